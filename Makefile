@@ -1,0 +1,99 @@
+# salesmgr: see README.md.  make; make check; make install.
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+MANPREFIX = $(PREFIX)/share/man
+CC = cc
+CFLAGS = -O2 -g
+LDFLAGS =
+AR = ar
+SM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(CFLAGS)
+
+PROGS = \
+	rep-add \
+	rep-edit \
+	rep-end \
+	rep-list \
+	rep-show \
+	sales-check \
+	sales-init \
+	sales-log \
+	team-add \
+	team-list
+
+LIBOBJ = \
+	lib/audit.o \
+	lib/buf.o \
+	lib/cli.o \
+	lib/config.o \
+	lib/date.o \
+	lib/err.o \
+	lib/id.o \
+	lib/input.o \
+	lib/money.o \
+	lib/out.o \
+	lib/period.o \
+	lib/schema.o \
+	lib/store.o \
+	lib/table.o \
+	lib/tsv.o \
+	lib/xalloc.o
+
+UNITS = \
+	tests/unit/test-date \
+	tests/unit/test-id \
+	tests/unit/test-money \
+	tests/unit/test-out \
+	tests/unit/test-period \
+	tests/unit/test-table \
+	tests/unit/test-tsv
+
+BIN = $(PROGS:%=bin/%)
+LIB = lib/libsalesmgr.a
+
+all: $(BIN)
+
+$(LIB): $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(LIBOBJ): lib/*.h
+
+.SUFFIXES: .c .o
+.c.o:
+	$(CC) $(SM_CFLAGS) -c -o $@ $<
+
+bin/%: cmd/%.c $(LIB)
+	@mkdir -p bin
+	$(CC) $(SM_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB)
+
+tests/unit/%: tests/unit/%.c tests/unit/unit.h $(LIB)
+	$(CC) $(SM_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB)
+
+units: $(UNITS)
+
+check: all units
+	@tests/run
+
+test: check
+
+demo: all
+	@scripts/demo
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7
+	cp $(BIN) $(DESTDIR)$(BINDIR)/
+	cp man/man1/*.1 $(DESTDIR)$(MANPREFIX)/man1/
+	cp man/man5/*.5 $(DESTDIR)$(MANPREFIX)/man5/
+	cp man/man7/*.7 $(DESTDIR)$(MANPREFIX)/man7/
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p \
+		$(DESTDIR)$(MANPREFIX)/man1/$$p.1; done
+	rm -f $(DESTDIR)$(MANPREFIX)/man5/salesmgr-files.5 \
+		$(DESTDIR)$(MANPREFIX)/man7/salesmgr.7
+
+clean:
+	rm -rf bin $(LIB) lib/*.o $(UNITS) tests/fuzz/bin
+
+.PHONY: all units check test demo install uninstall clean

@@ -1,0 +1,39 @@
+/*
+ * err: the one place that prints messages and chooses exit statuses.
+ *
+ * Call err_init(argv[0]) first thing in main().  It records the program
+ * name used as the prefix of every message, makes sure descriptors 0-2 are
+ * open (so a file we open never becomes "stdout"), sets umask 077 and ignores
+ * SIGXFSZ so an oversize write fails with EFBIG instead of killing us.
+ *
+ * Messages go to stderr as "prog: message"; the *_errno variants append
+ * ": strerror(errno)".  Messages are lowercase, without a final period, and
+ * name the failing thing first.  die*() never return.
+ */
+#ifndef ERR_H
+#define ERR_H
+
+enum {
+	EXIT_FAIL = 1,		/* not found, invalid data, I/O */
+	EXIT_USAGE = 2,		/* bad options or arguments */
+	EXIT_BUSY = 75		/* data directory locked by someone else */
+};
+
+extern const char *progname;
+
+void err_init(const char *argv0);
+
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warn_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die_status(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print "usage: ..." to stderr and exit 2.  usage is the whole synopsis. */
+_Noreturn void die_usage(const char *usage);
+
+/* Flush and close stdout; a failed write (full disk, closed pipe) is fatal. */
+void close_stdout(void);
+
+#endif

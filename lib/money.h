@@ -1,0 +1,49 @@
+/*
+ * money: amounts as int64 minor units (cents), parsed and printed by our own
+ * integer code: never a double, strtod or %f.
+ *
+ * The number of decimals (minor units) comes from the currency:
+ * money_set_currency("EUR") -> 2, "JPY" -> 0, "KWD" -> 3.  Default is 2.
+ *
+ * Canonical form: "-1234.50": optional '-', digits without grouping, '.',
+ * exactly `decimals` digits (no '.' when decimals is 0).  money_parse()
+ * accepts also fewer decimals ("12", "12.5") and a leading '+', but never
+ * more decimals than the currency has, grouping, spaces, or a value past
+ * int64; it returns 0 on success, -1 with a short reason in *why.
+ *
+ * Arithmetic is overflow-checked: the money_add/sub/mul functions return -1
+ * on overflow and leave *r unchanged.  Rates are basis points (1% = 100 bp).
+ * money_apply_bp() rounds half away from zero.  money_split() divides a
+ * total over weights by largest remainder so the parts add up exactly.
+ */
+#ifndef MONEY_H
+#define MONEY_H
+#include <stdint.h>
+#include <stddef.h>
+
+#define MONEY_BUFSZ 48		/* enough for any formatted int64 amount */
+
+void money_set_currency(const char *code);
+void money_set_decimals(int decimals);
+int money_decimals(void);
+
+int money_parse(const char *s, int64_t *out, const char **why);
+/* Canonical form into buf (MONEY_BUFSZ); returns buf. */
+char *money_format(int64_t v, char *buf);
+/* With a thousands separator and decimal sign, for tables: 1,234,567.89 */
+char *money_format_grouped(int64_t v, char *buf, const char *thousands, const char *decimal);
+
+int money_add(int64_t a, int64_t b, int64_t *r);
+int money_sub(int64_t a, int64_t b, int64_t *r);
+int money_mul(int64_t a, int64_t n, int64_t *r);
+/* a * bp / 10000 rounded half away from zero; -1 on overflow. */
+int money_apply_bp(int64_t a, int64_t bp, int64_t *r);
+/* num / den rounded half away from zero (den != 0); -1 on overflow. */
+int money_div_round(int64_t num, int64_t den, int64_t *r);
+/* Split total over n weights (>= 0, not all 0) so parts sum to total. */
+int money_split(int64_t total, const int64_t *weights, size_t n, int64_t *parts);
+
+/* Non-negative integer in decimal without sign or leading junk, <= max. */
+int parse_uint(const char *s, long long max, long long *out);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * out: what report and list programs print.
+ *
+ * Formats: an aligned table when stdout is a terminal, TSV with a header
+ * otherwise; -o/--format picks table, tsv or json (JSON lines: one object
+ * per row).  TSV fields are escaped (tsv_escape); TSV and JSON never depend
+ * on the locale.
+ *
+ * Order of calls:
+ *   o = out_start(format, cols, ncols, no_header);
+ *   out_row(o, fields);   once per row; fields are canonical text
+ *                         (money "-1234.50", dates ISO, "" for not set)
+ *   out_end(o);           prints a table (which must see every row first to
+ *                         pad the columns) and frees o
+ * then close_stdout() (err.h) so that a failed write is an error.
+ *
+ * In a table, columns are padded by display width (double-width East Asian
+ * characters count 2, combining marks 0), numbers and money are right-aligned
+ * and money is shown with grouping (1,234,567.89); control characters are
+ * shown escaped so they cannot break the layout.  TSV rows are written as
+ * they come, and the header is flushed at once so a pipeline fails fast.
+ * In JSON, int and money columns are numbers, text is a string, not set is
+ * null.
+ */
+#ifndef OUT_H
+#define OUT_H
+#include <stddef.h>
+
+enum out_format { OUT_AUTO, OUT_TABLE, OUT_TSV, OUT_JSON };
+enum out_kind { OUT_TEXT, OUT_INT, OUT_MONEY, OUT_NUM };	/* OUT_NUM: decimal like 87.5 */
+
+struct out_col {
+	const char *name;
+	enum out_kind kind;
+};
+
+struct out;
+
+/* Parse a -o value; 0 or -1. */
+int out_format_parse(const char *s, enum out_format *f);
+/* OUT_AUTO resolved: table on a terminal, else tsv. */
+enum out_format out_resolve(enum out_format f);
+struct out *out_start(enum out_format f, const struct out_col *cols, size_t ncols, int no_header);
+void out_row(struct out *o, const char *const *fields);
+void out_end(struct out *o);
+
+/* Display width of UTF-8 text s (n bytes) in a terminal. */
+size_t text_width(const char *s, size_t n);
+/* May we use colour?  stdout a terminal and NO_COLOR unset or empty. */
+int out_color(void);
+
+#endif

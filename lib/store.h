@@ -1,0 +1,82 @@
+/*
+ * store: the data directory, and the only code that writes to it.
+ *
+ * Order of calls:
+ *   s = store_open(dir_option, STORE_READ or STORE_WRITE);
+ *   t = store_load(s, "reps.tsv");           any number of times
+ *   ... change t in memory, check it (schema_check_table) ...
+ *   store_replace(s, t);                      tables: atomic, durable
+ *   store_append(s, "deals/2026-11.tsv", ...);ledgers: append-only
+ *   audit_log(s, ...);                        after the change is committed
+ *   store_close(s);                           releases the lock
+ *
+ * store_open() finds the directory (-D, then $SALESMGR_DIR, then
+ * ${XDG_DATA_HOME:-$HOME/.local/share}/salesmgr), refuses one that is missing,
+ * not initialised (no config.tsv: "run sales-init"), a symlink, not owned by
+ * the user, or group/world-writable.  It then takes a shared (STORE_READ) or
+ * exclusive (STORE_WRITE) flock on .lock, waiting up to
+ * $SALESMGR_LOCK_TIMEOUT seconds (default 10) before dying with status 75.
+ * A writer also removes temporaries left by a writer that crashed (they can
+ * only exist while someone holds the exclusive lock).
+ *
+ * Every file is opened relative to the directory with O_NOFOLLOW and must be
+ * a regular file with one link; anything else is refused.
+ *
+ * Errors: every function here dies (status 1, a message naming the file) on
+ * any failure, after undoing what it had begun: a failed store_replace()
+ * leaves the old table and no temporary; a failed store_append() truncates
+ * the ledger back to its old size.  A failed fsync is never retried.
+ */
+#ifndef STORE_H
+#define STORE_H
+#include <stddef.h>
+#include <sys/types.h>
+#include "table.h"
+
+enum store_mode { STORE_READ, STORE_WRITE };
+
+struct store {
+	char *path;		/* the directory, as resolved */
+	int dirfd, lockfd;
+	enum store_mode mode;
+};
+
+/* Resolve the directory from the -D option (or NULL). */
+char *store_resolve(const char *dir_option);
+struct store *store_open(const char *dir_option, enum store_mode mode);
+void store_close(struct store *s);
+
+/* Open an existing file of the directory for reading (relative path, e.g.
+ * "deals/2026-11.tsv").  Returns -1 if it does not exist; dies on anything
+ * else (symlink, not a regular file, hard links, I/O). */
+int store_open_read(struct store *s, const char *relpath);
+/* Load a table; a missing table is an error ("run sales-check"). */
+struct table *store_load(struct store *s, const char *name);
+/* Replace a table with t's content, atomically and durably. */
+void store_replace(struct store *s, const struct table *t);
+/* Replace (or create) any top-level file with exactly this content. */
+void store_replace_data(struct store *s, const char *name, const char *data, size_t len);
+/*
+ * Append whole lines to a ledger (relpath "audit.tsv" or "deals/YYYY-MM.tsv").
+ * A missing ledger is created with the header line hdr first (atomically:
+ * written to a temporary, then renamed).  A ledger whose last line is torn
+ * is refused: run sales-check --repair.
+ */
+void store_append(struct store *s, const char *relpath, const char *hdr,
+		  const char *data, size_t len);
+/* Does this relative path exist (as anything)? */
+int store_exists(struct store *s, const char *relpath);
+
+/* Low-level pieces shared with sales-init and sales-check. */
+/* Write all of p, retrying short writes and EINTR; -1 with errno on error. */
+int write_all(int fd, const void *p, size_t n);
+/* Read a whole file from fd into a NUL-terminated buffer; -1 on error. */
+int read_all(int fd, char **data, size_t *len);
+/* Create dir/name from data via a temporary; 0 or -1 with errno. */
+int atomic_write_at(int dirfd, const char *name, const char *data, size_t len);
+/* Remove leftover temporaries in dirfd; returns how many were removed. */
+int store_remove_temporaries(int dirfd);
+/* The prefix every temporary's name starts with. */
+#define STORE_TMP_PREFIX ".tmp-"
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * table: a whole small table (reps.tsv, teams.tsv, ...) in memory.
+ *
+ * table_read() loads a table strictly from a descriptor: any malformed row
+ * or read error makes it fail (returning NULL after reporting every problem
+ * through warn()), because a table is only ever rewritten from a complete,
+ * correct read.  Every column is kept, including ones the programs do not
+ * know (a user's own), in its place, so table_write() gives back what was
+ * read plus the changes.
+ *
+ * Cells are NUL-terminated, unescaped strings owned by the table; "" means
+ * not set.  Rows are addressed by index; table_sort() keeps them in key
+ * order so that diffs of the data directory stay small.
+ */
+#ifndef TABLE_H
+#define TABLE_H
+#include <stddef.h>
+#include "buf.h"
+
+struct table {
+	char *name;		/* file name, for messages */
+	size_t ncols;
+	char **cols;
+	size_t nrows, cap;
+	char ***rows;		/* rows[i][j] */
+	unsigned long *lines;	/* source line of each row, 0 for new rows */
+};
+
+struct table *table_new(const char *name, const char *const *cols, size_t ncols);
+/* Read a whole table from fd.  NULL on any problem (already reported). */
+struct table *table_read(int fd, const char *name);
+void table_free(struct table *t);
+
+/* Index of column name, or -1. */
+int table_col(const struct table *t, const char *name);
+/* Index of column name, appending it (empty in every row) if missing. */
+int table_col_add(struct table *t, const char *name);
+/* Append a row with every cell empty; returns its index. */
+size_t table_add_row(struct table *t);
+void table_del_row(struct table *t, size_t row);
+const char *table_get(const struct table *t, size_t row, int col);
+void table_set(struct table *t, size_t row, int col, const char *value);
+/* First row whose column col equals value, or -1. */
+long table_find(const struct table *t, int col, const char *value);
+/* Sort rows by the given columns, in order (byte order, stable). */
+void table_sort(struct table *t, const int *keycols, size_t nkeys);
+/* The whole table in file form: header, escaped rows, final LF. */
+void table_write(const struct table *t, struct buf *out);
+
+#endif

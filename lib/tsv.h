@@ -1,0 +1,76 @@
+/*
+ * tsv: the file format of every data file and of every program's input and
+ * output (salesmgr-files(5)).
+ *
+ * A file is UTF-8 text, a header line of column names first, then rows with
+ * exactly as many fields as the header.  Inside a field there are exactly
+ * four escapes: \t \n \r \\.  Any other backslash sequence, a ragged row or
+ * invalid UTF-8 is an error reported as "name:line: problem".  A leading BOM
+ * is skipped and a CR before the LF is dropped.
+ *
+ * Writing: tsv_escape() appends a field in its escaped form.
+ *
+ * Reading is streaming: tsv_open() on a descriptor, then tsv_header() once,
+ * then tsv_next() until it returns TSV_EOF.  Fields point into the reader's
+ * buffer (unescaped in place, NUL-terminated) and stay valid only until the
+ * next call; nothing is allocated per row or per field.  Reads are 4 MiB at a
+ * time and lines are split with memchr, so a ledger of millions of rows costs
+ * a few times what `wc -l` costs.
+ *
+ * Errors: tsv_next() returns TSV_BAD for a row that is malformed; the
+ * message ("name:line: ...") is in tsv_error() and the reader has already
+ * moved past the line, so a validator may go on and report every bad row.
+ * TSV_IOERR is a read error: the reader is unusable and the caller must
+ * abort (never act on a partial read).
+ */
+#ifndef TSV_H
+#define TSV_H
+#include <stddef.h>
+#include "buf.h"
+
+enum { TSV_EOF = 0, TSV_ROW = 1, TSV_BAD = -1, TSV_IOERR = -2 };
+
+struct tsv_reader {
+	/* public, read-only */
+	const char *name;	/* for messages: a path, "stdin", "reps.tsv" */
+	unsigned long line;	/* line number of the last line returned */
+	size_t ncols;		/* columns in the header */
+	char **cols;		/* header names */
+	char **f;		/* fields of the current row (ncols of them) */
+	size_t *flen;		/* their lengths */
+	int no_final_newline;	/* the last line read had no LF: a torn tail */
+	/* private */
+	int fd, eof, owned_fd;
+	char *buf;
+	size_t cap, start, end;
+	size_t fcap;
+	char err[512];
+};
+
+/* Start reading fd; name is used in messages.  Never fails. */
+struct tsv_reader *tsv_open(int fd, const char *name);
+/* Read the header line.  TSV_ROW on success, TSV_EOF for an empty file. */
+int tsv_header(struct tsv_reader *r);
+/* Next row: TSV_ROW, TSV_EOF, TSV_BAD (see tsv_error) or TSV_IOERR. */
+int tsv_next(struct tsv_reader *r);
+const char *tsv_error(const struct tsv_reader *r);
+/* Index of the column with this name, or -1. */
+int tsv_col(const struct tsv_reader *r, const char *name);
+/* Free the reader; closes fd only if it was opened by tsv_open_path. */
+void tsv_close(struct tsv_reader *r);
+/* Open a path ("-" is stdin) for reading; NULL with errno set on failure. */
+struct tsv_reader *tsv_open_path(const char *path);
+
+/* Split one line (no LF) in place into fields; unescape them.  Returns the
+ * number of fields, or -1 with a message in err (size errlen). */
+long tsv_split(char *line, size_t len, char **f, size_t *flen, size_t maxf,
+	       char *err, size_t errlen);
+
+/* Append s (n bytes) to b in escaped form. */
+void tsv_escape(struct buf *b, const char *s, size_t n);
+/* Unescape s in place; returns the new length or -1 for a bad escape. */
+long tsv_unescape(char *s, size_t n);
+/* Length of the valid UTF-8 prefix of s (n if all of it is valid). */
+size_t utf8_valid_prefix(const char *s, size_t n);
+
+#endif
