@@ -32,10 +32,12 @@ LIBOBJ = \
 	lib/money.o \
 	lib/out.o \
 	lib/period.o \
+	lib/roster.o \
 	lib/schema.o \
 	lib/store.o \
 	lib/table.o \
 	lib/tsv.o \
+	lib/txn.o \
 	lib/xalloc.o
 
 UNITS = \

@@ -11,6 +11,10 @@
  * Relative dates: date_relative() accepts an ISO date or "+14d", "+2w",
  * "+1m" (months clamp to the month's last day: 01-31 +1m is 02-28/29),
  * counted from base.
+ *
+ * Only DATE_MIN..DATE_MAX have a text form: date_valid_ymd() is false for
+ * other years, date_relative() refuses results outside the range, and
+ * date_format() prints "0000-00-00" (which date_parse() refuses) for them.
  */
 #ifndef DATE_H
 #define DATE_H
@@ -18,6 +22,8 @@
 
 typedef int32_t date_t;
 #define DATE_BUFSZ 11
+#define DATE_MIN (-354285)	/* 1000-01-01, the first date of the text form */
+#define DATE_MAX 2932896	/* 9999-12-31, the last */
 
 date_t date_from_ymd(int y, int m, int d);
 void date_to_ymd(date_t t, int *y, int *m, int *d);

@@ -1,0 +1,110 @@
+/* rep-add: add reps to the roster, from options or --from FILE. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "date.h"
+#include "err.h"
+#include "input.h"
+#include "roster.h"
+#include "schema.h"
+#include "store.h"
+#include "txn.h"
+
+static const char usage[] =
+    "usage: rep-add REP --name NAME [--email E] [--team TEAM] [--role ROLE]\n"
+    "               [--manager REP] [--hired DATE] [--region REGION]\n"
+    "               [--capacity N] [-nq] [-D DIR] [--today DATE]\n"
+    "       rep-add --from FILE [--ignore-extra] [-nq] [-D DIR] [--today DATE]\n";
+
+enum { F_REP, F_NAME, F_EMAIL, F_TEAM, F_ROLE, F_MANAGER, F_HIRED, F_REGION,
+	F_CAPACITY, NFIELDS };
+static const char *const fields[NFIELDS] = {
+	"rep", "name", "email", "team", "role", "manager", "hired", "region", "capacity"
+};
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_WRITE, CLI_FROM,
+		{ "name", required_argument, NULL, CLI_OWN + F_NAME },
+		{ "email", required_argument, NULL, CLI_OWN + F_EMAIL },
+		{ "team", required_argument, NULL, CLI_OWN + F_TEAM },
+		{ "role", required_argument, NULL, CLI_OWN + F_ROLE },
+		{ "manager", required_argument, NULL, CLI_OWN + F_MANAGER },
+		{ "hired", required_argument, NULL, CLI_OWN + F_HIRED },
+		{ "region", required_argument, NULL, CLI_OWN + F_REGION },
+		{ "capacity", required_argument, NULL, CLI_OWN + F_CAPACITY },
+		{ 0 }
+	};
+	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS];
+	char today[DATE_BUFSZ];
+	struct cli cli = { 0 };
+	struct table *reps, *teams;
+	struct store *s;
+	struct input *in;
+	struct txn x;
+	size_t i, first;
+	long row;
+	int c;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
+		if (c >= CLI_OWN + F_NAME && c < CLI_OWN + NFIELDS)
+			opt[c - CLI_OWN] = optarg;
+		else
+			cli_common(&cli, c, usage);
+	}
+	if (cli.from ? optind != argc : optind != argc - 1)
+		die_usage(usage);
+	if (!cli.from)
+		opt[F_REP] = argv[optind];
+	date_format(date_today(cli.today), today);
+
+	s = store_open(cli.data_dir, STORE_WRITE);
+	reps = store_load(s, "reps.tsv");
+	teams = store_load(s, "teams.tsv");
+	first = reps->nrows;
+	in = input_open(cli.from, fields, NFIELDS,
+	    cli.ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
+	while (input_next(in, opt, v)) {
+		if (!v[F_HIRED] || !*v[F_HIRED])
+			v[F_HIRED] = today;
+		if (!v[F_REP] || !*v[F_REP]) {
+			input_error(in, "no rep id given");
+			continue;
+		}
+		if (!v[F_NAME] || !*v[F_NAME]) {
+			input_error(in, "rep '%.64s': no name given (use --name)", v[F_REP]);
+			continue;
+		}
+		if (input_check(in, &schema_reps, fields, v) ||
+		    roster_check_team(in, teams, v[F_TEAM]) ||
+		    roster_check_manager(in, reps, v[F_REP], v[F_MANAGER]))
+			continue;
+		if (roster_find_rep(reps, v[F_REP]) >= 0) {
+			input_error(in, "rep '%s' already exists (change it with rep-edit)",
+			    v[F_REP]);
+			continue;
+		}
+		row = (long)table_add_row(reps);
+		for (i = 0; i < NFIELDS; i++)
+			if (v[i])
+				table_set(reps, (size_t)row, table_col(reps, fields[i]), v[i]);
+		table_set(reps, (size_t)row, table_col(reps, "status"), "active");
+	}
+	if (input_close(in))
+		die("nothing was changed");
+
+	txn_begin(&x, s, cli.dry_run);
+	for (i = first; i < reps->nrows; i++)
+		txn_log(&x, "add rep %s", table_get(reps, i, table_col(reps, "rep")));
+	txn_table(&x, &schema_reps, reps);
+	txn_commit(&x);
+	close_stdout();
+	if (!cli.dry_run)
+		cli_done(&cli, "added %zu rep%s", x.changes, x.changes == 1 ? "" : "s");
+	store_close(s);
+	return 0;
+}

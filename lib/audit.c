@@ -1,0 +1,63 @@
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "err.h"
+#include "schema.h"
+#include "tsv.h"
+
+static void
+stamp(struct buf *log)
+{
+	static char prefix[256];
+	struct passwd *pw;
+	struct tm tm;
+	struct buf user = BUF_INIT;
+	time_t now;
+
+	if (!prefix[0]) {
+		now = time(NULL);
+		gmtime_r(&now, &tm);
+		strftime(prefix, 32, "%Y-%m-%dT%H:%M:%SZ\t", &tm);
+		pw = getpwuid(geteuid());
+		if (pw)
+			tsv_escape(&user, pw->pw_name, strlen(pw->pw_name));
+		else
+			buf_printf(&user, "%lu", (unsigned long)geteuid());
+		snprintf(prefix + strlen(prefix), sizeof prefix - strlen(prefix),
+		    "%.64s\t%.64s\t", user.data, progname);
+		buf_free(&user);
+	}
+	buf_adds(log, prefix);
+}
+
+void
+audit_add(struct buf *log, const char *fmt, ...)
+{
+	char detail[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	stamp(log);
+	tsv_escape(log, detail, strlen(detail));
+	buf_addc(log, '\n');
+}
+
+void
+audit_commit(struct store *s, struct buf *log)
+{
+	struct buf hdr = BUF_INIT;
+
+	if (log->len == 0)
+		return;
+	schema_header(&schema_audit, &hdr);
+	store_append(s, "audit.tsv", hdr.data, log->data, log->len);
+	buf_free(&hdr);
+	buf_free(log);
+}

@@ -1,0 +1,124 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+
+const char *progname = "salesmgr";
+
+void
+err_init(const char *argv0)
+{
+	const char *slash;
+	int fd;
+
+	if (argv0 && *argv0) {
+		slash = strrchr(argv0, '/');
+		progname = slash ? slash + 1 : argv0;
+	}
+	/* A closed 0-2 would let a data file become stdout or stderr. */
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		;
+	if (fd > 2)
+		close(fd);
+	umask(077);
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+static void
+vmessage(const char *fmt, va_list ap, int errnum)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+	if (errnum)
+		fprintf(stderr, ": %s", strerror(errnum));
+	fputc('\n', stderr);
+}
+
+void
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap, 0);
+	va_end(ap);
+}
+
+void
+warn_errno(const char *fmt, ...)
+{
+	va_list ap;
+	int e = errno;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap, e);
+	va_end(ap);
+}
+
+void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap, 0);
+	va_end(ap);
+	exit(EXIT_FAIL);
+}
+
+void
+die_errno(const char *fmt, ...)
+{
+	va_list ap;
+	int e = errno;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap, e);
+	va_end(ap);
+	exit(EXIT_FAIL);
+}
+
+void
+die_status(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap, 0);
+	va_end(ap);
+	exit(status);
+}
+
+void
+die_usage(const char *usage)
+{
+	fprintf(stderr, "%s", usage);
+	exit(EXIT_USAGE);
+}
+
+void
+close_stdout(void)
+{
+	int bad = fflush(stdout) != 0 || ferror(stdout);
+	int e = errno;
+
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		errno = e;
+		/* stdout is gone; report on stderr and fail. */
+		fprintf(stderr, "%s: write error on standard output: %s\n",
+		    progname, strerror(e ? e : EIO));
+		_exit(EXIT_FAIL);
+	}
+}

@@ -1,0 +1,43 @@
+#include <string.h>
+
+#include "id.h"
+
+static int
+id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	    c == '.' || c == '_' || c == '-';
+}
+
+const char *
+id_check(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0)
+		return "is empty";
+	if (n > ID_MAX)
+		return "is longer than 32 bytes";
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+		return "must start with a-z or 0-9";
+	for (i = 1; i < n; i++)
+		if (!id_char(s[i]))
+			return "may hold only a-z, 0-9, '.', '_' and '-'";
+	return NULL;
+}
+
+const char *
+genid_check(const char *s, char letter)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 2 || s[0] != letter)
+		return letter == 'D' ? "is not a deal id (D1, D2, ...)" :
+		    "is not a note id (N1, N2, ...)";
+	if (s[1] == '0' || n > 19)
+		return "has a bad number";
+	for (i = 1; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return "has a bad number";
+	return NULL;
+}

@@ -1,0 +1,155 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "input.h"
+#include "schema.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+struct input {
+	struct tsv_reader *r;	/* NULL: one record from the options */
+	size_t nfields, count, errors;
+	int *col;		/* input column of each field, or -1 */
+	int done;
+	char where[300];
+};
+
+struct input *
+input_open(const char *from, const char *const *fields, size_t nfields, int mode)
+{
+	struct input *in = xcalloc(1, sizeof *in);
+	size_t i, j;
+	int st, known;
+
+	in->nfields = nfields;
+	in->col = xcalloc(nfields ? nfields : 1, sizeof *in->col);
+	for (i = 0; i < nfields; i++)
+		in->col[i] = -1;
+	if (!from)
+		return in;
+	in->r = tsv_open_path(from);
+	if (!in->r)
+		die_errno("%s", from);
+	st = tsv_header(in->r);
+	if (st == TSV_EOF)
+		die("%s: empty input (no header line)", in->r->name);
+	if (st != TSV_ROW)
+		die("%s", tsv_error(in->r));
+	for (i = 0; i < nfields; i++)
+		in->col[i] = tsv_col(in->r, fields[i]);
+	if (mode & (INPUT_ACT | INPUT_IGNORE_EXTRA))
+		return in;
+	for (j = 0; j < in->r->ncols; j++) {
+		known = 0;
+		for (i = 0; i < nfields; i++)
+			known |= strcmp(in->r->cols[j], fields[i]) == 0;
+		if (!known) {
+			warn("%s:1: unknown column '%.64s' (use --ignore-extra to skip it)",
+			    in->r->name, in->r->cols[j]);
+			in->errors++;
+		}
+	}
+	if (in->errors)
+		die("%s: nothing was changed", in->r->name);
+	return in;
+}
+
+int
+input_next(struct input *in, const char *const *opts, const char **vals)
+{
+	size_t i;
+	int st;
+
+	if (!in->r) {
+		if (in->done)
+			return 0;
+		in->done = 1;
+		for (i = 0; i < in->nfields; i++)
+			vals[i] = opts[i];
+		in->count++;
+		return 1;
+	}
+	for (;;) {
+		st = tsv_next(in->r);
+		if (st == TSV_EOF)
+			return 0;
+		if (st == TSV_IOERR)
+			die("%s", tsv_error(in->r));
+		if (st == TSV_ROW)
+			break;
+		warn("%s", tsv_error(in->r));
+		in->errors++;
+	}
+	snprintf(in->where, sizeof in->where, "%s:%lu", in->r->name, in->r->line);
+	for (i = 0; i < in->nfields; i++)
+		vals[i] = in->col[i] >= 0 ? in->r->f[in->col[i]] : opts[i];
+	in->count++;
+	return 1;
+}
+
+int
+input_has(const struct input *in, size_t field)
+{
+	return field < in->nfields && in->col[field] >= 0;
+}
+
+const char *
+input_where(const struct input *in)
+{
+	return in->r ? in->where : "";
+}
+
+void
+input_error(struct input *in, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (in->r)
+		warn("%s: %s", in->where, msg);
+	else
+		warn("%s", msg);
+	in->errors++;
+}
+
+size_t
+input_count(const struct input *in)
+{
+	return in->count;
+}
+
+size_t
+input_close(struct input *in)
+{
+	size_t e = in->errors;
+
+	tsv_close(in->r);
+	free(in->col);
+	free(in);
+	return e;
+}
+
+size_t
+input_check(struct input *in, const struct schema *sc, const char *const *fields,
+	    const char *const *vals)
+{
+	size_t i, n = 0;
+	const char *why;
+	int c;
+
+	for (i = 0; i < in->nfields; i++) {
+		if (!vals[i] || (c = schema_col(sc, fields[i])) < 0)
+			continue;
+		if ((why = schema_check_value(&sc->cols[c], vals[i]))) {
+			input_error(in, "%s '%.64s' %s", fields[i], vals[i], why);
+			n++;
+		}
+	}
+	return n;
+}

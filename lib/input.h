@@ -1,0 +1,53 @@
+/*
+ * input: the one loop over the records a program acts on, whether they come
+ * from its options (one record) or from --from FILE or --from - (one record
+ * per row of a TSV file with a header; DESIGN.md 5).
+ *
+ *   in = input_open(cli.from, fields, nfields, mode);
+ *   while (input_next(in, opts, vals)) {
+ *           ... validate vals; on a problem: input_error(in, "...") ...
+ *   }
+ *   if (input_close(in))  -> some rows were bad: say nothing was written
+ *
+ * fields are the names the program knows, which are its long option names
+ * and the input's column names.  opts holds what the options set (NULL for
+ * an option not given); for each field input_next() puts in vals the row's
+ * value if the input has that column (it may be ""), else the option's.
+ *
+ * Modes: INPUT_CREATE refuses a column that is not a field (a typo in a CRM
+ * export must not be silently dropped), unless INPUT_IGNORE_EXTRA is or-ed
+ * in; INPUT_ACT ignores other columns, since the input is usually another
+ * program's output.
+ *
+ * input_error() prints "program: FILE:LINE: message" (or "program: message"
+ * for the option record) and counts the problem.  A malformed row is
+ * reported the same way and skipped; a read error is fatal.
+ */
+#ifndef INPUT_H
+#define INPUT_H
+#include <stddef.h>
+
+enum { INPUT_CREATE = 0, INPUT_ACT = 1, INPUT_IGNORE_EXTRA = 2 };
+
+struct input;
+
+struct input *input_open(const char *from, const char *const *fields, size_t nfields,
+			 int mode);
+int input_next(struct input *in, const char *const *opts, const char **vals);
+/* Does the input have a column for field i?  (Always 0 for options.) */
+int input_has(const struct input *in, size_t field);
+/* "FILE:LINE" of the current row, or "" for options. */
+const char *input_where(const struct input *in);
+void input_error(struct input *in, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* How many records were read so far. */
+size_t input_count(const struct input *in);
+/* Check each set value whose field is a column of sc against the schema
+ * ("team 'North' must start with a-z or 0-9"); returns the problems found. */
+struct schema;
+size_t input_check(struct input *in, const struct schema *sc,
+		   const char *const *fields, const char *const *vals);
+/* Frees in; returns the number of problems reported. */
+size_t input_close(struct input *in);
+
+#endif

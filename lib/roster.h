@@ -1,0 +1,22 @@
+/*
+ * roster: the checks that tie reps and teams together, shared by every
+ * program that changes reps.tsv or teams.tsv (and by sales-check).
+ *
+ * roster_check_team() and roster_check_manager() report through
+ * input_error() and return 1 when the reference is bad: a team that is not
+ * in teams.tsv, a manager who is not in reps.tsv or who would be the rep's
+ * own manager (directly or up the chain).  NULL or "" means not set, which
+ * is always fine.
+ */
+#ifndef ROSTER_H
+#define ROSTER_H
+#include "input.h"
+#include "table.h"
+
+int roster_check_team(struct input *in, const struct table *teams, const char *team);
+int roster_check_manager(struct input *in, const struct table *reps, const char *rep,
+			 const char *manager);
+/* The row of rep in reps, or -1. */
+long roster_find_rep(const struct table *reps, const char *rep);
+
+#endif

@@ -1,0 +1,408 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "err.h"
+#include "id.h"
+#include "money.h"
+#include "period.h"
+#include "schema.h"
+#include "xalloc.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define SCHEMA(var, file, cols, nkey, ledger) \
+	const struct schema var = { file, cols, N(cols), nkey, ledger }
+
+static const struct coldef config_cols[] = {
+	{ "key", COL_ID, 1, NULL },
+	{ "value", COL_TEXT, 0, NULL },
+};
+static const struct coldef stages_cols[] = {
+	{ "stage", COL_ID, 1, NULL },
+	{ "order", COL_UINT, 1, NULL },
+	{ "probability", COL_PCT, 1, NULL },
+	{ "category", COL_ENUM, 1, "pipeline|best|commit|closed|omitted" },
+	{ "state", COL_ENUM, 1, "open|won|lost" },
+};
+static const struct coldef teams_cols[] = {
+	{ "team", COL_ID, 1, NULL },
+	{ "name", COL_TEXT, 1, NULL },
+	{ "manager", COL_ID, 0, NULL },
+	{ "focus", COL_TEXT, 0, NULL },
+};
+static const struct coldef reps_cols[] = {
+	{ "rep", COL_ID, 1, NULL },
+	{ "name", COL_TEXT, 1, NULL },
+	{ "email", COL_TEXT, 0, NULL },
+	{ "team", COL_ID, 0, NULL },
+	{ "role", COL_ID, 0, NULL },
+	{ "manager", COL_ID, 0, NULL },
+	{ "hired", COL_DATE, 1, NULL },
+	{ "status", COL_ENUM, 1, "active|leave|gone" },
+	{ "ended", COL_DATE, 0, NULL },
+	{ "region", COL_ID, 0, NULL },
+	{ "plan", COL_ID, 0, NULL },
+	{ "capacity", COL_UINT, 0, NULL },
+};
+static const struct coldef quotas_cols[] = {
+	{ "period", COL_PERIOD, 1, NULL },
+	{ "rep", COL_ID, 0, NULL },
+	{ "team", COL_ID, 0, NULL },
+	{ "metric", COL_ENUM, 1, "revenue|deals|activities" },
+	{ "target", COL_MONEY, 1, NULL },
+};
+static const struct coldef accounts_cols[] = {
+	{ "account", COL_ID, 1, NULL },
+	{ "name", COL_TEXT, 1, NULL },
+	{ "segment", COL_ID, 0, NULL },
+	{ "region", COL_ID, 0, NULL },
+	{ "potential", COL_MONEY, 0, NULL },
+	{ "priority", COL_ENUM, 0, "1|2|3|4|5" },
+	{ "owner", COL_ID, 0, NULL },
+	{ "since", COL_DATE, 0, NULL },
+};
+static const struct coldef courses_cols[] = {
+	{ "course", COL_ID, 1, NULL },
+	{ "title", COL_TEXT, 1, NULL },
+	{ "kind", COL_ENUM, 0, "onboarding|policy|product|skill" },
+	{ "skill", COL_ID, 0, NULL },
+	{ "hours", COL_UINT, 0, NULL },
+	{ "due_days", COL_UINT, 0, NULL },
+	{ "valid_days", COL_UINT, 0, NULL },
+	{ "pass_score", COL_PCT, 0, NULL },
+	{ "required", COL_TEXT, 0, NULL },
+};
+static const struct coldef training_cols[] = {
+	{ "rep", COL_ID, 1, NULL },
+	{ "course", COL_ID, 1, NULL },
+	{ "assigned", COL_DATE, 1, NULL },
+	{ "due", COL_DATE, 0, NULL },
+	{ "completed", COL_DATE, 0, NULL },
+	{ "score", COL_PCT, 0, NULL },
+};
+static const struct coldef notes_cols[] = {
+	{ "note", COL_NOTE, 1, NULL },
+	{ "date", COL_DATE, 1, NULL },
+	{ "rep", COL_ID, 1, NULL },
+	{ "kind", COL_ENUM, 1, "1on1|observation|praise|warning|pip" },
+	{ "text", COL_TEXT, 0, NULL },
+	{ "follow_up", COL_DATE, 0, NULL },
+	{ "done", COL_DATE, 0, NULL },
+};
+static const struct coldef comp_plans_cols[] = {
+	{ "plan", COL_ID, 1, NULL },
+	{ "title", COL_TEXT, 0, NULL },
+	{ "mode", COL_ENUM, 1, "marginal|flat" },
+	{ "threshold", COL_UINT, 0, NULL },
+	{ "cap", COL_MONEY, 0, NULL },
+	{ "clawback_days", COL_UINT, 0, NULL },
+};
+static const struct coldef comp_tiers_cols[] = {
+	{ "plan", COL_ID, 1, NULL },
+	{ "from", COL_UINT, 1, NULL },
+	{ "rate", COL_UINT, 1, NULL },
+};
+static const struct coldef plans_cols[] = {
+	{ "period", COL_PERIOD, 1, NULL },
+	{ "dimension", COL_ENUM, 1, "team|region|segment|product" },
+	{ "key", COL_ID, 1, NULL },
+	{ "metric", COL_ENUM, 1, "revenue|deals|new-accounts" },
+	{ "target", COL_MONEY, 1, NULL },
+};
+static const struct coldef ids_cols[] = {
+	{ "kind", COL_ID, 1, NULL },
+	{ "next", COL_UINT, 1, NULL },
+};
+static const struct coldef deals_cols[] = {
+	{ "date", COL_DATE, 1, NULL },
+	{ "deal", COL_DEAL, 1, NULL },
+	{ "event", COL_ENUM, 1, "open|stage|amend|won|lost|cancel|reopen" },
+	{ "rep", COL_ID, 1, NULL },
+	{ "account", COL_ID, 1, NULL },
+	{ "product", COL_ID, 0, NULL },
+	{ "amount", COL_MONEY, 1, NULL },
+	{ "stage", COL_ID, 1, NULL },
+	{ "expected", COL_DATE, 0, NULL },
+	{ "ref", COL_TEXT, 0, NULL },
+	{ "reason", COL_TEXT, 0, NULL },
+	{ "note", COL_TEXT, 0, NULL },
+};
+static const struct coldef activities_cols[] = {
+	{ "date", COL_DATE, 1, NULL },
+	{ "rep", COL_ID, 1, NULL },
+	{ "kind", COL_ENUM, 1, "call|email|meeting|demo|visit|other" },
+	{ "account", COL_ID, 0, NULL },
+	{ "deal", COL_DEAL, 0, NULL },
+	{ "minutes", COL_UINT, 0, NULL },
+	{ "ref", COL_TEXT, 0, NULL },
+	{ "note", COL_TEXT, 0, NULL },
+};
+static const struct coldef audit_cols[] = {
+	{ "time", COL_TIME, 1, NULL },
+	{ "user", COL_TEXT, 1, NULL },
+	{ "program", COL_TEXT, 1, NULL },
+	{ "detail", COL_TEXT, 0, NULL },
+};
+
+SCHEMA(schema_config, "config.tsv", config_cols, 1, 0);
+SCHEMA(schema_stages, "stages.tsv", stages_cols, 0, 0);
+SCHEMA(schema_teams, "teams.tsv", teams_cols, 1, 0);
+SCHEMA(schema_reps, "reps.tsv", reps_cols, 1, 0);
+SCHEMA(schema_quotas, "quotas.tsv", quotas_cols, 4, 0);
+SCHEMA(schema_accounts, "accounts.tsv", accounts_cols, 1, 0);
+SCHEMA(schema_courses, "courses.tsv", courses_cols, 1, 0);
+SCHEMA(schema_training, "training.tsv", training_cols, 3, 0);
+SCHEMA(schema_notes, "notes.tsv", notes_cols, 0, 0);
+SCHEMA(schema_comp_plans, "comp-plans.tsv", comp_plans_cols, 1, 0);
+SCHEMA(schema_comp_tiers, "comp-tiers.tsv", comp_tiers_cols, 0, 0);
+SCHEMA(schema_plans, "plans.tsv", plans_cols, 4, 0);
+SCHEMA(schema_ids, "ids.tsv", ids_cols, 1, 0);
+SCHEMA(schema_deals, "deals/", deals_cols, 0, 1);
+SCHEMA(schema_activities, "activities/", activities_cols, 0, 1);
+SCHEMA(schema_audit, "audit.tsv", audit_cols, 0, 1);
+
+const struct schema *const schema_tables[] = {
+	&schema_config, &schema_stages, &schema_teams, &schema_reps,
+	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
+	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
+	&schema_ids, NULL
+};
+
+const struct schema *const schema_all[] = {
+	&schema_config, &schema_stages, &schema_teams, &schema_reps,
+	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
+	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
+	&schema_ids, &schema_deals, &schema_activities, &schema_audit, NULL
+};
+
+void
+schema_header(const struct schema *sc, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < sc->ncols; i++) {
+		if (i)
+			buf_addc(b, '\t');
+		buf_adds(b, sc->cols[i].name);
+	}
+	buf_addc(b, '\n');
+}
+
+int
+schema_col(const struct schema *sc, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sc->ncols; i++)
+		if (strcmp(sc->cols[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+enum_has(const char *values, const char *v)
+{
+	size_t n = strlen(v);
+	const char *p = values, *bar;
+
+	for (;;) {
+		bar = strchr(p, '|');
+		if (!bar)
+			return strcmp(p, v) == 0;
+		if ((size_t)(bar - p) == n && memcmp(p, v, n) == 0)
+			return 1;
+		p = bar + 1;
+	}
+}
+
+static int
+time_valid(const char *s)
+{
+	date_t d;
+	char day[DATE_BUFSZ];
+	int i;
+
+	/* 2026-11-26T08:00:00Z */
+	if (strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+		return 0;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (date_parse(day, &d) < 0)
+		return 0;
+	for (i = 11; i < 19; i++)
+		if (i != 13 && i != 16 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return (s[11] - '0') * 10 + (s[12] - '0') < 24 &&
+	    (s[14] - '0') < 6 && (s[17] - '0') < 6;
+}
+
+const char *
+schema_check_value(const struct coldef *c, const char *v)
+{
+	struct period p;
+	long long n;
+	int64_t m;
+	date_t d;
+	const char *why;
+
+	if (!*v)
+		return c->required ? "is empty" : NULL;
+	switch (c->type) {
+	case COL_TEXT:
+		return NULL;
+	case COL_ID:
+		return id_check(v);
+	case COL_DATE:
+		return date_parse(v, &d) < 0 ? "is not a date (YYYY-MM-DD)" : NULL;
+	case COL_MONEY:
+		return money_parse(v, &m, &why) < 0 ? why : NULL;
+	case COL_UINT:
+		return parse_uint(v, 1000000000, &n) < 0 ? "is not a whole number" : NULL;
+	case COL_PCT:
+		return parse_uint(v, 100, &n) < 0 ? "is not a whole number 0-100" : NULL;
+	case COL_ENUM:
+		return enum_has(c->values, v) ? NULL : "is not one of the allowed values";
+	case COL_PERIOD:
+		/* Stored periods are absolute; "today" means nothing in a file. */
+		if (period_parse(v, 0, 1, &p) < 0 || strcmp(p.name, v) != 0)
+			return "is not a period";
+		return NULL;
+	case COL_DEAL:
+		return genid_check(v, 'D');
+	case COL_NOTE:
+		return genid_check(v, 'N');
+	case COL_TIME:
+		return time_valid(v) ? NULL : "is not a UTC time (2026-11-26T08:00:00Z)";
+	}
+	return NULL;
+}
+
+static void
+report_f(schema_report report, void *arg, const char *file, unsigned long line,
+	 const char *fmt, const char *a, const char *b, const char *c)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof msg, fmt, a, b, c);
+	report(arg, file, line, msg);
+}
+
+static int
+key_cmp(const struct table *t, const int *kc, size_t nkey, size_t x, size_t y)
+{
+	size_t k;
+	int c;
+
+	for (k = 0; k < nkey; k++) {
+		c = strcmp(table_get(t, x, kc[k]), table_get(t, y, kc[k]));
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+/* Sorting a copy of the row order finds duplicates wherever they stand. */
+static const struct table *uniq_t;
+static const int *uniq_col;
+static size_t uniq_nkey;
+
+static int
+cmp_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = key_cmp(uniq_t, uniq_col, uniq_nkey, x, y);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+static size_t
+check_unique(const struct schema *sc, const struct table *t, const int *col,
+	     schema_report report, void *arg)
+{
+	size_t *ix = xreallocarray(NULL, t->nrows ? t->nrows : 1, sizeof *ix);
+	size_t i, problems = 0;
+
+	for (i = 0; i < t->nrows; i++)
+		ix[i] = i;
+	uniq_t = t;
+	uniq_col = col;
+	uniq_nkey = sc->nkey;
+	qsort(ix, t->nrows, sizeof *ix, cmp_index);
+	for (i = 1; i < t->nrows; i++) {
+		if (key_cmp(t, col, sc->nkey, ix[i - 1], ix[i]) != 0)
+			continue;
+		report_f(report, arg, t->name, t->lines[ix[i]], "duplicate %s '%.64s'%s",
+		    sc->cols[0].name, table_get(t, ix[i], col[0]),
+		    sc->nkey > 1 ? " (same key as another row)" : "");
+		problems++;
+	}
+	free(ix);
+	return problems;
+}
+
+size_t
+schema_check_table(const struct schema *sc, const struct table *t,
+		   int check_order, schema_report report, void *arg)
+{
+	int *col = xcalloc(sc->ncols, sizeof *col);
+	size_t i, j, problems = 0;
+	const char *why, *v;
+
+	for (j = 0; j < sc->ncols; j++) {
+		col[j] = table_col(t, sc->cols[j].name);
+		if (col[j] < 0) {
+			report_f(report, arg, t->name, 1, "missing column '%s'",
+			    sc->cols[j].name, NULL, NULL);
+			problems++;
+		}
+	}
+	if (problems) {
+		free(col);
+		return problems;
+	}
+	for (i = 0; i < t->nrows; i++) {
+		for (j = 0; j < sc->ncols; j++) {
+			v = table_get(t, i, col[j]);
+			if ((why = schema_check_value(&sc->cols[j], v))) {
+				report_f(report, arg, t->name, t->lines[i], "%s '%.64s' %s",
+				    sc->cols[j].name, v, why);
+				problems++;
+			}
+		}
+		if (check_order && sc->nkey && i > 0 &&
+		    key_cmp(t, col, sc->nkey, i - 1, i) > 0) {
+			report_f(report, arg, t->name, t->lines[i],
+			    "%s '%.64s' out of order (rows are kept sorted by key)%s",
+			    sc->cols[0].name, table_get(t, i, col[0]), "");
+			problems++;
+		}
+	}
+	if (sc->nkey)
+		problems += check_unique(sc, t, col, report, arg);
+	free(col);
+	return problems;
+}
+
+void
+schema_sort(const struct schema *sc, struct table *t)
+{
+	int kc[8];
+	size_t k;
+
+	if (sc->nkey == 0)
+		return;
+	for (k = 0; k < sc->nkey && k < 8; k++)
+		kc[k] = table_col(t, sc->cols[k].name);
+	table_sort(t, kc, k);
+}
+
+void
+schema_warn(void *arg, const char *file, unsigned long line, const char *msg)
+{
+	(void)arg;
+	if (line)
+		warn("%s:%lu: %s", file, line, msg);
+	else
+		warn("%s: %s", file, msg);
+}

@@ -1,0 +1,80 @@
+/*
+ * schema: what every file of the data directory holds (salesmgr-files(5)),
+ * and the checks of one value, one row and one table against it.
+ *
+ * The columns listed are the ones each file starts with, key first; a file
+ * may carry more (a user's own), which are kept and not checked.  Writers
+ * call schema_check_table() on the new content before they commit it, and
+ * sales-check calls it on every file, so a table that does not pass is never
+ * written.
+ *
+ * Checks report through a callback so that sales-check can print every
+ * problem and a writer can stop at the first; each returns the number of
+ * problems found.
+ */
+#ifndef SCHEMA_H
+#define SCHEMA_H
+#include <stddef.h>
+#include "buf.h"
+#include "table.h"
+
+enum coltype {
+	COL_TEXT,		/* anything */
+	COL_ID,			/* id.h: rep, team, course, account, plan */
+	COL_DATE,		/* YYYY-MM-DD */
+	COL_MONEY,		/* -1234.50 */
+	COL_UINT,		/* 0, 1, 2 ... */
+	COL_PCT,		/* 0..100 */
+	COL_ENUM,		/* one of a fixed list */
+	COL_PERIOD,		/* period.h */
+	COL_DEAL,		/* D1, D2 ... */
+	COL_NOTE,		/* N1, N2 ... */
+	COL_TIME		/* 2026-11-26T08:00:00Z */
+};
+
+struct coldef {
+	const char *name;
+	enum coltype type;
+	int required;		/* must not be empty */
+	const char *values;	/* COL_ENUM: "a|b|c" */
+};
+
+struct schema {
+	const char *file;	/* "reps.tsv", or "deals/" for a ledger directory */
+	const struct coldef *cols;
+	size_t ncols;
+	size_t nkey;		/* leading columns that form the unique key, 0 if none */
+	int ledger;		/* append-only */
+};
+
+extern const struct schema schema_config, schema_stages, schema_teams,
+	schema_reps, schema_quotas, schema_accounts, schema_courses,
+	schema_training, schema_notes, schema_comp_plans, schema_comp_tiers,
+	schema_plans, schema_ids, schema_deals, schema_activities, schema_audit;
+
+/* Every table (not ledger) in the order sales-init creates them. */
+extern const struct schema *const schema_tables[];
+/* Every schema, tables then ledgers; NULL-terminated. */
+extern const struct schema *const schema_all[];
+
+/* The header line (with LF) of a file. */
+void schema_header(const struct schema *sc, struct buf *b);
+/* Index of column name in sc, or -1. */
+int schema_col(const struct schema *sc, const char *name);
+
+/* NULL if value is good for c, else a reason ("not a date"). */
+const char *schema_check_value(const struct coldef *c, const char *value);
+
+typedef void (*schema_report)(void *arg, const char *file, unsigned long line,
+			      const char *msg);
+
+/* Header has every column of sc; each known cell is valid; keys unique
+ * (and, with check_order, in sorted order).  Returns the number of problems. */
+size_t schema_check_table(const struct schema *sc, const struct table *t,
+			  int check_order, schema_report report, void *arg);
+/* Sort t's rows by sc's key columns. */
+void schema_sort(const struct schema *sc, struct table *t);
+/* A report callback that warn()s "file:line: msg" (line 0: "file: msg"). */
+void schema_warn(void *arg, const char *file, unsigned long line, const char *msg);
+
+#endif

@@ -1,0 +1,248 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "table.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+struct table *
+table_new(const char *name, const char *const *cols, size_t ncols)
+{
+	struct table *t = xcalloc(1, sizeof *t);
+	size_t i;
+
+	t->name = xstrdup(name);
+	t->ncols = ncols;
+	t->cols = xcalloc(ncols ? ncols : 1, sizeof *t->cols);
+	for (i = 0; i < ncols; i++)
+		t->cols[i] = xstrdup(cols[i]);
+	return t;
+}
+
+struct table *
+table_read(int fd, const char *name)
+{
+	struct tsv_reader *r = tsv_open(fd, name);
+	struct table *t = NULL;
+	size_t i, row;
+	int st, bad = 0;
+
+	st = tsv_header(r);
+	if (st == TSV_EOF) {
+		warn("%s: empty file (no header line)", name);
+		goto out;
+	}
+	if (st != TSV_ROW) {
+		warn("%s", tsv_error(r));
+		goto out;
+	}
+	t = table_new(name, (const char *const *)r->cols, r->ncols);
+	while ((st = tsv_next(r)) != TSV_EOF) {
+		if (st == TSV_IOERR) {
+			warn("%s", tsv_error(r));
+			bad = 1;
+			break;
+		}
+		if (st == TSV_BAD) {
+			warn("%s", tsv_error(r));
+			bad = 1;
+			continue;
+		}
+		row = table_add_row(t);
+		t->lines[row] = r->line;
+		for (i = 0; i < t->ncols; i++)
+			table_set(t, row, (int)i, r->f[i]);
+	}
+	if (bad) {
+		table_free(t);
+		t = NULL;
+	}
+out:
+	tsv_close(r);
+	return t;
+}
+
+static void
+free_row(struct table *t, size_t row)
+{
+	size_t j;
+
+	for (j = 0; j < t->ncols; j++)
+		free(t->rows[row][j]);
+	free(t->rows[row]);
+}
+
+void
+table_free(struct table *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nrows; i++)
+		free_row(t, i);
+	for (i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	free(t->cols);
+	free(t->rows);
+	free(t->lines);
+	free(t->name);
+	free(t);
+}
+
+int
+table_col(const struct table *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+table_col_add(struct table *t, const char *name)
+{
+	int c = table_col(t, name);
+	size_t i;
+
+	if (c >= 0)
+		return c;
+	t->cols = xreallocarray(t->cols, t->ncols + 1, sizeof *t->cols);
+	t->cols[t->ncols] = xstrdup(name);
+	for (i = 0; i < t->nrows; i++) {
+		t->rows[i] = xreallocarray(t->rows[i], t->ncols + 1, sizeof **t->rows);
+		t->rows[i][t->ncols] = xstrdup("");
+	}
+	return (int)t->ncols++;
+}
+
+size_t
+table_add_row(struct table *t)
+{
+	size_t j;
+
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->rows = xreallocarray(t->rows, t->cap, sizeof *t->rows);
+		t->lines = xreallocarray(t->lines, t->cap, sizeof *t->lines);
+	}
+	t->rows[t->nrows] = xcalloc(t->ncols ? t->ncols : 1, sizeof **t->rows);
+	for (j = 0; j < t->ncols; j++)
+		t->rows[t->nrows][j] = xstrdup("");
+	t->lines[t->nrows] = 0;
+	return t->nrows++;
+}
+
+void
+table_del_row(struct table *t, size_t row)
+{
+	free_row(t, row);
+	memmove(t->rows + row, t->rows + row + 1, (t->nrows - row - 1) * sizeof *t->rows);
+	memmove(t->lines + row, t->lines + row + 1, (t->nrows - row - 1) * sizeof *t->lines);
+	t->nrows--;
+}
+
+const char *
+table_get(const struct table *t, size_t row, int col)
+{
+	if (col < 0 || (size_t)col >= t->ncols || row >= t->nrows)
+		return "";
+	return t->rows[row][col];
+}
+
+void
+table_set(struct table *t, size_t row, int col, const char *value)
+{
+	char *old = t->rows[row][col];
+
+	t->rows[row][col] = xstrdup(value ? value : "");
+	free(old);
+}
+
+long
+table_find(const struct table *t, int col, const char *value)
+{
+	size_t i;
+
+	if (col < 0)
+		return -1;
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(t->rows[i][col], value) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* qsort has no context argument in C11; the sort is rare and single-threaded. */
+static const int *sort_keys;
+static size_t sort_nkeys;
+
+struct sort_item {
+	char **row;
+	unsigned long line;
+	size_t pos;
+};
+
+static int
+cmp_rows(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+	size_t k;
+	int c;
+
+	for (k = 0; k < sort_nkeys; k++) {
+		c = strcmp(x->row[sort_keys[k]], y->row[sort_keys[k]]);
+		if (c)
+			return c;
+	}
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+void
+table_sort(struct table *t, const int *keycols, size_t nkeys)
+{
+	struct sort_item *items;
+	size_t i;
+
+	if (t->nrows < 2)
+		return;
+	items = xreallocarray(NULL, t->nrows, sizeof *items);
+	for (i = 0; i < t->nrows; i++) {
+		items[i].row = t->rows[i];
+		items[i].line = t->lines[i];
+		items[i].pos = i;
+	}
+	sort_keys = keycols;
+	sort_nkeys = nkeys;
+	qsort(items, t->nrows, sizeof *items, cmp_rows);
+	for (i = 0; i < t->nrows; i++) {
+		t->rows[i] = items[i].row;
+		t->lines[i] = items[i].line;
+	}
+	free(items);
+}
+
+static void
+write_fields(struct buf *out, char **f, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		if (j)
+			buf_addc(out, '\t');
+		tsv_escape(out, f[j], strlen(f[j]));
+	}
+	buf_addc(out, '\n');
+}
+
+void
+table_write(const struct table *t, struct buf *out)
+{
+	size_t i;
+
+	write_fields(out, t->cols, t->ncols);
+	for (i = 0; i < t->nrows; i++)
+		write_fields(out, t->rows[i], t->ncols);
+}

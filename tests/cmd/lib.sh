@@ -1,0 +1,91 @@
+# lib.sh: sourced by every black-box test script in tests/cmd.
+#
+# Each script gets a fresh temporary directory $T, a data directory path
+# $SALESMGR_DIR inside it (not created: call `init`), a fixed today, no
+# colour, and bin/ first on PATH.  A check prints "ok N - what" or
+# "not ok N - what" with the difference; tests/run counts them.
+#
+#   run CMD ARGS...        run with stdin from /dev/null; sets $st, $T/out, $T/err
+#   run_in FILE CMD ...    the same with stdin from FILE
+#   expect_status N what   the last run exited N
+#   expect_out TEXT what   its stdout was exactly TEXT (plus a final newline)
+#   expect_err TEXT what   its stderr was exactly TEXT (plus a final newline)
+#   expect_err_has TEXT what   its stderr contains TEXT
+#   expect_fail N TEXT what    status N, stderr contains TEXT, no stdout
+#   snapshot / expect_unchanged what   the data directory is byte-identical
+#   check WHAT CMD ARGS... passes when CMD exits 0
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+PATH=$top/bin:$PATH
+T=$(mktemp -d "${TMPDIR:-/tmp}/salesmgr-test.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+HOME=$T/home
+SALESMGR_DIR=$T/data
+SALESMGR_TODAY=2026-11-26
+NO_COLOR=1
+LC_ALL=C
+export PATH HOME SALESMGR_DIR SALESMGR_TODAY NO_COLOR LC_ALL
+unset XDG_DATA_HOME SALESMGR_LOCK_TIMEOUT
+tn=0 tfail=0 st=0
+
+ok() { tn=$((tn + 1)); echo "ok $tn - $1"; }
+not_ok() {
+	tn=$((tn + 1)); tfail=$((tfail + 1))
+	echo "not ok $tn - $1"
+	shift
+	for l in "$@"; do echo "#   $l"; done
+}
+run() { "$@" >"$T/out" 2>"$T/err" </dev/null; st=$?; }
+run_in() { f=$1; shift; "$@" >"$T/out" 2>"$T/err" <"$f"; st=$?; }
+expect_status() {
+	if [ "$st" -eq "$1" ]; then ok "$2"
+	else not_ok "$2" "exit status $st, want $1" "stderr: $(head -c 400 "$T/err")"; fi
+}
+expect_file() {	# expect_file FILE TEXT what
+	printf '%s\n' "$2" >"$T/want"
+	if cmp -s "$T/want" "$1"; then ok "$3"
+	else not_ok "$3" "$(diff "$T/want" "$1" | head -20 | tr '\n' '|')"; fi
+}
+expect_out() { expect_file "$T/out" "$1" "$2"; }
+expect_err() { expect_file "$T/err" "$1" "$2"; }
+expect_out_empty() {
+	if [ -s "$T/out" ]; then not_ok "$1" "stdout: $(head -c 300 "$T/out")"; else ok "$1"; fi
+}
+expect_err_has() {
+	if grep -qF -- "$1" "$T/err"; then ok "$2"
+	else not_ok "$2" "stderr lacks '$1'" "stderr: $(head -c 400 "$T/err")"; fi
+}
+expect_out_has() {
+	if grep -qF -- "$1" "$T/out"; then ok "$2"
+	else not_ok "$2" "stdout lacks '$1'" "stdout: $(head -c 400 "$T/out")"; fi
+}
+expect_fail() {	# expect_fail STATUS TEXT what
+	if [ "$st" -ne "$1" ]; then
+		not_ok "$3" "exit status $st, want $1" "stderr: $(head -c 400 "$T/err")"
+	elif ! grep -qF -- "$2" "$T/err"; then
+		not_ok "$3" "stderr lacks '$2'" "stderr: $(head -c 400 "$T/err")"
+	elif [ -s "$T/out" ]; then
+		not_ok "$3" "stdout not empty: $(head -c 200 "$T/out")"
+	else ok "$3"; fi
+}
+check() {	# check WHAT CMD ARGS...: passes when CMD exits 0
+	what=$1; shift
+	if "$@"; then ok "$what"; else not_ok "$what" "failed: $*"; fi
+}
+data_sum() {
+	(cd "$SALESMGR_DIR" && find . -type f ! -name .lock | LC_ALL=C sort |
+	    xargs -r sha256sum)
+}
+snapshot() { data_sum >"$T/snap"; }
+expect_unchanged() {
+	data_sum >"$T/snap2"
+	if cmp -s "$T/snap" "$T/snap2"; then ok "$1"
+	else not_ok "$1" "data changed: $(diff "$T/snap" "$T/snap2" | head -5 | tr '\n' '|')"; fi
+}
+init() { sales-init -q "$@" >/dev/null 2>&1 || { echo "not ok - sales-init failed"; exit 1; }; }
+# Rows of a data file without the header.
+rows() { tail -n +2 "$SALESMGR_DIR/$1"; }
+done_testing() {
+	echo "# $tn checks, $tfail failed"
+	[ "$tfail" -eq 0 ]
+}
