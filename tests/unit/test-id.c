@@ -1,0 +1,31 @@
+/* Unit tests of lib/id.c. */
+#include "id.h"
+#include "unit.h"
+
+int
+main(void)
+{
+	const char *good[] = { "anna", "a", "0", "north-2", "j.smith", "x_y",
+	    "abcdefghijklmnopqrstuvwxyz012345" };
+	const char *bad[] = { "", "../x", "a/b", ".", "-x", "Anna", "a b", "é",
+	    "abcdefghijklmnopqrstuvwxyz0123456", "_a", "a\tb", "%n" };
+	size_t i;
+
+	for (i = 0; i < sizeof good / sizeof *good; i++)
+		CHECK(id_check(good[i]) == NULL, "'%s' is a good id", good[i]);
+	for (i = 0; i < sizeof bad / sizeof *bad; i++)
+		CHECK(id_check(bad[i]) != NULL, "bad id %zu refused", i);
+	CHECK_STR(id_check(""), "is empty", "empty id reason");
+	CHECK_STR(id_check("abcdefghijklmnopqrstuvwxyz0123456"), "is longer than 32 bytes",
+	    "33 bytes reason");
+	CHECK_STR(id_check("-x"), "must start with a-z or 0-9", "leading dash reason");
+	CHECK(genid_check("D1", 'D') == NULL, "D1 is a deal id");
+	CHECK(genid_check("D1234", 'D') == NULL, "D1234 is a deal id");
+	CHECK(genid_check("D0", 'D') != NULL, "D0 is not");
+	CHECK(genid_check("D01", 'D') != NULL, "D01 is not");
+	CHECK(genid_check("N1", 'D') != NULL, "N1 is not a deal id");
+	CHECK(genid_check("D", 'D') != NULL, "D alone is not");
+	CHECK(genid_check("D1x", 'D') != NULL, "D1x is not");
+	CHECK(genid_check("N7", 'N') == NULL, "N7 is a note id");
+	return unit_done();
+}

@@ -1,0 +1,90 @@
+/* Unit tests of lib/table.c and the schema checks of lib/schema.c. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "schema.h"
+#include "table.h"
+#include "unit.h"
+
+static struct table *
+table_of(const char *text)
+{
+	int fd[2];
+	struct table *t;
+
+	if (pipe(fd) < 0 || write(fd[1], text, strlen(text)) != (ssize_t)strlen(text))
+		abort();
+	close(fd[1]);
+	t = table_read(fd[0], "t.tsv");
+	close(fd[0]);
+	return t;
+}
+
+static size_t nreports;
+static char last[512];
+
+static void
+collect(void *arg, const char *file, unsigned long line, const char *msg)
+{
+	(void)arg;
+	nreports++;
+	snprintf(last, sizeof last, "%s:%lu: %s", file, line, msg);
+}
+
+int
+main(void)
+{
+	struct table *t;
+	struct buf b = BUF_INIT;
+	const char *text = "team\tname\tmine\tmanager\tfocus\n"
+	    "south\tSouth\tx\t\t\nnorth\tNorth\\tEast\ty\tanna\tSMB\n";
+	int kc[1];
+	size_t r;
+
+	t = table_of(text);
+	CHECK(t != NULL, "table read");
+	CHECK_INT(t->nrows, 2, "two rows");
+	CHECK_STR(table_get(t, 1, 1), "North\tEast", "cells are unescaped");
+	CHECK_INT(table_col(t, "mine"), 2, "a user's column is kept in place");
+	table_write(t, &b);
+	CHECK_STR(b.data, text, "written back byte for byte");
+	kc[0] = table_col(t, "team");
+	table_sort(t, kc, 1);
+	CHECK_STR(table_get(t, 0, 0), "north", "sorted by key");
+	CHECK_STR(table_get(t, 0, 2), "y", "the whole row moves with its key");
+	CHECK_INT(table_find(t, kc[0], "south"), 1, "find a row");
+	CHECK_INT(table_find(t, kc[0], "east"), -1, "a missing row is -1");
+	r = table_add_row(t);
+	table_set(t, r, 0, "east");
+	table_set(t, r, 1, "East");
+	CHECK_INT(table_col_add(t, "extra"), 5, "a new column goes last");
+	CHECK_STR(table_get(t, 0, 5), "", "and is empty in old rows");
+	nreports = 0;
+	CHECK_INT(schema_check_table(&schema_teams, t, 0, collect, NULL), 0,
+	    "valid teams table passes the schema");
+	table_set(t, r, 0, "north");
+	CHECK_INT(schema_check_table(&schema_teams, t, 0, collect, NULL), 1,
+	    "a duplicate key is found even out of order");
+	CHECK_STR(last, "t.tsv:0: duplicate team 'north'", "duplicate message");
+	table_set(t, r, 0, "East");
+	CHECK_INT(schema_check_table(&schema_teams, t, 0, collect, NULL), 1,
+	    "an uppercase id is invalid");
+	CHECK_STR(last, "t.tsv:0: team 'East' must start with a-z or 0-9", "id message");
+	table_del_row(t, r);
+	CHECK_INT(t->nrows, 2, "row deleted");
+	table_set(t, 0, 1, "");
+	CHECK_INT(schema_check_table(&schema_teams, t, 0, collect, NULL), 1,
+	    "an empty required column is invalid");
+	CHECK_INT(schema_check_table(&schema_reps, t, 0, collect, NULL) > 0, 1,
+	    "missing columns are reported");
+	table_free(t);
+
+	t = table_of("a\tb\n1\t2\n3\n4\t5\t6\n");
+	CHECK(t == NULL, "a table with ragged rows is refused whole");
+	t = table_of("");
+	CHECK(t == NULL, "an empty file is refused");
+	buf_free(&b);
+	return unit_done();
+}

@@ -1,0 +1,171 @@
+/* Unit tests of lib/tsv.c: escapes, the streaming reader, its errors. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "tsv.h"
+#include "unit.h"
+
+/* A reader over a pipe holding text, as programs read stdin. */
+static struct tsv_reader *
+reader_of(const char *text, size_t n)
+{
+	int fd[2];
+
+	if (pipe(fd) < 0 || write(fd[1], text, n) != (ssize_t)n)
+		abort();
+	close(fd[1]);
+	return tsv_open(fd[0], "t.tsv");
+}
+
+static void
+test_escape(void)
+{
+	struct buf b = BUF_INIT;
+	char s[64];
+	const char *cases[] = { "", "plain", "a\tb", "line\nbreak", "cr\r", "back\\slash",
+	    "\\t literal", "\t\n\r\\", "Zoë 東京" };
+	size_t i;
+	long n;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		buf_reset(&b);
+		tsv_escape(&b, cases[i], strlen(cases[i]));
+		CHECK(!memchr(b.data, '\t', b.len) && !memchr(b.data, '\n', b.len),
+		    "escaped form of case %zu has no tab or newline", i);
+		strcpy(s, b.data);
+		n = tsv_unescape(s, strlen(s));
+		CHECK(n == (long)strlen(cases[i]) && strcmp(s, cases[i]) == 0,
+		    "escape/unescape round trip, case %zu", i);
+	}
+	buf_reset(&b);
+	tsv_escape(&b, "a\tb\\", 4);
+	CHECK_STR(b.data, "a\\tb\\\\", "escape of tab and backslash");
+	strcpy(s, "bad\\q");
+	CHECK_INT(tsv_unescape(s, strlen(s)), -1, "\\q is a bad escape");
+	strcpy(s, "trailing\\");
+	CHECK_INT(tsv_unescape(s, strlen(s)), -1, "a lone trailing backslash is bad");
+	buf_free(&b);
+}
+
+static void
+test_utf8(void)
+{
+	CHECK_INT(utf8_valid_prefix("abc", 3), 3, "ascii is valid");
+	CHECK_INT(utf8_valid_prefix("Zo\xc3\xab", 4), 4, "two-byte sequence");
+	CHECK_INT(utf8_valid_prefix("\xe6\x9d\xb1", 3), 3, "three-byte sequence");
+	CHECK_INT(utf8_valid_prefix("\xf0\x9f\x98\x80", 4), 4, "four-byte sequence");
+	CHECK_INT(utf8_valid_prefix("a\xff", 2), 1, "0xff is invalid");
+	CHECK_INT(utf8_valid_prefix("a\xc3", 2), 1, "truncated sequence");
+	CHECK_INT(utf8_valid_prefix("\xc0\xaf", 2), 0, "overlong encoding");
+	CHECK_INT(utf8_valid_prefix("\xed\xa0\x80", 3), 0, "surrogate");
+	CHECK_INT(utf8_valid_prefix("\xf4\x90\x80\x80", 4), 0, "past U+10FFFF");
+}
+
+static void
+test_reader(void)
+{
+	const char text[] = "\xef\xbb\xbf" "rep\tname\r\nanna\tAnna\\tB\r\nbob\tBob\n";
+	struct tsv_reader *r = reader_of(text, sizeof text - 1);
+
+	CHECK_INT(tsv_header(r), TSV_ROW, "header read");
+	CHECK_INT(r->ncols, 2, "two columns");
+	CHECK_STR(r->cols[0], "rep", "BOM stripped from the first column name");
+	CHECK_STR(r->cols[1], "name", "CR stripped from the header");
+	CHECK_INT(tsv_col(r, "name"), 1, "column found by name");
+	CHECK_INT(tsv_col(r, "nope"), -1, "unknown column is -1");
+	CHECK_INT(tsv_next(r), TSV_ROW, "first row");
+	CHECK_STR(r->f[1], "Anna\tB", "field unescaped, CR dropped");
+	CHECK_INT(r->flen[1], 6, "length after unescape");
+	CHECK_INT(tsv_next(r), TSV_ROW, "second row");
+	CHECK_STR(r->f[0], "bob", "second row field");
+	CHECK_INT(r->line, 3, "line number counts the header");
+	CHECK_INT(tsv_next(r), TSV_EOF, "end of file");
+	CHECK_INT(r->no_final_newline, 0, "file ended with a newline");
+	tsv_close(r);
+}
+
+static void
+test_errors(void)
+{
+	const char text[] = "a\tb\n1\t2\t3\nx\n\n4\\q\t5\n\xff\t6\n7\t8";
+	struct tsv_reader *r = reader_of(text, sizeof text - 1);
+
+	tsv_header(r);
+	CHECK_INT(tsv_next(r), TSV_BAD, "ragged row (too many fields) is bad");
+	CHECK_STR(tsv_error(r), "t.tsv:2: 3 fields, header has 2", "ragged row message");
+	CHECK_INT(tsv_next(r), TSV_BAD, "short row is bad");
+	CHECK_STR(tsv_error(r), "t.tsv:3: 1 fields, header has 2", "short row message");
+	CHECK_INT(tsv_next(r), TSV_BAD, "empty line is bad");
+	CHECK_STR(tsv_error(r), "t.tsv:4: empty line", "empty line message");
+	CHECK_INT(tsv_next(r), TSV_BAD, "bad escape is bad");
+	CHECK_STR(tsv_error(r),
+	    "t.tsv:5: field 1: bad escape (only \\t \\n \\r \\\\ are allowed)",
+	    "bad escape message names line and field");
+	CHECK_INT(tsv_next(r), TSV_BAD, "invalid UTF-8 is bad");
+	CHECK_STR(tsv_error(r), "t.tsv:6: invalid UTF-8 at byte 1", "invalid UTF-8 message");
+	CHECK_INT(tsv_next(r), TSV_ROW, "the reader goes on after bad rows");
+	CHECK_INT(r->no_final_newline, 1, "a last line without LF is flagged");
+	CHECK_STR(r->f[1], "8", "the unterminated last line is still read");
+	CHECK_INT(tsv_next(r), TSV_EOF, "then end of file");
+	tsv_close(r);
+
+	r = reader_of("a\ta\n", 4);
+	CHECK_INT(tsv_header(r), TSV_BAD, "duplicate column names are refused");
+	tsv_close(r);
+	r = reader_of("a\t\n", 3);
+	CHECK_INT(tsv_header(r), TSV_BAD, "an unnamed column is refused");
+	tsv_close(r);
+	r = reader_of("", 0);
+	CHECK_INT(tsv_header(r), TSV_EOF, "empty input has no header");
+	tsv_close(r);
+	r = reader_of("a\nx\0y\n", 6);
+	tsv_header(r);
+	CHECK_INT(tsv_next(r), TSV_BAD, "a NUL byte is refused");
+	tsv_close(r);
+}
+
+/* Lines longer than the 4 MiB read size make the buffer grow. */
+static void
+test_long_lines(void)
+{
+	size_t n = (9u << 20), i;
+	char *text = malloc(n + 16);
+	struct tsv_reader *r;
+	int fd[2], ok;
+	pid_t pid;
+
+	memcpy(text, "h\n", 2);
+	memset(text + 2, 'x', n);
+	text[n + 2] = '\n';
+	if (pipe(fd) < 0)
+		abort();
+	pid = fork();
+	if (pid == 0) {
+		close(fd[0]);
+		ok = write(fd[1], text, n + 3) == (ssize_t)(n + 3);
+		_exit(!ok);
+	}
+	close(fd[1]);
+	r = tsv_open(fd[0], "big");
+	tsv_header(r);
+	CHECK_INT(tsv_next(r), TSV_ROW, "a 9 MiB line is read");
+	ok = r->flen[0] == n;
+	for (i = 0; ok && i < n; i++)
+		ok = r->f[0][i] == 'x';
+	CHECK(ok, "the 9 MiB field is intact");
+	tsv_close(r);
+	free(text);
+}
+
+int
+main(void)
+{
+	test_escape();
+	test_utf8();
+	test_reader();
+	test_errors();
+	test_long_lines();
+	return unit_done();
+}
