@@ -29,11 +29,13 @@ LIBOBJ = \
 	lib/err.o \
 	lib/id.o \
 	lib/input.o \
+	lib/ledger.o \
 	lib/money.o \
 	lib/out.o \
 	lib/period.o \
 	lib/roster.o \
 	lib/schema.o \
+	lib/seq.o \
 	lib/store.o \
 	lib/table.o \
 	lib/tsv.o \

@@ -1,0 +1,105 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "ledger.h"
+#include "xalloc.h"
+
+ledger_month
+ledger_month_of(date_t d)
+{
+	int y, m, day;
+
+	date_to_ymd(d, &y, &m, &day);
+	return y * 12 + m - 1;
+}
+
+static void
+month_path(char *buf, const char *kind, ledger_month m)
+{
+	snprintf(buf, LEDGER_PATHSZ, "%.10s/%04d-%02d.tsv", kind, m / 12, m % 12 + 1);
+}
+
+void
+ledger_path(char *buf, const char *kind, date_t d)
+{
+	month_path(buf, kind, ledger_month_of(d));
+}
+
+/* "2026-11.tsv" -> month, or -1 for any other name. */
+static ledger_month
+parse_name(const char *s)
+{
+	int y, m, i;
+
+	if (strlen(s) != 11 || s[4] != '-' || strcmp(s + 7, ".tsv") != 0)
+		return -1;
+	for (i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = atoi(s);
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (y < 1000 || m < 1 || m > 12)
+		return -1;
+	return y * 12 + m - 1;
+}
+
+static int
+cmp_month(const void *a, const void *b)
+{
+	ledger_month x = *(const ledger_month *)a, y = *(const ledger_month *)b;
+
+	return (x > y) - (x < y);
+}
+
+size_t
+ledger_months(struct store *s, const char *kind, date_t from, date_t to,
+	      ledger_month **months)
+{
+	ledger_month lo = ledger_month_of(from < DATE_MIN ? DATE_MIN : from);
+	ledger_month hi = ledger_month_of(to > DATE_MAX ? DATE_MAX : to);
+	ledger_month m, *v = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	DIR *d;
+	int fd;
+
+	*months = NULL;
+	fd = openat(s->dirfd, kind, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		die_errno("%s/%s", s->path, kind);
+	}
+	if (!(d = fdopendir(fd)))
+		die_errno("%s/%s", s->path, kind);
+	while ((e = readdir(d))) {
+		m = parse_name(e->d_name);
+		if (m < 0 || m < lo || m > hi)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[n++] = m;
+	}
+	closedir(d);
+	if (n)
+		qsort(v, n, sizeof *v, cmp_month);
+	*months = v;
+	return n;
+}
+
+int
+ledger_open(struct store *s, const char *kind, ledger_month m)
+{
+	char path[LEDGER_PATHSZ];
+
+	month_path(path, kind, m);
+	return store_open_read(s, path);
+}

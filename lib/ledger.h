@@ -1,0 +1,33 @@
+/*
+ * ledger: the append-only, month-partitioned ledgers deals/ and
+ * activities/ (salesmgr-files(5)).  An event dated 2026-11-26 lives in
+ * deals/2026-11.tsv; a report over a period opens only the months the
+ * period touches, so its cost follows the period, not the history.
+ *
+ *   ledger_path(buf, "deals", date)      the month file of a date
+ *   n = ledger_months(s, "deals", from, to, &months)
+ *                                        the month files that exist in
+ *                                        [from, to] (DATE_MIN/DATE_MAX for
+ *                                        all), oldest first
+ *   fd = ledger_open(s, "deals", months[i])   (-1 if it vanished)
+ *
+ * Month names come from validated dates only; ids never become paths.
+ */
+#ifndef LEDGER_H
+#define LEDGER_H
+#include <stddef.h>
+#include "date.h"
+#include "store.h"
+
+#define LEDGER_PATHSZ 32
+
+/* A month as year * 12 + (month - 1). */
+typedef int ledger_month;
+
+void ledger_path(char *buf, const char *kind, date_t d);
+ledger_month ledger_month_of(date_t d);
+size_t ledger_months(struct store *s, const char *kind, date_t from, date_t to,
+		     ledger_month **months);
+int ledger_open(struct store *s, const char *kind, ledger_month m);
+
+#endif
