@@ -28,6 +28,7 @@ LIBOBJ = \
 	lib/date.o \
 	lib/err.o \
 	lib/id.o \
+	lib/init.o \
 	lib/input.o \
 	lib/ledger.o \
 	lib/money.o \
