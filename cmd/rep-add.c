@@ -105,6 +105,8 @@ main(int argc, char *argv[])
 	close_stdout();
 	if (!cli.dry_run)
 		cli_done(&cli, "added %zu rep%s", x.changes, x.changes == 1 ? "" : "s");
+	table_free(reps);
+	table_free(teams);
 	store_close(s);
 	return 0;
 }

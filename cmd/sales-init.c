@@ -1,5 +1,6 @@
 /* sales-init: create a data directory with every table and its header. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -29,6 +30,7 @@ main(int argc, char *argv[])
 	struct init_options o;
 	struct cli cli = { 0 };
 	struct store *s;
+	char *path;
 	long long month;
 	int c;
 
@@ -63,8 +65,10 @@ main(int argc, char *argv[])
 	o.currency = currency;
 	o.fiscal_year_start = fy;
 	o.company = company;
-	s = init_create(store_resolve(optind < argc ? argv[optind] : cli.data_dir), &o);
+	path = store_resolve(optind < argc ? argv[optind] : cli.data_dir);
+	s = init_create(path, &o);
 	cli_done(&cli, "created %s", s->path);
 	store_close(s);
+	free(path);
 	return 0;
 }

@@ -9,7 +9,8 @@
  * exactly `decimals` digits (no '.' when decimals is 0).  money_parse()
  * accepts also fewer decimals ("12", "12.5") and a leading '+', but never
  * more decimals than the currency has, grouping, spaces, or a value past
- * int64; it returns 0 on success, -1 with a short reason in *why.
+ * int64; it returns 0 on success, -1 with a short reason in *why ("not an
+ * amount", "more than 2 decimals", "out of range"; why may be NULL).
  *
  * Arithmetic is overflow-checked: the money_add/sub/mul functions return -1
  * on overflow and leave *r unchanged.  Rates are basis points (1% = 100 bp).
@@ -24,13 +25,17 @@
 #define MONEY_BUFSZ 48		/* enough for any formatted int64 amount */
 
 void money_set_currency(const char *code);
-void money_set_decimals(int decimals);
+void money_set_decimals(int decimals);	/* clamped to 0..9 */
 int money_decimals(void);
 
 int money_parse(const char *s, int64_t *out, const char **why);
 /* Canonical form into buf (MONEY_BUFSZ); returns buf. */
 char *money_format(int64_t v, char *buf);
-/* With a thousands separator and decimal sign, for tables: 1,234,567.89 */
+/*
+ * With a thousands separator and decimal sign, for tables: 1,234,567.89.
+ * Separators of up to 3 bytes (any one UTF-8 character) always fit;
+ * longer ones may see the result cut to MONEY_BUFSZ - 1 bytes.
+ */
 char *money_format_grouped(int64_t v, char *buf, const char *thousands, const char *decimal);
 
 int money_add(int64_t a, int64_t b, int64_t *r);
@@ -40,7 +45,11 @@ int money_mul(int64_t a, int64_t n, int64_t *r);
 int money_apply_bp(int64_t a, int64_t bp, int64_t *r);
 /* num / den rounded half away from zero (den != 0); -1 on overflow. */
 int money_div_round(int64_t num, int64_t den, int64_t *r);
-/* Split total over n weights (>= 0, not all 0) so parts sum to total. */
+/*
+ * Split total over n weights (>= 0, not all 0; else -1) so parts sum to
+ * total: floor shares, then the units left to the largest remainders (ties
+ * to the lower index).  A negative total splits like its absolute value.
+ */
 int money_split(int64_t total, const int64_t *weights, size_t n, int64_t *parts);
 
 /* Non-negative integer in decimal without sign or leading junk, <= max. */

@@ -14,7 +14,10 @@
  * The relative names are resolved against today: mtd is the first of the
  * month .. today, and so on.  A fiscal year starting in month 1 is the
  * calendar year.  period_parse() returns 0, or -1 for text that is not a
- * period (the caller names the value in its message).  p->name is the
+ * period (the caller names the value in its message), for a fiscal name
+ * when fiscal_year_start is not 1..12, and for a period reaching outside
+ * DATE_MIN..DATE_MAX.  'q' and 'w' may be lowercase; a range needs
+ * from <= to and is still a range when from == to.  p->name is the
  * canonical name of a resolved period (this-month -> "2026-11", mtd ->
  * "2026-11-01..2026-11-26").
  */
