@@ -30,6 +30,7 @@ LIBOBJ = \
 	lib/id.o \
 	lib/init.o \
 	lib/input.o \
+	lib/intern.o \
 	lib/ledger.o \
 	lib/money.o \
 	lib/out.o \
@@ -46,6 +47,7 @@ LIBOBJ = \
 UNITS = \
 	tests/unit/test-date \
 	tests/unit/test-id \
+	tests/unit/test-intern \
 	tests/unit/test-money \
 	tests/unit/test-out \
 	tests/unit/test-period \
