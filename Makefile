@@ -26,6 +26,7 @@ LIBOBJ = \
 	lib/cli.o \
 	lib/config.o \
 	lib/date.o \
+	lib/deal.o \
 	lib/err.o \
 	lib/id.o \
 	lib/init.o \
@@ -38,6 +39,7 @@ LIBOBJ = \
 	lib/roster.o \
 	lib/schema.o \
 	lib/seq.o \
+	lib/stage.o \
 	lib/store.o \
 	lib/table.o \
 	lib/tsv.o \

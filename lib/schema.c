@@ -127,6 +127,7 @@ static const struct coldef deals_cols[] = {
 	{ "ref", COL_TEXT, 0, NULL },
 	{ "reason", COL_TEXT, 0, NULL },
 	{ "note", COL_TEXT, 0, NULL },
+	{ "opened", COL_DATE, 1, NULL },
 };
 static const struct coldef activities_cols[] = {
 	{ "date", COL_DATE, 1, NULL },

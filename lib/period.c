@@ -1,0 +1,305 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "period.h"
+
+/*
+ * Every constructor below fills a whole struct period or fails; periods
+ * reaching outside the years of the text form fail, so that every date of
+ * a period can be printed and its name parsed back.
+ */
+static int
+set(struct period *p, enum period_kind kind, date_t from, date_t to)
+{
+	if (from < DATE_MIN || to > DATE_MAX || from > to)
+		return -1;
+	p->from = from;
+	p->to = to;
+	p->kind = kind;
+	return 0;
+}
+
+static int
+day(struct period *p, date_t t)
+{
+	if (set(p, PERIOD_DAY, t, t) < 0)
+		return -1;
+	date_format(t, p->name);
+	return 0;
+}
+
+static int
+range(struct period *p, date_t from, date_t to)
+{
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+
+	if (set(p, PERIOD_RANGE, from, to) < 0)
+		return -1;
+	snprintf(p->name, sizeof p->name, "%s..%s",
+	    date_format(from, a), date_format(to, b));
+	return 0;
+}
+
+static int
+week(struct period *p, int y, int w)
+{
+	date_t monday;
+
+	if (date_from_iso_week(y, w, &monday) < 0 ||
+	    set(p, PERIOD_WEEK, monday, monday + 6) < 0)
+		return -1;
+	snprintf(p->name, sizeof p->name, "%04d-W%02d", y, w);
+	return 0;
+}
+
+static int
+month(struct period *p, int y, int m)
+{
+	date_t first = date_from_ymd(y, m, 1);
+
+	if (set(p, PERIOD_MONTH, first, date_add_months(first, 1) - 1) < 0)
+		return -1;
+	snprintf(p->name, sizeof p->name, "%04d-%02d", y, m);
+	return 0;
+}
+
+static int
+quarter(struct period *p, int y, int q)
+{
+	date_t first = date_from_ymd(y, 3 * q - 2, 1);
+
+	if (set(p, PERIOD_QUARTER, first, date_add_months(first, 3) - 1) < 0)
+		return -1;
+	snprintf(p->name, sizeof p->name, "%04d-Q%d", y, q);
+	return 0;
+}
+
+static int
+year(struct period *p, int y)
+{
+	if (set(p, PERIOD_YEAR, date_from_ymd(y, 1, 1),
+	    date_from_ymd(y, 12, 31)) < 0)
+		return -1;
+	snprintf(p->name, sizeof p->name, "%04d", y);
+	return 0;
+}
+
+/* A fiscal year is named by the calendar year in which it ends. */
+static date_t
+fiscal_start(int fy, int start)
+{
+	return date_from_ymd(start == 1 ? fy : fy - 1, start, 1);
+}
+
+static int
+fiscal_year(struct period *p, int fy, int start)
+{
+	date_t first = fiscal_start(fy, start);
+
+	if (set(p, PERIOD_FYEAR, first, date_add_months(first, 12) - 1) < 0)
+		return -1;
+	snprintf(p->name, sizeof p->name, "FY%04d", fy);
+	return 0;
+}
+
+static int
+fiscal_quarter(struct period *p, int fy, int q, int start)
+{
+	date_t first = date_add_months(fiscal_start(fy, start), 3 * (q - 1));
+
+	if (set(p, PERIOD_FQUARTER, first, date_add_months(first, 3) - 1) < 0)
+		return -1;
+	snprintf(p->name, sizeof p->name, "FY%04d-Q%d", fy, q);
+	return 0;
+}
+
+/*
+ * The relative names: each resolver gets today and its table argument,
+ * how many periods back (0 this, 1 last) or, for the to-date ranges, the
+ * length in months of the period whose start they run from.
+ */
+static int
+rel_day(struct period *p, date_t today, int back)
+{
+	return day(p, today - back);
+}
+
+static int
+rel_week(struct period *p, date_t today, int back)
+{
+	int y, w;
+
+	date_iso_week(today - 7 * back, &y, &w);
+	return week(p, y, w);
+}
+
+static int
+rel_month(struct period *p, date_t today, int back)
+{
+	int y, m, d;
+
+	date_to_ymd(date_add_months(today, -back), &y, &m, &d);
+	return month(p, y, m);
+}
+
+static int
+rel_quarter(struct period *p, date_t today, int back)
+{
+	int y, m, d;
+
+	date_to_ymd(date_add_months(today, -3 * back), &y, &m, &d);
+	return quarter(p, y, (m + 2) / 3);
+}
+
+static int
+rel_year(struct period *p, date_t today, int back)
+{
+	int y, m, d;
+
+	date_to_ymd(today, &y, &m, &d);
+	return year(p, y - back);
+}
+
+static int
+rel_to_date(struct period *p, date_t today, int months)
+{
+	int y, m, d;
+
+	date_to_ymd(today, &y, &m, &d);
+	return range(p, date_from_ymd(y, m - (m - 1) % months, 1), today);
+}
+
+static const struct {
+	const char *name;
+	int (*resolve)(struct period *, date_t, int);
+	int arg;
+} relative[] = {
+	{ "today", rel_day, 0 },
+	{ "yesterday", rel_day, 1 },
+	{ "this-week", rel_week, 0 },
+	{ "last-week", rel_week, 1 },
+	{ "this-month", rel_month, 0 },
+	{ "last-month", rel_month, 1 },
+	{ "this-quarter", rel_quarter, 0 },
+	{ "last-quarter", rel_quarter, 1 },
+	{ "this-year", rel_year, 0 },
+	{ "last-year", rel_year, 1 },
+	{ "mtd", rel_to_date, 1 },
+	{ "qtd", rel_to_date, 3 },
+	{ "ytd", rel_to_date, 12 },
+};
+
+/* n digits at s as a number, or -1; stops at the NUL of a short string. */
+static int
+fixed_digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (; n > 0; n--, s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* "-Qn" ending the string, or -1. */
+static int
+quarter_suffix(const char *s)
+{
+	int q;
+
+	if (s[0] != '-' || (s[1] != 'Q' && s[1] != 'q'))
+		return -1;
+	q = fixed_digits(s + 2, 1);
+	return q >= 1 && q <= 4 && s[3] == '\0' ? q : -1;
+}
+
+static int
+parse_fiscal(const char *s, int start, struct period *p)
+{
+	int fy, q;
+
+	if (start < 1 || start > 12 || (fy = fixed_digits(s, 4)) < 1000)
+		return -1;
+	if (s[4] == '\0')
+		return fiscal_year(p, fy, start);
+	if ((q = quarter_suffix(s + 4)) < 0)
+		return -1;
+	return fiscal_quarter(p, fy, q, start);
+}
+
+static int
+parse_dates(const char *s, struct period *p)
+{
+	char first[DATE_BUFSZ];
+	date_t a, b;
+	size_t len = strlen(s);
+
+	if (len == 10 && date_parse(s, &a) == 0)
+		return day(p, a);
+	if (len != 22 || s[10] != '.' || s[11] != '.')
+		return -1;
+	memcpy(first, s, 10);
+	first[10] = '\0';
+	if (date_parse(first, &a) < 0 || date_parse(s + 12, &b) < 0)
+		return -1;
+	return range(p, a, b);
+}
+
+static int
+parse_absolute(const char *s, struct period *p)
+{
+	int y, n;
+
+	if ((y = fixed_digits(s, 4)) < 1000)
+		return -1;
+	if (s[4] == '\0')
+		return year(p, y);
+	if ((n = quarter_suffix(s + 4)) > 0)
+		return quarter(p, y, n);
+	if (s[4] != '-')
+		return -1;
+	if ((s[5] == 'W' || s[5] == 'w') &&
+	    (n = fixed_digits(s + 6, 2)) >= 0 && s[8] == '\0')
+		return week(p, y, n);
+	if ((n = fixed_digits(s + 5, 2)) >= 1 && n <= 12 && s[7] == '\0')
+		return month(p, y, n);
+	return parse_dates(s, p);
+}
+
+int
+period_parse(const char *s, date_t today, int fiscal_year_start, struct period *p)
+{
+	struct period q;
+	size_t i;
+	int r = -1;
+
+	memset(&q, 0, sizeof q);
+	if (!s)
+		return -1;
+	if (s[0] == 'F' && s[1] == 'Y')
+		r = parse_fiscal(s + 2, fiscal_year_start, &q);
+	else if (s[0] >= '0' && s[0] <= '9')
+		r = parse_absolute(s, &q);
+	else if (today >= DATE_MIN && today <= DATE_MAX)
+		for (i = 0; i < sizeof relative / sizeof relative[0]; i++)
+			if (strcmp(s, relative[i].name) == 0)
+				r = relative[i].resolve(&q, today, relative[i].arg);
+	if (r == 0)
+		*p = q;
+	return r;
+}
+
+int
+period_days(const struct period *p)
+{
+	return p->to - p->from + 1;
+}
+
+int
+period_contains(const struct period *p, date_t d)
+{
+	return d >= p->from && d <= p->to;
+}
