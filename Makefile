@@ -15,6 +15,7 @@ PROGS = \
 	rep-list \
 	rep-show \
 	sales-check \
+	sales-gen \
 	sales-init \
 	sales-log \
 	team-add \

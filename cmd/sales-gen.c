@@ -1,0 +1,324 @@
+/*
+ * sales-gen: write a realistic, deterministic sales organisation into a new
+ * data directory: teams, reps with their own strengths, monthly quotas,
+ * deals moving through the stages to won or lost, and activities.  The same
+ * seed and sizes always give the same files; the demo, the tests and the
+ * benchmark are built on it.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "date.h"
+#include "err.h"
+#include "init.h"
+#include "ledger.h"
+#include "money.h"
+#include "schema.h"
+#include "store.h"
+#include "xalloc.h"
+
+static const char usage[] =
+    "usage: sales-gen [--seed N] [--reps N] [--deals N] [--months N] [-q]\n"
+    "                 [--today DATE] DIR\n";
+
+enum { OPT_SEED = CLI_OWN, OPT_REPS, OPT_DEALS, OPT_MONTHS };
+
+static const char *const first_names[] = {
+	"Anna", "Bram", "Chloé", "Daan", "Eva", "Finn", "Lotte", "Hugo", "Iris",
+	"Jesse", "Kim", "Lars", "Mila", "Noah", "Olga", "Pieter", "Rosa", "Sem",
+	"Tess", "Yusuf", "Zoë", "Fatima", "Jan", "Sanne"
+};
+static const char *const last_names[] = {
+	"de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser",
+	"Smit", "Meijer", "de Boer", "Mulder", "Bos", "Vos", "Peters", "Hendriks",
+	"van Dijk", "Kaya", "El Amrani", "Özdemir"
+};
+static const char *const regions[] = { "north", "south", "east", "west", "central", "coast" };
+static const char *const products[] = { "core", "cloud", "support", "training", "analytics" };
+static const char *const stages[] = { "lead", "qualified", "proposal", "negotiation" };
+static const char *const reasons[] = { "price", "timing", "competitor", "no-decision", "budget" };
+static const char *const kinds[] = { "call", "email", "meeting", "demo", "visit" };
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static uint64_t rng;
+
+/* splitmix64: small, fast, and the same everywhere. */
+static uint64_t
+next(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static uint64_t
+below(uint64_t n)
+{
+	return n ? next() % n : 0;
+}
+
+/* True with probability permille / 1000. */
+static int
+chance(unsigned permille)
+{
+	return below(1000) < permille;
+}
+
+struct rep {
+	char id[24];
+	int team;
+	unsigned step[4];	/* permille to pass each open stage */
+	int64_t size;		/* mean deal, cents */
+	unsigned weight;	/* share of deals */
+	unsigned activity;	/* activities per deal, 1..8 */
+};
+
+struct month_buf {
+	struct buf deals, acts;
+};
+
+static date_t first_day, today;
+static int nmonths;
+static struct month_buf *months;
+
+static struct month_buf *
+month_of(date_t d)
+{
+	int i = ledger_month_of(d) - ledger_month_of(first_day);
+
+	return &months[i];
+}
+
+static void
+deal_event(date_t d, long deal, const char *event, const struct rep *r, long account,
+	   const char *product, int64_t amount, const char *stage, date_t expected,
+	   const char *reason, date_t opened)
+{
+	char ds[DATE_BUFSZ], es[DATE_BUFSZ], os[DATE_BUFSZ], m[MONEY_BUFSZ];
+
+	buf_printf(&month_of(d)->deals, "%s\tD%ld\t%s\t%s\ta%05ld\t%s\t%s\t%s\t%s\t\t%s\t\t%s\n",
+	    date_format(d, ds), deal, event, r->id, account, product,
+	    money_format(amount, m), stage, date_format(expected, es), reason,
+	    date_format(opened, os));
+}
+
+static void
+activity(date_t d, const struct rep *r, long account, long deal)
+{
+	buf_printf(&month_of(d)->acts, "%s\t%s\t%s\ta%05ld\tD%ld\t%d\t\t\n",
+	    date_format(d, (char[DATE_BUFSZ]){ 0 }), r->id, kinds[below(N(kinds))],
+	    account, deal, 5 + (int)below(18) * 5);
+}
+
+/* One deal from its open date to won, lost, or still open today. */
+static void
+make_deal(long id, const struct rep *r, date_t opened, long naccounts)
+{
+	long account = (long)below((uint64_t)naccounts) + 1;
+	const char *product = products[below(N(products))];
+	int64_t amount = r->size * (50 + (int64_t)below(150)) / 100 / 100 * 100;
+	date_t d = opened, expected = opened + 30 + (date_t)below(90), close;
+	unsigned i, nact = r->activity;
+
+	if (amount < 10000)
+		amount = 10000;
+	deal_event(d, id, "open", r, account, product, amount, stages[0], expected, "", opened);
+	for (i = 0; i < 4; i++) {
+		d += 3 + (date_t)below(25);
+		if (d > today)
+			break;
+		if (!chance(r->step[i])) {
+			deal_event(d, id, "lost", r, account, product, amount, "lost", expected,
+			    reasons[below(N(reasons))], opened);
+			break;
+		}
+		if (i == 3) {
+			deal_event(d, id, "won", r, account, product, amount, "won", expected,
+			    "", opened);
+			close = d + 30 + (date_t)below(60);
+			if (chance(15) && close <= today)
+				deal_event(close, id, "cancel", r, account, product, amount, "won",
+				    expected, "refund", opened);
+			break;
+		}
+		deal_event(d, id, "stage", r, account, product, amount, stages[i + 1], expected,
+		    "", opened);
+	}
+	if (d > today)
+		d = today;
+	while (nact-- > 0)
+		activity(opened + (date_t)below((uint64_t)(d - opened + 1)), r, account, id);
+}
+
+static void
+add_row(struct table *t, const char *const *vals)
+{
+	size_t row = table_add_row(t), i;
+
+	for (i = 0; i < t->ncols; i++)
+		table_set(t, row, (int)i, vals[i]);
+}
+
+static long
+number(const char *opt, const char *s, long long max)
+{
+	long long v;
+
+	if (parse_uint(s, max, &v) < 0)
+		die_status(EXIT_USAGE, "invalid --%s '%s': want a whole number up to %lld",
+		    opt, s, max);
+	return (long)v;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON,
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "reps", required_argument, NULL, OPT_REPS },
+		{ "deals", required_argument, NULL, OPT_DEALS },
+		{ "months", required_argument, NULL, OPT_MONTHS },
+		{ 0 }
+	};
+	struct init_options io = { "EUR", "1", "Generated Sales BV" };
+	long seed = 1, nreps = 24, ndeals = 2000, nteams, i, j, total = 0;
+	struct table *teams, *reps, *quotas, *ids;
+	char a[64], b[64], c[64], d[DATE_BUFSZ], path[LEDGER_PATHSZ];
+	struct buf hdr = BUF_INIT;
+	struct cli cli = { 0 };
+	struct rep *rv;
+	struct store *s;
+	date_t opened;
+	char *dir;
+	int opt;
+	uint64_t pick;
+
+	err_init(argv[0]);
+	nmonths = 12;
+	while ((opt = getopt_long(argc, argv, "D:hq", opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_SEED: seed = number("seed", optarg, 1000000000); break;
+		case OPT_REPS: nreps = number("reps", optarg, 100000); break;
+		case OPT_DEALS: ndeals = number("deals", optarg, 100000000); break;
+		case OPT_MONTHS: nmonths = (int)number("months", optarg, 1200); break;
+		default: cli_common(&cli, opt, usage);
+		}
+	}
+	if (optind != argc - 1)
+		die_usage(usage);
+	if (nreps < 1 || nmonths < 1)
+		die_status(EXIT_USAGE, "--reps and --months must be at least 1");
+	today = date_today(cli.today);
+	first_day = date_add_months(today - (date_t)0, -(nmonths - 1));
+	{
+		int y, m, dd;
+
+		date_to_ymd(first_day, &y, &m, &dd);
+		first_day = date_from_ymd(y, m, 1);
+	}
+	rng = (uint64_t)seed * 0x2545f4914f6cdd1dull + 1;
+	dir = store_resolve(argv[optind]);
+	s = init_create(dir, &io);
+	money_set_currency(io.currency);
+
+	/* Teams of about eight, each led by its first rep. */
+	nteams = (nreps + 7) / 8;
+	teams = store_load(s, "teams.tsv");
+	reps = store_load(s, "reps.tsv");
+	quotas = store_load(s, "quotas.tsv");
+	ids = store_load(s, "ids.tsv");
+	rv = xcalloc((size_t)nreps, sizeof *rv);
+	for (i = 0; i < nreps; i++) {
+		struct rep *r = &rv[i];
+		const char *region = regions[(i / 8) % N(regions)];
+
+		snprintf(r->id, sizeof r->id, "r%04ld", i + 1);
+		r->team = (int)(i / 8);
+		for (j = 0; j < 4; j++)
+			r->step[j] = 450 + (unsigned)below(400);
+		r->size = (int64_t)(500000 + below(4500000));
+		r->weight = 50 + (unsigned)below(100);
+		r->activity = 1 + (unsigned)below(8);
+		snprintf(a, sizeof a, "%s %s", first_names[below(N(first_names))],
+		    last_names[below(N(last_names))]);
+		snprintf(b, sizeof b, "%s@example.com", r->id);
+		snprintf(c, sizeof c, "t%02d", r->team + 1);
+		date_format(first_day - 30 - (date_t)below(2000), d);
+		add_row(reps, (const char *[]){ r->id, a, b, c, i % 8 ? "ae" : "lead",
+		    i % 8 ? rv[i - i % 8].id : "", d, "active", "", region, "",
+		    "30" });
+		total += r->weight;
+	}
+	for (i = 0; i < nteams; i++) {
+		snprintf(a, sizeof a, "t%02ld", i + 1);
+		snprintf(b, sizeof b, "Team %s", regions[i % N(regions)]);
+		add_row(teams, (const char *[]){ a, b, rv[i * 8].id, regions[i % N(regions)] });
+	}
+	/* A monthly revenue quota near what each rep can be expected to win. */
+	for (j = 0; j < nmonths; j++) {
+		snprintf(a, sizeof a, "%.7s", date_format(date_add_months(first_day, (int)j), d));
+		for (i = 0; i < nreps; i++) {
+			int64_t q = (int64_t)ndeals * rv[i].weight / total / nmonths *
+			    rv[i].size / 4 / 100000 * 100000;
+
+			add_row(quotas, (const char *[]){ a, rv[i].id, "", "revenue",
+			    money_format(q > 0 ? q : 100000, c) });
+		}
+	}
+
+	months = xcalloc((size_t)nmonths, sizeof *months);
+	for (i = 1; i <= ndeals; i++) {
+		pick = below((uint64_t)total);
+		for (j = 0; pick >= rv[j].weight; j++)
+			pick -= rv[j].weight;
+		opened = first_day + (date_t)((uint64_t)(today - first_day + 1) * (uint64_t)(i - 1) /
+		    (uint64_t)ndeals);
+		make_deal(i, &rv[j], opened, nreps * 10);
+	}
+	snprintf(a, sizeof a, "%ld", ndeals + 1);
+	add_row(ids, (const char *[]){ "deal", a });
+
+	schema_sort(&schema_reps, reps);
+	schema_sort(&schema_quotas, quotas);
+	store_replace(s, teams);
+	store_replace(s, reps);
+	store_replace(s, quotas);
+	store_replace(s, ids);
+	for (j = 0; j < nmonths; j++) {
+		date_t m = date_add_months(first_day, (int)j);
+
+		buf_reset(&hdr);
+		schema_header(&schema_deals, &hdr);
+		ledger_path(path, "deals", m);
+		if (months[j].deals.len)
+			store_append(s, path, hdr.data, months[j].deals.data, months[j].deals.len);
+		buf_reset(&hdr);
+		schema_header(&schema_activities, &hdr);
+		ledger_path(path, "activities", m);
+		if (months[j].acts.len)
+			store_append(s, path, hdr.data, months[j].acts.data, months[j].acts.len);
+		buf_free(&months[j].deals);
+		buf_free(&months[j].acts);
+	}
+	cli_done(&cli, "generated %ld reps, %ld deals over %d months in %s", nreps, ndeals,
+	    nmonths, s->path);
+	buf_free(&hdr);
+	free(months);
+	free(rv);
+	table_free(teams);
+	table_free(reps);
+	table_free(quotas);
+	table_free(ids);
+	store_close(s);
+	free(dir);
+	return 0;
+}
