@@ -9,6 +9,18 @@ AR = ar
 SM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(CFLAGS)
 
 PROGS = \
+	act-list \
+	act-log \
+	deal-add \
+	deal-cancel \
+	deal-list \
+	deal-lost \
+	deal-move \
+	deal-won \
+	perf-report \
+	quota-list \
+	quota-set \
+	quota-split \
 	rep-add \
 	rep-edit \
 	rep-end \
