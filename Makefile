@@ -48,7 +48,9 @@ LIBOBJ = \
 	lib/ledger.o \
 	lib/money.o \
 	lib/out.o \
+	lib/perf.o \
 	lib/period.o \
+	lib/report.o \
 	lib/roster.o \
 	lib/schema.o \
 	lib/seq.o \

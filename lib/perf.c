@@ -1,0 +1,345 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "deal.h"
+#include "err.h"
+#include "ledger.h"
+#include "money.h"
+#include "perf.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+/* The state of one deal during the replay, indexed by its number. */
+struct dstate {
+	int64_t amount;
+	uint32_t rep;
+	int16_t stage;		/* index in stages, -1 unknown deal */
+	uint8_t open;
+};
+
+struct replay {
+	struct perf *p;
+	const struct stages *st;
+	struct dstate *d;
+	size_t nd;
+	int64_t *pipe, *wpipe, *nopen;	/* running open pipeline per rep */
+	size_t nrep_cap;
+};
+
+static void
+ensure_reps(struct replay *rp, size_t n)
+{
+	struct perf *p = rp->p;
+	size_t old = p->cap, i;
+
+	if (n <= p->cap)
+		return;
+	p->cap = n * 2 + 16;
+	p->fig = xreallocarray(p->fig, p->cap * p->nslots, sizeof *p->fig);
+	memset(p->fig + old * p->nslots, 0, (p->cap - old) * p->nslots * sizeof *p->fig);
+	rp->pipe = xreallocarray(rp->pipe, p->cap, sizeof *rp->pipe);
+	rp->wpipe = xreallocarray(rp->wpipe, p->cap, sizeof *rp->wpipe);
+	rp->nopen = xreallocarray(rp->nopen, p->cap, sizeof *rp->nopen);
+	for (i = old; i < p->cap; i++)
+		rp->pipe[i] = rp->wpipe[i] = rp->nopen[i] = 0;
+}
+
+struct perf_fig *
+perf_at(struct perf *p, size_t rep, size_t slot)
+{
+	return &p->fig[rep * p->nslots + slot];
+}
+
+static size_t
+rep_index(struct replay *rp, const char *s, size_t n)
+{
+	size_t i = intern_add(rp->p->reps, s, n);
+
+	ensure_reps(rp, i + 1);
+	return i;
+}
+
+static struct dstate *
+deal_state(struct replay *rp, const char *id, size_t n, const char *file, unsigned long line)
+{
+	size_t k = 0, i, old;
+
+	if (n < 2 || id[0] != 'D')
+		die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
+	for (i = 1; i < n; i++) {
+		if (id[i] < '0' || id[i] > '9' || k > 100000000)
+			die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
+		k = k * 10 + (size_t)(id[i] - '0');
+	}
+	if (k >= rp->nd) {
+		old = rp->nd;
+		rp->nd = k * 2 + 1024;
+		rp->d = xreallocarray(rp->d, rp->nd, sizeof *rp->d);
+		for (i = old; i < rp->nd; i++)
+			rp->d[i].stage = -1, rp->d[i].open = 0;
+	}
+	return &rp->d[k];
+}
+
+/* Totals that overflow int64 are a data error, never a wrong number. */
+static void
+add_checked(int64_t *acc, int64_t v)
+{
+	if (__builtin_add_overflow(*acc, v, acc))
+		die("totals overflow: amounts in the ledger are too large; run sales-check");
+}
+
+static void
+add_cycle(struct perf_fig *f, int32_t days)
+{
+	if (f->ncycles == f->cycles_cap) {
+		f->cycles_cap = f->cycles_cap ? f->cycles_cap * 2 : 16;
+		f->cycles = xreallocarray(f->cycles, f->cycles_cap, sizeof *f->cycles);
+	}
+	f->cycles[f->ncycles++] = days;
+}
+
+/* Take the deal out of its rep's pipeline, or put it in. */
+static void
+pipe_move(struct replay *rp, struct dstate *d, int sign)
+{
+	if (!d->open)
+		return;
+	int64_t w;
+
+	if (__builtin_mul_overflow(d->amount, (int64_t)rp->st->v[d->stage].probability, &w))
+		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	add_checked(&rp->pipe[d->rep], sign * d->amount);
+	add_checked(&rp->wpipe[d->rep], sign * w);
+	rp->nopen[d->rep] += sign;
+}
+
+static void
+snapshot(struct replay *rp, size_t slot)
+{
+	size_t i, n = intern_count(rp->p->reps);
+	struct perf_fig *f;
+
+	for (i = 0; i < n; i++) {
+		f = perf_at(rp->p, i, slot);
+		f->pipeline = rp->pipe[i];
+		f->weighted100 = rp->wpipe[i];
+		f->open_count = rp->nopen[i];
+	}
+}
+
+static int
+stage_index(const struct stages *st, const char *name)
+{
+	const struct stage *s = stage_find(st, name);
+
+	return s ? (int)(s - st->v) : -1;
+}
+
+/* Apply one event row; count it if it falls in the period. */
+static void
+apply(struct replay *rp, struct tsv_reader *r, const int *c, const struct period *per,
+      ledger_month first)
+{
+	const char *date = r->f[c[DL_DATE]], *why;
+	struct dstate *d;
+	struct perf_fig *f;
+	date_t when, opened;
+	int64_t amount;
+	int stage;
+	size_t rep, slot;
+	char ev;
+
+	if (date_parse(date, &when) < 0)
+		die("%s:%lu: bad date '%s'; run sales-check", r->name, r->line, date);
+	if (when > per->to)
+		return;		/* after the period: not part of its state */
+	if (money_parse(r->f[c[DL_AMOUNT]], &amount, &why) < 0)
+		die("%s:%lu: amount '%s' %s; run sales-check", r->name, r->line,
+		    r->f[c[DL_AMOUNT]], why);
+	stage = stage_index(rp->st, r->f[c[DL_STAGE]]);
+	if (stage < 0)
+		die("%s:%lu: unknown stage '%s'; run sales-check", r->name, r->line,
+		    r->f[c[DL_STAGE]]);
+	rep = rep_index(rp, r->f[c[DL_REP]], r->flen[c[DL_REP]]);
+	d = deal_state(rp, r->f[c[DL_DEAL]], r->flen[c[DL_DEAL]], r->name, r->line);
+	pipe_move(rp, d, -1);
+	ev = r->f[c[DL_EVENT]][0];
+	d->amount = amount;
+	d->rep = (uint32_t)rep;
+	d->stage = (int16_t)stage;
+	d->open = ev != 'w' && ev != 'l' && ev != 'c' &&
+	    rp->st->v[stage].state == STAGE_OPEN;
+	pipe_move(rp, d, +1);
+	if (when < per->from)
+		return;
+	slot = rp->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(when) - first);
+	f = perf_at(rp->p, rep, slot);
+	switch (ev) {
+	case 'w':
+		add_checked(&f->won_gross, amount);
+		add_checked(&f->won, amount);
+		f->won_count++;
+		if (date_parse(r->f[c[DL_OPENED]], &opened) < 0)
+			die("%s:%lu: bad opened date; run sales-check", r->name, r->line);
+		add_cycle(f, when - opened);
+		break;
+	case 'l':
+		f->lost_count++;
+		break;
+	case 'c':
+		add_checked(&f->cancelled, amount);
+		add_checked(&f->won, -amount);
+		break;
+	}
+}
+
+static struct tsv_reader *
+open_month(struct store *s, const char *kind, ledger_month m, char *name, int *fd)
+{
+	struct tsv_reader *r;
+
+	*fd = ledger_open(s, kind, m);
+	if (*fd < 0)
+		return NULL;
+	snprintf(name, LEDGER_PATHSZ, "%s/%04d-%02d.tsv", kind, m / 12, m % 12 + 1);
+	r = tsv_open(*fd, name);
+	if (tsv_header(r) != TSV_ROW)
+		die("%s: no header; run sales-check", name);
+	return r;
+}
+
+static void
+scan_deals(struct replay *rp, struct store *s, const struct period *per)
+{
+	ledger_month *months, first = ledger_month_of(per->from);
+	ledger_month last = ledger_month_of(per->to), m;
+	char name[LEDGER_PATHSZ];
+	struct tsv_reader *r;
+	size_t nm, i = 0;
+	int c[DL_NCOLS], st, fd;
+
+	nm = ledger_months(s, "deals", DATE_MIN, per->to, &months);
+	for (m = nm ? (months[0] < first ? months[0] : first) : first; m <= last; m++) {
+		if (i < nm && months[i] == m) {
+			i++;
+			if ((r = open_month(s, "deals", m, name, &fd))) {
+				deal_cols(r, c);
+				while ((st = tsv_next(r)) != TSV_EOF) {
+					if (st != TSV_ROW)
+						die("%s; run sales-check", tsv_error(r));
+					apply(rp, r, c, per, first);
+				}
+				tsv_close(r);
+				close(fd);
+			}
+		}
+		/* A month's end inside the period: the pipeline as it stood then. */
+		if (rp->p->nslots > 1 && m >= first)
+			snapshot(rp, (size_t)(m - first));
+	}
+	if (rp->p->nslots == 1)
+		snapshot(rp, 0);
+	free(months);
+}
+
+static void
+scan_activities(struct replay *rp, struct store *s, const struct period *per)
+{
+	ledger_month *months, first = ledger_month_of(per->from);
+	char name[LEDGER_PATHSZ], from[DATE_BUFSZ], to[DATE_BUFSZ];
+	struct tsv_reader *r;
+	size_t nm, i, rep, slot;
+	int cd, cr, st, fd;
+	date_t when;
+
+	date_format(per->from, from);
+	date_format(per->to, to);
+	nm = ledger_months(s, "activities", per->from, per->to, &months);
+	for (i = 0; i < nm; i++) {
+		if (!(r = open_month(s, "activities", months[i], name, &fd)))
+			continue;
+		cd = tsv_col(r, "date");
+		cr = tsv_col(r, "rep");
+		if (cd < 0 || cr < 0)
+			die("%s: no date or rep column; run sales-check", name);
+		while ((st = tsv_next(r)) != TSV_EOF) {
+			if (st != TSV_ROW)
+				die("%s; run sales-check", tsv_error(r));
+			/* ISO dates compare as text; only the period's ends need it. */
+			if (strcmp(r->f[cd], from) < 0 || strcmp(r->f[cd], to) > 0)
+				continue;
+			rep = rep_index(rp, r->f[cr], r->flen[cr]);
+			slot = 0;
+			if (rp->p->nslots > 1) {
+				if (date_parse(r->f[cd], &when) < 0)
+					die("%s:%lu: bad date; run sales-check", name, r->line);
+				slot = (size_t)(ledger_month_of(when) - first);
+			}
+			perf_at(rp->p, rep, slot)->activities++;
+		}
+		tsv_close(r);
+		close(fd);
+	}
+	free(months);
+}
+
+struct perf *
+perf_scan(struct store *s, const struct stages *st, const struct period *per,
+	  date_t today, int by_month)
+{
+	struct replay rp = { 0 };
+	struct perf *p = xcalloc(1, sizeof *p);
+
+	p->reps = intern_new();
+	p->today = today;
+	p->nslots = by_month ? (size_t)(ledger_month_of(per->to) - ledger_month_of(per->from) + 1) : 1;
+	rp.p = p;
+	rp.st = st;
+	ensure_reps(&rp, 64);
+	scan_deals(&rp, s, per);
+	scan_activities(&rp, s, per);
+	free(rp.d);
+	free(rp.pipe);
+	free(rp.wpipe);
+	free(rp.nopen);
+	return p;
+}
+
+static int
+cmp_int32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+long
+perf_median2(struct perf_fig *f)
+{
+	size_t n = f->ncycles;
+
+	if (n == 0)
+		return -1;
+	qsort(f->cycles, n, sizeof *f->cycles, cmp_int32);
+	if (n % 2)
+		return 2L * f->cycles[n / 2];
+	return (long)f->cycles[n / 2 - 1] + f->cycles[n / 2];
+}
+
+void
+perf_free(struct perf *p)
+{
+	size_t i, n;
+
+	if (!p)
+		return;
+	n = intern_count(p->reps) * p->nslots;
+	for (i = 0; i < n; i++)
+		free(p->fig[i].cycles);
+	free(p->fig);
+	intern_free(p->reps);
+	free(p);
+}

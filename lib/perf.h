@@ -1,0 +1,62 @@
+/*
+ * perf: the figures of perf-report (and of any program that judges reps),
+ * from one pass over the deal ledger and the period's activity files.
+ *
+ *   p = perf_scan(s, stages, &period, by_month);
+ *   ... p->reps (intern: rep id -> index), p->fig[index * p->nslots + slot] ...
+ *   perf_free(p);
+ *
+ * A slot is the whole period (nslots == 1) or, with by_month, each month
+ * the period touches (slot 0 = the period's first month).
+ *
+ * Definitions (DESIGN.md 8), per rep and slot:
+ *   won_gross, won_count   won events dated in the slot
+ *   cancelled              amount of cancel events dated in the slot
+ *   won                    won_gross - cancelled: the credited revenue
+ *   lost_count             lost events dated in the slot
+ *   cycles                 days from opened to won of each won event
+ *   pipeline, weighted100  open deals at the end of the slot (or today, if
+ *                          sooner): their amount, and the sum of
+ *                          amount x stage probability (divide by 100)
+ *   activities             activities dated in the slot
+ *
+ * Deal states are replayed from the first month file up to the period's
+ * end: month files are read oldest first, and within a file a deal's events
+ * are in date order, so after each file every deal is in its state at that
+ * month's end.  Bad rows are fatal (run sales-check).
+ */
+#ifndef PERF_H
+#define PERF_H
+#include <stddef.h>
+#include <stdint.h>
+#include "intern.h"
+#include "period.h"
+#include "stage.h"
+#include "store.h"
+
+struct perf_fig {
+	int64_t won_gross, cancelled, won;
+	int64_t won_count, lost_count, open_count;
+	int64_t pipeline, weighted100;
+	int64_t activities;
+	int32_t *cycles;
+	size_t ncycles, cycles_cap;
+};
+
+struct perf {
+	struct intern *reps;
+	size_t nslots;
+	struct perf_fig *fig;	/* intern_count(reps) * nslots */
+	size_t cap;		/* rows allocated */
+	date_t today;
+};
+
+struct perf *perf_scan(struct store *s, const struct stages *st, const struct period *p,
+		       date_t today, int by_month);
+/* The figures of rep (index) in slot. */
+struct perf_fig *perf_at(struct perf *p, size_t rep, size_t slot);
+/* Median of the cycles, times 2 (so that a half day stays an integer); -1 if none. */
+long perf_median2(struct perf_fig *f);
+void perf_free(struct perf *p);
+
+#endif
