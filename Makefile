@@ -37,6 +37,7 @@ LIBOBJ = \
 	lib/audit.o \
 	lib/buf.o \
 	lib/cli.o \
+	lib/check.o \
 	lib/config.o \
 	lib/date.o \
 	lib/deal.o \

@@ -252,34 +252,82 @@ col_wanted(const struct report_options *o, int c)
 	return 1;
 }
 
-static const char *
-team_of(const char *rep)
-{
-	long r = table_find(t_reps, table_col(t_reps, "rep"), rep);
+/* What the report needs of each rep, by the rep's index in perf's intern. */
+struct rep_info {
+	const char *team, *name;
+	int active;
+	struct table *quotas;	/* the rep's own quota rows */
+};
+static struct rep_info *info;
 
-	return r < 0 ? "" : table_get(t_reps, (size_t)r, table_col(t_reps, "team"));
+static const char *
+team_of(size_t rep)
+{
+	return info[rep].team;
+}
+
+/* Quota rows by rep (team rows stay in the whole table): lookups per rep
+ * then cost the rep's few rows, not the whole table. */
+static void
+index_reps(struct perf *pf, const struct table *quotas)
+{
+	int rc = table_col(t_reps, "rep"), tc = table_col(t_reps, "team");
+	int nc = table_col(t_reps, "name"), sc = table_col(t_reps, "status");
+	int qr = table_col(quotas, "rep");
+	size_t i, n = intern_count(pf->reps), row;
+	long k;
+
+	info = xcalloc(n ? n : 1, sizeof *info);
+	for (i = 0; i < n; i++) {
+		info[i].team = info[i].name = "";
+		info[i].quotas = table_new("quotas.tsv", (const char *const *)quotas->cols,
+		    quotas->ncols);
+	}
+	for (i = 0; i < t_reps->nrows; i++) {
+		k = intern_get(pf->reps, table_get(t_reps, i, rc),
+		    strlen(table_get(t_reps, i, rc)));
+		info[k].team = table_get(t_reps, i, tc);
+		info[k].name = table_get(t_reps, i, nc);
+		info[k].active = strcmp(table_get(t_reps, i, sc), "active") == 0;
+	}
+	for (i = 0; i < quotas->nrows; i++) {
+		k = intern_get(pf->reps, table_get(quotas, i, qr), strlen(table_get(quotas, i, qr)));
+		if (k < 0)
+			continue;
+		row = table_add_row(info[k].quotas);
+		for (int c = 0; c < (int)quotas->ncols; c++)
+			table_set(info[k].quotas, row, c, table_get(quotas, i, c));
+	}
+}
+
+static void
+free_info(struct perf *pf)
+{
+	size_t i;
+
+	for (i = 0; i < intern_count(pf->reps); i++)
+		table_free(info[i].quotas);
+	free(info);
 }
 
 /* Is this rep in the report: active, or with anything in the period? */
 static int
 rep_wanted(const struct report_options *o, struct perf *pf, const char *rep, size_t i)
 {
-	long r = table_find(t_reps, table_col(t_reps, "rep"), rep);
 	struct perf_fig *f;
 	size_t k;
 	int busy = 0;
 
 	if (o->rep && strcmp(o->rep, rep) != 0)
 		return 0;
-	if (o->team && strcmp(o->team, team_of(rep)) != 0)
+	if (o->team && strcmp(o->team, team_of(i)) != 0)
 		return 0;
 	for (k = 0; k < pf->nslots && i < intern_count(pf->reps); k++) {
 		f = perf_at(pf, i, k);
 		busy |= f->won_count || f->lost_count || f->cancelled || f->activities ||
 		    f->open_count;
 	}
-	return busy || (r >= 0 && strcmp(table_get(t_reps, (size_t)r,
-	    table_col(t_reps, "status")), "active") == 0);
+	return busy || info[i].active;
 }
 
 static void
@@ -317,7 +365,7 @@ report_perf(struct store *s, const struct period *p, const struct report_options
 	struct table *reps = store_load(s, "reps.tsv"), *teams = store_load(s, "teams.tsv");
 	struct table *quotas = store_load(s, "quotas.tsv");
 	struct stages *st = stages_load(s);
-	int rc = table_col(reps, "rep"), nc = table_col(reps, "name");
+	int rc = table_col(reps, "rep");
 	int tc = table_col(teams, "team"), tn = table_col(teams, "name");
 	struct row **rows = NULL;
 	size_t nrows = 0, i, k, j, nwho;
@@ -326,7 +374,7 @@ report_perf(struct store *s, const struct period *p, const struct report_options
 	struct period sp;
 	struct perf *pf;
 	const char *id;
-	long r, rank = 0;
+	long rank = 0;
 	int c, hq;
 
 	t_reps = reps;
@@ -346,6 +394,7 @@ report_perf(struct store *s, const struct period *p, const struct report_options
 		pf->fig = xreallocarray(pf->fig, pf->cap * pf->nslots, sizeof *pf->fig);
 		memset(pf->fig + old * pf->nslots, 0, (pf->cap - old) * pf->nslots * sizeof *pf->fig);
 	}
+	index_reps(pf, quotas);
 	nwho = o->by == 't' ? teams->nrows : intern_count(pf->reps);
 	rows = xcalloc(nwho * pf->nslots + 1, sizeof *rows);
 	for (i = 0; i < nwho; i++) {
@@ -371,11 +420,11 @@ report_perf(struct store *s, const struct period *p, const struct report_options
 				memset(&sum, 0, sizeof sum);
 				hq = 0;
 				for (j = 0; j < intern_count(pf->reps); j++) {
-					if (strcmp(team_of(intern_name(pf->reps, j)), id) != 0)
+					if (strcmp(team_of(j), id) != 0)
 						continue;
 					add_fig(&acc, perf_at(pf, j, k));
 					/* No team quota row: the sum of its reps' quotas. */
-					if (quota_for(quotas, intern_name(pf->reps, j), NULL, "revenue",
+					if (quota_for(info[j].quotas, intern_name(pf->reps, j), NULL, "revenue",
 					    &sp, o->fiscal_year_start, &q)) {
 						if (!hq)
 							sum = q;
@@ -395,12 +444,12 @@ report_perf(struct store *s, const struct period *p, const struct report_options
 				set_text(rw, C_TEAM, id);
 				set_text(rw, C_NAME, table_get(teams, i, tn));
 			} else {
-				hq = quota_for(quotas, id, NULL, "revenue", &sp, o->fiscal_year_start, &q);
+				hq = quota_for(info[i].quotas, id, NULL, "revenue", &sp,
+				    o->fiscal_year_start, &q);
 				fill(rw, perf_at(pf, i, k), hq ? &q : NULL, o->today);
 				set_text(rw, C_REP, id);
-				set_text(rw, C_TEAM, team_of(id));
-				r = table_find(reps, rc, id);
-				set_text(rw, C_NAME, r < 0 ? "" : table_get(reps, (size_t)r, nc));
+				set_text(rw, C_TEAM, team_of(i));
+				set_text(rw, C_NAME, info[i].name);
 			}
 			rows[nrows++] = rw;
 		}
@@ -432,6 +481,7 @@ report_perf(struct store *s, const struct period *p, const struct report_options
 	for (i = 0; i < nrows; i++)
 		free(rows[i]);
 	free(rows);
+	free_info(pf);
 	perf_free(pf);
 	stages_free(st);
 	table_free(reps);

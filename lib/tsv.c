@@ -121,28 +121,6 @@ utf8_valid_prefix(const char *str, size_t n)
 	return n;
 }
 
-/*
- * Only lines with a byte >= 0x80 or a NUL need the slow check; testing
- * eight bytes at a time keeps plain ASCII ledgers cheap.
- */
-static int
-plain_ascii(const char *s, size_t n)
-{
-	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	uint64_t w;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		if (((w - ones) | w) & highs)
-			break;
-	}
-	for (; i < n; i++)
-		if (s[i] == '\0' || (unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
-}
-
 long
 tsv_unescape(char *s, size_t n)
 {
@@ -189,49 +167,116 @@ tsv_escape(struct buf *b, const char *s, size_t n)
 	buf_add(b, s + run, n - run);
 }
 
+/* 0x80 in each byte of v that is zero, exactly (no borrow between bytes). */
+static inline uint64_t
+zero_bytes(uint64_t v)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+
+	return ~(((v & low7) + low7) | v | low7);
+}
+
+/* Byte classes of the splitting loop: everything else is plain text. */
+enum { B_TAB = 1, B_ESC = 2, B_HIGH = 4, B_NUL = 8 };
+static unsigned char byte_class[256];
+
+static void
+init_classes(void)
+{
+	int c;
+
+	for (c = 0x80; c < 256; c++)
+		byte_class[c] = B_HIGH;
+	byte_class['\t'] = B_TAB;
+	byte_class['\\'] = B_ESC;
+	byte_class[0] = B_NUL;
+}
+
+/*
+ * One pass over the line finds the tabs and notes whether any field needs
+ * the slow checks (escapes, UTF-8, NUL); most ledger lines need none.
+ */
 long
 tsv_split(char *line, size_t len, char **f, size_t *flen, size_t maxf,
 	  char *err, size_t errlen)
 {
-	char *p = line, *end = line + len, *tab;
-	size_t nf = 0, ok;
-	int escaped;
+	unsigned char *p = (unsigned char *)line, *end = p + len;
+	char *start = line;
+	unsigned flags = 0;
+	size_t nf = 0, i, ok;
 	long n;
 
-	if (!plain_ascii(line, len)) {
-		if (memchr(line, '\0', len)) {
-			snprintf(err, errlen, "NUL byte in line");
-			return -1;
+	if (!byte_class['\t'])
+		init_classes();
+	/* Eight bytes at a time: where are the tabs, and is anything special? */
+	while (end - p >= 8) {
+		uint64_t w, tabs, special;
+
+		memcpy(&w, p, 8);
+		tabs = zero_bytes(w ^ 0x0909090909090909ull);
+		special = zero_bytes(w ^ 0x5c5c5c5c5c5c5c5cull) | zero_bytes(w) |
+		    (w & 0x8080808080808080ull);
+		if (special) {
+			for (i = 0; i < 8; i++)
+				flags |= byte_class[p[i]];
+			flags &= ~(unsigned)B_TAB;
 		}
+		while (tabs) {
+			unsigned char *tab = p + (__builtin_ctzll(tabs) >> 3);
+
+			if (nf < maxf) {
+				f[nf] = start;
+				flen[nf] = (size_t)((char *)tab - start);
+			}
+			nf++;
+			*tab = '\0';
+			start = (char *)tab + 1;
+			tabs &= tabs - 1;
+		}
+		p += 8;
+	}
+	for (;;) {
+		while (p < end && !byte_class[*p])
+			p++;
+		if (p < end && *p != '\t') {
+			flags |= byte_class[*p++];
+			continue;
+		}
+		if (nf < maxf) {
+			f[nf] = start;
+			flen[nf] = (size_t)((char *)p - start);
+		}
+		nf++;
+		if (p == end)
+			break;
+		*p++ = '\0';
+		start = (char *)p;
+	}
+	*end = '\0';
+	if (flags & B_NUL) {
+		snprintf(err, errlen, "NUL byte in line");
+		return -1;
+	}
+	if (flags & B_HIGH) {
+		/* The tabs are NULs now: still single ASCII bytes to the check. */
 		ok = utf8_valid_prefix(line, len);
 		if (ok < len) {
 			snprintf(err, errlen, "invalid UTF-8 at byte %zu", ok + 1);
 			return -1;
 		}
 	}
-	escaped = memchr(line, '\\', len) != NULL;
-	for (;;) {
-		tab = memchr(p, '\t', (size_t)(end - p));
-		if (!tab)
-			tab = end;
-		if (nf < maxf) {
-			*tab = '\0';
-			f[nf] = p;
-			flen[nf] = (size_t)(tab - p);
-			if (escaped && memchr(p, '\\', flen[nf])) {
-				n = tsv_unescape(p, flen[nf]);
-				if (n < 0) {
-					snprintf(err, errlen, "field %zu: bad escape "
-					    "(only \\t \\n \\r \\\\ are allowed)", nf + 1);
-					return -1;
-				}
-				flen[nf] = (size_t)n;
+	if (flags & B_ESC) {
+		for (i = 0; i < nf && i < maxf; i++) {
+			if (!memchr(f[i], '\\', flen[i]))
+				continue;
+			n = tsv_unescape(f[i], flen[i]);
+			if (n < 0) {
+				snprintf(err, errlen, "field %zu: bad escape "
+				    "(only \\t \\n \\r \\\\ are allowed)", i + 1);
+				return -1;
 			}
+			flen[i] = (size_t)n;
 		}
-		nf++;
-		if (tab == end)
-			break;
-		p = tab + 1;
 	}
 	return (long)nf;
 }
