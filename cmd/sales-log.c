@@ -1,0 +1,141 @@
+/* sales-log: show the audit log (audit.tsv), oldest first. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "date.h"
+#include "err.h"
+#include "out.h"
+#include "store.h"
+#include "tsv.h"
+
+static const char usage[] =
+    "usage: sales-log [--since DATE] [--until DATE] [--program NAME]\n"
+    "                 [--user NAME] [-o FORMAT] [--no-header] [-D DIR]\n";
+
+enum { OPT_SINCE = CLI_OWN, OPT_UNTIL, OPT_PROGRAM, OPT_USER };
+enum { C_TIME, C_USER, C_PROGRAM, C_DETAIL, NCOLS };
+
+static const struct out_col cols[NCOLS] = {
+	{ "time", OUT_TEXT }, { "user", OUT_TEXT },
+	{ "program", OUT_TEXT }, { "detail", OUT_TEXT },
+};
+
+struct filter {
+	const char *since, *until, *program, *user;
+};
+
+static const char *
+date_option(const char *option, const char *v)
+{
+	date_t d;
+
+	if (date_parse(v, &d) < 0)
+		die_status(EXIT_USAGE, "invalid date '%s' for --%s: want YYYY-MM-DD",
+		    v, option);
+	return v;
+}
+
+/* The rows of audit.tsv that pass f, to o; returns the bad rows seen. */
+static size_t
+show(struct tsv_reader *r, struct out *o, const int *col, const struct filter *f)
+{
+	const char *v[NCOLS];
+	size_t i, bad = 0;
+	int st;
+
+	while ((st = tsv_next(r)) != TSV_EOF) {
+		if (st == TSV_IOERR)
+			die("%s", tsv_error(r));
+		if (r->no_final_newline) {
+			warn("%s: last line is torn (run sales-check --repair)", r->name);
+			bad++;
+			break;
+		}
+		if (st == TSV_BAD) {
+			warn("%s (run sales-check)", tsv_error(r));
+			bad++;
+			continue;
+		}
+		for (i = 0; i < NCOLS; i++)
+			v[i] = r->f[col[i]];
+		/* ISO times compare as text; the date is their first 10 bytes. */
+		if ((f->since && strncmp(v[C_TIME], f->since, 10) < 0) ||
+		    (f->until && strncmp(v[C_TIME], f->until, 10) > 0) ||
+		    (f->program && strcmp(v[C_PROGRAM], f->program) != 0) ||
+		    (f->user && strcmp(v[C_USER], f->user) != 0))
+			continue;
+		out_row(o, v);
+	}
+	return bad;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_REPORT,
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "until", required_argument, NULL, OPT_UNTIL },
+		{ "program", required_argument, NULL, OPT_PROGRAM },
+		{ "user", required_argument, NULL, OPT_USER },
+		{ 0 }
+	};
+	struct filter f = { 0 };
+	struct cli cli = { 0 };
+	struct tsv_reader *r = NULL;
+	struct store *s;
+	struct out *o;
+	size_t i, bad = 0;
+	int c, fd, col[NCOLS], st;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SINCE:
+			f.since = date_option("since", optarg);
+			break;
+		case OPT_UNTIL:
+			f.until = date_option("until", optarg);
+			break;
+		case OPT_PROGRAM:
+			f.program = optarg;
+			break;
+		case OPT_USER:
+			f.user = optarg;
+			break;
+		default:
+			cli_common(&cli, c, usage);
+		}
+	}
+	if (optind != argc)
+		die_usage(usage);
+
+	s = store_open(cli.data_dir, STORE_READ);
+	/* No audit.tsv yet is an empty log. */
+	if ((fd = store_open_read(s, "audit.tsv")) >= 0) {
+		r = tsv_open(fd, "audit.tsv");
+		st = tsv_header(r);
+		if (st == TSV_BAD || st == TSV_IOERR)
+			die("%s (run sales-check)", tsv_error(r));
+		for (i = 0; st == TSV_ROW && i < NCOLS; i++)
+			if ((col[i] = tsv_col(r, cols[i].name)) < 0)
+				die("audit.tsv: missing column '%s' (run sales-check)",
+				    cols[i].name);
+		if (st != TSV_ROW) {
+			tsv_close(r);
+			r = NULL;
+		}
+	}
+	o = out_start(out_resolve(cli.format), cols, NCOLS, cli.no_header);
+	if (r)
+		bad = show(r, o, col, &f);
+	out_end(o);
+	close_stdout();
+	tsv_close(r);
+	if (fd >= 0)
+		close(fd);
+	store_close(s);
+	return bad ? EXIT_FAIL : 0;
+}

@@ -1,0 +1,1052 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "buf.h"
+#include "check.h"
+#include "date.h"
+#include "err.h"
+#include "id.h"
+#include "intern.h"
+#include "money.h"
+#include "schema.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+#define SCHEMA_VERSION 1	/* the newest config.tsv schema this code reads */
+#define MAXTABLES 32
+#define LOST_FOUND "lost+found"
+
+/* The values of one column, sorted, to look names up and find duplicates. */
+struct cell {
+	const char *v;
+	unsigned long line;
+	size_t row;
+};
+
+struct keys {
+	struct cell *c;
+	size_t n;
+	int usable;		/* the table was read whole: a miss is real */
+};
+
+struct ck {
+	struct store *s;
+	size_t problems;
+	struct table *t[MAXTABLES];	/* by position in schema_tables */
+	int whole[MAXTABLES];
+	struct keys keys[MAXTABLES];	/* by each table's first column */
+	unsigned long long max_deal;
+	char max_deal_at[300];
+	struct intern *deals;		/* deal id -> index into last */
+	date_t *last;			/* each deal's latest event so far */
+	size_t lastcap;
+};
+
+/* A file name list. */
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+/* References between tables: from.col names a row of to (by its key). */
+static const struct ref {
+	const struct schema *from;
+	const char *col;
+	const struct schema *to;
+} refs[] = {
+	{ &schema_teams, "manager", &schema_reps },
+	{ &schema_reps, "team", &schema_teams },
+	{ &schema_reps, "manager", &schema_reps },
+	{ &schema_reps, "plan", &schema_comp_plans },
+	{ &schema_quotas, "rep", &schema_reps },
+	{ &schema_quotas, "team", &schema_teams },
+	{ &schema_accounts, "owner", &schema_reps },
+	{ &schema_training, "rep", &schema_reps },
+	{ &schema_training, "course", &schema_courses },
+	{ &schema_notes, "rep", &schema_reps },
+	{ &schema_comp_tiers, "plan", &schema_comp_plans },
+};
+
+static void
+problem(struct ck *ck, const char *file, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+problem(struct ck *ck, const char *file, unsigned long line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (!ck)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	schema_warn(NULL, file, line, msg);
+	ck->problems++;
+}
+
+static void
+report(void *arg, const char *file, unsigned long line, const char *msg)
+{
+	problem(arg, file, line, "%s", msg);
+}
+
+static void
+reader_problem(struct ck *ck, const struct tsv_reader *r)
+{
+	warn("%s", tsv_error(r));
+	ck->problems++;
+}
+
+static void
+names_add(struct names *nm, const char *s)
+{
+	if (nm->n == nm->cap) {
+		nm->cap = nm->cap ? nm->cap * 2 : 16;
+		nm->v = xreallocarray(nm->v, nm->cap, sizeof *nm->v);
+	}
+	nm->v[nm->n++] = xstrdup(s);
+}
+
+static void
+names_free(struct names *nm)
+{
+	size_t i;
+
+	for (i = 0; i < nm->n; i++)
+		free(nm->v[i]);
+	free(nm->v);
+	memset(nm, 0, sizeof *nm);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of a directory, sorted, so reports come in a stable order. */
+static void
+list_dir(struct store *s, int dirfd, const char *what, struct names *nm)
+{
+	struct dirent *e;
+	DIR *d;
+	int fd;
+
+	memset(nm, 0, sizeof *nm);
+	fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || !(d = fdopendir(fd)))
+		die_errno("%s/%s", s->path, what);
+	errno = 0;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			names_add(nm, e->d_name);
+		errno = 0;
+	}
+	if (errno)
+		die_errno("%s/%s", s->path, what);
+	closedir(d);
+	if (nm->n > 1)
+		qsort(nm->v, nm->n, sizeof *nm->v, cmp_str);
+}
+
+static int
+is_temporary(const char *name)
+{
+	return strncmp(name, STORE_TMP_PREFIX, strlen(STORE_TMP_PREFIX)) == 0;
+}
+
+/* "2026-11.tsv" -> 2026, 11; 0 for any other name. */
+static int
+ledger_month(const char *name, int *y, int *m)
+{
+	const char *p;
+
+	if (strlen(name) != 11 || strcmp(name + 7, ".tsv") != 0 || name[4] != '-')
+		return 0;
+	for (p = name; p < name + 7; p++)
+		if (p != name + 4 && (*p < '0' || *p > '9'))
+			return 0;
+	*y = atoi(name);
+	*m = atoi(name + 5);
+	return date_valid_ymd(*y, *m, 1);
+}
+
+/* 1: a regular file with one link; 0: missing; -1: anything else (reported). */
+static int
+file_status(struct ck *ck, int dirfd, const char *name, const char *relpath)
+{
+	struct stat st;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		problem(ck, relpath, 0, "%s", strerror(errno));
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode))
+		problem(ck, relpath, 0, "is a symlink (put the file itself here)");
+	else if (!S_ISREG(st.st_mode))
+		problem(ck, relpath, 0, "is not a regular file");
+	else if (st.st_nlink != 1)
+		problem(ck, relpath, 0, "has %lu hard links (make it a file of its own)",
+		    (unsigned long)st.st_nlink);
+	else
+		return 1;
+	return -1;
+}
+
+static int
+table_index(const struct schema *sc)
+{
+	int i;
+
+	for (i = 0; schema_tables[i]; i++)
+		if (schema_tables[i] == sc)
+			return i;
+	die("%s: internal error: not a table", sc->file);
+}
+
+static int
+cmp_cell(const void *a, const void *b)
+{
+	const struct cell *x = a, *y = b;
+	int c = strcmp(x->v, y->v);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int
+cmp_cell_value(const void *a, const void *b)
+{
+	return strcmp(((const struct cell *)a)->v, ((const struct cell *)b)->v);
+}
+
+static void
+keys_init(struct keys *k, const struct table *t, const char *col, int usable)
+{
+	int c = table_col(t, col);
+	size_t i;
+
+	k->n = t->nrows;
+	k->c = xreallocarray(NULL, k->n ? k->n : 1, sizeof *k->c);
+	for (i = 0; i < k->n; i++) {
+		k->c[i].v = table_get(t, i, c);
+		k->c[i].line = t->lines[i];
+		k->c[i].row = i;
+	}
+	qsort(k->c, k->n, sizeof *k->c, cmp_cell);
+	k->usable = usable && c >= 0;
+}
+
+/* The row holding v, or -1 (also when the table cannot be trusted). */
+static long
+keys_row(const struct keys *k, const char *v)
+{
+	struct cell key = { v, 0, 0 }, *hit;
+
+	if (!k->c)
+		return -1;
+	hit = bsearch(&key, k->c, k->n, sizeof *k->c, cmp_cell_value);
+	return hit ? (long)hit->row : -1;
+}
+
+static int
+keys_missing(const struct keys *k, const char *v)
+{
+	return k->usable && keys_row(k, v) < 0;
+}
+
+static void
+unique(struct ck *ck, const struct table *t, const char *col)
+{
+	struct keys k = { 0 };
+	size_t i;
+
+	keys_init(&k, t, col, 1);
+	for (i = 1; i < k.n; i++)
+		if (*k.c[i].v && strcmp(k.c[i - 1].v, k.c[i].v) == 0)
+			problem(ck, t->name, k.c[i].line, "duplicate %s '%.64s'", col, k.c[i].v);
+	free(k.c);
+}
+
+/* Read a table strictly, reporting every bad row; NULL if unusable. */
+static struct table *
+read_table(struct ck *ck, const struct schema *sc, int *whole)
+{
+	const char *name = sc->file;
+	struct tsv_reader *r;
+	struct table *t = NULL;
+	size_t i, row;
+	int fd, st;
+
+	*whole = 0;
+	switch (file_status(ck, ck->s->dirfd, name, name)) {
+	case 0:
+		problem(ck, name, 0, "missing (restore it, or create it with only its header line)");
+		return NULL;
+	case -1:
+		return NULL;
+	}
+	if ((fd = store_open_read(ck->s, name)) < 0)
+		return NULL;
+	r = tsv_open(fd, name);
+	st = tsv_header(r);
+	if (st == TSV_EOF)
+		problem(ck, name, 0, "empty file (no header line)");
+	if (st == TSV_IOERR)
+		die("%s", tsv_error(r));
+	if (st == TSV_BAD)
+		reader_problem(ck, r);
+	if (st != TSV_ROW)
+		goto out;
+	t = table_new(name, (const char *const *)r->cols, r->ncols);
+	*whole = 1;
+	while ((st = tsv_next(r)) != TSV_EOF) {
+		if (st == TSV_IOERR)
+			die("%s", tsv_error(r));
+		if (st == TSV_BAD) {
+			reader_problem(ck, r);
+			*whole = 0;
+			continue;
+		}
+		row = table_add_row(t);
+		t->lines[row] = r->line;
+		for (i = 0; i < t->ncols; i++)
+			table_set(t, row, (int)i, r->f[i]);
+	}
+	if (r->no_final_newline)
+		problem(ck, name, r->line, "no newline at the end of the file");
+	schema_check_table(sc, t, 1, report, ck);
+	for (i = 0; i < sc->ncols; i++)
+		if (table_col(t, sc->cols[i].name) < 0)
+			*whole = 0;
+out:
+	tsv_close(r);
+	close(fd);
+	return t;
+}
+
+/* Is row's value in col set and valid, and is that value an id? */
+static const char *
+id_value(const struct table *t, size_t row, const char *col)
+{
+	const char *v = table_get(t, row, table_col(t, col));
+
+	return *v && !id_check(v) ? v : NULL;
+}
+
+static void
+check_config(struct ck *ck, const struct table *t)
+{
+	static const char *const required[] = { "schema", "currency", "fiscal_year_start" };
+	static const char *const counts[] = { "default_capacity", "pip_periods", "pip_threshold" };
+	int kc = table_col(t, "key"), vc = table_col(t, "value");
+	long long n;
+	const char *v, *p;
+	unsigned long line;
+	size_t i;
+	long row;
+
+	for (i = 0; i < sizeof required / sizeof *required; i++)
+		if (table_find(t, kc, required[i]) < 0)
+			problem(ck, t->name, 0, "no '%s' setting", required[i]);
+	for (row = 0; row < (long)t->nrows; row++) {
+		v = table_get(t, (size_t)row, vc);
+		line = t->lines[row];
+		p = table_get(t, (size_t)row, kc);
+		if (strcmp(p, "schema") == 0) {
+			if (parse_uint(v, 1000000, &n) < 0 || n < 1)
+				problem(ck, t->name, line, "schema '%.64s' is not a version number", v);
+			else if (n > SCHEMA_VERSION)
+				problem(ck, t->name, line, "schema %lld is newer than this "
+				    "program knows (%d); install a newer salesmgr", n, SCHEMA_VERSION);
+		} else if (strcmp(p, "currency") == 0) {
+			for (p = v; *p >= 'A' && *p <= 'Z'; p++)
+				;
+			if (*p || p - v != 3)
+				problem(ck, t->name, line, "currency '%.64s' is not a currency "
+				    "code (three capital letters, such as EUR)", v);
+			else
+				money_set_currency(v);
+		} else if (strcmp(p, "fiscal_year_start") == 0) {
+			if (parse_uint(v, 12, &n) < 0 || n < 1)
+				problem(ck, t->name, line,
+				    "fiscal_year_start '%.64s' is not a month 1-12", v);
+		} else {
+			for (i = 0; i < sizeof counts / sizeof *counts; i++)
+				if (strcmp(p, counts[i]) == 0 && *v &&
+				    parse_uint(v, 1000000000, &n) < 0)
+					problem(ck, t->name, line,
+					    "%s '%.64s' is not a whole number", p, v);
+		}
+	}
+}
+
+static void
+one_state(struct ck *ck, const struct table *t, const char *state)
+{
+	int sc = table_col(t, "state");
+	size_t i, n = 0;
+
+	for (i = 0; i < t->nrows; i++)
+		n += strcmp(table_get(t, i, sc), state) == 0;
+	if (n == 0)
+		problem(ck, t->name, 0, "no stage has state '%s' (want exactly one)", state);
+	else if (n > 1)
+		problem(ck, t->name, 0, "%zu stages have state '%s' (want exactly one)", n, state);
+}
+
+static void
+check_stages(struct ck *ck, const struct table *t)
+{
+	if (table_find(t, table_col(t, "state"), "open") < 0)
+		problem(ck, t->name, 0, "no stage has state 'open' (want at least one)");
+	one_state(ck, t, "won");
+	one_state(ck, t, "lost");
+	unique(ck, t, "stage");
+	unique(ck, t, "order");
+}
+
+static void
+check_refs(struct ck *ck)
+{
+	const struct ref *rf;
+	struct table *t;
+	const char *v;
+	size_t i;
+
+	for (rf = refs; rf < refs + sizeof refs / sizeof *refs; rf++) {
+		if (!(t = ck->t[table_index(rf->from)]))
+			continue;
+		for (i = 0; i < t->nrows; i++)
+			if ((v = id_value(t, i, rf->col)) &&
+			    keys_missing(&ck->keys[table_index(rf->to)], v))
+				problem(ck, t->name, t->lines[i], "unknown %s '%s' (not in %s)",
+				    rf->col, v, rf->to->file);
+	}
+}
+
+/* Report a loop of managers once, at the row of its smallest rep id. */
+static void
+manager_loop(struct ck *ck, const struct table *reps, const struct keys *k, size_t row)
+{
+	int rc = table_col(reps, "rep"), mc = table_col(reps, "manager");
+	const char *self = table_get(reps, row, rc);
+	struct buf path = BUF_INIT;
+	size_t hops, cur = row;
+	long next;
+
+	for (hops = 0; hops <= reps->nrows; hops++) {
+		next = keys_row(k, table_get(reps, cur, mc));
+		if (next < 0)
+			return;
+		cur = (size_t)next;
+		if (cur == row)
+			break;
+		if (strcmp(table_get(reps, cur, rc), self) < 0)
+			return;
+	}
+	if (cur != row)
+		return;
+	buf_adds(&path, self);
+	do {
+		cur = (size_t)keys_row(k, table_get(reps, cur, mc));
+		buf_printf(&path, " -> %s", table_get(reps, cur, rc));
+	} while (cur != row);
+	problem(ck, reps->name, reps->lines[row], "manager loop: %.400s", path.data);
+	buf_free(&path);
+}
+
+static void
+check_reps(struct ck *ck, const struct table *t)
+{
+	int sc = table_col(t, "status"), ec = table_col(t, "ended"),
+	    hc = table_col(t, "hired");
+	const char *status, *ended, *hired;
+	date_t e, h;
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++) {
+		status = table_get(t, i, sc);
+		ended = table_get(t, i, ec);
+		hired = table_get(t, i, hc);
+		if ((!strcmp(status, "gone") || !strcmp(status, "leave")) && !*ended)
+			problem(ck, t->name, t->lines[i],
+			    "status '%s' but ended is not set (set it with rep-end)", status);
+		if (!strcmp(status, "active") && *ended)
+			problem(ck, t->name, t->lines[i],
+			    "status 'active' but ended '%.64s' is set", ended);
+		if (date_parse(ended, &e) == 0 && date_parse(hired, &h) == 0 && e < h)
+			problem(ck, t->name, t->lines[i],
+			    "ended '%s' is before hired '%s'", ended, hired);
+		manager_loop(ck, t, &ck->keys[table_index(&schema_reps)], i);
+	}
+}
+
+static void
+check_quotas(struct ck *ck, const struct table *t)
+{
+	int rc = table_col(t, "rep"), tc = table_col(t, "team");
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++)
+		if (!*table_get(t, i, rc) == !*table_get(t, i, tc))
+			problem(ck, t->name, t->lines[i], "%s (set exactly one of rep and team)",
+			    *table_get(t, i, rc) ? "both rep and team are set" :
+			    "neither rep nor team is set");
+}
+
+/* ids.tsv's next number for kind must be past every id of that kind in use. */
+static void
+check_next_id(struct ck *ck, const char *kind, char letter, unsigned long long max,
+	      const char *where)
+{
+	const struct table *t = ck->t[table_index(&schema_ids)];
+	long long next;
+	long row;
+
+	if (!max || !t || !ck->whole[table_index(&schema_ids)])
+		return;
+	row = table_find(t, table_col(t, "kind"), kind);
+	if (row < 0) {
+		problem(ck, t->name, 0, "no '%s' row, but %c%llu is in use at %s "
+		    "(add the row: %s, next %llu)", kind, letter, max, where, kind, max + 1);
+		return;
+	}
+	if (parse_uint(table_get(t, (size_t)row, table_col(t, "next")), 999999999999999999,
+	    &next) < 0)
+		return;		/* reported by the schema check */
+	if ((unsigned long long)next <= max)
+		problem(ck, t->name, t->lines[row], "%s next %lld is not past %c%llu in use "
+		    "at %s (set it to %llu)", kind, next, letter, max, where, max + 1);
+}
+
+/* seq.h hands out numbers from 1; the schema check has seen the rest. */
+static void
+check_ids(struct ck *ck, const struct table *t)
+{
+	int kc = table_col(t, "kind"), nc = table_col(t, "next");
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(table_get(t, i, nc), "0") == 0)
+			problem(ck, t->name, t->lines[i], "%s next 0 is not a sequence "
+			    "number (want 1 or more)", table_get(t, i, kc));
+}
+
+static void
+check_notes(struct ck *ck, const struct table *t)
+{
+	int nc = table_col(t, "note");
+	unsigned long long n, max = 0;
+	char where[300] = "";
+	size_t i;
+
+	unique(ck, t, "note");
+	for (i = 0; i < t->nrows; i++) {
+		if (genid_check(table_get(t, i, nc), 'N'))
+			continue;
+		n = strtoull(table_get(t, i, nc) + 1, NULL, 10);
+		if (n > max) {
+			max = n;
+			snprintf(where, sizeof where, "%s:%lu", t->name, t->lines[i]);
+		}
+	}
+	check_next_id(ck, "note", 'N', max, where);
+}
+
+/* The header as a message shows it: "date deal event ...". */
+static void
+header_words(const struct schema *sc, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < sc->ncols; i++)
+		buf_printf(b, "%s%s", i ? " " : "", sc->cols[i].name);
+}
+
+/* A ledger's first line must be byte for byte what store_append() expects. */
+static void
+check_ledger_header(struct ck *ck, const struct schema *sc, int fd, const char *relpath)
+{
+	struct buf want = BUF_INIT, words = BUF_INIT;
+	char *got;
+	ssize_t n;
+
+	schema_header(sc, &want);
+	got = xmalloc(want.len);
+	n = pread(fd, got, want.len, 0);
+	if (n < 0)
+		die_errno("%s/%s", ck->s->path, relpath);
+	if ((size_t)n != want.len || memcmp(got, want.data, want.len) != 0) {
+		header_words(sc, &words);
+		problem(ck, relpath, 1, "header is not '%s' (tab-separated, ending in LF, "
+		    "no BOM): programs will not append to it", words.data);
+	}
+	buf_free(&words);
+	buf_free(&want);
+	free(got);
+}
+
+/* A deal's events never go back in time: deal.h relies on it. */
+static void
+deal_in_time(struct ck *ck, const char *relpath, unsigned long line, const char *deal,
+	     const char *date)
+{
+	size_t i, n = intern_count(ck->deals);
+	char prev[DATE_BUFSZ];
+	date_t d;
+
+	if (date_parse(date, &d) < 0)
+		return;
+	i = intern_add(ck->deals, deal, strlen(deal));
+	if (i == n) {
+		if (n == ck->lastcap) {
+			ck->lastcap = ck->lastcap ? ck->lastcap * 2 : 1024;
+			ck->last = xreallocarray(ck->last, ck->lastcap, sizeof *ck->last);
+		}
+		ck->last[i] = d;
+	} else if (d < ck->last[i])
+		problem(ck, relpath, line, "date '%s' is before %s's previous event (%s)",
+		    date, deal, date_format(ck->last[i], prev));
+	else
+		ck->last[i] = d;
+}
+
+/* One ledger file; y, m its month (0 for audit.tsv, which has none). */
+static void
+check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y, int m)
+{
+	int col[16], dc, rc, dealc, fd, st, ry, rm, rd;
+	const struct keys *reps = &ck->keys[table_index(&schema_reps)];
+	struct tsv_reader *r;
+	const char *why, *v;
+	unsigned long long n;
+	struct stat sb;
+	date_t d;
+	size_t j;
+
+	if ((fd = store_open_read(ck->s, relpath)) < 0)
+		return;
+	if (fstat(fd, &sb) < 0)
+		die_errno("%s/%s", ck->s->path, relpath);
+	r = tsv_open(fd, relpath);
+	/* Empty: the next append writes it whole, header first. */
+	if (sb.st_size == 0 || (st = tsv_header(r)) == TSV_EOF)
+		goto out;
+	if (st == TSV_IOERR)
+		die("%s", tsv_error(r));
+	if (r->no_final_newline)
+		goto torn;
+	if (st == TSV_BAD) {
+		reader_problem(ck, r);
+		goto out;
+	}
+	check_ledger_header(ck, sc, fd, relpath);
+	for (j = 0; j < sc->ncols && j < 16; j++)
+		if ((col[j] = tsv_col(r, sc->cols[j].name)) < 0) {
+			problem(ck, relpath, 1, "missing column '%s'", sc->cols[j].name);
+			goto out;
+		}
+	dc = tsv_col(r, "date");
+	rc = sc == &schema_audit ? -1 : tsv_col(r, "rep");
+	dealc = sc == &schema_deals ? tsv_col(r, "deal") : -1;
+	while ((st = tsv_next(r)) != TSV_EOF) {
+		if (st == TSV_IOERR)
+			die("%s", tsv_error(r));
+		if (r->no_final_newline)
+			goto torn;
+		if (st == TSV_BAD) {
+			reader_problem(ck, r);
+			continue;
+		}
+		for (j = 0; j < sc->ncols; j++)
+			if ((why = schema_check_value(&sc->cols[j], r->f[col[j]])))
+				problem(ck, relpath, r->line, "%s '%.64s' %s",
+				    sc->cols[j].name, r->f[col[j]], why);
+		if (y && date_parse(r->f[dc], &d) == 0) {
+			date_to_ymd(d, &ry, &rm, &rd);
+			if (ry != y || rm != m)
+				problem(ck, relpath, r->line, "date '%s' is not in %04d-%02d "
+				    "(each row belongs in the file of its month)", r->f[dc], y, m);
+		}
+		if (rc >= 0 && !id_check(v = r->f[rc]) && keys_missing(reps, v))
+			problem(ck, relpath, r->line, "unknown rep '%s' (not in reps.tsv)", v);
+		if (dealc < 0 || genid_check(v = r->f[dealc], 'D'))
+			continue;
+		deal_in_time(ck, relpath, r->line, v, r->f[dc]);
+		if ((n = strtoull(v + 1, NULL, 10)) > ck->max_deal) {
+			ck->max_deal = n;
+			snprintf(ck->max_deal_at, sizeof ck->max_deal_at, "%s:%lu",
+			    relpath, r->line);
+		}
+	}
+	goto out;
+torn:
+	problem(ck, relpath, 0, "last line is torn (run sales-check --repair)");
+out:
+	tsv_close(r);
+	close(fd);
+}
+
+/*
+ * The ledger files of deals/ or activities/, as relative paths; bad names
+ * and bad files are reported (ck may be NULL: then only listed).
+ */
+static void
+ledger_files(struct ck *ck, struct store *s, const struct schema *sc, struct names *out)
+{
+	char dir[32], rel[300];
+	struct names nm;
+	struct stat st;
+	size_t i;
+	int fd, y, m;
+
+	snprintf(dir, sizeof dir, "%.*s", (int)strlen(sc->file) - 1, sc->file);
+	if (fstatat(s->dirfd, dir, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno != ENOENT)
+			problem(ck, dir, 0, "%s", strerror(errno));
+		return;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		problem(ck, dir, 0, S_ISLNK(st.st_mode) ?
+		    "is a symlink (put the directory itself here)" : "is not a directory");
+		return;
+	}
+	fd = openat(s->dirfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		die_errno("%s/%s", s->path, dir);
+	list_dir(s, fd, dir, &nm);
+	for (i = 0; i < nm.n; i++) {
+		snprintf(rel, sizeof rel, "%s/%s", dir, nm.v[i]);
+		if (is_temporary(nm.v[i]))
+			continue;
+		if (!ledger_month(nm.v[i], &y, &m))
+			problem(ck, rel, 0, "not a ledger file name (want YYYY-MM.tsv)");
+		else if (file_status(ck, fd, nm.v[i], rel) == 1)
+			names_add(out, rel);
+	}
+	names_free(&nm);
+	close(fd);
+}
+
+/* Temporaries: at the top and one level down, where store.h makes them. */
+static void
+find_temporaries(struct store *s, struct names *out)
+{
+	struct names top, sub;
+	struct stat st;
+	char rel[600];
+	size_t i, j;
+	int fd;
+
+	list_dir(s, s->dirfd, ".", &top);
+	for (i = 0; i < top.n; i++) {
+		if (is_temporary(top.v[i])) {
+			names_add(out, top.v[i]);
+			continue;
+		}
+		if (top.v[i][0] == '.' || strcmp(top.v[i], LOST_FOUND) == 0 ||
+		    fstatat(s->dirfd, top.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISDIR(st.st_mode))
+			continue;
+		fd = openat(s->dirfd, top.v[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		list_dir(s, fd, top.v[i], &sub);
+		for (j = 0; j < sub.n; j++) {
+			if (!is_temporary(sub.v[j]))
+				continue;
+			snprintf(rel, sizeof rel, "%s/%s", top.v[i], sub.v[j]);
+			names_add(out, rel);
+		}
+		names_free(&sub);
+		close(fd);
+	}
+	names_free(&top);
+}
+
+static void
+check_ledgers(struct ck *ck)
+{
+	const struct schema *ledgers[] = { &schema_deals, &schema_activities };
+	struct names nm = { 0 };
+	size_t i, k;
+	int y, m;
+
+	for (k = 0; k < 2; k++) {
+		ledger_files(ck, ck->s, ledgers[k], &nm);
+		for (i = 0; i < nm.n; i++) {
+			ledger_month(strchr(nm.v[i], '/') + 1, &y, &m);
+			check_ledger(ck, ledgers[k], nm.v[i], y, m);
+		}
+		names_free(&nm);
+	}
+	if (file_status(ck, ck->s->dirfd, "audit.tsv", "audit.tsv") == 1)
+		check_ledger(ck, &schema_audit, "audit.tsv", 0, 0);
+	check_next_id(ck, "deal", 'D', ck->max_deal, ck->max_deal_at);
+}
+
+size_t
+check_data(struct store *s)
+{
+	struct ck ck = { 0 };
+	struct names tmp = { 0 };
+	const struct schema *sc;
+	struct table *t;
+	size_t i;
+
+	ck.s = s;
+	ck.deals = intern_new();
+	/* config.tsv comes first: its currency decides what money is valid. */
+	for (i = 0; (sc = schema_tables[i]); i++) {
+		t = ck.t[i] = read_table(&ck, sc, &ck.whole[i]);
+		if (!t)
+			continue;
+		keys_init(&ck.keys[i], t, sc->cols[0].name, ck.whole[i]);
+		if (sc == &schema_config)
+			check_config(&ck, t);
+		else if (sc == &schema_stages)
+			check_stages(&ck, t);
+		else if (sc == &schema_ids)
+			check_ids(&ck, t);
+	}
+	check_refs(&ck);
+	if ((t = ck.t[table_index(&schema_reps)]))
+		check_reps(&ck, t);
+	if ((t = ck.t[table_index(&schema_quotas)]))
+		check_quotas(&ck, t);
+	if ((t = ck.t[table_index(&schema_notes)]))
+		check_notes(&ck, t);
+	check_ledgers(&ck);
+	find_temporaries(s, &tmp);
+	for (i = 0; i < tmp.n; i++)
+		problem(&ck, tmp.v[i], 0, "stray temporary (run sales-check --repair)");
+	names_free(&tmp);
+	for (i = 0; schema_tables[i]; i++) {
+		free(ck.keys[i].c);
+		table_free(ck.t[i]);
+	}
+	intern_free(ck.deals);
+	free(ck.last);
+	return ck.problems;
+}
+
+/* Ledgers whose last byte is not a newline. */
+static void
+find_torn(struct store *s, struct names *out)
+{
+	const struct schema *ledgers[] = { &schema_deals, &schema_activities };
+	struct names all = { 0 };
+	struct stat st;
+	size_t i, k;
+	char last;
+	int fd;
+
+	if (fstatat(s->dirfd, "audit.tsv", &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_nlink == 1)
+		names_add(&all, "audit.tsv");
+	for (k = 0; k < 2; k++)
+		ledger_files(NULL, s, ledgers[k], &all);
+	for (i = 0; i < all.n; i++) {
+		if ((fd = store_open_read(s, all.v[i])) < 0)
+			continue;
+		if (fstat(fd, &st) < 0)
+			die_errno("%s/%s", s->path, all.v[i]);
+		if (st.st_size > 0) {
+			if (pread(fd, &last, 1, st.st_size - 1) != 1)
+				die_errno("%s/%s", s->path, all.v[i]);
+			if (last != '\n')
+				names_add(out, all.v[i]);
+		}
+		close(fd);
+	}
+	names_free(&all);
+}
+
+void
+check_find_repairs(struct store *s, struct check_repairs *rp)
+{
+	struct names tmp = { 0 }, torn = { 0 };
+
+	find_temporaries(s, &tmp);
+	find_torn(s, &torn);
+	rp->temps = tmp.v;
+	rp->ntemps = tmp.n;
+	rp->torn = torn.v;
+	rp->ntorn = torn.n;
+}
+
+void
+check_repairs_free(struct check_repairs *rp)
+{
+	struct names a = { rp->temps, rp->ntemps, rp->ntemps },
+		b = { rp->torn, rp->ntorn, rp->ntorn };
+
+	names_free(&a);
+	names_free(&b);
+	memset(rp, 0, sizeof *rp);
+}
+
+static void
+pread_all(struct store *s, const char *relpath, int fd, char *p, size_t n, off_t off)
+{
+	ssize_t r;
+
+	while (n > 0) {
+		r = pread(fd, p, n, off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;
+			die_errno("%s/%s", s->path, relpath);
+		}
+		p += r;
+		n -= (size_t)r;
+		off += r;
+	}
+}
+
+/* The length of the file up to and including its last LF (0 if none). */
+static off_t
+whole_lines(struct store *s, const char *relpath, int fd, off_t size)
+{
+	char buf[65536], *nl;
+	off_t pos = size;
+	size_t n;
+
+	while (pos > 0) {
+		n = pos < (off_t)sizeof buf ? (size_t)pos : sizeof buf;
+		pos -= (off_t)n;
+		pread_all(s, relpath, fd, buf, n, pos);
+		if ((nl = memrchr(buf, '\n', n)))
+			return pos + (nl - buf) + 1;
+	}
+	return 0;
+}
+
+static int
+open_lost_found(struct store *s)
+{
+	struct stat st;
+	int fd;
+
+	if (mkdirat(s->dirfd, LOST_FOUND, 0700) == 0) {
+		if (fsync(s->dirfd) < 0)
+			die_errno("%s", s->path);
+	} else if (errno != EEXIST)
+		die_errno("%s/%s: cannot create", s->path, LOST_FOUND);
+	fd = openat(s->dirfd, LOST_FOUND, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		die_errno("%s/%s", s->path, LOST_FOUND);
+	if (fstat(fd, &st) < 0)
+		die_errno("%s/%s", s->path, LOST_FOUND);
+	if (st.st_uid != geteuid() || (st.st_mode & 077))
+		die("%s/%s: not private to you (want mode 0700); refused", s->path, LOST_FOUND);
+	return fd;
+}
+
+/* Move the bytes after the last LF of a ledger to lost+found/.  0 or 1. */
+static int
+move_torn_tail(struct store *s, const char *relpath, int quiet, struct buf *log)
+{
+	const char *slash = strchr(relpath, '/'), *base = slash ? slash + 1 : relpath;
+	struct buf name = BUF_INIT;
+	struct stat st;
+	off_t keep;
+	size_t n, len;
+	char *tail, *sub, *p;
+	int pfd = s->dirfd, fd, lfd, k;
+
+	if (slash) {
+		sub = xstrndup(relpath, (size_t)(slash - relpath));
+		pfd = openat(s->dirfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (pfd < 0)
+			die_errno("%s/%s", s->path, sub);
+		free(sub);
+	}
+	fd = openat(pfd, base, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		die_errno("%s/%s", s->path, relpath);
+	if (pfd != s->dirfd)
+		close(pfd);
+	if (fstat(fd, &st) < 0)
+		die_errno("%s/%s", s->path, relpath);
+	if (!S_ISREG(st.st_mode) || st.st_nlink != 1) {
+		warn("%s: not a regular file with one link; its torn tail was left", relpath);
+		close(fd);
+		return 1;
+	}
+	keep = whole_lines(s, relpath, fd, st.st_size);
+	n = (size_t)(st.st_size - keep);
+	if (n == 0) {
+		close(fd);
+		return 0;
+	}
+	tail = xmalloc(n);
+	pread_all(s, relpath, fd, tail, n, keep);
+
+	/* Under the exclusive lock no one else names files in lost+found. */
+	lfd = open_lost_found(s);
+	buf_printf(&name, "%s.%lld", relpath, (long long)time(NULL));
+	for (p = name.data; *p; p++)
+		if (*p == '/')
+			*p = '-';
+	len = name.len;
+	for (k = 1; fstatat(lfd, name.data, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
+	    errno != ENOENT; k++) {
+		if (k > 1000)
+			die_errno("%s/%s/%s", s->path, LOST_FOUND, name.data);
+		name.len = len;
+		buf_printf(&name, ".%d", k);
+	}
+	if (atomic_write_at(lfd, name.data, tail, n) != 0)
+		die_errno("%s/%s/%s: cannot write; %s was left as it was",
+		    s->path, LOST_FOUND, name.data, relpath);
+	close(lfd);
+	/* The torn bytes are safe now; only then may the ledger lose them. */
+	if (ftruncate(fd, keep) < 0 || fsync(fd) < 0 || close(fd) < 0)
+		die_errno("%s/%s: cannot cut the torn tail (a copy is in %s/%s)",
+		    s->path, relpath, LOST_FOUND, name.data);
+	if (!quiet)
+		warn("%s: moved torn tail (%zu bytes) to %s/%s", relpath, n,
+		    LOST_FOUND, name.data);
+	audit_add(log, "repair %s: moved torn tail (%zu bytes) to %s/%s", relpath, n,
+	    LOST_FOUND, name.data);
+	buf_free(&name);
+	free(tail);
+	return 0;
+}
+
+size_t
+check_repair(struct store *s, const struct check_repairs *rp, int quiet)
+{
+	struct names torn = { 0 };
+	struct buf log = BUF_INIT;
+	size_t i, failed = 0;
+
+	for (i = 0; i < rp->ntemps; i++)
+		if (!quiet && !store_exists(s, rp->temps[i]))
+			warn("%s: removed stale temporary", rp->temps[i]);
+	/* Again, now that no one else can be writing. */
+	find_torn(s, &torn);
+	for (i = 0; i < torn.n; i++)
+		failed += (size_t)move_torn_tail(s, torn.v[i], quiet, &log);
+	names_free(&torn);
+	if (failed == 0)
+		audit_commit(s, &log);
+	buf_free(&log);
+	return failed;
+}

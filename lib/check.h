@@ -1,0 +1,71 @@
+/*
+ * check: the integrity check of a whole data directory, and the only two
+ * repairs that are always safe (sales-check(1)).
+ *
+ *   s = store_open(dir, STORE_READ);
+ *   problems = check_data(s);
+ *
+ * check_data() reads every file strictly and reports every problem through
+ * warn() as "FILE:LINE: problem" (or "FILE: problem"), going on after each,
+ * and returns how many it found.  It never writes.  A symlink, a FIFO or a
+ * file with several links is reported from fstatat() alone and never
+ * opened.  The shared lock is enough: while it is held no writer runs, so
+ * what it sees is a state some writer left.
+ *
+ * What is checked:
+ *   - every table exists, is a regular file with one link, parses (every
+ *     bad row is reported, not just the first), ends in a newline and
+ *     passes schema_check_table() with key order;
+ *   - references: a rep's team, manager and plan; a team's manager; quota
+ *     rows (exactly one of rep and team, and it exists); training, note and
+ *     account rows; comp tiers' plan.  Names are looked up only in a table
+ *     that was read whole, so one bad table does not bury the report in
+ *     follow-on errors;
+ *   - reps: no manager loops, ended set exactly for status leave and gone,
+ *     ended not before hired;
+ *   - config.tsv: schema, currency and fiscal_year_start are set and
+ *     valid; stages.tsv: one won and one lost stage, stage and order unique;
+ *   - ledgers (deals/, activities/, audit.tsv): names YYYY-MM.tsv, the exact
+ *     header store_append() expects (no BOM, no CR), every row, each date
+ *     inside its file's month, reps that exist, torn last lines;
+ *   - ids.tsv: the next deal and note numbers are past every id in use
+ *     (a crash may skip an id, never reuse one);
+ *   - stray temporaries.  Other files are left alone.
+ *
+ * Repair (sales-check --repair):
+ *   struct check_repairs rp;
+ *   check_find_repairs(s, &rp);        under the shared lock
+ *   if (rp.ntemps || rp.ntorn) {
+ *           reopen the store STORE_WRITE (which removes the temporaries);
+ *           check_repair(s, &rp, quiet);
+ *   }
+ *   check_repairs_free(&rp);
+ *   then check_data() again.
+ *
+ * Temporaries seen under the shared lock belong to no running writer;
+ * check_repair() names those that the exclusive open removed.  A torn
+ * ledger tail (the bytes after its last LF) is first written to
+ * lost+found/ (0700) as a new file, made durable, and only then cut from
+ * the ledger (ftruncate, fsync), so a crash in between loses nothing.  Each
+ * repair is reported with warn() unless quiet, and each moved tail is
+ * logged in audit.tsv.  check_repair() returns the number of repairs it
+ * could not do (reported); on an I/O error it dies, the ledger still whole.
+ */
+#ifndef CHECK_H
+#define CHECK_H
+#include <stddef.h>
+#include "store.h"
+
+struct check_repairs {
+	char **temps;		/* stale temporaries, relative paths */
+	size_t ntemps;
+	char **torn;		/* ledgers whose last line is torn */
+	size_t ntorn;
+};
+
+size_t check_data(struct store *s);
+void check_find_repairs(struct store *s, struct check_repairs *rp);
+size_t check_repair(struct store *s, const struct check_repairs *rp, int quiet);
+void check_repairs_free(struct check_repairs *rp);
+
+#endif
