@@ -1,0 +1,120 @@
+# perf-report: its numbers against an independent awk computation
+# (tests/oracle/perf.awk) on sales-gen data with several seeds and periods,
+# and its options, formats and bad input.
+. "$(dirname "$0")/lib.sh"
+oracle=$top/tests/oracle/perf.awk
+
+# perf-report's columns that the oracle computes, in the oracle's order.
+cols=rep,quota,won,attainment,expected,pace,won_deals,lost_deals,win_rate,avg_deal,cycle_days,pipeline,weighted,activities
+pick() {	# pick FILE: those columns of a perf-report TSV, by header name
+	awk -F'\t' -v want="$cols" 'BEGIN { OFS = "\t"; n = split(want, w, ",") }
+	    NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+	    { line = $(ix[w[1]]); for (k = 2; k <= n; k++) line = line OFS $(ix[w[k]]); print line }' "$1" | sort
+}
+against_oracle() {	# against_oracle DIR FROM TO PERIOD
+	d=$1
+	awk -v from="$2" -v to="$3" -v today="$SALESMGR_TODAY" -f "$oracle" \
+	    "$d/stages.tsv" "$d/quotas.tsv" "$d"/deals/*.tsv "$d"/activities/*.tsv |
+	    sort >"$T/oracle"
+	SALESMGR_DIR=$d perf-report --period "$4" >"$T/report" 2>"$T/err"
+	pick "$T/report" >"$T/mine"
+	if [ -s "$T/mine" ] && cmp -s "$T/oracle" "$T/mine"; then
+		ok "seed $seed, $4: every rep's figures equal the awk computation"
+	else
+		not_ok "seed $seed, $4: differs from the awk computation" \
+		    "$(diff "$T/oracle" "$T/mine" | head -6 | tr '\n' '|')" "$(head -c 300 "$T/err")"
+	fi
+}
+for seed in 1 7 42; do
+	g=$T/gen$seed
+	sales-gen -q --seed $seed --reps 30 --deals 3000 --months 14 "$g" ||
+	    not_ok "sales-gen seed $seed"
+	against_oracle "$g" 2026-10-01 2026-12-31 2026-Q4
+	against_oracle "$g" 2026-11-01 2026-11-26 mtd
+	against_oracle "$g" 2026-02-01 2026-02-28 2026-02
+	against_oracle "$g" 2025-10-01 2026-11-26 2025-10-01..2026-11-26
+done
+
+# Team rows add up their reps; ranks run 1..n.
+g=$T/gen1
+SALESMGR_DIR=$g perf-report --period 2026-Q4 --by team >"$T/teams"
+SALESMGR_DIR=$g perf-report --period 2026-Q4 >"$T/reps"
+awk -F'\t' 'NR > 1 { gsub(/\./, "", $6); s += $6 } END { print s }' "$T/reps" >"$T/a"
+awk -F'\t' 'NR > 1 { gsub(/\./, "", $5); s += $5 } END { print s }' "$T/teams" >"$T/b"
+check "the teams' won adds up to the reps' won" cmp -s "$T/a" "$T/b"
+awk -F'\t' 'NR > 1 { print $NF }' "$T/reps" | sort -n | awk '$1 != NR { bad = 1 } END { exit bad }'
+check_rank=$?
+[ $check_rank -eq 0 ] && ok "ranks run 1..n" || not_ok "ranks run 1..n"
+
+# A small hand-made case: one deal won, one lost, one open, one cancelled.
+init
+team-add north --name North
+rep-add anna --name "Anna" --team north --hired 2025-01-01
+rep-add bob --name "Bob" --team north --hired 2025-01-01
+printf 'period\trep\tteam\tmetric\ttarget\n2026-11\tanna\t\trevenue\t10000.00\n' \
+    >"$SALESMGR_DIR/quotas.tsv"
+mkdir -p "$SALESMGR_DIR/deals"
+{
+	printf 'date\tdeal\tevent\trep\taccount\tproduct\tamount\tstage\texpected\tref\treason\tnote\topened\n'
+	printf '2026-11-02\tD1\topen\tanna\tacme\t\t4000.00\tlead\t\t\t\t\t2026-11-02\n'
+	printf '2026-11-10\tD1\twon\tanna\tacme\t\t4000.00\twon\t\t\t\t\t2026-11-02\n'
+	printf '2026-11-03\tD2\topen\tanna\tbeta\t\t1000.00\tlead\t\t\t\t\t2026-11-03\n'
+	printf '2026-11-04\tD2\tlost\tanna\tbeta\t\t1000.00\tlost\t\t\tprice\t\t2026-11-03\n'
+	printf '2026-11-05\tD3\topen\tanna\tgamma\t\t2000.00\tproposal\t\t\t\t\t2026-11-05\n'
+	printf '2026-11-06\tD4\topen\tbob\tdelta\t\t500.00\tlead\t\t\t\t\t2026-11-06\n'
+	printf '2026-11-07\tD4\twon\tbob\tdelta\t\t500.00\twon\t\t\t\t\t2026-11-06\n'
+	printf '2026-11-20\tD4\tcancel\tbob\tdelta\t\t500.00\twon\t\t\trefund\t\t2026-11-06\n'
+} >"$SALESMGR_DIR/deals/2026-11.tsv"
+printf 'ids\n' >/dev/null
+run perf-report --period 2026-11
+expect_status 0 "perf-report on a hand-made month"
+expect_out "rep	team	name	quota	quota_period	won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
+anna	north	Anna	10000.00	2026-11	4000.00	40.0	8666.67	behind	1	1	50.0	4000.00	8	2000.00	1000.00	0	1
+bob	north	Bob			0.00						1	0	100.0	500.00	1	0.00	0.00	0	2" \
+    "hand-made month: won, lost, open pipeline at 50%, a cancel nets to zero"
+run perf-report --period 2026-11 --by team
+expect_out "team	name	quota	quota_period	won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
+north	North	10000.00	sum of reps	4000.00	40.0	8666.67	behind	2	1	66.7	2250.00	4.5	2000.00	1000.00	0	1" \
+    "by team: the sum of the reps' quotas when the team has none"
+run perf-report --period 2026-11 --rep bob -o json
+expect_out '{"rep":"bob","team":"north","name":"Bob","quota":null,"quota_period":null,"won":0.00,"attainment":null,"expected":null,"pace":null,"won_deals":1,"lost_deals":0,"win_rate":100.0,"avg_deal":500.00,"cycle_days":1,"pipeline":0.00,"weighted":0.00,"activities":0,"rank":1}' \
+    "json output, one rep"
+run perf-report --period 2026-11 -o table --rep anna
+expect_out_has "10,000.00" "table output groups money"
+expect_out_has "████████" "table output has an attainment bar"
+run perf-report --period 2026-11 --sort won_deals --no-header
+expect_status 0 "--sort by a column"
+run perf-report --period 2026-11 --by month --rep anna
+expect_out_has "2026-11	anna	north" "by month: a row per rep and month"
+
+# Bad input.
+snapshot
+run perf-report --period 2026-13
+expect_fail 2 "perf-report: invalid period '2026-13'" "bad period"
+run perf-report --by region
+expect_fail 2 "perf-report: invalid --by 'region': want rep, team or month" "bad --by"
+run perf-report --rep nobody
+expect_fail 1 "perf-report: unknown rep 'nobody'" "unknown rep"
+run perf-report --team nowhere
+expect_fail 1 "perf-report: unknown team 'nowhere'" "unknown team"
+run perf-report --sort bogus
+expect_fail 2 "perf-report: invalid --sort 'bogus'" "unknown sort column"
+run perf-report -o xml
+expect_fail 2 "invalid format 'xml'" "unknown format"
+expect_unchanged "a report never writes"
+perf-report --period 2026-11 >/dev/full 2>"$T/err"; st=$?
+expect_status 1 "stdout to /dev/full fails"
+expect_err_has "write error" "and says so"
+printf 'oops' >>"$SALESMGR_DIR/deals/2026-11.tsv"
+printf '2026-11-08\tD9\topen\tanna\tacme\t\tabc\tlead\t\t\t\t\t2026-11-08\n' >>"$SALESMGR_DIR/deals/2026-11.tsv"
+run perf-report --period 2026-11
+expect_fail 1 "run sales-check" "a corrupt ledger row is an error, never a wrong number"
+SALESMGR_DIR=$T/missing run perf-report
+expect_fail 1 "sales-init" "missing data directory"
+check "and it is not created" test ! -e "$T/missing"
+# In a pipe: the report's rep column feeds the next program.
+sh -c 'perf-report --period 2026-Q4 | cut -f1 | tail -n +2' >"$T/out" 2>"$T/err" </dev/null
+st=$?
+SALESMGR_DIR=$g sh -c 'perf-report --period 2026-Q4 | cut -f1 | sort -u | wc -l' >"$T/out"
+check "in a pipe: one line per rep plus the header" test "$(cat "$T/out")" -eq 31
+done_testing

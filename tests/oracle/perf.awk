@@ -1,0 +1,128 @@
+# perf.awk: an independent computation of perf-report's figures, by rep,
+# over the deal and activity ledgers of a data directory.
+#
+#   awk -v from=2026-10-01 -v to=2026-12-31 -v today=2026-11-26 \
+#       -f perf.awk stages.tsv quotas.tsv deals/*.tsv activities/*.tsv
+#
+# Quotas: the sum of the monthly rows inside the period, else the monthly
+# row whose month encloses it (month to date), as DESIGN.md 6 says; the
+# data sales-gen writes has monthly quotas only.
+# Prints rep quota won attainment expected pace won_deals lost_deals
+# win_rate avg_deal cycle_days pipeline weighted activities (TSV, no header,
+# sorted by the caller).  Money is kept in integer cents; awk's doubles hold
+# integers exactly far past any total here.
+BEGIN { FS = OFS = "\t" }
+
+function cents(s,    neg, p, whole, frac) {
+	neg = substr(s, 1, 1) == "-"
+	if (neg) s = substr(s, 2)
+	p = index(s, ".")
+	if (p == 0) { whole = s; frac = "00" }
+	else { whole = substr(s, 1, p - 1); frac = substr(s, p + 1) "00"; frac = substr(frac, 1, 2) }
+	return (neg ? -1 : 1) * (whole * 100 + frac)
+}
+function money(c,    neg) {
+	neg = c < 0; if (neg) c = -c
+	return sprintf("%s%d.%02d", neg ? "-" : "", int(c / 100), c % 100)
+}
+# Round num/den half away from zero (den > 0).
+function rdiv(num, den,    q) {
+	if (num >= 0) return int((2 * num + den) / (2 * den))
+	return -int((-2 * num + den) / (2 * den))
+}
+function permille(num, den,    pm) {
+	if (den == 0) return ""
+	pm = rdiv(num * 1000, den)
+	return sprintf("%s%d.%d", pm < 0 ? "-" : "", int((pm < 0 ? -pm : pm) / 10), (pm < 0 ? -pm : pm) % 10)
+}
+# Days since 1970-01-01 of an ISO date (civil calendar arithmetic).
+function days(d,    y, m, dd, era, yoe, doy, doe) {
+	y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0; dd = substr(d, 9, 2) + 0
+	if (m <= 2) y--
+	era = int(y / 400)
+	yoe = y - era * 400
+	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + dd - 1
+	doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy
+	return era * 146097 + doe - 719468
+}
+
+FNR == 1 { file = FILENAME; next }
+file ~ /stages\.tsv$/ { prob[$1] = $3; open_stage[$1] = ($5 == "open"); next }
+file ~ /quotas\.tsv$/ {
+	# monthly rows (YYYY-MM) wholly inside the period
+	if ($4 == "revenue" && $2 != "" && length($1) == 7 &&
+	    $1 "-01" >= from && last_day($1) <= to) {
+		quota[$2] += cents($5); hasq[$2] = 1
+	}
+	# a month that encloses the whole period (month to date)
+	if ($4 == "revenue" && $2 != "" && length($1) == 7 &&
+	    $1 "-01" <= from && last_day($1) >= to) {
+		encq[$2] = cents($5); encfrom[$2] = $1 "-01"; encto[$2] = last_day($1)
+	}
+	next
+}
+file ~ /deals\// {
+	if ($1 > to) next
+	st_rep[$2] = $4; st_amount[$2] = cents($7); st_stage[$2] = $8; st_event[$2] = $3
+	seen[$4] = 1
+	if ($1 < from) next
+	if ($3 == "won") {
+		won[$4] += cents($7); gross[$4] += cents($7); wc[$4]++
+		ncyc[$4]++; cyc[$4, ncyc[$4]] = days($1) - days($13)
+	} else if ($3 == "lost") {
+		lc[$4]++
+	} else if ($3 == "cancel") {
+		won[$4] -= cents($7)
+	}
+	next
+}
+file ~ /activities\// {
+	if ($1 >= from && $1 <= to) { acts[$2]++; seen[$2] = 1 }
+	next
+}
+function last_day(ym,    y, m, n) {
+	y = substr(ym, 1, 4) + 0; m = substr(ym, 6, 2) + 0
+	n = 31
+	if (m == 4 || m == 6 || m == 9 || m == 11) n = 30
+	if (m == 2) n = (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28
+	return sprintf("%s-%02d", ym, n)
+}
+function median2(r,    n, i, j, t, a) {
+	n = ncyc[r]
+	if (n == 0) return -1
+	for (i = 1; i <= n; i++) a[i] = cyc[r, i]
+	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+	if (n % 2) return 2 * a[(n + 1) / 2]
+	return a[n / 2] + a[n / 2 + 1]
+}
+END {
+	for (d in st_rep) {
+		if (st_event[d] == "won" || st_event[d] == "lost" || st_event[d] == "cancel") continue
+		if (!open_stage[st_stage[d]]) continue
+		pipe[st_rep[d]] += st_amount[d]; wsum[st_rep[d]] += st_amount[d] * prob[st_stage[d]]
+	}
+	for (r in encq) if (!hasq[r]) {
+		quota[r] = encq[r]; hasq[r] = 1; bfrom[r] = encfrom[r]; bto[r] = encto[r]
+	}
+	for (r in hasq) seen[r] = 1
+	for (r in seen) {
+		# pace is measured on the quota's period
+		f = (r in bfrom) ? bfrom[r] : from; t = (r in bto) ? bto[r] : to
+		tot = days(t) - days(f) + 1
+		el = days(today) - days(f) + 1
+		if (el < 0) el = 0
+		if (el > tot) el = tot
+		q = hasq[r] ? money(quota[r]) : ""
+		att = hasq[r] ? permille(won[r], quota[r]) : ""
+		ex = ""; pace = ""
+		if (hasq[r]) {
+			e = rdiv(quota[r] * el, tot); ex = money(e)
+			pace = won[r] >= e ? "on-track" : (won[r] * 10 < e * 9 ? "behind" : "at-risk")
+		}
+		m2 = median2(r)
+		cyc_s = m2 < 0 ? "" : (m2 % 2 ? sprintf("%d.5", int(m2 / 2)) : sprintf("%d", m2 / 2))
+		print r, q, money(won[r]), att, ex, pace, wc[r] + 0, lc[r] + 0,
+		    permille(wc[r], wc[r] + lc[r]), wc[r] ? money(rdiv(gross[r], wc[r])) : "",
+		    cyc_s, money(pipe[r]), money(rdiv(wsum[r], 100)), acts[r] + 0
+	}
+}
