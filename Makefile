@@ -34,6 +34,7 @@ PROGS = \
 	team-list
 
 LIBOBJ = \
+	lib/activity.o \
 	lib/audit.o \
 	lib/buf.o \
 	lib/cli.o \
@@ -41,6 +42,7 @@ LIBOBJ = \
 	lib/config.o \
 	lib/date.o \
 	lib/deal.o \
+	lib/dealop.o \
 	lib/err.o \
 	lib/id.o \
 	lib/init.o \
@@ -50,6 +52,7 @@ LIBOBJ = \
 	lib/money.o \
 	lib/out.o \
 	lib/perf.o \
+	lib/quota.o \
 	lib/period.o \
 	lib/report.o \
 	lib/roster.o \
@@ -69,6 +72,7 @@ UNITS = \
 	tests/unit/test-money \
 	tests/unit/test-out \
 	tests/unit/test-period \
+	tests/unit/test-quota \
 	tests/unit/test-table \
 	tests/unit/test-tsv
 

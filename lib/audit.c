@@ -57,7 +57,9 @@ audit_commit(struct store *s, struct buf *log)
 	if (log->len == 0)
 		return;
 	schema_header(&schema_audit, &hdr);
-	store_append(s, "audit.tsv", hdr.data, log->data, log->len);
+	if (store_append_try(s, "audit.tsv", hdr.data, log->data, log->len) < 0)
+		die_errno("%s/audit.tsv: the change was made, but it could not be "
+		    "recorded in the audit log", s->path);
 	buf_free(&hdr);
 	buf_free(log);
 }

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -65,80 +66,122 @@ deal_free(struct deal *d)
 	free(d);
 }
 
-/* Open a month file as a reader; NULL if it vanished.  Bad rows are fatal. */
-static struct tsv_reader *
-open_month(struct store *s, ledger_month m, char *name, int col[DL_NCOLS])
+enum deal_state
+deal_state_of(const char *event)
+{
+	if (strcmp(event, "won") == 0)
+		return DEAL_WON;
+	if (strcmp(event, "lost") == 0)
+		return DEAL_LOST;
+	if (strcmp(event, "cancel") == 0)
+		return DEAL_CANCELLED;
+	return DEAL_OPEN;
+}
+
+const char *
+deal_state_name(enum deal_state st)
+{
+	static const char *const names[] = { "open", "won", "lost", "cancelled" };
+
+	return names[st];
+}
+
+struct tsv_reader *
+deal_month_open(struct store *s, ledger_month m, char *name, int col[DL_NCOLS])
 {
 	struct tsv_reader *r;
-	int fd = ledger_open(s, "deals", m);
+	int fd = ledger_open(s, "deals", m), st;
 
 	if (fd < 0)
 		return NULL;
 	snprintf(name, LEDGER_PATHSZ, "deals/%04d-%02d.tsv", m / 12, m % 12 + 1);
 	r = tsv_open(fd, name);
-	if (tsv_header(r) != TSV_ROW)
+	if ((st = tsv_header(r)) == TSV_IOERR)
+		die("%s", tsv_error(r));
+	if (st == TSV_BAD)
+		die("%s; run sales-check", tsv_error(r));
+	if (st != TSV_ROW)
 		die("%s: no header; run sales-check", name);
 	deal_cols(r, col);
 	return r;
 }
 
-static void
-next_row_checked(struct tsv_reader *r, int st)
+int
+deal_month_next(struct tsv_reader *r)
 {
-	if (st == TSV_BAD || st == TSV_IOERR)
+	int st = tsv_next(r);
+
+	if (st == TSV_IOERR)
+		die("%s", tsv_error(r));
+	/* A torn line may still split into the right number of fields. */
+	if (st != TSV_EOF && r->no_final_newline)
+		die("%s: the last line is torn (a crash while writing?); "
+		    "run sales-check --repair", r->name);
+	if (st == TSV_BAD)
 		die("%s; run sales-check", tsv_error(r));
+	return st == TSV_ROW;
+}
+
+void
+deal_month_close(struct tsv_reader *r)
+{
+	/* The descriptor came from ledger_open, so the reader does not own it. */
+	int fd = r->fd;
+
+	tsv_close(r);
+	close(fd);
 }
 
 void
 deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out)
 {
 	struct intern *want = intern_new();
-	struct deal **month_found = xcalloc(n ? n : 1, sizeof *month_found);
-	char name[LEDGER_PATHSZ];
+	size_t *slot = xcalloc(n ? n : 1, sizeof *slot);
+	struct deal **latest;
+	char name[LEDGER_PATHSZ], *settled;
 	struct tsv_reader *r;
 	ledger_month *months;
-	size_t nm, i, left = 0;
-	int col[DL_NCOLS], st;
+	size_t nm, nd, i, left;
+	int col[DL_NCOLS];
 	long k;
 
-	for (i = 0; i < n; i++) {
-		out[i] = NULL;
-		if (intern_get(want, ids[i], strlen(ids[i])) < 0)
-			left++;
-		intern_add(want, ids[i], strlen(ids[i]));
-	}
+	for (i = 0; i < n; i++)
+		slot[i] = intern_add(want, ids[i], strlen(ids[i]));
+	nd = left = intern_count(want);
+	latest = xcalloc(nd ? nd : 1, sizeof *latest);
+	settled = xcalloc(nd ? nd : 1, 1);
 	nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months);
 	while (nm-- > 0 && left > 0) {
-		if (!(r = open_month(s, months[nm], name, col)))
+		if (!(r = deal_month_open(s, months[nm], name, col)))
 			continue;
-		while ((st = tsv_next(r)) != TSV_EOF) {
-			next_row_checked(r, st);
+		while (deal_month_next(r)) {
 			k = intern_get(want, r->f[col[DL_DEAL]], r->flen[col[DL_DEAL]]);
-			if (k < 0)
+			if (k < 0 || settled[k])
 				continue;
-			for (i = 0; i < n; i++) {
-				if (out[i] || strcmp(ids[i], r->f[col[DL_DEAL]]) != 0)
-					continue;
-				deal_free(month_found[i]);
-				month_found[i] = deal_of_row(r, col);
-			}
+			deal_free(latest[k]);
+			latest[k] = deal_of_row(r, col);
 		}
-		tsv_close(r);
+		deal_month_close(r);
 		/* The newest month naming a deal settles it. */
-		for (i = 0; i < n; i++) {
-			if (!month_found[i])
-				continue;
-			out[i] = month_found[i];
-			month_found[i] = NULL;
-			left--;
-			for (k = 0; (size_t)k < n; k++)
-				if ((size_t)k != i && !out[k] && month_found[k] == NULL &&
-				    strcmp(ids[k], ids[i]) == 0)
-					out[k] = deal_copy(out[i]);
-		}
+		for (i = 0; i < nd; i++)
+			if (latest[i] && !settled[i]) {
+				settled[i] = 1;
+				left--;
+			}
+	}
+	for (i = 0; i < n; i++) {
+		if (!latest[slot[i]])
+			out[i] = NULL;
+		else if (settled[slot[i]] == 1) {
+			out[i] = latest[slot[i]];
+			settled[slot[i]] = 2;	/* handed out: the next asker gets a copy */
+		} else
+			out[i] = deal_copy(latest[slot[i]]);
 	}
 	free(months);
-	free(month_found);
+	free(latest);
+	free(settled);
+	free(slot);
 	intern_free(want);
 }
 
@@ -150,18 +193,16 @@ deal_refs(struct store *s)
 	struct tsv_reader *r;
 	ledger_month *months;
 	size_t nm, i;
-	int col[DL_NCOLS], st;
+	int col[DL_NCOLS];
 
 	nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months);
 	for (i = 0; i < nm; i++) {
-		if (!(r = open_month(s, months[i], name, col)))
+		if (!(r = deal_month_open(s, months[i], name, col)))
 			continue;
-		while ((st = tsv_next(r)) != TSV_EOF) {
-			next_row_checked(r, st);
+		while (deal_month_next(r))
 			if (r->flen[col[DL_REF]])
 				intern_add(refs, r->f[col[DL_REF]], r->flen[col[DL_REF]]);
-		}
-		tsv_close(r);
+		deal_month_close(r);
 	}
 	free(months);
 	return refs;
@@ -206,12 +247,36 @@ deal_queue(struct deal_batch *b, const struct deal *ev)
 	buf_addc(&b->rows[i], '\n');
 }
 
+/* Die before anything is written if the month file ends in a torn line. */
+static void
+check_tail(struct store *s, const char *path)
+{
+	int fd = store_open_read(s, path);
+	struct stat st;
+	char last;
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) < 0 ||
+	    (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1))
+		die_errno("%s/%s", s->path, path);
+	close(fd);
+	if (st.st_size > 0 && last != '\n')
+		die("%s/%s: the last line is torn (a crash while writing?); "
+		    "run sales-check --repair", s->path, path);
+}
+
 void
 deal_flush(struct deal_batch *b, struct txn *x)
 {
 	char path[LEDGER_PATHSZ];
 	size_t i;
 
+	for (i = 0; i < b->n; i++) {
+		snprintf(path, sizeof path, "deals/%04d-%02d.tsv", b->months[i] / 12,
+		    b->months[i] % 12 + 1);
+		check_tail(x->s, path);
+	}
 	for (i = 0; i < b->n; i++) {
 		snprintf(path, sizeof path, "deals/%04d-%02d.tsv", b->months[i] / 12,
 		    b->months[i] % 12 + 1);

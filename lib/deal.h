@@ -14,13 +14,25 @@
  *                              when all are found; out[i] NULL if unknown
  *   deal_refs(s)               every ref in the ledger (for imports that
  *                              must not book a deal twice)
- *   deal_append(x, ev)         queue one event row into the transaction,
- *                              in the month file of its date
+ *   deal_batch_new, deal_queue, deal_flush
+ *                              queue event rows into a transaction, each
+ *                              in the month file of its date (below)
+ *
+ * To stream every row of a month file (deal-list):
+ *
+ *   r = deal_month_open(s, m, name, col);    NULL if the file vanished
+ *   while (deal_month_next(r))  ... r->f[col[DL_DEAL]] ...
+ *   deal_month_close(r);
+ *
+ * Readers die on a malformed row, a read error or a torn last line (a
+ * crash while appending), naming sales-check (--repair for a torn line):
+ * a deal's state is never taken from a partial ledger.
  */
 #ifndef DEAL_H
 #define DEAL_H
 #include <stddef.h>
 #include "intern.h"
+#include "ledger.h"
 #include "store.h"
 #include "tsv.h"
 #include "txn.h"
@@ -35,7 +47,20 @@ struct deal {
 	char *f[DL_NCOLS];
 };
 
+/* What a deal is after an event: open, stage, amend and reopen leave it
+ * open; won, lost and cancel close it. */
+enum deal_state { DEAL_OPEN, DEAL_WON, DEAL_LOST, DEAL_CANCELLED };
+
 void deal_cols(const struct tsv_reader *r, int col[DL_NCOLS]);
+enum deal_state deal_state_of(const char *event);
+/* "open", "won", "lost", "cancelled" */
+const char *deal_state_name(enum deal_state st);
+/* name: LEDGER_PATHSZ bytes that outlive the reader (its messages use it). */
+struct tsv_reader *deal_month_open(struct store *s, ledger_month m, char *name,
+				   int col[DL_NCOLS]);
+/* 1 with the next row in r->f, 0 at the end of the file. */
+int deal_month_next(struct tsv_reader *r);
+void deal_month_close(struct tsv_reader *r);
 void deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out);
 struct intern *deal_refs(struct store *s);
 struct deal *deal_copy(const struct deal *d);
@@ -43,9 +68,13 @@ void deal_set(struct deal *d, enum deal_col c, const char *v);
 void deal_free(struct deal *d);
 
 /*
- * Queue events into a transaction.  deal_queue() collects rows per month;
- * deal_flush() hands each month's rows to txn_append (call it once, after
- * every deal_queue and before txn_commit).
+ * Queue events into a transaction.  deal_queue() collects rows per month
+ * (it copies ev's text: ev may point at borrowed strings); deal_flush()
+ * hands each month's rows to txn_append and frees the batch (call it once,
+ * after every deal_queue and before txn_commit).  deal_flush() first checks
+ * that every month file it will append to ends in a whole line, and dies
+ * ("run sales-check --repair") if one does not, so that a torn ledger stops
+ * the transaction before any of its files is written.
  */
 struct deal_batch;
 struct deal_batch *deal_batch_new(void);

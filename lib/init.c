@@ -24,22 +24,48 @@ static const char default_stages[] =
     "won\t5\t100\tclosed\twon\n"
     "lost\t6\t0\tomitted\tlost\n";
 
-/* Create every parent, then dir itself, all 0700. */
+/* Make the new directory entry name durable: fsync the directory holding it. */
+static void
+sync_parent(const char *path)
+{
+	char *p = xstrdup(path), *slash = strrchr(p, '/');
+	int fd;
+
+	if (slash == p)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(p, ".");
+	fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) < 0)
+		die_errno("%s: cannot sync", p);
+	close(fd);
+	free(p);
+}
+
+/* Create every missing parent, then dir itself, all 0700, durably. */
 static void
 make_dirs(const char *dir)
 {
 	char *p = xstrdup(dir), *s;
 
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
+	for (s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
 			continue;
+		if (*s == '/' && s[1] == '\0')
+			break;
+		char c = *s;
+
 		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST)
+		if (mkdir(p, 0700) == 0)
+			sync_parent(p);
+		else if (errno != EEXIST)
 			die_errno("%s: cannot create", p);
-		*s = '/';
+		*s = c;
+		if (c == '\0')
+			break;
 	}
-	if (mkdir(p, 0700) < 0 && errno != EEXIST)
-		die_errno("%s: cannot create", p);
 	free(p);
 }
 
@@ -113,8 +139,14 @@ init_create(const char *path, const struct init_options *o)
 	if (fchmod(s->dirfd, 0700) < 0)
 		die_errno("%s", path);
 	s->lockfd = openat(s->dirfd, ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (s->lockfd < 0 || flock(s->lockfd, LOCK_EX | LOCK_NB) < 0)
-		die_status(EXIT_BUSY, "%s: busy (another sales-init?); try again later", path);
+	if (s->lockfd < 0)
+		die_errno("%s/.lock", path);
+	if (flock(s->lockfd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno == EWOULDBLOCK)
+			die_status(EXIT_BUSY, "%s: busy (another sales-init?); try again later",
+			    path);
+		die_errno("%s/.lock", path);
+	}
 	store_remove_temporaries(s->dirfd);
 
 	for (sc = schema_tables; *sc; sc++) {

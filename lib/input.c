@@ -13,7 +13,7 @@ struct input {
 	struct tsv_reader *r;	/* NULL: one record from the options */
 	size_t nfields, count, errors;
 	int *col;		/* input column of each field, or -1 */
-	int done;
+	int done, mode;
 	char where[300];
 };
 
@@ -25,6 +25,7 @@ input_open(const char *from, const char *const *fields, size_t nfields, int mode
 	int st, known;
 
 	in->nfields = nfields;
+	in->mode = mode;
 	in->col = xcalloc(nfields ? nfields : 1, sizeof *in->col);
 	for (i = 0; i < nfields; i++)
 		in->col[i] = -1;
@@ -84,8 +85,11 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 		in->errors++;
 	}
 	snprintf(in->where, sizeof in->where, "%s:%lu", in->r->name, in->r->line);
+	/* Acting on records another program listed, an option given on the
+	 * command line is the change to make, whatever the row says. */
 	for (i = 0; i < in->nfields; i++)
-		vals[i] = in->col[i] >= 0 ? in->r->f[in->col[i]] : opts[i];
+		vals[i] = (in->mode & INPUT_ACT) && opts[i] ? opts[i] :
+		    in->col[i] >= 0 ? in->r->f[in->col[i]] : opts[i];
 	in->count++;
 	return 1;
 }

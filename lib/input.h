@@ -12,7 +12,9 @@
  * fields are the names the program knows, which are its long option names
  * and the input's column names.  opts holds what the options set (NULL for
  * an option not given); for each field input_next() puts in vals the row's
- * value if the input has that column (it may be ""), else the option's.
+ * value if the input has that column (it may be ""), else the option's;
+ * with INPUT_ACT an option given wins over the row (`deal-list | deal-lost
+ * --from - --reason budget` sets the reason of every deal).
  *
  * Modes: INPUT_CREATE refuses a column that is not a field (a typo in a CRM
  * export must not be silently dropped), unless INPUT_IGNORE_EXTRA is or-ed

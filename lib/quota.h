@@ -30,4 +30,39 @@ int quota_for(const struct table *quotas, const char *rep, const char *team,
 	      const char *metric, const struct period *p, int fiscal_year_start,
 	      struct quota_result *r);
 
+/*
+ * What quota-set and quota-split accept, so both say the same.  Each
+ * returns NULL for a good value, else the reason to put after the value
+ * ("period '2026-11-26' is a day; a quota period is ..."), which stays
+ * valid until the next call.
+ *
+ * quota_period(): s (absolute or relative to today) names a week, month,
+ * quarter, year, fiscal quarter or fiscal year; p gets it, p->name being
+ * the canonical form a quota row stores.
+ * quota_target(): s is a target for metric, at least 0: an amount of money
+ * for revenue, a whole number otherwise; canon (MONEY_BUFSZ) gets the
+ * canonical form ("50000.00", "12").
+ */
+const char *quota_period(const char *s, date_t today, int fiscal_year_start,
+			 struct period *p);
+const char *quota_target(const char *metric, const char *s, char *canon);
+/* Is metric one of revenue, deals, activities? */
+int quota_metric_valid(const char *metric);
+
+/*
+ * quota_find() returns the row of the quota (period, rep, team, metric),
+ * or -1; the one of rep and team not set is "".  quota_put() sets its
+ * target (canonical), adding the row if there is none.  It returns
+ * QUOTA_ADDED or QUOTA_REPLACED and appends to log the line for txn_log()
+ * ("set quota 2026-Q4 rep anna revenue 50000.00\n", "replace quota
+ * 2026-Q4 team north revenue 90000.00 (was 80000.00)\n"), or returns
+ * QUOTA_SAME and changes nothing when the row has that target already.
+ */
+enum { QUOTA_ADDED, QUOTA_REPLACED, QUOTA_SAME };
+long quota_find(const struct table *quotas, const char *period, const char *rep,
+		const char *team, const char *metric);
+int quota_put(struct table *quotas, const char *period, const char *rep,
+	      const char *team, const char *metric, const char *target,
+	      struct buf *log);
+
 #endif

@@ -8,6 +8,7 @@
 #include "money.h"
 #include "period.h"
 #include "schema.h"
+#include "tsv.h"
 #include "xalloc.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -249,6 +250,8 @@ schema_check_value(const struct coldef *c, const char *v)
 
 	if (!*v)
 		return c->required ? "is empty" : NULL;
+	if (utf8_valid_prefix(v, strlen(v)) < strlen(v))
+		return "is not valid UTF-8";
 	switch (c->type) {
 	case COL_TEXT:
 		return NULL;

@@ -160,8 +160,7 @@ remove_temporaries_in(int dirfd, int depth)
 				n++;
 			continue;
 		}
-		if (depth == 0 && e->d_type == DT_DIR && e->d_name[0] != '.' &&
-		    strcmp(e->d_name, "lost+found") != 0) {
+		if (depth == 0 && e->d_type == DT_DIR && e->d_name[0] != '.') {
 			sub = openat(dirfd, e->d_name,
 			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (sub >= 0) {
@@ -276,8 +275,9 @@ check_regular(struct store *s, const char *relpath, const struct stat *st)
 		    (unsigned long)st->st_nlink);
 }
 
+/* -1: it does not exist; -2 (only when soft): another error, in errno. */
 static int
-open_checked(struct store *s, const char *relpath, int flags, struct stat *st)
+open_checked(struct store *s, const char *relpath, int flags, struct stat *st, int soft)
 {
 	const char *base;
 	int pfd, fd, e;
@@ -295,6 +295,8 @@ open_checked(struct store *s, const char *relpath, int flags, struct stat *st)
 		if (e == ELOOP)
 			die("%s/%s: is a symlink; refused", s->path, relpath);
 		errno = e;
+		if (soft)
+			return -2;
 		die_errno("%s/%s", s->path, relpath);
 	}
 	if (fstat(fd, st) < 0)
@@ -310,7 +312,7 @@ store_open_read(struct store *s, const char *relpath)
 {
 	struct stat st;
 
-	return open_checked(s, relpath, O_RDONLY, &st);
+	return open_checked(s, relpath, O_RDONLY, &st, 0);
 }
 
 int
@@ -441,19 +443,47 @@ check_ledger_header(struct store *s, int fd, const char *relpath, const char *hd
 }
 
 void
-store_append(struct store *s, const char *relpath, const char *hdr,
-	     const char *data, size_t len)
+store_check_append(struct store *s, const char *relpath, const char *hdr)
+{
+	struct stat st;
+	char last;
+	int fd = open_checked(s, relpath, O_RDONLY, &st, 0);
+
+	if (fd < 0)
+		return;
+	if (st.st_size > 0) {
+		if (pread(fd, &last, 1, st.st_size - 1) != 1)
+			die_errno("%s/%s", s->path, relpath);
+		if (last != '\n')
+			die("%s/%s: the last line is torn (a crash while writing?); "
+			    "run sales-check --repair", s->path, relpath);
+		check_ledger_header(s, fd, relpath, hdr);
+	}
+	close(fd);
+}
+
+/*
+ * The work of store_append(); -1 with errno (and *what saying which step)
+ * when the append failed and the ledger is as it was.
+ */
+static int
+append(struct store *s, const char *relpath, const char *hdr, const char *data,
+       size_t len)
 {
 	struct buf b = BUF_INIT;
 	struct stat st;
 	const char *base;
 	char last;
-	int pfd, fd, e;
+	int pfd, fd, e, r;
 
 	if (s->mode != STORE_WRITE)
 		die("%s: internal error: write without the write lock", relpath);
 	pfd = parent_of(s, relpath, &base, 1);
-	fd = open_checked(s, relpath, O_RDWR | O_APPEND, &st);
+	fd = open_checked(s, relpath, O_RDWR | O_APPEND, &st, 1);
+	if (fd == -2) {
+		close_parent(s, pfd);
+		return -1;
+	}
 	if (fd < 0 || st.st_size == 0) {
 		/* A new ledger appears whole, header and first lines, or not at all. */
 		if (fd >= 0)
@@ -463,7 +493,7 @@ store_append(struct store *s, const char *relpath, const char *hdr,
 		replace_at(s, pfd, relpath, base, b.data, b.len);
 		buf_free(&b);
 		close_parent(s, pfd);
-		return;
+		return 0;
 	}
 	close_parent(s, pfd);
 	if (pread(fd, &last, 1, st.st_size - 1) != 1)
@@ -472,15 +502,33 @@ store_append(struct store *s, const char *relpath, const char *hdr,
 		die("%s/%s: the last line is torn (a crash while writing?); "
 		    "run sales-check --repair", s->path, relpath);
 	check_ledger_header(s, fd, relpath, hdr);
+	r = 0;
 	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		e = errno;
 		/* Take back what may have reached the file; never leave half a batch. */
 		if (ftruncate(fd, st.st_size) == 0)
 			fsync(fd);
-		close(fd);
 		errno = e;
-		die_errno("%s/%s: cannot append; nothing was changed", s->path, relpath);
+		r = -1;
 	}
-	if (close(fd) < 0)
-		die_errno("%s/%s", s->path, relpath);
+	e = errno;
+	if (close(fd) < 0 && r == 0)
+		return -1;
+	errno = e;
+	return r;
+}
+
+void
+store_append(struct store *s, const char *relpath, const char *hdr,
+	     const char *data, size_t len)
+{
+	if (append(s, relpath, hdr, data, len) < 0)
+		die_errno("%s/%s: cannot append; nothing was changed", s->path, relpath);
+}
+
+int
+store_append_try(struct store *s, const char *relpath, const char *hdr,
+		 const char *data, size_t len)
+{
+	return append(s, relpath, hdr, data, len);
 }

@@ -64,6 +64,14 @@ void store_replace_data(struct store *s, const char *name, const char *data, siz
  */
 void store_append(struct store *s, const char *relpath, const char *hdr,
 		  const char *data, size_t len);
+/* Die now, before anything is written, if an append to relpath would be
+ * refused (symlink, torn tail, another header); a missing file is fine. */
+void store_check_append(struct store *s, const char *relpath, const char *hdr);
+/* The same, but a failed write or fsync returns -1 (errno set, ledger as it
+ * was) instead of dying: for the audit log, whose failure comes after the
+ * change itself was committed and needs its own message. */
+int store_append_try(struct store *s, const char *relpath, const char *hdr,
+		     const char *data, size_t len);
 /* Does this relative path exist (as anything)? */
 int store_exists(struct store *s, const char *relpath);
 

@@ -85,6 +85,19 @@ txn_commit(struct txn *x)
 	struct txn_step *st, *next;
 	struct buf hdr = BUF_INIT;
 
+	/* Every ledger this will append to must take it, before anything is written. */
+	for (st = x->steps; st && !x->dry_run; st = st->next) {
+		if (!st->relpath)
+			continue;
+		buf_reset(&hdr);
+		schema_header(st->sc, &hdr);
+		store_check_append(x->s, st->relpath, hdr.data);
+	}
+	if (!x->dry_run && x->log.len) {
+		buf_reset(&hdr);
+		schema_header(&schema_audit, &hdr);
+		store_check_append(x->s, "audit.tsv", hdr.data);
+	}
 	for (st = x->steps; st; st = next) {
 		next = st->next;
 		if (!x->dry_run && st->t)

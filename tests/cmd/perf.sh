@@ -70,7 +70,7 @@ run perf-report --period 2026-11
 expect_status 0 "perf-report on a hand-made month"
 expect_out "rep	team	name	quota	quota_period	won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
 anna	north	Anna	10000.00	2026-11	4000.00	40.0	8666.67	behind	1	1	50.0	4000.00	8	2000.00	1000.00	0	1
-bob	north	Bob			0.00						1	0	100.0	500.00	1	0.00	0.00	0	2" \
+bob	north	Bob			0.00				1	0	100.0	500.00	1	0.00	0.00	0	2" \
     "hand-made month: won, lost, open pipeline at 50%, a cancel nets to zero"
 run perf-report --period 2026-11 --by team
 expect_out "team	name	quota	quota_period	won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank

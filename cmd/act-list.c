@@ -1,0 +1,148 @@
+/* act-list: the activities logged in a period, oldest month first. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "activity.h"
+#include "cli.h"
+#include "config.h"
+#include "date.h"
+#include "err.h"
+#include "intern.h"
+#include "ledger.h"
+#include "out.h"
+#include "period.h"
+#include "roster.h"
+#include "schema.h"
+#include "store.h"
+
+static const char usage[] =
+    "usage: act-list [--rep REP] [--team TEAM] [--period P] [--kind KIND]\n"
+    "                [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+
+enum { OPT_REP = CLI_OWN, OPT_TEAM, OPT_PERIOD, OPT_KIND };
+
+static const struct out_col cols[AC_NCOLS] = {
+	{ "date", OUT_TEXT }, { "rep", OUT_TEXT }, { "kind", OUT_TEXT },
+	{ "account", OUT_TEXT }, { "deal", OUT_TEXT }, { "minutes", OUT_INT },
+	{ "ref", OUT_TEXT }, { "note", OUT_TEXT },
+};
+
+struct filter {
+	char from[DATE_BUFSZ], to[DATE_BUFSZ];
+	const char *rep, *kind;
+	struct intern *team;	/* the team's reps, or NULL */
+};
+
+/* The team's reps; dies for a team that is not in teams.tsv. */
+static struct intern *
+team_reps(struct store *s, const struct table *reps, const char *team)
+{
+	struct table *teams = store_load(s, "teams.tsv");
+	int rc = table_col(reps, "rep"), tc = table_col(reps, "team");
+	struct intern *h;
+	size_t i;
+
+	if (table_find(teams, table_col(teams, "team"), team) < 0)
+		die("unknown team '%s' (see team-list)", team);
+	table_free(teams);
+	h = intern_new();
+	for (i = 0; i < reps->nrows; i++)
+		if (strcmp(table_get(reps, i, tc), team) == 0)
+			intern_add(h, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
+	return h;
+}
+
+static void
+list_month(struct store *s, ledger_month m, const struct filter *f, struct out *o)
+{
+	struct activity_month am;
+	const char *v[AC_NCOLS];
+	char *const *row;
+	size_t i;
+
+	if (activity_open(s, m, &am) < 0)
+		return;
+	while (activity_next(&am)) {
+		row = am.r->f;
+		/* ISO dates compare as text. */
+		if (strcmp(row[am.col[AC_DATE]], f->from) < 0 ||
+		    strcmp(row[am.col[AC_DATE]], f->to) > 0 ||
+		    (f->rep && strcmp(row[am.col[AC_REP]], f->rep) != 0) ||
+		    (f->kind && strcmp(row[am.col[AC_KIND]], f->kind) != 0) ||
+		    (f->team && intern_get(f->team, row[am.col[AC_REP]],
+		    am.r->flen[am.col[AC_REP]]) < 0))
+			continue;
+		for (i = 0; i < AC_NCOLS; i++)
+			v[i] = row[am.col[i]];
+		out_row(o, v);
+	}
+	activity_close(&am);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_REPORT,
+		{ "rep", required_argument, NULL, OPT_REP },
+		{ "team", required_argument, NULL, OPT_TEAM },
+		{ "period", required_argument, NULL, OPT_PERIOD },
+		{ "kind", required_argument, NULL, OPT_KIND },
+		{ 0 }
+	};
+	const char *period = "this-month", *team = NULL;
+	struct filter f = { 0 };
+	struct cli cli = { 0 };
+	struct table *cfg, *reps;
+	ledger_month *months;
+	struct store *s;
+	struct period p;
+	struct out *o;
+	size_t nm, i;
+	date_t today;
+	int c;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_REP: f.rep = optarg; break;
+		case OPT_TEAM: team = optarg; break;
+		case OPT_PERIOD: period = optarg; break;
+		case OPT_KIND: f.kind = optarg; break;
+		default: cli_common(&cli, c, usage);
+		}
+	}
+	if (optind != argc)
+		die_usage(usage);
+	if (f.kind && schema_check_value(&schema_activities.cols[AC_KIND], f.kind))
+		die_status(EXIT_USAGE, "invalid --kind '%s': want %s", f.kind,
+		    ACTIVITY_KINDS);
+	today = date_today(cli.today);
+
+	s = store_open(cli.data_dir, STORE_READ);
+	cfg = config_load(s);
+	if (period_parse(period, today, config_fiscal_start(cfg), &p) < 0)
+		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
+	date_format(p.from, f.from);
+	date_format(p.to, f.to);
+	reps = store_load(s, "reps.tsv");
+	if (f.rep && roster_find_rep(reps, f.rep) < 0)
+		die("unknown rep '%s' (see rep-list)", f.rep);
+	if (team)
+		f.team = team_reps(s, reps, team);
+
+	nm = ledger_months(s, "activities", p.from, p.to, &months);
+	o = out_start(out_resolve(cli.format), cols, AC_NCOLS, cli.no_header);
+	for (i = 0; i < nm; i++)
+		list_month(s, months[i], &f, o);
+	out_end(o);
+	close_stdout();
+	free(months);
+	if (f.team)
+		intern_free(f.team);
+	table_free(reps);
+	table_free(cfg);
+	store_close(s);
+	return 0;
+}

@@ -1,0 +1,165 @@
+/* deal-add: open deals, from options or --from FILE (a CRM export). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dealop.h"
+#include "err.h"
+#include "intern.h"
+#include "table.h"
+
+static const char usage[] =
+    "usage: deal-add --rep REP --account ACCOUNT --amount AMOUNT [--product PRODUCT]\n"
+    "                [--stage STAGE] [--expected DATE] [--date DATE] [--ref REF]\n"
+    "                [--note TEXT] [-nq] [-D DIR] [--today DATE]\n"
+    "       deal-add --from FILE [--ignore-extra] [-nq] [-D DIR] [--today DATE]\n";
+
+enum { F_REP, F_ACCOUNT, F_AMOUNT, F_PRODUCT, F_STAGE, F_EXPECTED, F_DATE, F_REF,
+	F_NOTE, NFIELDS };
+static const char *const fields[NFIELDS] = {
+	"rep", "account", "amount", "product", "stage", "expected", "date", "ref", "note"
+};
+
+/* The row of each rep in reps.tsv, by id: an import checks a rep per row. */
+static struct intern *
+index_reps(const struct table *reps)
+{
+	struct intern *h = intern_new();
+	int rc = table_col(reps, "rep");
+	size_t i;
+
+	for (i = 0; i < reps->nrows; i++)
+		intern_add(h, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
+	return h;
+}
+
+static int
+check_rep(struct dealop *op, const struct table *reps, const struct intern *ix,
+	  const char *rep)
+{
+	const char *status, *ended;
+	long row;
+
+	if (dealop_value(op, "rep", rep) < 0)
+		return -1;
+	if ((row = intern_get(ix, rep, strlen(rep))) < 0) {
+		dealop_error(op, "unknown rep '%s' (add it with rep-add)", rep);
+		return -1;
+	}
+	status = table_get(reps, (size_t)row, table_col(reps, "status"));
+	ended = table_get(reps, (size_t)row, table_col(reps, "ended"));
+	if (strcmp(status, "active") == 0)
+		return 0;
+	if (*ended)
+		dealop_error(op, "rep '%s' is not active (%s since %s)", rep, status, ended);
+	else
+		dealop_error(op, "rep '%s' is not active (%s)", rep, status);
+	return -1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_WRITE, CLI_FROM,
+		{ "rep", required_argument, NULL, CLI_OWN + F_REP },
+		{ "account", required_argument, NULL, CLI_OWN + F_ACCOUNT },
+		{ "amount", required_argument, NULL, CLI_OWN + F_AMOUNT },
+		{ "product", required_argument, NULL, CLI_OWN + F_PRODUCT },
+		{ "stage", required_argument, NULL, CLI_OWN + F_STAGE },
+		{ "expected", required_argument, NULL, CLI_OWN + F_EXPECTED },
+		{ "date", required_argument, NULL, CLI_OWN + F_DATE },
+		{ "ref", required_argument, NULL, CLI_OWN + F_REF },
+		{ "note", required_argument, NULL, CLI_OWN + F_NOTE },
+		{ 0 }
+	};
+	const char *opt[NFIELDS] = { 0 }, *const *v;
+	char amount[MONEY_BUFSZ], date[DATE_BUFSZ], id[DEALOP_IDSZ];
+	const struct stage *st;
+	const struct deal *none;
+	struct cli cli = { 0 };
+	struct deal ev;
+	struct table *reps;
+	struct intern *repix;
+	struct dealop *op;
+	size_t n;
+	int c, bad;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
+		if (c >= CLI_OWN && c < CLI_OWN + NFIELDS)
+			opt[c - CLI_OWN] = optarg;
+		else
+			cli_common(&cli, c, usage);
+	}
+	if (optind != argc)
+		die_usage(usage);
+
+	op = dealop_open(&cli, DEALOP_ADD, fields, NFIELDS, opt);
+	reps = store_load(op->s, "reps.tsv");
+	repix = index_reps(reps);
+	while (dealop_next(op, &v, &none)) {
+		/* A row booked by an earlier run is skipped before it is judged:
+		 * its rep may have left since, and that must not stop a re-run. */
+		if (v[F_REF] && strpbrk(v[F_REF], "\t\n\r")) {
+			dealop_error(op, "ref '%.64s' has a tab or line break", v[F_REF]);
+			continue;
+		}
+		if (v[F_REF] && dealop_ref_booked(op, v[F_REF])) {
+			dealop_note(op, "ref '%s' already booked; skipped", v[F_REF]);
+			continue;
+		}
+		bad = 0;
+		if (!v[F_REP])
+			bad = 1, dealop_error(op, "no rep given (use --rep)");
+		else
+			bad |= check_rep(op, reps, repix, v[F_REP]) < 0;
+		if (!v[F_ACCOUNT])
+			bad = 1, dealop_error(op, "no account given (use --account)");
+		else
+			bad |= dealop_value(op, "account", v[F_ACCOUNT]) < 0;
+		if (!v[F_AMOUNT])
+			bad = 1, dealop_error(op, "no amount given (use --amount)");
+		else
+			bad |= dealop_amount(op, v[F_AMOUNT], amount) < 0;
+		bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
+		st = op->stages->first_open;
+		if (v[F_STAGE] && !(st = dealop_stage(op, v[F_STAGE])))
+			bad = 1;
+		bad |= dealop_value(op, "expected", v[F_EXPECTED]) < 0;
+		bad |= dealop_date(op, v[F_DATE], NULL, date) < 0;
+		if (bad)
+			continue;
+
+		/* The event borrows the row's strings: deal_queue only copies them. */
+		dealop_new_id(op, id);
+		ev.f[DL_DATE] = date;
+		ev.f[DL_DEAL] = id;
+		ev.f[DL_EVENT] = "open";
+		ev.f[DL_REP] = (char *)v[F_REP];
+		ev.f[DL_ACCOUNT] = (char *)v[F_ACCOUNT];
+		ev.f[DL_PRODUCT] = (char *)(v[F_PRODUCT] ? v[F_PRODUCT] : "");
+		ev.f[DL_AMOUNT] = amount;
+		ev.f[DL_STAGE] = st->state == STAGE_OPEN ? st->name : op->stages->first_open->name;
+		ev.f[DL_EXPECTED] = (char *)(v[F_EXPECTED] ? v[F_EXPECTED] : "");
+		ev.f[DL_REF] = (char *)(v[F_REF] ? v[F_REF] : "");
+		ev.f[DL_REASON] = "";
+		ev.f[DL_NOTE] = (char *)(v[F_NOTE] ? v[F_NOTE] : "");
+		ev.f[DL_OPENED] = date;
+		dealop_queue(op, &ev, "add deal %s (%s, %s, %s, %s)", id, v[F_REP],
+		    v[F_ACCOUNT], amount, st->name);
+		/* An import of a closed deal: it opens and closes the same day. */
+		if (st->state != STAGE_OPEN) {
+			ev.f[DL_EVENT] = st->state == STAGE_WON ? "won" : "lost";
+			ev.f[DL_STAGE] = st->name;
+			dealop_queue(op, &ev, NULL);
+		}
+	}
+	n = dealop_commit(op);
+	if (!cli.dry_run)
+		cli_done(&cli, "added %zu deal%s", n, n == 1 ? "" : "s");
+	intern_free(repix);
+	table_free(reps);
+	dealop_close(op);
+	return 0;
+}

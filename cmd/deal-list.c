@@ -1,0 +1,286 @@
+/* deal-list: the current state of each deal, which is its last event. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "date.h"
+#include "deal.h"
+#include "err.h"
+#include "intern.h"
+#include "ledger.h"
+#include "out.h"
+#include "period.h"
+#include "stage.h"
+#include "store.h"
+#include "xalloc.h"
+
+static const char usage[] =
+    "usage: deal-list [--rep REP] [--team TEAM]\n"
+    "                 [--open | --won | --lost | --cancelled] [--period PERIOD]\n"
+    "                 [--stage STAGE] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+
+enum { OPT_REP = CLI_OWN, OPT_TEAM, OPT_PERIOD, OPT_STAGE, OPT_OPEN, OPT_WON, OPT_LOST,
+	OPT_CANCELLED };
+
+/* The output: the ledger's columns, with the state after opened. */
+enum { NOUT = DL_NCOLS + 1 };
+static const struct out_col cols[NOUT] = {
+	{ "deal", OUT_TEXT }, { "rep", OUT_TEXT }, { "account", OUT_TEXT },
+	{ "product", OUT_TEXT }, { "amount", OUT_MONEY }, { "stage", OUT_TEXT },
+	{ "state", OUT_TEXT }, { "expected", OUT_TEXT }, { "opened", OUT_TEXT },
+	{ "date", OUT_TEXT }, { "event", OUT_TEXT }, { "ref", OUT_TEXT },
+	{ "reason", OUT_TEXT }, { "note", OUT_TEXT },
+};
+static const int order[NOUT] = {
+	DL_DEAL, DL_REP, DL_ACCOUNT, DL_PRODUCT, DL_AMOUNT, DL_STAGE, -1, DL_EXPECTED,
+	DL_OPENED, DL_DATE, DL_EVENT, DL_REF, DL_REASON, DL_NOTE
+};
+
+/* A deal's latest row, its fields packed one after another; the buffer is
+ * reused by the deal's next row, so a deal costs one allocation or so. */
+struct kept {
+	char *data;
+	size_t cap;
+	uint32_t off[DL_NCOLS];
+};
+
+struct filter {
+	int state;		/* enum deal_state, or -1 */
+	const char *rep, *stage;
+	struct intern *team;	/* the team's reps, or NULL */
+	int has_period;
+	struct period period;
+};
+
+static void
+keep(struct kept *k, const struct tsv_reader *r, const int *col)
+{
+	size_t need = 0, at = 0, i;
+
+	for (i = 0; i < DL_NCOLS; i++)
+		need += r->flen[col[i]] + 1;
+	if (need > UINT32_MAX)
+		die("%s:%lu: row too long", r->name, r->line);
+	if (need > k->cap) {
+		k->cap = need < 128 ? 128 : need;
+		free(k->data);
+		k->data = xmalloc(k->cap);
+	}
+	for (i = 0; i < DL_NCOLS; i++) {
+		memcpy(k->data + at, r->f[col[i]], r->flen[col[i]] + 1);
+		k->off[i] = (uint32_t)at;
+		at += r->flen[col[i]] + 1;
+	}
+}
+
+/* Every deal's latest row among the months from `from` on. */
+static size_t
+scan(struct store *s, date_t from, struct intern *ids, struct kept **kept)
+{
+	char name[LEDGER_PATHSZ];
+	struct tsv_reader *r;
+	ledger_month *months;
+	size_t nm, i, k, cap = 0;
+	int col[DL_NCOLS];
+
+	*kept = NULL;
+	nm = ledger_months(s, "deals", from, DATE_MAX, &months);
+	for (i = 0; i < nm; i++) {
+		if (!(r = deal_month_open(s, months[i], name, col)))
+			continue;
+		while (deal_month_next(r)) {
+			k = intern_add(ids, r->f[col[DL_DEAL]], r->flen[col[DL_DEAL]]);
+			if (k >= cap) {
+				cap = cap ? cap * 2 : 1024;
+				*kept = xreallocarray(*kept, cap, sizeof **kept);
+				memset(*kept + k, 0, (cap - k) * sizeof **kept);
+			}
+			keep(&(*kept)[k], r, col);
+		}
+		deal_month_close(r);
+	}
+	free(months);
+	return intern_count(ids);
+}
+
+static const char *
+field(const struct kept *k, enum deal_col c)
+{
+	return k->data + k->off[c];
+}
+
+static int
+wanted(const struct kept *k, const struct filter *f)
+{
+	const char *rep = field(k, DL_REP);
+	date_t d;
+
+	if (f->state >= 0 && (int)deal_state_of(field(k, DL_EVENT)) != f->state)
+		return 0;
+	if (f->rep && strcmp(rep, f->rep) != 0)
+		return 0;
+	if (f->team && intern_get(f->team, rep, strlen(rep)) < 0)
+		return 0;
+	if (f->stage && strcmp(field(k, DL_STAGE), f->stage) != 0)
+		return 0;
+	if (f->has_period && (date_parse(field(k, DL_DATE), &d) < 0 ||
+	    !period_contains(&f->period, d)))
+		return 0;
+	return 1;
+}
+
+/* D2 before D10: deal ids are D and a number without leading zeros. */
+static const struct kept *sort_kept;
+
+static int
+by_number(const void *a, const void *b)
+{
+	const char *x = field(&sort_kept[*(const size_t *)a], DL_DEAL);
+	const char *y = field(&sort_kept[*(const size_t *)b], DL_DEAL);
+	size_t nx = strlen(x), ny = strlen(y);
+
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return strcmp(x, y);
+}
+
+/* The reps of a team, from reps.tsv; dies for an unknown team. */
+static struct intern *
+team_reps(struct store *s, const char *team)
+{
+	struct table *teams = store_load(s, "teams.tsv"), *reps;
+	struct intern *h;
+	int rc, tc;
+	size_t i;
+
+	if (table_find(teams, table_col(teams, "team"), team) < 0)
+		die("unknown team '%s' (see team-list)", team);
+	table_free(teams);
+	reps = store_load(s, "reps.tsv");
+	h = intern_new();
+	rc = table_col(reps, "rep");
+	tc = table_col(reps, "team");
+	for (i = 0; i < reps->nrows; i++)
+		if (strcmp(table_get(reps, i, tc), team) == 0)
+			intern_add(h, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
+	table_free(reps);
+	return h;
+}
+
+static void
+check_rep(struct store *s, const char *rep)
+{
+	struct table *reps = store_load(s, "reps.tsv");
+	long row = table_find(reps, table_col(reps, "rep"), rep);
+
+	table_free(reps);
+	if (row < 0)
+		die("unknown rep '%s' (see rep-list)", rep);
+}
+
+static void
+check_stage(struct store *s, const char *stage)
+{
+	struct stages *st = stages_load(s);
+	int known = stage_find(st, stage) != NULL;
+
+	stages_free(st);
+	if (!known)
+		die("unknown stage '%s' (see stages.tsv)", stage);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_REPORT,
+		{ "rep", required_argument, NULL, OPT_REP },
+		{ "team", required_argument, NULL, OPT_TEAM },
+		{ "period", required_argument, NULL, OPT_PERIOD },
+		{ "stage", required_argument, NULL, OPT_STAGE },
+		{ "open", no_argument, NULL, OPT_OPEN },
+		{ "won", no_argument, NULL, OPT_WON },
+		{ "lost", no_argument, NULL, OPT_LOST },
+		{ "cancelled", no_argument, NULL, OPT_CANCELLED },
+		{ 0 }
+	};
+	struct filter f = { .state = -1 };
+	const char *period = NULL, *team = NULL, *row[NOUT];
+	struct kept *kept;
+	struct cli cli = { 0 };
+	struct intern *ids;
+	struct table *cfg;
+	struct store *s;
+	struct out *o;
+	size_t n, i, j, *pick, npick = 0;
+	date_t today;
+	int c;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_REP: f.rep = optarg; break;
+		case OPT_TEAM: team = optarg; break;
+		case OPT_PERIOD: period = optarg; break;
+		case OPT_STAGE: f.stage = optarg; break;
+		case OPT_OPEN: case OPT_WON: case OPT_LOST: case OPT_CANCELLED:
+			if (f.state >= 0 && f.state != c - OPT_OPEN) {
+				warn("give one of --open, --won, --lost and --cancelled");
+				die_usage(usage);
+			}
+			f.state = c - OPT_OPEN;
+			break;
+		default: cli_common(&cli, c, usage);
+		}
+	}
+	if (optind != argc)
+		die_usage(usage);
+	today = date_today(cli.today);
+
+	s = store_open(cli.data_dir, STORE_READ);
+	cfg = config_load(s);
+	if (period && period_parse(period, today, config_fiscal_start(cfg), &f.period) < 0)
+		die_status(EXIT_USAGE, "invalid period '%s' (2026-Q4, 2026-11, this-month ...; "
+		    "see salesmgr(7))", period);
+	f.has_period = period != NULL;
+	table_free(cfg);
+	if (f.rep)
+		check_rep(s, f.rep);
+	if (team)
+		f.team = team_reps(s, team);
+	if (f.stage)
+		check_stage(s, f.stage);
+
+	ids = intern_new();
+	n = scan(s, f.has_period ? f.period.from : DATE_MIN, ids, &kept);
+	pick = xcalloc(n ? n : 1, sizeof *pick);
+	for (i = 0; i < n; i++)
+		if (wanted(&kept[i], &f))
+			pick[npick++] = i;
+	sort_kept = kept;
+	qsort(pick, npick, sizeof *pick, by_number);
+
+	o = out_start(out_resolve(cli.format), cols, NOUT, cli.no_header);
+	for (i = 0; i < npick; i++) {
+		const struct kept *k = &kept[pick[i]];
+
+		for (j = 0; j < NOUT; j++)
+			row[j] = order[j] < 0 ?
+			    deal_state_name(deal_state_of(field(k, DL_EVENT))) :
+			    field(k, (enum deal_col)order[j]);
+		out_row(o, row);
+	}
+	out_end(o);
+	close_stdout();
+
+	for (i = 0; i < n; i++)
+		free(kept[i].data);
+	free(kept);
+	free(pick);
+	intern_free(ids);
+	intern_free(f.team);
+	store_close(s);
+	return 0;
+}

@@ -1,0 +1,72 @@
+/* deal-won: mark open deals won. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "dealop.h"
+#include "err.h"
+
+static const char usage[] =
+    "usage: deal-won DEAL [--amount AMOUNT] [--date DATE] [-nq] [-D DIR]\n"
+    "                [--today DATE]\n"
+    "       deal-won --from FILE [--amount AMOUNT] [--date DATE] [-nq] [-D DIR]\n"
+    "                [--today DATE]\n";
+
+enum { F_DEAL, F_AMOUNT, F_DATE, NFIELDS };
+static const char *const fields[NFIELDS] = { "deal", "amount", "date" };
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_WRITE, CLI_FROM,
+		{ "amount", required_argument, NULL, CLI_OWN + F_AMOUNT },
+		{ "date", required_argument, NULL, CLI_OWN + F_DATE },
+		{ 0 }
+	};
+	const char *opt[NFIELDS] = { 0 }, *const *v;
+	char amount[MONEY_BUFSZ], date[DATE_BUFSZ];
+	const struct deal *cur;
+	enum deal_state state;
+	struct cli cli = { 0 };
+	struct dealop *op;
+	struct deal *ev;
+	size_t n;
+	int c, bad;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
+		if (c > CLI_OWN && c < CLI_OWN + NFIELDS)
+			opt[c - CLI_OWN] = optarg;
+		else
+			cli_common(&cli, c, usage);
+	}
+	if (cli.from ? optind != argc : optind != argc - 1)
+		die_usage(usage);
+	if (!cli.from)
+		opt[F_DEAL] = argv[optind];
+
+	op = dealop_open(&cli, DEALOP_ACT, fields, NFIELDS, opt);
+	while (dealop_next(op, &v, &cur)) {
+		bad = v[F_AMOUNT] && dealop_amount(op, v[F_AMOUNT], amount) < 0;
+		state = deal_state_of(cur->f[DL_EVENT]);
+		if (state != DEAL_OPEN) {
+			dealop_error(op, "%s is already %s (%s)%s", cur->f[DL_DEAL],
+			    deal_state_name(state), cur->f[DL_DATE],
+			    state == DEAL_LOST ? "; reopen it with deal-move first" : "");
+			continue;
+		}
+		if (dealop_date(op, v[F_DATE], cur, date) < 0 || bad)
+			continue;
+		ev = dealop_event(cur, "won", date);
+		deal_set(ev, DL_STAGE, op->stages->won->name);
+		if (v[F_AMOUNT])
+			deal_set(ev, DL_AMOUNT, amount);
+		dealop_queue(op, ev, "mark deal %s won (%s)", ev->f[DL_DEAL], ev->f[DL_AMOUNT]);
+		deal_free(ev);
+	}
+	n = dealop_commit(op);
+	if (!cli.dry_run)
+		cli_done(&cli, "marked %zu deal%s won", n, n == 1 ? "" : "s");
+	dealop_close(op);
+	return 0;
+}

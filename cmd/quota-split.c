@@ -1,0 +1,234 @@
+/* quota-split: split a team's revenue target over its active reps. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "config.h"
+#include "date.h"
+#include "deal.h"
+#include "err.h"
+#include "intern.h"
+#include "ledger.h"
+#include "money.h"
+#include "out.h"
+#include "quota.h"
+#include "schema.h"
+#include "store.h"
+#include "txn.h"
+#include "xalloc.h"
+
+static const char usage[] =
+    "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
+    "                   [-nq] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+
+enum { OPT_TEAM = CLI_OWN, OPT_BY };
+
+static const struct out_col cols[] = {
+	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "team", OUT_TEXT },
+	{ "metric", OUT_TEXT }, { "target", OUT_MONEY },
+};
+
+/*
+ * Each rep's won revenue (won events less cancelled ones, by event date)
+ * in the four quarters before p, into w; a rep who lost more to
+ * cancellations than was won weighs 0.
+ */
+static void
+history(struct store *s, const struct period *p, const struct intern *reps, int64_t *w)
+{
+	char from[DATE_BUFSZ], to[DATE_BUFSZ], name[LEDGER_PATHSZ];
+	date_t start = date_add_months(p->from, -12);
+	int col[DL_NCOLS], won;
+	struct tsv_reader *r;
+	ledger_month *months;
+	size_t nm, i;
+	int64_t amount;
+	long k;
+
+	date_format(start, from);
+	date_format(p->from - 1, to);
+	nm = ledger_months(s, "deals", start, p->from - 1, &months);
+	for (i = 0; i < nm; i++) {
+		if (!(r = deal_month_open(s, months[i], name, col)))
+			continue;
+		while (deal_month_next(r)) {
+			won = deal_state_of(r->f[col[DL_EVENT]]) == DEAL_WON;
+			if (!won && deal_state_of(r->f[col[DL_EVENT]]) != DEAL_CANCELLED)
+				continue;
+			/* ISO dates compare as text. */
+			if (strcmp(r->f[col[DL_DATE]], from) < 0 || strcmp(r->f[col[DL_DATE]], to) > 0)
+				continue;
+			k = intern_get(reps, r->f[col[DL_REP]], r->flen[col[DL_REP]]);
+			if (k < 0)
+				continue;
+			if (money_parse(r->f[col[DL_AMOUNT]], &amount, NULL) < 0)
+				die("%s:%lu: amount '%.64s' is not an amount; run sales-check",
+				    name, r->line, r->f[col[DL_AMOUNT]]);
+			if ((won ? money_add(w[k], amount, &w[k]) :
+			    money_sub(w[k], amount, &w[k])) < 0)
+				die("%s:%lu: won revenue of rep '%s' out of range", name, r->line,
+				    intern_name(reps, (size_t)k));
+		}
+		deal_month_close(r);
+	}
+	for (k = 0; k < (long)intern_count(reps); k++)
+		if (w[k] < 0)
+			w[k] = 0;
+	free(months);
+}
+
+/* The capacity column of reps.tsv, or default_capacity where it is empty. */
+static void
+capacity(const struct table *reps, const size_t *rows, size_t n, long def, int64_t *w)
+{
+	int cc = table_col(reps, "capacity"), rc = table_col(reps, "rep");
+	const char *v;
+	long long c;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		v = cc >= 0 ? table_get(reps, rows[i], cc) : "";
+		if (!*v)
+			w[i] = def;
+		else if (parse_uint(v, 1000000000, &c) < 0)
+			die("reps.tsv: capacity '%.64s' of rep '%s' is not a whole number; "
+			    "run sales-check", v, table_get(reps, rows[i], rc));
+		else
+			w[i] = c;
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_WRITE, CLI_REPORT,
+		{ "team", required_argument, NULL, OPT_TEAM },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ 0 }
+	};
+	const char *team = NULL, *by = "equal", *why, *v[5];
+	char total[MONEY_BUFSZ], part[MONEY_BUFSZ], *line, *nl;
+	struct table *cfg, *reps, *teams, *quotas;
+	struct buf log = BUF_INIT;
+	struct cli cli = { 0 };
+	struct intern *ids;
+	struct period p;
+	struct store *s;
+	struct out *o;
+	struct txn x;
+	size_t *rows, n = 0, i, bad = 0;
+	int64_t amount, *w, *parts;
+	int c, rc, tc, sc;
+	date_t today;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:hno:q", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_TEAM: team = optarg; break;
+		case OPT_BY: by = optarg; break;
+		default: cli_common(&cli, c, usage);
+		}
+	}
+	if (!team || optind != argc - 2)
+		die_usage(usage);
+	if (strcmp(by, "equal") != 0 && strcmp(by, "history") != 0 &&
+	    strcmp(by, "capacity") != 0)
+		die_status(EXIT_USAGE, "invalid --by '%s': want equal, history or capacity", by);
+	today = date_today(cli.today);
+
+	s = store_open(cli.data_dir, STORE_WRITE);
+	cfg = config_load(s);
+	reps = store_load(s, "reps.tsv");
+	teams = store_load(s, "teams.tsv");
+	quotas = store_load(s, "quotas.tsv");
+	if ((why = quota_period(argv[optind], today, config_fiscal_start(cfg), &p))) {
+		warn("period '%.64s' %s", argv[optind], why);
+		bad++;
+	}
+	if ((why = quota_target("revenue", argv[optind + 1], total))) {
+		warn("target '%.64s' %s", argv[optind + 1], why);
+		bad++;
+	}
+	if (table_find(teams, table_col(teams, "team"), team) < 0) {
+		warn("unknown team '%.64s' (add it with team-add)", team);
+		bad++;
+	}
+	if (bad)
+		die("nothing was changed");
+	money_parse(total, &amount, NULL);
+
+	rc = table_col(reps, "rep");
+	tc = table_col(reps, "team");
+	sc = table_col(reps, "status");
+	rows = xcalloc(reps->nrows + 1, sizeof *rows);
+	ids = intern_new();
+	for (i = 0; i < reps->nrows; i++)
+		if (strcmp(table_get(reps, i, tc), team) == 0 &&
+		    strcmp(table_get(reps, i, sc), "active") == 0) {
+			rows[n++] = i;
+			intern_add(ids, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
+		}
+	if (n == 0)
+		die("team '%s' has no active reps; nothing was changed", team);
+	w = xcalloc(n, sizeof *w);
+	parts = xcalloc(n, sizeof *parts);
+	if (strcmp(by, "history") == 0)
+		history(s, &p, ids, w);
+	else if (strcmp(by, "capacity") == 0)
+		capacity(reps, rows, n,
+		    config_int(cfg, "default_capacity", 0, 1000000000, 25), w);
+	else
+		for (i = 0; i < n; i++)
+			w[i] = 1;
+	if (money_split(amount, w, n, parts) < 0) {
+		if (strcmp(by, "history") == 0)
+			die("no won revenue in the four quarters before %s; "
+			    "use --by equal or --by capacity", p.name);
+		die("every active rep of team '%s' has capacity 0; use --by equal", team);
+	}
+
+	o = out_start(out_resolve(cli.format), cols, 5, cli.no_header);
+	for (i = 0; i < n; i++) {
+		money_format(parts[i], part);
+		v[0] = p.name;
+		v[1] = intern_name(ids, i);
+		v[2] = "";
+		v[3] = "revenue";
+		v[4] = part;
+		out_row(o, v);
+		quota_put(quotas, p.name, v[1], "", "revenue", part, &log);
+	}
+	out_end(o);
+	quota_put(quotas, p.name, "", team, "revenue", total, &log);
+
+	txn_begin(&x, s, cli.dry_run);
+	/* -n -q: the split alone, ready for quota-set --from -. */
+	for (line = log.data; line && *line && !(cli.dry_run && cli.quiet); line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		txn_log(&x, "%s", line);
+	}
+	if (x.changes)
+		txn_table(&x, &schema_quotas, quotas);
+	/* The split is the answer: if it cannot be printed, write nothing. */
+	close_stdout();
+	txn_commit(&x);
+	if (!cli.dry_run)
+		cli_done(&cli, "split %s over %zu rep%s of team %s", total, n, n == 1 ? "" : "s",
+		    team);
+	buf_free(&log);
+	free(rows);
+	free(w);
+	free(parts);
+	intern_free(ids);
+	table_free(cfg);
+	table_free(reps);
+	table_free(teams);
+	table_free(quotas);
+	store_close(s);
+	return 0;
+}

@@ -1,0 +1,136 @@
+/* rep-show: one rep's record, with their team, manager and direct reports,
+ * as (field, value) rows. */
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "date.h"
+#include "err.h"
+#include "out.h"
+#include "roster.h"
+#include "schema.h"
+#include "store.h"
+
+static const char usage[] =
+    "usage: rep-show REP [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+
+static const struct out_col cols[] = { { "field", OUT_TEXT }, { "value", OUT_TEXT } };
+
+static void
+show(struct out *o, const char *field, const char *value)
+{
+	const char *v[2] = { field, value };
+
+	out_row(o, v);
+}
+
+static const char *
+cell(const struct table *t, long row, const char *col)
+{
+	return table_get(t, (size_t)row, table_col(t, col));
+}
+
+/* Column col of the row whose column key is value, or "". */
+static const char *
+lookup(const struct table *t, const char *key, const char *value, const char *col)
+{
+	long row;
+
+	if (!*value || (row = table_find(t, table_col(t, key), value)) < 0)
+		return "";
+	return cell(t, row, col);
+}
+
+/* The active reps whose manager is rep, in id order, comma-separated. */
+static void
+direct_reports(const struct table *reps, const char *rep, struct buf *b)
+{
+	int rc = table_col(reps, "rep"), mc = table_col(reps, "manager"),
+	    sc = table_col(reps, "status");
+	size_t i;
+
+	for (i = 0; i < reps->nrows; i++) {
+		if (strcmp(table_get(reps, i, mc), rep) != 0 ||
+		    strcmp(table_get(reps, i, sc), "active") != 0)
+			continue;
+		if (b->len > 0)
+			buf_addc(b, ',');
+		buf_adds(b, table_get(reps, i, rc));
+	}
+}
+
+/* Days from hired to today, or to the end date for a rep who is gone (one
+ * on leave is still on the payroll); "" when hired is not a date (a
+ * hand-edited file that sales-check would report). */
+static void
+tenure_days(const struct table *reps, long row, date_t today, struct buf *b)
+{
+	date_t from, to = today;
+
+	if (date_parse(cell(reps, row, "hired"), &from) < 0)
+		return;
+	if (strcmp(cell(reps, row, "status"), "gone") == 0)
+		date_parse(cell(reps, row, "ended"), &to);
+	buf_printf(b, "%ld", (long)to - (long)from);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_REPORT,
+		{ 0 }
+	};
+	struct buf reports = BUF_INIT, tenure = BUF_INIT;
+	struct cli cli = { 0 };
+	struct table *reps, *teams;
+	const char *rep, *name;
+	struct store *s;
+	struct out *o;
+	date_t today;
+	size_t j;
+	long row;
+	int c, key;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1)
+		cli_common(&cli, c, usage);
+	if (optind != argc - 1)
+		die_usage(usage);
+	rep = argv[optind];
+	today = date_today(cli.today);
+
+	s = store_open(cli.data_dir, STORE_READ);
+	reps = store_load(s, "reps.tsv");
+	teams = store_load(s, "teams.tsv");
+	/* Direct reports in id order, even from a hand-edited file. */
+	if ((key = table_col(reps, "rep")) >= 0)
+		table_sort(reps, &key, 1);
+	if ((row = roster_find_rep(reps, rep)) < 0)
+		die("unknown rep '%.64s' (rep-list --all shows every rep)", rep);
+
+	o = out_start(out_resolve(cli.format), cols, 2, cli.no_header);
+	/* reps.tsv's own columns in their order, then a user's. */
+	for (j = 0; j < schema_reps.ncols; j++) {
+		name = schema_reps.cols[j].name;
+		show(o, name, cell(reps, row, name));
+	}
+	for (j = 0; j < reps->ncols; j++)
+		if (schema_col(&schema_reps, reps->cols[j]) < 0)
+			show(o, reps->cols[j], table_get(reps, (size_t)row, (int)j));
+	show(o, "team_name", lookup(teams, "team", cell(reps, row, "team"), "name"));
+	show(o, "manager_name", lookup(reps, "rep", cell(reps, row, "manager"), "name"));
+	direct_reports(reps, rep, &reports);
+	show(o, "direct_reports", reports.len ? reports.data : "");
+	tenure_days(reps, row, today, &tenure);
+	show(o, "tenure_days", tenure.len ? tenure.data : "");
+	out_end(o);
+	close_stdout();
+	buf_free(&reports);
+	buf_free(&tenure);
+	table_free(teams);
+	table_free(reps);
+	store_close(s);
+	return 0;
+}

@@ -1,0 +1,79 @@
+/* team-list: every team, with its number of active reps. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "err.h"
+#include "out.h"
+#include "store.h"
+
+static const char usage[] =
+    "usage: team-list [-o FORMAT] [--no-header] [-D DIR]\n";
+
+enum { C_TEAM, C_NAME, C_MANAGER, C_FOCUS, C_REPS, NCOLS };
+static const struct out_col cols[NCOLS] = {
+	{ "team", OUT_TEXT }, { "name", OUT_TEXT }, { "manager", OUT_TEXT },
+	{ "focus", OUT_TEXT }, { "reps", OUT_INT },
+};
+
+/* Reps with status active in team: those who left still belong to a team
+ * in the data, but not to its head count. */
+static size_t
+active_reps(const struct table *reps, const char *team)
+{
+	int tc = table_col(reps, "team"), sc = table_col(reps, "status");
+	size_t i, n = 0;
+
+	for (i = 0; i < reps->nrows; i++)
+		if (strcmp(table_get(reps, i, tc), team) == 0 &&
+		    strcmp(table_get(reps, i, sc), "active") == 0)
+			n++;
+	return n;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_REPORT,
+		{ 0 }
+	};
+	const char *v[NCOLS];
+	char count[24];
+	struct cli cli = { 0 };
+	struct table *teams, *reps;
+	struct store *s;
+	struct out *o;
+	size_t i, j;
+	int c, key, col[C_REPS];
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1)
+		cli_common(&cli, c, usage);
+	if (optind != argc)
+		die_usage(usage);
+
+	s = store_open(cli.data_dir, STORE_READ);
+	teams = store_load(s, "teams.tsv");
+	reps = store_load(s, "reps.tsv");
+	/* A hand-edited file may be out of order; the list is not. */
+	if ((key = table_col(teams, "team")) >= 0)
+		table_sort(teams, &key, 1);
+	for (j = 0; j < C_REPS; j++)
+		col[j] = table_col(teams, cols[j].name);
+
+	o = out_start(out_resolve(cli.format), cols, NCOLS, cli.no_header);
+	for (i = 0; i < teams->nrows; i++) {
+		for (j = 0; j < C_REPS; j++)
+			v[j] = table_get(teams, i, col[j]);
+		snprintf(count, sizeof count, "%zu", active_reps(reps, v[C_TEAM]));
+		v[C_REPS] = count;
+		out_row(o, v);
+	}
+	out_end(o);
+	close_stdout();
+	table_free(teams);
+	table_free(reps);
+	store_close(s);
+	return 0;
+}

@@ -1,0 +1,426 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "config.h"
+#include "dealop.h"
+#include "err.h"
+#include "id.h"
+#include "input.h"
+#include "intern.h"
+#include "schema.h"
+#include "seq.h"
+#include "txn.h"
+#include "xalloc.h"
+
+/* DEALOP_ACT reads every record before it looks at the ledger. */
+struct record {
+	char *where;		/* "FILE:LINE", "" for the options */
+	char **v;		/* nfields values, NULL when not set */
+};
+
+struct dealop_priv {
+	const struct cli *cli;
+	enum dealop_mode mode;
+	size_t nfields;
+	size_t errors;
+	/* DEALOP_ADD: the input being streamed, the current record */
+	struct input *in;
+	const char *const *opts;
+	const char **raw, **vals;
+	struct table *ids;
+	long long first, nnew;
+	struct intern *refs;	/* loaded on the first ref asked about */
+	/* DEALOP_ACT */
+	struct record *rec;
+	size_t nrec, next;
+	const char *where;
+	struct intern *deals;	/* deal id -> index into state */
+	struct deal **state;
+	/* what to write */
+	struct deal_batch *batch;
+	struct buf log;		/* log lines, each ending in NUL */
+};
+
+static void
+read_records(struct dealop_priv *p, const char *const *fields, const char *const *opts)
+{
+	size_t n = p->nfields, i, date = n;
+	const char **names = xcalloc(n + 1, sizeof *names);
+	const char **optv = xcalloc(n + 1, sizeof *optv);
+	const char **raw = xcalloc(n + 1, sizeof *raw);
+	struct input *in;
+	struct record *r;
+	const char *x;
+	size_t cap = 0;
+
+	for (i = 0; i < n; i++) {
+		names[i] = fields[i];
+		optv[i] = opts[i];
+		if (strcmp(fields[i], "date") == 0)
+			date = i;
+	}
+	/* Only to learn whether the input lists events (see dealop.h). */
+	names[n] = "event";
+	in = input_open(p->cli->from, names, n + 1, INPUT_ACT);
+	while (input_next(in, optv, raw)) {
+		if (p->nrec == cap) {
+			cap = cap ? cap * 2 : 16;
+			p->rec = xreallocarray(p->rec, cap, sizeof *p->rec);
+		}
+		r = &p->rec[p->nrec++];
+		r->where = xstrdup(input_where(in));
+		r->v = xcalloc(n, sizeof *r->v);
+		for (i = 0; i < n; i++) {
+			x = opts[i] ? opts[i] : raw[i];
+			if (i == date && !opts[i] && input_has(in, n))
+				x = NULL;
+			r->v[i] = x && *x ? xstrdup(x) : NULL;
+		}
+	}
+	p->errors += input_close(in);
+	free(names);
+	free(optv);
+	free(raw);
+}
+
+/* The current state of every well-formed deal id the records name. */
+static void
+find_deals(struct dealop *op)
+{
+	struct dealop_priv *p = op->p;
+	const char **ids;
+	const char *id;
+	size_t i, n;
+
+	p->deals = intern_new();
+	for (i = 0; i < p->nrec; i++)
+		if ((id = p->rec[i].v[0]) && !genid_check(id, 'D'))
+			intern_add(p->deals, id, strlen(id));
+	n = intern_count(p->deals);
+	ids = xcalloc(n ? n : 1, sizeof *ids);
+	for (i = 0; i < n; i++)
+		ids[i] = intern_name(p->deals, i);
+	p->state = xcalloc(n ? n : 1, sizeof *p->state);
+	deal_latest(op->s, ids, n, p->state);
+	free(ids);
+}
+
+struct dealop *
+dealop_open(const struct cli *cli, enum dealop_mode mode, const char *const *fields,
+	    size_t nfields, const char *const *opts)
+{
+	struct dealop *op = xcalloc(1, sizeof *op);
+	struct dealop_priv *p = xcalloc(1, sizeof *p);
+	struct table *cfg;
+
+	op->p = p;
+	p->cli = cli;
+	p->mode = mode;
+	p->nfields = nfields;
+	p->opts = opts;
+	op->today = date_today(cli->today);
+	if (mode == DEALOP_ACT)
+		read_records(p, fields, opts);
+	op->s = store_open(cli->data_dir, STORE_WRITE);
+	cfg = config_load(op->s);	/* the currency's decimals */
+	table_free(cfg);
+	op->stages = stages_load(op->s);
+	p->batch = deal_batch_new();
+	if (mode == DEALOP_ACT) {
+		find_deals(op);
+		return op;
+	}
+	p->ids = store_load(op->s, "ids.tsv");
+	/* Reserving none tells where the numbers start; the commit reserves them. */
+	p->first = seq_reserve(p->ids, "deal", 0);
+	p->raw = xcalloc(nfields ? nfields : 1, sizeof *p->raw);
+	p->vals = xcalloc(nfields ? nfields : 1, sizeof *p->vals);
+	p->in = input_open(cli->from, fields, nfields,
+	    cli->ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
+	return op;
+}
+
+static int
+next_add(struct dealop_priv *p, const char *const **vals)
+{
+	size_t i;
+
+	if (!input_next(p->in, p->opts, p->raw))
+		return 0;
+	for (i = 0; i < p->nfields; i++) {
+		if (p->raw[i] && *p->raw[i])
+			p->vals[i] = p->raw[i];
+		else
+			p->vals[i] = p->opts[i] && *p->opts[i] ? p->opts[i] : NULL;
+	}
+	*vals = p->vals;
+	return 1;
+}
+
+int
+dealop_next(struct dealop *op, const char *const **vals, const struct deal **cur)
+{
+	struct dealop_priv *p = op->p;
+	struct record *r;
+	const char *id, *why;
+	long k;
+
+	*cur = NULL;
+	if (p->mode == DEALOP_ADD)
+		return next_add(p, vals);
+	while (p->next < p->nrec) {
+		r = &p->rec[p->next++];
+		p->where = r->where;
+		if (!(id = r->v[0])) {
+			dealop_error(op, "no deal given");
+			continue;
+		}
+		if ((why = genid_check(id, 'D'))) {
+			dealop_error(op, "deal '%.64s' %s", id, why);
+			continue;
+		}
+		k = intern_get(p->deals, id, strlen(id));
+		if (!p->state[k]) {
+			dealop_error(op, "unknown deal '%s' (see deal-list)", id);
+			continue;
+		}
+		*vals = (const char *const *)r->v;
+		*cur = p->state[k];
+		return 1;
+	}
+	return 0;
+}
+
+static void
+say(struct dealop *op, int problem, const char *fmt, va_list ap)
+{
+	struct dealop_priv *p = op->p;
+	const char *where = p->in ? input_where(p->in) : p->where ? p->where : "";
+	char msg[1024];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (*where)
+		warn("%s: %s", where, msg);
+	else
+		warn("%s", msg);
+	if (problem)
+		p->errors++;
+}
+
+void
+dealop_error(struct dealop *op, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(op, 1, fmt, ap);
+	va_end(ap);
+}
+
+void
+dealop_note(struct dealop *op, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(op, 0, fmt, ap);
+	va_end(ap);
+}
+
+int
+dealop_amount(struct dealop *op, const char *v, char out[MONEY_BUFSZ])
+{
+	const char *why;
+	int64_t a;
+
+	if (money_parse(v, &a, &why) < 0) {
+		dealop_error(op, "amount '%.64s' %s %s", v,
+		    strncmp(why, "more", 4) == 0 ? "has" : "is", why);
+		return -1;
+	}
+	if (a <= 0) {
+		dealop_error(op, "amount '%.64s' must be more than 0", v);
+		return -1;
+	}
+	money_format(a, out);
+	return 0;
+}
+
+int
+dealop_date(struct dealop *op, const char *v, const struct deal *cur,
+	    char out[DATE_BUFSZ])
+{
+	char today[DATE_BUFSZ];
+	date_t d = op->today, last;
+
+	if (v && date_parse(v, &d) < 0) {
+		dealop_error(op, "date '%.64s' is not a date (YYYY-MM-DD)", v);
+		return -1;
+	}
+	date_format(d, out);
+	if (d > op->today) {
+		dealop_error(op, "date %s is after today (%s)", out,
+		    date_format(op->today, today));
+		return -1;
+	}
+	/* deal_latest() counts on events never going back in time. */
+	if (cur && date_parse(cur->f[DL_DATE], &last) == 0 && d < last) {
+		dealop_error(op, "date %s is before %s's last event (%s)", out,
+		    cur->f[DL_DEAL], cur->f[DL_DATE]);
+		return -1;
+	}
+	return 0;
+}
+
+int
+dealop_value(struct dealop *op, const char *field, const char *v)
+{
+	int c = schema_col(&schema_deals, field);
+	const char *why;
+
+	if (!v || !*v || c < 0 || !(why = schema_check_value(&schema_deals.cols[c], v)))
+		return 0;
+	dealop_error(op, "%s '%.64s' %s", field, v, why);
+	return -1;
+}
+
+const struct stage *
+dealop_stage(struct dealop *op, const char *v)
+{
+	const struct stage *st = stage_find(op->stages, v);
+	struct buf names = BUF_INIT;
+	size_t i;
+
+	if (st)
+		return st;
+	for (i = 0; i < op->stages->n; i++)
+		buf_printf(&names, "%s%s", i ? ", " : "", op->stages->v[i].name);
+	dealop_error(op, "unknown stage '%.64s' (stages.tsv has %s)", v, names.data);
+	buf_free(&names);
+	return NULL;
+}
+
+struct deal *
+dealop_event(const struct deal *cur, const char *event, const char *date)
+{
+	struct deal *ev = deal_copy(cur);
+
+	deal_set(ev, DL_EVENT, event);
+	deal_set(ev, DL_DATE, date);
+	return ev;
+}
+
+void
+dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...)
+{
+	struct dealop_priv *p = op->p;
+	char detail[2048];
+	va_list ap;
+	long k;
+
+	deal_queue(p->batch, ev);
+	if (fmt) {
+		va_start(ap, fmt);
+		vsnprintf(detail, sizeof detail, fmt, ap);
+		va_end(ap);
+		buf_add(&p->log, detail, strlen(detail) + 1);
+	}
+	if (p->mode != DEALOP_ACT)
+		return;
+	/* A later record of the same deal starts from this event. */
+	k = intern_get(p->deals, ev->f[DL_DEAL], strlen(ev->f[DL_DEAL]));
+	if (k < 0)
+		die("internal error: queued event of deal '%s' not read", ev->f[DL_DEAL]);
+	deal_free(p->state[k]);
+	p->state[k] = deal_copy(ev);
+}
+
+void
+dealop_new_id(struct dealop *op, char id[DEALOP_IDSZ])
+{
+	struct dealop_priv *p = op->p;
+
+	snprintf(id, DEALOP_IDSZ, "D%lld", p->first + p->nnew++);
+}
+
+int
+dealop_ref_booked(struct dealop *op, const char *ref)
+{
+	struct dealop_priv *p = op->p;
+	size_t n = strlen(ref);
+
+	if (!p->refs)
+		p->refs = deal_refs(op->s);
+	if (intern_get(p->refs, ref, n) >= 0)
+		return 1;
+	intern_add(p->refs, ref, n);
+	return 0;
+}
+
+size_t
+dealop_commit(struct dealop *op)
+{
+	struct dealop_priv *p = op->p;
+	size_t off;
+	long long i;
+	struct txn x;
+
+	if (p->in) {
+		p->errors += input_close(p->in);
+		p->in = NULL;
+	}
+	if (p->errors)
+		die("nothing was changed");
+	txn_begin(&x, op->s, p->cli->dry_run);
+	if (p->nnew) {
+		if (seq_reserve(p->ids, "deal", (size_t)p->nnew) != p->first)
+			die("internal error: ids.tsv changed under the lock");
+		txn_table(&x, &schema_ids, p->ids);
+	}
+	deal_flush(p->batch, &x);
+	p->batch = NULL;
+	for (off = 0; off < p->log.len; off += strlen(p->log.data + off) + 1)
+		txn_log(&x, "%s", p->log.data + off);
+	txn_commit(&x);
+	if (!p->cli->dry_run)
+		for (i = 0; i < p->nnew; i++)
+			printf("D%lld\n", p->first + i);
+	close_stdout();
+	return x.changes;
+}
+
+void
+dealop_close(struct dealop *op)
+{
+	struct dealop_priv *p = op->p;
+	size_t i, j;
+
+	if (p->in)
+		input_close(p->in);
+	for (i = 0; i < p->nrec; i++) {
+		for (j = 0; j < p->nfields; j++)
+			free(p->rec[i].v[j]);
+		free(p->rec[i].v);
+		free(p->rec[i].where);
+	}
+	free(p->rec);
+	if (p->deals) {
+		for (i = 0; i < intern_count(p->deals); i++)
+			deal_free(p->state[i]);
+		intern_free(p->deals);
+	}
+	free(p->state);
+	if (p->refs)
+		intern_free(p->refs);
+	free(p->raw);
+	free(p->vals);
+	table_free(p->ids);
+	buf_free(&p->log);
+	stages_free(op->stages);
+	store_close(op->s);
+	free(p);
+	free(op);
+}

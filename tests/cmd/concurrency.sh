@@ -1,0 +1,225 @@
+#!/bin/sh
+# concurrency.sh: many writers at once, the lock (busy, shared), and writers
+# killed at random: nothing lost, nothing twice, nothing malformed, no stale
+# lock.
+. "$(dirname "$0")/lib.sh"
+
+# The programs are copied: a rebuild during the test must not break it.
+mkdir -p "$T/bin" && cp -p "$top"/bin/* "$T/bin"/ 2>/dev/null
+PATH=$T/bin:$PATH
+if ! command -v flock >/dev/null 2>&1; then
+	not_ok "flock (util-linux) is missing: the lock tests cannot run"
+	done_testing
+	exit 1
+fi
+have() { [ -x "$T/bin/$1" ]; }
+init
+
+# check_clean WHAT: sales-check finds nothing (when it exists)
+check_clean() {
+	if have sales-check; then
+		run sales-check
+		expect_status 0 "$1: sales-check clean"
+	else
+		echo "# sales-check is not built yet: $1 not checked by it"
+	fi
+}
+# well_formed FILE WHAT: every line of a reps.tsv has 12 fields
+well_formed() {
+	bad=$(awk -F'\t' 'NF != 12 { n++ } END { print n + 0 }' "$1")
+	if [ "$bad" -eq 0 ] && [ -z "$(tail -c 1 "$1" | tr -d '\n')" ]; then
+		ok "$2: every line has 12 fields, the file ends in a newline"
+	else
+		not_ok "$2: every line has 12 fields, the file ends in a newline" \
+		    "$bad malformed lines"
+	fi
+}
+
+# 8 processes x 50 rep-add each, all at once.
+SALESMGR_LOCK_TIMEOUT=60
+export SALESMGR_LOCK_TIMEOUT
+start=$(date +%s)
+pids=
+for i in 1 2 3 4 5 6 7 8; do
+	(
+		j=1
+		while [ "$j" -le 50 ]; do
+			rep-add -q "p$i-$j" --name "P $i $j" 2>>"$T/fail" ||
+				echo "p$i-$j: exit $?" >>"$T/fail"
+			j=$((j + 1))
+		done
+	) &
+	pids="$pids $!"
+done
+wait $pids
+echo "# 8 x 50 rep-add: $(($(date +%s) - start)) s"
+if [ -s "$T/fail" ]; then
+	not_ok "8 x 50 concurrent rep-add: all succeed" "$(head -5 "$T/fail")"
+else
+	ok "8 x 50 concurrent rep-add: all succeed"
+fi
+for i in 1 2 3 4 5 6 7 8; do
+	j=1
+	while [ "$j" -le 50 ]; do echo "p$i-$j"; j=$((j + 1)); done
+done | LC_ALL=C sort >"$T/want"
+rows reps.tsv | cut -f1 | LC_ALL=C sort >"$T/got"
+if cmp -s "$T/want" "$T/got"; then
+	ok "concurrent rep-add: exactly the 400 reps, each once"
+else
+	not_ok "concurrent rep-add: exactly the 400 reps, each once" \
+	    "$(wc -l <"$T/got") rows; missing: $(comm -23 "$T/want" "$T/got" | head -3 | tr '\n' ' ')" \
+	    "extra or twice: $(comm -13 "$T/want" "$T/got" | head -3 | tr '\n' ' ')"
+fi
+well_formed "$SALESMGR_DIR/reps.tsv" "concurrent rep-add: reps.tsv"
+rows audit.tsv | awk -F'\t' '$3 == "rep-add" && $4 ~ /^add rep p[1-8]-[0-9]+$/ { print $4 }' |
+    LC_ALL=C sort -u | wc -l >"$T/n"
+if [ "$(cat "$T/n")" -eq 400 ] && [ "$(rows audit.tsv | grep -c 'add rep p')" -eq 400 ]; then
+	ok "concurrent rep-add: audit.tsv has the 400 rep-add lines, each once"
+else
+	not_ok "concurrent rep-add: audit.tsv has the 400 rep-add lines, each once" \
+	    "$(cat "$T/n") distinct, $(rows audit.tsv | grep -c 'add rep p') in all"
+fi
+check_clean "concurrent rep-add"
+
+# A writer finds the lock taken: exit 75 after the timeout, nothing changed.
+# wait_held MODE: until the background flock holds the lock
+wait_held() {
+	k=0
+	while flock "$1" -n "$SALESMGR_DIR/.lock" true 2>/dev/null && [ "$k" -lt 100 ]; do
+		sleep 0.02
+		k=$((k + 1))
+	done
+}
+flock -x "$SALESMGR_DIR/.lock" sleep 2 &
+holder=$!
+wait_held -s
+snapshot
+t0=$(date +%s)
+SALESMGR_LOCK_TIMEOUT=1 run rep-add busy1 --name Busy
+expect_fail 75 "busy" "rep-add with the lock held elsewhere: exit 75, busy"
+expect_unchanged "rep-add with the lock held elsewhere: nothing changed"
+if have rep-list; then
+	SALESMGR_LOCK_TIMEOUT=1 run rep-list
+	expect_fail 75 "busy" "rep-list while a writer holds the lock: exit 75, busy"
+fi
+wait "$holder"
+if [ $(($(date +%s) - t0)) -le 5 ]; then
+	ok "the lock wait ends (timeout 1 s)"
+else
+	not_ok "the lock wait ends (timeout 1 s)" "took $(($(date +%s) - t0)) s"
+fi
+
+# Readers share the lock with a reader; a writer does not.
+flock -s "$SALESMGR_DIR/.lock" sleep 2 &
+holder=$!
+wait_held -x
+if have rep-list; then
+	SALESMGR_LOCK_TIMEOUT=0 run rep-list
+	expect_status 0 "rep-list alongside another reader (shared lock)"
+	expect_out_has "p8-50" "rep-list alongside another reader: lists the reps"
+else
+	echo "# rep-list is not built yet: shared-lock reader not checked"
+fi
+snapshot
+SALESMGR_LOCK_TIMEOUT=0 run rep-add busy2 --name Busy
+expect_fail 75 "busy" "rep-add while a reader holds the shared lock: exit 75"
+expect_unchanged "rep-add while a reader holds the shared lock: nothing changed"
+# A writer waits for the reader to finish (timeout longer than the hold).
+SALESMGR_LOCK_TIMEOUT=10 run rep-add waited --name Waited
+expect_status 0 "rep-add waits for a reader to finish, then writes"
+wait "$holder"
+if have rep-list; then
+	flock -x "$SALESMGR_DIR/.lock" sleep 1 &
+	holder=$!
+	wait_held -s
+	SALESMGR_LOCK_TIMEOUT=10 run rep-list
+	expect_status 0 "rep-list waits for a writer to finish, then reads"
+	wait "$holder"
+fi
+
+# Writers under random kill -9: 4 writer loops of rep-add, a killer sending
+# SIGKILL to the rep-add of a random writer every few ms, for 10 s.  An id
+# is acknowledged (written to acked.N) only after rep-add exited 0.
+SALESMGR_DIR=$T/kd
+export SALESMGR_DIR
+init
+rm -f "$T/stop"
+writer() {
+	i=0
+	while [ ! -e "$T/stop" ]; do
+		i=$((i + 1))
+		if rep-add -q "k$1-$i" --name "K $1 $i" 2>/dev/null; then
+			echo "k$1-$i" >>"$T/acked.$1"
+		fi
+	done
+}
+wpids=
+for w in 1 2 3 4; do
+	: >"$T/acked.$w"
+	writer "$w" &
+	wpids="$wpids $!"
+done
+set -- $wpids
+r=$$ kills=0 t0=$(date +%s)
+while [ $(($(date +%s) - t0)) -lt 10 ]; do
+	r=$(((r * 1103515245 + 12345) % 2147483648))
+	eval "wp=\${$((r / 65536 % 4 + 1))}"
+	# Only children of our own writer: the rep-add it runs now.
+	kids=$(cat "/proc/$wp/task/$wp/children" 2>/dev/null)
+	if [ -n "$kids" ]; then
+		kill -KILL $kids 2>/dev/null && kills=$((kills + 1))
+	fi
+	sleep "0.00$((r / 256 % 9 + 1))"
+done
+touch "$T/stop"
+wait $wpids
+cat "$T"/acked.* | LC_ALL=C sort >"$T/acked"
+echo "# random kill -9: $kills kills, $(wc -l <"$T/acked") acknowledged rep-adds"
+if [ "$kills" -gt 10 ] && [ "$(wc -l <"$T/acked")" -gt 10 ]; then
+	ok "random kill -9: the writers were killed and still made progress"
+else
+	not_ok "random kill -9: the writers were killed and still made progress" \
+	    "$kills kills, $(wc -l <"$T/acked") acknowledged"
+fi
+# No stale lock: the next writer gets it at once.
+t0=$(date +%s)
+SALESMGR_LOCK_TIMEOUT=2 run rep-add final --name Final
+expect_status 0 "random kill -9: no stale lock, the next rep-add works"
+if [ $(($(date +%s) - t0)) -le 3 ]; then
+	ok "random kill -9: the next rep-add did not wait"
+else
+	not_ok "random kill -9: the next rep-add did not wait" "took $(($(date +%s) - t0)) s"
+fi
+well_formed "$SALESMGR_DIR/reps.tsv" "random kill -9: reps.tsv"
+rows reps.tsv | cut -f1 | LC_ALL=C sort >"$T/got"
+lost=$(comm -23 "$T/acked" "$T/got" | wc -l)
+if [ "$lost" -eq 0 ]; then
+	ok "random kill -9: every acknowledged rep-add is in reps.tsv"
+else
+	not_ok "random kill -9: every acknowledged rep-add is in reps.tsv" \
+	    "$lost lost: $(comm -23 "$T/acked" "$T/got" | head -5 | tr '\n' ' ')"
+fi
+if [ -z "$(uniq -d "$T/got")" ]; then
+	ok "random kill -9: no rep twice"
+else
+	not_ok "random kill -9: no rep twice" "$(uniq -d "$T/got" | head -3 | tr '\n' ' ')"
+fi
+rows audit.tsv | awk -F'\t' '$3 == "rep-add" { sub(/^add rep /, "", $4); print $4 }' |
+    LC_ALL=C sort >"$T/audited"
+if [ -z "$(comm -23 "$T/acked" "$T/audited")" ] &&
+    [ -z "$(awk -F'\t' 'NF != 4' "$SALESMGR_DIR/audit.tsv")" ]; then
+	ok "random kill -9: audit.tsv well-formed, every acknowledged rep-add in it"
+else
+	not_ok "random kill -9: audit.tsv well-formed, every acknowledged rep-add in it" \
+	    "missing: $(comm -23 "$T/acked" "$T/audited" | head -3 | tr '\n' ' ')" \
+	    "malformed: $(awk -F'\t' 'NF != 4' "$SALESMGR_DIR/audit.tsv" | head -2)"
+fi
+if [ -z "$(find "$SALESMGR_DIR" -name '.tmp-*')" ]; then
+	ok "random kill -9: no temporary left after the next writer"
+else
+	not_ok "random kill -9: no temporary left after the next writer" \
+	    "$(find "$SALESMGR_DIR" -name '.tmp-*' | head -3)"
+fi
+check_clean "random kill -9"
+
+done_testing
