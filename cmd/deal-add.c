@@ -57,6 +57,16 @@ check_rep(struct dealop *op, const struct table *reps, const struct intern *ix,
 	return -1;
 }
 
+/* 1 (reported) when a field every deal needs was not given. */
+static int
+required(struct dealop *op, const char *v, const char *field)
+{
+	if (v)
+		return 0;
+	dealop_error(op, "no %s given (use --%s)", field, field);
+	return 1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -109,19 +119,11 @@ main(int argc, char *argv[])
 			dealop_note(op, "ref '%s' already booked; skipped", v[F_REF]);
 			continue;
 		}
-		bad = 0;
-		if (!v[F_REP])
-			bad = 1, dealop_error(op, "no rep given (use --rep)");
-		else
-			bad |= check_rep(op, reps, repix, v[F_REP]) < 0;
-		if (!v[F_ACCOUNT])
-			bad = 1, dealop_error(op, "no account given (use --account)");
-		else
-			bad |= dealop_value(op, "account", v[F_ACCOUNT]) < 0;
-		if (!v[F_AMOUNT])
-			bad = 1, dealop_error(op, "no amount given (use --amount)");
-		else
-			bad |= dealop_amount(op, v[F_AMOUNT], amount) < 0;
+		bad = required(op, v[F_REP], "rep") || check_rep(op, reps, repix, v[F_REP]) < 0;
+		bad |= required(op, v[F_ACCOUNT], "account") ||
+		    dealop_value(op, "account", v[F_ACCOUNT]) < 0;
+		bad |= required(op, v[F_AMOUNT], "amount") ||
+		    dealop_amount(op, v[F_AMOUNT], amount) < 0;
 		bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
 		st = op->stages->first_open;
 		if (v[F_STAGE] && !(st = dealop_stage(op, v[F_STAGE])))

@@ -1,5 +1,4 @@
 /* deal-list: the current state of each deal, which is its last event. */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +8,6 @@
 #include "deal.h"
 #include "err.h"
 #include "intern.h"
-#include "ledger.h"
 #include "out.h"
 #include "period.h"
 #include "stage.h"
@@ -38,14 +36,6 @@ static const int order[NOUT] = {
 	DL_OPENED, DL_DATE, DL_EVENT, DL_REF, DL_REASON, DL_NOTE
 };
 
-/* A deal's latest row, its fields packed one after another; the buffer is
- * reused by the deal's next row, so a deal costs one allocation or so. */
-struct kept {
-	char *data;
-	size_t cap;
-	uint32_t off[DL_NCOLS];
-};
-
 struct filter {
 	int state;		/* enum deal_state, or -1 */
 	const char *rep, *stage;
@@ -54,91 +44,35 @@ struct filter {
 	struct period period;
 };
 
-static void
-keep(struct kept *k, const struct tsv_reader *r, const int *col)
-{
-	size_t need = 0, at = 0, i;
-
-	for (i = 0; i < DL_NCOLS; i++)
-		need += r->flen[col[i]] + 1;
-	if (need > UINT32_MAX)
-		die("%s:%lu: row too long", r->name, r->line);
-	if (need > k->cap) {
-		k->cap = need < 128 ? 128 : need;
-		free(k->data);
-		k->data = xmalloc(k->cap);
-	}
-	for (i = 0; i < DL_NCOLS; i++) {
-		memcpy(k->data + at, r->f[col[i]], r->flen[col[i]] + 1);
-		k->off[i] = (uint32_t)at;
-		at += r->flen[col[i]] + 1;
-	}
-}
-
-/* Every deal's latest row among the months from `from` on. */
-static size_t
-scan(struct store *s, date_t from, struct intern *ids, struct kept **kept)
-{
-	char name[LEDGER_PATHSZ];
-	struct tsv_reader *r;
-	ledger_month *months;
-	size_t nm, i, k, cap = 0;
-	int col[DL_NCOLS];
-
-	*kept = NULL;
-	nm = ledger_months(s, "deals", from, DATE_MAX, &months);
-	for (i = 0; i < nm; i++) {
-		if (!(r = deal_month_open(s, months[i], name, col)))
-			continue;
-		while (deal_month_next(r)) {
-			k = intern_add(ids, r->f[col[DL_DEAL]], r->flen[col[DL_DEAL]]);
-			if (k >= cap) {
-				cap = cap ? cap * 2 : 1024;
-				*kept = xreallocarray(*kept, cap, sizeof **kept);
-				memset(*kept + k, 0, (cap - k) * sizeof **kept);
-			}
-			keep(&(*kept)[k], r, col);
-		}
-		deal_month_close(r);
-	}
-	free(months);
-	return intern_count(ids);
-}
-
-static const char *
-field(const struct kept *k, enum deal_col c)
-{
-	return k->data + k->off[c];
-}
-
 static int
-wanted(const struct kept *k, const struct filter *f)
+wanted(const struct deal_last *l, size_t k, const struct filter *f)
 {
-	const char *rep = field(k, DL_REP);
+	const char *rep = deal_last_field(l, k, DL_REP);
+	enum deal_state st = deal_state_of(deal_last_field(l, k, DL_EVENT));
 	date_t d;
 
-	if (f->state >= 0 && (int)deal_state_of(field(k, DL_EVENT)) != f->state)
+	if (f->state >= 0 && (int)st != f->state)
 		return 0;
 	if (f->rep && strcmp(rep, f->rep) != 0)
 		return 0;
 	if (f->team && intern_get(f->team, rep, strlen(rep)) < 0)
 		return 0;
-	if (f->stage && strcmp(field(k, DL_STAGE), f->stage) != 0)
+	if (f->stage && strcmp(deal_last_field(l, k, DL_STAGE), f->stage) != 0)
 		return 0;
-	if (f->has_period && (date_parse(field(k, DL_DATE), &d) < 0 ||
+	if (f->has_period && (date_parse(deal_last_field(l, k, DL_DATE), &d) < 0 ||
 	    !period_contains(&f->period, d)))
 		return 0;
 	return 1;
 }
 
 /* D2 before D10: deal ids are D and a number without leading zeros. */
-static const struct kept *sort_kept;
+static const struct deal_last *sorting;
 
 static int
 by_number(const void *a, const void *b)
 {
-	const char *x = field(&sort_kept[*(const size_t *)a], DL_DEAL);
-	const char *y = field(&sort_kept[*(const size_t *)b], DL_DEAL);
+	const char *x = deal_last_field(sorting, *(const size_t *)a, DL_DEAL);
+	const char *y = deal_last_field(sorting, *(const size_t *)b, DL_DEAL);
 	size_t nx = strlen(x), ny = strlen(y);
 
 	if (nx != ny)
@@ -208,9 +142,8 @@ main(int argc, char *argv[])
 	};
 	struct filter f = { .state = -1 };
 	const char *period = NULL, *team = NULL, *row[NOUT];
-	struct kept *kept;
+	struct deal_last *l;
 	struct cli cli = { 0 };
-	struct intern *ids;
 	struct table *cfg;
 	struct store *s;
 	struct out *o;
@@ -253,33 +186,29 @@ main(int argc, char *argv[])
 	if (f.stage)
 		check_stage(s, f.stage);
 
-	ids = intern_new();
-	n = scan(s, f.has_period ? f.period.from : DATE_MIN, ids, &kept);
+	l = deal_last_scan(s, f.has_period ? f.period.from : DATE_MIN);
+	n = deal_last_count(l);
 	pick = xcalloc(n ? n : 1, sizeof *pick);
 	for (i = 0; i < n; i++)
-		if (wanted(&kept[i], &f))
+		if (wanted(l, i, &f))
 			pick[npick++] = i;
-	sort_kept = kept;
+	sorting = l;
 	qsort(pick, npick, sizeof *pick, by_number);
 
 	o = out_start(out_resolve(cli.format), cols, NOUT, cli.no_header);
 	for (i = 0; i < npick; i++) {
-		const struct kept *k = &kept[pick[i]];
-
 		for (j = 0; j < NOUT; j++)
-			row[j] = order[j] < 0 ?
-			    deal_state_name(deal_state_of(field(k, DL_EVENT))) :
-			    field(k, (enum deal_col)order[j]);
+			row[j] = order[j] >= 0 ?
+			    deal_last_field(l, pick[i], (enum deal_col)order[j]) :
+			    deal_state_name(deal_state_of(deal_last_field(l, pick[i],
+			    DL_EVENT)));
 		out_row(o, row);
 	}
 	out_end(o);
 	close_stdout();
 
-	for (i = 0; i < n; i++)
-		free(kept[i].data);
-	free(kept);
 	free(pick);
-	intern_free(ids);
+	deal_last_free(l);
 	intern_free(f.team);
 	store_close(s);
 	return 0;

@@ -1,7 +1,7 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -185,6 +185,98 @@ deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out
 	intern_free(want);
 }
 
+/* A deal's latest row: its fields one after another, each ending in NUL. */
+struct kept {
+	char *data;
+	size_t cap;
+	uint32_t off[DL_NCOLS];
+};
+
+struct deal_last {
+	struct intern *ids;
+	struct kept *v;
+	size_t cap;
+};
+
+static void
+keep(struct kept *k, const struct tsv_reader *r, const int *col)
+{
+	size_t need = 0, at = 0, i;
+
+	for (i = 0; i < DL_NCOLS; i++)
+		need += r->flen[col[i]] + 1;
+	if (need > UINT32_MAX)
+		die("%s:%lu: row too long", r->name, r->line);
+	if (need > k->cap) {
+		k->cap = need < 128 ? 128 : need;
+		free(k->data);
+		k->data = xmalloc(k->cap);
+	}
+	for (i = 0; i < DL_NCOLS; i++) {
+		memcpy(k->data + at, r->f[col[i]], r->flen[col[i]] + 1);
+		k->off[i] = (uint32_t)at;
+		at += r->flen[col[i]] + 1;
+	}
+}
+
+struct deal_last *
+deal_last_scan(struct store *s, date_t from)
+{
+	struct deal_last *l = xcalloc(1, sizeof *l);
+	char name[LEDGER_PATHSZ];
+	struct tsv_reader *r;
+	ledger_month *months;
+	size_t nm, i, k;
+	int col[DL_NCOLS];
+
+	l->ids = intern_new();
+	nm = ledger_months(s, "deals", from, DATE_MAX, &months);
+	for (i = 0; i < nm; i++) {
+		if (!(r = deal_month_open(s, months[i], name, col)))
+			continue;
+		/* Oldest month first, rows in order: the last row seen is the latest. */
+		while (deal_month_next(r)) {
+			k = intern_add(l->ids, r->f[col[DL_DEAL]], r->flen[col[DL_DEAL]]);
+			if (k >= l->cap) {
+				l->cap = l->cap ? l->cap * 2 : 1024;
+				l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+				memset(l->v + k, 0, (l->cap - k) * sizeof *l->v);
+			}
+			keep(&l->v[k], r, col);
+		}
+		deal_month_close(r);
+	}
+	free(months);
+	return l;
+}
+
+size_t
+deal_last_count(const struct deal_last *l)
+{
+	return intern_count(l->ids);
+}
+
+const char *
+deal_last_field(const struct deal_last *l, size_t i, enum deal_col c)
+{
+	return l->v[i].data + l->v[i].off[c];
+}
+
+void
+deal_last_free(struct deal_last *l)
+{
+	size_t i, n;
+
+	if (!l)
+		return;
+	n = intern_count(l->ids);
+	for (i = 0; i < n; i++)
+		free(l->v[i].data);
+	free(l->v);
+	intern_free(l->ids);
+	free(l);
+}
+
 struct intern *
 deal_refs(struct store *s)
 {
@@ -247,36 +339,12 @@ deal_queue(struct deal_batch *b, const struct deal *ev)
 	buf_addc(&b->rows[i], '\n');
 }
 
-/* Die before anything is written if the month file ends in a torn line. */
-static void
-check_tail(struct store *s, const char *path)
-{
-	int fd = store_open_read(s, path);
-	struct stat st;
-	char last;
-
-	if (fd < 0)
-		return;
-	if (fstat(fd, &st) < 0 ||
-	    (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1))
-		die_errno("%s/%s", s->path, path);
-	close(fd);
-	if (st.st_size > 0 && last != '\n')
-		die("%s/%s: the last line is torn (a crash while writing?); "
-		    "run sales-check --repair", s->path, path);
-}
-
 void
 deal_flush(struct deal_batch *b, struct txn *x)
 {
 	char path[LEDGER_PATHSZ];
 	size_t i;
 
-	for (i = 0; i < b->n; i++) {
-		snprintf(path, sizeof path, "deals/%04d-%02d.tsv", b->months[i] / 12,
-		    b->months[i] % 12 + 1);
-		check_tail(x->s, path);
-	}
 	for (i = 0; i < b->n; i++) {
 		snprintf(path, sizeof path, "deals/%04d-%02d.tsv", b->months[i] / 12,
 		    b->months[i] % 12 + 1);

@@ -24,6 +24,18 @@
  *   while (deal_month_next(r))  ... r->f[col[DL_DEAL]] ...
  *   deal_month_close(r);
  *
+ * The latest event of every deal, in one pass over the month files from
+ * `from` on (DATE_MIN for all; deal-list):
+ *
+ *   l = deal_last_scan(s, from);
+ *   for (i = 0; i < deal_last_count(l); i++)
+ *           ... deal_last_field(l, i, DL_DEAL) ...
+ *   deal_last_free(l);
+ *
+ * Deals are indexed in the order they first appear; each keeps its latest
+ * row packed in one buffer that its later rows reuse, so memory follows
+ * the number of deals, not of events.
+ *
  * Readers die on a malformed row, a read error or a torn last line (a
  * crash while appending), naming sales-check (--repair for a torn line):
  * a deal's state is never taken from a partial ledger.
@@ -61,6 +73,12 @@ struct tsv_reader *deal_month_open(struct store *s, ledger_month m, char *name,
 /* 1 with the next row in r->f, 0 at the end of the file. */
 int deal_month_next(struct tsv_reader *r);
 void deal_month_close(struct tsv_reader *r);
+
+struct deal_last;
+struct deal_last *deal_last_scan(struct store *s, date_t from);
+size_t deal_last_count(const struct deal_last *l);
+const char *deal_last_field(const struct deal_last *l, size_t i, enum deal_col c);
+void deal_last_free(struct deal_last *l);
 void deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out);
 struct intern *deal_refs(struct store *s);
 struct deal *deal_copy(const struct deal *d);
@@ -71,10 +89,7 @@ void deal_free(struct deal *d);
  * Queue events into a transaction.  deal_queue() collects rows per month
  * (it copies ev's text: ev may point at borrowed strings); deal_flush()
  * hands each month's rows to txn_append and frees the batch (call it once,
- * after every deal_queue and before txn_commit).  deal_flush() first checks
- * that every month file it will append to ends in a whole line, and dies
- * ("run sales-check --repair") if one does not, so that a torn ledger stops
- * the transaction before any of its files is written.
+ * after every deal_queue and before txn_commit).
  */
 struct deal_batch;
 struct deal_batch *deal_batch_new(void);

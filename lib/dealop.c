@@ -74,7 +74,8 @@ read_records(struct dealop_priv *p, const char *const *fields, const char *const
 		r->where = xstrdup(input_where(in));
 		r->v = xcalloc(n, sizeof *r->v);
 		for (i = 0; i < n; i++) {
-			x = opts[i] ? opts[i] : raw[i];
+			/* input_next() gave the option where one was given. */
+			x = raw[i];
 			if (i == date && !opts[i] && input_has(in, n))
 				x = NULL;
 			r->v[i] = x && *x ? xstrdup(x) : NULL;

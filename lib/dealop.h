@@ -30,14 +30,12 @@
  * option given on the command line wins over the column of the same name;
  * an empty field is not set; and when the input has an "event" column (it
  * lists events) its "date" column is the date of that event, not of the
- * new one, and is not read.  Every record is read before the data
- * directory is opened (a writer must not wait for the lock while the
- * reader feeding its pipe waits for it to read), then the current state of
- * every deal named is found in one pass over the ledger.  cur is that
- * state, including what earlier records of this run queued for the same
- * deal; it stays valid until the next dealop_queue() or dealop_next().
- * A record naming no deal, a malformed deal id or an unknown deal is
- * reported by dealop_next() and not returned.
+ * new one, and is not read.  Every record is read first, then the current
+ * state of every deal named is found in one pass over the ledger (not one
+ * per record).  cur is that state, including what earlier records of this
+ * run queued for the same deal; it stays valid until the next
+ * dealop_queue() or dealop_next().  A record naming no deal, a malformed
+ * deal id or an unknown deal is reported by dealop_next() and not returned.
  *
  * Problems are reported as "prog: FILE:LINE: message" (or "prog: message"
  * for the options) and counted: dealop_commit() dies with "nothing was
@@ -51,7 +49,7 @@
  * from ids.tsv; dealop_commit() queues ids.tsv before the ledger rows (a
  * crash in between only skips numbers) and, after the commit, prints the
  * new ids on stdout, one a line (not with -n).  A torn ledger stops the
- * commit before anything is written (deal_flush).
+ * commit before anything is written (txn_commit checks every ledger first).
  */
 #ifndef DEALOP_H
 #define DEALOP_H
