@@ -17,7 +17,9 @@
 #include "init.h"
 #include "ledger.h"
 #include "money.h"
+#include "perf.h"
 #include "schema.h"
+#include "stage.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -195,6 +197,7 @@ main(int argc, char *argv[])
 	char a[64], b[64], c[64], d[DATE_BUFSZ], path[LEDGER_PATHSZ];
 	struct buf hdr = BUF_INIT;
 	struct cli cli = { 0 };
+	struct stages *stages;
 	struct rep *rv;
 	struct store *s;
 	date_t opened;
@@ -309,6 +312,9 @@ main(int argc, char *argv[])
 		buf_free(&months[j].deals);
 		buf_free(&months[j].acts);
 	}
+	stages = stages_load(s);
+	perf_checkpoint(s, stages, today);
+	stages_free(stages);
 	cli_done(&cli, "generated %ld reps, %ld deals over %d months in %s", nreps, ndeals,
 	    nmonths, s->path);
 	buf_free(&hdr);

@@ -8,6 +8,7 @@
 #include "dealop.h"
 #include "err.h"
 #include "id.h"
+#include "perf.h"
 #include "input.h"
 #include "intern.h"
 #include "schema.h"
@@ -375,6 +376,10 @@ dealop_commit(struct dealop *op)
 	}
 	if (p->errors)
 		die("nothing was changed");
+	/* Cache the open pipeline of complete months first: a failure there
+	 * leaves the deals untouched, and appends to this month keep it valid. */
+	if (!p->cli->dry_run)
+		perf_checkpoint(op->s, op->stages, op->today);
 	txn_begin(&x, op->s, p->cli->dry_run);
 	if (p->nnew) {
 		if (seq_reserve(p->ids, "deal", (size_t)p->nnew) != p->first)

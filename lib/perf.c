@@ -1,8 +1,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "deal.h"
 #include "err.h"
 #include "ledger.h"
@@ -211,30 +213,56 @@ open_month(struct store *s, const char *kind, ledger_month m, char *name, int *f
 	return r;
 }
 
+/* Replay one month file into the deal states. */
+static void
+replay_month(struct replay *rp, struct store *s, ledger_month m, const struct period *per,
+	     ledger_month first)
+{
+	char name[LEDGER_PATHSZ];
+	struct tsv_reader *r;
+	int c[DL_NCOLS], st, fd;
+
+	if (!(r = open_month(s, "deals", m, name, &fd)))
+		return;
+	deal_cols(r, c);
+	while ((st = tsv_next(r)) != TSV_EOF) {
+		if (st != TSV_ROW)
+			die("%s; run sales-check", tsv_error(r));
+		if (r->no_final_newline)
+			die("%s: the last line is torn (a crash while writing?); "
+			    "run sales-check --repair", name);
+		apply(rp, r, c, per, first);
+	}
+	tsv_close(r);
+	close(fd);
+}
+
+static ledger_month load_checkpoint(struct replay *, struct store *, const ledger_month *,
+				    const uint64_t *, size_t, ledger_month);
+static uint64_t *fingerprints(struct store *, const ledger_month *, size_t);
+
 static void
 scan_deals(struct replay *rp, struct store *s, const struct period *per)
 {
 	ledger_month *months, first = ledger_month_of(per->from);
-	ledger_month last = ledger_month_of(per->to), m;
-	char name[LEDGER_PATHSZ];
-	struct tsv_reader *r;
+	ledger_month last = ledger_month_of(per->to), m, from;
+	uint64_t *fps;
 	size_t nm, i = 0;
-	int c[DL_NCOLS], st, fd;
 
 	nm = ledger_months(s, "deals", DATE_MIN, per->to, &months);
-	for (m = nm ? (months[0] < first ? months[0] : first) : first; m <= last; m++) {
+	fps = fingerprints(s, months, nm);
+	/* Start from the open deals cached at an earlier month's end, if any. */
+	from = load_checkpoint(rp, s, months, fps, nm, first);
+	if (from < 0)
+		from = nm && months[0] < first ? months[0] : first;
+	else
+		from++;
+	while (i < nm && months[i] < from)
+		i++;
+	for (m = from; m <= last; m++) {
 		if (i < nm && months[i] == m) {
 			i++;
-			if ((r = open_month(s, "deals", m, name, &fd))) {
-				deal_cols(r, c);
-				while ((st = tsv_next(r)) != TSV_EOF) {
-					if (st != TSV_ROW)
-						die("%s; run sales-check", tsv_error(r));
-					apply(rp, r, c, per, first);
-				}
-				tsv_close(r);
-				close(fd);
-			}
+			replay_month(rp, s, m, per, first);
 		}
 		/* A month's end inside the period: the pipeline as it stood then. */
 		if (rp->p->nslots > 1 && m >= first)
@@ -242,6 +270,185 @@ scan_deals(struct replay *rp, struct store *s, const struct period *per)
 	}
 	if (rp->p->nslots == 1)
 		snapshot(rp, 0);
+	free(fps);
+	free(months);
+}
+
+/*
+ * Checkpoints: the open deals at the end of a month, in
+ * cache/open-YYYY-MM-FINGERPRINT.tsv (deal rep amount stage).  The
+ * fingerprint hashes the name, size and modification time of every deal
+ * month file up to that month, so any append, repair or hand edit there
+ * makes the checkpoint's name stale and it is simply not found: a reader
+ * then replays from an older one, or from the first month.  Only writers
+ * (under the exclusive lock) write them; they are a cache, never the truth.
+ */
+#define CK_DIR "cache"
+#define CK_PREFIX "open-"
+
+static uint64_t *
+fingerprints(struct store *s, const ledger_month *months, size_t nm)
+{
+	uint64_t *fp = xcalloc(nm ? nm : 1, sizeof *fp), h = 1469598103934665603ull;
+	char path[LEDGER_PATHSZ], item[128];
+	struct stat st;
+	size_t i, k;
+	int n;
+
+	for (i = 0; i < nm; i++) {
+		snprintf(path, sizeof path, "deals/%04d-%02d.tsv", months[i] / 12,
+		    months[i] % 12 + 1);
+		if (store_stat(s, path, &st) < 0)
+			memset(&st, 0, sizeof st);
+		n = snprintf(item, sizeof item, "%s %lld %lld.%09ld;", path,
+		    (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+		for (k = 0; k < (size_t)n; k++) {
+			h ^= (unsigned char)item[k];
+			h *= 1099511628211ull;
+		}
+		fp[i] = h;
+	}
+	return fp;
+}
+
+static void
+checkpoint_name(char *buf, size_t n, ledger_month m, uint64_t fp)
+{
+	snprintf(buf, n, CK_DIR "/" CK_PREFIX "%04d-%02d-%016llx.tsv", m / 12, m % 12 + 1,
+	    (unsigned long long)fp);
+}
+
+/* Forget every deal state: a checkpoint that cannot be used whole is not used. */
+static void
+reset(struct replay *rp)
+{
+	size_t i;
+
+	for (i = 0; i < rp->nd; i++)
+		rp->d[i].stage = -1, rp->d[i].open = 0;
+	for (i = 0; i < rp->p->cap; i++)
+		rp->pipe[i] = rp->wpipe[i] = rp->nopen[i] = 0;
+}
+
+static int
+read_checkpoint(struct replay *rp, struct store *s, const char *name)
+{
+	struct tsv_reader *r;
+	struct dstate *d;
+	int fd = store_open_read(s, name), st, stage, ok = 1;
+	int64_t amount;
+
+	if (fd < 0)
+		return 0;
+	r = tsv_open(fd, name);
+	if (tsv_header(r) != TSV_ROW || r->ncols != 4)
+		ok = 0;
+	while (ok && (st = tsv_next(r)) != TSV_EOF) {
+		stage = st == TSV_ROW ? stage_index(rp->st, r->f[3]) : -1;
+		if (stage < 0 || money_parse(r->f[2], &amount, NULL) < 0 ||
+		    r->flen[0] < 2 || r->f[0][0] != 'D' || r->no_final_newline) {
+			ok = 0;
+			break;
+		}
+		d = deal_state(rp, r->f[0], r->flen[0], name, r->line);
+		d->amount = amount;
+		d->rep = (uint32_t)rep_index(rp, r->f[1], r->flen[1]);
+		d->stage = (int16_t)stage;
+		d->open = 1;
+		pipe_move(rp, d, +1);
+	}
+	tsv_close(r);
+	close(fd);
+	if (!ok)
+		reset(rp);
+	return ok;
+}
+
+static ledger_month
+load_checkpoint(struct replay *rp, struct store *s, const ledger_month *months,
+		const uint64_t *fps, size_t nm, ledger_month before)
+{
+	char name[64];
+	size_t i;
+
+	for (i = nm; i-- > 0;) {
+		if (months[i] >= before)
+			continue;
+		checkpoint_name(name, sizeof name, months[i], fps[i]);
+		if (read_checkpoint(rp, s, name))
+			return months[i];
+	}
+	return -1;
+}
+
+static void
+write_checkpoint(struct replay *rp, struct store *s, ledger_month m, uint64_t fp)
+{
+	struct buf b = BUF_INIT;
+	char name[64], prefix[32], money[MONEY_BUFSZ];
+	size_t k;
+
+	buf_adds(&b, "deal\trep\tamount\tstage\n");
+	for (k = 0; k < rp->nd; k++) {
+		if (!rp->d[k].open)
+			continue;
+		buf_printf(&b, "D%zu\t%s\t%s\t%s\n", k, intern_name(rp->p->reps, rp->d[k].rep),
+		    money_format(rp->d[k].amount, money), rp->st->v[rp->d[k].stage].name);
+	}
+	checkpoint_name(name, sizeof name, m, fp);
+	store_replace_data(s, name, b.data, b.len);
+	snprintf(prefix, sizeof prefix, CK_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
+	store_prune(s, CK_DIR, prefix, name + strlen(CK_DIR) + 1);
+	buf_free(&b);
+}
+
+void
+perf_checkpoint(struct store *s, const struct stages *st, date_t today)
+{
+	struct perf p = { 0 };
+	struct replay rp = { 0 };
+	struct period per;
+	ledger_month *months, from, done = ledger_month_of(today) - 1;
+	uint64_t *fps;
+	char name[64];
+	size_t nm, i, newest = 0;
+	int any = 0;
+
+	nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months);
+	fps = fingerprints(s, months, nm);
+	for (i = 0; i < nm && months[i] <= done; i++, any = 1)
+		newest = i;
+	if (any)
+		checkpoint_name(name, sizeof name, months[newest], fps[newest]);
+	/* Nothing complete yet, or the newest checkpoint is there: done. */
+	if (!any || store_exists(s, name)) {
+		free(fps);
+		free(months);
+		return;
+	}
+	p.reps = intern_new();
+	p.nslots = 1;
+	rp.p = &p;
+	rp.st = st;
+	ensure_reps(&rp, 64);
+	/* Replay from the newest valid checkpoint, writing each missing one. */
+	from = load_checkpoint(&rp, s, months, fps, nm, done + 1);
+	per.from = DATE_MAX;	/* no figures: only the states */
+	for (i = 0; i < nm && months[i] <= done; i++) {
+		if (months[i] <= from)
+			continue;
+		per.to = date_from_ymd(months[i] / 12, months[i] % 12 + 1,
+		    days_in_month(months[i] / 12, months[i] % 12 + 1));
+		replay_month(&rp, s, months[i], &per, months[i]);
+		write_checkpoint(&rp, s, months[i], fps[i]);
+	}
+	free(rp.d);
+	free(rp.pipe);
+	free(rp.wpipe);
+	free(rp.nopen);
+	free(p.fig);
+	intern_free(p.reps);
+	free(fps);
 	free(months);
 }
 

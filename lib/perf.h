@@ -53,6 +53,15 @@ struct perf {
 
 struct perf *perf_scan(struct store *s, const struct stages *st, const struct period *p,
 		       date_t today, int by_month);
+/*
+ * Cache the open deals at the end of every complete month (before today's)
+ * whose cached copy is missing or stale, so that a report for a recent
+ * period need not replay years of history.  Writers of the deal ledger
+ * call it after committing (it needs the exclusive lock); a reader that
+ * finds no valid cache replays from the first month and gets the same
+ * numbers.  Dies on a write error like any store write.
+ */
+void perf_checkpoint(struct store *s, const struct stages *st, date_t today);
 /* The figures of rep (index) in slot. */
 struct perf_fig *perf_at(struct perf *p, size_t rep, size_t slot);
 /* Median of the cycles, times 2 (so that a half day stays an integer); -1 if none. */

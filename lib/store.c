@@ -330,6 +330,45 @@ store_exists(struct store *s, const char *relpath)
 	return r;
 }
 
+int
+store_stat(struct store *s, const char *relpath, struct stat *st)
+{
+	const char *base;
+	int pfd, r;
+
+	pfd = parent_of(s, relpath, &base, 0);
+	if (pfd < 0)
+		return -1;
+	r = fstatat(pfd, base, st, AT_SYMLINK_NOFOLLOW);
+	close_parent(s, pfd);
+	return r;
+}
+
+int
+store_prune(struct store *s, const char *dir, const char *prefix, const char *keep)
+{
+	struct dirent *e;
+	DIR *d;
+	int fd, n = 0;
+
+	if (s->mode != STORE_WRITE)
+		die("%s: internal error: write without the write lock", dir);
+	fd = openat(s->dirfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (!(d = fdopendir(fd))) {
+		close(fd);
+		return 0;
+	}
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
+		    (!keep || strcmp(e->d_name, keep) != 0) &&
+		    unlinkat(dirfd(d), e->d_name, 0) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
 struct table *
 store_load(struct store *s, const char *name)
 {

@@ -30,6 +30,7 @@
 #ifndef STORE_H
 #define STORE_H
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include "table.h"
 
@@ -72,6 +73,11 @@ void store_check_append(struct store *s, const char *relpath, const char *hdr);
  * change itself was committed and needs its own message. */
 int store_append_try(struct store *s, const char *relpath, const char *hdr,
 		     const char *data, size_t len);
+/* lstat of a relative path; -1 if it does not exist. */
+int store_stat(struct store *s, const char *relpath, struct stat *st);
+/* Remove the files in subdirectory dir whose names start with prefix, but
+ * not keep (a name, or NULL); returns how many.  For caches only. */
+int store_prune(struct store *s, const char *dir, const char *prefix, const char *keep);
 /* Does this relative path exist (as anything)? */
 int store_exists(struct store *s, const char *relpath);
 

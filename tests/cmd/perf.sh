@@ -35,6 +35,32 @@ for seed in 1 7 42; do
 	against_oracle "$g" 2025-10-01 2026-11-26 2025-10-01..2026-11-26
 done
 
+# The cache of open deals at each month's end (written by sales-gen and by
+# the deal writers) changes no number, and a report for one month reads
+# only that month's files and the cache of the month before.
+g=$T/gen7
+for p in 2026-10 2026-Q4 2026-03 mtd; do
+	SALESMGR_DIR=$g perf-report --period $p >"$T/cached"
+	mv "$g/cache" "$T/cache.off"
+	SALESMGR_DIR=$g perf-report --period $p >"$T/uncached"
+	mv "$T/cache.off" "$g/cache"
+	check "$p: the same report with and without the cache" cmp -s "$T/cached" "$T/uncached"
+done
+SALESMGR_DIR=$g strace -f -o "$T/trace" -e trace=openat perf-report --period 2026-10 >/dev/null
+grep -v ENOENT "$T/trace" | grep -o '"[^"]*\.tsv"' | grep -v -e config -e reps -e teams \
+    -e quotas -e stages | sort | tr '\n' ' ' >"$T/opened"
+case $(cat "$T/opened") in
+'"2026-10.tsv" "2026-10.tsv" "open-2026-09-'*'.tsv" ')
+	ok "a one-month report opens that month's two ledgers and one cache file" ;;
+*)	not_ok "a one-month report opens that month's two ledgers and one cache file" \
+	    "opened: $(cat "$T/opened")" ;;
+esac
+# A backdated deal makes the later caches stale: they must not be used.
+SALESMGR_DIR=$g deal-add --rep r0001 --account a00001 --amount 777.00 --date 2026-03-10 \
+    --stage proposal >/dev/null
+against_oracle "$g" 2026-10-01 2026-10-31 2026-10
+against_oracle "$g" 2026-03-01 2026-03-31 2026-03
+
 # Team rows add up their reps; ranks run 1..n.
 g=$T/gen1
 SALESMGR_DIR=$g perf-report --period 2026-Q4 --by team >"$T/teams"
