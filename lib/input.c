@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "input.h"
@@ -13,7 +14,7 @@ struct input {
 	struct tsv_reader *r;	/* NULL: one record from the options */
 	size_t nfields, count, errors;
 	int *col;		/* input column of each field, or -1 */
-	int done, mode;
+	int done, mode, progress;	/* progress: stderr is a terminal */
 	char where[300];
 };
 
@@ -31,6 +32,7 @@ input_open(const char *from, const char *const *fields, size_t nfields, int mode
 		in->col[i] = -1;
 	if (!from)
 		return in;
+	in->progress = isatty(2);
 	in->r = tsv_open_path(from);
 	if (!in->r)
 		die_errno("%s", from);
@@ -85,6 +87,9 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 		in->errors++;
 	}
 	snprintf(in->where, sizeof in->where, "%s:%lu", in->r->name, in->r->line);
+	/* A long import says how far it got, on a terminal only. */
+	if (in->progress && in->count % 100000 == 99999)
+		fprintf(stderr, "\r%s: %zu rows read", progname, in->count + 1);
 	/* Acting on records another program listed, an option given on the
 	 * command line is the change to make, whatever the row says. */
 	for (i = 0; i < in->nfields; i++)
@@ -133,6 +138,8 @@ input_close(struct input *in)
 {
 	size_t e = in->errors;
 
+	if (in->progress && in->count >= 100000)
+		fprintf(stderr, "\r\033[K");
 	tsv_close(in->r);
 	free(in->col);
 	free(in);
