@@ -108,19 +108,28 @@ test: check
 demo: all
 	@scripts/demo
 
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+SHAREDIR = $(PREFIX)/share/salesmgr
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
-		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7
+		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SHAREDIR)
 	cp $(BIN) $(DESTDIR)$(BINDIR)/
 	cp man/man1/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp man/man5/*.5 $(DESTDIR)$(MANPREFIX)/man5/
 	cp man/man7/*.7 $(DESTDIR)$(MANPREFIX)/man7/
+	cp scripts/completion/salesmgr.bash $(DESTDIR)$(BASHCOMPDIR)/salesmgr
+	{ echo 'autoload -U +X bashcompinit && bashcompinit'; \
+	  cat scripts/completion/salesmgr.bash; } >$(DESTDIR)$(SHAREDIR)/completion.zsh
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p \
 		$(DESTDIR)$(MANPREFIX)/man1/$$p.1; done
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/salesmgr-files.5 \
-		$(DESTDIR)$(MANPREFIX)/man7/salesmgr.7
+		$(DESTDIR)$(MANPREFIX)/man7/salesmgr.7 \
+		$(DESTDIR)$(BASHCOMPDIR)/salesmgr $(DESTDIR)$(SHAREDIR)/completion.zsh
+	-rmdir $(DESTDIR)$(SHAREDIR)
 
 clean:
 	rm -rf bin $(LIB) lib/*.o $(UNITS) tests/fuzz/bin

@@ -1,0 +1,72 @@
+# bash completion for the salesmgr programs.  Installed by `make install`
+# into $(PREFIX)/share/bash-completion/completions; source it by hand with
+#   . scripts/completion/salesmgr.bash
+# Options come from each program's --help; ids (reps, teams, courses, deals,
+# accounts, plans) from the programs' own TSV output, so they follow the
+# data directory in $SALESMGR_DIR or given with -D.
+
+_salesmgr_ids() {	# _salesmgr_ids KIND [DATADIR-OPTION...]
+	local kind=$1
+	shift
+	case $kind in
+	rep) rep-list --all --no-header -o tsv "$@" 2>/dev/null | cut -f1 ;;
+	team) team-list --no-header -o tsv "$@" 2>/dev/null | cut -f1 ;;
+	course) course-list --no-header -o tsv "$@" 2>/dev/null | cut -f1 ;;
+	deal) deal-list --no-header -o tsv "$@" 2>/dev/null | cut -f1 ;;
+	account) acct-list --no-header -o tsv "$@" 2>/dev/null | cut -f1 ;;
+	plan) comp-plan --list --no-header -o tsv "$@" 2>/dev/null | cut -f1 ;;
+	note) coach-list --no-header -o tsv "$@" 2>/dev/null | cut -f1 ;;
+	esac
+}
+
+_salesmgr() {
+	local cur prev prog dopt=() i kind=
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	prog=${COMP_WORDS[0]##*/}
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-D) dopt=(-D "${COMP_WORDS[i+1]}") ;;
+		--data-dir=*) dopt=("${COMP_WORDS[i]}") ;;
+		esac
+	done
+	case $prev in
+	--rep|--manager|--owner) kind=rep ;;
+	--team) kind=team ;;
+	--course) kind=course ;;
+	--account|--explain) kind=account ;;
+	--plan|--show) kind=plan ;;
+	--deal) kind=deal ;;
+	-D|--data-dir|--from|--capacity)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	-o|--format)
+		COMPREPLY=($(compgen -W "table tsv json html" -- "$cur"))
+		return ;;
+	esac
+	if [ -z "$kind" ] && [[ $cur != -* ]]; then
+		# The first operand of most programs is an id of the thing they act on.
+		case $prog in
+		rep-*|train-onboard|coach-note|rep-diagnose) kind=rep ;;
+		team-*) kind=team ;;
+		course-*) kind=course ;;
+		deal-move|deal-won|deal-lost|deal-cancel) kind=deal ;;
+		acct-edit) kind=account ;;
+		coach-done) kind=note ;;
+		esac
+	fi
+	if [ -n "$kind" ]; then
+		COMPREPLY=($(compgen -W "$(_salesmgr_ids "$kind" "${dopt[@]}")" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -W "$("$prog" --help 2>/dev/null |
+	    grep -o -- '--[a-z][a-z-]*' | sort -u)" -- "$cur"))
+}
+
+complete -F _salesmgr act-list act-log acct-add acct-edit acct-list assign-solve \
+	coach-done coach-list coach-note comp-calc comp-plan course-add course-list \
+	deal-add deal-cancel deal-forecast deal-list deal-lost deal-move deal-won \
+	perf-report plan-list plan-report plan-set quota-list quota-set quota-split \
+	rep-add rep-diagnose rep-edit rep-end rep-list rep-show sales-check sales-gen \
+	sales-init sales-log sales-nightly team-add team-list train-assign train-done \
+	train-onboard train-status

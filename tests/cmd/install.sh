@@ -1,0 +1,46 @@
+# make install / uninstall into a temporary DESTDIR, a program run from
+# there, and the shell completion loaded by bash (and zsh when present).
+. "$(dirname "$0")/lib.sh"
+dest=$T/inst
+run make -s -C "$top" install DESTDIR="$dest" PREFIX=/usr
+expect_status 0 "make install into a DESTDIR"
+check "programs are installed" test -x "$dest/usr/bin/rep-add"
+check "man pages are installed" test -f "$dest/usr/share/man/man1/rep-add.1"
+check "salesmgr(7) is installed" test -f "$dest/usr/share/man/man7/salesmgr.7"
+check "the bash completion is installed" \
+    test -f "$dest/usr/share/bash-completion/completions/salesmgr"
+PATH=$dest/usr/bin:/usr/bin:/bin run sales-init -q "$T/d1"
+expect_status 0 "an installed program runs from the DESTDIR"
+check "and made the directory" test -f "$T/d1/config.tsv"
+
+# Completion: a rep id from the data directory, through rep-list.
+init
+team-add -q north --name North
+rep-add -q anna --name Anna --team north
+rep-add -q annika --name Annika --team north
+comp=$dest/usr/share/bash-completion/completions/salesmgr
+run bash -n "$comp"
+expect_status 0 "bash -n accepts the completion script"
+cat >"$T/complete.bash" <<'EOS'
+. "$1"
+COMP_WORDS=(rep-show ann); COMP_CWORD=1; _salesmgr; echo "${COMPREPLY[*]}"
+COMP_WORDS=(perf-report --team n); COMP_CWORD=2; _salesmgr; echo "${COMPREPLY[*]}"
+COMP_WORDS=(rep-list --no-h); COMP_CWORD=1; _salesmgr; echo "${COMPREPLY[*]}"
+EOS
+run bash "$T/complete.bash" "$comp"
+expect_out "anna annika
+north
+--no-header" "bash completes rep ids, team ids and options"
+if command -v zsh >/dev/null 2>&1; then
+	run zsh -n "$dest/usr/share/salesmgr/completion.zsh"
+	expect_status 0 "zsh -n accepts the zsh completion"
+	run zsh -c ". '$dest/usr/share/salesmgr/completion.zsh'; whence -w _salesmgr"
+	expect_out "_salesmgr: function" "zsh loads it and defines the completion function"
+else
+	not_ok "zsh is not installed: the zsh completion was not checked (.ci/run installs it)"
+fi
+run make -s -C "$top" uninstall DESTDIR="$dest" PREFIX=/usr
+expect_status 0 "make uninstall"
+check "uninstall removes the programs" test ! -e "$dest/usr/bin/rep-add"
+check "and the completion" test ! -e "$comp"
+done_testing
