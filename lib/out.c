@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,20 +336,54 @@ add_visible(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/*
+ * A table is for people: money and decimals follow their locale
+ * (1.234.567,89 for nl_NL), and the C locale gets 1,234,567.89.  TSV and
+ * JSON never do.  The locale is looked at once and put back, so nothing
+ * else the program prints changes.
+ */
+static char group_sep[8] = ",", decimal_sep[8] = ".";
+
+static void
+table_locale(void)
+{
+	static int done;
+	struct lconv *lc;
+
+	if (done++)
+		return;
+	if (!setlocale(LC_NUMERIC, ""))
+		return;
+	lc = localeconv();
+	if (*lc->decimal_point && strlen(lc->decimal_point) < sizeof decimal_sep)
+		strcpy(decimal_sep, lc->decimal_point);
+	if (*lc->thousands_sep && strlen(lc->thousands_sep) < sizeof group_sep)
+		strcpy(group_sep, lc->thousands_sep);
+	else if (strcmp(decimal_sep, ",") == 0)
+		strcpy(group_sep, ".");
+	setlocale(LC_NUMERIC, "C");
+}
+
 static void
 table_add(struct out *o, const char *const *f, int header)
 {
 	char money[MONEY_BUFSZ];
-	const char *why;
+	const char *why, *dot;
 	size_t i, start, w;
 	int64_t v;
 
 	for (i = 0; i < o->ncols; i++) {
 		start = o->cells.len;
+		/* Only canonical amounts are grouped: a count of deals stays "12". */
 		if (!header && o->kind[i] == OUT_MONEY && *f[i] != '\0' &&
-		    money_parse(f[i], &v, &why) == 0)
-			buf_adds(&o->cells, money_format_grouped(v, money, ",", "."));
-		else
+		    money_parse(f[i], &v, &why) == 0 &&
+		    strcmp(money_format(v, money), f[i]) == 0)
+			buf_adds(&o->cells, money_format_grouped(v, money, group_sep, decimal_sep));
+		else if (!header && o->kind[i] == OUT_NUM && (dot = strchr(f[i], '.'))) {
+			buf_add(&o->cells, f[i], (size_t)(dot - f[i]));
+			buf_adds(&o->cells, decimal_sep);
+			add_visible(&o->cells, dot + 1, strlen(dot + 1));
+		} else
 			add_visible(&o->cells, f[i], strlen(f[i]));
 		w = text_width(o->cells.data + start, o->cells.len - start);
 		if (w > o->width[i])
@@ -437,6 +472,7 @@ out_start(enum out_format f, const struct out_col *cols, size_t ncols,
 		if (fflush(stdout) == EOF)
 			die_errno("write error on standard output");
 	} else if (o->format == OUT_TABLE) {
+		table_locale();
 		o->width = xcalloc(ncols, sizeof *o->width);
 		if (!no_header)
 			table_add(o, o->name, 1);
