@@ -44,6 +44,7 @@ LIBOBJ = \
 	lib/deal.o \
 	lib/dealop.o \
 	lib/err.o \
+	lib/html.o \
 	lib/id.o \
 	lib/init.o \
 	lib/input.o \

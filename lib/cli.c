@@ -72,7 +72,7 @@ cli_common(struct cli *c, int opt, const char *usage)
 		break;
 	case 'o':
 		if (out_format_parse(optarg, &c->format) < 0) {
-			warn("invalid format '%s': want table, tsv or json", optarg);
+			warn("invalid format '%s': want table, tsv, json or html", optarg);
 			die_usage(usage);
 		}
 		break;

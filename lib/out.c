@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "err.h"
 #include "money.h"
+#include "html.h"
 #include "out.h"
 #include "tsv.h"
 #include "xalloc.h"
@@ -25,6 +26,7 @@ struct out {
 	struct buf cells;
 	size_t nrows;
 	size_t *width;
+	int own_page;		/* html: out began the page, so out ends it */
 };
 
 struct range {
@@ -55,6 +57,7 @@ out_format_parse(const char *s, enum out_format *f)
 		enum out_format format;
 	} names[] = {
 		{ "table", OUT_TABLE }, { "tsv", OUT_TSV }, { "json", OUT_JSON },
+		{ "html", OUT_HTML },
 	};
 	size_t i;
 
@@ -449,6 +452,24 @@ use_big_buffer(void)
 	setvbuf(stdout, big, _IOFBF, sizeof big);
 }
 
+/* One row of an HTML table: numbers right-aligned, every text escaped. */
+static void
+html_row(struct out *o, const char *const *f, int header)
+{
+	size_t i;
+
+	fputs("<tr>", stdout);
+	for (i = 0; i < o->ncols; i++) {
+		fputs(header ? "<th" : "<td", stdout);
+		if (o->kind[i] != OUT_TEXT)
+			fputs(" class=\"n\"", stdout);
+		putchar('>');
+		html_text(f[i]);
+		fputs(header ? "</th>" : "</td>", stdout);
+	}
+	fputs("</tr>\n", stdout);
+}
+
 struct out *
 out_start(enum out_format f, const struct out_col *cols, size_t ncols,
     int no_header)
@@ -471,6 +492,15 @@ out_start(enum out_format f, const struct out_col *cols, size_t ncols,
 		/* so that a pipeline into a wrong command fails at once */
 		if (fflush(stdout) == EOF)
 			die_errno("write error on standard output");
+	} else if (o->format == OUT_HTML) {
+		/* A table alone still makes a whole page. */
+		if (!html_page_open()) {
+			html_begin(progname);
+			o->own_page = 1;
+		}
+		fputs("<div class=\"wrap\"><table>\n", stdout);
+		if (!no_header)
+			html_row(o, o->name, 1);
 	} else if (o->format == OUT_TABLE) {
 		table_locale();
 		o->width = xcalloc(ncols, sizeof *o->width);
@@ -484,6 +514,9 @@ void
 out_row(struct out *o, const char *const *fields)
 {
 	switch (o->format) {
+	case OUT_HTML:
+		html_row(o, fields, 0);
+		break;
 	case OUT_TABLE:
 		table_add(o, fields, 0);
 		break;
@@ -503,6 +536,11 @@ out_end(struct out *o)
 
 	if (o->format == OUT_TABLE)
 		table_print(o);
+	if (o->format == OUT_HTML) {
+		fputs("</table></div>\n", stdout);
+		if (o->own_page)
+			html_end();
+	}
 	for (i = 0; i < o->ncols; i++)
 		free((char *)o->name[i]);
 	free(o->name);

@@ -2,8 +2,8 @@
  * out: what report and list programs print.
  *
  * Formats: an aligned table when stdout is a terminal, TSV with a header
- * otherwise; -o/--format picks table, tsv or json (JSON lines: one object
- * per row).  TSV fields are escaped (tsv_escape); TSV and JSON never depend
+ * otherwise; -o/--format picks table, tsv, json (JSON lines: one object
+ * per row) or html (a table in a self-contained page, html.h).  TSV fields are escaped (tsv_escape); TSV and JSON never depend
  * on the locale.
  *
  * Order of calls:
@@ -26,7 +26,7 @@
 #define OUT_H
 #include <stddef.h>
 
-enum out_format { OUT_AUTO, OUT_TABLE, OUT_TSV, OUT_JSON };
+enum out_format { OUT_AUTO, OUT_TABLE, OUT_TSV, OUT_JSON, OUT_HTML };
 enum out_kind { OUT_TEXT, OUT_INT, OUT_MONEY, OUT_NUM };	/* OUT_NUM: decimal like 87.5 */
 
 struct out_col {

@@ -1,0 +1,178 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "err.h"
+#include "html.h"
+
+static int page_open;
+
+static const char style[] =
+    "body{font:14px/1.4 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
+    "color:#222;margin:1em auto;max-width:60em;padding:0 .5em}"
+    "h1{font-size:1.4em;margin:.2em 0 .6em}h2{font-size:1.1em;margin:1.4em 0 .4em}"
+    "table{border-collapse:collapse;font-size:13px;margin:.5em 0}"
+    "th,td{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left;white-space:nowrap}"
+    "th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+    ".wrap{overflow-x:auto}svg{max-width:100%;height:auto}"
+    ".bar{fill:#3b7dd8}.mark{stroke:#d33;stroke-width:2}.lbl{font-size:12px;fill:#222}"
+    ".val{font-size:11px;fill:#555}.spark{fill:#3b7dd8}.axis{stroke:#bbb}"
+    "@media print{body{max-width:none}th{background:none}.bar,.spark{fill:#555}}";
+
+void
+html_text(const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", stdout); break;
+		case '>': fputs("&gt;", stdout); break;
+		case '&': fputs("&amp;", stdout); break;
+		case '"': fputs("&quot;", stdout); break;
+		case '\'': fputs("&#39;", stdout); break;
+		default: putchar(*s);
+		}
+	}
+}
+
+void
+html_begin(const char *title)
+{
+	if (page_open)
+		return;
+	page_open = 1;
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>",
+	    stdout);
+	html_text(title);
+	printf("</title>\n<style>%s</style></head>\n<body>\n<h1>", style);
+	html_text(title);
+	fputs("</h1>\n", stdout);
+}
+
+void
+html_end(void)
+{
+	if (!page_open)
+		return;
+	page_open = 0;
+	fputs("</body></html>\n", stdout);
+}
+
+int
+html_page_open(void)
+{
+	return page_open;
+}
+
+void
+html_heading(const char *s)
+{
+	fputs("<h2>", stdout);
+	html_text(s);
+	fputs("</h2>\n", stdout);
+}
+
+void
+html_para(const char *s)
+{
+	fputs("<p>", stdout);
+	html_text(s);
+	fputs("</p>\n", stdout);
+}
+
+/* x position of v on a scale of width w for 0..max (max > 0). */
+static long
+scale(int64_t v, int64_t max, long w)
+{
+	if (v <= 0 || max <= 0)
+		return 0;
+	if (v >= max)
+		return w;
+	return (long)((__int128)v * w / max);
+}
+
+void
+html_bars(const char *title, const struct html_bar *bars, size_t n, int64_t max,
+	  const char *mark_legend)
+{
+	const long label_w = 160, bar_w = 420, row_h = 22, value_w = 120;
+	long y, w, x;
+	size_t i;
+
+	if (n == 0)
+		return;
+	html_heading(title);
+	printf("<div class=\"wrap\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+	    "width=\"%ld\" height=\"%ld\" viewBox=\"0 0 %ld %ld\">\n",
+	    label_w + bar_w + value_w, (long)n * row_h + 24, label_w + bar_w + value_w,
+	    (long)n * row_h + 24);
+	for (i = 0; i < n; i++) {
+		y = (long)i * row_h;
+		w = scale(bars[i].value, max, bar_w);
+		printf("<text class=\"lbl\" x=\"0\" y=\"%ld\">", y + 15);
+		html_text(bars[i].label);
+		printf("</text><rect class=\"bar\" x=\"%ld\" y=\"%ld\" width=\"%ld\" height=\"14\"/>",
+		    label_w, y + 4, w);
+		if (bars[i].has_mark) {
+			x = label_w + scale(bars[i].mark, max, bar_w);
+			printf("<line class=\"mark\" x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\"/>",
+			    x, y + 1, x, y + 21);
+		}
+		printf("<text class=\"val\" x=\"%ld\" y=\"%ld\">", label_w + bar_w + 6, y + 15);
+		html_text(bars[i].text ? bars[i].text : "");
+		fputs("</text>\n", stdout);
+	}
+	printf("<line class=\"axis\" x1=\"%ld\" y1=\"0\" x2=\"%ld\" y2=\"%ld\"/>",
+	    label_w, label_w, (long)n * row_h);
+	fputs("</svg></div>\n", stdout);
+	if (mark_legend) {
+		fputs("<p><small>", stdout);
+		html_text(mark_legend);
+		fputs("</small></p>\n", stdout);
+	}
+}
+
+void
+html_sparks(const char *title, const char *const *series, size_t nseries,
+	    const int64_t *values, size_t npoints, const char *const *point_labels)
+{
+	const long cell_w = 180, cell_h = 70, chart_h = 44;
+	long col_w, h, x;
+	int64_t max = 0;
+	size_t s, p, per_row = 4;
+
+	if (nseries == 0 || npoints == 0)
+		return;
+	for (s = 0; s < nseries * npoints; s++)
+		if (values[s] > max)
+			max = values[s];
+	html_heading(title);
+	col_w = (cell_w - 20) / (long)npoints;
+	if (col_w < 2)
+		col_w = 2;
+	fputs("<div class=\"wrap\">", stdout);
+	for (s = 0; s < nseries; s++) {
+		printf("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%ld\" "
+		    "height=\"%ld\" viewBox=\"0 0 %ld %ld\"><title>", cell_w, cell_h, cell_w, cell_h);
+		html_text(series[s]);
+		fputs("</title><text class=\"lbl\" x=\"0\" y=\"12\">", stdout);
+		html_text(series[s]);
+		fputs("</text>", stdout);
+		for (p = 0; p < npoints; p++) {
+			h = scale(values[s * npoints + p], max, chart_h);
+			x = (long)p * col_w;
+			printf("<rect class=\"spark\" x=\"%ld\" y=\"%ld\" width=\"%ld\" height=\"%ld\">",
+			    x, 16 + chart_h - h, col_w > 3 ? col_w - 1 : col_w, h);
+			if (point_labels) {
+				fputs("<title>", stdout);
+				html_text(point_labels[p]);
+				fputs("</title>", stdout);
+			}
+			fputs("</rect>", stdout);
+		}
+		printf("<line class=\"axis\" x1=\"0\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\"/></svg>",
+		    16 + chart_h, (long)npoints * col_w, 16 + chart_h);
+		if ((s + 1) % per_row == 0)
+			fputs("<br>", stdout);
+	}
+	fputs("</div>\n", stdout);
+}
