@@ -93,8 +93,8 @@ check_empty(int dirfd, const char *dir)
 			ours = strcmp(e->d_name, (*sc)->file) == 0 &&
 			    strcmp(e->d_name, "config.tsv") != 0;
 		if (!ours)
-			die("%s: directory is not empty; refused (sales-init never "
-			    "overwrites data)", dir);
+			die("%s: directory is not empty; refused (a new data directory "
+			    "starts empty: nothing is ever overwritten)", dir);
 	}
 	closedir(d);
 }
