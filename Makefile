@@ -13,11 +13,13 @@ PROGS = \
 	act-log \
 	deal-add \
 	deal-cancel \
+	deal-forecast \
 	deal-list \
 	deal-lost \
 	deal-move \
 	deal-won \
 	perf-report \
+	plan-report \
 	quota-list \
 	quota-set \
 	quota-split \
@@ -44,6 +46,7 @@ LIBOBJ = \
 	lib/deal.o \
 	lib/dealop.o \
 	lib/err.o \
+	lib/forecast.o \
 	lib/html.o \
 	lib/id.o \
 	lib/init.o \

@@ -1,0 +1,330 @@
+/* deal-forecast: where the period will land, per group, as of any day; and
+ * how close past forecasts came to what was won. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "date.h"
+#include "err.h"
+#include "forecast.h"
+#include "money.h"
+#include "stage.h"
+#include "store.h"
+#include "xalloc.h"
+
+static const char usage[] =
+    "usage: deal-forecast [--period P] [--by rep|team|region|segment|product]\n"
+    "                     [--as-of DATE] [-o FORMAT] [--no-header] [--today DATE]\n"
+    "                     [-D DIR]\n"
+    "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
+    "                     [--by rep|team|region|segment|product] [-o FORMAT]\n"
+    "                     [--no-header] [--today DATE] [-D DIR]\n";
+
+enum { OPT_PERIOD = CLI_OWN, OPT_BY, OPT_AS_OF, OPT_ACCURACY, OPT_AT };
+enum { MAXAT = 16, NQUARTERS = 4 };
+
+enum {
+	C_KEY, C_WON, C_COMMIT, C_COMMIT_W, C_BEST, C_BEST_W, C_PIPE, C_PIPE_W,
+	C_FORECAST, C_RUNRATE, C_TARGET, C_TPERIOD, C_TFROM, C_GAP, C_NSLIP, C_SLIP, NCOLS
+};
+static struct out_col cols[NCOLS] = {
+	{ "", OUT_TEXT }, { "won", OUT_MONEY }, { "commit", OUT_MONEY },
+	{ "commit_weighted", OUT_MONEY }, { "best", OUT_MONEY }, { "best_weighted", OUT_MONEY },
+	{ "pipeline", OUT_MONEY }, { "pipeline_weighted", OUT_MONEY },
+	{ "forecast", OUT_MONEY }, { "run_rate", OUT_MONEY }, { "target", OUT_MONEY },
+	{ "target_period", OUT_TEXT }, { "target_from", OUT_TEXT }, { "gap", OUT_MONEY },
+	{ "slipped_deals", OUT_INT }, { "slipped", OUT_MONEY }
+};
+enum { A_PERIOD, A_AT, A_ASOF, A_KEY, A_FORECAST, A_WON, A_ERROR, NACOLS };
+static struct out_col acols[NACOLS] = {
+	{ "period", OUT_TEXT }, { "at", OUT_INT }, { "as_of", OUT_TEXT }, { "", OUT_TEXT },
+	{ "forecast", OUT_MONEY }, { "won", OUT_MONEY }, { "error", OUT_NUM }
+};
+
+struct ctx {
+	struct forecast *f;
+	struct table *reps, *teams, *quotas, *plans;
+	struct intern *listed;	/* rows shown even with nothing to show */
+	enum fc_by by;
+	int fys;
+	struct cli *cli;
+};
+
+/* (num / den) as a percentage with one decimal, like 12.5; "" if den is 0. */
+static void
+percent(char *buf, int64_t num, int64_t den)
+{
+	int64_t pm;
+
+	buf[0] = '\0';
+	if (den == 0 || __builtin_mul_overflow(num, (int64_t)1000, &num) ||
+	    money_div_round(num, den, &pm) < 0)
+		return;
+	snprintf(buf, 64, "%s%lld.%lld", pm < 0 ? "-" : "", (long long)(llabs(pm) / 10),
+	    (long long)(llabs(pm) % 10));
+}
+
+/* Groups that get a row even when empty: the active reps or the teams,
+ * and every key with a plan in this dimension. */
+static void
+list_groups(struct ctx *x)
+{
+	int rc = table_col(x->reps, "rep"), sc = table_col(x->reps, "status");
+	int tc = table_col(x->teams, "team"), dc = table_col(x->plans, "dimension");
+	int kc = table_col(x->plans, "key");
+	const char *k;
+	size_t i;
+
+	x->listed = intern_new();
+	for (i = 0; x->by == FC_REP && i < x->reps->nrows; i++)
+		if (strcmp(table_get(x->reps, i, sc), "active") == 0) {
+			k = table_get(x->reps, i, rc);
+			intern_add(x->listed, k, strlen(k));
+		}
+	for (i = 0; x->by == FC_TEAM && i < x->teams->nrows; i++) {
+		k = table_get(x->teams, i, tc);
+		intern_add(x->listed, k, strlen(k));
+	}
+	for (i = 0; x->by != FC_REP && dc >= 0 && kc >= 0 && i < x->plans->nrows; i++)
+		if (strcmp(table_get(x->plans, i, dc), forecast_by_name(x->by)) == 0)
+			forecast_group(x->f, table_get(x->plans, i, kc));
+	for (i = 0; i < intern_count(x->listed); i++)
+		forecast_group(x->f, intern_name(x->listed, i));
+}
+
+static void
+print_forecast(struct ctx *x, const struct period *p, date_t as_of)
+{
+	char cell[NCOLS][64];
+	const char *cells[NCOLS], *from, *key;
+	struct quota_result q;
+	int64_t w[FC_NCAT], fc, rate;
+	size_t *gv, ng, i, j;
+	long days = period_days(p), elapsed;
+	struct fc_fig *g;
+	struct out *o;
+	int hq, c;
+
+	cols[C_KEY].name = forecast_by_name(x->by);
+	o = out_start(out_resolve(x->cli->format), cols, NCOLS, x->cli->no_header);
+	gv = forecast_sorted(x->f, &ng);
+	elapsed = as_of < p->from ? 0 : as_of > p->to ? days : (long)(as_of - p->from + 1);
+	for (i = 0; i < ng; i++) {
+		key = intern_name(x->f->groups, gv[i]);
+		g = forecast_at(x->f, gv[i], 0);
+		hq = forecast_target(x->by, key, x->quotas, x->plans, x->reps, p, x->fys, &q, &from);
+		if (!g->any && !hq && intern_get(x->listed, key, strlen(key)) < 0)
+			continue;
+		for (c = 0; c < NCOLS; c++)
+			cell[c][0] = '\0';
+		snprintf(cell[C_KEY], sizeof cell[C_KEY], "%s", key);
+		fc = forecast_weighted(g, w);
+		if (money_add(fc, g->won, &fc) < 0)
+			die("totals overflow");
+		money_format(g->won, cell[C_WON]);
+		for (j = 0; j < FC_NCAT; j++) {
+			money_format(g->open[j], cell[C_COMMIT + 2 * j]);
+			money_format(w[j], cell[C_COMMIT_W + 2 * j]);
+		}
+		money_format(fc, cell[C_FORECAST]);
+		if (elapsed > 0 && money_mul(g->won, days, &rate) == 0 &&
+		    money_div_round(rate, elapsed, &rate) == 0)
+			money_format(rate, cell[C_RUNRATE]);
+		if (hq) {
+			money_format(q.target, cell[C_TARGET]);
+			snprintf(cell[C_TPERIOD], sizeof cell[C_TPERIOD], "%s", q.used);
+			snprintf(cell[C_TFROM], sizeof cell[C_TFROM], "%s", from);
+			if (money_sub(q.target, fc, &rate) == 0)
+				money_format(rate, cell[C_GAP]);
+		}
+		snprintf(cell[C_NSLIP], sizeof cell[C_NSLIP], "%lld", (long long)g->nslipped);
+		money_format(g->slipped, cell[C_SLIP]);
+		for (c = 0; c < NCOLS; c++)
+			cells[c] = cell[c];
+		out_row(o, cells);
+	}
+	out_end(o);
+	free(gv);
+}
+
+/* For each period: won by its end (point base), and each --at forecast
+ * (points base + 1 ...). */
+static void
+print_accuracy(struct ctx *x, const struct period *pv, size_t np, const long *at, size_t nat)
+{
+	char cell[NACOLS][64];
+	const char *cells[NACOLS], *key;
+	struct fc_fig *g, *a;
+	size_t *gv, ng, i, k, j, base;
+	int64_t w[FC_NCAT], fc;
+	struct out *o;
+	int c;
+
+	acols[A_KEY].name = forecast_by_name(x->by);
+	o = out_start(out_resolve(x->cli->format), acols, NACOLS, x->cli->no_header);
+	gv = forecast_sorted(x->f, &ng);
+	for (i = 0; i < np; i++) {
+		base = i * (nat + 1);
+		for (k = 0; k < nat; k++) {
+			for (j = 0; j < ng; j++) {
+				key = intern_name(x->f->groups, gv[j]);
+				g = forecast_at(x->f, gv[j], base + 1 + k);
+				a = forecast_at(x->f, gv[j], base);
+				if (!g->any && !a->any)
+					continue;
+				fc = forecast_weighted(g, w);
+				if (money_add(fc, g->won, &fc) < 0)
+					die("totals overflow");
+				snprintf(cell[A_PERIOD], 64, "%s", pv[i].name);
+				snprintf(cell[A_AT], 64, "%ld", at[k]);
+				date_format(x->f->pt[base + 1 + k].as_of, cell[A_ASOF]);
+				snprintf(cell[A_KEY], 64, "%s", key);
+				money_format(fc, cell[A_FORECAST]);
+				money_format(a->won, cell[A_WON]);
+				percent(cell[A_ERROR], fc - a->won, a->won);
+				for (c = 0; c < NACOLS; c++)
+					cells[c] = cell[c];
+				out_row(o, cells);
+			}
+		}
+	}
+	out_end(o);
+	free(gv);
+}
+
+/* "60,30,7" -> at[]; dies on anything else. */
+static size_t
+parse_at(const char *s, long *at)
+{
+	char *copy = xstrdup(s), *p = copy, *e;
+	long long v;
+	size_t n = 0;
+
+	for (;;) {
+		e = strchr(p, ',');
+		if (e)
+			*e = '\0';
+		if (n == MAXAT || parse_uint(p, 3660, &v) < 0)
+			die_status(EXIT_USAGE, "invalid --at '%s': want days before the "
+			    "period's end, like 30 or 60,30,7", s);
+		at[n++] = (long)v;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	free(copy);
+	return n;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_REPORT,
+		{ "period", required_argument, NULL, OPT_PERIOD },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "accuracy", no_argument, NULL, OPT_ACCURACY },
+		{ "at", required_argument, NULL, OPT_AT },
+		{ 0 }
+	};
+	const char *period = NULL, *by = "rep", *as_of_s = NULL, *at_s = NULL;
+	struct period pv[NQUARTERS];
+	struct ctx x = { 0 };
+	struct cli cli = { 0 };
+	struct table *cfg, *accounts;
+	struct stages *st;
+	struct store *s;
+	long at[MAXAT] = { 30 };
+	size_t nat = 1, np = 0, i, k;
+	date_t today, as_of;
+	int c, accuracy = 0;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_PERIOD: period = optarg; break;
+		case OPT_BY: by = optarg; break;
+		case OPT_AS_OF: as_of_s = optarg; break;
+		case OPT_ACCURACY: accuracy = 1; break;
+		case OPT_AT: at_s = optarg; break;
+		default: cli_common(&cli, c, usage);
+		}
+	}
+	if (optind != argc)
+		die_usage(usage);
+	if (forecast_by_parse(by, &x.by) < 0)
+		die_status(EXIT_USAGE, "invalid --by '%s': want rep, team, region, segment "
+		    "or product", by);
+	if (accuracy && as_of_s)
+		die_status(EXIT_USAGE, "--as-of does not go with --accuracy (use --at)");
+	if (!accuracy && at_s)
+		die_status(EXIT_USAGE, "--at goes with --accuracy");
+	if (at_s)
+		nat = parse_at(at_s, at);
+	as_of = today = date_today(cli.today);
+	if (as_of_s && date_parse(as_of_s, &as_of) < 0)
+		die_status(EXIT_USAGE, "invalid --as-of '%s': want a date like 2026-09-30",
+		    as_of_s);
+	if (as_of > today)
+		die_status(EXIT_USAGE, "invalid --as-of '%s': after today (%s)", as_of_s,
+		    date_format(today, (char[DATE_BUFSZ]){ 0 }));
+	if (!accuracy && !period)
+		period = "this-quarter";
+
+	s = store_open(cli.data_dir, STORE_READ);
+	cfg = config_load(s);
+	x.fys = config_fiscal_start(cfg);
+	x.cli = &cli;
+	/* Relative periods count from the day the forecast is made. */
+	if (period && period_parse(period, as_of, x.fys, &pv[np++]) < 0)
+		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
+	if (accuracy && period && pv[0].to >= today)
+		die_status(EXIT_USAGE, "period '%s' has not ended: --accuracy looks at past "
+		    "periods", period);
+	/* The last complete quarters, oldest first. */
+	for (; !period && accuracy && np < NQUARTERS; np++) {
+		date_t from = np ? pv[0].from : today;
+
+		memmove(pv + 1, pv, np * sizeof *pv);
+		if (period_parse("last-quarter", from, x.fys, &pv[0]) < 0)
+			die("no quarter before today");
+	}
+	x.reps = store_load(s, "reps.tsv");
+	x.teams = store_load(s, "teams.tsv");
+	x.quotas = store_load(s, "quotas.tsv");
+	x.plans = store_load(s, "plans.tsv");
+	accounts = store_load(s, "accounts.tsv");
+	st = stages_load(s);
+	x.f = forecast_new(x.by, x.reps, accounts);
+	for (i = 0; i < np; i++) {
+		if (!accuracy) {
+			forecast_point(x.f, &pv[i], as_of);
+			continue;
+		}
+		forecast_point(x.f, &pv[i], pv[i].to);
+		for (k = 0; k < nat; k++)
+			forecast_point(x.f, &pv[i], pv[i].to - (date_t)at[k]);
+	}
+	forecast_scan(x.f, s, st);
+	if (accuracy)
+		print_accuracy(&x, pv, np, at, nat);
+	else {
+		list_groups(&x);
+		print_forecast(&x, &pv[0], as_of);
+	}
+	close_stdout();
+	intern_free(x.listed);
+	forecast_free(x.f);
+	stages_free(st);
+	table_free(accounts);
+	table_free(x.plans);
+	table_free(x.quotas);
+	table_free(x.teams);
+	table_free(x.reps);
+	table_free(cfg);
+	store_close(s);
+	return 0;
+}

@@ -1,0 +1,153 @@
+/* plan-report: the plan's targets against what was won and what is forecast,
+ * and what it takes each remaining day to reach them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "date.h"
+#include "err.h"
+#include "forecast.h"
+#include "money.h"
+#include "stage.h"
+#include "store.h"
+
+static const char usage[] =
+    "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
+    "                   [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n";
+
+enum { OPT_PERIOD = CLI_OWN, OPT_DIMENSION };
+
+enum {
+	C_KEY, C_TARGET, C_TPERIOD, C_ACTUAL, C_FORECAST, C_GAP, C_DAYS, C_NEEDED, C_BAR,
+	NCOLS
+};
+static struct out_col cols[NCOLS] = {
+	{ "", OUT_TEXT }, { "target", OUT_MONEY }, { "target_period", OUT_TEXT },
+	{ "actual", OUT_MONEY }, { "forecast", OUT_MONEY }, { "gap", OUT_MONEY },
+	{ "days_left", OUT_INT }, { "needed_per_day", OUT_MONEY }, { "bar", OUT_TEXT }
+};
+
+/* Twenty cells of 5% of the target: won, then forecast, then the rest. */
+static void
+bar(char *out, int64_t actual, int64_t forecast, int64_t target)
+{
+	int64_t won = target > 0 ? (__int128)actual * 20 / target : 0;
+	int64_t likely = target > 0 ? (__int128)forecast * 20 / target : 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; target > 0 && i < 20; i++)
+		strcat(out, i < won ? "\xe2\x96\x88" : i < likely ? "\xe2\x96\x92" : "\xc2\xb7");
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_REPORT,
+		{ "period", required_argument, NULL, OPT_PERIOD },
+		{ "dimension", required_argument, NULL, OPT_DIMENSION },
+		{ 0 }
+	};
+	const char *period = "this-quarter", *dim = "team", *cells[NCOLS], *key;
+	struct table *cfg, *reps, *accounts, *plans;
+	char cell[NCOLS][64];
+	struct cli cli = { 0 };
+	struct quota_result q;
+	struct forecast *f;
+	struct stages *st;
+	struct store *s;
+	struct period p;
+	struct fc_fig *g;
+	struct out *o;
+	enum fc_by by;
+	int64_t w[FC_NCAT], fc, v;
+	size_t *gv, ng, i;
+	date_t today;
+	long left;
+	int c, dc, kc, hq, fys;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_PERIOD: period = optarg; break;
+		case OPT_DIMENSION: dim = optarg; break;
+		default: cli_common(&cli, c, usage);
+		}
+	}
+	if (optind != argc)
+		die_usage(usage);
+	if (forecast_by_parse(dim, &by) < 0 || by == FC_REP)
+		die_status(EXIT_USAGE, "invalid --dimension '%s': want team, region, segment "
+		    "or product", dim);
+	today = date_today(cli.today);
+
+	s = store_open(cli.data_dir, STORE_READ);
+	cfg = config_load(s);
+	fys = config_fiscal_start(cfg);
+	if (period_parse(period, today, fys, &p) < 0)
+		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
+	reps = store_load(s, "reps.tsv");
+	accounts = store_load(s, "accounts.tsv");
+	plans = store_load(s, "plans.tsv");
+	st = stages_load(s);
+	f = forecast_new(by, reps, accounts);
+	forecast_point(f, &p, today);
+	forecast_scan(f, s, st);
+	/* Every key planned in this dimension has a row, even with nothing won. */
+	dc = table_col(plans, "dimension");
+	kc = table_col(plans, "key");
+	for (i = 0; dc >= 0 && kc >= 0 && i < plans->nrows; i++)
+		if (strcmp(table_get(plans, i, dc), dim) == 0)
+			forecast_group(f, table_get(plans, i, kc));
+
+	cols[C_KEY].name = dim;
+	o = out_start(out_resolve(cli.format), cols,
+	    out_resolve(cli.format) == OUT_TABLE ? NCOLS : NCOLS - 1, cli.no_header);
+	gv = forecast_sorted(f, &ng);
+	/* Days after today's end that are left in the period. */
+	left = today >= p.to ? 0 : today < p.from ? period_days(&p) : (long)(p.to - today);
+	for (i = 0; i < ng; i++) {
+		key = intern_name(f->groups, gv[i]);
+		g = forecast_at(f, gv[i], 0);
+		hq = forecast_plan(plans, dim, key, &p, fys, &q);
+		if (!g->any && !hq)
+			continue;
+		for (c = 0; c < NCOLS; c++)
+			cell[c][0] = '\0';
+		snprintf(cell[C_KEY], sizeof cell[C_KEY], "%s", key);
+		fc = forecast_weighted(g, w);
+		if (money_add(fc, g->won, &fc) < 0)
+			die("totals overflow");
+		money_format(g->won, cell[C_ACTUAL]);
+		money_format(fc, cell[C_FORECAST]);
+		snprintf(cell[C_DAYS], sizeof cell[C_DAYS], "%ld", left);
+		if (hq) {
+			money_format(q.target, cell[C_TARGET]);
+			snprintf(cell[C_TPERIOD], sizeof cell[C_TPERIOD], "%s", q.used);
+			if (money_sub(q.target, fc, &v) == 0)
+				money_format(v, cell[C_GAP]);
+			/* What must still be won each day left to reach the target. */
+			if (left > 0 && money_sub(q.target, g->won, &v) == 0 &&
+			    money_div_round(v > 0 ? v : 0, left, &v) == 0)
+				money_format(v, cell[C_NEEDED]);
+			bar(cell[C_BAR], g->won, fc, q.target);
+		}
+		for (c = 0; c < NCOLS; c++)
+			cells[c] = cell[c];
+		out_row(o, cells);
+	}
+	out_end(o);
+	close_stdout();
+	free(gv);
+	forecast_free(f);
+	stages_free(st);
+	table_free(plans);
+	table_free(accounts);
+	table_free(reps);
+	table_free(cfg);
+	store_close(s);
+	return 0;
+}

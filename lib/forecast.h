@@ -1,0 +1,121 @@
+/*
+ * forecast: the pipeline forecast of deal-forecast and plan-report
+ * (DESIGN.md 8), from one replay of the deal ledger, as it stood at the
+ * end of any day.
+ *
+ *   f = forecast_new(FC_TEAM, reps, accounts);
+ *   i = forecast_point(f, &period, as_of);     as many as wanted
+ *   forecast_scan(f, s, stages);
+ *   for (g = 0; g < intern_count(f->groups); g++)
+ *           ... intern_name(f->groups, g), forecast_at(f, g, i) ...
+ *   forecast_free(f);
+ *
+ * A point is a period and the day the forecast is made: the ledger is
+ * taken as it stood at the end of as_of (events dated after it are not
+ * seen).  Per group and point:
+ *
+ *   won                won events dated in the period up to as_of, less
+ *                      the cancel events dated in those days
+ *   open[c], weighted100[c], nopen[c]
+ *                      the deals open at the end of as_of whose expected
+ *                      close date lies in the period and is not before
+ *                      as_of, by the category of their stage (c: FC_COMMIT,
+ *                      FC_BEST, FC_PIPELINE): amount, amount x probability
+ *                      (divide by 100), count; stages of category omitted
+ *                      (or closed) count in none
+ *   slipped, nslipped  the open deals (any category) whose expected date
+ *                      lies in the period but before as_of: not likely
+ *                      any more, so in no forecast
+ *   any                something above was counted
+ *
+ * A deal without an expected date is in no period's pipeline.
+ *
+ * Groups (enum fc_by): the event's rep; the rep's team in reps.tsv; the
+ * account's region or segment in accounts.tsv; the event's product.  A
+ * key not set, or a rep or account not found, is the group "unknown".  A
+ * won or cancel event counts in the group of its own row, an open deal in
+ * the group of its latest event.
+ *
+ * The replay reads every month file up to the latest as_of, oldest first.
+ * A month that holds an as_of is sorted by date first (stably: a deal's
+ * events never go back in time, so they keep their order), so the state
+ * can be taken between two days.  That makes the state as of a date
+ * exactly the state a program saw when the ledger ended on that date.
+ * Checkpoints of perf.h hold too little (no expected date) to be used.
+ * Bad rows are fatal (run sales-check); totals that overflow too.
+ */
+#ifndef FORECAST_H
+#define FORECAST_H
+#include <stddef.h>
+#include <stdint.h>
+#include "intern.h"
+#include "period.h"
+#include "quota.h"
+#include "stage.h"
+#include "store.h"
+#include "table.h"
+
+enum fc_by { FC_REP, FC_TEAM, FC_REGION, FC_SEGMENT, FC_PRODUCT };
+enum { FC_COMMIT, FC_BEST, FC_PIPELINE, FC_NCAT };
+
+struct fc_fig {
+	int64_t won;
+	int64_t open[FC_NCAT], weighted100[FC_NCAT], nopen[FC_NCAT];
+	int64_t slipped, nslipped;
+	int any;
+};
+
+struct fc_point {
+	struct period period;
+	date_t as_of;
+};
+
+struct forecast {
+	struct intern *groups;	/* group key -> index */
+	struct fc_point *pt;
+	size_t npt;
+	struct fc_fig *fig;	/* cap groups x npt */
+	size_t cap;
+	/* private */
+	enum fc_by by;
+	struct intern *src;	/* rep (team) or account (region, segment) */
+	size_t *src_group;	/* its group */
+};
+
+/* "rep" ... "product" -> by: 0, or -1 for anything else. */
+int forecast_by_parse(const char *s, enum fc_by *by);
+const char *forecast_by_name(enum fc_by by);
+/* reps and accounts: the tables (either may be NULL when by needs none). */
+struct forecast *forecast_new(enum fc_by by, const struct table *reps,
+			      const struct table *accounts);
+size_t forecast_point(struct forecast *f, const struct period *p, date_t as_of);
+void forecast_scan(struct forecast *f, struct store *s, const struct stages *st);
+struct fc_fig *forecast_at(struct forecast *f, size_t group, size_t point);
+/* The group indexes in key order (byte order); free() the array. */
+size_t *forecast_sorted(const struct forecast *f, size_t *n);
+/* Index of a group key, adding it (with zero figures) if new. */
+size_t forecast_group(struct forecast *f, const char *key);
+void forecast_free(struct forecast *f);
+
+/* Sum of the weighted columns, rounded per category, half away from zero:
+ * the forecast is won plus this, so the columns add up. */
+int64_t forecast_weighted(const struct fc_fig *g, int64_t w[FC_NCAT]);
+
+/*
+ * Targets.  forecast_plan() returns the plan target (plans.tsv, metric
+ * revenue) of key in dimension for p, by the rule of quota_for(): the
+ * rows inside p summed, else the one period enclosing p.  1 and r filled,
+ * or 0.  dimension: team, region, segment or product.
+ * forecast_target() is deal-forecast's target of a group: a rep's quota;
+ * a team's own quota, else the sum of its reps' quotas, else its plan
+ * target; for the other groups the plan target.  It sets *from to
+ * "quota", "reps" or "plan".
+ */
+int forecast_plan(const struct table *plans, const char *dimension, const char *key,
+		  const struct period *p, int fiscal_year_start, struct quota_result *r);
+int forecast_target(enum fc_by by, const char *key, const struct table *quotas,
+		    const struct table *plans, const struct table *reps,
+		    const struct period *p, int fiscal_year_start, struct quota_result *r,
+		    const char **from);
+
+#endif

@@ -1,0 +1,287 @@
+# deal-forecast and plan-report: the forecast arithmetic on hand-made
+# deals, --as-of against a copy of the data cut off at that date, both
+# programs against an independent awk computation (tests/oracle/forecast.awk)
+# on sales-gen data, --accuracy, formats and bad input.
+. "$(dirname "$0")/lib.sh"
+oracle=$top/tests/oracle/forecast.awk
+D=$SALESMGR_DIR
+
+# --- hand-made: stages with Odoo's 90% and 20%, and an open stage omitted
+# from the forecast
+init
+team-add -q north --name North
+rep-add -q anna --name Anna --team north --hired 2025-01-01
+rep-add -q bob --name Bob --team north --hired 2025-01-01
+printf 'stage\torder\tprobability\tcategory\tstate
+lead\t1\t10\tpipeline\topen
+qualified\t2\t20\tpipeline\topen
+proposal\t3\t50\tbest\topen
+negotiation\t4\t90\tcommit\topen
+parked\t5\t30\tomitted\topen
+won\t6\t100\tclosed\twon
+lost\t7\t0\tomitted\tlost
+' >"$D/stages.tsv"
+printf 'period\trep\tteam\tmetric\ttarget\n2026-Q4\tanna\t\trevenue\t20000.00\n' >"$D/quotas.tsv"
+printf 'account\tname\tsegment\tregion\tpotential\tpriority\towner\tsince
+acme\tAcme\tenterprise\twest\t\t\t\t
+' >"$D/accounts.tsv"
+printf 'period\tdimension\tkey\tmetric\ttarget
+2026-Q4\tteam\tnorth\trevenue\t30000.00
+2026-Q4\tregion\twest\trevenue\t5000.00
+2026-Q4\tregion\twest\tdeals\t9
+2026-Q3\tregion\teast\trevenue\t7000.00
+' >"$D/plans.tsv"
+mkdir -p "$D/deals"
+H='date\tdeal\tevent\trep\taccount\tproduct\tamount\tstage\texpected\tref\treason\tnote\topened\n'
+ev() { printf '%s\t' "$@" | sed 's/\t$//'; echo; }
+{
+	printf "$H"
+	# D7 is expected next quarter, then moved into this one on 11-20.
+	ev 2026-10-01 D7 open anna beta core 2000.00 proposal 2027-02-01 '' '' '' 2026-10-01
+} >"$D/deals/2026-10.tsv"
+{
+	printf "$H"
+	ev 2026-11-02 D1 open anna acme odoo 3800.00 negotiation 2026-12-10 '' '' '' 2026-11-02
+	ev 2026-11-02 D2 open anna beta odoo 22500.00 qualified 2026-12-20 '' '' '' 2026-11-02
+	ev 2026-11-03 D3 open anna acme core 1000.00 lead 2026-11-30 '' '' '' 2026-11-03
+	ev 2026-11-05 D3 won anna acme core 1000.00 won 2026-11-30 '' '' '' 2026-11-03
+	ev 2026-11-04 D4 open bob gamma core 1500.00 negotiation 2026-11-10 '' '' '' 2026-11-04
+	ev 2026-11-04 D5 open bob gamma core 800.00 parked 2026-12-01 '' '' '' 2026-11-04
+	ev 2026-11-04 D6 open bob gamma core 900.00 proposal 2027-01-15 '' '' '' 2026-11-04
+	ev 2026-11-06 D8 open bob delta '' 500.00 lead 2026-11-30 '' '' '' 2026-11-06
+	ev 2026-11-07 D8 won bob delta '' 500.00 won 2026-11-30 '' '' '' 2026-11-06
+	ev 2026-11-20 D7 stage anna beta core 2000.00 proposal 2026-12-15 '' '' '' 2026-10-01
+	ev 2026-11-20 D8 cancel bob delta '' 500.00 won 2026-11-30 '' refund '' 2026-11-06
+} >"$D/deals/2026-11.tsv"
+
+HDR='rep	won	commit	commit_weighted	best	best_weighted	pipeline	pipeline_weighted	forecast	run_rate	target	target_period	target_from	gap	slipped_deals	slipped'
+run deal-forecast
+expect_status 0 "deal-forecast on hand-made deals"
+expect_out "$HDR
+anna	1000.00	3800.00	3420.00	2000.00	1000.00	22500.00	4500.00	9920.00	1614.04	20000.00	2026-Q4	quota	10080.00	0	0.00
+bob	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00					1	1500.00" \
+    "by rep: categories weighted, a moved deal counted, a slipped deal listed, an omitted stage left out"
+run deal-forecast --by product --period 2026-Q4 --no-header
+expect_out "core	1000.00	0.00	0.00	2000.00	1000.00	0.00	0.00	2000.00	1614.04					1	1500.00
+odoo	0.00	3800.00	3420.00	0.00	0.00	22500.00	4500.00	7920.00	0.00					0	0.00
+unknown	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00					0	0.00" \
+    "Odoo's example: 3,800.00 at 90% and 22,500.00 at 20% weigh 7,920.00; no product is unknown"
+run deal-forecast --as-of 2026-11-19 --no-header
+expect_out "anna	1000.00	3800.00	3420.00	0.00	0.00	22500.00	4500.00	8920.00	1840.00	20000.00	2026-Q4	quota	11080.00	0	0.00
+bob	500.00	0.00	0.00	0.00	0.00	0.00	0.00	500.00	920.00					1	1500.00" \
+    "--as-of before the move: the deal is next quarter's, and the cancel has not happened"
+run deal-forecast --as-of 2026-11-03 --period 2026-11 --no-header
+expect_out "anna	0.00	0.00	0.00	0.00	0.00	1000.00	100.00	100.00	0.00	20000.00	2026-Q4	quota	19900.00	0	0.00
+bob	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00					0	0.00" \
+    "--as-of a day inside a month: only that day's events and earlier; quarter quota encloses the month"
+run deal-forecast --by team -o json
+expect_out '{"team":"north","won":1000.00,"commit":3800.00,"commit_weighted":3420.00,"best":2000.00,"best_weighted":1000.00,"pipeline":22500.00,"pipeline_weighted":4500.00,"forecast":9920.00,"run_rate":1614.04,"target":20000.00,"target_period":"sum of reps","target_from":"reps","gap":10080.00,"slipped_deals":1,"slipped":1500.00}' \
+    "by team, json: the sum of the reps' quotas"
+run deal-forecast --by region -o table
+expect_out "region        won    commit  commit_weighted      best  best_weighted   pipeline  pipeline_weighted  forecast  run_rate    target  target_period  target_from     gap  slipped_deals   slipped
+unknown      0.00      0.00             0.00  2,000.00       1,000.00  22,500.00           4,500.00  5,500.00      0.00                                                            1  1,500.00
+west     1,000.00  3,800.00         3,420.00      0.00           0.00       0.00               0.00  4,420.00  1,614.04  5,000.00  2026-Q4        plan         580.00              0      0.00" \
+    "by region, table: accounts not in accounts.tsv are unknown; the plan is the target"
+run deal-forecast --by segment --no-header --period 2026-Q3
+expect_status 0 "a quarter with nothing in it"
+expect_out_empty "prints no rows"
+printf 'period\trep\tteam\tmetric\ttarget\n2026-Q4\t\tnorth\trevenue\t25000.00\n' >"$T/q"
+cp "$D/quotas.tsv" "$T/quotas.keep"
+tail -n +2 "$T/q" >>"$D/quotas.tsv"
+run deal-forecast --by team --no-header -o tsv
+expect_out "north	1000.00	3800.00	3420.00	2000.00	1000.00	22500.00	4500.00	9920.00	1614.04	25000.00	2026-Q4	quota	15080.00	1	1500.00" \
+    "by team: the team's own quota first"
+cp "$T/quotas.keep" "$D/quotas.tsv"
+
+# plan-report on the same deals
+run plan-report
+expect_out "team	target	target_period	actual	forecast	gap	days_left	needed_per_day
+north	30000.00	2026-Q4	1000.00	9920.00	20080.00	35	828.57" \
+    "plan-report: target, actual, forecast, gap, and 29,000.00 over 35 days"
+run plan-report --dimension region -o table
+expect_out "region     target  target_period    actual  forecast     gap  days_left  needed_per_day  bar
+unknown                               0.00  5,500.00                 35
+west     5,000.00  2026-Q4        1,000.00  4,420.00  580.00         35          114.29  ████▒▒▒▒▒▒▒▒▒▒▒▒▒···" \
+    "plan-report table: a bar of won, then forecast, against the target"
+run plan-report --dimension region --period 2026-Q3 -o json
+expect_out '{"region":"east","target":7000.00,"target_period":"2026-Q3","actual":0.00,"forecast":0.00,"gap":7000.00,"days_left":0,"needed_per_day":null}' \
+    "plan-report json: a past quarter's plan, no days left"
+run plan-report --dimension product --period 2027-Q1
+expect_out "product	target	target_period	actual	forecast	gap	days_left	needed_per_day
+core			0.00	450.00		90	" \
+    "plan-report: a future quarter, its pipeline and all its days"
+
+# --accuracy on the hand-made deals, from a day after the quarter
+run deal-forecast --accuracy --period 2026-Q4 --at 40,10 --today 2027-01-15
+expect_out "period	at	as_of	rep	forecast	won	error
+2026-Q4	40	2026-11-21	anna	9920.00	1000.00	892.0
+2026-Q4	40	2026-11-21	bob	0.00	0.00	
+2026-Q4	10	2026-12-21	anna	1000.00	1000.00	0.0
+2026-Q4	10	2026-12-21	bob	0.00	0.00	" \
+    "--accuracy: the forecast at 40 and 10 days before the end against what was won"
+
+# --- bad input: exact messages, status 2, nothing written
+snapshot
+run deal-forecast --period 2026-13
+expect_fail 2 "deal-forecast: invalid period '2026-13' (see salesmgr(7) for periods)" "bad period"
+run deal-forecast --by month
+expect_err "deal-forecast: invalid --by 'month': want rep, team, region, segment or product" "bad --by"
+expect_status 2 "bad --by: exit 2"
+run deal-forecast --as-of 2026-11-27
+expect_err "deal-forecast: invalid --as-of '2026-11-27': after today (2026-11-26)" "--as-of in the future"
+expect_status 2 "--as-of in the future: exit 2"
+run deal-forecast --as-of 2026-02-30
+expect_err "deal-forecast: invalid --as-of '2026-02-30': want a date like 2026-09-30" "--as-of malformed"
+expect_status 2 "--as-of malformed: exit 2"
+run deal-forecast --accuracy --at soon
+expect_err "deal-forecast: invalid --at 'soon': want days before the period's end, like 30 or 60,30,7" "--at not a number"
+expect_status 2 "--at not a number: exit 2"
+run deal-forecast --accuracy --at 30,
+expect_fail 2 "deal-forecast: invalid --at '30,'" "--at with an empty item"
+run deal-forecast --at 30
+expect_err "deal-forecast: --at goes with --accuracy" "--at without --accuracy"
+expect_status 2 "--at without --accuracy: exit 2"
+run deal-forecast --accuracy --as-of 2026-10-01
+expect_fail 2 "deal-forecast: --as-of does not go with --accuracy (use --at)" "--accuracy with --as-of"
+run deal-forecast --accuracy --period this-quarter
+expect_err "deal-forecast: period 'this-quarter' has not ended: --accuracy looks at past periods" \
+    "--accuracy on a period not over"
+expect_status 2 "--accuracy on a period not over: exit 2"
+run deal-forecast -o xml
+expect_fail 2 "invalid format 'xml'" "bad format"
+run deal-forecast extra
+expect_fail 2 "usage: deal-forecast" "an operand"
+run plan-report --dimension rep
+expect_err "plan-report: invalid --dimension 'rep': want team, region, segment or product" \
+    "plan-report: bad --dimension"
+expect_status 2 "plan-report: bad --dimension: exit 2"
+run plan-report --period soon
+expect_fail 2 "plan-report: invalid period 'soon' (see salesmgr(7) for periods)" "plan-report: bad period"
+expect_unchanged "the reports never write"
+deal-forecast >/dev/full 2>"$T/err"; st=$?
+expect_status 1 "deal-forecast to /dev/full fails"
+expect_err_has "write error" "and says so"
+plan-report >/dev/full 2>"$T/err"; st=$?
+expect_status 1 "plan-report to /dev/full fails"
+SALESMGR_DIR=$T/missing run deal-forecast
+expect_fail 1 "sales-init" "deal-forecast: missing data directory"
+SALESMGR_DIR=$T/missing run plan-report
+expect_fail 1 "sales-init" "plan-report: missing data directory"
+check "and it is not created" test ! -e "$T/missing"
+cp "$D/deals/2026-11.tsv" "$T/deals.keep"
+ev 2026-11-08 D9 open anna acme '' abc lead 2026-12-01 '' '' '' 2026-11-08 >>"$D/deals/2026-11.tsv"
+run deal-forecast
+expect_fail 1 "deal-forecast: deals/2026-11.tsv:13: amount 'abc' not an amount; run sales-check" \
+    "a bad ledger row is an error, never a wrong number"
+cp "$T/deals.keep" "$D/deals/2026-11.tsv"
+# In a pipe: the slipped deals' reps, for a follow-up.
+sh -c 'deal-forecast | awk -F"\t" "NR > 1 && \$15 > 0 { print \$1 }"' >"$T/out" 2>"$T/err"
+expect_out "bob" "in a pipe: the reps with slipped deals"
+
+# --- sales-gen data: accounts (some missing, some without a segment) and
+# plans by every dimension
+gen() {	# gen SEED DIR
+	sales-gen -q --seed "$1" --reps 30 --deals 3000 --months 14 "$2" || not_ok "sales-gen seed $1"
+	awk 'BEGIN { OFS = "\t"; split("enterprise mid smb", S, " "); split("north south east west", R, " ")
+	    print "account", "name", "segment", "region", "potential", "priority", "owner", "since"
+	    for (i = 1; i <= 300; i++) if (i % 10) print sprintf("a%05d", i), "Account " i,
+	        i % 7 ? S[i % 3 + 1] : "", R[i % 4 + 1], "", "", "", "" }' >"$2/accounts.tsv"
+	printf 'period\tdimension\tkey\tmetric\ttarget
+2026\tregion\teast\trevenue\t2000000.00
+2026-10\tsegment\tmid\trevenue\t200000.00
+2026-11\tsegment\tmid\trevenue\t210000.00
+2026-Q3\tteam\tt02\trevenue\t700000.00
+2026-Q4\tproduct\tcloud\tdeals\t70
+2026-Q4\tproduct\tcloud\trevenue\t700000.00
+2026-Q4\tregion\tmoon\trevenue\t1000.00
+2026-Q4\tregion\tnorth\trevenue\t500000.00
+2026-Q4\tsegment\tenterprise\trevenue\t900000.00
+2026-Q4\tteam\tt01\trevenue\t800000.00
+' >"$2/plans.tsv"
+	printf '2026-Q4\t\tt03\trevenue\t600000.00\n' >>"$2/quotas.tsv"
+}
+against_oracle() {	# against_oracle DIR BY FROM TO AS_OF PERIOD [plan]
+	awk -v from="$3" -v to="$4" -v asof="$5" -v by="$2" -v pname="$6" -v mode="${7:-}" \
+	    -f "$oracle" "$1/stages.tsv" "$1/reps.tsv" "$1/teams.tsv" "$1/accounts.tsv" \
+	    "$1/quotas.tsv" "$1/plans.tsv" "$1"/deals/*.tsv | sort >"$T/oracle"
+	if [ "${7:-}" = plan ]; then
+		SALESMGR_DIR=$1 plan-report --today "$5" --period "$6" --dimension "$2" \
+		    --no-header >"$T/mine" 2>"$T/err"
+	else
+		SALESMGR_DIR=$1 deal-forecast --as-of "$5" --period "$6" --by "$2" \
+		    --no-header >"$T/mine" 2>"$T/err"
+	fi
+	if [ -s "$T/mine" ] && cmp -s "$T/oracle" "$T/mine"; then
+		ok "seed $seed, ${7:-forecast} by $2, $6 as of $5: equals the awk computation"
+	else
+		not_ok "seed $seed, ${7:-forecast} by $2, $6 as of $5: differs from awk" \
+		    "$(diff "$T/oracle" "$T/mine" | head -6 | tr '\n' '|')" "$(head -c 300 "$T/err")"
+	fi
+}
+# cut_copy SRC DATE DEST: the data directory as it stood at the end of DATE
+cut_copy() {
+	rm -rf "$3"
+	cp -Rp "$1" "$3"
+	rm -rf "$3/cache"
+	for f in "$3"/deals/*.tsv; do
+		m=$(basename "$f" .tsv)
+		if [ "$m" \> "$(echo "$2" | cut -c1-7)" ]; then
+			rm "$f"
+		else
+			awk -F'\t' -v d="$2" 'NR == 1 || $1 <= d' "$f" >"$T/cut"
+			cat "$T/cut" >"$f"
+		fi
+	done
+}
+for seed in 3 11; do
+	g=$T/gen$seed
+	gen $seed "$g"
+	for by in rep team region segment product; do
+		against_oracle "$g" $by 2026-10-01 2026-12-31 2026-11-26 2026-Q4
+		against_oracle "$g" $by 2026-07-01 2026-09-30 2026-08-15 2026-Q3
+	done
+	against_oracle "$g" team 2026-11-01 2026-11-30 2026-11-26 2026-11
+	against_oracle "$g" region 2026-01-01 2026-12-31 2026-06-30 2026
+	for by in team region segment product; do
+		against_oracle "$g" $by 2026-10-01 2026-12-31 2026-11-26 2026-Q4 plan
+		against_oracle "$g" $by 2026-11-01 2026-11-30 2026-11-20 2026-11 plan
+	done
+	against_oracle "$g" team 2026-07-01 2026-09-30 2026-09-30 2026-Q3 plan
+	# --as-of equals the forecast on a copy cut off at that date.
+	for day in 2026-03-10 2026-08-15 2026-10-31 2026-11-01; do
+		cut_copy "$g" $day "$T/cut$seed"
+		for by in rep team segment; do
+			SALESMGR_DIR=$g deal-forecast --as-of $day --by $by >"$T/asof"
+			SALESMGR_DIR=$T/cut$seed deal-forecast --today $day --by $by >"$T/cutout"
+			if [ -s "$T/asof" ] && cmp -s "$T/asof" "$T/cutout"; then
+				ok "seed $seed: --as-of $day by $by equals the copy cut off at $day"
+			else
+				not_ok "seed $seed: --as-of $day by $by differs from the cut copy" \
+				    "$(diff "$T/asof" "$T/cutout" | head -4 | tr '\n' '|')"
+			fi
+		done
+	done
+done
+
+# --accuracy by default: the last four quarters, each forecast equal to
+# deal-forecast --as-of that day, each won to the quarter's won.
+g=$T/gen3
+SALESMGR_DIR=$g deal-forecast --accuracy --by team --at 60,7 >"$T/acc"
+check "--accuracy: the four quarters before today's" test \
+    "$(cut -f1 "$T/acc" | uniq | tr '\n' ' ')" = "period 2025-Q4 2026-Q1 2026-Q2 2026-Q3 "
+tail -n +2 "$T/acc" | while IFS='	' read -r period at asof team fc won err; do
+	end=$(SALESMGR_DIR=$g deal-forecast --period "$period" --as-of 2026-11-26 --by team |
+	    awk -F'\t' -v t="$team" '$1 == t { print $2 }')
+	then_=$(SALESMGR_DIR=$g deal-forecast --period "$period" --as-of "$asof" --by team |
+	    awk -F'\t' -v t="$team" '$1 == t { print $9 }')
+	want=$(awk -v f="$fc" -v w="$won" 'BEGIN {
+	    gsub(/\./, "", f); gsub(/\./, "", w); f += 0; w += 0
+	    if (w == 0) exit; x = (f - w) * 1000 / w; x = x < 0 ? -int(-x + 0.5) : int(x + 0.5)
+	    printf "%s%d.%d", x < 0 ? "-" : "", (x < 0 ? -x : x) / 10, (x < 0 ? -x : x) % 10 }')
+	[ "$fc" = "$then_" ] && [ "$won" = "$end" ] && [ "$err" = "$want" ] ||
+	    echo "$period $at $team: forecast $fc/$then_ won $won/$end error $err/$want"
+done >"$T/accbad"
+check "--accuracy: every row agrees with --as-of, for every quarter, point and team" test ! -s "$T/accbad"
+[ -s "$T/accbad" ] && head -3 "$T/accbad"
+check "--accuracy rows: 4 quarters x 2 points x 4 teams" test "$(tail -n +2 "$T/acc" | wc -l)" -eq 32
+done_testing
