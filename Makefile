@@ -9,6 +9,9 @@ AR = ar
 SM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(CFLAGS)
 
 PROGS = \
+	acct-add \
+	acct-edit \
+	acct-list \
 	act-list \
 	act-log \
 	deal-add \
@@ -19,7 +22,9 @@ PROGS = \
 	deal-move \
 	deal-won \
 	perf-report \
+	plan-list \
 	plan-report \
+	plan-set \
 	quota-list \
 	quota-set \
 	quota-split \
@@ -36,6 +41,7 @@ PROGS = \
 	team-list
 
 LIBOBJ = \
+	lib/account.o \
 	lib/activity.o \
 	lib/audit.o \
 	lib/buf.o \
@@ -70,6 +76,7 @@ LIBOBJ = \
 	lib/xalloc.o
 
 UNITS = \
+	tests/unit/test-account \
 	tests/unit/test-date \
 	tests/unit/test-id \
 	tests/unit/test-intern \

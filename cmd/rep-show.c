@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "account.h"
 #include "buf.h"
 #include "cli.h"
+#include "config.h"
 #include "date.h"
 #include "err.h"
 #include "out.h"
@@ -23,6 +25,13 @@ show(struct out *o, const char *field, const char *value)
 	const char *v[2] = { field, value };
 
 	out_row(o, v);
+}
+
+/* account_owned()'s rows go out as they come. */
+static void
+show_owned(void *o, const char *field, const char *value)
+{
+	show(o, field, value);
 }
 
 static const char *
@@ -84,7 +93,7 @@ main(int argc, char *argv[])
 	};
 	struct buf reports = BUF_INIT, tenure = BUF_INIT;
 	struct cli cli = { 0 };
-	struct table *reps, *teams;
+	struct table *cfg, *reps, *teams, *accounts;
 	const char *rep, *name;
 	struct store *s;
 	struct out *o;
@@ -104,6 +113,8 @@ main(int argc, char *argv[])
 	s = store_open(cli.data_dir, STORE_READ);
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
+	cfg = config_load(s);	/* the currency, for the potential */
+	accounts = store_load(s, "accounts.tsv");
 	/* Direct reports in id order, even from a hand-edited file. */
 	if ((key = table_col(reps, "rep")) >= 0)
 		table_sort(reps, &key, 1);
@@ -125,10 +136,13 @@ main(int argc, char *argv[])
 	show(o, "direct_reports", reports.len ? reports.data : "");
 	tenure_days(reps, row, today, &tenure);
 	show(o, "tenure_days", tenure.len ? tenure.data : "");
+	account_owned(accounts, rep, show_owned, o);
 	out_end(o);
 	close_stdout();
 	buf_free(&reports);
 	buf_free(&tenure);
+	table_free(accounts);
+	table_free(cfg);
 	table_free(teams);
 	table_free(reps);
 	store_close(s);

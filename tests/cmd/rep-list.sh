@@ -160,7 +160,9 @@ shoe\t42
 team_name\tNorth
 manager_name\t
 direct_reports\tbob,eve
-tenure_days\t325')" "rep-show: TSV field/value, the user's column, team, reports (active only), tenure"
+tenure_days\t325
+accounts\t
+accounts_potential\t0.00')" "rep-show: TSV field/value, the user's column, team, reports (active only), tenure"
 run rep-show cid --no-header
 expect_out "$(printf 'rep\tcid
 name\tCid Tao
@@ -178,27 +180,31 @@ shoe\t
 team_name\tSouth 南
 manager_name\tAnn Lee
 direct_reports\t
-tenure_days\t122')" "rep-show of a rep who is gone: tenure ends at ended; --no-header"
+tenure_days\t122
+accounts\t
+accounts_potential\t0.00')" "rep-show of a rep who is gone: tenure ends at ended; --no-header"
 run rep-show dan -o table
 expect_status 0 "rep-show -o table: exit 0"
-expect_out "field           value
-rep             dan
-name            Dan Ode
+expect_out "field               value
+rep                 dan
+name                Dan Ode
 email
-team            south
-role            se
-manager         bob
-hired           2026-02-01
-status          leave
-ended           2026-11-01
+team                south
+role                se
+manager             bob
+hired               2026-02-01
+status              leave
+ended               2026-11-01
 region
 plan
 capacity
 shoe
-team_name       South 南
-manager_name    Bob Roy
+team_name           South 南
+manager_name        Bob Roy
 direct_reports
-tenure_days     298" "rep-show -o table: aligned; a rep on leave is still counting tenure"
+tenure_days         298
+accounts
+accounts_potential  0.00" "rep-show -o table: aligned; a rep on leave is still counting tenure"
 run rep-show bob -o json
 expect_out '{"field":"rep","value":"bob"}
 {"field":"name","value":"Bob Roy"}
@@ -216,7 +222,9 @@ expect_out '{"field":"rep","value":"bob"}
 {"field":"team_name","value":"North"}
 {"field":"manager_name","value":"Ann Lee"}
 {"field":"direct_reports","value":null}
-{"field":"tenure_days","value":"270"}' "rep-show -o json: one object per field"
+{"field":"tenure_days","value":"270"}
+{"field":"accounts","value":null}
+{"field":"accounts_potential","value":"0.00"}' "rep-show -o json: one object per field"
 run rep-show bob --today 2026-12-01
 check "rep-show --today: tenure from that day" grep -qx "$(printf 'tenure_days\t275')" "$T/out"
 run env SALESMGR_TODAY=2026-03-01 rep-show bob
