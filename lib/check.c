@@ -47,6 +47,7 @@ struct ck {
 	unsigned long long max_deal;
 	char max_deal_at[300];
 	struct intern *deals;		/* deal id -> index into last */
+	struct intern *unknown_accounts;	/* warned about once each */
 	date_t *last;			/* each deal's latest event so far */
 	size_t lastcap;
 };
@@ -624,12 +625,26 @@ deal_in_time(struct ck *ck, const char *relpath, unsigned long line, const char 
 		ck->last[i] = d;
 }
 
+static int
+warn_once(struct ck *ck, const char *account)
+{
+	size_t n = strlen(account);
+
+	if (!ck->unknown_accounts)
+		ck->unknown_accounts = intern_new();
+	if (intern_get(ck->unknown_accounts, account, n) >= 0)
+		return 0;
+	intern_add(ck->unknown_accounts, account, n);
+	return 1;
+}
+
 /* One ledger file; y, m its month (0 for audit.tsv, which has none). */
 static void
 check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y, int m)
 {
 	int col[16], dc, rc, dealc, fd, st, ry, rm, rd;
 	const struct keys *reps = &ck->keys[table_index(&schema_reps)];
+	const struct keys *accounts = &ck->keys[table_index(&schema_accounts)];
 	struct tsv_reader *r;
 	const char *why, *v;
 	unsigned long long n;
@@ -683,6 +698,12 @@ check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y,
 		}
 		if (rc >= 0 && !id_check(v = r->f[rc]) && keys_missing(reps, v))
 			problem(ck, relpath, r->line, "unknown rep '%s' (not in reps.tsv)", v);
+		/* Accounts are optional master data: once some are kept, a deal
+		 * naming another is worth a word, but it is not a problem. */
+		if (dealc >= 0 && accounts->n && !id_check(v = r->f[tsv_col(r, "account")]) &&
+		    keys_missing(accounts, v) && warn_once(ck, v))
+			warn("%s:%lu: warning: account '%s' is not in accounts.tsv "
+			    "(reports by segment or region count it as unknown)", relpath, r->line, v);
 		if (dealc < 0 || genid_check(v = r->f[dealc], 'D'))
 			continue;
 		deal_in_time(ck, relpath, r->line, v, r->f[dc]);
@@ -839,6 +860,7 @@ check_data(struct store *s)
 		table_free(ck.t[i]);
 	}
 	intern_free(ck.deals);
+	intern_free(ck.unknown_accounts);
 	free(ck.last);
 	return ck.problems;
 }

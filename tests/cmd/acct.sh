@@ -346,4 +346,18 @@ expect_unchanged "dry runs to /dev/full: nothing written"
 run sales-check
 expect_status 0 "sales-check: the directory is clean after all this"
 
+# Deals naming an account that accounts.tsv does not have: a warning from
+# sales-check, once per account, and still exit 0 (accounts are optional).
+g=$T/gen-acct
+sales-gen -q --deals 40 --reps 8 --months 2 "$g"
+SALESMGR_DIR=$g run sales-check
+expect_status 0 "no accounts kept: sales-check says nothing about deal accounts"
+expect_out_empty "and prints nothing"
+SALESMGR_DIR=$g acct-add -q a00001 --name "Acme"
+SALESMGR_DIR=$g run sales-check
+expect_status 0 "accounts kept, deals naming others: still exit 0"
+a=$(cut -f5 "$g"/deals/*.tsv | grep -v -e '^account$' -e '^a00001$' | head -1)
+expect_err_has "warning: account '$a' is not in accounts.tsv" "a warning names the account"
+n=$(grep -c "account '$a'" "$T/err")
+check "once per account, not once per event ($n)" test "$n" -eq 1
 done_testing
