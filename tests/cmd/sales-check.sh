@@ -125,7 +125,8 @@ sales-check: training.tsv:2: unknown course 'sales101' (not in courses.tsv)
 sales-check: notes.tsv:2: unknown rep 'zed' (not in reps.tsv)
 sales-check: comp-tiers.tsv:2: unknown plan 'gold' (not in comp-plans.tsv)
 sales-check: notes.tsv:3: duplicate note 'N1'
-sales-check: ids.tsv: no 'note' row, but N1 is in use at notes.tsv:2 (add the row: note, next 2)"
+sales-check: ids.tsv: no 'note' row, but N1 is in use at notes.tsv:2 (add the row: note, next 2)
+sales-check: deals/2026-11.tsv:3: warning: account 'beta' is not in accounts.tsv (reports by segment or region count it as unknown)"
 
 fresh
 printf 'N7\t2026-11-02\tann\t1on1\t\t\t\n' >>"$D/notes.tsv"
