@@ -14,6 +14,8 @@ PROGS = \
 	acct-list \
 	act-list \
 	act-log \
+	comp-calc \
+	comp-plan \
 	deal-add \
 	deal-cancel \
 	deal-forecast \
@@ -47,6 +49,7 @@ LIBOBJ = \
 	lib/buf.o \
 	lib/cli.o \
 	lib/check.o \
+	lib/comp.o \
 	lib/config.o \
 	lib/date.o \
 	lib/deal.o \
@@ -77,6 +80,7 @@ LIBOBJ = \
 
 UNITS = \
 	tests/unit/test-account \
+	tests/unit/test-comp \
 	tests/unit/test-date \
 	tests/unit/test-id \
 	tests/unit/test-intern \

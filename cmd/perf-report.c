@@ -19,10 +19,10 @@
 
 static const char usage[] =
     "usage: perf-report [--period P] [--by rep|team|month] [--rep REP] [--team TEAM]\n"
-    "                   [--sort COLUMN] [-o FORMAT] [--no-header] [--today DATE]\n"
-    "                   [-D DIR]\n";
+    "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header]\n"
+    "                   [--today DATE] [-D DIR]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_BY, OPT_REP, OPT_TEAM, OPT_SORT };
+enum { OPT_PERIOD = CLI_OWN, OPT_BY, OPT_REP, OPT_TEAM, OPT_SORT, OPT_FLAG };
 
 int
 main(int argc, char *argv[])
@@ -34,6 +34,7 @@ main(int argc, char *argv[])
 		{ "rep", required_argument, NULL, OPT_REP },
 		{ "team", required_argument, NULL, OPT_TEAM },
 		{ "sort", required_argument, NULL, OPT_SORT },
+		{ "flag", no_argument, NULL, OPT_FLAG },
 		{ 0 }
 	};
 	const char *period = "this-quarter", *by = "rep", *rep = NULL, *team = NULL;
@@ -54,6 +55,7 @@ main(int argc, char *argv[])
 		case OPT_REP: rep = optarg; break;
 		case OPT_TEAM: team = optarg; break;
 		case OPT_SORT: sort = optarg; break;
+		case OPT_FLAG: ro.flag = 1; break;
 		default: cli_common(&cli, c, usage);
 		}
 	}
@@ -61,6 +63,9 @@ main(int argc, char *argv[])
 		die_usage(usage);
 	if (strcmp(by, "rep") && strcmp(by, "team") && strcmp(by, "month"))
 		die_status(EXIT_USAGE, "invalid --by '%s': want rep, team or month", by);
+	/* pip and top judge a rep over the period, not a team or a month. */
+	if (ro.flag && strcmp(by, "rep") != 0)
+		die_status(EXIT_USAGE, "--flag goes with --by rep, not --by %s", by);
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);
@@ -75,6 +80,10 @@ main(int argc, char *argv[])
 	ro.no_header = cli.no_header;
 	ro.today = today;
 	ro.fiscal_year_start = config_fiscal_start(cfg);
+	if (ro.flag) {
+		ro.pip_threshold = config_int(cfg, "pip_threshold", 0, 1000, 70);
+		ro.pip_periods = config_int(cfg, "pip_periods", 1, 60, 2);
+	}
 	report_perf(s, &p, &ro);
 	close_stdout();
 	table_free(cfg);

@@ -156,8 +156,9 @@ check_dates(struct input *in, const struct table *reps, size_t row, const char *
 
 /* Apply the changes to one rep; 1 if any is bad (already reported). */
 static int
-edit_rep(struct input *in, struct table *reps, const struct table *teams, size_t row,
-	 const struct change *ch, size_t n, const char *today, struct buf *what)
+edit_rep(struct input *in, struct table *reps, const struct table *teams,
+	 const struct table *plans, size_t row, const struct change *ch, size_t n,
+	 const char *today, struct buf *what)
 {
 	const char *rep = table_get(reps, row, table_col(reps, "rep"));
 	const char *status = find_change(ch, n, "status");
@@ -166,7 +167,8 @@ edit_rep(struct input *in, struct table *reps, const struct table *teams, size_t
 
 	for (i = 0; i < n; i++)
 		bad += check_value(in, rep, &ch[i]);
-	if (bad || roster_check_team(in, teams, find_change(ch, n, "team")))
+	if (bad || roster_check_team(in, teams, find_change(ch, n, "team")) ||
+	    roster_check_plan(in, plans, find_change(ch, n, "plan")))
 		return 1;
 	for (i = 0; i < n; i++)
 		set_cell(reps, row, ch[i].col, ch[i].val, what);
@@ -204,7 +206,7 @@ main(int argc, char *argv[])
 	char today[DATE_BUFSZ];
 	struct cli cli = { 0 };
 	struct change *ch, rowch[NFIELDS];
-	struct table *reps, *teams;
+	struct table *reps, *teams, *plans;
 	struct buf what = BUF_INIT, log = BUF_INIT;
 	struct store *s;
 	struct input *in;
@@ -237,6 +239,7 @@ main(int argc, char *argv[])
 	s = store_open(cli.data_dir, STORE_WRITE);
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
+	plans = store_load(s, "comp-plans.tsv");
 	/* Options apply to every row; without any, the input's columns are the changes. */
 	in = input_open(cli.from, fields, nch ? 1 : NFIELDS, INPUT_ACT);
 	for (i = 1; !nch && i < NFIELDS && !input_has(in, i); i++)
@@ -260,7 +263,7 @@ main(int argc, char *argv[])
 			if (input_has(in, i))
 				add_change(rowch, &nrow, fields[i], v[i]);
 		buf_reset(&what);
-		if (edit_rep(in, reps, teams, (size_t)row, nch ? ch : rowch, nch ? nch : nrow,
+		if (edit_rep(in, reps, teams, plans, (size_t)row, nch ? ch : rowch, nch ? nch : nrow,
 		    today, &what) || !what.len)
 			continue;
 		/* Values are escaped in what, so a line never holds a newline. */
@@ -286,6 +289,7 @@ main(int argc, char *argv[])
 	buf_free(&log);
 	table_free(reps);
 	table_free(teams);
+	table_free(plans);
 	store_close(s);
 	return 0;
 }

@@ -15,7 +15,7 @@
 enum {
 	C_MONTH, C_REP, C_TEAM, C_NAME, C_QUOTA, C_QPERIOD, C_WON, C_ATTAIN, C_BAR,
 	C_EXPECTED, C_PACE, C_WONDEALS, C_LOSTDEALS, C_WINRATE, C_AVG, C_CYCLE,
-	C_PIPE, C_WEIGHTED, C_ACTS, C_RANK, NCOLS
+	C_PIPE, C_WEIGHTED, C_ACTS, C_RANK, C_FLAG, NCOLS
 };
 
 static const struct out_col all_cols[NCOLS] = {
@@ -25,7 +25,7 @@ static const struct out_col all_cols[NCOLS] = {
 	{ "expected", OUT_MONEY }, { "pace", OUT_TEXT }, { "won_deals", OUT_INT },
 	{ "lost_deals", OUT_INT }, { "win_rate", OUT_NUM }, { "avg_deal", OUT_MONEY },
 	{ "cycle_days", OUT_NUM }, { "pipeline", OUT_MONEY }, { "weighted", OUT_MONEY },
-	{ "activities", OUT_INT }, { "rank", OUT_INT }
+	{ "activities", OUT_INT }, { "rank", OUT_INT }, { "flag", OUT_TEXT }
 };
 
 struct row {
@@ -249,6 +249,8 @@ col_wanted(const struct report_options *o, int c)
 		return o->by != 't';
 	if (c == C_BAR)
 		return o->format == OUT_TABLE;
+	if (c == C_FLAG)
+		return o->flag;
 	return 1;
 }
 
@@ -359,6 +361,116 @@ print_rows(struct row **rows, size_t n, const struct report_options *o)
 	out_end(out);
 }
 
+/*
+ * --flag (report.h).  The won of each quota period comes from a perf scan
+ * of that period; reps share quota periods, so each is scanned once.
+ */
+struct scanned {
+	struct period p;
+	struct perf *pf;
+};
+static struct scanned *scans;
+static size_t nscans;
+
+static int64_t
+won_in(struct store *s, const struct stages *st, const struct period *q, const char *rep,
+       date_t today)
+{
+	struct perf *pf = NULL;
+	size_t i;
+	long k;
+
+	for (i = 0; i < nscans && !pf; i++)
+		if (scans[i].p.from == q->from && scans[i].p.to == q->to)
+			pf = scans[i].pf;
+	if (!pf) {
+		scans = xreallocarray(scans, nscans + 1, sizeof *scans);
+		scans[nscans].p = *q;
+		pf = scans[nscans++].pf = perf_scan(s, st, q, today, 0);
+	}
+	k = intern_get(pf->reps, rep, strlen(rep));
+	return k < 0 || (size_t)k >= pf->cap ? 0 : perf_at(pf, (size_t)k, 0)->won;
+}
+
+/* The rep's revenue quota period ending on end (of kind, or the longest
+ * when kind < 0), or 0 if none. */
+static int
+quota_period_ending(const struct table *q, date_t end, int kind, int fys, struct period *out)
+{
+	int pc = table_col(q, "period"), mc = table_col(q, "metric");
+	struct period x;
+	int found = 0;
+	size_t i;
+
+	for (i = 0; i < q->nrows; i++) {
+		if (strcmp(table_get(q, i, mc), "revenue") != 0 ||
+		    period_parse(table_get(q, i, pc), 0, fys, &x) < 0 || x.to != end ||
+		    (kind >= 0 && (int)x.kind != kind))
+			continue;
+		if (!found || x.from < out->from)
+			*out = x;
+		found = 1;
+	}
+	return found;
+}
+
+static int
+on_pip(struct store *s, const struct stages *st, size_t rep, const char *id,
+       const struct period *p, const struct report_options *o)
+{
+	const struct table *q = info[rep].quotas;
+	int pc = table_col(q, "period"), mc = table_col(q, "metric");
+	date_t end = p->to < o->today - 1 ? p->to : o->today - 1, latest = DATE_MIN;
+	struct quota_result qr;
+	struct period cur, x;
+	long n;
+	size_t i;
+
+	/* The latest complete quota period, then the ones just before it. */
+	for (i = 0; i < q->nrows; i++)
+		if (strcmp(table_get(q, i, mc), "revenue") == 0 &&
+		    period_parse(table_get(q, i, pc), 0, o->fiscal_year_start, &x) == 0 &&
+		    x.to <= end &&
+		    x.to > latest)
+			latest = x.to;
+	if (latest == DATE_MIN || !quota_period_ending(q, latest, -1, o->fiscal_year_start, &cur))
+		return 0;
+	for (n = 0; n < o->pip_periods; n++) {
+		if (n > 0 && !quota_period_ending(q, cur.from - 1, (int)cur.kind,
+		    o->fiscal_year_start, &cur))
+			return 0;
+		if (!quota_for(q, id, NULL, "revenue", &cur, o->fiscal_year_start, &qr) ||
+		    qr.target <= 0)
+			return 0;
+		/* won / target >= threshold %: not a bad period. */
+		if ((__int128)won_in(s, st, &cur, id, o->today) * 100 >=
+		    (__int128)qr.target * o->pip_threshold)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+set_flags(struct store *s, const struct stages *st, struct row **rows, size_t n,
+	  const struct period *p, const struct report_options *o)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct row *r = rows[i];
+
+		if (on_pip(s, st, r->who, r->cell[C_REP], p, o))
+			set_text(r, C_FLAG, "pip");
+		else if (r->has[C_QUOTA] && r->val[C_QUOTA] > 0 && r->won >= r->val[C_QUOTA])
+			set_text(r, C_FLAG, "top");
+	}
+	for (i = 0; i < nscans; i++)
+		perf_free(scans[i].pf);
+	free(scans);
+	scans = NULL;
+	nscans = 0;
+}
+
 void
 report_perf(struct store *s, const struct period *p, const struct report_options *o)
 {
@@ -459,6 +571,8 @@ report_perf(struct store *s, const struct period *p, const struct report_options
 		rank = i == 0 || rows[i]->group != rows[i - 1]->group ? 1 : rank + 1;
 		set_int(rows[i], C_RANK, rank);
 	}
+	if (o->flag)
+		set_flags(s, st, rows, nrows, p, o);
 	for (i = 0; i < nrows; i++) {
 		if (o->format != OUT_TABLE)
 			break;

@@ -13,6 +13,14 @@
  * deals at the period's end), activities, rank (by attainment, then won).
  * A table on a terminal adds a bar for attainment, or a trend sparkline
  * per rep with by 'm'.
+ *
+ * With flag (by 'r' only) a last column, flag: "pip" when the rep's
+ * attainment stayed below pip_threshold % in each of the pip_periods
+ * latest complete quota periods (ended before today and by the period's
+ * end; consecutive, of the kind of the latest one: months, quarters ...),
+ * else "top" when the rep is at or above 100% of quota in the period, else
+ * empty.  A quota period's attainment is its won (perf.h) over its quota
+ * (quota.h); one without a positive quota breaks the run.
  */
 #ifndef REPORT_H
 #define REPORT_H
@@ -28,6 +36,8 @@ struct report_options {
 	int no_header;
 	date_t today;
 	int fiscal_year_start;
+	int flag;		/* the flag column (--flag) */
+	long pip_threshold, pip_periods;
 };
 
 /* Print the report; dies with a message on bad options (unknown rep). */

@@ -18,6 +18,15 @@ roster_check_team(struct input *in, const struct table *teams, const char *team)
 }
 
 int
+roster_check_plan(struct input *in, const struct table *plans, const char *plan)
+{
+	if (!plan || !*plan || table_find(plans, table_col(plans, "plan"), plan) >= 0)
+		return 0;
+	input_error(in, "unknown plan '%.64s' (create it with comp-plan)", plan);
+	return 1;
+}
+
+int
 roster_check_manager(struct input *in, const struct table *reps, const char *rep,
 		     const char *manager)
 {

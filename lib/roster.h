@@ -14,6 +14,8 @@
 #include "table.h"
 
 int roster_check_team(struct input *in, const struct table *teams, const char *team);
+/* A compensation plan that is not in comp-plans.tsv. */
+int roster_check_plan(struct input *in, const struct table *plans, const char *plan);
 int roster_check_manager(struct input *in, const struct table *reps, const char *rep,
 			 const char *manager);
 /* The row of rep in reps, or -1. */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "comp.h"
 #include "date.h"
 #include "err.h"
 #include "id.h"
@@ -102,7 +103,7 @@ static const struct coldef comp_plans_cols[] = {
 static const struct coldef comp_tiers_cols[] = {
 	{ "plan", COL_ID, 1, NULL },
 	{ "from", COL_UINT, 1, NULL },
-	{ "rate", COL_UINT, 1, NULL },
+	{ "rate", COL_RATE, 1, NULL },
 };
 static const struct coldef plans_cols[] = {
 	{ "period", COL_PERIOD, 1, NULL },
@@ -278,6 +279,9 @@ schema_check_value(const struct coldef *c, const char *v)
 		return genid_check(v, 'N');
 	case COL_TIME:
 		return time_valid(v) ? NULL : "is not a UTC time (2026-11-26T08:00:00Z)";
+	case COL_RATE:
+		return comp_rate_parse(v, &m) < 0 ?
+		    "is not a percentage 0-100 with at most 2 decimals" : NULL;
 	}
 	return NULL;
 }

@@ -53,8 +53,9 @@ printf 'team\tname\tmanager\tfocus\nnorth\tNorth\t\t\nsouth\tSouth\t\t\n' >"$D/t
 rep-add -q ann --name 'Ann Lee' --team north --hired 2026-01-05 &&
 rep-add -q bob --name 'Bob Roy' --team south --manager ann --hired 2026-03-01 &&
 rep-add -q cid --name 'Cid Tao' --team north --manager bob --hired 2026-06-01 &&
-rep-add -q dan --name 'Dan Ode' --team south --hired 2026-02-01 ||
-    { echo "not ok - setup: rep-add failed"; exit 1; }
+rep-add -q dan --name 'Dan Ode' --team south --hired 2026-02-01 &&
+comp-plan -q gold --tier 0:5 ||
+    { echo "not ok - setup: rep-add or comp-plan failed"; exit 1; }
 
 # --- rep-edit: normal use
 run rep-edit bob --team north --region north
@@ -373,4 +374,9 @@ run sales-check
 expect_status 0 "sales-check after rep-edit and rep-end: clean"
 expect_err_empty "sales-check: no problems reported"
 
+# A plan must exist before a rep is put on it.
+snapshot
+run rep-edit bob --plan platinum
+expect_fail 1 "rep-edit: unknown plan 'platinum' (create it with comp-plan)" "unknown plan refused"
+expect_unchanged "unknown plan: nothing written"
 done_testing

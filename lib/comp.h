@@ -1,0 +1,154 @@
+/*
+ * comp: commission plans and the arithmetic of pay statements
+ * (comp-plan(1), comp-calc(1), DESIGN.md 6 and 8).
+ *
+ * A plan (comp-plans.tsv: plan title mode threshold cap clawback_days) has
+ * tiers (comp-tiers.tsv: plan from rate).  A tier starts at an attainment
+ * of `from` percent of quota (a whole number) and pays `rate` percent of
+ * revenue, a percentage with up to 2 decimals ("5", "7.5", "7.25") that is
+ * kept as basis points (500, 750, 725) and never as a double.
+ *
+ * Money is int64 cents; every product is formed in 128 bits.
+ *
+ *   bound[i]  the revenue at which tier i starts: quota x from / 100,
+ *             rounded half away from zero to the cent
+ *   reached   tier i is reached when revenue x 100 >= quota x from
+ *             (exactly, no rounding)
+ *   marginal  each tier pays its slice of revenue, from bound[i] up to
+ *             bound[i + 1] (the last one: up to revenue), at its rate;
+ *             subtotal i = slice x rate / 10000, rounded half away from
+ *             zero: one statement line, rounded once
+ *   flat      the highest tier reached pays all revenue at its rate: one
+ *             line, rounded once
+ *   threshold attainment below threshold percent (revenue x 100 <
+ *             quota x threshold) pays nothing
+ *   commission  the sum of the rounded tier lines
+ *
+ * A deal's commission is its share of each tier line it falls in: deals
+ * fill the tiers in date order (then by deal number), and each tier line is
+ * split over its deals by largest remainder, so the deals' lines add up to
+ * the tier lines exactly.
+ *
+ * Clawback: a deal cancelled within clawback_days days of its win (cancel
+ * date - win date <= clawback_days; an empty clawback_days never claws
+ * back) loses amount x commission / revenue of the pay period in which it
+ * was won (its effective rate; commission before the cap), rounded once,
+ * as a negative line in the period of the cancellation.  A deal won and
+ * cancelled in the same period is simply not revenue of that period.
+ *
+ * Cap: payout = commission + clawbacks; the part above the cap is withheld.
+ *
+ * Pay periods are weeks, months, quarters and years (calendar or fiscal);
+ * the period in which a deal was won is the one of the same kind that holds
+ * the win.
+ *
+ * payouts/PERIOD.tsv (append-only; comp-calc --lock) holds the statement
+ * lines of a locked period, in the columns of comp_payouts below, which are
+ * also the columns of comp-calc --statement:
+ *   period rep plan kind deal date tier amount pct commission note locked
+ * kind is one of quota, won, cancel, revenue, tier, threshold, commission,
+ * clawback, cap, payout (comp-calc(1) tells what each holds).
+ */
+#ifndef COMP_H
+#define COMP_H
+#include <stddef.h>
+#include <stdint.h>
+#include "intern.h"
+#include "period.h"
+#include "schema.h"
+#include "store.h"
+
+#define COMP_MAX_TIERS 16
+#define COMP_RATE_BUFSZ 32
+#define COMP_MAX_FROM 10000	/* % of quota */
+#define COMP_MAX_DAYS 3660
+
+enum comp_pcol {
+	CP_PERIOD, CP_REP, CP_PLAN, CP_KIND, CP_DEAL, CP_DATE, CP_TIER, CP_AMOUNT,
+	CP_PCT, CP_COMMISSION, CP_NOTE, CP_LOCKED, CP_NCOLS
+};
+/* The columns of payouts/PERIOD.tsv (a ledger; file "payouts/"). */
+extern const struct schema comp_payouts;
+
+struct comp_tier {
+	int64_t from;		/* attainment %, whole */
+	int64_t bp;		/* rate in basis points */
+};
+
+struct comp_plan {
+	char *id, *title;
+	int flat;
+	int64_t threshold;	/* %, 0 when not set */
+	int has_cap, has_clawback;
+	int64_t cap, clawback_days;
+	size_t ntiers;
+	struct comp_tier tier[COMP_MAX_TIERS];	/* by from, ascending */
+};
+
+struct comp_plans {
+	struct comp_plan *v;
+	size_t n;
+};
+
+/* Load every plan with its tiers; a bad row is fatal (run sales-check). */
+struct comp_plans *comp_plans_load(struct store *s);
+const struct comp_plan *comp_plan_find(const struct comp_plans *pl, const char *id);
+void comp_plans_free(struct comp_plans *pl);
+
+/* "7.5" -> 750: 0 to 100 with at most 2 decimals; 0 or -1. */
+int comp_rate_parse(const char *s, int64_t *bp);
+/* 750 -> "7.5", 500 -> "5" (the shortest form); returns buf. */
+char *comp_rate_format(int64_t bp, char *buf);
+/* num / den as a percentage with one decimal ("160.0"); "" when den <= 0. */
+char *comp_pct1(int64_t num, int64_t den, char *buf);
+
+struct comp_result {
+	int64_t bound[COMP_MAX_TIERS];
+	int64_t slice[COMP_MAX_TIERS];
+	int64_t sub[COMP_MAX_TIERS];
+	int reached;		/* highest tier reached, -1 for none */
+	int below;		/* under the threshold: nothing paid */
+	int64_t commission;
+};
+
+/* The commission of revenue against quota (> 0); -1 on quota <= 0 or overflow. */
+int comp_commission(const struct comp_plan *pl, int64_t quota, int64_t revenue,
+		    struct comp_result *r);
+/* amount x commission / revenue, rounded half away from zero; 0 when
+ * revenue or commission is not positive.  -1 on overflow. */
+int comp_clawback(int64_t amount, int64_t commission, int64_t revenue, int64_t *r);
+/* commission / revenue in basis points, rounded (for display); 0 as above. */
+int64_t comp_effective_bp(int64_t commission, int64_t revenue);
+
+/*
+ * The pay period of kind (that of a period given to comp-calc) holding
+ * date d; 0, or -1 for a kind that is not a pay period (day, range).
+ */
+int comp_pay_period(enum period_kind kind, date_t d, int fiscal_year_start,
+		    struct period *out);
+
+/*
+ * The won and cancel events of the deal ledger dated from..to, in ledger
+ * order.  A cancel is paired with the win it undoes (the deal's latest won
+ * event before it, if that lies in the range), and takes that win's rep.
+ */
+struct comp_event {
+	date_t date;
+	int cancel;
+	long pair;		/* index of the cancel of a win, or the win of a cancel; -1 */
+	size_t rep;		/* index in reps */
+	int64_t amount;
+	unsigned long num;	/* the deal's number, for ordering */
+	char deal[24];
+};
+
+struct comp_events {
+	struct intern *reps;
+	struct comp_event *v;
+	size_t n, cap;
+};
+
+struct comp_events *comp_events_scan(struct store *s, date_t from, date_t to);
+void comp_events_free(struct comp_events *ev);
+
+#endif

@@ -1,0 +1,144 @@
+# comp.awk: an independent computation of comp-calc's summary, from the
+# data files of a directory, for a calendar month or quarter.
+#
+#   awk -v period=2026-10 -f comp.awk reps.tsv comp-plans.tsv \
+#       comp-tiers.tsv quotas.tsv deals/*.tsv
+#   awk -v period=2026-Q3 -f comp.awk ...
+#
+# Prints rep plan quota revenue attainment tier commission clawback
+# withheld payout (TSV, no header, sorted by the caller) for every rep with
+# a plan.  The rules (comp-calc(1)): revenue is the wins of the period less
+# the cancels of wins of the same period; tiers start at quota x from / 100
+# rounded to the cent and are reached when revenue x 100 >= quota x from;
+# marginal pays each slice at its tier's rate, flat pays all revenue at the
+# highest tier reached; each tier line is rounded half away from zero;
+# nothing below the threshold; a cancel of a win of an earlier period,
+# within clawback_days, takes back amount x commission / revenue of the
+# win's period; the payout above the cap is withheld.  Quotas: the sum of
+# the rep's revenue rows inside the period.  Money is integer cents.
+BEGIN { FS = OFS = "\t"; quarterly = period ~ /-Q/ }
+
+function cents(s,    neg, p, whole, frac) {
+	neg = substr(s, 1, 1) == "-"
+	if (neg) s = substr(s, 2)
+	p = index(s, ".")
+	if (p == 0) { whole = s; frac = "00" }
+	else { whole = substr(s, 1, p - 1); frac = substr(s, p + 1) "00"; frac = substr(frac, 1, 2) }
+	return (neg ? -1 : 1) * (whole * 100 + frac)
+}
+function money(c,    neg) {
+	neg = c < 0; if (neg) c = -c
+	return sprintf("%s%d.%02d", neg ? "-" : "", int(c / 100), c % 100)
+}
+# num / den rounded half away from zero (den > 0)
+function rdiv(num, den) {
+	if (num >= 0) return int((2 * num + den) / (2 * den))
+	return -int((-2 * num + den) / (2 * den))
+}
+function pct1(num, den,    pm) {
+	pm = rdiv(num * 1000, den)
+	return sprintf("%s%d.%d", pm < 0 ? "-" : "", int((pm < 0 ? -pm : pm) / 10), (pm < 0 ? -pm : pm) % 10)
+}
+# "5" or "7.5" percent -> basis points
+function bp(s,    p, frac) {
+	p = index(s, ".")
+	if (p == 0) return s * 100
+	frac = substr(s, p + 1) "00"
+	return substr(s, 1, p - 1) * 100 + substr(frac, 1, 2)
+}
+function days(d,    y, m, dd, era, yoe, doy, doe) {
+	y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0; dd = substr(d, 9, 2) + 0
+	if (m <= 2) y--
+	era = int(y / 400)
+	yoe = y - era * 400
+	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + dd - 1
+	doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy
+	return era * 146097 + doe - 719468
+}
+# The pay period (of the kind of `period`) of a date or a month.
+function pp(d) {
+	if (quarterly) return substr(d, 1, 4) "-Q" int((substr(d, 6, 2) - 1) / 3 + 1)
+	return substr(d, 1, 7)
+}
+
+FNR == 1 { file = FILENAME; next }
+file ~ /reps\.tsv$/ { if ($11 != "") plan[$1] = $11; next }
+file ~ /comp-plans\.tsv$/ {
+	mode[$1] = $3; thr[$1] = $4 == "" ? 0 : $4; cap[$1] = $5; claw[$1] = $6
+	next
+}
+file ~ /comp-tiers\.tsv$/ { nt[$1]++; tfrom[$1, nt[$1]] = $2; trate[$1, nt[$1]] = bp($3); next }
+file ~ /quotas\.tsv$/ {
+	if ($4 == "revenue" && $2 != "") { quota[$2, pp($1)] += cents($5); hasq[$2, pp($1)] = 1 }
+	next
+}
+file ~ /deals\// {
+	if ($3 == "won") {
+		wdate[$2] = $1; wamt[$2] = cents($7); wrep[$2] = $4
+		rev[$4, pp($1)] += cents($7)
+	} else if ($3 == "cancel") {
+		if (!($2 in wdate)) next
+		r = wrep[$2]
+		if (pp(wdate[$2]) == pp($1)) rev[r, pp($1)] -= cents($7)
+		else { nc++; cper[nc] = pp($1); crep[nc] = r; cwon[nc] = wdate[$2]; camt[nc] = wamt[$2]; cgap[nc] = days($1) - days(wdate[$2]) }
+		delete wdate[$2]
+	}
+	next
+}
+
+# Sort a plan's tiers by from (few: insertion sort).
+function sort_tiers(p,    i, j, f, r) {
+	for (i = 2; i <= nt[p]; i++) {
+		f = tfrom[p, i]; r = trate[p, i]
+		for (j = i - 1; j >= 1 && tfrom[p, j] > f; j--) { tfrom[p, j + 1] = tfrom[p, j]; trate[p, j + 1] = trate[p, j] }
+		tfrom[p, j + 1] = f; trate[p, j + 1] = r
+	}
+}
+# Commission of rep r in pay period q; sets ok (quota > 0) and top (highest tier's from).
+function commission(r, q,    p, Q, R, i, hi, lo, top_i, sum, b) {
+	p = plan[r]; ok = 0; top = ""
+	if (!hasq[r, q] || quota[r, q] <= 0) return 0
+	ok = 1; Q = quota[r, q]; R = rev[r, q] + 0
+	top_i = 0
+	for (i = 1; i <= nt[p]; i++) {
+		b[i] = rdiv(Q * tfrom[p, i], 100)
+		if (R > 0 && R * 100 >= Q * tfrom[p, i]) top_i = i
+	}
+	if (top_i) top = tfrom[p, top_i]
+	if (thr[p] > 0 && R * 100 < Q * thr[p]) { top = ""; return 0 }
+	if (!top_i) return 0
+	if (mode[p] == "flat") return rdiv(R * trate[p, top_i], 10000)
+	sum = 0
+	for (i = 1; i <= top_i; i++) {
+		lo = b[i]; hi = (i < nt[p] && b[i + 1] < R) ? b[i + 1] : R
+		if (hi > lo) sum += rdiv((hi - lo) * trate[p, i], 10000)
+	}
+	return sum
+}
+
+END {
+	for (p in nt) sort_tiers(p)
+	for (i = 1; i <= nc; i++) {
+		if (cper[i] != period) continue
+		r = crep[i]
+		if (!(r in plan) || claw[plan[r]] == "" || cgap[i] > claw[plan[r]]) continue
+		w = pp(cwon[i])
+		c = commission(r, w)
+		R = rev[r, w] + 0
+		if (c > 0 && R > 0) claws[r] -= rdiv(camt[i] * c, R)
+	}
+	for (r in plan) {
+		p = plan[r]
+		c = commission(r, period)
+		cl = claws[r] + 0
+		if (!ok) {
+			print r, p, hasq[r, period] ? money(quota[r, period]) : "", money(rev[r, period] + 0),
+			    "", "", "", cl ? money(cl) : "", "", ""
+			continue
+		}
+		tot = c + cl
+		wh = (cap[p] != "" && tot > cents(cap[p])) ? tot - cents(cap[p]) : 0
+		print r, p, money(quota[r, period]), money(rev[r, period] + 0),
+		    pct1(rev[r, period] + 0, quota[r, period]), top, money(c), money(cl), money(wh), money(tot - wh)
+	}
+}

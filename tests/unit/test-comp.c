@@ -1,0 +1,131 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "comp.h"
+#include "date.h"
+#include "period.h"
+#include "unit.h"
+
+static struct comp_plan
+plan(int flat, int64_t threshold)
+{
+	struct comp_plan p = { 0 };
+
+	p.flat = flat;
+	p.threshold = threshold;
+	p.ntiers = 3;
+	p.tier[0] = (struct comp_tier){ 0, 500 };
+	p.tier[1] = (struct comp_tier){ 100, 800 };
+	p.tier[2] = (struct comp_tier){ 150, 1000 };
+	return p;
+}
+
+static void
+rates(void)
+{
+	static const struct { const char *in; long long bp; const char *out; } ok[] = {
+		{ "5", 500, "5" }, { "7.5", 750, "7.5" }, { "7.25", 725, "7.25" },
+		{ "0", 0, "0" }, { "100", 10000, "100" }, { "0.01", 1, "0.01" },
+		{ "12.50", 1250, "12.5" },
+	};
+	static const char *const bad[] = {
+		"", ".", "5.", ".5", "7.255", "100.01", "101", "-1", "+5", "5%", "1e2", " 5",
+		"99999999999999999999",
+	};
+	char buf[COMP_RATE_BUFSZ];
+	int64_t bp;
+	size_t i;
+
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		CHECK(comp_rate_parse(ok[i].in, &bp) == 0 && bp == ok[i].bp, "rate '%s' is %lld bp",
+		    ok[i].in, ok[i].bp);
+		CHECK_STR(comp_rate_format(ok[i].bp, buf), ok[i].out, "%lld bp prints %s",
+		    ok[i].bp, ok[i].out);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CHECK(comp_rate_parse(bad[i], &bp) < 0, "rate '%s' is refused", bad[i]);
+}
+
+static void
+example(void)
+{
+	struct comp_plan m = plan(0, 50), f = plan(1, 50);
+	struct comp_result r;
+
+	/* The example: quota 100,000.00. */
+	CHECK(comp_commission(&m, 10000000, 16000000, &r) == 0, "marginal 160%%");
+	CHECK_INT(r.commission, 1000000, "marginal 160,000.00 pays 10,000.00");
+	CHECK_INT(r.sub[0], 500000, "5,000.00 at 5%%");
+	CHECK_INT(r.sub[1], 400000, "4,000.00 at 8%%");
+	CHECK_INT(r.sub[2], 100000, "1,000.00 at 10%%");
+	CHECK_INT(r.reached, 2, "the third tier is reached");
+	CHECK(comp_commission(&f, 10000000, 16000000, &r) == 0, "flat 160%%");
+	CHECK_INT(r.commission, 1600000, "flat 160,000.00 pays 16,000.00");
+	CHECK(comp_commission(&m, 10000000, 4000000, &r) == 0 && r.below, "40%% is below 50%%");
+	CHECK_INT(r.commission, 0, "and pays 0.00");
+	CHECK(comp_commission(&m, 10000000, 5000000, &r) == 0 && !r.below, "50%% is not below 50%%");
+	CHECK_INT(r.commission, 250000, "and pays 2,500.00");
+	/* Exactly at a tier: reached, with an empty slice. */
+	CHECK(comp_commission(&f, 10000000, 10000000, &r) == 0 && r.reached == 1,
+	    "100%% reaches the 100 tier");
+	CHECK_INT(r.commission, 800000, "flat at 100%% pays 8%%");
+	CHECK(comp_commission(&f, 10000000, 9999999, &r) == 0 && r.reached == 0,
+	    "a cent short of 100%% does not");
+	/* No quota: an error, never a division by zero. */
+	CHECK(comp_commission(&m, 0, 100, &r) < 0, "a zero quota is refused");
+	CHECK(comp_commission(&m, -5, 100, &r) < 0, "a negative quota is refused");
+}
+
+static void
+rounding(void)
+{
+	struct comp_plan m = plan(0, 0);
+	struct comp_result r;
+	int64_t v;
+
+	/* Quota 333.33: 150% is 499.995, rounded to 500.00. */
+	CHECK(comp_commission(&m, 33333, 60000, &r) == 0, "odd quota");
+	CHECK_INT(r.bound[1], 33333, "tier 100 starts at 333.33");
+	CHECK_INT(r.bound[2], 50000, "tier 150 starts at 499.995 -> 500.00");
+	CHECK_INT(r.slice[1], 16667, "slice 333.33..500.00");
+	CHECK_INT(r.sub[1], 1333, "166.67 at 8%% = 13.3336 -> 13.33");
+	CHECK_INT(r.sub[0], 1667, "333.33 at 5%% = 16.6665 -> 16.67 (half away from zero)");
+	CHECK_INT(r.commission, r.sub[0] + r.sub[1] + r.sub[2], "the total is the sum of the lines");
+	/* Clawback at the effective rate: 60,000.00 x 10,000.00 / 160,000.00. */
+	CHECK(comp_clawback(6000000, 1000000, 16000000, &v) == 0 && v == 375000,
+	    "clawback 3,750.00");
+	CHECK(comp_clawback(1, 1, 2, &v) == 0 && v == 1, "half a cent rounds away from zero");
+	CHECK(comp_clawback(100, 0, 0, &v) == 0 && v == 0, "no revenue: nothing to claw back");
+	CHECK(comp_clawback(INT64_MAX, INT64_MAX, 1, &v) < 0, "overflow is an error");
+	CHECK_INT(comp_effective_bp(1000000, 16000000), 625, "effective rate 6.25%%");
+}
+
+static void
+pay_periods(void)
+{
+	struct period p;
+	date_t d = date_from_ymd(2026, 11, 10);
+
+	CHECK(comp_pay_period(PERIOD_MONTH, d, 1, &p) == 0, "month");
+	CHECK_STR(p.name, "2026-11", "the month of 2026-11-10");
+	CHECK(comp_pay_period(PERIOD_QUARTER, d, 1, &p) == 0, "quarter");
+	CHECK_STR(p.name, "2026-Q4", "its quarter");
+	CHECK(comp_pay_period(PERIOD_FQUARTER, d, 7, &p) == 0, "fiscal quarter");
+	CHECK_STR(p.name, "FY2027-Q2", "its fiscal quarter (year from July)");
+	CHECK(comp_pay_period(PERIOD_FYEAR, date_from_ymd(2026, 6, 30), 7, &p) == 0, "fiscal year");
+	CHECK_STR(p.name, "FY2026", "June 2026 is in FY2026");
+	CHECK(comp_pay_period(PERIOD_WEEK, d, 1, &p) == 0, "week");
+	CHECK_STR(p.name, "2026-W46", "its ISO week");
+	CHECK(comp_pay_period(PERIOD_RANGE, d, 1, &p) < 0, "a range is not a pay period");
+	CHECK(comp_pay_period(PERIOD_DAY, d, 1, &p) < 0, "a day is not a pay period");
+}
+
+int
+main(void)
+{
+	rates();
+	example();
+	rounding();
+	pay_periods();
+	return unit_done();
+}
