@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "html.h"
 #include "ledger.h"
 #include "money.h"
 #include "perf.h"
@@ -332,6 +333,82 @@ rep_wanted(const struct report_options *o, struct perf *pf, const char *rep, siz
 	return busy || info[i].active;
 }
 
+/*
+ * -o html: the page, and above the table the charts that say it at a
+ * glance: attainment against quota with the pace mark, or won per month
+ * per rep as small multiples.
+ */
+static void
+html_charts(struct row **rows, size_t n, const struct period *p,
+	    const struct report_options *o)
+{
+	struct html_bar *bars = xcalloc(n ? n : 1, sizeof *bars);
+	char title[96], (*text)[96] = xcalloc(n ? n : 1, sizeof *text), money[MONEY_BUFSZ];
+	const char **series, **months;
+	int64_t max = 1000, *won;
+	size_t i, k, ns = 0, nm = 0;
+
+	snprintf(title, sizeof title, "Performance %s%s", p->name,
+	    o->by == 't' ? " by team" : o->by == 'm' ? " by month" : "");
+	html_begin(title);
+	if (o->by != 'm') {
+		for (i = 0; i < n; i++) {
+			struct row *r = rows[i];
+
+			bars[i].label = r->cell[o->by == 't' ? C_TEAM : C_REP];
+			bars[i].value = r->has[C_ATTAIN] ? r->val[C_ATTAIN] : 0;
+			/* The pace mark: where attainment should be today. */
+			if (r->has[C_EXPECTED] && r->has[C_QUOTA] && r->val[C_QUOTA] > 0) {
+				bars[i].has_mark = 1;
+				bars[i].mark = (int64_t)((__int128)r->val[C_EXPECTED] * 1000 /
+				    r->val[C_QUOTA]);
+			}
+			if (r->has[C_ATTAIN])
+				snprintf(text[i], sizeof text[i], "%s%% of %s", r->cell[C_ATTAIN],
+				    money_format_grouped(r->val[C_QUOTA], money, ",", "."));
+			else
+				snprintf(text[i], sizeof text[i], "no quota");
+			bars[i].text = text[i];
+			if (bars[i].value > max)
+				max = bars[i].value;
+		}
+		html_bars("Attainment (the red line: where pace says it should be today)",
+		    bars, n, max, NULL);
+	} else {
+		/* Rows come grouped by month: the months in order, then the reps. */
+		series = xcalloc(n ? n : 1, sizeof *series);
+		months = xcalloc(n ? n : 1, sizeof *months);
+		won = xcalloc(n ? n : 1, sizeof *won);
+		for (i = 0; i < n; i++) {
+			for (k = 0; k < nm && strcmp(months[k], rows[i]->cell[C_MONTH]); k++)
+				;
+			if (k == nm)
+				months[nm++] = rows[i]->cell[C_MONTH];
+			for (k = 0; k < ns && strcmp(series[k], rows[i]->cell[C_REP]); k++)
+				;
+			if (k == ns)
+				series[ns++] = rows[i]->cell[C_REP];
+		}
+		free(won);
+		won = xcalloc(ns && nm ? ns * nm : 1, sizeof *won);
+		for (i = 0; i < n; i++) {
+			size_t si, mi;
+
+			for (si = 0; strcmp(series[si], rows[i]->cell[C_REP]); si++)
+				;
+			for (mi = 0; strcmp(months[mi], rows[i]->cell[C_MONTH]); mi++)
+				;
+			won[si * nm + mi] = rows[i]->won;
+		}
+		html_sparks("Won per month", series, ns, won, nm, months);
+		free(series);
+		free(months);
+		free(won);
+	}
+	free(bars);
+	free(text);
+}
+
 static void
 print_rows(struct row **rows, size_t n, const struct report_options *o)
 {
@@ -591,7 +668,11 @@ report_perf(struct store *s, const struct period *p, const struct report_options
 		sort_col = c;
 		qsort(rows, nrows, sizeof *rows, cmp_sort);
 	}
+	if (o->format == OUT_HTML)
+		html_charts(rows, nrows, p, o);
 	print_rows(rows, nrows, o);
+	if (o->format == OUT_HTML)
+		html_end();
 	for (i = 0; i < nrows; i++)
 		free(rows[i]);
 	free(rows);
