@@ -14,6 +14,9 @@ PROGS = \
 	acct-list \
 	act-list \
 	act-log \
+	coach-done \
+	coach-list \
+	coach-note \
 	comp-calc \
 	comp-plan \
 	deal-add \
@@ -31,6 +34,7 @@ PROGS = \
 	quota-set \
 	quota-split \
 	rep-add \
+	rep-diagnose \
 	rep-edit \
 	rep-end \
 	rep-list \
@@ -49,11 +53,13 @@ LIBOBJ = \
 	lib/buf.o \
 	lib/cli.o \
 	lib/check.o \
+	lib/coach.o \
 	lib/comp.o \
 	lib/config.o \
 	lib/date.o \
 	lib/deal.o \
 	lib/dealop.o \
+	lib/diagnose.o \
 	lib/err.o \
 	lib/forecast.o \
 	lib/html.o \

@@ -6,8 +6,10 @@
 #include "account.h"
 #include "buf.h"
 #include "cli.h"
+#include "coach.h"
 #include "config.h"
 #include "date.h"
+#include "diagnose.h"
 #include "err.h"
 #include "out.h"
 #include "roster.h"
@@ -94,6 +96,8 @@ main(int argc, char *argv[])
 	struct buf reports = BUF_INIT, tenure = BUF_INIT;
 	struct cli cli = { 0 };
 	struct table *cfg, *reps, *teams, *accounts;
+	struct coach_row *extra;
+	size_t nextra, k;
 	const char *rep, *name;
 	struct store *s;
 	struct out *o;
@@ -137,6 +141,15 @@ main(int argc, char *argv[])
 	tenure_days(reps, row, today, &tenure);
 	show(o, "tenure_days", tenure.len ? tenure.data : "");
 	account_owned(accounts, rep, show_owned, o);
+	/* The latest notes, open follow-ups, then the weak spots. */
+	nextra = coach_show(s, rep, today, &extra);
+	for (k = 0; k < nextra; k++)
+		show(o, extra[k].field, extra[k].value);
+	coach_rows_free(extra, nextra);
+	nextra = diagnose_show(s, rep, today, &extra);
+	for (k = 0; k < nextra; k++)
+		show(o, extra[k].field, extra[k].value);
+	coach_rows_free(extra, nextra);
 	out_end(o);
 	close_stdout();
 	buf_free(&reports);

@@ -1,0 +1,144 @@
+/* coach-list: coaching notes, newest first; --due for the follow-ups to do. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "coach.h"
+#include "config.h"
+#include "date.h"
+#include "err.h"
+#include "out.h"
+#include "period.h"
+#include "roster.h"
+#include "schema.h"
+#include "store.h"
+
+static const char usage[] =
+    "usage: coach-list [--rep REP] [--team TEAM] [--kind KIND] [--due] [--open]\n"
+    "                  [--period P] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+
+enum { OPT_REP = CLI_OWN, OPT_TEAM, OPT_KIND, OPT_DUE, OPT_OPEN, OPT_PERIOD };
+enum { NCOLS = 7 };
+
+static const struct out_col cols[NCOLS] = {
+	{ "note", OUT_TEXT }, { "date", OUT_TEXT }, { "rep", OUT_TEXT }, { "kind", OUT_TEXT },
+	{ "text", OUT_TEXT }, { "follow_up", OUT_TEXT }, { "done", OUT_TEXT },
+};
+
+struct filter {
+	const char *rep, *team, *kind;
+	int due, open;
+	char from[DATE_BUFSZ], to[DATE_BUFSZ], today[DATE_BUFSZ];
+	const struct table *reps;
+};
+
+static int
+wanted(const struct table *notes, size_t row, const struct filter *f)
+{
+	const char *rep = table_get(notes, row, table_col(notes, "rep"));
+	const char *date = table_get(notes, row, table_col(notes, "date"));
+	long r;
+
+	if (f->rep && strcmp(rep, f->rep) != 0)
+		return 0;
+	if (f->kind && strcmp(table_get(notes, row, table_col(notes, "kind")), f->kind) != 0)
+		return 0;
+	if (*f->from && (strcmp(date, f->from) < 0 || strcmp(date, f->to) > 0))
+		return 0;
+	if ((f->open || f->due) && !coach_open(notes, row))
+		return 0;
+	/* ISO dates compare as text. */
+	if (f->due && strcmp(table_get(notes, row, table_col(notes, "follow_up")), f->today) > 0)
+		return 0;
+	if (f->team && ((r = roster_find_rep(f->reps, rep)) < 0 ||
+	    strcmp(table_get(f->reps, (size_t)r, table_col(f->reps, "team")), f->team) != 0))
+		return 0;
+	return 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_REPORT,
+		{ "rep", required_argument, NULL, OPT_REP },
+		{ "team", required_argument, NULL, OPT_TEAM },
+		{ "kind", required_argument, NULL, OPT_KIND },
+		{ "due", no_argument, NULL, OPT_DUE },
+		{ "open", no_argument, NULL, OPT_OPEN },
+		{ "period", required_argument, NULL, OPT_PERIOD },
+		{ 0 }
+	};
+	const char *period = NULL, *v[NCOLS];
+	struct filter f = { 0 };
+	struct cli cli = { 0 };
+	struct table *cfg, *reps, *teams, *notes;
+	struct out *o = NULL;
+	struct store *s;
+	struct period p;
+	size_t *order, n, i, j;
+	date_t today;
+	int c;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_REP: f.rep = optarg; break;
+		case OPT_TEAM: f.team = optarg; break;
+		case OPT_KIND: f.kind = optarg; break;
+		case OPT_DUE: f.due = 1; break;
+		case OPT_OPEN: f.open = 1; break;
+		case OPT_PERIOD: period = optarg; break;
+		default: cli_common(&cli, c, usage);
+		}
+	}
+	if (optind != argc)
+		die_usage(usage);
+	if (f.kind && !coach_kind_valid(f.kind))
+		die_status(EXIT_USAGE, "invalid --kind '%s': want %s", f.kind, COACH_KINDS);
+	today = date_today(cli.today);
+	date_format(today, f.today);
+
+	s = store_open(cli.data_dir, STORE_READ);
+	cfg = config_load(s);
+	if (period) {
+		if (period_parse(period, today, config_fiscal_start(cfg), &p) < 0)
+			die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)",
+			    period);
+		date_format(p.from, f.from);
+		date_format(p.to, f.to);
+	}
+	reps = store_load(s, "reps.tsv");
+	teams = store_load(s, "teams.tsv");
+	if (f.rep && roster_find_rep(reps, f.rep) < 0)
+		die("unknown rep '%s' (see rep-list)", f.rep);
+	if (f.team && table_find(teams, table_col(teams, "team"), f.team) < 0)
+		die("unknown team '%s' (see team-list)", f.team);
+	f.reps = reps;
+	notes = store_load(s, "notes.tsv");
+
+	order = coach_order(notes, &n);
+	for (i = 0; i < n; i++) {
+		if (!wanted(notes, order[i], &f))
+			continue;
+		/* For cron, --due with nothing due prints nothing at all. */
+		if (!o)
+			o = out_start(out_resolve(cli.format), cols, NCOLS, cli.no_header);
+		for (j = 0; j < NCOLS; j++)
+			v[j] = table_get(notes, order[i], table_col(notes, cols[j].name));
+		out_row(o, v);
+	}
+	if (!o && !f.due)
+		o = out_start(out_resolve(cli.format), cols, NCOLS, cli.no_header);
+	if (o)
+		out_end(o);
+	close_stdout();
+	free(order);
+	table_free(notes);
+	table_free(teams);
+	table_free(reps);
+	table_free(cfg);
+	store_close(s);
+	return 0;
+}

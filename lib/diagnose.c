@@ -1,0 +1,882 @@
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "activity.h"
+#include "buf.h"
+#include "config.h"
+#include "deal.h"
+#include "diagnose.h"
+#include "err.h"
+#include "intern.h"
+#include "ledger.h"
+#include "money.h"
+#include "quota.h"
+#include "stage.h"
+#include "xalloc.h"
+
+const struct out_col diagnose_cols[DIAGNOSE_NCOLS] = {
+	{ "rep", OUT_TEXT }, { "metric", OUT_TEXT }, { "value", OUT_NUM },
+	{ "peer_median", OUT_NUM }, { "peer_p25", OUT_NUM }, { "percentile", OUT_NUM },
+	{ "peers", OUT_INT }, { "n", OUT_INT }, { "low", OUT_NUM }, { "high", OUT_NUM },
+	{ "verdict", OUT_TEXT }, { "skill", OUT_TEXT }, { "course", OUT_TEXT },
+};
+
+static const char *const kinds[] = { "call", "email", "meeting", "demo", "visit", "other" };
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+/* How a metric is counted and printed: tenths (per week, percent, days),
+ * money in minor units, or a whole count. */
+enum mtype { M_WEEK, M_RATE, M_MONEY, M_CYCLE, M_ATTAIN, M_COUNT };
+
+struct metric {
+	char name[80];
+	enum mtype type;
+	int worse_up;		/* more is worse */
+	const char *skill;
+	int what;		/* M_WEEK: -1 all, NKINDS opened, else kind; M_RATE: conversion, -1 win rate */
+};
+
+/* One rep's metric, in printed units. */
+struct value {
+	int has, eligible, has_iv;
+	int64_t v, n, lo, hi;
+};
+
+struct ivec {
+	int64_t *v;
+	size_t n, cap;
+};
+
+struct rep {
+	const char *id, *role, *team;
+	int gone, days;
+	int64_t acts, kind[NKINDS], opened;
+	int64_t *exits, *fwd;
+	int64_t won, lost, gross, net;
+	struct ivec amounts, cycles;
+	int64_t overdue, assigned;
+};
+
+struct dstate {
+	int16_t stage;
+	uint8_t open;
+};
+
+struct diagnosis {
+	struct diagnose_options o;
+	struct table *reps, *courses, *training, *quotas;
+	struct stages *st;
+	struct intern *ix;
+	struct rep *r;
+	size_t nrep;
+	int *conv;		/* stage index -> conversion, -1 */
+	size_t nconv;
+	struct metric *m;
+	size_t nm;
+	struct value *val;	/* nrep * nm */
+	struct dstate *d;
+	size_t nd;
+};
+
+/* num / den rounded half away from zero; den > 0. */
+static int64_t
+rdiv(int64_t num, int64_t den)
+{
+	int64_t r;
+
+	if (money_div_round(num, den, &r) < 0)
+		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	return r;
+}
+
+static int64_t
+mul(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (__builtin_mul_overflow(a, b, &r))
+		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	return r;
+}
+
+static void
+push(struct ivec *v, int64_t x)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 16;
+		v->v = xreallocarray(v->v, v->cap, sizeof *v->v);
+	}
+	v->v[v->n++] = x;
+}
+
+static int
+cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The few doubles here are statistical bounds.  libm is not linked, so
+ * square root and floor are our own: Newton's iteration to its fixed
+ * point, within an ulp of the correctly rounded root, which the rounding
+ * to printed units below never notices in practice.
+ */
+static double
+root(double x)
+{
+	double r = x > 1 ? x : 1, prev = 0;
+	int i;
+
+	if (x <= 0)
+		return 0;
+	for (i = 0; i < 200 && r != prev; i++) {
+		prev = r;
+		r = (r + x / r) / 2;
+	}
+	return r;
+}
+
+static double
+floor_(double x)
+{
+	double t = (double)(int64_t)x;
+
+	return t > x ? t - 1 : t;
+}
+
+static double
+ceil_(double x)
+{
+	double t = (double)(int64_t)x;
+
+	return t < x ? t + 1 : t;
+}
+
+/* A double bound to the nearest unit, never below 0. */
+static int64_t
+unit(double x)
+{
+	x = floor_(x + 0.5);
+	return x < 0 ? 0 : (int64_t)x;
+}
+
+void
+diagnose_default_period(date_t today, struct period *p)
+{
+	int y, m, d;
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+
+	date_to_ymd(today, &y, &m, &d);
+	p->to = date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1) - 1;
+	p->from = date_add_months(p->to + 1, -6);
+	p->kind = PERIOD_RANGE;
+	snprintf(p->name, sizeof p->name, "%s..%s", date_format(p->from, a),
+	    date_format(p->to, b));
+}
+
+int
+diagnose_peers_parse(const char *s, enum diagnose_peers *p)
+{
+	if (strcmp(s, "role") == 0)
+		*p = PEERS_ROLE;
+	else if (strcmp(s, "team") == 0)
+		*p = PEERS_TEAM;
+	else if (strcmp(s, "all") == 0)
+		*p = PEERS_ALL;
+	else
+		return -1;
+	return 0;
+}
+
+static const char *
+get(const struct table *t, size_t row, const char *col)
+{
+	int c = table_col(t, col);
+
+	return c < 0 ? "" : table_get(t, row, c);
+}
+
+static struct metric *
+add(struct diagnosis *dg, const char *name, enum mtype type, int worse_up,
+    const char *skill, int what)
+{
+	struct metric *m = &dg->m[dg->nm++];
+
+	snprintf(m->name, sizeof m->name, "%s", name);
+	m->type = type;
+	m->worse_up = worse_up;
+	m->skill = skill;
+	m->what = what;
+	return m;
+}
+
+/* The metrics, in the order they are printed. */
+static void
+metrics(struct diagnosis *dg)
+{
+	const struct stages *st = dg->st;
+	const struct stage *next;
+	struct metric *m;
+	size_t i, j, last = 0;
+
+	dg->m = xcalloc(NKINDS + st->n + 8, sizeof *dg->m);
+	dg->conv = xcalloc(st->n, sizeof *dg->conv);
+	add(dg, "activities_per_week", M_WEEK, 0, "prospecting", -1);
+	for (i = 0; i < NKINDS; i++) {
+		m = add(dg, "", M_WEEK, 0, "prospecting", (int)i);
+		snprintf(m->name, sizeof m->name, "activities_per_week.%s", kinds[i]);
+	}
+	add(dg, "deals_opened_per_week", M_WEEK, 0, "prospecting", (int)NKINDS);
+	for (i = 0; i < st->n; i++)
+		if (st->v[i].state == STAGE_OPEN)
+			last = i;
+	for (i = 0; i < st->n; i++) {
+		dg->conv[i] = -1;
+		if (st->v[i].state != STAGE_OPEN)
+			continue;
+		for (next = st->won, j = i + 1; j < st->n; j++)
+			if (st->v[j].state == STAGE_OPEN) {
+				next = &st->v[j];
+				break;
+			}
+		dg->conv[i] = (int)dg->nconv;
+		m = add(dg, "", M_RATE, 0, NULL, (int)dg->nconv++);
+		snprintf(m->name, sizeof m->name, "%.36s->%.36s", st->v[i].name, next->name);
+		if (i == last)
+			m->skill = "closing";
+		else if (strcmp(m->name, "lead->qualified") == 0)
+			m->skill = "qualification";
+		else if (strcmp(m->name, "qualified->proposal") == 0)
+			m->skill = "presentation";
+		else if (strcmp(m->name, "proposal->negotiation") == 0)
+			m->skill = "negotiation";
+	}
+	add(dg, "win_rate", M_RATE, 0, NULL, -1);
+	add(dg, "avg_deal", M_MONEY, 0, "negotiation", 0);
+	add(dg, "cycle_days", M_CYCLE, 1, "pipeline-management", 0);
+	add(dg, "attainment", M_ATTAIN, 0, NULL, 0);
+	add(dg, "overdue_training", M_COUNT, 1, NULL, 0);
+}
+
+static void
+load_reps(struct diagnosis *dg)
+{
+	const struct period *p = &dg->o.period;
+	struct rep *r;
+	date_t from, to, d;
+	size_t i;
+
+	dg->nrep = dg->reps->nrows;
+	dg->r = xcalloc(dg->nrep + 1, sizeof *dg->r);
+	dg->ix = intern_new();
+	for (i = 0; i < dg->nrep; i++) {
+		r = &dg->r[i];
+		r->id = get(dg->reps, i, "rep");
+		r->role = get(dg->reps, i, "role");
+		r->team = get(dg->reps, i, "team");
+		r->gone = strcmp(get(dg->reps, i, "status"), "gone") == 0;
+		r->exits = xcalloc(dg->nconv + 1, sizeof *r->exits);
+		r->fwd = xcalloc(dg->nconv + 1, sizeof *r->fwd);
+		intern_add(dg->ix, r->id, strlen(r->id));
+		from = p->from;
+		to = p->to < dg->o.today ? p->to : dg->o.today;
+		if (date_parse(get(dg->reps, i, "hired"), &d) == 0 && d > from)
+			from = d;
+		if (r->gone && date_parse(get(dg->reps, i, "ended"), &d) == 0 && d < to)
+			to = d;
+		r->days = to >= from ? to - from + 1 : 0;
+	}
+}
+
+static struct dstate *
+deal_at(struct diagnosis *dg, const char *id, const char *file, unsigned long line)
+{
+	size_t k = 0, i, old;
+	const char *c;
+
+	if (id[0] != 'D' || !id[1])
+		die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
+	for (c = id + 1; *c; c++) {
+		if (*c < '0' || *c > '9' || k > 100000000)
+			die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
+		k = k * 10 + (size_t)(*c - '0');
+	}
+	if (k >= dg->nd) {
+		old = dg->nd;
+		dg->nd = k * 2 + 1024;
+		dg->d = xreallocarray(dg->d, dg->nd, sizeof *dg->d);
+		for (i = old; i < dg->nd; i++)
+			dg->d[i].stage = -1, dg->d[i].open = 0;
+	}
+	return &dg->d[k];
+}
+
+/* One deal event: the exit it makes from its stage, and what it counts. */
+static void
+apply(struct diagnosis *dg, struct tsv_reader *r, const int *c)
+{
+	const struct period *p = &dg->o.period;
+	const struct stage *to;
+	struct dstate *d;
+	struct rep *rep = NULL;
+	const char *ev = r->f[c[DL_EVENT]], *why;
+	date_t when, opened;
+	int64_t amount;
+	long k;
+	int prev, cv;
+
+	if (date_parse(r->f[c[DL_DATE]], &when) < 0)
+		die("%s:%lu: bad date '%s'; run sales-check", r->name, r->line, r->f[c[DL_DATE]]);
+	if (when > p->to)
+		return;
+	if (!(to = stage_find(dg->st, r->f[c[DL_STAGE]])))
+		die("%s:%lu: unknown stage '%s'; run sales-check", r->name, r->line,
+		    r->f[c[DL_STAGE]]);
+	/* Every row is checked, even where its amount is not used: a
+	 * corrupt ledger is never read as if it were sound. */
+	if (money_parse(r->f[c[DL_AMOUNT]], &amount, &why) < 0)
+		die("%s:%lu: amount '%s' %s; run sales-check", r->name, r->line,
+		    r->f[c[DL_AMOUNT]], why);
+	d = deal_at(dg, r->f[c[DL_DEAL]], r->name, r->line);
+	prev = d->open ? d->stage : -1;
+	d->stage = (int16_t)(to - dg->st->v);
+	d->open = strcmp(ev, "won") && strcmp(ev, "lost") && strcmp(ev, "cancel") &&
+	    to->state == STAGE_OPEN;
+	if (when < p->from || (k = intern_get(dg->ix, r->f[c[DL_REP]], r->flen[c[DL_REP]])) < 0)
+		return;
+	rep = &dg->r[k];
+	if (strcmp(ev, "open") == 0)
+		rep->opened++;
+	if (prev >= 0 && (cv = dg->conv[prev]) >= 0) {
+		if (strcmp(ev, "lost") == 0)
+			rep->exits[cv]++;
+		else if (strcmp(ev, "won") == 0 ||
+		    (strcmp(ev, "stage") == 0 && to->order > dg->st->v[prev].order))
+			rep->exits[cv]++, rep->fwd[cv]++;
+	}
+	if (strcmp(ev, "won") && strcmp(ev, "cancel")) {
+		if (strcmp(ev, "lost") == 0)
+			rep->lost++;
+		return;
+	}
+	if (ev[0] == 'c') {
+		if (__builtin_sub_overflow(rep->net, amount, &rep->net))
+			die("totals overflow: amounts in the ledger are too large; run sales-check");
+		return;
+	}
+	if (date_parse(r->f[c[DL_OPENED]], &opened) < 0)
+		die("%s:%lu: bad opened date; run sales-check", r->name, r->line);
+	rep->won++;
+	if (__builtin_add_overflow(rep->gross, amount, &rep->gross) ||
+	    __builtin_add_overflow(rep->net, amount, &rep->net))
+		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	push(&rep->amounts, amount);
+	push(&rep->cycles, when - opened);
+}
+
+static void
+scan_deals(struct diagnosis *dg, struct store *s)
+{
+	char name[LEDGER_PATHSZ];
+	ledger_month *months;
+	struct tsv_reader *r;
+	int c[DL_NCOLS];
+	size_t nm, i;
+
+	nm = ledger_months(s, "deals", DATE_MIN, dg->o.period.to, &months);
+	for (i = 0; i < nm; i++) {
+		if (!(r = deal_month_open(s, months[i], name, c)))
+			continue;
+		while (deal_month_next(r))
+			apply(dg, r, c);
+		deal_month_close(r);
+	}
+	free(months);
+}
+
+static void
+scan_activities(struct diagnosis *dg, struct store *s)
+{
+	const struct period *p = &dg->o.period;
+	struct activity_month am;
+	char from[DATE_BUFSZ], to[DATE_BUFSZ];
+	ledger_month *months;
+	const char *kind;
+	size_t nm, i, j;
+	long k;
+
+	date_format(p->from, from);
+	date_format(p->to, to);
+	nm = ledger_months(s, "activities", p->from, p->to, &months);
+	for (i = 0; i < nm; i++) {
+		if (activity_open(s, months[i], &am) < 0)
+			continue;
+		while (activity_next(&am)) {
+			if (strcmp(am.r->f[am.col[AC_DATE]], from) < 0 ||
+			    strcmp(am.r->f[am.col[AC_DATE]], to) > 0 ||
+			    (k = intern_get(dg->ix, am.r->f[am.col[AC_REP]],
+			    am.r->flen[am.col[AC_REP]])) < 0)
+				continue;
+			dg->r[k].acts++;
+			kind = am.r->f[am.col[AC_KIND]];
+			for (j = 0; j < NKINDS; j++)
+				if (strcmp(kind, kinds[j]) == 0)
+					dg->r[k].kind[j]++;
+		}
+		activity_close(&am);
+	}
+	free(months);
+}
+
+/* Has rep passed course (completed, scored enough, still valid)? */
+static int
+passed(const struct diagnosis *dg, size_t trow, long crow)
+{
+	const char *done = get(dg->training, trow, "completed"), *score, *pass, *valid;
+	long long sc, ps, days;
+	date_t d;
+
+	if (!*done)
+		return 0;
+	if (crow < 0)
+		return 1;
+	score = get(dg->training, trow, "score");
+	pass = get(dg->courses, (size_t)crow, "pass_score");
+	if (*score && *pass && parse_uint(score, 100, &sc) == 0 &&
+	    parse_uint(pass, 100, &ps) == 0 && sc < ps)
+		return 0;
+	valid = get(dg->courses, (size_t)crow, "valid_days");
+	if (*valid && parse_uint(valid, 1000000, &days) == 0 && date_parse(done, &d) == 0 &&
+	    d + days < dg->o.today)
+		return 0;
+	return 1;
+}
+
+static void
+scan_training(struct diagnosis *dg)
+{
+	const struct table *t = dg->training;
+	char today[DATE_BUFSZ];
+	const char *due;
+	size_t i;
+	long k;
+
+	date_format(dg->o.today, today);
+	for (i = 0; i < t->nrows; i++) {
+		if ((k = intern_get(dg->ix, get(t, i, "rep"), strlen(get(t, i, "rep")))) < 0)
+			continue;
+		dg->r[k].assigned++;
+		due = get(t, i, "due");
+		if (*due && strcmp(due, today) < 0 && !*get(t, i, "completed"))
+			dg->r[k].overdue++;
+	}
+}
+
+/* The score interval of a Poisson count, per week, in tenths. */
+static void
+poisson(struct value *v, int64_t k, int days)
+{
+	double z = DIAGNOSE_Z, z2 = z * z, w = z * root((double)k + z2 / 4);
+
+	v->has_iv = 1;
+	v->lo = unit(((double)k + z2 / 2 - w) * 70 / days);
+	v->hi = unit(((double)k + z2 / 2 + w) * 70 / days);
+}
+
+/* The Wilson score interval of k of n, in tenths of a percent. */
+static void
+wilson(struct value *v, int64_t k, int64_t n)
+{
+	double z = DIAGNOSE_Z, z2 = z * z, nn = (double)n, p = (double)k / nn;
+	double den = 1 + z2 / nn;
+	double c = (p + z2 / (2 * nn)) / den;
+	double h = z * root(p * (1 - p) / nn + z2 / (4 * nn * nn)) / den;
+
+	v->has_iv = 1;
+	v->lo = unit((c - h) * 1000);
+	v->hi = unit((c + h) * 1000);
+	if (v->hi > 1000)
+		v->hi = 1000;
+}
+
+/* mean -+ z s / sqrt(n): a statistical bound, not an amount booked anywhere,
+ * so a double is good enough; the mean itself is exact. */
+static void
+mean_interval(struct value *v, const struct ivec *a, int64_t sum)
+{
+	double mean = (double)sum / (double)a->n, ss = 0, d, h;
+	size_t i;
+
+	if (a->n < 2)
+		return;
+	for (i = 0; i < a->n; i++) {
+		d = (double)a->v[i] - mean;
+		ss += d * d;
+	}
+	h = DIAGNOSE_Z * root(ss / (double)(a->n - 1)) / root((double)a->n);
+	v->has_iv = 1;
+	v->lo = unit(mean - h);
+	v->hi = unit(mean + h);
+}
+
+/* Order statistics around the median, in tenths of a day. */
+static void
+median_interval(struct value *v, const struct ivec *c)
+{
+	double n = (double)c->n, w = DIAGNOSE_Z * root(n);
+	long lo = (long)floor_((n - w) / 2), hi = (long)ceil_(1 + (n + w) / 2);
+
+	if (lo < 1)
+		lo = 1;
+	if (hi > (long)c->n)
+		hi = (long)c->n;
+	v->has_iv = 1;
+	v->lo = c->v[lo - 1] * 10;
+	v->hi = c->v[hi - 1] * 10;
+}
+
+static void
+measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
+{
+	struct rep *r = &dg->r[i];
+	struct quota_result q;
+	int64_t k, n;
+
+	memset(v, 0, sizeof *v);
+	switch (m->type) {
+	case M_WEEK:
+		k = m->what < 0 ? r->acts : m->what == (int)NKINDS ? r->opened : r->kind[m->what];
+		if (r->days <= 0)
+			return;
+		v->has = v->eligible = 1;
+		v->n = k;
+		v->v = rdiv(mul(k, 70), r->days);
+		poisson(v, k, r->days);
+		return;
+	case M_RATE:
+		k = m->what < 0 ? r->won : r->fwd[m->what];
+		n = m->what < 0 ? r->won + r->lost : r->exits[m->what];
+		if (n <= 0)
+			return;
+		v->has = v->eligible = 1;
+		v->n = n;
+		v->v = rdiv(mul(k, 1000), n);
+		wilson(v, k, n);
+		return;
+	case M_MONEY:
+		if (!r->won)
+			return;
+		v->has = 1;
+		v->eligible = r->won >= DIAGNOSE_MIN_N;
+		v->n = r->won;
+		v->v = rdiv(r->gross, r->won);
+		mean_interval(v, &r->amounts, r->gross);
+		return;
+	case M_CYCLE:
+		if (!r->cycles.n)
+			return;
+		qsort(r->cycles.v, r->cycles.n, sizeof *r->cycles.v, cmp64);
+		v->has = 1;
+		v->eligible = r->cycles.n >= DIAGNOSE_MIN_N;
+		v->n = (int64_t)r->cycles.n;
+		n = (int64_t)r->cycles.n;
+		/* The median in tenths: the middle value, or the mean of the two. */
+		v->v = n % 2 ? r->cycles.v[n / 2] * 10 : (r->cycles.v[n / 2 - 1] + r->cycles.v[n / 2]) * 5;
+		median_interval(v, &r->cycles);
+		return;
+	case M_ATTAIN:
+		if (!quota_for(dg->quotas, r->id, NULL, "revenue", &dg->o.period,
+		    dg->o.fiscal_year_start, &q) || q.target <= 0)
+			return;
+		v->has = v->eligible = 1;
+		v->n = r->won;
+		v->v = rdiv(mul(r->net, 1000), q.target);
+		return;
+	case M_COUNT:
+		v->has = v->eligible = 1;
+		v->n = r->assigned;
+		v->v = r->overdue;
+		return;
+	}
+}
+
+struct diagnosis *
+diagnose_run(struct store *s, const struct diagnose_options *o)
+{
+	struct diagnosis *dg = xcalloc(1, sizeof *dg);
+	int key;
+	size_t i, j;
+
+	dg->o = *o;
+	dg->reps = store_load(s, "reps.tsv");
+	if ((key = table_col(dg->reps, "rep")) >= 0)
+		table_sort(dg->reps, &key, 1);
+	dg->quotas = store_load(s, "quotas.tsv");
+	dg->courses = store_load(s, "courses.tsv");
+	if ((key = table_col(dg->courses, "course")) >= 0)
+		table_sort(dg->courses, &key, 1);
+	dg->training = store_load(s, "training.tsv");
+	dg->st = stages_load(s);
+	metrics(dg);
+	load_reps(dg);
+	scan_deals(dg, s);
+	scan_activities(dg, s);
+	scan_training(dg);
+	dg->val = xcalloc(dg->nrep * dg->nm + 1, sizeof *dg->val);
+	for (i = 0; i < dg->nrep; i++)
+		for (j = 0; j < dg->nm; j++)
+			measure(dg, i, &dg->m[j], &dg->val[i * dg->nm + j]);
+	return dg;
+}
+
+int
+diagnose_known(const struct diagnosis *dg, const char *rep)
+{
+	return intern_get(dg->ix, rep, strlen(rep)) >= 0;
+}
+
+static int
+peer(const struct diagnosis *dg, size_t i, size_t j)
+{
+	const struct rep *a = &dg->r[i], *b = &dg->r[j];
+
+	if (i == j || b->gone)
+		return 0;
+	switch (dg->o.peers) {
+	case PEERS_ROLE: return strcmp(a->role, b->role) == 0;
+	case PEERS_TEAM: return strcmp(a->team, b->team) == 0;
+	default: return 1;
+	}
+}
+
+/* What the peers make of one metric. */
+struct stats {
+	size_t m;
+	int64_t median2, p25, p75, pct;
+};
+
+static void
+peer_stats(const struct diagnosis *dg, size_t i, size_t j, struct stats *st)
+{
+	const struct value *me = &dg->val[i * dg->nm + j], *v;
+	int64_t *a = xcalloc(dg->nrep + 1, sizeof *a), below = 0, ties = 0;
+	size_t k, m = 0;
+
+	for (k = 0; k < dg->nrep; k++) {
+		v = &dg->val[k * dg->nm + j];
+		if (!peer(dg, i, k) || !v->has)
+			continue;
+		a[m++] = v->v;
+		below += me->has && v->v < me->v;
+		ties += me->has && v->v == me->v;
+	}
+	memset(st, 0, sizeof *st);
+	st->m = m;
+	if (m) {
+		qsort(a, m, sizeof *a, cmp64);
+		st->median2 = m % 2 ? 2 * a[m / 2] : a[m / 2 - 1] + a[m / 2];
+		st->p25 = a[(m + 3) / 4 - 1];
+		st->p75 = a[(3 * m + 3) / 4 - 1];
+		st->pct = rdiv((2 * below + ties) * 500, (int64_t)m);
+	}
+	free(a);
+}
+
+static const char *
+verdict(const struct metric *mt, const struct value *v, const struct stats *st)
+{
+	int below, above;
+
+	if (!v->has || !v->eligible || st->m < DIAGNOSE_MIN_PEERS)
+		return "ok";
+	/* below: clearly less than the peers; above: clearly more. */
+	below = v->v < st->p25 && (!v->has_iv || 2 * v->hi < st->median2);
+	above = v->v > st->p75 && (!v->has_iv || 2 * v->lo > st->median2);
+	if (mt->worse_up)
+		return above ? "weak" : below ? "strong" : "ok";
+	return below ? "weak" : above ? "strong" : "ok";
+}
+
+/* A value in printed units, doubled (so a median stays exact), as text. */
+static void
+fmt2(const struct metric *mt, int64_t v2, char *buf)
+{
+	int64_t t;
+
+	if (mt->type == M_MONEY) {
+		money_format(rdiv(v2, 2), buf);
+		return;
+	}
+	if (mt->type == M_COUNT) {
+		snprintf(buf, MONEY_BUFSZ, "%lld%s", (long long)(v2 / 2), v2 % 2 ? ".5" : "");
+		return;
+	}
+	t = rdiv(v2, 2);
+	snprintf(buf, MONEY_BUFSZ, "%s%lld.%lld", t < 0 ? "-" : "",
+	    (long long)(t < 0 ? -t : t) / 10, (long long)(t < 0 ? -t : t) % 10);
+}
+
+/* Is a course of the skill for the rep?  Not passed, not assigned now. */
+static int
+course_free(const struct diagnosis *dg, const char *rep, const char *course)
+{
+	const struct table *t = dg->training;
+	long crow = table_find(dg->courses, table_col(dg->courses, "course"), course);
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++) {
+		if (strcmp(get(t, i, "rep"), rep) || strcmp(get(t, i, "course"), course))
+			continue;
+		if (!*get(t, i, "completed") || passed(dg, i, crow))
+			return 0;
+	}
+	return 1;
+}
+
+static const char *
+suggest(const struct diagnosis *dg, const char *rep, const char *skill, struct intern *given)
+{
+	const char *c;
+	size_t i;
+
+	for (i = 0; i < dg->courses->nrows; i++) {
+		c = get(dg->courses, i, "course");
+		if (strcmp(get(dg->courses, i, "skill"), skill) != 0 ||
+		    intern_get(given, c, strlen(c)) >= 0 || !course_free(dg, rep, c))
+			continue;
+		intern_add(given, c, strlen(c));
+		return c;
+	}
+	return "";
+}
+
+typedef void (*emit_fn)(void *arg, const struct metric *m, const char *const *f);
+
+static void
+rows(struct diagnosis *dg, const char *rep, emit_fn emit, void *arg)
+{
+	char b[6][MONEY_BUFSZ], peers[24], n[24];
+	const char *f[DIAGNOSE_NCOLS], *vd;
+	struct intern *given = intern_new();
+	const struct metric *mt;
+	const struct value *v;
+	struct stats st;
+	size_t i = (size_t)intern_get(dg->ix, rep, strlen(rep)), j, k;
+
+	for (j = 0; j < dg->nm; j++) {
+		mt = &dg->m[j];
+		v = &dg->val[i * dg->nm + j];
+		peer_stats(dg, i, j, &st);
+		for (k = 0; k < 6; k++)
+			b[k][0] = '\0';
+		if (v->has)
+			fmt2(mt, 2 * v->v, b[0]);
+		if (st.m) {
+			fmt2(mt, st.median2, b[1]);
+			fmt2(mt, 2 * (mt->worse_up ? st.p75 : st.p25), b[2]);
+		}
+		if (v->has && st.m)
+			snprintf(b[3], sizeof b[3], "%lld.%lld", (long long)st.pct / 10,
+			    (long long)st.pct % 10);
+		if (v->has_iv) {
+			fmt2(mt, 2 * v->lo, b[4]);
+			fmt2(mt, 2 * v->hi, b[5]);
+		}
+		snprintf(peers, sizeof peers, "%zu", st.m);
+		snprintf(n, sizeof n, "%lld", (long long)v->n);
+		vd = verdict(mt, v, &st);
+		f[0] = rep; f[1] = mt->name; f[2] = b[0]; f[3] = b[1]; f[4] = b[2];
+		f[5] = b[3]; f[6] = peers; f[7] = v->has ? n : ""; f[8] = b[4]; f[9] = b[5];
+		f[10] = vd;
+		f[11] = strcmp(vd, "weak") == 0 && mt->skill ? mt->skill : "";
+		f[12] = *f[11] ? suggest(dg, rep, mt->skill, given) : "";
+		emit(arg, mt, f);
+	}
+	intern_free(given);
+}
+
+static void
+emit_out(void *arg, const struct metric *m, const char *const *f)
+{
+	(void)m;
+	out_row(arg, f);
+}
+
+void
+diagnose_print(struct diagnosis *dg, const char *rep, struct out *o)
+{
+	rows(dg, rep, emit_out, o);
+}
+
+struct show {
+	struct coach_row *rows;
+	size_t n;
+};
+
+static void
+emit_show(void *arg, const struct metric *m, const char *const *f)
+{
+	struct show *sh = arg;
+	struct buf b = BUF_INIT;
+
+	(void)m;
+	if (strcmp(f[10], "weak") != 0)
+		return;
+	buf_printf(&b, "%s %s (peers %s)", f[1], f[2], f[3]);
+	if (*f[11])
+		buf_printf(&b, ": %s", f[11]);
+	if (*f[12])
+		buf_printf(&b, ", course %s", f[12]);
+	coach_row_add(&sh->rows, &sh->n, "weak", b.data);
+	buf_free(&b);
+}
+
+size_t
+diagnose_show(struct store *s, const char *rep, date_t today, struct coach_row **out)
+{
+	struct diagnose_options o = { 0 };
+	struct show sh = { NULL, 0 };
+	struct diagnosis *dg;
+	struct table *cfg = config_load(s);
+
+	o.today = today;
+	o.peers = PEERS_ROLE;
+	o.fiscal_year_start = config_fiscal_start(cfg);
+	diagnose_default_period(today, &o.period);
+	dg = diagnose_run(s, &o);
+	if (diagnose_known(dg, rep))
+		rows(dg, rep, emit_show, &sh);
+	diagnose_free(dg);
+	table_free(cfg);
+	*out = sh.rows;
+	return sh.n;
+}
+
+void
+diagnose_free(struct diagnosis *dg)
+{
+	size_t i;
+
+	for (i = 0; i < dg->nrep; i++) {
+		free(dg->r[i].exits);
+		free(dg->r[i].fwd);
+		free(dg->r[i].amounts.v);
+		free(dg->r[i].cycles.v);
+	}
+	free(dg->r);
+	free(dg->val);
+	free(dg->m);
+	free(dg->conv);
+	free(dg->d);
+	intern_free(dg->ix);
+	stages_free(dg->st);
+	table_free(dg->reps);
+	table_free(dg->quotas);
+	table_free(dg->courses);
+	table_free(dg->training);
+	free(dg);
+}

@@ -1,0 +1,120 @@
+/*
+ * diagnose: each rep's weak spots against their peers (rep-diagnose(1),
+ * rep-show(1)).  The definitions below are the documentation; the man
+ * page rep-diagnose(1) says the same for users.
+ *
+ *   diagnose_default_period(today, &p);       the last two complete quarters
+ *   d = diagnose_run(s, &opt);                one pass over the ledgers
+ *   o = out_start(f, diagnose_cols, DIAGNOSE_NCOLS, no_header);
+ *   diagnose_print(d, "anna", o);             one row per metric
+ *   out_end(o);
+ *   diagnose_free(d);
+ *
+ * diagnose_run() reads reps.tsv, quotas.tsv, courses.tsv, training.tsv,
+ * stages.tsv, every deal month file up to the period's end (a deal's
+ * stage before an event is the one its last event left it in) and the
+ * period's activity files.  Bad rows are fatal (run sales-check).
+ *
+ * Metrics, per rep, over the period (days: the days of the period up to
+ * today during which the rep was on the roster, from hired to ended):
+ *   activities_per_week        activities dated in the period x 7 / days
+ *   activities_per_week.KIND   the same for each kind (call ... other)
+ *   deals_opened_per_week      open events x 7 / days
+ *   A->B                       for each open stage A (stages.tsv order) and
+ *                              the next open stage B (or the won stage):
+ *                              of the events in the period that took a
+ *                              deal out of stage A (to a later stage, won
+ *                              or lost), the percentage that took it
+ *                              forward.  A move back, an amend, a reopen
+ *                              or a cancel is no exit.
+ *   win_rate                   won / (won + lost) events in the period, %
+ *   avg_deal                   amount won / deals won (money)
+ *   cycle_days                 median days from opened to won
+ *   attainment                 (won - cancelled) / revenue quota, % (quota.h)
+ *   overdue_training           assignments due before today, not completed
+ * Every value is rounded half away from zero to what is printed: one
+ * decimal, money to the currency's minor units, overdue_training whole.
+ * Comparisons use the printed values.
+ *
+ * Peers: the other reps, not gone, of the same role (or team, or all),
+ * whose metric has a value.  peer_median is their median (the mean of the
+ * two middle values for an even count); peer_p25 their 25th percentile by
+ * nearest rank (the value at rank ceil(m / 4) of m sorted values), or for
+ * cycle_days and overdue_training, where more is worse, the 75th percentile
+ * (rank ceil(3m / 4)): the quartile on the weak side.  percentile is
+ * 100 x (peers strictly below + half the peers equal) / m.
+ *
+ * Intervals (90%, z = 1.6449):
+ *   rates      Wilson score interval of k of n
+ *   per week   the score interval of a Poisson count k:
+ *              (k + z^2/2 -+ z sqrt(k + z^2/4)) x 7 / days
+ *   avg_deal   mean -+ z s / sqrt(n), s the sample standard deviation
+ *   cycle_days the order statistics of ranks floor((n - z sqrt(n)) / 2) and
+ *              ceil(1 + (n + z sqrt(n)) / 2), clamped to 1..n
+ * The n column is the sample: k for a per-week metric, the exits of the
+ * stage, the closed deals, the won deals, the assignments.
+ *
+ * Verdict: weak, strong or ok.  None but ok with fewer than
+ * DIAGNOSE_MIN_PEERS peers, or for avg_deal and cycle_days fewer than
+ * DIAGNOSE_MIN_N won deals.  Where more is better, weak when the value is
+ * below peer_p25 and the interval's high is below peer_median; strong when
+ * it is above the 75th percentile and the low is above peer_median (mirror
+ * images where more is worse).  attainment and overdue_training have no
+ * interval: the quartile alone decides.
+ *
+ * Skills of a weak metric (fixed): activities and deals opened ->
+ * prospecting, lead->qualified -> qualification, qualified->proposal ->
+ * presentation, proposal->negotiation -> negotiation, the last open stage
+ * -> won -> closing, avg_deal -> negotiation, cycle_days -> pipeline
+ * management (the skill id "pipeline-management").  The course is the
+ * first course of that skill in courses.tsv (by id) that the rep has not
+ * passed and is not assigned to now, and that is not already suggested to
+ * the rep in an earlier row.  A pass: completed, with at least the course's
+ * pass_score when both are set, and not older than valid_days.
+ */
+#ifndef DIAGNOSE_H
+#define DIAGNOSE_H
+#include "coach.h"
+#include "date.h"
+#include "out.h"
+#include "period.h"
+#include "store.h"
+
+#define DIAGNOSE_Z 1.6449
+#define DIAGNOSE_MIN_PEERS 3
+#define DIAGNOSE_MIN_N 5
+
+enum diagnose_peers { PEERS_ROLE, PEERS_TEAM, PEERS_ALL };
+
+struct diagnose_options {
+	struct period period;
+	date_t today;
+	enum diagnose_peers peers;
+	int fiscal_year_start;
+};
+
+enum { DIAGNOSE_NCOLS = 13 };
+/* rep metric value peer_median peer_p25 percentile peers n low high
+ * verdict skill course */
+extern const struct out_col diagnose_cols[DIAGNOSE_NCOLS];
+
+struct diagnosis;
+
+void diagnose_default_period(date_t today, struct period *p);
+/* "role", "team", "all"; 0 or -1. */
+int diagnose_peers_parse(const char *s, enum diagnose_peers *p);
+struct diagnosis *diagnose_run(struct store *s, const struct diagnose_options *o);
+/* Is rep in reps.tsv? */
+int diagnose_known(const struct diagnosis *d, const char *rep);
+/* Print rep's rows; rep must be known. */
+void diagnose_print(struct diagnosis *d, const char *rep, struct out *o);
+void diagnose_free(struct diagnosis *d);
+
+/*
+ * For rep-show: the rep's weak spots over the default period, peers by
+ * role, as ("weak", "proposal->negotiation 31.0 (peers 58.0): negotiation,
+ * course neg-101") rows.  Free them with coach_rows_free().
+ */
+size_t diagnose_show(struct store *s, const char *rep, date_t today, struct coach_row **rows);
+
+#endif

@@ -1,0 +1,158 @@
+# rep-diagnose: planted weaknesses are found and nothing else; the peer
+# statistics and intervals against an independent awk computation
+# (tests/oracle/diagnose.awk); formats, pipes and bad input.
+. "$(dirname "$0")/lib.sh"
+gen=$top/tests/cmd/diagnose-gen.awk
+oracle=$top/tests/oracle/diagnose.awk
+# The default period for today 2026-11-26: the last two complete quarters.
+from=2026-04-01 to=2026-09-30
+
+# Columns the oracle computes, for the metrics it computes.
+pick() {
+	awk -F'\t' 'BEGIN { OFS = "\t" }
+	    NR > 1 && ($2 == "activities_per_week" || $2 ~ /->/ || $2 == "win_rate") {
+		print $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$1" | sort
+}
+against_oracle() {	# against_oracle DIR what
+	d=$1
+	awk -v from=$from -v to=$to -v today="$SALESMGR_TODAY" -f "$oracle" "$d/stages.tsv" \
+	    "$d/reps.tsv" "$d"/deals/*.tsv "$d"/activities/*.tsv | sort >"$T/oracle"
+	SALESMGR_DIR=$d rep-diagnose --all >"$T/diag" 2>"$T/err"
+	pick "$T/diag" >"$T/mine"
+	if [ -s "$T/mine" ] && cmp -s "$T/oracle" "$T/mine"; then
+		ok "$2: values, peer median, p25, percentile, Wilson and Poisson intervals, verdicts equal awk's"
+	else
+		not_ok "$2: differs from the awk computation" \
+		    "$(diff "$T/oracle" "$T/mine" | head -6 | tr '\n' '|')" "$(head -c 300 "$T/err")"
+	fi
+}
+# Weak rows that name a skill: rep metric skill course.
+weak() { awk -F'\t' '$11 == "weak" && $12 != "" { print $1, $2, $12, $13 }' "$1"; }
+
+for seed in 1 2 5; do
+	rm -rf "$SALESMGR_DIR"
+	init
+	team-add t1 --name T1
+	team-add t2 --name T2
+	mkdir -p "$SALESMGR_DIR/deals" "$SALESMGR_DIR/activities"
+	set -- $(awk -v seed=$seed -v dir="$SALESMGR_DIR" -f "$gen")
+	a=$(printf 'r%02d' "$1") b=$(printf 'r%02d' "$2")
+	check "seed $seed: the generated data passes sales-check" sales-check
+	run rep-diagnose --all
+	expect_status 0 "seed $seed: rep-diagnose --all"
+	cp "$T/out" "$T/all"
+	weak "$T/all" | grep "^$a " >"$T/w"
+	expect_file "$T/w" "$a proposal->negotiation negotiation neg-201" \
+	    "seed $seed: $a's planted proposal->negotiation is the one weak skill (neg-101 passed, so neg-201)"
+	weak "$T/all" | grep "^$b " | cut -d' ' -f3 | sort -u >"$T/w"
+	expect_file "$T/w" "prospecting" "seed $seed: $b's few activities point to prospecting only"
+	weak "$T/all" | grep "^$b " | grep -vc ' activities_per_week' >"$T/w"
+	expect_file "$T/w" "0" "seed $seed: and only activity metrics are weak"
+	weak "$T/all" | grep "^$b activities_per_week " >"$T/w"
+	expect_file "$T/w" "$b activities_per_week prospecting pro-101" \
+	    "seed $seed: the expired pro-101 is suggested again, once"
+	awk -F'\t' '$1 == "h21" && $11 != "ok"' "$T/all" >"$T/w"
+	check "seed $seed: two lost deals of three make no weakness" test ! -s "$T/w"
+	awk -F'\t' '$1 == "h21" && $2 == "proposal->negotiation" { print ($3 < $5) }' "$T/all" >"$T/w"
+	expect_file "$T/w" "1" "seed $seed: though h21 is below the peers' 25th percentile there"
+	weak "$T/all" | grep -v -e "^$a " -e "^$b " >"$T/w"
+	check "seed $seed: no other rep has a weak skill" test ! -s "$T/w"
+	awk -F'\t' '$1 == "r10" && $2 == "overdue_training" { print $3, $11 }' "$T/all" >"$T/w"
+	expect_file "$T/w" "1 weak" "seed $seed: overdue training is weak"
+	against_oracle "$SALESMGR_DIR" "seed $seed"
+	# The same definitions as perf-report: win rate, average deal, cycle.
+	perf-report --period $from..$to | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    { print $1, $(c["win_rate"]), $(c["avg_deal"]), $(c["cycle_days"]) == "" ? "" : $(c["cycle_days"]) + 0 }' |
+	    sort >"$T/perf"
+	awk -F'\t' '$2 == "win_rate" { w[$1] = $3 } $2 == "avg_deal" { a[$1] = $3 }
+	    $2 == "cycle_days" { c[$1] = $3 == "" ? "" : $3 + 0 }
+	    END { for (r in w) print r, w[r], a[r], c[r] }' "$T/all" | sort >"$T/mine"
+	check "seed $seed: win_rate, avg_deal and cycle_days equal perf-report's" cmp -s "$T/perf" "$T/mine"
+done
+for seed in 1 7; do
+	g=$T/gen$seed
+	sales-gen -q --seed $seed --reps 30 --deals 3000 --months 14 "$g" ||
+	    not_ok "sales-gen seed $seed"
+	against_oracle "$g" "sales-gen seed $seed"
+done
+
+# Output: exact TSV for the handful rep of the last seed (5).
+run rep-diagnose h21
+expect_out "rep	metric	value	peer_median	peer_p25	percentile	peers	n	low	high	verdict	skill	course
+h21	activities_per_week	12.7	11.7	11.6	100.0	18	20	8.8	18.3	ok		
+h21	activities_per_week.call	2.5	2.4	2.3	100.0	18	4	1.1	5.7	ok		
+h21	activities_per_week.email	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok		
+h21	activities_per_week.meeting	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok		
+h21	activities_per_week.demo	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok		
+h21	activities_per_week.visit	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok		
+h21	activities_per_week.other	0.0	0.0	0.0	50.0	18	0	0.0	1.7	ok		
+h21	deals_opened_per_week	1.9	2.3	2.3	0.0	18	3	0.8	4.8	ok		
+h21	lead->qualified	100.0	70.5	68.9	100.0	18	3	52.6	100.0	ok		
+h21	qualified->proposal	100.0	70.6	69.0	100.0	18	3	52.6	100.0	ok		
+h21	proposal->negotiation	33.3	60.0	56.7	5.6	18	3	7.8	74.6	ok		
+h21	negotiation->won	100.0	61.5	58.8	100.0	18	1	27.0	100.0	ok		
+h21	win_rate	33.3	17.5	16.1	100.0	18	3	7.8	74.6	ok		
+h21	avg_deal	7000.00	10000.00	10000.00	0.0	18	1			ok		
+h21	cycle_days	6.0	24.0	24.0	0.0	18	1	6.0	6.0	ok		
+h21	attainment		87.5	83.3		18				ok		
+h21	overdue_training	0	0	0	47.2	18	0			ok		" "TSV output, exact"
+run rep-diagnose h21 -o table
+expect_out_has "h21  activities_per_week             12.7         11.7      11.6       100.0     18  20   8.8   18.3  ok" \
+    "table output is aligned"
+run rep-diagnose h21 -o json
+expect_out_has '{"rep":"h21","metric":"avg_deal","value":7000.00,"peer_median":10000.00,"peer_p25":10000.00,"percentile":0.0,"peers":18,"n":1,"low":null,"high":null,"verdict":"ok","skill":null,"course":null}' \
+    "json output"
+run rep-diagnose h21 --period $from..$to
+cp "$T/out" "$T/explicit"
+run rep-diagnose h21
+check "the default period is the last two complete quarters" cmp -s "$T/out" "$T/explicit"
+# Peers: r01 is the only lead but one; with --peers all, everyone.
+run rep-diagnose r01 --no-header
+awk -F'\t' '{ print $7 }' "$T/out" | sort -u >"$T/w"
+expect_file "$T/w" "1" "--peers role: a lead is compared with the other lead"
+run rep-diagnose r01 --no-header --peers all
+awk -F'\t' '$2 == "win_rate" { print $7 }' "$T/out" >"$T/w"
+expect_file "$T/w" "20" "--peers all: with every other rep"
+run rep-diagnose r02 --no-header --peers team
+awk -F'\t' '$2 == "win_rate" { print $7 }' "$T/out" >"$T/w"
+expect_file "$T/w" "9" "--peers team: with the rest of the team"
+run rep-diagnose --all --team t1 --no-header
+cut -f1 "$T/out" | sort -u | tr '\n' ' ' >"$T/w"; echo >>"$T/w"
+expect_file "$T/w" "r01 r02 r03 r04 r05 r06 r07 r08 r09 r10 " "--all --team: that team's reps"
+
+# In a pipe: the rows that name a course are what train-assign reads.
+sh -c 'rep-diagnose --all | awk -F"\t" "NR == 1 || \$13 != \"\"" | cut -f1,13' >"$T/out" 2>"$T/err"
+expect_out "rep	course
+r07	neg-201
+r17	pro-101" "rep-diagnose --all | only the rows with a course: rep and course"
+
+# Bad input.
+snapshot
+run rep-diagnose nobody
+expect_fail 1 "rep-diagnose: unknown rep 'nobody' (rep-list --all shows every rep)" "unknown rep"
+run rep-diagnose --all --team nowhere
+expect_fail 1 "rep-diagnose: unknown team 'nowhere' (see team-list)" "unknown team"
+run rep-diagnose r01 --peers region
+expect_fail 2 "rep-diagnose: invalid --peers 'region': want role, team or all" "bad --peers"
+run rep-diagnose r01 --period 2026-13
+expect_fail 2 "rep-diagnose: invalid period '2026-13' (see salesmgr(7) for periods)" "bad period"
+run rep-diagnose
+expect_fail 2 "usage: rep-diagnose REP..." "no rep: usage"
+run rep-diagnose r01 --all
+expect_fail 2 "usage: rep-diagnose" "reps and --all: usage"
+run rep-diagnose r01 --team t1
+expect_fail 2 "usage: rep-diagnose" "--team without --all: usage"
+run rep-diagnose r01 -o xml
+expect_fail 2 "invalid format 'xml'" "bad format"
+expect_unchanged "rep-diagnose never writes"
+rep-diagnose --all >/dev/full 2>"$T/err"; st=$?
+expect_status 1 "stdout to /dev/full fails"
+expect_err_has "write error" "and says so"
+printf '2026-05-08\tD9999\topen\tr01\tacme\t\tabc\tlead\t\t\t\t\t2026-05-08\n' \
+    >>"$SALESMGR_DIR/deals/2026-05.tsv"
+run rep-diagnose r01
+expect_fail 1 "run sales-check" "a corrupt ledger row is an error, never a wrong number"
+SALESMGR_DIR=$T/missing run rep-diagnose --all
+expect_fail 1 "sales-init" "missing data directory"
+check "and it is not created" test ! -e "$T/missing"
+done_testing

@@ -1,0 +1,133 @@
+# diagnose.awk: an independent computation of rep-diagnose's rates and
+# activity volume, their peer median, 25th percentile, percentile and
+# 90% intervals, and the verdicts, by rep.
+#
+#   awk -v from=2026-04-01 -v to=2026-09-30 -v today=2026-11-26 \
+#       -f diagnose.awk stages.tsv reps.tsv deals/*.tsv activities/*.tsv
+#
+# Peers by role.  Prints rep metric value peer_median peer_p25 percentile
+# peers n low high verdict for activities_per_week, each stage conversion
+# and win_rate (TSV, no header; the caller sorts).  Values are in tenths
+# (of a percent, of an activity per week) as integers until printed.
+BEGIN { FS = OFS = "\t"; z = 1.6449 }
+
+function days(d,    y, m, dd, era, yoe, doy, doe) {
+	y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0; dd = substr(d, 9, 2) + 0
+	if (m <= 2) y--
+	era = int(y / 400)
+	yoe = y - era * 400
+	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + dd - 1
+	doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy
+	return era * 146097 + doe - 719468
+}
+function rdiv(num, den) { return int((2 * num + den) / (2 * den)) }
+function tenths(t) { return sprintf("%d.%d", int(t / 10), t % 10) }
+function bound(x) { x = int(x + 0.5); return x < 0 ? 0 : x }
+
+FNR == 1 { file = FILENAME; next }
+file ~ /stages\.tsv$/ {
+	order[$1] = $2 + 0; state[$1] = $5
+	if ($5 == "open") opens[++nopen] = $1
+	if ($5 == "won") wonstage = $1
+	next
+}
+file ~ /reps\.tsv$/ {
+	rep[$1] = 1; role[$1] = $5; gone[$1] = $8 == "gone"
+	f = days(from); t = days(to) < days(today) ? days(to) : days(today)
+	if ($7 != "" && days($7) > f) f = days($7)
+	if (gone[$1] && $9 != "" && days($9) < t) t = days($9)
+	span[$1] = t >= f ? t - f + 1 : 0
+	next
+}
+file ~ /deals\// {
+	if ($1 > to) next
+	prev = isopen[$2] ? cur[$2] : ""
+	cur[$2] = $8
+	isopen[$2] = $3 != "won" && $3 != "lost" && $3 != "cancel" && state[$8] == "open"
+	if ($1 < from || !($4 in rep)) next
+	if (prev != "" && state[prev] == "open") {
+		if ($3 == "lost") exits[$4, prev]++
+		else if ($3 == "won" || ($3 == "stage" && order[$8] > order[prev])) {
+			exits[$4, prev]++; fwd[$4, prev]++
+		}
+	}
+	if ($3 == "won") won[$4]++
+	if ($3 == "lost") lost[$4]++
+	next
+}
+file ~ /activities\// {
+	if ($1 >= from && $1 <= to && ($2 in rep)) acts[$2]++
+	next
+}
+
+# Sets has/val/n/lo/hi of rep r for metric number m.
+function measure(r, m,    k, p, den, c, h, w, s) {
+	has = 0
+	if (m == 0) {
+		if (span[r] <= 0) return
+		k = acts[r] + 0
+		has = 1; n = k; val = rdiv(k * 70, span[r])
+		w = z * sqrt(k + z * z / 4)
+		lo = bound((k + z * z / 2 - w) * 70 / span[r])
+		hi = bound((k + z * z / 2 + w) * 70 / span[r])
+		return
+	}
+	if (m <= nopen) { s = opens[m]; k = fwd[r, s] + 0; n = exits[r, s] + 0 }
+	else { k = won[r] + 0; n = won[r] + lost[r] }
+	if (n == 0) return
+	has = 1; val = rdiv(k * 1000, n)
+	p = k / n; den = 1 + z * z / n
+	c = (p + z * z / (2 * n)) / den
+	h = z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+	lo = bound((c - h) * 1000); hi = bound((c + h) * 1000)
+	if (hi > 1000) hi = 1000
+}
+
+function name(m,    nx, j) {
+	if (m == 0) return "activities_per_week"
+	if (m > nopen) return "win_rate"
+	nx = wonstage
+	for (j = m + 1; j <= nopen; j++) { nx = opens[j]; break }
+	return opens[m] "->" nx
+}
+
+END {
+	# stages.tsv lists open stages in order already (sales-init writes them so)
+	for (m = 0; m <= nopen + 1; m++) {
+		for (r in rep) {
+			measure(r, m)
+			H[r] = has; V[r] = val; N[r] = n; L[r] = lo; U[r] = hi
+		}
+		for (r in rep) {
+			cnt = 0; below = 0; ties = 0
+			delete a
+			for (q in rep) {
+				if (q == r || gone[q] || role[q] != role[r] || !H[q]) continue
+				a[++cnt] = V[q]
+				if (H[r] && V[q] < V[r]) below++
+				if (H[r] && V[q] == V[r]) ties++
+			}
+			# insertion sort
+			for (i = 2; i <= cnt; i++) {
+				t = a[i]
+				for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]
+				a[j + 1] = t
+			}
+			med = p25 = pct = p75 = ""
+			if (cnt) {
+				med2 = cnt % 2 ? 2 * a[(cnt + 1) / 2] : a[cnt / 2] + a[cnt / 2 + 1]
+				med = tenths(rdiv(med2, 2))
+				p25v = a[int((cnt + 3) / 4)]; p75v = a[int((3 * cnt + 3) / 4)]
+				p25 = tenths(p25v)
+			}
+			if (cnt && H[r]) pct = tenths(rdiv((2 * below + ties) * 500, cnt))
+			verdict = "ok"
+			if (H[r] && cnt >= 3) {
+				if (V[r] < p25v && 2 * U[r] < med2) verdict = "weak"
+				else if (V[r] > p75v && 2 * L[r] > med2) verdict = "strong"
+			}
+			print r, name(m), H[r] ? tenths(V[r]) : "", med, p25, pct, cnt,
+			    H[r] ? N[r] : "", H[r] ? tenths(L[r]) : "", H[r] ? tenths(U[r]) : "", verdict
+		}
+	}
+}
