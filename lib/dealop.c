@@ -42,6 +42,7 @@ struct dealop_priv {
 	struct deal **state;
 	/* what to write */
 	struct deal_batch *batch;
+	size_t nqueued;		/* events in batch */
 	struct buf log;		/* log lines, each ending in NUL */
 };
 
@@ -324,6 +325,7 @@ dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...)
 	long k;
 
 	deal_queue(p->batch, ev);
+	p->nqueued++;
 	if (fmt) {
 		va_start(ap, fmt);
 		vsnprintf(detail, sizeof detail, fmt, ap);
@@ -377,8 +379,9 @@ dealop_commit(struct dealop *op)
 	if (p->errors)
 		die("nothing was changed");
 	/* Cache the open pipeline of complete months first: a failure there
-	 * leaves the deals untouched, and appends to this month keep it valid. */
-	if (!p->cli->dry_run)
+	 * leaves the deals untouched, and appends to this month keep it valid.
+	 * A run that books nothing (an import run again) changes nothing. */
+	if (!p->cli->dry_run && p->nqueued)
 		perf_checkpoint(op->s, op->stages, op->today);
 	txn_begin(&x, op->s, p->cli->dry_run);
 	if (p->nnew) {

@@ -119,7 +119,8 @@ printf 'acme\tAcme\t\t\t\t\tzed\t\n' >>"$D/accounts.tsv"
 printf 'zed\tsales101\t2026-11-01\t\t\t\n' >>"$D/training.tsv"
 printf 'N1\t2026-11-02\tzed\t1on1\thello\t\t\nN1\t2026-11-03\tann\tpraise\t\t\t\n' >>"$D/notes.tsv"
 printf 'gold\t0\t300\n' >>"$D/comp-tiers.tsv"
-bad "accounts, training, notes, tiers" "sales-check: accounts.tsv:2: unknown owner 'zed' (not in reps.tsv)
+bad "accounts, training, notes, tiers" "sales-check: comp-tiers.tsv:2: rate '300' is not a percentage 0-100 with at most 2 decimals
+sales-check: accounts.tsv:2: unknown owner 'zed' (not in reps.tsv)
 sales-check: training.tsv:2: unknown rep 'zed' (not in reps.tsv)
 sales-check: training.tsv:2: unknown course 'sales101' (not in courses.tsv)
 sales-check: notes.tsv:2: unknown rep 'zed' (not in reps.tsv)

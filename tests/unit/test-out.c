@@ -85,7 +85,9 @@ test_format_parse(void)
 	CHECK(out_format_parse("TSV", &f) == -1, "parse is case-sensitive");
 	CHECK(out_format_parse("", &f) == -1, "parse empty");
 	CHECK(out_format_parse("tables", &f) == -1, "parse longer word");
-	CHECK(out_format_parse("html", &f) == -1, "parse html is not ours");
+	CHECK(out_format_parse("html", &f) == 0 && f == OUT_HTML, "parse html");
+	f = OUT_TSV;
+	CHECK(out_format_parse("xml", &f) == -1, "parse xml is not ours");
 	CHECK(f == OUT_TSV, "failed parse leaves format alone");
 	CHECK(out_resolve(OUT_JSON) == OUT_JSON, "resolve keeps explicit format");
 	CHECK(out_resolve(OUT_TABLE) == OUT_TABLE, "resolve keeps table");
@@ -293,7 +295,7 @@ test_table_ascii(void)
 	};
 	static const char *const rows[] = {
 		"ann", "3", "1234567.89",
-		"bob", "12", "-1234.5",
+		"bob", "12", "-1234.50",
 		"cy", "", "999.99",
 		"dee", "0", "-0.05",
 		"eve", "100000", "n/a",
@@ -391,18 +393,23 @@ test_table_money_edge(void)
 	static const struct out_col cols[] = { { "amount", OUT_MONEY } };
 	static const char *const rows[] = {
 		"0", "12.5", "-999.99", "1000", "-1000000", "1,000.00", "12.345",
+		"12345.60", "-12345.60",
 	};
 
+	/* Only canonical amounts (two decimals) are grouped: a column of
+	 * targets may hold a count of deals, which must stay "1000". */
 	CHECK_STR(render(OUT_TABLE, cols, 1, 0, rows, NELEM(rows)),
-	    "       amount\n"
-	    "         0.00\n"
-	    "        12.50\n"
-	    "      -999.99\n"
-	    "     1,000.00\n"
-	    "-1,000,000.00\n"
-	    "     1,000.00\n"
-	    "       12.345\n",
-	    "table money: small, negative, unparsable shown as is");
+	    "    amount\n"
+	    "         0\n"
+	    "      12.5\n"
+	    "   -999.99\n"
+	    "      1000\n"
+	    "  -1000000\n"
+	    "  1,000.00\n"
+	    "    12.345\n"
+	    " 12,345.60\n"
+	    "-12,345.60\n",
+	    "table money: canonical amounts grouped, the rest shown as is");
 }
 
 static void
