@@ -63,6 +63,26 @@ warn_errno(const char *fmt, ...)
 	va_end(ap);
 }
 
+static void (*on_die)(void);
+
+void
+err_on_die(void (*fn)(void))
+{
+	on_die = fn;
+}
+
+/* Run the hook once (it may itself die), then exit. */
+static _Noreturn void
+leave(int status)
+{
+	void (*fn)(void) = on_die;
+
+	on_die = NULL;
+	if (fn)
+		fn();
+	exit(status);
+}
+
 void
 die(const char *fmt, ...)
 {
@@ -71,7 +91,7 @@ die(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(fmt, ap, 0);
 	va_end(ap);
-	exit(EXIT_FAIL);
+	leave(EXIT_FAIL);
 }
 
 void
@@ -83,7 +103,7 @@ die_errno(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(fmt, ap, e);
 	va_end(ap);
-	exit(EXIT_FAIL);
+	leave(EXIT_FAIL);
 }
 
 void
@@ -94,7 +114,7 @@ die_status(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(fmt, ap, 0);
 	va_end(ap);
-	exit(status);
+	leave(status);
 }
 
 void

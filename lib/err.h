@@ -30,6 +30,12 @@ _Noreturn void die_errno(const char *fmt, ...) __attribute__((format(printf, 1, 
 _Noreturn void die_status(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * Call fn (once) after the message of the next die*(), before exiting:
+ * a writer takes back what it has half done.  NULL removes it.
+ */
+void err_on_die(void (*fn)(void));
+
 /* Print "usage: ..." to stderr and exit 2.  usage is the whole synopsis. */
 _Noreturn void die_usage(const char *usage);
 

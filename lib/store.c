@@ -344,6 +344,38 @@ store_stat(struct store *s, const char *relpath, struct stat *st)
 	return r;
 }
 
+off_t
+store_size(struct store *s, const char *relpath)
+{
+	struct stat st;
+
+	return store_stat(s, relpath, &st) < 0 ? -1 : st.st_size;
+}
+
+void
+store_truncate(struct store *s, const char *relpath, off_t size)
+{
+	struct stat st;
+	const char *base;
+	int pfd, fd;
+
+	pfd = parent_of(s, relpath, &base, 0);
+	if (pfd < 0)
+		return;
+	if (size < 0) {
+		/* It did not exist before: it goes, and the directory says so. */
+		if (unlinkat(pfd, base, 0) < 0 || fsync(pfd) < 0)
+			warn_errno("%s/%s: cannot take back the append", s->path, relpath);
+	} else {
+		fd = open_checked(s, relpath, O_RDWR, &st, 1);
+		if (fd < 0 || ftruncate(fd, size) < 0 || fsync(fd) < 0)
+			warn_errno("%s/%s: cannot take back the append", s->path, relpath);
+		if (fd >= 0)
+			close(fd);
+	}
+	close_parent(s, pfd);
+}
+
 int
 store_prune(struct store *s, const char *dir, const char *prefix, const char *keep)
 {
@@ -423,12 +455,12 @@ fail:
 	return -1;
 }
 
-static void
+static int
 replace_at(struct store *s, int pfd, const char *relpath, const char *base,
-	   const char *data, size_t len)
+	   const char *data, size_t len, int soft)
 {
 	struct stat st;
-	int r;
+	int r, e;
 
 	if (s->mode != STORE_WRITE)
 		die("%s: internal error: write without the write lock", relpath);
@@ -439,10 +471,19 @@ replace_at(struct store *s, int pfd, const char *relpath, const char *base,
 	} else if (errno != ENOENT)
 		die_errno("%s/%s", s->path, relpath);
 	r = atomic_write_at(pfd, base, data, len);
+	if (r < 0 && soft) {
+		/* Visible but not durable is no use to a caller that takes it back. */
+		e = errno;
+		if (r == -2)
+			unlinkat(pfd, base, 0);
+		errno = e;
+		return -1;
+	}
 	if (r == -1)
 		die_errno("%s/%s: cannot write; nothing was changed", s->path, relpath);
 	if (r == -2)
 		die_errno("%s/%s: written, but syncing the directory failed", s->path, relpath);
+	return 0;
 }
 
 void
@@ -451,7 +492,7 @@ store_replace_data(struct store *s, const char *name, const char *data, size_t l
 	const char *base;
 	int pfd = parent_of(s, name, &base, 1);
 
-	replace_at(s, pfd, name, base, data, len);
+	replace_at(s, pfd, name, base, data, len, 0);
 	close_parent(s, pfd);
 }
 
@@ -529,10 +570,10 @@ append(struct store *s, const char *relpath, const char *hdr, const char *data,
 			close(fd);
 		buf_adds(&b, hdr);
 		buf_add(&b, data, len);
-		replace_at(s, pfd, relpath, base, b.data, b.len);
+		r = replace_at(s, pfd, relpath, base, b.data, b.len, 1);
 		buf_free(&b);
 		close_parent(s, pfd);
-		return 0;
+		return r;
 	}
 	close_parent(s, pfd);
 	if (pread(fd, &last, 1, st.st_size - 1) != 1)

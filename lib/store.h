@@ -75,6 +75,11 @@ int store_append_try(struct store *s, const char *relpath, const char *hdr,
 		     const char *data, size_t len);
 /* lstat of a relative path; -1 if it does not exist. */
 int store_stat(struct store *s, const char *relpath, struct stat *st);
+/* A file's size, or -1 if it does not exist. */
+off_t store_size(struct store *s, const char *relpath);
+/* Take back an append: cut the file to size, or remove it when size is -1
+ * (it was created by the append).  Failures are warned about. */
+void store_truncate(struct store *s, const char *relpath, off_t size);
 /* Remove the files in subdirectory dir whose names start with prefix, but
  * not keep (a name, or NULL); returns how many.  For caches only. */
 int store_prune(struct store *s, const char *dir, const char *prefix, const char *keep);

@@ -10,6 +10,8 @@
 
 struct txn_step {
 	struct txn_step *next;
+	off_t size_before;	/* a ledger's size before the append, -1: new */
+	int appended;
 	const struct schema *sc;
 	struct table *t;	/* a table to replace, or */
 	char *relpath;		/* a ledger to append to */
@@ -79,6 +81,30 @@ txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 	buf_add(&st->rows, rows->data, rows->len);
 }
 
+/*
+ * An append failed, here or anywhere below (store.c dies on some errors):
+ * take back the ledgers this transaction had already appended to, so that
+ * a batch over several month files is booked whole or not at all.  (A
+ * sequence number reserved in ids.tsv stays skipped, which sales-check
+ * accepts.)  Runs from die(), after its message.
+ */
+static struct txn *appending;
+
+static void
+undo_appends(void)
+{
+	struct txn_step *st;
+	int undone = 0;
+
+	for (st = appending->steps; st; st = st->next)
+		if (st->relpath && st->appended) {
+			store_truncate(appending->s, st->relpath, st->size_before);
+			undone = 1;
+		}
+	if (undone)
+		warn("the appends already made were taken back; nothing was changed");
+}
+
 void
 txn_commit(struct txn *x)
 {
@@ -98,6 +124,8 @@ txn_commit(struct txn *x)
 		schema_header(&schema_audit, &hdr);
 		store_check_append(x->s, "audit.tsv", hdr.data);
 	}
+	appending = x;
+	err_on_die(undo_appends);
 	for (st = x->steps; st; st = next) {
 		next = st->next;
 		if (!x->dry_run && st->t)
@@ -105,8 +133,17 @@ txn_commit(struct txn *x)
 		if (!x->dry_run && st->relpath) {
 			buf_reset(&hdr);
 			schema_header(st->sc, &hdr);
-			store_append(x->s, st->relpath, hdr.data, st->rows.data, st->rows.len);
+			st->size_before = store_size(x->s, st->relpath);
+			if (store_append_try(x->s, st->relpath, hdr.data, st->rows.data,
+			    st->rows.len) < 0)
+				die_errno("%s/%s: cannot append; nothing was changed",
+				    x->s->path, st->relpath);
+			st->appended = 1;
 		}
+	}
+	err_on_die(NULL);
+	for (st = x->steps; st; st = next) {
+		next = st->next;
 		free(st->relpath);
 		buf_free(&st->rows);
 		free(st);

@@ -224,4 +224,130 @@ else
 fi
 check_clean "random kill -9"
 
+# 8 processes x 50 deal-add each, all at once, over two months (so the
+# checkpoint of October is rewritten under the lock too).  Each deal has a
+# ref; a process acknowledges "REF ID" only after deal-add exited 0 and
+# printed the id.  Want: D1..D400 each opened exactly once, every
+# acknowledged id the one booked with that ref, ids.tsv next 401.
+SALESMGR_DIR=$T/dd
+SALESMGR_LOCK_TIMEOUT=60
+export SALESMGR_DIR SALESMGR_LOCK_TIMEOUT
+init
+rep-add -q a1 --name "Ann A" --hired 2026-01-05 || exit 1
+if ! have deal-add; then
+	not_ok "deal-add is not built: concurrent deal-add not tested"
+	done_testing
+	exit 1
+fi
+: >"$T/fail"
+start=$(date +%s)
+pids=
+for i in 1 2 3 4 5 6 7 8; do
+	(
+		: >"$T/dack.$i"
+		j=1
+		while [ "$j" -le 50 ]; do
+			d=$(printf '2026-%02d-%02d' $((10 + j % 2)) $(((j + 1) / 2)))
+			if id=$(deal-add -q --rep a1 --account "acc$i" --amount "$j" \
+			    --date "$d" --ref "p$i-$j" 2>>"$T/fail"); then
+				echo "p$i-$j $id" >>"$T/dack.$i"
+			else
+				echo "p$i-$j: exit $?" >>"$T/fail"
+			fi
+			j=$((j + 1))
+		done
+	) &
+	pids="$pids $!"
+done
+wait $pids
+echo "# 8 x 50 deal-add: $(($(date +%s) - start)) s"
+if [ -s "$T/fail" ]; then
+	not_ok "8 x 50 concurrent deal-add: all succeed" "$(head -5 "$T/fail")"
+else
+	ok "8 x 50 concurrent deal-add: all succeed"
+fi
+i=1
+while [ "$i" -le 400 ]; do echo "D$i"; i=$((i + 1)); done | LC_ALL=C sort >"$T/want"
+cat "$SALESMGR_DIR"/deals/*.tsv | awk -F'\t' '$3 == "open" { print $2 }' | LC_ALL=C sort >"$T/got"
+if cmp -s "$T/want" "$T/got"; then
+	ok "concurrent deal-add: D1..D400 each opened exactly once"
+else
+	not_ok "concurrent deal-add: D1..D400 each opened exactly once" \
+	    "$(wc -l <"$T/got") open events; missing: $(comm -23 "$T/want" "$T/got" | head -3 | tr '\n' ' ')" \
+	    "extra or twice: $(comm -13 "$T/want" "$T/got" | head -3 | tr '\n' ' ')"
+fi
+cat "$T"/dack.* | LC_ALL=C sort >"$T/acked"
+cat "$SALESMGR_DIR"/deals/*.tsv | awk -F'\t' '$3 == "open" && $10 ~ /^p/ { print $10, $2 }' |
+    LC_ALL=C sort >"$T/booked"
+if [ "$(wc -l <"$T/acked")" -eq 400 ] && cmp -s "$T/acked" "$T/booked"; then
+	ok "concurrent deal-add: each process was told the id booked with its ref"
+else
+	not_ok "concurrent deal-add: each process was told the id booked with its ref" \
+	    "$(wc -l <"$T/acked") acknowledged; $(diff "$T/acked" "$T/booked" | head -4 | tr '\n' '|')"
+fi
+expect_file "$SALESMGR_DIR/ids.tsv" "kind	next
+deal	401" "concurrent deal-add: ids.tsv next is 401"
+bad=0
+for f in "$SALESMGR_DIR"/deals/*.tsv; do
+	awk -F'\t' 'NF != 13 { exit 1 }' "$f" && [ -z "$(tail -c 1 "$f" | tr -d '\n')" ] ||
+	    bad=$((bad + 1))
+done
+check "concurrent deal-add: every ledger line has 13 fields, the files end in a newline" \
+    test "$bad" -eq 0
+n=$(rows audit.tsv | awk -F'\t' '$3 == "deal-add" && $4 ~ /^add deal D[0-9]+ / { print $4 }' |
+    LC_ALL=C sort -u | wc -l)
+check "concurrent deal-add: audit.tsv has 400 distinct add deal lines" test "$n" -eq 400
+check_clean "concurrent deal-add"
+
+# 4 processes x 25 act-log each, all at once, over two months.
+if ! have act-log; then
+	not_ok "act-log is not built: concurrent act-log not tested"
+	done_testing
+	exit 1
+fi
+: >"$T/fail"
+start=$(date +%s)
+pids=
+for i in 1 2 3 4; do
+	(
+		j=1
+		while [ "$j" -le 25 ]; do
+			d=$(printf '2026-%02d-%02d' $((10 + j % 2)) "$j")
+			act-log -q --rep a1 --kind call --account "acc$i" --date "$d" \
+			    --ref "q$i-$j" 2>>"$T/fail" || echo "q$i-$j: exit $?" >>"$T/fail"
+			j=$((j + 1))
+		done
+	) &
+	pids="$pids $!"
+done
+wait $pids
+echo "# 4 x 25 act-log: $(($(date +%s) - start)) s"
+if [ -s "$T/fail" ]; then
+	not_ok "4 x 25 concurrent act-log: all succeed" "$(head -5 "$T/fail")"
+else
+	ok "4 x 25 concurrent act-log: all succeed"
+fi
+for i in 1 2 3 4; do
+	j=1
+	while [ "$j" -le 25 ]; do echo "q$i-$j"; j=$((j + 1)); done
+done | LC_ALL=C sort >"$T/want"
+cat "$SALESMGR_DIR"/activities/*.tsv | awk -F'\t' '$7 ~ /^q/ { print $7 }' | LC_ALL=C sort >"$T/got"
+if cmp -s "$T/want" "$T/got"; then
+	ok "concurrent act-log: exactly the 100 activities, each once"
+else
+	not_ok "concurrent act-log: exactly the 100 activities, each once" \
+	    "$(wc -l <"$T/got") rows; missing: $(comm -23 "$T/want" "$T/got" | head -3 | tr '\n' ' ')" \
+	    "extra or twice: $(comm -13 "$T/want" "$T/got" | head -3 | tr '\n' ' ')"
+fi
+bad=0
+for f in "$SALESMGR_DIR"/activities/*.tsv; do
+	awk -F'\t' 'NF != 8 { exit 1 }' "$f" && [ -z "$(tail -c 1 "$f" | tr -d '\n')" ] ||
+	    bad=$((bad + 1))
+done
+check "concurrent act-log: every ledger line has 8 fields, the files end in a newline" \
+    test "$bad" -eq 0
+n=$(rows audit.tsv | awk -F'\t' '$3 == "act-log"' | wc -l)
+check "concurrent act-log: audit.tsv has 100 act-log lines" test "$n" -eq 100
+check_clean "concurrent act-log"
+
 done_testing

@@ -11,6 +11,20 @@
 #   torn	how many runs left a torn ledger tail that sales-check repaired
 #   stray	how many left a temporary that sales-check complained of (repaired)
 #
+# A test may set these before setup (they stay set until changed):
+#   NEXT	the next writer run after a kill (default: a rep-add)
+#   CHECK	a command run on $W after every injected run (before any
+#		repair) and again after the next writer; it reports with why
+#   RERUN	a command run after a kill once sales-check is clean, before
+#		the next writer (an import run again must book nothing twice)
+#   OLDNEW_RE	an ERE on "./PATH": files that may be old or new after a
+#		failure, not only after a kill (caches, a burned id number)
+#   FIRST STEP	a sample: inject at calls FIRST, FIRST+STEP, ... only
+#		(default 1 1: every call)
+# After every injected run that left a data directory, sales-check must be
+# clean: at once after an error, after --repair of a torn tail or a stray
+# temporary after a kill.
+#
 # Why SIGKILL at syscall entry is enough: the kernel aborts the syscall when
 # a fatal signal is pending at the entry stop, so "kill at the Nth write" is
 # the state just before that write and "kill at the next syscall" the state
@@ -31,6 +45,11 @@ export SALESMGR_DIR
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 export ASAN_OPTIONS
 MAXN=3000
+NEXT='rep-add zz9 --name Next'
+CHECK=:
+RERUN=:
+OLDNEW_RE='^$'
+FIRST=1 STEP=1
 # The calls that change the data (or make it durable).
 MUTATORS=write,pwrite64,ftruncate,fsync,fdatasync,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat
 
@@ -67,7 +86,7 @@ alt_sums() {
 # missing file is its version when that version is missing too.
 compare() {
 	sums "$W" >"$T/s.w"
-	awk -v want="$1" '
+	awk -v want="$1" -v free="$OLDNEW_RE" '
 	FILENAME == ARGV[1] { o[$2] = $1; a[$2]; next }
 	FILENAME == ARGV[2] { n[$2] = $1; a[$2]; next }
 	FILENAME == ARGV[3] { alt[$2] = $1; next }
@@ -75,6 +94,9 @@ compare() {
 	END {
 		for (p in a) {
 			x = p in w ? w[p] : "absent"
+			if (p ~ free && (x == (p in o ? o[p] : "absent") ||
+			    x == (p in n ? n[p] : "absent")))
+				continue
 			if (want ~ /old/ && x == (p in o ? o[p] : "absent"))
 				continue
 			if (want ~ /new/ && x == (p in n ? n[p] : "absent"))
@@ -111,6 +133,13 @@ setup() {
 	cp -a "$W" "$OLD" 2>/dev/null
 	sums "$OLD" >"$T/s.old"
 	alt_sums >"$T/s.alt"
+	# An error may leave the old data: sales-check must then say what it
+	# says of the old data (a torn tail before sales-check --repair).
+	old_clean=1
+	if [ -x "$BIN/sales-check" ] && [ -f "$W/config.tsv" ] &&
+	    ! sales-check -D "$W" >/dev/null 2>&1 </dev/null; then
+		old_clean=0
+	fi
 	eval "$CMD" >"$T/out" 2>"$T/err" </dev/null
 	st=$?
 	if [ "$st" -ne 0 ]; then
@@ -165,16 +194,21 @@ after_kill() {
 		why "sales-init after the kill failed: $(head -c 200 "$T/nerr")"
 		return
 	fi
-	if ! rep-add zz9 --name Next >"$T/nout" 2>"$T/nerr"; then
-		why "the next rep-add failed: $(head -c 200 "$T/nerr")"
+	$RERUN
+	if ! eval "$NEXT" >"$T/nout" 2>"$T/nerr" </dev/null; then
+		why "the next writer ($NEXT) failed: $(head -c 200 "$T/nerr")"
 		return
 	fi
 	[ -z "$(temporaries)" ] || why "temporaries left after the next writer: $(temporaries)"
+	if [ -x "$BIN/sales-check" ] && ! sales-check -D "$W" >"$T/chk" 2>&1 </dev/null; then
+		why "sales-check after the next writer: $(head -c 300 "$T/chk" | tr '\n' '|')"
+	fi
+	$CHECK
 }
 
 # kill_loop SYSCALL: SIGKILL at the Nth call, N = 1.. until a run completes
 kill_loop() {
-	sc=$1 runs=0 bad=0 torn=0 stray=0 n=1
+	sc=$1 runs=0 bad=0 torn=0 stray=0 n=$FIRST
 	: >"$T/why"
 	while [ "$n" -le "$MAXN" ]; do
 		inject "$sc" signal=KILL "$n"
@@ -190,9 +224,10 @@ kill_loop() {
 			why "exit $st, not killed: $(head -c 200 "$T/err")"
 		else
 			check_old_new
+			$CHECK
 			after_kill
 		fi
-		n=$((n + 1))
+		n=$((n + STEP))
 	done
 	why "still killed after $MAXN calls"
 }
@@ -239,12 +274,12 @@ target_of() {
 
 # error_loop SYSCALL ERRNO: the Nth call fails, for every N the reference
 # run makes.  A failure must exit 1 naming the file, leave the old data and
-# no temporary.  Exceptions: a failed fsync of the directory after a rename
+# no temporary.  Exceptions: a failed fsync of a directory after a rename
 # (new file visible, not durable) may leave the new data but must exit 1, as
 # may a failure after the last change (a check of the result); a
 # failure outside the data directory (the loader, /etc/passwd, /dev/null)
 # may be survived (then the data is new) or be a clean failure; the
-# listing of the directory for stale temporaries is best effort.
+# listing of a directory (for stale temporaries or cache files) is best effort.
 # $OLDNEW_ALWAYS=1 (sales-init) accepts old or new per file, as a partly
 # initialised directory is by design finished by the next sales-init.
 error_loop() {
@@ -264,19 +299,45 @@ error_loop() {
 	case $total$sc in
 	0write|0fsync|0openat) why "no $sc in the reference trace: the harness is broken" ;;
 	esac
-	n=1
+	n=$FIRST
 	while [ "$n" -le "$total" ]; do
 		tgt=$(target_of "$n")
+		# isdir: the call opens or syncs a directory
+		isdir=0 l=$(sed -n "${n}p" "$T/ref")
+		case $sc in
+		openat) case $l in *O_DIRECTORY*) isdir=1 ;; esac ;;
+		fsync | fdatasync)
+			l=${l#*<} l=${l%%>*}
+			[ -d "$NEW${l#"$W"}" ] && isdir=1 ;;
+		esac
 		after=0
 		[ "$(sed -n "${n}p" "$T/ref.line")" -gt "${last:-0}" ] && after=1
 		inject "$sc" "error=$err" "$n"
 		runs=$((runs + 1))
 		error_check
-		n=$((n + 1))
+		n=$((n + STEP))
 	done
 }
 
+# error_check: the rules below, then sales-check and $CHECK on what is left
 error_check() {
+	error_rules
+	if [ "${OLDNEW_ALWAYS:-0}" != 1 ] && [ "$old_clean" = 1 ] && [ -x "$BIN/sales-check" ] &&
+	    [ -f "$W/config.tsv" ] && ! sales-check -D "$W" >"$T/chk" 2>&1 </dev/null; then
+		why "error on '$tgt': sales-check: $(head -c 300 "$T/chk")"
+	fi
+	$CHECK
+}
+
+error_rules() {
+	if [ "$st" -eq 0 ] && [ "$sc" = openat ] && [ "$isdir" = 1 ]; then
+		# A directory listed for stale temporaries or stale cache
+		# files: that is best effort.  Survived, the data must be new.
+		for f in $(compare new); do
+			why "survived the error on directory '$tgt': $(describe "$f") is not new"
+		done
+		return
+	fi
 	if [ "$tgt" = - ] || { [ "$sc" = openat ] && [ "$tgt" = . ]; }; then
 		# Outside the data, or the best-effort listing of the directory.
 		if [ "$st" -eq 0 ]; then
@@ -306,7 +367,7 @@ error_check() {
 	audit_late=0
 	case $tgt in *audit.tsv*) grep -qF "the change was made" "$T/err" && audit_late=1 ;; esac
 	if [ "${OLDNEW_ALWAYS:-0}" = 1 ] || [ "$after" = 1 ] || [ "$audit_late" = 1 ] ||
-	    { [ "$sc" = fsync ] && [ "$tgt" = . ]; }; then
+	    { [ "$sc" = fsync ] && { [ "$tgt" = . ] || [ "$isdir" = 1 ]; }; }; then
 		check_old_new
 	elif [ "$sc" = fsync ]; then
 		# A failed fsync after a cut: visible, not durable, and said so.
