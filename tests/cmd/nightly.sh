@@ -1,0 +1,80 @@
+# sales-nightly: the morning report on generated data with a fixed today;
+# sections present when they have something to say and absent when not; in
+# cron's bare environment; HTML escaping.
+. "$(dirname "$0")/lib.sh"
+nightly=$top/scripts/sales-nightly
+g=$T/gen
+sales-gen -q --seed 3 --reps 16 --deals 1500 --months 6 "$g" ||
+    { echo "not ok - sales-gen failed"; exit 1; }
+SALESMGR_DIR=$g run "$nightly"
+expect_status 0 "sales-nightly on generated data"
+check "nothing on stderr" test ! -s "$T/err"
+for sect in "Sales report for 2026-11-26" "== Won yesterday" "== Lost yesterday" \
+    "== Activity yesterday" "== Month to date" "== Quarter to date by team" \
+    "== Forecast by team"; do
+	expect_out_has "$sect" "section present: $sect"
+done
+for sect in "== Plan" "== Coaching follow-ups due" "== Payouts last month" \
+    "== Training overdue" "== Certifications expiring"; do
+	if grep -qF -- "$sect" "$T/out"; then not_ok "section absent when empty: $sect"
+	else ok "section absent when empty: $sect"; fi
+done
+# The numbers in a section are the programs' own.
+SALESMGR_DIR=$g deal-list --won --period yesterday --no-header | cut -f1 | sort >"$T/a"
+awk '/^== Won yesterday/ { on = 1; getline; next } /^$/ { on = 0 } on { print $1 }' "$T/out" |
+    sort >"$T/b"
+check "Won yesterday lists exactly deal-list's won deals" cmp -s "$T/a" "$T/b"
+
+# A follow-up due and a plan make their sections appear.
+SALESMGR_DIR=$g coach-note -q r0002 "Call back about the pricing" --follow-up 2026-11-20 \
+    --date 2026-11-10 >/dev/null
+SALESMGR_DIR=$g plan-set -q 2026-Q4 team t01 500000
+SALESMGR_DIR=$g run "$nightly"
+expect_out_has "== Coaching follow-ups due" "a follow-up due: its section appears"
+expect_out_has "Call back about the pricing" "with the note"
+expect_out_has "== Plan" "a plan target: the plan section appears"
+
+# Training overdue and a certification expiring make theirs appear.
+SALESMGR_DIR=$g course-add -q policy --title Policy --due-days 7 &&
+SALESMGR_DIR=$g course-add -q cert --title Certificate --valid-days 30 &&
+SALESMGR_DIR=$g train-assign -q policy r0003 --today 2026-11-01 &&
+SALESMGR_DIR=$g train-assign -q cert r0004 --today 2026-11-01 &&
+SALESMGR_DIR=$g train-done -q r0004 cert --date 2026-11-01 --today 2026-11-01 ||
+    setup_failed "training"
+SALESMGR_DIR=$g run "$nightly"
+awk '/^== Training overdue/ { on = 1; next } /^$/ { on = 0 } on' "$T/out" >"$T/sect"
+check "training overdue: r0003's policy, 18 days late" \
+    awk '$1 == "r0003" && $2 == "policy" && $NF == 18 { f = 1 } END { exit !f }' "$T/sect"
+awk '/^== Certifications expiring/ { on = 1; next } /^$/ { on = 0 } on' "$T/out" >"$T/sect"
+check "certifications expiring: r0004's cert" grep -q 'r0004.*cert.*expiring' "$T/sect"
+
+# Cron: no terminal, LC_ALL=C, a minimal PATH, nothing else.
+env -i PATH=/usr/bin:/bin LC_ALL=C HOME="$T" SALESMGR_DIR="$g" SALESMGR_TODAY=2026-11-26 \
+    "$nightly" >"$T/cron.out" 2>"$T/cron.err" </dev/null
+st=$?
+expect_status 0 "in cron's bare environment"
+check "cron: nothing on stderr" test ! -s "$T/cron.err"
+check "cron: the same report" cmp -s "$T/out" "$T/cron.out"
+
+# HTML: one page, names escaped.
+SALESMGR_DIR=$g rep-edit -q r0001 --name '<script>alert(1)</script>'
+SALESMGR_DIR=$g run "$nightly" -o html
+expect_status 0 "-o html"
+check "html: one document" test "$(grep -c '<html' "$T/out")" -eq 1
+check "html: closed" grep -q '</html>' "$T/out"
+check "html: a name is escaped, not run" grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/out"
+if grep -q '<script>' "$T/out"; then not_ok "html: no script element"; else ok "html: no script element"; fi
+cp "$T/out" "$T/nightly.html"
+
+# Bad use.
+run "$nightly" -o pdf
+expect_fail 2 "sales-nightly: invalid format 'pdf': want text or html" "bad format"
+run "$nightly" --bogus
+expect_fail 2 "sales-nightly: unknown option '--bogus'" "unknown option"
+SALESMGR_DIR=$T/missing run "$nightly"
+expect_fail 1 "sales-init" "missing data directory"
+check "and it is not created" test ! -e "$T/missing"
+run "$nightly" --help
+expect_status 0 "--help"
+expect_out_has "usage: sales-nightly" "--help prints the usage"
+done_testing
