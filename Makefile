@@ -14,11 +14,14 @@ PROGS = \
 	acct-list \
 	act-list \
 	act-log \
+	assign-solve \
 	coach-done \
 	coach-list \
 	coach-note \
 	comp-calc \
 	comp-plan \
+	course-add \
+	course-list \
 	deal-add \
 	deal-cancel \
 	deal-forecast \
@@ -44,15 +47,20 @@ PROGS = \
 	sales-init \
 	sales-log \
 	team-add \
-	team-list
+	team-list \
+	train-assign \
+	train-done \
+	train-onboard \
+	train-status
 
 LIBOBJ = \
 	lib/account.o \
 	lib/activity.o \
+	lib/assign.o \
 	lib/audit.o \
 	lib/buf.o \
-	lib/cli.o \
 	lib/check.o \
+	lib/cli.o \
 	lib/coach.o \
 	lib/comp.o \
 	lib/config.o \
@@ -71,8 +79,8 @@ LIBOBJ = \
 	lib/money.o \
 	lib/out.o \
 	lib/perf.o \
-	lib/quota.o \
 	lib/period.o \
+	lib/quota.o \
 	lib/report.o \
 	lib/roster.o \
 	lib/schema.o \
@@ -80,12 +88,14 @@ LIBOBJ = \
 	lib/stage.o \
 	lib/store.o \
 	lib/table.o \
+	lib/training.o \
 	lib/tsv.o \
 	lib/txn.o \
 	lib/xalloc.o
 
 UNITS = \
 	tests/unit/test-account \
+	tests/unit/test-assign \
 	tests/unit/test-comp \
 	tests/unit/test-date \
 	tests/unit/test-id \
@@ -95,6 +105,7 @@ UNITS = \
 	tests/unit/test-period \
 	tests/unit/test-quota \
 	tests/unit/test-table \
+	tests/unit/test-training \
 	tests/unit/test-tsv
 
 BIN = $(PROGS:%=bin/%)
@@ -136,7 +147,7 @@ install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7 \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SHAREDIR)
-	cp $(BIN) $(DESTDIR)$(BINDIR)/
+	cp $(BIN) scripts/sales-nightly $(DESTDIR)$(BINDIR)/
 	cp man/man1/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp man/man5/*.5 $(DESTDIR)$(MANPREFIX)/man5/
 	cp man/man7/*.7 $(DESTDIR)$(MANPREFIX)/man7/
@@ -145,7 +156,7 @@ install: all
 	  cat scripts/completion/salesmgr.bash; } >$(DESTDIR)$(SHAREDIR)/completion.zsh
 
 uninstall:
-	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p \
+	for p in $(PROGS) sales-nightly; do rm -f $(DESTDIR)$(BINDIR)/$$p \
 		$(DESTDIR)$(MANPREFIX)/man1/$$p.1; done
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/salesmgr-files.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/salesmgr.7 \

@@ -9,13 +9,15 @@
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
+#include "training.h"
 #include "txn.h"
 
 static const char usage[] =
     "usage: rep-add REP --name NAME [--email E] [--team TEAM] [--role ROLE]\n"
     "               [--manager REP] [--hired DATE] [--region REGION]\n"
-    "               [--capacity N] [-nq] [-D DIR] [--today DATE]\n"
-    "       rep-add --from FILE [--ignore-extra] [-nq] [-D DIR] [--today DATE]\n";
+    "               [--capacity N] [--onboard] [-nq] [-D DIR] [--today DATE]\n"
+    "       rep-add --from FILE [--ignore-extra] [--onboard] [-nq] [-D DIR]\n"
+    "               [--today DATE]\n";
 
 enum { F_REP, F_NAME, F_EMAIL, F_TEAM, F_ROLE, F_MANAGER, F_HIRED, F_REGION,
 	F_CAPACITY, NFIELDS };
@@ -36,23 +38,27 @@ main(int argc, char *argv[])
 		{ "hired", required_argument, NULL, CLI_OWN + F_HIRED },
 		{ "region", required_argument, NULL, CLI_OWN + F_REGION },
 		{ "capacity", required_argument, NULL, CLI_OWN + F_CAPACITY },
+		{ "onboard", no_argument, NULL, CLI_OWN + NFIELDS },
 		{ 0 }
 	};
 	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS];
 	char today[DATE_BUFSZ];
+	date_t now;
 	struct cli cli = { 0 };
-	struct table *reps, *teams;
+	struct table *reps, *teams, *courses = NULL, *training = NULL;
 	struct store *s;
 	struct input *in;
 	struct txn x;
-	size_t i, first;
+	size_t i, first, tfirst = 0;
 	long row;
-	int c;
+	int c, onboard = 0;
 
 	err_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c >= CLI_OWN + F_NAME && c < CLI_OWN + NFIELDS)
 			opt[c - CLI_OWN] = optarg;
+		else if (c == CLI_OWN + NFIELDS)
+			onboard = 1;
 		else
 			cli_common(&cli, c, usage);
 	}
@@ -60,7 +66,8 @@ main(int argc, char *argv[])
 		die_usage(usage);
 	if (!cli.from)
 		opt[F_REP] = argv[optind];
-	date_format(date_today(cli.today), today);
+	now = date_today(cli.today);
+	date_format(now, today);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
 	reps = store_load(s, "reps.tsv");
@@ -96,15 +103,30 @@ main(int argc, char *argv[])
 	}
 	if (input_close(in))
 		die("nothing was changed");
+	/* Before txn_table() sorts reps: the new reps are the rows from first. */
+	if (onboard) {
+		courses = store_load(s, "courses.tsv");
+		training = store_load(s, "training.tsv");
+		tfirst = training->nrows;
+		for (i = first; i < reps->nrows; i++)
+			training_onboard(courses, training, reps, i, TRAINING_NODATE, now);
+	}
 
 	txn_begin(&x, s, cli.dry_run);
 	for (i = first; i < reps->nrows; i++)
 		txn_log(&x, "add rep %s", table_get(reps, i, table_col(reps, "rep")));
+	if (onboard)
+		training_log(&x, training, tfirst);
 	txn_table(&x, &schema_reps, reps);
+	if (onboard && training->nrows > tfirst)
+		txn_table(&x, &schema_training, training);
 	txn_commit(&x);
 	close_stdout();
 	if (!cli.dry_run)
-		cli_done(&cli, "added %zu rep%s", x.changes, x.changes == 1 ? "" : "s");
+		cli_done(&cli, "added %zu rep%s", reps->nrows - first,
+		    reps->nrows - first == 1 ? "" : "s");
+	table_free(training);
+	table_free(courses);
 	table_free(reps);
 	table_free(teams);
 	store_close(s);

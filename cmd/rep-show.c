@@ -15,6 +15,7 @@
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
+#include "training.h"
 
 static const char usage[] =
     "usage: rep-show REP [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
@@ -95,7 +96,7 @@ main(int argc, char *argv[])
 	};
 	struct buf reports = BUF_INIT, tenure = BUF_INIT;
 	struct cli cli = { 0 };
-	struct table *cfg, *reps, *teams, *accounts;
+	struct table *cfg, *reps, *teams, *accounts, *courses, *training;
 	struct coach_row *extra;
 	size_t nextra, k;
 	const char *rep, *name;
@@ -119,6 +120,8 @@ main(int argc, char *argv[])
 	teams = store_load(s, "teams.tsv");
 	cfg = config_load(s);	/* the currency, for the potential */
 	accounts = store_load(s, "accounts.tsv");
+	courses = store_load(s, "courses.tsv");
+	training = store_load(s, "training.tsv");
 	/* Direct reports in id order, even from a hand-edited file. */
 	if ((key = table_col(reps, "rep")) >= 0)
 		table_sort(reps, &key, 1);
@@ -141,6 +144,7 @@ main(int argc, char *argv[])
 	tenure_days(reps, row, today, &tenure);
 	show(o, "tenure_days", tenure.len ? tenure.data : "");
 	account_owned(accounts, rep, show_owned, o);
+	training_show(courses, training, reps, rep, today, show_owned, o);
 	/* The latest notes, open follow-ups, then the weak spots. */
 	nextra = coach_show(s, rep, today, &extra);
 	for (k = 0; k < nextra; k++)
@@ -154,6 +158,8 @@ main(int argc, char *argv[])
 	close_stdout();
 	buf_free(&reports);
 	buf_free(&tenure);
+	table_free(training);
+	table_free(courses);
 	table_free(accounts);
 	table_free(cfg);
 	table_free(teams);

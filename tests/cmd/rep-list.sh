@@ -162,7 +162,7 @@ manager_name\t
 direct_reports\tbob,eve
 tenure_days\t325
 accounts\t
-accounts_potential\t0.00')" "rep-show: TSV field/value, the user's column, team, reports (active only), tenure"
+accounts_potential\t0.00\ntraining_open\t\ntraining_overdue\t\ntraining_passed\t\ntraining_expiring\t\ntraining_expired\t')" "rep-show: TSV field/value, the user's column, team, reports (active only), tenure"
 run rep-show cid --no-header
 expect_out "$(printf 'rep\tcid
 name\tCid Tao
@@ -182,7 +182,7 @@ manager_name\tAnn Lee
 direct_reports\t
 tenure_days\t122
 accounts\t
-accounts_potential\t0.00')" "rep-show of a rep who is gone: tenure ends at ended; --no-header"
+accounts_potential\t0.00\ntraining_open\t\ntraining_overdue\t\ntraining_passed\t\ntraining_expiring\t\ntraining_expired\t')" "rep-show of a rep who is gone: tenure ends at ended; --no-header"
 run rep-show dan -o table
 expect_status 0 "rep-show -o table: exit 0"
 expect_out "field               value
@@ -204,7 +204,12 @@ manager_name        Bob Roy
 direct_reports
 tenure_days         298
 accounts
-accounts_potential  0.00" "rep-show -o table: aligned; a rep on leave is still counting tenure"
+accounts_potential  0.00
+training_open
+training_overdue
+training_passed
+training_expiring
+training_expired" "rep-show -o table: aligned; a rep on leave is still counting tenure"
 run rep-show bob -o json
 expect_out '{"field":"rep","value":"bob"}
 {"field":"name","value":"Bob Roy"}
@@ -224,7 +229,12 @@ expect_out '{"field":"rep","value":"bob"}
 {"field":"direct_reports","value":null}
 {"field":"tenure_days","value":"270"}
 {"field":"accounts","value":null}
-{"field":"accounts_potential","value":"0.00"}' "rep-show -o json: one object per field"
+{"field":"accounts_potential","value":"0.00"}
+{"field":"training_open","value":null}
+{"field":"training_overdue","value":null}
+{"field":"training_passed","value":null}
+{"field":"training_expiring","value":null}
+{"field":"training_expired","value":null}' "rep-show -o json: one object per field"
 run rep-show bob --today 2026-12-01
 check "rep-show --today: tenure from that day" grep -qx "$(printf 'tenure_days\t275')" "$T/out"
 run env SALESMGR_TODAY=2026-03-01 rep-show bob

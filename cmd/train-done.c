@@ -1,0 +1,151 @@
+/* train-done: record an attempt at an assigned course: a pass closes the
+ * assignment, a score below the pass score keeps it open (training.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "date.h"
+#include "err.h"
+#include "input.h"
+#include "roster.h"
+#include "schema.h"
+#include "store.h"
+#include "training.h"
+#include "txn.h"
+
+static const char usage[] =
+    "usage: train-done REP COURSE [--date DATE] [--score N] [-nq] [-D DIR]\n"
+    "                  [--today DATE]\n"
+    "       train-done --from FILE [--date DATE] [--score N] [-nq] [-D DIR]\n"
+    "                  [--today DATE]\n";
+
+enum { F_REP, F_COURSE, F_DATE, F_SCORE, NFIELDS };
+static const char *const fields[NFIELDS] = { "rep", "course", "date", "score" };
+
+struct run {
+	struct table *reps, *courses, *training;
+	struct txn x;
+	const char *today;
+	size_t attempts;
+};
+
+/* Check one attempt and record it; problems go to input_error(). */
+static void
+attempt(struct run *r, struct input *in, const char **v)
+{
+	struct training_course c;
+	const char *assigned, *score = v[F_SCORE] ? v[F_SCORE] : "";
+	date_t d;
+	long row;
+
+	if (!v[F_REP] || !*v[F_REP] || !v[F_COURSE] || !*v[F_COURSE]) {
+		input_error(in, "no %s given", !v[F_REP] || !*v[F_REP] ? "rep id" : "course");
+		return;
+	}
+	if (input_check(in, &schema_training, fields, (const char *const *)v))
+		return;
+	if (roster_find_rep(r->reps, v[F_REP]) < 0) {
+		input_error(in, "unknown rep '%s' (rep-list --all shows every rep)", v[F_REP]);
+		return;
+	}
+	if (training_course(r->courses, v[F_COURSE], &c) < 0) {
+		input_error(in, "unknown course '%s' (see course-list)", v[F_COURSE]);
+		return;
+	}
+	if (!v[F_DATE] || !*v[F_DATE])
+		v[F_DATE] = r->today;
+	if (date_parse(v[F_DATE], &d) < 0) {
+		input_error(in, "date '%.64s' is not a date (YYYY-MM-DD)", v[F_DATE]);
+		return;
+	}
+	if (strcmp(v[F_DATE], r->today) > 0) {
+		input_error(in, "date '%s' is after today (%s)", v[F_DATE], r->today);
+		return;
+	}
+	if (c.pass_score >= 0 && !*score) {
+		input_error(in, "course '%s' has a pass score (%ld): give the score with "
+		    "--score", c.course, c.pass_score);
+		return;
+	}
+	if ((row = training_open_row(r->training, v[F_REP], v[F_COURSE])) < 0) {
+		input_error(in, "rep '%s' has no open assignment of course '%s' (assign it "
+		    "with train-assign)", v[F_REP], v[F_COURSE]);
+		return;
+	}
+	assigned = table_get(r->training, (size_t)row, table_col(r->training, "assigned"));
+	/* ISO dates compare as text. */
+	if (strcmp(v[F_DATE], assigned) < 0) {
+		input_error(in, "date '%s' is before the assignment (%s)", v[F_DATE], assigned);
+		return;
+	}
+	table_set(r->training, (size_t)row, table_col_add(r->training, "score"), score);
+	if (c.pass_score >= 0 && atol(score) < c.pass_score) {
+		txn_log(&r->x, "record course %s failed by rep %s on %s, score %s (pass %ld)",
+		    c.course, v[F_REP], v[F_DATE], score, c.pass_score);
+	} else {
+		table_set(r->training, (size_t)row, table_col_add(r->training, "completed"),
+		    v[F_DATE]);
+		txn_log(&r->x, "record course %s passed by rep %s on %s%s%s", c.course,
+		    v[F_REP], v[F_DATE], *score ? ", score " : "", score);
+	}
+	r->attempts++;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_WRITE,
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "date", required_argument, NULL, CLI_OWN + F_DATE },
+		{ "score", required_argument, NULL, CLI_OWN + F_SCORE },
+		{ 0 }
+	};
+	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS];
+	char today[DATE_BUFSZ];
+	struct cli cli = { 0 };
+	struct run r = { 0 };
+	struct store *s;
+	struct input *in;
+	int c;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
+		if (c == CLI_OWN + F_DATE || c == CLI_OWN + F_SCORE)
+			opt[c - CLI_OWN] = optarg;
+		else
+			cli_common(&cli, c, usage);
+	}
+	if (cli.from ? optind != argc : optind != argc - 2)
+		die_usage(usage);
+	if (!cli.from) {
+		opt[F_REP] = argv[optind];
+		opt[F_COURSE] = argv[optind + 1];
+	}
+	r.today = date_format(date_today(cli.today), today);
+
+	s = store_open(cli.data_dir, STORE_WRITE);
+	r.reps = store_load(s, "reps.tsv");
+	r.courses = store_load(s, "courses.tsv");
+	r.training = store_load(s, "training.tsv");
+	txn_begin(&r.x, s, cli.dry_run);
+	in = input_open(cli.from, fields, NFIELDS, INPUT_ACT);
+	while (input_next(in, opt, v))
+		attempt(&r, in, v);
+	if (input_close(in))
+		die("nothing was changed");
+
+	if (r.attempts)
+		txn_table(&r.x, &schema_training, r.training);
+	txn_commit(&r.x);
+	close_stdout();
+	if (!cli.dry_run)
+		cli_done(&cli, "recorded %zu attempt%s", r.attempts,
+		    r.attempts == 1 ? "" : "s");
+	table_free(r.training);
+	table_free(r.courses);
+	table_free(r.reps);
+	store_close(s);
+	return 0;
+}

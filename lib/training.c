@@ -1,0 +1,438 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "id.h"
+#include "money.h"
+#include "roster.h"
+#include "schema.h"
+#include "training.h"
+#include "xalloc.h"
+
+const char *const training_state_names[TS_NSTATES] = {
+	"open", "due-soon", "failed", "overdue", "ended", "passed", "expiring", "expired"
+};
+
+static const char *
+cell(const struct table *t, size_t row, const char *col)
+{
+	return table_get(t, row, table_col(t, col));
+}
+
+/* A whole number column, -1 when not set or malformed. */
+static long
+number(const struct table *t, size_t row, const char *col)
+{
+	long long n;
+
+	if (parse_uint(cell(t, row, col), 1000000000, &n) < 0)
+		return -1;
+	return (long)n;
+}
+
+static date_t
+date_or_none(const char *s)
+{
+	date_t d;
+
+	return date_parse(s, &d) < 0 ? TRAINING_NODATE : d;
+}
+
+int
+training_course(const struct table *courses, const char *course, struct training_course *c)
+{
+	long row = table_find(courses, table_col(courses, "course"), course);
+	size_t r = (size_t)row;
+
+	if (row < 0)
+		return -1;
+	c->course = cell(courses, r, "course");
+	c->title = cell(courses, r, "title");
+	c->kind = cell(courses, r, "kind");
+	c->skill = cell(courses, r, "skill");
+	c->required = cell(courses, r, "required");
+	c->due_days = number(courses, r, "due_days");
+	c->valid_days = number(courses, r, "valid_days");
+	c->pass_score = number(courses, r, "pass_score");
+	return 0;
+}
+
+const char *
+training_required_check(const char *required)
+{
+	if (!*required || strcmp(required, "all") == 0 || strcmp(required, "new") == 0 ||
+	    strcmp(required, "none") == 0)
+		return NULL;
+	if (strncmp(required, "role:", 5) == 0)
+		return id_check(required + 5) ? "has a malformed role" : NULL;
+	return "is not all, new, role:ROLE or none";
+}
+
+int
+training_required_applies(const char *required, const char *role, date_t hired,
+			  date_t start)
+{
+	if (strcmp(required, "all") == 0)
+		return 1;
+	if (strcmp(required, "new") == 0)
+		return hired != TRAINING_NODATE &&
+		    (long)hired >= (long)start - TRAINING_NEW_DAYS;
+	if (strncmp(required, "role:", 5) == 0)
+		return *role && strcmp(required + 5, role) == 0;
+	return 0;
+}
+
+int
+training_due(const char *spec, long due_days, date_t assigned, date_t *due)
+{
+	if (spec && *spec)
+		return date_relative(spec, assigned, due);
+	if (due_days < 0) {
+		*due = TRAINING_NODATE;
+		return 0;
+	}
+	if ((long long)assigned + due_days > DATE_MAX)
+		return -1;
+	*due = (date_t)(assigned + due_days);
+	return 0;
+}
+
+enum training_state
+training_state(const struct training_when *w, date_t today, long due_within, long *days,
+	       date_t *expires)
+{
+	long long e;
+
+	*days = 0;
+	*expires = TRAINING_NODATE;
+	if (w->completed != TRAINING_NODATE) {
+		/* A validity past the calendar's end never expires. */
+		e = (long long)w->completed + w->valid_days;
+		if (w->valid_days < 0 || e > DATE_MAX)
+			return TS_PASSED;
+		*expires = (date_t)e;
+		if (e < today) {
+			*days = (long)(today - e);
+			return TS_EXPIRED;
+		}
+		if (e - today <= TRAINING_EXPIRING) {
+			*days = (long)(e - today);
+			return TS_EXPIRING;
+		}
+		return TS_PASSED;
+	}
+	if (w->due == TRAINING_NODATE)
+		return w->scored ? TS_FAILED : TS_OPEN;
+	*days = (long)w->due - (long)today;
+	if (*days < 0) {
+		*days = -*days;
+		return TS_OVERDUE;
+	}
+	if (w->scored)
+		return TS_FAILED;
+	return *days <= due_within ? TS_DUE_SOON : TS_OPEN;
+}
+
+void
+training_sort(struct table *training)
+{
+	schema_sort(&schema_training, training);
+}
+
+int
+training_rep_ended(const struct table *reps, long reprow)
+{
+	const char *st;
+
+	if (reprow < 0)
+		return 0;
+	st = cell(reps, (size_t)reprow, "status");
+	return strcmp(st, "gone") == 0 || strcmp(st, "leave") == 0;
+}
+
+int
+training_latest(const struct table *t, size_t row)
+{
+	int rc = table_col(t, "rep"), cc = table_col(t, "course");
+
+	return row + 1 >= t->nrows ||
+	    strcmp(table_get(t, row, rc), table_get(t, row + 1, rc)) != 0 ||
+	    strcmp(table_get(t, row, cc), table_get(t, row + 1, cc)) != 0;
+}
+
+enum training_state
+training_row_state(const struct table *training, size_t row, const struct table *courses,
+		   const struct table *reps, date_t today, long due_within, long *days,
+		   date_t *expires)
+{
+	struct training_course c;
+	struct training_when w;
+	enum training_state st;
+
+	w.due = date_or_none(cell(training, row, "due"));
+	w.completed = date_or_none(cell(training, row, "completed"));
+	w.scored = *cell(training, row, "score") != '\0';
+	w.valid_days = training_course(courses, cell(training, row, "course"), &c) < 0 ?
+	    -1 : c.valid_days;
+	st = training_state(&w, today, due_within, days, expires);
+	if (training_rep_ended(reps, roster_find_rep(reps, cell(training, row, "rep")))) {
+		if (st < TS_PASSED) {
+			*days = 0;
+			return TS_ENDED;
+		}
+		return TS_PASSED;
+	}
+	if ((st == TS_EXPIRING || st == TS_EXPIRED) && !training_latest(training, row))
+		return TS_PASSED;
+	return st;
+}
+
+long
+training_open_row(const struct table *training, const char *rep, const char *course)
+{
+	int rc = table_col(training, "rep"), cc = table_col(training, "course"),
+	    ac = table_col(training, "assigned"), dc = table_col(training, "completed");
+	long best = -1;
+	size_t i;
+
+	for (i = 0; i < training->nrows; i++) {
+		if (*table_get(training, i, dc) ||
+		    strcmp(table_get(training, i, rc), rep) != 0 ||
+		    strcmp(table_get(training, i, cc), course) != 0)
+			continue;
+		if (best < 0 || strcmp(table_get(training, i, ac),
+		    table_get(training, (size_t)best, ac)) < 0)
+			best = (long)i;
+	}
+	return best;
+}
+
+/* The row with this key, or -1. */
+static long
+find_key(const struct table *t, const char *rep, const char *course, const char *assigned)
+{
+	int rc = table_col(t, "rep"), cc = table_col(t, "course"), ac = table_col(t, "assigned");
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(table_get(t, i, rc), rep) == 0 &&
+		    strcmp(table_get(t, i, cc), course) == 0 &&
+		    strcmp(table_get(t, i, ac), assigned) == 0)
+			return (long)i;
+	return -1;
+}
+
+static const char *
+fmt_date(date_t d, char *buf)
+{
+	if (d == TRAINING_NODATE) {
+		*buf = '\0';
+		return buf;
+	}
+	return date_format(d, buf);
+}
+
+int
+training_assign(struct table *training, const char *rep, const char *course,
+		date_t assigned, date_t due, const char *where)
+{
+	char a[DATE_BUFSZ], d[DATE_BUFSZ];
+	const char *sep = *where ? ": " : "";
+	long row;
+	size_t r;
+
+	fmt_date(assigned, a);
+	fmt_date(due, d);
+	if ((row = training_open_row(training, rep, course)) >= 0) {
+		due = date_or_none(cell(training, (size_t)row, "due"));
+		if (due == TRAINING_NODATE)
+			warn("%s%srep '%s' already has course '%s' open; skipped", where, sep,
+			    rep, course);
+		else
+			warn("%s%srep '%s' already has course '%s' open (due %s); skipped",
+			    where, sep, rep, course, fmt_date(due, d));
+		return 0;
+	}
+	if (find_key(training, rep, course, a) >= 0) {
+		warn("%s%srep '%s' was already assigned course '%s' on %s; skipped", where,
+		    sep, rep, course, a);
+		return 0;
+	}
+	r = table_add_row(training);
+	table_set(training, r, table_col_add(training, "rep"), rep);
+	table_set(training, r, table_col_add(training, "course"), course);
+	table_set(training, r, table_col_add(training, "assigned"), a);
+	table_set(training, r, table_col_add(training, "due"), d);
+	return 1;
+}
+
+void
+training_log(struct txn *x, const struct table *training, size_t first)
+{
+	const char *due;
+	size_t i;
+
+	for (i = first; i < training->nrows; i++) {
+		due = cell(training, i, "due");
+		txn_log(x, "assign course %s to rep %s%s%s", cell(training, i, "course"),
+		    cell(training, i, "rep"), *due ? ", due " : "", due);
+	}
+}
+
+/* Rows of t in the order of their column col, so that output and logs
+ * follow ids whatever a hand-edited file's order. */
+struct idrow {
+	const char *id;
+	size_t row;
+};
+
+static int
+idrow_cmp(const void *a, const void *b)
+{
+	const struct idrow *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+static struct idrow *
+by_id(const struct table *t, const char *col)
+{
+	struct idrow *o = xcalloc(t->nrows + 1, sizeof *o);
+	int c = table_col(t, col);
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++) {
+		o[i].id = table_get(t, i, c);
+		o[i].row = i;
+	}
+	qsort(o, t->nrows, sizeof *o, idrow_cmp);
+	return o;
+}
+
+/* Has rep passed course with a certification that still holds on today?
+ * Sets *when to the date of the pass. */
+static int
+passed(const struct table *training, const char *rep, const struct training_course *c,
+       date_t today, const char **when)
+{
+	int rc = table_col(training, "rep"), cc = table_col(training, "course"),
+	    dc = table_col(training, "completed");
+	struct training_when w = { TRAINING_NODATE, TRAINING_NODATE, 0, c->valid_days };
+	date_t expires;
+	long days;
+	size_t i;
+
+	for (i = 0; i < training->nrows; i++) {
+		if (strcmp(table_get(training, i, rc), rep) != 0 ||
+		    strcmp(table_get(training, i, cc), c->course) != 0 ||
+		    (w.completed = date_or_none(table_get(training, i, dc))) == TRAINING_NODATE)
+			continue;
+		if (training_state(&w, today, 0, &days, &expires) != TS_EXPIRED) {
+			*when = table_get(training, i, dc);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+size_t
+training_onboard(const struct table *courses, struct table *training,
+		 const struct table *reps, size_t reprow, date_t start, date_t today)
+{
+	const char *rep = cell(reps, reprow, "rep"), *role = cell(reps, reprow, "role"), *when;
+	date_t hired = date_or_none(cell(reps, reprow, "hired")), due;
+	struct training_course c;
+	struct idrow *order;
+	size_t i, n = 0;
+
+	if (start == TRAINING_NODATE)
+		start = hired != TRAINING_NODATE ? hired : today;
+	order = by_id(courses, "course");
+	for (i = 0; i < courses->nrows; i++) {
+		if (training_course(courses, order[i].id, &c) < 0 ||
+		    !training_required_applies(c.required, role, hired, start))
+			continue;
+		if (passed(training, rep, &c, today, &when)) {
+			warn("rep '%s' passed course '%s' on %s; skipped", rep, c.course, when);
+			continue;
+		}
+		if (training_due(NULL, c.due_days, start, &due) < 0)
+			due = TRAINING_NODATE;
+		n += (size_t)training_assign(training, rep, c.course, start, due, "");
+	}
+	free(order);
+	return n;
+}
+
+/* Append item to the list in b, ", "-separated. */
+static void
+list_add(struct buf *b, const char *fmt, const char *course, const char *detail)
+{
+	if (b->len)
+		buf_adds(b, ", ");
+	buf_printf(b, fmt, course, detail);
+}
+
+void
+training_show(const struct table *courses, struct table *training, const struct table *reps,
+	      const char *rep, date_t today,
+	      void (*show)(void *arg, const char *field, const char *value), void *arg)
+{
+	enum { OPEN, OVERDUE, PASSED, EXPIRING, EXPIRED, NLISTS };
+	static const char *const fields[NLISTS] = {
+		"training_open", "training_overdue", "training_passed",
+		"training_expiring", "training_expired"
+	};
+	struct buf list[NLISTS] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	char d[DATE_BUFSZ], n[32];
+	const char *course, *due;
+	date_t expires;
+	long days;
+	size_t i;
+	int j;
+
+	training_sort(training);
+	for (i = 0; i < training->nrows; i++) {
+		if (strcmp(cell(training, i, "rep"), rep) != 0)
+			continue;
+		course = cell(training, i, "course");
+		due = cell(training, i, "due");
+		switch (training_row_state(training, i, courses, reps, today,
+		    TRAINING_DUE_SOON, &days, &expires)) {
+		case TS_OPEN:
+		case TS_DUE_SOON:
+			list_add(&list[OPEN], *due ? "%s (due %s)" : "%s", course, due);
+			break;
+		case TS_FAILED:
+			list_add(&list[OPEN], *due ? "%s (failed, due %s)" : "%s (failed)",
+			    course, due);
+			break;
+		case TS_OVERDUE:
+			snprintf(n, sizeof n, "%ld day%s", days, days == 1 ? "" : "s");
+			list_add(&list[OVERDUE], "%s (%s late)", course, n);
+			break;
+		case TS_ENDED:
+			break;
+		case TS_EXPIRING:
+			list_add(&list[EXPIRING], "%s (expires %s)", course,
+			    date_format(expires, d));
+			/* FALLTHROUGH */
+		case TS_PASSED:
+			list_add(&list[PASSED], "%s (%s)", course, cell(training, i, "completed"));
+			break;
+		case TS_EXPIRED:
+			list_add(&list[EXPIRED], "%s (expired %s)", course,
+			    date_format(expires, d));
+			break;
+		case TS_NSTATES:
+			break;
+		}
+	}
+	for (j = 0; j < NLISTS; j++) {
+		show(arg, fields[j], list[j].len ? list[j].data : "");
+		buf_free(&list[j]);
+	}
+}

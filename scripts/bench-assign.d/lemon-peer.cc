@@ -1,0 +1,93 @@
+// lemon-peer: the peer of assign-solve in scripts/bench-assign, LEMON's
+// network simplex (Debian liblemon-dev) on the same pairs.
+// usage: lemon-peer PAIRS.tsv CAPACITY
+// Reads agent, task, value (integers), every agent with CAPACITY places,
+// the places adding up to the tasks (the bench's instances are balanced),
+// maximises, and prints "objective N" and "seconds S" (the solve alone,
+// without reading the file).
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <lemon/maps.h>
+#include <lemon/network_simplex.h>
+#include <lemon/smart_graph.h>
+
+using namespace lemon;
+
+static int
+id(std::unordered_map<std::string, int> &m, const char *s, size_t n)
+{
+	auto it = m.emplace(std::string(s, n), (int)m.size());
+	return it.first->second;
+}
+
+int
+main(int argc, char *argv[])
+{
+	if (argc != 3) {
+		std::fprintf(stderr, "usage: lemon-peer PAIRS.tsv CAPACITY\n");
+		return 2;
+	}
+	FILE *fp = std::fopen(argv[1], "r");
+	if (!fp) {
+		std::perror(argv[1]);
+		return 1;
+	}
+	long long cap = std::atoll(argv[2]);
+	std::unordered_map<std::string, int> agents, tasks;
+	std::vector<int> pa, pt;
+	std::vector<long long> pv;
+	char *line = nullptr;
+	size_t len = 0;
+	ssize_t n;
+	bool header = true;
+	while ((n = getline(&line, &len, fp)) > 0) {
+		if (header) {
+			header = false;
+			continue;
+		}
+		char *t1 = std::strchr(line, '\t'), *t2 = t1 ? std::strchr(t1 + 1, '\t') : nullptr;
+		if (!t2)
+			return 1;
+		pa.push_back(id(agents, line, (size_t)(t1 - line)));
+		pt.push_back(id(tasks, t1 + 1, (size_t)(t2 - t1 - 1)));
+		pv.push_back(std::atoll(t2 + 1));
+	}
+	std::free(line);
+	std::fclose(fp);
+
+	SmartDigraph g;
+	std::vector<SmartDigraph::Node> an(agents.size()), tn(tasks.size());
+	for (auto &x : an)
+		x = g.addNode();
+	for (auto &x : tn)
+		x = g.addNode();
+	SmartDigraph::ArcMap<long long> cost(g);
+	SmartDigraph::NodeMap<long long> supply(g);
+	g.reserveArc((int)pa.size());
+	for (size_t i = 0; i < pa.size(); i++)
+		cost[g.addArc(an[pa[i]], tn[pt[i]])] = -pv[i];
+	for (auto &x : an)
+		supply[x] = cap;
+	for (auto &x : tn)
+		supply[x] = -1;
+
+	auto t0 = std::chrono::steady_clock::now();
+	NetworkSimplex<SmartDigraph, long long, long long> ns(g);
+	SmartDigraph::ArcMap<long long> upper(g, 1);
+	ns.costMap(cost).upperMap(upper).supplyMap(supply);
+	auto st = ns.run();
+	auto t1 = std::chrono::steady_clock::now();
+	if (st != NetworkSimplex<SmartDigraph, long long, long long>::OPTIMAL) {
+		std::fprintf(stderr, "lemon-peer: no optimal solution\n");
+		return 1;
+	}
+	std::printf("objective %lld\nseconds %.3f\n", -ns.totalCost<long long>(),
+	    std::chrono::duration<double>(t1 - t0).count());
+	return 0;
+}
