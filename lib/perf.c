@@ -17,8 +17,8 @@
 struct dstate {
 	int64_t amount;
 	uint32_t rep;
-	int16_t stage;		/* index in stages, -1 unknown deal */
-	uint8_t open;
+	int16_t stage;		/* index in stages, if seen */
+	uint8_t open;		/* 0 for a deal not seen, or closed */
 };
 
 struct replay {
@@ -66,7 +66,8 @@ rep_index(struct replay *rp, const char *s, size_t n)
 static struct dstate *
 deal_state(struct replay *rp, const char *id, size_t n, const char *file, unsigned long line)
 {
-	size_t k = 0, i, old;
+	size_t k = 0, i, grown;
+	struct dstate *d;
 
 	if (n < 2 || id[0] != 'D')
 		die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
@@ -76,11 +77,15 @@ deal_state(struct replay *rp, const char *id, size_t n, const char *file, unsign
 		k = k * 10 + (size_t)(id[i] - '0');
 	}
 	if (k >= rp->nd) {
-		old = rp->nd;
-		rp->nd = k * 2 + 1024;
-		rp->d = xreallocarray(rp->d, rp->nd, sizeof *rp->d);
-		for (i = old; i < rp->nd; i++)
-			rp->d[i].stage = -1, rp->d[i].open = 0;
+		/* Zeroed (not open) by calloc, so that the pages of deals never
+		 * seen (ids far apart, as in a checkpoint) are never touched. */
+		grown = k * 2 + 1024;
+		d = xcalloc(grown, sizeof *d);
+		if (rp->nd)
+			memcpy(d, rp->d, rp->nd * sizeof *d);
+		free(rp->d);
+		rp->d = d;
+		rp->nd = grown;
 	}
 	return &rp->d[k];
 }
@@ -325,7 +330,7 @@ reset(struct replay *rp)
 	size_t i;
 
 	for (i = 0; i < rp->nd; i++)
-		rp->d[i].stage = -1, rp->d[i].open = 0;
+		rp->d[i].open = 0;
 	for (i = 0; i < rp->p->cap; i++)
 		rp->pipe[i] = rp->wpipe[i] = rp->nopen[i] = 0;
 }

@@ -4,10 +4,13 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "money.h"
 #include "period.h"
 #include "quota.h"
+#include "store.h"
 #include "table.h"
+#include "tsv.h"
 #include "xalloc.h"
 
 /* A quota row that applies to the report's period. */
@@ -20,6 +23,49 @@ static int
 within(const struct period *q, const struct period *p)
 {
 	return q->from >= p->from && q->to <= p->to;
+}
+
+struct window {
+	const struct period *p;
+	int fys, col;		/* fiscal_year_start; the period column, -2: unknown */
+	int y0, y1;		/* the calendar years p touches */
+};
+
+static int
+overlapping(const struct tsv_reader *r, void *arg)
+{
+	struct window *w = arg;
+	struct period q;
+	const char *f;
+	int y, m, d;
+
+	if (w->col == -2) {
+		w->col = tsv_col(r, "period");
+		date_to_ymd(w->p->from, &w->y0, &m, &d);
+		date_to_ymd(w->p->to, &w->y1, &m, &d);
+	}
+	if (w->col < 0)
+		return 1;
+	/* "2019-Q2", "2019-11", "2019-W05", "2019": a year that far off
+	 * cannot overlap (a week or fiscal year reaches one year over). */
+	f = r->f[w->col];
+	if (f[0] >= '0' && f[0] <= '9' && f[1] >= '0' && f[1] <= '9' &&
+	    f[2] >= '0' && f[2] <= '9' && f[3] >= '0' && f[3] <= '9') {
+		y = (f[0] - '0') * 1000 + (f[1] - '0') * 100 + (f[2] - '0') * 10 + f[3] - '0';
+		if (y < w->y0 - 1 || y > w->y1 + 1)
+			return 0;
+	}
+	if (period_parse(f, 0, w->fys, &q) < 0)
+		return 1;
+	return q.from <= w->p->to && q.to >= w->p->from;
+}
+
+struct table *
+quota_load(struct store *s, const struct period *p, int fiscal_year_start)
+{
+	struct window w = { p, fiscal_year_start, -2, 0, 0 };
+
+	return store_load_where(s, "quotas.tsv", overlapping, &w);
 }
 
 /* The target of a row; revenue in minor units, other metrics counts. */

@@ -26,6 +26,14 @@ struct quota_result {
 	char used[48];
 };
 
+/*
+ * quotas.tsv with only the rows quota_for() can use for period p: those
+ * whose period overlaps p (a row whose period does not parse is kept, for
+ * quota_for to judge).  A report over one month of ten years of quotas
+ * then reads them but keeps a month's worth.
+ */
+struct store;
+struct table *quota_load(struct store *s, const struct period *p, int fiscal_year_start);
 int quota_for(const struct table *quotas, const char *rep, const char *team,
 	      const char *metric, const struct period *p, int fiscal_year_start,
 	      struct quota_result *r);

@@ -552,7 +552,9 @@ void
 report_perf(struct store *s, const struct period *p, const struct report_options *o)
 {
 	struct table *reps = store_load(s, "reps.tsv"), *teams = store_load(s, "teams.tsv");
-	struct table *quotas = store_load(s, "quotas.tsv");
+	/* --flag looks back over earlier quota periods: all of them. */
+	struct table *quotas = o->flag ? store_load(s, "quotas.tsv") :
+	    quota_load(s, p, o->fiscal_year_start);
 	struct stages *st = stages_load(s);
 	int rc = table_col(reps, "rep");
 	int tc = table_col(teams, "team"), tn = table_col(teams, "name");

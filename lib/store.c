@@ -404,12 +404,19 @@ store_prune(struct store *s, const char *dir, const char *prefix, const char *ke
 struct table *
 store_load(struct store *s, const char *name)
 {
+	return store_load_where(s, name, NULL, NULL);
+}
+
+struct table *
+store_load_where(struct store *s, const char *name,
+		 int (*keep)(const struct tsv_reader *r, void *arg), void *arg)
+{
 	struct table *t;
 	int fd = store_open_read(s, name);
 
 	if (fd < 0)
 		die("%s/%s: missing; run sales-check", s->path, name);
-	t = table_read(fd, name);
+	t = table_read_where(fd, name, keep, arg);
 	close(fd);
 	if (!t)
 		die("%s/%s: cannot be used until the problems above are fixed",

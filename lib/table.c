@@ -23,6 +23,13 @@ table_new(const char *name, const char *const *cols, size_t ncols)
 struct table *
 table_read(int fd, const char *name)
 {
+	return table_read_where(fd, name, NULL, NULL);
+}
+
+struct table *
+table_read_where(int fd, const char *name, int (*keep)(const struct tsv_reader *r, void *arg),
+		 void *arg)
+{
 	struct tsv_reader *r = tsv_open(fd, name);
 	struct table *t = NULL;
 	size_t i, row;
@@ -49,6 +56,8 @@ table_read(int fd, const char *name)
 			bad = 1;
 			continue;
 		}
+		if (keep && !keep(r, arg))
+			continue;
 		row = table_add_row(t);
 		t->lines[row] = r->line;
 		for (i = 0; i < t->ncols; i++)

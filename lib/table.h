@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include "buf.h"
 
+struct tsv_reader;
+
 struct table {
 	char *name;		/* file name, for messages */
 	size_t ncols;
@@ -29,6 +31,10 @@ struct table {
 struct table *table_new(const char *name, const char *const *cols, size_t ncols);
 /* Read a whole table from fd.  NULL on any problem (already reported). */
 struct table *table_read(int fd, const char *name);
+/* The same, keeping only the rows for which keep(r, arg) is true (r->f
+ * the row's fields, r->cols the header): a big table read for a few rows. */
+struct table *table_read_where(int fd, const char *name,
+			       int (*keep)(const struct tsv_reader *r, void *arg), void *arg);
 void table_free(struct table *t);
 
 /* Index of column name, or -1. */

@@ -13,18 +13,7 @@ expect_audit() { tail -n "$1" "$D/audit.tsv" | cut -f3- >"$T/aud"; expect_file "
 expect_err_empty() {
 	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
 }
-# bad STATUS MESSAGES WHAT CMD...: exactly these messages, that status,
-# nothing on stdout, nothing written.
-bad() {
-	want=$1 msg=$2 what=$3; shift 3
-	snapshot
-	run "$@"
-	expect_status "$want" "$what: exit $want"
-	expect_err "$msg" "$what: message"
-	expect_out_empty "$what: nothing on stdout"
-	expect_unchanged "$what: nothing written"
-}
-# bad_in FILE ...: the same with stdin from FILE.
+# bad_in FILE ...: bad (lib.sh) with stdin from FILE.
 bad_in() {
 	f=$1; shift
 	want=$1 msg=$2 what=$3; shift 3

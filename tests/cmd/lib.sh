@@ -14,6 +14,9 @@
 #   expect_fail N TEXT what    status N, stderr contains TEXT, no stdout
 #   snapshot / expect_unchanged what   the data directory is byte-identical
 #   check WHAT CMD ARGS... passes when CMD exits 0
+#   bad N TEXT what CMD... CMD is refused: status N, stderr exactly TEXT, no
+#                          stdout, nothing written (a script may define its own)
+#   bad_usage TEXT what CMD...  status 2, TEXT then the usage, nothing written
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 PATH=$top/bin:$PATH
@@ -88,4 +91,24 @@ rows() { tail -n +2 "$SALESMGR_DIR/$1"; }
 done_testing() {
 	echo "# $tn checks, $tfail failed"
 	[ "$tfail" -eq 0 ]
+}
+bad() {
+	want=$1 msg=$2 what=$3; shift 3
+	snapshot
+	run "$@"
+	expect_status "$want" "$what: exit $want"
+	expect_err "$msg" "$what: message"
+	expect_out_empty "$what: nothing on stdout"
+	expect_unchanged "$what: nothing written"
+}
+bad_usage() {
+	msg=$1 what=$2; shift 2
+	snapshot
+	run "$@"
+	expect_status 2 "$what: exit 2"
+	head -n 1 "$T/err" >"$T/err1"
+	expect_file "$T/err1" "$msg" "$what: message"
+	expect_err_has "usage: $1 " "$what: usage follows"
+	expect_out_empty "$what: nothing on stdout"
+	expect_unchanged "$what: nothing written"
 }

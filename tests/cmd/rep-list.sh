@@ -3,17 +3,6 @@
 . "$(dirname "$0")/lib.sh"
 
 D=$SALESMGR_DIR
-# bad STATUS MESSAGE WHAT CMD...: exactly this message, that status,
-# nothing on stdout, nothing written.
-bad() {
-	want=$1 msg=$2 what=$3; shift 3
-	snapshot
-	run "$@"
-	expect_status "$want" "$what: exit $want"
-	expect_err "$msg" "$what: message"
-	expect_out_empty "$what: nothing on stdout"
-	expect_unchanged "$what: nothing written"
-}
 # bad_usage MESSAGE WHAT CMD...: exit 2, MESSAGE then the usage.
 bad_usage() {
 	msg=$1 what=$2; shift 2

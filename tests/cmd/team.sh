@@ -8,35 +8,12 @@ expect_err_empty() {
 }
 expect_teams() { rows teams.tsv >"$T/rows"; expect_file "$T/rows" "$1" "$2"; }
 expect_audit() { tail -n 1 "$D/audit.tsv" | cut -f3- >"$T/aud"; expect_file "$T/aud" "$1" "$2"; }
-# bad STATUS MESSAGES WHAT CMD...: exactly these messages, that status,
-# nothing on stdout, nothing written.
-bad() {
-	want=$1 msg=$2 what=$3; shift 3
-	snapshot
-	run "$@"
-	expect_status "$want" "$what: exit $want"
-	expect_err "$msg" "$what: message"
-	expect_out_empty "$what: nothing on stdout"
-	expect_unchanged "$what: nothing written"
-}
 bad_in() {
 	f=$1 want=$2 msg=$3 what=$4; shift 4
 	snapshot
 	run_in "$f" "$@"
 	expect_status "$want" "$what: exit $want"
 	expect_err "$msg" "$what: message"
-	expect_out_empty "$what: nothing on stdout"
-	expect_unchanged "$what: nothing written"
-}
-# bad_usage MESSAGE WHAT CMD...: exit 2, MESSAGE then the usage, nothing written.
-bad_usage() {
-	msg=$1 what=$2; shift 2
-	snapshot
-	run "$@"
-	expect_status 2 "$what: exit 2"
-	head -n 1 "$T/err" >"$T/err1"
-	expect_file "$T/err1" "$msg" "$what: message"
-	expect_err_has "usage: $1 " "$what: usage follows"
 	expect_out_empty "$what: nothing on stdout"
 	expect_unchanged "$what: nothing written"
 }

@@ -5,29 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 
 D=$SALESMGR_DIR
-# bad STATUS MESSAGE WHAT CMD...: exactly this message, that status,
-# nothing on stdout, nothing written.
-bad() {
-	want=$1 msg=$2 what=$3; shift 3
-	snapshot
-	run "$@"
-	expect_status "$want" "$what: exit $want"
-	expect_err "$msg" "$what: message"
-	expect_out_empty "$what: nothing on stdout"
-	expect_unchanged "$what: nothing written"
-}
-# bad_usage MESSAGE WHAT CMD...: exit 2, MESSAGE then the usage.
-bad_usage() {
-	msg=$1 what=$2; shift 2
-	snapshot
-	run "$@"
-	expect_status 2 "$what: exit 2"
-	head -n 1 "$T/err" >"$T/err1"
-	expect_file "$T/err1" "$msg" "$what: message"
-	expect_err_has "usage: $1 " "$what: usage follows"
-	expect_out_empty "$what: nothing on stdout"
-	expect_unchanged "$what: nothing written"
-}
 setup_failed() { echo "not ok - setup: $1"; exit 1; }
 
 init
