@@ -10,6 +10,7 @@ SM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(CFLAGS)
 
 PROGS = \
 	acct-add \
+	acct-assign \
 	acct-edit \
 	acct-list \
 	act-list \
@@ -55,6 +56,7 @@ PROGS = \
 
 LIBOBJ = \
 	lib/account.o \
+	lib/acctassign.o \
 	lib/activity.o \
 	lib/assign.o \
 	lib/audit.o \
@@ -95,6 +97,7 @@ LIBOBJ = \
 
 UNITS = \
 	tests/unit/test-account \
+	tests/unit/test-acctassign \
 	tests/unit/test-assign \
 	tests/unit/test-comp \
 	tests/unit/test-date \

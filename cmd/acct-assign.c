@@ -1,0 +1,250 @@
+/* acct-assign: give the accounts to the reps likely to win most from them. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "acctassign.h"
+#include "cli.h"
+#include "config.h"
+#include "err.h"
+#include "money.h"
+#include "out.h"
+#include "schema.h"
+#include "store.h"
+#include "txn.h"
+
+static const char usage[] =
+    "usage: acct-assign [--segment S] [--region R] [--team T] [--keep-owners]\n"
+    "                   [--apply] [-nq] [-o FORMAT] [--no-header] [-D DIR]\n"
+    "                   [--today DATE]\n"
+    "       acct-assign --explain ACCOUNT [--segment S] [--region R] [--team T]\n"
+    "                   [--keep-owners] [-q] [-o FORMAT] [--no-header] [-D DIR]\n"
+    "                   [--today DATE]\n";
+
+enum { OPT_SEGMENT = CLI_OWN, OPT_REGION, OPT_TEAM, OPT_KEEP, OPT_APPLY, OPT_EXPLAIN };
+
+static const struct out_col cols[] = {
+	{ "account", OUT_TEXT }, { "owner", OUT_TEXT }, { "value", OUT_MONEY },
+	{ "current", OUT_TEXT }, { "change", OUT_MONEY },
+};
+static const struct out_col why_cols[] = {
+	{ "rep", OUT_TEXT }, { "team", OUT_TEXT }, { "segment_won", OUT_INT },
+	{ "segment_lost", OUT_INT }, { "won", OUT_INT }, { "lost", OUT_INT },
+	{ "team_rate", OUT_NUM }, { "rep_rate", OUT_NUM }, { "win_rate", OUT_NUM },
+	{ "weight", OUT_INT }, { "value", OUT_MONEY }, { "note", OUT_TEXT },
+};
+
+/* A probability in ppm as a percentage, exactly: 412345 -> 41.2345. */
+static char *
+pct(int32_t ppm, char *buf)
+{
+	snprintf(buf, 16, "%d.%04d", (int)(ppm / 10000), (int)(ppm % 10000));
+	return buf;
+}
+
+static void
+print_assignment(const struct acctassign *a, enum out_format f, int no_header)
+{
+	struct out *o = out_start(f, cols, 5, no_header);
+	char value[MONEY_BUFSZ], change[MONEY_BUFSZ];
+	const struct aa_account *x;
+	const char *v[5];
+	size_t i;
+
+	for (i = 0; i < a->naccts; i++) {
+		x = &a->acct[i];
+		v[0] = x->account;
+		v[1] = x->owner >= 0 ? a->rep[x->owner].rep : "";
+		v[2] = money_format(x->value, value);
+		v[3] = x->current;
+		v[4] = money_format(x->value - x->current_value, change);
+		out_row(o, v);
+	}
+	out_end(o);
+}
+
+static void
+print_explain(const struct acctassign *a, size_t k, enum out_format f, int no_header)
+{
+	struct out *o = out_start(f, why_cols, 12, no_header);
+	const struct aa_account *x = &a->acct[k];
+	size_t *order = acctassign_rank(a, k), i, r;
+	char n[4][24], rate[3][16], weight[8], value[MONEY_BUFSZ];
+	const char *v[12];
+	struct aa_why w;
+	long owner;
+
+	for (i = 0; i < a->nreps; i++) {
+		r = order[i];
+		owner = (long)r;
+		acctassign_why(a, r, k, &w);
+		snprintf(n[0], sizeof n[0], "%lld", (long long)w.seg_won);
+		snprintf(n[1], sizeof n[1], "%lld", (long long)w.seg_lost);
+		snprintf(n[2], sizeof n[2], "%lld", (long long)a->rep[r].won);
+		snprintf(n[3], sizeof n[3], "%lld", (long long)a->rep[r].lost);
+		snprintf(weight, sizeof weight, "%d", x->weight);
+		v[0] = a->rep[r].rep;
+		v[1] = a->rep[r].team;
+		v[2] = n[0], v[3] = n[1], v[4] = n[2], v[5] = n[3];
+		v[6] = pct(a->rep[r].team_ppm, rate[0]);
+		v[7] = pct(a->rep[r].rep_ppm, rate[1]);
+		v[8] = pct(w.ppm, rate[2]);
+		v[9] = weight;
+		v[10] = money_format(w.value, value);
+		v[11] = x->owner == owner ? (x->current_rep == owner ? "proposed,current" :
+		    "proposed") : x->current_rep == owner ? "current" : "";
+		out_row(o, v);
+	}
+	out_end(o);
+	free(order);
+}
+
+/* The new owners into accounts.tsv, one audit line each; -n -q: none. */
+static void
+apply(const struct acctassign *a, struct store *s, struct table *accounts, int dry_run,
+      int quiet)
+{
+	int oc = table_col_add(accounts, "owner");
+	const struct aa_account *x;
+	const char *owner;
+	struct txn t;
+	size_t i;
+
+	txn_begin(&t, s, dry_run);
+	for (i = 0; i < a->naccts; i++) {
+		x = &a->acct[i];
+		owner = x->owner >= 0 ? a->rep[x->owner].rep : "";
+		if (strcmp(owner, x->current) == 0)
+			continue;
+		if (dry_run && quiet)
+			continue;
+		if (*owner)
+			txn_log(&t, "assign account %s to %s (was %s)", x->account, owner,
+			    *x->current ? x->current : "unowned");
+		else
+			txn_log(&t, "unassign account %s (was %s): no capacity left",
+			    x->account, x->current);
+		/* Last: it frees the text x->current points to. */
+		table_set(accounts, x->row, oc, owner);
+	}
+	if (t.changes)
+		txn_table(&t, &schema_accounts, accounts);
+	/* The assignment is the answer: if it cannot be printed, write nothing. */
+	close_stdout();
+	txn_commit(&t);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		CLI_COMMON, CLI_WRITE, CLI_REPORT,
+		{ "segment", required_argument, NULL, OPT_SEGMENT },
+		{ "region", required_argument, NULL, OPT_REGION },
+		{ "team", required_argument, NULL, OPT_TEAM },
+		{ "keep-owners", no_argument, NULL, OPT_KEEP },
+		{ "apply", no_argument, NULL, OPT_APPLY },
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ 0 }
+	};
+	struct aa_scope sc = { 0 };
+	const char *explain = NULL;
+	char before[MONEY_BUFSZ], after[MONEY_BUFSZ], gain[MONEY_BUFSZ];
+	struct table *cfg, *reps, *teams, *accounts;
+	struct cli cli = { 0 };
+	struct acctassign *a;
+	struct store *s;
+	date_t today, from, to;
+	size_t bad = 0, i;
+	int c, writing = 0;
+	long k = -1;
+
+	err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "D:hno:q", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SEGMENT: sc.segment = optarg; break;
+		case OPT_REGION: sc.region = optarg; break;
+		case OPT_TEAM: sc.team = optarg; break;
+		case OPT_KEEP: sc.keep_owners = 1; break;
+		case OPT_APPLY: writing = 1; break;
+		case OPT_EXPLAIN: explain = optarg; break;
+		default: cli_common(&cli, c, usage);
+		}
+	}
+	if (optind != argc)
+		die_usage(usage);
+	if (explain && (writing || cli.dry_run)) {
+		warn("--explain shows one account; it cannot go with --apply or -n");
+		die_usage(usage);
+	}
+	writing |= cli.dry_run;
+	today = date_today(cli.today);
+
+	s = store_open(cli.data_dir, writing ? STORE_WRITE : STORE_READ);
+	cfg = config_load(s);
+	reps = store_load(s, "reps.tsv");
+	teams = store_load(s, "teams.tsv");
+	accounts = store_load(s, "accounts.tsv");
+	if (sc.team && table_find(teams, table_col(teams, "team"), sc.team) < 0 && ++bad)
+		warn("unknown team '%.64s' (add it with team-add)", sc.team);
+	if (sc.segment && table_find(accounts, table_col(accounts, "segment"), sc.segment) < 0 &&
+	    ++bad)
+		warn("no account has segment '%.64s' (acct-list shows the accounts)", sc.segment);
+	if (sc.region && table_find(accounts, table_col(accounts, "region"), sc.region) < 0 &&
+	    ++bad)
+		warn("no account has region '%.64s' (acct-list shows the accounts)", sc.region);
+	if (explain && account_find(accounts, explain) < 0 && ++bad)
+		warn("unknown account '%.64s' (acct-list shows the accounts)", explain);
+	if (bad)
+		die("nothing was changed");
+	sc.default_capacity = config_int(cfg, "default_capacity", 0, 1000000000, 25);
+	a = acctassign_new(reps, accounts, &sc);
+	if (a->nreps == 0 && sc.team)
+		die("team '%s' has no active reps; nothing was changed", sc.team);
+	if (a->nreps == 0)
+		die("no active reps to assign accounts to; nothing was changed");
+	if (explain && (k = acctassign_find(a, explain)) < 0)
+		die("account '%s' is not in the selection (its segment or region is left out, "
+		    "or another team's rep owns it)", explain);
+	acctassign_window(today, config_fiscal_start(cfg), &from, &to);
+	acctassign_scan(a, s, from, to);
+	acctassign_solve(a);
+
+	if (explain)
+		print_explain(a, (size_t)k, out_resolve(cli.format), cli.no_header);
+	else
+		print_assignment(a, out_resolve(cli.format), cli.no_header);
+	if (writing)
+		apply(a, s, accounts, cli.dry_run, cli.quiet);
+	else
+		close_stdout();
+	if (!cli.quiet && explain) {
+		i = (size_t)k;
+		warn("account %s: potential %s, priority %s (weight %d%%), proposed %s, "
+		    "current %s", explain, money_format(a->acct[i].potential, before),
+		    a->acct[i].priority ? (char[2]){ (char)('0' + a->acct[i].priority), 0 } :
+		    "not set", a->acct[i].weight,
+		    a->acct[i].owner >= 0 ? a->rep[a->acct[i].owner].rep : "none",
+		    *a->acct[i].current ? a->acct[i].current : "none");
+	} else if (!cli.quiet) {
+		warn("expected value %s before, %s after (%s%s); %zu accounts, "
+		    "%zu new owners, %zu unassigned", money_format(a->before, before),
+		    money_format(a->after, after), a->after >= a->before ? "+" : "",
+		    money_format(a->after - a->before, gain), a->naccts, a->changed,
+		    a->unassigned);
+		for (i = 0; i < a->naccts; i++)
+			if (a->acct[i].owner < 0)
+				warn("account '%s' unassigned: no capacity left", a->acct[i].account);
+	}
+	if (writing && !cli.dry_run)
+		cli_done(&cli, "assigned %zu account%s", a->changed, a->changed == 1 ? "" : "s");
+	acctassign_free(a);
+	table_free(cfg);
+	table_free(reps);
+	table_free(teams);
+	table_free(accounts);
+	store_close(s);
+	return 0;
+}
