@@ -19,16 +19,29 @@ ledger_month_of(date_t d)
 	return y * 12 + m - 1;
 }
 
-static void
-month_path(char *buf, const char *kind, ledger_month m)
+void
+ledger_month_path(char *buf, const char *kind, ledger_month m)
 {
-	snprintf(buf, LEDGER_PATHSZ, "%.10s/%04d-%02d.tsv", kind, m / 12, m % 12 + 1);
+	int y = m / 12, mo = m % 12 + 1;
+	size_t n = strnlen(kind, 10);
+
+	/* By hand, not snprintf: a report names every month of the history. */
+	memcpy(buf, kind, n);
+	buf[n++] = '/';
+	buf[n++] = (char)('0' + y / 1000 % 10);
+	buf[n++] = (char)('0' + y / 100 % 10);
+	buf[n++] = (char)('0' + y / 10 % 10);
+	buf[n++] = (char)('0' + y % 10);
+	buf[n++] = '-';
+	buf[n++] = (char)('0' + mo / 10);
+	buf[n++] = (char)('0' + mo % 10);
+	memcpy(buf + n, ".tsv", 5);
 }
 
 void
 ledger_path(char *buf, const char *kind, date_t d)
 {
-	month_path(buf, kind, ledger_month_of(d));
+	ledger_month_path(buf, kind, ledger_month_of(d));
 }
 
 /* "2026-11.tsv" -> month, or -1 for any other name. */
@@ -100,6 +113,6 @@ ledger_open(struct store *s, const char *kind, ledger_month m)
 {
 	char path[LEDGER_PATHSZ];
 
-	month_path(path, kind, m);
+	ledger_month_path(path, kind, m);
 	return store_open_read(s, path);
 }

@@ -25,6 +25,8 @@
 typedef int ledger_month;
 
 void ledger_path(char *buf, const char *kind, date_t d);
+/* The same for a month (years 0-9999; kind at most 10 bytes). */
+void ledger_month_path(char *buf, const char *kind, ledger_month m);
 ledger_month ledger_month_of(date_t d);
 size_t ledger_months(struct store *s, const char *kind, date_t from, date_t to,
 		     ledger_month **months);

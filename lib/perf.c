@@ -211,7 +211,7 @@ open_month(struct store *s, const char *kind, ledger_month m, char *name, int *f
 	*fd = ledger_open(s, kind, m);
 	if (*fd < 0)
 		return NULL;
-	snprintf(name, LEDGER_PATHSZ, "%s/%04d-%02d.tsv", kind, m / 12, m % 12 + 1);
+	ledger_month_path(name, kind, m);
 	r = tsv_open(*fd, name);
 	if (tsv_header(r) != TSV_ROW)
 		die("%s: no header; run sales-check", name);
@@ -291,27 +291,37 @@ scan_deals(struct replay *rp, struct store *s, const struct period *per)
 #define CK_DIR "cache"
 #define CK_PREFIX "open-"
 
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		h ^= b[k];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
 static uint64_t *
 fingerprints(struct store *s, const ledger_month *months, size_t nm)
 {
 	uint64_t *fp = xcalloc(nm ? nm : 1, sizeof *fp), h = 1469598103934665603ull;
-	char path[LEDGER_PATHSZ], item[128];
+	char path[LEDGER_PATHSZ];
 	struct stat st;
-	size_t i, k;
-	int n;
+	int64_t item[4];
+	size_t i;
 
 	for (i = 0; i < nm; i++) {
-		snprintf(path, sizeof path, "deals/%04d-%02d.tsv", months[i] / 12,
-		    months[i] % 12 + 1);
+		ledger_month_path(path, "deals", months[i]);
 		if (store_stat(s, path, &st) < 0)
 			memset(&st, 0, sizeof st);
-		n = snprintf(item, sizeof item, "%s %lld %lld.%09ld;", path,
-		    (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-		for (k = 0; k < (size_t)n; k++) {
-			h ^= (unsigned char)item[k];
-			h *= 1099511628211ull;
-		}
-		fp[i] = h;
+		item[0] = months[i];
+		item[1] = st.st_size;
+		item[2] = st.st_mtim.tv_sec;
+		item[3] = st.st_mtim.tv_nsec;
+		fp[i] = h = fnv(h, item, sizeof item);
 	}
 	return fp;
 }

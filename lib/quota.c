@@ -31,12 +31,16 @@ struct window {
 	int y0, y1;		/* the calendar years p touches */
 };
 
+/* Does the row's period (the first field, raw) overlap w->p?  Anything
+ * else keeps the row: quota_for() judges it. */
 static int
-overlapping(const struct tsv_reader *r, void *arg)
+overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 {
 	struct window *w = arg;
 	struct period q;
-	const char *f;
+	char f[32];
+	const char *tab;
+	size_t n;
 	int y, m, d;
 
 	if (w->col == -2) {
@@ -44,12 +48,15 @@ overlapping(const struct tsv_reader *r, void *arg)
 		date_to_ymd(w->p->from, &w->y0, &m, &d);
 		date_to_ymd(w->p->to, &w->y1, &m, &d);
 	}
-	if (w->col < 0)
+	tab = memchr(line, '\t', len);
+	n = tab ? (size_t)(tab - line) : len;
+	if (w->col != 0 || n >= sizeof f || memchr(line, '\\', n))
 		return 1;
+	memcpy(f, line, n);
+	f[n] = '\0';
 	/* "2019-Q2", "2019-11", "2019-W05", "2019": a year that far off
 	 * cannot overlap (a week or fiscal year reaches one year over). */
-	f = r->f[w->col];
-	if (f[0] >= '0' && f[0] <= '9' && f[1] >= '0' && f[1] <= '9' &&
+	if (n >= 4 && f[0] >= '0' && f[0] <= '9' && f[1] >= '0' && f[1] <= '9' &&
 	    f[2] >= '0' && f[2] <= '9' && f[3] >= '0' && f[3] <= '9') {
 		y = (f[0] - '0') * 1000 + (f[1] - '0') * 100 + (f[2] - '0') * 10 + f[3] - '0';
 		if (y < w->y0 - 1 || y > w->y1 + 1)

@@ -409,7 +409,8 @@ store_load(struct store *s, const char *name)
 
 struct table *
 store_load_where(struct store *s, const char *name,
-		 int (*keep)(const struct tsv_reader *r, void *arg), void *arg)
+		 int (*keep)(const struct tsv_reader *r, const char *line, size_t len,
+		     void *arg), void *arg)
 {
 	struct table *t;
 	int fd = store_open_read(s, name);

@@ -56,7 +56,9 @@ struct tsv_reader;
 struct table *store_load(struct store *s, const char *name);
 /* The same with only the rows keep() wants (table_read_where). */
 struct table *store_load_where(struct store *s, const char *name,
-			       int (*keep)(const struct tsv_reader *r, void *arg), void *arg);
+			       int (*keep)(const struct tsv_reader *r, const char *line,
+					   size_t len, void *arg),
+			       void *arg);
 /* Replace a table with t's content, atomically and durably. */
 void store_replace(struct store *s, const struct table *t);
 /* Replace (or create) any top-level file with exactly this content. */

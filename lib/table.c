@@ -27,7 +27,8 @@ table_read(int fd, const char *name)
 }
 
 struct table *
-table_read_where(int fd, const char *name, int (*keep)(const struct tsv_reader *r, void *arg),
+table_read_where(int fd, const char *name,
+		 int (*keep)(const struct tsv_reader *r, const char *line, size_t len, void *arg),
 		 void *arg)
 {
 	struct tsv_reader *r = tsv_open(fd, name);
@@ -45,6 +46,8 @@ table_read_where(int fd, const char *name, int (*keep)(const struct tsv_reader *
 		goto out;
 	}
 	t = table_new(name, (const char *const *)r->cols, r->ncols);
+	if (keep)
+		tsv_filter(r, keep, arg);
 	while ((st = tsv_next(r)) != TSV_EOF) {
 		if (st == TSV_IOERR) {
 			warn("%s", tsv_error(r));
@@ -56,8 +59,6 @@ table_read_where(int fd, const char *name, int (*keep)(const struct tsv_reader *
 			bad = 1;
 			continue;
 		}
-		if (keep && !keep(r, arg))
-			continue;
 		row = table_add_row(t);
 		t->lines[row] = r->line;
 		for (i = 0; i < t->ncols; i++)

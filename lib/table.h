@@ -31,10 +31,13 @@ struct table {
 struct table *table_new(const char *name, const char *const *cols, size_t ncols);
 /* Read a whole table from fd.  NULL on any problem (already reported). */
 struct table *table_read(int fd, const char *name);
-/* The same, keeping only the rows for which keep(r, arg) is true (r->f
- * the row's fields, r->cols the header): a big table read for a few rows. */
+/* The same, keeping only the rows whose raw line keep() wants (see
+ * tsv_filter); the others are not even checked.  A big table read for a
+ * few of its rows. */
 struct table *table_read_where(int fd, const char *name,
-			       int (*keep)(const struct tsv_reader *r, void *arg), void *arg);
+			       int (*keep)(const struct tsv_reader *r, const char *line,
+					   size_t len, void *arg),
+			       void *arg);
 void table_free(struct table *t);
 
 /* Index of column name, or -1. */

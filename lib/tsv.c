@@ -397,9 +397,11 @@ tsv_next(struct tsv_reader *r)
 	long nf;
 	int st;
 
-	st = get_line(r, &line, &len);
-	if (st != TSV_ROW)
-		return st;
+	do {
+		st = get_line(r, &line, &len);
+		if (st != TSV_ROW)
+			return st;
+	} while (r->keep && !r->keep(r, line, len, r->keep_arg));
 	nf = tsv_split(line, len, r->f, r->flen, r->ncols, msg, sizeof msg);
 	if (nf < 0) {
 		snprintf(r->err, sizeof r->err, "%s:%lu: %s", r->name, r->line, msg);
@@ -414,4 +416,13 @@ tsv_next(struct tsv_reader *r)
 		return TSV_BAD;
 	}
 	return TSV_ROW;
+}
+
+void
+tsv_filter(struct tsv_reader *r,
+	   int (*keep)(const struct tsv_reader *r, const char *line, size_t len, void *arg),
+	   void *arg)
+{
+	r->keep = keep;
+	r->keep_arg = arg;
 }

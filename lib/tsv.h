@@ -40,6 +40,8 @@ struct tsv_reader {
 	size_t *flen;		/* their lengths */
 	int no_final_newline;	/* the last line read had no LF: a torn tail */
 	/* private */
+	int (*keep)(const struct tsv_reader *r, const char *line, size_t len, void *arg);
+	void *keep_arg;
 	int fd, eof, owned_fd;
 	char *buf;
 	size_t cap, start, end;
@@ -56,6 +58,14 @@ int tsv_next(struct tsv_reader *r);
 const char *tsv_error(const struct tsv_reader *r);
 /* Index of the column with this name, or -1. */
 int tsv_col(const struct tsv_reader *r, const char *name);
+/*
+ * From now on tsv_next() passes over, unsplit and unchecked, every line
+ * for which keep(r, line, len, arg) is false: a reader that wants a few
+ * rows of a big file (quota_load).  The line is raw: still escaped.
+ */
+void tsv_filter(struct tsv_reader *r,
+		int (*keep)(const struct tsv_reader *r, const char *line, size_t len, void *arg),
+		void *arg);
 /* Free the reader; closes fd only if it was opened by tsv_open_path. */
 void tsv_close(struct tsv_reader *r);
 /* Open a path ("-" is stdin) for reading; NULL with errno set on failure. */

@@ -159,6 +159,33 @@ test_long_lines(void)
 	free(text);
 }
 
+/* Keep the lines that start with "k"; the others, even malformed, pass. */
+static int
+keep_k(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+{
+	(void)r;
+	++*(int *)arg;
+	return len > 0 && line[0] == 'k';
+}
+
+static void
+test_filter(void)
+{
+	static const char text[] = "a\tb\nk1\tx\nbad\\q\tno\nshort\nk2\ty\n";
+	struct tsv_reader *r = reader_of(text, sizeof text - 1);
+	int calls = 0;
+
+	CHECK(tsv_header(r) == TSV_ROW, "filter: header");
+	tsv_filter(r, keep_k, &calls);
+	CHECK(tsv_next(r) == TSV_ROW && strcmp(r->f[0], "k1") == 0 && r->line == 2,
+	    "filter: first kept row, its line number");
+	CHECK(tsv_next(r) == TSV_ROW && strcmp(r->f[1], "y") == 0 && r->line == 5,
+	    "filter: a bad escape and a short row passed over unchecked");
+	CHECK(tsv_next(r) == TSV_EOF, "filter: then the end");
+	CHECK(calls == 4, "filter: asked once per line after the header");
+	tsv_close(r);
+}
+
 int
 main(void)
 {
@@ -167,5 +194,6 @@ main(void)
 	test_reader();
 	test_errors();
 	test_long_lines();
+	test_filter();
 	return unit_done();
 }
