@@ -155,12 +155,14 @@ install: all
 	cp man/man5/*.5 $(DESTDIR)$(MANPREFIX)/man5/
 	cp man/man7/*.7 $(DESTDIR)$(MANPREFIX)/man7/
 	cp scripts/completion/salesmgr.bash $(DESTDIR)$(BASHCOMPDIR)/salesmgr
+	for p in $(PROGS) sales-nightly; do \
+		ln -sf salesmgr $(DESTDIR)$(BASHCOMPDIR)/$$p; done
 	{ echo 'autoload -U +X bashcompinit && bashcompinit'; \
 	  cat scripts/completion/salesmgr.bash; } >$(DESTDIR)$(SHAREDIR)/completion.zsh
 
 uninstall:
 	for p in $(PROGS) sales-nightly; do rm -f $(DESTDIR)$(BINDIR)/$$p \
-		$(DESTDIR)$(MANPREFIX)/man1/$$p.1; done
+		$(DESTDIR)$(MANPREFIX)/man1/$$p.1 $(DESTDIR)$(BASHCOMPDIR)/$$p; done
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/salesmgr-files.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/salesmgr.7 \
 		$(DESTDIR)$(BASHCOMPDIR)/salesmgr $(DESTDIR)$(SHAREDIR)/completion.zsh

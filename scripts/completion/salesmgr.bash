@@ -1,5 +1,6 @@
 # bash completion for the salesmgr programs.  Installed by `make install`
-# into $(PREFIX)/share/bash-completion/completions; source it by hand with
+# into $(PREFIX)/share/bash-completion/completions, with a link per program
+# name for bash-completion's loader on demand; source it by hand with
 #   . scripts/completion/salesmgr.bash
 # Options come from each program's --help; ids (reps, teams, courses, deals,
 # accounts, plans) from the programs' own TSV output, so they follow the
@@ -63,7 +64,7 @@ _salesmgr() {
 	    grep -o -- '--[a-z][a-z-]*' | sort -u)" -- "$cur"))
 }
 
-complete -F _salesmgr act-list act-log acct-add acct-edit acct-list assign-solve \
+complete -F _salesmgr act-list act-log acct-add acct-assign acct-edit acct-list assign-solve \
 	coach-done coach-list coach-note comp-calc comp-plan course-add course-list \
 	deal-add deal-cancel deal-forecast deal-list deal-lost deal-move deal-won \
 	perf-report plan-list plan-report plan-set quota-list quota-set quota-split \

@@ -9,6 +9,14 @@ check "man pages are installed" test -f "$dest/usr/share/man/man1/rep-add.1"
 check "salesmgr(7) is installed" test -f "$dest/usr/share/man/man7/salesmgr.7"
 check "the bash completion is installed" \
     test -f "$dest/usr/share/bash-completion/completions/salesmgr"
+missing=
+for p in "$top"/bin/* "$top/scripts/sales-nightly"; do
+	p=${p##*/}
+	[ -e "$dest/usr/share/bash-completion/completions/$p" ] || missing="$missing $p"
+	grep -q "[ 	]$p\( \|\$\)" "$top/scripts/completion/salesmgr.bash" || missing="$missing $p(complete)"
+done
+check "every program has its completion (a link by name, and in complete -F):${missing:- all}" \
+    test -z "$missing"
 PATH=$dest/usr/bin:/usr/bin:/bin run sales-init -q "$T/d1"
 expect_status 0 "an installed program runs from the DESTDIR"
 check "and made the directory" test -f "$T/d1/config.tsv"
@@ -43,4 +51,6 @@ run make -s -C "$top" uninstall DESTDIR="$dest" PREFIX=/usr
 expect_status 0 "make uninstall"
 check "uninstall removes the programs" test ! -e "$dest/usr/bin/rep-add"
 check "and the completion" test ! -e "$comp"
+left=$(find "$dest" ! -type d | head -5)
+check "and leaves no file behind: ${left:-none}" test -z "$left"
 done_testing
