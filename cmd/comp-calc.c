@@ -14,6 +14,7 @@
 #include "config.h"
 #include "date.h"
 #include "err.h"
+#include "html.h"
 #include "money.h"
 #include "out.h"
 #include "quota.h"
@@ -588,6 +589,57 @@ lock_rows(struct stmt *st, date_t today, struct buf *rows)
 	}
 }
 
+/* -o html: a bar per rep of the summary rows: the payout, with the
+ * attainment of quota as text. */
+static void
+html_payouts(char (*const rows)[S_NCOLS][CELL], size_t n)
+{
+	struct html_stack *it = xcalloc(n + 1, sizeof *it);
+	char (*text)[CELL + MONEY_BUFSZ] = xcalloc(n + 1, sizeof *text), m[MONEY_BUFSZ];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		it[i].label = rows[i][S_REP];
+		if (money_parse(rows[i][S_PAYOUT], &it[i].seg[0], NULL) < 0)
+			snprintf(text[i], sizeof text[i], "no payout");
+		else if (rows[i][S_ATTAIN][0])
+			snprintf(text[i], sizeof text[i], "%s at %s%% of quota",
+			    html_money(it[i].seg[0], m), rows[i][S_ATTAIN]);
+		else
+			snprintf(text[i], sizeof text[i], "%s", html_money(it[i].seg[0], m));
+		it[i].text = text[i];
+	}
+	html_stacked("Payout per rep", NULL, 1, it, n, 0, NULL);
+	free(it);
+	free(text);
+}
+
+/* The summary: a row per rep, below the chart of payouts with -o html. */
+static void
+print_summary(char (*const rows)[S_NCOLS][CELL], size_t n, const struct cli *cli,
+	      const char *period)
+{
+	const char *sv[S_NCOLS];
+	char title[64];
+	struct out *o;
+	size_t i;
+	int k;
+
+	if (out_resolve(cli->format) == OUT_HTML) {
+		snprintf(title, sizeof title, "Commission %s", period);
+		html_begin(title);
+		html_payouts(rows, n);
+	}
+	o = out_start(out_resolve(cli->format), sum_cols, S_NCOLS, cli->no_header);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < S_NCOLS; k++)
+			sv[k] = rows[i][k];
+		out_row(o, sv);
+	}
+	out_end(o);
+	html_end();
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -601,8 +653,7 @@ main(int argc, char *argv[])
 		{ 0 }
 	};
 	const char *period = "last-month", *rep = NULL, *team = NULL, *f[CP_NCOLS];
-	const char *sv[S_NCOLS];
-	char sum[S_NCOLS][CELL], path[64], to[DATE_BUFSZ];
+	char (*sum)[S_NCOLS][CELL] = NULL, path[64], to[DATE_BUFSZ], title[64];
 	struct table *cfg, *reps, *teams;
 	struct buf rows = BUF_INIT;
 	const struct table *lk;
@@ -614,7 +665,7 @@ main(int argc, char *argv[])
 	struct out *o = NULL;
 	struct txn x;
 	int64_t maxdays = 0;
-	size_t i, j, bad = 0, asked = 0;
+	size_t i, j, bad = 0, asked = 0, nsum = 0;
 	int ch, statement = 0, lock = 0, rc, tc, nc, pc, k;
 
 	err_init(argv[0]);
@@ -670,10 +721,13 @@ main(int argc, char *argv[])
 
 	if (lock)
 		txn_begin(&x, c.s, cli.dry_run);
-	else if (statement)
+	else if (statement) {
+		if (out_resolve(cli.format) == OUT_HTML) {
+			snprintf(title, sizeof title, "Commission statements %s", c.p.name);
+			html_begin(title);
+		}
 		o = out_start(out_resolve(cli.format), line_cols, CP_NCOLS, cli.no_header);
-	else
-		o = out_start(out_resolve(cli.format), sum_cols, S_NCOLS, cli.no_header);
+	}
 	for (i = 0; i < reps->nrows; i++) {
 		const char *id = table_get(reps, i, rc), *plan = table_get(reps, i, pc);
 
@@ -715,11 +769,10 @@ main(int argc, char *argv[])
 				out_row(o, f);
 			}
 		} else {
-			summarise(&st, table_get(reps, i, nc), table_get(reps, i, tc), sum);
-			snprintf(sum[S_PERIOD], CELL, "%s", c.p.name);
-			for (k = 0; k < S_NCOLS; k++)
-				sv[k] = sum[k];
-			out_row(o, sv);
+			/* Kept, as the chart of -o html comes before the table. */
+			sum = xreallocarray(sum, nsum + 1, sizeof *sum);
+			summarise(&st, table_get(reps, i, nc), table_get(reps, i, tc), sum[nsum]);
+			snprintf(sum[nsum++][S_PERIOD], CELL, "%s", c.p.name);
 		}
 		stmt_free(&st);
 	}
@@ -737,9 +790,14 @@ main(int argc, char *argv[])
 			cli_done(&cli, "locked %s for %zu rep%s", c.p.name, x.changes,
 			    x.changes == 1 ? "" : "s");
 	} else {
-		out_end(o);
+		if (statement)
+			out_end(o);
+		else
+			print_summary(sum, nsum, &cli, c.p.name);
+		html_end();
 		close_stdout();
 	}
+	free(sum);
 	buf_free(&rows);
 	for (i = 0; i < c.nlk; i++)
 		table_free(c.lk[i].t);

@@ -9,6 +9,7 @@
 #include "date.h"
 #include "err.h"
 #include "forecast.h"
+#include "html.h"
 #include "money.h"
 #include "stage.h"
 #include "store.h"
@@ -47,6 +48,7 @@ struct ctx {
 	struct forecast *f;
 	struct table *reps, *teams, *quotas, *plans;
 	struct intern *listed;	/* rows shown even with nothing to show */
+	const struct stages *st;
 	enum fc_by by;
 	int fys;
 	struct cli *cli;
@@ -94,6 +96,45 @@ list_groups(struct ctx *x)
 		forecast_group(x->f, intern_name(x->listed, i));
 }
 
+/* Does group gv get a row?  Its target, if any, in *hq, q and *from. */
+static int
+shown(struct ctx *x, size_t gv, const struct period *p, int *hq, struct quota_result *q,
+      const char **from)
+{
+	const char *key = intern_name(x->f->groups, gv);
+
+	*hq = forecast_target(x->by, key, x->quotas, x->plans, x->reps, p, x->fys, q, from);
+	return forecast_at(x->f, gv, 0)->any || *hq ||
+	    intern_get(x->listed, key, strlen(key)) >= 0;
+}
+
+/* -o html: the page, and above the table the charts of the forecast. */
+static void
+html_charts(struct ctx *x, const struct period *p, date_t as_of, const size_t *gv, size_t ng)
+{
+	size_t *sv = xcalloc(ng + 1, sizeof *sv), i, n = 0;
+	int64_t *target = xcalloc(ng + 1, sizeof *target);
+	int *has = xcalloc(ng + 1, sizeof *has);
+	char title[128], day[DATE_BUFSZ];
+	struct quota_result q;
+	const char *from;
+
+	for (i = 0; i < ng; i++)
+		if (shown(x, gv[i], p, &has[n], &q, &from)) {
+			target[n] = has[n] ? q.target : 0;
+			sv[n++] = gv[i];
+		}
+	snprintf(title, sizeof title, "Forecast %s by %s", p->name, forecast_by_name(x->by));
+	html_begin(title);
+	snprintf(title, sizeof title, "As of %s.", date_format(as_of, day));
+	html_para(title);
+	forecast_html(x->f, 0, "Won and weighted pipeline against the target", sv, n, has,
+	    target, x->st);
+	free(sv);
+	free(target);
+	free(has);
+}
+
 static void
 print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 {
@@ -108,14 +149,15 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 	int hq, c;
 
 	cols[C_KEY].name = forecast_by_name(x->by);
-	o = out_start(out_resolve(x->cli->format), cols, NCOLS, x->cli->no_header);
 	gv = forecast_sorted(x->f, &ng);
+	if (out_resolve(x->cli->format) == OUT_HTML)
+		html_charts(x, p, as_of, gv, ng);
+	o = out_start(out_resolve(x->cli->format), cols, NCOLS, x->cli->no_header);
 	elapsed = as_of < p->from ? 0 : as_of > p->to ? days : (long)(as_of - p->from + 1);
 	for (i = 0; i < ng; i++) {
 		key = intern_name(x->f->groups, gv[i]);
 		g = forecast_at(x->f, gv[i], 0);
-		hq = forecast_target(x->by, key, x->quotas, x->plans, x->reps, p, x->fys, &q, &from);
-		if (!g->any && !hq && intern_get(x->listed, key, strlen(key)) < 0)
+		if (!shown(x, gv[i], p, &hq, &q, &from))
 			continue;
 		for (c = 0; c < NCOLS; c++)
 			cell[c][0] = '\0';
@@ -146,6 +188,7 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 		out_row(o, cells);
 	}
 	out_end(o);
+	html_end();
 	free(gv);
 }
 
@@ -163,6 +206,13 @@ print_accuracy(struct ctx *x, const struct period *pv, size_t np, const long *at
 	int c;
 
 	acols[A_KEY].name = forecast_by_name(x->by);
+	if (out_resolve(x->cli->format) == OUT_HTML) {
+		char title[sizeof pv->name * 2 + 64];
+
+		snprintf(title, sizeof title, "Forecast accuracy %s%s%s by %s", pv[0].name,
+		    np > 1 ? " to " : "", np > 1 ? pv[np - 1].name : "", forecast_by_name(x->by));
+		html_begin(title);
+	}
 	o = out_start(out_resolve(x->cli->format), acols, NACOLS, x->cli->no_header);
 	gv = forecast_sorted(x->f, &ng);
 	for (i = 0; i < np; i++) {
@@ -191,6 +241,7 @@ print_accuracy(struct ctx *x, const struct period *pv, size_t np, const long *at
 		}
 	}
 	out_end(o);
+	html_end();
 	free(gv);
 }
 
@@ -298,6 +349,7 @@ main(int argc, char *argv[])
 	x.plans = store_load(s, "plans.tsv");
 	accounts = store_load(s, "accounts.tsv");
 	st = stages_load(s);
+	x.st = st;
 	x.f = forecast_new(x.by, x.reps, accounts);
 	for (i = 0; i < np; i++) {
 		if (!accuracy) {

@@ -9,9 +9,11 @@
 #include "date.h"
 #include "err.h"
 #include "forecast.h"
+#include "html.h"
 #include "money.h"
 #include "stage.h"
 #include "store.h"
+#include "xalloc.h"
 
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
@@ -40,6 +42,33 @@ bar(char *out, int64_t actual, int64_t forecast, int64_t target)
 	out[0] = '\0';
 	for (i = 0; target > 0 && i < 20; i++)
 		strcat(out, i < won ? "\xe2\x96\x88" : i < likely ? "\xe2\x96\x92" : "\xc2\xb7");
+}
+
+/* -o html: the page, and above the table a bar per key: won, then the
+ * forecast's weighted open deals, against the plan target. */
+static void
+html_charts(struct forecast *f, const struct table *plans, const char *dim,
+	    const struct period *p, int fys, const size_t *gv, size_t ng)
+{
+	size_t *sv = xcalloc(ng + 1, sizeof *sv), i, n = 0;
+	int64_t *target = xcalloc(ng + 1, sizeof *target);
+	int *has = xcalloc(ng + 1, sizeof *has);
+	struct quota_result q;
+	char title[128];
+
+	for (i = 0; i < ng; i++) {
+		has[n] = forecast_plan(plans, dim, intern_name(f->groups, gv[i]), p, fys, &q);
+		if (!has[n] && !forecast_at(f, gv[i], 0)->any)
+			continue;
+		target[n] = has[n] ? q.target : 0;
+		sv[n++] = gv[i];
+	}
+	snprintf(title, sizeof title, "Plan %s by %s", p->name, dim);
+	html_begin(title);
+	forecast_html(f, 0, "Plan, actual and forecast", sv, n, has, target, NULL);
+	free(sv);
+	free(target);
+	free(has);
 }
 
 int
@@ -104,9 +133,11 @@ main(int argc, char *argv[])
 			forecast_group(f, table_get(plans, i, kc));
 
 	cols[C_KEY].name = dim;
+	gv = forecast_sorted(f, &ng);
+	if (out_resolve(cli.format) == OUT_HTML)
+		html_charts(f, plans, dim, &p, fys, gv, ng);
 	o = out_start(out_resolve(cli.format), cols,
 	    out_resolve(cli.format) == OUT_TABLE ? NCOLS : NCOLS - 1, cli.no_header);
-	gv = forecast_sorted(f, &ng);
 	/* Days after today's end that are left in the period. */
 	left = today >= p.to ? 0 : today < p.from ? period_days(&p) : (long)(p.to - today);
 	for (i = 0; i < ng; i++) {
@@ -140,6 +171,7 @@ main(int argc, char *argv[])
 		out_row(o, cells);
 	}
 	out_end(o);
+	html_end();
 	close_stdout();
 	free(gv);
 	forecast_free(f);

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "date.h"
 #include "err.h"
+#include "html.h"
 #include "money.h"
 #include "out.h"
 #include "roster.h"
@@ -120,6 +121,56 @@ pct(long num, long den, char *buf, size_t n)
 	snprintf(buf, n, "%ld.%ld", t / 10, t % 10);
 }
 
+/* -o html: the page, titled by what it shows. */
+static void
+html_title(const struct filter *f, int summary)
+{
+	char t[512], *p = t, *e = t + sizeof t;
+
+	p += snprintf(p, (size_t)(e - p), "Training%s%s", summary ? " summary" : "",
+	    f->overdue ? " overdue" : "");
+	if (f->due_soon)
+		p += snprintf(p, (size_t)(e - p), "%s due within %ld days",
+		    f->overdue ? " or" : "", f->within);
+	if (f->rep)
+		p += snprintf(p, (size_t)(e - p), ", rep %.64s", f->rep);
+	if (f->team)
+		p += snprintf(p, (size_t)(e - p), ", team %.64s", f->team);
+	if (f->course)
+		snprintf(p, (size_t)(e - p), ", course %.64s", f->course);
+	html_begin(t);
+}
+
+/* -o html, --summary: the share done per team and per course. */
+static void
+html_summary(const struct summary *s)
+{
+	struct html_stack *it = xcalloc(s->n + 1, sizeof *it);
+	char (*text)[96] = xcalloc(s->n + 1, sizeof *text), dp[24];
+	const char *by[] = { "team", "course" };
+	size_t i, k, n;
+
+	for (k = 0; k < 2; k++) {
+		for (n = 0, i = 0; i < s->n; i++) {
+			const struct tally *t = &s->t[i];
+
+			if (strcmp(t->by, by[k]) != 0)
+				continue;
+			it[n] = (struct html_stack){ .label = *t->key ? t->key : "(no team)" };
+			it[n].seg[0] = t->done * 1000 / t->n;
+			pct(t->done, t->n, dp, sizeof dp);
+			snprintf(text[n], sizeof text[n], "%s%% done of %ld, %ld overdue", dp,
+			    t->n, t->overdue);
+			it[n].text = text[n];
+			n++;
+		}
+		html_stacked(k == 0 ? "Done per team" : "Done per course", NULL, 1, it, n, 1000,
+		    NULL);
+	}
+	free(it);
+	free(text);
+}
+
 static void
 print_summary(struct summary *s, const struct cli *cli)
 {
@@ -129,6 +180,8 @@ print_summary(struct summary *s, const struct cli *cli)
 	size_t i;
 
 	qsort(s->t, s->n, sizeof *s->t, tally_cmp);
+	if (out_resolve(cli->format) == OUT_HTML)
+		html_summary(s);
 	out = out_start(out_resolve(cli->format), sum_cols, 7, cli->no_header);
 	for (i = 0; i < s->n; i++) {
 		snprintf(n, sizeof n, "%ld", s->t[i].n);
@@ -141,6 +194,37 @@ print_summary(struct summary *s, const struct cli *cli)
 		out_row(out, v);
 	}
 	out_end(out);
+}
+
+/* -o html, a listing: how many overdue assignments each rep has (rows
+ * come in rep order). */
+static void
+html_overdue(const struct table *training, const size_t *rows, size_t nrows,
+	     const struct table *courses, const struct table *reps, date_t today, long within)
+{
+	struct html_stack *it = xcalloc(nrows + 1, sizeof *it);
+	char (*text)[32] = xcalloc(nrows + 1, sizeof *text);
+	const char *rep;
+	size_t i, n = 0;
+	date_t exp;
+	long days;
+
+	for (i = 0; i < nrows; i++) {
+		if (training_row_state(training, rows[i], courses, reps, today, within, &days,
+		    &exp) != TS_OVERDUE)
+			continue;
+		rep = cell(training, rows[i], "rep");
+		if (n == 0 || strcmp(it[n - 1].label, rep) != 0)
+			it[n++].label = rep;
+		it[n - 1].seg[0]++;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(text[i], sizeof text[i], "%lld overdue", (long long)it[i].seg[0]);
+		it[i].text = text[i];
+	}
+	html_stacked("Overdue assignments per rep", NULL, 1, it, n, 0, NULL);
+	free(it);
+	free(text);
 }
 
 int
@@ -249,9 +333,15 @@ main(int argc, char *argv[])
 	}
 
 	if (summary) {
+		if (out_resolve(cli.format) == OUT_HTML)
+			html_title(&f, 1);
 		print_summary(&sum, &cli);
 	} else if (nrows > 0 || !(f.overdue || f.due_soon)) {
 		/* Nothing to chase prints nothing at all, so cron mails nothing. */
+		if (out_resolve(cli.format) == OUT_HTML) {
+			html_title(&f, 0);
+			html_overdue(training, rows, nrows, courses, reps, today, f.within);
+		}
 		o = out_start(out_resolve(cli.format), row_cols, 9, cli.no_header);
 		for (i = 0; i < nrows; i++) {
 			st = training_row_state(training, rows[i], courses, reps, today,
@@ -270,6 +360,7 @@ main(int argc, char *argv[])
 		}
 		out_end(o);
 	}
+	html_end();
 	close_stdout();
 	free(rows);
 	free(sum.t);

@@ -5,6 +5,7 @@
 #include "deal.h"
 #include "err.h"
 #include "forecast.h"
+#include "html.h"
 #include "ledger.h"
 #include "money.h"
 #include "xalloc.h"
@@ -271,6 +272,8 @@ snapshot(struct scan *sc, size_t i)
 			g->any = 1;
 			continue;
 		}
+		add_checked(&sc->f->stage_open[i * sc->f->nstages + (size_t)d->stage], d->amount);
+		sc->f->stage_nopen[i * sc->f->nstages + (size_t)d->stage]++;
 		stage = &sc->st->v[d->stage];
 		c = stage->category == CAT_COMMIT ? FC_COMMIT : stage->category == CAT_BEST ?
 		    FC_BEST : stage->category == CAT_PIPELINE ? FC_PIPELINE : -1;
@@ -316,6 +319,9 @@ forecast_scan(struct forecast *f, struct store *s, const struct stages *st)
 
 	f->cap = intern_count(f->groups) * 2 + 16;
 	f->fig = xcalloc(f->cap * (f->npt ? f->npt : 1), sizeof *f->fig);
+	f->nstages = st->n;
+	f->stage_open = xcalloc(f->npt * st->n + 1, sizeof *f->stage_open);
+	f->stage_nopen = xcalloc(f->npt * st->n + 1, sizeof *f->stage_nopen);
 	ord = xcalloc(f->npt + 1, sizeof *ord);
 	for (i = 0; i < f->npt; i++) {
 		ord[i] = i;
@@ -395,6 +401,8 @@ forecast_free(struct forecast *f)
 	free(f->src_group);
 	free(f->pt);
 	free(f->fig);
+	free(f->stage_open);
+	free(f->stage_nopen);
 	free(f);
 }
 
@@ -462,4 +470,60 @@ forecast_target(enum fc_by by, const char *key, const struct table *quotas,
 	}
 	*from = "plan";
 	return forecast_plan(plans, by_names[by], key, p, fiscal_year_start, r);
+}
+
+void
+forecast_html(struct forecast *f, size_t i, const char *title, const size_t *gv, size_t n,
+	      const int *has_target, const int64_t *target, const struct stages *st)
+{
+	static const char *const segs[] = { "won", "commit", "best case", "pipeline" };
+	struct html_stack *it = xcalloc(n + (st ? st->n : 0) + 1, sizeof *it);
+	char (*text)[192] = xcalloc(n + (st ? st->n : 0) + 1, sizeof *text);
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c0[MONEY_BUFSZ];
+	int64_t w[FC_NCAT], fc, pct;
+	struct fc_fig *g;
+	size_t k, m = 0;
+	int c;
+
+	for (k = 0; k < n; k++) {
+		g = forecast_at(f, gv[k], i);
+		fc = forecast_weighted(g, w);
+		if (money_add(fc, g->won, &fc) < 0)
+			die("totals overflow");
+		it[k].label = intern_name(f->groups, gv[k]);
+		it[k].seg[0] = g->won;
+		/* The segments in the order of the legend: commit, best, pipeline. */
+		for (c = 0; c < FC_NCAT; c++)
+			it[k].seg[1 + c] = w[c == 0 ? FC_COMMIT : c == 1 ? FC_BEST : FC_PIPELINE];
+		it[k].has_mark = has_target[k];
+		it[k].mark = target[k];
+		if (has_target[k] && target[k] > 0 && money_mul(fc, 100, &pct) == 0 &&
+		    money_div_round(pct, target[k], &pct) == 0)
+			snprintf(text[k], sizeof text[k], "won %s, forecast %s of %s (%lld%%)",
+			    html_money(g->won, c0), html_money(fc, a), html_money(target[k], b),
+			    (long long)pct);
+		else
+			snprintf(text[k], sizeof text[k], "won %s, forecast %s%s",
+			    html_money(g->won, c0), html_money(fc, a),
+			    has_target[k] ? "" : ", no target");
+		it[k].text = text[k];
+	}
+	html_stacked(title, segs, 4, it, n, 0, "Weighted: each open deal counts at its stage's "
+	    "probability.  The red line: the target.");
+	for (k = 0; st && k < st->n; k++) {
+		if (st->v[k].state != STAGE_OPEN)
+			continue;
+		it[n + m].label = st->v[k].name;
+		it[n + m].seg[0] = f->stage_open[i * f->nstages + k];
+		snprintf(text[n + m], sizeof text[n + m], "%s in %lld deal%s",
+		    html_money(it[n + m].seg[0], a),
+		    (long long)f->stage_nopen[i * f->nstages + k],
+		    f->stage_nopen[i * f->nstages + k] == 1 ? "" : "s");
+		it[n + m].text = text[n + m];
+		m++;
+	}
+	if (m)
+		html_stacked("Open pipeline by stage (not weighted)", NULL, 1, it + n, m, 0, NULL);
+	free(it);
+	free(text);
 }

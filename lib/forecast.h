@@ -30,6 +30,11 @@
  *
  * A deal without an expected date is in no period's pipeline.
  *
+ * By stage, per point and for every group together: stage_open[i *
+ * nstages + k] and stage_nopen[...] are the amount and count of the deals
+ * open at the end of as_of, expected in the period and not slipped, whose
+ * stage is st->v[k] (stages of category omitted too).
+ *
  * Groups (enum fc_by): the event's rep; the rep's team in reps.tsv; the
  * account's region or segment in accounts.tsv; the event's product.  A
  * key not set, or a rep or account not found, is the group "unknown".  A
@@ -76,6 +81,8 @@ struct forecast {
 	size_t npt;
 	struct fc_fig *fig;	/* cap groups x npt */
 	size_t cap;
+	int64_t *stage_open, *stage_nopen;	/* npt x nstages */
+	size_t nstages;
 	/* private */
 	enum fc_by by;
 	struct intern *src;	/* rep (team) or account (region, segment) */
@@ -117,5 +124,17 @@ int forecast_target(enum fc_by by, const char *key, const struct table *quotas,
 		    const struct table *plans, const struct table *reps,
 		    const struct period *p, int fiscal_year_start, struct quota_result *r,
 		    const char **from);
+
+/*
+ * -o html: the charts above deal-forecast's and plan-report's table
+ * (html.h), for point i.  Under the heading title, a bar per group of
+ * gv[0..n-1]: won, then the weighted commit, best case and pipeline laid
+ * end to end (so the bar ends at the forecast), against the group's target
+ * (has_target[k], target[k]) as the mark.  Then, when st is given, the
+ * open pipeline by stage (every group), in the order of stages.tsv.
+ */
+void forecast_html(struct forecast *f, size_t i, const char *title, const size_t *gv,
+		   size_t n, const int *has_target, const int64_t *target,
+		   const struct stages *st);
 
 #endif

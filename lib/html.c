@@ -3,6 +3,7 @@
 
 #include "err.h"
 #include "html.h"
+#include "money.h"
 
 static int page_open;
 
@@ -16,7 +17,9 @@ static const char style[] =
     ".wrap{overflow-x:auto}svg{max-width:100%;height:auto}"
     ".bar{fill:#3b7dd8}.mark{stroke:#d33;stroke-width:2}.lbl{font-size:12px;fill:#222}"
     ".val{font-size:11px;fill:#555}.spark{fill:#3b7dd8}.axis{stroke:#bbb}"
-    "@media print{body{max-width:none}th{background:none}.bar,.spark{fill:#555}}";
+    ".s0{fill:#2f6fc6}.s1{fill:#6d9be0}.s2{fill:#a3c0ec}.s3{fill:#d3e1f6}.track{fill:#f2f2f2}"
+    "@media print{body{max-width:none}th{background:none}.bar,.spark{fill:#555}"
+    ".s0{fill:#333}.s1{fill:#777}.s2{fill:#aaa}.s3{fill:#ddd}}";
 
 void
 html_text(const char *s)
@@ -123,6 +126,104 @@ html_bars(const char *title, const struct html_bar *bars, size_t n, int64_t max,
 	}
 	printf("<line class=\"axis\" x1=\"%ld\" y1=\"0\" x2=\"%ld\" y2=\"%ld\"/>",
 	    label_w, label_w, (long)n * row_h);
+	fputs("</svg></div>\n", stdout);
+	if (mark_legend) {
+		fputs("<p><small>", stdout);
+		html_text(mark_legend);
+		fputs("</small></p>\n", stdout);
+	}
+}
+
+char *
+html_money(int64_t v, char *buf)
+{
+	int64_t unit = 1, units, rest;
+	char *dot;
+	int i;
+
+	for (i = 0; i < money_decimals(); i++)
+		unit *= 10;
+	units = v / unit;
+	rest = v % unit;
+	/* Whole units, half away from zero: a chart needs no cents. */
+	if (unit > 1 && rest >= unit / 2 + unit % 2)
+		units++;
+	else if (unit > 1 && rest <= -(unit / 2 + unit % 2))
+		units--;
+	if (__builtin_mul_overflow(units, unit, &v))
+		v = units < 0 ? INT64_MIN : INT64_MAX;
+	money_format_grouped(v, buf, ",", ".");
+	if (unit > 1 && (dot = strrchr(buf, '.')))
+		*dot = '\0';
+	return buf;
+}
+
+void
+html_stacked(const char *title, const char *const *seg_names, size_t nseg,
+	     const struct html_stack *items, size_t n, int64_t max, const char *mark_legend)
+{
+	/* Narrow on purpose: the label sits above its bar, so the chart stays
+	 * readable when a mail client shrinks it to its width. */
+	const long w = 440, row_h = 36, legend_h = nseg > 1 ? 22 : 0;
+	long y, x, h, sw;
+	int64_t sum, v;
+	size_t i, k;
+	int fit = max <= 0;	/* the scale fits the longest bar or mark */
+
+	if (n == 0)
+		return;
+	if (nseg > HTML_MAXSEG)
+		nseg = HTML_MAXSEG;
+	for (i = 0; fit && i < n; i++) {
+		for (sum = 0, k = 0; k < nseg; k++)
+			if (items[i].seg[k] > 0 && sum <= INT64_MAX - items[i].seg[k])
+				sum += items[i].seg[k];
+		if (sum > max)
+			max = sum;
+		if (items[i].has_mark && items[i].mark > max)
+			max = items[i].mark;
+	}
+	if (max <= 0)
+		max = 1;
+	h = legend_h + (long)n * row_h + 4;
+	html_heading(title);
+	printf("<div class=\"wrap\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+	    "width=\"%ld\" height=\"%ld\" viewBox=\"0 0 %ld %ld\">\n", w, h, w, h);
+	for (x = 0, k = 0; nseg > 1 && k < nseg; k++) {
+		printf("<rect class=\"s%zu\" x=\"%ld\" y=\"4\" width=\"10\" height=\"10\"/>"
+		    "<text class=\"val\" x=\"%ld\" y=\"13\">", k, x, x + 14);
+		html_text(seg_names[k]);
+		fputs("</text>", stdout);
+		x += 14 + (long)strlen(seg_names[k]) * 7 + 14;
+	}
+	for (i = 0; i < n; i++) {
+		y = legend_h + (long)i * row_h;
+		printf("<text class=\"lbl\" x=\"0\" y=\"%ld\">", y + 13);
+		html_text(items[i].label);
+		printf("</text><text class=\"val\" x=\"%ld\" y=\"%ld\" text-anchor=\"end\">",
+		    w, y + 13);
+		html_text(items[i].text ? items[i].text : "");
+		printf("</text><rect class=\"track\" x=\"0\" y=\"%ld\" width=\"%ld\" "
+		    "height=\"14\"/>", y + 17, w);
+		for (x = 0, sum = 0, k = 0; k < nseg; k++) {
+			v = items[i].seg[k];
+			if (v <= 0 || sum > INT64_MAX - v)
+				continue;
+			sum += v;
+			/* Each segment ends where the running sum does: no gaps from rounding. */
+			sw = scale(sum, max, w) - x;
+			printf("<rect class=\"s%zu\" x=\"%ld\" y=\"%ld\" width=\"%ld\" "
+			    "height=\"14\"/>", k, x, y + 17, sw);
+			x += sw;
+		}
+		if (items[i].has_mark) {
+			x = scale(items[i].mark, max, w);
+			x = x < 1 ? 1 : x > w - 1 ? w - 1 : x;
+			printf("<line class=\"mark\" x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" "
+			    "y2=\"%ld\"/>", x, y + 14, x, y + 34);
+		}
+		putchar('\n');
+	}
 	fputs("</svg></div>\n", stdout);
 	if (mark_legend) {
 		fputs("<p><small>", stdout);

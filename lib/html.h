@@ -5,7 +5,8 @@
  * <script> is shown, not run.
  *
  *   html_begin("Performance 2026-Q4");   the page and its heading
- *   html_bars(...), html_sparks(...)     charts, where they help
+ *   html_bars(...), html_stacked(...),   charts, where they help
+ *   html_sparks(...)
  *   out_start(OUT_HTML, ...) ...         tables (out.h) go inside the page
  *   html_end();                          closes the page
  *
@@ -37,6 +38,29 @@ struct html_bar {
 };
 void html_bars(const char *title, const struct html_bar *bars, size_t n, int64_t max,
 	       const char *mark_legend);
+
+/* A horizontal bar per item made of up to HTML_MAXSEG segments laid end to
+ * end (won, then commit, best case and pipeline: the bar ends at the
+ * forecast), on a light track, with an optional mark (the target).  The
+ * item's label is above its bar and its text at the right, so the chart is
+ * narrow enough for a mail client.  seg_names (nseg > 1) make a legend.
+ * The scale runs from 0 to max, or when max <= 0 to the longest bar or mark.
+ * Segments that are not positive are left out. */
+#define HTML_MAXSEG 4
+struct html_stack {
+	const char *label;
+	int64_t seg[HTML_MAXSEG];
+	int has_mark;
+	int64_t mark;
+	const char *text;
+};
+void html_stacked(const char *title, const char *const *seg_names, size_t nseg,
+		  const struct html_stack *items, size_t n, int64_t max,
+		  const char *mark_legend);
+
+/* An amount for a chart's text: whole units, grouped, like 1,234,568 (buf
+ * of MONEY_BUFSZ); returns buf. */
+char *html_money(int64_t v, char *buf);
 
 /* Small multiples: a column chart of points per series (e.g. won per month
  * per rep), all on the same scale so they compare at a glance. */

@@ -3,8 +3,9 @@
  *
  * Formats: an aligned table when stdout is a terminal, TSV with a header
  * otherwise; -o/--format picks table, tsv, json (JSON lines: one object
- * per row) or html (a table in a self-contained page, html.h).  TSV fields are escaped (tsv_escape); TSV and JSON never depend
- * on the locale.
+ * per row) or html (a table in a self-contained page, html.h).  TSV
+ * fields are escaped (tsv_escape); TSV, JSON and HTML never depend on the
+ * locale.
  *
  * Order of calls:
  *   o = out_start(format, cols, ncols, no_header);
@@ -16,7 +17,9 @@
  *
  * In a table, columns are padded by display width (double-width East Asian
  * characters count 2, combining marks 0), numbers and money are right-aligned
- * and money is shown with grouping (1,234,567.89); control characters are
+ * and money (canonical amounts only: a count stays "1000") is shown with
+ * the grouping and decimal sign of the locale (1,234,567.89 in C,
+ * 1.234.567,89 in nl_NL); control characters are
  * shown escaped so they cannot break the layout.  TSV rows are written as
  * they come, and the header is flushed at once so a pipeline fails fast.
  * In JSON, int and money columns are numbers, text is a string, not set is

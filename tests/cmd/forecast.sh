@@ -111,6 +111,45 @@ expect_out "product	target	target_period	actual	forecast	gap	days_left	needed_pe
 core			0.00	450.00		90	" \
     "plan-report: a future quarter, its pipeline and all its days"
 
+# -o html: a page titled by the period and the grouping, its charts above
+# the table (pixels: 440 wide, the scale runs to the longest bar or mark).
+run deal-forecast --by team -o html
+expect_status 0 "deal-forecast -o html: exit 0"
+sed -n '/<h1>/,/<table>/p' "$T/out" >"$T/charts"
+expect_file "$T/charts" '<h1>Forecast 2026-Q4 by team</h1>
+<p>As of 2026-11-26.</p>
+<h2>Won and weighted pipeline against the target</h2>
+<div class="wrap"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="440" height="62" viewBox="0 0 440 62">
+<rect class="s0" x="0" y="4" width="10" height="10"/><text class="val" x="14" y="13">won</text><rect class="s1" x="49" y="4" width="10" height="10"/><text class="val" x="63" y="13">commit</text><rect class="s2" x="119" y="4" width="10" height="10"/><text class="val" x="133" y="13">best case</text><rect class="s3" x="210" y="4" width="10" height="10"/><text class="val" x="224" y="13">pipeline</text><text class="lbl" x="0" y="35">north</text><text class="val" x="440" y="35" text-anchor="end">won 1,000, forecast 9,920 of 20,000 (50%)</text><rect class="track" x="0" y="39" width="440" height="14"/><rect class="s0" x="0" y="39" width="22" height="14"/><rect class="s1" x="22" y="39" width="75" height="14"/><rect class="s2" x="97" y="39" width="22" height="14"/><rect class="s3" x="119" y="39" width="99" height="14"/><line class="mark" x1="439" y1="36" x2="439" y2="56"/>
+</svg></div>
+<p><small>Weighted: each open deal counts at its stage&#39;s probability.  The red line: the target.</small></p>
+<h2>Open pipeline by stage (not weighted)</h2>
+<div class="wrap"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="440" height="184" viewBox="0 0 440 184">
+<text class="lbl" x="0" y="13">lead</text><text class="val" x="440" y="13" text-anchor="end">0 in 0 deals</text><rect class="track" x="0" y="17" width="440" height="14"/>
+<text class="lbl" x="0" y="49">qualified</text><text class="val" x="440" y="49" text-anchor="end">22,500 in 1 deal</text><rect class="track" x="0" y="53" width="440" height="14"/><rect class="s0" x="0" y="53" width="440" height="14"/>
+<text class="lbl" x="0" y="85">proposal</text><text class="val" x="440" y="85" text-anchor="end">2,000 in 1 deal</text><rect class="track" x="0" y="89" width="440" height="14"/><rect class="s0" x="0" y="89" width="39" height="14"/>
+<text class="lbl" x="0" y="121">negotiation</text><text class="val" x="440" y="121" text-anchor="end">3,800 in 1 deal</text><rect class="track" x="0" y="125" width="440" height="14"/><rect class="s0" x="0" y="125" width="74" height="14"/>
+<text class="lbl" x="0" y="157">parked</text><text class="val" x="440" y="157" text-anchor="end">800 in 1 deal</text><rect class="track" x="0" y="161" width="440" height="14"/><rect class="s0" x="0" y="161" width="15" height="14"/>
+</svg></div>
+<div class="wrap"><table>' \
+    "deal-forecast -o html: won, then weighted commit, best and pipeline against the target; the open pipeline by stage, slipped deals left out"
+check "deal-forecast -o html: one whole page" test "$(grep -c '<html\|</html>' "$T/out")" -eq 2
+check "deal-forecast -o html: the table follows the charts" grep -q '^<tr><td>north</td><td class="n">1000.00</td>' "$T/out"
+run deal-forecast --accuracy --period 2026-Q4 --at 40,10 --today 2027-01-15 -o html
+expect_out_has "<h1>Forecast accuracy 2026-Q4 by rep</h1>" "deal-forecast --accuracy -o html: its title"
+if grep -q '<svg' "$T/out"; then not_ok "--accuracy -o html: a table, no chart"; else ok "--accuracy -o html: a table, no chart"; fi
+run plan-report -o html
+expect_status 0 "plan-report -o html: exit 0"
+sed -n '/<h1>/,/<table>/p' "$T/out" >"$T/charts"
+expect_file "$T/charts" '<h1>Plan 2026-Q4 by team</h1>
+<h2>Plan, actual and forecast</h2>
+<div class="wrap"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="440" height="62" viewBox="0 0 440 62">
+<rect class="s0" x="0" y="4" width="10" height="10"/><text class="val" x="14" y="13">won</text><rect class="s1" x="49" y="4" width="10" height="10"/><text class="val" x="63" y="13">commit</text><rect class="s2" x="119" y="4" width="10" height="10"/><text class="val" x="133" y="13">best case</text><rect class="s3" x="210" y="4" width="10" height="10"/><text class="val" x="224" y="13">pipeline</text><text class="lbl" x="0" y="35">north</text><text class="val" x="440" y="35" text-anchor="end">won 1,000, forecast 9,920 of 30,000 (33%)</text><rect class="track" x="0" y="39" width="440" height="14"/><rect class="s0" x="0" y="39" width="14" height="14"/><rect class="s1" x="14" y="39" width="50" height="14"/><rect class="s2" x="64" y="39" width="15" height="14"/><rect class="s3" x="79" y="39" width="66" height="14"/><line class="mark" x1="439" y1="36" x2="439" y2="56"/>
+</svg></div>
+<p><small>Weighted: each open deal counts at its stage&#39;s probability.  The red line: the target.</small></p>
+<div class="wrap"><table>' \
+    "plan-report -o html: won and the forecast against the plan target"
+
 # --accuracy on the hand-made deals, from a day after the quarter
 run deal-forecast --accuracy --period 2026-Q4 --at 40,10 --today 2027-01-15
 expect_out "period	at	as_of	rep	forecast	won	error
