@@ -158,7 +158,8 @@ install: all
 	cp scripts/completion/salesmgr.bash $(DESTDIR)$(BASHCOMPDIR)/salesmgr
 	for p in $(PROGS) sales-nightly; do \
 		ln -sf salesmgr $(DESTDIR)$(BASHCOMPDIR)/$$p; done
-	{ echo 'autoload -U +X bashcompinit && bashcompinit'; \
+	{ echo '(( $$+functions[compdef] )) || { autoload -U +X compinit && compinit -u; }'; \
+	  echo 'autoload -U +X bashcompinit && bashcompinit'; \
 	  cat scripts/completion/salesmgr.bash; } >$(DESTDIR)$(SHAREDIR)/completion.zsh
 
 uninstall:

@@ -10,9 +10,6 @@ oracle=$top/tests/oracle/acctassign.awk
 H='account	owner	value	current	change'
 
 owners() { cut -f1,7 "$D/accounts.tsv"; }
-expect_err_empty() {
-	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
-}
 
 init
 team-add -q t1 --name 'Team one' && team-add -q t2 --name 'Team two' && team-add -q t3 --name Empty &&

@@ -6,9 +6,6 @@
 D=$SALESMGR_DIR
 AH='account	name	segment	region	potential	priority	owner	since'
 
-expect_err_empty() {
-	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
-}
 # The rows of accounts.tsv are exactly TEXT.
 expect_rows() { rows accounts.tsv >"$T/rows"; expect_file "$T/rows" "$1" "$2"; }
 audit_tail() { tail -n "$1" "$D/audit.tsv" | cut -f3,4; }

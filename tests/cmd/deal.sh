@@ -10,9 +10,6 @@ LH='deal	rep	account	product	amount	stage	state	expected	opened	date	event	ref	r
 expect_month() { rows "deals/$1.tsv" >"$T/rows"; expect_file "$T/rows" "$2" "$3"; }
 # The last N audit lines' program and detail are exactly TEXT.
 expect_audit() { tail -n "$1" "$D/audit.tsv" | cut -f3- >"$T/aud"; expect_file "$T/aud" "$2" "$3"; }
-expect_err_empty() {
-	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
-}
 # bad_in FILE ...: bad (lib.sh) with stdin from FILE.
 bad_in() {
 	f=$1; shift

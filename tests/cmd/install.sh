@@ -44,6 +44,11 @@ if command -v zsh >/dev/null 2>&1; then
 	expect_status 0 "zsh -n accepts the zsh completion"
 	run zsh -c ". '$dest/usr/share/salesmgr/completion.zsh'; whence -w _salesmgr"
 	expect_out "_salesmgr: function" "zsh loads it and defines the completion function"
+	expect_err_empty "zsh loads it without a word on stderr"
+	# bashcompinit calls the function in sh emulation, as here.
+	run zsh -c ". '$dest/usr/share/salesmgr/completion.zsh'; emulate sh -c '
+	    COMP_WORDS=(rep-show ann); COMP_CWORD=1; _salesmgr; echo \"\${COMPREPLY[*]}\"'"
+	expect_out "anna annika" "zsh completes rep ids"
 else
 	not_ok "zsh is not installed: the zsh completion was not checked (.ci/run installs it)"
 fi

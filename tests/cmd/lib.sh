@@ -11,6 +11,7 @@
 #   expect_out TEXT what   its stdout was exactly TEXT (plus a final newline)
 #   expect_err TEXT what   its stderr was exactly TEXT (plus a final newline)
 #   expect_err_has TEXT what   its stderr contains TEXT
+#   expect_err_empty what      its stderr was empty
 #   expect_fail N TEXT what    status N, stderr contains TEXT, no stdout
 #   snapshot / expect_unchanged what   the data directory is byte-identical
 #   check WHAT CMD ARGS... passes when CMD exits 0
@@ -111,4 +112,7 @@ bad_usage() {
 	expect_err_has "usage: $1 " "$what: usage follows"
 	expect_out_empty "$what: nothing on stdout"
 	expect_unchanged "$what: nothing written"
+}
+expect_err_empty() {
+	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
 }

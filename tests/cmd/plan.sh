@@ -6,9 +6,6 @@
 D=$SALESMGR_DIR
 PH='period	dimension	key	metric	target'
 
-expect_err_empty() {
-	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
-}
 expect_rows() { rows plans.tsv >"$T/rows"; expect_file "$T/rows" "$1" "$2"; }
 audit_tail() { tail -n "$1" "$D/audit.tsv" | cut -f3,4; }
 # bad WHAT MESSAGES CMD...: status 1, exactly MESSAGES, nothing on stdout,

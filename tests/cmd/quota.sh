@@ -7,9 +7,6 @@ D=$SALESMGR_DIR
 DH='date\tdeal\tevent\trep\taccount\tproduct\tamount\tstage\texpected\tref\treason\tnote\topened\n'
 QH='period	rep	team	metric	target'
 
-expect_err_empty() {
-	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
-}
 # bad WHAT MESSAGES CMD...: CMD fails with status 1 saying exactly
 # MESSAGES, prints nothing on stdout and writes nothing
 bad() {

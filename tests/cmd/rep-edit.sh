@@ -10,9 +10,6 @@ expect_header() { head -n 1 "$D/reps.tsv" >"$T/hdr"; expect_file "$T/hdr" "$1" "
 # The last audit line's program and detail are exactly TEXT.
 expect_audit() { tail -n 1 "$D/audit.tsv" | cut -f3- >"$T/aud"; expect_file "$T/aud" "$1" "$2"; }
 audit_lines() { wc -l <"$D/audit.tsv" | tr -d ' '; }
-expect_err_empty() {
-	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
-}
 # bad_in FILE ...: bad (lib.sh) with stdin from FILE.
 bad_in() {
 	f=$1 want=$2 msg=$3 what=$4; shift 4

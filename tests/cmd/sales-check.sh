@@ -7,9 +7,6 @@ DH='date\tdeal\tevent\trep\taccount\tproduct\tamount\tstage\texpected\tref\treas
 AH='date\trep\tkind\taccount\tdeal\tminutes\tref\tnote\n'
 LH='date deal event rep account product amount stage expected ref reason note opened'
 
-expect_err_empty() {
-	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
-}
 # bad WHAT MESSAGES: sales-check reports exactly these, exits 1, writes nothing
 bad() {
 	snapshot

@@ -3,9 +3,6 @@
 . "$(dirname "$0")/lib.sh"
 
 D=$SALESMGR_DIR
-expect_err_empty() {
-	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
-}
 expect_teams() { rows teams.tsv >"$T/rows"; expect_file "$T/rows" "$1" "$2"; }
 expect_audit() { tail -n 1 "$D/audit.tsv" | cut -f3- >"$T/aud"; expect_file "$T/aud" "$1" "$2"; }
 bad_in() {
