@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "audit.h"
 #include "err.h"
@@ -11,7 +12,9 @@
 struct txn_step {
 	struct txn_step *next;
 	off_t size_before;	/* a ledger's size before the append, -1: new */
-	int appended;
+	int appended, replaced, saved;
+	char *old;		/* if saved, a table's bytes before; NULL: none */
+	size_t oldlen;
 	const struct schema *sc;
 	struct table *t;	/* a table to replace, or */
 	char *relpath;		/* a ledger to append to */
@@ -82,27 +85,63 @@ txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 }
 
 /*
- * An append failed, here or anywhere below (store.c dies on some errors):
- * take back the ledgers this transaction had already appended to, so that
- * a batch over several month files is booked whole or not at all.  (A
- * sequence number reserved in ids.tsv stays skipped, which sales-check
- * accepts.)  Runs from die(), after its message.
+ * A write failed, here or anywhere below (store.c dies on errors): take
+ * back what this transaction had already written, the tables from their
+ * bytes saved before and the ledgers by truncating them, so that it is
+ * done whole or not at all (comp-plan's plan and its tiers; a batch over
+ * several month files).  Once an append has begun the tables stay as
+ * written: a failed append may not have been able to take itself back,
+ * and ids.tsv must stay past every id in a ledger (a skipped number is
+ * harmless).  Runs from die(), after its message; a failure while taking
+ * back dies at once.
  */
-static struct txn *appending;
+static struct txn *writing;
+static int appending;	/* an append has begun: its own undo may have failed */
 
 static void
-undo_appends(void)
+undo(void)
 {
 	struct txn_step *st;
 	int undone = 0;
 
-	for (st = appending->steps; st; st = st->next)
-		if (st->relpath && st->appended) {
-			store_truncate(appending->s, st->relpath, st->size_before);
-			undone = 1;
-		}
+	for (st = writing->steps; st; st = st->next) {
+		if (st->relpath && st->appended)
+			store_truncate(writing->s, st->relpath, st->size_before);
+		else if (appending)
+			continue;	/* keep ids.tsv past what a ledger may hold */
+		else if (st->t && st->replaced && st->saved && st->old)
+			store_replace_data(writing->s, st->t->name, st->old, st->oldlen);
+		else if (st->t && st->replaced && st->saved)
+			store_truncate(writing->s, st->t->name, -1);
+		else
+			continue;
+		undone = 1;
+	}
 	if (undone)
-		warn("the appends already made were taken back; nothing was changed");
+		warn("what was already written was taken back; nothing was changed");
+}
+
+/* Keep the bytes of every table a transaction of several steps replaces
+ * (one step alone is replaced atomically or not at all). */
+static void
+save_tables(struct txn *x)
+{
+	struct txn_step *st;
+	int fd;
+
+	if (x->dry_run || !x->steps || !x->steps->next)
+		return;
+	for (st = x->steps; st; st = st->next) {
+		if (!st->t)
+			continue;
+		st->saved = 1;
+		fd = store_open_read(x->s, st->t->name);
+		if (fd < 0)
+			continue;
+		if (read_all(fd, &st->old, &st->oldlen) < 0)
+			die_errno("%s/%s", x->s->path, st->t->name);
+		close(fd);
+	}
 }
 
 void
@@ -124,16 +163,21 @@ txn_commit(struct txn *x)
 		schema_header(&schema_audit, &hdr);
 		store_check_append(x->s, "audit.tsv", hdr.data);
 	}
-	appending = x;
-	err_on_die(undo_appends);
+	save_tables(x);
+	writing = x;
+	appending = 0;
+	err_on_die(undo);
 	for (st = x->steps; st; st = next) {
 		next = st->next;
-		if (!x->dry_run && st->t)
+		if (!x->dry_run && st->t) {
+			st->replaced = 1;	/* a failure may leave it replaced */
 			store_replace(x->s, st->t);
+		}
 		if (!x->dry_run && st->relpath) {
 			buf_reset(&hdr);
 			schema_header(st->sc, &hdr);
 			st->size_before = store_size(x->s, st->relpath);
+			appending = 1;
 			if (store_append_try(x->s, st->relpath, hdr.data, st->rows.data,
 			    st->rows.len) < 0)
 				die_errno("%s/%s: cannot append; nothing was changed",
@@ -145,6 +189,7 @@ txn_commit(struct txn *x)
 	for (st = x->steps; st; st = next) {
 		next = st->next;
 		free(st->relpath);
+		free(st->old);
 		buf_free(&st->rows);
 		free(st);
 	}

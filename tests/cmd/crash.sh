@@ -29,6 +29,11 @@ rep-add --from	roster	rep-add -q --from "$three"
 team-add	roster	team-add -q south --name South --manager a1
 rep-edit	roster	rep-edit -q a2 --name "Bea B" --region west
 rep-end	roster	rep-end -q a2 --date 2026-11-26 --status leave
+coach-note	roster	coach-note -q a1 "Call back about pricing" --follow-up 2026-12-01
+course-add	roster	course-add -q sec --title Security --valid-days 365 --required all
+acct-add	roster	acct-add -q acme --name Acme --owner a1 --potential 1000
+plan-set	roster	plan-set -q 2026-Q4 team north 100000
+comp-plan	roster	comp-plan -q std --tier 0:5 --tier 100:8 --threshold 50
 sales-check --repair	torn	sales-check --repair'
 kill_syscalls='openat write fsync rename renameat renameat2 unlink unlinkat ftruncate'
 error_syscalls='write fsync openat rename renameat renameat2 ftruncate'
