@@ -64,6 +64,7 @@ check "html: one document" test "$(grep -c '<html' "$T/out")" -eq 1
 check "html: closed" grep -q '</html>' "$T/out"
 check "html: a name is escaped, not run" grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/out"
 if grep -q '<script>' "$T/out"; then not_ok "html: no script element"; else ok "html: no script element"; fi
+check "html: amounts right-aligned" grep -q '<td class="n">[0-9][0-9]*\.[0-9][0-9]</td>' "$T/out"
 cp "$T/out" "$T/nightly.html"
 
 # Bad use.
