@@ -36,11 +36,13 @@ main(int argc, char *argv[])
 	if (optind != argc)
 		die_usage(usage);
 
-	s = store_open(cli.data_dir, STORE_READ);
+	/* STORE_CHECK: an interrupted change is reported, not refused. */
+	s = store_open(cli.data_dir, STORE_CHECK);
 	if (repair) {
 		check_find_repairs(s, &rp);
 		if (rp.ntemps > 0 || rp.ntorn > 0) {
-			/* The exclusive lock; taking it removes the temporaries. */
+			/* The exclusive lock; taking it finishes an interrupted
+			 * change and removes the temporaries. */
 			store_close(s);
 			s = store_open(cli.data_dir, STORE_WRITE);
 			check_repair(s, &rp, cli.quiet);

@@ -853,7 +853,10 @@ check_data(struct store *s)
 	check_ledgers(&ck);
 	find_temporaries(s, &tmp);
 	for (i = 0; i < tmp.n; i++)
-		problem(&ck, tmp.v[i], 0, "stray temporary (run sales-check --repair)");
+		problem(&ck, tmp.v[i], 0, strcmp(tmp.v[i], STORE_PENDING) == 0 ?
+		    "a change to several tables was interrupted: its temporary files are "
+		    "ready (run sales-check --repair to finish it)" :
+		    "stray temporary (run sales-check --repair)");
 	names_free(&tmp);
 	for (i = 0; schema_tables[i]; i++) {
 		free(ck.keys[i].c);
@@ -1052,6 +1055,21 @@ move_torn_tail(struct store *s, const char *relpath, int quiet, struct buf *log)
 	return 0;
 }
 
+/* Was name a part of the interrupted change that opening the store finished? */
+static int
+finished(const struct store *s, const char *name)
+{
+	const char *p;
+	size_t n = strlen(name);
+
+	if (strcmp(name, STORE_PENDING) == 0)
+		return s->finished != NULL;
+	for (p = s->finished; p && (p = strstr(p, name)); p += n)
+		if ((p == s->finished || p[-1] == '\n') && p[n] == '\t')
+			return 1;
+	return 0;
+}
+
 size_t
 check_repair(struct store *s, const struct check_repairs *rp, int quiet)
 {
@@ -1060,7 +1078,7 @@ check_repair(struct store *s, const struct check_repairs *rp, int quiet)
 	size_t i, failed = 0;
 
 	for (i = 0; i < rp->ntemps; i++)
-		if (!quiet && !store_exists(s, rp->temps[i]))
+		if (!quiet && !store_exists(s, rp->temps[i]) && !finished(s, rp->temps[i]))
 			warn("%s: removed stale temporary", rp->temps[i]);
 	/* Again, now that no one else can be writing. */
 	find_torn(s, &torn);

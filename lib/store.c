@@ -181,6 +181,8 @@ store_remove_temporaries(int dirfd)
 	return remove_temporaries_in(dirfd, 0);
 }
 
+static void finish_pending(struct store *s);
+
 struct store *
 store_open(const char *opt, enum store_mode mode)
 {
@@ -214,8 +216,13 @@ store_open(const char *opt, enum store_mode mode)
 		die_errno("%s/config.tsv", s->path);
 	}
 	take_lock(s);
-	if (mode == STORE_WRITE)
+	if (mode == STORE_WRITE) {
+		finish_pending(s);
 		store_remove_temporaries(s->dirfd);
+	} else if (mode == STORE_READ &&
+	    fstatat(s->dirfd, STORE_PENDING, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		die("%s: a change was interrupted and left temporary files; "
+		    "finish it with sales-check --repair", s->path);
 	return s;
 }
 
@@ -227,6 +234,7 @@ store_close(struct store *s)
 	if (s->lockfd >= 0)
 		close(s->lockfd);
 	close(s->dirfd);
+	free(s->finished);
 	free(s->path);
 	free(s);
 }
@@ -425,42 +433,100 @@ store_load_where(struct store *s, const char *name,
 	return t;
 }
 
-int
-atomic_write_at(int dirfd, const char *name, const char *data, size_t len)
+/* Write data to a new temporary beside name in dirfd, durably; its name
+ * goes to tmp.  -1 (errno set, nothing left behind) on failure. */
+static int
+write_temp(int dirfd, const char *name, const char *data, size_t len, struct buf *tmp)
 {
-	struct buf tmp = BUF_INIT;
 	int fd, e, n;
 
 	for (n = 0;; n++) {
-		buf_reset(&tmp);
-		buf_printf(&tmp, "%s%s.%ld.%d", STORE_TMP_PREFIX, name, (long)getpid(), n);
-		fd = openat(dirfd, tmp.data,
+		buf_reset(tmp);
+		buf_printf(tmp, "%s%s.%ld.%d", STORE_TMP_PREFIX, name, (long)getpid(), n);
+		fd = openat(dirfd, tmp->data,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd >= 0 || errno != EEXIST || n > 100)
 			break;
 	}
 	if (fd < 0)
-		goto fail;
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		return -1;
+	if (write_all(fd, data, len) < 0 || fsync(fd) < 0 || close(fd) < 0) {
 		e = errno;
 		close(fd);
+		unlinkat(dirfd, tmp->data, 0);
 		errno = e;
-		goto fail_unlink;
+		return -1;
 	}
-	if (close(fd) < 0 || renameat(dirfd, tmp.data, dirfd, name) < 0)
-		goto fail_unlink;
+	return 0;
+}
+
+int
+atomic_write_at(int dirfd, const char *name, const char *data, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	int e;
+
+	if (write_temp(dirfd, name, data, len, &tmp) < 0)
+		goto fail;
+	if (renameat(dirfd, tmp.data, dirfd, name) < 0) {
+		e = errno;
+		unlinkat(dirfd, tmp.data, 0);
+		errno = e;
+		goto fail;
+	}
 	buf_free(&tmp);
 	/* The rename is visible now; without this fsync it may not survive. */
 	if (fsync(dirfd) < 0)
 		return -2;
 	return 0;
-fail_unlink:
-	e = errno;
-	unlinkat(dirfd, tmp.data, 0);
-	errno = e;
 fail:
 	buf_free(&tmp);
 	return -1;
+}
+
+/*
+ * Follow the journal of a change a writer did not live to finish: rename
+ * every temporary it names that is still there into place, then remove
+ * it.  Run under the exclusive lock before the stale temporaries go; a
+ * crash in here leaves the journal to be followed again.
+ */
+static void
+finish_pending(struct store *s)
+{
+	char *text, *line, *next, *tab;
+	size_t len;
+	int fd, n = 0;
+
+	fd = openat(s->dirfd, STORE_PENDING, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return;
+		die_errno("%s/%s", s->path, STORE_PENDING);
+	}
+	if (read_all(fd, &text, &len) < 0)
+		die_errno("%s/%s", s->path, STORE_PENDING);
+	close(fd);
+	for (line = text; line < text + len; line = next) {
+		next = memchr(line, '\n', (size_t)(text + len - line));
+		if (!next)
+			break;		/* a torn last line: written before the journal was */
+		*next++ = '\0';
+		if (!(tab = strchr(line, '\t')))
+			continue;
+		*tab = '\0';
+		if (renameat(s->dirfd, line, s->dirfd, tab + 1) == 0)
+			n++;
+		else if (errno != ENOENT)
+			die_errno("%s/%s: cannot finish the interrupted change", s->path, line);
+		*tab = '\t';
+		next[-1] = '\n';
+	}
+	if (fsync(s->dirfd) < 0 || unlinkat(s->dirfd, STORE_PENDING, 0) < 0 ||
+	    fsync(s->dirfd) < 0)
+		die_errno("%s/%s: cannot finish the interrupted change", s->path, STORE_PENDING);
+	warn("%s: finished a change that was interrupted (%d file%s put in place)",
+	    s->path, n, n == 1 ? "" : "s");
+	s->finished = text;
 }
 
 static int
@@ -512,6 +578,68 @@ store_replace(struct store *s, const struct table *t)
 	table_write(t, &b);
 	store_replace_data(s, t->name, b.data, b.len);
 	buf_free(&b);
+}
+
+void
+store_replace_set(struct store *s, struct table *const *t, size_t n)
+{
+	struct buf data = BUF_INIT, journal = BUF_INIT, *tmp = xcalloc(n + 1, sizeof *tmp);
+	size_t i, k;
+	int e;
+
+	if (s->mode != STORE_WRITE)
+		die("internal error: write without the write lock");
+	for (i = 0; i < n; i++)
+		if (strchr(t[i]->name, '/'))
+			die("%s: internal error: a table in a subdirectory", t[i]->name);
+	/* Every new table durable beside the old one, then the journal. */
+	for (i = 0; i < n; i++) {
+		buf_reset(&data);
+		table_write(t[i], &data);
+		if (write_temp(s->dirfd, t[i]->name, data.data, data.len, &tmp[i]) < 0)
+			goto abandon;
+		buf_printf(&journal, "%s\t%s\n", tmp[i].data, t[i]->name);
+	}
+	if ((e = atomic_write_at(s->dirfd, STORE_PENDING, journal.data, journal.len)) < 0) {
+		if (e == -2) {		/* in place, but not durable: no commit */
+			e = errno;
+			unlinkat(s->dirfd, STORE_PENDING, 0);
+			errno = e;
+		}
+		i = n;
+		goto abandon;
+	}
+	/* The change is made from here: a crash leaves it to the next writer. */
+	for (k = 0; k < n; k++)
+		if (renameat(s->dirfd, tmp[k].data, s->dirfd, t[k]->name) < 0) {
+			e = errno;
+			for (i = k; i < n; i++)
+				unlinkat(s->dirfd, tmp[i].data, 0);
+			unlinkat(s->dirfd, STORE_PENDING, 0);
+			errno = e;
+			die_errno("%s/%s: cannot write", s->path, t[k]->name);
+		}
+	if (fsync(s->dirfd) < 0) {
+		e = errno;
+		unlinkat(s->dirfd, STORE_PENDING, 0);
+		errno = e;
+		die_errno("%s: written, but syncing the directory failed", s->path);
+	}
+	if (unlinkat(s->dirfd, STORE_PENDING, 0) < 0 || fsync(s->dirfd) < 0)
+		die_errno("%s/%s: cannot remove", s->path, STORE_PENDING);
+	for (i = 0; i < n; i++)
+		buf_free(&tmp[i]);
+	free(tmp);
+	buf_free(&data);
+	buf_free(&journal);
+	return;
+abandon:
+	e = errno;
+	for (k = 0; k < i; k++)
+		unlinkat(s->dirfd, tmp[k].data, 0);
+	errno = e;
+	die_errno("%s/%s: cannot write; nothing was changed", s->path,
+	    i < n ? t[i]->name : STORE_PENDING);
 }
 
 /* A ledger must start with the header this version writes. */

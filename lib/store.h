@@ -19,6 +19,13 @@
  * A writer also removes temporaries left by a writer that crashed (they can
  * only exist while someone holds the exclusive lock).
  *
+ * A change to several tables (store_replace_set) writes every new table to
+ * a temporary, then a journal (STORE_PENDING) naming them, then renames
+ * them into place and removes the journal.  A crash before the journal
+ * leaves the old tables, one after it a journal that the next writer
+ * follows to the end before anything else (so the change is whole); a
+ * reader refuses to read tables that are half changed until then.
+ *
  * Every file is opened relative to the directory with O_NOFOLLOW and must be
  * a regular file with one link; anything else is refused.
  *
@@ -34,12 +41,16 @@
 #include <sys/types.h>
 #include "table.h"
 
-enum store_mode { STORE_READ, STORE_WRITE };
+/* STORE_CHECK: a reader that does not refuse an interrupted change
+ * (sales-check, which reports it and, with --repair, finishes it). */
+enum store_mode { STORE_READ, STORE_WRITE, STORE_CHECK };
 
 struct store {
 	char *path;		/* the directory, as resolved */
 	int dirfd, lockfd;
 	enum store_mode mode;
+	char *finished;		/* the journal of an interrupted change this
+				 * open finished ("TMP\tFILE\n" lines), or NULL */
 };
 
 /* Resolve the directory from the -D option (or NULL). */
@@ -61,6 +72,10 @@ struct table *store_load_where(struct store *s, const char *name,
 			       void *arg);
 /* Replace a table with t's content, atomically and durably. */
 void store_replace(struct store *s, const struct table *t);
+/* Replace n tables as one change (see above).  On failure it dies having
+ * removed its temporaries and journal; tables it had already renamed into
+ * place stay replaced: the caller restores them (txn.c keeps their bytes). */
+void store_replace_set(struct store *s, struct table *const *t, size_t n);
 /* Replace (or create) any top-level file with exactly this content. */
 void store_replace_data(struct store *s, const char *name, const char *data, size_t len);
 /*
@@ -103,5 +118,6 @@ int atomic_write_at(int dirfd, const char *name, const char *data, size_t len);
 int store_remove_temporaries(int dirfd);
 /* The prefix every temporary's name starts with. */
 #define STORE_TMP_PREFIX ".tmp-"
+#define STORE_PENDING STORE_TMP_PREFIX "commit"
 
 #endif

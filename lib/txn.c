@@ -144,6 +144,28 @@ save_tables(struct txn *x)
 	}
 }
 
+/* The tables, first: one alone atomically, several as one change through
+ * a journal (store.h), so that a crash never leaves half of them. */
+static void
+replace_tables(struct txn *x)
+{
+	struct txn_step *st;
+	struct table **t = NULL;
+	size_t n = 0;
+
+	for (st = x->steps; st; st = st->next)
+		if (st->t) {
+			t = xreallocarray(t, n + 1, sizeof *t);
+			t[n++] = st->t;
+			st->replaced = 1;	/* a failure may leave it replaced */
+		}
+	if (n == 1)
+		store_replace(x->s, t[0]);
+	else if (n > 1)
+		store_replace_set(x->s, t, n);
+	free(t);
+}
+
 void
 txn_commit(struct txn *x)
 {
@@ -167,12 +189,10 @@ txn_commit(struct txn *x)
 	writing = x;
 	appending = 0;
 	err_on_die(undo);
+	if (!x->dry_run)
+		replace_tables(x);
 	for (st = x->steps; st; st = next) {
 		next = st->next;
-		if (!x->dry_run && st->t) {
-			st->replaced = 1;	/* a failure may leave it replaced */
-			store_replace(x->s, st->t);
-		}
 		if (!x->dry_run && st->relpath) {
 			buf_reset(&hdr);
 			schema_header(st->sc, &hdr);
