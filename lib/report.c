@@ -269,6 +269,37 @@ team_of(size_t rep)
 	return info[rep].team;
 }
 
+/* A view of some rows of a table: it shares their cells, so that indexing
+ * tens of thousands of quota rows copies no string. */
+static struct table *
+view_new(const struct table *t)
+{
+	struct table *v = xcalloc(1, sizeof *v);
+
+	v->name = t->name;
+	v->ncols = t->ncols;
+	v->cols = t->cols;
+	return v;
+}
+
+static void
+view_add(struct table *v, char **row)
+{
+	if (v->nrows == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 8;
+		v->rows = xreallocarray(v->rows, v->cap, sizeof *v->rows);
+	}
+	v->rows[v->nrows++] = row;
+}
+
+static void
+view_free(struct table *v)
+{
+	if (v)
+		free(v->rows);
+	free(v);
+}
+
 /* Quota rows by rep (team rows stay in the whole table): lookups per rep
  * then cost the rep's few rows, not the whole table. */
 static void
@@ -277,14 +308,13 @@ index_reps(struct perf *pf, const struct table *quotas)
 	int rc = table_col(t_reps, "rep"), tc = table_col(t_reps, "team");
 	int nc = table_col(t_reps, "name"), sc = table_col(t_reps, "status");
 	int qr = table_col(quotas, "rep");
-	size_t i, n = intern_count(pf->reps), row;
+	size_t i, n = intern_count(pf->reps);
 	long k;
 
 	info = xcalloc(n ? n : 1, sizeof *info);
 	for (i = 0; i < n; i++) {
 		info[i].team = info[i].name = "";
-		info[i].quotas = table_new("quotas.tsv", (const char *const *)quotas->cols,
-		    quotas->ncols);
+		info[i].quotas = view_new(quotas);
 	}
 	for (i = 0; i < t_reps->nrows; i++) {
 		k = intern_get(pf->reps, table_get(t_reps, i, rc),
@@ -295,11 +325,8 @@ index_reps(struct perf *pf, const struct table *quotas)
 	}
 	for (i = 0; i < quotas->nrows; i++) {
 		k = intern_get(pf->reps, table_get(quotas, i, qr), strlen(table_get(quotas, i, qr)));
-		if (k < 0)
-			continue;
-		row = table_add_row(info[k].quotas);
-		for (int c = 0; c < (int)quotas->ncols; c++)
-			table_set(info[k].quotas, row, c, table_get(quotas, i, c));
+		if (k >= 0)
+			view_add(info[k].quotas, quotas->rows[i]);
 	}
 }
 
@@ -309,7 +336,7 @@ free_info(struct perf *pf)
 	size_t i;
 
 	for (i = 0; i < intern_count(pf->reps); i++)
-		table_free(info[i].quotas);
+		view_free(info[i].quotas);
 	free(info);
 }
 
