@@ -121,15 +121,18 @@ undo(void)
 		warn("what was already written was taken back; nothing was changed");
 }
 
-/* Keep the bytes of every table a transaction of several steps replaces
- * (one step alone is replaced atomically or not at all). */
+/* Keep the bytes of every table when there are several (one alone is
+ * replaced atomically or not at all). */
 static void
 save_tables(struct txn *x)
 {
 	struct txn_step *st;
+	size_t n = 0;
 	int fd;
 
-	if (x->dry_run || !x->steps || !x->steps->next)
+	for (st = x->steps; st; st = st->next)
+		n += st->t != NULL;
+	if (x->dry_run || n < 2)
 		return;
 	for (st = x->steps; st; st = st->next) {
 		if (!st->t)

@@ -10,11 +10,15 @@
  *
  * txn_table() sorts the table by its key and checks it against its schema
  * at once; a table that fails is a bug, reported and fatal, so nothing
- * invalid is ever written.  txn_commit() writes the queued files in the
- * order they were queued (so a program orders them to leave a state
- * sales-check accepts after a crash between two of them), then appends the
- * log lines to audit.tsv.  With dry_run it writes nothing and prints each
- * log line to stdout instead, prefixed "would ".
+ * invalid is ever written.  txn_commit() first checks that every ledger
+ * and audit.tsv will take an append, then replaces the tables (several as
+ * one change through a journal: store.h), then appends to the ledgers in
+ * the order queued, then appends the log lines to audit.tsv.  A failure
+ * takes back what was written: the tables from their bytes read before
+ * (until an append has begun: then they stay, so that ids.tsv stays past
+ * any id a ledger may hold), the ledgers by truncation.  With dry_run it
+ * writes nothing and prints each log line to stdout instead, prefixed
+ * "would ".
  */
 #ifndef TXN_H
 #define TXN_H
