@@ -32,14 +32,6 @@ is(const struct table *t, size_t row, const char *col, const char *want)
 	return !want || strcmp(table_get(t, row, table_col(t, col)), want) == 0;
 }
 
-static enum out_kind
-kind(const struct coldef *c)
-{
-	if (c->type == COL_MONEY)
-		return OUT_MONEY;
-	return strcmp(c->name, "priority") == 0 ? OUT_INT : OUT_TEXT;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -98,20 +90,7 @@ main(int argc, char *argv[])
 	store_close(s);
 
 	/* accounts.tsv's own columns in their order, then a user's, as they are. */
-	cols = xreallocarray(NULL, schema_accounts.ncols + accounts->ncols, sizeof *cols);
-	col = xreallocarray(NULL, schema_accounts.ncols + accounts->ncols, sizeof *col);
-	for (ncols = 0; ncols < schema_accounts.ncols; ncols++) {
-		cols[ncols].name = schema_accounts.cols[ncols].name;
-		cols[ncols].kind = kind(&schema_accounts.cols[ncols]);
-		col[ncols] = table_col(accounts, cols[ncols].name);
-	}
-	for (j = 0; j < accounts->ncols; j++) {
-		if (schema_col(&schema_accounts, accounts->cols[j]) >= 0)
-			continue;
-		cols[ncols].name = accounts->cols[j];
-		cols[ncols].kind = OUT_TEXT;
-		col[ncols++] = (int)j;
-	}
+	ncols = schema_out_cols(&schema_accounts, accounts, &cols, &col);
 
 	v = xreallocarray(NULL, ncols, sizeof *v);
 	o = out_start(out_resolve(cli.format), cols, ncols, cli.no_header);

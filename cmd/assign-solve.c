@@ -105,26 +105,37 @@ column(struct tsv_reader *r, const char *name)
 	return c;
 }
 
+/* The next well-formed row: 1, or 0 at the end.  A malformed one is
+ * reported and counted in *bad; a read error is fatal. */
+static int
+next_row(struct tsv_reader *r, size_t *bad)
+{
+	int st;
+
+	while ((st = tsv_next(r)) != TSV_EOF) {
+		if (st == TSV_IOERR)
+			die("%s", tsv_error(r));
+		if (st == TSV_ROW)
+			return 1;
+		warn("%s", tsv_error(r));
+		++*bad;
+	}
+	return 0;
+}
+
 /* Read every pair; values go in at the most decimals any of them has. */
 static void
 read_pairs(const char *from, struct assign *a, int *scale)
 {
 	struct tsv_reader *r = open_input(from);
 	int ca = column(r, "agent"), ct = column(r, "task"), cv = column(r, "value");
-	int st, d, why;
+	int d, why;
 	size_t bad = 0, ai = 0, ti = SIZE_MAX, lastlen = SIZE_MAX;
 	const char *name;
 	char last[256];
 	int64_t v;
 
-	while ((st = tsv_next(r)) != TSV_EOF) {
-		if (st == TSV_IOERR)
-			die("%s", tsv_error(r));
-		if (st == TSV_BAD) {
-			warn("%s", tsv_error(r));
-			bad++;
-			continue;
-		}
+	while (next_row(r, &bad)) {
 		if (r->flen[ca] == 0 || r->flen[ct] == 0) {
 			warn("%s:%lu: empty %s", r->name, r->line, r->flen[ca] ? "task" : "agent");
 			bad++;
@@ -179,18 +190,11 @@ read_capacity(struct tsv_reader *r)
 	size_t n = intern_count(agents), bad = 0, i;
 	int64_t *cap = xcalloc(n ? n : 1, sizeof *cap);
 	char *seen = xcalloc(n ? n : 1, 1);
-	int ca = column(r, "agent"), cc = column(r, "capacity"), st;
+	int ca = column(r, "agent"), cc = column(r, "capacity");
 	long long c;
 	long ai;
 
-	while ((st = tsv_next(r)) != TSV_EOF) {
-		if (st == TSV_IOERR)
-			die("%s", tsv_error(r));
-		if (st == TSV_BAD) {
-			warn("%s", tsv_error(r));
-			bad++;
-			continue;
-		}
+	while (next_row(r, &bad)) {
 		if (parse_uint(r->f[cc], INT64_MAX, &c) < 0) {
 			warn("%s:%lu: capacity '%.64s' is not a count (0 or more)",
 			    r->name, r->line, r->f[cc]);

@@ -65,21 +65,7 @@ main(int argc, char *argv[])
 		table_sort(courses, &key, 1);
 
 	/* courses.tsv's own columns in their order, then a user's, as they are. */
-	cols = xreallocarray(NULL, schema_courses.ncols + courses->ncols, sizeof *cols);
-	col = xreallocarray(NULL, schema_courses.ncols + courses->ncols, sizeof *col);
-	for (ncols = 0; ncols < schema_courses.ncols; ncols++) {
-		cols[ncols].name = schema_courses.cols[ncols].name;
-		cols[ncols].kind = schema_courses.cols[ncols].type == COL_UINT ||
-		    schema_courses.cols[ncols].type == COL_PCT ? OUT_INT : OUT_TEXT;
-		col[ncols] = table_col(courses, cols[ncols].name);
-	}
-	for (j = 0; j < courses->ncols; j++) {
-		if (schema_col(&schema_courses, courses->cols[j]) >= 0)
-			continue;
-		cols[ncols].name = courses->cols[j];
-		cols[ncols].kind = OUT_TEXT;
-		col[ncols++] = (int)j;
-	}
+	ncols = schema_out_cols(&schema_courses, courses, &cols, &col);
 
 	v = xreallocarray(NULL, ncols, sizeof *v);
 	o = out_start(out_resolve(cli.format), cols, ncols, cli.no_header);

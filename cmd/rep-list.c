@@ -84,21 +84,7 @@ main(int argc, char *argv[])
 		table_sort(reps, &key, 1);
 
 	/* reps.tsv's own columns in their order, then a user's, as they are. */
-	cols = xreallocarray(NULL, schema_reps.ncols + reps->ncols, sizeof *cols);
-	col = xreallocarray(NULL, schema_reps.ncols + reps->ncols, sizeof *col);
-	for (ncols = 0; ncols < schema_reps.ncols; ncols++) {
-		cols[ncols].name = schema_reps.cols[ncols].name;
-		cols[ncols].kind =
-		    schema_reps.cols[ncols].type == COL_UINT ? OUT_INT : OUT_TEXT;
-		col[ncols] = table_col(reps, cols[ncols].name);
-	}
-	for (j = 0; j < reps->ncols; j++) {
-		if (schema_col(&schema_reps, reps->cols[j]) >= 0)
-			continue;
-		cols[ncols].name = reps->cols[j];
-		cols[ncols].kind = OUT_TEXT;
-		col[ncols++] = (int)j;
-	}
+	ncols = schema_out_cols(&schema_reps, reps, &cols, &col);
 
 	v = xreallocarray(NULL, ncols, sizeof *v);
 	o = out_start(out_resolve(cli.format), cols, ncols, cli.no_header);

@@ -17,17 +17,23 @@ struct intern {
 };
 
 /* FNV-1a: ids are short, and this needs no tables. */
-static uint64_t
-hash(const char *s, size_t n)
+uint64_t
+intern_hash(uint64_t h, const void *p, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
+	const unsigned char *b = p;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
+		h ^= b[i];
 		h *= 1099511628211ull;
 	}
 	return h;
+}
+
+static uint64_t
+hash(const char *s, size_t n)
+{
+	return intern_hash(INTERN_HASH_SEED, s, n);
 }
 
 struct intern *

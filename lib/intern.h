@@ -11,8 +11,14 @@
 #ifndef INTERN_H
 #define INTERN_H
 #include <stddef.h>
+#include <stdint.h>
 
 struct intern;
+
+/* FNV-1a over n bytes, going on from h (start with INTERN_HASH_SEED): the
+ * table's hash, for anyone who needs a fingerprint. */
+#define INTERN_HASH_SEED 1469598103934665603ull
+uint64_t intern_hash(uint64_t h, const void *p, size_t n);
 
 struct intern *intern_new(void);
 size_t intern_add(struct intern *h, const char *s, size_t n);

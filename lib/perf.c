@@ -291,23 +291,10 @@ scan_deals(struct replay *rp, struct store *s, const struct period *per)
 #define CK_DIR "cache"
 #define CK_PREFIX "open-"
 
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	size_t k;
-
-	for (k = 0; k < n; k++) {
-		h ^= b[k];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 static uint64_t *
 fingerprints(struct store *s, const ledger_month *months, size_t nm)
 {
-	uint64_t *fp = xcalloc(nm ? nm : 1, sizeof *fp), h = 1469598103934665603ull;
+	uint64_t *fp = xcalloc(nm ? nm : 1, sizeof *fp), h = INTERN_HASH_SEED;
 	char path[LEDGER_PATHSZ];
 	struct stat st;
 	int64_t item[4];
@@ -321,7 +308,7 @@ fingerprints(struct store *s, const ledger_month *months, size_t nm)
 		item[1] = st.st_size;
 		item[2] = st.st_mtim.tv_sec;
 		item[3] = st.st_mtim.tv_nsec;
-		fp[i] = h = fnv(h, item, sizeof item);
+		fp[i] = h = intern_hash(h, item, sizeof item);
 	}
 	return fp;
 }

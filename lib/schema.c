@@ -414,3 +414,48 @@ schema_warn(void *arg, const char *file, unsigned long line, const char *msg)
 	else
 		warn("%s: %s", file, msg);
 }
+
+static enum out_kind
+out_kind_of(const struct coldef *c)
+{
+	const char *v;
+
+	switch (c->type) {
+	case COL_MONEY:
+		return OUT_MONEY;
+	case COL_UINT:
+	case COL_PCT:
+		return OUT_INT;
+	case COL_ENUM:
+		/* "1|2|3|4|5": a number */
+		for (v = c->values; v && *v; v++)
+			if ((*v < '0' || *v > '9') && *v != '|')
+				return OUT_TEXT;
+		return c->values && *c->values ? OUT_INT : OUT_TEXT;
+	default:
+		return OUT_TEXT;
+	}
+}
+
+size_t
+schema_out_cols(const struct schema *sc, const struct table *t, struct out_col **cols,
+		int **col)
+{
+	size_t n, j;
+
+	*cols = xreallocarray(NULL, sc->ncols + t->ncols, sizeof **cols);
+	*col = xreallocarray(NULL, sc->ncols + t->ncols, sizeof **col);
+	for (n = 0; n < sc->ncols; n++) {
+		(*cols)[n].name = sc->cols[n].name;
+		(*cols)[n].kind = out_kind_of(&sc->cols[n]);
+		(*col)[n] = table_col(t, sc->cols[n].name);
+	}
+	for (j = 0; j < t->ncols; j++) {
+		if (schema_col(sc, t->cols[j]) >= 0)
+			continue;
+		(*cols)[n].name = t->cols[j];
+		(*cols)[n].kind = OUT_TEXT;
+		(*col)[n++] = (int)j;
+	}
+	return n;
+}

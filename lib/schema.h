@@ -16,6 +16,7 @@
 #define SCHEMA_H
 #include <stddef.h>
 #include "buf.h"
+#include "out.h"
 #include "table.h"
 
 enum coltype {
@@ -75,6 +76,14 @@ size_t schema_check_table(const struct schema *sc, const struct table *t,
 			  int check_order, schema_report report, void *arg);
 /* Sort t's rows by sc's key columns. */
 void schema_sort(const struct schema *sc, struct table *t);
+/*
+ * The columns a list program prints of table t: sc's in their order, then
+ * the user's own as they are.  *cols gets their names and kinds (money,
+ * counts, percentages and enums of numbers right-aligned), *col each one's
+ * index in t (-1 if t lacks it); returns how many.  Free both.
+ */
+size_t schema_out_cols(const struct schema *sc, const struct table *t,
+		       struct out_col **cols, int **col);
 /* A report callback that warn()s "file:line: msg" (line 0: "file: msg"). */
 void schema_warn(void *arg, const char *file, unsigned long line, const char *msg);
 

@@ -109,7 +109,7 @@ bad_usage() {
 	expect_status 2 "$what: exit 2"
 	head -n 1 "$T/err" >"$T/err1"
 	expect_file "$T/err1" "$msg" "$what: message"
-	expect_err_has "usage: $1 " "$what: usage follows"
+	expect_err_has "usage: $(basename "$1") " "$what: usage follows"
 	expect_out_empty "$what: nothing on stdout"
 	expect_unchanged "$what: nothing written"
 }

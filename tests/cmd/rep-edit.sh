@@ -20,18 +20,6 @@ bad_in() {
 	expect_out_empty "$what: nothing on stdout"
 	expect_unchanged "$what: nothing written"
 }
-# bad_usage MESSAGE WHAT CMD...: exit 2, MESSAGE then the usage, nothing written.
-bad_usage() {
-	msg=$1 what=$2; shift 2
-	snapshot
-	run "$@"
-	expect_status 2 "$what: exit 2"
-	head -n 1 "$T/err" >"$T/err1"
-	expect_file "$T/err1" "$msg" "$what: message"
-	expect_err_has "usage: $(basename "$1") " "$what: usage follows"
-	expect_out_empty "$what: nothing on stdout"
-	expect_unchanged "$what: nothing written"
-}
 
 init
 # No team-add yet: the teams by hand, as a user may write them.

@@ -3,16 +3,6 @@
 . "$(dirname "$0")/lib.sh"
 
 D=$SALESMGR_DIR
-# bad_usage MESSAGE WHAT CMD...: exit 2, MESSAGE then the usage.
-bad_usage() {
-	msg=$1 what=$2; shift 2
-	run "$@"
-	expect_status 2 "$what: exit 2"
-	head -n 1 "$T/err" >"$T/err1"
-	expect_file "$T/err1" "$msg" "$what: message"
-	expect_err_has "usage: $1 " "$what: usage follows"
-	expect_out_empty "$what: nothing on stdout"
-}
 H='rep\tname\temail\tteam\trole\tmanager\thired\tstatus\tended\tregion\tplan\tcapacity'
 
 init
