@@ -37,12 +37,6 @@ show_owned(void *o, const char *field, const char *value)
 	show(o, field, value);
 }
 
-static const char *
-cell(const struct table *t, long row, const char *col)
-{
-	return table_get(t, (size_t)row, table_col(t, col));
-}
-
 /* Column col of the row whose column key is value, or "". */
 static const char *
 lookup(const struct table *t, const char *key, const char *value, const char *col)
@@ -51,7 +45,7 @@ lookup(const struct table *t, const char *key, const char *value, const char *co
 
 	if (!*value || (row = table_find(t, table_col(t, key), value)) < 0)
 		return "";
-	return cell(t, row, col);
+	return table_cell(t, row, col);
 }
 
 /* The active reps whose manager is rep, in id order, comma-separated. */
@@ -80,10 +74,10 @@ tenure_days(const struct table *reps, long row, date_t today, struct buf *b)
 {
 	date_t from, to = today;
 
-	if (date_parse(cell(reps, row, "hired"), &from) < 0)
+	if (date_parse(table_cell(reps, row, "hired"), &from) < 0)
 		return;
-	if (strcmp(cell(reps, row, "status"), "gone") == 0)
-		date_parse(cell(reps, row, "ended"), &to);
+	if (strcmp(table_cell(reps, row, "status"), "gone") == 0)
+		date_parse(table_cell(reps, row, "ended"), &to);
 	buf_printf(b, "%ld", (long)to - (long)from);
 }
 
@@ -132,13 +126,13 @@ main(int argc, char *argv[])
 	/* reps.tsv's own columns in their order, then a user's. */
 	for (j = 0; j < schema_reps.ncols; j++) {
 		name = schema_reps.cols[j].name;
-		show(o, name, cell(reps, row, name));
+		show(o, name, table_cell(reps, row, name));
 	}
 	for (j = 0; j < reps->ncols; j++)
 		if (schema_col(&schema_reps, reps->cols[j]) < 0)
 			show(o, reps->cols[j], table_get(reps, (size_t)row, (int)j));
-	show(o, "team_name", lookup(teams, "team", cell(reps, row, "team"), "name"));
-	show(o, "manager_name", lookup(reps, "rep", cell(reps, row, "manager"), "name"));
+	show(o, "team_name", lookup(teams, "team", table_cell(reps, row, "team"), "name"));
+	show(o, "manager_name", lookup(reps, "rep", table_cell(reps, row, "manager"), "name"));
 	direct_reports(reps, rep, &reports);
 	show(o, "direct_reports", reports.len ? reports.data : "");
 	tenure_days(reps, row, today, &tenure);

@@ -50,26 +50,20 @@ struct summary {
 	size_t n;
 };
 
-static const char *
-cell(const struct table *t, size_t row, const char *col)
-{
-	return table_get(t, row, table_col(t, col));
-}
-
 static int
 wanted(const struct table *training, size_t i, const struct table *reps,
        const struct filter *f)
 {
-	const char *rep = cell(training, i, "rep");
+	const char *rep = table_cell(training, i, "rep");
 	long row;
 
 	if ((f->rep && strcmp(rep, f->rep) != 0) ||
-	    (f->course && strcmp(cell(training, i, "course"), f->course) != 0))
+	    (f->course && strcmp(table_cell(training, i, "course"), f->course) != 0))
 		return 0;
 	if (!f->team)
 		return 1;
 	row = roster_find_rep(reps, rep);
-	return row >= 0 && strcmp(cell(reps, (size_t)row, "team"), f->team) == 0;
+	return row >= 0 && strcmp(table_cell(reps, (size_t)row, "team"), f->team) == 0;
 }
 
 static struct tally *
@@ -213,7 +207,7 @@ html_overdue(const struct table *training, const size_t *rows, size_t nrows,
 		if (training_row_state(training, rows[i], courses, reps, today, within, &days,
 		    &exp) != TS_OVERDUE)
 			continue;
-		rep = cell(training, rows[i], "rep");
+		rep = table_cell(training, rows[i], "rep");
 		if (n == 0 || strcmp(it[n - 1].label, rep) != 0)
 			it[n++].label = rep;
 		it[n - 1].seg[0]++;
@@ -318,12 +312,12 @@ main(int argc, char *argv[])
 			/* The current force's latest assignment of each course. */
 			if (!training_latest(training, i))
 				continue;
-			row = roster_find_rep(reps, cell(training, i, "rep"));
+			row = roster_find_rep(reps, table_cell(training, i, "rep"));
 			if (training_rep_ended(reps, row))
 				continue;
 			count(&sum, "all", "", st);
-			count(&sum, "team", row < 0 ? "" : cell(reps, (size_t)row, "team"), st);
-			count(&sum, "course", cell(training, i, "course"), st);
+			count(&sum, "team", row < 0 ? "" : table_cell(reps, (size_t)row, "team"), st);
+			count(&sum, "course", table_cell(training, i, "course"), st);
 			continue;
 		}
 		if ((f.overdue || f.due_soon) && !(f.overdue && st == TS_OVERDUE) &&
@@ -346,12 +340,12 @@ main(int argc, char *argv[])
 		for (i = 0; i < nrows; i++) {
 			st = training_row_state(training, rows[i], courses, reps, today,
 			    f.within, &days, &expires);
-			v[0] = cell(training, rows[i], "rep");
-			v[1] = cell(training, rows[i], "course");
-			v[2] = cell(training, rows[i], "assigned");
-			v[3] = cell(training, rows[i], "due");
-			v[4] = cell(training, rows[i], "completed");
-			v[5] = cell(training, rows[i], "score");
+			v[0] = table_cell(training, rows[i], "rep");
+			v[1] = table_cell(training, rows[i], "course");
+			v[2] = table_cell(training, rows[i], "assigned");
+			v[3] = table_cell(training, rows[i], "due");
+			v[4] = table_cell(training, rows[i], "completed");
+			v[5] = table_cell(training, rows[i], "score");
 			v[6] = expires == TRAINING_NODATE ? "" : date_format(expires, exp);
 			v[7] = training_state_names[st];
 			snprintf(late, sizeof late, "%ld", days);

@@ -99,12 +99,6 @@ coach_rows_free(struct coach_row *rows, size_t n)
 	free(rows);
 }
 
-static const char *
-get(const struct table *t, size_t row, const char *col)
-{
-	return table_get(t, row, table_col(t, col));
-}
-
 size_t
 coach_show(struct store *s, const char *rep, date_t today, struct coach_row **rows)
 {
@@ -117,12 +111,12 @@ coach_show(struct store *s, const char *rep, date_t today, struct coach_row **ro
 	date_format(today, day);
 	order = coach_order(notes, &n);
 	for (i = 0; i < n && shown < COACH_SHOW_NOTES; i++) {
-		if (strcmp(get(notes, order[i], "rep"), rep) != 0)
+		if (strcmp(table_cell(notes, order[i], "rep"), rep) != 0)
 			continue;
 		buf_reset(&b);
-		buf_printf(&b, "%s %s %s: %s", get(notes, order[i], "note"),
-		    get(notes, order[i], "date"), get(notes, order[i], "kind"),
-		    get(notes, order[i], "text"));
+		buf_printf(&b, "%s %s %s: %s", table_cell(notes, order[i], "note"),
+		    table_cell(notes, order[i], "date"), table_cell(notes, order[i], "kind"),
+		    table_cell(notes, order[i], "text"));
 		coach_row_add(rows, &nrows, "note", b.data);
 		shown++;
 	}
@@ -134,18 +128,18 @@ coach_show(struct store *s, const char *rep, date_t today, struct coach_row **ro
 
 		for (j = 0; j < n; j++) {
 			i = order[n - 1 - j];
-			if (strcmp(get(notes, i, "rep"), rep) != 0 || !coach_open(notes, i))
+			if (strcmp(table_cell(notes, i, "rep"), rep) != 0 || !coach_open(notes, i))
 				continue;
-			if (!best || strcmp(get(notes, i, "follow_up"), best) < 0) {
-				best = get(notes, i, "follow_up");
+			if (!best || strcmp(table_cell(notes, i, "follow_up"), best) < 0) {
+				best = table_cell(notes, i, "follow_up");
 				at = i;
 			}
 		}
 		if (!best)
 			break;
 		buf_reset(&b);
-		buf_printf(&b, "%s due %s: %s%s", get(notes, at, "note"), best,
-		    get(notes, at, "text"), strcmp(best, day) < 0 ? " (overdue)" : "");
+		buf_printf(&b, "%s due %s: %s%s", table_cell(notes, at, "note"), best,
+		    table_cell(notes, at, "text"), strcmp(best, day) < 0 ? " (overdue)" : "");
 		coach_row_add(rows, &nrows, "follow_up", b.data);
 		/* Mark it shown in our copy only: the table is never written. */
 		table_set(notes, at, table_col(notes, "done"), "-");

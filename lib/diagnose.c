@@ -192,14 +192,6 @@ diagnose_peers_parse(const char *s, enum diagnose_peers *p)
 	return 0;
 }
 
-static const char *
-get(const struct table *t, size_t row, const char *col)
-{
-	int c = table_col(t, col);
-
-	return c < 0 ? "" : table_get(t, row, c);
-}
-
 static struct metric *
 add(struct diagnosis *dg, const char *name, enum mtype type, int worse_up,
     const char *skill, int what)
@@ -275,18 +267,18 @@ load_reps(struct diagnosis *dg)
 	dg->ix = intern_new();
 	for (i = 0; i < dg->nrep; i++) {
 		r = &dg->r[i];
-		r->id = get(dg->reps, i, "rep");
-		r->role = get(dg->reps, i, "role");
-		r->team = get(dg->reps, i, "team");
-		r->gone = strcmp(get(dg->reps, i, "status"), "gone") == 0;
+		r->id = table_cell(dg->reps, i, "rep");
+		r->role = table_cell(dg->reps, i, "role");
+		r->team = table_cell(dg->reps, i, "team");
+		r->gone = strcmp(table_cell(dg->reps, i, "status"), "gone") == 0;
 		r->exits = xcalloc(dg->nconv + 1, sizeof *r->exits);
 		r->fwd = xcalloc(dg->nconv + 1, sizeof *r->fwd);
 		intern_add(dg->ix, r->id, strlen(r->id));
 		from = p->from;
 		to = p->to < dg->o.today ? p->to : dg->o.today;
-		if (date_parse(get(dg->reps, i, "hired"), &d) == 0 && d > from)
+		if (date_parse(table_cell(dg->reps, i, "hired"), &d) == 0 && d > from)
 			from = d;
-		if (r->gone && date_parse(get(dg->reps, i, "ended"), &d) == 0 && d < to)
+		if (r->gone && date_parse(table_cell(dg->reps, i, "ended"), &d) == 0 && d < to)
 			to = d;
 		r->days = to >= from ? to - from + 1 : 0;
 	}
@@ -436,7 +428,7 @@ scan_activities(struct diagnosis *dg, struct store *s)
 static int
 passed(const struct diagnosis *dg, size_t trow, long crow)
 {
-	const char *done = get(dg->training, trow, "completed"), *score, *pass, *valid;
+	const char *done = table_cell(dg->training, trow, "completed"), *score, *pass, *valid;
 	long long sc, ps, days;
 	date_t d;
 
@@ -444,12 +436,12 @@ passed(const struct diagnosis *dg, size_t trow, long crow)
 		return 0;
 	if (crow < 0)
 		return 1;
-	score = get(dg->training, trow, "score");
-	pass = get(dg->courses, (size_t)crow, "pass_score");
+	score = table_cell(dg->training, trow, "score");
+	pass = table_cell(dg->courses, (size_t)crow, "pass_score");
 	if (*score && *pass && parse_uint(score, 100, &sc) == 0 &&
 	    parse_uint(pass, 100, &ps) == 0 && sc < ps)
 		return 0;
-	valid = get(dg->courses, (size_t)crow, "valid_days");
+	valid = table_cell(dg->courses, (size_t)crow, "valid_days");
 	if (*valid && parse_uint(valid, 1000000, &days) == 0 && date_parse(done, &d) == 0 &&
 	    d + days < dg->o.today)
 		return 0;
@@ -467,11 +459,11 @@ scan_training(struct diagnosis *dg)
 
 	date_format(dg->o.today, today);
 	for (i = 0; i < t->nrows; i++) {
-		if ((k = intern_get(dg->ix, get(t, i, "rep"), strlen(get(t, i, "rep")))) < 0)
+		if ((k = intern_get(dg->ix, table_cell(t, i, "rep"), strlen(table_cell(t, i, "rep")))) < 0)
 			continue;
 		dg->r[k].assigned++;
-		due = get(t, i, "due");
-		if (*due && strcmp(due, today) < 0 && !*get(t, i, "completed"))
+		due = table_cell(t, i, "due");
+		if (*due && strcmp(due, today) < 0 && !*table_cell(t, i, "completed"))
 			dg->r[k].overdue++;
 	}
 }
@@ -729,9 +721,9 @@ course_free(const struct diagnosis *dg, const char *rep, const char *course)
 	size_t i;
 
 	for (i = 0; i < t->nrows; i++) {
-		if (strcmp(get(t, i, "rep"), rep) || strcmp(get(t, i, "course"), course))
+		if (strcmp(table_cell(t, i, "rep"), rep) || strcmp(table_cell(t, i, "course"), course))
 			continue;
-		if (!*get(t, i, "completed") || passed(dg, i, crow))
+		if (!*table_cell(t, i, "completed") || passed(dg, i, crow))
 			return 0;
 	}
 	return 1;
@@ -744,8 +736,8 @@ suggest(const struct diagnosis *dg, const char *rep, const char *skill, struct i
 	size_t i;
 
 	for (i = 0; i < dg->courses->nrows; i++) {
-		c = get(dg->courses, i, "course");
-		if (strcmp(get(dg->courses, i, "skill"), skill) != 0 ||
+		c = table_cell(dg->courses, i, "course");
+		if (strcmp(table_cell(dg->courses, i, "skill"), skill) != 0 ||
 		    intern_get(given, c, strlen(c)) >= 0 || !course_free(dg, rep, c))
 			continue;
 		intern_add(given, c, strlen(c));

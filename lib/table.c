@@ -163,6 +163,12 @@ table_get(const struct table *t, size_t row, int col)
 	return t->rows[row][col];
 }
 
+const char *
+table_cell(const struct table *t, size_t row, const char *col)
+{
+	return table_get(t, row, table_col(t, col));
+}
+
 void
 table_set(struct table *t, size_t row, int col, const char *value)
 {

@@ -48,6 +48,8 @@ int table_col_add(struct table *t, const char *name);
 size_t table_add_row(struct table *t);
 void table_del_row(struct table *t, size_t row);
 const char *table_get(const struct table *t, size_t row, int col);
+/* The cell of row in the column named col; "" if there is no such column. */
+const char *table_cell(const struct table *t, size_t row, const char *col);
 void table_set(struct table *t, size_t row, int col, const char *value);
 /* First row whose column col equals value, or -1. */
 long table_find(const struct table *t, int col, const char *value);

@@ -15,19 +15,13 @@ const char *const training_state_names[TS_NSTATES] = {
 	"open", "due-soon", "failed", "overdue", "ended", "passed", "expiring", "expired"
 };
 
-static const char *
-cell(const struct table *t, size_t row, const char *col)
-{
-	return table_get(t, row, table_col(t, col));
-}
-
 /* A whole number column, -1 when not set or malformed. */
 static long
 number(const struct table *t, size_t row, const char *col)
 {
 	long long n;
 
-	if (parse_uint(cell(t, row, col), 1000000000, &n) < 0)
+	if (parse_uint(table_cell(t, row, col), 1000000000, &n) < 0)
 		return -1;
 	return (long)n;
 }
@@ -48,11 +42,11 @@ training_course(const struct table *courses, const char *course, struct training
 
 	if (row < 0)
 		return -1;
-	c->course = cell(courses, r, "course");
-	c->title = cell(courses, r, "title");
-	c->kind = cell(courses, r, "kind");
-	c->skill = cell(courses, r, "skill");
-	c->required = cell(courses, r, "required");
+	c->course = table_cell(courses, r, "course");
+	c->title = table_cell(courses, r, "title");
+	c->kind = table_cell(courses, r, "kind");
+	c->skill = table_cell(courses, r, "skill");
+	c->required = table_cell(courses, r, "required");
 	c->due_days = number(courses, r, "due_days");
 	c->valid_days = number(courses, r, "valid_days");
 	c->pass_score = number(courses, r, "pass_score");
@@ -148,7 +142,7 @@ training_rep_ended(const struct table *reps, long reprow)
 
 	if (reprow < 0)
 		return 0;
-	st = cell(reps, (size_t)reprow, "status");
+	st = table_cell(reps, (size_t)reprow, "status");
 	return strcmp(st, "gone") == 0 || strcmp(st, "leave") == 0;
 }
 
@@ -171,13 +165,13 @@ training_row_state(const struct table *training, size_t row, const struct table 
 	struct training_when w;
 	enum training_state st;
 
-	w.due = date_or_none(cell(training, row, "due"));
-	w.completed = date_or_none(cell(training, row, "completed"));
-	w.scored = *cell(training, row, "score") != '\0';
-	w.valid_days = training_course(courses, cell(training, row, "course"), &c) < 0 ?
+	w.due = date_or_none(table_cell(training, row, "due"));
+	w.completed = date_or_none(table_cell(training, row, "completed"));
+	w.scored = *table_cell(training, row, "score") != '\0';
+	w.valid_days = training_course(courses, table_cell(training, row, "course"), &c) < 0 ?
 	    -1 : c.valid_days;
 	st = training_state(&w, today, due_within, days, expires);
-	if (training_rep_ended(reps, roster_find_rep(reps, cell(training, row, "rep")))) {
+	if (training_rep_ended(reps, roster_find_rep(reps, table_cell(training, row, "rep")))) {
 		if (st < TS_PASSED) {
 			*days = 0;
 			return TS_ENDED;
@@ -246,7 +240,7 @@ training_assign(struct table *training, const char *rep, const char *course,
 	fmt_date(assigned, a);
 	fmt_date(due, d);
 	if ((row = training_open_row(training, rep, course)) >= 0) {
-		due = date_or_none(cell(training, (size_t)row, "due"));
+		due = date_or_none(table_cell(training, (size_t)row, "due"));
 		if (due == TRAINING_NODATE)
 			warn("%s%srep '%s' already has course '%s' open; skipped", where, sep,
 			    rep, course);
@@ -275,9 +269,9 @@ training_log(struct txn *x, const struct table *training, size_t first)
 	size_t i;
 
 	for (i = first; i < training->nrows; i++) {
-		due = cell(training, i, "due");
-		txn_log(x, "assign course %s to rep %s%s%s", cell(training, i, "course"),
-		    cell(training, i, "rep"), *due ? ", due " : "", due);
+		due = table_cell(training, i, "due");
+		txn_log(x, "assign course %s to rep %s%s%s", table_cell(training, i, "course"),
+		    table_cell(training, i, "rep"), *due ? ", due " : "", due);
 	}
 }
 
@@ -342,8 +336,9 @@ size_t
 training_onboard(const struct table *courses, struct table *training,
 		 const struct table *reps, size_t reprow, date_t start, date_t today)
 {
-	const char *rep = cell(reps, reprow, "rep"), *role = cell(reps, reprow, "role"), *when;
-	date_t hired = date_or_none(cell(reps, reprow, "hired")), due;
+	const char *rep = table_cell(reps, reprow, "rep");
+	const char *role = table_cell(reps, reprow, "role"), *when;
+	date_t hired = date_or_none(table_cell(reps, reprow, "hired")), due;
 	struct training_course c;
 	struct idrow *order;
 	size_t i, n = 0;
@@ -396,10 +391,10 @@ training_show(const struct table *courses, struct table *training, const struct 
 
 	training_sort(training);
 	for (i = 0; i < training->nrows; i++) {
-		if (strcmp(cell(training, i, "rep"), rep) != 0)
+		if (strcmp(table_cell(training, i, "rep"), rep) != 0)
 			continue;
-		course = cell(training, i, "course");
-		due = cell(training, i, "due");
+		course = table_cell(training, i, "course");
+		due = table_cell(training, i, "due");
 		switch (training_row_state(training, i, courses, reps, today,
 		    TRAINING_DUE_SOON, &days, &expires)) {
 		case TS_OPEN:
@@ -421,7 +416,7 @@ training_show(const struct table *courses, struct table *training, const struct 
 			    date_format(expires, d));
 			/* FALLTHROUGH */
 		case TS_PASSED:
-			list_add(&list[PASSED], "%s (%s)", course, cell(training, i, "completed"));
+			list_add(&list[PASSED], "%s (%s)", course, table_cell(training, i, "completed"));
 			break;
 		case TS_EXPIRED:
 			list_add(&list[EXPIRED], "%s (expired %s)", course,
