@@ -27,9 +27,13 @@ comp-plan -q std --title Standard --tier 0:5 --tier 100:8 --tier 150:10 --thresh
 for r in $reps; do rep-edit -q "$r" --plan std || exit 1; done; } ||
     { echo "not ok - setup of training and plans failed"; exit 1; }
 
-# shot NAME [WIDTH]: render $T/NAME.html at WIDTHx800 (1000) into $T/NAME.png
+# shot NAME [WIDTH]: render $T/NAME.html at WIDTHx800 (1000) into $T/NAME.png,
+# in a profile of its own and with no network, within two minutes.
 shot() {
-	"$browser" --headless=new --no-sandbox --disable-gpu --hide-scrollbars \
+	timeout -k 5 120 "$browser" --headless=new --no-sandbox --disable-gpu \
+	    --user-data-dir="$T/profile-$1" --no-first-run --disable-sync \
+	    --disable-background-networking --disable-component-update \
+	    --disable-quic --hide-scrollbars \
 	    --window-size="${2:-1000}",800 --enable-logging=stderr --v=0 \
 	    --screenshot="$T/$1.png" "file://$T/$1.html" >"$T/$1.log" 2>&1 </dev/null
 }

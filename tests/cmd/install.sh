@@ -40,6 +40,13 @@ expect_out "anna annika
 north
 --no-header" "bash completes rep ids, team ids and options"
 if command -v zsh >/dev/null 2>&1; then
+	# Under the sanitizer build, LeakSanitizer's stop-the-world at the exit
+	# of a program that zsh runs in a pipeline inside $(...) hangs for good
+	# about one time in fifty (its tracer waits for a stop that never
+	# comes; bash and sh never do this).  What is checked here is the
+	# completion; leaks are checked by every other test.
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+	export ASAN_OPTIONS
 	run zsh -n "$dest/usr/share/salesmgr/completion.zsh"
 	expect_status 0 "zsh -n accepts the zsh completion"
 	run zsh -c ". '$dest/usr/share/salesmgr/completion.zsh'; whence -w _salesmgr"
