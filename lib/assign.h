@@ -36,7 +36,9 @@
  * placed may still displace a worse one along an alternating path, which
  * is what "as many as possible, then the best value" takes: the cost is
  * the pair (tasks left out, value), compared in that order.  When most
- * pairs are there the costs become a matrix, searched by a plain scan.
+ * pairs are there the costs become a matrix, searched by a plain scan;
+ * a square, complete one with one place per agent is first reduced as
+ * Jonker and Volgenant do, which places most tasks before any search.
  * Memory: 16 bytes per pair while they are added, at most 12 while
  * solving, plus a few arrays per agent and per task.
  */

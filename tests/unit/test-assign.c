@@ -126,9 +126,11 @@ random_small(int s)
 	na = (int)rnd_in(1, s > 1000 ? 3 : MAXN);
 	nt = (int)rnd_in(s > 1000 ? 4 : 1, MAXN);
 	density = (int)rnd_in(s > 1000 ? 50 : 20, 100);
+	if (s > 2000)	/* square and complete, one place each */
+		nt = na = (int)rnd_in(1, MAXN), density = 100;
 	spread = s % 3 == 0 ? 2 : 50;	/* a small spread makes ties */
 	for (i = 0; i < na; i++) {
-		cap[i] = rnd_in(s > 1000 ? 1 : 0, 3);
+		cap[i] = s > 2000 ? 1 : rnd_in(s > 1000 ? 1 : 0, 3);
 		for (t = 0; t < nt; t++) {
 			allowed[i][t] = rnd_in(1, 100) <= density;
 			val[i][t] = rnd_in(-spread, spread);
@@ -445,8 +447,15 @@ main(void)
 	for (s = 1001; s <= 1300; s++)
 		random_small(s);
 	CHECK(unit_failed == before, "300 with up to 3 agents of capacity 1..3 too");
+	before = unit_failed;
+	for (s = 2001; s <= 2400; s++)
+		random_small(s);
+	CHECK(unit_failed == before, "400 square and complete with one place each too");
 	square(300, 1, 1000000);
 	square(120, 2, 3);
+	square(200, 3, 1);	/* ties everywhere */
+	square(64, 4, 0);
+	square(9, 5, 20);
 	capacitated(40, 150, 0, 5, 3);	/* fewer places than tasks */
 	capacitated(30, 40, 0, 5, 4);
 	capacitated(60, 60, 0, 5, 5);
