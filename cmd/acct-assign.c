@@ -161,7 +161,7 @@ main(int argc, char *argv[])
 	int c, writing = 0;
 	long k = -1;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hno:q", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SEGMENT: sc.segment = optarg; break;

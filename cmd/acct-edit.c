@@ -147,7 +147,7 @@ main(int argc, char *argv[])
 	long row;
 	int c;
 
-	err_init(argv[0]);
+	err_init(argv);
 	ch = xcalloc((size_t)argc, sizeof *ch);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c > CLI_OWN + F_ACCOUNT && c < CLI_OWN + NFIELDS)

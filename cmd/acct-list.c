@@ -53,7 +53,7 @@ main(int argc, char *argv[])
 	size_t ncols, i, j;
 	int c, key, unowned = 0, *col;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SEGMENT: f.segment = optarg; break;

@@ -185,7 +185,7 @@ main(int argc, char *argv[])
 	char *line, *nl;
 	int c;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c >= CLI_OWN && c < CLI_OWN + AC_NCOLS)
 			opt[c - CLI_OWN] = optarg;

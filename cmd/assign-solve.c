@@ -314,7 +314,7 @@ main(int argc, char *argv[])
 	long long c;
 	int direction = ASSIGN_MAXIMIZE, scale = 0, st, opt;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((opt = getopt_long(argc, argv, "ho:q", opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_CAPACITY: capacity = optarg; break;

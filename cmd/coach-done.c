@@ -39,7 +39,7 @@ main(int argc, char *argv[])
 	long row;
 	int c, dc;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c == CLI_OWN + F_DATE)
 			opt[F_DATE] = optarg;

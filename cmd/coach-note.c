@@ -77,7 +77,7 @@ main(int argc, char *argv[])
 	size_t row, k;
 	int c;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c >= CLI_OWN + F_KIND && c < CLI_OWN + NFIELDS)
 			opt[c - CLI_OWN] = optarg;

@@ -179,7 +179,7 @@ main(int argc, char *argv[])
 	size_t i, j, bad = 0, asked = 0, nsum = 0;
 	int ch, statement = 0, lock = 0, rc, tc, nc, pc, k;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((ch = getopt_long(argc, argv, "D:hnqo:", opts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_PERIOD: period = optarg; break;

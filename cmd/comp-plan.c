@@ -381,7 +381,7 @@ main(int argc, char *argv[])
 	int c, listing = 0, writing = 0;
 	long row;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnqo:", opts, NULL)) != -1) {
 		if (c == CLI_OWN + F_TIER) {
 			buf_printf(&tierbuf, "%s%s", tierbuf.len ? " " : "", optarg);

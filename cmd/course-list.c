@@ -42,7 +42,7 @@ main(int argc, char *argv[])
 	size_t ncols, i, j;
 	int c, key, *col;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_KIND: want_kind = optarg; break;

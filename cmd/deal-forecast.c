@@ -293,7 +293,7 @@ main(int argc, char *argv[])
 	date_t today, as_of;
 	int c, accuracy = 0;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_PERIOD: period = optarg; break;

@@ -151,7 +151,7 @@ main(int argc, char *argv[])
 	date_t today;
 	int c;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_REP: f.rep = optarg; break;

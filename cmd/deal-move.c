@@ -45,7 +45,7 @@ main(int argc, char *argv[])
 	size_t n;
 	int c, bad;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c > CLI_OWN && c < CLI_OWN + NFIELDS)
 			opt[c - CLI_OWN] = optarg;

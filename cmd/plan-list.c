@@ -63,7 +63,7 @@ main(int argc, char *argv[])
 	size_t i, j;
 	date_t today;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_PERIOD: period = optarg; break;

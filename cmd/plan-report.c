@@ -98,7 +98,7 @@ main(int argc, char *argv[])
 	long left;
 	int c, dc, kc, hq, fys;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_PERIOD: period = optarg; break;

@@ -170,7 +170,7 @@ main(int argc, char *argv[])
 	char *line, *nl;
 	int c, fys;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c == CLI_OWN + F_METRIC)
 			opt[F_METRIC] = optarg;

@@ -125,7 +125,7 @@ main(int argc, char *argv[])
 	int c, rc, tc, sc;
 	date_t today;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hno:q", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TEAM: team = optarg; break;

@@ -53,7 +53,7 @@ main(int argc, char *argv[])
 	long row;
 	int c, onboard = 0;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c >= CLI_OWN + F_NAME && c < CLI_OWN + NFIELDS)
 			opt[c - CLI_OWN] = optarg;

@@ -41,7 +41,7 @@ main(int argc, char *argv[])
 	int c, all = 0, i, rc, tc, sc;
 	size_t r;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ALL: all = 1; break;

@@ -113,7 +113,7 @@ main(int argc, char *argv[])
 	date_t d;
 	int c;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c == CLI_OWN + F_DATE || c == CLI_OWN + F_STATUS)
 			opt[c - CLI_OWN] = optarg;

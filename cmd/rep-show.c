@@ -101,7 +101,7 @@ main(int argc, char *argv[])
 	long row;
 	int c, key;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1)
 		cli_common(&cli, c, usage);
 	if (optind != argc - 1)

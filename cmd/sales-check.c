@@ -26,7 +26,7 @@ main(int argc, char *argv[])
 	size_t problems;
 	int c, repair = 0;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hq", opts, NULL)) != -1) {
 		if (c == OPT_REPAIR)
 			repair = 1;

@@ -205,7 +205,7 @@ main(int argc, char *argv[])
 	int opt;
 	uint64_t pick;
 
-	err_init(argv[0]);
+	err_init(argv);
 	nmonths = 12;
 	while ((opt = getopt_long(argc, argv, "D:hq", opts, NULL)) != -1) {
 		switch (opt) {

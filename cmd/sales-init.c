@@ -34,7 +34,7 @@ main(int argc, char *argv[])
 	long long month;
 	int c;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hq", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_CURRENCY:

@@ -90,7 +90,7 @@ main(int argc, char *argv[])
 	size_t i, bad = 0;
 	int c, fd, col[NCOLS], st;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SINCE:

@@ -47,7 +47,7 @@ main(int argc, char *argv[])
 	size_t i, j;
 	int c, key, col[C_REPS];
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1)
 		cli_common(&cli, c, usage);
 	if (optind != argc)

@@ -104,7 +104,7 @@ main(int argc, char *argv[])
 	date_t due;
 	int c, i;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c == CLI_OWN + F_COURSE || c == CLI_OWN + F_DUE)
 			opt[c - CLI_OWN] = optarg;

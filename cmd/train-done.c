@@ -110,7 +110,7 @@ main(int argc, char *argv[])
 	struct input *in;
 	int c;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
 		if (c == CLI_OWN + F_DATE || c == CLI_OWN + F_SCORE)
 			opt[c - CLI_OWN] = optarg;

@@ -46,7 +46,7 @@ main(int argc, char *argv[])
 	long row;
 	int c;
 
-	err_init(argv[0]);
+	err_init(argv);
 	while ((c = getopt_long(argc, argv, "D:hnqo:", opts, NULL)) != -1) {
 		if (c != OPT_START)
 			cli_common(&cli, c, usage);

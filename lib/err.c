@@ -13,14 +13,16 @@
 const char *progname = "salesmgr";
 
 void
-err_init(const char *argv0)
+err_init(char **argv)
 {
-	const char *slash;
+	char *slash;
 	int fd;
 
-	if (argv0 && *argv0) {
-		slash = strrchr(argv0, '/');
-		progname = slash ? slash + 1 : argv0;
+	if (argv && argv[0] && *argv[0]) {
+		slash = strrchr(argv[0], '/');
+		if (slash && slash[1])
+			argv[0] = slash + 1;
+		progname = argv[0];
 	}
 	/* A closed 0-2 would let a data file become stdout or stderr. */
 	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)

@@ -1,8 +1,9 @@
 /*
  * err: the one place that prints messages and chooses exit statuses.
  *
- * Call err_init(argv[0]) first thing in main().  It records the program
- * name used as the prefix of every message, makes sure descriptors 0-2 are
+ * Call err_init(argv) first thing in main().  It records the program name
+ * (the last part of argv[0]) used as the prefix of every message, and puts
+ * it back in argv[0] so that getopt's own messages use it too; makes sure descriptors 0-2 are
  * open (so a file we open never becomes "stdout"), sets umask 077 and ignores
  * SIGXFSZ so an oversize write fails with EFBIG instead of killing us.
  *
@@ -21,7 +22,7 @@ enum {
 
 extern const char *progname;
 
-void err_init(const char *argv0);
+void err_init(char **argv);
 
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warn_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

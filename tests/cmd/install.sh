@@ -17,6 +17,20 @@ for p in "$top"/bin/* "$top/scripts/sales-nightly"; do
 done
 check "every program has its completion (a link by name, and in complete -F):${missing:- all}" \
     test -z "$missing"
+# Run by its full path, a program still names itself alone, in getopt's
+# messages too.
+wrong=
+for p in "$dest"/usr/bin/*; do
+	"$p" --no-such-option >/dev/null 2>"$T/err" </dev/null
+	st=$?
+	first=$(head -n 1 "$T/err")
+	case $st:$first in
+	"2:${p##*/}: "*) ;;
+	*) wrong="$wrong ${p##*/}($st: $first)" ;;
+	esac
+done
+check "every program run by its path names itself, without the path, and exits 2:${wrong:- all}" \
+    test -z "$wrong"
 PATH=$dest/usr/bin:/usr/bin:/bin run sales-init -q "$T/d1"
 expect_status 0 "an installed program runs from the DESTDIR"
 check "and made the directory" test -f "$T/d1/config.tsv"

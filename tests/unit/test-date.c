@@ -362,7 +362,9 @@ test_today(void)
 int
 main(void)
 {
-	err_init("test-date");
+	char name[] = "test-date", *argv[] = { name, NULL };
+
+	err_init(argv);
 	test_leap();
 	test_parse();
 	test_known();

@@ -302,7 +302,7 @@ int
 main(int argc, char *argv[])
 {
 	(void)argc;
-	err_init(argv[0]);
+	err_init(argv);
 	test_due();
 	test_state();
 	test_required();
