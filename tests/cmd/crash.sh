@@ -18,9 +18,10 @@ fi
 
 # The writers: NAME<tab>PREP<tab>COMMAND ($W is the data directory).  PREP
 # "none" is no directory, "roster" an initialised one with team north and
-# reps a1, a2, "torn" the same with a torn last line in audit.tsv.  A writer
-# whose program is not built yet is left out (and said so).  Add new
-# writers here.
+# reps a1, a2, "torn" the same with a torn last line in audit.tsv,
+# "training" the roster with course pol (required of all) assigned to a1.
+# A writer whose program is not built yet is left out (and said so).  Add
+# new writers here.
 three=$T/three.tsv
 printf 'rep\tname\tteam\tmanager\nzp\tZed P\tnorth\ta1\nzq\tZed Q\t\tzp\nzr\tZed R\tnorth\t\n' >"$three"
 writers='sales-init	none	sales-init -q "$W"
@@ -34,6 +35,9 @@ course-add	roster	course-add -q sec --title Security --valid-days 365 --required
 acct-add	roster	acct-add -q acme --name Acme --owner a1 --potential 1000
 plan-set	roster	plan-set -q 2026-Q4 team north 100000
 comp-plan	roster	comp-plan -q std --tier 0:5 --tier 100:8 --threshold 50
+train-assign	training	train-assign -q pol a2 --due 2026-12-10
+train-done	training	train-done -q a1 pol --date 2026-11-26 --score 90
+train-onboard	training	train-onboard -q a2
 sales-check --repair	torn	sales-check --repair'
 kill_syscalls='openat write fsync rename renameat renameat2 unlink unlinkat ftruncate'
 error_syscalls='write fsync openat rename renameat renameat2 ftruncate'
@@ -51,8 +55,12 @@ fi
 SALESMGR_DIR=$P rep-add -q a1 --name "Ann A" --team north &&
 SALESMGR_DIR=$P rep-add -q a2 --name "Bob B" --team north --manager a1 || exit 1
 cp -a "$P" "$T/p-roster-k"
+cp -a "$P" "$T/p-training"
+SALESMGR_DIR=$T/p-training course-add -q pol --title Policy --required all &&
+SALESMGR_DIR=$T/p-training train-assign -q pol a1 --due 2026-12-01 || exit 1
+cp -a "$T/p-training" "$T/p-training-k"
 mkdir -m 700 "$T/p-none-k"
-for d in "$T/p-roster-k" "$T/p-none-k"; do
+for d in "$T/p-roster-k" "$T/p-training-k" "$T/p-none-k"; do
 	printf 'half a table' >"$d/.tmp-reps.tsv.999999.0"
 done
 cp -a "$P" "$T/p-torn"
@@ -80,7 +88,7 @@ strace -f -c -o "$T/count" rep-add -q zs --name S </dev/null &&
 	echo "# rep-add uses: $(awk '$NF ~ /^(rename|unlink|fsync|ftruncate)/ { printf "%s ", $NF }' "$T/count")"
 
 # Every writer killed at every call of every syscall: no sampling, as a
-# whole run of this script takes 30-55 s here (about twice under ASan).
+# whole run of this script takes 60-80 s here (about twice under ASan).
 while IFS=$tab read -r name prep cmd; do
 	[ -x "$BIN/${name%% *}" ] || continue
 	AUDIT_KEEP=2
