@@ -65,6 +65,7 @@ LIBOBJ = \
 	lib/cli.o \
 	lib/coach.o \
 	lib/comp.o \
+	lib/compdef.o \
 	lib/compstmt.o \
 	lib/config.o \
 	lib/date.o \

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "comp.h"
+#include "compdef.h"
 #include "err.h"
 #include "input.h"
 #include "intern.h"
@@ -34,152 +35,9 @@ static const char *const fields[NFIELDS] = {
 };
 enum { OPT_LIST = CLI_OWN + NFIELDS, OPT_SHOW };
 
-/* A plan as comp-plans.tsv and comp-tiers.tsv hold it, canonical. */
-struct def {
-	char title[512], mode[16], threshold[24], cap[MONEY_BUFSZ], days[24];
-	size_t ntiers;
-	long long from[COMP_MAX_TIERS];
-	char rate[COMP_MAX_TIERS][COMP_RATE_BUFSZ];
-};
-
-static int
-cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* "0:5 100:8,150:10" -> d's tiers, by from; 1 if bad (reported). */
-static int
-parse_tiers(struct input *in, const char *s, struct def *d)
-{
-	char *copy = xstrdup(s), *tok, *save = NULL, *colon;
-	long long from[COMP_MAX_TIERS], order[COMP_MAX_TIERS];
-	int64_t bp[COMP_MAX_TIERS];
-	size_t n = 0, i, j;
-	int bad = 0;
-
-	for (tok = strtok_r(copy, " ,", &save); tok; tok = strtok_r(NULL, " ,", &save)) {
-		if (n == COMP_MAX_TIERS) {
-			input_error(in, "more than %d tiers", COMP_MAX_TIERS);
-			bad = 1;
-			break;
-		}
-		if (!(colon = strchr(tok, ':'))) {
-			input_error(in, "tier '%.64s' is not FROM:RATE (attainment %%:rate %%, "
-			    "like 100:8)", tok);
-			bad = 1;
-			continue;
-		}
-		*colon = '\0';
-		if (parse_uint(tok, COMP_MAX_FROM, &from[n]) < 0) {
-			input_error(in, "tier '%.64s:%.64s': from '%.64s' is not a whole "
-			    "percentage (0 to %d)", tok, colon + 1, tok, COMP_MAX_FROM);
-			bad = 1;
-			continue;
-		}
-		if (comp_rate_parse(colon + 1, &bp[n]) < 0) {
-			input_error(in, "tier '%.64s:%.64s': rate '%.64s' is not a percentage "
-			    "from 0 to 100 with at most 2 decimals (like 5 or 7.5)", tok, colon + 1,
-			    colon + 1);
-			bad = 1;
-			continue;
-		}
-		for (j = 0; j < n; j++)
-			if (from[j] == from[n]) {
-				input_error(in, "tier from %lld%% is given twice", from[n]);
-				bad = 1;
-			}
-		n++;
-	}
-	free(copy);
-	if (bad)
-		return 1;
-	if (n == 0) {
-		input_error(in, "tier '%.64s' is not FROM:RATE (attainment %%:rate %%, like 100:8)",
-		    s);
-		return 1;
-	}
-	for (i = 0; i < n; i++)
-		order[i] = from[i];
-	qsort(order, n, sizeof *order, cmp_ll);
-	d->ntiers = n;
-	for (i = 0; i < n; i++)
-		for (j = 0; j < n; j++)
-			if (from[j] == order[i]) {
-				d->from[i] = from[j];
-				comp_rate_format(bp[j], d->rate[i]);
-			}
-	return 0;
-}
-
-static void
-describe(const struct def *d, const char *title, struct buf *b)
-{
-	size_t i;
-
-	buf_printf(b, "%s, tiers", d->mode);
-	for (i = 0; i < d->ntiers; i++)
-		buf_printf(b, " %lld:%s", d->from[i], d->rate[i]);
-	if (*d->threshold)
-		buf_printf(b, ", threshold %s%%", d->threshold);
-	if (*d->cap)
-		buf_printf(b, ", cap %s", d->cap);
-	if (*d->days)
-		buf_printf(b, ", clawback %s days", d->days);
-	if (*title) {
-		buf_adds(b, ", title '");
-		for (; *title; title++)
-			buf_addc(b, (unsigned char)*title < ' ' ? ' ' : *title);
-		buf_addc(b, '\'');
-	}
-}
-
-/* The plan as it is in the tables (ntiers 0 if it has none). */
-static void
-current(const struct table *plans, long row, const struct table *tiers, const char *id,
-	struct def *d)
-{
-	int tp = table_col(tiers, "plan"), tf = table_col(tiers, "from"), tr = table_col(tiers, "rate");
-	struct def tmp;
-	size_t i, k, j;
-	long long n;
-	int64_t bp;
-
-	memset(d, 0, sizeof *d);
-	if (row < 0)
-		return;
-	snprintf(d->title, sizeof d->title, "%s", table_get(plans, (size_t)row, table_col(plans, "title")));
-	snprintf(d->mode, sizeof d->mode, "%s", table_get(plans, (size_t)row, table_col(plans, "mode")));
-	snprintf(d->threshold, sizeof d->threshold, "%s",
-	    table_get(plans, (size_t)row, table_col(plans, "threshold")));
-	snprintf(d->cap, sizeof d->cap, "%s", table_get(plans, (size_t)row, table_col(plans, "cap")));
-	snprintf(d->days, sizeof d->days, "%s",
-	    table_get(plans, (size_t)row, table_col(plans, "clawback_days")));
-	memset(&tmp, 0, sizeof tmp);
-	for (i = 0; i < tiers->nrows && tmp.ntiers < COMP_MAX_TIERS; i++) {
-		if (strcmp(table_get(tiers, i, tp), id) != 0 ||
-		    parse_uint(table_get(tiers, i, tf), COMP_MAX_FROM, &n) < 0 ||
-		    comp_rate_parse(table_get(tiers, i, tr), &bp) < 0)
-			continue;
-		tmp.from[tmp.ntiers] = n;
-		comp_rate_format(bp, tmp.rate[tmp.ntiers++]);
-	}
-	/* In order of from, whatever the file's order. */
-	for (k = 0; k < tmp.ntiers; k++) {
-		for (j = 0, i = 0; i < tmp.ntiers; i++)
-			if (tmp.from[i] < tmp.from[k])
-				j++;
-		d->from[j] = tmp.from[k];
-		memcpy(d->rate[j], tmp.rate[k], sizeof d->rate[j]);
-	}
-	d->ntiers = tmp.ntiers;
-}
-
 /* Check one record against the plan as it is (d) and change d; 1 if bad. */
 static int
-bad_record(struct input *in, const char **v, struct def *d)
+bad_record(struct input *in, const char **v, struct comp_def *d)
 {
 	const char *ids[NFIELDS] = { 0 }, *why;
 	long long n;
@@ -236,7 +94,7 @@ bad_record(struct input *in, const char **v, struct def *d)
 		} else
 			snprintf(d->days, sizeof d->days, "%lld", n);
 	}
-	if (v[F_TIER] && *v[F_TIER] && parse_tiers(in, v[F_TIER], d))
+	if (v[F_TIER] && *v[F_TIER] && comp_def_parse_tiers(in, v[F_TIER], d))
 		bad = 1;
 	else if (!bad && d->ntiers == 0) {
 		input_error(in, "plan '%s' has no tiers (give --tier FROM:RATE, like --tier 0:5)",
@@ -244,48 +102,6 @@ bad_record(struct input *in, const char **v, struct def *d)
 		bad = 1;
 	}
 	return bad;
-}
-
-/* Write d into the tables as plan id. */
-static void
-put(struct table *plans, struct table *tiers, const char *id, const struct def *d)
-{
-	int pc = table_col(plans, "plan"), tp = table_col(tiers, "plan");
-	char from[24];
-	long row = table_find(plans, pc, id);
-	size_t i, r;
-
-	if (row < 0) {
-		row = (long)table_add_row(plans);
-		table_set(plans, (size_t)row, pc, id);
-	}
-	table_set(plans, (size_t)row, table_col(plans, "title"), d->title);
-	table_set(plans, (size_t)row, table_col(plans, "mode"), d->mode);
-	table_set(plans, (size_t)row, table_col(plans, "threshold"), d->threshold);
-	table_set(plans, (size_t)row, table_col(plans, "cap"), d->cap);
-	table_set(plans, (size_t)row, table_col(plans, "clawback_days"), d->days);
-	for (i = tiers->nrows; i-- > 0;)
-		if (strcmp(table_get(tiers, i, tp), id) == 0)
-			table_del_row(tiers, i);
-	for (i = 0; i < d->ntiers; i++) {
-		r = table_add_row(tiers);
-		snprintf(from, sizeof from, "%lld", d->from[i]);
-		table_set(tiers, r, tp, id);
-		table_set(tiers, r, table_col(tiers, "from"), from);
-		table_set(tiers, r, table_col(tiers, "rate"), d->rate[i]);
-	}
-	/* Plans together, each one's tiers in order of from (the sort is stable). */
-	table_sort(tiers, &tp, 1);
-}
-
-static void
-tier_list(const struct def *d, struct buf *b)
-{
-	size_t i;
-
-	buf_reset(b);
-	for (i = 0; i < d->ntiers; i++)
-		buf_printf(b, "%s%lld:%s", i ? " " : "", d->from[i], d->rate[i]);
 }
 
 /* --list (id NULL) or --show id. */
@@ -308,7 +124,7 @@ list(const struct cli *cli, const char *id)
 	struct buf b = BUF_INIT;
 	const char *v[9];
 	char from[24], to[24];
-	struct def d;
+	struct comp_def d;
 	struct out *o;
 	size_t i, k;
 
@@ -320,14 +136,14 @@ list(const struct cli *cli, const char *id)
 		v[0] = table_get(plans, i, pc);
 		if (id && strcmp(id, v[0]) != 0)
 			continue;
-		current(plans, (long)i, tiers, v[0], &d);
+		comp_def_load(plans, (long)i, tiers, v[0], &d);
 		v[1] = d.title;
 		v[2] = d.mode;
 		v[3] = d.threshold;
 		v[4] = d.cap;
 		v[5] = d.days;
 		if (!id) {
-			tier_list(&d, &b);
+			comp_def_tiers(&d, &b);
 			v[6] = b.data ? b.data : "";
 			out_row(o, v);
 			continue;
@@ -376,7 +192,7 @@ main(int argc, char *argv[])
 	struct cli cli = { 0 };
 	struct store *s;
 	struct input *in;
-	struct def d, old;
+	struct comp_def d, old;
 	struct txn x;
 	int c, listing = 0, writing = 0;
 	long row;
@@ -426,7 +242,7 @@ main(int argc, char *argv[])
 			v[F_CLAWBACK] = v[F_CLAWBACK2];
 		row = v[F_PLAN] && *v[F_PLAN] ? table_find(plans, table_col(plans, "plan"),
 		    v[F_PLAN]) : -1;
-		current(plans, row, tiers, v[F_PLAN] ? v[F_PLAN] : "", &d);
+		comp_def_load(plans, row, tiers, v[F_PLAN] ? v[F_PLAN] : "", &d);
 		old = d;
 		if (bad_record(in, v, &d))
 			continue;
@@ -437,16 +253,16 @@ main(int argc, char *argv[])
 		intern_add(seen, v[F_PLAN], strlen(v[F_PLAN]));
 		buf_reset(&log);
 		buf_reset(&was);
-		describe(&d, d.title, &log);
-		describe(&old, old.title, &was);
+		comp_def_describe(&d, d.title, &log);
+		comp_def_describe(&old, old.title, &was);
 		if (row >= 0 && strcmp(log.data, was.data) == 0) {
 			same++;
 			continue;
 		}
-		put(plans, tiers, v[F_PLAN], &d);
+		comp_def_store(plans, tiers, v[F_PLAN], &d);
 		buf_reset(&was);
 		if (row >= 0) {
-			describe(&old, old.title, &was);
+			comp_def_describe(&old, old.title, &was);
 			replaced++;
 		} else
 			added++;
