@@ -71,6 +71,7 @@ LIBOBJ = \
 	lib/date.o \
 	lib/deal.o \
 	lib/dealop.o \
+	lib/decimal.o \
 	lib/diagnose.o \
 	lib/err.o \
 	lib/forecast.o \
@@ -103,6 +104,7 @@ UNITS = \
 	tests/unit/test-assign \
 	tests/unit/test-comp \
 	tests/unit/test-date \
+	tests/unit/test-decimal \
 	tests/unit/test-id \
 	tests/unit/test-intern \
 	tests/unit/test-money \

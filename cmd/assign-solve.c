@@ -7,6 +7,7 @@
 #include "assign.h"
 #include "buf.h"
 #include "cli.h"
+#include "decimal.h"
 #include "err.h"
 #include "intern.h"
 #include "money.h"
@@ -20,8 +21,6 @@ static const char usage[] =
 
 enum { OPT_CAPACITY = CLI_OWN, OPT_MAXIMIZE, OPT_MINIMIZE };
 
-#define MAX_DECIMALS 9
-
 static struct intern *agents, *tasks;
 static struct buf shown[2];
 
@@ -32,52 +31,6 @@ show(int slot, const char *s)
 	buf_reset(&shown[slot]);
 	tsv_escape(&shown[slot], s, strlen(s));
 	return shown[slot].data;
-}
-
-/*
- * A value: [+-]digits[.digits], an integer or an amount.  0, or -1 for not
- * a number, -2 past int64, -3 more than MAX_DECIMALS decimals.
- */
-static int
-parse_value(const char *s, int64_t *out, int *decimals)
-{
-	uint64_t m = 0, max;
-	int neg = 0, d = 0, digit;
-
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	max = (uint64_t)INT64_MAX + (uint64_t)neg;
-	if (*s < '0' || *s > '9')
-		return -1;
-	for (;; s++) {
-		if (*s == '.' && d == 0 && s[1] >= '0' && s[1] <= '9') {
-			d = 1;
-			continue;
-		}
-		if (*s < '0' || *s > '9')
-			break;
-		digit = *s - '0';
-		if (d && d++ > MAX_DECIMALS)
-			return -3;
-		if (m > (max - (uint64_t)digit) / 10)
-			return -2;
-		m = m * 10 + (uint64_t)digit;
-	}
-	if (*s)
-		return -1;
-	*decimals = d ? d - 1 : 0;
-	*out = neg ? (int64_t)(0 - m) : (int64_t)m;
-	return 0;
-}
-
-static int64_t
-power10(int n)
-{
-	int64_t p = 1;
-
-	while (n-- > 0)
-		p *= 10;
-	return p;
 }
 
 static struct tsv_reader *
@@ -141,7 +94,7 @@ read_pairs(const char *from, struct assign *a, int *scale)
 			bad++;
 			continue;
 		}
-		if ((why = parse_value(r->f[cv], &v, &d)) < 0) {
+		if ((why = dec_parse(r->f[cv], &v, &d)) < 0) {
 			warn("%s:%lu: value '%.64s' %s", r->name, r->line, r->f[cv],
 			    why == -1 ? "is not an integer or amount" : why == -2 ?
 			    "is out of range" : "has more than 9 decimals");
@@ -149,11 +102,11 @@ read_pairs(const char *from, struct assign *a, int *scale)
 			continue;
 		}
 		if (d > *scale) {
-			if (assign_scale(a, power10(d - *scale)) < 0)
+			if (assign_scale(a, dec_pow10(d - *scale)) < 0)
 				die("%s:%lu: value '%.64s' needs %d decimals, and an earlier "
 				    "value is out of range at that many", r->name, r->line, r->f[cv], d);
 			*scale = d;
-		} else if (d < *scale && __builtin_mul_overflow(v, power10(*scale - d), &v)) {
+		} else if (d < *scale && __builtin_mul_overflow(v, dec_pow10(*scale - d), &v)) {
 			warn("%s:%lu: value '%.64s' is out of range at %d decimals",
 			    r->name, r->line, r->f[cv], *scale);
 			bad++;
@@ -222,28 +175,6 @@ read_capacity(struct tsv_reader *r)
 	return cap;
 }
 
-static char *
-format_value(int64_t v, int scale, char *buf)
-{
-	uint64_t m = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	char tmp[32];
-	int n = 0, i = 0;
-
-	do {
-		tmp[n++] = (char)('0' + m % 10);
-		m /= 10;
-	} while (m || n <= scale);
-	if (v < 0)
-		buf[i++] = '-';
-	while (n > 0) {
-		if (n == scale)
-			buf[i++] = '.';
-		buf[i++] = tmp[--n];
-	}
-	buf[i] = '\0';
-	return buf;
-}
-
 static const int32_t *by_agent;
 
 static int
@@ -307,7 +238,7 @@ main(int argc, char *argv[])
 	struct cli cli = { 0 };
 	struct assign *a;
 	struct out *o;
-	char vbuf[48], obuf[48];
+	char vbuf[DEC_BUFSZ], obuf[DEC_BUFSZ];
 	const char *row[3];
 	size_t *order, n, i;
 	int64_t *cap, all = 0;
@@ -370,14 +301,14 @@ main(int argc, char *argv[])
 	for (i = 0; i < res.assigned; i++) {
 		row[0] = intern_name(agents, (size_t)res.agent[order[i]]);
 		row[1] = intern_name(tasks, order[i]);
-		row[2] = format_value(res.value[order[i]], scale, vbuf);
+		row[2] = dec_format(res.value[order[i]], scale, vbuf);
 		out_row(o, row);
 	}
 	out_end(o);
 	close_stdout();
 	if (!cli.quiet) {
 		warn("objective %s, %zu %s assigned, %zu unassigned",
-		    format_value(res.objective, scale, obuf), res.assigned,
+		    dec_format(res.objective, scale, obuf), res.assigned,
 		    res.assigned == 1 ? "task" : "tasks", n - res.assigned);
 		for (i = res.assigned; i < n; i++)
 			warn("task '%s' unassigned", show(0, intern_name(tasks, order[i])));
