@@ -95,9 +95,12 @@ read_pairs(const char *from, struct assign *a, int *scale)
 			continue;
 		}
 		if ((why = dec_parse(r->f[cv], &v, &d)) < 0) {
-			warn("%s:%lu: value '%.64s' %s", r->name, r->line, r->f[cv],
-			    why == -1 ? "is not an integer or amount" : why == -2 ?
-			    "is out of range" : "has more than 9 decimals");
+			if (why == -3)
+				warn("%s:%lu: value '%.64s' has more than %d decimals",
+				    r->name, r->line, r->f[cv], DEC_MAX_DECIMALS);
+			else
+				warn("%s:%lu: value '%.64s' %s", r->name, r->line, r->f[cv],
+				    why == -1 ? "is not an integer or amount" : "is out of range");
 			bad++;
 			continue;
 		}

@@ -777,10 +777,10 @@ flow_alloc(struct flow *f, size_t nagents, size_t ntasks)
 }
 
 static int
-all_one(const int64_t *capacity, size_t n)
+all_one(const int64_t *cap, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (capacity[i] != 1)
+		if (cap[i] != 1)
 			return 0;
 	return 1;
 }
@@ -911,7 +911,7 @@ solve(struct assign *a, size_t nagents, size_t ntasks,
 	flow_alloc(&f, nagents, ntasks);
 	/* Each bid of reduce() lowers the least potential by at most range. */
 	if (f.dense && f.nrow == f.ncol && f.off[f.nrow] == f.nrow * f.ncol &&
-	    (!capacity || all_one(capacity, nagents)) &&
+	    all_one(f.cap, f.ncol) &&
 	    range <= LIMIT / 16 / (int64_t)f.ncol)
 		reduce(&f);
 	for (r = 0; r < f.nrow && st >= 0; r++)

@@ -1,35 +1,43 @@
 #include <stdint.h>
+#include <string.h>
 
 #include "decimal.h"
 
 int
 dec_parse(const char *s, int64_t *out, int *decimals)
 {
+	static const char digits[] = "0123456789";
+	const char *whole, *frac = "";
+	size_t nwhole, nfrac = 0, i;
 	uint64_t m = 0, max;
-	int neg = 0, d = 0, digit;
+	unsigned digit;
+	int neg = 0;
 
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
-	max = (uint64_t)INT64_MAX + (uint64_t)neg;
-	if (*s < '0' || *s > '9')
-		return -1;
-	for (;; s++) {
-		if (*s == '.' && d == 0 && s[1] >= '0' && s[1] <= '9') {
-			d = 1;
-			continue;
-		}
-		if (*s < '0' || *s > '9')
-			break;
-		digit = *s - '0';
-		if (d && d++ > DEC_MAX_DECIMALS)
-			return -3;
-		if (m > (max - (uint64_t)digit) / 10)
-			return -2;
-		m = m * 10 + (uint64_t)digit;
+	whole = s;
+	nwhole = strspn(s, digits);
+	s += nwhole;
+	if (*s == '.') {
+		frac = ++s;
+		nfrac = strspn(s, digits);
+		s += nfrac;
+		if (nfrac == 0)
+			return -1;
 	}
-	if (*s)
+	if (nwhole == 0 || *s != '\0')
 		return -1;
-	*decimals = d ? d - 1 : 0;
+	*decimals = nfrac > DEC_MAX_DECIMALS ? DEC_MAX_DECIMALS + 1 : (int)nfrac;
+	if (nfrac > DEC_MAX_DECIMALS)
+		return -3;
+	/* INT64_MIN has no positive counterpart: its magnitude is one more. */
+	max = (uint64_t)INT64_MAX + (uint64_t)neg;
+	for (i = 0; i < nwhole + nfrac; i++) {
+		digit = (unsigned)((i < nwhole ? whole[i] : frac[i - nwhole]) - '0');
+		if (m > (max - digit) / 10)
+			return -2;
+		m = m * 10 + digit;
+	}
 	*out = neg ? (int64_t)(0 - m) : (int64_t)m;
 	return 0;
 }

@@ -19,7 +19,9 @@
 
 /*
  * [+-]digits[.digits], nothing before or after.  0, or -1 for not such a
- * number, -2 past int64, -3 more than DEC_MAX_DECIMALS decimals.
+ * number, -3 more than DEC_MAX_DECIMALS decimals, -2 past int64, checked
+ * in that order.  *decimals is set unless the text is not such a number
+ * (DEC_MAX_DECIMALS + 1 for "more").
  */
 int dec_parse(const char *s, int64_t *out, int *decimals);
 /* 10^n, 0 <= n <= 18. */

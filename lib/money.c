@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "decimal.h"
 #include "money.h"
 #include "xalloc.h"
 
@@ -120,42 +121,19 @@ int
 money_parse(const char *s, int64_t *out, const char **why)
 {
 	static char too_precise[32];
-	const char *whole, *frac = "";
-	size_t nwhole, nfrac = 0;
-	uint64_t mag = 0, limit = INT64_MAX;
-	int neg = 0, pad;
+	int64_t v;
+	int d, st;
 
-	if (!s)
+	if (!s || (st = dec_parse(s, &v, &d)) == -1)
 		return fail(why, "not an amount");
-	if (*s == '+' || *s == '-')
-		neg = *s++ == '-';
-	whole = s;
-	nwhole = span_digits(s);
-	s += nwhole;
-	if (*s == '.') {
-		frac = ++s;
-		nfrac = span_digits(s);
-		s += nfrac;
-		if (nfrac == 0)
-			return fail(why, "not an amount");
-	}
-	if (nwhole == 0 || *s != '\0')
-		return fail(why, "not an amount");
-	if (nfrac > (size_t)decimals) {
+	if (d > decimals) {
 		snprintf(too_precise, sizeof too_precise,
 		    "more than %d decimal%s", decimals, decimals == 1 ? "" : "s");
 		return fail(why, too_precise);
 	}
-	/* INT64_MIN has no positive counterpart, so its magnitude is one more. */
-	if (neg)
-		limit = (uint64_t)INT64_MAX + 1;
-	if (accumulate(&mag, whole, nwhole, limit) < 0 ||
-	    accumulate(&mag, frac, nfrac, limit) < 0)
+	if (st < 0 || __builtin_mul_overflow(v, dec_pow10(decimals - d), &v))
 		return fail(why, "out of range");
-	for (pad = decimals - (int)nfrac; pad > 0; pad--)
-		if (accumulate(&mag, "0", 1, limit) < 0)
-			return fail(why, "out of range");
-	*out = with_sign(mag, neg);
+	*out = v;
 	return 0;
 }
 

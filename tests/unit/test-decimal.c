@@ -47,6 +47,17 @@ main(void)
 	refuses("9223372036854775808", -2);
 	refuses("-9223372036854775809", -2);
 	refuses("1.0000000001", -3);
+	/* Syntax first, then the decimals, then the range. */
+	refuses("1.0000000001x", -1);
+	refuses("99999999999999999999x", -1);
+	refuses("99999999999999999999.0000000001", -3);
+	{
+		int64_t v;
+		int d = -1;
+
+		CHECK(dec_parse("99999999999999999999.5", &v, &d) == -2 && d == 1,
+		    "out of range, and the decimals are told (%d)", d);
+	}
 	CHECK_INT(dec_pow10(0), 1, "10^0");
 	CHECK_INT(dec_pow10(9), 1000000000, "10^9");
 	CHECK_INT(dec_pow10(18), 1000000000000000000LL, "10^18");
