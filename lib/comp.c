@@ -50,48 +50,6 @@ div_round128(__int128 num, __int128 den, int64_t *r)
 	return 0;
 }
 
-int
-comp_rate_parse(const char *s, int64_t *bp)
-{
-	int64_t v = 0;
-	int digits = 0, decimals = -1;
-
-	for (; *s; s++) {
-		if (*s == '.' && decimals < 0 && digits) {
-			decimals = 0;
-			continue;
-		}
-		if (*s < '0' || *s > '9' || decimals >= 2 || v > 100000)
-			return -1;
-		v = v * 10 + (*s - '0');
-		if (decimals >= 0)
-			decimals++;
-		digits++;
-	}
-	if (!digits || decimals == 0)
-		return -1;
-	for (; decimals < 2; decimals = decimals < 0 ? 1 : decimals + 1)
-		v *= 10;
-	if (v > 10000)
-		return -1;
-	*bp = v;
-	return 0;
-}
-
-char *
-comp_rate_format(int64_t bp, char *buf)
-{
-	if (bp % 100 == 0)
-		snprintf(buf, COMP_RATE_BUFSZ, "%lld", (long long)(bp / 100));
-	else if (bp % 10 == 0)
-		snprintf(buf, COMP_RATE_BUFSZ, "%lld.%lld", (long long)(bp / 100),
-		    (long long)(bp % 100 / 10));
-	else
-		snprintf(buf, COMP_RATE_BUFSZ, "%lld.%02lld", (long long)(bp / 100),
-		    (long long)(bp % 100));
-	return buf;
-}
-
 char *
 comp_pct1(int64_t num, int64_t den, char *buf)
 {
@@ -275,7 +233,7 @@ comp_plans_load(struct store *s)
 		if (parse_uint(v = table_get(tt, i, tf), COMP_MAX_FROM, &n) < 0)
 			bad_row(tt, i, "from", v);
 		p->tier[p->ntiers].from = n;
-		if (comp_rate_parse(v = table_get(tt, i, tr), &p->tier[p->ntiers].bp) < 0)
+		if (money_rate_parse(v = table_get(tt, i, tr), &p->tier[p->ntiers].bp) < 0)
 			bad_row(tt, i, "rate", v);
 		p->ntiers++;
 	}

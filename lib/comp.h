@@ -6,7 +6,8 @@
  * tiers (comp-tiers.tsv: plan from rate).  A tier starts at an attainment
  * of `from` percent of quota (a whole number) and pays `rate` percent of
  * revenue, a percentage with up to 2 decimals ("5", "7.5", "7.25") that is
- * kept as basis points (500, 750, 725) and never as a double.
+ * kept as basis points (500, 750, 725; money.h parses and prints them) and
+ * never as a double.
  *
  * Money is int64 cents; every product is formed in 128 bits.
  *
@@ -95,10 +96,6 @@ struct comp_plans *comp_plans_load(struct store *s);
 const struct comp_plan *comp_plan_find(const struct comp_plans *pl, const char *id);
 void comp_plans_free(struct comp_plans *pl);
 
-/* "7.5" -> 750: 0 to 100 with at most 2 decimals; 0 or -1. */
-int comp_rate_parse(const char *s, int64_t *bp);
-/* 750 -> "7.5", 500 -> "5" (the shortest form); returns buf. */
-char *comp_rate_format(int64_t bp, char *buf);
 /* num / den as a percentage with one decimal ("160.0"); "" when den <= 0. */
 char *comp_pct1(int64_t num, int64_t den, char *buf);
 

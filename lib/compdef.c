@@ -42,7 +42,7 @@ comp_def_parse_tiers(struct input *in, const char *s, struct comp_def *d)
 			bad = 1;
 			continue;
 		}
-		if (comp_rate_parse(colon + 1, &bp[n]) < 0) {
+		if (money_rate_parse(colon + 1, &bp[n]) < 0) {
 			input_error(in, "tier '%.64s:%.64s': rate '%.64s' is not a percentage "
 			    "from 0 to 100 with at most 2 decimals (like 5 or 7.5)", tok, colon + 1,
 			    colon + 1);
@@ -72,7 +72,7 @@ comp_def_parse_tiers(struct input *in, const char *s, struct comp_def *d)
 		for (j = 0; j < n; j++)
 			if (from[j] == order[i]) {
 				d->from[i] = from[j];
-				comp_rate_format(bp[j], d->rate[i]);
+				money_rate_format(bp[j], d->rate[i]);
 			}
 	return 0;
 }
@@ -124,10 +124,10 @@ comp_def_load(const struct table *plans, long row, const struct table *tiers, co
 	for (i = 0; i < tiers->nrows && tmp.ntiers < COMP_MAX_TIERS; i++) {
 		if (strcmp(table_get(tiers, i, tp), id) != 0 ||
 		    parse_uint(table_get(tiers, i, tf), COMP_MAX_FROM, &n) < 0 ||
-		    comp_rate_parse(table_get(tiers, i, tr), &bp) < 0)
+		    money_rate_parse(table_get(tiers, i, tr), &bp) < 0)
 			continue;
 		tmp.from[tmp.ntiers] = n;
-		comp_rate_format(bp, tmp.rate[tmp.ntiers++]);
+		money_rate_format(bp, tmp.rate[tmp.ntiers++]);
 	}
 	/* In order of from, whatever the file's order. */
 	for (k = 0; k < tmp.ntiers; k++) {

@@ -25,7 +25,7 @@ struct comp_def {
 	char title[512], mode[16], threshold[24], cap[MONEY_BUFSZ], days[24];
 	size_t ntiers;
 	long long from[COMP_MAX_TIERS];
-	char rate[COMP_MAX_TIERS][COMP_RATE_BUFSZ];
+	char rate[COMP_MAX_TIERS][MONEY_RATE_BUFSZ];
 };
 
 /* "0:5 100:8,150:10" -> d's tiers, in order of from; 1 if bad (each

@@ -214,7 +214,7 @@ static void
 deal_rates(const struct comp_plan *pl, const struct comp_result *r, int64_t lo, int64_t w,
 	   char *out, size_t n)
 {
-	char rate[COMP_RATE_BUFSZ];
+	char rate[MONEY_RATE_BUFSZ];
 	size_t i, len = 0;
 
 	out[0] = '\0';
@@ -223,7 +223,7 @@ deal_rates(const struct comp_plan *pl, const struct comp_result *r, int64_t lo, 
 		    i + 1 < pl->ntiers ? r->bound[i + 1] : -1)))
 			continue;
 		len += (size_t)snprintf(out + len, n - len, "%s%s%%", len ? ", " : "at ",
-		    comp_rate_format(pl->tier[i].bp, rate));
+		    money_rate_format(pl->tier[i].bp, rate));
 	}
 }
 
@@ -333,7 +333,7 @@ comp_stmt_compute(struct comp_ctx *c, const char *rep, const struct comp_plan *p
 			else
 				buf_printf(&note, "from %lld%% of quota", (long long)pl->tier[i].from);
 			add_line(st, c, "tier", NULL, NULL, tier, &r.slice[i],
-			    comp_rate_format(pl->tier[i].bp, pct), &r.sub[i], "%s", note.data);
+			    money_rate_format(pl->tier[i].bp, pct), &r.sub[i], "%s", note.data);
 		}
 	}
 	if (st->ok)
@@ -386,7 +386,7 @@ comp_stmt_compute(struct comp_ctx *c, const char *rep, const struct comp_plan *p
 			buf_printf(&lockednote, "%s%s", lockednote.len ? ", " : "", won->deal);
 		}
 		add_line(st, c, "clawback", won->deal, d, NULL, &v,
-		    comp_rate_format(comp_effective_bp(com, rev), pct), &back, "%s", note.data);
+		    money_rate_format(comp_effective_bp(com, rev), pct), &back, "%s", note.data);
 	}
 
 	buf_reset(&note);

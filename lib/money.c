@@ -326,6 +326,36 @@ money_split(int64_t total, const int64_t *weights, size_t n, int64_t *parts)
 }
 
 int
+money_rate_parse(const char *s, int64_t *bp)
+{
+	int64_t v;
+	int d;
+
+	/* A rate has no sign; 100% is 10000 bp. */
+	if (*s == '+' || *s == '-' || dec_parse(s, &v, &d) < 0 || d > 2)
+		return -1;
+	v *= dec_pow10(2 - d);
+	if (v > 10000)
+		return -1;
+	*bp = v;
+	return 0;
+}
+
+char *
+money_rate_format(int64_t bp, char *buf)
+{
+	size_t n;
+
+	dec_format(bp, 2, buf);
+	n = strlen(buf);
+	while (buf[n - 1] == '0' && strchr(buf, '.'))
+		buf[--n] = '\0';
+	if (buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+int
 parse_uint(const char *s, long long max, long long *out)
 {
 	uint64_t v = 0;

@@ -52,6 +52,16 @@ int money_div_round(int64_t num, int64_t den, int64_t *r);
  */
 int money_split(int64_t total, const int64_t *weights, size_t n, int64_t *parts);
 
+/*
+ * A rate: a percentage 0 to 100 with at most 2 decimals, no sign ("5",
+ * "7.5", "7.25"), as basis points (500, 750, 725); 0 or -1.
+ * money_rate_format() prints it back in the shortest form (750 -> "7.5")
+ * into buf (MONEY_RATE_BUFSZ) and returns buf.
+ */
+#define MONEY_RATE_BUFSZ 32
+int money_rate_parse(const char *s, int64_t *bp);
+char *money_rate_format(int64_t bp, char *buf);
+
 /* Non-negative integer in decimal without sign or leading junk, <= max. */
 int parse_uint(const char *s, long long max, long long *out);
 

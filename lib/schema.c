@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "comp.h"
 #include "date.h"
 #include "err.h"
 #include "id.h"
@@ -280,7 +279,7 @@ schema_check_value(const struct coldef *c, const char *v)
 	case COL_TIME:
 		return time_valid(v) ? NULL : "is not a UTC time (2026-11-26T08:00:00Z)";
 	case COL_RATE:
-		return comp_rate_parse(v, &m) < 0 ?
+		return money_rate_parse(v, &m) < 0 ?
 		    "is not a percentage 0-100 with at most 2 decimals" : NULL;
 	}
 	return NULL;

@@ -31,7 +31,7 @@ enum coltype {
 	COL_DEAL,		/* D1, D2 ... */
 	COL_NOTE,		/* N1, N2 ... */
 	COL_TIME,		/* 2026-11-26T08:00:00Z */
-	COL_RATE		/* 7.5: a percentage 0-100, at most 2 decimals (comp.h) */
+	COL_RATE		/* 7.5: a percentage 0-100, at most 2 decimals (money.h) */
 };
 
 struct coldef {

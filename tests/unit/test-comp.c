@@ -21,32 +21,6 @@ plan(int flat, int64_t threshold)
 }
 
 static void
-rates(void)
-{
-	static const struct { const char *in; long long bp; const char *out; } ok[] = {
-		{ "5", 500, "5" }, { "7.5", 750, "7.5" }, { "7.25", 725, "7.25" },
-		{ "0", 0, "0" }, { "100", 10000, "100" }, { "0.01", 1, "0.01" },
-		{ "12.50", 1250, "12.5" },
-	};
-	static const char *const bad[] = {
-		"", ".", "5.", ".5", "7.255", "100.01", "101", "-1", "+5", "5%", "1e2", " 5",
-		"99999999999999999999",
-	};
-	char buf[COMP_RATE_BUFSZ];
-	int64_t bp;
-	size_t i;
-
-	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
-		CHECK(comp_rate_parse(ok[i].in, &bp) == 0 && bp == ok[i].bp, "rate '%s' is %lld bp",
-		    ok[i].in, ok[i].bp);
-		CHECK_STR(comp_rate_format(ok[i].bp, buf), ok[i].out, "%lld bp prints %s",
-		    ok[i].bp, ok[i].out);
-	}
-	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		CHECK(comp_rate_parse(bad[i], &bp) < 0, "rate '%s' is refused", bad[i]);
-}
-
-static void
 example(void)
 {
 	struct comp_plan m = plan(0, 50), f = plan(1, 50);
@@ -123,7 +97,6 @@ pay_periods(void)
 int
 main(void)
 {
-	rates();
 	example();
 	rounding();
 	pay_periods();

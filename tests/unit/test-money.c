@@ -442,6 +442,38 @@ test_parse_uint(void)
 	}
 }
 
+static void
+test_rates(void)
+{
+	static const struct { const char *in; long long bp; const char *out; } ok[] = {
+		{ "5", 500, "5" }, { "7.5", 750, "7.5" }, { "7.25", 725, "7.25" },
+		{ "0", 0, "0" }, { "100", 10000, "100" }, { "0.01", 1, "0.01" },
+		{ "12.50", 1250, "12.5" },
+	};
+	static const char *const bad[] = {
+		"", ".", "5.", ".5", "7.255", "100.01", "101", "-1", "+5", "5%", "1e2", " 5",
+		"99999999999999999999",
+	};
+	char buf[MONEY_RATE_BUFSZ];
+	int64_t bp;
+	size_t i;
+
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		CHECK(money_rate_parse(ok[i].in, &bp) == 0 && bp == ok[i].bp, "rate '%s' is %lld bp",
+		    ok[i].in, ok[i].bp);
+		CHECK_STR(money_rate_format(ok[i].bp, buf), ok[i].out, "%lld bp prints %s",
+		    ok[i].bp, ok[i].out);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CHECK(money_rate_parse(bad[i], &bp) < 0, "rate '%s' is refused", bad[i]);
+	/* Every rate prints in a form that parses back to it. */
+	for (i = 0; i <= 10000; i++)
+		if (money_rate_parse(money_rate_format((int64_t)i, buf), &bp) < 0 ||
+		    bp != (int64_t)i)
+			break;
+	CHECK(i == 10001, "every rate 0-10000 bp round-trips (first failure at %zu)", i);
+}
+
 int
 main(void)
 {
@@ -456,5 +488,6 @@ main(void)
 	test_div();
 	test_split();
 	test_parse_uint();
+	test_rates();
 	return unit_done();
 }
