@@ -122,7 +122,9 @@ die_status(int status, const char *fmt, ...)
 void
 die_usage(const char *usage)
 {
-	fprintf(stderr, "%s", usage);
+	const char *end = strstr(usage, "\n\n");
+
+	fprintf(stderr, "%.*s", end ? (int)(end - usage + 1) : (int)strlen(usage), usage);
 	exit(EXIT_USAGE);
 }
 

@@ -37,7 +37,10 @@ _Noreturn void die_status(int status, const char *fmt, ...)
  */
 void err_on_die(void (*fn)(void));
 
-/* Print "usage: ..." to stderr and exit 2.  usage is the whole synopsis. */
+/*
+ * Print "usage: ..." to stderr and exit 2: the synopsis, which is usage up
+ * to its first empty line (the option lines of --help may follow it).
+ */
 _Noreturn void die_usage(const char *usage);
 
 /* Flush and close stdout; a failed write (full disk, closed pipe) is fatal. */
