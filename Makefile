@@ -81,6 +81,7 @@ LIBOBJ = \
 	lib/input.o \
 	lib/intern.o \
 	lib/ledger.o \
+	lib/list.o \
 	lib/money.o \
 	lib/out.o \
 	lib/perf.o \

@@ -1,76 +1,51 @@
 /* acct-list: the accounts, filtered by segment, region or owner; its columns
  * are accounts.tsv's, so it feeds acct-edit --from -. */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "account.h"
 #include "cli.h"
 #include "config.h"
 #include "date.h"
 #include "err.h"
-#include "out.h"
+#include "list.h"
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
-#include "xalloc.h"
 
 static const char usage[] =
     "usage: acct-list [--segment S] [--region R] [--owner REP | --unowned]\n"
     "                 [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
 
-enum { OPT_SEGMENT = CLI_OWN, OPT_REGION, OPT_OWNER, OPT_UNOWNED };
-
-struct filter {
-	const char *segment, *region, *owner;
+static struct cli cli;
+static const char *segment, *region, *owner;
+static int unowned;
+static const struct cli_opt options[] = {
+	CLI_OPT("segment", "S", &segment, "only the accounts of segment S"),
+	CLI_OPT("region", "R", &region, "only the accounts in region R"),
+	CLI_OPT("owner", "REP", &owner, "only the accounts REP owns"),
+	CLI_FLAG("unowned", &unowned, "only the accounts nobody owns"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
 };
-
-/* Is column col of row want?  A filter not given (NULL) always is. */
-static int
-is(const struct table *t, size_t row, const char *col, const char *want)
-{
-	return !want || strcmp(table_get(t, row, table_col(t, col)), want) == 0;
-}
+static const struct list_where where[] = {
+	{ "segment", &segment }, { "region", &region }, { "owner", &owner },
+	{ NULL, NULL }
+};
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "segment", required_argument, NULL, OPT_SEGMENT },
-		{ "region", required_argument, NULL, OPT_REGION },
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		{ "unowned", no_argument, NULL, OPT_UNOWNED },
-		{ 0 }
-	};
-	struct filter f = { 0 };
-	struct cli cli = { 0 };
 	struct table *cfg, *reps, *accounts;
-	struct out_col *cols;
 	struct store *s;
-	struct out *o;
-	const char **v;
-	size_t ncols, i, j;
-	int c, key, unowned = 0, *col;
+	int key;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_SEGMENT: f.segment = optarg; break;
-		case OPT_REGION: f.region = optarg; break;
-		case OPT_OWNER: f.owner = optarg; break;
-		case OPT_UNOWNED: unowned = 1; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
-	if (unowned && f.owner) {
-		warn("--owner and --unowned exclude each other");
-		die_usage(usage);
-	}
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
+	if (unowned && owner)
+		cli_usage_error(&cli, "--owner and --unowned exclude each other");
 	if (unowned)
-		f.owner = "";
+		owner = "";
 	date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);
@@ -78,8 +53,8 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	accounts = store_load(s, "accounts.tsv");
 	/* An owner who was never on the roster is a typo, not an empty answer. */
-	if (f.owner && *f.owner && roster_find_rep(reps, f.owner) < 0)
-		die("unknown rep '%.64s' (rep-list --all shows every rep)", f.owner);
+	if (owner && *owner && roster_find_rep(reps, owner) < 0)
+		die("unknown rep '%.64s' (rep-list --all shows every rep)", owner);
 	if ((key = table_col(accounts, "account")) >= 0)
 		table_sort(accounts, &key, 1);
 	/*
@@ -89,24 +64,7 @@ main(int argc, char *argv[])
 	 */
 	store_close(s);
 
-	/* accounts.tsv's own columns in their order, then a user's, as they are. */
-	ncols = schema_out_cols(&schema_accounts, accounts, &cols, &col);
-
-	v = xreallocarray(NULL, ncols, sizeof *v);
-	o = out_start(out_resolve(cli.format), cols, ncols, cli.no_header);
-	for (i = 0; i < accounts->nrows; i++) {
-		if (!is(accounts, i, "segment", f.segment) ||
-		    !is(accounts, i, "region", f.region) || !is(accounts, i, "owner", f.owner))
-			continue;
-		for (j = 0; j < ncols; j++)
-			v[j] = table_get(accounts, i, col[j]);
-		out_row(o, v);
-	}
-	out_end(o);
-	close_stdout();
-	free(v);
-	free(col);
-	free(cols);
+	list_schema(&schema_accounts, accounts, &cli, list_where, where);
 	table_free(cfg);
 	table_free(reps);
 	table_free(accounts);

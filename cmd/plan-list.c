@@ -6,6 +6,7 @@
 #include "config.h"
 #include "date.h"
 #include "err.h"
+#include "list.h"
 #include "out.h"
 #include "period.h"
 #include "schema.h"
@@ -15,82 +16,58 @@ static const char usage[] =
     "usage: plan-list [--period P] [--dimension D] [-o FORMAT] [--no-header]\n"
     "                 [-D DIR] [--today DATE]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_DIMENSION };
 enum { C_PERIOD, C_DIMENSION, C_KEY, C_METRIC, C_TARGET, NCOLS };
-
 static const struct out_col cols[NCOLS] = {
 	{ "period", OUT_TEXT }, { "dimension", OUT_TEXT }, { "key", OUT_TEXT },
 	{ "metric", OUT_TEXT }, { "target", OUT_MONEY },
 };
 
+static struct cli cli;
+static const char *period, *dimension;
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "only the targets for periods that overlap P"),
+	CLI_OPT("dimension", "D", &dimension, "only team, region, segment or product targets"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
 struct filter {
-	const char *dimension;
-	int has_period, fys;
+	int fys;
 	struct period p;
 };
 
-/* A row is wanted when its period overlaps the one asked for. */
 static int
-wanted(const struct filter *f, const char *const *v)
+wanted(const struct table *plans, size_t i, const void *arg)
 {
-	struct period q;
+	const struct filter *f = arg;
 
-	if (f->dimension && strcmp(v[C_DIMENSION], f->dimension) != 0)
-		return 0;
-	if (f->has_period && (period_parse(v[C_PERIOD], 0, f->fys, &q) < 0 ||
-	    q.to < f->p.from || q.from > f->p.to))
-		return 0;
-	return 1;
+	return (!dimension || strcmp(table_cell(plans, i, "dimension"), dimension) == 0) &&
+	    (!period || list_overlaps(table_cell(plans, i, "period"), f->fys, &f->p));
 }
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "dimension", required_argument, NULL, OPT_DIMENSION },
-		{ 0 }
-	};
-	const char *period = NULL, *v[NCOLS];
 	const struct coldef *dim = &schema_plans.cols[C_DIMENSION];
 	struct table *cfg, *plans;
 	struct filter f = { 0 };
-	struct cli cli = { 0 };
 	struct store *s;
-	struct out *o;
-	int c, col[NCOLS];
-	size_t i, j;
 	date_t today;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_DIMENSION: f.dimension = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
-	if (f.dimension && schema_check_value(dim, f.dimension))
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
+	if (dimension && schema_check_value(dim, dimension))
 		die_status(EXIT_USAGE, "invalid dimension '%.64s': want team, region, segment "
-		    "or product", f.dimension);
+		    "or product", dimension);
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);
 	cfg = config_load(s);
 	f.fys = config_fiscal_start(cfg);
-	if (period) {
-		if (period_parse(period, today, f.fys, &f.p) < 0)
-			die_status(EXIT_USAGE, "invalid period '%.64s' (see salesmgr(7) for "
-			    "periods)", period);
-		f.has_period = 1;
-	}
+	if (period)
+		cli_period(period, today, f.fys, &f.p);
 	plans = store_load(s, "plans.tsv");
-	for (j = 0; j < NCOLS; j++)
-		if ((col[j] = table_col(plans, cols[j].name)) < 0)
-			die("plans.tsv: no column '%s'; run sales-check", cols[j].name);
 	/* Key order even from a hand-edited file. */
 	schema_sort(&schema_plans, plans);
 	/*
@@ -100,15 +77,7 @@ main(int argc, char *argv[])
 	 */
 	store_close(s);
 
-	o = out_start(out_resolve(cli.format), cols, NCOLS, cli.no_header);
-	for (i = 0; i < plans->nrows; i++) {
-		for (j = 0; j < NCOLS; j++)
-			v[j] = table_get(plans, i, col[j]);
-		if (wanted(&f, v))
-			out_row(o, v);
-	}
-	out_end(o);
-	close_stdout();
+	list_columns(cols, NCOLS, plans, &cli, wanted, &f);
 	table_free(cfg);
 	table_free(plans);
 	return 0;

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "date.h"
 #include "err.h"
+#include "list.h"
 #include "out.h"
 #include "period.h"
 #include "quota.h"
@@ -16,108 +17,81 @@ static const char usage[] =
     "usage: quota-list [--period P] [--rep REP] [--team TEAM] [--metric METRIC]\n"
     "                  [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_REP, OPT_TEAM, OPT_METRIC };
 enum { C_PERIOD, C_REP, C_TEAM, C_METRIC, C_TARGET, NCOLS };
-
 static const struct out_col cols[NCOLS] = {
 	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "team", OUT_TEXT },
 	{ "metric", OUT_TEXT }, { "target", OUT_MONEY },
 };
 
+static struct cli cli;
+static const char *period, *rep, *team, *metric;
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "only the quotas for periods that overlap P"),
+	CLI_OPT("rep", "REP", &rep, "only the quotas of REP"),
+	CLI_OPT("team", "TEAM", &team, "only the quotas of TEAM and of its reps"),
+	CLI_OPT("metric", "METRIC", &metric, "only revenue, deals or activities quotas"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
 struct filter {
-	const char *rep, *team, *metric;
-	int has_period, fys;
+	int fys;
 	struct period p;
 	const struct table *reps;
 };
 
 /* A team's quotas are its own rows and those of the reps in it. */
 static int
-in_team(const struct filter *f, const char *rep, const char *team)
+in_team(const struct filter *f, const char *row_rep, const char *row_team)
 {
 	long row;
 
-	if (*team)
-		return strcmp(team, f->team) == 0;
-	row = roster_find_rep(f->reps, rep);
-	return row >= 0 &&
-	    strcmp(table_get(f->reps, (size_t)row, table_col(f->reps, "team")), f->team) == 0;
+	if (*row_team)
+		return strcmp(row_team, team) == 0;
+	row = roster_find_rep(f->reps, row_rep);
+	return row >= 0 && strcmp(table_cell(f->reps, (size_t)row, "team"), team) == 0;
 }
 
 static int
-wanted(const struct filter *f, const char *const *v)
+wanted(const struct table *quotas, size_t i, const void *arg)
 {
-	struct period q;
+	const struct filter *f = arg;
+	const char *row_rep = table_cell(quotas, i, "rep");
 
-	if (f->rep && strcmp(v[C_REP], f->rep) != 0)
-		return 0;
-	if (f->team && !in_team(f, v[C_REP], v[C_TEAM]))
-		return 0;
-	if (f->metric && strcmp(v[C_METRIC], f->metric) != 0)
-		return 0;
-	if (f->has_period && (period_parse(v[C_PERIOD], 0, f->fys, &q) < 0 ||
-	    q.to < f->p.from || q.from > f->p.to))
-		return 0;
-	return 1;
+	return (!rep || strcmp(row_rep, rep) == 0) &&
+	    (!team || in_team(f, row_rep, table_cell(quotas, i, "team"))) &&
+	    (!metric || strcmp(table_cell(quotas, i, "metric"), metric) == 0) &&
+	    (!period || list_overlaps(table_cell(quotas, i, "period"), f->fys, &f->p));
 }
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "rep", required_argument, NULL, OPT_REP },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "metric", required_argument, NULL, OPT_METRIC },
-		{ 0 }
-	};
-	const char *period = NULL, *v[NCOLS];
 	struct table *cfg, *reps, *teams, *quotas;
 	struct filter f = { 0 };
-	struct cli cli = { 0 };
 	struct store *s;
-	struct out *o;
-	int c, col[NCOLS];
-	size_t i, j;
 	date_t today;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_REP: f.rep = optarg; break;
-		case OPT_TEAM: f.team = optarg; break;
-		case OPT_METRIC: f.metric = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
-	if (f.metric && !quota_metric_valid(f.metric))
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
+	if (metric && !quota_metric_valid(metric))
 		die_status(EXIT_USAGE, "invalid metric '%s': want revenue, deals or activities",
-		    f.metric);
+		    metric);
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);
 	cfg = config_load(s);
 	f.fys = config_fiscal_start(cfg);
-	if (period) {
-		if (period_parse(period, today, f.fys, &f.p) < 0)
-			die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)",
-			    period);
-		f.has_period = 1;
-	}
+	if (period)
+		cli_period(period, today, f.fys, &f.p);
 	f.reps = reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	quotas = store_load(s, "quotas.tsv");
-	if (f.rep && roster_find_rep(f.reps, f.rep) < 0)
-		die("unknown rep '%s' (rep-list shows the reps)", f.rep);
-	if (f.team && table_find(teams, table_col(teams, "team"), f.team) < 0)
-		die("unknown team '%s' (team-list shows the teams)", f.team);
-	for (j = 0; j < NCOLS; j++)
-		if ((col[j] = table_col(quotas, cols[j].name)) < 0)
-			die("quotas.tsv: no column '%s'; run sales-check", cols[j].name);
+	if (rep && roster_find_rep(reps, rep) < 0)
+		die("unknown rep '%s' (rep-list shows the reps)", rep);
+	if (team && table_find(teams, table_col(teams, "team"), team) < 0)
+		die("unknown team '%s' (team-list shows the teams)", team);
 	/*
 	 * Everything is in memory: let go of the lock before writing, so that
 	 * in `quota-list | quota-set --from -` the writer never waits for us
@@ -125,15 +99,7 @@ main(int argc, char *argv[])
 	 */
 	store_close(s);
 
-	o = out_start(out_resolve(cli.format), cols, NCOLS, cli.no_header);
-	for (i = 0; i < quotas->nrows; i++) {
-		for (j = 0; j < NCOLS; j++)
-			v[j] = table_get(quotas, i, col[j]);
-		if (wanted(&f, v))
-			out_row(o, v);
-	}
-	out_end(o);
-	close_stdout();
+	list_columns(cols, NCOLS, quotas, &cli, wanted, &f);
 	table_free(cfg);
 	table_free(reps);
 	table_free(teams);

@@ -84,6 +84,10 @@ bad_usage "usage: rep-list [--team TEAM] [--role ROLE] [--manager REP] [--all]" 
 run rep-list --help
 expect_status 0 "rep-list --help: exit 0"
 expect_out_has "usage: rep-list" "rep-list --help: usage on stdout"
+expect_out_has "      --all            also the reps on leave and those who left" \
+    "rep-list --help: a line for each option"
+bad_usage "rep-list: unrecognized option '--today'" "rep-list: --today is not its option" \
+    rep-list --today 2026-11-26
 
 # --- a user's own column comes after reps.tsv's own
 rep-edit -q ann --set shoe=42 || { echo "not ok - setup: rep-edit failed"; exit 1; }
