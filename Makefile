@@ -73,6 +73,7 @@ LIBOBJ = \
 	lib/dealop.o \
 	lib/decimal.o \
 	lib/diagnose.o \
+	lib/edit.o \
 	lib/err.o \
 	lib/forecast.o \
 	lib/html.o \

@@ -278,6 +278,13 @@ bad_usage "rep-end: invalid date '2026-02-30' (want YYYY-MM-DD)" "rep-end with a
     rep-end eve --date 2026-02-30
 bad_usage "usage: rep-end REP [--date DATE] [--status leave|gone] [-nq] [-D DIR]" \
     "rep-end without a rep" rep-end
+# Acting on existing reps, other columns are ignored anyway: no --ignore-extra.
+printf 'rep\tregion\nann\teast\n' >"$T/in"
+snapshot
+run_in "$T/in" rep-edit --from - --ignore-extra
+expect_status 2 "rep-edit --ignore-extra: exit 2"
+expect_err_has "rep-edit: unrecognized option '--ignore-extra'" "rep-edit --ignore-extra: refused"
+expect_unchanged "rep-edit --ignore-extra: nothing written"
 
 snapshot
 run rep-end eve --status leave -n

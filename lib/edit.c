@@ -1,0 +1,171 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "edit.h"
+#include "err.h"
+#include "tsv.h"
+#include "txn.h"
+#include "xalloc.h"
+
+/* A later change of the same column wins, as with most Unix tools. */
+static void
+add_change(struct edit_change *ch, size_t *n, const char *col, const char *val)
+{
+	size_t i;
+
+	for (i = 0; i < *n && strcmp(ch[i].col, col) != 0; i++)
+		;
+	ch[i].col = col;
+	ch[i].val = val;
+	if (i == *n)
+		(*n)++;
+}
+
+static void
+add_option(struct edit *e, const char *col, const char *val)
+{
+	/* Room for one more, whether or not it replaces one. */
+	e->opt = xreallocarray(e->opt, e->nopt + 1, sizeof *e->opt);
+	add_change(e->opt, &e->nopt, col, val);
+}
+
+void
+edit_option(struct cli *c, const struct cli_opt *o, const char *arg)
+{
+	(void)c;
+	add_option(o->value, o->name, arg);
+}
+
+/* COLUMN=VALUE, split in place in argv. */
+void
+edit_set(struct cli *c, const struct cli_opt *o, const char *arg)
+{
+	struct edit *e = o->value;
+	char *eq = strchr(arg, '='), *col = (char *)arg;
+	const char *p;
+
+	if (!eq)
+		cli_usage_error(c, "--set '%.64s': want COLUMN=VALUE", arg);
+	*eq = '\0';
+	for (p = col; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (p > col && ((*p >= '0' && *p <= '9') ||
+		    *p == '_'))))
+			break;
+	if (!*col || *p)
+		cli_usage_error(c, "invalid column name '%.64s' (want a-z, 0-9 and _, "
+		    "starting with a-z)", col);
+	if (strcmp(col, e->key) == 0)
+		cli_usage_error(c, "--set %s: %s %s's id never changes", col,
+		    strchr("aeiou", *col) ? "an" : "a", col);
+	add_option(e, col, eq + 1);
+}
+
+struct input *
+edit_input(struct edit *e, struct cli *c)
+{
+	struct input *in;
+	size_t i;
+
+	cli_record(c, &e->id, 0, -1);
+	if (!c->from && !e->nopt)
+		cli_usage_error(c, "nothing to change");
+	/* Options apply to every row; without any, the input's columns are the changes. */
+	in = input_open(c->from, e->fields, e->nopt ? 1 : e->nfields, INPUT_ACT);
+	for (i = 1; !e->nopt && i < e->nfields && !input_has(in, i); i++)
+		;
+	if (!e->nopt && i == e->nfields)
+		cli_usage_error(c, "nothing to change: the input has no column such as %s, "
+		    "and no change option was given", e->examples);
+	return in;
+}
+
+/* The audit lines of log, one per line, then the table if anything changed. */
+static void
+commit(const struct cli *c, struct store *s, const struct schema *sc, struct table *t,
+       struct buf *log, size_t nedits)
+{
+	char *line, *nl;
+	struct txn x;
+
+	txn_begin(&x, s, c->dry_run);
+	for (line = log->data; line && (nl = strchr(line, '\n')); line = nl + 1) {
+		*nl = '\0';
+		txn_log(&x, "%s", line);
+	}
+	if (nedits)
+		txn_table(&x, sc, t);
+	txn_commit(&x);
+}
+
+void
+edit_run(struct edit *e, const struct cli *c, struct input *in, struct store *s,
+	 const struct schema *sc, struct table *t, edit_fn *apply, void *arg)
+{
+	const char **opts = xcalloc(e->nfields, sizeof *opts);
+	const char **v = xcalloc(e->nfields, sizeof *v);
+	struct edit_change *rowch = xcalloc(e->nfields, sizeof *rowch);
+	struct buf what = BUF_INIT, log = BUF_INIT;
+	size_t i, n, nedits = 0;
+	long row;
+
+	opts[0] = e->id;
+	while (input_next(in, opts, v)) {
+		if (!v[0] || !*v[0]) {
+			input_error(in, "no %s id given", e->key);
+			continue;
+		}
+		if ((row = table_find(t, table_col(t, e->key), v[0])) < 0) {
+			input_error(in, "unknown %s '%.64s' %s", e->key, v[0], e->unknown);
+			continue;
+		}
+		for (n = 0, i = 1; !e->nopt && i < e->nfields; i++)
+			if (input_has(in, i))
+				add_change(rowch, &n, e->fields[i], v[i]);
+		buf_reset(&what);
+		if (apply(arg, in, t, (size_t)row, e->nopt ? e->opt : rowch,
+		    e->nopt ? e->nopt : n, &what) || !what.len)
+			continue;
+		/* Values are escaped in what, so a line never holds a newline. */
+		buf_printf(&log, "edit %s %s:%s\n", e->key, v[0], what.data);
+		nedits++;
+	}
+	if (input_close(in))
+		die("nothing was changed");
+	commit(c, s, sc, t, &log, nedits);
+	close_stdout();
+	if (!c->dry_run)
+		cli_done(c, "edited %zu %s%s", nedits, e->key, nedits == 1 ? "" : "s");
+	buf_free(&what);
+	buf_free(&log);
+	free(rowch);
+	free(v);
+	free(opts);
+	free(e->opt);
+}
+
+const char *
+edit_find(const struct edit_change *ch, size_t n, const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(ch[i].col, col) == 0)
+			return ch[i].val;
+	return NULL;
+}
+
+void
+edit_cell(struct table *t, size_t row, const char *col, const char *val, struct buf *what)
+{
+	int c = table_col(t, col);
+
+	if (c < 0 && !*val)
+		return;		/* clearing a column nobody has: no change */
+	if (c < 0)
+		c = table_col_add(t, col);
+	if (strcmp(table_get(t, row, c), val) == 0)
+		return;
+	table_set(t, row, c, val);
+	buf_printf(what, " %s=", col);
+	tsv_escape(what, val, strlen(val));
+}
