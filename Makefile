@@ -95,6 +95,7 @@ LIBOBJ = \
 	lib/stage.o \
 	lib/store.o \
 	lib/table.o \
+	lib/target.o \
 	lib/training.o \
 	lib/tsv.o \
 	lib/txn.o \

@@ -2,19 +2,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
 #include "cli.h"
 #include "config.h"
 #include "date.h"
 #include "err.h"
 #include "input.h"
-#include "intern.h"
 #include "money.h"
 #include "quota.h"
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
-#include "txn.h"
+#include "target.h"
 
 static const char usage[] =
     "usage: quota-set PERIOD REP AMOUNT [--metric METRIC] [-nq] [-D DIR]\n"
@@ -87,52 +85,40 @@ bad_record(struct input *in, const char **v, date_t today, int fys,
 	return bad;
 }
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("team", "TEAM", &opt[F_TEAM], "the team the quota is for, instead of a rep"),
+	CLI_OPT("metric", "METRIC", &opt[F_METRIC], "revenue (the default), deals or activities"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "metric", required_argument, NULL, CLI_OWN + F_METRIC },
-		{ "team", required_argument, NULL, CLI_OWN + F_TEAM },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS];
-	char period[sizeof ((struct period *)0)->name], target[MONEY_BUFSZ];
+	const char *v[NFIELDS];
+	char period[sizeof ((struct period *)0)->name], target[MONEY_BUFSZ], what[256];
 	struct table *cfg, *reps, *teams, *quotas;
-	struct buf log = BUF_INIT, key = BUF_INIT, msg = BUF_INIT;
-	struct intern *seen = intern_new();
-	size_t added = 0, replaced = 0, same = 0;
-	struct cli cli = { 0 };
+	struct target_run r;
 	struct store *s;
 	struct input *in;
-	struct txn x;
 	date_t today;
-	char *line, *nl;
-	int c, fys, nargs;
+	int fys;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c >= CLI_OWN && c < CLI_OWN + NFIELDS)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	nargs = argc - optind;
+	cli_parse(&cli, usage, options, argc, argv);
 	/* With --team, a REP as well is a record with both: reported as such. */
-	if (cli.from ? nargs != 0 : nargs != 3 && !(opt[F_TEAM] && nargs == 2))
-		die_usage(usage);
-	if (!cli.from) {
-		opt[F_PERIOD] = argv[optind];
-		opt[F_REP] = nargs == 3 ? argv[optind + 1] : NULL;
-		opt[F_TARGET] = argv[argc - 1];
-	}
+	if (!cli.from && cli.nargs == 2 && opt[F_TEAM])
+		cli_record(&cli, opt, F_PERIOD, F_TARGET, -1);
+	else
+		cli_record(&cli, opt, F_PERIOD, F_REP, F_TARGET, -1);
 	today = date_today(cli.today);
 	/*
 	 * Input first: in `quota-list | quota-set --from -` the reader must
 	 * get its shared lock and write its header before we wait for ours.
 	 */
-	in = input_open(cli.from, fields, NFIELDS,
-	    cli.ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_CREATE);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
 	cfg = config_load(s);
@@ -140,55 +126,21 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	quotas = store_load(s, "quotas.tsv");
+	target_begin(&r);
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])
 			v[F_METRIC] = "revenue";
 		if (bad_record(in, v, today, fys, reps, teams, period, target))
 			continue;
-		/* Two rows for one quota: which one was meant is anyone's guess. */
-		buf_reset(&key);
-		buf_printf(&key, "%s\t%s\t%s\t%s", period, value(v[F_REP]), value(v[F_TEAM]),
+		quota_describe(what, sizeof what, period, value(v[F_REP]), value(v[F_TEAM]),
 		    v[F_METRIC]);
-		if (intern_get(seen, key.data, key.len) >= 0) {
-			input_error(in, "quota %s %s %s %s is set twice in the input", period,
-			    *value(v[F_REP]) ? "rep" : "team",
-			    *value(v[F_REP]) ? v[F_REP] : v[F_TEAM], v[F_METRIC]);
-			continue;
-		}
-		intern_add(seen, key.data, key.len);
-		switch (quota_put(quotas, period, value(v[F_REP]), value(v[F_TEAM]), v[F_METRIC],
-		    target, &log)) {
-		case QUOTA_ADDED: added++; break;
-		case QUOTA_REPLACED: replaced++; break;
-		default: same++;
-		}
+		target_set(&r, in, quotas, quota_keys, (const char *[]){ period,
+		    value(v[F_REP]), value(v[F_TEAM]), v[F_METRIC] }, QUOTA_NKEYS, target, what);
 	}
 	if (input_close(in))
 		die("nothing was changed");
 
-	txn_begin(&x, s, cli.dry_run);
-	for (line = log.data; line && *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		*nl = '\0';
-		txn_log(&x, "%s", line);
-	}
-	if (x.changes)
-		txn_table(&x, &schema_quotas, quotas);
-	txn_commit(&x);
-	close_stdout();
-	if (!cli.dry_run) {
-		buf_printf(&msg, "set %zu quota%s", added + replaced,
-		    added + replaced == 1 ? "" : "s");
-		if (replaced)
-			buf_printf(&msg, ", replaced %zu", replaced);
-		if (same)
-			buf_printf(&msg, ", %zu unchanged", same);
-		cli_done(&cli, "%s", msg.data);
-	}
-	buf_free(&log);
-	buf_free(&key);
-	buf_free(&msg);
-	intern_free(seen);
+	target_commit(&r, &cli, s, &schema_quotas, quotas, "quota");
 	table_free(cfg);
 	table_free(reps);
 	table_free(teams);

@@ -10,6 +10,7 @@
 #include "quota.h"
 #include "store.h"
 #include "table.h"
+#include "target.h"
 #include "tsv.h"
 #include "xalloc.h"
 
@@ -238,28 +239,23 @@ quota_find(const struct table *quotas, const char *period, const char *rep,
 	return -1;
 }
 
+const char *const quota_keys[QUOTA_NKEYS] = { "period", "rep", "team", "metric" };
+
+void
+quota_describe(char *buf, size_t size, const char *period, const char *rep,
+	       const char *team, const char *metric)
+{
+	snprintf(buf, size, "quota %s %s %s %s", period, *rep ? "rep" : "team",
+	    *rep ? rep : team, metric);
+}
+
 int
 quota_put(struct table *quotas, const char *period, const char *rep,
 	  const char *team, const char *metric, const char *target, struct buf *log)
 {
-	long row = quota_find(quotas, period, rep, team, metric);
-	int vc = table_col_add(quotas, "target");
-	const char *who = *rep ? "rep" : "team", *id = *rep ? rep : team;
+	const char *key[QUOTA_NKEYS] = { period, rep, team, metric };
+	char what[256];
 
-	if (row >= 0) {
-		if (strcmp(table_get(quotas, (size_t)row, vc), target) == 0)
-			return QUOTA_SAME;
-		buf_printf(log, "replace quota %s %s %s %s %s (was %s)\n", period, who, id,
-		    metric, target, table_get(quotas, (size_t)row, vc));
-		table_set(quotas, (size_t)row, vc, target);
-		return QUOTA_REPLACED;
-	}
-	row = (long)table_add_row(quotas);
-	table_set(quotas, (size_t)row, table_col_add(quotas, "period"), period);
-	table_set(quotas, (size_t)row, table_col_add(quotas, "rep"), rep);
-	table_set(quotas, (size_t)row, table_col_add(quotas, "team"), team);
-	table_set(quotas, (size_t)row, table_col_add(quotas, "metric"), metric);
-	table_set(quotas, (size_t)row, vc, target);
-	buf_printf(log, "set quota %s %s %s %s %s\n", period, who, id, metric, target);
-	return QUOTA_ADDED;
+	quota_describe(what, sizeof what, period, rep, team, metric);
+	return target_put(quotas, quota_keys, key, QUOTA_NKEYS, target, what, log);
 }

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include "period.h"
 #include "table.h"
+#include "target.h"
 
 struct quota_result {
 	int64_t target;		/* minor units for revenue, a count otherwise */
@@ -58,15 +59,22 @@ const char *quota_target(const char *metric, const char *s, char *canon);
 int quota_metric_valid(const char *metric);
 
 /*
- * quota_find() returns the row of the quota (period, rep, team, metric),
- * or -1; the one of rep and team not set is "".  quota_put() sets its
- * target (canonical), adding the row if there is none.  It returns
- * QUOTA_ADDED or QUOTA_REPLACED and appends to log the line for txn_log()
- * ("set quota 2026-Q4 rep anna revenue 50000.00\n", "replace quota
- * 2026-Q4 team north revenue 90000.00 (was 80000.00)\n"), or returns
- * QUOTA_SAME and changes nothing when the row has that target already.
+ * A quota's key is (period, rep, team, metric), the one of rep and team
+ * not set being "": quota_keys names those columns.  quota_find() returns
+ * the row of a quota, or -1.  quota_put() sets its target (canonical),
+ * adding the row if there is none (target.h): it returns QUOTA_ADDED or
+ * QUOTA_REPLACED and appends to log the line for txn_log() ("set quota
+ * 2026-Q4 rep anna revenue 50000.00\n", "replace quota 2026-Q4 team north
+ * revenue 90000.00 (was 80000.00)\n"), or returns QUOTA_SAME and changes
+ * nothing when the row has that target already.  quota_describe() puts
+ * the key as those lines name it ("quota 2026-Q4 rep anna revenue") in buf.
  */
-enum { QUOTA_ADDED, QUOTA_REPLACED, QUOTA_SAME };
+enum { QUOTA_ADDED = TARGET_ADDED, QUOTA_REPLACED = TARGET_REPLACED,
+	QUOTA_SAME = TARGET_SAME };
+enum { QUOTA_NKEYS = 4 };
+extern const char *const quota_keys[QUOTA_NKEYS];
+void quota_describe(char *buf, size_t size, const char *period, const char *rep,
+		    const char *team, const char *metric);
 long quota_find(const struct table *quotas, const char *period, const char *rep,
 		const char *team, const char *metric);
 int quota_put(struct table *quotas, const char *period, const char *rep,

@@ -1,0 +1,61 @@
+/*
+ * target: what the programs that set one target per key share (quota-set,
+ * plan-set, and quota-split through quota_put()).  A table holds one row
+ * per key (its key columns, then "target"); setting a key's target adds
+ * the row, replaces the target, or leaves it as it is, with the line for
+ * the audit log of each change.  In one run a key may be set once: a
+ * second record for it is a problem of the input (which one was meant is
+ * anyone's guess).  The confirmation counts what was set.
+ *
+ *   struct target_run r;
+ *   target_begin(&r);
+ *   while (input_next(in, opt, v)) {
+ *           ... check the record, canonical key and target ...
+ *           target_set(&r, in, quotas, cols, key, 4, target,
+ *               "quota 2026-Q4 rep anna revenue");
+ *   }
+ *   if (input_close(in)) die("nothing was changed");
+ *   target_commit(&r, &cli, s, &schema_quotas, quotas, "quota");
+ */
+#ifndef TARGET_H
+#define TARGET_H
+#include <stddef.h>
+#include "buf.h"
+
+struct cli;
+struct input;
+struct intern;
+struct schema;
+struct store;
+struct table;
+
+enum { TARGET_ADDED, TARGET_REPLACED, TARGET_SAME };
+
+/*
+ * Set the target of the row whose columns cols[0..nkey) hold key, adding
+ * the row (and any missing column) if there is none; what describes the
+ * key for the log: "set WHAT TARGET\n" or "replace WHAT TARGET (was OLD)\n"
+ * is appended to log.  Returns TARGET_ADDED, TARGET_REPLACED or
+ * TARGET_SAME (nothing changed, nothing logged).
+ */
+int target_put(struct table *t, const char *const *cols, const char *const *key,
+	       size_t nkey, const char *target, const char *what, struct buf *log);
+
+struct target_run {
+	struct intern *seen;	/* the keys set in this run, by description */
+	struct buf log;
+	size_t added, replaced, same;
+};
+
+void target_begin(struct target_run *r);
+/* target_put() once per key and run: a second time is reported through
+ * input_error() ("WHAT is set twice in the input") and returns 1. */
+int target_set(struct target_run *r, struct input *in, struct table *t,
+	       const char *const *cols, const char *const *key, size_t nkey,
+	       const char *target, const char *what);
+/* Write t and the log in one transaction (none if nothing changed), close
+ * stdout and confirm ("set 2 quotas, replaced 1, 3 unchanged"); frees r. */
+void target_commit(struct target_run *r, const struct cli *c, struct store *s,
+		   const struct schema *sc, struct table *t, const char *noun);
+
+#endif
