@@ -26,47 +26,39 @@ static const char *const fields[NFIELDS] = {
 	"account", "name", "segment", "region", "potential", "priority", "owner", "since"
 };
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("name", "NAME", &opt[F_NAME], "the account's name (required)"),
+	CLI_OPT("segment", "S", &opt[F_SEGMENT], "its segment: enterprise, mid-market, ..."),
+	CLI_OPT("region", "R", &opt[F_REGION], "its region"),
+	CLI_OPT("potential", "AMOUNT", &opt[F_POTENTIAL], "what it could buy in a year"),
+	CLI_OPT("priority", "1-5", &opt[F_PRIORITY], "how much it matters, 1 the most"),
+	CLI_OPT("owner", "REP", &opt[F_OWNER], "the rep who owns it"),
+	CLI_OPT("since", "DATE", &opt[F_SINCE], "a customer since DATE (default today)"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "name", required_argument, NULL, CLI_OWN + F_NAME },
-		{ "segment", required_argument, NULL, CLI_OWN + F_SEGMENT },
-		{ "region", required_argument, NULL, CLI_OWN + F_REGION },
-		{ "potential", required_argument, NULL, CLI_OWN + F_POTENTIAL },
-		{ "priority", required_argument, NULL, CLI_OWN + F_PRIORITY },
-		{ "owner", required_argument, NULL, CLI_OWN + F_OWNER },
-		{ "since", required_argument, NULL, CLI_OWN + F_SINCE },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS], *set[NFIELDS];
+	const char *v[NFIELDS], *set[NFIELDS];
 	char today[DATE_BUFSZ], canon[MONEY_BUFSZ];
 	struct table *cfg, *reps, *accounts;
-	struct cli cli = { 0 };
 	struct store *s;
 	struct input *in;
 	struct txn x;
 	size_t i, first, bad;
 	long row;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c >= CLI_OWN + F_NAME && c < CLI_OWN + NFIELDS)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (cli.from ? optind != argc : optind != argc - 1)
-		die_usage(usage);
-	if (!cli.from)
-		opt[F_ACCOUNT] = argv[optind];
+	cli_parse(&cli, usage, options, argc, argv);
+	cli_record(&cli, opt, F_ACCOUNT, -1);
 	date_format(date_today(cli.today), today);
 	/* Input first, so that a program piping into us gets its lock and
 	 * writes its header before we wait for ours. */
-	in = input_open(cli.from, fields, NFIELDS,
-	    cli.ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_CREATE);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
 	cfg = config_load(s);
@@ -76,15 +68,8 @@ main(int argc, char *argv[])
 	while (input_next(in, opt, v)) {
 		if (!v[F_SINCE] || !*v[F_SINCE])
 			v[F_SINCE] = today;
-		if (!v[F_ACCOUNT] || !*v[F_ACCOUNT]) {
-			input_error(in, "no account id given");
+		if (cli_required(in, &schema_accounts, fields, v, NFIELDS))
 			continue;
-		}
-		if (!v[F_NAME] || !*v[F_NAME]) {
-			input_error(in, "account '%.64s': no name given (use --name)",
-			    v[F_ACCOUNT]);
-			continue;
-		}
 		for (bad = 0, i = 0; i < NFIELDS; i++)
 			if (!(set[i] = account_value(in, reps, fields[i], v[i] ? v[i] : "",
 			    canon)))

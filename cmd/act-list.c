@@ -20,8 +20,6 @@ static const char usage[] =
     "usage: act-list [--rep REP] [--team TEAM] [--period P] [--kind KIND]\n"
     "                [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
 
-enum { OPT_REP = CLI_OWN, OPT_TEAM, OPT_PERIOD, OPT_KIND };
-
 static const struct out_col cols[AC_NCOLS] = {
 	{ "date", OUT_TEXT }, { "rep", OUT_TEXT }, { "kind", OUT_TEXT },
 	{ "account", OUT_TEXT }, { "deal", OUT_TEXT }, { "minutes", OUT_INT },
@@ -32,6 +30,18 @@ struct filter {
 	char from[DATE_BUFSZ], to[DATE_BUFSZ];
 	const char *rep, *kind;
 	struct intern *team;	/* the team's reps, or NULL */
+};
+
+static struct cli cli;
+static struct filter f;
+static const char *period = "this-month", *team;
+static const struct cli_opt options[] = {
+	CLI_OPT("rep", "REP", &f.rep, "only the activities of REP"),
+	CLI_OPT("team", "TEAM", &team, "only the activities of the reps of TEAM"),
+	CLI_OPT("period", "P", &period, "the activities dated in P (default this-month)"),
+	CLI_OPT("kind", "KIND", &f.kind, "only KIND: call, email, meeting, demo, visit, other"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
 };
 
 /* The team's reps; dies for a team that is not in teams.tsv. */
@@ -83,17 +93,6 @@ list_month(struct store *s, ledger_month m, const struct filter *f, struct out *
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "rep", required_argument, NULL, OPT_REP },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "kind", required_argument, NULL, OPT_KIND },
-		{ 0 }
-	};
-	const char *period = "this-month", *team = NULL;
-	struct filter f = { 0 };
-	struct cli cli = { 0 };
 	struct table *cfg, *reps;
 	ledger_month *months;
 	struct store *s;
@@ -101,20 +100,10 @@ main(int argc, char *argv[])
 	struct out *o;
 	size_t nm, i;
 	date_t today;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_REP: f.rep = optarg; break;
-		case OPT_TEAM: team = optarg; break;
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_KIND: f.kind = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
 	if (f.kind && schema_check_value(&schema_activities.cols[AC_KIND], f.kind))
 		die_status(EXIT_USAGE, "invalid --kind '%s': want %s", f.kind,
 		    ACTIVITY_KINDS);
@@ -122,8 +111,7 @@ main(int argc, char *argv[])
 
 	s = store_open(cli.data_dir, STORE_READ);
 	cfg = config_load(s);
-	if (period_parse(period, today, config_fiscal_start(cfg), &p) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
+	cli_period(period, today, config_fiscal_start(cfg), &p);
 	date_format(p.from, f.from);
 	date_format(p.to, f.to);
 	reps = store_load(s, "reps.tsv");

@@ -1,9 +1,7 @@
 /* act-log: log the reps' calls, e-mails, meetings, demos and visits. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "activity.h"
 #include "buf.h"
@@ -37,34 +35,6 @@ struct deal_use {
 	size_t deal;		/* index in the set of deals named */
 	char *where;		/* "FILE:LINE: " or "" */
 };
-
-/*
- * Read all of standard input before taking the write lock.  Upstream in
- * `act-list | act-log --from -` a reader holds the shared lock until it has
- * written everything; waiting for the exclusive lock before reading would
- * stall both until the lock timeout.
- */
-static void
-spool_stdin(void)
-{
-	char buf[65536];
-	FILE *f = tmpfile();
-	ssize_t n;
-
-	if (!f)
-		die_errno("stdin: cannot keep the input");
-	while ((n = read(0, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			die_errno("stdin");
-		if (write_all(fileno(f), buf, (size_t)n) < 0)
-			die_errno("stdin: cannot keep the input");
-	}
-	if (dup2(fileno(f), 0) < 0 || lseek(0, 0, SEEK_SET) < 0)
-		die_errno("stdin: cannot keep the input");
-	fclose(f);
-}
 
 /* Is the record v good?  Reports every problem through input_error(). */
 static int
@@ -154,117 +124,140 @@ check_deals(struct store *s, struct intern *deals, struct deal_use *use, size_t 
 	return bad;
 }
 
+static struct cli cli;
+static const char *opt[AC_NCOLS];
+static const struct cli_opt options[] = {
+	CLI_OPT("rep", "REP", &opt[AC_REP], "the rep who did it (required)"),
+	CLI_OPT("kind", "KIND", &opt[AC_KIND],
+	    "call, email, meeting, demo, visit or other (required)"),
+	CLI_OPT("account", "ACCOUNT", &opt[AC_ACCOUNT], "the customer"),
+	CLI_OPT("deal", "DEAL", &opt[AC_DEAL], "the deal it was for"),
+	CLI_OPT("date", "DATE", &opt[AC_DATE], "the day (default today)"),
+	CLI_OPT("minutes", "N", &opt[AC_MINUTES], "how long it took"),
+	CLI_OPT("ref", "REF", &opt[AC_REF], "its id in the system it comes from"),
+	CLI_OPT("note", "TEXT", &opt[AC_NOTE], "a note"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
+/* What one run keeps between its records. */
+struct run {
+	struct store *s;
+	struct intern *refs;		/* read when the first ref comes */
+	struct intern *deals;		/* the deals named */
+	struct deal_use *use;
+	size_t nuse, skipped;
+};
+
+/* 1 if the record's ref is malformed (a problem) or logged already
+ * (skipped, said and counted); else 0. */
+static int
+ref_done(struct run *r, struct input *in, const char *ref)
+{
+	const char *where;
+
+	if (strpbrk(ref, "\t\n\r")) {
+		input_error(in, "ref '%.64s' holds a tab or line break", ref);
+		return 1;
+	}
+	if (!*ref)
+		return 0;
+	/* Only imports carry refs: the ledger is read when one does. */
+	if (!r->refs)
+		r->refs = activity_refs(r->s);
+	if (intern_get(r->refs, ref, strlen(ref)) < 0)
+		return 0;
+	where = input_where(in);
+	warn("%s%sref '%s' already logged; skipped", where, *where ? ": " : "", ref);
+	r->skipped++;
+	return 1;
+}
+
+/* Note the deal a good record names, to be looked up once the input is read. */
+static void
+use_deal(struct run *r, struct input *in, const char *deal)
+{
+	const char *where = input_where(in);
+
+	r->use = xreallocarray(r->use, r->nuse + 1, sizeof *r->use);
+	r->use[r->nuse].deal = intern_add(r->deals, deal, strlen(deal));
+	r->use[r->nuse].where = xmalloc(strlen(where) + 3);
+	sprintf(r->use[r->nuse++].where, "%s%s", where, *where ? ": " : "");
+}
+
+/* Append the batch and the audit lines of log; returns how many were logged. */
+static size_t
+commit(struct store *s, struct activity_batch *b, struct buf *log)
+{
+	char *line, *nl;
+	struct txn x;
+
+	txn_begin(&x, s, cli.dry_run);
+	activity_flush(b, &x);
+	for (line = log->data; line && (nl = strchr(line, '\n')); line = nl + 1) {
+		*nl = '\0';
+		txn_log(&x, "%s", line);
+	}
+	txn_commit(&x);
+	return x.changes;
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "date", required_argument, NULL, CLI_OWN + AC_DATE },
-		{ "rep", required_argument, NULL, CLI_OWN + AC_REP },
-		{ "kind", required_argument, NULL, CLI_OWN + AC_KIND },
-		{ "account", required_argument, NULL, CLI_OWN + AC_ACCOUNT },
-		{ "deal", required_argument, NULL, CLI_OWN + AC_DEAL },
-		{ "minutes", required_argument, NULL, CLI_OWN + AC_MINUTES },
-		{ "ref", required_argument, NULL, CLI_OWN + AC_REF },
-		{ "note", required_argument, NULL, CLI_OWN + AC_NOTE },
-		{ 0 }
-	};
-	const char *opt[AC_NCOLS] = { 0 }, *v[AC_NCOLS], *where;
+	const char *v[AC_NCOLS];
 	char today_s[DATE_BUFSZ], minutes[8];
+	struct run r = { NULL, NULL, NULL, NULL, 0, 0 };
 	struct buf log = BUF_INIT;
-	struct deal_use *use = NULL;
-	struct intern *refs = NULL, *deals;
 	struct activity_batch *b;
-	struct cli cli = { 0 };
 	struct table *reps;
-	struct store *s;
 	struct input *in;
-	struct txn x;
-	size_t i, nuse = 0, skipped = 0, bad;
+	size_t i, n;
 	date_t today;
-	char *line, *nl;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c >= CLI_OWN && c < CLI_OWN + AC_NCOLS)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
 	today = date_today(cli.today);
 	date_format(today, today_s);
 
-	if (cli.from && strcmp(cli.from, "-") == 0)
-		spool_stdin();
-	s = store_open(cli.data_dir, STORE_WRITE);
-	reps = store_load(s, "reps.tsv");
-	deals = intern_new();
+	r.s = store_open(cli.data_dir, STORE_WRITE);
+	reps = store_load(r.s, "reps.tsv");
+	r.deals = intern_new();
 	b = activity_batch_new();
-	in = input_open(cli.from, fields, AC_NCOLS,
-	    cli.ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
+	in = cli_input(&cli, fields, AC_NCOLS, INPUT_CREATE);
 	while (input_next(in, opt, v)) {
 		if (!v[AC_DATE] || !*v[AC_DATE])
 			v[AC_DATE] = today_s;
 		for (i = 0; i < AC_NCOLS; i++)
 			if (!v[i])
 				v[i] = "";
-		if (strpbrk(v[AC_REF], "\t\n\r")) {
-			input_error(in, "ref '%.64s' holds a tab or line break", v[AC_REF]);
-			continue;
-		}
-		if (*v[AC_REF]) {
-			/* Only imports carry refs: the ledger is read when one does. */
-			if (!refs)
-				refs = activity_refs(s);
-			if (intern_get(refs, v[AC_REF], strlen(v[AC_REF])) >= 0) {
-				where = input_where(in);
-				warn("%s%sref '%s' already logged; skipped", where,
-				    *where ? ": " : "", v[AC_REF]);
-				skipped++;
-				continue;
-			}
-		}
-		if (check_row(in, reps, today, v, minutes))
+		if (ref_done(&r, in, v[AC_REF]) || check_row(in, reps, today, v, minutes))
 			continue;
 		if (*v[AC_REF])
-			intern_add(refs, v[AC_REF], strlen(v[AC_REF]));
-		if (*v[AC_DEAL]) {
-			use = xreallocarray(use, nuse + 1, sizeof *use);
-			use[nuse].deal = intern_add(deals, v[AC_DEAL], strlen(v[AC_DEAL]));
-			where = input_where(in);
-			use[nuse].where = xmalloc(strlen(where) + 3);
-			sprintf(use[nuse++].where, "%s%s", where, *where ? ": " : "");
-		}
+			intern_add(r.refs, v[AC_REF], strlen(v[AC_REF]));
+		if (*v[AC_DEAL])
+			use_deal(&r, in, v[AC_DEAL]);
 		activity_queue(b, v);
 		buf_printf(&log, "log %s %s %s\n", v[AC_KIND], v[AC_REP], v[AC_DATE]);
 	}
-	bad = input_close(in);
-	bad += check_deals(s, deals, use, nuse);
-	if (bad)
+	n = input_close(in);
+	if (n + check_deals(r.s, r.deals, r.use, r.nuse))
 		die("nothing was changed");
 
-	txn_begin(&x, s, cli.dry_run);
-	activity_flush(b, &x);
-	for (line = log.data; line && (nl = strchr(line, '\n')); line = nl + 1) {
-		*nl = '\0';
-		txn_log(&x, "%s", line);
-	}
-	txn_commit(&x);
+	n = commit(r.s, b, &log);
 	close_stdout();
-	if (!cli.dry_run && skipped)
-		cli_done(&cli, "logged %zu activit%s, skipped %zu already logged", x.changes,
-		    x.changes == 1 ? "y" : "ies", skipped);
+	if (!cli.dry_run && r.skipped)
+		cli_done(&cli, "logged %zu activit%s, skipped %zu already logged", n,
+		    n == 1 ? "y" : "ies", r.skipped);
 	else if (!cli.dry_run)
-		cli_done(&cli, "logged %zu activit%s", x.changes, x.changes == 1 ? "y" : "ies");
+		cli_done(&cli, "logged %zu activit%s", n, n == 1 ? "y" : "ies");
 	buf_free(&log);
-	free(use);
-	intern_free(deals);
-	if (refs)
-		intern_free(refs);
+	free(r.use);
+	intern_free(r.deals);
+	if (r.refs)
+		intern_free(r.refs);
 	table_free(reps);
-	store_close(s);
+	store_close(r.s);
 	return 0;
 }

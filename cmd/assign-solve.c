@@ -19,7 +19,20 @@ static const char usage[] =
     "usage: assign-solve [--capacity FILE|N] [--maximize | --minimize]\n"
     "                    [--from FILE] [-o FORMAT] [--no-header] [-q]\n";
 
-enum { OPT_CAPACITY = CLI_OWN, OPT_MAXIMIZE, OPT_MINIMIZE };
+static struct cli cli;
+static const char *capacity = "1", *from = "-";
+static int direction = ASSIGN_MAXIMIZE;
+static cli_fn direction_option;
+static const struct cli_opt options[] = {
+	CLI_OPT("capacity", "FILE|N", &capacity, "N tasks per agent, or a file of agent, capacity"),
+	CLI_CALL("maximize", NULL, direction_option, &direction,
+	    "the greatest total value (default)"),
+	CLI_CALL("minimize", NULL, direction_option, &direction, "the least total value (a cost)"),
+	CLI_OPT("from", "FILE", &from, "read agent, task and value from FILE (default stdin)"),
+	CLI_OPTS_REPORT,
+	CLI_OPT_QUIET("write nothing on standard error but errors"),
+	CLI_END
+};
 
 static struct intern *agents, *tasks;
 static struct buf shown[2];
@@ -222,54 +235,81 @@ solve_error(int st)
 	}
 }
 
+/* The later of --maximize and --minimize wins. */
+static void
+direction_option(struct cli *c, const struct cli_opt *o, const char *arg)
+{
+	(void)c;
+	(void)arg;
+	*(int *)o->value = strcmp(o->name, "minimize") == 0 ? ASSIGN_MINIMIZE : ASSIGN_MAXIMIZE;
+}
+
+/* --capacity: a number is one capacity for all (in *all); anything else
+ * names a file, returned open. */
+static struct tsv_reader *
+capacity_file(int64_t *all)
+{
+	struct tsv_reader *f;
+	long long c;
+
+	if (*capacity >= '0' && *capacity <= '9') {
+		if (parse_uint(capacity, INT64_MAX, &c) < 0)
+			die_status(EXIT_USAGE, "invalid --capacity '%s': want a count or a file",
+			    capacity);
+		*all = c;
+		return NULL;
+	}
+	if (*capacity == '-' && capacity[1] >= '0' && capacity[1] <= '9')
+		die_status(EXIT_USAGE, "invalid --capacity '%s': want a count or a file", capacity);
+	if (!(f = tsv_open_path(capacity)))
+		die_errno("%s", capacity);
+	return f;
+}
+
+/* The assignment on stdout, the summary on stderr (not with -q). */
+static void
+print(const struct assign_result *res, const size_t *order, size_t n, int scale)
+{
+	struct out_col cols[] = { { "agent", OUT_TEXT }, { "task", OUT_TEXT }, { "value", OUT_INT } };
+	char vbuf[DEC_BUFSZ], obuf[DEC_BUFSZ];
+	const char *row[3];
+	struct out *o;
+	size_t i;
+
+	if (scale > 0)
+		cols[2].kind = OUT_NUM;
+	o = out_start(out_resolve(cli.format), cols, 3, cli.no_header);
+	for (i = 0; i < res->assigned; i++) {
+		row[0] = intern_name(agents, (size_t)res->agent[order[i]]);
+		row[1] = intern_name(tasks, order[i]);
+		row[2] = dec_format(res->value[order[i]], scale, vbuf);
+		out_row(o, row);
+	}
+	out_end(o);
+	close_stdout();
+	if (cli.quiet)
+		return;
+	warn("objective %s, %zu %s assigned, %zu unassigned",
+	    dec_format(res->objective, scale, obuf), res->assigned,
+	    res->assigned == 1 ? "task" : "tasks", n - res->assigned);
+	for (i = res->assigned; i < n; i++)
+		warn("task '%s' unassigned", show(0, intern_name(tasks, order[i])));
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "capacity", required_argument, NULL, OPT_CAPACITY },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "maximize", no_argument, NULL, OPT_MAXIMIZE },
-		{ "minimize", no_argument, NULL, OPT_MINIMIZE },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ 0 }
-	};
-	const char *capacity = "1", *from = "-";
-	struct tsv_reader *capfile = NULL;
+	struct tsv_reader *capfile;
 	struct assign_result res;
-	struct out_col cols[] = { { "agent", OUT_TEXT }, { "task", OUT_TEXT }, { "value", OUT_INT } };
-	struct cli cli = { 0 };
 	struct assign *a;
-	struct out *o;
-	char vbuf[DEC_BUFSZ], obuf[DEC_BUFSZ];
-	const char *row[3];
 	size_t *order, n, i;
 	int64_t *cap, all = 0;
-	long long c;
-	int direction = ASSIGN_MAXIMIZE, scale = 0, st, opt;
+	int scale = 0, st;
 
 	err_init(argv);
-	while ((opt = getopt_long(argc, argv, "ho:q", opts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_CAPACITY: capacity = optarg; break;
-		case OPT_FROM: from = optarg; break;
-		case OPT_MAXIMIZE: direction = ASSIGN_MAXIMIZE; break;
-		case OPT_MINIMIZE: direction = ASSIGN_MINIMIZE; break;
-		default: cli_common(&cli, opt, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
-	/* A number is one capacity for all; anything else names a file. */
-	if (*capacity >= '0' && *capacity <= '9') {
-		if (parse_uint(capacity, INT64_MAX, &c) < 0)
-			die_status(EXIT_USAGE, "invalid --capacity '%s': want a count or a file", capacity);
-		all = c;
-	} else if (*capacity == '-' && capacity[1] >= '0' && capacity[1] <= '9') {
-		die_status(EXIT_USAGE, "invalid --capacity '%s': want a count or a file", capacity);
-	} else if (!(capfile = tsv_open_path(capacity))) {
-		die_errno("%s", capacity);
-	}
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
+	capfile = capacity_file(&all);
 
 	agents = intern_new();
 	tasks = intern_new();
@@ -297,25 +337,7 @@ main(int argc, char *argv[])
 
 	n = intern_count(tasks);
 	order = sort_tasks(&res, n);
-
-	if (scale > 0)
-		cols[2].kind = OUT_NUM;
-	o = out_start(out_resolve(cli.format), cols, 3, cli.no_header);
-	for (i = 0; i < res.assigned; i++) {
-		row[0] = intern_name(agents, (size_t)res.agent[order[i]]);
-		row[1] = intern_name(tasks, order[i]);
-		row[2] = dec_format(res.value[order[i]], scale, vbuf);
-		out_row(o, row);
-	}
-	out_end(o);
-	close_stdout();
-	if (!cli.quiet) {
-		warn("objective %s, %zu %s assigned, %zu unassigned",
-		    dec_format(res.objective, scale, obuf), res.assigned,
-		    res.assigned == 1 ? "task" : "tasks", n - res.assigned);
-		for (i = res.assigned; i < n; i++)
-			warn("task '%s' unassigned", show(0, intern_name(tasks, order[i])));
-	}
+	print(&res, order, n, scale);
 	free(order);
 	free(cap);
 	assign_result_free(&res);

@@ -20,87 +20,95 @@ static const char usage[] =
 enum { F_NOTE, F_DATE, F_KIND, NFIELDS };
 static const char *const fields[NFIELDS] = { "note", "date", "kind" };
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("date", "DATE", &opt[F_DATE], "the day the follow-up was done (default today)"),
+	CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
+/*
+ * The row of the note whose follow-up is done on when (today if empty),
+ * with date set to it; -1 if the note or the date is wrong (reported).
+ */
+static long
+check_note(struct input *in, const struct table *notes, const char *note,
+	   const char *when, date_t today, char *date)
+{
+	char t[DATE_BUFSZ];
+	const char *was;
+	date_t d, made;
+	long row;
+
+	if (!note || !*note) {
+		input_error(in, "no note given");
+		return -1;
+	}
+	if ((was = genid_check(note, 'N'))) {
+		input_error(in, "note '%.64s' %s", note, was);
+		return -1;
+	}
+	if ((row = coach_find(notes, note)) < 0) {
+		input_error(in, "unknown note '%s' (see coach-list)", note);
+		return -1;
+	}
+	if (!*table_cell(notes, (size_t)row, "follow_up")) {
+		input_error(in, "note %s has no follow-up", note);
+		return -1;
+	}
+	if (*(was = table_cell(notes, (size_t)row, "done"))) {
+		input_error(in, "note %s is already done (%s)", note, was);
+		return -1;
+	}
+	d = today;
+	if (when && *when && date_parse(when, &d) < 0) {
+		input_error(in, "date '%.64s' is not a date (YYYY-MM-DD)", when);
+		return -1;
+	}
+	date_format(d, date);
+	if (d > today) {
+		input_error(in, "date %s is after today (%s)", date, date_format(today, t));
+		return -1;
+	}
+	was = table_cell(notes, (size_t)row, "date");
+	if (date_parse(was, &made) == 0 && d < made) {
+		input_error(in, "date %s is before note %s's date (%s)", date, note, was);
+		return -1;
+	}
+	return row;
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "date", required_argument, NULL, CLI_OWN + F_DATE },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS], *note, *when, *was;
-	char date[DATE_BUFSZ], t[DATE_BUFSZ];
-	struct cli cli = { 0 };
+	const char *v[NFIELDS], *when;
+	char date[DATE_BUFSZ];
 	struct table *notes;
 	struct store *s;
 	struct input *in;
 	struct txn x;
-	date_t today, d, made;
+	date_t today;
 	long row;
-	int c, dc;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c == CLI_OWN + F_DATE)
-			opt[F_DATE] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (cli.from ? optind != argc : optind != argc - 1)
-		die_usage(usage);
-	if (!cli.from)
-		opt[F_NOTE] = argv[optind];
+	cli_parse(&cli, usage, options, argc, argv);
+	cli_record(&cli, opt, F_NOTE, -1);
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
 	notes = store_load(s, "notes.tsv");
-	dc = table_col(notes, "done");
 	txn_begin(&x, s, cli.dry_run);
-	in = input_open(cli.from, fields, NFIELDS, INPUT_ACT);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_ACT);
 	while (input_next(in, opt, v)) {
-		note = v[F_NOTE];
 		/* A list of notes (coach-list) has their dates, not the day done. */
 		when = opt[F_DATE] || !input_has(in, F_KIND) ? v[F_DATE] : NULL;
-		if (!note || !*note) {
-			input_error(in, "no note given");
+		if ((row = check_note(in, notes, v[F_NOTE], when, today, date)) < 0)
 			continue;
-		}
-		if ((was = genid_check(note, 'N'))) {
-			input_error(in, "note '%.64s' %s", note, was);
-			continue;
-		}
-		if ((row = coach_find(notes, note)) < 0) {
-			input_error(in, "unknown note '%s' (see coach-list)", note);
-			continue;
-		}
-		if (!*table_get(notes, (size_t)row, table_col(notes, "follow_up"))) {
-			input_error(in, "note %s has no follow-up", note);
-			continue;
-		}
-		if (*(was = table_get(notes, (size_t)row, dc))) {
-			input_error(in, "note %s is already done (%s)", note, was);
-			continue;
-		}
-		d = today;
-		if (when && *when && date_parse(when, &d) < 0) {
-			input_error(in, "date '%.64s' is not a date (YYYY-MM-DD)", when);
-			continue;
-		}
-		date_format(d, date);
-		if (d > today) {
-			input_error(in, "date %s is after today (%s)", date, date_format(today, t));
-			continue;
-		}
-		if (date_parse(table_get(notes, (size_t)row, table_col(notes, "date")), &made) == 0 &&
-		    d < made) {
-			input_error(in, "date %s is before note %s's date (%s)", date, note,
-			    table_get(notes, (size_t)row, table_col(notes, "date")));
-			continue;
-		}
-		table_set(notes, (size_t)row, dc, date);
-		txn_log(&x, "close follow-up of note %s (%s, due %s) on %s", note,
-		    table_get(notes, (size_t)row, table_col(notes, "rep")),
-		    table_get(notes, (size_t)row, table_col(notes, "follow_up")), date);
+		table_set(notes, (size_t)row, table_col(notes, "done"), date);
+		txn_log(&x, "close follow-up of note %s (%s, due %s) on %s", v[F_NOTE],
+		    table_cell(notes, (size_t)row, "rep"),
+		    table_cell(notes, (size_t)row, "follow_up"), date);
 	}
 	if (input_close(in))
 		die("nothing was changed");

@@ -18,7 +18,6 @@ static const char usage[] =
     "usage: coach-list [--rep REP] [--team TEAM] [--kind KIND] [--due] [--open]\n"
     "                  [--period P] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
 
-enum { OPT_REP = CLI_OWN, OPT_TEAM, OPT_KIND, OPT_DUE, OPT_OPEN, OPT_PERIOD };
 enum { NCOLS = 7 };
 
 static const struct out_col cols[NCOLS] = {
@@ -31,6 +30,20 @@ struct filter {
 	int due, open;
 	char from[DATE_BUFSZ], to[DATE_BUFSZ], today[DATE_BUFSZ];
 	const struct table *reps;
+};
+
+static struct cli cli;
+static struct filter f;
+static const char *period;
+static const struct cli_opt options[] = {
+	CLI_OPT("rep", "REP", &f.rep, "only the notes on REP"),
+	CLI_OPT("team", "TEAM", &f.team, "only the notes on the reps of TEAM"),
+	CLI_OPT("kind", "KIND", &f.kind, "only 1on1, observation, praise, warning or pip notes"),
+	CLI_FLAG("due", &f.due, "only open follow-ups due today or earlier"),
+	CLI_FLAG("open", &f.open, "only notes whose follow-up is not done"),
+	CLI_OPT("period", "P", &period, "only the notes dated in P"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
 };
 
 static int
@@ -60,41 +73,17 @@ wanted(const struct table *notes, size_t row, const struct filter *f)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "rep", required_argument, NULL, OPT_REP },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "kind", required_argument, NULL, OPT_KIND },
-		{ "due", no_argument, NULL, OPT_DUE },
-		{ "open", no_argument, NULL, OPT_OPEN },
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ 0 }
-	};
-	const char *period = NULL, *v[NCOLS];
-	struct filter f = { 0 };
-	struct cli cli = { 0 };
+	const char *v[NCOLS];
 	struct table *cfg, *reps, *teams, *notes;
 	struct out *o = NULL;
 	struct store *s;
 	struct period p;
 	size_t *order, n, i, j;
 	date_t today;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_REP: f.rep = optarg; break;
-		case OPT_TEAM: f.team = optarg; break;
-		case OPT_KIND: f.kind = optarg; break;
-		case OPT_DUE: f.due = 1; break;
-		case OPT_OPEN: f.open = 1; break;
-		case OPT_PERIOD: period = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
 	if (f.kind && !coach_kind_valid(f.kind))
 		die_status(EXIT_USAGE, "invalid --kind '%s': want %s", f.kind, COACH_KINDS);
 	today = date_today(cli.today);
@@ -103,9 +92,7 @@ main(int argc, char *argv[])
 	s = store_open(cli.data_dir, STORE_READ);
 	cfg = config_load(s);
 	if (period) {
-		if (period_parse(period, today, config_fiscal_start(cfg), &p) < 0)
-			die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)",
-			    period);
+		cli_period(period, today, config_fiscal_start(cfg), &p);
 		date_format(p.from, f.from);
 		date_format(p.to, f.to);
 	}

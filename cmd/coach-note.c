@@ -55,41 +55,96 @@ dates(struct input *in, const char *const *v, date_t today, char *date, char *fo
 	return 0;
 }
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("kind", "KIND", &opt[F_KIND], "1on1, observation, praise, warning or pip (default "
+	    COACH_DEFAULT_KIND ")"),
+	CLI_OPT("follow-up", "DATE", &opt[F_FOLLOW_UP], "when to follow it up: a date or +7d"),
+	CLI_OPT("date", "DATE", &opt[F_DATE], "the day of the note (default today)"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
+/* Check one note, reporting its first problem; 1 if bad.  date and follow
+ * get its dates. */
+static int
+bad_note(struct input *in, const struct table *reps, const char **v, date_t today,
+	 char *date, char *follow)
+{
+	const char *check[NFIELDS];
+
+	if (!v[F_KIND] || !*v[F_KIND])
+		v[F_KIND] = opt[F_KIND] ? opt[F_KIND] : COACH_DEFAULT_KIND;
+	if (!v[F_REP] || !*v[F_REP]) {
+		input_error(in, "no rep given");
+		return 1;
+	}
+	if (!v[F_TEXT] || !*v[F_TEXT]) {
+		input_error(in, "note for '%.64s': no text given", v[F_REP]);
+		return 1;
+	}
+	if (!coach_kind_valid(v[F_KIND])) {
+		input_error(in, "kind '%.64s' is not one of %s", v[F_KIND], COACH_KINDS);
+		return 1;
+	}
+	/* follow_up may be "+7d": dates() checks it. */
+	memcpy(check, v, sizeof check);
+	check[F_FOLLOW_UP] = NULL;
+	if (input_check(in, &schema_notes, fields, check))
+		return 1;
+	if (roster_find_rep(reps, v[F_REP]) < 0) {
+		input_error(in, "unknown rep '%s' (add it with rep-add)", v[F_REP]);
+		return 1;
+	}
+	return dates(in, v, today, date, follow) < 0;
+}
+
+/* Write the n new notes, numbered from first, the last rows of notes. */
+static void
+commit(struct store *s, struct table *ids, struct table *notes, long long first,
+       long long n)
+{
+	struct txn x;
+	long long i;
+	size_t row;
+
+	txn_begin(&x, s, cli.dry_run);
+	/* ids.tsv first: a crash before notes.tsv only skips numbers. */
+	if (n) {
+		if (seq_reserve(ids, "note", (size_t)n) != first)
+			die("internal error: ids.tsv changed under the lock");
+		txn_table(&x, &schema_ids, ids);
+	}
+	for (i = 0; i < n; i++) {
+		row = notes->nrows - (size_t)n + (size_t)i;
+		txn_log(&x, "add note N%lld (%s, %s%s%s)", first + i,
+		    table_cell(notes, row, "rep"), table_cell(notes, row, "kind"),
+		    *table_cell(notes, row, "follow_up") ? ", follow-up " : "",
+		    table_cell(notes, row, "follow_up"));
+	}
+	txn_table(&x, &schema_notes, notes);
+	txn_commit(&x);
+	if (!cli.dry_run)
+		for (i = 0; i < n; i++)
+			printf("N%lld\n", first + i);
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "kind", required_argument, NULL, CLI_OWN + F_KIND },
-		{ "follow-up", required_argument, NULL, CLI_OWN + F_FOLLOW_UP },
-		{ "date", required_argument, NULL, CLI_OWN + F_DATE },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS], *check[NFIELDS];
+	const char *v[NFIELDS];
 	char date[DATE_BUFSZ], follow[DATE_BUFSZ], id[32];
-	struct cli cli = { 0 };
 	struct table *reps, *notes, *ids;
 	struct store *s;
 	struct input *in;
-	struct txn x;
-	long long first, n = 0, i;
+	long long first, n = 0;
 	date_t today;
 	size_t row, k;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c >= CLI_OWN + F_KIND && c < CLI_OWN + NFIELDS)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (cli.from ? optind != argc : optind != argc - 2)
-		die_usage(usage);
-	if (!cli.from) {
-		opt[F_REP] = argv[optind];
-		opt[F_TEXT] = argv[optind + 1];
-	}
+	cli_parse(&cli, usage, options, argc, argv);
+	cli_record(&cli, opt, F_REP, F_TEXT, -1);
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
@@ -98,33 +153,9 @@ main(int argc, char *argv[])
 	ids = store_load(s, "ids.tsv");
 	/* Reserving none tells where the numbers start. */
 	first = seq_reserve(ids, "note", 0);
-	in = input_open(cli.from, fields, NFIELDS,
-	    cli.ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_CREATE);
 	while (input_next(in, opt, v)) {
-		if (!v[F_KIND] || !*v[F_KIND])
-			v[F_KIND] = opt[F_KIND] ? opt[F_KIND] : COACH_DEFAULT_KIND;
-		if (!v[F_REP] || !*v[F_REP]) {
-			input_error(in, "no rep given");
-			continue;
-		}
-		if (!v[F_TEXT] || !*v[F_TEXT]) {
-			input_error(in, "note for '%.64s': no text given", v[F_REP]);
-			continue;
-		}
-		if (!coach_kind_valid(v[F_KIND])) {
-			input_error(in, "kind '%.64s' is not one of %s", v[F_KIND], COACH_KINDS);
-			continue;
-		}
-		/* follow_up may be "+7d": dates() checks it. */
-		memcpy(check, v, sizeof check);
-		check[F_FOLLOW_UP] = NULL;
-		if (input_check(in, &schema_notes, fields, check))
-			continue;
-		if (roster_find_rep(reps, v[F_REP]) < 0) {
-			input_error(in, "unknown rep '%s' (add it with rep-add)", v[F_REP]);
-			continue;
-		}
-		if (dates(in, v, today, date, follow) < 0)
+		if (bad_note(in, reps, v, today, date, follow))
 			continue;
 		snprintf(id, sizeof id, "N%lld", first + n++);
 		row = table_add_row(notes);
@@ -138,26 +169,7 @@ main(int argc, char *argv[])
 	if (input_close(in))
 		die("nothing was changed");
 
-	txn_begin(&x, s, cli.dry_run);
-	/* ids.tsv first: a crash before notes.tsv only skips numbers. */
-	if (n) {
-		if (seq_reserve(ids, "note", (size_t)n) != first)
-			die("internal error: ids.tsv changed under the lock");
-		txn_table(&x, &schema_ids, ids);
-	}
-	for (i = 0; i < n; i++) {
-		row = notes->nrows - (size_t)n + (size_t)i;
-		txn_log(&x, "add note N%lld (%s, %s%s%s)", first + i,
-		    table_get(notes, row, table_col(notes, "rep")),
-		    table_get(notes, row, table_col(notes, "kind")),
-		    *table_get(notes, row, table_col(notes, "follow_up")) ? ", follow-up " : "",
-		    table_get(notes, row, table_col(notes, "follow_up")));
-	}
-	txn_table(&x, &schema_notes, notes);
-	txn_commit(&x);
-	if (!cli.dry_run)
-		for (i = 0; i < n; i++)
-			printf("N%lld\n", first + i);
+	commit(s, ids, notes, first, n);
 	close_stdout();
 	if (!cli.dry_run)
 		cli_done(&cli, "added %lld note%s", n, n == 1 ? "" : "s");

@@ -33,7 +33,36 @@ static const char *const fields[NFIELDS] = {
 	"plan", "title", "mode", "tier", "threshold", "cap", "clawback-days", "tiers",
 	"clawback_days"
 };
-enum { OPT_LIST = CLI_OWN + NFIELDS, OPT_SHOW };
+
+static struct cli cli;
+static const char *opt[NFIELDS], *show;
+static int listing;
+static struct buf tierbuf;
+static cli_fn tier_option;
+static const struct cli_opt options[] = {
+	CLI_OPT("title", "T", &opt[F_TITLE], "the plan's title"),
+	CLI_OPT("mode", "MODE", &opt[F_MODE], "marginal (each tier pays its slice) or flat"),
+	CLI_CALL("tier", "FROM:RATE", tier_option, &tierbuf,
+	    "from FROM% of quota pay RATE% of revenue (repeat it)"),
+	CLI_OPT("threshold", "PCT", &opt[F_THRESHOLD], "below PCT% of quota pay nothing"),
+	CLI_OPT("cap", "AMOUNT", &opt[F_CAP], "pay at most AMOUNT a period"),
+	CLI_OPT("clawback-days", "N", &opt[F_CLAWBACK], "take back a deal cancelled within N days"),
+	CLI_FLAG("list", &listing, "list the plans"),
+	CLI_OPT("show", "PLAN", &show, "show PLAN tier by tier"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPTS_REPORT, CLI_OPT_DATA_DIR,
+	CLI_END
+};
+
+/* --tier FROM:RATE, given as often as there are tiers. */
+static void
+tier_option(struct cli *c, const struct cli_opt *o, const char *arg)
+{
+	struct buf *b = o->value;
+
+	(void)c;
+	buf_printf(b, "%s%s", b->len ? " " : "", arg);
+	opt[F_TIER] = b->data;
+}
 
 /* Check one record against the plan as it is (d) and change d; 1 if bad. */
 static int
@@ -167,138 +196,124 @@ list(const struct cli *cli, const char *id)
 	store_close(s);
 }
 
-int
-main(int argc, char *argv[])
-{
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM, CLI_REPORT,
-		{ "title", required_argument, NULL, CLI_OWN + F_TITLE },
-		{ "mode", required_argument, NULL, CLI_OWN + F_MODE },
-		{ "tier", required_argument, NULL, CLI_OWN + F_TIER },
-		{ "threshold", required_argument, NULL, CLI_OWN + F_THRESHOLD },
-		{ "cap", required_argument, NULL, CLI_OWN + F_CAP },
-		{ "clawback-days", required_argument, NULL, CLI_OWN + F_CLAWBACK },
-		{ "list", no_argument, NULL, OPT_LIST },
-		{ "show", required_argument, NULL, OPT_SHOW },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS], *show = NULL;
-	struct buf tierbuf = BUF_INIT, log = BUF_INIT, was = BUF_INIT, line = BUF_INIT;
-	char **changes = NULL;
-	size_t nchanges = 0, i;
-	struct intern *seen = intern_new();
+/* What one run of changes keeps. */
+struct run {
 	struct table *plans, *tiers;
-	size_t added = 0, replaced = 0, same = 0;
-	struct cli cli = { 0 };
-	struct store *s;
-	struct input *in;
+	struct intern *seen;
+	char **changes;		/* the audit lines */
+	size_t nchanges, added, replaced, same;
+};
+
+/* Create or replace the plan of one record, unless it is bad or the same. */
+static void
+set_plan(struct run *r, struct input *in, const char **v)
+{
+	struct buf log = BUF_INIT, was = BUF_INIT, line = BUF_INIT;
 	struct comp_def d, old;
-	struct txn x;
-	int c, listing = 0, writing = 0;
 	long row;
 
-	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnqo:", opts, NULL)) != -1) {
-		if (c == CLI_OWN + F_TIER) {
-			buf_printf(&tierbuf, "%s%s", tierbuf.len ? " " : "", optarg);
-			opt[F_TIER] = tierbuf.data;
-			writing = 1;
-		} else if (c > CLI_OWN + F_PLAN && c < CLI_OWN + NFIELDS) {
-			opt[c - CLI_OWN] = optarg;
-			writing = 1;
-		} else if (c == OPT_LIST)
-			listing = 1;
-		else if (c == OPT_SHOW)
-			show = optarg;
-		else {
-			if (c == 'n' || c == 'q' || c == OPT_FROM || c == OPT_IGNORE_EXTRA)
-				writing = 1;
-			cli_common(&cli, c, usage);
-		}
+	/* The names --list prints stand for the options. */
+	if (!v[F_TIER] && v[F_TIERS])
+		v[F_TIER] = v[F_TIERS];
+	if (!v[F_CLAWBACK] && v[F_CLAWBACK2])
+		v[F_CLAWBACK] = v[F_CLAWBACK2];
+	row = v[F_PLAN] && *v[F_PLAN] ? table_find(r->plans, table_col(r->plans, "plan"),
+	    v[F_PLAN]) : -1;
+	comp_def_load(r->plans, row, r->tiers, v[F_PLAN] ? v[F_PLAN] : "", &d);
+	old = d;
+	if (bad_record(in, v, &d))
+		return;
+	if (intern_get(r->seen, v[F_PLAN], strlen(v[F_PLAN])) >= 0) {
+		input_error(in, "plan '%s' is given twice in the input", v[F_PLAN]);
+		return;
 	}
-	if (listing || show) {
-		if (writing || (listing && show) || optind != argc)
-			die_usage(usage);
-		list(&cli, show);
-		buf_free(&tierbuf);
-		intern_free(seen);
-		return 0;
-	}
-	if ((cli.from ? optind != argc : optind != argc - 1) || cli.format || cli.no_header)
-		die_usage(usage);
-	if (!cli.from)
-		opt[F_PLAN] = argv[optind];
-	in = input_open(cli.from, fields, NFIELDS,
-	    cli.ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
-
-	s = store_open(cli.data_dir, STORE_WRITE);
-	plans = store_load(s, "comp-plans.tsv");
-	tiers = store_load(s, "comp-tiers.tsv");
-	while (input_next(in, opt, v)) {
-		/* The names --list prints stand for the options. */
-		if (!v[F_TIER] && v[F_TIERS])
-			v[F_TIER] = v[F_TIERS];
-		if (!v[F_CLAWBACK] && v[F_CLAWBACK2])
-			v[F_CLAWBACK] = v[F_CLAWBACK2];
-		row = v[F_PLAN] && *v[F_PLAN] ? table_find(plans, table_col(plans, "plan"),
-		    v[F_PLAN]) : -1;
-		comp_def_load(plans, row, tiers, v[F_PLAN] ? v[F_PLAN] : "", &d);
-		old = d;
-		if (bad_record(in, v, &d))
-			continue;
-		if (intern_get(seen, v[F_PLAN], strlen(v[F_PLAN])) >= 0) {
-			input_error(in, "plan '%s' is given twice in the input", v[F_PLAN]);
-			continue;
-		}
-		intern_add(seen, v[F_PLAN], strlen(v[F_PLAN]));
-		buf_reset(&log);
-		buf_reset(&was);
-		comp_def_describe(&d, d.title, &log);
-		comp_def_describe(&old, old.title, &was);
-		if (row >= 0 && strcmp(log.data, was.data) == 0) {
-			same++;
-			continue;
-		}
-		comp_def_store(plans, tiers, v[F_PLAN], &d);
-		buf_reset(&was);
-		if (row >= 0) {
-			comp_def_describe(&old, old.title, &was);
-			replaced++;
-		} else
-			added++;
-		buf_reset(&line);
+	intern_add(r->seen, v[F_PLAN], strlen(v[F_PLAN]));
+	comp_def_describe(&d, d.title, &log);
+	comp_def_describe(&old, old.title, &was);
+	if (row >= 0 && strcmp(log.data, was.data) == 0) {
+		r->same++;
+	} else {
+		comp_def_store(r->plans, r->tiers, v[F_PLAN], &d);
 		buf_printf(&line, "%s plan %s (%s)", row >= 0 ? "replace" : "add", v[F_PLAN],
 		    log.data);
 		if (row >= 0)
 			buf_printf(&line, " (was %s)", was.data);
-		changes = xreallocarray(changes, nchanges + 1, sizeof *changes);
-		changes[nchanges++] = xstrdup(line.data);
+		if (row >= 0)
+			r->replaced++;
+		else
+			r->added++;
+		r->changes = xreallocarray(r->changes, r->nchanges + 1, sizeof *r->changes);
+		r->changes[r->nchanges++] = xstrdup(line.data);
 	}
-	if (input_close(in))
-		die("nothing was changed");
-
-	txn_begin(&x, s, cli.dry_run);
-	for (i = 0; i < nchanges; i++) {
-		txn_log(&x, "%s", changes[i]);
-		free(changes[i]);
-	}
-	free(changes);
-	if (x.changes) {
-		txn_table(&x, &schema_comp_plans, plans);
-		txn_table(&x, &schema_comp_tiers, tiers);
-	}
-	txn_commit(&x);
-	close_stdout();
-	if (!cli.dry_run)
-		cli_done(&cli, "set %zu plan%s%s", added + replaced, added + replaced == 1 ? "" : "s",
-		    same ? ", others unchanged" : "");
-	buf_free(&tierbuf);
 	buf_free(&log);
 	buf_free(&was);
 	buf_free(&line);
-	intern_free(seen);
-	table_free(plans);
-	table_free(tiers);
+}
+
+static void
+commit(struct store *s, struct run *r)
+{
+	struct txn x;
+	size_t i;
+
+	txn_begin(&x, s, cli.dry_run);
+	for (i = 0; i < r->nchanges; i++) {
+		txn_log(&x, "%s", r->changes[i]);
+		free(r->changes[i]);
+	}
+	free(r->changes);
+	if (x.changes) {
+		txn_table(&x, &schema_comp_plans, r->plans);
+		txn_table(&x, &schema_comp_tiers, r->tiers);
+	}
+	txn_commit(&x);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct run r = { NULL, NULL, NULL, NULL, 0, 0, 0, 0 };
+	const char *v[NFIELDS];
+	struct store *s;
+	struct input *in;
+	size_t i, n;
+	int writing;
+
+	err_init(argv);
+	cli_parse(&cli, usage, options, argc, argv);
+	for (writing = 0, i = F_TITLE; i <= F_CLAWBACK; i++)
+		writing |= opt[i] != NULL;
+	writing |= cli.dry_run || cli.quiet || cli.from || cli.ignore_extra;
+	if (listing || show) {
+		if (writing || (listing && show) || cli.nargs)
+			cli_usage(&cli);
+		list(&cli, show);
+		return 0;
+	}
+	cli_record(&cli, opt, F_PLAN, -1);
+	if (cli.format || cli.no_header)
+		cli_usage(&cli);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_CREATE);
+
+	s = store_open(cli.data_dir, STORE_WRITE);
+	r.plans = store_load(s, "comp-plans.tsv");
+	r.tiers = store_load(s, "comp-tiers.tsv");
+	r.seen = intern_new();
+	while (input_next(in, opt, v))
+		set_plan(&r, in, v);
+	if (input_close(in))
+		die("nothing was changed");
+
+	commit(s, &r);
+	close_stdout();
+	n = r.added + r.replaced;
+	if (!cli.dry_run)
+		cli_done(&cli, "set %zu plan%s%s", n, n == 1 ? "" : "s",
+		    r.same ? ", others unchanged" : "");
+	buf_free(&tierbuf);
+	intern_free(r.seen);
+	table_free(r.plans);
+	table_free(r.tiers);
 	store_close(s);
 	return 0;
 }

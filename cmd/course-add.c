@@ -25,59 +25,43 @@ static const char *const fields[NFIELDS] = {
 	"pass_score", "required"
 };
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("title", "T", &opt[F_TITLE], "the course's title (required)"),
+	CLI_OPT("kind", "KIND", &opt[F_KIND], "onboarding, policy, product or skill"),
+	CLI_OPT("skill", "S", &opt[F_SKILL], "the skill it trains, as rep-diagnose names them"),
+	CLI_OPT("hours", "H", &opt[F_HOURS], "how long it takes, in hours"),
+	CLI_OPT("due-days", "N", &opt[F_DUE_DAYS], "days from assignment to due date"),
+	CLI_OPT("valid-days", "N", &opt[F_VALID_DAYS], "a pass holds for N days (default: for good)"),
+	CLI_OPT("pass-score", "N", &opt[F_PASS_SCORE], "the score 0-100 that passes"),
+	CLI_OPT("required", "WHO", &opt[F_REQUIRED], "who must take it: all, new, role:ROLE or none"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "title", required_argument, NULL, CLI_OWN + F_TITLE },
-		{ "kind", required_argument, NULL, CLI_OWN + F_KIND },
-		{ "skill", required_argument, NULL, CLI_OWN + F_SKILL },
-		{ "hours", required_argument, NULL, CLI_OWN + F_HOURS },
-		{ "due-days", required_argument, NULL, CLI_OWN + F_DUE_DAYS },
-		{ "valid-days", required_argument, NULL, CLI_OWN + F_VALID_DAYS },
-		{ "pass-score", required_argument, NULL, CLI_OWN + F_PASS_SCORE },
-		{ "required", required_argument, NULL, CLI_OWN + F_REQUIRED },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS], *why;
-	struct cli cli = { 0 };
+	const char *v[NFIELDS], *why;
 	struct table *courses;
 	struct store *s;
 	struct input *in;
 	struct txn x;
 	size_t i, first, row;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c >= CLI_OWN + F_TITLE && c < CLI_OWN + NFIELDS)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (cli.from ? optind != argc : optind != argc - 1)
-		die_usage(usage);
-	if (!cli.from)
-		opt[F_COURSE] = argv[optind];
+	cli_parse(&cli, usage, options, argc, argv);
+	cli_record(&cli, opt, F_COURSE, -1);
 	date_today(cli.today);	/* a malformed --today is a usage error everywhere */
 
 	s = store_open(cli.data_dir, STORE_WRITE);
 	courses = store_load(s, "courses.tsv");
 	first = courses->nrows;
-	in = input_open(cli.from, fields, NFIELDS,
-	    cli.ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_CREATE);
 	while (input_next(in, opt, v)) {
-		if (!v[F_COURSE] || !*v[F_COURSE]) {
-			input_error(in, "no course id given");
-			continue;
-		}
-		if (!v[F_TITLE] || !*v[F_TITLE]) {
-			input_error(in, "course '%.64s': no title given (use --title)",
-			    v[F_COURSE]);
-			continue;
-		}
-		if (input_check(in, &schema_courses, fields, v))
+		if (cli_required(in, &schema_courses, fields, v, NFIELDS) ||
+		    input_check(in, &schema_courses, fields, v))
 			continue;
 		if (v[F_REQUIRED] && (why = training_required_check(v[F_REQUIRED]))) {
 			input_error(in, "required '%.64s' %s", v[F_REQUIRED], why);

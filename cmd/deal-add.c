@@ -67,43 +67,92 @@ required(struct dealop *op, const char *v, const char *field)
 	return 1;
 }
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("rep", "REP", &opt[F_REP], "the rep who owns the deal (required)"),
+	CLI_OPT("account", "ACCOUNT", &opt[F_ACCOUNT], "the customer (required)"),
+	CLI_OPT("amount", "AMOUNT", &opt[F_AMOUNT], "what it is worth (required)"),
+	CLI_OPT("product", "PRODUCT", &opt[F_PRODUCT], "what is sold"),
+	CLI_OPT("stage", "STAGE", &opt[F_STAGE], "its stage (default the first open one)"),
+	CLI_OPT("expected", "DATE", &opt[F_EXPECTED], "the day it is expected to close"),
+	CLI_OPT("date", "DATE", &opt[F_DATE], "the day it was opened (default today)"),
+	CLI_OPT("ref", "REF", &opt[F_REF], "its id in the system it comes from"),
+	CLI_OPT("note", "TEXT", &opt[F_NOTE], "a note"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
+/* Check one record, reporting every problem; 1 if it is bad.  The amount
+ * and the date get their canonical forms, st the deal's stage. */
+static int
+bad_record(struct dealop *op, const struct table *reps, const struct intern *repix,
+	   const char *const *v, char *amount, char *date, const struct stage **st)
+{
+	int bad;
+
+	bad = required(op, v[F_REP], "rep") || check_rep(op, reps, repix, v[F_REP]) < 0;
+	bad |= required(op, v[F_ACCOUNT], "account") ||
+	    dealop_value(op, "account", v[F_ACCOUNT]) < 0;
+	bad |= required(op, v[F_AMOUNT], "amount") ||
+	    dealop_amount(op, v[F_AMOUNT], amount) < 0;
+	bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
+	*st = op->stages->first_open;
+	if (v[F_STAGE] && !(*st = dealop_stage(op, v[F_STAGE])))
+		bad = 1;
+	bad |= dealop_value(op, "expected", v[F_EXPECTED]) < 0;
+	bad |= dealop_date(op, v[F_DATE], NULL, date) < 0;
+	return bad;
+}
+
+/* Queue the checked record's deal: opened, and closed too for a closed stage. */
+static void
+queue_deal(struct dealop *op, const char *const *v, const struct stage *st,
+	   char *amount, char *date)
+{
+	char id[DEALOP_IDSZ];
+	struct deal ev;
+
+	/* The event borrows the row's strings: deal_queue only copies them. */
+	dealop_new_id(op, id);
+	ev.f[DL_DATE] = date;
+	ev.f[DL_DEAL] = id;
+	ev.f[DL_EVENT] = "open";
+	ev.f[DL_REP] = (char *)v[F_REP];
+	ev.f[DL_ACCOUNT] = (char *)v[F_ACCOUNT];
+	ev.f[DL_PRODUCT] = (char *)(v[F_PRODUCT] ? v[F_PRODUCT] : "");
+	ev.f[DL_AMOUNT] = amount;
+	ev.f[DL_STAGE] = st->state == STAGE_OPEN ? st->name : op->stages->first_open->name;
+	ev.f[DL_EXPECTED] = (char *)(v[F_EXPECTED] ? v[F_EXPECTED] : "");
+	ev.f[DL_REF] = (char *)(v[F_REF] ? v[F_REF] : "");
+	ev.f[DL_REASON] = "";
+	ev.f[DL_NOTE] = (char *)(v[F_NOTE] ? v[F_NOTE] : "");
+	ev.f[DL_OPENED] = date;
+	dealop_queue(op, &ev, "add deal %s (%s, %s, %s, %s)", id, v[F_REP],
+	    v[F_ACCOUNT], amount, st->name);
+	/* An import of a closed deal: it opens and closes the same day. */
+	if (st->state != STAGE_OPEN) {
+		ev.f[DL_EVENT] = st->state == STAGE_WON ? "won" : "lost";
+		ev.f[DL_STAGE] = st->name;
+		dealop_queue(op, &ev, NULL);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "rep", required_argument, NULL, CLI_OWN + F_REP },
-		{ "account", required_argument, NULL, CLI_OWN + F_ACCOUNT },
-		{ "amount", required_argument, NULL, CLI_OWN + F_AMOUNT },
-		{ "product", required_argument, NULL, CLI_OWN + F_PRODUCT },
-		{ "stage", required_argument, NULL, CLI_OWN + F_STAGE },
-		{ "expected", required_argument, NULL, CLI_OWN + F_EXPECTED },
-		{ "date", required_argument, NULL, CLI_OWN + F_DATE },
-		{ "ref", required_argument, NULL, CLI_OWN + F_REF },
-		{ "note", required_argument, NULL, CLI_OWN + F_NOTE },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *const *v;
-	char amount[MONEY_BUFSZ], date[DATE_BUFSZ], id[DEALOP_IDSZ];
+	char amount[MONEY_BUFSZ], date[DATE_BUFSZ];
+	const char *const *v;
 	const struct stage *st;
 	const struct deal *none;
-	struct cli cli = { 0 };
-	struct deal ev;
 	struct table *reps;
 	struct intern *repix;
 	struct dealop *op;
 	size_t n;
-	int c, bad;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c >= CLI_OWN && c < CLI_OWN + NFIELDS)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
 
 	op = dealop_open(&cli, DEALOP_ADD, fields, NFIELDS, opt);
 	reps = store_load(op->s, "reps.tsv");
@@ -119,43 +168,8 @@ main(int argc, char *argv[])
 			dealop_note(op, "ref '%s' already booked; skipped", v[F_REF]);
 			continue;
 		}
-		bad = required(op, v[F_REP], "rep") || check_rep(op, reps, repix, v[F_REP]) < 0;
-		bad |= required(op, v[F_ACCOUNT], "account") ||
-		    dealop_value(op, "account", v[F_ACCOUNT]) < 0;
-		bad |= required(op, v[F_AMOUNT], "amount") ||
-		    dealop_amount(op, v[F_AMOUNT], amount) < 0;
-		bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
-		st = op->stages->first_open;
-		if (v[F_STAGE] && !(st = dealop_stage(op, v[F_STAGE])))
-			bad = 1;
-		bad |= dealop_value(op, "expected", v[F_EXPECTED]) < 0;
-		bad |= dealop_date(op, v[F_DATE], NULL, date) < 0;
-		if (bad)
-			continue;
-
-		/* The event borrows the row's strings: deal_queue only copies them. */
-		dealop_new_id(op, id);
-		ev.f[DL_DATE] = date;
-		ev.f[DL_DEAL] = id;
-		ev.f[DL_EVENT] = "open";
-		ev.f[DL_REP] = (char *)v[F_REP];
-		ev.f[DL_ACCOUNT] = (char *)v[F_ACCOUNT];
-		ev.f[DL_PRODUCT] = (char *)(v[F_PRODUCT] ? v[F_PRODUCT] : "");
-		ev.f[DL_AMOUNT] = amount;
-		ev.f[DL_STAGE] = st->state == STAGE_OPEN ? st->name : op->stages->first_open->name;
-		ev.f[DL_EXPECTED] = (char *)(v[F_EXPECTED] ? v[F_EXPECTED] : "");
-		ev.f[DL_REF] = (char *)(v[F_REF] ? v[F_REF] : "");
-		ev.f[DL_REASON] = "";
-		ev.f[DL_NOTE] = (char *)(v[F_NOTE] ? v[F_NOTE] : "");
-		ev.f[DL_OPENED] = date;
-		dealop_queue(op, &ev, "add deal %s (%s, %s, %s, %s)", id, v[F_REP],
-		    v[F_ACCOUNT], amount, st->name);
-		/* An import of a closed deal: it opens and closes the same day. */
-		if (st->state != STAGE_OPEN) {
-			ev.f[DL_EVENT] = st->state == STAGE_WON ? "won" : "lost";
-			ev.f[DL_STAGE] = st->name;
-			dealop_queue(op, &ev, NULL);
-		}
+		if (!bad_record(op, reps, repix, v, amount, date, &st))
+			queue_deal(op, v, st, amount, date);
 	}
 	n = dealop_commit(op);
 	if (!cli.dry_run)

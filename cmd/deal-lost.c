@@ -14,36 +14,29 @@ static const char usage[] =
 enum { F_DEAL, F_REASON, F_DATE, NFIELDS };
 static const char *const fields[NFIELDS] = { "deal", "reason", "date" };
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("reason", "TEXT", &opt[F_REASON], "why it was lost"),
+	CLI_OPT("date", "DATE", &opt[F_DATE], "the day it was lost (default today)"),
+	CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "reason", required_argument, NULL, CLI_OWN + F_REASON },
-		{ "date", required_argument, NULL, CLI_OWN + F_DATE },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *const *v;
+	const char *const *v;
 	char date[DATE_BUFSZ];
 	const struct deal *cur;
 	enum deal_state state;
-	struct cli cli = { 0 };
 	struct dealop *op;
 	struct deal *ev;
 	size_t n;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c > CLI_OWN && c < CLI_OWN + NFIELDS)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (cli.from ? optind != argc : optind != argc - 1)
-		die_usage(usage);
-	if (!cli.from)
-		opt[F_DEAL] = argv[optind];
+	cli_parse(&cli, usage, options, argc, argv);
+	cli_record(&cli, opt, F_DEAL, -1);
 
 	op = dealop_open(&cli, DEALOP_ACT, fields, NFIELDS, opt);
 	while (dealop_next(op, &v, &cur)) {

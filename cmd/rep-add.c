@@ -25,47 +25,39 @@ static const char *const fields[NFIELDS] = {
 	"rep", "name", "email", "team", "role", "manager", "hired", "region", "capacity"
 };
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static int onboard;
+static const struct cli_opt options[] = {
+	CLI_OPT("name", "NAME", &opt[F_NAME], "the rep's full name (required)"),
+	CLI_OPT("email", "E", &opt[F_EMAIL], "the rep's e-mail address"),
+	CLI_OPT("team", "TEAM", &opt[F_TEAM], "the team the rep joins"),
+	CLI_OPT("role", "ROLE", &opt[F_ROLE], "the rep's role: ae, sdr, ..."),
+	CLI_OPT("manager", "REP", &opt[F_MANAGER], "the rep's manager"),
+	CLI_OPT("hired", "DATE", &opt[F_HIRED], "the first day (default today)"),
+	CLI_OPT("region", "REGION", &opt[F_REGION], "the rep's region"),
+	CLI_OPT("capacity", "N", &opt[F_CAPACITY], "how many accounts the rep can hold"),
+	CLI_FLAG("onboard", &onboard, "assign the courses the catalogue requires of new hires"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "name", required_argument, NULL, CLI_OWN + F_NAME },
-		{ "email", required_argument, NULL, CLI_OWN + F_EMAIL },
-		{ "team", required_argument, NULL, CLI_OWN + F_TEAM },
-		{ "role", required_argument, NULL, CLI_OWN + F_ROLE },
-		{ "manager", required_argument, NULL, CLI_OWN + F_MANAGER },
-		{ "hired", required_argument, NULL, CLI_OWN + F_HIRED },
-		{ "region", required_argument, NULL, CLI_OWN + F_REGION },
-		{ "capacity", required_argument, NULL, CLI_OWN + F_CAPACITY },
-		{ "onboard", no_argument, NULL, CLI_OWN + NFIELDS },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS];
+	const char *v[NFIELDS];
 	char today[DATE_BUFSZ];
 	date_t now;
-	struct cli cli = { 0 };
 	struct table *reps, *teams, *courses = NULL, *training = NULL;
 	struct store *s;
 	struct input *in;
 	struct txn x;
 	size_t i, first, tfirst = 0;
 	long row;
-	int c, onboard = 0;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c >= CLI_OWN + F_NAME && c < CLI_OWN + NFIELDS)
-			opt[c - CLI_OWN] = optarg;
-		else if (c == CLI_OWN + NFIELDS)
-			onboard = 1;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (cli.from ? optind != argc : optind != argc - 1)
-		die_usage(usage);
-	if (!cli.from)
-		opt[F_REP] = argv[optind];
+	cli_parse(&cli, usage, options, argc, argv);
+	cli_record(&cli, opt, F_REP, -1);
 	now = date_today(cli.today);
 	date_format(now, today);
 
@@ -73,20 +65,12 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	first = reps->nrows;
-	in = input_open(cli.from, fields, NFIELDS,
-	    cli.ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_CREATE);
 	while (input_next(in, opt, v)) {
 		if (!v[F_HIRED] || !*v[F_HIRED])
 			v[F_HIRED] = today;
-		if (!v[F_REP] || !*v[F_REP]) {
-			input_error(in, "no rep id given");
-			continue;
-		}
-		if (!v[F_NAME] || !*v[F_NAME]) {
-			input_error(in, "rep '%.64s': no name given (use --name)", v[F_REP]);
-			continue;
-		}
-		if (input_check(in, &schema_reps, fields, v) ||
+		if (cli_required(in, &schema_reps, fields, v, NFIELDS) ||
+		    input_check(in, &schema_reps, fields, v) ||
 		    roster_check_team(in, teams, v[F_TEAM]) ||
 		    roster_check_manager(in, reps, v[F_REP], v[F_MANAGER]))
 			continue;

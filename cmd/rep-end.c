@@ -91,59 +91,66 @@ warn_reports(const struct table *reps, const char *rep)
 	buf_free(&who);
 }
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("date", "DATE", &opt[F_DATE], "the last day (default today)"),
+	CLI_OPT("status", "STATUS", &opt[F_STATUS], "leave or gone (default gone)"),
+	CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
+/* Write the reps this run ended (ended[row]), n of them, with their audit lines. */
+static void
+commit(struct store *s, struct table *reps, const char *ended, size_t n)
+{
+	struct txn x;
+	size_t i;
+
+	/* After every row is in, so ending a team together warns about no one. */
+	for (i = 0; i < reps->nrows; i++)
+		if (ended[i])
+			warn_reports(reps, table_get(reps, i, table_col(reps, "rep")));
+	txn_begin(&x, s, cli.dry_run);
+	for (i = 0; i < reps->nrows; i++)
+		if (ended[i])
+			txn_log(&x, "end rep %s: status=%s ended=%s",
+			    table_get(reps, i, table_col(reps, "rep")),
+			    table_get(reps, i, table_col(reps, "status")),
+			    table_get(reps, i, table_col(reps, "ended")));
+	if (n)
+		txn_table(&x, &schema_reps, reps);
+	txn_commit(&x);
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "date", required_argument, NULL, CLI_OWN + F_DATE },
-		{ "status", required_argument, NULL, CLI_OWN + F_STATUS },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS];
+	const char *v[NFIELDS];
 	char today[DATE_BUFSZ];
-	struct cli cli = { 0 };
 	struct table *reps;
 	struct store *s;
 	struct input *in;
-	struct txn x;
 	char *ended;		/* rows ended by this run */
-	size_t i, n = 0;
+	size_t n = 0;
 	long row;
 	date_t d;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c == CLI_OWN + F_DATE || c == CLI_OWN + F_STATUS)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (cli.from ? optind != argc : optind != argc - 1)
-		die_usage(usage);
-	if (opt[F_STATUS] && !ending_status(opt[F_STATUS])) {
-		warn("invalid status '%.64s': want leave or gone (rep-edit --status active "
-		    "brings a rep back)", opt[F_STATUS]);
-		die_usage(usage);
-	}
-	if (opt[F_DATE] && date_parse(opt[F_DATE], &d) < 0) {
-		warn("invalid date '%.64s' (want YYYY-MM-DD)", opt[F_DATE]);
-		die_usage(usage);
-	}
-	if (!cli.from)
-		opt[F_REP] = argv[optind];
+	cli_parse(&cli, usage, options, argc, argv);
+	cli_record(&cli, opt, F_REP, -1);
+	if (opt[F_STATUS] && !ending_status(opt[F_STATUS]))
+		cli_usage_error(&cli, "invalid status '%.64s': want leave or gone (rep-edit "
+		    "--status active brings a rep back)", opt[F_STATUS]);
+	if (opt[F_DATE] && date_parse(opt[F_DATE], &d) < 0)
+		cli_usage_error(&cli, "invalid date '%.64s' (want YYYY-MM-DD)", opt[F_DATE]);
 	date_format(date_today(cli.today), today);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
 	reps = store_load(s, "reps.tsv");
 	ended = xcalloc(reps->nrows + 1, 1);
-	in = input_open(cli.from, fields, NFIELDS, INPUT_ACT);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_ACT);
 	while (input_next(in, opt, v)) {
-		/* An option applies to every row, whatever the input's columns say. */
-		for (i = F_DATE; i < NFIELDS; i++)
-			if (opt[i])
-				v[i] = opt[i];
 		if (!v[F_DATE] || !*v[F_DATE])
 			v[F_DATE] = today;
 		if (!v[F_STATUS] || !*v[F_STATUS])
@@ -163,20 +170,7 @@ main(int argc, char *argv[])
 	if (input_close(in))
 		die("nothing was changed");
 
-	/* After every row is in, so ending a team together warns about no one. */
-	for (i = 0; i < reps->nrows; i++)
-		if (ended[i])
-			warn_reports(reps, table_get(reps, i, table_col(reps, "rep")));
-	txn_begin(&x, s, cli.dry_run);
-	for (i = 0; i < reps->nrows; i++)
-		if (ended[i])
-			txn_log(&x, "end rep %s: status=%s ended=%s",
-			    table_get(reps, i, table_col(reps, "rep")),
-			    table_get(reps, i, table_col(reps, "status")),
-			    table_get(reps, i, table_col(reps, "ended")));
-	if (n)
-		txn_table(&x, &schema_reps, reps);
-	txn_commit(&x);
+	commit(s, reps, ended, n);
 	close_stdout();
 	if (!cli.dry_run)
 		cli_done(&cli, "ended %zu rep%s", n, n == 1 ? "" : "s");

@@ -9,32 +9,25 @@
 static const char usage[] =
     "usage: sales-check [--repair] [-q] [-D DIR]\n";
 
-enum { OPT_REPAIR = CLI_OWN };
+static struct cli cli;
+static int repair;
+static const struct cli_opt options[] = {
+	CLI_FLAG("repair", &repair, "fix what is safe to fix, then check"),
+	CLI_OPT_QUIET("print only problems: no confirmation, no line per repair"),
+	CLI_OPT_DATA_DIR,
+	CLI_END
+};
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON,
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "repair", no_argument, NULL, OPT_REPAIR },
-		{ 0 }
-	};
-	struct cli cli = { 0 };
 	struct check_repairs rp;
 	struct store *s;
 	size_t problems;
-	int c, repair = 0;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hq", opts, NULL)) != -1) {
-		if (c == OPT_REPAIR)
-			repair = 1;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
 
 	/* STORE_CHECK: an interrupted change is reported, not refused. */
 	s = store_open(cli.data_dir, STORE_CHECK);

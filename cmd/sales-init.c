@@ -13,45 +13,29 @@ static const char usage[] =
     "usage: sales-init [DIR] [--currency CODE] [--fiscal-year-start MONTH]\n"
     "                  [--company NAME] [-q] [-D DIR]\n";
 
-enum { OPT_CURRENCY = CLI_OWN, OPT_FY_START, OPT_COMPANY };
+static struct cli cli;
+static const char *currency = "EUR", *fy = "1", *company = "";
+static const struct cli_opt options[] = {
+	CLI_OPT("currency", "CODE", &currency, "the ISO 4217 currency of amounts (default EUR)"),
+	CLI_OPT("fiscal-year-start", "MONTH", &fy, "the month 1-12 the fiscal year starts in"),
+	CLI_OPT("company", "NAME", &company, "the company's name, for the reports"),
+	CLI_OPT_QUIET("do not print the confirmation on a terminal"),
+	CLI_OPT_DATA_DIR,
+	CLI_END
+};
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON,
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "currency", required_argument, NULL, OPT_CURRENCY },
-		{ "fiscal-year-start", required_argument, NULL, OPT_FY_START },
-		{ "company", required_argument, NULL, OPT_COMPANY },
-		{ 0 }
-	};
-	const char *currency = "EUR", *fy = "1", *company = "", *p;
+	const char *p;
 	struct init_options o;
-	struct cli cli = { 0 };
 	struct store *s;
 	char *path;
 	long long month;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hq", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_CURRENCY:
-			currency = optarg;
-			break;
-		case OPT_FY_START:
-			fy = optarg;
-			break;
-		case OPT_COMPANY:
-			company = optarg;
-			break;
-		default:
-			cli_common(&cli, c, usage);
-		}
-	}
-	if (argc - optind > 1)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) > 1)
+		cli_usage(&cli);
 	for (p = currency; *p && *p >= 'A' && *p <= 'Z'; p++)
 		;
 	if (strlen(currency) != 3 || *p)
@@ -65,7 +49,7 @@ main(int argc, char *argv[])
 	o.currency = currency;
 	o.fiscal_year_start = fy;
 	o.company = company;
-	path = store_resolve(optind < argc ? argv[optind] : cli.data_dir);
+	path = store_resolve(cli.nargs ? cli.args[0] : cli.data_dir);
 	s = init_create(path, &o);
 	cli_done(&cli, "created %s", s->path);
 	store_close(s);

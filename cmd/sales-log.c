@@ -14,7 +14,6 @@ static const char usage[] =
     "usage: sales-log [--since DATE] [--until DATE] [--program NAME]\n"
     "                 [--user NAME] [-o FORMAT] [--no-header] [-D DIR]\n";
 
-enum { OPT_SINCE = CLI_OWN, OPT_UNTIL, OPT_PROGRAM, OPT_USER };
 enum { C_TIME, C_USER, C_PROGRAM, C_DETAIL, NCOLS };
 
 static const struct out_col cols[NCOLS] = {
@@ -26,15 +25,28 @@ struct filter {
 	const char *since, *until, *program, *user;
 };
 
-static const char *
-date_option(const char *option, const char *v)
+static struct cli cli;
+static struct filter f;
+static cli_fn date_option;
+static const struct cli_opt options[] = {
+	CLI_CALL("since", "DATE", date_option, &f.since, "only the changes made on DATE or later"),
+	CLI_CALL("until", "DATE", date_option, &f.until, "only the changes made on DATE or earlier"),
+	CLI_OPT("program", "NAME", &f.program, "only the changes made by program NAME"),
+	CLI_OPT("user", "NAME", &f.user, "only the changes made by user NAME"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR,
+	CLI_END
+};
+
+static void
+date_option(struct cli *c, const struct cli_opt *o, const char *arg)
 {
 	date_t d;
 
-	if (date_parse(v, &d) < 0)
+	(void)c;
+	if (date_parse(arg, &d) < 0)
 		die_status(EXIT_USAGE, "invalid date '%s' for --%s: want YYYY-MM-DD",
-		    v, option);
-	return v;
+		    arg, o->name);
+	*(const char **)o->value = arg;
 }
 
 /* The rows of audit.tsv that pass f, to o; returns the bad rows seen. */
@@ -74,43 +86,15 @@ show(struct tsv_reader *r, struct out *o, const int *col, const struct filter *f
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "until", required_argument, NULL, OPT_UNTIL },
-		{ "program", required_argument, NULL, OPT_PROGRAM },
-		{ "user", required_argument, NULL, OPT_USER },
-		{ 0 }
-	};
-	struct filter f = { 0 };
-	struct cli cli = { 0 };
 	struct tsv_reader *r = NULL;
 	struct store *s;
 	struct out *o;
 	size_t i, bad = 0;
-	int c, fd, col[NCOLS], st;
+	int fd, col[NCOLS], st;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_SINCE:
-			f.since = date_option("since", optarg);
-			break;
-		case OPT_UNTIL:
-			f.until = date_option("until", optarg);
-			break;
-		case OPT_PROGRAM:
-			f.program = optarg;
-			break;
-		case OPT_USER:
-			f.user = optarg;
-			break;
-		default:
-			cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
 
 	s = store_open(cli.data_dir, STORE_READ);
 	/* No audit.tsv yet is an empty log. */

@@ -17,55 +17,41 @@ static const char usage[] =
 enum { F_TEAM, F_NAME, F_MANAGER, F_FOCUS, NFIELDS };
 static const char *const fields[NFIELDS] = { "team", "name", "manager", "focus" };
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("name", "NAME", &opt[F_NAME], "the team's name (required)"),
+	CLI_OPT("manager", "REP", &opt[F_MANAGER], "the rep who leads it"),
+	CLI_OPT("focus", "TEXT", &opt[F_FOCUS], "what it concentrates on"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR,
+	CLI_END
+};
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "name", required_argument, NULL, CLI_OWN + F_NAME },
-		{ "manager", required_argument, NULL, CLI_OWN + F_MANAGER },
-		{ "focus", required_argument, NULL, CLI_OWN + F_FOCUS },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS];
-	struct cli cli = { 0 };
+	const char *v[NFIELDS];
 	struct table *teams, *reps;
 	struct store *s;
 	struct input *in;
 	struct txn x;
 	size_t i, first;
 	long row;
-	int c, tc;
+	int tc;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c >= CLI_OWN + F_NAME && c < CLI_OWN + NFIELDS)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (cli.from ? optind != argc : optind != argc - 1)
-		die_usage(usage);
-	if (!cli.from)
-		opt[F_TEAM] = argv[optind];
+	cli_parse(&cli, usage, options, argc, argv);
+	cli_record(&cli, opt, F_TEAM, -1);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
 	teams = store_load(s, "teams.tsv");
 	reps = store_load(s, "reps.tsv");
 	tc = table_col_add(teams, "team");
 	first = teams->nrows;
-	in = input_open(cli.from, fields, NFIELDS,
-	    cli.ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_CREATE);
 	while (input_next(in, opt, v)) {
-		if (!v[F_TEAM] || !*v[F_TEAM]) {
-			input_error(in, "no team id given");
-			continue;
-		}
-		if (!v[F_NAME] || !*v[F_NAME]) {
-			input_error(in, "team '%.64s': no name given (use --name)", v[F_TEAM]);
-			continue;
-		}
-		if (input_check(in, &schema_teams, fields, v) ||
+		if (cli_required(in, &schema_teams, fields, v, NFIELDS) ||
+		    input_check(in, &schema_teams, fields, v) ||
 		    roster_check_manager(in, reps, NULL, v[F_MANAGER]))
 			continue;
 		/* Rows added earlier in this run are in teams too, so a

@@ -10,6 +10,12 @@
 static const char usage[] =
     "usage: team-list [-o FORMAT] [--no-header] [-D DIR]\n";
 
+static struct cli cli;
+static const struct cli_opt options[] = {
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR,
+	CLI_END
+};
+
 enum { C_TEAM, C_NAME, C_MANAGER, C_FOCUS, C_REPS, NCOLS };
 static const struct out_col cols[NCOLS] = {
 	{ "team", OUT_TEXT }, { "name", OUT_TEXT }, { "manager", OUT_TEXT },
@@ -34,24 +40,17 @@ active_reps(const struct table *reps, const char *team)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ 0 }
-	};
 	const char *v[NCOLS];
 	char count[24];
-	struct cli cli = { 0 };
 	struct table *teams, *reps;
 	struct store *s;
 	struct out *o;
 	size_t i, j;
-	int c, key, col[C_REPS];
+	int key, col[C_REPS];
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1)
-		cli_common(&cli, c, usage);
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
 
 	s = store_open(cli.data_dir, STORE_READ);
 	teams = store_load(s, "teams.tsv");

@@ -83,41 +83,37 @@ assign(struct run *r, struct input *in, const char **v)
 	    r->today, due, input_where(in));
 }
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("course", "COURSE", &opt[F_COURSE], "with --from, the course of every row"),
+	CLI_OPT("due", "DATE|+14d", &opt[F_DUE], "the due date, or days, weeks or months ahead"),
+	CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE,
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "course", required_argument, NULL, CLI_OWN + F_COURSE },
-		{ "due", required_argument, NULL, CLI_OWN + F_DUE },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS];
+	const char *v[NFIELDS];
 	char d[DATE_BUFSZ], t[DATE_BUFSZ];
-	struct cli cli = { 0 };
 	struct run r = { 0 };
 	struct store *s;
 	struct input *in;
 	size_t errors = 0, first;
 	struct txn x;
 	date_t due;
-	int c, i;
+	int i;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c == CLI_OWN + F_COURSE || c == CLI_OWN + F_DUE)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
+	cli_parse(&cli, usage, options, argc, argv);
 	/* COURSE REP... or --from; --course only stands in for a column. */
-	if (cli.from ? optind != argc : optind > argc - 2 || opt[F_COURSE])
-		die_usage(usage);
+	if (cli.from ? cli.nargs != 0 : cli.nargs < 2 || opt[F_COURSE])
+		cli_usage(&cli);
 	r.today = date_today(cli.today);
 	if (opt[F_DUE] && date_relative(opt[F_DUE], r.today, &due) < 0) {
-		warn("invalid due '%.64s' (want YYYY-MM-DD, +14d, +2w or +1m)", opt[F_DUE]);
-		die_usage(usage);
+		cli_usage_error(&cli, "invalid due '%.64s' (want YYYY-MM-DD, +14d, +2w or +1m)",
+		    opt[F_DUE]);
 	}
 	/* Said once here, not once per rep below. */
 	if (opt[F_DUE] && due < r.today)
@@ -130,15 +126,15 @@ main(int argc, char *argv[])
 	r.training = store_load(s, "training.tsv");
 	first = r.training->nrows;
 	if (cli.from) {
-		in = input_open(cli.from, fields, NFIELDS, INPUT_ACT);
+		in = cli_input(&cli, fields, NFIELDS, INPUT_ACT);
 		while (input_next(in, opt, v))
 			assign(&r, in, v);
 		errors += input_close(in);
 	} else {
 		/* One record per REP, each from the options. */
-		opt[F_COURSE] = argv[optind];
-		for (i = optind + 1; i < argc; i++) {
-			opt[F_REP] = argv[i];
+		opt[F_COURSE] = cli.args[0];
+		for (i = 1; i < cli.nargs; i++) {
+			opt[F_REP] = cli.args[i];
 			in = input_open(NULL, fields, NFIELDS, INPUT_ACT);
 			while (input_next(in, opt, v))
 				assign(&r, in, v);

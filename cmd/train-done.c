@@ -92,37 +92,27 @@ attempt(struct run *r, struct input *in, const char **v)
 	r->attempts++;
 }
 
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("date", "DATE", &opt[F_DATE], "the day of the attempt (default today)"),
+	CLI_OPT("score", "N", &opt[F_SCORE], "the score, a whole number 0-100"),
+	CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE,
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "date", required_argument, NULL, CLI_OWN + F_DATE },
-		{ "score", required_argument, NULL, CLI_OWN + F_SCORE },
-		{ 0 }
-	};
-	const char *opt[NFIELDS] = { 0 }, *v[NFIELDS];
+	const char *v[NFIELDS];
 	char today[DATE_BUFSZ];
-	struct cli cli = { 0 };
 	struct run r = { 0 };
 	struct store *s;
 	struct input *in;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		if (c == CLI_OWN + F_DATE || c == CLI_OWN + F_SCORE)
-			opt[c - CLI_OWN] = optarg;
-		else
-			cli_common(&cli, c, usage);
-	}
-	if (cli.from ? optind != argc : optind != argc - 2)
-		die_usage(usage);
-	if (!cli.from) {
-		opt[F_REP] = argv[optind];
-		opt[F_COURSE] = argv[optind + 1];
-	}
+	cli_parse(&cli, usage, options, argc, argv);
+	cli_record(&cli, opt, F_REP, F_COURSE, -1);
 	r.today = date_format(date_today(cli.today), today);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
@@ -130,7 +120,7 @@ main(int argc, char *argv[])
 	r.courses = store_load(s, "courses.tsv");
 	r.training = store_load(s, "training.tsv");
 	txn_begin(&r.x, s, cli.dry_run);
-	in = input_open(cli.from, fields, NFIELDS, INPUT_ACT);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_ACT);
 	while (input_next(in, opt, v))
 		attempt(&r, in, v);
 	if (input_close(in))

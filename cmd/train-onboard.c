@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "date.h"
 #include "err.h"
+#include "list.h"
 #include "out.h"
 #include "roster.h"
 #include "schema.h"
@@ -17,47 +18,68 @@ static const char usage[] =
     "usage: train-onboard REP [--start DATE] [-nq] [-o FORMAT] [--no-header]\n"
     "                     [-D DIR] [--today DATE]\n";
 
-enum { OPT_START = CLI_OWN };
-
 static const struct out_col cols[] = {
 	{ "rep", OUT_TEXT }, { "course", OUT_TEXT }, { "title", OUT_TEXT },
 	{ "assigned", OUT_TEXT }, { "due", OUT_TEXT }
 };
 enum { NCOLS = sizeof cols / sizeof cols[0] };
 
+static struct cli cli;
+static date_t start = TRAINING_NODATE;
+static cli_fn start_option;
+static const struct cli_opt options[] = {
+	CLI_CALL("start", "DATE", start_option, &start,
+	    "the first day of onboarding (default the hire date)"),
+	CLI_OPTS_WRITE, CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
+static void
+start_option(struct cli *c, const struct cli_opt *o, const char *arg)
+{
+	if (date_parse(arg, o->value) < 0)
+		cli_usage_error(c, "invalid start '%.64s' (want YYYY-MM-DD)", arg);
+}
+
+/* The rows from first of training (the rep's new assignments), in cols. */
+static struct table *
+plan_of(const struct table *training, size_t first, const struct table *courses,
+	const char *rep)
+{
+	struct table *plan = table_new("plan", (const char *const[]){ "rep", "course",
+	    "title", "assigned", "due" }, NCOLS);
+	struct training_course tc;
+	const char *course;
+	size_t i, j;
+
+	for (i = first; i < training->nrows; i++) {
+		j = table_add_row(plan);
+		course = table_cell(training, i, "course");
+		table_set(plan, j, 0, rep);
+		table_set(plan, j, 1, course);
+		table_set(plan, j, 2, training_course(courses, course, &tc) < 0 ? "" : tc.title);
+		table_set(plan, j, 3, table_cell(training, i, "assigned"));
+		table_set(plan, j, 4, table_cell(training, i, "due"));
+	}
+	return plan;
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_REPORT,
-		{ "start", required_argument, NULL, OPT_START },
-		{ 0 }
-	};
 	struct table *reps, *courses, *training, *plan;
-	struct training_course tc;
-	date_t today, start = TRAINING_NODATE;
-	const char *rep, *v[NCOLS];
+	const char *rep;
 	char why[256];
-	struct cli cli = { 0 };
 	struct store *s;
 	struct txn x;
-	struct out *o;
-	size_t i, j, first, added;
+	size_t first, added;
+	date_t today;
 	long row;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnqo:", opts, NULL)) != -1) {
-		if (c != OPT_START)
-			cli_common(&cli, c, usage);
-		else if (date_parse(optarg, &start) < 0) {
-			warn("invalid start '%.64s' (want YYYY-MM-DD)", optarg);
-			die_usage(usage);
-		}
-	}
-	if (optind != argc - 1)
-		die_usage(usage);
-	rep = argv[optind];
+	if (cli_parse(&cli, usage, options, argc, argv) != 1)
+		cli_usage(&cli);
+	rep = cli.args[0];
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
@@ -69,8 +91,8 @@ main(int argc, char *argv[])
 		else
 			snprintf(why, sizeof why, "rep '%s' has ended (%s since %s): courses "
 			    "go to active reps only", rep,
-			    table_get(reps, (size_t)row, table_col(reps, "status")),
-			    table_get(reps, (size_t)row, table_col(reps, "ended")));
+			    table_cell(reps, (size_t)row, "status"),
+			    table_cell(reps, (size_t)row, "ended"));
 		/* Freed first, so that LeakSanitizer stays quiet on the way out. */
 		table_free(reps);
 		store_close(s);
@@ -83,29 +105,16 @@ main(int argc, char *argv[])
 	added = training_onboard(courses, training, reps, (size_t)row, start, today);
 	/* The plan is printed once it is committed, from a copy: txn_table
 	 * sorts training. */
-	plan = table_new("plan", (const char *const[]){ "rep", "course", "title",
-	    "assigned", "due" }, NCOLS);
-	for (i = first; i < training->nrows; i++) {
-		j = table_add_row(plan);
-		v[1] = table_get(training, i, table_col(training, "course"));
-		table_set(plan, j, 0, rep);
-		table_set(plan, j, 1, v[1]);
-		table_set(plan, j, 2, training_course(courses, v[1], &tc) < 0 ? "" : tc.title);
-		table_set(plan, j, 3, table_get(training, i, table_col(training, "assigned")));
-		table_set(plan, j, 4, table_get(training, i, table_col(training, "due")));
-	}
+	plan = plan_of(training, first, courses, rep);
 	txn_begin(&x, s, cli.dry_run);
 	training_log(&x, training, first);
 	if (added)
 		txn_table(&x, &schema_training, training);
 	txn_commit(&x);
-	if (!cli.dry_run) {
-		o = out_start(out_resolve(cli.format), cols, NCOLS, cli.no_header);
-		for (i = 0; i < plan->nrows; i++)
-			out_row(o, (const char *const *)plan->rows[i]);
-		out_end(o);
-	}
-	close_stdout();
+	if (!cli.dry_run)
+		list_columns(cols, NCOLS, plan, &cli, NULL, NULL);
+	else
+		close_stdout();
 	if (!cli.dry_run)
 		cli_done(&cli, "assigned %zu course%s to rep %s", added, added == 1 ? "" : "s",
 		    rep);

@@ -20,8 +20,6 @@ static const char usage[] =
     "                    [--due-within N] [--summary] [-o FORMAT] [--no-header]\n"
     "                    [-D DIR] [--today DATE]\n";
 
-enum { OPT_REP = CLI_OWN, OPT_TEAM, OPT_COURSE, OPT_OVERDUE, OPT_DUE_WITHIN, OPT_SUMMARY };
-
 static const struct out_col row_cols[] = {
 	{ "rep", OUT_TEXT }, { "course", OUT_TEXT }, { "assigned", OUT_TEXT },
 	{ "due", OUT_TEXT }, { "completed", OUT_TEXT }, { "score", OUT_INT },
@@ -38,6 +36,40 @@ struct filter {
 	int overdue, due_soon;		/* state filters; neither: every row */
 	long within;
 };
+
+/* The tables the status is computed from. */
+struct data {
+	struct table *reps, *teams, *courses, *training;
+	date_t today;
+};
+
+static struct cli cli;
+static struct filter f = { NULL, NULL, NULL, 0, 0, TRAINING_DUE_SOON };
+static int summary;
+static cli_fn due_within;
+static const struct cli_opt options[] = {
+	CLI_OPT("rep", "R", &f.rep, "only the assignments of rep R"),
+	CLI_OPT("team", "T", &f.team, "only the assignments of the reps of team T"),
+	CLI_OPT("course", "C", &f.course, "only the assignments of course C"),
+	CLI_FLAG("overdue", &f.overdue, "only the overdue assignments"),
+	CLI_CALL("due-within", "N", due_within, NULL,
+	    "only those due within N days (and --overdue ones)"),
+	CLI_FLAG("summary", &summary, "done and overdue rates per team and per course"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
+static void
+due_within(struct cli *c, const struct cli_opt *o, const char *arg)
+{
+	long long n;
+
+	(void)o;
+	if (parse_uint(arg, 36500, &n) < 0)
+		cli_usage_error(c, "invalid --due-within '%.64s': want a number of days", arg);
+	f.due_soon = 1;
+	f.within = (long)n;
+}
 
 /* One line of the summary: a team or a course and its counts. */
 struct tally {
@@ -221,147 +253,140 @@ html_overdue(const struct table *training, const size_t *rows, size_t nrows,
 	free(text);
 }
 
-int
-main(int argc, char *argv[])
+/* A filter that can never match is a typo, not an empty answer: why, or NULL. */
+static const char *
+unknown(const struct data *d, char *why, size_t size)
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "rep", required_argument, NULL, OPT_REP },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "course", required_argument, NULL, OPT_COURSE },
-		{ "overdue", no_argument, NULL, OPT_OVERDUE },
-		{ "due-within", required_argument, NULL, OPT_DUE_WITHIN },
-		{ "summary", no_argument, NULL, OPT_SUMMARY },
-		{ 0 }
-	};
-	struct filter f = { NULL, NULL, NULL, 0, 0, TRAINING_DUE_SOON };
-	struct table *reps, *teams, *courses, *training;
-	struct summary sum = { NULL, 0 };
 	struct training_course tc;
-	char exp[DATE_BUFSZ], late[24], why[256] = "";
-	const char *v[9];
-	struct cli cli = { 0 };
+
+	if (f.rep && roster_find_rep(d->reps, f.rep) < 0)
+		snprintf(why, size, "unknown rep '%.64s' (rep-list --all shows every rep)", f.rep);
+	else if (f.team && table_find(d->teams, table_col(d->teams, "team"), f.team) < 0)
+		snprintf(why, size, "unknown team '%.64s' (see team-list)", f.team);
+	else if (f.course && training_course(d->courses, f.course, &tc) < 0)
+		snprintf(why, size, "unknown course '%.64s' (see course-list)", f.course);
+	else
+		return NULL;
+	return why;
+}
+
+/* The rows to list (their indexes into rows), or with --summary their counts. */
+static size_t
+select_rows(const struct data *d, struct summary *sum, size_t *rows)
+{
+	const struct table *t = d->training;
 	enum training_state st;
-	size_t i, nrows = 0, *rows;
-	struct store *s;
-	struct out *o;
-	long long n;
-	date_t today, expires;
+	size_t i, n = 0;
+	date_t expires;
 	long days, row;
-	int c, summary = 0;
 
-	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_REP: f.rep = optarg; break;
-		case OPT_TEAM: f.team = optarg; break;
-		case OPT_COURSE: f.course = optarg; break;
-		case OPT_OVERDUE: f.overdue = 1; break;
-		case OPT_DUE_WITHIN:
-			if (parse_uint(optarg, 36500, &n) < 0) {
-				warn("invalid --due-within '%.64s': want a number of days",
-				    optarg);
-				die_usage(usage);
-			}
-			f.due_soon = 1;
-			f.within = (long)n;
-			break;
-		case OPT_SUMMARY: summary = 1; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
-	if (summary && (f.overdue || f.due_soon)) {
-		warn("--summary counts every state: give it no --overdue or --due-within");
-		die_usage(usage);
-	}
-	today = date_today(cli.today);
-
-	s = store_open(cli.data_dir, STORE_READ);
-	reps = store_load(s, "reps.tsv");
-	teams = store_load(s, "teams.tsv");
-	courses = store_load(s, "courses.tsv");
-	training = store_load(s, "training.tsv");
-	/* A filter that can never match is a typo, not an empty answer. */
-	if (f.rep && roster_find_rep(reps, f.rep) < 0)
-		snprintf(why, sizeof why, "unknown rep '%.64s' (rep-list --all shows every "
-		    "rep)", f.rep);
-	else if (f.team && table_find(teams, table_col(teams, "team"), f.team) < 0)
-		snprintf(why, sizeof why, "unknown team '%.64s' (see team-list)", f.team);
-	else if (f.course && training_course(courses, f.course, &tc) < 0)
-		snprintf(why, sizeof why, "unknown course '%.64s' (see course-list)", f.course);
-	if (*why) {
-		/* Freed first, so that LeakSanitizer stays quiet on the way out. */
-		table_free(training);
-		table_free(courses);
-		table_free(teams);
-		table_free(reps);
-		store_close(s);
-		die("%s", why);
-	}
-	training_sort(training);
-
-	rows = xcalloc(training->nrows + 1, sizeof *rows);
-	for (i = 0; i < training->nrows; i++) {
-		if (!wanted(training, i, reps, &f))
+	for (i = 0; i < t->nrows; i++) {
+		if (!wanted(t, i, d->reps, &f))
 			continue;
-		st = training_row_state(training, i, courses, reps, today, f.within, &days,
+		st = training_row_state(t, i, d->courses, d->reps, d->today, f.within, &days,
 		    &expires);
 		if (summary) {
 			/* The current force's latest assignment of each course. */
-			if (!training_latest(training, i))
+			if (!training_latest(t, i))
 				continue;
-			row = roster_find_rep(reps, table_cell(training, i, "rep"));
-			if (training_rep_ended(reps, row))
+			row = roster_find_rep(d->reps, table_cell(t, i, "rep"));
+			if (training_rep_ended(d->reps, row))
 				continue;
-			count(&sum, "all", "", st);
-			count(&sum, "team", row < 0 ? "" : table_cell(reps, (size_t)row, "team"), st);
-			count(&sum, "course", table_cell(training, i, "course"), st);
+			count(sum, "all", "", st);
+			count(sum, "team", row < 0 ? "" : table_cell(d->reps, (size_t)row, "team"),
+			    st);
+			count(sum, "course", table_cell(t, i, "course"), st);
 			continue;
 		}
 		if ((f.overdue || f.due_soon) && !(f.overdue && st == TS_OVERDUE) &&
 		    !(f.due_soon && st == TS_DUE_SOON))
 			continue;
-		rows[nrows++] = i;
+		rows[n++] = i;
 	}
+	return n;
+}
 
-	if (summary) {
-		if (out_resolve(cli.format) == OUT_HTML)
-			html_title(&f, 1);
-		print_summary(&sum, &cli);
-	} else if (nrows > 0 || !(f.overdue || f.due_soon)) {
-		/* Nothing to chase prints nothing at all, so cron mails nothing. */
-		if (out_resolve(cli.format) == OUT_HTML) {
-			html_title(&f, 0);
-			html_overdue(training, rows, nrows, courses, reps, today, f.within);
-		}
-		o = out_start(out_resolve(cli.format), row_cols, 9, cli.no_header);
-		for (i = 0; i < nrows; i++) {
-			st = training_row_state(training, rows[i], courses, reps, today,
-			    f.within, &days, &expires);
-			v[0] = table_cell(training, rows[i], "rep");
-			v[1] = table_cell(training, rows[i], "course");
-			v[2] = table_cell(training, rows[i], "assigned");
-			v[3] = table_cell(training, rows[i], "due");
-			v[4] = table_cell(training, rows[i], "completed");
-			v[5] = table_cell(training, rows[i], "score");
-			v[6] = expires == TRAINING_NODATE ? "" : date_format(expires, exp);
-			v[7] = training_state_names[st];
-			snprintf(late, sizeof late, "%ld", days);
-			v[8] = st == TS_OVERDUE ? late : "";
-			out_row(o, v);
-		}
-		out_end(o);
+static void
+print_rows(const struct data *d, const size_t *rows, size_t nrows)
+{
+	static const char *const cells[] = {
+		"rep", "course", "assigned", "due", "completed", "score"
+	};
+	char exp[DATE_BUFSZ], late[24];
+	const char *v[9];
+	enum training_state st;
+	struct out *o;
+	size_t i, j;
+	date_t expires;
+	long days;
+
+	if (out_resolve(cli.format) == OUT_HTML) {
+		html_title(&f, 0);
+		html_overdue(d->training, rows, nrows, d->courses, d->reps, d->today, f.within);
 	}
-	html_end();
-	close_stdout();
-	free(rows);
-	free(sum.t);
-	table_free(training);
-	table_free(courses);
-	table_free(teams);
-	table_free(reps);
+	o = out_start(out_resolve(cli.format), row_cols, 9, cli.no_header);
+	for (i = 0; i < nrows; i++) {
+		st = training_row_state(d->training, rows[i], d->courses, d->reps, d->today,
+		    f.within, &days, &expires);
+		for (j = 0; j < 6; j++)
+			v[j] = table_cell(d->training, rows[i], cells[j]);
+		v[6] = expires == TRAINING_NODATE ? "" : date_format(expires, exp);
+		v[7] = training_state_names[st];
+		snprintf(late, sizeof late, "%ld", days);
+		v[8] = st == TS_OVERDUE ? late : "";
+		out_row(o, v);
+	}
+	out_end(o);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct summary sum = { NULL, 0 };
+	struct data d;
+	struct store *s;
+	size_t nrows, *rows;
+	const char *bad;
+	char why[256];
+
+	err_init(argv);
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
+	if (summary && (f.overdue || f.due_soon))
+		cli_usage_error(&cli, "--summary counts every state: give it no --overdue or "
+		    "--due-within");
+	d.today = date_today(cli.today);
+
+	s = store_open(cli.data_dir, STORE_READ);
+	d.reps = store_load(s, "reps.tsv");
+	d.teams = store_load(s, "teams.tsv");
+	d.courses = store_load(s, "courses.tsv");
+	d.training = store_load(s, "training.tsv");
+	bad = unknown(&d, why, sizeof why);
+	if (!bad) {
+		training_sort(d.training);
+		rows = xcalloc(d.training->nrows + 1, sizeof *rows);
+		nrows = select_rows(&d, &sum, rows);
+		if (summary) {
+			if (out_resolve(cli.format) == OUT_HTML)
+				html_title(&f, 1);
+			print_summary(&sum, &cli);
+		} else if (nrows > 0 || !(f.overdue || f.due_soon)) {
+			/* Nothing to chase prints nothing at all, so cron mails nothing. */
+			print_rows(&d, rows, nrows);
+		}
+		html_end();
+		close_stdout();
+		free(rows);
+		free(sum.t);
+	}
+	/* Freed before dying, so that LeakSanitizer stays quiet on the way out. */
+	table_free(d.training);
+	table_free(d.courses);
+	table_free(d.teams);
+	table_free(d.reps);
 	store_close(s);
+	if (bad)
+		die("%s", bad);
 	return 0;
 }

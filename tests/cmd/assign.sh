@@ -162,8 +162,16 @@ run assign-solve extra
 expect_status 2 "an operand: status 2"
 run assign-solve --help
 expect_status 0 "--help: status 0"
-expect_out "usage: assign-solve [--capacity FILE|N] [--maximize | --minimize]
-                    [--from FILE] [-o FORMAT] [--no-header] [-q]" "--help prints the usage on stdout"
+head -n 3 "$T/out" >"$T/out3"
+expect_file "$T/out3" "usage: assign-solve [--capacity FILE|N] [--maximize | --minimize]
+                    [--from FILE] [-o FORMAT] [--no-header] [-q]
+" "--help prints the usage on stdout"
+expect_out_has "      --minimize " "--help: then a line per option"
+# It reads no data directory, and has no today.
+bad_usage "assign-solve: unrecognized option '--data-dir'" "--data-dir is no option" \
+    assign-solve --data-dir "$T"
+bad_usage "assign-solve: unrecognized option '--today'" "--today is no option" \
+    assign-solve --today 2026-11-26
 run assign-solve -o xml
 expect_status 2 "an unknown format: status 2"
 

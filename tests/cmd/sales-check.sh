@@ -377,7 +377,11 @@ run sales-check --bogus
 expect_fail 2 "usage: sales-check" "sales-check: unknown option"
 run sales-check -h
 expect_status 0 "sales-check -h: exit 0"
-expect_out "usage: sales-check [--repair] [-q] [-D DIR]" "sales-check -h: usage on stdout"
+head -n 1 "$T/out" >"$T/out1"
+expect_file "$T/out1" "usage: sales-check [--repair] [-q] [-D DIR]" "sales-check -h: usage on stdout"
+expect_out_has "      --repair " "sales-check -h: a line per option"
+bad_usage "sales-check: unrecognized option '--today'" \
+    "sales-check: --today is not among its options" sales-check --today 2026-11-26
 run sales-check -D "$T/nope"
 expect_fail 1 "sales-init" "sales-check: missing directory names sales-init"
 check "sales-check: missing directory not created" test ! -e "$T/nope"
