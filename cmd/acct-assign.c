@@ -21,7 +21,17 @@ static const char usage[] =
     "                   [--today DATE]\n"
     "       acct-assign --explain ACCOUNT [--segment S] [--region R] [--team T]\n"
     "                   [--keep-owners] [-q] [-o FORMAT] [--no-header] [-D DIR]\n"
-    "                   [--today DATE]\n";
+    "                   [--today DATE]\n"
+    "\n"
+    "      --segment=S          only the accounts of segment S\n"
+    "      --region=R           only the accounts of region R\n"
+    "      --team=T             only the active reps of team T are candidates\n"
+    "      --keep-owners        give owners only to accounts without one\n"
+    "      --apply              write the proposed owners into accounts.tsv\n"
+    "      --explain=ACCOUNT    show the candidates for ACCOUNT and why\n"
+    "  -n, --dry-run            show what would change and write nothing\n"
+    "  -q, --quiet              print no totals and no confirmation\n"
+    CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
 
 enum { OPT_SEGMENT = CLI_OWN, OPT_REGION, OPT_TEAM, OPT_KEEP, OPT_APPLY, OPT_EXPLAIN };
 

@@ -27,7 +27,14 @@ static const char usage[] =
     "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]\n"
     "                 [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n"
     "       comp-calc --lock [--period P] [--rep REP] [--team TEAM] [-nq]\n"
-    "                 [--today DATE] [-D DIR]\n";
+    "                 [--today DATE] [-D DIR]\n"
+    "\n"
+    "      --period=P           the pay period: a week, month, quarter or year\n"
+    "      --rep=REP            only the rep REP\n"
+    "      --team=TEAM          only the reps of TEAM\n"
+    "      --statement          print every line of each statement\n"
+    "      --lock               lock the period's statements instead of printing them\n"
+    CLI_LINES_WRITE CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
 
 enum { OPT_PERIOD = CLI_OWN, OPT_REP, OPT_TEAM, OPT_STATEMENT, OPT_LOCK };
 

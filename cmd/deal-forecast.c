@@ -21,7 +21,14 @@ static const char usage[] =
     "                     [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
     "                     [--by rep|team|region|segment|product] [-o FORMAT]\n"
-    "                     [--no-header] [--today DATE] [-D DIR]\n";
+    "                     [--no-header] [--today DATE] [-D DIR]\n"
+    "\n"
+    "      --period=P           the period to forecast (default this-quarter)\n"
+    "      --by=BY              rep (default), team, region, segment or product\n"
+    "      --as-of=DATE         forecast as of the end of DATE, today or before\n"
+    "      --accuracy           compare past forecasts with what was won\n"
+    "      --at=DAYS            with --accuracy, days before each period's end (30)\n"
+    CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
 
 enum { OPT_PERIOD = CLI_OWN, OPT_BY, OPT_AS_OF, OPT_ACCURACY, OPT_AT };
 enum { MAXAT = 16, NQUARTERS = 4 };

@@ -17,7 +17,17 @@
 static const char usage[] =
     "usage: deal-list [--rep REP] [--team TEAM]\n"
     "                 [--open | --won | --lost | --cancelled] [--period PERIOD]\n"
-    "                 [--stage STAGE] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                 [--stage STAGE] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n"
+    "\n"
+    "      --rep=REP            only the deals of REP\n"
+    "      --team=TEAM          only the deals of the reps of TEAM\n"
+    "      --open               only open deals\n"
+    "      --won                only won deals (not cancelled since)\n"
+    "      --lost               only lost deals\n"
+    "      --cancelled          only won deals that were undone\n"
+    "      --period=PERIOD      only deals whose last event lies in PERIOD\n"
+    "      --stage=STAGE        only the deals at stage STAGE\n"
+    CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
 
 enum { OPT_REP = CLI_OWN, OPT_TEAM, OPT_PERIOD, OPT_STAGE, OPT_OPEN, OPT_WON, OPT_LOST,
 	OPT_CANCELLED };

@@ -20,7 +20,15 @@
 static const char usage[] =
     "usage: perf-report [--period P] [--by rep|team|month] [--rep REP] [--team TEAM]\n"
     "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header]\n"
-    "                   [--today DATE] [-D DIR]\n";
+    "                   [--today DATE] [-D DIR]\n"
+    "\n"
+    "      --period=P           the period to report on (default this-quarter)\n"
+    "      --by=BY              a row per rep (default), team, or rep and month\n"
+    "      --rep=REP            only the rep REP\n"
+    "      --team=TEAM          only the team TEAM, or its reps\n"
+    "      --sort=COLUMN        sort by COLUMN, numbers largest first\n"
+    "      --flag               add the flag column: pip or top\n"
+    CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
 
 enum { OPT_PERIOD = CLI_OWN, OPT_BY, OPT_REP, OPT_TEAM, OPT_SORT, OPT_FLAG };
 

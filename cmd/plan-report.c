@@ -17,7 +17,11 @@
 
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
-    "                   [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n";
+    "                   [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n"
+    "\n"
+    "      --period=P           the period (default this-quarter)\n"
+    "      --dimension=DIM      team (default), region, segment or product\n"
+    CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
 
 enum { OPT_PERIOD = CLI_OWN, OPT_DIMENSION };
 

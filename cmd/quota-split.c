@@ -22,7 +22,11 @@
 
 static const char usage[] =
     "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
-    "                   [-nq] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                   [-nq] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n"
+    "\n"
+    "      --team=TEAM          the team whose target is split (required)\n"
+    "      --by=BY              equal (default), or by history or capacity\n"
+    CLI_LINES_WRITE CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
 
 enum { OPT_TEAM = CLI_OWN, OPT_BY };
 

@@ -16,7 +16,13 @@ static const char usage[] =
     "usage: rep-diagnose REP... [--period P] [--peers role|team|all] [-o FORMAT]\n"
     "                    [--no-header] [-D DIR] [--today DATE]\n"
     "       rep-diagnose --all [--team TEAM] [--period P] [--peers role|team|all]\n"
-    "                    [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                    [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n"
+    "\n"
+    "      --period=P           measure over P (default the last two whole quarters)\n"
+    "      --peers=PEERS        compare with the same role (default), team or all\n"
+    "      --all                every active rep instead of the reps named\n"
+    "      --team=TEAM          with --all, only the reps of TEAM\n"
+    CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
 
 enum { OPT_ALL = CLI_OWN, OPT_TEAM, OPT_PERIOD, OPT_PEERS };
 

@@ -25,7 +25,15 @@
 
 static const char usage[] =
     "usage: sales-gen [--seed N] [--reps N] [--deals N] [--months N] [-q]\n"
-    "                 [--today DATE] DIR\n";
+    "                 [--today DATE] DIR\n"
+    "\n"
+    "      --seed=N             start the random numbers from N (default 1)\n"
+    "      --reps=N             generate N reps (default 24)\n"
+    "      --deals=N            generate N deals (default 2000)\n"
+    "      --months=N           spread the deals over N months (default 12)\n"
+    "  -q, --quiet              print no confirmation\n"
+    "      --today=DATE         take DATE as today: the last day of the data\n"
+    CLI_LINES_END;
 
 enum { OPT_SEED = CLI_OWN, OPT_REPS, OPT_DEALS, OPT_MONTHS };
 
@@ -183,7 +191,10 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
-		CLI_COMMON,
+		/* CLI_COMMON but -D: the directory is DIR. */
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "today", required_argument, NULL, OPT_TODAY },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "reps", required_argument, NULL, OPT_REPS },
@@ -207,7 +218,7 @@ main(int argc, char *argv[])
 
 	err_init(argv);
 	nmonths = 12;
-	while ((opt = getopt_long(argc, argv, "D:hq", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_SEED: seed = number("seed", optarg, 1000000000); break;
 		case OPT_REPS: nreps = number("reps", optarg, 100000); break;

@@ -78,4 +78,13 @@ check "and it is not created" test ! -e "$T/missing"
 run "$nightly" --help
 expect_status 0 "--help"
 expect_out_has "usage: sales-nightly" "--help prints the usage"
+expect_out_has "      --period=P " "--help: a line for each option"
+# --name=VALUE is --name VALUE, as --help writes it.
+SALESMGR_DIR=$g run "$nightly" --period this-quarter -o html
+cp "$T/out" "$T/spaced"
+SALESMGR_DIR=$g run "$nightly" --period=this-quarter --format=html
+expect_status 0 "--period=P --format=html"
+check "--name=VALUE reports as --name VALUE does" cmp -s "$T/spaced" "$T/out"
+run "$nightly" --format=pdf
+expect_fail 2 "sales-nightly: invalid format 'pdf': want text or html" "--format=pdf is a bad format"
 done_testing
