@@ -23,24 +23,21 @@ static const char usage[] =
     "       acct-edit --from FILE [change options] [-nq] [-D DIR] [--today DATE]\n";
 
 /* The key, then the columns an option or an input column may change. */
-enum { F_ACCOUNT, F_NAME, F_SEGMENT, F_REGION, F_POTENTIAL, F_PRIORITY, F_OWNER,
-	F_SINCE, NFIELDS };
-static const char *const fields[NFIELDS] = {
-	"account", "name", "segment", "region", "potential", "priority", "owner", "since"
+static const struct edit_column columns[] = {
+	{ "account", "ACCOUNT", NULL },
+	{ "name", "NAME", "the account's name" },
+	{ "segment", "S", "its segment" },
+	{ "region", "R", "its region" },
+	{ "potential", "AMOUNT", "what it could buy in a year" },
+	{ "priority", "1-5", "how much it matters, 1 the most" },
+	{ "owner", "REP", "the rep who owns it" },
+	{ "since", "DATE", "a customer since DATE" },
 };
 
 static struct cli cli;
-static struct edit e = EDIT_INIT("account", fields, NFIELDS, "owner or segment",
+static struct edit e = EDIT_INIT(columns, "owner or segment",
     "(acct-list shows the accounts)");
 static const struct cli_opt options[] = {
-	EDIT_OPT("name", "NAME", &e, "the account's name"),
-	EDIT_OPT("segment", "S", &e, "its segment"),
-	EDIT_OPT("region", "R", &e, "its region"),
-	EDIT_OPT("potential", "AMOUNT", &e, "what it could buy in a year"),
-	EDIT_OPT("priority", "1-5", &e, "how much it matters, 1 the most"),
-	EDIT_OPT("owner", "REP", &e, "the rep who owns it"),
-	EDIT_OPT("since", "DATE", &e, "a customer since DATE"),
-	EDIT_SET(&e),
 	CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -89,7 +86,7 @@ main(int argc, char *argv[])
 	struct input *in;
 
 	err_init(argv);
-	cli_parse(&cli, usage, options, argc, argv);
+	edit_parse(&e, &cli, usage, options, argc, argv);
 	date_today(cli.today);	/* a bad --today is a usage error, as everywhere */
 	/* Input first: acct-list must get its lock before we take ours. */
 	in = edit_input(&e, &cli);

@@ -26,8 +26,7 @@ same(const char *given, const char *now)
 static struct cli cli;
 static const char *opt[NFIELDS];
 static const struct cli_opt options[] = {
-	CLI_OPT("stage", "STAGE", &opt[F_STAGE],
-	    "move it to the open stage STAGE (reopens a lost deal)"),
+	CLI_OPT("stage", "STAGE", &opt[F_STAGE], "its open stage (reopens a lost deal)"),
 	CLI_OPT("amount", "AMOUNT", &opt[F_AMOUNT], "its new amount"),
 	CLI_OPT("expected", "DATE", &opt[F_EXPECTED], "the day it is now expected to close"),
 	CLI_OPT("date", "DATE", &opt[F_DATE], "the day of the change (default today)"),

@@ -19,29 +19,25 @@ static const char usage[] =
     "                [--set COLUMN=VALUE]... [-nq] [-D DIR] [--today DATE]\n"
     "       rep-edit --from FILE [change options] [-nq] [-D DIR] [--today DATE]\n";
 
-/* The key, then the rep fields an option or an input column may change. */
-enum { F_REP, F_NAME, F_EMAIL, F_TEAM, F_ROLE, F_MANAGER, F_HIRED, F_STATUS,
-	F_REGION, F_PLAN, F_CAPACITY, NFIELDS };
-static const char *const fields[NFIELDS] = {
-	"rep", "name", "email", "team", "role", "manager", "hired", "status",
-	"region", "plan", "capacity"
+/* The key, then the columns an option or an input column may change. */
+static const struct edit_column columns[] = {
+	{ "rep", "REP", NULL },
+	{ "name", "NAME", "the rep's full name" },
+	{ "email", "E", "the rep's e-mail address" },
+	{ "team", "TEAM", "the rep's team" },
+	{ "role", "ROLE", "the rep's role: ae, sdr, ..." },
+	{ "manager", "REP", "the rep's manager" },
+	{ "hired", "DATE", "the first day" },
+	{ "status", "STATUS", "active, leave or gone; sets or clears ended" },
+	{ "region", "REGION", "the rep's region" },
+	{ "plan", "PLAN", "the rep's commission plan" },
+	{ "capacity", "N", "how many accounts the rep can hold" },
 };
 
 static struct cli cli;
-static struct edit e = EDIT_INIT("rep", fields, NFIELDS, "team or region",
+static struct edit e = EDIT_INIT(columns, "team or region",
     "(rep-list --all shows every rep)");
 static const struct cli_opt options[] = {
-	EDIT_OPT("name", "NAME", &e, "the rep's full name"),
-	EDIT_OPT("email", "E", &e, "the rep's e-mail address"),
-	EDIT_OPT("team", "TEAM", &e, "the rep's team"),
-	EDIT_OPT("role", "ROLE", &e, "the rep's role: ae, sdr, ..."),
-	EDIT_OPT("manager", "REP", &e, "the rep's manager"),
-	EDIT_OPT("hired", "DATE", &e, "the first day"),
-	EDIT_OPT("status", "STATUS", &e, "active, leave or gone; sets or clears ended"),
-	EDIT_OPT("region", "REGION", &e, "the rep's region"),
-	EDIT_OPT("plan", "PLAN", &e, "the rep's commission plan"),
-	EDIT_OPT("capacity", "N", &e, "how many accounts the rep can hold"),
-	EDIT_SET(&e),
 	CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -142,7 +138,7 @@ main(int argc, char *argv[])
 	struct input *in;
 
 	err_init(argv);
-	cli_parse(&cli, usage, options, argc, argv);
+	edit_parse(&e, &cli, usage, options, argc, argv);
 	date_format(date_today(cli.today), today);
 	in = edit_input(&e, &cli);
 

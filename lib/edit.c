@@ -29,16 +29,16 @@ add_option(struct edit *e, const char *col, const char *val)
 	add_change(e->opt, &e->nopt, col, val);
 }
 
-void
-edit_option(struct cli *c, const struct cli_opt *o, const char *arg)
+static void
+column_option(struct cli *c, const struct cli_opt *o, const char *arg)
 {
 	(void)c;
 	add_option(o->value, o->name, arg);
 }
 
-/* COLUMN=VALUE, split in place in argv. */
-void
-edit_set(struct cli *c, const struct cli_opt *o, const char *arg)
+/* --set COLUMN=VALUE, split in place in argv. */
+static void
+set_option(struct cli *c, const struct cli_opt *o, const char *arg)
 {
 	struct edit *e = o->value;
 	char *eq = strchr(arg, '='), *col = (char *)arg;
@@ -54,10 +54,36 @@ edit_set(struct cli *c, const struct cli_opt *o, const char *arg)
 	if (!*col || *p)
 		cli_usage_error(c, "invalid column name '%.64s' (want a-z, 0-9 and _, "
 		    "starting with a-z)", col);
-	if (strcmp(col, e->key) == 0)
+	if (strcmp(col, e->columns[0].name) == 0)
 		cli_usage_error(c, "--set %s: %s %s's id never changes", col,
 		    strchr("aeiou", *col) ? "an" : "a", col);
 	add_option(e, col, eq + 1);
+}
+
+void
+edit_parse(struct edit *e, struct cli *c, const char *usage, const struct cli_opt *more,
+	   int argc, char **argv)
+{
+	const struct cli_opt set = { CLI_T_CALL, 0, "set", "COLUMN=VALUE", e, set_option,
+		"set any column, a user's own too" };
+	struct cli_opt *opts;
+	size_t n, i;
+
+	for (n = 0; more[n].type != CLI_T_END; n++)
+		;
+	opts = xcalloc(e->ncolumns + n + 1, sizeof *opts);
+	e->names = xcalloc(e->ncolumns, sizeof *e->names);
+	e->names[0] = e->columns[0].name;
+	for (i = 1; i < e->ncolumns; i++) {
+		e->names[i] = e->columns[i].name;
+		opts[i - 1] = (struct cli_opt){ CLI_T_CALL, 0, e->columns[i].name,
+		    e->columns[i].arg, e, column_option, e->columns[i].help };
+	}
+	opts[e->ncolumns - 1] = set;
+	memcpy(opts + e->ncolumns, more, (n + 1) * sizeof *opts);
+	cli_parse(c, usage, opts, argc, argv);
+	c->opts = NULL;		/* freed here: only cli_parse() reads it */
+	free(opts);
 }
 
 struct input *
@@ -70,10 +96,10 @@ edit_input(struct edit *e, struct cli *c)
 	if (!c->from && !e->nopt)
 		cli_usage_error(c, "nothing to change");
 	/* Options apply to every row; without any, the input's columns are the changes. */
-	in = input_open(c->from, e->fields, e->nopt ? 1 : e->nfields, INPUT_ACT);
-	for (i = 1; !e->nopt && i < e->nfields && !input_has(in, i); i++)
+	in = input_open(c->from, e->names, e->nopt ? 1 : e->ncolumns, INPUT_ACT);
+	for (i = 1; !e->nopt && i < e->ncolumns && !input_has(in, i); i++)
 		;
-	if (!e->nopt && i == e->nfields)
+	if (!e->nopt && i == e->ncolumns)
 		cli_usage_error(c, "nothing to change: the input has no column such as %s, "
 		    "and no change option was given", e->examples);
 	return in;
@@ -101,9 +127,10 @@ void
 edit_run(struct edit *e, const struct cli *c, struct input *in, struct store *s,
 	 const struct schema *sc, struct table *t, edit_fn *apply, void *arg)
 {
-	const char **opts = xcalloc(e->nfields, sizeof *opts);
-	const char **v = xcalloc(e->nfields, sizeof *v);
-	struct edit_change *rowch = xcalloc(e->nfields, sizeof *rowch);
+	const char *key = e->columns[0].name;
+	const char **opts = xcalloc(e->ncolumns, sizeof *opts);
+	const char **v = xcalloc(e->ncolumns, sizeof *v);
+	struct edit_change *rowch = xcalloc(e->ncolumns, sizeof *rowch);
 	struct buf what = BUF_INIT, log = BUF_INIT;
 	size_t i, n, nedits = 0;
 	long row;
@@ -111,22 +138,22 @@ edit_run(struct edit *e, const struct cli *c, struct input *in, struct store *s,
 	opts[0] = e->id;
 	while (input_next(in, opts, v)) {
 		if (!v[0] || !*v[0]) {
-			input_error(in, "no %s id given", e->key);
+			input_error(in, "no %s id given", key);
 			continue;
 		}
-		if ((row = table_find(t, table_col(t, e->key), v[0])) < 0) {
-			input_error(in, "unknown %s '%.64s' %s", e->key, v[0], e->unknown);
+		if ((row = table_find(t, table_col(t, key), v[0])) < 0) {
+			input_error(in, "unknown %s '%.64s' %s", key, v[0], e->unknown);
 			continue;
 		}
-		for (n = 0, i = 1; !e->nopt && i < e->nfields; i++)
+		for (n = 0, i = 1; !e->nopt && i < e->ncolumns; i++)
 			if (input_has(in, i))
-				add_change(rowch, &n, e->fields[i], v[i]);
+				add_change(rowch, &n, e->names[i], v[i]);
 		buf_reset(&what);
 		if (apply(arg, in, t, (size_t)row, e->nopt ? e->opt : rowch,
 		    e->nopt ? e->nopt : n, &what) || !what.len)
 			continue;
 		/* Values are escaped in what, so a line never holds a newline. */
-		buf_printf(&log, "edit %s %s:%s\n", e->key, v[0], what.data);
+		buf_printf(&log, "edit %s %s:%s\n", key, v[0], what.data);
 		nedits++;
 	}
 	if (input_close(in))
@@ -134,13 +161,14 @@ edit_run(struct edit *e, const struct cli *c, struct input *in, struct store *s,
 	commit(c, s, sc, t, &log, nedits);
 	close_stdout();
 	if (!c->dry_run)
-		cli_done(c, "edited %zu %s%s", nedits, e->key, nedits == 1 ? "" : "s");
+		cli_done(c, "edited %zu %s%s", nedits, key, nedits == 1 ? "" : "s");
 	buf_free(&what);
 	buf_free(&log);
 	free(rowch);
 	free(v);
 	free(opts);
 	free(e->opt);
+	free(e->names);
 }
 
 const char *

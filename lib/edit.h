@@ -1,21 +1,26 @@
 /*
  * edit: what the programs that change existing rows of one table share
- * (rep-edit, acct-edit).  The changes come from options (one per known
- * column, and --set COLUMN=VALUE for any column), the same for every
- * record; or, with --from and no change option, from the input's columns,
- * each row its own.  A later change of a column wins.  The program checks
- * and applies each record's changes; edit_run() does the rest: finding the
- * record's row by its key, one audit line per record changed, writing the
- * table in one transaction and the confirmation.
+ * (rep-edit, acct-edit).  A program declares the table's key and the
+ * columns it changes, each with its option's argument and help; edit
+ * gives each column its option, and --set COLUMN=VALUE for any column.
+ * The changes come from those options, the same for every record, or,
+ * with --from and no change option, from the input's columns, each row its
+ * own.  A later change of a column wins.  The program checks and applies
+ * each record's changes; edit_run() does the rest: finding the record's
+ * row by its key, one audit line per record changed, writing the table in
+ * one transaction and the confirmation.
  *
- *   static struct edit e = EDIT_INIT("rep", fields, NFIELDS, "team or region",
+ *   static const struct edit_column columns[] = {
+ *           { "rep", "REP", NULL },                     the key first
+ *           { "name", "NAME", "the rep's full name" }, ...
+ *   };
+ *   static struct edit e = EDIT_INIT(columns, "team or region",
  *       "(rep-list --all shows every rep)");
- *   static const struct cli_opt options[] = {
- *           EDIT_OPT("name", "NAME", &e, "the rep's full name"), ...
- *           EDIT_SET(&e), ...
+ *   static const struct cli_opt options[] = {        after the columns' and --set
+ *           CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY, CLI_END
  *   };
  *
- *   cli_parse(&cli, usage, options, argc, argv);
+ *   edit_parse(&e, &cli, usage, options, argc, argv);
  *   in = edit_input(&e, &cli);        REP, or --from; before the lock
  *   s = store_open(...); t = store_load(s, "reps.tsv"); ...
  *   edit_run(&e, &cli, in, s, &schema_reps, t, apply, &ctx);
@@ -37,36 +42,36 @@
 #include "store.h"
 #include "table.h"
 
+/* A column, the option that changes it (same name), its argument and help. */
+struct edit_column {
+	const char *name, *arg, *help;
+};
+
 struct edit_change {
 	const char *col, *val;
 };
 
 struct edit {
-	const char *key;		/* the key column, and the noun of messages */
-	const char *const *fields;	/* the key, then the columns options change */
-	size_t nfields;
+	const struct edit_column *columns;	/* the key, then the columns changed */
+	size_t ncolumns;
 	const char *examples;		/* "team or region": what an input may change */
 	const char *unknown;		/* said after "unknown rep 'x'" */
 	/* what the command line gives: the changes, the key */
 	struct edit_change *opt;
 	size_t nopt;
 	const char *id;
+	const char **names;		/* the columns' names, for input_open() */
 };
 
-#define EDIT_INIT(key, fields, nfields, examples, unknown) \
-	{ key, fields, nfields, examples, unknown, NULL, 0, NULL }
-/* An option that changes the column of its name, and --set COLUMN=VALUE. */
-#define EDIT_OPT(name, arg, e, help) { CLI_T_CALL, 0, name, arg, e, edit_option, help }
-#define EDIT_SET(e) { CLI_T_CALL, 0, "set", "COLUMN=VALUE", e, edit_set, \
-	"set any column, a user's own too" }
+#define EDIT_INIT(columns, examples, unknown) \
+	{ columns, sizeof columns / sizeof columns[0], examples, unknown, NULL, 0, NULL, NULL }
 
 typedef int edit_fn(void *arg, struct input *in, struct table *t, size_t row,
 		    const struct edit_change *ch, size_t n, struct buf *what);
 
-/* cli_fn of a column's option (the column is the option's name) and of --set. */
-cli_fn edit_option;
-cli_fn edit_set;
-
+/* cli_parse() with an option per column, --set, then the options more. */
+void edit_parse(struct edit *e, struct cli *c, const char *usage,
+		const struct cli_opt *more, int argc, char **argv);
 struct input *edit_input(struct edit *e, struct cli *c);
 void edit_run(struct edit *e, const struct cli *c, struct input *in, struct store *s,
 	      const struct schema *sc, struct table *t, edit_fn *apply, void *arg);
