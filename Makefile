@@ -147,6 +147,11 @@ check: all units
 
 test: check
 
+# What the whole suite needs beyond a compiler and make (tests/deps), with
+# apt-get; without it, make check skips what needs it.
+test-deps:
+	tests/install-deps
+
 demo: all
 	@scripts/demo
 
@@ -179,4 +184,4 @@ uninstall:
 clean:
 	rm -rf bin $(LIB) lib/*.o $(UNITS) tests/fuzz/bin
 
-.PHONY: all units check test demo install uninstall clean
+.PHONY: all units check test test-deps demo install uninstall clean

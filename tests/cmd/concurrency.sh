@@ -7,11 +7,7 @@
 # The programs are copied: a rebuild during the test must not break it.
 mkdir -p "$T/bin" && cp -p "$top"/bin/* "$T/bin"/ 2>/dev/null
 PATH=$T/bin:$PATH
-if ! command -v flock >/dev/null 2>&1; then
-	not_ok "flock (util-linux) is missing: the lock tests cannot run"
-	done_testing
-	exit 1
-fi
+need flock "the lock tests hold the data directory's lock with it"
 have() { [ -x "$T/bin/$1" ]; }
 init
 

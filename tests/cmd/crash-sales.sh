@@ -9,11 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/crash/harness.sh"
 
-if ! command -v strace >/dev/null 2>&1; then
-	not_ok "strace is missing: the crash tests cannot run (install strace)"
-	done_testing
-	exit 1
-fi
+need strace "the crash tests kill and fail writers at every syscall with it"
 for p in deal-add deal-won deal-lost deal-move deal-cancel act-log quota-set quota-split; do
 	[ -x "$BIN/$p" ] || missing="${missing:-} $p"
 done

@@ -5,11 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/crash/harness.sh"
 
-if ! command -v strace >/dev/null 2>&1; then
-	not_ok "strace is missing: the crash tests cannot run (install strace)"
-	done_testing
-	exit 1
-fi
+need strace "the crash tests kill and fail writers at every syscall with it"
 if ! cc -std=c11 -O2 -o "$T/naive-writer" "$top/tests/crash/naive-writer.c"; then
 	not_ok "cannot build tests/crash/naive-writer.c"
 	done_testing

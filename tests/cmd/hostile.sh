@@ -57,7 +57,7 @@ fi
 # The same with the removal of stale temporaries faked (strace makes
 # unlinkat return 0 without doing it): now only O_EXCL|O_NOFOLLOW stands
 # between the writer and the planted links.
-if command -v strace >/dev/null 2>&1; then
+if optional strace "planted temporary links with the cleanup faked are not tested"; then
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 	    run strace -f -o /dev/null -e trace=unlinkat -e inject=unlinkat:retval=0 \
 	    sh -c 'ln -s "$1" "$3/.tmp-reps.tsv.$$.0" && ln -s "$2" "$3/.tmp-reps.tsv.$$.1" &&
@@ -75,8 +75,6 @@ if command -v strace >/dev/null 2>&1; then
 	check "planted temporary links not removed: they are still links (the test did plant them)" \
 	    test "$(find "$D" -name '.tmp-*' -type l | wc -l)" -eq 2
 	find "$D" -name '.tmp-*' -type l -exec rm {} +
-else
-	not_ok "strace is missing: planted temporary links with cleanup faked not tested"
 fi
 
 # reps.tsv with a second hard link
@@ -164,10 +162,8 @@ fi
 
 # Permissions: an unprivileged user with umask 000 still gets 0700 and 0600.
 if [ "$(id -u)" -ne 0 ]; then
-	not_ok "permissions under umask 000: needs root for setpriv (uid $(id -u))"
-elif ! command -v setpriv >/dev/null 2>&1; then
-	not_ok "permissions under umask 000: setpriv (util-linux) is missing"
-else
+	skip "permissions under umask 000: setpriv needs root (uid $(id -u))"
+elif optional setpriv "permissions under umask 000 are not tested"; then
 	chmod 711 "$T"
 	mkdir -m 777 "$T/perm"
 	setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T/perm" \
@@ -191,12 +187,12 @@ fi
 fs=$T/fs
 fulldisk() {
 	if [ "$(id -u)" -ne 0 ]; then
-		not_ok "full disk: needs root to mount a tmpfs (uid $(id -u)); not tested"
+		skip "full disk: mounting a tmpfs needs root (uid $(id -u))"
 		return
 	fi
 	mkdir "$fs"
 	if ! mount -t tmpfs -o size=64k,mode=700 tmpfs "$fs" 2>"$T/err"; then
-		not_ok "full disk: cannot mount a tmpfs: $(cat "$T/err"); not tested"
+		skip "full disk: cannot mount a tmpfs here: $(cat "$T/err")"
 		return
 	fi
 	trap 'umount "$fs" 2>/dev/null; rm -rf "$T"' EXIT

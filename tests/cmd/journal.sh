@@ -2,11 +2,7 @@
 # finished by the next writer or sales-check --repair, never left half
 # made; readers refuse the half-made state meanwhile (lib/store.h).
 . "$(dirname "$0")/lib.sh"
-if ! command -v strace >/dev/null 2>&1; then
-	not_ok "strace is missing: the journal cannot be tested (install strace)"
-	done_testing
-	exit 1
-fi
+need strace "the journal is tested by killing a writer at each rename with it"
 # kill_at N CMD...: CMD killed at its Nth renameat
 kill_at() { n=$1; shift; strace -f -o /dev/null -e trace=renameat \
     -e inject=renameat:signal=KILL:when="$n" "$@" >/dev/null 2>&1 </dev/null; }

@@ -18,6 +18,16 @@
 #   bad N TEXT what CMD... CMD is refused: status N, stderr exactly TEXT, no
 #                          stdout, nothing written (a script may define its own)
 #   bad_usage TEXT what CMD...  status 2, TEXT then the usage, nothing written
+#
+# What needs a tool beyond a compiler, make and the base system (tests/deps
+# lists them; `make test-deps` installs them) is skipped without it, never
+# passed: "ok N # SKIP why", which tests/run counts as skipped, and as a
+# failure when CI=true (CI runs everything).
+#   skip WHY               the next check is not made, because WHY
+#   skip_all WHY           nor is any other: skip, then end the script
+#   optional TOOL WHY      true when TOOL is on PATH; else skip and false:
+#                          if optional zsh "the zsh completion"; then ...
+#   need TOOL WHY          the same for the whole script (skip_all)
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 PATH=$top/bin:$PATH
@@ -86,6 +96,14 @@ expect_unchanged() {
 	if cmp -s "$T/snap" "$T/snap2"; then ok "$1"
 	else not_ok "$1" "data changed: $(diff "$T/snap" "$T/snap2" | head -5 | tr '\n' '|')"; fi
 }
+skip() { tn=$((tn + 1)); echo "ok $tn # SKIP $1"; }
+skip_all() { skip "$1"; done_testing; exit; }
+optional() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	skip "$1 is not installed (make test-deps): $2"
+	return 1
+}
+need() { optional "$1" "$2" || { done_testing; exit; }; }
 init() { sales-init -q "$@" >/dev/null 2>&1 || { echo "not ok - sales-init failed"; exit 1; }; }
 # Rows of a data file without the header.
 rows() { tail -n +2 "$SALESMGR_DIR/$1"; }

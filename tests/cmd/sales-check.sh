@@ -392,15 +392,17 @@ cp -a "$D" "$T/data2"
 run sales-check -D "$T/data2"
 expect_status 0 "sales-check -D DIR"
 
-rm -f "$T/locked"
-( flock -x 9 && : >"$T/locked" && sleep 10 ) 9>>"$D/.lock" &
-holder=$!
-i=0
-while [ ! -e "$T/locked" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-SALESMGR_LOCK_TIMEOUT=0 run sales-check
-expect_fail 75 "busy" "sales-check: a busy directory exits 75"
-kill "$holder" 2>/dev/null
-wait "$holder" 2>/dev/null
+if optional flock "a busy directory is not tested"; then
+	rm -f "$T/locked"
+	( flock -x 9 && : >"$T/locked" && sleep 10 ) 9>>"$D/.lock" &
+	holder=$!
+	i=0
+	while [ ! -e "$T/locked" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	SALESMGR_LOCK_TIMEOUT=0 run sales-check
+	expect_fail 75 "busy" "sales-check: a busy directory exits 75"
+	kill "$holder" 2>/dev/null
+	wait "$holder" 2>/dev/null
+fi
 
 # --- sales-log
 rm -rf "$D"

@@ -430,7 +430,7 @@ test_terminal(void)
 	if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0 ||
 	    !(name = ptsname(master)) ||
 	    (slave = open(name, O_RDWR | O_NOCTTY)) < 0) {
-		printf("# no pseudo-terminal; terminal checks skipped\n");
+		SKIP("no pseudo-terminal: the terminal checks are not made");
 		if (master >= 0)
 			close(master);
 		return;
