@@ -156,12 +156,15 @@ demo: all
 	@scripts/demo
 
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
-SHAREDIR = $(PREFIX)/share/salesmgr
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 
+# zsh's compinit finds _salesmgr in site-functions by its #compdef line and
+# runs it on the first completion: it defines the bash completion's
+# functions through bashcompinit, then completes.
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7 \
-		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SHAREDIR)
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(BIN) scripts/sales-nightly $(DESTDIR)$(BINDIR)/
 	cp man/man1/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp man/man5/*.5 $(DESTDIR)$(MANPREFIX)/man5/
@@ -169,17 +172,17 @@ install: all
 	cp scripts/completion/salesmgr.bash $(DESTDIR)$(BASHCOMPDIR)/salesmgr
 	for p in $(PROGS) sales-nightly; do \
 		ln -sf salesmgr $(DESTDIR)$(BASHCOMPDIR)/$$p; done
-	{ echo '(( $$+functions[compdef] )) || { autoload -U +X compinit && compinit -u; }'; \
-	  echo 'autoload -U +X bashcompinit && bashcompinit'; \
-	  cat scripts/completion/salesmgr.bash; } >$(DESTDIR)$(SHAREDIR)/completion.zsh
+	{ echo '#compdef $(PROGS) sales-nightly'; \
+	  echo '(( $$+functions[_bash_complete] )) || { autoload -U +X bashcompinit && bashcompinit; }'; \
+	  cat scripts/completion/salesmgr.bash; \
+	  echo '_bash_complete -F _salesmgr'; } >$(DESTDIR)$(ZSHCOMPDIR)/_salesmgr
 
 uninstall:
 	for p in $(PROGS) sales-nightly; do rm -f $(DESTDIR)$(BINDIR)/$$p \
 		$(DESTDIR)$(MANPREFIX)/man1/$$p.1 $(DESTDIR)$(BASHCOMPDIR)/$$p; done
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/salesmgr-files.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/salesmgr.7 \
-		$(DESTDIR)$(BASHCOMPDIR)/salesmgr $(DESTDIR)$(SHAREDIR)/completion.zsh
-	-rmdir $(DESTDIR)$(SHAREDIR)
+		$(DESTDIR)$(BASHCOMPDIR)/salesmgr $(DESTDIR)$(ZSHCOMPDIR)/_salesmgr
 
 clean:
 	rm -rf bin $(LIB) lib/*.o $(UNITS) tests/fuzz/bin

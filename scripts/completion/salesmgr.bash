@@ -2,6 +2,8 @@
 # into $(PREFIX)/share/bash-completion/completions, with a link per program
 # name for bash-completion's loader on demand; source it by hand with
 #   . scripts/completion/salesmgr.bash
+# zsh runs the same functions through its bashcompinit: `make install` also
+# writes them into $(PREFIX)/share/zsh/site-functions/_salesmgr, for compinit.
 # Options come from each program's --help; ids (reps, teams, courses, deals,
 # accounts, plans) from the programs' own TSV output, so they follow the
 # data directory in $SALESMGR_DIR or given with -D.

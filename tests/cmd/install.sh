@@ -1,5 +1,6 @@
 # make install / uninstall into a temporary DESTDIR, a program run from
-# there, and the shell completion loaded by bash (and zsh when present).
+# there, and the shell completion: bash's loaded by name, zsh's found by
+# compinit and run in a real line editor (zsh in a pseudo-terminal).
 . "$(dirname "$0")/lib.sh"
 dest=$T/inst
 run make -s -C "$top" install DESTDIR="$dest" PREFIX=/usr
@@ -9,13 +10,17 @@ check "man pages are installed" test -f "$dest/usr/share/man/man1/rep-add.1"
 check "salesmgr(7) is installed" test -f "$dest/usr/share/man/man7/salesmgr.7"
 check "the bash completion is installed" \
     test -f "$dest/usr/share/bash-completion/completions/salesmgr"
+zcomp=$dest/usr/share/zsh/site-functions/_salesmgr
+check "the zsh completion is installed as site-functions/_salesmgr" test -f "$zcomp"
+progs=$(for p in "$top"/bin/* "$top/scripts/sales-nightly"; do echo "${p##*/}"; done)
 missing=
-for p in "$top"/bin/* "$top/scripts/sales-nightly"; do
-	p=${p##*/}
+compdef=" $(sed -n '1s/^#compdef //p' "$zcomp") "
+for p in $progs; do
 	[ -e "$dest/usr/share/bash-completion/completions/$p" ] || missing="$missing $p"
 	grep -q "[ 	]$p\( \|\$\)" "$top/scripts/completion/salesmgr.bash" || missing="$missing $p(complete)"
+	case $compdef in *" $p "*) ;; *) missing="$missing $p(#compdef)" ;; esac
 done
-check "every program has its completion (a link by name, and in complete -F):${missing:- all}" \
+check "every program has its completion (a bash link by name, in complete -F, in zsh's #compdef line):${missing:- all}" \
     test -z "$missing"
 # Run by its full path, a program still names itself alone, in getopt's
 # messages too.
@@ -40,19 +45,22 @@ init
 team-add -q north --name North
 rep-add -q anna --name Anna --team north
 rep-add -q annika --name Annika --team north
+rep-add -q bob --name Bob --team north
 comp=$dest/usr/share/bash-completion/completions/salesmgr
-run bash -n "$comp"
-expect_status 0 "bash -n accepts the completion script"
-cat >"$T/complete.bash" <<'EOS'
-. "$1"
-COMP_WORDS=(rep-show ann); COMP_CWORD=1; _salesmgr; echo "${COMPREPLY[*]}"
-COMP_WORDS=(perf-report --team n); COMP_CWORD=2; _salesmgr; echo "${COMPREPLY[*]}"
-COMP_WORDS=(rep-list --no-h); COMP_CWORD=1; _salesmgr; echo "${COMPREPLY[*]}"
-EOS
-run bash "$T/complete.bash" "$comp"
-expect_out "anna annika
+if optional bash "the bash completion is not checked"; then
+	run bash -n "$comp"
+	expect_status 0 "bash -n accepts the completion script"
+	cat >"$T/complete.bash" <<-'EOS'
+	. "$1"
+	COMP_WORDS=(rep-show ann); COMP_CWORD=1; _salesmgr; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(perf-report --team n); COMP_CWORD=2; _salesmgr; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(rep-list --no-h); COMP_CWORD=1; _salesmgr; echo "${COMPREPLY[*]}"
+	EOS
+	run bash "$T/complete.bash" "$comp"
+	expect_out "anna annika
 north
 --no-header" "bash completes rep ids, team ids and options"
+fi
 if optional zsh "the zsh completion is not checked"; then
 	# Under the sanitizer build, LeakSanitizer's stop-the-world at the exit
 	# of a program that zsh runs in a pipeline inside $(...) hangs for good
@@ -61,15 +69,43 @@ if optional zsh "the zsh completion is not checked"; then
 	# completion; leaks are checked by every other test.
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 	export ASAN_OPTIONS
-	run zsh -n "$dest/usr/share/salesmgr/completion.zsh"
-	expect_status 0 "zsh -n accepts the zsh completion"
-	run zsh -c ". '$dest/usr/share/salesmgr/completion.zsh'; whence -w _salesmgr"
-	expect_out "_salesmgr: function" "zsh loads it and defines the completion function"
-	expect_err_empty "zsh loads it without a word on stderr"
-	# bashcompinit calls the function in sh emulation, as here.
-	run zsh -c ". '$dest/usr/share/salesmgr/completion.zsh'; emulate sh -c '
-	    COMP_WORDS=(rep-show ann); COMP_CWORD=1; _salesmgr; echo \"\${COMPREPLY[*]}\"'"
-	expect_out "anna annika" "zsh completes rep ids"
+	# As a user's .zshrc has it: the directory in $fpath, then compinit,
+	# which reads the #compdef line; no source line.
+	zinit="fpath=('${zcomp%/*}' \$fpath); autoload -U compinit; compinit -u -D"
+	# shellcheck disable=SC2016,SC2086
+	run zsh -f -c "$zinit"'; for p; do print -r -- "$p $_comps[$p]"; done' zsh $progs
+	printf '%s _salesmgr\n' $progs >"$T/want"
+	check "zsh: compinit finds _salesmgr for every program" cmp -s "$T/want" "$T/out"
+	expect_err_empty "zsh: compinit says nothing"
+	# An interactive zsh in a pseudo-terminal (zsh/zpty): each line is typed
+	# with a TAB, then a key bound to a widget writes the edited line out.
+	# Each line waits for the prompt: zle drops what was typed ahead.
+	cat >"$T/complete.zsh" <<-'EOS'
+	zmodload zsh/zpty || exit 1
+	zpty z zsh -f -i
+	ready() { zpty -r z screen '*READY> *' }
+	zpty -w z "PS1='REA''DY> '"; ready
+	zpty -w z "$1"; ready
+	zpty -w z "dump() { print -r -- \$BUFFER >>'$2' }; zle -N dump; bindkey '^T' dump"; ready
+	for line in 'rep-show bo' 'rep-show anni' 'perf-report --team n' 'rep-list --no-h' 'rep-show ann'; do
+		zpty -w -n z "$line"$'\t\x14\x15\n'; ready
+	done
+	print -r -- "$screen"
+	zpty -d z
+	EOS
+	run timeout 60 zsh -f "$T/complete.zsh" "$zinit" "$T/lines"
+	expect_status 0 "zsh: the completion runs in an interactive zsh"
+	expect_file "$T/lines" "rep-show bob 
+rep-show annika 
+perf-report --team north 
+rep-list --no-header 
+rep-show ann" "zsh completes rep ids, team ids and options, found by compinit"
+	# The screen after the last TAB, without the terminal's escapes.
+	esc=$(printf '\033')
+	sed "s/$esc\\[[0-9;?]*[A-Za-z]//g" "$T/out" >"$T/screen"
+	grep -q 'anna  *annika' "$T/screen" && ! grep -q bob "$T/screen"
+	st=$?
+	expect_status 0 "zsh: an ambiguous rep id lists the reps it may be (anna annika, not bob)"
 fi
 run make -s -C "$top" uninstall DESTDIR="$dest" PREFIX=/usr
 expect_status 0 "make uninstall"
