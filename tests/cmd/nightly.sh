@@ -67,13 +67,44 @@ if grep -q '<script>' "$T/out"; then not_ok "html: no script element"; else ok "
 check "html: amounts right-aligned" grep -q '<td class="n">[0-9][0-9]*\.[0-9][0-9]</td>' "$T/out"
 cp "$T/out" "$T/nightly.html"
 
+# A step that fails: its program's messages, each after the section it was
+# for, the rest of the report still written, exit 1 (a mail from cron says
+# which part failed).  A bad escape in plans.tsv stops deal-forecast and
+# plan-report, not the others.
+b=$T/broken
+cp -a "$g" "$b"
+printf '2026-Q4\tteam\tt\\q1\trevenue\t12\n' >>"$b/plans.tsv"
+for fmt in text html; do
+	SALESMGR_DIR=$b run "$nightly" -o "$fmt"
+	expect_status 1 "$fmt: a failing step: exit 1"
+	expect_err "sales-nightly: forecast by team: deal-forecast: plans.tsv:3: field 3: bad escape (only \\t \\n \\r \\\\ are allowed)
+sales-nightly: forecast by team: deal-forecast: $b/plans.tsv: cannot be used until the problems above are fixed
+sales-nightly: plan: plan-report: plans.tsv:3: field 3: bad escape (only \\t \\n \\r \\\\ are allowed)
+sales-nightly: plan: plan-report: $b/plans.tsv: cannot be used until the problems above are fixed" \
+	    "$fmt: each message after its section and program"
+	expect_out_has "Quarter to date by team" "$fmt: and the other sections are still there"
+done
+# A program that fails without a word: its name and status.  An installed
+# layout (the script beside the programs) with deal-forecast replaced.
+mkdir "$T/inst"
+ln -s "$top"/bin/* "$T/inst/"
+cp "$nightly" "$T/inst/"
+rm "$T/inst/deal-forecast"
+printf '#!/bin/sh\nexit 3\n' >"$T/inst/deal-forecast"
+chmod +x "$T/inst/deal-forecast"
+SALESMGR_DIR=$g run "$T/inst/sales-nightly"
+expect_status 1 "a program that fails silently: exit 1"
+expect_err "sales-nightly: forecast by team: deal-forecast: failed with exit status 3" \
+    "a program that fails silently: its section, name and exit status"
+
 # Bad use.
 run "$nightly" -o pdf
 expect_fail 2 "sales-nightly: invalid format 'pdf': want text or html" "bad format"
 run "$nightly" --bogus
 expect_fail 2 "sales-nightly: unknown option '--bogus'" "unknown option"
 SALESMGR_DIR=$T/missing run "$nightly"
-expect_fail 1 "sales-init" "missing data directory"
+expect_fail 1 "sales-nightly: perf-report: $T/missing: no such data directory; create it with sales-init $T/missing" \
+    "missing data directory: said by sales-nightly, through perf-report"
 check "and it is not created" test ! -e "$T/missing"
 run "$nightly" --help
 expect_status 0 "--help"
