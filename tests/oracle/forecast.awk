@@ -117,6 +117,9 @@ file ~ /deals\// {
 	}
 	next
 }
+# An element that may not exist is passed to a function as a number
+# (won[g] + 0): gawk 5.2.1 (Debian 12) corrupts its memory when a function
+# is given an element that does not exist yet.
 END {
 	for (d in st_g) {
 		if (!st_open[d] || st_exp[d] == "" || st_exp[d] < from || st_exp[d] > to) continue
@@ -149,19 +152,19 @@ END {
 		} else { has = target("plan", g); tfrom = "plan" }
 		# a key only planned, or listed, shows when it has a target
 		if (!has && !(g in seen) && !(mode != "plan" && g in listed)) continue
-		cw = rdiv(w100[g, "commit"], 100); bw = rdiv(w100[g, "best"], 100)
-		pw = rdiv(w100[g, "pipeline"], 100)
+		cw = rdiv(w100[g, "commit"] + 0, 100); bw = rdiv(w100[g, "best"] + 0, 100)
+		pw = rdiv(w100[g, "pipeline"] + 0, 100)
 		fc = won[g] + cw + bw + pw
 		if (mode == "plan") {
-			print g, has ? money(TV) : "", has ? TU : "", money(won[g]), money(fc),
+			print g, has ? money(TV) : "", has ? TU : "", money(won[g] + 0), money(fc),
 			    has ? money(TV - fc) : "", left,
 			    (has && left > 0) ? money(rdiv(TV > won[g] ? TV - won[g] : 0, left)) : ""
 			continue
 		}
-		print g, money(won[g]), money(amt[g, "commit"]), money(cw), money(amt[g, "best"]),
-		    money(bw), money(amt[g, "pipeline"]), money(pw), money(fc),
+		print g, money(won[g] + 0), money(amt[g, "commit"] + 0), money(cw), money(amt[g, "best"] + 0),
+		    money(bw), money(amt[g, "pipeline"] + 0), money(pw), money(fc),
 		    (el > 0) ? money(rdiv(won[g] * ndays, el)) : "",
 		    has ? money(TV) : "", has ? TU : "", has ? tfrom : "", has ? money(TV - fc) : "",
-		    nslip[g] + 0, money(slip[g])
+		    nslip[g] + 0, money(slip[g] + 0)
 	}
 }

@@ -95,6 +95,9 @@ function median2(r,    n, i, j, t, a) {
 	if (n % 2) return 2 * a[(n + 1) / 2]
 	return a[n / 2] + a[n / 2 + 1]
 }
+# An element that may not exist is passed to a function as a number
+# (won[r] + 0): gawk 5.2.1 (Debian 12) corrupts its memory when a function
+# is given an element that does not exist yet.
 END {
 	for (d in st_rep) {
 		if (st_event[d] == "won" || st_event[d] == "lost" || st_event[d] == "cancel") continue
@@ -113,7 +116,7 @@ END {
 		if (el < 0) el = 0
 		if (el > tot) el = tot
 		q = hasq[r] ? money(quota[r]) : ""
-		att = hasq[r] ? permille(won[r], quota[r]) : ""
+		att = hasq[r] ? permille(won[r] + 0, quota[r]) : ""
 		ex = ""; pace = ""
 		if (hasq[r]) {
 			e = rdiv(quota[r] * el, tot); ex = money(e)
@@ -121,8 +124,8 @@ END {
 		}
 		m2 = median2(r)
 		cyc_s = m2 < 0 ? "" : (m2 % 2 ? sprintf("%d.5", int(m2 / 2)) : sprintf("%d", m2 / 2))
-		print r, q, money(won[r]), att, ex, pace, wc[r] + 0, lc[r] + 0,
-		    permille(wc[r], wc[r] + lc[r]), wc[r] ? money(rdiv(gross[r], wc[r])) : "",
-		    cyc_s, money(pipe[r]), money(rdiv(wsum[r], 100)), acts[r] + 0
+		print r, q, money(won[r] + 0), att, ex, pace, wc[r] + 0, lc[r] + 0,
+		    permille(wc[r] + 0, wc[r] + lc[r]), wc[r] ? money(rdiv(gross[r], wc[r])) : "",
+		    cyc_s, money(pipe[r] + 0), money(rdiv(wsum[r] + 0, 100)), acts[r] + 0
 	}
 }
