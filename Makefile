@@ -152,7 +152,10 @@ test: check
 test-deps:
 	tests/install-deps
 
-demo: all
+# The first thing a new user runs: built on every CPU unless make was given
+# its own -j.
+demo:
+	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$$(nproc 2>/dev/null || echo 2)) all
 	@scripts/demo
 
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
