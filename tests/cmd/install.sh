@@ -74,6 +74,7 @@ if optional zsh "the zsh completion is not checked"; then
 	zinit="fpath=('${zcomp%/*}' \$fpath); autoload -U compinit; compinit -u -D"
 	# shellcheck disable=SC2016,SC2086
 	run zsh -f -c "$zinit"'; for p; do print -r -- "$p $_comps[$p]"; done' zsh $progs
+	# shellcheck disable=SC2086
 	printf '%s _salesmgr\n' $progs >"$T/want"
 	check "zsh: compinit finds _salesmgr for every program" cmp -s "$T/want" "$T/out"
 	expect_err_empty "zsh: compinit says nothing"
