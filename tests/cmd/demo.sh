@@ -29,4 +29,11 @@ mkdir "$T/precious" && echo keep >"$T/precious/file"
 SALESMGR_DEMO_DIR=$T/precious run "$top/scripts/demo"
 expect_fail 1 "is not a data directory; refused" "demo refuses a directory that is not its own"
 check "and leaves it alone" test "$(cat "$T/precious/file")" = keep
+# make demo builds on every CPU, or as many jobs as make was given.
+run make -n -C "$top" demo
+expect_out_has 'make --no-print-directory -j$(nproc' "make demo: the build runs one job per CPU"
+run make -n -j3 -C "$top" demo
+grep -q 'make --no-print-directory .*all' "$T/out" && ! grep -q nproc "$T/out"
+st=$?
+expect_status 0 "make -j3 demo: the build takes make's own -j"
 done_testing
