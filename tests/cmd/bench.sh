@@ -1,38 +1,128 @@
-# scripts/bench --check: the benchmark's own correctness run on a small
-# size (the timing runs are not part of make check): perf-report against
-# mawk, and against sqlite3 when it is installed.
+# scripts/bench and scripts/bench-interactive on small sizes (the timing
+# runs themselves are not part of make check): every installed peer agrees
+# with perf-report, a missing one is reported as skipped, a wrong one stops
+# the bench, and a one-run timing prints its table.
+# DuckDB is looked for where `scripts/bench --peers` puts it for this user.
+cache=${SALESMGR_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/salesmgr-bench}
 . "$(dirname "$0")/lib.sh"
-need mawk "the benchmark compares perf-report with mawk"
-SALESMGR_BENCH_DIR=$T/bench run "$top/scripts/bench" --check 5000
+export SALESMGR_BENCH_DIR="$T/bench" SALESMGR_BENCH_CACHE="$cache"
+have() { command -v "$1" >/dev/null 2>&1; }
+skip() { echo "# skipped: $1"; }
+
+run "$top/scripts/bench" --check 5000
 expect_status 0 "scripts/bench --check 5000: perf-report and its peers agree"
-expect_out_has "perf-report and mawk agree on 2000 reps" "and it says how many reps were compared"
-expect_out_has "machine: $(nproc) CPUs" "it names the machine"
-sqlite3=0
-if optional sqlite3 "perf-report is not compared with sqlite3"; then
-	sqlite3=1
-	expect_out_has "5000: perf-report and sqlite3 agree on 2000 reps (rep,won,won_deals,lost_deals,activities)" \
-	    "--check compares sqlite3's figures too"
+expect_out_has "machine: " "it names the machine"
+expect_out_has ", $(nproc) CPUs, " "and its CPUs"
+expect_out_has "5000: perf-report and mawk agree on 2000 reps (14 figures)" \
+    "mawk agrees on every figure of 2000 reps"
+if have strace; then
+	expect_out_has "5000: FILES are the files perf-report opens (strace)" \
+	    "the yardstick reads the files perf-report opens"
+else
+	skip "strace not installed: the yardstick's file list is not compared"
 fi
-# Without sqlite3 the comparison is skipped with a note, never faked (the
-# data directory of the first run is reused).
-SALESMGR_BENCH_DIR=$T/bench SALESMGR_BENCH_SQLITE3=$T/no-sqlite3 \
-    run "$top/scripts/bench" --check 5000
-expect_status 0 "without sqlite3 the check still runs"
-expect_out_has "5000: sqlite3 not installed: skipped" "and says sqlite3 was skipped"
-grep -q "sqlite3 agree" "$T/out"
+# Each optional peer agrees when installed, else is reported skipped.
+peer() {	# peer PROGRAM LABEL FIGURES NOTE
+	if have "$1"; then
+		expect_out_has "5000: perf-report and $2 agree on 2000 reps ($3 figures)" "$2 agrees"
+	else
+		expect_out_has "$4" "$2 not installed: said to be skipped"
+		grep -q "and $2 agree" "$T/out"
+		st=$?
+		expect_status 1 "$2 not installed: no agreement claimed"
+	fi
+}
+peer gawk gawk 14 "gawk not installed (apt-get install gawk): skipped"
+peer sqlite3 "sqlite3 import+query" 4 "sqlite3 not installed (apt-get install sqlite3): skipped"
+peer sqlite3 "sqlite3 query alone" 4 "sqlite3 not installed (apt-get install sqlite3): skipped"
+peer datamash datamash 4 "datamash not installed (apt-get install datamash): skipped"
+if have node && [ -f "$cache/duckdb/node_modules/@duckdb/node-api/package.json" ]; then
+	expect_out_has "5000: perf-report and DuckDB threads=1 agree on 2000 reps (14 figures)" \
+	    "DuckDB on one thread agrees"
+	expect_out_has "5000: perf-report and DuckDB threads=2 agree on 2000 reps (14 figures)" \
+	    "DuckDB on two threads agrees"
+else
+	expect_out_has "DuckDB not installed (" "DuckDB not installed: said to be skipped"
+fi
+
+# With every optional peer missing, each is skipped with a note and nothing
+# is claimed for it (the data directory of the first run is reused).
+SALESMGR_BENCH_GAWK=$T/none SALESMGR_BENCH_SQLITE3=$T/none SALESMGR_BENCH_DATAMASH=$T/none \
+    SALESMGR_BENCH_NODE=$T/none run "$top/scripts/bench" --check 5000
+expect_status 0 "without the optional peers the check still runs"
+expect_out_has "gawk not installed (apt-get install gawk): skipped" "gawk: skipped"
+expect_out_has "sqlite3 not installed (apt-get install sqlite3): skipped" "sqlite3: skipped"
+expect_out_has "datamash not installed (apt-get install datamash): skipped" "datamash: skipped"
+expect_out_has "DuckDB not installed (it runs through node: apt-get install nodejs): skipped" \
+    "DuckDB: skipped"
+grep -Eq "and (gawk|sqlite3|datamash|DuckDB).* agree" "$T/out"
 st=$?
-expect_status 1 "and claims no agreement"
-# A wrong figure is caught: a sqlite3 that answers one cent off.
-if [ "$sqlite3" = 1 ]; then
-	mkdir -p "$T/bin"
+expect_status 1 "and no agreement is claimed for a missing peer"
+SALESMGR_BENCH_CACHE=$T/no-cache run "$top/scripts/bench" --check 5000
+expect_out_has "DuckDB not installed (scripts/bench --peers installs @duckdb/node-api): skipped" \
+    "DuckDB's package missing: skipped, with how to install it"
+
+# A wrong figure stops the bench: a mawk one cent off on all fourteen
+# figures' path, a sqlite3 one cent off on the four figures' path.
+mkdir -p "$T/bin"
+cat >"$T/bin/mawk-off" <<-'END'
+#!/bin/sh
+mawk "$@" | mawk -F'\t' -v OFS='\t' 'NR == 1 { $3 = sprintf("%.2f", $3 + 0.01) } 1'
+END
+chmod +x "$T/bin/mawk-off"
+SALESMGR_BENCH_MAWK=$T/bin/mawk-off run "$top/scripts/bench" --check 5000
+expect_status 1 "a mawk result one cent off fails the check"
+expect_err_has "bench: 5000: perf-report and mawk disagree" "and says so"
+if have sqlite3; then
 	cat >"$T/bin/sqlite3-off" <<-'END'
 	#!/bin/sh
-	sqlite3 "$@" | awk -F'\t' -v OFS='\t' 'NR == 1 { $2 = sprintf("%.2f", $2 + 0.01) } 1'
+	sqlite3 "$@" | awk -F'\t' -v OFS='\t' 'NR == 1 && NF == 5 { $2 = sprintf("%.2f", $2 + 0.01) } 1'
 	END
 	chmod +x "$T/bin/sqlite3-off"
-	SALESMGR_BENCH_DIR=$T/bench SALESMGR_BENCH_SQLITE3=$T/bin/sqlite3-off \
-	    run "$top/scripts/bench" --check 5000
-	expect_status 1 "a sqlite3 result that differs fails the check"
-	expect_err_has "bench: 5000: perf-report and sqlite3 disagree" "and says so"
+	SALESMGR_BENCH_SQLITE3=$T/bin/sqlite3-off run "$top/scripts/bench" --check 5000
+	expect_status 1 "a sqlite3 result one cent off fails the check"
+	expect_err_has "bench: 5000: perf-report and sqlite3 import+query disagree" "and says so"
+else
+	skip "sqlite3 not installed: its wrong-figure check needs it"
 fi
+
+# One timed run of each tool prints the table, the bulk load and its check.
+run "$top/scripts/bench" --runs 1 --load 2000 5000
+expect_status 0 "a one-run timing at 5000 deal events"
+expect_out_has "5000: 1 runs of each tool, paired with perf-report, alternating" "says how it times"
+expect_out_has "  wc -l FILES  " "the yardstick wc -l"
+expect_out_has "  cat FILES >/dev/null  " "the yardstick cat"
+grep -Eq '^  mawk +[0-9.]+ +[0-9.]+  [0-9.]+x perf-report \(' "$T/out"
+st=$?
+expect_status 0 "mawk's time, perf-report's beside it and their ratio"
+grep -Eq '^  perf-report +[0-9.]+ .*\(median of all its runs above\) +[0-9]+$' "$T/out"
+st=$?
+expect_status 0 "perf-report's median time and peak memory"
+expect_out_has "load 2000: deal-add booked 2000 deals, their amounts to the cent" \
+    "the load is checked before it is timed"
+expect_out_has "deal-add --from (fresh directory)" "and timed"
+expect_out_has "deal-sync not built (no bin/deal-sync): skipped" "deal-sync: skipped until it exists"
+if have sqlite3; then
+	expect_out_has "load 2000: sqlite3 imported the same rows and amounts" "sqlite3's import checked"
+fi
+
+run "$top/scripts/bench" --runs 0 5000
+expect_status 2 "--runs 0 is a usage error"
+run "$top/scripts/bench" 12x
+expect_status 2 "a size that is not a number is a usage error"
+
+# bench-interactive, tiny: every command timed, the table printed.
+run "$top/scripts/bench-interactive" --runs 2 --reps 40 3000
+expect_status 0 "scripts/bench-interactive on 40 reps and 3000 deal events"
+for c in "deal-add " "act-log " "rep-add " "coach-note " "quota-set " "plan-set " \
+    "deal-won (open deal) " "deal-won (unknown id, refused) " "deal-lost " "deal-move " \
+    "rep-show " "deal-add, first write of a month " "deal-forecast --period 2026-Q4 " \
+    "plan-report --period 2026-Q4 " "rep-diagnose r0001 --period 2026-Q4 "; do
+	grep -Eq "^  $(printf '%s' "$c" | sed 's/[().]/\\&/g') +[^ ]+( ev| [0-9]+k) +[0-9.]+ +[0-9.]+ +5  (pass|FAIL)$" "$T/out"
+	st=$?
+	expect_status 0 "bench-interactive: a line for $c"
+done
+expect_out_has "median ms    p90 ms  target  median within target" "with its header"
+grep -c "year(s) of history" "$T/out" >"$T/n"
+expect_file "$T/n" 2 "one quarter over 1 and over 10 years"
 done_testing
