@@ -95,7 +95,7 @@ expect_out_has "  cat FILES >/dev/null  " "the yardstick cat"
 grep -Eq '^  mawk +[0-9.]+ +[0-9.]+  [0-9.]+x perf-report \(' "$T/out"
 st=$?
 expect_status 0 "mawk's time, perf-report's beside it and their ratio"
-grep -Eq '^  perf-report +[0-9.]+ .*\(median of all its runs above\) +[0-9]+$' "$T/out"
+grep -Eq '^  perf-report +[0-9.]+ .*\(median of all its runs above\) +[0-9.]+ +[0-9]+$' "$T/out"
 st=$?
 expect_status 0 "perf-report's median time and peak memory"
 expect_out_has "load 2000: deal-add booked 2000 deals, their amounts to the cent" \
