@@ -118,11 +118,11 @@ for c in "deal-add " "act-log " "rep-add " "coach-note " "quota-set " "plan-set 
     "deal-won (open deal) " "deal-won (unknown id, refused) " "deal-lost " "deal-move " \
     "rep-show " "deal-add, first write of a month " "deal-forecast --period 2026-Q4 " \
     "plan-report --period 2026-Q4 " "rep-diagnose r0001 --period 2026-Q4 "; do
-	grep -Eq "^  $(printf '%s' "$c" | sed 's/[().]/\\&/g') +[^ ]+( ev| [0-9]+k) +[0-9.]+ +[0-9.]+ +5  (pass|FAIL)$" "$T/out"
+	grep -Eq "^  $(printf '%s' "$c" | sed 's/[().]/\\&/g') +[^ ]+( ev| [0-9]+k) +[0-9.]+ +[0-9.]+ +[0-9]+ +5  (pass|FAIL)$" "$T/out"
 	st=$?
 	expect_status 0 "bench-interactive: a line for $c"
 done
-expect_out_has "median ms    p90 ms  target  median within target" "with its header"
+expect_out_has "median ms    p90 ms  cpu ms  target  median within target" "with its header"
 grep -c "year(s) of history" "$T/out" >"$T/n"
 expect_file "$T/n" 2 "one quarter over 1 and over 10 years"
 done_testing
