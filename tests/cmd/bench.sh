@@ -106,6 +106,17 @@ if have sqlite3; then
 	expect_out_has "load 2000: sqlite3 imported the same rows and amounts" "sqlite3's import checked"
 fi
 
+# --only: just the tools named
+run "$top/scripts/bench" --check --only mawk 5000
+expect_status 0 "--check --only mawk"
+expect_out_has "5000: perf-report and mawk agree" "checks mawk"
+grep -Eq "and (gawk|sqlite3|datamash|DuckDB).* agree" "$T/out"
+st=$?
+expect_status 1 "and no other peer"
+run "$top/scripts/bench" --check --only nothing 5000
+expect_status 1 "--only with no tool that is here fails"
+expect_err "bench: --only: none of 'nothing' is here" "and says so"
+
 run "$top/scripts/bench" --runs 0 5000
 expect_status 2 "--runs 0 is a usage error"
 run "$top/scripts/bench" 12x
