@@ -117,6 +117,16 @@ run "$top/scripts/bench" --check --only nothing 5000
 expect_status 1 "--only with no tool that is here fails"
 expect_err "bench: --only: none of 'nothing' is here" "and says so"
 
+# The deal-sync hook: a deal-sync (here deal-add under that name) is
+# checked and timed like deal-add.
+mkdir -p "$T/sync"
+printf '#!/bin/sh\nexec deal-add "$@"\n' >"$T/sync/deal-sync"
+chmod +x "$T/sync/deal-sync"
+PATH=$T/sync:$PATH run "$top/scripts/bench" --check --load 2000
+expect_status 0 "--load with a deal-sync"
+expect_out_has "load 2000: deal-sync booked 2000 deals, their amounts to the cent" \
+    "deal-sync is checked once it exists"
+
 run "$top/scripts/bench" --runs 0 5000
 expect_status 2 "--runs 0 is a usage error"
 run "$top/scripts/bench" 12x
