@@ -7,7 +7,7 @@ cache=${SALESMGR_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/salesmgr-bench}
 . "$(dirname "$0")/lib.sh"
 export SALESMGR_BENCH_DIR="$T/bench" SALESMGR_BENCH_CACHE="$cache"
 have() { command -v "$1" >/dev/null 2>&1; }
-skip() { echo "# skipped: $1"; }
+need mawk "the benchmark compares perf-report with mawk"
 
 run "$top/scripts/bench" --check 5000
 expect_status 0 "scripts/bench --check 5000: perf-report and its peers agree"
@@ -15,11 +15,9 @@ expect_out_has "machine: " "it names the machine"
 expect_out_has ", $(nproc) CPUs, " "and its CPUs"
 expect_out_has "5000: perf-report and mawk agree on 2000 reps (14 figures)" \
     "mawk agrees on every figure of 2000 reps"
-if have strace; then
+if optional strace "the yardstick's file list is not compared with what perf-report opens"; then
 	expect_out_has "5000: FILES are the files perf-report opens (strace)" \
 	    "the yardstick reads the files perf-report opens"
-else
-	skip "strace not installed: the yardstick's file list is not compared"
 fi
 # Each optional peer agrees when installed, else is reported skipped.
 peer() {	# peer PROGRAM LABEL FIGURES NOTE
@@ -73,7 +71,7 @@ chmod +x "$T/bin/mawk-off"
 SALESMGR_BENCH_MAWK=$T/bin/mawk-off run "$top/scripts/bench" --check 5000
 expect_status 1 "a mawk result one cent off fails the check"
 expect_err_has "bench: 5000: perf-report and mawk disagree" "and says so"
-if have sqlite3; then
+if optional sqlite3 "a sqlite3 one cent off is not tried"; then
 	cat >"$T/bin/sqlite3-off" <<-'END'
 	#!/bin/sh
 	sqlite3 "$@" | awk -F'\t' -v OFS='\t' 'NR == 1 && NF == 5 { $2 = sprintf("%.2f", $2 + 0.01) } 1'
@@ -82,8 +80,6 @@ if have sqlite3; then
 	SALESMGR_BENCH_SQLITE3=$T/bin/sqlite3-off run "$top/scripts/bench" --check 5000
 	expect_status 1 "a sqlite3 result one cent off fails the check"
 	expect_err_has "bench: 5000: perf-report and sqlite3 import+query disagree" "and says so"
-else
-	skip "sqlite3 not installed: its wrong-figure check needs it"
 fi
 
 # One timed run of each tool prints the table, the bulk load and its check.
@@ -102,7 +98,7 @@ expect_out_has "load 2000: deal-add booked 2000 deals, their amounts to the cent
     "the load is checked before it is timed"
 expect_out_has "deal-add --from (fresh directory)" "and timed"
 expect_out_has "deal-sync not built (no bin/deal-sync): skipped" "deal-sync: skipped until it exists"
-if have sqlite3; then
+if optional sqlite3 "the load is not compared with sqlite3's import"; then
 	expect_out_has "load 2000: sqlite3 imported the same rows and amounts" "sqlite3's import checked"
 fi
 
