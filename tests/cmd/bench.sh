@@ -63,20 +63,19 @@ expect_out_has "DuckDB not installed (scripts/bench --peers installs @duckdb/nod
 # A wrong figure stops the bench: a mawk one cent off on all fourteen
 # figures' path, a sqlite3 one cent off on the four figures' path.
 mkdir -p "$T/bin"
-cat >"$T/bin/mawk-off" <<-'END'
-#!/bin/sh
-mawk "$@" | mawk -F'\t' -v OFS='\t' 'NR == 1 { $3 = sprintf("%.2f", $3 + 0.01) } 1'
-END
-chmod +x "$T/bin/mawk-off"
+one_cent_off() {	# one_cent_off PROGRAM FIELD: $T/bin/PROGRAM-off, FIELD of its first row one cent more
+	cat >"$T/bin/$1-off" <<-END
+	#!/bin/sh
+	$1 "\$@" | mawk -F'\t' -v OFS='\t' 'NR == 1 { \$$2 = sprintf("%.2f", \$$2 + 0.01) } 1'
+	END
+	chmod +x "$T/bin/$1-off"
+}
+one_cent_off mawk 3
 SALESMGR_BENCH_MAWK=$T/bin/mawk-off run "$top/scripts/bench" --check 5000
 expect_status 1 "a mawk result one cent off fails the check"
 expect_err_has "bench: 5000: perf-report and mawk disagree" "and says so"
 if optional sqlite3 "a sqlite3 one cent off is not tried"; then
-	cat >"$T/bin/sqlite3-off" <<-'END'
-	#!/bin/sh
-	sqlite3 "$@" | awk -F'\t' -v OFS='\t' 'NR == 1 && NF == 5 { $2 = sprintf("%.2f", $2 + 0.01) } 1'
-	END
-	chmod +x "$T/bin/sqlite3-off"
+	one_cent_off sqlite3 2
 	SALESMGR_BENCH_SQLITE3=$T/bin/sqlite3-off run "$top/scripts/bench" --check 5000
 	expect_status 1 "a sqlite3 result one cent off fails the check"
 	expect_err_has "bench: 5000: perf-report and sqlite3 import+query disagree" "and says so"
