@@ -52,7 +52,8 @@ PROGS = \
 	train-assign \
 	train-done \
 	train-onboard \
-	train-status
+	train-status \
+	train-unassign
 
 LIBOBJ = \
 	lib/account.o \

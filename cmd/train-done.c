@@ -1,5 +1,6 @@
 /* train-done: record an attempt at an assigned course: a pass closes the
- * assignment, a score below the pass score keeps it open (training.h). */
+ * assignment, a score below the pass score keeps it open; every attempt
+ * is kept in attempts.tsv (training.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,10 @@ enum { F_REP, F_COURSE, F_DATE, F_SCORE, NFIELDS };
 static const char *const fields[NFIELDS] = { "rep", "course", "date", "score" };
 
 struct run {
-	struct table *reps, *courses, *training;
+	struct table *reps, *courses, *training, *attempts;
 	struct txn x;
 	const char *today;
-	size_t attempts;
+	size_t recorded;
 };
 
 /* Check one attempt and record it; problems go to input_error(). */
@@ -35,9 +36,10 @@ static void
 attempt(struct run *r, struct input *in, const char **v)
 {
 	struct training_course c;
-	const char *assigned, *score = v[F_SCORE] ? v[F_SCORE] : "";
+	const char *assigned, *last, *score = v[F_SCORE] ? v[F_SCORE] : "";
 	date_t d;
 	long row;
+	int pass;
 
 	if (!v[F_REP] || !*v[F_REP] || !v[F_COURSE] || !*v[F_COURSE]) {
 		input_error(in, "no %s given", !v[F_REP] || !*v[F_REP] ? "rep id" : "course");
@@ -79,8 +81,17 @@ attempt(struct run *r, struct input *in, const char **v)
 		input_error(in, "date '%s' is before the assignment (%s)", v[F_DATE], assigned);
 		return;
 	}
+	/* Attempts are kept in the order made: the last one is the latest. */
+	last = training_attempt_last(r->attempts, v[F_REP], v[F_COURSE], assigned);
+	if (last && strcmp(v[F_DATE], last) < 0) {
+		input_error(in, "date '%s' is before the last attempt (%s)", v[F_DATE], last);
+		return;
+	}
+	pass = c.pass_score < 0 || atol(score) >= c.pass_score;
+	training_attempt_add(r->attempts, v[F_REP], v[F_COURSE], assigned, v[F_DATE], score,
+	    pass);
 	table_set(r->training, (size_t)row, table_col_add(r->training, "score"), score);
-	if (c.pass_score >= 0 && atol(score) < c.pass_score) {
+	if (!pass) {
 		txn_log(&r->x, "record course %s failed by rep %s on %s, score %s (pass %ld)",
 		    c.course, v[F_REP], v[F_DATE], score, c.pass_score);
 	} else {
@@ -89,7 +100,7 @@ attempt(struct run *r, struct input *in, const char **v)
 		txn_log(&r->x, "record course %s passed by rep %s on %s%s%s", c.course,
 		    v[F_REP], v[F_DATE], *score ? ", score " : "", score);
 	}
-	r->attempts++;
+	r->recorded++;
 }
 
 static struct cli cli;
@@ -119,6 +130,7 @@ main(int argc, char *argv[])
 	r.reps = store_load(s, "reps.tsv");
 	r.courses = store_load(s, "courses.tsv");
 	r.training = store_load(s, "training.tsv");
+	r.attempts = training_attempts_load(s, r.training);
 	txn_begin(&r.x, s, cli.dry_run);
 	in = cli_input(&cli, fields, NFIELDS, INPUT_ACT);
 	while (input_next(in, opt, v))
@@ -126,13 +138,16 @@ main(int argc, char *argv[])
 	if (input_close(in))
 		die("nothing was changed");
 
-	if (r.attempts)
+	if (r.recorded) {
 		txn_table(&r.x, &schema_training, r.training);
+		txn_table(&r.x, &schema_attempts, r.attempts);
+	}
 	txn_commit(&r.x);
 	close_stdout();
 	if (!cli.dry_run)
-		cli_done(&cli, "recorded %zu attempt%s", r.attempts,
-		    r.attempts == 1 ? "" : "s");
+		cli_done(&cli, "recorded %zu attempt%s", r.recorded,
+		    r.recorded == 1 ? "" : "s");
+	table_free(r.attempts);
 	table_free(r.training);
 	table_free(r.courses);
 	table_free(r.reps);

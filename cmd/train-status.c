@@ -1,5 +1,6 @@
-/* train-status: every assignment with its state (training.h), or with
- * --summary the completion and overdue rates per team and per course. */
+/* train-status: every assignment with its state and attempts (training.h),
+ * with --attempts every attempt, or with --summary the completion and
+ * overdue rates per team and per course. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +18,21 @@
 
 static const char usage[] =
     "usage: train-status [--rep R] [--team T] [--course C] [--overdue]\n"
-    "                    [--due-within N] [--summary] [-o FORMAT] [--no-header]\n"
-    "                    [-D DIR] [--today DATE]\n";
+    "                    [--due-within N] [--withdrawn] [--attempts | --summary]\n"
+    "                    [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
 
 static const struct out_col row_cols[] = {
 	{ "rep", OUT_TEXT }, { "course", OUT_TEXT }, { "assigned", OUT_TEXT },
 	{ "due", OUT_TEXT }, { "completed", OUT_TEXT }, { "score", OUT_INT },
-	{ "expires", OUT_TEXT }, { "state", OUT_TEXT }, { "days_late", OUT_INT }
+	{ "expires", OUT_TEXT }, { "state", OUT_TEXT }, { "days_late", OUT_INT },
+	{ "attempts", OUT_INT }, { "last_attempt", OUT_TEXT }, { "withdrawn", OUT_TEXT },
+	{ "reason", OUT_TEXT }
+};
+#define NROW_COLS (sizeof row_cols / sizeof row_cols[0])
+static const struct out_col attempt_cols[] = {
+	{ "rep", OUT_TEXT }, { "course", OUT_TEXT }, { "assigned", OUT_TEXT },
+	{ "attempt", OUT_INT }, { "date", OUT_TEXT }, { "score", OUT_INT },
+	{ "result", OUT_TEXT }
 };
 static const struct out_col sum_cols[] = {
 	{ "by", OUT_TEXT }, { "key", OUT_TEXT }, { "assignments", OUT_INT },
@@ -33,19 +42,20 @@ static const struct out_col sum_cols[] = {
 
 struct filter {
 	const char *rep, *team, *course;
-	int overdue, due_soon;		/* state filters; neither: every row */
+	int overdue, due_soon, withdrawn;	/* state filters; none: every row */
 	long within;
 };
 
 /* The tables the status is computed from. */
 struct data {
-	struct table *reps, *teams, *courses, *training;
+	struct table *reps, *teams, *courses, *training, *attempts;
+	struct training_attempts *ix;
 	date_t today;
 };
 
 static struct cli cli;
-static struct filter f = { NULL, NULL, NULL, 0, 0, TRAINING_DUE_SOON };
-static int summary;
+static struct filter f = { NULL, NULL, NULL, 0, 0, 0, TRAINING_DUE_SOON };
+static int summary, attempts;
 static cli_fn due_within;
 static const struct cli_opt options[] = {
 	CLI_OPT("rep", "R", &f.rep, "only the assignments of rep R"),
@@ -54,6 +64,8 @@ static const struct cli_opt options[] = {
 	CLI_FLAG("overdue", &f.overdue, "only the overdue assignments"),
 	CLI_CALL("due-within", "N", due_within, NULL,
 	    "only those due within N days (and --overdue ones)"),
+	CLI_FLAG("withdrawn", &f.withdrawn, "only the withdrawn assignments (and those above)"),
+	CLI_FLAG("attempts", &attempts, "every attempt at the assignments, in the order made"),
 	CLI_FLAG("summary", &summary, "done and overdue rates per team and per course"),
 	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
@@ -153,11 +165,14 @@ html_title(const struct filter *f, int summary)
 {
 	char t[512], *p = t, *e = t + sizeof t;
 
-	p += snprintf(p, (size_t)(e - p), "Training%s%s", summary ? " summary" : "",
-	    f->overdue ? " overdue" : "");
+	p += snprintf(p, (size_t)(e - p), "Training%s%s", summary ? " summary" :
+	    attempts ? " attempts" : "", f->overdue ? " overdue" : "");
 	if (f->due_soon)
 		p += snprintf(p, (size_t)(e - p), "%s due within %ld days",
 		    f->overdue ? " or" : "", f->within);
+	if (f->withdrawn)
+		p += snprintf(p, (size_t)(e - p), "%s withdrawn",
+		    f->overdue || f->due_soon ? " or" : "");
 	if (f->rep)
 		p += snprintf(p, (size_t)(e - p), ", rep %.64s", f->rep);
 	if (f->team)
@@ -270,6 +285,13 @@ unknown(const struct data *d, char *why, size_t size)
 	return why;
 }
 
+/* Are only rows in some states wanted? */
+static int
+state_filter(void)
+{
+	return f.overdue || f.due_soon || f.withdrawn;
+}
+
 /* The rows to list (their indexes into rows), or with --summary their counts. */
 static size_t
 select_rows(const struct data *d, struct summary *sum, size_t *rows)
@@ -287,7 +309,7 @@ select_rows(const struct data *d, struct summary *sum, size_t *rows)
 		    &expires);
 		if (summary) {
 			/* The current force's latest assignment of each course. */
-			if (!training_latest(t, i))
+			if (st == TS_WITHDRAWN || !training_latest(t, i))
 				continue;
 			row = roster_find_rep(d->reps, table_cell(t, i, "rep"));
 			if (training_rep_ended(d->reps, row))
@@ -298,8 +320,8 @@ select_rows(const struct data *d, struct summary *sum, size_t *rows)
 			count(sum, "course", table_cell(t, i, "course"), st);
 			continue;
 		}
-		if ((f.overdue || f.due_soon) && !(f.overdue && st == TS_OVERDUE) &&
-		    !(f.due_soon && st == TS_DUE_SOON))
+		if (state_filter() && !(f.overdue && st == TS_OVERDUE) &&
+		    !(f.due_soon && st == TS_DUE_SOON) && !(f.withdrawn && st == TS_WITHDRAWN))
 			continue;
 		rows[n++] = i;
 	}
@@ -312,11 +334,12 @@ print_rows(const struct data *d, const size_t *rows, size_t nrows)
 	static const char *const cells[] = {
 		"rep", "course", "assigned", "due", "completed", "score"
 	};
-	char exp[DATE_BUFSZ], late[24];
-	const char *v[9];
+	char exp[DATE_BUFSZ], late[24], count[24];
+	const char *v[NROW_COLS];
+	const size_t *at;
 	enum training_state st;
 	struct out *o;
-	size_t i, j;
+	size_t i, j, n;
 	date_t expires;
 	long days;
 
@@ -324,7 +347,7 @@ print_rows(const struct data *d, const size_t *rows, size_t nrows)
 		html_title(&f, 0);
 		html_overdue(d->training, rows, nrows, d->courses, d->reps, d->today, f.within);
 	}
-	o = out_start(out_resolve(cli.format), row_cols, 9, cli.no_header);
+	o = out_start(out_resolve(cli.format), row_cols, NROW_COLS, cli.no_header);
 	for (i = 0; i < nrows; i++) {
 		st = training_row_state(d->training, rows[i], d->courses, d->reps, d->today,
 		    f.within, &days, &expires);
@@ -334,7 +357,43 @@ print_rows(const struct data *d, const size_t *rows, size_t nrows)
 		v[7] = training_state_names[st];
 		snprintf(late, sizeof late, "%ld", days);
 		v[8] = st == TS_OVERDUE ? late : "";
+		n = training_attempts_at(d->ix, d->training, rows[i], &at);
+		snprintf(count, sizeof count, "%zu", n);
+		v[9] = count;
+		v[10] = n ? table_cell(d->attempts, at[n - 1], "date") : "";
+		v[11] = table_cell(d->training, rows[i], "withdrawn");
+		v[12] = table_cell(d->training, rows[i], "reason");
 		out_row(o, v);
+	}
+	out_end(o);
+}
+
+/* --attempts: every attempt at the rows, numbered, in the order made. */
+static void
+print_attempts(const struct data *d, const size_t *rows, size_t nrows)
+{
+	static const char *const cells[] = { "date", "score", "result" };
+	char num[24];
+	const char *v[7];
+	const size_t *at;
+	struct out *o;
+	size_t i, j, k, n;
+
+	if (out_resolve(cli.format) == OUT_HTML)
+		html_title(&f, 0);
+	o = out_start(out_resolve(cli.format), attempt_cols, 7, cli.no_header);
+	for (i = 0; i < nrows; i++) {
+		v[0] = table_cell(d->training, rows[i], "rep");
+		v[1] = table_cell(d->training, rows[i], "course");
+		v[2] = table_cell(d->training, rows[i], "assigned");
+		n = training_attempts_at(d->ix, d->training, rows[i], &at);
+		for (k = 0; k < n; k++) {
+			snprintf(num, sizeof num, "%zu", k + 1);
+			v[3] = num;
+			for (j = 0; j < 3; j++)
+				v[4 + j] = table_cell(d->attempts, at[k], cells[j]);
+			out_row(o, v);
+		}
 	}
 	out_end(o);
 }
@@ -352,9 +411,11 @@ main(int argc, char *argv[])
 	err_init(argv);
 	if (cli_parse(&cli, usage, options, argc, argv))
 		cli_usage(&cli);
-	if (summary && (f.overdue || f.due_soon))
-		cli_usage_error(&cli, "--summary counts every state: give it no --overdue or "
-		    "--due-within");
+	if (summary && attempts)
+		cli_usage_error(&cli, "--attempts and --summary: give one of them");
+	if (summary && state_filter())
+		cli_usage_error(&cli, "--summary counts every state: give it no --overdue, "
+		    "--due-within or --withdrawn");
 	d.today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);
@@ -362,6 +423,8 @@ main(int argc, char *argv[])
 	d.teams = store_load(s, "teams.tsv");
 	d.courses = store_load(s, "courses.tsv");
 	d.training = store_load(s, "training.tsv");
+	d.attempts = training_attempts_load(s, d.training);
+	d.ix = training_attempts_index(d.attempts);
 	bad = unknown(&d, why, sizeof why);
 	if (!bad) {
 		training_sort(d.training);
@@ -371,8 +434,11 @@ main(int argc, char *argv[])
 			if (out_resolve(cli.format) == OUT_HTML)
 				html_title(&f, 1);
 			print_summary(&sum, &cli);
-		} else if (nrows > 0 || !(f.overdue || f.due_soon)) {
+		} else if (nrows == 0 && state_filter()) {
 			/* Nothing to chase prints nothing at all, so cron mails nothing. */
+		} else if (attempts) {
+			print_attempts(&d, rows, nrows);
+		} else {
 			print_rows(&d, rows, nrows);
 		}
 		html_end();
@@ -381,6 +447,8 @@ main(int argc, char *argv[])
 		free(sum.t);
 	}
 	/* Freed before dying, so that LeakSanitizer stays quiet on the way out. */
+	training_attempts_free(d.ix);
+	table_free(d.attempts);
 	table_free(d.training);
 	table_free(d.courses);
 	table_free(d.teams);

@@ -73,6 +73,8 @@ static const struct ref {
 	{ &schema_accounts, "owner", &schema_reps },
 	{ &schema_training, "rep", &schema_reps },
 	{ &schema_training, "course", &schema_courses },
+	{ &schema_attempts, "rep", &schema_reps },
+	{ &schema_attempts, "course", &schema_courses },
 	{ &schema_notes, "rep", &schema_reps },
 	{ &schema_comp_tiers, "plan", &schema_comp_plans },
 };
@@ -294,6 +296,10 @@ read_table(struct ck *ck, const struct schema *sc, int *whole)
 	*whole = 0;
 	switch (file_status(ck, ck->s->dirfd, name, name)) {
 	case 0:
+		if (sc->later) {
+			*whole = 1;
+			return schema_table_new(sc);
+		}
 		problem(ck, name, 0, "missing (restore it, or create it with only its header line)");
 		return NULL;
 	case -1:
@@ -330,7 +336,7 @@ read_table(struct ck *ck, const struct schema *sc, int *whole)
 		problem(ck, name, r->line, "no newline at the end of the file");
 	schema_check_table(sc, t, 1, report, ck);
 	for (i = 0; i < sc->ncols; i++)
-		if (table_col(t, sc->cols[i].name) < 0)
+		if (table_col(t, sc->cols[i].name) < 0 && i < sc->ncols - sc->nlater)
 			*whole = 0;
 out:
 	tsv_close(r);

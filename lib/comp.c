@@ -28,7 +28,7 @@ static const struct coldef payouts_cols[] = {
 	{ "note", COL_TEXT, 0, NULL },
 	{ "locked", COL_DATE, 1, NULL },
 };
-const struct schema comp_payouts = { "payouts/", payouts_cols, N(payouts_cols), 0, 1 };
+const struct schema comp_payouts = { "payouts/", payouts_cols, N(payouts_cols), 0, 1, 0, 0 };
 
 /* num / den rounded half away from zero, in 128 bits; -1 if it overflows int64. */
 static int

@@ -14,6 +14,7 @@
 #include "money.h"
 #include "quota.h"
 #include "stage.h"
+#include "training.h"
 #include "xalloc.h"
 
 const struct out_col diagnose_cols[DIAGNOSE_NCOLS] = {
@@ -459,6 +460,8 @@ scan_training(struct diagnosis *dg)
 
 	date_format(dg->o.today, today);
 	for (i = 0; i < t->nrows; i++) {
+		if (training_withdrawn(t, i))
+			continue;
 		if ((k = intern_get(dg->ix, table_cell(t, i, "rep"), strlen(table_cell(t, i, "rep")))) < 0)
 			continue;
 		dg->r[k].assigned++;

@@ -31,7 +31,8 @@
  *   avg_deal                   amount won / deals won (money)
  *   cycle_days                 median days from opened to won
  *   attainment                 (won - cancelled) / revenue quota, % (quota.h)
- *   overdue_training           assignments due before today, not completed
+ *   overdue_training           assignments due before today, not completed,
+ *                              not withdrawn (training.h)
  * Every value is rounded half away from zero to what is printed: one
  * decimal, money to the currency's minor units, overdue_training whole.
  * Comparisons use the printed values.

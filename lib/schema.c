@@ -13,7 +13,7 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define SCHEMA(var, file, cols, nkey, ledger) \
-	const struct schema var = { file, cols, N(cols), nkey, ledger }
+	const struct schema var = { file, cols, N(cols), nkey, ledger, 0, 0 }
 
 static const struct coldef config_cols[] = {
 	{ "key", COL_ID, 1, NULL },
@@ -81,6 +81,16 @@ static const struct coldef training_cols[] = {
 	{ "due", COL_DATE, 0, NULL },
 	{ "completed", COL_DATE, 0, NULL },
 	{ "score", COL_PCT, 0, NULL },
+	{ "withdrawn", COL_DATE, 0, NULL },	/* added later */
+	{ "reason", COL_TEXT, 0, NULL },	/* added later */
+};
+static const struct coldef attempts_cols[] = {
+	{ "rep", COL_ID, 1, NULL },
+	{ "course", COL_ID, 1, NULL },
+	{ "assigned", COL_DATE, 1, NULL },
+	{ "date", COL_DATE, 0, NULL },	/* unknown for an attempt from before the file */
+	{ "score", COL_PCT, 0, NULL },
+	{ "result", COL_ENUM, 1, "passed|failed" },
 };
 static const struct coldef notes_cols[] = {
 	{ "note", COL_NOTE, 1, NULL },
@@ -154,7 +164,9 @@ SCHEMA(schema_reps, "reps.tsv", reps_cols, 1, 0);
 SCHEMA(schema_quotas, "quotas.tsv", quotas_cols, 4, 0);
 SCHEMA(schema_accounts, "accounts.tsv", accounts_cols, 1, 0);
 SCHEMA(schema_courses, "courses.tsv", courses_cols, 1, 0);
-SCHEMA(schema_training, "training.tsv", training_cols, 3, 0);
+const struct schema schema_training = {
+	"training.tsv", training_cols, N(training_cols), 3, 0, 2, 0
+};
 SCHEMA(schema_notes, "notes.tsv", notes_cols, 0, 0);
 SCHEMA(schema_comp_plans, "comp-plans.tsv", comp_plans_cols, 1, 0);
 SCHEMA(schema_comp_tiers, "comp-tiers.tsv", comp_tiers_cols, 0, 0);
@@ -163,19 +175,23 @@ SCHEMA(schema_ids, "ids.tsv", ids_cols, 1, 0);
 SCHEMA(schema_deals, "deals/", deals_cols, 0, 1);
 SCHEMA(schema_activities, "activities/", activities_cols, 0, 1);
 SCHEMA(schema_audit, "audit.tsv", audit_cols, 0, 1);
+const struct schema schema_attempts = {
+	"attempts.tsv", attempts_cols, N(attempts_cols), 0, 0, 0, 1
+};
 
 const struct schema *const schema_tables[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, NULL
+	&schema_ids, &schema_attempts, NULL
 };
 
 const struct schema *const schema_all[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_deals, &schema_activities, &schema_audit, NULL
+	&schema_ids, &schema_attempts, &schema_deals, &schema_activities, &schema_audit,
+	NULL
 };
 
 void
@@ -189,6 +205,20 @@ schema_header(const struct schema *sc, struct buf *b)
 		buf_adds(b, sc->cols[i].name);
 	}
 	buf_addc(b, '\n');
+}
+
+struct table *
+schema_table_new(const struct schema *sc)
+{
+	const char **names = xcalloc(sc->ncols + 1, sizeof *names);
+	struct table *t;
+	size_t i;
+
+	for (i = 0; i < sc->ncols; i++)
+		names[i] = sc->cols[i].name;
+	t = table_new(sc->file, names, sc->ncols);
+	free(names);
+	return t;
 }
 
 int
@@ -358,7 +388,7 @@ schema_check_table(const struct schema *sc, const struct table *t,
 
 	for (j = 0; j < sc->ncols; j++) {
 		col[j] = table_col(t, sc->cols[j].name);
-		if (col[j] < 0) {
+		if (col[j] < 0 && j < sc->ncols - sc->nlater) {
 			report_f(report, arg, t->name, 1, "missing column '%s'",
 			    sc->cols[j].name, NULL, NULL);
 			problems++;
@@ -370,6 +400,8 @@ schema_check_table(const struct schema *sc, const struct table *t,
 	}
 	for (i = 0; i < t->nrows; i++) {
 		for (j = 0; j < sc->ncols; j++) {
+			if (col[j] < 0)
+				continue;
 			v = table_get(t, i, col[j]);
 			if ((why = schema_check_value(&sc->cols[j], v))) {
 				report_f(report, arg, t->name, t->lines[i], "%s '%.64s' %s",

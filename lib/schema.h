@@ -47,12 +47,20 @@ struct schema {
 	size_t ncols;
 	size_t nkey;		/* leading columns that form the unique key, 0 if none */
 	int ledger;		/* append-only */
+	/* What a later version added, so that an older directory still
+	 * reads: its last nlater columns (a file without them reads as if
+	 * they were empty; a writer adds them when it sets one), and, with
+	 * later, the table itself (a directory without the file reads it as
+	 * an empty table; its first writer creates it). */
+	size_t nlater;
+	int later;
 };
 
 extern const struct schema schema_config, schema_stages, schema_teams,
 	schema_reps, schema_quotas, schema_accounts, schema_courses,
 	schema_training, schema_notes, schema_comp_plans, schema_comp_tiers,
-	schema_plans, schema_ids, schema_deals, schema_activities, schema_audit;
+	schema_plans, schema_ids, schema_deals, schema_activities, schema_audit,
+	schema_attempts;
 
 /* Every table (not ledger) in the order sales-init creates them. */
 extern const struct schema *const schema_tables[];
@@ -63,6 +71,9 @@ extern const struct schema *const schema_all[];
 void schema_header(const struct schema *sc, struct buf *b);
 /* Index of column name in sc, or -1. */
 int schema_col(const struct schema *sc, const char *name);
+/* A new table of sc's file with sc's columns and no rows (a table a later
+ * version added, read from a directory without it). */
+struct table *schema_table_new(const struct schema *sc);
 
 /* NULL if value is good for c, else a reason ("not a date"). */
 const char *schema_check_value(const struct coldef *c, const char *value);
@@ -70,8 +81,9 @@ const char *schema_check_value(const struct coldef *c, const char *value);
 typedef void (*schema_report)(void *arg, const char *file, unsigned long line,
 			      const char *msg);
 
-/* Header has every column of sc; each known cell is valid; keys unique
- * (and, with check_order, in sorted order).  Returns the number of problems. */
+/* Header has every column of sc (but those a later version added); each
+ * known cell is valid; keys unique (and, with check_order, in sorted
+ * order).  Returns the number of problems. */
 size_t schema_check_table(const struct schema *sc, const struct table *t,
 			  int check_order, schema_report report, void *arg);
 /* Sort t's rows by sc's key columns. */

@@ -8,11 +8,13 @@
 #include "money.h"
 #include "roster.h"
 #include "schema.h"
+#include "store.h"
 #include "training.h"
 #include "xalloc.h"
 
 const char *const training_state_names[TS_NSTATES] = {
-	"open", "due-soon", "failed", "overdue", "ended", "passed", "expiring", "expired"
+	"open", "due-soon", "failed", "overdue", "ended", "passed", "expiring", "expired",
+	"withdrawn"
 };
 
 /* A whole number column, -1 when not set or malformed. */
@@ -147,13 +149,25 @@ training_rep_ended(const struct table *reps, long reprow)
 }
 
 int
+training_withdrawn(const struct table *training, size_t row)
+{
+	return *table_cell(training, row, "withdrawn") != '\0';
+}
+
+int
 training_latest(const struct table *t, size_t row)
 {
 	int rc = table_col(t, "rep"), cc = table_col(t, "course");
+	size_t i;
 
-	return row + 1 >= t->nrows ||
-	    strcmp(table_get(t, row, rc), table_get(t, row + 1, rc)) != 0 ||
-	    strcmp(table_get(t, row, cc), table_get(t, row + 1, cc)) != 0;
+	for (i = row + 1; i < t->nrows; i++) {
+		if (strcmp(table_get(t, row, rc), table_get(t, i, rc)) != 0 ||
+		    strcmp(table_get(t, row, cc), table_get(t, i, cc)) != 0)
+			break;
+		if (!training_withdrawn(t, i))
+			return 0;
+	}
+	return 1;
 }
 
 enum training_state
@@ -165,6 +179,11 @@ training_row_state(const struct table *training, size_t row, const struct table 
 	struct training_when w;
 	enum training_state st;
 
+	if (training_withdrawn(training, row)) {
+		*days = 0;
+		*expires = TRAINING_NODATE;
+		return TS_WITHDRAWN;
+	}
 	w.due = date_or_none(table_cell(training, row, "due"));
 	w.completed = date_or_none(table_cell(training, row, "completed"));
 	w.scored = *table_cell(training, row, "score") != '\0';
@@ -192,7 +211,7 @@ training_open_row(const struct table *training, const char *rep, const char *cou
 	size_t i;
 
 	for (i = 0; i < training->nrows; i++) {
-		if (*table_get(training, i, dc) ||
+		if (*table_get(training, i, dc) || training_withdrawn(training, i) ||
 		    strcmp(table_get(training, i, rc), rep) != 0 ||
 		    strcmp(table_get(training, i, cc), course) != 0)
 			continue;
@@ -201,6 +220,32 @@ training_open_row(const struct table *training, const char *rep, const char *cou
 			best = (long)i;
 	}
 	return best;
+}
+
+long
+training_last_row(const struct table *training, const char *rep, const char *course)
+{
+	int rc = table_col(training, "rep"), cc = table_col(training, "course"),
+	    ac = table_col(training, "assigned");
+	long best = -1;
+	size_t i;
+
+	for (i = 0; i < training->nrows; i++) {
+		if (strcmp(table_get(training, i, rc), rep) != 0 ||
+		    strcmp(table_get(training, i, cc), course) != 0)
+			continue;
+		if (best < 0 || strcmp(table_get(training, i, ac),
+		    table_get(training, (size_t)best, ac)) > 0)
+			best = (long)i;
+	}
+	return best;
+}
+
+void
+training_withdraw(struct table *training, size_t row, const char *date, const char *reason)
+{
+	table_set(training, row, table_col_add(training, "withdrawn"), date);
+	table_set(training, row, table_col_add(training, "reason"), reason);
 }
 
 /* The row with this key, or -1. */
@@ -410,6 +455,7 @@ training_show(const struct table *courses, struct table *training, const struct 
 			list_add(&list[OVERDUE], "%s (%s late)", course, n);
 			break;
 		case TS_ENDED:
+		case TS_WITHDRAWN:
 			break;
 		case TS_EXPIRING:
 			list_add(&list[EXPIRING], "%s (expires %s)", course,
@@ -430,4 +476,147 @@ training_show(const struct table *courses, struct table *training, const struct 
 		show(arg, fields[j], list[j].len ? list[j].data : "");
 		buf_free(&list[j]);
 	}
+}
+
+struct table *
+training_attempts_load(struct store *s, const struct table *training)
+{
+	struct table *a;
+	const char *completed, *score;
+	size_t i;
+
+	if (store_exists(s, schema_attempts.file))
+		return store_load(s, schema_attempts.file);
+	a = schema_table_new(&schema_attempts);
+	for (i = 0; i < training->nrows; i++) {
+		completed = table_cell(training, i, "completed");
+		score = table_cell(training, i, "score");
+		if (*completed || *score)
+			training_attempt_add(a, table_cell(training, i, "rep"),
+			    table_cell(training, i, "course"), table_cell(training, i, "assigned"),
+			    completed, score, *completed != '\0');
+	}
+	return a;
+}
+
+void
+training_attempt_add(struct table *attempts, const char *rep, const char *course,
+		     const char *assigned, const char *date, const char *score, int passed)
+{
+	size_t r = table_add_row(attempts);
+
+	table_set(attempts, r, table_col_add(attempts, "rep"), rep);
+	table_set(attempts, r, table_col_add(attempts, "course"), course);
+	table_set(attempts, r, table_col_add(attempts, "assigned"), assigned);
+	table_set(attempts, r, table_col_add(attempts, "date"), date);
+	table_set(attempts, r, table_col_add(attempts, "score"), score);
+	table_set(attempts, r, table_col_add(attempts, "result"), passed ? "passed" : "failed");
+}
+
+/* Is row of attempts an attempt at the assignment (rep, course, assigned)? */
+static int
+attempt_at(const struct table *attempts, size_t row, const char *rep, const char *course,
+	   const char *assigned)
+{
+	return strcmp(table_cell(attempts, row, "rep"), rep) == 0 &&
+	    strcmp(table_cell(attempts, row, "course"), course) == 0 &&
+	    strcmp(table_cell(attempts, row, "assigned"), assigned) == 0;
+}
+
+const char *
+training_attempt_last(const struct table *attempts, const char *rep, const char *course,
+		      const char *assigned)
+{
+	const char *last = NULL, *d;
+	size_t i;
+
+	for (i = 0; i < attempts->nrows; i++) {
+		d = table_cell(attempts, i, "date");
+		if (*d && attempt_at(attempts, i, rep, course, assigned) &&
+		    (!last || strcmp(d, last) > 0))
+			last = d;
+	}
+	return last;
+}
+
+/* The attempts' rows in the order of their assignment, then as made. */
+struct training_attempts {
+	const struct table *a;
+	int rc, cc, ac;
+	size_t *rows;
+};
+
+static const struct training_attempts *sorting;
+
+static int
+assignment_cmp(const struct training_attempts *ix, size_t x, const char *rep,
+	       const char *course, const char *assigned)
+{
+	int c = strcmp(table_get(ix->a, x, ix->rc), rep);
+
+	if (!c)
+		c = strcmp(table_get(ix->a, x, ix->cc), course);
+	return c ? c : strcmp(table_get(ix->a, x, ix->ac), assigned);
+}
+
+static int
+attempt_cmp(const void *p, const void *q)
+{
+	size_t x = *(const size_t *)p, y = *(const size_t *)q;
+	int c = assignment_cmp(sorting, x, table_get(sorting->a, y, sorting->rc),
+	    table_get(sorting->a, y, sorting->cc), table_get(sorting->a, y, sorting->ac));
+
+	return c ? c : (x > y) - (x < y);
+}
+
+struct training_attempts *
+training_attempts_index(const struct table *attempts)
+{
+	struct training_attempts *ix = xcalloc(1, sizeof *ix);
+	size_t i;
+
+	ix->a = attempts;
+	ix->rc = table_col(attempts, "rep");
+	ix->cc = table_col(attempts, "course");
+	ix->ac = table_col(attempts, "assigned");
+	ix->rows = xcalloc(attempts->nrows + 1, sizeof *ix->rows);
+	for (i = 0; i < attempts->nrows; i++)
+		ix->rows[i] = i;
+	sorting = ix;
+	qsort(ix->rows, attempts->nrows, sizeof *ix->rows, attempt_cmp);
+	sorting = NULL;
+	return ix;
+}
+
+size_t
+training_attempts_at(const struct training_attempts *ix, const struct table *training,
+		     size_t row, const size_t **rows)
+{
+	const char *rep = table_cell(training, row, "rep"),
+	    *course = table_cell(training, row, "course"),
+	    *assigned = table_cell(training, row, "assigned");
+	size_t lo = 0, hi = ix->a->nrows, mid, end;
+
+	/* The first attempt not before the assignment's, then those equal. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (assignment_cmp(ix, ix->rows[mid], rep, course, assigned) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < ix->a->nrows &&
+	    assignment_cmp(ix, ix->rows[end], rep, course, assigned) == 0; end++)
+		;
+	*rows = ix->rows + lo;
+	return end - lo;
+}
+
+void
+training_attempts_free(struct training_attempts *ix)
+{
+	if (!ix)
+		return;
+	free(ix->rows);
+	free(ix);
 }

@@ -1,23 +1,36 @@
 /*
  * training: the course catalogue (courses.tsv: course title kind skill
- * hours due_days valid_days pass_score required) and the assignments
- * (training.tsv: rep course assigned due completed score), shared by
- * course-add, course-list, train-assign, train-done, train-status,
- * train-onboard, rep-add --onboard and rep-show.
+ * hours due_days valid_days pass_score required), the assignments
+ * (training.tsv: rep course assigned due completed score withdrawn reason)
+ * and the attempts at them (attempts.tsv: rep course assigned date score
+ * result), shared by course-add, course-list, train-assign, train-done,
+ * train-unassign, train-status, train-onboard, rep-add --onboard, rep-show
+ * and rep-diagnose.
  *
  * The model.  One row of training.tsv is one assignment of a course to a
- * rep, keyed by (rep, course, assigned).  It is open while completed is
- * empty; there is at most one open row per (rep, course).  An attempt
- * (train-done) scoring at least the course's pass_score, or any attempt at
- * a course without one, passes: it sets completed and score, closing the
- * row.  An attempt below the pass score fails: it sets score alone, so the
- * row stays open and shows "failed" with the latest score until a later
- * attempt passes.  Every attempt, passed or failed, is also a line of
- * audit.tsv, so sales-log shows the whole history of attempts.  A retake
- * thus never needs a row of its own and the key never collides (two
- * attempts on one day, or one on the day of the assignment, are fine).
- * Assigning a course again after it was passed (a renewal of a
- * certification, a refresher) adds a new row with the new assigned date.
+ * rep, keyed by (rep, course, assigned).  It is open while completed and
+ * withdrawn are empty; there is at most one open row per (rep, course).  An
+ * attempt (train-done) scoring at least the course's pass_score, or any
+ * attempt at a course without one, passes: it sets completed and score,
+ * closing the row.  An attempt below the pass score fails: it sets score
+ * alone, so the row stays open and shows "failed" with the latest score
+ * until a later attempt passes.  Every attempt, passed or failed, is also
+ * a row of attempts.tsv, in the order they were made (and a line of
+ * audit.tsv).  A retake thus never needs a row of training.tsv of its own
+ * and the key never collides (two attempts on one day, or one on the day
+ * of the assignment, are fine).  Assigning a course again after it was
+ * passed (a renewal of a certification, a refresher) adds a new row with
+ * the new assigned date.
+ *
+ * Withdrawing an open assignment (train-unassign) sets withdrawn, the day,
+ * and reason: the row stays as history but counts nowhere any more, as
+ * neither open, overdue nor done, nor as the latest assignment of its
+ * course (so an older certification's expiry shows again).  rep-diagnose
+ * does not suggest a course withdrawn from a rep to that rep again.
+ *
+ * Older directories: a training.tsv without withdrawn and reason reads as
+ * if they were empty (schema.h); a directory without attempts.tsv reads
+ * the attempts that training.tsv knows of (training_attempts_load()).
  *
  * States, for a row on day today (training_state()):
  *   passed    completed set and, for a certification (valid_days set),
@@ -34,6 +47,7 @@
  *   open      open otherwise, including with no due date (never overdue)
  *   ended     open, but the rep has ended (status gone or leave): not
  *             chased, never overdue; the row stays as history
+ *   withdrawn withdrawn (whatever else it says)
  * Only the latest row of a (rep, course) can be expiring or expired: an
  * older certification that was renewed (has a later row) is "passed", as
  * is every completed row of an ended rep.
@@ -74,10 +88,10 @@
 
 enum training_state {
 	TS_OPEN, TS_DUE_SOON, TS_FAILED, TS_OVERDUE, TS_ENDED,
-	TS_PASSED, TS_EXPIRING, TS_EXPIRED, TS_NSTATES
+	TS_PASSED, TS_EXPIRING, TS_EXPIRED, TS_WITHDRAWN, TS_NSTATES
 };
 /* "open", "due-soon", "failed", "overdue", "ended", "passed", "expiring",
- * "expired", indexed by state. */
+ * "expired", "withdrawn", indexed by state. */
 extern const char *const training_state_names[TS_NSTATES];
 
 /* A course's row of courses.tsv; the strings point into the table. */
@@ -114,14 +128,17 @@ struct training_when {
  * days.  *days: overdue, days late; open, due-soon or failed with a due
  * date, days left until due; expiring, days left until expiry; expired,
  * days since expiry; else 0.  *expires: the expiry of a passed
- * certification, else TRAINING_NODATE.  Never "ended": that depends on
- * the rep (training_row_state()). */
+ * certification, else TRAINING_NODATE.  Never "ended" or "withdrawn":
+ * those depend on the rep and the row (training_row_state()). */
 enum training_state training_state(const struct training_when *w, date_t today,
 				   long due_within, long *days, date_t *expires);
 
 /* Sort training by its key (rep, course, assigned). */
 void training_sort(struct table *training);
-/* Is row the latest of its (rep, course) in training (sorted)? */
+/* Was row of training withdrawn?  Then it counts nowhere (see above). */
+int training_withdrawn(const struct table *training, size_t row);
+/* Is row the latest of its (rep, course) in training (sorted), leaving
+ * out the withdrawn rows after it? */
 int training_latest(const struct table *training, size_t row);
 /* The state of row of training (sorted), looking up its course in
  * courses and its rep in reps (a rep not in reps counts as active). */
@@ -135,6 +152,16 @@ int training_rep_ended(const struct table *reps, long reprow);
 /* The open row of course for rep (the oldest if a hand-edited file has
  * more), or -1. */
 long training_open_row(const struct table *training, const char *rep, const char *course);
+/* The latest row of course for rep, open or not (the latest assigned), or -1. */
+long training_last_row(const struct table *training, const char *rep, const char *course);
+
+/*
+ * Withdraw the open row of training on date (YYYY-MM-DD) for reason: set
+ * its withdrawn and reason, adding the columns to an older file.  The
+ * caller has checked that row is open and date is not before it.
+ */
+void training_withdraw(struct table *training, size_t row, const char *date,
+		       const char *reason);
 
 /*
  * Assign course to rep on assigned, due due (TRAINING_NODATE: none): add
@@ -169,6 +196,48 @@ size_t training_onboard(const struct table *courses, struct table *training,
 void training_log(struct txn *x, const struct table *training, size_t first);
 
 /*
+ * Attempts.  attempts.tsv holds one row per attempt, in the order they
+ * were made, naming its assignment by (rep, course, assigned): the day
+ * (date), the score if any and the result, passed or failed.  Rows are
+ * never changed or removed.
+ *
+ * training_attempts_load() reads attempts.tsv.  A directory made before
+ * the file existed has none: it then returns the attempts training (as
+ * loaded) knows of, one per row with a completion or a score, in the
+ * order of training: a pass on its completed date, or a failure with an
+ * unknown (empty) date.  The first program to record an attempt writes
+ * them with it into the new file, so that none is lost.  Dies like
+ * store_load() on a file it cannot use.
+ */
+struct store;
+struct table *training_attempts_load(struct store *s, const struct table *training);
+/* Append an attempt at the assignment (rep, course, assigned) to attempts. */
+void training_attempt_add(struct table *attempts, const char *rep, const char *course,
+			  const char *assigned, const char *date, const char *score,
+			  int passed);
+/* The day of the latest attempt at (rep, course, assigned) that has one,
+ * or NULL. */
+const char *training_attempt_last(const struct table *attempts, const char *rep,
+				  const char *course, const char *assigned);
+
+/*
+ * The attempts of every assignment, looked up row by row of training
+ * (train-status): an index over attempts, which must outlive it and not
+ * change meanwhile.
+ *   ix = training_attempts_index(attempts);
+ *   n = training_attempts_at(ix, training, row, &rows);   any number of times
+ *   training_attempts_free(ix);
+ * training_attempts_at() sets *rows to the rows of attempts at the
+ * assignment in row of training, in the order they were made, and
+ * returns how many there are.
+ */
+struct training_attempts;
+struct training_attempts *training_attempts_index(const struct table *attempts);
+size_t training_attempts_at(const struct training_attempts *ix, const struct table *training,
+			    size_t row, const size_t **rows);
+void training_attempts_free(struct training_attempts *ix);
+
+/*
  * rep-show's rows about a rep's training, through show(arg, field, value),
  * each a list joined by ", " ("" for none), in course id order:
  *   training_open      open, due-soon and failed: "course (due DATE)" or
@@ -179,7 +248,8 @@ void training_log(struct txn *x, const struct table *training, size_t first);
  *                      the pass
  *   training_expiring  "course (expires DATE)"
  *   training_expired   "course (expired DATE)"
- * An ended rep's open rows are in none of them.  Sorts training.
+ * An ended rep's open rows and withdrawn rows are in none of them.  Sorts
+ * training.
  */
 void training_show(const struct table *courses, struct table *training,
 		   const struct table *reps, const char *rep, date_t today,
