@@ -18,6 +18,7 @@
 #include "intern.h"
 #include "money.h"
 #include "schema.h"
+#include "training.h"
 #include "tsv.h"
 #include "xalloc.h"
 
@@ -850,6 +851,9 @@ check_data(struct store *s)
 			check_ids(&ck, t);
 	}
 	check_refs(&ck);
+	if ((t = ck.t[table_index(&schema_training)]) && ck.whole[table_index(&schema_training)])
+		training_check(t, ck.whole[table_index(&schema_attempts)] ?
+		    ck.t[table_index(&schema_attempts)] : NULL, report, &ck);
 	if ((t = ck.t[table_index(&schema_reps)]))
 		check_reps(&ck, t);
 	if ((t = ck.t[table_index(&schema_quotas)]))

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -619,4 +620,66 @@ training_attempts_free(struct training_attempts *ix)
 		return;
 	free(ix->rows);
 	free(ix);
+}
+
+/* One problem of training_check(), formatted. */
+static void
+problem(schema_report report, void *arg, const struct table *t, size_t row,
+	const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	report(arg, t->name, t->lines[row], msg);
+}
+
+size_t
+training_check(const struct table *training, const struct table *attempts,
+	       schema_report report, void *arg)
+{
+	struct training_attempts *ix;
+	const char *assigned, *done, *gone;
+	const size_t *at;
+	size_t i, k, n, problems = 0;
+	char *seen;
+
+	for (i = 0; i < training->nrows; i++) {
+		assigned = table_cell(training, i, "assigned");
+		done = table_cell(training, i, "completed");
+		gone = table_cell(training, i, "withdrawn");
+		if (*done && *gone)
+			problem(report, arg, training, i, "completed '%.64s' and withdrawn '%.64s' "
+			    "are both set (an assignment is passed or withdrawn)", done, gone);
+		else if (*table_cell(training, i, "reason") && !*gone)
+			problem(report, arg, training, i, "reason is set but withdrawn is not");
+		else if (*gone && strcmp(gone, assigned) < 0)
+			problem(report, arg, training, i, "withdrawn '%.64s' is before assigned "
+			    "'%.64s'", gone, assigned);
+		else
+			continue;
+		problems++;
+	}
+	if (!attempts)
+		return problems;
+	ix = training_attempts_index(attempts);
+	seen = xcalloc(attempts->nrows + 1, 1);
+	for (i = 0; i < training->nrows; i++) {
+		n = training_attempts_at(ix, training, i, &at);
+		for (k = 0; k < n; k++)
+			seen[at[k]] = 1;
+	}
+	for (i = 0; i < attempts->nrows; i++) {
+		if (seen[i])
+			continue;
+		problem(report, arg, attempts, i, "no assignment of course '%.64s' to rep "
+		    "'%.64s' on %.64s in training.tsv", table_cell(attempts, i, "course"),
+		    table_cell(attempts, i, "rep"), table_cell(attempts, i, "assigned"));
+		problems++;
+	}
+	free(seen);
+	training_attempts_free(ix);
+	return problems;
 }

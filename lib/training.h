@@ -78,6 +78,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "date.h"
+#include "schema.h"
 #include "table.h"
 #include "txn.h"
 
@@ -236,6 +237,16 @@ struct training_attempts *training_attempts_index(const struct table *attempts);
 size_t training_attempts_at(const struct training_attempts *ix, const struct table *training,
 			    size_t row, const size_t **rows);
 void training_attempts_free(struct training_attempts *ix);
+
+/*
+ * sales-check's checks of training (whole) and attempts (whole, or NULL)
+ * together, beyond each row's values: an assignment both completed and
+ * withdrawn, a reason without withdrawn, withdrawn before assigned, an
+ * attempt at an assignment that training does not have.  Each problem
+ * goes to report (schema.h) with its file and line; returns how many.
+ */
+size_t training_check(const struct table *training, const struct table *attempts,
+		      schema_report report, void *arg);
 
 /*
  * rep-show's rows about a rep's training, through show(arg, field, value),

@@ -51,6 +51,9 @@ _salesmgr() {
 		# The first operand of most programs is an id of the thing they act on.
 		case $prog in
 		rep-*|train-onboard|coach-note|rep-diagnose) kind=rep ;;
+		# COURSE REP...: a course first, then reps.
+		train-assign|train-unassign)
+			if [ "$COMP_CWORD" -eq 1 ]; then kind=course; else kind=rep; fi ;;
 		team-*) kind=team ;;
 		course-*) kind=course ;;
 		deal-move|deal-won|deal-lost|deal-cancel) kind=deal ;;
@@ -72,4 +75,4 @@ complete -F _salesmgr act-list act-log acct-add acct-assign acct-edit acct-list 
 	perf-report plan-list plan-report plan-set quota-list quota-set quota-split \
 	rep-add rep-diagnose rep-edit rep-end rep-list rep-show sales-check sales-gen \
 	sales-init sales-log sales-nightly team-add team-list train-assign train-done \
-	train-onboard train-status
+	train-onboard train-status train-unassign

@@ -15,7 +15,9 @@ fi
 # The writers: NAME<tab>PREP<tab>COMMAND ($W is the data directory).  PREP
 # "none" is no directory, "roster" an initialised one with team north and
 # reps a1, a2, "torn" the same with a torn last line in audit.tsv,
-# "training" the roster with course pol (required of all) assigned to a1.
+# "training" the roster with course pol (required of all) assigned to a1,
+# "legacy" the same with pol also passed by a2, as a directory from before
+# attempts.tsv (and training.tsv's withdrawn and reason) existed.
 # A writer whose program is not built yet is left out (and said so).  Add
 # new writers here.
 three=$T/three.tsv
@@ -33,6 +35,8 @@ plan-set	roster	plan-set -q 2026-Q4 team north 100000
 comp-plan	roster	comp-plan -q std --tier 0:5 --tier 100:8 --threshold 50
 train-assign	training	train-assign -q pol a2 --due 2026-12-10
 train-done	training	train-done -q a1 pol --date 2026-11-26 --score 90
+train-done (old directory)	legacy	train-done -q a1 pol --date 2026-11-26
+train-unassign	training	train-unassign -q pol a1 --reason "not needed"
 train-onboard	training	train-onboard -q a2
 sales-check --repair	torn	sales-check --repair'
 kill_syscalls='openat write fsync rename renameat renameat2 unlink unlinkat ftruncate'
@@ -55,8 +59,14 @@ cp -a "$P" "$T/p-training"
 SALESMGR_DIR=$T/p-training course-add -q pol --title Policy --required all &&
 SALESMGR_DIR=$T/p-training train-assign -q pol a1 --due 2026-12-01 || exit 1
 cp -a "$T/p-training" "$T/p-training-k"
+cp -a "$T/p-training" "$T/p-legacy"
+SALESMGR_DIR=$T/p-legacy train-assign -q pol a2 --due 2026-12-01 &&
+SALESMGR_DIR=$T/p-legacy train-done -q a2 pol --date 2026-11-26 &&
+cut -f1-6 "$T/p-legacy/training.tsv" >"$T/t6" && cat "$T/t6" >"$T/p-legacy/training.tsv" &&
+rm "$T/p-legacy/attempts.tsv" || exit 1
+cp -a "$T/p-legacy" "$T/p-legacy-k"
 mkdir -m 700 "$T/p-none-k"
-for d in "$T/p-roster-k" "$T/p-training-k" "$T/p-none-k"; do
+for d in "$T/p-roster-k" "$T/p-training-k" "$T/p-legacy-k" "$T/p-none-k"; do
 	printf 'half a table' >"$d/.tmp-reps.tsv.999999.0"
 done
 cp -a "$P" "$T/p-torn"

@@ -46,6 +46,8 @@ team-add -q north --name North
 rep-add -q anna --name Anna --team north
 rep-add -q annika --name Annika --team north
 rep-add -q bob --name Bob --team north
+course-add -q sdr --title SDR
+course-add -q sec --title Security
 comp=$dest/usr/share/bash-completion/completions/salesmgr
 if optional bash "the bash completion is not checked"; then
 	run bash -n "$comp"
@@ -55,11 +57,17 @@ if optional bash "the bash completion is not checked"; then
 	COMP_WORDS=(rep-show ann); COMP_CWORD=1; _salesmgr; echo "${COMPREPLY[*]}"
 	COMP_WORDS=(perf-report --team n); COMP_CWORD=2; _salesmgr; echo "${COMPREPLY[*]}"
 	COMP_WORDS=(rep-list --no-h); COMP_CWORD=1; _salesmgr; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(train-unassign s); COMP_CWORD=1; _salesmgr; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(train-unassign sec an); COMP_CWORD=2; _salesmgr; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(train-unassign sec anna --re); COMP_CWORD=3; _salesmgr; echo "${COMPREPLY[*]}"
 	EOS
 	run bash "$T/complete.bash" "$comp"
 	expect_out "anna annika
 north
---no-header" "bash completes rep ids, team ids and options"
+--no-header
+sdr sec
+anna annika
+--reason" "bash completes rep ids, team ids, options, and a course then reps for train-unassign"
 fi
 if optional zsh "the zsh completion is not checked"; then
 	# Under the sanitizer build, LeakSanitizer's stop-the-world at the exit

@@ -113,7 +113,7 @@ sales-check: quotas.tsv:4: both rep and team are set (set exactly one of rep and
 
 fresh
 printf 'acme\tAcme\t\t\t\t\tzed\t\n' >>"$D/accounts.tsv"
-printf 'zed\tsales101\t2026-11-01\t\t\t\n' >>"$D/training.tsv"
+printf 'zed\tsales101\t2026-11-01\t\t\t\t\t\n' >>"$D/training.tsv"
 printf 'N1\t2026-11-02\tzed\t1on1\thello\t\t\nN1\t2026-11-03\tann\tpraise\t\t\t\n' >>"$D/notes.tsv"
 printf 'gold\t0\t300\n' >>"$D/comp-tiers.tsv"
 bad "accounts, training, notes, tiers" "sales-check: comp-tiers.tsv:2: rate '300' is not a percentage 0-100 with at most 2 decimals

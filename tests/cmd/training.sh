@@ -108,15 +108,15 @@ run train-assign sec bob eve --due +2w
 expect_status 0 "train-assign --due +2w: exit 0"
 run train-assign basics bob
 expect_status 0 "train-assign without --due: the course's due_days"
-expect_file "$D/training.tsv" "rep	course	assigned	due	completed	score
-ann	policy-2027	2026-11-26	2026-12-10		
-bob	basics	2026-11-26	2026-12-26		
-bob	policy-2027	2026-11-26	2026-12-10		
-bob	sec	2026-11-26	2026-12-10		
-cid	policy-2027	2026-11-26	2026-12-10		
-dan	policy-2027	2026-11-26	2026-12-10		
-eve	policy-2027	2026-11-26	2026-12-10		
-eve	sec	2026-11-26	2026-12-10		" \
+expect_file "$D/training.tsv" "rep	course	assigned	due	completed	score	withdrawn	reason
+ann	policy-2027	2026-11-26	2026-12-10				
+bob	basics	2026-11-26	2026-12-26				
+bob	policy-2027	2026-11-26	2026-12-10				
+bob	sec	2026-11-26	2026-12-10				
+cid	policy-2027	2026-11-26	2026-12-10				
+dan	policy-2027	2026-11-26	2026-12-10				
+eve	policy-2027	2026-11-26	2026-12-10				
+eve	sec	2026-11-26	2026-12-10				" \
     "training.tsv: one open row per assignment, due from due_days or --due"
 check "train-assign: each assignment in the audit log" \
     grep -q "train-assign	assign course sec to rep eve, due 2026-12-10" "$D/audit.tsv"
@@ -193,15 +193,15 @@ printf 'rep\tcourse\tscore\n' >"$T/d1"
 printf 'eve\tsec\t60\neve\tsec\t75\n' >>"$T/d1"
 run train-done --from "$T/d1"
 expect_status 0 "train-done --from: a fail, then a pass, in order"
-expect_file "$D/training.tsv" "rep	course	assigned	due	completed	score
-ann	policy-2027	2026-11-26	2026-12-10		
-bob	basics	2026-11-26	2026-12-26		
-bob	policy-2027	2026-11-26	2026-12-10		70
-bob	sec	2026-11-26	2026-12-10		
-cid	policy-2027	2026-11-26	2026-12-10		
-dan	policy-2027	2026-11-26	2026-12-10		
-eve	policy-2027	2026-11-26	2026-12-10	2026-11-26	80
-eve	sec	2026-11-26	2026-12-10	2026-11-26	75" \
+expect_file "$D/training.tsv" "rep	course	assigned	due	completed	score	withdrawn	reason
+ann	policy-2027	2026-11-26	2026-12-10				
+bob	basics	2026-11-26	2026-12-26				
+bob	policy-2027	2026-11-26	2026-12-10		70		
+bob	sec	2026-11-26	2026-12-10				
+cid	policy-2027	2026-11-26	2026-12-10				
+dan	policy-2027	2026-11-26	2026-12-10				
+eve	policy-2027	2026-11-26	2026-12-10	2026-11-26	80		
+eve	sec	2026-11-26	2026-12-10	2026-11-26	75		" \
     "training.tsv: a failed score on the open row, a pass completes it"
 tail -n 4 "$D/audit.tsv" | cut -f3,4 >"$T/audit"
 expect_file "$T/audit" "train-done	record course policy-2027 failed by rep bob on 2026-11-26, score 70 (pass 80)
@@ -246,32 +246,32 @@ bad_usage "usage: train-done REP COURSE [--date DATE] [--score N] [-nq] [-D DIR]
     "train-done: no course" train-done ann
 
 # --- train-status
-H='rep	course	assigned	due	completed	score	expires	state	days_late'
+H='rep	course	assigned	due	completed	score	expires	state	days_late	attempts	last_attempt	withdrawn	reason'
 run train-status
 expect_status 0 "train-status: exit 0"
 expect_out "$H
-ann	policy-2027	2026-11-26	2026-12-10				open	
-bob	basics	2026-11-26	2026-12-26				open	
-bob	policy-2027	2026-11-26	2026-12-10		70		failed	
-bob	sec	2026-11-26	2026-12-10				open	
-cid	policy-2027	2026-11-26	2026-12-10				ended	
-dan	policy-2027	2026-11-26	2026-12-10				ended	
-eve	policy-2027	2026-11-26	2026-12-10	2026-11-26	80		passed	
-eve	sec	2026-11-26	2026-12-10	2026-11-26	75	2027-11-26	passed	" \
+ann	policy-2027	2026-11-26	2026-12-10				open		0			
+bob	basics	2026-11-26	2026-12-26				open		0			
+bob	policy-2027	2026-11-26	2026-12-10		70		failed		1	2026-11-26		
+bob	sec	2026-11-26	2026-12-10				open		0			
+cid	policy-2027	2026-11-26	2026-12-10				ended		0			
+dan	policy-2027	2026-11-26	2026-12-10				ended		0			
+eve	policy-2027	2026-11-26	2026-12-10	2026-11-26	80		passed		1	2026-11-26		
+eve	sec	2026-11-26	2026-12-10	2026-11-26	75	2027-11-26	passed		2	2026-11-26		" \
     "train-status: every assignment with its state; ended reps' rows stay"
 run train-status --today 2026-12-15 -o table
-expect_out "rep  course       assigned    due         completed   score  expires     state    days_late
-ann  policy-2027  2026-11-26  2026-12-10                                 overdue          5
-bob  basics       2026-11-26  2026-12-26                                 open
-bob  policy-2027  2026-11-26  2026-12-10                 70              overdue          5
-bob  sec          2026-11-26  2026-12-10                                 overdue          5
-cid  policy-2027  2026-11-26  2026-12-10                                 ended
-dan  policy-2027  2026-11-26  2026-12-10                                 ended
-eve  policy-2027  2026-11-26  2026-12-10  2026-11-26     80              passed
-eve  sec          2026-11-26  2026-12-10  2026-11-26     75  2027-11-26  passed" \
+expect_out "rep  course       assigned    due         completed   score  expires     state    days_late  attempts  last_attempt  withdrawn  reason
+ann  policy-2027  2026-11-26  2026-12-10                                 overdue          5         0
+bob  basics       2026-11-26  2026-12-26                                 open                       0
+bob  policy-2027  2026-11-26  2026-12-10                 70              overdue          5         1  2026-11-26
+bob  sec          2026-11-26  2026-12-10                                 overdue          5         0
+cid  policy-2027  2026-11-26  2026-12-10                                 ended                      0
+dan  policy-2027  2026-11-26  2026-12-10                                 ended                      0
+eve  policy-2027  2026-11-26  2026-12-10  2026-11-26     80              passed                     1  2026-11-26
+eve  sec          2026-11-26  2026-12-10  2026-11-26     75  2027-11-26  passed                     2  2026-11-26" \
     "train-status -o table: days late; a failed one past due is overdue"
 run train-status --rep bob --course sec -o json --today 2026-12-15
-expect_out '{"rep":"bob","course":"sec","assigned":"2026-11-26","due":"2026-12-10","completed":null,"score":null,"expires":null,"state":"overdue","days_late":5}' \
+expect_out '{"rep":"bob","course":"sec","assigned":"2026-11-26","due":"2026-12-10","completed":null,"score":null,"expires":null,"state":"overdue","days_late":5,"attempts":0,"last_attempt":null,"withdrawn":null,"reason":null}' \
     "train-status -o json: numbers as numbers, not set as null"
 
 # --overdue: nothing overdue prints nothing at all, for cron
@@ -280,29 +280,29 @@ expect_status 0 "train-status --overdue with nothing overdue: exit 0"
 expect_out_empty "train-status --overdue with nothing overdue: no output, not even a header"
 run train-status --overdue --today 2026-12-11
 expect_out "$H
-ann	policy-2027	2026-11-26	2026-12-10				overdue	1
-bob	policy-2027	2026-11-26	2026-12-10		70		overdue	1
-bob	sec	2026-11-26	2026-12-10				overdue	1" \
+ann	policy-2027	2026-11-26	2026-12-10				overdue	1	0			
+bob	policy-2027	2026-11-26	2026-12-10		70		overdue	1	1	2026-11-26		
+bob	sec	2026-11-26	2026-12-10				overdue	1	0			" \
     "train-status --overdue: the day after due is 1 day late; ended reps drop out"
 run train-status --overdue --team south --today 2027-01-01
 expect_out_empty "train-status --overdue --team of ended reps: nothing"
 run train-status --overdue --team north --no-header --today 2027-01-01
-expect_out "ann	policy-2027	2026-11-26	2026-12-10				overdue	22
-bob	basics	2026-11-26	2026-12-26				overdue	6
-bob	policy-2027	2026-11-26	2026-12-10		70		overdue	22
-bob	sec	2026-11-26	2026-12-10				overdue	22" \
+expect_out "ann	policy-2027	2026-11-26	2026-12-10				overdue	22	0			
+bob	basics	2026-11-26	2026-12-26				overdue	6	0			
+bob	policy-2027	2026-11-26	2026-12-10		70		overdue	22	1	2026-11-26		
+bob	sec	2026-11-26	2026-12-10				overdue	22	0			" \
     "train-status --overdue across the year end: days late"
 run train-status --due-within 14 --no-header
-expect_out "ann	policy-2027	2026-11-26	2026-12-10				due-soon	
-bob	sec	2026-11-26	2026-12-10				due-soon	" \
+expect_out "ann	policy-2027	2026-11-26	2026-12-10				due-soon		0			
+bob	sec	2026-11-26	2026-12-10				due-soon		0			" \
     "train-status --due-within 14: due today .. in 14 days; failed ones stay failed"
 run train-status --due-within 13
 expect_out_empty "train-status --due-within 13: nothing due, nothing printed"
 run train-status --overdue --due-within 7 --no-header --today 2026-12-20
-expect_out "ann	policy-2027	2026-11-26	2026-12-10				overdue	10
-bob	basics	2026-11-26	2026-12-26				due-soon	
-bob	policy-2027	2026-11-26	2026-12-10		70		overdue	10
-bob	sec	2026-11-26	2026-12-10				overdue	10" \
+expect_out "ann	policy-2027	2026-11-26	2026-12-10				overdue	10	0			
+bob	basics	2026-11-26	2026-12-26				due-soon		0			
+bob	policy-2027	2026-11-26	2026-12-10		70		overdue	10	1	2026-11-26		
+bob	sec	2026-11-26	2026-12-10				overdue	10	0			" \
     "train-status --overdue --due-within: both"
 
 # certifications: expiring 30 days ahead, valid on the day, expired after
@@ -374,7 +374,7 @@ bad 1 "train-status: unknown course 'nosuch' (see course-list)" "train-status: u
     train-status --course nosuch
 bad_usage "train-status: invalid --due-within 'soon': want a number of days" \
     "train-status: --due-within soon" train-status --due-within soon
-bad_usage "train-status: --summary counts every state: give it no --overdue or --due-within" \
+bad_usage "train-status: --summary counts every state: give it no --overdue, --due-within or --withdrawn" \
     "train-status: --summary --overdue" train-status --summary --overdue
 bad_usage "usage: train-status [--rep R] [--team T] [--course C] [--overdue]" \
     "train-status: an argument" train-status bob
@@ -390,9 +390,9 @@ fay	policy-2027	Sales policy 2027	2026-11-20	2026-12-04
 fay	sec	Security certification	2026-11-20	2026-11-27" \
     "train-onboard: all, new and role:ae courses, due from the hire date"
 rows training.tsv | grep '^fay' >"$T/fay"
-expect_file "$T/fay" "fay	basics	2026-11-20	2026-12-20		
-fay	policy-2027	2026-11-20	2026-12-04		
-fay	sec	2026-11-20	2026-11-27		" "train-onboard: the assignments are written"
+expect_file "$T/fay" "fay	basics	2026-11-20	2026-12-20				
+fay	policy-2027	2026-11-20	2026-12-04				
+fay	sec	2026-11-20	2026-11-27				" "train-onboard: the assignments are written"
 snapshot
 run train-onboard fay
 expect_status 0 "train-onboard again: exit 0"
@@ -450,9 +450,9 @@ expect_unchanged "rep-add --onboard -n: nothing written"
 run rep-add jo --name 'Jo Ek' --team north --role ae --hired 2026-11-23 --onboard
 expect_status 0 "rep-add --onboard: exit 0"
 rows training.tsv | grep '^jo' >"$T/jo"
-expect_file "$T/jo" "jo	basics	2026-11-23	2026-12-23		
-jo	policy-2027	2026-11-23	2026-12-07		
-jo	sec	2026-11-23	2026-11-30		" "rep-add --onboard: the assignments are written"
+expect_file "$T/jo" "jo	basics	2026-11-23	2026-12-23				
+jo	policy-2027	2026-11-23	2026-12-07				
+jo	sec	2026-11-23	2026-11-30				" "rep-add --onboard: the assignments are written"
 rows audit.tsv | cut -f4 | grep ' jo' | tail -n 4 >"$T/jo"
 expect_file "$T/jo" "add rep jo
 assign course basics to rep jo, due 2026-12-23

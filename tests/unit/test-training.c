@@ -298,6 +298,90 @@ test_tables(void)
 	table_free(reps);
 }
 
+static void
+count_problem(void *arg, const char *file, unsigned long line, const char *msg)
+{
+	char *last = arg;
+
+	snprintf(last, 256, "%s:%lu: %s", file, line, msg);
+}
+
+/* Withdrawn rows count nowhere; attempts are found by their assignment. */
+static void
+test_history(void)
+{
+	static const char *const courses_rows[] = {
+		"cert|Cert|policy|||7|365|70|",
+		"policy|Policy|policy|||14||80|",
+	};
+	static const char *const training_rows[] = {
+		"ann|cert|2025-11-01|2025-11-08|2025-11-03|80||",
+		"ann|cert|2026-10-10|2026-10-17||||",
+		"bob|policy|2026-09-01|2026-09-15|2026-09-10|90||",
+		"bob|policy|2026-10-01|2026-10-15||70||",
+	};
+	static const char *const attempts_rows[] = {
+		"bob|policy|2026-10-01|2026-10-05|70|failed",
+		"ann|cert|2025-11-01|2025-11-03|80|passed",
+		"bob|policy|2026-10-01|2026-10-02|60|failed",
+		"bob|policy|2026-09-01|2026-09-10|90|passed",
+		"zed|policy|2026-01-01|2026-01-02||passed",
+	};
+	struct table *reps = table_of(&schema_reps, NULL, 0),
+	    *courses = table_of(&schema_courses, courses_rows, 2),
+	    *training = table_of(&schema_training, training_rows, 4),
+	    *attempts = table_of(&schema_attempts, attempts_rows, 5);
+	struct training_attempts *ix;
+	date_t today = d("2026-10-20"), expires;
+	const size_t *at;
+	char last[256] = "";
+	long days;
+
+	training_sort(training);
+	CHECK_STR(training_state_names[training_row_state(training, 0, courses, reps, today,
+	    TRAINING_DUE_SOON, &days, &expires)], "passed", "a certification being renewed: passed");
+	CHECK_INT(training_open_row(training, "bob", "policy"), 3, "bob's open policy row");
+	CHECK_INT(training_last_row(training, "bob", "policy"), 3, "  ... is his last");
+
+	ix = training_attempts_index(attempts);
+	CHECK_INT(training_attempts_at(ix, training, 3, &at), 2, "bob's open policy: 2 attempts");
+	CHECK(at[0] == 0 && at[1] == 2, "  ... rows 0 and 2, in the order of the file");
+	CHECK_INT(training_attempts_at(ix, training, 2, &at), 1, "bob's passed policy: 1 attempt");
+	CHECK_INT(at[0], 3, "  ... row 3");
+	CHECK_INT(training_attempts_at(ix, training, 1, &at), 0, "ann's renewal: none");
+	CHECK_STR(training_attempt_last(attempts, "bob", "policy", "2026-10-01"), "2026-10-05",
+	    "the last attempt at bob's open policy: the latest day");
+	CHECK(training_attempt_last(attempts, "ann", "cert", "2026-10-10") == NULL,
+	    "no attempt at ann's renewal");
+	CHECK_INT(training_check(training, attempts, count_problem, last), 1,
+	    "check: one attempt without its assignment");
+	CHECK_STR(last, "attempts.tsv:0: no assignment of course 'policy' to rep 'zed' on "
+	    "2026-01-01 in training.tsv", "  ... zed's");
+	training_attempts_free(ix);
+
+	training_withdraw(training, 1, "2026-10-20", "moved");
+	training_withdraw(training, 3, "2026-10-20", "moved");
+	CHECK(training_withdrawn(training, 1) && !training_withdrawn(training, 0),
+	    "withdrawn: the renewal only");
+	CHECK_STR(training_state_names[training_row_state(training, 1, courses, reps, today,
+	    TRAINING_DUE_SOON, &days, &expires)], "withdrawn", "the renewal: withdrawn");
+	CHECK_STR(training_state_names[training_row_state(training, 0, courses, reps, today,
+	    TRAINING_DUE_SOON, &days, &expires)], "expiring",
+	    "the certification it would renew: expiring again");
+	CHECK_INT(days, 14, "  ... in 14 days");
+	CHECK_INT(training_open_row(training, "bob", "policy"), -1, "bob: nothing open");
+	CHECK_INT(training_last_row(training, "bob", "policy"), 3, "  ... his last is withdrawn");
+	CHECK_INT(training_check(training, NULL, count_problem, last), 0,
+	    "check: withdrawn rows are fine");
+	table_set(training, 2, table_col(training, "withdrawn"), "2026-10-20");
+	CHECK_INT(training_check(training, NULL, count_problem, last), 1,
+	    "check: completed and withdrawn both set");
+	table_free(attempts);
+	table_free(training);
+	table_free(courses);
+	table_free(reps);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -307,5 +391,6 @@ main(int argc, char *argv[])
 	test_state();
 	test_required();
 	test_tables();
+	test_history();
 	return unit_done();
 }
