@@ -98,6 +98,7 @@ LIBOBJ = \
 	lib/table.o \
 	lib/target.o \
 	lib/training.o \
+	lib/trainop.o \
 	lib/tsv.o \
 	lib/txn.o \
 	lib/xalloc.o

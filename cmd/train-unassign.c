@@ -1,17 +1,12 @@
 /* train-unassign: withdraw open course assignments, with the reason, from
  * arguments or --from FILE (rep, course, reason, date; other columns, such
  * as train-status's, are ignored).  The rows stay as history (training.h). */
-#include <stdio.h>
-#include <string.h>
-
 #include "cli.h"
-#include "date.h"
 #include "err.h"
 #include "input.h"
-#include "roster.h"
 #include "schema.h"
-#include "store.h"
 #include "training.h"
+#include "trainop.h"
 #include "txn.h"
 
 static const char usage[] =
@@ -23,22 +18,18 @@ static const char usage[] =
 enum { F_REP, F_COURSE, F_REASON, F_DATE, NFIELDS };
 static const char *const fields[NFIELDS] = { "rep", "course", "reason", "date" };
 
-struct run {
-	struct table *reps, *courses, *training, *attempts;
-	struct txn x;
-	const char *today;
-	size_t withdrawn;
-};
+static struct trainop op;
+static size_t withdrawn;
 
 /* Why rep has no open assignment of course: its latest row's state. */
 static void
-not_open(struct run *r, struct input *in, const char *rep, const char *course)
+not_open(struct input *in, const char *rep, const char *course)
 {
-	long row = training_last_row(r->training, rep, course);
+	long row = training_last_row(op.training, rep, course);
 	const char *done, *gone;
 
-	done = row < 0 ? "" : table_cell(r->training, (size_t)row, "completed");
-	gone = row < 0 ? "" : table_cell(r->training, (size_t)row, "withdrawn");
+	done = row < 0 ? "" : table_cell(op.training, (size_t)row, "completed");
+	gone = row < 0 ? "" : table_cell(op.training, (size_t)row, "withdrawn");
 	if (*gone)
 		input_error(in, "rep '%s' has no open assignment of course '%s' to withdraw "
 		    "(withdrawn %s)", rep, course, gone);
@@ -52,11 +43,9 @@ not_open(struct run *r, struct input *in, const char *rep, const char *course)
 
 /* Check one record and withdraw its assignment; problems go to input_error(). */
 static void
-withdraw(struct run *r, struct input *in, const char **v)
+withdraw(void *arg, struct input *in, const char **v)
 {
 	struct training_course c;
-	const char *assigned, *last;
-	date_t d;
 	long row;
 
 	if (!v[F_REP] || !*v[F_REP]) {
@@ -71,45 +60,22 @@ withdraw(struct run *r, struct input *in, const char **v)
 		input_error(in, "no reason given (use --reason)");
 		return;
 	}
-	if (input_check(in, &schema_training, fields, (const char *const *)v))
+	(void)arg;
+	if (input_check(in, &schema_training, fields, (const char *const *)v) ||
+	    trainop_known(in, op.reps, op.courses, v[F_REP], v[F_COURSE], &c) < 0 ||
+	    trainop_day(in, &v[F_DATE], op.today) < 0)
 		return;
-	if (roster_find_rep(r->reps, v[F_REP]) < 0) {
-		input_error(in, "unknown rep '%s' (rep-list --all shows every rep)", v[F_REP]);
-		return;
-	}
-	if (training_course(r->courses, v[F_COURSE], &c) < 0) {
-		input_error(in, "unknown course '%s' (see course-list)", v[F_COURSE]);
-		return;
-	}
-	if (!v[F_DATE] || !*v[F_DATE])
-		v[F_DATE] = r->today;
-	if (date_parse(v[F_DATE], &d) < 0) {
-		input_error(in, "date '%.64s' is not a date (YYYY-MM-DD)", v[F_DATE]);
+	if ((row = training_open_row(op.training, v[F_REP], v[F_COURSE])) < 0) {
+		not_open(in, v[F_REP], v[F_COURSE]);
 		return;
 	}
-	if (strcmp(v[F_DATE], r->today) > 0) {
-		input_error(in, "date '%s' is after today (%s)", v[F_DATE], r->today);
+	if (trainop_in_order(in, v[F_DATE], op.training, (size_t)row, op.attempts) < 0)
 		return;
-	}
-	if ((row = training_open_row(r->training, v[F_REP], v[F_COURSE])) < 0) {
-		not_open(r, in, v[F_REP], v[F_COURSE]);
-		return;
-	}
-	assigned = table_cell(r->training, (size_t)row, "assigned");
-	/* ISO dates compare as text. */
-	if (strcmp(v[F_DATE], assigned) < 0) {
-		input_error(in, "date '%s' is before the assignment (%s)", v[F_DATE], assigned);
-		return;
-	}
-	last = training_attempt_last(r->attempts, v[F_REP], v[F_COURSE], assigned);
-	if (last && strcmp(v[F_DATE], last) < 0) {
-		input_error(in, "date '%s' is before the last attempt (%s)", v[F_DATE], last);
-		return;
-	}
-	txn_log(&r->x, "withdraw course %s from rep %s (assigned %s) on %s: %s", c.course,
-	    v[F_REP], assigned, v[F_DATE], v[F_REASON]);
-	training_withdraw(r->training, (size_t)row, v[F_DATE], v[F_REASON]);
-	r->withdrawn++;
+	txn_log(&op.x, "withdraw course %s from rep %s (assigned %s) on %s: %s", c.course,
+	    v[F_REP], table_cell(op.training, (size_t)row, "assigned"), v[F_DATE],
+	    v[F_REASON]);
+	training_withdraw(op.training, (size_t)row, v[F_DATE], v[F_REASON]);
+	withdrawn++;
 }
 
 static struct cli cli;
@@ -125,60 +91,21 @@ static const struct cli_opt options[] = {
 int
 main(int argc, char *argv[])
 {
-	const char *v[NFIELDS];
-	char today[DATE_BUFSZ];
-	struct run r = { 0 };
-	struct store *s;
-	struct input *in;
-	size_t errors = 0;
-	int i;
-
 	err_init(argv);
 	cli_parse(&cli, usage, options, argc, argv);
 	/* COURSE REP... or --from; --course only stands in for a column. */
 	if (cli.from ? cli.nargs != 0 : cli.nargs < 2 || opt[F_COURSE])
 		cli_usage(&cli);
-	r.today = date_format(date_today(cli.today), today);
 	/* Said once here, not once per rep below. */
 	if (!cli.from && (!opt[F_REASON] || !*opt[F_REASON]))
 		die("no reason given (use --reason)");
 
-	s = store_open(cli.data_dir, STORE_WRITE);
-	r.reps = store_load(s, "reps.tsv");
-	r.courses = store_load(s, "courses.tsv");
-	r.training = store_load(s, "training.tsv");
-	r.attempts = training_attempts_load(s, r.training);
-	txn_begin(&r.x, s, cli.dry_run);
-	if (cli.from) {
-		in = cli_input(&cli, fields, NFIELDS, INPUT_ACT);
-		while (input_next(in, opt, v))
-			withdraw(&r, in, v);
-		errors += input_close(in);
-	} else {
-		/* One record per REP, each from the options. */
-		opt[F_COURSE] = cli.args[0];
-		for (i = 1; i < cli.nargs; i++) {
-			opt[F_REP] = cli.args[i];
-			in = input_open(NULL, fields, NFIELDS, INPUT_ACT);
-			while (input_next(in, opt, v))
-				withdraw(&r, in, v);
-			errors += input_close(in);
-		}
-	}
-	if (errors)
+	trainop_open(&op, &cli, TRAINOP_ATTEMPTS);
+	if (trainop_each(&cli, fields, NFIELDS, opt, F_REP, F_COURSE, withdraw, NULL))
 		die("nothing was changed");
-
-	if (r.withdrawn)
-		txn_table(&r.x, &schema_training, r.training);
-	txn_commit(&r.x);
-	close_stdout();
+	trainop_commit(&op, withdrawn ? TRAINOP_TRAINING : 0);
 	if (!cli.dry_run)
-		cli_done(&cli, "withdrew %zu assignment%s", r.withdrawn,
-		    r.withdrawn == 1 ? "" : "s");
-	table_free(r.attempts);
-	table_free(r.training);
-	table_free(r.courses);
-	table_free(r.reps);
-	store_close(s);
+		cli_done(&cli, "withdrew %zu assignment%s", withdrawn, withdrawn == 1 ? "" : "s");
+	trainop_close(&op);
 	return 0;
 }
