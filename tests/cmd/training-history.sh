@@ -79,6 +79,10 @@ run train-status --attempts --overdue --no-header
 expect_out "bob	sdr	2026-11-01	1	2026-11-03	40	failed
 dan	sdr	2026-11-01	1	2026-11-10	60	failed" \
     "train-status --attempts --overdue: the attempts at the overdue assignments"
+run train-status --attempts --rep eve -o html
+expect_out_has "<h1>Training attempts, rep eve</h1>" "train-status --attempts -o html: titled"
+check "train-status --attempts -o html: a row per attempt" \
+    test "$(grep -c '^<tr><td>eve</td>' "$T/out")" -eq 2
 run train-status --attempts --course pol
 expect_out "rep	course	assigned	attempt	date	score	result" \
     "train-status --attempts: none yet, the header alone"
