@@ -159,14 +159,14 @@ pct(long num, long den, char *buf, size_t n)
 	snprintf(buf, n, "%ld.%ld", t / 10, t % 10);
 }
 
-/* -o html: the page, titled by what it shows. */
+/* -o html: the page, titled by what it shows (what: "", " summary" or
+ * " attempts", then the filters). */
 static void
-html_title(const struct filter *f, int summary)
+html_title(const struct filter *f, const char *what)
 {
 	char t[512], *p = t, *e = t + sizeof t;
 
-	p += snprintf(p, (size_t)(e - p), "Training%s%s", summary ? " summary" :
-	    attempts ? " attempts" : "", f->overdue ? " overdue" : "");
+	p += snprintf(p, (size_t)(e - p), "Training%s%s", what, f->overdue ? " overdue" : "");
 	if (f->due_soon)
 		p += snprintf(p, (size_t)(e - p), "%s due within %ld days",
 		    f->overdue ? " or" : "", f->within);
@@ -344,7 +344,7 @@ print_rows(const struct data *d, const size_t *rows, size_t nrows)
 	long days;
 
 	if (out_resolve(cli.format) == OUT_HTML) {
-		html_title(&f, 0);
+		html_title(&f, "");
 		html_overdue(d->training, rows, nrows, d->courses, d->reps, d->today, f.within);
 	}
 	o = out_start(out_resolve(cli.format), row_cols, NROW_COLS, cli.no_header);
@@ -380,7 +380,7 @@ print_attempts(const struct data *d, const size_t *rows, size_t nrows)
 	size_t i, j, k, n;
 
 	if (out_resolve(cli.format) == OUT_HTML)
-		html_title(&f, 0);
+		html_title(&f, " attempts");
 	o = out_start(out_resolve(cli.format), attempt_cols, 7, cli.no_header);
 	for (i = 0; i < nrows; i++) {
 		v[0] = table_cell(d->training, rows[i], "rep");
@@ -432,7 +432,7 @@ main(int argc, char *argv[])
 		nrows = select_rows(&d, &sum, rows);
 		if (summary) {
 			if (out_resolve(cli.format) == OUT_HTML)
-				html_title(&f, 1);
+				html_title(&f, " summary");
 			print_summary(&sum, &cli);
 		} else if (nrows == 0 && state_filter()) {
 			/* Nothing to chase prints nothing at all, so cron mails nothing. */
