@@ -77,6 +77,7 @@ LIBOBJ = \
 	lib/diagnose.o \
 	lib/edit.o \
 	lib/err.o \
+	lib/fieldmap.o \
 	lib/forecast.o \
 	lib/html.o \
 	lib/id.o \
