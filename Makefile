@@ -97,6 +97,7 @@ LIBOBJ = \
 	lib/seq.o \
 	lib/stage.o \
 	lib/store.o \
+	lib/suggest.o \
 	lib/table.o \
 	lib/target.o \
 	lib/training.o \

@@ -111,7 +111,7 @@ queue_deal(struct dealop *op, const char *const *v, const struct stage *st,
 	   char *amount, char *date)
 {
 	char id[DEALOP_IDSZ];
-	struct deal ev;
+	struct deal ev = { 0 };
 
 	/* The event borrows the row's strings: deal_queue only copies them. */
 	dealop_new_id(op, id);

@@ -33,7 +33,7 @@ enum { OPT_REP = CLI_OWN, OPT_TEAM, OPT_PERIOD, OPT_STAGE, OPT_OPEN, OPT_WON, OP
 	OPT_CANCELLED };
 
 /* The output: the ledger's columns, with the state after opened. */
-enum { NOUT = DL_NCOLS + 1 };
+enum { NOUT = DL_CURRENCY + 1 };	/* the columns every month file has, and the state */
 static const struct out_col cols[NOUT] = {
 	{ "deal", OUT_TEXT }, { "rep", OUT_TEXT }, { "account", OUT_TEXT },
 	{ "product", OUT_TEXT }, { "amount", OUT_MONEY }, { "stage", OUT_TEXT },

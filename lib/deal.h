@@ -8,7 +8,8 @@
  * event, as the last row there that names it.
  *
  *   deal_cols(r, col)          map a month file's columns (dies if one is
- *                              missing: run sales-check)
+ *                              missing: run sales-check; an optional
+ *                              column the file lacks gets -1)
  *   deal_latest(s, ids, n, out)  the latest event of each wanted deal,
  *                              reading months newest first and stopping
  *                              when all are found; out[i] NULL if unknown
@@ -51,7 +52,9 @@
 
 enum deal_col {
 	DL_DATE, DL_DEAL, DL_EVENT, DL_REP, DL_ACCOUNT, DL_PRODUCT, DL_AMOUNT,
-	DL_STAGE, DL_EXPECTED, DL_REF, DL_REASON, DL_NOTE, DL_OPENED, DL_NCOLS
+	DL_STAGE, DL_EXPECTED, DL_REF, DL_REASON, DL_NOTE, DL_OPENED,
+	/* optional (schema.h): col[] is -1 for a month file without them */
+	DL_CURRENCY, DL_CURRENCY_AMOUNT, DL_NCOLS
 };
 
 /* One event: owned strings, "" when not set. */
@@ -59,8 +62,9 @@ struct deal {
 	char *f[DL_NCOLS];
 };
 
-/* What a deal is after an event: open, stage, amend and reopen leave it
- * open; won, lost and cancel close it. */
+/* What a deal is after an event: open, stage, amend, reopen and assign
+ * (a new owner, only of an open deal) leave it open; won, lost and cancel
+ * close it. */
 enum deal_state { DEAL_OPEN, DEAL_WON, DEAL_LOST, DEAL_CANCELLED };
 
 void deal_cols(const struct tsv_reader *r, int col[DL_NCOLS]);

@@ -13,6 +13,8 @@ struct txn_step {
 	struct txn_step *next;
 	off_t size_before;	/* a ledger's size before the append, -1: new */
 	int appended, replaced, saved;
+	size_t width;		/* a ledger's columns (schema.h: optional ones) */
+	int upgrade;		/* its header gains columns: rewritten whole */
 	char *old;		/* if saved, a table's bytes before; NULL: none */
 	size_t oldlen;
 	const struct schema *sc;
@@ -107,6 +109,8 @@ undo(void)
 	for (st = writing->steps; st; st = st->next) {
 		if (st->relpath && st->appended)
 			store_truncate(writing->s, st->relpath, st->size_before);
+		else if (st->relpath && st->upgrade && st->replaced)
+			store_replace_data(writing->s, st->relpath, st->old, st->oldlen);
 		else if (appending)
 			continue;	/* keep ids.tsv past what a ledger may hold */
 		else if (st->t && st->replaced && st->saved && st->old)
@@ -169,6 +173,119 @@ replace_tables(struct txn *x)
 	free(t);
 }
 
+/* Does any row fill a column past the first k? */
+static int
+rows_past(const struct buf *rows, size_t k)
+{
+	const char *p = rows->data, *end = p + rows->len, *nl, *q;
+	size_t tabs;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		for (q = p, tabs = 0; q < nl && tabs < k; q++)
+			tabs += *q == '\t';
+		for (; q < nl; q++)
+			if (*q != '\t')
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * The columns of the header of the ledger at relpath.  A new one gets the
+ * columns every file has, or all of them when its rows need more.
+ */
+static size_t
+ledger_width(struct txn *x, const struct txn_step *st)
+{
+	char head[4096], *nl;
+	ssize_t n;
+	long k;
+	int fd = store_open_read(x->s, st->relpath);
+
+	n = fd < 0 ? 0 : pread(fd, head, sizeof head, 0);
+	if (n < 0)
+		die_errno("%s/%s", x->s->path, st->relpath);
+	if (fd >= 0)
+		close(fd);
+	if (n == 0)
+		return rows_past(&st->rows, schema_fixed(st->sc)) ? st->sc->ncols :
+		    schema_fixed(st->sc);
+	nl = memchr(head, '\n', (size_t)n);
+	k = nl ? schema_width(st->sc, head, (size_t)(nl - head)) : -1;
+	if (k < 0)
+		die("%s/%s: header is not the one expected; run sales-check",
+		    x->s->path, st->relpath);
+	return (size_t)k;
+}
+
+/*
+ * Fit the rows of a ledger step to its file (schema.h): cut to the file's
+ * columns when the columns it lacks are empty in every row, else mark the
+ * file for an upgrade of its header.
+ */
+static void
+fit_rows(struct txn *x, struct txn_step *st)
+{
+	struct buf cut = BUF_INIT;
+	const char *p = st->rows.data, *end = p + st->rows.len, *nl, *q;
+	size_t tabs;
+
+	st->width = ledger_width(x, st);
+	if (st->width == st->sc->ncols)
+		return;
+	if (rows_past(&st->rows, st->width)) {
+		st->upgrade = 1;
+		return;
+	}
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		for (q = p, tabs = 0; q < nl && tabs < st->width; q++)
+			tabs += *q == '\t';
+		/* past the tab that ends the file's last column, if there is one */
+		buf_add(&cut, p, (size_t)(q - p) - (tabs == st->width));
+		buf_addc(&cut, '\n');
+	}
+	buf_free(&st->rows);
+	st->rows = cut;
+}
+
+/*
+ * Rewrite a ledger whose header lacks columns its new rows fill: the whole
+ * header, every old row with the new columns empty, then the new rows, put
+ * in place atomically (old or new file, never a mix).  The old bytes are
+ * kept so that a later failure can put them back.
+ */
+static void
+upgrade_ledger(struct txn *x, struct txn_step *st)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *end, *nl;
+	size_t i, add = st->sc->ncols - st->width;
+	int fd = store_open_read(x->s, st->relpath);
+
+	if (fd < 0 || read_all(fd, &st->old, &st->oldlen) < 0)
+		die_errno("%s/%s", x->s->path, st->relpath);
+	close(fd);
+	schema_header(st->sc, &b);
+	p = memchr(st->old, '\n', st->oldlen);
+	end = st->old + st->oldlen;
+	for (p = p ? p + 1 : end; p < end; p = nl + 1) {
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			die("%s/%s: the last line is torn (a crash while writing?); "
+			    "run sales-check --repair", x->s->path, st->relpath);
+		buf_add(&b, p, (size_t)(nl - p));
+		for (i = 0; i < add; i++)
+			buf_addc(&b, '\t');
+		buf_addc(&b, '\n');
+	}
+	buf_add(&b, st->rows.data, st->rows.len);
+	st->saved = 1;
+	store_replace_data(x->s, st->relpath, b.data, b.len);
+	st->replaced = 1;
+	buf_free(&b);
+}
+
 void
 txn_commit(struct txn *x)
 {
@@ -179,8 +296,9 @@ txn_commit(struct txn *x)
 	for (st = x->steps; st && !x->dry_run; st = st->next) {
 		if (!st->relpath)
 			continue;
+		fit_rows(x, st);
 		buf_reset(&hdr);
-		schema_header(st->sc, &hdr);
+		schema_header_n(st->sc, st->width, &hdr);
 		store_check_append(x->s, st->relpath, hdr.data);
 	}
 	if (!x->dry_run && x->log.len) {
@@ -196,9 +314,11 @@ txn_commit(struct txn *x)
 		replace_tables(x);
 	for (st = x->steps; st; st = next) {
 		next = st->next;
-		if (!x->dry_run && st->relpath) {
+		if (!x->dry_run && st->relpath && st->upgrade) {
+			upgrade_ledger(x, st);
+		} else if (!x->dry_run && st->relpath) {
 			buf_reset(&hdr);
-			schema_header(st->sc, &hdr);
+			schema_header_n(st->sc, st->width, &hdr);
 			st->size_before = store_size(x->s, st->relpath);
 			appending = 1;
 			if (store_append_try(x->s, st->relpath, hdr.data, st->rows.data,
