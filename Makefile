@@ -91,6 +91,7 @@ LIBOBJ = \
 	lib/perf.o \
 	lib/period.o \
 	lib/quota.o \
+	lib/rates.o \
 	lib/report.o \
 	lib/roster.o \
 	lib/schema.o \

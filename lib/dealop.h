@@ -63,7 +63,8 @@
 
 #define DEALOP_IDSZ 24
 
-enum dealop_mode { DEALOP_ADD, DEALOP_ACT };
+/* DEALOP_SYNC: as DEALOP_ADD, but the new ids are not printed. */
+enum dealop_mode { DEALOP_ADD, DEALOP_ACT, DEALOP_SYNC };
 
 struct dealop_priv;
 
@@ -77,6 +78,24 @@ struct dealop {
 
 struct dealop *dealop_open(const struct cli *cli, enum dealop_mode mode,
 			   const char *const *fields, size_t nfields, const char *const *opts);
+/*
+ * The same with a field map (fieldmap.h; NULL: none) for DEALOP_ADD and
+ * DEALOP_SYNC: each field is read from the export column the map names
+ * (other columns are ignored), a column it names that the export lacks is
+ * an error at the map's line, and every value is trimmed, given the map's
+ * default when empty and put through its labels (a label the map does not
+ * cover is reported) before dealop_next() returns it.
+ */
+struct dealop *dealop_open_map(const struct cli *cli, enum dealop_mode mode,
+			       const char *const *fields, size_t nfields,
+			       const char *const *opts, const char *map);
+struct input *dealop_input(const struct dealop *op);
+const struct fieldmap *dealop_map(const struct dealop *op);
+/* Write table t (checked against sc) in the same transaction, before the
+ * events (accounts.tsv for the accounts an import creates). */
+struct schema;
+struct table;
+void dealop_queue_table(struct dealop *op, const struct schema *sc, struct table *t);
 /* The next record: vals[i] is field i's value or NULL when not set; cur
  * (DEALOP_ACT) the deal's current state.  0 when there are no more. */
 int dealop_next(struct dealop *op, const char *const **vals, const struct deal **cur);

@@ -25,6 +25,8 @@
 #define MONEY_BUFSZ 48		/* enough for any formatted int64 amount */
 
 void money_set_currency(const char *code);
+/* The minor units of a currency (2 unless it is one of those with 0 or 3). */
+int money_currency_decimals(const char *code);
 void money_set_decimals(int decimals);	/* clamped to 0..9 */
 int money_decimals(void);
 
