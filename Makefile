@@ -29,6 +29,7 @@ PROGS = \
 	deal-list \
 	deal-lost \
 	deal-move \
+	deal-sync \
 	deal-won \
 	perf-report \
 	plan-list \
@@ -72,7 +73,9 @@ LIBOBJ = \
 	lib/csv.o \
 	lib/date.o \
 	lib/deal.o \
+	lib/dealin.o \
 	lib/dealop.o \
+	lib/dealsync.o \
 	lib/decimal.o \
 	lib/diagnose.o \
 	lib/edit.o \

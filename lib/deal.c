@@ -345,6 +345,20 @@ deal_queue(struct deal_batch *b, const struct deal *ev)
 }
 
 void
+deal_batch_free(struct deal_batch *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->n; i++)
+		buf_free(&b->rows[i]);
+	free(b->months);
+	free(b->rows);
+	free(b);
+}
+
+void
 deal_flush(struct deal_batch *b, struct txn *x)
 {
 	char path[LEDGER_PATHSZ];

@@ -99,5 +99,7 @@ struct deal_batch;
 struct deal_batch *deal_batch_new(void);
 void deal_queue(struct deal_batch *b, const struct deal *ev);
 void deal_flush(struct deal_batch *b, struct txn *x);
+/* Free a batch that is not to be flushed (NULL is fine). */
+void deal_batch_free(struct deal_batch *b);
 
 #endif

@@ -271,6 +271,12 @@ dealop_error(struct dealop *op, const char *fmt, ...)
 }
 
 void
+dealop_count_error(struct dealop *op)
+{
+	op->p->errors++;
+}
+
+void
 dealop_note(struct dealop *op, const char *fmt, ...)
 {
 	va_list ap;
@@ -430,6 +436,19 @@ dealop_queue_table(struct dealop *op, const struct schema *sc, struct table *t)
 	op->p->extra = t;
 }
 
+void
+dealop_check(struct dealop *op)
+{
+	struct dealop_priv *p = op->p;
+
+	if (p->in) {
+		p->errors += input_close(p->in);
+		p->in = NULL;
+	}
+	if (p->errors)
+		die("nothing was changed");
+}
+
 size_t
 dealop_commit(struct dealop *op)
 {
@@ -438,12 +457,7 @@ dealop_commit(struct dealop *op)
 	long long i;
 	struct txn x;
 
-	if (p->in) {
-		p->errors += input_close(p->in);
-		p->in = NULL;
-	}
-	if (p->errors)
-		die("nothing was changed");
+	dealop_check(op);
 	/* Cache the open pipeline of complete months first: a failure there
 	 * leaves the deals untouched, and appends to this month keep it valid.
 	 * A run that books nothing (an import run again) changes nothing. */
@@ -465,7 +479,9 @@ dealop_commit(struct dealop *op)
 	if (!p->cli->dry_run && p->mode == DEALOP_ADD)
 		for (i = 0; i < p->nnew; i++)
 			printf("D%lld\n", p->first + i);
-	close_stdout();
+	/* deal-sync has its summary still to print, and closes stdout itself. */
+	if (p->mode != DEALOP_SYNC)
+		close_stdout();
 	return x.changes;
 }
 
@@ -498,6 +514,8 @@ dealop_close(struct dealop *op)
 	free(p->vals);
 	fieldmap_free(p->map);
 	table_free(p->ids);
+	table_free(p->extra);
+	deal_batch_free(p->batch);
 	buf_free(&p->log);
 	stages_free(op->stages);
 	store_close(op->s);

@@ -102,6 +102,8 @@ int dealop_next(struct dealop *op, const char *const **vals, const struct deal *
 
 void dealop_error(struct dealop *op, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A problem already told about (at an earlier record): counted only. */
+void dealop_count_error(struct dealop *op);
 void dealop_note(struct dealop *op, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -132,6 +134,9 @@ void dealop_new_id(struct dealop *op, char id[DEALOP_IDSZ]);
 /* DEALOP_ADD: is ref in the ledger or in an earlier record?  Remembers it. */
 int dealop_ref_booked(struct dealop *op, const char *ref);
 
+/* Die "nothing was changed" if any record was bad (dealop_commit does it
+ * first; a dry run that shows the changes its own way calls it alone). */
+void dealop_check(struct dealop *op);
 /* Write it all (or die having written nothing); returns the changes logged. */
 size_t dealop_commit(struct dealop *op);
 /* After dealop_commit: free everything and release the data directory. */

@@ -143,11 +143,6 @@ parse_row(struct fieldmap *m, unsigned long line, char **f, size_t nf, int repor
 			    "twice (lines %lu and %lu)", f[2], f[1], ff->labels[k].line, line);
 			return;
 		}
-	if (!*to) {
-		problem(m->name, line, report, bad, "value %s '%.64s': no value to map it to",
-		    f[1], f[2]);
-		return;
-	}
 	ff->labels = xreallocarray(ff->labels, ff->nlabels + 1, sizeof *ff->labels);
 	ff->labels[ff->nlabels].from = xstrdup(f[2]);
 	ff->labels[ff->nlabels].to = xstrdup(to);
@@ -299,7 +294,7 @@ fieldmap_value(struct fieldmap *m, size_t field, const char *raw, const char **w
 			return ff->labels[k].to;
 	/* A value the map maps to is taken as it is. */
 	for (k = 0; k < ff->nlabels; k++)
-		if (strcmp(ff->labels[k].to, m->val.data) == 0)
+		if (*ff->labels[k].to && strcmp(ff->labels[k].to, m->val.data) == 0)
 			return ff->labels[k].to;
 	*why = "is not in the map";
 	return NULL;

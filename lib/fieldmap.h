@@ -8,6 +8,7 @@
  * A map is a TSV file with the header "kind field from to"; each row is
  *   column  FIELD  COLUMN        FIELD is read from the export's COLUMN
  *   value   FIELD  LABEL  VALUE  FIELD's LABEL (any case) means VALUE
+ *                                (no VALUE: the label means not set)
  *   default FIELD  VALUE         FIELD's value when the export has none
  *   format  number 1,234.56 | 1.234,56
  *   format  date   YYYY-MM-DD | DD-MM-YYYY | MM-DD-YYYY
