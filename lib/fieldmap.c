@@ -415,12 +415,14 @@ fieldmap_date(const struct fieldmap *m, const char *text, date_t *out)
 {
 	const char *s = text, *start;
 	int a, b, c, y, mo, d, order = m ? m->date_order : DATE_YMD;
+	long first;
 	char sep;
 
 	while (*s == ' ')
 		s++;
 	start = s;
 	a = number_at(&s, 4);
+	first = s - start;
 	if (a < 0 || (*s != '-' && *s != '/' && *s != '.'))
 		return -1;
 	sep = *s++;
@@ -434,7 +436,7 @@ fieldmap_date(const struct fieldmap *m, const char *text, date_t *out)
 	/* A time after the date is cut: "2026-10-02 09:14", "...T09:14:00Z". */
 	if (*s && *s != ' ' && *s != 'T')
 		return -1;
-	if (s - start >= 4 && start[4] == sep) {	/* YYYY first: always year-month-day */
+	if (first == 4) {	/* YYYY first: always year-month-day */
 		y = a, mo = b, d = c;
 	} else if (order == DATE_DMY && c >= 1000) {
 		y = c, mo = b, d = a;
