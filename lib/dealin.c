@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,10 +55,12 @@ static int
 first_time(struct dealin *di, const char *kind, const char *v)
 {
 	char key[300];
-	size_t n = (size_t)snprintf(key, sizeof key, "%s\t%s", kind, v);
+	size_t i, n = (size_t)snprintf(key, sizeof key, "%s\t%s", kind, v);
 
 	if (n >= sizeof key)
 		n = sizeof key - 1;
+	for (i = 0; i < n; i++)
+		key[i] = (char)tolower((unsigned char)key[i]);
 	if (intern_get(di->said, key, n) >= 0)
 		return 0;
 	intern_add(di->said, key, n);
@@ -211,8 +214,10 @@ dealin_money(struct dealin *di, const char *amount, const char *currency,
 	}
 	if (!currency || !*currency || strcmp(currency, rates_home(di->rates)) == 0) {
 		if (money_parse(clean, &m->minor, &why) < 0) {
-			dealop_error(di->op, "amount '%.64s' %s %s", amount,
-			    strncmp(why, "more", 4) == 0 ? "has" : "is", why);
+			dealop_error(di->op, "amount '%.64s' %s %s (write %s)", amount,
+			    strncmp(why, "more", 4) == 0 ? "has" : "is", why,
+			    input_decimal_comma(dealop_input(di->op)) ?
+			    "1234,56 or 1.234,56" : "1234.56 or 1,234.56");
 			return -1;
 		}
 		if (m->minor <= 0) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "decimal.h"
 #include "err.h"
 #include "fieldmap.h"
 #include "store.h"
@@ -339,7 +340,7 @@ fieldmap_amount(const struct fieldmap *m, int decimal_comma, const char *text,
 	size_t o = 0, run = 0, groups = 0, sk;
 	const char *s = text, *p;
 	int64_t v;
-	int seen_dec = 0, digits = 0;
+	int seen_dec = 0, digits = 0, scale;
 
 	*why = comma ? "is not an amount (write 1234,56 or 1.234,56)" :
 	    "is not an amount (write 1234.56 or 1,234.56)";
@@ -390,9 +391,9 @@ fieldmap_amount(const struct fieldmap *m, int decimal_comma, const char *text,
 	if (*p || !digits)
 		return -1;
 	clean[o] = '\0';
-	if (money_parse(clean, &v, why) < 0)
+	if (dec_parse(clean, &v, &scale) < 0)
 		return -1;
-	money_format(v, out);
+	memcpy(out, clean, o + 1);
 	return 0;
 }
 

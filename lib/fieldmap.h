@@ -60,9 +60,10 @@ const char *fieldmap_value(struct fieldmap *m, size_t field, const char *raw,
 			   const char **why);
 /*
  * An amount as exports write it ("42,500.00", "1.234,56", "€ 5,000",
- * "USD 12", "-3.5") into canonical money text (out, MONEY_BUFSZ): the
- * map's number format, else a decimal comma when decimal_comma, else
- * "1,234.56".  -1 with *why saying what is expected.
+ * "USD 12", "-3.5") as a plain decimal ("-1234.56", MONEY_BUFSZ bytes;
+ * money_parse or dec_parse take it from there): the map's number format,
+ * else a decimal comma when decimal_comma, else "1,234.56".  -1 with *why
+ * saying what is expected.
  */
 int fieldmap_amount(const struct fieldmap *m, int decimal_comma, const char *text,
 		    char out[MONEY_BUFSZ], const char **why);
