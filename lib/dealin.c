@@ -114,7 +114,7 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 	size_t i;
 
 	if (!owner || !*owner) {
-		dealop_error(di->op, "no rep given (use --rep, or map the owner column)");
+		dealop_error(di->op, "no rep given (use --rep)");
 		return -1;
 	}
 	for (i = 0; i < di->reps->nrows; i++)
@@ -130,7 +130,9 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 		return -1;
 	}
 	dealin_slug(strchr(owner, '@') ? "" : owner, slug);
-	if (strchr(owner, '@'))
+	if (!id_check(owner))
+		snprintf(fix, sizeof fix, "add it with rep-add");
+	else if (strchr(owner, '@'))
 		snprintf(fix, sizeof fix, "rep-add REP --name NAME --email '%.64s'", owner);
 	else
 		snprintf(fix, sizeof fix, "rep-add %s --name '%.64s'", *slug ? slug : "REP",
@@ -157,8 +159,9 @@ dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]
 	char slug[DEALIN_IDSZ], hint[SUGGEST_BUFSZ];
 	size_t i, had = di->accounts->nrows;
 
+
 	if (!company || !*company) {
-		dealop_error(di->op, "no account given (use --account, or map the company column)");
+		dealop_error(di->op, "no account given (use --account)");
 		return -1;
 	}
 	dealin_slug(company, slug);
@@ -169,19 +172,29 @@ dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]
 			snprintf(account, DEALIN_IDSZ, "%s", table_get(di->accounts, i, ac));
 			return 0;
 		}
-	if (!*slug || id_check(slug)) {
-		dealop_error(di->op, "account '%.64s' has no letters or digits to make an id of",
-		    company);
+	/* An id stays as it is; a name becomes its slug. */
+	snprintf(account, DEALIN_IDSZ, "%s", id_check(company) ? slug : company);
+	if (id_check(account)) {
+		dealop_error(di->op, "account '%.64s' %s", company, id_check(company));
 		return -1;
 	}
-	snprintf(account, DEALIN_IDSZ, "%s", slug);
 	if (di->new_accounts) {
-		add_account(di, slug, company);
+		add_account(di, account, company);
 		return 0;
 	}
-	/* Accounts are optional: with none on file, the slug will do. */
-	if (had == 0)
+	/* Accounts are optional: with none on file, any id will do, and a
+	 * name read through a map becomes its slug. */
+	if (had == 0 && (dealop_map_given(di->op) || !id_check(company)))
 		return 0;
+	if (had == 0 && !strpbrk(company, " ABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
+		dealop_error(di->op, "account '%.64s' %s", company, id_check(company));
+		return -1;
+	}
+	if (had == 0) {
+		dealop_error(di->op, "account '%.64s' %s (give --new-accounts to add it as '%s')",
+		    company, id_check(company), account);
+		return -1;
+	}
 	if (!first_time(di, "account", company)) {
 		dealop_count_error(di->op);
 		return -1;
@@ -273,8 +286,9 @@ dealin_date(struct dealin *di, const char *field, const char *text, date_t *d, i
 	if (!text || !*text)
 		return 0;
 	if (fieldmap_date(dealop_map(di->op), text, d) < 0) {
-		dealop_error(di->op, "%s '%.64s' is not a date (YYYY-MM-DD; for another "
-		    "order declare it in the map: format date DD-MM-YYYY)", field, text);
+		dealop_error(di->op, "%s '%.64s' is not a date (YYYY-MM-DD%s)", field, text,
+		    dealop_map_given(di->op) ? "; for another order declare it in the map: "
+		    "format date DD-MM-YYYY" : "");
 		return -1;
 	}
 	*set = 1;

@@ -31,6 +31,7 @@ struct dealop_priv {
 	/* DEALOP_ADD, DEALOP_SYNC: the input being streamed, the current record */
 	struct input *in;
 	struct fieldmap *map;
+	int map_given;
 	const char *const *fields;
 	const char *const *opts;
 	const char **raw, **vals;
@@ -134,6 +135,7 @@ open_mapped(struct dealop_priv *p, const char *const *fields, size_t nfields,
 	size_t i, bad = 0;
 
 	p->map = fieldmap_load(map, fields, nfields);
+	p->map_given = map != NULL || p->mode == DEALOP_SYNC;
 	for (i = 0; i < nfields; i++)
 		names[i] = fieldmap_column(p->map, i);
 	p->in = input_open(p->cli->from, names, nfields, mode);
@@ -421,6 +423,12 @@ struct input *
 dealop_input(const struct dealop *op)
 {
 	return op->p->in;
+}
+
+int
+dealop_map_given(const struct dealop *op)
+{
+	return op->p->map_given;
 }
 
 const struct fieldmap *

@@ -91,6 +91,8 @@ struct dealop *dealop_open_map(const struct cli *cli, enum dealop_mode mode,
 			       const char *const *opts, const char *map);
 struct input *dealop_input(const struct dealop *op);
 const struct fieldmap *dealop_map(const struct dealop *op);
+/* Is the input a CRM's export (a map given, or deal-sync)? */
+int dealop_map_given(const struct dealop *op);
 /* Write table t (checked against sc) in the same transaction, before the
  * events (accounts.tsv for the accounts an import creates). */
 struct schema;

@@ -391,7 +391,8 @@ fieldmap_amount(const struct fieldmap *m, int decimal_comma, const char *text,
 	if (*p || !digits)
 		return -1;
 	clean[o] = '\0';
-	if (dec_parse(clean, &v, &scale) < 0)
+	/* Too many decimals or too large is for the caller to say. */
+	if (dec_parse(clean, &v, &scale) == -1)
 		return -1;
 	memcpy(out, clean, o + 1);
 	return 0;

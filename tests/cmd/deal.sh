@@ -225,10 +225,10 @@ deal-add: nothing was changed" "deal-add ended rep" \
 bad 1 "deal-add: unknown stage 'closing' (stages.tsv has lead, qualified, proposal, negotiation, won, lost)
 deal-add: nothing was changed" "deal-add unknown stage" \
     deal-add --rep anna --account acme --amount 10 --stage closing
-bad 1 "deal-add: amount '12.345' has more than 2 decimals
+bad 1 "deal-add: amount '12.345' has more than 2 decimals (write 1234.56 or 1,234.56)
 deal-add: nothing was changed" "deal-add amount 12.345" \
     deal-add --rep anna --account acme --amount 12.345
-bad 1 "deal-add: amount '92233720368547758.08' is out of range
+bad 1 "deal-add: amount '92233720368547758.08' is out of range (write 1234.56 or 1,234.56)
 deal-add: nothing was changed" "deal-add amount past int64" \
     deal-add --rep anna --account acme --amount 92233720368547758.08
 bad 1 "deal-add: amount '-5' must be more than 0
@@ -237,9 +237,15 @@ deal-add: nothing was changed" "deal-add negative amount" \
 bad 1 "deal-add: amount '0' must be more than 0
 deal-add: nothing was changed" "deal-add zero amount" \
     deal-add --rep anna --account acme --amount 0
-bad 1 "deal-add: amount '1,000' is not an amount
-deal-add: nothing was changed" "deal-add amount with grouping" \
-    deal-add --rep anna --account acme --amount 1,000
+bad 1 "deal-add: amount '1.000,50' is not an amount (write 1234.56 or 1,234.56)
+deal-add: nothing was changed" "deal-add amount with a decimal comma: what to write instead" \
+    deal-add --rep anna --account acme --amount 1.000,50
+bad 1 "deal-add: amount '€ 5.000' has more than 2 decimals (write 1234.56 or 1,234.56)
+deal-add: nothing was changed" "deal-add amount with a currency sign and a grouping dot" \
+    deal-add --rep anna --account acme --amount '€ 5.000'
+run deal-add -n --rep anna --account acme --amount '1,000'
+expect_status 0 "deal-add amount with grouping commas: exit 0"
+expect_out "would add deal D7 (anna, acme, 1000.00, lead)" "deal-add amount with grouping commas: read as 1000.00"
 bad 1 "deal-add: date 2026-11-27 is after today (2026-11-26)
 deal-add: nothing was changed" "deal-add date after today" \
     deal-add --rep anna --account acme --amount 10 --date 2026-11-27
@@ -267,7 +273,7 @@ anna	golf	10	2026-11-01
 bob	golf	1.001	2026-12-24
 EOF
 bad 1 "deal-add: $T/two.tsv:3: unknown rep 'zed' (add it with rep-add)
-deal-add: $T/two.tsv:5: amount '1.001' has more than 2 decimals
+deal-add: $T/two.tsv:5: amount '1.001' has more than 2 decimals (write 1234.56 or 1,234.56)
 deal-add: $T/two.tsv:5: date 2026-12-24 is after today (2026-11-26)
 deal-add: nothing was changed" "deal-add --from: two bad rows both reported, good rows not written" \
     deal-add --from "$T/two.tsv"
