@@ -115,6 +115,7 @@ UNITS = \
 	tests/unit/test-acctassign \
 	tests/unit/test-assign \
 	tests/unit/test-comp \
+	tests/unit/test-csv \
 	tests/unit/test-date \
 	tests/unit/test-decimal \
 	tests/unit/test-id \
@@ -169,6 +170,7 @@ demo:
 
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
+SHAREDIR = $(PREFIX)/share/salesmgr
 
 # zsh's compinit finds _salesmgr in site-functions by its #compdef line and
 # runs it on the first completion: it defines the bash completion's
@@ -176,8 +178,11 @@ ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7 \
-		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(SHAREDIR)/maps/samples
 	cp $(BIN) scripts/sales-nightly $(DESTDIR)$(BINDIR)/
+	cp share/maps/*.map $(DESTDIR)$(SHAREDIR)/maps/
+	cp share/maps/samples/*.csv $(DESTDIR)$(SHAREDIR)/maps/samples/
 	cp man/man1/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp man/man5/*.5 $(DESTDIR)$(MANPREFIX)/man5/
 	cp man/man7/*.7 $(DESTDIR)$(MANPREFIX)/man7/
@@ -195,6 +200,8 @@ uninstall:
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/salesmgr-files.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/salesmgr.7 \
 		$(DESTDIR)$(BASHCOMPDIR)/salesmgr $(DESTDIR)$(ZSHCOMPDIR)/_salesmgr
+	rm -rf $(DESTDIR)$(SHAREDIR)/maps
+	-rmdir $(DESTDIR)$(SHAREDIR)
 
 clean:
 	rm -rf bin $(LIB) lib/*.o $(UNITS) tests/fuzz/bin

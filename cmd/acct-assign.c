@@ -17,10 +17,10 @@
 
 static const char usage[] =
     "usage: acct-assign [--segment S] [--region R] [--team T] [--keep-owners]\n"
-    "                   [--apply] [-nq] [-o FORMAT] [--no-header] [-D DIR]\n"
+    "                   [--apply] [-nq] [-o FORMAT] [--no-header] [--raw] [-D DIR]\n"
     "                   [--today DATE]\n"
     "       acct-assign --explain ACCOUNT [--segment S] [--region R] [--team T]\n"
-    "                   [--keep-owners] [-q] [-o FORMAT] [--no-header] [-D DIR]\n"
+    "                   [--keep-owners] [-q] [-o FORMAT] [--no-header] [--raw] [-D DIR]\n"
     "                   [--today DATE]\n"
     "\n"
     "      --segment=S          only the accounts of segment S\n"

@@ -18,7 +18,7 @@
 
 static const char usage[] =
     "usage: act-list [--rep REP] [--team TEAM] [--period P] [--kind KIND]\n"
-    "                [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
 
 static const struct out_col cols[AC_NCOLS] = {
 	{ "date", OUT_TEXT }, { "rep", OUT_TEXT }, { "kind", OUT_TEXT },

@@ -16,7 +16,7 @@
 
 static const char usage[] =
     "usage: coach-list [--rep REP] [--team TEAM] [--kind KIND] [--due] [--open]\n"
-    "                  [--period P] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                  [--period P] [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
 
 enum { NCOLS = 7 };
 

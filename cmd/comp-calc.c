@@ -25,7 +25,7 @@
 
 static const char usage[] =
     "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]\n"
-    "                 [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n"
+    "                 [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n"
     "       comp-calc --lock [--period P] [--rep REP] [--team TEAM] [-nq]\n"
     "                 [--today DATE] [-D DIR]\n"
     "\n"

@@ -17,7 +17,7 @@
 static const char usage[] =
     "usage: deal-list [--rep REP] [--team TEAM]\n"
     "                 [--open | --won | --lost | --cancelled] [--period PERIOD]\n"
-    "                 [--stage STAGE] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n"
+    "                 [--stage STAGE] [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n"
     "\n"
     "      --rep=REP            only the deals of REP\n"
     "      --team=TEAM          only the deals of the reps of TEAM\n"

@@ -19,7 +19,7 @@
 
 static const char usage[] =
     "usage: perf-report [--period P] [--by rep|team|month] [--rep REP] [--team TEAM]\n"
-    "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header]\n"
+    "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header] [--raw]\n"
     "                   [--today DATE] [-D DIR]\n"
     "\n"
     "      --period=P           the period to report on (default this-quarter)\n"

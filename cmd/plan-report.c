@@ -17,7 +17,7 @@
 
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
-    "                   [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n"
+    "                   [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n"
     "\n"
     "      --period=P           the period (default this-quarter)\n"
     "      --dimension=DIM      team (default), region, segment or product\n"

@@ -15,7 +15,7 @@
 
 static const char usage[] =
     "usage: quota-list [--period P] [--rep REP] [--team TEAM] [--metric METRIC]\n"
-    "                  [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                  [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
 
 enum { C_PERIOD, C_REP, C_TEAM, C_METRIC, C_TARGET, NCOLS };
 static const struct out_col cols[NCOLS] = {

@@ -22,7 +22,7 @@
 
 static const char usage[] =
     "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
-    "                   [-nq] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n"
+    "                   [-nq] [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n"
     "\n"
     "      --team=TEAM          the team whose target is split (required)\n"
     "      --by=BY              equal (default), or by history or capacity\n"

@@ -14,9 +14,9 @@
 
 static const char usage[] =
     "usage: rep-diagnose REP... [--period P] [--peers role|team|all] [-o FORMAT]\n"
-    "                    [--no-header] [-D DIR] [--today DATE]\n"
+    "                    [--no-header] [--raw] [-D DIR] [--today DATE]\n"
     "       rep-diagnose --all [--team TEAM] [--period P] [--peers role|team|all]\n"
-    "                    [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n"
+    "                    [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n"
     "\n"
     "      --period=P           measure over P (default the last two whole quarters)\n"
     "      --peers=PEERS        compare with the same role (default), team or all\n"

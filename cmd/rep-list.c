@@ -11,7 +11,7 @@
 
 static const char usage[] =
     "usage: rep-list [--team TEAM] [--role ROLE] [--manager REP] [--all]\n"
-    "                [-o FORMAT] [--no-header] [-D DIR]\n";
+    "                [-o FORMAT] [--no-header] [--raw] [-D DIR]\n";
 
 static struct cli cli;
 static const char *team, *role, *manager, *status = "active";

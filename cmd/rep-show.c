@@ -18,7 +18,7 @@
 #include "training.h"
 
 static const char usage[] =
-    "usage: rep-show REP [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n"
+    "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n"
     "\n"
     CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
 

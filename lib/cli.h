@@ -58,7 +58,7 @@ enum cli_type {
 	CLI_T_END, CLI_T_STRING, CLI_T_FLAG, CLI_T_CALL,
 	/* the shared options: their values go to struct cli */
 	CLI_T_DATA_DIR, CLI_T_TODAY, CLI_T_DRY_RUN, CLI_T_QUIET, CLI_T_FORMAT,
-	CLI_T_NO_HEADER, CLI_T_FROM, CLI_T_IGNORE_EXTRA, CLI_T_HELP, CLI_T_VERSION
+	CLI_T_NO_HEADER, CLI_T_RAW, CLI_T_FROM, CLI_T_IGNORE_EXTRA, CLI_T_HELP, CLI_T_VERSION
 };
 
 struct cli_opt {
@@ -84,8 +84,9 @@ struct cli_opt {
 #define CLI_TEXT_TODAY "take DATE as today (else $SALESMGR_TODAY)"
 #define CLI_TEXT_DRY_RUN "show what would change and write nothing"
 #define CLI_TEXT_QUIET "do not print the confirmation on a terminal"
-#define CLI_TEXT_FORMAT "print a table, tsv, json or html (tsv when piped)"
+#define CLI_TEXT_FORMAT "print a table, tsv, csv, json or html (tsv when piped)"
 #define CLI_TEXT_NO_HEADER "leave out the header line"
+#define CLI_TEXT_RAW "with -o csv, leave cells that look like formulas as they are"
 #define CLI_TEXT_HELP "print this help and exit"
 #define CLI_TEXT_VERSION "print the version and exit"
 
@@ -98,7 +99,8 @@ struct cli_opt {
 #define CLI_OPTS_WRITE CLI_OPT_DRY_RUN(CLI_TEXT_DRY_RUN), CLI_OPT_QUIET(CLI_TEXT_QUIET)
 #define CLI_OPTS_REPORT \
 	{ CLI_T_FORMAT, 'o', "format", "FORMAT", NULL, NULL, CLI_TEXT_FORMAT }, \
-	{ CLI_T_NO_HEADER, 0, "no-header", NULL, NULL, NULL, CLI_TEXT_NO_HEADER }
+	{ CLI_T_NO_HEADER, 0, "no-header", NULL, NULL, NULL, CLI_TEXT_NO_HEADER }, \
+	{ CLI_T_RAW, 0, "raw", NULL, NULL, NULL, CLI_TEXT_RAW }
 /* --from for programs that act on existing records: other columns are ignored. */
 #define CLI_OPT_FROM \
 	{ CLI_T_FROM, 0, "from", "FILE", NULL, NULL, \
@@ -113,7 +115,7 @@ struct cli {
 	/* the shared options' values */
 	const char *data_dir, *today, *from;
 	enum out_format format;
-	int dry_run, quiet, no_header, ignore_extra;
+	int dry_run, quiet, no_header, ignore_extra, raw;
 	/* set by cli_parse(): the operands, and what it was given */
 	char **args;
 	int nargs;
@@ -168,7 +170,7 @@ void cli_done(const struct cli *c, const char *fmt, ...)
  * code uses cli_parse().
  */
 enum {
-	OPT_VERSION = 256, OPT_NO_HEADER, OPT_TODAY, OPT_FROM, OPT_IGNORE_EXTRA,
+	OPT_VERSION = 256, OPT_NO_HEADER, OPT_TODAY, OPT_FROM, OPT_IGNORE_EXTRA, OPT_RAW,
 	CLI_OWN = 300
 };
 
@@ -182,7 +184,8 @@ enum {
 	{ "quiet", no_argument, NULL, 'q' }
 #define CLI_REPORT \
 	{ "format", required_argument, NULL, 'o' }, \
-	{ "no-header", no_argument, NULL, OPT_NO_HEADER }
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER }, \
+	{ "raw", no_argument, NULL, OPT_RAW }
 #define CLI_FROM \
 	{ "from", required_argument, NULL, OPT_FROM }, \
 	{ "ignore-extra", no_argument, NULL, OPT_IGNORE_EXTRA }
@@ -193,7 +196,8 @@ enum {
 	"  -q, --quiet              " CLI_TEXT_QUIET "\n"
 #define CLI_LINES_REPORT \
 	"  -o, --format=FORMAT      " CLI_TEXT_FORMAT "\n" \
-	"      --no-header          " CLI_TEXT_NO_HEADER "\n"
+	"      --no-header          " CLI_TEXT_NO_HEADER "\n" \
+	"      --raw                " CLI_TEXT_RAW "\n"
 #define CLI_LINES_DATA_DIR "  -D, --data-dir=DIR       " CLI_TEXT_DATA_DIR "\n"
 #define CLI_LINES_TODAY "      --today=DATE         " CLI_TEXT_TODAY "\n"
 #define CLI_LINES_END \

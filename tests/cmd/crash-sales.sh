@@ -10,7 +10,7 @@
 . "$top/tests/crash/harness.sh"
 
 need strace "the crash tests kill and fail writers at every syscall with it"
-for p in deal-add deal-won deal-lost deal-move deal-cancel act-log quota-set quota-split; do
+for p in deal-add deal-sync deal-won deal-lost deal-move deal-cancel act-log quota-set quota-split; do
 	[ -x "$BIN/$p" ] || missing="${missing:-} $p"
 done
 if [ -n "${missing:-}" ]; then
@@ -39,6 +39,7 @@ deal-add -q --rep a2 --account delta --amount 400 --date 2026-11-02 >/dev/null &
 deal-won -q D3 --date 2026-11-10 &&
 act-log -q --rep a1 --kind call --account acme --deal D1 --date 2026-10-08 --ref c0 &&
 quota-set -q 2026-Q4 a2 40000 || { not_ok "preparing $P failed"; done_testing; exit 1; }
+printf 'date\tcurrency\trate\n2026-10-01\tUSD\t0.92\n' >"$P/rates.tsv"
 rm -rf "$P/cache"
 SALESMGR_DIR=$W
 cp -a "$P" "$P-k"
@@ -49,12 +50,18 @@ printf 'half a table' >"$P-k/.tmp-quotas.tsv.999999.0"
 # replaced), three activities over two months (one appended, one created).
 from3=$T/deals3.tsv
 printf 'rep\taccount\tamount\tdate\tref\na1\tx1\t100\t2026-10-20\tr1\na2\tx2\t200\t2026-11-03\tr2\na1\tx3\t300.50\t2026-11-04\tr3\n' >"$from3"
+# A CRM export for deal-sync: D1 (crm-1) reassigned and moved, a new deal
+# in dollars in October (its month file, written before the currency
+# columns, is rewritten whole with them), a new deal won in November.
+sync=$T/export.csv
+printf 'ref,rep,account,amount,currency,stage,date,changed\ncrm-1,a2,acme,1000,,proposal,2026-10-05,2026-11-20\ns1,a1,x1,"1,200.50",USD,lead,2026-10-20,\ns2,a2,x2,200,,won,2026-11-03,\n' >"$sync"
 acts=$T/acts3.tsv
 printf 'date\trep\tkind\taccount\tdeal\tminutes\tref\n2026-10-15\ta1\tcall\tacme\tD1\t15\tc1\n2026-11-03\ta2\temail\tbeta\t\t5\tc2\n2026-11-04\ta1\tmeeting\tacme\tD4\t60\tc3\n' >"$acts"
 
 # The writers: NAME<tab>COMMAND; hooks NAME sets what else is checked.
 writers='deal-add	deal-add -q --rep a1 --account acme --amount 150 --ref x1
 deal-add --from	deal-add -q --from "$from3"
+deal-sync	deal-sync -q --from "$sync"
 deal-won	deal-won -q D1 --date 2026-11-20
 deal-lost	deal-lost -q D2 --reason price
 deal-move	deal-move -q D4 --stage proposal --amount 450
@@ -125,11 +132,18 @@ rerun_all() {
 	done
 }
 
-# deal_check: the ledger is whole lines; no deal is opened twice (an id
-# used again); ids.tsv's next is past every deal number in the ledger
-# (sales-check checks this too: this is the independent count).
+# deal_check: the ledger is whole lines, as many fields as each month
+# file's header has (13, or 15 with the optional currency columns); no deal
+# is opened twice (an id used again); ids.tsv's next is past every deal
+# number in the ledger (sales-check checks this too: this is the
+# independent count).
 deal_check() {
-	whole 13 "$W"/deals/*.tsv
+	for f in "$W"/deals/*.tsv; do
+		[ -f "$f" ] || continue
+		nf=$(head -n 1 "$f" | awk -F'\t' '{ print NF }')
+		case $nf in 13 | 15) ;; *) why "${f#"$W"/}: a header of $nf columns" ;; esac
+		whole "$nf" "$f"
+	done
 	cat "$W"/deals/*.tsv 2>/dev/null | awk -F'\t' -v ids="$W/ids.tsv" '
 	$1 == "date" { next }
 	$3 == "open" && ++opened[$2] == 2 { print "deal " $2 " opened twice: an id was used again" }
@@ -188,6 +202,10 @@ hooks() {
 		;;
 	'deal-add --from')
 		BATCH='2026-10:r1 2026-11:r2,r3' RERUN=rerun_import
+		OLDNEW_RE='^[.]/(cache/|ids[.]tsv$)'
+		;;
+	deal-sync)
+		BATCH='2026-10:s1 2026-11:s2' RERUN=rerun_import
 		OLDNEW_RE='^[.]/(cache/|ids[.]tsv$)'
 		;;
 	'act-log --from')

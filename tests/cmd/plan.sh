@@ -164,7 +164,7 @@ usage "list: bad period" "plan-list: invalid period '2026-13' (see salesmgr(7) f
     plan-list --period 2026-13
 usage "list: bad dimension" "plan-list: invalid dimension 'rep': want team, region, segment or product" \
     plan-list --dimension rep
-usage "list: bad format" "plan-list: invalid format 'xml': want table, tsv, json or html" \
+usage "list: bad format" "plan-list: invalid format 'xml': want table, tsv, csv, json or html" \
     plan-list -o xml
 usage "list: an argument" "usage: plan-list [--period P] [--dimension D] [-o FORMAT] [--no-header]" \
     plan-list 2026-Q4

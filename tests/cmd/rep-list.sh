@@ -78,7 +78,7 @@ bad 1 "rep-list: unknown team '../x' (see team-list)" "rep-list --team ../x" rep
 bad 1 "rep-list: unknown manager 'zed' (rep-list --all shows every rep)" \
     "rep-list --manager unknown" rep-list --manager zed
 bad_usage "rep-list: unrecognized option '--active'" "rep-list: unknown option" rep-list --active
-bad_usage "rep-list: invalid format 'csv': want table, tsv, json or html" "rep-list -o csv" rep-list -o csv
+bad_usage "rep-list: invalid format 'xml': want table, tsv, csv, json or html" "rep-list -o xml" rep-list -o xml
 bad_usage "usage: rep-list [--team TEAM] [--role ROLE] [--manager REP] [--all]" \
     "rep-list: an argument" rep-list ann
 run rep-list --help

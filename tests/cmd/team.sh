@@ -127,7 +127,7 @@ bad_usage "usage: team-add TEAM --name NAME [--manager REP] [--focus TEXT] [-nq]
 bad_usage "usage: team-add TEAM --name NAME [--manager REP] [--focus TEXT] [-nq] [-D DIR]" \
     "a team with --from" team-add x --from /dev/null
 bad_usage "team-list: unrecognized option '--all'" "team-list: unknown option" team-list --all
-bad_usage "team-list: invalid format 'xml': want table, tsv, json or html" "team-list -o xml" team-list -o xml
+bad_usage "team-list: invalid format 'xml': want table, tsv, csv, json or html" "team-list -o xml" team-list -o xml
 bad_usage "usage: team-list [-o FORMAT] [--no-header] [-D DIR]" "team-list: an argument" team-list north
 # Only the options of the usage: --today means nothing to a team.
 bad_usage "team-list: unrecognized option '--today'" "team-list --today garbage" \
