@@ -15,13 +15,86 @@
 #include "table.h"
 #include "xalloc.h"
 
+/* Rows of a table by a key, any ASCII case: an import asks once per row. */
+struct index {
+	struct intern *h;
+	size_t *row, cap;
+};
+
 struct dealin {
 	struct dealop *op;
 	int new_accounts, accounts_changed;
 	struct table *reps, *accounts;
+	struct index rep_id, rep_email, rep_name, acct_id, acct_name;
 	struct intern *said;	/* owners and companies already reported */
 	struct rates *rates;
 };
+
+/* key in lower case into buf (at most n - 1 bytes). */
+static const char *
+lower(const char *key, char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; key[i] && i < n - 1; i++)
+		buf[i] = (char)tolower((unsigned char)key[i]);
+	buf[i] = '\0';
+	return buf;
+}
+
+/* The first row with a key keeps it. */
+static void
+index_add(struct index *ix, const char *key, size_t row)
+{
+	char buf[256];
+	size_t n, k;
+
+	if (!*key)
+		return;
+	if (!ix->h)
+		ix->h = intern_new();
+	n = intern_count(ix->h);
+	lower(key, buf, sizeof buf);
+	k = intern_add(ix->h, buf, strlen(buf));
+	if (k < n)
+		return;
+	if (k >= ix->cap) {
+		ix->cap = ix->cap ? ix->cap * 2 : 256;
+		ix->row = xreallocarray(ix->row, ix->cap, sizeof *ix->row);
+	}
+	ix->row[k] = row;
+}
+
+static long
+index_get(const struct index *ix, const char *key)
+{
+	char buf[256];
+	long k;
+
+	if (!ix->h || !*key)
+		return -1;
+	lower(key, buf, sizeof buf);
+	k = intern_get(ix->h, buf, strlen(buf));
+	return k < 0 ? -1 : (long)ix->row[k];
+}
+
+static void
+index_free(struct index *ix)
+{
+	if (ix->h)
+		intern_free(ix->h);
+	free(ix->row);
+}
+
+static void
+index_table(struct index *ix, const struct table *t, const char *col)
+{
+	int c = table_col(t, col);
+	size_t i;
+
+	for (i = 0; c >= 0 && i < t->nrows; i++)
+		index_add(ix, table_get(t, i, c), i);
+}
 
 struct dealin *
 dealin_open(struct dealop *op, int new_accounts)
@@ -32,6 +105,11 @@ dealin_open(struct dealop *op, int new_accounts)
 	di->new_accounts = new_accounts;
 	di->reps = store_load(op->s, "reps.tsv");
 	di->accounts = store_load(op->s, "accounts.tsv");
+	index_table(&di->rep_id, di->reps, "rep");
+	index_table(&di->rep_email, di->reps, "email");
+	index_table(&di->rep_name, di->reps, "name");
+	index_table(&di->acct_id, di->accounts, "account");
+	index_table(&di->acct_name, di->accounts, "name");
 	di->said = intern_new();
 	di->rates = rates_load(op->s);
 	return di;
@@ -45,6 +123,11 @@ dealin_close(struct dealin *di)
 	else
 		table_free(di->accounts);
 	table_free(di->reps);
+	index_free(&di->rep_id);
+	index_free(&di->rep_email);
+	index_free(&di->rep_name);
+	index_free(&di->acct_id);
+	index_free(&di->acct_name);
 	intern_free(di->said);
 	rates_free(di->rates);
 	free(di);
@@ -108,23 +191,22 @@ dealin_slug(const char *name, char out[DEALIN_IDSZ])
 int
 dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 {
-	int rc = table_col(di->reps, "rep"), ec = table_col(di->reps, "email"),
-	    nc = table_col(di->reps, "name");
+	int rc = table_col(di->reps, "rep");
 	char slug[DEALIN_IDSZ], hint[SUGGEST_BUFSZ], fix[200];
-	size_t i;
+	long row;
 
 	if (!owner || !*owner) {
 		dealop_error(di->op, "no rep given (use --rep)");
 		return -1;
 	}
-	for (i = 0; i < di->reps->nrows; i++)
-		if (strcmp(table_get(di->reps, i, rc), owner) == 0 ||
-		    (ec >= 0 && *table_get(di->reps, i, ec) &&
-		    strcasecmp(table_get(di->reps, i, ec), owner) == 0) ||
-		    (nc >= 0 && strcasecmp(table_get(di->reps, i, nc), owner) == 0)) {
-			snprintf(rep, DEALIN_IDSZ, "%s", table_get(di->reps, i, rc));
-			return 0;
-		}
+	/* An id exactly; an e-mail address or a name in any case. */
+	if (((row = index_get(&di->rep_id, owner)) >= 0 &&
+	    strcmp(table_get(di->reps, (size_t)row, rc), owner) == 0) ||
+	    (row = index_get(&di->rep_email, owner)) >= 0 ||
+	    (row = index_get(&di->rep_name, owner)) >= 0) {
+		snprintf(rep, DEALIN_IDSZ, "%s", table_get(di->reps, (size_t)row, rc));
+		return 0;
+	}
 	if (!first_time(di, "rep", owner)) {
 		dealop_count_error(di->op);
 		return -1;
@@ -149,15 +231,18 @@ add_account(struct dealin *di, const char *id, const char *name)
 
 	table_set(di->accounts, row, table_col(di->accounts, "account"), id);
 	table_set(di->accounts, row, table_col(di->accounts, "name"), name);
+	index_add(&di->acct_id, id, row);
+	index_add(&di->acct_name, name, row);
 	di->accounts_changed = 1;
 }
 
 int
 dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ])
 {
-	int ac = table_col(di->accounts, "account"), nc = table_col(di->accounts, "name");
+	int ac = table_col(di->accounts, "account");
 	char slug[DEALIN_IDSZ], hint[SUGGEST_BUFSZ];
-	size_t i, had = di->accounts->nrows;
+	size_t had = di->accounts->nrows;
+	long row;
 
 
 	if (!company || !*company) {
@@ -165,13 +250,13 @@ dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]
 		return -1;
 	}
 	dealin_slug(company, slug);
-	for (i = 0; i < di->accounts->nrows; i++)
-		if (strcmp(table_get(di->accounts, i, ac), company) == 0 ||
-		    (nc >= 0 && strcasecmp(table_get(di->accounts, i, nc), company) == 0) ||
-		    strcmp(table_get(di->accounts, i, ac), slug) == 0) {
-			snprintf(account, DEALIN_IDSZ, "%s", table_get(di->accounts, i, ac));
-			return 0;
-		}
+	if (((row = index_get(&di->acct_id, company)) >= 0 &&
+	    strcmp(table_get(di->accounts, (size_t)row, ac), company) == 0) ||
+	    (row = index_get(&di->acct_name, company)) >= 0 ||
+	    (row = index_get(&di->acct_id, slug)) >= 0) {
+		snprintf(account, DEALIN_IDSZ, "%s", table_get(di->accounts, (size_t)row, ac));
+		return 0;
+	}
 	/* An id stays as it is; a name becomes its slug. */
 	snprintf(account, DEALIN_IDSZ, "%s", id_check(company) ? slug : company);
 	if (id_check(account)) {
