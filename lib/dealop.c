@@ -190,17 +190,17 @@ static int
 next_add(struct dealop *op, const char *const **vals)
 {
 	struct dealop_priv *p = op->p;
-	const char *v, *why;
+	const char *v, *why, *given;
 	size_t i;
 
 	if (!input_next(p->in, p->opts, p->raw))
 		return 0;
 	for (i = 0; i < p->nfields; i++) {
 		/* Trimmed, the map's default when empty, then its labels. */
-		v = p->raw[i] && *p->raw[i] ? p->raw[i] : p->opts[i];
-		if (v && (v = fieldmap_value(p->map, i, v, &why)) == NULL) {
+		given = p->raw[i] && *p->raw[i] ? p->raw[i] : p->opts[i] ? p->opts[i] : "";
+		if ((v = fieldmap_value(p->map, i, given, &why)) == NULL) {
 			dealop_error(op, "%s '%.64s' %s (add a line 'value\t%s\t%.64s\tVALUE' "
-			    "to %s)", p->fields[i], p->raw[i], why, p->fields[i], p->raw[i],
+			    "to %s)", p->fields[i], given, why, p->fields[i], given,
 			    fieldmap_name(p->map));
 			v = "";
 		}
