@@ -156,7 +156,8 @@ peekbyte(struct csv_reader *r)
 static void
 end_field(struct csv_reader *r, size_t *nf)
 {
-	if (*nf == r->offcap) {
+	/* off[] holds where each field starts and where the next would */
+	if (*nf + 2 > r->offcap) {
 		r->offcap = r->offcap ? r->offcap * 2 : 32;
 		r->off = xreallocarray(r->off, r->offcap, sizeof *r->off);
 	}

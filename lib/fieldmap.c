@@ -336,7 +336,7 @@ fieldmap_amount(const struct fieldmap *m, int decimal_comma, const char *text,
 {
 	int comma = m && m->number != NUM_AUTO ? m->number == NUM_COMMA : decimal_comma;
 	char group = comma ? '.' : ',', dec = comma ? ',' : '.';
-	char clean[64];
+	char clean[MONEY_BUFSZ];
 	size_t o = 0, run = 0, groups = 0, sk;
 	const char *s = text, *p;
 	int64_t v;

@@ -58,6 +58,24 @@ test_semicolons(void)
 }
 
 static void
+test_wide(void)
+{
+	char text[4096];
+	size_t i, o = 0;
+	struct csv_reader *r;
+
+	for (i = 0; i < 100; i++)
+		o += (size_t)snprintf(text + o, sizeof text - o, "%sc%zu", i ? "," : "", i);
+	o += (size_t)snprintf(text + o, sizeof text - o, "\n");
+	for (i = 0; i < 100; i++)
+		o += (size_t)snprintf(text + o, sizeof text - o, "%s%zu", i ? "," : "", i);
+	r = reader_of(text);
+	CHECK(csv_header(r) == TSV_ROW && r->ncols == 100, "a hundred columns");
+	CHECK(csv_next(r) == TSV_ROW && strcmp(r->f[99], "99") == 0, "a hundred fields");
+	csv_close(r);
+}
+
+static void
 test_errors(void)
 {
 	struct csv_reader *r = reader_of("a,b\n1,2,3\n\"x\"y,2\n4;5\n1,2\n\"open,2\n3,4\n");
@@ -126,6 +144,7 @@ main(void)
 {
 	test_rfc4180();
 	test_semicolons();
+	test_wide();
 	test_errors();
 	test_amounts_dates();
 	return unit_done();
