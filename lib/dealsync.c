@@ -157,6 +157,22 @@ set_amount(struct sync *sy, struct deal *ev, const struct row *r)
 	return 0;
 }
 
+/* ev (the deal's last event) won or lost as r says, on its close date. */
+static void
+close_deal(struct sync *sy, struct deal *ev, const struct row *r)
+{
+	deal_set(ev, DL_DATE, not_before(r->closed, ev->f[DL_DATE]));
+	deal_set(ev, DL_EVENT, r->state == DEAL_WON ? "won" : "lost");
+	deal_set(ev, DL_STAGE, r->st->name);
+	deal_set(ev, DL_REASON, r->state == DEAL_LOST ? r->reason : "");
+	if (set_amount(sy, ev, r) == 0)
+		emit(sy, ev, r->state == DEAL_WON ? "won" : "lost");
+	if (r->state == DEAL_WON)
+		sy->n->won++;
+	else
+		sy->n->lost++;
+}
+
 static void
 add_deal(struct sync *sy, const struct row *r)
 {
@@ -182,18 +198,8 @@ add_deal(struct sync *sy, const struct row *r)
 	if (set_amount(sy, ev, r) == 0)
 		emit(sy, ev, "added");
 	sy->n->added++;
-	if (r->state != DEAL_OPEN) {
-		deal_set(ev, DL_DATE, not_before(r->closed, r->opened));
-		deal_set(ev, DL_EVENT, r->state == DEAL_WON ? "won" : "lost");
-		deal_set(ev, DL_STAGE, r->st->name);
-		deal_set(ev, DL_REASON, r->state == DEAL_LOST ? r->reason : "");
-		if (set_amount(sy, ev, r) == 0)
-			emit(sy, ev, r->state == DEAL_WON ? "won" : "lost");
-		if (r->state == DEAL_WON)
-			sy->n->won++;
-		else
-			sy->n->lost++;
-	}
+	if (r->state != DEAL_OPEN)
+		close_deal(sy, ev, r);
 	deal_free(ev);
 }
 
@@ -248,17 +254,8 @@ change_deal(struct sync *sy, size_t i, const struct row *r)
 	stage = strcmp(ev->f[DL_STAGE], r->st->name) != 0;
 	amount = amount_differs(ev, r);
 	if (now == DEAL_OPEN && r->state != DEAL_OPEN) {
-		deal_set(ev, DL_DATE, not_before(r->closed, ev->f[DL_DATE]));
-		deal_set(ev, DL_EVENT, r->state == DEAL_WON ? "won" : "lost");
-		deal_set(ev, DL_STAGE, r->st->name);
-		deal_set(ev, DL_REASON, r->state == DEAL_LOST ? r->reason : "");
 		deal_set(ev, DL_EXPECTED, r->expected);
-		if (set_amount(sy, ev, r) == 0)
-			emit(sy, ev, r->state == DEAL_WON ? "won" : "lost");
-		if (r->state == DEAL_WON)
-			sy->n->won++;
-		else
-			sy->n->lost++;
+		close_deal(sy, ev, r);
 		deal_free(ev);
 		return;
 	}
