@@ -45,10 +45,19 @@ money_currency_decimals(const char *code)
 	return 2;
 }
 
+static char currency[8];
+
 void
 money_set_currency(const char *code)
 {
 	decimals = money_currency_decimals(code);
+	snprintf(currency, sizeof currency, "%s", code ? code : "");
+}
+
+const char *
+money_currency(void)
+{
+	return currency;
 }
 
 void
