@@ -124,6 +124,7 @@ UNITS = \
 	tests/unit/test-out \
 	tests/unit/test-period \
 	tests/unit/test-quota \
+	tests/unit/test-suggest \
 	tests/unit/test-table \
 	tests/unit/test-training \
 	tests/unit/test-tsv
