@@ -14,6 +14,7 @@
 #include "schema.h"
 #include "store.h"
 #include "txn.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: acct-assign [--segment S] [--region R] [--team T] [--keep-owners]\n"
@@ -149,6 +150,7 @@ apply(const struct acctassign *a, struct store *s, struct table *accounts, int d
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	static const struct option opts[] = {
 		CLI_COMMON, CLI_WRITE, CLI_REPORT,
 		{ "segment", required_argument, NULL, OPT_SEGMENT },
@@ -198,7 +200,7 @@ main(int argc, char *argv[])
 	teams = store_load(s, "teams.tsv");
 	accounts = store_load(s, "accounts.tsv");
 	if (sc.team && table_find(teams, table_col(teams, "team"), sc.team) < 0 && ++bad)
-		warn("unknown team '%.64s' (add it with team-add)", sc.team);
+		warn("unknown team '%.64s' (%s)", sc.team, suggest(teams, "team", "name", sc.team, "add it with team-add", hint));
 	if (sc.segment && table_find(accounts, table_col(accounts, "segment"), sc.segment) < 0 &&
 	    ++bad)
 		warn("no account has segment '%.64s' (acct-list shows the accounts)", sc.segment);
@@ -206,7 +208,7 @@ main(int argc, char *argv[])
 	    ++bad)
 		warn("no account has region '%.64s' (acct-list shows the accounts)", sc.region);
 	if (explain && account_find(accounts, explain) < 0 && ++bad)
-		warn("unknown account '%.64s' (acct-list shows the accounts)", explain);
+		warn("unknown account '%.64s' (%s)", explain, suggest(accounts, "account", "name", explain, "acct-list shows the accounts", hint));
 	if (bad)
 		die("nothing was changed");
 	sc.default_capacity = config_int(cfg, "default_capacity", 0, 1000000000, 25);

@@ -22,6 +22,7 @@
 #include "store.h"
 #include "txn.h"
 #include "xalloc.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]\n"
@@ -161,6 +162,7 @@ print_summary(char (*const rows)[S_NCOLS][CELL], size_t n, const struct cli *cli
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	static const struct option opts[] = {
 		CLI_COMMON, CLI_WRITE, CLI_REPORT,
 		{ "period", required_argument, NULL, OPT_PERIOD },
@@ -223,9 +225,9 @@ main(int argc, char *argv[])
 	pc = table_col(reps, "plan");
 	table_sort(reps, &rc, 1);
 	if (rep && roster_find_rep(reps, rep) < 0)
-		die("unknown rep '%s' (rep-list shows the reps)", rep);
+		die("unknown rep '%s' (%s)", rep, suggest(reps, "rep", "name", rep, "rep-list shows the reps", hint));
 	if (team && table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (team-list shows the teams)", team);
+		die("unknown team '%s' (%s)", team, suggest(teams, "team", "name", team, "team-list shows the teams", hint));
 
 	/* Clawbacks look back to the pay period of the longest window. */
 	for (i = 0; i < c.plans->n; i++)

@@ -13,6 +13,7 @@
 #include "stage.h"
 #include "store.h"
 #include "xalloc.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: deal-list [--rep REP] [--team TEAM]\n"
@@ -94,13 +95,14 @@ by_number(const void *a, const void *b)
 static struct intern *
 team_reps(struct store *s, const char *team)
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *teams = store_load(s, "teams.tsv"), *reps;
 	struct intern *h;
 	int rc, tc;
 	size_t i;
 
 	if (table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (see team-list)", team);
+		die("unknown team '%s' (%s)", team, suggest(teams, "team", "name", team, "see team-list", hint));
 	table_free(teams);
 	reps = store_load(s, "reps.tsv");
 	h = intern_new();

@@ -19,6 +19,7 @@
 #include "store.h"
 #include "txn.h"
 #include "xalloc.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
@@ -108,6 +109,7 @@ capacity(const struct table *reps, const size_t *rows, size_t n, long def, int64
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	static const struct option opts[] = {
 		CLI_COMMON, CLI_WRITE, CLI_REPORT,
 		{ "team", required_argument, NULL, OPT_TEAM },
@@ -158,7 +160,7 @@ main(int argc, char *argv[])
 		bad++;
 	}
 	if (table_find(teams, table_col(teams, "team"), team) < 0) {
-		warn("unknown team '%.64s' (add it with team-add)", team);
+		warn("unknown team '%.64s' (%s)", team, suggest(teams, "team", "name", team, "add it with team-add", hint));
 		bad++;
 	}
 	if (bad)

@@ -11,6 +11,7 @@
 #include "period.h"
 #include "store.h"
 #include "table.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: rep-diagnose REP... [--period P] [--peers role|team|all] [-o FORMAT]\n"
@@ -29,6 +30,7 @@ enum { OPT_ALL = CLI_OWN, OPT_TEAM, OPT_PERIOD, OPT_PEERS };
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	static const struct option opts[] = {
 		CLI_COMMON, CLI_REPORT,
 		{ "all", no_argument, NULL, OPT_ALL },
@@ -74,9 +76,9 @@ main(int argc, char *argv[])
 	teams = store_load(s, "teams.tsv");
 	for (i = optind; i < argc; i++)
 		if (table_find(reps, table_col(reps, "rep"), argv[i]) < 0)
-			die("unknown rep '%.64s' (rep-list --all shows every rep)", argv[i]);
+			die("unknown rep '%.64s' (%s)", argv[i], suggest(reps, "rep", "name", argv[i], "rep-list --all shows every rep", hint));
 	if (team && table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (see team-list)", team);
+		die("unknown team '%s' (%s)", team, suggest(teams, "team", "name", team, "see team-list", hint));
 	/* --all: the active reps, in id order (diagnose sorts the roster). */
 	rc = table_col(reps, "rep"), tc = table_col(reps, "team"), sc = table_col(reps, "status");
 	if (rc >= 0)

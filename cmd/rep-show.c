@@ -16,6 +16,7 @@
 #include "schema.h"
 #include "store.h"
 #include "training.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n"
@@ -86,6 +87,7 @@ tenure_days(const struct table *reps, long row, date_t today, struct buf *b)
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	static const struct option opts[] = {
 		CLI_COMMON, CLI_REPORT,
 		{ 0 }
@@ -122,7 +124,7 @@ main(int argc, char *argv[])
 	if ((key = table_col(reps, "rep")) >= 0)
 		table_sort(reps, &key, 1);
 	if ((row = roster_find_rep(reps, rep)) < 0)
-		die("unknown rep '%.64s' (rep-list --all shows every rep)", rep);
+		die("unknown rep '%.64s' (%s)", rep, suggest(reps, "rep", "name", rep, "rep-list --all shows every rep", hint));
 
 	o = out_start(out_resolve(cli.format), cols, 2, cli.no_header);
 	/* reps.tsv's own columns in their order, then a user's. */

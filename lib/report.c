@@ -12,6 +12,7 @@
 #include "stage.h"
 #include "table.h"
 #include "xalloc.h"
+#include "suggest.h"
 
 enum {
 	C_MONTH, C_REP, C_TEAM, C_NAME, C_QUOTA, C_QPERIOD, C_WON, C_ATTAIN, C_BAR,
@@ -578,6 +579,7 @@ set_flags(struct store *s, const struct stages *st, struct row **rows, size_t n,
 void
 report_perf(struct store *s, const struct period *p, const struct report_options *o)
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *reps = store_load(s, "reps.tsv"), *teams = store_load(s, "teams.tsv");
 	/* --flag looks back over earlier quota periods: all of them. */
 	struct table *quotas = o->flag ? store_load(s, "quotas.tsv") :
@@ -598,9 +600,9 @@ report_perf(struct store *s, const struct period *p, const struct report_options
 	t_reps = reps;
 	t_teams = teams;
 	if (o->rep && table_find(reps, rc, o->rep) < 0)
-		die("unknown rep '%s'", o->rep);
+		die("unknown rep '%s' (%s)", o->rep, suggest(reps, "rep", "name", o->rep, "rep-list shows the reps", hint));
 	if (o->team && table_find(teams, tc, o->team) < 0)
-		die("unknown team '%s' (team-list shows the teams)", o->team);
+		die("unknown team '%s' (%s)", o->team, suggest(teams, "team", "name", o->team, "team-list shows the teams", hint));
 	pf = perf_scan(s, st, p, o->today, o->by == 'm');
 	/* Every rep of the roster gets an index, so quiet reps show too. */
 	for (i = 0; i < reps->nrows; i++)
