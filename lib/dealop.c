@@ -361,6 +361,14 @@ dealop_stage(struct dealop *op, const char *v)
 	return NULL;
 }
 
+void
+dealop_set_amount(struct deal *ev, const char *amount)
+{
+	deal_set(ev, DL_AMOUNT, amount);
+	deal_set(ev, DL_CURRENCY, "");
+	deal_set(ev, DL_CURRENCY_AMOUNT, "");
+}
+
 struct deal *
 dealop_event(const struct deal *cur, const char *event, const char *date)
 {

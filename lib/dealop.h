@@ -127,6 +127,9 @@ const struct stage *dealop_stage(struct dealop *op, const char *v);
 
 /* A copy of cur as the next event: event and date set, the rest kept. */
 struct deal *dealop_event(const struct deal *cur, const char *event, const char *date);
+/* An amount given in the company currency: the deal's other currency, if
+ * it had one, is dropped with it. */
+void dealop_set_amount(struct deal *ev, const char *amount);
 /* Queue ev (copied); fmt NULL: no log line. */
 void dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

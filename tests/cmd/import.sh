@@ -147,6 +147,12 @@ awk -F'\t' '$1 == "D60" || $1 == "D62" { print $1, $5 }' "$T/out" >"$T/got"
 expect_file "$T/got" "D60 10.00
 D62 8.90" "the upgraded file: readers read old and new rows"
 
+# A dollar deal given a new amount by hand: the amount is in euros now.
+run deal-move D62 --amount 12 --date 2026-11-26
+expect_status 0 "deal-move --amount of a dollar deal: exit 0"
+tail -n 1 "$D/deals/2026-11.tsv" | cut -f2,3,7,14,15 >"$T/m"
+expect_file "$T/m" "D62	amend	12.00" "deal-move --amount: the amount in the company currency, the dollars dropped (November's file needs no currency columns)"
+
 # An upgrade that cannot finish puts the old file back: a full ledger
 # directory is simulated by a read-only deals/ (the temporary cannot be made).
 if [ "$(id -u)" != 0 ]; then
