@@ -25,9 +25,10 @@ static const char *const fields[NFIELDS] = {
 
 /* Is the rep still with us?  Deals go to active reps only. */
 static int
-check_active(struct dealop *op, const struct table *reps, const char *rep)
+check_active(struct dealop *op, struct dealin *di, const char *rep)
 {
-	long row = table_find(reps, table_col(reps, "rep"), rep);
+	long row;
+	const struct table *reps = dealin_reps(di, rep, &row);
 	const char *status, *ended;
 
 	if (row < 0)
@@ -99,7 +100,6 @@ main(int argc, char *argv[])
 	const struct deal *none;
 	struct dealin_money money;
 	struct deal ev = { 0 };
-	struct table *reps;
 	struct dealin *di;
 	struct dealop *op;
 	size_t n;
@@ -113,7 +113,6 @@ main(int argc, char *argv[])
 
 	op = dealop_open_map(&cli, DEALOP_ADD, fields, NFIELDS, opt, map);
 	di = dealin_open(op, new_accounts);
-	reps = store_load(op->s, "reps.tsv");
 	date_format(op->today, today);
 	while (dealop_next(op, &v, &none)) {
 		/* A row booked by an earlier run is skipped before it is judged:
@@ -127,7 +126,7 @@ main(int argc, char *argv[])
 				dealop_note(op, "ref '%s' already booked; skipped", v[F_REF]);
 			continue;
 		}
-		bad = dealin_rep(di, v[F_REP], rep) < 0 || check_active(op, reps, rep) < 0;
+		bad = dealin_rep(di, v[F_REP], rep) < 0 || check_active(op, di, rep) < 0;
 		bad |= dealin_account(di, v[F_ACCOUNT], account) < 0;
 		bad |= dealin_money(di, v[F_AMOUNT], v[F_CURRENCY], &money) < 0;
 		bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
@@ -189,7 +188,6 @@ main(int argc, char *argv[])
 	n = dealop_commit(op);
 	if (!cli.dry_run)
 		cli_done(&cli, "added %zu deal%s", n, n == 1 ? "" : "s");
-	table_free(reps);
 	dealop_close(op);
 	return 0;
 }

@@ -224,6 +224,13 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 	return -1;
 }
 
+const struct table *
+dealin_reps(const struct dealin *di, const char *rep, long *row)
+{
+	*row = index_get(&di->rep_id, rep);
+	return di->reps;
+}
+
 static void
 add_account(struct dealin *di, const char *id, const char *name)
 {
