@@ -200,7 +200,9 @@ main(int argc, char *argv[])
 	teams = store_load(s, "teams.tsv");
 	accounts = store_load(s, "accounts.tsv");
 	if (sc.team && table_find(teams, table_col(teams, "team"), sc.team) < 0 && ++bad)
-		warn("unknown team '%.64s' (%s)", sc.team, suggest(teams, "team", "name", sc.team, "add it with team-add", hint));
+		warn("unknown team '%.64s' (%s)", sc.team,
+		    suggest(teams, "team", "name", sc.team,
+		    "add it with team-add", hint));
 	if (sc.segment && table_find(accounts, table_col(accounts, "segment"), sc.segment) < 0 &&
 	    ++bad)
 		warn("no account has segment '%.64s' (acct-list shows the accounts)", sc.segment);
@@ -208,7 +210,9 @@ main(int argc, char *argv[])
 	    ++bad)
 		warn("no account has region '%.64s' (acct-list shows the accounts)", sc.region);
 	if (explain && account_find(accounts, explain) < 0 && ++bad)
-		warn("unknown account '%.64s' (%s)", explain, suggest(accounts, "account", "name", explain, "acct-list shows the accounts", hint));
+		warn("unknown account '%.64s' (%s)", explain,
+		    suggest(accounts, "account", "name", explain,
+		    "acct-list shows the accounts", hint));
 	if (bad)
 		die("nothing was changed");
 	sc.default_capacity = config_int(cfg, "default_capacity", 0, 1000000000, 25);

@@ -225,9 +225,13 @@ main(int argc, char *argv[])
 	pc = table_col(reps, "plan");
 	table_sort(reps, &rc, 1);
 	if (rep && roster_find_rep(reps, rep) < 0)
-		die("unknown rep '%s' (%s)", rep, suggest(reps, "rep", "name", rep, "rep-list shows the reps", hint));
+		die("unknown rep '%s' (%s)", rep,
+		    suggest(reps, "rep", "name", rep,
+		    "rep-list shows the reps", hint));
 	if (team && table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (%s)", team, suggest(teams, "team", "name", team, "team-list shows the teams", hint));
+		die("unknown team '%s' (%s)", team,
+		    suggest(teams, "team", "name", team,
+		    "team-list shows the teams", hint));
 
 	/* Clawbacks look back to the pay period of the longest window. */
 	for (i = 0; i < c.plans->n; i++)

@@ -95,14 +95,18 @@ by_number(const void *a, const void *b)
 static struct intern *
 team_reps(struct store *s, const char *team)
 {
-	char hint[SUGGEST_BUFSZ];
 	struct table *teams = store_load(s, "teams.tsv"), *reps;
+	char hint[SUGGEST_BUFSZ];
+	const char *why;
 	struct intern *h;
 	int rc, tc;
 	size_t i;
 
-	if (table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (%s)", team, suggest(teams, "team", "name", team, "see team-list", hint));
+	if (table_find(teams, table_col(teams, "team"), team) < 0) {
+		why = suggest(teams, "team", "name", team, "see team-list", hint);
+		table_free(teams);
+		die("unknown team '%s' (%s)", team, why);
+	}
 	table_free(teams);
 	reps = store_load(s, "reps.tsv");
 	h = intern_new();

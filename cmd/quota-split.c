@@ -160,7 +160,9 @@ main(int argc, char *argv[])
 		bad++;
 	}
 	if (table_find(teams, table_col(teams, "team"), team) < 0) {
-		warn("unknown team '%.64s' (%s)", team, suggest(teams, "team", "name", team, "add it with team-add", hint));
+		warn("unknown team '%.64s' (%s)", team,
+		    suggest(teams, "team", "name", team,
+		    "add it with team-add", hint));
 		bad++;
 	}
 	if (bad)

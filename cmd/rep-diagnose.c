@@ -76,9 +76,13 @@ main(int argc, char *argv[])
 	teams = store_load(s, "teams.tsv");
 	for (i = optind; i < argc; i++)
 		if (table_find(reps, table_col(reps, "rep"), argv[i]) < 0)
-			die("unknown rep '%.64s' (%s)", argv[i], suggest(reps, "rep", "name", argv[i], "rep-list --all shows every rep", hint));
+			die("unknown rep '%.64s' (%s)", argv[i],
+			    suggest(reps, "rep", "name", argv[i],
+			    "rep-list --all shows every rep", hint));
 	if (team && table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (%s)", team, suggest(teams, "team", "name", team, "see team-list", hint));
+		die("unknown team '%s' (%s)", team,
+		    suggest(teams, "team", "name", team,
+		    "see team-list", hint));
 	/* --all: the active reps, in id order (diagnose sorts the roster). */
 	rc = table_col(reps, "rep"), tc = table_col(reps, "team"), sc = table_col(reps, "status");
 	if (rc >= 0)

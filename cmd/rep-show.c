@@ -124,7 +124,9 @@ main(int argc, char *argv[])
 	if ((key = table_col(reps, "rep")) >= 0)
 		table_sort(reps, &key, 1);
 	if ((row = roster_find_rep(reps, rep)) < 0)
-		die("unknown rep '%.64s' (%s)", rep, suggest(reps, "rep", "name", rep, "rep-list --all shows every rep", hint));
+		die("unknown rep '%.64s' (%s)", rep,
+		    suggest(reps, "rep", "name", rep,
+		    "rep-list --all shows every rep", hint));
 
 	o = out_start(out_resolve(cli.format), cols, 2, cli.no_header);
 	/* reps.tsv's own columns in their order, then a user's. */

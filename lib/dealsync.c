@@ -243,7 +243,9 @@ change_deal(struct sync *sy, size_t i, const struct row *r)
 		emit(sy, ev, "assigned");
 		changed = 1;
 	}
-	if (now != DEAL_OPEN && now != (r->state) && !(now == DEAL_LOST && r->state == DEAL_OPEN)) {
+	/* Closed the other way, or open again after won or cancelled. */
+	if (now != DEAL_OPEN && now != r->state &&
+	    !(now == DEAL_LOST && r->state == DEAL_OPEN)) {
 		if (!sy->cli->quiet)
 			dealop_note(sy->op, "%s is %s in the ledger but %s in the export; "
 			    "left as it is", id, deal_state_name(now), deal_state_name(r->state));

@@ -600,9 +600,13 @@ report_perf(struct store *s, const struct period *p, const struct report_options
 	t_reps = reps;
 	t_teams = teams;
 	if (o->rep && table_find(reps, rc, o->rep) < 0)
-		die("unknown rep '%s' (%s)", o->rep, suggest(reps, "rep", "name", o->rep, "rep-list shows the reps", hint));
+		die("unknown rep '%s' (%s)", o->rep,
+		    suggest(reps, "rep", "name", o->rep,
+		    "rep-list shows the reps", hint));
 	if (o->team && table_find(teams, tc, o->team) < 0)
-		die("unknown team '%s' (%s)", o->team, suggest(teams, "team", "name", o->team, "team-list shows the teams", hint));
+		die("unknown team '%s' (%s)", o->team,
+		    suggest(teams, "team", "name", o->team,
+		    "team-list shows the teams", hint));
 	pf = perf_scan(s, st, p, o->today, o->by == 'm');
 	/* Every rep of the roster gets an index, so quiet reps show too. */
 	for (i = 0; i < reps->nrows; i++)
