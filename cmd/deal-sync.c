@@ -1,45 +1,46 @@
 /* deal-sync: bring the ledger in line with a CRM's export of its deals. */
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
-#include "dealin.h"
 #include "dealsync.h"
 #include "err.h"
+#include "input.h"
 
 static const char usage[] =
     "usage: deal-sync --from EXPORT [--map FILE] [--date DATE] [--new-accounts]\n"
     "                 [--csv] [--ignore-extra] [-nq] [-D DIR] [--today DATE]\n";
 
-enum { OPT_MAP = CLI_OWN, OPT_DATE, OPT_NEW_ACCOUNTS };
+static struct cli cli;
+static const char *map, *date;
+static int new_accounts;
+
+static void
+force_csv(struct cli *c, const struct cli_opt *o, const char *arg)
+{
+	(void)c, (void)o, (void)arg;
+	input_force_csv();
+}
+
+static const struct cli_opt options[] = {
+	CLI_OPT("map", "FILE", &map, "read the export through this field map"),
+	CLI_OPT("date", "DATE", &date, "date events without a changed date so (default today)"),
+	CLI_FLAG("new-accounts", &new_accounts, "add the companies not in accounts.tsv"),
+	CLI_CALL("csv", NULL, force_csv, NULL, "read the export as CSV whatever its name"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_FROM,
-		{ "map", required_argument, NULL, OPT_MAP },
-		{ "date", required_argument, NULL, OPT_DATE },
-		{ "new-accounts", no_argument, NULL, OPT_NEW_ACCOUNTS },
-		{ 0 }
-	};
-	const char *map = NULL, *date = NULL;
 	struct dealsync_count n;
-	struct cli cli = { 0 };
-	int c, new_accounts = 0;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hnq", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_MAP: map = optarg; break;
-		case OPT_DATE: date = optarg; break;
-		case OPT_NEW_ACCOUNTS: new_accounts = 1; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc || !cli.from)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv))
+		cli_usage(&cli);
+	if (!cli.from)
+		cli_usage_error(&cli, "no export given (--from EXPORT)");
 
 	dealsync_run(&cli, map, date, new_accounts, &n);
 	if (!cli.quiet && !cli.dry_run && isatty(1))

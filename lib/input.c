@@ -61,7 +61,7 @@ is_csv(const char *from)
 	nl = memchr(head, '\n', (size_t)got);
 	looks = csv_looks_like(head, nl ? (size_t)(nl - head) : (size_t)got);
 	if (looks && n > 4 && strcasecmp(from + n - 4, ".tsv") == 0)
-		die("%s:1: this looks like CSV, not TSV (give --csv, or name the file .csv)",
+		die("%s:1: this looks like CSV, not TSV (name the file .csv)",
 		    from);
 	return looks;
 }

@@ -22,11 +22,12 @@ rep-list | awk -F'\t' '$1 == "lena" || $1 == "bo" { print $1 "|" $2 "|" $3 }' >"
 expect_file "$T/got" 'bo|Bo "the closer" Li|bo@example.com
 lena|Vogel, Lena|' "rep-add --from a CSV: quoted commas and doubled quotes as text"
 cp "$T/hires.csv" "$T/hires.tsv"
-bad 1 "rep-add: $T/hires.tsv:1: this looks like CSV, not TSV (give --csv, or name the file .csv)" \
+bad 1 "rep-add: $T/hires.tsv:1: this looks like CSV, not TSV (name the file .csv)" \
     "a .tsv file holding CSV: said, with the fix" rep-add --from "$T/hires.tsv"
-sed 's/lena/lena2/; s/^bo,/bo2,/' "$T/hires.csv" >"$T/hires2.tsv"
-run rep-add --csv --from "$T/hires2.tsv"
-expect_status 0 "--csv reads a file as CSV whatever its name"
+printf 'rep,account,amount\nsam,acme,5\n' >"$T/deals.tsv"
+run deal-add -n --csv --from "$T/deals.tsv"
+expect_status 0 "deal-add --csv reads a file as CSV whatever its name"
+expect_out "would add deal D1 (sam, acme, 5.00, lead)" "deal-add --csv: the row read"
 printf 'rep,name,team\nkim,"Kim\n' >"$T/open.csv"
 bad 1 "rep-add: $T/open.csv:2: field 2: the quote opened on line 2 is never closed
 rep-add: nothing was changed" "rep-add: an unterminated quote" rep-add --from "$T/open.csv"
