@@ -229,9 +229,9 @@ eve" "pipe: rep-show ann | awk: the direct reports"
 bad 1 "rep-show: unknown rep 'zed' (rep-list --all shows every rep)" "rep-show: unknown rep" rep-show zed
 bad 1 "rep-show: unknown rep '../x' (rep-list --all shows every rep)" "rep-show: rep ../x" rep-show ../x
 bad 1 "rep-show: unknown rep '' (rep-list --all shows every rep)" "rep-show: empty rep" rep-show ''
-bad_usage "usage: rep-show REP [-o FORMAT] [--no-header] [-D DIR] [--today DATE]" \
+bad_usage "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]" \
     "rep-show: no rep" rep-show
-bad_usage "usage: rep-show REP [-o FORMAT] [--no-header] [-D DIR] [--today DATE]" \
+bad_usage "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]" \
     "rep-show: two reps" rep-show ann bob
 bad_usage "rep-show: unrecognized option '--all'" "rep-show: unknown option" rep-show ann --all
 run rep-show ann --today 2026-02-30
