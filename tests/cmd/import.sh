@@ -154,19 +154,8 @@ expect_status 0 "deal-move --amount of a dollar deal: exit 0"
 tail -n 1 "$D/deals/2026-11.tsv" | cut -f2,3,7,14,15 >"$T/m"
 expect_file "$T/m" "D62	amend	12.00" "deal-move --amount: the amount in the company currency, the dollars dropped (November's file needs no currency columns)"
 
-# An upgrade that cannot finish puts the old file back: a full ledger
-# directory is simulated by a read-only deals/ (the temporary cannot be made).
-if [ "$(id -u)" != 0 ]; then
-	cp "$D/deals/2026-09.tsv" "$T/sep-before"
-	chmod 500 "$D/deals"
-	snapshot
-	run deal-add --rep sam --account beta --amount 10 --currency USD --date 2026-09-11 --ref ro-1
-	chmod 700 "$D/deals"
-	expect_status 1 "an upgrade that fails: exit 1"
-	expect_unchanged "an upgrade that fails: nothing written"
-else
-	echo "ok $((tn + 1)) - # SKIP running as root: a read-only directory does not stop root (the crash tests inject the failures instead)"
-	tn=$((tn + 1))
-fi
+# An upgrade that fails half way puts the old file back: crash-sales.sh
+# fails deal-sync's upgrade of a month file at every syscall (ENOSPC, EIO)
+# and kills it at every one.
 
 done_testing
