@@ -6,7 +6,6 @@
 #include "dealin.h"
 #include "dealop.h"
 #include "err.h"
-#include "input.h"
 
 static const char usage[] =
     "usage: deal-add --rep REP --account ACCOUNT --amount AMOUNT [--currency CODE]\n"
@@ -63,13 +62,6 @@ static struct cli cli;
 static const char *opt[NFIELDS], *map;
 static int new_accounts;
 
-static void
-force_csv(struct cli *c, const struct cli_opt *o, const char *arg)
-{
-	(void)c, (void)o, (void)arg;
-	input_force_csv();
-}
-
 static const struct cli_opt options[] = {
 	CLI_OPT("rep", "REP", &opt[F_REP], "the rep who owns it: id, e-mail or name (required)"),
 	CLI_OPT("account", "ACCOUNT", &opt[F_ACCOUNT], "the customer: id or name (required)"),
@@ -84,7 +76,7 @@ static const struct cli_opt options[] = {
 	CLI_OPT("note", "TEXT", &opt[F_NOTE], "a note"),
 	CLI_FLAG("new-accounts", &new_accounts, "add an account that is not in accounts.tsv"),
 	CLI_OPT("map", "FILE", &map, "read the --from export through this field map"),
-	CLI_CALL("csv", NULL, force_csv, NULL, "read the --from input as CSV whatever its name"),
+	CLI_OPT_CSV,
 	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };

@@ -5,7 +5,6 @@
 #include "cli.h"
 #include "dealsync.h"
 #include "err.h"
-#include "input.h"
 
 static const char usage[] =
     "usage: deal-sync --from EXPORT [--map FILE] [--date DATE] [--new-accounts]\n"
@@ -15,18 +14,11 @@ static struct cli cli;
 static const char *map, *date;
 static int new_accounts;
 
-static void
-force_csv(struct cli *c, const struct cli_opt *o, const char *arg)
-{
-	(void)c, (void)o, (void)arg;
-	input_force_csv();
-}
-
 static const struct cli_opt options[] = {
 	CLI_OPT("map", "FILE", &map, "read the export through this field map"),
 	CLI_OPT("date", "DATE", &date, "date events without a changed date so (default today)"),
 	CLI_FLAG("new-accounts", &new_accounts, "add the companies not in accounts.tsv"),
-	CLI_CALL("csv", NULL, force_csv, NULL, "read the export as CSV whatever its name"),
+	CLI_OPT_CSV,
 	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };

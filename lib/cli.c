@@ -138,6 +138,7 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 	case CLI_T_NO_HEADER: c->no_header = 1; break;
 	case CLI_T_FROM: set_from(c, arg); break;
 	case CLI_T_IGNORE_EXTRA: c->ignore_extra = 1; break;
+	case CLI_T_CSV: input_force_csv(); break;
 	case CLI_T_HELP: help(c);
 	case CLI_T_VERSION:
 		printf("%s (salesmgr) %s\n", progname, SALESMGR_VERSION);

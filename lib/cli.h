@@ -58,7 +58,8 @@ enum cli_type {
 	CLI_T_END, CLI_T_STRING, CLI_T_FLAG, CLI_T_CALL,
 	/* the shared options: their values go to struct cli */
 	CLI_T_DATA_DIR, CLI_T_TODAY, CLI_T_DRY_RUN, CLI_T_QUIET, CLI_T_FORMAT,
-	CLI_T_NO_HEADER, CLI_T_RAW, CLI_T_FROM, CLI_T_IGNORE_EXTRA, CLI_T_HELP, CLI_T_VERSION
+	CLI_T_NO_HEADER, CLI_T_RAW, CLI_T_FROM, CLI_T_IGNORE_EXTRA, CLI_T_CSV, CLI_T_HELP,
+	CLI_T_VERSION
 };
 
 struct cli_opt {
@@ -109,6 +110,10 @@ struct cli_opt {
 #define CLI_OPTS_FROM_NEW CLI_OPT_FROM, \
 	{ CLI_T_IGNORE_EXTRA, 0, "ignore-extra", NULL, NULL, NULL, \
 	  "with --from, skip columns that are not options" }
+/* --csv for the programs that take CRM exports: every --from as CSV (input.h). */
+#define CLI_OPT_CSV \
+	{ CLI_T_CSV, 0, "csv", NULL, NULL, NULL, \
+	  "read the --from input as CSV whatever its name" }
 #define CLI_END { CLI_T_END, 0, NULL, NULL, NULL, NULL, NULL }
 
 struct cli {
