@@ -73,7 +73,7 @@ result(const char *best, const char *otherwise, char buf[SUGGEST_BUFSZ])
 /* The table last asked about stays reachable: a program usually dies
  * right after, with it still loaded, and a leak checker should not call
  * that a leak. */
-static const struct table *asked;
+static const struct table *volatile asked;	/* volatile: kept though never read */
 
 const char *
 suggest(const struct table *t, const char *idcol, const char *namecol, const char *given,
