@@ -1065,21 +1065,6 @@ move_torn_tail(struct store *s, const char *relpath, int quiet, struct buf *log)
 	return 0;
 }
 
-/* Was name a part of the interrupted change that opening the store finished? */
-static int
-finished(const struct store *s, const char *name)
-{
-	const char *p;
-	size_t n = strlen(name);
-
-	if (strcmp(name, STORE_PENDING) == 0)
-		return s->finished != NULL;
-	for (p = s->finished; p && (p = strstr(p, name)); p += n)
-		if ((p == s->finished || p[-1] == '\n') && p[n] == '\t')
-			return 1;
-	return 0;
-}
-
 size_t
 check_repair(struct store *s, const struct check_repairs *rp, int quiet)
 {
@@ -1088,7 +1073,7 @@ check_repair(struct store *s, const struct check_repairs *rp, int quiet)
 	size_t i, failed = 0;
 
 	for (i = 0; i < rp->ntemps; i++)
-		if (!quiet && !store_exists(s, rp->temps[i]) && !finished(s, rp->temps[i]))
+		if (!quiet && !store_exists(s, rp->temps[i]) && !store_finished(s, rp->temps[i]))
 			warn("%s: removed stale temporary", rp->temps[i]);
 	/* Again, now that no one else can be writing. */
 	find_torn(s, &torn);

@@ -44,9 +44,8 @@ ledger_path(char *buf, const char *kind, date_t d)
 	ledger_month_path(buf, kind, ledger_month_of(d));
 }
 
-/* "2026-11.tsv" -> month, or -1 for any other name. */
-static ledger_month
-parse_name(const char *s)
+ledger_month
+ledger_name_month(const char *s)
 {
 	int y, m, i;
 
@@ -92,7 +91,7 @@ ledger_months(struct store *s, const char *kind, date_t from, date_t to,
 	if (!(d = fdopendir(fd)))
 		die_errno("%s/%s", s->path, kind);
 	while ((e = readdir(d))) {
-		m = parse_name(e->d_name);
+		m = ledger_name_month(e->d_name);
 		if (m < 0 || m < lo || m > hi)
 			continue;
 		if (n == cap) {

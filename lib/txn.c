@@ -11,14 +11,11 @@
 
 struct txn_step {
 	struct txn_step *next;
-	off_t size_before;	/* a ledger's size before the append, -1: new */
-	int appended, replaced, saved;
-	char *old;		/* if saved, a table's bytes before; NULL: none */
-	size_t oldlen;
 	const struct schema *sc;
 	struct table *t;	/* a table to replace, or */
 	char *relpath;		/* a ledger to append to */
-	struct buf rows;
+	struct buf rows;	/* its rows, or the table's new content */
+	struct buf hdr;		/* the ledger's header */
 };
 
 void
@@ -84,142 +81,48 @@ txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 	buf_add(&st->rows, rows->data, rows->len);
 }
 
-/*
- * A write failed, here or anywhere below (store.c dies on errors): take
- * back what this transaction had already written, the tables from their
- * bytes saved before and the ledgers by truncating them, so that it is
- * done whole or not at all (comp-plan's plan and its tiers; a batch over
- * several month files).  Once an append has begun the tables stay as
- * written: a failed append may not have been able to take itself back,
- * and ids.tsv must stay past every id in a ledger (a skipped number is
- * harmless).  Runs from die(), after its message; a failure while taking
- * back dies at once.
- */
-static struct txn *writing;
-static int appending;	/* an append has begun: its own undo may have failed */
-
-static void
-undo(void)
-{
-	struct txn_step *st;
-	int undone = 0;
-
-	for (st = writing->steps; st; st = st->next) {
-		if (st->relpath && st->appended)
-			store_truncate(writing->s, st->relpath, st->size_before);
-		else if (appending)
-			continue;	/* keep ids.tsv past what a ledger may hold */
-		else if (st->t && st->replaced && st->saved && st->old)
-			store_replace_data(writing->s, st->t->name, st->old, st->oldlen);
-		else if (st->t && st->replaced && st->saved)
-			store_truncate(writing->s, st->t->name, -1);
-		else
-			continue;
-		undone = 1;
-	}
-	if (undone)
-		warn("what was already written was taken back; nothing was changed");
-}
-
-/* Keep the bytes of every table when there are several (one alone is
- * replaced atomically or not at all). */
-static void
-save_tables(struct txn *x)
-{
-	struct txn_step *st;
-	size_t n = 0;
-	int fd;
-
-	for (st = x->steps; st; st = st->next)
-		n += st->t != NULL;
-	if (x->dry_run || n < 2)
-		return;
-	for (st = x->steps; st; st = st->next) {
-		if (!st->t)
-			continue;
-		st->saved = 1;
-		fd = store_open_read(x->s, st->t->name);
-		if (fd < 0)
-			continue;
-		if (read_all(fd, &st->old, &st->oldlen) < 0)
-			die_errno("%s/%s", x->s->path, st->t->name);
-		close(fd);
-	}
-}
-
-/* The tables, first: one alone atomically, several as one change through
- * a journal (store.h), so that a crash never leaves half of them. */
-static void
-replace_tables(struct txn *x)
-{
-	struct txn_step *st;
-	struct table **t = NULL;
-	size_t n = 0;
-
-	for (st = x->steps; st; st = st->next)
-		if (st->t) {
-			t = xreallocarray(t, n + 1, sizeof *t);
-			t[n++] = st->t;
-			st->replaced = 1;	/* a failure may leave it replaced */
-		}
-	if (n == 1)
-		store_replace(x->s, t[0]);
-	else if (n > 1)
-		store_replace_set(x->s, t, n);
-	free(t);
-}
-
 void
 txn_commit(struct txn *x)
 {
 	struct txn_step *st, *next;
-	struct buf hdr = BUF_INIT;
+	struct store_change *c;
+	struct buf audit_hdr = BUF_INIT;
 
-	/* Every ledger this will append to must take it, before anything is written. */
-	for (st = x->steps; st && !x->dry_run; st = st->next) {
-		if (!st->relpath)
-			continue;
-		buf_reset(&hdr);
-		schema_header(st->sc, &hdr);
-		store_check_append(x->s, st->relpath, hdr.data);
+	if (!x->dry_run) {
+		/* Every ledger this will append to must take it, before anything
+		 * is written. */
+		for (st = x->steps; st; st = st->next)
+			if (st->relpath) {
+				schema_header(st->sc, &st->hdr);
+				store_check_append(x->s, st->relpath, st->hdr.data);
+			}
+		schema_header(&schema_audit, &audit_hdr);
+		if (x->log.len)
+			store_check_append(x->s, "audit.tsv", audit_hdr.data);
+		c = store_change_begin(x->s);
+		for (st = x->steps; st; st = st->next)
+			if (st->t) {
+				table_write(st->t, &st->rows);
+				store_change_replace(c, st->t->name, st->rows.data, st->rows.len);
+			} else
+				store_change_append(c, st->relpath, st->hdr.data, st->rows.data,
+				    st->rows.len);
+		/* The audit line is part of the change: a change is never made
+		 * without it, nor recorded without being made. */
+		if (x->log.len)
+			store_change_append(c, "audit.tsv", audit_hdr.data, x->log.data,
+			    x->log.len);
+		store_change_commit(c);
 	}
-	if (!x->dry_run && x->log.len) {
-		buf_reset(&hdr);
-		schema_header(&schema_audit, &hdr);
-		store_check_append(x->s, "audit.tsv", hdr.data);
-	}
-	save_tables(x);
-	writing = x;
-	appending = 0;
-	err_on_die(undo);
-	if (!x->dry_run)
-		replace_tables(x);
-	for (st = x->steps; st; st = next) {
-		next = st->next;
-		if (!x->dry_run && st->relpath) {
-			buf_reset(&hdr);
-			schema_header(st->sc, &hdr);
-			st->size_before = store_size(x->s, st->relpath);
-			appending = 1;
-			if (store_append_try(x->s, st->relpath, hdr.data, st->rows.data,
-			    st->rows.len) < 0)
-				die_errno("%s/%s: cannot append; nothing was changed",
-				    x->s->path, st->relpath);
-			st->appended = 1;
-		}
-	}
-	err_on_die(NULL);
 	for (st = x->steps; st; st = next) {
 		next = st->next;
 		free(st->relpath);
-		free(st->old);
 		buf_free(&st->rows);
+		buf_free(&st->hdr);
 		free(st);
 	}
-	buf_free(&hdr);
+	buf_free(&audit_hdr);
 	x->steps = NULL;
 	x->tail = &x->steps;
-	if (!x->dry_run)
-		audit_commit(x->s, &x->log);
 	buf_free(&x->log);
 }
