@@ -54,6 +54,7 @@
 #ifndef CHECK_H
 #define CHECK_H
 #include <stddef.h>
+#include "date.h"
 #include "store.h"
 
 struct check_repairs {
@@ -61,10 +62,17 @@ struct check_repairs {
 	size_t ntemps;
 	char **torn;		/* ledgers whose last line is torn */
 	size_t ntorn;
+	char **loose;		/* open to others ("." the directory) */
+	size_t nloose;
+	char **cache;		/* not plain files in the cache (or the cache a link) */
+	size_t ncache;
+	int ids;		/* ids.tsv is behind the ids in use */
 };
 
-size_t check_data(struct store *s);
+size_t check_data(struct store *s, date_t today);
 void check_find_repairs(struct store *s, struct check_repairs *rp);
+/* Is there anything check_repair() would do? */
+int check_repairs_any(const struct check_repairs *rp);
 size_t check_repair(struct store *s, const struct check_repairs *rp, int quiet);
 void check_repairs_free(struct check_repairs *rp);
 

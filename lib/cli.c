@@ -1,10 +1,7 @@
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -12,7 +9,7 @@
 #include "input.h"
 #include "period.h"
 #include "schema.h"
-#include "store.h"
+#include "tsv.h"
 #include "xalloc.h"
 
 /* Every program's own two, after the table's in --help. */
@@ -24,41 +21,6 @@ static const struct cli_opt always[] = {
 
 /* getopt_long's value for an option without a letter: 256 + its place. */
 enum { LONG_ONLY = 256 };
-
-/*
- * Read all of a piped stdin now, before the program waits for the data
- * directory's lock: in `rep-list | rep-edit --from -` the writer must not
- * hold the lock while the reader upstream waits for it.  The input is kept
- * in an anonymous file that becomes fd 0.
- */
-static void
-spool_stdin(void)
-{
-	struct stat st;
-	char buf[65536];
-	ssize_t n;
-	int fd;
-
-	if (fstat(0, &st) == 0 && S_ISREG(st.st_mode))
-		return;
-	fd = memfd_create("stdin", MFD_CLOEXEC);
-	if (fd < 0)
-		die_errno("cannot buffer standard input");
-	for (;;) {
-		n = read(0, buf, sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			die_errno("stdin: read error");
-		if (n == 0)
-			break;
-		if (write_all(fd, buf, (size_t)n) < 0)
-			die_errno("cannot buffer standard input");
-	}
-	if (lseek(fd, 0, SEEK_SET) < 0 || dup2(fd, 0) < 0)
-		die_errno("cannot buffer standard input");
-	close(fd);
-}
 
 static void
 set_format(struct cli *c, const char *arg, const char *usage)
@@ -73,8 +35,8 @@ static void
 set_from(struct cli *c, const char *arg)
 {
 	c->from = arg;
-	if (strcmp(arg, "-") == 0)
-		spool_stdin();
+	/* Read now, before the program waits for the lock. */
+	tsv_preload(arg);
 }
 
 /* "  -D, --data-dir=DIR" or "      --no-header" into buf. */

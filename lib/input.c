@@ -60,6 +60,18 @@ input_open(const char *from, const char *const *fields, size_t nfields, int mode
 	return in;
 }
 
+/* Is the row just read the header line once more? */
+static int
+is_header(const struct tsv_reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (strcmp(r->f[i], r->cols[i]) != 0)
+			return 0;
+	return 1;
+}
+
 int
 input_next(struct input *in, const char *const *opts, const char **vals)
 {
@@ -81,9 +93,13 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 			return 0;
 		if (st == TSV_IOERR)
 			die("%s", tsv_error(in->r));
-		if (st == TSV_ROW)
+		if (st == TSV_ROW && !is_header(in->r))
 			break;
-		warn("%s", tsv_error(in->r));
+		if (st == TSV_ROW)
+			warn("%s:%lu: the header line again (two files joined?); remove it",
+			    in->r->name, in->r->line);
+		else
+			warn("%s", tsv_error(in->r));
 		in->errors++;
 	}
 	snprintf(in->where, sizeof in->where, "%s:%lu", in->r->name, in->r->line);

@@ -471,6 +471,9 @@ journal_parse(struct journal *j)
 		    all_digits(f[2], f[2] + strlen(f[2]))) {
 			l->file = f[1];
 			l->size = (off_t)strtoll(f[2], NULL, 10);
+			/* Only a ledger is ever appended to (and cut back). */
+			if (!strchr(l->file, '/') && strcmp(l->file, "audit.tsv") != 0)
+				return refuse(j, lineno, "'%.80s' is not a ledger", l->file);
 		} else
 			return refuse(j, lineno, "'%.80s' is not a journal entry", line);
 		if (!store_data_name(l->file))

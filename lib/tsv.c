@@ -4,13 +4,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "err.h"
+#include "store.h"
 #include "tsv.h"
 #include "xalloc.h"
 
 #define TSV_READ_SIZE (4u << 20)
+
+/* The input read before the lock (tsv_preload), until tsv_open_path takes it. */
+static char *preloaded_path;
+static int preloaded_fd = -1;
 
 struct tsv_reader *
 tsv_open(int fd, const char *name)
@@ -29,18 +36,79 @@ tsv_open(int fd, const char *name)
 	return r;
 }
 
+/*
+ * Copy all of fd into an anonymous file, minding the length of each line
+ * as it comes: /dev/zero or a stray binary file is refused early, not
+ * after it has filled the memory.
+ */
+static int
+spool(int fd, const char *name)
+{
+	char buf[65536], *nl, *p;
+	unsigned long line = 1;
+	size_t run = 0;
+	ssize_t n;
+	int out = memfd_create("input", MFD_CLOEXEC);
+
+	if (out < 0)
+		die_errno("%s: cannot keep the input", name);
+	for (;;) {
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die_errno("%s: read error", name);
+		if (n == 0)
+			break;
+		for (p = buf; (nl = memchr(p, '\n', (size_t)(buf + n - p))); p = nl + 1) {
+			run = 0;
+			line++;
+		}
+		run += (size_t)(buf + n - p);
+		if (run > TSV_MAX_LINE)
+			die("%s:%lu: line longer than %u bytes (not a TSV file?)", name, line,
+			    TSV_MAX_LINE);
+		if (write_all(out, buf, (size_t)n) < 0)
+			die_errno("%s: cannot keep the input", name);
+	}
+	if (lseek(out, 0, SEEK_SET) < 0)
+		die_errno("%s: cannot keep the input", name);
+	return out;
+}
+
+void
+tsv_preload(const char *path)
+{
+	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	struct stat st;
+	int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die_errno("%s", path);
+	if (!S_ISREG(st.st_mode)) {
+		preloaded_fd = spool(fd, name);
+		close(fd);
+	} else
+		preloaded_fd = fd;
+	free(preloaded_path);
+	preloaded_path = xstrdup(path);
+}
+
 struct tsv_reader *
 tsv_open_path(const char *path)
 {
 	struct tsv_reader *r;
 	int fd;
 
-	if (strcmp(path, "-") == 0)
+	if (preloaded_path && strcmp(path, preloaded_path) == 0) {
+		fd = preloaded_fd;
+		free(preloaded_path);
+		preloaded_path = NULL;
+	} else if (strcmp(path, "-") == 0)
 		return tsv_open(0, "stdin");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return NULL;
-	r = tsv_open(fd, path);
+	r = tsv_open(fd, strcmp(path, "-") == 0 ? "stdin" : path);
 	r->owned_fd = 1;
 	return r;
 }
@@ -311,6 +379,11 @@ next_line(struct tsv_reader *r, char **line, size_t *len)
 			r->end -= r->start;
 			r->start = 0;
 		}
+		if (r->end - r->start > TSV_MAX_LINE) {
+			snprintf(r->err, sizeof r->err, "%s:%lu: line longer than %u bytes "
+			    "(not a TSV file?)", r->name, r->line + 1, TSV_MAX_LINE);
+			return TSV_IOERR;
+		}
 		if (r->end == r->cap) {
 			r->cap *= 2;
 			r->buf = xreallocarray(r->buf, r->cap + 1, 1);
@@ -358,6 +431,13 @@ tsv_header(struct tsv_reader *r)
 	st = get_line(r, &line, &len);
 	if (st != TSV_ROW)
 		return st;
+	/* A CR inside the first line: lines end in CR alone (an old Mac
+	 * export), and the whole file would read as one line. */
+	if (memchr(line, '\r', len)) {
+		snprintf(r->err, sizeof r->err, "%s:1: header: a carriage return inside "
+		    "the line (lines end in CR alone? convert them to LF)", r->name);
+		return TSV_BAD;
+	}
 	nf = 1;
 	for (i = 0; i < len; i++)
 		nf += line[i] == '\t';

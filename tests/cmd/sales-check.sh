@@ -210,8 +210,10 @@ bad "torn deal ledger" "sales-check: deals/2026-11.tsv: last line is torn (run s
 fresh
 printf '2026-12-01\tD2\tstage\tbob\tbeta\t\t500.00\tqualified\t\t\t\t\t2026-11-20\n' >>"$D/deals/2026-11.tsv"
 printf '2026-12-01\tbob\tmeeting\t\t\t30\t\t\n' >>"$D/activities/2026-11.tsv"
-bad "rows in the wrong month" "sales-check: deals/2026-11.tsv:4: date '2026-12-01' is not in 2026-11 (each row belongs in the file of its month)
-sales-check: activities/2026-11.tsv:3: date '2026-12-01' is not in 2026-11 (each row belongs in the file of its month)"
+bad "rows in the wrong month, and after today" "sales-check: deals/2026-11.tsv:4: date '2026-12-01' is not in 2026-11 (each row belongs in the file of its month)
+sales-check: deals/2026-11.tsv:4: date '2026-12-01' is after today (2026-11-26): booked under a wrong clock or --today?
+sales-check: activities/2026-11.tsv:3: date '2026-12-01' is not in 2026-11 (each row belongs in the file of its month)
+sales-check: activities/2026-11.tsv:3: date '2026-12-01' is after today (2026-11-26): booked under a wrong clock or --today?"
 
 fresh
 printf '2026-11-10\tD2\tstage\tbob\tbeta\t\t500.00\tqualified\t\t\t\t\t2026-11-20\n' >>"$D/deals/2026-11.tsv"
