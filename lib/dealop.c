@@ -137,7 +137,9 @@ dealop_open(const struct cli *cli, enum dealop_mode mode, const char *const *fie
 		return op;
 	}
 	p->ids = store_load(op->s, "ids.tsv");
-	/* Reserving none tells where the numbers start; the commit reserves them. */
+	/* Past every deal in the ledger, whatever ids.tsv says; reserving none
+	 * tells where the numbers start; the commit reserves them. */
+	seq_past(p->ids, "deal", perf_deal_max(op->s));
 	p->first = seq_reserve(p->ids, "deal", 0);
 	p->raw = xcalloc(nfields ? nfields : 1, sizeof *p->raw);
 	p->vals = xcalloc(nfields ? nfields : 1, sizeof *p->vals);

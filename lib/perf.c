@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "deal.h"
 #include "err.h"
+#include "id.h"
 #include "ledger.h"
 #include "money.h"
 #include "perf.h"
@@ -28,6 +29,7 @@ struct replay {
 	size_t nd;
 	int64_t *pipe, *wpipe, *nopen;	/* running open pipeline per rep */
 	size_t nrep_cap;
+	size_t max_deal;		/* the highest deal number seen */
 };
 
 static void
@@ -76,6 +78,8 @@ deal_state(struct replay *rp, const char *id, size_t n, const char *file, unsign
 			die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
 		k = k * 10 + (size_t)(id[i] - '0');
 	}
+	if (k > rp->max_deal)
+		rp->max_deal = k;
 	if (k >= rp->nd) {
 		/* Zeroed (not open) by calloc, so that the pages of deals never
 		 * seen (ids far apart, as in a checkpoint) are never touched. */
@@ -320,6 +324,44 @@ checkpoint_name(char *buf, size_t n, ledger_month m, uint64_t fp)
 	    (unsigned long long)fp);
 }
 
+/*
+ * Beside each checkpoint, cache/seen-YYYY-MM-FINGERPRINT.tsv (kind max):
+ * the highest deal number in the ledger up to that month's end, which no
+ * list of open deals can tell.  Written after the checkpoint, so it vouches
+ * for it: a checkpoint without it is not used.
+ */
+#define SEEN_PREFIX "seen-"
+
+static void
+seen_name(char *buf, size_t n, ledger_month m, uint64_t fp)
+{
+	snprintf(buf, n, CK_DIR "/" SEEN_PREFIX "%04d-%02d-%016llx.tsv", m / 12, m % 12 + 1,
+	    (unsigned long long)fp);
+}
+
+/* The number a seen file keeps; 0 if there is none that is whole. */
+static int
+read_seen(struct store *s, ledger_month m, uint64_t fp, size_t *max)
+{
+	char name[64];
+	struct tsv_reader *r;
+	long long n = 0;
+	int fd, ok;
+
+	seen_name(name, sizeof name, m, fp);
+	if ((fd = store_open_read(s, name)) < 0)
+		return 0;
+	r = tsv_open(fd, name);
+	ok = tsv_header(r) == TSV_ROW && r->ncols == 2 && tsv_next(r) == TSV_ROW &&
+	    !r->no_final_newline && strcmp(r->f[0], "deal") == 0 &&
+	    parse_uint(r->f[1], 100000000, &n) == 0 && tsv_next(r) == TSV_EOF;
+	tsv_close(r);
+	close(fd);
+	if (ok)
+		*max = (size_t)n;
+	return ok;
+}
+
 /* Forget every deal state: a checkpoint that cannot be used whole is not used. */
 static void
 reset(struct replay *rp)
@@ -377,7 +419,8 @@ load_checkpoint(struct replay *rp, struct store *s, const ledger_month *months,
 		if (months[i] >= before)
 			continue;
 		checkpoint_name(name, sizeof name, months[i], fps[i]);
-		if (read_checkpoint(rp, s, name))
+		if (read_seen(s, months[i], fps[i], &rp->max_deal) &&
+		    read_checkpoint(rp, s, name))
 			return months[i];
 	}
 	return -1;
@@ -401,6 +444,12 @@ write_checkpoint(struct replay *rp, struct store *s, ledger_month m, uint64_t fp
 	store_replace_data(s, name, b.data, b.len);
 	snprintf(prefix, sizeof prefix, CK_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
 	store_prune(s, CK_DIR, prefix, name + strlen(CK_DIR) + 1);
+	buf_reset(&b);
+	buf_printf(&b, "kind\tmax\ndeal\t%zu\n", rp->max_deal);
+	seen_name(name, sizeof name, m, fp);
+	store_replace_data(s, name, b.data, b.len);
+	snprintf(prefix, sizeof prefix, SEEN_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
+	store_prune(s, CK_DIR, prefix, name + strlen(CK_DIR) + 1);
 	buf_free(&b);
 }
 
@@ -421,7 +470,7 @@ perf_checkpoint(struct store *s, const struct stages *st, date_t today)
 	for (i = 0; i < nm && months[i] <= done; i++, any = 1)
 		newest = i;
 	if (any)
-		checkpoint_name(name, sizeof name, months[newest], fps[newest]);
+		seen_name(name, sizeof name, months[newest], fps[newest]);
 	/* Nothing complete yet, or the newest checkpoint is there: done. */
 	if (!any || store_exists(s, name)) {
 		free(fps);
@@ -452,6 +501,41 @@ perf_checkpoint(struct store *s, const struct stages *st, date_t today)
 	intern_free(p.reps);
 	free(fps);
 	free(months);
+}
+
+size_t
+perf_deal_max(struct store *s)
+{
+	ledger_month *months;
+	char name[LEDGER_PATHSZ];
+	struct tsv_reader *r;
+	uint64_t *fps;
+	size_t nm, i, max = 0, k;
+	int fd, c, st;
+
+	nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months);
+	fps = fingerprints(s, months, nm);
+	/* The newest month whose number is kept, then every month after it. */
+	for (i = nm; i-- > 0 && !read_seen(s, months[i], fps[i], &max);)
+		;
+	for (i++; i < nm; i++) {
+		if (!(r = open_month(s, "deals", months[i], name, &fd)))
+			continue;
+		if ((c = tsv_col(r, "deal")) < 0)
+			die("%s: no deal column; run sales-check", name);
+		while ((st = tsv_next(r)) != TSV_EOF) {
+			if (st != TSV_ROW)
+				die("%s; run sales-check", tsv_error(r));
+			if (!genid_check(r->f[c], 'D') &&
+			    (k = (size_t)strtoull(r->f[c] + 1, NULL, 10)) > max)
+				max = k;
+		}
+		tsv_close(r);
+		close(fd);
+	}
+	free(fps);
+	free(months);
+	return max;
 }
 
 static void

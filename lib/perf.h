@@ -62,6 +62,12 @@ struct perf *perf_scan(struct store *s, const struct stages *st, const struct pe
  * numbers.  Dies on a write error like any store write.
  */
 void perf_checkpoint(struct store *s, const struct stages *st, date_t today);
+/*
+ * The highest deal number in the ledger (0: none): the checkpoint keeps it
+ * for the months it covers, the months after it are read.  deal-add hands
+ * out numbers past it even when ids.tsv is behind (a restore, a revert).
+ */
+size_t perf_deal_max(struct store *s);
 /* The figures of rep (index) in slot. */
 struct perf_fig *perf_at(struct perf *p, size_t rep, size_t slot);
 /* Median of the cycles, times 2 (so that a half day stays an integer); -1 if none. */
