@@ -210,7 +210,9 @@ main(int argc, char *argv[])
 	if (comp_pay_period(c.p.kind, c.p.from, c.fys, &first) < 0)
 		die_status(EXIT_USAGE, "invalid period '%s': a pay period is a week, month, "
 		    "quarter or year", period);
-	if (lock && c.p.to >= c.today)
+	/* A lock is for good: it is taken against the real date, which --today
+	 * does not move. */
+	if (lock && (c.p.to >= c.today || c.p.to >= date_today(NULL)))
 		die("%s is not over until %s: lock it after that", c.p.name,
 		    date_format(c.p.to, to));
 	reps = store_load(c.s, "reps.tsv");

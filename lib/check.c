@@ -392,6 +392,10 @@ check_config(struct ck *ck, const struct table *t)
 				    "code (three capital letters, such as EUR)", v);
 			else
 				money_set_currency(v);
+		} else if (strcmp(p, "timezone") == 0) {
+			if (*v && date_set_zone(v) < 0)
+				problem(ck, t->name, line, "timezone '%.64s' is not a time zone "
+				    "(want a name such as Europe/Amsterdam or UTC)", v);
 		} else if (strcmp(p, "fiscal_year_start") == 0) {
 			if (parse_uint(v, 12, &n) < 0 || n < 1)
 				problem(ck, t->name, line,

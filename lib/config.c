@@ -1,8 +1,64 @@
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "buf.h"
 #include "config.h"
+#include "date.h"
 #include "err.h"
 #include "money.h"
+
+static const char *dir_option;
+
+void
+config_dir_option(const char *dir)
+{
+	dir_option = dir;
+}
+
+/*
+ * The directory store_resolve() would find, or NULL when there is none to
+ * name (no HOME): then there is no zone to apply either.
+ */
+static char *
+resolve_quietly(void)
+{
+	const char *home = getenv("HOME"), *env = getenv("SALESMGR_DIR"),
+		*xdg = getenv("XDG_DATA_HOME");
+
+	if ((dir_option && *dir_option) || (env && *env) || (xdg && *xdg == '/') ||
+	    (home && *home))
+		return store_resolve(dir_option);
+	return NULL;
+}
+
+void
+config_zone(void)
+{
+	char *path = resolve_quietly();
+	struct table *cfg = NULL;
+	struct stat st;
+	const char *tz;
+	int dfd = -1, fd = -1;
+
+	/* Read before the lock, like any reader of a table: it is replaced
+	 * whole.  Whatever is wrong here is for store_open() to say. */
+	if (path && (dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
+	    (fd = openat(dfd, "config.tsv", O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		cfg = table_read_where(fd, "config.tsv", NULL, NULL);
+	if (cfg && *(tz = config_get(cfg, "timezone")) && date_set_zone(tz) < 0)
+		die("%s/config.tsv: timezone '%s' is not a time zone (want a name such "
+		    "as Europe/Amsterdam or UTC)", path, tz);
+	table_free(cfg);
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	free(path);
+}
 
 struct table *
 config_load(struct store *s)

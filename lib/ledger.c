@@ -8,6 +8,7 @@
 
 #include "err.h"
 #include "ledger.h"
+#include "tsv.h"
 #include "xalloc.h"
 
 ledger_month
@@ -114,4 +115,54 @@ ledger_open(struct store *s, const char *kind, ledger_month m)
 
 	ledger_month_path(path, kind, m);
 	return store_open_read(s, path);
+}
+
+/* tsv_filter() hook: note the newest valid date that starts a line. */
+static int
+note_newest(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+{
+	char *max = arg, day[DATE_BUFSZ];
+	date_t d;
+
+	(void)r;
+	if (len > 10 && line[10] == '\t' && memcmp(line, max, 10) > 0) {
+		memcpy(day, line, 10);
+		day[10] = '\0';
+		if (date_parse(day, &d) == 0)
+			memcpy(max, day, 10);
+	}
+	return 0;
+}
+
+date_t
+ledger_newest(struct store *s, const char *kind, date_t after, char *where, size_t n)
+{
+	ledger_month *months;
+	char max[DATE_BUFSZ], path[LEDGER_PATHSZ];
+	struct tsv_reader *r;
+	date_t newest = after, d;
+	size_t nm, i;
+	int fd;
+
+	nm = ledger_months(s, kind, after, DATE_MAX, &months);
+	for (i = 0; i < nm; i++) {
+		if ((fd = ledger_open(s, kind, months[i])) < 0)
+			continue;
+		date_format(newest, max);
+		ledger_month_path(path, kind, months[i]);
+		r = tsv_open(fd, path);
+		tsv_filter(r, note_newest, max);
+		/* A file that does not read is for sales-check to report. */
+		if (tsv_header(r) == TSV_ROW)
+			while (tsv_next(r) > 0)
+				;
+		if (date_parse(max, &d) == 0 && d > newest) {
+			newest = d;
+			snprintf(where, n, "%s", path);
+		}
+		tsv_close(r);
+		close(fd);
+	}
+	free(months);
+	return newest;
 }

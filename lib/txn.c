@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "date.h"
 #include "err.h"
+#include "ledger.h"
 #include "txn.h"
 #include "xalloc.h"
 
@@ -81,6 +83,44 @@ txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 	buf_add(&st->rows, rows->data, rows->len);
 }
 
+/*
+ * An event dated after today, in the data or in this change, means a
+ * clock behind the data or a --today ahead of it: the change goes on (it
+ * may be right), but the user hears of it.  Today is the real one here,
+ * from $SALESMGR_TODAY or the clock, never --today.
+ */
+static void
+check_clock(struct txn *x)
+{
+	static const char *const kinds[] = { "deals", "activities" };
+	date_t today = date_today(NULL), newest = today, d;
+	char where[64] = "", day[DATE_BUFSZ], now[DATE_BUFSZ];
+	struct txn_step *st;
+	const char *p;
+	size_t k;
+
+	for (k = 0; k < 2; k++)
+		newest = ledger_newest(x->s, kinds[k], newest, where, sizeof where);
+	for (st = x->steps; st; st = st->next) {
+		if (!st->relpath || (strncmp(st->relpath, "deals/", 6) != 0 &&
+		    strncmp(st->relpath, "activities/", 11) != 0))
+			continue;
+		for (p = st->rows.data; p && p < st->rows.data + st->rows.len;
+		    p = memchr(p, '\n', (size_t)(st->rows.data + st->rows.len - p)),
+		    p = p ? p + 1 : NULL) {
+			snprintf(day, sizeof day, "%.10s", p);
+			if (date_parse(day, &d) == 0 && d > newest) {
+				newest = d;
+				snprintf(where, sizeof where, "%s", st->relpath);
+			}
+		}
+	}
+	if (newest > today)
+		warn("warning: an event is dated %s (%s), after today (%s): is the clock, "
+		    "or --today, right?", date_format(newest, day), where,
+		    date_format(today, now));
+}
+
 void
 txn_commit(struct txn *x)
 {
@@ -88,7 +128,8 @@ txn_commit(struct txn *x)
 	struct store_change *c;
 	struct buf audit_hdr = BUF_INIT;
 
-	if (!x->dry_run) {
+	if (!x->dry_run && x->steps) {
+		check_clock(x);
 		/* Every ledger this will append to must take it, before anything
 		 * is written. */
 		for (st = x->steps; st; st = st->next)
