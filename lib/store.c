@@ -157,6 +157,8 @@ open_turnstile(struct store *s, int writer, struct stat *st)
 	    O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
 	if (fd < 0 && !writer && errno == ENOENT)
 		return -1;
+	if (fd < 0 && errno == ELOOP)
+		die("%s/.lock: is a symlink; refused", s->path);
 	if (fd < 0)
 		die_errno("%s/.lock", s->path);
 	if (fstat(fd, st) < 0)
