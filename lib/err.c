@@ -33,12 +33,36 @@ err_init(char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
+/*
+ * A message names bad values, which may hold control characters (an ESC
+ * sequence in a name): they reach the terminal as '?', never raw.  A tab
+ * stays a tab.
+ */
+static void
+put_text(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fputc('?', stderr);
+			p++;
+		} else if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			fputc('?', stderr);
+		else
+			fputc(*p, stderr);
+	}
+}
+
 static void
 vmessage(const char *fmt, va_list ap, int errnum)
 {
+	char buf[4096];
+
 	fflush(stdout);
 	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	put_text(buf);
 	if (errnum)
 		fprintf(stderr, ": %s", strerror(errnum));
 	fputc('\n', stderr);
