@@ -8,7 +8,7 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: sales-check [--repair] [-q] [-D DIR]\n";
+    "usage: sales-check [--repair] [-q] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static int repair;

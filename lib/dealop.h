@@ -46,9 +46,10 @@
  * Writing: dealop_queue() queues one event in the month file of its date
  * and, given a format, one change for the audit log (or the "would ..."
  * line of -n).  In DEALOP_ADD, dealop_new_id() hands out the next deal id
- * from ids.tsv; dealop_commit() queues ids.tsv before the ledger rows (a
- * crash in between only skips numbers) and, after the commit, prints the
- * new ids on stdout, one a line (not with -n).  A torn ledger stops the
+ * from ids.tsv, past every deal in the ledger (perf_deal_max) even when
+ * ids.tsv is behind; dealop_commit() queues ids.tsv with the ledger rows,
+ * one change, and after the commit prints the new ids on stdout, one a
+ * line (not with -n).  A torn ledger stops the
  * commit before anything is written (txn_commit checks every ledger first).
  */
 #ifndef DEALOP_H
