@@ -9,6 +9,8 @@
 #include "date.h"
 #include "err.h"
 #include "money.h"
+#include "tsv.h"
+#include "xalloc.h"
 
 static const char *dir_option;
 
@@ -37,22 +39,31 @@ resolve_quietly(void)
 void
 config_zone(void)
 {
-	char *path = resolve_quietly();
-	struct table *cfg = NULL;
+	char *path = resolve_quietly(), *tz = NULL;
+	struct tsv_reader *r;
 	struct stat st;
-	const char *tz;
-	int dfd = -1, fd = -1;
+	int dfd = -1, fd = -1, kc, vc, n;
 
-	/* Read before the lock, like any reader of a table: it is replaced
-	 * whole.  Whatever is wrong here is for store_open() to say. */
+	/* Read before the lock, like any reader of a table (it is replaced
+	 * whole), and quietly: whatever else is wrong there is for
+	 * store_open() and sales-check to say. */
 	if (path && (dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
 	    (fd = openat(dfd, "config.tsv", O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC)) >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		cfg = table_read_where(fd, "config.tsv", NULL, NULL);
-	if (cfg && *(tz = config_get(cfg, "timezone")) && date_set_zone(tz) < 0)
+	    O_CLOEXEC)) >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		r = tsv_open(fd, "config.tsv");
+		if (tsv_header(r) == TSV_ROW && (kc = tsv_col(r, "key")) >= 0 &&
+		    (vc = tsv_col(r, "value")) >= 0)
+			while ((n = tsv_next(r)) != TSV_EOF && n != TSV_IOERR)
+				if (n == TSV_ROW && strcmp(r->f[kc], "timezone") == 0 && *r->f[vc]) {
+					free(tz);
+					tz = xstrdup(r->f[vc]);
+				}
+		tsv_close(r);
+	}
+	if (tz && date_set_zone(tz) < 0)
 		die("%s/config.tsv: timezone '%s' is not a time zone (want a name such "
 		    "as Europe/Amsterdam or UTC)", path, tz);
-	table_free(cfg);
+	free(tz);
 	if (fd >= 0)
 		close(fd);
 	if (dfd >= 0)

@@ -358,6 +358,13 @@ next_line(struct tsv_reader *r, char **line, size_t *len)
 
 	for (;;) {
 		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		/* Too long, whether its end has come or not. */
+		if ((nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start) >
+		    TSV_MAX_LINE) {
+			snprintf(r->err, sizeof r->err, "%s:%lu: line longer than %u bytes "
+			    "(not a TSV file?)", r->name, r->line + 1, TSV_MAX_LINE);
+			return TSV_IOERR;
+		}
 		if (nl) {
 			*line = r->buf + r->start;
 			*len = (size_t)(nl - *line);
@@ -378,11 +385,6 @@ next_line(struct tsv_reader *r, char **line, size_t *len)
 			memmove(r->buf, r->buf + r->start, r->end - r->start);
 			r->end -= r->start;
 			r->start = 0;
-		}
-		if (r->end - r->start > TSV_MAX_LINE) {
-			snprintf(r->err, sizeof r->err, "%s:%lu: line longer than %u bytes "
-			    "(not a TSV file?)", r->name, r->line + 1, TSV_MAX_LINE);
-			return TSV_IOERR;
 		}
 		if (r->end == r->cap) {
 			r->cap *= 2;

@@ -85,7 +85,7 @@ struct tsv_reader *tsv_open_path(const char *path);
  */
 void tsv_preload(const char *path);
 /* The longest line a reader takes: anything longer is not TSV. */
-#define TSV_MAX_LINE (1u << 20)
+#define TSV_MAX_LINE (16u << 20)
 
 /* Split one line (no LF) in place into fields; unescape them.  Returns the
  * number of fields, or -1 with a message in err (size errlen). */

@@ -56,13 +56,13 @@ wait "$slowadd"
 # memory (also under a 200 MB address space limit).
 snapshot
 run sh -c 'ulimit -v 200000 && exec rep-add --from /dev/zero'
-expect_fail 1 "rep-add: /dev/zero:1: line longer than 1048576 bytes (not a TSV file?)" \
+expect_fail 1 "rep-add: /dev/zero:1: line longer than 16777216 bytes (not a TSV file?)" \
     "--from /dev/zero: refused at the line limit, under ulimit -v"
 expect_unchanged "--from /dev/zero: nothing written"
-head -c 3000000 /dev/zero | tr '\0' 'x' >"$T/long"
+head -c 17000000 /dev/zero | tr '\0' 'x' >"$T/long"
 run rep-add --from "$T/long"
-expect_fail 1 "rep-add: $T/long:1: line longer than 1048576 bytes (not a TSV file?)" \
-    "--from a file of one 3 MB line: refused"
+expect_fail 1 "rep-add: $T/long:1: line longer than 16777216 bytes (not a TSV file?)" \
+    "--from a file of one 17 MB line: refused"
 
 # CR-only line ends: the whole file would be one line.
 printf 'rep\tname\rc1\tCee One\rc2\tCee Two\r' >"$T/cr.tsv"

@@ -1,6 +1,7 @@
 /* Unit tests of lib/tsv.c: escapes, the streaming reader, its errors. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -156,6 +157,32 @@ test_long_lines(void)
 		ok = r->f[0][i] == 'x';
 	CHECK(ok, "the 9 MiB field is intact");
 	tsv_close(r);
+	free(text);
+
+	/* One line past TSV_MAX_LINE: a read error that says so, not a
+	 * buffer that grows until the memory is gone. */
+	n = TSV_MAX_LINE + 10;
+	text = malloc(n + 3);
+	memcpy(text, "a\n", 2);
+	memset(text + 2, 'x', n);
+	text[n + 2] = '\n';
+	if (pipe(fd) < 0)
+		abort();
+	pid = fork();
+	if (pid == 0) {
+		close(fd[0]);
+		ok = write(fd[1], text, n + 3) == (ssize_t)(n + 3);
+		_exit(!ok);
+	}
+	close(fd[1]);
+	r = tsv_open(fd[0], "huge");
+	tsv_header(r);
+	CHECK_INT(tsv_next(r), TSV_IOERR, "a line past TSV_MAX_LINE is an error");
+	CHECK_STR(tsv_error(r), "huge:2: line longer than 16777216 bytes (not a TSV file?)",
+	    "and the message says so");
+	tsv_close(r);
+	close(fd[0]);
+	waitpid(pid, NULL, 0);
 	free(text);
 }
 
