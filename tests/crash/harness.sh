@@ -87,11 +87,12 @@ alt_sums() {
 	fi
 }
 
-# compare WANT: print each data file of $W that is not its WANT version:
-# "old", "new", "alt" (a torn ledger cut to its whole lines) or several.  A
-# missing file is its version when that version is missing too.
+# compare WANT [again]: print each data file of $W that is not its WANT
+# version: "old", "new", "alt" (a torn ledger cut to its whole lines) or
+# several.  A missing file is its version when that version is missing
+# too.  "again": $W is as at the last compare (its sums are not taken anew).
 compare() {
-	sums "$W" >"$T/s.w"
+	[ "${2:-}" = again ] || sums "$W" >"$T/s.w"
 	awk -v want="$1" -v free="$OLDNEW_RE" '
 	FILENAME == ARGV[1] { o[$2] = $1; a[$2]; next }
 	FILENAME == ARGV[2] { n[$2] = $1; a[$2]; next }
@@ -177,8 +178,8 @@ check_old_new() {
 		why "$(describe "$f") is neither old nor new"
 	done
 	[ "${WHOLE:-1}" = 1 ] || return 0
-	notold=$(compare old | tr '\n' ' ')
-	notnew=$(compare new | tr '\n' ' ')
+	notold=$(compare old again | tr '\n' ' ')
+	notnew=$(compare new again | tr '\n' ' ')
 	if [ -n "$notold" ] && [ -n "$notnew" ]; then
 		why "half a change: new ${notold}but old $notnew"
 	fi
