@@ -82,8 +82,10 @@ expect_unchanged "killed before the journal: nothing changed"
 
 # A change to several month files and audit.tsv: killed after the first
 # month, a reader takes all of it back.
-rep-add -q a1 --name A || setup_failed "rep-add"
+rep-add -q a1 --name A --hired 2026-01-05 || setup_failed "rep-add"
 printf 'rep\taccount\tamount\tdate\na1\tx1\t100\t2026-10-20\na1\tx2\t200\t2026-11-03\n' >"$T/two"
+printf 'rep\tkind\taccount\tdate\tref\na1\tcall\tx1\t2026-10-21\tfa1\na1\tcall\tx2\t2026-11-04\tfa2\n' >"$T/acts"
+printf 'rep\tkind\taccount\tdate\tref\na1\tcall\tx1\t2026-10-21\tfa1\na1\tcall\tx2\t2026-11-04\tfa2\n' >"$T/acts"
 deal-add -q --rep a1 --account x0 --amount 1 --date 2026-10-01 >/dev/null &&
 deal-add -q --rep a1 --account x0 --amount 1 --date 2026-11-01 >/dev/null ||
     setup_failed "deal-add"
@@ -103,4 +105,25 @@ expect_status 0 "deal-list after the kill: exit 0"
 expect_err "deal-list: $D: took back a change that was interrupted (1 ledger cut back)" \
     "deal-list takes the half-made batch back"
 expect_unchanged "and nothing of the batch is left, in any month"
+
+# A full disk at the audit line: the change is not made (before, the rows
+# stayed, without their line, and the program exited 1 all the same: a
+# script retrying on failure booked them twice).  The retry books them once.
+cp -a "$D" "$T/probe2"
+SALESMGR_DIR=$T/probe2 strace -f -y -o "$T/trace2" -e trace=write \
+    act-log -q --from "$T/acts" >/dev/null 2>&1 </dev/null
+k=$(grep -E '^[0-9]+ +write\(' "$T/trace2" | grep -n 'audit\.tsv>' | cut -d: -f1 | head -1)
+snapshot
+strace -f -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when="${k:-0}" \
+    act-log -q --from "$T/acts" >"$T/out" 2>"$T/err" </dev/null
+st=$?
+expect_status 1 "act-log over two months, the disk full at its audit line (write $k): exit 1"
+expect_err_has "audit.tsv: cannot append; nothing was changed: No space left on device" \
+    "the disk full at the audit line: nothing was changed, and it says so"
+expect_unchanged "the disk full at the audit line: no row in any month, no line"
+run act-log -q --from "$T/acts"
+expect_status 0 "the retry: exit 0"
+check "the retry: each activity once, each with its audit line" \
+    eval 'test "$(cat "$D"/activities/*.tsv | grep -c "	fa[12]	")" -eq 2 &&
+    test "$(grep -c "act-log	log call a1" "$D/audit.tsv")" -eq 2'
 done_testing
