@@ -118,9 +118,10 @@ lock_timeout(void)
 }
 
 /*
- * flock(fd, op) within the deadline: 0, or -1 when time ran out.  Polled
- * (never a blocking flock), so that the timeout holds whatever the others
- * do.
+ * flock(fd, op) within the deadline: 0, or -1 when time ran out, or -2
+ * when the file system cannot lock that file (NFS emulates flock with
+ * byte-range locks, which a directory cannot take).  Polled (never a
+ * blocking flock), so that the timeout holds whatever the others do.
  */
 static int
 flock_until(struct store *s, int fd, int op, double deadline)
@@ -130,6 +131,9 @@ flock_until(struct store *s, int fd, int op, double deadline)
 	while (flock(fd, op | LOCK_NB) < 0) {
 		if (errno == EINTR)
 			continue;
+		if (errno == EBADF || errno == ENOLCK || errno == EINVAL ||
+		    errno == EOPNOTSUPP)
+			return -2;
 		if (errno != EWOULDBLOCK)
 			die_errno("%s: cannot lock", s->path);
 		if (now_seconds() >= deadline)
@@ -185,22 +189,28 @@ store_lock(struct store *s)
 	int writer = s->mode == STORE_WRITE, op = writer ? LOCK_EX : LOCK_SH;
 	double deadline = now_seconds() + (double)lock_timeout();
 	struct stat st;
-	int fd;
+	int fd, r;
 
 	for (;;) {
 		fd = open_turnstile(s, writer, &st);
-		if (fd >= 0 && flock_until(s, fd, op, deadline) < 0)
-			busy(s);
+		if (fd >= 0 && (r = flock_until(s, fd, op, deadline)) < 0) {
+			if (r == -1)
+				busy(s);
+			die_errno("%s/.lock: cannot lock", s->path);
+		}
 		if (fd >= 0 && !turnstile_current(s, &st)) {
 			close(fd);
 			continue;
 		}
-		if (flock_until(s, s->dirfd, op, deadline) < 0)
+		r = flock_until(s, s->dirfd, op, deadline);
+		if (r == -1)
 			busy(s);
 		break;
 	}
-	/* A reader is through the turnstile: the next writer may close it. */
-	if (!writer && fd >= 0) {
+	/* A reader is through the turnstile: the next writer may close it.
+	 * Where a directory cannot be locked, .lock is the lock itself: the
+	 * reader holds it (as before there was a turnstile). */
+	if (!writer && fd >= 0 && r == 0) {
 		close(fd);
 		fd = -1;
 	}

@@ -32,7 +32,9 @@
  *   out, exclusive everyone who has not started.
  *   A reader opens .lock read-only and creates nothing, so a read-only copy
  *   (a backup snapshot) can be read; without a .lock there, it reads with
- *   the directory lock alone.
+ *   the directory lock alone.  Where the file system cannot lock a
+ *   directory (NFS emulates flock with byte-range locks), .lock alone is
+ *   the lock, held by readers too, with neither property.
  *
  * A change (store_change_*) is one transaction over every file it touches:
  * new tables and new ledgers are written to temporaries first, then a
