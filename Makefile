@@ -69,6 +69,7 @@ LIBOBJ = \
 	lib/compdef.o \
 	lib/compstmt.o \
 	lib/config.o \
+	lib/datadir.o \
 	lib/date.o \
 	lib/deal.o \
 	lib/dealop.o \

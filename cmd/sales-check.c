@@ -8,7 +8,7 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: sales-check [--repair] [-q] [-D DIR] [--today DATE]\n";
+    "usage: sales-check [--repair] [-q] [-D DIR]\n";
 
 static struct cli cli;
 static int repair;
@@ -43,7 +43,7 @@ main(int argc, char *argv[])
 		}
 		check_repairs_free(&rp);
 	}
-	problems = check_data(s, date_today(cli.today));
+	problems = check_data(s, date_today(NULL));
 	close_stdout();
 	if (problems == 0)
 		cli_done(&cli, "%s: no problems found", s->path);

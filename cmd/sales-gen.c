@@ -20,6 +20,7 @@
 #include "perf.h"
 #include "schema.h"
 #include "stage.h"
+#include "datadir.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -240,7 +241,7 @@ main(int argc, char *argv[])
 		first_day = date_from_ymd(y, m, 1);
 	}
 	rng = (uint64_t)seed * 0x2545f4914f6cdd1dull + 1;
-	dir = store_resolve(argv[optind]);
+	dir = datadir_resolve(argv[optind]);
 	s = init_create(dir, &io);
 	money_set_currency(io.currency);
 

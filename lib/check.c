@@ -16,6 +16,7 @@
 #include "err.h"
 #include "id.h"
 #include "intern.h"
+#include "ledger.h"
 #include "money.h"
 #include "schema.h"
 #include "training.h"
@@ -177,18 +178,15 @@ is_temporary(const char *name)
 
 /* "2026-11.tsv" -> 2026, 11; 0 for any other name. */
 static int
-ledger_month(const char *name, int *y, int *m)
+month_of_name(const char *name, int *y, int *m)
 {
-	const char *p;
+	ledger_month mo = ledger_name_month(name);
 
-	if (strlen(name) != 11 || strcmp(name + 7, ".tsv") != 0 || name[4] != '-')
+	if (mo < 0)
 		return 0;
-	for (p = name; p < name + 7; p++)
-		if (p != name + 4 && (*p < '0' || *p > '9'))
-			return 0;
-	*y = atoi(name);
-	*m = atoi(name + 5);
-	return date_valid_ymd(*y, *m, 1);
+	*y = mo / 12;
+	*m = mo % 12 + 1;
+	return 1;
 }
 
 /* 1: a regular file with one link; 0: missing; -1: anything else (reported). */
@@ -805,7 +803,7 @@ ledger_files(struct ck *ck, struct store *s, const struct schema *sc, struct nam
 		snprintf(rel, sizeof rel, "%s/%s", dir, nm.v[i]);
 		if (is_temporary(nm.v[i]))
 			continue;
-		if (!ledger_month(nm.v[i], &y, &m))
+		if (!month_of_name(nm.v[i], &y, &m))
 			problem(ck, rel, 0, "not a ledger file name (want YYYY-MM.tsv)");
 		else if (file_status(ck, fd, nm.v[i], rel) == 1)
 			names_add(out, rel);
@@ -856,12 +854,12 @@ check_ledgers(struct ck *ck)
 	const struct schema *ledgers[] = { &schema_deals, &schema_activities };
 	struct names nm = { 0 };
 	size_t i, k;
-	int y, m;
+	int y = 0, m = 0;
 
 	for (k = 0; k < 2; k++) {
 		ledger_files(ck, ck->s, ledgers[k], &nm);
 		for (i = 0; i < nm.n; i++) {
-			ledger_month(strchr(nm.v[i], '/') + 1, &y, &m);
+			month_of_name(strchr(nm.v[i], '/') + 1, &y, &m);
 			check_ledger(ck, ledgers[k], nm.v[i], y, m);
 		}
 		names_free(&nm);

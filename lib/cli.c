@@ -5,12 +5,11 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "config.h"
+#include "datadir.h"
 #include "err.h"
 #include "input.h"
 #include "period.h"
 #include "schema.h"
-#include "tsv.h"
 #include "xalloc.h"
 
 /* Every program's own two, after the table's in --help. */
@@ -37,7 +36,7 @@ set_from(struct cli *c, const char *arg)
 {
 	c->from = arg;
 	/* Read now, before the program waits for the lock. */
-	tsv_preload(arg);
+	input_preload(arg);
 }
 
 /* "  -D, --data-dir=DIR" or "      --no-header" into buf. */
@@ -82,7 +81,7 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 	case CLI_T_STRING: *(const char **)o->value = arg; break;
 	case CLI_T_FLAG: *(int *)o->value = 1; break;
 	case CLI_T_CALL: o->fn(c, o, arg); break;
-	case CLI_T_DATA_DIR: c->data_dir = arg; config_dir_option(arg); break;
+	case CLI_T_DATA_DIR: c->data_dir = arg; datadir_option(arg); break;
 	case CLI_T_TODAY: c->today = arg; break;
 	case CLI_T_DRY_RUN: c->dry_run = 1; break;
 	case CLI_T_QUIET: c->quiet = 1; break;
@@ -251,7 +250,7 @@ cli_common(struct cli *c, int opt, const char *usage)
 		break;
 	case 'D':
 		c->data_dir = optarg;
-		config_dir_option(optarg);	/* its time zone decides "today" */
+		datadir_option(optarg);	/* its time zone decides "today" */
 		break;
 	case OPT_TODAY:
 		c->today = optarg;

@@ -1,75 +1,8 @@
-#include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "buf.h"
 #include "config.h"
-#include "date.h"
 #include "err.h"
 #include "money.h"
-#include "tsv.h"
-#include "xalloc.h"
-
-static const char *dir_option;
-
-void
-config_dir_option(const char *dir)
-{
-	dir_option = dir;
-}
-
-/*
- * The directory store_resolve() would find, or NULL when there is none to
- * name (no HOME): then there is no zone to apply either.
- */
-static char *
-resolve_quietly(void)
-{
-	const char *home = getenv("HOME"), *env = getenv("SALESMGR_DIR"),
-		*xdg = getenv("XDG_DATA_HOME");
-
-	if ((dir_option && *dir_option) || (env && *env) || (xdg && *xdg == '/') ||
-	    (home && *home))
-		return store_resolve(dir_option);
-	return NULL;
-}
-
-void
-config_zone(void)
-{
-	char *path = resolve_quietly(), *tz = NULL;
-	struct tsv_reader *r;
-	struct stat st;
-	int dfd = -1, fd = -1, kc, vc, n;
-
-	/* Read before the lock, like any reader of a table (it is replaced
-	 * whole), and quietly: whatever else is wrong there is for
-	 * store_open() and sales-check to say. */
-	if (path && (dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
-	    (fd = openat(dfd, "config.tsv", O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC)) >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		r = tsv_open(fd, "config.tsv");
-		if (tsv_header(r) == TSV_ROW && (kc = tsv_col(r, "key")) >= 0 &&
-		    (vc = tsv_col(r, "value")) >= 0)
-			while ((n = tsv_next(r)) != TSV_EOF && n != TSV_IOERR)
-				if (n == TSV_ROW && strcmp(r->f[kc], "timezone") == 0 && *r->f[vc]) {
-					free(tz);
-					tz = xstrdup(r->f[vc]);
-				}
-		tsv_close(r);
-	}
-	if (tz && date_set_zone(tz) < 0)
-		die("%s/config.tsv: timezone '%s' is not a time zone (want a name such "
-		    "as Europe/Amsterdam or UTC)", path, tz);
-	free(tz);
-	if (fd >= 0)
-		close(fd);
-	if (dfd >= 0)
-		close(dfd);
-	free(path);
-}
 
 struct table *
 config_load(struct store *s)

@@ -5,13 +5,8 @@
  * needs (the currency's minor units to money.h).  config_get() returns the
  * value of a key, or "" when it is not set.  The typed getters die with a
  * message naming config.tsv and the key when a value is malformed.
- *
- * The time zone (key timezone, an IANA name such as Europe/Amsterdam) is
- * needed before the directory is opened, to read "today" from the clock:
- * cli.h records the -D option (config_dir_option), and date.h calls
- * config_zone() before its first local date, which reads the setting from
- * the directory that option (or the environment) names and applies it
- * (date_set_zone); it dies on a value that is not a time zone.
+ * The time zone (key timezone) is read before the directory is opened,
+ * by datadir.h for date.h.
  */
 #ifndef CONFIG_H
 #define CONFIG_H
@@ -24,9 +19,6 @@ const char *config_get(const struct table *cfg, const char *key);
 int config_fiscal_start(const struct table *cfg);
 /* A whole number setting in [min, max], or def when unset. */
 long config_int(const struct table *cfg, const char *key, long min, long max, long def);
-/* The -D option, for config_zone(). */
-void config_dir_option(const char *dir);
-/* Apply the data directory's time zone to local dates (see above). */
-void config_zone(void);
+
 
 #endif

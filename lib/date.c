@@ -5,7 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "datadir.h"
 #include "date.h"
 #include "err.h"
 
@@ -112,6 +112,17 @@ date_parse(const char *s, date_t *out)
 		return -1;
 	*out = date_from_ymd(y, m, d);
 	return 0;
+}
+
+int
+date_parse_month(const char *s, size_t n)
+{
+	int y, m;
+
+	if (n != 7 || (y = fixed_digits(s, 4)) < 0 || s[4] != '-' ||
+	    (m = fixed_digits(s + 5, 2)) < 0 || !date_valid_ymd(y, m, 1))
+		return -1;
+	return y * 12 + m - 1;
 }
 
 static void
@@ -240,11 +251,15 @@ date_local(time_t t)
 {
 	static int zone;
 	struct tm tm;
+	char *tz;
 
 	/* The data directory's time zone, once, before the first reading. */
 	if (!zone) {
 		zone = 1;
-		config_zone();
+		if ((tz = datadir_timezone()) && date_set_zone(tz) < 0)
+			die("config.tsv: timezone '%s' is not a time zone (want a name such "
+			    "as Europe/Amsterdam or UTC)", tz);
+		free(tz);
 	}
 	if (!localtime_r(&t, &tm))
 		die_errno("clock");

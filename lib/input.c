@@ -1,12 +1,17 @@
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "err.h"
 #include "input.h"
 #include "schema.h"
+#include "store.h"
 #include "tsv.h"
 #include "xalloc.h"
 
@@ -17,6 +22,65 @@ struct input {
 	int done, mode, progress;	/* progress: stderr is a terminal */
 	char where[300];
 };
+
+/*
+ * Copy all of fd into an anonymous file, minding the length of each line
+ * as it comes: /dev/zero or a stray binary file is refused early, not
+ * after it has filled the memory.
+ */
+static int
+spool(int fd, const char *name)
+{
+	char buf[65536], *nl, *p;
+	unsigned long line = 1;
+	size_t run = 0;
+	ssize_t n;
+	int out = memfd_create("input", MFD_CLOEXEC);
+
+	if (out < 0)
+		die_errno("%s: cannot keep the input", name);
+	for (;;) {
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die_errno("%s: read error", name);
+		if (n == 0)
+			break;
+		for (p = buf; (nl = memchr(p, '\n', (size_t)(buf + n - p))); p = nl + 1) {
+			run = 0;
+			line++;
+		}
+		run += (size_t)(buf + n - p);
+		if (run > TSV_MAX_LINE)
+			die("%s:%lu: line longer than %u bytes (not a TSV file?)", name, line,
+			    TSV_MAX_LINE);
+		if (write_all(out, buf, (size_t)n) < 0)
+			die_errno("%s: cannot keep the input", name);
+	}
+	if (lseek(out, 0, SEEK_SET) < 0)
+		die_errno("%s: cannot keep the input", name);
+	return out;
+}
+
+void
+input_preload(const char *path)
+{
+	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	struct stat st;
+	int fd, kept;
+
+	fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die_errno("%s", path);
+	if (S_ISREG(st.st_mode)) {
+		tsv_preloaded(path, fd);
+		return;
+	}
+	kept = spool(fd, name);
+	close(fd);
+	tsv_preloaded(path, kept);
+}
 
 struct input *
 input_open(const char *from, const char *const *fields, size_t nfields, int mode)

@@ -48,18 +48,9 @@ ledger_path(char *buf, const char *kind, date_t d)
 ledger_month
 ledger_name_month(const char *s)
 {
-	int y, m, i;
-
-	if (strlen(s) != 11 || s[4] != '-' || strcmp(s + 7, ".tsv") != 0)
+	if (strlen(s) != 11 || strcmp(s + 7, ".tsv") != 0)
 		return -1;
-	for (i = 0; i < 7; i++)
-		if (i != 4 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	y = atoi(s);
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	if (y < 1000 || m < 1 || m > 12)
-		return -1;
-	return y * 12 + m - 1;
+	return date_parse_month(s, 7);
 }
 
 static int

@@ -12,7 +12,8 @@
 
 #include "buf.h"
 #include "err.h"
-#include "ledger.h"
+#include "datadir.h"
+#include "date.h"
 #include "schema.h"
 #include "store.h"
 #include "xalloc.h"
@@ -67,29 +68,6 @@ read_all(int fd, char **data, size_t *len)
 	*data = b.data;
 	*len = b.len;
 	return 0;
-}
-
-char *
-store_resolve(const char *opt)
-{
-	const char *env, *home;
-	struct buf b = BUF_INIT;
-
-	if (opt && *opt)
-		return xstrdup(opt);
-	env = getenv("SALESMGR_DIR");
-	if (env && *env)
-		return xstrdup(env);
-	env = getenv("XDG_DATA_HOME");
-	if (env && *env == '/') {
-		buf_printf(&b, "%s/salesmgr", env);
-		return b.data;
-	}
-	home = getenv("HOME");
-	if (!home || !*home)
-		die("no data directory: use -D DIR, set SALESMGR_DIR, or set HOME");
-	buf_printf(&b, "%s/.local/share/salesmgr", home);
-	return b.data;
 }
 
 static double
@@ -344,8 +322,10 @@ store_data_name(const char *relpath)
 	}
 	if (strchr(base, '/'))
 		return 0;
+	/* A month file as ledger.h names it: 2026-11.tsv. */
 	if ((strncmp(relpath, "deals/", 6) == 0 || strncmp(relpath, "activities/", 11) == 0))
-		return ledger_name_month(base) >= 0;
+		return strlen(base) == 11 && strcmp(base + 7, ".tsv") == 0 &&
+		    date_parse_month(base, 7) >= 0;
 	n = strlen(base);
 	return strncmp(relpath, "payouts/", 8) == 0 && n > 4 &&
 	    strcmp(base + n - 4, ".tsv") == 0 && pay_period_name(base, n - 4);
@@ -771,7 +751,7 @@ store_open(const char *opt, enum store_mode mode)
 	struct store *s = xcalloc(1, sizeof *s);
 	struct stat st;
 
-	s->path = store_resolve(opt);
+	s->path = datadir_resolve(opt);
 	s->mode = mode;
 	s->lockfd = -1;
 	s->dirfd = open(s->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);

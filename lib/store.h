@@ -12,7 +12,7 @@
  *   store_close(s);                           releases the lock
  * (txn.h wraps the change for the programs.)
  *
- * store_open() finds the directory (-D, then $SALESMGR_DIR, then
+ * store_open() finds the directory (datadir.h: -D, then $SALESMGR_DIR, then
  * ${XDG_DATA_HOME:-$HOME/.local/share}/salesmgr), refuses one that is missing,
  * not initialised (no config.tsv: "run sales-init"), a symlink, not owned by
  * the user, or group/world-writable.  Then it locks, waiting up to
@@ -90,8 +90,6 @@ struct store {
 	char *journal_problem;	/* STORE_CHECK: why a journal was refused */
 };
 
-/* Resolve the directory from the -D option (or NULL). */
-char *store_resolve(const char *dir_option);
 struct store *store_open(const char *dir_option, enum store_mode mode);
 void store_close(struct store *s);
 /* Did opening s finish or take back this temporary or journal? */

@@ -73,17 +73,11 @@ void tsv_filter(struct tsv_reader *r,
 /* Free the reader; closes fd only if it was opened by tsv_open_path. */
 void tsv_close(struct tsv_reader *r);
 /* Open a path ("-" is stdin) for reading; NULL with errno set on failure.
- * The input of the last tsv_preload() of this path is taken from there. */
+ * The input of the last tsv_preloaded() of this path is taken from there. */
 struct tsv_reader *tsv_open_path(const char *path);
-/*
- * Read an input now, before the program waits for the data directory's
- * lock (--from): a pipe, a FIFO, /dev/stdin or <(program) is read whole
- * into an anonymous file, so that a writer never holds the lock while the
- * program upstream waits for it (rep-list | rep-edit --from -); a regular
- * file is opened (it cannot block).  Dies naming the input on a read
- * error or a line longer than TSV_MAX_LINE.
- */
-void tsv_preload(const char *path);
+/* fd holds the input named path, read before the lock (input_preload):
+ * the next tsv_open_path(path) reads it from there. */
+void tsv_preloaded(const char *path, int fd);
 /* The longest line a reader takes: anything longer is not TSV. */
 #define TSV_MAX_LINE (16u << 20)
 
