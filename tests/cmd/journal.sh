@@ -85,18 +85,25 @@ expect_unchanged "killed before the journal: nothing changed"
 rep-add -q a1 --name A --hired 2026-01-05 || setup_failed "rep-add"
 printf 'rep\taccount\tamount\tdate\na1\tx1\t100\t2026-10-20\na1\tx2\t200\t2026-11-03\n' >"$T/two"
 printf 'rep\tkind\taccount\tdate\tref\na1\tcall\tx1\t2026-10-21\tfa1\na1\tcall\tx2\t2026-11-04\tfa2\n' >"$T/acts"
-printf 'rep\tkind\taccount\tdate\tref\na1\tcall\tx1\t2026-10-21\tfa1\na1\tcall\tx2\t2026-11-04\tfa2\n' >"$T/acts"
 deal-add -q --rep a1 --account x0 --amount 1 --date 2026-10-01 >/dev/null &&
 deal-add -q --rep a1 --account x0 --amount 1 --date 2026-11-01 >/dev/null ||
     setup_failed "deal-add"
-cp -a "$D" "$T/probe"
-SALESMGR_DIR=$T/probe strace -f -y -o "$T/trace" -e trace=write \
-    deal-add -q --from "$T/two" >/dev/null 2>&1 </dev/null
-k=$(grep -E '^[0-9]+ +write\(' "$T/trace" | grep -n 'deals/2026-11\.tsv>' | cut -d: -f1 | head -1)
-snapshot
-strace -f -o /dev/null -e trace=write -e inject=write:signal=KILL:when="${k:-0}" \
-    deal-add -q --from "$T/two" >/dev/null 2>&1 </dev/null
-st=$?
+# at_write FILE ACTION CMD...: CMD with the first write to FILE (an ERE)
+# of an undisturbed run (on a copy) made to fail or killed (ACTION, as
+# strace's inject takes it); sets k (which write) and st
+at_write() {
+	file=$1 act=$2
+	shift 2
+	rm -rf "$T/probe" && cp -a "$D" "$T/probe"
+	SALESMGR_DIR=$T/probe strace -f -y -o "$T/trace" -e trace=write "$@" \
+	    >/dev/null 2>&1 </dev/null
+	k=$(grep -E '^[0-9]+ +write\(' "$T/trace" | grep -nE "$file>" | cut -d: -f1 | head -1)
+	snapshot
+	strace -f -o /dev/null -e trace=write -e inject=write:"$act":when="${k:-0}" "$@" \
+	    >"$T/out" 2>"$T/err" </dev/null
+	st=$?
+}
+at_write 'deals/2026-11\.tsv' signal=KILL deal-add -q --from "$T/two"
 check "deal-add over two months killed at its write to November (write $k)" test "$st" -eq 137
 check "October's rows are in its file at that instant" \
     eval 'test "$(grep -c x1 "$D/deals/2026-10.tsv")" -eq 1'
@@ -109,14 +116,7 @@ expect_unchanged "and nothing of the batch is left, in any month"
 # A full disk at the audit line: the change is not made (before, the rows
 # stayed, without their line, and the program exited 1 all the same: a
 # script retrying on failure booked them twice).  The retry books them once.
-cp -a "$D" "$T/probe2"
-SALESMGR_DIR=$T/probe2 strace -f -y -o "$T/trace2" -e trace=write \
-    act-log -q --from "$T/acts" >/dev/null 2>&1 </dev/null
-k=$(grep -E '^[0-9]+ +write\(' "$T/trace2" | grep -n 'audit\.tsv>' | cut -d: -f1 | head -1)
-snapshot
-strace -f -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when="${k:-0}" \
-    act-log -q --from "$T/acts" >"$T/out" 2>"$T/err" </dev/null
-st=$?
+at_write 'audit\.tsv' error=ENOSPC act-log -q --from "$T/acts"
 expect_status 1 "act-log over two months, the disk full at its audit line (write $k): exit 1"
 expect_err_has "audit.tsv: cannot append; nothing was changed: No space left on device" \
     "the disk full at the audit line: nothing was changed, and it says so"
