@@ -392,6 +392,6 @@ run quota-split -D "$T/nowhere" 2026-Q4 --team north 1
 expect_fail 1 "sales-init" "split missing directory: names sales-init"
 check "missing directory: not created" test ! -e "$T/nowhere"
 # The history above holds a deal of 2027-01: clean as of that day.
-run sales-check --today 2027-01-04
+SALESMGR_TODAY=2027-01-04 run sales-check
 expect_status 0 "sales-check: the directory is clean after all this"
 done_testing
