@@ -53,6 +53,7 @@ comp-calc --period 2026-10 --lock --rep a1
 train-assign pol a2
 train-done a1 pol --score 90
 train-onboard a2
+train-unassign pol a1 --reason moved
 quota-set 2026-Q4 a1 5000
 quota-split 2026-Q4 --team north 900 --by equal
 deal-add --rep a1 --account acme --amount 10
