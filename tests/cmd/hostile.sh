@@ -185,7 +185,8 @@ elif optional setpriv "permissions under umask 000 are not tested"; then
 	chmod 700 "$T"
 fi
 
-# Full disk: a 64 KiB tmpfs as the data directory's file system.
+# Full disk: a 128 KiB tmpfs as the data directory's file system (a page
+# a file: the tables, and a change's temporaries and journal besides).
 fs=$T/fs
 fulldisk() {
 	if [ "$(id -u)" -ne 0 ]; then
@@ -193,7 +194,7 @@ fulldisk() {
 		return
 	fi
 	mkdir "$fs"
-	if ! mount -t tmpfs -o size=64k,mode=700 tmpfs "$fs" 2>"$T/err"; then
+	if ! mount -t tmpfs -o size=128k,mode=700 tmpfs "$fs" 2>"$T/err"; then
 		skip "full disk: cannot mount a tmpfs here: $(cat "$T/err")"
 		return
 	fi
@@ -201,7 +202,7 @@ fulldisk() {
 	SALESMGR_DIR=$fs/d
 	export SALESMGR_DIR
 	run sales-init "$SALESMGR_DIR"
-	expect_status 0 "full disk: sales-init on a 64 KiB tmpfs"
+	expect_status 0 "full disk: sales-init on a 128 KiB tmpfs"
 	rep-add -q f1 --name F
 
 	# one batch bigger than the disk
