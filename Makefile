@@ -77,6 +77,7 @@ LIBOBJ = \
 	lib/edit.o \
 	lib/err.o \
 	lib/forecast.o \
+	lib/history.o \
 	lib/html.o \
 	lib/id.o \
 	lib/init.o \
@@ -91,6 +92,7 @@ LIBOBJ = \
 	lib/quota.o \
 	lib/report.o \
 	lib/roster.o \
+	lib/scan.o \
 	lib/schema.o \
 	lib/seq.o \
 	lib/stage.o \

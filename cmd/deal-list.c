@@ -48,6 +48,7 @@ static const int order[NOUT] = {
 
 struct filter {
 	int state;		/* enum deal_state, or -1 */
+	const struct stages *stages;
 	const char *rep, *stage;
 	struct intern *team;	/* the team's reps, or NULL */
 	int has_period;
@@ -58,7 +59,8 @@ static int
 wanted(const struct deal_last *l, size_t k, const struct filter *f)
 {
 	const char *rep = deal_last_field(l, k, DL_REP);
-	enum deal_state st = deal_state_of(deal_last_field(l, k, DL_EVENT));
+	enum deal_state st = deal_state_of(f->stages, deal_last_field(l, k, DL_EVENT),
+	    deal_last_field(l, k, DL_STAGE));
 	date_t d;
 
 	if (f->state >= 0 && (int)st != f->state)
@@ -124,17 +126,6 @@ check_rep(struct store *s, const char *rep)
 		die("unknown rep '%s' (see rep-list)", rep);
 }
 
-static void
-check_stage(struct store *s, const char *stage)
-{
-	struct stages *st = stages_load(s);
-	int known = stage_find(st, stage) != NULL;
-
-	stages_free(st);
-	if (!known)
-		die("unknown stage '%s' (see stages.tsv)", stage);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -153,6 +144,7 @@ main(int argc, char *argv[])
 	struct filter f = { .state = -1 };
 	const char *period = NULL, *team = NULL, *row[NOUT];
 	struct deal_last *l;
+	struct stages *st;
 	struct cli cli = { 0 };
 	struct table *cfg;
 	struct store *s;
@@ -169,11 +161,11 @@ main(int argc, char *argv[])
 		case OPT_PERIOD: period = optarg; break;
 		case OPT_STAGE: f.stage = optarg; break;
 		case OPT_OPEN: case OPT_WON: case OPT_LOST: case OPT_CANCELLED:
-			if (f.state >= 0 && f.state != c - OPT_OPEN) {
+			if (f.state >= 0 && f.state != c - OPT_OPEN + DEAL_OPEN) {
 				warn("give one of --open, --won, --lost and --cancelled");
 				die_usage(usage);
 			}
-			f.state = c - OPT_OPEN;
+			f.state = c - OPT_OPEN + DEAL_OPEN;
 			break;
 		default: cli_common(&cli, c, usage);
 		}
@@ -193,8 +185,10 @@ main(int argc, char *argv[])
 		check_rep(s, f.rep);
 	if (team)
 		f.team = team_reps(s, team);
-	if (f.stage)
-		check_stage(s, f.stage);
+	st = stages_load(s);
+	f.stages = st;
+	if (f.stage && !stage_find(st, f.stage))
+		die("unknown stage '%s' (see stages.tsv)", f.stage);
 
 	l = deal_last_scan(s, f.has_period ? f.period.from : DATE_MIN);
 	n = deal_last_count(l);
@@ -210,8 +204,8 @@ main(int argc, char *argv[])
 		for (j = 0; j < NOUT; j++)
 			row[j] = order[j] >= 0 ?
 			    deal_last_field(l, pick[i], (enum deal_col)order[j]) :
-			    deal_state_name(deal_state_of(deal_last_field(l, pick[i],
-			    DL_EVENT)));
+			    deal_state_name(deal_state_of(st, deal_last_field(l, pick[i],
+			    DL_EVENT), deal_last_field(l, pick[i], DL_STAGE)));
 		out_row(o, row);
 	}
 	out_end(o);
@@ -219,6 +213,7 @@ main(int argc, char *argv[])
 
 	free(pick);
 	deal_last_free(l);
+	stages_free(st);
 	intern_free(f.team);
 	store_close(s);
 	return 0;

@@ -45,7 +45,7 @@ history(struct store *s, const struct period *p, const struct intern *reps, int6
 {
 	char from[DATE_BUFSZ], to[DATE_BUFSZ], name[LEDGER_PATHSZ];
 	date_t start = date_add_months(p->from, -12);
-	int col[DL_NCOLS], won;
+	int col[DL_NCOLS], won, ev;
 	struct tsv_reader *r;
 	ledger_month *months;
 	size_t nm, i;
@@ -59,8 +59,9 @@ history(struct store *s, const struct period *p, const struct intern *reps, int6
 		if (!(r = deal_month_open(s, months[i], name, col)))
 			continue;
 		while (deal_month_next(r)) {
-			won = deal_state_of(r->f[col[DL_EVENT]]) == DEAL_WON;
-			if (!won && deal_state_of(r->f[col[DL_EVENT]]) != DEAL_CANCELLED)
+			ev = deal_event_parse(r->f[col[DL_EVENT]], r->flen[col[DL_EVENT]]);
+			won = ev == DEAL_EV_WON;
+			if (!won && ev != DEAL_EV_CANCEL)
 				continue;
 			/* ISO dates compare as text. */
 			if (strcmp(r->f[col[DL_DATE]], from) < 0 || strcmp(r->f[col[DL_DATE]], to) > 0)

@@ -17,7 +17,7 @@
 #include "init.h"
 #include "ledger.h"
 #include "money.h"
-#include "perf.h"
+#include "history.h"
 #include "schema.h"
 #include "stage.h"
 #include "store.h"
@@ -324,7 +324,7 @@ main(int argc, char *argv[])
 		buf_free(&months[j].acts);
 	}
 	stages = stages_load(s);
-	perf_checkpoint(s, stages, today);
+	history_checkpoint(s, stages, today);
 	stages_free(stages);
 	cli_done(&cli, "generated %ld reps, %ld deals over %d months in %s", nreps, ndeals,
 	    nmonths, s->path);

@@ -250,7 +250,7 @@ acctassign_scan(struct acctassign *a, struct store *s, date_t from, date_t to)
 	char f[DATE_BUFSZ], t[DATE_BUFSZ], name[LEDGER_PATHSZ];
 	int col[DL_NCOLS];
 	struct tsv_reader *r;
-	enum deal_state st;
+	int st;
 	ledger_month *months;
 	size_t nm, i;
 
@@ -261,13 +261,13 @@ acctassign_scan(struct acctassign *a, struct store *s, date_t from, date_t to)
 		if (!(r = deal_month_open(s, months[i], name, col)))
 			continue;
 		while (deal_month_next(r)) {
-			st = deal_state_of(r->f[col[DL_EVENT]]);
+			st = deal_event_parse(r->f[col[DL_EVENT]], r->flen[col[DL_EVENT]]);
 			/* ISO dates compare as text. */
-			if ((st != DEAL_WON && st != DEAL_LOST) ||
+			if ((st != DEAL_EV_WON && st != DEAL_EV_LOST) ||
 			    strcmp(r->f[col[DL_DATE]], f) < 0 || strcmp(r->f[col[DL_DATE]], t) > 0)
 				continue;
 			acctassign_deal(a, r->f[col[DL_REP]], r->flen[col[DL_REP]],
-			    r->f[col[DL_ACCOUNT]], r->flen[col[DL_ACCOUNT]], st == DEAL_WON);
+			    r->f[col[DL_ACCOUNT]], r->flen[col[DL_ACCOUNT]], st == DEAL_EV_WON);
 		}
 		deal_month_close(r);
 	}

@@ -102,6 +102,8 @@ int dealop_date(struct dealop *op, const char *v, const struct deal *cur,
 int dealop_value(struct dealop *op, const char *field, const char *v);
 const struct stage *dealop_stage(struct dealop *op, const char *v);
 
+/* What the deal cur is (deal.h's one rule). */
+enum deal_state dealop_state(const struct dealop *op, const struct deal *cur);
 /* A copy of cur as the next event: event and date set, the rest kept. */
 struct deal *dealop_event(const struct deal *cur, const char *event, const char *date);
 /* Queue ev (copied); fmt NULL: no log line. */

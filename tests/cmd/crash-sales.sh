@@ -22,8 +22,8 @@ fi
 # The prepared directory: team north, reps a1 and a2; deals D1, D2 (open,
 # October), D3 (opened in October, won in November), D4 (open, November);
 # one activity in October, none in November (act-log creates that file).
-# No cache/: every deal writer first writes the checkpoint of October
-# (perf.h), so a failure there is injected too.  The kill variant (-k)
+# No cache/: every deal writer writes the checkpoint of October after its
+# commit (history.h), so a failure there is injected too.  The kill variant (-k)
 # holds stale temporaries, so that their removal is killed as well.
 P=$T/p-deals
 sales-init -q "$P" || exit 1
@@ -166,10 +166,6 @@ hooks() {
 	deal-*)
 		LEDGER=deals REFCOL=10 EVENT=open CHECK=deal_check
 		NEXT='deal-add -q --rep a2 --account next --amount 1'
-		# A checkpoint of complete months is a cache of the old data
-		# (perf.h): written before the change, it may stay after an
-		# error.
-		OLDNEW_RE='^[.]/cache/'
 		;;
 	act-*)
 		LEDGER=activities REFCOL=7 CHECK=act_check
@@ -184,11 +180,11 @@ hooks() {
 		BATCH='2026-11:x1' RERUN=rerun_import
 		# DESIGN.md 4: the id sequence first, so that a crash or an
 		# error only skips ids: ids.tsv may be new after an error.
-		OLDNEW_RE='^[.]/(cache/|ids[.]tsv$)'
+		OLDNEW_RE='^[.]/ids[.]tsv$'
 		;;
 	'deal-add --from')
 		BATCH='2026-10:r1 2026-11:r2,r3' RERUN=rerun_import
-		OLDNEW_RE='^[.]/(cache/|ids[.]tsv$)'
+		OLDNEW_RE='^[.]/ids[.]tsv$'
 		;;
 	'act-log --from')
 		BATCH='2026-10:c1 2026-11:c2,c3' RERUN=rerun_import
