@@ -41,12 +41,9 @@
  * won or cancel event counts in the group of its own row, an open deal in
  * the group of its latest event.
  *
- * The replay reads every month file up to the latest as_of, oldest first.
- * A month that holds an as_of is sorted by date first (stably: a deal's
- * events never go back in time, so they keep their order), so the state
- * can be taken between two days.  That makes the state as of a date
- * exactly the state a program saw when the ledger ended on that date.
- * Checkpoints of perf.h hold too little (no expected date) to be used.
+ * A fold over the replay of history.h, from the first day a point needs,
+ * cut at each as_of in turn: the state as of a date is exactly the state a
+ * program saw when the ledger ended on that date.
  * Bad rows are fatal (run sales-check); totals that overflow too.
  */
 #ifndef FORECAST_H
