@@ -6,13 +6,14 @@
 #include "activity.h"
 #include "buf.h"
 #include "config.h"
-#include "deal.h"
 #include "diagnose.h"
 #include "err.h"
+#include "history.h"
 #include "intern.h"
 #include "ledger.h"
 #include "money.h"
 #include "quota.h"
+#include "scan.h"
 #include "stage.h"
 #include "training.h"
 #include "xalloc.h"
@@ -60,11 +61,6 @@ struct rep {
 	int64_t overdue, assigned;
 };
 
-struct dstate {
-	int16_t stage;
-	uint8_t open;
-};
-
 struct diagnosis {
 	struct diagnose_options o;
 	struct table *reps, *courses, *training, *quotas;
@@ -77,8 +73,11 @@ struct diagnosis {
 	struct metric *m;
 	size_t nm;
 	struct value *val;	/* nrep * nm */
-	struct dstate *d;
-	size_t nd;
+	/* the fold: the replay's rep number -> index in r, or -1 */
+	struct history *h;
+	long *rep;
+	size_t nrep_seen;
+	char from[DATE_BUFSZ], to[DATE_BUFSZ];	/* the period, as text */
 };
 
 /* num / den rounded half away from zero; den > 0. */
@@ -285,143 +284,110 @@ load_reps(struct diagnosis *dg)
 	}
 }
 
-static struct dstate *
-deal_at(struct diagnosis *dg, const char *id, const char *file, unsigned long line)
+/* The rep (index in r, -1 if not in reps.tsv) of the replay's rep r. */
+static long
+rep_of(struct diagnosis *dg, uint32_t r)
 {
-	size_t k = 0, i, old;
-	const char *c;
+	const char *name;
+	size_t n, i;
 
-	if (id[0] != 'D' || !id[1])
-		die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
-	for (c = id + 1; *c; c++) {
-		if (*c < '0' || *c > '9' || k > 100000000)
-			die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
-		k = k * 10 + (size_t)(*c - '0');
+	if (r >= dg->nrep_seen) {
+		n = history_count(dg->h, HIST_REP);
+		dg->rep = xreallocarray(dg->rep, n, sizeof *dg->rep);
+		for (i = dg->nrep_seen; i < n; i++) {
+			name = history_name(dg->h, HIST_REP, (uint32_t)i);
+			dg->rep[i] = intern_get(dg->ix, name, strlen(name));
+		}
+		dg->nrep_seen = n;
 	}
-	if (k >= dg->nd) {
-		old = dg->nd;
-		dg->nd = k * 2 + 1024;
-		dg->d = xreallocarray(dg->d, dg->nd, sizeof *dg->d);
-		for (i = old; i < dg->nd; i++)
-			dg->d[i].stage = -1, dg->d[i].open = 0;
-	}
-	return &dg->d[k];
+	return dg->rep[r];
 }
 
-/* One deal event: the exit it makes from its stage, and what it counts. */
+/* The exit a deal event makes from the stage the deal was open at. */
 static void
-apply(struct diagnosis *dg, struct tsv_reader *r, const int *c)
+count_exit(struct diagnosis *dg, struct rep *rep, const struct hist_event *ev)
 {
-	const struct period *p = &dg->o.period;
-	const struct stage *to;
-	struct dstate *d;
-	struct rep *rep = NULL;
-	const char *ev = r->f[c[DL_EVENT]], *why;
-	date_t when, opened;
-	int64_t amount;
-	long k;
-	int prev, cv;
+	const struct hist_deal *b = ev->before;
+	int cv;
 
-	if (date_parse(r->f[c[DL_DATE]], &when) < 0)
-		die("%s:%lu: bad date '%s'; run sales-check", r->name, r->line, r->f[c[DL_DATE]]);
-	if (when > p->to)
+	if (b->state != DEAL_OPEN || (cv = dg->conv[b->stage]) < 0)
 		return;
-	if (!(to = stage_find(dg->st, r->f[c[DL_STAGE]])))
-		die("%s:%lu: unknown stage '%s'; run sales-check", r->name, r->line,
-		    r->f[c[DL_STAGE]]);
-	/* Every row is checked, even where its amount is not used: a
-	 * corrupt ledger is never read as if it were sound. */
-	if (money_parse(r->f[c[DL_AMOUNT]], &amount, &why) < 0)
-		die("%s:%lu: amount '%s' %s; run sales-check", r->name, r->line,
-		    r->f[c[DL_AMOUNT]], why);
-	d = deal_at(dg, r->f[c[DL_DEAL]], r->name, r->line);
-	prev = d->open ? d->stage : -1;
-	d->stage = (int16_t)(to - dg->st->v);
-	d->open = strcmp(ev, "won") && strcmp(ev, "lost") && strcmp(ev, "cancel") &&
-	    to->state == STAGE_OPEN;
-	if (when < p->from || (k = intern_get(dg->ix, r->f[c[DL_REP]], r->flen[c[DL_REP]])) < 0)
+	if (ev->kind == DEAL_EV_LOST)
+		rep->exits[cv]++;
+	else if (ev->kind == DEAL_EV_WON || (ev->kind == DEAL_EV_STAGE &&
+	    dg->st->v[ev->after->stage].order > dg->st->v[b->stage].order))
+		rep->exits[cv]++, rep->fwd[cv]++;
+}
+
+/* One deal event of the period: the exit it makes, and what it counts. */
+static void
+fold_event(struct diagnosis *dg, const struct hist_event *ev)
+{
+	const struct hist_deal *d = ev->after;
+	struct rep *rep;
+	long k;
+
+	if ((k = rep_of(dg, d->rep)) < 0)
 		return;
 	rep = &dg->r[k];
-	if (strcmp(ev, "open") == 0)
-		rep->opened++;
-	if (prev >= 0 && (cv = dg->conv[prev]) >= 0) {
-		if (strcmp(ev, "lost") == 0)
-			rep->exits[cv]++;
-		else if (strcmp(ev, "won") == 0 ||
-		    (strcmp(ev, "stage") == 0 && to->order > dg->st->v[prev].order))
-			rep->exits[cv]++, rep->fwd[cv]++;
-	}
-	if (strcmp(ev, "won") && strcmp(ev, "cancel")) {
-		if (strcmp(ev, "lost") == 0)
-			rep->lost++;
-		return;
-	}
-	if (ev[0] == 'c') {
-		if (__builtin_sub_overflow(rep->net, amount, &rep->net))
-			die("totals overflow: amounts in the ledger are too large; run sales-check");
-		return;
-	}
-	if (date_parse(r->f[c[DL_OPENED]], &opened) < 0)
-		die("%s:%lu: bad opened date; run sales-check", r->name, r->line);
-	rep->won++;
-	if (__builtin_add_overflow(rep->gross, amount, &rep->gross) ||
-	    __builtin_add_overflow(rep->net, amount, &rep->net))
+	rep->opened += ev->kind == DEAL_EV_OPEN;
+	count_exit(dg, rep, ev);
+	rep->lost += ev->kind == DEAL_EV_LOST;
+	if (__builtin_add_overflow(rep->net, history_credit(ev), &rep->net))
 		die("totals overflow: amounts in the ledger are too large; run sales-check");
-	push(&rep->amounts, amount);
-	push(&rep->cycles, when - opened);
+	if (ev->kind != DEAL_EV_WON)
+		return;
+	rep->won++;
+	if (__builtin_add_overflow(rep->gross, d->amount, &rep->gross))
+		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	push(&rep->amounts, d->amount);
+	push(&rep->cycles, ev->date - d->opened);
 }
 
+/* The replay over the period: a deal's stage before an event is the one
+ * its state had, from the checkpoint before the period on. */
 static void
 scan_deals(struct diagnosis *dg, struct store *s)
 {
-	char name[LEDGER_PATHSZ];
-	ledger_month *months;
-	struct tsv_reader *r;
-	int c[DL_NCOLS];
-	size_t nm, i;
+	const struct hist_event *ev;
 
-	nm = ledger_months(s, "deals", DATE_MIN, dg->o.period.to, &months);
-	for (i = 0; i < nm; i++) {
-		if (!(r = deal_month_open(s, months[i], name, c)))
-			continue;
-		while (deal_month_next(r))
-			apply(dg, r, c);
-		deal_month_close(r);
-	}
-	free(months);
+	dg->h = history_open(s, dg->st, dg->o.period.from, 0);
+	while ((ev = history_next(dg->h, dg->o.period.to)))
+		fold_event(dg, ev);
+	history_close(dg->h);
+	dg->h = NULL;
+}
+
+/* scan_month's callback: one activity row (date, rep, kind). */
+static void
+take_activity(void *arg, const struct scan_row *row)
+{
+	struct diagnosis *dg = arg;
+	size_t j;
+	long k;
+
+	if (scan_cmp(row, 0, dg->from) < 0 || scan_cmp(row, 0, dg->to) > 0 ||
+	    (k = intern_get(dg->ix, row->f[1], row->len[1])) < 0)
+		return;
+	dg->r[k].acts++;
+	for (j = 0; j < NKINDS; j++)
+		if (row->len[2] == strlen(kinds[j]) && memcmp(row->f[2], kinds[j], row->len[2]) == 0)
+			dg->r[k].kind[j]++;
 }
 
 static void
 scan_activities(struct diagnosis *dg, struct store *s)
 {
+	static const char *const cols[] = { "date", "rep", "kind" };
 	const struct period *p = &dg->o.period;
-	struct activity_month am;
-	char from[DATE_BUFSZ], to[DATE_BUFSZ];
 	ledger_month *months;
-	const char *kind;
-	size_t nm, i, j;
-	long k;
+	size_t nm, i;
 
-	date_format(p->from, from);
-	date_format(p->to, to);
+	date_format(p->from, dg->from);
+	date_format(p->to, dg->to);
 	nm = ledger_months(s, "activities", p->from, p->to, &months);
-	for (i = 0; i < nm; i++) {
-		if (activity_open(s, months[i], &am) < 0)
-			continue;
-		while (activity_next(&am)) {
-			if (strcmp(am.r->f[am.col[AC_DATE]], from) < 0 ||
-			    strcmp(am.r->f[am.col[AC_DATE]], to) > 0 ||
-			    (k = intern_get(dg->ix, am.r->f[am.col[AC_REP]],
-			    am.r->flen[am.col[AC_REP]])) < 0)
-				continue;
-			dg->r[k].acts++;
-			kind = am.r->f[am.col[AC_KIND]];
-			for (j = 0; j < NKINDS; j++)
-				if (strcmp(kind, kinds[j]) == 0)
-					dg->r[k].kind[j]++;
-		}
-		activity_close(&am);
-	}
+	for (i = 0; i < nm; i++)
+		scan_month(s, "activities", months[i], cols, 3, take_activity, dg);
 	free(months);
 }
 
@@ -610,7 +576,7 @@ diagnose_run(struct store *s, const struct diagnose_options *o)
 	dg->reps = store_load(s, "reps.tsv");
 	if ((key = table_col(dg->reps, "rep")) >= 0)
 		table_sort(dg->reps, &key, 1);
-	dg->quotas = store_load(s, "quotas.tsv");
+	dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
 	dg->courses = store_load(s, "courses.tsv");
 	if ((key = table_col(dg->courses, "course")) >= 0)
 		table_sort(dg->courses, &key, 1);
@@ -866,7 +832,7 @@ diagnose_free(struct diagnosis *dg)
 	free(dg->val);
 	free(dg->m);
 	free(dg->conv);
-	free(dg->d);
+	free(dg->rep);
 	intern_free(dg->ix);
 	stages_free(dg->st);
 	table_free(dg->reps);
