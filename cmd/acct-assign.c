@@ -12,6 +12,7 @@
 #include "money.h"
 #include "out.h"
 #include "schema.h"
+#include "stage.h"
 #include "store.h"
 #include "txn.h"
 
@@ -146,6 +147,73 @@ apply(const struct acctassign *a, struct store *s, struct table *accounts, int d
 	txn_commit(&t);
 }
 
+/* The names asked for must exist: each that does not is said, then die. */
+static void
+check_scope(const struct aa_scope *sc, const char *explain, const struct table *teams,
+	    const struct table *accounts)
+{
+	size_t bad = 0;
+
+	if (sc->team && table_find(teams, table_col(teams, "team"), sc->team) < 0 && ++bad)
+		warn("unknown team '%.64s' (add it with team-add)", sc->team);
+	if (sc->segment && table_find(accounts, table_col(accounts, "segment"), sc->segment) < 0 &&
+	    ++bad)
+		warn("no account has segment '%.64s' (acct-list shows the accounts)", sc->segment);
+	if (sc->region && table_find(accounts, table_col(accounts, "region"), sc->region) < 0 &&
+	    ++bad)
+		warn("no account has region '%.64s' (acct-list shows the accounts)", sc->region);
+	if (explain && account_find(accounts, explain) < 0 && ++bad)
+		warn("unknown account '%.64s' (acct-list shows the accounts)", explain);
+	if (bad)
+		die("nothing was changed");
+}
+
+/* On stderr: the account explained, or the totals and what was left out. */
+static void
+summary(const struct acctassign *a, const char *explain, long k)
+{
+	char before[MONEY_BUFSZ], after[MONEY_BUFSZ], gain[MONEY_BUFSZ];
+	const struct aa_account *x;
+	size_t i;
+
+	if (explain) {
+		x = &a->acct[k];
+		warn("account %s: potential %s, priority %s (weight %d%%), proposed %s, "
+		    "current %s", explain, money_format(x->potential, before),
+		    x->priority ? (char[2]){ (char)('0' + x->priority), 0 } : "not set",
+		    x->weight, x->owner >= 0 ? a->rep[x->owner].rep : "none",
+		    *x->current ? x->current : "none");
+		return;
+	}
+	warn("expected value %s before, %s after (%s%s); %zu accounts, "
+	    "%zu new owners, %zu unassigned", money_format(a->before, before),
+	    money_format(a->after, after), a->after >= a->before ? "+" : "",
+	    money_format(a->after - a->before, gain), a->naccts, a->changed, a->unassigned);
+	for (i = 0; i < a->naccts; i++)
+		if (a->acct[i].owner < 0)
+			warn("account '%s' unassigned: no capacity left", a->acct[i].account);
+}
+
+/* The assignment of the accounts in scope, from the window's closed deals. */
+static struct acctassign *
+assignment(struct store *s, const struct table *cfg, const struct table *reps,
+	   const struct table *accounts, const struct aa_scope *sc, date_t today)
+{
+	struct stages *st = stages_load(s);
+	struct acctassign *a = acctassign_new(reps, accounts, sc);
+	date_t from, to;
+
+	if (a->nreps == 0 && sc->team)
+		die("team '%s' has no active reps; nothing was changed", sc->team);
+	if (a->nreps == 0)
+		die("no active reps to assign accounts to; nothing was changed");
+	acctassign_window(today, config_fiscal_start(cfg), &from, &to);
+	acctassign_scan(a, s, st, from, to);
+	acctassign_solve(a);
+	stages_free(st);
+	return a;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -161,13 +229,11 @@ main(int argc, char *argv[])
 	};
 	struct aa_scope sc = { 0 };
 	const char *explain = NULL;
-	char before[MONEY_BUFSZ], after[MONEY_BUFSZ], gain[MONEY_BUFSZ];
 	struct table *cfg, *reps, *teams, *accounts;
 	struct cli cli = { 0 };
 	struct acctassign *a;
 	struct store *s;
-	date_t today, from, to;
-	size_t bad = 0, i;
+	date_t today;
 	int c, writing = 0;
 	long k = -1;
 
@@ -197,30 +263,12 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	accounts = store_load(s, "accounts.tsv");
-	if (sc.team && table_find(teams, table_col(teams, "team"), sc.team) < 0 && ++bad)
-		warn("unknown team '%.64s' (add it with team-add)", sc.team);
-	if (sc.segment && table_find(accounts, table_col(accounts, "segment"), sc.segment) < 0 &&
-	    ++bad)
-		warn("no account has segment '%.64s' (acct-list shows the accounts)", sc.segment);
-	if (sc.region && table_find(accounts, table_col(accounts, "region"), sc.region) < 0 &&
-	    ++bad)
-		warn("no account has region '%.64s' (acct-list shows the accounts)", sc.region);
-	if (explain && account_find(accounts, explain) < 0 && ++bad)
-		warn("unknown account '%.64s' (acct-list shows the accounts)", explain);
-	if (bad)
-		die("nothing was changed");
+	check_scope(&sc, explain, teams, accounts);
 	sc.default_capacity = config_int(cfg, "default_capacity", 0, 1000000000, 25);
-	a = acctassign_new(reps, accounts, &sc);
-	if (a->nreps == 0 && sc.team)
-		die("team '%s' has no active reps; nothing was changed", sc.team);
-	if (a->nreps == 0)
-		die("no active reps to assign accounts to; nothing was changed");
+	a = assignment(s, cfg, reps, accounts, &sc, today);
 	if (explain && (k = acctassign_find(a, explain)) < 0)
 		die("account '%s' is not in the selection (its segment or region is left out, "
 		    "or another team's rep owns it)", explain);
-	acctassign_window(today, config_fiscal_start(cfg), &from, &to);
-	acctassign_scan(a, s, from, to);
-	acctassign_solve(a);
 
 	if (explain)
 		print_explain(a, (size_t)k, out_resolve(cli.format), cli.no_header);
@@ -230,24 +278,8 @@ main(int argc, char *argv[])
 		apply(a, s, accounts, cli.dry_run, cli.quiet);
 	else
 		close_stdout();
-	if (!cli.quiet && explain) {
-		i = (size_t)k;
-		warn("account %s: potential %s, priority %s (weight %d%%), proposed %s, "
-		    "current %s", explain, money_format(a->acct[i].potential, before),
-		    a->acct[i].priority ? (char[2]){ (char)('0' + a->acct[i].priority), 0 } :
-		    "not set", a->acct[i].weight,
-		    a->acct[i].owner >= 0 ? a->rep[a->acct[i].owner].rep : "none",
-		    *a->acct[i].current ? a->acct[i].current : "none");
-	} else if (!cli.quiet) {
-		warn("expected value %s before, %s after (%s%s); %zu accounts, "
-		    "%zu new owners, %zu unassigned", money_format(a->before, before),
-		    money_format(a->after, after), a->after >= a->before ? "+" : "",
-		    money_format(a->after - a->before, gain), a->naccts, a->changed,
-		    a->unassigned);
-		for (i = 0; i < a->naccts; i++)
-			if (a->acct[i].owner < 0)
-				warn("account '%s' unassigned: no capacity left", a->acct[i].account);
-	}
+	if (!cli.quiet)
+		summary(a, explain, k);
 	if (writing && !cli.dry_run)
 		cli_done(&cli, "assigned %zu account%s", a->changed, a->changed == 1 ? "" : "s");
 	acctassign_free(a);

@@ -57,6 +57,7 @@
 #include "intern.h"
 #include "period.h"
 #include "schema.h"
+#include "stage.h"
 #include "store.h"
 
 #define COMP_MAX_TIERS 16
@@ -125,9 +126,10 @@ int comp_pay_period(enum period_kind kind, date_t d, int fiscal_year_start,
 		    struct period *out);
 
 /*
- * The won and cancel events of the deal ledger dated from..to, in ledger
- * order.  A cancel is paired with the win it undoes (the deal's latest won
- * event before it, if that lies in the range), and takes that win's rep.
+ * The won and cancel events of the deal ledger dated from..to, in date
+ * order (a fold over history.h's replay).  A cancel is paired with the win
+ * it undoes (the deal's latest won event before it, if that lies in the
+ * range), and takes that win's rep.
  */
 struct comp_event {
 	date_t date;
@@ -145,7 +147,8 @@ struct comp_events {
 	size_t n, cap;
 };
 
-struct comp_events *comp_events_scan(struct store *s, date_t from, date_t to);
+struct comp_events *comp_events_scan(struct store *s, const struct stages *st, date_t from,
+				     date_t to);
 void comp_events_free(struct comp_events *ev);
 
 #endif
