@@ -96,6 +96,7 @@ LIBOBJ = \
 	lib/schema.o \
 	lib/seq.o \
 	lib/stage.o \
+	lib/stats.o \
 	lib/store.o \
 	lib/table.o \
 	lib/target.o \
@@ -118,6 +119,7 @@ UNITS = \
 	tests/unit/test-out \
 	tests/unit/test-period \
 	tests/unit/test-quota \
+	tests/unit/test-stats \
 	tests/unit/test-table \
 	tests/unit/test-training \
 	tests/unit/test-tsv

@@ -8,6 +8,7 @@
 #include "acctassign.h"
 #include "cli.h"
 #include "config.h"
+#include "decimal.h"
 #include "err.h"
 #include "money.h"
 #include "out.h"
@@ -51,8 +52,7 @@ static const struct out_col why_cols[] = {
 static char *
 pct(int32_t ppm, char *buf)
 {
-	snprintf(buf, 16, "%d.%04d", (int)(ppm / 10000), (int)(ppm % 10000));
-	return buf;
+	return dec_format(ppm, 4, buf);
 }
 
 static void
@@ -82,7 +82,7 @@ print_explain(const struct acctassign *a, size_t k, enum out_format f, int no_he
 	struct out *o = out_start(f, why_cols, 12, no_header);
 	const struct aa_account *x = &a->acct[k];
 	size_t *order = acctassign_rank(a, k), i, r;
-	char n[4][24], rate[3][16], weight[8], value[MONEY_BUFSZ];
+	char n[4][24], rate[3][DEC_BUFSZ], weight[8], value[MONEY_BUFSZ];
 	const char *v[12];
 	struct aa_why w;
 	long owner;

@@ -48,7 +48,7 @@ static const int order[NOUT] = {
 
 struct filter {
 	int state;		/* enum deal_state, or -1 */
-	const struct stages *stages;
+	struct stages *stages;
 	const char *rep, *stage;
 	struct intern *team;	/* the team's reps, or NULL */
 	int has_period;
@@ -126,6 +126,55 @@ check_rep(struct store *s, const char *rep)
 		die("unknown rep '%s' (see rep-list)", rep);
 }
 
+/* The filter's period, team and stage, checked against the data. */
+static void
+setup(struct store *s, struct filter *f, const char *period, const char *team, date_t today)
+{
+	struct table *cfg = config_load(s);
+
+	if (period && period_parse(period, today, config_fiscal_start(cfg), &f->period) < 0)
+		die_status(EXIT_USAGE, "invalid period '%s' (2026-Q4, 2026-11, this-month ...; "
+		    "see salesmgr(7))", period);
+	f->has_period = period != NULL;
+	table_free(cfg);
+	if (f->rep)
+		check_rep(s, f->rep);
+	if (team)
+		f->team = team_reps(s, team);
+	f->stages = stages_load(s);
+	if (f->stage && !stage_find(f->stages, f->stage))
+		die("unknown stage '%s' (see stages.tsv)", f->stage);
+}
+
+/* The deals the filter wants, in number order, each as its latest event. */
+static void
+print_deals(struct store *s, const struct filter *f, const struct cli *cli)
+{
+	struct deal_last *l = deal_last_scan(s, f->has_period ? f->period.from : DATE_MIN);
+	size_t n = deal_last_count(l), i, j, *pick, npick = 0;
+	const char *row[NOUT];
+	struct out *o;
+
+	pick = xcalloc(n ? n : 1, sizeof *pick);
+	for (i = 0; i < n; i++)
+		if (wanted(l, i, f))
+			pick[npick++] = i;
+	sorting = l;
+	qsort(pick, npick, sizeof *pick, by_number);
+	o = out_start(out_resolve(cli->format), cols, NOUT, cli->no_header);
+	for (i = 0; i < npick; i++) {
+		for (j = 0; j < NOUT; j++)
+			row[j] = order[j] >= 0 ?
+			    deal_last_field(l, pick[i], (enum deal_col)order[j]) :
+			    deal_state_name(deal_state_of(f->stages, deal_last_field(l, pick[i],
+			    DL_EVENT), deal_last_field(l, pick[i], DL_STAGE)));
+		out_row(o, row);
+	}
+	out_end(o);
+	free(pick);
+	deal_last_free(l);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -142,14 +191,9 @@ main(int argc, char *argv[])
 		{ 0 }
 	};
 	struct filter f = { .state = -1 };
-	const char *period = NULL, *team = NULL, *row[NOUT];
-	struct deal_last *l;
-	struct stages *st;
+	const char *period = NULL, *team = NULL;
 	struct cli cli = { 0 };
-	struct table *cfg;
 	struct store *s;
-	struct out *o;
-	size_t n, i, j, *pick, npick = 0;
 	date_t today;
 	int c;
 
@@ -175,45 +219,10 @@ main(int argc, char *argv[])
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);
-	cfg = config_load(s);
-	if (period && period_parse(period, today, config_fiscal_start(cfg), &f.period) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (2026-Q4, 2026-11, this-month ...; "
-		    "see salesmgr(7))", period);
-	f.has_period = period != NULL;
-	table_free(cfg);
-	if (f.rep)
-		check_rep(s, f.rep);
-	if (team)
-		f.team = team_reps(s, team);
-	st = stages_load(s);
-	f.stages = st;
-	if (f.stage && !stage_find(st, f.stage))
-		die("unknown stage '%s' (see stages.tsv)", f.stage);
-
-	l = deal_last_scan(s, f.has_period ? f.period.from : DATE_MIN);
-	n = deal_last_count(l);
-	pick = xcalloc(n ? n : 1, sizeof *pick);
-	for (i = 0; i < n; i++)
-		if (wanted(l, i, &f))
-			pick[npick++] = i;
-	sorting = l;
-	qsort(pick, npick, sizeof *pick, by_number);
-
-	o = out_start(out_resolve(cli.format), cols, NOUT, cli.no_header);
-	for (i = 0; i < npick; i++) {
-		for (j = 0; j < NOUT; j++)
-			row[j] = order[j] >= 0 ?
-			    deal_last_field(l, pick[i], (enum deal_col)order[j]) :
-			    deal_state_name(deal_state_of(st, deal_last_field(l, pick[i],
-			    DL_EVENT), deal_last_field(l, pick[i], DL_STAGE)));
-		out_row(o, row);
-	}
-	out_end(o);
+	setup(s, &f, period, team, today);
+	print_deals(s, &f, &cli);
 	close_stdout();
-
-	free(pick);
-	deal_last_free(l);
-	stages_free(st);
+	stages_free(f.stages);
 	intern_free(f.team);
 	store_close(s);
 	return 0;

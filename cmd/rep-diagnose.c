@@ -1,5 +1,6 @@
 /* rep-diagnose: each rep's weak spots against their peers, with a course. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -11,6 +12,7 @@
 #include "period.h"
 #include "store.h"
 #include "table.h"
+#include "xalloc.h"
 
 static const char usage[] =
     "usage: rep-diagnose REP... [--period P] [--peers role|team|all] [-o FORMAT]\n"
@@ -25,6 +27,46 @@ static const char usage[] =
     CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
 
 enum { OPT_ALL = CLI_OWN, OPT_TEAM, OPT_PERIOD, OPT_PEERS };
+
+enum { NCOLS = 13 };
+static const struct out_col cols[NCOLS] = {
+	{ "rep", OUT_TEXT }, { "metric", OUT_TEXT }, { "value", OUT_NUM },
+	{ "peer_median", OUT_NUM }, { "peer_p25", OUT_NUM }, { "percentile", OUT_NUM },
+	{ "peers", OUT_INT }, { "n", OUT_INT }, { "low", OUT_NUM }, { "high", OUT_NUM },
+	{ "verdict", OUT_TEXT }, { "skill", OUT_TEXT }, { "course", OUT_TEXT },
+};
+
+static const char *
+num(const struct diagnose_val *v, char *buf)
+{
+	return v->has ? out_number(v->unit, v->v, buf) : "";
+}
+
+/* rep's rows, one per metric. */
+static void
+print_rep(struct diagnosis *dg, struct diagnose_row *rows, const char *rep, struct out *o)
+{
+	char b[8][OUT_NUMSZ];
+	const char *f[NCOLS];
+	size_t i, n = diagnose_rows(dg, rep, rows);
+
+	for (i = 0; i < n; i++) {
+		f[0] = rows[i].rep;
+		f[1] = rows[i].metric;
+		f[2] = num(&rows[i].value, b[0]);
+		f[3] = num(&rows[i].median, b[1]);
+		f[4] = num(&rows[i].quartile, b[2]);
+		f[5] = num(&rows[i].percentile, b[3]);
+		f[6] = out_number(OUT_U_COUNT, (int64_t)rows[i].peers, b[4]);
+		f[7] = num(&rows[i].n, b[5]);
+		f[8] = num(&rows[i].low, b[6]);
+		f[9] = num(&rows[i].high, b[7]);
+		f[10] = rows[i].verdict;
+		f[11] = rows[i].skill;
+		f[12] = rows[i].course;
+		out_row(o, f);
+	}
+}
 
 int
 main(int argc, char *argv[])
@@ -41,6 +83,7 @@ main(int argc, char *argv[])
 	struct diagnose_options o = { 0 };
 	struct cli cli = { 0 };
 	struct table *cfg, *reps, *teams;
+	struct diagnose_row *rows;
 	struct diagnosis *dg;
 	struct store *s;
 	struct out *out;
@@ -83,17 +126,19 @@ main(int argc, char *argv[])
 		table_sort(reps, &rc, 1);
 
 	dg = diagnose_run(s, &o);
-	out = out_start(out_resolve(cli.format), diagnose_cols, DIAGNOSE_NCOLS, cli.no_header);
+	rows = xcalloc(diagnose_nmetrics(dg) + 1, sizeof *rows);
+	out = out_start(out_resolve(cli.format), cols, NCOLS, cli.no_header);
 	for (i = optind; i < argc; i++)
-		diagnose_print(dg, argv[i], out);
+		print_rep(dg, rows, argv[i], out);
 	for (r = 0; all && r < reps->nrows; r++) {
 		if (strcmp(table_get(reps, r, sc), "active") != 0 ||
 		    (team && strcmp(table_get(reps, r, tc), team) != 0))
 			continue;
-		diagnose_print(dg, table_get(reps, r, rc), out);
+		print_rep(dg, rows, table_get(reps, r, rc), out);
 	}
 	out_end(out);
 	close_stdout();
+	free(rows);
 	diagnose_free(dg);
 	table_free(teams);
 	table_free(reps);

@@ -49,19 +49,6 @@ div_round128(__int128 num, __int128 den, int64_t *r)
 	return 0;
 }
 
-char *
-comp_pct1(int64_t num, int64_t den, char *buf)
-{
-	int64_t pm;
-
-	buf[0] = '\0';
-	if (den <= 0 || div_round128((__int128)num * 1000, den, &pm) < 0)
-		return buf;
-	snprintf(buf, COMP_RATE_BUFSZ, "%s%lld.%lld", pm < 0 ? "-" : "",
-	    (long long)(llabs(pm) / 10), (long long)(llabs(pm) % 10));
-	return buf;
-}
-
 /* Does revenue reach pct percent of quota?  Exactly: revenue x 100 >= quota x pct. */
 static int
 reaches(int64_t revenue, int64_t quota, int64_t pct)

@@ -97,8 +97,6 @@ struct comp_plans *comp_plans_load(struct store *s);
 const struct comp_plan *comp_plan_find(const struct comp_plans *pl, const char *id);
 void comp_plans_free(struct comp_plans *pl);
 
-/* num / den as a percentage with one decimal ("160.0"); "" when den <= 0. */
-char *comp_pct1(int64_t num, int64_t den, char *buf);
 
 struct comp_result {
 	int64_t bound[COMP_MAX_TIERS];

@@ -5,7 +5,6 @@
 #include "err.h"
 #include "forecast.h"
 #include "history.h"
-#include "html.h"
 #include "money.h"
 #include "xalloc.h"
 
@@ -278,6 +277,16 @@ forecast_weighted(const struct fc_fig *g, int64_t w[FC_NCAT])
 	return sum;
 }
 
+int64_t
+forecast_total(const struct fc_fig *g, int64_t w[FC_NCAT])
+{
+	int64_t fc = forecast_weighted(g, w);
+
+	if (money_add(fc, g->won, &fc) < 0)
+		die("totals overflow");
+	return fc;
+}
+
 void
 forecast_free(struct forecast *f)
 {
@@ -360,57 +369,38 @@ forecast_target(enum fc_by by, const char *key, const struct table *quotas,
 }
 
 void
-forecast_html(struct forecast *f, size_t i, const char *title, const size_t *gv, size_t n,
-	      const int *has_target, const int64_t *target, const struct stages *st)
+forecast_chart_rows(struct forecast *f, size_t i, const size_t *gv, size_t n,
+		    const int *has_target, const int64_t *target, struct html_forecast_row *rows)
 {
-	static const char *const segs[] = { "won", "commit", "best case", "pipeline" };
-	struct html_stack *it = xcalloc(n + (st ? st->n : 0) + 1, sizeof *it);
-	char (*text)[192] = xcalloc(n + (st ? st->n : 0) + 1, sizeof *text);
-	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c0[MONEY_BUFSZ];
-	int64_t w[FC_NCAT], fc, pct;
 	struct fc_fig *g;
-	size_t k, m = 0;
-	int c;
+	int64_t w[FC_NCAT];
+	size_t k;
 
 	for (k = 0; k < n; k++) {
 		g = forecast_at(f, gv[k], i);
-		fc = forecast_weighted(g, w);
-		if (money_add(fc, g->won, &fc) < 0)
-			die("totals overflow");
-		it[k].label = intern_name(f->groups, gv[k]);
-		it[k].seg[0] = g->won;
-		/* The segments in the order of the legend: commit, best, pipeline. */
-		for (c = 0; c < FC_NCAT; c++)
-			it[k].seg[1 + c] = w[c == 0 ? FC_COMMIT : c == 1 ? FC_BEST : FC_PIPELINE];
-		it[k].has_mark = has_target[k];
-		it[k].mark = target[k];
-		if (has_target[k] && target[k] > 0 && money_mul(fc, 100, &pct) == 0 &&
-		    money_div_round(pct, target[k], &pct) == 0)
-			snprintf(text[k], sizeof text[k], "won %s, forecast %s of %s (%lld%%)",
-			    html_money(g->won, c0), html_money(fc, a), html_money(target[k], b),
-			    (long long)pct);
-		else
-			snprintf(text[k], sizeof text[k], "won %s, forecast %s%s",
-			    html_money(g->won, c0), html_money(fc, a),
-			    has_target[k] ? "" : ", no target");
-		it[k].text = text[k];
+		forecast_weighted(g, w);
+		rows[k].label = intern_name(f->groups, gv[k]);
+		rows[k].won = g->won;
+		rows[k].commit = w[FC_COMMIT];
+		rows[k].best = w[FC_BEST];
+		rows[k].pipeline = w[FC_PIPELINE];
+		rows[k].has_target = has_target[k];
+		rows[k].target = target[k];
 	}
-	html_stacked(title, segs, 4, it, n, 0, "Weighted: each open deal counts at its stage's "
-	    "probability.  The red line: the target.");
-	for (k = 0; st && k < st->n; k++) {
+}
+
+size_t
+forecast_stage_rows(const struct forecast *f, size_t i, const struct stages *st,
+		    struct html_stage_row *rows)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < st->n; k++) {
 		if (st->v[k].state != STAGE_OPEN)
 			continue;
-		it[n + m].label = st->v[k].name;
-		it[n + m].seg[0] = f->stage_open[i * f->nstages + k];
-		snprintf(text[n + m], sizeof text[n + m], "%s in %lld deal%s",
-		    html_money(it[n + m].seg[0], a),
-		    (long long)f->stage_nopen[i * f->nstages + k],
-		    f->stage_nopen[i * f->nstages + k] == 1 ? "" : "s");
-		it[n + m].text = text[n + m];
-		m++;
+		rows[n].stage = st->v[k].name;
+		rows[n].amount = f->stage_open[i * f->nstages + k];
+		rows[n++].deals = f->stage_nopen[i * f->nstages + k];
 	}
-	if (m)
-		html_stacked("Open pipeline by stage (not weighted)", NULL, 1, it + n, m, 0, NULL);
-	free(it);
-	free(text);
+	return n;
 }

@@ -79,7 +79,7 @@ add_checked(int64_t *acc, int64_t v)
 }
 
 static void
-add_cycle(struct perf_fig *f, int32_t days)
+add_cycle(struct perf_fig *f, int64_t days)
 {
 	if (f->ncycles == f->cycles_cap) {
 		f->cycles_cap = f->cycles_cap ? f->cycles_cap * 2 : 16;
@@ -261,27 +261,6 @@ perf_scan(struct store *s, const struct stages *st, const struct period *per,
 	free(fd.wpipe);
 	free(fd.nopen);
 	return p;
-}
-
-static int
-cmp_int32(const void *a, const void *b)
-{
-	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-long
-perf_median2(struct perf_fig *f)
-{
-	size_t n = f->ncycles;
-
-	if (n == 0)
-		return -1;
-	qsort(f->cycles, n, sizeof *f->cycles, cmp_int32);
-	if (n % 2)
-		return 2L * f->cycles[n / 2];
-	return (long)f->cycles[n / 2 - 1] + f->cycles[n / 2];
 }
 
 void

@@ -38,7 +38,7 @@ struct perf_fig {
 	int64_t won_count, lost_count, open_count;
 	int64_t pipeline, weighted100;
 	int64_t activities;
-	int32_t *cycles;
+	int64_t *cycles;
 	size_t ncycles, cycles_cap;
 };
 
@@ -54,8 +54,6 @@ struct perf *perf_scan(struct store *s, const struct stages *st, const struct pe
 		       date_t today, int by_month);
 /* The figures of rep (index) in slot. */
 struct perf_fig *perf_at(struct perf *p, size_t rep, size_t slot);
-/* Median of the cycles, times 2 (so that a half day stays an integer); -1 if none. */
-long perf_median2(struct perf_fig *f);
 void perf_free(struct perf *p);
 
 #endif
