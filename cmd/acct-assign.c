@@ -23,19 +23,23 @@ static const char usage[] =
     "                   [--today DATE]\n"
     "       acct-assign --explain ACCOUNT [--segment S] [--region R] [--team T]\n"
     "                   [--keep-owners] [-q] [-o FORMAT] [--no-header] [-D DIR]\n"
-    "                   [--today DATE]\n"
-    "\n"
-    "      --segment=S          only the accounts of segment S\n"
-    "      --region=R           only the accounts of region R\n"
-    "      --team=T             only the active reps of team T are candidates\n"
-    "      --keep-owners        give owners only to accounts without one\n"
-    "      --apply              write the proposed owners into accounts.tsv\n"
-    "      --explain=ACCOUNT    show the candidates for ACCOUNT and why\n"
-    "  -n, --dry-run            show what would change and write nothing\n"
-    "  -q, --quiet              print no totals and no confirmation\n"
-    CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
+    "                   [--today DATE]\n";
 
-enum { OPT_SEGMENT = CLI_OWN, OPT_REGION, OPT_TEAM, OPT_KEEP, OPT_APPLY, OPT_EXPLAIN };
+static struct cli cli;
+static struct aa_scope sc;
+static const char *explain;
+static int writing;
+static const struct cli_opt options[] = {
+	CLI_OPT("segment", "S", &sc.segment, "only the accounts of segment S"),
+	CLI_OPT("region", "R", &sc.region, "only the accounts of region R"),
+	CLI_OPT("team", "T", &sc.team, "only the active reps of team T are candidates"),
+	CLI_FLAG("keep-owners", &sc.keep_owners, "give owners only to accounts without one"),
+	CLI_FLAG("apply", &writing, "write the proposed owners into accounts.tsv"),
+	CLI_OPT("explain", "ACCOUNT", &explain, "show the candidates for ACCOUNT and why"),
+	CLI_OPT_DRY_RUN(CLI_TEXT_DRY_RUN), CLI_OPT_QUIET("print no totals and no confirmation"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
 
 static const struct out_col cols[] = {
 	{ "account", OUT_TEXT }, { "owner", OUT_TEXT }, { "value", OUT_MONEY },
@@ -217,44 +221,17 @@ assignment(struct store *s, const struct table *cfg, const struct table *reps,
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_REPORT,
-		{ "segment", required_argument, NULL, OPT_SEGMENT },
-		{ "region", required_argument, NULL, OPT_REGION },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "keep-owners", no_argument, NULL, OPT_KEEP },
-		{ "apply", no_argument, NULL, OPT_APPLY },
-		{ "explain", required_argument, NULL, OPT_EXPLAIN },
-		{ 0 }
-	};
-	struct aa_scope sc = { 0 };
-	const char *explain = NULL;
 	struct table *cfg, *reps, *teams, *accounts;
-	struct cli cli = { 0 };
 	struct acctassign *a;
 	struct store *s;
 	date_t today;
-	int c, writing = 0;
 	long k = -1;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hno:q", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_SEGMENT: sc.segment = optarg; break;
-		case OPT_REGION: sc.region = optarg; break;
-		case OPT_TEAM: sc.team = optarg; break;
-		case OPT_KEEP: sc.keep_owners = 1; break;
-		case OPT_APPLY: writing = 1; break;
-		case OPT_EXPLAIN: explain = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
-	if (explain && (writing || cli.dry_run)) {
-		warn("--explain shows one account; it cannot go with --apply or -n");
-		die_usage(usage);
-	}
+	if (cli_parse(&cli, usage, options, argc, argv) != 0)
+		cli_usage(&cli);
+	if (explain && (writing || cli.dry_run))
+		cli_usage_error(&cli, "--explain shows one account; it cannot go with --apply or -n");
 	writing |= cli.dry_run;
 	today = date_today(cli.today);
 

@@ -28,16 +28,8 @@ static const char usage[] =
     "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]\n"
     "                 [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n"
     "       comp-calc --lock [--period P] [--rep REP] [--team TEAM] [-nq]\n"
-    "                 [--today DATE] [-D DIR]\n"
-    "\n"
-    "      --period=P           the pay period: a week, month, quarter or year\n"
-    "      --rep=REP            only the rep REP\n"
-    "      --team=TEAM          only the reps of TEAM\n"
-    "      --statement          print every line of each statement\n"
-    "      --lock               lock the period's statements instead of printing them\n"
-    CLI_LINES_WRITE CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
+    "                 [--today DATE] [-D DIR]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_REP, OPT_TEAM, OPT_STATEMENT, OPT_LOCK };
 
 enum {
 	S_PERIOD, S_REP, S_NAME, S_TEAM, S_PLAN, S_QUOTA, S_REVENUE, S_ATTAIN, S_TIER,
@@ -170,6 +162,19 @@ struct run {
 	int rc, tc, nc, pc;		/* columns of reps.tsv */
 };
 
+static struct run r;
+static const char *period = "last-month";
+static int statement, lock;
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "the pay period: a week, month, quarter or year"),
+	CLI_OPT("rep", "REP", &r.rep, "only the rep REP"),
+	CLI_OPT("team", "TEAM", &r.team, "only the reps of TEAM"),
+	CLI_FLAG("statement", &statement, "print every line of each statement"),
+	CLI_FLAG("lock", &lock, "lock the period's statements instead of printing them"),
+	CLI_OPTS_WRITE, CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
+	CLI_END
+};
+
 /* Open the data, check the period and the names asked for, load the
  * tables and the won and cancel events the statements need. */
 static void
@@ -184,8 +189,7 @@ load(struct run *r, const char *period, int lock)
 	c->s = store_open(r->cli.data_dir, lock ? STORE_WRITE : STORE_READ);
 	r->cfg = config_load(c->s);
 	c->fys = config_fiscal_start(r->cfg);
-	if (period_parse(period, c->today, c->fys, &c->p) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
+	cli_period(period, c->today, c->fys, &c->p);
 	if (comp_pay_period(c->p.kind, c->p.from, c->fys, &first) < 0)
 		die_status(EXIT_USAGE, "invalid period '%s': a pay period is a week, month, "
 		    "quarter or year", period);
@@ -352,33 +356,11 @@ print_summaries(struct run *r)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_REPORT,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "rep", required_argument, NULL, OPT_REP },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "statement", no_argument, NULL, OPT_STATEMENT },
-		{ "lock", no_argument, NULL, OPT_LOCK },
-		{ 0 }
-	};
-	const char *period = "last-month";
-	struct run r = { 0 };
-	int ch, statement = 0, lock = 0;
-
 	err_init(argv);
-	while ((ch = getopt_long(argc, argv, "D:hnqo:", opts, NULL)) != -1) {
-		switch (ch) {
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_REP: r.rep = optarg; break;
-		case OPT_TEAM: r.team = optarg; break;
-		case OPT_STATEMENT: statement = 1; break;
-		case OPT_LOCK: lock = 1; break;
-		default: cli_common(&r.cli, ch, usage);
-		}
-	}
-	if (optind != argc || (lock && (statement || r.cli.format || r.cli.no_header)) ||
+	if (cli_parse(&r.cli, usage, options, argc, argv) != 0 ||
+	    (lock && (statement || r.cli.format || r.cli.no_header)) ||
 	    (!lock && (r.cli.dry_run || r.cli.quiet)))
-		die_usage(usage);
+		cli_usage(&r.cli);
 	r.c.today = date_today(r.cli.today);
 
 	load(&r, period, lock);

@@ -23,16 +23,20 @@ static const char usage[] =
     "                     [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
     "                     [--by rep|team|region|segment|product] [-o FORMAT]\n"
-    "                     [--no-header] [--today DATE] [-D DIR]\n"
-    "\n"
-    "      --period=P           the period to forecast (default this-quarter)\n"
-    "      --by=BY              rep (default), team, region, segment or product\n"
-    "      --as-of=DATE         forecast as of the end of DATE, today or before\n"
-    "      --accuracy           compare past forecasts with what was won\n"
-    "      --at=DAYS            with --accuracy, days before each period's end (30)\n"
-    CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
+    "                     [--no-header] [--today DATE] [-D DIR]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_BY, OPT_AS_OF, OPT_ACCURACY, OPT_AT };
+static struct cli cli;
+static const char *period, *by = "rep", *as_of_s, *at_s;
+static int accuracy;
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "the period to forecast (default this-quarter)"),
+	CLI_OPT("by", "BY", &by, "rep (default), team, region, segment or product"),
+	CLI_OPT("as-of", "DATE", &as_of_s, "forecast as of the end of DATE, today or before"),
+	CLI_FLAG("accuracy", &accuracy, "compare past forecasts with what was won"),
+	CLI_OPT("at", "DAYS", &at_s, "with --accuracy, days before each period's end (30)"),
+	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
+	CLI_END
+};
 enum { MAXAT = 16, NQUARTERS = 4 };
 
 enum {
@@ -295,8 +299,8 @@ periods(const char *period, int accuracy, date_t today, date_t as_of, int fys,
 	date_t from;
 
 	/* Relative periods count from the day the forecast is made. */
-	if (period && period_parse(period, as_of, fys, &pv[np++]) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
+	if (period)
+		cli_period(period, as_of, fys, &pv[np++]);
 	if (accuracy && period && pv[0].to >= today)
 		die_status(EXIT_USAGE, "period '%s' has not ended: --accuracy looks at past "
 		    "periods", period);
@@ -337,39 +341,17 @@ unload(struct ctx *x)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "as-of", required_argument, NULL, OPT_AS_OF },
-		{ "accuracy", no_argument, NULL, OPT_ACCURACY },
-		{ "at", required_argument, NULL, OPT_AT },
-		{ 0 }
-	};
-	const char *period = NULL, *by = "rep", *as_of_s = NULL, *at_s = NULL;
 	struct period pv[NQUARTERS];
 	struct ctx x = { 0 };
-	struct cli cli = { 0 };
 	struct table *cfg;
 	struct store *s;
 	long at[MAXAT] = { 30 };
 	size_t nat = 1, np;
 	date_t today, as_of;
-	int c, accuracy = 0;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_BY: by = optarg; break;
-		case OPT_AS_OF: as_of_s = optarg; break;
-		case OPT_ACCURACY: accuracy = 1; break;
-		case OPT_AT: at_s = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) != 0)
+		cli_usage(&cli);
 	if (forecast_by_parse(by, &x.by) < 0)
 		die_status(EXIT_USAGE, "invalid --by '%s': want rep, team, region, segment "
 		    "or product", by);

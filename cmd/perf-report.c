@@ -9,6 +9,7 @@
 #include "err.h"
 #include "html.h"
 #include "out.h"
+#include "period.h"
 #include "report.h"
 #include "store.h"
 #include "xalloc.h"
@@ -16,17 +17,21 @@
 static const char usage[] =
     "usage: perf-report [--period P] [--by rep|team|month] [--rep REP] [--team TEAM]\n"
     "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header]\n"
-    "                   [--today DATE] [-D DIR]\n"
-    "\n"
-    "      --period=P           the period to report on (default this-quarter)\n"
-    "      --by=BY              a row per rep (default), team, or rep and month\n"
-    "      --rep=REP            only the rep REP\n"
-    "      --team=TEAM          only the team TEAM, or its reps\n"
-    "      --sort=COLUMN        sort by COLUMN, numbers largest first\n"
-    "      --flag               add the flag column: pip or top\n"
-    CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
+    "                   [--today DATE] [-D DIR]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_BY, OPT_REP, OPT_TEAM, OPT_SORT, OPT_FLAG };
+static struct cli cli;
+static struct report_options ro;
+static const char *period = "this-quarter", *by = "rep", *sort;
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "the period to report on (default this-quarter)"),
+	CLI_OPT("by", "BY", &by, "a row per rep (default), team, or rep and month"),
+	CLI_OPT("rep", "REP", &ro.rep, "only the rep REP"),
+	CLI_OPT("team", "TEAM", &ro.team, "only the team TEAM, or its reps"),
+	CLI_OPT("sort", "COLUMN", &sort, "sort by COLUMN, numbers largest first"),
+	CLI_FLAG("flag", &ro.flag, "add the flag column: pip or top"),
+	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
+	CLI_END
+};
 
 /* The printed columns: the report's, with the bar (or trend) and the rank. */
 enum { P_BAR = REPORT_NCOLS, P_RANK, NP };
@@ -252,39 +257,14 @@ present(const struct report *r, const struct period *p, const struct report_opti
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "rep", required_argument, NULL, OPT_REP },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "sort", required_argument, NULL, OPT_SORT },
-		{ "flag", no_argument, NULL, OPT_FLAG },
-		{ 0 }
-	};
-	const char *period = "this-quarter", *by = "rep", *sort = NULL;
-	struct report_options ro = { 0 };
-	struct cli cli = { 0 };
 	struct table *cfg, *reps, *teams;
 	struct report *r;
 	struct store *s;
 	struct period p;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_BY: by = optarg; break;
-		case OPT_REP: ro.rep = optarg; break;
-		case OPT_TEAM: ro.team = optarg; break;
-		case OPT_SORT: sort = optarg; break;
-		case OPT_FLAG: ro.flag = 1; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) != 0)
+		cli_usage(&cli);
 	if (strcmp(by, "rep") && strcmp(by, "team") && strcmp(by, "month"))
 		die_status(EXIT_USAGE, "invalid --by '%s': want rep, team or month", by);
 	/* pip and top judge a rep over the period, not a team or a month. */
@@ -297,8 +277,7 @@ main(int argc, char *argv[])
 
 	s = store_open(cli.data_dir, STORE_READ);
 	cfg = config_load(s);
-	if (period_parse(period, ro.today, config_fiscal_start(cfg), &p) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
+	cli_period(period, ro.today, config_fiscal_start(cfg), &p);
 	ro.fiscal_year_start = config_fiscal_start(cfg);
 	if (ro.flag) {
 		ro.pip_threshold = config_int(cfg, "pip_threshold", 0, 1000, 70);

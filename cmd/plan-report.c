@@ -17,13 +17,16 @@
 
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
-    "                   [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n"
-    "\n"
-    "      --period=P           the period (default this-quarter)\n"
-    "      --dimension=DIM      team (default), region, segment or product\n"
-    CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
+    "                   [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_DIMENSION };
+static struct cli cli;
+static const char *period = "this-quarter", *dim = "team";
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "the period (default this-quarter)"),
+	CLI_OPT("dimension", "DIM", &dim, "team (default), region, segment or product"),
+	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
+	CLI_END
+};
 
 enum {
 	C_KEY, C_TARGET, C_TPERIOD, C_ACTUAL, C_FORECAST, C_GAP, C_DAYS, C_NEEDED, C_BAR,
@@ -141,15 +144,7 @@ print_plan(struct forecast *f, const struct table *plans, const char *dim,
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "dimension", required_argument, NULL, OPT_DIMENSION },
-		{ 0 }
-	};
-	const char *period = "this-quarter", *dim = "team";
 	struct table *cfg, *reps, *accounts, *plans;
-	struct cli cli = { 0 };
 	struct forecast *f;
 	struct stages *st;
 	struct store *s;
@@ -157,18 +152,11 @@ main(int argc, char *argv[])
 	enum fc_by by;
 	date_t today;
 	size_t i;
-	int c, dc, kc, fys;
+	int dc, kc, fys;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_DIMENSION: dim = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) != 0)
+		cli_usage(&cli);
 	if (forecast_by_parse(dim, &by) < 0 || by == FC_REP)
 		die_status(EXIT_USAGE, "invalid --dimension '%s': want team, region, segment "
 		    "or product", dim);
@@ -177,8 +165,7 @@ main(int argc, char *argv[])
 	s = store_open(cli.data_dir, STORE_READ);
 	cfg = config_load(s);
 	fys = config_fiscal_start(cfg);
-	if (period_parse(period, today, fys, &p) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
+	cli_period(period, today, fys, &p);
 	reps = store_load(s, "reps.tsv");
 	accounts = store_load(s, "accounts.tsv");
 	plans = store_load(s, "plans.tsv");

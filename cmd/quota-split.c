@@ -22,13 +22,16 @@
 
 static const char usage[] =
     "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
-    "                   [-nq] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n"
-    "\n"
-    "      --team=TEAM          the team whose target is split (required)\n"
-    "      --by=BY              equal (default), or by history or capacity\n"
-    CLI_LINES_WRITE CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
+    "                   [-nq] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
 
-enum { OPT_TEAM = CLI_OWN, OPT_BY };
+static struct cli cli;
+static const char *team, *by = "equal";
+static const struct cli_opt options[] = {
+	CLI_OPT("team", "TEAM", &team, "the team whose target is split (required)"),
+	CLI_OPT("by", "BY", &by, "equal (default), or by history or capacity"),
+	CLI_OPTS_WRITE, CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
 
 static const struct out_col cols[] = {
 	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "team", OUT_TEXT },
@@ -181,35 +184,19 @@ write_split(struct store *s, const struct cli *cli, struct table *quotas, struct
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_REPORT,
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ 0 }
-	};
-	const char *team = NULL, *by = "equal";
 	char total[MONEY_BUFSZ];
 	struct table *cfg, *reps, *teams, *quotas;
 	struct buf log = BUF_INIT;
-	struct cli cli = { 0 };
 	struct intern *ids;
 	struct period p;
 	struct store *s;
 	size_t *rows, n, i;
 	int64_t amount, *w, *parts;
 	date_t today;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hno:q", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_TEAM: team = optarg; break;
-		case OPT_BY: by = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (!team || optind != argc - 2)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) != 2 || !team)
+		cli_usage(&cli);
 	if (strcmp(by, "equal") != 0 && strcmp(by, "history") != 0 &&
 	    strcmp(by, "capacity") != 0)
 		die_status(EXIT_USAGE, "invalid --by '%s': want equal, history or capacity", by);
@@ -220,7 +207,7 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	quotas = store_load(s, "quotas.tsv");
-	amount = check_args(argv[optind], argv[optind + 1], team, today, cfg, teams, &p, total);
+	amount = check_args(cli.args[0], cli.args[1], team, today, cfg, teams, &p, total);
 	rows = xcalloc(reps->nrows + 1, sizeof *rows);
 	n = team_reps(reps, team, ids = intern_new(), rows);
 	w = xcalloc(n, sizeof *w);

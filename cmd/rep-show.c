@@ -20,9 +20,13 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: rep-show REP [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n"
-    "\n"
-    CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
+    "usage: rep-show REP [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+
+static struct cli cli;
+static const struct cli_opt options[] = {
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
 
 static const struct out_col cols[] = { { "field", OUT_TEXT }, { "value", OUT_TEXT } };
 
@@ -125,12 +129,7 @@ weak_spots(struct store *s, const char *rep, date_t today, struct out *o)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ 0 }
-	};
 	struct buf reports = BUF_INIT, tenure = BUF_INIT;
-	struct cli cli = { 0 };
 	struct table *cfg, *reps, *teams, *accounts, *courses, *training;
 	struct coach_row *extra;
 	size_t nextra, k;
@@ -140,14 +139,12 @@ main(int argc, char *argv[])
 	date_t today;
 	size_t j;
 	long row;
-	int c, key;
+	int key;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1)
-		cli_common(&cli, c, usage);
-	if (optind != argc - 1)
-		die_usage(usage);
-	rep = argv[optind];
+	if (cli_parse(&cli, usage, options, argc, argv) != 1)
+		cli_usage(&cli);
+	rep = cli.args[0];
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);

@@ -25,17 +25,21 @@
 
 static const char usage[] =
     "usage: sales-gen [--seed N] [--reps N] [--deals N] [--months N] [-q]\n"
-    "                 [--today DATE] DIR\n"
-    "\n"
-    "      --seed=N             start the random numbers from N (default 1)\n"
-    "      --reps=N             generate N reps (default 24)\n"
-    "      --deals=N            generate N deals (default 2000)\n"
-    "      --months=N           spread the deals over N months (default 12)\n"
-    "  -q, --quiet              print no confirmation\n"
-    "      --today=DATE         take DATE as today: the last day of the data\n"
-    CLI_LINES_END;
+    "                 [--today DATE] DIR\n";
 
-enum { OPT_SEED = CLI_OWN, OPT_REPS, OPT_DEALS, OPT_MONTHS };
+static struct cli cli;
+static const char *seed_s, *reps_s, *deals_s, *months_s;
+static const struct cli_opt options[] = {
+	CLI_OPT("seed", "N", &seed_s, "start the random numbers from N (default 1)"),
+	CLI_OPT("reps", "N", &reps_s, "generate N reps (default 24)"),
+	CLI_OPT("deals", "N", &deals_s, "generate N deals (default 2000)"),
+	CLI_OPT("months", "N", &months_s, "spread the deals over N months (default 12)"),
+	CLI_OPT_QUIET("print no confirmation"),
+	/* not -D: the directory is DIR */
+	{ CLI_T_TODAY, 0, "today", "DATE", NULL, NULL,
+	  "take DATE as today: the last day of the data" },
+	CLI_END
+};
 
 static const char *const first_names[] = {
 	"Anna", "Bram", "Chloé", "Daan", "Eva", "Finn", "Lotte", "Hugo", "Iris",
@@ -327,45 +331,26 @@ generate(struct store *s, long nreps, long ndeals)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		/* CLI_COMMON but -D: the directory is DIR. */
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ "today", required_argument, NULL, OPT_TODAY },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "reps", required_argument, NULL, OPT_REPS },
-		{ "deals", required_argument, NULL, OPT_DEALS },
-		{ "months", required_argument, NULL, OPT_MONTHS },
-		{ 0 }
-	};
 	struct init_options io = { "EUR", "1", "Generated Sales BV" };
 	long seed = 1, nreps = 24, ndeals = 2000;
-	struct cli cli = { 0 };
 	struct store *s;
 	char *dir;
-	int opt, y, m, d;
+	int y, m, d;
 
 	err_init(argv);
-	nmonths = 12;
-	while ((opt = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_SEED: seed = number("seed", optarg, 1000000000); break;
-		case OPT_REPS: nreps = number("reps", optarg, 100000); break;
-		case OPT_DEALS: ndeals = number("deals", optarg, 100000000); break;
-		case OPT_MONTHS: nmonths = (int)number("months", optarg, 1200); break;
-		default: cli_common(&cli, opt, usage);
-		}
-	}
-	if (optind != argc - 1)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) != 1)
+		cli_usage(&cli);
+	seed = seed_s ? number("seed", seed_s, 1000000000) : seed;
+	nreps = reps_s ? number("reps", reps_s, 100000) : nreps;
+	ndeals = deals_s ? number("deals", deals_s, 100000000) : ndeals;
+	nmonths = months_s ? (int)number("months", months_s, 1200) : 12;
 	if (nreps < 1 || nmonths < 1)
 		die_status(EXIT_USAGE, "--reps and --months must be at least 1");
 	today = date_today(cli.today);
 	date_to_ymd(date_add_months(today, -(nmonths - 1)), &y, &m, &d);
 	first_day = date_from_ymd(y, m, 1);
 	rng = (uint64_t)seed * 0x2545f4914f6cdd1dull + 1;
-	dir = store_resolve(argv[optind]);
+	dir = store_resolve(cli.args[0]);
 	s = init_create(dir, &io);
 	money_set_currency(io.currency);
 	generate(s, nreps, ndeals);
