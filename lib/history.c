@@ -18,13 +18,13 @@
 #include "tsv.h"
 #include "xalloc.h"
 
-/* One event row, parsed. */
+/* One event row, parsed: 40 bytes (its date is a day of the file's month). */
 struct rec {
 	int64_t amount;
 	uint32_t deal, rep, account, product, line;
-	date_t date, expected, opened;
+	date_t expected, opened;
 	int16_t stage;
-	uint8_t kind;
+	uint8_t kind, day;		/* day: 0 for the month's first */
 };
 
 /* The first day and length of a month, by (year * 12 + month) & 15. */
@@ -235,7 +235,7 @@ take_row(void *arg, const struct scan_row *row)
 		h->rec = xreallocarray(h->rec, h->cap, sizeof *h->rec);
 	}
 	r = &h->rec[h->nrec++];
-	r->date = row_date(h, row);
+	r->day = (uint8_t)(row_date(h, row) - h->first);
 	r->deal = row_deal(row);
 	if ((ev = deal_event_parse(row->f[F_EVENT], row->len[F_EVENT])) < 0)
 		bad_field(row, F_EVENT, "unknown event");
@@ -261,8 +261,8 @@ order_month(struct history *h)
 	int sorted = 1;
 
 	for (i = 0; i < h->nrec; i++) {
-		at[h->rec[i].date - h->first + 1]++;
-		sorted &= i == 0 || h->rec[i].date >= h->rec[i - 1].date;
+		at[h->rec[i].day + 1]++;
+		sorted &= i == 0 || h->rec[i].day >= h->rec[i - 1].day;
 	}
 	if (sorted)
 		return;
@@ -270,7 +270,7 @@ order_month(struct history *h)
 	for (day = 1; day < 33; day++)
 		at[day] += at[day - 1];
 	for (i = 0; i < h->nrec; i++)
-		h->sorted[at[h->rec[i].date - h->first]++] = h->rec[i];
+		h->sorted[at[h->rec[i].day]++] = h->rec[i];
 	t = h->rec;
 	h->rec = h->sorted;
 	h->sorted = t;
@@ -341,13 +341,13 @@ apply(struct history *h, const struct rec *r)
 	d->product = r->product;
 	d->expected = r->expected;
 	d->opened = r->opened;
-	d->last = r->date;
+	d->last = h->first + r->day;
 	d->stage = r->stage;
 	d->state = (uint8_t)deal_state_after((enum deal_event)r->kind,
 	    h->st->v[r->stage].state);
 	mark_open(h, r->deal, d->state == DEAL_OPEN);
 	h->ev.kind = (enum deal_event)r->kind;
-	h->ev.date = r->date;
+	h->ev.date = h->first + r->day;
 	h->ev.deal = r->deal;
 	h->ev.before = &h->before;
 	h->ev.after = d;
@@ -372,7 +372,7 @@ history_next(struct history *h, date_t until)
 		read_month(h, m);
 	}
 	r = &h->rec[h->pos];
-	if (r->date > until)
+	if (h->first + r->day > until)
 		return NULL;
 	/* The states of the next events' deals are far apart in a big table:
 	 * ask for them early. */
