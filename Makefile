@@ -78,6 +78,7 @@ LIBOBJ = \
 	lib/edit.o \
 	lib/err.o \
 	lib/forecast.o \
+	lib/history.o \
 	lib/html.o \
 	lib/id.o \
 	lib/init.o \
@@ -92,9 +93,11 @@ LIBOBJ = \
 	lib/quota.o \
 	lib/report.o \
 	lib/roster.o \
+	lib/scan.o \
 	lib/schema.o \
 	lib/seq.o \
 	lib/stage.o \
+	lib/stats.o \
 	lib/store.o \
 	lib/table.o \
 	lib/target.o \
@@ -117,6 +120,7 @@ UNITS = \
 	tests/unit/test-out \
 	tests/unit/test-period \
 	tests/unit/test-quota \
+	tests/unit/test-stats \
 	tests/unit/test-table \
 	tests/unit/test-training \
 	tests/unit/test-tsv

@@ -157,49 +157,4 @@ int cli_required(struct input *in, const struct schema *sc, const char *const *f
 void cli_done(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/*
- * Compatibility: the programs that still run their own getopt_long loop
- * (perf-report, deal-forecast, plan-report, rep-diagnose, rep-show,
- * comp-calc, acct-assign, quota-split, deal-list, sales-gen) list these
- * and their own options (values from CLI_OWN up), and pass every option
- * they do not handle to cli_common().  Their usage strings carry the
- * option lines of --help after an empty line (die_usage() prints what
- * comes before), their own, then those of the shared options below.  New
- * code uses cli_parse().
- */
-enum {
-	OPT_VERSION = 256, OPT_NO_HEADER, OPT_TODAY, OPT_FROM, OPT_IGNORE_EXTRA,
-	CLI_OWN = 300
-};
-
-#define CLI_COMMON \
-	{ "help", no_argument, NULL, 'h' }, \
-	{ "version", no_argument, NULL, OPT_VERSION }, \
-	{ "data-dir", required_argument, NULL, 'D' }, \
-	{ "today", required_argument, NULL, OPT_TODAY }
-#define CLI_WRITE \
-	{ "dry-run", no_argument, NULL, 'n' }, \
-	{ "quiet", no_argument, NULL, 'q' }
-#define CLI_REPORT \
-	{ "format", required_argument, NULL, 'o' }, \
-	{ "no-header", no_argument, NULL, OPT_NO_HEADER }
-#define CLI_FROM \
-	{ "from", required_argument, NULL, OPT_FROM }, \
-	{ "ignore-extra", no_argument, NULL, OPT_IGNORE_EXTRA }
-
-/* The shared options' lines of --help, explained from column 26. */
-#define CLI_LINES_WRITE \
-	"  -n, --dry-run            " CLI_TEXT_DRY_RUN "\n" \
-	"  -q, --quiet              " CLI_TEXT_QUIET "\n"
-#define CLI_LINES_REPORT \
-	"  -o, --format=FORMAT      " CLI_TEXT_FORMAT "\n" \
-	"      --no-header          " CLI_TEXT_NO_HEADER "\n"
-#define CLI_LINES_DATA_DIR "  -D, --data-dir=DIR       " CLI_TEXT_DATA_DIR "\n"
-#define CLI_LINES_TODAY "      --today=DATE         " CLI_TEXT_TODAY "\n"
-#define CLI_LINES_END \
-	"  -h, --help               " CLI_TEXT_HELP "\n" \
-	"      --version            " CLI_TEXT_VERSION "\n"
-
-void cli_common(struct cli *c, int opt, const char *usage);
-
 #endif

@@ -8,7 +8,7 @@
 #include "dealop.h"
 #include "err.h"
 #include "id.h"
-#include "perf.h"
+#include "history.h"
 #include "input.h"
 #include "intern.h"
 #include "schema.h"
@@ -139,7 +139,7 @@ dealop_open(const struct cli *cli, enum dealop_mode mode, const char *const *fie
 	p->ids = store_load(op->s, "ids.tsv");
 	/* Past every deal in the ledger, whatever ids.tsv says; reserving none
 	 * tells where the numbers start; the commit reserves them. */
-	seq_past(p->ids, "deal", perf_deal_max(op->s));
+	seq_past(p->ids, "deal", history_deal_max(op->s));
 	p->first = seq_reserve(p->ids, "deal", 0);
 	p->raw = xcalloc(nfields ? nfields : 1, sizeof *p->raw);
 	p->vals = xcalloc(nfields ? nfields : 1, sizeof *p->vals);
@@ -308,6 +308,12 @@ dealop_stage(struct dealop *op, const char *v)
 	return NULL;
 }
 
+enum deal_state
+dealop_state(const struct dealop *op, const struct deal *cur)
+{
+	return deal_state_of(op->stages, cur->f[DL_EVENT], cur->f[DL_STAGE]);
+}
+
 struct deal *
 dealop_event(const struct deal *cur, const char *event, const char *date)
 {
@@ -380,11 +386,6 @@ dealop_commit(struct dealop *op)
 	}
 	if (p->errors)
 		die("nothing was changed");
-	/* Cache the open pipeline of complete months first: a failure there
-	 * leaves the deals untouched, and appends to this month keep it valid.
-	 * A run that books nothing (an import run again) changes nothing. */
-	if (!p->cli->dry_run && p->nqueued)
-		perf_checkpoint(op->s, op->stages, op->today);
 	txn_begin(&x, op->s, p->cli->dry_run);
 	if (p->nnew) {
 		if (seq_reserve(p->ids, "deal", (size_t)p->nnew) != p->first)
@@ -399,6 +400,10 @@ dealop_commit(struct dealop *op)
 	if (!p->cli->dry_run)
 		for (i = 0; i < p->nnew; i++)
 			printf("D%lld\n", p->first + i);
+	/* The checkpoints of complete months, of the ledger as it is now.  A
+	 * run that books nothing (an import run again) changes nothing. */
+	if (!p->cli->dry_run && p->nqueued)
+		history_checkpoint(op->s, op->stages, op->today);
 	close_stdout();
 	return x.changes;
 }

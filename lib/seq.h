@@ -6,7 +6,7 @@
  * same transaction as the records that use them:
  *
  *   ids = store_load(s, "ids.tsv");
- *   seq_past(ids, "note", seq_max(notes, "note", 'N'));   or perf_deal_max()
+ *   seq_past(ids, "note", seq_max(notes, "note", 'N'));   or history_deal_max()
  *   first = seq_reserve(ids, "note", n);     numbers first .. first+n-1
  *   txn_table(&x, &schema_ids, ids);  then the records
  *
