@@ -71,6 +71,7 @@ LIBOBJ = \
 	lib/compstmt.o \
 	lib/config.o \
 	lib/csv.o \
+	lib/datadir.o \
 	lib/date.o \
 	lib/deal.o \
 	lib/dealin.o \
@@ -82,6 +83,7 @@ LIBOBJ = \
 	lib/err.o \
 	lib/fieldmap.o \
 	lib/forecast.o \
+	lib/history.o \
 	lib/html.o \
 	lib/id.o \
 	lib/init.o \
@@ -97,9 +99,11 @@ LIBOBJ = \
 	lib/rates.o \
 	lib/report.o \
 	lib/roster.o \
+	lib/scan.o \
 	lib/schema.o \
 	lib/seq.o \
 	lib/stage.o \
+	lib/stats.o \
 	lib/store.o \
 	lib/suggest.o \
 	lib/table.o \
@@ -124,6 +128,7 @@ UNITS = \
 	tests/unit/test-out \
 	tests/unit/test-period \
 	tests/unit/test-quota \
+	tests/unit/test-stats \
 	tests/unit/test-suggest \
 	tests/unit/test-table \
 	tests/unit/test-training \

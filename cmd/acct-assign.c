@@ -8,13 +8,15 @@
 #include "acctassign.h"
 #include "cli.h"
 #include "config.h"
+#include "decimal.h"
 #include "err.h"
 #include "money.h"
 #include "out.h"
 #include "schema.h"
+#include "stage.h"
 #include "store.h"
-#include "txn.h"
 #include "suggest.h"
+#include "txn.h"
 
 static const char usage[] =
     "usage: acct-assign [--segment S] [--region R] [--team T] [--keep-owners]\n"
@@ -22,19 +24,23 @@ static const char usage[] =
     "                   [--today DATE]\n"
     "       acct-assign --explain ACCOUNT [--segment S] [--region R] [--team T]\n"
     "                   [--keep-owners] [-q] [-o FORMAT] [--no-header] [--raw] [-D DIR]\n"
-    "                   [--today DATE]\n"
-    "\n"
-    "      --segment=S          only the accounts of segment S\n"
-    "      --region=R           only the accounts of region R\n"
-    "      --team=T             only the active reps of team T are candidates\n"
-    "      --keep-owners        give owners only to accounts without one\n"
-    "      --apply              write the proposed owners into accounts.tsv\n"
-    "      --explain=ACCOUNT    show the candidates for ACCOUNT and why\n"
-    "  -n, --dry-run            show what would change and write nothing\n"
-    "  -q, --quiet              print no totals and no confirmation\n"
-    CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
+    "                   [--today DATE]\n";
 
-enum { OPT_SEGMENT = CLI_OWN, OPT_REGION, OPT_TEAM, OPT_KEEP, OPT_APPLY, OPT_EXPLAIN };
+static struct cli cli;
+static struct aa_scope sc;
+static const char *explain;
+static int writing;
+static const struct cli_opt options[] = {
+	CLI_OPT("segment", "S", &sc.segment, "only the accounts of segment S"),
+	CLI_OPT("region", "R", &sc.region, "only the accounts of region R"),
+	CLI_OPT("team", "T", &sc.team, "only the active reps of team T are candidates"),
+	CLI_FLAG("keep-owners", &sc.keep_owners, "give owners only to accounts without one"),
+	CLI_FLAG("apply", &writing, "write the proposed owners into accounts.tsv"),
+	CLI_OPT("explain", "ACCOUNT", &explain, "show the candidates for ACCOUNT and why"),
+	CLI_OPT_DRY_RUN(CLI_TEXT_DRY_RUN), CLI_OPT_QUIET("print no totals and no confirmation"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
 
 static const struct out_col cols[] = {
 	{ "account", OUT_TEXT }, { "owner", OUT_TEXT }, { "value", OUT_MONEY },
@@ -51,8 +57,7 @@ static const struct out_col why_cols[] = {
 static char *
 pct(int32_t ppm, char *buf)
 {
-	snprintf(buf, 16, "%d.%04d", (int)(ppm / 10000), (int)(ppm % 10000));
-	return buf;
+	return dec_format(ppm, 4, buf);
 }
 
 static void
@@ -82,7 +87,7 @@ print_explain(const struct acctassign *a, size_t k, enum out_format f, int no_he
 	struct out *o = out_start(f, why_cols, 12, no_header);
 	const struct aa_account *x = &a->acct[k];
 	size_t *order = acctassign_rank(a, k), i, r;
-	char n[4][24], rate[3][16], weight[8], value[MONEY_BUFSZ];
+	char n[4][24], rate[3][DEC_BUFSZ], weight[8], value[MONEY_BUFSZ];
 	const char *v[12];
 	struct aa_why w;
 	long owner;
@@ -147,50 +152,90 @@ apply(const struct acctassign *a, struct store *s, struct table *accounts, int d
 	txn_commit(&t);
 }
 
+/* The names asked for must exist: each that does not is said, then die. */
+static void
+check_scope(const struct aa_scope *sc, const char *explain, const struct table *teams,
+	    const struct table *accounts)
+{
+	char hint[SUGGEST_BUFSZ];
+	size_t bad = 0;
+
+	if (sc->team && table_find(teams, table_col(teams, "team"), sc->team) < 0 && ++bad)
+		warn("unknown team '%.64s' (%s)", sc->team, suggest(teams, "team", "name",
+		    sc->team, "add it with team-add", hint));
+	if (sc->segment && table_find(accounts, table_col(accounts, "segment"), sc->segment) < 0 &&
+	    ++bad)
+		warn("no account has segment '%.64s' (acct-list shows the accounts)", sc->segment);
+	if (sc->region && table_find(accounts, table_col(accounts, "region"), sc->region) < 0 &&
+	    ++bad)
+		warn("no account has region '%.64s' (acct-list shows the accounts)", sc->region);
+	if (explain && account_find(accounts, explain) < 0 && ++bad)
+		warn("unknown account '%.64s' (%s)", explain, suggest(accounts, "account",
+		    "name", explain, "acct-list shows the accounts", hint));
+	if (bad)
+		die("nothing was changed");
+}
+
+/* On stderr: the account explained, or the totals and what was left out. */
+static void
+summary(const struct acctassign *a, const char *explain, long k)
+{
+	char before[MONEY_BUFSZ], after[MONEY_BUFSZ], gain[MONEY_BUFSZ];
+	const struct aa_account *x;
+	size_t i;
+
+	if (explain) {
+		x = &a->acct[k];
+		warn("account %s: potential %s, priority %s (weight %d%%), proposed %s, "
+		    "current %s", explain, money_format(x->potential, before),
+		    x->priority ? (char[2]){ (char)('0' + x->priority), 0 } : "not set",
+		    x->weight, x->owner >= 0 ? a->rep[x->owner].rep : "none",
+		    *x->current ? x->current : "none");
+		return;
+	}
+	warn("expected value %s before, %s after (%s%s); %zu accounts, "
+	    "%zu new owners, %zu unassigned", money_format(a->before, before),
+	    money_format(a->after, after), a->after >= a->before ? "+" : "",
+	    money_format(a->after - a->before, gain), a->naccts, a->changed, a->unassigned);
+	for (i = 0; i < a->naccts; i++)
+		if (a->acct[i].owner < 0)
+			warn("account '%s' unassigned: no capacity left", a->acct[i].account);
+}
+
+/* The assignment of the accounts in scope, from the window's closed deals. */
+static struct acctassign *
+assignment(struct store *s, const struct table *cfg, const struct table *reps,
+	   const struct table *accounts, const struct aa_scope *sc, date_t today)
+{
+	struct stages *st = stages_load(s);
+	struct acctassign *a = acctassign_new(reps, accounts, sc);
+	date_t from, to;
+
+	if (a->nreps == 0 && sc->team)
+		die("team '%s' has no active reps; nothing was changed", sc->team);
+	if (a->nreps == 0)
+		die("no active reps to assign accounts to; nothing was changed");
+	acctassign_window(today, config_fiscal_start(cfg), &from, &to);
+	acctassign_scan(a, s, st, from, to);
+	acctassign_solve(a);
+	stages_free(st);
+	return a;
+}
+
 int
 main(int argc, char *argv[])
 {
-	char hint[SUGGEST_BUFSZ];
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_REPORT,
-		{ "segment", required_argument, NULL, OPT_SEGMENT },
-		{ "region", required_argument, NULL, OPT_REGION },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "keep-owners", no_argument, NULL, OPT_KEEP },
-		{ "apply", no_argument, NULL, OPT_APPLY },
-		{ "explain", required_argument, NULL, OPT_EXPLAIN },
-		{ 0 }
-	};
-	struct aa_scope sc = { 0 };
-	const char *explain = NULL;
-	char before[MONEY_BUFSZ], after[MONEY_BUFSZ], gain[MONEY_BUFSZ];
 	struct table *cfg, *reps, *teams, *accounts;
-	struct cli cli = { 0 };
 	struct acctassign *a;
 	struct store *s;
-	date_t today, from, to;
-	size_t bad = 0, i;
-	int c, writing = 0;
+	date_t today;
 	long k = -1;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hno:q", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_SEGMENT: sc.segment = optarg; break;
-		case OPT_REGION: sc.region = optarg; break;
-		case OPT_TEAM: sc.team = optarg; break;
-		case OPT_KEEP: sc.keep_owners = 1; break;
-		case OPT_APPLY: writing = 1; break;
-		case OPT_EXPLAIN: explain = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
-	if (explain && (writing || cli.dry_run)) {
-		warn("--explain shows one account; it cannot go with --apply or -n");
-		die_usage(usage);
-	}
+	if (cli_parse(&cli, usage, options, argc, argv) != 0)
+		cli_usage(&cli);
+	if (explain && (writing || cli.dry_run))
+		cli_usage_error(&cli, "--explain shows one account; it cannot go with --apply or -n");
 	writing |= cli.dry_run;
 	today = date_today(cli.today);
 
@@ -199,34 +244,12 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	accounts = store_load(s, "accounts.tsv");
-	if (sc.team && table_find(teams, table_col(teams, "team"), sc.team) < 0 && ++bad)
-		warn("unknown team '%.64s' (%s)", sc.team,
-		    suggest(teams, "team", "name", sc.team,
-		    "add it with team-add", hint));
-	if (sc.segment && table_find(accounts, table_col(accounts, "segment"), sc.segment) < 0 &&
-	    ++bad)
-		warn("no account has segment '%.64s' (acct-list shows the accounts)", sc.segment);
-	if (sc.region && table_find(accounts, table_col(accounts, "region"), sc.region) < 0 &&
-	    ++bad)
-		warn("no account has region '%.64s' (acct-list shows the accounts)", sc.region);
-	if (explain && account_find(accounts, explain) < 0 && ++bad)
-		warn("unknown account '%.64s' (%s)", explain,
-		    suggest(accounts, "account", "name", explain,
-		    "acct-list shows the accounts", hint));
-	if (bad)
-		die("nothing was changed");
+	check_scope(&sc, explain, teams, accounts);
 	sc.default_capacity = config_int(cfg, "default_capacity", 0, 1000000000, 25);
-	a = acctassign_new(reps, accounts, &sc);
-	if (a->nreps == 0 && sc.team)
-		die("team '%s' has no active reps; nothing was changed", sc.team);
-	if (a->nreps == 0)
-		die("no active reps to assign accounts to; nothing was changed");
+	a = assignment(s, cfg, reps, accounts, &sc, today);
 	if (explain && (k = acctassign_find(a, explain)) < 0)
 		die("account '%s' is not in the selection (its segment or region is left out, "
 		    "or another team's rep owns it)", explain);
-	acctassign_window(today, config_fiscal_start(cfg), &from, &to);
-	acctassign_scan(a, s, from, to);
-	acctassign_solve(a);
 
 	if (explain)
 		print_explain(a, (size_t)k, out_resolve(cli.format), cli.no_header);
@@ -236,24 +259,8 @@ main(int argc, char *argv[])
 		apply(a, s, accounts, cli.dry_run, cli.quiet);
 	else
 		close_stdout();
-	if (!cli.quiet && explain) {
-		i = (size_t)k;
-		warn("account %s: potential %s, priority %s (weight %d%%), proposed %s, "
-		    "current %s", explain, money_format(a->acct[i].potential, before),
-		    a->acct[i].priority ? (char[2]){ (char)('0' + a->acct[i].priority), 0 } :
-		    "not set", a->acct[i].weight,
-		    a->acct[i].owner >= 0 ? a->rep[a->acct[i].owner].rep : "none",
-		    *a->acct[i].current ? a->acct[i].current : "none");
-	} else if (!cli.quiet) {
-		warn("expected value %s before, %s after (%s%s); %zu accounts, "
-		    "%zu new owners, %zu unassigned", money_format(a->before, before),
-		    money_format(a->after, after), a->after >= a->before ? "+" : "",
-		    money_format(a->after - a->before, gain), a->naccts, a->changed,
-		    a->unassigned);
-		for (i = 0; i < a->naccts; i++)
-			if (a->acct[i].owner < 0)
-				warn("account '%s' unassigned: no capacity left", a->acct[i].account);
-	}
+	if (!cli.quiet)
+		summary(a, explain, k);
 	if (writing && !cli.dry_run)
 		cli_done(&cli, "assigned %zu account%s", a->changed, a->changed == 1 ? "" : "s");
 	acctassign_free(a);

@@ -154,7 +154,9 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	notes = store_load(s, "notes.tsv");
 	ids = store_load(s, "ids.tsv");
-	/* Reserving none tells where the numbers start. */
+	/* Past every note there, whatever ids.tsv says; reserving none tells
+	 * where the numbers start. */
+	seq_past(ids, "note", seq_max(notes, "note", 'N'));
 	first = seq_reserve(ids, "note", 0);
 	in = cli_input(&cli, fields, NFIELDS, INPUT_CREATE);
 	while (input_next(in, opt, v)) {

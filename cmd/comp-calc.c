@@ -19,6 +19,7 @@
 #include "money.h"
 #include "out.h"
 #include "roster.h"
+#include "stage.h"
 #include "store.h"
 #include "txn.h"
 #include "xalloc.h"
@@ -28,16 +29,8 @@ static const char usage[] =
     "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]\n"
     "                 [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n"
     "       comp-calc --lock [--period P] [--rep REP] [--team TEAM] [-nq]\n"
-    "                 [--today DATE] [-D DIR]\n"
-    "\n"
-    "      --period=P           the pay period: a week, month, quarter or year\n"
-    "      --rep=REP            only the rep REP\n"
-    "      --team=TEAM          only the reps of TEAM\n"
-    "      --statement          print every line of each statement\n"
-    "      --lock               lock the period's statements instead of printing them\n"
-    CLI_LINES_WRITE CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
+    "                 [--today DATE] [-D DIR]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_REP, OPT_TEAM, OPT_STATEMENT, OPT_LOCK };
 
 enum {
 	S_PERIOD, S_REP, S_NAME, S_TEAM, S_PLAN, S_QUOTA, S_REVENUE, S_ATTAIN, S_TIER,
@@ -159,177 +152,238 @@ print_summary(char (*const rows)[S_NCOLS][CELL], size_t n, const struct cli *cli
 	html_end();
 }
 
-int
-main(int argc, char *argv[])
-{
-	char hint[SUGGEST_BUFSZ];
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_REPORT,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "rep", required_argument, NULL, OPT_REP },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "statement", no_argument, NULL, OPT_STATEMENT },
-		{ "lock", no_argument, NULL, OPT_LOCK },
-		{ 0 }
-	};
-	const char *period = "last-month", *rep = NULL, *team = NULL, *f[CP_NCOLS];
-	char (*sum)[S_NCOLS][CELL] = NULL, path[64], to[DATE_BUFSZ], title[64];
+/* A run: what main() opened, and each rep's statement comes from. */
+struct run {
+	struct comp_ctx c;
+	struct cli cli;
 	struct table *cfg, *reps, *teams;
-	struct buf rows = BUF_INIT;
-	const struct table *lk;
-	const struct comp_plan *pl;
-	struct comp_ctx c = { 0 };
-	struct cli cli = { 0 };
-	struct comp_stmt st;
+	struct stages *stages;
+	const struct table *locked;	/* the period's payouts, or NULL */
+	const char *rep, *team;
+	int rc, tc, nc, pc;		/* columns of reps.tsv */
+};
+
+static struct run r;
+static const char *period = "last-month";
+static int statement, lock;
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "the pay period: a week, month, quarter or year"),
+	CLI_OPT("rep", "REP", &r.rep, "only the rep REP"),
+	CLI_OPT("team", "TEAM", &r.team, "only the reps of TEAM"),
+	CLI_FLAG("statement", &statement, "print every line of each statement"),
+	CLI_FLAG("lock", &lock, "lock the period's statements instead of printing them"),
+	CLI_OPTS_WRITE, CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
+	CLI_END
+};
+
+/* Open the data, check the period and the names asked for, load the
+ * tables and the won and cancel events the statements need. */
+static void
+load(struct run *r, const char *period, int lock)
+{
+	struct comp_ctx *c = &r->c;
 	struct period first;
-	struct out *o = NULL;
-	struct txn x;
+	char to[DATE_BUFSZ], hint[SUGGEST_BUFSZ];
 	int64_t maxdays = 0;
-	size_t i, j, bad = 0, asked = 0, nsum = 0;
-	int ch, statement = 0, lock = 0, rc, tc, nc, pc, k;
+	size_t i;
 
-	err_init(argv);
-	while ((ch = getopt_long(argc, argv, "D:hnqo:", opts, NULL)) != -1) {
-		switch (ch) {
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_REP: rep = optarg; break;
-		case OPT_TEAM: team = optarg; break;
-		case OPT_STATEMENT: statement = 1; break;
-		case OPT_LOCK: lock = 1; break;
-		default: cli_common(&cli, ch, usage);
-		}
-	}
-	if (optind != argc || (lock && (statement || cli.format || cli.no_header)) ||
-	    (!lock && (cli.dry_run || cli.quiet)))
-		die_usage(usage);
-	c.today = date_today(cli.today);
-
-	c.s = store_open(cli.data_dir, lock ? STORE_WRITE : STORE_READ);
-	cfg = config_load(c.s);
-	c.fys = config_fiscal_start(cfg);
-	if (period_parse(period, c.today, c.fys, &c.p) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
-	if (comp_pay_period(c.p.kind, c.p.from, c.fys, &first) < 0)
+	c->s = store_open(r->cli.data_dir, lock ? STORE_WRITE : STORE_READ);
+	r->cfg = config_load(c->s);
+	c->fys = config_fiscal_start(r->cfg);
+	cli_period(period, c->today, c->fys, &c->p);
+	if (comp_pay_period(c->p.kind, c->p.from, c->fys, &first) < 0)
 		die_status(EXIT_USAGE, "invalid period '%s': a pay period is a week, month, "
 		    "quarter or year", period);
-	if (lock && c.p.to >= c.today)
-		die("%s is not over until %s: lock it after that", c.p.name,
-		    date_format(c.p.to, to));
-	reps = store_load(c.s, "reps.tsv");
-	teams = store_load(c.s, "teams.tsv");
-	c.quotas = store_load(c.s, "quotas.tsv");
-	c.plans = comp_plans_load(c.s);
-	rc = table_col(reps, "rep");
-	tc = table_col(reps, "team");
-	nc = table_col(reps, "name");
-	pc = table_col(reps, "plan");
-	table_sort(reps, &rc, 1);
-	if (rep && roster_find_rep(reps, rep) < 0)
-		die("unknown rep '%s' (%s)", rep,
-		    suggest(reps, "rep", "name", rep,
+	/* A lock is for good: it is taken against the real date, which --today
+	 * does not move. */
+	if (lock && (c->p.to >= c->today || c->p.to >= date_today(NULL)))
+		die("%s is not over until %s: lock it after that", c->p.name,
+		    date_format(c->p.to, to));
+	r->reps = store_load(c->s, "reps.tsv");
+	r->teams = store_load(c->s, "teams.tsv");
+	c->quotas = store_load(c->s, "quotas.tsv");
+	c->plans = comp_plans_load(c->s);
+	r->stages = stages_load(c->s);
+	r->rc = table_col(r->reps, "rep");
+	r->tc = table_col(r->reps, "team");
+	r->nc = table_col(r->reps, "name");
+	r->pc = table_col(r->reps, "plan");
+	table_sort(r->reps, &r->rc, 1);
+	if (r->rep && roster_find_rep(r->reps, r->rep) < 0)
+		die("unknown rep '%s' (%s)", r->rep, suggest(r->reps, "rep", "name", r->rep,
 		    "rep-list shows the reps", hint));
-	if (team && table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (%s)", team,
-		    suggest(teams, "team", "name", team,
-		    "team-list shows the teams", hint));
-
+	if (r->team && table_find(r->teams, table_col(r->teams, "team"), r->team) < 0)
+		die("unknown team '%s' (%s)", r->team, suggest(r->teams, "team", "name",
+		    r->team, "team-list shows the teams", hint));
 	/* Clawbacks look back to the pay period of the longest window. */
-	for (i = 0; i < c.plans->n; i++)
-		if (c.plans->v[i].clawback_days > maxdays)
-			maxdays = c.plans->v[i].clawback_days;
-	comp_pay_period(c.p.kind, c.p.from - (date_t)maxdays > DATE_MIN ?
-	    c.p.from - (date_t)maxdays : DATE_MIN, c.fys, &first);
-	c.ev = comp_events_scan(c.s, first.from, c.p.to);
-	lk = comp_locked_file(&c, &c.p);
-	snprintf(path, sizeof path, "payouts/%s.tsv", c.p.name);
+	for (i = 0; i < c->plans->n; i++)
+		if (c->plans->v[i].clawback_days > maxdays)
+			maxdays = c->plans->v[i].clawback_days;
+	comp_pay_period(c->p.kind, c->p.from - (date_t)maxdays > DATE_MIN ?
+	    c->p.from - (date_t)maxdays : DATE_MIN, c->fys, &first);
+	c->ev = comp_events_scan(c->s, r->stages, first.from, c->p.to);
+	r->locked = comp_locked_file(c, &c->p);
+}
 
-	if (lock)
-		txn_begin(&x, c.s, cli.dry_run);
-	else if (statement) {
-		if (out_resolve(cli.format) == OUT_HTML) {
-			snprintf(title, sizeof title, "Commission statements %s", c.p.name);
-			html_begin(title);
-		}
-		o = out_start(out_resolve(cli.format), line_cols, CP_NCOLS, cli.no_header);
-	}
-	for (i = 0; i < reps->nrows; i++) {
-		const char *id = table_get(reps, i, rc), *plan = table_get(reps, i, pc);
+/* Does the rep of row i get a statement?  Those asked for, with a plan or
+ * locked; one rep asked for by name always. */
+static int
+wanted(const struct run *r, size_t i)
+{
+	const char *id = table_get(r->reps, i, r->rc);
 
-		if ((rep && strcmp(rep, id) != 0) || (team && strcmp(team, table_get(reps, i, tc))))
+	if ((r->rep && strcmp(r->rep, id) != 0) ||
+	    (r->team && strcmp(r->team, table_get(r->reps, i, r->tc)) != 0))
+		return 0;
+	return *table_get(r->reps, i, r->pc) || comp_locked_has(r->locked, id) || r->rep;
+}
+
+/* The statement of the rep of row i: locked, computed, or why there is none. */
+static void
+statement_of(struct run *r, size_t i, struct comp_stmt *st)
+{
+	const char *id = table_get(r->reps, i, r->rc), *plan = table_get(r->reps, i, r->pc);
+	const struct comp_plan *pl;
+
+	memset(st, 0, sizeof *st);
+	st->rep = id;
+	st->plan = plan;
+	if (comp_locked_has(r->locked, id)) {
+		comp_stmt_load_locked(r->locked, id, st);
+	} else if (!*plan) {
+		snprintf(st->why, sizeof st->why, "no plan (give one with rep-edit %s --plan PLAN)",
+		    id);
+		comp_stmt_none(st, &r->c, st->why);
+	} else if (!(pl = comp_plan_find(r->c.plans, plan))) {
+		snprintf(st->why, sizeof st->why, "unknown plan '%s' (run sales-check)", plan);
+		comp_stmt_none(st, &r->c, st->why);
+	} else
+		comp_stmt_compute(&r->c, id, pl, st);
+}
+
+/* --lock: every statement asked for into payouts/PERIOD.tsv, or none. */
+static void
+lock_period(struct run *r)
+{
+	struct buf rows = BUF_INIT;
+	struct comp_stmt st;
+	char path[64];
+	size_t i, bad = 0, asked = 0;
+	const char *id;
+	struct txn x;
+
+	snprintf(path, sizeof path, "payouts/%s.tsv", r->c.p.name);
+	txn_begin(&x, r->c.s, r->cli.dry_run);
+	for (i = 0; i < r->reps->nrows; i++) {
+		id = table_get(r->reps, i, r->rc);
+		if (!wanted(r, i) || (!*table_get(r->reps, i, r->pc) &&
+		    !comp_locked_has(r->locked, id)))
 			continue;
-		if (!*plan && !comp_locked_has(lk, id) && !rep)
-			continue;
-		memset(&st, 0, sizeof st);
-		st.rep = id;
-		st.plan = plan;
-		if (comp_locked_has(lk, id)) {
-			comp_stmt_load_locked(lk, id, &st);
-		} else if (!*plan) {
-			snprintf(st.why, sizeof st.why, "no plan (give one with rep-edit %s --plan PLAN)",
-			    id);
-			comp_stmt_none(&st, &c, st.why);
-		} else if (!(pl = comp_plan_find(c.plans, plan))) {
-			snprintf(st.why, sizeof st.why, "unknown plan '%s' (run sales-check)", plan);
-			comp_stmt_none(&st, &c, st.why);
-		} else
-			comp_stmt_compute(&c, id, pl, &st);
-		if (lock) {
-			if (*plan || comp_locked_has(lk, id))
-				asked++;
-			if (comp_locked_has(lk, id))
-				;
-			else if (!st.ok && *plan) {
-				warn("rep '%s': %s", id, st.why);
-				bad++;
-			} else if (st.ok) {
-				comp_stmt_lock_rows(&st, c.today, &rows);
-				txn_log(&x, "lock payout %s rep %s %s", c.p.name, id,
-				    st.v[st.n - 1][CP_COMMISSION]);
-			}
-		} else if (statement) {
-			for (j = 0; j < st.n; j++) {
-				for (k = 0; k < CP_NCOLS; k++)
-					f[k] = st.v[j][k];
-				out_row(o, f);
-			}
-		} else {
-			/* Kept, as the chart of -o html comes before the table. */
-			sum = xreallocarray(sum, nsum + 1, sizeof *sum);
-			summarise(&st, table_get(reps, i, nc), table_get(reps, i, tc), sum[nsum]);
-			snprintf(sum[nsum++][S_PERIOD], CELL, "%s", c.p.name);
+		asked++;
+		statement_of(r, i, &st);
+		if (!comp_locked_has(r->locked, id) && !st.ok) {
+			warn("rep '%s': %s", id, st.why);
+			bad++;
+		} else if (!comp_locked_has(r->locked, id)) {
+			comp_stmt_lock_rows(&st, r->c.today, &rows);
+			txn_log(&x, "lock payout %s rep %s %s", r->c.p.name, id,
+			    st.v[st.n - 1][CP_COMMISSION]);
 		}
 		comp_stmt_free(&st);
 	}
-	if (lock) {
-		if (bad)
-			die("nothing was locked");
-		if (!asked)
-			die("no rep asked has a plan (give one with rep-edit REP --plan PLAN)");
-		if (!x.changes)
-			die("%s is already locked for every rep asked (%s)", c.p.name, path);
-		txn_append(&x, path, &comp_payouts, &rows);
-		txn_commit(&x);
-		close_stdout();
-		if (!cli.dry_run)
-			cli_done(&cli, "locked %s for %zu rep%s", c.p.name, x.changes,
-			    x.changes == 1 ? "" : "s");
-	} else {
-		if (statement)
-			out_end(o);
-		else
-			print_summary(sum, nsum, &cli, c.p.name);
-		html_end();
-		close_stdout();
-	}
-	free(sum);
+	if (bad)
+		die("nothing was locked");
+	if (!asked)
+		die("no rep asked has a plan (give one with rep-edit REP --plan PLAN)");
+	if (!x.changes)
+		die("%s is already locked for every rep asked (%s)", r->c.p.name, path);
+	txn_append(&x, path, &comp_payouts, &rows);
+	txn_commit(&x);
+	if (!r->cli.dry_run)
+		cli_done(&r->cli, "locked %s for %zu rep%s", r->c.p.name, x.changes,
+		    x.changes == 1 ? "" : "s");
 	buf_free(&rows);
-	comp_locked_free(&c);
-	comp_events_free(c.ev);
-	comp_plans_free(c.plans);
-	table_free(c.quotas);
-	table_free(cfg);
-	table_free(reps);
-	table_free(teams);
-	store_close(c.s);
+}
+
+/* --statement: every line of every statement asked for. */
+static void
+print_statements(struct run *r)
+{
+	enum out_format f = out_resolve(r->cli.format);
+	const char *v[CP_NCOLS];
+	struct comp_stmt st;
+	char title[64];
+	struct out *o;
+	size_t i, j;
+	int k;
+
+	if (f == OUT_HTML) {
+		snprintf(title, sizeof title, "Commission statements %s", r->c.p.name);
+		html_begin(title);
+	}
+	o = out_start(f, line_cols, CP_NCOLS, r->cli.no_header);
+	for (i = 0; i < r->reps->nrows; i++) {
+		if (!wanted(r, i))
+			continue;
+		statement_of(r, i, &st);
+		for (j = 0; j < st.n; j++) {
+			for (k = 0; k < CP_NCOLS; k++)
+				v[k] = st.v[j][k];
+			out_row(o, v);
+		}
+		comp_stmt_free(&st);
+	}
+	out_end(o);
+	html_end();
+}
+
+/* The summary: a row per rep (kept, as the chart of -o html comes first). */
+static void
+print_summaries(struct run *r)
+{
+	char (*sum)[S_NCOLS][CELL] = NULL;
+	struct comp_stmt st;
+	size_t i, n = 0;
+
+	for (i = 0; i < r->reps->nrows; i++) {
+		if (!wanted(r, i))
+			continue;
+		statement_of(r, i, &st);
+		sum = xreallocarray(sum, n + 1, sizeof *sum);
+		summarise(&st, table_get(r->reps, i, r->nc), table_get(r->reps, i, r->tc), sum[n]);
+		snprintf(sum[n++][S_PERIOD], CELL, "%s", r->c.p.name);
+		comp_stmt_free(&st);
+	}
+	print_summary(sum, n, &r->cli, r->c.p.name);
+	free(sum);
+}
+
+int
+main(int argc, char *argv[])
+{
+	err_init(argv);
+	if (cli_parse(&r.cli, usage, options, argc, argv) != 0 ||
+	    (lock && (statement || r.cli.format || r.cli.no_header || r.cli.raw)) ||
+	    (!lock && (r.cli.dry_run || r.cli.quiet)))
+		cli_usage(&r.cli);
+	r.c.today = date_today(r.cli.today);
+
+	load(&r, period, lock);
+	if (lock)
+		lock_period(&r);
+	else if (statement)
+		print_statements(&r);
+	else
+		print_summaries(&r);
+	close_stdout();
+	comp_locked_free(&r.c);
+	comp_events_free(r.c.ev);
+	comp_plans_free(r.c.plans);
+	stages_free(r.stages);
+	table_free(r.c.quotas);
+	table_free(r.cfg);
+	table_free(r.reps);
+	table_free(r.teams);
+	store_close(r.c.s);
 	return 0;
 }

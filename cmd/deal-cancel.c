@@ -40,7 +40,7 @@ main(int argc, char *argv[])
 
 	op = dealop_open(&cli, DEALOP_ACT, fields, NFIELDS, opt);
 	while (dealop_next(op, &v, &cur)) {
-		state = deal_state_of(cur->f[DL_EVENT]);
+		state = dealop_state(op, cur);
 		if (state == DEAL_CANCELLED) {
 			dealop_error(op, "%s is already cancelled (%s)", cur->f[DL_DEAL],
 			    cur->f[DL_DATE]);

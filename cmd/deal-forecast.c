@@ -11,7 +11,9 @@
 #include "forecast.h"
 #include "html.h"
 #include "money.h"
+#include "quota.h"
 #include "stage.h"
+#include "stats.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -21,16 +23,20 @@ static const char usage[] =
     "                     [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
     "                     [--by rep|team|region|segment|product] [-o FORMAT]\n"
-    "                     [--no-header] [--raw] [--today DATE] [-D DIR]\n"
-    "\n"
-    "      --period=P           the period to forecast (default this-quarter)\n"
-    "      --by=BY              rep (default), team, region, segment or product\n"
-    "      --as-of=DATE         forecast as of the end of DATE, today or before\n"
-    "      --accuracy           compare past forecasts with what was won\n"
-    "      --at=DAYS            with --accuracy, days before each period's end (30)\n"
-    CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
+    "                     [--no-header] [--raw] [--today DATE] [-D DIR]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_BY, OPT_AS_OF, OPT_ACCURACY, OPT_AT };
+static struct cli cli;
+static const char *period, *by = "rep", *as_of_s, *at_s;
+static int accuracy;
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "the period to forecast (default this-quarter)"),
+	CLI_OPT("by", "BY", &by, "rep (default), team, region, segment or product"),
+	CLI_OPT("as-of", "DATE", &as_of_s, "forecast as of the end of DATE, today or before"),
+	CLI_FLAG("accuracy", &accuracy, "compare past forecasts with what was won"),
+	CLI_OPT("at", "DAYS", &at_s, "with --accuracy, days before each period's end (30)"),
+	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
+	CLI_END
+};
 enum { MAXAT = 16, NQUARTERS = 4 };
 
 enum {
@@ -53,27 +59,14 @@ static struct out_col acols[NACOLS] = {
 
 struct ctx {
 	struct forecast *f;
-	struct table *reps, *teams, *quotas, *plans;
+	struct table *reps, *teams, *quotas, *plans, *accounts;
 	struct intern *listed;	/* rows shown even with nothing to show */
+	struct stages *stages;
 	const struct stages *st;
 	enum fc_by by;
 	int fys;
 	struct cli *cli;
 };
-
-/* (num / den) as a percentage with one decimal, like 12.5; "" if den is 0. */
-static void
-percent(char *buf, int64_t num, int64_t den)
-{
-	int64_t pm;
-
-	buf[0] = '\0';
-	if (den == 0 || __builtin_mul_overflow(num, (int64_t)1000, &num) ||
-	    money_div_round(num, den, &pm) < 0)
-		return;
-	snprintf(buf, 64, "%s%lld.%lld", pm < 0 ? "-" : "", (long long)(llabs(pm) / 10),
-	    (long long)(llabs(pm) % 10));
-}
 
 /* Groups that get a row even when empty: the active reps or the teams,
  * and every key with a plan in this dimension. */
@@ -119,6 +112,8 @@ shown(struct ctx *x, size_t gv, const struct period *p, int *hq, struct quota_re
 static void
 html_charts(struct ctx *x, const struct period *p, date_t as_of, const size_t *gv, size_t ng)
 {
+	struct html_forecast_row *rows = xcalloc(ng + 1, sizeof *rows);
+	struct html_stage_row *stages = xcalloc(x->st->n + 1, sizeof *stages);
 	size_t *sv = xcalloc(ng + 1, sizeof *sv), i, n = 0;
 	int64_t *target = xcalloc(ng + 1, sizeof *target);
 	int *has = xcalloc(ng + 1, sizeof *has);
@@ -135,8 +130,11 @@ html_charts(struct ctx *x, const struct period *p, date_t as_of, const size_t *g
 	html_begin(title);
 	snprintf(title, sizeof title, "As of %s.", date_format(as_of, day));
 	html_para(title);
-	forecast_html(x->f, 0, "Won and weighted pipeline against the target", sv, n, has,
-	    target, x->st);
+	forecast_chart_rows(x->f, 0, sv, n, has, target, rows);
+	html_forecast("Won and weighted pipeline against the target", rows, n, stages,
+	    forecast_stage_rows(x->f, 0, x->st, stages));
+	free(rows);
+	free(stages);
 	free(sv);
 	free(target);
 	free(has);
@@ -169,9 +167,7 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 		for (c = 0; c < NCOLS; c++)
 			cell[c][0] = '\0';
 		snprintf(cell[C_KEY], sizeof cell[C_KEY], "%s", key);
-		fc = forecast_weighted(g, w);
-		if (money_add(fc, g->won, &fc) < 0)
-			die("totals overflow");
+		fc = forecast_total(g, w);
 		money_format(g->won, cell[C_WON]);
 		for (j = 0; j < FC_NCAT; j++) {
 			money_format(g->open[j], cell[C_COMMIT + 2 * j]);
@@ -231,16 +227,14 @@ print_accuracy(struct ctx *x, const struct period *pv, size_t np, const long *at
 				a = forecast_at(x->f, gv[j], base);
 				if (!g->any && !a->any)
 					continue;
-				fc = forecast_weighted(g, w);
-				if (money_add(fc, g->won, &fc) < 0)
-					die("totals overflow");
+				fc = forecast_total(g, w);
 				snprintf(cell[A_PERIOD], 64, "%s", pv[i].name);
 				snprintf(cell[A_AT], 64, "%ld", at[k]);
 				date_format(x->f->pt[base + 1 + k].as_of, cell[A_ASOF]);
 				snprintf(cell[A_KEY], 64, "%s", key);
 				money_format(fc, cell[A_FORECAST]);
 				money_format(a->won, cell[A_WON]);
-				percent(cell[A_ERROR], fc - a->won, a->won);
+				stats_percent(fc - a->won, a->won, cell[A_ERROR]);
 				for (c = 0; c < NACOLS; c++)
 					cells[c] = cell[c];
 				out_row(o, cells);
@@ -276,43 +270,88 @@ parse_at(const char *s, long *at)
 	return n;
 }
 
+/* The points: the period as of a day; with --accuracy, each period at its
+ * end and --at days before it. */
+static void
+add_points(struct ctx *x, const struct period *pv, size_t np, int accuracy, date_t as_of,
+	   const long *at, size_t nat)
+{
+	size_t i, k;
+
+	for (i = 0; i < np; i++) {
+		if (!accuracy) {
+			forecast_point(x->f, &pv[i], as_of);
+			continue;
+		}
+		forecast_point(x->f, &pv[i], pv[i].to);
+		for (k = 0; k < nat; k++)
+			forecast_point(x->f, &pv[i], pv[i].to - (date_t)at[k]);
+	}
+}
+
+/* The periods asked for: the one named (relative to as_of), else with
+ * --accuracy the last complete quarters, oldest first.  Returns how many. */
+static size_t
+periods(const char *period, int accuracy, date_t today, date_t as_of, int fys,
+	struct period *pv)
+{
+	size_t np = 0;
+	date_t from;
+
+	/* Relative periods count from the day the forecast is made. */
+	if (period)
+		cli_period(period, as_of, fys, &pv[np++]);
+	if (accuracy && period && pv[0].to >= today)
+		die_status(EXIT_USAGE, "period '%s' has not ended: --accuracy looks at past "
+		    "periods", period);
+	for (; !period && accuracy && np < NQUARTERS; np++) {
+		from = np ? pv[0].from : today;
+		memmove(pv + 1, pv, np * sizeof *pv);
+		if (period_parse("last-quarter", from, fys, &pv[0]) < 0)
+			die("no quarter before today");
+	}
+	return np;
+}
+
+static void
+load(struct ctx *x, struct store *s)
+{
+	x->reps = store_load(s, "reps.tsv");
+	x->teams = store_load(s, "teams.tsv");
+	x->plans = store_load(s, "plans.tsv");
+	x->accounts = store_load(s, "accounts.tsv");
+	x->stages = stages_load(s);
+	x->st = x->stages;
+	x->f = forecast_new(x->by, x->reps, x->accounts);
+}
+
+static void
+unload(struct ctx *x)
+{
+	intern_free(x->listed);
+	forecast_free(x->f);
+	stages_free(x->stages);
+	table_free(x->accounts);
+	table_free(x->plans);
+	table_free(x->quotas);
+	table_free(x->teams);
+	table_free(x->reps);
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "as-of", required_argument, NULL, OPT_AS_OF },
-		{ "accuracy", no_argument, NULL, OPT_ACCURACY },
-		{ "at", required_argument, NULL, OPT_AT },
-		{ 0 }
-	};
-	const char *period = NULL, *by = "rep", *as_of_s = NULL, *at_s = NULL;
 	struct period pv[NQUARTERS];
 	struct ctx x = { 0 };
-	struct cli cli = { 0 };
-	struct table *cfg, *accounts;
-	struct stages *st;
+	struct table *cfg;
 	struct store *s;
 	long at[MAXAT] = { 30 };
-	size_t nat = 1, np = 0, i, k;
+	size_t nat = 1, np;
 	date_t today, as_of;
-	int c, accuracy = 0;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_BY: by = optarg; break;
-		case OPT_AS_OF: as_of_s = optarg; break;
-		case OPT_ACCURACY: accuracy = 1; break;
-		case OPT_AT: at_s = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) != 0)
+		cli_usage(&cli);
 	if (forecast_by_parse(by, &x.by) < 0)
 		die_status(EXIT_USAGE, "invalid --by '%s': want rep, team, region, segment "
 		    "or product", by);
@@ -336,38 +375,12 @@ main(int argc, char *argv[])
 	cfg = config_load(s);
 	x.fys = config_fiscal_start(cfg);
 	x.cli = &cli;
-	/* Relative periods count from the day the forecast is made. */
-	if (period && period_parse(period, as_of, x.fys, &pv[np++]) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
-	if (accuracy && period && pv[0].to >= today)
-		die_status(EXIT_USAGE, "period '%s' has not ended: --accuracy looks at past "
-		    "periods", period);
-	/* The last complete quarters, oldest first. */
-	for (; !period && accuracy && np < NQUARTERS; np++) {
-		date_t from = np ? pv[0].from : today;
-
-		memmove(pv + 1, pv, np * sizeof *pv);
-		if (period_parse("last-quarter", from, x.fys, &pv[0]) < 0)
-			die("no quarter before today");
-	}
-	x.reps = store_load(s, "reps.tsv");
-	x.teams = store_load(s, "teams.tsv");
-	x.quotas = store_load(s, "quotas.tsv");
-	x.plans = store_load(s, "plans.tsv");
-	accounts = store_load(s, "accounts.tsv");
-	st = stages_load(s);
-	x.st = st;
-	x.f = forecast_new(x.by, x.reps, accounts);
-	for (i = 0; i < np; i++) {
-		if (!accuracy) {
-			forecast_point(x.f, &pv[i], as_of);
-			continue;
-		}
-		forecast_point(x.f, &pv[i], pv[i].to);
-		for (k = 0; k < nat; k++)
-			forecast_point(x.f, &pv[i], pv[i].to - (date_t)at[k]);
-	}
-	forecast_scan(x.f, s, st);
+	np = periods(period, accuracy, today, as_of, x.fys, pv);
+	load(&x, s);
+	/* Only the quota rows of the period: the targets are for it alone. */
+	x.quotas = quota_load(s, &pv[0], x.fys);
+	add_points(&x, pv, np, accuracy, as_of, at, nat);
+	forecast_scan(x.f, s, x.st);
 	if (accuracy)
 		print_accuracy(&x, pv, np, at, nat);
 	else {
@@ -375,14 +388,7 @@ main(int argc, char *argv[])
 		print_forecast(&x, &pv[0], as_of);
 	}
 	close_stdout();
-	intern_free(x.listed);
-	forecast_free(x.f);
-	stages_free(st);
-	table_free(accounts);
-	table_free(x.plans);
-	table_free(x.quotas);
-	table_free(x.teams);
-	table_free(x.reps);
+	unload(&x);
 	table_free(cfg);
 	store_close(s);
 	return 0;

@@ -18,20 +18,8 @@
 static const char usage[] =
     "usage: deal-list [--rep REP] [--team TEAM]\n"
     "                 [--open | --won | --lost | --cancelled] [--period PERIOD]\n"
-    "                 [--stage STAGE] [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n"
-    "\n"
-    "      --rep=REP            only the deals of REP\n"
-    "      --team=TEAM          only the deals of the reps of TEAM\n"
-    "      --open               only open deals\n"
-    "      --won                only won deals (not cancelled since)\n"
-    "      --lost               only lost deals\n"
-    "      --cancelled          only won deals that were undone\n"
-    "      --period=PERIOD      only deals whose last event lies in PERIOD\n"
-    "      --stage=STAGE        only the deals at stage STAGE\n"
-    CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
+    "                 [--stage STAGE] [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
 
-enum { OPT_REP = CLI_OWN, OPT_TEAM, OPT_PERIOD, OPT_STAGE, OPT_OPEN, OPT_WON, OPT_LOST,
-	OPT_CANCELLED };
 
 /* The output: the ledger's columns, with the state after opened. */
 enum { NOUT = DL_CURRENCY + 1 };	/* the columns every month file has, and the state */
@@ -49,6 +37,7 @@ static const int order[NOUT] = {
 
 struct filter {
 	int state;		/* enum deal_state, or -1 */
+	struct stages *stages;
 	const char *rep, *stage;
 	struct intern *team;	/* the team's reps, or NULL */
 	int has_period;
@@ -59,7 +48,8 @@ static int
 wanted(const struct deal_last *l, size_t k, const struct filter *f)
 {
 	const char *rep = deal_last_field(l, k, DL_REP);
-	enum deal_state st = deal_state_of(deal_last_field(l, k, DL_EVENT));
+	enum deal_state st = deal_state_of(f->stages, deal_last_field(l, k, DL_EVENT),
+	    deal_last_field(l, k, DL_STAGE));
 	date_t d;
 
 	if (f->state >= 0 && (int)st != f->state)
@@ -75,6 +65,37 @@ wanted(const struct deal_last *l, size_t k, const struct filter *f)
 		return 0;
 	return 1;
 }
+
+/* --open, --won, --lost, --cancelled: one of them, or none. */
+static void
+state_option(struct cli *c, const struct cli_opt *o, const char *arg)
+{
+	static const char *const names[] = { "open", "won", "lost", "cancelled" };
+	int *state = o->value, st = DEAL_OPEN;
+
+	(void)arg;
+	while (strcmp(names[st - DEAL_OPEN], o->name) != 0)
+		st++;
+	if (*state >= 0 && *state != st)
+		cli_usage_error(c, "give one of --open, --won, --lost and --cancelled");
+	*state = st;
+}
+
+static struct cli cli;
+static struct filter f = { .state = -1 };
+static const char *period, *team;
+static const struct cli_opt options[] = {
+	CLI_OPT("rep", "REP", &f.rep, "only the deals of REP"),
+	CLI_OPT("team", "TEAM", &team, "only the deals of the reps of TEAM"),
+	CLI_CALL("open", NULL, state_option, &f.state, "only open deals"),
+	CLI_CALL("won", NULL, state_option, &f.state, "only won deals (not cancelled since)"),
+	CLI_CALL("lost", NULL, state_option, &f.state, "only lost deals"),
+	CLI_CALL("cancelled", NULL, state_option, &f.state, "only won deals that were undone"),
+	CLI_OPT("period", "PERIOD", &period, "only deals whose last event lies in PERIOD"),
+	CLI_OPT("stage", "STAGE", &f.stage, "only the deals at stage STAGE"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
 
 /* D2 before D10: deal ids are D and a number without leading zeros. */
 static const struct deal_last *sorting;
@@ -130,101 +151,71 @@ check_rep(struct store *s, const char *rep)
 		die("unknown rep '%s' (see rep-list)", rep);
 }
 
+/* The filter's period, team and stage, checked against the data. */
 static void
-check_stage(struct store *s, const char *stage)
+setup(struct store *s, struct filter *f, const char *period, const char *team, date_t today)
 {
-	struct stages *st = stages_load(s);
-	int known = stage_find(st, stage) != NULL;
+	struct table *cfg = config_load(s);
 
-	stages_free(st);
-	if (!known)
-		die("unknown stage '%s' (see stages.tsv)", stage);
+	if (period && period_parse(period, today, config_fiscal_start(cfg), &f->period) < 0)
+		die_status(EXIT_USAGE, "invalid period '%s' (2026-Q4, 2026-11, this-month ...; "
+		    "see salesmgr(7))", period);
+	f->has_period = period != NULL;
+	table_free(cfg);
+	if (f->rep)
+		check_rep(s, f->rep);
+	if (team)
+		f->team = team_reps(s, team);
+	f->stages = stages_load(s);
+	if (f->stage && !stage_find(f->stages, f->stage))
+		die("unknown stage '%s' (see stages.tsv)", f->stage);
+}
+
+/* The deals the filter wants, in number order, each as its latest event. */
+static void
+print_deals(struct store *s, const struct filter *f, const struct cli *cli)
+{
+	struct deal_last *l = deal_last_scan(s, f->has_period ? f->period.from : DATE_MIN);
+	size_t n = deal_last_count(l), i, j, *pick, npick = 0;
+	const char *row[NOUT];
+	struct out *o;
+
+	pick = xcalloc(n ? n : 1, sizeof *pick);
+	for (i = 0; i < n; i++)
+		if (wanted(l, i, f))
+			pick[npick++] = i;
+	sorting = l;
+	qsort(pick, npick, sizeof *pick, by_number);
+	o = out_start(out_resolve(cli->format), cols, NOUT, cli->no_header);
+	for (i = 0; i < npick; i++) {
+		for (j = 0; j < NOUT; j++)
+			row[j] = order[j] >= 0 ?
+			    deal_last_field(l, pick[i], (enum deal_col)order[j]) :
+			    deal_state_name(deal_state_of(f->stages, deal_last_field(l, pick[i],
+			    DL_EVENT), deal_last_field(l, pick[i], DL_STAGE)));
+		out_row(o, row);
+	}
+	out_end(o);
+	free(pick);
+	deal_last_free(l);
 }
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "rep", required_argument, NULL, OPT_REP },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "stage", required_argument, NULL, OPT_STAGE },
-		{ "open", no_argument, NULL, OPT_OPEN },
-		{ "won", no_argument, NULL, OPT_WON },
-		{ "lost", no_argument, NULL, OPT_LOST },
-		{ "cancelled", no_argument, NULL, OPT_CANCELLED },
-		{ 0 }
-	};
-	struct filter f = { .state = -1 };
-	const char *period = NULL, *team = NULL, *row[NOUT];
-	struct deal_last *l;
-	struct cli cli = { 0 };
-	struct table *cfg;
 	struct store *s;
-	struct out *o;
-	size_t n, i, j, *pick, npick = 0;
 	date_t today;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_REP: f.rep = optarg; break;
-		case OPT_TEAM: team = optarg; break;
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_STAGE: f.stage = optarg; break;
-		case OPT_OPEN: case OPT_WON: case OPT_LOST: case OPT_CANCELLED:
-			if (f.state >= 0 && f.state != c - OPT_OPEN) {
-				warn("give one of --open, --won, --lost and --cancelled");
-				die_usage(usage);
-			}
-			f.state = c - OPT_OPEN;
-			break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) != 0)
+		cli_usage(&cli);
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);
-	cfg = config_load(s);
-	if (period && period_parse(period, today, config_fiscal_start(cfg), &f.period) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (2026-Q4, 2026-11, this-month ...; "
-		    "see salesmgr(7))", period);
-	f.has_period = period != NULL;
-	table_free(cfg);
-	if (f.rep)
-		check_rep(s, f.rep);
-	if (team)
-		f.team = team_reps(s, team);
-	if (f.stage)
-		check_stage(s, f.stage);
-
-	l = deal_last_scan(s, f.has_period ? f.period.from : DATE_MIN);
-	n = deal_last_count(l);
-	pick = xcalloc(n ? n : 1, sizeof *pick);
-	for (i = 0; i < n; i++)
-		if (wanted(l, i, &f))
-			pick[npick++] = i;
-	sorting = l;
-	qsort(pick, npick, sizeof *pick, by_number);
-
-	o = out_start(out_resolve(cli.format), cols, NOUT, cli.no_header);
-	for (i = 0; i < npick; i++) {
-		for (j = 0; j < NOUT; j++)
-			row[j] = order[j] >= 0 ?
-			    deal_last_field(l, pick[i], (enum deal_col)order[j]) :
-			    deal_state_name(deal_state_of(deal_last_field(l, pick[i],
-			    DL_EVENT)));
-		out_row(o, row);
-	}
-	out_end(o);
+	setup(s, &f, period, team, today);
+	print_deals(s, &f, &cli);
 	close_stdout();
-
-	free(pick);
-	deal_last_free(l);
+	stages_free(f.stages);
 	intern_free(f.team);
 	store_close(s);
 	return 0;

@@ -41,7 +41,7 @@ bad_change(struct dealop *op, const char *const *v, const struct deal *cur,
 	   const struct stage **st, char *amount, char *date)
 {
 	const char *id = cur->f[DL_DEAL];
-	enum deal_state state = deal_state_of(cur->f[DL_EVENT]);
+	enum deal_state state = dealop_state(op, cur);
 	int bad = 0;
 
 	if (!v[F_STAGE] && !v[F_AMOUNT] && !v[F_EXPECTED]) {
@@ -79,7 +79,7 @@ move(struct dealop *op, const char *const *v, const struct deal *cur,
      const struct stage *st, const char *amount, const char *date)
 {
 	const char *id = cur->f[DL_DEAL], *event;
-	enum deal_state state = deal_state_of(cur->f[DL_EVENT]);
+	enum deal_state state = dealop_state(op, cur);
 	struct deal *ev;
 
 	if (state == DEAL_LOST)

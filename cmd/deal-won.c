@@ -42,7 +42,7 @@ main(int argc, char *argv[])
 	op = dealop_open(&cli, DEALOP_ACT, fields, NFIELDS, opt);
 	while (dealop_next(op, &v, &cur)) {
 		bad = v[F_AMOUNT] && dealop_amount(op, v[F_AMOUNT], amount) < 0;
-		state = deal_state_of(cur->f[DL_EVENT]);
+		state = dealop_state(op, cur);
 		if (state != DEAL_OPEN) {
 			dealop_error(op, "%s is already %s (%s)%s", cur->f[DL_DEAL],
 			    deal_state_name(state), cur->f[DL_DATE],

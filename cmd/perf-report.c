@@ -7,93 +7,298 @@
 #include "config.h"
 #include "date.h"
 #include "err.h"
-#include "ledger.h"
-#include "money.h"
-#include "perf.h"
-#include "quota.h"
+#include "html.h"
+#include "out.h"
+#include "period.h"
 #include "report.h"
-#include "roster.h"
-#include "stage.h"
 #include "store.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: perf-report [--period P] [--by rep|team|month] [--rep REP] [--team TEAM]\n"
     "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header] [--raw]\n"
-    "                   [--today DATE] [-D DIR]\n"
-    "\n"
-    "      --period=P           the period to report on (default this-quarter)\n"
-    "      --by=BY              a row per rep (default), team, or rep and month\n"
-    "      --rep=REP            only the rep REP\n"
-    "      --team=TEAM          only the team TEAM, or its reps\n"
-    "      --sort=COLUMN        sort by COLUMN, numbers largest first\n"
-    "      --flag               add the flag column: pip or top\n"
-    CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
+    "                   [--today DATE] [-D DIR]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_BY, OPT_REP, OPT_TEAM, OPT_SORT, OPT_FLAG };
+static struct cli cli;
+static struct report_options ro;
+static const char *period = "this-quarter", *by = "rep", *sort;
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "the period to report on (default this-quarter)"),
+	CLI_OPT("by", "BY", &by, "a row per rep (default), team, or rep and month"),
+	CLI_OPT("rep", "REP", &ro.rep, "only the rep REP"),
+	CLI_OPT("team", "TEAM", &ro.team, "only the team TEAM, or its reps"),
+	CLI_OPT("sort", "COLUMN", &sort, "sort by COLUMN, numbers largest first"),
+	CLI_FLAG("flag", &ro.flag, "add the flag column: pip or top"),
+	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
+	CLI_END
+};
+
+/* The printed columns: the report's, with the bar (or trend) and the rank. */
+enum { P_BAR = REPORT_NCOLS, P_RANK, NP };
+static const int order[] = {
+	RC_MONTH, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN, P_BAR,
+	RC_EXPECTED, RC_PACE, RC_WONDEALS, RC_LOSTDEALS, RC_WINRATE, RC_AVG, RC_CYCLE,
+	RC_PIPE, RC_WEIGHTED, RC_ACTS, P_RANK, RC_FLAG
+};
+#define NORDER (sizeof order / sizeof order[0])
+
+/* A row as printed: the report's row, its rank and its bar. */
+struct line {
+	const struct report_row *r;
+	int64_t rank;
+	char bar[64];
+};
+
+static int
+col_wanted(const struct report_options *o, enum out_format f, int c)
+{
+	if (c == RC_MONTH)
+		return o->by == 'm';
+	if (c == RC_REP)
+		return o->by != 't';
+	if (c == P_BAR)
+		return f == OUT_TABLE;
+	if (c == RC_FLAG)
+		return o->flag;
+	return 1;
+}
+
+static struct out_col
+col_of(const struct report_options *o, int c)
+{
+	struct out_col oc = { "rank", OUT_INT };
+
+	if (c == P_BAR)
+		oc = (struct out_col){ o->by == 'm' ? "trend" : "bar", OUT_TEXT };
+	else if (c < REPORT_NCOLS)
+		oc = (struct out_col){ report_cols[c].name, report_cols[c].kind };
+	return oc;
+}
+
+/* --sort: a column of this report (not the bar), found before any scan. */
+static int
+sort_column(const struct report_options *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NORDER; i++)
+		if (order[i] != P_BAR && col_wanted(o, OUT_TSV, order[i]) &&
+		    strcmp(col_of(o, order[i]).name, name) == 0)
+			return order[i];
+	die_status(EXIT_USAGE, "invalid --sort '%s': not a column of this report", name);
+}
+
+/* Ranks: by attainment (those with one first), then won, then id; per month. */
+static int
+cmp_rank(const void *a, const void *b)
+{
+	const struct report_row *x = ((const struct line *)a)->r, *y = ((const struct line *)b)->r;
+
+	if (x->slot != y->slot)
+		return x->slot < y->slot ? -1 : 1;
+	if (x->has[RC_ATTAIN] != y->has[RC_ATTAIN])
+		return y->has[RC_ATTAIN] - x->has[RC_ATTAIN];
+	if (x->has[RC_ATTAIN] && x->v[RC_ATTAIN] != y->v[RC_ATTAIN])
+		return x->v[RC_ATTAIN] > y->v[RC_ATTAIN] ? -1 : 1;
+	if (x->v[RC_WON] != y->v[RC_WON])
+		return x->v[RC_WON] > y->v[RC_WON] ? -1 : 1;
+	return strcmp(x->text[RC_REP] ? x->text[RC_REP] : x->text[RC_TEAM],
+	    y->text[RC_REP] ? y->text[RC_REP] : y->text[RC_TEAM]);
+}
+
+static int sort_by;
+
+/* --sort: numbers largest first, text in byte order, not set last. */
+static int
+cmp_sort(const void *a, const void *b)
+{
+	const struct line *lx = a, *ly = b;
+	const struct report_row *x = lx->r, *y = ly->r;
+	const char *tx, *ty;
+	int c = sort_by;
+
+	if (c == P_RANK) {
+		if (lx->rank != ly->rank)
+			return lx->rank > ly->rank ? -1 : 1;
+	} else if (report_cols[c].kind == OUT_TEXT) {
+		tx = x->text[c] ? x->text[c] : "";
+		ty = y->text[c] ? y->text[c] : "";
+		if (!*tx != !*ty)
+			return *tx ? -1 : 1;
+		if (strcmp(tx, ty))
+			return strcmp(tx, ty);
+	} else {
+		if (x->has[c] != y->has[c])
+			return y->has[c] - x->has[c];
+		if (x->v[c] != y->v[c])
+			return x->v[c] > y->v[c] ? -1 : 1;
+	}
+	return cmp_rank(a, b);
+}
+
+/* A table's bar: 20 cells of 5% of attainment; by month, the rep's trend:
+ * ▁▂▃▄▅▆▇█ of won in each month. */
+static void
+bars(struct line *l, size_t n, char by)
+{
+	static const char *const ticks[] = { "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
+	    "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88" };
+	int64_t cells, max;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (by != 'm') {
+			cells = l[i].r->has[RC_ATTAIN] ? l[i].r->v[RC_ATTAIN] / 50 : 0;
+			for (j = 0; j < 20; j++)
+				strcat(l[i].bar, (int64_t)j < cells ? "\xe2\x96\x88" : "\xc2\xb7");
+			continue;
+		}
+		for (max = 0, j = 0; j < n; j++)
+			if (l[j].r->who == l[i].r->who && l[j].r->v[RC_WON] > max)
+				max = l[j].r->v[RC_WON];
+		for (j = 0; j < n && strlen(l[i].bar) + 4 < sizeof l[i].bar; j++)
+			if (l[j].r->who == l[i].r->who)
+				strcat(l[i].bar, ticks[max > 0 && l[j].r->v[RC_WON] > 0 ?
+				    (int)((__int128)l[j].r->v[RC_WON] * 7 / max) : 0]);
+	}
+}
+
+/* -o html: the page, and above the table the chart that says it at a
+ * glance: attainment against quota with the pace mark, or won per month. */
+static void
+charts(const struct line *l, size_t n, const struct period *p, const struct report_options *o)
+{
+	struct html_perf_row *hr = xcalloc(n + 1, sizeof *hr);
+	char title[96];
+	size_t i;
+
+	snprintf(title, sizeof title, "Performance %s%s", p->name,
+	    o->by == 't' ? " by team" : o->by == 'm' ? " by month" : "");
+	html_begin(title);
+	for (i = 0; i < n; i++) {
+		hr[i].label = l[i].r->text[o->by == 't' ? RC_TEAM : RC_REP];
+		hr[i].month = l[i].r->text[RC_MONTH];
+		hr[i].has_attainment = l[i].r->has[RC_ATTAIN];
+		hr[i].attainment = l[i].r->v[RC_ATTAIN];
+		hr[i].has_mark = l[i].r->has[RC_EXPECTED] && l[i].r->has[RC_QUOTA];
+		hr[i].quota = l[i].r->v[RC_QUOTA];
+		hr[i].expected = l[i].r->v[RC_EXPECTED];
+		hr[i].won = l[i].r->v[RC_WON];
+	}
+	if (o->by == 'm')
+		html_won_by_month("Won per month", hr, n);
+	else
+		html_attainment("Attainment (the red line: where pace says it should be today)",
+		    hr, n);
+	free(hr);
+}
+
+static void
+print_lines(const struct line *l, size_t n, const struct report_options *o, enum out_format f,
+	    int no_header)
+{
+	char num[NORDER][OUT_NUMSZ];
+	const char *cells[NORDER];
+	struct out_col cols[NORDER];
+	size_t i, k, nc = 0;
+	struct out *out;
+	int c;
+
+	for (k = 0; k < NORDER; k++)
+		if (col_wanted(o, f, order[k]))
+			cols[nc++] = col_of(o, order[k]);
+	out = out_start(f, cols, nc, no_header);
+	for (i = 0; i < n; i++) {
+		for (nc = 0, k = 0; k < NORDER; k++) {
+			if (!col_wanted(o, f, c = order[k]))
+				continue;
+			if (c == P_BAR || c == P_RANK)
+				cells[nc] = c == P_BAR ? l[i].bar : out_number(OUT_U_COUNT, l[i].rank,
+				    num[k]);
+			else if (report_cols[c].kind == OUT_TEXT)
+				cells[nc] = l[i].r->text[c] ? l[i].r->text[c] : "";
+			else
+				cells[nc] = l[i].r->has[c] ? out_number(report_cols[c].unit,
+				    l[i].r->v[c], num[k]) : "";
+			nc++;
+		}
+		out_row(out, cells);
+	}
+	out_end(out);
+}
+
+/* Rank, sort and print the rows: a table, TSV, JSON or a page. */
+static void
+present(const struct report *r, const struct period *p, const struct report_options *o,
+	const struct cli *cli, const char *sort)
+{
+	enum out_format f = out_resolve(cli->format);
+	struct line *l = xcalloc(r->n + 1, sizeof *l);
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		l[i].r = &r->row[i];
+	qsort(l, r->n, sizeof *l, cmp_rank);
+	for (i = 0; i < r->n; i++)
+		l[i].rank = i == 0 || l[i].r->slot != l[i - 1].r->slot ? 1 : l[i - 1].rank + 1;
+	if (f == OUT_TABLE)
+		bars(l, r->n, o->by);
+	if (sort) {
+		sort_by = sort_column(o, sort);
+		qsort(l, r->n, sizeof *l, cmp_sort);
+	}
+	if (f == OUT_HTML)
+		charts(l, r->n, p, o);
+	print_lines(l, r->n, o, f, cli->no_header);
+	html_end();
+	free(l);
+}
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "rep", required_argument, NULL, OPT_REP },
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "sort", required_argument, NULL, OPT_SORT },
-		{ "flag", no_argument, NULL, OPT_FLAG },
-		{ 0 }
-	};
-	const char *period = "this-quarter", *by = "rep", *rep = NULL, *team = NULL;
-	const char *sort = NULL;
-	struct report_options ro = { 0 };
-	struct cli cli = { 0 };
-	struct table *cfg;
+	char hint[SUGGEST_BUFSZ];
+	struct table *cfg, *reps, *teams;
+	struct report *r;
 	struct store *s;
 	struct period p;
-	date_t today;
-	int c;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_BY: by = optarg; break;
-		case OPT_REP: rep = optarg; break;
-		case OPT_TEAM: team = optarg; break;
-		case OPT_SORT: sort = optarg; break;
-		case OPT_FLAG: ro.flag = 1; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) != 0)
+		cli_usage(&cli);
 	if (strcmp(by, "rep") && strcmp(by, "team") && strcmp(by, "month"))
 		die_status(EXIT_USAGE, "invalid --by '%s': want rep, team or month", by);
 	/* pip and top judge a rep over the period, not a team or a month. */
 	if (ro.flag && strcmp(by, "rep") != 0)
 		die_status(EXIT_USAGE, "--flag goes with --by rep, not --by %s", by);
-	today = date_today(cli.today);
+	ro.by = by[0];
+	if (sort)
+		sort_column(&ro, sort);
+	ro.today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);
 	cfg = config_load(s);
-	if (period_parse(period, today, config_fiscal_start(cfg), &p) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
-	ro.by = by[0];
-	ro.rep = rep;
-	ro.team = team;
-	ro.sort = sort;
-	ro.format = out_resolve(cli.format);
-	ro.no_header = cli.no_header;
-	ro.today = today;
+	cli_period(period, ro.today, config_fiscal_start(cfg), &p);
 	ro.fiscal_year_start = config_fiscal_start(cfg);
 	if (ro.flag) {
 		ro.pip_threshold = config_int(cfg, "pip_threshold", 0, 1000, 70);
 		ro.pip_periods = config_int(cfg, "pip_periods", 1, 60, 2);
 	}
-	report_perf(s, &p, &ro);
+	ro.reps = reps = store_load(s, "reps.tsv");
+	ro.teams = teams = store_load(s, "teams.tsv");
+	if (ro.rep && table_find(reps, table_col(reps, "rep"), ro.rep) < 0)
+		die("unknown rep '%s' (%s)", ro.rep, suggest(reps, "rep", "name", ro.rep,
+		    "rep-list shows the reps", hint));
+	if (ro.team && table_find(teams, table_col(teams, "team"), ro.team) < 0)
+		die("unknown team '%s' (%s)", ro.team, suggest(teams, "team", "name", ro.team,
+		    "team-list shows the teams", hint));
+	r = report_perf(s, &p, &ro);
+	present(r, &p, &ro, &cli, sort);
 	close_stdout();
+	report_free(r);
+	table_free(reps);
+	table_free(teams);
 	table_free(cfg);
 	store_close(s);
 	return 0;

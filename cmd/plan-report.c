@@ -17,13 +17,16 @@
 
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
-    "                   [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n"
-    "\n"
-    "      --period=P           the period (default this-quarter)\n"
-    "      --dimension=DIM      team (default), region, segment or product\n"
-    CLI_LINES_REPORT CLI_LINES_TODAY CLI_LINES_DATA_DIR CLI_LINES_END;
+    "                   [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n";
 
-enum { OPT_PERIOD = CLI_OWN, OPT_DIMENSION };
+static struct cli cli;
+static const char *period = "this-quarter", *dim = "team";
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "the period (default this-quarter)"),
+	CLI_OPT("dimension", "DIM", &dim, "team (default), region, segment or product"),
+	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
+	CLI_END
+};
 
 enum {
 	C_KEY, C_TARGET, C_TPERIOD, C_ACTUAL, C_FORECAST, C_GAP, C_DAYS, C_NEEDED, C_BAR,
@@ -54,6 +57,7 @@ static void
 html_charts(struct forecast *f, const struct table *plans, const char *dim,
 	    const struct period *p, int fys, const size_t *gv, size_t ng)
 {
+	struct html_forecast_row *rows = xcalloc(ng + 1, sizeof *rows);
 	size_t *sv = xcalloc(ng + 1, sizeof *sv), i, n = 0;
 	int64_t *target = xcalloc(ng + 1, sizeof *target);
 	int *has = xcalloc(ng + 1, sizeof *has);
@@ -69,49 +73,90 @@ html_charts(struct forecast *f, const struct table *plans, const char *dim,
 	}
 	snprintf(title, sizeof title, "Plan %s by %s", p->name, dim);
 	html_begin(title);
-	forecast_html(f, 0, "Plan, actual and forecast", sv, n, has, target, NULL);
+	forecast_chart_rows(f, 0, sv, n, has, target, rows);
+	html_forecast("Plan, actual and forecast", rows, n, NULL, 0);
+	free(rows);
 	free(sv);
 	free(target);
 	free(has);
 }
 
+/* One key's row: target, actual, forecast, gap, and what it takes each day
+ * left (days after today's end) to reach the target. */
+static void
+key_row(struct forecast *f, size_t gv, const struct table *plans, const char *dim,
+	const struct period *p, int fys, long left, struct out *o)
+{
+	const char *key = intern_name(f->groups, gv), *cells[NCOLS];
+	struct fc_fig *g = forecast_at(f, gv, 0);
+	char cell[NCOLS][64];
+	struct quota_result q;
+	int64_t w[FC_NCAT], fc, v;
+	int c, hq = forecast_plan(plans, dim, key, p, fys, &q);
+
+	if (!g->any && !hq)
+		return;
+	for (c = 0; c < NCOLS; c++)
+		cell[c][0] = '\0';
+	snprintf(cell[C_KEY], sizeof cell[C_KEY], "%s", key);
+	fc = forecast_total(g, w);
+	money_format(g->won, cell[C_ACTUAL]);
+	money_format(fc, cell[C_FORECAST]);
+	snprintf(cell[C_DAYS], sizeof cell[C_DAYS], "%ld", left);
+	if (hq) {
+		money_format(q.target, cell[C_TARGET]);
+		snprintf(cell[C_TPERIOD], sizeof cell[C_TPERIOD], "%s", q.used);
+		if (money_sub(q.target, fc, &v) == 0)
+			money_format(v, cell[C_GAP]);
+		if (left > 0 && money_sub(q.target, g->won, &v) == 0 &&
+		    money_div_round(v > 0 ? v : 0, left, &v) == 0)
+			money_format(v, cell[C_NEEDED]);
+		bar(cell[C_BAR], g->won, fc, q.target);
+	}
+	for (c = 0; c < NCOLS; c++)
+		cells[c] = cell[c];
+	out_row(o, cells);
+}
+
+static void
+print_plan(struct forecast *f, const struct table *plans, const char *dim,
+	   const struct period *p, int fys, date_t today, const struct cli *cli)
+{
+	enum out_format fmt = out_resolve(cli->format);
+	size_t *gv, ng, i;
+	struct out *o;
+	long left;
+
+	cols[C_KEY].name = dim;
+	gv = forecast_sorted(f, &ng);
+	if (fmt == OUT_HTML)
+		html_charts(f, plans, dim, p, fys, gv, ng);
+	o = out_start(fmt, cols, fmt == OUT_TABLE ? NCOLS : NCOLS - 1, cli->no_header);
+	/* Days after today's end that are left in the period. */
+	left = today >= p->to ? 0 : today < p->from ? period_days(p) : (long)(p->to - today);
+	for (i = 0; i < ng; i++)
+		key_row(f, gv[i], plans, dim, p, fys, left, o);
+	out_end(o);
+	html_end();
+	free(gv);
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "dimension", required_argument, NULL, OPT_DIMENSION },
-		{ 0 }
-	};
-	const char *period = "this-quarter", *dim = "team", *cells[NCOLS], *key;
 	struct table *cfg, *reps, *accounts, *plans;
-	char cell[NCOLS][64];
-	struct cli cli = { 0 };
-	struct quota_result q;
 	struct forecast *f;
 	struct stages *st;
 	struct store *s;
 	struct period p;
-	struct fc_fig *g;
-	struct out *o;
 	enum fc_by by;
-	int64_t w[FC_NCAT], fc, v;
-	size_t *gv, ng, i;
 	date_t today;
-	long left;
-	int c, dc, kc, hq, fys;
+	size_t i;
+	int dc, kc, fys;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PERIOD: period = optarg; break;
-		case OPT_DIMENSION: dim = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (optind != argc)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) != 0)
+		cli_usage(&cli);
 	if (forecast_by_parse(dim, &by) < 0 || by == FC_REP)
 		die_status(EXIT_USAGE, "invalid --dimension '%s': want team, region, segment "
 		    "or product", dim);
@@ -120,8 +165,7 @@ main(int argc, char *argv[])
 	s = store_open(cli.data_dir, STORE_READ);
 	cfg = config_load(s);
 	fys = config_fiscal_start(cfg);
-	if (period_parse(period, today, fys, &p) < 0)
-		die_status(EXIT_USAGE, "invalid period '%s' (see salesmgr(7) for periods)", period);
+	cli_period(period, today, fys, &p);
 	reps = store_load(s, "reps.tsv");
 	accounts = store_load(s, "accounts.tsv");
 	plans = store_load(s, "plans.tsv");
@@ -135,49 +179,8 @@ main(int argc, char *argv[])
 	for (i = 0; dc >= 0 && kc >= 0 && i < plans->nrows; i++)
 		if (strcmp(table_get(plans, i, dc), dim) == 0)
 			forecast_group(f, table_get(plans, i, kc));
-
-	cols[C_KEY].name = dim;
-	gv = forecast_sorted(f, &ng);
-	if (out_resolve(cli.format) == OUT_HTML)
-		html_charts(f, plans, dim, &p, fys, gv, ng);
-	o = out_start(out_resolve(cli.format), cols,
-	    out_resolve(cli.format) == OUT_TABLE ? NCOLS : NCOLS - 1, cli.no_header);
-	/* Days after today's end that are left in the period. */
-	left = today >= p.to ? 0 : today < p.from ? period_days(&p) : (long)(p.to - today);
-	for (i = 0; i < ng; i++) {
-		key = intern_name(f->groups, gv[i]);
-		g = forecast_at(f, gv[i], 0);
-		hq = forecast_plan(plans, dim, key, &p, fys, &q);
-		if (!g->any && !hq)
-			continue;
-		for (c = 0; c < NCOLS; c++)
-			cell[c][0] = '\0';
-		snprintf(cell[C_KEY], sizeof cell[C_KEY], "%s", key);
-		fc = forecast_weighted(g, w);
-		if (money_add(fc, g->won, &fc) < 0)
-			die("totals overflow");
-		money_format(g->won, cell[C_ACTUAL]);
-		money_format(fc, cell[C_FORECAST]);
-		snprintf(cell[C_DAYS], sizeof cell[C_DAYS], "%ld", left);
-		if (hq) {
-			money_format(q.target, cell[C_TARGET]);
-			snprintf(cell[C_TPERIOD], sizeof cell[C_TPERIOD], "%s", q.used);
-			if (money_sub(q.target, fc, &v) == 0)
-				money_format(v, cell[C_GAP]);
-			/* What must still be won each day left to reach the target. */
-			if (left > 0 && money_sub(q.target, g->won, &v) == 0 &&
-			    money_div_round(v > 0 ? v : 0, left, &v) == 0)
-				money_format(v, cell[C_NEEDED]);
-			bar(cell[C_BAR], g->won, fc, q.target);
-		}
-		for (c = 0; c < NCOLS; c++)
-			cells[c] = cell[c];
-		out_row(o, cells);
-	}
-	out_end(o);
-	html_end();
+	print_plan(f, plans, dim, &p, fys, today, &cli);
 	close_stdout();
-	free(gv);
 	forecast_free(f);
 	stages_free(st);
 	table_free(plans);

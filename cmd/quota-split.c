@@ -8,28 +8,31 @@
 #include "cli.h"
 #include "config.h"
 #include "date.h"
-#include "deal.h"
 #include "err.h"
+#include "history.h"
 #include "intern.h"
-#include "ledger.h"
 #include "money.h"
 #include "out.h"
 #include "quota.h"
 #include "schema.h"
+#include "stage.h"
 #include "store.h"
+#include "suggest.h"
 #include "txn.h"
 #include "xalloc.h"
-#include "suggest.h"
 
 static const char usage[] =
     "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
-    "                   [-nq] [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n"
-    "\n"
-    "      --team=TEAM          the team whose target is split (required)\n"
-    "      --by=BY              equal (default), or by history or capacity\n"
-    CLI_LINES_WRITE CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
+    "                   [-nq] [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
 
-enum { OPT_TEAM = CLI_OWN, OPT_BY };
+static struct cli cli;
+static const char *team, *by = "equal";
+static const struct cli_opt options[] = {
+	CLI_OPT("team", "TEAM", &team, "the team whose target is split (required)"),
+	CLI_OPT("by", "BY", &by, "equal (default), or by history or capacity"),
+	CLI_OPTS_WRITE, CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
 
 static const struct out_col cols[] = {
 	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "team", OUT_TEXT },
@@ -37,52 +40,31 @@ static const struct out_col cols[] = {
 };
 
 /*
- * Each rep's won revenue (won events less cancelled ones, by event date)
- * in the four quarters before p, into w; a rep who lost more to
+ * Each rep's credited revenue (history.h: won less cancelled, by event
+ * date) in the four quarters before p, into w; a rep who lost more to
  * cancellations than was won weighs 0.
  */
 static void
 history(struct store *s, const struct period *p, const struct intern *reps, int64_t *w)
 {
-	char from[DATE_BUFSZ], to[DATE_BUFSZ], name[LEDGER_PATHSZ];
-	date_t start = date_add_months(p->from, -12);
-	int col[DL_NCOLS], won;
-	struct tsv_reader *r;
-	ledger_month *months;
-	size_t nm, i;
-	int64_t amount;
+	struct stages *st = stages_load(s);
+	struct history *h = history_open(s, st, date_add_months(p->from, -12), 0);
+	const struct hist_event *ev;
+	const char *rep;
 	long k;
 
-	date_format(start, from);
-	date_format(p->from - 1, to);
-	nm = ledger_months(s, "deals", start, p->from - 1, &months);
-	for (i = 0; i < nm; i++) {
-		if (!(r = deal_month_open(s, months[i], name, col)))
+	while ((ev = history_next(h, p->from - 1))) {
+		rep = history_name(h, HIST_REP, ev->after->rep);
+		if (!history_credit(ev) || (k = intern_get(reps, rep, strlen(rep))) < 0)
 			continue;
-		while (deal_month_next(r)) {
-			won = deal_state_of(r->f[col[DL_EVENT]]) == DEAL_WON;
-			if (!won && deal_state_of(r->f[col[DL_EVENT]]) != DEAL_CANCELLED)
-				continue;
-			/* ISO dates compare as text. */
-			if (strcmp(r->f[col[DL_DATE]], from) < 0 || strcmp(r->f[col[DL_DATE]], to) > 0)
-				continue;
-			k = intern_get(reps, r->f[col[DL_REP]], r->flen[col[DL_REP]]);
-			if (k < 0)
-				continue;
-			if (money_parse(r->f[col[DL_AMOUNT]], &amount, NULL) < 0)
-				die("%s:%lu: amount '%.64s' is not an amount; run sales-check",
-				    name, r->line, r->f[col[DL_AMOUNT]]);
-			if ((won ? money_add(w[k], amount, &w[k]) :
-			    money_sub(w[k], amount, &w[k])) < 0)
-				die("%s:%lu: won revenue of rep '%s' out of range", name, r->line,
-				    intern_name(reps, (size_t)k));
-		}
-		deal_month_close(r);
+		if (money_add(w[k], history_credit(ev), &w[k]) < 0)
+			die("%s:%lu: won revenue of rep '%s' out of range", ev->file, ev->line, rep);
 	}
 	for (k = 0; k < (long)intern_count(reps); k++)
 		if (w[k] < 0)
 			w[k] = 0;
-	free(months);
+	history_close(h);
+	stages_free(st);
 }
 
 /* The capacity column of reps.tsv, or default_capacity where it is empty. */
@@ -106,41 +88,118 @@ capacity(const struct table *reps, const size_t *rows, size_t n, long def, int64
 	}
 }
 
+/* The period and the total asked for, and the team: each that is wrong is
+ * said, then die.  The total (canonical) into total, its amount returned. */
+static int64_t
+check_args(const char *period, const char *target, const char *team, date_t today,
+	   const struct table *cfg, const struct table *teams, struct period *p, char *total)
+{
+	char hint[SUGGEST_BUFSZ];
+	const char *why;
+	int64_t amount;
+	size_t bad = 0;
+
+	if ((why = quota_period(period, today, config_fiscal_start(cfg), p))) {
+		warn("period '%.64s' %s", period, why);
+		bad++;
+	}
+	if ((why = quota_target("revenue", target, total))) {
+		warn("target '%.64s' %s", target, why);
+		bad++;
+	}
+	if (table_find(teams, table_col(teams, "team"), team) < 0) {
+		warn("unknown team '%.64s' (%s)", team, suggest(teams, "team", "name", team,
+		    "add it with team-add", hint));
+		bad++;
+	}
+	if (bad)
+		die("nothing was changed");
+	money_parse(total, &amount, NULL);
+	return amount;
+}
+
+/* The team's active reps: their ids into ids, their rows into rows. */
+static size_t
+team_reps(const struct table *reps, const char *team, struct intern *ids, size_t *rows)
+{
+	int rc = table_col(reps, "rep"), tc = table_col(reps, "team");
+	int sc = table_col(reps, "status");
+	size_t i, n = 0;
+
+	for (i = 0; i < reps->nrows; i++)
+		if (strcmp(table_get(reps, i, tc), team) == 0 &&
+		    strcmp(table_get(reps, i, sc), "active") == 0) {
+			rows[n++] = i;
+			intern_add(ids, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
+		}
+	if (n == 0)
+		die("team '%s' has no active reps; nothing was changed", team);
+	return n;
+}
+
+/* Print the split and put it in quotas (with the team's total); the log
+ * lines of the changes into log. */
+static void
+print_split(const struct period *p, const struct intern *ids, const int64_t *parts,
+	    const char *team, const char *total, const struct cli *cli,
+	    struct table *quotas, struct buf *log)
+{
+	struct out *o = out_start(out_resolve(cli->format), cols, 5, cli->no_header);
+	char part[MONEY_BUFSZ];
+	const char *v[5];
+	size_t i;
+
+	for (i = 0; i < intern_count(ids); i++) {
+		money_format(parts[i], part);
+		v[0] = p->name;
+		v[1] = intern_name(ids, i);
+		v[2] = "";
+		v[3] = "revenue";
+		v[4] = part;
+		out_row(o, v);
+		quota_put(quotas, p->name, v[1], "", "revenue", part, log);
+	}
+	out_end(o);
+	quota_put(quotas, p->name, "", team, "revenue", total, log);
+}
+
+/* quotas.tsv with the split, one audit line a change; -n -q: none. */
+static void
+write_split(struct store *s, const struct cli *cli, struct table *quotas, struct buf *log)
+{
+	char *line, *nl;
+	struct txn x;
+
+	txn_begin(&x, s, cli->dry_run);
+	/* -n -q: the split alone, ready for quota-set --from -. */
+	for (line = log->data; line && *line && !(cli->dry_run && cli->quiet); line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		txn_log(&x, "%s", line);
+	}
+	if (x.changes)
+		txn_table(&x, &schema_quotas, quotas);
+	/* The split is the answer: if it cannot be printed, write nothing. */
+	close_stdout();
+	txn_commit(&x);
+}
+
 int
 main(int argc, char *argv[])
 {
-	char hint[SUGGEST_BUFSZ];
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_WRITE, CLI_REPORT,
-		{ "team", required_argument, NULL, OPT_TEAM },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ 0 }
-	};
-	const char *team = NULL, *by = "equal", *why, *v[5];
-	char total[MONEY_BUFSZ], part[MONEY_BUFSZ], *line, *nl;
+	char total[MONEY_BUFSZ];
 	struct table *cfg, *reps, *teams, *quotas;
 	struct buf log = BUF_INIT;
-	struct cli cli = { 0 };
 	struct intern *ids;
 	struct period p;
 	struct store *s;
-	struct out *o;
-	struct txn x;
-	size_t *rows, n = 0, i, bad = 0;
+	size_t *rows, n, i;
 	int64_t amount, *w, *parts;
-	int c, rc, tc, sc;
 	date_t today;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:hno:q", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_TEAM: team = optarg; break;
-		case OPT_BY: by = optarg; break;
-		default: cli_common(&cli, c, usage);
-		}
-	}
-	if (!team || optind != argc - 2)
-		die_usage(usage);
+	if (cli_parse(&cli, usage, options, argc, argv) != 2 || !team)
+		cli_usage(&cli);
 	if (strcmp(by, "equal") != 0 && strcmp(by, "history") != 0 &&
 	    strcmp(by, "capacity") != 0)
 		die_status(EXIT_USAGE, "invalid --by '%s': want equal, history or capacity", by);
@@ -151,44 +210,15 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	quotas = store_load(s, "quotas.tsv");
-	if ((why = quota_period(argv[optind], today, config_fiscal_start(cfg), &p))) {
-		warn("period '%.64s' %s", argv[optind], why);
-		bad++;
-	}
-	if ((why = quota_target("revenue", argv[optind + 1], total))) {
-		warn("target '%.64s' %s", argv[optind + 1], why);
-		bad++;
-	}
-	if (table_find(teams, table_col(teams, "team"), team) < 0) {
-		warn("unknown team '%.64s' (%s)", team,
-		    suggest(teams, "team", "name", team,
-		    "add it with team-add", hint));
-		bad++;
-	}
-	if (bad)
-		die("nothing was changed");
-	money_parse(total, &amount, NULL);
-
-	rc = table_col(reps, "rep");
-	tc = table_col(reps, "team");
-	sc = table_col(reps, "status");
+	amount = check_args(cli.args[0], cli.args[1], team, today, cfg, teams, &p, total);
 	rows = xcalloc(reps->nrows + 1, sizeof *rows);
-	ids = intern_new();
-	for (i = 0; i < reps->nrows; i++)
-		if (strcmp(table_get(reps, i, tc), team) == 0 &&
-		    strcmp(table_get(reps, i, sc), "active") == 0) {
-			rows[n++] = i;
-			intern_add(ids, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
-		}
-	if (n == 0)
-		die("team '%s' has no active reps; nothing was changed", team);
+	n = team_reps(reps, team, ids = intern_new(), rows);
 	w = xcalloc(n, sizeof *w);
 	parts = xcalloc(n, sizeof *parts);
 	if (strcmp(by, "history") == 0)
 		history(s, &p, ids, w);
 	else if (strcmp(by, "capacity") == 0)
-		capacity(reps, rows, n,
-		    config_int(cfg, "default_capacity", 0, 1000000000, 25), w);
+		capacity(reps, rows, n, config_int(cfg, "default_capacity", 0, 1000000000, 25), w);
 	else
 		for (i = 0; i < n; i++)
 			w[i] = 1;
@@ -198,33 +228,8 @@ main(int argc, char *argv[])
 			    "use --by equal or --by capacity", p.name);
 		die("every active rep of team '%s' has capacity 0; use --by equal", team);
 	}
-
-	o = out_start(out_resolve(cli.format), cols, 5, cli.no_header);
-	for (i = 0; i < n; i++) {
-		money_format(parts[i], part);
-		v[0] = p.name;
-		v[1] = intern_name(ids, i);
-		v[2] = "";
-		v[3] = "revenue";
-		v[4] = part;
-		out_row(o, v);
-		quota_put(quotas, p.name, v[1], "", "revenue", part, &log);
-	}
-	out_end(o);
-	quota_put(quotas, p.name, "", team, "revenue", total, &log);
-
-	txn_begin(&x, s, cli.dry_run);
-	/* -n -q: the split alone, ready for quota-set --from -. */
-	for (line = log.data; line && *line && !(cli.dry_run && cli.quiet); line = nl + 1) {
-		nl = strchr(line, '\n');
-		*nl = '\0';
-		txn_log(&x, "%s", line);
-	}
-	if (x.changes)
-		txn_table(&x, &schema_quotas, quotas);
-	/* The split is the answer: if it cannot be printed, write nothing. */
-	close_stdout();
-	txn_commit(&x);
+	print_split(&p, ids, parts, team, total, &cli, quotas, &log);
+	write_split(s, &cli, quotas, &log);
 	if (!cli.dry_run)
 		cli_done(&cli, "split %s over %zu rep%s of team %s", total, n, n == 1 ? "" : "s",
 		    team);

@@ -1,6 +1,7 @@
 /* rep-show: one rep's record, with their team, manager and direct reports,
  * as (field, value) rows. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "account.h"
@@ -15,13 +16,18 @@
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
-#include "training.h"
 #include "suggest.h"
+#include "training.h"
+#include "xalloc.h"
 
 static const char usage[] =
-    "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n"
-    "\n"
-    CLI_LINES_REPORT CLI_LINES_DATA_DIR CLI_LINES_TODAY CLI_LINES_END;
+    "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+
+static struct cli cli;
+static const struct cli_opt options[] = {
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
 
 static const struct out_col cols[] = { { "field", OUT_TEXT }, { "value", OUT_TEXT } };
 
@@ -84,16 +90,48 @@ tenure_days(const struct table *reps, long row, date_t today, struct buf *b)
 	buf_printf(b, "%ld", (long)to - (long)from);
 }
 
+/* The rep's weak spots over the last two complete quarters, against the
+ * peers of the same role, each with its skill and course (rep-diagnose). */
+static void
+weak_spots(struct store *s, const char *rep, date_t today, struct out *o)
+{
+	struct diagnose_options opt = { .today = today, .peers = PEERS_ROLE };
+	struct table *cfg = config_load(s);
+	struct diagnose_row *rows;
+	struct diagnosis *dg;
+	struct buf b = BUF_INIT;
+	char v[OUT_NUMSZ], m[OUT_NUMSZ];
+	size_t i, n;
+
+	opt.fiscal_year_start = config_fiscal_start(cfg);
+	diagnose_default_period(today, &opt.period);
+	dg = diagnose_run(s, &opt);
+	rows = xcalloc(diagnose_nmetrics(dg) + 1, sizeof *rows);
+	n = diagnose_known(dg, rep) ? diagnose_rows(dg, rep, rows) : 0;
+	for (i = 0; i < n; i++) {
+		if (strcmp(rows[i].verdict, "weak") != 0)
+			continue;
+		buf_reset(&b);
+		buf_printf(&b, "%s %s (peers %s)", rows[i].metric,
+		    rows[i].value.has ? out_number(rows[i].value.unit, rows[i].value.v, v) : "",
+		    rows[i].median.has ? out_number(rows[i].median.unit, rows[i].median.v, m) : "");
+		if (*rows[i].skill)
+			buf_printf(&b, ": %s", rows[i].skill);
+		if (*rows[i].course)
+			buf_printf(&b, ", course %s", rows[i].course);
+		show(o, "weak", b.data);
+	}
+	buf_free(&b);
+	free(rows);
+	diagnose_free(dg);
+	table_free(cfg);
+}
+
 int
 main(int argc, char *argv[])
 {
 	char hint[SUGGEST_BUFSZ];
-	static const struct option opts[] = {
-		CLI_COMMON, CLI_REPORT,
-		{ 0 }
-	};
 	struct buf reports = BUF_INIT, tenure = BUF_INIT;
-	struct cli cli = { 0 };
 	struct table *cfg, *reps, *teams, *accounts, *courses, *training;
 	struct coach_row *extra;
 	size_t nextra, k;
@@ -103,14 +141,12 @@ main(int argc, char *argv[])
 	date_t today;
 	size_t j;
 	long row;
-	int c, key;
+	int key;
 
 	err_init(argv);
-	while ((c = getopt_long(argc, argv, "D:ho:", opts, NULL)) != -1)
-		cli_common(&cli, c, usage);
-	if (optind != argc - 1)
-		die_usage(usage);
-	rep = argv[optind];
+	if (cli_parse(&cli, usage, options, argc, argv) != 1)
+		cli_usage(&cli);
+	rep = cli.args[0];
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);
@@ -150,10 +186,7 @@ main(int argc, char *argv[])
 	for (k = 0; k < nextra; k++)
 		show(o, extra[k].field, extra[k].value);
 	coach_rows_free(extra, nextra);
-	nextra = diagnose_show(s, rep, today, &extra);
-	for (k = 0; k < nextra; k++)
-		show(o, extra[k].field, extra[k].value);
-	coach_rows_free(extra, nextra);
+	weak_spots(s, rep, today, o);
 	out_end(o);
 	close_stdout();
 	buf_free(&reports);

@@ -17,25 +17,30 @@
 #include "init.h"
 #include "ledger.h"
 #include "money.h"
-#include "perf.h"
+#include "history.h"
 #include "schema.h"
 #include "stage.h"
+#include "datadir.h"
 #include "store.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: sales-gen [--seed N] [--reps N] [--deals N] [--months N] [-q]\n"
-    "                 [--today DATE] DIR\n"
-    "\n"
-    "      --seed=N             start the random numbers from N (default 1)\n"
-    "      --reps=N             generate N reps (default 24)\n"
-    "      --deals=N            generate N deals (default 2000)\n"
-    "      --months=N           spread the deals over N months (default 12)\n"
-    "  -q, --quiet              print no confirmation\n"
-    "      --today=DATE         take DATE as today: the last day of the data\n"
-    CLI_LINES_END;
+    "                 [--today DATE] DIR\n";
 
-enum { OPT_SEED = CLI_OWN, OPT_REPS, OPT_DEALS, OPT_MONTHS };
+static struct cli cli;
+static const char *seed_s, *reps_s, *deals_s, *months_s;
+static const struct cli_opt options[] = {
+	CLI_OPT("seed", "N", &seed_s, "start the random numbers from N (default 1)"),
+	CLI_OPT("reps", "N", &reps_s, "generate N reps (default 24)"),
+	CLI_OPT("deals", "N", &deals_s, "generate N deals (default 2000)"),
+	CLI_OPT("months", "N", &months_s, "spread the deals over N months (default 12)"),
+	CLI_OPT_QUIET("print no confirmation"),
+	/* not -D: the directory is DIR */
+	{ CLI_T_TODAY, 0, "today", "DATE", NULL, NULL,
+	  "take DATE as today: the last day of the data" },
+	CLI_END
+};
 
 static const char *const first_names[] = {
 	"Anna", "Bram", "Chloé", "Daan", "Eva", "Finn", "Lotte", "Hugo", "Iris",
@@ -187,70 +192,14 @@ number(const char *opt, const char *s, long long max)
 	return (long)v;
 }
 
-int
-main(int argc, char *argv[])
+/* The roster: reps with their own strengths, in teams of about eight,
+ * each led by its first rep.  Returns the reps' total weight. */
+static long
+make_reps(struct rep *rv, long nreps, struct table *reps, struct table *teams)
 {
-	static const struct option opts[] = {
-		/* CLI_COMMON but -D: the directory is DIR. */
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ "today", required_argument, NULL, OPT_TODAY },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "reps", required_argument, NULL, OPT_REPS },
-		{ "deals", required_argument, NULL, OPT_DEALS },
-		{ "months", required_argument, NULL, OPT_MONTHS },
-		{ 0 }
-	};
-	struct init_options io = { "EUR", "1", "Generated Sales BV" };
-	long seed = 1, nreps = 24, ndeals = 2000, nteams, i, j, total = 0;
-	struct table *teams, *reps, *quotas, *ids;
-	char a[64], b[64], c[64], d[DATE_BUFSZ], path[LEDGER_PATHSZ];
-	struct buf hdr = BUF_INIT;
-	struct cli cli = { 0 };
-	struct stages *stages;
-	struct rep *rv;
-	struct store *s;
-	date_t opened;
-	char *dir;
-	int opt;
-	uint64_t pick;
+	char a[64], b[64], c[64], d[DATE_BUFSZ];
+	long i, j, total = 0;
 
-	err_init(argv);
-	nmonths = 12;
-	while ((opt = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_SEED: seed = number("seed", optarg, 1000000000); break;
-		case OPT_REPS: nreps = number("reps", optarg, 100000); break;
-		case OPT_DEALS: ndeals = number("deals", optarg, 100000000); break;
-		case OPT_MONTHS: nmonths = (int)number("months", optarg, 1200); break;
-		default: cli_common(&cli, opt, usage);
-		}
-	}
-	if (optind != argc - 1)
-		die_usage(usage);
-	if (nreps < 1 || nmonths < 1)
-		die_status(EXIT_USAGE, "--reps and --months must be at least 1");
-	today = date_today(cli.today);
-	first_day = date_add_months(today - (date_t)0, -(nmonths - 1));
-	{
-		int y, m, dd;
-
-		date_to_ymd(first_day, &y, &m, &dd);
-		first_day = date_from_ymd(y, m, 1);
-	}
-	rng = (uint64_t)seed * 0x2545f4914f6cdd1dull + 1;
-	dir = store_resolve(argv[optind]);
-	s = init_create(dir, &io);
-	money_set_currency(io.currency);
-
-	/* Teams of about eight, each led by its first rep. */
-	nteams = (nreps + 7) / 8;
-	teams = store_load(s, "teams.tsv");
-	reps = store_load(s, "reps.tsv");
-	quotas = store_load(s, "quotas.tsv");
-	ids = store_load(s, "ids.tsv");
-	rv = xcalloc((size_t)nreps, sizeof *rv);
 	for (i = 0; i < nreps; i++) {
 		struct rep *r = &rv[i];
 		const char *region = regions[(i / 8) % N(regions)];
@@ -272,12 +221,21 @@ main(int argc, char *argv[])
 		    "30" });
 		total += r->weight;
 	}
-	for (i = 0; i < nteams; i++) {
+	for (i = 0; i < (nreps + 7) / 8; i++) {
 		snprintf(a, sizeof a, "t%02ld", i + 1);
 		snprintf(b, sizeof b, "Team %s", regions[i % N(regions)]);
 		add_row(teams, (const char *[]){ a, b, rv[i * 8].id, regions[i % N(regions)] });
 	}
-	/* A monthly revenue quota near what each rep can be expected to win. */
+	return total;
+}
+
+/* A monthly revenue quota near what each rep can be expected to win. */
+static void
+make_quotas(const struct rep *rv, long nreps, long ndeals, long total, struct table *quotas)
+{
+	char a[64], c[MONEY_BUFSZ], d[DATE_BUFSZ];
+	long i, j;
+
 	for (j = 0; j < nmonths; j++) {
 		snprintf(a, sizeof a, "%.7s", date_format(date_add_months(first_day, (int)j), d));
 		for (i = 0; i < nreps; i++) {
@@ -288,6 +246,15 @@ main(int argc, char *argv[])
 			    money_format(q > 0 ? q : 100000, c) });
 		}
 	}
+}
+
+/* The deals, opened evenly over the months, each by a rep picked by weight. */
+static void
+make_deals(const struct rep *rv, long nreps, long ndeals, long total)
+{
+	uint64_t pick;
+	date_t opened;
+	long i, j;
 
 	months = xcalloc((size_t)nmonths, sizeof *months);
 	for (i = 1; i <= ndeals; i++) {
@@ -298,18 +265,19 @@ main(int argc, char *argv[])
 		    (uint64_t)ndeals);
 		make_deal(i, &rv[j], opened, nreps * 10);
 	}
-	snprintf(a, sizeof a, "%ld", ndeals + 1);
-	add_row(ids, (const char *[]){ "deal", a });
+}
 
-	schema_sort(&schema_reps, reps);
-	schema_sort(&schema_quotas, quotas);
-	store_replace(s, teams);
-	store_replace(s, reps);
-	store_replace(s, quotas);
-	store_replace(s, ids);
+/* Each month's deals and activities into their ledger files. */
+static void
+write_ledgers(struct store *s)
+{
+	char path[LEDGER_PATHSZ];
+	struct buf hdr = BUF_INIT;
+	date_t m;
+	long j;
+
 	for (j = 0; j < nmonths; j++) {
-		date_t m = date_add_months(first_day, (int)j);
-
+		m = date_add_months(first_day, (int)j);
 		buf_reset(&hdr);
 		schema_header_n(&schema_deals, schema_fixed(&schema_deals), &hdr);
 		ledger_path(path, "deals", m);
@@ -323,18 +291,72 @@ main(int argc, char *argv[])
 		buf_free(&months[j].deals);
 		buf_free(&months[j].acts);
 	}
-	stages = stages_load(s);
-	perf_checkpoint(s, stages, today);
-	stages_free(stages);
-	cli_done(&cli, "generated %ld reps, %ld deals over %d months in %s", nreps, ndeals,
-	    nmonths, s->path);
 	buf_free(&hdr);
 	free(months);
+}
+
+/* The organisation into the new directory, tables sorted, then the
+ * checkpoints of its complete months. */
+static void
+generate(struct store *s, long nreps, long ndeals)
+{
+	struct table *teams = store_load(s, "teams.tsv"), *reps = store_load(s, "reps.tsv");
+	struct table *quotas = store_load(s, "quotas.tsv"), *ids = store_load(s, "ids.tsv");
+	struct rep *rv = xcalloc((size_t)nreps, sizeof *rv);
+	struct stages *stages;
+	char a[32];
+	long total;
+
+	total = make_reps(rv, nreps, reps, teams);
+	make_quotas(rv, nreps, ndeals, total, quotas);
+	make_deals(rv, nreps, ndeals, total);
+	snprintf(a, sizeof a, "%ld", ndeals + 1);
+	add_row(ids, (const char *[]){ "deal", a });
+	schema_sort(&schema_reps, reps);
+	schema_sort(&schema_quotas, quotas);
+	store_replace(s, teams);
+	store_replace(s, reps);
+	store_replace(s, quotas);
+	store_replace(s, ids);
+	write_ledgers(s);
+	stages = stages_load(s);
+	history_checkpoint(s, stages, today);
+	stages_free(stages);
 	free(rv);
 	table_free(teams);
 	table_free(reps);
 	table_free(quotas);
 	table_free(ids);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct init_options io = { "EUR", "1", "Generated Sales BV" };
+	long seed = 1, nreps = 24, ndeals = 2000;
+	struct store *s;
+	char *dir;
+	int y, m, d;
+
+	err_init(argv);
+	if (cli_parse(&cli, usage, options, argc, argv) != 1)
+		cli_usage(&cli);
+	seed = seed_s ? number("seed", seed_s, 1000000000) : seed;
+	nreps = reps_s ? number("reps", reps_s, 100000) : nreps;
+	ndeals = deals_s ? number("deals", deals_s, 100000000) : ndeals;
+	nmonths = months_s ? (int)number("months", months_s, 1200) : 12;
+	if (nreps < 1 || nmonths < 1)
+		die_status(EXIT_USAGE, "--reps and --months must be at least 1");
+	today = date_today(cli.today);
+	date_to_ymd(date_add_months(today, -(nmonths - 1)), &y, &m, &d);
+	first_day = date_from_ymd(y, m, 1);
+	rng = (uint64_t)seed * 0x2545f4914f6cdd1dull + 1;
+	dir = datadir_resolve(cli.args[0]);
+	s = init_create(dir, &io);
+	money_set_currency(io.currency);
+	generate(s, nreps, ndeals);
+	cli_done(&cli, "generated %ld reps, %ld deals over %d months in %s", nreps, ndeals,
+	    nmonths, s->path);
 	store_close(s);
 	free(dir);
 	return 0;

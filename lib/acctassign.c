@@ -4,10 +4,9 @@
 
 #include "acctassign.h"
 #include "assign.h"
-#include "deal.h"
 #include "err.h"
+#include "history.h"
 #include "intern.h"
-#include "ledger.h"
 #include "money.h"
 #include "xalloc.h"
 
@@ -245,33 +244,22 @@ acctassign_deal(struct acctassign *a, const char *rep, size_t replen,
 }
 
 void
-acctassign_scan(struct acctassign *a, struct store *s, date_t from, date_t to)
+acctassign_scan(struct acctassign *a, struct store *s, const struct stages *st, date_t from,
+		date_t to)
 {
-	char f[DATE_BUFSZ], t[DATE_BUFSZ], name[LEDGER_PATHSZ];
-	int col[DL_NCOLS];
-	struct tsv_reader *r;
-	enum deal_state st;
-	ledger_month *months;
-	size_t nm, i;
+	struct history *h = history_open(s, st, from, HIST_WANT_ACCOUNT);
+	const struct hist_event *ev;
+	const char *rep, *account;
 
-	date_format(from, f);
-	date_format(to, t);
-	nm = ledger_months(s, "deals", from, to, &months);
-	for (i = 0; i < nm; i++) {
-		if (!(r = deal_month_open(s, months[i], name, col)))
+	while ((ev = history_next(h, to))) {
+		if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_LOST)
 			continue;
-		while (deal_month_next(r)) {
-			st = deal_state_of(r->f[col[DL_EVENT]]);
-			/* ISO dates compare as text. */
-			if ((st != DEAL_WON && st != DEAL_LOST) ||
-			    strcmp(r->f[col[DL_DATE]], f) < 0 || strcmp(r->f[col[DL_DATE]], t) > 0)
-				continue;
-			acctassign_deal(a, r->f[col[DL_REP]], r->flen[col[DL_REP]],
-			    r->f[col[DL_ACCOUNT]], r->flen[col[DL_ACCOUNT]], st == DEAL_WON);
-		}
-		deal_month_close(r);
+		rep = history_name(h, HIST_REP, ev->after->rep);
+		account = history_name(h, HIST_ACCOUNT, ev->after->account);
+		acctassign_deal(a, rep, strlen(rep), account, strlen(account),
+		    ev->kind == DEAL_EV_WON);
 	}
-	free(months);
+	history_close(h);
 }
 
 void

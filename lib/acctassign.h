@@ -5,7 +5,7 @@
  * capacity, found exactly by assign.h.
  *
  *   a = acctassign_new(reps, accounts, &scope);   candidates and accounts
- *   acctassign_scan(a, s, from, to);              closed deals of the window
+ *   acctassign_scan(a, s, stages, from, to);      closed deals of the window
  *       (or acctassign_deal() once per closed deal, as the unit test does)
  *   acctassign_solve(a);                          rates, values, assignment
  *   ... a->acct[i]: account, owner (proposed), value, current, change ...
@@ -26,7 +26,8 @@
  *
  * Win probability, in parts per million (AA_PPM), from the deals won and
  * lost (won and lost events, as perf-report counts them) dated in the
- * window, each by the rep and account of its event row, shrunk level by
+ * window (a fold over history.h's replay), each by the rep and account of
+ * its event row, shrunk level by
  * level toward the level above with a beta prior of k pseudo-deals at that
  * level's rate (rate = (won + k x prior) / (won + lost + k), rounded half
  * up to a whole ppm at each level):
@@ -60,6 +61,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "date.h"
+#include "stage.h"
 #include "store.h"
 #include "table.h"
 
@@ -115,7 +117,8 @@ struct acctassign *acctassign_new(const struct table *reps, const struct table *
 				  const struct aa_scope *scope);
 void acctassign_deal(struct acctassign *a, const char *rep, size_t replen,
 		     const char *account, size_t acctlen, int won);
-void acctassign_scan(struct acctassign *a, struct store *s, date_t from, date_t to);
+void acctassign_scan(struct acctassign *a, struct store *s, const struct stages *st,
+		     date_t from, date_t to);
 void acctassign_solve(struct acctassign *a);
 
 /* After solve: why rep would win account i: its segment's deals and rate. */

@@ -40,8 +40,8 @@ long long coach_number(const char *note);
 size_t *coach_order(const struct table *notes, size_t *n);
 int coach_open(const struct table *notes, size_t row);
 
-/* A (field, value) row for rep-show; coach_show() and diagnose_show()
- * return arrays of them. */
+/* A (field, value) row for rep-show; coach_show() returns an array of
+ * them. */
 struct coach_row {
 	char *field, *value;
 };

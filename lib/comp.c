@@ -4,9 +4,8 @@
 
 #include "comp.h"
 #include "date.h"
-#include "deal.h"
 #include "err.h"
-#include "ledger.h"
+#include "history.h"
 #include "money.h"
 #include "table.h"
 #include "xalloc.h"
@@ -48,19 +47,6 @@ div_round128(__int128 num, __int128 den, int64_t *r)
 		return -1;
 	*r = (int64_t)q;
 	return 0;
-}
-
-char *
-comp_pct1(int64_t num, int64_t den, char *buf)
-{
-	int64_t pm;
-
-	buf[0] = '\0';
-	if (den <= 0 || div_round128((__int128)num * 1000, den, &pm) < 0)
-		return buf;
-	snprintf(buf, COMP_RATE_BUFSZ, "%s%lld.%lld", pm < 0 ? "-" : "",
-	    (long long)(llabs(pm) / 10), (long long)(llabs(pm) % 10));
-	return buf;
 }
 
 /* Does revenue reach pct percent of quota?  Exactly: revenue x 100 >= quota x pct. */
@@ -281,69 +267,66 @@ add_event(struct comp_events *ev)
 	return &ev->v[ev->n++];
 }
 
+/* The index of deal k's latest win in ev->v, if it has one in the range. */
+struct wins {
+	long *of;		/* by deal number; -1 */
+	size_t n;
+};
+
+static long *
+win_of(struct wins *w, size_t k)
+{
+	size_t n;
+
+	if (k >= w->n) {
+		n = k * 2 + 64;
+		w->of = xreallocarray(w->of, n, sizeof *w->of);
+		while (w->n < n)
+			w->of[w->n++] = -1;
+	}
+	return &w->of[k];
+}
+
+/* A won or cancel event of the range; a cancel takes its win's rep. */
+static void
+take_event(struct comp_events *ev, struct wins *w, const struct hist_event *he,
+	   const struct history *h)
+{
+	const char *rep = history_name(h, HIST_REP, he->after->rep);
+	struct comp_event *e = add_event(ev);
+	long *won = win_of(w, he->deal);
+
+	e->date = he->date;
+	e->cancel = he->kind == DEAL_EV_CANCEL;
+	e->pair = -1;
+	e->num = he->deal;
+	snprintf(e->deal, sizeof e->deal, "D%zu", he->deal);
+	e->amount = he->after->amount;
+	e->rep = intern_add(ev->reps, rep, strlen(rep));
+	if (!e->cancel)
+		*won = (long)(ev->n - 1);
+	else if (*won >= 0) {
+		e->pair = *won;
+		e->rep = ev->v[*won].rep;
+		ev->v[*won].pair = (long)(ev->n - 1);
+		*won = -1;
+	}
+}
+
 struct comp_events *
-comp_events_scan(struct store *s, date_t from, date_t to)
+comp_events_scan(struct store *s, const struct stages *st, date_t from, date_t to)
 {
 	struct comp_events *ev = xcalloc(1, sizeof *ev);
-	struct intern *deals = intern_new();
-	long *lastwon = NULL;
-	size_t nlast = 0, k, nm, i;
-	ledger_month *months;
-	struct tsv_reader *r;
-	struct comp_event *e;
-	char name[LEDGER_PATHSZ];
-	int col[DL_NCOLS], cancel;
-	const char *ds, *evs;
-	date_t d;
+	struct history *h = history_open(s, st, from, 0);
+	const struct hist_event *he;
+	struct wins w = { NULL, 0 };
 
 	ev->reps = intern_new();
-	nm = ledger_months(s, "deals", from, to, &months);
-	for (i = 0; i < nm; i++) {
-		if (!(r = deal_month_open(s, months[i], name, col)))
-			continue;
-		while (deal_month_next(r)) {
-			evs = r->f[col[DL_EVENT]];
-			cancel = strcmp(evs, "cancel") == 0;
-			if (!cancel && strcmp(evs, "won") != 0)
-				continue;
-			if (date_parse(r->f[col[DL_DATE]], &d) < 0)
-				die("%s:%lu: bad date; run sales-check", name, r->line);
-			if (d < from || d > to)
-				continue;
-			ds = r->f[col[DL_DEAL]];
-			if (r->flen[col[DL_DEAL]] >= sizeof e->deal || ds[0] != 'D')
-				die("%s:%lu: bad deal id '%s'; run sales-check", name, r->line, ds);
-			e = add_event(ev);
-			e->date = d;
-			e->cancel = cancel;
-			e->pair = -1;
-			memcpy(e->deal, ds, r->flen[col[DL_DEAL]] + 1);
-			e->num = strtoul(ds + 1, NULL, 10);
-			if (money_parse(r->f[col[DL_AMOUNT]], &e->amount, NULL) < 0)
-				die("%s:%lu: bad amount; run sales-check", name, r->line);
-			e->rep = intern_add(ev->reps, r->f[col[DL_REP]], r->flen[col[DL_REP]]);
-			k = intern_add(deals, ds, r->flen[col[DL_DEAL]]);
-			if (k >= nlast) {
-				lastwon = xreallocarray(lastwon, k * 2 + 64, sizeof *lastwon);
-				while (nlast < k * 2 + 64)
-					lastwon[nlast++] = -1;
-			}
-			/* A deal's events are in date order in the ledger, so the
-			 * latest win seen is the one a cancel undoes. */
-			if (!cancel)
-				lastwon[k] = (long)(ev->n - 1);
-			else if (lastwon[k] >= 0) {
-				e->pair = lastwon[k];
-				e->rep = ev->v[lastwon[k]].rep;
-				ev->v[lastwon[k]].pair = (long)(ev->n - 1);
-				lastwon[k] = -1;
-			}
-		}
-		deal_month_close(r);
-	}
-	free(months);
-	free(lastwon);
-	intern_free(deals);
+	while ((he = history_next(h, to)))
+		if (he->kind == DEAL_EV_WON || he->kind == DEAL_EV_CANCEL)
+			take_event(ev, &w, he, h);
+	free(w.of);
+	history_close(h);
 	return ev;
 }
 

@@ -57,6 +57,7 @@
 #include "intern.h"
 #include "period.h"
 #include "schema.h"
+#include "stage.h"
 #include "store.h"
 
 #define COMP_MAX_TIERS 16
@@ -96,8 +97,6 @@ struct comp_plans *comp_plans_load(struct store *s);
 const struct comp_plan *comp_plan_find(const struct comp_plans *pl, const char *id);
 void comp_plans_free(struct comp_plans *pl);
 
-/* num / den as a percentage with one decimal ("160.0"); "" when den <= 0. */
-char *comp_pct1(int64_t num, int64_t den, char *buf);
 
 struct comp_result {
 	int64_t bound[COMP_MAX_TIERS];
@@ -125,9 +124,10 @@ int comp_pay_period(enum period_kind kind, date_t d, int fiscal_year_start,
 		    struct period *out);
 
 /*
- * The won and cancel events of the deal ledger dated from..to, in ledger
- * order.  A cancel is paired with the win it undoes (the deal's latest won
- * event before it, if that lies in the range), and takes that win's rep.
+ * The won and cancel events of the deal ledger dated from..to, in date
+ * order (a fold over history.h's replay).  A cancel is paired with the win
+ * it undoes (the deal's latest won event before it, if that lies in the
+ * range), and takes that win's rep.
  */
 struct comp_event {
 	date_t date;
@@ -145,7 +145,8 @@ struct comp_events {
 	size_t n, cap;
 };
 
-struct comp_events *comp_events_scan(struct store *s, date_t from, date_t to);
+struct comp_events *comp_events_scan(struct store *s, const struct stages *st, date_t from,
+				     date_t to);
 void comp_events_free(struct comp_events *ev);
 
 #endif

@@ -9,6 +9,7 @@
 #include "err.h"
 #include "money.h"
 #include "quota.h"
+#include "stats.h"
 #include "tsv.h"
 #include "xalloc.h"
 
@@ -227,152 +228,222 @@ deal_rates(const struct comp_plan *pl, const struct comp_result *r, int64_t lo, 
 	}
 }
 
-/* The statement of rep (plan pl) for the period, computed. */
-void
-comp_stmt_compute(struct comp_ctx *c, const char *rep, const struct comp_plan *pl, struct comp_stmt *st)
-{
-	const struct comp_events *ev = c->ev;
-	long ri = intern_get(ev->reps, rep, strlen(rep));
-	size_t *ix = xcalloc(ev->n + 1, sizeof *ix), nd = 0, ncl = 0, i, k;
-	int64_t *w, *share, revenue = 0, claws = 0, zero = 0, total, withheld, cum, v;
-	char d[DATE_BUFSZ], d2[DATE_BUFSZ], pct[COMP_RATE_BUFSZ], tier[24], rates[128];
-	char mb[MONEY_BUFSZ], why[96];
-	struct buf note = BUF_INIT, lockednote = BUF_INIT;
+/* What the parts of a computed statement share. */
+struct work {
+	struct comp_ctx *c;
+	const struct comp_events *ev;
+	const struct comp_plan *pl;
+	const char *rep;
+	struct comp_stmt *st;
+	long ri;			/* the rep in ev->reps, or -1 */
+	size_t *ix, nd, ncl;		/* the wins (nd), then the cancels (ncl) */
+	int64_t *w, *share;		/* each win's revenue and commission */
+	int64_t revenue, claws;
 	struct quota_result q;
 	struct comp_result r;
-	struct period wp;
-	int hasq, locked;
+	int hasq;
+	struct buf locked;		/* deals clawed back from a locked period */
+};
 
-	/* The period's wins first, then its cancels, each in date order. */
-	for (i = 0; ri >= 0 && i < ev->n; i++)
-		if (ev->v[i].rep == (size_t)ri && period_contains(&c->p, ev->v[i].date) &&
-		    !ev->v[i].cancel)
-			ix[nd++] = i;
-	for (i = 0; ri >= 0 && i < ev->n; i++)
-		if (ev->v[i].rep == (size_t)ri && period_contains(&c->p, ev->v[i].date) &&
-		    ev->v[i].cancel)
-			ix[nd + ncl++] = i;
+/* Is the event paired with one (its win or its cancel) in the period? */
+static int
+paired_here(const struct work *wk, const struct comp_event *e)
+{
+	return e->pair >= 0 && period_contains(&wk->c->p, wk->ev->v[e->pair].date);
+}
+
+/* Is event e the rep's, and of the period? */
+static int
+mine(const struct work *wk, const struct comp_event *e)
+{
+	return wk->ri >= 0 && e->rep == (size_t)wk->ri && period_contains(&wk->c->p, e->date);
+}
+
+/* The period's wins first, then its cancels, each in date order; what each
+ * win brings (a win cancelled within the period brings nothing). */
+static void
+gather(struct work *wk)
+{
+	const struct comp_events *ev = wk->ev;
+	const struct comp_event *e;
+	size_t i, k;
+
+	wk->ix = xcalloc(ev->n + 1, sizeof *wk->ix);
+	for (i = 0; i < ev->n; i++)
+		if (mine(wk, &ev->v[i]) && !ev->v[i].cancel)
+			wk->ix[wk->nd++] = i;
+	for (i = 0; i < ev->n; i++)
+		if (mine(wk, &ev->v[i]) && ev->v[i].cancel)
+			wk->ix[wk->nd + wk->ncl++] = i;
 	sort_ev = ev->v;
-	qsort(ix, nd, sizeof *ix, cmp_event);
-	qsort(ix + nd, ncl, sizeof *ix, cmp_event);
-	w = xcalloc(nd + 1, sizeof *w);
-	share = xcalloc(nd + 1, sizeof *share);
-	/* A win cancelled within the period is no revenue of it. */
-	for (k = 0; k < nd; k++) {
-		const struct comp_event *e = &ev->v[ix[k]];
-
-		w[k] = e->amount;
-		if (e->pair >= 0 && period_contains(&c->p, ev->v[e->pair].date))
-			w[k] = e->amount > ev->v[e->pair].amount ? e->amount - ev->v[e->pair].amount : 0;
+	qsort(wk->ix, wk->nd, sizeof *wk->ix, cmp_event);
+	qsort(wk->ix + wk->nd, wk->ncl, sizeof *wk->ix, cmp_event);
+	wk->w = xcalloc(wk->nd + 1, sizeof *wk->w);
+	wk->share = xcalloc(wk->nd + 1, sizeof *wk->share);
+	for (k = 0; k < wk->nd; k++) {
+		e = &ev->v[wk->ix[k]];
+		wk->w[k] = e->amount;
+		if (paired_here(wk, e))
+			wk->w[k] = e->amount > ev->v[e->pair].amount ?
+			    e->amount - ev->v[e->pair].amount : 0;
 	}
-	revenue = revenue_in(ev, ri, &c->p);
+	wk->revenue = revenue_in(ev, wk->ri, &wk->c->p);
+}
 
-	hasq = quota_for(c->quotas, rep, NULL, "revenue", &c->p, c->fys, &q);
-	st->ok = hasq && q.target > 0 && comp_commission(pl, q.target, revenue, &r) == 0;
-	if (!hasq) {
+/* The quota line, and whether a commission can be computed. */
+static void
+quota_line(struct work *wk)
+{
+	struct comp_stmt *st = wk->st;
+	struct comp_ctx *c = wk->c;
+	char mb[MONEY_BUFSZ];
+
+	wk->hasq = quota_for(c->quotas, wk->rep, NULL, "revenue", &c->p, c->fys, &wk->q);
+	st->ok = wk->hasq && wk->q.target > 0 &&
+	    comp_commission(wk->pl, wk->q.target, wk->revenue, &wk->r) == 0;
+	if (!wk->hasq) {
 		snprintf(st->why, sizeof st->why, "no revenue quota for %s (set one with quota-set)",
 		    c->p.name);
 		add_line(st, c, "quota", NULL, NULL, NULL, NULL, NULL, NULL, "%s", st->why);
-	} else {
-		if (!st->ok)
-			snprintf(st->why, sizeof st->why, q.target > 0 ?
-			    "the commission is out of range" :
-			    "the revenue quota for %s is %s (set one with quota-set)", c->p.name,
-			    fmt_money(q.target, mb));
-		add_line(st, c, "quota", NULL, NULL, NULL, &q.target, NULL, NULL, "%s", q.used);
+		return;
 	}
+	if (!st->ok)
+		snprintf(st->why, sizeof st->why, wk->q.target > 0 ?
+		    "the commission is out of range" :
+		    "the revenue quota for %s is %s (set one with quota-set)", c->p.name,
+		    fmt_money(wk->q.target, mb));
+	add_line(st, c, "quota", NULL, NULL, NULL, &wk->q.target, NULL, NULL, "%s", wk->q.used);
+}
+
+/* A line per win, with its commission; a line per cancel of a win of the
+ * period; then the revenue. */
+static void
+deal_lines(struct work *wk)
+{
+	const struct comp_events *ev = wk->ev;
+	struct comp_stmt *st = wk->st;
+	char d[DATE_BUFSZ], d2[DATE_BUFSZ], pct[COMP_RATE_BUFSZ], rates[128];
+	const struct comp_event *e;
+	int64_t cum, v, zero = 0;
+	size_t k;
+
 	if (st->ok)
-		shares(pl, &r, w, nd, share);
-
-	for (k = 0, cum = 0; k < nd; cum += w[k], k++) {
-		const struct comp_event *e = &ev->v[ix[k]];
-
+		shares(wk->pl, &wk->r, wk->w, wk->nd, wk->share);
+	for (k = 0, cum = 0; k < wk->nd; cum += wk->w[k], k++) {
+		e = &ev->v[wk->ix[k]];
 		date_format(e->date, d);
-		if (e->pair >= 0 && period_contains(&c->p, ev->v[e->pair].date)) {
-			add_line(st, c, "won", e->deal, d, NULL, &e->amount, NULL,
-			    st->ok ? &share[k] : NULL, "cancelled %s, in this period",
-			    date_format(ev->v[e->pair].date, d2));
-			continue;
-		}
 		rates[0] = '\0';
-		if (st->ok && !r.below)
-			deal_rates(pl, &r, cum, w[k], rates, sizeof rates);
-		add_line(st, c, "won", e->deal, d, NULL, &e->amount, NULL,
-		    st->ok ? &share[k] : NULL, "%s", rates);
+		if (paired_here(wk, e))
+			snprintf(rates, sizeof rates, "cancelled %s, in this period",
+			    date_format(ev->v[e->pair].date, d2));
+		else if (st->ok && !wk->r.below)
+			deal_rates(wk->pl, &wk->r, cum, wk->w[k], rates, sizeof rates);
+		add_line(st, wk->c, "won", e->deal, d, NULL, &e->amount, NULL,
+		    st->ok ? &wk->share[k] : NULL, "%s", rates);
 	}
-	for (k = nd; k < nd + ncl; k++) {
-		const struct comp_event *e = &ev->v[ix[k]];
-
-		if (e->pair < 0 || !period_contains(&c->p, ev->v[e->pair].date))
+	for (k = wk->nd; k < wk->nd + wk->ncl; k++) {
+		e = &ev->v[wk->ix[k]];
+		if (!paired_here(wk, e))
 			continue;
 		v = -e->amount;
-		add_line(st, c, "cancel", e->deal, date_format(e->date, d), NULL, &v, NULL,
+		add_line(st, wk->c, "cancel", e->deal, date_format(e->date, d), NULL, &v, NULL,
 		    st->ok ? &zero : NULL, "undoes the win of %s, in this period",
 		    date_format(ev->v[e->pair].date, d2));
 	}
-	add_line(st, c, "revenue", NULL, NULL, NULL, &revenue,
-	    hasq && q.target > 0 ? comp_pct1(revenue, q.target, pct) : NULL, NULL,
-	    "won in the period, less the wins cancelled in it");
+	add_line(st, wk->c, "revenue", NULL, NULL, NULL, &wk->revenue,
+	    wk->hasq && wk->q.target > 0 ? stats_percent(wk->revenue, wk->q.target, pct) : NULL,
+	    NULL, "won in the period, less the wins cancelled in it");
+}
 
-	if (st->ok && r.below) {
+/* The threshold not reached, or a line per tier reached; the commission. */
+static void
+tier_lines(struct work *wk)
+{
+	const struct comp_plan *pl = wk->pl;
+	const struct comp_result *r = &wk->r;
+	char pct[COMP_RATE_BUFSZ], tier[24];
+	struct buf note = BUF_INIT;
+	int64_t zero = 0;
+	size_t i;
+
+	if (r->below) {
 		snprintf(tier, sizeof tier, "%lld", (long long)pl->threshold);
-		add_line(st, c, "threshold", NULL, NULL, NULL, &revenue, tier, &zero,
+		add_line(wk->st, wk->c, "threshold", NULL, NULL, NULL, &wk->revenue, tier, &zero,
 		    "attainment %s%% is below the %lld%% threshold: no commission",
-		    comp_pct1(revenue, q.target, pct), (long long)pl->threshold);
-	} else if (st->ok) {
-		for (i = 0; r.reached >= 0 && i <= (size_t)r.reached; i++) {
-			if (pl->flat && i != (size_t)r.reached)
-				continue;
-			snprintf(tier, sizeof tier, "%lld", (long long)pl->tier[i].from);
-			buf_reset(&note);
-			if (pl->flat)
-				buf_printf(&note, "all revenue at the rate of the highest tier reached");
-			else if (i + 1 < pl->ntiers)
-				buf_printf(&note, "%lld%% to %lld%% of quota",
-				    (long long)pl->tier[i].from, (long long)pl->tier[i + 1].from);
-			else
-				buf_printf(&note, "from %lld%% of quota", (long long)pl->tier[i].from);
-			add_line(st, c, "tier", NULL, NULL, tier, &r.slice[i],
-			    money_rate_format(pl->tier[i].bp, pct), &r.sub[i], "%s", note.data);
-		}
+		    stats_percent(wk->revenue, wk->q.target, pct), (long long)pl->threshold);
 	}
-	if (st->ok)
-		add_line(st, c, "commission", NULL, NULL, NULL, &revenue, NULL, &r.commission,
-		    "%s", pl->flat ? "flat" : "marginal");
-
-	/* Cancels of earlier wins: clawed back, or kept past the window. */
-	for (k = nd; k < nd + ncl; k++) {
-		const struct comp_event *e = &ev->v[ix[k]], *won;
-		int64_t com, rev, back;
-
-		if (e->pair >= 0 && period_contains(&c->p, ev->v[e->pair].date))
+	for (i = 0; !r->below && r->reached >= 0 && i <= (size_t)r->reached; i++) {
+		if (pl->flat && i != (size_t)r->reached)
 			continue;
-		date_format(e->date, d);
-		if (e->pair < 0 || !pl->has_clawback ||
-		    e->date - ev->v[e->pair].date > pl->clawback_days) {
-			v = -e->amount;
-			if (!pl->has_clawback)
-				add_line(st, c, "clawback", e->deal, d, NULL, &v, NULL, &zero,
-				    "plan %s claws nothing back", pl->id);
-			else if (e->pair < 0)
-				add_line(st, c, "clawback", e->deal, d, NULL, &v, NULL, &zero,
-				    "won more than %lld days before: no clawback",
-				    (long long)pl->clawback_days);
-			else
-				add_line(st, c, "clawback", e->deal, d, NULL, &v, NULL, &zero,
-				    "won %s, %ld days before: past the %lld-day window, no clawback",
-				    date_format(ev->v[e->pair].date, d2),
-				    (long)(e->date - ev->v[e->pair].date), (long long)pl->clawback_days);
+		snprintf(tier, sizeof tier, "%lld", (long long)pl->tier[i].from);
+		buf_reset(&note);
+		if (pl->flat)
+			buf_printf(&note, "all revenue at the rate of the highest tier reached");
+		else if (i + 1 < pl->ntiers)
+			buf_printf(&note, "%lld%% to %lld%% of quota",
+			    (long long)pl->tier[i].from, (long long)pl->tier[i + 1].from);
+		else
+			buf_printf(&note, "from %lld%% of quota", (long long)pl->tier[i].from);
+		add_line(wk->st, wk->c, "tier", NULL, NULL, tier, &r->slice[i],
+		    money_rate_format(pl->tier[i].bp, pct), &r->sub[i], "%s", note.data);
+	}
+	add_line(wk->st, wk->c, "commission", NULL, NULL, NULL, &wk->revenue, NULL,
+	    &r->commission, "%s", pl->flat ? "flat" : "marginal");
+	buf_free(&note);
+}
+
+/* A cancel of an earlier win kept past the window, or with no clawback. */
+static void
+kept_line(struct work *wk, const struct comp_event *e)
+{
+	const struct comp_plan *pl = wk->pl;
+	char d[DATE_BUFSZ], d2[DATE_BUFSZ];
+	int64_t v = -e->amount, zero = 0;
+
+	date_format(e->date, d);
+	if (!pl->has_clawback)
+		add_line(wk->st, wk->c, "clawback", e->deal, d, NULL, &v, NULL, &zero,
+		    "plan %s claws nothing back", pl->id);
+	else if (e->pair < 0)
+		add_line(wk->st, wk->c, "clawback", e->deal, d, NULL, &v, NULL, &zero,
+		    "won more than %lld days before: no clawback", (long long)pl->clawback_days);
+	else
+		add_line(wk->st, wk->c, "clawback", e->deal, d, NULL, &v, NULL, &zero,
+		    "won %s, %ld days before: past the %lld-day window, no clawback",
+		    date_format(wk->ev->v[e->pair].date, d2),
+		    (long)(e->date - wk->ev->v[e->pair].date), (long long)pl->clawback_days);
+}
+
+/* Cancels of earlier wins: clawed back at the rate of the win's period, or
+ * kept past the window. */
+static void
+clawback_lines(struct work *wk)
+{
+	const struct comp_event *e, *won;
+	char d[DATE_BUFSZ], d2[DATE_BUFSZ], pct[COMP_RATE_BUFSZ], why[96];
+	struct buf note = BUF_INIT;
+	int64_t com, rev, back, v;
+	struct period wp;
+	int locked;
+	size_t k;
+
+	for (k = wk->nd; k < wk->nd + wk->ncl; k++) {
+		e = &wk->ev->v[wk->ix[k]];
+		if (paired_here(wk, e))
+			continue;
+		if (e->pair < 0 || !wk->pl->has_clawback ||
+		    e->date - wk->ev->v[e->pair].date > wk->pl->clawback_days) {
+			kept_line(wk, e);
 			continue;
 		}
-		won = &ev->v[e->pair];
-		if (comp_pay_period(c->p.kind, won->date, c->fys, &wp) < 0)
+		won = &wk->ev->v[e->pair];
+		if (comp_pay_period(wk->c->p.kind, won->date, wk->c->fys, &wp) < 0)
 			die("internal error: no pay period for a win");
-		earlier(c, rep, ri, pl, &wp, &com, &rev, &locked, why, sizeof why);
+		earlier(wk->c, wk->rep, wk->ri, wk->pl, &wp, &com, &rev, &locked, why, sizeof why);
 		if (comp_clawback(won->amount, com, rev, &back) < 0)
-			die("%s: the clawback of %s is out of range", rep, won->deal);
+			die("%s: the clawback of %s is out of range", wk->rep, won->deal);
 		back = -back;
-		claws += back;
+		wk->claws += back;
 		v = -won->amount;
 		buf_reset(&note);
 		buf_printf(&note, "undoes %s won %s in %s", won->deal, date_format(won->date, d2),
@@ -383,41 +454,70 @@ comp_stmt_compute(struct comp_ctx *c, const char *rep, const struct comp_plan *p
 			buf_printf(&note, " at its effective rate");
 		if (locked) {
 			buf_printf(&note, "; %s is locked: clawed back here", wp.name);
-			buf_printf(&lockednote, "%s%s", lockednote.len ? ", " : "", won->deal);
+			buf_printf(&wk->locked, "%s%s", wk->locked.len ? ", " : "", won->deal);
 		}
-		add_line(st, c, "clawback", won->deal, d, NULL, &v,
+		add_line(wk->st, wk->c, "clawback", won->deal, date_format(e->date, d), NULL, &v,
 		    money_rate_format(comp_effective_bp(com, rev), pct), &back, "%s", note.data);
 	}
+	buf_free(&note);
+}
 
-	buf_reset(&note);
+/* The payout: commission and clawbacks, less what the cap withholds. */
+static void
+payout_line(struct work *wk)
+{
+	const struct comp_plan *pl = wk->pl;
+	struct comp_stmt *st = wk->st;
+	struct buf note = BUF_INIT;
+	char pct[COMP_RATE_BUFSZ], mb[MONEY_BUFSZ];
+	int64_t total, withheld, v;
+
 	if (!st->ok) {
 		buf_printf(&note, "%s: no commission", st->why);
-		add_line(st, c, "payout", NULL, NULL, NULL, NULL, NULL, NULL, "%s", note.data);
-		goto out;
+		add_line(st, wk->c, "payout", NULL, NULL, NULL, NULL, NULL, NULL, "%s", note.data);
+		buf_free(&note);
+		return;
 	}
-	if (money_add(r.commission, claws, &total) < 0)
-		die("%s: the payout is out of range", rep);
+	if (money_add(wk->r.commission, wk->claws, &total) < 0)
+		die("%s: the payout is out of range", wk->rep);
 	withheld = pl->has_cap && total > pl->cap ? total - pl->cap : 0;
-	if (r.below)
+	if (wk->r.below)
 		buf_printf(&note, "attainment %s%% is below the %lld%% threshold",
-		    comp_pct1(revenue, q.target, pct), (long long)pl->threshold);
+		    stats_percent(wk->revenue, wk->q.target, pct), (long long)pl->threshold);
 	if (withheld) {
 		v = -withheld;
-		add_line(st, c, "cap", NULL, NULL, NULL, &pl->cap, NULL, &v,
+		add_line(st, wk->c, "cap", NULL, NULL, NULL, &pl->cap, NULL, &v,
 		    "the payout above the cap is withheld");
 		buf_printf(&note, "%scapped at %s", note.len ? "; " : "", fmt_money(pl->cap, mb));
 	}
 	total -= withheld;
-	if (lockednote.len)
+	if (wk->locked.len)
 		buf_printf(&note, "%sclawback of %s, won in a locked period", note.len ? "; " : "",
-		    lockednote.data);
-	add_line(st, c, "payout", NULL, NULL, NULL, NULL, NULL, &total, "%s", note.data);
-out:
+		    wk->locked.data);
+	add_line(st, wk->c, "payout", NULL, NULL, NULL, NULL, NULL, &total, "%s",
+	    note.len ? note.data : "");
 	buf_free(&note);
-	buf_free(&lockednote);
-	free(ix);
-	free(w);
-	free(share);
+}
+
+/* The statement of rep (plan pl) for the period, computed. */
+void
+comp_stmt_compute(struct comp_ctx *c, const char *rep, const struct comp_plan *pl,
+		  struct comp_stmt *st)
+{
+	struct work wk = { .c = c, .ev = c->ev, .pl = pl, .rep = rep, .st = st };
+
+	wk.ri = intern_get(c->ev->reps, rep, strlen(rep));
+	gather(&wk);
+	quota_line(&wk);
+	deal_lines(&wk);
+	if (st->ok)
+		tier_lines(&wk);
+	clawback_lines(&wk);
+	payout_line(&wk);
+	buf_free(&wk.locked);
+	free(wk.ix);
+	free(wk.w);
+	free(wk.share);
 }
 
 /* The note of a rep without a statement. */

@@ -25,22 +25,6 @@ csv_open(int fd, const char *name)
 	return r;
 }
 
-struct csv_reader *
-csv_open_path(const char *path)
-{
-	struct csv_reader *r;
-	int fd;
-
-	if (strcmp(path, "-") == 0)
-		return csv_open(0, "stdin");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	r = csv_open(fd, path);
-	r->owned_fd = 1;
-	return r;
-}
-
 void
 csv_close(struct csv_reader *r)
 {
@@ -226,6 +210,12 @@ read_record(struct csv_reader *r, size_t *nf)
 			buf_add(&r->rec, p, (size_t)(q - p));
 			r->start += (size_t)(q - p);
 		}
+		/* As tsv.h's reader: anything longer is not an export. */
+		if (r->rec.len > TSV_MAX_LINE) {
+			snprintf(r->err, sizeof r->err, "%s:%lu: record longer than %u bytes "
+			    "(not a CSV file?)", r->name, r->line, TSV_MAX_LINE);
+			return TSV_IOERR;
+		}
 		c = getbyte(r);
 		if (c == TSV_IOERR)
 			return c;
@@ -308,7 +298,8 @@ find_delim(struct csv_reader *r)
 	int inq = 0, st;
 	char *nl;
 
-	while (!(nl = memchr(r->buf + r->start, '\n', r->end - r->start)))
+	while (!(nl = memchr(r->buf + r->start, '\n', r->end - r->start)) &&
+	    r->end - r->start <= TSV_MAX_LINE)
 		if ((st = fill(r)) <= 0) {
 			if (st < 0)
 				return st;

@@ -28,7 +28,8 @@
  * open at the end of the file, invalid UTF-8, a NUL byte); the message
  * ("name:line: ...") is in csv_error() and the reader has moved past the
  * record, so a caller can report every bad one.  TSV_IOERR is a read
- * error: the reader is unusable.
+ * error, or a record longer than TSV_MAX_LINE (not an export): the reader
+ * is unusable.
  */
 #ifndef CSV_H
 #define CSV_H
@@ -56,8 +57,6 @@ struct csv_reader {
 };
 
 struct csv_reader *csv_open(int fd, const char *name);
-/* Open a path ("-" is stdin); NULL with errno set on failure. */
-struct csv_reader *csv_open_path(const char *path);
 int csv_header(struct csv_reader *r);
 int csv_next(struct csv_reader *r);
 const char *csv_error(const struct csv_reader *r);

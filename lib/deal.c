@@ -66,22 +66,54 @@ deal_free(struct deal *d)
 	free(d);
 }
 
-enum deal_state
-deal_state_of(const char *event)
+static const char *const event_names[DEAL_NEVENTS] = {
+	"open", "stage", "amend", "won", "lost", "cancel", "reopen", "assign"
+};
+
+int
+deal_event_parse(const char *s, size_t n)
 {
-	if (strcmp(event, "won") == 0)
-		return DEAL_WON;
-	if (strcmp(event, "lost") == 0)
-		return DEAL_LOST;
-	if (strcmp(event, "cancel") == 0)
-		return DEAL_CANCELLED;
-	return DEAL_OPEN;
+	static const size_t len[DEAL_NEVENTS] = { 4, 5, 5, 3, 4, 6, 6, 6 };
+	size_t k;
+	int i;
+
+	/* Length and first letter tell the events apart: one compare. */
+	for (i = 0; i < DEAL_NEVENTS; i++) {
+		if (len[i] != n || event_names[i][0] != s[0])
+			continue;
+		for (k = 1; k < n && s[k] == event_names[i][k]; k++)
+			;
+		return k == n ? i : -1;
+	}
+	return -1;
+}
+
+enum deal_state
+deal_state_after(enum deal_event ev, enum stage_state stage)
+{
+	switch (ev) {
+	case DEAL_EV_WON: return DEAL_WON;
+	case DEAL_EV_LOST: return DEAL_LOST;
+	case DEAL_EV_CANCEL: return DEAL_CANCELLED;
+	default:
+		return stage == STAGE_WON ? DEAL_WON : stage == STAGE_LOST ? DEAL_LOST : DEAL_OPEN;
+	}
+}
+
+enum deal_state
+deal_state_of(const struct stages *st, const char *event, const char *stage)
+{
+	const struct stage *s = stage_find(st, stage);
+	int ev = deal_event_parse(event, strlen(event));
+
+	return deal_state_after(ev < 0 ? DEAL_EV_AMEND : (enum deal_event)ev,
+	    s ? s->state : STAGE_OPEN);
 }
 
 const char *
 deal_state_name(enum deal_state st)
 {
-	static const char *const names[] = { "open", "won", "lost", "cancelled" };
+	static const char *const names[] = { "", "open", "won", "lost", "cancelled" };
 
 	return names[st];
 }

@@ -46,6 +46,7 @@
 #include <stddef.h>
 #include "intern.h"
 #include "ledger.h"
+#include "stage.h"
 #include "store.h"
 #include "tsv.h"
 #include "txn.h"
@@ -62,14 +63,29 @@ struct deal {
 	char *f[DL_NCOLS];
 };
 
-/* What a deal is after an event: open, stage, amend, reopen and assign
- * (a new owner, only of an open deal) leave it open; won, lost and cancel
- * close it. */
-enum deal_state { DEAL_OPEN, DEAL_WON, DEAL_LOST, DEAL_CANCELLED };
+/* The events of the ledger's event column, in the order of the schema. */
+enum deal_event {
+	DEAL_EV_OPEN, DEAL_EV_STAGE, DEAL_EV_AMEND, DEAL_EV_WON, DEAL_EV_LOST,
+	DEAL_EV_CANCEL, DEAL_EV_REOPEN, DEAL_EV_ASSIGN, DEAL_NEVENTS
+};
+
+/*
+ * What a deal is.  The one rule (every report and writer goes by it): after
+ * a won, lost or cancel event the deal is won, lost or cancelled; after any
+ * other event (open, stage, amend, reopen, and assign: a new owner, only
+ * of an open deal) it is what its stage says: open at an open stage, else
+ * won or lost.  A deal with no event yet is DEAL_NONE.
+ */
+enum deal_state { DEAL_NONE, DEAL_OPEN, DEAL_WON, DEAL_LOST, DEAL_CANCELLED };
 
 void deal_cols(const struct tsv_reader *r, int col[DL_NCOLS]);
-enum deal_state deal_state_of(const char *event);
-/* "open", "won", "lost", "cancelled" */
+/* The event named by the n bytes at s; -1 for anything else. */
+int deal_event_parse(const char *s, size_t n);
+enum deal_state deal_state_after(enum deal_event ev, enum stage_state stage);
+/* The same from a ledger row's event and stage columns (a stage not in
+ * stages.tsv counts as open). */
+enum deal_state deal_state_of(const struct stages *st, const char *event, const char *stage);
+/* "", "open", "won", "lost", "cancelled" */
 const char *deal_state_name(enum deal_state st);
 /* name: LEDGER_PATHSZ bytes that outlive the reader (its messages use it). */
 struct tsv_reader *deal_month_open(struct store *s, ledger_month m, char *name,

@@ -397,8 +397,7 @@ dealin_state(struct dealin *di, const char *stage, const char *status,
 	if (!*st)
 		return -1;
 	if (!status || !*status)
-		*state = (*st)->state == STAGE_WON ? DEAL_WON :
-		    (*st)->state == STAGE_LOST ? DEAL_LOST : DEAL_OPEN;
+		*state = deal_state_after(DEAL_EV_STAGE, (*st)->state);
 	else if (strcasecmp(status, "open") == 0)
 		*state = DEAL_OPEN;
 	else if (strcasecmp(status, "won") == 0)

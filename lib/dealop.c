@@ -9,7 +9,7 @@
 #include "err.h"
 #include "fieldmap.h"
 #include "id.h"
-#include "perf.h"
+#include "history.h"
 #include "input.h"
 #include "intern.h"
 #include "schema.h"
@@ -179,7 +179,9 @@ dealop_open_map(const struct cli *cli, enum dealop_mode mode, const char *const 
 		return op;
 	}
 	p->ids = store_load(op->s, "ids.tsv");
-	/* Reserving none tells where the numbers start; the commit reserves them. */
+	/* Past every deal in the ledger, whatever ids.tsv says; reserving none
+	 * tells where the numbers start; the commit reserves them. */
+	seq_past(p->ids, "deal", history_deal_max(op->s));
 	p->first = seq_reserve(p->ids, "deal", 0);
 	p->raw = xcalloc(nfields ? nfields : 1, sizeof *p->raw);
 	p->vals = xcalloc(nfields ? nfields : 1, sizeof *p->vals);
@@ -369,6 +371,12 @@ dealop_set_amount(struct deal *ev, const char *amount)
 	deal_set(ev, DL_CURRENCY_AMOUNT, "");
 }
 
+enum deal_state
+dealop_state(const struct dealop *op, const struct deal *cur)
+{
+	return deal_state_of(op->stages, cur->f[DL_EVENT], cur->f[DL_STAGE]);
+}
+
 struct deal *
 dealop_event(const struct deal *cur, const char *event, const char *date)
 {
@@ -474,11 +482,6 @@ dealop_commit(struct dealop *op)
 	struct txn x;
 
 	dealop_check(op);
-	/* Cache the open pipeline of complete months first: a failure there
-	 * leaves the deals untouched, and appends to this month keep it valid.
-	 * A run that books nothing (an import run again) changes nothing. */
-	if (!p->cli->dry_run && p->nqueued)
-		perf_checkpoint(op->s, op->stages, op->today);
 	txn_begin(&x, op->s, p->cli->dry_run);
 	if (p->nnew) {
 		if (seq_reserve(p->ids, "deal", (size_t)p->nnew) != p->first)
@@ -495,6 +498,10 @@ dealop_commit(struct dealop *op)
 	if (!p->cli->dry_run && p->mode == DEALOP_ADD)
 		for (i = 0; i < p->nnew; i++)
 			printf("D%lld\n", p->first + i);
+	/* The checkpoints of complete months, of the ledger as it is now.  A
+	 * run that books nothing (an import run again) changes nothing. */
+	if (!p->cli->dry_run && p->nqueued)
+		history_checkpoint(op->s, op->stages, op->today);
 	/* deal-sync has its summary still to print, and closes stdout itself. */
 	if (p->mode != DEALOP_SYNC)
 		close_stdout();

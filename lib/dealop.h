@@ -46,9 +46,10 @@
  * Writing: dealop_queue() queues one event in the month file of its date
  * and, given a format, one change for the audit log (or the "would ..."
  * line of -n).  In DEALOP_ADD, dealop_new_id() hands out the next deal id
- * from ids.tsv; dealop_commit() queues ids.tsv before the ledger rows (a
- * crash in between only skips numbers) and, after the commit, prints the
- * new ids on stdout, one a line (not with -n).  A torn ledger stops the
+ * from ids.tsv, past every deal in the ledger (history_deal_max) even when
+ * ids.tsv is behind; dealop_commit() queues ids.tsv with the ledger rows,
+ * one change, and after the commit prints the new ids on stdout, one a
+ * line (not with -n).  A torn ledger stops the
  * commit before anything is written (txn_commit checks every ledger first).
  */
 #ifndef DEALOP_H
@@ -125,6 +126,8 @@ int dealop_date(struct dealop *op, const char *v, const struct deal *cur,
 int dealop_value(struct dealop *op, const char *field, const char *v);
 const struct stage *dealop_stage(struct dealop *op, const char *v);
 
+/* What the deal cur is (deal.h's one rule). */
+enum deal_state dealop_state(const struct dealop *op, const struct deal *cur);
 /* A copy of cur as the next event: event and date set, the rest kept. */
 struct deal *dealop_event(const struct deal *cur, const char *event, const char *date);
 /* An amount given in the company currency: the deal's other currency, if

@@ -232,7 +232,7 @@ static void
 change_deal(struct sync *sy, size_t i, const struct row *r)
 {
 	struct deal *ev = latest(sy, i);
-	enum deal_state now = deal_state_of(ev->f[DL_EVENT]);
+	enum deal_state now = dealop_state(sy->op, ev);
 	const char *date = not_before(r->evdate, ev->f[DL_DATE]), *id = ev->f[DL_DEAL];
 	int changed = 0, stage, amount;
 
@@ -290,7 +290,8 @@ report_gone(struct sync *sy)
 		if (sy->line[k])
 			continue;
 		i = sy->deal[k];
-		if (deal_state_of(deal_last_field(sy->last, i, DL_EVENT)) != DEAL_OPEN)
+		if (deal_state_of(sy->op->stages, deal_last_field(sy->last, i, DL_EVENT),
+		    deal_last_field(sy->last, i, DL_STAGE)) != DEAL_OPEN)
 			continue;
 		sy->n->gone++;
 		if (!sy->cli->quiet)

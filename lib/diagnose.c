@@ -4,25 +4,18 @@
 #include <string.h>
 
 #include "activity.h"
-#include "buf.h"
-#include "config.h"
-#include "deal.h"
 #include "diagnose.h"
 #include "err.h"
+#include "history.h"
 #include "intern.h"
 #include "ledger.h"
 #include "money.h"
 #include "quota.h"
+#include "scan.h"
 #include "stage.h"
+#include "stats.h"
 #include "training.h"
 #include "xalloc.h"
-
-const struct out_col diagnose_cols[DIAGNOSE_NCOLS] = {
-	{ "rep", OUT_TEXT }, { "metric", OUT_TEXT }, { "value", OUT_NUM },
-	{ "peer_median", OUT_NUM }, { "peer_p25", OUT_NUM }, { "percentile", OUT_NUM },
-	{ "peers", OUT_INT }, { "n", OUT_INT }, { "low", OUT_NUM }, { "high", OUT_NUM },
-	{ "verdict", OUT_TEXT }, { "skill", OUT_TEXT }, { "course", OUT_TEXT },
-};
 
 static const char *const kinds[] = { "call", "email", "meeting", "demo", "visit", "other" };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -60,11 +53,6 @@ struct rep {
 	int64_t overdue, assigned;
 };
 
-struct dstate {
-	int16_t stage;
-	uint8_t open;
-};
-
 struct diagnosis {
 	struct diagnose_options o;
 	struct table *reps, *courses, *training, *quotas;
@@ -77,8 +65,11 @@ struct diagnosis {
 	struct metric *m;
 	size_t nm;
 	struct value *val;	/* nrep * nm */
-	struct dstate *d;
-	size_t nd;
+	/* the fold: the replay's rep number -> index in r, or -1 */
+	struct history *h;
+	long *rep;
+	size_t nrep_seen;
+	char from[DATE_BUFSZ], to[DATE_BUFSZ];	/* the period, as text */
 };
 
 /* num / den rounded half away from zero; den > 0. */
@@ -110,59 +101,6 @@ push(struct ivec *v, int64_t x)
 		v->v = xreallocarray(v->v, v->cap, sizeof *v->v);
 	}
 	v->v[v->n++] = x;
-}
-
-static int
-cmp64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/*
- * The few doubles here are statistical bounds.  libm is not linked, so
- * square root and floor are our own: Newton's iteration to its fixed
- * point, within an ulp of the correctly rounded root, which the rounding
- * to printed units below never notices in practice.
- */
-static double
-root(double x)
-{
-	double r = x > 1 ? x : 1, prev = 0;
-	int i;
-
-	if (x <= 0)
-		return 0;
-	for (i = 0; i < 200 && r != prev; i++) {
-		prev = r;
-		r = (r + x / r) / 2;
-	}
-	return r;
-}
-
-static double
-floor_(double x)
-{
-	double t = (double)(int64_t)x;
-
-	return t > x ? t - 1 : t;
-}
-
-static double
-ceil_(double x)
-{
-	double t = (double)(int64_t)x;
-
-	return t < x ? t + 1 : t;
-}
-
-/* A double bound to the nearest unit, never below 0. */
-static int64_t
-unit(double x)
-{
-	x = floor_(x + 0.5);
-	return x < 0 ? 0 : (int64_t)x;
 }
 
 void
@@ -285,143 +223,110 @@ load_reps(struct diagnosis *dg)
 	}
 }
 
-static struct dstate *
-deal_at(struct diagnosis *dg, const char *id, const char *file, unsigned long line)
+/* The rep (index in r, -1 if not in reps.tsv) of the replay's rep r. */
+static long
+rep_of(struct diagnosis *dg, uint32_t r)
 {
-	size_t k = 0, i, old;
-	const char *c;
+	const char *name;
+	size_t n, i;
 
-	if (id[0] != 'D' || !id[1])
-		die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
-	for (c = id + 1; *c; c++) {
-		if (*c < '0' || *c > '9' || k > 100000000)
-			die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
-		k = k * 10 + (size_t)(*c - '0');
+	if (r >= dg->nrep_seen) {
+		n = history_count(dg->h, HIST_REP);
+		dg->rep = xreallocarray(dg->rep, n, sizeof *dg->rep);
+		for (i = dg->nrep_seen; i < n; i++) {
+			name = history_name(dg->h, HIST_REP, (uint32_t)i);
+			dg->rep[i] = intern_get(dg->ix, name, strlen(name));
+		}
+		dg->nrep_seen = n;
 	}
-	if (k >= dg->nd) {
-		old = dg->nd;
-		dg->nd = k * 2 + 1024;
-		dg->d = xreallocarray(dg->d, dg->nd, sizeof *dg->d);
-		for (i = old; i < dg->nd; i++)
-			dg->d[i].stage = -1, dg->d[i].open = 0;
-	}
-	return &dg->d[k];
+	return dg->rep[r];
 }
 
-/* One deal event: the exit it makes from its stage, and what it counts. */
+/* The exit a deal event makes from the stage the deal was open at. */
 static void
-apply(struct diagnosis *dg, struct tsv_reader *r, const int *c)
+count_exit(struct diagnosis *dg, struct rep *rep, const struct hist_event *ev)
 {
-	const struct period *p = &dg->o.period;
-	const struct stage *to;
-	struct dstate *d;
-	struct rep *rep = NULL;
-	const char *ev = r->f[c[DL_EVENT]], *why;
-	date_t when, opened;
-	int64_t amount;
-	long k;
-	int prev, cv;
+	const struct hist_deal *b = ev->before;
+	int cv;
 
-	if (date_parse(r->f[c[DL_DATE]], &when) < 0)
-		die("%s:%lu: bad date '%s'; run sales-check", r->name, r->line, r->f[c[DL_DATE]]);
-	if (when > p->to)
+	if (b->state != DEAL_OPEN || (cv = dg->conv[b->stage]) < 0)
 		return;
-	if (!(to = stage_find(dg->st, r->f[c[DL_STAGE]])))
-		die("%s:%lu: unknown stage '%s'; run sales-check", r->name, r->line,
-		    r->f[c[DL_STAGE]]);
-	/* Every row is checked, even where its amount is not used: a
-	 * corrupt ledger is never read as if it were sound. */
-	if (money_parse(r->f[c[DL_AMOUNT]], &amount, &why) < 0)
-		die("%s:%lu: amount '%s' %s; run sales-check", r->name, r->line,
-		    r->f[c[DL_AMOUNT]], why);
-	d = deal_at(dg, r->f[c[DL_DEAL]], r->name, r->line);
-	prev = d->open ? d->stage : -1;
-	d->stage = (int16_t)(to - dg->st->v);
-	d->open = strcmp(ev, "won") && strcmp(ev, "lost") && strcmp(ev, "cancel") &&
-	    to->state == STAGE_OPEN;
-	if (when < p->from || (k = intern_get(dg->ix, r->f[c[DL_REP]], r->flen[c[DL_REP]])) < 0)
+	if (ev->kind == DEAL_EV_LOST)
+		rep->exits[cv]++;
+	else if (ev->kind == DEAL_EV_WON || (ev->kind == DEAL_EV_STAGE &&
+	    dg->st->v[ev->after->stage].order > dg->st->v[b->stage].order))
+		rep->exits[cv]++, rep->fwd[cv]++;
+}
+
+/* One deal event of the period: the exit it makes, and what it counts. */
+static void
+fold_event(struct diagnosis *dg, const struct hist_event *ev)
+{
+	const struct hist_deal *d = ev->after;
+	struct rep *rep;
+	long k;
+
+	if ((k = rep_of(dg, d->rep)) < 0)
 		return;
 	rep = &dg->r[k];
-	if (strcmp(ev, "open") == 0)
-		rep->opened++;
-	if (prev >= 0 && (cv = dg->conv[prev]) >= 0) {
-		if (strcmp(ev, "lost") == 0)
-			rep->exits[cv]++;
-		else if (strcmp(ev, "won") == 0 ||
-		    (strcmp(ev, "stage") == 0 && to->order > dg->st->v[prev].order))
-			rep->exits[cv]++, rep->fwd[cv]++;
-	}
-	if (strcmp(ev, "won") && strcmp(ev, "cancel")) {
-		if (strcmp(ev, "lost") == 0)
-			rep->lost++;
-		return;
-	}
-	if (ev[0] == 'c') {
-		if (__builtin_sub_overflow(rep->net, amount, &rep->net))
-			die("totals overflow: amounts in the ledger are too large; run sales-check");
-		return;
-	}
-	if (date_parse(r->f[c[DL_OPENED]], &opened) < 0)
-		die("%s:%lu: bad opened date; run sales-check", r->name, r->line);
-	rep->won++;
-	if (__builtin_add_overflow(rep->gross, amount, &rep->gross) ||
-	    __builtin_add_overflow(rep->net, amount, &rep->net))
+	rep->opened += ev->kind == DEAL_EV_OPEN;
+	count_exit(dg, rep, ev);
+	rep->lost += ev->kind == DEAL_EV_LOST;
+	if (__builtin_add_overflow(rep->net, history_credit(ev), &rep->net))
 		die("totals overflow: amounts in the ledger are too large; run sales-check");
-	push(&rep->amounts, amount);
-	push(&rep->cycles, when - opened);
+	if (ev->kind != DEAL_EV_WON)
+		return;
+	rep->won++;
+	if (__builtin_add_overflow(rep->gross, d->amount, &rep->gross))
+		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	push(&rep->amounts, d->amount);
+	push(&rep->cycles, ev->date - d->opened);
 }
 
+/* The replay over the period: a deal's stage before an event is the one
+ * its state had, from the checkpoint before the period on. */
 static void
 scan_deals(struct diagnosis *dg, struct store *s)
 {
-	char name[LEDGER_PATHSZ];
-	ledger_month *months;
-	struct tsv_reader *r;
-	int c[DL_NCOLS];
-	size_t nm, i;
+	const struct hist_event *ev;
 
-	nm = ledger_months(s, "deals", DATE_MIN, dg->o.period.to, &months);
-	for (i = 0; i < nm; i++) {
-		if (!(r = deal_month_open(s, months[i], name, c)))
-			continue;
-		while (deal_month_next(r))
-			apply(dg, r, c);
-		deal_month_close(r);
-	}
-	free(months);
+	dg->h = history_open(s, dg->st, dg->o.period.from, 0);
+	while ((ev = history_next(dg->h, dg->o.period.to)))
+		fold_event(dg, ev);
+	history_close(dg->h);
+	dg->h = NULL;
+}
+
+/* scan_month's callback: one activity row (date, rep, kind). */
+static void
+take_activity(void *arg, const struct scan_row *row)
+{
+	struct diagnosis *dg = arg;
+	size_t j;
+	long k;
+
+	if (scan_cmp(row, 0, dg->from) < 0 || scan_cmp(row, 0, dg->to) > 0 ||
+	    (k = intern_get(dg->ix, row->f[1], row->len[1])) < 0)
+		return;
+	dg->r[k].acts++;
+	for (j = 0; j < NKINDS; j++)
+		if (row->len[2] == strlen(kinds[j]) && memcmp(row->f[2], kinds[j], row->len[2]) == 0)
+			dg->r[k].kind[j]++;
 }
 
 static void
 scan_activities(struct diagnosis *dg, struct store *s)
 {
+	static const char *const cols[] = { "date", "rep", "kind" };
 	const struct period *p = &dg->o.period;
-	struct activity_month am;
-	char from[DATE_BUFSZ], to[DATE_BUFSZ];
 	ledger_month *months;
-	const char *kind;
-	size_t nm, i, j;
-	long k;
+	size_t nm, i;
 
-	date_format(p->from, from);
-	date_format(p->to, to);
+	date_format(p->from, dg->from);
+	date_format(p->to, dg->to);
 	nm = ledger_months(s, "activities", p->from, p->to, &months);
-	for (i = 0; i < nm; i++) {
-		if (activity_open(s, months[i], &am) < 0)
-			continue;
-		while (activity_next(&am)) {
-			if (strcmp(am.r->f[am.col[AC_DATE]], from) < 0 ||
-			    strcmp(am.r->f[am.col[AC_DATE]], to) > 0 ||
-			    (k = intern_get(dg->ix, am.r->f[am.col[AC_REP]],
-			    am.r->flen[am.col[AC_REP]])) < 0)
-				continue;
-			dg->r[k].acts++;
-			kind = am.r->f[am.col[AC_KIND]];
-			for (j = 0; j < NKINDS; j++)
-				if (strcmp(kind, kinds[j]) == 0)
-					dg->r[k].kind[j]++;
-		}
-		activity_close(&am);
-	}
+	for (i = 0; i < nm; i++)
+		scan_month(s, "activities", months[i], cols, 3, take_activity, dg);
 	free(months);
 }
 
@@ -475,60 +380,25 @@ scan_training(struct diagnosis *dg)
 static void
 poisson(struct value *v, int64_t k, int days)
 {
-	double z = DIAGNOSE_Z, z2 = z * z, w = z * root((double)k + z2 / 4);
-
 	v->has_iv = 1;
-	v->lo = unit(((double)k + z2 / 2 - w) * 70 / days);
-	v->hi = unit(((double)k + z2 / 2 + w) * 70 / days);
+	stats_poisson(k, DIAGNOSE_Z, 70, days, &v->lo, &v->hi);
 }
 
 /* The Wilson score interval of k of n, in tenths of a percent. */
 static void
 wilson(struct value *v, int64_t k, int64_t n)
 {
-	double z = DIAGNOSE_Z, z2 = z * z, nn = (double)n, p = (double)k / nn;
-	double den = 1 + z2 / nn;
-	double c = (p + z2 / (2 * nn)) / den;
-	double h = z * root(p * (1 - p) / nn + z2 / (4 * nn * nn)) / den;
-
 	v->has_iv = 1;
-	v->lo = unit((c - h) * 1000);
-	v->hi = unit((c + h) * 1000);
-	if (v->hi > 1000)
-		v->hi = 1000;
-}
-
-/* mean -+ z s / sqrt(n): a statistical bound, not an amount booked anywhere,
- * so a double is good enough; the mean itself is exact. */
-static void
-mean_interval(struct value *v, const struct ivec *a, int64_t sum)
-{
-	double mean = (double)sum / (double)a->n, ss = 0, d, h;
-	size_t i;
-
-	if (a->n < 2)
-		return;
-	for (i = 0; i < a->n; i++) {
-		d = (double)a->v[i] - mean;
-		ss += d * d;
-	}
-	h = DIAGNOSE_Z * root(ss / (double)(a->n - 1)) / root((double)a->n);
-	v->has_iv = 1;
-	v->lo = unit(mean - h);
-	v->hi = unit(mean + h);
+	stats_wilson(k, n, DIAGNOSE_Z, 1000, &v->lo, &v->hi);
 }
 
 /* Order statistics around the median, in tenths of a day. */
 static void
 median_interval(struct value *v, const struct ivec *c)
 {
-	double n = (double)c->n, w = DIAGNOSE_Z * root(n);
-	long lo = (long)floor_((n - w) / 2), hi = (long)ceil_(1 + (n + w) / 2);
+	size_t lo, hi;
 
-	if (lo < 1)
-		lo = 1;
-	if (hi > (long)c->n)
-		hi = (long)c->n;
+	stats_median_ranks(c->n, DIAGNOSE_Z, &lo, &hi);
 	v->has_iv = 1;
 	v->lo = c->v[lo - 1] * 10;
 	v->hi = c->v[hi - 1] * 10;
@@ -569,18 +439,19 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 		v->eligible = r->won >= DIAGNOSE_MIN_N;
 		v->n = r->won;
 		v->v = rdiv(r->gross, r->won);
-		mean_interval(v, &r->amounts, r->gross);
+		/* A statistical bound, not an amount booked anywhere. */
+		v->has_iv = stats_mean(r->amounts.v, r->amounts.n, r->gross, DIAGNOSE_Z,
+		    &v->lo, &v->hi);
 		return;
 	case M_CYCLE:
 		if (!r->cycles.n)
 			return;
-		qsort(r->cycles.v, r->cycles.n, sizeof *r->cycles.v, cmp64);
+		stats_sort(r->cycles.v, r->cycles.n);
 		v->has = 1;
 		v->eligible = r->cycles.n >= DIAGNOSE_MIN_N;
 		v->n = (int64_t)r->cycles.n;
-		n = (int64_t)r->cycles.n;
 		/* The median in tenths: the middle value, or the mean of the two. */
-		v->v = n % 2 ? r->cycles.v[n / 2] * 10 : (r->cycles.v[n / 2 - 1] + r->cycles.v[n / 2]) * 5;
+		v->v = stats_median2(r->cycles.v, r->cycles.n) * 5;
 		median_interval(v, &r->cycles);
 		return;
 	case M_ATTAIN:
@@ -610,7 +481,7 @@ diagnose_run(struct store *s, const struct diagnose_options *o)
 	dg->reps = store_load(s, "reps.tsv");
 	if ((key = table_col(dg->reps, "rep")) >= 0)
 		table_sort(dg->reps, &key, 1);
-	dg->quotas = store_load(s, "quotas.tsv");
+	dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
 	dg->courses = store_load(s, "courses.tsv");
 	if ((key = table_col(dg->courses, "course")) >= 0)
 		table_sort(dg->courses, &key, 1);
@@ -649,13 +520,13 @@ peer(const struct diagnosis *dg, size_t i, size_t j)
 }
 
 /* What the peers make of one metric. */
-struct stats {
+struct peers {
 	size_t m;
 	int64_t median2, p25, p75, pct;
 };
 
 static void
-peer_stats(const struct diagnosis *dg, size_t i, size_t j, struct stats *st)
+peer_stats(const struct diagnosis *dg, size_t i, size_t j, struct peers *st)
 {
 	const struct value *me = &dg->val[i * dg->nm + j], *v;
 	int64_t *a = xcalloc(dg->nrep + 1, sizeof *a), below = 0, ties = 0;
@@ -672,17 +543,19 @@ peer_stats(const struct diagnosis *dg, size_t i, size_t j, struct stats *st)
 	memset(st, 0, sizeof *st);
 	st->m = m;
 	if (m) {
-		qsort(a, m, sizeof *a, cmp64);
-		st->median2 = m % 2 ? 2 * a[m / 2] : a[m / 2 - 1] + a[m / 2];
-		st->p25 = a[(m + 3) / 4 - 1];
-		st->p75 = a[(3 * m + 3) / 4 - 1];
-		st->pct = rdiv((2 * below + ties) * 500, (int64_t)m);
+		stats_sort(a, m);
+		st->median2 = stats_median2(a, m);
+		st->p25 = stats_rank(a, m, 25);
+		st->p75 = stats_rank(a, m, 75);
+		/* (below + half the ties) / m */
+		if (stats_permille(2 * below + ties, 2 * (int64_t)m, &st->pct) < 0)
+			die("totals overflow");
 	}
 	free(a);
 }
 
 static const char *
-verdict(const struct metric *mt, const struct value *v, const struct stats *st)
+verdict(const struct metric *mt, const struct value *v, const struct peers *st)
 {
 	int below, above;
 
@@ -696,23 +569,33 @@ verdict(const struct metric *mt, const struct value *v, const struct stats *st)
 	return below ? "weak" : above ? "strong" : "ok";
 }
 
-/* A value in printed units, doubled (so a median stays exact), as text. */
-static void
-fmt2(const struct metric *mt, int64_t v2, char *buf)
+/* The unit of a metric's values, and a doubled value (a median) in it. */
+static enum out_unit
+unit_of(const struct metric *mt)
 {
-	int64_t t;
+	return mt->type == M_MONEY ? OUT_U_MONEY : mt->type == M_COUNT ? OUT_U_COUNT :
+	    OUT_U_TENTHS;
+}
 
-	if (mt->type == M_MONEY) {
-		money_format(rdiv(v2, 2), buf);
-		return;
+static struct diagnose_val
+halved(const struct metric *mt, int64_t v2)
+{
+	struct diagnose_val d = { 1, v2, OUT_U_HALF };
+
+	/* A count's median may end in .5; the others are rounded to their unit. */
+	if (mt->type != M_COUNT) {
+		d.v = rdiv(v2, 2);
+		d.unit = unit_of(mt);
 	}
-	if (mt->type == M_COUNT) {
-		snprintf(buf, MONEY_BUFSZ, "%lld%s", (long long)(v2 / 2), v2 % 2 ? ".5" : "");
-		return;
-	}
-	t = rdiv(v2, 2);
-	snprintf(buf, MONEY_BUFSZ, "%s%lld.%lld", t < 0 ? "-" : "",
-	    (long long)(t < 0 ? -t : t) / 10, (long long)(t < 0 ? -t : t) % 10);
+	return d;
+}
+
+static struct diagnose_val
+val(const struct metric *mt, int has, int64_t v)
+{
+	struct diagnose_val d = { has, v, unit_of(mt) };
+
+	return d;
 }
 
 /* Is a course of the skill for the rep?  Not passed, not assigned now. */
@@ -749,106 +632,46 @@ suggest(const struct diagnosis *dg, const char *rep, const char *skill, struct i
 	return "";
 }
 
-typedef void (*emit_fn)(void *arg, const struct metric *m, const char *const *f);
-
-static void
-rows(struct diagnosis *dg, const char *rep, emit_fn emit, void *arg)
+size_t
+diagnose_nmetrics(const struct diagnosis *dg)
 {
-	char b[6][MONEY_BUFSZ], peers[24], n[24];
-	const char *f[DIAGNOSE_NCOLS], *vd;
+	return dg->nm;
+}
+
+size_t
+diagnose_rows(struct diagnosis *dg, const char *rep, struct diagnose_row *rows)
+{
 	struct intern *given = intern_new();
 	const struct metric *mt;
 	const struct value *v;
-	struct stats st;
-	size_t i = (size_t)intern_get(dg->ix, rep, strlen(rep)), j, k;
+	struct diagnose_row *r;
+	struct peers st;
+	size_t i = (size_t)intern_get(dg->ix, rep, strlen(rep)), j;
 
 	for (j = 0; j < dg->nm; j++) {
 		mt = &dg->m[j];
 		v = &dg->val[i * dg->nm + j];
+		r = &rows[j];
 		peer_stats(dg, i, j, &st);
-		for (k = 0; k < 6; k++)
-			b[k][0] = '\0';
-		if (v->has)
-			fmt2(mt, 2 * v->v, b[0]);
+		memset(r, 0, sizeof *r);
+		r->rep = dg->r[i].id;
+		r->metric = mt->name;
+		r->value = val(mt, v->has, v->v);
 		if (st.m) {
-			fmt2(mt, st.median2, b[1]);
-			fmt2(mt, 2 * (mt->worse_up ? st.p75 : st.p25), b[2]);
+			r->median = halved(mt, st.median2);
+			r->quartile = val(mt, 1, mt->worse_up ? st.p75 : st.p25);
 		}
-		if (v->has && st.m)
-			snprintf(b[3], sizeof b[3], "%lld.%lld", (long long)st.pct / 10,
-			    (long long)st.pct % 10);
-		if (v->has_iv) {
-			fmt2(mt, 2 * v->lo, b[4]);
-			fmt2(mt, 2 * v->hi, b[5]);
-		}
-		snprintf(peers, sizeof peers, "%zu", st.m);
-		snprintf(n, sizeof n, "%lld", (long long)v->n);
-		vd = verdict(mt, v, &st);
-		f[0] = rep; f[1] = mt->name; f[2] = b[0]; f[3] = b[1]; f[4] = b[2];
-		f[5] = b[3]; f[6] = peers; f[7] = v->has ? n : ""; f[8] = b[4]; f[9] = b[5];
-		f[10] = vd;
-		f[11] = strcmp(vd, "weak") == 0 && mt->skill ? mt->skill : "";
-		f[12] = *f[11] ? suggest(dg, rep, mt->skill, given) : "";
-		emit(arg, mt, f);
+		r->percentile = (struct diagnose_val){ v->has && st.m, st.pct, OUT_U_TENTHS };
+		r->low = val(mt, v->has_iv, v->lo);
+		r->high = val(mt, v->has_iv, v->hi);
+		r->peers = st.m;
+		r->n = (struct diagnose_val){ v->has, v->n, OUT_U_COUNT };
+		r->verdict = verdict(mt, v, &st);
+		r->skill = strcmp(r->verdict, "weak") == 0 && mt->skill ? mt->skill : "";
+		r->course = *r->skill ? suggest(dg, rep, mt->skill, given) : "";
 	}
 	intern_free(given);
-}
-
-static void
-emit_out(void *arg, const struct metric *m, const char *const *f)
-{
-	(void)m;
-	out_row(arg, f);
-}
-
-void
-diagnose_print(struct diagnosis *dg, const char *rep, struct out *o)
-{
-	rows(dg, rep, emit_out, o);
-}
-
-struct show {
-	struct coach_row *rows;
-	size_t n;
-};
-
-static void
-emit_show(void *arg, const struct metric *m, const char *const *f)
-{
-	struct show *sh = arg;
-	struct buf b = BUF_INIT;
-
-	(void)m;
-	if (strcmp(f[10], "weak") != 0)
-		return;
-	buf_printf(&b, "%s %s (peers %s)", f[1], f[2], f[3]);
-	if (*f[11])
-		buf_printf(&b, ": %s", f[11]);
-	if (*f[12])
-		buf_printf(&b, ", course %s", f[12]);
-	coach_row_add(&sh->rows, &sh->n, "weak", b.data);
-	buf_free(&b);
-}
-
-size_t
-diagnose_show(struct store *s, const char *rep, date_t today, struct coach_row **out)
-{
-	struct diagnose_options o = { 0 };
-	struct show sh = { NULL, 0 };
-	struct diagnosis *dg;
-	struct table *cfg = config_load(s);
-
-	o.today = today;
-	o.peers = PEERS_ROLE;
-	o.fiscal_year_start = config_fiscal_start(cfg);
-	diagnose_default_period(today, &o.period);
-	dg = diagnose_run(s, &o);
-	if (diagnose_known(dg, rep))
-		rows(dg, rep, emit_show, &sh);
-	diagnose_free(dg);
-	table_free(cfg);
-	*out = sh.rows;
-	return sh.n;
+	return dg->nm;
 }
 
 void
@@ -866,7 +689,7 @@ diagnose_free(struct diagnosis *dg)
 	free(dg->val);
 	free(dg->m);
 	free(dg->conv);
-	free(dg->d);
+	free(dg->rep);
 	intern_free(dg->ix);
 	stages_free(dg->st);
 	table_free(dg->reps);

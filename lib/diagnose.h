@@ -5,10 +5,14 @@
  *
  *   diagnose_default_period(today, &p);       the last two complete quarters
  *   d = diagnose_run(s, &opt);                one pass over the ledgers
- *   o = out_start(f, diagnose_cols, DIAGNOSE_NCOLS, no_header);
- *   diagnose_print(d, "anna", o);             one row per metric
- *   out_end(o);
+ *   rows = xcalloc(diagnose_nmetrics(d), sizeof *rows);
+ *   n = diagnose_rows(d, "anna", rows);       one row per metric, typed
  *   diagnose_free(d);
+ *
+ * A row (struct diagnose_row) is rep metric value peer_median peer_p25
+ * percentile peers n low high verdict skill course, each number with its
+ * unit (out.h: tenths, money, a count, or a count's median that may end
+ * in .5); the program prints them.  Its strings live as long as d.
  *
  * diagnose_run() reads reps.tsv, quotas.tsv, courses.tsv, training.tsv,
  * stages.tsv, every deal month file up to the period's end (a deal's
@@ -75,7 +79,8 @@
  */
 #ifndef DIAGNOSE_H
 #define DIAGNOSE_H
-#include "coach.h"
+#include <stddef.h>
+#include <stdint.h>
 #include "date.h"
 #include "out.h"
 #include "period.h"
@@ -94,10 +99,18 @@ struct diagnose_options {
 	int fiscal_year_start;
 };
 
-enum { DIAGNOSE_NCOLS = 13 };
-/* rep metric value peer_median peer_p25 percentile peers n low high
- * verdict skill course */
-extern const struct out_col diagnose_cols[DIAGNOSE_NCOLS];
+struct diagnose_val {
+	int has;
+	int64_t v;
+	enum out_unit unit;
+};
+
+struct diagnose_row {
+	const char *rep, *metric;
+	struct diagnose_val value, median, quartile, percentile, low, high, n;
+	size_t peers;
+	const char *verdict, *skill, *course;
+};
 
 struct diagnosis;
 
@@ -107,15 +120,9 @@ int diagnose_peers_parse(const char *s, enum diagnose_peers *p);
 struct diagnosis *diagnose_run(struct store *s, const struct diagnose_options *o);
 /* Is rep in reps.tsv? */
 int diagnose_known(const struct diagnosis *d, const char *rep);
-/* Print rep's rows; rep must be known. */
-void diagnose_print(struct diagnosis *d, const char *rep, struct out *o);
+size_t diagnose_nmetrics(const struct diagnosis *d);
+/* rep's rows into rows (room for diagnose_nmetrics); rep must be known. */
+size_t diagnose_rows(struct diagnosis *d, const char *rep, struct diagnose_row *rows);
 void diagnose_free(struct diagnosis *d);
-
-/*
- * For rep-show: the rep's weak spots over the default period, peers by
- * role, as ("weak", "proposal->negotiation 31.0 (peers 58.0): negotiation,
- * course neg-101") rows.  Free them with coach_rows_free().
- */
-size_t diagnose_show(struct store *s, const char *rep, date_t today, struct coach_row **rows);
 
 #endif

@@ -2,43 +2,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deal.h"
 #include "err.h"
 #include "forecast.h"
-#include "html.h"
-#include "ledger.h"
+#include "history.h"
 #include "money.h"
 #include "xalloc.h"
 
-#define NO_DATE (DATE_MIN - 1)
-
 static const char *const by_names[] = { "rep", "team", "region", "segment", "product" };
 
-/* A deal as the replay knows it, indexed by its number. */
-struct fc_deal {
-	int64_t amount;
-	date_t expected;
-	uint32_t group;
-	int16_t stage;
-	uint8_t open;
-};
-
-/* One event row, parsed; seq keeps the file order among equal dates. */
-struct rec {
-	int64_t amount;
-	date_t date, expected;
-	uint32_t deal, group;
-	int16_t stage;
-	char ev;
-	size_t seq;
-};
-
+/* The fold: the group of each of the replay's ids, as it meets them. */
 struct scan {
 	struct forecast *f;
 	const struct stages *st;
-	struct fc_deal *d;
-	size_t nd;
-	date_t last;		/* the latest as_of: later events are never seen */
+	struct history *h;
+	size_t *group;		/* the replay's rep, account or product -> group */
+	size_t ngroup;
 };
 
 int
@@ -135,157 +113,84 @@ add_checked(int64_t *acc, int64_t v)
 		die("totals overflow: amounts in the ledger are too large; run sales-check");
 }
 
-/* The group of an event row, by the fields of its deal's state. */
-static uint32_t
-group_of(struct forecast *f, struct tsv_reader *r, const int *c)
-{
-	int col = f->by == FC_REP || f->by == FC_TEAM ? c[DL_REP] :
-	    f->by == FC_PRODUCT ? c[DL_PRODUCT] : c[DL_ACCOUNT];
-	long k;
-
-	if (f->by == FC_REP || f->by == FC_PRODUCT)
-		return (uint32_t)group_n(f, r->f[col], r->flen[col]);
-	k = intern_get(f->src, r->f[col], r->flen[col]);
-	return (uint32_t)(k < 0 ? group_n(f, "", 0) : f->src_group[k]);
-}
-
-static uint32_t
-deal_number(const char *id, size_t n, const char *file, unsigned long line)
-{
-	uint32_t k = 0;
-	size_t i;
-
-	if (n < 2 || id[0] != 'D')
-		die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
-	for (i = 1; i < n; i++) {
-		if (id[i] < '0' || id[i] > '9' || k > 100000000)
-			die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
-		k = k * 10 + (uint32_t)(id[i] - '0');
-	}
-	return k;
-}
-
-static void
-parse_row(struct scan *sc, struct tsv_reader *r, const int *c, struct rec *v)
-{
-	const char *why, *e = r->f[c[DL_EXPECTED]];
-	const struct stage *stage;
-
-	if (money_parse(r->f[c[DL_AMOUNT]], &v->amount, &why) < 0)
-		die("%s:%lu: amount '%s' %s; run sales-check", r->name, r->line,
-		    r->f[c[DL_AMOUNT]], why);
-	if (!(stage = stage_find(sc->st, r->f[c[DL_STAGE]])))
-		die("%s:%lu: unknown stage '%s'; run sales-check", r->name, r->line,
-		    r->f[c[DL_STAGE]]);
-	v->stage = (int16_t)(stage - sc->st->v);
-	v->expected = NO_DATE;
-	if (e[0] && date_parse(e, &v->expected) < 0)
-		die("%s:%lu: bad expected date '%s'; run sales-check", r->name, r->line, e);
-	v->deal = deal_number(r->f[c[DL_DEAL]], r->flen[c[DL_DEAL]], r->name, r->line);
-	v->group = group_of(sc->f, r, c);
-	v->ev = r->f[c[DL_EVENT]][0];
-}
-
-/* The rows of one month file up to the latest as_of; returns how many. */
+/* The group of a deal, by the id of its state that the grouping uses. */
 static size_t
-read_month(struct scan *sc, struct store *s, ledger_month m, struct rec **v, size_t *cap)
-{
-	char name[LEDGER_PATHSZ];
-	struct tsv_reader *r;
-	int c[DL_NCOLS];
-	size_t n = 0;
-	date_t when;
-
-	if (!(r = deal_month_open(s, m, name, c)))
-		return 0;
-	while (deal_month_next(r)) {
-		if (date_parse(r->f[c[DL_DATE]], &when) < 0)
-			die("%s:%lu: bad date '%s'; run sales-check", name, r->line,
-			    r->f[c[DL_DATE]]);
-		if (when > sc->last)
-			continue;
-		if (n == *cap) {
-			*cap = *cap ? *cap * 2 : 1024;
-			*v = xreallocarray(*v, *cap, sizeof **v);
-		}
-		(*v)[n].date = when;
-		(*v)[n].seq = n;
-		parse_row(sc, r, c, &(*v)[n]);
-		n++;
-	}
-	deal_month_close(r);
-	return n;
-}
-
-static void
-apply(struct scan *sc, const struct rec *v)
+group_of(struct scan *sc, const struct hist_deal *d)
 {
 	struct forecast *f = sc->f;
-	struct fc_deal *d;
-	struct fc_fig *g;
-	size_t i, old;
+	enum hist_id which = f->by == FC_REP || f->by == FC_TEAM ? HIST_REP :
+	    f->by == FC_PRODUCT ? HIST_PRODUCT : HIST_ACCOUNT;
+	uint32_t id = which == HIST_REP ? d->rep : which == HIST_PRODUCT ? d->product : d->account;
+	const char *name;
+	size_t n, i;
+	long k;
 
-	if (v->deal >= sc->nd) {
-		old = sc->nd;
-		sc->nd = (size_t)v->deal * 2 + 1024;
-		sc->d = xreallocarray(sc->d, sc->nd, sizeof *sc->d);
-		memset(sc->d + old, 0, (sc->nd - old) * sizeof *sc->d);
+	if (id >= sc->ngroup) {
+		n = history_count(sc->h, which);
+		sc->group = xreallocarray(sc->group, n, sizeof *sc->group);
+		for (i = sc->ngroup; i < n; i++) {
+			name = history_name(sc->h, which, (uint32_t)i);
+			if (f->by == FC_REP || f->by == FC_PRODUCT)
+				sc->group[i] = group_n(f, name, strlen(name));
+			else
+				sc->group[i] = (k = intern_get(f->src, name, strlen(name))) < 0 ?
+				    group_n(f, "", 0) : f->src_group[k];
+		}
+		sc->ngroup = n;
 	}
-	d = &sc->d[v->deal];
-	d->amount = v->amount;
-	d->expected = v->expected;
-	d->group = v->group;
-	d->stage = v->stage;
-	d->open = v->ev != 'w' && v->ev != 'l' && v->ev != 'c' &&
-	    sc->st->v[v->stage].state == STAGE_OPEN;
-	if (v->ev != 'w' && v->ev != 'c')
+	return sc->group[id];
+}
+
+/* A won or cancel event, in each point whose period and days hold it. */
+static void
+fold_event(struct scan *sc, const struct hist_event *ev)
+{
+	struct forecast *f = sc->f;
+	struct fc_fig *g;
+	size_t i;
+
+	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_CANCEL)
 		return;
 	for (i = 0; i < f->npt; i++) {
-		if (!period_contains(&f->pt[i].period, v->date) || v->date > f->pt[i].as_of)
+		if (!period_contains(&f->pt[i].period, ev->date) || ev->date > f->pt[i].as_of)
 			continue;
-		g = forecast_at(f, v->group, i);
-		add_checked(&g->won, v->ev == 'w' ? v->amount : -v->amount);
+		g = forecast_at(f, group_of(sc, ev->after), i);
+		add_checked(&g->won, history_credit(ev));
 		g->any = 1;
 	}
 }
 
-/* The open deals at the end of point i's as_of. */
+/* One open deal expected in point i's period, at the end of its as_of. */
 static void
-snapshot(struct scan *sc, size_t i)
+count_open(struct scan *sc, size_t i, const struct hist_deal *d)
 {
 	const struct fc_point *p = &sc->f->pt[i];
-	const struct stage *stage;
-	struct fc_deal *d;
+	const struct stage *stage = &sc->st->v[d->stage];
 	struct fc_fig *g;
 	int64_t w;
-	size_t k;
 	int c;
 
-	for (k = 0; k < sc->nd; k++) {
-		d = &sc->d[k];
-		if (!d->open || !period_contains(&p->period, d->expected))
-			continue;
-		g = forecast_at(sc->f, d->group, i);
-		if (d->expected < p->as_of) {
-			add_checked(&g->slipped, d->amount);
-			g->nslipped++;
-			g->any = 1;
-			continue;
-		}
-		add_checked(&sc->f->stage_open[i * sc->f->nstages + (size_t)d->stage], d->amount);
-		sc->f->stage_nopen[i * sc->f->nstages + (size_t)d->stage]++;
-		stage = &sc->st->v[d->stage];
-		c = stage->category == CAT_COMMIT ? FC_COMMIT : stage->category == CAT_BEST ?
-		    FC_BEST : stage->category == CAT_PIPELINE ? FC_PIPELINE : -1;
-		if (c < 0)
-			continue;
-		if (__builtin_mul_overflow(d->amount, (int64_t)stage->probability, &w))
-			die("totals overflow: amounts in the ledger are too large; run sales-check");
-		add_checked(&g->open[c], d->amount);
-		add_checked(&g->weighted100[c], w);
-		g->nopen[c]++;
+	if (!period_contains(&p->period, d->expected))
+		return;
+	g = forecast_at(sc->f, group_of(sc, d), i);
+	if (d->expected < p->as_of) {
+		add_checked(&g->slipped, d->amount);
+		g->nslipped++;
 		g->any = 1;
+		return;
 	}
+	add_checked(&sc->f->stage_open[i * sc->f->nstages + (size_t)d->stage], d->amount);
+	sc->f->stage_nopen[i * sc->f->nstages + (size_t)d->stage]++;
+	c = stage->category == CAT_COMMIT ? FC_COMMIT : stage->category == CAT_BEST ?
+	    FC_BEST : stage->category == CAT_PIPELINE ? FC_PIPELINE : -1;
+	if (c < 0)
+		return;
+	if (__builtin_mul_overflow(d->amount, (int64_t)stage->probability, &w))
+		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	add_checked(&g->open[c], d->amount);
+	add_checked(&g->weighted100[c], w);
+	g->nopen[c]++;
+	g->any = 1;
 }
 
 static const struct fc_point *sort_pt;
@@ -298,24 +203,13 @@ cmp_point(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int
-cmp_rec(const void *a, const void *b)
-{
-	const struct rec *x = a, *y = b;
-
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
 void
 forecast_scan(struct forecast *f, struct store *s, const struct stages *st)
 {
-	struct scan sc = { f, st, NULL, 0, DATE_MIN };
-	ledger_month *months;
-	struct rec *v = NULL;
-	size_t *ord, nm, i, k, n, next = 0, cap = 0;
-	date_t first;
+	struct scan sc = { f, st, NULL, NULL, 0 };
+	const struct hist_event *ev;
+	size_t *ord, i, k;
+	date_t from = DATE_MAX;
 
 	f->cap = intern_count(f->groups) * 2 + 16;
 	f->fig = xcalloc(f->cap * (f->npt ? f->npt : 1), sizeof *f->fig);
@@ -323,35 +217,27 @@ forecast_scan(struct forecast *f, struct store *s, const struct stages *st)
 	f->stage_open = xcalloc(f->npt * st->n + 1, sizeof *f->stage_open);
 	f->stage_nopen = xcalloc(f->npt * st->n + 1, sizeof *f->stage_nopen);
 	ord = xcalloc(f->npt + 1, sizeof *ord);
+	/* From the first day any point needs: its period's, or its as_of's. */
 	for (i = 0; i < f->npt; i++) {
 		ord[i] = i;
-		if (f->pt[i].as_of > sc.last)
-			sc.last = f->pt[i].as_of;
+		if (f->pt[i].period.from < from)
+			from = f->pt[i].period.from;
+		if (f->pt[i].as_of + 1 < from)
+			from = f->pt[i].as_of + 1;
 	}
 	sort_pt = f->pt;
 	qsort(ord, f->npt, sizeof *ord, cmp_point);
-	nm = f->npt ? ledger_months(s, "deals", DATE_MIN, sc.last, &months) : 0;
-	for (i = 0; i < nm; i++) {
-		first = date_from_ymd(months[i] / 12, months[i] % 12 + 1, 1);
-		while (next < f->npt && f->pt[ord[next]].as_of < first)
-			snapshot(&sc, ord[next++]);
-		n = read_month(&sc, s, months[i], &v, &cap);
-		/* A day inside this month is wanted: its events in date order. */
-		if (next < f->npt && ledger_month_of(f->pt[ord[next]].as_of) == months[i])
-			qsort(v, n, sizeof *v, cmp_rec);
-		for (k = 0; k < n; k++) {
-			while (next < f->npt && f->pt[ord[next]].as_of < v[k].date)
-				snapshot(&sc, ord[next++]);
-			apply(&sc, &v[k]);
-		}
+	sc.h = f->npt ? history_open(s, st, from, f->by == FC_PRODUCT ? HIST_WANT_PRODUCT :
+	    f->by == FC_REGION || f->by == FC_SEGMENT ? HIST_WANT_ACCOUNT : 0) : NULL;
+	for (i = 0; i < f->npt; i++) {
+		while ((ev = history_next(sc.h, f->pt[ord[i]].as_of)))
+			fold_event(&sc, ev);
+		for (k = history_next_open(sc.h, 0); k != HIST_END; k = history_next_open(sc.h, k + 1))
+			count_open(&sc, ord[i], history_deal(sc.h, k));
 	}
-	while (next < f->npt)
-		snapshot(&sc, ord[next++]);
-	if (f->npt)
-		free(months);
-	free(v);
+	history_close(sc.h);
+	free(sc.group);
 	free(ord);
-	free(sc.d);
 }
 
 static const struct intern *sort_groups;
@@ -389,6 +275,16 @@ forecast_weighted(const struct fc_fig *g, int64_t w[FC_NCAT])
 		add_checked(&sum, w[c]);
 	}
 	return sum;
+}
+
+int64_t
+forecast_total(const struct fc_fig *g, int64_t w[FC_NCAT])
+{
+	int64_t fc = forecast_weighted(g, w);
+
+	if (money_add(fc, g->won, &fc) < 0)
+		die("totals overflow");
+	return fc;
 }
 
 void
@@ -473,57 +369,38 @@ forecast_target(enum fc_by by, const char *key, const struct table *quotas,
 }
 
 void
-forecast_html(struct forecast *f, size_t i, const char *title, const size_t *gv, size_t n,
-	      const int *has_target, const int64_t *target, const struct stages *st)
+forecast_chart_rows(struct forecast *f, size_t i, const size_t *gv, size_t n,
+		    const int *has_target, const int64_t *target, struct html_forecast_row *rows)
 {
-	static const char *const segs[] = { "won", "commit", "best case", "pipeline" };
-	struct html_stack *it = xcalloc(n + (st ? st->n : 0) + 1, sizeof *it);
-	char (*text)[192] = xcalloc(n + (st ? st->n : 0) + 1, sizeof *text);
-	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c0[MONEY_BUFSZ];
-	int64_t w[FC_NCAT], fc, pct;
 	struct fc_fig *g;
-	size_t k, m = 0;
-	int c;
+	int64_t w[FC_NCAT];
+	size_t k;
 
 	for (k = 0; k < n; k++) {
 		g = forecast_at(f, gv[k], i);
-		fc = forecast_weighted(g, w);
-		if (money_add(fc, g->won, &fc) < 0)
-			die("totals overflow");
-		it[k].label = intern_name(f->groups, gv[k]);
-		it[k].seg[0] = g->won;
-		/* The segments in the order of the legend: commit, best, pipeline. */
-		for (c = 0; c < FC_NCAT; c++)
-			it[k].seg[1 + c] = w[c == 0 ? FC_COMMIT : c == 1 ? FC_BEST : FC_PIPELINE];
-		it[k].has_mark = has_target[k];
-		it[k].mark = target[k];
-		if (has_target[k] && target[k] > 0 && money_mul(fc, 100, &pct) == 0 &&
-		    money_div_round(pct, target[k], &pct) == 0)
-			snprintf(text[k], sizeof text[k], "won %s, forecast %s of %s (%lld%%)",
-			    html_money(g->won, c0), html_money(fc, a), html_money(target[k], b),
-			    (long long)pct);
-		else
-			snprintf(text[k], sizeof text[k], "won %s, forecast %s%s",
-			    html_money(g->won, c0), html_money(fc, a),
-			    has_target[k] ? "" : ", no target");
-		it[k].text = text[k];
+		forecast_weighted(g, w);
+		rows[k].label = intern_name(f->groups, gv[k]);
+		rows[k].won = g->won;
+		rows[k].commit = w[FC_COMMIT];
+		rows[k].best = w[FC_BEST];
+		rows[k].pipeline = w[FC_PIPELINE];
+		rows[k].has_target = has_target[k];
+		rows[k].target = target[k];
 	}
-	html_stacked(title, segs, 4, it, n, 0, "Weighted: each open deal counts at its stage's "
-	    "probability.  The red line: the target.");
-	for (k = 0; st && k < st->n; k++) {
+}
+
+size_t
+forecast_stage_rows(const struct forecast *f, size_t i, const struct stages *st,
+		    struct html_stage_row *rows)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < st->n; k++) {
 		if (st->v[k].state != STAGE_OPEN)
 			continue;
-		it[n + m].label = st->v[k].name;
-		it[n + m].seg[0] = f->stage_open[i * f->nstages + k];
-		snprintf(text[n + m], sizeof text[n + m], "%s in %lld deal%s",
-		    html_money(it[n + m].seg[0], a),
-		    (long long)f->stage_nopen[i * f->nstages + k],
-		    f->stage_nopen[i * f->nstages + k] == 1 ? "" : "s");
-		it[n + m].text = text[n + m];
-		m++;
+		rows[n].stage = st->v[k].name;
+		rows[n].amount = f->stage_open[i * f->nstages + k];
+		rows[n++].deals = f->stage_nopen[i * f->nstages + k];
 	}
-	if (m)
-		html_stacked("Open pipeline by stage (not weighted)", NULL, 1, it + n, m, 0, NULL);
-	free(it);
-	free(text);
+	return n;
 }

@@ -41,18 +41,16 @@
  * won or cancel event counts in the group of its own row, an open deal in
  * the group of its latest event.
  *
- * The replay reads every month file up to the latest as_of, oldest first.
- * A month that holds an as_of is sorted by date first (stably: a deal's
- * events never go back in time, so they keep their order), so the state
- * can be taken between two days.  That makes the state as of a date
- * exactly the state a program saw when the ledger ended on that date.
- * Checkpoints of perf.h hold too little (no expected date) to be used.
+ * A fold over the replay of history.h, from the first day a point needs,
+ * cut at each as_of in turn: the state as of a date is exactly the state a
+ * program saw when the ledger ended on that date.
  * Bad rows are fatal (run sales-check); totals that overflow too.
  */
 #ifndef FORECAST_H
 #define FORECAST_H
 #include <stddef.h>
 #include <stdint.h>
+#include "html.h"
 #include "intern.h"
 #include "period.h"
 #include "quota.h"
@@ -105,8 +103,10 @@ size_t forecast_group(struct forecast *f, const char *key);
 void forecast_free(struct forecast *f);
 
 /* Sum of the weighted columns, rounded per category, half away from zero:
- * the forecast is won plus this, so the columns add up. */
+ * the forecast is won plus this, so the columns add up.  forecast_total()
+ * is that forecast (w gets the columns); totals out of range are fatal. */
 int64_t forecast_weighted(const struct fc_fig *g, int64_t w[FC_NCAT]);
+int64_t forecast_total(const struct fc_fig *g, int64_t w[FC_NCAT]);
 
 /*
  * Targets.  forecast_plan() returns the plan target (plans.tsv, metric
@@ -126,15 +126,17 @@ int forecast_target(enum fc_by by, const char *key, const struct table *quotas,
 		    const char **from);
 
 /*
- * -o html: the charts above deal-forecast's and plan-report's table
- * (html.h), for point i.  Under the heading title, a bar per group of
- * gv[0..n-1]: won, then the weighted commit, best case and pipeline laid
- * end to end (so the bar ends at the forecast), against the group's target
- * (has_target[k], target[k]) as the mark.  Then, when st is given, the
- * open pipeline by stage (every group), in the order of stages.tsv.
+ * -o html: the rows of the chart above deal-forecast's and plan-report's
+ * table (html_forecast in html.h), for point i.  forecast_chart_rows(): a
+ * row per group gv[0..n-1] (its won and weighted categories) against its
+ * target (has_target[k], target[k]).  forecast_stage_rows(): the open
+ * pipeline by stage (every group), in the order of stages.tsv; rows has
+ * room for st->n; returns how many.
  */
-void forecast_html(struct forecast *f, size_t i, const char *title, const size_t *gv,
-		   size_t n, const int *has_target, const int64_t *target,
-		   const struct stages *st);
+void forecast_chart_rows(struct forecast *f, size_t i, const size_t *gv, size_t n,
+			 const int *has_target, const int64_t *target,
+			 struct html_forecast_row *rows);
+size_t forecast_stage_rows(const struct forecast *f, size_t i, const struct stages *st,
+			   struct html_stage_row *rows);
 
 #endif

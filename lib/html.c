@@ -1,9 +1,12 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
 #include "html.h"
 #include "money.h"
+#include "stats.h"
+#include "xalloc.h"
 
 static int page_open;
 
@@ -282,4 +285,121 @@ html_sparks(const char *title, const char *const *series, size_t nseries,
 			fputs("<br>", stdout);
 	}
 	fputs("</div>\n", stdout);
+}
+
+void
+html_attainment(const char *title, const struct html_perf_row *rows, size_t n)
+{
+	struct html_bar *bars = xcalloc(n + 1, sizeof *bars);
+	char (*text)[96] = xcalloc(n + 1, sizeof *text), money[MONEY_BUFSZ], pct[STATS_BUFSZ];
+	int64_t max = 1000;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		bars[i].label = rows[i].label;
+		bars[i].value = rows[i].has_attainment ? rows[i].attainment : 0;
+		/* The pace mark: where attainment should be today. */
+		if (rows[i].has_mark && rows[i].quota > 0) {
+			bars[i].has_mark = 1;
+			bars[i].mark = (int64_t)((__int128)rows[i].expected * 1000 / rows[i].quota);
+		}
+		if (rows[i].has_attainment)
+			snprintf(text[i], sizeof text[i], "%s%% of %s",
+			    stats_tenths(rows[i].attainment, pct),
+			    money_format_grouped(rows[i].quota, money, ",", "."));
+		else
+			snprintf(text[i], sizeof text[i], "no quota");
+		bars[i].text = text[i];
+		if (bars[i].value > max)
+			max = bars[i].value;
+	}
+	html_bars(title, bars, n, max, NULL);
+	free(bars);
+	free(text);
+}
+
+/* The index of s in v[0..*n], added if new. */
+static size_t
+index_of(const char **v, size_t *n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < *n && strcmp(v[i], s) != 0; i++)
+		;
+	if (i == *n)
+		v[(*n)++] = s;
+	return i;
+}
+
+void
+html_won_by_month(const char *title, const struct html_perf_row *rows, size_t n)
+{
+	const char **series = xcalloc(n + 1, sizeof *series);
+	const char **months = xcalloc(n + 1, sizeof *months);
+	size_t i, ns = 0, nm = 0, *si = xcalloc(n + 1, sizeof *si), *mi = xcalloc(n + 1, sizeof *mi);
+	int64_t *won;
+
+	for (i = 0; i < n; i++) {
+		mi[i] = index_of(months, &nm, rows[i].month);
+		si[i] = index_of(series, &ns, rows[i].label);
+	}
+	won = xcalloc(ns && nm ? ns * nm : 1, sizeof *won);
+	for (i = 0; i < n; i++)
+		won[si[i] * nm + mi[i]] = rows[i].won;
+	html_sparks(title, series, ns, won, nm, months);
+	free(series);
+	free(months);
+	free(si);
+	free(mi);
+	free(won);
+}
+
+void
+html_forecast(const char *title, const struct html_forecast_row *rows, size_t n,
+	      const struct html_stage_row *stages, size_t nstages)
+{
+	static const char *const segs[] = { "won", "commit", "best case", "pipeline" };
+	struct html_stack *it = xcalloc(n + nstages + 1, sizeof *it);
+	char (*text)[192] = xcalloc(n + nstages + 1, sizeof *text);
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ];
+	int64_t fc, pct;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		it[k].label = rows[k].label;
+		it[k].seg[0] = rows[k].won;
+		it[k].seg[1] = rows[k].commit;
+		it[k].seg[2] = rows[k].best;
+		it[k].seg[3] = rows[k].pipeline;
+		if (money_add(rows[k].won, rows[k].commit, &fc) < 0 || money_add(fc, rows[k].best,
+		    &fc) < 0 || money_add(fc, rows[k].pipeline, &fc) < 0)
+			die("totals overflow");
+		it[k].has_mark = rows[k].has_target;
+		it[k].mark = rows[k].target;
+		if (rows[k].has_target && rows[k].target > 0 && money_mul(fc, 100, &pct) == 0 &&
+		    money_div_round(pct, rows[k].target, &pct) == 0)
+			snprintf(text[k], sizeof text[k], "won %s, forecast %s of %s (%lld%%)",
+			    html_money(rows[k].won, c), html_money(fc, a),
+			    html_money(rows[k].target, b), (long long)pct);
+		else
+			snprintf(text[k], sizeof text[k], "won %s, forecast %s%s",
+			    html_money(rows[k].won, c), html_money(fc, a),
+			    rows[k].has_target ? "" : ", no target");
+		it[k].text = text[k];
+	}
+	html_stacked(title, segs, 4, it, n, 0, "Weighted: each open deal counts at its stage's "
+	    "probability.  The red line: the target.");
+	for (k = 0; k < nstages; k++) {
+		it[n + k].label = stages[k].stage;
+		it[n + k].seg[0] = stages[k].amount;
+		snprintf(text[n + k], sizeof text[n + k], "%s in %lld deal%s",
+		    html_money(stages[k].amount, a), (long long)stages[k].deals,
+		    stages[k].deals == 1 ? "" : "s");
+		it[n + k].text = text[n + k];
+	}
+	if (nstages)
+		html_stacked("Open pipeline by stage (not weighted)", NULL, 1, it + n, nstages, 0,
+		    NULL);
+	free(it);
+	free(text);
 }

@@ -67,4 +67,38 @@ char *html_money(int64_t v, char *buf);
 void html_sparks(const char *title, const char *const *series, size_t nseries,
 		 const int64_t *values, size_t npoints, const char *const *point_labels);
 
+/*
+ * perf-report's charts.  html_attainment(): a bar per row of its
+ * attainment (tenths of a percent; has: it has one) against its pace mark
+ * (where attainment should be today: expected / quota), with the quota as
+ * text.  html_won_by_month(): small multiples of won per month per rep, from
+ * rows (rep, month, won) grouped by month, months in order.
+ */
+struct html_perf_row {
+	const char *label, *month;
+	int has_attainment, has_mark;
+	int64_t attainment, quota, expected, won;
+};
+void html_attainment(const char *title, const struct html_perf_row *rows, size_t n);
+void html_won_by_month(const char *title, const struct html_perf_row *rows, size_t n);
+
+/*
+ * deal-forecast's and plan-report's chart: a bar per group of its won,
+ * then the weighted commit, best case and pipeline laid end to end (so the
+ * bar ends at the forecast), against its target as the mark; then, when
+ * nstages, the open pipeline by stage (not weighted).
+ */
+struct html_forecast_row {
+	const char *label;
+	int64_t won, commit, best, pipeline;	/* the last three weighted */
+	int has_target;
+	int64_t target;
+};
+struct html_stage_row {
+	const char *stage;
+	int64_t amount, deals;
+};
+void html_forecast(const char *title, const struct html_forecast_row *rows, size_t n,
+		   const struct html_stage_row *stages, size_t nstages);
+
 #endif

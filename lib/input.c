@@ -1,15 +1,19 @@
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csv.h"
 #include "err.h"
 #include "input.h"
 #include "schema.h"
+#include "store.h"
 #include "tsv.h"
 #include "xalloc.h"
 
@@ -26,6 +30,65 @@ struct input {
 };
 
 /*
+ * Copy all of fd into an anonymous file, minding the length of each line
+ * as it comes: /dev/zero or a stray binary file is refused early, not
+ * after it has filled the memory.
+ */
+static int
+spool(int fd, const char *name)
+{
+	char buf[65536], *nl, *p;
+	unsigned long line = 1;
+	size_t run = 0;
+	ssize_t n;
+	int out = memfd_create("input", MFD_CLOEXEC);
+
+	if (out < 0)
+		die_errno("%s: cannot keep the input", name);
+	for (;;) {
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die_errno("%s: read error", name);
+		if (n == 0)
+			break;
+		for (p = buf; (nl = memchr(p, '\n', (size_t)(buf + n - p))); p = nl + 1) {
+			run = 0;
+			line++;
+		}
+		run += (size_t)(buf + n - p);
+		if (run > TSV_MAX_LINE)
+			die("%s:%lu: line longer than %u bytes (not a TSV file?)", name, line,
+			    TSV_MAX_LINE);
+		if (write_all(out, buf, (size_t)n) < 0)
+			die_errno("%s: cannot keep the input", name);
+	}
+	if (lseek(out, 0, SEEK_SET) < 0)
+		die_errno("%s: cannot keep the input", name);
+	return out;
+}
+
+void
+input_preload(const char *path)
+{
+	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	struct stat st;
+	int fd, kept;
+
+	fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die_errno("%s", path);
+	if (S_ISREG(st.st_mode)) {
+		tsv_preloaded(path, fd);
+		return;
+	}
+	kept = spool(fd, name);
+	close(fd);
+	tsv_preloaded(path, kept);
+}
+
+/*
  * Is the input CSV?  Forced, or named *.csv, or (not named *.tsv) its
  * first line has commas or semicolons and no tab.  A file named *.tsv that
  * looks like CSV is refused with the fix rather than read as one column.
@@ -39,23 +102,21 @@ input_force_csv(void)
 }
 
 static int
-is_csv(const char *from)
+is_csv(const char *from, int fd)
 {
 	char head[4096], *nl;
 	size_t n = strlen(from);
+	off_t at = lseek(fd, 0, SEEK_CUR);
 	ssize_t got;
-	int fd, looks;
+	int looks;
 
 	if (csv_forced)
 		return 1;
 	if (n > 4 && strcasecmp(from + n - 4, ".csv") == 0)
 		return 1;
-	fd = strcmp(from, "-") == 0 ? 0 : open(from, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;	/* the open below says why */
-	got = pread(fd, head, sizeof head, 0);
-	if (fd != 0)
-		close(fd);
+	/* The input was read before the lock (input_preload): a file, which
+	 * can be read ahead without taking anything from the reader. */
+	got = at < 0 ? -1 : pread(fd, head, sizeof head, at);
 	if (got <= 0)
 		return 0;
 	nl = memchr(head, '\n', (size_t)got);
@@ -69,12 +130,14 @@ is_csv(const char *from)
 static void
 open_file(struct input *in, const char *from)
 {
-	int st;
+	const char *name = strcmp(from, "-") == 0 ? "stdin" : from;
+	int st, owned, fd = tsv_path_fd(from, &owned);
 
-	if (is_csv(from)) {
-		in->csv = csv_open_path(from);
-		if (!in->csv)
-			die_errno("%s", from);
+	if (fd < 0)
+		die_errno("%s", from);
+	if (is_csv(from, fd)) {
+		in->csv = csv_open(fd, name);
+		in->csv->owned_fd = owned;
 		in->name = in->csv->name;
 		st = csv_header(in->csv);
 		if (st == TSV_ROW) {
@@ -83,9 +146,8 @@ open_file(struct input *in, const char *from)
 			in->f = in->csv->f;
 		}
 	} else {
-		in->r = tsv_open_path(from);
-		if (!in->r)
-			die_errno("%s", from);
+		in->r = tsv_open(fd, name);
+		in->r->owned_fd = owned;
 		in->name = in->r->name;
 		st = tsv_header(in->r);
 		if (st == TSV_ROW) {
@@ -146,6 +208,18 @@ input_open(const char *from, const char *const *fields, size_t nfields, int mode
 	return in;
 }
 
+/* Is the row just read the header line once more? */
+static int
+is_header(const struct input *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->ncols; i++)
+		if (strcmp(in->f[i], in->cols[i]) != 0)
+			return 0;
+	return 1;
+}
+
 int
 input_next(struct input *in, const char *const *opts, const char **vals)
 {
@@ -167,9 +241,13 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 			return 0;
 		if (st == TSV_IOERR)
 			die("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
-		if (st == TSV_ROW)
+		if (st == TSV_ROW && !is_header(in))
 			break;
-		warn("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
+		if (st == TSV_ROW)
+			warn("%s:%lu: the header line again (two files joined?); remove it",
+			    in->name, in->csv ? in->csv->line : in->r->line);
+		else
+			warn("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
 		in->errors++;
 	}
 	snprintf(in->where, sizeof in->where, "%s:%lu", in->name,

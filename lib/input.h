@@ -61,6 +61,16 @@ size_t input_count(const struct input *in);
 struct schema;
 size_t input_check(struct input *in, const struct schema *sc,
 		   const char *const *fields, const char *const *vals);
+/*
+ * Read an input now, before the program waits for the data directory's
+ * lock (cli.h does it for --from): a pipe, a FIFO, /dev/stdin or
+ * <(program) is read whole into an anonymous file, so that a writer never
+ * holds the lock while the program upstream waits for it (rep-list |
+ * rep-edit --from -); a regular file is opened (it cannot block).
+ * input_open() then reads from there.  Dies naming the input on a read
+ * error or a line longer than TSV_MAX_LINE (/dev/zero).
+ */
+void input_preload(const char *path);
 /* Frees in; returns the number of problems reported. */
 size_t input_close(struct input *in);
 

@@ -5,8 +5,20 @@
 #include "intern.h"
 #include "xalloc.h"
 
+/*
+ * Open addressing, linear probing.  A slot holds the key's first bytes
+ * (a key of up to 7 bytes whole, with its length), part of its hash and
+ * its index + 1 (0: empty), so that a lookup of a short key reads the slot
+ * alone: a report looks up millions of ids in tables too big for a cache.
+ */
+struct slot {
+	uint64_t head;
+	uint32_t tag;
+	uint32_t index;
+};
+
 struct intern {
-	uint32_t *slots;	/* index + 1, 0 = empty */
+	struct slot *slots;
 	size_t nslots;		/* a power of two */
 	char **names;
 	size_t *lens;
@@ -30,10 +42,50 @@ intern_hash(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
+/*
+ * The n <= 8 bytes at s, zero-padded, as a number, without a call: a
+ * short id is two overlapping loads (their common bytes are the same).
+ */
+static inline uint64_t
+load_upto8(const char *s, size_t n)
+{
+	uint32_t a, b;
+	uint64_t w;
+
+	if (n == 8) {
+		memcpy(&w, s, 8);
+		return w;
+	}
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return (uint64_t)a | (uint64_t)b << (8 * (n - 4));
+	}
+	if (n == 0)
+		return 0;
+	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
+	    (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
+}
+
+/*
+ * The table's own hash: eight bytes at a time, for the millions of ids a
+ * report interns (intern_hash's byte loop is for fingerprints, which must
+ * not change).
+ */
 static uint64_t
 hash(const char *s, size_t n)
 {
-	return intern_hash(INTERN_HASH_SEED, s, n);
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ull;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		h = (h ^ load_upto8(s, 8)) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+	}
+	if (n)
+		h = (h ^ load_upto8(s, n)) * 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 29;
+	h *= 0x94d049bb133111ebull;
+	return h ^ (h >> 32);
 }
 
 struct intern *
@@ -64,6 +116,13 @@ arena_copy(struct intern *h, const char *s, size_t n)
 	return p;
 }
 
+/* A key of n <= 7 bytes is its head: its bytes and, in the top byte, n. */
+static uint64_t
+head_of(const char *s, size_t n)
+{
+	return n < 8 ? load_upto8(s, n) | (uint64_t)n << 56 : load_upto8(s, 8);
+}
+
 static void
 grow(struct intern *h)
 {
@@ -74,37 +133,49 @@ grow(struct intern *h)
 	h->slots = xcalloc(h->nslots, sizeof *h->slots);
 	mask = h->nslots - 1;
 	for (i = 0; i < h->n; i++) {
-		for (j = h->hashes[i] & mask; h->slots[j]; j = (j + 1) & mask)
+		for (j = h->hashes[i] & mask; h->slots[j].index; j = (j + 1) & mask)
 			;
-		h->slots[j] = (uint32_t)(i + 1);
+		h->slots[j].head = head_of(h->names[i], h->lens[i]);
+		h->slots[j].tag = (uint32_t)(h->hashes[i] >> 32);
+		h->slots[j].index = (uint32_t)(i + 1);
 	}
+}
+
+/* The slot of s (n bytes, hash k): where it is, or the empty one where it
+ * would go. */
+static size_t
+probe(const struct intern *h, const char *s, size_t n, uint64_t k)
+{
+	size_t mask = h->nslots - 1, j, i;
+	uint64_t head = head_of(s, n);
+	const struct slot *sl;
+
+	for (j = k & mask; (sl = &h->slots[j])->index; j = (j + 1) & mask) {
+		if (sl->head != head || sl->tag != (uint32_t)(k >> 32))
+			continue;
+		i = sl->index - 1;
+		if (n < 8 || (h->lens[i] == n && memcmp(h->names[i], s, n) == 0))
+			break;
+	}
+	return j;
 }
 
 long
 intern_get(const struct intern *h, const char *s, size_t n)
 {
-	size_t mask = h->nslots - 1, j;
-	uint64_t k = hash(s, n);
-	uint32_t v;
+	uint32_t v = h->slots[probe(h, s, n, hash(s, n))].index;
 
-	for (j = k & mask; (v = h->slots[j]); j = (j + 1) & mask)
-		if (h->hashes[v - 1] == k && h->lens[v - 1] == n &&
-		    memcmp(h->names[v - 1], s, n) == 0)
-			return (long)(v - 1);
-	return -1;
+	return v ? (long)v - 1 : -1;
 }
 
 size_t
 intern_add(struct intern *h, const char *s, size_t n)
 {
-	size_t mask = h->nslots - 1, j;
 	uint64_t k = hash(s, n);
-	uint32_t v;
+	size_t j = probe(h, s, n, k);
 
-	for (j = k & mask; (v = h->slots[j]); j = (j + 1) & mask)
-		if (h->hashes[v - 1] == k && h->lens[v - 1] == n &&
-		    memcmp(h->names[v - 1], s, n) == 0)
-			return v - 1;
+	if (h->slots[j].index)
+		return h->slots[j].index - 1;
 	if (h->n == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 256;
 		h->names = xreallocarray(h->names, h->cap, sizeof *h->names);
@@ -114,7 +185,9 @@ intern_add(struct intern *h, const char *s, size_t n)
 	h->names[h->n] = arena_copy(h, s, n);
 	h->lens[h->n] = n;
 	h->hashes[h->n] = k;
-	h->slots[j] = (uint32_t)(h->n + 1);
+	h->slots[j].head = head_of(s, n);
+	h->slots[j].tag = (uint32_t)(k >> 32);
+	h->slots[j].index = (uint32_t)(h->n + 1);
 	h->n++;
 	if (h->n * 2 > h->nslots)
 		grow(h);

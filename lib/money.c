@@ -138,7 +138,8 @@ money_parse(const char *s, int64_t *out, const char **why)
 	int64_t v;
 	int d, st;
 
-	if (!s || (st = dec_parse(s, &v, &d)) == -1)
+	/* salesmgr-files(5): an amount is -1234.50 or 1234.50, never +1234.50. */
+	if (!s || *s == '+' || (st = dec_parse(s, &v, &d)) == -1)
 		return fail(why, "not an amount");
 	if (d > decimals) {
 		snprintf(too_precise, sizeof too_precise,

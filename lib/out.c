@@ -10,6 +10,7 @@
 #include "money.h"
 #include "html.h"
 #include "out.h"
+#include "stats.h"
 #include "tsv.h"
 #include "xalloc.h"
 
@@ -597,4 +598,20 @@ out_end(struct out *o)
 	buf_free(&o->line);
 	buf_free(&o->cells);
 	free(o);
+}
+
+char *
+out_number(enum out_unit u, int64_t v, char *buf)
+{
+	switch (u) {
+	case OUT_U_MONEY:
+		return money_format(v, buf);
+	case OUT_U_TENTHS:
+		return stats_tenths(v, buf);
+	case OUT_U_HALF:
+		return stats_half(v, buf);
+	default:
+		snprintf(buf, OUT_NUMSZ, "%lld", (long long)v);
+		return buf;
+	}
 }

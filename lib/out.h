@@ -35,6 +35,7 @@
 #ifndef OUT_H
 #define OUT_H
 #include <stddef.h>
+#include <stdint.h>
 
 enum out_format { OUT_AUTO, OUT_TABLE, OUT_TSV, OUT_JSON, OUT_HTML, OUT_CSV, OUT_CSV_RAW };
 enum out_kind { OUT_TEXT, OUT_INT, OUT_MONEY, OUT_NUM };	/* OUT_NUM: decimal like 87.5 */
@@ -45,6 +46,16 @@ struct out_col {
 };
 
 struct out;
+
+/*
+ * The numbers in engines' rows are int64 in a unit; out_number() gives the
+ * canonical text of one: money in minor units ("-1234.50"), a count, tenths
+ * (87.5: a percentage to a tenth, a rate per week) or a doubled value (a
+ * median: 9 -> "4.5", 8 -> "4").  buf: OUT_NUMSZ bytes; returns buf.
+ */
+enum out_unit { OUT_U_MONEY, OUT_U_COUNT, OUT_U_TENTHS, OUT_U_HALF };
+#define OUT_NUMSZ 48
+char *out_number(enum out_unit u, int64_t v, char *buf);
 
 /* Parse a -o value; 0 or -1. */
 int out_format_parse(const char *s, enum out_format *f);

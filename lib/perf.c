@@ -1,51 +1,47 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "buf.h"
-#include "deal.h"
 #include "err.h"
+#include "history.h"
 #include "ledger.h"
-#include "money.h"
 #include "perf.h"
-#include "tsv.h"
+#include "scan.h"
 #include "xalloc.h"
 
-/* The state of one deal during the replay, indexed by its number. */
-struct dstate {
-	int64_t amount;
-	uint32_t rep;
-	int16_t stage;		/* index in stages, if seen */
-	uint8_t open;		/* 0 for a deal not seen, or closed */
-};
-
-struct replay {
+/* The fold: perf's figures from the replay (history.h). */
+struct fold {
 	struct perf *p;
 	const struct stages *st;
-	struct dstate *d;
-	size_t nd;
+	struct history *h;
+	size_t *rep, nrep;	/* the replay's rep number -> p->reps */
 	int64_t *pipe, *wpipe, *nopen;	/* running open pipeline per rep */
-	size_t nrep_cap;
+	ledger_month first;
+	/* activities: the period (and its ends as text), the month being
+	 * read (its first day as text), the last rep met */
+	const struct period *per;
+	char from[DATE_BUFSZ], to[DATE_BUFSZ], prefix[DATE_BUFSZ], last[32];
+	date_t month_first;
+	int month_days;
+	size_t last_len, last_rep;
 };
 
 static void
-ensure_reps(struct replay *rp, size_t n)
+ensure_reps(struct fold *fd)
 {
-	struct perf *p = rp->p;
-	size_t old = p->cap, i;
+	struct perf *p = fd->p;
+	size_t n = intern_count(p->reps), old = p->cap, i;
 
 	if (n <= p->cap)
 		return;
 	p->cap = n * 2 + 16;
 	p->fig = xreallocarray(p->fig, p->cap * p->nslots, sizeof *p->fig);
 	memset(p->fig + old * p->nslots, 0, (p->cap - old) * p->nslots * sizeof *p->fig);
-	rp->pipe = xreallocarray(rp->pipe, p->cap, sizeof *rp->pipe);
-	rp->wpipe = xreallocarray(rp->wpipe, p->cap, sizeof *rp->wpipe);
-	rp->nopen = xreallocarray(rp->nopen, p->cap, sizeof *rp->nopen);
+	fd->pipe = xreallocarray(fd->pipe, p->cap, sizeof *fd->pipe);
+	fd->wpipe = xreallocarray(fd->wpipe, p->cap, sizeof *fd->wpipe);
+	fd->nopen = xreallocarray(fd->nopen, p->cap, sizeof *fd->nopen);
 	for (i = old; i < p->cap; i++)
-		rp->pipe[i] = rp->wpipe[i] = rp->nopen[i] = 0;
+		fd->pipe[i] = fd->wpipe[i] = fd->nopen[i] = 0;
 }
 
 struct perf_fig *
@@ -54,40 +50,24 @@ perf_at(struct perf *p, size_t rep, size_t slot)
 	return &p->fig[rep * p->nslots + slot];
 }
 
+/* perf's index of the replay's rep r. */
 static size_t
-rep_index(struct replay *rp, const char *s, size_t n)
+rep_of(struct fold *fd, uint32_t r)
 {
-	size_t i = intern_add(rp->p->reps, s, n);
+	size_t n, i;
+	const char *name;
 
-	ensure_reps(rp, i + 1);
-	return i;
-}
-
-static struct dstate *
-deal_state(struct replay *rp, const char *id, size_t n, const char *file, unsigned long line)
-{
-	size_t k = 0, i, grown;
-	struct dstate *d;
-
-	if (n < 2 || id[0] != 'D')
-		die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
-	for (i = 1; i < n; i++) {
-		if (id[i] < '0' || id[i] > '9' || k > 100000000)
-			die("%s:%lu: bad deal id '%s'; run sales-check", file, line, id);
-		k = k * 10 + (size_t)(id[i] - '0');
+	if (r >= fd->nrep) {
+		n = history_count(fd->h, HIST_REP);
+		fd->rep = xreallocarray(fd->rep, n, sizeof *fd->rep);
+		for (i = fd->nrep; i < n; i++) {
+			name = history_name(fd->h, HIST_REP, (uint32_t)i);
+			fd->rep[i] = intern_add(fd->p->reps, name, strlen(name));
+		}
+		fd->nrep = n;
+		ensure_reps(fd);
 	}
-	if (k >= rp->nd) {
-		/* Zeroed (not open) by calloc, so that the pages of deals never
-		 * seen (ids far apart, as in a checkpoint) are never touched. */
-		grown = k * 2 + 1024;
-		d = xcalloc(grown, sizeof *d);
-		if (rp->nd)
-			memcpy(d, rp->d, rp->nd * sizeof *d);
-		free(rp->d);
-		rp->d = d;
-		rp->nd = grown;
-	}
-	return &rp->d[k];
+	return fd->rep[r];
 }
 
 /* Totals that overflow int64 are a data error, never a wrong number. */
@@ -99,7 +79,7 @@ add_checked(int64_t *acc, int64_t v)
 }
 
 static void
-add_cycle(struct perf_fig *f, int32_t days)
+add_cycle(struct perf_fig *f, int64_t days)
 {
 	if (f->ncycles == f->cycles_cap) {
 		f->cycles_cap = f->cycles_cap ? f->cycles_cap * 2 : 16;
@@ -108,389 +88,154 @@ add_cycle(struct perf_fig *f, int32_t days)
 	f->cycles[f->ncycles++] = days;
 }
 
-/* Take the deal out of its rep's pipeline, or put it in. */
+/* Take an open deal out of its rep's pipeline (sign -1), or put it in. */
 static void
-pipe_move(struct replay *rp, struct dstate *d, int sign)
+pipe_move(struct fold *fd, const struct hist_deal *d, int sign)
 {
-	if (!d->open)
-		return;
+	size_t rep;
 	int64_t w;
 
-	if (__builtin_mul_overflow(d->amount, (int64_t)rp->st->v[d->stage].probability, &w))
+	if (d->state != DEAL_OPEN)
+		return;
+	rep = rep_of(fd, d->rep);
+	if (__builtin_mul_overflow(d->amount, (int64_t)fd->st->v[d->stage].probability, &w))
 		die("totals overflow: amounts in the ledger are too large; run sales-check");
-	add_checked(&rp->pipe[d->rep], sign * d->amount);
-	add_checked(&rp->wpipe[d->rep], sign * w);
-	rp->nopen[d->rep] += sign;
+	add_checked(&fd->pipe[rep], sign * d->amount);
+	add_checked(&fd->wpipe[rep], sign * w);
+	fd->nopen[rep] += sign;
 }
 
 static void
-snapshot(struct replay *rp, size_t slot)
+snapshot(struct fold *fd, size_t slot)
 {
-	size_t i, n = intern_count(rp->p->reps);
+	size_t i, n = intern_count(fd->p->reps);
 	struct perf_fig *f;
 
+	ensure_reps(fd);
 	for (i = 0; i < n; i++) {
-		f = perf_at(rp->p, i, slot);
-		f->pipeline = rp->pipe[i];
-		f->weighted100 = rp->wpipe[i];
-		f->open_count = rp->nopen[i];
+		f = perf_at(fd->p, i, slot);
+		f->pipeline = fd->pipe[i];
+		f->weighted100 = fd->wpipe[i];
+		f->open_count = fd->nopen[i];
 	}
 }
 
-static int
-stage_index(const struct stages *st, const char *name)
-{
-	const struct stage *s = stage_find(st, name);
-
-	return s ? (int)(s - st->v) : -1;
-}
-
-/* Apply one event row; count it if it falls in the period. */
+/* One event of the period. */
 static void
-apply(struct replay *rp, struct tsv_reader *r, const int *c, const struct period *per,
-      ledger_month first)
+fold_event(struct fold *fd, const struct hist_event *ev)
 {
-	const char *date = r->f[c[DL_DATE]], *why;
-	struct dstate *d;
+	const struct hist_deal *d = ev->after;
 	struct perf_fig *f;
-	date_t when, opened;
-	int64_t amount;
-	int stage;
-	size_t rep, slot;
-	char ev;
+	size_t slot;
 
-	if (date_parse(date, &when) < 0)
-		die("%s:%lu: bad date '%s'; run sales-check", r->name, r->line, date);
-	if (when > per->to)
-		return;		/* after the period: not part of its state */
-	if (money_parse(r->f[c[DL_AMOUNT]], &amount, &why) < 0)
-		die("%s:%lu: amount '%s' %s; run sales-check", r->name, r->line,
-		    r->f[c[DL_AMOUNT]], why);
-	stage = stage_index(rp->st, r->f[c[DL_STAGE]]);
-	if (stage < 0)
-		die("%s:%lu: unknown stage '%s'; run sales-check", r->name, r->line,
-		    r->f[c[DL_STAGE]]);
-	rep = rep_index(rp, r->f[c[DL_REP]], r->flen[c[DL_REP]]);
-	d = deal_state(rp, r->f[c[DL_DEAL]], r->flen[c[DL_DEAL]], r->name, r->line);
-	pipe_move(rp, d, -1);
-	ev = r->f[c[DL_EVENT]][0];
-	d->amount = amount;
-	d->rep = (uint32_t)rep;
-	d->stage = (int16_t)stage;
-	d->open = ev != 'w' && ev != 'l' && ev != 'c' &&
-	    rp->st->v[stage].state == STAGE_OPEN;
-	pipe_move(rp, d, +1);
-	if (when < per->from)
-		return;
-	slot = rp->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(when) - first);
-	f = perf_at(rp->p, rep, slot);
-	switch (ev) {
-	case 'w':
-		add_checked(&f->won_gross, amount);
-		add_checked(&f->won, amount);
+	pipe_move(fd, ev->before, -1);
+	pipe_move(fd, d, +1);
+	slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(ev->date) - fd->first);
+	f = perf_at(fd->p, rep_of(fd, d->rep), slot);
+	switch (ev->kind) {
+	case DEAL_EV_WON:
+		add_checked(&f->won_gross, d->amount);
+		add_checked(&f->won, history_credit(ev));
 		f->won_count++;
-		if (date_parse(r->f[c[DL_OPENED]], &opened) < 0)
-			die("%s:%lu: bad opened date; run sales-check", r->name, r->line);
-		add_cycle(f, when - opened);
+		add_cycle(f, ev->date - d->opened);
 		break;
-	case 'l':
+	case DEAL_EV_LOST:
 		f->lost_count++;
 		break;
-	case 'c':
-		add_checked(&f->cancelled, amount);
-		add_checked(&f->won, -amount);
+	case DEAL_EV_CANCEL:
+		add_checked(&f->cancelled, d->amount);
+		add_checked(&f->won, history_credit(ev));
+		break;
+	default:
 		break;
 	}
 }
 
-static struct tsv_reader *
-open_month(struct store *s, const char *kind, ledger_month m, char *name, int *fd)
-{
-	struct tsv_reader *r;
-
-	*fd = ledger_open(s, kind, m);
-	if (*fd < 0)
-		return NULL;
-	ledger_month_path(name, kind, m);
-	r = tsv_open(*fd, name);
-	if (tsv_header(r) != TSV_ROW)
-		die("%s: no header; run sales-check", name);
-	return r;
-}
-
-/* Replay one month file into the deal states. */
+/* The replay from the period's start, cut at each slot's end. */
 static void
-replay_month(struct replay *rp, struct store *s, ledger_month m, const struct period *per,
-	     ledger_month first)
+scan_deals(struct fold *fd, struct store *s, const struct period *per)
 {
-	char name[LEDGER_PATHSZ];
-	struct tsv_reader *r;
-	int c[DL_NCOLS], st, fd;
-
-	if (!(r = open_month(s, "deals", m, name, &fd)))
-		return;
-	deal_cols(r, c);
-	while ((st = tsv_next(r)) != TSV_EOF) {
-		if (st != TSV_ROW)
-			die("%s; run sales-check", tsv_error(r));
-		if (r->no_final_newline)
-			die("%s: the last line is torn (a crash while writing?); "
-			    "run sales-check --repair", name);
-		apply(rp, r, c, per, first);
-	}
-	tsv_close(r);
-	close(fd);
-}
-
-static ledger_month load_checkpoint(struct replay *, struct store *, const ledger_month *,
-				    const uint64_t *, size_t, ledger_month);
-static uint64_t *fingerprints(struct store *, const ledger_month *, size_t);
-
-static void
-scan_deals(struct replay *rp, struct store *s, const struct period *per)
-{
-	ledger_month *months, first = ledger_month_of(per->from);
-	ledger_month last = ledger_month_of(per->to), m, from;
-	uint64_t *fps;
-	size_t nm, i = 0;
-
-	nm = ledger_months(s, "deals", DATE_MIN, per->to, &months);
-	fps = fingerprints(s, months, nm);
-	/* Start from the open deals cached at an earlier month's end, if any. */
-	from = load_checkpoint(rp, s, months, fps, nm, first);
-	if (from < 0)
-		from = nm && months[0] < first ? months[0] : first;
-	else
-		from++;
-	while (i < nm && months[i] < from)
-		i++;
-	for (m = from; m <= last; m++) {
-		if (i < nm && months[i] == m) {
-			i++;
-			replay_month(rp, s, m, per, first);
-		}
-		/* A month's end inside the period: the pipeline as it stood then. */
-		if (rp->p->nslots > 1 && m >= first)
-			snapshot(rp, (size_t)(m - first));
-	}
-	if (rp->p->nslots == 1)
-		snapshot(rp, 0);
-	free(fps);
-	free(months);
-}
-
-/*
- * Checkpoints: the open deals at the end of a month, in
- * cache/open-YYYY-MM-FINGERPRINT.tsv (deal rep amount stage).  The
- * fingerprint hashes the name, size and modification time of every deal
- * month file up to that month, so any append, repair or hand edit there
- * makes the checkpoint's name stale and it is simply not found: a reader
- * then replays from an older one, or from the first month.  Only writers
- * (under the exclusive lock) write them; they are a cache, never the truth.
- */
-#define CK_DIR "cache"
-#define CK_PREFIX "open-"
-
-static uint64_t *
-fingerprints(struct store *s, const ledger_month *months, size_t nm)
-{
-	uint64_t *fp = xcalloc(nm ? nm : 1, sizeof *fp), h = INTERN_HASH_SEED;
-	char path[LEDGER_PATHSZ];
-	struct stat st;
-	int64_t item[4];
-	size_t i;
-
-	for (i = 0; i < nm; i++) {
-		ledger_month_path(path, "deals", months[i]);
-		if (store_stat(s, path, &st) < 0)
-			memset(&st, 0, sizeof st);
-		item[0] = months[i];
-		item[1] = st.st_size;
-		item[2] = st.st_mtim.tv_sec;
-		item[3] = st.st_mtim.tv_nsec;
-		fp[i] = h = intern_hash(h, item, sizeof item);
-	}
-	return fp;
-}
-
-static void
-checkpoint_name(char *buf, size_t n, ledger_month m, uint64_t fp)
-{
-	snprintf(buf, n, CK_DIR "/" CK_PREFIX "%04d-%02d-%016llx.tsv", m / 12, m % 12 + 1,
-	    (unsigned long long)fp);
-}
-
-/* Forget every deal state: a checkpoint that cannot be used whole is not used. */
-static void
-reset(struct replay *rp)
-{
-	size_t i;
-
-	for (i = 0; i < rp->nd; i++)
-		rp->d[i].open = 0;
-	for (i = 0; i < rp->p->cap; i++)
-		rp->pipe[i] = rp->wpipe[i] = rp->nopen[i] = 0;
-}
-
-static int
-read_checkpoint(struct replay *rp, struct store *s, const char *name)
-{
-	struct tsv_reader *r;
-	struct dstate *d;
-	int fd = store_open_read(s, name), st, stage, ok = 1;
-	int64_t amount;
-
-	if (fd < 0)
-		return 0;
-	r = tsv_open(fd, name);
-	if (tsv_header(r) != TSV_ROW || r->ncols != 4)
-		ok = 0;
-	while (ok && (st = tsv_next(r)) != TSV_EOF) {
-		stage = st == TSV_ROW ? stage_index(rp->st, r->f[3]) : -1;
-		if (stage < 0 || money_parse(r->f[2], &amount, NULL) < 0 ||
-		    r->flen[0] < 2 || r->f[0][0] != 'D' || r->no_final_newline) {
-			ok = 0;
-			break;
-		}
-		d = deal_state(rp, r->f[0], r->flen[0], name, r->line);
-		d->amount = amount;
-		d->rep = (uint32_t)rep_index(rp, r->f[1], r->flen[1]);
-		d->stage = (int16_t)stage;
-		d->open = 1;
-		pipe_move(rp, d, +1);
-	}
-	tsv_close(r);
-	close(fd);
-	if (!ok)
-		reset(rp);
-	return ok;
-}
-
-static ledger_month
-load_checkpoint(struct replay *rp, struct store *s, const ledger_month *months,
-		const uint64_t *fps, size_t nm, ledger_month before)
-{
-	char name[64];
-	size_t i;
-
-	for (i = nm; i-- > 0;) {
-		if (months[i] >= before)
-			continue;
-		checkpoint_name(name, sizeof name, months[i], fps[i]);
-		if (read_checkpoint(rp, s, name))
-			return months[i];
-	}
-	return -1;
-}
-
-static void
-write_checkpoint(struct replay *rp, struct store *s, ledger_month m, uint64_t fp)
-{
-	struct buf b = BUF_INIT;
-	char name[64], prefix[32], money[MONEY_BUFSZ];
+	const struct hist_event *ev;
+	ledger_month m, last = ledger_month_of(per->to);
+	date_t end;
 	size_t k;
 
-	buf_adds(&b, "deal\trep\tamount\tstage\n");
-	for (k = 0; k < rp->nd; k++) {
-		if (!rp->d[k].open)
-			continue;
-		buf_printf(&b, "D%zu\t%s\t%s\t%s\n", k, intern_name(rp->p->reps, rp->d[k].rep),
-		    money_format(rp->d[k].amount, money), rp->st->v[rp->d[k].stage].name);
+	fd->h = history_open(s, fd->st, per->from, 0);
+	for (k = history_next_open(fd->h, 0); k != HIST_END; k = history_next_open(fd->h, k + 1))
+		pipe_move(fd, history_deal(fd->h, k), +1);
+	for (m = fd->first; m <= last; m++) {
+		end = date_from_ymd(m / 12, m % 12 + 1, days_in_month(m / 12, m % 12 + 1));
+		if (fd->p->nslots == 1 || end > per->to)
+			end = per->to;
+		while ((ev = history_next(fd->h, end)))
+			fold_event(fd, ev);
+		/* A month's end inside the period: the pipeline as it stood then. */
+		if (fd->p->nslots > 1 || end == per->to)
+			snapshot(fd, fd->p->nslots == 1 ? 0 : (size_t)(m - fd->first));
+		if (end == per->to)
+			break;
 	}
-	checkpoint_name(name, sizeof name, m, fp);
-	store_replace_data(s, name, b.data, b.len);
-	snprintf(prefix, sizeof prefix, CK_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
-	store_prune(s, CK_DIR, prefix, name + strlen(CK_DIR) + 1);
-	buf_free(&b);
+	history_close(fd->h);
+	fd->h = NULL;
 }
 
-void
-perf_checkpoint(struct store *s, const struct stages *st, date_t today)
+/* The rep of an activity row, the last one met first. */
+static size_t
+activity_rep(struct fold *fd, const struct scan_row *row)
 {
-	struct perf p = { 0 };
-	struct replay rp = { 0 };
-	struct period per;
-	ledger_month *months, from, done = ledger_month_of(today) - 1;
-	uint64_t *fps;
-	char name[64];
-	size_t nm, i, newest = 0;
-	int any = 0;
+	if (row->len[1] == fd->last_len && scan_same(row->f[1], fd->last, fd->last_len))
+		return fd->last_rep;
+	fd->last_rep = intern_add(fd->p->reps, row->f[1], row->len[1]);
+	ensure_reps(fd);
+	fd->last_len = row->len[1] <= sizeof fd->last ? row->len[1] : sizeof fd->last + 1;
+	if (row->len[1] <= sizeof fd->last)
+		memcpy(fd->last, row->f[1], row->len[1]);
+	return fd->last_rep;
+}
 
-	nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months);
-	fps = fingerprints(s, months, nm);
-	for (i = 0; i < nm && months[i] <= done; i++, any = 1)
-		newest = i;
-	if (any)
-		checkpoint_name(name, sizeof name, months[newest], fps[newest]);
-	/* Nothing complete yet, or the newest checkpoint is there: done. */
-	if (!any || store_exists(s, name)) {
-		free(fps);
-		free(months);
-		return;
+/* scan_month's callback: one activity row (date, rep). */
+static void
+take_activity(void *arg, const struct scan_row *row)
+{
+	struct fold *fd = arg;
+	char text[DATE_BUFSZ];
+	date_t when;
+	int day;
+
+	/* A date of the file's month, as most are; else as text, as ISO
+	 * dates compare, and parsed only for a month's slot. */
+	if ((day = scan_day(row, 0, fd->prefix)) && day <= fd->month_days) {
+		when = fd->month_first + day - 1;
+		if (when < fd->per->from || when > fd->per->to)
+			return;
+	} else {
+		if (scan_cmp(row, 0, fd->from) < 0 || scan_cmp(row, 0, fd->to) > 0)
+			return;
+		if (fd->p->nslots > 1 && date_parse(scan_text(row, 0, text, sizeof text), &when) < 0)
+			die("%s:%lu: bad date; run sales-check", row->name, row->line);
 	}
-	p.reps = intern_new();
-	p.nslots = 1;
-	rp.p = &p;
-	rp.st = st;
-	ensure_reps(&rp, 64);
-	/* Replay from the newest valid checkpoint, writing each missing one. */
-	from = load_checkpoint(&rp, s, months, fps, nm, done + 1);
-	per.from = DATE_MAX;	/* no figures: only the states */
-	for (i = 0; i < nm && months[i] <= done; i++) {
-		if (months[i] <= from)
-			continue;
-		per.to = date_from_ymd(months[i] / 12, months[i] % 12 + 1,
-		    days_in_month(months[i] / 12, months[i] % 12 + 1));
-		replay_month(&rp, s, months[i], &per, months[i]);
-		write_checkpoint(&rp, s, months[i], fps[i]);
-	}
-	free(rp.d);
-	free(rp.pipe);
-	free(rp.wpipe);
-	free(rp.nopen);
-	free(p.fig);
-	intern_free(p.reps);
-	free(fps);
-	free(months);
+	perf_at(fd->p, activity_rep(fd, row), fd->p->nslots == 1 ? 0 :
+	    (size_t)(ledger_month_of(when) - fd->first))->activities++;
 }
 
 static void
-scan_activities(struct replay *rp, struct store *s, const struct period *per)
+scan_activities(struct fold *fd, struct store *s, const struct period *per)
 {
-	ledger_month *months, first = ledger_month_of(per->from);
-	char name[LEDGER_PATHSZ], from[DATE_BUFSZ], to[DATE_BUFSZ];
-	struct tsv_reader *r;
-	size_t nm, i, rep, slot;
-	int cd, cr, st, fd;
-	date_t when;
+	static const char *const cols[] = { "date", "rep" };
+	ledger_month *months, m;
+	size_t nm, i;
 
-	date_format(per->from, from);
-	date_format(per->to, to);
+	fd->per = per;
+	date_format(per->from, fd->from);
+	date_format(per->to, fd->to);
+	fd->last_len = sizeof fd->last + 1;
 	nm = ledger_months(s, "activities", per->from, per->to, &months);
 	for (i = 0; i < nm; i++) {
-		if (!(r = open_month(s, "activities", months[i], name, &fd)))
-			continue;
-		cd = tsv_col(r, "date");
-		cr = tsv_col(r, "rep");
-		if (cd < 0 || cr < 0)
-			die("%s: no date or rep column; run sales-check", name);
-		while ((st = tsv_next(r)) != TSV_EOF) {
-			if (st != TSV_ROW)
-				die("%s; run sales-check", tsv_error(r));
-			/* ISO dates compare as text; only the period's ends need it. */
-			if (strcmp(r->f[cd], from) < 0 || strcmp(r->f[cd], to) > 0)
-				continue;
-			rep = rep_index(rp, r->f[cr], r->flen[cr]);
-			slot = 0;
-			if (rp->p->nslots > 1) {
-				if (date_parse(r->f[cd], &when) < 0)
-					die("%s:%lu: bad date; run sales-check", name, r->line);
-				slot = (size_t)(ledger_month_of(when) - first);
-			}
-			perf_at(rp->p, rep, slot)->activities++;
-		}
-		tsv_close(r);
-		close(fd);
+		m = months[i];
+		fd->month_first = date_from_ymd(m / 12, m % 12 + 1, 1);
+		fd->month_days = days_in_month(m / 12, m % 12 + 1);
+		date_format(fd->month_first, fd->prefix);
+		scan_month(s, "activities", m, cols, 2, take_activity, fd);
 	}
 	free(months);
 }
@@ -499,43 +244,23 @@ struct perf *
 perf_scan(struct store *s, const struct stages *st, const struct period *per,
 	  date_t today, int by_month)
 {
-	struct replay rp = { 0 };
+	struct fold fd = { 0 };
 	struct perf *p = xcalloc(1, sizeof *p);
 
 	p->reps = intern_new();
 	p->today = today;
 	p->nslots = by_month ? (size_t)(ledger_month_of(per->to) - ledger_month_of(per->from) + 1) : 1;
-	rp.p = p;
-	rp.st = st;
-	ensure_reps(&rp, 64);
-	scan_deals(&rp, s, per);
-	scan_activities(&rp, s, per);
-	free(rp.d);
-	free(rp.pipe);
-	free(rp.wpipe);
-	free(rp.nopen);
+	fd.p = p;
+	fd.st = st;
+	fd.first = ledger_month_of(per->from);
+	ensure_reps(&fd);
+	scan_deals(&fd, s, per);
+	scan_activities(&fd, s, per);
+	free(fd.rep);
+	free(fd.pipe);
+	free(fd.wpipe);
+	free(fd.nopen);
 	return p;
-}
-
-static int
-cmp_int32(const void *a, const void *b)
-{
-	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-long
-perf_median2(struct perf_fig *f)
-{
-	size_t n = f->ncycles;
-
-	if (n == 0)
-		return -1;
-	qsort(f->cycles, n, sizeof *f->cycles, cmp_int32);
-	if (n % 2)
-		return 2L * f->cycles[n / 2];
-	return (long)f->cycles[n / 2 - 1] + f->cycles[n / 2];
 }
 
 void

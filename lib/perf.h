@@ -20,10 +20,9 @@
  *                          amount x stage probability (divide by 100)
  *   activities             activities dated in the slot
  *
- * Deal states are replayed from the first month file up to the period's
- * end: month files are read oldest first, and within a file a deal's events
- * are in date order, so after each file every deal is in its state at that
- * month's end.  Bad rows are fatal (run sales-check).
+ * A fold over the replay of history.h from the period's start, cut at
+ * each slot's end; activities are a scan of the period's month files
+ * (scan.h).  Bad rows are fatal (run sales-check).
  */
 #ifndef PERF_H
 #define PERF_H
@@ -39,7 +38,7 @@ struct perf_fig {
 	int64_t won_count, lost_count, open_count;
 	int64_t pipeline, weighted100;
 	int64_t activities;
-	int32_t *cycles;
+	int64_t *cycles;
 	size_t ncycles, cycles_cap;
 };
 
@@ -53,19 +52,8 @@ struct perf {
 
 struct perf *perf_scan(struct store *s, const struct stages *st, const struct period *p,
 		       date_t today, int by_month);
-/*
- * Cache the open deals at the end of every complete month (before today's)
- * whose cached copy is missing or stale, so that a report for a recent
- * period need not replay years of history.  Writers of the deal ledger
- * call it after committing (it needs the exclusive lock); a reader that
- * finds no valid cache replays from the first month and gets the same
- * numbers.  Dies on a write error like any store write.
- */
-void perf_checkpoint(struct store *s, const struct stages *st, date_t today);
 /* The figures of rep (index) in slot. */
 struct perf_fig *perf_at(struct perf *p, size_t rep, size_t slot);
-/* Median of the cycles, times 2 (so that a half day stays an integer); -1 if none. */
-long perf_median2(struct perf_fig *f);
 void perf_free(struct perf *p);
 
 #endif

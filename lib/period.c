@@ -20,6 +20,33 @@ set(struct period *p, enum period_kind kind, date_t from, date_t to)
 	return 0;
 }
 
+/*
+ * Names by hand, not snprintf: a report over years of quota rows parses a
+ * period per row.  name(p, "2026", 4, "-Q", 4, 1) is "2026-Q4": the
+ * prefix, the year (or fiscal year) in four digits, then the suffix and a
+ * number in n digits (none when n is 0).
+ */
+static void
+put_digits(char *p, int v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+static void
+name(struct period *p, const char *prefix, int year, const char *suffix, int v, int n)
+{
+	size_t a = strlen(prefix), b = strlen(suffix);
+
+	memcpy(p->name, prefix, a);
+	put_digits(p->name + a, year, 4);
+	memcpy(p->name + a + 4, suffix, b);
+	put_digits(p->name + a + 4 + b, v, n);
+	p->name[a + 4 + b + (size_t)n] = '\0';
+}
+
 static int
 day(struct period *p, date_t t)
 {
@@ -49,7 +76,7 @@ week(struct period *p, int y, int w)
 	if (date_from_iso_week(y, w, &monday) < 0 ||
 	    set(p, PERIOD_WEEK, monday, monday + 6) < 0)
 		return -1;
-	snprintf(p->name, sizeof p->name, "%04d-W%02d", y, w);
+	name(p, "", y, "-W", w, 2);
 	return 0;
 }
 
@@ -60,7 +87,7 @@ month(struct period *p, int y, int m)
 
 	if (set(p, PERIOD_MONTH, first, date_add_months(first, 1) - 1) < 0)
 		return -1;
-	snprintf(p->name, sizeof p->name, "%04d-%02d", y, m);
+	name(p, "", y, "-", m, 2);
 	return 0;
 }
 
@@ -71,7 +98,7 @@ quarter(struct period *p, int y, int q)
 
 	if (set(p, PERIOD_QUARTER, first, date_add_months(first, 3) - 1) < 0)
 		return -1;
-	snprintf(p->name, sizeof p->name, "%04d-Q%d", y, q);
+	name(p, "", y, "-Q", q, 1);
 	return 0;
 }
 
@@ -81,7 +108,7 @@ year(struct period *p, int y)
 	if (set(p, PERIOD_YEAR, date_from_ymd(y, 1, 1),
 	    date_from_ymd(y, 12, 31)) < 0)
 		return -1;
-	snprintf(p->name, sizeof p->name, "%04d", y);
+	name(p, "", y, "", 0, 0);
 	return 0;
 }
 
@@ -99,7 +126,7 @@ fiscal_year(struct period *p, int fy, int start)
 
 	if (set(p, PERIOD_FYEAR, first, date_add_months(first, 12) - 1) < 0)
 		return -1;
-	snprintf(p->name, sizeof p->name, "FY%04d", fy);
+	name(p, "FY", fy, "", 0, 0);
 	return 0;
 }
 
@@ -110,7 +137,7 @@ fiscal_quarter(struct period *p, int fy, int q, int start)
 
 	if (set(p, PERIOD_FQUARTER, first, date_add_months(first, 3) - 1) < 0)
 		return -1;
-	snprintf(p->name, sizeof p->name, "FY%04d-Q%d", fy, q);
+	name(p, "FY", fy, "-Q", q, 1);
 	return 0;
 }
 
@@ -287,6 +314,10 @@ period_parse(const char *s, date_t today, int fiscal_year_start, struct period *
 		for (i = 0; i < sizeof relative / sizeof relative[0]; i++)
 			if (strcmp(s, relative[i].name) == 0)
 				r = relative[i].resolve(&q, today, relative[i].arg);
+	/* Longer than any history: refused, so that a report by month or by
+	 * day cannot be asked for thousands of them. */
+	if (r == 0 && q.to >= date_add_months(q.from, 12 * PERIOD_MAX_YEARS))
+		r = -1;
 	if (r == 0)
 		*p = q;
 	return r;

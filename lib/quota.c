@@ -120,7 +120,7 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 	int tc = table_col(quotas, "team"), mc = table_col(quotas, "metric");
 	int vc = table_col(quotas, "target");
 	struct hit *in = NULL, around, h;
-	size_t nin = 0, counted = 0, i, last = 0;
+	size_t nin = 0, cap = 0, counted = 0, i, last = 0;
 	int64_t sum = 0;
 	int found = 0;
 
@@ -137,7 +137,10 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 		    row_target(metric, table_get(quotas, i, vc), &h.target) < 0)
 			continue;
 		if (within(&h.q, p)) {
-			in = xreallocarray(in, nin + 1, sizeof *in);
+			if (nin == cap) {
+				cap = cap ? cap * 2 : 16;
+				in = xreallocarray(in, cap, sizeof *in);
+			}
 			in[nin++] = h;
 		} else if (h.q.from <= p->from && p->to <= h.q.to &&
 		    (!found || period_days(&h.q) < period_days(&around.q))) {

@@ -1,46 +1,90 @@
 /*
- * report: the perf-report table: one row per rep, team, or rep and month,
- * computed from the figures of perf.h and the quotas of quota.h, ranked,
- * sorted and printed through out.h.  Kept apart from the program so that
- * the nightly report and later HTML output use the same rows.
+ * report: the rows of perf-report: one per rep, team, or rep and month,
+ * from the figures of perf.h and the quotas of quota.h, as typed values.
+ * The program ranks, sorts and prints them (out.h, html.h); the nightly
+ * report and the HTML page use the same rows.
+ *
+ *   r = report_perf(s, &period, &opt);    the rows, in no particular order
+ *   ... r->row[i].has[c], .v[c] (numbers, in report_cols[c].unit),
+ *       .text[c] (text columns) ...
+ *   report_free(r);
  *
  * Columns (DESIGN.md 8): month (with by 'm'), rep (not with by 't'), team,
- * name, quota, quota_period, won, attainment (% of quota), expected (pace:
- * quota x elapsed days / days of the quota period), pace (on-track when
- * won >= expected, behind when won < 90% of expected, else at-risk),
- * won_deals, lost_deals, win_rate (% of closed deals won), avg_deal,
- * cycle_days (median days from open to won), pipeline and weighted (open
- * deals at the period's end), activities, rank (by attainment, then won).
- * A table on a terminal adds a bar for attainment, or a trend sparkline
- * per rep with by 'm'.
+ * name, quota, quota_period, won, attainment (% of quota, in tenths),
+ * expected (pace: quota x elapsed days / days of the quota period), pace
+ * (on-track when won >= expected, behind when won < 90% of expected, else
+ * at-risk), won_deals, lost_deals, win_rate (% of closed deals won, in
+ * tenths), avg_deal, cycle_days (median days from open to won, doubled),
+ * pipeline and weighted (open deals at the period's end), activities, and
+ * with flag (by 'r' only) flag: "pip" when the rep's attainment stayed
+ * below pip_threshold % in each of the pip_periods latest complete quota
+ * periods (ended before today and by the period's end; consecutive, of the
+ * kind of the latest one: months, quarters ...), else "top" when the rep
+ * is at or above 100% of quota in the period, else empty.  A quota
+ * period's attainment is its won (perf.h) over its quota (quota.h); one
+ * without a positive quota breaks the run.
  *
- * With flag (by 'r' only) a last column, flag: "pip" when the rep's
- * attainment stayed below pip_threshold % in each of the pip_periods
- * latest complete quota periods (ended before today and by the period's
- * end; consecutive, of the kind of the latest one: months, quarters ...),
- * else "top" when the rep is at or above 100% of quota in the period, else
- * empty.  A quota period's attainment is its won (perf.h) over its quota
- * (quota.h); one without a positive quota breaks the run.
+ * Rows: every rep of the roster that is active or has anything in the
+ * period (of opt.rep or opt.team if set), or every team (opt.team: that
+ * one); with by 'm' one per month of the period for each.  A team's
+ * figures are the sum of its reps'; its quota is its own, else the sum of
+ * its reps' ("sum of reps").  slot is the month (0 for the whole period),
+ * who the rep or team, so that a program can rank within a month and draw
+ * a rep's trend.
+ *
+ * reps and teams are reps.tsv and teams.tsv, which the caller loaded (and
+ * checked opt.rep and opt.team against); they must outlive the rows.
  */
 #ifndef REPORT_H
 #define REPORT_H
+#include <stddef.h>
+#include <stdint.h>
 #include "date.h"
 #include "out.h"
 #include "period.h"
 #include "store.h"
+#include "table.h"
+
+enum {
+	RC_MONTH, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN,
+	RC_EXPECTED, RC_PACE, RC_WONDEALS, RC_LOSTDEALS, RC_WINRATE, RC_AVG, RC_CYCLE,
+	RC_PIPE, RC_WEIGHTED, RC_ACTS, RC_FLAG, REPORT_NCOLS
+};
+
+/* A column: its name and kind (out.h), and for a number its unit. */
+struct report_col {
+	const char *name;
+	enum out_kind kind;
+	enum out_unit unit;
+};
+extern const struct report_col report_cols[REPORT_NCOLS];
+
+struct report_row {
+	int has[REPORT_NCOLS];
+	int64_t v[REPORT_NCOLS];
+	const char *text[REPORT_NCOLS];
+	size_t slot, who;
+	char month[32], qperiod[48];	/* the texts of those columns */
+};
 
 struct report_options {
 	char by;		/* 'r' rep, 't' team, 'm' rep and month */
-	const char *rep, *team, *sort;
-	enum out_format format;
-	int no_header;
+	const char *rep, *team;
 	date_t today;
 	int fiscal_year_start;
 	int flag;		/* the flag column (--flag) */
 	long pip_threshold, pip_periods;
+	const struct table *reps, *teams;
 };
 
-/* Print the report; dies with a message on bad options (unknown rep). */
-void report_perf(struct store *s, const struct period *p, const struct report_options *o);
+struct report {
+	struct report_row *row;
+	size_t n;
+	struct report_priv *p;
+};
+
+struct report *report_perf(struct store *s, const struct period *p,
+			   const struct report_options *o);
+void report_free(struct report *r);
 
 #endif

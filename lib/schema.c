@@ -307,6 +307,27 @@ time_valid(const char *s)
 	    (s[14] - '0') < 6 && (s[17] - '0') < 6;
 }
 
+/*
+ * Text may hold any character but the controls: C0 (escape sequences would
+ * reach every terminal that lists the value, a CR would hide what is before
+ * it), DEL and C1.  A tab and a line break are text (stored as \t, \n).
+ */
+static const char *
+control_char(const char *v)
+{
+	static char why[64];
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)v; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
+			snprintf(why, sizeof why, "holds a control character (0x%02x)",
+			    *p == 0xc2 ? p[1] : *p);
+			return why;
+		}
+	return NULL;
+}
+
 const char *
 schema_check_value(const struct coldef *c, const char *v)
 {
@@ -323,7 +344,7 @@ schema_check_value(const struct coldef *c, const char *v)
 		return "is not valid UTF-8";
 	switch (c->type) {
 	case COL_TEXT:
-		return NULL;
+		return control_char(v);
 	case COL_ID:
 		return id_check(v);
 	case COL_DATE:

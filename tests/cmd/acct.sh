@@ -39,7 +39,7 @@ expect_rows "acme	Acme BV	smb	north	25000.00	2	anna	2025-03-01" \
     "add: the row, potential canonical"
 run audit_tail 1
 expect_out "acct-add	add account acme" "add: the audit log"
-run acct-add globex --name 'Globex 株式会社' --potential +1234567.5
+run acct-add globex --name 'Globex 株式会社' --potential 1234567.5
 expect_status 0 "add: only a name: exit 0"
 expect_rows "acme	Acme BV	smb	north	25000.00	2	anna	2025-03-01
 globex	Globex 株式会社			1234567.50			2026-11-26" \
@@ -96,6 +96,9 @@ bad 1 "acct-add: potential '1.005' has more than 2 decimals
 acct-add: nothing was changed" "add: potential with 3 decimals" acct-add x --name X --potential 1.005
 bad 1 "acct-add: potential '1,000' is not an amount
 acct-add: nothing was changed" "add: potential not an amount" acct-add x --name X --potential 1,000
+bad 1 "acct-add: potential '+1000' is not an amount
+acct-add: nothing was changed" "add: potential with a plus sign (salesmgr-files(5))" \
+    acct-add x --name X --potential +1000
 bad 1 "acct-add: potential '92233720368547758.08' is out of range
 acct-add: nothing was changed" "add: potential past int64" acct-add x --name X \
     --potential 92233720368547758.08

@@ -60,7 +60,7 @@ expect_err_empty "set: nothing on stderr (not a terminal)"
 expect_rows "2026-Q4	team	north	revenue	90000.00" "set: the row, money canonical"
 run audit_tail 1
 expect_out "plan-set	set plan 2026-Q4 team north revenue 90000.00" "set: the audit log"
-run plan-set this-quarter region emea +120000.5
+run plan-set this-quarter region emea 120000.5
 expect_status 0 "set region, relative period: exit 0"
 run plan-set 2026-q4 segment smb 40 --metric deals
 expect_status 0 "set segment deals, lowercase quarter: exit 0"

@@ -10,6 +10,9 @@
 #   bad		how many problems were found; they are in $T/why
 #   torn	how many runs left a torn ledger tail that sales-check repaired
 #   stray	how many left a temporary that sales-check complained of (repaired)
+#   journaled	how many left a change half made, with its journal, that the
+#		next program (a reader) finished or took back (store.h): the
+#		data is compared after that
 #
 # A test may set these before setup (they stay set until changed):
 #   NEXT	the next writer run after a kill (default: a rep-add)
@@ -21,6 +24,9 @@
 #		failure, not only after a kill (caches, a burned id number)
 #   FIRST STEP	a sample: inject at calls FIRST, FIRST+STEP, ... only
 #		(default 1 1: every call)
+#   WHOLE	1 (default): after a kill every file is old or every file is
+#		new; 0 for the writers that are not one change (sales-init, the
+#		repairs of sales-check)
 # After every injected run that left a data directory, sales-check must be
 # clean: at once after an error, after --repair of a torn tail or a stray
 # temporary after a kill.
@@ -53,14 +59,15 @@ FIRST=1 STEP=1
 # The calls that change the data (or make it durable).
 MUTATORS=write,pwrite64,ftruncate,fsync,fdatasync,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat
 
-# sums DIR: "HASH ./PATH" per data file; .lock, temporaries and lost+found
-# are not data.  audit.tsv is hashed without its columns before $AUDIT_KEEP
+# sums DIR: "HASH ./PATH" per data file; .lock, temporaries, lost+found
+# and cache/ (history.h: its names change with the ledgers' times) are
+# not data.  audit.tsv is hashed without its columns before $AUDIT_KEEP
 # (the time, which differs from run to run).
 AUDIT_KEEP=2
 sums() {
 	[ -d "$1" ] || return 0
 	(cd "$1" || exit 1
-	find . \( -name .lock -o -name '.tmp-*' -o -name lost+found \
+	find . \( -name .lock -o -name '.tmp-*' -o -name lost+found -o -path ./cache \
 	    -o -path ./audit.tsv \) -prune -o -type f -print0 | xargs -0r sha256sum
 	find . \( -name '.tmp-*' -o -name lost+found \) -prune -o \
 	    ! -type f ! -type d -printf 'not-a-regular-file ./%P\n'
@@ -81,11 +88,12 @@ alt_sums() {
 	fi
 }
 
-# compare WANT: print each data file of $W that is not its WANT version:
-# "old", "new", "alt" (a torn ledger cut to its whole lines) or several.  A
-# missing file is its version when that version is missing too.
+# compare WANT [again]: print each data file of $W that is not its WANT
+# version: "old", "new", "alt" (a torn ledger cut to its whole lines) or
+# several.  A missing file is its version when that version is missing
+# too.  "again": $W is as at the last compare (its sums are not taken anew).
 compare() {
-	sums "$W" >"$T/s.w"
+	[ "${2:-}" = again ] || sums "$W" >"$T/s.w"
 	awk -v want="$1" -v free="$OLDNEW_RE" '
 	FILENAME == ARGV[1] { o[$2] = $1; a[$2]; next }
 	FILENAME == ARGV[2] { n[$2] = $1; a[$2]; next }
@@ -163,11 +171,19 @@ why() {
 	printf '%s N=%s: %s\n' "$NAME $sc" "$n" "$(printf '%s' "$*" | tr '\n' '|')" >>"$T/why"
 }
 
-# check_old_new: every data file is old or new (or a torn ledger cut)
+# check_old_new: every data file is old or new (or a torn ledger cut); and
+# unless WHOLE=0, all of them old or all of them new: a change is whole
+# or absent, its audit line with it (files matching OLDNEW_RE aside).
 check_old_new() {
 	for f in $(compare "old new alt"); do
 		why "$(describe "$f") is neither old nor new"
 	done
+	[ "${WHOLE:-1}" = 1 ] || return 0
+	notold=$(compare old again | tr '\n' ' ')
+	notnew=$(compare new again | tr '\n' ' ')
+	if [ -n "$notold" ] && [ -n "$notnew" ]; then
+		why "half a change: new ${notold}but old $notnew"
+	fi
 }
 
 # after_kill: the state a kill left must be usable: sales-check clean, or
@@ -206,9 +222,26 @@ after_kill() {
 	$CHECK
 }
 
+# recover: a kill may leave a change half made, with its journal
+# (store.h): the next program to open the directory, here a reader,
+# finishes it or takes it back before anything else.  Counts it in
+# journaled; the data is compared after that.
+recover() {
+	if [ -e "$W/.tmp-journal" ] || [ -e "$W/.tmp-commit" ]; then
+		journaled=$((journaled + 1))
+		if ! sales-check -D "$W" >"$T/rec" 2>&1 </dev/null &&
+		    grep -q 'refused' "$T/rec"; then
+			why "the journal left by the kill was refused: $(head -c 300 "$T/rec" | tr '\n' '|')"
+		fi
+		if [ -e "$W/.tmp-journal" ] || [ -e "$W/.tmp-commit" ]; then
+			why "a reader did not finish the interrupted change: $(head -c 300 "$T/rec" | tr '\n' '|')"
+		fi
+	fi
+}
+
 # kill_loop SYSCALL: SIGKILL at the Nth call, N = 1.. until a run completes
 kill_loop() {
-	sc=$1 runs=0 bad=0 torn=0 stray=0 n=$FIRST
+	sc=$1 runs=0 bad=0 torn=0 stray=0 journaled=0 n=$FIRST
 	: >"$T/why"
 	while [ "$n" -le "$MAXN" ]; do
 		inject "$sc" signal=KILL "$n"
@@ -223,6 +256,7 @@ kill_loop() {
 		if [ "$st" -ne 137 ]; then
 			why "exit $st, not killed: $(head -c 200 "$T/err")"
 		else
+			recover
 			check_old_new
 			$CHECK
 			after_kill
@@ -280,10 +314,12 @@ target_of() {
 # failure outside the data directory (the loader, /etc/passwd, /dev/null)
 # may be survived (then the data is new) or be a clean failure; the
 # listing of a directory (for stale temporaries or cache files) is best effort.
+# A failure after the last change (the writer may be filling a cache then)
+# may be survived, leaving the new data.
 # $OLDNEW_ALWAYS=1 (sales-init) accepts old or new per file, as a partly
 # initialised directory is by design finished by the next sales-init.
 error_loop() {
-	sc=$1 err=$2 runs=0 bad=0 torn=0 stray=0
+	sc=$1 err=$2 runs=0 bad=0 torn=0 stray=0 journaled=0
 	: >"$T/why"
 	# The reference trace: the calls of $sc (in $T/ref, with their line in
 	# the whole trace in $T/ref.line), and the line of the last call that
@@ -294,7 +330,10 @@ error_loop() {
 	cut -d: -f1 "$T/ref.n" >"$T/ref.line"
 	cut -d: -f2- "$T/ref.n" >"$T/ref"
 	total=$(wc -l <"$T/ref")
-	last=$(grep -nE "^[0-9]+ +($(echo "$MUTATORS" | tr , '|'))\(" "$T/ref.all" |
+	# Only the writer's own process counts: a child it starts after its
+	# commit fills a cache (history.h's checkpoints), not the data.
+	main=$(sed -n '1s/ .*//p' "$T/ref.all")
+	last=$(grep -nE "^$main +($(echo "$MUTATORS" | tr , '|'))\(" "$T/ref.all" |
 	    grep -F "$W" | tail -1 | cut -d: -f1)
 	case $total$sc in
 	0write|0fsync|0openat) why "no $sc in the reference trace: the harness is broken" ;;
@@ -330,6 +369,14 @@ error_check() {
 }
 
 error_rules() {
+	if [ "$st" -eq 0 ] && [ "$after" = 1 ]; then
+		# After its last change a writer may fill a cache, whose failure
+		# is not the writer's: then it succeeds, and the data is new.
+		for f in $(compare new); do
+			why "survived the error on '$tgt' after the change: $(describe "$f") is not new"
+		done
+		return
+	fi
 	if [ "$st" -eq 0 ] && [ "$sc" = openat ] && [ "$isdir" = 1 ]; then
 		# A directory listed for stale temporaries or stale cache
 		# files: that is best effort.  Survived, the data must be new.
@@ -362,10 +409,20 @@ error_rules() {
 	    { [ "$tgt" != . ] && ! grep -qF -- "$tgt" "$T/err"; }; then
 		why "error on '$tgt': message does not name it: $(head -c 200 "$T/err")"
 	fi
-	# The audit line is appended after the change is committed (DESIGN.md 4):
-	# failing it leaves the new data, and the message must say so.
+	# A failure after the change was made (store.h) must say so, and the
+	# next program finishes it: then everything is new.  sales-init and
+	# the repairs of sales-check log what they did after doing it: there
+	# a failed audit line leaves the new data, and says so.
 	audit_late=0
-	case $tgt in *audit.tsv*) grep -qF "the change was made" "$T/err" && audit_late=1 ;; esac
+	grep -qF "could not be recorded in the audit log" "$T/err" && audit_late=1
+	if [ "$audit_late" = 0 ] && grep -qF "the change was made" "$T/err"; then
+		[ -f "$W/config.tsv" ] && sales-check -D "$W" >"$T/rec" 2>&1 </dev/null
+		for f in $(compare new); do
+			why "error on '$tgt': the change was made, but after the next program $(describe "$f") is not new"
+		done
+		[ -z "$(temporaries)" ] || why "error on '$tgt': temporaries left after the next program: $(temporaries)"
+		return
+	fi
 	if [ "${OLDNEW_ALWAYS:-0}" = 1 ] || [ "$after" = 1 ] || [ "$audit_late" = 1 ] ||
 	    { [ "$sc" = fsync ] && { [ "$tgt" = . ] || [ "$isdir" = 1 ]; }; }; then
 		check_old_new
@@ -387,6 +444,7 @@ report() {
 	note=
 	[ "${torn:-0}" -gt 0 ] && note="$note; $torn torn ledger tails repaired"
 	[ "${stray:-0}" -gt 0 ] && note="$note; sales-check flagged $stray stray temporaries, repaired"
+	[ "${journaled:-0}" -gt 0 ] && note="$note; $journaled left a journal, finished by a reader"
 	if [ "$bad" -eq 0 ]; then
 		ok "$1 ($runs runs$note)"
 	else

@@ -1,0 +1,123 @@
+/*
+ * history: one replay of the deal ledger (deals/YYYY-MM.tsv), in date
+ * order, that every report folds.  It knows, at any day it has reached,
+ * each deal's whole state; deal.h says what open, won, lost and cancelled
+ * are, and history_credit() what a deal's event credits as revenue.
+ *
+ *   h = history_open(s, stages, from, want);
+ *           the state at the end of day from - 1 (from the newest valid
+ *           checkpoint at or before it, then replayed without yielding)
+ *   while ((ev = history_next(h, until)))
+ *           ... each event dated from .. until, in date order ...
+ *   ... cut: history_next() returns NULL at the first event after until;
+ *       called again with a later until it goes on from there.  Between
+ *       calls every deal's state is as it stood at the end of until:
+ *   for (k = history_next_open(h, 0); k != HIST_END; k = history_next_open(h, k + 1))
+ *           ... history_deal(h, k): an open deal ...
+ *   history_close(h);
+ *
+ *   history_checkpoint(s, stages, today);     writers, after their commit
+ *
+ * Events come in date order; among events of the same day in the order of
+ * the ledger, which keeps each deal's own events in order (a writer never
+ * dates an event before the deal's last one).  ev->before is the deal's
+ * state before the event (state DEAL_NONE for a new deal, or for a deal
+ * closed before the checkpoint the replay started from), ev->after the
+ * state after it; both stay valid until the next history_next().  A deal's
+ * state after an event is the event row's columns: the ledger carries the
+ * whole state in every row.
+ *
+ * Rep, account and product ids are numbered as the replay meets them:
+ * history_name() gives them back; a fold keeps its own index of the ones
+ * it wants.
+ *
+ * Each month file is read by scan.h into fixed-size records (ids as
+ * numbers, amounts in minor units, dates as days), then put in date order
+ * by a counting sort over its days: a month is parsed on its own, with no
+ * text left for the fold.  Every row of a month that is read is checked:
+ * a bad date, deal id, event, amount, stage or a row dated outside its
+ * file's month is fatal, naming file:line and sales-check.  Totals that
+ * overflow are the folds' to check.
+ *
+ * Checkpoints, in cache/open-YYYY-MM-FINGERPRINT.tsv: the open deals at
+ * the end of a month, with every column of their state.  The fingerprint
+ * hashes the name, size and modification time of every deal month file up
+ * to that month, so an append, a repair or a hand edit there makes the
+ * name stale and it is simply not found; a stage no longer open, or any
+ * other doubt, and it is not used.  A reader then starts from an older one,
+ * or from the first month, and gets the same states: they are a cache,
+ * never the truth.  Only writers write them, under the exclusive lock and
+ * after their commit: history_checkpoint() writes one for every complete
+ * month before today's that lacks one.  It works in a child process whose
+ * failure (a full disk, a bad row in an old month) is not the writer's:
+ * the change is made by then, and a missing checkpoint only costs the next
+ * report a longer replay.
+ */
+#ifndef HISTORY_H
+#define HISTORY_H
+#include <stddef.h>
+#include <stdint.h>
+#include "date.h"
+#include "deal.h"
+#include "stage.h"
+#include "store.h"
+
+#define HIST_NO_DATE (DATE_MIN - 1)	/* expected, when not set */
+#define HIST_END ((size_t)-1)
+
+enum hist_id { HIST_REP, HIST_ACCOUNT, HIST_PRODUCT, HIST_NIDS };
+
+struct hist_deal {
+	int64_t amount;
+	uint32_t rep, account, product;	/* history_name() */
+	date_t expected;		/* HIST_NO_DATE when not set */
+	date_t opened;
+	date_t last;			/* the date of its latest event */
+	int16_t stage;			/* index in the stages */
+	uint8_t state;			/* enum deal_state */
+};
+
+struct hist_event {
+	enum deal_event kind;
+	date_t date;
+	size_t deal;			/* its number: 12 for D12 */
+	const struct hist_deal *before, *after;
+	const char *file;		/* where it is, for messages */
+	unsigned long line;
+};
+
+struct history;
+
+/*
+ * want: the ids beside the rep that the fold reads, HIST_WANT_ACCOUNT and
+ * HIST_WANT_PRODUCT (0 for neither): a report that needs no account saves
+ * a lookup per event.  An id not wanted reads as 0, and history_name()
+ * gives "" for it.
+ */
+enum { HIST_WANT_ACCOUNT = 1, HIST_WANT_PRODUCT = 2 };
+struct history *history_open(struct store *s, const struct stages *st, date_t from,
+			     unsigned want);
+const struct hist_event *history_next(struct history *h, date_t until);
+/* The state of deal number k (DEAL_NONE if it has none yet). */
+const struct hist_deal *history_deal(const struct history *h, size_t k);
+/* The first open deal numbered k or more, or HIST_END. */
+size_t history_next_open(const struct history *h, size_t k);
+const char *history_name(const struct history *h, enum hist_id which, uint32_t i);
+/* How many ids of a kind the replay has met so far. */
+size_t history_count(const struct history *h, enum hist_id which);
+void history_close(struct history *h);
+
+/* Credited revenue: a won event credits its amount, a cancel takes its
+ * amount back; any other event credits nothing. */
+int64_t history_credit(const struct hist_event *ev);
+
+void history_checkpoint(struct store *s, const struct stages *st, date_t today);
+/*
+ * The highest deal number in the ledger (0: none): the checkpoints keep it
+ * (cache/seen-YYYY-MM-FINGERPRINT.tsv beside each) for the months they
+ * cover, the months after them are read.  deal-add hands out numbers past
+ * it even when ids.tsv is behind (a restore, a revert).
+ */
+size_t history_deal_max(struct store *s);
+
+#endif

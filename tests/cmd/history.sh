@@ -1,0 +1,122 @@
+# The replay of the deal ledger (lib/history.h) and its checkpoints: every
+# report that folds it prints the same with and without the checkpoints,
+# with stale ones after a change to an old month, and with damaged ones;
+# writers write them after their commit, readers never.
+. "$(dirname "$0")/lib.sh"
+
+g=$T/gen
+sales-gen -q --seed 5 --reps 30 --deals 4000 --months 18 "$g" || not_ok "sales-gen"
+printf 'period\tdimension\tkey\tmetric\ttarget\n2026-Q4\tteam\tt01\trevenue\t800000.00\n' \
+    >"$g/plans.tsv"
+SALESMGR_DIR=$g
+export SALESMGR_DIR
+
+reports='perf-report --period 2026-Q3
+perf-report --period 2026 --by month
+deal-forecast --period 2026-Q4 --by team
+deal-forecast --as-of 2026-08-15 --period 2026-Q3
+deal-forecast --accuracy --at 60,30
+plan-report --period 2026-Q4
+rep-diagnose --all --period 2026-Q2
+rep-show r0003
+comp-calc --period 2026-09
+acct-assign
+quota-split 2026-Q4 --team t01 90000 --by history -n -q'
+
+# same_all WHAT: every report the same with the checkpoints as without
+same_all() {
+	echo "$reports" | while read -r cmd; do
+		$cmd >"$T/with" 2>&1
+		mv "$g/cache" "$T/cache.off"
+		$cmd >"$T/without" 2>&1
+		mv "$T/cache.off" "$g/cache"
+		if cmp -s "$T/with" "$T/without"; then
+			echo "ok"
+		else
+			echo "$cmd: $(diff "$T/with" "$T/without" | head -3 | tr '\n' '|')"
+		fi
+	done >"$T/same"
+	if ! grep -v '^ok$' "$T/same" >"$T/differ"; then
+		ok "$1: every report the same with and without the checkpoints"
+	else
+		not_ok "$1: every report the same with and without the checkpoints" \
+		    "$(head -3 "$T/differ")"
+	fi
+}
+
+n=$(ls "$g/cache" | grep -c '^open-')
+check "sales-gen wrote a checkpoint per complete month (17)" test "$n" -eq 17
+same_all "as generated"
+
+# A reader writes none; a writer writes the missing ones after its commit.
+rm -rf "$g/cache"
+perf-report --period 2026-Q3 >/dev/null
+check "a report writes no checkpoint" test ! -e "$g/cache"
+id=$(deal-add -q --rep r0001 --account a00001 --amount 500 --date 2026-11-20)
+check "a deal writer writes them all again ($(ls "$g/cache" 2>/dev/null | wc -l))" \
+    test "$(ls "$g/cache" | grep -c '^open-')" -eq 17
+same_all "written by deal-add"
+
+# A back-dated event changes an old month: the checkpoints from that month
+# on are stale and not used, and the writer replaces them.
+before=$(ls "$g/cache" | grep "^open-")
+deal-add -q --rep r0002 --account a00002 --amount 777 --date 2026-03-10 \
+    --stage proposal --expected 2026-12-15 >/dev/null
+after=$(ls "$g/cache" | grep "^open-")
+stale=$(printf '%s\n' "$before" | grep -c -e '-2026-0[3-9]-' -e '-2026-1[0-1]-')
+kept=$(printf '%s\n%s\n' "$before" "$after" | sort | uniq -d | wc -l)
+check "a back-dated deal replaces the checkpoints from its month on ($stale), keeps the others" \
+    test "$kept" -eq $((17 - stale))
+same_all "after a back-dated deal"
+deal-won -q "$id" --date 2026-11-21 && deal-move -q "D2" --amount 1234 2>/dev/null
+same_all "after won and moved deals"
+
+# A damaged checkpoint, or one whose stage is no longer open, is not used.
+ck=$(ls "$g"/cache/open-2026-09-*.tsv)
+cp "$ck" "$T/ck.keep"
+printf 'D1\tr0001\ta00001\t\tabc\tlead\t\t2026-09-01\t2026-09-01\n' >>"$ck"
+same_all "a checkpoint with a bad amount"
+cp "$T/ck.keep" "$ck"
+sed 's/\tproposal\t/\twon\t/' "$T/ck.keep" >"$ck"
+same_all "a checkpoint holding a deal at a closed stage"
+cp "$T/ck.keep" "$ck"
+printf 'deal\trep\tamount\tstage\n' >"$ck"
+same_all "a checkpoint of the old format"
+# Negative control: a checkpoint that looks sound but lost its deals is
+# trusted (it is a cache: only the fingerprint says it is stale), so the
+# comparison above must see the difference, or it proves nothing.
+sed '2,$d' "$T/ck.keep" >"$ck"
+echo "$reports" | head -3 | tail -1 >"$T/cmd"
+$(cat "$T/cmd") >"$T/with" 2>&1
+mv "$g/cache" "$T/cache.off"
+$(cat "$T/cmd") >"$T/without" 2>&1
+mv "$T/cache.off" "$g/cache"
+if ! cmp -s "$T/with" "$T/without"; then
+	ok "negative control: a checkpoint that lost its deals changes the forecast"
+else
+	not_ok "negative control: a checkpoint that lost its deals changes the forecast" \
+	    "the comparison saw nothing: it is broken"
+fi
+cp "$T/ck.keep" "$ck"
+
+# One rule of a deal's state: deal-list says what the replay says.
+deal-list --open --no-header | cut -f1 | sort >"$T/open-list"
+open=$(awk -F'\t' 'FNR > 1 { st[$2] = $3 } END {
+	for (d in st) if (st[d] != "won" && st[d] != "lost" && st[d] != "cancel") print d }' \
+    "$g"/deals/*.tsv | sort)
+if [ "$(cat "$T/open-list")" = "$open" ]; then
+	ok "deal-list --open lists the deals whose last event neither closes nor cancels"
+else
+	not_ok "deal-list --open lists the deals whose last event neither closes nor cancels" \
+	    "$(printf '%s\n' "$open" | diff - "$T/open-list" | head -3 | tr '\n' '|')"
+fi
+
+# A row dated outside its file's month is refused, as sales-check refuses it.
+cp "$g/deals/2026-10.tsv" "$T/oct.keep"
+printf '2026-09-30\tD99999\topen\tr0001\ta00001\t\t10.00\tlead\t\t\t\t\t2026-09-30\n' \
+    >>"$g/deals/2026-10.tsv"
+run perf-report --period 2026-10
+expect_fail 1 "deals/2026-10.tsv:" "a row of another month: refused, with file and line"
+expect_err_has "is not in 2026-10; run sales-check" "and says why"
+cp "$T/oct.keep" "$g/deals/2026-10.tsv"
+done_testing
