@@ -52,17 +52,6 @@ csv_error(const struct csv_reader *r)
 }
 
 int
-csv_col(const struct csv_reader *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->ncols; i++)
-		if (strcmp(r->cols[i], name) == 0)
-			return (int)i;
-	return -1;
-}
-
-int
 csv_decimal_comma(const struct csv_reader *r)
 {
 	return r->delim == ';';

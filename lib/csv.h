@@ -60,8 +60,6 @@ struct csv_reader *csv_open(int fd, const char *name);
 int csv_header(struct csv_reader *r);
 int csv_next(struct csv_reader *r);
 const char *csv_error(const struct csv_reader *r);
-/* Index of the column with this name, or -1. */
-int csv_col(const struct csv_reader *r, const char *name);
 /* Semicolon-separated: numbers are written with a decimal comma. */
 int csv_decimal_comma(const struct csv_reader *r);
 void csv_close(struct csv_reader *r);

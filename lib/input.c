@@ -208,15 +208,21 @@ input_open(const char *from, const char *const *fields, size_t nfields, int mode
 	return in;
 }
 
-/* Is the row just read the header line once more? */
+/* Is the row just read the header line once more (with the BOM of a
+ * second file, joined to the first, before it)? */
 static int
 is_header(const struct input *in)
 {
 	size_t i;
+	const char *f;
 
-	for (i = 0; i < in->ncols; i++)
-		if (strcmp(in->f[i], in->cols[i]) != 0)
+	for (i = 0; i < in->ncols; i++) {
+		f = in->f[i];
+		if (i == 0 && strncmp(f, "\xef\xbb\xbf", 3) == 0)
+			f += 3;
+		if (strcmp(f, in->cols[i]) != 0)
 			return 0;
+	}
 	return 1;
 }
 

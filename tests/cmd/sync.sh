@@ -165,6 +165,43 @@ if optional script "the summary printed on a terminal"; then
 	    "on a terminal: the summary"
 fi
 
+# --- a FIFO and a pipe as --from: read whole before the lock, as every
+# program reads it, and found to be CSV from that copy.  The header comes
+# first, then a program that takes the lock (deal-list), then the rows: a
+# writer that locked after the header alone would wait for rows that come
+# only once deal-list gets in.
+setup
+mkfifo "$T/fifo"
+( head -n 1 "$S/hubspot-deals.csv"; SALESMGR_LOCK_TIMEOUT=3 deal-list >/dev/null 2>&1
+    echo $? >"$T/dl.st"; tail -n +2 "$S/hubspot-deals.csv" ) >"$T/fifo" &
+feeder=$!
+SALESMGR_LOCK_TIMEOUT=3 run timeout 20 deal-sync -q --from "$T/fifo" --map "$maps/hubspot.map"
+wait "$feeder"
+expect_status 0 "deal-sync --from a FIFO fed around a reader: read before the lock, exit 0"
+expect_file "$T/dl.st" 0 "deal-sync --from a FIFO: the reader feeding it was not locked out"
+rows deals/2026-10.tsv | wc -l >"$T/n"
+expect_file "$T/n" "4" "deal-sync --from a FIFO: read as CSV, October's events"
+printf 'rep,account,amount,date,ref\nolivia,acme,"1,250.00",2026-11-02,p1\nsam,beta,300,2026-11-03,p2\n' \
+    >"$T/add.csv"
+( head -n 1 "$T/add.csv"; SALESMGR_LOCK_TIMEOUT=3 deal-list >/dev/null 2>&1
+    echo $? >"$T/dl.st"; tail -n +2 "$T/add.csv" ) |
+    { SALESMGR_LOCK_TIMEOUT=3 timeout 20 deal-add -q --from - >"$T/out" 2>"$T/err"; echo $? >"$T/st"; }
+st=$(cat "$T/st")
+expect_status 0 "deal-add --from - on a pipe fed around a reader: read before the lock, exit 0"
+expect_file "$T/dl.st" 0 "deal-add --from -: the reader feeding it was not locked out"
+check "deal-add --from -: both rows booked, the amount read as CSV writes it" \
+    test "$(cat "$D"/deals/*.tsv | awk -F'\t' '$10 == "p1" && $7 == "1250.00" || $10 == "p2"' | wc -l)" -eq 2
+# A CSV record past the line limit: refused, like a TSV line.
+{ printf 'ref,rep,account,amount,note\n1,olivia,acme,5,"'; head -c 17000000 /dev/zero | tr '\0' x
+    printf '"\n'; } >"$T/long.csv"
+bad 1 "deal-sync: $T/long.csv:2: record longer than 16777216 bytes (not a CSV file?)" \
+    "a CSV record longer than the line limit" deal-sync --from "$T/long.csv"
+# The header line again further down (two exports joined): refused.
+{ cat "$S/hubspot-deals.csv"; cat "$S/hubspot-deals.csv"; } >"$T/twice.csv"
+run deal-sync --from "$T/twice.csv" --map "$maps/hubspot.map"
+expect_fail 1 "$T/twice.csv:9: the header line again (two files joined?); remove it" \
+    "two CSV exports joined: the second header refused"
+
 # --- accounts: matched by name, created with --new-accounts, else refused
 setup
 printf 'account\tname\tsegment\tregion\tpotential\tpriority\towner\tsince\nacme\tAcme Trading BV\t\t\t\t\t\t\n' >"$D/accounts.tsv"
