@@ -295,6 +295,20 @@ same() {
 	cmp -s "$W/$1" "$d/$1"
 }
 
+# signals_wait WHAT K: SIGINT and SIGTERM at write K of $CMD wait until the
+# change is made whole, then end the program (130, 143)
+signals_wait() {
+	for sig in INT TERM; do
+		inject write "signal=$sig" "${2:-0}"
+		want=130
+		[ "$sig" = TERM ] && want=143
+		check "SIG$sig $1: the program ends by it ($want) once the change is made" \
+		    test "$st" -eq "$want"
+		check "SIG$sig $1: every file new, no journal" \
+		    eval 'test -z "$(compare new)" && test -z "$(temporaries)"'
+	done
+}
+
 # deal-add --from killed between its two month appends (the journal and
 # the temporary of ids.tsv first, then the months in order, then
 # audit.tsv): the next program, a reader, takes the change back whole, so
@@ -327,15 +341,7 @@ D7" "killed between the months: the re-run books all three rows"
 	: >"$T/why"
 	rerun_all
 	check "killed between the months: after the re-run each row is booked once" test "$bad" -eq 0
-	for sig in INT TERM; do
-		inject write "signal=$sig" "${k:-0}"
-		want=130
-		[ "$sig" = TERM ] && want=143
-		check "SIG$sig between the months: the program ends by it ($want) once the change is made" \
-		    test "$st" -eq "$want"
-		check "SIG$sig between the months: every file new, no journal" \
-		    eval 'test -z "$(compare new)" && test -z "$(temporaries)"'
-	done
+	signals_wait "between the months" "$k"
 fi
 
 # ftruncate is only called to take back a failed append: fail the fsync of
@@ -423,15 +429,7 @@ if setup deal-sync "$P" 'deal-sync -q --from "$sync"'; then
 	check "deal-sync killed at October's rename: every file new, October upgraded, no temporary" \
 	    eval 'test -z "$(compare new)" && test -z "$(temporaries)"'
 	k=$(nth write 'audit[.]tsv')
-	for sig in INT TERM; do
-		inject write "signal=$sig" "${k:-0}"
-		want=130
-		[ "$sig" = TERM ] && want=143
-		check "deal-sync, SIG$sig at a write: the program ends by it ($want) once the change is made" \
-		    test "$st" -eq "$want"
-		check "deal-sync, SIG$sig at a write: every file new, no journal" \
-		    eval 'test -z "$(compare new)" && test -z "$(temporaries)"'
-	done
+	signals_wait "deal-sync between the months" "$k"
 fi
 
 # Negative controls: the deal checks must catch a sequence behind the
