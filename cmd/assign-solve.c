@@ -46,6 +46,7 @@ show(int slot, const char *s)
 	return shown[slot].data;
 }
 
+/* NULL for a wholly empty input, which is no pairs (input.h). */
 static struct tsv_reader *
 open_input(const char *path)
 {
@@ -54,8 +55,10 @@ open_input(const char *path)
 
 	if (!r)
 		die_errno("%s", path);
-	if ((st = tsv_header(r)) == TSV_EOF)
-		die("%s: empty input (no header line)", r->name);
+	if ((st = tsv_header(r)) == TSV_EOF) {
+		tsv_close(r);
+		return NULL;
+	}
 	if (st != TSV_ROW)
 		die("%s", tsv_error(r));
 	return r;
@@ -94,13 +97,15 @@ static void
 read_pairs(const char *from, struct assign *a, int *scale)
 {
 	struct tsv_reader *r = open_input(from);
-	int ca = column(r, "agent"), ct = column(r, "task"), cv = column(r, "value");
-	int d, why;
+	int ca, ct, cv, d, why;
 	size_t bad = 0, ai = 0, ti = SIZE_MAX, lastlen = SIZE_MAX;
 	const char *name;
 	char last[256];
 	int64_t v;
 
+	if (!r)
+		return;
+	ca = column(r, "agent"), ct = column(r, "task"), cv = column(r, "value");
 	while (next_row(r, &bad)) {
 		if (r->flen[ca] == 0 || r->flen[ct] == 0) {
 			warn("%s:%lu: empty %s", r->name, r->line, r->flen[ca] ? "task" : "agent");

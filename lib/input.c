@@ -26,6 +26,7 @@ struct input {
 	size_t nfields, count, errors;
 	int *col;		/* input column of each field, or -1 */
 	int done, mode, progress;	/* progress: stderr is a terminal */
+	int empty;		/* no header, no bytes: every field, no rows */
 	char where[300];
 };
 
@@ -157,8 +158,8 @@ open_file(struct input *in, const char *from)
 		}
 	}
 	if (st == TSV_EOF)
-		die("%s: empty input (no header line)", in->name);
-	if (st != TSV_ROW)
+		in->empty = 1;
+	else if (st != TSV_ROW)
 		die("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
 }
 
@@ -190,7 +191,7 @@ input_open(const char *from, const char *const *fields, size_t nfields, int mode
 	in->progress = isatty(2);
 	open_file(in, from);
 	for (i = 0; i < nfields; i++)
-		in->col[i] = col_of(in, fields[i]);
+		in->col[i] = in->empty ? (int)i : col_of(in, fields[i]);
 	if (mode & (INPUT_ACT | INPUT_IGNORE_EXTRA))
 		return in;
 	for (j = 0; j < in->ncols; j++) {
@@ -241,6 +242,8 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 		in->count++;
 		return 1;
 	}
+	if (in->empty)
+		return 0;
 	for (;;) {
 		st = in->csv ? csv_next(in->csv) : tsv_next(in->r);
 		if (st == TSV_EOF)

@@ -27,6 +27,12 @@
  * ("this looks like CSV") with the fix.  Either way LINE in messages is
  * the line the record starts on.
  *
+ * A quiet night is not an error: an input with a header and no rows is
+ * zero records, and so is a wholly empty one (no header, no bytes), which
+ * reads as if its header named every field (input_has() is true for each),
+ * so `coach-list --due | coach-done --from -` does nothing and succeeds when
+ * nothing is due.  A header, even with no rows under it, is still checked.
+ *
  * input_error() prints "program: FILE:LINE: message" (or "program: message"
  * for the option record) and counts the problem.  A malformed row is
  * reported the same way and skipped; a read error is fatal.

@@ -18,6 +18,8 @@
 #   bad N TEXT what CMD... CMD is refused: status N, stderr exactly TEXT, no
 #                          stdout, nothing written (a script may define its own)
 #   bad_usage TEXT what CMD...  status 2, TEXT then the usage, nothing written
+#   quiet_night what CMD...    CMD with an empty stdin (no header, no bytes) does
+#                          nothing: status 0, no stdout or stderr, nothing written
 #
 # What needs a tool beyond a compiler, make and the base system (tests/deps
 # lists them; `make test-deps` installs them) is skipped without it, never
@@ -135,4 +137,14 @@ bad_usage() {
 }
 expect_err_empty() {
 	if [ -s "$T/err" ]; then not_ok "$1" "stderr: $(head -c 300 "$T/err")"; else ok "$1"; fi
+}
+quiet_night() {
+	what=$1; shift
+	: >"$T/quiet"
+	snapshot
+	run_in "$T/quiet" "$@"
+	expect_status 0 "$what: exit 0"
+	expect_out_empty "$what: nothing on stdout"
+	expect_err_empty "$what: nothing on stderr"
+	expect_unchanged "$what: nothing written"
 }
