@@ -24,6 +24,7 @@ PROGS = \
 	course-add \
 	course-list \
 	deal-add \
+	deal-age \
 	deal-cancel \
 	deal-forecast \
 	deal-list \
@@ -60,6 +61,7 @@ LIBOBJ = \
 	lib/account.o \
 	lib/acctassign.o \
 	lib/activity.o \
+	lib/age.o \
 	lib/assign.o \
 	lib/audit.o \
 	lib/buf.o \

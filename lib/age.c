@@ -1,0 +1,167 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "activity.h"
+#include "age.h"
+#include "err.h"
+#include "id.h"
+#include "ledger.h"
+#include "xalloc.h"
+
+/* What the fold keeps of every deal it meets, by number. */
+struct track {
+	date_t *since;
+	uint32_t *pushes;
+	size_t cap;
+};
+
+static void
+track_grow(struct track *t, size_t k)
+{
+	size_t cap = t->cap ? t->cap : 1024;
+
+	if (k < t->cap)
+		return;
+	while (cap <= k)
+		cap *= 2;
+	t->since = xreallocarray(t->since, cap, sizeof *t->since);
+	t->pushes = xreallocarray(t->pushes, cap, sizeof *t->pushes);
+	memset(t->since + t->cap, 0, (cap - t->cap) * sizeof *t->since);
+	memset(t->pushes + t->cap, 0, (cap - t->cap) * sizeof *t->pushes);
+	t->cap = cap;
+}
+
+static void
+stay_add(struct age_stays *s, int64_t days)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->days = xreallocarray(s->days, s->cap, sizeof *s->days);
+	}
+	s->days[s->n++] = days;
+}
+
+static void
+fold(struct age *a, struct track *t, const struct hist_event *ev)
+{
+	const struct hist_deal *b = ev->before, *d = ev->after;
+	size_t k = ev->deal;
+
+	track_grow(t, k);
+	/* A stay at an open stage ends when the deal moves on or closes ... */
+	if (b->state == DEAL_OPEN && (d->state != DEAL_OPEN || b->stage != d->stage) &&
+	    b->stage >= 0 && (size_t)b->stage < a->nstages)
+		stay_add(&a->stay[b->stage], (int64_t)ev->date - t->since[k]);
+	/* ... and one begins when it opens, moves, or is reopened. */
+	if (d->state == DEAL_OPEN && (b->state != DEAL_OPEN || b->stage != d->stage))
+		t->since[k] = ev->date;
+	if (b->state != DEAL_NONE && b->expected != HIST_NO_DATE &&
+	    d->expected != HIST_NO_DATE && d->expected > b->expected && t->pushes[k] < UINT32_MAX)
+		t->pushes[k]++;
+}
+
+/* The latest activity up to today on each open deal, from the month of the
+ * oldest one's opening on. */
+static void
+activities(struct age *a, struct store *s, date_t today)
+{
+	struct activity_month am;
+	ledger_month *months;
+	date_t from = today, d;
+	size_t i, n, nm, k, maxk = 0;
+	size_t *slot;
+	const char *id;
+
+	for (i = 0; i < a->n; i++) {
+		if (a->deal[i].d.opened < from)
+			from = a->deal[i].d.opened;
+		if (a->deal[i].deal > maxk)
+			maxk = a->deal[i].deal;
+	}
+	if (a->n == 0)
+		return;
+	slot = xcalloc(maxk + 1, sizeof *slot);
+	for (i = 0; i < a->n; i++)
+		slot[a->deal[i].deal] = i + 1;
+	nm = ledger_months(s, "activities", from, today, &months);
+	for (n = 0; n < nm; n++) {
+		if (activity_open(s, months[n], &am) < 0)
+			continue;
+		while (activity_next(&am)) {
+			id = am.r->f[am.col[AC_DEAL]];
+			if (!*id || genid_check(id, 'D'))
+				continue;
+			k = (size_t)strtoull(id + 1, NULL, 10);
+			if (k > maxk || !slot[k] || date_parse(am.r->f[am.col[AC_DATE]], &d) < 0 ||
+			    d > today)
+				continue;
+			if (d > a->deal[slot[k] - 1].last_activity)
+				a->deal[slot[k] - 1].last_activity = d;
+		}
+		activity_close(&am);
+	}
+	free(months);
+	free(slot);
+}
+
+struct age *
+age_scan(struct store *s, const struct stages *st, date_t today)
+{
+	struct age *a = xcalloc(1, sizeof *a);
+	struct track t = { 0 };
+	const struct hist_event *ev;
+	struct age_deal *x;
+	size_t k, cap = 0;
+	date_t touch;
+
+	a->nstages = st->n;
+	a->stay = xcalloc(st->n ? st->n : 1, sizeof *a->stay);
+	a->h = history_open(s, st, DATE_MIN, HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT);
+	while ((ev = history_next(a->h, today)))
+		fold(a, &t, ev);
+	for (k = history_next_open(a->h, 0); k != HIST_END; k = history_next_open(a->h, k + 1)) {
+		if (a->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			a->deal = xreallocarray(a->deal, cap, sizeof *a->deal);
+		}
+		x = &a->deal[a->n++];
+		memset(x, 0, sizeof *x);
+		x->deal = k;
+		x->d = *history_deal(a->h, k);
+		/* A deal open at today has had an event, so the fold met it. */
+		x->stage_since = k < t.cap ? t.since[k] : x->d.opened;
+		x->pushes = k < t.cap ? t.pushes[k] : 0;
+		x->last_activity = HIST_NO_DATE;
+	}
+	free(t.since);
+	free(t.pushes);
+	activities(a, s, today);
+	for (k = 0; k < a->n; k++) {
+		x = &a->deal[k];
+		touch = x->last_activity > x->d.last ? x->last_activity : x->d.last;
+		x->stage_days = (int64_t)today - x->stage_since;
+		x->idle_days = (int64_t)today - touch;
+	}
+	return a;
+}
+
+const char *
+age_name(const struct age *a, enum hist_id which, uint32_t i)
+{
+	return history_name(a->h, which, i);
+}
+
+void
+age_free(struct age *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->nstages; i++)
+		free(a->stay[i].days);
+	free(a->stay);
+	free(a->deal);
+	history_close(a->h);
+	free(a);
+}

@@ -1,0 +1,63 @@
+/*
+ * age: how long the open deals have sat, for pipeline hygiene (deal-age):
+ * one fold of the replay (history.h) up to today, plus the activities
+ * that name a deal.
+ *
+ *   a = age_scan(s, stages, today);
+ *   for (i = 0; i < a->n; i++)
+ *           ... a->deal[i]: an open deal at the end of today, by number ...
+ *   for (j = 0; j < stages->n; j++)
+ *           ... a->stay[j]: the stays in stage j that ended ...
+ *   age_free(a);
+ *
+ * What the figures are (deal-age(1) has worked examples):
+ *   stage_since   the date of the event that put the deal at its stage:
+ *                 its open, a move to another stage or a reopen; an amend
+ *                 or a push at the same stage leaves it
+ *   stage_days    today - stage_since
+ *   pushes        the events that moved the expected close date later
+ *                 (an expected date set for the first time is no push)
+ *   last_event    the date of the deal's latest event
+ *   last_activity the latest activity dated up to today whose deal column
+ *                 names the deal (HIST_NO_DATE: none)
+ *   idle_days     today - the later of last_event and last_activity
+ * A stay that ended is a deal leaving an open stage for another stage, or
+ * closing (won, lost, cancelled): its days are the event's date -
+ * stage_since.
+ *
+ * Rep, account and product ids are history_name()'s, through age_name().
+ * Errors: those of history.h and activity.h (a bad ledger row is fatal,
+ * naming the file and line); memory runs out fatally (xalloc.h).
+ */
+#ifndef AGE_H
+#define AGE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "history.h"
+
+struct age_deal {
+	size_t deal;			/* its number: 12 for D12 */
+	struct hist_deal d;		/* its state at the end of today */
+	date_t stage_since, last_activity;
+	uint32_t pushes;
+	int64_t stage_days, idle_days;
+};
+
+struct age_stays {
+	int64_t *days;			/* one per stay that ended */
+	size_t n, cap;
+};
+
+struct age {
+	struct age_deal *deal;
+	size_t n;
+	struct age_stays *stay;		/* one per stage of stages.tsv */
+	size_t nstages;
+	struct history *h;		/* for the names */
+};
+
+struct age *age_scan(struct store *s, const struct stages *st, date_t today);
+const char *age_name(const struct age *a, enum hist_id which, uint32_t i);
+void age_free(struct age *a);
+
+#endif
