@@ -10,6 +10,7 @@
 #include "html.h"
 #include "out.h"
 #include "period.h"
+#include "quota.h"
 #include "report.h"
 #include "store.h"
 #include "suggest.h"
@@ -17,8 +18,8 @@
 
 static const char usage[] =
     "usage: perf-report [--period P] [--by rep|team|month] [--rep REP] [--team TEAM]\n"
-    "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header] [--raw]\n"
-    "                   [--today DATE] [-D DIR]\n";
+    "                   [--metric revenue|deals|activities] [--sort COLUMN] [--flag]\n"
+    "                   [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static struct report_options ro;
@@ -28,6 +29,8 @@ static const struct cli_opt options[] = {
 	CLI_OPT("by", "BY", &by, "a row per rep (default), team, or rep and month"),
 	CLI_OPT("rep", "REP", &ro.rep, "only the rep REP"),
 	CLI_OPT("team", "TEAM", &ro.team, "only the team TEAM, or its reps"),
+	CLI_OPT("metric", "METRIC", &ro.metric,
+	    "measure against the quotas of METRIC: revenue, deals or activities"),
 	CLI_OPT("sort", "COLUMN", &sort, "sort by COLUMN, numbers largest first"),
 	CLI_FLAG("flag", &ro.flag, "add the flag column: pip or top"),
 	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
@@ -37,7 +40,8 @@ static const struct cli_opt options[] = {
 /* The printed columns: the report's, with the bar (or trend) and the rank. */
 enum { P_BAR = REPORT_NCOLS, P_RANK, NP };
 static const int order[] = {
-	RC_MONTH, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN, P_BAR,
+	RC_MONTH, RC_REP, RC_TEAM, RC_NAME, RC_METRIC, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN,
+	P_BAR,
 	RC_EXPECTED, RC_PACE, RC_WONDEALS, RC_LOSTDEALS, RC_WINRATE, RC_AVG, RC_CYCLE,
 	RC_PIPE, RC_WEIGHTED, RC_ACTS, P_RANK, RC_FLAG
 };
@@ -61,6 +65,8 @@ col_wanted(const struct report_options *o, enum out_format f, int c)
 		return f == OUT_TABLE;
 	if (c == RC_FLAG)
 		return o->flag;
+	if (c == RC_METRIC)
+		return o->metric != NULL;
 	return 1;
 }
 
@@ -72,7 +78,7 @@ col_of(const struct report_options *o, int c)
 	if (c == P_BAR)
 		oc = (struct out_col){ o->by == 'm' ? "trend" : "bar", OUT_TEXT };
 	else if (c < REPORT_NCOLS)
-		oc = (struct out_col){ report_cols[c].name, report_cols[c].kind };
+		oc = (struct out_col){ report_cols[c].name, report_col(o, c).kind };
 	return oc;
 }
 
@@ -182,6 +188,7 @@ charts(const struct line *l, size_t n, const struct period *p, const struct repo
 		hr[i].has_attainment = l[i].r->has[RC_ATTAIN];
 		hr[i].attainment = l[i].r->v[RC_ATTAIN];
 		hr[i].has_mark = l[i].r->has[RC_EXPECTED] && l[i].r->has[RC_QUOTA];
+		hr[i].counted = report_col(o, RC_QUOTA).kind != OUT_MONEY;
 		hr[i].quota = l[i].r->v[RC_QUOTA];
 		hr[i].expected = l[i].r->v[RC_EXPECTED];
 		hr[i].won = l[i].r->v[RC_WON];
@@ -219,7 +226,7 @@ print_lines(const struct line *l, size_t n, const struct report_options *o, enum
 			else if (report_cols[c].kind == OUT_TEXT)
 				cells[nc] = l[i].r->text[c] ? l[i].r->text[c] : "";
 			else
-				cells[nc] = l[i].r->has[c] ? out_number(report_cols[c].unit,
+				cells[nc] = l[i].r->has[c] ? out_number(report_col(o, c).unit,
 				    l[i].r->v[c], num[k]) : "";
 			nc++;
 		}
@@ -273,6 +280,9 @@ main(int argc, char *argv[])
 	if (ro.flag && strcmp(by, "rep") != 0)
 		die_status(EXIT_USAGE, "--flag goes with --by rep, not --by %s", by);
 	ro.by = by[0];
+	if (ro.metric && !quota_metric_valid(ro.metric))
+		die_status(EXIT_USAGE, "invalid --metric '%s': want revenue, deals or activities",
+		    ro.metric);
 	if (sort)
 		sort_column(&ro, sort);
 	ro.today = date_today(cli.today);

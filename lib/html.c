@@ -303,7 +303,10 @@ html_attainment(const char *title, const struct html_perf_row *rows, size_t n)
 			bars[i].has_mark = 1;
 			bars[i].mark = (int64_t)((__int128)rows[i].expected * 1000 / rows[i].quota);
 		}
-		if (rows[i].has_attainment)
+		if (rows[i].has_attainment && rows[i].counted)
+			snprintf(text[i], sizeof text[i], "%s%% of %lld",
+			    stats_tenths(rows[i].attainment, pct), (long long)rows[i].quota);
+		else if (rows[i].has_attainment)
 			snprintf(text[i], sizeof text[i], "%s%% of %s",
 			    stats_tenths(rows[i].attainment, pct),
 			    money_format_grouped(rows[i].quota, money, ",", "."));

@@ -71,12 +71,13 @@ void html_sparks(const char *title, const char *const *series, size_t nseries,
  * perf-report's charts.  html_attainment(): a bar per row of its
  * attainment (tenths of a percent; has: it has one) against its pace mark
  * (where attainment should be today: expected / quota), with the quota as
- * text.  html_won_by_month(): small multiples of won per month per rep, from
+ * text (a count when counted: a quota of deals or activities).
+ * html_won_by_month(): small multiples of won per month per rep, from
  * rows (rep, month, won) grouped by month, months in order.
  */
 struct html_perf_row {
 	const char *label, *month;
-	int has_attainment, has_mark;
+	int has_attainment, has_mark, counted;
 	int64_t attainment, quota, expected, won;
 };
 void html_attainment(const char *title, const struct html_perf_row *rows, size_t n);

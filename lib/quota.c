@@ -158,6 +158,7 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 		last = i;
 	}
 	memset(r, 0, sizeof *r);
+	r->metric = metric;
 	if (counted) {
 		r->target = sum;
 		r->basis = *p;
@@ -240,6 +241,12 @@ quota_find(const struct table *quotas, const char *period, const char *rep,
 		    strcmp(table_get(quotas, i, mc), metric) == 0)
 			return (long)i;
 	return -1;
+}
+
+int
+quota_metric_counted(const char *metric)
+{
+	return strcmp(metric, "revenue") != 0;
 }
 
 const char *const quota_keys[QUOTA_NKEYS] = { "period", "rep", "team", "metric" };

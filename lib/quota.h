@@ -23,6 +23,7 @@
 
 struct quota_result {
 	int64_t target;		/* minor units for revenue, a count otherwise */
+	const char *metric;	/* quota_for()'s metric */
 	struct period basis;
 	char used[48];
 };
@@ -57,6 +58,8 @@ const char *quota_period(const char *s, date_t today, int fiscal_year_start,
 const char *quota_target(const char *metric, const char *s, char *canon);
 /* Is metric one of revenue, deals, activities? */
 int quota_metric_valid(const char *metric);
+/* Is it counted (deals, activities) rather than money (revenue)? */
+int quota_metric_counted(const char *metric);
 
 /*
  * A quota's key is (period, rep, team, metric), the one of rep and team

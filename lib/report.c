@@ -23,7 +23,34 @@ const struct report_col report_cols[REPORT_NCOLS] = {
 	{ "avg_deal", OUT_MONEY, OUT_U_MONEY }, { "cycle_days", OUT_NUM, OUT_U_HALF },
 	{ "pipeline", OUT_MONEY, OUT_U_MONEY }, { "weighted", OUT_MONEY, OUT_U_MONEY },
 	{ "activities", OUT_INT, OUT_U_COUNT }, { "flag", OUT_TEXT, 0 },
+	{ "metric", OUT_TEXT, 0 },
 };
+
+static const char *
+metric(const struct report_options *o)
+{
+	return o->metric ? o->metric : "revenue";
+}
+
+struct report_col
+report_col(const struct report_options *o, int c)
+{
+	struct report_col rc = report_cols[c];
+
+	if ((c == RC_QUOTA || c == RC_EXPECTED) && quota_metric_counted(metric(o))) {
+		rc.kind = OUT_INT;
+		rc.unit = OUT_U_COUNT;
+	}
+	return rc;
+}
+
+/* What a quota of the metric is measured against. */
+static int64_t
+measured(const struct perf_fig *f, const char *m)
+{
+	return strcmp(m, "deals") == 0 ? f->won_count :
+	    strcmp(m, "activities") == 0 ? f->activities : f->won;
+}
 
 /* What the report needs of each rep, by the rep's index in perf's intern. */
 struct rep_info {
@@ -60,7 +87,7 @@ set(struct report_row *r, int c, int64_t v)
 static void
 fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, date_t today)
 {
-	int64_t expected, v;
+	int64_t expected, v, actual = q ? measured(f, q->metric) : 0;
 	long elapsed, days;
 
 	set(r, RC_WON, f->won);
@@ -68,7 +95,7 @@ fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, dat
 		set(r, RC_QUOTA, q->target);
 		snprintf(r->qperiod, sizeof r->qperiod, "%s", q->used);
 		r->text[RC_QPERIOD] = r->qperiod;
-		r->has[RC_ATTAIN] = stats_permille(f->won, q->target, &r->v[RC_ATTAIN]) == 0;
+		r->has[RC_ATTAIN] = stats_permille(actual, q->target, &r->v[RC_ATTAIN]) == 0;
 		days = period_days(&q->basis);
 		elapsed = today < q->basis.from ? 0 : today > q->basis.to ? days :
 		    (long)(today - q->basis.from + 1);
@@ -76,8 +103,8 @@ fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, dat
 		    money_div_round(expected, days, &expected) == 0) {
 			set(r, RC_EXPECTED, expected);
 			/* won >= expected: on track; below 90% of it: behind. */
-			r->text[RC_PACE] = f->won >= expected ? "on-track" :
-			    (__int128)f->won * 10 < (__int128)expected * 9 ? "behind" : "at-risk";
+			r->text[RC_PACE] = actual >= expected ? "on-track" :
+			    (__int128)actual * 10 < (__int128)expected * 9 ? "behind" : "at-risk";
 		}
 	}
 	set(r, RC_WONDEALS, f->won_count);
@@ -237,7 +264,7 @@ rep_row(struct report *r, struct report_priv *p, const struct period *sp, size_t
 	struct quota_result q;
 	int hq;
 
-	hq = quota_for(p->info[i].quotas, id, NULL, "revenue", sp, p->o->fiscal_year_start, &q);
+	hq = quota_for(p->info[i].quotas, id, NULL, metric(p->o), sp, p->o->fiscal_year_start, &q);
 	fill(row, perf_at(p->pf, i, slot), hq ? &q : NULL, p->o->today);
 	row->text[RC_REP] = id;
 	row->text[RC_TEAM] = p->info[i].team;
@@ -261,7 +288,7 @@ team_row(struct report *r, struct report_priv *p, const struct period *sp, size_
 		if (strcmp(p->info[j].team, id) != 0)
 			continue;
 		add_fig(&acc, perf_at(p->pf, j, slot));
-		if (quota_for(p->info[j].quotas, intern_name(p->pf->reps, j), NULL, "revenue", sp,
+		if (quota_for(p->info[j].quotas, intern_name(p->pf->reps, j), NULL, metric(p->o), sp,
 		    fys, &q)) {
 			if (!hq)
 				sum = q;
@@ -270,7 +297,7 @@ team_row(struct report *r, struct report_priv *p, const struct period *sp, size_
 			hq = 1;
 		}
 	}
-	if (quota_for(p->quotas, NULL, id, "revenue", sp, fys, &q))
+	if (quota_for(p->quotas, NULL, id, metric(p->o), sp, fys, &q))
 		fill(row, &acc, &q, p->o->today);
 	else {
 		if (hq)
@@ -282,7 +309,8 @@ team_row(struct report *r, struct report_priv *p, const struct period *sp, size_
 	row->text[RC_NAME] = table_get(teams, t, table_col(teams, "name"));
 }
 
-/* --flag: won of rep in the quota period q, from a scan of q (each once). */
+/* --flag: won of rep in the quota period q (or won deals or activities, by
+ * the metric), from a scan of q (each once). */
 static int64_t
 won_in(struct report_priv *p, const struct period *q, const char *rep)
 {
@@ -299,13 +327,15 @@ won_in(struct report_priv *p, const struct period *q, const char *rep)
 		pf = p->scans[p->nscans++].pf = perf_scan(p->s, p->st, q, p->o->today, 0);
 	}
 	k = intern_get(pf->reps, rep, strlen(rep));
-	return k < 0 || (size_t)k >= pf->cap ? 0 : perf_at(pf, (size_t)k, 0)->won;
+	return k < 0 || (size_t)k >= pf->cap ? 0 :
+	    measured(perf_at(pf, (size_t)k, 0), metric(p->o));
 }
 
-/* The rep's revenue quota period ending on end (of kind, or the longest
- * when kind < 0), or 0 if none. */
+/* The rep's quota period of metric m ending on end (of kind, or the
+ * longest when kind < 0), or 0 if none. */
 static int
-quota_period_ending(const struct table *q, date_t end, int kind, int fys, struct period *out)
+quota_period_ending(const struct table *q, const char *m, date_t end, int kind, int fys,
+		    struct period *out)
 {
 	int pc = table_col(q, "period"), mc = table_col(q, "metric");
 	struct period x;
@@ -313,7 +343,7 @@ quota_period_ending(const struct table *q, date_t end, int kind, int fys, struct
 	size_t i;
 
 	for (i = 0; i < q->nrows; i++) {
-		if (strcmp(table_get(q, i, mc), "revenue") != 0 ||
+		if (strcmp(table_get(q, i, mc), m) != 0 ||
 		    period_parse(table_get(q, i, pc), 0, fys, &x) < 0 || x.to != end ||
 		    (kind >= 0 && (int)x.kind != kind))
 			continue;
@@ -324,9 +354,9 @@ quota_period_ending(const struct table *q, date_t end, int kind, int fys, struct
 	return found;
 }
 
-/* The end of the rep's latest complete revenue quota period before end. */
+/* The end of the rep's latest complete quota period of metric m before end. */
 static date_t
-latest_end(const struct table *q, date_t end, int fys)
+latest_end(const struct table *q, const char *m, date_t end, int fys)
 {
 	int pc = table_col(q, "period"), mc = table_col(q, "metric");
 	date_t latest = DATE_MIN;
@@ -334,7 +364,7 @@ latest_end(const struct table *q, date_t end, int fys)
 	size_t i;
 
 	for (i = 0; i < q->nrows; i++)
-		if (strcmp(table_get(q, i, mc), "revenue") == 0 &&
+		if (strcmp(table_get(q, i, mc), m) == 0 &&
 		    period_parse(table_get(q, i, pc), 0, fys, &x) == 0 && x.to <= end &&
 		    x.to > latest)
 			latest = x.to;
@@ -348,20 +378,20 @@ on_pip(struct report_priv *p, size_t rep, const struct period *per)
 	const struct table *q = p->info[rep].quotas;
 	const char *id = intern_name(p->pf->reps, rep);
 	date_t end = per->to < o->today - 1 ? per->to : o->today - 1;
-	date_t latest = latest_end(q, end, o->fiscal_year_start);
+	date_t latest = latest_end(q, metric(o), end, o->fiscal_year_start);
 	struct quota_result qr;
 	struct period cur;
 	long n;
 
 	/* The latest complete quota period, then the ones just before it. */
 	if (latest == DATE_MIN ||
-	    !quota_period_ending(q, latest, -1, o->fiscal_year_start, &cur))
+	    !quota_period_ending(q, metric(o), latest, -1, o->fiscal_year_start, &cur))
 		return 0;
 	for (n = 0; n < o->pip_periods; n++) {
-		if (n > 0 && !quota_period_ending(q, cur.from - 1, (int)cur.kind,
+		if (n > 0 && !quota_period_ending(q, metric(o), cur.from - 1, (int)cur.kind,
 		    o->fiscal_year_start, &cur))
 			return 0;
-		if (!quota_for(q, id, NULL, "revenue", &cur, o->fiscal_year_start, &qr) ||
+		if (!quota_for(q, id, NULL, metric(o), &cur, o->fiscal_year_start, &qr) ||
 		    qr.target <= 0)
 			return 0;
 		/* won / target >= threshold %: not a bad period. */
@@ -374,6 +404,10 @@ on_pip(struct report_priv *p, size_t rep, const struct period *per)
 static void
 set_flags(struct report *r, const struct period *per)
 {
+	const char *m = metric(r->p->o);
+	/* The column a quota of the metric is measured against. */
+	int won = strcmp(m, "deals") == 0 ? RC_WONDEALS :
+	    strcmp(m, "activities") == 0 ? RC_ACTS : RC_WON;
 	struct report_row *row;
 	size_t i;
 
@@ -382,7 +416,7 @@ set_flags(struct report *r, const struct period *per)
 		if (on_pip(r->p, row->who, per))
 			row->text[RC_FLAG] = "pip";
 		else if (row->has[RC_QUOTA] && row->v[RC_QUOTA] > 0 &&
-		    row->v[RC_WON] >= row->v[RC_QUOTA])
+		    row->v[won] >= row->v[RC_QUOTA])
 			row->text[RC_FLAG] = "top";
 		else
 			row->text[RC_FLAG] = "";
@@ -444,6 +478,8 @@ report_perf(struct store *s, const struct period *per, const struct report_optio
 	}
 	if (o->flag)
 		set_flags(r, per);
+	for (i = 0; i < r->n; i++)
+		r->row[i].text[RC_METRIC] = o->metric;
 	return r;
 }
 

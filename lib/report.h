@@ -16,13 +16,17 @@
  * at-risk), won_deals, lost_deals, win_rate (% of closed deals won, in
  * tenths), avg_deal, cycle_days (median days from open to won, doubled),
  * pipeline and weighted (open deals at the period's end), activities, and
+ * with metric, metric: the quota, expected and pace are those of the
+ * quota rows of that metric (quota.h), and attainment is over won for
+ * revenue, won_deals for deals, activities for activities; and
  * with flag (by 'r' only) flag: "pip" when the rep's attainment stayed
  * below pip_threshold % in each of the pip_periods latest complete quota
  * periods (ended before today and by the period's end; consecutive, of the
  * kind of the latest one: months, quarters ...), else "top" when the rep
  * is at or above 100% of quota in the period, else empty.  A quota
- * period's attainment is its won (perf.h) over its quota (quota.h); one
- * without a positive quota breaks the run.
+ * period's attainment is its won (perf.h; or won deals or activities, by
+ * the metric) over its quota (quota.h); one without a positive quota
+ * breaks the run.
  *
  * Rows: every rep of the roster that is active or has anything in the
  * period (of opt.rep or opt.team if set), or every team (opt.team: that
@@ -48,7 +52,7 @@
 enum {
 	RC_MONTH, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN,
 	RC_EXPECTED, RC_PACE, RC_WONDEALS, RC_LOSTDEALS, RC_WINRATE, RC_AVG, RC_CYCLE,
-	RC_PIPE, RC_WEIGHTED, RC_ACTS, RC_FLAG, REPORT_NCOLS
+	RC_PIPE, RC_WEIGHTED, RC_ACTS, RC_FLAG, RC_METRIC, REPORT_NCOLS
 };
 
 /* A column: its name and kind (out.h), and for a number its unit. */
@@ -58,6 +62,10 @@ struct report_col {
 	enum out_unit unit;
 };
 extern const struct report_col report_cols[REPORT_NCOLS];
+/* Column c as o reports it: quota and expected are counts for a counted
+ * metric. */
+struct report_options;
+struct report_col report_col(const struct report_options *o, int c);
 
 struct report_row {
 	int has[REPORT_NCOLS];
@@ -75,6 +83,7 @@ struct report_options {
 	int flag;		/* the flag column (--flag) */
 	long pip_threshold, pip_periods;
 	const struct table *reps, *teams;
+	const char *metric;	/* NULL: revenue, and no metric column */
 };
 
 struct report {

@@ -2,7 +2,11 @@
 # over the deal and activity ledgers of a data directory.
 #
 #   awk -v from=2026-10-01 -v to=2026-12-31 -v today=2026-11-26 \
+#       [-v metric=deals|activities] \
 #       -f perf.awk stages.tsv quotas.tsv deals/*.tsv activities/*.tsv
+#
+# With a metric (perf-report --metric), the quota rows are that metric's,
+# counts, and attainment and pace measure won deals or activities.
 #
 # Quotas: the sum of the monthly rows inside the period, else the monthly
 # row whose month encloses it (month to date), as DESIGN.md 6 says; the
@@ -11,7 +15,10 @@
 # win_rate avg_deal cycle_days pipeline weighted activities (TSV, no header,
 # sorted by the caller).  Money is kept in integer cents; awk's doubles hold
 # integers exactly far past any total here.
-BEGIN { FS = OFS = "\t" }
+BEGIN { FS = OFS = "\t"; if (metric == "") metric = "revenue" }
+# A quota row's target: cents for revenue, a count otherwise; and back.
+function target(s) { return metric == "revenue" ? cents(s) : s + 0 }
+function shown(v) { return metric == "revenue" ? money(v) : sprintf("%d", v) }
 
 function cents(s,    neg, p, whole, frac) {
 	neg = substr(s, 1, 1) == "-"
@@ -50,14 +57,14 @@ FNR == 1 { file = FILENAME; next }
 file ~ /stages\.tsv$/ { prob[$1] = $3; open_stage[$1] = ($5 == "open"); next }
 file ~ /quotas\.tsv$/ {
 	# monthly rows (YYYY-MM) wholly inside the period
-	if ($4 == "revenue" && $2 != "" && length($1) == 7 &&
+	if ($4 == metric && $2 != "" && length($1) == 7 &&
 	    $1 "-01" >= from && last_day($1) <= to) {
-		quota[$2] += cents($5); hasq[$2] = 1
+		quota[$2] += target($5); hasq[$2] = 1
 	}
 	# a month that encloses the whole period (month to date)
-	if ($4 == "revenue" && $2 != "" && length($1) == 7 &&
+	if ($4 == metric && $2 != "" && length($1) == 7 &&
 	    $1 "-01" <= from && last_day($1) >= to) {
-		encq[$2] = cents($5); encfrom[$2] = $1 "-01"; encto[$2] = last_day($1)
+		encq[$2] = target($5); encfrom[$2] = $1 "-01"; encto[$2] = last_day($1)
 	}
 	next
 }
@@ -115,12 +122,13 @@ END {
 		el = days(today) - days(f) + 1
 		if (el < 0) el = 0
 		if (el > tot) el = tot
-		q = hasq[r] ? money(quota[r]) : ""
-		att = hasq[r] ? permille(won[r] + 0, quota[r]) : ""
+		got = metric == "deals" ? wc[r] + 0 : metric == "activities" ? acts[r] + 0 : won[r] + 0
+		q = hasq[r] ? shown(quota[r]) : ""
+		att = hasq[r] ? permille(got, quota[r]) : ""
 		ex = ""; pace = ""
 		if (hasq[r]) {
-			e = rdiv(quota[r] * el, tot); ex = money(e)
-			pace = won[r] >= e ? "on-track" : (won[r] * 10 < e * 9 ? "behind" : "at-risk")
+			e = rdiv(quota[r] * el, tot); ex = shown(e)
+			pace = got >= e ? "on-track" : (got * 10 < e * 9 ? "behind" : "at-risk")
 		}
 		m2 = median2(r)
 		cyc_s = m2 < 0 ? "" : (m2 % 2 ? sprintf("%d.5", int(m2 / 2)) : sprintf("%d", m2 / 2))
