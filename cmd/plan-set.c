@@ -114,10 +114,42 @@ bad_record(struct input *in, const char **v, date_t today, int fys,
 	return bad;
 }
 
+/*
+ * plan-report measures revenue only: a target of another metric would be
+ * kept and never read, so it is refused, unless plans.tsv has it already
+ * (an older version set it), so that `plan-list | plan-set --from -`
+ * still goes through.
+ */
+static int
+unmeasured(struct input *in, const struct table *plans, const char *period, const char **v,
+	   const char *target)
+{
+	int c[NFIELDS];
+	size_t i, j;
+
+	if (strcmp(v[F_METRIC], "revenue") == 0)
+		return 0;
+	for (j = 0; j < NFIELDS; j++)
+		if ((c[j] = table_col(plans, fields[j])) < 0)
+			break;
+	for (i = 0; j == NFIELDS && i < plans->nrows; i++)
+		if (strcmp(table_get(plans, i, c[F_PERIOD]), period) == 0 &&
+		    strcmp(table_get(plans, i, c[F_DIMENSION]), v[F_DIMENSION]) == 0 &&
+		    strcmp(table_get(plans, i, c[F_KEY]), v[F_KEY]) == 0 &&
+		    strcmp(table_get(plans, i, c[F_METRIC]), v[F_METRIC]) == 0 &&
+		    strcmp(table_get(plans, i, c[F_TARGET]), target) == 0)
+			return 0;
+	input_error(in, "metric '%s' is not measured: plan-report reads revenue targets "
+	    "only%s", v[F_METRIC], strcmp(v[F_METRIC], "deals") == 0 ?
+	    " (a team's won deals: quota-set --team TEAM --metric deals)" : "");
+	return 1;
+}
+
 static struct cli cli;
 static const char *opt[NFIELDS];
 static const struct cli_opt options[] = {
-	CLI_OPT("metric", "METRIC", &opt[F_METRIC], "revenue (the default), deals or new-accounts"),
+	CLI_OPT("metric", "METRIC", &opt[F_METRIC],
+	    "revenue (the default; deals and new-accounts are kept, not measured)"),
 	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -151,7 +183,8 @@ main(int argc, char *argv[])
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])
 			v[F_METRIC] = "revenue";
-		if (bad_record(in, v, today, fys, teams, period, target))
+		if (bad_record(in, v, today, fys, teams, period, target) ||
+		    unmeasured(in, plans, period, v, target))
 			continue;
 		snprintf(what, sizeof what, "plan %s %s %s %s", period, v[F_DIMENSION], v[F_KEY],
 		    v[F_METRIC]);

@@ -60,25 +60,42 @@ expect_err_empty "set: nothing on stderr (not a terminal)"
 expect_rows "2026-Q4	team	north	revenue	90000.00" "set: the row, money canonical"
 run audit_tail 1
 expect_out "plan-set	set plan 2026-Q4 team north revenue 90000.00" "set: the audit log"
+# Targets of deals and new accounts, which plan-report does not measure:
+# plan-set refuses to set them (below), but keeps those an older version
+# set, written here by hand.
+printf '%s\t%s\t%s\t%s\t%s\n' 2026-10 product widget new-accounts 12 \
+    2026-Q4 segment smb deals 40 2026-W48 segment ent deals 3 \
+    2026-Q4 team north deals 96000 2026-12 team north deals 5 \
+    2027-01 product widget deals 9 >>"$D/plans.tsv"
 run plan-set this-quarter region emea 120000.5
 expect_status 0 "set region, relative period: exit 0"
 run plan-set 2026-q4 segment smb 40 --metric deals
-expect_status 0 "set segment deals, lowercase quarter: exit 0"
+expect_status 0 "a deals target kept as it is, lowercase quarter: exit 0"
 run plan-set last-month product widget 12 --metric new-accounts
-expect_status 0 "set product new-accounts, last month: exit 0"
+expect_status 0 "a new-accounts target kept as it is, last month: exit 0"
 run plan-set FY2027 team south 0
 expect_status 0 "set fiscal year, zero: exit 0"
 run plan-set 2026-W48 segment ent 3 --metric deals
-expect_status 0 "set week: exit 0"
+expect_status 0 "a week's deals target kept as it is: exit 0"
 run plan-set 2027 region emea 500000
 expect_status 0 "set year: exit 0"
 expect_rows "2026-10	product	widget	new-accounts	12
+2026-12	team	north	deals	5
 2026-Q4	region	emea	revenue	120000.50
 2026-Q4	segment	smb	deals	40
+2026-Q4	team	north	deals	96000
 2026-Q4	team	north	revenue	90000.00
 2026-W48	segment	ent	deals	3
 2027	region	emea	revenue	500000.00
+2027-01	product	widget	deals	9
 FY2027	team	south	revenue	0.00" "set: absolute canonical periods, counts and amounts, sorted by key"
+# A target plan-report would never read is refused: new, or changed.
+bad "a new deals target" "plan-set: metric 'deals' is not measured: plan-report reads revenue targets only (a team's won deals: quota-set --team TEAM --metric deals)
+plan-set: nothing was changed" plan-set 2026-Q1 segment smb 40 --metric deals
+bad "a changed deals target" "plan-set: metric 'deals' is not measured: plan-report reads revenue targets only (a team's won deals: quota-set --team TEAM --metric deals)
+plan-set: nothing was changed" plan-set 2026-Q4 segment smb 41 --metric deals
+bad "a new-accounts target" "plan-set: metric 'new-accounts' is not measured: plan-report reads revenue targets only
+plan-set: nothing was changed" plan-set 2026-Q4 product widget 12 --metric new-accounts
 
 # --- replacing, unchanged, dry run
 run plan-set 2026-Q4 team north 95000
@@ -98,7 +115,7 @@ expect_out "would replace plan 2026-Q4 team north revenue 1.00 (was 95000.00)" \
     "dry run: says what it would do"
 expect_unchanged "dry run: nothing written"
 run plan-set 2026-Q4 team north 96000 --metric deals
-expect_status 0 "another metric is another target: exit 0"
+expect_status 0 "another metric is another target, kept: exit 0"
 check "another metric: both rows kept" \
     test "$(grep -c '^2026-Q4	team	north	' "$D/plans.tsv")" = 2
 
@@ -106,11 +123,10 @@ check "another metric: both rows kept" \
 printf 'period\tdimension\tkey\tmetric\ttarget\n2026-12\tregion\tapac\t\t7000\n2026-12\tteam\tnorth\tdeals\t5\n2026-Q4\tregion\temea\trevenue\t125000\n' >"$T/in"
 run_in "$T/in" plan-set --from -
 expect_status 0 "--from: exit 0"
-run audit_tail 3
+run audit_tail 2
 expect_out "plan-set	set plan 2026-12 region apac revenue 7000.00
-plan-set	set plan 2026-12 team north deals 5
 plan-set	replace plan 2026-Q4 region emea revenue 125000.00 (was 120000.50)" \
-    "--from: one line each, an empty metric is revenue"
+    "--from: one line each, an empty metric is revenue, a kept deals target unchanged"
 printf 'key\ttarget\tperiod\tdimension\tcomment\nwidget\t9\t2027-01\tproduct\tx\n' >"$T/in"
 run_in "$T/in" plan-set --from - --ignore-extra --metric deals
 expect_status 0 "--from --ignore-extra, --metric for a missing column: exit 0"
@@ -179,11 +195,11 @@ expect_status 0 "pipe: plan-list --period 2026-Q4 | plan-set --from -: exit 0"
 expect_err_empty "pipe: no message"
 expect_unchanged "pipe: setting what is there changes nothing (idempotent)"
 run sh -c 'plan-list --period 2026-Q4 --dimension team |
-    awk -F"\t" -v OFS="\t" "\$1 == \"2026-Q4\" { \$1 = \"2027-Q1\" } 1" | plan-set --from -'
-expect_status 0 "pipe: carry a quarter's team plans over: exit 0"
+    awk -F"\t" -v OFS="\t" "\$1 == \"2026-Q4\" { \$1 = \"2027-Q1\" } \$4 != \"deals\"" |
+    plan-set --from -'
+expect_status 0 "pipe: carry a quarter's revenue team plans over: exit 0"
 run plan-list --period 2027-Q1 --dimension team
 expect_out "$PH
-2027-Q1	team	north	deals	96000
 2027-Q1	team	north	revenue	95000.00
 FY2027	team	south	revenue	0.00" "pipe: the team plans carried over to 2027-Q1"
 
