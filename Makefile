@@ -30,6 +30,7 @@ PROGS = \
 	deal-list \
 	deal-lost \
 	deal-move \
+	deal-reasons \
 	deal-sync \
 	deal-won \
 	perf-report \
@@ -99,6 +100,7 @@ LIBOBJ = \
 	lib/period.o \
 	lib/quota.o \
 	lib/rates.o \
+	lib/reason.o \
 	lib/report.o \
 	lib/roster.o \
 	lib/scan.o \

@@ -233,7 +233,7 @@ main(int argc, char *argv[])
 	struct table *reps;
 	struct store *s;
 	struct age *a;
-	char hint[SUGGEST_BUFSZ];
+	char hint[SUGGEST_BUFSZ], msg[256];
 	date_t today;
 	size_t j;
 
@@ -262,9 +262,10 @@ main(int argc, char *argv[])
 	if (rep) {
 		reps = store_load(s, "reps.tsv");
 		if (roster_find_rep(reps, rep) < 0) {
-			suggest(reps, "rep", "name", rep, "see rep-list", hint);
+			snprintf(msg, sizeof msg, "unknown rep '%.64s' (%s)", rep,
+			    suggest(reps, "rep", "name", rep, "see rep-list", hint));
 			table_free(reps);
-			die("unknown rep '%s' (%s)", rep, hint);
+			die("%s", msg);
 		}
 		table_free(reps);
 	}

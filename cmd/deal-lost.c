@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "dealop.h"
 #include "err.h"
+#include "reason.h"
 
 static const char usage[] =
     "usage: deal-lost DEAL [--reason TEXT] [--date DATE] [-nq] [-D DIR]\n"
@@ -31,6 +32,9 @@ main(int argc, char *argv[])
 	const struct deal *cur;
 	enum deal_state state;
 	struct dealop *op;
+	char hint[SUGGEST_BUFSZ];
+	const char *why;
+	struct table *reasons;
 	struct deal *ev;
 	size_t n;
 
@@ -39,7 +43,12 @@ main(int argc, char *argv[])
 	cli_record(&cli, opt, F_DEAL, -1);
 
 	op = dealop_open(&cli, DEALOP_ACT, fields, NFIELDS, opt);
+	reasons = reasons_load(op->s);
 	while (dealop_next(op, &v, &cur)) {
+		if ((why = reason_check(reasons, v[F_REASON], hint))) {
+			dealop_error(op, "unknown reason '%.64s' (%s)", v[F_REASON], why);
+			continue;
+		}
 		state = dealop_state(op, cur);
 		if (state != DEAL_OPEN) {
 			dealop_error(op, "%s is already %s (%s)%s", cur->f[DL_DEAL],
@@ -62,5 +71,6 @@ main(int argc, char *argv[])
 	if (!cli.dry_run)
 		cli_done(&cli, "marked %zu deal%s lost", n, n == 1 ? "" : "s");
 	dealop_close(op);
+	table_free(reasons);
 	return 0;
 }

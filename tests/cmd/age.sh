@@ -5,36 +5,35 @@
 . "$(dirname "$0")/lib.sh"
 oracle=$top/tests/oracle/age.awk
 D=$SALESMGR_DIR
-q() { "$@" -q >/dev/null || { not_ok "setup: $*" "exit status $?"; }; }
 
 init
 team-add -q north --name North
 rep-add -q anna --name Anna --team north --hired 2025-01-01
 rep-add -q bob --name Bob --team north --hired 2025-01-01
 # D1: moved on twice, its close date pushed twice, nothing logged on it.
-q deal-add --rep anna --account acme --amount 1000 --stage lead --expected 2026-10-31 \
+setup deal-add --rep anna --account acme --amount 1000 --stage lead --expected 2026-10-31 \
     --date 2026-09-01 --new-accounts
-q deal-move D1 --stage qualified --date 2026-09-20
-q deal-move D1 --stage proposal --expected 2026-11-30 --date 2026-10-05
-q deal-move D1 --expected 2026-12-31 --date 2026-11-01
+setup deal-move D1 --stage qualified --date 2026-09-20
+setup deal-move D1 --stage proposal --expected 2026-11-30 --date 2026-10-05
+setup deal-move D1 --expected 2026-12-31 --date 2026-11-01
 # D2: new, with a call yesterday.
-q deal-add --rep bob --account beta --amount 500 --stage proposal --expected 2026-12-15 \
+setup deal-add --rep bob --account beta --amount 500 --stage proposal --expected 2026-12-15 \
     --date 2026-11-20 --new-accounts
-q act-log --rep bob --kind call --deal D2 --account beta --date 2026-11-25
+setup act-log --rep bob --kind call --deal D2 --account beta --date 2026-11-25
 # D3: lost, then reopened at qualified.
-q deal-add --rep anna --account gamma --amount 300 --stage lead --date 2026-10-01 \
+setup deal-add --rep anna --account gamma --amount 300 --stage lead --date 2026-10-01 \
     --new-accounts
-q deal-lost D3 --reason budget --date 2026-10-10
-q deal-move D3 --stage qualified --date 2026-11-02
+setup deal-lost D3 --reason budget --date 2026-10-10
+setup deal-move D3 --stage qualified --date 2026-11-02
 # D4: won after ten days at lead and ten at negotiation.
-q deal-add --rep bob --account delta --amount 700 --stage lead --date 2026-10-01 \
+setup deal-add --rep bob --account delta --amount 700 --stage lead --date 2026-10-01 \
     --new-accounts
-q deal-move D4 --stage negotiation --date 2026-10-11
-q deal-won D4 --date 2026-10-21
+setup deal-move D4 --stage negotiation --date 2026-10-11
+setup deal-won D4 --date 2026-10-21
 # D5: a first expected date is no push, nor is one brought forward.
-q deal-add --rep anna --account acme --amount 200 --stage lead --date 2026-11-10
-q deal-move D5 --expected 2026-12-01 --date 2026-11-12
-q deal-move D5 --expected 2026-11-28 --date 2026-11-13
+setup deal-add --rep anna --account acme --amount 200 --stage lead --date 2026-11-10
+setup deal-move D5 --expected 2026-12-01 --date 2026-11-12
+setup deal-move D5 --expected 2026-11-28 --date 2026-11-13
 
 HDR='deal	rep	account	product	amount	stage	expected	opened	stage_since	stage_days	pushes	last_event	last_activity	idle_days	why'
 run deal-age
@@ -137,12 +136,12 @@ deal-age --no-header | awk -F'\t' -v OFS='\t' 'BEGIN { print "deal", "expected" 
     NR % 3 == 0 && $7 != "" { print $1, "2027-01-31" }' >"$T/push1"
 deal-age --no-header | awk -F'\t' -v OFS='\t' 'BEGIN { print "deal", "expected" }
     NR % 5 == 0 && $7 != "" { print $1, "2027-02-28" }' >"$T/push2"
-q deal-move --from "$T/push1"
-q deal-move --from "$T/push2"
+setup deal-move --from "$T/push1"
+setup deal-move --from "$T/push2"
 # ... and a call logged on every fourth, two days ago.
 deal-age --no-header | awk -F'\t' -v OFS='\t' 'BEGIN { print "rep", "kind", "deal", "date" }
     NR % 4 == 1 { print $2, "call", $1, "2026-11-24" }' >"$T/acts"
-q act-log --from "$T/acts"
+setup act-log --from "$T/acts"
 n=$(deal-age --pushed 1 --no-header | wc -l)
 check "planted: some deals pushed once ($n)" test "$n" -gt 5
 n2=$(deal-age --pushed 2 --no-header | wc -l)

@@ -18,6 +18,8 @@
 #   bad N TEXT what CMD... CMD is refused: status N, stderr exactly TEXT, no
 #                          stdout, nothing written (a script may define its own)
 #   bad_usage TEXT what CMD...  status 2, TEXT then the usage, nothing written
+#   setup CMD...           a step that builds the data: CMD -q, its output
+#                          dropped; a failure is reported, not hidden
 #   quiet_night what CMD...    CMD with an empty stdin (no header, no bytes) does
 #                          nothing: status 0, no stdout or stderr, nothing written
 #
@@ -148,3 +150,4 @@ quiet_night() {
 	expect_err_empty "$what: nothing on stderr"
 	expect_unchanged "$what: nothing written"
 }
+setup() { "$@" -q >/dev/null || not_ok "setup: $*" "exit status $?"; }

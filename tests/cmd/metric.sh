@@ -4,27 +4,26 @@
 . "$(dirname "$0")/lib.sh"
 oracle=$top/tests/oracle/perf.awk
 D=$SALESMGR_DIR
-q() { "$@" -q >/dev/null || { not_ok "setup: $*" "exit status $?"; }; }
 
 init
 team-add -q north --name North
 rep-add -q anna --name Anna --team north --hired 2025-01-01
 rep-add -q bob --name Bob --team north --hired 2025-01-01
-q quota-set 2026-Q4 anna 10000
-q quota-set 2026-Q4 anna 4 --metric deals
-q quota-set 2026-Q4 bob 2 --metric deals
-q quota-set 2026-11 anna 10 --metric activities
-q quota-set 2026-Q4 --team north 5 --metric deals
-q deal-add --rep anna --account acme --amount 3000 --stage won --date 2026-10-05 \
+setup quota-set 2026-Q4 anna 10000
+setup quota-set 2026-Q4 anna 4 --metric deals
+setup quota-set 2026-Q4 bob 2 --metric deals
+setup quota-set 2026-11 anna 10 --metric activities
+setup quota-set 2026-Q4 --team north 5 --metric deals
+setup deal-add --rep anna --account acme --amount 3000 --stage won --date 2026-10-05 \
     --closed 2026-10-20 --new-accounts
-q deal-add --rep anna --account beta --amount 1000 --stage won --date 2026-11-02 \
+setup deal-add --rep anna --account beta --amount 1000 --stage won --date 2026-11-02 \
     --closed 2026-11-10 --new-accounts
-q deal-add --rep bob --account gamma --amount 500 --stage won --date 2026-11-03 \
+setup deal-add --rep bob --account gamma --amount 500 --stage won --date 2026-11-03 \
     --closed 2026-11-12 --new-accounts
-q deal-add --rep bob --account gamma --amount 700 --stage won --date 2026-11-04 \
+setup deal-add --rep bob --account gamma --amount 700 --stage won --date 2026-11-04 \
     --closed 2026-11-13
 for d in 02 03 05 09 10 16 17 18; do
-	q act-log --rep anna --kind call --date 2026-11-$d
+	setup act-log --rep anna --kind call --date 2026-11-$d
 done
 
 # Q4 is 92 days; on 11-26, 57 have passed: expected = quota x 57 / 92.

@@ -1,0 +1,232 @@
+/* deal-reasons: why deals were lost in a period, per reason, rep or team. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "config.h"
+#include "deal.h"
+#include "err.h"
+#include "intern.h"
+#include "money.h"
+#include "out.h"
+#include "period.h"
+#include "reason.h"
+#include "roster.h"
+#include "stats.h"
+#include "store.h"
+#include "suggest.h"
+#include "xalloc.h"
+
+static const char usage[] =
+    "usage: deal-reasons [--period P] [--by reason|rep|team] [--rep REP] [-o FORMAT]\n"
+    "                    [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+
+static struct cli cli;
+static const char *period = "this-quarter", *by = "reason", *rep;
+static const struct cli_opt options[] = {
+	CLI_OPT("period", "P", &period, "the period of the lost events (default this-quarter)"),
+	CLI_OPT("by", "BY", &by, "a row per reason (default), or per rep or team and reason"),
+	CLI_OPT("rep", "REP", &rep, "only the deals REP lost"),
+	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
+
+/* The lost deals of each group (a rep, a team, or "" for all) and reason. */
+struct tally {
+	struct intern *keys;	/* "group\treason" */
+	struct intern *groups;
+	int64_t *lost, *amount, *group_lost;
+	size_t cap;
+	struct buf key;
+};
+
+static size_t
+tally_add(struct tally *t, const char *group, const char *reason, int64_t amount)
+{
+	size_t k, g, cap = t->cap ? t->cap : 64;
+
+	buf_reset(&t->key);
+	buf_printf(&t->key, "%s\t%s", group, reason);
+	k = intern_add(t->keys, t->key.data, t->key.len);
+	g = intern_add(t->groups, group, strlen(group));
+	while (cap <= k || cap <= g)
+		cap *= 2;
+	if (cap != t->cap) {
+		t->lost = xreallocarray(t->lost, cap, sizeof *t->lost);
+		t->amount = xreallocarray(t->amount, cap, sizeof *t->amount);
+		t->group_lost = xreallocarray(t->group_lost, cap, sizeof *t->group_lost);
+		memset(t->lost + t->cap, 0, (cap - t->cap) * sizeof *t->lost);
+		memset(t->amount + t->cap, 0, (cap - t->cap) * sizeof *t->amount);
+		memset(t->group_lost + t->cap, 0, (cap - t->cap) * sizeof *t->group_lost);
+		t->cap = cap;
+	}
+	t->lost[k]++;
+	t->group_lost[g]++;
+	if (money_add(t->amount[k], amount, &t->amount[k]) < 0)
+		die("the lost amount of '%s' is out of range", t->key.data);
+	return k;
+}
+
+/* The group a rep's lost deal counts in, by --by. */
+static const char *
+group_of(const struct table *reps, const char *who)
+{
+	long row;
+
+	if (strcmp(by, "rep") == 0)
+		return who;
+	if (strcmp(by, "team") != 0)
+		return "";
+	row = roster_find_rep(reps, who);
+	return row < 0 ? "" : table_get(reps, (size_t)row, table_col(reps, "team"));
+}
+
+/* The lost events dated in p, of the rep wanted (NULL: all). */
+static void
+scan(struct store *s, const struct period *p, const struct table *reps,
+     const struct intern *wanted, struct tally *t)
+{
+	char name[LEDGER_PATHSZ];
+	const char *who, *why;
+	struct tsv_reader *r;
+	ledger_month *months;
+	int col[DL_NCOLS];
+	size_t i, nm;
+	int64_t amount;
+	date_t d;
+
+	nm = ledger_months(s, "deals", p->from, p->to, &months);
+	for (i = 0; i < nm; i++) {
+		if (!(r = deal_month_open(s, months[i], name, col)))
+			continue;
+		while (deal_month_next(r)) {
+			if (strcmp(r->f[col[DL_EVENT]], "lost") != 0)
+				continue;
+			if (date_parse(r->f[col[DL_DATE]], &d) < 0)
+				die("%s:%lu: date '%.64s' is not a date; run sales-check", name,
+				    r->line, r->f[col[DL_DATE]]);
+			who = r->f[col[DL_REP]];
+			if (!period_contains(p, d) || (wanted && intern_get(wanted, who, strlen(who)) < 0))
+				continue;
+			if (money_parse(r->f[col[DL_AMOUNT]], &amount, &why) < 0)
+				die("%s:%lu: amount '%.64s' %s; run sales-check", name, r->line,
+				    r->f[col[DL_AMOUNT]], why);
+			tally_add(t, group_of(reps, who), r->f[col[DL_REASON]], amount);
+		}
+		deal_month_close(r);
+	}
+	free(months);
+}
+
+/* Groups in order, then the most lost first, then the reason. */
+static const struct tally *sorting;
+
+static int
+by_group(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const char *kx = intern_name(sorting->keys, x), *ky = intern_name(sorting->keys, y);
+	size_t gx = strcspn(kx, "\t"), gy = strcspn(ky, "\t");
+	int c = strncmp(kx, ky, gx < gy ? gx : gy);
+
+	if (c || gx != gy)
+		return c ? c : gx < gy ? -1 : 1;
+	if (sorting->lost[x] != sorting->lost[y])
+		return sorting->lost[x] > sorting->lost[y] ? -1 : 1;
+	return strcmp(kx + gx, ky + gy);
+}
+
+static void
+print(const struct tally *t, const struct table *reps, const struct table *reasons)
+{
+	static const struct out_col all[] = {
+		{ "rep", OUT_TEXT }, { "team", OUT_TEXT }, { "reason", OUT_TEXT },
+		{ "label", OUT_TEXT }, { "lost", OUT_INT }, { "lost_amount", OUT_MONEY },
+		{ "share", OUT_NUM },
+	};
+	/* --by reason: from reason on; team: team on; rep: all. */
+	size_t first = strcmp(by, "rep") == 0 ? 0 : strcmp(by, "team") == 0 ? 1 : 2;
+	size_t n = intern_count(t->keys), *order = xcalloc(n ? n : 1, sizeof *order), i, g;
+	char count[24], amount[MONEY_BUFSZ], share[STATS_BUFSZ], group[64];
+	const char *row[7], *key, *tab;
+	struct out *o = out_start(out_resolve(cli.format), all + first, 7 - first, cli.no_header);
+	long rr;
+
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	sorting = t;
+	if (n)
+		qsort(order, n, sizeof *order, by_group);
+	for (i = 0; i < n; i++) {
+		key = intern_name(t->keys, order[i]);
+		tab = strchr(key, '\t');
+		snprintf(group, sizeof group, "%.*s", (int)(tab - key), key);
+		g = (size_t)intern_get(t->groups, group, strlen(group));
+		rr = first == 0 ? roster_find_rep(reps, group) : -1;
+		row[0] = group;
+		row[1] = first == 1 ? group :
+		    rr >= 0 ? table_get(reps, (size_t)rr, table_col(reps, "team")) : "";
+		row[2] = tab + 1;
+		row[3] = reason_label(reasons, tab + 1);
+		snprintf(count, sizeof count, "%lld", (long long)t->lost[order[i]]);
+		row[4] = count;
+		row[5] = money_format(t->amount[order[i]], amount);
+		row[6] = stats_percent(t->lost[order[i]], t->group_lost[g], share);
+		out_row(o, row + first);
+	}
+	out_end(o);
+	free(order);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct tally t = { 0 };
+	struct table *cfg, *reps, *reasons;
+	struct intern *wanted = NULL;
+	char hint[SUGGEST_BUFSZ], msg[256];
+	struct store *s;
+	struct period p;
+
+	err_init(argv);
+	if (cli_parse(&cli, usage, options, argc, argv) != 0)
+		cli_usage(&cli);
+	if (strcmp(by, "reason") && strcmp(by, "rep") && strcmp(by, "team"))
+		die_status(EXIT_USAGE, "invalid --by '%s': want reason, rep or team", by);
+
+	s = store_open(cli.data_dir, STORE_READ);
+	cfg = config_load(s);
+	cli_period(period, date_today(cli.today), config_fiscal_start(cfg), &p);
+	table_free(cfg);
+	reps = store_load(s, "reps.tsv");
+	if (rep && roster_find_rep(reps, rep) < 0) {
+		snprintf(msg, sizeof msg, "unknown rep '%.64s' (%s)", rep,
+		    suggest(reps, "rep", "name", rep, "see rep-list", hint));
+		table_free(reps);
+		die("%s", msg);
+	}
+	if (rep) {
+		wanted = intern_new();
+		intern_add(wanted, rep, strlen(rep));
+	}
+	reasons = reasons_load(s);
+	t.keys = intern_new();
+	t.groups = intern_new();
+	scan(s, &p, reps, wanted, &t);
+	print(&t, reps, reasons);
+	close_stdout();
+	intern_free(t.keys);
+	intern_free(t.groups);
+	intern_free(wanted);
+	free(t.lost);
+	free(t.amount);
+	free(t.group_lost);
+	buf_free(&t.key);
+	table_free(reasons);
+	table_free(reps);
+	store_close(s);
+	return 0;
+}
