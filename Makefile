@@ -105,6 +105,7 @@ LIBOBJ = \
 	lib/roster.o \
 	lib/scan.o \
 	lib/schema.o \
+	lib/scorecard.o \
 	lib/seq.o \
 	lib/stage.o \
 	lib/stats.o \

@@ -15,6 +15,7 @@
 #include "out.h"
 #include "roster.h"
 #include "schema.h"
+#include "scorecard.h"
 #include "store.h"
 #include "suggest.h"
 #include "training.h"
@@ -179,6 +180,7 @@ main(int argc, char *argv[])
 	show(o, "direct_reports", reports.len ? reports.data : "");
 	tenure_days(reps, row, today, &tenure);
 	show(o, "tenure_days", tenure.len ? tenure.data : "");
+	scorecard_show(s, reps, teams, rep, today, show_owned, o);
 	account_owned(accounts, rep, show_owned, o);
 	training_show(courses, training, reps, rep, today, show_owned, o);
 	/* The latest notes, open follow-ups, then the weak spots. */

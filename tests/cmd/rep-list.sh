@@ -144,6 +144,16 @@ team_name\tNorth
 manager_name\t
 direct_reports\tbob,eve
 tenure_days\t325
+quarter\t2026-Q4
+quota\t
+won\t0.00
+attainment\t
+pace\t
+pipeline\t0.00
+weighted\t0.00
+deals_open\t0
+deals_stale\t
+activity_trend\t2026-06 0, 2026-07 0, 2026-08 0, 2026-09 0, 2026-10 0, 2026-11 0
 accounts\t
 accounts_potential\t0.00\ntraining_open\t\ntraining_overdue\t\ntraining_passed\t\ntraining_expiring\t\ntraining_expired\t')" "rep-show: TSV field/value, the user's column, team, reports (active only), tenure"
 run rep-show cid --no-header
@@ -164,6 +174,16 @@ team_name\tSouth 南
 manager_name\tAnn Lee
 direct_reports\t
 tenure_days\t122
+quarter\t2026-Q4
+quota\t
+won\t
+attainment\t
+pace\t
+pipeline\t
+weighted\t
+deals_open\t0
+deals_stale\t
+activity_trend\t2026-06 0, 2026-07 0, 2026-08 0, 2026-09 0, 2026-10 0, 2026-11 0
 accounts\t
 accounts_potential\t0.00\ntraining_open\t\ntraining_overdue\t\ntraining_passed\t\ntraining_expiring\t\ntraining_expired\t')" "rep-show of a rep who is gone: tenure ends at ended; --no-header"
 run rep-show dan -o table
@@ -186,6 +206,16 @@ team_name           South 南
 manager_name        Bob Roy
 direct_reports
 tenure_days         298
+quarter             2026-Q4
+quota
+won
+attainment
+pace
+pipeline
+weighted
+deals_open          0
+deals_stale
+activity_trend      2026-06 0, 2026-07 0, 2026-08 0, 2026-09 0, 2026-10 0, 2026-11 0
 accounts
 accounts_potential  0.00
 training_open
@@ -211,6 +241,16 @@ expect_out '{"field":"rep","value":"bob"}
 {"field":"manager_name","value":"Ann Lee"}
 {"field":"direct_reports","value":null}
 {"field":"tenure_days","value":"270"}
+{"field":"quarter","value":"2026-Q4"}
+{"field":"quota","value":null}
+{"field":"won","value":"0.00"}
+{"field":"attainment","value":null}
+{"field":"pace","value":null}
+{"field":"pipeline","value":"0.00"}
+{"field":"weighted","value":"0.00"}
+{"field":"deals_open","value":"0"}
+{"field":"deals_stale","value":null}
+{"field":"activity_trend","value":"2026-06 0, 2026-07 0, 2026-08 0, 2026-09 0, 2026-10 0, 2026-11 0"}
 {"field":"accounts","value":null}
 {"field":"accounts_potential","value":"0.00"}
 {"field":"training_open","value":null}

@@ -1,0 +1,125 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "age.h"
+#include "buf.h"
+#include "config.h"
+#include "ledger.h"
+#include "perf.h"
+#include "period.h"
+#include "report.h"
+#include "scorecard.h"
+#include "stage.h"
+#include "xalloc.h"
+
+typedef void show_fn(void *arg, const char *field, const char *value);
+
+static void
+quarter(struct store *s, const struct table *reps, const struct table *teams, const char *rep,
+	date_t today, int fys, show_fn *show, void *arg)
+{
+	static const int fields[] = { RC_QUOTA, RC_WON, RC_ATTAIN, RC_PACE, RC_PIPE, RC_WEIGHTED };
+	struct report_options o = { .by = 'r', .rep = rep, .today = today,
+	    .fiscal_year_start = fys, .reps = reps, .teams = teams };
+	const struct report_row *row;
+	char num[OUT_NUMSZ];
+	struct report *r;
+	struct period p;
+	size_t i;
+	int c;
+
+	period_parse("this-quarter", today, fys, &p);
+	show(arg, "quarter", p.name);
+	r = report_perf(s, &p, &o);
+	row = r->n ? &r->row[0] : NULL;
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		c = fields[i];
+		show(arg, report_cols[c].name, !row ? "" : report_cols[c].kind == OUT_TEXT ?
+		    (row->text[c] ? row->text[c] : "") :
+		    row->has[c] ? out_number(report_cols[c].unit, row->v[c], num) : "");
+	}
+	report_free(r);
+}
+
+static int
+most_idle(const void *a, const void *b)
+{
+	const struct age_deal *x = *(const struct age_deal *const *)a;
+	const struct age_deal *y = *(const struct age_deal *const *)b;
+
+	if (x->idle_days != y->idle_days)
+		return x->idle_days > y->idle_days ? -1 : 1;
+	return x->deal < y->deal ? -1 : x->deal > y->deal;
+}
+
+static void
+deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *show,
+      void *arg)
+{
+	struct stages *st = stages_load(s);
+	struct age *a = age_scan(s, st, today);
+	const struct age_deal **stale = xcalloc(a->n + 1, sizeof *stale);
+	struct buf b = BUF_INIT;
+	size_t i, nopen = 0, nstale = 0;
+
+	for (i = 0; i < a->n; i++) {
+		if (strcmp(age_name(a, HIST_REP, a->deal[i].d.rep), rep) != 0)
+			continue;
+		nopen++;
+		if (a->deal[i].idle_days >= stale_days)
+			stale[nstale++] = &a->deal[i];
+	}
+	if (nstale)
+		qsort(stale, nstale, sizeof *stale, most_idle);
+	buf_printf(&b, "%zu", nopen);
+	show(arg, "deals_open", b.data);
+	buf_reset(&b);
+	for (i = 0; i < nstale; i++)
+		buf_printf(&b, "%sD%zu (%lld days)", i ? ", " : "", stale[i]->deal,
+		    (long long)stale[i]->idle_days);
+	show(arg, "deals_stale", b.data);
+	buf_free(&b);
+	free(stale);
+	age_free(a);
+	stages_free(st);
+}
+
+static void
+trend(struct store *s, const char *rep, date_t today, show_fn *show, void *arg)
+{
+	struct stages *st = stages_load(s);
+	ledger_month m = ledger_month_of(today) - 5;
+	struct period p = { .kind = PERIOD_RANGE };
+	struct buf b = BUF_INIT;
+	struct perf *pf;
+	size_t k;
+	long i;
+
+	p.from = date_from_ymd(m / 12, m % 12 + 1, 1);
+	p.to = today;
+	pf = perf_scan(s, st, &p, today, 1);
+	i = intern_get(pf->reps, rep, strlen(rep));
+	for (k = 0; k < pf->nslots; k++, m++)
+		buf_printf(&b, "%s%04d-%02d %lld", k ? ", " : "", m / 12, m % 12 + 1,
+		    i < 0 || (size_t)i >= pf->cap ? 0LL :
+		    (long long)perf_at(pf, (size_t)i, k)->activities);
+	show(arg, "activity_trend", b.data);
+	buf_free(&b);
+	perf_free(pf);
+	stages_free(st);
+}
+
+void
+scorecard_show(struct store *s, const struct table *reps, const struct table *teams,
+	       const char *rep, date_t today, show_fn *show, void *arg)
+{
+	struct table *cfg = config_load(s);
+	int fys = config_fiscal_start(cfg);
+	long stale_days = config_int(cfg, "stale_days", 1, 36500, 30);
+
+	table_free(cfg);
+	quarter(s, reps, teams, rep, today, fys, show, arg);
+	deals(s, rep, today, stale_days, show, arg);
+	trend(s, rep, today, show, arg);
+}

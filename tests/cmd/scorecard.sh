@@ -1,0 +1,61 @@
+# rep-show's scorecard for a 1:1: the quarter's quota, won, attainment,
+# pace and pipeline, the open and stale deals and the activity trend, on
+# sales-gen data with planted stale deals, against the awk computations of
+# perf-report (tests/oracle/perf.awk) and deal-age (tests/oracle/age.awk)
+# and a count of the activity ledger.
+. "$(dirname "$0")/lib.sh"
+G=$T/gen
+sales-gen -q --seed 11 --reps 12 --deals 1500 --months 9 "$G" || not_ok "sales-gen"
+SALESMGR_DIR=$G
+D=$G
+# Two stale deals for r0003: opened 50 and 40 days ago, nothing since.
+setup deal-add --rep r0003 --account a00001 --amount 100 --stage lead --date 2026-10-07
+setup deal-add --rep r0003 --account a00002 --amount 200 --stage lead --date 2026-10-17
+setup deal-add --rep r0003 --account a00003 --amount 300 --stage lead --date 2026-11-20
+
+field() { awk -F'\t' -v f="$1" '$1 == f { print $2 }' "$T/show"; }
+for r in r0003 r0007; do
+	rep-show "$r" >"$T/show" 2>"$T/err"
+	check "$r: rep-show exit 0" test ! -s "$T/err"
+	check "$r: the quarter" test "$(field quarter)" = 2026-Q4
+	got=$(printf '%s\t' "$r" "$(field quota)" "$(field won)" "$(field attainment)" \
+	    "$(field pace)" "$(field pipeline)" "$(field weighted)")
+	want=$(awk -v from=2026-10-01 -v to=2026-12-31 -v today="$SALESMGR_TODAY" \
+	    -f "$top/tests/oracle/perf.awk" "$D/stages.tsv" "$D/quotas.tsv" "$D"/deals/*.tsv \
+	    "$D"/activities/*.tsv | awk -F'\t' -v OFS='\t' -v r="$r" \
+	    '$1 == r { print $1, $2, $3, $4, $6, $12, $13 "" }')
+	if [ -n "$want" ] && [ "$got" = "$(printf '%s\t' $want | sed 's/\t$/\t/')" ]; then
+		ok "$r: quota, won, attainment, pace and pipeline as perf.awk has them"
+	else
+		not_ok "$r: quota, won, attainment, pace and pipeline as perf.awk has them" \
+		    "got:  $got" "want: $want"
+	fi
+	awk -v today="$SALESMGR_TODAY" -v mode=deals -f "$top/tests/oracle/age.awk" \
+	    "$D/stages.tsv" "$D"/deals/*.tsv "$D"/activities/*.tsv >"$T/age"
+	want=$(awk -F'\t' -v r="$r" '$2 == r { n++ } END { print n + 0 }' "$T/age")
+	check "$r: deals_open $(field deals_open) = $want (age.awk)" test "$(field deals_open)" = "$want"
+	want=$(awk -F'\t' -v OFS='\t' -v r="$r" '$2 == r && $14 >= 30 { print $14, substr($1, 2) }' \
+	    "$T/age" | sort -k1,1nr -k2,2n | awk -F'\t' '{ printf "%sD%s (%s days)", (NR > 1 ? ", " : ""), $2, $1 }')
+	check "$r: deals_stale '$(field deals_stale)' = '$want' (age.awk)" \
+	    test "$(field deals_stale)" = "$want"
+	want=$(cat "$D"/activities/*.tsv | awk -F'\t' -v r="$r" '$2 == r && $1 >= "2026-06-01" &&
+	    $1 <= "2026-11-26" { n[substr($1, 1, 7)]++ }
+	    END { for (m = 6; m <= 11; m++) { k = sprintf("2026-%02d", m)
+	        printf "%s%s %d", (m > 6 ? ", " : ""), k, n[k] } }')
+	check "$r: activity_trend '$(field activity_trend)' = '$want'" \
+	    test "$(field activity_trend)" = "$want"
+done
+rep-show r0003 >"$T/show"
+case $(field deals_stale) in
+"D1501 (50 days), D1502 (40 days)"*) ok "the planted stale deals, most idle first" ;;
+*) not_ok "the planted stale deals, most idle first" "deals_stale: $(field deals_stale)" ;;
+esac
+# stale_days in config.tsv moves the line.
+printf 'stale_days\t45\n' >>"$D/config.tsv"
+rep-show r0003 >"$T/show"
+case $(field deals_stale) in
+"D1501 (50 days)"*) ok "stale_days 45: the 40-day deal is no longer stale" ;;
+*) not_ok "stale_days 45" "deals_stale: $(field deals_stale)" ;;
+esac
+
+done_testing
