@@ -269,7 +269,7 @@ main(int argc, char *argv[])
 		}
 		table_free(reps);
 	}
-	a = age_scan(s, st, today);
+	a = age_scan(s, st, today, AGE_STAGES);
 	if (by_stage)
 		print_stages(a, st);
 	else

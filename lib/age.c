@@ -105,7 +105,7 @@ activities(struct age *a, struct store *s, date_t today)
 }
 
 struct age *
-age_scan(struct store *s, const struct stages *st, date_t today)
+age_scan(struct store *s, const struct stages *st, date_t today, unsigned what)
 {
 	struct age *a = xcalloc(1, sizeof *a);
 	struct track t = { 0 };
@@ -116,9 +116,11 @@ age_scan(struct store *s, const struct stages *st, date_t today)
 
 	a->nstages = st->n;
 	a->stay = xcalloc(st->n ? st->n : 1, sizeof *a->stay);
-	a->h = history_open(s, st, DATE_MIN, HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT);
+	a->h = history_open(s, st, what & AGE_STAGES ? DATE_MIN : today,
+	    HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT);
 	while ((ev = history_next(a->h, today)))
-		fold(a, &t, ev);
+		if (what & AGE_STAGES)
+			fold(a, &t, ev);
 	for (k = history_next_open(a->h, 0); k != HIST_END; k = history_next_open(a->h, k + 1)) {
 		if (a->n == cap) {
 			cap = cap ? cap * 2 : 256;
@@ -128,8 +130,8 @@ age_scan(struct store *s, const struct stages *st, date_t today)
 		memset(x, 0, sizeof *x);
 		x->deal = k;
 		x->d = *history_deal(a->h, k);
-		/* A deal open at today has had an event, so the fold met it. */
-		x->stage_since = k < t.cap ? t.since[k] : x->d.opened;
+		/* With AGE_STAGES the fold met every deal open today; else no stage. */
+		x->stage_since = k < t.cap ? t.since[k] : today;
 		x->pushes = k < t.cap ? t.pushes[k] : 0;
 		x->last_activity = HIST_NO_DATE;
 	}

@@ -3,7 +3,7 @@
  * one fold of the replay (history.h) up to today, plus the activities
  * that name a deal.
  *
- *   a = age_scan(s, stages, today);
+ *   a = age_scan(s, stages, today, AGE_STAGES);
  *   for (i = 0; i < a->n; i++)
  *           ... a->deal[i]: an open deal at the end of today, by number ...
  *   for (j = 0; j < stages->n; j++)
@@ -24,6 +24,11 @@
  * A stay that ended is a deal leaving an open stage for another stage, or
  * closing (won, lost, cancelled): its days are the event's date -
  * stage_since.
+ *
+ * Without AGE_STAGES the replay starts from the checkpoint before today
+ * (history.h) instead of the first month, which is what a report of idle
+ * deals needs and costs a month, not the whole history: stage_since,
+ * stage_days, pushes and the stays are then 0 and not to be shown.
  *
  * Rep, account and product ids are history_name()'s, through age_name().
  * Errors: those of history.h and activity.h (a bad ledger row is fatal,
@@ -56,7 +61,8 @@ struct age {
 	struct history *h;		/* for the names */
 };
 
-struct age *age_scan(struct store *s, const struct stages *st, date_t today);
+enum { AGE_STAGES = 1 };
+struct age *age_scan(struct store *s, const struct stages *st, date_t today, unsigned what);
 const char *age_name(const struct age *a, enum hist_id which, uint32_t i);
 void age_free(struct age *a);
 
