@@ -12,7 +12,7 @@
  * and a problem that would need more is refused (ASSIGN_RANGE).
  */
 #define LIMIT ((int64_t)1 << 60)
-#define NONE (-1)
+#define NONE SIMPLEX_NONE
 
 struct assign {
 	int32_t *agent, *task;

@@ -16,10 +16,11 @@
  *
  * Potentials: an arc x -> y has reduced cost c + pi[x] - pi[y], 0 on the
  * tree.  Every tree path from the root crosses at most two arcs of cost M
- * (one into L, one out), so |pi[x] - pi[L]| <= 2M + nodes * range, which
- * simplex_solve() checks is below 2^62 / 3 before it starts; pi[L] itself
- * moves when a pivot shifts the root's side, and is set back to 0 should
- * it pass 2^60.  So no sum here passes int64.
+ * (one into L, one out), so |pi[x] - pi[L]| <= P = 2M + nodes * (range +
+ * 1), which simplex_solve() checks is below 2^62 / 3 before it starts.
+ * pi[L] moves when a pivot shifts the root's side, by a reduced cost (at
+ * most M + 2P), and is set back to 0 once past P; so |pi| <= 4P + M and
+ * no sum here passes int64.
  *
  * The tree: parent, and the preorder as a circular list (thread, rev)
  * with each node's subtree size and the last node of its subtree, so that
@@ -29,11 +30,13 @@ struct ns {
 	const struct simplex_problem *p;
 	size_t T, A, n;
 	int32_t E, L;
-	int64_t M;
+	int64_t M, P;		/* the cost of leaving a task out; the bound */
 	int32_t *parent, *thread, *rev, *size, *last;
 	int64_t *flow;		/* on the arc to the parent (root: none) */
 	int64_t *pi;
 	size_t *via;		/* the pair of a task-agent tree arc */
+	int32_t *cost32;	/* dense costs that fit 32 bits: half the
+				 * memory to stream while pricing */
 	int32_t *path, *aend, *bstart, *bend;	/* one pivot's work */
 	size_t next, block;	/* block search: the row to go on from */
 	int32_t in_tail, in_head;	/* the entering arc */
@@ -42,7 +45,6 @@ struct ns {
 };
 
 #define NO_PAIR SIZE_MAX
-#define DRIFT ((int64_t)1 << 60)
 
 static int
 is_tail(const struct ns *s, int32_t x)
@@ -85,6 +87,20 @@ scan_row(struct ns *s, size_t r, int64_t *best)
 	int64_t b, pt, v;
 	int32_t t, a;
 
+	if (s->cost32) {
+		const int32_t *c32 = s->cost32 + r * p->ncol;
+
+		pt = s->pi[r];
+		b = *best - pt;
+		for (k = 0; k < p->ncol; k++)
+			if (c32[k] != SIMPLEX_NONE && (v = c32[k] - pa[k]) < b)
+				b = v, bk = k;
+		if (bk != NO_PAIR) {
+			*best = b + pt;
+			offer(s, (int32_t)r, agent_node(s, bk), r * p->ncol + bk, *best);
+		}
+		return p->ncol;
+	}
 	if (p->dense) {
 		c = p->cost + r * p->ncol;
 		pt = s->pi[r];
@@ -114,7 +130,12 @@ scan_row(struct ns *s, size_t r, int64_t *best)
 	return p->off[r + 1] - p->off[r];
 }
 
-/* The arcs that are not pairs: task -> L, E -> agent, E -> L. */
+/*
+ * The arcs that are not pairs: task -> L, E -> agent.  E -> L never
+ * enters, as it never leaves: its flow is the number of tasks assigned,
+ * 1 after the first pivot, and assigning none is the dearest flow there
+ * is, which no pivot moves towards.
+ */
 static size_t
 scan_extra(struct ns *s, int64_t *best)
 {
@@ -131,11 +152,7 @@ scan_extra(struct ns *s, int64_t *best)
 			*best = v;
 			offer(s, s->E, agent_node(s, i), NO_PAIR, v);
 		}
-	if ((v = pe - pl) < *best) {
-		*best = v;
-		offer(s, s->E, s->L, NO_PAIR, v);
-	}
-	return s->T + s->A + 1;
+	return s->T + s->A;
 }
 
 /*
@@ -278,14 +295,14 @@ pivot(struct ns *s)
 		s->last[x] = lstar;
 
 	/* Only differences of potentials count: move the smaller side, and
-	 * bring the root back to 0 should it drift far. */
+	 * bring the root back to 0 should it drift past P. */
 	if (nsub <= s->n / 2) {
 		for (x = u, m = 0; m < nsub; m++, x = s->thread[x])
 			s->pi[x] += shift;
 	} else {
 		for (x = after, m = nsub; m < s->n; m++, x = s->thread[x])
 			s->pi[x] -= shift;
-		if (s->pi[s->L] > DRIFT || s->pi[s->L] < -DRIFT)
+		if (s->pi[s->L] > s->P || s->pi[s->L] < -s->P)
 			for (x = 0, shift = s->pi[s->L]; x < (int32_t)s->n; x++)
 				s->pi[x] -= shift;
 	}
@@ -340,8 +357,10 @@ first_tree(struct ns *s)
 }
 
 #ifdef SIMPLEX_CHECK
-#include <stdio.h>
-/* Every invariant of the tree, after each pivot (a debugging aid). */
+/*
+ * Built with -DSIMPLEX_CHECK, every invariant of the tree is checked
+ * after each pivot, slowly (quadratic in the nodes): a debugging aid.
+ */
 static int64_t
 tree_cost(const struct ns *s, int32_t x)
 {
@@ -349,54 +368,65 @@ tree_cost(const struct ns *s, int32_t x)
 
 	if (x == s->E || y == s->E)
 		return 0;
-	if (y == s->L)
-		return s->M;
-	return s->p->cost[s->via[x]];
+	return y == s->L ? s->M : s->p->cost[s->via[x]];
 }
 
 static void
 check(const struct ns *s)
 {
-	int32_t x, y, k = 0;
-	int64_t *bal = calloc(s->n, sizeof *bal);
-	int32_t *sz = calloc(s->n, sizeof *sz);
+	int64_t *bal = xcalloc(s->n, sizeof *bal), places = 0, c;
+	int32_t *count = xcalloc(s->n, sizeof *count), x, y, z, k;
 
-	for (x = s->L, k = 0; k < (int32_t)s->n; k++, x = s->thread[x]) {
-		if (s->rev[s->thread[x]] != x) abort();
-	}
-	if (x != s->L) abort();
-	/* preorder: a node's subtree is the next size[x] nodes, last = the final one */
+	/* The thread: a circle through every node, rev its inverse. */
+	for (x = s->L, k = 0; k < (int32_t)s->n; k++, x = s->thread[x])
+		if (s->rev[s->thread[x]] != x)
+			abort();
+	if (x != s->L)
+		abort();
+	for (x = 0; x < (int32_t)s->n; x++)
+		for (y = x; y >= 0; y = s->parent[y])
+			count[y]++;
 	for (x = 0; x < (int32_t)s->n; x++) {
-		int32_t z = x, i;
-		for (i = 1; i < s->size[x]; i++) {
+		/* A subtree: the node, then its size - 1 descendants, the last
+		 * of them last. */
+		if (count[x] != s->size[x])
+			abort();
+		for (z = x, k = 1; k < s->size[x]; k++) {
 			z = s->thread[z];
-			for (y = z; y >= 0 && y != x; y = s->parent[y]) ;
-			if (y != x) { fprintf(stderr, "node %d not under %d\n", z, x); abort(); }
+			for (y = z; y >= 0 && y != x; y = s->parent[y])
+				;
+			if (y != x)
+				abort();
 		}
-		if (s->last[x] != z) { fprintf(stderr, "last of %d\n", x); abort(); }
-		if (x != s->L) {
-			y = s->parent[x];
-			if (y < 0) abort();
-			if (is_tail(s, x)) {
-				if (s->pi[y] - s->pi[x] != tree_cost(s, x)) abort();
-				bal[x] -= s->flow[x], bal[y] += s->flow[x];
-			} else {
-				if (s->pi[x] - s->pi[y] != tree_cost(s, x)) abort();
-				bal[y] -= s->flow[x], bal[x] += s->flow[x];
-			}
-			if (s->flow[x] < 0) abort();
-			/* strongly feasible: a down arc carries flow (agents with no places aside) */
-			if (!is_tail(s, x) && s->flow[x] == 0 && !(y == s->E && s->size[x] == 1)) {
-				fprintf(stderr, "zero flow down arc at %d\n", x); abort();
-			}
-		}
-		sz[x] = s->size[x];
+		if (s->last[x] != z)
+			abort();
+		if ((y = s->parent[x]) < 0)
+			continue;
+		/* Tree arcs: tight, flow >= 0, and with no flow only upward
+		 * (an agent without places aside: a leaf no cycle reaches). */
+		c = tree_cost(s, x);
+		if (is_tail(s, x) ? s->pi[y] - s->pi[x] != c : s->pi[x] - s->pi[y] != c)
+			abort();
+		if (s->flow[x] < 0 || (!is_tail(s, x) && s->flow[x] == 0 &&
+		    !(y == s->E && s->size[x] == 1)))
+			abort();
+		bal[is_tail(s, x) ? x : y] -= s->flow[x];
+		bal[is_tail(s, x) ? y : x] += s->flow[x];
 	}
+	/* Flow: tasks send 1, E the places; agents take theirs, L the tasks. */
 	for (x = 0; x < (int32_t)s->T; x++)
-		if (bal[x] != -1) abort();
-	if (bal[s->L] != (int64_t)s->T) abort();
+		if (bal[x] != -1)
+			abort();
+	for (k = 0; k < (int32_t)s->A; k++) {
+		c = s->p->cap[k] < (int64_t)s->T ? s->p->cap[k] : (int64_t)s->T;
+		places += c;
+		if (bal[agent_node(s, (size_t)k)] != c)
+			abort();
+	}
+	if (bal[s->E] != -places || bal[s->L] != (int64_t)s->T)
+		abort();
 	free(bal);
-	free(sz);
+	free(count);
 }
 #else
 #define check(s) ((void)0)
@@ -432,7 +462,7 @@ simplex_solve(const struct simplex_problem *p, int32_t *mate, size_t *pair)
 	s.T = p->rows_are_tasks ? p->nrow : p->ncol;
 	s.A = p->rows_are_tasks ? p->ncol : p->nrow;
 	s.n = s.T + s.A + 2;
-	if (bounds(p, s.T, s.n, &s.M) < 0)
+	if ((s.P = bounds(p, s.T, s.n, &s.M)) < 0)
 		return SIMPLEX_RANGE;
 	if (s.T == 0 || s.A == 0)
 		return SIMPLEX_OK;
@@ -454,9 +484,14 @@ simplex_solve(const struct simplex_problem *p, int32_t *mate, size_t *pair)
 	for (x = 0; x < (int32_t)s.n; x++)
 		s.via[x] = NO_PAIR;
 
-	narcs = (p->dense ? p->nrow * p->ncol : p->off[p->nrow]) + s.T + s.A + 1;
+	narcs = (p->dense ? p->nrow * p->ncol : p->off[p->nrow]) + s.T + s.A;
 	for (s.block = 10; s.block * s.block < narcs; s.block++)
 		;
+	if (p->dense && p->range <= INT32_MAX) {
+		s.cost32 = xreallocarray(NULL, p->nrow * p->ncol, sizeof *s.cost32);
+		for (t = 0; t < p->nrow * p->ncol; t++)
+			s.cost32[t] = (int32_t)p->cost[t];
+	}
 	first_tree(&s);
 	check(&s);
 	while (price(&s)) {
@@ -481,5 +516,6 @@ simplex_solve(const struct simplex_problem *p, int32_t *mate, size_t *pair)
 	free(s.parent);
 	free(s.flow);
 	free(s.via);
+	free(s.cost32);
 	return SIMPLEX_OK;
 }

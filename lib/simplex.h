@@ -14,15 +14,20 @@
  * optimum assigns as many tasks as possible and then has the least cost.
  * It is solved as a transportation problem: tasks and a spare-places node
  * send, agents and a left-out node receive, every arc uncapacitated.  The
- * basis is a strongly feasible spanning tree (zero-flow arcs point away
- * from the root, the leaving arc is the last blocking one on the cycle),
- * which rules out cycling on these highly degenerate problems; the tree is
- * kept as parent, preorder thread and subtree sizes.  The entering arc is
- * the most negative in a block of about sqrt(pairs) arcs (block search).
- * A pair is never stored twice: arcs are the caller's matrix or rows.
+ * basis is a strongly feasible spanning tree (every node can send flow to
+ * the root: an arc without flow points towards it; the leaving arc is the
+ * last blocking one met going round the cycle from its apex), which rules
+ * out cycling on these highly degenerate problems; the tree is kept as
+ * parent, preorder thread and subtree sizes.  The entering arc is the
+ * most negative in a block of about sqrt(pairs) arcs (block search).
+ * Memory: a pair is never stored twice, arcs are the caller's matrix or
+ * rows; some 60 bytes a node, and a dense matrix whose costs fit 32 bits
+ * is copied to 32 bits (4 bytes a pair), half the memory to read.
  *
  * Errors: SIMPLEX_RANGE when a potential might pass 2^62 with these costs
- * (nothing changed; solve another way), else SIMPLEX_OK.
+ * (nothing changed; solve another way), else SIMPLEX_OK.  Compiled with
+ * -DSIMPLEX_CHECK it checks every invariant of the tree after each pivot
+ * and aborts on a broken one (slow: for debugging).
  */
 #ifndef SIMPLEX_H
 #define SIMPLEX_H

@@ -160,27 +160,29 @@ solve_small(struct assign_result *res)
 }
 
 /* Seeds past 1000 make few agents with room for several tasks each,
- * which the solver treats its own way. */
+ * which the solver treats its own way; past 2000, square and complete
+ * ones; past 3000, values in units of 2^40, past 32 bits. */
 static void
 random_small(int s)
 {
 	struct assign_result res;
 	int i, t, count, density, spread, agree = 1, valid = 1;
-	int64_t value;
+	int few = s > 1000 && s <= 2000, one_each = s > 2000 && s <= 3000;
+	int64_t value, unit = s > 3000 ? (int64_t)1 << 40 : 1;
 	long state = 0;
 
 	seed = (uint64_t)s;
-	na = (int)rnd_in(1, s > 1000 ? 3 : MAXN);
-	nt = (int)rnd_in(s > 1000 ? 4 : 1, MAXN);
-	density = (int)rnd_in(s > 1000 ? 50 : 20, 100);
-	if (s > 2000)	/* square and complete, one place each */
+	na = (int)rnd_in(1, few ? 3 : MAXN);
+	nt = (int)rnd_in(few ? 4 : 1, MAXN);
+	density = (int)rnd_in(few ? 50 : 20, 100);
+	if (one_each)	/* square and complete */
 		nt = na = (int)rnd_in(1, MAXN), density = 100;
 	spread = s % 3 == 0 ? 2 : 50;	/* a small spread makes ties */
 	for (i = 0; i < na; i++) {
-		cap[i] = s > 2000 ? 1 : rnd_in(s > 1000 ? 1 : 0, 3);
+		cap[i] = one_each ? 1 : rnd_in(few ? 1 : 0, 3);
 		for (t = 0; t < nt; t++) {
 			allowed[i][t] = rnd_in(1, 100) <= density;
-			val[i][t] = rnd_in(-spread, spread);
+			val[i][t] = rnd_in(-spread, spread) * unit;
 		}
 	}
 	radix[0] = 1;
@@ -432,29 +434,34 @@ tiny(int nag, int ntk, const int64_t *capv, int direction, const int64_t *pairs,
 }
 
 /*
- * The simplex takes values up to about 2^62 / (3 (nodes + 2)) apart; past
- * that, even when it is asked for, the paths solve the problem.
+ * The simplex takes values up to about 2^62 / (3 (nodes + 2)) apart (and
+ * less with pairs missing); past that, even when it is asked for, the
+ * paths solve the problem.
  */
 static void
 range_fallback(void)
 {
-	struct assign *a = assign_new();
+	struct assign *a;
 	struct assign_result r;
-	int64_t big = (int64_t)1 << 58;
-	int st;
+	int64_t big = (int64_t)3 << 58;
+	int st, missing;
 
-	assign_add(a, 0, 0, big);
-	assign_add(a, 0, 1, 0);
-	assign_add(a, 1, 0, big - 1);
-	assign_add(a, 1, 1, 3);
-	assign_method(a, ASSIGN_SIMPLEX, ASSIGN_BUDGET);
-	st = assign_solve(a, 2, 2, NULL, ASSIGN_MAXIMIZE, &r);
-	CHECK(st == ASSIGN_OK && r.method == ASSIGN_PATHS && r.objective == big + 3 &&
-	    r.agent[0] == 0 && r.agent[1] == 1,
-	    "values 2^58 apart: the simplex declines, the paths solve it (method %d, objective %lld)",
-	    r.method, (long long)r.objective);
-	assign_result_free(&r);
-	assign_free(a);
+	for (missing = 0; missing <= 1; missing++) {
+		a = assign_new();
+		assign_add(a, 0, 0, big);
+		if (!missing)
+			assign_add(a, 0, 1, 0);
+		assign_add(a, 1, 0, big - 1);
+		assign_add(a, 1, 1, 3);
+		assign_method(a, ASSIGN_SIMPLEX, ASSIGN_BUDGET);
+		st = assign_solve(a, 2, 2, NULL, ASSIGN_MAXIMIZE, &r);
+		CHECK(st == ASSIGN_OK && r.method == ASSIGN_PATHS && r.objective == big + 3 &&
+		    r.agent[0] == 0 && r.agent[1] == 1, "values 3 * 2^58 apart%s: the simplex declines, "
+		    "the paths solve it (method %d, objective %lld)", missing ? ", a pair missing" : "",
+		    r.method, (long long)r.objective);
+		assign_result_free(&r);
+		assign_free(a);
+	}
 }
 
 static void
@@ -597,6 +604,10 @@ every_instance(void)
 		random_small(s);
 	CHECK(unit_failed == before, "400 square and complete with one place each too (%s)",
 	    ways[way].name);
+	before = unit_failed;
+	for (s = 3001; s <= 3300; s++)
+		random_small(s);
+	CHECK(unit_failed == before, "300 with values up to 50 * 2^40 too (%s)", ways[way].name);
 	square(300, 1, 1000000);
 	square(120, 2, 3);
 	square(200, 3, 1);	/* ties everywhere */
@@ -610,4 +621,5 @@ every_instance(void)
 	capacitated(25, 120, 3, 8, 7, 0);
 	capacitated(30, 150, 2, 8, 8, 1);	/* ... with near ties */
 	capacitated(40, 40, 0, 3, 9, 1);
+	capacitated(40, 200, 2, 8, 15, 1);	/* long enough for the root to drift */
 }
