@@ -256,6 +256,7 @@ exch_remove(struct flow *f, int32_t t, int32_t j)
 			continue;
 		b[k] = INT64_MAX;
 		arg[k] = -1;
+		/* a walk through j's tasks, a cache miss a step: as 8 entries */
 		f->work += 8 * (size_t)f->used[j];
 		for (u = f->head[j]; u >= 0; u = f->next[u])
 			if ((c = f->cost[(size_t)u * n + k]) != NONE &&
