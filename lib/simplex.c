@@ -15,8 +15,11 @@
  * points up (to the parent) exactly when its child is a task or E.
  *
  * Potentials: an arc x -> y has reduced cost c + pi[x] - pi[y], 0 on the
- * tree.  Every tree path from the root crosses at most two arcs of cost M
- * (one into L, one out), so |pi[x] - pi[L]| <= P = 2M + nodes * (range +
+ * tree.  A tree path from the root L alternates between arcs' heads
+ * (agents, L) and tails (tasks, E); from one head to the next, through a
+ * tail x, pi moves by c(x, next) - c(x, head): at most M out of L, then
+ * at most range from agent to agent, at most A times; and a tail sits at
+ * most M below its head.  So |pi[x] - pi[L]| <= P = 2M + (A + 1) (range +
  * 1), which simplex_solve() checks is below 2^62 / 3 before it starts.
  * pi[L] moves when a pivot shifts the root's side, by a reduced cost (at
  * most M + 2P), and is set back to 0 once past P; so |pi| <= 4P + M and
@@ -400,6 +403,8 @@ check(const struct ns *s)
 		}
 		if (s->last[x] != z)
 			abort();
+		if (s->pi[x] - s->pi[s->L] > s->P || s->pi[x] - s->pi[s->L] < -s->P)
+			abort();
 		if ((y = s->parent[x]) < 0)
 			continue;
 		/* Tree arcs: tight, flow >= 0, and with no flow only upward
@@ -432,20 +437,20 @@ check(const struct ns *s)
 #define check(s) ((void)0)
 #endif
 
-/* The bound on potentials (see struct ns), or -1 past 2^62 / 3. */
+/* M, and the bound P on potentials (see struct ns), or -1 past 2^62 / 3. */
 static int64_t
-bounds(const struct simplex_problem *p, size_t T, size_t n, int64_t *M)
+bounds(const struct simplex_problem *p, size_t T, size_t A, int64_t *M)
 {
 	const int64_t lim = ((int64_t)1 << 62) / 3;
 	int64_t r1 = p->range + 1, P;
 
-	if (n > INT32_MAX)
+	if (T + A + 2 > INT32_MAX)
 		return -1;
 	if (p->complete)
 		*M = r1;
 	else if (__builtin_mul_overflow((int64_t)T, p->range, M) || ++*M > lim)
 		return -1;
-	if (__builtin_mul_overflow((int64_t)n, r1, &P) || __builtin_add_overflow(P, 2 * *M, &P) ||
+	if (__builtin_mul_overflow((int64_t)A + 1, r1, &P) || __builtin_add_overflow(P, 2 * *M, &P) ||
 	    P > lim)
 		return -1;
 	return P;
@@ -462,7 +467,7 @@ simplex_solve(const struct simplex_problem *p, int32_t *mate, size_t *pair)
 	s.T = p->rows_are_tasks ? p->nrow : p->ncol;
 	s.A = p->rows_are_tasks ? p->ncol : p->nrow;
 	s.n = s.T + s.A + 2;
-	if ((s.P = bounds(p, s.T, s.n, &s.M)) < 0)
+	if ((s.P = bounds(p, s.T, s.A, &s.M)) < 0)
 		return SIMPLEX_RANGE;
 	if (s.T == 0 || s.A == 0)
 		return SIMPLEX_OK;

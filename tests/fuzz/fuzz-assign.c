@@ -96,7 +96,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			allowed[a][t] = b % 5 != 0;
 			/* narrow values tie often; wide ones stretch the sums */
-			val[a][t] = wide ? (int64_t)(int8_t)b * ((int64_t)1 << 44) : (int64_t)(b % 7) - 3;
+			val[a][t] = wide ? (int64_t)(int8_t)b * ((int64_t)1 << 48) : (int64_t)(b % 7) - 3;
 		}
 	best_n = -1;
 	best_v = 0;
