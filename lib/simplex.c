@@ -86,33 +86,22 @@ scan_row(struct ns *s, size_t r, int64_t *best)
 {
 	const struct simplex_problem *p = s->p;
 	const int64_t *pa = s->pi + s->T + 1, *c;
+	const int32_t *c32;
 	size_t k, e, bk = NO_PAIR;
 	int64_t b, pt, v;
 	int32_t t, a;
 
-	if (s->cost32) {
-		const int32_t *c32 = s->cost32 + r * p->ncol;
-
-		pt = s->pi[r];
-		b = *best - pt;
-		for (k = 0; k < p->ncol; k++)
-			if (c32[k] != SIMPLEX_NONE && (v = c32[k] - pa[k]) < b)
-				b = v, bk = k;
-		if (bk != NO_PAIR) {
-			*best = b + pt;
-			offer(s, (int32_t)r, agent_node(s, bk), r * p->ncol + bk, *best);
-		}
-		return p->ncol;
-	}
 	if (p->dense) {
-		c = p->cost + r * p->ncol;
+		/* c + pt - pa[k] < best, with pt taken out of the loop */
 		pt = s->pi[r];
 		b = *best - pt;
-		if (p->complete) {
+		if (s->cost32) {
+			c32 = s->cost32 + r * p->ncol;
 			for (k = 0; k < p->ncol; k++)
-				if ((v = c[k] - pa[k]) < b)
+				if (c32[k] != SIMPLEX_NONE && (v = c32[k] - pa[k]) < b)
 					b = v, bk = k;
 		} else {
+			c = p->cost + r * p->ncol;
 			for (k = 0; k < p->ncol; k++)
 				if (c[k] != SIMPLEX_NONE && (v = c[k] - pa[k]) < b)
 					b = v, bk = k;
