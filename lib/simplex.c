@@ -458,6 +458,8 @@ simplex_solve(const struct simplex_problem *p, int32_t *mate, size_t *pair)
 	s.n = s.T + s.A + 2;
 	if ((s.P = bounds(p, s.T, s.A, &s.M)) < 0)
 		return SIMPLEX_RANGE;
+	for (t = 0; t < s.T; t++)
+		mate[t] = -1;
 	if (s.T == 0 || s.A == 0)
 		return SIMPLEX_OK;
 	s.E = (int32_t)s.T;
@@ -493,8 +495,6 @@ simplex_solve(const struct simplex_problem *p, int32_t *mate, size_t *pair)
 		check(&s);
 	}
 
-	for (t = 0; t < s.T; t++)
-		mate[t] = -1;
 	for (x = 0; x < (int32_t)s.n; x++) {
 		y = s.parent[x];
 		if (y < 0 || s.flow[x] != 1 || s.via[x] == NO_PAIR)
