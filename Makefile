@@ -107,6 +107,7 @@ LIBOBJ = \
 	lib/schema.o \
 	lib/scorecard.o \
 	lib/seq.o \
+	lib/simplex.o \
 	lib/stage.o \
 	lib/stats.o \
 	lib/store.o \
