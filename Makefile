@@ -33,6 +33,7 @@ PROGS = \
 	deal-reasons \
 	deal-sync \
 	deal-won \
+	forecast-call \
 	perf-report \
 	plan-list \
 	plan-report \
@@ -66,6 +67,7 @@ LIBOBJ = \
 	lib/assign.o \
 	lib/audit.o \
 	lib/buf.o \
+	lib/call.o \
 	lib/check.o \
 	lib/cli.o \
 	lib/coach.o \

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cli.h"
 #include "config.h"
 #include "date.h"
@@ -19,20 +20,21 @@
 
 static const char usage[] =
     "usage: deal-forecast [--period P] [--by rep|team|region|segment|product]\n"
-    "                     [--as-of DATE] [-o FORMAT] [--no-header] [--raw] [--today DATE]\n"
-    "                     [-D DIR]\n"
+    "                     [--as-of DATE] [--calls] [-o FORMAT] [--no-header] [--raw]\n"
+    "                     [--today DATE] [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
     "                     [--by rep|team|region|segment|product] [-o FORMAT]\n"
     "                     [--no-header] [--raw] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static const char *period, *by = "rep", *as_of_s, *at_s;
-static int accuracy;
+static int accuracy, with_calls;
 static const struct cli_opt options[] = {
 	CLI_OPT("period", "P", &period, "the period to forecast (default this-quarter)"),
 	CLI_OPT("by", "BY", &by, "rep (default), team, region, segment or product"),
 	CLI_OPT("as-of", "DATE", &as_of_s, "forecast as of the end of DATE, today or before"),
 	CLI_FLAG("accuracy", &accuracy, "compare past forecasts with what was won"),
+	CLI_FLAG("calls", &with_calls, "add the reps' and managers' calls and the gap to them"),
 	CLI_OPT("at", "DAYS", &at_s, "with --accuracy, days before each period's end (30)"),
 	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
 	CLI_END
@@ -41,7 +43,8 @@ enum { MAXAT = 16, NQUARTERS = 4 };
 
 enum {
 	C_KEY, C_WON, C_COMMIT, C_COMMIT_W, C_BEST, C_BEST_W, C_PIPE, C_PIPE_W,
-	C_FORECAST, C_RUNRATE, C_TARGET, C_TPERIOD, C_TFROM, C_GAP, C_NSLIP, C_SLIP, NCOLS
+	C_FORECAST, C_RUNRATE, C_TARGET, C_TPERIOD, C_TFROM, C_GAP, C_NSLIP, C_SLIP,
+	C_CALL, C_CALLDATE, C_CALLFROM, C_CALLGAP, NCOLS
 };
 static struct out_col cols[NCOLS] = {
 	{ "", OUT_TEXT }, { "won", OUT_MONEY }, { "commit", OUT_MONEY },
@@ -49,7 +52,9 @@ static struct out_col cols[NCOLS] = {
 	{ "pipeline", OUT_MONEY }, { "pipeline_weighted", OUT_MONEY },
 	{ "forecast", OUT_MONEY }, { "run_rate", OUT_MONEY }, { "target", OUT_MONEY },
 	{ "target_period", OUT_TEXT }, { "target_from", OUT_TEXT }, { "gap", OUT_MONEY },
-	{ "slipped_deals", OUT_INT }, { "slipped", OUT_MONEY }
+	{ "slipped_deals", OUT_INT }, { "slipped", OUT_MONEY },
+	{ "call", OUT_MONEY }, { "call_date", OUT_TEXT }, { "call_from", OUT_TEXT },
+	{ "call_gap", OUT_MONEY }
 };
 enum { A_PERIOD, A_AT, A_ASOF, A_KEY, A_FORECAST, A_WON, A_ERROR, NACOLS };
 static struct out_col acols[NACOLS] = {
@@ -60,6 +65,7 @@ static struct out_col acols[NACOLS] = {
 struct ctx {
 	struct forecast *f;
 	struct table *reps, *teams, *quotas, *plans, *accounts;
+	struct table *calls;	/* --calls, else NULL */
 	struct intern *listed;	/* rows shown even with nothing to show */
 	struct stages *stages;
 	const struct stages *st;
@@ -146,6 +152,7 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 	char cell[NCOLS][64];
 	const char *cells[NCOLS], *from, *key;
 	struct quota_result q;
+	struct call call;
 	int64_t w[FC_NCAT], fc, rate;
 	size_t *gv, ng, i, j;
 	long days = period_days(p), elapsed;
@@ -157,7 +164,8 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 	gv = forecast_sorted(x->f, &ng);
 	if (out_resolve(x->cli->format) == OUT_HTML)
 		html_charts(x, p, as_of, gv, ng);
-	o = out_start(out_resolve(x->cli->format), cols, NCOLS, x->cli->no_header);
+	o = out_start(out_resolve(x->cli->format), cols, x->calls ? NCOLS : C_CALL,
+	    x->cli->no_header);
 	elapsed = as_of < p->from ? 0 : as_of > p->to ? days : (long)(as_of - p->from + 1);
 	for (i = 0; i < ng; i++) {
 		key = intern_name(x->f->groups, gv[i]);
@@ -186,6 +194,14 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 		}
 		snprintf(cell[C_NSLIP], sizeof cell[C_NSLIP], "%lld", (long long)g->nslipped);
 		money_format(g->slipped, cell[C_SLIP]);
+		if (x->calls && call_of(x->calls, x->reps, forecast_by_name(x->by), key, p, as_of,
+		    &call)) {
+			money_format(call.amount, cell[C_CALL]);
+			date_format(call.date, cell[C_CALLDATE]);
+			snprintf(cell[C_CALLFROM], sizeof cell[C_CALLFROM], "%s", call.from);
+			if (money_sub(call.amount, fc, &rate) == 0)
+				money_format(rate, cell[C_CALLGAP]);
+		}
 		for (c = 0; c < NCOLS; c++)
 			cells[c] = cell[c];
 		out_row(o, cells);
@@ -336,6 +352,7 @@ unload(struct ctx *x)
 	table_free(x->quotas);
 	table_free(x->teams);
 	table_free(x->reps);
+	table_free(x->calls);
 }
 
 int
@@ -359,6 +376,8 @@ main(int argc, char *argv[])
 		die_status(EXIT_USAGE, "--as-of does not go with --accuracy (use --at)");
 	if (!accuracy && at_s)
 		die_status(EXIT_USAGE, "--at goes with --accuracy");
+	if (accuracy && with_calls)
+		die_status(EXIT_USAGE, "--calls does not go with --accuracy");
 	if (at_s)
 		nat = parse_at(at_s, at);
 	as_of = today = date_today(cli.today);
@@ -377,6 +396,8 @@ main(int argc, char *argv[])
 	x.cli = &cli;
 	np = periods(period, accuracy, today, as_of, x.fys, pv);
 	load(&x, s);
+	if (with_calls)
+		x.calls = calls_load(s);
 	/* Only the quota rows of the period: the targets are for it alone. */
 	x.quotas = quota_load(s, &pv[0], x.fys);
 	add_points(&x, pv, np, accuracy, as_of, at, nat);

@@ -155,6 +155,14 @@ static const struct coldef activities_cols[] = {
 	{ "ref", COL_TEXT, 0, NULL },
 	{ "note", COL_TEXT, 0, NULL },
 };
+static const struct coldef calls_cols[] = {
+	{ "period", COL_PERIOD, 1, NULL },
+	{ "rep", COL_ID, 0, NULL },
+	{ "team", COL_ID, 0, NULL },
+	{ "category", COL_ENUM, 1, "commit|best" },
+	{ "date", COL_DATE, 1, NULL },
+	{ "call", COL_MONEY, 1, NULL },
+};
 static const struct coldef audit_cols[] = {
 	{ "time", COL_TIME, 1, NULL },
 	{ "user", COL_TEXT, 1, NULL },
@@ -184,19 +192,22 @@ const struct schema schema_attempts = {
 	"attempts.tsv", attempts_cols, N(attempts_cols), 0, 0, 0, 1
 };
 
+/* A directory made before forecast calls has no calls.tsv. */
+const struct schema schema_calls = { "calls.tsv", calls_cols, N(calls_cols), 5, 0, 0, 1 };
+
 const struct schema *const schema_tables[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, NULL
+	&schema_ids, &schema_attempts, &schema_calls, NULL
 };
 
 const struct schema *const schema_all[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, &schema_deals, &schema_activities, &schema_audit,
-	NULL
+	&schema_ids, &schema_attempts, &schema_calls, &schema_deals, &schema_activities,
+	&schema_audit, NULL
 };
 
 void

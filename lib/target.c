@@ -9,11 +9,11 @@
 #include "table.h"
 #include "txn.h"
 
-int
-target_put(struct table *t, const char *const *cols, const char *const *key,
-	   size_t nkey, const char *target, const char *what, struct buf *log)
+static int
+put(struct table *t, const char *column, const char *const *cols, const char *const *key,
+    size_t nkey, const char *target, const char *what, struct buf *log)
 {
-	int c[16], vc = table_col_add(t, "target");
+	int c[16], vc = table_col_add(t, column);
 	size_t i, j;
 
 	for (j = 0; j < nkey && j < 16; j++)
@@ -37,11 +37,25 @@ target_put(struct table *t, const char *const *cols, const char *const *key,
 	return TARGET_ADDED;
 }
 
+int
+target_put(struct table *t, const char *const *cols, const char *const *key,
+	   size_t nkey, const char *target, const char *what, struct buf *log)
+{
+	return put(t, "target", cols, key, nkey, target, what, log);
+}
+
 void
 target_begin(struct target_run *r)
 {
 	memset(r, 0, sizeof *r);
 	r->seen = intern_new();
+}
+
+void
+target_begin_column(struct target_run *r, const char *column)
+{
+	target_begin(r);
+	r->column = column;
 }
 
 int
@@ -54,7 +68,8 @@ target_set(struct target_run *r, struct input *in, struct table *t,
 		return 1;
 	}
 	intern_add(r->seen, what, strlen(what));
-	switch (target_put(t, cols, key, nkey, target, what, &r->log)) {
+	switch (put(t, r->column ? r->column : "target", cols, key, nkey, target, what,
+	    &r->log)) {
 	case TARGET_ADDED: r->added++; break;
 	case TARGET_REPLACED: r->replaced++; break;
 	default: r->same++;

@@ -42,12 +42,16 @@ int target_put(struct table *t, const char *const *cols, const char *const *key,
 	       size_t nkey, const char *target, const char *what, struct buf *log);
 
 struct target_run {
+	const char *column;	/* of the value: "target" unless begun otherwise */
 	struct intern *seen;	/* the keys set in this run, by description */
 	struct buf log;
 	size_t added, replaced, same;
 };
 
 void target_begin(struct target_run *r);
+/* The same for a table whose value column is not "target" (calls.tsv's
+ * "call"). */
+void target_begin_column(struct target_run *r, const char *column);
 /* target_put() once per key and run: a second time is reported through
  * input_error() ("WHAT is set twice in the input") and returns 1. */
 int target_set(struct target_run *r, struct input *in, struct table *t,

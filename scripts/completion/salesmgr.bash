@@ -72,7 +72,7 @@ _salesmgr() {
 complete -F _salesmgr act-list act-log acct-add acct-assign acct-edit acct-list assign-solve \
 	coach-done coach-list coach-note comp-calc comp-plan course-add course-list \
 	deal-add deal-age deal-cancel deal-forecast deal-list deal-lost deal-move \
-	deal-reasons deal-sync deal-won \
+	deal-reasons deal-sync deal-won forecast-call \
 	perf-report plan-list plan-report plan-set quota-list quota-set quota-split \
 	rep-add rep-diagnose rep-edit rep-end rep-list rep-show sales-check sales-gen \
 	sales-init sales-log sales-nightly team-add team-list train-assign train-done \

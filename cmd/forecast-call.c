@@ -1,0 +1,153 @@
+/* forecast-call: record the number a rep, or a team's manager, commits for
+ * a period. */
+#include <stdio.h>
+#include <string.h>
+
+#include "call.h"
+#include "cli.h"
+#include "config.h"
+#include "date.h"
+#include "err.h"
+#include "input.h"
+#include "money.h"
+#include "quota.h"
+#include "roster.h"
+#include "schema.h"
+#include "store.h"
+#include "suggest.h"
+#include "target.h"
+
+static const char usage[] =
+    "usage: forecast-call PERIOD REP AMOUNT [--category commit|best] [--date DATE]\n"
+    "                     [-nq] [-D DIR] [--today DATE]\n"
+    "       forecast-call PERIOD --team TEAM AMOUNT [--category commit|best]\n"
+    "                     [--date DATE] [-nq] [-D DIR] [--today DATE]\n"
+    "       forecast-call --from FILE [--ignore-extra] [-nq] [-D DIR] [--today DATE]\n";
+
+enum { F_PERIOD, F_REP, F_TEAM, F_CATEGORY, F_DATE, F_CALL, NFIELDS };
+static const char *const fields[NFIELDS] = {
+	"period", "rep", "team", "category", "date", "call"
+};
+
+static const char *
+value(const char *v)
+{
+	return v ? v : "";
+}
+
+/* Check one record, reporting every problem; canonical period, date, call. */
+static int
+bad_record(struct input *in, const char **v, date_t today, int fys, const struct table *reps,
+	   const struct table *teams, char *period, char *date, char *call)
+{
+	const char *rep = value(v[F_REP]), *team = value(v[F_TEAM]), *why;
+	char hint[SUGGEST_BUFSZ];
+	struct period p;
+	date_t d = today;
+	int bad = 0;
+
+	if (!*value(v[F_PERIOD])) {
+		input_error(in, "no period given");
+		bad = 1;
+	} else if ((why = quota_period(v[F_PERIOD], today, fys, &p))) {
+		input_error(in, "period '%.64s' %s", v[F_PERIOD], why);
+		bad = 1;
+	} else
+		strcpy(period, p.name);
+	if (*rep && *team) {
+		input_error(in, "both rep '%.64s' and team '%.64s' given (a call is a rep's or "
+		    "a team's)", rep, team);
+		bad = 1;
+	} else if (!*rep && !*team) {
+		input_error(in, "no rep or team given");
+		bad = 1;
+	} else if (*rep && roster_find_rep(reps, rep) < 0) {
+		input_error(in, "unknown rep '%.64s' (%s)", rep,
+		    suggest(reps, "rep", "name", rep, "see rep-list", hint));
+		bad = 1;
+	} else if (*team && roster_check_team(in, teams, team))
+		bad = 1;
+	if (strcmp(v[F_CATEGORY], "commit") != 0 && strcmp(v[F_CATEGORY], "best") != 0) {
+		input_error(in, "unknown category '%.64s' (want commit or best)", v[F_CATEGORY]);
+		bad = 1;
+	}
+	if (*value(v[F_DATE]) && date_parse(v[F_DATE], &d) < 0) {
+		input_error(in, "date '%.64s' is not a date (YYYY-MM-DD)", v[F_DATE]);
+		bad = 1;
+	} else if (d > today) {
+		input_error(in, "date %s is after today (%s)", v[F_DATE],
+		    date_format(today, date));
+		bad = 1;
+	} else
+		date_format(d, date);
+	if (!*value(v[F_CALL])) {
+		input_error(in, "no amount given");
+		bad = 1;
+	} else if ((why = quota_target("revenue", v[F_CALL], call))) {
+		input_error(in, "amount '%.64s' %s", v[F_CALL], why);
+		bad = 1;
+	}
+	return bad;
+}
+
+static struct cli cli;
+static const char *opt[NFIELDS];
+static const struct cli_opt options[] = {
+	CLI_OPT("team", "TEAM", &opt[F_TEAM], "the team the call is for (its manager's call)"),
+	CLI_OPT("category", "CATEGORY", &opt[F_CATEGORY], "commit (the default) or best case"),
+	CLI_OPT("date", "DATE", &opt[F_DATE], "the day the call was made (default today)"),
+	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_END
+};
+
+int
+main(int argc, char *argv[])
+{
+	const char *v[NFIELDS];
+	char period[sizeof ((struct period *)0)->name], date[DATE_BUFSZ], call[MONEY_BUFSZ];
+	char what[256];
+	struct table *cfg, *reps, *teams, *calls;
+	struct target_run r;
+	struct store *s;
+	struct input *in;
+	date_t today;
+	int fys;
+
+	err_init(argv);
+	cli_parse(&cli, usage, options, argc, argv);
+	if (!cli.from && cli.nargs == 2 && opt[F_TEAM])
+		cli_record(&cli, opt, F_PERIOD, F_CALL, -1);
+	else
+		cli_record(&cli, opt, F_PERIOD, F_REP, F_CALL, -1);
+	today = date_today(cli.today);
+	in = cli_input(&cli, fields, NFIELDS, INPUT_CREATE);
+
+	s = store_open(cli.data_dir, STORE_WRITE);
+	cfg = config_load(s);
+	fys = config_fiscal_start(cfg);
+	reps = store_load(s, "reps.tsv");
+	teams = store_load(s, "teams.tsv");
+	calls = calls_load(s);
+	target_begin_column(&r, "call");
+	while (input_next(in, opt, v)) {
+		if (!v[F_CATEGORY] || !*v[F_CATEGORY])
+			v[F_CATEGORY] = "commit";
+		if (bad_record(in, v, today, fys, reps, teams, period, date, call))
+			continue;
+		snprintf(what, sizeof what, "call %s %s %s %s on %s", period,
+		    *value(v[F_REP]) ? "rep" : "team", *value(v[F_REP]) ? v[F_REP] : v[F_TEAM],
+		    v[F_CATEGORY], date);
+		target_set(&r, in, calls, fields, (const char *[]){ period, value(v[F_REP]),
+		    value(v[F_TEAM]), v[F_CATEGORY], date }, F_CALL, call, what);
+	}
+	if (input_close(in))
+		die("nothing was changed");
+
+	target_commit(&r, &cli, s, &schema_calls, calls, "call");
+	table_free(cfg);
+	table_free(reps);
+	table_free(teams);
+	table_free(calls);
+	store_close(s);
+	return 0;
+}
