@@ -105,6 +105,7 @@ LIBOBJ = \
 	lib/stage.o \
 	lib/stats.o \
 	lib/store.o \
+	lib/store_repair.o \
 	lib/suggest.o \
 	lib/table.o \
 	lib/target.o \
