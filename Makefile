@@ -130,6 +130,7 @@ UNITS = \
 	tests/unit/test-period \
 	tests/unit/test-quota \
 	tests/unit/test-stats \
+	tests/unit/test-store \
 	tests/unit/test-suggest \
 	tests/unit/test-table \
 	tests/unit/test-training \
