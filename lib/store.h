@@ -1,5 +1,9 @@
 /*
- * store: the data directory, and the only code that writes to it.
+ * store: the data directory, and the only code that writes to it (this
+ * file's functions live in store.c, the repairs in store_repair.c; only
+ * those two see inside struct store, through store_impl.h).  Creation
+ * (store_create(), for sales-init) and repair (sales-check --repair) go
+ * through it like every other write.
  *
  * Order of calls:
  *   s = store_open(dir_option, STORE_READ or STORE_WRITE);
@@ -129,6 +133,15 @@ void store_replace_data(struct store *s, const char *name, const char *data, siz
  * created with hdr first, whole, through a temporary.  A ledger whose last
  * line is torn, or that starts with another header, is refused before
  * anything is written: run sales-check --repair.
+ *
+ * Appended rows (here and in store_append()) are checked against the
+ * ledger's schema (deals/, activities/, payouts/, audit.tsv; schema.h) as
+ * table rows are, under the columns of hdr: whole lines, as many fields as
+ * hdr, required fields set, each value of its column's type
+ * (schema_check_rows()).  The first that is not dies at once, before
+ * anything is written: "DIR/FILE: appended line N: what; refused, nothing
+ * was written" (N counts the lines given, from 1).  A row no program
+ * should make is a bug; this keeps it out of the ledger.
  */
 struct store_change;
 struct store_change *store_change_begin(struct store *s);
