@@ -1284,14 +1284,9 @@ refuse_row(void *arg, const char *file, unsigned long line, const char *msg)
 	    rc->relpath, line, msg);
 }
 
-/*
- * Rows about to be appended to relpath under the header hdr must fit its
- * schema as table rows do (schema_check_rows()); dies at the first that
- * does not, before anything is written.
- */
-static void
-check_rows(struct store *s, const char *relpath, const char *hdr, const char *data,
-	   size_t len)
+void
+store_check_rows(struct store *s, const char *relpath, const char *hdr, const char *data,
+		 size_t len)
 {
 	const struct schema *sc = ledger_schema(relpath);
 	struct row_check rc = { s, relpath };
@@ -1320,7 +1315,7 @@ append(struct store *s, const char *relpath, const char *hdr, const char *data,
 
 	if (s->mode != STORE_WRITE)
 		die("%s: internal error: write without the write lock", relpath);
-	check_rows(s, relpath, hdr, data, len);
+	store_check_rows(s, relpath, hdr, data, len);
 	pfd = parent_of(s, relpath, &base, 1);
 	fd = open_checked(s, relpath, O_RDWR | O_APPEND, &st, 1);
 	if (fd == -2) {
@@ -1465,7 +1460,7 @@ store_change_append(struct store_change *c, const char *relpath, const char *hdr
 		die("%s: internal error: a table appended to", relpath);
 	if (strcmp(f->hdr, hdr) != 0)
 		die("%s: internal error: two headers in one change", relpath);
-	check_rows(c->s, relpath, hdr, data, len);
+	store_check_rows(c->s, relpath, hdr, data, len);
 	add_piece(f, data, len);
 }
 

@@ -161,6 +161,11 @@ void store_append(struct store *s, const char *relpath, const char *hdr,
 /* Die now, before anything is written, if an append to relpath would be
  * refused (symlink, torn tail, another header); a missing file is fine. */
 void store_check_append(struct store *s, const char *relpath, const char *hdr);
+/* Die now, as store_change_append() would, if these rows do not fit
+ * relpath's schema under the header hdr (for rows that reach a ledger
+ * another way: txn.h's rewrite of a month file with new columns). */
+void store_check_rows(struct store *s, const char *relpath, const char *hdr,
+		      const char *data, size_t len);
 /* The same as store_append(), but a failed write or fsync returns -1
  * (errno set, ledger as it was) instead of dying: for the audit line of
  * sales-init and of repairs, which come after what they record. */

@@ -233,6 +233,7 @@ upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
 		die_errno("%s/%s", store_path(x->s), st->relpath);
 	close(fd);
 	schema_header(st->sc, &b);
+	store_check_rows(x->s, st->relpath, b.data, st->rows.data, st->rows.len);
 	p = memchr(old, '\n', oldlen);
 	end = old + oldlen;
 	for (p = p ? p + 1 : end; p < end; p = nl + 1) {
