@@ -130,25 +130,56 @@ append_in_child(enum how how, const char *relpath, const struct schema *sc,
 	return WEXITSTATUS(status);
 }
 
-/* A bad row is refused with this message, every way, nothing written. */
+/* Rows no writer may append, and the message that refuses each. */
+static const struct bad_rows {
+	const char *what, *relpath;
+	const struct schema *sc;
+	const char *rows, *msg;
+} bad[] = {
+	{ "a bad amount", "deals/2026-11.tsv", &schema_deals,
+	  "2026-11-03\tD2\topen\tann\tacme\t\t12x\tlead\t\t\t\t\t2026-11-03\t\t\n",
+	  "appended line 1: amount '12x' not an amount" },
+	{ "an empty rep on the second row", "deals/2026-11.tsv", &schema_deals,
+	  "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\n"
+	  "2026-11-03\tD3\topen\t\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\n",
+	  "appended line 2: rep '' is empty" },
+	{ "a row with a field too few", "deals/2026-11.tsv", &schema_deals,
+	  "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t2026-11-03\t\t\n",
+	  "appended line 1: 14 fields, want 15 (the columns of its header)" },
+	{ "an unknown event", "deals/2026-11.tsv", &schema_deals,
+	  "2026-11-03\tD2\tsold\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\n",
+	  "appended line 1: event 'sold' is not one of the allowed values" },
+	{ "a row without its line break", "deals/2026-11.tsv", &schema_deals,
+	  "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t",
+	  "appended line 1: the last line has no line break" },
+	{ "a bad escape", "activities/2026-11.tsv", &schema_activities,
+	  "2026-11-03\tann\tcall\t\t\t\t\tx\\q\n",
+	  "appended line 1: field 8: bad escape (only \\t \\n \\r \\\\ are allowed)" },
+	{ "a new ledger with a bad date", "activities/2026-12.tsv", &schema_activities,
+	  "2026-12-32\tann\tcall\t\t\t\t\t\n",
+	  "appended line 1: date '2026-12-32' is not a date (YYYY-MM-DD)" },
+	{ "an audit line without its time", "audit.tsv", &schema_audit,
+	  "\tann\tprog\tdetail\n", "appended line 1: time '' is empty" },
+};
+
+/* A bad row is refused with its message, every way, nothing written. */
 static void
-refused(const char *what, const char *relpath, const struct schema *sc, const char *rows,
-	const char *msg)
+refused(const struct bad_rows *b)
 {
 	struct buf before = BUF_INIT, after = BUF_INIT, want = BUF_INIT;
 	enum how how;
 	int st;
 
 	buf_printf(&want, "test-store: %s/%s: %s; refused, nothing was written\n", dir,
-	    relpath, msg);
+	    b->relpath, b->msg);
 	for (how = CHANGE; how <= APPEND; how++) {
 		dir_sum(&before);
-		st = append_in_child(how, relpath, sc, rows);
-		CHECK_INT(st, 1, "%s, by %s: exit 1", what, hows[how]);
-		CHECK_STR(slurp(errfile), want.data, "%s, by %s: message", what, hows[how]);
+		st = append_in_child(how, b->relpath, b->sc, b->rows);
+		CHECK_INT(st, 1, "%s, by %s: exit 1", b->what, hows[how]);
+		CHECK_STR(slurp(errfile), want.data, "%s, by %s: message", b->what, hows[how]);
 		dir_sum(&after);
 		CHECK(before.len == after.len && memcmp(before.data, after.data, before.len) == 0,
-		    "%s, by %s: nothing written", what, hows[how]);
+		    "%s, by %s: nothing written", b->what, hows[how]);
 	}
 	buf_free(&before);
 	buf_free(&after);
@@ -179,7 +210,7 @@ main(int argc, char **argv)
 	struct init_options o = { "EUR", "1", "Acme" };
 	struct store *s;
 	const char *rows;
-	size_t n;
+	size_t n, i;
 	char cmd[4200];
 	int st;
 
@@ -216,30 +247,8 @@ main(int argc, char **argv)
 	snprintf(cmd, sizeof cmd, "%s/deals/2026-11.tsv", dir);
 	CHECK(strstr(slurp(cmd), good) != NULL, "the good row is in deals/2026-11.tsv");
 
-	refused("a bad amount", "deals/2026-11.tsv", &schema_deals,
-	    "2026-11-03\tD2\topen\tann\tacme\t\t12x\tlead\t\t\t\t\t2026-11-03\t\t\n",
-	    "appended line 1: amount '12x' not an amount");
-	refused("an empty rep on the second row", "deals/2026-11.tsv", &schema_deals,
-	    "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\n"
-	    "2026-11-03\tD3\topen\t\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\n",
-	    "appended line 2: rep '' is empty");
-	refused("a row with a field too few", "deals/2026-11.tsv", &schema_deals,
-	    "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t2026-11-03\t\t\n",
-	    "appended line 1: 14 fields, want 15 (the columns of its header)");
-	refused("an unknown event", "deals/2026-11.tsv", &schema_deals,
-	    "2026-11-03\tD2\tsold\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\n",
-	    "appended line 1: event 'sold' is not one of the allowed values");
-	refused("a row without its line break", "deals/2026-11.tsv", &schema_deals,
-	    "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t",
-	    "appended line 1: the last line has no line break");
-	refused("a bad escape", "activities/2026-11.tsv", &schema_activities,
-	    "2026-11-03\tann\tcall\t\t\t\t\tx\\q\n",
-	    "appended line 1: field 8: bad escape (only \\t \\n \\r \\\\ are allowed)");
-	refused("a new ledger with a bad date", "activities/2026-12.tsv", &schema_activities,
-	    "2026-12-32\tann\tcall\t\t\t\t\t\n",
-	    "appended line 1: date '2026-12-32' is not a date (YYYY-MM-DD)");
-	refused("an audit line without its time", "audit.tsv", &schema_audit,
-	    "\tann\tprog\tdetail\n", "appended line 1: time '' is empty");
+	for (i = 0; i < sizeof bad / sizeof *bad; i++)
+		refused(&bad[i]);
 
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);
 	if (system(cmd) != 0)
