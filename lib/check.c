@@ -354,6 +354,22 @@ id_value(const struct table *t, size_t row, const char *col)
 	return *v && !id_check(v) ? v : NULL;
 }
 
+/* manager_roles: roles separated by commas, each an id. */
+static void
+check_roles(struct ck *ck, const char *name, unsigned long line, const char *v)
+{
+	char role[ID_MAX + 2];
+	const char *p, *e;
+
+	for (p = v; *p; p = *e ? e + 1 : e) {
+		e = strchrnul(p, ',');
+		snprintf(role, sizeof role, "%.*s", (int)(e - p < ID_MAX + 1 ? e - p : ID_MAX + 1), p);
+		if (id_check(role))
+			problem(ck, name, line, "manager_roles '%.64s': '%.64s' is not a role "
+			    "(want roles separated by commas, such as director,lead)", v, role);
+	}
+}
+
 static void
 check_config(struct ck *ck, const struct table *t)
 {
@@ -391,6 +407,8 @@ check_config(struct ck *ck, const struct table *t)
 			if (parse_uint(v, 12, &n) < 0 || n < 1)
 				problem(ck, t->name, line,
 				    "fiscal_year_start '%.64s' is not a month 1-12", v);
+		} else if (strcmp(p, "manager_roles") == 0) {
+			check_roles(ck, t->name, line, v);
 		} else {
 			for (i = 0; i < sizeof counts / sizeof *counts; i++)
 				if (strcmp(p, counts[i]) == 0 && *v &&
