@@ -11,16 +11,17 @@
 #include "out.h"
 #include "period.h"
 #include "store.h"
+#include "suggest.h"
 #include "table.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: rep-diagnose REP... [--period P] [--peers role|team|all]\n"
-    "                    [--include-managers] [-o FORMAT] [--no-header] [-D DIR]\n"
-    "                    [--today DATE]\n"
+    "                    [--include-managers] [-o FORMAT] [--no-header] [--raw]\n"
+    "                    [-D DIR] [--today DATE]\n"
     "       rep-diagnose --all [--team TEAM] [--role ROLE] [--period P]\n"
     "                    [--peers role|team|all] [--include-managers] [-o FORMAT]\n"
-    "                    [--no-header] [-D DIR] [--today DATE]\n";
+    "                    [--no-header] [--raw] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *period, *team, *role, *peers = "role";
@@ -106,6 +107,7 @@ basis(const struct diagnosis *dg)
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct diagnose_options o = { 0 };
 	struct table *cfg, *reps, *teams;
 	struct diagnose_row *rows;
@@ -134,11 +136,15 @@ main(int argc, char *argv[])
 	teams = store_load(s, "teams.tsv");
 	for (i = 0; i < cli.nargs; i++)
 		if (table_find(reps, table_col(reps, "rep"), cli.args[i]) < 0)
-			die("unknown rep '%.64s' (rep-list --all shows every rep)", cli.args[i]);
+			die("unknown rep '%.64s' (%s)", cli.args[i], suggest(reps, "rep", "name",
+			    cli.args[i], "rep-list --all shows every rep", hint));
 	if (team && table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (see team-list)", team);
+		die("unknown team '%s' (%s)", team,
+		    suggest(teams, "team", "name", team,
+		    "see team-list", hint));
 	if (role && table_find(reps, table_col(reps, "role"), role) < 0)
-		die("no rep has role '%.64s' (rep-list --all shows the roles)", role);
+		die("no rep has role '%.64s' (%s)", role, suggest(reps, "role", NULL, role,
+		    "rep-list --all shows the roles", hint));
 	/* --all: the active reps, in id order (diagnose sorts the roster). */
 	rc = table_col(reps, "rep"), tc = table_col(reps, "team"), sc = table_col(reps, "status");
 	oc = table_col(reps, "role");
