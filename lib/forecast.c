@@ -156,6 +156,7 @@ fold_event(struct scan *sc, const struct hist_event *ev)
 			continue;
 		g = forecast_at(f, group_of(sc, ev->after), i);
 		add_checked(&g->won, history_credit(ev));
+		g->nwon += ev->kind == DEAL_EV_WON ? 1 : -1;
 		g->any = 1;
 	}
 }

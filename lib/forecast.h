@@ -14,8 +14,9 @@
  * taken as it stood at the end of as_of (events dated after it are not
  * seen).  Per group and point:
  *
- *   won                won events dated in the period up to as_of, less
- *                      the cancel events dated in those days
+ *   won, nwon          won events dated in the period up to as_of, less
+ *                      the cancel events dated in those days: amount and
+ *                      count
  *   open[c], weighted100[c], nopen[c]
  *                      the deals open at the end of as_of whose expected
  *                      close date lies in the period and is not before
@@ -62,7 +63,7 @@ enum fc_by { FC_REP, FC_TEAM, FC_REGION, FC_SEGMENT, FC_PRODUCT };
 enum { FC_COMMIT, FC_BEST, FC_PIPELINE, FC_NCAT };
 
 struct fc_fig {
-	int64_t won;
+	int64_t won, nwon;
 	int64_t open[FC_NCAT], weighted100[FC_NCAT], nopen[FC_NCAT];
 	int64_t slipped, nslipped;
 	int any;

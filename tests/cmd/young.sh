@@ -120,6 +120,17 @@ bad 1 "quota-split: only 2 won deals by team north's active reps in 2026-01-01..
     "quota-split --by history: refused on two won deals" \
     quota-split 2027-Q1 --team north 100000 --by history
 
+# --- deal-forecast: two won deals are no run rate
+run deal-forecast
+expect_status 0 "deal-forecast: exit 0"
+expect_err "deal-forecast: no run rate for 5 of 5 reps with fewer than 3 won deals in 2026-Q4 to 2026-11-26 (see won_deals)" \
+    "deal-forecast: the run rates left out are said"
+awk -F'\t' -v OFS='\t' '{ print $1, $10, $17 }' "$T/out" >"$T/w"
+expect_file "$T/w" "rep	run_rate	won_deals
+$(awk -F'\t' -v OFS='\t' 'FILENAME ~ /reps/ { if (FNR > 1) r[$1] = 1; next }
+    FNR > 1 && $1 >= "2026-10-01" && $3 == "won" { n[$4]++ } FNR > 1 && $3 == "cancel" { n[$4]-- }
+    END { for (k in r) print k, "", n[k] + 0 }' "$D/reps.tsv" "$D"/deals/*.tsv | sort)" "deal-forecast: no run rate, and the won deals each would rest on (awk)"
+
 # --- the README's pipeline: with two more SDRs Sid is weak at
 # prospecting; the course goes to Sid alone, never to a manager, whatever
 # --peers says.
