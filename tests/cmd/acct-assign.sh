@@ -53,17 +53,18 @@ many 9 lost ann e2 2025-09-30; many 9 won bob e1 2026-10-01
 # that: 55.3623%; ann in ent 6 of 10 with 10 at that: 57.6812%; ann in
 # ent north 6 of 10 with 10 at that: 58.8406%; e1 is 100000.00 x 58.8406%
 # x 100% = 58840.60.
-snapshot
-run acct-assign
-expect_status 0 "propose: exit 0"
-expect_out "$H
-e1	ann	58840.60	bob	32210.10	10
+PROPOSAL="e1	ann	58840.60	bob	32210.10	10
 e2	ann	18828.99		18828.99	10
 e3	cid	9275.20	cid	0.00	7
 s1	cid	9906.00	ann	1048.03	7
 s2	cid	2324.15	dan	2324.15	7
 s3	bob	1698.92		1698.92	20
-x1	bob	744.35		744.35	20" "propose: tsv, every account, dan on leave left out, ann (60%) gets e1 over bob (20%)"
+x1	bob	744.35		744.35	20"
+snapshot
+run acct-assign
+expect_status 0 "propose: exit 0"
+expect_out "$H
+$PROPOSAL" "propose: tsv, every account, dan on leave left out, ann (60%) gets e1 over bob (20%)"
 expect_err "$BASIS
 acct-assign: expected value 44763.67 before, 101618.21 after (+56854.54); 7 accounts, 6 new owners, 0 unassigned" \
     "propose: what the rates rest on, the totals on stderr"
@@ -290,13 +291,7 @@ snapshot
 run acct-assign -n
 expect_status 0 "-n: exit 0"
 expect_out "$H
-e1	ann	58840.60	bob	32210.10	10
-e2	ann	18828.99		18828.99	10
-e3	cid	9275.20	cid	0.00	7
-s1	cid	9906.00	ann	1048.03	7
-s2	cid	2324.15	dan	2324.15	7
-s3	bob	1698.92		1698.92	20
-x1	bob	744.35		744.35	20
+$PROPOSAL
 would assign account e1 to ann (was bob)
 would assign account e2 to ann (was unowned)
 would assign account s1 to cid (was ann)
