@@ -49,16 +49,17 @@ static const struct out_col cols[] = {
 
 /*
  * Each rep's credited revenue (history.h: won less cancelled, by event
- * date) in the four quarters before p, into w; a rep who lost more to
- * cancellations than was won weighs 0.  Refused below MIN_WON won deals;
- * what it rests on is said.
+ * date) in the four quarters before p, returned (free() it); a rep who
+ * lost more to cancellations than was won weighs 0.  Refused below
+ * MIN_WON won deals; what it rests on is said.
  */
-static void
-history(struct store *s, const struct period *p, const struct intern *reps, int64_t *w)
+static int64_t *
+history(struct store *s, const struct period *p, const struct intern *reps)
 {
 	struct stages *st = stages_load(s);
 	date_t from = date_add_months(p->from, -12);
 	struct history *h = history_open(s, st, from, 0);
+	int64_t *w = xcalloc(intern_count(reps) + 1, sizeof *w);
 	const struct hist_event *ev;
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
 	int64_t won = 0;
@@ -77,6 +78,8 @@ history(struct store *s, const struct period *p, const struct intern *reps, int6
 	stages_free(st);
 	date_format(from, a);
 	date_format(p->from - 1, b);
+	if (won < MIN_WON && (won == 0 || intern_count(reps) > 1))
+		free(w);
 	if (won == 0)
 		die("no won deals by team %s's active reps in %s..%s; use --by equal or "
 		    "--by weight COLUMN", team, a, b);
@@ -92,6 +95,7 @@ history(struct store *s, const struct period *p, const struct intern *reps, int6
 			warn("rep '%s' won nothing in %s..%s: a share of 0", intern_name(reps,
 			    (size_t)k), a, b);
 		}
+	return w;
 }
 
 /*
@@ -119,8 +123,10 @@ weight(const struct table *reps, const size_t *rows, size_t n, const char *col, 
 		else if (d[i] > most)
 			most = d[i];
 	}
-	if (bad)
+	if (bad) {
+		free(d);
 		die("nothing was changed");
+	}
 	for (i = 0; i < n; i++)
 		if (__builtin_mul_overflow(w[i], dec_pow10(most - d[i]), &w[i]))
 			die("the weights in column '%.64s' are out of range", col);
@@ -275,17 +281,18 @@ main(int argc, char *argv[])
 	amount = check_args(cli.args[0], cli.args[1], team, today, cfg, teams, &p, total);
 	rows = xcalloc(reps->nrows + 1, sizeof *rows);
 	n = team_reps(reps, team, ids = intern_new(), rows);
-	w = xcalloc(n, sizeof *w);
-	parts = xcalloc(n, sizeof *parts);
 	if (strcmp(by, "history") == 0)
-		history(s, &p, ids, w);
-	else if (strcmp(by, "capacity") == 0)
+		w = history(s, &p, ids);
+	else
+		w = xcalloc(n, sizeof *w);
+	if (strcmp(by, "capacity") == 0)
 		capacity(reps, rows, n, config_int(cfg, "default_capacity", 0, 1000000000, 25), w);
 	else if (strcmp(by, "weight") == 0)
 		weight(reps, rows, n, cli.args[2], w);
-	else
+	else if (strcmp(by, "equal") == 0)
 		for (i = 0; i < n; i++)
 			w[i] = 1;
+	parts = xcalloc(n, sizeof *parts);
 	if (money_split(amount, w, n, parts) < 0) {
 		if (strcmp(by, "history") == 0)
 			die("no won revenue in the four quarters before %s; "

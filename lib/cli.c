@@ -114,8 +114,11 @@ int
 cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc,
 	  char **argv)
 {
-	const struct cli_opt *tables[2] = { opts, always }, **all, *o;
-	struct option *longs;
+	const struct cli_opt *tables[2] = { opts, always }, *o;
+	/* Static, so that they stay reachable when --help or a usage error
+	 * exits from inside the loop (the leak checker). */
+	static const struct cli_opt **all;
+	static struct option *longs;
 	char shorts[64], *sp = shorts;
 	size_t n = 0, i, t;
 	int ch;
@@ -149,6 +152,8 @@ cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc
 	}
 	free(longs);
 	free(all);
+	longs = NULL;
+	all = NULL;
 	c->args = argv + optind;
 	c->nargs = argc - optind;
 	return c->nargs;
