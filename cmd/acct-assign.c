@@ -259,8 +259,8 @@ static struct acctassign *
 assignment(struct store *s, const struct table *reps, const struct table *accounts,
 	   const struct aa_scope *sc, const struct period *w, const struct aa_terms *t)
 {
-	struct stages *st = stages_load(s);
 	struct acctassign *a = acctassign_new(reps, accounts, sc);
+	struct stages *st;
 
 	if (a->nreps == 0 && a->managers)
 		die("%s%s%s has no active sellers, only managers (--include-managers makes "
@@ -270,6 +270,7 @@ assignment(struct store *s, const struct table *reps, const struct table *accoun
 		die("team '%s' has no active reps; nothing was changed", sc->team);
 	if (a->nreps == 0)
 		die("no active reps to assign accounts to; nothing was changed");
+	st = stages_load(s);
 	acctassign_scan(a, s, st, w->from, w->to);
 	acctassign_solve(a, t);
 	stages_free(st);
