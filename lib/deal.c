@@ -67,13 +67,13 @@ deal_free(struct deal *d)
 }
 
 static const char *const event_names[DEAL_NEVENTS] = {
-	"open", "stage", "amend", "won", "lost", "cancel", "reopen"
+	"open", "stage", "amend", "won", "lost", "cancel", "reopen", "assign"
 };
 
 int
 deal_event_parse(const char *s, size_t n)
 {
-	static const size_t len[DEAL_NEVENTS] = { 4, 5, 5, 3, 4, 6, 6 };
+	static const size_t len[DEAL_NEVENTS] = { 4, 5, 5, 3, 4, 6, 6, 6 };
 	size_t k;
 	int i;
 

@@ -63,13 +63,14 @@ struct deal {
 /* The events of the ledger's event column, in the order of the schema. */
 enum deal_event {
 	DEAL_EV_OPEN, DEAL_EV_STAGE, DEAL_EV_AMEND, DEAL_EV_WON, DEAL_EV_LOST,
-	DEAL_EV_CANCEL, DEAL_EV_REOPEN, DEAL_NEVENTS
+	DEAL_EV_CANCEL, DEAL_EV_REOPEN, DEAL_EV_ASSIGN, DEAL_NEVENTS
 };
 
 /*
  * What a deal is.  The one rule (every report and writer goes by it): after
  * a won, lost or cancel event the deal is won, lost or cancelled; after any
- * other event (open, stage, amend, reopen) it is what its stage says: open
+ * other event (open, stage, amend, reopen, and assign: a new owner of an
+ * open deal) it is what its stage says: open
  * at an open stage, else won or lost.  A deal with no event yet is
  * DEAL_NONE.
  */
