@@ -107,8 +107,8 @@ edit_input(struct edit *e, struct cli *c)
 
 /* The audit lines of log, one per line, then the table if anything changed. */
 static void
-commit(const struct cli *c, struct store *s, const struct schema *sc, struct table *t,
-       struct buf *log, size_t nedits)
+commit(const struct edit *e, const struct cli *c, struct store *s, const struct schema *sc,
+       struct table *t, struct buf *log, size_t nedits)
 {
 	char *line, *nl;
 	struct txn x;
@@ -120,6 +120,8 @@ commit(const struct cli *c, struct store *s, const struct schema *sc, struct tab
 	}
 	if (nedits)
 		txn_table(&x, sc, t);
+	if (nedits && e->also)
+		txn_table(&x, e->also_sc, e->also);
 	txn_commit(&x);
 }
 
@@ -156,9 +158,9 @@ edit_run(struct edit *e, const struct cli *c, struct input *in, struct store *s,
 		buf_printf(&log, "edit %s %s:%s\n", key, v[0], what.data);
 		nedits++;
 	}
-	if (input_close(in))
+	if (input_close(in) || (nedits && e->finish && e->finish(arg)))
 		die("nothing was changed");
-	commit(c, s, sc, t, &log, nedits);
+	commit(e, c, s, sc, t, &log, nedits);
 	close_stdout();
 	if (!c->dry_run)
 		cli_done(c, "edited %zu %s%s", nedits, key, nedits == 1 ? "" : "s");

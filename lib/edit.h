@@ -61,10 +61,18 @@ struct edit {
 	size_t nopt;
 	const char *id;
 	const char **names;		/* the columns' names, for input_open() */
+	/* set by the program before edit_run() when it needs them: a second
+	 * table that apply changes too (org.tsv), written in the same
+	 * transaction; and a check of all the records' changes together,
+	 * after the last (1: a problem, already reported) */
+	const struct schema *also_sc;
+	struct table *also;
+	int (*finish)(void *arg);
 };
 
 #define EDIT_INIT(columns, examples, unknown) \
-	{ columns, sizeof columns / sizeof columns[0], examples, unknown, NULL, 0, NULL, NULL }
+	{ columns, sizeof columns / sizeof columns[0], examples, unknown, NULL, 0, NULL, NULL, \
+	  NULL, NULL, NULL }
 
 typedef int edit_fn(void *arg, struct input *in, struct table *t, size_t row,
 		    const struct edit_change *ch, size_t n, struct buf *what);
