@@ -48,6 +48,8 @@ PROGS = \
 	sales-init \
 	sales-log \
 	team-add \
+	team-edit \
+	team-end \
 	team-list \
 	train-assign \
 	train-done \
