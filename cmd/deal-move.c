@@ -187,7 +187,7 @@ main(int argc, char *argv[])
 		cli_usage(&cli);
 
 	op = dealop_open(&cli, DEALOP_ACT, fields, NFIELDS, opt);
-	o = org_load(op->s);
+	o = org_load(op->s, 0);
 	while (dealop_next(op, &v, &cur)) {
 		if (reassign(op, o, v, cur, amount, date))
 			continue;

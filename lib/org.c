@@ -298,11 +298,11 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 }
 
 struct org *
-org_load(struct store *s)
+org_load(struct store *s, int accounts_too)
 {
 	struct table *reps = store_load(s, "reps.tsv");
 	struct table *teams = store_load(s, "teams.tsv");
-	struct table *accounts = store_load(s, "accounts.tsv");
+	struct table *accounts = accounts_too ? store_load(s, "accounts.tsv") : NULL;
 	struct table *hist = store_exists(s, schema_org.file) ?
 	    store_load(s, schema_org.file) : NULL;
 	struct org *o = org_new(reps, teams, accounts, hist);
@@ -465,6 +465,32 @@ org_days_on_team(const struct org *o, const char *rep, const char *team, date_t 
 			next = to + 1;
 		st = at(o, ss, d);
 		if (strcmp(at(o, ts, d), team) == 0 && *st && st != o->gone)
+			days += next - d;
+	}
+	return days;
+}
+
+long
+org_days_under(const struct org *o, const char *manager, const char *rep, date_t from,
+	       date_t to)
+{
+	long days = 0;
+	const char *st;
+	date_t d, next;
+	size_t lo = 0, hi = o->ndays, mid;
+
+	/* The organisation is the same between two change days. */
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (o->days[mid] <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (d = from; d <= to; d = next, lo++) {
+		next = lo < o->ndays && o->days[lo] <= to ? o->days[lo] : to + 1;
+		st = org_rep_status(o, rep, d);
+		if (*st && st != o->gone && org_under(o, manager, rep, d))
 			days += next - d;
 	}
 	return days;

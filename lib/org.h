@@ -17,7 +17,9 @@
  *
  * Reading:
  *
- *   o = org_load(s);                   reps, teams, accounts and org.tsv
+ *   o = org_load(s, 1);                reps, teams, accounts and org.tsv
+ *                                      (0: not accounts: a report that
+ *                                      asks no owner saves reading them)
  *   org_rep_team(o, "anna", day)       also _manager, _role, _region,
  *                                      _capacity, _status: "" when not set
  *   org_team_manager(o, "t01", day)    also _parent, _name, _status
@@ -92,7 +94,7 @@ enum { ORG_A_OWNER };
 
 struct org;
 
-struct org *org_load(struct store *s);
+struct org *org_load(struct store *s, int accounts_too);
 struct org *org_new(const struct table *reps, const struct table *teams,
 		    const struct table *accounts, const struct table *hist);
 void org_free(struct org *o);
@@ -131,6 +133,9 @@ const char *org_manager_of(const struct org *o, const char *rep, date_t day);
 int org_under(const struct org *o, const char *manager, const char *rep, date_t day);
 long org_days_on_team(const struct org *o, const char *rep, const char *team,
 		      date_t from, date_t to);
+/* Days of from..to on the roster in manager's organisation. */
+long org_days_under(const struct org *o, const char *manager, const char *rep,
+		    date_t from, date_t to);
 /* Reps whose team, on some day of from..to, was team (with any team ""),
  * in reps.tsv order: n of them into *reps (free it). */
 size_t org_team_reps(const struct org *o, const char *team, date_t from, date_t to,
