@@ -216,7 +216,7 @@ no_loops(void *arg)
 	int bad;
 
 	if ((bad = org_check(o, &d, &who)))
-		warn("manager loop on %s: '%s' would be in their own chain of managers",
+		warn("manager loop on %s: rep '%s' would manage themselves",
 		    d == DATE_MIN ? "every day before the first change" : date_format(d, day),
 		    who);
 	org_free(o);

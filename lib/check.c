@@ -16,8 +16,11 @@
 #include "err.h"
 #include "id.h"
 #include "intern.h"
+#include "deal.h"
 #include "money.h"
+#include "org.h"
 #include "schema.h"
+#include "stage.h"
 #include "training.h"
 #include "tsv.h"
 #include "xalloc.h"
@@ -78,6 +81,7 @@ static const struct ref {
 	{ &schema_attempts, "course", &schema_courses },
 	{ &schema_notes, "rep", &schema_reps },
 	{ &schema_comp_tiers, "plan", &schema_comp_plans },
+	{ &schema_teams, "parent", &schema_teams },
 };
 
 static void
@@ -172,7 +176,7 @@ is_temporary(const char *name)
 
 /* "2026-11.tsv" -> 2026, 11; 0 for any other name. */
 static int
-ledger_month(const char *name, int *y, int *m)
+month_file_name(const char *name, int *y, int *m)
 {
 	const char *p;
 
@@ -760,7 +764,7 @@ ledger_files(struct ck *ck, struct store *s, const struct schema *sc, struct nam
 		snprintf(rel, sizeof rel, "%s/%s", dir, nm.v[i]);
 		if (is_temporary(nm.v[i]))
 			continue;
-		if (!ledger_month(nm.v[i], &y, &m))
+		if (!month_file_name(nm.v[i], &y, &m))
 			problem(ck, rel, 0, "not a ledger file name (want YYYY-MM.tsv)");
 		else if (file_status(ck, fd, nm.v[i], rel) == 1)
 			names_add(out, rel);
@@ -816,7 +820,7 @@ check_ledgers(struct ck *ck)
 	for (k = 0; k < 2; k++) {
 		ledger_files(ck, ck->s, ledgers[k], &nm);
 		for (i = 0; i < nm.n; i++) {
-			ledger_month(strchr(nm.v[i], '/') + 1, &y, &m);
+			month_file_name(strchr(nm.v[i], '/') + 1, &y, &m);
 			check_ledger(ck, ledgers[k], nm.v[i], y, m);
 		}
 		names_free(&nm);
@@ -824,6 +828,85 @@ check_ledgers(struct ck *ck)
 	if (file_status(ck, ck->s->dirfd, "audit.tsv", "audit.tsv") == 1)
 		check_ledger(ck, &schema_audit, "audit.tsv", 0, 0);
 	check_next_id(ck, "deal", 'D', ck->max_deal, ck->max_deal_at);
+}
+
+/* The view agrees with org.tsv on today (an unset team status is active). */
+static void
+check_view(struct ck *ck, const struct table *hist, const struct table *t, int kind,
+	   date_t today)
+{
+	const char *id, *field, *v, *cell;
+	size_t i;
+	int f;
+
+	for (i = 0; i < t->nrows; i++) {
+		id = table_get(t, i, 0);
+		for (f = 0; (field = f < 6 ? org_field_name((enum org_kind)kind, f) : NULL) &&
+		    (kind == ORG_REP || (kind == ORG_TEAM && f < 4) || f < 1); f++) {
+			if (!org_hist_value(hist, (enum org_kind)kind, id, field, today, &v))
+				continue;
+			cell = table_cell(t, i, field);
+			if (kind == ORG_TEAM && f == ORG_T_STATUS && !*cell)
+				cell = "active";
+			if (strcmp(cell, v) != 0)
+				problem(ck, t->name, t->lines[i], "%s '%s': %s is '%s' but org.tsv "
+				    "says '%s' today", org_kind_name((enum org_kind)kind), id, field,
+				    cell, v);
+		}
+	}
+}
+
+/* org.tsv's rows, the views against it, and work left with reps who left. */
+static void
+check_org(struct ck *ck)
+{
+	const struct table *hist = ck->t[table_index(&schema_org)];
+	const struct table *reps = ck->t[table_index(&schema_reps)];
+	const struct table *teams = ck->t[table_index(&schema_teams)];
+	const struct table *accounts = ck->t[table_index(&schema_accounts)];
+	struct deal_last *l;
+	struct stages *st;
+	const char *why, *rep;
+	date_t today = date_today(NULL);
+	long row;
+	size_t i;
+
+	for (i = 0; hist && i < hist->nrows; i++)
+		if ((why = org_row_problem(table_cell(hist, i, "kind"), table_cell(hist, i, "field"),
+		    table_cell(hist, i, "from"))))
+			problem(ck, hist->name, hist->lines[i], "%s", why);
+	if (hist && reps)
+		check_view(ck, hist, reps, ORG_REP, today);
+	if (hist && teams)
+		check_view(ck, hist, teams, ORG_TEAM, today);
+	if (hist && accounts)
+		check_view(ck, hist, accounts, ORG_ACCOUNT, today);
+	if (!reps)
+		return;
+	for (i = 0; accounts && i < accounts->nrows; i++) {
+		rep = table_cell(accounts, i, "owner");
+		if (*rep && (row = table_find(reps, 0, rep)) >= 0 &&
+		    strcmp(table_cell(reps, (size_t)row, "status"), "gone") == 0)
+			problem(ck, accounts->name, accounts->lines[i], "account '%s' is owned by "
+			    "'%s', who has left (acct-edit %s --owner REP)", table_get(accounts, i, 0),
+			    rep, table_get(accounts, i, 0));
+	}
+	if (!ck->t[table_index(&schema_stages)])
+		return;
+	st = stages_load(ck->s);
+	l = deal_last_scan(ck->s, DATE_MIN);
+	for (i = 0; i < deal_last_count(l); i++) {
+		rep = deal_last_field(l, i, DL_REP);
+		if (deal_state_of(st, deal_last_field(l, i, DL_EVENT),
+		    deal_last_field(l, i, DL_STAGE)) == DEAL_OPEN &&
+		    (row = table_find(reps, 0, rep)) >= 0 &&
+		    strcmp(table_cell(reps, (size_t)row, "status"), "gone") == 0)
+			problem(ck, "deals", 0, "%s is open but its rep '%s' has left (deal-move "
+			    "%s --rep REP)", deal_last_field(l, i, DL_DEAL), rep,
+			    deal_last_field(l, i, DL_DEAL));
+	}
+	deal_last_free(l);
+	stages_free(st);
 }
 
 size_t
@@ -861,6 +944,8 @@ check_data(struct store *s)
 	if ((t = ck.t[table_index(&schema_notes)]))
 		check_notes(&ck, t);
 	check_ledgers(&ck);
+	if (!ck.problems)
+		check_org(&ck);
 	find_temporaries(s, &tmp);
 	for (i = 0; i < tmp.n; i++)
 		problem(&ck, tmp.v[i], 0, strcmp(tmp.v[i], STORE_PENDING) == 0 ?
