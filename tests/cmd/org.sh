@@ -185,4 +185,42 @@ run rep-list --all -o tsv
 expect_out_has "bob	Bob		south" "a rehire keeps the rep's row"
 check "a rehire: hired is the new day" grep -q "^bob	Bob		south			2026-11-25	active" "$D/reps.tsv"
 check "a rehire: the earlier tenure is in org.tsv" grep -q "^rep	bob	status	2026-11-20	gone" "$D/org.tsv"
+# accounts: a dated owner
+run acct-add acme --name Acme --owner anna
+run acct-edit acme --owner mia --date 2026-11-01
+expect_status 0 "acct-edit --owner --date: exit 0"
+check "acct-edit: the view has today's owner" grep -q "^acme	Acme					mia" "$D/accounts.tsv"
+check "acct-edit: org.tsv has the owner before" grep -q "^account	acme	owner		anna" "$D/org.tsv"
+check "acct-edit: and the new one from its day" \
+    grep -q "^account	acme	owner	2026-11-01	mia" "$D/org.tsv"
+bad 1 "acct-edit: owner 'cid' is not an active rep (status gone)
+acct-edit: nothing was changed" "acct-edit --owner: a rep who left" acct-edit acme --owner cid
+bad 1 "acct-edit: date '2026-12-01' is after today (2026-11-26): a change is made on the day it holds" \
+    "acct-edit --date: after today" acct-edit acme --owner anna --date 2026-12-01
+# --manager of the lists: direct and indirect
+rep-edit -q anna --team north && rep-add -q dora --name Dora --team north --hired 2026-02-01 ||
+    { echo "not ok - setup of the lists failed"; exit 1; }
+run rep-list --manager mia -o tsv
+expect_status 0 "rep-list --manager: exit 0"
+cut -f1 "$T/out" >"$T/who"
+expect_file "$T/who" "rep
+anna
+dora" "rep-list --manager: anna (through emea) and dora (through north, under emea)"
+run rep-list --manager anna -o tsv
+cut -f1 "$T/out" >"$T/who"
+expect_file "$T/who" "rep
+dora" "rep-list --manager: a first-line manager's own team"
+run coach-note dora 'pipeline review' --kind 1on1 --date 2026-11-20
+run coach-note dora 'closed acme' --kind praise
+run coach-list --manager mia -o tsv
+expect_out_has "dora	praise" "coach-list --manager: a note on an indirect report"
+check "coach-list --manager: not one from before mia led emea" \
+    eval '! grep -q "1on1" "$T/out"'
+run coach-list --manager dora -o tsv
+expect_status 0 "coach-list --manager: exit 0"
+expect_out "note	date	rep	kind	text	follow_up	done" "coach-list --manager: nobody under dora"
+run train-status --manager anna -o tsv
+expect_status 0 "train-status --manager: exit 0"
+bad 1 "rep-list: unknown manager 'zed' (rep-list --all shows every rep)" \
+    "rep-list --manager: unknown" rep-list --manager zed
 done_testing
