@@ -41,7 +41,8 @@
  * decimal, money to the currency's minor units, overdue_training whole.
  * Comparisons use the printed values.
  *
- * Peers: the other reps, not gone, of the same role (or team, or all),
+ * Peers: the other reps, not gone, of the same role (or team: the team
+ * each was on at the end of the period, or today if sooner; or all),
  * whose metric has a value.  peer_median is their median (the mean of the
  * two middle values for an even count); peer_p25 their 25th percentile by
  * nearest rank (the value at rank ceil(m / 4) of m sorted values), or for
