@@ -10,7 +10,8 @@
 . "$top/tests/crash/harness.sh"
 
 need strace "the crash tests kill and fail writers at every syscall with it"
-for p in deal-add deal-won deal-lost deal-move deal-cancel act-log quota-set quota-split; do
+for p in deal-add deal-won deal-lost deal-move deal-cancel act-log quota-set quota-split \
+    rep-end acct-edit; do
 	[ -x "$BIN/$p" ] || missing="${missing:-} $p"
 done
 if [ -n "${missing:-}" ]; then
@@ -32,6 +33,7 @@ export SALESMGR_DIR
 team-add -q north --name North &&
 rep-add -q a1 --name "Ann A" --team north --hired 2026-01-05 &&
 rep-add -q a2 --name "Bob B" --team north --manager a1 --hired 2026-01-05 &&
+acct-add -q acme --name Acme --owner a2 &&
 deal-add -q --rep a1 --account acme --amount 1000 --date 2026-10-05 --ref crm-1 >/dev/null &&
 deal-add -q --rep a2 --account beta --amount 2000 --date 2026-10-06 >/dev/null &&
 deal-add -q --rep a1 --account gamma --amount 3000 --date 2026-10-07 >/dev/null &&
@@ -58,6 +60,9 @@ deal-add --from	deal-add -q --from "$from3"
 deal-won	deal-won -q D1 --date 2026-11-20
 deal-lost	deal-lost -q D2 --reason price
 deal-move	deal-move -q D4 --stage proposal --amount 450
+deal-move --rep	deal-move -q D4 --rep a1 --date 2026-11-20
+rep-end --hand-over	rep-end -q a2 --hand-over a1 --date 2026-11-20
+acct-edit --owner	acct-edit -q acme --owner a1 --date 2026-11-01
 deal-cancel	deal-cancel -q D3 --reason refund
 act-log --from	act-log -q --from "$acts"
 quota-set	quota-set -q 2026-Q4 a1 50000
@@ -173,6 +178,11 @@ hooks() {
 		;;
 	quota-*)
 		NEXT='quota-set -q 2026-12 a2 1000'
+		;;
+	rep-end* | acct-edit*)
+		# a hand-over appends assign events; a2 may have left
+		LEDGER=deals REFCOL=10 EVENT=open CHECK=deal_check
+		NEXT='deal-add -q --rep a1 --account next --amount 1'
 		;;
 	esac
 	case $1 in
