@@ -223,4 +223,23 @@ run train-status --manager anna -o tsv
 expect_status 0 "train-status --manager: exit 0"
 bad 1 "rep-list: unknown manager 'zed' (rep-list --all shows every rep)" \
     "rep-list --manager: unknown" rep-list --manager zed
+# the README's reorganisation: a team's reps move in a pipe, the team closes
+team-add -q west --name West && team-add -q east --name East &&
+    rep-add -q eli --name Eli --team west --hired 2026-01-05 &&
+    rep-add -q fay --name Fay --team west --hired 2026-01-05 ||
+    { echo "not ok - setup of the pipe failed"; exit 1; }
+run sh -c 'rep-list --team west | rep-edit --from - --team east --date 2026-07-01'
+expect_status 0 "rep-list --team | rep-edit --from - --team --date: exit 0"
+run team-end west --date 2026-07-01
+expect_status 0 "team-end after the move: exit 0"
+expect_err_empty "team-end: nobody left on the team, nothing to warn about"
+run rep-list --team east -o tsv
+cut -f1 "$T/out" >"$T/who"
+expect_file "$T/who" "rep
+eli
+fay" "the pipe moved every rep of the team"
+check "org.tsv: each move from its day" \
+    test "$(grep -c "	team	2026-07-01	east" "$D/org.tsv")" -eq 2
+run sales-check
+expect_status 0 "sales-check: clean after the reorganisation"
 done_testing
