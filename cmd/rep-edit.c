@@ -111,13 +111,22 @@ check_dates(struct input *in, const struct table *reps, size_t row, const char *
  * (gone) is a new hire. */
 static void
 record(const struct context *ctx, struct table *reps, size_t row, const char *rep,
-       const char *col, const char *v, struct buf *what)
+       const char *col, const char *v, const char *ended, struct buf *what)
 {
-	char was[16];
-	const char *now;
+	char was[16], date[DATE_BUFSZ];
+	const char *now, *before;
+	date_t d = ctx->date_d;
 
 	snprintf(was, sizeof was, "%s", table_cell(reps, row, "status"));
-	org_record(ctx->hist, ctx->o, ORG_REP, rep, col, ctx->date_d, v);
+	/* An end date given with leave or gone says since when: the status
+	 * holds from that day on, whatever the history said of later days. */
+	if (strcmp(col, "status") == 0 && strcmp(v, "active") != 0 && ended && *ended &&
+	    date_parse(ended, &d) == 0) {
+		org_record(ctx->hist, ctx->o, ORG_REP, rep, col, d, v);
+		org_forget_after(ctx->hist, ORG_REP, rep, col, d);
+	} else
+		org_record(ctx->hist, ctx->o, ORG_REP, rep, col, d, v);
+	date_format(d, date);
 	if (org_hist_value(ctx->hist, ORG_REP, rep, col, ctx->today_d, &now) &&
 	    strcmp(table_cell(reps, row, col), now) != 0)
 		edit_cell(reps, row, col, now, what);
@@ -128,12 +137,16 @@ record(const struct context *ctx, struct table *reps, size_t row, const char *re
 	}
 	if (strcmp(col, "status") != 0)
 		return;
-	if (strcmp(v, "active") == 0 && strcmp(was, "gone") == 0)
-		edit_cell(reps, row, "hired", ctx->date, what);
+	/* A return from gone is a new hire, unless it undoes a leaving of
+	 * the same day. */
+	if (strcmp(v, "active") == 0 && strcmp(was, "gone") == 0 &&
+	    org_hist_value(ctx->hist, ORG_REP, rep, col, d - 1, &before) &&
+	    strcmp(before, "gone") == 0)
+		edit_cell(reps, row, "hired", date, what);
 	if (strcmp(v, "active") == 0)
 		edit_cell(reps, row, "ended", "", what);
 	else if (strcmp(v, was) != 0)
-		edit_cell(reps, row, "ended", ctx->date, what);
+		edit_cell(reps, row, "ended", date, what);
 }
 
 /* Is c a change of a dated column: another value today, or on the date? */
@@ -181,13 +194,29 @@ edit_rep(void *arg, struct input *in, struct table *reps, size_t row,
 	const struct context *ctx = arg;
 	const char *rep = table_cell(reps, row, "rep");
 	const char *manager = edit_find(ch, n, "manager");
+	const char *status = edit_find(ch, n, "status"), *ended = edit_find(ch, n, "ended");
 	size_t i, bad = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		bad += check_value(in, rep, &ch[i]);
-		if (dated(ctx, reps, row, &ch[i]))
-			bad += check_dated(ctx, in, rep, &ch[i]);
+	/* An end date given with leave or gone is the day the status holds
+	 * from, in place of --date. */
+	if (!bad && status && strcmp(status, "active") != 0 && ended && *ended) {
+		if (strcmp(ended, table_cell(reps, row, "hired")) < 0) {
+			input_error(in, "rep '%s': ended '%s' is before hired '%s'", rep,
+			    ended, table_cell(reps, row, "hired"));
+			return 1;
+		}
+		if (strcmp(ended, ctx->today) > 0) {
+			input_error(in, "rep '%s': ended '%s' is after today (%s)", rep,
+			    ended, ctx->today);
+			return 1;
+		}
 	}
+	for (i = 0; i < n; i++)
+		if (dated(ctx, reps, row, &ch[i]) && !(strcmp(ch[i].col, "status") == 0 &&
+		    ended && *ended))
+			bad += check_dated(ctx, in, rep, &ch[i]);
 	if (bad || roster_check_team(in, ctx->teams, edit_find(ch, n, "team")) ||
 	    roster_check_plan(in, ctx->plans, edit_find(ch, n, "plan")))
 		return 1;
@@ -195,7 +224,7 @@ edit_rep(void *arg, struct input *in, struct table *reps, size_t row,
 		if (org_field(ORG_REP, ch[i].col) < 0)
 			edit_cell(reps, row, ch[i].col, ch[i].val, what);
 		else if (dated(ctx, reps, row, &ch[i]))
-			record(ctx, reps, row, rep, ch[i].col, ch[i].val, what);
+			record(ctx, reps, row, rep, ch[i].col, ch[i].val, ended, what);
 	}
 	if (what->len && ctx->date_d != ctx->today_d)
 		buf_printf(what, " from %s", ctx->date);

@@ -601,6 +601,45 @@ hist_put(struct table *hist, const char *kind, const char *id, const char *field
 	table_set(hist, i, hist_cols[4], value);
 }
 
+/* A row that says what the one before it says is no change: drop it.
+ * The rows of one (kind, id, field) are few; the table may be long, so it
+ * is walked once. */
+static void
+drop_repeats(struct table *hist, const char *kind, const char *id, const char *field)
+{
+	size_t *rows = NULL, n = 0, cap = 0, i, j, t;
+	unsigned char *drop;
+
+	for (i = 0; i < hist->nrows; i++)
+		if (hist_row_is(hist, i, kind, id, field)) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 8;
+				rows = xreallocarray(rows, cap, sizeof *rows);
+			}
+			rows[n++] = i;
+		}
+	/* by from: an insertion sort, as n is small */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(table_get(hist, rows[j - 1], hist_cols[3]),
+		    table_get(hist, rows[j], hist_cols[3])) > 0; j--) {
+			t = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = t;
+		}
+	drop = xcalloc(hist->nrows + 1, 1);
+	for (i = 1, j = 0; i < n; i++)
+		if (strcmp(table_get(hist, rows[j], hist_cols[4]),
+		    table_get(hist, rows[i], hist_cols[4])) == 0)
+			drop[rows[i]] = 1;
+		else
+			j = i;
+	for (i = hist->nrows; i-- > 0;)
+		if (drop[i])
+			table_del_row(hist, i);
+	free(drop);
+	free(rows);
+}
+
 void
 org_record(struct table *hist, const struct org *o, enum org_kind k, const char *id,
 	   const char *field, date_t from, const char *value)
@@ -625,6 +664,22 @@ org_record(struct table *hist, const struct org *o, enum org_kind k, const char 
 			    date_format(o->rows[s.off + r].from, day), o->rows[s.off + r].v);
 	}
 	hist_put(hist, kind_names[k], id, field, date_format(from, day), value);
+	drop_repeats(hist, kind_names[k], id, field);
+}
+
+void
+org_forget_after(struct table *hist, enum org_kind k, const char *id, const char *field,
+		 date_t day)
+{
+	char d[DATE_BUFSZ];
+	size_t i;
+
+	hist_columns(hist);
+	date_format(day, d);
+	for (i = hist->nrows; i-- > 0;)
+		if (hist_row_is(hist, i, kind_names[k], id, field) &&
+		    strcmp(table_get(hist, i, hist_cols[3]), d) > 0)
+			table_del_row(hist, i);
 }
 
 int

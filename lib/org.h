@@ -67,6 +67,8 @@
  *           view's value, or a rep's status from hired)
  *   org_hist_value(hist, ORG_REP, "anna", "team", today, &v)  the value on
  *           a day by hist's rows: 1 and v, or 0 when there are none
+ *   org_forget_after(hist, ORG_REP, "anna", "status", day)   a correction:
+ *           the rows after day go
  *   org_check(o2, &bad)                a manager loop on any day, after
  *                                      the changes (o2 built from them)
  *
@@ -149,6 +151,10 @@ int org_check(const struct org *o, date_t *day, const char **rep);
 /* Writing: see above.  field is a name of org_field(). */
 void org_record(struct table *hist, const struct org *o, enum org_kind k, const char *id,
 		const char *field, date_t from, const char *value);
+/* Drop the rows of (k, id, field) dated after day: a correction that holds
+ * from day on, whatever was said of later days. */
+void org_forget_after(struct table *hist, enum org_kind k, const char *id,
+		      const char *field, date_t day);
 int org_hist_value(const struct table *hist, enum org_kind k, const char *id,
 		   const char *field, date_t day, const char **value);
 

@@ -242,4 +242,18 @@ check "org.tsv: each move from its day" \
     test "$(grep -c "	team	2026-07-01	east" "$D/org.tsv")" -eq 2
 run sales-check
 expect_status 0 "sales-check: clean after the reorganisation"
+# an end date given with the status is the day it holds from: a correction
+rep-edit -q fay --status leave --date 2026-08-01 && rep-edit -q fay --status active --date 2026-08-15 ||
+    { echo "not ok - setup of the correction failed"; exit 1; }
+run rep-edit fay --status gone --set ended=2026-07-20
+expect_status 0 "rep-edit --status gone --set ended=: exit 0"
+grep "^rep	fay	status" "$D/org.tsv" >"$T/st"
+expect_file "$T/st" "rep	fay	status	2026-01-05	active
+rep	fay	status	2026-07-20	gone" "org.tsv: gone from the end date given, the later leave and return gone"
+check "the view: gone, ended the date given" grep -q "^fay	Fay		east			2026-01-05	gone	2026-07-20" "$D/reps.tsv"
+bad 1 "rep-edit: rep 'eli': ended '2026-12-01' is after today (2026-11-26)
+rep-edit: nothing was changed" "rep-edit: an end date after today" \
+    rep-edit eli --status gone --set ended=2026-12-01
+run sales-check
+expect_status 0 "sales-check: clean after the correction"
 done_testing
