@@ -14,10 +14,11 @@
 #include "schema.h"
 #include "org.h"
 #include "store.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: coach-list [--rep REP] [--team TEAM] [--manager REP] [--kind KIND] [--due]\n"
-    "                  [--open] [--period P] [-o FORMAT] [--no-header] [-D DIR]\n"
+    "                  [--open] [--period P] [-o FORMAT] [--no-header] [--raw] [-D DIR]\n"
     "                  [--today DATE]\n";
 
 enum { NCOLS = 7 };
@@ -81,6 +82,7 @@ wanted(const struct table *notes, size_t row, const struct filter *f)
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	const char *v[NCOLS];
 	struct table *cfg, *reps, *teams, *notes;
 	struct out *o = NULL;
@@ -107,11 +109,14 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	if (f.rep && roster_find_rep(reps, f.rep) < 0)
-		die("unknown rep '%s' (see rep-list)", f.rep);
+		die("unknown rep '%s' (%s)", f.rep,
+		    suggest(reps, "rep", "name", f.rep, "see rep-list", hint));
 	if (f.team && table_find(teams, table_col(teams, "team"), f.team) < 0)
-		die("unknown team '%s' (see team-list)", f.team);
+		die("unknown team '%s' (%s)", f.team,
+		    suggest(teams, "team", "name", f.team, "see team-list", hint));
 	if (f.manager && roster_find_rep(reps, f.manager) < 0)
-		die("unknown manager '%s' (rep-list --all shows every rep)", f.manager);
+		die("unknown manager '%s' (%s)", f.manager,
+		    suggest(reps, "rep", "name", f.manager, "rep-list --all shows every rep", hint));
 	f.reps = reps;
 	f.o = f.manager ? org_load(s, 0) : NULL;
 	notes = store_load(s, "notes.tsv");

@@ -16,15 +16,16 @@
 #include "stage.h"
 #include "stats.h"
 #include "store.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: deal-forecast [--period P] [--by rep|team|region|segment|product]\n"
     "                     [--manager REP] [--as-of DATE] [-o FORMAT] [--no-header]\n"
-    "                     [--today DATE] [-D DIR]\n"
+    "                     [--raw] [--today DATE] [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
     "                     [--by rep|team|region|segment|product] [--manager REP]\n"
-    "                     [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n";
+    "                     [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static const char *period, *by = "rep", *as_of_s, *at_s, *manager;
@@ -321,6 +322,8 @@ periods(const char *period, int accuracy, date_t today, date_t as_of, int fys,
 static void
 load(struct ctx *x, struct store *s)
 {
+	char hint[SUGGEST_BUFSZ];
+
 	x->reps = store_load(s, "reps.tsv");
 	x->teams = store_load(s, "teams.tsv");
 	x->plans = store_load(s, "plans.tsv");
@@ -329,7 +332,8 @@ load(struct ctx *x, struct store *s)
 	x->st = x->stages;
 	x->o = org_load(s, 0);
 	if (manager && !org_known(x->o, ORG_REP, manager))
-		die("unknown manager '%s' (rep-list --all shows every rep)", manager);
+		die("unknown manager '%s' (%s)", manager, suggest(x->reps, "rep", "name",
+		    manager, "rep-list --all shows every rep", hint));
 	x->f = forecast_new(x->by, x->reps, x->accounts);
 	forecast_org(x->f, x->o, manager);
 }

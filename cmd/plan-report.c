@@ -14,12 +14,13 @@
 #include "org.h"
 #include "stage.h"
 #include "store.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
-    "                   [--manager REP] [-o FORMAT] [--no-header] [--today DATE]\n"
-    "                   [-D DIR]\n";
+    "                   [--manager REP] [-o FORMAT] [--no-header] [--raw]\n"
+    "                   [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static const char *period = "this-quarter", *dim = "team", *manager;
@@ -148,6 +149,7 @@ print_plan(struct forecast *f, const struct table *plans, const char *dim,
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *cfg, *reps, *accounts, *plans;
 	struct forecast *f;
 	struct org *o;
@@ -177,7 +179,8 @@ main(int argc, char *argv[])
 	st = stages_load(s);
 	o = org_load(s, 0);
 	if (manager && !org_known(o, ORG_REP, manager))
-		die("unknown manager '%s' (rep-list --all shows every rep)", manager);
+		die("unknown manager '%s' (%s)", manager, suggest(reps, "rep", "name",
+		    manager, "rep-list --all shows every rep", hint));
 	f = forecast_new(by, reps, accounts);
 	forecast_org(f, o, manager);
 	forecast_point(f, &p, today);
