@@ -74,8 +74,6 @@ new_owner(const struct context *ctx, struct input *in, struct table *accounts, s
 		edit_cell(accounts, row, "owner", now, what);
 	else
 		buf_printf(what, " owner=%s", owner);
-	if (ctx->date_d != ctx->today_d)
-		buf_printf(what, " from %s", ctx->date);
 	return 0;
 }
 
@@ -91,10 +89,10 @@ edit_account(void *arg, struct input *in, struct table *accounts, size_t row,
 {
 	const struct context *ctx = arg;
 	const struct table *reps = ctx->reps;
-	const char *id = table_cell(accounts, row, "account"), *owner = NULL;
+	const char *id = table_cell(accounts, row, "account");
 	const char **vals = xcalloc(n + 1, sizeof *vals);
 	char (*canon)[MONEY_BUFSZ] = xcalloc(n + 1, sizeof *canon);
-	size_t i, bad = 0;
+	size_t i, bad = 0, owned = 0;
 
 	for (i = 0; i < n; i++) {
 		if (strcmp(table_get(accounts, row, table_col(accounts, ch[i].col)),
@@ -109,13 +107,14 @@ edit_account(void *arg, struct input *in, struct table *accounts, size_t row,
 			bad++;
 	}
 	for (i = 0; !bad && i < n; i++) {
-		if (vals[i] && strcmp(ch[i].col, "owner") == 0)
-			owner = vals[i];
-		else if (vals[i])
+		if (vals[i] && strcmp(ch[i].col, "owner") == 0) {
+			bad += new_owner(ctx, in, accounts, row, vals[i], what);
+			owned = 1;
+		} else if (vals[i])
 			edit_cell(accounts, row, ch[i].col, vals[i], what);
 	}
-	if (!bad && owner)
-		bad += new_owner(ctx, in, accounts, row, owner, what);
+	if (!bad && owned && ctx->date_d != ctx->today_d)
+		buf_printf(what, " from %s", ctx->date);
 	free(vals);
 	free(canon);
 	return bad > 0;

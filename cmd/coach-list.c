@@ -118,7 +118,7 @@ main(int argc, char *argv[])
 		die("unknown manager '%s' (%s)", f.manager,
 		    suggest(reps, "rep", "name", f.manager, "rep-list --all shows every rep", hint));
 	f.reps = reps;
-	f.o = f.manager ? org_load(s, 0) : NULL;
+	f.o = f.manager ? org_load_tables(s, reps, teams, NULL) : NULL;
 	notes = store_load(s, "notes.tsv");
 
 	order = coach_order(notes, &n);

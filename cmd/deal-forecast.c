@@ -330,7 +330,7 @@ load(struct ctx *x, struct store *s)
 	x->accounts = store_load(s, "accounts.tsv");
 	x->stages = stages_load(s);
 	x->st = x->stages;
-	x->o = org_load(s, 0);
+	x->o = org_load_tables(s, x->reps, x->teams, NULL);
 	if (manager && !org_known(x->o, ORG_REP, manager))
 		die("unknown manager '%s' (%s)", manager, suggest(x->reps, "rep", "name",
 		    manager, "rep-list --all shows every rep", hint));

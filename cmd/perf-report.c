@@ -313,7 +313,7 @@ main(int argc, char *argv[])
 	if (ro.manager && table_find(reps, table_col(reps, "rep"), ro.manager) < 0)
 		die("unknown manager '%s' (%s)", ro.manager, suggest(reps, "rep", "name",
 		    ro.manager, "rep-list --all shows every rep", hint));
-	ro.o = o = org_load(s, 0);
+	ro.o = o = org_load_tables(s, reps, teams, NULL);
 	r = report_perf(s, &p, &ro);
 	present(r, &p, &ro, &cli, sort);
 	close_stdout();

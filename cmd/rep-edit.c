@@ -238,18 +238,8 @@ static int
 no_loops(void *arg)
 {
 	const struct context *ctx = arg;
-	struct org *o = org_new(ctx->reps, ctx->teams, ctx->accounts, ctx->hist);
-	char day[DATE_BUFSZ];
-	const char *who;
-	date_t d;
-	int bad;
 
-	if ((bad = org_check(o, &d, &who)))
-		warn("manager loop on %s: rep '%s' would manage themselves",
-		    d == DATE_MIN ? "every day before the first change" : date_format(d, day),
-		    who);
-	org_free(o);
-	return bad;
+	return org_warn_loop(ctx->reps, ctx->teams, ctx->accounts, ctx->hist);
 }
 
 int

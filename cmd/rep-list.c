@@ -75,7 +75,7 @@ main(int argc, char *argv[])
 	if ((key = table_col(reps, "rep")) >= 0)
 		table_sort(reps, &key, 1);
 	today = date_today(NULL);
-	org = manager ? org_load(s, 0) : NULL;
+	org = manager ? org_load_tables(s, reps, teams, NULL) : NULL;
 
 	list_schema(&schema_reps, reps, &cli, keep, where);
 	org_free(org);

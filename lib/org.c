@@ -303,13 +303,22 @@ org_load(struct store *s, int accounts_too)
 	struct table *reps = store_load(s, "reps.tsv");
 	struct table *teams = store_load(s, "teams.tsv");
 	struct table *accounts = accounts_too ? store_load(s, "accounts.tsv") : NULL;
-	struct table *hist = store_exists(s, schema_org.file) ?
-	    store_load(s, schema_org.file) : NULL;
-	struct org *o = org_new(reps, teams, accounts, hist);
+	struct org *o = org_load_tables(s, reps, teams, accounts);
 
 	table_free(reps);
 	table_free(teams);
 	table_free(accounts);
+	return o;
+}
+
+struct org *
+org_load_tables(struct store *s, const struct table *reps, const struct table *teams,
+		const struct table *accounts)
+{
+	struct table *hist = store_exists(s, schema_org.file) ?
+	    store_load(s, schema_org.file) : NULL;
+	struct org *o = org_new(reps, teams, accounts, hist);
+
 	table_free(hist);
 	return o;
 }
@@ -556,6 +565,27 @@ org_check(const struct org *o, date_t *day, const char **rep)
 			return 1;
 	}
 	return 0;
+}
+
+int
+org_warn_loop(const struct table *reps, const struct table *teams,
+	      const struct table *accounts, const struct table *hist)
+{
+	struct org *o = org_new(reps, teams, accounts, hist);
+	char day[DATE_BUFSZ];
+	const char *who, *on;
+	date_t d;
+	int bad;
+
+	if ((bad = org_check(o, &d, &who))) {
+		on = d == DATE_MIN ? "every day before the first change" : date_format(d, day);
+		if (org_known(o, ORG_TEAM, who))
+			warn("loop on %s: team '%s' would be above itself", on, who);
+		else
+			warn("manager loop on %s: rep '%s' would manage themselves", on, who);
+	}
+	org_free(o);
+	return bad;
 }
 
 /* Writing. */

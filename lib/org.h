@@ -20,6 +20,9 @@
  *   o = org_load(s, 1);                reps, teams, accounts and org.tsv
  *                                      (0: not accounts: a report that
  *                                      asks no owner saves reading them)
+ *   o = org_load_tables(s, reps, teams, NULL)   the same from tables the
+ *                                      program has loaded already (NULL:
+ *                                      none of that kind), and org.tsv
  *   org_rep_team(o, "anna", day)       also _manager, _role, _region,
  *                                      _capacity, _status: "" when not set
  *   org_team_manager(o, "t01", day)    also _parent, _name, _status
@@ -71,6 +74,8 @@
  *           the rows after day go
  *   org_check(o2, &bad)                a manager loop on any day, after
  *                                      the changes (o2 built from them)
+ *   org_warn_loop(reps, teams, accounts, hist)  the same of the changed
+ *                                      tables, said as a writer says it
  *
  * org_new() copies what it needs, so the tables may change after it.
  * Errors: a table without its key column is fatal (run sales-check); an
@@ -97,6 +102,8 @@ enum { ORG_A_OWNER };
 struct org;
 
 struct org *org_load(struct store *s, int accounts_too);
+struct org *org_load_tables(struct store *s, const struct table *reps,
+			    const struct table *teams, const struct table *accounts);
 struct org *org_new(const struct table *reps, const struct table *teams,
 		    const struct table *accounts, const struct table *hist);
 void org_free(struct org *o);
@@ -147,6 +154,11 @@ size_t org_team_reps(const struct org *o, const char *team, date_t from, date_t 
  * and a rep in it.  Reps, and teams through their parents.
  */
 int org_check(const struct org *o, date_t *day, const char **rep);
+/* org_check() of the organisation the tables make, after a change: on a
+ * loop, warn (a team above itself, or a rep who would manage themselves)
+ * and return 1. */
+int org_warn_loop(const struct table *reps, const struct table *teams,
+		  const struct table *accounts, const struct table *hist);
 
 /* Writing: see above.  field is a name of org_field(). */
 void org_record(struct table *hist, const struct org *o, enum org_kind k, const char *id,

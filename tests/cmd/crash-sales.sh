@@ -21,7 +21,8 @@ if [ -n "${missing:-}" ]; then
 	exit 1
 fi
 
-# The prepared directory: team north, reps a1 and a2; deals D1, D2 (open,
+# The prepared directory: team north, reps a1 and a2; account acme (a2's)
+# and the accounts every writer names; deals D1, D2 (open,
 # October), D3 (opened in October, won in November), D4 (open, November);
 # one activity in October, none in November (act-log creates that file).
 # No cache/: every deal writer writes the checkpoint of October after its
@@ -35,6 +36,13 @@ team-add -q north --name North &&
 rep-add -q a1 --name "Ann A" --team north --hired 2026-01-05 &&
 rep-add -q a2 --name "Bob B" --team north --manager a1 --hired 2026-01-05 &&
 acct-add -q acme --name Acme --owner a2 &&
+printf 'account\tname\n%s\n' "beta	Beta
+gamma	Gamma
+delta	Delta
+x1	X1
+x2	X2
+x3	X3
+next	Next" | acct-add -q --from - &&
 deal-add -q --rep a1 --account acme --amount 1000 --date 2026-10-05 --ref crm-1 >/dev/null &&
 deal-add -q --rep a2 --account beta --amount 2000 --date 2026-10-06 >/dev/null &&
 deal-add -q --rep a1 --account gamma --amount 3000 --date 2026-10-07 >/dev/null &&
