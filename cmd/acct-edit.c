@@ -132,13 +132,8 @@ main(int argc, char *argv[])
 	err_init(argv);
 	edit_parse(&e, &cli, usage, options, argc, argv);
 	/* a bad --today is a usage error, as everywhere */
-	ctx.today_d = ctx.date_d = date_today(cli.today);
-	if (date_opt && date_parse(date_opt, &ctx.date_d) < 0)
-		cli_usage_error(&cli, "invalid date '%.64s' (want YYYY-MM-DD)", date_opt);
-	date_format(ctx.date_d, ctx.date);
-	if (ctx.date_d > ctx.today_d)
-		die("date '%s' is after today (%s): a change is made on the day it holds",
-		    ctx.date, date_format(ctx.today_d, (char[DATE_BUFSZ]){ 0 }));
+	ctx.today_d = date_today(cli.today);
+	ctx.date_d = edit_date(&cli, date_opt, ctx.today_d, ctx.date);
 	/* Input first: acct-list must get its lock before we take ours. */
 	in = edit_input(&e, &cli);
 
@@ -148,8 +143,7 @@ main(int argc, char *argv[])
 	accounts = store_load(s, "accounts.tsv");
 	teams = store_load(s, "teams.tsv");
 	ctx.reps = reps;
-	ctx.hist = store_exists(s, schema_org.file) ? store_load(s, schema_org.file) :
-	    schema_table_new(&schema_org);
+	ctx.hist = org_hist_load(s);
 	ctx.o = o = org_new(reps, teams, accounts, ctx.hist);
 	e.also_sc = &schema_org;
 	e.also = ctx.hist;

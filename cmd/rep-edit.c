@@ -256,12 +256,8 @@ main(int argc, char *argv[])
 	edit_parse(&e, &cli, usage, options, argc, argv);
 	ctx.today_d = ctx.date_d = date_today(cli.today);
 	ctx.today = date_format(ctx.today_d, today);
-	if (date_opt && date_parse(date_opt, &ctx.date_d) < 0)
-		cli_usage_error(&cli, "invalid date '%.64s' (want YYYY-MM-DD)", date_opt);
-	ctx.date = date_format(ctx.date_d, date);
-	if (ctx.date_d > ctx.today_d)
-		die("date '%s' is after today (%s): a change is made on the day it holds",
-		    date, today);
+	ctx.date_d = edit_date(&cli, date_opt, ctx.today_d, date);
+	ctx.date = date;
 	in = edit_input(&e, &cli);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
@@ -269,8 +265,7 @@ main(int argc, char *argv[])
 	ctx.teams = teams = store_load(s, "teams.tsv");
 	ctx.plans = plans = store_load(s, "comp-plans.tsv");
 	ctx.accounts = accounts = store_load(s, "accounts.tsv");
-	ctx.hist = hist = store_exists(s, schema_org.file) ? store_load(s, schema_org.file) :
-	    schema_table_new(&schema_org);
+	ctx.hist = hist = org_hist_load(s);
 	ctx.o = o = org_new(reps, teams, accounts, hist);
 	e.also_sc = &schema_org;
 	e.also = hist;

@@ -298,8 +298,7 @@ main(int argc, char *argv[])
 	r.reps = reps = store_load(r.s, "reps.tsv");
 	teams = store_load(r.s, "teams.tsv");
 	r.accounts = store_load(r.s, "accounts.tsv");
-	r.hist = store_exists(r.s, schema_org.file) ? store_load(r.s, schema_org.file) :
-	    schema_table_new(&schema_org);
+	r.hist = org_hist_load(r.s);
 	r.o = org_new(reps, teams, r.accounts, r.hist);
 	r.stages = stages_load(r.s);
 	r.deals = deal_last_scan(r.s, DATE_MIN);

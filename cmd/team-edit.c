@@ -143,7 +143,6 @@ no_loops(void *arg)
 int
 main(int argc, char *argv[])
 {
-	char today[DATE_BUFSZ];
 	struct context ctx = { 0 };
 	struct store *s;
 	struct input *in;
@@ -151,21 +150,15 @@ main(int argc, char *argv[])
 
 	err_init(argv);
 	edit_parse(&e, &cli, usage, options, argc, argv);
-	ctx.today_d = ctx.date_d = date_today(cli.today);
-	if (date_opt && date_parse(date_opt, &ctx.date_d) < 0)
-		cli_usage_error(&cli, "invalid date '%.64s' (want YYYY-MM-DD)", date_opt);
-	date_format(ctx.date_d, ctx.date);
-	if (ctx.date_d > ctx.today_d)
-		die("date '%s' is after today (%s): a change is made on the day it holds",
-		    ctx.date, date_format(ctx.today_d, today));
+	ctx.today_d = date_today(cli.today);
+	ctx.date_d = edit_date(&cli, date_opt, ctx.today_d, ctx.date);
 	in = edit_input(&e, &cli);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
 	ctx.reps = store_load(s, "reps.tsv");
 	ctx.teams = store_load(s, "teams.tsv");
 	ctx.accounts = store_load(s, "accounts.tsv");
-	ctx.hist = store_exists(s, schema_org.file) ? store_load(s, schema_org.file) :
-	    schema_table_new(&schema_org);
+	ctx.hist = org_hist_load(s);
 	ctx.o = o = org_new(ctx.reps, ctx.teams, ctx.accounts, ctx.hist);
 	e.also_sc = &schema_org;
 	e.also = ctx.hist;

@@ -85,8 +85,7 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	accounts = store_load(s, "accounts.tsv");
-	hist = store_exists(s, schema_org.file) ? store_load(s, schema_org.file) :
-	    schema_table_new(&schema_org);
+	hist = org_hist_load(s);
 	o = org_new(reps, teams, accounts, hist);
 	ended = calloc(teams->nrows + 1, 1);
 	if (!ended)

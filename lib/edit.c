@@ -206,3 +206,18 @@ edit_cell(struct table *t, size_t row, const char *col, const char *val, struct 
 	buf_printf(what, " %s=", col);
 	tsv_escape(what, val, strlen(val));
 }
+
+date_t
+edit_date(const struct cli *c, const char *given, date_t today, char out[DATE_BUFSZ])
+{
+	char t[DATE_BUFSZ];
+	date_t d = today;
+
+	if (given && date_parse(given, &d) < 0)
+		cli_usage_error(c, "invalid date '%.64s' (want YYYY-MM-DD)", given);
+	date_format(d, out);
+	if (d > today)
+		die("date '%s' is after today (%s): a change is made on the day it holds", out,
+		    date_format(today, t));
+	return d;
+}

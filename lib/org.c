@@ -311,6 +311,13 @@ org_load(struct store *s, int accounts_too)
 	return o;
 }
 
+struct table *
+org_hist_load(struct store *s)
+{
+	return store_exists(s, schema_org.file) ? store_load(s, schema_org.file) :
+	    schema_table_new(&schema_org);
+}
+
 struct org *
 org_load_tables(struct store *s, const struct table *reps, const struct table *teams,
 		const struct table *accounts)

@@ -102,6 +102,8 @@ enum { ORG_A_OWNER };
 struct org;
 
 struct org *org_load(struct store *s, int accounts_too);
+/* org.tsv to change: its rows, or none (with its header) when missing. */
+struct table *org_hist_load(struct store *s);
 struct org *org_load_tables(struct store *s, const struct table *reps,
 			    const struct table *teams, const struct table *accounts);
 struct org *org_new(const struct table *reps, const struct table *teams,
