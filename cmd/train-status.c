@@ -205,7 +205,7 @@ html_summary(const struct summary *s)
 
 			if (strcmp(t->by, by[k]) != 0)
 				continue;
-			it[n] = (struct html_stack){ .label = *t->key ? t->key : "(no team)" };
+			it[n] = (struct html_stack){ .label = *t->key ? t->key : ORG_NO_TEAM };
 			it[n].seg[0] = t->done * 1000 / t->n;
 			pct(t->done, t->n, dp, sizeof dp);
 			snprintf(text[n], sizeof text[n], "%s%% done of %ld, %ld overdue", dp,

@@ -73,6 +73,35 @@ else
 	not_ok "plan-report by team: actual equals the awk computation" \
 	    "$(diff "$T/want" "$T/got" | head -8 | tr '\n' '|')"
 fi
+# --manager on deal-forecast and plan-report: only the events of the reps
+# under the manager on their day, against the awk computation.
+perf-report -D "$g" --period 2026 --by manager -o tsv | cols "manager won" |
+    awk -F'\t' '$1 != "(no manager)" { print $1 }' >"$T/managers"
+check "the generated organisation has managers at two levels at least" \
+    test "$(wc -l <"$T/managers")" -ge 2
+while read -r m; do
+	for asof in 2026-08-20 2026-11-26; do
+		case $asof in
+		2026-08*) from=2026-07-01 to=2026-09-30 ;; *) from=2026-10-01 to=2026-12-31 ;;
+		esac
+		# shellcheck disable=SC2046
+		awk -v mode=forecast -v from=$from -v to=$to -v asof=$asof -v under="$m" \
+		    -f "$oracle" $(files) | nonzero >"$T/want"
+		deal-forecast -D "$g" --by team --manager "$m" --period $from..$to \
+		    --as-of $asof -o tsv | cols "team won commit best pipeline slipped" >"$T/got"
+		cmp -s "$T/want" "$T/got" || echo "deal-forecast $m $asof: $(diff "$T/want" "$T/got" |
+		    head -4 | tr '\n' '|')"
+	done
+	# shellcheck disable=SC2046
+	awk -v mode=forecast -v from=2026-10-01 -v to=2026-12-31 -v asof=2026-11-26 \
+	    -v under="$m" -f "$oracle" $(files) | cut -f1,2 | nonzero >"$T/want"
+	plan-report -D "$g" --period 2026-Q4 --manager "$m" -o tsv | cols "team actual" >"$T/got"
+	cmp -s "$T/want" "$T/got" || echo "plan-report $m: $(diff "$T/want" "$T/got" |
+	    head -4 | tr '\n' '|')"
+done <"$T/managers" >"$T/diff"
+check "deal-forecast and plan-report --manager equal the awk computation for every manager" \
+    test ! -s "$T/diff"
+[ -s "$T/diff" ] && sed 's/^/# /' "$T/diff"
 # Every manager's organisation: --manager on perf-report sums what --by manager says.
 perf-report -D "$g" --period 2026 --by manager -o tsv | cols "manager won" >"$T/bym"
 while IFS='	' read -r m won; do

@@ -20,7 +20,9 @@
 # for events dated from..to and the pipeline at the end of to.  forecast
 # prints "TEAM won commit best pipeline slipped" as deal-forecast --by team
 # computes them as of the end of asof.  Only rows with something in them;
-# money as 1234.50, kept in integer cents.
+# money as 1234.50, kept in integer cents.  With -v under=M, only events of
+# reps in M's organisation (M's reports, direct or not; not M) on the day
+# they count on, as --manager keeps them.
 BEGIN { FS = OFS = "\t"; if (mode == "forecast") by = "team" }
 
 function cents(s,    neg, p, whole, frac) {
@@ -77,7 +79,14 @@ function keys_of(rep, d,    n, m, t, hops) {
 		keys[++n] = m
 	return n
 }
+function is_under(m, rep, d,    x, hops) {
+	for (x = manager_of(rep, d); x != "" && hops < 100; x = manager_of(x, d))
+		if (x == m) return 1
+		else hops++
+	return 0
+}
 function add(rep, d, what, amount,    n, i) {
+	if (under != "" && !is_under(under, rep, d)) return
 	n = keys_of(rep, d)
 	for (i = 1; i <= n; i++) {
 		sum[keys[i], what] += amount
