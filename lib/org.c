@@ -82,7 +82,7 @@ org_field(enum org_kind k, const char *name)
 const char *
 org_field_name(enum org_kind k, int field)
 {
-	return field_names[k][field];
+	return field >= 0 && (size_t)field < nfields[k] ? field_names[k][field] : NULL;
 }
 
 const char *

@@ -110,7 +110,8 @@ struct org *org_new(const struct table *reps, const struct table *teams,
 		    const struct table *accounts, const struct table *hist);
 void org_free(struct org *o);
 
-/* "rep", "team", "account" -> kind, or -1; field names -> index, or -1. */
+/* "rep", "team", "account" -> kind, or -1; field names -> index, or -1;
+ * an index -> its field name, or NULL past the last. */
 int org_kind_parse(const char *s);
 const char *org_kind_name(enum org_kind k);
 int org_field(enum org_kind k, const char *name);
