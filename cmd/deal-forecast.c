@@ -12,25 +12,29 @@
 #include "html.h"
 #include "money.h"
 #include "quota.h"
+#include "org.h"
 #include "stage.h"
 #include "stats.h"
 #include "store.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: deal-forecast [--period P] [--by rep|team|region|segment|product]\n"
-    "                     [--as-of DATE] [-o FORMAT] [--no-header] [--raw] [--today DATE]\n"
-    "                     [-D DIR]\n"
+    "                     [--manager REP] [--as-of DATE] [-o FORMAT] [--no-header]\n"
+    "                     [--raw] [--today DATE] [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
-    "                     [--by rep|team|region|segment|product] [-o FORMAT]\n"
-    "                     [--no-header] [--raw] [--today DATE] [-D DIR]\n";
+    "                     [--by rep|team|region|segment|product] [--manager REP]\n"
+    "                     [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
-static const char *period, *by = "rep", *as_of_s, *at_s;
+static const char *period, *by = "rep", *as_of_s, *at_s, *manager;
 static int accuracy;
 static const struct cli_opt options[] = {
 	CLI_OPT("period", "P", &period, "the period to forecast (default this-quarter)"),
 	CLI_OPT("by", "BY", &by, "rep (default), team, region, segment or product"),
+	CLI_OPT("manager", "REP", &manager,
+	    "only REP's organisation (direct and indirect) on each day"),
 	CLI_OPT("as-of", "DATE", &as_of_s, "forecast as of the end of DATE, today or before"),
 	CLI_FLAG("accuracy", &accuracy, "compare past forecasts with what was won"),
 	CLI_OPT("at", "DAYS", &at_s, "with --accuracy, days before each period's end (30)"),
@@ -64,6 +68,7 @@ static struct out_col acols[NACOLS] = {
 struct ctx {
 	struct forecast *f;
 	struct table *reps, *teams, *quotas, *plans, *accounts;
+	struct org *o;
 	struct intern *listed;	/* rows shown even with nothing to show */
 	struct stages *stages;
 	const struct stages *st;
@@ -85,11 +90,12 @@ list_groups(struct ctx *x)
 
 	x->listed = intern_new();
 	for (i = 0; x->by == FC_REP && i < x->reps->nrows; i++)
-		if (strcmp(table_get(x->reps, i, sc), "active") == 0) {
+		if (strcmp(table_get(x->reps, i, sc), "active") == 0 && (!manager ||
+		    org_under(x->o, manager, table_get(x->reps, i, rc), date_today(x->cli->today)))) {
 			k = table_get(x->reps, i, rc);
 			intern_add(x->listed, k, strlen(k));
 		}
-	for (i = 0; x->by == FC_TEAM && i < x->teams->nrows; i++) {
+	for (i = 0; x->by == FC_TEAM && !manager && i < x->teams->nrows; i++) {
 		k = table_get(x->teams, i, tc);
 		intern_add(x->listed, k, strlen(k));
 	}
@@ -107,7 +113,7 @@ shown(struct ctx *x, size_t gv, const struct period *p, int *hq, struct quota_re
 {
 	const char *key = intern_name(x->f->groups, gv);
 
-	*hq = forecast_target(x->by, key, x->quotas, x->plans, x->reps, p, x->fys, q, from);
+	*hq = forecast_target(x->by, key, x->quotas, x->plans, x->o, p, x->fys, q, from);
 	return forecast_at(x->f, gv, 0)->any || *hq ||
 	    intern_get(x->listed, key, strlen(key)) >= 0;
 }
@@ -352,13 +358,20 @@ periods(const char *period, int accuracy, date_t today, date_t as_of, int fys,
 static void
 load(struct ctx *x, struct store *s)
 {
+	char hint[SUGGEST_BUFSZ];
+
 	x->reps = store_load(s, "reps.tsv");
 	x->teams = store_load(s, "teams.tsv");
 	x->plans = store_load(s, "plans.tsv");
 	x->accounts = store_load(s, "accounts.tsv");
 	x->stages = stages_load(s);
 	x->st = x->stages;
+	x->o = org_load_tables(s, x->reps, x->teams, NULL);
+	if (manager && !org_known(x->o, ORG_REP, manager))
+		die("unknown manager '%s' (%s)", manager, suggest(x->reps, "rep", "name",
+		    manager, "rep-list --all shows every rep", hint));
 	x->f = forecast_new(x->by, x->reps, x->accounts);
+	forecast_org(x->f, x->o, manager);
 }
 
 static void
@@ -366,6 +379,7 @@ unload(struct ctx *x)
 {
 	intern_free(x->listed);
 	forecast_free(x->f);
+	org_free(x->o);
 	stages_free(x->stages);
 	table_free(x->accounts);
 	table_free(x->plans);

@@ -5,6 +5,7 @@
 
 #include "activity.h"
 #include "diagnose.h"
+#include "org.h"
 #include "err.h"
 #include "history.h"
 #include "intern.h"
@@ -58,6 +59,7 @@ struct diagnosis {
 	struct diagnose_options o;
 	struct diagnose_basis basis;
 	struct table *reps, *courses, *training, *quotas;
+	struct org *org;	/* each rep's team on a day */
 	struct stages *st;
 	struct intern *ix;
 	struct rep *r;
@@ -227,7 +229,8 @@ load_reps(struct diagnosis *dg, const struct table *cfg, const struct table *tea
 		r = &dg->r[i];
 		r->id = table_cell(dg->reps, i, "rep");
 		r->role = table_cell(dg->reps, i, "role");
-		r->team = table_cell(dg->reps, i, "team");
+		/* Peers by team: the team the rep was on at the period's end. */
+		r->team = org_rep_team(dg->org, r->id, p->to < dg->o.today ? p->to : dg->o.today);
 		r->gone = strcmp(table_cell(dg->reps, i, "status"), "gone") == 0;
 		r->manager = managers[i];
 		r->exits = xcalloc(dg->nconv + 1, sizeof *r->exits);
@@ -505,6 +508,7 @@ run(struct store *s, const struct diagnose_options *o)
 	dg->o = *o;
 	dg->basis.period = o->period;
 	dg->reps = store_load(s, "reps.tsv");
+	dg->org = org_load(s, 0);
 	if ((key = table_col(dg->reps, "rep")) >= 0)
 		table_sort(dg->reps, &key, 1);
 	dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
@@ -786,6 +790,7 @@ diagnose_free(struct diagnosis *dg)
 	intern_free(dg->ix);
 	stages_free(dg->st);
 	table_free(dg->reps);
+	org_free(dg->org);
 	table_free(dg->quotas);
 	table_free(dg->courses);
 	table_free(dg->training);

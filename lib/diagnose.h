@@ -49,9 +49,10 @@
  * Comparisons use the printed values.
  *
  * Peers: the other reps, not gone, of the same kind (roster.h: seller or
- * manager; any kind with include_managers) and the same role (or team, or
- * all), whose metric has a value.  is_peer() in diagnose.c is the one
- * place that says who is a peer.  peer_median is their median (the mean of the
+ * manager; any kind with include_managers) and the same role (or team: the
+ * team each was on at the end of the period, or today if sooner; or all),
+ * whose metric has a value.  is_peer() in diagnose.c is the one place that
+ * says who is a peer.  peer_median is their median (the mean of the
  * two middle values for an even count); peer_p25 their 25th percentile by
  * nearest rank (the value at rank ceil(m / 4) of m sorted values), or for
  * cycle_days and overdue_training, where more is worse, the 75th percentile
