@@ -52,6 +52,8 @@ PROGS = \
 	sales-init \
 	sales-log \
 	team-add \
+	team-edit \
+	team-end \
 	team-list \
 	train-assign \
 	train-done \
@@ -97,6 +99,7 @@ LIBOBJ = \
 	lib/ledger.o \
 	lib/list.o \
 	lib/money.o \
+	lib/org.o \
 	lib/out.o \
 	lib/perf.o \
 	lib/period.o \

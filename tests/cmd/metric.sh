@@ -111,6 +111,23 @@ for m in deals activities revenue; do
 	against $m 2026-11-01 2026-11-26 mtd
 	against $m 2026-07-01 2026-09-30 2026-Q3
 done
+# --- a team without a quota of its own, and a manager: the sum of their
+# reps' quotas of the metric, not of revenue
+M=$T/mgr
+(SALESMGR_DIR=$M && export SALESMGR_DIR && sales-init -q && team-add -q south --name South &&
+    rep-add -q lead --name Lead --team south --hired 2025-01-01 &&
+    rep-add -q cara --name Cara --team south --manager lead --hired 2025-01-01 &&
+    rep-add -q dan --name Dan --team south --manager lead --hired 2025-01-01 &&
+    quota-set -q 2026-Q4 cara 3 --metric deals && quota-set -q 2026-Q4 dan 2 --metric deals &&
+    quota-set -q 2026-Q4 cara 9000 && deal-add -q --rep dan --account delta --amount 800 \
+    --stage won --date 2026-10-01 --closed 2026-10-09 --new-accounts) || not_ok "a team and a manager with deals quotas"
+for by in team manager; do
+	SALESMGR_DIR=$M perf-report --period 2026-Q4 --by $by --metric deals -o tsv 2>"$T/err" |
+	    awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+	        { print $1, $(ix["metric"]), $(ix["quota"]), $(ix["quota_period"]) }' >"$T/out"
+	expect_out "$( [ $by = team ] && echo south || echo lead) deals 5 sum of reps" \
+	    "--by $by --metric deals: 3 + 2, the reps' deals quotas, not cara's revenue quota"
+done
 n=$(SALESMGR_DIR=$G perf-report --period 2026-Q3 --metric deals --no-header |
     awk -F'\t' '$5 != "" { n++ } END { print n + 0 }')
 check "the generated deals quotas are read ($n reps with one)" test "$n" -ge 15
