@@ -18,6 +18,7 @@
 struct hit {
 	struct period q;
 	int64_t target;
+	size_t order;		/* the row's place in the file */
 };
 
 static int
@@ -111,6 +112,74 @@ nested(const struct hit *h, size_t n, size_t i)
 	return 0;
 }
 
+/* Shorter rows first; of the same length, the first set. */
+static int
+shorter(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	int dx = period_days(&x->q), dy = period_days(&y->q);
+
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Mark in taken (one byte per day of span) the days of q. */
+static void
+take(char *taken, const struct period *span, const struct period *q)
+{
+	date_t d, from = q->from > span->from ? q->from : span->from;
+	date_t to = q->to < span->to ? q->to : span->to;
+
+	for (d = from; d <= to; d++)
+		taken[d - span->from] = 1;
+}
+
+/*
+ * The rows that reach outside p (out[], shortest first) get the days of p
+ * that no counted row inside p (in[], where keep[] is set) covers and no
+ * shorter row outside took: each its target x those days / its days.
+ * Adds the shares to *sum; returns how many rows got days, the last one's
+ * index in *last and its days in *ndays.
+ */
+static size_t
+prorate(const struct period *p, const struct hit *in, const char *keep, size_t nin,
+	struct hit *out, size_t nout, int64_t *sum, size_t *last, int *ndays)
+{
+	struct period span;
+	char *taken;
+	size_t i, j, n = 0;
+	int64_t share;
+	int days, k;
+
+	qsort(out, nout, sizeof *out, shorter);
+	for (i = 0; i < nout; i++) {
+		span.from = out[i].q.from > p->from ? out[i].q.from : p->from;
+		span.to = out[i].q.to < p->to ? out[i].q.to : p->to;
+		taken = xcalloc((size_t)period_days(&span), 1);
+		for (j = 0; j < nin; j++)
+			if (keep[j] && in[j].q.from <= span.to && in[j].q.to >= span.from)
+				take(taken, &span, &in[j].q);
+		for (j = 0; j < i; j++)
+			if (out[j].q.from <= span.to && out[j].q.to >= span.from)
+				take(taken, &span, &out[j].q);
+		for (days = 0, k = 0; k < period_days(&span); k++)
+			days += !taken[k];
+		free(taken);
+		if (days == 0)
+			continue;
+		/* Rounded to the minor unit (or the whole count) once per row. */
+		if ((__int128)out[i].target * days > INT64_MAX ||
+		    money_div_round(out[i].target * days, period_days(&out[i].q), &share) < 0 ||
+		    money_add(*sum, share, sum) < 0)
+			*sum = INT64_MAX;
+		*last = i;
+		*ndays = days;
+		n++;
+	}
+	return n;
+}
+
 int
 quota_for(const struct table *quotas, const char *rep, const char *team,
 	  const char *metric, const struct period *p, int fiscal_year_start,
@@ -119,14 +188,15 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 	int pc = table_col(quotas, "period"), rc = table_col(quotas, "rep");
 	int tc = table_col(quotas, "team"), mc = table_col(quotas, "metric");
 	int vc = table_col(quotas, "target");
-	struct hit *in = NULL, around, h;
-	size_t nin = 0, cap = 0, counted = 0, i, last = 0;
+	struct hit *in = NULL, *out = NULL, h;
+	size_t nin = 0, nout = 0, capin = 0, capout = 0, counted = 0, prorated = 0;
+	size_t i, last = 0, lastout = 0;
+	char *keep;
 	int64_t sum = 0;
-	int found = 0;
+	int ndays = 0;
 
 	if (pc < 0 || rc < 0 || tc < 0 || mc < 0 || vc < 0)
 		return 0;
-	memset(&around, 0, sizeof around);
 	for (i = 0; i < quotas->nrows; i++) {
 		if (strcmp(table_get(quotas, i, rc), rep ? rep : "") != 0 ||
 		    strcmp(table_get(quotas, i, tc), team ? team : "") != 0 ||
@@ -134,45 +204,54 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 			continue;
 		/* Rows that do not parse are sales-check's to report. */
 		if (period_parse(table_get(quotas, i, pc), 0, fiscal_year_start, &h.q) < 0 ||
-		    row_target(metric, table_get(quotas, i, vc), &h.target) < 0)
+		    row_target(metric, table_get(quotas, i, vc), &h.target) < 0 ||
+		    h.q.from > p->to || h.q.to < p->from)
 			continue;
+		h.order = i;
 		if (within(&h.q, p)) {
-			if (nin == cap) {
-				cap = cap ? cap * 2 : 16;
-				in = xreallocarray(in, cap, sizeof *in);
+			if (nin == capin) {
+				capin = capin ? capin * 2 : 16;
+				in = xreallocarray(in, capin, sizeof *in);
 			}
 			in[nin++] = h;
-		} else if (h.q.from <= p->from && p->to <= h.q.to &&
-		    (!found || period_days(&h.q) < period_days(&around.q))) {
-			around = h;
-			found = 1;
+		} else {
+			if (nout == capout) {
+				capout = capout ? capout * 2 : 4;
+				out = xreallocarray(out, capout, sizeof *out);
+			}
+			out[nout++] = h;
 		}
 	}
+	keep = xcalloc(nin + 1, 1);
 	for (i = 0; i < nin; i++) {
 		if (nested(in, nin, i))
 			continue;
+		keep[i] = 1;
 		/* Saturate rather than wrap: no real target comes near. */
 		if (money_add(sum, in[i].target, &sum) < 0)
 			sum = INT64_MAX;
 		counted++;
 		last = i;
 	}
+	if (nout)
+		prorated = prorate(p, in, keep, nin, out, nout, &sum, &lastout, &ndays);
 	memset(r, 0, sizeof *r);
-	if (counted) {
-		r->target = sum;
-		r->basis = *p;
-		if (counted == 1)
-			snprintf(r->used, sizeof r->used, "%s", in[last].q.name);
-		else
-			snprintf(r->used, sizeof r->used, "%u rows in %.26s", (unsigned)counted,
-			    p->name);
-	} else if (found) {
-		r->target = around.target;
-		r->basis = around.q;
-		snprintf(r->used, sizeof r->used, "%s", around.q.name);
-	}
+	r->target = sum;
+	r->basis = *p;
+	if (counted == 1 && !prorated)
+		snprintf(r->used, sizeof r->used, "%s", in[last].q.name);
+	else if (!counted && prorated == 1)
+		snprintf(r->used, sizeof r->used, "%.24s %d/%d days", out[lastout].q.name, ndays,
+		    period_days(&out[lastout].q));
+	else if (prorated)
+		snprintf(r->used, sizeof r->used, "%u rows in %.22s, %u prorated",
+		    (unsigned)(counted + prorated), p->name, (unsigned)prorated);
+	else
+		snprintf(r->used, sizeof r->used, "%u rows in %.26s", (unsigned)counted, p->name);
+	free(keep);
 	free(in);
-	return counted || found;
+	free(out);
+	return counted || prorated;
 }
 
 const char *

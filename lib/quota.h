@@ -3,15 +3,29 @@
  * "Quota periods" rule of perf-report).
  *
  * The quota of a rep (or a team's own quota rows) for a metric over period
- * p is the sum of the quota rows whose periods lie wholly within p (a
- * quarter's quota is the sum of its months' when only months are set).  If
- * none do, but p lies inside one quota period (month to date inside the
- * month), that period's quota is used and pace is measured on it.
+ * p is built from the rows whose periods overlap p, day by day:
+ *
+ *  - a row lying wholly within p counts in full, unless it lies inside
+ *    another such row (a quarter row replaces its months in a report over
+ *    the year; of two rows with the same dates the first counts);
+ *  - each day of p that no counted row covers takes its share from the
+ *    shortest row reaching outside p that covers it: such a row counts
+ *    target x (its days in p not covered otherwise) / (its days), rounded
+ *    half away from zero to the minor unit (or the whole count), once per
+ *    row.
+ *
+ * Worked example: quarterly quotas, 2026-Q4 (92 days) of 92,000.00.  Over
+ * 2026-11 (30 days) the quota is 92,000.00 x 30 / 92 = 30,000.00; over
+ * 2026-12-01..2026-12-04 it is 4,000.00; over 2026-Q4 it is the row.
+ * With a row for 2026-11 of 25,000.00 as well, 2026-11 uses that row, and
+ * 2026-11-15..2026-12-31 is 25,000.00 x 16 / 30 + 92,000.00 x 31 / 92 =
+ * 13,333.33 + 31,000.00 (the days of November are the month's).
  *
  * quota_for() returns 1 and fills r when a quota applies, 0 when none does.
- * r->basis is the period the target is for: p itself when rows inside p
- * were summed, else the enclosing quota period; r->used names it for the
- * output ("2026-11", "2026-Q4", or "3 rows in 2026-Q4").
+ * r->basis is p, the period the target is for (pace is measured on it);
+ * r->used names the rows for the output: "2026-11" (one row in full),
+ * "2026-Q4 30/92 days" (one row's share), "3 rows in 2026-Q4", or
+ * "4 rows in 2026-11, 1 prorated".
  * Exactly one of rep and team is non-NULL.
  */
 #ifndef QUOTA_H
