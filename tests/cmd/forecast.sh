@@ -71,9 +71,9 @@ expect_out "anna	1000.00	3800.00	3420.00	0.00	0.00	22500.00	4500.00	8920.00	1840
 bob	500.00	0.00	0.00	0.00	0.00	0.00	0.00	500.00	920.00					1	1500.00" \
     "--as-of before the move: the deal is next quarter's, and the cancel has not happened"
 run deal-forecast --as-of 2026-11-03 --period 2026-11 --no-header
-expect_out "anna	0.00	0.00	0.00	0.00	0.00	1000.00	100.00	100.00	0.00	20000.00	2026-Q4	quota	19900.00	0	0.00
+expect_out "anna	0.00	0.00	0.00	0.00	0.00	1000.00	100.00	100.00	0.00	6521.74	2026-Q4 30/92 days	quota	6421.74	0	0.00
 bob	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00					0	0.00" \
-    "--as-of a day inside a month: only that day's events and earlier; quarter quota encloses the month"
+    "--as-of a day inside a month: only that day's events and earlier; the month gets 30/92 of the quarter's quota (20,000.00 x 30 / 92 = 6,521.74)"
 run deal-forecast --by team -o json
 expect_out '{"team":"north","won":1000.00,"commit":3800.00,"commit_weighted":3420.00,"best":2000.00,"best_weighted":1000.00,"pipeline":22500.00,"pipeline_weighted":4500.00,"forecast":9920.00,"run_rate":1614.04,"target":20000.00,"target_period":"sum of reps","target_from":"reps","gap":10080.00,"slipped_deals":1,"slipped":1500.00}' \
     "by team, json: the sum of the reps' quotas"
