@@ -238,6 +238,7 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 	memset(r, 0, sizeof *r);
 	r->target = sum;
 	r->basis = *p;
+	r->prorated = (int)prorated;
 	if (counted == 1 && !prorated)
 		snprintf(r->used, sizeof r->used, "%s", in[last].q.name);
 	else if (!counted && prorated == 1)

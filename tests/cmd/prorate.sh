@@ -1,0 +1,116 @@
+# Quotas over periods that are not the quota's: a month of a quarter (and
+# of a fiscal quarter), month to date, weeks across a month's end, a month
+# row beside its quarter; perf-report and comp-calc against an independent
+# awk computation (tests/oracle/quota.awk), and comp-calc --lock naming the
+# prorated quotas.
+. "$(dirname "$0")/lib.sh"
+SALESMGR_TODAY=2026-12-04
+oracle=$top/tests/oracle/quota.awk
+D=$SALESMGR_DIR
+
+init
+sed 's/^fiscal_year_start	1$/fiscal_year_start	4/' "$D/config.tsv" >"$T/cfg" &&
+    cat "$T/cfg" >"$D/config.tsv"
+team-add -q north --name North
+for r in anna bob carl dana; do
+	rep-add -q $r --name $r --team north --hired 2025-01-05
+done
+comp-plan -q std --tier 0:5 --tier 100:8 --threshold 50
+for r in anna bob carl dana; do rep-edit -q $r --plan std; done
+# anna: a fiscal quarter (FY from April: FY2027-Q3 is 2026-10..2026-12)
+quota-set -q FY2027-Q3 anna 92000
+# bob: the quarter and one of its months
+quota-set -q 2026-Q4 bob 92000
+quota-set -q 2026-11 bob 25000
+# carl: three months and the quarter over them
+for m in 10 11 12; do quota-set -q 2026-$m carl 30000; done
+quota-set -q 2026-Q4 carl 99000
+# dana: weeks; W44 starts in October, W49 ends in December
+for w in 44 45 46 47 48 49; do quota-set -q 2026-W$w dana 7000; done
+n=0
+while read rep amount date; do
+	deal-add -q --rep $rep --account acme --amount $amount --date 2026-10-01 >/dev/null
+	n=$((n + 1))
+	deal-won -q D$n --date $date
+done <<'DEALS'
+anna 25000 2026-11-10
+bob 20000 2026-11-12
+carl 12000 2026-11-13
+dana 30000 2026-11-14
+anna 4500 2026-12-02
+DEALS
+
+# quota_of REP FROM TO NAME: the oracle's target and rows used
+quota_of() {
+	awk -v who=$1 -v from=$2 -v to=$3 -v pname=$4 -v fys=4 -f "$oracle" "$D/quotas.tsv"
+}
+# compare WHAT PERIOD FROM TO: perf-report's quota and quota_period against
+# the oracle for every rep
+compare() {
+	run perf-report --period $2 -o tsv --no-header
+	expect_status 0 "$1: perf-report exit 0"
+	cut -f1,4,5 "$T/out" | sort >"$T/got"
+	for r in anna bob carl dana; do
+		printf '%s\t%s\n' $r "$(quota_of $r $3 $4 $5)"
+	done | sort >"$T/want"
+	if cmp -s "$T/got" "$T/want"; then ok "$1: every rep's quota equals the awk computation"
+	else not_ok "$1: differs from awk" "$(diff "$T/got" "$T/want" | tr '\n' '|')"; fi
+}
+run perf-report --period 2026-11 -o tsv
+expect_status 0 "perf-report exit 0"
+head -1 "$T/out" | cut -f1,4,5 >"$T/h"
+expect_file "$T/h" "rep	quota	quota_period" "the columns compared"
+compare "a month" 2026-11 2026-11-01 2026-11-30 2026-11
+compare "month to date" mtd 2026-12-01 2026-12-04 2026-12-01..2026-12-04
+compare "a quarter" 2026-Q4 2026-10-01 2026-12-31 2026-Q4
+compare "a fiscal year" FY2027 2026-04-01 2027-03-31 FY2027
+compare "a range" 2026-11-15..2026-12-31 2026-11-15 2026-12-31 2026-11-15..2026-12-31
+
+# The worked figures, by hand as well.
+run perf-report --period 2026-11 -o tsv --no-header
+cut -f1,4,5 "$T/out" | sort >"$T/got"
+expect_file "$T/got" "anna	30000.00	FY2027-Q3 30/92 days
+bob	25000.00	2026-11
+carl	30000.00	2026-11
+dana	30000.00	6 rows in 2026-11, 2 prorated" \
+    "November: the quarter's 30 days of 92, the month's own row, a week's day at each end"
+# Month to date: 4,500.00 won against 4 days of the quarter is on track.
+run perf-report --period mtd -o tsv --no-header --rep anna
+cut -f4,6,7,8,9 "$T/out" >"$T/got"
+expect_file "$T/got" "4000.00	4500.00	112.5	4000.00	on-track" \
+    "month to date: 92,000.00 x 4 / 92, on track"
+run perf-report --period 2026-Q4 -o tsv --no-header --rep carl
+cut -f4,5 "$T/out" >"$T/got"
+expect_file "$T/got" "99000.00	2026-Q4" "the quarter replaces its months inside the period"
+
+# comp-calc: November pay against quarterly quotas.
+run comp-calc --period 2026-11 -o tsv --no-header
+expect_status 0 "comp-calc November: exit 0"
+cut -f2,6 "$T/out" | sort >"$T/got"
+for r in anna bob carl dana; do
+	printf '%s\t%s\n' $r "$(quota_of $r 2026-11-01 2026-11-30 2026-11 | cut -f1)"
+done | sort >"$T/want"
+if cmp -s "$T/got" "$T/want"; then ok "comp-calc: every rep's quota equals the awk computation"
+else not_ok "comp-calc: differs from awk" "$(diff "$T/got" "$T/want" | tr '\n' '|')"; fi
+grep '^2026-11	anna' "$T/out" | cut -f6-10 >"$T/got"
+expect_file "$T/got" "30000.00	25000.00	83.3	0	1250.00" \
+    "anna: 25,000.00 of a prorated 30,000.00 passes the threshold"
+run comp-calc --period 2026-11 --statement --rep anna -o tsv --no-header
+grep -c "FY2027-Q3 30/92 days" "$T/out" >"$T/got"
+expect_file "$T/got" 1 "the statement names the prorated row"
+snapshot
+run comp-calc --period 2026-11 --lock -n
+expect_status 0 "--lock -n: exit 0"
+expect_err_has "comp-calc: rep 'anna': the quota for 2026-11 is prorated (FY2027-Q3 30/92 days)" \
+    "--lock says what it prorated"
+expect_err_has "comp-calc: rep 'dana': the quota for 2026-11 is prorated (6 rows in 2026-11, 2 prorated)" \
+    "--lock names the prorated weeks"
+expect_unchanged "--lock -n writes nothing"
+run comp-calc --period 2026-11 --lock -n --rep bob
+expect_err_empty "bob's own month row is not prorated"
+
+# In a pipe.
+perf-report --period 2026-11 -o tsv | awk -F'\t' 'NR > 1 { s += $4 } END { printf "%.2f\n", s }' \
+    >"$T/got"
+expect_file "$T/got" "115000.00" "in a pipe: the quotas of November add up"
+done_testing
