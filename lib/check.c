@@ -12,12 +12,14 @@
 #include "audit.h"
 #include "buf.h"
 #include "check.h"
+#include "config.h"
 #include "date.h"
 #include "err.h"
 #include "id.h"
 #include "intern.h"
 #include "ledger.h"
 #include "money.h"
+#include "quota.h"
 #include "schema.h"
 #include "training.h"
 #include "tsv.h"
@@ -509,9 +511,28 @@ check_reps(struct ck *ck, const struct table *t)
 	}
 }
 
+struct same_days {
+	struct ck *ck;
+	const struct table *t;
+};
+
+static void
+same_days(void *arg, size_t row, size_t first)
+{
+	struct same_days *sd = arg;
+	const struct table *t = sd->t;
+	int pc = table_col(t, "period");
+
+	problem(sd->ck, t->name, t->lines[row], "period '%s' has the same days as '%s' at "
+	    "line %lu (one quota per span of days: remove one, or quota-set --replace)",
+	    table_get(t, row, pc), table_get(t, first, pc), t->lines[first]);
+}
+
 static void
 check_quotas(struct ck *ck, const struct table *t)
 {
+	const struct table *cfg = ck->t[table_index(&schema_config)];
+	struct same_days sd = { ck, t };
 	int rc = table_col(t, "rep"), tc = table_col(t, "team");
 	size_t i;
 
@@ -520,6 +541,7 @@ check_quotas(struct ck *ck, const struct table *t)
 			problem(ck, t->name, t->lines[i], "%s (set exactly one of rep and team)",
 			    *table_get(t, i, rc) ? "both rep and team are set" :
 			    "neither rep nor team is set");
+	quota_same_days_pairs(t, cfg ? config_fiscal_start(cfg) : 1, same_days, &sd);
 }
 
 /* ids.tsv's next number for kind must be past every id of that kind in use. */

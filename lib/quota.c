@@ -342,3 +342,94 @@ quota_put(struct table *quotas, const char *period, const char *rep,
 	quota_describe(what, sizeof what, period, rep, team, metric);
 	return target_put(quotas, quota_keys, key, QUOTA_NKEYS, target, what, log);
 }
+
+/* The days of row i's period, or -1 when it does not parse. */
+static int
+row_days(const struct table *q, size_t i, int pc, int fys, struct period *p)
+{
+	return period_parse(table_get(q, i, pc), 0, fys, p);
+}
+
+long
+quota_same_days(const struct table *quotas, const char *period, const char *rep,
+		const char *team, const char *metric, int fiscal_year_start)
+{
+	int pc = table_col(quotas, "period"), rc = table_col(quotas, "rep");
+	int tc = table_col(quotas, "team"), mc = table_col(quotas, "metric");
+	struct period p, q;
+	size_t i;
+
+	if (pc < 0 || rc < 0 || tc < 0 || mc < 0 ||
+	    period_parse(period, 0, fiscal_year_start, &p) < 0)
+		return -1;
+	for (i = 0; i < quotas->nrows; i++)
+		if (strcmp(table_get(quotas, i, rc), rep) == 0 &&
+		    strcmp(table_get(quotas, i, tc), team) == 0 &&
+		    strcmp(table_get(quotas, i, mc), metric) == 0 &&
+		    strcmp(table_get(quotas, i, pc), period) != 0 &&
+		    row_days(quotas, i, pc, fiscal_year_start, &q) == 0 &&
+		    q.from == p.from && q.to == p.to)
+			return (long)i;
+	return -1;
+}
+
+struct span {
+	const char *rep, *team, *metric;
+	date_t from, to;
+	size_t row;
+};
+
+static int
+by_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->rep, y->rep)) || (c = strcmp(x->team, y->team)) ||
+	    (c = strcmp(x->metric, y->metric)))
+		return c;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+size_t
+quota_same_days_pairs(const struct table *quotas, int fiscal_year_start,
+		      void (*found)(void *arg, size_t row, size_t first), void *arg)
+{
+	int pc = table_col(quotas, "period"), rc = table_col(quotas, "rep");
+	int tc = table_col(quotas, "team"), mc = table_col(quotas, "metric");
+	struct span *v;
+	struct period p;
+	size_t i, n = 0, first = 0, pairs = 0;
+
+	if (pc < 0 || rc < 0 || tc < 0 || mc < 0 || quotas->nrows == 0)
+		return 0;
+	v = xreallocarray(NULL, quotas->nrows, sizeof *v);
+	for (i = 0; i < quotas->nrows; i++) {
+		if (row_days(quotas, i, pc, fiscal_year_start, &p) < 0)
+			continue;
+		v[n].rep = table_get(quotas, i, rc);
+		v[n].team = table_get(quotas, i, tc);
+		v[n].metric = table_get(quotas, i, mc);
+		v[n].from = p.from;
+		v[n].to = p.to;
+		v[n++].row = i;
+	}
+	if (n)
+		qsort(v, n, sizeof *v, by_span);
+	for (i = 1; i < n; i++) {
+		if (strcmp(v[i].rep, v[i - 1].rep) || strcmp(v[i].team, v[i - 1].team) ||
+		    strcmp(v[i].metric, v[i - 1].metric) || v[i].from != v[i - 1].from ||
+		    v[i].to != v[i - 1].to) {
+			first = i;
+			continue;
+		}
+		found(arg, v[i].row, v[first].row);
+		pairs++;
+	}
+	free(v);
+	return pairs;
+}

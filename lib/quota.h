@@ -97,4 +97,19 @@ int quota_put(struct table *quotas, const char *period, const char *rep,
 	      const char *team, const char *metric, const char *target,
 	      struct buf *log);
 
+/*
+ * One quota per span of days: 2026-Q4 and FY2027-Q3 (a fiscal year from
+ * April) are the same days under two names, and only one of them may be
+ * set for a rep or team and metric.  quota_same_days() returns the row
+ * with the key of (period, rep, team, metric) but another name for the
+ * same days, or -1.  quota_same_days_pairs() calls found(arg, row, first)
+ * for every row whose days an earlier row (first, by place in the file)
+ * of the same rep, team and metric has already, and returns how many.
+ * Rows whose period does not parse are left out of both.
+ */
+long quota_same_days(const struct table *quotas, const char *period, const char *rep,
+		     const char *team, const char *metric, int fiscal_year_start);
+size_t quota_same_days_pairs(const struct table *quotas, int fiscal_year_start,
+			     void (*found)(void *arg, size_t row, size_t first), void *arg);
+
 #endif
