@@ -534,6 +534,8 @@ check_quotas(struct ck *ck, const struct table *t)
 	const struct table *cfg = ck->t[table_index(&schema_config)];
 	struct same_days sd = { ck, t };
 	int rc = table_col(t, "rep"), tc = table_col(t, "team");
+	const char *fys;
+	long long n;
 	size_t i;
 
 	for (i = 0; i < t->nrows; i++)
@@ -541,7 +543,12 @@ check_quotas(struct ck *ck, const struct table *t)
 			problem(ck, t->name, t->lines[i], "%s (set exactly one of rep and team)",
 			    *table_get(t, i, rc) ? "both rep and team are set" :
 			    "neither rep nor team is set");
-	quota_same_days_pairs(t, cfg ? config_fiscal_start(cfg) : 1, same_days, &sd);
+	/* A fiscal_year_start that is not a month is check_config's to
+	 * report; the fiscal periods of the rows then do not parse. */
+	fys = cfg ? config_get(cfg, "fiscal_year_start") : NULL;
+	if (!fys || parse_uint(fys, 12, &n) < 0 || n < 1)
+		n = 0;
+	quota_same_days_pairs(t, (int)n, same_days, &sd);
 }
 
 /* ids.tsv's next number for kind must be past every id of that kind in use. */
