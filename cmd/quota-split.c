@@ -23,13 +23,17 @@
 
 static const char usage[] =
     "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
-    "                   [-nq] [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+    "                   [--replace] [-nq] [-o FORMAT] [--no-header] [--raw] [-D DIR]\n"
+    "                   [--today DATE]\n";
 
 static struct cli cli;
 static const char *team, *by = "equal";
+static int replace;
 static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &team, "the team whose target is split (required)"),
 	CLI_OPT("by", "BY", &by, "equal (default), or by history or capacity"),
+	CLI_FLAG("replace", &replace,
+	    "remove the rows inside PERIOD that the split's rows would hide"),
 	CLI_OPTS_WRITE, CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -137,6 +141,37 @@ team_reps(const struct table *reps, const char *team, struct intern *ids, size_t
 	return n;
 }
 
+/*
+ * The rows of rep (or team) inside p under another name, which the
+ * split's row for p would hide in every report over p: without --replace
+ * each is said and counted, with it each is removed and logged.
+ */
+static size_t
+hidden(struct table *quotas, const struct period *p, const char *rep, const char *team,
+       int fys, struct buf *log)
+{
+	int pc = table_col(quotas, "period"), vc = table_col(quotas, "target");
+	size_t n = 0;
+	long k;
+
+	for (k = 0; (k = quota_hidden(quotas, p, rep, team, "revenue", fys, (size_t)k)) >= 0;
+	    n++) {
+		if (!replace) {
+			warn("%s '%s' has quota %s of %s inside %s, which the split would hide",
+			    *rep ? "rep" : "team", *rep ? rep : team,
+			    table_get(quotas, (size_t)k, pc), table_get(quotas, (size_t)k, vc),
+			    p->name);
+			k++;
+			continue;
+		}
+		buf_printf(log, "remove quota %s %s %s revenue %s (inside %s)\n",
+		    table_get(quotas, (size_t)k, pc), *rep ? "rep" : "team", *rep ? rep : team,
+		    table_get(quotas, (size_t)k, vc), p->name);
+		table_del_row(quotas, (size_t)k);
+	}
+	return n;
+}
+
 /* Print the split and put it in quotas (with the team's total); the log
  * lines of the changes into log. */
 static void
@@ -193,7 +228,7 @@ main(int argc, char *argv[])
 	struct intern *ids;
 	struct period p;
 	struct store *s;
-	size_t *rows, n, i;
+	size_t *rows, n, i, bad;
 	int64_t amount, *w, *parts;
 	date_t today;
 
@@ -228,6 +263,11 @@ main(int argc, char *argv[])
 			    "use --by equal or --by capacity", p.name);
 		die("every active rep of team '%s' has capacity 0; use --by equal", team);
 	}
+	for (i = 0, bad = 0; i < n; i++)
+		bad += hidden(quotas, &p, intern_name(ids, i), "", config_fiscal_start(cfg), &log);
+	bad += hidden(quotas, &p, "", team, config_fiscal_start(cfg), &log);
+	if (bad && !replace)
+		die("nothing was changed (give --replace to remove those rows)");
 	print_split(&p, ids, parts, team, total, &cli, quotas, &log);
 	write_split(s, &cli, quotas, &log);
 	if (!cli.dry_run)

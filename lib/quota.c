@@ -350,27 +350,47 @@ row_days(const struct table *q, size_t i, int pc, int fys, struct period *p)
 	return period_parse(table_get(q, i, pc), 0, fys, p);
 }
 
+/* The next row from start of the key whose days lie inside p under
+ * another name than p's: all such rows, or with same set only those with
+ * p's very days. */
+static long
+inside_other(const struct table *quotas, const struct period *p, const char *rep,
+	     const char *team, const char *metric, int fys, size_t start, int same)
+{
+	int pc = table_col(quotas, "period"), rc = table_col(quotas, "rep");
+	int tc = table_col(quotas, "team"), mc = table_col(quotas, "metric");
+	struct period q;
+	size_t i;
+
+	if (pc < 0 || rc < 0 || tc < 0 || mc < 0)
+		return -1;
+	for (i = start; i < quotas->nrows; i++)
+		if (strcmp(table_get(quotas, i, rc), rep) == 0 &&
+		    strcmp(table_get(quotas, i, tc), team) == 0 &&
+		    strcmp(table_get(quotas, i, mc), metric) == 0 &&
+		    strcmp(table_get(quotas, i, pc), p->name) != 0 &&
+		    row_days(quotas, i, pc, fys, &q) == 0 && within(&q, p) &&
+		    (!same || (q.from == p->from && q.to == p->to)))
+			return (long)i;
+	return -1;
+}
+
 long
 quota_same_days(const struct table *quotas, const char *period, const char *rep,
 		const char *team, const char *metric, int fiscal_year_start)
 {
-	int pc = table_col(quotas, "period"), rc = table_col(quotas, "rep");
-	int tc = table_col(quotas, "team"), mc = table_col(quotas, "metric");
-	struct period p, q;
-	size_t i;
+	struct period p;
 
-	if (pc < 0 || rc < 0 || tc < 0 || mc < 0 ||
-	    period_parse(period, 0, fiscal_year_start, &p) < 0)
+	if (period_parse(period, 0, fiscal_year_start, &p) < 0)
 		return -1;
-	for (i = 0; i < quotas->nrows; i++)
-		if (strcmp(table_get(quotas, i, rc), rep) == 0 &&
-		    strcmp(table_get(quotas, i, tc), team) == 0 &&
-		    strcmp(table_get(quotas, i, mc), metric) == 0 &&
-		    strcmp(table_get(quotas, i, pc), period) != 0 &&
-		    row_days(quotas, i, pc, fiscal_year_start, &q) == 0 &&
-		    q.from == p.from && q.to == p.to)
-			return (long)i;
-	return -1;
+	return inside_other(quotas, &p, rep, team, metric, fiscal_year_start, 0, 1);
+}
+
+long
+quota_hidden(const struct table *quotas, const struct period *p, const char *rep,
+	     const char *team, const char *metric, int fiscal_year_start, size_t start)
+{
+	return inside_other(quotas, p, rep, team, metric, fiscal_year_start, start, 0);
 }
 
 struct span {

@@ -109,6 +109,14 @@ int quota_put(struct table *quotas, const char *period, const char *rep,
  */
 long quota_same_days(const struct table *quotas, const char *period, const char *rep,
 		     const char *team, const char *metric, int fiscal_year_start);
+/*
+ * A row for period p hides the rows of its key that lie inside p (in a
+ * report over p or longer the outer row counts, not they).
+ * quota_hidden() returns the first such row from row start on, under
+ * another name than p->name (the same days under another name too), or -1.
+ */
+long quota_hidden(const struct table *quotas, const struct period *p, const char *rep,
+		  const char *team, const char *metric, int fiscal_year_start, size_t start);
 size_t quota_same_days_pairs(const struct table *quotas, int fiscal_year_start,
 			     void (*found)(void *arg, size_t row, size_t first), void *arg);
 

@@ -320,7 +320,14 @@ expect_out "$QH
 2027-Q1	anna		revenue	600.01
 2027-Q1	bram		revenue	200.00
 2027-Q1	cid		revenue	200.00" "split by history: 3000 : 1000 : 1000, the cent to the largest remainder"
-run quota-split -nq 2026-Q4 --team north 100 --by history
+bad "split: a finer row it would hide" "quota-split: rep 'cid' has quota 2026-12 of 9000.00 inside 2026-Q4, which the split would hide
+quota-split: nothing was changed (give --replace to remove those rows)" \
+    quota-split 2026-Q4 --team north 100 --by history
+run quota-split -n 2026-Q4 --team north 100 --by history --replace
+expect_status 0 "split --replace -n: exit 0"
+expect_out_has "would remove quota 2026-12 rep cid revenue 9000.00 (inside 2026-Q4)" \
+    "split --replace -n: says which row it would remove"
+run quota-split -nq 2026-Q4 --team north 100 --by history --replace
 expect_out "$QH
 2026-Q4	anna		revenue	92.86
 2026-Q4	bram		revenue	7.14
@@ -329,7 +336,10 @@ bad "history: none in the window" "quota-split: no won revenue in the four quart
     quota-split 2025-Q1 --team north 100 --by history
 bad "history: a team without any" "quota-split: no won revenue in the four quarters before 2027-Q1; use --by equal or --by capacity" \
     quota-split 2027-Q1 --team east 100 --by history
-run quota-split -nq 2027-Q1 --team south 100 --by history
+bad "split: the team's row under another name" "quota-split: team 'south' has quota FY2027-Q1 of 0.00 inside 2027-Q1, which the split would hide
+quota-split: nothing was changed (give --replace to remove those rows)" \
+    quota-split 2027-Q1 --team south 100 --by history
+run quota-split -nq 2027-Q1 --team south 100 --by history --replace
 expect_out "$QH
 2027-Q1	eve		revenue	100.00" "split by history: a team of one"
 
