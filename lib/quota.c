@@ -239,8 +239,11 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 	r->target = sum;
 	r->basis = *p;
 	r->prorated = (int)prorated;
+	/* The same days under two names (2026-Q4, FY2027-Q3): the report's,
+	 * so that its title and rows say the same. */
 	if (counted == 1 && !prorated)
-		snprintf(r->used, sizeof r->used, "%s", in[last].q.name);
+		snprintf(r->used, sizeof r->used, "%s", in[last].q.from == p->from &&
+		    in[last].q.to == p->to ? p->name : in[last].q.name);
 	else if (!counted && prorated == 1)
 		snprintf(r->used, sizeof r->used, "%.24s %d/%d days", out[lastout].q.name, ndays,
 		    period_days(&out[lastout].q));

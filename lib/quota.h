@@ -24,7 +24,8 @@
  * quota_for() returns 1 and fills r when a quota applies, 0 when none does.
  * r->basis is p, the period the target is for (pace is measured on it);
  * r->prorated counts the rows counted for a share of their days;
- * r->used names the rows for the output: "2026-11" (one row in full),
+ * r->used names the rows for the output: "2026-11" (one row in full;
+ * p's own name when the row has p's days under another name),
  * "2026-Q4 30/92 days" (one row's share), "3 rows in 2026-Q4", or
  * "4 rows in 2026-11, 1 prorated".
  * Exactly one of rep and team is non-NULL.

@@ -109,6 +109,28 @@ expect_unchanged "--lock -n writes nothing"
 run comp-calc --period 2026-11 --lock -n --rep bob
 expect_err_empty "bob's own month row is not prorated"
 
+# Fiscal quarters: with the year from April, the default period (this
+# quarter) is FY2027-Q3; a row for 2026-Q4 has its days and is named as
+# the report names them, so the title and the rows say the same.
+run perf-report -o tsv --no-header
+expect_status 0 "default period: exit 0"
+cut -f1,4,5 "$T/out" | sort >"$T/got"
+expect_file "$T/got" "anna	92000.00	FY2027-Q3
+bob	92000.00	FY2027-Q3
+carl	99000.00	FY2027-Q3
+dana	42000.00	6 rows in FY2027-Q3" "default period: the fiscal quarter, rows named as the report"
+run perf-report --period fy2027-q3 -o html
+expect_status 0 "lowercase fiscal quarter: exit 0"
+grep -c '<h1>Performance FY2027-Q3' "$T/out" >"$T/got"
+expect_file "$T/got" 1 "the title names the fiscal quarter"
+run perf-report --period 2026-Q4 -o tsv --no-header --rep anna
+cut -f5 "$T/out" >"$T/got"
+expect_file "$T/got" "2026-Q4" "asked for 2026-Q4: the fiscal row is named 2026-Q4"
+run perf-report --period fytd -o tsv --no-header --rep anna
+cut -f4,5 "$T/out" >"$T/got"
+expect_file "$T/got" "$(quota_of anna 2026-04-01 2026-12-04 2026-04-01..2026-12-04)" \
+    "fytd runs from April: the quarter's 65 days of 92, as awk has it"
+
 # In a pipe.
 perf-report --period 2026-11 -o tsv | awk -F'\t' 'NR > 1 { s += $4 } END { printf "%.2f\n", s }' \
     >"$T/got"

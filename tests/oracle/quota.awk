@@ -10,7 +10,8 @@
 # (of two with the same days, the first); every other day of the period
 # is counted to the shortest row over it (the first of equal length), and
 # such a row counts target x its days / days of its period, rounded half
-# away from zero.  Days are numbered from 1970-01-01 by civil arithmetic;
+# away from zero.  A single row with the period's very days is named as
+# the period (pname) is.  Days are numbered from 1970-01-01 by civil arithmetic;
 # periods YYYY, YYYY-Qn, YYYY-MM, YYYY-Wnn, FYyyyy, FYyyyy-Qn.
 BEGIN { FS = "\t"; if (fys == "") fys = 1; if (metric == "") metric = "revenue" }
 function days(y, m, d,    era, yoe, doy) {
@@ -65,7 +66,7 @@ END {
 			if (j != i && inside[j] && rf[i] >= rf[j] && rt[i] <= rt[j] &&
 			    (rf[j] < rf[i] || rt[j] > rt[i] || j < i)) drop = 1
 		if (drop) continue
-		cnt++; sum += rv[i]; used = rn[i]
+		cnt++; sum += rv[i]; used = rf[i] == F && rt[i] == T ? pname : rn[i]
 		for (d = rf[i]; d <= rt[i]; d++) cov[d] = 1
 	}
 	for (d = F; d <= T; d++) {
