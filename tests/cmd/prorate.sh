@@ -131,6 +131,19 @@ cut -f4,5 "$T/out" >"$T/got"
 expect_file "$T/got" "$(quota_of anna 2026-04-01 2026-12-04 2026-04-01..2026-12-04)" \
     "fytd runs from April: the quarter's 65 days of 92, as awk has it"
 
+# A team without its own quota: the sum of its reps', each prorated to
+# the period, so its pace is measured on the period whatever quota periods
+# its reps have: expected is the sum of the reps' expected.
+run perf-report --period 2026-11 --by team --today 2026-11-10 -o tsv --no-header
+expect_status 0 "by team, mid-month: exit 0"
+cut -f3,4,7 "$T/out" >"$T/got"
+run perf-report --period 2026-11 --today 2026-11-10 -o tsv --no-header
+awk -F'\t' '{ q += c($4); e += c($8) } function c(s) { sub(/\./, "", s); return s + 0 }
+    END { printf "%d.%02d\tsum of reps\t%d.%02d\n", q / 100, q % 100, e / 100, e % 100 }' \
+    "$T/out" >"$T/want"
+expect_file "$T/got" "$(cat "$T/want")" \
+    "by team: quota and expected are the sums of the reps' (115,000.00 and 38,333.33)"
+
 # In a pipe.
 perf-report --period 2026-11 -o tsv | awk -F'\t' 'NR > 1 { s += $4 } END { printf "%.2f\n", s }' \
     >"$T/got"
