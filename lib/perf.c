@@ -1,9 +1,11 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
 #include "history.h"
+#include "intern.h"
 #include "ledger.h"
 #include "perf.h"
 #include "scan.h"
@@ -24,6 +26,11 @@ struct fold {
 	date_t month_first;
 	int month_days;
 	size_t last_len, last_rep;
+	/* deals lost in a slot (by number): the slot + 1 and the rep whose
+	 * lost_count has them, so that each counts once, and not when won
+	 * later in the slot */
+	struct intern *lost;
+	size_t *lost_slot, *lost_rep, lost_cap;
 };
 
 static void
@@ -120,6 +127,39 @@ snapshot(struct fold *fd, size_t slot)
 	}
 }
 
+/*
+ * A deal counts once in lost_count, in the slot's count of the rep who
+ * lost it last, and not at all when it is won later in the slot: rep is
+ * that of a loss, or SIZE_MAX for a win.
+ */
+static void
+lost_again(struct fold *fd, size_t deal, size_t slot, size_t rep)
+{
+	char key[24];
+	size_t n, k;
+	long i;
+
+	n = (size_t)snprintf(key, sizeof key, "%zu", deal);
+	if ((i = intern_get(fd->lost, key, n)) >= 0 && fd->lost_slot[i] == slot + 1) {
+		perf_at(fd->p, fd->lost_rep[i], slot)->lost_count--;
+		fd->lost_slot[i] = 0;
+	}
+	if (rep == SIZE_MAX)
+		return;
+	if (i < 0) {
+		i = (long)intern_add(fd->lost, key, n);
+		if ((size_t)i >= fd->lost_cap) {
+			fd->lost_cap = fd->lost_cap * 2 + 64;
+			fd->lost_slot = xreallocarray(fd->lost_slot, fd->lost_cap, sizeof *fd->lost_slot);
+			fd->lost_rep = xreallocarray(fd->lost_rep, fd->lost_cap, sizeof *fd->lost_rep);
+		}
+	}
+	k = (size_t)i;
+	fd->lost_slot[k] = slot + 1;
+	fd->lost_rep[k] = rep;
+	perf_at(fd->p, rep, slot)->lost_count++;
+}
+
 /* One event of the period. */
 static void
 fold_event(struct fold *fd, const struct hist_event *ev)
@@ -138,9 +178,10 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 		add_checked(&f->won, history_credit(ev));
 		f->won_count++;
 		add_cycle(f, ev->date - d->opened);
+		lost_again(fd, ev->deal, slot, SIZE_MAX);
 		break;
 	case DEAL_EV_LOST:
-		f->lost_count++;
+		lost_again(fd, ev->deal, slot, rep_of(fd, d->rep));
 		break;
 	case DEAL_EV_CANCEL:
 		add_checked(&f->cancelled, d->amount);
@@ -253,6 +294,7 @@ perf_scan(struct store *s, const struct stages *st, const struct period *per,
 	fd.p = p;
 	fd.st = st;
 	fd.first = ledger_month_of(per->from);
+	fd.lost = intern_new();
 	ensure_reps(&fd);
 	scan_deals(&fd, s, per);
 	scan_activities(&fd, s, per);
@@ -260,6 +302,9 @@ perf_scan(struct store *s, const struct stages *st, const struct period *per,
 	free(fd.pipe);
 	free(fd.wpipe);
 	free(fd.nopen);
+	intern_free(fd.lost);
+	free(fd.lost_slot);
+	free(fd.lost_rep);
 	return p;
 }
 

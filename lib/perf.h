@@ -13,7 +13,9 @@
  *   won_gross, won_count   won events dated in the slot
  *   cancelled              amount of cancel events dated in the slot
  *   won                    won_gross - cancelled: the credited revenue
- *   lost_count             lost events dated in the slot
+ *   lost_count             deals lost in the slot: a deal counts once, for
+ *                          the rep of its last lost event in the slot, and
+ *                          not when it is won after that in the slot
  *   cycles                 days from opened to won of each won event
  *   pipeline, weighted100  open deals at the end of the slot (or today, if
  *                          sooner): their amount, and the sum of

@@ -67,10 +67,14 @@ file ~ /deals\// {
 	seen[$4] = 1
 	if ($1 < from) next
 	if ($3 == "won") {
+		# won after a loss in the period: no longer lost
+		if ($2 in lostby) { lc[lostby[$2]]--; delete lostby[$2] }
 		won[$4] += cents($7); gross[$4] += cents($7); wc[$4]++
 		ncyc[$4]++; cyc[$4, ncyc[$4]] = days($1) - days($13)
 	} else if ($3 == "lost") {
-		lc[$4]++
+		# a deal counts once, for the rep who lost it last in the period
+		if ($2 in lostby) lc[lostby[$2]]--
+		lc[$4]++; lostby[$2] = $4
 	} else if ($3 == "cancel") {
 		won[$4] -= cents($7)
 	}
