@@ -22,13 +22,14 @@ struct fold {
 	/* activities: the period (and its ends as text), the month being
 	 * read (its first day as text), the last rep met */
 	const struct period *per;
+	date_t cut;		/* the period's end, or today if sooner */
 	char from[DATE_BUFSZ], to[DATE_BUFSZ], prefix[DATE_BUFSZ], last[32];
 	date_t month_first;
 	int month_days;
 	size_t last_len, last_rep;
 	/* deals lost in a slot (by number): the slot + 1 and the rep whose
-	 * lost_count has them, so that each counts once, and not when won
-	 * later in the slot */
+	 * lost_count has them, so that each counts once, and not when
+	 * reopened later in the slot */
 	struct intern *lost;
 	size_t *lost_slot, *lost_rep, lost_cap;
 };
@@ -129,8 +130,8 @@ snapshot(struct fold *fd, size_t slot)
 
 /*
  * A deal counts once in lost_count, in the slot's count of the rep who
- * lost it last, and not at all when it is won later in the slot: rep is
- * that of a loss, or SIZE_MAX for a win.
+ * lost it last, and not at all when it is reopened (or won) later in the
+ * slot: rep is that of a loss, or SIZE_MAX for a reopening or a win.
  */
 static void
 lost_again(struct fold *fd, size_t deal, size_t slot, size_t rep)
@@ -187,6 +188,9 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 		add_checked(&f->cancelled, d->amount);
 		add_checked(&f->won, history_credit(ev));
 		break;
+	case DEAL_EV_REOPEN:
+		lost_again(fd, ev->deal, slot, SIZE_MAX);
+		break;
 	default:
 		break;
 	}
@@ -208,7 +212,7 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per)
 		end = date_from_ymd(m / 12, m % 12 + 1, days_in_month(m / 12, m % 12 + 1));
 		if (fd->p->nslots == 1 || end > per->to)
 			end = per->to;
-		while ((ev = history_next(fd->h, end)))
+		while ((ev = history_next(fd->h, end < fd->cut ? end : fd->cut)))
 			fold_event(fd, ev);
 		/* A month's end inside the period: the pipeline as it stood then. */
 		if (fd->p->nslots > 1 || end == per->to)
@@ -247,7 +251,7 @@ take_activity(void *arg, const struct scan_row *row)
 	 * dates compare, and parsed only for a month's slot. */
 	if ((day = scan_day(row, 0, fd->prefix)) && day <= fd->month_days) {
 		when = fd->month_first + day - 1;
-		if (when < fd->per->from || when > fd->per->to)
+		if (when < fd->per->from || when > fd->cut)
 			return;
 	} else {
 		if (scan_cmp(row, 0, fd->from) < 0 || scan_cmp(row, 0, fd->to) > 0)
@@ -267,10 +271,12 @@ scan_activities(struct fold *fd, struct store *s, const struct period *per)
 	size_t nm, i;
 
 	fd->per = per;
+	if (fd->cut < per->from)
+		return;
 	date_format(per->from, fd->from);
-	date_format(per->to, fd->to);
+	date_format(fd->cut, fd->to);
 	fd->last_len = sizeof fd->last + 1;
-	nm = ledger_months(s, "activities", per->from, per->to, &months);
+	nm = ledger_months(s, "activities", per->from, fd->cut, &months);
 	for (i = 0; i < nm; i++) {
 		m = months[i];
 		fd->month_first = date_from_ymd(m / 12, m % 12 + 1, 1);
@@ -294,6 +300,7 @@ perf_scan(struct store *s, const struct stages *st, const struct period *per,
 	fd.p = p;
 	fd.st = st;
 	fd.first = ledger_month_of(per->from);
+	fd.cut = today < per->to ? today : per->to;
 	fd.lost = intern_new();
 	ensure_reps(&fd);
 	scan_deals(&fd, s, per);

@@ -45,6 +45,21 @@ EOP
 	if cmp -s "$T/got" "$T/want"; then ok "$name: won_deals, lost_deals and win_rate equal awk's"
 	else not_ok "$name: differs from awk" "$(diff "$T/got" "$T/want" | tr '\n' '|')"; fi
 done
+# --today before the period's end: every figure as it stood that day.
+# On 2026-11-03 D1 and D2 are reopened (not lost), D3 reopened; nothing won.
+run perf-report --period 2026-11 --today 2026-11-03 -o tsv --no-header
+cut -f1,6,10,11,15 "$T/out" | sort >"$T/got"
+expect_file "$T/got" "anna	0.00	0	0	300.00
+bob	0.00	0	0	300.00" \
+    "--today 2026-11-03: nothing won or lost yet, the three reopened deals in the pipeline"
+for t in 2026-11-02 2026-11-03 2026-11-05; do
+	run perf-report --period 2026-11 --today $t -o tsv --no-header
+	cut -f1,6,10-12,15 "$T/out" | sort >"$T/got"
+	LC_ALL=C awk -v from=2026-11-01 -v to=2026-11-30 -v today=$t -f "$oracle" \
+	    "$D/stages.tsv" "$D/quotas.tsv" "$D"/deals/*.tsv | cut -f1,3,7-9,12 | sort >"$T/want"
+	if cmp -s "$T/got" "$T/want"; then ok "--today $t: won, deals and pipeline equal awk's"
+	else not_ok "--today $t: differs from awk" "$(diff "$T/got" "$T/want" | tr '\n' '|')"; fi
+done
 # By month: D3 is lost in October and won in November, each in its month.
 run perf-report --period 2026-Q4 --by month --rep bob -o tsv --no-header
 cut -f1,2,11-13 "$T/out" >"$T/got"

@@ -62,26 +62,28 @@ file ~ /quotas\.tsv$/ {
 	next
 }
 file ~ /deals\// {
-	if ($1 > to) next
+	# every figure is cut at the period's end, or today if sooner
+	if ($1 > to || $1 > today) next
 	st_rep[$2] = $4; st_amount[$2] = cents($7); st_stage[$2] = $8; st_event[$2] = $3
 	seen[$4] = 1
 	if ($1 < from) next
 	if ($3 == "won") {
-		# won after a loss in the period: no longer lost
-		if ($2 in lostby) { lc[lostby[$2]]--; delete lostby[$2] }
 		won[$4] += cents($7); gross[$4] += cents($7); wc[$4]++
 		ncyc[$4]++; cyc[$4, ncyc[$4]] = days($1) - days($13)
 	} else if ($3 == "lost") {
 		# a deal counts once, for the rep who lost it last in the period
 		if ($2 in lostby) lc[lostby[$2]]--
 		lc[$4]++; lostby[$2] = $4
+	} else if ($3 == "reopen") {
+		# reopened after a loss in the period: no longer lost
+		if ($2 in lostby) { lc[lostby[$2]]--; delete lostby[$2] }
 	} else if ($3 == "cancel") {
 		won[$4] -= cents($7)
 	}
 	next
 }
 file ~ /activities\// {
-	if ($1 >= from && $1 <= to) { acts[$2]++; seen[$2] = 1 }
+	if ($1 >= from && $1 <= to && $1 <= today) { acts[$2]++; seen[$2] = 1 }
 	next
 }
 function last_day(ym,    y, m, n) {
