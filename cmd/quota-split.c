@@ -23,15 +23,17 @@
 
 static const char usage[] =
     "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
-    "                   [--replace] [-nq] [-o FORMAT] [--no-header] [--raw] [-D DIR]\n"
-    "                   [--today DATE]\n";
+    "                   [--ramp LIST] [--replace] [-nq] [-o FORMAT] [--no-header]\n"
+    "                   [--raw] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
-static const char *team, *by = "equal";
+static const char *team, *by = "equal", *ramp;
 static int replace;
 static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &team, "the team whose target is split (required)"),
 	CLI_OPT("by", "BY", &by, "equal (default), or by history or capacity"),
+	CLI_OPT("ramp", "LIST", &ramp,
+	    "percent of a full share by month since hire (0,25,50,75); default: config's ramp"),
 	CLI_FLAG("replace", &replace,
 	    "remove the rows inside PERIOD that the split's rows would hide"),
 	CLI_OPTS_WRITE, CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
@@ -89,6 +91,26 @@ capacity(const struct table *reps, const size_t *rows, size_t n, long def, int64
 			    "run sales-check", v, table_get(reps, rows[i], rc));
 		else
 			w[i] = c;
+	}
+}
+
+/*
+ * --by equal: each rep by the days employed in p from the hire date,
+ * each day at the ramp's percent for the months since hire.
+ */
+static void
+employed(const struct table *reps, const size_t *rows, size_t n, const struct period *p,
+	 const struct quota_ramp *r, int64_t *w)
+{
+	int hc = table_col(reps, "hired"), rc = table_col(reps, "rep");
+	date_t hired;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (date_parse(table_get(reps, rows[i], hc), &hired) < 0)
+			die("reps.tsv: hired '%.64s' of rep '%s' is not a date; run sales-check",
+			    table_get(reps, rows[i], hc), table_get(reps, rows[i], rc));
+		w[i] = quota_ramp_weight(r, hired, p);
 	}
 }
 
@@ -226,6 +248,7 @@ main(int argc, char *argv[])
 	struct table *cfg, *reps, *teams, *quotas;
 	struct buf log = BUF_INIT;
 	struct intern *ids;
+	struct quota_ramp rp;
 	struct period p;
 	struct store *s;
 	size_t *rows, n, i, bad;
@@ -239,9 +262,17 @@ main(int argc, char *argv[])
 	    strcmp(by, "capacity") != 0)
 		die_status(EXIT_USAGE, "invalid --by '%s': want equal, history or capacity", by);
 	today = date_today(cli.today);
+	if (ramp && strcmp(by, "equal") != 0)
+		die_status(EXIT_USAGE, "--ramp is for --by equal, not --by %s", by);
+	if (ramp && quota_ramp_parse(ramp, &rp) < 0)
+		die_status(EXIT_USAGE, "invalid --ramp '%.64s': want percents 0-100 by month "
+		    "since hire, such as 0,25,50,75", ramp);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
 	cfg = config_load(s);
+	if (!ramp && quota_ramp_parse(config_get(cfg, "ramp"), &rp) < 0)
+		die("config.tsv: ramp '%.64s' is not percents 0-100 by month since hire, "
+		    "such as 0,25,50,75", config_get(cfg, "ramp"));
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	quotas = store_load(s, "quotas.tsv");
@@ -255,12 +286,14 @@ main(int argc, char *argv[])
 	else if (strcmp(by, "capacity") == 0)
 		capacity(reps, rows, n, config_int(cfg, "default_capacity", 0, 1000000000, 25), w);
 	else
-		for (i = 0; i < n; i++)
-			w[i] = 1;
+		employed(reps, rows, n, &p, &rp, w);
 	if (money_split(amount, w, n, parts) < 0) {
 		if (strcmp(by, "history") == 0)
 			die("no won revenue in the four quarters before %s; "
 			    "use --by equal or --by capacity", p.name);
+		if (strcmp(by, "equal") == 0)
+			die("no active rep of team '%s' carries a share of %s (hired after it, "
+			    "or in the ramp's first months); nothing was changed", team, p.name);
 		die("every active rep of team '%s' has capacity 0; use --by equal", team);
 	}
 	for (i = 0, bad = 0; i < n; i++)

@@ -365,6 +365,7 @@ check_config(struct ck *ck, const struct table *t)
 	static const char *const required[] = { "schema", "currency", "fiscal_year_start" };
 	static const char *const counts[] = { "default_capacity", "pip_periods", "pip_threshold" };
 	int kc = table_col(t, "key"), vc = table_col(t, "value");
+	struct quota_ramp ramp;
 	long long n;
 	const char *v, *p;
 	unsigned long line;
@@ -396,6 +397,10 @@ check_config(struct ck *ck, const struct table *t)
 			if (*v && date_set_zone(v) < 0)
 				problem(ck, t->name, line, "timezone '%.64s' is not a time zone "
 				    "(want a name such as Europe/Amsterdam or UTC)", v);
+		} else if (strcmp(p, "ramp") == 0) {
+			if (quota_ramp_parse(v, &ramp) < 0)
+				problem(ck, t->name, line, "ramp '%.64s' is not percents 0-100 by "
+				    "month since hire, such as 0,25,50,75", v);
 		} else if (strcmp(p, "fiscal_year_start") == 0) {
 			if (parse_uint(v, 12, &n) < 0 || n < 1)
 				problem(ck, t->name, line,

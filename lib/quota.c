@@ -456,3 +456,46 @@ quota_same_days_pairs(const struct table *quotas, int fiscal_year_start,
 	free(v);
 	return pairs;
 }
+
+int
+quota_ramp_parse(const char *s, struct quota_ramp *r)
+{
+	long long v;
+	const char *comma;
+	char part[8];
+	size_t len;
+
+	r->n = 0;
+	if (!*s)
+		return 0;
+	for (;;) {
+		comma = strchr(s, ',');
+		len = comma ? (size_t)(comma - s) : strlen(s);
+		if (len == 0 || len >= sizeof part || r->n == QUOTA_RAMP_MAX)
+			return -1;
+		memcpy(part, s, len);
+		part[len] = '\0';
+		if (parse_uint(part, 100, &v) < 0)
+			return -1;
+		r->pct[r->n++] = (int)v;
+		if (!comma)
+			return 0;
+		s = comma + 1;
+	}
+}
+
+int64_t
+quota_ramp_weight(const struct quota_ramp *r, date_t hired, const struct period *p)
+{
+	date_t d = hired > p->from ? hired : p->from;
+	int64_t w = 0;
+	size_t k = 0;
+
+	/* k: the whole months since hire on day d. */
+	for (; d <= p->to; d++) {
+		while (k < r->n && date_add_months(hired, (int)k + 1) <= d)
+			k++;
+		w += k < r->n ? r->pct[k] : 100;
+	}
+	return w;
+}

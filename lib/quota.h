@@ -121,4 +121,24 @@ long quota_hidden(const struct table *quotas, const struct period *p, const char
 size_t quota_same_days_pairs(const struct table *quotas, int fiscal_year_start,
 			     void (*found)(void *arg, size_t row, size_t first), void *arg);
 
+/*
+ * Ramp for new hires: the percent of a full share a rep carries in each
+ * month since the hire date (config.tsv "ramp 0,25,50,75": nothing in the
+ * first month, a quarter in the second, ...; 100 from the fifth on).
+ * quota_ramp_parse() fills r from such a list (empty: no ramp) and
+ * returns 0, or -1 when it is not a list of at most QUOTA_RAMP_MAX whole
+ * percents 0-100.  quota_ramp_weight() is the rep's weight in p: the sum
+ * over the days of p from the hire date on of the percent of that day
+ * (a full month since hire is counted from the same day of the month), so
+ * a rep employed all of p without a ramp weighs 100 x its days, one hired
+ * after p weighs 0.
+ */
+enum { QUOTA_RAMP_MAX = 24 };
+struct quota_ramp {
+	int pct[QUOTA_RAMP_MAX];
+	size_t n;
+};
+int quota_ramp_parse(const char *s, struct quota_ramp *r);
+int64_t quota_ramp_weight(const struct quota_ramp *r, date_t hired, const struct period *p);
+
 #endif

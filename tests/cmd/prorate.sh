@@ -144,6 +144,78 @@ awk -F'\t' '{ q += c($4); e += c($8) } function c(s) { sub(/\./, "", s); return 
 expect_file "$T/got" "$(cat "$T/want")" \
     "by team: quota and expected are the sums of the reps' (115,000.00 and 38,333.33)"
 
+# New hires: quota-split --by equal weighs each rep by the days employed
+# in the period, each day at the ramp's percent for the months since hire.
+split=$top/tests/oracle/split.awk
+team-add -q south --name South
+rep-add -q eve --name eve --team south --hired 2025-01-05
+rep-add -q fay --name fay --team south --hired 2026-10-01
+rep-add -q gil --name gil --team south --hired 2026-11-20
+# split_check WHAT RAMP ARGS...: quota-split -nq 2026-Q4 of 100,000.00
+# against split.awk
+split_check() {
+	what=$1 r=$2
+	shift 2
+	run quota-split -nq 2026-Q4 --team south 100000 -o tsv --no-header "$@"
+	expect_status 0 "$what: exit 0"
+	cut -f2,5 "$T/out" >"$T/got"
+	awk -v team=south -v from=2026-10-01 -v to=2026-12-31 -v cents=10000000 -v ramp=$r \
+	    -f "$split" "$D/reps.tsv" >"$T/want"
+	if cmp -s "$T/got" "$T/want"; then ok "$what: the shares equal awk's"
+	else not_ok "$what: differs from awk" "$(diff "$T/got" "$T/want" | tr '\n' '|')"; fi
+}
+split_check "by days employed" ""
+run quota-split -nq 2026-Q4 --team south 100000 -o tsv --no-header
+cut -f2,5 "$T/out" >"$T/got"
+expect_file "$T/got" "eve	40707.97
+fay	40707.96
+gil	18584.07" "by days employed: 92, 92 and 42 days of 92 (gil from 2026-11-20)"
+split_check "--ramp" 0,25,50,75 --ramp 0,25,50,75
+run quota-split -nq 2026-Q4 --team south 100000 -o tsv --no-header --ramp 0,50
+cut -f2,5 "$T/out" >"$T/got"
+expect_file "$T/got" "eve	63888.89
+fay	31944.44
+gil	4166.67" "--ramp 0,50: 9,200 : 4,600 : 600 (fay nothing in October, half in November; gil half from 2026-12-20)"
+# setkey KEY VALUE: config.tsv with that setting, rows sorted by key
+setkey() {
+	{ head -1 "$D/config.tsv"; { tail -n +2 "$D/config.tsv" | grep -v "^$1	";
+	    printf '%s\t%s\n' "$1" "$2"; } | LC_ALL=C sort; } >"$T/cfg" &&
+	    cat "$T/cfg" >"$D/config.tsv"
+}
+setkey ramp 0,25,50,75
+split_check "ramp from config.tsv" 0,25,50,75
+run quota-split -nq 2026-Q4 --team south 100000 -o tsv --no-header --ramp 100
+cut -f2,5 "$T/out" >"$T/got"
+expect_file "$T/got" "eve	40707.97
+fay	40707.96
+gil	18584.07" "--ramp overrides config.tsv's"
+snapshot
+run quota-split 2026-Q4 --team south 100000 --ramp 0,25,x
+expect_fail 2 "quota-split: invalid --ramp '0,25,x': want percents 0-100 by month since hire, such as 0,25,50,75" \
+    "a ramp that does not parse: exit 2"
+expect_unchanged "a ramp that does not parse: nothing written"
+run quota-split 2026-Q4 --team south 100000 --ramp 0,101
+expect_fail 2 "invalid --ramp '0,101'" "a ramp past 100%: exit 2"
+run quota-split 2026-Q4 --team south 100000 --by history --ramp 0,50
+expect_fail 2 "quota-split: --ramp is for --by equal, not --by history" "--ramp with --by history"
+setkey ramp 0,,50
+snapshot
+run quota-split 2026-Q4 --team south 100000
+expect_fail 1 "quota-split: config.tsv: ramp '0,,50' is not percents 0-100 by month since hire, such as 0,25,50,75" \
+    "a bad ramp in config.tsv: exit 1"
+expect_unchanged "a bad ramp: nothing written"
+run sales-check
+expect_fail 1 "config.tsv:" "sales-check reports the bad ramp"
+expect_err_has "ramp '0,,50' is not percents 0-100 by month since hire" "sales-check: the ramp message"
+setkey ramp 0,25,50,75
+team-add -q west --name West
+rep-add -q hal --name hal --team west --hired 2026-11-20
+snapshot
+run quota-split 2026-11 --team west 100
+expect_fail 1 "quota-split: no active rep of team 'west' carries a share of 2026-11 (hired after it, or in the ramp's first months); nothing was changed" \
+    "nobody with a share (hal in the ramp's first month): exit 1"
+expect_unchanged "nobody with a share: nothing written"
+
 # In a pipe.
 perf-report --period 2026-11 -o tsv | awk -F'\t' 'NR > 1 { s += $4 } END { printf "%.2f\n", s }' \
     >"$T/got"
