@@ -5,7 +5,7 @@
 # prorated quotas.
 . "$(dirname "$0")/lib.sh"
 SALESMGR_TODAY=2026-12-04
-oracle=$top/tests/oracle/quota.awk
+oracle=$top/tests/oracle/quota.awk days=$top/tests/oracle/days.awk
 D=$SALESMGR_DIR
 
 init
@@ -42,7 +42,8 @@ DEALS
 
 # quota_of REP FROM TO NAME: the oracle's target and rows used
 quota_of() {
-	awk -v who=$1 -v from=$2 -v to=$3 -v pname=$4 -v fys=4 -f "$oracle" "$D/quotas.tsv"
+	awk -v who=$1 -v from=$2 -v to=$3 -v pname=$4 -v fys=4 -f "$days" -f "$oracle" \
+	    "$D/quotas.tsv"
 }
 # compare WHAT PERIOD FROM TO: perf-report's quota and quota_period against
 # the oracle for every rep
@@ -160,7 +161,7 @@ split_check() {
 	expect_status 0 "$what: exit 0"
 	cut -f2,5 "$T/out" >"$T/got"
 	awk -v team=south -v from=2026-10-01 -v to=2026-12-31 -v cents=10000000 -v ramp=$r \
-	    -f "$split" "$D/reps.tsv" >"$T/want"
+	    -f "$days" -f "$split" "$D/reps.tsv" >"$T/want"
 	if cmp -s "$T/got" "$T/want"; then ok "$what: the shares equal awk's"
 	else not_ok "$what: differs from awk" "$(diff "$T/got" "$T/want" | tr '\n' '|')"; fi
 }

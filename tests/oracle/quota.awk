@@ -2,7 +2,7 @@
 # for a period, from quotas.tsv, by the rule of perf-report(1):
 #
 #   awk -v who=anna [-v team=1] -v metric=revenue -v from=2026-11-01 \
-#       -v to=2026-11-30 [-v fys=4] -f quota.awk quotas.tsv
+#       -v to=2026-11-30 [-v fys=4] -f days.awk -f quota.awk quotas.tsv
 #
 # Prints the target (revenue in money with two decimals, else a count) and
 # what was used, tab-separated, or nothing when no quota applies.  Rows
@@ -11,16 +11,9 @@
 # is counted to the shortest row over it (the first of equal length), and
 # such a row counts target x its days / days of its period, rounded half
 # away from zero.  A single row with the period's very days is named as
-# the period (pname) is.  Days are numbered from 1970-01-01 by civil arithmetic;
+# the period (pname) is.  Days by days.awk;
 # periods YYYY, YYYY-Qn, YYYY-MM, YYYY-Wnn, FYyyyy, FYyyyy-Qn.
 BEGIN { FS = "\t"; if (fys == "") fys = 1; if (metric == "") metric = "revenue" }
-function days(y, m, d,    era, yoe, doy) {
-	if (m <= 2) y--
-	era = int(y / 400); yoe = y - era * 400
-	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
-	return era * 146097 + yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy - 719468
-}
-function iso(s) { return days(substr(s, 1, 4) + 0, substr(s, 6, 2) + 0, substr(s, 9, 2) + 0) }
 # The first day of month m (any integer) of year y.
 function first(y, m) { y += int((m - 1) / 12); m = (m - 1) % 12 + 1; if (m <= 0) { m += 12; y-- } return days(y, m, 1) }
 # Sets PF and PT (day numbers) for a period name; 0 if it is not one.

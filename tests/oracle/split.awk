@@ -5,17 +5,10 @@
 # largest remainder, the first in reps.tsv on a tie.
 #
 #   awk -v team=north -v from=2026-10-01 -v to=2026-12-31 -v cents=10000000 \
-#       [-v ramp=0,25,50,75] -f split.awk reps.tsv
+#       [-v ramp=0,25,50,75] -f days.awk -f split.awk reps.tsv
 #
 # Prints rep and target (two decimals), tab-separated, in reps.tsv order.
 BEGIN { FS = "\t"; nr = ramp == "" ? 0 : split(ramp, pct, ",") }
-function days(y, m, d,    era, yoe, doy) {
-	if (m <= 2) y--
-	era = int(y / 400); yoe = y - era * 400
-	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
-	return era * 146097 + yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy - 719468
-}
-function iso(s) { return days(substr(s, 1, 4) + 0, substr(s, 6, 2) + 0, substr(s, 9, 2) + 0) }
 function mdays(y, m) { return days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - days(y, m, 1) }
 # The day number of hire date + k months, the day clamped to the month.
 function plus_months(s, k,    y, m, d, n) {
