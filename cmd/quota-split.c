@@ -39,24 +39,24 @@ static const struct out_col cols[] = {
 };
 
 /*
- * Each rep's credited revenue (history.h: won less cancelled, by event
- * date) in the four quarters before p, into w; a rep who lost more to
- * cancellations than was won weighs 0.
+ * Each rep's credited revenue (history.h) in the four quarters before p,
+ * taken as one period, into w (never below 0).
  */
 static void
 history(struct store *s, const struct period *p, const struct intern *reps, int64_t *w)
 {
 	struct stages *st = stages_load(s);
-	struct history *h = history_open(s, st, date_add_months(p->from, -12), 0);
+	date_t from = date_add_months(p->from, -12);
+	struct history *h = history_open(s, st, from, 0);
 	const struct hist_event *ev;
 	const char *rep;
 	long k;
 
 	while ((ev = history_next(h, p->from - 1))) {
 		rep = history_name(h, HIST_REP, ev->after->rep);
-		if (!history_credit(ev) || (k = intern_get(reps, rep, strlen(rep))) < 0)
+		if (!history_credit(ev, from) || (k = intern_get(reps, rep, strlen(rep))) < 0)
 			continue;
-		if (money_add(w[k], history_credit(ev), &w[k]) < 0)
+		if (money_add(w[k], history_credit(ev, from), &w[k]) < 0)
 			die("%s:%lu: won revenue of rep '%s' out of range", ev->file, ev->line, rep);
 	}
 	for (k = 0; k < (long)intern_count(reps); k++)

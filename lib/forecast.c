@@ -155,7 +155,7 @@ fold_event(struct scan *sc, const struct hist_event *ev)
 		if (!period_contains(&f->pt[i].period, ev->date) || ev->date > f->pt[i].as_of)
 			continue;
 		g = forecast_at(f, group_of(sc, ev->after), i);
-		add_checked(&g->won, history_credit(ev));
+		add_checked(&g->won, history_credit(ev, f->pt[i].period.from));
 		g->any = 1;
 	}
 }

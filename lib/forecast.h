@@ -14,8 +14,9 @@
  * taken as it stood at the end of as_of (events dated after it are not
  * seen).  Per group and point:
  *
- *   won                won events dated in the period up to as_of, less
- *                      the cancel events dated in those days
+ *   won                the revenue credited (history.h) by the events
+ *                      dated in the period up to as_of: its wins, less
+ *                      those cancelled in those days
  *   open[c], weighted100[c], nopen[c]
  *                      the deals open at the end of as_of whose expected
  *                      close date lies in the period and is not before

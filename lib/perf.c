@@ -17,6 +17,7 @@ struct fold {
 	size_t *rep, nrep;	/* the replay's rep number -> p->reps */
 	int64_t *pipe, *wpipe, *nopen;	/* running open pipeline per rep */
 	ledger_month first;
+	date_t slot_from;	/* the first day of the slot being folded */
 	/* activities: the period (and its ends as text), the month being
 	 * read (its first day as text), the last rep met */
 	const struct period *per;
@@ -88,6 +89,19 @@ add_cycle(struct perf_fig *f, int64_t days)
 	f->cycles[f->ncycles++] = days;
 }
 
+/* A win undone in its own period takes its cycle with it. */
+static void
+drop_cycle(struct perf_fig *f, int64_t days)
+{
+	size_t i;
+
+	for (i = f->ncycles; i-- > 0;)
+		if (f->cycles[i] == days) {
+			f->cycles[i] = f->cycles[--f->ncycles];
+			return;
+		}
+}
+
 /* Take an open deal out of its rep's pipeline (sign -1), or put it in. */
 static void
 pipe_move(struct fold *fd, const struct hist_deal *d, int sign)
@@ -132,19 +146,21 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 	pipe_move(fd, d, +1);
 	slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(ev->date) - fd->first);
 	f = perf_at(fd->p, rep_of(fd, d->rep), slot);
-	switch (ev->kind) {
-	case DEAL_EV_WON:
-		add_checked(&f->won_gross, d->amount);
-		add_checked(&f->won, history_credit(ev));
+	if (ev->kind == DEAL_EV_LOST)
+		f->lost_count++;
+	switch (history_credit_kind(ev, fd->slot_from)) {
+	case HIST_CREDIT_WON:
+		add_checked(&f->won, history_credit(ev, fd->slot_from));
 		f->won_count++;
 		add_cycle(f, ev->date - d->opened);
 		break;
-	case DEAL_EV_LOST:
-		f->lost_count++;
+	case HIST_CREDIT_UNDONE:
+		add_checked(&f->won, history_credit(ev, fd->slot_from));
+		f->won_count--;
+		drop_cycle(f, ev->before->last - d->opened);
 		break;
-	case DEAL_EV_CANCEL:
+	case HIST_CREDIT_CANCELLED:
 		add_checked(&f->cancelled, d->amount);
-		add_checked(&f->won, history_credit(ev));
 		break;
 	default:
 		break;
@@ -167,6 +183,8 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per)
 		end = date_from_ymd(m / 12, m % 12 + 1, days_in_month(m / 12, m % 12 + 1));
 		if (fd->p->nslots == 1 || end > per->to)
 			end = per->to;
+		fd->slot_from = fd->p->nslots == 1 || m == fd->first ? per->from :
+		    date_from_ymd(m / 12, m % 12 + 1, 1);
 		while ((ev = history_next(fd->h, end)))
 			fold_event(fd, ev);
 		/* A month's end inside the period: the pipeline as it stood then. */

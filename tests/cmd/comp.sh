@@ -333,20 +333,20 @@ rosa 10000 2026-11-10
 DEALS
 run perf-report --period 2026-Q4 --flag
 expect_status 0 "perf-report --flag"
-cut -f1,6,18,19 "$T/out" >"$T/got"
+cut -f1,6,20,21 "$T/out" >"$T/got"
 expect_file "$T/got" "rep	won	rank	flag
 rosa	10000.00	1	top
 pat	0.00	2	pip
 quin	0.00	3	" "pip after two bad quarters, none after a bad then a good one, top at 100%"
 run perf-report --period 2026-Q3 --flag --no-header
-cut -f1,19 "$T/out" >"$T/got"
+cut -f1,21 "$T/out" >"$T/got"
 expect_file "$T/got" "quin	
 pat	pip
 rosa	" "a past period judges the quarters up to it"
 awk 'BEGIN { FS = OFS = "\t" } $1 == "pip_threshold" { $2 = 60 } { print }' \
     "$SALESMGR_DIR/config.tsv" >"$T/cfg" && cat "$T/cfg" >"$SALESMGR_DIR/config.tsv"
 run perf-report --period 2026-Q4 --flag --no-header
-cut -f1,19 "$T/out" >"$T/got"
+cut -f1,21 "$T/out" >"$T/got"
 expect_file "$T/got" "rosa	top
 pat	
 quin	" "pip_threshold comes from config.tsv"
