@@ -91,13 +91,13 @@ deal-cancel -q D3 --date 2026-11-15	# bob's plan claws nothing back
 # flat (bob); 40,000.00 pays nothing (carl).  dora is capped at 8,000.00.
 run comp-calc --period 2026-10
 expect_status 0 "comp-calc for October"
-expect_out "period	rep	name	team	plan	quota	revenue	attainment	tier	commission	clawback	withheld	payout	locked	note
-2026-10	anna	Anna	north	std	100000.00	160000.00	160.0	150	10000.00	0.00	0.00	10000.00		
-2026-10	bob	Bob	north	flat	100000.00	160000.00	160.0	150	16000.00	0.00	0.00	16000.00		
-2026-10	carl	Carl	north	std	100000.00	40000.00	40.0		0.00	0.00	0.00	0.00		attainment 40.0% is below the 50% threshold
-2026-10	dora	Dora	north	capped	100000.00	160000.00	160.0	150	10000.00	0.00	2000.00	8000.00		capped at 8000.00
-2026-10	eve	Eve	north	std		10000.00								no revenue quota for 2026-10 (set one with quota-set): no commission
-2026-10	gina	Gina	south	std	0.00	5000.00								the revenue quota for 2026-10 is 0.00 (set one with quota-set): no commission" \
+expect_out "period	rep	name	team	plan	quota	revenue	attainment	tier	commission	clawback	withheld	payout	adjustments	draw	balance	locked	note
+2026-10	anna	Anna	north	std	100000.00	160000.00	160.0	150	10000.00	0.00	0.00	10000.00	0.00	0.00			
+2026-10	bob	Bob	north	flat	100000.00	160000.00	160.0	150	16000.00	0.00	0.00	16000.00	0.00	0.00			
+2026-10	carl	Carl	north	std	100000.00	40000.00	40.0		0.00	0.00	0.00	0.00	0.00	0.00			attainment 40.0% is below the 50% threshold
+2026-10	dora	Dora	north	capped	100000.00	160000.00	160.0	150	10000.00	0.00	2000.00	8000.00	0.00	0.00			capped at 8000.00
+2026-10	eve	Eve	north	std		10000.00											no revenue quota for 2026-10 (set one with quota-set): no commission
+2026-10	gina	Gina	south	std	0.00	5000.00											the revenue quota for 2026-10 is 0.00 (set one with quota-set): no commission" \
     "October: marginal, flat, threshold, cap, no quota, a zero quota"
 run comp-calc --period 2026-10 -o html
 expect_status 0 "comp-calc -o html: exit 0"
@@ -171,8 +171,8 @@ expect_out "period	rep	plan	kind	deal	date	tier	amount	pct	commission	note	locke
 2026-10	eve	std	payout							no revenue quota for 2026-10 (set one with quota-set): no commission	" \
     "no quota: no number is made up"
 run comp-calc --period 2026-10 --rep fred
-expect_out "period	rep	name	team	plan	quota	revenue	attainment	tier	commission	clawback	withheld	payout	locked	note
-2026-10	fred	Fred	north											no plan (give one with rep-edit fred --plan PLAN)" \
+expect_out "period	rep	name	team	plan	quota	revenue	attainment	tier	commission	clawback	withheld	payout	adjustments	draw	balance	locked	note
+2026-10	fred	Fred	north														no plan (give one with rep-edit fred --plan PLAN)" \
     "a rep without a plan, asked for by name"
 
 # November: a deal won and cancelled in the month is no revenue; a deal won
@@ -193,7 +193,7 @@ run comp-calc --period 2026-11 --statement --rep bob
 expect_out_has "2026-11	bob	flat	clawback	D3	2026-11-15		-60000.00		0.00	plan flat claws nothing back" \
     "a plan without a clawback window keeps the commission"
 run comp-calc --period 2026-11 --rep bob --no-header
-expect_out "2026-11	bob	Bob	north	flat	50000.00	30000.00	60.0	0	1500.00	0.00	0.00	1500.00		" \
+expect_out "2026-11	bob	Bob	north	flat	50000.00	30000.00	60.0	0	1500.00	0.00	0.00	1500.00	0.00	0.00			" \
     "flat at the first tier"
 # The statement adds up: deal lines = tier lines = commission.
 comp-calc --period 2026-10 --statement >"$T/st"
@@ -230,25 +230,25 @@ expect_fail 1 "comp-calc: 2026-10 is already locked for every rep asked (payouts
 quota-set 2026-10 anna 200000
 deal-cancel -q D2 --date 2026-11-25
 run comp-calc --period 2026-10 --rep anna --no-header
-expect_out "2026-10	anna	Anna	north	std	100000.00	160000.00	160.0	150	10000.00	0.00	0.00	10000.00	2026-12-03	" \
+expect_out "2026-10	anna	Anna	north	std	100000.00	160000.00	160.0	150	10000.00	0.00	0.00	10000.00	0.00	0.00		2026-12-03	" \
     "a locked period is shown as locked, not recomputed"
 run comp-calc --period 2026-11 --rep anna --statement
 expect_out_has "2026-11	anna	std	clawback	D2	2026-11-25		-100000.00	6.25	-6250.00	undoes D2 won 2026-10-20 in 2026-10 at its effective rate; 2026-10 is locked: clawed back here" \
     "a cancel after the lock is clawed back in its own period, and says so"
 run comp-calc --period 2026-11 --rep anna --no-header
-expect_out "2026-11	anna	Anna	north	std	100000.00	0.00	0.0		0.00	-10000.00	0.00	-10000.00		attainment 0.0% is below the 50% threshold; clawback of D1, D2, won in a locked period" \
+expect_out "2026-11	anna	Anna	north	std	100000.00	0.00	0.0		0.00	-10000.00	0.00	-10000.00	0.00	0.00			attainment 0.0% is below the 50% threshold; clawback of D1, D2, won in a locked period" \
     "the summary totals the clawbacks"
 
 # Formats and pipes.
 run comp-calc --period 2026-10 --rep dora -o json
-expect_out '{"period":"2026-10","rep":"dora","name":"Dora","team":"north","plan":"capped","quota":100000.00,"revenue":160000.00,"attainment":160.0,"tier":150,"commission":10000.00,"clawback":0.00,"withheld":2000.00,"payout":8000.00,"locked":null,"note":"capped at 8000.00"}' \
+expect_out '{"period":"2026-10","rep":"dora","name":"Dora","team":"north","plan":"capped","quota":100000.00,"revenue":160000.00,"attainment":160.0,"tier":150,"commission":10000.00,"clawback":0.00,"withheld":2000.00,"payout":8000.00,"adjustments":0.00,"draw":0.00,"balance":null,"locked":null,"note":"capped at 8000.00"}' \
     "json"
 run comp-calc --period 2026-10 --rep dora -o table
-expect_out "period   rep   name  team   plan         quota     revenue  attainment  tier  commission  clawback  withheld    payout  locked  note
-2026-10  dora  Dora  north  capped  100,000.00  160,000.00       160.0   150   10,000.00      0.00  2,000.00  8,000.00          capped at 8000.00" \
+expect_out "period   rep   name  team   plan         quota     revenue  attainment  tier  commission  clawback  withheld    payout  adjustments  draw  balance  locked  note
+2026-10  dora  Dora  north  capped  100,000.00  160,000.00       160.0   150   10,000.00      0.00  2,000.00  8,000.00         0.00  0.00                   capped at 8000.00" \
     "table"
 run comp-calc --period 2026-10 --team south --no-header
-expect_out "2026-10	gina	Gina	south	std	0.00	5000.00								the revenue quota for 2026-10 is 0.00 (set one with quota-set): no commission" \
+expect_out "2026-10	gina	Gina	south	std	0.00	5000.00											the revenue quota for 2026-10 is 0.00 (set one with quota-set): no commission" \
     "--team"
 sh -c 'comp-calc --period 2026-10 | cut -f2,13 | grep -w bob' >"$T/out" 2>"$T/err" </dev/null
 expect_out "bob	16000.00" "in a pipe"

@@ -97,12 +97,13 @@ function sort_tiers(p,    i, j, f, r) {
 # Commission of rep r in pay period q; sets ok (quota > 0) and top (highest tier's from).
 function commission(r, q,    p, Q, R, i, hi, lo, top_i, sum, b) {
 	p = plan[r]; ok = 0; top = ""
-	if (!hasq[r, q] || quota[r, q] <= 0) return 0
+	# nothing won: nothing to pay a commission on, quota or not
+	if (!hasq[r, q] || quota[r, q] <= 0) { ok = rev[r, q] + 0 == 0 ? 2 : 0; return 0 }
 	ok = 1; Q = quota[r, q]; R = rev[r, q] + 0
 	top_i = 0
 	for (i = 1; i <= nt[p]; i++) {
 		b[i] = rdiv(Q * tfrom[p, i], 100)
-		if (R > 0 && R * 100 >= Q * tfrom[p, i]) top_i = i
+		if (R * 100 >= Q * tfrom[p, i]) top_i = i
 	}
 	if (top_i) top = tfrom[p, top_i]
 	if (thr[p] > 0 && R * 100 < Q * thr[p]) { top = ""; return 0 }
@@ -136,9 +137,10 @@ END {
 			    "", "", "", cl ? money(cl) : "", "", ""
 			continue
 		}
+		att = ok == 2 ? "" : pct1(rev[r, period] + 0, quota[r, period])
 		tot = c + cl
 		wh = (cap[p] != "" && tot > cents(cap[p])) ? tot - cents(cap[p]) : 0
-		print r, p, money(quota[r, period]), money(rev[r, period] + 0),
-		    pct1(rev[r, period] + 0, quota[r, period]), top, money(c), money(cl), money(wh), money(tot - wh)
+		print r, p, hasq[r, period] ? money(quota[r, period]) : "", money(rev[r, period] + 0),
+		    att, top, money(c), money(cl), money(wh), money(tot - wh)
 	}
 }
