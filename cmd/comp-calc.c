@@ -23,10 +23,11 @@
 #include "store.h"
 #include "txn.h"
 #include "xalloc.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]\n"
-    "                 [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n"
+    "                 [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n"
     "       comp-calc --lock [--period P] [--rep REP] [--team TEAM] [-nq]\n"
     "                 [--today DATE] [-D DIR]\n";
 
@@ -170,7 +171,7 @@ load(struct run *r, const char *period, int lock)
 {
 	struct comp_ctx *c = &r->c;
 	struct period first;
-	char to[DATE_BUFSZ];
+	char to[DATE_BUFSZ], hint[SUGGEST_BUFSZ];
 
 	c->s = store_open(r->cli.data_dir, lock ? STORE_WRITE : STORE_READ);
 	r->cfg = config_load(c->s);
@@ -195,9 +196,11 @@ load(struct run *r, const char *period, int lock)
 	r->pc = table_col(r->reps, "plan");
 	table_sort(r->reps, &r->rc, 1);
 	if (r->rep && roster_find_rep(r->reps, r->rep) < 0)
-		die("unknown rep '%s' (rep-list shows the reps)", r->rep);
+		die("unknown rep '%s' (%s)", r->rep, suggest(r->reps, "rep", "name", r->rep,
+		    "rep-list shows the reps", hint));
 	if (r->team && table_find(r->teams, table_col(r->teams, "team"), r->team) < 0)
-		die("unknown team '%s' (team-list shows the teams)", r->team);
+		die("unknown team '%s' (%s)", r->team, suggest(r->teams, "team", "name",
+		    r->team, "team-list shows the teams", hint));
 	comp_ctx_load(c, r->stages);
 }
 
@@ -329,7 +332,7 @@ main(int argc, char *argv[])
 {
 	err_init(argv);
 	if (cli_parse(&r.cli, usage, options, argc, argv) != 0 ||
-	    (lock && (statement || r.cli.format || r.cli.no_header)) ||
+	    (lock && (statement || r.cli.format || r.cli.no_header || r.cli.raw)) ||
 	    (!lock && (r.cli.dry_run || r.cli.quiet)))
 		cli_usage(&r.cli);
 	r.c.today = date_today(r.cli.today);

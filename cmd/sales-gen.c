@@ -279,7 +279,7 @@ write_ledgers(struct store *s)
 	for (j = 0; j < nmonths; j++) {
 		m = date_add_months(first_day, (int)j);
 		buf_reset(&hdr);
-		schema_header(&schema_deals, &hdr);
+		schema_header_n(&schema_deals, schema_fixed(&schema_deals), &hdr);
 		ledger_path(path, "deals", m);
 		if (months[j].deals.len)
 			store_append(s, path, hdr.data, months[j].deals.data, months[j].deals.len);

@@ -13,7 +13,7 @@
 
 static const char usage[] =
     "usage: sales-log [--since DATE] [--until DATE] [--program NAME]\n"
-    "                 [--user NAME] [-o FORMAT] [--no-header] [-D DIR]\n";
+    "                 [--user NAME] [-o FORMAT] [--no-header] [--raw] [-D DIR]\n";
 
 enum { C_TIME, C_USER, C_PROGRAM, C_DETAIL, NCOLS };
 

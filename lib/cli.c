@@ -22,13 +22,23 @@ static const struct cli_opt always[] = {
 /* getopt_long's value for an option without a letter: 256 + its place. */
 enum { LONG_ONLY = 256 };
 
+/* --raw: CSV cells as they are, formulas and all (out.h); in either order. */
+static void
+set_raw(struct cli *c, int raw)
+{
+	c->raw = raw;
+	if (raw && c->format == OUT_CSV)
+		c->format = OUT_CSV_RAW;
+}
+
 static void
 set_format(struct cli *c, const char *arg, const char *usage)
 {
 	if (out_format_parse(arg, &c->format) < 0) {
-		warn("invalid format '%s': want table, tsv, json or html", arg);
+		warn("invalid format '%s': want table, tsv, csv, json or html", arg);
 		die_usage(usage);
 	}
+	set_raw(c, c->raw);
 }
 
 static void
@@ -86,9 +96,11 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 	case CLI_T_DRY_RUN: c->dry_run = 1; break;
 	case CLI_T_QUIET: c->quiet = 1; break;
 	case CLI_T_FORMAT: set_format(c, arg, c->usage); break;
+	case CLI_T_RAW: set_raw(c, 1); break;
 	case CLI_T_NO_HEADER: c->no_header = 1; break;
 	case CLI_T_FROM: set_from(c, arg); break;
 	case CLI_T_IGNORE_EXTRA: c->ignore_extra = 1; break;
+	case CLI_T_CSV: input_force_csv(); break;
 	case CLI_T_HELP: help(c);
 	case CLI_T_VERSION:
 		printf("%s (salesmgr) %s\n", progname, SALESMGR_VERSION);

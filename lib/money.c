@@ -35,15 +35,29 @@ in_list(const char *const *list, const char *code)
 	return 0;
 }
 
+int
+money_currency_decimals(const char *code)
+{
+	if (code && in_list(no_decimals, code))
+		return 0;
+	if (code && in_list(three_decimals, code))
+		return 3;
+	return 2;
+}
+
+static char currency[8];
+
 void
 money_set_currency(const char *code)
 {
-	if (code && in_list(no_decimals, code))
-		decimals = 0;
-	else if (code && in_list(three_decimals, code))
-		decimals = 3;
-	else
-		decimals = 2;
+	decimals = money_currency_decimals(code);
+	snprintf(currency, sizeof currency, "%s", code ? code : "");
+}
+
+const char *
+money_currency(void)
+{
+	return currency;
 }
 
 void

@@ -41,22 +41,35 @@ tsv_preloaded(const char *path, int fd)
 	preloaded_fd = fd;
 }
 
-struct tsv_reader *
-tsv_open_path(const char *path)
+int
+tsv_path_fd(const char *path, int *owned)
 {
-	struct tsv_reader *r;
 	int fd;
 
+	*owned = 1;
 	if (preloaded_path && strcmp(path, preloaded_path) == 0) {
 		fd = preloaded_fd;
 		free(preloaded_path);
 		preloaded_path = NULL;
-	} else if (strcmp(path, "-") == 0)
-		return tsv_open(0, "stdin");
-	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return fd;
+	}
+	if (strcmp(path, "-") == 0) {
+		*owned = 0;
+		return 0;
+	}
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+struct tsv_reader *
+tsv_open_path(const char *path)
+{
+	struct tsv_reader *r;
+	int fd, owned;
+
+	if ((fd = tsv_path_fd(path, &owned)) < 0)
 		return NULL;
 	r = tsv_open(fd, strcmp(path, "-") == 0 ? "stdin" : path);
-	r->owned_fd = 1;
+	r->owned_fd = owned;
 	return r;
 }
 

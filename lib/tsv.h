@@ -76,8 +76,12 @@ void tsv_close(struct tsv_reader *r);
  * The input of the last tsv_preloaded() of this path is taken from there. */
 struct tsv_reader *tsv_open_path(const char *path);
 /* fd holds the input named path, read before the lock (input_preload):
- * the next tsv_open_path(path) reads it from there. */
+ * the next tsv_open_path(path) or tsv_path_fd(path) reads it from there. */
 void tsv_preloaded(const char *path, int fd);
+/* The descriptor tsv_open_path() would read path from (any other reader,
+ * csv.h's, takes it the same way): *owned says whether the caller is to
+ * close it (not for stdin itself); -1 with errno set on failure. */
+int tsv_path_fd(const char *path, int *owned);
 /* The longest line a reader takes: anything longer is not TSV. */
 #define TSV_MAX_LINE (16u << 20)
 

@@ -18,6 +18,7 @@ struct txn_step {
 	char *relpath;		/* a ledger to append to */
 	struct buf rows;	/* its rows, or the table's new content */
 	struct buf hdr;		/* the ledger's header */
+	int upgrade;		/* rows: the whole ledger, its header upgraded */
 };
 
 void
@@ -121,6 +122,157 @@ check_clock(struct txn *x)
 		    date_format(today, now));
 }
 
+/* Appends to one ledger become one step, in the order given. */
+static void
+join_ledgers(struct txn *x)
+{
+	struct txn_step *st, *o, **pp;
+
+	for (st = x->steps; st; st = st->next) {
+		if (!st->relpath)
+			continue;
+		for (pp = &st->next; (o = *pp);) {
+			if (!o->relpath || strcmp(o->relpath, st->relpath) != 0) {
+				pp = &o->next;
+				continue;
+			}
+			buf_add(&st->rows, o->rows.data, o->rows.len);
+			*pp = o->next;
+			if (x->tail == &o->next)
+				x->tail = pp;
+			free(o->relpath);
+			buf_free(&o->rows);
+			free(o);
+		}
+	}
+}
+
+/* Does any row fill a column past the first k? */
+static int
+rows_past(const struct buf *rows, size_t k)
+{
+	const char *p = rows->data, *end = p + rows->len, *nl, *q;
+	size_t tabs;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		for (q = p, tabs = 0; q < nl && tabs < k; q++)
+			tabs += *q == '\t';
+		for (; q < nl; q++)
+			if (*q != '\t')
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * The columns of the header of the ledger of st (schema.h: optional
+ * ones).  A new or empty one gets the columns every file has, or all of
+ * them when its rows need more.
+ */
+static size_t
+ledger_width(struct txn *x, const struct txn_step *st)
+{
+	char head[4096], *nl;
+	ssize_t n;
+	long k;
+	int fd = store_open_read(x->s, st->relpath);
+
+	n = fd < 0 ? 0 : pread(fd, head, sizeof head, 0);
+	if (n < 0)
+		die_errno("%s/%s", x->s->path, st->relpath);
+	if (fd >= 0)
+		close(fd);
+	if (n == 0)
+		return rows_past(&st->rows, schema_fixed(st->sc)) ? st->sc->ncols :
+		    schema_fixed(st->sc);
+	nl = memchr(head, '\n', (size_t)n);
+	k = nl ? schema_width(st->sc, head, (size_t)(nl - head)) : -1;
+	if (k < 0)
+		die("%s/%s: header is not the one expected; run sales-check",
+		    x->s->path, st->relpath);
+	return (size_t)k;
+}
+
+/* The rows of st cut to their first k columns (the rest are empty). */
+static void
+cut_rows(struct txn_step *st, size_t k)
+{
+	struct buf cut = BUF_INIT;
+	const char *p = st->rows.data, *end = p + st->rows.len, *nl, *q;
+	size_t tabs;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		for (q = p, tabs = 0; q < nl && tabs < k; q++)
+			tabs += *q == '\t';
+		/* up to the tab that ends the k-th column, if there is one */
+		buf_add(&cut, p, (size_t)(q - p) - (tabs == k));
+		buf_addc(&cut, '\n');
+	}
+	buf_free(&st->rows);
+	st->rows = cut;
+}
+
+/*
+ * The ledger of st, of k columns, whole with every column: the header,
+ * every old row with the new columns empty, then the new rows.  The
+ * change replaces it through a temporary, so a crash leaves the old file
+ * or the new one with the rest of the change, never a mix.
+ */
+static void
+upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *end, *nl;
+	char *old;
+	size_t i, oldlen;
+	int fd = store_open_read(x->s, st->relpath);
+
+	if (fd < 0 || read_all(fd, &old, &oldlen) < 0)
+		die_errno("%s/%s", x->s->path, st->relpath);
+	close(fd);
+	schema_header(st->sc, &b);
+	p = memchr(old, '\n', oldlen);
+	end = old + oldlen;
+	for (p = p ? p + 1 : end; p < end; p = nl + 1) {
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			die("%s/%s: the last line is torn (a crash while writing?); "
+			    "run sales-check --repair", x->s->path, st->relpath);
+		buf_add(&b, p, (size_t)(nl - p));
+		for (i = k; i < st->sc->ncols; i++)
+			buf_addc(&b, '\t');
+		buf_addc(&b, '\n');
+	}
+	buf_add(&b, st->rows.data, st->rows.len);
+	free(old);
+	buf_free(&st->rows);
+	st->rows = b;
+	st->upgrade = 1;
+}
+
+/*
+ * A ledger's header and rows as its file has them (schema.h): a ledger
+ * with optional columns that lacks some keeps its header while the new
+ * rows leave them empty (the rows are cut to fit), and is rewritten whole
+ * with every column when one does not.  Dies, before anything is
+ * written, if the ledger would refuse the append.
+ */
+static void
+fit_ledger(struct txn *x, struct txn_step *st)
+{
+	size_t k = st->sc->nlater ? ledger_width(x, st) : st->sc->ncols;
+
+	schema_header_n(st->sc, k, &st->hdr);
+	store_check_append(x->s, st->relpath, st->hdr.data);
+	if (k == st->sc->ncols)
+		return;
+	if (rows_past(&st->rows, k))
+		upgrade_ledger(x, st, k);
+	else
+		cut_rows(st, k);
+}
+
 void
 txn_commit(struct txn *x)
 {
@@ -130,13 +282,12 @@ txn_commit(struct txn *x)
 
 	if (!x->dry_run && x->steps) {
 		check_clock(x);
+		join_ledgers(x);
 		/* Every ledger this will append to must take it, before anything
 		 * is written. */
 		for (st = x->steps; st; st = st->next)
-			if (st->relpath) {
-				schema_header(st->sc, &st->hdr);
-				store_check_append(x->s, st->relpath, st->hdr.data);
-			}
+			if (st->relpath)
+				fit_ledger(x, st);
 		schema_header(&schema_audit, &audit_hdr);
 		if (x->log.len)
 			store_check_append(x->s, "audit.tsv", audit_hdr.data);
@@ -145,7 +296,9 @@ txn_commit(struct txn *x)
 			if (st->t) {
 				table_write(st->t, &st->rows);
 				store_change_replace(c, st->t->name, st->rows.data, st->rows.len);
-			} else
+			} else if (st->upgrade)
+				store_change_replace(c, st->relpath, st->rows.data, st->rows.len);
+			else
 				store_change_append(c, st->relpath, st->hdr.data, st->rows.data,
 				    st->rows.len);
 		/* The audit line is part of the change: a change is never made

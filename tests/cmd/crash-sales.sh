@@ -11,7 +11,7 @@
 . "$top/tests/crash/harness.sh"
 
 need strace "the crash tests kill and fail writers at every syscall with it"
-for p in deal-add deal-won deal-lost deal-move deal-cancel act-log quota-set quota-split; do
+for p in deal-add deal-sync deal-won deal-lost deal-move deal-cancel act-log quota-set quota-split; do
 	[ -x "$BIN/$p" ] || missing="${missing:-} $p"
 done
 if [ -n "${missing:-}" ]; then
@@ -40,6 +40,7 @@ deal-add -q --rep a2 --account delta --amount 400 --date 2026-11-02 >/dev/null &
 deal-won -q D3 --date 2026-11-10 &&
 act-log -q --rep a1 --kind call --account acme --deal D1 --date 2026-10-08 --ref c0 &&
 quota-set -q 2026-Q4 a2 40000 || { not_ok "preparing $P failed"; done_testing; exit 1; }
+printf 'date\tcurrency\trate\n2026-10-01\tUSD\t0.92\n' >"$P/rates.tsv"
 rm -rf "$P/cache"
 SALESMGR_DIR=$W
 cp -a "$P" "$P-k"
@@ -50,12 +51,18 @@ printf 'half a table' >"$P-k/.tmp-quotas.tsv.999999.0"
 # replaced), three activities over two months (one appended, one created).
 from3=$T/deals3.tsv
 printf 'rep\taccount\tamount\tdate\tref\na1\tx1\t100\t2026-10-20\tr1\na2\tx2\t200\t2026-11-03\tr2\na1\tx3\t300.50\t2026-11-04\tr3\n' >"$from3"
+# A CRM export for deal-sync: D1 (crm-1) reassigned and moved, a new deal
+# in dollars in October (its month file, written before the currency
+# columns, is rewritten whole with them), a new deal won in November.
+sync=$T/export.csv
+printf 'ref,rep,account,amount,currency,stage,date,changed\ncrm-1,a2,acme,1000,,proposal,2026-10-05,2026-11-20\ns1,a1,x1,"1,200.50",USD,lead,2026-10-20,\ns2,a2,x2,200,,won,2026-11-03,\n' >"$sync"
 acts=$T/acts3.tsv
 printf 'date\trep\tkind\taccount\tdeal\tminutes\tref\n2026-10-15\ta1\tcall\tacme\tD1\t15\tc1\n2026-11-03\ta2\temail\tbeta\t\t5\tc2\n2026-11-04\ta1\tmeeting\tacme\tD4\t60\tc3\n' >"$acts"
 
 # The writers: NAME<tab>COMMAND; hooks NAME sets what else is checked.
 writers='deal-add	deal-add -q --rep a1 --account acme --amount 150 --ref x1
 deal-add --from	deal-add -q --from "$from3"
+deal-sync	deal-sync -q --from "$sync"
 deal-won	deal-won -q D1 --date 2026-11-20
 deal-lost	deal-lost -q D2 --reason price
 deal-move	deal-move -q D4 --stage proposal --amount 450
@@ -131,11 +138,18 @@ rerun_all() {
 	done
 }
 
-# deal_check: the ledger is whole lines; no deal is opened twice (an id
-# used again); ids.tsv's next is past every deal number in the ledger
-# (sales-check checks this too: this is the independent count).
+# deal_check: the ledger is whole lines, as many fields as each month
+# file's header has (13, or 15 with the optional currency columns); no deal
+# is opened twice (an id used again); ids.tsv's next is past every deal
+# number in the ledger (sales-check checks this too: this is the
+# independent count).
 deal_check() {
-	whole 13 "$W"/deals/*.tsv
+	for f in "$W"/deals/*.tsv; do
+		[ -f "$f" ] || continue
+		nf=$(head -n 1 "$f" | awk -F'\t' '{ print NF }')
+		case $nf in 13 | 15) ;; *) why "${f#"$W"/}: a header of $nf columns" ;; esac
+		whole "$nf" "$f"
+	done
 	cat "$W"/deals/*.tsv 2>/dev/null | awk -F'\t' -v ids="$W/ids.tsv" '
 	$1 == "date" { next }
 	$3 == "open" && ++opened[$2] == 2 { print "deal " $2 " opened twice: an id was used again" }
@@ -187,6 +201,9 @@ hooks() {
 		;;
 	'deal-add --from')
 		BATCH='2026-10:r1 2026-11:r2,r3' RERUN=rerun_import
+		;;
+	deal-sync)
+		BATCH='2026-10:s1 2026-11:s2' RERUN=rerun_import
 		;;
 	'act-log --from')
 		BATCH='2026-10:c1 2026-11:c2,c3' RERUN=rerun_import
@@ -278,6 +295,20 @@ same() {
 	cmp -s "$W/$1" "$d/$1"
 }
 
+# signals_wait WHAT K: SIGINT and SIGTERM at write K of $CMD wait until the
+# change is made whole, then end the program (130, 143)
+signals_wait() {
+	for sig in INT TERM; do
+		inject write "signal=$sig" "${2:-0}"
+		want=130
+		[ "$sig" = TERM ] && want=143
+		check "SIG$sig $1: the program ends by it ($want) once the change is made" \
+		    test "$st" -eq "$want"
+		check "SIG$sig $1: every file new, no journal" \
+		    eval 'test -z "$(compare new)" && test -z "$(temporaries)"'
+	done
+}
+
 # deal-add --from killed between its two month appends (the journal and
 # the temporary of ids.tsv first, then the months in order, then
 # audit.tsv): the next program, a reader, takes the change back whole, so
@@ -310,15 +341,7 @@ D7" "killed between the months: the re-run books all three rows"
 	: >"$T/why"
 	rerun_all
 	check "killed between the months: after the re-run each row is booked once" test "$bad" -eq 0
-	for sig in INT TERM; do
-		inject write "signal=$sig" "${k:-0}"
-		want=130
-		[ "$sig" = TERM ] && want=143
-		check "SIG$sig between the months: the program ends by it ($want) once the change is made" \
-		    test "$st" -eq "$want"
-		check "SIG$sig between the months: every file new, no journal" \
-		    eval 'test -z "$(compare new)" && test -z "$(temporaries)"'
-	done
+	signals_wait "between the months" "$k"
 fi
 
 # ftruncate is only called to take back a failed append: fail the fsync of
@@ -360,6 +383,53 @@ if setup deal-add "$P" "$CMD"; then
 		not_ok "deal-add: ledger fsync fails: the append is truncated away" \
 		    "exit $st; deals/2026-11.tsv $(wc -c <"$W/deals/2026-11.tsv") bytes, old $(wc -c <"$OLD/deals/2026-11.tsv")"
 	fi
+fi
+
+# deal-sync killed between its two months: October's file, written before
+# the currency columns, is rewritten whole with them for the dollar deal
+# (a temporary renamed into place), November's appended, then audit.tsv.
+# Killed at the audit line, November is appended and the upgraded October
+# still a temporary named in the journal: the next program takes the
+# change back whole, October's old header and rows included, and the sync
+# run again makes it all.
+hooks deal-sync
+AUDIT_KEEP=2
+if setup deal-sync "$P" 'deal-sync -q --from "$sync"'; then
+	k=$(nth write 'audit[.]tsv')
+	inject write signal=KILL "${k:-0}"
+	check "deal-sync killed at the audit line: killed (write $k)" test "$st" -eq 137
+	check "deal-sync killed between the months: November appended, October not yet upgraded" \
+	    eval '! same deals/2026-11.tsv old && same deals/2026-10.tsv old &&
+	    test -f "$W/.tmp-journal" && test -n "$(temporaries)"'
+	run sales-check -D "$W"
+	expect_status 0 "deal-sync killed between the months: sales-check takes it back"
+	check "deal-sync killed between the months: every file old, no temporary" \
+	    eval 'test -z "$(compare old)" && test -z "$(temporaries)"'
+	check "deal-sync killed between the months: October keeps its 13 columns" \
+	    eval 'test "$(head -n 1 "$W/deals/2026-10.tsv" | awk -F"\t" "{ print NF }")" = 13'
+	run deal-sync -q --from "$sync"
+	expect_status 0 "deal-sync killed between the months: the sync run again succeeds"
+	check "deal-sync killed between the months: the re-run makes every file new" \
+	    eval 'test -z "$(compare new)"'
+	check "deal-sync killed between the months: October has the currency columns" \
+	    eval 'test "$(head -n 1 "$W/deals/2026-10.tsv" | awk -F"\t" "{ print NF }")" = 15'
+	# Killed with the change made (the journal renamed) but October's
+	# temporary not yet renamed into place: the next program finishes the
+	# change, so every file is new, October upgraded.
+	fresh
+	eval "strace -f -o $T/ref.ren -e trace=rename,renameat,renameat2 $CMD" >/dev/null 2>&1 </dev/null
+	call=$(grep -E '"2026-10[.]tsv"' "$T/ref.ren" | head -1 | sed -E 's/^[0-9]+ +([a-z0-9]+)\(.*/\1/')
+	k=$(grep -E "^[0-9]+ +${call:-none}\\(" "$T/ref.ren" | grep -n '"2026-10[.]tsv"' | cut -d: -f1 | head -1)
+	inject "${call:-rename}" signal=KILL "${k:-0}"
+	check "deal-sync killed at October's rename: killed ($call $k)" test "$st" -eq 137
+	check "deal-sync killed at October's rename: the change is made, October not yet in place" \
+	    eval 'test -f "$W/.tmp-commit" && same deals/2026-10.tsv old'
+	run sales-check -D "$W"
+	expect_status 0 "deal-sync killed at October's rename: sales-check finishes the change"
+	check "deal-sync killed at October's rename: every file new, October upgraded, no temporary" \
+	    eval 'test -z "$(compare new)" && test -z "$(temporaries)"'
+	k=$(nth write 'audit[.]tsv')
+	signals_wait "deal-sync between the months" "$k"
 fi
 
 # Negative controls: the deal checks must catch a sequence behind the

@@ -111,6 +111,26 @@ else
 	    "$(printf '%s\n' "$open" | diff - "$T/open-list" | head -3 | tr '\n' '|')"
 fi
 
+# Month files with the optional currency columns (salesmgr-files(5)): a
+# deal in dollars rewrites its month whole with 15 columns (September, an
+# old month with checkpoints after it, and November), October keeps its
+# 13.  The replay finds its columns by name: every report is the same with
+# and without the checkpoints (perf.sh checks the figures of such months
+# against awk).
+printf 'date\tcurrency\trate\n2025-01-01\tUSD\t0.90\n' >"$g/rates.tsv"
+deal-add -q --rep r0004 --account a00004 --amount 1000 --currency USD --date 2026-09-12 \
+    --stage proposal --expected 2026-12-10 >/dev/null
+deal-add -q --rep r0005 --account a00005 --amount 2000.50 --currency USD --date 2026-11-05 \
+    --stage won --closed 2026-11-20 >/dev/null
+width() { head -n 1 "$g/deals/$1.tsv" | awk -F'\t' '{ print NF }'; }
+check "September and November have the currency columns, October not ($(width 2026-09) $(width 2026-11) $(width 2026-10))" \
+    test "$(width 2026-09) $(width 2026-11) $(width 2026-10)" = "15 15 13"
+check "a checkpoint after the upgraded September is written" \
+    test "$(ls "$g/cache" | grep -c '^open-')" -eq 17
+same_all "with 15-column month files"
+grep -q "	USD	1000" "$g/deals/2026-09.tsv"
+check "the dollar deal keeps its own amount and currency" [ $? -eq 0 ]
+
 # A row dated outside its file's month is refused, as sales-check refuses it.
 cp "$g/deals/2026-10.tsv" "$T/oct.keep"
 printf '2026-09-30\tD99999\topen\tr0001\ta00001\t\t10.00\tlead\t\t\t\t\t2026-09-30\n' \

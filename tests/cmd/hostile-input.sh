@@ -109,7 +109,7 @@ bad 1 "rep-add: $T/osc.tsv:2: name 'Esc?]0;title?' holds a control character (0x
 rep-add: nothing was changed" "--from: an OSC sequence in a name" rep-add --from "$T/osc.tsv"
 
 # No '+' before an amount (salesmgr-files(5)).
-bad 1 "deal-add: amount '+100' is not an amount
+bad 1 "deal-add: amount '+100' is not an amount (write 1234.56 or 1,234.56)
 deal-add: nothing was changed" "deal-add --amount +100" \
     deal-add --rep a1 --account acme --amount +100
 
