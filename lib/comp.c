@@ -59,23 +59,6 @@ reaches(int64_t revenue, int64_t quota, int64_t pct)
 }
 
 
-int
-comp_rates_of(const struct comp_plan *pl, const char *product)
-{
-	size_t t;
-
-	for (t = 1; t < pl->nrates; t++)
-		if (strcmp(pl->rates[t].product, product) == 0)
-			return (int)t;
-	return 0;
-}
-
-void
-comp_rates_name(const struct comp_rates *t, char *buf, size_t n)
-{
-	snprintf(buf, n, "%s%s", *t->product ? "product " : "", t->product);
-}
-
 /* Part of [lo, hi) that lies in [blo, bhi) (bhi < 0: no upper end). */
 static int64_t
 overlap(int64_t lo, int64_t hi, int64_t blo, int64_t bhi)
@@ -263,33 +246,22 @@ plan_settings(const struct table *pt, size_t i, struct comp_plan *p)
 		p->clawback_days = n;
 		p->has_clawback = 1;
 	}
-	v = table_cell(pt, i, "kind");
-	if (*v && strcmp(v, "commission") && strcmp(v, "override"))
-		bad_row(pt, i, "kind", v);
-	p->kind = strcmp(v, "override") == 0 ? COMP_OVERRIDE : COMP_COMMISSION;
 	v = table_cell(pt, i, "clawback_rate");
 	if (*v && strcmp(v, "effective") && strcmp(v, "paid"))
 		bad_row(pt, i, "clawback_rate", v);
 	p->claw_rate = strcmp(v, "paid") == 0 ? COMP_CLAW_PAID : COMP_CLAW_EFFECTIVE;
 }
 
-/* The table of plan p for the product of a tier row, added if new. */
+/* The table of plan p for a tier row: the general one, as comp-plan(1)
+ * edits no other (comp.h). */
 static struct comp_rates *
 rates_for_row(const struct table *tt, size_t i, struct comp_plan *p)
 {
-	const char *product = table_cell(tt, i, "product");
-	size_t t;
-
-	if (*product && id_check(product))
-		bad_row(tt, i, "product", product);
-	for (t = 0; t < p->nrates; t++)
-		if (strcmp(p->rates[t].product, product) == 0)
-			return &p->rates[t];
-	if (p->nrates == COMP_MAX_RATES)
-		die("comp-tiers.tsv:%lu: plan '%s' has more than %d tier tables", tt->lines[i],
-		    p->id, COMP_MAX_RATES);
-	snprintf(p->rates[p->nrates].product, sizeof p->rates[0].product, "%s", product);
-	return &p->rates[p->nrates++];
+	(void)tt;
+	(void)i;
+	if (p->nrates == 0)
+		p->nrates = 1;
+	return &p->rates[0];
 }
 
 struct comp_plans *
@@ -408,7 +380,6 @@ take_event(struct comp_events *ev, struct wins *w, const struct hist_event *he,
 {
 	long *won = win_of(w, he->deal);
 	const char *rep = history_name(h, HIST_REP, he->after->rep);
-	const char *product = history_name(h, HIST_PRODUCT, he->after->product);
 	struct comp_event *e = add_event(ev);
 
 	e->date = he->date;
@@ -416,7 +387,6 @@ take_event(struct comp_events *ev, struct wins *w, const struct hist_event *he,
 	e->pair = -1;
 	e->num = he->deal;
 	snprintf(e->deal, sizeof e->deal, "D%zu", he->deal);
-	snprintf(e->product, sizeof e->product, "%s", product);
 	e->amount = he->after->amount;
 	e->rep = intern_add(ev->reps, rep, strlen(rep));
 	if (e->cancel && *won >= 0) {
@@ -430,7 +400,7 @@ struct comp_events *
 comp_events_scan(struct store *s, const struct stages *st, date_t from, date_t to)
 {
 	struct comp_events *ev = xcalloc(1, sizeof *ev);
-	struct history *h = history_open(s, st, from, HIST_WANT_PRODUCT);
+	struct history *h = history_open(s, st, from, 0);
 	const struct hist_event *he;
 	struct wins w = { NULL, 0 };
 

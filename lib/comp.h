@@ -2,15 +2,14 @@
  * comp: commission plans and the arithmetic of pay statements
  * (comp-plan(1), comp-calc(1), DESIGN.md 6 and 8).
  *
- * A plan (comp-plans.tsv: plan title mode threshold cap clawback_days kind
- * clawback_rate) has tier tables (comp-tiers.tsv: plan from rate product).
- * A tier starts at an attainment of `from` percent of quota (a whole
- * number) and pays `rate` percent of revenue, a percentage with up to 2
- * decimals ("5", "7.5", "7.25") that is kept as basis points (500, 750,
- * 725; money.h parses and prints them) and never as a double.  The tiers
- * without a product are the plan's general table, which every plan has;
- * the tiers of a product form a table of their own that pays that
- * product's deals; the general table pays the others.
+ * A plan (comp-plans.tsv: plan title mode threshold cap clawback_days
+ * clawback_rate) has tiers (comp-tiers.tsv: plan from rate).  A tier
+ * starts at an attainment of `from` percent of quota (a whole number) and
+ * pays `rate` percent of revenue, a percentage with up to 2 decimals ("5",
+ * "7.5", "7.25") that is kept as basis points (500, 750, 725; money.h
+ * parses and prints them) and never as a double.  The tiers are kept as
+ * a plan's one tier table (rates[0]); the arithmetic below is written for
+ * tables t, of which a plan has that one.
  *
  * Money is int64 cents; every product is formed in 128 bits.
  *
@@ -31,23 +30,20 @@
  *             quota x threshold) pays nothing
  *   commission  the sum of the rounded tier lines
  *
- * With the general table alone this is the classic tier arithmetic: each
- * tier pays its slice of revenue.  A deal's commission is its share of
- * each tier line it falls in: each tier line is split over its deals by
- * largest remainder, so the deals' lines add up to the tier lines exactly.
- *
- * An override plan (kind override) pays a manager on the revenue of
- * everyone under them: each table has one tier, from 0, whose rate every
- * deal credited to someone in the manager's organisation on the day of
- * the deal pays, one line per deal, rounded once (compstmt.h).
+ * Each tier pays its slice of revenue.  A deal's commission is its share
+ * of each tier line it falls in: each tier line is split over its deals
+ * by largest remainder, so the deals' lines add up to the tier lines
+ * exactly.
  *
  * Clawback: a deal cancelled within clawback_days days of its win (cancel
  * date - win date <= clawback_days; an empty clawback_days never claws
  * back) loses, as a negative line in the period of the cancellation, by
  * the plan's clawback_rate:
- *   effective  (the default) amount x commission / revenue of the pay
- *              period in which it was won: its effective rate, before the
- *              cap, rounded once
+ *   effective  (the default) amount x paid / revenue of the pay period
+ *              in which it was won, where paid is that period's
+ *              commission less what its cap withheld: its effective
+ *              rate after the cap, rounded once; all the deals of a
+ *              period never take back more than the period paid
  *   paid       the commission actually paid for the deal: its own line in
  *              that period, less its part of what the cap withheld there
  *              (the amount withheld split over the period's deal lines in
@@ -66,7 +62,7 @@
  * also the columns of comp-calc --statement:
  *   period rep plan kind deal date tier amount pct commission note locked
  * kind is one of quota, won, cancel, revenue, tier, threshold, commission,
- * override, clawback, cap, adjustment, spif, bonus, draw, recovery,
+ * clawback, cap, adjustment, spif, bonus, draw, recovery,
  * balance, payout (comp-calc(1) tells what each holds).
  */
 #ifndef COMP_H
@@ -93,7 +89,6 @@ enum comp_pcol {
 /* The columns of payouts/PERIOD.tsv (a ledger; file "payouts/"). */
 extern const struct schema comp_payouts;
 
-enum comp_kind { COMP_COMMISSION, COMP_OVERRIDE };
 enum comp_claw_rate { COMP_CLAW_EFFECTIVE, COMP_CLAW_PAID };
 
 struct comp_tier {
@@ -101,10 +96,8 @@ struct comp_tier {
 	int64_t bp;		/* rate in basis points */
 };
 
-/* A tier table, for the deals of a product ("": any); tiers by from,
- * ascending. */
+/* A tier table; tiers by from, ascending. */
 struct comp_rates {
-	char product[ID_MAX + 1];
 	size_t ntiers;
 	struct comp_tier tier[COMP_MAX_TIERS];
 };
@@ -112,7 +105,6 @@ struct comp_rates {
 struct comp_plan {
 	char *id, *title;
 	int flat;
-	enum comp_kind kind;
 	enum comp_claw_rate claw_rate;
 	int64_t threshold;	/* %, 0 when not set */
 	int has_cap, has_clawback;
@@ -130,10 +122,6 @@ struct comp_plans {
 struct comp_plans *comp_plans_load(struct store *s);
 const struct comp_plan *comp_plan_find(const struct comp_plans *pl, const char *id);
 void comp_plans_free(struct comp_plans *pl);
-/* The table of pl that pays a deal of product: its own, else the general one (0). */
-int comp_rates_of(const struct comp_plan *pl, const char *product);
-/* "product widget" or "" for the general table. */
-void comp_rates_name(const struct comp_rates *t, char *buf, size_t n);
 
 struct comp_result {
 	int64_t revenue;
@@ -181,7 +169,6 @@ struct comp_event {
 	int64_t amount;
 	unsigned long num;	/* the deal's number */
 	char deal[24];
-	char product[ID_MAX + 1];
 };
 
 struct comp_events {

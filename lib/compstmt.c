@@ -178,14 +178,11 @@ comp_stmt_sums(const struct comp_stmt *st, struct comp_sums *s)
 		} else if (strcmp(k, "revenue") == 0) {
 			s->revenue = cell_money(f, CP_AMOUNT);
 			snprintf(s->attainment, sizeof s->attainment, "%s", f[CP_PCT]);
-		} else if (strcmp(k, "tier") == 0 && strncmp(f[CP_NOTE], "product ", 8))
-			/* the general table's highest tier reached */
+		} else if (strcmp(k, "tier") == 0)
+			/* the highest tier reached */
 			snprintf(s->tier, sizeof s->tier, "%s", f[CP_TIER]);
 		else if (strcmp(k, "commission") == 0) {
 			s->commission = cell_money(f, CP_COMMISSION);
-			s->has_commission = 1;
-		} else if (strcmp(k, "override") == 0) {
-			s->commission += cell_money(f, CP_COMMISSION);
 			s->has_commission = 1;
 		} else if (strcmp(k, "clawback") == 0)
 			s->clawback += cell_money(f, CP_COMMISSION);
@@ -490,7 +487,7 @@ gather(struct work *wk)
 	for (k = 0; k < wk->nd; k++) {
 		e = &ev->v[wk->ix[k]];
 		wk->w[k] = paired_here(wk, e) ? 0 : e->amount;
-		wk->rates[k] = comp_rates_of(wk->pl, e->product);
+		wk->rates[k] = 0;	/* the plan's one tier table */
 		if (money_add(wk->revenue, wk->w[k], &wk->revenue) < 0)
 			overflow(wk);
 	}
@@ -556,10 +553,6 @@ deal_rates(const struct work *wk, int t, int64_t cum, int64_t w, char *out, size
 		len += (size_t)snprintf(out + len, n - len, "%s%s%%", len ? ", " : "at ",
 		    money_rate_format(rt->tier[i].bp, rate));
 	}
-	if (t > 0 && len && len < n) {
-		comp_rates_name(rt, rate, sizeof rate);
-		snprintf(out + len, n - len, " (%s)", rate);
-	}
 }
 
 /* A line per win, with its commission; a line per cancel of a win of the
@@ -607,7 +600,7 @@ tier_lines(struct work *wk)
 	const struct comp_plan *pl = wk->pl;
 	const struct comp_result *r = &wk->r;
 	const struct comp_rates *rt;
-	char pct[COMP_RATE_BUFSZ], tier[24], what[96];
+	char pct[COMP_RATE_BUFSZ], tier[24];
 	struct buf note = BUF_INIT;
 	int64_t zero = 0;
 	size_t t, i;
@@ -625,17 +618,11 @@ tier_lines(struct work *wk)
 	}
 	for (t = 0; !r->below && t < pl->nrates; t++) {
 		rt = &pl->rates[t];
-		comp_rates_name(rt, what, sizeof what);
 		for (i = 0; r->reached[t] >= 0 && i <= (size_t)r->reached[t]; i++) {
 			if (pl->flat && i != (size_t)r->reached[t])
 				continue;
-			/* A table of a product or type shows the tiers its deals reach. */
-			if (t > 0 && r->slice[t][i] == 0)
-				continue;
 			snprintf(tier, sizeof tier, "%lld", (long long)rt->tier[i].from);
 			buf_reset(&note);
-			if (t > 0)
-				buf_printf(&note, "%s: ", what);
 			if (pl->flat)
 				buf_printf(&note, "all revenue at the rate of the highest tier reached");
 			else if (i + 1 < rt->ntiers)
@@ -722,13 +709,11 @@ paid_for(const struct comp_stmt *w, const char *deal, int *found)
 
 	*found = 0;
 	for (i = 0; i < w->n; i++) {
-		if ((strcmp(w->v[i][CP_KIND], "won") == 0 ||
-		    strcmp(w->v[i][CP_KIND], "override") == 0) && (c[i] = cell_money(w->v[i],
-		    CP_COMMISSION)) < 0)
+		if (strcmp(w->v[i][CP_KIND], "won") != 0)
+			continue;
+		if ((c[i] = cell_money(w->v[i], CP_COMMISSION)) < 0)
 			c[i] = 0;
-		if (c[i] >= 0 && strcmp(w->v[i][CP_DEAL], deal) == 0 &&
-		    (strcmp(w->v[i][CP_KIND], "won") == 0 ||
-		    strcmp(w->v[i][CP_KIND], "override") == 0)) {
+		if (strcmp(w->v[i][CP_DEAL], deal) == 0) {
 			*found = 1;
 			me = i;
 		}
@@ -775,7 +760,7 @@ take_back(struct work *wk, const struct comp_event *won, const struct period *wp
 {
 	const struct comp_stmt *w = stmt_at(wk->c, wk->rep, wk->pl, wp, 0);
 	struct comp_sums s;
-	int64_t back = 0;
+	int64_t back = 0, paid;
 	int found;
 
 	*locked = w->locked;
@@ -792,10 +777,12 @@ take_back(struct work *wk, const struct comp_event *won, const struct period *wp
 		    "; %s paid no commission for it", wp->name);
 		return back;
 	}
-	if (comp_clawback(won->amount, s.commission, s.revenue, &back) < 0)
+	/* The rate of what the period paid: its commission less the cap's part. */
+	paid = s.commission - s.withheld;
+	if (comp_clawback(won->amount, paid, s.revenue, &back) < 0)
 		overflow(wk);
-	money_rate_format(comp_effective_bp(s.commission, s.revenue), pct);
-	buf_printf(note, " at its effective rate");
+	money_rate_format(comp_effective_bp(paid, s.revenue), pct);
+	buf_printf(note, " at its effective rate%s", s.withheld ? " after the cap" : "");
 	return back;
 }
 
@@ -921,10 +908,8 @@ known_of(struct comp_ctx *c, const struct locked *l, const char *rep, struct kno
 				continue;
 			kind = table_get(o->t, i, o->kind);
 			if (o == l && (strcmp(kind, "won") == 0 || strcmp(kind, "cancel") == 0 ||
-			    strcmp(kind, "clawback") == 0 || strcmp(kind, "override") == 0))
-				known_add(k, strtoul(deal + 1, NULL, 10),
-				    strcmp(kind, "won") != 0 && (strcmp(kind, "override") != 0 ||
-				    *table_get(o->t, i, o->amount) == '-'));
+			    strcmp(kind, "clawback") == 0))
+				known_add(k, strtoul(deal + 1, NULL, 10), strcmp(kind, "won") != 0);
 			else if (o != l && strcmp(kind, "adjustment") == 0 &&
 			    date_parse(table_get(o->t, i, o->date), &d) == 0 &&
 			    period_contains(&l->p, d))

@@ -13,8 +13,9 @@
 # marginal pays each slice at its tier's rate, flat pays all revenue at the
 # highest tier reached; each tier line is rounded half away from zero;
 # nothing below the threshold; a cancel of a win of an earlier period,
-# within clawback_days, takes back amount x commission / revenue of the
-# win's period; the payout above the cap is withheld.  Quotas: the sum of
+# within clawback_days, takes back amount x paid / revenue of the win's
+# period, where paid is that period's commission less what its cap
+# withheld; the payout above the cap is withheld.  Quotas: the sum of
 # the rep's revenue rows inside the period.  Money is integer cents.
 BEGIN { FS = OFS = "\t"; quarterly = period ~ /-Q/ }
 
@@ -117,21 +118,41 @@ function commission(r, q,    p, Q, R, i, hi, lo, top_i, sum, b) {
 	return sum
 }
 
-END {
-	for (p in nt) sort_tiers(p)
+# What rep r's pay period q paid in commission after its cap (the cap
+# counts q's own clawbacks, so this recurses into earlier periods).
+function paid(r, q,    c, cl, tot, p) {
+	if ((r, q) in paidm) return paidm[r, q]
+	p = plan[r]
+	cl = claws_of(r, q)
+	c = commission(r, q)
+	if (ok != 1) c = 0
+	tot = c + cl
+	paidm[r, q] = c - ((cap[p] != "" && tot > cents(cap[p])) ? tot - cents(cap[p]) : 0)
+	return paidm[r, q]
+}
+# The clawbacks of rep r in pay period q: each cancel of an earlier win
+# within the window takes back amount x paid / revenue of the win's period.
+function claws_of(r, q,    i, w, pd, R, sum) {
+	if ((r, q) in clm) return clm[r, q]
+	sum = 0
 	for (i = 1; i <= nc; i++) {
-		if (cper[i] != period) continue
-		r = crep[i]
+		if (cper[i] != q || crep[i] != r) continue
 		if (!(r in plan) || claw[plan[r]] == "" || cgap[i] > claw[plan[r]]) continue
 		w = pp(cwon[i])
-		c = commission(r, w)
+		pd = paid(r, w)
 		R = rev[r, w] + 0
-		if (c > 0 && R > 0) claws[r] -= rdiv(camt[i] * c, R)
+		if (pd > 0 && R > 0) sum -= rdiv(camt[i] * pd, R)
 	}
+	clm[r, q] = sum
+	return sum
+}
+
+END {
+	for (p in nt) sort_tiers(p)
 	for (r in plan) {
 		p = plan[r]
+		cl = claws_of(r, period)
 		c = commission(r, period)
-		cl = claws[r] + 0
 		if (!ok) {
 			print r, p, hasq[r, period] ? money(quota[r, period]) : "", money(rev[r, period] + 0),
 			    "", "", "", cl ? money(cl) : "", "", ""
