@@ -461,7 +461,7 @@ paired_here(const struct work *wk, const struct comp_event *e)
 static _Noreturn void
 overflow(const struct work *wk)
 {
-	die("%s: totals overflow in %s: amounts in the ledger are too large; run sales-check",
+	die("rep '%s': totals overflow in %s: amounts in the ledger are too large; run sales-check",
 	    wk->rep, wk->q->name);
 }
 
