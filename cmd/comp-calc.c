@@ -222,6 +222,10 @@ static void
 statement_of(struct run *r, size_t i, struct comp_stmt *st)
 {
 	comp_stmt_of(&r->c, table_get(r->reps, i, r->rc), table_get(r->reps, i, r->pc), st);
+	if (st->late)
+		warn("rep '%s': %zu event%s dated in a locked period, booked after its lock, "
+		    "%s paid as adjustment%s in %s", st->rep, st->late, st->late == 1 ? "" : "s",
+		    st->late == 1 ? "is" : "are", st->late == 1 ? "" : "s", r->c.p.name);
 }
 
 /* --lock: every statement asked for into payouts/PERIOD.tsv, or none. */

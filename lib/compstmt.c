@@ -1024,6 +1024,7 @@ late_lines(struct comp_ctx *c, const char *rep, const struct period *q, struct c
 			add_line(st, q->name, "adjustment", e->deal, date_format(e->date, d), NULL,
 			    &amount, NULL, &diff, "%s %s in %s, locked %s: booked after the lock",
 			    e->cancel ? "cancelled" : "won", d, l->p.name, day);
+			st->late++;
 		}
 		free(late);
 		free(k.v);

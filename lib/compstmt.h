@@ -83,6 +83,7 @@ struct comp_stmt {
 	size_t n, cap;
 	int ok;			/* the payout could be computed */
 	int locked;		/* read from payouts/ */
+	size_t late;		/* adjustment lines of events booked after a lock */
 	char why[256];		/* else: why not */
 };
 

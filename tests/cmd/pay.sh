@@ -94,6 +94,58 @@ check "no (null) is ever locked" test "$(grep -c 'null' "$SALESMGR_DIR/payouts/2
 check "bob's locked tier is 0" grep -q "^2026-10	bob	std	tier			0	0.00	5	0.00	" \
     "$SALESMGR_DIR/payouts/2026-10.tsv"
 
+# Late events.  October is locked: anna was paid 7,400.00 on 130,000.00.
+# A win dated 2026-10-25 and a cancel back-dated to 2026-10-28 are booked
+# now; November, the first open period, pays what each changes October
+# by (12,000.00 of revenue more, then 50,000.00 less), and says so.
+check "anna's October is locked at 7400.00" grep -q "^2026-10	anna	std	payout						7400.00		" \
+    "$SALESMGR_DIR/payouts/2026-10.tsv"
+book anna 40000 2026-10-25	# D6
+deal-cancel -q D1 --date 2026-10-28
+run comp-calc --period 2026-10 --rep anna --no-header
+expect_out "2026-10	anna	Anna	north	std	100000.00	130000.00	130.0	100	7400.00	0.00	0.00	7400.00	0.00	0.00		2026-12-03	" \
+    "the locked October is not recomputed"
+run comp-calc --period 2026-11 --rep anna --statement
+expect_out_has "2026-11	anna	std	adjustment	D6	2026-10-25		40000.00		3600.00	won 2026-10-25 in 2026-10, locked 2026-12-03: booked after the lock	
+2026-11	anna	std	adjustment	D1	2026-10-28		-50000.00		-4400.00	cancelled 2026-10-28 in 2026-10, locked 2026-12-03: booked after the lock	" \
+    "November has an adjustment line per late event"
+expect_err "comp-calc: rep 'anna': 2 events dated in a locked period, booked after its lock, are paid as adjustments in 2026-11" \
+    "and a warning"
+run comp-calc --period 2026-11 --rep anna --no-header
+expect_out "2026-11	anna	Anna	north	std	100000.00	0.00	0.0	0	0.00	0.00	0.00	-800.00	-800.00	0.00			with events booked after a lock" \
+    "the adjustments are in the payout"
+# The oracle over the whole ledger: what October pays now, less what was
+# locked, is what the adjustments add up to.
+oracle_of 2026-10 | awk -F'\t' '$1 == "anna" { print $10 }' >"$T/now"
+comp-calc --period 2026-11 --rep anna --statement 2>/dev/null |
+    awk -F'\t' '$4 == "adjustment" { s += $10 } END { printf "%.2f\n", s }' >"$T/adj"
+check "the adjustments equal October recomputed by the oracle less what was locked" \
+    test "$(awk -v now="$(cat "$T/now")" -v adj="$(cat "$T/adj")" \
+    'BEGIN { printf "%.2f", now - 7400 - adj }')" = "0.00"
+check "the oracle's October is 6600.00" test "$(cat "$T/now")" = "6600.00"
+run sales-check
+expect_status 0 "sales-check: late events are no problem"
+expect_err "sales-check: payouts/2026-10.tsv: rep 'anna': D6 won 2026-10-25 was booked after the lock of 2026-12-03: comp-calc pays it as an adjustment in the next open period
+sales-check: payouts/2026-10.tsv: rep 'anna': D1 cancelled 2026-10-28 was booked after the lock of 2026-12-03: comp-calc pays it as an adjustment in the next open period" \
+    "but each is told until a lock pays it"
+run comp-calc --period 2026-11 --rep anna --lock
+expect_status 0 "November locks with its adjustments"
+run comp-calc --period 2026-12 --rep anna --statement
+expect_status 0 "December"
+check "pays no late event twice" test "$(grep -c adjustment "$T/out")" -eq 0
+expect_err_empty "and warns of none"
+run sales-check
+expect_err_empty "sales-check: nothing left to pay"
+# bob's November is locked too: a late October win goes to December.
+run comp-calc --period 2026-11 --rep bob --lock
+expect_status 0 "bob's November locks"
+book bob 20000 2026-10-30	# D7
+run comp-calc --period 2026-12 --rep bob --statement
+expect_out_has "2026-12	bob	std	adjustment	D7	2026-10-30		20000.00		1000.00	won 2026-10-30 in 2026-10, locked 2026-12-03: booked after the lock	" \
+    "a late event is paid in the first open period after the locked ones"
+run comp-calc --period 2026-11 --rep bob --statement
+check "not in the locked November" test "$(grep -c adjustment "$T/out")" -eq 0
+
 # Overflow: two wins of the largest amount are refused, as perf-report does.
 SALESMGR_DIR=$T/big
 init
