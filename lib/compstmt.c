@@ -1148,7 +1148,7 @@ static int
 draw_lines(struct comp_ctx *c, const char *rep, const struct comp_plan *pl,
 	   const struct period *q, int64_t earned, struct comp_stmt *st, int64_t *paid)
 {
-	char mb[MONEY_BUFSZ], mb2[MONEY_BUFSZ];
+	char mb[MONEY_BUFSZ], mb2[MONEY_BUFSZ], mb3[MONEY_BUFSZ];
 	int64_t floor, open, bal, d = 0, rec = 0, v, drawn = 0, back = 0;
 	struct period from;
 	int recoverable, has;
@@ -1196,7 +1196,7 @@ draw_lines(struct comp_ctx *c, const char *rep, const struct comp_plan *pl,
 		add_line(st, q->name, "balance", NULL, NULL, NULL, &bal, NULL, NULL,
 		    "draw balance: %s carried in%s%s, %s drawn, %s paid back",
 		    fmt_money(open, mb), *from.name ? " from " : "", from.name,
-		    fmt_money(drawn, mb2), fmt_money(back, mb2));
+		    fmt_money(drawn, mb2), fmt_money(back, mb3));
 	if (money_sub(d, rec, paid) < 0)
 		die("%s: the draw of %s is out of range", rep, q->name);
 	return 1;
@@ -1433,4 +1433,20 @@ comp_late(struct comp_ctx *c, const struct stages *st,
 		intern_free(seen);
 	}
 	return n;
+}
+
+int
+comp_locked_for(struct store *s, const struct period *p, const char *rep)
+{
+	char path[64];
+	struct table *t;
+	int found;
+
+	snprintf(path, sizeof path, "payouts/%s.tsv", p->name);
+	if (!store_exists(s, path))
+		return 0;
+	t = store_load(s, path);
+	found = table_col(t, "rep") >= 0 && table_find(t, table_col(t, "rep"), rep) >= 0;
+	table_free(t);
+	return found;
 }

@@ -122,6 +122,9 @@ void comp_ctx_free(struct comp_ctx *c);
  * of c->plans; "" for none), else a single payout line saying why not. */
 void comp_stmt_of(struct comp_ctx *c, const char *rep, const char *plan,
 		  struct comp_stmt *st);
+/* Is rep's statement of pay period p locked (payouts/P.tsv holds it)?
+ * For a program that has no context (comp-adjust). */
+int comp_locked_for(struct store *s, const struct period *p, const char *rep);
 /* Is rep's statement of c->p locked? */
 int comp_stmt_is_locked(struct comp_ctx *c, const char *rep);
 /* The period rep's statement of c->p takes its draw balance from, when

@@ -94,6 +94,15 @@ static const struct coldef attempts_cols[] = {
 	{ "score", COL_PCT, 0, NULL },
 	{ "result", COL_ENUM, 1, "passed|failed" },
 };
+static const struct coldef adjustments_cols[] = {
+	{ "period", COL_PERIOD, 1, NULL },
+	{ "rep", COL_ID, 1, NULL },
+	{ "kind", COL_ENUM, 1, "spif|bonus|adjustment|draw|recovery" },
+	{ "amount", COL_MONEY, 1, NULL },
+	{ "reason", COL_TEXT, 1, NULL },
+	{ "recoverable", COL_ENUM, 0, "yes|no" },
+	{ "date", COL_DATE, 1, NULL },
+};
 static const struct coldef notes_cols[] = {
 	{ "note", COL_NOTE, 1, NULL },
 	{ "date", COL_DATE, 1, NULL },
@@ -183,19 +192,22 @@ SCHEMA(schema_audit, "audit.tsv", audit_cols, 0, 1);
 const struct schema schema_attempts = {
 	"attempts.tsv", attempts_cols, N(attempts_cols), 0, 0, 0, 1
 };
+const struct schema schema_adjustments = {
+	"adjustments.tsv", adjustments_cols, N(adjustments_cols), 0, 0, 0, 1
+};
 
 const struct schema *const schema_tables[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, NULL
+	&schema_ids, &schema_attempts, &schema_adjustments, NULL
 };
 
 const struct schema *const schema_all[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, &schema_deals, &schema_activities, &schema_audit,
+	&schema_ids, &schema_attempts, &schema_adjustments, &schema_deals, &schema_activities, &schema_audit,
 	NULL
 };
 
