@@ -50,8 +50,8 @@ value(const char *v)
 /* Check one record; the canonical period and amount go to period and
  * amount.  Every problem of the record is reported; 1 if any. */
 static int
-bad_record(struct input *in, const char **v, struct store *s, int fys, const struct table *reps,
-	   char *period, char *amount)
+bad_record(struct input *in, const char **v, struct store *s, date_t today, int fys,
+	   const struct table *reps, char *period, char *amount)
 {
 	const char *ids[NFIELDS] = { 0 }, *why, *kind = value(v[F_KIND]);
 	const char *rec = value(v[F_RECOVERABLE]);
@@ -75,7 +75,7 @@ bad_record(struct input *in, const char **v, struct store *s, int fys, const str
 	if (!*value(v[F_PERIOD])) {
 		input_error(in, "no period given");
 		bad = 1;
-	} else if (period_parse(v[F_PERIOD], 0, fys, &p) < 0 ||
+	} else if (period_parse(v[F_PERIOD], today, fys, &p) < 0 ||
 	    comp_pay_period(p.kind, p.from, fys, &pay) < 0 || strcmp(pay.name, p.name) != 0) {
 		input_error(in, "period '%.64s' is not a pay period (a week, month, quarter or "
 		    "year, like 2026-11)", v[F_PERIOD]);
@@ -154,7 +154,7 @@ main(int argc, char *argv[])
 	    schema_table_new(&schema_adjustments);
 	txn_begin(&x, s, cli.dry_run);
 	while (input_next(in, opt, v)) {
-		if (bad_record(in, v, s, fys, reps, period, amount))
+		if (bad_record(in, v, s, today, fys, reps, period, amount))
 			continue;
 		row = table_add_row(adj);
 		table_set(adj, row, table_col(adj, "period"), period);
