@@ -278,7 +278,66 @@ lock_period(struct run *r)
 	buf_free(&rows);
 }
 
-/* --statement: every line of every statement asked for. */
+/* -o html --statement: the statement of the rep of row i as a sheet to
+ * hand to them, on a printed page of its own, with nothing of any other
+ * rep: who, the company, the period, the plan, the currency, every line
+ * with its whole note, and what the lines add up to. */
+static void
+html_statement(struct run *r, size_t i, const struct comp_stmt *st)
+{
+	static const int shown[] = { CP_KIND, CP_DEAL, CP_DATE, CP_TIER, CP_AMOUNT, CP_PCT,
+	    CP_COMMISSION, CP_NOTE };
+	enum { NSHOWN = sizeof shown / sizeof shown[0] };
+	const char *cols[NSHOWN], **cells = xcalloc(st->n * NSHOWN + 1, sizeof *cells);
+	const char *name = table_get(r->reps, i, r->nc), *cur = config_get(r->cfg, "currency");
+	char head[256], days[2 * DATE_BUFSZ + 8], from[DATE_BUFSZ], to[DATE_BUFSZ];
+	char m[7][MONEY_BUFSZ];
+	int numeric[NSHOWN];
+	struct html_fact facts[8], totals[7];
+	struct comp_sums s;
+	size_t j, k, nf = 0, nt = 0;
+
+	comp_stmt_sums(st, &s);
+	for (k = 0; k < NSHOWN; k++) {
+		cols[k] = line_cols[shown[k]].name;
+		numeric[k] = line_cols[shown[k]].kind != OUT_TEXT;
+	}
+	for (j = 0; j < st->n; j++)
+		for (k = 0; k < NSHOWN; k++)
+			cells[j * NSHOWN + k] = st->v[j][shown[k]];
+	snprintf(head, sizeof head, "%s (%s): %s", *name ? name : st->rep, st->rep, r->c.p.name);
+	snprintf(days, sizeof days, "%s to %s", date_format(r->c.p.from, from),
+	    date_format(r->c.p.to, to));
+	if (*config_get(r->cfg, "company"))
+		facts[nf++] = (struct html_fact){ "Company", config_get(r->cfg, "company") };
+	facts[nf++] = (struct html_fact){ "Rep", *name ? name : st->rep };
+	facts[nf++] = (struct html_fact){ "Team", table_get(r->reps, i, r->tc) };
+	facts[nf++] = (struct html_fact){ "Pay period", r->c.p.name };
+	facts[nf++] = (struct html_fact){ "Dates", days };
+	facts[nf++] = (struct html_fact){ "Plan", *st->plan ? st->plan : "none" };
+	facts[nf++] = (struct html_fact){ "Currency", *cur ? cur : money_currency() };
+	facts[nf++] = (struct html_fact){ "Locked", *s.locked ? s.locked : "no (may change)" };
+	if (s.has_payout) {
+		totals[nt++] = (struct html_fact){ "Commission", money_format(s.commission, m[0]) };
+		totals[nt++] = (struct html_fact){ "Clawbacks", money_format(s.clawback, m[1]) };
+		totals[nt++] = (struct html_fact){ "Withheld by the cap",
+		    money_format(-s.withheld, m[2]) };
+		totals[nt++] = (struct html_fact){ "Adjustments, spifs and bonuses",
+		    money_format(s.adjustments, m[3]) };
+		totals[nt++] = (struct html_fact){ "Draw paid less recovered",
+		    money_format(s.draw, m[4]) };
+		if (s.has_balance)
+			totals[nt++] = (struct html_fact){ "Draw balance owed",
+			    money_format(s.balance, m[5]) };
+		totals[nt++] = (struct html_fact){ "Payout", money_format(s.payout, m[6]) };
+	} else
+		totals[nt++] = (struct html_fact){ "Payout", s.note };
+	html_sheet(head, facts, nf, cols, numeric, NSHOWN, cells, st->n, totals, nt);
+	free(cells);
+}
+
+/* --statement: every line of every statement asked for; with -o html a
+ * sheet per rep. */
 static void
 print_statements(struct run *r)
 {
@@ -286,27 +345,31 @@ print_statements(struct run *r)
 	const char *v[CP_NCOLS];
 	struct comp_stmt st;
 	char title[64];
-	struct out *o;
+	struct out *o = NULL;
 	size_t i, j;
 	int k;
 
 	if (f == OUT_HTML) {
-		snprintf(title, sizeof title, "Commission statements %s", r->c.p.name);
+		snprintf(title, sizeof title, "Commission statement%s %s", r->rep ? "" : "s",
+		    r->c.p.name);
 		html_begin(title);
-	}
-	o = out_start(f, line_cols, CP_NCOLS, r->cli.no_header);
+	} else
+		o = out_start(f, line_cols, CP_NCOLS, r->cli.no_header);
 	for (i = 0; i < r->reps->nrows; i++) {
 		if (!wanted(r, i))
 			continue;
 		statement_of(r, i, &st);
-		for (j = 0; j < st.n; j++) {
+		for (j = 0; o && j < st.n; j++) {
 			for (k = 0; k < CP_NCOLS; k++)
 				v[k] = st.v[j][k];
 			out_row(o, v);
 		}
+		if (!o)
+			html_statement(r, i, &st);
 		comp_stmt_free(&st);
 	}
-	out_end(o);
+	if (o)
+		out_end(o);
 	html_end();
 }
 

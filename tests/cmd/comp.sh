@@ -118,7 +118,7 @@ expect_file "$T/charts" '<h1>Commission 2026-10</h1>
 check "comp-calc -o html: then the table, a row per rep" test "$(grep -c '^<tr><td>2026-10</td>' "$T/out")" -eq 6
 check "comp-calc -o html: one whole page" test "$(grep -c '<html\|</html>' "$T/out")" -eq 2
 run comp-calc --period 2026-10 --statement --rep anna -o html
-expect_out_has "<h1>Commission statements 2026-10</h1>" "comp-calc --statement -o html: its title"
+expect_out_has "<h1>Commission statement 2026-10</h1>" "comp-calc --statement -o html: its title"
 if grep -q '<svg' "$T/out"; then not_ok "comp-calc --statement -o html: a table, no chart"
 else ok "comp-calc --statement -o html: a table, no chart"; fi
 run comp-calc --period 2026-10 --statement --rep anna

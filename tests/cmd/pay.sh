@@ -7,7 +7,7 @@
 SALESMGR_TODAY=2026-12-03	# October and November are over
 oracle=$top/tests/oracle/comp.awk
 
-init
+init --company "Acme <Tools> & Co"
 team-add north --name North
 for r in anna bob carl dora; do
 	rep-add $r --name "$(printf %s $r | sed 's/^./\U&/')" --team north --hired 2025-01-01
@@ -145,6 +145,23 @@ expect_out_has "2026-12	bob	std	adjustment	D7	2026-10-30		20000.00		1000.00	won 
     "a late event is paid in the first open period after the locked ones"
 run comp-calc --period 2026-11 --rep bob --statement
 check "not in the locked November" test "$(grep -c adjustment "$T/out")" -eq 0
+
+# A statement to hand to a rep: one sheet, who and what for, every note
+# whole, nothing of another rep.
+run comp-calc --period 2026-11 --rep anna --statement -o html
+expect_status 0 "-o html --statement --rep anna"
+expect_out_has "<title>Commission statement 2026-11</title>" "its title names the period"
+expect_out_has "<h2>Anna (anna): 2026-11</h2>" "its heading names the rep and the period"
+expect_out_has "<tr><td>Company</td><td>Acme &lt;Tools&gt; &amp; Co</td></tr>" "the company, escaped"
+expect_out_has "<tr><td>Currency</td><td>EUR</td></tr>" "the currency"
+expect_out_has "<tr><td>Dates</td><td>2026-11-01 to 2026-11-30</td></tr>" "the dates"
+expect_out_has "<td class=\"t\">won 2026-10-25 in 2026-10, locked 2026-12-03: booked after the lock</td>" \
+    "a note whole, in a cell that wraps"
+expect_out_has "<tr class=\"total\"><td>Payout</td><td class=\"n\">-800.00</td></tr>" "the payout"
+expect_out_has "@page{size:A4;" "an A4 page when printed"
+check "nothing of any other rep" test "$(grep -ci 'bob\|carl\|dora\|capped\|-2000\.00' "$T/out")" -eq 0
+run comp-calc --period 2026-11 --statement -o html
+check "a sheet per rep, each a page" test "$(grep -c '<div class="sheet">' "$T/out")" -eq 4
 
 # Overflow: two wins of the largest amount are refused, as perf-report does.
 SALESMGR_DIR=$T/big
