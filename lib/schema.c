@@ -119,6 +119,7 @@ static const struct coldef comp_plans_cols[] = {
 	{ "threshold", COL_UINT, 0, NULL },
 	{ "cap", COL_MONEY, 0, NULL },
 	{ "clawback_days", COL_UINT, 0, NULL },
+	{ "clawback_rate", COL_ENUM, 0, "effective|paid" },	/* later */
 };
 static const struct coldef comp_tiers_cols[] = {
 	{ "plan", COL_ID, 1, NULL },
@@ -182,7 +183,9 @@ const struct schema schema_training = {
 	"training.tsv", training_cols, N(training_cols), 3, 0, 2, 0
 };
 SCHEMA(schema_notes, "notes.tsv", notes_cols, 0, 0);
-SCHEMA(schema_comp_plans, "comp-plans.tsv", comp_plans_cols, 1, 0);
+const struct schema schema_comp_plans = {
+	"comp-plans.tsv", comp_plans_cols, N(comp_plans_cols), 1, 0, 1, 0
+};
 SCHEMA(schema_comp_tiers, "comp-tiers.tsv", comp_tiers_cols, 0, 0);
 SCHEMA(schema_plans, "plans.tsv", plans_cols, 4, 0);
 SCHEMA(schema_ids, "ids.tsv", ids_cols, 1, 0);
