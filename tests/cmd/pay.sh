@@ -163,6 +163,45 @@ check "nothing of any other rep" test "$(grep -ci 'bob\|carl\|dora\|capped\|-200
 run comp-calc --period 2026-11 --statement -o html
 check "a sheet per rep, each a page" test "$(grep -c '<div class="sheet">' "$T/out")" -eq 4
 
+# The paid rule: what the deal itself was paid after the cap.  eve earns
+# 5,000.00 on each of two October deals (tiers 0:5 and 100:10, quota
+# 100,000.00), the cap of 6,000.00 withholds 4,000.00, 2,000.00 of each
+# deal's line: each was paid 3,000.00, and a cancel takes back that (the
+# effective rule would take 2,000.00 and 4,000.00).  Both cancelled take
+# back what October paid, no more.
+SALESMGR_DIR=$T/paid
+init
+team-add north --name North
+rep-add eve --name Eve --team north --hired 2025-01-01
+run comp-plan paidback --tier 0:5 --tier 100:10 --cap 6000 --clawback-days 90 --clawback-rate paid
+expect_status 0 "comp-plan --clawback-rate paid"
+check "comp-plans.tsv holds the rule" grep -q "	paid\$" "$SALESMGR_DIR/comp-plans.tsv"
+rep-edit eve --plan paidback
+quota-set 2026-10 eve 100000
+n=0
+book eve 100000 2026-10-03	# D1
+book eve 50000 2026-10-04	# D2
+deal-cancel -q D2 --date 2026-11-05
+deal-cancel -q D1 --date 2026-11-06
+run comp-calc --period 2026-10 --rep eve --no-header
+expect_out "2026-10	eve	Eve	north	paidback	100000.00	150000.00	150.0	100	10000.00	0.00	4000.00	6000.00	0.00	0.00			capped at 6000.00" \
+    "October pays 6,000.00 of 10,000.00"
+run comp-calc --period 2026-11 --rep eve --statement
+expect_out_has "2026-11	eve	paidback	clawback	D2	2026-11-05		-50000.00		-3000.00	undoes D2 won 2026-10-04 in 2026-10 at what it paid after the cap	" \
+    "D2 takes back the 3,000.00 it was paid"
+expect_out_has "2026-11	eve	paidback	clawback	D1	2026-11-06		-100000.00		-3000.00	undoes D1 won 2026-10-03 in 2026-10 at what it paid after the cap	" \
+    "D1 too"
+awk -v period=2026-10 -f "$oracle" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/comp-plans.tsv" \
+    "$SALESMGR_DIR/comp-tiers.tsv" "$SALESMGR_DIR/quotas.tsv" "$SALESMGR_DIR"/deals/*.tsv |
+    cut -f10 >"$T/paid.out"
+comp-calc --period 2026-11 --rep eve --no-header | cut -f11 >"$T/back"
+check "both cancels take back exactly what the oracle's October paid" \
+    test "$(cat "$T/paid.out")" = "6000.00" -a "$(cat "$T/back")" = "-6000.00"
+comp-plan paidback --clawback-rate effective
+run comp-calc --period 2026-11 --rep eve --no-header
+expect_out "2026-11	eve	Eve	north	paidback		0.00			0.00	-6000.00	0.00	-6000.00	0.00	0.00			" \
+    "the effective rule takes back as much in all"
+
 # Overflow: two wins of the largest amount are refused, as perf-report does.
 SALESMGR_DIR=$T/big
 init
