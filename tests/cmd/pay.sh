@@ -202,6 +202,28 @@ run comp-calc --period 2026-11 --rep eve --no-header
 expect_out "2026-11	eve	Eve	north	paidback		0.00			0.00	-6000.00	0.00	-6000.00	0.00	0.00			" \
     "the effective rule takes back as much in all"
 
+# The worked example of Cancels in perf-report(1) and comp-calc(1).
+SALESMGR_DIR=$T/cancels
+init
+team-add north --name North
+rep-add anna --name Anna --team north --hired 2025-01-01
+comp-plan std --tier 0:5 --clawback-days 90
+rep-edit anna --plan std
+quota-set 2026-10 anna 100000
+quota-set 2026-11 anna 100000
+n=0
+book anna 60000 2026-10-05	# D1
+book anna 5000 2026-11-02	# D2
+deal-cancel -q D1 --date 2026-11-10
+deal-cancel -q D2 --date 2026-11-20
+run sh -c 'perf-report --period 2026-10 | cut -f1,6-8,12; perf-report --period 2026-11 | cut -f1,6-8,12 | tail -n 1'
+expect_out "rep	won	cancelled	net_won	won_deals
+anna	60000.00	0.00	60000.00	1
+anna	0.00	60000.00	-60000.00	0" "perf-report: October stands, November cancelled 60,000.00"
+run sh -c 'comp-calc --period 2026-10 --no-header | cut -f7,10; comp-calc --period 2026-11 --no-header | cut -f7,10,11'
+expect_out "60000.00	3000.00
+0.00	0.00	-3000.00" "comp-calc: October paid on 60,000.00, November no revenue and D1 clawed back"
+
 # Overflow: two wins of the largest amount are refused, as perf-report does.
 SALESMGR_DIR=$T/big
 init
