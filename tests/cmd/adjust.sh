@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 SALESMGR_TODAY=2027-01-05	# September to December are over
 oracle=$top/tests/oracle/comp.awk
+cents=$top/tests/oracle/money.awk	# the oracles' money
 draws=$top/tests/oracle/draw.awk
 
 init
@@ -106,11 +107,11 @@ expect_out "2026-11	dan	std	quota				100000.00			2026-11
 2026-11	dan	std	payout						2500.00		" "dan's November, line by line"
 months="2026-09 2026-10 2026-11 2026-12"
 for m in $months; do
-	awk -v period=$m -f "$oracle" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/comp-plans.tsv" \
+	awk -v period=$m -f "$cents" -f "$oracle" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/comp-plans.tsv" \
 	    "$SALESMGR_DIR/comp-tiers.tsv" "$SALESMGR_DIR/quotas.tsv" "$SALESMGR_DIR"/deals/*.tsv |
 	    awk -F'\t' -v m=$m 'BEGIN { OFS = "\t" } { print $1, m, $10 }'
 done >"$T/earned"
-awk -v months="$months" -f "$draws" "$T/earned" "$SALESMGR_DIR/adjustments.tsv" | sort >"$T/oracle"
+awk -v months="$months" -f "$cents" -f "$draws" "$T/earned" "$SALESMGR_DIR/adjustments.tsv" | sort >"$T/oracle"
 for m in $months; do
 	comp-calc --period $m --no-header | awk -F'\t' 'BEGIN { OFS = "\t" } { print $2, $1, $14, $15, $16, $13 }'
 done | sort >"$T/mine"

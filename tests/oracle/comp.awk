@@ -1,9 +1,9 @@
 # comp.awk: an independent computation of comp-calc's summary, from the
 # data files of a directory, for a calendar month or quarter.
 #
-#   awk -v period=2026-10 -f comp.awk reps.tsv comp-plans.tsv \
+#   awk -v period=2026-10 -f money.awk -f comp.awk reps.tsv comp-plans.tsv \
 #       comp-tiers.tsv quotas.tsv deals/*.tsv
-#   awk -v period=2026-Q3 -f comp.awk ...
+#   awk -v period=2026-Q3 -f money.awk -f comp.awk ...
 #
 # Prints rep plan quota revenue attainment tier commission clawback
 # withheld payout (TSV, no header, sorted by the caller) for every rep with
@@ -19,18 +19,6 @@
 # the rep's revenue rows inside the period.  Money is integer cents.
 BEGIN { FS = OFS = "\t"; quarterly = period ~ /-Q/ }
 
-function cents(s,    neg, p, whole, frac) {
-	neg = substr(s, 1, 1) == "-"
-	if (neg) s = substr(s, 2)
-	p = index(s, ".")
-	if (p == 0) { whole = s; frac = "00" }
-	else { whole = substr(s, 1, p - 1); frac = substr(s, p + 1) "00"; frac = substr(frac, 1, 2) }
-	return (neg ? -1 : 1) * (whole * 100 + frac)
-}
-function money(c,    neg) {
-	neg = c < 0; if (neg) c = -c
-	return sprintf("%s%d.%02d", neg ? "-" : "", int(c / 100), c % 100)
-}
 # num / den rounded half away from zero (den > 0)
 function rdiv(num, den) {
 	if (num >= 0) return int((2 * num + den) / (2 * den))

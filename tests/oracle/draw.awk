@@ -2,7 +2,8 @@
 # commission: the one-off lines of adjustments.tsv and the draws, with the
 # draw balance carried from month to month.
 #
-#   awk -v months="2026-09 2026-10 2026-11" -f draw.awk earned.tsv adjustments.tsv
+#   awk -v months="2026-09 2026-10 2026-11" -f money.awk -f draw.awk \
+#       earned.tsv adjustments.tsv
 #
 # earned.tsv: rep month earned (no header; what the commission, clawbacks
 # and cap pay, as comp.awk computes it).  Prints rep month adjustments draw
@@ -13,19 +14,6 @@
 # back what is owed; a recovery line takes back up to what is owed.  Money
 # is integer cents.
 BEGIN { FS = OFS = "\t"; nm = split(months, m, " ") }
-
-function cents(s,    neg, p, whole, frac) {
-	neg = substr(s, 1, 1) == "-"
-	if (neg) s = substr(s, 2)
-	p = index(s, ".")
-	if (p == 0) { whole = s; frac = "00" }
-	else { whole = substr(s, 1, p - 1); frac = substr(s, p + 1) "00"; frac = substr(frac, 1, 2) }
-	return (neg ? -1 : 1) * (whole * 100 + frac)
-}
-function money(c,    neg) {
-	neg = c < 0; if (neg) c = -c
-	return sprintf("%s%d.%02d", neg ? "-" : "", int(c / 100), c % 100)
-}
 
 FNR == 1 { file++ }
 file == 1 { earned[$1, $2] = cents($3); reps[$1] = 1; next }
