@@ -110,6 +110,11 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 	}
 }
 
+/* The option tables of a parse, kept reachable from here while it runs:
+ * --help, --version and a usage error end the program inside it. */
+static const struct cli_opt **parse_all;
+static struct option *parse_longs;
+
 int
 cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc,
 	  char **argv)
@@ -125,8 +130,8 @@ cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc
 	for (o = opts; o->type != CLI_T_END; o++)
 		n++;
 	n += sizeof always / sizeof always[0] - 1;
-	all = xcalloc(n, sizeof *all);
-	longs = xcalloc(n + 1, sizeof *longs);
+	all = parse_all = xcalloc(n, sizeof *all);
+	longs = parse_longs = xcalloc(n + 1, sizeof *longs);
 	for (i = 0, t = 0; t < 2; t++)
 		for (o = tables[t]; o->type != CLI_T_END; o++, i++) {
 			all[i] = o;
@@ -147,8 +152,10 @@ cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc
 			;
 		apply(c, all[i], optarg);
 	}
-	free(longs);
-	free(all);
+	free(parse_longs);
+	free(parse_all);
+	parse_longs = NULL;
+	parse_all = NULL;
 	c->args = argv + optind;
 	c->nargs = argc - optind;
 	return c->nargs;
