@@ -50,6 +50,8 @@ PROGS = \
 	sales-init \
 	sales-log \
 	team-add \
+	team-edit \
+	team-end \
 	team-list \
 	train-assign \
 	train-done \
@@ -93,6 +95,7 @@ LIBOBJ = \
 	lib/ledger.o \
 	lib/list.o \
 	lib/money.o \
+	lib/org.o \
 	lib/out.o \
 	lib/perf.o \
 	lib/period.o \
@@ -107,6 +110,7 @@ LIBOBJ = \
 	lib/stage.o \
 	lib/stats.o \
 	lib/store.o \
+	lib/store_repair.o \
 	lib/suggest.o \
 	lib/table.o \
 	lib/target.o \
@@ -131,6 +135,7 @@ UNITS = \
 	tests/unit/test-period \
 	tests/unit/test-quota \
 	tests/unit/test-stats \
+	tests/unit/test-store \
 	tests/unit/test-suggest \
 	tests/unit/test-table \
 	tests/unit/test-training \

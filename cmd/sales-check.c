@@ -86,7 +86,7 @@ main(int argc, char *argv[])
 		late_events(s);
 	close_stdout();
 	if (problems == 0)
-		cli_done(&cli, "%s: no problems found", s->path);
+		cli_done(&cli, "%s: no problems found", store_path(s));
 	store_close(s);
 	return problems ? EXIT_FAIL : 0;
 }

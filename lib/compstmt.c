@@ -249,16 +249,12 @@ load_locked(struct comp_ctx *c)
 	struct locked *l;
 	size_t n;
 	DIR *d;
-	int fd;
 
-	fd = openat(c->s->dirfd, "payouts", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
+	if (!(d = store_opendir(c->s, "payouts"))) {
 		if (errno == ENOENT)
 			return;
-		die_errno("%s/payouts", c->s->path);
+		die_errno("%s/payouts", store_path(c->s));
 	}
-	if (!(d = fdopendir(fd)))
-		die_errno("%s/payouts", c->s->path);
 	while ((de = readdir(d))) {
 		n = strlen(de->d_name);
 		if (n < 5 || n >= sizeof name || strcmp(de->d_name + n - 4, ".tsv") != 0)
@@ -323,7 +319,7 @@ load_locked_stmt(const struct locked *l, const char *rep, struct comp_stmt *st)
 
 	stmt_init(st, rep, "");
 	for (k = 0; k < CP_NCOLS; k++)
-		col[k] = table_col(l->t, comp_payouts.cols[k].name);
+		col[k] = table_col(l->t, schema_payouts.cols[k].name);
 	for (i = 0; i < l->t->nrows; i++) {
 		if (strcmp(table_get(l->t, i, l->rep), rep) != 0)
 			continue;

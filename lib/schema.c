@@ -33,6 +33,9 @@ static const struct coldef teams_cols[] = {
 	{ "name", COL_TEXT, 1, NULL },
 	{ "manager", COL_ID, 0, NULL },
 	{ "focus", COL_TEXT, 0, NULL },
+	{ "parent", COL_ID, 0, NULL },	/* added later */
+	{ "status", COL_ENUM, 0, "active|ended" },	/* added later */
+	{ "ended", COL_DATE, 0, NULL },	/* added later */
 };
 static const struct coldef reps_cols[] = {
 	{ "rep", COL_ID, 1, NULL },
@@ -103,6 +106,13 @@ static const struct coldef adjustments_cols[] = {
 	{ "recoverable", COL_ENUM, 0, "yes|no" },
 	{ "date", COL_DATE, 1, NULL },
 };
+static const struct coldef org_cols[] = {
+	{ "kind", COL_ENUM, 1, "rep|team|account" },
+	{ "id", COL_ID, 1, NULL },
+	{ "field", COL_ID, 1, NULL },
+	{ "from", COL_DATE, 0, NULL },
+	{ "value", COL_TEXT, 0, NULL },
+};
 static const struct coldef notes_cols[] = {
 	{ "note", COL_NOTE, 1, NULL },
 	{ "date", COL_DATE, 1, NULL },
@@ -165,6 +175,22 @@ static const struct coldef activities_cols[] = {
 	{ "ref", COL_TEXT, 0, NULL },
 	{ "note", COL_TEXT, 0, NULL },
 };
+static const struct coldef payouts_cols[] = {
+	{ "period", COL_PERIOD, 1, NULL },
+	{ "rep", COL_ID, 1, NULL },
+	{ "plan", COL_ID, 0, NULL },
+	{ "kind", COL_ENUM, 1,
+	  "quota|won|cancel|revenue|tier|threshold|commission|override|clawback|cap|"
+	  "adjustment|spif|bonus|draw|recovery|balance|payout" },
+	{ "deal", COL_DEAL, 0, NULL },
+	{ "date", COL_DATE, 0, NULL },
+	{ "tier", COL_UINT, 0, NULL },
+	{ "amount", COL_MONEY, 0, NULL },
+	{ "pct", COL_TEXT, 0, NULL },
+	{ "commission", COL_MONEY, 0, NULL },
+	{ "note", COL_TEXT, 0, NULL },
+	{ "locked", COL_DATE, 1, NULL },
+};
 static const struct coldef audit_cols[] = {
 	{ "time", COL_TIME, 1, NULL },
 	{ "user", COL_TEXT, 1, NULL },
@@ -174,7 +200,9 @@ static const struct coldef audit_cols[] = {
 
 SCHEMA(schema_config, "config.tsv", config_cols, 1, 0);
 SCHEMA(schema_stages, "stages.tsv", stages_cols, 0, 0);
-SCHEMA(schema_teams, "teams.tsv", teams_cols, 1, 0);
+const struct schema schema_teams = {
+	"teams.tsv", teams_cols, N(teams_cols), 1, 0, 3, 0
+};
 SCHEMA(schema_reps, "reps.tsv", reps_cols, 1, 0);
 SCHEMA(schema_quotas, "quotas.tsv", quotas_cols, 4, 0);
 SCHEMA(schema_accounts, "accounts.tsv", accounts_cols, 1, 0);
@@ -191,6 +219,7 @@ SCHEMA(schema_plans, "plans.tsv", plans_cols, 4, 0);
 SCHEMA(schema_ids, "ids.tsv", ids_cols, 1, 0);
 const struct schema schema_deals = { "deals/", deals_cols, N(deals_cols), 0, 1, 2, 0 };
 SCHEMA(schema_activities, "activities/", activities_cols, 0, 1);
+SCHEMA(schema_payouts, "payouts/", payouts_cols, 0, 1);
 SCHEMA(schema_audit, "audit.tsv", audit_cols, 0, 1);
 const struct schema schema_attempts = {
 	"attempts.tsv", attempts_cols, N(attempts_cols), 0, 0, 0, 1
@@ -199,18 +228,22 @@ const struct schema schema_adjustments = {
 	"adjustments.tsv", adjustments_cols, N(adjustments_cols), 0, 0, 0, 1
 };
 
+const struct schema schema_org = {
+	"org.tsv", org_cols, N(org_cols), 4, 0, 0, 1
+};
+
 const struct schema *const schema_tables[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, &schema_adjustments, NULL
+	&schema_ids, &schema_attempts, &schema_adjustments, &schema_org, NULL
 };
 
 const struct schema *const schema_all[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, &schema_adjustments, &schema_deals, &schema_activities, &schema_audit,
+	&schema_ids, &schema_attempts, &schema_adjustments, &schema_org, &schema_deals, &schema_activities, &schema_audit,
 	NULL
 };
 
@@ -501,6 +534,56 @@ schema_check_table(const struct schema *sc, const struct table *t,
 	if (sc->nkey)
 		problems += check_unique(sc, t, col, report, arg);
 	free(col);
+	return problems;
+}
+
+size_t
+schema_check_rows(const struct schema *sc, size_t k, const char *file,
+		  const char *data, size_t len, schema_report report, void *arg)
+{
+	char **f = xcalloc(k + 1, sizeof *f), err[256], n[32], want[32], *line = NULL;
+	size_t *flen = xcalloc(k + 1, sizeof *flen), problems = 0, j, cap = 0, ll;
+	const char *p = data, *end = data + len, *nl, *why;
+	unsigned long lineno = 0;
+	long nf;
+
+	for (; p < end; p = nl + 1) {
+		lineno++;
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			nl = end;
+		ll = (size_t)(nl - p);
+		if (ll + 1 > cap)
+			line = xreallocarray(line, cap = ll + 1, 1);
+		memcpy(line, p, ll);
+		line[ll] = '\0';
+		if (nl == end) {
+			report(arg, file, lineno, "the last line has no line break");
+			problems++;
+			break;
+		}
+		if ((nf = tsv_split(line, ll, f, flen, k + 1, err, sizeof err)) < 0) {
+			report(arg, file, lineno, err);
+			problems++;
+			continue;
+		}
+		if ((size_t)nf != k) {
+			snprintf(n, sizeof n, "%ld", nf);
+			snprintf(want, sizeof want, "%zu", k);
+			report_f(report, arg, file, lineno, "%s fields, want %s (the columns of "
+			    "its header)", n, want, NULL);
+			problems++;
+			continue;
+		}
+		for (j = 0; j < k; j++)
+			if ((why = schema_check_value(&sc->cols[j], f[j]))) {
+				report_f(report, arg, file, lineno, "%s '%.64s' %s", sc->cols[j].name,
+				    f[j], why);
+				problems++;
+			}
+	}
+	free(line);
+	free(f);
+	free(flen);
 	return problems;
 }
 

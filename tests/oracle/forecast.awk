@@ -114,10 +114,10 @@ file ~ /deals\// {
 	st_g[$2] = g; st_amount[$2] = cents($7); st_stage[$2] = $8; st_exp[$2] = $9
 	st_open[$2] = $3 != "won" && $3 != "lost" && $3 != "cancel" && open_stage[$8]
 	if ($3 == "won") wdate[$2] = $1
-	if ($3 == "won" && $1 >= from && $1 <= to) { won[g] += cents($7); seen[g] = 1 }
+	if ($3 == "won" && $1 >= from && $1 <= to) { won[g] += cents($7); nwon[g]++; seen[g] = 1 }
 	if ($3 == "cancel" && $1 >= from && $1 <= to) {
 		seen[g] = 1
-		if (wdate[$2] >= from) won[g] -= cents($7)
+		if (wdate[$2] >= from) { won[g] -= cents($7); nwon[g]-- }
 	}
 	next
 }
@@ -137,6 +137,9 @@ END {
 	el = days(asof) - days(from) + 1
 	if (el < 0) el = 0
 	if (el > ndays) el = ndays
+	# a run rate once a quarter of a period in progress has passed, on 3
+	# won deals or more; a period over has won as its run rate
+	early = el < ndays && el * 4 < ndays
 	left = asof >= to ? 0 : (asof < from ? ndays : days(to) - days(asof))
 	for (k in seen) show[k] = 1
 	if (mode != "plan") for (k in listed) show[k] = 1
@@ -167,8 +170,8 @@ END {
 		}
 		print g, money(won[g] + 0), money(amt[g, "commit"] + 0), money(cw), money(amt[g, "best"] + 0),
 		    money(bw), money(amt[g, "pipeline"] + 0), money(pw), money(fc),
-		    (el > 0) ? money(rdiv(won[g] * ndays, el)) : "",
+		    (el > 0 && !early && (el == ndays || nwon[g] >= 3)) ? money(rdiv(won[g] * ndays, el)) : "",
 		    has ? money(TV) : "", has ? TU : "", has ? tfrom : "", has ? money(TV - fc) : "",
-		    nslip[g] + 0, money(slip[g] + 0)
+		    nslip[g] + 0, money(slip[g] + 0), nwon[g] + 0
 	}
 }
