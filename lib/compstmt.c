@@ -526,6 +526,8 @@ quota_line(struct work *wk)
 	else
 		add_line(st, name, "quota", NULL, NULL, NULL, &wk->quota.target, NULL, NULL, "%s",
 		    wk->quota.used);
+	if (wk->hasq && wk->quota.prorated)
+		snprintf(st->prorated, sizeof st->prorated, "%s", wk->quota.used);
 }
 
 /* "at 5%, 8%": the rates of the tiers a deal's revenue fell in. */

@@ -84,6 +84,7 @@ struct comp_stmt {
 	int ok;			/* the payout could be computed */
 	int locked;		/* read from payouts/ */
 	size_t late;		/* adjustment lines of events booked after a lock */
+	char prorated[48];	/* the quota's rows when a share was prorated, else "" */
 	char why[256];		/* else: why not */
 };
 
