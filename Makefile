@@ -89,6 +89,7 @@ LIBOBJ = \
 	lib/out.o \
 	lib/perf.o \
 	lib/period.o \
+	lib/pool.o \
 	lib/quota.o \
 	lib/report.o \
 	lib/roster.o \

@@ -52,6 +52,7 @@ history(struct store *s, const struct period *p, const struct intern *reps, int6
 	const char *rep;
 	long k;
 
+	history_until(h, p->from - 1);
 	while ((ev = history_next(h, p->from - 1))) {
 		rep = history_name(h, HIST_REP, ev->after->rep);
 		if (!history_credit(ev) || (k = intern_get(reps, rep, strlen(rep))) < 0)

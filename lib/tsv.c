@@ -281,12 +281,42 @@ tsv_split(char *line, size_t len, char **f, size_t *flen, size_t maxf,
 	return (long)nf;
 }
 
+/* Read more into the buffer, keeping the unconsumed bytes: TSV_ROW, or
+ * TSV_IOERR with the message set.  At the end of the file r->eof is set. */
+static int
+fill(struct tsv_reader *r)
+{
+	ssize_t n;
+
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->end == r->cap) {
+		r->cap *= 2;
+		r->buf = xreallocarray(r->buf, r->cap + 1, 1);
+	}
+	for (;;) {
+		n = read(r->fd, r->buf + r->end, r->cap - r->end);
+		if (n >= 0)
+			break;
+		if (errno == EINTR)
+			continue;
+		snprintf(r->err, sizeof r->err, "%s: read error: %s", r->name, strerror(errno));
+		return TSV_IOERR;
+	}
+	if (n == 0)
+		r->eof = 1;
+	r->end += (size_t)n;
+	return TSV_ROW;
+}
+
 /* Find the next line; returns its start and length, or -1 at EOF/error. */
 static int
 next_line(struct tsv_reader *r, char **line, size_t *len)
 {
 	char *nl;
-	ssize_t n;
 
 	for (;;) {
 		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
@@ -306,27 +336,36 @@ next_line(struct tsv_reader *r, char **line, size_t *len)
 			r->no_final_newline = 1;
 			return TSV_ROW;
 		}
-		if (r->start > 0) {
-			memmove(r->buf, r->buf + r->start, r->end - r->start);
-			r->end -= r->start;
-			r->start = 0;
-		}
-		if (r->end == r->cap) {
-			r->cap *= 2;
-			r->buf = xreallocarray(r->buf, r->cap + 1, 1);
-		}
-		n = read(r->fd, r->buf + r->end, r->cap - r->end);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			snprintf(r->err, sizeof r->err, "%s: read error: %s",
-			    r->name, strerror(errno));
+		if (fill(r) == TSV_IOERR)
 			return TSV_IOERR;
-		}
-		if (n == 0)
-			r->eof = 1;
-		r->end += (size_t)n;
 	}
+}
+
+long
+tsv_lines(struct tsv_reader *r, const char **data)
+{
+	const char *nl;
+
+	for (;;) {
+		nl = memrchr(r->buf + r->start, '\n', r->end - r->start);
+		if (nl) {
+			*data = r->buf + r->start;
+			return (long)(nl + 1 - *data);
+		}
+		if (r->eof)
+			return 0;
+		if (fill(r) == TSV_IOERR)
+			return -1;
+	}
+}
+
+void
+tsv_consume(struct tsv_reader *r, size_t n, unsigned long lines)
+{
+	r->start += n;
+	r->line += lines;
+	if (lines)
+		r->no_final_newline = 0;
 }
 
 static int
