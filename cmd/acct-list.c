@@ -11,10 +11,11 @@
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: acct-list [--segment S] [--region R] [--owner REP | --unowned]\n"
-    "                 [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                 [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *segment, *region, *owner;
@@ -35,6 +36,7 @@ static const struct list_where where[] = {
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *cfg, *reps, *accounts;
 	struct store *s;
 	int key;
@@ -54,7 +56,8 @@ main(int argc, char *argv[])
 	accounts = store_load(s, "accounts.tsv");
 	/* An owner who was never on the roster is a typo, not an empty answer. */
 	if (owner && *owner && roster_find_rep(reps, owner) < 0)
-		die("unknown rep '%.64s' (rep-list --all shows every rep)", owner);
+		die("unknown rep '%.64s' (%s)", owner,
+		    suggest(reps, "rep", "name", owner, "rep-list --all shows every rep", hint));
 	if ((key = table_col(accounts, "account")) >= 0)
 		table_sort(accounts, &key, 1);
 	/*

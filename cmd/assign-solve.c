@@ -17,7 +17,7 @@
 
 static const char usage[] =
     "usage: assign-solve [--capacity FILE|N] [--maximize | --minimize]\n"
-    "                    [--from FILE] [-o FORMAT] [--no-header] [-q]\n";
+    "                    [--from FILE] [-o FORMAT] [--no-header] [--raw] [-q]\n";
 
 static struct cli cli;
 static const char *capacity = "1", *from = "-";

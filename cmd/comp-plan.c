@@ -22,8 +22,8 @@ static const char usage[] =
     "                 [--threshold PCT] [--cap AMOUNT] [--clawback-days N] [-nq]\n"
     "                 [-D DIR]\n"
     "       comp-plan --from FILE [--ignore-extra] [-nq] [-D DIR]\n"
-    "       comp-plan --list [-o FORMAT] [--no-header] [-D DIR]\n"
-    "       comp-plan --show PLAN [-o FORMAT] [--no-header] [-D DIR]\n";
+    "       comp-plan --list [-o FORMAT] [--no-header] [--raw] [-D DIR]\n"
+    "       comp-plan --show PLAN [-o FORMAT] [--no-header] [--raw] [-D DIR]\n";
 
 /* The input's fields; the last two are the column names --list prints, so
  * that `comp-plan --list | comp-plan --from -` gives the plans back. */

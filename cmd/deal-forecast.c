@@ -19,11 +19,11 @@
 
 static const char usage[] =
     "usage: deal-forecast [--period P] [--by rep|team|region|segment|product]\n"
-    "                     [--as-of DATE] [-o FORMAT] [--no-header] [--today DATE]\n"
+    "                     [--as-of DATE] [-o FORMAT] [--no-header] [--raw] [--today DATE]\n"
     "                     [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
     "                     [--by rep|team|region|segment|product] [-o FORMAT]\n"
-    "                     [--no-header] [--today DATE] [-D DIR]\n";
+    "                     [--no-header] [--raw] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static const char *period, *by = "rep", *as_of_s, *at_s;

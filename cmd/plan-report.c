@@ -17,7 +17,7 @@
 
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
-    "                   [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n";
+    "                   [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static const char *period = "this-quarter", *dim = "team";

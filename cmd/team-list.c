@@ -8,7 +8,7 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: team-list [-o FORMAT] [--no-header] [-D DIR]\n";
+    "usage: team-list [-o FORMAT] [--no-header] [--raw] [-D DIR]\n";
 
 static struct cli cli;
 static const struct cli_opt options[] = {

@@ -19,7 +19,7 @@
 static const char usage[] =
     "usage: train-status [--rep R] [--team T] [--course C] [--overdue]\n"
     "                    [--due-within N] [--withdrawn] [--attempts | --summary]\n"
-    "                    [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                    [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
 
 static const struct out_col row_cols[] = {
 	{ "rep", OUT_TEXT }, { "course", OUT_TEXT }, { "assigned", OUT_TEXT },

@@ -58,7 +58,8 @@ enum cli_type {
 	CLI_T_END, CLI_T_STRING, CLI_T_FLAG, CLI_T_CALL,
 	/* the shared options: their values go to struct cli */
 	CLI_T_DATA_DIR, CLI_T_TODAY, CLI_T_DRY_RUN, CLI_T_QUIET, CLI_T_FORMAT,
-	CLI_T_NO_HEADER, CLI_T_FROM, CLI_T_IGNORE_EXTRA, CLI_T_HELP, CLI_T_VERSION
+	CLI_T_NO_HEADER, CLI_T_RAW, CLI_T_FROM, CLI_T_IGNORE_EXTRA, CLI_T_CSV, CLI_T_HELP,
+	CLI_T_VERSION
 };
 
 struct cli_opt {
@@ -84,8 +85,9 @@ struct cli_opt {
 #define CLI_TEXT_TODAY "take DATE as today (else $SALESMGR_TODAY)"
 #define CLI_TEXT_DRY_RUN "show what would change and write nothing"
 #define CLI_TEXT_QUIET "do not print the confirmation on a terminal"
-#define CLI_TEXT_FORMAT "print a table, tsv, json or html (tsv when piped)"
+#define CLI_TEXT_FORMAT "print a table, tsv, csv, json or html (tsv when piped)"
 #define CLI_TEXT_NO_HEADER "leave out the header line"
+#define CLI_TEXT_RAW "with -o csv, leave cells that look like formulas as they are"
 #define CLI_TEXT_HELP "print this help and exit"
 #define CLI_TEXT_VERSION "print the version and exit"
 
@@ -98,7 +100,8 @@ struct cli_opt {
 #define CLI_OPTS_WRITE CLI_OPT_DRY_RUN(CLI_TEXT_DRY_RUN), CLI_OPT_QUIET(CLI_TEXT_QUIET)
 #define CLI_OPTS_REPORT \
 	{ CLI_T_FORMAT, 'o', "format", "FORMAT", NULL, NULL, CLI_TEXT_FORMAT }, \
-	{ CLI_T_NO_HEADER, 0, "no-header", NULL, NULL, NULL, CLI_TEXT_NO_HEADER }
+	{ CLI_T_NO_HEADER, 0, "no-header", NULL, NULL, NULL, CLI_TEXT_NO_HEADER }, \
+	{ CLI_T_RAW, 0, "raw", NULL, NULL, NULL, CLI_TEXT_RAW }
 /* --from for programs that act on existing records: other columns are ignored. */
 #define CLI_OPT_FROM \
 	{ CLI_T_FROM, 0, "from", "FILE", NULL, NULL, \
@@ -107,13 +110,17 @@ struct cli_opt {
 #define CLI_OPTS_FROM_NEW CLI_OPT_FROM, \
 	{ CLI_T_IGNORE_EXTRA, 0, "ignore-extra", NULL, NULL, NULL, \
 	  "with --from, skip columns that are not options" }
+/* --csv for the programs that take CRM exports: every --from as CSV (input.h). */
+#define CLI_OPT_CSV \
+	{ CLI_T_CSV, 0, "csv", NULL, NULL, NULL, \
+	  "read the --from input as CSV whatever its name" }
 #define CLI_END { CLI_T_END, 0, NULL, NULL, NULL, NULL, NULL }
 
 struct cli {
 	/* the shared options' values */
 	const char *data_dir, *today, *from;
 	enum out_format format;
-	int dry_run, quiet, no_header, ignore_extra;
+	int dry_run, quiet, no_header, ignore_extra, raw;
 	/* set by cli_parse(): the operands, and what it was given */
 	char **args;
 	int nargs;

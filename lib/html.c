@@ -52,6 +52,12 @@ html_begin(const char *title)
 	printf("</title>\n<style>%s</style></head>\n<body>\n<h1>", style);
 	html_text(title);
 	fputs("</h1>\n", stdout);
+	/* Deals in other currencies were converted: say which one counts. */
+	if (*money_currency()) {
+		fputs("<p>Amounts in ", stdout);
+		html_text(money_currency());
+		fputs(".</p>\n", stdout);
+	}
 }
 
 void

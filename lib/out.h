@@ -24,13 +24,20 @@
  * they come, and the header is flushed at once so a pipeline fails fast.
  * In JSON, int and money columns are numbers, text is a string, not set is
  * null.
+ *
+ * CSV (-o csv) is RFC 4180 for spreadsheets: comma-separated, CRLF line
+ * ends, a field quoted when it holds a comma, quote, CR or LF (a quote
+ * doubled).  A cell that a spreadsheet would run as a formula (beginning
+ * with =, +, -, @, tab or CR: OWASP's advice against CSV injection) gets a
+ * ' in front, unless it is a number in a number column; OUT_CSV_RAW
+ * (--raw) leaves every cell as it is.
  */
 #ifndef OUT_H
 #define OUT_H
 #include <stddef.h>
 #include <stdint.h>
 
-enum out_format { OUT_AUTO, OUT_TABLE, OUT_TSV, OUT_JSON, OUT_HTML };
+enum out_format { OUT_AUTO, OUT_TABLE, OUT_TSV, OUT_JSON, OUT_HTML, OUT_CSV, OUT_CSV_RAW };
 enum out_kind { OUT_TEXT, OUT_INT, OUT_MONEY, OUT_NUM };	/* OUT_NUM: decimal like 87.5 */
 
 struct out_col {

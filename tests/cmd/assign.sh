@@ -164,7 +164,7 @@ run assign-solve --help
 expect_status 0 "--help: status 0"
 head -n 3 "$T/out" >"$T/out3"
 expect_file "$T/out3" "usage: assign-solve [--capacity FILE|N] [--maximize | --minimize]
-                    [--from FILE] [-o FORMAT] [--no-header] [-q]
+                    [--from FILE] [-o FORMAT] [--no-header] [--raw] [-q]
 " "--help prints the usage on stdout"
 expect_out_has "      --minimize " "--help: then a line per option"
 # It reads no data directory, and has no today.

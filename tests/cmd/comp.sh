@@ -103,6 +103,7 @@ run comp-calc --period 2026-10 -o html
 expect_status 0 "comp-calc -o html: exit 0"
 sed -n '/<h1>/,/<table>/p' "$T/out" >"$T/charts"
 expect_file "$T/charts" '<h1>Commission 2026-10</h1>
+<p>Amounts in EUR.</p>
 <h2>Payout per rep</h2>
 <div class="wrap"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="440" height="220" viewBox="0 0 440 220">
 <text class="lbl" x="0" y="13">anna</text><text class="val" x="440" y="13" text-anchor="end">10,000 at 160.0% of quota</text><rect class="track" x="0" y="17" width="440" height="14"/><rect class="s0" x="0" y="17" width="275" height="14"/>

@@ -117,6 +117,7 @@ run deal-forecast --by team -o html
 expect_status 0 "deal-forecast -o html: exit 0"
 sed -n '/<h1>/,/<table>/p' "$T/out" >"$T/charts"
 expect_file "$T/charts" '<h1>Forecast 2026-Q4 by team</h1>
+<p>Amounts in EUR.</p>
 <p>As of 2026-11-26.</p>
 <h2>Won and weighted pipeline against the target</h2>
 <div class="wrap"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="440" height="62" viewBox="0 0 440 62">
@@ -142,6 +143,7 @@ run plan-report -o html
 expect_status 0 "plan-report -o html: exit 0"
 sed -n '/<h1>/,/<table>/p' "$T/out" >"$T/charts"
 expect_file "$T/charts" '<h1>Plan 2026-Q4 by team</h1>
+<p>Amounts in EUR.</p>
 <h2>Plan, actual and forecast</h2>
 <div class="wrap"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="440" height="62" viewBox="0 0 440 62">
 <rect class="s0" x="0" y="4" width="10" height="10"/><text class="val" x="14" y="13">won</text><rect class="s1" x="49" y="4" width="10" height="10"/><text class="val" x="63" y="13">commit</text><rect class="s2" x="119" y="4" width="10" height="10"/><text class="val" x="133" y="13">best case</text><rect class="s3" x="210" y="4" width="10" height="10"/><text class="val" x="224" y="13">pipeline</text><text class="lbl" x="0" y="35">north</text><text class="val" x="440" y="35" text-anchor="end">won 1,000, forecast 9,920 of 30,000 (33%)</text><rect class="track" x="0" y="39" width="440" height="14"/><rect class="s0" x="0" y="39" width="14" height="14"/><rect class="s1" x="14" y="39" width="50" height="14"/><rect class="s2" x="64" y="39" width="15" height="14"/><rect class="s3" x="79" y="39" width="66" height="14"/><line class="mark" x1="439" y1="36" x2="439" y2="56"/>

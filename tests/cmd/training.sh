@@ -435,7 +435,7 @@ bad 1 "train-onboard: rep 'cid' has ended (gone since 2026-11-20): courses go to
     "train-onboard: a rep who has ended" train-onboard cid
 bad_usage "train-onboard: invalid start '2026-13-01' (want YYYY-MM-DD)" \
     "train-onboard: a bad --start" train-onboard hal --start 2026-13-01
-bad_usage "usage: train-onboard REP [--start DATE] [-nq] [-o FORMAT] [--no-header]" \
+bad_usage "usage: train-onboard REP [--start DATE] [-nq] [-o FORMAT] [--no-header] [--raw]" \
     "train-onboard: no rep" train-onboard
 
 # --- rep-add --onboard: the same plan, written with the rep
