@@ -102,7 +102,8 @@ main(int argc, char *argv[])
 {
 	const char *v[NFIELDS];
 	char period[sizeof ((struct period *)0)->name], target[MONEY_BUFSZ], what[256];
-	struct table *cfg, *reps, *teams, *quotas;
+	struct table *cfg, *reps, *teams;
+	struct target_table *quotas;
 	struct target_run r;
 	struct store *s;
 	struct input *in;
@@ -128,7 +129,7 @@ main(int argc, char *argv[])
 	fys = config_fiscal_start(cfg);
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
-	quotas = store_load(s, "quotas.tsv");
+	quotas = target_load(s, &schema_quotas);
 	target_begin(&r);
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])
@@ -147,7 +148,6 @@ main(int argc, char *argv[])
 	table_free(cfg);
 	table_free(reps);
 	table_free(teams);
-	table_free(quotas);
 	store_close(s);
 	return 0;
 }
