@@ -165,9 +165,29 @@ deal_month_close(struct tsv_reader *r)
 	close(fd);
 }
 
+/* deal_latest's filter: a row whose deal, as the raw line has it, is not
+ * wanted is skipped unsplit. */
+struct want_scan {
+	const struct intern *want;
+	int col;
+};
+
+static int
+wanted_row(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+{
+	const struct want_scan *w = arg;
+	const char *f;
+	size_t n;
+
+	/* A torn last line goes on to be reported. */
+	return r->no_final_newline || !tsv_raw_field(line, len, w->col, &f, &n) ||
+	    intern_get(w->want, f, n) >= 0;
+}
+
 void
 deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out)
 {
+	struct want_scan w;
 	struct intern *want = intern_new();
 	size_t *slot = xcalloc(n ? n : 1, sizeof *slot);
 	struct deal **latest;
@@ -187,6 +207,9 @@ deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out
 	while (nm-- > 0 && left > 0) {
 		if (!(r = deal_month_open(s, months[nm], name, col)))
 			continue;
+		w.want = want;
+		w.col = col[DL_DEAL];
+		tsv_filter(r, wanted_row, &w);
 		while (deal_month_next(r)) {
 			k = intern_get(want, r->f[col[DL_DEAL]], r->flen[col[DL_DEAL]]);
 			if (k < 0 || settled[k])

@@ -1047,12 +1047,39 @@ write_checkpoints(struct store *s, const struct stages *st, date_t today)
 	history_close(h);
 }
 
+/* history_deal_max's filter: a plain deal id is taken from the raw line,
+ * which is not split; anything else is split and looked at. */
+struct max_scan {
+	int col;
+	size_t max;
+};
+
+static int
+max_row(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+{
+	struct max_scan *m = arg;
+	const char *f;
+	char id[32];
+	size_t n, k;
+
+	/* A torn or ragged line is split, and so not counted, as before. */
+	if (r->no_final_newline || tsv_count_fields(line, len) != r->ncols ||
+	    !tsv_raw_field(line, len, m->col, &f, &n) || n >= sizeof id)
+		return 1;
+	memcpy(id, f, n);
+	id[n] = '\0';
+	if (!genid_check(id, 'D') && (k = (size_t)strtoull(id + 1, NULL, 10)) > m->max)
+		m->max = k;
+	return 0;
+}
+
 size_t
 history_deal_max(struct store *s)
 {
 	ledger_month *months;
 	char name[LEDGER_PATHSZ];
 	struct tsv_reader *r;
+	struct max_scan m;
 	uint64_t *fps;
 	size_t nm, i, max = 0, k;
 	int fd, c, st;
@@ -1069,14 +1096,18 @@ history_deal_max(struct store *s)
 		r = tsv_open(fd, name);
 		if (tsv_header(r) != TSV_ROW || (c = tsv_col(r, "deal")) < 0)
 			die("%s: no deal column; run sales-check", name);
+		m.col = c;
+		m.max = max;
+		tsv_filter(r, max_row, &m);
 		/* A bad row (a torn tail) is for the writer's own checks to report. */
 		while ((st = tsv_next(r)) != TSV_EOF) {
 			if (st == TSV_IOERR)
 				die("%s", tsv_error(r));
 			if (st == TSV_ROW && !genid_check(r->f[c], 'D') &&
-			    (k = (size_t)strtoull(r->f[c] + 1, NULL, 10)) > max)
-				max = k;
+			    (k = (size_t)strtoull(r->f[c] + 1, NULL, 10)) > m.max)
+				m.max = k;
 		}
+		max = m.max;
 		tsv_close(r);
 		close(fd);
 	}

@@ -376,6 +376,37 @@ next_line(struct tsv_reader *r, char **line, size_t *len)
 	}
 }
 
+int
+tsv_raw_field(const char *line, size_t len, int col, const char **f, size_t *flen)
+{
+	const char *p = line, *end = line + len, *t;
+	int i;
+
+	for (i = 0; i < col; i++) {
+		if (!(t = memchr(p, '\t', (size_t)(end - p))))
+			return 0;
+		p = t + 1;
+	}
+	if (!(t = memchr(p, '\t', (size_t)(end - p))))
+		t = end;
+	if (memchr(p, '\\', (size_t)(t - p)) || memchr(p, '\r', (size_t)(t - p)))
+		return 0;
+	*f = p;
+	*flen = (size_t)(t - p);
+	return 1;
+}
+
+size_t
+tsv_count_fields(const char *line, size_t len)
+{
+	const char *p = line, *end = line + len, *t;
+	size_t n = 1;
+
+	for (; (t = memchr(p, '\t', (size_t)(end - p))); p = t + 1)
+		n++;
+	return n;
+}
+
 long
 tsv_lines(struct tsv_reader *r, const char **data)
 {
@@ -439,9 +470,7 @@ tsv_header(struct tsv_reader *r)
 		    "the line (lines end in CR alone? convert them to LF)", r->name);
 		return TSV_BAD;
 	}
-	nf = 1;
-	for (i = 0; i < len; i++)
-		nf += line[i] == '\t';
+	nf = (long)tsv_count_fields(line, len);
 	r->ncols = (size_t)nf;
 	r->cols = xcalloc(r->ncols, sizeof *r->cols);
 	r->f = xcalloc(r->ncols + 1, sizeof *r->f);

@@ -71,6 +71,14 @@ void tsv_filter(struct tsv_reader *r,
 		int (*keep)(const struct tsv_reader *r, const char *line, size_t len, void *arg),
 		void *arg);
 /*
+ * For a filter: field col of a raw line (as keep() gets it), in *f and
+ * *flen, when it is there and needs no unescaping (no backslash, no CR):
+ * 1, else 0 (the line is then for the reader to split).
+ */
+int tsv_raw_field(const char *line, size_t len, int col, const char **f, size_t *flen);
+/* The fields of a raw line: its tabs and one. */
+size_t tsv_count_fields(const char *line, size_t len);
+/*
  * For a reader that splits most lines itself (scan.h): tsv_lines() gives
  * the bytes read and not yet consumed, raw (escaped, a CR kept), up to and
  * including the last LF among them, reading more when no whole line is
