@@ -74,11 +74,13 @@ out:
 	return t;
 }
 
-/* table_find()'s index of one column: value -> its first row. */
+/* table_find()'s index of one column: value -> its first row, and each
+ * row -> the next row with its value (-1 after the last). */
 struct table_index {
 	int col;
 	struct intern *values;
 	size_t *row;
+	long *next;
 };
 
 /* Below this many rows a search is cheaper than an index. */
@@ -91,6 +93,7 @@ drop_index(struct table *t)
 		return;
 	intern_free(t->index->values);
 	free(t->index->row);
+	free(t->index->next);
 	free(t->index);
 	t->index = NULL;
 }
@@ -99,16 +102,22 @@ static struct table_index *
 make_index(struct table *t, int col)
 {
 	struct table_index *x = xcalloc(1, sizeof *x);
-	size_t i, n;
+	size_t i, n, k, *last = xcalloc(t->nrows, sizeof *last);
 
 	x->col = col;
 	x->values = intern_new();
 	x->row = xcalloc(t->nrows, sizeof *x->row);
+	x->next = xcalloc(t->nrows, sizeof *x->next);
 	for (i = 0; i < t->nrows; i++) {
 		n = intern_count(x->values);
-		if (intern_add(x->values, t->rows[i][col], strlen(t->rows[i][col])) == n)
-			x->row[n] = i;	/* the first row with this value */
+		x->next[i] = -1;
+		if ((k = intern_add(x->values, t->rows[i][col], strlen(t->rows[i][col]))) == n)
+			x->row[k] = i;	/* the first row with this value */
+		else
+			x->next[last[k]] = (long)i;
+		last[k] = i;
 	}
+	free(last);
 	return x;
 }
 
@@ -243,6 +252,19 @@ table_find(const struct table *t, int col, const char *value)
 		m->index = make_index(m, col);
 	k = intern_get(t->index->values, value, strlen(value));
 	return k < 0 ? -1 : (long)t->index->row[k];
+}
+
+long
+table_find_next(const struct table *t, int col, size_t row)
+{
+	size_t i;
+
+	if (t->index && t->index->col == col)
+		return t->index->next[row];
+	for (i = row + 1; i < t->nrows; i++)
+		if (strcmp(t->rows[i][col], t->rows[row][col]) == 0)
+			return (long)i;
+	return -1;
 }
 
 /* qsort has no context argument in C11; the sort is rare and single-threaded. */

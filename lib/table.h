@@ -57,6 +57,9 @@ void table_set(struct table *t, size_t row, int col, const char *value);
  * that looks up every rep of a long table stays linear; any change to the
  * rows drops the index. */
 long table_find(const struct table *t, int col, const char *value);
+/* The next row after row (found by table_find) with the same value in
+ * column col, or -1: every row with a value, in order. */
+long table_find_next(const struct table *t, int col, size_t row);
 /* Sort rows by the given columns, in order (byte order, stable). */
 void table_sort(struct table *t, const int *keycols, size_t nkeys);
 /* The whole table in file form: header, escaped rows, final LF. */

@@ -56,13 +56,16 @@ big_table(void)
 	CHECK_INT(table_find(t, 0, "r0000"), 499, "indexed: the last row");
 	CHECK_INT(table_find(t, 0, "r0500"), -1, "indexed: a missing value");
 	CHECK_INT(table_find(t, 1, "t3"), 3, "another column: its first row with the value");
+	CHECK_INT(table_find_next(t, 1, 3), 10, "the next row with the value");
+	CHECK_INT(table_find_next(t, 1, 493), -1, "none after the last");
 	CHECK_INT(table_find(t, 0, "r0498"), 1, "back to the first column");
+	CHECK_INT(table_find_next(t, 1, 3), 10, "unindexed column: the same next row");
 	table_set(t, 1, 0, "zz");
 	CHECK_INT(table_find(t, 0, "r0498"), -1, "a renamed row is not found by its old value");
 	CHECK_INT(table_find(t, 0, "zz"), 1, "but by its new one");
 	table_sort(t, key, 1);
 	CHECK_INT(table_find(t, 0, "r0000"), 0, "sorted: rows found where they went");
-	CHECK_INT(table_find(t, 0, "zz"), 498, "sorted: the renamed row last");
+	CHECK_INT(table_find(t, 0, "zz"), 499, "sorted: the renamed row last");
 	table_del_row(t, 0);
 	CHECK_INT(table_find(t, 0, "r0001"), 0, "a deleted row moves the rest up");
 	r = table_add_row(t);
