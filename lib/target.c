@@ -239,7 +239,8 @@ merged(struct target_table *tt, struct buf *out)
 	size_t i = 0, j = 0;
 	const struct target_line *l;
 
-	qsort(tt->add, tt->nadd, sizeof *tt->add, cmp_added);
+	if (tt->nadd > 1)
+		qsort(tt->add, tt->nadd, sizeof *tt->add, cmp_added);
 	buf_add(out, tt->data, tt->hdrlen);
 	while (i < tt->nline || j < tt->nadd) {
 		l = &tt->line[i];
