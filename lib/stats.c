@@ -16,9 +16,8 @@ cmp64(const void *a, const void *b)
 void
 stats_sort(int64_t *v, size_t n)
 {
-	if (n < 2)	/* v may be NULL then, which qsort must not get */
-		return;
-	qsort(v, n, sizeof *v, cmp64);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp64);
 }
 
 int64_t
