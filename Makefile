@@ -107,6 +107,7 @@ LIBOBJ = \
 	lib/stage.o \
 	lib/stats.o \
 	lib/store.o \
+	lib/store_repair.o \
 	lib/suggest.o \
 	lib/table.o \
 	lib/target.o \
@@ -131,6 +132,7 @@ UNITS = \
 	tests/unit/test-period \
 	tests/unit/test-quota \
 	tests/unit/test-stats \
+	tests/unit/test-store \
 	tests/unit/test-suggest \
 	tests/unit/test-table \
 	tests/unit/test-training \

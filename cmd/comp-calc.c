@@ -297,7 +297,7 @@ lock_period(struct run *r)
 		die("no rep asked has a plan (give one with rep-edit REP --plan PLAN)");
 	if (!x.changes)
 		die("%s is already locked for every rep asked (%s)", r->c.p.name, path);
-	txn_append(&x, path, &comp_payouts, &rows);
+	txn_append(&x, path, &schema_payouts, &rows);
 	txn_commit(&x);
 	if (!r->cli.dry_run)
 		cli_done(&r->cli, "locked %s for %zu rep%s", r->c.p.name, x.changes,

@@ -356,7 +356,7 @@ main(int argc, char *argv[])
 	money_set_currency(io.currency);
 	generate(s, nreps, ndeals);
 	cli_done(&cli, "generated %ld reps, %ld deals over %d months in %s", nreps, ndeals,
-	    nmonths, s->path);
+	    nmonths, store_path(s));
 	store_close(s);
 	free(dir);
 	return 0;

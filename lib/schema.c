@@ -155,6 +155,21 @@ static const struct coldef activities_cols[] = {
 	{ "ref", COL_TEXT, 0, NULL },
 	{ "note", COL_TEXT, 0, NULL },
 };
+static const struct coldef payouts_cols[] = {
+	{ "period", COL_PERIOD, 1, NULL },
+	{ "rep", COL_ID, 1, NULL },
+	{ "plan", COL_ID, 0, NULL },
+	{ "kind", COL_ENUM, 1,
+	  "quota|won|cancel|revenue|tier|threshold|commission|clawback|cap|payout" },
+	{ "deal", COL_DEAL, 0, NULL },
+	{ "date", COL_DATE, 0, NULL },
+	{ "tier", COL_UINT, 0, NULL },
+	{ "amount", COL_MONEY, 0, NULL },
+	{ "pct", COL_TEXT, 0, NULL },
+	{ "commission", COL_MONEY, 0, NULL },
+	{ "note", COL_TEXT, 0, NULL },
+	{ "locked", COL_DATE, 1, NULL },
+};
 static const struct coldef audit_cols[] = {
 	{ "time", COL_TIME, 1, NULL },
 	{ "user", COL_TEXT, 1, NULL },
@@ -179,6 +194,7 @@ SCHEMA(schema_plans, "plans.tsv", plans_cols, 4, 0);
 SCHEMA(schema_ids, "ids.tsv", ids_cols, 1, 0);
 const struct schema schema_deals = { "deals/", deals_cols, N(deals_cols), 0, 1, 2, 0 };
 SCHEMA(schema_activities, "activities/", activities_cols, 0, 1);
+SCHEMA(schema_payouts, "payouts/", payouts_cols, 0, 1);
 SCHEMA(schema_audit, "audit.tsv", audit_cols, 0, 1);
 const struct schema schema_attempts = {
 	"attempts.tsv", attempts_cols, N(attempts_cols), 0, 0, 0, 1
@@ -486,6 +502,56 @@ schema_check_table(const struct schema *sc, const struct table *t,
 	if (sc->nkey)
 		problems += check_unique(sc, t, col, report, arg);
 	free(col);
+	return problems;
+}
+
+size_t
+schema_check_rows(const struct schema *sc, size_t k, const char *file,
+		  const char *data, size_t len, schema_report report, void *arg)
+{
+	char **f = xcalloc(k + 1, sizeof *f), err[256], n[32], want[32], *line = NULL;
+	size_t *flen = xcalloc(k + 1, sizeof *flen), problems = 0, j, cap = 0, ll;
+	const char *p = data, *end = data + len, *nl, *why;
+	unsigned long lineno = 0;
+	long nf;
+
+	for (; p < end; p = nl + 1) {
+		lineno++;
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			nl = end;
+		ll = (size_t)(nl - p);
+		if (ll + 1 > cap)
+			line = xreallocarray(line, cap = ll + 1, 1);
+		memcpy(line, p, ll);
+		line[ll] = '\0';
+		if (nl == end) {
+			report(arg, file, lineno, "the last line has no line break");
+			problems++;
+			break;
+		}
+		if ((nf = tsv_split(line, ll, f, flen, k + 1, err, sizeof err)) < 0) {
+			report(arg, file, lineno, err);
+			problems++;
+			continue;
+		}
+		if ((size_t)nf != k) {
+			snprintf(n, sizeof n, "%ld", nf);
+			snprintf(want, sizeof want, "%zu", k);
+			report_f(report, arg, file, lineno, "%s fields, want %s (the columns of "
+			    "its header)", n, want, NULL);
+			problems++;
+			continue;
+		}
+		for (j = 0; j < k; j++)
+			if ((why = schema_check_value(&sc->cols[j], f[j]))) {
+				report_f(report, arg, file, lineno, "%s '%.64s' %s", sc->cols[j].name,
+				    f[j], why);
+				problems++;
+			}
+	}
+	free(line);
+	free(f);
+	free(flen);
 	return problems;
 }
 
