@@ -49,6 +49,8 @@ PROGS = \
 	sales-init \
 	sales-log \
 	team-add \
+	team-edit \
+	team-end \
 	team-list \
 	train-assign \
 	train-done \
@@ -92,6 +94,7 @@ LIBOBJ = \
 	lib/ledger.o \
 	lib/list.o \
 	lib/money.o \
+	lib/org.o \
 	lib/out.o \
 	lib/perf.o \
 	lib/period.o \

@@ -12,12 +12,13 @@
 #include "money.h"
 #include "out.h"
 #include "roster.h"
+#include "org.h"
 #include "store.h"
 #include "training.h"
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: train-status [--rep R] [--team T] [--course C] [--overdue]\n"
+    "usage: train-status [--rep R] [--team T] [--manager R] [--course C] [--overdue]\n"
     "                    [--due-within N] [--withdrawn] [--attempts | --summary]\n"
     "                    [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
 
@@ -41,7 +42,9 @@ static const struct out_col sum_cols[] = {
 };
 
 struct filter {
-	const char *rep, *team, *course;
+	const char *rep, *team, *manager, *course;
+	const struct org *o;	/* with manager: the organisation */
+	date_t today;
 	int overdue, due_soon, withdrawn;	/* state filters; none: every row */
 	long within;
 };
@@ -54,12 +57,14 @@ struct data {
 };
 
 static struct cli cli;
-static struct filter f = { NULL, NULL, NULL, 0, 0, 0, TRAINING_DUE_SOON };
+static struct filter f = { .within = TRAINING_DUE_SOON };
 static int summary, attempts;
 static cli_fn due_within;
 static const struct cli_opt options[] = {
 	CLI_OPT("rep", "R", &f.rep, "only the assignments of rep R"),
 	CLI_OPT("team", "T", &f.team, "only the assignments of the reps of team T"),
+	CLI_OPT("manager", "R", &f.manager,
+	    "only the assignments of the reps in R's organisation today"),
 	CLI_OPT("course", "C", &f.course, "only the assignments of course C"),
 	CLI_FLAG("overdue", &f.overdue, "only the overdue assignments"),
 	CLI_CALL("due-within", "N", due_within, NULL,
@@ -102,7 +107,8 @@ wanted(const struct table *training, size_t i, const struct table *reps,
 	long row;
 
 	if ((f->rep && strcmp(rep, f->rep) != 0) ||
-	    (f->course && strcmp(table_cell(training, i, "course"), f->course) != 0))
+	    (f->course && strcmp(table_cell(training, i, "course"), f->course) != 0) ||
+	    (f->manager && !org_under(f->o, f->manager, rep, f->today)))
 		return 0;
 	if (!f->team)
 		return 1;
@@ -177,6 +183,8 @@ html_title(const struct filter *f, const char *what)
 		p += snprintf(p, (size_t)(e - p), ", rep %.64s", f->rep);
 	if (f->team)
 		p += snprintf(p, (size_t)(e - p), ", team %.64s", f->team);
+	if (f->manager)
+		p += snprintf(p, (size_t)(e - p), ", manager %.64s", f->manager);
 	if (f->course)
 		snprintf(p, (size_t)(e - p), ", course %.64s", f->course);
 	html_begin(t);
@@ -197,7 +205,7 @@ html_summary(const struct summary *s)
 
 			if (strcmp(t->by, by[k]) != 0)
 				continue;
-			it[n] = (struct html_stack){ .label = *t->key ? t->key : "(no team)" };
+			it[n] = (struct html_stack){ .label = *t->key ? t->key : ORG_NO_TEAM };
 			it[n].seg[0] = t->done * 1000 / t->n;
 			pct(t->done, t->n, dp, sizeof dp);
 			snprintf(text[n], sizeof text[n], "%s%% done of %ld, %ld overdue", dp,
@@ -276,6 +284,9 @@ unknown(const struct data *d, char *why, size_t size)
 
 	if (f.rep && roster_find_rep(d->reps, f.rep) < 0)
 		snprintf(why, size, "unknown rep '%.64s' (rep-list --all shows every rep)", f.rep);
+	else if (f.manager && roster_find_rep(d->reps, f.manager) < 0)
+		snprintf(why, size, "unknown manager '%.64s' (rep-list --all shows every rep)",
+		    f.manager);
 	else if (f.team && table_find(d->teams, table_col(d->teams, "team"), f.team) < 0)
 		snprintf(why, size, "unknown team '%.64s' (see team-list)", f.team);
 	else if (f.course && training_course(d->courses, f.course, &tc) < 0)
@@ -425,6 +436,8 @@ main(int argc, char *argv[])
 	d.training = store_load(s, "training.tsv");
 	d.attempts = training_attempts_load(s, d.training);
 	d.ix = training_attempts_index(d.attempts);
+	f.today = d.today;
+	f.o = f.manager ? org_load(s, 0) : NULL;
 	bad = unknown(&d, why, sizeof why);
 	if (!bad) {
 		training_sort(d.training);
@@ -448,6 +461,7 @@ main(int argc, char *argv[])
 	}
 	/* Freed before dying, so that LeakSanitizer stays quiet on the way out. */
 	training_attempts_free(d.ix);
+	org_free((struct org *)f.o);
 	table_free(d.attempts);
 	table_free(d.training);
 	table_free(d.courses);

@@ -16,9 +16,12 @@
 #include "err.h"
 #include "id.h"
 #include "intern.h"
+#include "deal.h"
 #include "ledger.h"
 #include "money.h"
+#include "org.h"
 #include "schema.h"
+#include "stage.h"
 #include "training.h"
 #include "tsv.h"
 #include "txn.h"
@@ -83,6 +86,7 @@ static const struct ref {
 	{ &schema_attempts, "course", &schema_courses },
 	{ &schema_notes, "rep", &schema_reps },
 	{ &schema_comp_tiers, "plan", &schema_comp_plans },
+	{ &schema_teams, "parent", &schema_teams },
 };
 
 static void
@@ -359,6 +363,22 @@ id_value(const struct table *t, size_t row, const char *col)
 	return *v && !id_check(v) ? v : NULL;
 }
 
+/* manager_roles: roles separated by commas, each an id. */
+static void
+check_roles(struct ck *ck, const char *name, unsigned long line, const char *v)
+{
+	char role[ID_MAX + 2];
+	const char *p, *e;
+
+	for (p = v; *p; p = *e ? e + 1 : e) {
+		e = strchrnul(p, ',');
+		snprintf(role, sizeof role, "%.*s", (int)(e - p < ID_MAX + 1 ? e - p : ID_MAX + 1), p);
+		if (id_check(role))
+			problem(ck, name, line, "manager_roles '%.64s': '%.64s' is not a role "
+			    "(want roles separated by commas, such as director,lead)", v, role);
+	}
+}
+
 static void
 check_config(struct ck *ck, const struct table *t)
 {
@@ -400,6 +420,8 @@ check_config(struct ck *ck, const struct table *t)
 			if (parse_uint(v, 12, &n) < 0 || n < 1)
 				problem(ck, t->name, line,
 				    "fiscal_year_start '%.64s' is not a month 1-12", v);
+		} else if (strcmp(p, "manager_roles") == 0) {
+			check_roles(ck, t->name, line, v);
 		} else {
 			for (i = 0; i < sizeof counts / sizeof *counts; i++)
 				if (strcmp(p, counts[i]) == 0 && *v &&
@@ -864,6 +886,84 @@ check_ledgers(struct ck *ck)
 	check_next_id(ck, "deal", 'D', ck->max_deal, ck->max_deal_at);
 }
 
+/* The view agrees with org.tsv on today (an unset team status is active). */
+static void
+check_view(struct ck *ck, const struct table *hist, const struct table *t, int kind,
+	   date_t today)
+{
+	const char *id, *field, *v, *cell;
+	size_t i;
+	int f;
+
+	for (i = 0; i < t->nrows; i++) {
+		id = table_get(t, i, 0);
+		for (f = 0; (field = org_field_name((enum org_kind)kind, f)); f++) {
+			if (!org_hist_value(hist, (enum org_kind)kind, id, field, today, &v))
+				continue;
+			cell = table_cell(t, i, field);
+			if (kind == ORG_TEAM && f == ORG_T_STATUS && !*cell)
+				cell = "active";
+			if (strcmp(cell, v) != 0)
+				problem(ck, t->name, t->lines[i], "%s '%s': %s is '%s' but org.tsv "
+				    "says '%s' today", org_kind_name((enum org_kind)kind), id, field,
+				    cell, v);
+		}
+	}
+}
+
+/* org.tsv's rows, the views against it, and work left with reps who left. */
+static void
+check_org(struct ck *ck)
+{
+	const struct table *hist = ck->t[table_index(&schema_org)];
+	const struct table *reps = ck->t[table_index(&schema_reps)];
+	const struct table *teams = ck->t[table_index(&schema_teams)];
+	const struct table *accounts = ck->t[table_index(&schema_accounts)];
+	struct deal_last *l;
+	struct stages *st;
+	const char *why, *rep;
+	date_t today = ck->today;
+	long row;
+	size_t i;
+
+	for (i = 0; hist && i < hist->nrows; i++)
+		if ((why = org_row_problem(table_cell(hist, i, "kind"), table_cell(hist, i, "field"),
+		    table_cell(hist, i, "from"))))
+			problem(ck, hist->name, hist->lines[i], "%s", why);
+	if (hist && reps)
+		check_view(ck, hist, reps, ORG_REP, today);
+	if (hist && teams)
+		check_view(ck, hist, teams, ORG_TEAM, today);
+	if (hist && accounts)
+		check_view(ck, hist, accounts, ORG_ACCOUNT, today);
+	if (!reps)
+		return;
+	for (i = 0; accounts && i < accounts->nrows; i++) {
+		rep = table_cell(accounts, i, "owner");
+		if (*rep && (row = table_find(reps, 0, rep)) >= 0 &&
+		    strcmp(table_cell(reps, (size_t)row, "status"), "gone") == 0)
+			problem(ck, accounts->name, accounts->lines[i], "account '%s' is owned by "
+			    "'%s', who has left (acct-edit %s --owner REP)", table_get(accounts, i, 0),
+			    rep, table_get(accounts, i, 0));
+	}
+	if (!ck->t[table_index(&schema_stages)])
+		return;
+	st = stages_load(ck->s);
+	l = deal_last_scan(ck->s, DATE_MIN);
+	for (i = 0; i < deal_last_count(l); i++) {
+		rep = deal_last_field(l, i, DL_REP);
+		if (deal_state_of(st, deal_last_field(l, i, DL_EVENT),
+		    deal_last_field(l, i, DL_STAGE)) == DEAL_OPEN &&
+		    (row = table_find(reps, 0, rep)) >= 0 &&
+		    strcmp(table_cell(reps, (size_t)row, "status"), "gone") == 0)
+			problem(ck, "deals", 0, "%s is open but its rep '%s' has left (deal-move "
+			    "%s --rep REP)", deal_last_field(l, i, DL_DEAL), rep,
+			    deal_last_field(l, i, DL_DEAL));
+	}
+	deal_last_free(l);
+	stages_free(st);
+}
+
 /* The directories a program makes in the data directory. */
 static const char *const our_dirs[] = { "deals", "activities", "payouts", "cache",
 	STORE_LOST_FOUND, NULL };
@@ -1008,6 +1108,8 @@ check_data(struct store *s, date_t today)
 	if ((t = ck.t[table_index(&schema_notes)]))
 		check_notes(&ck, t);
 	check_ledgers(&ck);
+	if (!ck.problems)
+		check_org(&ck);
 	find_temporaries(s, &tmp);
 	for (i = 0; i < tmp.n; i++)
 		if (!store_journal_problem(s) || (strcmp(tmp.v[i], STORE_PENDING) != 0 &&

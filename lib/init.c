@@ -3,6 +3,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "init.h"
+#include "roster.h"
 #include "schema.h"
 #include "tsv.h"
 
@@ -45,6 +46,7 @@ init_create(const char *path, const struct init_options *o)
 	config_row(&b, "currency", o->currency);
 	config_row(&b, "default_capacity", "25");
 	config_row(&b, "fiscal_year_start", o->fiscal_year_start);
+	config_row(&b, "manager_roles", ROSTER_MANAGER_ROLES);
 	config_row(&b, "pip_periods", "2");
 	config_row(&b, "pip_threshold", "70");
 	config_row(&b, "schema", "1");

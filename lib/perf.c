@@ -5,6 +5,7 @@
 #include "err.h"
 #include "history.h"
 #include "ledger.h"
+#include "org.h"
 #include "perf.h"
 #include "pool.h"
 #include "scan.h"
@@ -15,27 +16,101 @@ struct fold {
 	struct perf *p;
 	const struct stages *st;
 	struct history *h;
-	size_t *rep, nrep;	/* the replay's rep number -> p->reps */
-	int64_t *pipe, *wpipe, *nopen;	/* running open pipeline per rep */
+	/* A source is a rep as the fold meets it: without groups its row in
+	 * p->reps, with them its handle in g, whose groups are the rows. */
+	struct org_groups *g;
+	size_t *gmap, ngmap;	/* g's group -> p->reps */
+	size_t *rows, nrows;	/* the rows of the last rows_of() */
+	size_t *rep, nrep;	/* the replay's rep number -> source */
+	int64_t *pipe, *wpipe, *nopen;	/* running open pipeline per source */
+	size_t nsrc, srccap;
 	ledger_month first;
 };
+
+static void
+ensure_sources(struct fold *fd, size_t n)
+{
+	size_t old = fd->srccap, i;
+
+	if (n > fd->nsrc)
+		fd->nsrc = n;
+	if (n <= fd->srccap)
+		return;
+	fd->srccap = n * 2 + 16;
+	fd->pipe = xreallocarray(fd->pipe, fd->srccap, sizeof *fd->pipe);
+	fd->wpipe = xreallocarray(fd->wpipe, fd->srccap, sizeof *fd->wpipe);
+	fd->nopen = xreallocarray(fd->nopen, fd->srccap, sizeof *fd->nopen);
+	for (i = old; i < fd->srccap; i++)
+		fd->pipe[i] = fd->wpipe[i] = fd->nopen[i] = 0;
+}
 
 static void
 ensure_reps(struct fold *fd)
 {
 	struct perf *p = fd->p;
-	size_t n = intern_count(p->reps), old = p->cap, i;
+	size_t n = intern_count(p->reps), old = p->cap;
 
+	if (!fd->g)
+		ensure_sources(fd, n);
 	if (n <= p->cap)
 		return;
 	p->cap = n * 2 + 16;
 	p->fig = xreallocarray(p->fig, p->cap * p->nslots, sizeof *p->fig);
 	memset(p->fig + old * p->nslots, 0, (p->cap - old) * p->nslots * sizeof *p->fig);
-	fd->pipe = xreallocarray(fd->pipe, p->cap, sizeof *fd->pipe);
-	fd->wpipe = xreallocarray(fd->wpipe, p->cap, sizeof *fd->wpipe);
-	fd->nopen = xreallocarray(fd->nopen, p->cap, sizeof *fd->nopen);
-	for (i = old; i < p->cap; i++)
-		fd->pipe[i] = fd->wpipe[i] = fd->nopen[i] = 0;
+}
+
+/* The source of a rep named by the n bytes at name. */
+static size_t
+source(struct fold *fd, const char *name, size_t n)
+{
+	size_t i;
+
+	if (!fd->g) {
+		i = intern_add(fd->p->reps, name, n);
+		ensure_reps(fd);
+		return i;
+	}
+	i = org_groups_rep(fd->g, name, n);
+	ensure_sources(fd, i + 1);
+	return i;
+}
+
+/* The rows an event of source src on day counts in: itself without
+ * groups; with them, its groups that day (none when filtered out). */
+static size_t
+rows_of(struct fold *fd, size_t src, date_t day, const size_t **rows)
+{
+	const uint32_t *v;
+	size_t n, i, old;
+	const char *name;
+
+	if (!fd->g) {
+		fd->rows[0] = src;
+		*rows = fd->rows;
+		return 1;
+	}
+	n = org_groups_of(fd->g, (uint32_t)src, day, &v);
+	if (n > fd->nrows) {
+		fd->nrows = n * 2;
+		fd->rows = xreallocarray(fd->rows, fd->nrows, sizeof *fd->rows);
+	}
+	for (i = 0; i < n; i++) {
+		if (v[i] >= fd->ngmap) {
+			old = fd->ngmap;
+			fd->ngmap = v[i] * 2 + 16;
+			fd->gmap = xreallocarray(fd->gmap, fd->ngmap, sizeof *fd->gmap);
+			for (; old < fd->ngmap; old++)
+				fd->gmap[old] = (size_t)-1;
+		}
+		if (fd->gmap[v[i]] == (size_t)-1) {
+			name = org_groups_name(fd->g, v[i]);
+			fd->gmap[v[i]] = intern_add(fd->p->reps, name, strlen(name));
+			ensure_reps(fd);
+		}
+		fd->rows[i] = fd->gmap[v[i]];
+	}
+	*rows = fd->rows;
+	return n;
 }
 
 struct perf_fig *
@@ -44,7 +119,7 @@ perf_at(struct perf *p, size_t rep, size_t slot)
 	return &p->fig[rep * p->nslots + slot];
 }
 
-/* perf's index of the replay's rep r. */
+/* The source of the replay's rep r. */
 static size_t
 rep_of(struct fold *fd, uint32_t r)
 {
@@ -56,10 +131,9 @@ rep_of(struct fold *fd, uint32_t r)
 		fd->rep = xreallocarray(fd->rep, n, sizeof *fd->rep);
 		for (i = fd->nrep; i < n; i++) {
 			name = history_name(fd->h, HIST_REP, (uint32_t)i);
-			fd->rep[i] = intern_add(fd->p->reps, name, strlen(name));
+			fd->rep[i] = source(fd, name, strlen(name));
 		}
 		fd->nrep = n;
-		ensure_reps(fd);
 	}
 	return fd->rep[r];
 }
@@ -99,18 +173,32 @@ pipe_move(struct fold *fd, const struct hist_deal *d, int sign)
 	fd->nopen[rep] += sign;
 }
 
+/* The open pipeline at the end of day, in slot: each source's in its rows
+ * of that day (the owner's team on the cut day). */
 static void
-snapshot(struct fold *fd, size_t slot)
+snapshot(struct fold *fd, size_t slot, date_t day)
 {
-	size_t i, n = intern_count(fd->p->reps);
+	size_t i, k, n, nsrc = fd->g ? fd->nsrc : intern_count(fd->p->reps);
+	const size_t *rows;
 	struct perf_fig *f;
 
 	ensure_reps(fd);
-	for (i = 0; i < n; i++) {
-		f = perf_at(fd->p, i, slot);
-		f->pipeline = fd->pipe[i];
-		f->weighted100 = fd->wpipe[i];
-		f->open_count = fd->nopen[i];
+	for (i = 0; i < nsrc; i++) {
+		if (fd->g && !fd->nopen[i])
+			continue;
+		n = rows_of(fd, i, day, &rows);
+		for (k = 0; k < n; k++) {
+			f = perf_at(fd->p, rows[k], slot);
+			if (fd->g) {
+				add_checked(&f->pipeline, fd->pipe[i]);
+				add_checked(&f->weighted100, fd->wpipe[i]);
+				f->open_count += fd->nopen[i];
+			} else {
+				f->pipeline = fd->pipe[i];
+				f->weighted100 = fd->wpipe[i];
+				f->open_count = fd->nopen[i];
+			}
+		}
 	}
 }
 
@@ -119,29 +207,33 @@ static void
 fold_event(struct fold *fd, const struct hist_event *ev)
 {
 	const struct hist_deal *d = ev->after;
+	const size_t *rows;
 	struct perf_fig *f;
-	size_t slot;
+	size_t slot, n, k;
 
 	pipe_move(fd, ev->before, -1);
 	pipe_move(fd, d, +1);
+	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_LOST && ev->kind != DEAL_EV_CANCEL)
+		return;
 	slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(ev->date) - fd->first);
-	f = perf_at(fd->p, rep_of(fd, d->rep), slot);
-	switch (ev->kind) {
-	case DEAL_EV_WON:
-		add_checked(&f->won_gross, d->amount);
-		add_checked(&f->won, history_credit(ev));
-		f->won_count++;
-		add_cycle(f, ev->date - d->opened);
-		break;
-	case DEAL_EV_LOST:
-		f->lost_count++;
-		break;
-	case DEAL_EV_CANCEL:
-		add_checked(&f->cancelled, d->amount);
-		add_checked(&f->won, history_credit(ev));
-		break;
-	default:
-		break;
+	n = rows_of(fd, rep_of(fd, d->rep), ev->date, &rows);
+	for (k = 0; k < n; k++) {
+		f = perf_at(fd->p, rows[k], slot);
+		switch (ev->kind) {
+		case DEAL_EV_WON:
+			add_checked(&f->won_gross, d->amount);
+			add_checked(&f->won, history_credit(ev));
+			f->won_count++;
+			add_cycle(f, ev->date - d->opened);
+			break;
+		case DEAL_EV_LOST:
+			f->lost_count++;
+			break;
+		default:
+			add_checked(&f->cancelled, d->amount);
+			add_checked(&f->won, history_credit(ev));
+			break;
+		}
 	}
 }
 
@@ -166,7 +258,7 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per)
 			fold_event(fd, ev);
 		/* A month's end inside the period: the pipeline as it stood then. */
 		if (fd->p->nslots > 1 || end == per->to)
-			snapshot(fd, fd->p->nslots == 1 ? 0 : (size_t)(m - fd->first));
+			snapshot(fd, fd->p->nslots == 1 ? 0 : (size_t)(m - fd->first), end);
 		if (end == per->to)
 			break;
 	}
@@ -178,8 +270,16 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per)
  * Activities: each month file counted on its own (in any thread, see
  * pool.h) by its own numbering of the reps, then added to the figures in
  * the order of the months, numbering the reps as one pass over them in
- * that order would.
+ * that order would.  A rep's counts are by slot; with groups (org.h),
+ * whose rows depend on the day, by day of the file's month, and a row
+ * dated in another month is kept aside with its date: each activity
+ * counts in its rep's rows of its own date, as in one pass.
  */
+struct act_other {
+	size_t rep;
+	date_t when;
+};
+
 struct act_month {
 	/* given */
 	int fd;				/* -1: the file is not there */
@@ -189,12 +289,16 @@ struct act_month {
 	date_t month_first;
 	int month_days;
 	size_t nslots;
+	int by_day;			/* counts by day: the fold has groups */
+	size_t ncell;			/* counts per rep: nslots, or month_days */
 	ledger_month first;		/* the period's */
 	/* made */
 	struct intern *reps;
 	struct intern_cache cache;
-	int64_t *count;			/* rep * nslots + slot */
+	int64_t *count;			/* rep * ncell + slot (or day - 1) */
 	size_t cap;			/* reps allocated */
+	struct act_other *other;	/* by day: rows dated in another month */
+	size_t nother, othercap;
 	char err[SCAN_ERRSZ];
 	int failed;
 	struct job *job;
@@ -207,9 +311,9 @@ activity_rep(struct act_month *a, const struct scan_row *row)
 	size_t rep = intern_add_cached(a->reps, &a->cache, row->f[1], row->len[1]);
 
 	if (rep >= a->cap) {
-		a->count = xreallocarray(a->count, (rep + 1) * 2 * a->nslots, sizeof *a->count);
-		memset(a->count + a->cap * a->nslots, 0,
-		    ((rep + 1) * 2 - a->cap) * a->nslots * sizeof *a->count);
+		a->count = xreallocarray(a->count, (rep + 1) * 2 * a->ncell, sizeof *a->count);
+		memset(a->count + a->cap * a->ncell, 0,
+		    ((rep + 1) * 2 - a->cap) * a->ncell * sizeof *a->count);
 		a->cap = (rep + 1) * 2;
 	}
 	return rep;
@@ -227,7 +331,8 @@ take_activity(void *arg, const struct scan_row *row)
 	size_t rep;
 
 	/* A date of the file's month, as most are; else as text, as ISO
-	 * dates compare, and parsed only for a month's slot. */
+	 * dates compare, and parsed only for a month's slot or the day's
+	 * groups. */
 	if (row->len[0] == 10 && memcmp(p, a->prefix, 8) == 0 &&
 	    (d1 = (unsigned char)p[8] - '0') <= 3 && (d2 = (unsigned char)p[9] - '0') <= 9 &&
 	    (day = d1 * 10 + d2) >= 1 && (int)day <= a->month_days) {
@@ -237,13 +342,24 @@ take_activity(void *arg, const struct scan_row *row)
 	} else {
 		if (scan_cmp(row, 0, a->from) < 0 || scan_cmp(row, 0, a->to) > 0)
 			return 0;
-		if (a->nslots > 1 && date_parse(scan_text(row, 0, text, sizeof text), &when) < 0)
+		if ((a->nslots > 1 || a->by_day) &&
+		    date_parse(scan_text(row, 0, text, sizeof text), &when) < 0)
 			return scan_fail(row, "%s:%lu: bad date; run sales-check", row->name,
 			    row->line);
+		if (a->by_day) {
+			rep = activity_rep(a, row);
+			if (a->nother == a->othercap) {
+				a->othercap = a->othercap ? a->othercap * 2 : 16;
+				a->other = xreallocarray(a->other, a->othercap, sizeof *a->other);
+			}
+			a->other[a->nother].rep = rep;
+			a->other[a->nother++].when = when;
+			return 0;
+		}
 	}
 	rep = activity_rep(a, row);
-	a->count[rep * a->nslots + (a->nslots == 1 ? 0 :
-	    (size_t)(ledger_month_of(when) - a->first))]++;
+	a->count[rep * a->ncell + (a->by_day ? (size_t)(when - a->month_first) :
+	    a->nslots == 1 ? 0 : (size_t)(ledger_month_of(when) - a->first))]++;
 	return 0;
 }
 
@@ -273,6 +389,8 @@ act_month_new(struct store *s, const struct fold *fd, const struct period *per, 
 	a->month_days = days_in_month(m / 12, m % 12 + 1);
 	date_format(a->month_first, a->prefix);
 	a->nslots = fd->p->nslots;
+	a->by_day = fd->g != NULL;
+	a->ncell = a->by_day ? (size_t)a->month_days : a->nslots;
 	a->first = fd->first;
 	a->reps = intern_new();
 	ledger_month_path(a->name, "activities", m);
@@ -281,23 +399,46 @@ act_month_new(struct store *s, const struct fold *fd, const struct period *per, 
 	return a;
 }
 
+/* n activities of source src on day, in its rows of that day. */
+static void
+add_dated(struct fold *fd, size_t src, date_t day, int64_t n)
+{
+	const size_t *rows;
+	size_t k, nr, slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(day) - fd->first);
+
+	nr = rows_of(fd, src, day, &rows);
+	for (k = 0; k < nr; k++)
+		perf_at(fd->p, rows[k], slot)->activities += n;
+}
+
 /* Add a month's counts to the figures, and free it. */
 static void
 add_activities(struct fold *fd, struct act_month *a)
 {
-	size_t i, k, n, rep;
+	size_t i, k, n, rep, *src;
+	const char *name;
 
 	pool_wait(a->job);
 	n = intern_count(a->reps);
 	if (a->failed)
 		die("%s", a->err);
+	src = xcalloc(n ? n : 1, sizeof *src);
 	for (i = 0; i < n; i++) {
-		rep = intern_add(fd->p->reps, intern_name(a->reps, i),
-		    strlen(intern_name(a->reps, i)));
-		ensure_reps(fd);
-		for (k = 0; k < fd->p->nslots; k++)
-			perf_at(fd->p, rep, k)->activities += a->count[i * a->nslots + k];
+		name = intern_name(a->reps, i);
+		rep = src[i] = source(fd, name, strlen(name));
+		for (k = 0; k < a->ncell; k++) {
+			if (!a->count[i * a->ncell + k])
+				continue;
+			if (a->by_day)
+				add_dated(fd, rep, a->month_first + (date_t)k, a->count[i * a->ncell + k]);
+			else
+				perf_at(fd->p, rep, k)->activities += a->count[i * a->ncell + k];
+		}
 	}
+	for (i = 0; i < a->nother; i++)
+		add_dated(fd, src[a->other[i].rep], a->other[i].when, 1);
+	free(src);
+	free(a->other);
 	intern_free(a->reps);
 	free(a->count);
 	free(a);
@@ -337,6 +478,13 @@ struct perf *
 perf_scan(struct store *s, const struct stages *st, const struct period *per,
 	  date_t today, int by_month)
 {
+	return perf_scan_groups(s, st, per, today, by_month, NULL);
+}
+
+struct perf *
+perf_scan_groups(struct store *s, const struct stages *st, const struct period *per,
+		 date_t today, int by_month, struct org_groups *g)
+{
 	struct fold fd = { 0 };
 	struct acts acts = { 0 };
 	struct perf *p = xcalloc(1, sizeof *p);
@@ -346,6 +494,9 @@ perf_scan(struct store *s, const struct stages *st, const struct period *per,
 	p->nslots = by_month ? (size_t)(ledger_month_of(per->to) - ledger_month_of(per->from) + 1) : 1;
 	fd.p = p;
 	fd.st = st;
+	fd.g = g;
+	fd.nrows = 1;
+	fd.rows = xcalloc(1, sizeof *fd.rows);
 	fd.first = ledger_month_of(per->from);
 	ensure_reps(&fd);
 	acts.nm = ledger_months(s, "activities", per->from, per->to, &acts.months);
@@ -353,6 +504,8 @@ perf_scan(struct store *s, const struct stages *st, const struct period *per,
 	scan_deals(&fd, s, per);
 	acts_add(&acts, &fd, s, per);
 	free(fd.rep);
+	free(fd.rows);
+	free(fd.gmap);
 	free(fd.pipe);
 	free(fd.wpipe);
 	free(fd.nopen);

@@ -33,6 +33,9 @@ static const struct coldef teams_cols[] = {
 	{ "name", COL_TEXT, 1, NULL },
 	{ "manager", COL_ID, 0, NULL },
 	{ "focus", COL_TEXT, 0, NULL },
+	{ "parent", COL_ID, 0, NULL },	/* added later */
+	{ "status", COL_ENUM, 0, "active|ended" },	/* added later */
+	{ "ended", COL_DATE, 0, NULL },	/* added later */
 };
 static const struct coldef reps_cols[] = {
 	{ "rep", COL_ID, 1, NULL },
@@ -93,6 +96,13 @@ static const struct coldef attempts_cols[] = {
 	{ "date", COL_DATE, 0, NULL },	/* unknown for an attempt from before the file */
 	{ "score", COL_PCT, 0, NULL },
 	{ "result", COL_ENUM, 1, "passed|failed" },
+};
+static const struct coldef org_cols[] = {
+	{ "kind", COL_ENUM, 1, "rep|team|account" },
+	{ "id", COL_ID, 1, NULL },
+	{ "field", COL_ID, 1, NULL },
+	{ "from", COL_DATE, 0, NULL },
+	{ "value", COL_TEXT, 0, NULL },
 };
 static const struct coldef notes_cols[] = {
 	{ "note", COL_NOTE, 1, NULL },
@@ -179,7 +189,9 @@ static const struct coldef audit_cols[] = {
 
 SCHEMA(schema_config, "config.tsv", config_cols, 1, 0);
 SCHEMA(schema_stages, "stages.tsv", stages_cols, 0, 0);
-SCHEMA(schema_teams, "teams.tsv", teams_cols, 1, 0);
+const struct schema schema_teams = {
+	"teams.tsv", teams_cols, N(teams_cols), 1, 0, 3, 0
+};
 SCHEMA(schema_reps, "reps.tsv", reps_cols, 1, 0);
 SCHEMA(schema_quotas, "quotas.tsv", quotas_cols, 4, 0);
 SCHEMA(schema_accounts, "accounts.tsv", accounts_cols, 1, 0);
@@ -200,18 +212,22 @@ const struct schema schema_attempts = {
 	"attempts.tsv", attempts_cols, N(attempts_cols), 0, 0, 0, 1
 };
 
+const struct schema schema_org = {
+	"org.tsv", org_cols, N(org_cols), 4, 0, 0, 1
+};
+
 const struct schema *const schema_tables[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, NULL
+	&schema_ids, &schema_attempts, &schema_org, NULL
 };
 
 const struct schema *const schema_all[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, &schema_deals, &schema_activities, &schema_audit,
+	&schema_ids, &schema_attempts, &schema_org, &schema_deals, &schema_activities, &schema_audit,
 	NULL
 };
 
