@@ -158,6 +158,15 @@ target_load(struct store *s, const struct schema *sc)
 	return tt;
 }
 
+struct target_table *
+target_whole(struct table *t)
+{
+	struct target_table *tt = xcalloc(1, sizeof *tt);
+
+	tt->t = t;
+	return tt;
+}
+
 /* Is the key (joined by tabs) plain, so that its line is? */
 static int
 plain_text(const char *s)

@@ -53,6 +53,10 @@ int target_put(struct table *t, const char *const *cols, const char *const *key,
  */
 struct target_table;
 struct target_table *target_load(struct store *s, const struct schema *sc);
+/* A table loaded whole (store_load), for a caller that looks at or
+ * removes other rows than those it sets, as quota-set does for its one
+ * quota per span of days: target_commit() frees t. */
+struct target_table *target_whole(struct table *t);
 
 struct target_run {
 	struct intern *seen;	/* the keys set in this run, by description */
