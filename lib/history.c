@@ -94,7 +94,9 @@ struct history {
 	 * Every deal's state by number, in blocks allocated (zeroed) when a
 	 * number in them is first met: state & 7 is its enum deal_state,
 	 * and an open deal's whole state is open[state >> 3].  A deal that
-	 * is not open keeps its state alone.  Each block has the bits of
+	 * is not open keeps its state and the day of its last event
+	 * (CLOSED_LAST: a cancel's credit asks when the win was).  Each
+	 * block has the bits of
 	 * its open deals, for history_next_open().
 	 */
 	uint32_t **block;
@@ -481,12 +483,16 @@ open_deal(struct history *h, uint32_t *slot, size_t k)
 	return &h->open[i];
 }
 
-/* Deal k, open, becomes state. */
+/* The slot of a deal not open: its state, and the day of its last event. */
+#define CLOSED_SLOT(state, day) ((uint32_t)(state) | (uint32_t)((day) - DATE_MIN) << 3)
+#define CLOSED_LAST(slot) ((date_t)((slot) >> 3) + DATE_MIN)
+
+/* Deal k, open, becomes state on day. */
 static void
-close_deal(struct history *h, uint32_t *slot, size_t k, enum deal_state state)
+close_deal(struct history *h, uint32_t *slot, size_t k, enum deal_state state, date_t day)
 {
 	h->free_open[h->nfree++] = *slot >> 3;
-	*slot = state;
+	*slot = CLOSED_SLOT(state, day);
 	mark_open(h, k, 0);
 }
 
@@ -505,16 +511,18 @@ apply(struct history *h, const struct rec *r, date_t date)
 		if (state == DEAL_OPEN)
 			d = &h->open[*slot >> 3];
 		else {
-			close_deal(h, slot, r->deal, state);
+			close_deal(h, slot, r->deal, state, date);
 			d = &h->after;
 		}
 	} else {
 		memset(&h->before, 0, sizeof h->before);
 		h->before.state = (uint8_t)(*slot & 7);
+		if (h->before.state != DEAL_NONE)
+			h->before.last = CLOSED_LAST(*slot);
 		if (state == DEAL_OPEN)
 			d = open_deal(h, slot, r->deal);
 		else {
-			*slot = state;
+			*slot = CLOSED_SLOT(state, date);
 			d = &h->after;
 		}
 	}
@@ -700,14 +708,28 @@ history_count(const struct history *h, enum hist_id which)
 	return intern_count(h->ids[which]);
 }
 
-int64_t
-history_credit(const struct hist_event *ev)
+enum hist_credit
+history_credit_kind(const struct hist_event *ev, date_t from)
 {
 	if (ev->kind == DEAL_EV_WON)
+		return HIST_CREDIT_WON;
+	if (ev->kind != DEAL_EV_CANCEL)
+		return HIST_CREDIT_NONE;
+	return ev->before->state == DEAL_WON && ev->before->last >= from ?
+	    HIST_CREDIT_UNDONE : HIST_CREDIT_CANCELLED;
+}
+
+int64_t
+history_credit(const struct hist_event *ev, date_t from)
+{
+	switch (history_credit_kind(ev, from)) {
+	case HIST_CREDIT_WON:
 		return ev->after->amount;
-	if (ev->kind == DEAL_EV_CANCEL)
+	case HIST_CREDIT_UNDONE:
 		return -ev->after->amount;
-	return 0;
+	default:
+		return 0;
+	}
 }
 
 /*

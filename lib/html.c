@@ -21,8 +21,13 @@ static const char style[] =
     ".bar{fill:#3b7dd8}.mark{stroke:#d33;stroke-width:2}.lbl{font-size:12px;fill:#222}"
     ".val{font-size:11px;fill:#555}.spark{fill:#3b7dd8}.axis{stroke:#bbb}"
     ".s0{fill:#2f6fc6}.s1{fill:#6d9be0}.s2{fill:#a3c0ec}.s3{fill:#d3e1f6}.track{fill:#f2f2f2}"
+    "table.facts td{border:0;padding:.05em .6em .05em 0}td.t{white-space:normal}"
+    ".sheet{margin-bottom:2em}.total td{font-weight:bold;border-top:2px solid #222}"
+    "@page{size:A4;margin:14mm}"
     "@media print{body{max-width:none}th{background:none}.bar,.spark{fill:#555}"
-    ".s0{fill:#333}.s1{fill:#777}.s2{fill:#aaa}.s3{fill:#ddd}}";
+    ".s0{fill:#333}.s1{fill:#777}.s2{fill:#aaa}.s3{fill:#ddd}"
+    ".sheet{page-break-after:always;margin:0;font-size:11px}.sheet table{font-size:10px}"
+    ".sheet th,.sheet td{padding:.1em .35em}}";
 
 void
 html_text(const char *s)
@@ -89,6 +94,52 @@ html_para(const char *s)
 	fputs("<p>", stdout);
 	html_text(s);
 	fputs("</p>\n", stdout);
+}
+
+void
+html_sheet(const char *heading, const struct html_fact *facts, size_t nfacts,
+	   const char *const *cols, const int *numeric, size_t ncols, const char *const *cells,
+	   size_t nrows, const struct html_fact *totals, size_t ntotals)
+{
+	size_t i, k;
+
+	fputs("<div class=\"sheet\">\n", stdout);
+	html_heading(heading);
+	fputs("<table class=\"facts\">\n", stdout);
+	for (i = 0; i < nfacts; i++) {
+		fputs("<tr><td>", stdout);
+		html_text(facts[i].label);
+		fputs("</td><td>", stdout);
+		html_text(facts[i].value);
+		fputs("</td></tr>\n", stdout);
+	}
+	fputs("</table>\n<table>\n<tr>", stdout);
+	for (k = 0; k < ncols; k++) {
+		fputs(numeric[k] ? "<th class=\"n\">" : "<th>", stdout);
+		html_text(cols[k]);
+		fputs("</th>", stdout);
+	}
+	fputs("</tr>\n", stdout);
+	for (i = 0; i < nrows; i++) {
+		fputs("<tr>", stdout);
+		for (k = 0; k < ncols; k++) {
+			/* The last column is text, kept whole: it wraps. */
+			fputs(numeric[k] ? "<td class=\"n\">" : k + 1 == ncols ? "<td class=\"t\">" :
+			    "<td>", stdout);
+			html_text(cells[i * ncols + k]);
+			fputs("</td>", stdout);
+		}
+		fputs("</tr>\n", stdout);
+	}
+	fputs("</table>\n<table class=\"facts\">\n", stdout);
+	for (i = 0; i < ntotals; i++) {
+		fputs(i + 1 == ntotals ? "<tr class=\"total\"><td>" : "<tr><td>", stdout);
+		html_text(totals[i].label);
+		fputs("</td><td class=\"n\">", stdout);
+		html_text(totals[i].value);
+		fputs("</td></tr>\n", stdout);
+	}
+	fputs("</table>\n</div>\n", stdout);
 }
 
 /* x position of v on a scale of width w for 0..max (max > 0). */
