@@ -106,7 +106,8 @@ main(int argc, char *argv[])
 	const char *v[NFIELDS];
 	char period[sizeof ((struct period *)0)->name], date[DATE_BUFSZ], call[MONEY_BUFSZ];
 	char what[256];
-	struct table *cfg, *reps, *teams, *calls;
+	struct table *cfg, *reps, *teams;
+	struct target_table *calls;
 	struct target_run r;
 	struct store *s;
 	struct input *in;
@@ -127,7 +128,7 @@ main(int argc, char *argv[])
 	fys = config_fiscal_start(cfg);
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
-	calls = calls_load(s);
+	calls = target_whole(calls_load(s));
 	target_begin_column(&r, "call");
 	while (input_next(in, opt, v)) {
 		if (!v[F_CATEGORY] || !*v[F_CATEGORY])
@@ -147,7 +148,6 @@ main(int argc, char *argv[])
 	table_free(cfg);
 	table_free(reps);
 	table_free(teams);
-	table_free(calls);
 	store_close(s);
 	return 0;
 }

@@ -159,7 +159,8 @@ main(int argc, char *argv[])
 {
 	const char *v[NFIELDS];
 	char period[sizeof ((struct period *)0)->name], target[MONEY_BUFSZ], what[256];
-	struct table *cfg, *teams, *plans;
+	struct table *cfg, *teams, *old;
+	struct target_table *plans;
 	struct target_run r;
 	struct store *s;
 	struct input *in;
@@ -178,13 +179,15 @@ main(int argc, char *argv[])
 	cfg = config_load(s);
 	fys = config_fiscal_start(cfg);
 	teams = store_load(s, "teams.tsv");
-	plans = store_load(s, "plans.tsv");
+	plans = target_load(s, &schema_plans);
+	/* The targets of metrics not measured that are there already. */
+	old = store_load(s, "plans.tsv");
 	target_begin(&r);
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])
 			v[F_METRIC] = "revenue";
 		if (bad_record(in, v, today, fys, teams, period, target) ||
-		    unmeasured(in, plans, period, v, target))
+		    unmeasured(in, old, period, v, target))
 			continue;
 		snprintf(what, sizeof what, "plan %s %s %s %s", period, v[F_DIMENSION], v[F_KEY],
 		    v[F_METRIC]);
@@ -197,7 +200,7 @@ main(int argc, char *argv[])
 	target_commit(&r, &cli, s, &schema_plans, plans, "plan target");
 	table_free(cfg);
 	table_free(teams);
-	table_free(plans);
+	table_free(old);
 	store_close(s);
 	return 0;
 }
