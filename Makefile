@@ -86,6 +86,7 @@ LIBOBJ = \
 	lib/ledger.o \
 	lib/list.o \
 	lib/money.o \
+	lib/numfmt.o \
 	lib/out.o \
 	lib/perf.o \
 	lib/period.o \

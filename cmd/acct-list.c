@@ -14,7 +14,8 @@
 
 static const char usage[] =
     "usage: acct-list [--segment S] [--region R] [--owner REP | --unowned]\n"
-    "                 [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                 [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
+    "                 [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *segment, *region, *owner;

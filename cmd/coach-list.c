@@ -16,13 +16,14 @@
 
 static const char usage[] =
     "usage: coach-list [--rep REP] [--team TEAM] [--kind KIND] [--due] [--open]\n"
-    "                  [--period P] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                  [--period P] [-o FORMAT] [--no-header] [--columns LIST]\n"
+    "                  [--color WHEN] [-D DIR] [--today DATE]\n";
 
 enum { NCOLS = 7 };
 
 static const struct out_col cols[NCOLS] = {
-	{ "note", OUT_TEXT }, { "date", OUT_TEXT }, { "rep", OUT_TEXT }, { "kind", OUT_TEXT },
-	{ "text", OUT_TEXT }, { "follow_up", OUT_TEXT }, { "done", OUT_TEXT },
+	{ "note", OUT_TEXT, 1 }, { "date", OUT_TEXT, 2 }, { "rep", OUT_TEXT, 2 }, { "kind", OUT_TEXT, 3 },
+	{ "text", OUT_TEXT, 2 }, { "follow_up", OUT_TEXT, 3 }, { "done", OUT_TEXT, 4 },
 };
 
 struct filter {
@@ -42,7 +43,7 @@ static const struct cli_opt options[] = {
 	CLI_FLAG("due", &f.due, "only open follow-ups due today or earlier"),
 	CLI_FLAG("open", &f.open, "only notes whose follow-up is not done"),
 	CLI_OPT("period", "P", &period, "only the notes dated in P"),
-	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_OPTS_REPORT_ICS, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
 

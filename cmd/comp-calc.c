@@ -26,7 +26,8 @@
 
 static const char usage[] =
     "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]\n"
-    "                 [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n"
+    "                 [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
+    "                 [--today DATE] [-D DIR]\n"
     "       comp-calc --lock [--period P] [--rep REP] [--team TEAM] [-nq]\n"
     "                 [--today DATE] [-D DIR]\n";
 
@@ -36,17 +37,17 @@ enum {
 	S_COMMISSION, S_CLAWBACK, S_WITHHELD, S_PAYOUT, S_LOCKED, S_NOTE, S_NCOLS
 };
 static const struct out_col sum_cols[S_NCOLS] = {
-	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "name", OUT_TEXT },
-	{ "team", OUT_TEXT }, { "plan", OUT_TEXT }, { "quota", OUT_MONEY },
-	{ "revenue", OUT_MONEY }, { "attainment", OUT_NUM }, { "tier", OUT_INT },
-	{ "commission", OUT_MONEY }, { "clawback", OUT_MONEY }, { "withheld", OUT_MONEY },
-	{ "payout", OUT_MONEY }, { "locked", OUT_TEXT }, { "note", OUT_TEXT },
+	{ "period", OUT_TEXT, 5 }, { "rep", OUT_TEXT, 1 }, { "name", OUT_TEXT, 2 },
+	{ "team", OUT_TEXT, 4 }, { "plan", OUT_TEXT, 4 }, { "quota", OUT_MONEY, 3 },
+	{ "revenue", OUT_MONEY, 2 }, { "attainment", OUT_NUM, 2 }, { "tier", OUT_INT, 4 },
+	{ "commission", OUT_MONEY, 3 }, { "clawback", OUT_MONEY, 4 }, { "withheld", OUT_MONEY, 4 },
+	{ "payout", OUT_MONEY, 1 }, { "locked", OUT_TEXT, 3 }, { "note", OUT_TEXT, 6 },
 };
 static const struct out_col line_cols[CP_NCOLS] = {
-	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "plan", OUT_TEXT },
-	{ "kind", OUT_TEXT }, { "deal", OUT_TEXT }, { "date", OUT_TEXT },
-	{ "tier", OUT_INT }, { "amount", OUT_MONEY }, { "pct", OUT_NUM },
-	{ "commission", OUT_MONEY }, { "note", OUT_TEXT }, { "locked", OUT_TEXT },
+	{ "period", OUT_TEXT, 5 }, { "rep", OUT_TEXT, 1 }, { "plan", OUT_TEXT, 4 },
+	{ "kind", OUT_TEXT, 1 }, { "deal", OUT_TEXT, 2 }, { "date", OUT_TEXT, 3 },
+	{ "tier", OUT_INT, 4 }, { "amount", OUT_MONEY, 2 }, { "pct", OUT_NUM, 3 },
+	{ "commission", OUT_MONEY, 1 }, { "note", OUT_TEXT, 5 }, { "locked", OUT_TEXT, 5 },
 };
 
 #define CELL 192		/* a summary cell: a note, or what a line holds */

@@ -19,11 +19,12 @@
 
 static const char usage[] =
     "usage: deal-forecast [--period P] [--by rep|team|region|segment|product]\n"
-    "                     [--as-of DATE] [-o FORMAT] [--no-header] [--today DATE]\n"
-    "                     [-D DIR]\n"
+    "                     [--as-of DATE] [-o FORMAT] [--no-header] [--columns LIST]\n"
+    "                     [--color WHEN] [--today DATE] [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
     "                     [--by rep|team|region|segment|product] [-o FORMAT]\n"
-    "                     [--no-header] [--today DATE] [-D DIR]\n";
+    "                     [--no-header] [--columns LIST] [--color WHEN]\n"
+    "                     [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static const char *period, *by = "rep", *as_of_s, *at_s;
@@ -44,17 +45,17 @@ enum {
 	C_FORECAST, C_RUNRATE, C_TARGET, C_TPERIOD, C_TFROM, C_GAP, C_NSLIP, C_SLIP, NCOLS
 };
 static struct out_col cols[NCOLS] = {
-	{ "", OUT_TEXT }, { "won", OUT_MONEY }, { "commit", OUT_MONEY },
-	{ "commit_weighted", OUT_MONEY }, { "best", OUT_MONEY }, { "best_weighted", OUT_MONEY },
-	{ "pipeline", OUT_MONEY }, { "pipeline_weighted", OUT_MONEY },
-	{ "forecast", OUT_MONEY }, { "run_rate", OUT_MONEY }, { "target", OUT_MONEY },
-	{ "target_period", OUT_TEXT }, { "target_from", OUT_TEXT }, { "gap", OUT_MONEY },
-	{ "slipped_deals", OUT_INT }, { "slipped", OUT_MONEY }
+	{ "", OUT_TEXT, 1 }, { "won", OUT_MONEY, 1 }, { "commit", OUT_MONEY, 5 },
+	{ "commit_weighted", OUT_MONEY, 3 }, { "best", OUT_MONEY, 5 }, { "best_weighted", OUT_MONEY, 4 },
+	{ "pipeline", OUT_MONEY, 5 }, { "pipeline_weighted", OUT_MONEY, 4 },
+	{ "forecast", OUT_MONEY, 1 }, { "run_rate", OUT_MONEY, 4 }, { "target", OUT_MONEY, 2 },
+	{ "target_period", OUT_TEXT, 6 }, { "target_from", OUT_TEXT, 6 }, { "gap", OUT_GAP, 2 },
+	{ "slipped_deals", OUT_INT, 3 }, { "slipped", OUT_MONEY, 3 }
 };
 enum { A_PERIOD, A_AT, A_ASOF, A_KEY, A_FORECAST, A_WON, A_ERROR, NACOLS };
 static struct out_col acols[NACOLS] = {
-	{ "period", OUT_TEXT }, { "at", OUT_INT }, { "as_of", OUT_TEXT }, { "", OUT_TEXT },
-	{ "forecast", OUT_MONEY }, { "won", OUT_MONEY }, { "error", OUT_NUM }
+	{ "period", OUT_TEXT, 1 }, { "at", OUT_INT, 1 }, { "as_of", OUT_TEXT, 3 }, { "", OUT_TEXT, 1 },
+	{ "forecast", OUT_MONEY, 2 }, { "won", OUT_MONEY, 2 }, { "error", OUT_NUM, 2 }
 };
 
 struct ctx {

@@ -17,7 +17,7 @@
 static const char usage[] =
     "usage: perf-report [--period P] [--by rep|team|month] [--rep REP] [--team TEAM]\n"
     "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header]\n"
-    "                   [--today DATE] [-D DIR]\n";
+    "                   [--columns LIST] [--color WHEN] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static struct report_options ro;
@@ -57,7 +57,7 @@ col_wanted(const struct report_options *o, enum out_format f, int c)
 	if (c == RC_REP)
 		return o->by != 't';
 	if (c == P_BAR)
-		return f == OUT_TABLE;
+		return out_is_table(f);
 	if (c == RC_FLAG)
 		return o->flag;
 	return 1;
@@ -66,12 +66,13 @@ col_wanted(const struct report_options *o, enum out_format f, int c)
 static struct out_col
 col_of(const struct report_options *o, int c)
 {
-	struct out_col oc = { "rank", OUT_INT };
+	struct out_col oc = { "rank", OUT_INT, 2 };
 
 	if (c == P_BAR)
-		oc = (struct out_col){ o->by == 'm' ? "trend" : "bar", OUT_TEXT };
+		oc = (struct out_col){ o->by == 'm' ? "trend" : "bar", OUT_STATE, 3 };
 	else if (c < REPORT_NCOLS)
-		oc = (struct out_col){ report_cols[c].name, report_cols[c].kind };
+		oc = (struct out_col){ report_cols[c].name, report_cols[c].kind,
+		    report_cols[c].prio };
 	return oc;
 }
 
@@ -120,7 +121,7 @@ cmp_sort(const void *a, const void *b)
 	if (c == P_RANK) {
 		if (lx->rank != ly->rank)
 			return lx->rank > ly->rank ? -1 : 1;
-	} else if (report_cols[c].kind == OUT_TEXT) {
+	} else if (!out_is_number(report_cols[c].kind)) {
 		tx = x->text[c] ? x->text[c] : "";
 		ty = y->text[c] ? y->text[c] : "";
 		if (!*tx != !*ty)
@@ -215,7 +216,7 @@ print_lines(const struct line *l, size_t n, const struct report_options *o, enum
 			if (c == P_BAR || c == P_RANK)
 				cells[nc] = c == P_BAR ? l[i].bar : out_number(OUT_U_COUNT, l[i].rank,
 				    num[k]);
-			else if (report_cols[c].kind == OUT_TEXT)
+			else if (!out_is_number(report_cols[c].kind))
 				cells[nc] = l[i].r->text[c] ? l[i].r->text[c] : "";
 			else
 				cells[nc] = l[i].r->has[c] ? out_number(report_cols[c].unit,
@@ -241,7 +242,7 @@ present(const struct report *r, const struct period *p, const struct report_opti
 	qsort(l, r->n, sizeof *l, cmp_rank);
 	for (i = 0; i < r->n; i++)
 		l[i].rank = i == 0 || l[i].r->slot != l[i - 1].r->slot ? 1 : l[i - 1].rank + 1;
-	if (f == OUT_TABLE)
+	if (out_is_table(f))
 		bars(l, r->n, o->by);
 	if (sort) {
 		sort_by = sort_column(o, sort);

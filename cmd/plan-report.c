@@ -17,7 +17,8 @@
 
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
-    "                   [-o FORMAT] [--no-header] [--today DATE] [-D DIR]\n";
+    "                   [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
+    "                   [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static const char *period = "this-quarter", *dim = "team";
@@ -33,9 +34,9 @@ enum {
 	NCOLS
 };
 static struct out_col cols[NCOLS] = {
-	{ "", OUT_TEXT }, { "target", OUT_MONEY }, { "target_period", OUT_TEXT },
-	{ "actual", OUT_MONEY }, { "forecast", OUT_MONEY }, { "gap", OUT_MONEY },
-	{ "days_left", OUT_INT }, { "needed_per_day", OUT_MONEY }, { "bar", OUT_TEXT }
+	{ "", OUT_TEXT, 1 }, { "target", OUT_MONEY, 1 }, { "target_period", OUT_TEXT, 5 },
+	{ "actual", OUT_MONEY, 1 }, { "forecast", OUT_MONEY, 2 }, { "gap", OUT_GAP, 2 },
+	{ "days_left", OUT_INT, 4 }, { "needed_per_day", OUT_MONEY, 3 }, { "bar", OUT_STATE, 3 }
 };
 
 /* Twenty cells of 5% of the target: won, then forecast, then the rest. */
@@ -131,7 +132,7 @@ print_plan(struct forecast *f, const struct table *plans, const char *dim,
 	gv = forecast_sorted(f, &ng);
 	if (fmt == OUT_HTML)
 		html_charts(f, plans, dim, p, fys, gv, ng);
-	o = out_start(fmt, cols, fmt == OUT_TABLE ? NCOLS : NCOLS - 1, cli->no_header);
+	o = out_start(fmt, cols, out_is_table(fmt) ? NCOLS : NCOLS - 1, cli->no_header);
 	/* Days after today's end that are left in the period. */
 	left = today >= p->to ? 0 : today < p->from ? period_days(p) : (long)(p->to - today);
 	for (i = 0; i < ng; i++)

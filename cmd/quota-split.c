@@ -21,8 +21,9 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
-    "                   [-nq] [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity] [-nq]\n"
+    "                   [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
+    "                   [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *team, *by = "equal";
@@ -34,8 +35,8 @@ static const struct cli_opt options[] = {
 };
 
 static const struct out_col cols[] = {
-	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "team", OUT_TEXT },
-	{ "metric", OUT_TEXT }, { "target", OUT_MONEY },
+	{ "period", OUT_TEXT, 3 }, { "rep", OUT_TEXT, 1 }, { "team", OUT_TEXT, 3 },
+	{ "metric", OUT_TEXT, 3 }, { "target", OUT_MONEY, 1 },
 };
 
 /*

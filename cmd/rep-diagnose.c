@@ -16,9 +16,11 @@
 
 static const char usage[] =
     "usage: rep-diagnose REP... [--period P] [--peers role|team|all] [-o FORMAT]\n"
-    "                    [--no-header] [-D DIR] [--today DATE]\n"
+    "                    [--no-header] [--columns LIST] [--color WHEN] [-D DIR]\n"
+    "                    [--today DATE]\n"
     "       rep-diagnose --all [--team TEAM] [--period P] [--peers role|team|all]\n"
-    "                    [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                    [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
+    "                    [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *period, *team, *peers = "role";
@@ -34,10 +36,10 @@ static const struct cli_opt options[] = {
 
 enum { NCOLS = 13 };
 static const struct out_col cols[NCOLS] = {
-	{ "rep", OUT_TEXT }, { "metric", OUT_TEXT }, { "value", OUT_NUM },
-	{ "peer_median", OUT_NUM }, { "peer_p25", OUT_NUM }, { "percentile", OUT_NUM },
-	{ "peers", OUT_INT }, { "n", OUT_INT }, { "low", OUT_NUM }, { "high", OUT_NUM },
-	{ "verdict", OUT_TEXT }, { "skill", OUT_TEXT }, { "course", OUT_TEXT },
+	{ "rep", OUT_TEXT, 1 }, { "metric", OUT_TEXT, 1 }, { "value", OUT_NUM, 2 },
+	{ "peer_median", OUT_NUM, 3 }, { "peer_p25", OUT_NUM, 5 }, { "percentile", OUT_NUM, 3 },
+	{ "peers", OUT_INT, 5 }, { "n", OUT_INT, 4 }, { "low", OUT_NUM, 4 }, { "high", OUT_NUM, 4 },
+	{ "verdict", OUT_STATE, 1 }, { "skill", OUT_TEXT, 4 }, { "course", OUT_TEXT, 2 },
 };
 
 static const char *

@@ -10,8 +10,8 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: rep-list [--team TEAM] [--role ROLE] [--manager REP] [--all]\n"
-    "                [-o FORMAT] [--no-header] [-D DIR]\n";
+    "usage: rep-list [--team TEAM] [--role ROLE] [--manager REP] [--all] [-o FORMAT]\n"
+    "                [--no-header] [--columns LIST] [--color WHEN] [-D DIR]\n";
 
 static struct cli cli;
 static const char *team, *role, *manager, *status = "active";

@@ -19,25 +19,26 @@
 static const char usage[] =
     "usage: train-status [--rep R] [--team T] [--course C] [--overdue]\n"
     "                    [--due-within N] [--withdrawn] [--attempts | --summary]\n"
-    "                    [-o FORMAT] [--no-header] [-D DIR] [--today DATE]\n";
+    "                    [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
+    "                    [-D DIR] [--today DATE]\n";
 
 static const struct out_col row_cols[] = {
-	{ "rep", OUT_TEXT }, { "course", OUT_TEXT }, { "assigned", OUT_TEXT },
-	{ "due", OUT_TEXT }, { "completed", OUT_TEXT }, { "score", OUT_INT },
-	{ "expires", OUT_TEXT }, { "state", OUT_TEXT }, { "days_late", OUT_INT },
-	{ "attempts", OUT_INT }, { "last_attempt", OUT_TEXT }, { "withdrawn", OUT_TEXT },
-	{ "reason", OUT_TEXT }
+	{ "rep", OUT_TEXT, 1 }, { "course", OUT_TEXT, 1 }, { "assigned", OUT_TEXT, 4 },
+	{ "due", OUT_TEXT, 2 }, { "completed", OUT_TEXT, 3 }, { "score", OUT_INT, 4 },
+	{ "expires", OUT_TEXT, 3 }, { "state", OUT_STATE, 1 }, { "days_late", OUT_INT, 2 },
+	{ "attempts", OUT_INT, 5 }, { "last_attempt", OUT_TEXT, 5 }, { "withdrawn", OUT_TEXT, 6 },
+	{ "reason", OUT_TEXT, 6 }
 };
 #define NROW_COLS (sizeof row_cols / sizeof row_cols[0])
 static const struct out_col attempt_cols[] = {
-	{ "rep", OUT_TEXT }, { "course", OUT_TEXT }, { "assigned", OUT_TEXT },
-	{ "attempt", OUT_INT }, { "date", OUT_TEXT }, { "score", OUT_INT },
-	{ "result", OUT_TEXT }
+	{ "rep", OUT_TEXT, 1 }, { "course", OUT_TEXT, 1 }, { "assigned", OUT_TEXT, 3 },
+	{ "attempt", OUT_INT, 2 }, { "date", OUT_TEXT, 2 }, { "score", OUT_INT, 2 },
+	{ "result", OUT_STATE, 1 }
 };
 static const struct out_col sum_cols[] = {
-	{ "by", OUT_TEXT }, { "key", OUT_TEXT }, { "assignments", OUT_INT },
-	{ "done", OUT_INT }, { "overdue", OUT_INT }, { "done_pct", OUT_NUM },
-	{ "overdue_pct", OUT_NUM }
+	{ "by", OUT_TEXT, 1 }, { "key", OUT_TEXT, 1 }, { "assignments", OUT_INT, 2 },
+	{ "done", OUT_INT, 2 }, { "overdue", OUT_INT, 2 }, { "done_pct", OUT_NUM, 3 },
+	{ "overdue_pct", OUT_NUM, 3 }
 };
 
 struct filter {
@@ -67,7 +68,7 @@ static const struct cli_opt options[] = {
 	CLI_FLAG("withdrawn", &f.withdrawn, "only the withdrawn assignments (and those above)"),
 	CLI_FLAG("attempts", &attempts, "every attempt at the assignments, in the order made"),
 	CLI_FLAG("summary", &summary, "done and overdue rates per team and per course"),
-	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_OPTS_REPORT_ICS, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
 

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "err.h"
 #include "money.h"
+#include "numfmt.h"
 
 struct table *
 config_load(struct store *s)
@@ -12,6 +13,7 @@ config_load(struct store *s)
 
 	if (*cur)
 		money_set_currency(cur);
+	numfmt_set_locale(config_get(cfg, "number_locale"));
 	return cfg;
 }
 
