@@ -111,7 +111,8 @@ html_payouts(char (*const rows)[S_NCOLS][CELL], size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		it[i].label = rows[i][S_REP];
+		it[i].label = rows[i][S_NAME];
+		it[i].id = rows[i][S_REP];
 		if (money_parse(rows[i][S_PAYOUT], &it[i].seg[0], NULL) < 0)
 			snprintf(text[i], sizeof text[i], "no payout");
 		else if (rows[i][S_ATTAIN][0])

@@ -118,7 +118,7 @@ html_charts(struct ctx *x, const struct period *p, date_t as_of, const size_t *g
 	size_t *sv = xcalloc(ng + 1, sizeof *sv), i, n = 0;
 	int64_t *target = xcalloc(ng + 1, sizeof *target);
 	int *has = xcalloc(ng + 1, sizeof *has);
-	char title[128], day[DATE_BUFSZ];
+	char title[128], day[DATE_BUFSZ], name[PERIOD_NAMESZ];
 	struct quota_result q;
 	const char *from;
 
@@ -127,11 +127,15 @@ html_charts(struct ctx *x, const struct period *p, date_t as_of, const size_t *g
 			target[n] = has[n] ? q.target : 0;
 			sv[n++] = gv[i];
 		}
-	snprintf(title, sizeof title, "Forecast %s by %s", p->name, forecast_by_name(x->by));
+	snprintf(title, sizeof title, "Forecast %s by %s", period_label(p, x->fys, name),
+	    forecast_by_name(x->by));
 	html_begin(title);
 	snprintf(title, sizeof title, "As of %s.", date_format(as_of, day));
 	html_para(title);
 	forecast_chart_rows(x->f, 0, sv, n, has, target, rows);
+	for (i = 0; i < n && (x->by == FC_REP || x->by == FC_TEAM); i++)
+		rows[i].label = x->by == FC_REP ? table_lookup(x->reps, "rep", rows[i].id, "name") :
+		    table_lookup(x->teams, "team", rows[i].id, "name");
 	html_forecast("Won and weighted pipeline against the target", rows, n, stages,
 	    forecast_stage_rows(x->f, 0, x->st, stages));
 	free(rows);

@@ -170,14 +170,15 @@ static void
 charts(const struct line *l, size_t n, const struct period *p, const struct report_options *o)
 {
 	struct html_perf_row *hr = xcalloc(n + 1, sizeof *hr);
-	char title[96];
+	char title[96], name[PERIOD_NAMESZ];
 	size_t i;
 
-	snprintf(title, sizeof title, "Performance %s%s", p->name,
+	snprintf(title, sizeof title, "Performance %s%s", period_label(p, o->fiscal_year_start, name),
 	    o->by == 't' ? " by team" : o->by == 'm' ? " by month" : "");
 	html_begin(title);
 	for (i = 0; i < n; i++) {
-		hr[i].label = l[i].r->text[o->by == 't' ? RC_TEAM : RC_REP];
+		hr[i].id = l[i].r->text[o->by == 't' ? RC_TEAM : RC_REP];
+		hr[i].label = l[i].r->text[RC_NAME];
 		hr[i].month = l[i].r->text[RC_MONTH];
 		hr[i].has_attainment = l[i].r->has[RC_ATTAIN];
 		hr[i].attainment = l[i].r->v[RC_ATTAIN];

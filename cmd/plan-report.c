@@ -55,15 +55,15 @@ bar(char *out, int64_t actual, int64_t forecast, int64_t target)
 /* -o html: the page, and above the table a bar per key: won, then the
  * forecast's weighted open deals, against the plan target. */
 static void
-html_charts(struct forecast *f, const struct table *plans, const char *dim,
-	    const struct period *p, int fys, const size_t *gv, size_t ng)
+html_charts(struct forecast *f, const struct table *plans, const struct table *teams,
+	    const char *dim, const struct period *p, int fys, const size_t *gv, size_t ng)
 {
 	struct html_forecast_row *rows = xcalloc(ng + 1, sizeof *rows);
 	size_t *sv = xcalloc(ng + 1, sizeof *sv), i, n = 0;
 	int64_t *target = xcalloc(ng + 1, sizeof *target);
 	int *has = xcalloc(ng + 1, sizeof *has);
 	struct quota_result q;
-	char title[128];
+	char title[128], name[PERIOD_NAMESZ];
 
 	for (i = 0; i < ng; i++) {
 		has[n] = forecast_plan(plans, dim, intern_name(f->groups, gv[i]), p, fys, &q);
@@ -72,9 +72,11 @@ html_charts(struct forecast *f, const struct table *plans, const char *dim,
 		target[n] = has[n] ? q.target : 0;
 		sv[n++] = gv[i];
 	}
-	snprintf(title, sizeof title, "Plan %s by %s", p->name, dim);
+	snprintf(title, sizeof title, "Plan %s by %s", period_label(p, fys, name), dim);
 	html_begin(title);
 	forecast_chart_rows(f, 0, sv, n, has, target, rows);
+	for (i = 0; i < n && strcmp(dim, "team") == 0; i++)
+		rows[i].label = table_lookup(teams, "team", rows[i].id, "name");
 	html_forecast("Plan, actual and forecast", rows, n, NULL, 0);
 	free(rows);
 	free(sv);
@@ -120,8 +122,8 @@ key_row(struct forecast *f, size_t gv, const struct table *plans, const char *di
 }
 
 static void
-print_plan(struct forecast *f, const struct table *plans, const char *dim,
-	   const struct period *p, int fys, date_t today, const struct cli *cli)
+print_plan(struct forecast *f, const struct table *plans, const struct table *teams,
+	   const char *dim, const struct period *p, int fys, date_t today, const struct cli *cli)
 {
 	enum out_format fmt = out_resolve(cli->format);
 	size_t *gv, ng, i;
@@ -131,7 +133,7 @@ print_plan(struct forecast *f, const struct table *plans, const char *dim,
 	cols[C_KEY].name = dim;
 	gv = forecast_sorted(f, &ng);
 	if (fmt == OUT_HTML)
-		html_charts(f, plans, dim, p, fys, gv, ng);
+		html_charts(f, plans, teams, dim, p, fys, gv, ng);
 	o = out_start(fmt, cols, out_is_table(fmt) ? NCOLS : NCOLS - 1, cli->no_header);
 	/* Days after today's end that are left in the period. */
 	left = today >= p->to ? 0 : today < p->from ? period_days(p) : (long)(p->to - today);
@@ -145,7 +147,7 @@ print_plan(struct forecast *f, const struct table *plans, const char *dim,
 int
 main(int argc, char *argv[])
 {
-	struct table *cfg, *reps, *accounts, *plans;
+	struct table *cfg, *reps, *teams, *accounts, *plans;
 	struct forecast *f;
 	struct stages *st;
 	struct store *s;
@@ -168,6 +170,7 @@ main(int argc, char *argv[])
 	fys = config_fiscal_start(cfg);
 	cli_period(period, today, fys, &p);
 	reps = store_load(s, "reps.tsv");
+	teams = store_load(s, "teams.tsv");
 	accounts = store_load(s, "accounts.tsv");
 	plans = store_load(s, "plans.tsv");
 	st = stages_load(s);
@@ -180,12 +183,13 @@ main(int argc, char *argv[])
 	for (i = 0; dc >= 0 && kc >= 0 && i < plans->nrows; i++)
 		if (strcmp(table_get(plans, i, dc), dim) == 0)
 			forecast_group(f, table_get(plans, i, kc));
-	print_plan(f, plans, dim, &p, fys, today, &cli);
+	print_plan(f, plans, teams, dim, &p, fys, today, &cli);
 	close_stdout();
 	forecast_free(f);
 	stages_free(st);
 	table_free(plans);
 	table_free(accounts);
+	table_free(teams);
 	table_free(reps);
 	table_free(cfg);
 	store_close(s);

@@ -185,7 +185,7 @@ html_title(const struct filter *f, const char *what)
 
 /* -o html, --summary: the share done per team and per course. */
 static void
-html_summary(const struct summary *s)
+html_summary(const struct summary *s, const struct table *teams, const struct table *courses)
 {
 	struct html_stack *it = xcalloc(s->n + 1, sizeof *it);
 	char (*text)[96] = xcalloc(s->n + 1, sizeof *text), dp[24];
@@ -198,7 +198,9 @@ html_summary(const struct summary *s)
 
 			if (strcmp(t->by, by[k]) != 0)
 				continue;
-			it[n] = (struct html_stack){ .label = *t->key ? t->key : "(no team)" };
+			it[n] = (struct html_stack){ .id = t->key, .label = !*t->key ? "(no team)" :
+			    k == 0 ? table_lookup(teams, "team", t->key, "name") :
+			    table_lookup(courses, "course", t->key, "title") };
 			it[n].seg[0] = t->done * 1000 / t->n;
 			pct(t->done, t->n, dp, sizeof dp);
 			snprintf(text[n], sizeof text[n], "%s%% done of %ld, %ld overdue", dp,
@@ -214,7 +216,7 @@ html_summary(const struct summary *s)
 }
 
 static void
-print_summary(struct summary *s, const struct cli *cli)
+print_summary(struct summary *s, const struct data *data, const struct cli *cli)
 {
 	char n[24], d[24], o[24], dp[24], op[24];
 	const char *v[7];
@@ -223,7 +225,7 @@ print_summary(struct summary *s, const struct cli *cli)
 
 	qsort(s->t, s->n, sizeof *s->t, tally_cmp);
 	if (out_resolve(cli->format) == OUT_HTML)
-		html_summary(s);
+		html_summary(s, data->teams, data->courses);
 	out = out_start(out_resolve(cli->format), sum_cols, 7, cli->no_header);
 	for (i = 0; i < s->n; i++) {
 		snprintf(n, sizeof n, "%ld", s->t[i].n);
@@ -256,8 +258,10 @@ html_overdue(const struct table *training, const size_t *rows, size_t nrows,
 		    &exp) != TS_OVERDUE)
 			continue;
 		rep = table_cell(training, rows[i], "rep");
-		if (n == 0 || strcmp(it[n - 1].label, rep) != 0)
-			it[n++].label = rep;
+		if (n == 0 || strcmp(it[n - 1].id, rep) != 0) {
+			it[n].id = rep;
+			it[n++].label = table_lookup(reps, "rep", rep, "name");
+		}
 		it[n - 1].seg[0]++;
 	}
 	for (i = 0; i < n; i++) {
@@ -434,7 +438,7 @@ main(int argc, char *argv[])
 		if (summary) {
 			if (out_resolve(cli.format) == OUT_HTML)
 				html_title(&f, " summary");
-			print_summary(&sum, &cli);
+			print_summary(&sum, &d, &cli);
 		} else if (nrows == 0 && state_filter()) {
 			/* Nothing to chase prints nothing at all, so cron mails nothing. */
 		} else if (attempts) {

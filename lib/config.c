@@ -2,6 +2,7 @@
 
 #include "config.h"
 #include "err.h"
+#include "html.h"
 #include "money.h"
 #include "numfmt.h"
 
@@ -14,6 +15,7 @@ config_load(struct store *s)
 	if (*cur)
 		money_set_currency(cur);
 	numfmt_set_locale(config_get(cfg, "number_locale"));
+	html_set_org(config_get(cfg, "company"), cur);
 	return cfg;
 }
 

@@ -670,22 +670,24 @@ html_header(const char *name)
 }
 
 /* One row of an HTML table: numbers right-aligned and grouped, states
- * marked for their colour, every text escaped. */
+ * marked for their colour, a long text free to wrap (w), every text
+ * escaped. */
 static void
 html_row(struct out *o, const char *const *f, int header)
 {
-	const char *sgr;
+	const char *sgr, *cls;
 	size_t i;
 
 	fputs("<tr>", stdout);
 	for (i = 0; i < o->ncols; i++) {
 		fputs(header ? "<th" : "<td", stdout);
 		sgr = header ? NULL : cell_color(o, i, f[i]);
-		if (out_is_number(o->kind[i]) || sgr)
+		cls = sgr ? (strcmp(sgr, SGR_RED) == 0 ? "bad" : strcmp(sgr, SGR_YELLOW) == 0 ?
+		    "warn" : "good") : !header && o->kind[i] == OUT_TEXT && strlen(f[i]) > 24 &&
+		    strchr(f[i], ' ') ? "w" : NULL;
+		if (out_is_number(o->kind[i]) || cls)
 			printf(" class=\"%s%s%s\"", out_is_number(o->kind[i]) ? "n" : "",
-			    out_is_number(o->kind[i]) && sgr ? " " : "",
-			    !sgr ? "" : strcmp(sgr, SGR_RED) == 0 ? "bad" :
-			    strcmp(sgr, SGR_YELLOW) == 0 ? "warn" : "good");
+			    out_is_number(o->kind[i]) && cls ? " " : "", cls ? cls : "");
 		putchar('>');
 		if (header) {
 			html_header(f[i]);

@@ -53,6 +53,10 @@ const char *table_cell(const struct table *t, size_t row, const char *col);
 void table_set(struct table *t, size_t row, int col, const char *value);
 /* First row whose column col equals value, or -1. */
 long table_find(const struct table *t, int col, const char *value);
+/* The cell col of the first row whose column key is value ("team", "t01",
+ * "name"), or "" when there is none. */
+const char *table_lookup(const struct table *t, const char *key, const char *value,
+			 const char *col);
 /* Sort rows by the given columns, in order (byte order, stable). */
 void table_sort(struct table *t, const int *keycols, size_t nkeys);
 /* The whole table in file form: header, escaped rows, final LF. */
