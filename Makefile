@@ -29,6 +29,7 @@ PROGS = \
 	deal-list \
 	deal-lost \
 	deal-move \
+	deal-sync \
 	deal-won \
 	perf-report \
 	plan-list \
@@ -69,13 +70,18 @@ LIBOBJ = \
 	lib/compdef.o \
 	lib/compstmt.o \
 	lib/config.o \
+	lib/csv.o \
+	lib/datadir.o \
 	lib/date.o \
 	lib/deal.o \
+	lib/dealin.o \
 	lib/dealop.o \
+	lib/dealsync.o \
 	lib/decimal.o \
 	lib/diagnose.o \
 	lib/edit.o \
 	lib/err.o \
+	lib/fieldmap.o \
 	lib/forecast.o \
 	lib/history.o \
 	lib/html.o \
@@ -91,6 +97,7 @@ LIBOBJ = \
 	lib/perf.o \
 	lib/period.o \
 	lib/quota.o \
+	lib/rates.o \
 	lib/report.o \
 	lib/roster.o \
 	lib/scan.o \
@@ -99,6 +106,7 @@ LIBOBJ = \
 	lib/stage.o \
 	lib/stats.o \
 	lib/store.o \
+	lib/suggest.o \
 	lib/table.o \
 	lib/target.o \
 	lib/training.o \
@@ -112,6 +120,7 @@ UNITS = \
 	tests/unit/test-acctassign \
 	tests/unit/test-assign \
 	tests/unit/test-comp \
+	tests/unit/test-csv \
 	tests/unit/test-date \
 	tests/unit/test-decimal \
 	tests/unit/test-id \
@@ -121,6 +130,7 @@ UNITS = \
 	tests/unit/test-period \
 	tests/unit/test-quota \
 	tests/unit/test-stats \
+	tests/unit/test-suggest \
 	tests/unit/test-table \
 	tests/unit/test-training \
 	tests/unit/test-tsv
@@ -167,6 +177,7 @@ demo:
 
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
+SHAREDIR = $(PREFIX)/share/salesmgr
 
 # zsh's compinit finds _salesmgr in site-functions by its #compdef line and
 # runs it on the first completion: it defines the bash completion's
@@ -174,8 +185,11 @@ ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7 \
-		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(SHAREDIR)/maps/samples
 	cp $(BIN) scripts/sales-nightly $(DESTDIR)$(BINDIR)/
+	cp share/maps/*.map $(DESTDIR)$(SHAREDIR)/maps/
+	cp share/maps/samples/*.csv $(DESTDIR)$(SHAREDIR)/maps/samples/
 	cp man/man1/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp man/man5/*.5 $(DESTDIR)$(MANPREFIX)/man5/
 	cp man/man7/*.7 $(DESTDIR)$(MANPREFIX)/man7/
@@ -193,6 +207,8 @@ uninstall:
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/salesmgr-files.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/salesmgr.7 \
 		$(DESTDIR)$(BASHCOMPDIR)/salesmgr $(DESTDIR)$(ZSHCOMPDIR)/_salesmgr
+	rm -rf $(DESTDIR)$(SHAREDIR)/maps
+	-rmdir $(DESTDIR)$(SHAREDIR)
 
 clean:
 	rm -rf bin $(LIB) lib/*.o $(UNITS) tests/fuzz/bin

@@ -15,14 +15,15 @@
 #include "schema.h"
 #include "stage.h"
 #include "store.h"
+#include "suggest.h"
 #include "txn.h"
 
 static const char usage[] =
     "usage: acct-assign [--segment S] [--region R] [--team T] [--keep-owners]\n"
-    "                   [--apply] [-nq] [-o FORMAT] [--no-header] [--columns LIST]\n"
-    "                   [--color WHEN] [-D DIR] [--today DATE]\n"
+    "                   [--apply] [-nq] [-o FORMAT] [--no-header] [--raw]\n"
+    "                   [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n"
     "       acct-assign --explain ACCOUNT [--segment S] [--region R] [--team T]\n"
-    "                   [--keep-owners] [-q] [-o FORMAT] [--no-header]\n"
+    "                   [--keep-owners] [-q] [-o FORMAT] [--no-header] [--raw]\n"
     "                   [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
@@ -156,10 +157,12 @@ static void
 check_scope(const struct aa_scope *sc, const char *explain, const struct table *teams,
 	    const struct table *accounts)
 {
+	char hint[SUGGEST_BUFSZ];
 	size_t bad = 0;
 
 	if (sc->team && table_find(teams, table_col(teams, "team"), sc->team) < 0 && ++bad)
-		warn("unknown team '%.64s' (add it with team-add)", sc->team);
+		warn("unknown team '%.64s' (%s)", sc->team, suggest(teams, "team", "name",
+		    sc->team, "add it with team-add", hint));
 	if (sc->segment && table_find(accounts, table_col(accounts, "segment"), sc->segment) < 0 &&
 	    ++bad)
 		warn("no account has segment '%.64s' (acct-list shows the accounts)", sc->segment);
@@ -167,7 +170,8 @@ check_scope(const struct aa_scope *sc, const char *explain, const struct table *
 	    ++bad)
 		warn("no account has region '%.64s' (acct-list shows the accounts)", sc->region);
 	if (explain && account_find(accounts, explain) < 0 && ++bad)
-		warn("unknown account '%.64s' (acct-list shows the accounts)", explain);
+		warn("unknown account '%.64s' (%s)", explain, suggest(accounts, "account",
+		    "name", explain, "acct-list shows the accounts", hint));
 	if (bad)
 		die("nothing was changed");
 }

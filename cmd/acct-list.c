@@ -11,11 +11,12 @@
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: acct-list [--segment S] [--region R] [--owner REP | --unowned]\n"
-    "                 [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                 [-D DIR] [--today DATE]\n";
+    "                 [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                 [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *segment, *region, *owner;
@@ -36,6 +37,7 @@ static const struct list_where where[] = {
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *cfg, *reps, *accounts;
 	struct store *s;
 	int key;
@@ -55,7 +57,8 @@ main(int argc, char *argv[])
 	accounts = store_load(s, "accounts.tsv");
 	/* An owner who was never on the roster is a typo, not an empty answer. */
 	if (owner && *owner && roster_find_rep(reps, owner) < 0)
-		die("unknown rep '%.64s' (rep-list --all shows every rep)", owner);
+		die("unknown rep '%.64s' (%s)", owner,
+		    suggest(reps, "rep", "name", owner, "rep-list --all shows every rep", hint));
 	if ((key = table_col(accounts, "account")) >= 0)
 		table_sort(accounts, &key, 1);
 	/*

@@ -15,10 +15,11 @@
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: act-list [--rep REP] [--team TEAM] [--period P] [--kind KIND] [-o FORMAT]\n"
-    "                [--no-header] [--columns LIST] [--color WHEN] [-D DIR]\n"
+    "                [--no-header] [--raw] [--columns LIST] [--color WHEN] [-D DIR]\n"
     "                [--today DATE]\n";
 
 static const struct out_col cols[AC_NCOLS] = {
@@ -49,13 +50,15 @@ static const struct cli_opt options[] = {
 static struct intern *
 team_reps(struct store *s, const struct table *reps, const char *team)
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *teams = store_load(s, "teams.tsv");
 	int rc = table_col(reps, "rep"), tc = table_col(reps, "team");
 	struct intern *h;
 	size_t i;
 
 	if (table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (see team-list)", team);
+		die("unknown team '%s' (%s)", team,
+		    suggest(teams, "team", "name", team, "see team-list", hint));
 	table_free(teams);
 	h = intern_new();
 	for (i = 0; i < reps->nrows; i++)
@@ -94,6 +97,7 @@ list_month(struct store *s, ledger_month m, const struct filter *f, struct out *
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *cfg, *reps;
 	ledger_month *months;
 	struct store *s;
@@ -117,7 +121,8 @@ main(int argc, char *argv[])
 	date_format(p.to, f.to);
 	reps = store_load(s, "reps.tsv");
 	if (f.rep && roster_find_rep(reps, f.rep) < 0)
-		die("unknown rep '%s' (see rep-list)", f.rep);
+		die("unknown rep '%s' (%s)", f.rep,
+		    suggest(reps, "rep", "name", f.rep, "see rep-list", hint));
 	if (team)
 		f.team = team_reps(s, reps, team);
 

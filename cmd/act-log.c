@@ -18,6 +18,7 @@
 #include "store.h"
 #include "txn.h"
 #include "xalloc.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: act-log --rep REP --kind KIND [--account ACCOUNT] [--deal DEAL]\n"
@@ -41,6 +42,7 @@ static int
 check_row(struct input *in, const struct table *reps, date_t today, const char **v,
 	  char *minutes)
 {
+	char hint[SUGGEST_BUFSZ];
 	const char *plain[AC_NCOLS], *what, *status, *hired_s;
 	char day[DATE_BUFSZ];
 	long long n;
@@ -81,7 +83,8 @@ check_row(struct input *in, const struct table *reps, date_t today, const char *
 	if (id_check(v[AC_REP]))
 		return 1;
 	if ((row = roster_find_rep(reps, v[AC_REP])) < 0) {
-		input_error(in, "unknown rep '%s' (add it with rep-add)", v[AC_REP]);
+		input_error(in, "unknown rep '%s' (%s)", v[AC_REP],
+		    suggest(reps, "rep", "name", v[AC_REP], "add it with rep-add", hint));
 		return 1;
 	}
 	status = table_get(reps, (size_t)row, table_col(reps, "status"));

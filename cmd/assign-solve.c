@@ -17,8 +17,8 @@
 
 static const char usage[] =
     "usage: assign-solve [--capacity FILE|N] [--maximize | --minimize] [--from FILE]\n"
-    "                    [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                    [-q]\n";
+    "                    [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                    [--color WHEN] [-q]\n";
 
 static struct cli cli;
 static const char *capacity = "1", *from = "-";

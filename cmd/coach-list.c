@@ -13,11 +13,12 @@
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: coach-list [--rep REP] [--team TEAM] [--kind KIND] [--due] [--open]\n"
-    "                  [--period P] [-o FORMAT] [--no-header] [--columns LIST]\n"
-    "                  [--color WHEN] [-D DIR] [--today DATE]\n";
+    "                  [--period P] [-o FORMAT] [--no-header] [--raw]\n"
+    "                  [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 enum { NCOLS = 7 };
 
@@ -74,6 +75,7 @@ wanted(const struct table *notes, size_t row, const struct filter *f)
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	const char *v[NCOLS];
 	struct table *cfg, *reps, *teams, *notes;
 	struct out *o = NULL;
@@ -100,9 +102,11 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	if (f.rep && roster_find_rep(reps, f.rep) < 0)
-		die("unknown rep '%s' (see rep-list)", f.rep);
+		die("unknown rep '%s' (%s)", f.rep,
+		    suggest(reps, "rep", "name", f.rep, "see rep-list", hint));
 	if (f.team && table_find(teams, table_col(teams, "team"), f.team) < 0)
-		die("unknown team '%s' (see team-list)", f.team);
+		die("unknown team '%s' (%s)", f.team,
+		    suggest(teams, "team", "name", f.team, "see team-list", hint));
 	f.reps = reps;
 	notes = store_load(s, "notes.tsv");
 

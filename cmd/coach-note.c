@@ -12,6 +12,7 @@
 #include "seq.h"
 #include "store.h"
 #include "txn.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: coach-note REP TEXT [--kind KIND] [--follow-up DATE] [--date DATE]\n"
@@ -72,6 +73,7 @@ static int
 bad_note(struct input *in, const struct table *reps, const char **v, date_t today,
 	 char *date, char *follow)
 {
+	char hint[SUGGEST_BUFSZ];
 	const char *check[NFIELDS];
 
 	if (!v[F_KIND] || !*v[F_KIND])
@@ -94,7 +96,8 @@ bad_note(struct input *in, const struct table *reps, const char **v, date_t toda
 	if (input_check(in, &schema_notes, fields, check))
 		return 1;
 	if (roster_find_rep(reps, v[F_REP]) < 0) {
-		input_error(in, "unknown rep '%s' (add it with rep-add)", v[F_REP]);
+		input_error(in, "unknown rep '%s' (%s)", v[F_REP],
+		    suggest(reps, "rep", "name", v[F_REP], "add it with rep-add", hint));
 		return 1;
 	}
 	return dates(in, v, today, date, follow) < 0;
@@ -151,7 +154,9 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	notes = store_load(s, "notes.tsv");
 	ids = store_load(s, "ids.tsv");
-	/* Reserving none tells where the numbers start. */
+	/* Past every note there, whatever ids.tsv says; reserving none tells
+	 * where the numbers start. */
+	seq_past(ids, "note", seq_max(notes, "note", 'N'));
 	first = seq_reserve(ids, "note", 0);
 	in = cli_input(&cli, fields, NFIELDS, INPUT_CREATE);
 	while (input_next(in, opt, v)) {

@@ -23,11 +23,12 @@
 #include "store.h"
 #include "txn.h"
 #include "xalloc.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]\n"
-    "                 [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                 [--today DATE] [-D DIR]\n"
+    "                 [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                 [--color WHEN] [--today DATE] [-D DIR]\n"
     "       comp-calc --lock [--period P] [--rep REP] [--team TEAM] [-nq]\n"
     "                 [--today DATE] [-D DIR]\n";
 
@@ -184,7 +185,7 @@ load(struct run *r, const char *period, int lock)
 {
 	struct comp_ctx *c = &r->c;
 	struct period first;
-	char to[DATE_BUFSZ];
+	char to[DATE_BUFSZ], hint[SUGGEST_BUFSZ];
 	int64_t maxdays = 0;
 	size_t i;
 
@@ -195,7 +196,9 @@ load(struct run *r, const char *period, int lock)
 	if (comp_pay_period(c->p.kind, c->p.from, c->fys, &first) < 0)
 		die_status(EXIT_USAGE, "invalid period '%s': a pay period is a week, month, "
 		    "quarter or year", period);
-	if (lock && c->p.to >= c->today)
+	/* A lock is for good: it is taken against the real date, which --today
+	 * does not move. */
+	if (lock && (c->p.to >= c->today || c->p.to >= date_today(NULL)))
 		die("%s is not over until %s: lock it after that", c->p.name,
 		    date_format(c->p.to, to));
 	r->reps = store_load(c->s, "reps.tsv");
@@ -209,9 +212,11 @@ load(struct run *r, const char *period, int lock)
 	r->pc = table_col(r->reps, "plan");
 	table_sort(r->reps, &r->rc, 1);
 	if (r->rep && roster_find_rep(r->reps, r->rep) < 0)
-		die("unknown rep '%s' (rep-list shows the reps)", r->rep);
+		die("unknown rep '%s' (%s)", r->rep, suggest(r->reps, "rep", "name", r->rep,
+		    "rep-list shows the reps", hint));
 	if (r->team && table_find(r->teams, table_col(r->teams, "team"), r->team) < 0)
-		die("unknown team '%s' (team-list shows the teams)", r->team);
+		die("unknown team '%s' (%s)", r->team, suggest(r->teams, "team", "name",
+		    r->team, "team-list shows the teams", hint));
 	/* Clawbacks look back to the pay period of the longest window. */
 	for (i = 0; i < c->plans->n; i++)
 		if (c->plans->v[i].clawback_days > maxdays)
@@ -360,7 +365,7 @@ main(int argc, char *argv[])
 {
 	err_init(argv);
 	if (cli_parse(&r.cli, usage, options, argc, argv) != 0 ||
-	    (lock && (statement || r.cli.format || r.cli.no_header)) ||
+	    (lock && (statement || r.cli.format || r.cli.no_header || r.cli.raw)) ||
 	    (!lock && (r.cli.dry_run || r.cli.quiet)))
 		cli_usage(&r.cli);
 	r.c.today = date_today(r.cli.today);

@@ -22,9 +22,9 @@ static const char usage[] =
     "                 [--threshold PCT] [--cap AMOUNT] [--clawback-days N] [-nq]\n"
     "                 [-D DIR]\n"
     "       comp-plan --from FILE [--ignore-extra] [-nq] [-D DIR]\n"
-    "       comp-plan --list [-o FORMAT] [--no-header] [--columns LIST]\n"
+    "       comp-plan --list [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                 [--color WHEN] [-D DIR]\n"
-    "       comp-plan --show PLAN [-o FORMAT] [--no-header] [--columns LIST]\n"
+    "       comp-plan --show PLAN [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                 [--color WHEN] [-D DIR]\n";
 
 /* The input's fields; the last two are the column names --list prints, so

@@ -9,7 +9,7 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: course-list [--kind K] [--skill S] [-o FORMAT] [--no-header]\n"
+    "usage: course-list [--kind K] [--skill S] [-o FORMAT] [--no-header] [--raw]\n"
     "                   [--columns LIST] [--color WHEN] [-D DIR]\n";
 
 static struct cli cli;

@@ -3,49 +3,35 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dealin.h"
 #include "dealop.h"
 #include "err.h"
-#include "intern.h"
-#include "table.h"
 
 static const char usage[] =
-    "usage: deal-add --rep REP --account ACCOUNT --amount AMOUNT [--product PRODUCT]\n"
-    "                [--stage STAGE] [--expected DATE] [--date DATE] [--ref REF]\n"
-    "                [--note TEXT] [-nq] [-D DIR] [--today DATE]\n"
-    "       deal-add --from FILE [--ignore-extra] [-nq] [-D DIR] [--today DATE]\n";
+    "usage: deal-add --rep REP --account ACCOUNT --amount AMOUNT [--currency CODE]\n"
+    "                [--product PRODUCT] [--stage STAGE] [--expected DATE] [--date DATE]\n"
+    "                [--closed DATE] [--ref REF] [--note TEXT] [--new-accounts] [-nq]\n"
+    "                [-D DIR] [--today DATE]\n"
+    "       deal-add --from FILE [--map FILE] [--csv] [--ignore-extra] [--new-accounts]\n"
+    "                [-nq] [-D DIR] [--today DATE]\n";
 
 enum { F_REP, F_ACCOUNT, F_AMOUNT, F_PRODUCT, F_STAGE, F_EXPECTED, F_DATE, F_REF,
-	F_NOTE, NFIELDS };
+	F_NOTE, F_CLOSED, F_CURRENCY, F_WON_DATE, NFIELDS };
 static const char *const fields[NFIELDS] = {
-	"rep", "account", "amount", "product", "stage", "expected", "date", "ref", "note"
+	"rep", "account", "amount", "product", "stage", "expected", "date", "ref", "note",
+	"closed", "currency", "won_date"
 };
 
-/* The row of each rep in reps.tsv, by id: an import checks a rep per row. */
-static struct intern *
-index_reps(const struct table *reps)
-{
-	struct intern *h = intern_new();
-	int rc = table_col(reps, "rep");
-	size_t i;
-
-	for (i = 0; i < reps->nrows; i++)
-		intern_add(h, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
-	return h;
-}
-
+/* Is the rep still with us?  Deals go to active reps only. */
 static int
-check_rep(struct dealop *op, const struct table *reps, const struct intern *ix,
-	  const char *rep)
+check_active(struct dealop *op, struct dealin *di, const char *rep)
 {
-	const char *status, *ended;
 	long row;
+	const struct table *reps = dealin_reps(di, rep, &row);
+	const char *status, *ended;
 
-	if (dealop_value(op, "rep", rep) < 0)
-		return -1;
-	if ((row = intern_get(ix, rep, strlen(rep))) < 0) {
-		dealop_error(op, "unknown rep '%s' (add it with rep-add)", rep);
-		return -1;
-	}
+	if (row < 0)
+		return 0;
 	status = table_get(reps, (size_t)row, table_col(reps, "status"));
 	ended = table_get(reps, (size_t)row, table_col(reps, "ended"));
 	if (strcmp(status, "active") == 0)
@@ -57,106 +43,69 @@ check_rep(struct dealop *op, const struct table *reps, const struct intern *ix,
 	return -1;
 }
 
-/* 1 (reported) when a field every deal needs was not given. */
+/* A date in the export's format as ISO text ("" when not given); -1 if bad. */
 static int
-required(struct dealop *op, const char *v, const char *field)
+iso_date(struct dealin *di, const char *field, const char *v, char out[DATE_BUFSZ])
 {
-	if (v)
-		return 0;
-	dealop_error(op, "no %s given (use --%s)", field, field);
-	return 1;
+	date_t d;
+	int set;
+
+	*out = '\0';
+	if (dealin_date(di, field, v, &d, &set) < 0)
+		return -1;
+	if (set)
+		date_format(d, out);
+	return 0;
 }
 
 static struct cli cli;
-static const char *opt[NFIELDS];
+static const char *opt[NFIELDS], *map;
+static int new_accounts;
+
 static const struct cli_opt options[] = {
-	CLI_OPT("rep", "REP", &opt[F_REP], "the rep who owns the deal (required)"),
-	CLI_OPT("account", "ACCOUNT", &opt[F_ACCOUNT], "the customer (required)"),
+	CLI_OPT("rep", "REP", &opt[F_REP], "the rep who owns it: id, e-mail or name (required)"),
+	CLI_OPT("account", "ACCOUNT", &opt[F_ACCOUNT], "the customer: id or name (required)"),
 	CLI_OPT("amount", "AMOUNT", &opt[F_AMOUNT], "what it is worth (required)"),
+	CLI_OPT("currency", "CODE", &opt[F_CURRENCY], "the amount's currency (default the company's)"),
 	CLI_OPT("product", "PRODUCT", &opt[F_PRODUCT], "what is sold"),
 	CLI_OPT("stage", "STAGE", &opt[F_STAGE], "its stage (default the first open one)"),
 	CLI_OPT("expected", "DATE", &opt[F_EXPECTED], "the day it is expected to close"),
 	CLI_OPT("date", "DATE", &opt[F_DATE], "the day it was opened (default today)"),
+	CLI_OPT("closed", "DATE", &opt[F_CLOSED], "the day a won or lost deal closed"),
 	CLI_OPT("ref", "REF", &opt[F_REF], "its id in the system it comes from"),
 	CLI_OPT("note", "TEXT", &opt[F_NOTE], "a note"),
+	CLI_FLAG("new-accounts", &new_accounts, "add an account that is not in accounts.tsv"),
+	CLI_OPT("map", "FILE", &map, "read the --from export through this field map"),
+	CLI_OPT_CSV,
 	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
 
-/* Check one record, reporting every problem; 1 if it is bad.  The amount
- * and the date get their canonical forms, st the deal's stage. */
-static int
-bad_record(struct dealop *op, const struct table *reps, const struct intern *repix,
-	   const char *const *v, char *amount, char *date, const struct stage **st)
-{
-	int bad;
-
-	bad = required(op, v[F_REP], "rep") || check_rep(op, reps, repix, v[F_REP]) < 0;
-	bad |= required(op, v[F_ACCOUNT], "account") ||
-	    dealop_value(op, "account", v[F_ACCOUNT]) < 0;
-	bad |= required(op, v[F_AMOUNT], "amount") ||
-	    dealop_amount(op, v[F_AMOUNT], amount) < 0;
-	bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
-	*st = op->stages->first_open;
-	if (v[F_STAGE] && !(*st = dealop_stage(op, v[F_STAGE])))
-		bad = 1;
-	bad |= dealop_value(op, "expected", v[F_EXPECTED]) < 0;
-	bad |= dealop_date(op, v[F_DATE], NULL, date) < 0;
-	return bad;
-}
-
-/* Queue the checked record's deal: opened, and closed too for a closed stage. */
-static void
-queue_deal(struct dealop *op, const char *const *v, const struct stage *st,
-	   char *amount, char *date)
-{
-	char id[DEALOP_IDSZ];
-	struct deal ev;
-
-	/* The event borrows the row's strings: deal_queue only copies them. */
-	dealop_new_id(op, id);
-	ev.f[DL_DATE] = date;
-	ev.f[DL_DEAL] = id;
-	ev.f[DL_EVENT] = "open";
-	ev.f[DL_REP] = (char *)v[F_REP];
-	ev.f[DL_ACCOUNT] = (char *)v[F_ACCOUNT];
-	ev.f[DL_PRODUCT] = (char *)(v[F_PRODUCT] ? v[F_PRODUCT] : "");
-	ev.f[DL_AMOUNT] = amount;
-	ev.f[DL_STAGE] = st->state == STAGE_OPEN ? st->name : op->stages->first_open->name;
-	ev.f[DL_EXPECTED] = (char *)(v[F_EXPECTED] ? v[F_EXPECTED] : "");
-	ev.f[DL_REF] = (char *)(v[F_REF] ? v[F_REF] : "");
-	ev.f[DL_REASON] = "";
-	ev.f[DL_NOTE] = (char *)(v[F_NOTE] ? v[F_NOTE] : "");
-	ev.f[DL_OPENED] = date;
-	dealop_queue(op, &ev, "add deal %s (%s, %s, %s, %s)", id, v[F_REP],
-	    v[F_ACCOUNT], amount, st->name);
-	/* An import of a closed deal: it opens and closes the same day. */
-	if (st->state != STAGE_OPEN) {
-		ev.f[DL_EVENT] = st->state == STAGE_WON ? "won" : "lost";
-		ev.f[DL_STAGE] = st->name;
-		dealop_queue(op, &ev, NULL);
-	}
-}
-
 int
 main(int argc, char *argv[])
 {
-	char amount[MONEY_BUFSZ], date[DATE_BUFSZ];
-	const char *const *v;
+	const char *const *v, *closed_v;
+	char amount[MONEY_BUFSZ], date[DATE_BUFSZ], id[DEALOP_IDSZ], given[DATE_BUFSZ],
+	    expected[DATE_BUFSZ], closed[DATE_BUFSZ], rep[DEALIN_IDSZ],
+	    account[DEALIN_IDSZ], today[DATE_BUFSZ];
 	const struct stage *st;
 	const struct deal *none;
-	struct table *reps;
-	struct intern *repix;
+	struct dealin_money money;
+	struct deal ev = { 0 };
+	struct dealin *di;
 	struct dealop *op;
 	size_t n;
+	int bad;
 
 	err_init(argv);
 	if (cli_parse(&cli, usage, options, argc, argv))
 		cli_usage(&cli);
+	if (map && !cli.from)
+		cli_usage_error(&cli, "--map reads an export: give --from");
 
-	op = dealop_open(&cli, DEALOP_ADD, fields, NFIELDS, opt);
-	reps = store_load(op->s, "reps.tsv");
-	repix = index_reps(reps);
+	op = dealop_open_map(&cli, DEALOP_ADD, fields, NFIELDS, opt, map);
+	di = dealin_open(op, new_accounts);
+	date_format(op->today, today);
 	while (dealop_next(op, &v, &none)) {
 		/* A row booked by an earlier run is skipped before it is judged:
 		 * its rep may have left since, and that must not stop a re-run. */
@@ -165,17 +114,72 @@ main(int argc, char *argv[])
 			continue;
 		}
 		if (v[F_REF] && dealop_ref_booked(op, v[F_REF])) {
-			dealop_note(op, "ref '%s' already booked; skipped", v[F_REF]);
+			if (!cli.quiet)
+				dealop_note(op, "ref '%s' already booked; skipped", v[F_REF]);
 			continue;
 		}
-		if (!bad_record(op, reps, repix, v, amount, date, &st))
-			queue_deal(op, v, st, amount, date);
+		bad = dealin_rep(di, v[F_REP], rep) < 0 || check_active(op, di, rep) < 0;
+		bad |= dealin_account(di, v[F_ACCOUNT], account) < 0;
+		bad |= dealin_money(di, v[F_AMOUNT], v[F_CURRENCY], &money) < 0;
+		bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
+		st = op->stages->first_open;
+		if (v[F_STAGE] && !(st = dealop_stage(op, v[F_STAGE])))
+			bad = 1;
+		bad |= iso_date(di, "expected", v[F_EXPECTED], expected) < 0;
+		if (iso_date(di, "date", v[F_DATE], given) < 0 ||
+		    dealop_date(op, *given ? given : NULL, NULL, date) < 0)
+			bad = 1;
+		closed_v = v[F_CLOSED] ? v[F_CLOSED] : v[F_WON_DATE];
+		if (iso_date(di, v[F_CLOSED] ? "closed" : "won_date", closed_v, closed) < 0) {
+			bad = 1;
+		} else if (*closed && st->state == STAGE_OPEN) {
+			dealop_error(op, "a close date (%s) for a deal at open stage '%s'",
+			    closed, st->name);
+			bad = 1;
+		} else if (*closed && (strcmp(closed, today) > 0 || strcmp(closed, date) < 0)) {
+			dealop_error(op, "close date %s is not between the deal's date (%s) "
+			    "and today (%s)", closed, date, today);
+			bad = 1;
+		}
+		if (bad || dealin_amount_on(di, &money, date, amount) < 0)
+			continue;
+
+		/* The event borrows the row's strings: deal_queue only copies them. */
+		dealop_new_id(op, id);
+		ev.f[DL_DATE] = date;
+		ev.f[DL_DEAL] = id;
+		ev.f[DL_EVENT] = "open";
+		ev.f[DL_REP] = rep;
+		ev.f[DL_ACCOUNT] = account;
+		ev.f[DL_PRODUCT] = (char *)(v[F_PRODUCT] ? v[F_PRODUCT] : "");
+		ev.f[DL_AMOUNT] = amount;
+		ev.f[DL_STAGE] = st->state == STAGE_OPEN ? st->name : op->stages->first_open->name;
+		ev.f[DL_EXPECTED] = expected;
+		ev.f[DL_REF] = (char *)(v[F_REF] ? v[F_REF] : "");
+		ev.f[DL_REASON] = "";
+		ev.f[DL_NOTE] = (char *)(v[F_NOTE] ? v[F_NOTE] : "");
+		ev.f[DL_OPENED] = date;
+		ev.f[DL_CURRENCY] = money.currency;
+		ev.f[DL_CURRENCY_AMOUNT] = *money.currency ? money.text : "";
+		dealop_queue(op, &ev, "add deal %s (%s, %s, %s, %s)", id, rep, account, amount,
+		    st->name);
+		/* An import of a closed deal: it opens, and closes on its close
+		 * date (the day it opened when none is given). */
+		if (st->state != STAGE_OPEN) {
+			if (*closed) {
+				ev.f[DL_DATE] = closed;
+				if (dealin_amount_on(di, &money, closed, amount) < 0)
+					continue;
+			}
+			ev.f[DL_EVENT] = st->state == STAGE_WON ? "won" : "lost";
+			ev.f[DL_STAGE] = st->name;
+			dealop_queue(op, &ev, NULL);
+		}
 	}
+	dealin_close(di);
 	n = dealop_commit(op);
 	if (!cli.dry_run)
 		cli_done(&cli, "added %zu deal%s", n, n == 1 ? "" : "s");
-	intern_free(repix);
-	table_free(reps);
 	dealop_close(op);
 	return 0;
 }

@@ -19,11 +19,11 @@
 
 static const char usage[] =
     "usage: deal-forecast [--period P] [--by rep|team|region|segment|product]\n"
-    "                     [--as-of DATE] [-o FORMAT] [--no-header] [--columns LIST]\n"
-    "                     [--color WHEN] [--today DATE] [-D DIR]\n"
+    "                     [--as-of DATE] [-o FORMAT] [--no-header] [--raw]\n"
+    "                     [--columns LIST] [--color WHEN] [--today DATE] [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
     "                     [--by rep|team|region|segment|product] [-o FORMAT]\n"
-    "                     [--no-header] [--columns LIST] [--color WHEN]\n"
+    "                     [--no-header] [--raw] [--columns LIST] [--color WHEN]\n"
     "                     [--today DATE] [-D DIR]\n";
 
 static struct cli cli;

@@ -13,16 +13,17 @@
 #include "stage.h"
 #include "store.h"
 #include "xalloc.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: deal-list [--rep REP] [--team TEAM]\n"
     "                 [--open | --won | --lost | --cancelled] [--period PERIOD]\n"
-    "                 [--stage STAGE] [-o FORMAT] [--no-header] [--columns LIST]\n"
-    "                 [--color WHEN] [-D DIR] [--today DATE]\n";
+    "                 [--stage STAGE] [-o FORMAT] [--no-header] [--raw]\n"
+    "                 [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 
 /* The output: the ledger's columns, with the state after opened. */
-enum { NOUT = DL_NCOLS + 1 };
+enum { NOUT = DL_CURRENCY + 1 };	/* the columns every month file has, and the state */
 static const struct out_col cols[NOUT] = {
 	{ "deal", OUT_TEXT, 1 }, { "rep", OUT_TEXT, 2 }, { "account", OUT_TEXT, 2 },
 	{ "product", OUT_TEXT, 4 }, { "amount", OUT_MONEY, 1 }, { "stage", OUT_TEXT, 2 },
@@ -117,12 +118,17 @@ static struct intern *
 team_reps(struct store *s, const char *team)
 {
 	struct table *teams = store_load(s, "teams.tsv"), *reps;
+	char hint[SUGGEST_BUFSZ];
+	const char *why;
 	struct intern *h;
 	int rc, tc;
 	size_t i;
 
-	if (table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (see team-list)", team);
+	if (table_find(teams, table_col(teams, "team"), team) < 0) {
+		why = suggest(teams, "team", "name", team, "see team-list", hint);
+		table_free(teams);
+		die("unknown team '%s' (%s)", team, why);
+	}
 	table_free(teams);
 	reps = store_load(s, "reps.tsv");
 	h = intern_new();

@@ -101,7 +101,7 @@ move(struct dealop *op, const char *const *v, const struct deal *cur,
 	if (st)
 		deal_set(ev, DL_STAGE, st->name);
 	if (v[F_AMOUNT])
-		deal_set(ev, DL_AMOUNT, amount);
+		dealop_set_amount(ev, amount);
 	if (v[F_EXPECTED])
 		deal_set(ev, DL_EXPECTED, v[F_EXPECTED]);
 	if (state == DEAL_LOST)

@@ -54,7 +54,7 @@ main(int argc, char *argv[])
 		ev = dealop_event(cur, "won", date);
 		deal_set(ev, DL_STAGE, op->stages->won->name);
 		if (v[F_AMOUNT])
-			deal_set(ev, DL_AMOUNT, amount);
+			dealop_set_amount(ev, amount);
 		dealop_queue(op, ev, "mark deal %s won (%s)", ev->f[DL_DEAL], ev->f[DL_AMOUNT]);
 		deal_free(ev);
 	}

@@ -12,11 +12,12 @@
 #include "period.h"
 #include "report.h"
 #include "store.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: perf-report [--period P] [--by rep|team|month] [--rep REP] [--team TEAM]\n"
-    "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header]\n"
+    "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header] [--raw]\n"
     "                   [--columns LIST] [--color WHEN] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
@@ -259,6 +260,7 @@ present(const struct report *r, const struct period *p, const struct report_opti
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *cfg, *reps, *teams;
 	struct report *r;
 	struct store *s;
@@ -288,9 +290,11 @@ main(int argc, char *argv[])
 	ro.reps = reps = store_load(s, "reps.tsv");
 	ro.teams = teams = store_load(s, "teams.tsv");
 	if (ro.rep && table_find(reps, table_col(reps, "rep"), ro.rep) < 0)
-		die("unknown rep '%s'", ro.rep);
+		die("unknown rep '%s' (%s)", ro.rep, suggest(reps, "rep", "name", ro.rep,
+		    "rep-list shows the reps", hint));
 	if (ro.team && table_find(teams, table_col(teams, "team"), ro.team) < 0)
-		die("unknown team '%s' (team-list shows the teams)", ro.team);
+		die("unknown team '%s' (%s)", ro.team, suggest(teams, "team", "name", ro.team,
+		    "team-list shows the teams", hint));
 	r = report_perf(s, &p, &ro);
 	present(r, &p, &ro, &cli, sort);
 	close_stdout();

@@ -13,7 +13,7 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: plan-list [--period P] [--dimension D] [-o FORMAT] [--no-header]\n"
+    "usage: plan-list [--period P] [--dimension D] [-o FORMAT] [--no-header] [--raw]\n"
     "                 [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 enum { C_PERIOD, C_DIMENSION, C_KEY, C_METRIC, C_TARGET, NCOLS };

@@ -17,8 +17,8 @@
 
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
-    "                   [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                   [--today DATE] [-D DIR]\n";
+    "                   [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                   [--color WHEN] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static const char *period = "this-quarter", *dim = "team";

@@ -12,11 +12,12 @@
 #include "quota.h"
 #include "roster.h"
 #include "store.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: quota-list [--period P] [--rep REP] [--team TEAM] [--metric METRIC]\n"
-    "                  [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                  [-D DIR] [--today DATE]\n";
+    "                  [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                  [--color WHEN] [-D DIR] [--today DATE]\n";
 
 enum { C_PERIOD, C_REP, C_TEAM, C_METRIC, C_TARGET, NCOLS };
 static const struct out_col cols[NCOLS] = {
@@ -68,6 +69,7 @@ wanted(const struct table *quotas, size_t i, const void *arg)
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *cfg, *reps, *teams, *quotas;
 	struct filter f = { 0 };
 	struct store *s;
@@ -90,9 +92,11 @@ main(int argc, char *argv[])
 	teams = store_load(s, "teams.tsv");
 	quotas = store_load(s, "quotas.tsv");
 	if (rep && roster_find_rep(reps, rep) < 0)
-		die("unknown rep '%s' (rep-list shows the reps)", rep);
+		die("unknown rep '%s' (%s)", rep,
+		    suggest(reps, "rep", "name", rep, "rep-list shows the reps", hint));
 	if (team && table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (team-list shows the teams)", team);
+		die("unknown team '%s' (%s)", team,
+		    suggest(teams, "team", "name", team, "team-list shows the teams", hint));
 	/*
 	 * Everything is in memory: let go of the lock before writing, so that
 	 * in `quota-list | quota-set --from -` the writer never waits for us

@@ -13,6 +13,7 @@
 #include "schema.h"
 #include "store.h"
 #include "target.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: quota-set PERIOD REP AMOUNT [--metric METRIC] [-nq] [-D DIR]\n"
@@ -38,6 +39,7 @@ static int
 bad_record(struct input *in, const char **v, date_t today, int fys,
 	   const struct table *reps, const struct table *teams, char *period, char *target)
 {
+	char hint[SUGGEST_BUFSZ];
 	const char *ids[NFIELDS] = { 0 }, *why;
 	const char *rep = value(v[F_REP]), *team = value(v[F_TEAM]);
 	struct period p;
@@ -64,7 +66,8 @@ bad_record(struct input *in, const char **v, date_t today, int fys,
 		if (input_check(in, &schema_quotas, fields, ids))
 			bad = 1;
 		else if (*rep && roster_find_rep(reps, rep) < 0) {
-			input_error(in, "unknown rep '%s' (add it with rep-add)", rep);
+			input_error(in, "unknown rep '%s' (%s)", rep,
+			    suggest(reps, "rep", "name", rep, "add it with rep-add", hint));
 			bad = 1;
 		} else if (roster_check_team(in, teams, team))
 			bad = 1;

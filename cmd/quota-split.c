@@ -17,13 +17,14 @@
 #include "schema.h"
 #include "stage.h"
 #include "store.h"
+#include "suggest.h"
 #include "txn.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity] [-nq]\n"
-    "                   [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                   [-D DIR] [--today DATE]\n";
+    "                   [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                   [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *team, *by = "equal";
@@ -94,6 +95,7 @@ static int64_t
 check_args(const char *period, const char *target, const char *team, date_t today,
 	   const struct table *cfg, const struct table *teams, struct period *p, char *total)
 {
+	char hint[SUGGEST_BUFSZ];
 	const char *why;
 	int64_t amount;
 	size_t bad = 0;
@@ -107,7 +109,8 @@ check_args(const char *period, const char *target, const char *team, date_t toda
 		bad++;
 	}
 	if (table_find(teams, table_col(teams, "team"), team) < 0) {
-		warn("unknown team '%.64s' (add it with team-add)", team);
+		warn("unknown team '%.64s' (%s)", team, suggest(teams, "team", "name", team,
+		    "add it with team-add", hint));
 		bad++;
 	}
 	if (bad)

@@ -11,16 +11,17 @@
 #include "out.h"
 #include "period.h"
 #include "store.h"
+#include "suggest.h"
 #include "table.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: rep-diagnose REP... [--period P] [--peers role|team|all] [-o FORMAT]\n"
-    "                    [--no-header] [--columns LIST] [--color WHEN] [-D DIR]\n"
-    "                    [--today DATE]\n"
+    "                    [--no-header] [--raw] [--columns LIST] [--color WHEN]\n"
+    "                    [-D DIR] [--today DATE]\n"
     "       rep-diagnose --all [--team TEAM] [--period P] [--peers role|team|all]\n"
-    "                    [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                    [-D DIR] [--today DATE]\n";
+    "                    [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                    [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *period, *team, *peers = "role";
@@ -77,6 +78,7 @@ print_rep(struct diagnosis *dg, struct diagnose_row *rows, const char *rep, stru
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct diagnose_options o = { 0 };
 	struct table *cfg, *reps, *teams;
 	struct diagnose_row *rows;
@@ -105,9 +107,12 @@ main(int argc, char *argv[])
 	teams = store_load(s, "teams.tsv");
 	for (i = 0; i < cli.nargs; i++)
 		if (table_find(reps, table_col(reps, "rep"), cli.args[i]) < 0)
-			die("unknown rep '%.64s' (rep-list --all shows every rep)", cli.args[i]);
+			die("unknown rep '%.64s' (%s)", cli.args[i], suggest(reps, "rep", "name",
+			    cli.args[i], "rep-list --all shows every rep", hint));
 	if (team && table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%s' (see team-list)", team);
+		die("unknown team '%s' (%s)", team,
+		    suggest(teams, "team", "name", team,
+		    "see team-list", hint));
 	/* --all: the active reps, in id order (diagnose sorts the roster). */
 	rc = table_col(reps, "rep"), tc = table_col(reps, "team"), sc = table_col(reps, "status");
 	if (rc >= 0)

@@ -12,6 +12,7 @@
 #include "store.h"
 #include "txn.h"
 #include "xalloc.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: rep-end REP [--date DATE] [--status leave|gone] [-nq] [-D DIR]\n"
@@ -33,11 +34,13 @@ static int
 check_end(struct input *in, const struct table *reps, long row, const char *rep,
 	  const char *date, const char *status, const char *today)
 {
+	char hint[SUGGEST_BUFSZ];
 	const char *now, *ended, *hired;
 	date_t d;
 
 	if (row < 0) {
-		input_error(in, "unknown rep '%.64s' (rep-list --all shows every rep)", rep);
+		input_error(in, "unknown rep '%.64s' (%s)", rep, suggest(reps, "rep", "name", rep,
+		    "rep-list --all shows every rep", hint));
 		return 1;
 	}
 	now = table_get(reps, (size_t)row, table_col(reps, "status"));

@@ -8,10 +8,11 @@
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
+#include "suggest.h"
 
 static const char usage[] =
     "usage: rep-list [--team TEAM] [--role ROLE] [--manager REP] [--all] [-o FORMAT]\n"
-    "                [--no-header] [--columns LIST] [--color WHEN] [-D DIR]\n";
+    "                [--no-header] [--raw] [--columns LIST] [--color WHEN] [-D DIR]\n";
 
 static struct cli cli;
 static const char *team, *role, *manager, *status = "active";
@@ -32,6 +33,7 @@ static const struct list_where where[] = {
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *reps, *teams;
 	struct store *s;
 	int key;
@@ -46,10 +48,17 @@ main(int argc, char *argv[])
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	/* A filter that can never match is a typo, not an empty answer. */
-	if (team && table_find(teams, table_col(teams, "team"), team) < 0)
-		die("unknown team '%.64s' (see team-list)", team);
-	if (manager && roster_find_rep(reps, manager) < 0)
-		die("unknown manager '%.64s' (rep-list --all shows every rep)", manager);
+	/* (the table not asked about is freed first, for the leak checker) */
+	if (team && table_find(teams, table_col(teams, "team"), team) < 0) {
+		table_free(reps);
+		die("unknown team '%.64s' (%s)", team,
+		    suggest(teams, "team", "name", team, "see team-list", hint));
+	}
+	if (manager && roster_find_rep(reps, manager) < 0) {
+		table_free(teams);
+		die("unknown manager '%.64s' (%s)", manager, suggest(reps, "rep", "name",
+		    manager, "rep-list --all shows every rep", hint));
+	}
 	if ((key = table_col(reps, "rep")) >= 0)
 		table_sort(reps, &key, 1);
 

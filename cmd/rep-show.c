@@ -16,12 +16,13 @@
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
+#include "suggest.h"
 #include "training.h"
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: rep-show REP [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                [-D DIR] [--today DATE]\n";
+    "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const struct cli_opt options[] = {
@@ -130,6 +131,7 @@ weak_spots(struct store *s, const char *rep, date_t today, struct out *o)
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct buf reports = BUF_INIT, tenure = BUF_INIT;
 	struct table *cfg, *reps, *teams, *accounts, *courses, *training;
 	struct coach_row *extra;
@@ -159,7 +161,9 @@ main(int argc, char *argv[])
 	if ((key = table_col(reps, "rep")) >= 0)
 		table_sort(reps, &key, 1);
 	if ((row = roster_find_rep(reps, rep)) < 0)
-		die("unknown rep '%.64s' (rep-list --all shows every rep)", rep);
+		die("unknown rep '%.64s' (%s)", rep,
+		    suggest(reps, "rep", "name", rep,
+		    "rep-list --all shows every rep", hint));
 
 	o = out_start(out_resolve(cli.format), cols, 2, cli.no_header);
 	/* reps.tsv's own columns in their order, then a user's. */

@@ -3,6 +3,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "date.h"
 #include "err.h"
 #include "store.h"
 
@@ -33,7 +34,7 @@ main(int argc, char *argv[])
 	s = store_open(cli.data_dir, STORE_CHECK);
 	if (repair) {
 		check_find_repairs(s, &rp);
-		if (rp.ntemps > 0 || rp.ntorn > 0) {
+		if (check_repairs_any(&rp)) {
 			/* The exclusive lock; taking it finishes an interrupted
 			 * change and removes the temporaries. */
 			store_close(s);
@@ -42,7 +43,7 @@ main(int argc, char *argv[])
 		}
 		check_repairs_free(&rp);
 	}
-	problems = check_data(s);
+	problems = check_data(s, date_today(NULL));
 	close_stdout();
 	if (problems == 0)
 		cli_done(&cli, "%s: no problems found", s->path);

@@ -20,6 +20,7 @@
 #include "history.h"
 #include "schema.h"
 #include "stage.h"
+#include "datadir.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -278,7 +279,7 @@ write_ledgers(struct store *s)
 	for (j = 0; j < nmonths; j++) {
 		m = date_add_months(first_day, (int)j);
 		buf_reset(&hdr);
-		schema_header(&schema_deals, &hdr);
+		schema_header_n(&schema_deals, schema_fixed(&schema_deals), &hdr);
 		ledger_path(path, "deals", m);
 		if (months[j].deals.len)
 			store_append(s, path, hdr.data, months[j].deals.data, months[j].deals.len);
@@ -350,7 +351,7 @@ main(int argc, char *argv[])
 	date_to_ymd(date_add_months(today, -(nmonths - 1)), &y, &m, &d);
 	first_day = date_from_ymd(y, m, 1);
 	rng = (uint64_t)seed * 0x2545f4914f6cdd1dull + 1;
-	dir = store_resolve(cli.args[0]);
+	dir = datadir_resolve(cli.args[0]);
 	s = init_create(dir, &io);
 	money_set_currency(io.currency);
 	generate(s, nreps, ndeals);

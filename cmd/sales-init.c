@@ -7,6 +7,7 @@
 #include "err.h"
 #include "init.h"
 #include "money.h"
+#include "datadir.h"
 #include "store.h"
 
 static const char usage[] =
@@ -49,7 +50,7 @@ main(int argc, char *argv[])
 	o.currency = currency;
 	o.fiscal_year_start = fy;
 	o.company = company;
-	path = store_resolve(cli.nargs ? cli.args[0] : cli.data_dir);
+	path = datadir_resolve(cli.nargs ? cli.args[0] : cli.data_dir);
 	s = init_create(path, &o);
 	cli_done(&cli, "created %s", s->path);
 	store_close(s);

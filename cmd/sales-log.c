@@ -1,6 +1,7 @@
 /* sales-log: show the audit log (audit.tsv), oldest first. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -12,8 +13,8 @@
 
 static const char usage[] =
     "usage: sales-log [--since DATE] [--until DATE] [--program NAME] [--user NAME]\n"
-    "                 [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                 [-D DIR]\n";
+    "                 [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                 [--color WHEN] [-D DIR]\n";
 
 enum { C_TIME, C_USER, C_PROGRAM, C_DETAIL, NCOLS };
 
@@ -50,11 +51,27 @@ date_option(struct cli *c, const struct cli_opt *o, const char *arg)
 	*(const char **)o->value = arg;
 }
 
+/* The local date (config.tsv's timezone) of a UTC time
+ * "2026-11-26T23:30:00Z"; its first 10 bytes if it is not one. */
+static void
+local_day(const char *utc, char day[DATE_BUFSZ])
+{
+	struct tm tm = { 0 };
+	const char *end;
+
+	end = strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (end && !*end)
+		date_format(date_local(timegm(&tm)), day);
+	else
+		snprintf(day, DATE_BUFSZ, "%.10s", utc);
+}
+
 /* The rows of audit.tsv that pass f, to o; returns the bad rows seen. */
 static size_t
 show(struct tsv_reader *r, struct out *o, const int *col, const struct filter *f)
 {
 	const char *v[NCOLS];
+	char day[DATE_BUFSZ];
 	size_t i, bad = 0;
 	int st;
 
@@ -73,9 +90,10 @@ show(struct tsv_reader *r, struct out *o, const int *col, const struct filter *f
 		}
 		for (i = 0; i < NCOLS; i++)
 			v[i] = r->f[col[i]];
-		/* ISO times compare as text; the date is their first 10 bytes. */
-		if ((f->since && strncmp(v[C_TIME], f->since, 10) < 0) ||
-		    (f->until && strncmp(v[C_TIME], f->until, 10) > 0) ||
+		/* The times are UTC; --since and --until are local dates. */
+		local_day(v[C_TIME], day);
+		if ((f->since && strcmp(day, f->since) < 0) ||
+		    (f->until && strcmp(day, f->until) > 0) ||
 		    (f->program && strcmp(v[C_PROGRAM], f->program) != 0) ||
 		    (f->user && strcmp(v[C_USER], f->user) != 0))
 			continue;

@@ -8,8 +8,8 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: team-list [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                 [-D DIR]\n";
+    "usage: team-list [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                 [--color WHEN] [-D DIR]\n";
 
 static struct cli cli;
 static const struct cli_opt options[] = {

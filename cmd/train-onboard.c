@@ -15,7 +15,7 @@
 #include "txn.h"
 
 static const char usage[] =
-    "usage: train-onboard REP [--start DATE] [-nq] [-o FORMAT] [--no-header]\n"
+    "usage: train-onboard REP [--start DATE] [-nq] [-o FORMAT] [--no-header] [--raw]\n"
     "                     [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static const struct out_col cols[] = {

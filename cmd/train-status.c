@@ -19,8 +19,8 @@
 static const char usage[] =
     "usage: train-status [--rep R] [--team T] [--course C] [--overdue]\n"
     "                    [--due-within N] [--withdrawn] [--attempts | --summary]\n"
-    "                    [-o FORMAT] [--no-header] [--columns LIST] [--color WHEN]\n"
-    "                    [-D DIR] [--today DATE]\n";
+    "                    [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                    [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static const struct out_col row_cols[] = {
 	{ "rep", OUT_TEXT, 1 }, { "course", OUT_TEXT, 1 }, { "assigned", OUT_TEXT, 4 },

@@ -2,17 +2,19 @@
  * audit: the append-only log of every change, audit.tsv
  * (time user program detail).
  *
- * A program collects one line per change while it works, then commits them
- * together after the change itself is committed:
+ * A program collects one line per change while it works (txn_log() does
+ * it for the programs); txn_commit() appends them to audit.tsv as part of
+ * the change itself, so there is no change without its lines and no line
+ * without its change.  sales-init and the repairs of sales-check, which
+ * log what they did after doing it, commit them on their own:
  *
  *   struct buf log = BUF_INIT;
  *   audit_add(&log, "add rep %s", id);      per change
- *   ... store_replace(...) ...
  *   audit_commit(s, &log);                  one append, one fsync
  *
  * time is UTC (2026-11-26T08:00:00Z); user is the login name of the
- * effective uid.  A crash between the change and its audit line loses only
- * the line, never the change (sales-check accepts that state).
+ * effective uid.  A failed audit_commit() dies saying that the change was
+ * made but not recorded.
  */
 #ifndef AUDIT_H
 #define AUDIT_H

@@ -16,10 +16,12 @@
 #include "err.h"
 #include "id.h"
 #include "intern.h"
+#include "ledger.h"
 #include "money.h"
 #include "schema.h"
 #include "training.h"
 #include "tsv.h"
+#include "txn.h"
 #include "xalloc.h"
 
 #define SCHEMA_VERSION 1	/* the newest config.tsv schema this code reads */
@@ -45,12 +47,16 @@ struct ck {
 	struct table *t[MAXTABLES];	/* by position in schema_tables */
 	int whole[MAXTABLES];
 	struct keys keys[MAXTABLES];	/* by each table's first column */
+	date_t today;
 	unsigned long long max_deal;
 	char max_deal_at[300];
 	struct intern *deals;		/* deal id -> index into last */
 	struct intern *unknown_accounts;	/* warned about once each */
 	date_t *last;			/* each deal's latest event so far */
+	unsigned char *opened;		/* each deal's open event seen */
 	size_t lastcap;
+	int64_t total;			/* every deal amount, in magnitude */
+	int total_over;			/* ... is past what a report can add up */
 };
 
 /* A file name list. */
@@ -172,18 +178,15 @@ is_temporary(const char *name)
 
 /* "2026-11.tsv" -> 2026, 11; 0 for any other name. */
 static int
-ledger_month(const char *name, int *y, int *m)
+month_of_name(const char *name, int *y, int *m)
 {
-	const char *p;
+	ledger_month mo = ledger_name_month(name);
 
-	if (strlen(name) != 11 || strcmp(name + 7, ".tsv") != 0 || name[4] != '-')
+	if (mo < 0)
 		return 0;
-	for (p = name; p < name + 7; p++)
-		if (p != name + 4 && (*p < '0' || *p > '9'))
-			return 0;
-	*y = atoi(name);
-	*m = atoi(name + 5);
-	return date_valid_ymd(*y, *m, 1);
+	*y = mo / 12;
+	*m = mo % 12 + 1;
+	return 1;
 }
 
 /* 1: a regular file with one link; 0: missing; -1: anything else (reported). */
@@ -387,6 +390,10 @@ check_config(struct ck *ck, const struct table *t)
 				    "code (three capital letters, such as EUR)", v);
 			else
 				money_set_currency(v);
+		} else if (strcmp(p, "timezone") == 0) {
+			if (*v && date_set_zone(v) < 0)
+				problem(ck, t->name, line, "timezone '%.64s' is not a time zone "
+				    "(want a name such as Europe/Amsterdam or UTC)", v);
 		} else if (strcmp(p, "fiscal_year_start") == 0) {
 			if (parse_uint(v, 12, &n) < 0 || n < 1)
 				problem(ck, t->name, line,
@@ -574,46 +581,53 @@ check_notes(struct ck *ck, const struct table *t)
 	check_next_id(ck, "note", 'N', max, where);
 }
 
-/* The header as a message shows it: "date deal event ...". */
+/* The header as a message shows it: "date deal event ...", then the
+ * optional columns (schema.h), if any. */
 static void
 header_words(const struct schema *sc, struct buf *b)
 {
 	size_t i;
 
-	for (i = 0; i < sc->ncols; i++)
+	for (i = 0; i < schema_fixed(sc); i++)
 		buf_printf(b, "%s%s", i ? " " : "", sc->cols[i].name);
+	for (; i < sc->ncols; i++)
+		buf_printf(b, "%s%s", i == schema_fixed(sc) ? "' then optionally '" : " ",
+		    sc->cols[i].name);
 }
 
-/* A ledger's first line must be byte for byte what store_append() expects. */
+/* A ledger's first line must be byte for byte what store_append() expects:
+ * the schema's columns, or (schema.h) the first of them. */
 static void
 check_ledger_header(struct ck *ck, const struct schema *sc, int fd, const char *relpath)
 {
-	struct buf want = BUF_INIT, words = BUF_INIT;
-	char *got;
+	struct buf words = BUF_INIT;
+	char got[4096], *nl;
 	ssize_t n;
 
-	schema_header(sc, &want);
-	got = xmalloc(want.len);
-	n = pread(fd, got, want.len, 0);
+	n = pread(fd, got, sizeof got, 0);
 	if (n < 0)
 		die_errno("%s/%s", ck->s->path, relpath);
-	if ((size_t)n != want.len || memcmp(got, want.data, want.len) != 0) {
+	nl = memchr(got, '\n', (size_t)n);
+	if (!nl || schema_width(sc, got, (size_t)(nl - got)) < 0) {
 		header_words(sc, &words);
 		problem(ck, relpath, 1, "header is not '%s' (tab-separated, ending in LF, "
 		    "no BOM): programs will not append to it", words.data);
 	}
 	buf_free(&words);
-	buf_free(&want);
-	free(got);
 }
 
-/* A deal's events never go back in time: deal.h relies on it. */
+/*
+ * A deal's events never go back in time (deal.h relies on it), and a deal
+ * is opened once: a second open event is a second deal with the same id
+ * (ids.tsv was behind the ledger), one of which every report would lose.
+ */
 static void
-deal_in_time(struct ck *ck, const char *relpath, unsigned long line, const char *deal,
-	     const char *date)
+deal_seen(struct ck *ck, const char *relpath, unsigned long line, const char *deal,
+	  const char *date, const char *event)
 {
 	size_t i, n = intern_count(ck->deals);
 	char prev[DATE_BUFSZ];
+	int open = strcmp(event, "open") == 0;
 	date_t d;
 
 	if (date_parse(date, &d) < 0)
@@ -623,13 +637,38 @@ deal_in_time(struct ck *ck, const char *relpath, unsigned long line, const char 
 		if (n == ck->lastcap) {
 			ck->lastcap = ck->lastcap ? ck->lastcap * 2 : 1024;
 			ck->last = xreallocarray(ck->last, ck->lastcap, sizeof *ck->last);
+			ck->opened = xreallocarray(ck->opened, ck->lastcap, 1);
 		}
 		ck->last[i] = d;
-	} else if (d < ck->last[i])
+		ck->opened[i] = (unsigned char)open;
+		return;
+	}
+	if (open && ck->opened[i])
+		problem(ck, relpath, line, "%s is opened a second time: two deals have "
+		    "this id (ids.tsv was behind?); give one of them a new id", deal);
+	ck->opened[i] |= (unsigned char)open;
+	if (d < ck->last[i])
 		problem(ck, relpath, line, "date '%s' is before %s's previous event (%s)",
 		    date, deal, date_format(ck->last[i], prev));
 	else
 		ck->last[i] = d;
+}
+
+/* Every deal amount added up, in magnitude, times 100 (a stage's
+ * probability), must fit the reports' totals: then no report overflows. */
+static void
+deal_amount(struct ck *ck, const char *relpath, unsigned long line, const char *amount)
+{
+	int64_t v, w;
+
+	if (ck->total_over || money_parse(amount, &v, NULL) < 0)
+		return;
+	if (v == INT64_MIN || __builtin_add_overflow(ck->total, v < 0 ? -v : v, &ck->total) ||
+	    __builtin_mul_overflow(ck->total, (int64_t)100, &w)) {
+		ck->total_over = 1;
+		problem(ck, relpath, line, "amount '%.32s': the deal amounts add up to more "
+		    "than the reports can total (a mistyped amount?)", amount);
+	}
 }
 
 static int
@@ -654,6 +693,7 @@ check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y,
 	const struct keys *accounts = &ck->keys[table_index(&schema_accounts)];
 	struct tsv_reader *r;
 	const char *why, *v;
+	char today[DATE_BUFSZ];
 	unsigned long long n;
 	struct stat sb;
 	date_t d;
@@ -677,7 +717,7 @@ check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y,
 	}
 	check_ledger_header(ck, sc, fd, relpath);
 	for (j = 0; j < sc->ncols && j < 16; j++)
-		if ((col[j] = tsv_col(r, sc->cols[j].name)) < 0) {
+		if ((col[j] = tsv_col(r, sc->cols[j].name)) < 0 && j < schema_fixed(sc)) {
 			problem(ck, relpath, 1, "missing column '%s'", sc->cols[j].name);
 			goto out;
 		}
@@ -693,8 +733,8 @@ check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y,
 			reader_problem(ck, r);
 			continue;
 		}
-		for (j = 0; j < sc->ncols; j++)
-			if ((why = schema_check_value(&sc->cols[j], r->f[col[j]])))
+		for (j = 0; j < sc->ncols && j < 16; j++)
+			if (col[j] >= 0 && (why = schema_check_value(&sc->cols[j], r->f[col[j]])))
 				problem(ck, relpath, r->line, "%s '%.64s' %s",
 				    sc->cols[j].name, r->f[col[j]], why);
 		if (y && date_parse(r->f[dc], &d) == 0) {
@@ -702,6 +742,10 @@ check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y,
 			if (ry != y || rm != m)
 				problem(ck, relpath, r->line, "date '%s' is not in %04d-%02d "
 				    "(each row belongs in the file of its month)", r->f[dc], y, m);
+			if (d > ck->today)
+				problem(ck, relpath, r->line, "date '%s' is after today (%s): "
+				    "booked under a wrong clock or --today?", r->f[dc],
+				    date_format(ck->today, today));
 		}
 		if (rc >= 0 && !id_check(v = r->f[rc]) && keys_missing(reps, v))
 			problem(ck, relpath, r->line, "unknown rep '%s' (not in reps.tsv)", v);
@@ -713,7 +757,8 @@ check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y,
 			    "(reports by segment or region count it as unknown)", relpath, r->line, v);
 		if (dealc < 0 || genid_check(v = r->f[dealc], 'D'))
 			continue;
-		deal_in_time(ck, relpath, r->line, v, r->f[dc]);
+		deal_seen(ck, relpath, r->line, v, r->f[dc], r->f[tsv_col(r, "event")]);
+		deal_amount(ck, relpath, r->line, r->f[tsv_col(r, "amount")]);
 		if ((n = strtoull(v + 1, NULL, 10)) > ck->max_deal) {
 			ck->max_deal = n;
 			snprintf(ck->max_deal_at, sizeof ck->max_deal_at, "%s:%lu",
@@ -760,7 +805,7 @@ ledger_files(struct ck *ck, struct store *s, const struct schema *sc, struct nam
 		snprintf(rel, sizeof rel, "%s/%s", dir, nm.v[i]);
 		if (is_temporary(nm.v[i]))
 			continue;
-		if (!ledger_month(nm.v[i], &y, &m))
+		if (!month_of_name(nm.v[i], &y, &m))
 			problem(ck, rel, 0, "not a ledger file name (want YYYY-MM.tsv)");
 		else if (file_status(ck, fd, nm.v[i], rel) == 1)
 			names_add(out, rel);
@@ -811,12 +856,12 @@ check_ledgers(struct ck *ck)
 	const struct schema *ledgers[] = { &schema_deals, &schema_activities };
 	struct names nm = { 0 };
 	size_t i, k;
-	int y, m;
+	int y = 0, m = 0;
 
 	for (k = 0; k < 2; k++) {
 		ledger_files(ck, ck->s, ledgers[k], &nm);
 		for (i = 0; i < nm.n; i++) {
-			ledger_month(strchr(nm.v[i], '/') + 1, &y, &m);
+			month_of_name(strchr(nm.v[i], '/') + 1, &y, &m);
 			check_ledger(ck, ledgers[k], nm.v[i], y, m);
 		}
 		names_free(&nm);
@@ -826,16 +871,134 @@ check_ledgers(struct ck *ck)
 	check_next_id(ck, "deal", 'D', ck->max_deal, ck->max_deal_at);
 }
 
+/* The directories a program makes in the data directory. */
+static const char *const our_dirs[] = { "deals", "activities", "payouts", "cache",
+	LOST_FOUND, NULL };
+
+/*
+ * Who may read what: the directory, what it holds and what its own
+ * directories hold must be the user's alone (DESIGN.md 4).  A copy made
+ * by git clone, cp -r or tar x is 0755 and 0644.  Each name that is open
+ * to others goes to out (ck reports it; NULL: only listed); "." is the
+ * directory.  Symlinks and what the user keeps in directories of his own
+ * are left alone.
+ */
+static void
+loose_modes(struct ck *ck, struct store *s, struct names *out)
+{
+	struct names top, sub;
+	struct stat st;
+	char rel[600];
+	size_t i, j, k;
+	int fd;
+
+	if (fstat(s->dirfd, &st) < 0)
+		die_errno("%s", s->path);
+	if (st.st_mode & 077) {
+		names_add(out, ".");
+		if (ck) {
+			warn("%s: the data directory is open to others (mode %04o, want 0700): "
+			    "run sales-check --repair", s->path, (unsigned)(st.st_mode & 07777));
+			ck->problems++;
+		}
+	}
+	list_dir(s, s->dirfd, ".", &top);
+	for (i = 0; i < top.n; i++) {
+		if (fstatat(s->dirfd, top.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+			continue;
+		if (st.st_mode & 077) {
+			names_add(out, top.v[i]);
+			problem(ck, top.v[i], 0, "open to others (mode %04o, want %s): run "
+			    "sales-check --repair", (unsigned)(st.st_mode & 07777),
+			    S_ISDIR(st.st_mode) ? "0700" : "0600");
+		}
+		for (k = 0; our_dirs[k] && strcmp(our_dirs[k], top.v[i]); k++)
+			;
+		if (!our_dirs[k] || !S_ISDIR(st.st_mode) ||
+		    (fd = openat(s->dirfd, top.v[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC)) < 0)
+			continue;
+		list_dir(s, fd, top.v[i], &sub);
+		for (j = 0; j < sub.n; j++) {
+			snprintf(rel, sizeof rel, "%s/%s", top.v[i], sub.v[j]);
+			if (fstatat(fd, sub.v[j], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISREG(st.st_mode) && (st.st_mode & 077)) {
+				names_add(out, rel);
+				problem(ck, rel, 0, "open to others (mode %04o, want 0600): run "
+				    "sales-check --repair", (unsigned)(st.st_mode & 07777));
+			}
+		}
+		names_free(&sub);
+		close(fd);
+	}
+	names_free(&top);
+}
+
+/*
+ * The directories programs make (payouts/, cache/, lost+found/; deals/
+ * and activities/ are checked with their ledgers) must be directories,
+ * and cache/ must hold plain files: a symlink there would stop every
+ * writer.  The cache is only a cache: --repair removes what is wrong in
+ * it (out lists it; ck may be NULL).
+ */
+static void
+check_dirs(struct ck *ck, struct store *s, struct names *out)
+{
+	struct names sub;
+	struct stat st;
+	char rel[600];
+	size_t i, j;
+	int fd;
+
+	for (i = 2; our_dirs[i]; i++) {
+		if (fstatat(s->dirfd, our_dirs[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			;
+		else {
+			if (S_ISLNK(st.st_mode) && strcmp(our_dirs[i], "cache") == 0)
+				names_add(out, our_dirs[i]);
+			problem(ck, our_dirs[i], 0, S_ISLNK(st.st_mode) ?
+			    "is a symlink (put the directory itself here%s)" :
+			    "is not a directory%s", strcmp(our_dirs[i], "cache") == 0 ?
+			    "; sales-check --repair removes a cache that is a link" : "");
+			continue;
+		}
+		if (strcmp(our_dirs[i], "cache") != 0)
+			continue;
+		fd = openat(s->dirfd, our_dirs[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		list_dir(s, fd, our_dirs[i], &sub);
+		for (j = 0; j < sub.n; j++) {
+			snprintf(rel, sizeof rel, "%s/%s", our_dirs[i], sub.v[j]);
+			if (fstatat(fd, sub.v[j], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    (!S_ISREG(st.st_mode) || st.st_nlink != 1) && !is_temporary(sub.v[j])) {
+				names_add(out, rel);
+				problem(ck, rel, 0, "not a plain file (sales-check --repair "
+				    "removes it: the cache is made again)");
+			}
+		}
+		names_free(&sub);
+		close(fd);
+	}
+}
+
 size_t
-check_data(struct store *s)
+check_data(struct store *s, date_t today)
 {
 	struct ck ck = { 0 };
-	struct names tmp = { 0 };
+	struct names tmp = { 0 }, nm = { 0 };
 	const struct schema *sc;
 	struct table *t;
 	size_t i;
 
 	ck.s = s;
+	ck.today = today;
+	if (s->journal_problem)
+		problem(&ck, s->journal_problem, 0, "refused, and left alone (it is not a "
+		    "journal this program wrote: look at it, then remove it)");
 	ck.deals = intern_new();
 	/* config.tsv comes first: its currency decides what money is valid. */
 	for (i = 0; (sc = schema_tables[i]); i++) {
@@ -863,11 +1026,14 @@ check_data(struct store *s)
 	check_ledgers(&ck);
 	find_temporaries(s, &tmp);
 	for (i = 0; i < tmp.n; i++)
-		problem(&ck, tmp.v[i], 0, strcmp(tmp.v[i], STORE_PENDING) == 0 ?
-		    "a change to several tables was interrupted: its temporary files are "
-		    "ready (run sales-check --repair to finish it)" :
-		    "stray temporary (run sales-check --repair)");
+		if (!s->journal_problem || (strcmp(tmp.v[i], STORE_PENDING) != 0 &&
+		    strcmp(tmp.v[i], STORE_JOURNAL) != 0))
+			problem(&ck, tmp.v[i], 0, "stray temporary (run sales-check --repair)");
 	names_free(&tmp);
+	check_dirs(&ck, s, &nm);
+	names_free(&nm);
+	loose_modes(&ck, s, &nm);
+	names_free(&nm);
 	for (i = 0; schema_tables[i]; i++) {
 		free(ck.keys[i].c);
 		table_free(ck.t[i]);
@@ -875,6 +1041,7 @@ check_data(struct store *s)
 	intern_free(ck.deals);
 	intern_free(ck.unknown_accounts);
 	free(ck.last);
+	free(ck.opened);
 	return ck.problems;
 }
 
@@ -910,28 +1077,223 @@ find_torn(struct store *s, struct names *out)
 	names_free(&all);
 }
 
+/* The highest number of a generated id in column col of a file (0: none);
+ * rows that do not parse are passed over (check_data reports them). */
+static unsigned long long
+max_genid(struct store *s, const char *relpath, const char *col, char letter)
+{
+	unsigned long long n, max = 0;
+	struct tsv_reader *r;
+	int fd, c, st;
+
+	if ((fd = store_open_read(s, relpath)) < 0)
+		return 0;
+	r = tsv_open(fd, relpath);
+	if (tsv_header(r) == TSV_ROW && (c = tsv_col(r, col)) >= 0)
+		while ((st = tsv_next(r)) != TSV_EOF) {
+			if (st == TSV_IOERR)
+				die("%s", tsv_error(r));
+			if (st == TSV_ROW && !genid_check(r->f[c], letter) &&
+			    (n = strtoull(r->f[c] + 1, NULL, 10)) > max)
+				max = n;
+		}
+	tsv_close(r);
+	close(fd);
+	return max;
+}
+
+/* Is ids.tsv's next for kind behind max?  want: what it should be. */
+static int
+id_behind(struct store *s, const char *kind, unsigned long long max, long long *want)
+{
+	struct table *ids;
+	long long next = 0;
+	long row;
+	int fd, behind;
+
+	if (!max || (fd = store_open_read(s, "ids.tsv")) < 0)
+		return 0;
+	ids = table_read_where(fd, "ids.tsv", NULL, NULL);
+	close(fd);
+	if (!ids)
+		return 0;
+	row = table_find(ids, table_col(ids, "kind"), kind);
+	behind = row < 0 || parse_uint(table_get(ids, (size_t)row, table_col(ids, "next")),
+	    999999999999999999, &next) < 0 || (unsigned long long)next <= max;
+	table_free(ids);
+	*want = (long long)max + 1;
+	return behind;
+}
+
+/* Every deal and note number in use: the ledger and notes.tsv, read whole. */
+static void
+ids_in_use(struct store *s, unsigned long long *deal, unsigned long long *note)
+{
+	struct names nm = { 0 };
+	unsigned long long n;
+	size_t i;
+
+	*deal = 0;
+	ledger_files(NULL, s, &schema_deals, &nm);
+	for (i = 0; i < nm.n; i++)
+		if ((n = max_genid(s, nm.v[i], "deal", 'D')) > *deal)
+			*deal = n;
+	names_free(&nm);
+	*note = max_genid(s, "notes.tsv", "note", 'N');
+}
+
 void
 check_find_repairs(struct store *s, struct check_repairs *rp)
 {
-	struct names tmp = { 0 }, torn = { 0 };
+	struct names tmp = { 0 }, torn = { 0 }, loose = { 0 }, cache = { 0 };
+	unsigned long long deal, note;
+	long long want;
 
+	memset(rp, 0, sizeof *rp);
 	find_temporaries(s, &tmp);
 	find_torn(s, &torn);
+	loose_modes(NULL, s, &loose);
+	check_dirs(NULL, s, &cache);
+	ids_in_use(s, &deal, &note);
 	rp->temps = tmp.v;
 	rp->ntemps = tmp.n;
 	rp->torn = torn.v;
 	rp->ntorn = torn.n;
+	rp->loose = loose.v;
+	rp->nloose = loose.n;
+	rp->cache = cache.v;
+	rp->ncache = cache.n;
+	rp->ids = id_behind(s, "deal", deal, &want) || id_behind(s, "note", note, &want);
+}
+
+int
+check_repairs_any(const struct check_repairs *rp)
+{
+	return rp->ntemps || rp->ntorn || rp->nloose || rp->ncache || rp->ids;
 }
 
 void
 check_repairs_free(struct check_repairs *rp)
 {
 	struct names a = { rp->temps, rp->ntemps, rp->ntemps },
-		b = { rp->torn, rp->ntorn, rp->ntorn };
+		b = { rp->torn, rp->ntorn, rp->ntorn },
+		c = { rp->loose, rp->nloose, rp->nloose },
+		d = { rp->cache, rp->ncache, rp->ncache };
 
 	names_free(&a);
 	names_free(&b);
+	names_free(&c);
+	names_free(&d);
 	memset(rp, 0, sizeof *rp);
+}
+
+/* Take group and other permissions off a file or directory of ours. */
+static int
+tighten(struct store *s, const char *relpath, int quiet, struct buf *log)
+{
+	const char *slash = strrchr(relpath, '/');
+	struct stat st;
+	char *sub;
+	int pfd = s->dirfd, fd;
+
+	if (strcmp(relpath, ".") == 0)
+		fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	else {
+		if (slash) {
+			sub = xstrndup(relpath, (size_t)(slash - relpath));
+			pfd = openat(s->dirfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			free(sub);
+			if (pfd < 0)
+				return 0;
+		}
+		fd = openat(pfd, slash ? slash + 1 : relpath,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (pfd != s->dirfd)
+			close(pfd);
+	}
+	if (fd < 0)
+		return errno == ENOENT ? 0 : 1;
+	if (fstat(fd, &st) < 0 || st.st_uid != geteuid() ||
+	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
+		close(fd);
+		warn("%s: not a file or directory of yours; its mode was left", relpath);
+		return 1;
+	}
+	if (!(st.st_mode & 077)) {
+		close(fd);
+		return 0;
+	}
+	if (fchmod(fd, st.st_mode & 07700) < 0)
+		die_errno("%s/%s: cannot change its mode", s->path, relpath);
+	close(fd);
+	if (!quiet)
+		warn("%s: made private (mode %04o -> %04o)", relpath,
+		    (unsigned)(st.st_mode & 07777), (unsigned)(st.st_mode & 07700));
+	audit_add(log, "repair %s: made private (mode %04o -> %04o)", relpath,
+	    (unsigned)(st.st_mode & 07777), (unsigned)(st.st_mode & 07700));
+	return 0;
+}
+
+/* Remove a name of the cache that is not a plain file (or the cache
+ * itself, a symlink): the cache is made again. */
+static void
+clear_cache(struct store *s, const char *relpath, int quiet, struct buf *log)
+{
+	const char *slash = strchr(relpath, '/');
+	int fd = s->dirfd;
+
+	if (slash && (fd = openat(s->dirfd, "cache", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return;
+	if (unlinkat(fd, slash ? slash + 1 : relpath, 0) < 0 && errno != ENOENT)
+		die_errno("%s/%s: cannot remove", s->path, relpath);
+	fsync(fd);
+	if (fd != s->dirfd)
+		close(fd);
+	if (!quiet)
+		warn("%s: removed from the cache (not a plain file)", relpath);
+	audit_add(log, "repair %s: removed from the cache (not a plain file)", relpath);
+}
+
+/* ids.tsv past every id in use, as one change. */
+static void
+forward_ids(struct store *s, int quiet)
+{
+	static const struct { const char *kind; char letter; } kinds[] = {
+		{ "deal", 'D' }, { "note", 'N' } };
+	unsigned long long max[2];
+	struct table *ids = store_load(s, "ids.tsv");
+	long long want, next;
+	char buf[32];
+	struct txn x;
+	size_t k;
+	long row;
+
+	ids_in_use(s, &max[0], &max[1]);
+	txn_begin(&x, s, 0);
+	for (k = 0; k < 2; k++) {
+		if (!id_behind(s, kinds[k].kind, max[k], &want))
+			continue;
+		row = table_find(ids, table_col(ids, "kind"), kinds[k].kind);
+		next = 0;
+		if (row < 0) {
+			row = (long)table_add_row(ids);
+			table_set(ids, (size_t)row, table_col(ids, "kind"), kinds[k].kind);
+		} else
+			parse_uint(table_get(ids, (size_t)row, table_col(ids, "next")),
+			    999999999999999999, &next);
+		snprintf(buf, sizeof buf, "%lld", want);
+		table_set(ids, (size_t)row, table_col(ids, "next"), buf);
+		if (!quiet)
+			warn("ids.tsv: %s next %lld -> %lld (past %c%llu in use)", kinds[k].kind,
+			    next, want, kinds[k].letter, max[k]);
+		txn_log(&x, "repair ids.tsv: %s next %lld -> %lld (past %c%llu in use)",
+		    kinds[k].kind, next, want, kinds[k].letter, max[k]);
+	}
+	if (x.changes)
+		txn_table(&x, &schema_ids, ids);
+	txn_commit(&x);
+	table_free(ids);
 }
 
 static void
@@ -1065,21 +1427,6 @@ move_torn_tail(struct store *s, const char *relpath, int quiet, struct buf *log)
 	return 0;
 }
 
-/* Was name a part of the interrupted change that opening the store finished? */
-static int
-finished(const struct store *s, const char *name)
-{
-	const char *p;
-	size_t n = strlen(name);
-
-	if (strcmp(name, STORE_PENDING) == 0)
-		return s->finished != NULL;
-	for (p = s->finished; p && (p = strstr(p, name)); p += n)
-		if ((p == s->finished || p[-1] == '\n') && p[n] == '\t')
-			return 1;
-	return 0;
-}
-
 size_t
 check_repair(struct store *s, const struct check_repairs *rp, int quiet)
 {
@@ -1088,15 +1435,21 @@ check_repair(struct store *s, const struct check_repairs *rp, int quiet)
 	size_t i, failed = 0;
 
 	for (i = 0; i < rp->ntemps; i++)
-		if (!quiet && !store_exists(s, rp->temps[i]) && !finished(s, rp->temps[i]))
+		if (!quiet && !store_exists(s, rp->temps[i]) && !store_finished(s, rp->temps[i]))
 			warn("%s: removed stale temporary", rp->temps[i]);
 	/* Again, now that no one else can be writing. */
 	find_torn(s, &torn);
 	for (i = 0; i < torn.n; i++)
 		failed += (size_t)move_torn_tail(s, torn.v[i], quiet, &log);
 	names_free(&torn);
+	for (i = 0; i < rp->ncache; i++)
+		clear_cache(s, rp->cache[i], quiet, &log);
+	for (i = 0; i < rp->nloose; i++)
+		failed += (size_t)tighten(s, rp->loose[i], quiet, &log);
 	if (failed == 0)
 		audit_commit(s, &log);
 	buf_free(&log);
+	if (rp->ids)
+		forward_ids(s, quiet);
 	return failed;
 }

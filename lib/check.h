@@ -2,8 +2,8 @@
  * check: the integrity check of a whole data directory, and the only two
  * repairs that are always safe (sales-check(1)).
  *
- *   s = store_open(dir, STORE_READ);
- *   problems = check_data(s);
+ *   s = store_open(dir, STORE_CHECK);
+ *   problems = check_data(s, today);
  *
  * check_data() reads every file strictly and reports every problem through
  * warn() as "FILE:LINE: problem" (or "FILE: problem"), going on after each,
@@ -24,18 +24,26 @@
  *   - reps: no manager loops, ended set exactly for status leave and gone,
  *     ended not before hired;
  *   - config.tsv: schema, currency and fiscal_year_start are set and
- *     valid; stages.tsv: one won and one lost stage, stage and order unique;
+ *     valid, timezone (if set) is a zone this system knows; stages.tsv:
+ *     one won and one lost stage, stage and order unique;
  *   - ledgers (deals/, activities/, audit.tsv): names YYYY-MM.tsv, the exact
  *     header store_append() expects (no BOM, no CR), every row, each date
- *     inside its file's month, reps that exist, torn last lines;
+ *     inside its file's month and not after today, reps that exist, a deal
+ *     opened once, deal amounts whose total (times 100) fits an int64,
+ *     torn last lines;
  *   - ids.tsv: the next deal and note numbers are past every id in use
  *     (a crash may skip an id, never reuse one);
- *   - stray temporaries.  Other files are left alone.
+ *   - stray temporaries, and a journal store_open() refused
+ *     (s->journal_problem);
+ *   - payouts/, cache/, lost+found/ are directories, cache/ holds plain
+ *     files only;
+ *   - modes: nothing of the data is open to group or others.
+ *   Other files are left alone.
  *
  * Repair (sales-check --repair):
  *   struct check_repairs rp;
  *   check_find_repairs(s, &rp);        under the shared lock
- *   if (rp.ntemps || rp.ntorn) {
+ *   if (check_repairs_any(&rp)) {
  *           reopen the store STORE_WRITE (which removes the temporaries);
  *           check_repair(s, &rp, quiet);
  *   }
@@ -48,12 +56,17 @@
  * lost+found/ (0700) as a new file, made durable, and only then cut from
  * the ledger (ftruncate, fsync), so a crash in between loses nothing.  Each
  * repair is reported with warn() unless quiet, and each moved tail is
- * logged in audit.tsv.  check_repair() returns the number of repairs it
- * could not do (reported); on an I/O error it dies, the ledger still whole.
+ * logged in audit.tsv.  Modes open to group or others are taken off (0700
+ * and 0600), what is not a plain file in cache/ (or cache/ itself, a
+ * link) is removed, and ids.tsv is moved past every id in use, as one
+ * change (txn.h); each is logged.  check_repair() returns the number of
+ * repairs it could not do (reported); on an I/O error it dies, the ledger
+ * still whole.
  */
 #ifndef CHECK_H
 #define CHECK_H
 #include <stddef.h>
+#include "date.h"
 #include "store.h"
 
 struct check_repairs {
@@ -61,10 +74,17 @@ struct check_repairs {
 	size_t ntemps;
 	char **torn;		/* ledgers whose last line is torn */
 	size_t ntorn;
+	char **loose;		/* open to others ("." the directory) */
+	size_t nloose;
+	char **cache;		/* not plain files in the cache (or the cache a link) */
+	size_t ncache;
+	int ids;		/* ids.tsv is behind the ids in use */
 };
 
-size_t check_data(struct store *s);
+size_t check_data(struct store *s, date_t today);
 void check_find_repairs(struct store *s, struct check_repairs *rp);
+/* Is there anything check_repair() would do? */
+int check_repairs_any(const struct check_repairs *rp);
 size_t check_repair(struct store *s, const struct check_repairs *rp, int quiet);
 void check_repairs_free(struct check_repairs *rp);
 

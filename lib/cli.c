@@ -1,18 +1,15 @@
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "datadir.h"
 #include "err.h"
 #include "input.h"
 #include "period.h"
 #include "schema.h"
-#include "store.h"
 #include "xalloc.h"
 
 /* Every program's own two, after the table's in --help. */
@@ -25,39 +22,13 @@ static const struct cli_opt always[] = {
 /* getopt_long's value for an option without a letter: 256 + its place. */
 enum { LONG_ONLY = 256 };
 
-/*
- * Read all of a piped stdin now, before the program waits for the data
- * directory's lock: in `rep-list | rep-edit --from -` the writer must not
- * hold the lock while the reader upstream waits for it.  The input is kept
- * in an anonymous file that becomes fd 0.
- */
+/* --raw: CSV cells as they are, formulas and all (out.h); in either order. */
 static void
-spool_stdin(void)
+set_raw(struct cli *c, int raw)
 {
-	struct stat st;
-	char buf[65536];
-	ssize_t n;
-	int fd;
-
-	if (fstat(0, &st) == 0 && S_ISREG(st.st_mode))
-		return;
-	fd = memfd_create("stdin", MFD_CLOEXEC);
-	if (fd < 0)
-		die_errno("cannot buffer standard input");
-	for (;;) {
-		n = read(0, buf, sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			die_errno("stdin: read error");
-		if (n == 0)
-			break;
-		if (write_all(fd, buf, (size_t)n) < 0)
-			die_errno("cannot buffer standard input");
-	}
-	if (lseek(fd, 0, SEEK_SET) < 0 || dup2(fd, 0) < 0)
-		die_errno("cannot buffer standard input");
-	close(fd);
+	c->raw = raw;
+	if (raw && c->format == OUT_CSV)
+		c->format = OUT_CSV_RAW;
 }
 
 /* -o: o->value is "ics" when the program writes calendar entries. */
@@ -65,18 +36,19 @@ static void
 set_format(struct cli *c, const struct cli_opt *o, const char *arg)
 {
 	if (out_format_parse(arg, &c->format) < 0 || (c->format == OUT_ICS && !o->value)) {
-		warn("invalid format '%s': want table, wide, tsv, json%s", arg,
+		warn("invalid format '%s': want table, wide, tsv, csv, json%s", arg,
 		    o->value ? ", html or ics" : " or html");
 		die_usage(c->usage);
 	}
+	set_raw(c, c->raw);
 }
 
 static void
 set_from(struct cli *c, const char *arg)
 {
 	c->from = arg;
-	if (strcmp(arg, "-") == 0)
-		spool_stdin();
+	/* Read now, before the program waits for the lock. */
+	input_preload(arg);
 }
 
 /* "  -D, --data-dir=DIR" or "      --no-header" into buf. */
@@ -121,11 +93,12 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 	case CLI_T_STRING: *(const char **)o->value = arg; break;
 	case CLI_T_FLAG: *(int *)o->value = 1; break;
 	case CLI_T_CALL: o->fn(c, o, arg); break;
-	case CLI_T_DATA_DIR: c->data_dir = arg; break;
+	case CLI_T_DATA_DIR: c->data_dir = arg; datadir_option(arg); break;
 	case CLI_T_TODAY: c->today = arg; break;
 	case CLI_T_DRY_RUN: c->dry_run = 1; break;
 	case CLI_T_QUIET: c->quiet = 1; break;
 	case CLI_T_FORMAT: set_format(c, o, arg); break;
+	case CLI_T_RAW: set_raw(c, 1); break;
 	case CLI_T_NO_HEADER: c->no_header = 1; break;
 	case CLI_T_COLUMNS:
 		if (out_set_columns(arg) < 0)
@@ -139,6 +112,7 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 		break;
 	case CLI_T_FROM: set_from(c, arg); break;
 	case CLI_T_IGNORE_EXTRA: c->ignore_extra = 1; break;
+	case CLI_T_CSV: input_force_csv(); break;
 	case CLI_T_HELP: help(c);
 	case CLI_T_VERSION:
 		printf("%s (salesmgr) %s\n", progname, SALESMGR_VERSION);

@@ -1,8 +1,11 @@
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "datadir.h"
 #include "date.h"
 #include "err.h"
 
@@ -111,6 +114,17 @@ date_parse(const char *s, date_t *out)
 	return 0;
 }
 
+int
+date_parse_month(const char *s, size_t n)
+{
+	int y, m;
+
+	if (n != 7 || (y = fixed_digits(s, 4)) < 0 || s[4] != '-' ||
+	    (m = fixed_digits(s + 5, 2)) < 0 || !date_valid_ymd(y, m, 1))
+		return -1;
+	return y * 12 + m - 1;
+}
+
 static void
 put_digits(char *p, int v, int n)
 {
@@ -190,7 +204,6 @@ date_t
 date_today(const char *option)
 {
 	const char *env;
-	struct tm tm;
 	time_t now;
 	date_t t;
 
@@ -207,7 +220,48 @@ date_today(const char *option)
 		return t;
 	}
 	now = time(NULL);
-	if (now == (time_t)-1 || !localtime_r(&now, &tm))
+	if (now == (time_t)-1)
+		die_errno("clock");
+	return date_local(now);
+}
+
+int
+date_set_zone(const char *tz)
+{
+	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789/_+-";
+	const char *dir = getenv("TZDIR");
+	char path[512];
+
+	/* An IANA name (Europe/Amsterdam, UTC): never a path of its own. */
+	if (!*tz || strlen(tz) > 64 || strspn(tz, ok) != strlen(tz) || tz[0] == '/' ||
+	    strstr(tz, "//") || tz[strlen(tz) - 1] == '/')
+		return -1;
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+	if (strcmp(tz, "UTC") != 0 && access(path, R_OK) < 0)
+		return -1;
+	if (setenv("TZ", tz, 1) < 0)
+		die_errno("TZ");
+	tzset();
+	return 0;
+}
+
+date_t
+date_local(time_t t)
+{
+	static int zone;
+	struct tm tm;
+	char *tz;
+
+	/* The data directory's time zone, once, before the first reading. */
+	if (!zone) {
+		zone = 1;
+		if ((tz = datadir_timezone()) && date_set_zone(tz) < 0)
+			die("config.tsv: timezone '%s' is not a time zone (want a name such "
+			    "as Europe/Amsterdam or UTC)", tz);
+		free(tz);
+	}
+	if (!localtime_r(&t, &tm))
 		die_errno("clock");
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

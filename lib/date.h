@@ -6,7 +6,11 @@
  * refuses anything else, including 2026-02-30.  It returns 0 on success or
  * -1.  "Today" comes from the --today option, else $SALESMGR_TODAY, else the
  * local date: date_today() dies (status 2 for the option, 1 for the
- * environment) on a malformed value, naming where it came from.
+ * environment) on a malformed value, naming where it came from.  The local
+ * date is the one in the time zone of config.tsv's timezone (datadir.h)
+ * when it is set, so that a cron job on a UTC server and a manager in
+ * Amsterdam agree on "today" and "this month"; else in the process's TZ;
+ * a timezone this system does not know is fatal.
  *
  * Relative dates: date_relative() accepts an ISO date or "+14d", "+2w",
  * "+1m" (months clamp to the month's last day: 01-31 +1m is 02-28/29),
@@ -32,6 +36,10 @@ int days_in_month(int y, int m);
 int is_leap_year(int y);
 
 int date_parse(const char *s, date_t *out);
+/* The month "YYYY-MM" in the n bytes at s (n must be 7) as
+ * year * 12 + month - 1, or -1. */
+#include <stddef.h>
+int date_parse_month(const char *s, size_t n);
 char *date_format(date_t t, char *buf);	/* buf of DATE_BUFSZ; returns buf */
 /* ISO weekday: 1 Monday .. 7 Sunday. */
 int date_weekday(date_t t);
@@ -44,6 +52,12 @@ date_t date_add_months(date_t t, int n);
 
 /* Today, from the --today option (or NULL), $SALESMGR_TODAY, or the clock. */
 date_t date_today(const char *option);
+/* The local date of an instant (the data directory's time zone). */
+#include <time.h>
+date_t date_local(time_t t);
+/* Read local dates in time zone tz (an IANA name: Europe/Amsterdam, UTC);
+ * -1 if tz is not one this system knows. */
+int date_set_zone(const char *tz);
 /* ISO date or +Nd/+Nw/+Nm from base; 0 or -1. */
 int date_relative(const char *s, date_t base, date_t *out);
 

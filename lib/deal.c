@@ -19,7 +19,7 @@ deal_cols(const struct tsv_reader *r, int col[DL_NCOLS])
 
 	for (i = 0; i < DL_NCOLS; i++) {
 		col[i] = tsv_col(r, schema_deals.cols[i].name);
-		if (col[i] < 0)
+		if (col[i] < 0 && i < schema_fixed(&schema_deals))
 			die("%s: no column '%s'; run sales-check", r->name,
 			    schema_deals.cols[i].name);
 	}
@@ -32,7 +32,7 @@ deal_of_row(const struct tsv_reader *r, const int col[DL_NCOLS])
 	size_t i;
 
 	for (i = 0; i < DL_NCOLS; i++)
-		d->f[i] = xstrdup(r->f[col[i]]);
+		d->f[i] = xstrdup(col[i] >= 0 ? r->f[col[i]] : "");
 	return d;
 }
 
@@ -67,13 +67,13 @@ deal_free(struct deal *d)
 }
 
 static const char *const event_names[DEAL_NEVENTS] = {
-	"open", "stage", "amend", "won", "lost", "cancel", "reopen"
+	"open", "stage", "amend", "won", "lost", "cancel", "reopen", "assign"
 };
 
 int
 deal_event_parse(const char *s, size_t n)
 {
-	static const size_t len[DEAL_NEVENTS] = { 4, 5, 5, 3, 4, 6, 6 };
+	static const size_t len[DEAL_NEVENTS] = { 4, 5, 5, 3, 4, 6, 6, 6 };
 	size_t k;
 	int i;
 
@@ -236,7 +236,7 @@ keep(struct kept *k, const struct tsv_reader *r, const int *col)
 	size_t need = 0, at = 0, i;
 
 	for (i = 0; i < DL_NCOLS; i++)
-		need += r->flen[col[i]] + 1;
+		need += (col[i] >= 0 ? r->flen[col[i]] : 0) + 1;
 	if (need > UINT32_MAX)
 		die("%s:%lu: row too long", r->name, r->line);
 	if (need > k->cap) {
@@ -245,8 +245,12 @@ keep(struct kept *k, const struct tsv_reader *r, const int *col)
 		k->data = xmalloc(k->cap);
 	}
 	for (i = 0; i < DL_NCOLS; i++) {
-		memcpy(k->data + at, r->f[col[i]], r->flen[col[i]] + 1);
 		k->off[i] = (uint32_t)at;
+		if (col[i] < 0) {
+			k->data[at++] = '\0';
+			continue;
+		}
+		memcpy(k->data + at, r->f[col[i]], r->flen[col[i]] + 1);
 		at += r->flen[col[i]] + 1;
 	}
 }
@@ -366,9 +370,24 @@ deal_queue(struct deal_batch *b, const struct deal *ev)
 	for (j = 0; j < DL_NCOLS; j++) {
 		if (j)
 			buf_addc(&b->rows[i], '\t');
-		tsv_escape(&b->rows[i], ev->f[j], strlen(ev->f[j]));
+		if (ev->f[j])
+			tsv_escape(&b->rows[i], ev->f[j], strlen(ev->f[j]));
 	}
 	buf_addc(&b->rows[i], '\n');
+}
+
+void
+deal_batch_free(struct deal_batch *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->n; i++)
+		buf_free(&b->rows[i]);
+	free(b->months);
+	free(b->rows);
+	free(b);
 }
 
 void

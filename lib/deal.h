@@ -8,7 +8,8 @@
  * event, as the last row there that names it.
  *
  *   deal_cols(r, col)          map a month file's columns (dies if one is
- *                              missing: run sales-check)
+ *                              missing: run sales-check; an optional
+ *                              column the file lacks gets -1)
  *   deal_latest(s, ids, n, out)  the latest event of each wanted deal,
  *                              reading months newest first and stopping
  *                              when all are found; out[i] NULL if unknown
@@ -52,7 +53,9 @@
 
 enum deal_col {
 	DL_DATE, DL_DEAL, DL_EVENT, DL_REP, DL_ACCOUNT, DL_PRODUCT, DL_AMOUNT,
-	DL_STAGE, DL_EXPECTED, DL_REF, DL_REASON, DL_NOTE, DL_OPENED, DL_NCOLS
+	DL_STAGE, DL_EXPECTED, DL_REF, DL_REASON, DL_NOTE, DL_OPENED,
+	/* optional (schema.h): col[] is -1 for a month file without them */
+	DL_CURRENCY, DL_CURRENCY_AMOUNT, DL_NCOLS
 };
 
 /* One event: owned strings, "" when not set. */
@@ -63,15 +66,15 @@ struct deal {
 /* The events of the ledger's event column, in the order of the schema. */
 enum deal_event {
 	DEAL_EV_OPEN, DEAL_EV_STAGE, DEAL_EV_AMEND, DEAL_EV_WON, DEAL_EV_LOST,
-	DEAL_EV_CANCEL, DEAL_EV_REOPEN, DEAL_NEVENTS
+	DEAL_EV_CANCEL, DEAL_EV_REOPEN, DEAL_EV_ASSIGN, DEAL_NEVENTS
 };
 
 /*
  * What a deal is.  The one rule (every report and writer goes by it): after
  * a won, lost or cancel event the deal is won, lost or cancelled; after any
- * other event (open, stage, amend, reopen) it is what its stage says: open
- * at an open stage, else won or lost.  A deal with no event yet is
- * DEAL_NONE.
+ * other event (open, stage, amend, reopen, and assign: a new owner, only
+ * of an open deal) it is what its stage says: open at an open stage, else
+ * won or lost.  A deal with no event yet is DEAL_NONE.
  */
 enum deal_state { DEAL_NONE, DEAL_OPEN, DEAL_WON, DEAL_LOST, DEAL_CANCELLED };
 
@@ -112,5 +115,7 @@ struct deal_batch;
 struct deal_batch *deal_batch_new(void);
 void deal_queue(struct deal_batch *b, const struct deal *ev);
 void deal_flush(struct deal_batch *b, struct txn *x);
+/* Free a batch that is not to be flushed (NULL is fine). */
+void deal_batch_free(struct deal_batch *b);
 
 #endif

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "dealop.h"
 #include "err.h"
+#include "fieldmap.h"
 #include "id.h"
 #include "history.h"
 #include "input.h"
@@ -27,8 +28,11 @@ struct dealop_priv {
 	enum dealop_mode mode;
 	size_t nfields;
 	size_t errors;
-	/* DEALOP_ADD: the input being streamed, the current record */
+	/* DEALOP_ADD, DEALOP_SYNC: the input being streamed, the current record */
 	struct input *in;
+	struct fieldmap *map;
+	int map_given;
+	const char *const *fields;
 	const char *const *opts;
 	const char **raw, **vals;
 	struct table *ids;
@@ -41,6 +45,8 @@ struct dealop_priv {
 	struct intern *deals;	/* deal id -> index into state */
 	struct deal **state;
 	/* what to write */
+	const struct schema *extra_sc;	/* a table written with the events */
+	struct table *extra;
 	struct deal_batch *batch;
 	size_t nqueued;		/* events in batch */
 	struct buf log;		/* log lines, each ending in NUL */
@@ -115,6 +121,39 @@ struct dealop *
 dealop_open(const struct cli *cli, enum dealop_mode mode, const char *const *fields,
 	    size_t nfields, const char *const *opts)
 {
+	return dealop_open_map(cli, mode, fields, nfields, opts, NULL);
+}
+
+/* The export's columns for the fields; every column the map names must be there. */
+static void
+open_mapped(struct dealop_priv *p, const char *const *fields, size_t nfields,
+	    const char *map)
+{
+	const char **names = xcalloc(nfields ? nfields : 1, sizeof *names);
+	int mode = p->cli->ignore_extra || map ? INPUT_CREATE | INPUT_IGNORE_EXTRA :
+	    INPUT_CREATE;
+	size_t i, bad = 0;
+
+	p->map = fieldmap_load(map, fields, nfields);
+	p->map_given = map != NULL || p->mode == DEALOP_SYNC;
+	for (i = 0; i < nfields; i++)
+		names[i] = fieldmap_column(p->map, i);
+	p->in = input_open(p->cli->from, names, nfields, mode);
+	for (i = 0; i < nfields && p->cli->from; i++)
+		if (fieldmap_line(p->map, i) && !input_has(p->in, i)) {
+			warn("%s:%lu: column '%.64s' is not in %s", fieldmap_name(p->map),
+			    fieldmap_line(p->map, i), names[i], p->cli->from);
+			bad++;
+		}
+	free(names);
+	if (bad)
+		die("nothing was changed");
+}
+
+struct dealop *
+dealop_open_map(const struct cli *cli, enum dealop_mode mode, const char *const *fields,
+		size_t nfields, const char *const *opts, const char *map)
+{
 	struct dealop *op = xcalloc(1, sizeof *op);
 	struct dealop_priv *p = xcalloc(1, sizeof *p);
 	struct table *cfg;
@@ -124,9 +163,12 @@ dealop_open(const struct cli *cli, enum dealop_mode mode, const char *const *fie
 	p->mode = mode;
 	p->nfields = nfields;
 	p->opts = opts;
+	p->fields = fields;
 	op->today = date_today(cli->today);
 	if (mode == DEALOP_ACT)
 		read_records(p, fields, opts);
+	else
+		open_mapped(p, fields, nfields, map);
 	op->s = store_open(cli->data_dir, STORE_WRITE);
 	cfg = config_load(op->s);	/* the currency's decimals */
 	table_free(cfg);
@@ -137,27 +179,36 @@ dealop_open(const struct cli *cli, enum dealop_mode mode, const char *const *fie
 		return op;
 	}
 	p->ids = store_load(op->s, "ids.tsv");
-	/* Reserving none tells where the numbers start; the commit reserves them. */
+	/* Past every deal in the ledger, whatever ids.tsv says; reserving none
+	 * tells where the numbers start; the commit reserves them. */
+	seq_past(p->ids, "deal", history_deal_max(op->s));
 	p->first = seq_reserve(p->ids, "deal", 0);
 	p->raw = xcalloc(nfields ? nfields : 1, sizeof *p->raw);
 	p->vals = xcalloc(nfields ? nfields : 1, sizeof *p->vals);
-	p->in = input_open(cli->from, fields, nfields,
-	    cli->ignore_extra ? INPUT_CREATE | INPUT_IGNORE_EXTRA : INPUT_CREATE);
 	return op;
 }
 
 static int
-next_add(struct dealop_priv *p, const char *const **vals)
+next_add(struct dealop *op, const char *const **vals)
 {
+	struct dealop_priv *p = op->p;
+	const char *v, *why, *given;
 	size_t i;
 
 	if (!input_next(p->in, p->opts, p->raw))
 		return 0;
 	for (i = 0; i < p->nfields; i++) {
-		if (p->raw[i] && *p->raw[i])
-			p->vals[i] = p->raw[i];
-		else
-			p->vals[i] = p->opts[i] && *p->opts[i] ? p->opts[i] : NULL;
+		/* Trimmed, the map's default when empty, then its labels. */
+		given = p->raw[i] && *p->raw[i] ? p->raw[i] : p->opts[i] ? p->opts[i] : "";
+		if ((v = fieldmap_value(p->map, i, given, &why)) == NULL) {
+			dealop_error(op, "%s '%.64s' %s (add a line 'value\t%s\t%.64s\tVALUE' "
+			    "to %s)", p->fields[i], given, why, p->fields[i], given,
+			    fieldmap_name(p->map));
+			v = "";
+		}
+		/* fieldmap_value's text lives until its next call: keep a copy. */
+		free((char *)p->vals[i]);
+		p->vals[i] = v && *v ? xstrdup(v) : NULL;
 	}
 	*vals = p->vals;
 	return 1;
@@ -172,8 +223,8 @@ dealop_next(struct dealop *op, const char *const **vals, const struct deal **cur
 	long k;
 
 	*cur = NULL;
-	if (p->mode == DEALOP_ADD)
-		return next_add(p, vals);
+	if (p->mode != DEALOP_ACT)
+		return next_add(op, vals);
 	while (p->next < p->nrec) {
 		r = &p->rec[p->next++];
 		p->where = r->where;
@@ -221,6 +272,12 @@ dealop_error(struct dealop *op, const char *fmt, ...)
 	va_start(ap, fmt);
 	say(op, 1, fmt, ap);
 	va_end(ap);
+}
+
+void
+dealop_count_error(struct dealop *op)
+{
+	op->p->errors++;
 }
 
 void
@@ -306,6 +363,14 @@ dealop_stage(struct dealop *op, const char *v)
 	return NULL;
 }
 
+void
+dealop_set_amount(struct deal *ev, const char *amount)
+{
+	deal_set(ev, DL_AMOUNT, amount);
+	deal_set(ev, DL_CURRENCY, "");
+	deal_set(ev, DL_CURRENCY_AMOUNT, "");
+}
+
 enum deal_state
 dealop_state(const struct dealop *op, const struct deal *cur)
 {
@@ -370,6 +435,44 @@ dealop_ref_booked(struct dealop *op, const char *ref)
 	return 0;
 }
 
+struct input *
+dealop_input(const struct dealop *op)
+{
+	return op->p->in;
+}
+
+int
+dealop_map_given(const struct dealop *op)
+{
+	return op->p->map_given;
+}
+
+const struct fieldmap *
+dealop_map(const struct dealop *op)
+{
+	return op->p->map;
+}
+
+void
+dealop_queue_table(struct dealop *op, const struct schema *sc, struct table *t)
+{
+	op->p->extra_sc = sc;
+	op->p->extra = t;
+}
+
+void
+dealop_check(struct dealop *op)
+{
+	struct dealop_priv *p = op->p;
+
+	if (p->in) {
+		p->errors += input_close(p->in);
+		p->in = NULL;
+	}
+	if (p->errors)
+		die("nothing was changed");
+}
+
 size_t
 dealop_commit(struct dealop *op)
 {
@@ -378,31 +481,30 @@ dealop_commit(struct dealop *op)
 	long long i;
 	struct txn x;
 
-	if (p->in) {
-		p->errors += input_close(p->in);
-		p->in = NULL;
-	}
-	if (p->errors)
-		die("nothing was changed");
+	dealop_check(op);
 	txn_begin(&x, op->s, p->cli->dry_run);
 	if (p->nnew) {
 		if (seq_reserve(p->ids, "deal", (size_t)p->nnew) != p->first)
 			die("internal error: ids.tsv changed under the lock");
 		txn_table(&x, &schema_ids, p->ids);
 	}
+	if (p->extra)
+		txn_table(&x, p->extra_sc, p->extra);
 	deal_flush(p->batch, &x);
 	p->batch = NULL;
 	for (off = 0; off < p->log.len; off += strlen(p->log.data + off) + 1)
 		txn_log(&x, "%s", p->log.data + off);
 	txn_commit(&x);
-	if (!p->cli->dry_run)
+	if (!p->cli->dry_run && p->mode == DEALOP_ADD)
 		for (i = 0; i < p->nnew; i++)
 			printf("D%lld\n", p->first + i);
 	/* The checkpoints of complete months, of the ledger as it is now.  A
 	 * run that books nothing (an import run again) changes nothing. */
 	if (!p->cli->dry_run && p->nqueued)
 		history_checkpoint(op->s, op->stages, op->today);
-	close_stdout();
+	/* deal-sync has its summary still to print, and closes stdout itself. */
+	if (p->mode != DEALOP_SYNC)
+		close_stdout();
 	return x.changes;
 }
 
@@ -430,8 +532,13 @@ dealop_close(struct dealop *op)
 	if (p->refs)
 		intern_free(p->refs);
 	free(p->raw);
+	for (i = 0; p->vals && i < p->nfields; i++)
+		free((char *)p->vals[i]);
 	free(p->vals);
+	fieldmap_free(p->map);
 	table_free(p->ids);
+	table_free(p->extra);
+	deal_batch_free(p->batch);
 	buf_free(&p->log);
 	stages_free(op->stages);
 	store_close(op->s);

@@ -46,9 +46,10 @@
  * Writing: dealop_queue() queues one event in the month file of its date
  * and, given a format, one change for the audit log (or the "would ..."
  * line of -n).  In DEALOP_ADD, dealop_new_id() hands out the next deal id
- * from ids.tsv; dealop_commit() queues ids.tsv before the ledger rows (a
- * crash in between only skips numbers) and, after the commit, prints the
- * new ids on stdout, one a line (not with -n).  A torn ledger stops the
+ * from ids.tsv, past every deal in the ledger (history_deal_max) even when
+ * ids.tsv is behind; dealop_commit() queues ids.tsv with the ledger rows,
+ * one change, and after the commit prints the new ids on stdout, one a
+ * line (not with -n).  A torn ledger stops the
  * commit before anything is written (txn_commit checks every ledger first).
  */
 #ifndef DEALOP_H
@@ -63,7 +64,8 @@
 
 #define DEALOP_IDSZ 24
 
-enum dealop_mode { DEALOP_ADD, DEALOP_ACT };
+/* DEALOP_SYNC: as DEALOP_ADD, but the new ids are not printed. */
+enum dealop_mode { DEALOP_ADD, DEALOP_ACT, DEALOP_SYNC };
 
 struct dealop_priv;
 
@@ -77,12 +79,34 @@ struct dealop {
 
 struct dealop *dealop_open(const struct cli *cli, enum dealop_mode mode,
 			   const char *const *fields, size_t nfields, const char *const *opts);
+/*
+ * The same with a field map (fieldmap.h; NULL: none) for DEALOP_ADD and
+ * DEALOP_SYNC: each field is read from the export column the map names
+ * (other columns are ignored), a column it names that the export lacks is
+ * an error at the map's line, and every value is trimmed, given the map's
+ * default when empty and put through its labels (a label the map does not
+ * cover is reported) before dealop_next() returns it.
+ */
+struct dealop *dealop_open_map(const struct cli *cli, enum dealop_mode mode,
+			       const char *const *fields, size_t nfields,
+			       const char *const *opts, const char *map);
+struct input *dealop_input(const struct dealop *op);
+const struct fieldmap *dealop_map(const struct dealop *op);
+/* Is the input a CRM's export (a map given, or deal-sync)? */
+int dealop_map_given(const struct dealop *op);
+/* Write table t (checked against sc) in the same transaction, before the
+ * events (accounts.tsv for the accounts an import creates). */
+struct schema;
+struct table;
+void dealop_queue_table(struct dealop *op, const struct schema *sc, struct table *t);
 /* The next record: vals[i] is field i's value or NULL when not set; cur
  * (DEALOP_ACT) the deal's current state.  0 when there are no more. */
 int dealop_next(struct dealop *op, const char *const **vals, const struct deal **cur);
 
 void dealop_error(struct dealop *op, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A problem already told about (at an earlier record): counted only. */
+void dealop_count_error(struct dealop *op);
 void dealop_note(struct dealop *op, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -106,6 +130,9 @@ const struct stage *dealop_stage(struct dealop *op, const char *v);
 enum deal_state dealop_state(const struct dealop *op, const struct deal *cur);
 /* A copy of cur as the next event: event and date set, the rest kept. */
 struct deal *dealop_event(const struct deal *cur, const char *event, const char *date);
+/* An amount given in the company currency: the deal's other currency, if
+ * it had one, is dropped with it. */
+void dealop_set_amount(struct deal *ev, const char *amount);
 /* Queue ev (copied); fmt NULL: no log line. */
 void dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -115,6 +142,9 @@ void dealop_new_id(struct dealop *op, char id[DEALOP_IDSZ]);
 /* DEALOP_ADD: is ref in the ledger or in an earlier record?  Remembers it. */
 int dealop_ref_booked(struct dealop *op, const char *ref);
 
+/* Die "nothing was changed" if any record was bad (dealop_commit does it
+ * first; a dry run that shows the changes its own way calls it alone). */
+void dealop_check(struct dealop *op);
 /* Write it all (or die having written nothing); returns the changes logged. */
 size_t dealop_commit(struct dealop *op);
 /* After dealop_commit: free everything and release the data directory. */

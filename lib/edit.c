@@ -6,6 +6,7 @@
 #include "tsv.h"
 #include "txn.h"
 #include "xalloc.h"
+#include "suggest.h"
 
 /* A later change of the same column wins, as with most Unix tools. */
 static void
@@ -132,6 +133,8 @@ edit_run(struct edit *e, const struct cli *c, struct input *in, struct store *s,
 	const char **v = xcalloc(e->ncolumns, sizeof *v);
 	struct edit_change *rowch = xcalloc(e->ncolumns, sizeof *rowch);
 	struct buf what = BUF_INIT, log = BUF_INIT;
+	char hint[SUGGEST_BUFSZ];
+	const char *close;
 	size_t i, n, nedits = 0;
 	long row;
 
@@ -142,7 +145,11 @@ edit_run(struct edit *e, const struct cli *c, struct input *in, struct store *s,
 			continue;
 		}
 		if ((row = table_find(t, table_col(t, key), v[0])) < 0) {
-			input_error(in, "unknown %s '%.64s' %s", key, v[0], e->unknown);
+			close = suggest(t, key, "name", v[0], NULL, hint);
+			if (close)
+				input_error(in, "unknown %s '%.64s' (%s)", key, v[0], close);
+			else
+				input_error(in, "unknown %s '%.64s' %s", key, v[0], e->unknown);
 			continue;
 		}
 		for (n = 0, i = 1; !e->nopt && i < e->ncolumns; i++)

@@ -33,15 +33,36 @@ err_init(char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
+/*
+ * A message names bad values, which may hold control characters (an ESC
+ * sequence in a name): they reach the terminal as '?', never raw.  A tab
+ * stays a tab.  The whole line goes out in one write.
+ */
 static void
 vmessage(const char *fmt, va_list ap, int errnum)
 {
+	char text[4096], line[4096 + 512];
+	const unsigned char *p;
+	size_t n = 0;
+
 	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
+	n = (size_t)snprintf(line, sizeof line, "%s: ", progname);
+	for (p = (const unsigned char *)text; *p && n < sizeof line - 2; p++) {
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			line[n++] = '?';
+			p++;
+		} else if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			line[n++] = '?';
+		else
+			line[n++] = (char)*p;
+	}
 	if (errnum)
-		fprintf(stderr, ": %s", strerror(errnum));
-	fputc('\n', stderr);
+		n += (size_t)snprintf(line + n, sizeof line - n, ": %s", strerror(errnum));
+	if (n > sizeof line - 2)
+		n = sizeof line - 2;
+	line[n++] = '\n';
+	fwrite(line, 1, n, stderr);
 }
 
 void

@@ -8,7 +8,8 @@
  * SIGXFSZ so an oversize write fails with EFBIG instead of killing us.
  *
  * Messages go to stderr as "prog: message"; the *_errno variants append
- * ": strerror(errno)".  Messages are lowercase, without a final period, and
+ * ": strerror(errno)".  A control character in a message (from a bad
+ * value it quotes) is printed as '?'; a message is cut at 4 KiB.  Messages are lowercase, without a final period, and
  * name the failing thing first.  die*() never return.
  */
 #ifndef ERR_H

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "err.h"
 #include "history.h"
+#include "id.h"
 #include "intern.h"
 #include "ledger.h"
 #include "money.h"
@@ -62,6 +63,7 @@ struct history {
 	date_t first, last_day;
 	struct hist_deal before;
 	struct hist_event ev;
+	size_t max_deal;		/* the highest deal number met */
 };
 
 enum { F_DATE, F_DEAL, F_EVENT, F_REP, F_ACCOUNT, F_PRODUCT, F_AMOUNT, F_STAGE,
@@ -334,6 +336,8 @@ apply(struct history *h, const struct rec *r)
 {
 	struct hist_deal *d = deal_slot(h, r->deal);
 
+	if (r->deal > h->max_deal)
+		h->max_deal = r->deal;
 	h->before = *d;
 	d->amount = r->amount;
 	d->rep = r->rep;
@@ -475,6 +479,44 @@ checkpoint_name(char *buf, size_t n, ledger_month m, uint64_t fp)
 	    (unsigned long long)fp);
 }
 
+/*
+ * Beside each checkpoint, cache/seen-YYYY-MM-FINGERPRINT.tsv (kind max):
+ * the highest deal number in the ledger up to that month's end, which no
+ * list of open deals can tell.  Written after the checkpoint, so it vouches
+ * for it: a checkpoint without it is not used.
+ */
+#define SEEN_PREFIX "seen-"
+
+static void
+seen_name(char *buf, size_t n, ledger_month m, uint64_t fp)
+{
+	snprintf(buf, n, CK_DIR "/" SEEN_PREFIX "%04d-%02d-%016llx.tsv", m / 12, m % 12 + 1,
+	    (unsigned long long)fp);
+}
+
+/* The number a seen file keeps; 0 if there is none that is whole. */
+static int
+read_seen(struct store *s, ledger_month m, uint64_t fp, size_t *max)
+{
+	char name[64];
+	struct tsv_reader *r;
+	long long n = 0;
+	int fd, ok;
+
+	seen_name(name, sizeof name, m, fp);
+	if ((fd = store_open_read(s, name)) < 0)
+		return 0;
+	r = tsv_open(fd, name);
+	ok = tsv_header(r) == TSV_ROW && r->ncols == 2 && tsv_next(r) == TSV_ROW &&
+	    !r->no_final_newline && strcmp(r->f[0], "deal") == 0 &&
+	    parse_uint(r->f[1], 100000000, &n) == 0 && tsv_next(r) == TSV_EOF;
+	tsv_close(r);
+	close(fd);
+	if (ok)
+		*max = (size_t)n;
+	return ok;
+}
+
 /* Forget every state: a checkpoint that cannot be used whole is not used. */
 static void
 forget(struct history *h)
@@ -563,7 +605,8 @@ start(struct history *h, const uint64_t *fps, ledger_month before)
 		if (h->months[i] >= before)
 			continue;
 		checkpoint_name(name, sizeof name, h->months[i], fps[i]);
-		if (read_checkpoint(h, name)) {
+		if (read_seen(h->s, h->months[i], fps[i], &h->max_deal) &&
+		    read_checkpoint(h, name)) {
 			h->next_month = i + 1;
 			return (long)i;
 		}
@@ -662,6 +705,12 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 	store_replace_data(h->s, name, b.data, b.len);
 	snprintf(prefix, sizeof prefix, CK_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
 	store_prune(h->s, CK_DIR, prefix, name + strlen(CK_DIR) + 1);
+	buf_reset(&b);
+	buf_printf(&b, "kind\tmax\ndeal\t%zu\n", h->max_deal);
+	seen_name(name, sizeof name, m, fp);
+	store_replace_data(h->s, name, b.data, b.len);
+	snprintf(prefix, sizeof prefix, SEEN_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
+	store_prune(h->s, CK_DIR, prefix, name + strlen(CK_DIR) + 1);
 	buf_free(&b);
 }
 
@@ -680,7 +729,8 @@ write_checkpoints(struct store *s, const struct stages *st, date_t today)
 	while (n < h->nm && h->months[n] <= done)
 		n++;
 	if (n) {
-		checkpoint_name(name, sizeof name, h->months[n - 1], fps[n - 1]);
+		/* The seen file is written last: with it, both are there. */
+		seen_name(name, sizeof name, h->months[n - 1], fps[n - 1]);
 		if (!store_exists(s, name))
 			for (k = start(h, fps, done + 1), i = (size_t)(k + 1); i < n; i++) {
 				m = h->months[i];
@@ -692,6 +742,44 @@ write_checkpoints(struct store *s, const struct stages *st, date_t today)
 	}
 	free(fps);
 	history_close(h);
+}
+
+size_t
+history_deal_max(struct store *s)
+{
+	ledger_month *months;
+	char name[LEDGER_PATHSZ];
+	struct tsv_reader *r;
+	uint64_t *fps;
+	size_t nm, i, max = 0, k;
+	int fd, c, st;
+
+	nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months);
+	fps = fingerprints(s, months, nm);
+	/* The newest month whose number is kept, then every month after it. */
+	for (i = nm; i-- > 0 && !read_seen(s, months[i], fps[i], &max);)
+		;
+	for (i++; i < nm; i++) {
+		if ((fd = ledger_open(s, "deals", months[i])) < 0)
+			continue;
+		ledger_month_path(name, "deals", months[i]);
+		r = tsv_open(fd, name);
+		if (tsv_header(r) != TSV_ROW || (c = tsv_col(r, "deal")) < 0)
+			die("%s: no deal column; run sales-check", name);
+		/* A bad row (a torn tail) is for the writer's own checks to report. */
+		while ((st = tsv_next(r)) != TSV_EOF) {
+			if (st == TSV_IOERR)
+				die("%s", tsv_error(r));
+			if (st == TSV_ROW && !genid_check(r->f[c], 'D') &&
+			    (k = (size_t)strtoull(r->f[c] + 1, NULL, 10)) > max)
+				max = k;
+		}
+		tsv_close(r);
+		close(fd);
+	}
+	free(fps);
+	free(months);
+	return max;
 }
 
 void

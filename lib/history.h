@@ -112,5 +112,12 @@ void history_close(struct history *h);
 int64_t history_credit(const struct hist_event *ev);
 
 void history_checkpoint(struct store *s, const struct stages *st, date_t today);
+/*
+ * The highest deal number in the ledger (0: none): the checkpoints keep it
+ * (cache/seen-YYYY-MM-FINGERPRINT.tsv beside each) for the months they
+ * cover, the months after them are read.  deal-add hands out numbers past
+ * it even when ids.tsv is behind (a restore, a revert).
+ */
+size_t history_deal_max(struct store *s);
 
 #endif

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -138,15 +137,8 @@ init_create(const char *path, const struct init_options *o)
 	check_empty(s->dirfd, path);
 	if (fchmod(s->dirfd, 0700) < 0)
 		die_errno("%s", path);
-	s->lockfd = openat(s->dirfd, ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (s->lockfd < 0)
-		die_errno("%s/.lock", path);
-	if (flock(s->lockfd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno == EWOULDBLOCK)
-			die_status(EXIT_BUSY, "%s: busy (another sales-init?); try again later",
-			    path);
-		die_errno("%s/.lock", path);
-	}
+	s->lockfd = -1;
+	store_lock(s);
 	store_remove_temporaries(s->dirfd);
 
 	for (sc = schema_tables; *sc; sc++) {

@@ -1,29 +1,184 @@
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "err.h"
 #include "input.h"
 #include "schema.h"
+#include "store.h"
 #include "tsv.h"
 #include "xalloc.h"
 
 struct input {
-	struct tsv_reader *r;	/* NULL: one record from the options */
+	struct tsv_reader *r;	/* both NULL: one record from the options */
+	struct csv_reader *csv;
+	const char *name;	/* of the file, for messages */
+	size_t ncols;		/* the file's columns */
+	char **cols, **f;
 	size_t nfields, count, errors;
 	int *col;		/* input column of each field, or -1 */
 	int done, mode, progress;	/* progress: stderr is a terminal */
 	char where[300];
 };
 
+/*
+ * Copy all of fd into an anonymous file, minding the length of each line
+ * as it comes: /dev/zero or a stray binary file is refused early, not
+ * after it has filled the memory.
+ */
+static int
+spool(int fd, const char *name)
+{
+	char buf[65536], *nl, *p;
+	unsigned long line = 1;
+	size_t run = 0;
+	ssize_t n;
+	int out = memfd_create("input", MFD_CLOEXEC);
+
+	if (out < 0)
+		die_errno("%s: cannot keep the input", name);
+	for (;;) {
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die_errno("%s: read error", name);
+		if (n == 0)
+			break;
+		for (p = buf; (nl = memchr(p, '\n', (size_t)(buf + n - p))); p = nl + 1) {
+			run = 0;
+			line++;
+		}
+		run += (size_t)(buf + n - p);
+		if (run > TSV_MAX_LINE)
+			die("%s:%lu: line longer than %u bytes (not a TSV file?)", name, line,
+			    TSV_MAX_LINE);
+		if (write_all(out, buf, (size_t)n) < 0)
+			die_errno("%s: cannot keep the input", name);
+	}
+	if (lseek(out, 0, SEEK_SET) < 0)
+		die_errno("%s: cannot keep the input", name);
+	return out;
+}
+
+void
+input_preload(const char *path)
+{
+	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	struct stat st;
+	int fd, kept;
+
+	fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die_errno("%s", path);
+	if (S_ISREG(st.st_mode)) {
+		tsv_preloaded(path, fd);
+		return;
+	}
+	kept = spool(fd, name);
+	close(fd);
+	tsv_preloaded(path, kept);
+}
+
+/*
+ * Is the input CSV?  Forced, or named *.csv, or (not named *.tsv) its
+ * first line has commas or semicolons and no tab.  A file named *.tsv that
+ * looks like CSV is refused with the fix rather than read as one column.
+ */
+static int csv_forced;
+
+void
+input_force_csv(void)
+{
+	csv_forced = 1;
+}
+
+static int
+is_csv(const char *from, int fd)
+{
+	char head[4096], *nl;
+	size_t n = strlen(from);
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	ssize_t got;
+	int looks;
+
+	if (csv_forced)
+		return 1;
+	if (n > 4 && strcasecmp(from + n - 4, ".csv") == 0)
+		return 1;
+	/* The input was read before the lock (input_preload): a file, which
+	 * can be read ahead without taking anything from the reader. */
+	got = at < 0 ? -1 : pread(fd, head, sizeof head, at);
+	if (got <= 0)
+		return 0;
+	nl = memchr(head, '\n', (size_t)got);
+	looks = csv_looks_like(head, nl ? (size_t)(nl - head) : (size_t)got);
+	if (looks && n > 4 && strcasecmp(from + n - 4, ".tsv") == 0)
+		die("%s:1: this looks like CSV, not TSV (name the file .csv)",
+		    from);
+	return looks;
+}
+
+static void
+open_file(struct input *in, const char *from)
+{
+	const char *name = strcmp(from, "-") == 0 ? "stdin" : from;
+	int st, owned, fd = tsv_path_fd(from, &owned);
+
+	if (fd < 0)
+		die_errno("%s", from);
+	if (is_csv(from, fd)) {
+		in->csv = csv_open(fd, name);
+		in->csv->owned_fd = owned;
+		in->name = in->csv->name;
+		st = csv_header(in->csv);
+		if (st == TSV_ROW) {
+			in->ncols = in->csv->ncols;
+			in->cols = in->csv->cols;
+			in->f = in->csv->f;
+		}
+	} else {
+		in->r = tsv_open(fd, name);
+		in->r->owned_fd = owned;
+		in->name = in->r->name;
+		st = tsv_header(in->r);
+		if (st == TSV_ROW) {
+			in->ncols = in->r->ncols;
+			in->cols = in->r->cols;
+			in->f = in->r->f;
+		}
+	}
+	if (st == TSV_EOF)
+		die("%s: empty input (no header line)", in->name);
+	if (st != TSV_ROW)
+		die("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
+}
+
+static int
+col_of(const struct input *in, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < in->ncols; j++)
+		if (strcmp(in->cols[j], name) == 0)
+			return (int)j;
+	return -1;
+}
+
 struct input *
 input_open(const char *from, const char *const *fields, size_t nfields, int mode)
 {
 	struct input *in = xcalloc(1, sizeof *in);
 	size_t i, j;
-	int st, known;
+	int known;
 
 	in->nfields = nfields;
 	in->mode = mode;
@@ -33,31 +188,42 @@ input_open(const char *from, const char *const *fields, size_t nfields, int mode
 	if (!from)
 		return in;
 	in->progress = isatty(2);
-	in->r = tsv_open_path(from);
-	if (!in->r)
-		die_errno("%s", from);
-	st = tsv_header(in->r);
-	if (st == TSV_EOF)
-		die("%s: empty input (no header line)", in->r->name);
-	if (st != TSV_ROW)
-		die("%s", tsv_error(in->r));
+	open_file(in, from);
 	for (i = 0; i < nfields; i++)
-		in->col[i] = tsv_col(in->r, fields[i]);
+		in->col[i] = col_of(in, fields[i]);
 	if (mode & (INPUT_ACT | INPUT_IGNORE_EXTRA))
 		return in;
-	for (j = 0; j < in->r->ncols; j++) {
+	for (j = 0; j < in->ncols; j++) {
 		known = 0;
 		for (i = 0; i < nfields; i++)
-			known |= strcmp(in->r->cols[j], fields[i]) == 0;
+			known |= strcmp(in->cols[j], fields[i]) == 0;
 		if (!known) {
 			warn("%s:1: unknown column '%.64s' (use --ignore-extra to skip it)",
-			    in->r->name, in->r->cols[j]);
+			    in->name, in->cols[j]);
 			in->errors++;
 		}
 	}
 	if (in->errors)
-		die("%s: nothing was changed", in->r->name);
+		die("%s: nothing was changed", in->name);
 	return in;
+}
+
+/* Is the row just read the header line once more (with the BOM of a
+ * second file, joined to the first, before it)? */
+static int
+is_header(const struct input *in)
+{
+	size_t i;
+	const char *f;
+
+	for (i = 0; i < in->ncols; i++) {
+		f = in->f[i];
+		if (i == 0 && strncmp(f, "\xef\xbb\xbf", 3) == 0)
+			f += 3;
+		if (strcmp(f, in->cols[i]) != 0)
+			return 0;
+	}
+	return 1;
 }
 
 int
@@ -66,7 +232,7 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 	size_t i;
 	int st;
 
-	if (!in->r) {
+	if (!in->name) {
 		if (in->done)
 			return 0;
 		in->done = 1;
@@ -76,17 +242,22 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 		return 1;
 	}
 	for (;;) {
-		st = tsv_next(in->r);
+		st = in->csv ? csv_next(in->csv) : tsv_next(in->r);
 		if (st == TSV_EOF)
 			return 0;
 		if (st == TSV_IOERR)
-			die("%s", tsv_error(in->r));
-		if (st == TSV_ROW)
+			die("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
+		if (st == TSV_ROW && !is_header(in))
 			break;
-		warn("%s", tsv_error(in->r));
+		if (st == TSV_ROW)
+			warn("%s:%lu: the header line again (two files joined?); remove it",
+			    in->name, in->csv ? in->csv->line : in->r->line);
+		else
+			warn("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
 		in->errors++;
 	}
-	snprintf(in->where, sizeof in->where, "%s:%lu", in->r->name, in->r->line);
+	snprintf(in->where, sizeof in->where, "%s:%lu", in->name,
+	    in->csv ? in->csv->line : in->r->line);
 	/* A long import says how far it got, on a terminal only. */
 	if (in->progress && in->count % 100000 == 99999)
 		fprintf(stderr, "\r%s: %zu rows read", progname, in->count + 1);
@@ -94,7 +265,7 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 	 * command line is the change to make, whatever the row says. */
 	for (i = 0; i < in->nfields; i++)
 		vals[i] = (in->mode & INPUT_ACT) && opts[i] ? opts[i] :
-		    in->col[i] >= 0 ? in->r->f[in->col[i]] : opts[i];
+		    in->col[i] >= 0 ? in->f[in->col[i]] : opts[i];
 	in->count++;
 	return 1;
 }
@@ -108,7 +279,7 @@ input_has(const struct input *in, size_t field)
 const char *
 input_where(const struct input *in)
 {
-	return in->r ? in->where : "";
+	return in->name ? in->where : "";
 }
 
 void
@@ -120,11 +291,24 @@ input_error(struct input *in, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (in->r)
+	if (in->name)
 		warn("%s: %s", in->where, msg);
 	else
 		warn("%s", msg);
 	in->errors++;
+}
+
+int
+input_decimal_comma(const struct input *in)
+{
+	return in->csv && csv_decimal_comma(in->csv);
+}
+
+size_t
+input_columns(const struct input *in, const char *const **cols)
+{
+	*cols = (const char *const *)in->cols;
+	return in->ncols;
 }
 
 size_t
@@ -141,6 +325,7 @@ input_close(struct input *in)
 	if (in->progress && in->count >= 100000)
 		fprintf(stderr, "\r\033[K");
 	tsv_close(in->r);
+	csv_close(in->csv);
 	free(in->col);
 	free(in);
 	return e;

@@ -21,6 +21,12 @@
  * in; INPUT_ACT ignores other columns, since the input is usually another
  * program's output.
  *
+ * The file is TSV, or CSV (csv.h) when input_force_csv() was called (--csv), when
+ * it is named *.csv, or when its first line has commas or semicolons and
+ * no tab; a file named *.tsv whose first line looks like CSV is refused
+ * ("this looks like CSV") with the fix.  Either way LINE in messages is
+ * the line the record starts on.
+ *
  * input_error() prints "program: FILE:LINE: message" (or "program: message"
  * for the option record) and counts the problem.  A malformed row is
  * reported the same way and skipped; a read error is fatal.
@@ -42,6 +48,12 @@ int input_has(const struct input *in, size_t field);
 const char *input_where(const struct input *in);
 void input_error(struct input *in, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Read every --from input as CSV, whatever its name (--csv). */
+void input_force_csv(void);
+/* Is the input CSV that writes numbers with a decimal comma (';'-separated)? */
+int input_decimal_comma(const struct input *in);
+/* The input file's column names (0 and NULL for options). */
+size_t input_columns(const struct input *in, const char *const **cols);
 /* How many records were read so far. */
 size_t input_count(const struct input *in);
 /* Check each set value whose field is a column of sc against the schema
@@ -49,6 +61,16 @@ size_t input_count(const struct input *in);
 struct schema;
 size_t input_check(struct input *in, const struct schema *sc,
 		   const char *const *fields, const char *const *vals);
+/*
+ * Read an input now, before the program waits for the data directory's
+ * lock (cli.h does it for --from): a pipe, a FIFO, /dev/stdin or
+ * <(program) is read whole into an anonymous file, so that a writer never
+ * holds the lock while the program upstream waits for it (rep-list |
+ * rep-edit --from -); a regular file is opened (it cannot block).
+ * input_open() then reads from there.  Dies naming the input on a read
+ * error or a line longer than TSV_MAX_LINE (/dev/zero).
+ */
+void input_preload(const char *path);
 /* Frees in; returns the number of problems reported. */
 size_t input_close(struct input *in);
 

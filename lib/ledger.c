@@ -8,6 +8,7 @@
 
 #include "err.h"
 #include "ledger.h"
+#include "tsv.h"
 #include "xalloc.h"
 
 ledger_month
@@ -44,22 +45,12 @@ ledger_path(char *buf, const char *kind, date_t d)
 	ledger_month_path(buf, kind, ledger_month_of(d));
 }
 
-/* "2026-11.tsv" -> month, or -1 for any other name. */
-static ledger_month
-parse_name(const char *s)
+ledger_month
+ledger_name_month(const char *s)
 {
-	int y, m, i;
-
-	if (strlen(s) != 11 || s[4] != '-' || strcmp(s + 7, ".tsv") != 0)
+	if (strlen(s) != 11 || strcmp(s + 7, ".tsv") != 0)
 		return -1;
-	for (i = 0; i < 7; i++)
-		if (i != 4 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	y = atoi(s);
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	if (y < 1000 || m < 1 || m > 12)
-		return -1;
-	return y * 12 + m - 1;
+	return date_parse_month(s, 7);
 }
 
 static int
@@ -92,7 +83,7 @@ ledger_months(struct store *s, const char *kind, date_t from, date_t to,
 	if (!(d = fdopendir(fd)))
 		die_errno("%s/%s", s->path, kind);
 	while ((e = readdir(d))) {
-		m = parse_name(e->d_name);
+		m = ledger_name_month(e->d_name);
 		if (m < 0 || m < lo || m > hi)
 			continue;
 		if (n == cap) {
@@ -115,4 +106,54 @@ ledger_open(struct store *s, const char *kind, ledger_month m)
 
 	ledger_month_path(path, kind, m);
 	return store_open_read(s, path);
+}
+
+/* tsv_filter() hook: note the newest valid date that starts a line. */
+static int
+note_newest(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+{
+	char *max = arg, day[DATE_BUFSZ];
+	date_t d;
+
+	(void)r;
+	if (len > 10 && line[10] == '\t' && memcmp(line, max, 10) > 0) {
+		memcpy(day, line, 10);
+		day[10] = '\0';
+		if (date_parse(day, &d) == 0)
+			memcpy(max, day, 10);
+	}
+	return 0;
+}
+
+date_t
+ledger_newest(struct store *s, const char *kind, date_t after, char *where, size_t n)
+{
+	ledger_month *months;
+	char max[DATE_BUFSZ], path[LEDGER_PATHSZ];
+	struct tsv_reader *r;
+	date_t newest = after, d;
+	size_t nm, i;
+	int fd;
+
+	nm = ledger_months(s, kind, after, DATE_MAX, &months);
+	for (i = 0; i < nm; i++) {
+		if ((fd = ledger_open(s, kind, months[i])) < 0)
+			continue;
+		date_format(newest, max);
+		ledger_month_path(path, kind, months[i]);
+		r = tsv_open(fd, path);
+		tsv_filter(r, note_newest, max);
+		/* A file that does not read is for sales-check to report. */
+		if (tsv_header(r) == TSV_ROW)
+			while (tsv_next(r) > 0)
+				;
+		if (date_parse(max, &d) == 0 && d > newest) {
+			newest = d;
+			snprintf(where, n, "%s", path);
+		}
+		tsv_close(r);
+		close(fd);
+	}
+	free(months);
+	return newest;
 }

@@ -31,5 +31,11 @@ ledger_month ledger_month_of(date_t d);
 size_t ledger_months(struct store *s, const char *kind, date_t from, date_t to,
 		     ledger_month **months);
 int ledger_open(struct store *s, const char *kind, ledger_month m);
+/* The month of a month file's name ("2026-11.tsv"), or -1 for any other. */
+ledger_month ledger_name_month(const char *name);
+/* The newest event date of kind's month files if it is after `after`
+ * (its file to where), else after.  Reads the months from after's on. */
+date_t ledger_newest(struct store *s, const char *kind, date_t after, char *where,
+		     size_t n);
 
 #endif

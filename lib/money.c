@@ -35,15 +35,29 @@ in_list(const char *const *list, const char *code)
 	return 0;
 }
 
+int
+money_currency_decimals(const char *code)
+{
+	if (code && in_list(no_decimals, code))
+		return 0;
+	if (code && in_list(three_decimals, code))
+		return 3;
+	return 2;
+}
+
+static char currency[8];
+
 void
 money_set_currency(const char *code)
 {
-	if (code && in_list(no_decimals, code))
-		decimals = 0;
-	else if (code && in_list(three_decimals, code))
-		decimals = 3;
-	else
-		decimals = 2;
+	decimals = money_currency_decimals(code);
+	snprintf(currency, sizeof currency, "%s", code ? code : "");
+}
+
+const char *
+money_currency(void)
+{
+	return currency;
 }
 
 void
@@ -124,7 +138,8 @@ money_parse(const char *s, int64_t *out, const char **why)
 	int64_t v;
 	int d, st;
 
-	if (!s || (st = dec_parse(s, &v, &d)) == -1)
+	/* salesmgr-files(5): an amount is -1234.50 or 1234.50, never +1234.50. */
+	if (!s || *s == '+' || (st = dec_parse(s, &v, &d)) == -1)
 		return fail(why, "not an amount");
 	if (d > decimals) {
 		snprintf(too_precise, sizeof too_precise,

@@ -25,6 +25,11 @@
 #define MONEY_BUFSZ 48		/* enough for any formatted int64 amount */
 
 void money_set_currency(const char *code);
+/* The code given to money_set_currency() (config.tsv's currency), or "":
+ * every amount a report shows is in it (rates.h converts the others). */
+const char *money_currency(void);
+/* The minor units of a currency (2 unless it is one of those with 0 or 3). */
+int money_currency_decimals(const char *code);
 void money_set_decimals(int decimals);	/* clamped to 0..9 */
 int money_decimals(void);
 

@@ -185,6 +185,46 @@ tsv_line(struct out *o, const char *const *f)
 	write_line(&o->line);
 }
 
+static int is_json_number(const char *s);
+
+/* One CSV field: quoted when it must be, a formula defused unless raw. */
+static void
+csv_field(struct buf *b, const char *s, enum out_kind kind, int raw)
+{
+	int guard = !raw && strchr("=+-@\t\r", *s) && *s &&
+	    !(out_is_number(kind) && is_json_number(s));
+
+	if (!guard && !strpbrk(s, ",\"\r\n")) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	if (guard)
+		buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+static void
+csv_line(struct out *o, const char *const *f, int header)
+{
+	size_t i;
+
+	buf_reset(&o->line);
+	for (i = 0; i < o->ncols; i++) {
+		if (i > 0)
+			buf_addc(&o->line, ',');
+		csv_field(&o->line, f[i], header ? OUT_TEXT : o->kind[i],
+		    o->format == OUT_CSV_RAW);
+	}
+	buf_adds(&o->line, "\r\n");
+	write_line(&o->line);
+}
+
 static void
 json_string(struct buf *b, const char *s)
 {
@@ -331,7 +371,8 @@ out_format_parse(const char *s, enum out_format *f)
 		enum out_format format;
 	} names[] = {
 		{ "table", OUT_TABLE }, { "wide", OUT_WIDE }, { "tsv", OUT_TSV },
-		{ "json", OUT_JSON }, { "html", OUT_HTML }, { "ics", OUT_ICS },
+		{ "json", OUT_JSON }, { "html", OUT_HTML }, { "csv", OUT_CSV },
+		{ "ics", OUT_ICS },
 	};
 	size_t i;
 
@@ -755,7 +796,11 @@ out_start(enum out_format f, const struct out_col *cols, size_t ncols,
 		o->prio[i] = cols[o->pick[i]].prio;
 	}
 	use_big_buffer();
-	if (o->format == OUT_TSV && !no_header) {
+	if ((o->format == OUT_CSV || o->format == OUT_CSV_RAW) && !no_header) {
+		csv_line(o, o->name, 1);
+		if (fflush(stdout) == EOF)
+			die_errno("write error on standard output");
+	} else if (o->format == OUT_TSV && !no_header) {
 		tsv_line(o, o->name);
 		/* so that a pipeline into a wrong command fails at once */
 		if (fflush(stdout) == EOF)
@@ -796,6 +841,10 @@ out_row(struct out *o, const char *const *fields)
 		break;
 	case OUT_JSON:
 		json_line(o, o->fields);
+		break;
+	case OUT_CSV:
+	case OUT_CSV_RAW:
+		csv_line(o, o->fields, 0);
 		break;
 	default:
 		tsv_line(o, o->fields);

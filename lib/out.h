@@ -3,11 +3,12 @@
  *
  * Formats (-o): table, an aligned table for people, fitted to the width of
  * the terminal; wide, the same table with every column and nothing cut;
- * tsv with a header; json (JSON lines: one object per row); html (a table
- * in a self-contained page, html.h); ics, calendar entries, which only the
- * programs that make them accept (ics.h: they write it themselves).  With
- * no -o, a table when stdout is a terminal, else TSV.  TSV and JSON carry
- * every column, as canonical text, whatever the terminal or the locale.
+ * tsv with a header; csv for spreadsheets; json (JSON lines: one object
+ * per row); html (a table in a self-contained page, html.h); ics, calendar
+ * entries, which only the programs that make them accept (ics.h: they
+ * write it themselves).  With no -o, a table when stdout is a terminal,
+ * else TSV.  TSV, CSV and JSON carry every column, as canonical text,
+ * whatever the terminal or the locale.
  *
  * Order of calls:
  *   out_set_columns(list), out_set_color(when)   from the shared options
@@ -51,13 +52,21 @@
  * TSV rows are written as they come, and the header is flushed at once so
  * a pipeline fails fast.  In JSON, number columns are numbers, text is a
  * string, not set is null.  HTML groups numbers as a table does.
+ *
+ * CSV (-o csv) is RFC 4180 for spreadsheets: comma-separated, CRLF line
+ * ends, a field quoted when it holds a comma, quote, CR or LF (a quote
+ * doubled).  A cell that a spreadsheet would run as a formula (beginning
+ * with =, +, -, @, tab or CR: OWASP's advice against CSV injection) gets a
+ * ' in front, unless it is a number in a number column; OUT_CSV_RAW
+ * (--raw) leaves every cell as it is.
  */
 #ifndef OUT_H
 #define OUT_H
 #include <stddef.h>
 #include <stdint.h>
 
-enum out_format { OUT_AUTO, OUT_TABLE, OUT_WIDE, OUT_TSV, OUT_JSON, OUT_HTML, OUT_ICS };
+enum out_format { OUT_AUTO, OUT_TABLE, OUT_WIDE, OUT_TSV, OUT_JSON, OUT_HTML, OUT_CSV,
+	OUT_CSV_RAW, OUT_ICS };
 /* OUT_NUM: decimal like 87.5; OUT_GAP: money whose sign is neither good
  * nor bad news (a gap to a target); OUT_STATE: a word of a few (a pace, a
  * verdict, a state) or a bar, never cut, coloured by its word. */

@@ -314,6 +314,10 @@ period_parse(const char *s, date_t today, int fiscal_year_start, struct period *
 		for (i = 0; i < sizeof relative / sizeof relative[0]; i++)
 			if (strcmp(s, relative[i].name) == 0)
 				r = relative[i].resolve(&q, today, relative[i].arg);
+	/* Longer than any history: refused, so that a report by month or by
+	 * day cannot be asked for thousands of them. */
+	if (r == 0 && q.to >= date_add_months(q.from, 12 * PERIOD_MAX_YEARS))
+		r = -1;
 	if (r == 0)
 		*p = q;
 	return r;

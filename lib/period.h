@@ -16,8 +16,10 @@
  * calendar year.  period_parse() returns 0, or -1 for text that is not a
  * period (the caller names the value in its message), for a fiscal name
  * when fiscal_year_start is not 1..12, and for a period reaching outside
- * DATE_MIN..DATE_MAX.  'q' and 'w' may be lowercase; a range needs
- * from <= to and is still a range when from == to.  p->name is the
+ * DATE_MIN..DATE_MAX, or longer than PERIOD_MAX_YEARS (the memory of a
+ * report by month or by day follows the length of its period).  'q' and
+ * 'w' may be lowercase; a range needs from <= to and is still a range
+ * when from == to.  p->name is the
  * canonical name of a resolved period (this-month -> "2026-11", mtd ->
  * "2026-11-01..2026-11-26").
  */
@@ -29,6 +31,8 @@ enum period_kind {
 	PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR,
 	PERIOD_FQUARTER, PERIOD_FYEAR, PERIOD_RANGE
 };
+
+#define PERIOD_MAX_YEARS 100
 
 struct period {
 	date_t from, to;	/* inclusive */

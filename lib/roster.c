@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "roster.h"
+#include "suggest.h"
 
 long
 roster_find_rep(const struct table *reps, const char *rep)
@@ -11,9 +12,12 @@ roster_find_rep(const struct table *reps, const char *rep)
 int
 roster_check_team(struct input *in, const struct table *teams, const char *team)
 {
+	char hint[SUGGEST_BUFSZ];
+
 	if (!team || !*team || table_find(teams, table_col(teams, "team"), team) >= 0)
 		return 0;
-	input_error(in, "unknown team '%.64s' (add it with team-add)", team);
+	input_error(in, "unknown team '%.64s' (%s)", team, suggest(teams, "team", "name", team,
+	    "add it with team-add", hint));
 	return 1;
 }
 
@@ -31,6 +35,7 @@ roster_check_manager(struct input *in, const struct table *reps, const char *rep
 		     const char *manager)
 {
 	int mc = table_col(reps, "manager");
+	char hint[SUGGEST_BUFSZ];
 	const char *m = manager;
 	long row;
 	size_t hops;
@@ -38,8 +43,8 @@ roster_check_manager(struct input *in, const struct table *reps, const char *rep
 	if (!manager || !*manager)
 		return 0;
 	if (roster_find_rep(reps, manager) < 0) {
-		input_error(in, "unknown manager '%.64s' (add the manager with rep-add first)",
-		    manager);
+		input_error(in, "unknown manager '%.64s' (%s)", manager, suggest(reps, "rep",
+		    "name", manager, "add the manager with rep-add first", hint));
 		return 1;
 	}
 	/* Walk up the chain: a rep must not end up managing themselves. */

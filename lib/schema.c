@@ -1,8 +1,10 @@
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
+#include "decimal.h"
 #include "err.h"
 #include "id.h"
 #include "money.h"
@@ -128,7 +130,7 @@ static const struct coldef ids_cols[] = {
 static const struct coldef deals_cols[] = {
 	{ "date", COL_DATE, 1, NULL, 2 },
 	{ "deal", COL_DEAL, 1, NULL, 1 },
-	{ "event", COL_ENUM, 1, "open|stage|amend|won|lost|cancel|reopen", 3 },
+	{ "event", COL_ENUM, 1, "open|stage|amend|won|lost|cancel|reopen|assign", 3 },
 	{ "rep", COL_ID, 1, NULL, 2 },
 	{ "account", COL_ID, 1, NULL, 2 },
 	{ "product", COL_ID, 0, NULL, 4 },
@@ -139,6 +141,9 @@ static const struct coldef deals_cols[] = {
 	{ "reason", COL_TEXT, 0, NULL, 5 },
 	{ "note", COL_TEXT, 0, NULL, 5 },
 	{ "opened", COL_DATE, 1, NULL, 4 },
+	/* optional (schema.h): month files written before lack them */
+	{ "currency", COL_CURRENCY, 0, NULL, 4 },
+	{ "currency_amount", COL_DECIMAL, 0, NULL, 4 },
 };
 static const struct coldef activities_cols[] = {
 	{ "date", COL_DATE, 1, NULL, 2 },
@@ -172,7 +177,7 @@ SCHEMA(schema_comp_plans, "comp-plans.tsv", comp_plans_cols, 1, 0);
 SCHEMA(schema_comp_tiers, "comp-tiers.tsv", comp_tiers_cols, 0, 0);
 SCHEMA(schema_plans, "plans.tsv", plans_cols, 4, 0);
 SCHEMA(schema_ids, "ids.tsv", ids_cols, 1, 0);
-SCHEMA(schema_deals, "deals/", deals_cols, 0, 1);
+const struct schema schema_deals = { "deals/", deals_cols, N(deals_cols), 0, 1, 2, 0 };
 SCHEMA(schema_activities, "activities/", activities_cols, 0, 1);
 SCHEMA(schema_audit, "audit.tsv", audit_cols, 0, 1);
 const struct schema schema_attempts = {
@@ -197,9 +202,42 @@ const struct schema *const schema_all[] = {
 void
 schema_header(const struct schema *sc, struct buf *b)
 {
+	schema_header_n(sc, sc->ncols, b);
+}
+
+size_t
+schema_fixed(const struct schema *sc)
+{
+	return sc->ncols - sc->nlater;
+}
+
+long
+schema_width(const struct schema *sc, const char *line, size_t len)
+{
+	size_t k, at = 0, n;
+
+	for (k = 0; k < sc->ncols; k++) {
+		n = strlen(sc->cols[k].name);
+		if (k > 0) {
+			if (at == len && k >= schema_fixed(sc))
+				return (long)k;
+			if (at >= len || line[at] != '\t')
+				return -1;
+			at++;
+		}
+		if (len - at < n || memcmp(line + at, sc->cols[k].name, n) != 0)
+			return -1;
+		at += n;
+	}
+	return at == len ? (long)k : -1;
+}
+
+void
+schema_header_n(const struct schema *sc, size_t k, struct buf *b)
+{
 	size_t i;
 
-	for (i = 0; i < sc->ncols; i++) {
+	for (i = 0; i < k && i < sc->ncols; i++) {
 		if (i)
 			buf_addc(b, '\t');
 		buf_adds(b, sc->cols[i].name);
@@ -269,14 +307,36 @@ time_valid(const char *s)
 	    (s[14] - '0') < 6 && (s[17] - '0') < 6;
 }
 
+/*
+ * Text may hold any character but the controls: C0 (escape sequences would
+ * reach every terminal that lists the value, a CR would hide what is before
+ * it), DEL and C1.  A tab and a line break are text (stored as \t, \n).
+ */
+static const char *
+control_char(const char *v)
+{
+	static char why[64];
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)v; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
+			snprintf(why, sizeof why, "holds a control character (0x%02x)",
+			    *p == 0xc2 ? p[1] : *p);
+			return why;
+		}
+	return NULL;
+}
+
 const char *
 schema_check_value(const struct coldef *c, const char *v)
 {
 	struct period p;
 	long long n;
-	int64_t m;
+	int64_t m, dv;
 	date_t d;
 	const char *why;
+	int dd;
 
 	if (!*v)
 		return c->required ? "is empty" : NULL;
@@ -284,7 +344,7 @@ schema_check_value(const struct coldef *c, const char *v)
 		return "is not valid UTF-8";
 	switch (c->type) {
 	case COL_TEXT:
-		return NULL;
+		return control_char(v);
 	case COL_ID:
 		return id_check(v);
 	case COL_DATE:
@@ -308,6 +368,12 @@ schema_check_value(const struct coldef *c, const char *v)
 		return genid_check(v, 'N');
 	case COL_TIME:
 		return time_valid(v) ? NULL : "is not a UTC time (2026-11-26T08:00:00Z)";
+	case COL_CURRENCY:
+		return strlen(v) == 3 && isupper((unsigned char)v[0]) &&
+		    isupper((unsigned char)v[1]) && isupper((unsigned char)v[2]) ? NULL :
+		    "is not a currency code (three capitals: USD)";
+	case COL_DECIMAL:
+		return dec_parse(v, &dv, &dd) == 0 ? NULL : "is not a decimal number (1234.56)";
 	case COL_RATE:
 		return money_rate_parse(v, &m) < 0 ?
 		    "is not a percentage 0-100 with at most 2 decimals" : NULL;

@@ -31,7 +31,9 @@ enum coltype {
 	COL_DEAL,		/* D1, D2 ... */
 	COL_NOTE,		/* N1, N2 ... */
 	COL_TIME,		/* 2026-11-26T08:00:00Z */
-	COL_RATE		/* 7.5: a percentage 0-100, at most 2 decimals (money.h) */
+	COL_RATE,		/* 7.5: a percentage 0-100, at most 2 decimals (money.h) */
+	COL_CURRENCY,		/* USD: an ISO 4217 code, three capitals */
+	COL_DECIMAL		/* -12.345: decimal.h, up to 9 decimals */
 };
 
 struct coldef {
@@ -70,6 +72,22 @@ extern const struct schema *const schema_all[];
 
 /* The header line (with LF) of a file. */
 void schema_header(const struct schema *sc, struct buf *b);
+/*
+ * Optional ledger columns.  A ledger gains columns at its end over time
+ * (a deal's currency); a month file written before has the header of the
+ * columns it knew.  Its header is then the schema's first k columns, with
+ * ncols - nlater <= k <= ncols; readers take a column the file lacks as
+ * empty.  A
+ * writer that appends rows whose values in the missing columns are all
+ * empty appends them cut to k columns; one with a value there first
+ * upgrades the file's header (txn.h).  schema_width() gives k for a
+ * header line (without its LF), or -1 if it is not such a header.
+ */
+long schema_width(const struct schema *sc, const char *line, size_t len);
+/* The header line (with LF) of the first k columns. */
+void schema_header_n(const struct schema *sc, size_t k, struct buf *b);
+/* Columns every file of sc has. */
+size_t schema_fixed(const struct schema *sc);
 /* Index of column name in sc, or -1. */
 int schema_col(const struct schema *sc, const char *name);
 /* A new table of sc's file with sc's columns and no rows (a table a later

@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,14 @@
 
 #include "buf.h"
 #include "err.h"
+#include "datadir.h"
+#include "date.h"
+#include "schema.h"
 #include "store.h"
 #include "xalloc.h"
 
 #define LOCK_TIMEOUT_DEFAULT 10
+#define JOURNAL_MAX (1 << 20)	/* a journal names files, never data */
 
 int
 write_all(int fd, const void *p, size_t n)
@@ -65,29 +70,6 @@ read_all(int fd, char **data, size_t *len)
 	return 0;
 }
 
-char *
-store_resolve(const char *opt)
-{
-	const char *env, *home;
-	struct buf b = BUF_INIT;
-
-	if (opt && *opt)
-		return xstrdup(opt);
-	env = getenv("SALESMGR_DIR");
-	if (env && *env)
-		return xstrdup(env);
-	env = getenv("XDG_DATA_HOME");
-	if (env && *env == '/') {
-		buf_printf(&b, "%s/salesmgr", env);
-		return b.data;
-	}
-	home = getenv("HOME");
-	if (!home || !*home)
-		die("no data directory: use -D DIR, set SALESMGR_DIR, or set HOME");
-	buf_printf(&b, "%s/.local/share/salesmgr", home);
-	return b.data;
-}
-
 static double
 now_seconds(void)
 {
@@ -113,32 +95,138 @@ lock_timeout(void)
 	return v;
 }
 
-static void
-take_lock(struct store *s)
+/*
+ * flock(fd, op) within the deadline: 0, or -1 when time ran out, or -2
+ * when the file system cannot lock that file (NFS emulates flock with
+ * byte-range locks, which a directory cannot take).  Polled (never a
+ * blocking flock), so that the timeout holds whatever the others do.
+ */
+static int
+flock_until(struct store *s, int fd, int op, double deadline)
 {
-	int op = s->mode == STORE_WRITE ? LOCK_EX : LOCK_SH;
-	double deadline = now_seconds() + (double)lock_timeout();
-	struct timespec pause = { 0, 20 * 1000 * 1000 };
-	struct stat st;
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
 
-	s->lockfd = openat(s->dirfd, ".lock",
-	    O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
-	if (s->lockfd < 0)
-		die_errno("%s/.lock", s->path);
-	if (fstat(s->lockfd, &st) < 0)
-		die_errno("%s/.lock", s->path);
-	if (!S_ISREG(st.st_mode))
-		die("%s/.lock: not a regular file; refused", s->path);
-	while (flock(s->lockfd, op | LOCK_NB) < 0) {
+	while (flock(fd, op | LOCK_NB) < 0) {
 		if (errno == EINTR)
 			continue;
+		if (errno == EBADF || errno == ENOLCK || errno == EINVAL ||
+		    errno == EOPNOTSUPP)
+			return -2;
 		if (errno != EWOULDBLOCK)
-			die_errno("%s/.lock", s->path);
+			die_errno("%s: cannot lock", s->path);
 		if (now_seconds() >= deadline)
-			die_status(EXIT_BUSY, "%s: data directory is busy "
-			    "(another program is writing); try again later", s->path);
+			return -1;
 		nanosleep(&pause, NULL);
 	}
+	return 0;
+}
+
+static _Noreturn void
+busy(struct store *s)
+{
+	die_status(EXIT_BUSY, "%s: data directory is busy (another program is "
+	    "writing); try again later", s->path);
+}
+
+/* .lock, opened to lock it: a writer creates it, a reader only reads it.
+ * -1: there is none and this reader may not make one (a read-only copy). */
+static int
+open_turnstile(struct store *s, int writer, struct stat *st)
+{
+	int fd;
+
+	fd = openat(s->dirfd, ".lock", (writer ? O_RDWR | O_CREAT : O_RDONLY) |
+	    O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+	if (fd < 0 && !writer && errno == ENOENT)
+		return -1;
+	if (fd < 0 && errno == ELOOP)
+		die("%s/.lock: is a symlink; refused", s->path);
+	if (fd < 0)
+		die_errno("%s/.lock", s->path);
+	if (fstat(fd, st) < 0)
+		die_errno("%s/.lock", s->path);
+	if (!S_ISREG(st->st_mode))
+		die("%s/.lock: not a regular file; refused", s->path);
+	return fd;
+}
+
+/* Does .lock still name the file fd holds?  Someone may have removed it
+ * (git clean, rsync --delete) and someone else made a new one. */
+static int
+turnstile_current(struct store *s, const struct stat *held)
+{
+	struct stat now;
+
+	return fstatat(s->dirfd, ".lock", &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    now.st_dev == held->st_dev && now.st_ino == held->st_ino;
+}
+
+void
+store_lock(struct store *s)
+{
+	int writer = s->mode == STORE_WRITE, op = writer ? LOCK_EX : LOCK_SH;
+	double deadline = now_seconds() + (double)lock_timeout();
+	struct stat st;
+	int fd, r;
+
+	for (;;) {
+		fd = open_turnstile(s, writer, &st);
+		if (fd >= 0 && (r = flock_until(s, fd, op, deadline)) < 0) {
+			if (r == -1)
+				busy(s);
+			die_errno("%s/.lock: cannot lock", s->path);
+		}
+		if (fd >= 0 && !turnstile_current(s, &st)) {
+			close(fd);
+			continue;
+		}
+		r = flock_until(s, s->dirfd, op, deadline);
+		if (r == -1)
+			busy(s);
+		break;
+	}
+	/* A reader is through the turnstile: the next writer may close it.
+	 * Where a directory cannot be locked, .lock is the lock itself: the
+	 * reader holds it (as before there was a turnstile). */
+	if (!writer && fd >= 0 && r == 0) {
+		close(fd);
+		fd = -1;
+	}
+	s->lockfd = fd;
+}
+
+static void
+unlock(struct store *s)
+{
+	if (s->lockfd >= 0)
+		close(s->lockfd);
+	s->lockfd = -1;
+	flock(s->dirfd, LOCK_UN);
+}
+
+/*
+ * The catchable signals wait while a change is made or finished: Ctrl-C,
+ * a TERM from a service manager or a hangup then stop the program only
+ * once the change is whole.  Faults and abort() are left alone.
+ */
+static void
+hold_signals(sigset_t *old)
+{
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP,
+		SIGABRT, SIGSYS };
+	sigset_t set;
+	size_t i;
+
+	sigfillset(&set);
+	for (i = 0; i < sizeof faults / sizeof *faults; i++)
+		sigdelset(&set, faults[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void
+release_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
 static int
@@ -181,7 +269,481 @@ store_remove_temporaries(int dirfd)
 	return remove_temporaries_in(dirfd, 0);
 }
 
-static void finish_pending(struct store *s);
+/* digits, at least one, up to 19, and nothing else up to end */
+static int
+all_digits(const char *p, const char *end)
+{
+	const char *q;
+
+	if (end <= p || end - p > 19)
+		return 0;
+	for (q = p; q < end; q++)
+		if (*q < '0' || *q > '9')
+			return 0;
+	return 1;
+}
+
+/* A pay period's name as comp_pay_period() makes it: 2026, 2026-11,
+ * 2026-Q4, 2026-W48, FY2027, FY2027-Q1. */
+static int
+pay_period_name(const char *p, size_t n)
+{
+	if (n >= 2 && p[0] == 'F' && p[1] == 'Y') {
+		p += 2;
+		n -= 2;
+	}
+	if (n < 4 || !all_digits(p, p + 4))
+		return 0;
+	if (n == 4)
+		return 1;
+	if (p[4] != '-')
+		return 0;
+	if (n == 7 && all_digits(p + 5, p + 7))
+		return 1;
+	if (n == 7 && p[5] == 'Q' && p[6] >= '1' && p[6] <= '4')
+		return 1;
+	return n == 8 && p[5] == 'W' && all_digits(p + 6, p + 8);
+}
+
+int
+store_data_name(const char *relpath)
+{
+	const struct schema *const *sc;
+	const char *slash = strchr(relpath, '/'), *base = slash + 1;
+	size_t n;
+
+	if (!slash) {
+		if (strcmp(relpath, "audit.tsv") == 0)
+			return 1;
+		for (sc = schema_tables; *sc; sc++)
+			if (strcmp(relpath, (*sc)->file) == 0)
+				return 1;
+		return 0;
+	}
+	if (strchr(base, '/'))
+		return 0;
+	/* A month file as ledger.h names it: 2026-11.tsv. */
+	if ((strncmp(relpath, "deals/", 6) == 0 || strncmp(relpath, "activities/", 11) == 0))
+		return strlen(base) == 11 && strcmp(base + 7, ".tsv") == 0 &&
+		    date_parse_month(base, 7) >= 0;
+	n = strlen(base);
+	return strncmp(relpath, "payouts/", 8) == 0 && n > 4 &&
+	    strcmp(base + n - 4, ".tsv") == 0 && pay_period_name(base, n - 4);
+}
+
+/* Is tmp the name write_temp() gives a temporary of file: in the same
+ * directory, ".tmp-BASE.PID.N"? */
+static int
+temp_name_of(const char *tmp, const char *file)
+{
+	const char *fslash = strrchr(file, '/'), *fbase = fslash ? fslash + 1 : file;
+	const char *tslash = strrchr(tmp, '/'), *tbase = tslash ? tslash + 1 : tmp;
+	const char *p, *dot;
+	size_t dirlen = (size_t)(fbase - file), n = strlen(fbase);
+
+	if ((size_t)(tbase - tmp) != dirlen || strncmp(tmp, file, dirlen) != 0)
+		return 0;
+	p = tbase;
+	if (strncmp(p, STORE_TMP_PREFIX, strlen(STORE_TMP_PREFIX)) != 0)
+		return 0;
+	p += strlen(STORE_TMP_PREFIX);
+	if (strncmp(p, fbase, n) != 0 || p[n] != '.')
+		return 0;
+	p += n + 1;
+	if (!(dot = strchr(p, '.')) || !all_digits(p, dot))
+		return 0;
+	return all_digits(dot + 1, dot + 1 + strlen(dot + 1));
+}
+
+/* One line of a journal. */
+struct jline {
+	int rename;		/* rename tmp file, else append file size */
+	char *tmp, *file;
+	off_t size;
+};
+
+struct journal {
+	const char *name;	/* STORE_JOURNAL or STORE_PENDING */
+	char *text;
+	struct jline *v;
+	size_t n;
+	char why[512];		/* what was refused */
+};
+
+static int
+refuse(struct journal *j, unsigned long line, const char *fmt, const char *a)
+{
+	char msg[400];
+
+	snprintf(msg, sizeof msg, fmt, a);
+	if (line)
+		snprintf(j->why, sizeof j->why, "%s:%lu: %s", j->name, line, msg);
+	else
+		snprintf(j->why, sizeof j->why, "%s: %s", j->name, msg);
+	return -1;
+}
+
+/*
+ * Read a journal: a regular file with one link, ours, of reasonable size,
+ * opened without following a link or waiting on a FIFO.  0: none; 1: read;
+ * -1: refused (j->why).
+ */
+static int
+journal_read(struct store *s, struct journal *j)
+{
+	struct stat st;
+	size_t len;
+	int fd;
+
+	fd = openat(s->dirfd, j->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	if (fd < 0 && errno == ELOOP)
+		return refuse(j, 0, "is a symlink%s", "");
+	if (fd < 0)
+		return refuse(j, 0, "%s", strerror(errno));
+	if (fstat(fd, &st) < 0)
+		die_errno("%s/%s", s->path, j->name);
+	if (!S_ISREG(st.st_mode) || st.st_nlink != 1 || st.st_uid != geteuid() ||
+	    st.st_size > JOURNAL_MAX) {
+		close(fd);
+		return refuse(j, 0, "%s", !S_ISREG(st.st_mode) ? "not a regular file" :
+		    st.st_nlink != 1 ? "has several hard links" :
+		    st.st_uid != geteuid() ? "not owned by you" : "too large for a journal");
+	}
+	if (read_all(fd, &j->text, &len) < 0)
+		die_errno("%s/%s", s->path, j->name);
+	close(fd);
+	if (memchr(j->text, '\0', len))
+		return refuse(j, 0, "holds a NUL byte%s", "");
+	if (len && j->text[len - 1] != '\n')
+		return refuse(j, 0, "the last line is torn%s", "");
+	return 1;
+}
+
+/*
+ * The lines of a journal, each checked: "append FILE SIZE" or "rename TMP
+ * FILE" (and, in STORE_PENDING, "TMP FILE", as an older version wrote it).
+ * 0, or -1 with the first bad line in j->why.
+ */
+static int
+journal_parse(struct journal *j)
+{
+	char *line, *next, *f[4];
+	unsigned long lineno = 0;
+	struct jline *l;
+	size_t nf;
+
+	for (line = j->text; *line; line = next) {
+		next = strchr(line, '\n');
+		*next++ = '\0';
+		lineno++;
+		for (nf = 0, f[0] = line; nf < 4;) {
+			char *tab = strchr(f[nf], '\t');
+
+			nf++;
+			if (!tab)
+				break;
+			*tab = '\0';
+			if (nf < 4)
+				f[nf] = tab + 1;
+		}
+		j->v = xreallocarray(j->v, j->n + 1, sizeof *j->v);
+		l = &j->v[j->n++];
+		memset(l, 0, sizeof *l);
+		if (nf == 3 && strcmp(f[0], "rename") == 0) {
+			l->rename = 1;
+			l->tmp = f[1];
+			l->file = f[2];
+		} else if (nf == 2 && strcmp(j->name, STORE_PENDING) == 0) {
+			l->rename = 1;
+			l->tmp = f[0];
+			l->file = f[1];
+		} else if (nf == 3 && strcmp(f[0], "append") == 0 &&
+		    all_digits(f[2], f[2] + strlen(f[2]))) {
+			l->file = f[1];
+			l->size = (off_t)strtoll(f[2], NULL, 10);
+			/* Only a ledger is ever appended to (and cut back). */
+			if (!strchr(l->file, '/') && strcmp(l->file, "audit.tsv") != 0)
+				return refuse(j, lineno, "'%.80s' is not a ledger", l->file);
+		} else
+			return refuse(j, lineno, "'%.80s' is not a journal entry", line);
+		if (!store_data_name(l->file))
+			return refuse(j, lineno, "'%.80s' is not a file of the data directory",
+			    l->file);
+		if (l->rename && !temp_name_of(l->tmp, l->file))
+			return refuse(j, lineno, "'%.80s' is not a temporary of its file", l->tmp);
+	}
+	return 0;
+}
+
+/* The directory holding relpath: a subdirectory of ours, never a link. */
+static int
+open_parent(struct store *s, const char *relpath, const char **base)
+{
+	const char *slash = strchr(relpath, '/');
+	char *sub;
+	int fd;
+
+	if (!slash) {
+		*base = relpath;
+		return s->dirfd;
+	}
+	*base = slash + 1;
+	sub = xstrndup(relpath, (size_t)(slash - relpath));
+	fd = openat(s->dirfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	free(sub);
+	return fd;
+}
+
+static void
+close_parent(struct store *s, int fd)
+{
+	if (fd >= 0 && fd != s->dirfd)
+		close(fd);
+}
+
+/*
+ * lstat of a file a journal names: 0 (absent), 1 (a regular file with one
+ * link, ours), -1 (anything else: refused, in j->why).
+ */
+static int
+journal_file(struct store *s, struct journal *j, const char *relpath, struct stat *st)
+{
+	const char *base;
+	int pfd = open_parent(s, relpath, &base), r;
+
+	if (pfd < 0)
+		return errno == ENOENT ? 0 : refuse(j, 0, "cannot follow it: '%.80s' is not "
+		    "a directory of the data directory", relpath);
+	r = fstatat(pfd, base, st, AT_SYMLINK_NOFOLLOW);
+	close_parent(s, pfd);
+	if (r < 0)
+		return errno == ENOENT ? 0 : refuse(j, 0, "cannot follow it: %s",
+		    strerror(errno));
+	if (!S_ISREG(st->st_mode) || st->st_nlink != 1 || st->st_uid != geteuid())
+		return refuse(j, 0, "cannot follow it: '%.80s' is not a regular file "
+		    "of yours with one link", relpath);
+	return 1;
+}
+
+/* Every file the journal names is what it should be; nothing is changed. */
+static int
+journal_check(struct store *s, struct journal *j)
+{
+	struct stat st;
+	size_t i;
+	int r;
+
+	for (i = 0; i < j->n; i++) {
+		r = journal_file(s, j, j->v[i].rename ? j->v[i].tmp : j->v[i].file, &st);
+		if (r < 0)
+			return -1;
+		if (!j->v[i].rename && r == 1 && st.st_size < j->v[i].size)
+			return refuse(j, 0, "cannot take it back: '%.80s' is shorter than "
+			    "the journal says it was", j->v[i].file);
+	}
+	return 0;
+}
+
+/* fsync the directory holding relpath (best effort: it was done before). */
+static int
+sync_parent(struct store *s, const char *relpath)
+{
+	const char *base;
+	int pfd = open_parent(s, relpath, &base), r;
+
+	if (pfd < 0)
+		return -1;
+	r = fsync(pfd);
+	close_parent(s, pfd);
+	return r;
+}
+
+static void
+note_finished(struct buf *b, const char *name)
+{
+	buf_adds(b, name);
+	buf_addc(b, '\n');
+}
+
+/* Carry a made change through: rename what is still there into place. */
+static void
+roll_forward(struct store *s, struct journal *j, struct buf *done)
+{
+	const char *tb, *fb;
+	size_t i;
+	int n = 0, tp, fp, r;
+
+	for (i = 0; i < j->n; i++) {
+		if (!j->v[i].rename)
+			continue;
+		note_finished(done, j->v[i].tmp);
+		tp = open_parent(s, j->v[i].tmp, &tb);
+		fp = open_parent(s, j->v[i].file, &fb);
+		r = tp < 0 || fp < 0 ? -1 : renameat(tp, tb, fp, fb);
+		if (r == 0)
+			n++;
+		else if (errno != ENOENT)
+			die_errno("%s/%s: cannot finish the interrupted change", s->path,
+			    j->v[i].file);
+		close_parent(s, tp);
+		close_parent(s, fp);
+		if (r == 0 && sync_parent(s, j->v[i].file) < 0)
+			die_errno("%s/%s: cannot finish the interrupted change", s->path,
+			    j->v[i].file);
+	}
+	if (fsync(s->dirfd) < 0 || unlinkat(s->dirfd, j->name, 0) < 0 || fsync(s->dirfd) < 0)
+		die_errno("%s/%s: cannot finish the interrupted change", s->path, j->name);
+	warn("%s: finished a change that was interrupted (%d file%s put in place)",
+	    s->path, n, n == 1 ? "" : "s");
+}
+
+/* Take a change back that was never made: cut every ledger back to its
+ * size before, remove the temporaries. */
+static void
+roll_back(struct store *s, struct journal *j, struct buf *done)
+{
+	const char *base;
+	struct stat st;
+	size_t i;
+	int n = 0, pfd, fd;
+
+	for (i = 0; i < j->n; i++) {
+		pfd = open_parent(s, j->v[i].rename ? j->v[i].tmp : j->v[i].file, &base);
+		if (pfd < 0)
+			continue;
+		if (j->v[i].rename) {
+			note_finished(done, j->v[i].tmp);
+			if (unlinkat(pfd, base, 0) == 0)
+				fsync(pfd);
+		} else if ((fd = openat(pfd, base, O_RDWR | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC)) >= 0) {
+			if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+				die("%s/%s: cannot take back the interrupted change",
+				    s->path, j->v[i].file);
+			if (st.st_size > j->v[i].size) {
+				if (ftruncate(fd, j->v[i].size) < 0 || fsync(fd) < 0)
+					die_errno("%s/%s: cannot take back the interrupted "
+					    "change", s->path, j->v[i].file);
+				n++;
+			}
+			close(fd);
+		} else if (errno != ENOENT)
+			die_errno("%s/%s: cannot take back the interrupted change", s->path,
+			    j->v[i].file);
+		close_parent(s, pfd);
+	}
+	if (unlinkat(s->dirfd, j->name, 0) < 0 || fsync(s->dirfd) < 0)
+		die_errno("%s/%s: cannot take back the interrupted change", s->path, j->name);
+	warn("%s: took back a change that was interrupted (%d ledger%s cut back)",
+	    s->path, n, n == 1 ? "" : "s");
+}
+
+/*
+ * Under the exclusive lock: finish or take back an interrupted change.
+ * A journal refused is reported: fatal, except to sales-check, which
+ * reports it as a problem and leaves it.
+ */
+static void
+recover(struct store *s)
+{
+	struct journal made = { STORE_PENDING, NULL, NULL, 0, "" },
+		begun = { STORE_JOURNAL, NULL, NULL, 0, "" }, *bad = NULL;
+	struct buf done = BUF_INIT;
+	sigset_t old;
+	int m, b;
+
+	hold_signals(&old);
+	m = journal_read(s, &made);
+	b = journal_read(s, &begun);
+	if (m < 0)
+		bad = &made;
+	else if (b < 0)
+		bad = &begun;
+	else if (m > 0 && b > 0)
+		refuse(bad = &begun, 0, "another journal (%s) is there too", STORE_PENDING);
+	else if (m > 0 && (journal_parse(&made) < 0 || journal_check(s, &made) < 0))
+		bad = &made;
+	else if (b > 0 && (journal_parse(&begun) < 0 || journal_check(s, &begun) < 0))
+		bad = &begun;
+	if (bad) {
+		if (s->mode != STORE_CHECK)
+			die("%s/%s; refused (it is not a journal this program wrote: look "
+			    "at it, then remove it)", s->path, bad->why);
+		s->journal_problem = xstrdup(bad->why);
+	} else if (m > 0) {
+		note_finished(&done, made.name);
+		roll_forward(s, &made, &done);
+	} else if (b > 0) {
+		note_finished(&done, begun.name);
+		roll_back(s, &begun, &done);
+	}
+	if (done.len) {
+		free(s->finished);
+		s->finished = done.data;
+	}
+	free(made.text);
+	free(made.v);
+	free(begun.text);
+	free(begun.v);
+	release_signals(&old);
+}
+
+static int
+journal_there(struct store *s)
+{
+	struct stat st;
+
+	return fstatat(s->dirfd, STORE_PENDING, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
+	    fstatat(s->dirfd, STORE_JOURNAL, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+int
+store_finished(const struct store *s, const char *relpath)
+{
+	const char *p;
+	size_t n = strlen(relpath);
+
+	for (p = s->finished; p && (p = strstr(p, relpath)); p += n)
+		if ((p == s->finished || p[-1] == '\n') && p[n] == '\n')
+			return 1;
+	return 0;
+}
+
+/*
+ * Hold the lock of s->mode with no journal left behind: a writer finishes
+ * an interrupted change at once; a reader (or sales-check) lets go,
+ * comes back as a writer to finish it, then starts over as a reader.
+ */
+static void
+lock_and_recover(struct store *s)
+{
+	enum store_mode mode = s->mode;
+	int tries;
+
+	for (tries = 0;; tries++) {
+		store_lock(s);
+		if (!journal_there(s))
+			return;
+		if (mode == STORE_WRITE) {
+			recover(s);
+			return;
+		}
+		if (s->journal_problem || tries > 3)
+			return;
+		unlock(s);
+		if (faccessat(s->dirfd, ".", W_OK, AT_EACCESS) < 0)
+			die("%s: a change was interrupted, and this copy is read-only: "
+			    "it can be finished or taken back only where it can be "
+			    "written (run sales-check there)", s->path);
+		s->mode = STORE_WRITE;
+		store_lock(s);
+		s->mode = mode;
+		recover(s);
+		unlock(s);
+	}
+}
 
 struct store *
 store_open(const char *opt, enum store_mode mode)
@@ -189,7 +751,7 @@ store_open(const char *opt, enum store_mode mode)
 	struct store *s = xcalloc(1, sizeof *s);
 	struct stat st;
 
-	s->path = store_resolve(opt);
+	s->path = datadir_resolve(opt);
 	s->mode = mode;
 	s->lockfd = -1;
 	s->dirfd = open(s->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -215,14 +777,9 @@ store_open(const char *opt, enum store_mode mode)
 			    "create one with sales-init", s->path);
 		die_errno("%s/config.tsv", s->path);
 	}
-	take_lock(s);
-	if (mode == STORE_WRITE) {
-		finish_pending(s);
+	lock_and_recover(s);
+	if (mode == STORE_WRITE)
 		store_remove_temporaries(s->dirfd);
-	} else if (mode == STORE_READ &&
-	    fstatat(s->dirfd, STORE_PENDING, &st, AT_SYMLINK_NOFOLLOW) == 0)
-		die("%s: a change was interrupted and left temporary files; "
-		    "finish it with sales-check --repair", s->path);
 	return s;
 }
 
@@ -235,11 +792,13 @@ store_close(struct store *s)
 		close(s->lockfd);
 	close(s->dirfd);
 	free(s->finished);
+	free(s->journal_problem);
 	free(s->path);
 	free(s);
 }
 
-/* The directory holding relpath (opened), and its last component. */
+/* The directory holding relpath (opened, made if create), and its last
+ * component. */
 static int
 parent_of(struct store *s, const char *relpath, const char **base, int create)
 {
@@ -247,29 +806,17 @@ parent_of(struct store *s, const char *relpath, const char **base, int create)
 	char *sub;
 	int fd;
 
-	if (!slash) {
-		*base = relpath;
-		return s->dirfd;
-	}
-	*base = slash + 1;
-	sub = xstrndup(relpath, (size_t)(slash - relpath));
-	fd = openat(s->dirfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	fd = open_parent(s, relpath, base);
 	if (fd < 0 && errno == ENOENT && create) {
+		sub = xstrndup(relpath, (size_t)(slash - relpath));
 		if (mkdirat(s->dirfd, sub, 0700) < 0 || fsync(s->dirfd) < 0)
 			die_errno("%s/%s: cannot create", s->path, sub);
-		fd = openat(s->dirfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		free(sub);
+		fd = open_parent(s, relpath, base);
 	}
 	if (fd < 0 && errno != ENOENT)
-		die_errno("%s/%s", s->path, sub);
-	free(sub);
+		die_errno("%s/%.*s", s->path, (int)(slash - relpath), relpath);
 	return fd;
-}
-
-static void
-close_parent(struct store *s, int fd)
-{
-	if (fd >= 0 && fd != s->dirfd)
-		close(fd);
 }
 
 /* Refuse anything but a plain file with one name. */
@@ -327,15 +874,8 @@ int
 store_exists(struct store *s, const char *relpath)
 {
 	struct stat st;
-	const char *base;
-	int pfd, r;
 
-	pfd = parent_of(s, relpath, &base, 0);
-	if (pfd < 0)
-		return 0;
-	r = fstatat(pfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0;
-	close_parent(s, pfd);
-	return r;
+	return store_stat(s, relpath, &st) == 0;
 }
 
 int
@@ -358,30 +898,6 @@ store_size(struct store *s, const char *relpath)
 	struct stat st;
 
 	return store_stat(s, relpath, &st) < 0 ? -1 : st.st_size;
-}
-
-void
-store_truncate(struct store *s, const char *relpath, off_t size)
-{
-	struct stat st;
-	const char *base;
-	int pfd, fd;
-
-	pfd = parent_of(s, relpath, &base, 0);
-	if (pfd < 0)
-		return;
-	if (size < 0) {
-		/* It did not exist before: it goes, and the directory says so. */
-		if (unlinkat(pfd, base, 0) < 0 || fsync(pfd) < 0)
-			warn_errno("%s/%s: cannot take back the append", s->path, relpath);
-	} else {
-		fd = open_checked(s, relpath, O_RDWR, &st, 1);
-		if (fd < 0 || ftruncate(fd, size) < 0 || fsync(fd) < 0)
-			warn_errno("%s/%s: cannot take back the append", s->path, relpath);
-		if (fd >= 0)
-			close(fd);
-	}
-	close_parent(s, pfd);
 }
 
 int
@@ -433,11 +949,19 @@ store_load_where(struct store *s, const char *name,
 	return t;
 }
 
-/* Write data to a new temporary beside name in dirfd, durably; its name
- * goes to tmp.  -1 (errno set, nothing left behind) on failure. */
+/* Pieces of a file's content, written in order. */
+struct piece {
+	const char *p;
+	size_t n;
+};
+
+/* Write the pieces to a new temporary beside name in dirfd, durably; its
+ * name goes to tmp.  -1 (errno set, nothing left behind) on failure. */
 static int
-write_temp(int dirfd, const char *name, const char *data, size_t len, struct buf *tmp)
+write_temp(int dirfd, const char *name, const struct piece *pc, size_t npc,
+	   struct buf *tmp)
 {
+	size_t i;
 	int fd, e, n;
 
 	for (n = 0;; n++) {
@@ -450,7 +974,10 @@ write_temp(int dirfd, const char *name, const char *data, size_t len, struct buf
 	}
 	if (fd < 0)
 		return -1;
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0 || close(fd) < 0) {
+	for (i = 0; i < npc; i++)
+		if (write_all(fd, pc[i].p, pc[i].n) < 0)
+			break;
+	if (i < npc || fsync(fd) < 0 || close(fd) < 0) {
 		e = errno;
 		close(fd);
 		unlinkat(dirfd, tmp->data, 0);
@@ -463,10 +990,11 @@ write_temp(int dirfd, const char *name, const char *data, size_t len, struct buf
 int
 atomic_write_at(int dirfd, const char *name, const char *data, size_t len)
 {
+	struct piece pc = { data, len };
 	struct buf tmp = BUF_INIT;
 	int e;
 
-	if (write_temp(dirfd, name, data, len, &tmp) < 0)
+	if (write_temp(dirfd, name, &pc, 1, &tmp) < 0)
 		goto fail;
 	if (renameat(dirfd, tmp.data, dirfd, name) < 0) {
 		e = errno;
@@ -484,57 +1012,12 @@ fail:
 	return -1;
 }
 
-/*
- * Follow the journal of a change a writer did not live to finish: rename
- * every temporary it names that is still there into place, then remove
- * it.  Run under the exclusive lock before the stale temporaries go; a
- * crash in here leaves the journal to be followed again.
- */
+/* The file at base (relpath) in pfd may be replaced: absent, or a regular
+ * file with one link. */
 static void
-finish_pending(struct store *s)
-{
-	char *text, *line, *next, *tab;
-	size_t len;
-	int fd, n = 0;
-
-	fd = openat(s->dirfd, STORE_PENDING, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return;
-		die_errno("%s/%s", s->path, STORE_PENDING);
-	}
-	if (read_all(fd, &text, &len) < 0)
-		die_errno("%s/%s", s->path, STORE_PENDING);
-	close(fd);
-	for (line = text; line < text + len; line = next) {
-		next = memchr(line, '\n', (size_t)(text + len - line));
-		if (!next)
-			break;		/* a torn last line: written before the journal was */
-		*next++ = '\0';
-		if (!(tab = strchr(line, '\t')))
-			continue;
-		*tab = '\0';
-		if (renameat(s->dirfd, line, s->dirfd, tab + 1) == 0)
-			n++;
-		else if (errno != ENOENT)
-			die_errno("%s/%s: cannot finish the interrupted change", s->path, line);
-		*tab = '\t';
-		next[-1] = '\n';
-	}
-	if (fsync(s->dirfd) < 0 || unlinkat(s->dirfd, STORE_PENDING, 0) < 0 ||
-	    fsync(s->dirfd) < 0)
-		die_errno("%s/%s: cannot finish the interrupted change", s->path, STORE_PENDING);
-	warn("%s: finished a change that was interrupted (%d file%s put in place)",
-	    s->path, n, n == 1 ? "" : "s");
-	s->finished = text;
-}
-
-static int
-replace_at(struct store *s, int pfd, const char *relpath, const char *base,
-	   const char *data, size_t len, int soft)
+check_replaceable(struct store *s, int pfd, const char *relpath, const char *base)
 {
 	struct stat st;
-	int r, e;
 
 	if (s->mode != STORE_WRITE)
 		die("%s: internal error: write without the write lock", relpath);
@@ -544,6 +1027,15 @@ replace_at(struct store *s, int pfd, const char *relpath, const char *base,
 		check_regular(s, relpath, &st);
 	} else if (errno != ENOENT)
 		die_errno("%s/%s", s->path, relpath);
+}
+
+static int
+replace_at(struct store *s, int pfd, const char *relpath, const char *base,
+	   const char *data, size_t len, int soft)
+{
+	int r, e;
+
+	check_replaceable(s, pfd, relpath, base);
 	r = atomic_write_at(pfd, base, data, len);
 	if (r < 0 && soft) {
 		/* Visible but not durable is no use to a caller that takes it back. */
@@ -580,68 +1072,6 @@ store_replace(struct store *s, const struct table *t)
 	buf_free(&b);
 }
 
-void
-store_replace_set(struct store *s, struct table *const *t, size_t n)
-{
-	struct buf data = BUF_INIT, journal = BUF_INIT, *tmp = xcalloc(n + 1, sizeof *tmp);
-	size_t i, k;
-	int e;
-
-	if (s->mode != STORE_WRITE)
-		die("internal error: write without the write lock");
-	for (i = 0; i < n; i++)
-		if (strchr(t[i]->name, '/'))
-			die("%s: internal error: a table in a subdirectory", t[i]->name);
-	/* Every new table durable beside the old one, then the journal. */
-	for (i = 0; i < n; i++) {
-		buf_reset(&data);
-		table_write(t[i], &data);
-		if (write_temp(s->dirfd, t[i]->name, data.data, data.len, &tmp[i]) < 0)
-			goto abandon;
-		buf_printf(&journal, "%s\t%s\n", tmp[i].data, t[i]->name);
-	}
-	if ((e = atomic_write_at(s->dirfd, STORE_PENDING, journal.data, journal.len)) < 0) {
-		if (e == -2) {		/* in place, but not durable: no commit */
-			e = errno;
-			unlinkat(s->dirfd, STORE_PENDING, 0);
-			errno = e;
-		}
-		i = n;
-		goto abandon;
-	}
-	/* The change is made from here: a crash leaves it to the next writer. */
-	for (k = 0; k < n; k++)
-		if (renameat(s->dirfd, tmp[k].data, s->dirfd, t[k]->name) < 0) {
-			e = errno;
-			for (i = k; i < n; i++)
-				unlinkat(s->dirfd, tmp[i].data, 0);
-			unlinkat(s->dirfd, STORE_PENDING, 0);
-			errno = e;
-			die_errno("%s/%s: cannot write", s->path, t[k]->name);
-		}
-	if (fsync(s->dirfd) < 0) {
-		e = errno;
-		unlinkat(s->dirfd, STORE_PENDING, 0);
-		errno = e;
-		die_errno("%s: written, but syncing the directory failed", s->path);
-	}
-	if (unlinkat(s->dirfd, STORE_PENDING, 0) < 0 || fsync(s->dirfd) < 0)
-		die_errno("%s/%s: cannot remove", s->path, STORE_PENDING);
-	for (i = 0; i < n; i++)
-		buf_free(&tmp[i]);
-	free(tmp);
-	buf_free(&data);
-	buf_free(&journal);
-	return;
-abandon:
-	e = errno;
-	for (k = 0; k < i; k++)
-		unlinkat(s->dirfd, tmp[k].data, 0);
-	errno = e;
-	die_errno("%s/%s: cannot write; nothing was changed", s->path,
-	    i < n ? t[i]->name : STORE_PENDING);
-}
-
 /* A ledger must start with the header this version writes. */
 static void
 check_ledger_header(struct store *s, int fd, const char *relpath, const char *hdr)
@@ -658,29 +1088,37 @@ check_ledger_header(struct store *s, int fd, const char *relpath, const char *hd
 	free(got);
 }
 
+/* A non-empty ledger about to be appended to: whole lines, our header. */
+static void
+check_ledger(struct store *s, int fd, const struct stat *st, const char *relpath,
+	     const char *hdr)
+{
+	char last;
+
+	if (pread(fd, &last, 1, st->st_size - 1) != 1)
+		die_errno("%s/%s", s->path, relpath);
+	if (last != '\n')
+		die("%s/%s: the last line is torn (a crash while writing?); "
+		    "run sales-check --repair", s->path, relpath);
+	check_ledger_header(s, fd, relpath, hdr);
+}
+
 void
 store_check_append(struct store *s, const char *relpath, const char *hdr)
 {
 	struct stat st;
-	char last;
 	int fd = open_checked(s, relpath, O_RDONLY, &st, 0);
 
 	if (fd < 0)
 		return;
-	if (st.st_size > 0) {
-		if (pread(fd, &last, 1, st.st_size - 1) != 1)
-			die_errno("%s/%s", s->path, relpath);
-		if (last != '\n')
-			die("%s/%s: the last line is torn (a crash while writing?); "
-			    "run sales-check --repair", s->path, relpath);
-		check_ledger_header(s, fd, relpath, hdr);
-	}
+	if (st.st_size > 0)
+		check_ledger(s, fd, &st, relpath, hdr);
 	close(fd);
 }
 
 /*
- * The work of store_append(); -1 with errno (and *what saying which step)
- * when the append failed and the ledger is as it was.
+ * The work of store_append(); -1 with errno when the append failed and
+ * the ledger is as it was.
  */
 static int
 append(struct store *s, const char *relpath, const char *hdr, const char *data,
@@ -689,7 +1127,6 @@ append(struct store *s, const char *relpath, const char *hdr, const char *data,
 	struct buf b = BUF_INIT;
 	struct stat st;
 	const char *base;
-	char last;
 	int pfd, fd, e, r;
 
 	if (s->mode != STORE_WRITE)
@@ -712,12 +1149,7 @@ append(struct store *s, const char *relpath, const char *hdr, const char *data,
 		return r;
 	}
 	close_parent(s, pfd);
-	if (pread(fd, &last, 1, st.st_size - 1) != 1)
-		die_errno("%s/%s", s->path, relpath);
-	if (last != '\n')
-		die("%s/%s: the last line is torn (a crash while writing?); "
-		    "run sales-check --repair", s->path, relpath);
-	check_ledger_header(s, fd, relpath, hdr);
+	check_ledger(s, fd, &st, relpath, hdr);
 	r = 0;
 	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		e = errno;
@@ -747,4 +1179,339 @@ store_append_try(struct store *s, const char *relpath, const char *hdr,
 		 const char *data, size_t len)
 {
 	return append(s, relpath, hdr, data, len);
+}
+
+/*
+ * A change: see store.h.  Each file it touches is replaced whole through a
+ * temporary (tables, and ledgers that do not exist yet) or appended to
+ * (ledgers); the journal names both, so that it is made or taken back
+ * whole whatever happens.
+ */
+struct cfile {
+	char *relpath;
+	const char *hdr;	/* a ledger's header, or NULL: a table */
+	struct piece *pc;
+	size_t npc;
+	int replace;		/* through a temporary, else an append */
+	int fd;			/* an append's ledger, open */
+	off_t size;		/* its size before */
+	int appended;		/* something may have reached it */
+	struct buf tmp;		/* a replacement's temporary, relative to its directory */
+	char *tmprel;		/* the same relative to the data directory */
+};
+
+struct store_change {
+	struct store *s;
+	struct cfile *f;
+	size_t n;
+	const char *journal;	/* the journal written, or NULL */
+	int made;		/* the change is made: finish, never take back */
+	sigset_t signals;
+};
+
+static struct store_change *changing;	/* for the die() hook */
+
+struct store_change *
+store_change_begin(struct store *s)
+{
+	struct store_change *c = xcalloc(1, sizeof *c);
+
+	if (s->mode != STORE_WRITE)
+		die("internal error: write without the write lock");
+	c->s = s;
+	return c;
+}
+
+static struct cfile *
+change_file(struct store_change *c, const char *relpath, const char *hdr)
+{
+	struct cfile *f;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->f[i].relpath, relpath) == 0)
+			return &c->f[i];
+	if (!store_data_name(relpath))
+		die("%s: internal error: not a file of the data directory", relpath);
+	c->f = xreallocarray(c->f, c->n + 1, sizeof *c->f);
+	f = &c->f[c->n++];
+	memset(f, 0, sizeof *f);
+	f->relpath = xstrdup(relpath);
+	f->hdr = hdr;
+	f->fd = -1;
+	return f;
+}
+
+static void
+add_piece(struct cfile *f, const char *p, size_t n)
+{
+	if (n == 0)
+		return;
+	f->pc = xreallocarray(f->pc, f->npc + 1, sizeof *f->pc);
+	f->pc[f->npc].p = p;
+	f->pc[f->npc++].n = n;
+}
+
+void
+store_change_replace(struct store_change *c, const char *name, const char *data,
+		     size_t len)
+{
+	struct cfile *f = change_file(c, name, NULL);
+
+	if (f->npc || f->hdr)
+		die("%s: internal error: replaced twice in one change", name);
+	f->replace = 1;
+	f->npc = 0;
+	add_piece(f, data, len);
+}
+
+void
+store_change_append(struct store_change *c, const char *relpath, const char *hdr,
+		    const char *data, size_t len)
+{
+	struct cfile *f = change_file(c, relpath, hdr);
+
+	if (!f->hdr)
+		die("%s: internal error: a table appended to", relpath);
+	add_piece(f, data, len);
+}
+
+/* Before the change is made: take back what was written, leave nothing. */
+static int
+take_back(struct store_change *c)
+{
+	const char *base;
+	struct cfile *f;
+	size_t i;
+	int failed = 0, pfd;
+
+	for (i = 0; i < c->n; i++) {
+		f = &c->f[i];
+		if (f->appended && (ftruncate(f->fd, f->size) < 0 || fsync(f->fd) < 0)) {
+			warn_errno("%s/%s: cannot take back the append", c->s->path, f->relpath);
+			failed = 1;
+		}
+	}
+	/* Cut back or not, the journal says what to do: it stays if anything
+	 * is left to take back, so that the next program does it. */
+	if (failed)
+		return -1;
+	for (i = 0; i < c->n; i++) {
+		f = &c->f[i];
+		if (!f->tmp.len)
+			continue;
+		pfd = open_parent(c->s, f->relpath, &base);
+		if (pfd >= 0)
+			unlinkat(pfd, f->tmp.data, 0);
+		close_parent(c->s, pfd);
+	}
+	if (c->journal)
+		unlinkat(c->s->dirfd, c->journal, 0);
+	fsync(c->s->dirfd);
+	return 0;
+}
+
+static void
+change_free(struct store_change *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->f[i].fd >= 0)
+			close(c->f[i].fd);
+		free(c->f[i].relpath);
+		free(c->f[i].pc);
+		free(c->f[i].tmprel);
+		buf_free(&c->f[i].tmp);
+	}
+	free(c->f);
+	free(c);
+}
+
+/* die() while changing: a change not yet made is taken back whole; one
+ * made is left to the next program, which finishes it (the journal). */
+static void
+change_died(void)
+{
+	struct store_change *c = changing;
+
+	changing = NULL;
+	if (c && !c->made && take_back(c) < 0)
+		warn("%s: the next program that opens it takes the change back",
+		    c->s->path);
+}
+
+static _Noreturn void
+change_fail(struct store_change *c, const char *relpath, const char *what)
+{
+	die_errno("%s/%s: %s; nothing was changed", c->s->path, relpath, what);
+}
+
+/* Step 1: every replacement written to its temporary, every ledger to be
+ * appended to opened and checked, its size noted. */
+static void
+prepare(struct store_change *c, struct buf *journal)
+{
+	struct piece *pc;
+	const char *base;
+	struct cfile *f;
+	struct stat st;
+	size_t i;
+	int pfd;
+
+	for (i = 0; i < c->n; i++) {
+		f = &c->f[i];
+		pfd = parent_of(c->s, f->relpath, &base, 1);
+		if (f->hdr) {
+			f->fd = open_checked(c->s, f->relpath, O_RDWR | O_APPEND, &st, 1);
+			if (f->fd == -2)
+				change_fail(c, f->relpath, "cannot append");
+			if (f->fd >= 0 && st.st_size > 0) {
+				check_ledger(c->s, f->fd, &st, f->relpath, f->hdr);
+				f->size = st.st_size;
+				buf_printf(journal, "append\t%s\t%lld\n", f->relpath,
+				    (long long)f->size);
+				close_parent(c->s, pfd);
+				continue;
+			}
+			/* A new ledger appears whole, header first, or not at all. */
+			if (f->fd >= 0)
+				close(f->fd);
+			f->fd = -1;
+			f->replace = 1;
+			pc = xreallocarray(NULL, f->npc + 1, sizeof *pc);
+			pc[0].p = f->hdr;
+			pc[0].n = strlen(f->hdr);
+			memcpy(pc + 1, f->pc, f->npc * sizeof *pc);
+			free(f->pc);
+			f->pc = pc;
+			f->npc++;
+		}
+		check_replaceable(c->s, pfd, f->relpath, base);
+		if (write_temp(pfd, base, f->pc, f->npc, &f->tmp) < 0) {
+			buf_free(&f->tmp);
+			change_fail(c, f->relpath, "cannot write");
+		}
+		f->tmprel = xmalloc(strlen(f->relpath) + f->tmp.len + 1);
+		sprintf(f->tmprel, "%.*s%s", (int)(base - f->relpath), f->relpath, f->tmp.data);
+		buf_printf(journal, "rename\t%s\t%s\n", f->tmprel, f->relpath);
+		/* The temporary's name must outlast a crash as surely as the journal. */
+		if (pfd != c->s->dirfd && fsync(pfd) < 0)
+			change_fail(c, f->relpath, "cannot write");
+		close_parent(c->s, pfd);
+	}
+}
+
+/* Step 2: the journal, in place and durable (with the temporaries' names). */
+static void
+write_journal(struct store_change *c, const char *name, struct buf *journal)
+{
+	int r = atomic_write_at(c->s->dirfd, name, journal->data, journal->len);
+
+	if (r == 0) {
+		c->journal = name;
+		return;
+	}
+	if (r == -2)
+		c->journal = name;
+	change_fail(c, name, "cannot write");
+}
+
+/* Step 3: the appends, each durable; audit.tsv is queued last. */
+static void
+append_all(struct store_change *c)
+{
+	struct cfile *f;
+	size_t i, k;
+
+	for (i = 0; i < c->n; i++) {
+		f = &c->f[i];
+		if (f->replace)
+			continue;
+		f->appended = 1;
+		for (k = 0; k < f->npc; k++)
+			if (write_all(f->fd, f->pc[k].p, f->pc[k].n) < 0)
+				change_fail(c, f->relpath, "cannot append");
+		if (fsync(f->fd) < 0)
+			change_fail(c, f->relpath, "cannot append");
+	}
+}
+
+/* Step 5: the replacements into place, then the journal goes. */
+static void
+finish(struct store_change *c)
+{
+	const char *base;
+	struct cfile *f;
+	size_t i;
+	int pfd;
+
+	for (i = 0; i < c->n; i++) {
+		f = &c->f[i];
+		if (!f->replace)
+			continue;
+		pfd = open_parent(c->s, f->relpath, &base);
+		if (pfd < 0 || renameat(pfd, f->tmp.data, pfd, base) < 0) {
+			if (!c->made)	/* one table alone, no journal */
+				change_fail(c, f->relpath, "cannot write");
+			die_errno("%s/%s: the change was made, but it could not be put "
+			    "in place (the next program finishes it)", c->s->path, f->relpath);
+		}
+		c->made = 1;
+		if (pfd != c->s->dirfd && fsync(pfd) < 0)
+			die_errno("%s/%s: the change was made, but syncing its directory "
+			    "failed", c->s->path, f->relpath);
+		close_parent(c->s, pfd);
+	}
+	if (fsync(c->s->dirfd) < 0)
+		die_errno("%s: the change was made, but syncing the directory failed",
+		    c->s->path);
+	if (c->journal && (unlinkat(c->s->dirfd, c->journal, 0) < 0 ||
+	    fsync(c->s->dirfd) < 0))
+		die_errno("%s/%s: the change was made, but its journal could not be "
+		    "removed (the next program does it)", c->s->path, c->journal);
+}
+
+void
+store_change_commit(struct store_change *c)
+{
+	struct buf journal = BUF_INIT;
+	size_t i, nappend = 0;
+
+	if (c->n == 0) {
+		change_free(c);
+		return;
+	}
+	hold_signals(&c->signals);
+	changing = c;
+	err_on_die(change_died);
+	prepare(c, &journal);
+	for (i = 0; i < c->n; i++)
+		nappend += !c->f[i].replace;
+	if (nappend > 0) {
+		write_journal(c, STORE_JOURNAL, &journal);
+		append_all(c);
+		/* Step 4: the change is made at this rename. */
+		if (renameat(c->s->dirfd, STORE_JOURNAL, c->s->dirfd, STORE_PENDING) < 0)
+			change_fail(c, STORE_PENDING, "cannot write");
+		c->made = 1;
+		c->journal = STORE_PENDING;
+		if (fsync(c->s->dirfd) < 0) {
+			/* Visible, maybe not durable: carry it through and say so. */
+			finish(c);
+			die_errno("%s: the change was made, but syncing the directory failed",
+			    c->s->path);
+		}
+	} else if (c->n > 1) {
+		/* Tables only: the journal is written made. */
+		write_journal(c, STORE_PENDING, &journal);
+		c->made = 1;
+	}
+	/* One table alone needs no journal: its rename is atomic. */
+	finish(c);
+	err_on_die(NULL);
+	changing = NULL;
+	release_signals(&c->signals);
+	buf_free(&journal);
+	change_free(c);
 }

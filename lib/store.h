@@ -5,34 +5,69 @@
  *   s = store_open(dir_option, STORE_READ or STORE_WRITE);
  *   t = store_load(s, "reps.tsv");           any number of times
  *   ... change t in memory, check it (schema_check_table) ...
- *   store_replace(s, t);                      tables: atomic, durable
- *   store_append(s, "deals/2026-11.tsv", ...);ledgers: append-only
- *   audit_log(s, ...);                        after the change is committed
+ *   c = store_change_begin(s);                one change, whole or not at all:
+ *   store_change_replace(c, "reps.tsv", ...); tables (and new ledgers)
+ *   store_change_append(c, "deals/2026-11.tsv", hdr, ...);  ledgers, audit.tsv
+ *   store_change_commit(c);
  *   store_close(s);                           releases the lock
+ * (txn.h wraps the change for the programs.)
  *
- * store_open() finds the directory (-D, then $SALESMGR_DIR, then
+ * store_open() finds the directory (datadir.h: -D, then $SALESMGR_DIR, then
  * ${XDG_DATA_HOME:-$HOME/.local/share}/salesmgr), refuses one that is missing,
  * not initialised (no config.tsv: "run sales-init"), a symlink, not owned by
- * the user, or group/world-writable.  It then takes a shared (STORE_READ) or
- * exclusive (STORE_WRITE) flock on .lock, waiting up to
- * $SALESMGR_LOCK_TIMEOUT seconds (default 10) before dying with status 75.
- * A writer also removes temporaries left by a writer that crashed (they can
- * only exist while someone holds the exclusive lock).
+ * the user, or group/world-writable.  Then it locks, waiting up to
+ * $SALESMGR_LOCK_TIMEOUT seconds (default 10) before dying with status 75:
  *
- * A change to several tables (store_replace_set) writes every new table to
- * a temporary, then a journal (STORE_PENDING) naming them, then renames
- * them into place and removes the journal.  A crash before the journal
- * leaves the old tables, one after it a journal that the next writer
- * follows to the end before anything else (so the change is whole); a
- * reader refuses to read tables that are half changed until then.
+ *   the directory itself (flock on its descriptor) is the lock that counts:
+ *   shared for a reader, exclusive for a writer, held until store_close().
+ *   It cannot be removed from under a running program (git clean, rsync
+ *   --delete remove files, not the directory).
+ *   .lock is a turnstile in front of it: a writer holds .lock exclusively
+ *   from before it waits for the directory until it is done; a reader takes
+ *   .lock shared and lets it go as soon as it holds the directory.  So a
+ *   waiting writer stops new readers at .lock while the running ones
+ *   finish: a stream of overlapping readers cannot starve it.  A program
+ *   that finds .lock replaced after it locked it (removed and made anew)
+ *   starts over.  Other tools may flock .lock too: shared keeps writers
+ *   out, exclusive everyone who has not started.
+ *   A reader opens .lock read-only and creates nothing, so a read-only copy
+ *   (a backup snapshot) can be read; without a .lock there, it reads with
+ *   the directory lock alone.  Where the file system cannot lock a
+ *   directory (NFS emulates flock with byte-range locks), .lock alone is
+ *   the lock, held by readers too, with neither property.
  *
- * Every file is opened relative to the directory with O_NOFOLLOW and must be
- * a regular file with one link; anything else is refused.
+ * A change (store_change_*) is one transaction over every file it touches:
+ * new tables and new ledgers are written to temporaries first, then a
+ * journal (STORE_JOURNAL) names them and the size of every ledger about to
+ * be appended to; then the appends (audit.tsv last), each fsynced; then
+ * the journal is renamed to STORE_PENDING (the change is made at that
+ * instant), the temporaries are renamed into place and the journal goes.
+ * The catchable signals (INT, TERM, HUP, QUIT ...) wait until it is done.
+ * Whoever opens the directory next (writer, reader or sales-check) and
+ * finds a journal finishes the change under the exclusive lock:
+ * STORE_JOURNAL is taken back (every ledger cut back to its size, the
+ * temporaries removed), STORE_PENDING is carried through (the
+ * temporaries still there renamed into place).  A journal is followed only
+ * if every line of it is one this code writes: "append FILE SIZE" or
+ * "rename TMP FILE", FILE a table of schema_tables, audit.tsv, a month of
+ * deals/ or activities/ (ledger.h) or a pay period of payouts/, TMP the
+ * temporary store.c names for FILE in FILE's directory, each a regular
+ * file with one link owned by the user, every size no larger than its
+ * file.  Anything else is refused, reported and left alone: a writer or
+ * reader dies, sales-check (STORE_CHECK) reports it (store.journal_problem).
+ * A writer then removes temporaries left by a writer that crashed (they
+ * can only exist while someone holds the exclusive lock).
+ *
+ * Every file is opened relative to the directory with O_NOFOLLOW (and
+ * O_NONBLOCK, so a FIFO never hangs us) and must be a regular file with
+ * one link; anything else is refused.
  *
  * Errors: every function here dies (status 1, a message naming the file) on
  * any failure, after undoing what it had begun: a failed store_replace()
- * leaves the old table and no temporary; a failed store_append() truncates
- * the ledger back to its old size.  A failed fsync is never retried.
+ * leaves the old table and no temporary; a change that fails before it is
+ * made is taken back whole ("nothing was changed"); one that fails after
+ * says "the change was made" and is finished by the next program.  A
+ * failed fsync is never retried.
  */
 #ifndef STORE_H
 #define STORE_H
@@ -41,22 +76,24 @@
 #include <sys/types.h>
 #include "table.h"
 
-/* STORE_CHECK: a reader that does not refuse an interrupted change
- * (sales-check, which reports it and, with --repair, finishes it). */
+/* STORE_CHECK: a reader that reports a journal it refuses instead of
+ * dying of it (sales-check). */
 enum store_mode { STORE_READ, STORE_WRITE, STORE_CHECK };
 
 struct store {
 	char *path;		/* the directory, as resolved */
-	int dirfd, lockfd;
+	int dirfd, lockfd;	/* lockfd: .lock while held, else -1 */
 	enum store_mode mode;
-	char *finished;		/* the journal of an interrupted change this
-				 * open finished ("TMP\tFILE\n" lines), or NULL */
+	char *finished;		/* the files an interrupted change finished or
+				 * took back at this open ("NAME\n" each, the
+				 * journal's own name first), or NULL */
+	char *journal_problem;	/* STORE_CHECK: why a journal was refused */
 };
 
-/* Resolve the directory from the -D option (or NULL). */
-char *store_resolve(const char *dir_option);
 struct store *store_open(const char *dir_option, enum store_mode mode);
 void store_close(struct store *s);
+/* Did opening s finish or take back this temporary or journal? */
+int store_finished(const struct store *s, const char *relpath);
 
 /* Open an existing file of the directory for reading (relative path, e.g.
  * "deals/2026-11.tsv").  Returns -1 if it does not exist; dies on anything
@@ -70,42 +107,54 @@ struct table *store_load_where(struct store *s, const char *name,
 			       int (*keep)(const struct tsv_reader *r, const char *line,
 					   size_t len, void *arg),
 			       void *arg);
-/* Replace a table with t's content, atomically and durably. */
+/* Replace one table (or a cache file) with t's content, atomically and
+ * durably, outside any change. */
 void store_replace(struct store *s, const struct table *t);
-/* Replace n tables as one change (see above).  On failure it dies having
- * removed its temporaries and journal; tables it had already renamed into
- * place stay replaced: the caller restores them (txn.c keeps their bytes). */
-void store_replace_set(struct store *s, struct table *const *t, size_t n);
-/* Replace (or create) any top-level file with exactly this content. */
+/* Replace (or create) any file with exactly this content, the same way. */
 void store_replace_data(struct store *s, const char *name, const char *data, size_t len);
+
 /*
- * Append whole lines to a ledger (relpath "audit.tsv" or "deals/YYYY-MM.tsv").
- * A missing ledger is created with the header line hdr first (atomically:
- * written to a temporary, then renamed).  A ledger whose last line is torn
- * is refused: run sales-check --repair.
+ * One change, whole or not at all (see above).  data is used in place and
+ * must stay valid until store_change_commit(), which frees c.  Appends to
+ * one ledger are joined in the order given; a missing (or empty) ledger is
+ * created with hdr first, whole, through a temporary.  A ledger whose last
+ * line is torn, or that starts with another header, is refused before
+ * anything is written: run sales-check --repair.
+ */
+struct store_change;
+struct store_change *store_change_begin(struct store *s);
+void store_change_replace(struct store_change *c, const char *name, const char *data,
+			  size_t len);
+void store_change_append(struct store_change *c, const char *relpath, const char *hdr,
+			 const char *data, size_t len);
+void store_change_commit(struct store_change *c);
+
+/*
+ * Append whole lines to a ledger outside any change (sales-gen's bulk
+ * load): one write, fsync, cut back on failure.  A missing ledger is
+ * created with the header line hdr first (atomically).
  */
 void store_append(struct store *s, const char *relpath, const char *hdr,
 		  const char *data, size_t len);
 /* Die now, before anything is written, if an append to relpath would be
  * refused (symlink, torn tail, another header); a missing file is fine. */
 void store_check_append(struct store *s, const char *relpath, const char *hdr);
-/* The same, but a failed write or fsync returns -1 (errno set, ledger as it
- * was) instead of dying: for the audit log, whose failure comes after the
- * change itself was committed and needs its own message. */
+/* The same as store_append(), but a failed write or fsync returns -1
+ * (errno set, ledger as it was) instead of dying: for the audit line of
+ * sales-init and of repairs, which come after what they record. */
 int store_append_try(struct store *s, const char *relpath, const char *hdr,
 		     const char *data, size_t len);
 /* lstat of a relative path; -1 if it does not exist. */
 int store_stat(struct store *s, const char *relpath, struct stat *st);
 /* A file's size, or -1 if it does not exist. */
 off_t store_size(struct store *s, const char *relpath);
-/* Take back an append: cut the file to size, or remove it when size is -1
- * (it was created by the append).  Failures are warned about. */
-void store_truncate(struct store *s, const char *relpath, off_t size);
 /* Remove the files in subdirectory dir whose names start with prefix, but
  * not keep (a name, or NULL); returns how many.  For caches only. */
 int store_prune(struct store *s, const char *dir, const char *prefix, const char *keep);
 /* Does this relative path exist (as anything)? */
 int store_exists(struct store *s, const char *relpath);
+/* Is relpath a file a change may touch (the journal's rule above)? */
+int store_data_name(const char *relpath);
 
 /* Low-level pieces shared with sales-init and sales-check. */
 /* Write all of p, retrying short writes and EINTR; -1 with errno on error. */
@@ -116,8 +165,12 @@ int read_all(int fd, char **data, size_t *len);
 int atomic_write_at(int dirfd, const char *name, const char *data, size_t len);
 /* Remove leftover temporaries in dirfd; returns how many were removed. */
 int store_remove_temporaries(int dirfd);
+/* Take the lock of s->mode on s->dirfd's directory (see above). */
+void store_lock(struct store *s);
 /* The prefix every temporary's name starts with. */
 #define STORE_TMP_PREFIX ".tmp-"
+/* The journal of a change begun (taken back) and of one made (finished). */
+#define STORE_JOURNAL STORE_TMP_PREFIX "journal"
 #define STORE_PENDING STORE_TMP_PREFIX "commit"
 
 #endif

@@ -7,6 +7,7 @@
 #include "roster.h"
 #include "schema.h"
 #include "trainop.h"
+#include "suggest.h"
 
 void
 trainop_open(struct trainop *op, const struct cli *cli, int tables)
@@ -76,12 +77,16 @@ int
 trainop_known(struct input *in, const struct table *reps, const struct table *courses,
 	      const char *rep, const char *course, struct training_course *c)
 {
+	char hint[SUGGEST_BUFSZ];
+
 	if (roster_find_rep(reps, rep) < 0) {
-		input_error(in, "unknown rep '%s' (rep-list --all shows every rep)", rep);
+		input_error(in, "unknown rep '%s' (%s)", rep, suggest(reps, "rep", "name", rep,
+		    "rep-list --all shows every rep", hint));
 		return -1;
 	}
 	if (training_course(courses, course, c) < 0) {
-		input_error(in, "unknown course '%s' (see course-list)", course);
+		input_error(in, "unknown course '%s' (%s)", course, suggest(courses, "course",
+		    "title", course, "see course-list", hint));
 		return -1;
 	}
 	return 0;

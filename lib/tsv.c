@@ -12,6 +12,10 @@
 
 #define TSV_READ_SIZE (4u << 20)
 
+/* The input read before the lock (input.h), until tsv_open_path takes it. */
+static char *preloaded_path;
+static int preloaded_fd = -1;
+
 struct tsv_reader *
 tsv_open(int fd, const char *name)
 {
@@ -29,19 +33,43 @@ tsv_open(int fd, const char *name)
 	return r;
 }
 
+void
+tsv_preloaded(const char *path, int fd)
+{
+	free(preloaded_path);
+	preloaded_path = xstrdup(path);
+	preloaded_fd = fd;
+}
+
+int
+tsv_path_fd(const char *path, int *owned)
+{
+	int fd;
+
+	*owned = 1;
+	if (preloaded_path && strcmp(path, preloaded_path) == 0) {
+		fd = preloaded_fd;
+		free(preloaded_path);
+		preloaded_path = NULL;
+		return fd;
+	}
+	if (strcmp(path, "-") == 0) {
+		*owned = 0;
+		return 0;
+	}
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
 struct tsv_reader *
 tsv_open_path(const char *path)
 {
 	struct tsv_reader *r;
-	int fd;
+	int fd, owned;
 
-	if (strcmp(path, "-") == 0)
-		return tsv_open(0, "stdin");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if ((fd = tsv_path_fd(path, &owned)) < 0)
 		return NULL;
-	r = tsv_open(fd, path);
-	r->owned_fd = 1;
+	r = tsv_open(fd, strcmp(path, "-") == 0 ? "stdin" : path);
+	r->owned_fd = owned;
 	return r;
 }
 
@@ -290,6 +318,13 @@ next_line(struct tsv_reader *r, char **line, size_t *len)
 
 	for (;;) {
 		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		/* Too long, whether its end has come or not. */
+		if ((nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start) >
+		    TSV_MAX_LINE) {
+			snprintf(r->err, sizeof r->err, "%s:%lu: line longer than %u bytes "
+			    "(not a TSV file?)", r->name, r->line + 1, TSV_MAX_LINE);
+			return TSV_IOERR;
+		}
 		if (nl) {
 			*line = r->buf + r->start;
 			*len = (size_t)(nl - *line);
@@ -358,6 +393,13 @@ tsv_header(struct tsv_reader *r)
 	st = get_line(r, &line, &len);
 	if (st != TSV_ROW)
 		return st;
+	/* A CR inside the first line: lines end in CR alone (an old Mac
+	 * export), and the whole file would read as one line. */
+	if (memchr(line, '\r', len)) {
+		snprintf(r->err, sizeof r->err, "%s:1: header: a carriage return inside "
+		    "the line (lines end in CR alone? convert them to LF)", r->name);
+		return TSV_BAD;
+	}
 	nf = 1;
 	for (i = 0; i < len; i++)
 		nf += line[i] == '\t';

@@ -17,6 +17,10 @@
  * time and lines are split with memchr, so a ledger of millions of rows costs
  * a few times what `wc -l` costs.
  *
+ * A line longer than TSV_MAX_LINE is a read error (TSV_IOERR), so that
+ * /dev/zero or a binary file never fills the memory; a header holding a CR
+ * (a file whose lines end in CR alone) is TSV_BAD.
+ *
  * Errors: tsv_next() returns TSV_BAD for a row that is malformed; the
  * message ("name:line: ...") is in tsv_error() and the reader has already
  * moved past the line, so a validator may go on and report every bad row.
@@ -68,8 +72,18 @@ void tsv_filter(struct tsv_reader *r,
 		void *arg);
 /* Free the reader; closes fd only if it was opened by tsv_open_path. */
 void tsv_close(struct tsv_reader *r);
-/* Open a path ("-" is stdin) for reading; NULL with errno set on failure. */
+/* Open a path ("-" is stdin) for reading; NULL with errno set on failure.
+ * The input of the last tsv_preloaded() of this path is taken from there. */
 struct tsv_reader *tsv_open_path(const char *path);
+/* fd holds the input named path, read before the lock (input_preload):
+ * the next tsv_open_path(path) or tsv_path_fd(path) reads it from there. */
+void tsv_preloaded(const char *path, int fd);
+/* The descriptor tsv_open_path() would read path from (any other reader,
+ * csv.h's, takes it the same way): *owned says whether the caller is to
+ * close it (not for stdin itself); -1 with errno set on failure. */
+int tsv_path_fd(const char *path, int *owned);
+/* The longest line a reader takes: anything longer is not TSV. */
+#define TSV_MAX_LINE (16u << 20)
 
 /* Split one line (no LF) in place into fields; unescape them.  Returns the
  * number of fields, or -1 with a message in err (size errlen). */

@@ -5,20 +5,20 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "date.h"
 #include "err.h"
+#include "ledger.h"
 #include "txn.h"
 #include "xalloc.h"
 
 struct txn_step {
 	struct txn_step *next;
-	off_t size_before;	/* a ledger's size before the append, -1: new */
-	int appended, replaced, saved;
-	char *old;		/* if saved, a table's bytes before; NULL: none */
-	size_t oldlen;
 	const struct schema *sc;
 	struct table *t;	/* a table to replace, or */
 	char *relpath;		/* a ledger to append to */
-	struct buf rows;
+	struct buf rows;	/* its rows, or the table's new content */
+	struct buf hdr;		/* the ledger's header */
+	int upgrade;		/* rows: the whole ledger, its header upgraded */
 };
 
 void
@@ -85,141 +85,238 @@ txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 }
 
 /*
- * A write failed, here or anywhere below (store.c dies on errors): take
- * back what this transaction had already written, the tables from their
- * bytes saved before and the ledgers by truncating them, so that it is
- * done whole or not at all (comp-plan's plan and its tiers; a batch over
- * several month files).  Once an append has begun the tables stay as
- * written: a failed append may not have been able to take itself back,
- * and ids.tsv must stay past every id in a ledger (a skipped number is
- * harmless).  Runs from die(), after its message; a failure while taking
- * back dies at once.
+ * An event dated after today, in the data or in this change, means a
+ * clock behind the data or a --today ahead of it: the change goes on (it
+ * may be right), but the user hears of it.  Today is the real one here,
+ * from $SALESMGR_TODAY or the clock, never --today.
  */
-static struct txn *writing;
-static int appending;	/* an append has begun: its own undo may have failed */
-
 static void
-undo(void)
+check_clock(struct txn *x)
 {
+	static const char *const kinds[] = { "deals", "activities" };
+	date_t today = date_today(NULL), newest = today, d;
+	char where[64] = "", day[DATE_BUFSZ], now[DATE_BUFSZ];
 	struct txn_step *st;
-	int undone = 0;
+	const char *p;
+	size_t k;
 
-	for (st = writing->steps; st; st = st->next) {
-		if (st->relpath && st->appended)
-			store_truncate(writing->s, st->relpath, st->size_before);
-		else if (appending)
-			continue;	/* keep ids.tsv past what a ledger may hold */
-		else if (st->t && st->replaced && st->saved && st->old)
-			store_replace_data(writing->s, st->t->name, st->old, st->oldlen);
-		else if (st->t && st->replaced && st->saved)
-			store_truncate(writing->s, st->t->name, -1);
-		else
-			continue;
-		undone = 1;
-	}
-	if (undone)
-		warn("what was already written was taken back; nothing was changed");
-}
-
-/* Keep the bytes of every table when there are several (one alone is
- * replaced atomically or not at all). */
-static void
-save_tables(struct txn *x)
-{
-	struct txn_step *st;
-	size_t n = 0;
-	int fd;
-
-	for (st = x->steps; st; st = st->next)
-		n += st->t != NULL;
-	if (x->dry_run || n < 2)
-		return;
+	for (k = 0; k < 2; k++)
+		newest = ledger_newest(x->s, kinds[k], newest, where, sizeof where);
 	for (st = x->steps; st; st = st->next) {
-		if (!st->t)
+		if (!st->relpath || (strncmp(st->relpath, "deals/", 6) != 0 &&
+		    strncmp(st->relpath, "activities/", 11) != 0))
 			continue;
-		st->saved = 1;
-		fd = store_open_read(x->s, st->t->name);
-		if (fd < 0)
+		for (p = st->rows.data; p && p < st->rows.data + st->rows.len;
+		    p = memchr(p, '\n', (size_t)(st->rows.data + st->rows.len - p)),
+		    p = p ? p + 1 : NULL) {
+			snprintf(day, sizeof day, "%.10s", p);
+			if (date_parse(day, &d) == 0 && d > newest) {
+				newest = d;
+				snprintf(where, sizeof where, "%s", st->relpath);
+			}
+		}
+	}
+	if (newest > today)
+		warn("warning: an event is dated %s (%s), after today (%s): is the clock, "
+		    "or --today, right?", date_format(newest, day), where,
+		    date_format(today, now));
+}
+
+/* Appends to one ledger become one step, in the order given. */
+static void
+join_ledgers(struct txn *x)
+{
+	struct txn_step *st, *o, **pp;
+
+	for (st = x->steps; st; st = st->next) {
+		if (!st->relpath)
 			continue;
-		if (read_all(fd, &st->old, &st->oldlen) < 0)
-			die_errno("%s/%s", x->s->path, st->t->name);
-		close(fd);
+		for (pp = &st->next; (o = *pp);) {
+			if (!o->relpath || strcmp(o->relpath, st->relpath) != 0) {
+				pp = &o->next;
+				continue;
+			}
+			buf_add(&st->rows, o->rows.data, o->rows.len);
+			*pp = o->next;
+			if (x->tail == &o->next)
+				x->tail = pp;
+			free(o->relpath);
+			buf_free(&o->rows);
+			free(o);
+		}
 	}
 }
 
-/* The tables, first: one alone atomically, several as one change through
- * a journal (store.h), so that a crash never leaves half of them. */
-static void
-replace_tables(struct txn *x)
+/* Does any row fill a column past the first k? */
+static int
+rows_past(const struct buf *rows, size_t k)
 {
-	struct txn_step *st;
-	struct table **t = NULL;
-	size_t n = 0;
+	const char *p = rows->data, *end = p + rows->len, *nl, *q;
+	size_t tabs;
 
-	for (st = x->steps; st; st = st->next)
-		if (st->t) {
-			t = xreallocarray(t, n + 1, sizeof *t);
-			t[n++] = st->t;
-			st->replaced = 1;	/* a failure may leave it replaced */
-		}
-	if (n == 1)
-		store_replace(x->s, t[0]);
-	else if (n > 1)
-		store_replace_set(x->s, t, n);
-	free(t);
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		for (q = p, tabs = 0; q < nl && tabs < k; q++)
+			tabs += *q == '\t';
+		for (; q < nl; q++)
+			if (*q != '\t')
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * The columns of the header of the ledger of st (schema.h: optional
+ * ones).  A new or empty one gets the columns every file has, or all of
+ * them when its rows need more.
+ */
+static size_t
+ledger_width(struct txn *x, const struct txn_step *st)
+{
+	char head[4096], *nl;
+	ssize_t n;
+	long k;
+	int fd = store_open_read(x->s, st->relpath);
+
+	n = fd < 0 ? 0 : pread(fd, head, sizeof head, 0);
+	if (n < 0)
+		die_errno("%s/%s", x->s->path, st->relpath);
+	if (fd >= 0)
+		close(fd);
+	if (n == 0)
+		return rows_past(&st->rows, schema_fixed(st->sc)) ? st->sc->ncols :
+		    schema_fixed(st->sc);
+	nl = memchr(head, '\n', (size_t)n);
+	k = nl ? schema_width(st->sc, head, (size_t)(nl - head)) : -1;
+	if (k < 0)
+		die("%s/%s: header is not the one expected; run sales-check",
+		    x->s->path, st->relpath);
+	return (size_t)k;
+}
+
+/* The rows of st cut to their first k columns (the rest are empty). */
+static void
+cut_rows(struct txn_step *st, size_t k)
+{
+	struct buf cut = BUF_INIT;
+	const char *p = st->rows.data, *end = p + st->rows.len, *nl, *q;
+	size_t tabs;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		for (q = p, tabs = 0; q < nl && tabs < k; q++)
+			tabs += *q == '\t';
+		/* up to the tab that ends the k-th column, if there is one */
+		buf_add(&cut, p, (size_t)(q - p) - (tabs == k));
+		buf_addc(&cut, '\n');
+	}
+	buf_free(&st->rows);
+	st->rows = cut;
+}
+
+/*
+ * The ledger of st, of k columns, whole with every column: the header,
+ * every old row with the new columns empty, then the new rows.  The
+ * change replaces it through a temporary, so a crash leaves the old file
+ * or the new one with the rest of the change, never a mix.
+ */
+static void
+upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *end, *nl;
+	char *old;
+	size_t i, oldlen;
+	int fd = store_open_read(x->s, st->relpath);
+
+	if (fd < 0 || read_all(fd, &old, &oldlen) < 0)
+		die_errno("%s/%s", x->s->path, st->relpath);
+	close(fd);
+	schema_header(st->sc, &b);
+	p = memchr(old, '\n', oldlen);
+	end = old + oldlen;
+	for (p = p ? p + 1 : end; p < end; p = nl + 1) {
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			die("%s/%s: the last line is torn (a crash while writing?); "
+			    "run sales-check --repair", x->s->path, st->relpath);
+		buf_add(&b, p, (size_t)(nl - p));
+		for (i = k; i < st->sc->ncols; i++)
+			buf_addc(&b, '\t');
+		buf_addc(&b, '\n');
+	}
+	buf_add(&b, st->rows.data, st->rows.len);
+	free(old);
+	buf_free(&st->rows);
+	st->rows = b;
+	st->upgrade = 1;
+}
+
+/*
+ * A ledger's header and rows as its file has them (schema.h): a ledger
+ * with optional columns that lacks some keeps its header while the new
+ * rows leave them empty (the rows are cut to fit), and is rewritten whole
+ * with every column when one does not.  Dies, before anything is
+ * written, if the ledger would refuse the append.
+ */
+static void
+fit_ledger(struct txn *x, struct txn_step *st)
+{
+	size_t k = st->sc->nlater ? ledger_width(x, st) : st->sc->ncols;
+
+	schema_header_n(st->sc, k, &st->hdr);
+	store_check_append(x->s, st->relpath, st->hdr.data);
+	if (k == st->sc->ncols)
+		return;
+	if (rows_past(&st->rows, k))
+		upgrade_ledger(x, st, k);
+	else
+		cut_rows(st, k);
 }
 
 void
 txn_commit(struct txn *x)
 {
 	struct txn_step *st, *next;
-	struct buf hdr = BUF_INIT;
+	struct store_change *c;
+	struct buf audit_hdr = BUF_INIT;
 
-	/* Every ledger this will append to must take it, before anything is written. */
-	for (st = x->steps; st && !x->dry_run; st = st->next) {
-		if (!st->relpath)
-			continue;
-		buf_reset(&hdr);
-		schema_header(st->sc, &hdr);
-		store_check_append(x->s, st->relpath, hdr.data);
+	if (!x->dry_run && x->steps) {
+		check_clock(x);
+		join_ledgers(x);
+		/* Every ledger this will append to must take it, before anything
+		 * is written. */
+		for (st = x->steps; st; st = st->next)
+			if (st->relpath)
+				fit_ledger(x, st);
+		schema_header(&schema_audit, &audit_hdr);
+		if (x->log.len)
+			store_check_append(x->s, "audit.tsv", audit_hdr.data);
+		c = store_change_begin(x->s);
+		for (st = x->steps; st; st = st->next)
+			if (st->t) {
+				table_write(st->t, &st->rows);
+				store_change_replace(c, st->t->name, st->rows.data, st->rows.len);
+			} else if (st->upgrade)
+				store_change_replace(c, st->relpath, st->rows.data, st->rows.len);
+			else
+				store_change_append(c, st->relpath, st->hdr.data, st->rows.data,
+				    st->rows.len);
+		/* The audit line is part of the change: a change is never made
+		 * without it, nor recorded without being made. */
+		if (x->log.len)
+			store_change_append(c, "audit.tsv", audit_hdr.data, x->log.data,
+			    x->log.len);
+		store_change_commit(c);
 	}
-	if (!x->dry_run && x->log.len) {
-		buf_reset(&hdr);
-		schema_header(&schema_audit, &hdr);
-		store_check_append(x->s, "audit.tsv", hdr.data);
-	}
-	save_tables(x);
-	writing = x;
-	appending = 0;
-	err_on_die(undo);
-	if (!x->dry_run)
-		replace_tables(x);
-	for (st = x->steps; st; st = next) {
-		next = st->next;
-		if (!x->dry_run && st->relpath) {
-			buf_reset(&hdr);
-			schema_header(st->sc, &hdr);
-			st->size_before = store_size(x->s, st->relpath);
-			appending = 1;
-			if (store_append_try(x->s, st->relpath, hdr.data, st->rows.data,
-			    st->rows.len) < 0)
-				die_errno("%s/%s: cannot append; nothing was changed",
-				    x->s->path, st->relpath);
-			st->appended = 1;
-		}
-	}
-	err_on_die(NULL);
 	for (st = x->steps; st; st = next) {
 		next = st->next;
 		free(st->relpath);
-		free(st->old);
 		buf_free(&st->rows);
+		buf_free(&st->hdr);
 		free(st);
 	}
-	buf_free(&hdr);
+	buf_free(&audit_hdr);
 	x->steps = NULL;
 	x->tail = &x->steps;
-	if (!x->dry_run)
-		audit_commit(x->s, &x->log);
 	buf_free(&x->log);
 }

@@ -11,14 +11,13 @@
  * txn_table() sorts the table by its key and checks it against its schema
  * at once; a table that fails is a bug, reported and fatal, so nothing
  * invalid is ever written.  txn_commit() first checks that every ledger
- * and audit.tsv will take an append, then replaces the tables (several as
- * one change through a journal: store.h), then appends to the ledgers in
- * the order queued, then appends the log lines to audit.tsv.  A failure
- * takes back what was written: the tables from their bytes read before
- * (until an append has begun: then they stay, so that ids.tsv stays past
- * any id a ledger may hold), the ledgers by truncation.  With dry_run it
- * writes nothing and prints each log line to stdout instead, prefixed
- * "would ".
+ * and audit.tsv will take an append, then makes the whole change, the new
+ * tables, every ledger's rows and the log lines in audit.tsv, as one
+ * store change (store.h): whole or not at all, under any signal, a crash,
+ * a full disk or an I/O error.  A failure before the change is made takes
+ * back what was written and dies "nothing was changed"; the catchable
+ * signals wait until it is done.  With dry_run it writes nothing and
+ * prints each log line to stdout instead, prefixed "would ".
  */
 #ifndef TXN_H
 #define TXN_H

@@ -40,11 +40,11 @@ _salesmgr() {
 	--account|--explain) kind=account ;;
 	--plan|--show) kind=plan ;;
 	--deal) kind=deal ;;
-	-D|--data-dir|--from|--capacity)
+	-D|--data-dir|--from|--capacity|--map)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	-o|--format)
-		COMPREPLY=($(compgen -W "table tsv json html" -- "$cur"))
+		COMPREPLY=($(compgen -W "table tsv csv json html" -- "$cur"))
 		return ;;
 	esac
 	if [ -z "$kind" ] && [[ $cur != -* ]]; then
@@ -71,7 +71,7 @@ _salesmgr() {
 
 complete -F _salesmgr act-list act-log acct-add acct-assign acct-edit acct-list assign-solve \
 	coach-done coach-list coach-note comp-calc comp-plan course-add course-list \
-	deal-add deal-cancel deal-forecast deal-list deal-lost deal-move deal-won \
+	deal-add deal-cancel deal-forecast deal-list deal-lost deal-move deal-sync deal-won \
 	perf-report plan-list plan-report plan-set quota-list quota-set quota-split \
 	rep-add rep-diagnose rep-edit rep-end rep-list rep-show sales-check sales-gen \
 	sales-init sales-log sales-nightly team-add team-list train-assign train-done \

@@ -39,7 +39,7 @@ expect_rows "acme	Acme BV	smb	north	25000.00	2	anna	2025-03-01" \
     "add: the row, potential canonical"
 run audit_tail 1
 expect_out "acct-add	add account acme" "add: the audit log"
-run acct-add globex --name 'Globex 株式会社' --potential +1234567.5
+run acct-add globex --name 'Globex 株式会社' --potential 1234567.5
 expect_status 0 "add: only a name: exit 0"
 expect_rows "acme	Acme BV	smb	north	25000.00	2	anna	2025-03-01
 globex	Globex 株式会社			1234567.50			2026-11-26" \
@@ -96,6 +96,9 @@ bad 1 "acct-add: potential '1.005' has more than 2 decimals
 acct-add: nothing was changed" "add: potential with 3 decimals" acct-add x --name X --potential 1.005
 bad 1 "acct-add: potential '1,000' is not an amount
 acct-add: nothing was changed" "add: potential not an amount" acct-add x --name X --potential 1,000
+bad 1 "acct-add: potential '+1000' is not an amount
+acct-add: nothing was changed" "add: potential with a plus sign (salesmgr-files(5))" \
+    acct-add x --name X --potential +1000
 bad 1 "acct-add: potential '92233720368547758.08' is out of range
 acct-add: nothing was changed" "add: potential past int64" acct-add x --name X \
     --potential 92233720368547758.08
@@ -192,8 +195,8 @@ bad 1 "acct-list: unknown rep 'zed' (rep-list --all shows every rep)" \
     "list: unknown owner" acct-list --owner zed
 bad_usage "acct-list: --owner and --unowned exclude each other" "list: --owner and --unowned" \
     acct-list --owner anna --unowned
-bad_usage "acct-list: invalid format 'csv': want table, tsv, json or html" "list -o csv" \
-    acct-list -o csv
+bad_usage "acct-list: invalid format 'xml': want table, wide, tsv, csv, json or html" "list -o xml" \
+    acct-list -o xml
 bad_usage "usage: acct-list [--segment S] [--region R] [--owner REP | --unowned]" \
     "list: an argument" acct-list acme
 

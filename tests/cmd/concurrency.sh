@@ -135,6 +135,69 @@ if have rep-list; then
 	wait "$holder"
 fi
 
+# .lock removed while a writer holds it (git clean -fdx, rsync --delete):
+# the next writer must still wait for the first, and both changes stay.
+# strace holds the first writer 2 s at its first fsync, inside its change.
+if optional strace "a writer held inside its change with it"; then
+	# (LeakSanitizer cannot run under ptrace: not in a sanitizer build.)
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -o /dev/null -e trace=fsync -e inject=fsync:delay_enter=2s:when=1 \
+	    rep-add -q held1 --name Held >"$T/h.out" 2>"$T/h.err" </dev/null &
+	holder=$!
+	wait_held -s
+	rm -f "$SALESMGR_DIR/.lock"
+	SALESMGR_LOCK_TIMEOUT=0 run rep-add held2 --name Held
+	expect_fail 75 "busy" ".lock removed under a writer: another writer is still kept out"
+	SALESMGR_LOCK_TIMEOUT=20 run rep-add held3 --name Held
+	expect_status 0 ".lock removed under a writer: the next writer waits, then writes"
+	wait "$holder"
+	st=$?
+	expect_status 0 ".lock removed under a writer: the first writer finished"
+	check ".lock removed under a writer: both changes are there" \
+	    eval 'test "$(rows reps.tsv | cut -f1 | grep -c "^held[13]$")" -eq 2'
+	check_clean ".lock removed under a writer"
+fi
+
+# Readers back to back do not starve a writer: three loops of perf-report
+# over a generated year (each run a fraction of a second); every write gets
+# in within the timeout, which is many readers' run time.
+SALESMGR_DIR=$T/busy
+export SALESMGR_DIR
+sales-gen -q --reps 100 --deals 20000 --months 12 --seed 1 "$SALESMGR_DIR" ||
+    { not_ok "sales-gen for the readers"; done_testing; exit 1; }
+rm -f "$T/stop"
+reader() {
+	while [ ! -e "$T/stop" ]; do
+		perf-report --period 2026 >/dev/null 2>&1
+		echo x >>"$T/reads.$1"
+	done
+}
+rpids=
+for r in 1 2 3; do
+	: >"$T/reads.$r"
+	reader "$r" &
+	rpids="$rpids $!"
+done
+sleep 1
+: >"$T/wfail"
+t0=$(date +%s)
+for i in 1 2 3 4 5; do
+	SALESMGR_LOCK_TIMEOUT=5 rep-add -q "busy$i" --name Busy 2>>"$T/wfail" ||
+	    echo "busy$i: exit $?" >>"$T/wfail"
+done
+t1=$(date +%s)
+touch "$T/stop"
+wait $rpids
+reads=$(cat "$T"/reads.* | wc -l)
+echo "# 3 reader loops ($reads reports) and 5 writes: $((t1 - t0)) s for the writes"
+if [ -s "$T/wfail" ]; then
+	not_ok "3 reader loops: every write gets in (timeout 5 s)" "$(head -3 "$T/wfail")"
+else
+	ok "3 reader loops: every write gets in (timeout 5 s)"
+fi
+check "3 reader loops: the readers ran meanwhile" test "$reads" -gt 5
+check_clean "3 reader loops"
+
 # Writers under random kill -9: 4 writer loops of rep-add, a killer sending
 # SIGKILL to the rep-add of a random writer every few ms, for 10 s.  An id
 # is acknowledged (written to acked.N) only after rep-add exited 0.

@@ -3,14 +3,15 @@
 # (ENOSPC, EIO), at every call of every syscall that changes the data, as
 # crash.sh does for the roster writers (harness: tests/crash/harness.sh).
 # Besides old-or-new per file: no deal number is ever used twice and
-# ids.tsv's next is past every deal in the ledger; each month file holds all
-# of a killed import's rows for that month or none, in whole lines; an
-# import killed at any point and run again books every row exactly once.
+# ids.tsv's next is past every deal in the ledger; the ledgers hold all of
+# a killed import's rows, in every month, or none, in whole lines, and
+# audit.tsv its lines with them; an import killed at any point and run
+# again books every row exactly once.
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/crash/harness.sh"
 
 need strace "the crash tests kill and fail writers at every syscall with it"
-for p in deal-add deal-won deal-lost deal-move deal-cancel act-log quota-set quota-split; do
+for p in deal-add deal-sync deal-won deal-lost deal-move deal-cancel act-log quota-set quota-split; do
 	[ -x "$BIN/$p" ] || missing="${missing:-} $p"
 done
 if [ -n "${missing:-}" ]; then
@@ -39,6 +40,7 @@ deal-add -q --rep a2 --account delta --amount 400 --date 2026-11-02 >/dev/null &
 deal-won -q D3 --date 2026-11-10 &&
 act-log -q --rep a1 --kind call --account acme --deal D1 --date 2026-10-08 --ref c0 &&
 quota-set -q 2026-Q4 a2 40000 || { not_ok "preparing $P failed"; done_testing; exit 1; }
+printf 'date\tcurrency\trate\n2026-10-01\tUSD\t0.92\n' >"$P/rates.tsv"
 rm -rf "$P/cache"
 SALESMGR_DIR=$W
 cp -a "$P" "$P-k"
@@ -49,12 +51,18 @@ printf 'half a table' >"$P-k/.tmp-quotas.tsv.999999.0"
 # replaced), three activities over two months (one appended, one created).
 from3=$T/deals3.tsv
 printf 'rep\taccount\tamount\tdate\tref\na1\tx1\t100\t2026-10-20\tr1\na2\tx2\t200\t2026-11-03\tr2\na1\tx3\t300.50\t2026-11-04\tr3\n' >"$from3"
+# A CRM export for deal-sync: D1 (crm-1) reassigned and moved, a new deal
+# in dollars in October (its month file, written before the currency
+# columns, is rewritten whole with them), a new deal won in November.
+sync=$T/export.csv
+printf 'ref,rep,account,amount,currency,stage,date,changed\ncrm-1,a2,acme,1000,,proposal,2026-10-05,2026-11-20\ns1,a1,x1,"1,200.50",USD,lead,2026-10-20,\ns2,a2,x2,200,,won,2026-11-03,\n' >"$sync"
 acts=$T/acts3.tsv
 printf 'date\trep\tkind\taccount\tdeal\tminutes\tref\n2026-10-15\ta1\tcall\tacme\tD1\t15\tc1\n2026-11-03\ta2\temail\tbeta\t\t5\tc2\n2026-11-04\ta1\tmeeting\tacme\tD4\t60\tc3\n' >"$acts"
 
 # The writers: NAME<tab>COMMAND; hooks NAME sets what else is checked.
 writers='deal-add	deal-add -q --rep a1 --account acme --amount 150 --ref x1
 deal-add --from	deal-add -q --from "$from3"
+deal-sync	deal-sync -q --from "$sync"
 deal-won	deal-won -q D1 --date 2026-11-20
 deal-lost	deal-lost -q D2 --reason price
 deal-move	deal-move -q D4 --stage proposal --amount 450
@@ -94,10 +102,11 @@ batch_counts() {
 		END { for (x in count) print m, x, count[x] }' "$f"
 	done
 }
-# batch_check: per month of $BATCH, its refs are all there once or all
-# absent, and no ref is anywhere else
+# batch_check: the refs of $BATCH, over all its months, are all there once
+# or all absent, and no ref is anywhere else
 batch_check() {
 	batch_counts >"$T/bc"
+	all=
 	for spec in $BATCH; do
 		m=${spec%%:*}
 		refs=$(echo "${spec#*:}" | tr , ' ')
@@ -111,7 +120,11 @@ batch_check() {
 		*[!01\ ]*) why "$LEDGER/$m.tsv: a ref booked twice (counts$got for $refs)" ;;
 		*1*0* | *0*1*) why "$LEDGER/$m.tsv: part of the batch booked (counts$got for $refs)" ;;
 		esac
+		all="$all$got"
 	done
+	case $all in
+	*1*0* | *0*1*) why "$LEDGER: part of the batch booked (counts$all over $BATCH)" ;;
+	esac
 }
 # rerun_all: with the batch booked all, each ref exactly once per month
 rerun_all() {
@@ -125,11 +138,18 @@ rerun_all() {
 	done
 }
 
-# deal_check: the ledger is whole lines; no deal is opened twice (an id
-# used again); ids.tsv's next is past every deal number in the ledger
-# (sales-check checks this too: this is the independent count).
+# deal_check: the ledger is whole lines, as many fields as each month
+# file's header has (13, or 15 with the optional currency columns); no deal
+# is opened twice (an id used again); ids.tsv's next is past every deal
+# number in the ledger (sales-check checks this too: this is the
+# independent count).
 deal_check() {
-	whole 13 "$W"/deals/*.tsv
+	for f in "$W"/deals/*.tsv; do
+		[ -f "$f" ] || continue
+		nf=$(head -n 1 "$f" | awk -F'\t' '{ print NF }')
+		case $nf in 13 | 15) ;; *) why "${f#"$W"/}: a header of $nf columns" ;; esac
+		whole "$nf" "$f"
+	done
 	cat "$W"/deals/*.tsv 2>/dev/null | awk -F'\t' -v ids="$W/ids.tsv" '
 	$1 == "date" { next }
 	$3 == "open" && ++opened[$2] == 2 { print "deal " $2 " opened twice: an id was used again" }
@@ -178,13 +198,12 @@ hooks() {
 	case $1 in
 	deal-add)
 		BATCH='2026-11:x1' RERUN=rerun_import
-		# DESIGN.md 4: the id sequence first, so that a crash or an
-		# error only skips ids: ids.tsv may be new after an error.
-		OLDNEW_RE='^[.]/ids[.]tsv$'
 		;;
 	'deal-add --from')
 		BATCH='2026-10:r1 2026-11:r2,r3' RERUN=rerun_import
-		OLDNEW_RE='^[.]/ids[.]tsv$'
+		;;
+	deal-sync)
+		BATCH='2026-10:s1 2026-11:s2' RERUN=rerun_import
 		;;
 	'act-log --from')
 		BATCH='2026-10:c1 2026-11:c2,c3' RERUN=rerun_import
@@ -226,7 +245,7 @@ while IFS=$tab read -r name cmd; do
 		sample "$name" "$sc"
 		kill_loop "$sc"
 		[ "$STEP" = 1 ] && every=every || every="every ${STEP}rd"
-		report "$name: killed at $every $sc: old or new, ids and batch whole, next write works"
+		report "$name: killed at $every $sc: all old or all new, ids and batch whole, next write works"
 	done
 	FIRST=1 STEP=1
 done <<EOF
@@ -276,12 +295,27 @@ same() {
 	cmp -s "$W/$1" "$d/$1"
 }
 
-# deal-add --from killed between its two month appends (ids.tsv first, then
-# the months in order, then audit.tsv): October booked, November not.
-# sales-check accepts it (the id sequence is past every deal); the rows
-# carry refs, so the import run again books November's rows only.  Without
-# refs the re-run would book October's rows twice, and the audit log never
-# has a line for the October rows: see the note below.
+# signals_wait WHAT K: SIGINT and SIGTERM at write K of $CMD wait until the
+# change is made whole, then end the program (130, 143)
+signals_wait() {
+	for sig in INT TERM; do
+		inject write "signal=$sig" "${2:-0}"
+		want=130
+		[ "$sig" = TERM ] && want=143
+		check "SIG$sig $1: the program ends by it ($want) once the change is made" \
+		    test "$st" -eq "$want"
+		check "SIG$sig $1: every file new, no journal" \
+		    eval 'test -z "$(compare new)" && test -z "$(temporaries)"'
+	done
+}
+
+# deal-add --from killed between its two month appends (the journal and
+# the temporary of ids.tsv first, then the months in order, then
+# audit.tsv): the next program, a reader, takes the change back whole, so
+# nothing of the batch is booked, not October's rows either, and no audit
+# line is missing; the import run again books all three.  With SIGINT or
+# SIGTERM at the same instant the signal waits until the change is made
+# whole, then ends the program (130, 143).
 hooks 'deal-add --from'
 AUDIT_KEEP=2
 if setup 'deal-add --from' "$P" 'deal-add -q --from "$from3"'; then
@@ -289,30 +323,30 @@ if setup 'deal-add --from' "$P" 'deal-add -q --from "$from3"'; then
 	inject write signal=KILL "${k:-0}"
 	check "deal-add --from killed before the November append: killed (write $k)" \
 	    test "$st" -eq 137
-	check "killed between the months: October booked, November and audit.tsv old, ids.tsv new" \
-	    eval 'same deals/2026-10.tsv new && same deals/2026-11.tsv old &&
-	    same audit.tsv old && same ids.tsv new'
+	check "killed between the months: October appended, the journal there" \
+	    eval '! same deals/2026-10.tsv old && test -f "$W/.tmp-journal"'
 	run sales-check -D "$W"
-	expect_status 0 "killed between the months: sales-check accepts the state"
+	expect_status 0 "killed between the months: sales-check takes it back, then finds nothing"
+	expect_err "sales-check: $W: took back a change that was interrupted (1 ledger cut back)" \
+	    "killed between the months: and says so"
+	check "killed between the months: October, November, audit.tsv and ids.tsv all old" \
+	    eval 'same deals/2026-10.tsv old && same deals/2026-11.tsv old &&
+	    same audit.tsv old && same ids.tsv old && test -z "$(temporaries)"'
 	run deal-add -q --from "$from3"
 	expect_status 0 "killed between the months: the import run again succeeds"
-	expect_err "deal-add: $from3:2: ref 'r1' already booked; skipped" \
-	    "killed between the months: the re-run skips the row booked before"
-	expect_out "D8
-D9" "killed between the months: the re-run books the two November rows (D5 was October's)"
+	expect_out "D5
+D6
+D7" "killed between the months: the re-run books all three rows"
 	bad=0
 	: >"$T/why"
 	rerun_all
 	check "killed between the months: after the re-run each row is booked once" test "$bad" -eq 0
-	run sales-check -D "$W"
-	expect_status 0 "killed between the months: sales-check clean after the re-run"
-	echo "# note: deal D5 (October) is in the ledger with no line in audit.tsv:" \
-	    "$(grep -c 'add deal D5 ' "$W/audit.tsv") lines"
+	signals_wait "between the months" "$k"
 fi
 
 # ftruncate is only called to take back a failed append: fail the fsync of
 # deal-add's append to the ledger, then fail or kill the ftruncate.  The
-# month file must be whole (old, or old plus the whole row), never torn.
+# journal stays, and the next program takes the change back: all old.
 hooks deal-add
 AUDIT_KEEP=2
 CMD='deal-add -q --rep a1 --account acme --amount 150 --ref x1'
@@ -324,16 +358,20 @@ if setup deal-add "$P" "$CMD"; then
 		    -e inject=fsync:error=EIO:when=${k:-0} -e inject=ftruncate:$act $CMD" \
 		    >"$T/out" 2>"$T/err" </dev/null
 		st=$?
-		sc=ftruncate n=$act bad=0 torn=0 stray=0 runs=1
+		sc=ftruncate n=$act bad=0 torn=0 stray=0 journaled=0 runs=1
 		: >"$T/why"
 		want=1
 		[ "$act" = signal=KILL ] && want=137
 		[ "$st" -eq "$want" ] || why "exit $st, want $want: $(head -c 200 "$T/err")"
-		check_old_new
+		[ -e "$W/.tmp-journal" ] || why "the append could not be taken back, and no journal says so"
+		recover
+		for f in $(compare old); do
+			why "$(describe "$f") is not old after the next program"
+		done
 		$CHECK
 		[ "$act" = signal=KILL ] && after_kill
-		[ "$act" = error=EIO ] && [ -n "$(temporaries)" ] && why "temporaries left"
-		report "deal-add: ledger fsync fails, ftruncate $act: the month file whole"
+		[ -n "$(temporaries)" ] && why "temporaries left after the next program: $(temporaries)"
+		report "deal-add: ledger fsync fails, ftruncate $act: the next program takes it back"
 	done
 	fresh
 	eval "strace -f -o /dev/null -e trace=fsync -e inject=fsync:error=EIO:when=${k:-0} $CMD" \
@@ -345,6 +383,53 @@ if setup deal-add "$P" "$CMD"; then
 		not_ok "deal-add: ledger fsync fails: the append is truncated away" \
 		    "exit $st; deals/2026-11.tsv $(wc -c <"$W/deals/2026-11.tsv") bytes, old $(wc -c <"$OLD/deals/2026-11.tsv")"
 	fi
+fi
+
+# deal-sync killed between its two months: October's file, written before
+# the currency columns, is rewritten whole with them for the dollar deal
+# (a temporary renamed into place), November's appended, then audit.tsv.
+# Killed at the audit line, November is appended and the upgraded October
+# still a temporary named in the journal: the next program takes the
+# change back whole, October's old header and rows included, and the sync
+# run again makes it all.
+hooks deal-sync
+AUDIT_KEEP=2
+if setup deal-sync "$P" 'deal-sync -q --from "$sync"'; then
+	k=$(nth write 'audit[.]tsv')
+	inject write signal=KILL "${k:-0}"
+	check "deal-sync killed at the audit line: killed (write $k)" test "$st" -eq 137
+	check "deal-sync killed between the months: November appended, October not yet upgraded" \
+	    eval '! same deals/2026-11.tsv old && same deals/2026-10.tsv old &&
+	    test -f "$W/.tmp-journal" && test -n "$(temporaries)"'
+	run sales-check -D "$W"
+	expect_status 0 "deal-sync killed between the months: sales-check takes it back"
+	check "deal-sync killed between the months: every file old, no temporary" \
+	    eval 'test -z "$(compare old)" && test -z "$(temporaries)"'
+	check "deal-sync killed between the months: October keeps its 13 columns" \
+	    eval 'test "$(head -n 1 "$W/deals/2026-10.tsv" | awk -F"\t" "{ print NF }")" = 13'
+	run deal-sync -q --from "$sync"
+	expect_status 0 "deal-sync killed between the months: the sync run again succeeds"
+	check "deal-sync killed between the months: the re-run makes every file new" \
+	    eval 'test -z "$(compare new)"'
+	check "deal-sync killed between the months: October has the currency columns" \
+	    eval 'test "$(head -n 1 "$W/deals/2026-10.tsv" | awk -F"\t" "{ print NF }")" = 15'
+	# Killed with the change made (the journal renamed) but October's
+	# temporary not yet renamed into place: the next program finishes the
+	# change, so every file is new, October upgraded.
+	fresh
+	eval "strace -f -o $T/ref.ren -e trace=rename,renameat,renameat2 $CMD" >/dev/null 2>&1 </dev/null
+	call=$(grep -E '"2026-10[.]tsv"' "$T/ref.ren" | head -1 | sed -E 's/^[0-9]+ +([a-z0-9]+)\(.*/\1/')
+	k=$(grep -E "^[0-9]+ +${call:-none}\\(" "$T/ref.ren" | grep -n '"2026-10[.]tsv"' | cut -d: -f1 | head -1)
+	inject "${call:-rename}" signal=KILL "${k:-0}"
+	check "deal-sync killed at October's rename: killed ($call $k)" test "$st" -eq 137
+	check "deal-sync killed at October's rename: the change is made, October not yet in place" \
+	    eval 'test -f "$W/.tmp-commit" && same deals/2026-10.tsv old'
+	run sales-check -D "$W"
+	expect_status 0 "deal-sync killed at October's rename: sales-check finishes the change"
+	check "deal-sync killed at October's rename: every file new, October upgraded, no temporary" \
+	    eval 'test -z "$(compare new)" && test -z "$(temporaries)"'
+	k=$(nth write 'audit[.]tsv')
+	signals_wait "deal-sync between the months" "$k"
 fi
 
 # Negative controls: the deal checks must catch a sequence behind the

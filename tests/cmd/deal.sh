@@ -225,10 +225,10 @@ deal-add: nothing was changed" "deal-add ended rep" \
 bad 1 "deal-add: unknown stage 'closing' (stages.tsv has lead, qualified, proposal, negotiation, won, lost)
 deal-add: nothing was changed" "deal-add unknown stage" \
     deal-add --rep anna --account acme --amount 10 --stage closing
-bad 1 "deal-add: amount '12.345' has more than 2 decimals
+bad 1 "deal-add: amount '12.345' has more than 2 decimals (write 1234.56 or 1,234.56)
 deal-add: nothing was changed" "deal-add amount 12.345" \
     deal-add --rep anna --account acme --amount 12.345
-bad 1 "deal-add: amount '92233720368547758.08' is out of range
+bad 1 "deal-add: amount '92233720368547758.08' is out of range (write 1234.56 or 1,234.56)
 deal-add: nothing was changed" "deal-add amount past int64" \
     deal-add --rep anna --account acme --amount 92233720368547758.08
 bad 1 "deal-add: amount '-5' must be more than 0
@@ -237,9 +237,15 @@ deal-add: nothing was changed" "deal-add negative amount" \
 bad 1 "deal-add: amount '0' must be more than 0
 deal-add: nothing was changed" "deal-add zero amount" \
     deal-add --rep anna --account acme --amount 0
-bad 1 "deal-add: amount '1,000' is not an amount
-deal-add: nothing was changed" "deal-add amount with grouping" \
-    deal-add --rep anna --account acme --amount 1,000
+bad 1 "deal-add: amount '1.000,50' is not an amount (write 1234.56 or 1,234.56)
+deal-add: nothing was changed" "deal-add amount with a decimal comma: what to write instead" \
+    deal-add --rep anna --account acme --amount 1.000,50
+bad 1 "deal-add: amount '€ 5.000' has more than 2 decimals (write 1234.56 or 1,234.56)
+deal-add: nothing was changed" "deal-add amount with a currency sign and a grouping dot" \
+    deal-add --rep anna --account acme --amount '€ 5.000'
+run deal-add -n --rep anna --account acme --amount '1,000'
+expect_status 0 "deal-add amount with grouping commas: exit 0"
+expect_out "would add deal D7 (anna, acme, 1000.00, lead)" "deal-add amount with grouping commas: read as 1000.00"
 bad 1 "deal-add: date 2026-11-27 is after today (2026-11-26)
 deal-add: nothing was changed" "deal-add date after today" \
     deal-add --rep anna --account acme --amount 10 --date 2026-11-27
@@ -267,7 +273,7 @@ anna	golf	10	2026-11-01
 bob	golf	1.001	2026-12-24
 EOF
 bad 1 "deal-add: $T/two.tsv:3: unknown rep 'zed' (add it with rep-add)
-deal-add: $T/two.tsv:5: amount '1.001' has more than 2 decimals
+deal-add: $T/two.tsv:5: amount '1.001' has more than 2 decimals (write 1234.56 or 1,234.56)
 deal-add: $T/two.tsv:5: date 2026-12-24 is after today (2026-11-26)
 deal-add: nothing was changed" "deal-add --from: two bad rows both reported, good rows not written" \
     deal-add --from "$T/two.tsv"
@@ -337,7 +343,7 @@ bad_usage "deal-won without a deal" deal-won
 bad_usage "deal-lost with a deal and --from" deal-lost D2 --from "$T/lose.tsv"
 bad_usage "deal-cancel two deals" deal-cancel D1 D3
 bad_usage "deal-list two states" deal-list --open --won
-bad_usage "deal-list -o csv" deal-list -o csv
+bad_usage "deal-list -o xml" deal-list -o xml
 bad 2 "deal-list: invalid period '2026-Q5' (2026-Q4, 2026-11, this-month ...; see salesmgr(7))" \
     "deal-list bad period" deal-list --period 2026-Q5
 bad 1 "deal-list: unknown rep 'zed' (see rep-list)" "deal-list unknown rep" deal-list --rep zed
@@ -404,4 +410,26 @@ for p in "deal-add --rep anna --account acme --amount 1" "deal-move D2 --stage p
 done
 
 check "sales-check accepts everything written" sales-check
+
+# --- CSV out: RFC 4180 for spreadsheets, formulas defused unless --raw
+deal-add -q --rep anna --account acme --amount 10 --note '=HYPERLINK("http://x","y"), or -1' \
+    --ref csv-1 >/dev/null
+run deal-list -o csv --rep anna
+expect_status 0 "deal-list -o csv: exit 0"
+printf 'deal,rep,account,product,amount,stage,state,expected,opened,date,event,ref,reason,note\r\n' >"$T/want"
+deal-list --rep anna | tail -n +2 | awk -F'\t' '{ printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
+	n = $14
+	if (n ~ /^[=+@-]/) n = "\047" n
+	if (n ~ /[",]/ || n != $14) { gsub(/"/, "\"\"", n); n = "\"" n "\"" }
+	printf "%s\r\n", n }' >>"$T/want"
+if cmp -s "$T/want" "$T/out"; then ok "deal-list -o csv: CRLF, quoted where needed, the formula defused (as awk writes it)"
+else not_ok "deal-list -o csv" "$(diff "$T/want" "$T/out" | tr '\r\n' '^|')"; fi
+grep -F "'=HYPERLINK" "$T/out" >/dev/null
+check "deal-list -o csv: the cell starts with a quote mark" [ $? -eq 0 ]
+run deal-list -o csv --raw --rep anna
+grep -F ',"=HYPERLINK(""http://x"",""y""), or -1"' "$T/out" >/dev/null
+check "deal-list -o csv --raw: the cell as it is, still quoted" [ $? -eq 0 ]
+run deal-list --raw -o csv --rep anna
+grep -F ',"=HYPERLINK(' "$T/out" >/dev/null
+check "deal-list --raw -o csv: the order of the options does not matter" [ $? -eq 0 ]
 done_testing

@@ -97,7 +97,7 @@ h21	cycle_days	6.0	24.0	24.0	0.0	18	1	6.0	6.0	ok
 h21	attainment		87.5	83.3		18				ok		
 h21	overdue_training	0	0	0	47.2	18	0			ok		" "TSV output, exact"
 run rep-diagnose h21 -o table
-expect_out_has "h21  activities_per_week             12.7         11.7      11.6       100.0     18  20   8.8   18.3  ok" \
+expect_out_has "h21  activities_per_week              12.7         11.7       11.6       100.0     18  20   8.8   18.3  ok" \
     "table output is aligned"
 run rep-diagnose h21 -o json
 expect_out_has '{"rep":"h21","metric":"avg_deal","value":7000.00,"peer_median":10000.00,"peer_p25":10000.00,"percentile":0.0,"peers":18,"n":1,"low":null,"high":null,"verdict":"ok","skill":null,"course":null}' \

@@ -75,6 +75,8 @@ if optional strace "planted temporary links with the cleanup faked are not teste
 	check "planted temporary links not removed: they are still links (the test did plant them)" \
 	    test "$(find "$D" -name '.tmp-*' -type l | wc -l)" -eq 2
 	find "$D" -name '.tmp-*' -type l -exec rm {} +
+	# The journal's own removal was faked too: the next program finishes it.
+	rep-list >/dev/null 2>&1
 fi
 
 # reps.tsv with a second hard link
@@ -183,7 +185,8 @@ elif optional setpriv "permissions under umask 000 are not tested"; then
 	chmod 700 "$T"
 fi
 
-# Full disk: a 64 KiB tmpfs as the data directory's file system.
+# Full disk: a 128 KiB tmpfs as the data directory's file system (a page
+# a file: the tables, and a change's temporaries and journal besides).
 fs=$T/fs
 fulldisk() {
 	if [ "$(id -u)" -ne 0 ]; then
@@ -191,7 +194,7 @@ fulldisk() {
 		return
 	fi
 	mkdir "$fs"
-	if ! mount -t tmpfs -o size=64k,mode=700 tmpfs "$fs" 2>"$T/err"; then
+	if ! mount -t tmpfs -o size=128k,mode=700 tmpfs "$fs" 2>"$T/err"; then
 		skip "full disk: cannot mount a tmpfs here: $(cat "$T/err")"
 		return
 	fi
@@ -199,7 +202,7 @@ fulldisk() {
 	SALESMGR_DIR=$fs/d
 	export SALESMGR_DIR
 	run sales-init "$SALESMGR_DIR"
-	expect_status 0 "full disk: sales-init on a 64 KiB tmpfs"
+	expect_status 0 "full disk: sales-init on a 128 KiB tmpfs"
 	rep-add -q f1 --name F
 
 	# one batch bigger than the disk
@@ -238,5 +241,53 @@ fulldisk() {
 	trap 'rm -rf "$T"' EXIT
 }
 fulldisk
+
+# A read-only copy (a backup snapshot, a read-only mount): every reader
+# works and creates nothing there, with .lock or without; a writer fails
+# with the reason.  As root a read-only bind mount, else modes.
+rosrc=$T/rosrc mnt=$T/romnt
+mkdir -p "$rosrc" "$mnt"
+cp -a "$D" "$rosrc/d"
+mkdir -m 700 "$rosrc/d/deals"
+printf 'date\tdeal\tevent\trep\taccount\tproduct\tamount\tstage\texpected\tref\treason\tnote\topened\n2026-11-02\tD1\topen\ta1\tacme\t\t100.00\tlead\t\t\t\t\t2026-11-02\n' \
+    >"$rosrc/d/deals/2026-11.tsv"
+printf 'kind\tnext\ndeal\t2\n' >"$rosrc/d/ids.tsv"
+cp -a "$rosrc/d" "$rosrc/nolock" && rm -f "$rosrc/nolock/.lock"
+readonly_ok=0
+if [ "$(id -u)" -eq 0 ]; then
+	mount --bind "$rosrc" "$mnt" 2>/dev/null &&
+	    mount -o remount,bind,ro "$mnt" 2>/dev/null && readonly_ok=1
+	[ "$readonly_ok" = 1 ] || umount "$mnt" 2>/dev/null
+else
+	cp -a "$rosrc/d" "$mnt/d" && cp -a "$rosrc/nolock" "$mnt/nolock" &&
+	    find "$mnt" -type f -exec chmod 400 {} + && find "$mnt" -type d -exec chmod 500 {} + &&
+	    readonly_ok=1
+fi
+if [ "$readonly_ok" = 1 ]; then
+	for dir in d nolock; do
+		R=$mnt/$dir
+		(cd "$R" && find . | LC_ALL=C sort) >"$T/ro.before"
+		: >"$T/ro.fail"
+		for cmd in rep-list team-list "perf-report --period 2026-11" deal-list \
+		    deal-forecast sales-log sales-check acct-list coach-list train-status \
+		    "comp-calc --period 2026-10"; do
+			SALESMGR_DIR=$R $cmd >/dev/null 2>"$T/ro.err" </dev/null ||
+			    echo "$cmd: exit $?: $(head -c 200 "$T/ro.err")" >>"$T/ro.fail"
+		done
+		if [ -s "$T/ro.fail" ]; then
+			not_ok "read-only copy ($dir): every reader works" "$(head -3 "$T/ro.fail")"
+		else
+			ok "read-only copy ($dir): every reader works"
+		fi
+		(cd "$R" && find . | LC_ALL=C sort) >"$T/ro.after"
+		check "read-only copy ($dir): nothing created there" cmp -s "$T/ro.before" "$T/ro.after"
+		SALESMGR_DIR=$R run rep-add r9 --name R
+		expect_status 1 "read-only copy ($dir): a writer fails (exit 1)"
+	done
+	[ "$(id -u)" -eq 0 ] && umount "$mnt"
+	[ "$(id -u)" -ne 0 ] && chmod -R u+w "$mnt"
+else
+	not_ok "read-only copy: cannot make one here (bind mount refused); not tested"
+fi
 
 done_testing

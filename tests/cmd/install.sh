@@ -8,6 +8,9 @@ expect_status 0 "make install into a DESTDIR"
 check "programs are installed" test -x "$dest/usr/bin/rep-add"
 check "man pages are installed" test -f "$dest/usr/share/man/man1/rep-add.1"
 check "salesmgr(7) is installed" test -f "$dest/usr/share/man/man7/salesmgr.7"
+check "the CRM maps and their samples are installed" \
+    test -f "$dest/usr/share/salesmgr/maps/hubspot.map" -a \
+    -f "$dest/usr/share/salesmgr/maps/samples/odoo-crm.csv"
 check "the bash completion is installed" \
     test -f "$dest/usr/share/bash-completion/completions/salesmgr"
 zcomp=$dest/usr/share/zsh/site-functions/_salesmgr
@@ -119,6 +122,7 @@ fi
 run make -s -C "$top" uninstall DESTDIR="$dest" PREFIX=/usr
 expect_status 0 "make uninstall"
 check "uninstall removes the programs" test ! -e "$dest/usr/bin/rep-add"
+check "uninstall removes the maps" test ! -e "$dest/usr/share/salesmgr/maps"
 check "and the completion" test ! -e "$comp"
 left=$(find "$dest" ! -type d | head -5)
 check "and leaves no file behind: ${left:-none}" test -z "$left"

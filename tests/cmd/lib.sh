@@ -40,6 +40,8 @@ NO_COLOR=1
 LC_ALL=C
 export PATH HOME SALESMGR_DIR SALESMGR_TODAY NO_COLOR LC_ALL
 unset XDG_DATA_HOME SALESMGR_LOCK_TIMEOUT
+# Files a test writes by hand are private, as the programs make theirs.
+umask 077
 tn=0 tfail=0 st=0
 
 ok() { tn=$((tn + 1)); echo "ok $tn - $1"; }

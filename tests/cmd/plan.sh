@@ -60,7 +60,7 @@ expect_err_empty "set: nothing on stderr (not a terminal)"
 expect_rows "2026-Q4	team	north	revenue	90000.00" "set: the row, money canonical"
 run audit_tail 1
 expect_out "plan-set	set plan 2026-Q4 team north revenue 90000.00" "set: the audit log"
-run plan-set this-quarter region emea +120000.5
+run plan-set this-quarter region emea 120000.5
 expect_status 0 "set region, relative period: exit 0"
 run plan-set 2026-q4 segment smb 40 --metric deals
 expect_status 0 "set segment deals, lowercase quarter: exit 0"
@@ -137,10 +137,10 @@ expect_out "period   dimension  key    metric       target
 2026-12  team       north  deals             5
 2026-Q4  region     emea   revenue  125,000.00
 2026-Q4  segment    smb    deals            40
-2026-Q4  team       north  deals         96000
+2026-Q4  team       north  deals        96,000
 2026-Q4  team       north  revenue   95,000.00
 FY2027   team       south  revenue        0.00" \
-    "list --period -o table: overlapping periods, money grouped, counts as they are"
+    "list --period -o table: overlapping periods, money and counts grouped"
 run plan-list --dimension region -o json
 expect_out '{"period":"2026-12","dimension":"region","key":"apac","metric":"revenue","target":7000.00}
 {"period":"2026-Q4","dimension":"region","key":"emea","metric":"revenue","target":125000.00}
@@ -164,9 +164,9 @@ usage "list: bad period" "plan-list: invalid period '2026-13' (see salesmgr(7) f
     plan-list --period 2026-13
 usage "list: bad dimension" "plan-list: invalid dimension 'rep': want team, region, segment or product" \
     plan-list --dimension rep
-usage "list: bad format" "plan-list: invalid format 'xml': want table, tsv, json or html" \
+usage "list: bad format" "plan-list: invalid format 'xml': want table, wide, tsv, csv, json or html" \
     plan-list -o xml
-usage "list: an argument" "usage: plan-list [--period P] [--dimension D] [-o FORMAT] [--no-header]" \
+usage "list: an argument" "usage: plan-list [--period P] [--dimension D] [-o FORMAT] [--no-header] [--raw]" \
     plan-list 2026-Q4
 run plan-list --help
 expect_status 0 "list --help: exit 0"

@@ -91,7 +91,7 @@ run quota-set this-quarter --team north 150000
 expect_status 0 "team: exit 0"
 run quota-set 2026-11 anna 12 --metric deals
 expect_status 0 "deals: exit 0"
-run quota-set last-week bram +40 --metric activities
+run quota-set last-week bram 40 --metric activities
 expect_status 0 "activities, last week: exit 0"
 run quota-set FY2027-q1 --team south 0
 expect_status 0 "fiscal quarter, zero: exit 0"
@@ -391,6 +391,7 @@ expect_fail 1 "sales-init" "list missing directory: names sales-init"
 run quota-split -D "$T/nowhere" 2026-Q4 --team north 1
 expect_fail 1 "sales-init" "split missing directory: names sales-init"
 check "missing directory: not created" test ! -e "$T/nowhere"
-run sales-check
+# The history above holds a deal of 2027-01: clean as of that day.
+SALESMGR_TODAY=2027-01-04 run sales-check
 expect_status 0 "sales-check: the directory is clean after all this"
 done_testing

@@ -210,8 +210,10 @@ bad "torn deal ledger" "sales-check: deals/2026-11.tsv: last line is torn (run s
 fresh
 printf '2026-12-01\tD2\tstage\tbob\tbeta\t\t500.00\tqualified\t\t\t\t\t2026-11-20\n' >>"$D/deals/2026-11.tsv"
 printf '2026-12-01\tbob\tmeeting\t\t\t30\t\t\n' >>"$D/activities/2026-11.tsv"
-bad "rows in the wrong month" "sales-check: deals/2026-11.tsv:4: date '2026-12-01' is not in 2026-11 (each row belongs in the file of its month)
-sales-check: activities/2026-11.tsv:3: date '2026-12-01' is not in 2026-11 (each row belongs in the file of its month)"
+bad "rows in the wrong month, and after today" "sales-check: deals/2026-11.tsv:4: date '2026-12-01' is not in 2026-11 (each row belongs in the file of its month)
+sales-check: deals/2026-11.tsv:4: date '2026-12-01' is after today (2026-11-26): booked under a wrong clock or --today?
+sales-check: activities/2026-11.tsv:3: date '2026-12-01' is not in 2026-11 (each row belongs in the file of its month)
+sales-check: activities/2026-11.tsv:3: date '2026-12-01' is after today (2026-11-26): booked under a wrong clock or --today?"
 
 fresh
 printf '2026-11-10\tD2\tstage\tbob\tbeta\t\t500.00\tqualified\t\t\t\t\t2026-11-20\n' >>"$D/deals/2026-11.tsv"
@@ -257,7 +259,7 @@ fresh
 sed '1s/^/\xef\xbb\xbf/' "$D/deals/2026-11.tsv" >"$T/x"
 cat "$T/x" >"$D/deals/2026-11.tsv"
 printf 'date\trep\tkind\n2026-11-03\tann\tcall\n' >"$D/activities/2026-11.tsv"
-bad "ledger headers" "sales-check: deals/2026-11.tsv:1: header is not '$LH' (tab-separated, ending in LF, no BOM): programs will not append to it
+bad "ledger headers" "sales-check: deals/2026-11.tsv:1: header is not '$LH' then optionally 'currency currency_amount' (tab-separated, ending in LF, no BOM): programs will not append to it
 sales-check: activities/2026-11.tsv:1: header is not 'date rep kind account deal minutes ref note' (tab-separated, ending in LF, no BOM): programs will not append to it
 sales-check: activities/2026-11.tsv:1: missing column 'account'"
 
@@ -276,6 +278,61 @@ printf 'junk' >"$D/.tmp-reps.tsv.123.0"
 printf 'junk' >"$D/deals/.tmp-2026-11.tsv.9.0"
 bad "stray temporaries" "sales-check: .tmp-reps.tsv.123.0: stray temporary (run sales-check --repair)
 sales-check: deals/.tmp-2026-11.tsv.9.0: stray temporary (run sales-check --repair)"
+
+# --- who may read it: a copy made by cp -r, tar x or git clone is 0755
+# and 0644.  Every file and directory of ours open to others is reported;
+# --repair makes them private, and logs it.
+fresh
+mkdir -m 755 "$D/cache"
+chmod 755 "$D" && chmod 644 "$D/reps.tsv" "$D/deals/2026-10.tsv" && chmod 640 "$D/teams.tsv"
+chmod 755 "$D/deals"
+mkdir -m 755 "$D/mine" && printf 'x\n' >"$D/mine/notes.txt" && chmod 644 "$D/mine/notes.txt"
+bad "open to others" "sales-check: $D: the data directory is open to others (mode 0755, want 0700): run sales-check --repair
+sales-check: cache: open to others (mode 0755, want 0700): run sales-check --repair
+sales-check: deals: open to others (mode 0755, want 0700): run sales-check --repair
+sales-check: deals/2026-10.tsv: open to others (mode 0644, want 0600): run sales-check --repair
+sales-check: mine: open to others (mode 0755, want 0700): run sales-check --repair
+sales-check: reps.tsv: open to others (mode 0644, want 0600): run sales-check --repair
+sales-check: teams.tsv: open to others (mode 0640, want 0600): run sales-check --repair"
+run sales-check --repair
+expect_status 0 "repair modes: exit 0"
+expect_err "sales-check: .: made private (mode 0755 -> 0700)
+sales-check: cache: made private (mode 0755 -> 0700)
+sales-check: deals: made private (mode 0755 -> 0700)
+sales-check: deals/2026-10.tsv: made private (mode 0644 -> 0600)
+sales-check: mine: made private (mode 0755 -> 0700)
+sales-check: reps.tsv: made private (mode 0644 -> 0600)
+sales-check: teams.tsv: made private (mode 0640 -> 0600)" "repair modes: says what it did"
+check "repair modes: every file and directory private" \
+    test -z "$(find "$D" -path "$D/mine/*" -prune -o -perm /077 -print)"
+check "repair modes: what the user keeps in a directory of his own is left" \
+    test "$(stat -c %a "$D/mine/notes.txt")" = 644
+check "repair modes: logged" grep -q 'sales-check	repair reps.tsv: made private (mode 0644 -> 0600)' "$D/audit.tsv"
+clean "after making it private"
+
+# --- cache/ as a symlink stops every deal writer: reported, and --repair
+# removes it (the cache is made again); a link inside it the same.
+fresh
+mkdir -m 700 "$T/elsewhere"
+ln -s "$T/elsewhere" "$D/cache"
+bad "cache a symlink" "sales-check: cache: is a symlink (put the directory itself here; sales-check --repair removes a cache that is a link)"
+run sales-check --repair
+expect_status 0 "repair a cache that is a link: exit 0"
+expect_err "sales-check: cache: removed from the cache (not a plain file)" "repair a cache that is a link: says so"
+check "repair a cache that is a link: gone, its target kept" test ! -e "$D/cache" -a -d "$T/elsewhere"
+mkdir -m 700 "$D/cache"
+ln -s "$T/elsewhere" "$D/cache/open-2026-10-0000000000000000.tsv"
+bad "a link in the cache" "sales-check: cache/open-2026-10-0000000000000000.tsv: not a plain file (sales-check --repair removes it: the cache is made again)"
+run sales-check -q --repair
+expect_status 0 "repair a link in the cache: exit 0"
+clean "after clearing the cache"
+
+# --- amounts no report can add up (each fits, their total does not).
+fresh
+printf '2026-11-21\tD3\topen\tann\tacme\t\t50000000000000000.00\tlead\t\t\t\t\t2026-11-21\n2026-11-22\tD4\topen\tann\tacme\t\t50000000000000000.00\tlead\t\t\t\t\t2026-11-22\n' \
+    >>"$D/deals/2026-11.tsv"
+printf 'kind\tnext\ndeal\t5\n' >"$D/ids.tsv"
+bad "totals past what reports add up" "sales-check: deals/2026-11.tsv:4: amount '50000000000000000.00': the deal amounts add up to more than the reports can total (a mistyped amount?)"
 
 # --- --repair
 fresh

@@ -10,6 +10,9 @@
 #   bad		how many problems were found; they are in $T/why
 #   torn	how many runs left a torn ledger tail that sales-check repaired
 #   stray	how many left a temporary that sales-check complained of (repaired)
+#   journaled	how many left a change half made, with its journal, that the
+#		next program (a reader) finished or took back (store.h): the
+#		data is compared after that
 #
 # A test may set these before setup (they stay set until changed):
 #   NEXT	the next writer run after a kill (default: a rep-add)
@@ -21,6 +24,9 @@
 #		failure, not only after a kill (caches, a burned id number)
 #   FIRST STEP	a sample: inject at calls FIRST, FIRST+STEP, ... only
 #		(default 1 1: every call)
+#   WHOLE	1 (default): after a kill every file is old or every file is
+#		new; 0 for the writers that are not one change (sales-init, the
+#		repairs of sales-check)
 # After every injected run that left a data directory, sales-check must be
 # clean: at once after an error, after --repair of a torn tail or a stray
 # temporary after a kill.
@@ -82,11 +88,12 @@ alt_sums() {
 	fi
 }
 
-# compare WANT: print each data file of $W that is not its WANT version:
-# "old", "new", "alt" (a torn ledger cut to its whole lines) or several.  A
-# missing file is its version when that version is missing too.
+# compare WANT [again]: print each data file of $W that is not its WANT
+# version: "old", "new", "alt" (a torn ledger cut to its whole lines) or
+# several.  A missing file is its version when that version is missing
+# too.  "again": $W is as at the last compare (its sums are not taken anew).
 compare() {
-	sums "$W" >"$T/s.w"
+	[ "${2:-}" = again ] || sums "$W" >"$T/s.w"
 	awk -v want="$1" -v free="$OLDNEW_RE" '
 	FILENAME == ARGV[1] { o[$2] = $1; a[$2]; next }
 	FILENAME == ARGV[2] { n[$2] = $1; a[$2]; next }
@@ -164,11 +171,19 @@ why() {
 	printf '%s N=%s: %s\n' "$NAME $sc" "$n" "$(printf '%s' "$*" | tr '\n' '|')" >>"$T/why"
 }
 
-# check_old_new: every data file is old or new (or a torn ledger cut)
+# check_old_new: every data file is old or new (or a torn ledger cut); and
+# unless WHOLE=0, all of them old or all of them new: a change is whole
+# or absent, its audit line with it (files matching OLDNEW_RE aside).
 check_old_new() {
 	for f in $(compare "old new alt"); do
 		why "$(describe "$f") is neither old nor new"
 	done
+	[ "${WHOLE:-1}" = 1 ] || return 0
+	notold=$(compare old again | tr '\n' ' ')
+	notnew=$(compare new again | tr '\n' ' ')
+	if [ -n "$notold" ] && [ -n "$notnew" ]; then
+		why "half a change: new ${notold}but old $notnew"
+	fi
 }
 
 # after_kill: the state a kill left must be usable: sales-check clean, or
@@ -207,9 +222,26 @@ after_kill() {
 	$CHECK
 }
 
+# recover: a kill may leave a change half made, with its journal
+# (store.h): the next program to open the directory, here a reader,
+# finishes it or takes it back before anything else.  Counts it in
+# journaled; the data is compared after that.
+recover() {
+	if [ -e "$W/.tmp-journal" ] || [ -e "$W/.tmp-commit" ]; then
+		journaled=$((journaled + 1))
+		if ! sales-check -D "$W" >"$T/rec" 2>&1 </dev/null &&
+		    grep -q 'refused' "$T/rec"; then
+			why "the journal left by the kill was refused: $(head -c 300 "$T/rec" | tr '\n' '|')"
+		fi
+		if [ -e "$W/.tmp-journal" ] || [ -e "$W/.tmp-commit" ]; then
+			why "a reader did not finish the interrupted change: $(head -c 300 "$T/rec" | tr '\n' '|')"
+		fi
+	fi
+}
+
 # kill_loop SYSCALL: SIGKILL at the Nth call, N = 1.. until a run completes
 kill_loop() {
-	sc=$1 runs=0 bad=0 torn=0 stray=0 n=$FIRST
+	sc=$1 runs=0 bad=0 torn=0 stray=0 journaled=0 n=$FIRST
 	: >"$T/why"
 	while [ "$n" -le "$MAXN" ]; do
 		inject "$sc" signal=KILL "$n"
@@ -224,6 +256,7 @@ kill_loop() {
 		if [ "$st" -ne 137 ]; then
 			why "exit $st, not killed: $(head -c 200 "$T/err")"
 		else
+			recover
 			check_old_new
 			$CHECK
 			after_kill
@@ -286,7 +319,7 @@ target_of() {
 # $OLDNEW_ALWAYS=1 (sales-init) accepts old or new per file, as a partly
 # initialised directory is by design finished by the next sales-init.
 error_loop() {
-	sc=$1 err=$2 runs=0 bad=0 torn=0 stray=0
+	sc=$1 err=$2 runs=0 bad=0 torn=0 stray=0 journaled=0
 	: >"$T/why"
 	# The reference trace: the calls of $sc (in $T/ref, with their line in
 	# the whole trace in $T/ref.line), and the line of the last call that
@@ -376,10 +409,20 @@ error_rules() {
 	    { [ "$tgt" != . ] && ! grep -qF -- "$tgt" "$T/err"; }; then
 		why "error on '$tgt': message does not name it: $(head -c 200 "$T/err")"
 	fi
-	# The audit line is appended after the change is committed (DESIGN.md 4):
-	# failing it leaves the new data, and the message must say so.
+	# A failure after the change was made (store.h) must say so, and the
+	# next program finishes it: then everything is new.  sales-init and
+	# the repairs of sales-check log what they did after doing it: there
+	# a failed audit line leaves the new data, and says so.
 	audit_late=0
-	case $tgt in *audit.tsv*) grep -qF "the change was made" "$T/err" && audit_late=1 ;; esac
+	grep -qF "could not be recorded in the audit log" "$T/err" && audit_late=1
+	if [ "$audit_late" = 0 ] && grep -qF "the change was made" "$T/err"; then
+		[ -f "$W/config.tsv" ] && sales-check -D "$W" >"$T/rec" 2>&1 </dev/null
+		for f in $(compare new); do
+			why "error on '$tgt': the change was made, but after the next program $(describe "$f") is not new"
+		done
+		[ -z "$(temporaries)" ] || why "error on '$tgt': temporaries left after the next program: $(temporaries)"
+		return
+	fi
 	if [ "${OLDNEW_ALWAYS:-0}" = 1 ] || [ "$after" = 1 ] || [ "$audit_late" = 1 ] ||
 	    { [ "$sc" = fsync ] && { [ "$tgt" = . ] || [ "$isdir" = 1 ]; }; }; then
 		check_old_new
@@ -401,6 +444,7 @@ report() {
 	note=
 	[ "${torn:-0}" -gt 0 ] && note="$note; $torn torn ledger tails repaired"
 	[ "${stray:-0}" -gt 0 ] && note="$note; sales-check flagged $stray stray temporaries, repaired"
+	[ "${journaled:-0}" -gt 0 ] && note="$note; $journaled left a journal, finished by a reader"
 	if [ "$bad" -eq 0 ]; then
 		ok "$1 ($runs runs$note)"
 	else

@@ -212,8 +212,9 @@ test_values(void)
 	money_set_decimals(2);
 	CHECK(quota_target("revenue", "50000", canon) == NULL && strcmp(canon, "50000.00") == 0,
 	    "50000 is stored 50000.00");
-	CHECK(quota_target("revenue", "+0.5", canon) == NULL && strcmp(canon, "0.50") == 0,
-	    "+0.5 is stored 0.50");
+	CHECK(quota_target("revenue", "0.5", canon) == NULL && strcmp(canon, "0.50") == 0,
+	    "0.5 is stored 0.50");
+	CHECK(quota_target("revenue", "+0.5", canon) != NULL, "+0.5 is refused (no plus sign)");
 	CHECK(quota_target("deals", "12", canon) == NULL && strcmp(canon, "12") == 0,
 	    "12 deals");
 	CHECK(quota_target("activities", "0", canon) == NULL && strcmp(canon, "0") == 0,

@@ -1,6 +1,7 @@
 /* Unit tests of lib/tsv.c: escapes, the streaming reader, its errors. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -126,37 +127,64 @@ test_errors(void)
 	tsv_close(r);
 }
 
-/* Lines longer than the 4 MiB read size make the buffer grow. */
-static void
-test_long_lines(void)
+/*
+ * A reader of a pipe that a child feeds with a header line and one line of
+ * n bytes 'x' (a pipe: no size to size the buffer by).  The child is
+ * waited for by the caller (it ends when the reader's end is closed).
+ */
+static struct tsv_reader *
+reader_of_long_line(size_t n, const char *name, pid_t *pid)
 {
-	size_t n = (9u << 20), i;
-	char *text = malloc(n + 16);
-	struct tsv_reader *r;
+	char *text = malloc(n + 3);
 	int fd[2], ok;
-	pid_t pid;
 
 	memcpy(text, "h\n", 2);
 	memset(text + 2, 'x', n);
 	text[n + 2] = '\n';
-	if (pipe(fd) < 0)
+	if (!text || pipe(fd) < 0)
 		abort();
-	pid = fork();
-	if (pid == 0) {
+	*pid = fork();
+	if (*pid == 0) {
 		close(fd[0]);
 		ok = write(fd[1], text, n + 3) == (ssize_t)(n + 3);
 		_exit(!ok);
 	}
 	close(fd[1]);
-	r = tsv_open(fd[0], "big");
+	free(text);
+	return tsv_open(fd[0], name);
+}
+
+/* Lines longer than the 4 MiB read size make the buffer grow, up to
+ * TSV_MAX_LINE. */
+static void
+test_long_lines(void)
+{
+	size_t n = (9u << 20), i;
+	struct tsv_reader *r;
+	pid_t pid;
+	int ok;
+
+	r = reader_of_long_line(n, "big", &pid);
 	tsv_header(r);
 	CHECK_INT(tsv_next(r), TSV_ROW, "a 9 MiB line is read");
 	ok = r->flen[0] == n;
 	for (i = 0; ok && i < n; i++)
 		ok = r->f[0][i] == 'x';
 	CHECK(ok, "the 9 MiB field is intact");
+	close(r->fd);
 	tsv_close(r);
-	free(text);
+	waitpid(pid, NULL, 0);
+
+	/* One line past TSV_MAX_LINE: a read error that says so, not a
+	 * buffer that grows until the memory is gone. */
+	r = reader_of_long_line(TSV_MAX_LINE + 10, "huge", &pid);
+	tsv_header(r);
+	CHECK_INT(tsv_next(r), TSV_IOERR, "a line past TSV_MAX_LINE is an error");
+	CHECK_STR(tsv_error(r), "huge:2: line longer than 16777216 bytes (not a TSV file?)",
+	    "and the message says so");
+	close(r->fd);
+	tsv_close(r);
+	waitpid(pid, NULL, 0);
 }
 
 /* Keep the lines that start with "k"; the others, even malformed, pass. */
