@@ -85,6 +85,7 @@ LIBOBJ = \
 	lib/forecast.o \
 	lib/history.o \
 	lib/html.o \
+	lib/ics.o \
 	lib/id.o \
 	lib/init.o \
 	lib/input.o \

@@ -1,14 +1,17 @@
 /* train-status: every assignment with its state and attempts (training.h),
  * with --attempts every attempt, or with --summary the completion and
- * overdue rates per team and per course. */
+ * overdue rates per team and per course; -o ics, due dates and certificate
+ * expiries as calendar entries. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "date.h"
 #include "err.h"
 #include "html.h"
+#include "ics.h"
 #include "money.h"
 #include "out.h"
 #include "roster.h"
@@ -373,6 +376,57 @@ print_rows(const struct data *d, const size_t *rows, size_t nrows)
 	out_end(o);
 }
 
+/* One calendar entry of an assignment: its due date or its expiry (what). */
+static void
+ics_entry(const struct data *d, size_t row, const char *what, date_t date, int cancelled)
+{
+	const struct table *t = d->training;
+	const char *rep = table_cell(t, row, "rep"), *course = table_cell(t, row, "course");
+	const char *name = table_lookup(d->reps, "rep", rep, "name");
+	const char *title = table_lookup(d->courses, "course", course, "title");
+	struct buf uid = BUF_INIT, summary = BUF_INIT, desc = BUF_INIT;
+	struct ics_event e = { NULL, date, NULL, NULL, "Training", cancelled };
+
+	buf_printf(&uid, "training-%s-%s-%s-%s@salesmgr", rep, course,
+	    table_cell(t, row, "assigned"), what);
+	buf_printf(&summary, "%s: %s (%s)", strcmp(what, "due") == 0 ? "Training due" :
+	    "Certificate expires", *title ? title : course, *name ? name : rep);
+	buf_printf(&desc, "course %s of rep %s, assigned %s", course, rep,
+	    table_cell(t, row, "assigned"));
+	e.uid = uid.data;
+	e.summary = summary.data;
+	e.description = desc.data;
+	ics_event(&e);
+	buf_free(&uid);
+	buf_free(&summary);
+	buf_free(&desc);
+}
+
+/* -o ics: the due date of each assignment, cancelled once it is done or
+ * withdrawn, and the expiry of each certificate, cancelled when a later
+ * assignment replaces it. */
+static void
+print_ics(const struct data *d, const size_t *rows, size_t nrows)
+{
+	enum training_state st;
+	date_t due, expires;
+	size_t i;
+	long days;
+
+	ics_begin("Training");
+	for (i = 0; i < nrows; i++) {
+		st = training_row_state(d->training, rows[i], d->courses, d->reps, d->today,
+		    f.within, &days, &expires);
+		if (date_parse(table_cell(d->training, rows[i], "due"), &due) == 0)
+			ics_entry(d, rows[i], "due", due, st != TS_OPEN && st != TS_DUE_SOON &&
+			    st != TS_FAILED && st != TS_OVERDUE);
+		if (expires != TRAINING_NODATE)
+			ics_entry(d, rows[i], "expires", expires, st == TS_WITHDRAWN ||
+			    st == TS_ENDED || !training_latest(d->training, rows[i]));
+	}
+	ics_end();
+}
+
 /* --attempts: every attempt at the rows, numbered, in the order made. */
 static void
 print_attempts(const struct data *d, const size_t *rows, size_t nrows)
@@ -443,6 +497,8 @@ main(int argc, char *argv[])
 			/* Nothing to chase prints nothing at all, so cron mails nothing. */
 		} else if (attempts) {
 			print_attempts(&d, rows, nrows);
+		} else if (out_resolve(cli.format) == OUT_ICS) {
+			print_ics(&d, rows, nrows);
 		} else {
 			print_rows(&d, rows, nrows);
 		}
