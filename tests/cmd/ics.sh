@@ -133,6 +133,14 @@ for f in sys.argv[1:]:
 	fi
 fi
 
+# A two-octet character across the 75th octet: "DESCRIPTION:" and 62
+# letters fill 74, so a fold by octets alone would split the é.
+coach-note -q bob "$(printf '%062d' 0 | tr 0 x)éééééééééééééééééééééééééééééééééééééééééééééé" \
+    --follow-up 2026-12-01 --date 2026-11-26 >/dev/null || setup_failed "coach-note"
+run coach-list -o ics --rep bob
+ics_check "$T/out" >/dev/null 2>"$T/why"
+check "coach-list -o ics: no fold inside a UTF-8 character" test ! -s "$T/why"
+
 # Bad use: -o ics where there is nothing for a calendar.
 bad 2 "train-status: -o ics: this listing has no calendar entries" "train-status --summary -o ics" \
     train-status --summary -o ics

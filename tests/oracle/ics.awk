@@ -6,6 +6,7 @@
 # components nest; every VEVENT has one UID (unique in the file), one
 # DTSTAMP in UTC (19970610T172345Z), one DTSTART; a property line is
 # NAME[;PARAM=VALUE...]:VALUE.
+# No fold splits a UTF-8 character.
 # Prints one line per VEVENT: UID, DTSTART's value, STATUS, SUMMARY, tab
 # separated, and exits 1 after the first problems it names on stderr.
 # Run with LC_ALL=C so lengths are octets.
@@ -48,7 +49,12 @@ BEGIN { RS = "\n" }
 	else $0 = substr($0, 1, length($0) - 1)
 	if (length($0) > 75) bad(length($0) " octets, more than 75")
 	if (closed) bad("text after END:VCALENDAR")
-	if ($0 ~ /^[ \t]/) { if (NR == 1) bad("a continuation first"); line = line substr($0, 2); next }
+	if ($0 ~ /^[ \t]/) {
+		if (NR == 1) bad("a continuation first")
+		# RFC 5545 3.1: a fold should not split a UTF-8 character.
+		if (substr($0, 2, 1) ~ /[\200-\277]/) bad("a fold inside a UTF-8 character")
+		line = line substr($0, 2); next
+	}
 	if (NR > 1) prop(line)
 	line = $0
 }
