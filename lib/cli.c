@@ -122,12 +122,16 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 	}
 }
 
+/* The option tables of the parse under way, kept where LeakSanitizer sees
+ * them when an option ends the program (--help, a usage error). */
+static const struct cli_opt **all;
+static struct option *longs;
+
 int
 cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc,
 	  char **argv)
 {
-	const struct cli_opt *tables[2] = { opts, always }, **all, *o;
-	struct option *longs;
+	const struct cli_opt *tables[2] = { opts, always }, *o;
 	char shorts[64], *sp = shorts;
 	size_t n = 0, i, t;
 	int ch;
@@ -161,6 +165,8 @@ cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc
 	}
 	free(longs);
 	free(all);
+	longs = NULL;
+	all = NULL;
 	c->args = argv + optind;
 	c->nargs = argc - optind;
 	return c->nargs;

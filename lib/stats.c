@@ -16,7 +16,8 @@ cmp64(const void *a, const void *b)
 void
 stats_sort(int64_t *v, size_t n)
 {
-	qsort(v, n, sizeof *v, cmp64);
+	if (n > 1)	/* v may be NULL when n is 0, which qsort must not see */
+		qsort(v, n, sizeof *v, cmp64);
 }
 
 int64_t
