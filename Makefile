@@ -104,6 +104,7 @@ LIBOBJ = \
 	lib/scan.o \
 	lib/schema.o \
 	lib/seq.o \
+	lib/simplex.o \
 	lib/stage.o \
 	lib/stats.o \
 	lib/store.o \

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "assign.h"
+#include "simplex.h"
 #include "xalloc.h"
 
 /*
@@ -11,13 +12,22 @@
  * and a problem that would need more is refused (ASSIGN_RANGE).
  */
 #define LIMIT ((int64_t)1 << 60)
-#define NONE (-1)
+#define NONE SIMPLEX_NONE
 
 struct assign {
 	int32_t *agent, *task;
 	int64_t *value;
 	size_t n, cap;
+	int method;
+	size_t budget;
 };
+
+/*
+ * ASSIGN_AUTO's hand-over, in entries scanned per pair.  The simplex
+ * scans some 20 per pair on a square instance, more with capacities; the
+ * paths take 1 to 12 on random values, hundreds where values nearly tie.
+ */
+#define BUDGET_PER_PAIR 16
 
 /*
  * The flow network, seen from the side whose units are placed one at a
@@ -30,6 +40,9 @@ struct assign {
 struct flow {
 	int rows_are_tasks, dense, exch;
 	size_t nrow, ncol;
+	size_t row, unit;	/* the next unit to place */
+	size_t work;		/* entries the searches have scanned */
+	size_t searches, left;	/* searches made, units still to place */
 	size_t *off;		/* pairs of row r: off[r] .. off[r+1] */
 	int32_t *adj;		/* each pair's column */
 	int64_t *cost;		/* each pair's cost, 0 .. range; dense: the
@@ -61,7 +74,17 @@ struct flow {
 struct assign *
 assign_new(void)
 {
-	return xcalloc(1, sizeof(struct assign));
+	struct assign *a = xcalloc(1, sizeof(struct assign));
+
+	a->budget = ASSIGN_BUDGET;
+	return a;
+}
+
+void
+assign_method(struct assign *a, int method, size_t budget)
+{
+	a->method = method;
+	a->budget = budget;
 }
 
 void
@@ -213,6 +236,7 @@ exch_add(struct flow *f, int32_t t, int32_t j)
 	int64_t *b = f->bmin + (size_t)j * n, v;
 	int32_t *arg = f->barg + (size_t)j * n;
 
+	f->work += n;
 	for (k = 0; k < n; k++)
 		if (row[k] != NONE && (v = row[k] - row[j]) < b[k])
 			b[k] = v, arg[k] = t;
@@ -226,11 +250,14 @@ exch_remove(struct flow *f, int32_t t, int32_t j)
 	int64_t *b = f->bmin + (size_t)j * n, v, c;
 	int32_t *arg = f->barg + (size_t)j * n, u;
 
+	f->work += n;
 	for (k = 0; k < n; k++) {
 		if (arg[k] != t)
 			continue;
 		b[k] = INT64_MAX;
 		arg[k] = -1;
+		/* a walk through j's tasks, a cache miss a step: as 8 entries */
+		f->work += 8 * (size_t)f->used[j];
 		for (u = f->head[j]; u >= 0; u = f->next[u])
 			if ((c = f->cost[(size_t)u * n + k]) != NONE &&
 			    (v = c - f->cost[(size_t)u * n + (size_t)j]) < b[k])
@@ -339,6 +366,7 @@ expand(struct flow *f, int32_t x)
 		for (t = f->head[x]; t >= 0; t = f->next[t])
 			f->mine[t] = ms;
 	}
+	f->work += f->off[x + 1] - f->off[x];
 	for (e = f->off[x]; e < f->off[x + 1]; e++) {
 		k = f->adj[e];
 		if (f->done[k] == st || (ms && f->mine[k] == ms))
@@ -521,6 +549,7 @@ place_dense(struct flow *f, int32_t src)
 	for (;;) {
 		/* Relax from the rows reached; the last pass finds the nearest. */
 		while (nx + 1 < f->nrows) {
+			f->work += nrem;
 			x = f->rows[nx++];
 			base = f->drow[x] - f->prow[x];
 			row = f->cost + (size_t)x * n;
@@ -534,6 +563,7 @@ place_dense(struct flow *f, int32_t src)
 		}
 		lo = INT64_MAX;
 		ibest = nrem;
+		f->work += nrem;
 		if (jx >= 0) {
 			/* Through all of jx's tasks at once: each is tight,
 			 * so reached at dcol[jx] with prow = c(t, jx) - pcol[jx]. */
@@ -873,6 +903,59 @@ reduce(struct flow *f)
 	}
 }
 
+/*
+ * Place units row by row from where the last call stopped.  ASSIGN_OK
+ * when every unit is placed (or left out), or an error; 1 when the
+ * searches would scan more than budget entries: when they have, or when
+ * the first eight or more, as long on average as they have been so far,
+ * foretell it (where values nearly tie, every search is long from the
+ * first; on random values the last few are the longest).
+ */
+static int
+run_paths(struct flow *f, size_t budget)
+{
+	size_t r;
+	int st;
+
+	if (f->row == 0 && f->unit == 0)
+		for (r = 0, f->left = 0; r < f->nrow; r++)
+			f->left += (size_t)f->supply[r];
+	for (; f->row < f->nrow; f->row++, f->unit = 0)
+		for (; f->unit < (size_t)f->supply[f->row]; f->unit++, f->left--) {
+			if (f->work >= budget || (f->searches >= 8 &&
+			    f->work / f->searches > budget / (f->searches + f->left)))
+				return 1;
+			st = f->dense ? place_dense(f, (int32_t)f->row) : place(f, (int32_t)f->row);
+			f->searches++;
+			if (st < 0)
+				return st;
+			if (st == 0) {
+				/* the row's next units would fare no better */
+				f->left -= (size_t)f->supply[f->row] - f->unit;
+				break;
+			}
+		}
+	return ASSIGN_OK;
+}
+
+/*
+ * The network simplex, from scratch (a start from what the paths placed
+ * proved slower: it has their assignment but not their potentials).  0
+ * if it declines the problem (see simplex.h).
+ */
+static int
+run_simplex(struct flow *f, int64_t range)
+{
+	struct simplex_problem p = {
+		.nrow = f->nrow, .ncol = f->ncol, .rows_are_tasks = f->rows_are_tasks,
+		.dense = f->dense, .off = f->off, .adj = f->adj, .cost = f->cost,
+		.range = range, .cap = f->rows_are_tasks ? f->cap : f->supply,
+		.complete = f->off[f->nrow] == f->nrow * f->ncol,
+	};
+
+	return simplex_solve(&p, f->mate, f->pair) == SIMPLEX_OK;
+}
+
 static int solve(struct assign *, size_t, size_t, const int64_t *, int,
 		 struct assign_result *);
 
@@ -892,7 +975,7 @@ solve(struct assign *a, size_t nagents, size_t ntasks,
 {
 	struct flow f = { 0 };
 	int64_t lo = 0, hi = 0, range, sum = 0, v;
-	size_t i, r;
+	size_t i, budget;
 	int st = ASSIGN_OK;
 
 	memset(res, 0, sizeof *res);
@@ -909,20 +992,27 @@ solve(struct assign *a, size_t nagents, size_t ntasks,
 		return st;
 	}
 	flow_alloc(&f, nagents, ntasks);
+	if (a->method == ASSIGN_SIMPLEX && run_simplex(&f, range)) {
+		res->method = ASSIGN_SIMPLEX;
+		goto done;
+	}
 	/* Each bid of reduce() lowers the least potential by at most range. */
 	if (f.dense && f.nrow == f.ncol && f.off[f.nrow] == f.nrow * f.ncol &&
 	    all_one(f.cap, f.ncol) &&
 	    range <= LIMIT / 16 / (int64_t)f.ncol)
 		reduce(&f);
-	for (r = 0; r < f.nrow && st >= 0; r++)
-		for (int64_t u = 0; u < f.supply[r]; u++)
-			if ((st = f.dense ? place_dense(&f, (int32_t)r) :
-			    place(&f, (int32_t)r)) <= 0)
-				break;	/* 0: the next unit of r would fare no better */
+	budget = a->budget == ASSIGN_BUDGET ? f.off[f.nrow] * BUDGET_PER_PAIR : a->budget;
+	res->method = ASSIGN_PATHS;
+	st = run_paths(&f, a->method == ASSIGN_AUTO ? budget : SIZE_MAX);
+	if (st == 1 && run_simplex(&f, range))
+		res->method |= ASSIGN_SIMPLEX;
+	else if (st == 1)
+		st = run_paths(&f, SIZE_MAX);
 	if (st < 0) {
 		flow_free(&f);
 		return st;
 	}
+done:
 	st = ASSIGN_OK;
 
 	res->ntasks = ntasks;

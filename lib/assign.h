@@ -17,6 +17,9 @@
  *   assign_result_free(&res);
  *   assign_free(a);
  *
+ * assign_method(a, ...) before assign_solve() picks a solver (tests and
+ * benchmarks do; others leave the default).
+ *
  * assign_solve() uses the pairs up: the struct is empty again afterwards.
  * capacity holds nagents counts (NULL: 1 each; a negative one counts as 0).
  *
@@ -39,6 +42,11 @@
  * pairs are there the costs become a matrix, searched by a plain scan;
  * a square, complete one with one place per agent is first reduced as
  * Jonker and Volgenant do, which places most tasks before any search.
+ * Where values nearly tie (expected revenue: a potential times a rate)
+ * those searches reach most of the graph every time, so once they have
+ * scanned 16 entries per pair the paths give up, and the network simplex
+ * (simplex.h) solves the problem afresh; it has the same optimum, found
+ * another way: a few entries per pivot and no search at all.
  * Memory: 16 bytes per pair while they are added, at most 12 while
  * solving, plus a few arrays per agent and per task.
  */
@@ -55,6 +63,11 @@ enum { ASSIGN_OK = 0, ASSIGN_DUPLICATE = -1, ASSIGN_RANGE = -2, ASSIGN_OVERFLOW 
 
 struct assign;
 
+/* Solvers, for assign_method() and assign_result.method. */
+enum { ASSIGN_AUTO = 0, ASSIGN_PATHS = 1, ASSIGN_SIMPLEX = 2 };
+/* assign_method()'s budget: the default, 8 entries scanned per pair. */
+#define ASSIGN_BUDGET SIZE_MAX
+
 struct assign_result {
 	int32_t *agent;		/* per task: its agent, or -1 if unassigned */
 	int64_t *value;		/* per task: the value of its pair, or 0 */
@@ -62,6 +75,8 @@ struct assign_result {
 	size_t assigned;	/* tasks with an agent */
 	int64_t objective;	/* the sum of their values */
 	size_t agent_dup, task_dup;	/* ASSIGN_DUPLICATE: the pair */
+	int method;		/* the solvers that ran: ASSIGN_PATHS,
+				 * ASSIGN_SIMPLEX or both, in that order */
 };
 
 struct assign *assign_new(void);
@@ -75,6 +90,15 @@ size_t assign_count(const struct assign *a);
  * would pass int64; the values are then unusable.
  */
 int assign_scale(struct assign *a, int64_t factor);
+/*
+ * For tests and benchmarks: which solver assign_solve() uses.  ASSIGN_AUTO
+ * (the default) and ASSIGN_PATHS as above; ASSIGN_SIMPLEX the network
+ * simplex from the start.  ASSIGN_AUTO hands over to the simplex once its
+ * searches have scanned budget entries of the costs (ASSIGN_BUDGET: 8 per
+ * pair).  Either falls back on the paths where the simplex's sums might
+ * not fit (see simplex.h).
+ */
+void assign_method(struct assign *a, int method, size_t budget);
 int assign_solve(struct assign *a, size_t nagents, size_t ntasks,
 		 const int64_t *capacity, int direction, struct assign_result *res);
 void assign_result_free(struct assign_result *res);

@@ -3,8 +3,9 @@
 // usage: lemon-peer PAIRS.tsv CAPACITY
 // Reads agent, task, value (integers), every agent with CAPACITY places,
 // the places adding up to the tasks (the bench's instances are balanced),
-// maximises, and prints "objective N" and "seconds S" (the solve alone,
-// without reading the file).
+// maximises, and writes the assignment as assign-solve does (agent, task,
+// value) on stdout, then "objective N" and "seconds S" (the solve alone:
+// building LEMON's network and running it) on stderr.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,9 +21,12 @@
 using namespace lemon;
 
 static int
-id(std::unordered_map<std::string, int> &m, const char *s, size_t n)
+id(std::unordered_map<std::string, int> &m, std::vector<std::string> &names, const char *s,
+   size_t n)
 {
 	auto it = m.emplace(std::string(s, n), (int)m.size());
+	if (it.second)
+		names.push_back(it.first->first);
 	return it.first->second;
 }
 
@@ -40,6 +44,7 @@ main(int argc, char *argv[])
 	}
 	long long cap = std::atoll(argv[2]);
 	std::unordered_map<std::string, int> agents, tasks;
+	std::vector<std::string> aname, tname;
 	std::vector<int> pa, pt;
 	std::vector<long long> pv;
 	char *line = nullptr;
@@ -54,8 +59,8 @@ main(int argc, char *argv[])
 		char *t1 = std::strchr(line, '\t'), *t2 = t1 ? std::strchr(t1 + 1, '\t') : nullptr;
 		if (!t2)
 			return 1;
-		pa.push_back(id(agents, line, (size_t)(t1 - line)));
-		pt.push_back(id(tasks, t1 + 1, (size_t)(t2 - t1 - 1)));
+		pa.push_back(id(agents, aname, line, (size_t)(t1 - line)));
+		pt.push_back(id(tasks, tname, t1 + 1, (size_t)(t2 - t1 - 1)));
 		pv.push_back(std::atoll(t2 + 1));
 	}
 	std::free(line);
@@ -70,8 +75,9 @@ main(int argc, char *argv[])
 	SmartDigraph::ArcMap<long long> cost(g);
 	SmartDigraph::NodeMap<long long> supply(g);
 	g.reserveArc((int)pa.size());
+	std::vector<SmartDigraph::Arc> arc(pa.size());
 	for (size_t i = 0; i < pa.size(); i++)
-		cost[g.addArc(an[pa[i]], tn[pt[i]])] = -pv[i];
+		cost[arc[i] = g.addArc(an[pa[i]], tn[pt[i]])] = -pv[i];
 	for (auto &x : an)
 		supply[x] = cap;
 	for (auto &x : tn)
@@ -87,7 +93,11 @@ main(int argc, char *argv[])
 		std::fprintf(stderr, "lemon-peer: no optimal solution\n");
 		return 1;
 	}
-	std::printf("objective %lld\nseconds %.3f\n", -ns.totalCost<long long>(),
+	std::printf("agent\ttask\tvalue\n");
+	for (size_t i = 0; i < pa.size(); i++)
+		if (ns.flow(arc[i]) > 0)
+			std::printf("%s\t%s\t%lld\n", aname[pa[i]].c_str(), tname[pt[i]].c_str(), pv[i]);
+	std::fprintf(stderr, "objective %lld\nseconds %.3f\n", -ns.totalCost<long long>(),
 	    std::chrono::duration<double>(t1 - t0).count());
-	return 0;
+	return std::fflush(stdout) == 0 && !std::ferror(stdout) ? 0 : 1;
 }
