@@ -207,14 +207,15 @@ static struct acctassign *
 assignment(struct store *s, const struct table *cfg, const struct table *reps,
 	   const struct table *accounts, const struct aa_scope *sc, date_t today)
 {
-	struct stages *st = stages_load(s);
 	struct acctassign *a = acctassign_new(reps, accounts, sc);
+	struct stages *st;
 	date_t from, to;
 
 	if (a->nreps == 0 && sc->team)
 		die("team '%s' has no active reps; nothing was changed", sc->team);
 	if (a->nreps == 0)
 		die("no active reps to assign accounts to; nothing was changed");
+	st = stages_load(s);
 	acctassign_window(today, config_fiscal_start(cfg), &from, &to);
 	acctassign_scan(a, s, st, from, to);
 	acctassign_solve(a);

@@ -10,7 +10,9 @@
 #include "input.h"
 #include "period.h"
 #include "schema.h"
-#include "xalloc.h"
+
+/* The most options one program takes, its own and the common ones. */
+#define CLI_MAX 96
 
 /* Every program's own two, after the table's in --help. */
 static const struct cli_opt always[] = {
@@ -122,15 +124,13 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 	}
 }
 
-/* The option tables of the parse under way, kept where LeakSanitizer sees
- * them when an option ends the program (--help, a usage error). */
-static const struct cli_opt **all;
-static struct option *longs;
-
 int
 cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc,
 	  char **argv)
 {
+	/* Static: --help and --version exit from inside the loop. */
+	static const struct cli_opt *all[CLI_MAX];
+	static struct option longs[CLI_MAX + 1];
 	const struct cli_opt *tables[2] = { opts, always }, *o;
 	char shorts[64], *sp = shorts;
 	size_t n = 0, i, t;
@@ -141,8 +141,9 @@ cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc
 	for (o = opts; o->type != CLI_T_END; o++)
 		n++;
 	n += sizeof always / sizeof always[0] - 1;
-	all = xcalloc(n, sizeof *all);
-	longs = xcalloc(n + 1, sizeof *longs);
+	if (n > CLI_MAX)
+		die("%zu options, more than the %d a table may hold", n, CLI_MAX);
+	memset(longs, 0, sizeof longs);
 	for (i = 0, t = 0; t < 2; t++)
 		for (o = tables[t]; o->type != CLI_T_END; o++, i++) {
 			all[i] = o;
@@ -163,10 +164,6 @@ cli_parse(struct cli *c, const char *usage, const struct cli_opt *opts, int argc
 			;
 		apply(c, all[i], optarg);
 	}
-	free(longs);
-	free(all);
-	longs = NULL;
-	all = NULL;
 	c->args = argv + optind;
 	c->nargs = argc - optind;
 	return c->nargs;

@@ -16,7 +16,7 @@ cmp64(const void *a, const void *b)
 void
 stats_sort(int64_t *v, size_t n)
 {
-	if (n > 1)	/* v may be NULL when n is 0, which qsort must not see */
+	if (n > 1)
 		qsort(v, n, sizeof *v, cmp64);
 }
 
