@@ -49,6 +49,8 @@ PROGS = \
 	sales-init \
 	sales-log \
 	team-add \
+	team-edit \
+	team-end \
 	team-list \
 	train-assign \
 	train-done \
@@ -94,6 +96,7 @@ LIBOBJ = \
 	lib/list.o \
 	lib/money.o \
 	lib/numfmt.o \
+	lib/org.o \
 	lib/out.o \
 	lib/perf.o \
 	lib/period.o \
@@ -108,6 +111,7 @@ LIBOBJ = \
 	lib/stage.o \
 	lib/stats.o \
 	lib/store.o \
+	lib/store_repair.o \
 	lib/suggest.o \
 	lib/table.o \
 	lib/target.o \
@@ -132,6 +136,7 @@ UNITS = \
 	tests/unit/test-period \
 	tests/unit/test-quota \
 	tests/unit/test-stats \
+	tests/unit/test-store \
 	tests/unit/test-suggest \
 	tests/unit/test-table \
 	tests/unit/test-training \

@@ -15,12 +15,13 @@
 #include "period.h"
 #include "roster.h"
 #include "schema.h"
+#include "org.h"
 #include "store.h"
 #include "suggest.h"
 
 static const char usage[] =
-    "usage: coach-list [--rep REP] [--team TEAM] [--kind KIND] [--due] [--open]\n"
-    "                  [--period P] [-o FORMAT] [--no-header] [--raw]\n"
+    "usage: coach-list [--rep REP] [--team TEAM] [--manager REP] [--kind KIND] [--due]\n"
+    "                  [--open] [--period P] [-o FORMAT] [--no-header] [--raw]\n"
     "                  [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 enum { NCOLS = 7 };
@@ -31,7 +32,8 @@ static const struct out_col cols[NCOLS] = {
 };
 
 struct filter {
-	const char *rep, *team, *kind;
+	const char *rep, *team, *manager, *kind;
+	const struct org *o;
 	int due, open;
 	char from[DATE_BUFSZ], to[DATE_BUFSZ], today[DATE_BUFSZ];
 	const struct table *reps;
@@ -43,6 +45,8 @@ static const char *period;
 static const struct cli_opt options[] = {
 	CLI_OPT("rep", "REP", &f.rep, "only the notes on REP"),
 	CLI_OPT("team", "TEAM", &f.team, "only the notes on the reps of TEAM"),
+	CLI_OPT("manager", "REP", &f.manager,
+	    "only the notes on reps in REP's organisation on the note's date"),
 	CLI_OPT("kind", "KIND", &f.kind, "only 1on1, observation, praise, warning or pip notes"),
 	CLI_FLAG("due", &f.due, "only open follow-ups due today or earlier"),
 	CLI_FLAG("open", &f.open, "only notes whose follow-up is not done"),
@@ -82,6 +86,7 @@ wanted(const struct table *notes, size_t row, const struct filter *f)
 {
 	const char *rep = table_get(notes, row, table_col(notes, "rep"));
 	const char *date = table_get(notes, row, table_col(notes, "date"));
+	date_t d;
 	long r;
 
 	if (f->rep && strcmp(rep, f->rep) != 0)
@@ -94,6 +99,8 @@ wanted(const struct table *notes, size_t row, const struct filter *f)
 		return 0;
 	/* ISO dates compare as text. */
 	if (f->due && strcmp(table_get(notes, row, table_col(notes, "follow_up")), f->today) > 0)
+		return 0;
+	if (f->manager && (date_parse(date, &d) < 0 || !org_under(f->o, f->manager, rep, d)))
 		return 0;
 	if (f->team && ((r = roster_find_rep(f->reps, rep)) < 0 ||
 	    strcmp(table_get(f->reps, (size_t)r, table_col(f->reps, "team")), f->team) != 0))
@@ -137,7 +144,11 @@ main(int argc, char *argv[])
 	if (f.team && table_find(teams, table_col(teams, "team"), f.team) < 0)
 		die("unknown team '%s' (%s)", f.team,
 		    suggest(teams, "team", "name", f.team, "see team-list", hint));
+	if (f.manager && roster_find_rep(reps, f.manager) < 0)
+		die("unknown manager '%s' (%s)", f.manager,
+		    suggest(reps, "rep", "name", f.manager, "rep-list --all shows every rep", hint));
 	f.reps = reps;
+	f.o = f.manager ? org_load_tables(s, reps, teams, NULL) : NULL;
 	notes = store_load(s, "notes.tsv");
 
 	order = coach_order(notes, &n);
@@ -166,6 +177,7 @@ main(int argc, char *argv[])
 		out_end(o);
 	close_stdout();
 	free(order);
+	org_free((struct org *)f.o);
 	table_free(notes);
 	table_free(teams);
 	table_free(reps);

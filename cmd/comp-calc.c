@@ -17,6 +17,7 @@
 #include "err.h"
 #include "html.h"
 #include "money.h"
+#include "org.h"
 #include "out.h"
 #include "roster.h"
 #include "stage.h"
@@ -161,6 +162,8 @@ struct run {
 	struct table *cfg, *reps, *teams;
 	struct stages *stages;
 	const struct table *locked;	/* the period's payouts, or NULL */
+	struct org *o;			/* the team of each rep on a day */
+	date_t last;			/* the period's last day so far */
 	const char *rep, *team;
 	int rc, tc, nc, pc;		/* columns of reps.tsv */
 };
@@ -211,6 +214,8 @@ load(struct run *r, const char *period, int lock)
 	r->nc = table_col(r->reps, "name");
 	r->pc = table_col(r->reps, "plan");
 	table_sort(r->reps, &r->rc, 1);
+	r->o = org_load(c->s, 0);
+	r->last = c->p.to < c->today ? c->p.to : c->today;
 	if (r->rep && roster_find_rep(r->reps, r->rep) < 0)
 		die("unknown rep '%s' (%s)", r->rep, suggest(r->reps, "rep", "name", r->rep,
 		    "rep-list shows the reps", hint));
@@ -235,9 +240,18 @@ wanted(const struct run *r, size_t i)
 	const char *id = table_get(r->reps, i, r->rc);
 
 	if ((r->rep && strcmp(r->rep, id) != 0) ||
-	    (r->team && strcmp(r->team, table_get(r->reps, i, r->tc)) != 0))
+	    (r->team && org_days_on_team(r->o, id, r->team, r->c.p.from, r->last) <= 0))
 		return 0;
 	return *table_get(r->reps, i, r->pc) || comp_locked_has(r->locked, id) || r->rep;
+}
+
+/* The rep's team on the period's last day (so far), or ORG_NO_TEAM. */
+static const char *
+team_of(const struct run *r, size_t i)
+{
+	const char *t = org_rep_team(r->o, table_get(r->reps, i, r->rc), r->last);
+
+	return *t ? t : ORG_NO_TEAM;
 }
 
 /* The statement of the rep of row i: locked, computed, or why there is none. */
@@ -299,7 +313,7 @@ lock_period(struct run *r)
 		die("no rep asked has a plan (give one with rep-edit REP --plan PLAN)");
 	if (!x.changes)
 		die("%s is already locked for every rep asked (%s)", r->c.p.name, path);
-	txn_append(&x, path, &comp_payouts, &rows);
+	txn_append(&x, path, &schema_payouts, &rows);
 	txn_commit(&x);
 	if (!r->cli.dry_run)
 		cli_done(&r->cli, "locked %s for %zu rep%s", r->c.p.name, x.changes,
@@ -352,7 +366,7 @@ print_summaries(struct run *r)
 			continue;
 		statement_of(r, i, &st);
 		sum = xreallocarray(sum, n + 1, sizeof *sum);
-		summarise(&st, table_get(r->reps, i, r->nc), table_get(r->reps, i, r->tc), sum[n]);
+		summarise(&st, table_get(r->reps, i, r->nc), team_of(r, i), sum[n]);
 		snprintf(sum[n++][S_PERIOD], CELL, "%s", r->c.p.name);
 		comp_stmt_free(&st);
 	}
@@ -386,6 +400,7 @@ main(int argc, char *argv[])
 	table_free(r.cfg);
 	table_free(r.reps);
 	table_free(r.teams);
+	org_free(r.o);
 	store_close(r.c.s);
 	return 0;
 }

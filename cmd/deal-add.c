@@ -81,21 +81,102 @@ static const struct cli_opt options[] = {
 	CLI_END
 };
 
+/* One row of --from, checked: what its events are made of. */
+struct row {
+	char amount[MONEY_BUFSZ], date[DATE_BUFSZ], given[DATE_BUFSZ],
+	    expected[DATE_BUFSZ], closed[DATE_BUFSZ], rep[DEALIN_IDSZ],
+	    account[DEALIN_IDSZ];
+	const struct stage *st;
+	struct dealin_money money;
+};
+
+/* Check row v into r: 0, or -1 once every problem of the row is said. */
+static int
+read_row(struct dealop *op, struct dealin *di, const char *const *v, const char *today,
+	 struct row *r)
+{
+	const char *closed_v = v[F_CLOSED] ? v[F_CLOSED] : v[F_WON_DATE];
+	int bad;
+
+	bad = dealin_rep(di, v[F_REP], r->rep) < 0 || check_active(op, di, r->rep) < 0;
+	bad |= dealin_account(di, v[F_ACCOUNT], r->account) < 0;
+	bad |= dealin_money(di, v[F_AMOUNT], v[F_CURRENCY], &r->money) < 0;
+	bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
+	r->st = op->stages->first_open;
+	if (v[F_STAGE] && !(r->st = dealop_stage(op, v[F_STAGE])))
+		bad = 1;
+	bad |= iso_date(di, "expected", v[F_EXPECTED], r->expected) < 0;
+	if (iso_date(di, "date", v[F_DATE], r->given) < 0 ||
+	    dealop_date(op, *r->given ? r->given : NULL, NULL, r->date) < 0)
+		bad = 1;
+	if (iso_date(di, v[F_CLOSED] ? "closed" : "won_date", closed_v, r->closed) < 0) {
+		bad = 1;
+	} else if (*r->closed && r->st->state == STAGE_OPEN) {
+		dealop_error(op, "a close date (%s) for a deal at open stage '%s'",
+		    r->closed, r->st->name);
+		bad = 1;
+	} else if (*r->closed && (strcmp(r->closed, today) > 0 ||
+	    strcmp(r->closed, r->date) < 0)) {
+		dealop_error(op, "close date %s is not between the deal's date (%s) "
+		    "and today (%s)", r->closed, r->date, today);
+		bad = 1;
+	}
+	if (bad || dealin_amount_on(di, &r->money, r->date, r->amount) < 0)
+		return -1;
+	return 0;
+}
+
+/* Queue the open event of a checked row, and its close if it is closed. */
+static void
+queue_row(struct dealop *op, struct dealin *di, const char *const *v, struct row *r)
+{
+	const struct stage *st = r->st;
+	struct deal ev = { 0 };
+	char id[DEALOP_IDSZ];
+
+	/* The event borrows the row's strings: deal_queue only copies them. */
+	dealop_new_id(op, id);
+	ev.f[DL_DATE] = r->date;
+	ev.f[DL_DEAL] = id;
+	ev.f[DL_EVENT] = "open";
+	ev.f[DL_REP] = r->rep;
+	ev.f[DL_ACCOUNT] = r->account;
+	ev.f[DL_PRODUCT] = (char *)(v[F_PRODUCT] ? v[F_PRODUCT] : "");
+	ev.f[DL_AMOUNT] = r->amount;
+	ev.f[DL_STAGE] = st->state == STAGE_OPEN ? st->name : op->stages->first_open->name;
+	ev.f[DL_EXPECTED] = r->expected;
+	ev.f[DL_REF] = (char *)(v[F_REF] ? v[F_REF] : "");
+	ev.f[DL_REASON] = "";
+	ev.f[DL_NOTE] = (char *)(v[F_NOTE] ? v[F_NOTE] : "");
+	ev.f[DL_OPENED] = r->date;
+	ev.f[DL_CURRENCY] = r->money.currency;
+	ev.f[DL_CURRENCY_AMOUNT] = *r->money.currency ? r->money.text : "";
+	dealop_queue(op, &ev, "add deal %s (%s, %s, %s, %s)", id, r->rep, r->account,
+	    r->amount, st->name);
+	/* An import of a closed deal: it opens, and closes on its close date
+	 * (the day it opened when none is given). */
+	if (st->state == STAGE_OPEN)
+		return;
+	if (*r->closed) {
+		ev.f[DL_DATE] = r->closed;
+		if (dealin_amount_on(di, &r->money, r->closed, r->amount) < 0)
+			return;
+	}
+	ev.f[DL_EVENT] = st->state == STAGE_WON ? "won" : "lost";
+	ev.f[DL_STAGE] = st->name;
+	dealop_queue(op, &ev, NULL);
+}
+
 int
 main(int argc, char *argv[])
 {
-	const char *const *v, *closed_v;
-	char amount[MONEY_BUFSZ], date[DATE_BUFSZ], id[DEALOP_IDSZ], given[DATE_BUFSZ],
-	    expected[DATE_BUFSZ], closed[DATE_BUFSZ], rep[DEALIN_IDSZ],
-	    account[DEALIN_IDSZ], today[DATE_BUFSZ];
-	const struct stage *st;
+	const char *const *v;
+	char today[DATE_BUFSZ];
 	const struct deal *none;
-	struct dealin_money money;
-	struct deal ev = { 0 };
 	struct dealin *di;
 	struct dealop *op;
+	struct row r;
 	size_t n;
-	int bad;
 
 	err_init(argv);
 	if (cli_parse(&cli, usage, options, argc, argv))
@@ -118,63 +199,8 @@ main(int argc, char *argv[])
 				dealop_note(op, "ref '%s' already booked; skipped", v[F_REF]);
 			continue;
 		}
-		bad = dealin_rep(di, v[F_REP], rep) < 0 || check_active(op, di, rep) < 0;
-		bad |= dealin_account(di, v[F_ACCOUNT], account) < 0;
-		bad |= dealin_money(di, v[F_AMOUNT], v[F_CURRENCY], &money) < 0;
-		bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
-		st = op->stages->first_open;
-		if (v[F_STAGE] && !(st = dealop_stage(op, v[F_STAGE])))
-			bad = 1;
-		bad |= iso_date(di, "expected", v[F_EXPECTED], expected) < 0;
-		if (iso_date(di, "date", v[F_DATE], given) < 0 ||
-		    dealop_date(op, *given ? given : NULL, NULL, date) < 0)
-			bad = 1;
-		closed_v = v[F_CLOSED] ? v[F_CLOSED] : v[F_WON_DATE];
-		if (iso_date(di, v[F_CLOSED] ? "closed" : "won_date", closed_v, closed) < 0) {
-			bad = 1;
-		} else if (*closed && st->state == STAGE_OPEN) {
-			dealop_error(op, "a close date (%s) for a deal at open stage '%s'",
-			    closed, st->name);
-			bad = 1;
-		} else if (*closed && (strcmp(closed, today) > 0 || strcmp(closed, date) < 0)) {
-			dealop_error(op, "close date %s is not between the deal's date (%s) "
-			    "and today (%s)", closed, date, today);
-			bad = 1;
-		}
-		if (bad || dealin_amount_on(di, &money, date, amount) < 0)
-			continue;
-
-		/* The event borrows the row's strings: deal_queue only copies them. */
-		dealop_new_id(op, id);
-		ev.f[DL_DATE] = date;
-		ev.f[DL_DEAL] = id;
-		ev.f[DL_EVENT] = "open";
-		ev.f[DL_REP] = rep;
-		ev.f[DL_ACCOUNT] = account;
-		ev.f[DL_PRODUCT] = (char *)(v[F_PRODUCT] ? v[F_PRODUCT] : "");
-		ev.f[DL_AMOUNT] = amount;
-		ev.f[DL_STAGE] = st->state == STAGE_OPEN ? st->name : op->stages->first_open->name;
-		ev.f[DL_EXPECTED] = expected;
-		ev.f[DL_REF] = (char *)(v[F_REF] ? v[F_REF] : "");
-		ev.f[DL_REASON] = "";
-		ev.f[DL_NOTE] = (char *)(v[F_NOTE] ? v[F_NOTE] : "");
-		ev.f[DL_OPENED] = date;
-		ev.f[DL_CURRENCY] = money.currency;
-		ev.f[DL_CURRENCY_AMOUNT] = *money.currency ? money.text : "";
-		dealop_queue(op, &ev, "add deal %s (%s, %s, %s, %s)", id, rep, account, amount,
-		    st->name);
-		/* An import of a closed deal: it opens, and closes on its close
-		 * date (the day it opened when none is given). */
-		if (st->state != STAGE_OPEN) {
-			if (*closed) {
-				ev.f[DL_DATE] = closed;
-				if (dealin_amount_on(di, &money, closed, amount) < 0)
-					continue;
-			}
-			ev.f[DL_EVENT] = st->state == STAGE_WON ? "won" : "lost";
-			ev.f[DL_STAGE] = st->name;
-			dealop_queue(op, &ev, NULL);
-		}
+		if (read_row(op, di, v, today, &r) == 0)
+			queue_row(op, di, v, &r);
 	}
 	dealin_close(di);
 	n = dealop_commit(op);

@@ -12,26 +12,31 @@
 #include "html.h"
 #include "money.h"
 #include "quota.h"
+#include "org.h"
 #include "stage.h"
 #include "stats.h"
 #include "store.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: deal-forecast [--period P] [--by rep|team|region|segment|product]\n"
-    "                     [--as-of DATE] [-o FORMAT] [--no-header] [--raw]\n"
-    "                     [--columns LIST] [--color WHEN] [--today DATE] [-D DIR]\n"
+    "                     [--manager REP] [--as-of DATE] [-o FORMAT] [--no-header]\n"
+    "                     [--raw] [--columns LIST] [--color WHEN] [--today DATE]\n"
+    "                     [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
-    "                     [--by rep|team|region|segment|product] [-o FORMAT]\n"
-    "                     [--no-header] [--raw] [--columns LIST] [--color WHEN]\n"
-    "                     [--today DATE] [-D DIR]\n";
+    "                     [--by rep|team|region|segment|product] [--manager REP]\n"
+    "                     [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                     [--color WHEN] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
-static const char *period, *by = "rep", *as_of_s, *at_s;
+static const char *period, *by = "rep", *as_of_s, *at_s, *manager;
 static int accuracy;
 static const struct cli_opt options[] = {
 	CLI_OPT("period", "P", &period, "the period to forecast (default this-quarter)"),
 	CLI_OPT("by", "BY", &by, "rep (default), team, region, segment or product"),
+	CLI_OPT("manager", "REP", &manager,
+	    "only REP's organisation (direct and indirect) on each day"),
 	CLI_OPT("as-of", "DATE", &as_of_s, "forecast as of the end of DATE, today or before"),
 	CLI_FLAG("accuracy", &accuracy, "compare past forecasts with what was won"),
 	CLI_OPT("at", "DAYS", &at_s, "with --accuracy, days before each period's end (30)"),
@@ -39,10 +44,14 @@ static const struct cli_opt options[] = {
 	CLI_END
 };
 enum { MAXAT = 16, NQUARTERS = 4 };
+/* A period in progress has a run rate once a quarter of it has passed,
+ * for a group with at least this many won deals: before, it is luck. */
+enum { RUNRATE_MIN_DEALS = 3 };
 
 enum {
 	C_KEY, C_WON, C_COMMIT, C_COMMIT_W, C_BEST, C_BEST_W, C_PIPE, C_PIPE_W,
-	C_FORECAST, C_RUNRATE, C_TARGET, C_TPERIOD, C_TFROM, C_GAP, C_NSLIP, C_SLIP, NCOLS
+	C_FORECAST, C_RUNRATE, C_TARGET, C_TPERIOD, C_TFROM, C_GAP, C_NSLIP, C_SLIP, C_NWON,
+	NCOLS
 };
 static struct out_col cols[NCOLS] = {
 	{ "", OUT_TEXT, 1 }, { "won", OUT_MONEY, 1 }, { "commit", OUT_MONEY, 5 },
@@ -50,7 +59,7 @@ static struct out_col cols[NCOLS] = {
 	{ "pipeline", OUT_MONEY, 5 }, { "pipeline_weighted", OUT_MONEY, 4 },
 	{ "forecast", OUT_MONEY, 1 }, { "run_rate", OUT_MONEY, 4 }, { "target", OUT_MONEY, 2 },
 	{ "target_period", OUT_TEXT, 6 }, { "target_from", OUT_TEXT, 6 }, { "gap", OUT_GAP, 2 },
-	{ "slipped_deals", OUT_INT, 3 }, { "slipped", OUT_MONEY, 3 }
+	{ "slipped_deals", OUT_INT, 3 }, { "slipped", OUT_MONEY, 3 }, { "won_deals", OUT_INT, 4 }
 };
 enum { A_PERIOD, A_AT, A_ASOF, A_KEY, A_FORECAST, A_WON, A_ERROR, NACOLS };
 static struct out_col acols[NACOLS] = {
@@ -61,6 +70,7 @@ static struct out_col acols[NACOLS] = {
 struct ctx {
 	struct forecast *f;
 	struct table *reps, *teams, *quotas, *plans, *accounts;
+	struct org *o;
 	struct intern *listed;	/* rows shown even with nothing to show */
 	struct stages *stages;
 	const struct stages *st;
@@ -82,11 +92,12 @@ list_groups(struct ctx *x)
 
 	x->listed = intern_new();
 	for (i = 0; x->by == FC_REP && i < x->reps->nrows; i++)
-		if (strcmp(table_get(x->reps, i, sc), "active") == 0) {
+		if (strcmp(table_get(x->reps, i, sc), "active") == 0 && (!manager ||
+		    org_under(x->o, manager, table_get(x->reps, i, rc), date_today(x->cli->today)))) {
 			k = table_get(x->reps, i, rc);
 			intern_add(x->listed, k, strlen(k));
 		}
-	for (i = 0; x->by == FC_TEAM && i < x->teams->nrows; i++) {
+	for (i = 0; x->by == FC_TEAM && !manager && i < x->teams->nrows; i++) {
 		k = table_get(x->teams, i, tc);
 		intern_add(x->listed, k, strlen(k));
 	}
@@ -104,7 +115,7 @@ shown(struct ctx *x, size_t gv, const struct period *p, int *hq, struct quota_re
 {
 	const char *key = intern_name(x->f->groups, gv);
 
-	*hq = forecast_target(x->by, key, x->quotas, x->plans, x->reps, p, x->fys, q, from);
+	*hq = forecast_target(x->by, key, x->quotas, x->plans, x->o, p, x->fys, q, from);
 	return forecast_at(x->f, gv, 0)->any || *hq ||
 	    intern_get(x->listed, key, strlen(key)) >= 0;
 }
@@ -145,6 +156,29 @@ html_charts(struct ctx *x, const struct period *p, date_t as_of, const size_t *g
 	free(has);
 }
 
+/* What the run rates rest on, and where there is none, on stderr. */
+static void
+runrate_said(const struct ctx *x, const struct period *p, date_t as_of, long elapsed,
+	     int early, size_t nshown, size_t nthin, int64_t nwon)
+{
+	long days = period_days(p);
+	char day[DATE_BUFSZ];
+
+	date_format(as_of, day);
+	if (elapsed == 0 || elapsed == days || nshown == 0)
+		return;
+	if (early)
+		warn("only %ld of the %ld days of %s have passed by %s: no run rate before "
+		    "day %ld", elapsed, days, p->name, day, (days + 3) / 4);
+	else if (nthin)
+		warn("no run rate for %zu of %zu %s%s with fewer than %d won deals in %s to %s "
+		    "(see won_deals)", nthin, nshown, forecast_by_name(x->by), nshown == 1 ?
+		    "" : "s", RUNRATE_MIN_DEALS, p->name, day);
+	else
+		cli_note("run rates from %ld of the %ld days of %s and %lld won deals", elapsed,
+		    days, p->name, (long long)nwon);
+}
+
 static void
 print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 {
@@ -154,9 +188,11 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 	int64_t w[FC_NCAT], fc, rate;
 	size_t *gv, ng, i, j;
 	long days = period_days(p), elapsed;
+	size_t nshown = 0, nthin = 0;
+	int64_t nwon = 0;
 	struct fc_fig *g;
 	struct out *o;
-	int hq, c;
+	int hq, c, early;
 
 	cols[C_KEY].name = forecast_by_name(x->by);
 	gv = forecast_sorted(x->f, &ng);
@@ -164,6 +200,7 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 		html_charts(x, p, as_of, gv, ng);
 	o = out_start(out_resolve(x->cli->format), cols, NCOLS, x->cli->no_header);
 	elapsed = as_of < p->from ? 0 : as_of > p->to ? days : (long)(as_of - p->from + 1);
+	early = elapsed < days && elapsed * 4 < days;
 	for (i = 0; i < ng; i++) {
 		key = intern_name(x->f->groups, gv[i]);
 		g = forecast_at(x->f, gv[i], 0);
@@ -179,8 +216,12 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 			money_format(w[j], cell[C_COMMIT_W + 2 * j]);
 		}
 		money_format(fc, cell[C_FORECAST]);
-		if (elapsed > 0 && money_mul(g->won, days, &rate) == 0 &&
-		    money_div_round(rate, elapsed, &rate) == 0)
+		nshown++;
+		nwon += g->nwon;
+		if (elapsed < days && !early && g->nwon < RUNRATE_MIN_DEALS)
+			nthin++;
+		if (elapsed > 0 && !early && (elapsed == days || g->nwon >= RUNRATE_MIN_DEALS) &&
+		    money_mul(g->won, days, &rate) == 0 && money_div_round(rate, elapsed, &rate) == 0)
 			money_format(rate, cell[C_RUNRATE]);
 		if (hq) {
 			money_format(q.target, cell[C_TARGET]);
@@ -191,6 +232,7 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 		}
 		snprintf(cell[C_NSLIP], sizeof cell[C_NSLIP], "%lld", (long long)g->nslipped);
 		money_format(g->slipped, cell[C_SLIP]);
+		snprintf(cell[C_NWON], sizeof cell[C_NWON], "%lld", (long long)g->nwon);
 		for (c = 0; c < NCOLS; c++)
 			cells[c] = cell[c];
 		out_row(o, cells);
@@ -198,6 +240,7 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 	out_end(o);
 	html_end();
 	free(gv);
+	runrate_said(x, p, as_of, elapsed, early, nshown, nthin, nwon);
 }
 
 /* For each period: won by its end (point base), and each --at forecast
@@ -321,13 +364,20 @@ periods(const char *period, int accuracy, date_t today, date_t as_of, int fys,
 static void
 load(struct ctx *x, struct store *s)
 {
+	char hint[SUGGEST_BUFSZ];
+
 	x->reps = store_load(s, "reps.tsv");
 	x->teams = store_load(s, "teams.tsv");
 	x->plans = store_load(s, "plans.tsv");
 	x->accounts = store_load(s, "accounts.tsv");
 	x->stages = stages_load(s);
 	x->st = x->stages;
+	x->o = org_load_tables(s, x->reps, x->teams, NULL);
+	if (manager && !org_known(x->o, ORG_REP, manager))
+		die("unknown manager '%s' (%s)", manager, suggest(x->reps, "rep", "name",
+		    manager, "rep-list --all shows every rep", hint));
 	x->f = forecast_new(x->by, x->reps, x->accounts);
+	forecast_org(x->f, x->o, manager);
 }
 
 static void
@@ -335,6 +385,7 @@ unload(struct ctx *x)
 {
 	intern_free(x->listed);
 	forecast_free(x->f);
+	org_free(x->o);
 	stages_free(x->stages);
 	table_free(x->accounts);
 	table_free(x->plans);

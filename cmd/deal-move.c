@@ -1,20 +1,22 @@
-/* deal-move: move deals to another stage, reopen lost ones, or amend them. */
+/* deal-move: move deals to another stage, reopen lost ones, amend them, or
+ * give them to another rep. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "dealop.h"
 #include "err.h"
+#include "org.h"
 
 static const char usage[] =
     "usage: deal-move DEAL [--stage STAGE] [--amount AMOUNT] [--expected DATE]\n"
-    "                 [--date DATE] [-nq] [-D DIR] [--today DATE]\n"
+    "                 [--rep REP] [--date DATE] [-nq] [-D DIR] [--today DATE]\n"
     "       deal-move --from FILE [--stage STAGE] [--amount AMOUNT] [--expected DATE]\n"
-    "                 [--date DATE] [-nq] [-D DIR] [--today DATE]\n";
+    "                 [--rep REP] [--date DATE] [-nq] [-D DIR] [--today DATE]\n";
 
-enum { F_DEAL, F_STAGE, F_AMOUNT, F_EXPECTED, F_DATE, NFIELDS };
+enum { F_DEAL, F_STAGE, F_AMOUNT, F_EXPECTED, F_REP, F_DATE, NFIELDS };
 static const char *const fields[NFIELDS] = {
-	"deal", "stage", "amount", "expected", "date"
+	"deal", "stage", "amount", "expected", "rep", "date"
 };
 
 static int
@@ -29,6 +31,7 @@ static const struct cli_opt options[] = {
 	CLI_OPT("stage", "STAGE", &opt[F_STAGE], "its open stage (reopens a lost deal)"),
 	CLI_OPT("amount", "AMOUNT", &opt[F_AMOUNT], "its new amount"),
 	CLI_OPT("expected", "DATE", &opt[F_EXPECTED], "the day it is now expected to close"),
+	CLI_OPT("rep", "REP", &opt[F_REP], "give the open deal to REP (an assign event)"),
 	CLI_OPT("date", "DATE", &opt[F_DATE], "the day of the change (default today)"),
 	CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
@@ -116,6 +119,56 @@ move(struct dealop *op, const char *const *v, const struct deal *cur,
 	deal_free(ev);
 }
 
+/*
+ * A new owner (given and not the one there): an assign event of an open
+ * deal to a rep on the roster that day, and nothing else in the record.
+ * 1 if it was one (queued, or reported).
+ */
+static int
+reassign(struct dealop *op, const struct org *o, const char *const *v,
+	 const struct deal *cur, char *amount, char *date)
+{
+	const char *id = cur->f[DL_DEAL], *status;
+	enum deal_state state = dealop_state(op, cur);
+	struct deal *ev;
+	date_t d;
+
+	if (!v[F_REP] || strcmp(v[F_REP], cur->f[DL_REP]) == 0)
+		return 0;
+	if (state != DEAL_OPEN) {
+		dealop_error(op, "%s is %s (%s) and cannot be reassigned", id,
+		    deal_state_name(state), cur->f[DL_DATE]);
+		return 1;
+	}
+	if ((v[F_STAGE] && strcmp(v[F_STAGE], cur->f[DL_STAGE]) != 0) ||
+	    (v[F_AMOUNT] && (dealop_amount(op, v[F_AMOUNT], amount) < 0 ||
+	    strcmp(amount, cur->f[DL_AMOUNT]) != 0)) ||
+	    (v[F_EXPECTED] && strcmp(v[F_EXPECTED], cur->f[DL_EXPECTED]) != 0)) {
+		dealop_error(op, "%s: give a new rep, or a stage, amount or expected date, "
+		    "not both at once", id);
+		return 1;
+	}
+	if (dealop_date(op, v[F_DATE], cur, date) < 0)
+		return 1;
+	date_parse(date, &d);
+	if (!org_known(o, ORG_REP, v[F_REP])) {
+		dealop_error(op, "unknown rep '%.64s' (rep-list --all shows every rep)", v[F_REP]);
+		return 1;
+	}
+	status = org_rep_status(o, v[F_REP], d);
+	if (strcmp(status, "active") != 0) {
+		dealop_error(op, "rep '%s' is %s on %s and cannot take %s", v[F_REP],
+		    !*status ? "not hired yet" : strcmp(status, "leave") == 0 ? "on leave" :
+		    "gone", date, id);
+		return 1;
+	}
+	ev = dealop_event(cur, "assign", date);
+	deal_set(ev, DL_REP, v[F_REP]);
+	dealop_queue(op, ev, "assign deal %s to %s (was %s)", id, v[F_REP], cur->f[DL_REP]);
+	deal_free(ev);
+	return 1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -124,18 +177,28 @@ main(int argc, char *argv[])
 	const struct stage *st;
 	const struct deal *cur;
 	struct dealop *op;
+	struct org *o;
 	size_t n;
 
 	err_init(argv);
 	cli_parse(&cli, usage, options, argc, argv);
 	cli_record(&cli, opt, F_DEAL, -1);
-	if (!cli.from && !opt[F_STAGE] && !opt[F_AMOUNT] && !opt[F_EXPECTED])
+	if (!cli.from && !opt[F_STAGE] && !opt[F_AMOUNT] && !opt[F_EXPECTED] && !opt[F_REP])
 		cli_usage(&cli);
 
 	op = dealop_open(&cli, DEALOP_ACT, fields, NFIELDS, opt);
-	while (dealop_next(op, &v, &cur))
+	o = org_load(op->s, 0);
+	while (dealop_next(op, &v, &cur)) {
+		if (reassign(op, o, v, cur, amount, date))
+			continue;
+		if (opt[F_REP] && !v[F_STAGE] && !v[F_AMOUNT] && !v[F_EXPECTED]) {
+			dealop_error(op, "%s already belongs to %s", cur->f[DL_DEAL], v[F_REP]);
+			continue;
+		}
 		if (!bad_change(op, v, cur, &st, amount, date))
 			move(op, v, cur, st, amount, date);
+	}
+	org_free(o);
 	n = dealop_commit(op);
 	if (!cli.dry_run)
 		cli_done(&cli, "changed %zu deal%s", n, n == 1 ? "" : "s");

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "err.h"
 #include "html.h"
+#include "org.h"
 #include "out.h"
 #include "period.h"
 #include "report.h"
@@ -16,18 +17,21 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: perf-report [--period P] [--by rep|team|month] [--rep REP] [--team TEAM]\n"
-    "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header] [--raw]\n"
-    "                   [--columns LIST] [--color WHEN] [--today DATE] [-D DIR]\n";
+    "usage: perf-report [--period P] [--by rep|team|month|manager] [--rep REP]\n"
+    "                   [--team TEAM] [--manager REP] [--sort COLUMN] [--flag]\n"
+    "                   [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                   [--color WHEN] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static struct report_options ro;
 static const char *period = "this-quarter", *by = "rep", *sort;
 static const struct cli_opt options[] = {
 	CLI_OPT("period", "P", &period, "the period to report on (default this-quarter)"),
-	CLI_OPT("by", "BY", &by, "a row per rep (default), team, or rep and month"),
+	CLI_OPT("by", "BY", &by, "a row per rep (default), team, rep and month, or manager"),
 	CLI_OPT("rep", "REP", &ro.rep, "only the rep REP"),
-	CLI_OPT("team", "TEAM", &ro.team, "only the team TEAM, or its reps"),
+	CLI_OPT("team", "TEAM", &ro.team, "only the team TEAM, or its reps while on it"),
+	CLI_OPT("manager", "REP", &ro.manager,
+	    "only REP's organisation (direct and indirect) at each event's date"),
 	CLI_OPT("sort", "COLUMN", &sort, "sort by COLUMN, numbers largest first"),
 	CLI_FLAG("flag", &ro.flag, "add the flag column: pip or top"),
 	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
@@ -37,7 +41,7 @@ static const struct cli_opt options[] = {
 /* The printed columns: the report's, with the bar (or trend) and the rank. */
 enum { P_BAR = REPORT_NCOLS, P_RANK, NP };
 static const int order[] = {
-	RC_MONTH, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN, P_BAR,
+	RC_MONTH, RC_MANAGER, RC_LEVEL, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN, P_BAR,
 	RC_EXPECTED, RC_PACE, RC_WONDEALS, RC_LOSTDEALS, RC_WINRATE, RC_AVG, RC_CYCLE,
 	RC_PIPE, RC_WEIGHTED, RC_ACTS, P_RANK, RC_FLAG
 };
@@ -55,8 +59,12 @@ col_wanted(const struct report_options *o, enum out_format f, int c)
 {
 	if (c == RC_MONTH)
 		return o->by == 'm';
+	if (c == RC_MANAGER || c == RC_LEVEL)
+		return o->by == 'M';
 	if (c == RC_REP)
-		return o->by != 't';
+		return o->by != 't' && o->by != 'M';
+	if (c == RC_TEAM)
+		return o->by != 'M';
 	if (c == P_BAR)
 		return out_is_table(f);
 	if (c == RC_FLAG)
@@ -90,6 +98,14 @@ sort_column(const struct report_options *o, const char *name)
 	die_status(EXIT_USAGE, "invalid --sort '%s': not a column of this report", name);
 }
 
+/* What a row is of: a rep, a team or a manager. */
+static const char *
+label(const struct report_row *r)
+{
+	return r->text[RC_REP] ? r->text[RC_REP] : r->text[RC_TEAM] ? r->text[RC_TEAM] :
+	    r->text[RC_MANAGER] ? r->text[RC_MANAGER] : "";
+}
+
 /* Ranks: by attainment (those with one first), then won, then id; per month. */
 static int
 cmp_rank(const void *a, const void *b)
@@ -104,8 +120,7 @@ cmp_rank(const void *a, const void *b)
 		return x->v[RC_ATTAIN] > y->v[RC_ATTAIN] ? -1 : 1;
 	if (x->v[RC_WON] != y->v[RC_WON])
 		return x->v[RC_WON] > y->v[RC_WON] ? -1 : 1;
-	return strcmp(x->text[RC_REP] ? x->text[RC_REP] : x->text[RC_TEAM],
-	    y->text[RC_REP] ? y->text[RC_REP] : y->text[RC_TEAM]);
+	return strcmp(label(x), label(y));
 }
 
 static int sort_by;
@@ -175,10 +190,11 @@ charts(const struct line *l, size_t n, const struct period *p, const struct repo
 	size_t i;
 
 	snprintf(title, sizeof title, "Performance %s%s", period_label(p, o->fiscal_year_start, name),
-	    o->by == 't' ? " by team" : o->by == 'm' ? " by month" : "");
+	    o->by == 't' ? " by team" : o->by == 'm' ? " by month" :
+	    o->by == 'M' ? " by manager" : "");
 	html_begin(title);
 	for (i = 0; i < n; i++) {
-		hr[i].id = l[i].r->text[o->by == 't' ? RC_TEAM : RC_REP];
+		hr[i].id = label(l[i].r);
 		hr[i].label = l[i].r->text[RC_NAME];
 		hr[i].month = l[i].r->text[RC_MONTH];
 		hr[i].has_attainment = l[i].r->has[RC_ATTAIN];
@@ -263,18 +279,20 @@ main(int argc, char *argv[])
 	char hint[SUGGEST_BUFSZ];
 	struct table *cfg, *reps, *teams;
 	struct report *r;
+	struct org *o;
 	struct store *s;
 	struct period p;
 
 	err_init(argv);
 	if (cli_parse(&cli, usage, options, argc, argv) != 0)
 		cli_usage(&cli);
-	if (strcmp(by, "rep") && strcmp(by, "team") && strcmp(by, "month"))
-		die_status(EXIT_USAGE, "invalid --by '%s': want rep, team or month", by);
+	if (strcmp(by, "rep") && strcmp(by, "team") && strcmp(by, "month") &&
+	    strcmp(by, "manager"))
+		die_status(EXIT_USAGE, "invalid --by '%s': want rep, team, month or manager", by);
 	/* pip and top judge a rep over the period, not a team or a month. */
 	if (ro.flag && strcmp(by, "rep") != 0)
 		die_status(EXIT_USAGE, "--flag goes with --by rep, not --by %s", by);
-	ro.by = by[0];
+	ro.by = strcmp(by, "manager") == 0 ? 'M' : by[0];
 	if (sort)
 		sort_column(&ro, sort);
 	ro.today = date_today(cli.today);
@@ -295,10 +313,15 @@ main(int argc, char *argv[])
 	if (ro.team && table_find(teams, table_col(teams, "team"), ro.team) < 0)
 		die("unknown team '%s' (%s)", ro.team, suggest(teams, "team", "name", ro.team,
 		    "team-list shows the teams", hint));
+	if (ro.manager && table_find(reps, table_col(reps, "rep"), ro.manager) < 0)
+		die("unknown manager '%s' (%s)", ro.manager, suggest(reps, "rep", "name",
+		    ro.manager, "rep-list --all shows every rep", hint));
+	ro.o = o = org_load_tables(s, reps, teams, NULL);
 	r = report_perf(s, &p, &ro);
 	present(r, &p, &ro, &cli, sort);
 	close_stdout();
 	report_free(r);
+	org_free(o);
 	table_free(reps);
 	table_free(teams);
 	table_free(cfg);

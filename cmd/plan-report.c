@@ -11,20 +11,24 @@
 #include "forecast.h"
 #include "html.h"
 #include "money.h"
+#include "org.h"
 #include "stage.h"
 #include "store.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
-    "                   [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
-    "                   [--color WHEN] [--today DATE] [-D DIR]\n";
+    "                   [--manager REP] [-o FORMAT] [--no-header] [--raw]\n"
+    "                   [--columns LIST] [--color WHEN] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
-static const char *period = "this-quarter", *dim = "team";
+static const char *period = "this-quarter", *dim = "team", *manager;
 static const struct cli_opt options[] = {
 	CLI_OPT("period", "P", &period, "the period (default this-quarter)"),
 	CLI_OPT("dimension", "DIM", &dim, "team (default), region, segment or product"),
+	CLI_OPT("manager", "REP", &manager,
+	    "only REP's organisation (direct and indirect) on each day"),
 	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
 	CLI_END
 };
@@ -147,8 +151,10 @@ print_plan(struct forecast *f, const struct table *plans, const struct table *te
 int
 main(int argc, char *argv[])
 {
+	char hint[SUGGEST_BUFSZ];
 	struct table *cfg, *reps, *teams, *accounts, *plans;
 	struct forecast *f;
+	struct org *o;
 	struct stages *st;
 	struct store *s;
 	struct period p;
@@ -174,7 +180,12 @@ main(int argc, char *argv[])
 	accounts = store_load(s, "accounts.tsv");
 	plans = store_load(s, "plans.tsv");
 	st = stages_load(s);
+	o = org_load(s, 0);
+	if (manager && !org_known(o, ORG_REP, manager))
+		die("unknown manager '%s' (%s)", manager, suggest(reps, "rep", "name",
+		    manager, "rep-list --all shows every rep", hint));
 	f = forecast_new(by, reps, accounts);
+	forecast_org(f, o, manager);
 	forecast_point(f, &p, today);
 	forecast_scan(f, s, st);
 	/* Every key planned in this dimension has a row, even with nothing won. */
@@ -186,6 +197,7 @@ main(int argc, char *argv[])
 	print_plan(f, plans, teams, dim, &p, fys, today, &cli);
 	close_stdout();
 	forecast_free(f);
+	org_free(o);
 	stages_free(st);
 	table_free(plans);
 	table_free(accounts);

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "config.h"
 #include "date.h"
+#include "decimal.h"
 #include "err.h"
 #include "history.h"
 #include "intern.h"
@@ -22,15 +23,23 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity] [-nq]\n"
+    "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
+    "                   [-nq] [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                   [--color WHEN] [-D DIR] [--today DATE]\n"
+    "       quota-split PERIOD --team TEAM AMOUNT --by weight COLUMN [-nq]\n"
     "                   [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                   [--color WHEN] [-D DIR] [--today DATE]\n";
+
+/* Fewer won deals than this in the four quarters, and --by history is
+ * refused: the shares would be luck. */
+#define MIN_WON 5
 
 static struct cli cli;
 static const char *team, *by = "equal";
 static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &team, "the team whose target is split (required)"),
-	CLI_OPT("by", "BY", &by, "equal (default), or by history or capacity"),
+	CLI_OPT("by", "BY", &by,
+	    "equal (default), history, capacity (account capacity) or weight COLUMN"),
 	CLI_OPTS_WRITE, CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -42,15 +51,20 @@ static const struct out_col cols[] = {
 
 /*
  * Each rep's credited revenue (history.h: won less cancelled, by event
- * date) in the four quarters before p, into w; a rep who lost more to
- * cancellations than was won weighs 0.
+ * date) in the four quarters before p, returned (free() it); a rep who
+ * lost more to cancellations than was won weighs 0.  Refused below
+ * MIN_WON won deals; what it rests on is said.
  */
-static void
-history(struct store *s, const struct period *p, const struct intern *reps, int64_t *w)
+static int64_t *
+history(struct store *s, const struct period *p, const struct intern *reps)
 {
 	struct stages *st = stages_load(s);
-	struct history *h = history_open(s, st, date_add_months(p->from, -12), 0);
+	date_t from = date_add_months(p->from, -12);
+	struct history *h = history_open(s, st, from, 0);
+	int64_t *w = xcalloc(intern_count(reps) + 1, sizeof *w);
 	const struct hist_event *ev;
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+	int64_t won = 0;
 	const char *rep;
 	long k;
 
@@ -58,14 +72,67 @@ history(struct store *s, const struct period *p, const struct intern *reps, int6
 		rep = history_name(h, HIST_REP, ev->after->rep);
 		if (!history_credit(ev) || (k = intern_get(reps, rep, strlen(rep))) < 0)
 			continue;
+		won += ev->kind == DEAL_EV_WON;
 		if (money_add(w[k], history_credit(ev), &w[k]) < 0)
 			die("%s:%lu: won revenue of rep '%s' out of range", ev->file, ev->line, rep);
 	}
-	for (k = 0; k < (long)intern_count(reps); k++)
-		if (w[k] < 0)
-			w[k] = 0;
 	history_close(h);
 	stages_free(st);
+	date_format(from, a);
+	date_format(p->from - 1, b);
+	if (won < MIN_WON && (won == 0 || intern_count(reps) > 1))
+		free(w);
+	if (won == 0)
+		die("no won deals by team %s's active reps in %s..%s; use --by equal or "
+		    "--by weight COLUMN", team, a, b);
+	/* A team of one takes the whole target however little it won. */
+	if (won < MIN_WON && intern_count(reps) > 1)
+		die("only %lld won deal%s by team %s's active reps in %s..%s (fewer than %d): "
+		    "too few to split by; use --by equal or --by weight COLUMN", (long long)won,
+		    won == 1 ? "" : "s", team, a, b, MIN_WON);
+	cli_note("split by the revenue of %lld won deals in %s..%s", (long long)won, a, b);
+	for (k = 0; k < (long)intern_count(reps); k++)
+		if (w[k] <= 0) {
+			w[k] = 0;
+			warn("rep '%s' won nothing in %s..%s: a share of 0", intern_name(reps,
+			    (size_t)k), a, b);
+		}
+	return w;
+}
+
+/*
+ * The user's column of reps.tsv: numbers of 0 or more, brought to one
+ * scale.  Each rep whose value is missing or bad is said, then die.
+ */
+static void
+weight(const struct table *reps, const size_t *rows, size_t n, const char *col, int64_t *w)
+{
+	int c = table_col(reps, col), rc = table_col(reps, "rep"), *d, most = 0;
+	const char *v, *id;
+	size_t i, bad = 0;
+
+	if (c < 0)
+		die("reps.tsv has no column '%.64s' (rep-edit REP --set %.64s=VALUE adds it)",
+		    col, col);
+	d = xcalloc(n + 1, sizeof *d);
+	for (i = 0; i < n; i++) {
+		v = table_get(reps, rows[i], c);
+		id = table_get(reps, rows[i], rc);
+		if (!*v && ++bad)
+			warn("rep '%s' has no %s (rep-edit %s --set %s=VALUE)", id, col, id, col);
+		else if ((dec_parse(v, &w[i], &d[i]) < 0 || w[i] < 0) && ++bad)
+			warn("rep '%s': %s '%.64s' is not a number of 0 or more", id, col, v);
+		else if (d[i] > most)
+			most = d[i];
+	}
+	if (bad) {
+		free(d);
+		die("nothing was changed");
+	}
+	for (i = 0; i < n; i++)
+		if (__builtin_mul_overflow(w[i], dec_pow10(most - d[i]), &w[i]))
+			die("the weights in column '%.64s' are out of range", col);
+	free(d);
 }
 
 /* The capacity column of reps.tsv, or default_capacity where it is empty. */
@@ -199,11 +266,13 @@ main(int argc, char *argv[])
 	date_t today;
 
 	err_init(argv);
-	if (cli_parse(&cli, usage, options, argc, argv) != 2 || !team)
+	if (cli_parse(&cli, usage, options, argc, argv) != 2 + (strcmp(by, "weight") == 0) ||
+	    !team)
 		cli_usage(&cli);
 	if (strcmp(by, "equal") != 0 && strcmp(by, "history") != 0 &&
-	    strcmp(by, "capacity") != 0)
-		die_status(EXIT_USAGE, "invalid --by '%s': want equal, history or capacity", by);
+	    strcmp(by, "capacity") != 0 && strcmp(by, "weight") != 0)
+		die_status(EXIT_USAGE, "invalid --by '%s': want equal, history, capacity or "
+		    "weight COLUMN", by);
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
@@ -214,26 +283,33 @@ main(int argc, char *argv[])
 	amount = check_args(cli.args[0], cli.args[1], team, today, cfg, teams, &p, total);
 	rows = xcalloc(reps->nrows + 1, sizeof *rows);
 	n = team_reps(reps, team, ids = intern_new(), rows);
-	w = xcalloc(n, sizeof *w);
-	parts = xcalloc(n, sizeof *parts);
 	if (strcmp(by, "history") == 0)
-		history(s, &p, ids, w);
-	else if (strcmp(by, "capacity") == 0)
-		capacity(reps, rows, n, config_int(cfg, "default_capacity", 0, 1000000000, 25), w);
+		w = history(s, &p, ids);
 	else
+		w = xcalloc(n, sizeof *w);
+	if (strcmp(by, "capacity") == 0)
+		capacity(reps, rows, n, config_int(cfg, "default_capacity", 0, 1000000000, 25), w);
+	else if (strcmp(by, "weight") == 0)
+		weight(reps, rows, n, cli.args[2], w);
+	else if (strcmp(by, "equal") == 0)
 		for (i = 0; i < n; i++)
 			w[i] = 1;
+	parts = xcalloc(n, sizeof *parts);
 	if (money_split(amount, w, n, parts) < 0) {
 		if (strcmp(by, "history") == 0)
 			die("no won revenue in the four quarters before %s; "
-			    "use --by equal or --by capacity", p.name);
+			    "use --by equal or --by weight COLUMN", p.name);
+		if (strcmp(by, "weight") == 0)
+			die("every active rep of team '%s' has %s 0; use --by equal", team,
+			    cli.args[2]);
 		die("every active rep of team '%s' has capacity 0; use --by equal", team);
 	}
 	print_split(&p, ids, parts, team, total, &cli, quotas, &log);
 	write_split(s, &cli, quotas, &log);
 	if (!cli.dry_run)
-		cli_done(&cli, "split %s over %zu rep%s of team %s", total, n, n == 1 ? "" : "s",
-		    team);
+		cli_done(&cli, "split %s over %zu rep%s of team %s%s", total, n, n == 1 ? "" : "s",
+		    team, strcmp(by, "capacity") == 0 ?
+		    " by account capacity (the accounts each can carry)" : "");
 	buf_free(&log);
 	free(rows);
 	free(w);

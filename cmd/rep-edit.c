@@ -7,6 +7,7 @@
 #include "edit.h"
 #include "err.h"
 #include "input.h"
+#include "org.h"
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
@@ -16,8 +17,10 @@ static const char usage[] =
     "usage: rep-edit REP [--name NAME] [--email E] [--team TEAM] [--role ROLE]\n"
     "                [--manager REP] [--hired DATE] [--status active|leave|gone]\n"
     "                [--region REGION] [--plan PLAN] [--capacity N]\n"
-    "                [--set COLUMN=VALUE]... [-nq] [-D DIR] [--today DATE]\n"
-    "       rep-edit --from FILE [change options] [-nq] [-D DIR] [--today DATE]\n";
+    "                [--set COLUMN=VALUE]... [--date DATE] [-nq] [-D DIR]\n"
+    "                [--today DATE]\n"
+    "       rep-edit --from FILE [change options] [--date DATE] [-nq] [-D DIR]\n"
+    "                [--today DATE]\n";
 
 /* The key, then the columns an option or an input column may change. */
 static const struct edit_column columns[] = {
@@ -28,7 +31,7 @@ static const struct edit_column columns[] = {
 	{ "role", "ROLE", "the rep's role: ae, sdr, ..." },
 	{ "manager", "REP", "the rep's manager" },
 	{ "hired", "DATE", "the first day" },
-	{ "status", "STATUS", "active, leave or gone; sets or clears ended" },
+	{ "status", "STATUS", "active, leave or gone; sets ended, or hired on a return" },
 	{ "region", "REGION", "the rep's region" },
 	{ "plan", "PLAN", "the rep's commission plan" },
 	{ "capacity", "N", "how many accounts the rep can hold" },
@@ -37,15 +40,20 @@ static const struct edit_column columns[] = {
 static struct cli cli;
 static struct edit e = EDIT_INIT(columns, "team or region",
     "(rep-list --all shows every rep)");
+static const char *date_opt;
 static const struct cli_opt options[] = {
+	CLI_OPT("date", "DATE", &date_opt, "the first day of the dated changes (default today)"),
 	CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
 
-/* What a rep's changes are checked against. */
+/* What a rep's changes are checked against, and the history they go to. */
 struct context {
-	const struct table *teams, *plans;
-	const char *today;
+	const struct table *teams, *plans, *accounts;
+	struct table *reps, *hist;
+	const struct org *o;		/* as it was before this run */
+	const char *today, *date;	/* date: of the dated changes */
+	date_t today_d, date_d;
 };
 
 /* Good UTF-8, and for a known column a value its schema accepts. */
@@ -98,6 +106,86 @@ check_dates(struct input *in, const struct table *reps, size_t row, const char *
 	return 0;
 }
 
+/* The history of one dated column: a row from the date, and the view the
+ * value on today.  Status brings ended along, and a return after leaving
+ * (gone) is a new hire. */
+static void
+record(const struct context *ctx, struct table *reps, size_t row, const char *rep,
+       const char *col, const char *v, const char *ended, struct buf *what)
+{
+	char was[16], date[DATE_BUFSZ];
+	const char *now, *before;
+	date_t d = ctx->date_d;
+
+	snprintf(was, sizeof was, "%s", table_cell(reps, row, "status"));
+	/* An end date given with leave or gone says since when: the status
+	 * holds from that day on, whatever the history said of later days. */
+	if (strcmp(col, "status") == 0 && strcmp(v, "active") != 0 && ended && *ended &&
+	    date_parse(ended, &d) == 0) {
+		org_record(ctx->hist, ctx->o, ORG_REP, rep, col, d, v);
+		org_forget_after(ctx->hist, ORG_REP, rep, col, d);
+	} else
+		org_record(ctx->hist, ctx->o, ORG_REP, rep, col, d, v);
+	date_format(d, date);
+	if (org_hist_value(ctx->hist, ORG_REP, rep, col, ctx->today_d, &now) &&
+	    strcmp(table_cell(reps, row, col), now) != 0)
+		edit_cell(reps, row, col, now, what);
+	else {
+		/* Only the past changed: say so all the same. */
+		buf_printf(what, " %s=", col);
+		tsv_escape(what, v, strlen(v));
+	}
+	if (strcmp(col, "status") != 0)
+		return;
+	/* A return from gone is a new hire, unless it undoes a leaving of
+	 * the same day. */
+	if (strcmp(v, "active") == 0 && strcmp(was, "gone") == 0 &&
+	    org_hist_value(ctx->hist, ORG_REP, rep, col, d - 1, &before) &&
+	    strcmp(before, "gone") == 0)
+		edit_cell(reps, row, "hired", date, what);
+	if (strcmp(v, "active") == 0)
+		edit_cell(reps, row, "ended", "", what);
+	else if (strcmp(v, was) != 0)
+		edit_cell(reps, row, "ended", date, what);
+}
+
+/* Is c a change of a dated column: another value today, or on the date? */
+static int
+dated(const struct context *ctx, const struct table *reps, size_t row,
+      const struct edit_change *c)
+{
+	const char *rep = table_cell(reps, row, "rep");
+
+	return org_field(ORG_REP, c->col) >= 0 &&
+	    (strcmp(table_cell(reps, row, c->col), c->val) != 0 ||
+	    strcmp(org_value(ctx->o, ORG_REP, rep, org_field(ORG_REP, c->col), ctx->date_d),
+	    c->val) != 0);
+}
+
+/* A dated change: not before the rep was first on the roster, a team that
+ * is open on the date, a return after the end; 1 if bad (reported). */
+static int
+check_dated(const struct context *ctx, struct input *in, const char *rep,
+	    const struct edit_change *c)
+{
+	date_t first = org_rep_first_day(ctx->o, rep);
+	char day[DATE_BUFSZ];
+
+	if (ctx->date_d < first && !(strcmp(c->col, "status") == 0 &&
+	    strcmp(c->val, "active") == 0)) {
+		input_error(in, "rep '%s': date '%s' is before hired (%s)", rep, ctx->date,
+		    first == DATE_MAX ? "never" : date_format(first, day));
+		return 1;
+	}
+	if (strcmp(c->col, "team") == 0 && *c->val &&
+	    org_known(ctx->o, ORG_TEAM, c->val) && !org_team_open(ctx->o, c->val, ctx->date_d)) {
+		input_error(in, "team '%.64s' does not exist on %s (team-list --all shows "
+		    "when it ended)", c->val, ctx->date);
+		return 1;
+	}
+	return 0;
+}
+
 /* Apply the changes to one rep; 1 if any is bad (already reported). */
 static int
 edit_rep(void *arg, struct input *in, struct table *reps, size_t row,
@@ -105,51 +193,90 @@ edit_rep(void *arg, struct input *in, struct table *reps, size_t row,
 {
 	const struct context *ctx = arg;
 	const char *rep = table_cell(reps, row, "rep");
-	const char *status = edit_find(ch, n, "status");
 	const char *manager = edit_find(ch, n, "manager");
+	const char *status = edit_find(ch, n, "status"), *ended = edit_find(ch, n, "ended");
 	size_t i, bad = 0;
 
 	for (i = 0; i < n; i++)
 		bad += check_value(in, rep, &ch[i]);
+	/* An end date given with leave or gone is the day the status holds
+	 * from, in place of --date. */
+	if (!bad && status && strcmp(status, "active") != 0 && ended && *ended) {
+		if (strcmp(ended, table_cell(reps, row, "hired")) < 0) {
+			input_error(in, "rep '%s': ended '%s' is before hired '%s'", rep,
+			    ended, table_cell(reps, row, "hired"));
+			return 1;
+		}
+		if (strcmp(ended, ctx->today) > 0) {
+			input_error(in, "rep '%s': ended '%s' is after today (%s)", rep,
+			    ended, ctx->today);
+			return 1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (dated(ctx, reps, row, &ch[i]) && !(strcmp(ch[i].col, "status") == 0 &&
+		    ended && *ended))
+			bad += check_dated(ctx, in, rep, &ch[i]);
 	if (bad || roster_check_team(in, ctx->teams, edit_find(ch, n, "team")) ||
 	    roster_check_plan(in, ctx->plans, edit_find(ch, n, "plan")))
 		return 1;
-	for (i = 0; i < n; i++)
-		edit_cell(reps, row, ch[i].col, ch[i].val, what);
-	/* A new status brings its end date along, unless one is given. */
-	if (status && !edit_find(ch, n, "ended")) {
-		if (strcmp(status, "active") == 0)
-			edit_cell(reps, row, "ended", "", what);
-		else if (!*table_cell(reps, row, "ended"))
-			edit_cell(reps, row, "ended", ctx->today, what);
+	for (i = 0; i < n; i++) {
+		if (org_field(ORG_REP, ch[i].col) < 0)
+			edit_cell(reps, row, ch[i].col, ch[i].val, what);
+		else if (dated(ctx, reps, row, &ch[i]))
+			record(ctx, reps, row, rep, ch[i].col, ch[i].val, ended, what);
 	}
+	if (what->len && ctx->date_d != ctx->today_d)
+		buf_printf(what, " from %s", ctx->date);
 	/* The loop check walks the chain as it will be, so after the change. */
 	return roster_check_manager(in, reps, rep, manager) ||
 	    check_dates(in, reps, row, rep);
 }
 
+/* After every record: no manager loop on any day of the new history. */
+static int
+no_loops(void *arg)
+{
+	const struct context *ctx = arg;
+
+	return org_warn_loop(ctx->reps, ctx->teams, ctx->accounts, ctx->hist);
+}
+
 int
 main(int argc, char *argv[])
 {
-	char today[DATE_BUFSZ];
-	struct context ctx = { NULL, NULL, today };
-	struct table *reps, *teams, *plans;
+	char today[DATE_BUFSZ], date[DATE_BUFSZ];
+	struct context ctx = { 0 };
+	struct table *reps, *teams, *plans, *accounts, *hist;
 	struct store *s;
 	struct input *in;
+	struct org *o;
 
 	err_init(argv);
 	edit_parse(&e, &cli, usage, options, argc, argv);
-	date_format(date_today(cli.today), today);
+	ctx.today_d = ctx.date_d = date_today(cli.today);
+	ctx.today = date_format(ctx.today_d, today);
+	ctx.date_d = edit_date(&cli, date_opt, ctx.today_d, date);
+	ctx.date = date;
 	in = edit_input(&e, &cli);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
-	reps = store_load(s, "reps.tsv");
+	ctx.reps = reps = store_load(s, "reps.tsv");
 	ctx.teams = teams = store_load(s, "teams.tsv");
 	ctx.plans = plans = store_load(s, "comp-plans.tsv");
+	ctx.accounts = accounts = store_load(s, "accounts.tsv");
+	ctx.hist = hist = org_hist_load(s);
+	ctx.o = o = org_new(reps, teams, accounts, hist);
+	e.also_sc = &schema_org;
+	e.also = hist;
+	e.finish = no_loops;
 	edit_run(&e, &cli, in, s, &schema_reps, reps, edit_rep, &ctx);
+	org_free(o);
 	table_free(reps);
 	table_free(teams);
 	table_free(plans);
+	table_free(accounts);
+	table_free(hist);
 	store_close(s);
 	return 0;
 }

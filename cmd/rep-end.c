@@ -1,27 +1,34 @@
-/* rep-end: a rep leaves or goes on leave; the row stays, with status and end date. */
+/* rep-end: a rep leaves or goes on leave; the row stays, with status and end
+ * date, and the status is dated in org.tsv.  With --hand-over the rep's open
+ * deals and accounts go to another rep in the same transaction. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "date.h"
+#include "deal.h"
 #include "err.h"
+#include "history.h"
 #include "input.h"
+#include "org.h"
 #include "roster.h"
 #include "schema.h"
+#include "stage.h"
 #include "store.h"
 #include "txn.h"
 #include "xalloc.h"
 #include "suggest.h"
 
 static const char usage[] =
-    "usage: rep-end REP [--date DATE] [--status leave|gone] [-nq] [-D DIR]\n"
-    "               [--today DATE]\n"
-    "       rep-end --from FILE [--date DATE] [--status leave|gone] [-nq] [-D DIR]\n"
-    "               [--today DATE]\n";
+    "usage: rep-end REP [--date DATE] [--status leave|gone] [--hand-over REP] [-nq]\n"
+    "               [-D DIR] [--today DATE]\n"
+    "       rep-end --from FILE [--date DATE] [--status leave|gone] [--hand-over REP]\n"
+    "               [-nq] [-D DIR] [--today DATE]\n";
 
-enum { F_REP, F_DATE, F_STATUS, NFIELDS };
-static const char *const fields[NFIELDS] = { "rep", "date", "status" };
+enum { F_REP, F_DATE, F_STATUS, F_HAND_OVER, NFIELDS };
+static const char *const fields[NFIELDS] = { "rep", "date", "status", "hand_over" };
 
 static int
 ending_status(const char *s)
@@ -99,30 +106,168 @@ static const char *opt[NFIELDS];
 static const struct cli_opt options[] = {
 	CLI_OPT("date", "DATE", &opt[F_DATE], "the last day (default today)"),
 	CLI_OPT("status", "STATUS", &opt[F_STATUS], "leave or gone (default gone)"),
+	CLI_OPT("hand-over", "REP", &opt[F_HAND_OVER],
+	    "give the rep's open deals and accounts to REP"),
 	CLI_OPTS_WRITE, CLI_OPT_FROM, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
 
-/* Write the reps this run ended (ended[row]), n of them, with their audit lines. */
-static void
-commit(struct store *s, struct table *reps, const char *ended, size_t n)
+/* What this run does: the reps it ends and who takes over their work. */
+struct run {
+	struct store *s;
+	struct table *reps, *accounts, *hist;
+	struct org *o;			/* before this run */
+	struct stages *stages;
+	struct deal_last *deals;	/* the last event of every deal */
+	char **to;			/* per rep row: the successor, or NULL */
+	char (*when)[DATE_BUFSZ];	/* per rep row: the end date */
+	struct deal_batch *batch;
+	struct buf log;			/* lines for txn_log, each ending in LF */
+	size_t moved;
+};
+
+/* Is the deal of last-event index i open and rep's? */
+static int
+open_of(const struct run *r, size_t i, const char *rep)
 {
+	return strcmp(deal_last_field(r->deals, i, DL_REP), rep) == 0 &&
+	    deal_state_of(r->stages, deal_last_field(r->deals, i, DL_EVENT),
+	    deal_last_field(r->deals, i, DL_STAGE)) == DEAL_OPEN;
+}
+
+/* What rep still holds: open deals and accounts, listed in what. */
+static size_t
+holdings(const struct run *r, const char *rep, struct buf *what)
+{
+	int oc = table_col(r->accounts, "owner"), ac = table_col(r->accounts, "account");
+	size_t i, nd = 0, na = 0;
+	struct buf d = BUF_INIT, a = BUF_INIT;
+
+	for (i = 0; i < deal_last_count(r->deals); i++)
+		if (open_of(r, i, rep))
+			buf_printf(&d, "%s%s", nd++ ? ", " : "",
+			    deal_last_field(r->deals, i, DL_DEAL));
+	for (i = 0; oc >= 0 && i < r->accounts->nrows; i++)
+		if (strcmp(table_get(r->accounts, i, oc), rep) == 0)
+			buf_printf(&a, "%s%s", na++ ? ", " : "", table_get(r->accounts, i, ac));
+	if (nd)
+		buf_printf(what, "%zu open deal%s (%s)", nd, nd == 1 ? "" : "s", d.data);
+	if (na)
+		buf_printf(what, "%s%zu account%s (%s)", nd ? " and " : "", na,
+		    na == 1 ? "" : "s", a.data);
+	buf_free(&d);
+	buf_free(&a);
+	return nd + na;
+}
+
+/* Give rep's open deals (an assign event each) and accounts to to, from day. */
+static void
+hand_over(struct run *r, const char *rep, const char *to, const char *day)
+{
+	int oc = table_col(r->accounts, "owner"), ac = table_col(r->accounts, "account");
+	struct deal ev;
+	date_t d;
+	size_t i;
+	int c;
+
+	date_parse(day, &d);
+	for (i = 0; i < deal_last_count(r->deals); i++) {
+		if (!open_of(r, i, rep))
+			continue;
+		for (c = 0; c < DL_NCOLS; c++)
+			ev.f[c] = (char *)deal_last_field(r->deals, i, (enum deal_col)c);
+		ev.f[DL_EVENT] = "assign";
+		ev.f[DL_REP] = (char *)to;
+		/* Never before the deal's last event: the ledger goes forward. */
+		if (strcmp(ev.f[DL_DATE], day) < 0)
+			ev.f[DL_DATE] = (char *)day;
+		deal_queue(r->batch, &ev);
+		buf_printf(&r->log, "assign deal %s to %s (was %s)\n", ev.f[DL_DEAL], to, rep);
+		r->moved++;
+	}
+	for (i = 0; oc >= 0 && i < r->accounts->nrows; i++) {
+		if (strcmp(table_get(r->accounts, i, oc), rep) != 0)
+			continue;
+		org_record(r->hist, r->o, ORG_ACCOUNT, table_get(r->accounts, i, ac), "owner",
+		    d, to);
+		buf_printf(&r->log, "edit account %s: owner=%s (was %s) from %s\n",
+		    table_get(r->accounts, i, ac), to, rep, day);
+		table_set(r->accounts, i, oc, to);
+		r->moved++;
+	}
+}
+
+/* Check the successor of rep: on the roster on day, not rep, not ending now. */
+static int
+check_successor(struct input *in, const struct run *r, const char *rep, const char *to,
+		const char *day)
+{
+	const char *status;
+	long row = roster_find_rep(r->reps, to);
+	date_t d;
+
+	if (strcmp(rep, to) == 0) {
+		input_error(in, "rep '%s' cannot hand over to themselves", rep);
+		return 1;
+	}
+	if (row < 0) {
+		input_error(in, "unknown rep '%.64s' to hand over to (rep-list shows the reps)",
+		    to);
+		return 1;
+	}
+	date_parse(day, &d);
+	status = org_rep_status(r->o, to, d);
+	if (r->to[row] || strcmp(status, "active") != 0 ||
+	    strcmp(table_cell(r->reps, (size_t)row, "status"), "active") != 0) {
+		input_error(in, "rep '%s' cannot take over from %s: %s is not active on %s",
+		    to, rep, to, day);
+		return 1;
+	}
+	return 0;
+}
+
+/* Write the reps this run ended (ended[row]), n of them, with their audit
+ * lines, the status history and what was handed over. */
+static void
+commit(struct run *r, const char *ended, size_t n)
+{
+	struct table *reps = r->reps;
+	struct buf what = BUF_INIT;
+	char *line, *nl;
 	struct txn x;
 	size_t i;
 
 	/* After every row is in, so ending a team together warns about no one. */
-	for (i = 0; i < reps->nrows; i++)
-		if (ended[i])
-			warn_reports(reps, table_get(reps, i, table_col(reps, "rep")));
-	txn_begin(&x, s, cli.dry_run);
+	for (i = 0; i < reps->nrows; i++) {
+		if (!ended[i])
+			continue;
+		warn_reports(reps, table_get(reps, i, table_col(reps, "rep")));
+		buf_reset(&what);
+		if (!r->to[i] && holdings(r, table_get(reps, i, table_col(reps, "rep")), &what))
+			warn("rep '%s' still has %s (give them to another rep with "
+			    "--hand-over REP, or deal-move --rep and acct-edit --owner)",
+			    table_get(reps, i, table_col(reps, "rep")), what.data);
+	}
+	buf_free(&what);
+	txn_begin(&x, r->s, cli.dry_run);
+	if (n) {
+		txn_table(&x, &schema_reps, reps);
+		txn_table(&x, &schema_org, r->hist);
+	}
+	if (r->moved)
+		txn_table(&x, &schema_accounts, r->accounts);
+	deal_flush(r->batch, &x);
+	r->batch = NULL;
 	for (i = 0; i < reps->nrows; i++)
 		if (ended[i])
 			txn_log(&x, "end rep %s: status=%s ended=%s",
 			    table_get(reps, i, table_col(reps, "rep")),
 			    table_get(reps, i, table_col(reps, "status")),
 			    table_get(reps, i, table_col(reps, "ended")));
-	if (n)
-		txn_table(&x, &schema_reps, reps);
+	for (line = r->log.data; line && (nl = strchr(line, '\n')); line = nl + 1) {
+		*nl = '\0';
+		txn_log(&x, "%s", line);
+	}
 	txn_commit(&x);
 }
 
@@ -131,11 +276,11 @@ main(int argc, char *argv[])
 {
 	const char *v[NFIELDS];
 	char today[DATE_BUFSZ];
-	struct table *reps;
-	struct store *s;
+	struct run r = { 0 };
+	struct table *reps, *teams;
 	struct input *in;
 	char *ended;		/* rows ended by this run */
-	size_t n = 0;
+	size_t n = 0, i;
 	long row;
 	date_t d;
 
@@ -149,9 +294,18 @@ main(int argc, char *argv[])
 		cli_usage_error(&cli, "invalid date '%.64s' (want YYYY-MM-DD)", opt[F_DATE]);
 	date_format(date_today(cli.today), today);
 
-	s = store_open(cli.data_dir, STORE_WRITE);
-	reps = store_load(s, "reps.tsv");
+	r.s = store_open(cli.data_dir, STORE_WRITE);
+	r.reps = reps = store_load(r.s, "reps.tsv");
+	teams = store_load(r.s, "teams.tsv");
+	r.accounts = store_load(r.s, "accounts.tsv");
+	r.hist = org_hist_load(r.s);
+	r.o = org_new(reps, teams, r.accounts, r.hist);
+	r.stages = stages_load(r.s);
+	r.deals = deal_last_scan(r.s, DATE_MIN);
+	r.batch = deal_batch_new();
 	ended = xcalloc(reps->nrows + 1, 1);
+	r.to = xcalloc(reps->nrows + 1, sizeof *r.to);
+	r.when = xcalloc(reps->nrows + 1, sizeof *r.when);
 	in = cli_input(&cli, fields, NFIELDS, INPUT_ACT);
 	while (input_next(in, opt, v)) {
 		if (!v[F_DATE] || !*v[F_DATE])
@@ -163,22 +317,51 @@ main(int argc, char *argv[])
 			continue;
 		}
 		row = roster_find_rep(reps, v[F_REP]);
-		if (check_end(in, reps, row, v[F_REP], v[F_DATE], v[F_STATUS], today))
+		if (check_end(in, reps, row, v[F_REP], v[F_DATE], v[F_STATUS], today) ||
+		    (v[F_HAND_OVER] && *v[F_HAND_OVER] &&
+		    check_successor(in, &r, v[F_REP], v[F_HAND_OVER], v[F_DATE])))
 			continue;
 		table_set(reps, (size_t)row, table_col(reps, "status"), v[F_STATUS]);
 		table_set(reps, (size_t)row, table_col(reps, "ended"), v[F_DATE]);
+		date_parse(v[F_DATE], &d);
+		org_record(r.hist, r.o, ORG_REP, v[F_REP], "status", d, v[F_STATUS]);
+		snprintf(r.when[row], DATE_BUFSZ, "%s", v[F_DATE]);
+		if (v[F_HAND_OVER] && *v[F_HAND_OVER])
+			r.to[row] = xstrdup(v[F_HAND_OVER]);
 		n += !ended[row];
 		ended[row] = 1;
 	}
 	if (input_close(in))
 		die("nothing was changed");
+	/* After every record, so that a chain of hand-overs is checked whole. */
+	for (i = 0; i < reps->nrows; i++)
+		if (r.to[i] && (row = roster_find_rep(reps, r.to[i])) >= 0 && ended[row])
+			die("rep '%s' cannot take over from %s: %s ends in this run too; "
+			    "nothing was changed", r.to[i], table_get(reps, i, table_col(reps, "rep")),
+			    r.to[i]);
+	for (i = 0; i < reps->nrows; i++)
+		if (r.to[i])
+			hand_over(&r, table_get(reps, i, table_col(reps, "rep")), r.to[i], r.when[i]);
 
-	commit(s, reps, ended, n);
+	commit(&r, ended, n);
+	if (!cli.dry_run && r.moved)
+		history_checkpoint(r.s, r.stages, date_today(cli.today));
 	close_stdout();
 	if (!cli.dry_run)
 		cli_done(&cli, "ended %zu rep%s", n, n == 1 ? "" : "s");
+	for (i = 0; i < reps->nrows; i++)
+		free(r.to[i]);
+	free(r.to);
+	free(r.when);
+	buf_free(&r.log);
 	free(ended);
+	deal_last_free(r.deals);
+	stages_free(r.stages);
+	org_free(r.o);
+	table_free(r.hist);
+	table_free(r.accounts);
+	table_free(teams);
 	table_free(reps);
-	store_close(s);
+	store_close(r.s);
 	return 0;
 }

@@ -1,10 +1,13 @@
 /* rep-list: the reps, active ones unless --all, filtered by team, role or
  * manager; its columns are reps.tsv's, so it feeds rep-edit --from -. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
+#include "date.h"
 #include "err.h"
 #include "list.h"
+#include "org.h"
 #include "roster.h"
 #include "schema.h"
 #include "store.h"
@@ -20,15 +23,25 @@ static int all;
 static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &team, "only the reps of team TEAM"),
 	CLI_OPT("role", "ROLE", &role, "only the reps whose role is ROLE"),
-	CLI_OPT("manager", "REP", &manager, "only the reps REP manages"),
+	CLI_OPT("manager", "REP", &manager,
+	    "only the reps in REP's organisation today (direct and indirect)"),
 	CLI_FLAG("all", &all, "also the reps on leave and those who left"),
 	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR,
 	CLI_END
 };
 static const struct list_where where[] = {
-	{ "status", &status }, { "team", &team }, { "role", &role },
-	{ "manager", &manager }, { NULL, NULL }
+	{ "status", &status }, { "team", &team }, { "role", &role }, { NULL, NULL }
 };
+static struct org *org;
+static date_t today;
+
+/* list_where, and with --manager in the manager's organisation today. */
+static int
+keep(const struct table *t, size_t row, const void *arg)
+{
+	return list_where(t, row, arg) &&
+	    (!manager || org_under(org, manager, table_cell(t, row, "rep"), today));
+}
 
 int
 main(int argc, char *argv[])
@@ -61,8 +74,11 @@ main(int argc, char *argv[])
 	}
 	if ((key = table_col(reps, "rep")) >= 0)
 		table_sort(reps, &key, 1);
+	today = date_today(NULL);
+	org = manager ? org_load_tables(s, reps, teams, NULL) : NULL;
 
-	list_schema(&schema_reps, reps, &cli, list_where, where);
+	list_schema(&schema_reps, reps, &cli, keep, where);
+	org_free(org);
 	table_free(teams);
 	table_free(reps);
 	store_close(s);

@@ -91,8 +91,8 @@ tenure_days(const struct table *reps, long row, date_t today, struct buf *b)
 	buf_printf(b, "%ld", (long)to - (long)from);
 }
 
-/* The rep's weak spots over the last two complete quarters, against the
- * peers of the same role, each with its skill and course (rep-diagnose). */
+/* The rep's weak spots over rep-diagnose's default window, against the
+ * peers of the same role and kind, each with its skill and course. */
 static void
 weak_spots(struct store *s, const char *rep, date_t today, struct out *o)
 {
@@ -105,7 +105,6 @@ weak_spots(struct store *s, const char *rep, date_t today, struct out *o)
 	size_t i, n;
 
 	opt.fiscal_year_start = config_fiscal_start(cfg);
-	diagnose_default_period(today, &opt.period);
 	dg = diagnose_run(s, &opt);
 	rows = xcalloc(diagnose_nmetrics(dg) + 1, sizeof *rows);
 	n = diagnose_known(dg, rep) ? diagnose_rows(dg, rep, rows) : 0;

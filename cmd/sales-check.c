@@ -46,7 +46,7 @@ main(int argc, char *argv[])
 	problems = check_data(s, date_today(NULL));
 	close_stdout();
 	if (problems == 0)
-		cli_done(&cli, "%s: no problems found", s->path);
+		cli_done(&cli, "%s: no problems found", store_path(s));
 	store_close(s);
 	return problems ? EXIT_FAIL : 0;
 }

@@ -18,6 +18,7 @@
 #include "ledger.h"
 #include "money.h"
 #include "history.h"
+#include "org.h"
 #include "schema.h"
 #include "stage.h"
 #include "datadir.h"
@@ -25,16 +26,18 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: sales-gen [--seed N] [--reps N] [--deals N] [--months N] [-q]\n"
-    "                 [--today DATE] DIR\n";
+    "usage: sales-gen [--seed N] [--reps N] [--deals N] [--months N] [--reorgs N]\n"
+    "                 [-q] [--today DATE] DIR\n";
 
 static struct cli cli;
-static const char *seed_s, *reps_s, *deals_s, *months_s;
+static const char *seed_s, *reps_s, *deals_s, *months_s, *reorgs_s;
 static const struct cli_opt options[] = {
 	CLI_OPT("seed", "N", &seed_s, "start the random numbers from N (default 1)"),
 	CLI_OPT("reps", "N", &reps_s, "generate N reps (default 24)"),
 	CLI_OPT("deals", "N", &deals_s, "generate N deals (default 2000)"),
 	CLI_OPT("months", "N", &months_s, "spread the deals over N months (default 12)"),
+	CLI_OPT("reorgs", "N", &reorgs_s, "reorganise N times: moves, new leads, splits, "
+	    "closed teams, leavers (default 0)"),
 	CLI_OPT_QUIET("print no confirmation"),
 	/* not -D: the directory is DIR */
 	{ CLI_T_TODAY, 0, "today", "DATE", NULL, NULL,
@@ -89,6 +92,9 @@ chance(unsigned permille)
 struct rep {
 	char id[24];
 	int team;
+	/* --reorgs: away from ended until back (0: never), deals to heir */
+	date_t ended, back;
+	const struct rep *heir;
 	unsigned step[4];	/* permille to pass each open stage */
 	int64_t size;		/* mean deal, cents */
 	unsigned weight;	/* share of deals */
@@ -132,6 +138,27 @@ activity(date_t d, const struct rep *r, long account, long deal)
 	    account, deal, 5 + (int)below(18) * 5);
 }
 
+/* Is r away (left, not yet back) on d? */
+static int
+away(const struct rep *r, date_t d)
+{
+	return r->ended && d >= r->ended && (!r->back || d < r->back);
+}
+
+/* The deal's owner for an event on d: a rep who left hands the deal over
+ * on their last day (an assign event), the heir takes it on. */
+static const struct rep *
+owner(const struct rep *r, date_t d, long id, long account, const char *product,
+      int64_t amount, const char *stage, date_t expected, date_t opened)
+{
+	while (r->ended && d >= r->ended && opened < r->ended && r->heir) {
+		deal_event(r->ended, id, "assign", r->heir, account, product, amount, stage,
+		    expected, "", opened);
+		r = r->heir;
+	}
+	return r;
+}
+
 /* One deal from its open date to won, lost, or still open today. */
 static void
 make_deal(long id, const struct rep *r, date_t opened, long naccounts)
@@ -147,8 +174,13 @@ make_deal(long id, const struct rep *r, date_t opened, long naccounts)
 	deal_event(d, id, "open", r, account, product, amount, stages[0], expected, "", opened);
 	for (i = 0; i < 4; i++) {
 		d += 3 + (date_t)below(25);
-		if (d > today)
+		if (d > today) {
+			/* Still open today: a rep who has left handed it over. */
+			r = owner(r, today, id, account, product, amount, stages[i], expected,
+			    opened);
 			break;
+		}
+		r = owner(r, d, id, account, product, amount, stages[i], expected, opened);
 		if (!chance(r->step[i])) {
 			deal_event(d, id, "lost", r, account, product, amount, "lost", expected,
 			    reasons[below(N(reasons))], opened);
@@ -161,6 +193,7 @@ make_deal(long id, const struct rep *r, date_t opened, long naccounts)
 			if (chance(15) && close <= today)
 				deal_event(close, id, "cancel", r, account, product, amount, "won",
 				    expected, "refund", opened);
+
 			break;
 		}
 		deal_event(d, id, "stage", r, account, product, amount, stages[i + 1], expected,
@@ -224,9 +257,141 @@ make_reps(struct rep *rv, long nreps, struct table *reps, struct table *teams)
 	for (i = 0; i < (nreps + 7) / 8; i++) {
 		snprintf(a, sizeof a, "t%02ld", i + 1);
 		snprintf(b, sizeof b, "Team %s", regions[i % N(regions)]);
-		add_row(teams, (const char *[]){ a, b, rv[i * 8].id, regions[i % N(regions)] });
+		add_row(teams, (const char *[]){ a, b, rv[i * 8].id, regions[i % N(regions)], "",
+		    "", "" });
 	}
 	return total;
+}
+
+/*
+ * --reorgs: n changes of the organisation, spread evenly over the months,
+ * each in turn: two reps move to another team; a team gets a new lead; a
+ * team is split, half its reps going to a new one; a team is closed, its
+ * reps moving to another; a rep leaves, their deals handed over to a rep of
+ * the same team, and comes back forty days later.  The teams are under a
+ * head office led by the first rep, and reps report through their teams.
+ * The history goes to org.tsv (through org.h), the view to reps.tsv and
+ * teams.tsv as it is today.
+ */
+static void
+make_reorgs(struct rep *rv, long nreps, long n, struct table *reps, struct table *teams,
+	    struct table *hist)
+{
+	long nteams = (nreps + 7) / 8, cap = nteams + n + 1, k, i, t, u, x, y, moved;
+	int *team = xcalloc((size_t)nreps, sizeof *team);
+	long *lead = xcalloc((size_t)cap, sizeof *lead);
+	size_t *row = xcalloc((size_t)cap, sizeof *row);	/* team -> row of teams */
+	char *closed = xcalloc((size_t)cap, 1), *heir = xcalloc((size_t)nreps, 1);
+	char id[16], name[48], day[DATE_BUFSZ];
+	struct org *o;
+	date_t d;
+
+	for (i = 0; i < nreps; i++) {
+		team[i] = rv[i].team;
+		table_set(reps, (size_t)i, table_col(reps, "manager"), "");
+	}
+	for (t = 0; t < nteams; t++) {
+		lead[t] = t * 8;
+		row[t] = (size_t)t;
+		table_set(teams, (size_t)t, table_col(teams, "parent"), "hq");
+	}
+	add_row(teams, (const char *[]){ "hq", "Head office", rv[0].id, "", "", "", "" });
+	for (; t < cap; t++)
+		row[t] = (size_t)t + 1;
+	o = org_new(reps, teams, NULL, NULL);
+	for (k = 0; k < n; k++) {
+		d = first_day + (date_t)((int64_t)(today - first_day + 1) * (k + 1) / (n + 1));
+		t = (long)below((uint64_t)nteams);
+		for (u = 0; u < nteams && closed[t]; u++)
+			t = (t + 1) % nteams;
+		/* another open team, if there is one */
+		for (u = (t + 1) % nteams; nteams > 1 && (closed[u] || u == t); u = (u + 1) % nteams)
+			;
+		/* a rep of team t who leads nothing, and another */
+		x = y = -1;
+		for (i = 0; i < nreps; i++) {
+			if (team[i] != t || rv[i].ended || heir[i] || i == lead[t])
+				continue;
+			if (x < 0)
+				x = i;
+			else if (y < 0)
+				y = i;
+		}
+		if (x < 0)
+			continue;
+		switch (k % 5) {
+		case 0:		/* two reps move */
+			if (nteams < 2)
+				break;
+			for (i = x; i >= 0; i = i == x ? y : -1) {
+				org_record(hist, o, ORG_REP, rv[i].id, "team", d, table_get(teams,
+				    row[u], 0));
+				team[i] = (int)u;
+			}
+			break;
+		case 1:		/* a new lead */
+			org_record(hist, o, ORG_TEAM, table_get(teams, row[t], 0), "manager", d,
+			    rv[x].id);
+			lead[t] = x;
+			break;
+		case 2:		/* a split: every other rep goes to a new team */
+			snprintf(id, sizeof id, "t%02d", (int)(nteams + 1) % 1000);
+			snprintf(name, sizeof name, "Team %s split", table_get(teams, row[t], 0));
+			add_row(teams, (const char *[]){ id, name, rv[x].id, "", "hq", "", "" });
+			lead[nteams] = x;
+			for (moved = 0, i = 0; i < nreps; i++)
+				if (team[i] == t && i != lead[t] && !rv[i].ended && moved++ % 2 == 0) {
+					org_record(hist, o, ORG_REP, rv[i].id, "team", d, id);
+					team[i] = (int)nteams;
+				}
+			nteams++;
+			break;
+		case 3:		/* a team closes, its reps go to another */
+			if (nteams < 2 || t == 0)
+				break;
+			for (i = 0; i < nreps; i++)
+				if (team[i] == t) {
+					org_record(hist, o, ORG_REP, rv[i].id, "team", d,
+					    table_get(teams, row[u], 0));
+					team[i] = (int)u;
+				}
+			org_record(hist, o, ORG_TEAM, table_get(teams, row[t], 0), "status", d,
+			    "ended");
+			table_set(teams, row[t], table_col(teams, "status"), "ended");
+			table_set(teams, row[t], table_col(teams, "ended"), date_format(d, day));
+			closed[t] = 1;
+			break;
+		default:	/* a leaver, handed over, back forty days later */
+			if (y < 0)
+				break;
+			rv[x].ended = d;
+			rv[x].heir = &rv[y];
+			heir[y] = 1;
+			org_record(hist, o, ORG_REP, rv[x].id, "status", d, "gone");
+			if (d + 40 <= today) {
+				rv[x].back = d + 40;
+				org_record(hist, o, ORG_REP, rv[x].id, "status", d + 40, "active");
+				table_set(reps, (size_t)x, table_col(reps, "hired"),
+				    date_format(d + 40, day));
+			} else {
+				table_set(reps, (size_t)x, table_col(reps, "status"), "gone");
+				table_set(reps, (size_t)x, table_col(reps, "ended"), date_format(d, day));
+			}
+			break;
+		}
+	}
+	/* The view: what holds today. */
+	for (i = 0; i < nreps; i++)
+		table_set(reps, (size_t)i, table_col(reps, "team"),
+		    table_get(teams, row[team[i]], 0));
+	for (t = 0; t < nteams; t++)
+		table_set(teams, row[t], table_col(teams, "manager"), rv[lead[t]].id);
+	org_free(o);
+	free(team);
+	free(row);
+	free(lead);
+	free(closed);
+	free(heir);
 }
 
 /* A monthly revenue quota near what each rep can be expected to win. */
@@ -263,7 +428,8 @@ make_deals(const struct rep *rv, long nreps, long ndeals, long total)
 			pick -= rv[j].weight;
 		opened = first_day + (date_t)((uint64_t)(today - first_day + 1) * (uint64_t)(i - 1) /
 		    (uint64_t)ndeals);
-		make_deal(i, &rv[j], opened, nreps * 10);
+		/* Away that day: the rep's heir opens it. */
+		make_deal(i, away(&rv[j], opened) ? rv[j].heir : &rv[j], opened, nreps * 10);
 	}
 }
 
@@ -298,9 +464,10 @@ write_ledgers(struct store *s)
 /* The organisation into the new directory, tables sorted, then the
  * checkpoints of its complete months. */
 static void
-generate(struct store *s, long nreps, long ndeals)
+generate(struct store *s, long nreps, long ndeals, long nreorgs)
 {
 	struct table *teams = store_load(s, "teams.tsv"), *reps = store_load(s, "reps.tsv");
+	struct table *hist = store_load(s, "org.tsv");
 	struct table *quotas = store_load(s, "quotas.tsv"), *ids = store_load(s, "ids.tsv");
 	struct rep *rv = xcalloc((size_t)nreps, sizeof *rv);
 	struct stages *stages;
@@ -308,13 +475,18 @@ generate(struct store *s, long nreps, long ndeals)
 	long total;
 
 	total = make_reps(rv, nreps, reps, teams);
+	if (nreorgs)
+		make_reorgs(rv, nreps, nreorgs, reps, teams, hist);
 	make_quotas(rv, nreps, ndeals, total, quotas);
 	make_deals(rv, nreps, ndeals, total);
 	snprintf(a, sizeof a, "%ld", ndeals + 1);
 	add_row(ids, (const char *[]){ "deal", a });
 	schema_sort(&schema_reps, reps);
 	schema_sort(&schema_quotas, quotas);
+	schema_sort(&schema_teams, teams);
+	schema_sort(&schema_org, hist);
 	store_replace(s, teams);
+	store_replace(s, hist);
 	store_replace(s, reps);
 	store_replace(s, quotas);
 	store_replace(s, ids);
@@ -324,6 +496,7 @@ generate(struct store *s, long nreps, long ndeals)
 	stages_free(stages);
 	free(rv);
 	table_free(teams);
+	table_free(hist);
 	table_free(reps);
 	table_free(quotas);
 	table_free(ids);
@@ -333,7 +506,7 @@ int
 main(int argc, char *argv[])
 {
 	struct init_options io = { "EUR", "1", "Generated Sales BV" };
-	long seed = 1, nreps = 24, ndeals = 2000;
+	long seed = 1, nreps = 24, ndeals = 2000, nreorgs = 0;
 	struct store *s;
 	char *dir;
 	int y, m, d;
@@ -345,6 +518,7 @@ main(int argc, char *argv[])
 	nreps = reps_s ? number("reps", reps_s, 100000) : nreps;
 	ndeals = deals_s ? number("deals", deals_s, 100000000) : ndeals;
 	nmonths = months_s ? (int)number("months", months_s, 1200) : 12;
+	nreorgs = reorgs_s ? number("reorgs", reorgs_s, 1000) : 0;
 	if (nreps < 1 || nmonths < 1)
 		die_status(EXIT_USAGE, "--reps and --months must be at least 1");
 	today = date_today(cli.today);
@@ -354,9 +528,9 @@ main(int argc, char *argv[])
 	dir = datadir_resolve(cli.args[0]);
 	s = init_create(dir, &io);
 	money_set_currency(io.currency);
-	generate(s, nreps, ndeals);
+	generate(s, nreps, ndeals, nreorgs);
 	cli_done(&cli, "generated %ld reps, %ld deals over %d months in %s", nreps, ndeals,
-	    nmonths, s->path);
+	    nmonths, store_path(s));
 	store_close(s);
 	free(dir);
 	return 0;

@@ -52,7 +52,7 @@ main(int argc, char *argv[])
 	o.company = company;
 	path = datadir_resolve(cli.nargs ? cli.args[0] : cli.data_dir);
 	s = init_create(path, &o);
-	cli_done(&cli, "created %s", s->path);
+	cli_done(&cli, "created %s", store_path(s));
 	store_close(s);
 	free(path);
 	return 0;

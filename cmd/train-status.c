@@ -15,12 +15,13 @@
 #include "money.h"
 #include "out.h"
 #include "roster.h"
+#include "org.h"
 #include "store.h"
 #include "training.h"
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: train-status [--rep R] [--team T] [--course C] [--overdue]\n"
+    "usage: train-status [--rep R] [--team T] [--manager R] [--course C] [--overdue]\n"
     "                    [--due-within N] [--withdrawn] [--attempts | --summary]\n"
     "                    [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                    [--color WHEN] [-D DIR] [--today DATE]\n";
@@ -45,7 +46,9 @@ static const struct out_col sum_cols[] = {
 };
 
 struct filter {
-	const char *rep, *team, *course;
+	const char *rep, *team, *manager, *course;
+	const struct org *o;	/* with manager: the organisation */
+	date_t today;
 	int overdue, due_soon, withdrawn;	/* state filters; none: every row */
 	long within;
 };
@@ -58,12 +61,14 @@ struct data {
 };
 
 static struct cli cli;
-static struct filter f = { NULL, NULL, NULL, 0, 0, 0, TRAINING_DUE_SOON };
+static struct filter f = { .within = TRAINING_DUE_SOON };
 static int summary, attempts;
 static cli_fn due_within;
 static const struct cli_opt options[] = {
 	CLI_OPT("rep", "R", &f.rep, "only the assignments of rep R"),
 	CLI_OPT("team", "T", &f.team, "only the assignments of the reps of team T"),
+	CLI_OPT("manager", "R", &f.manager,
+	    "only the assignments of the reps in R's organisation today"),
 	CLI_OPT("course", "C", &f.course, "only the assignments of course C"),
 	CLI_FLAG("overdue", &f.overdue, "only the overdue assignments"),
 	CLI_CALL("due-within", "N", due_within, NULL,
@@ -106,7 +111,8 @@ wanted(const struct table *training, size_t i, const struct table *reps,
 	long row;
 
 	if ((f->rep && strcmp(rep, f->rep) != 0) ||
-	    (f->course && strcmp(table_cell(training, i, "course"), f->course) != 0))
+	    (f->course && strcmp(table_cell(training, i, "course"), f->course) != 0) ||
+	    (f->manager && !org_under(f->o, f->manager, rep, f->today)))
 		return 0;
 	if (!f->team)
 		return 1;
@@ -181,6 +187,8 @@ html_title(const struct filter *f, const char *what)
 		p += snprintf(p, (size_t)(e - p), ", rep %.64s", f->rep);
 	if (f->team)
 		p += snprintf(p, (size_t)(e - p), ", team %.64s", f->team);
+	if (f->manager)
+		p += snprintf(p, (size_t)(e - p), ", manager %.64s", f->manager);
 	if (f->course)
 		snprintf(p, (size_t)(e - p), ", course %.64s", f->course);
 	html_begin(t);
@@ -201,7 +209,7 @@ html_summary(const struct summary *s, const struct table *teams, const struct ta
 
 			if (strcmp(t->by, by[k]) != 0)
 				continue;
-			it[n] = (struct html_stack){ .id = t->key, .label = !*t->key ? "(no team)" :
+			it[n] = (struct html_stack){ .id = t->key, .label = !*t->key ? ORG_NO_TEAM :
 			    k == 0 ? table_lookup(teams, "team", t->key, "name") :
 			    table_lookup(courses, "course", t->key, "title") };
 			it[n].seg[0] = t->done * 1000 / t->n;
@@ -284,6 +292,9 @@ unknown(const struct data *d, char *why, size_t size)
 
 	if (f.rep && roster_find_rep(d->reps, f.rep) < 0)
 		snprintf(why, size, "unknown rep '%.64s' (rep-list --all shows every rep)", f.rep);
+	else if (f.manager && roster_find_rep(d->reps, f.manager) < 0)
+		snprintf(why, size, "unknown manager '%.64s' (rep-list --all shows every rep)",
+		    f.manager);
 	else if (f.team && table_find(d->teams, table_col(d->teams, "team"), f.team) < 0)
 		snprintf(why, size, "unknown team '%.64s' (see team-list)", f.team);
 	else if (f.course && training_course(d->courses, f.course, &tc) < 0)
@@ -484,6 +495,8 @@ main(int argc, char *argv[])
 	d.training = store_load(s, "training.tsv");
 	d.attempts = training_attempts_load(s, d.training);
 	d.ix = training_attempts_index(d.attempts);
+	f.today = d.today;
+	f.o = f.manager ? org_load(s, 0) : NULL;
 	bad = unknown(&d, why, sizeof why);
 	if (!bad) {
 		training_sort(d.training);
@@ -509,6 +522,7 @@ main(int argc, char *argv[])
 	}
 	/* Freed before dying, so that LeakSanitizer stays quiet on the way out. */
 	training_attempts_free(d.ix);
+	org_free((struct org *)f.o);
 	table_free(d.attempts);
 	table_free(d.training);
 	table_free(d.courses);

@@ -11,12 +11,6 @@
 #include "schema.h"
 #include "xalloc.h"
 
-static void
-month_name(char *buf, ledger_month m)
-{
-	snprintf(buf, LEDGER_PATHSZ, "activities/%04d-%02d.tsv", m / 12, m % 12 + 1);
-}
-
 static _Noreturn void
 die_torn(const char *name)
 {
@@ -32,7 +26,7 @@ activity_open(struct store *s, ledger_month m, struct activity_month *am)
 
 	if ((am->fd = ledger_open(s, "activities", m)) < 0)
 		return -1;
-	month_name(am->name, m);
+	ledger_month_path(am->name, "activities", m);
 	am->r = tsv_open(am->fd, am->name);
 	st = tsv_header(am->r);
 	if (st == TSV_EOF) {
@@ -148,7 +142,7 @@ check_appendable(struct store *s, ledger_month m, const struct buf *hdr)
 
 	if ((fd = ledger_open(s, "activities", m)) < 0)
 		return;
-	month_name(name, m);
+	ledger_month_path(name, "activities", m);
 	if (fstat(fd, &st) < 0)
 		die_errno("%s", name);
 	if (st.st_size > 0) {
@@ -176,7 +170,7 @@ activity_flush(struct activity_batch *b, struct txn *x)
 	for (i = 0; i < b->n; i++)
 		check_appendable(x->s, b->months[i], &hdr);
 	for (i = 0; i < b->n; i++) {
-		month_name(path, b->months[i]);
+		ledger_month_path(path, "activities", b->months[i]);
 		txn_append(x, path, &schema_activities, &b->rows[i]);
 		buf_free(&b->rows[i]);
 	}

@@ -59,7 +59,7 @@ audit_commit(struct store *s, struct buf *log)
 	schema_header(&schema_audit, &hdr);
 	if (store_append_try(s, "audit.tsv", hdr.data, log->data, log->len) < 0)
 		die_errno("%s/audit.tsv: the change was made, but it could not be "
-		    "recorded in the audit log", s->path);
+		    "recorded in the audit log", store_path(s));
 	buf_free(&hdr);
 	buf_free(log);
 }

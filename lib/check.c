@@ -16,9 +16,12 @@
 #include "err.h"
 #include "id.h"
 #include "intern.h"
+#include "deal.h"
 #include "ledger.h"
 #include "money.h"
+#include "org.h"
 #include "schema.h"
+#include "stage.h"
 #include "training.h"
 #include "tsv.h"
 #include "txn.h"
@@ -26,7 +29,6 @@
 
 #define SCHEMA_VERSION 1	/* the newest config.tsv schema this code reads */
 #define MAXTABLES 32
-#define LOST_FOUND "lost+found"
 
 /* The values of one column, sorted, to look names up and find duplicates. */
 struct cell {
@@ -84,6 +86,7 @@ static const struct ref {
 	{ &schema_attempts, "course", &schema_courses },
 	{ &schema_notes, "rep", &schema_reps },
 	{ &schema_comp_tiers, "plan", &schema_comp_plans },
+	{ &schema_teams, "parent", &schema_teams },
 };
 
 static void
@@ -145,18 +148,20 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The entries of a directory, sorted, so reports come in a stable order. */
-static void
-list_dir(struct store *s, int dirfd, const char *what, struct names *nm)
+/* The entries of a directory, sorted, so reports come in a stable order.
+ * One that cannot be opened dies, or when soft is empty: -1. */
+static int
+list_dir(struct store *s, const char *what, struct names *nm, int soft)
 {
 	struct dirent *e;
 	DIR *d;
-	int fd;
 
 	memset(nm, 0, sizeof *nm);
-	fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || !(d = fdopendir(fd)))
-		die_errno("%s/%s", s->path, what);
+	if (!(d = store_opendir(s, what))) {
+		if (soft)
+			return -1;
+		die_errno("%s/%s", store_path(s), what);
+	}
 	errno = 0;
 	while ((e = readdir(d))) {
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
@@ -164,10 +169,11 @@ list_dir(struct store *s, int dirfd, const char *what, struct names *nm)
 		errno = 0;
 	}
 	if (errno)
-		die_errno("%s/%s", s->path, what);
+		die_errno("%s/%s", store_path(s), what);
 	closedir(d);
 	if (nm->n > 1)
 		qsort(nm->v, nm->n, sizeof *nm->v, cmp_str);
+	return 0;
 }
 
 static int
@@ -191,11 +197,11 @@ month_of_name(const char *name, int *y, int *m)
 
 /* 1: a regular file with one link; 0: missing; -1: anything else (reported). */
 static int
-file_status(struct ck *ck, int dirfd, const char *name, const char *relpath)
+file_status(struct ck *ck, struct store *s, const char *relpath)
 {
 	struct stat st;
 
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+	if (store_stat(s, relpath, &st) < 0) {
 		if (errno == ENOENT)
 			return 0;
 		problem(ck, relpath, 0, "%s", strerror(errno));
@@ -298,7 +304,7 @@ read_table(struct ck *ck, const struct schema *sc, int *whole)
 	int fd, st;
 
 	*whole = 0;
-	switch (file_status(ck, ck->s->dirfd, name, name)) {
+	switch (file_status(ck, ck->s, name)) {
 	case 0:
 		if (sc->later) {
 			*whole = 1;
@@ -357,6 +363,22 @@ id_value(const struct table *t, size_t row, const char *col)
 	return *v && !id_check(v) ? v : NULL;
 }
 
+/* manager_roles: roles separated by commas, each an id. */
+static void
+check_roles(struct ck *ck, const char *name, unsigned long line, const char *v)
+{
+	char role[ID_MAX + 2];
+	const char *p, *e;
+
+	for (p = v; *p; p = *e ? e + 1 : e) {
+		e = strchrnul(p, ',');
+		snprintf(role, sizeof role, "%.*s", (int)(e - p < ID_MAX + 1 ? e - p : ID_MAX + 1), p);
+		if (id_check(role))
+			problem(ck, name, line, "manager_roles '%.64s': '%.64s' is not a role "
+			    "(want roles separated by commas, such as director,lead)", v, role);
+	}
+}
+
 static void
 check_config(struct ck *ck, const struct table *t)
 {
@@ -398,6 +420,8 @@ check_config(struct ck *ck, const struct table *t)
 			if (parse_uint(v, 12, &n) < 0 || n < 1)
 				problem(ck, t->name, line,
 				    "fiscal_year_start '%.64s' is not a month 1-12", v);
+		} else if (strcmp(p, "manager_roles") == 0) {
+			check_roles(ck, t->name, line, v);
 		} else {
 			for (i = 0; i < sizeof counts / sizeof *counts; i++)
 				if (strcmp(p, counts[i]) == 0 && *v &&
@@ -606,7 +630,7 @@ check_ledger_header(struct ck *ck, const struct schema *sc, int fd, const char *
 
 	n = pread(fd, got, sizeof got, 0);
 	if (n < 0)
-		die_errno("%s/%s", ck->s->path, relpath);
+		die_errno("%s/%s", store_path(ck->s), relpath);
 	nl = memchr(got, '\n', (size_t)n);
 	if (!nl || schema_width(sc, got, (size_t)(nl - got)) < 0) {
 		header_words(sc, &words);
@@ -702,7 +726,7 @@ check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y,
 	if ((fd = store_open_read(ck->s, relpath)) < 0)
 		return;
 	if (fstat(fd, &sb) < 0)
-		die_errno("%s/%s", ck->s->path, relpath);
+		die_errno("%s/%s", store_path(ck->s), relpath);
 	r = tsv_open(fd, relpath);
 	/* Empty: the next append writes it whole, header first. */
 	if (sb.st_size == 0 || (st = tsv_header(r)) == TSV_EOF)
@@ -784,10 +808,10 @@ ledger_files(struct ck *ck, struct store *s, const struct schema *sc, struct nam
 	struct names nm;
 	struct stat st;
 	size_t i;
-	int fd, y, m;
+	int y, m;
 
 	snprintf(dir, sizeof dir, "%.*s", (int)strlen(sc->file) - 1, sc->file);
-	if (fstatat(s->dirfd, dir, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+	if (store_stat(s, dir, &st) < 0) {
 		if (errno != ENOENT)
 			problem(ck, dir, 0, "%s", strerror(errno));
 		return;
@@ -797,21 +821,17 @@ ledger_files(struct ck *ck, struct store *s, const struct schema *sc, struct nam
 		    "is a symlink (put the directory itself here)" : "is not a directory");
 		return;
 	}
-	fd = openat(s->dirfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		die_errno("%s/%s", s->path, dir);
-	list_dir(s, fd, dir, &nm);
+	list_dir(s, dir, &nm, 0);
 	for (i = 0; i < nm.n; i++) {
 		snprintf(rel, sizeof rel, "%s/%s", dir, nm.v[i]);
 		if (is_temporary(nm.v[i]))
 			continue;
 		if (!month_of_name(nm.v[i], &y, &m))
 			problem(ck, rel, 0, "not a ledger file name (want YYYY-MM.tsv)");
-		else if (file_status(ck, fd, nm.v[i], rel) == 1)
+		else if (file_status(ck, s, rel) == 1)
 			names_add(out, rel);
 	}
 	names_free(&nm);
-	close(fd);
 }
 
 /* Temporaries: at the top and one level down, where store.h makes them. */
@@ -822,22 +842,18 @@ find_temporaries(struct store *s, struct names *out)
 	struct stat st;
 	char rel[600];
 	size_t i, j;
-	int fd;
 
-	list_dir(s, s->dirfd, ".", &top);
+	list_dir(s, ".", &top, 0);
 	for (i = 0; i < top.n; i++) {
 		if (is_temporary(top.v[i])) {
 			names_add(out, top.v[i]);
 			continue;
 		}
-		if (top.v[i][0] == '.' || strcmp(top.v[i], LOST_FOUND) == 0 ||
-		    fstatat(s->dirfd, top.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    !S_ISDIR(st.st_mode))
+		if (top.v[i][0] == '.' || strcmp(top.v[i], STORE_LOST_FOUND) == 0 ||
+		    store_stat(s, top.v[i], &st) < 0 || !S_ISDIR(st.st_mode))
 			continue;
-		fd = openat(s->dirfd, top.v[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0)
+		if (list_dir(s, top.v[i], &sub, 1) < 0)
 			continue;
-		list_dir(s, fd, top.v[i], &sub);
 		for (j = 0; j < sub.n; j++) {
 			if (!is_temporary(sub.v[j]))
 				continue;
@@ -845,7 +861,6 @@ find_temporaries(struct store *s, struct names *out)
 			names_add(out, rel);
 		}
 		names_free(&sub);
-		close(fd);
 	}
 	names_free(&top);
 }
@@ -866,14 +881,92 @@ check_ledgers(struct ck *ck)
 		}
 		names_free(&nm);
 	}
-	if (file_status(ck, ck->s->dirfd, "audit.tsv", "audit.tsv") == 1)
+	if (file_status(ck, ck->s, "audit.tsv") == 1)
 		check_ledger(ck, &schema_audit, "audit.tsv", 0, 0);
 	check_next_id(ck, "deal", 'D', ck->max_deal, ck->max_deal_at);
 }
 
+/* The view agrees with org.tsv on today (an unset team status is active). */
+static void
+check_view(struct ck *ck, const struct table *hist, const struct table *t, int kind,
+	   date_t today)
+{
+	const char *id, *field, *v, *cell;
+	size_t i;
+	int f;
+
+	for (i = 0; i < t->nrows; i++) {
+		id = table_get(t, i, 0);
+		for (f = 0; (field = org_field_name((enum org_kind)kind, f)); f++) {
+			if (!org_hist_value(hist, (enum org_kind)kind, id, field, today, &v))
+				continue;
+			cell = table_cell(t, i, field);
+			if (kind == ORG_TEAM && f == ORG_T_STATUS && !*cell)
+				cell = "active";
+			if (strcmp(cell, v) != 0)
+				problem(ck, t->name, t->lines[i], "%s '%s': %s is '%s' but org.tsv "
+				    "says '%s' today", org_kind_name((enum org_kind)kind), id, field,
+				    cell, v);
+		}
+	}
+}
+
+/* org.tsv's rows, the views against it, and work left with reps who left. */
+static void
+check_org(struct ck *ck)
+{
+	const struct table *hist = ck->t[table_index(&schema_org)];
+	const struct table *reps = ck->t[table_index(&schema_reps)];
+	const struct table *teams = ck->t[table_index(&schema_teams)];
+	const struct table *accounts = ck->t[table_index(&schema_accounts)];
+	struct deal_last *l;
+	struct stages *st;
+	const char *why, *rep;
+	date_t today = ck->today;
+	long row;
+	size_t i;
+
+	for (i = 0; hist && i < hist->nrows; i++)
+		if ((why = org_row_problem(table_cell(hist, i, "kind"), table_cell(hist, i, "field"),
+		    table_cell(hist, i, "from"))))
+			problem(ck, hist->name, hist->lines[i], "%s", why);
+	if (hist && reps)
+		check_view(ck, hist, reps, ORG_REP, today);
+	if (hist && teams)
+		check_view(ck, hist, teams, ORG_TEAM, today);
+	if (hist && accounts)
+		check_view(ck, hist, accounts, ORG_ACCOUNT, today);
+	if (!reps)
+		return;
+	for (i = 0; accounts && i < accounts->nrows; i++) {
+		rep = table_cell(accounts, i, "owner");
+		if (*rep && (row = table_find(reps, 0, rep)) >= 0 &&
+		    strcmp(table_cell(reps, (size_t)row, "status"), "gone") == 0)
+			problem(ck, accounts->name, accounts->lines[i], "account '%s' is owned by "
+			    "'%s', who has left (acct-edit %s --owner REP)", table_get(accounts, i, 0),
+			    rep, table_get(accounts, i, 0));
+	}
+	if (!ck->t[table_index(&schema_stages)])
+		return;
+	st = stages_load(ck->s);
+	l = deal_last_scan(ck->s, DATE_MIN);
+	for (i = 0; i < deal_last_count(l); i++) {
+		rep = deal_last_field(l, i, DL_REP);
+		if (deal_state_of(st, deal_last_field(l, i, DL_EVENT),
+		    deal_last_field(l, i, DL_STAGE)) == DEAL_OPEN &&
+		    (row = table_find(reps, 0, rep)) >= 0 &&
+		    strcmp(table_cell(reps, (size_t)row, "status"), "gone") == 0)
+			problem(ck, "deals", 0, "%s is open but its rep '%s' has left (deal-move "
+			    "%s --rep REP)", deal_last_field(l, i, DL_DEAL), rep,
+			    deal_last_field(l, i, DL_DEAL));
+	}
+	deal_last_free(l);
+	stages_free(st);
+}
+
 /* The directories a program makes in the data directory. */
 static const char *const our_dirs[] = { "deals", "activities", "payouts", "cache",
-	LOST_FOUND, NULL };
+	STORE_LOST_FOUND, NULL };
 
 /*
  * Who may read what: the directory, what it holds and what its own
@@ -890,21 +983,20 @@ loose_modes(struct ck *ck, struct store *s, struct names *out)
 	struct stat st;
 	char rel[600];
 	size_t i, j, k;
-	int fd;
 
-	if (fstat(s->dirfd, &st) < 0)
-		die_errno("%s", s->path);
+	if (store_stat(s, ".", &st) < 0)
+		die_errno("%s", store_path(s));
 	if (st.st_mode & 077) {
 		names_add(out, ".");
 		if (ck) {
 			warn("%s: the data directory is open to others (mode %04o, want 0700): "
-			    "run sales-check --repair", s->path, (unsigned)(st.st_mode & 07777));
+			    "run sales-check --repair", store_path(s), (unsigned)(st.st_mode & 07777));
 			ck->problems++;
 		}
 	}
-	list_dir(s, s->dirfd, ".", &top);
+	list_dir(s, ".", &top, 0);
 	for (i = 0; i < top.n; i++) {
-		if (fstatat(s->dirfd, top.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		if (store_stat(s, top.v[i], &st) < 0 ||
 		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
 			continue;
 		if (st.st_mode & 077) {
@@ -915,14 +1007,11 @@ loose_modes(struct ck *ck, struct store *s, struct names *out)
 		}
 		for (k = 0; our_dirs[k] && strcmp(our_dirs[k], top.v[i]); k++)
 			;
-		if (!our_dirs[k] || !S_ISDIR(st.st_mode) ||
-		    (fd = openat(s->dirfd, top.v[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-		    O_CLOEXEC)) < 0)
+		if (!our_dirs[k] || !S_ISDIR(st.st_mode) || list_dir(s, top.v[i], &sub, 1) < 0)
 			continue;
-		list_dir(s, fd, top.v[i], &sub);
 		for (j = 0; j < sub.n; j++) {
 			snprintf(rel, sizeof rel, "%s/%s", top.v[i], sub.v[j]);
-			if (fstatat(fd, sub.v[j], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			if (store_stat(s, rel, &st) == 0 &&
 			    S_ISREG(st.st_mode) && (st.st_mode & 077)) {
 				names_add(out, rel);
 				problem(ck, rel, 0, "open to others (mode %04o, want 0600): run "
@@ -930,7 +1019,6 @@ loose_modes(struct ck *ck, struct store *s, struct names *out)
 			}
 		}
 		names_free(&sub);
-		close(fd);
 	}
 	names_free(&top);
 }
@@ -949,10 +1037,9 @@ check_dirs(struct ck *ck, struct store *s, struct names *out)
 	struct stat st;
 	char rel[600];
 	size_t i, j;
-	int fd;
 
 	for (i = 2; our_dirs[i]; i++) {
-		if (fstatat(s->dirfd, our_dirs[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
+		if (store_stat(s, our_dirs[i], &st) < 0)
 			continue;
 		if (S_ISDIR(st.st_mode))
 			;
@@ -967,13 +1054,11 @@ check_dirs(struct ck *ck, struct store *s, struct names *out)
 		}
 		if (strcmp(our_dirs[i], "cache") != 0)
 			continue;
-		fd = openat(s->dirfd, our_dirs[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0)
+		if (list_dir(s, our_dirs[i], &sub, 1) < 0)
 			continue;
-		list_dir(s, fd, our_dirs[i], &sub);
 		for (j = 0; j < sub.n; j++) {
 			snprintf(rel, sizeof rel, "%s/%s", our_dirs[i], sub.v[j]);
-			if (fstatat(fd, sub.v[j], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			if (store_stat(s, rel, &st) == 0 &&
 			    (!S_ISREG(st.st_mode) || st.st_nlink != 1) && !is_temporary(sub.v[j])) {
 				names_add(out, rel);
 				problem(ck, rel, 0, "not a plain file (sales-check --repair "
@@ -981,7 +1066,6 @@ check_dirs(struct ck *ck, struct store *s, struct names *out)
 			}
 		}
 		names_free(&sub);
-		close(fd);
 	}
 }
 
@@ -996,8 +1080,8 @@ check_data(struct store *s, date_t today)
 
 	ck.s = s;
 	ck.today = today;
-	if (s->journal_problem)
-		problem(&ck, s->journal_problem, 0, "refused, and left alone (it is not a "
+	if (store_journal_problem(s))
+		problem(&ck, store_journal_problem(s), 0, "refused, and left alone (it is not a "
 		    "journal this program wrote: look at it, then remove it)");
 	ck.deals = intern_new();
 	/* config.tsv comes first: its currency decides what money is valid. */
@@ -1024,9 +1108,11 @@ check_data(struct store *s, date_t today)
 	if ((t = ck.t[table_index(&schema_notes)]))
 		check_notes(&ck, t);
 	check_ledgers(&ck);
+	if (!ck.problems)
+		check_org(&ck);
 	find_temporaries(s, &tmp);
 	for (i = 0; i < tmp.n; i++)
-		if (!s->journal_problem || (strcmp(tmp.v[i], STORE_PENDING) != 0 &&
+		if (!store_journal_problem(s) || (strcmp(tmp.v[i], STORE_PENDING) != 0 &&
 		    strcmp(tmp.v[i], STORE_JOURNAL) != 0))
 			problem(&ck, tmp.v[i], 0, "stray temporary (run sales-check --repair)");
 	names_free(&tmp);
@@ -1056,7 +1142,7 @@ find_torn(struct store *s, struct names *out)
 	char last;
 	int fd;
 
-	if (fstatat(s->dirfd, "audit.tsv", &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	if (store_stat(s, "audit.tsv", &st) == 0 &&
 	    S_ISREG(st.st_mode) && st.st_nlink == 1)
 		names_add(&all, "audit.tsv");
 	for (k = 0; k < 2; k++)
@@ -1065,10 +1151,10 @@ find_torn(struct store *s, struct names *out)
 		if ((fd = store_open_read(s, all.v[i])) < 0)
 			continue;
 		if (fstat(fd, &st) < 0)
-			die_errno("%s/%s", s->path, all.v[i]);
+			die_errno("%s/%s", store_path(s), all.v[i]);
 		if (st.st_size > 0) {
 			if (pread(fd, &last, 1, st.st_size - 1) != 1)
-				die_errno("%s/%s", s->path, all.v[i]);
+				die_errno("%s/%s", store_path(s), all.v[i]);
 			if (last != '\n')
 				names_add(out, all.v[i]);
 		}
@@ -1191,46 +1277,18 @@ check_repairs_free(struct check_repairs *rp)
 static int
 tighten(struct store *s, const char *relpath, int quiet, struct buf *log)
 {
-	const char *slash = strrchr(relpath, '/');
-	struct stat st;
-	char *sub;
-	int pfd = s->dirfd, fd;
+	mode_t was = 0;
+	int r = store_make_private(s, relpath, &was);
 
-	if (strcmp(relpath, ".") == 0)
-		fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	else {
-		if (slash) {
-			sub = xstrndup(relpath, (size_t)(slash - relpath));
-			pfd = openat(s->dirfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			free(sub);
-			if (pfd < 0)
-				return 0;
-		}
-		fd = openat(pfd, slash ? slash + 1 : relpath,
-		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-		if (pfd != s->dirfd)
-			close(pfd);
-	}
-	if (fd < 0)
-		return errno == ENOENT ? 0 : 1;
-	if (fstat(fd, &st) < 0 || st.st_uid != geteuid() ||
-	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
-		close(fd);
+	if (r == -2)
 		warn("%s: not a file or directory of yours; its mode was left", relpath);
-		return 1;
-	}
-	if (!(st.st_mode & 077)) {
-		close(fd);
-		return 0;
-	}
-	if (fchmod(fd, st.st_mode & 07700) < 0)
-		die_errno("%s/%s: cannot change its mode", s->path, relpath);
-	close(fd);
+	if (r <= 0)
+		return r < 0;
 	if (!quiet)
 		warn("%s: made private (mode %04o -> %04o)", relpath,
-		    (unsigned)(st.st_mode & 07777), (unsigned)(st.st_mode & 07700));
+		    (unsigned)(was & 07777), (unsigned)(was & 07700));
 	audit_add(log, "repair %s: made private (mode %04o -> %04o)", relpath,
-	    (unsigned)(st.st_mode & 07777), (unsigned)(st.st_mode & 07700));
+	    (unsigned)(was & 07777), (unsigned)(was & 07700));
 	return 0;
 }
 
@@ -1239,17 +1297,7 @@ tighten(struct store *s, const char *relpath, int quiet, struct buf *log)
 static void
 clear_cache(struct store *s, const char *relpath, int quiet, struct buf *log)
 {
-	const char *slash = strchr(relpath, '/');
-	int fd = s->dirfd;
-
-	if (slash && (fd = openat(s->dirfd, "cache", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) < 0)
-		return;
-	if (unlinkat(fd, slash ? slash + 1 : relpath, 0) < 0 && errno != ENOENT)
-		die_errno("%s/%s: cannot remove", s->path, relpath);
-	fsync(fd);
-	if (fd != s->dirfd)
-		close(fd);
+	store_remove_cache_entry(s, relpath);
 	if (!quiet)
 		warn("%s: removed from the cache (not a plain file)", relpath);
 	audit_add(log, "repair %s: removed from the cache (not a plain file)", relpath);
@@ -1296,135 +1344,23 @@ forward_ids(struct store *s, int quiet)
 	table_free(ids);
 }
 
-static void
-pread_all(struct store *s, const char *relpath, int fd, char *p, size_t n, off_t off)
-{
-	ssize_t r;
-
-	while (n > 0) {
-		r = pread(fd, p, n, off);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = EIO;
-			die_errno("%s/%s", s->path, relpath);
-		}
-		p += r;
-		n -= (size_t)r;
-		off += r;
-	}
-}
-
-/* The length of the file up to and including its last LF (0 if none). */
-static off_t
-whole_lines(struct store *s, const char *relpath, int fd, off_t size)
-{
-	char buf[65536], *nl;
-	off_t pos = size;
-	size_t n;
-
-	while (pos > 0) {
-		n = pos < (off_t)sizeof buf ? (size_t)pos : sizeof buf;
-		pos -= (off_t)n;
-		pread_all(s, relpath, fd, buf, n, pos);
-		if ((nl = memrchr(buf, '\n', n)))
-			return pos + (nl - buf) + 1;
-	}
-	return 0;
-}
-
-static int
-open_lost_found(struct store *s)
-{
-	struct stat st;
-	int fd;
-
-	if (mkdirat(s->dirfd, LOST_FOUND, 0700) == 0) {
-		if (fsync(s->dirfd) < 0)
-			die_errno("%s", s->path);
-	} else if (errno != EEXIST)
-		die_errno("%s/%s: cannot create", s->path, LOST_FOUND);
-	fd = openat(s->dirfd, LOST_FOUND, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		die_errno("%s/%s", s->path, LOST_FOUND);
-	if (fstat(fd, &st) < 0)
-		die_errno("%s/%s", s->path, LOST_FOUND);
-	if (st.st_uid != geteuid() || (st.st_mode & 077))
-		die("%s/%s: not private to you (want mode 0700); refused", s->path, LOST_FOUND);
-	return fd;
-}
-
 /* Move the bytes after the last LF of a ledger to lost+found/.  0 or 1. */
 static int
 move_torn_tail(struct store *s, const char *relpath, int quiet, struct buf *log)
 {
-	const char *slash = strchr(relpath, '/'), *base = slash ? slash + 1 : relpath;
-	struct buf name = BUF_INIT;
-	struct stat st;
-	off_t keep;
-	size_t n, len;
-	char *tail, *sub, *p;
-	int pfd = s->dirfd, fd, lfd, k;
+	struct buf saved = BUF_INIT;
+	long long n = store_cut_torn_tail(s, relpath, &saved);
 
-	if (slash) {
-		sub = xstrndup(relpath, (size_t)(slash - relpath));
-		pfd = openat(s->dirfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (pfd < 0)
-			die_errno("%s/%s", s->path, sub);
-		free(sub);
-	}
-	fd = openat(pfd, base, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		die_errno("%s/%s", s->path, relpath);
-	if (pfd != s->dirfd)
-		close(pfd);
-	if (fstat(fd, &st) < 0)
-		die_errno("%s/%s", s->path, relpath);
-	if (!S_ISREG(st.st_mode) || st.st_nlink != 1) {
+	if (n < 0)
 		warn("%s: not a regular file with one link; its torn tail was left", relpath);
-		close(fd);
-		return 1;
+	else if (n > 0) {
+		if (!quiet)
+			warn("%s: moved torn tail (%lld bytes) to %s", relpath, n, saved.data);
+		audit_add(log, "repair %s: moved torn tail (%lld bytes) to %s", relpath, n,
+		    saved.data);
 	}
-	keep = whole_lines(s, relpath, fd, st.st_size);
-	n = (size_t)(st.st_size - keep);
-	if (n == 0) {
-		close(fd);
-		return 0;
-	}
-	tail = xmalloc(n);
-	pread_all(s, relpath, fd, tail, n, keep);
-
-	/* Under the exclusive lock no one else names files in lost+found. */
-	lfd = open_lost_found(s);
-	buf_printf(&name, "%s.%lld", relpath, (long long)time(NULL));
-	for (p = name.data; *p; p++)
-		if (*p == '/')
-			*p = '-';
-	len = name.len;
-	for (k = 1; fstatat(lfd, name.data, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
-	    errno != ENOENT; k++) {
-		if (k > 1000)
-			die_errno("%s/%s/%s", s->path, LOST_FOUND, name.data);
-		name.len = len;
-		buf_printf(&name, ".%d", k);
-	}
-	if (atomic_write_at(lfd, name.data, tail, n) != 0)
-		die_errno("%s/%s/%s: cannot write; %s was left as it was",
-		    s->path, LOST_FOUND, name.data, relpath);
-	close(lfd);
-	/* The torn bytes are safe now; only then may the ledger lose them. */
-	if (ftruncate(fd, keep) < 0 || fsync(fd) < 0 || close(fd) < 0)
-		die_errno("%s/%s: cannot cut the torn tail (a copy is in %s/%s)",
-		    s->path, relpath, LOST_FOUND, name.data);
-	if (!quiet)
-		warn("%s: moved torn tail (%zu bytes) to %s/%s", relpath, n,
-		    LOST_FOUND, name.data);
-	audit_add(log, "repair %s: moved torn tail (%zu bytes) to %s/%s", relpath, n,
-	    LOST_FOUND, name.data);
-	buf_free(&name);
-	free(tail);
-	return 0;
+	buf_free(&saved);
+	return n < 0;
 }
 
 size_t

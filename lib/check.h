@@ -51,15 +51,17 @@
  *   then check_data() again.
  *
  * Temporaries seen under the shared lock belong to no running writer;
- * check_repair() names those that the exclusive open removed.  A torn
+ * check_repair() names those that the exclusive open removed.  This module
+ * writes nothing itself: the repairs are the store's (store.h).  A torn
  * ledger tail (the bytes after its last LF) is first written to
  * lost+found/ (0700) as a new file, made durable, and only then cut from
- * the ledger (ftruncate, fsync), so a crash in between loses nothing.  Each
- * repair is reported with warn() unless quiet, and each moved tail is
- * logged in audit.tsv.  Modes open to group or others are taken off (0700
- * and 0600), what is not a plain file in cache/ (or cache/ itself, a
- * link) is removed, and ids.tsv is moved past every id in use, as one
- * change (txn.h); each is logged.  check_repair() returns the number of
+ * the ledger (store_cut_torn_tail()), so a crash in between loses
+ * nothing.  Each repair is reported with warn() unless quiet, and each
+ * moved tail is logged in audit.tsv.  Modes open to group or others are
+ * taken off (0700 and 0600: store_make_private()), what is not a plain
+ * file in cache/ (or cache/ itself, a link) is removed
+ * (store_remove_cache_entry()), and ids.tsv is moved past every id in
+ * use, as one change (txn.h); each is logged.  check_repair() returns the number of
  * repairs it could not do (reported); on an I/O error it dies, the ledger
  * still whole.
  */

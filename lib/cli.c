@@ -250,16 +250,35 @@ cli_required(struct input *in, const struct schema *sc, const char *const *field
 	return 0;
 }
 
+/* On stderr, only when it is a terminal. */
+static void
+vnote(const char *fmt, va_list ap)
+{
+	if (!isatty(2))
+		return;
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void
 cli_done(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (c->quiet || !isatty(2))
+	if (c->quiet)
 		return;
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vnote(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+void
+cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vnote(fmt, ap);
+	va_end(ap);
 }

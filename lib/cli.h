@@ -175,5 +175,8 @@ int cli_required(struct input *in, const struct schema *sc, const char *const *f
 /* The confirmation of a change: on stderr, only when it is a terminal. */
 void cli_done(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A note that is no warning (what a report's figures rest on): the same,
+ * whatever -q says.  A warning is warn()'s, on a terminal or not. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

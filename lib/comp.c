@@ -12,23 +12,6 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static const struct coldef payouts_cols[] = {
-	{ "period", COL_PERIOD, 1, NULL, 1 },
-	{ "rep", COL_ID, 1, NULL, 1 },
-	{ "plan", COL_ID, 0, NULL, 4 },
-	{ "kind", COL_ENUM, 1,
-	  "quota|won|cancel|revenue|tier|threshold|commission|clawback|cap|payout", 2 },
-	{ "deal", COL_DEAL, 0, NULL, 3 },
-	{ "date", COL_DATE, 0, NULL, 3 },
-	{ "tier", COL_UINT, 0, NULL, 4 },
-	{ "amount", COL_MONEY, 0, NULL, 2 },
-	{ "pct", COL_TEXT, 0, NULL, 4 },
-	{ "commission", COL_MONEY, 0, NULL, 2 },
-	{ "note", COL_TEXT, 0, NULL, 5 },
-	{ "locked", COL_DATE, 1, NULL, 5 },
-};
-const struct schema comp_payouts = { "payouts/", payouts_cols, N(payouts_cols), 0, 1, 0, 0 };
-
 /* num / den rounded half away from zero, in 128 bits; -1 if it overflows int64. */
 static int
 div_round128(__int128 num, __int128 den, int64_t *r)

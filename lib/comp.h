@@ -44,7 +44,7 @@
  * the win.
  *
  * payouts/PERIOD.tsv (append-only; comp-calc --lock) holds the statement
- * lines of a locked period, in the columns of comp_payouts below, which are
+ * lines of a locked period, in the columns of schema_payouts (schema.h), which are
  * also the columns of comp-calc --statement:
  *   period rep plan kind deal date tier amount pct commission note locked
  * kind is one of quota, won, cancel, revenue, tier, threshold, commission,
@@ -65,12 +65,11 @@
 #define COMP_MAX_FROM 10000	/* % of quota */
 #define COMP_MAX_DAYS 3660
 
+/* The columns of payouts/PERIOD.tsv, in the order of schema_payouts. */
 enum comp_pcol {
 	CP_PERIOD, CP_REP, CP_PLAN, CP_KIND, CP_DEAL, CP_DATE, CP_TIER, CP_AMOUNT,
 	CP_PCT, CP_COMMISSION, CP_NOTE, CP_LOCKED, CP_NCOLS
 };
-/* The columns of payouts/PERIOD.tsv (a ledger; file "payouts/"). */
-extern const struct schema comp_payouts;
 
 struct comp_tier {
 	int64_t from;		/* attainment %, whole */

@@ -536,7 +536,7 @@ comp_stmt_load_locked(const struct table *t, const char *rep, struct comp_stmt *
 	int k;
 
 	for (k = 0; k < CP_NCOLS; k++)
-		col[k] = table_col(t, comp_payouts.cols[k].name);
+		col[k] = table_col(t, schema_payouts.cols[k].name);
 	for (i = 0; i < t->nrows; i++) {
 		if (strcmp(table_get(t, i, rc), rep) != 0)
 			continue;

@@ -126,7 +126,7 @@ deal_month_open(struct store *s, ledger_month m, char *name, int col[DL_NCOLS])
 
 	if (fd < 0)
 		return NULL;
-	snprintf(name, LEDGER_PATHSZ, "deals/%04d-%02d.tsv", m / 12, m % 12 + 1);
+	ledger_month_path(name, "deals", m);
 	r = tsv_open(fd, name);
 	if ((st = tsv_header(r)) == TSV_IOERR)
 		die("%s", tsv_error(r));
@@ -397,8 +397,7 @@ deal_flush(struct deal_batch *b, struct txn *x)
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
-		snprintf(path, sizeof path, "deals/%04d-%02d.tsv", b->months[i] / 12,
-		    b->months[i] % 12 + 1);
+		ledger_month_path(path, "deals", b->months[i]);
 		txn_append(x, path, &schema_deals, &b->rows[i]);
 		buf_free(&b->rows[i]);
 	}

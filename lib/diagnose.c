@@ -5,12 +5,14 @@
 
 #include "activity.h"
 #include "diagnose.h"
+#include "org.h"
 #include "err.h"
 #include "history.h"
 #include "intern.h"
 #include "ledger.h"
 #include "money.h"
 #include "quota.h"
+#include "roster.h"
 #include "scan.h"
 #include "stage.h"
 #include "stats.h"
@@ -45,7 +47,7 @@ struct ivec {
 
 struct rep {
 	const char *id, *role, *team;
-	int gone, days;
+	int gone, manager, days;
 	int64_t acts, kind[NKINDS], opened;
 	int64_t *exits, *fwd;
 	int64_t won, lost, gross, net;
@@ -55,7 +57,9 @@ struct rep {
 
 struct diagnosis {
 	struct diagnose_options o;
+	struct diagnose_basis basis;
 	struct table *reps, *courses, *training, *quotas;
+	struct org *org;	/* each rep's team on a day */
 	struct stages *st;
 	struct intern *ix;
 	struct rep *r;
@@ -103,8 +107,9 @@ push(struct ivec *v, int64_t x)
 	v->v[v->n++] = x;
 }
 
-void
-diagnose_default_period(date_t today, struct period *p)
+/* The last two complete calendar quarters before today. */
+static void
+two_quarters(date_t today, struct period *p)
 {
 	int y, m, d;
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
@@ -112,6 +117,21 @@ diagnose_default_period(date_t today, struct period *p)
 	date_to_ymd(today, &y, &m, &d);
 	p->to = date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1) - 1;
 	p->from = date_add_months(p->to + 1, -6);
+	p->kind = PERIOD_RANGE;
+	snprintf(p->name, sizeof p->name, "%s..%s", date_format(p->from, a),
+	    date_format(p->to, b));
+}
+
+/* This calendar quarter, up to today. */
+static void
+quarter_to_date(date_t today, struct period *p)
+{
+	int y, m, d;
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+
+	date_to_ymd(today, &y, &m, &d);
+	p->from = date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1);
+	p->to = today;
 	p->kind = PERIOD_RANGE;
 	snprintf(p->name, sizeof p->name, "%s..%s", date_format(p->from, a),
 	    date_format(p->to, b));
@@ -194,9 +214,10 @@ metrics(struct diagnosis *dg)
 }
 
 static void
-load_reps(struct diagnosis *dg)
+load_reps(struct diagnosis *dg, const struct table *cfg, const struct table *teams)
 {
 	const struct period *p = &dg->o.period;
+	unsigned char *managers = roster_managers(cfg, dg->reps, teams);
 	struct rep *r;
 	date_t from, to, d;
 	size_t i;
@@ -208,8 +229,10 @@ load_reps(struct diagnosis *dg)
 		r = &dg->r[i];
 		r->id = table_cell(dg->reps, i, "rep");
 		r->role = table_cell(dg->reps, i, "role");
-		r->team = table_cell(dg->reps, i, "team");
+		/* Peers by team: the team the rep was on at the period's end. */
+		r->team = org_rep_team(dg->org, r->id, p->to < dg->o.today ? p->to : dg->o.today);
 		r->gone = strcmp(table_cell(dg->reps, i, "status"), "gone") == 0;
+		r->manager = managers[i];
 		r->exits = xcalloc(dg->nconv + 1, sizeof *r->exits);
 		r->fwd = xcalloc(dg->nconv + 1, sizeof *r->fwd);
 		intern_add(dg->ix, r->id, strlen(r->id));
@@ -221,6 +244,7 @@ load_reps(struct diagnosis *dg)
 			to = d;
 		r->days = to >= from ? to - from + 1 : 0;
 	}
+	free(managers);
 }
 
 /* The rep (index in r, -1 if not in reps.tsv) of the replay's rep r. */
@@ -268,6 +292,7 @@ fold_event(struct diagnosis *dg, const struct hist_event *ev)
 
 	if ((k = rep_of(dg, d->rep)) < 0)
 		return;
+	dg->basis.events++;
 	rep = &dg->r[k];
 	rep->opened += ev->kind == DEAL_EV_OPEN;
 	count_exit(dg, rep, ev);
@@ -308,6 +333,7 @@ take_activity(void *arg, const struct scan_row *row)
 	if (scan_cmp(row, 0, dg->from) < 0 || scan_cmp(row, 0, dg->to) > 0 ||
 	    (k = intern_get(dg->ix, row->f[1], row->len[1])) < 0)
 		return;
+	dg->basis.activities++;
 	dg->r[k].acts++;
 	for (j = 0; j < NKINDS; j++)
 		if (row->len[2] == strlen(kinds[j]) && memcmp(row->f[2], kinds[j], row->len[2]) == 0)
@@ -470,15 +496,19 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 	}
 }
 
-struct diagnosis *
-diagnose_run(struct store *s, const struct diagnose_options *o)
+/* The diagnosis over the period o->period. */
+static struct diagnosis *
+run(struct store *s, const struct diagnose_options *o)
 {
 	struct diagnosis *dg = xcalloc(1, sizeof *dg);
+	struct table *cfg, *teams;
 	int key;
 	size_t i, j;
 
 	dg->o = *o;
+	dg->basis.period = o->period;
 	dg->reps = store_load(s, "reps.tsv");
+	dg->org = org_load(s, 0);
 	if ((key = table_col(dg->reps, "rep")) >= 0)
 		table_sort(dg->reps, &key, 1);
 	dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
@@ -487,8 +517,12 @@ diagnose_run(struct store *s, const struct diagnose_options *o)
 		table_sort(dg->courses, &key, 1);
 	dg->training = store_load(s, "training.tsv");
 	dg->st = stages_load(s);
+	cfg = store_load(s, "config.tsv");
+	teams = store_load(s, "teams.tsv");
 	metrics(dg);
-	load_reps(dg);
+	load_reps(dg, cfg, teams);
+	table_free(cfg);
+	table_free(teams);
 	scan_deals(dg, s);
 	scan_activities(dg, s);
 	scan_training(dg);
@@ -499,24 +533,82 @@ diagnose_run(struct store *s, const struct diagnose_options *o)
 	return dg;
 }
 
+struct diagnosis *
+diagnose_run(struct store *s, const struct diagnose_options *o)
+{
+	struct diagnose_options w = *o;
+	struct diagnosis *dg;
+	struct period tried;
+
+	if (o->has_period) {
+		dg = run(s, o);
+		dg->basis.window = DIAGNOSE_ASKED;
+		return dg;
+	}
+	two_quarters(o->today, &w.period);
+	dg = run(s, &w);
+	dg->basis.window = DIAGNOSE_QUARTERS;
+	if (dg->basis.events || dg->basis.activities)
+		return dg;
+	/* Nothing happened then: a young company's data starts this quarter. */
+	tried = w.period;
+	diagnose_free(dg);
+	quarter_to_date(o->today, &w.period);
+	dg = run(s, &w);
+	dg->basis.window = DIAGNOSE_TO_DATE;
+	dg->basis.tried = tried;
+	return dg;
+}
+
+const struct diagnose_basis *
+diagnose_basis(const struct diagnosis *dg)
+{
+	return &dg->basis;
+}
+
+int
+diagnose_manager(const struct diagnosis *dg, const char *rep)
+{
+	long i = intern_get(dg->ix, rep, strlen(rep));
+
+	return i >= 0 && dg->r[i].manager;
+}
+
 int
 diagnose_known(const struct diagnosis *dg, const char *rep)
 {
 	return intern_get(dg->ix, rep, strlen(rep)) >= 0;
 }
 
+/*
+ * Is rep j a peer of rep i?  The one place that says so: not i, not gone,
+ * of the same kind (seller or manager) unless managers are asked for, and
+ * of the same role or team, or anyone, as --peers says.
+ */
 static int
-peer(const struct diagnosis *dg, size_t i, size_t j)
+is_peer(const struct diagnosis *dg, size_t i, size_t j)
 {
 	const struct rep *a = &dg->r[i], *b = &dg->r[j];
 
 	if (i == j || b->gone)
+		return 0;
+	if (!dg->o.include_managers && a->manager != b->manager)
 		return 0;
 	switch (dg->o.peers) {
 	case PEERS_ROLE: return strcmp(a->role, b->role) == 0;
 	case PEERS_TEAM: return strcmp(a->team, b->team) == 0;
 	default: return 1;
 	}
+}
+
+size_t
+diagnose_npeers(const struct diagnosis *dg, const char *rep)
+{
+	size_t i = (size_t)intern_get(dg->ix, rep, strlen(rep)), j, n = 0;
+
+	for (j = 0; j < dg->nrep; j++)
+		n += is_peer(dg, i, j);
+	return n;
 }
 
 /* What the peers make of one metric. */
@@ -534,7 +626,7 @@ peer_stats(const struct diagnosis *dg, size_t i, size_t j, struct peers *st)
 
 	for (k = 0; k < dg->nrep; k++) {
 		v = &dg->val[k * dg->nm + j];
-		if (!peer(dg, i, k) || !v->has)
+		if (!is_peer(dg, i, k) || !v->has)
 			continue;
 		a[m++] = v->v;
 		below += me->has && v->v < me->v;
@@ -559,8 +651,12 @@ verdict(const struct metric *mt, const struct value *v, const struct peers *st)
 {
 	int below, above;
 
-	if (!v->has || !v->eligible || st->m < DIAGNOSE_MIN_PEERS)
-		return "ok";
+	if (!v->has)
+		return "no-data";
+	if (st->m < DIAGNOSE_MIN_PEERS)
+		return "too-few-peers";
+	if (!v->eligible)
+		return "too-few-deals";
 	/* below: clearly less than the peers; above: clearly more. */
 	below = v->v < st->p25 && (!v->has_iv || 2 * v->hi < st->median2);
 	above = v->v > st->p75 && (!v->has_iv || 2 * v->lo > st->median2);
@@ -668,7 +764,8 @@ diagnose_rows(struct diagnosis *dg, const char *rep, struct diagnose_row *rows)
 		r->n = (struct diagnose_val){ v->has, v->n, OUT_U_COUNT };
 		r->verdict = verdict(mt, v, &st);
 		r->skill = strcmp(r->verdict, "weak") == 0 && mt->skill ? mt->skill : "";
-		r->course = *r->skill ? suggest(dg, rep, mt->skill, given) : "";
+		/* The catalogue's skill courses are for sellers. */
+		r->course = *r->skill && !dg->r[i].manager ? suggest(dg, rep, mt->skill, given) : "";
 	}
 	intern_free(given);
 	return dg->nm;
@@ -693,6 +790,7 @@ diagnose_free(struct diagnosis *dg)
 	intern_free(dg->ix);
 	stages_free(dg->st);
 	table_free(dg->reps);
+	org_free(dg->org);
 	table_free(dg->quotas);
 	table_free(dg->courses);
 	table_free(dg->training);

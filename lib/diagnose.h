@@ -3,11 +3,18 @@
  * rep-show(1)).  The definitions below are the documentation; the man
  * page rep-diagnose(1) says the same for users.
  *
- *   diagnose_default_period(today, &p);       the last two complete quarters
  *   d = diagnose_run(s, &opt);                one pass over the ledgers
+ *   b = diagnose_basis(d);                    the window and what it holds
  *   rows = xcalloc(diagnose_nmetrics(d), sizeof *rows);
  *   n = diagnose_rows(d, "anna", rows);       one row per metric, typed
  *   diagnose_free(d);
+ *
+ * The window: opt.period when opt.has_period; else the last two complete
+ * calendar quarters before today when they hold a deal event or an
+ * activity of a rep of reps.tsv, else this calendar quarter up to today
+ * (a young company's data starts there).  diagnose_basis() says which
+ * (DIAGNOSE_ASKED, DIAGNOSE_QUARTERS, DIAGNOSE_TO_DATE, with the quarters
+ * tried), and counts the deal events and activities of the roster in it.
  *
  * A row (struct diagnose_row) is rep metric value peer_median peer_p25
  * percentile peers n low high verdict skill course, each number with its
@@ -41,8 +48,11 @@
  * decimal, money to the currency's minor units, overdue_training whole.
  * Comparisons use the printed values.
  *
- * Peers: the other reps, not gone, of the same role (or team, or all),
- * whose metric has a value.  peer_median is their median (the mean of the
+ * Peers: the other reps, not gone, of the same kind (roster.h: seller or
+ * manager; any kind with include_managers) and the same role (or team: the
+ * team each was on at the end of the period, or today if sooner; or all),
+ * whose metric has a value.  is_peer() in diagnose.c is the one place that
+ * says who is a peer.  peer_median is their median (the mean of the
  * two middle values for an even count); peer_p25 their 25th percentile by
  * nearest rank (the value at rank ceil(m / 4) of m sorted values), or for
  * cycle_days and overdue_training, where more is worse, the 75th percentile
@@ -59,9 +69,11 @@
  * The n column is the sample: k for a per-week metric, the exits of the
  * stage, the closed deals, the won deals, the assignments.
  *
- * Verdict: weak, strong or ok.  None but ok with fewer than
- * DIAGNOSE_MIN_PEERS peers, or for avg_deal and cycle_days fewer than
- * DIAGNOSE_MIN_N won deals.  Where more is better, weak when the value is
+ * Verdict: weak, strong or ok, unless the data is too thin to judge:
+ * no-data when the rep's metric has no value, too-few-peers with fewer
+ * than DIAGNOSE_MIN_PEERS peers, too-few-deals for avg_deal and
+ * cycle_days with fewer than DIAGNOSE_MIN_N won deals (in that order).
+ * Otherwise, where more is better, weak when the value is
  * below peer_p25 and the interval's high is below peer_median; strong when
  * it is above the 75th percentile and the low is above peer_median (mirror
  * images where more is worse).  attainment and overdue_training have no
@@ -75,7 +87,8 @@
  * first course of that skill in courses.tsv (by id) that the rep has not
  * passed and is not assigned to now, and that is not already suggested to
  * the rep in an earlier row.  A pass: completed, with at least the course's
- * pass_score when both are set, and not older than valid_days.
+ * pass_score when both are set, and not older than valid_days.  A
+ * manager is suggested no course: the skills are a seller's.
  */
 #ifndef DIAGNOSE_H
 #define DIAGNOSE_H
@@ -94,9 +107,20 @@ enum diagnose_peers { PEERS_ROLE, PEERS_TEAM, PEERS_ALL };
 
 struct diagnose_options {
 	struct period period;
+	int has_period;			/* 0: the default window */
 	date_t today;
 	enum diagnose_peers peers;
+	int include_managers;		/* peers of any kind */
 	int fiscal_year_start;
+};
+
+enum diagnose_window { DIAGNOSE_ASKED, DIAGNOSE_QUARTERS, DIAGNOSE_TO_DATE };
+
+struct diagnose_basis {
+	struct period period;		/* the window measured */
+	enum diagnose_window window;
+	struct period tried;		/* DIAGNOSE_TO_DATE: the empty quarters */
+	int64_t events, activities;	/* of the roster, in the window */
 };
 
 struct diagnose_val {
@@ -114,12 +138,15 @@ struct diagnose_row {
 
 struct diagnosis;
 
-void diagnose_default_period(date_t today, struct period *p);
 /* "role", "team", "all"; 0 or -1. */
 int diagnose_peers_parse(const char *s, enum diagnose_peers *p);
 struct diagnosis *diagnose_run(struct store *s, const struct diagnose_options *o);
-/* Is rep in reps.tsv? */
+const struct diagnose_basis *diagnose_basis(const struct diagnosis *d);
+/* Is rep in reps.tsv?  A manager (roster.h)?  How many peers has rep (of
+ * any metric's value or none)?  rep must be known for the last. */
 int diagnose_known(const struct diagnosis *d, const char *rep);
+int diagnose_manager(const struct diagnosis *d, const char *rep);
+size_t diagnose_npeers(const struct diagnosis *d, const char *rep);
 size_t diagnose_nmetrics(const struct diagnosis *d);
 /* rep's rows into rows (room for diagnose_nmetrics); rep must be known. */
 size_t diagnose_rows(struct diagnosis *d, const char *rep, struct diagnose_row *rows);

@@ -108,8 +108,8 @@ edit_input(struct edit *e, struct cli *c)
 
 /* The audit lines of log, one per line, then the table if anything changed. */
 static void
-commit(const struct cli *c, struct store *s, const struct schema *sc, struct table *t,
-       struct buf *log, size_t nedits)
+commit(const struct edit *e, const struct cli *c, struct store *s, const struct schema *sc,
+       struct table *t, struct buf *log, size_t nedits)
 {
 	char *line, *nl;
 	struct txn x;
@@ -121,6 +121,8 @@ commit(const struct cli *c, struct store *s, const struct schema *sc, struct tab
 	}
 	if (nedits)
 		txn_table(&x, sc, t);
+	if (nedits && e->also)
+		txn_table(&x, e->also_sc, e->also);
 	txn_commit(&x);
 }
 
@@ -163,9 +165,9 @@ edit_run(struct edit *e, const struct cli *c, struct input *in, struct store *s,
 		buf_printf(&log, "edit %s %s:%s\n", key, v[0], what.data);
 		nedits++;
 	}
-	if (input_close(in))
+	if (input_close(in) || (nedits && e->finish && e->finish(arg)))
 		die("nothing was changed");
-	commit(c, s, sc, t, &log, nedits);
+	commit(e, c, s, sc, t, &log, nedits);
 	close_stdout();
 	if (!c->dry_run)
 		cli_done(c, "edited %zu %s%s", nedits, key, nedits == 1 ? "" : "s");
@@ -203,4 +205,19 @@ edit_cell(struct table *t, size_t row, const char *col, const char *val, struct 
 	table_set(t, row, c, val);
 	buf_printf(what, " %s=", col);
 	tsv_escape(what, val, strlen(val));
+}
+
+date_t
+edit_date(const struct cli *c, const char *given, date_t today, char out[DATE_BUFSZ])
+{
+	char t[DATE_BUFSZ];
+	date_t d = today;
+
+	if (given && date_parse(given, &d) < 0)
+		cli_usage_error(c, "invalid date '%.64s' (want YYYY-MM-DD)", given);
+	date_format(d, out);
+	if (d > today)
+		die("date '%s' is after today (%s): a change is made on the day it holds", out,
+		    date_format(today, t));
+	return d;
 }

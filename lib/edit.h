@@ -1,6 +1,6 @@
 /*
  * edit: what the programs that change existing rows of one table share
- * (rep-edit, acct-edit).  A program declares the table's key and the
+ * (rep-edit, acct-edit, team-edit).  A program declares the table's key and the
  * columns it changes, each with its option's argument and help; edit
  * gives each column its option, and --set COLUMN=VALUE for any column.
  * The changes come from those options, the same for every record, or,
@@ -37,6 +37,7 @@
 #include <stddef.h>
 #include "buf.h"
 #include "cli.h"
+#include "date.h"
 #include "input.h"
 #include "schema.h"
 #include "store.h"
@@ -61,10 +62,18 @@ struct edit {
 	size_t nopt;
 	const char *id;
 	const char **names;		/* the columns' names, for input_open() */
+	/* set by the program before edit_run() when it needs them: a second
+	 * table that apply changes too (org.tsv), written in the same
+	 * transaction; and a check of all the records' changes together,
+	 * after the last (1: a problem, already reported) */
+	const struct schema *also_sc;
+	struct table *also;
+	int (*finish)(void *arg);
 };
 
 #define EDIT_INIT(columns, examples, unknown) \
-	{ columns, sizeof columns / sizeof columns[0], examples, unknown, NULL, 0, NULL, NULL }
+	{ columns, sizeof columns / sizeof columns[0], examples, unknown, NULL, 0, NULL, NULL, \
+	  NULL, NULL, NULL }
 
 typedef int edit_fn(void *arg, struct input *in, struct table *t, size_t row,
 		    const struct edit_change *ch, size_t n, struct buf *what);
@@ -75,6 +84,11 @@ void edit_parse(struct edit *e, struct cli *c, const char *usage,
 struct input *edit_input(struct edit *e, struct cli *c);
 void edit_run(struct edit *e, const struct cli *c, struct input *in, struct store *s,
 	      const struct schema *sc, struct table *t, edit_fn *apply, void *arg);
+
+/* The first day of dated changes (--date): given, or today when NULL; its
+ * text in out.  A bad date is a usage error, one after today fatal: a
+ * change is made on the day it holds. */
+date_t edit_date(const struct cli *c, const char *given, date_t today, char out[DATE_BUFSZ]);
 
 /* The value the changes give column col, or NULL. */
 const char *edit_find(const struct edit_change *ch, size_t n, const char *col);

@@ -6,6 +6,7 @@
 #include "forecast.h"
 #include "history.h"
 #include "money.h"
+#include "org.h"
 #include "xalloc.h"
 
 static const char *const by_names[] = { "rep", "team", "region", "segment", "product" };
@@ -17,6 +18,9 @@ struct scan {
 	struct history *h;
 	size_t *group;		/* the replay's rep, account or product -> group */
 	size_t ngroup;
+	uint32_t *handle;	/* with groups (org.h): the replay's rep -> handle */
+	size_t nhandle;
+	size_t *gmap, ngmap;	/* org group -> group */
 };
 
 int
@@ -63,6 +67,16 @@ size_t
 forecast_group(struct forecast *f, const char *key)
 {
 	return group_n(f, key, strlen(key));
+}
+
+void
+forecast_org(struct forecast *f, const struct org *o, const char *manager)
+{
+	f->o = o;
+	if (f->by == FC_TEAM)
+		f->g = org_groups_new(o, ORG_BY_TEAM, manager, NULL);
+	else if (manager)
+		f->g = org_groups_new(o, ORG_BY_REP, manager, NULL);
 }
 
 struct forecast *
@@ -113,9 +127,42 @@ add_checked(int64_t *acc, int64_t v)
 		die("totals overflow: amounts in the ledger are too large; run sales-check");
 }
 
-/* The group of a deal, by the id of its state that the grouping uses. */
+/* The org group of the deal's rep on day (org.h), or (size_t)-1 when the
+ * rep was not in the view that day. */
 static size_t
-group_of(struct scan *sc, const struct hist_deal *d)
+org_group_of(struct scan *sc, const struct hist_deal *d, date_t day)
+{
+	struct forecast *f = sc->f;
+	const uint32_t *v;
+	const char *name;
+	size_t n, old;
+
+	if (d->rep >= sc->nhandle) {
+		n = history_count(sc->h, HIST_REP);
+		sc->handle = xreallocarray(sc->handle, n, sizeof *sc->handle);
+		for (; sc->nhandle < n; sc->nhandle++) {
+			name = history_name(sc->h, HIST_REP, (uint32_t)sc->nhandle);
+			sc->handle[sc->nhandle] = org_groups_rep(f->g, name, strlen(name));
+		}
+	}
+	if (!org_groups_of(f->g, sc->handle[d->rep], day, &v))
+		return (size_t)-1;
+	if (v[0] >= sc->ngmap) {
+		old = sc->ngmap;
+		sc->ngmap = v[0] * 2 + 16;
+		sc->gmap = xreallocarray(sc->gmap, sc->ngmap, sizeof *sc->gmap);
+		for (; old < sc->ngmap; old++)
+			sc->gmap[old] = (size_t)-1;
+	}
+	if (sc->gmap[v[0]] == (size_t)-1)
+		sc->gmap[v[0]] = forecast_group(f, org_groups_name(f->g, v[0]));
+	return sc->gmap[v[0]];
+}
+
+/* The group of a deal on day, by the id of its state that the grouping
+ * uses; (size_t)-1 when --manager leaves it out. */
+static size_t
+group_of(struct scan *sc, const struct hist_deal *d, date_t day)
 {
 	struct forecast *f = sc->f;
 	enum hist_id which = f->by == FC_REP || f->by == FC_TEAM ? HIST_REP :
@@ -125,6 +172,10 @@ group_of(struct scan *sc, const struct hist_deal *d)
 	size_t n, i;
 	long k;
 
+	if (f->g && (f->by == FC_TEAM || f->by == FC_REP))
+		return org_group_of(sc, d, day);
+	if (f->g && org_group_of(sc, d, day) == (size_t)-1)
+		return (size_t)-1;
 	if (id >= sc->ngroup) {
 		n = history_count(sc->h, which);
 		sc->group = xreallocarray(sc->group, n, sizeof *sc->group);
@@ -147,15 +198,18 @@ fold_event(struct scan *sc, const struct hist_event *ev)
 {
 	struct forecast *f = sc->f;
 	struct fc_fig *g;
-	size_t i;
+	size_t i, k;
 
 	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_CANCEL)
 		return;
 	for (i = 0; i < f->npt; i++) {
 		if (!period_contains(&f->pt[i].period, ev->date) || ev->date > f->pt[i].as_of)
 			continue;
-		g = forecast_at(f, group_of(sc, ev->after), i);
+		if ((k = group_of(sc, ev->after, ev->date)) == (size_t)-1)
+			return;
+		g = forecast_at(f, k, i);
 		add_checked(&g->won, history_credit(ev));
+		g->nwon += ev->kind == DEAL_EV_WON ? 1 : -1;
 		g->any = 1;
 	}
 }
@@ -167,12 +221,16 @@ count_open(struct scan *sc, size_t i, const struct hist_deal *d)
 	const struct fc_point *p = &sc->f->pt[i];
 	const struct stage *stage = &sc->st->v[d->stage];
 	struct fc_fig *g;
+	size_t k;
 	int64_t w;
 	int c;
 
 	if (!period_contains(&p->period, d->expected))
 		return;
-	g = forecast_at(sc->f, group_of(sc, d), i);
+	/* The pipeline belongs to its owner's group on the cut day. */
+	if ((k = group_of(sc, d, p->as_of)) == (size_t)-1)
+		return;
+	g = forecast_at(sc->f, k, i);
 	if (d->expected < p->as_of) {
 		add_checked(&g->slipped, d->amount);
 		g->nslipped++;
@@ -206,11 +264,13 @@ cmp_point(const void *a, const void *b)
 void
 forecast_scan(struct forecast *f, struct store *s, const struct stages *st)
 {
-	struct scan sc = { f, st, NULL, NULL, 0 };
+	struct scan sc = { 0 };
 	const struct hist_event *ev;
 	size_t *ord, i, k;
 	date_t from = DATE_MAX;
 
+	sc.f = f;
+	sc.st = st;
 	f->cap = intern_count(f->groups) * 2 + 16;
 	f->fig = xcalloc(f->cap * (f->npt ? f->npt : 1), sizeof *f->fig);
 	f->nstages = st->n;
@@ -237,6 +297,8 @@ forecast_scan(struct forecast *f, struct store *s, const struct stages *st)
 	}
 	history_close(sc.h);
 	free(sc.group);
+	free(sc.handle);
+	free(sc.gmap);
 	free(ord);
 }
 
@@ -294,6 +356,7 @@ forecast_free(struct forecast *f)
 		return;
 	intern_free(f->groups);
 	intern_free(f->src);
+	org_groups_free(f->g);
 	free(f->src_group);
 	free(f->pt);
 	free(f->fig);
@@ -331,15 +394,25 @@ forecast_plan(const struct table *plans, const char *dimension, const char *key,
 	return found;
 }
 
+static long
+team_days(void *arg, const char *rep, date_t from, date_t to)
+{
+	const char *const *a = arg;
+
+	return org_days_on_team((const struct org *)a[0], rep, a[1], from, to);
+}
+
 int
 forecast_target(enum fc_by by, const char *key, const struct table *quotas,
-		const struct table *plans, const struct table *reps,
+		const struct table *plans, const struct org *o,
 		const struct period *p, int fiscal_year_start, struct quota_result *r,
 		const char **from)
 {
-	int rc = table_col(reps, "rep"), tc = table_col(reps, "team"), any = 0;
-	struct quota_result q;
-	size_t i;
+	const void *arg[2] = { o, key };
+	const struct table **qt;
+	const char **reps;
+	size_t n, i;
+	int any;
 
 	*from = "quota";
 	if (by == FC_REP)
@@ -347,20 +420,15 @@ forecast_target(enum fc_by by, const char *key, const struct table *quotas,
 	if (by == FC_TEAM) {
 		if (quota_for(quotas, NULL, key, "revenue", p, fiscal_year_start, r))
 			return 1;
-		for (i = 0; rc >= 0 && tc >= 0 && i < reps->nrows; i++) {
-			if (strcmp(table_get(reps, i, tc), key) != 0 ||
-			    !quota_for(quotas, table_get(reps, i, rc), NULL, "revenue", p,
-			    fiscal_year_start, &q))
-				continue;
-			if (!any)
-				*r = q;
-			else if (money_add(r->target, q.target, &r->target) < 0)
-				r->target = INT64_MAX;
-			any = 1;
-		}
+		n = org_team_reps(o, key, p->from, p->to, &reps);
+		qt = xcalloc(n + 1, sizeof *qt);
+		for (i = 0; i < n; i++)
+			qt[i] = quotas;
+		any = quota_members(qt, reps, n, p, fiscal_year_start, team_days, arg, r);
+		free(qt);
+		free(reps);
 		if (any) {
 			*from = "reps";
-			snprintf(r->used, sizeof r->used, "sum of reps");
 			return 1;
 		}
 	}

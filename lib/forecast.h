@@ -4,6 +4,7 @@
  * end of any day.
  *
  *   f = forecast_new(FC_TEAM, reps, accounts);
+ *   forecast_org(f, o, manager);               what was true on each day
  *   i = forecast_point(f, &period, as_of);     as many as wanted
  *   forecast_scan(f, s, stages);
  *   for (g = 0; g < intern_count(f->groups); g++)
@@ -14,8 +15,9 @@
  * taken as it stood at the end of as_of (events dated after it are not
  * seen).  Per group and point:
  *
- *   won                won events dated in the period up to as_of, less
- *                      the cancel events dated in those days
+ *   won, nwon          won events dated in the period up to as_of, less
+ *                      the cancel events dated in those days: amount and
+ *                      count
  *   open[c], weighted100[c], nopen[c]
  *                      the deals open at the end of as_of whose expected
  *                      close date lies in the period and is not before
@@ -35,11 +37,16 @@
  * open at the end of as_of, expected in the period and not slipped, whose
  * stage is st->v[k] (stages of category omitted too).
  *
- * Groups (enum fc_by): the event's rep; the rep's team in reps.tsv; the
- * account's region or segment in accounts.tsv; the event's product.  A
- * key not set, or a rep or account not found, is the group "unknown".  A
- * won or cancel event counts in the group of its own row, an open deal in
- * the group of its latest event.
+ * Groups (enum fc_by): the event's rep; the rep's team; the account's
+ * region or segment in accounts.tsv; the event's product.  A key not set,
+ * or a rep or account not found, is the group "unknown", but a rep
+ * without a team is in ORG_NO_TEAM (org.h).  A won or cancel event counts
+ * in the group of its own row (the owner on the day it is won), an open
+ * deal in the group of its latest event (its owner at the cut).  With
+ * forecast_org(), the team is the rep's team on the event's date, or for
+ * an open deal on the as-of day; with a manager, only the events of reps
+ * in that manager's organisation on those days count.  Without it, the
+ * team is the one in reps.tsv.
  *
  * A fold over the replay of history.h, from the first day a point needs,
  * cut at each as_of in turn: the state as of a date is exactly the state a
@@ -62,7 +69,7 @@ enum fc_by { FC_REP, FC_TEAM, FC_REGION, FC_SEGMENT, FC_PRODUCT };
 enum { FC_COMMIT, FC_BEST, FC_PIPELINE, FC_NCAT };
 
 struct fc_fig {
-	int64_t won;
+	int64_t won, nwon;
 	int64_t open[FC_NCAT], weighted100[FC_NCAT], nopen[FC_NCAT];
 	int64_t slipped, nslipped;
 	int any;
@@ -73,6 +80,8 @@ struct fc_point {
 	date_t as_of;
 };
 
+struct org;
+struct org_groups;
 struct forecast {
 	struct intern *groups;	/* group key -> index */
 	struct fc_point *pt;
@@ -85,6 +94,8 @@ struct forecast {
 	enum fc_by by;
 	struct intern *src;	/* rep (team) or account (region, segment) */
 	size_t *src_group;	/* its group */
+	const struct org *o;
+	struct org_groups *g;	/* forecast_org(): the rep's group on a day */
 };
 
 /* "rep" ... "product" -> by: 0, or -1 for anything else. */
@@ -93,6 +104,9 @@ const char *forecast_by_name(enum fc_by by);
 /* reps and accounts: the tables (either may be NULL when by needs none). */
 struct forecast *forecast_new(enum fc_by by, const struct table *reps,
 			      const struct table *accounts);
+/* Attribute by what was true on each day (o outlives f); manager: only
+ * that manager's organisation (NULL: everyone). */
+void forecast_org(struct forecast *f, const struct org *o, const char *manager);
 size_t forecast_point(struct forecast *f, const struct period *p, date_t as_of);
 void forecast_scan(struct forecast *f, struct store *s, const struct stages *st);
 struct fc_fig *forecast_at(struct forecast *f, size_t group, size_t point);
@@ -114,14 +128,15 @@ int64_t forecast_total(const struct fc_fig *g, int64_t w[FC_NCAT]);
  * rows inside p summed, else the one period enclosing p.  1 and r filled,
  * or 0.  dimension: team, region, segment or product.
  * forecast_target() is deal-forecast's target of a group: a rep's quota;
- * a team's own quota, else the sum of its reps' quotas, else its plan
- * target; for the other groups the plan target.  It sets *from to
+ * a team's own quota, else the sum of its reps' quotas, each for the days
+ * on the team (quota_members()), else its plan target; for the other
+ * groups the plan target.  It sets *from to
  * "quota", "reps" or "plan".
  */
 int forecast_plan(const struct table *plans, const char *dimension, const char *key,
 		  const struct period *p, int fiscal_year_start, struct quota_result *r);
 int forecast_target(enum fc_by by, const char *key, const struct table *quotas,
-		    const struct table *plans, const struct table *reps,
+		    const struct table *plans, const struct org *o,
 		    const struct period *p, int fiscal_year_start, struct quota_result *r,
 		    const char **from);
 

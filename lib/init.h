@@ -1,13 +1,14 @@
 /*
- * init: creating a data directory (sales-init, sales-gen).
+ * init: the first content of a data directory (sales-init, sales-gen).
  *
- * init_create() makes the directory (and missing parents) 0700, refuses one
- * that is a symlink, not owned by the user, or not empty (an earlier
- * sales-init that crashed before its last step is the one exception: it
- * left only our own tables and no config.tsv), writes every table with its
- * header and the default stages, and config.tsv last, since its presence is
- * what makes the directory usable.  It returns the directory open for
- * writing, with the exclusive lock held, for the caller to add to and
+ * init_create() has store_create() (store.h) make the directory: 0700,
+ * missing parents made, refused if it is a symlink, not owned by the
+ * user, or not empty (an earlier sales-init that crashed before its last
+ * step is the one exception).  It then writes every table with its header
+ * and the default stages, config.tsv last, since its presence is what
+ * makes the directory usable, each through store_replace_data(), and logs
+ * the creation in audit.tsv.  It returns the directory open for writing,
+ * with the exclusive lock held, for the caller to add to and
  * store_close().  Every failure is fatal, with a message.
  */
 #ifndef INIT_H

@@ -71,17 +71,13 @@ ledger_months(struct store *s, const char *kind, date_t from, date_t to,
 	size_t n = 0, cap = 0;
 	struct dirent *e;
 	DIR *d;
-	int fd;
 
 	*months = NULL;
-	fd = openat(s->dirfd, kind, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
+	if (!(d = store_opendir(s, kind))) {
 		if (errno == ENOENT)
 			return 0;
-		die_errno("%s/%s", s->path, kind);
+		die_errno("%s/%s", store_path(s), kind);
 	}
-	if (!(d = fdopendir(fd)))
-		die_errno("%s/%s", s->path, kind);
 	while ((e = readdir(d))) {
 		m = ledger_name_month(e->d_name);
 		if (m < 0 || m < lo || m > hi)

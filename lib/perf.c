@@ -5,6 +5,7 @@
 #include "err.h"
 #include "history.h"
 #include "ledger.h"
+#include "org.h"
 #include "perf.h"
 #include "scan.h"
 #include "xalloc.h"
@@ -14,8 +15,14 @@ struct fold {
 	struct perf *p;
 	const struct stages *st;
 	struct history *h;
-	size_t *rep, nrep;	/* the replay's rep number -> p->reps */
-	int64_t *pipe, *wpipe, *nopen;	/* running open pipeline per rep */
+	/* A source is a rep as the fold meets it: without groups its row in
+	 * p->reps, with them its handle in g, whose groups are the rows. */
+	struct org_groups *g;
+	size_t *gmap, ngmap;	/* g's group -> p->reps */
+	size_t *rows, nrows;	/* the rows of the last rows_of() */
+	size_t *rep, nrep;	/* the replay's rep number -> source */
+	int64_t *pipe, *wpipe, *nopen;	/* running open pipeline per source */
+	size_t nsrc, srccap;
 	ledger_month first;
 	/* activities: the period (and its ends as text), the month being
 	 * read (its first day as text), the last rep met */
@@ -27,21 +34,89 @@ struct fold {
 };
 
 static void
+ensure_sources(struct fold *fd, size_t n)
+{
+	size_t old = fd->srccap, i;
+
+	if (n > fd->nsrc)
+		fd->nsrc = n;
+	if (n <= fd->srccap)
+		return;
+	fd->srccap = n * 2 + 16;
+	fd->pipe = xreallocarray(fd->pipe, fd->srccap, sizeof *fd->pipe);
+	fd->wpipe = xreallocarray(fd->wpipe, fd->srccap, sizeof *fd->wpipe);
+	fd->nopen = xreallocarray(fd->nopen, fd->srccap, sizeof *fd->nopen);
+	for (i = old; i < fd->srccap; i++)
+		fd->pipe[i] = fd->wpipe[i] = fd->nopen[i] = 0;
+}
+
+static void
 ensure_reps(struct fold *fd)
 {
 	struct perf *p = fd->p;
-	size_t n = intern_count(p->reps), old = p->cap, i;
+	size_t n = intern_count(p->reps), old = p->cap;
 
+	if (!fd->g)
+		ensure_sources(fd, n);
 	if (n <= p->cap)
 		return;
 	p->cap = n * 2 + 16;
 	p->fig = xreallocarray(p->fig, p->cap * p->nslots, sizeof *p->fig);
 	memset(p->fig + old * p->nslots, 0, (p->cap - old) * p->nslots * sizeof *p->fig);
-	fd->pipe = xreallocarray(fd->pipe, p->cap, sizeof *fd->pipe);
-	fd->wpipe = xreallocarray(fd->wpipe, p->cap, sizeof *fd->wpipe);
-	fd->nopen = xreallocarray(fd->nopen, p->cap, sizeof *fd->nopen);
-	for (i = old; i < p->cap; i++)
-		fd->pipe[i] = fd->wpipe[i] = fd->nopen[i] = 0;
+}
+
+/* The source of a rep named by the n bytes at name. */
+static size_t
+source(struct fold *fd, const char *name, size_t n)
+{
+	size_t i;
+
+	if (!fd->g) {
+		i = intern_add(fd->p->reps, name, n);
+		ensure_reps(fd);
+		return i;
+	}
+	i = org_groups_rep(fd->g, name, n);
+	ensure_sources(fd, i + 1);
+	return i;
+}
+
+/* The rows an event of source src on day counts in: itself without
+ * groups; with them, its groups that day (none when filtered out). */
+static size_t
+rows_of(struct fold *fd, size_t src, date_t day, const size_t **rows)
+{
+	const uint32_t *v;
+	size_t n, i, old;
+	const char *name;
+
+	if (!fd->g) {
+		fd->rows[0] = src;
+		*rows = fd->rows;
+		return 1;
+	}
+	n = org_groups_of(fd->g, (uint32_t)src, day, &v);
+	if (n > fd->nrows) {
+		fd->nrows = n * 2;
+		fd->rows = xreallocarray(fd->rows, fd->nrows, sizeof *fd->rows);
+	}
+	for (i = 0; i < n; i++) {
+		if (v[i] >= fd->ngmap) {
+			old = fd->ngmap;
+			fd->ngmap = v[i] * 2 + 16;
+			fd->gmap = xreallocarray(fd->gmap, fd->ngmap, sizeof *fd->gmap);
+			for (; old < fd->ngmap; old++)
+				fd->gmap[old] = (size_t)-1;
+		}
+		if (fd->gmap[v[i]] == (size_t)-1) {
+			name = org_groups_name(fd->g, v[i]);
+			fd->gmap[v[i]] = intern_add(fd->p->reps, name, strlen(name));
+			ensure_reps(fd);
+		}
+		fd->rows[i] = fd->gmap[v[i]];
+	}
+	*rows = fd->rows;
+	return n;
 }
 
 struct perf_fig *
@@ -50,7 +125,7 @@ perf_at(struct perf *p, size_t rep, size_t slot)
 	return &p->fig[rep * p->nslots + slot];
 }
 
-/* perf's index of the replay's rep r. */
+/* The source of the replay's rep r. */
 static size_t
 rep_of(struct fold *fd, uint32_t r)
 {
@@ -62,10 +137,9 @@ rep_of(struct fold *fd, uint32_t r)
 		fd->rep = xreallocarray(fd->rep, n, sizeof *fd->rep);
 		for (i = fd->nrep; i < n; i++) {
 			name = history_name(fd->h, HIST_REP, (uint32_t)i);
-			fd->rep[i] = intern_add(fd->p->reps, name, strlen(name));
+			fd->rep[i] = source(fd, name, strlen(name));
 		}
 		fd->nrep = n;
-		ensure_reps(fd);
 	}
 	return fd->rep[r];
 }
@@ -105,18 +179,32 @@ pipe_move(struct fold *fd, const struct hist_deal *d, int sign)
 	fd->nopen[rep] += sign;
 }
 
+/* The open pipeline at the end of day, in slot: each source's in its rows
+ * of that day (the owner's team on the cut day). */
 static void
-snapshot(struct fold *fd, size_t slot)
+snapshot(struct fold *fd, size_t slot, date_t day)
 {
-	size_t i, n = intern_count(fd->p->reps);
+	size_t i, k, n, nsrc = fd->g ? fd->nsrc : intern_count(fd->p->reps);
+	const size_t *rows;
 	struct perf_fig *f;
 
 	ensure_reps(fd);
-	for (i = 0; i < n; i++) {
-		f = perf_at(fd->p, i, slot);
-		f->pipeline = fd->pipe[i];
-		f->weighted100 = fd->wpipe[i];
-		f->open_count = fd->nopen[i];
+	for (i = 0; i < nsrc; i++) {
+		if (fd->g && !fd->nopen[i])
+			continue;
+		n = rows_of(fd, i, day, &rows);
+		for (k = 0; k < n; k++) {
+			f = perf_at(fd->p, rows[k], slot);
+			if (fd->g) {
+				add_checked(&f->pipeline, fd->pipe[i]);
+				add_checked(&f->weighted100, fd->wpipe[i]);
+				f->open_count += fd->nopen[i];
+			} else {
+				f->pipeline = fd->pipe[i];
+				f->weighted100 = fd->wpipe[i];
+				f->open_count = fd->nopen[i];
+			}
+		}
 	}
 }
 
@@ -125,29 +213,33 @@ static void
 fold_event(struct fold *fd, const struct hist_event *ev)
 {
 	const struct hist_deal *d = ev->after;
+	const size_t *rows;
 	struct perf_fig *f;
-	size_t slot;
+	size_t slot, n, k;
 
 	pipe_move(fd, ev->before, -1);
 	pipe_move(fd, d, +1);
+	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_LOST && ev->kind != DEAL_EV_CANCEL)
+		return;
 	slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(ev->date) - fd->first);
-	f = perf_at(fd->p, rep_of(fd, d->rep), slot);
-	switch (ev->kind) {
-	case DEAL_EV_WON:
-		add_checked(&f->won_gross, d->amount);
-		add_checked(&f->won, history_credit(ev));
-		f->won_count++;
-		add_cycle(f, ev->date - d->opened);
-		break;
-	case DEAL_EV_LOST:
-		f->lost_count++;
-		break;
-	case DEAL_EV_CANCEL:
-		add_checked(&f->cancelled, d->amount);
-		add_checked(&f->won, history_credit(ev));
-		break;
-	default:
-		break;
+	n = rows_of(fd, rep_of(fd, d->rep), ev->date, &rows);
+	for (k = 0; k < n; k++) {
+		f = perf_at(fd->p, rows[k], slot);
+		switch (ev->kind) {
+		case DEAL_EV_WON:
+			add_checked(&f->won_gross, d->amount);
+			add_checked(&f->won, history_credit(ev));
+			f->won_count++;
+			add_cycle(f, ev->date - d->opened);
+			break;
+		case DEAL_EV_LOST:
+			f->lost_count++;
+			break;
+		default:
+			add_checked(&f->cancelled, d->amount);
+			add_checked(&f->won, history_credit(ev));
+			break;
+		}
 	}
 }
 
@@ -171,7 +263,7 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per)
 			fold_event(fd, ev);
 		/* A month's end inside the period: the pipeline as it stood then. */
 		if (fd->p->nslots > 1 || end == per->to)
-			snapshot(fd, fd->p->nslots == 1 ? 0 : (size_t)(m - fd->first));
+			snapshot(fd, fd->p->nslots == 1 ? 0 : (size_t)(m - fd->first), end);
 		if (end == per->to)
 			break;
 	}
@@ -185,8 +277,7 @@ activity_rep(struct fold *fd, const struct scan_row *row)
 {
 	if (row->len[1] == fd->last_len && scan_same(row->f[1], fd->last, fd->last_len))
 		return fd->last_rep;
-	fd->last_rep = intern_add(fd->p->reps, row->f[1], row->len[1]);
-	ensure_reps(fd);
+	fd->last_rep = source(fd, row->f[1], row->len[1]);
 	fd->last_len = row->len[1] <= sizeof fd->last ? row->len[1] : sizeof fd->last + 1;
 	if (row->len[1] <= sizeof fd->last)
 		memcpy(fd->last, row->f[1], row->len[1]);
@@ -199,6 +290,8 @@ take_activity(void *arg, const struct scan_row *row)
 {
 	struct fold *fd = arg;
 	char text[DATE_BUFSZ];
+	const size_t *rows;
+	size_t n, k, slot;
 	date_t when;
 	int day;
 
@@ -211,11 +304,14 @@ take_activity(void *arg, const struct scan_row *row)
 	} else {
 		if (scan_cmp(row, 0, fd->from) < 0 || scan_cmp(row, 0, fd->to) > 0)
 			return;
-		if (fd->p->nslots > 1 && date_parse(scan_text(row, 0, text, sizeof text), &when) < 0)
+		if ((fd->p->nslots > 1 || fd->g) &&
+		    date_parse(scan_text(row, 0, text, sizeof text), &when) < 0)
 			die("%s:%lu: bad date; run sales-check", row->name, row->line);
 	}
-	perf_at(fd->p, activity_rep(fd, row), fd->p->nslots == 1 ? 0 :
-	    (size_t)(ledger_month_of(when) - fd->first))->activities++;
+	slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(when) - fd->first);
+	n = rows_of(fd, activity_rep(fd, row), when, &rows);
+	for (k = 0; k < n; k++)
+		perf_at(fd->p, rows[k], slot)->activities++;
 }
 
 static void
@@ -244,6 +340,13 @@ struct perf *
 perf_scan(struct store *s, const struct stages *st, const struct period *per,
 	  date_t today, int by_month)
 {
+	return perf_scan_groups(s, st, per, today, by_month, NULL);
+}
+
+struct perf *
+perf_scan_groups(struct store *s, const struct stages *st, const struct period *per,
+		 date_t today, int by_month, struct org_groups *g)
+{
 	struct fold fd = { 0 };
 	struct perf *p = xcalloc(1, sizeof *p);
 
@@ -252,11 +355,16 @@ perf_scan(struct store *s, const struct stages *st, const struct period *per,
 	p->nslots = by_month ? (size_t)(ledger_month_of(per->to) - ledger_month_of(per->from) + 1) : 1;
 	fd.p = p;
 	fd.st = st;
+	fd.g = g;
+	fd.nrows = 1;
+	fd.rows = xcalloc(1, sizeof *fd.rows);
 	fd.first = ledger_month_of(per->from);
 	ensure_reps(&fd);
 	scan_deals(&fd, s, per);
 	scan_activities(&fd, s, per);
 	free(fd.rep);
+	free(fd.rows);
+	free(fd.gmap);
 	free(fd.pipe);
 	free(fd.wpipe);
 	free(fd.nopen);

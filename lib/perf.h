@@ -52,6 +52,17 @@ struct perf {
 
 struct perf *perf_scan(struct store *s, const struct stages *st, const struct period *p,
 		       date_t today, int by_month);
+/*
+ * The same with the rows of g (org.h) instead of reps: each won, lost and
+ * cancel event and each activity counts in the rows of its rep on its
+ * date, the open pipeline at a cut in the rows of its owner on the cut
+ * day.  p->reps then names those rows (teams, managers, or reps filtered
+ * by team or manager).
+ */
+struct org_groups;
+struct perf *perf_scan_groups(struct store *s, const struct stages *st,
+			      const struct period *p, date_t today, int by_month,
+			      struct org_groups *g);
 /* The figures of rep (index) in slot. */
 struct perf_fig *perf_at(struct perf *p, size_t rep, size_t slot);
 void perf_free(struct perf *p);

@@ -175,6 +175,41 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 	return counted || found;
 }
 
+int
+quota_members(const struct table *const *quotas, const char *const *reps, size_t n,
+	      const struct period *p, int fiscal_year_start, quota_days_fn *days,
+	      void *arg, struct quota_result *r)
+{
+	struct quota_result q;
+	int64_t part;
+	long d;
+	size_t i;
+	int any = 0;
+
+	memset(r, 0, sizeof *r);
+	for (i = 0; i < n; i++) {
+		if (!quota_for(quotas[i], reps[i], NULL, "revenue", p, fiscal_year_start, &q) ||
+		    (d = days(arg, reps[i], q.basis.from, q.basis.to)) <= 0)
+			continue;
+		/* target x days / days of the basis, rounded half away from zero */
+		if (d >= period_days(&q.basis))
+			part = q.target;
+		else if (money_div_round((int64_t)((__int128)q.target * d > INT64_MAX ?
+		    INT64_MAX : (__int128)q.target * d), period_days(&q.basis), &part) < 0)
+			part = INT64_MAX;
+		if (!any)
+			r->basis = q.basis;
+		else if (r->basis.from != q.basis.from || r->basis.to != q.basis.to)
+			r->basis = *p;
+		if (money_add(r->target, part, &r->target) < 0)
+			r->target = INT64_MAX;
+		any = 1;
+	}
+	if (any)
+		snprintf(r->used, sizeof r->used, "sum of reps");
+	return any;
+}
+
 const char *
 quota_period(const char *s, date_t today, int fiscal_year_start, struct period *p)
 {

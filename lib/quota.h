@@ -40,6 +40,21 @@ int quota_for(const struct table *quotas, const char *rep, const char *team,
 	      struct quota_result *r);
 
 /*
+ * The revenue quota of a group of reps (a team, a manager's organisation)
+ * as the sum of its members': each rep's quota for p (quota_for() in
+ * quotas[i], a table that holds that rep's rows) counts for the days of
+ * its basis period the rep was in the group, days(arg, rep, from, to):
+ * target x days / days of the basis, rounded half away from zero, so a rep
+ * who joined or left part way counts for their part.  r->used says "sum
+ * of reps"; r->basis is the members' basis when they share one, else p.
+ * 1 if any member had a quota, else 0.
+ */
+typedef long quota_days_fn(void *arg, const char *rep, date_t from, date_t to);
+int quota_members(const struct table *const *quotas, const char *const *reps, size_t n,
+		  const struct period *p, int fiscal_year_start, quota_days_fn *days,
+		  void *arg, struct quota_result *r);
+
+/*
  * What quota-set and quota-split accept, so both say the same.  Each
  * returns NULL for a good value, else the reason to put after the value
  * ("period '2026-11-26' is a day; a quota period is ..."), which stays

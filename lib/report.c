@@ -6,6 +6,7 @@
 #include "err.h"
 #include "ledger.h"
 #include "money.h"
+#include "org.h"
 #include "perf.h"
 #include "quota.h"
 #include "report.h"
@@ -14,7 +15,8 @@
 #include "xalloc.h"
 
 const struct report_col report_cols[REPORT_NCOLS] = {
-	{ "month", OUT_TEXT, 1, 0 }, { "rep", OUT_TEXT, 1, 0 }, { "team", OUT_TEXT, 4, 0 },
+	{ "month", OUT_TEXT, 1, 0 }, { "manager", OUT_TEXT, 1, 0 }, { "level", OUT_INT, 3, OUT_U_COUNT },
+	{ "rep", OUT_TEXT, 1, 0 }, { "team", OUT_TEXT, 4, 0 },
 	{ "name", OUT_TEXT, 2, 0 }, { "quota", OUT_MONEY, 2, OUT_U_MONEY },
 	{ "quota_period", OUT_TEXT, 6, 0 }, { "won", OUT_MONEY, 1, OUT_U_MONEY },
 	{ "attainment", OUT_NUM, 1, OUT_U_TENTHS }, { "expected", OUT_MONEY, 4, OUT_U_MONEY },
@@ -44,7 +46,10 @@ struct report_priv {
 	struct stages *st;
 	struct table *quotas;
 	struct perf *pf;
-	struct rep_info *info;
+	struct org_groups *g;	/* the rows, when not plain reps */
+	struct rep_info *info;	/* per row of pf */
+	struct intern *qrep;	/* every rep with quota rows -> qview */
+	struct table **qview;
 	struct scanned *scans;
 	size_t nscans;
 };
@@ -95,31 +100,6 @@ fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, dat
 	set(r, RC_ACTS, f->activities);
 }
 
-/* Sum figures into acc (the team's), keeping every cycle for the median. */
-static void
-add_fig(struct perf_fig *acc, const struct perf_fig *f)
-{
-	size_t i;
-
-	acc->won_gross += f->won_gross;
-	acc->cancelled += f->cancelled;
-	acc->won += f->won;
-	acc->won_count += f->won_count;
-	acc->lost_count += f->lost_count;
-	acc->open_count += f->open_count;
-	acc->pipeline += f->pipeline;
-	acc->weighted100 += f->weighted100;
-	acc->activities += f->activities;
-	for (i = 0; i < f->ncycles; i++) {
-		if (acc->ncycles == acc->cycles_cap) {
-			acc->cycles_cap = acc->cycles_cap ? acc->cycles_cap * 2 : 16;
-			acc->cycles = xreallocarray(acc->cycles, acc->cycles_cap,
-			    sizeof *acc->cycles);
-		}
-		acc->cycles[acc->ncycles++] = f->cycles[i];
-	}
-}
-
 /* The part of p in slot (a month when reporting by month). */
 static struct period
 slot_period(const struct period *p, const struct perf *pf, size_t slot)
@@ -161,34 +141,67 @@ view_add(struct table *v, char **row)
 	v->rows[v->nrows++] = row;
 }
 
-/* Team, name and status of every rep, and its quota rows (team rows stay
- * in the whole table): a rep's lookups then cost its few rows. */
+/* Each rep's quota rows (team rows stay in the whole table): a rep's
+ * lookups then cost its few rows. */
+static void
+index_quotas(struct report_priv *p)
+{
+	const struct table *reps = p->o->reps;
+	int qr = table_col(p->quotas, "rep"), rc = table_col(reps, "rep");
+	const char *id;
+	size_t i, n, k;
+
+	p->qrep = intern_new();
+	for (i = 0; i < reps->nrows; i++)
+		intern_add(p->qrep, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
+	for (i = 0; qr >= 0 && i < p->quotas->nrows; i++)
+		if (*(id = table_get(p->quotas, i, qr)))
+			intern_add(p->qrep, id, strlen(id));
+	n = intern_count(p->qrep);
+	p->qview = xcalloc(n + 1, sizeof *p->qview);
+	for (i = 0; i <= n; i++)
+		p->qview[i] = view_new(p->quotas);
+	for (i = 0; qr >= 0 && i < p->quotas->nrows; i++)
+		if (*(id = table_get(p->quotas, i, qr))) {
+			k = (size_t)intern_get(p->qrep, id, strlen(id));
+			view_add(p->qview[k], p->quotas->rows[i]);
+		}
+}
+
+/* The quota rows of rep (a view with none for a rep without). */
+static const struct table *
+quotas_of(const struct report_priv *p, const char *rep)
+{
+	long k = intern_get(p->qrep, rep, strlen(rep));
+
+	return k < 0 ? p->qview[intern_count(p->qrep)] : p->qview[k];
+}
+
+/* Team, name and status of every row that is a rep (or a team's name, a
+ * manager's), and its quota rows. */
 static void
 index_reps(struct report_priv *p)
 {
-	const struct table *reps = p->o->reps;
+	const struct table *reps = p->o->reps, *teams = p->o->teams;
 	int rc = table_col(reps, "rep"), tc = table_col(reps, "team");
 	int nc = table_col(reps, "name"), sc = table_col(reps, "status");
-	int qr = table_col(p->quotas, "rep");
 	size_t i, n = intern_count(p->pf->reps);
+	const char *id;
 	long k;
 
+	index_quotas(p);
 	p->info = xcalloc(n ? n : 1, sizeof *p->info);
 	for (i = 0; i < n; i++) {
+		id = intern_name(p->pf->reps, i);
 		p->info[i].team = p->info[i].name = "";
-		p->info[i].quotas = view_new(p->quotas);
-	}
-	for (i = 0; i < reps->nrows; i++) {
-		k = intern_get(p->pf->reps, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
-		p->info[k].team = table_get(reps, i, tc);
-		p->info[k].name = table_get(reps, i, nc);
-		p->info[k].active = strcmp(table_get(reps, i, sc), "active") == 0;
-	}
-	for (i = 0; i < p->quotas->nrows; i++) {
-		k = intern_get(p->pf->reps, table_get(p->quotas, i, qr),
-		    strlen(table_get(p->quotas, i, qr)));
-		if (k >= 0)
-			view_add(p->info[k].quotas, p->quotas->rows[i]);
+		p->info[i].quotas = (struct table *)quotas_of(p, id);
+		if (p->o->by == 't' && (k = table_find(teams, table_col(teams, "team"), id)) >= 0)
+			p->info[i].name = table_get(teams, (size_t)k, table_col(teams, "name"));
+		if (p->o->by == 't' || (k = table_find(reps, rc, id)) < 0)
+			continue;
+		p->info[i].team = table_get(reps, (size_t)k, tc);
+		p->info[i].name = table_get(reps, (size_t)k, nc);
+		p->info[i].active = strcmp(table_get(reps, (size_t)k, sc), "active") == 0;
 	}
 }
 
@@ -200,16 +213,23 @@ rep_wanted(const struct report_priv *p, size_t i)
 	size_t k;
 	int busy = 0;
 
-	if (p->o->rep && strcmp(p->o->rep, intern_name(p->pf->reps, i)) != 0)
-		return 0;
-	if (p->o->team && strcmp(p->o->team, p->info[i].team) != 0)
+	const char *id = intern_name(p->pf->reps, i);
+
+	if (p->o->rep && strcmp(p->o->rep, id) != 0)
 		return 0;
 	for (k = 0; k < p->pf->nslots; k++) {
 		f = perf_at(p->pf, i, k);
 		busy |= f->won_count || f->lost_count || f->cancelled || f->activities ||
 		    f->open_count;
 	}
-	return busy || p->info[i].active;
+	if (busy)
+		return 1;
+	/* A quiet rep: active, and on the team or under the manager today. */
+	if (p->o->team && strcmp(org_rep_team(p->o->o, id, p->o->today), p->o->team) != 0)
+		return 0;
+	if (p->o->manager && !org_under(p->o->o, p->o->manager, id, p->o->today))
+		return 0;
+	return p->info[i].active;
 }
 
 static struct report_row *
@@ -244,42 +264,84 @@ rep_row(struct report *r, struct report_priv *p, const struct period *sp, size_t
 	row->text[RC_NAME] = p->info[i].name;
 }
 
-/* A team's row: its reps' figures summed; its own quota, else theirs. */
+/* quota_members()'s days: on the team, or in the manager's organisation. */
+struct member_days {
+	const struct org *o;
+	const char *group;
+	int manager;
+};
+
+static long
+member_days(void *arg, const char *rep, date_t from, date_t to)
+{
+	const struct member_days *m = arg;
+
+	return m->manager ? org_days_under(m->o, m->group, rep, from, to) :
+	    org_days_on_team(m->o, rep, m->group, from, to);
+}
+
+/* The sum of the quotas of a team's reps, or a manager's organisation. */
+static int
+members_quota(struct report_priv *p, const char *group, int manager,
+	      const struct period *sp, struct quota_result *q)
+{
+	const struct table *reps = p->o->reps;
+	struct member_days md = { p->o->o, group, manager };
+	const struct table **qt;
+	const char **who;
+	size_t n, i;
+	int found;
+
+	if (manager) {
+		n = reps->nrows;
+		who = xcalloc(n + 1, sizeof *who);
+		for (i = 0; i < n; i++)
+			who[i] = table_cell(reps, i, "rep");
+	} else {
+		n = org_team_reps(p->o->o, group, sp->from, sp->to, &who);
+	}
+	qt = xcalloc(n + 1, sizeof *qt);
+	for (i = 0; i < n; i++)
+		qt[i] = quotas_of(p, who[i]);
+	found = quota_members(qt, who, n, sp, p->o->fiscal_year_start, member_days, &md, q);
+	free(qt);
+	free(who);
+	return found;
+}
+
+/* A team's row (row i of pf: its figures); its own quota, else its reps'. */
 static void
-team_row(struct report *r, struct report_priv *p, const struct period *sp, size_t t,
+team_row(struct report *r, struct report_priv *p, const struct period *sp, size_t i,
 	 size_t slot)
 {
-	const struct table *teams = p->o->teams;
-	const char *id = table_get(teams, t, table_col(teams, "team"));
-	struct report_row *row = new_row(r, p, sp, t, slot);
-	struct quota_result q, sum = { 0 };
-	struct perf_fig acc = { 0 };
-	int fys = p->o->fiscal_year_start, hq = 0;
-	size_t j;
+	const char *id = intern_name(p->pf->reps, i);
+	struct report_row *row = new_row(r, p, sp, i, slot);
+	struct quota_result q;
+	int fys = p->o->fiscal_year_start;
 
-	for (j = 0; j < intern_count(p->pf->reps); j++) {
-		if (strcmp(p->info[j].team, id) != 0)
-			continue;
-		add_fig(&acc, perf_at(p->pf, j, slot));
-		if (quota_for(p->info[j].quotas, intern_name(p->pf->reps, j), NULL, "revenue", sp,
-		    fys, &q)) {
-			if (!hq)
-				sum = q;
-			else
-				sum.target += q.target;
-			hq = 1;
-		}
-	}
-	if (quota_for(p->quotas, NULL, id, "revenue", sp, fys, &q))
-		fill(row, &acc, &q, p->o->today);
-	else {
-		if (hq)
-			snprintf(sum.used, sizeof sum.used, "sum of reps");
-		fill(row, &acc, hq ? &sum : NULL, p->o->today);
-	}
-	free(acc.cycles);
+	if (quota_for(p->quotas, NULL, id, "revenue", sp, fys, &q) ||
+	    members_quota(p, id, 0, sp, &q))
+		fill(row, perf_at(p->pf, i, slot), &q, p->o->today);
+	else
+		fill(row, perf_at(p->pf, i, slot), NULL, p->o->today);
 	row->text[RC_TEAM] = id;
-	row->text[RC_NAME] = table_get(teams, t, table_col(teams, "name"));
+	row->text[RC_NAME] = p->info[i].name;
+}
+
+/* A manager's row: their organisation's figures and quotas. */
+static void
+manager_row(struct report *r, struct report_priv *p, const struct period *sp, size_t i,
+	    size_t slot)
+{
+	const char *id = intern_name(p->pf->reps, i);
+	struct report_row *row = new_row(r, p, sp, i, slot);
+	struct quota_result q;
+	int hq = strcmp(id, ORG_NO_MANAGER) != 0 && members_quota(p, id, 1, sp, &q);
+
+	fill(row, perf_at(p->pf, i, slot), hq ? &q : NULL, p->o->today);
+	row->text[RC_MANAGER] = id;
+	set(row, RC_LEVEL, org_groups_level(p->g, org_groups_add(p->g, id)));
+	row->text[RC_NAME] = p->info[i].name;
 }
 
 /* --flag: won of rep in the quota period q, from a scan of q (each once). */
@@ -394,13 +456,23 @@ set_flags(struct report *r, const struct period *per)
 static struct perf *
 figures(struct report_priv *p, const struct period *per)
 {
-	const struct table *reps = p->o->reps;
-	struct perf *pf = perf_scan(p->s, p->st, per, p->o->today, p->o->by == 'm');
-	int rc = table_col(reps, "rep");
+	const struct report_options *o = p->o;
+	const struct table *reps = o->reps, *teams = o->teams;
+	struct perf *pf;
+	int rc = table_col(reps, "rep"), tc = table_col(teams, "team");
 	size_t i, old;
 
-	for (i = 0; i < reps->nrows; i++)
+	if (o->by == 't' || o->by == 'M' || o->team || o->manager)
+		p->g = org_groups_new(o->o, o->by == 't' ? ORG_BY_TEAM : o->by == 'M' ?
+		    ORG_BY_MANAGER : ORG_BY_REP, o->manager, o->team);
+	pf = perf_scan_groups(p->s, p->st, per, o->today, o->by == 'm', p->g);
+	/* Quiet rows: every rep, or every team (not in a manager's view). */
+	for (i = 0; o->by != 't' && o->by != 'M' && i < reps->nrows; i++)
 		intern_add(pf->reps, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
+	for (i = 0; o->by == 't' && !o->manager && i < teams->nrows; i++)
+		if (!o->team || strcmp(o->team, table_get(teams, i, tc)) == 0)
+			intern_add(pf->reps, table_get(teams, i, tc),
+			    strlen(table_get(teams, i, tc)));
 	if (pf->cap < intern_count(pf->reps)) {
 		old = pf->cap;
 		pf->cap = intern_count(pf->reps);
@@ -415,8 +487,6 @@ report_perf(struct store *s, const struct period *per, const struct report_optio
 {
 	struct report *r = xcalloc(1, sizeof *r);
 	struct report_priv *p = r->p = xcalloc(1, sizeof *p);
-	const struct table *teams = o->teams;
-	int tc = table_col(teams, "team");
 	struct period sp;
 	size_t i, k, nwho;
 
@@ -427,17 +497,18 @@ report_perf(struct store *s, const struct period *per, const struct report_optio
 	p->quotas = o->flag ? store_load(s, "quotas.tsv") : quota_load(s, per, o->fiscal_year_start);
 	p->pf = figures(p, per);
 	index_reps(p);
-	nwho = o->by == 't' ? teams->nrows : intern_count(p->pf->reps);
+	nwho = intern_count(p->pf->reps);
 	/* Allocated once: a row's texts point into it. */
 	r->row = xcalloc(nwho * p->pf->nslots + 1, sizeof *r->row);
 	for (i = 0; i < nwho; i++) {
-		if (o->by == 't' ? o->team && strcmp(o->team, table_get(teams, i, tc)) != 0 :
-		    !rep_wanted(p, i))
+		if (o->by != 't' && o->by != 'M' && !rep_wanted(p, i))
 			continue;
 		for (k = 0; k < p->pf->nslots; k++) {
 			sp = slot_period(per, p->pf, k);
 			if (o->by == 't')
 				team_row(r, p, &sp, i, k);
+			else if (o->by == 'M')
+				manager_row(r, p, &sp, i, k);
 			else
 				rep_row(r, p, &sp, i, k);
 		}
@@ -456,10 +527,13 @@ report_free(struct report *r)
 	if (!r)
 		return;
 	p = r->p;
-	for (i = 0; i < intern_count(p->pf->reps); i++) {
-		free(p->info[i].quotas->rows);
-		free(p->info[i].quotas);
+	for (i = 0; i <= intern_count(p->qrep); i++) {
+		free(p->qview[i]->rows);
+		free(p->qview[i]);
 	}
+	free(p->qview);
+	intern_free(p->qrep);
+	org_groups_free(p->g);
 	for (i = 0; i < p->nscans; i++)
 		perf_free(p->scans[i].pf);
 	free(p->scans);

@@ -25,10 +25,17 @@
  * without a positive quota breaks the run.
  *
  * Rows: every rep of the roster that is active or has anything in the
- * period (of opt.rep or opt.team if set), or every team (opt.team: that
- * one); with by 'm' one per month of the period for each.  A team's
- * figures are the sum of its reps'; its quota is its own, else the sum of
- * its reps' ("sum of reps").  slot is the month (0 for the whole period),
+ * period (of opt.rep if set), or every team (opt.team: that one), or every
+ * manager (by 'M'); with by 'm' one per month of the period for each.
+ * Each event counts where its rep was on the event's date (org.h): a
+ * team's figures are its reps' while they were on it, reps without a team
+ * are the team ORG_NO_TEAM; a manager's (level 1 for a first-line
+ * manager, 2 above ...) are those of everyone in their organisation that
+ * day.  opt.team and opt.manager keep only the events of reps while on
+ * that team or in that manager's organisation.  A team's quota is its
+ * own, else the sum of its reps' counted for their days on the team
+ * (quota_members(), "sum of reps"); a manager's the sum of the quotas of
+ * the reps in their organisation, the same way.  slot is the month (0 for the whole period),
  * who the rep or team, so that a program can rank within a month and draw
  * a rep's trend.
  *
@@ -46,7 +53,7 @@
 #include "table.h"
 
 enum {
-	RC_MONTH, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN,
+	RC_MONTH, RC_MANAGER, RC_LEVEL, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN,
 	RC_EXPECTED, RC_PACE, RC_WONDEALS, RC_LOSTDEALS, RC_WINRATE, RC_AVG, RC_CYCLE,
 	RC_PIPE, RC_WEIGHTED, RC_ACTS, RC_FLAG, REPORT_NCOLS
 };
@@ -68,9 +75,11 @@ struct report_row {
 	char month[32], qperiod[48];	/* the texts of those columns */
 };
 
+struct org;
 struct report_options {
-	char by;		/* 'r' rep, 't' team, 'm' rep and month */
-	const char *rep, *team;
+	char by;		/* 'r' rep, 't' team, 'm' rep and month, 'M' manager */
+	const char *rep, *team, *manager;
+	const struct org *o;	/* what was true on each day (org.h) */
 	date_t today;
 	int fiscal_year_start;
 	int flag;		/* the flag column (--flag) */

@@ -1,7 +1,10 @@
 #include <string.h>
 
+#include "config.h"
+#include "intern.h"
 #include "roster.h"
 #include "suggest.h"
+#include "xalloc.h"
 
 long
 roster_find_rep(const struct table *reps, const char *rep)
@@ -58,4 +61,48 @@ roster_check_manager(struct input *in, const struct table *reps, const char *rep
 		m = row < 0 ? NULL : table_get(reps, (size_t)row, mc);
 	}
 	return 0;
+}
+
+int
+roster_manager_role(const struct table *cfg, const char *role)
+{
+	const char *list = ROSTER_MANAGER_ROLES, *p, *e;
+	size_t n = strlen(role);
+	long row;
+
+	if ((row = table_find(cfg, table_col(cfg, "key"), "manager_roles")) >= 0)
+		list = table_get(cfg, (size_t)row, table_col(cfg, "value"));
+	for (p = list; n && *p; p = *e ? e + 1 : e) {
+		e = strchrnul(p, ',');
+		if ((size_t)(e - p) == n && memcmp(p, role, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+unsigned char *
+roster_managers(const struct table *cfg, const struct table *reps, const struct table *teams)
+{
+	unsigned char *m = xcalloc(reps->nrows + 1, 1);
+	struct intern *named = intern_new();
+	int oc = table_col(reps, "role"), mc = table_col(reps, "manager");
+	int sc = table_col(reps, "status"), rc = table_col(reps, "rep");
+	int tc = teams ? table_col(teams, "manager") : -1;
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < reps->nrows; i++)
+		if (strcmp(table_get(reps, i, sc), "active") == 0 &&
+		    *(v = table_get(reps, i, mc)))
+			intern_add(named, v, strlen(v));
+	for (i = 0; teams && i < teams->nrows; i++)
+		if (*(v = table_get(teams, i, tc)))
+			intern_add(named, v, strlen(v));
+	for (i = 0; i < reps->nrows; i++) {
+		v = table_get(reps, i, rc);
+		m[i] = roster_manager_role(cfg, table_get(reps, i, oc)) ||
+		    intern_get(named, v, strlen(v)) >= 0;
+	}
+	intern_free(named);
+	return m;
 }

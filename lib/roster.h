@@ -13,6 +13,8 @@
 #include "input.h"
 #include "table.h"
 
+#define ROSTER_MANAGER_ROLES "director,lead,manager,vp"
+
 int roster_check_team(struct input *in, const struct table *teams, const char *team);
 /* A compensation plan that is not in comp-plans.tsv. */
 int roster_check_plan(struct input *in, const struct table *plans, const char *plan);
@@ -20,5 +22,9 @@ int roster_check_manager(struct input *in, const struct table *reps, const char 
 			 const char *manager);
 /* The row of rep in reps, or -1. */
 long roster_find_rep(const struct table *reps, const char *rep);
+/* Is role one of cfg's manager roles? */
+int roster_manager_role(const struct table *cfg, const char *role);
+unsigned char *roster_managers(const struct table *cfg, const struct table *reps,
+			       const struct table *teams);
 
 #endif

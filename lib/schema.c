@@ -33,6 +33,9 @@ static const struct coldef teams_cols[] = {
 	{ "name", COL_TEXT, 1, NULL, 2 },
 	{ "manager", COL_ID, 0, NULL, 3 },
 	{ "focus", COL_TEXT, 0, NULL, 4 },
+	{ "parent", COL_ID, 0, NULL, 3 },	/* added later */
+	{ "status", COL_ENUM, 0, "active|ended", 3 },	/* added later */
+	{ "ended", COL_DATE, 0, NULL, 5 },	/* added later */
 };
 static const struct coldef reps_cols[] = {
 	{ "rep", COL_ID, 1, NULL, 1 },
@@ -93,6 +96,13 @@ static const struct coldef attempts_cols[] = {
 	{ "date", COL_DATE, 0, NULL, 2 },	/* unknown for an attempt from before the file */
 	{ "score", COL_PCT, 0, NULL, 2 },
 	{ "result", COL_ENUM, 1, "passed|failed", 2 },
+};
+static const struct coldef org_cols[] = {
+	{ "kind", COL_ENUM, 1, "rep|team|account", 1 },
+	{ "id", COL_ID, 1, NULL, 1 },
+	{ "field", COL_ID, 1, NULL, 1 },
+	{ "from", COL_DATE, 0, NULL, 2 },
+	{ "value", COL_TEXT, 0, NULL, 1 },
 };
 static const struct coldef notes_cols[] = {
 	{ "note", COL_NOTE, 1, NULL, 1 },
@@ -155,6 +165,21 @@ static const struct coldef activities_cols[] = {
 	{ "ref", COL_TEXT, 0, NULL, 5 },
 	{ "note", COL_TEXT, 0, NULL, 4 },
 };
+static const struct coldef payouts_cols[] = {
+	{ "period", COL_PERIOD, 1, NULL, 1 },
+	{ "rep", COL_ID, 1, NULL, 1 },
+	{ "plan", COL_ID, 0, NULL, 4 },
+	{ "kind", COL_ENUM, 1,
+	  "quota|won|cancel|revenue|tier|threshold|commission|clawback|cap|payout", 2 },
+	{ "deal", COL_DEAL, 0, NULL, 3 },
+	{ "date", COL_DATE, 0, NULL, 3 },
+	{ "tier", COL_UINT, 0, NULL, 4 },
+	{ "amount", COL_MONEY, 0, NULL, 2 },
+	{ "pct", COL_TEXT, 0, NULL, 4 },
+	{ "commission", COL_MONEY, 0, NULL, 2 },
+	{ "note", COL_TEXT, 0, NULL, 5 },
+	{ "locked", COL_DATE, 1, NULL, 5 },
+};
 static const struct coldef audit_cols[] = {
 	{ "time", COL_TIME, 1, NULL, 1 },
 	{ "user", COL_TEXT, 1, NULL, 3 },
@@ -164,7 +189,9 @@ static const struct coldef audit_cols[] = {
 
 SCHEMA(schema_config, "config.tsv", config_cols, 1, 0);
 SCHEMA(schema_stages, "stages.tsv", stages_cols, 0, 0);
-SCHEMA(schema_teams, "teams.tsv", teams_cols, 1, 0);
+const struct schema schema_teams = {
+	"teams.tsv", teams_cols, N(teams_cols), 1, 0, 3, 0
+};
 SCHEMA(schema_reps, "reps.tsv", reps_cols, 1, 0);
 SCHEMA(schema_quotas, "quotas.tsv", quotas_cols, 4, 0);
 SCHEMA(schema_accounts, "accounts.tsv", accounts_cols, 1, 0);
@@ -179,23 +206,28 @@ SCHEMA(schema_plans, "plans.tsv", plans_cols, 4, 0);
 SCHEMA(schema_ids, "ids.tsv", ids_cols, 1, 0);
 const struct schema schema_deals = { "deals/", deals_cols, N(deals_cols), 0, 1, 2, 0 };
 SCHEMA(schema_activities, "activities/", activities_cols, 0, 1);
+SCHEMA(schema_payouts, "payouts/", payouts_cols, 0, 1);
 SCHEMA(schema_audit, "audit.tsv", audit_cols, 0, 1);
 const struct schema schema_attempts = {
 	"attempts.tsv", attempts_cols, N(attempts_cols), 0, 0, 0, 1
+};
+
+const struct schema schema_org = {
+	"org.tsv", org_cols, N(org_cols), 4, 0, 0, 1
 };
 
 const struct schema *const schema_tables[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, NULL
+	&schema_ids, &schema_attempts, &schema_org, NULL
 };
 
 const struct schema *const schema_all[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, &schema_deals, &schema_activities, &schema_audit,
+	&schema_ids, &schema_attempts, &schema_org, &schema_deals, &schema_activities, &schema_audit,
 	NULL
 };
 
@@ -486,6 +518,56 @@ schema_check_table(const struct schema *sc, const struct table *t,
 	if (sc->nkey)
 		problems += check_unique(sc, t, col, report, arg);
 	free(col);
+	return problems;
+}
+
+size_t
+schema_check_rows(const struct schema *sc, size_t k, const char *file,
+		  const char *data, size_t len, schema_report report, void *arg)
+{
+	char **f = xcalloc(k + 1, sizeof *f), err[256], n[32], want[32], *line = NULL;
+	size_t *flen = xcalloc(k + 1, sizeof *flen), problems = 0, j, cap = 0, ll;
+	const char *p = data, *end = data + len, *nl, *why;
+	unsigned long lineno = 0;
+	long nf;
+
+	for (; p < end; p = nl + 1) {
+		lineno++;
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			nl = end;
+		ll = (size_t)(nl - p);
+		if (ll + 1 > cap)
+			line = xreallocarray(line, cap = ll + 1, 1);
+		memcpy(line, p, ll);
+		line[ll] = '\0';
+		if (nl == end) {
+			report(arg, file, lineno, "the last line has no line break");
+			problems++;
+			break;
+		}
+		if ((nf = tsv_split(line, ll, f, flen, k + 1, err, sizeof err)) < 0) {
+			report(arg, file, lineno, err);
+			problems++;
+			continue;
+		}
+		if ((size_t)nf != k) {
+			snprintf(n, sizeof n, "%ld", nf);
+			snprintf(want, sizeof want, "%zu", k);
+			report_f(report, arg, file, lineno, "%s fields, want %s (the columns of "
+			    "its header)", n, want, NULL);
+			problems++;
+			continue;
+		}
+		for (j = 0; j < k; j++)
+			if ((why = schema_check_value(&sc->cols[j], f[j]))) {
+				report_f(report, arg, file, lineno, "%s '%.64s' %s", sc->cols[j].name,
+				    f[j], why);
+				problems++;
+			}
+	}
+	free(line);
+	free(f);
+	free(flen);
 	return problems;
 }
 

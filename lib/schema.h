@@ -63,7 +63,7 @@ extern const struct schema schema_config, schema_stages, schema_teams,
 	schema_reps, schema_quotas, schema_accounts, schema_courses,
 	schema_training, schema_notes, schema_comp_plans, schema_comp_tiers,
 	schema_plans, schema_ids, schema_deals, schema_activities, schema_audit,
-	schema_attempts;
+	schema_attempts, schema_org, schema_payouts;
 
 /* Every table (not ledger) in the order sales-init creates them. */
 extern const struct schema *const schema_tables[];
@@ -105,6 +105,16 @@ typedef void (*schema_report)(void *arg, const char *file, unsigned long line,
  * order).  Returns the number of problems. */
 size_t schema_check_table(const struct schema *sc, const struct table *t,
 			  int check_order, schema_report report, void *arg);
+/*
+ * Ledger rows as they are about to be appended: data is whole lines (each
+ * ending in LF), in the file's format, of a file whose header is sc's
+ * first k columns (schema_width()).  Each row must have exactly k fields
+ * that unescape (tsv.h), each valid as schema_check_value() says: the
+ * checks schema_check_table() makes of a table's cells.  Lines are
+ * reported from 1, the first line of data.  Returns the number of problems.
+ */
+size_t schema_check_rows(const struct schema *sc, size_t k, const char *file,
+			 const char *data, size_t len, schema_report report, void *arg);
 /* Sort t's rows by sc's key columns. */
 void schema_sort(const struct schema *sc, struct table *t);
 /*

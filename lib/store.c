@@ -16,6 +16,7 @@
 #include "date.h"
 #include "schema.h"
 #include "store.h"
+#include "store_impl.h"
 #include "xalloc.h"
 
 #define LOCK_TIMEOUT_DEFAULT 10
@@ -477,9 +478,8 @@ journal_parse(struct journal *j)
 	return 0;
 }
 
-/* The directory holding relpath: a subdirectory of ours, never a link. */
-static int
-open_parent(struct store *s, const char *relpath, const char **base)
+int
+store_open_parent(struct store *s, const char *relpath, const char **base)
 {
 	const char *slash = strchr(relpath, '/');
 	char *sub;
@@ -496,8 +496,8 @@ open_parent(struct store *s, const char *relpath, const char **base)
 	return fd;
 }
 
-static void
-close_parent(struct store *s, int fd)
+void
+store_close_parent(struct store *s, int fd)
 {
 	if (fd >= 0 && fd != s->dirfd)
 		close(fd);
@@ -511,13 +511,13 @@ static int
 journal_file(struct store *s, struct journal *j, const char *relpath, struct stat *st)
 {
 	const char *base;
-	int pfd = open_parent(s, relpath, &base), r;
+	int pfd = store_open_parent(s, relpath, &base), r;
 
 	if (pfd < 0)
 		return errno == ENOENT ? 0 : refuse(j, 0, "cannot follow it: '%.80s' is not "
 		    "a directory of the data directory", relpath);
 	r = fstatat(pfd, base, st, AT_SYMLINK_NOFOLLOW);
-	close_parent(s, pfd);
+	store_close_parent(s, pfd);
 	if (r < 0)
 		return errno == ENOENT ? 0 : refuse(j, 0, "cannot follow it: %s",
 		    strerror(errno));
@@ -551,12 +551,12 @@ static int
 sync_parent(struct store *s, const char *relpath)
 {
 	const char *base;
-	int pfd = open_parent(s, relpath, &base), r;
+	int pfd = store_open_parent(s, relpath, &base), r;
 
 	if (pfd < 0)
 		return -1;
 	r = fsync(pfd);
-	close_parent(s, pfd);
+	store_close_parent(s, pfd);
 	return r;
 }
 
@@ -579,16 +579,16 @@ roll_forward(struct store *s, struct journal *j, struct buf *done)
 		if (!j->v[i].rename)
 			continue;
 		note_finished(done, j->v[i].tmp);
-		tp = open_parent(s, j->v[i].tmp, &tb);
-		fp = open_parent(s, j->v[i].file, &fb);
+		tp = store_open_parent(s, j->v[i].tmp, &tb);
+		fp = store_open_parent(s, j->v[i].file, &fb);
 		r = tp < 0 || fp < 0 ? -1 : renameat(tp, tb, fp, fb);
 		if (r == 0)
 			n++;
 		else if (errno != ENOENT)
 			die_errno("%s/%s: cannot finish the interrupted change", s->path,
 			    j->v[i].file);
-		close_parent(s, tp);
-		close_parent(s, fp);
+		store_close_parent(s, tp);
+		store_close_parent(s, fp);
 		if (r == 0 && sync_parent(s, j->v[i].file) < 0)
 			die_errno("%s/%s: cannot finish the interrupted change", s->path,
 			    j->v[i].file);
@@ -610,7 +610,7 @@ roll_back(struct store *s, struct journal *j, struct buf *done)
 	int n = 0, pfd, fd;
 
 	for (i = 0; i < j->n; i++) {
-		pfd = open_parent(s, j->v[i].rename ? j->v[i].tmp : j->v[i].file, &base);
+		pfd = store_open_parent(s, j->v[i].rename ? j->v[i].tmp : j->v[i].file, &base);
 		if (pfd < 0)
 			continue;
 		if (j->v[i].rename) {
@@ -632,7 +632,7 @@ roll_back(struct store *s, struct journal *j, struct buf *done)
 		} else if (errno != ENOENT)
 			die_errno("%s/%s: cannot take back the interrupted change", s->path,
 			    j->v[i].file);
-		close_parent(s, pfd);
+		store_close_parent(s, pfd);
 	}
 	if (unlinkat(s->dirfd, j->name, 0) < 0 || fsync(s->dirfd) < 0)
 		die_errno("%s/%s: cannot take back the interrupted change", s->path, j->name);
@@ -783,6 +783,109 @@ store_open(const char *opt, enum store_mode mode)
 	return s;
 }
 
+/* Make the new directory entry path durable: fsync the directory holding it. */
+static void
+sync_parent_dir(const char *path)
+{
+	char *p = xstrdup(path), *slash = strrchr(p, '/');
+	int fd;
+
+	if (slash == p)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(p, ".");
+	fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) < 0)
+		die_errno("%s: cannot sync", p);
+	close(fd);
+	free(p);
+}
+
+/* Create every missing parent, then dir itself, all 0700, durably. */
+static void
+make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+
+	for (s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		if (*s == '/' && s[1] == '\0')
+			break;
+		char c = *s;
+
+		*s = '\0';
+		if (mkdir(p, 0700) == 0)
+			sync_parent_dir(p);
+		else if (errno != EEXIST)
+			die_errno("%s: cannot create", p);
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+}
+
+/*
+ * A new directory is fit if it is empty, or holds only what an earlier
+ * store_create() caller that crashed before writing config.tsv (its last
+ * step) left: the lock, tables, audit.tsv and temporaries.
+ */
+static void
+check_empty(int dirfd, const char *dir)
+{
+	const struct schema *const *sc;
+	struct dirent *e;
+	DIR *d;
+	int fd, ours;
+
+	if ((fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    !(d = fdopendir(fd)))
+		die_errno("%s", dir);
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		ours = !strcmp(e->d_name, ".lock") || !strcmp(e->d_name, "audit.tsv") ||
+		    !strncmp(e->d_name, STORE_TMP_PREFIX, strlen(STORE_TMP_PREFIX));
+		for (sc = schema_tables; *sc && !ours; sc++)
+			ours = strcmp(e->d_name, (*sc)->file) == 0 &&
+			    strcmp(e->d_name, "config.tsv") != 0;
+		if (!ours)
+			die("%s: directory is not empty; refused (a new data directory "
+			    "starts empty: nothing is ever overwritten)", dir);
+	}
+	closedir(d);
+}
+
+struct store *
+store_create(const char *path)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	struct stat st;
+
+	s->path = xstrdup(path);
+	s->mode = STORE_WRITE;
+	s->lockfd = -1;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		die("%s: is a symlink; refused", path);
+	make_dirs(path);
+	s->dirfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (s->dirfd < 0)
+		die_errno("%s", path);
+	if (fstat(s->dirfd, &st) < 0)
+		die_errno("%s", path);
+	if (st.st_uid != geteuid())
+		die("%s: not owned by you; refused", path);
+	check_empty(s->dirfd, path);
+	if (fchmod(s->dirfd, 0700) < 0)
+		die_errno("%s", path);
+	store_lock(s);
+	store_remove_temporaries(s->dirfd);
+	return s;
+}
+
 void
 store_close(struct store *s)
 {
@@ -797,6 +900,41 @@ store_close(struct store *s)
 	free(s);
 }
 
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
+const char *
+store_journal_problem(const struct store *s)
+{
+	return s->journal_problem;
+}
+
+void
+store_need_write(const struct store *s, const char *relpath)
+{
+	if (s->mode != STORE_WRITE)
+		die("%s: internal error: write without the write lock", relpath);
+}
+
+DIR *
+store_opendir(struct store *s, const char *relpath)
+{
+	int fd = openat(s->dirfd, relpath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), e;
+	DIR *d;
+
+	if (fd < 0)
+		return NULL;
+	if (!(d = fdopendir(fd))) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return d;
+}
+
 /* The directory holding relpath (opened, made if create), and its last
  * component. */
 static int
@@ -806,13 +944,13 @@ parent_of(struct store *s, const char *relpath, const char **base, int create)
 	char *sub;
 	int fd;
 
-	fd = open_parent(s, relpath, base);
+	fd = store_open_parent(s, relpath, base);
 	if (fd < 0 && errno == ENOENT && create) {
 		sub = xstrndup(relpath, (size_t)(slash - relpath));
 		if (mkdirat(s->dirfd, sub, 0700) < 0 || fsync(s->dirfd) < 0)
 			die_errno("%s/%s: cannot create", s->path, sub);
 		free(sub);
-		fd = open_parent(s, relpath, base);
+		fd = store_open_parent(s, relpath, base);
 	}
 	if (fd < 0 && errno != ENOENT)
 		die_errno("%s/%.*s", s->path, (int)(slash - relpath), relpath);
@@ -843,7 +981,7 @@ open_checked(struct store *s, const char *relpath, int flags, struct stat *st, i
 	/* O_NONBLOCK: a FIFO planted in the directory must not hang us. */
 	fd = openat(pfd, base, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	e = errno;
-	close_parent(s, pfd);
+	store_close_parent(s, pfd);
 	if (fd < 0) {
 		if (e == ENOENT)
 			return -1;
@@ -888,7 +1026,7 @@ store_stat(struct store *s, const char *relpath, struct stat *st)
 	if (pfd < 0)
 		return -1;
 	r = fstatat(pfd, base, st, AT_SYMLINK_NOFOLLOW);
-	close_parent(s, pfd);
+	store_close_parent(s, pfd);
 	return r;
 }
 
@@ -1059,7 +1197,7 @@ store_replace_data(struct store *s, const char *name, const char *data, size_t l
 	int pfd = parent_of(s, name, &base, 1);
 
 	replace_at(s, pfd, name, base, data, len, 0);
-	close_parent(s, pfd);
+	store_close_parent(s, pfd);
 }
 
 void
@@ -1116,6 +1254,52 @@ store_check_append(struct store *s, const char *relpath, const char *hdr)
 	close(fd);
 }
 
+/* The schema of a ledger (store.h: what may be appended to), or NULL. */
+static const struct schema *
+ledger_schema(const char *relpath)
+{
+	if (strncmp(relpath, "deals/", 6) == 0)
+		return &schema_deals;
+	if (strncmp(relpath, "activities/", 11) == 0)
+		return &schema_activities;
+	if (strncmp(relpath, "payouts/", 8) == 0)
+		return &schema_payouts;
+	if (strcmp(relpath, "audit.tsv") == 0)
+		return &schema_audit;
+	return NULL;
+}
+
+struct row_check {
+	struct store *s;
+	const char *relpath;
+};
+
+static void
+refuse_row(void *arg, const char *file, unsigned long line, const char *msg)
+{
+	const struct row_check *rc = arg;
+
+	(void)file;
+	die("%s/%s: appended line %lu: %s; refused, nothing was written", rc->s->path,
+	    rc->relpath, line, msg);
+}
+
+void
+store_check_rows(struct store *s, const char *relpath, const char *hdr, const char *data,
+		 size_t len)
+{
+	const struct schema *sc = ledger_schema(relpath);
+	struct row_check rc = { s, relpath };
+	size_t n = strlen(hdr);
+	long k;
+
+	if (!sc)
+		die("%s: internal error: not a ledger", relpath);
+	if (n == 0 || hdr[n - 1] != '\n' || (k = schema_width(sc, hdr, n - 1)) < 0)
+		die("%s: internal error: not a header of its ledger", relpath);
+	schema_check_rows(sc, (size_t)k, relpath, data, len, refuse_row, &rc);
+}
+
 /*
  * The work of store_append(); -1 with errno when the append failed and
  * the ledger is as it was.
@@ -1131,10 +1315,11 @@ append(struct store *s, const char *relpath, const char *hdr, const char *data,
 
 	if (s->mode != STORE_WRITE)
 		die("%s: internal error: write without the write lock", relpath);
+	store_check_rows(s, relpath, hdr, data, len);
 	pfd = parent_of(s, relpath, &base, 1);
 	fd = open_checked(s, relpath, O_RDWR | O_APPEND, &st, 1);
 	if (fd == -2) {
-		close_parent(s, pfd);
+		store_close_parent(s, pfd);
 		return -1;
 	}
 	if (fd < 0 || st.st_size == 0) {
@@ -1145,10 +1330,10 @@ append(struct store *s, const char *relpath, const char *hdr, const char *data,
 		buf_add(&b, data, len);
 		r = replace_at(s, pfd, relpath, base, b.data, b.len, 1);
 		buf_free(&b);
-		close_parent(s, pfd);
+		store_close_parent(s, pfd);
 		return r;
 	}
-	close_parent(s, pfd);
+	store_close_parent(s, pfd);
 	check_ledger(s, fd, &st, relpath, hdr);
 	r = 0;
 	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
@@ -1273,6 +1458,9 @@ store_change_append(struct store_change *c, const char *relpath, const char *hdr
 
 	if (!f->hdr)
 		die("%s: internal error: a table appended to", relpath);
+	if (strcmp(f->hdr, hdr) != 0)
+		die("%s: internal error: two headers in one change", relpath);
+	store_check_rows(c->s, relpath, hdr, data, len);
 	add_piece(f, data, len);
 }
 
@@ -1300,10 +1488,10 @@ take_back(struct store_change *c)
 		f = &c->f[i];
 		if (!f->tmp.len)
 			continue;
-		pfd = open_parent(c->s, f->relpath, &base);
+		pfd = store_open_parent(c->s, f->relpath, &base);
 		if (pfd >= 0)
 			unlinkat(pfd, f->tmp.data, 0);
-		close_parent(c->s, pfd);
+		store_close_parent(c->s, pfd);
 	}
 	if (c->journal)
 		unlinkat(c->s->dirfd, c->journal, 0);
@@ -1371,7 +1559,7 @@ prepare(struct store_change *c, struct buf *journal)
 				f->size = st.st_size;
 				buf_printf(journal, "append\t%s\t%lld\n", f->relpath,
 				    (long long)f->size);
-				close_parent(c->s, pfd);
+				store_close_parent(c->s, pfd);
 				continue;
 			}
 			/* A new ledger appears whole, header first, or not at all. */
@@ -1398,7 +1586,7 @@ prepare(struct store_change *c, struct buf *journal)
 		/* The temporary's name must outlast a crash as surely as the journal. */
 		if (pfd != c->s->dirfd && fsync(pfd) < 0)
 			change_fail(c, f->relpath, "cannot write");
-		close_parent(c->s, pfd);
+		store_close_parent(c->s, pfd);
 	}
 }
 
@@ -1450,7 +1638,7 @@ finish(struct store_change *c)
 		f = &c->f[i];
 		if (!f->replace)
 			continue;
-		pfd = open_parent(c->s, f->relpath, &base);
+		pfd = store_open_parent(c->s, f->relpath, &base);
 		if (pfd < 0 || renameat(pfd, f->tmp.data, pfd, base) < 0) {
 			if (!c->made)	/* one table alone, no journal */
 				change_fail(c, f->relpath, "cannot write");
@@ -1461,7 +1649,7 @@ finish(struct store_change *c)
 		if (pfd != c->s->dirfd && fsync(pfd) < 0)
 			die_errno("%s/%s: the change was made, but syncing its directory "
 			    "failed", c->s->path, f->relpath);
-		close_parent(c->s, pfd);
+		store_close_parent(c->s, pfd);
 	}
 	if (fsync(c->s->dirfd) < 0)
 		die_errno("%s: the change was made, but syncing the directory failed",

@@ -1,5 +1,9 @@
 /*
- * store: the data directory, and the only code that writes to it.
+ * store: the data directory, and the only code that writes to it (this
+ * file's functions live in store.c, the repairs in store_repair.c; only
+ * those two see inside struct store, through store_impl.h).  Creation
+ * (store_create(), for sales-init) and repair (sales-check --repair) go
+ * through it like every other write.
  *
  * Order of calls:
  *   s = store_open(dir_option, STORE_READ or STORE_WRITE);
@@ -71,6 +75,7 @@
  */
 #ifndef STORE_H
 #define STORE_H
+#include <dirent.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -80,18 +85,26 @@
  * dying of it (sales-check). */
 enum store_mode { STORE_READ, STORE_WRITE, STORE_CHECK };
 
-struct store {
-	char *path;		/* the directory, as resolved */
-	int dirfd, lockfd;	/* lockfd: .lock while held, else -1 */
-	enum store_mode mode;
-	char *finished;		/* the files an interrupted change finished or
-				 * took back at this open ("NAME\n" each, the
-				 * journal's own name first), or NULL */
-	char *journal_problem;	/* STORE_CHECK: why a journal was refused */
-};
+/* Opaque: the store layer (store.c, store_repair.c) alone sees inside. */
+struct store;
 
 struct store *store_open(const char *dir_option, enum store_mode mode);
 void store_close(struct store *s);
+/* The directory, as resolved (for messages). */
+const char *store_path(const struct store *s);
+/* STORE_CHECK: the journal store_open() refused and why ("FILE:LINE:
+ * ..."), or NULL. */
+const char *store_journal_problem(const struct store *s);
+/*
+ * Create a data directory (sales-init): make it (and missing parents)
+ * 0700, each new entry's parent fsynced; refuse one that is a symlink,
+ * not owned by the user, or not empty (an earlier creation that crashed
+ * before config.tsv, its last file, left only tables, audit.tsv, .lock
+ * and temporaries: that one is taken, its temporaries removed).  Returns
+ * it open STORE_WRITE with the exclusive lock held; the caller writes
+ * every table with store_replace_data(), config.tsv last.
+ */
+struct store *store_create(const char *path);
 /* Did opening s finish or take back this temporary or journal? */
 int store_finished(const struct store *s, const char *relpath);
 
@@ -120,6 +133,15 @@ void store_replace_data(struct store *s, const char *name, const char *data, siz
  * created with hdr first, whole, through a temporary.  A ledger whose last
  * line is torn, or that starts with another header, is refused before
  * anything is written: run sales-check --repair.
+ *
+ * Appended rows (here and in store_append()) are checked against the
+ * ledger's schema (deals/, activities/, payouts/, audit.tsv; schema.h) as
+ * table rows are, under the columns of hdr: whole lines, as many fields as
+ * hdr, required fields set, each value of its column's type
+ * (schema_check_rows()).  The first that is not dies at once, before
+ * anything is written: "DIR/FILE: appended line N: what; refused, nothing
+ * was written" (N counts the lines given, from 1).  A row no program
+ * should make is a bug; this keeps it out of the ledger.
  */
 struct store_change;
 struct store_change *store_change_begin(struct store *s);
@@ -139,6 +161,11 @@ void store_append(struct store *s, const char *relpath, const char *hdr,
 /* Die now, before anything is written, if an append to relpath would be
  * refused (symlink, torn tail, another header); a missing file is fine. */
 void store_check_append(struct store *s, const char *relpath, const char *hdr);
+/* Die now, as store_change_append() would, if these rows do not fit
+ * relpath's schema under the header hdr (for rows that reach a ledger
+ * another way: txn.h's rewrite of a month file with new columns). */
+void store_check_rows(struct store *s, const char *relpath, const char *hdr,
+		      const char *data, size_t len);
 /* The same as store_append(), but a failed write or fsync returns -1
  * (errno set, ledger as it was) instead of dying: for the audit line of
  * sales-init and of repairs, which come after what they record. */
@@ -151,22 +178,43 @@ off_t store_size(struct store *s, const char *relpath);
 /* Remove the files in subdirectory dir whose names start with prefix, but
  * not keep (a name, or NULL); returns how many.  For caches only. */
 int store_prune(struct store *s, const char *dir, const char *prefix, const char *keep);
+/* Open a directory of the data directory for listing ("." itself, or a
+ * subdirectory, never through a link); NULL with errno (ENOENT: missing). */
+DIR *store_opendir(struct store *s, const char *relpath);
 /* Does this relative path exist (as anything)? */
 int store_exists(struct store *s, const char *relpath);
 /* Is relpath a file a change may touch (the journal's rule above)? */
 int store_data_name(const char *relpath);
 
-/* Low-level pieces shared with sales-init and sales-check. */
+/*
+ * Repairs (sales-check --repair), under the write lock.  Each dies on an
+ * I/O error with a message naming the file, leaving it as it was.
+ *
+ * store_cut_torn_tail(): the bytes of ledger relpath after its last LF
+ * are first written to a new file of lost+found/ (made 0700 if missing,
+ * refused if not private to the user) through a temporary, fsynced with
+ * its directory; only then is the ledger cut (ftruncate, fsync), so a
+ * crash in between loses nothing.  Returns the number of bytes moved (0:
+ * nothing was torn), the copy's name relative to the directory in saved;
+ * -1 if relpath is not a regular file with one link (nothing done).
+ */
+#define STORE_LOST_FOUND "lost+found"
+struct buf;
+long long store_cut_torn_tail(struct store *s, const char *relpath, struct buf *saved);
+/* Remove cache/NAME (or "cache" itself, when it is a link): anything there
+ * that is not a plain file.  The cache directory is fsynced. */
+void store_remove_cache_entry(struct store *s, const char *relpath);
+/* Take group and other permissions off relpath ("." the directory itself),
+ * a file or directory of the user's.  1: changed (the old mode in *was);
+ * 0: nothing to do, or missing; -1: cannot be opened (errno); -2: not a
+ * file or directory of the user's (left as it is). */
+int store_make_private(struct store *s, const char *relpath, mode_t *was);
+
+/* Plain I/O on descriptors. */
 /* Write all of p, retrying short writes and EINTR; -1 with errno on error. */
 int write_all(int fd, const void *p, size_t n);
 /* Read a whole file from fd into a NUL-terminated buffer; -1 on error. */
 int read_all(int fd, char **data, size_t *len);
-/* Create dir/name from data via a temporary; 0 or -1 with errno. */
-int atomic_write_at(int dirfd, const char *name, const char *data, size_t len);
-/* Remove leftover temporaries in dirfd; returns how many were removed. */
-int store_remove_temporaries(int dirfd);
-/* Take the lock of s->mode on s->dirfd's directory (see above). */
-void store_lock(struct store *s);
 /* The prefix every temporary's name starts with. */
 #define STORE_TMP_PREFIX ".tmp-"
 /* The journal of a change begun (taken back) and of one made (finished). */

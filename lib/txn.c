@@ -180,7 +180,7 @@ ledger_width(struct txn *x, const struct txn_step *st)
 
 	n = fd < 0 ? 0 : pread(fd, head, sizeof head, 0);
 	if (n < 0)
-		die_errno("%s/%s", x->s->path, st->relpath);
+		die_errno("%s/%s", store_path(x->s), st->relpath);
 	if (fd >= 0)
 		close(fd);
 	if (n == 0)
@@ -190,7 +190,7 @@ ledger_width(struct txn *x, const struct txn_step *st)
 	k = nl ? schema_width(st->sc, head, (size_t)(nl - head)) : -1;
 	if (k < 0)
 		die("%s/%s: header is not the one expected; run sales-check",
-		    x->s->path, st->relpath);
+		    store_path(x->s), st->relpath);
 	return (size_t)k;
 }
 
@@ -230,15 +230,16 @@ upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
 	int fd = store_open_read(x->s, st->relpath);
 
 	if (fd < 0 || read_all(fd, &old, &oldlen) < 0)
-		die_errno("%s/%s", x->s->path, st->relpath);
+		die_errno("%s/%s", store_path(x->s), st->relpath);
 	close(fd);
 	schema_header(st->sc, &b);
+	store_check_rows(x->s, st->relpath, b.data, st->rows.data, st->rows.len);
 	p = memchr(old, '\n', oldlen);
 	end = old + oldlen;
 	for (p = p ? p + 1 : end; p < end; p = nl + 1) {
 		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
 			die("%s/%s: the last line is torn (a crash while writing?); "
-			    "run sales-check --repair", x->s->path, st->relpath);
+			    "run sales-check --repair", store_path(x->s), st->relpath);
 		buf_add(&b, p, (size_t)(nl - p));
 		for (i = k; i < st->sc->ncols; i++)
 			buf_addc(&b, '\t');

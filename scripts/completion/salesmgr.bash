@@ -34,8 +34,8 @@ _salesmgr() {
 		esac
 	done
 	case $prev in
-	--rep|--manager|--owner) kind=rep ;;
-	--team) kind=team ;;
+	--rep|--manager|--owner|--hand-over) kind=rep ;;
+	--team|--parent) kind=team ;;
 	--course) kind=course ;;
 	--account|--explain) kind=account ;;
 	--plan|--show) kind=plan ;;
@@ -82,5 +82,5 @@ complete -F _salesmgr act-list act-log acct-add acct-assign acct-edit acct-list 
 	deal-add deal-cancel deal-forecast deal-list deal-lost deal-move deal-sync deal-won \
 	perf-report plan-list plan-report plan-set quota-list quota-set quota-split \
 	rep-add rep-diagnose rep-edit rep-end rep-list rep-show sales-check sales-gen \
-	sales-init sales-log sales-nightly team-add team-list train-assign train-done \
-	train-onboard train-status train-unassign
+	sales-init sales-log sales-nightly team-add team-edit team-end team-list train-assign \
+	train-done train-onboard train-status train-unassign

@@ -258,9 +258,10 @@ bad_usage "acct-edit: invalid column name 'Seg' (want a-z, 0-9 and _, starting w
 bad_in 'account\tindustry\nacme\tx\n' 2 "acct-edit: nothing to change: the input has no column such as owner or segment, and no change option was given
 usage: acct-edit ACCOUNT [--name NAME] [--segment S] [--region R]
                  [--potential AMOUNT] [--priority 1-5] [--owner REP]
-                 [--since DATE] [--set COLUMN=VALUE]... [-nq] [-D DIR]
-                 [--today DATE]
-       acct-edit --from FILE [change options] [-nq] [-D DIR] [--today DATE]" \
+                 [--since DATE] [--set COLUMN=VALUE]... [--date DATE] [-nq]
+                 [-D DIR] [--today DATE]
+       acct-edit --from FILE [change options] [--date DATE] [-nq] [-D DIR]
+                 [--today DATE]" \
     "edit --from: no change column" acct-edit --from -
 bad_in 'account\towner\tsegment\nacme\tbram\tent\nzed\tanna\t\nglobex\tcid\t\numbrella\t\tX\n' 1 \
     "acct-edit: stdin:3: unknown account 'zed' (acct-list shows the accounts)

@@ -63,7 +63,7 @@ expect_status 0 "sales-check accepts the time zone"
 sed -i 's|^timezone\t.*|timezone\tMars/Olympus|' "$D/config.tsv"
 SALESMGR_TODAY=2026-11-26 run sales-check
 expect_status 1 "sales-check: an unknown time zone"
-expect_err "sales-check: config.tsv:9: timezone 'Mars/Olympus' is not a time zone (want a name such as Europe/Amsterdam or UTC)" \
+expect_err "sales-check: config.tsv:$(grep -n '^timezone' "$D/config.tsv" | cut -d: -f1): timezone 'Mars/Olympus' is not a time zone (want a name such as Europe/Amsterdam or UTC)" \
     "sales-check: the message"
 run rep-add -n z9 --name Zed
 expect_fail 1 "config.tsv: timezone 'Mars/Olympus' is not a time zone" \

@@ -13,7 +13,8 @@ team-add south --name South
 for r in anna bob carl dora eve fred gina; do
 	rep-add $r --name "$(printf %s $r | sed 's/^./\U&/')" --team north --hired 2025-01-01
 done
-rep-edit gina --team south
+# On south since before the pay periods below: teams are dated.
+rep-edit gina --team south --date 2025-01-01
 
 # Plans.
 run comp-plan std --title Standard --tier 0:5 --tier 100:8 --tier 150:10 --threshold 50 \

@@ -77,6 +77,42 @@ else
 fi
 check_clean "concurrent rep-add"
 
+# 4 processes x 10 dated moves (rep-edit writes reps.tsv and org.tsv in one
+# change) beside team-edit: every move in both files, once each.
+if have rep-edit && have team-edit; then
+	team-add -q c1 --name C1 && team-add -q c2 --name C2
+	: >"$T/fail"
+	pids=
+	for i in 1 2 3 4; do
+		(
+			j=1
+			while [ "$j" -le 10 ]; do
+				rep-edit -q "p$i-$j" --team "c$((j % 2 + 1))" 2>>"$T/fail" ||
+					echo "p$i-$j: exit $?" >>"$T/fail"
+				j=$((j + 1))
+			done
+		) &
+		pids="$pids $!"
+	done
+	( for m in p5-1 p5-2 p5-3 p5-4 p5-5; do team-edit -q c1 --manager $m || echo "c1 $m"; done ) \
+	    2>>"$T/fail" >>"$T/fail" &
+	wait $pids $!
+	if [ -s "$T/fail" ]; then
+		not_ok "4 x 10 rep-edit and 5 team-edit at once: all succeed" "$(head -3 "$T/fail")"
+	else
+		ok "4 x 10 rep-edit and 5 team-edit at once: all succeed"
+	fi
+	n=$(awk -F'\t' '$1 == "rep" && $3 == "team" && $4 == "2026-11-26"' \
+	    "$SALESMGR_DIR/org.tsv" | wc -l)
+	v=$(awk -F'\t' '$1 ~ /^p[1-4]-/ && $4 ~ /^c[12]$/' "$SALESMGR_DIR/reps.tsv" | wc -l)
+	if [ "$n" -eq 40 ] && [ "$v" -eq 40 ]; then
+		ok "concurrent dated moves: 40 in org.tsv and 40 in reps.tsv"
+	else
+		not_ok "concurrent dated moves: 40 in org.tsv and 40 in reps.tsv" "$n and $v"
+	fi
+	check_clean "concurrent rep-edit and team-edit"
+fi
+
 # A writer finds the lock taken: exit 75 after the timeout, nothing changed.
 # wait_held MODE: until the background flock holds the lock
 wait_held() {

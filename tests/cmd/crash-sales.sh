@@ -11,7 +11,8 @@
 . "$top/tests/crash/harness.sh"
 
 need strace "the crash tests kill and fail writers at every syscall with it"
-for p in deal-add deal-sync deal-won deal-lost deal-move deal-cancel act-log quota-set quota-split; do
+for p in deal-add deal-sync deal-won deal-lost deal-move deal-cancel act-log quota-set \
+    quota-split rep-end acct-edit; do
 	[ -x "$BIN/$p" ] || missing="${missing:-} $p"
 done
 if [ -n "${missing:-}" ]; then
@@ -20,7 +21,8 @@ if [ -n "${missing:-}" ]; then
 	exit 1
 fi
 
-# The prepared directory: team north, reps a1 and a2; deals D1, D2 (open,
+# The prepared directory: team north, reps a1 and a2; account acme (a2's)
+# and the accounts every writer names; deals D1, D2 (open,
 # October), D3 (opened in October, won in November), D4 (open, November);
 # one activity in October, none in November (act-log creates that file).
 # No cache/: every deal writer writes the checkpoint of October after its
@@ -33,6 +35,14 @@ export SALESMGR_DIR
 team-add -q north --name North &&
 rep-add -q a1 --name "Ann A" --team north --hired 2026-01-05 &&
 rep-add -q a2 --name "Bob B" --team north --manager a1 --hired 2026-01-05 &&
+acct-add -q acme --name Acme --owner a2 &&
+printf 'account\tname\n%s\n' "beta	Beta
+gamma	Gamma
+delta	Delta
+x1	X1
+x2	X2
+x3	X3
+next	Next" | acct-add -q --from - &&
 deal-add -q --rep a1 --account acme --amount 1000 --date 2026-10-05 --ref crm-1 >/dev/null &&
 deal-add -q --rep a2 --account beta --amount 2000 --date 2026-10-06 >/dev/null &&
 deal-add -q --rep a1 --account gamma --amount 3000 --date 2026-10-07 >/dev/null &&
@@ -66,6 +76,9 @@ deal-sync	deal-sync -q --from "$sync"
 deal-won	deal-won -q D1 --date 2026-11-20
 deal-lost	deal-lost -q D2 --reason price
 deal-move	deal-move -q D4 --stage proposal --amount 450
+deal-move --rep	deal-move -q D4 --rep a1 --date 2026-11-20
+rep-end --hand-over	rep-end -q a2 --hand-over a1 --date 2026-11-20
+acct-edit --owner	acct-edit -q acme --owner a1 --date 2026-11-01
 deal-cancel	deal-cancel -q D3 --reason refund
 act-log --from	act-log -q --from "$acts"
 quota-set	quota-set -q 2026-Q4 a1 50000
@@ -193,6 +206,11 @@ hooks() {
 		;;
 	quota-*)
 		NEXT='quota-set -q 2026-12 a2 1000'
+		;;
+	rep-end* | acct-edit*)
+		# a hand-over appends assign events; a2 may have left
+		LEDGER=deals REFCOL=10 EVENT=open CHECK=deal_check
+		NEXT='deal-add -q --rep a1 --account next --amount 1'
 		;;
 	esac
 	case $1 in

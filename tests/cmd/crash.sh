@@ -28,6 +28,9 @@ rep-add --from	roster	rep-add -q --from "$three"
 team-add	roster	team-add -q south --name South --manager a1
 rep-edit	roster	rep-edit -q a2 --name "Bea B" --region west
 rep-end	roster	rep-end -q a2 --date 2026-11-26 --status leave
+rep-edit --date	roster	rep-edit -q a2 --manager "" --region west --date 2026-10-01
+team-edit	roster	team-edit -q north --manager a1 --date 2026-10-01
+team-end	roster	team-end -q north --date 2026-11-01
 coach-note	roster	coach-note -q a1 "Call back about pricing" --follow-up 2026-12-01
 course-add	roster	course-add -q sec --title Security --valid-days 365 --required all
 acct-add	roster	acct-add -q acme --name Acme --owner a1 --potential 1000
@@ -52,8 +55,8 @@ if [ -x "$BIN/team-add" ]; then
 else
 	printf 'north\tNorth\t\t\n' >>"$P/teams.tsv"
 fi
-SALESMGR_DIR=$P rep-add -q a1 --name "Ann A" --team north &&
-SALESMGR_DIR=$P rep-add -q a2 --name "Bob B" --team north --manager a1 || exit 1
+SALESMGR_DIR=$P rep-add -q a1 --name "Ann A" --team north --hired 2026-01-05 &&
+SALESMGR_DIR=$P rep-add -q a2 --name "Bob B" --team north --manager a1 --hired 2026-01-05 || exit 1
 cp -a "$P" "$T/p-roster-k"
 cp -a "$P" "$T/p-training"
 SALESMGR_DIR=$T/p-training course-add -q pol --title Policy --required all &&

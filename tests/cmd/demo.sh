@@ -6,7 +6,7 @@ SALESMGR_DEMO_DIR=$T/demo run "$top/scripts/demo"
 expect_status 0 "demo: exit 0"
 expect_err_empty "demo: nothing on stderr"
 for sect in "== the roster" "== training" "== the key accounts and their owners" \
-    "proposed to the reps most likely to win them" "this quarter by team" \
+    "proposed to the reps most likely to win them" "this quarter by team" "the same by manager" \
     "== where the quarter will land" "Sales report for 2026-11-26" "== Payouts last month"; do
 	expect_out_has "$sect" "demo shows: $sect"
 done

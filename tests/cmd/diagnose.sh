@@ -13,11 +13,12 @@ pick() {
 	    NR > 1 && ($2 == "activities_per_week" || $2 ~ /->/ || $2 == "win_rate") {
 		print $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$1" | sort
 }
-against_oracle() {	# against_oracle DIR what
+against_oracle() {	# against_oracle DIR what [--include-managers]
 	d=$1
-	awk -v from=$from -v to=$to -v today="$SALESMGR_TODAY" -f "$oracle" "$d/stages.tsv" \
+	awk -v from=$from -v to=$to -v today="$SALESMGR_TODAY" -v managers=${3:+1} \
+	    -f "$oracle" "$d/config.tsv" "$d/teams.tsv" "$d/stages.tsv" \
 	    "$d/reps.tsv" "$d"/deals/*.tsv "$d"/activities/*.tsv | sort >"$T/oracle"
-	SALESMGR_DIR=$d rep-diagnose --all >"$T/diag" 2>"$T/err"
+	SALESMGR_DIR=$d rep-diagnose --all ${3:-} >"$T/diag" 2>"$T/err"
 	pick "$T/diag" >"$T/mine"
 	if [ -s "$T/mine" ] && cmp -s "$T/oracle" "$T/mine"; then
 		ok "$2: values, peer median, p25, percentile, Wilson and Poisson intervals, verdicts equal awk's"
@@ -51,7 +52,7 @@ for seed in 1 2 5; do
 	weak "$T/all" | grep "^$b activities_per_week " >"$T/w"
 	expect_file "$T/w" "$b activities_per_week prospecting pro-101" \
 	    "seed $seed: the expired pro-101 is suggested again, once"
-	awk -F'\t' '$1 == "h21" && $11 != "ok"' "$T/all" >"$T/w"
+	awk -F'\t' '$1 == "h21" && ($11 == "weak" || $11 == "strong")' "$T/all" >"$T/w"
 	check "seed $seed: two lost deals of three make no weakness" test ! -s "$T/w"
 	awk -F'\t' '$1 == "h21" && $2 == "proposal->negotiation" { print ($3 < $5) }' "$T/all" >"$T/w"
 	expect_file "$T/w" "1" "seed $seed: though h21 is below the peers' 25th percentile there"
@@ -60,7 +61,11 @@ for seed in 1 2 5; do
 	awk -F'\t' '$1 == "r10" && $2 == "overdue_training" { print $3, $11 }' "$T/all" >"$T/w"
 	expect_file "$T/w" "1 weak" "seed $seed: overdue training is weak"
 	against_oracle "$SALESMGR_DIR" "seed $seed"
+	against_oracle "$SALESMGR_DIR" "seed $seed, --include-managers" --include-managers
+	cut -f1 "$T/all" | sort -u | grep -c -e '^r01$' -e '^r11$' >"$T/w"
+	expect_file "$T/w" "0" "seed $seed: --all leaves out the leads (manager_roles)"
 	# The same definitions as perf-report: win rate, average deal, cycle.
+	rep-diagnose --all --include-managers >"$T/all"
 	perf-report --period $from..$to | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	    { print $1, $(c["win_rate"]), $(c["avg_deal"]), $(c["cycle_days"]) == "" ? "" : $(c["cycle_days"]) + 0 }' |
 	    sort >"$T/perf"
@@ -74,51 +79,92 @@ for seed in 1 7; do
 	sales-gen -q --seed $seed --reps 30 --deals 3000 --months 14 "$g" ||
 	    not_ok "sales-gen seed $seed"
 	against_oracle "$g" "sales-gen seed $seed"
+	against_oracle "$g" "sales-gen seed $seed, --include-managers" --include-managers
 done
 
 # Output: exact TSV for the handful rep of the last seed (5).
+P=$from..$to
 run rep-diagnose h21
-expect_out "rep	metric	value	peer_median	peer_p25	percentile	peers	n	low	high	verdict	skill	course
-h21	activities_per_week	12.7	11.7	11.6	100.0	18	20	8.8	18.3	ok		
-h21	activities_per_week.call	2.5	2.4	2.3	100.0	18	4	1.1	5.7	ok		
-h21	activities_per_week.email	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok		
-h21	activities_per_week.meeting	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok		
-h21	activities_per_week.demo	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok		
-h21	activities_per_week.visit	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok		
-h21	activities_per_week.other	0.0	0.0	0.0	50.0	18	0	0.0	1.7	ok		
-h21	deals_opened_per_week	1.9	2.3	2.3	0.0	18	3	0.8	4.8	ok		
-h21	lead->qualified	100.0	70.5	68.9	100.0	18	3	52.6	100.0	ok		
-h21	qualified->proposal	100.0	70.6	69.0	100.0	18	3	52.6	100.0	ok		
-h21	proposal->negotiation	33.3	60.0	56.7	5.6	18	3	7.8	74.6	ok		
-h21	negotiation->won	100.0	61.5	58.8	100.0	18	1	27.0	100.0	ok		
-h21	win_rate	33.3	17.5	16.1	100.0	18	3	7.8	74.6	ok		
-h21	avg_deal	7000.00	10000.00	10000.00	0.0	18	1			ok		
-h21	cycle_days	6.0	24.0	24.0	0.0	18	1	6.0	6.0	ok		
-h21	attainment		87.5	83.3		18				ok		
-h21	overdue_training	0	0	0	47.2	18	0			ok		" "TSV output, exact"
+expect_out "rep	metric	value	peer_median	peer_p25	percentile	peers	n	low	high	verdict	skill	course	period
+h21	activities_per_week	12.7	11.7	11.6	100.0	18	20	8.8	18.3	ok			$P
+h21	activities_per_week.call	2.5	2.4	2.3	100.0	18	4	1.1	5.7	ok			$P
+h21	activities_per_week.email	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok			$P
+h21	activities_per_week.meeting	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok			$P
+h21	activities_per_week.demo	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok			$P
+h21	activities_per_week.visit	2.5	2.3	2.3	100.0	18	4	1.1	5.7	ok			$P
+h21	activities_per_week.other	0.0	0.0	0.0	50.0	18	0	0.0	1.7	ok			$P
+h21	deals_opened_per_week	1.9	2.3	2.3	0.0	18	3	0.8	4.8	ok			$P
+h21	lead->qualified	100.0	70.5	68.9	100.0	18	3	52.6	100.0	ok			$P
+h21	qualified->proposal	100.0	70.6	69.0	100.0	18	3	52.6	100.0	ok			$P
+h21	proposal->negotiation	33.3	60.0	56.7	5.6	18	3	7.8	74.6	ok			$P
+h21	negotiation->won	100.0	61.5	58.8	100.0	18	1	27.0	100.0	ok			$P
+h21	win_rate	33.3	17.5	16.1	100.0	18	3	7.8	74.6	ok			$P
+h21	avg_deal	7000.00	10000.00	10000.00	0.0	18	1			too-few-deals			$P
+h21	cycle_days	6.0	24.0	24.0	0.0	18	1	6.0	6.0	too-few-deals			$P
+h21	attainment		87.5	83.3		18				no-data			$P
+h21	overdue_training	0	0	0	47.2	18	0			ok			$P" "TSV output, exact"
 run rep-diagnose h21 -o table
 expect_out_has "h21  activities_per_week              12.7         11.7       11.6       100.0     18  20   8.8   18.3  ok" \
     "table output is aligned"
 run rep-diagnose h21 -o json
-expect_out_has '{"rep":"h21","metric":"avg_deal","value":7000.00,"peer_median":10000.00,"peer_p25":10000.00,"percentile":0.0,"peers":18,"n":1,"low":null,"high":null,"verdict":"ok","skill":null,"course":null}' \
+expect_out_has '{"rep":"h21","metric":"avg_deal","value":7000.00,"peer_median":10000.00,"peer_p25":10000.00,"percentile":0.0,"peers":18,"n":1,"low":null,"high":null,"verdict":"too-few-deals","skill":null,"course":null,"period":"2026-04-01..2026-09-30"}' \
     "json output"
 run rep-diagnose h21 --period $from..$to
 cp "$T/out" "$T/explicit"
 run rep-diagnose h21
 check "the default period is the last two complete quarters" cmp -s "$T/out" "$T/explicit"
-# Peers: r01 is the only lead but one; with --peers all, everyone.
+# Peers: r01 is the only lead but one, and a manager (manager_roles);
+# --peers all compares it with the other manager only, unless
+# --include-managers.
 run rep-diagnose r01 --no-header
-awk -F'\t' '{ print $7 }' "$T/out" | sort -u >"$T/w"
-expect_file "$T/w" "1" "--peers role: a lead is compared with the other lead"
+awk -F'\t' '{ print $7, $11 }' "$T/out" | sort -u >"$T/w"
+expect_file "$T/w" "1 too-few-peers" "--peers role: a lead has one peer: too-few-peers, never ok"
+expect_err "rep-diagnose: r01 has 1 peer (verdicts need 3): too-few-peers" \
+    "too few peers: said on stderr"
 run rep-diagnose r01 --no-header --peers all
 awk -F'\t' '$2 == "win_rate" { print $7 }' "$T/out" >"$T/w"
-expect_file "$T/w" "20" "--peers all: with every other rep"
+expect_file "$T/w" "1" "--peers all: every other manager"
+run rep-diagnose r01 --no-header --peers all --include-managers
+awk -F'\t' '$2 == "win_rate" { print $7 }' "$T/out" >"$T/w"
+expect_file "$T/w" "20" "--peers all --include-managers: every other rep"
+expect_err_empty "--include-managers: enough peers, nothing on stderr"
 run rep-diagnose r02 --no-header --peers team
 awk -F'\t' '$2 == "win_rate" { print $7 }' "$T/out" >"$T/w"
-expect_file "$T/w" "9" "--peers team: with the rest of the team"
+expect_file "$T/w" "8" "--peers team: with the rest of the team's sellers"
 run rep-diagnose --all --team t1 --no-header
 cut -f1 "$T/out" | sort -u | tr '\n' ' ' >"$T/w"; echo >>"$T/w"
-expect_file "$T/w" "r01 r02 r03 r04 r05 r06 r07 r08 r09 r10 " "--all --team: that team's reps"
+expect_file "$T/w" "r02 r03 r04 r05 r06 r07 r08 r09 r10 " "--all --team: that team's sellers"
+run rep-diagnose --all --team t1 --include-managers --no-header
+cut -f1 "$T/out" | sort -u | tr '\n' ' ' >"$T/w"; echo >>"$T/w"
+expect_file "$T/w" "r01 r02 r03 r04 r05 r06 r07 r08 r09 r10 " "--all --team --include-managers: the lead too"
+run rep-diagnose --all --role lead --no-header
+cut -f1 "$T/out" | sort -u | tr '\n' ' ' >"$T/w"; echo >>"$T/w"
+expect_file "$T/w" "r01 r11 " "--all --role lead: the reps of that role, managers as they are"
+run rep-diagnose --all --role ae --team t2 --no-header
+cut -f1 "$T/out" | sort -u | tr '\n' ' ' >"$T/w"; echo >>"$T/w"
+expect_file "$T/w" "h21 r12 r13 r14 r15 r16 r17 r18 r19 r20 " "--all --role --team: both filters"
+run rep-diagnose --all --role lead --include-managers --no-header
+awk -F'\t' '$11 == "weak" && $13 != ""' "$T/out" >"$T/w"
+check "a manager is suggested no seller course" test ! -s "$T/w"
+# The window: the default, the period column, and the note on a terminal.
+run rep-diagnose h21 --no-header
+cut -f14 "$T/out" | sort -u >"$T/w"
+expect_file "$T/w" "$from..$to" "the period column names the default window"
+run rep-diagnose h21 --no-header --period 2026-10
+cut -f14 "$T/out" | sort -u >"$T/w"
+expect_file "$T/w" "2026-10" "the period column names --period"
+if optional script "the note on a terminal"; then
+	script -qec "rep-diagnose h21 >/dev/null" /dev/null | tr -d '\r' >"$T/w"
+	expect_file "$T/w" "rep-diagnose: $from..$to, the last two complete quarters: $(awk -F'\t' \
+	    -v f=$from -v t=$to 'FNR > 1 && $1 >= f && $1 <= t' "$SALESMGR_DIR"/deals/*.tsv | wc -l) deal events, $(awk -F'\t' \
+	    -v f=$from -v t=$to 'FNR > 1 && $1 >= f && $1 <= t' "$SALESMGR_DIR"/activities/*.tsv | wc -l) activities" \
+	    "on a terminal: the window and what it holds (counted by awk)"
+fi
+run rep-diagnose h21 --period 2020
+expect_err "rep-diagnose: no deals or activities in 2020: every metric is empty" \
+    "an empty window is said"
+awk -F'\t' 'NR > 1 { print $11 }' "$T/out" | sort -u | tr '\n' ' ' >"$T/w"; echo >>"$T/w"
+expect_file "$T/w" "no-data ok " "an empty window: no-data where there is no value, never weak"
 
 # In a pipe: the rows that name a course are what train-assign reads.
 sh -c 'rep-diagnose --all | awk -F"\t" "NR == 1 || \$13 != \"\"" | cut -f1,13' >"$T/out" 2>"$T/err"
@@ -142,6 +188,10 @@ run rep-diagnose r01 --all
 expect_fail 2 "usage: rep-diagnose" "reps and --all: usage"
 run rep-diagnose r01 --team t1
 expect_fail 2 "usage: rep-diagnose" "--team without --all: usage"
+run rep-diagnose r01 --role ae
+expect_fail 2 "usage: rep-diagnose" "--role without --all: usage"
+run rep-diagnose --all --role cfo
+expect_fail 1 "rep-diagnose: no rep has role 'cfo' (rep-list --all shows the roles)" "unknown role"
 run rep-diagnose r01 -o xml
 expect_fail 2 "invalid format 'xml'" "bad format"
 expect_unchanged "rep-diagnose never writes"

@@ -54,33 +54,37 @@ ev() { printf '%s\t' "$@" | sed 's/\t$//'; echo; }
 	ev 2026-11-20 D8 cancel bob delta '' 500.00 won 2026-11-30 '' refund '' 2026-11-06
 } >"$D/deals/2026-11.tsv"
 
-HDR='rep	won	commit	commit_weighted	best	best_weighted	pipeline	pipeline_weighted	forecast	run_rate	target	target_period	target_from	gap	slipped_deals	slipped'
+HDR='rep	won	commit	commit_weighted	best	best_weighted	pipeline	pipeline_weighted	forecast	run_rate	target	target_period	target_from	gap	slipped_deals	slipped	won_deals'
 run deal-forecast
 expect_status 0 "deal-forecast on hand-made deals"
 expect_out "$HDR
-anna	1000.00	3800.00	3420.00	2000.00	1000.00	22500.00	4500.00	9920.00	1614.04	20000.00	2026-Q4	quota	10080.00	0	0.00
-bob	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00					1	1500.00" \
-    "by rep: categories weighted, a moved deal counted, a slipped deal listed, an omitted stage left out"
+anna	1000.00	3800.00	3420.00	2000.00	1000.00	22500.00	4500.00	9920.00		20000.00	2026-Q4	quota	10080.00	0	0.00	1
+bob	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00						1	1500.00	0" \
+    "by rep: categories weighted, a moved deal counted, a slipped deal listed, an omitted stage left out, no run rate on 1 won deal"
+expect_err "deal-forecast: no run rate for 2 of 2 reps with fewer than 3 won deals in 2026-Q4 to 2026-11-26 (see won_deals)" \
+    "by rep: the run rates left out are said"
 run deal-forecast --by product --period 2026-Q4 --no-header
-expect_out "core	1000.00	0.00	0.00	2000.00	1000.00	0.00	0.00	2000.00	1614.04					1	1500.00
-odoo	0.00	3800.00	3420.00	0.00	0.00	22500.00	4500.00	7920.00	0.00					0	0.00
-unknown	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00					0	0.00" \
+expect_out "core	1000.00	0.00	0.00	2000.00	1000.00	0.00	0.00	2000.00						1	1500.00	1
+odoo	0.00	3800.00	3420.00	0.00	0.00	22500.00	4500.00	7920.00						0	0.00	0
+unknown	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00						0	0.00	0" \
     "Odoo's example: 3,800.00 at 90% and 22,500.00 at 20% weigh 7,920.00; no product is unknown"
 run deal-forecast --as-of 2026-11-19 --no-header
-expect_out "anna	1000.00	3800.00	3420.00	0.00	0.00	22500.00	4500.00	8920.00	1840.00	20000.00	2026-Q4	quota	11080.00	0	0.00
-bob	500.00	0.00	0.00	0.00	0.00	0.00	0.00	500.00	920.00					1	1500.00" \
+expect_out "anna	1000.00	3800.00	3420.00	0.00	0.00	22500.00	4500.00	8920.00		20000.00	2026-Q4	quota	11080.00	0	0.00	1
+bob	500.00	0.00	0.00	0.00	0.00	0.00	0.00	500.00						1	1500.00	1" \
     "--as-of before the move: the deal is next quarter's, and the cancel has not happened"
 run deal-forecast --as-of 2026-11-03 --period 2026-11 --no-header
-expect_out "anna	0.00	0.00	0.00	0.00	0.00	1000.00	100.00	100.00	0.00	20000.00	2026-Q4	quota	19900.00	0	0.00
-bob	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00					0	0.00" \
+expect_out "anna	0.00	0.00	0.00	0.00	0.00	1000.00	100.00	100.00		20000.00	2026-Q4	quota	19900.00	0	0.00	0
+bob	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00						0	0.00	0" \
     "--as-of a day inside a month: only that day's events and earlier; quarter quota encloses the month"
+expect_err "deal-forecast: only 3 of the 30 days of 2026-11 have passed by 2026-11-03: no run rate before day 8" \
+    "--as-of 3 days into a month: no run rate yet, said"
 run deal-forecast --by team -o json
-expect_out '{"team":"north","won":1000.00,"commit":3800.00,"commit_weighted":3420.00,"best":2000.00,"best_weighted":1000.00,"pipeline":22500.00,"pipeline_weighted":4500.00,"forecast":9920.00,"run_rate":1614.04,"target":20000.00,"target_period":"sum of reps","target_from":"reps","gap":10080.00,"slipped_deals":1,"slipped":1500.00}' \
+expect_out '{"team":"north","won":1000.00,"commit":3800.00,"commit_weighted":3420.00,"best":2000.00,"best_weighted":1000.00,"pipeline":22500.00,"pipeline_weighted":4500.00,"forecast":9920.00,"run_rate":null,"target":20000.00,"target_period":"sum of reps","target_from":"reps","gap":10080.00,"slipped_deals":1,"slipped":1500.00,"won_deals":1}' \
     "by team, json: the sum of the reps' quotas"
 run deal-forecast --by region -o table
-expect_out "region        won    commit  commit_weighted      best  best_weighted   pipeline  pipeline_weighted  forecast  run_rate    target  target_period  target_from     gap  slipped_deals   slipped
-unknown      0.00      0.00             0.00  2,000.00       1,000.00  22,500.00           4,500.00  5,500.00      0.00                                                            1  1,500.00
-west     1,000.00  3,800.00         3,420.00      0.00           0.00       0.00               0.00  4,420.00  1,614.04  5,000.00  2026-Q4        plan         580.00              0      0.00" \
+expect_out "region        won    commit  commit_weighted      best  best_weighted   pipeline  pipeline_weighted  forecast  run_rate    target  target_period  target_from     gap  slipped_deals   slipped  won_deals
+unknown      0.00      0.00             0.00  2,000.00       1,000.00  22,500.00           4,500.00  5,500.00                                                                      1  1,500.00          0
+west     1,000.00  3,800.00         3,420.00      0.00           0.00       0.00               0.00  4,420.00            5,000.00  2026-Q4        plan         580.00              0      0.00          1" \
     "by region, table: accounts not in accounts.tsv are unknown; the plan is the target"
 run deal-forecast --by segment --no-header --period 2026-Q3
 expect_status 0 "a quarter with nothing in it"
@@ -89,7 +93,7 @@ printf 'period\trep\tteam\tmetric\ttarget\n2026-Q4\t\tnorth\trevenue\t25000.00\n
 cp "$D/quotas.tsv" "$T/quotas.keep"
 tail -n +2 "$T/q" >>"$D/quotas.tsv"
 run deal-forecast --by team --no-header -o tsv
-expect_out "north	1000.00	3800.00	3420.00	2000.00	1000.00	22500.00	4500.00	9920.00	1614.04	25000.00	2026-Q4	quota	15080.00	1	1500.00" \
+expect_out "north	1000.00	3800.00	3420.00	2000.00	1000.00	22500.00	4500.00	9920.00		25000.00	2026-Q4	quota	15080.00	1	1500.00	1" \
     "by team: the team's own quota first"
 cp "$T/quotas.keep" "$D/quotas.tsv"
 
@@ -227,6 +231,48 @@ cp "$T/deals.keep" "$D/deals/2026-11.tsv"
 # In a pipe: the slipped deals' reps, for a follow-up.
 sh -c 'deal-forecast | awk -F"\t" "NR > 1 && \$15 > 0 { print \$1 }"' >"$T/out" 2>"$T/err"
 expect_out "bob" "in a pipe: the reps with slipped deals"
+
+# --- the run rate: a quarter of the period passed and 3 won deals at
+# least, else none and stderr says why; a period over has won as its rate
+R=$T/rr
+cp -R "$D" "$R"
+{
+	printf "$H"
+	ev 2026-07-03 D21 won bob gamma core 900.00 won '' '' '' '' 2026-07-01
+	ev 2026-07-20 D22 won bob gamma core 600.00 won '' '' '' '' 2026-07-01
+} >"$R/deals/2026-07.tsv"
+{
+	printf "$H"
+	ev 2026-08-10 D23 won bob gamma core 250.10 won '' '' '' '' 2026-07-01
+	ev 2026-08-12 D24 won anna acme core 400.00 won '' '' '' '' 2026-08-01
+	ev 2026-08-13 D25 won anna acme core 400.00 won '' '' '' '' 2026-08-01
+	ev 2026-08-14 D25 cancel anna acme core 400.00 won '' '' refund '' 2026-08-01
+	ev 2026-08-15 D26 won anna acme core 100.00 won '' '' '' '' 2026-08-01
+} >"$R/deals/2026-08.tsv"
+rr() { awk -F'\t' -v OFS='\t' '{ print $1, $2, $10, $17 }' "$T/out"; }
+run deal-forecast -D "$R" --period 2026-Q3 --as-of 2026-08-31
+rr >"$T/w"
+expect_file "$T/w" "rep	won	run_rate	won_deals
+anna	500.00		2
+bob	1750.10	2596.92	3" \
+    "run rate: 1,750.10 won in 62 of 92 days is 2,596.92; none on 2 won deals (3 less a cancel)"
+expect_err "deal-forecast: no run rate for 1 of 2 reps with fewer than 3 won deals in 2026-Q3 to 2026-08-31 (see won_deals)" \
+    "run rate: the rep without one is said"
+check "run rate: the figure is won x days / elapsed, half up (awk)" test "$(awk 'BEGIN {
+    printf "%.2f", int((175010 * 92 * 2 + 62) / (2 * 62)) / 100 }')" = 2596.92
+run deal-forecast -D "$R" --period 2026-Q3 --as-of 2026-07-22
+rr >"$T/w"
+expect_file "$T/w" "rep	won	run_rate	won_deals
+anna	0.00		0
+bob	1500.00		2" "run rate: none before a quarter of the period has passed"
+expect_err "deal-forecast: only 22 of the 92 days of 2026-Q3 have passed by 2026-07-22: no run rate before day 23" \
+    "run rate: too early, said"
+run deal-forecast -D "$R" --period 2026-Q3
+rr >"$T/w"
+expect_file "$T/w" "rep	won	run_rate	won_deals
+anna	500.00	500.00	2
+bob	1750.10	1750.10	3" "run rate: a period over has won as its run rate, however few the deals"
+expect_err_empty "run rate: a period over says nothing"
 
 # --- sales-gen data: accounts (some missing, some without a segment) and
 # plans by every dimension

@@ -48,7 +48,7 @@ for p in 2026-10 2026-Q4 2026-03 mtd; do
 done
 SALESMGR_DIR=$g strace -f -o "$T/trace" -e trace=openat perf-report --period 2026-10 >/dev/null
 grep -v ENOENT "$T/trace" | grep -o '"[^"]*\.tsv"' | grep -v -e config -e reps -e teams \
-    -e quotas -e stages | sort | tr '\n' ' ' >"$T/opened"
+    -e quotas -e stages -e '"org.tsv"' | sort | tr '\n' ' ' >"$T/opened"
 case $(cat "$T/opened") in
 '"2026-10.tsv" "2026-10.tsv" "open-2026-09-'*'.tsv" ')
 	ok "a one-month report opens that month's two ledgers and one cache file" ;;
@@ -132,7 +132,7 @@ snapshot
 run perf-report --period 2026-13
 expect_fail 2 "perf-report: invalid period '2026-13'" "bad period"
 run perf-report --by region
-expect_fail 2 "perf-report: invalid --by 'region': want rep, team or month" "bad --by"
+expect_fail 2 "perf-report: invalid --by 'region': want rep, team, month or manager" "bad --by"
 run perf-report --rep nobody
 expect_fail 1 "perf-report: unknown rep 'nobody'" "unknown rep"
 run perf-report --team nowhere

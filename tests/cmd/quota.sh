@@ -301,11 +301,38 @@ expect_out "2027-Q3  anna    revenue  333,333.34
 2027-Q3  bram    revenue  333,333.33
 2027-Q3  cid     revenue  333,333.33" "split: table without header"
 
+# weight: a column of the user's own in reps.tsv, decimals allowed
+bad "weight: no such column" "quota-split: reps.tsv has no column 'selling' (rep-edit REP --set selling=VALUE adds it)" \
+    quota-split 2027-Q3 --team north 1000 --by weight selling
+rep-edit -q anna --set selling=2.5 && rep-edit -q bram --set selling=1 ||
+    not_ok "weight: setup"
+bad "weight: a rep without one" "quota-split: rep 'cid' has no selling (rep-edit cid --set selling=VALUE)
+quota-split: nothing was changed" quota-split 2027-Q3 --team north 1000 --by weight selling
+rep-edit -q cid --set selling=lots
+bad "weight: not a number" "quota-split: rep 'cid': selling 'lots' is not a number of 0 or more
+quota-split: nothing was changed" quota-split 2027-Q3 --team north 1000 --by weight selling
+rep-edit -q cid --set selling=1.25
+run quota-split -nq 2027-Q3 --team north 1000 --by weight selling
+expect_out "$QH
+2027-Q3	anna		revenue	526.31
+2027-Q3	bram		revenue	210.53
+2027-Q3	cid		revenue	263.16" "split by weight: 2.5 : 1 : 1.25, the cent to the largest remainder"
+check "split by weight: each share is the weight's, to the cent (awk)" sh -c "
+    awk -F'\t' 'FNR == 1 { for (i = 1; i <= NF; i++) c[i] = \$i; next }
+        NR == FNR { for (i = 1; i <= NF; i++) if (c[i] == \"selling\") w[\$1] = \$i; next }
+        { t += w[\$2]; r[\$2] = \$5 }
+        END { for (k in r) { e = 1000 * w[k] / t; if (r[k] - e > 0.01 || e - r[k] > 0.01) bad = 1 }
+              exit bad }' '$D/reps.tsv' '$T/out'"
+rep-edit -q anna --set selling=0 && rep-edit -q bram --set selling=0 && rep-edit -q cid --set selling=0.0
+bad "weight: every one 0" "quota-split: every active rep of team 'north' has selling 0; use --by equal" \
+    quota-split 2027-Q3 --team north 1000 --by weight selling
+usage "weight: no column" quota-split 2027-Q3 --team north 1000 --by weight
+
 # history: won less cancelled, by event date, in the four quarters before
 mkdir -m 700 "$D/deals"
 printf "$DH"'2025-12-31\tD1\twon\tanna\tacme\t\t9999.00\twon\t\t\t\t\t2025-11-01\n' \
     >"$D/deals/2025-12.tsv"
-printf "$DH"'2026-03-02\tD2\twon\tanna\tacme\t\t3000.00\twon\t\t\t\t\t2026-01-10\n2026-03-09\tD3\twon\tbram\tbeta\t\t1000.00\twon\t\t\t\t\t2026-02-01\n2026-03-10\tD9\twon\teve\tbeta\t\t800.00\twon\t\t\t\t\t2026-02-01\n' \
+printf "$DH"'2026-03-02\tD2\twon\tanna\tacme\t\t3000.00\twon\t\t\t\t\t2026-01-10\n2026-03-09\tD3\twon\tbram\tbeta\t\t1000.00\twon\t\t\t\t\t2026-02-01\n2026-03-10\tD9\twon\teve\tbeta\t\t800.00\twon\t\t\t\t\t2026-02-01\n2026-03-11\tD11\twon\tanna\tacme\t\t50.00\twon\t\t\t\t\t2026-02-01\n2026-03-12\tD11\tcancel\tanna\tacme\t\t50.00\twon\t\t\trefund\t\t2026-02-01\n2026-03-13\tD12\twon\tanna\tacme\t\t70.00\twon\t\t\t\t\t2026-02-01\n2026-03-14\tD12\tcancel\tanna\tacme\t\t70.00\twon\t\t\trefund\t\t2026-02-01\n' \
     >"$D/deals/2026-03.tsv"
 printf "$DH"'2026-06-01\tD4\twon\tbram\tbeta\t\t500.00\twon\t\t\t\t\t2026-05-01\n2026-06-20\tD4\tcancel\tbram\tbeta\t\t500.00\twon\t\t\trefund\t\t2026-05-01\n2026-06-21\tD5\topen\tcid\tgamma\t\t2000.00\tlead\t\t\t\t\t2026-06-21\n2026-06-22\tD6\twon\tdan\tgamma\t\t7000.00\twon\t\t\t\t\t2026-06-01\n' \
     >"$D/deals/2026-06.tsv"
@@ -313,22 +340,37 @@ printf "$DH"'2026-11-03\tD7\twon\tcid\tdelta\t\t1000.00\twon\t\t\t\t\t2026-10-01
     >"$D/deals/2026-11.tsv"
 printf "$DH"'2027-01-04\tD10\twon\tanna\tacme\t\t100000.00\twon\t\t\t\t\t2026-12-01\n' \
     >"$D/deals/2027-01.tsv"
-printf 'kind\tnext\ndeal\t11\n' >"$D/ids.tsv"
+printf 'kind\tnext\ndeal\t13\n' >"$D/ids.tsv"
 run quota-split 2027-Q1 --team north 1000.01 --by history
 expect_status 0 "split by history: exit 0"
 expect_out "$QH
 2027-Q1	anna		revenue	600.01
 2027-Q1	bram		revenue	200.00
 2027-Q1	cid		revenue	200.00" "split by history: 3000 : 1000 : 1000, the cent to the largest remainder"
+if optional script "what the split by history rests on, on a terminal"; then
+	script -qec "quota-split -nq 2027-Q1 --team north 1000 --by history >/dev/null" /dev/null |
+	    tr -d '\r' >"$T/w"
+	expect_file "$T/w" "quota-split: split by the revenue of $(awk -F'\t' '
+	    FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    NR == FNR { if ($c["team"] == "north" && $c["status"] == "active") r[$1] = 1; next }
+	    $3 == "won" && $1 >= "2026-01-01" && $1 <= "2026-12-31" && ($4 in r) { n++ }
+	    END { print n }' "$D/reps.tsv" "$D"/deals/*.tsv) won deals in 2026-01-01..2026-12-31" \
+	    "history: on a terminal, how many won deals the split rests on (counted by awk)"
+fi
 run quota-split -nq 2026-Q4 --team north 100 --by history
 expect_out "$QH
 2026-Q4	anna		revenue	92.86
 2026-Q4	bram		revenue	7.14
 2026-Q4	cid		revenue	0.00" "split by history: the window follows the period (12999 : 1000 : 0)"
-bad "history: none in the window" "quota-split: no won revenue in the four quarters before 2025-Q1; use --by equal or --by capacity" \
+bad "history: none in the window" "quota-split: no won deals by team north's active reps in 2024-01-01..2024-12-31; use --by equal or --by weight COLUMN" \
     quota-split 2025-Q1 --team north 100 --by history
-bad "history: a team without any" "quota-split: no won revenue in the four quarters before 2027-Q1; use --by equal or --by capacity" \
+bad "history: a team without any" "quota-split: no won deals by team east's active reps in 2026-01-01..2026-12-31; use --by equal or --by weight COLUMN" \
     quota-split 2027-Q1 --team east 100 --by history
+bad "history: too few" "quota-split: only 3 won deals by team north's active reps in 2026-04-01..2027-03-31 (fewer than 5): too few to split by; use --by equal or --by weight COLUMN" \
+    quota-split 2027-Q2 --team north 100 --by history
+run quota-split -nq 2026-Q4 --team north 100 --by history
+expect_err "quota-split: rep 'cid' won nothing in 2025-10-01..2026-09-30: a share of 0" \
+    "history: a rep who won nothing is said"
 run quota-split -nq 2027-Q1 --team south 100 --by history
 expect_out "$QH
 2027-Q1	eve		revenue	100.00" "split by history: a team of one"
@@ -352,7 +394,7 @@ bad "split: every capacity 0" "quota-split: every active rep of team 'south' has
 usage "split: no --team" quota-split 2027-Q1 100
 usage "split: no amount" quota-split 2027-Q1 --team north
 usage "split: bad --by" quota-split 2027-Q1 --team north 100 --by luck
-expect_err "quota-split: invalid --by 'luck': want equal, history or capacity" "split: bad --by message"
+expect_err "quota-split: invalid --by 'luck': want equal, history, capacity or weight COLUMN" "split: bad --by message"
 
 # --- pipes: the split, tried, into quota-set
 snapshot

@@ -276,7 +276,7 @@ bad_usage "rep-end: invalid status 'fired': want leave or gone (rep-edit --statu
     "rep-end with a bad status" rep-end eve --status fired
 bad_usage "rep-end: invalid date '2026-02-30' (want YYYY-MM-DD)" "rep-end with a bad date" \
     rep-end eve --date 2026-02-30
-bad_usage "usage: rep-end REP [--date DATE] [--status leave|gone] [-nq] [-D DIR]" \
+bad_usage "usage: rep-end REP [--date DATE] [--status leave|gone] [--hand-over REP] [-nq]" \
     "rep-end without a rep" rep-end
 # Acting on existing reps, other columns are ignored anyway: no --ignore-extra.
 printf 'rep\tregion\nann\teast\n' >"$T/in"

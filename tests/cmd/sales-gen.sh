@@ -2,8 +2,8 @@
 # for the same seed and sizes; the months it covers; the deals' event order;
 # and bad input, which never touches an existing directory.
 . "$(dirname "$0")/lib.sh"
-usage="usage: sales-gen [--seed N] [--reps N] [--deals N] [--months N] [-q]
-                 [--today DATE] DIR"
+usage="usage: sales-gen [--seed N] [--reps N] [--deals N] [--months N] [--reorgs N]
+                 [-q] [--today DATE] DIR"
 
 # tree DIR: every entry's name, type, mode and size, and every file's sum.
 tree() {

@@ -27,7 +27,7 @@ run team-add north --name North --focus 'new logos'
 expect_status 0 "team-add: exit 0"
 expect_out_empty "team-add: nothing on stdout"
 expect_err_empty "team-add: nothing on stderr (not a terminal)"
-expect_teams "$(printf 'north\tNorth\t\tnew logos')" "team-add: the row in teams.tsv"
+expect_teams "$(printf 'north\tNorth\t\tnew logos\t\t\t')" "team-add: the row in teams.tsv"
 expect_audit "$(printf 'team-add\tadd team north')" "team-add: audit"
 rep-add -q ann --name 'Ann Lee' --team north --hired 2026-01-05 &&
 rep-add -q bob --name 'Bob Roy' --team north --manager ann --hired 2026-03-01 &&
@@ -38,10 +38,10 @@ expect_status 0 "team-add --manager: exit 0"
 run team-add east --name "$(printf 'East\tcoast')" --manager bob --focus renewals
 expect_status 0 "team-add, a tab in the name: exit 0"
 check "a tab in the name is stored escaped" \
-    grep -q "$(printf '^east\tEast\\\\tcoast\tbob\trenewals$')" "$D/teams.tsv"
-expect_teams "$(printf 'east\tEast\\tcoast\tbob\trenewals
-north\tNorth\t\tnew logos
-south\tSouth\tann\t')" "team-add: teams.tsv sorted by team, the tab escaped"
+    grep -q "$(printf '^east\tEast\\\\tcoast\tbob\trenewals\t\t\t$')" "$D/teams.tsv"
+expect_teams "$(printf 'east\tEast\\tcoast\tbob\trenewals\t\t\t
+north\tNorth\t\tnew logos\t\t\t
+south\tSouth\tann\t\t\t\t')" "team-add: teams.tsv sorted by team, the tab escaped"
 run rep-end cid
 expect_status 0 "setup: rep-end cid"
 
@@ -210,14 +210,14 @@ bad_in "$T/empty" 1 "team-add: stdin: empty input (no header line)" "--from empt
 printf 'team\tname\ttypo\nn1\tOne\tz\n' >"$T/in"
 run team-add --from "$T/in" --ignore-extra
 expect_status 0 "--from --ignore-extra: exit 0"
-check "--ignore-extra: the extra column not written" [ "$(head -n 1 "$D/teams.tsv")" = "$(printf 'team\tname\tmanager\tfocus')" ]
+check "--ignore-extra: the extra column not written" [ "$(head -n 1 "$D/teams.tsv")" = "$(printf 'team\tname\tmanager\tfocus\tparent\tstatus\tended')" ]
 
 # --- a user's own column in teams.tsv is kept
 awk 'BEGIN { FS = OFS = "\t" } { print $0, (NR == 1 ? "budget" : "b" NR) }' "$D/teams.tsv" >"$T/t" &&
     cp "$T/t" "$D/teams.tsv"
 run team-add zz --name Zed
 expect_status 0 "team-add with a user's column: exit 0"
-check "a user's column kept" grep -q "$(printf '^north\tNorth\t\tnew logos\tb')" "$D/teams.tsv"
+check "a user's column kept" grep -q "$(printf '^north\tNorth\t\tnew logos\t\t\t\tb')" "$D/teams.tsv"
 run team-list --no-header
 check "team-list: still five columns with a user's column" \
     [ "$(awk -F'\t' '{ print NF }' "$T/out" | sort -u)" = 5 ]

@@ -382,7 +382,7 @@ bad_usage "train-status: invalid --due-within 'soon': want a number of days" \
     "train-status: --due-within soon" train-status --due-within soon
 bad_usage "train-status: --summary counts every state: give it no --overdue, --due-within or --withdrawn" \
     "train-status: --summary --overdue" train-status --summary --overdue
-bad_usage "usage: train-status [--rep R] [--team T] [--course C] [--overdue]" \
+bad_usage "usage: train-status [--rep R] [--team T] [--manager R] [--course C] [--overdue]" \
     "train-status: an argument" train-status bob
 
 # --- train-onboard

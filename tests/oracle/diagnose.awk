@@ -3,12 +3,18 @@
 # 90% intervals, and the verdicts, by rep.
 #
 #   awk -v from=2026-04-01 -v to=2026-09-30 -v today=2026-11-26 \
-#       -f diagnose.awk stages.tsv reps.tsv deals/*.tsv activities/*.tsv
+#       [-v managers=1] -f diagnose.awk config.tsv teams.tsv stages.tsv \
+#       reps.tsv deals/*.tsv activities/*.tsv
 #
-# Peers by role.  Prints rep metric value peer_median peer_p25 percentile
-# peers n low high verdict for activities_per_week, each stage conversion
-# and win_rate (TSV, no header; the caller sorts).  Values are in tenths
-# (of a percent, of an activity per week) as integers until printed.
+# Peers by role and kind: a manager (a role of config's manager_roles,
+# director,lead,manager,vp without the key; a team's manager; the manager
+# of an active rep) is compared with managers, a seller with sellers.
+# Prints rep metric value peer_median peer_p25 percentile peers n low high
+# verdict for activities_per_week, each stage conversion and win_rate
+# (TSV, no header; the caller sorts), for every active seller, and with
+# managers=1 (--all --include-managers) every active rep compared with
+# every kind.  Values are in tenths (of a percent, of an activity per
+# week) as integers until printed.
 BEGIN { FS = OFS = "\t"; z = 1.6449 }
 
 function days(d,    y, m, dd, era, yoe, doy, doe) {
@@ -25,6 +31,8 @@ function tenths(t) { return sprintf("%d.%d", int(t / 10), t % 10) }
 function bound(x) { x = int(x + 0.5); return x < 0 ? 0 : x }
 
 FNR == 1 { file = FILENAME; next }
+file ~ /config\.tsv$/ { if ($1 == "manager_roles") { roles = $2; setroles = 1 }; next }
+file ~ /teams\.tsv$/ { if ($3 != "") boss[$3] = 1; next }
 file ~ /stages\.tsv$/ {
 	order[$1] = $2 + 0; state[$1] = $5
 	if ($5 == "open") opens[++nopen] = $1
@@ -32,7 +40,8 @@ file ~ /stages\.tsv$/ {
 	next
 }
 file ~ /reps\.tsv$/ {
-	rep[$1] = 1; role[$1] = $5; gone[$1] = $8 == "gone"
+	rep[$1] = 1; role[$1] = $5; gone[$1] = $8 == "gone"; active[$1] = $8 == "active"
+	if (active[$1] && $6 != "") boss[$6] = 1
 	f = days(from); t = days(to) < days(today) ? days(to) : days(today)
 	if ($7 != "" && days($7) > f) f = days($7)
 	if (gone[$1] && $9 != "" && days($9) < t) t = days($9)
@@ -92,6 +101,12 @@ function name(m,    nx, j) {
 }
 
 END {
+	if (!setroles) roles = "director,lead,manager,vp"
+	nr = split(roles, rl, ",")
+	for (r in rep) {
+		kind[r] = (r in boss)
+		for (i = 1; i <= nr; i++) if (role[r] == rl[i]) kind[r] = 1
+	}
 	# stages.tsv lists open stages in order already (sales-init writes them so)
 	for (m = 0; m <= nopen + 1; m++) {
 		for (r in rep) {
@@ -103,6 +118,7 @@ END {
 			delete a
 			for (q in rep) {
 				if (q == r || gone[q] || role[q] != role[r] || !H[q]) continue
+				if (!managers && kind[q] != kind[r]) continue
 				a[++cnt] = V[q]
 				if (H[r] && V[q] < V[r]) below++
 				if (H[r] && V[q] == V[r]) ties++
@@ -121,8 +137,9 @@ END {
 				p25 = tenths(p25v)
 			}
 			if (cnt && H[r]) pct = tenths(rdiv((2 * below + ties) * 500, cnt))
-			verdict = "ok"
-			if (H[r] && cnt >= 3) {
+			if (!active[r] || (!managers && kind[r])) continue
+			verdict = !H[r] ? "no-data" : cnt < 3 ? "too-few-peers" : "ok"
+			if (verdict == "ok") {
 				if (V[r] < p25v && 2 * U[r] < med2) verdict = "weak"
 				else if (V[r] > p75v && 2 * L[r] > med2) verdict = "strong"
 			}

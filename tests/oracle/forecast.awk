@@ -114,6 +114,7 @@ file ~ /deals\// {
 	st_open[$2] = $3 != "won" && $3 != "lost" && $3 != "cancel" && open_stage[$8]
 	if (($3 == "won" || $3 == "cancel") && $1 >= from && $1 <= to) {
 		won[g] += $3 == "won" ? cents($7) : -cents($7); seen[g] = 1
+		nwon[g] += $3 == "won" ? 1 : -1
 	}
 	next
 }
@@ -133,6 +134,9 @@ END {
 	el = days(asof) - days(from) + 1
 	if (el < 0) el = 0
 	if (el > ndays) el = ndays
+	# a run rate once a quarter of a period in progress has passed, on 3
+	# won deals or more; a period over has won as its run rate
+	early = el < ndays && el * 4 < ndays
 	left = asof >= to ? 0 : (asof < from ? ndays : days(to) - days(asof))
 	for (k in seen) show[k] = 1
 	if (mode != "plan") for (k in listed) show[k] = 1
@@ -163,8 +167,8 @@ END {
 		}
 		print g, money(won[g] + 0), money(amt[g, "commit"] + 0), money(cw), money(amt[g, "best"] + 0),
 		    money(bw), money(amt[g, "pipeline"] + 0), money(pw), money(fc),
-		    (el > 0) ? money(rdiv(won[g] * ndays, el)) : "",
+		    (el > 0 && !early && (el == ndays || nwon[g] >= 3)) ? money(rdiv(won[g] * ndays, el)) : "",
 		    has ? money(TV) : "", has ? TU : "", has ? tfrom : "", has ? money(TV - fc) : "",
-		    nslip[g] + 0, money(slip[g] + 0)
+		    nslip[g] + 0, money(slip[g] + 0), nwon[g] + 0
 	}
 }

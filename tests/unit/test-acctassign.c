@@ -57,6 +57,7 @@ main(void)
 	    "other\tsmb\tsouth\t1000.00\t5\tcid\n"
 	    "orphan\tsmb\tnorth\t2000.00\t3\tdan\n");
 	struct aa_scope sc = { 0 };
+	struct aa_terms terms = { .prior_ppm = AA_PPM / 2 };
 	struct acctassign *a;
 	struct aa_why w;
 	date_t from, to;
@@ -95,6 +96,10 @@ main(void)
 	CHECK(acctassign_value(3, 333333, 60, &v) == 0 && v == 1, "value: 0.6 rounds to 1");
 	CHECK(acctassign_value(INT64_MAX, 1000000, 100, &v) == 0 && v == INT64_MAX,
 	    "value: the largest potential at 100%% is exact");
+	CHECK(acctassign_fit(1000, 10, 2, &v) == 0 && v == 200, "fit: 10%% twice of 10.00");
+	CHECK(acctassign_fit(5, 10, 1, &v) == 0 && v == 1, "fit: 0.5 cent rounds up");
+	CHECK(acctassign_fit(4, 10, 1, &v) == 0 && v == 0, "fit: 0.4 cent rounds down");
+	CHECK(acctassign_fit(INT64_MAX, 100, 2, &v) == -1, "fit: past int64 is refused");
 	CHECK(acctassign_value(INT64_MAX, 999999, 20, &v) == 0 &&
 	    v == (int64_t)((__int128)INT64_MAX * 999999 * 20 * 2 / 100000000 + 1) / 2,
 	    "value: exact without a 128-bit product");
@@ -111,7 +116,7 @@ main(void)
 	deals(a, "cid", "other", 3, 3);
 	deals(a, "dan", "nowhere", 1, 1);
 	deals(a, "zed", "big", 0, 5);
-	acctassign_solve(a);
+	acctassign_solve(a, &terms);
 	/* company 12 of 33 -> 13/35; team t1 (ann, bob, dan) 9 of 22 ... */
 	CHECK_INT(a->rep[0].team_ppm, acctassign_shrink(9, 13,
 	    acctassign_shrink(12, 21, AA_PPM / 2, 2), AA_PRIOR_TEAM), "team rate: t1 with dan");
@@ -119,8 +124,12 @@ main(void)
 	    "rep rate: toward the team's");
 	acctassign_why(a, 0, (size_t)acctassign_find(a, "big"), &w);
 	CHECK(w.seg_won == 6 && w.seg_lost == 4, "why: ann's ent deals");
-	CHECK_INT(w.ppm, acctassign_shrink(6, 4, a->rep[0].rep_ppm, AA_PRIOR_SEGMENT),
+	CHECK_INT(w.seg_ppm, acctassign_shrink(6, 4, a->rep[0].rep_ppm, AA_PRIOR_SEGMENT),
 	    "why: segment rate toward the rep's");
+	CHECK(w.region_won == 6 && w.region_lost == 4, "why: ann's ent deals in the north");
+	CHECK_INT(w.ppm, acctassign_shrink(6, 4, w.seg_ppm, AA_PRIOR_REGION),
+	    "why: segment and region rate toward the segment's");
+	CHECK_INT(w.fit, 0, "why: no fit bonus without --fit");
 	CHECK_STR(owner(a, "big"), "ann", "the 60%% rep gets the big ent account");
 	CHECK_STR(owner(a, "mid"), "cid", "ann is full: mid goes to the next best");
 	CHECK_STR(owner(a, "orphan"), "cid", "an account of a gone rep goes to the best in smb");
@@ -134,7 +143,7 @@ main(void)
 	sc.default_capacity = 1;
 	a = acctassign_new(reps, accts, &sc);
 	deals(a, "ann", "big", 6, 4);
-	acctassign_solve(a);
+	acctassign_solve(a, &terms);
 	CHECK_INT(a->nreps, 2, "team: t1's active reps");
 	CHECK_INT(a->rep[1].capacity, 0, "keep_owners: bob's place is taken by big");
 	CHECK(acctassign_find(a, "other") < 0, "team: another team's account is left out");
@@ -149,7 +158,7 @@ main(void)
 	sc.team = NULL;
 	sc.segment = "smb";
 	a = acctassign_new(reps, accts, &sc);
-	acctassign_solve(a);
+	acctassign_solve(a, &terms);
 	CHECK_STR(owner(a, "other"), "cid", "tie: the current owner keeps the account");
 	CHECK_INT(a->changed, 1, "tie: only the orphan changes");
 	acctassign_free(a);

@@ -1,0 +1,934 @@
+/* org: the dated organisation (see org.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "intern.h"
+#include "org.h"
+#include "schema.h"
+#include "xalloc.h"
+
+#define ALWAYS (DATE_MIN - 1)	/* an empty from: before every day */
+
+static const char *const kind_names[ORG_NKINDS] = { "rep", "team", "account" };
+static const char *const rep_fields[] = {
+	"team", "manager", "role", "region", "capacity", "status"
+};
+static const char *const team_fields[] = { "name", "manager", "parent", "status" };
+static const char *const account_fields[] = { "owner" };
+static const char *const *const field_names[ORG_NKINDS] = {
+	rep_fields, team_fields, account_fields
+};
+static const size_t nfields[ORG_NKINDS] = { 6, 4, 1 };
+/* The view each kind's current values are in, and its key. */
+static const char *const key_cols[ORG_NKINDS] = { "rep", "team", "account" };
+
+struct hrow {
+	date_t from;
+	const char *v;		/* in o->vals: equal values are equal pointers */
+};
+
+struct span {
+	uint32_t off, n;
+};
+
+struct org {
+	struct intern *ids[ORG_NKINDS];
+	size_t nknown[ORG_NKINDS];	/* ids below this are in their table */
+	struct span *span[ORG_NKINDS];	/* id * nfields + field */
+	struct hrow *rows;
+	size_t nrows;
+	struct intern *vals;
+	const char *empty, *active, *gone, *ended;
+	date_t *days;		/* every from, sorted, distinct */
+	size_t ndays;
+};
+
+/* A row while building: which history, and its place. */
+struct brow {
+	uint32_t id, seq;
+	uint8_t kind, field;
+	struct hrow r;
+};
+
+int
+org_kind_parse(const char *s)
+{
+	int k;
+
+	for (k = 0; k < ORG_NKINDS; k++)
+		if (strcmp(s, kind_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+const char *
+org_kind_name(enum org_kind k)
+{
+	return kind_names[k];
+}
+
+int
+org_field(enum org_kind k, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nfields[k]; i++)
+		if (strcmp(name, field_names[k][i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+org_field_name(enum org_kind k, int field)
+{
+	return field >= 0 && (size_t)field < nfields[k] ? field_names[k][field] : NULL;
+}
+
+const char *
+org_row_problem(const char *kind, const char *field, const char *from)
+{
+	date_t d;
+	int k = org_kind_parse(kind);
+
+	if (k < 0)
+		return "kind: want rep, team or account";
+	if (org_field((enum org_kind)k, field) < 0)
+		return k == ORG_REP ? "field: a rep's are team, manager, role, region, "
+		    "capacity and status" : k == ORG_TEAM ? "field: a team's are name, "
+		    "manager, parent and status" : "field: an account's is owner";
+	if (*from && date_parse(from, &d) < 0)
+		return "from: not a date (YYYY-MM-DD, or empty for since always)";
+	return NULL;
+}
+
+static const char *
+val(struct org *o, const char *s)
+{
+	return intern_name(o->vals, intern_add(o->vals, s, strlen(s)));
+}
+
+struct build {
+	struct brow *v;
+	size_t n, cap;
+	uint8_t *has[ORG_NKINDS];	/* id * nfields + field: org.tsv has rows */
+	size_t hascap[ORG_NKINDS];
+};
+
+static void
+push(struct build *b, int kind, size_t id, int field, date_t from, const char *v)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
+	}
+	b->v[b->n] = (struct brow){ (uint32_t)id, (uint32_t)b->n, (uint8_t)kind,
+	    (uint8_t)field, { from, v } };
+	b->n++;
+}
+
+static void
+mark(struct build *b, int kind, size_t id, int field)
+{
+	size_t need = (id + 1) * nfields[kind], old = b->hascap[kind];
+
+	if (need > old) {
+		b->hascap[kind] = need * 2;
+		b->has[kind] = xreallocarray(b->has[kind], b->hascap[kind], 1);
+		memset(b->has[kind] + old, 0, b->hascap[kind] - old);
+	}
+	b->has[kind][id * nfields[kind] + (size_t)field] = 1;
+}
+
+static int
+marked(const struct build *b, int kind, size_t id, int field)
+{
+	size_t i = id * nfields[kind] + (size_t)field;
+
+	return i < b->hascap[kind] && b->has[kind][i];
+}
+
+static int
+cmp_brow(const void *a, const void *b)
+{
+	const struct brow *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	if (x->field != y->field)
+		return x->field - y->field;
+	if (x->r.from != y->r.from)
+		return x->r.from < y->r.from ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+cmp_date(const void *a, const void *b)
+{
+	date_t x = *(const date_t *)a, y = *(const date_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static date_t
+day_or(const char *s, date_t dflt)
+{
+	date_t d;
+
+	return *s && date_parse(s, &d) == 0 ? d : dflt;
+}
+
+/* The history a view row implies for a field without org.tsv rows. */
+static void
+implied(struct org *o, struct build *b, int kind, size_t id, const struct table *t,
+	size_t row)
+{
+	const char *status, *ended;
+	date_t hired, end;
+	int f;
+
+	for (f = 0; f < (int)nfields[kind]; f++) {
+		if (marked(b, kind, id, f))
+			continue;
+		if (kind == ORG_REP && f == ORG_R_STATUS) {
+			status = table_cell(t, row, "status");
+			ended = table_cell(t, row, "ended");
+			hired = day_or(table_cell(t, row, "hired"), ALWAYS);
+			push(b, kind, id, f, hired, o->active);
+			end = day_or(ended, hired);
+			if (*status && strcmp(status, "active") != 0)
+				push(b, kind, id, f, end > hired ? end : hired, val(o, status));
+		} else if (kind == ORG_TEAM && f == ORG_T_STATUS) {
+			status = table_cell(t, row, "status");
+			push(b, kind, id, f, ALWAYS, o->active);
+			if (strcmp(status, "ended") == 0)
+				push(b, kind, id, f, day_or(table_cell(t, row, "ended"), ALWAYS),
+				    o->ended);
+		} else {
+			push(b, kind, id, f, ALWAYS,
+			    val(o, table_cell(t, row, field_names[kind][f])));
+		}
+	}
+}
+
+struct org *
+org_new(const struct table *reps, const struct table *teams, const struct table *accounts,
+	const struct table *hist)
+{
+	const struct table *view[ORG_NKINDS] = { reps, teams, accounts };
+	struct org *o = xcalloc(1, sizeof *o);
+	struct build b = { 0 };
+	int kc, ic, fc, frc, vc, k, f;
+	size_t i, j, n, id, nid;
+	date_t from;
+
+	o->vals = intern_new();
+	o->empty = val(o, "");
+	o->active = val(o, "active");
+	o->gone = val(o, "gone");
+	o->ended = val(o, "ended");
+	for (k = 0; k < ORG_NKINDS; k++) {
+		o->ids[k] = intern_new();
+		if (!view[k])
+			continue;
+		if ((kc = table_col(view[k], key_cols[k])) < 0)
+			die("%s: no column '%s'; run sales-check", view[k]->name, key_cols[k]);
+		for (i = 0; i < view[k]->nrows; i++)
+			intern_add(o->ids[k], table_get(view[k], i, kc),
+			    strlen(table_get(view[k], i, kc)));
+		o->nknown[k] = intern_count(o->ids[k]);
+	}
+	kc = hist ? table_col(hist, "kind") : -1;
+	ic = hist ? table_col(hist, "id") : -1;
+	fc = hist ? table_col(hist, "field") : -1;
+	frc = hist ? table_col(hist, "from") : -1;
+	vc = hist ? table_col(hist, "value") : -1;
+	for (i = 0; kc >= 0 && ic >= 0 && fc >= 0 && frc >= 0 && vc >= 0 &&
+	    i < hist->nrows; i++) {
+		if ((k = org_kind_parse(table_get(hist, i, kc))) < 0 ||
+		    (f = org_field((enum org_kind)k, table_get(hist, i, fc))) < 0)
+			continue;
+		from = ALWAYS;
+		if (*table_get(hist, i, frc) && date_parse(table_get(hist, i, frc), &from) < 0)
+			continue;
+		id = intern_add(o->ids[k], table_get(hist, i, ic),
+		    strlen(table_get(hist, i, ic)));
+		push(&b, k, id, f, from, val(o, table_get(hist, i, vc)));
+		mark(&b, k, id, f);
+	}
+	for (k = 0; k < ORG_NKINDS; k++) {
+		if (!view[k])
+			continue;
+		kc = table_col(view[k], key_cols[k]);
+		for (i = 0; i < view[k]->nrows; i++)
+			implied(o, &b, k, (size_t)intern_get(o->ids[k], table_get(view[k], i, kc),
+			    strlen(table_get(view[k], i, kc))), view[k], i);
+	}
+	qsort(b.v, b.n, sizeof *b.v, cmp_brow);
+	o->rows = xcalloc(b.n + 1, sizeof *o->rows);
+	o->days = xcalloc(b.n + 1, sizeof *o->days);
+	for (k = 0; k < ORG_NKINDS; k++) {
+		nid = intern_count(o->ids[k]);
+		o->span[k] = xcalloc(nid * nfields[k] + 1, sizeof *o->span[k]);
+	}
+	for (i = 0; i < b.n; i = j) {
+		for (j = i; j < b.n && b.v[j].kind == b.v[i].kind && b.v[j].id == b.v[i].id &&
+		    b.v[j].field == b.v[i].field; j++)
+			;
+		k = b.v[i].kind;
+		o->span[k][b.v[i].id * nfields[k] + b.v[i].field] =
+		    (struct span){ (uint32_t)o->nrows, (uint32_t)(j - i) };
+		for (n = i; n < j; n++) {
+			o->rows[o->nrows++] = b.v[n].r;
+			if (b.v[n].r.from != ALWAYS)
+				o->days[o->ndays++] = b.v[n].r.from;
+		}
+	}
+	qsort(o->days, o->ndays, sizeof *o->days, cmp_date);
+	for (i = n = 0; i < o->ndays; i++)
+		if (n == 0 || o->days[n - 1] != o->days[i])
+			o->days[n++] = o->days[i];
+	o->ndays = n;
+	free(b.v);
+	for (k = 0; k < ORG_NKINDS; k++)
+		free(b.has[k]);
+	return o;
+}
+
+struct org *
+org_load(struct store *s, int accounts_too)
+{
+	struct table *reps = store_load(s, "reps.tsv");
+	struct table *teams = store_load(s, "teams.tsv");
+	struct table *accounts = accounts_too ? store_load(s, "accounts.tsv") : NULL;
+	struct org *o = org_load_tables(s, reps, teams, accounts);
+
+	table_free(reps);
+	table_free(teams);
+	table_free(accounts);
+	return o;
+}
+
+struct table *
+org_hist_load(struct store *s)
+{
+	return store_exists(s, schema_org.file) ? store_load(s, schema_org.file) :
+	    schema_table_new(&schema_org);
+}
+
+struct org *
+org_load_tables(struct store *s, const struct table *reps, const struct table *teams,
+		const struct table *accounts)
+{
+	struct table *hist = store_exists(s, schema_org.file) ?
+	    store_load(s, schema_org.file) : NULL;
+	struct org *o = org_new(reps, teams, accounts, hist);
+
+	table_free(hist);
+	return o;
+}
+
+void
+org_free(struct org *o)
+{
+	int k;
+
+	if (!o)
+		return;
+	for (k = 0; k < ORG_NKINDS; k++) {
+		intern_free(o->ids[k]);
+		free(o->span[k]);
+	}
+	intern_free(o->vals);
+	free(o->rows);
+	free(o->days);
+	free(o);
+}
+
+/* The value of history s on day: the row with the greatest from <= day. */
+static const char *
+at(const struct org *o, struct span s, date_t day)
+{
+	const struct hrow *r = o->rows + s.off;
+	size_t lo = 0, hi = s.n, mid;
+
+	if (s.n == 1)
+		return r[0].from <= day ? r[0].v : o->empty;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (r[mid].from <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? r[lo - 1].v : o->empty;
+}
+
+static long
+index_of(const struct org *o, enum org_kind k, const char *id)
+{
+	return intern_get(o->ids[k], id, strlen(id));
+}
+
+static struct span
+span_of(const struct org *o, enum org_kind k, size_t id, int field)
+{
+	return o->span[k][id * nfields[k] + (size_t)field];
+}
+
+const char *
+org_value(const struct org *o, enum org_kind k, const char *id, int field, date_t day)
+{
+	long i = index_of(o, k, id);
+
+	return i < 0 ? o->empty : at(o, span_of(o, k, (size_t)i, field), day);
+}
+
+int
+org_known(const struct org *o, enum org_kind k, const char *id)
+{
+	long i = index_of(o, k, id);
+
+	return i >= 0 && (size_t)i < o->nknown[k];
+}
+
+int
+org_team_open(const struct org *o, const char *team, date_t day)
+{
+	return org_known(o, ORG_TEAM, team) && org_team_status(o, team, day) != o->ended;
+}
+
+date_t
+org_rep_first_day(const struct org *o, const char *rep)
+{
+	long i = index_of(o, ORG_REP, rep);
+	struct span s;
+	size_t k;
+
+	if (i < 0)
+		return DATE_MAX;
+	s = span_of(o, ORG_REP, (size_t)i, ORG_R_STATUS);
+	for (k = 0; k < s.n; k++)
+		if (*o->rows[s.off + k].v && o->rows[s.off + k].v != o->gone)
+			return o->rows[s.off + k].from == ALWAYS ? DATE_MIN : o->rows[s.off + k].from;
+	return DATE_MAX;
+}
+
+const char *
+org_manager_of(const struct org *o, const char *rep, date_t day)
+{
+	const char *m = org_rep_manager(o, rep, day), *t;
+	size_t hops;
+
+	if (*m && strcmp(m, rep) != 0)
+		return m;
+	t = org_rep_team(o, rep, day);
+	for (hops = 0; *t && hops <= intern_count(o->ids[ORG_TEAM]); hops++) {
+		m = org_team_manager(o, t, day);
+		if (*m && strcmp(m, rep) != 0)
+			return m;
+		t = org_team_parent(o, t, day);
+	}
+	return o->empty;
+}
+
+int
+org_under(const struct org *o, const char *manager, const char *rep, date_t day)
+{
+	const char *m = org_manager_of(o, rep, day);
+	size_t hops;
+
+	for (hops = 0; *m && hops <= intern_count(o->ids[ORG_REP]); hops++) {
+		if (strcmp(m, manager) == 0)
+			return 1;
+		m = org_manager_of(o, m, day);
+	}
+	return 0;
+}
+
+/* The first from after day in s, or DATE_MAX + 1. */
+static date_t
+next_change(const struct org *o, struct span s, date_t day)
+{
+	size_t k;
+
+	for (k = 0; k < s.n; k++)
+		if (o->rows[s.off + k].from > day)
+			return o->rows[s.off + k].from;
+	return DATE_MAX + 1;
+}
+
+long
+org_days_on_team(const struct org *o, const char *rep, const char *team, date_t from,
+		 date_t to)
+{
+	long i = index_of(o, ORG_REP, rep), days = 0;
+	struct span ts, ss;
+	const char *st;
+	date_t d, next, n2;
+
+	if (i < 0)
+		return 0;
+	ts = span_of(o, ORG_REP, (size_t)i, ORG_R_TEAM);
+	ss = span_of(o, ORG_REP, (size_t)i, ORG_R_STATUS);
+	for (d = from; d <= to; d = next) {
+		next = next_change(o, ts, d);
+		if ((n2 = next_change(o, ss, d)) < next)
+			next = n2;
+		if (next > to + 1)
+			next = to + 1;
+		st = at(o, ss, d);
+		if (strcmp(at(o, ts, d), team) == 0 && *st && st != o->gone)
+			days += next - d;
+	}
+	return days;
+}
+
+long
+org_days_under(const struct org *o, const char *manager, const char *rep, date_t from,
+	       date_t to)
+{
+	long days = 0;
+	const char *st;
+	date_t d, next;
+	size_t lo = 0, hi = o->ndays, mid;
+
+	/* The organisation is the same between two change days. */
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (o->days[mid] <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (d = from; d <= to; d = next, lo++) {
+		next = lo < o->ndays && o->days[lo] <= to ? o->days[lo] : to + 1;
+		st = org_rep_status(o, rep, d);
+		if (*st && st != o->gone && org_under(o, manager, rep, d))
+			days += next - d;
+	}
+	return days;
+}
+
+size_t
+org_team_reps(const struct org *o, const char *team, date_t from, date_t to,
+	      const char ***reps)
+{
+	size_t n = 0, i, k;
+	struct span s;
+	const struct hrow *r;
+	int on;
+
+	*reps = xcalloc(o->nknown[ORG_REP] + 1, sizeof **reps);
+	for (i = 0; i < o->nknown[ORG_REP]; i++) {
+		s = span_of(o, ORG_REP, i, ORG_R_TEAM);
+		on = strcmp(at(o, s, from), team) == 0;
+		for (k = 0; !on && k < s.n; k++) {
+			r = &o->rows[s.off + k];
+			on = r->from > from && r->from <= to && strcmp(r->v, team) == 0;
+		}
+		if (on)
+			(*reps)[n++] = intern_name(o->ids[ORG_REP], i);
+	}
+	return n;
+}
+
+/* A loop on day: a rep whose chain of managers, or a team whose chain of
+ * parents, never ends. */
+static const char *
+loop_on(const struct org *o, date_t day)
+{
+	size_t nrep = intern_count(o->ids[ORG_REP]), nteam = intern_count(o->ids[ORG_TEAM]);
+	const char *id, *m;
+	size_t i, hops;
+
+	for (i = 0; i < nteam; i++) {
+		id = intern_name(o->ids[ORG_TEAM], i);
+		for (m = id, hops = 0; *m && hops <= nteam; hops++)
+			m = org_team_parent(o, m, day);
+		if (*m)
+			return id;
+	}
+	for (i = 0; i < nrep; i++) {
+		id = intern_name(o->ids[ORG_REP], i);
+		for (m = id, hops = 0; *m && hops <= nrep; hops++)
+			m = org_manager_of(o, m, day);
+		if (*m)
+			return id;
+	}
+	return NULL;
+}
+
+int
+org_check(const struct org *o, date_t *day, const char **rep)
+{
+	size_t i;
+
+	for (i = 0; i <= o->ndays; i++) {
+		*day = i == 0 ? DATE_MIN : o->days[i - 1];
+		if ((*rep = loop_on(o, *day)))
+			return 1;
+	}
+	return 0;
+}
+
+int
+org_warn_loop(const struct table *reps, const struct table *teams,
+	      const struct table *accounts, const struct table *hist)
+{
+	struct org *o = org_new(reps, teams, accounts, hist);
+	char day[DATE_BUFSZ];
+	const char *who, *on;
+	date_t d;
+	int bad;
+
+	if ((bad = org_check(o, &d, &who))) {
+		on = d == DATE_MIN ? "every day before the first change" : date_format(d, day);
+		if (org_known(o, ORG_TEAM, who))
+			warn("loop on %s: team '%s' would be above itself", on, who);
+		else
+			warn("manager loop on %s: rep '%s' would manage themselves", on, who);
+	}
+	org_free(o);
+	return bad;
+}
+
+/* Writing. */
+
+static int hist_cols[5];
+
+static void
+hist_columns(struct table *hist)
+{
+	static const char *const names[] = { "kind", "id", "field", "from", "value" };
+	int i;
+
+	for (i = 0; i < 5; i++)
+		hist_cols[i] = table_col_add(hist, names[i]);
+}
+
+static int
+hist_row_is(const struct table *hist, size_t i, const char *kind, const char *id,
+	    const char *field)
+{
+	return strcmp(table_get(hist, i, hist_cols[0]), kind) == 0 &&
+	    strcmp(table_get(hist, i, hist_cols[1]), id) == 0 &&
+	    strcmp(table_get(hist, i, hist_cols[2]), field) == 0;
+}
+
+static void
+hist_put(struct table *hist, const char *kind, const char *id, const char *field,
+	 const char *from, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < hist->nrows; i++)
+		if (hist_row_is(hist, i, kind, id, field) &&
+		    strcmp(table_get(hist, i, hist_cols[3]), from) == 0) {
+			table_set(hist, i, hist_cols[4], value);
+			return;
+		}
+	i = table_add_row(hist);
+	table_set(hist, i, hist_cols[0], kind);
+	table_set(hist, i, hist_cols[1], id);
+	table_set(hist, i, hist_cols[2], field);
+	table_set(hist, i, hist_cols[3], from);
+	table_set(hist, i, hist_cols[4], value);
+}
+
+/* A row that says what the one before it says is no change: drop it.
+ * The rows of one (kind, id, field) are few; the table may be long, so it
+ * is walked once. */
+static void
+drop_repeats(struct table *hist, const char *kind, const char *id, const char *field)
+{
+	size_t *rows = NULL, n = 0, cap = 0, i, j, t;
+	unsigned char *drop;
+
+	for (i = 0; i < hist->nrows; i++)
+		if (hist_row_is(hist, i, kind, id, field)) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 8;
+				rows = xreallocarray(rows, cap, sizeof *rows);
+			}
+			rows[n++] = i;
+		}
+	/* by from: an insertion sort, as n is small */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(table_get(hist, rows[j - 1], hist_cols[3]),
+		    table_get(hist, rows[j], hist_cols[3])) > 0; j--) {
+			t = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = t;
+		}
+	drop = xcalloc(hist->nrows + 1, 1);
+	for (i = 1, j = 0; i < n; i++)
+		if (strcmp(table_get(hist, rows[j], hist_cols[4]),
+		    table_get(hist, rows[i], hist_cols[4])) == 0)
+			drop[rows[i]] = 1;
+		else
+			j = i;
+	for (i = hist->nrows; i-- > 0;)
+		if (drop[i])
+			table_del_row(hist, i);
+	free(drop);
+	free(rows);
+}
+
+void
+org_record(struct table *hist, const struct org *o, enum org_kind k, const char *id,
+	   const char *field, date_t from, const char *value)
+{
+	char day[DATE_BUFSZ];
+	int f = org_field(k, field);
+	long i = index_of(o, k, id);
+	struct span s;
+	size_t r;
+
+	if (f < 0)
+		die("internal error: '%s' of a %s has no history", field, kind_names[k]);
+	hist_columns(hist);
+	for (r = 0; r < hist->nrows && !hist_row_is(hist, r, kind_names[k], id, field); r++)
+		;
+	/* The first dated change: first the history it had. */
+	if (r == hist->nrows && i >= 0) {
+		s = span_of(o, k, (size_t)i, f);
+		for (r = 0; r < s.n; r++)
+			hist_put(hist, kind_names[k], id, field,
+			    o->rows[s.off + r].from == ALWAYS ? "" :
+			    date_format(o->rows[s.off + r].from, day), o->rows[s.off + r].v);
+	}
+	hist_put(hist, kind_names[k], id, field, date_format(from, day), value);
+	drop_repeats(hist, kind_names[k], id, field);
+}
+
+void
+org_forget_after(struct table *hist, enum org_kind k, const char *id, const char *field,
+		 date_t day)
+{
+	char d[DATE_BUFSZ];
+	size_t i;
+
+	hist_columns(hist);
+	date_format(day, d);
+	for (i = hist->nrows; i-- > 0;)
+		if (hist_row_is(hist, i, kind_names[k], id, field) &&
+		    strcmp(table_get(hist, i, hist_cols[3]), d) > 0)
+			table_del_row(hist, i);
+}
+
+int
+org_hist_value(const struct table *hist, enum org_kind k, const char *id,
+	       const char *field, date_t day, const char **value)
+{
+	int kc = table_col(hist, "kind"), ic = table_col(hist, "id");
+	int fc = table_col(hist, "field"), frc = table_col(hist, "from");
+	int vc = table_col(hist, "value");
+	date_t best = 0, d;
+	int found = 0;
+	size_t i;
+
+	for (i = 0; kc >= 0 && ic >= 0 && fc >= 0 && frc >= 0 && vc >= 0 &&
+	    i < hist->nrows; i++) {
+		if (strcmp(table_get(hist, i, kc), kind_names[k]) != 0 ||
+		    strcmp(table_get(hist, i, ic), id) != 0 ||
+		    strcmp(table_get(hist, i, fc), field) != 0)
+			continue;
+		d = day_or(table_get(hist, i, frc), ALWAYS);
+		if (d > day || (found && d < best))
+			continue;
+		best = d;
+		*value = table_get(hist, i, vc);
+		found = 1;
+	}
+	return found;
+}
+
+/* Groups: what a fold attributes a rep's event to, cached per rep until
+ * the organisation next changes. */
+
+struct gcache {
+	long epoch;		/* -1: none yet */
+	uint32_t n, cap;
+	uint32_t *v;
+};
+
+struct org_groups {
+	const struct org *o;
+	enum org_by by;
+	const char *manager, *team;
+	struct intern *reps;	/* handles */
+	struct gcache *cache;
+	size_t ncache;
+	struct intern *names;	/* the groups */
+	int *level;
+	size_t nlevel;
+	/* the epoch of the last lookup: days lo .. hi - 1 */
+	long epoch;
+	date_t lo, hi;
+};
+
+struct org_groups *
+org_groups_new(const struct org *o, enum org_by by, const char *manager, const char *team)
+{
+	struct org_groups *g = xcalloc(1, sizeof *g);
+
+	g->o = o;
+	g->by = by;
+	g->manager = manager && *manager ? manager : NULL;
+	g->team = team && *team ? team : NULL;
+	g->reps = intern_new();
+	g->names = intern_new();
+	g->epoch = -1;
+	return g;
+}
+
+uint32_t
+org_groups_rep(struct org_groups *g, const char *rep, size_t len)
+{
+	size_t h = intern_add(g->reps, rep, len), old = g->ncache;
+
+	if (h >= g->ncache) {
+		g->ncache = h * 2 + 16;
+		g->cache = xreallocarray(g->cache, g->ncache, sizeof *g->cache);
+		memset(g->cache + old, 0, (g->ncache - old) * sizeof *g->cache);
+		for (; old < g->ncache; old++)
+			g->cache[old].epoch = -1;
+	}
+	return (uint32_t)h;
+}
+
+uint32_t
+org_groups_add(struct org_groups *g, const char *name)
+{
+	size_t i = intern_add(g->names, name, strlen(name)), old = g->nlevel;
+
+	if (i >= g->nlevel) {
+		g->nlevel = i * 2 + 16;
+		g->level = xreallocarray(g->level, g->nlevel, sizeof *g->level);
+		memset(g->level + old, 0, (g->nlevel - old) * sizeof *g->level);
+	}
+	return (uint32_t)i;
+}
+
+static void
+gpush(struct org_groups *g, struct gcache *c, const char *name, int level)
+{
+	uint32_t i = org_groups_add(g, name);
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 4;
+		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
+	}
+	c->v[c->n++] = i;
+	if (level > g->level[i])
+		g->level[i] = level;
+}
+
+/* The epoch of day: how many change days are on or before it. */
+static long
+epoch_of(struct org_groups *g, date_t day)
+{
+	const struct org *o = g->o;
+	size_t lo = 0, hi = o->ndays, mid;
+
+	if (g->epoch >= 0 && day >= g->lo && day < g->hi)
+		return g->epoch;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (o->days[mid] <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	g->epoch = (long)lo;
+	g->lo = lo ? o->days[lo - 1] : DATE_MIN - 1;
+	g->hi = lo < o->ndays ? o->days[lo] : DATE_MAX + 1;
+	return g->epoch;
+}
+
+static void
+compute(struct org_groups *g, struct gcache *c, const char *rep, date_t day)
+{
+	const struct org *o = g->o;
+	const char *t, *m;
+	size_t hops;
+	int level;
+
+	c->n = 0;
+	if (g->team && strcmp(org_rep_team(o, rep, day), g->team) != 0)
+		return;
+	if (g->manager && !org_under(o, g->manager, rep, day))
+		return;
+	switch (g->by) {
+	case ORG_BY_REP:
+		gpush(g, c, rep, 0);
+		break;
+	case ORG_BY_TEAM:
+		t = org_rep_team(o, rep, day);
+		gpush(g, c, *t ? t : ORG_NO_TEAM, 0);
+		break;
+	case ORG_BY_MANAGER:
+		m = org_manager_of(o, rep, day);
+		if (!*m)
+			gpush(g, c, ORG_NO_MANAGER, 0);
+		for (level = 1, hops = 0; *m && hops <= intern_count(o->ids[ORG_REP]);
+		    hops++, level++) {
+			gpush(g, c, m, level);
+			if (g->manager && strcmp(m, g->manager) == 0)
+				break;
+			m = org_manager_of(o, m, day);
+		}
+		break;
+	}
+}
+
+size_t
+org_groups_of(struct org_groups *g, uint32_t rep, date_t day, const uint32_t **v)
+{
+	struct gcache *c = &g->cache[rep];
+	long e = epoch_of(g, day);
+
+	if (c->epoch != e) {
+		compute(g, c, intern_name(g->reps, rep), day);
+		c->epoch = e;
+	}
+	*v = c->v;
+	return c->n;
+}
+
+size_t
+org_groups_count(const struct org_groups *g)
+{
+	return intern_count(g->names);
+}
+
+const char *
+org_groups_name(const struct org_groups *g, uint32_t i)
+{
+	return intern_name(g->names, i);
+}
+
+int
+org_groups_level(const struct org_groups *g, uint32_t i)
+{
+	return i < g->nlevel ? g->level[i] : 0;
+}
+
+void
+org_groups_free(struct org_groups *g)
+{
+	size_t i;
+
+	if (!g)
+		return;
+	for (i = 0; i < g->ncache; i++)
+		free(g->cache[i].v);
+	free(g->cache);
+	free(g->level);
+	intern_free(g->reps);
+	intern_free(g->names);
+	free(g);
+}
