@@ -301,6 +301,9 @@ lock_period(struct run *r)
 			warn("rep '%s': %s", id, st.why);
 			bad++;
 		} else if (!comp_locked_has(r->locked, id)) {
+			if (st.prorated[0])
+				warn("rep '%s': the quota for %s is prorated (%s)", id,
+				    r->c.p.name, st.prorated);
 			comp_stmt_lock_rows(&st, r->c.today, &rows);
 			txn_log(&x, "lock payout %s rep %s %s", r->c.p.name, id,
 			    st.v[st.n - 1][CP_COMMISSION]);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "buf.h"
 #include "config.h"
 #include "date.h"
 #include "err.h"
@@ -16,11 +17,12 @@
 #include "suggest.h"
 
 static const char usage[] =
-    "usage: quota-set PERIOD REP AMOUNT [--metric METRIC] [-nq] [-D DIR]\n"
+    "usage: quota-set PERIOD REP AMOUNT [--metric METRIC] [--replace] [-nq] [-D DIR]\n"
     "                 [--today DATE]\n"
-    "       quota-set PERIOD --team TEAM AMOUNT [--metric METRIC] [-nq] [-D DIR]\n"
-    "                 [--today DATE]\n"
-    "       quota-set --from FILE [--ignore-extra] [-nq] [-D DIR] [--today DATE]\n";
+    "       quota-set PERIOD --team TEAM AMOUNT [--metric METRIC] [--replace] [-nq]\n"
+    "                 [-D DIR] [--today DATE]\n"
+    "       quota-set --from FILE [--ignore-extra] [--replace] [-nq] [-D DIR]\n"
+    "                 [--today DATE]\n";
 
 enum { F_PERIOD, F_REP, F_TEAM, F_METRIC, F_TARGET, NFIELDS };
 static const char *const fields[NFIELDS] = { "period", "rep", "team", "metric", "target" };
@@ -88,11 +90,47 @@ bad_record(struct input *in, const char **v, date_t today, int fys,
 	return bad;
 }
 
+/*
+ * One quota per span of days: a row for the same days under another name
+ * (2026-Q4 beside FY2027-Q3) is refused, or with --replace removed first.
+ * Returns 1 when the record is refused.
+ */
+static int
+same_days(struct input *in, struct table *quotas, struct target_run *r, const char *period,
+	  const char *rep, const char *team, const char *metric, int fys, int replace,
+	  const char *what)
+{
+	long other = quota_same_days(quotas, period, rep, team, metric, fys);
+	int pc = table_col(quotas, "period"), vc = table_col(quotas, "target");
+
+	if (other < 0) {
+		if (replace)
+			input_error(in, "%s: no quota for the same days under another name "
+			    "to replace", what);
+		return replace;
+	}
+	if (!replace) {
+		input_error(in, "%s: the same days as quota %s (one quota per span of days; "
+		    "give --replace to replace it)", what,
+		    table_get(quotas, (size_t)other, pc));
+		return 1;
+	}
+	buf_printf(&r->log, "remove quota %s %s %s %s %s (the same days as %s)\n",
+	    table_get(quotas, (size_t)other, pc), *rep ? "rep" : "team", *rep ? rep : team,
+	    metric, table_get(quotas, (size_t)other, vc), period);
+	table_del_row(quotas, (size_t)other);
+	r->replaced++;
+	return 0;
+}
+
 static struct cli cli;
 static const char *opt[NFIELDS];
+static int replace;
 static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &opt[F_TEAM], "the team the quota is for, instead of a rep"),
 	CLI_OPT("metric", "METRIC", &opt[F_METRIC], "revenue (the default), deals or activities"),
+	CLI_FLAG("replace", &replace,
+	    "replace the quota for the same days under another name (2026-Q4 for FY2027-Q3)"),
 	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -137,6 +175,9 @@ main(int argc, char *argv[])
 			continue;
 		quota_describe(what, sizeof what, period, value(v[F_REP]), value(v[F_TEAM]),
 		    v[F_METRIC]);
+		if (same_days(in, quotas, &r, period, value(v[F_REP]), value(v[F_TEAM]),
+		    v[F_METRIC], fys, replace, what))
+			continue;
 		target_set(&r, in, quotas, quota_keys, (const char *[]){ period,
 		    value(v[F_REP]), value(v[F_TEAM]), v[F_METRIC] }, QUOTA_NKEYS, target, what);
 	}

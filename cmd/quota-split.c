@@ -24,9 +24,10 @@
 
 static const char usage[] =
     "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
-    "                   [-nq] [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
-    "                   [--color WHEN] [-D DIR] [--today DATE]\n"
-    "       quota-split PERIOD --team TEAM AMOUNT --by weight COLUMN [-nq]\n"
+    "                   [--ramp LIST] [--replace] [-nq] [-o FORMAT] [--no-header]\n"
+    "                   [--raw] [--columns LIST] [--color WHEN] [-D DIR]\n"
+    "                   [--today DATE]\n"
+    "       quota-split PERIOD --team TEAM AMOUNT --by weight COLUMN [--replace] [-nq]\n"
     "                   [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                   [--color WHEN] [-D DIR] [--today DATE]\n";
 
@@ -35,11 +36,16 @@ static const char usage[] =
 #define MIN_WON 5
 
 static struct cli cli;
-static const char *team, *by = "equal";
+static const char *team, *by = "equal", *ramp;
+static int replace;
 static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &team, "the team whose target is split (required)"),
 	CLI_OPT("by", "BY", &by,
 	    "equal (default), history, capacity (account capacity) or weight COLUMN"),
+	CLI_OPT("ramp", "LIST", &ramp,
+	    "percent of a full share by month since hire (0,25,50,75); default: config's ramp"),
+	CLI_FLAG("replace", &replace,
+	    "remove the rows inside PERIOD that the split's rows would hide"),
 	CLI_OPTS_WRITE, CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -156,6 +162,26 @@ capacity(const struct table *reps, const size_t *rows, size_t n, long def, int64
 	}
 }
 
+/*
+ * --by equal: each rep by the days employed in p from the hire date,
+ * each day at the ramp's percent for the months since hire.
+ */
+static void
+employed(const struct table *reps, const size_t *rows, size_t n, const struct period *p,
+	 const struct quota_ramp *r, int64_t *w)
+{
+	int hc = table_col(reps, "hired"), rc = table_col(reps, "rep");
+	date_t hired;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (date_parse(table_get(reps, rows[i], hc), &hired) < 0)
+			die("reps.tsv: hired '%.64s' of rep '%s' is not a date; run sales-check",
+			    table_get(reps, rows[i], hc), table_get(reps, rows[i], rc));
+		w[i] = quota_ramp_weight(r, hired, p);
+	}
+}
+
 /* The period and the total asked for, and the team: each that is wrong is
  * said, then die.  The total (canonical) into total, its amount returned. */
 static int64_t
@@ -202,6 +228,37 @@ team_reps(const struct table *reps, const char *team, struct intern *ids, size_t
 		}
 	if (n == 0)
 		die("team '%s' has no active reps; nothing was changed", team);
+	return n;
+}
+
+/*
+ * The rows of rep (or team) inside p under another name, which the
+ * split's row for p would hide in every report over p: without --replace
+ * each is said and counted, with it each is removed and logged.
+ */
+static size_t
+hidden(struct table *quotas, const struct period *p, const char *rep, const char *team,
+       int fys, struct buf *log)
+{
+	int pc = table_col(quotas, "period"), vc = table_col(quotas, "target");
+	size_t n = 0;
+	long k;
+
+	for (k = 0; (k = quota_hidden(quotas, p, rep, team, "revenue", fys, (size_t)k)) >= 0;
+	    n++) {
+		if (!replace) {
+			warn("%s '%s' has quota %s of %s inside %s, which the split would hide",
+			    *rep ? "rep" : "team", *rep ? rep : team,
+			    table_get(quotas, (size_t)k, pc), table_get(quotas, (size_t)k, vc),
+			    p->name);
+			k++;
+			continue;
+		}
+		buf_printf(log, "remove quota %s %s %s revenue %s (inside %s)\n",
+		    table_get(quotas, (size_t)k, pc), *rep ? "rep" : "team", *rep ? rep : team,
+		    table_get(quotas, (size_t)k, vc), p->name);
+		table_del_row(quotas, (size_t)k);
+	}
 	return n;
 }
 
@@ -259,9 +316,10 @@ main(int argc, char *argv[])
 	struct table *cfg, *reps, *teams, *quotas;
 	struct buf log = BUF_INIT;
 	struct intern *ids;
+	struct quota_ramp rp;
 	struct period p;
 	struct store *s;
-	size_t *rows, n, i;
+	size_t *rows, n, i, bad;
 	int64_t amount, *w, *parts;
 	date_t today;
 
@@ -274,9 +332,17 @@ main(int argc, char *argv[])
 		die_status(EXIT_USAGE, "invalid --by '%s': want equal, history, capacity or "
 		    "weight COLUMN", by);
 	today = date_today(cli.today);
+	if (ramp && strcmp(by, "equal") != 0)
+		die_status(EXIT_USAGE, "--ramp is for --by equal, not --by %s", by);
+	if (ramp && quota_ramp_parse(ramp, &rp) < 0)
+		die_status(EXIT_USAGE, "invalid --ramp '%.64s': want percents 0-100 by month "
+		    "since hire, such as 0,25,50,75", ramp);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
 	cfg = config_load(s);
+	if (!ramp && quota_ramp_parse(config_get(cfg, "ramp"), &rp) < 0)
+		die("config.tsv: ramp '%.64s' is not percents 0-100 by month since hire, "
+		    "such as 0,25,50,75", config_get(cfg, "ramp"));
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
 	quotas = store_load(s, "quotas.tsv");
@@ -292,18 +358,25 @@ main(int argc, char *argv[])
 	else if (strcmp(by, "weight") == 0)
 		weight(reps, rows, n, cli.args[2], w);
 	else if (strcmp(by, "equal") == 0)
-		for (i = 0; i < n; i++)
-			w[i] = 1;
+		employed(reps, rows, n, &p, &rp, w);
 	parts = xcalloc(n, sizeof *parts);
 	if (money_split(amount, w, n, parts) < 0) {
 		if (strcmp(by, "history") == 0)
 			die("no won revenue in the four quarters before %s; "
 			    "use --by equal or --by weight COLUMN", p.name);
+		if (strcmp(by, "equal") == 0)
+			die("no active rep of team '%s' carries a share of %s (hired after it, "
+			    "or in the ramp's first months); nothing was changed", team, p.name);
 		if (strcmp(by, "weight") == 0)
 			die("every active rep of team '%s' has %s 0; use --by equal", team,
 			    cli.args[2]);
 		die("every active rep of team '%s' has capacity 0; use --by equal", team);
 	}
+	for (i = 0, bad = 0; i < n; i++)
+		bad += hidden(quotas, &p, intern_name(ids, i), "", config_fiscal_start(cfg), &log);
+	bad += hidden(quotas, &p, "", team, config_fiscal_start(cfg), &log);
+	if (bad && !replace)
+		die("nothing was changed (give --replace to remove those rows)");
 	print_split(&p, ids, parts, team, total, &cli, quotas, &log);
 	write_split(s, &cli, quotas, &log);
 	if (!cli.dry_run)

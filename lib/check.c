@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "check.h"
+#include "config.h"
 #include "date.h"
 #include "err.h"
 #include "id.h"
@@ -20,6 +21,7 @@
 #include "ledger.h"
 #include "money.h"
 #include "org.h"
+#include "quota.h"
 #include "schema.h"
 #include "stage.h"
 #include "training.h"
@@ -385,6 +387,7 @@ check_config(struct ck *ck, const struct table *t)
 	static const char *const required[] = { "schema", "currency", "fiscal_year_start" };
 	static const char *const counts[] = { "default_capacity", "pip_periods", "pip_threshold" };
 	int kc = table_col(t, "key"), vc = table_col(t, "value");
+	struct quota_ramp ramp;
 	long long n;
 	const char *v, *p;
 	unsigned long line;
@@ -416,6 +419,10 @@ check_config(struct ck *ck, const struct table *t)
 			if (*v && date_set_zone(v) < 0)
 				problem(ck, t->name, line, "timezone '%.64s' is not a time zone "
 				    "(want a name such as Europe/Amsterdam or UTC)", v);
+		} else if (strcmp(p, "ramp") == 0) {
+			if (quota_ramp_parse(v, &ramp) < 0)
+				problem(ck, t->name, line, "ramp '%.64s' is not percents 0-100 by "
+				    "month since hire, such as 0,25,50,75", v);
 		} else if (strcmp(p, "fiscal_year_start") == 0) {
 			if (parse_uint(v, 12, &n) < 0 || n < 1)
 				problem(ck, t->name, line,
@@ -533,10 +540,31 @@ check_reps(struct ck *ck, const struct table *t)
 	}
 }
 
+struct same_days {
+	struct ck *ck;
+	const struct table *t;
+};
+
+static void
+same_days(void *arg, size_t row, size_t first)
+{
+	struct same_days *sd = arg;
+	const struct table *t = sd->t;
+	int pc = table_col(t, "period");
+
+	problem(sd->ck, t->name, t->lines[row], "period '%s' has the same days as '%s' at "
+	    "line %lu (one quota per span of days: remove one, or quota-set --replace)",
+	    table_get(t, row, pc), table_get(t, first, pc), t->lines[first]);
+}
+
 static void
 check_quotas(struct ck *ck, const struct table *t)
 {
+	const struct table *cfg = ck->t[table_index(&schema_config)];
+	struct same_days sd = { ck, t };
 	int rc = table_col(t, "rep"), tc = table_col(t, "team");
+	const char *fys;
+	long long n;
 	size_t i;
 
 	for (i = 0; i < t->nrows; i++)
@@ -544,6 +572,12 @@ check_quotas(struct ck *ck, const struct table *t)
 			problem(ck, t->name, t->lines[i], "%s (set exactly one of rep and team)",
 			    *table_get(t, i, rc) ? "both rep and team are set" :
 			    "neither rep nor team is set");
+	/* A fiscal_year_start that is not a month is check_config's to
+	 * report; the fiscal periods of the rows then do not parse. */
+	fys = cfg ? config_get(cfg, "fiscal_year_start") : NULL;
+	if (!fys || parse_uint(fys, 12, &n) < 0 || n < 1)
+		n = 0;
+	quota_same_days_pairs(t, (int)n, same_days, &sd);
 }
 
 /* ids.tsv's next number for kind must be past every id of that kind in use. */

@@ -312,6 +312,8 @@ quota_line(struct work *wk)
 		    "the commission is out of range" :
 		    "the revenue quota for %s is %s (set one with quota-set)", c->p.name,
 		    fmt_money(wk->q.target, mb));
+	if (wk->q.prorated)
+		snprintf(st->prorated, sizeof st->prorated, "%s", wk->q.used);
 	add_line(st, c, "quota", NULL, NULL, NULL, &wk->q.target, NULL, NULL, "%s", wk->q.used);
 }
 

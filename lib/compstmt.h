@@ -38,6 +38,7 @@ struct comp_stmt {
 	char *(*v)[CP_NCOLS];
 	size_t n, cap;
 	int ok;			/* the payout could be computed */
+	char prorated[48];	/* the quota's rows when a share was prorated, else "" */
 	char why[160];		/* else: why not */
 };
 

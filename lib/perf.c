@@ -1,9 +1,11 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
 #include "history.h"
+#include "intern.h"
 #include "ledger.h"
 #include "org.h"
 #include "perf.h"
@@ -27,10 +29,16 @@ struct fold {
 	/* activities: the period (and its ends as text), the month being
 	 * read (its first day as text), the last rep met */
 	const struct period *per;
+	date_t cut;		/* the period's end, or today if sooner */
 	char from[DATE_BUFSZ], to[DATE_BUFSZ], prefix[DATE_BUFSZ], last[32];
 	date_t month_first;
 	int month_days;
 	size_t last_len, last_rep;
+	/* deals lost in a slot (by number): the slot + 1 and the rep whose
+	 * lost_count has them, so that each counts once, and not when
+	 * reopened later in the slot */
+	struct intern *lost;
+	size_t *lost_slot, *lost_n, **lost_rows, lost_cap;
 };
 
 static void
@@ -208,6 +216,50 @@ snapshot(struct fold *fd, size_t slot, date_t day)
 	}
 }
 
+/*
+ * A deal counts once in lost_count, in the slot's counts of the rows (the
+ * rep, and its groups) of its last loss in the slot, and not at all when
+ * it is reopened or won later in the slot: rows are those of a loss, or
+ * NULL for a reopening or a win.
+ */
+static void
+lost_again(struct fold *fd, size_t deal, size_t slot, const size_t *rows, size_t n)
+{
+	char key[24];
+	size_t len, j, k;
+	long i;
+
+	len = (size_t)snprintf(key, sizeof key, "%zu", deal);
+	if ((i = intern_get(fd->lost, key, len)) >= 0 && fd->lost_slot[i] == slot + 1) {
+		for (j = 0; j < fd->lost_n[i]; j++)
+			perf_at(fd->p, fd->lost_rows[i][j], slot)->lost_count--;
+		fd->lost_slot[i] = 0;
+	}
+	if (!rows)
+		return;
+	if (i < 0) {
+		i = (long)intern_add(fd->lost, key, len);
+		if ((size_t)i >= fd->lost_cap) {
+			j = fd->lost_cap;
+			fd->lost_cap = fd->lost_cap * 2 + 64;
+			fd->lost_slot = xreallocarray(fd->lost_slot, fd->lost_cap, sizeof *fd->lost_slot);
+			fd->lost_n = xreallocarray(fd->lost_n, fd->lost_cap, sizeof *fd->lost_n);
+			fd->lost_rows = xreallocarray(fd->lost_rows, fd->lost_cap,
+			    sizeof *fd->lost_rows);
+			for (; j < fd->lost_cap; j++)
+				fd->lost_rows[j] = NULL;
+		}
+	}
+	k = (size_t)i;
+	fd->lost_slot[k] = slot + 1;
+	fd->lost_n[k] = n;
+	fd->lost_rows[k] = xreallocarray(fd->lost_rows[k], n + 1, sizeof **fd->lost_rows);
+	for (j = 0; j < n; j++) {
+		fd->lost_rows[k][j] = rows[j];
+		perf_at(fd->p, rows[j], slot)->lost_count++;
+	}
+}
+
 /* One event of the period. */
 static void
 fold_event(struct fold *fd, const struct hist_event *ev)
@@ -219,10 +271,15 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 
 	pipe_move(fd, ev->before, -1);
 	pipe_move(fd, d, +1);
+	slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(ev->date) - fd->first);
+	if (ev->kind == DEAL_EV_REOPEN)
+		lost_again(fd, ev->deal, slot, NULL, 0);
 	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_LOST && ev->kind != DEAL_EV_CANCEL)
 		return;
-	slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(ev->date) - fd->first);
 	n = rows_of(fd, rep_of(fd, d->rep), ev->date, &rows);
+	/* A loss counts in the rows of its rep on its day, once per deal. */
+	if (ev->kind == DEAL_EV_WON || ev->kind == DEAL_EV_LOST)
+		lost_again(fd, ev->deal, slot, ev->kind == DEAL_EV_LOST ? rows : NULL, n);
 	for (k = 0; k < n; k++) {
 		f = perf_at(fd->p, rows[k], slot);
 		switch (ev->kind) {
@@ -233,7 +290,6 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 			add_cycle(f, ev->date - d->opened);
 			break;
 		case DEAL_EV_LOST:
-			f->lost_count++;
 			break;
 		default:
 			add_checked(&f->cancelled, d->amount);
@@ -259,7 +315,7 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per)
 		end = date_from_ymd(m / 12, m % 12 + 1, days_in_month(m / 12, m % 12 + 1));
 		if (fd->p->nslots == 1 || end > per->to)
 			end = per->to;
-		while ((ev = history_next(fd->h, end)))
+		while ((ev = history_next(fd->h, end < fd->cut ? end : fd->cut)))
 			fold_event(fd, ev);
 		/* A month's end inside the period: the pipeline as it stood then. */
 		if (fd->p->nslots > 1 || end == per->to)
@@ -299,7 +355,7 @@ take_activity(void *arg, const struct scan_row *row)
 	 * dates compare, and parsed only for a month's slot. */
 	if ((day = scan_day(row, 0, fd->prefix)) && day <= fd->month_days) {
 		when = fd->month_first + day - 1;
-		if (when < fd->per->from || when > fd->per->to)
+		if (when < fd->per->from || when > fd->cut)
 			return;
 	} else {
 		if (scan_cmp(row, 0, fd->from) < 0 || scan_cmp(row, 0, fd->to) > 0)
@@ -322,10 +378,12 @@ scan_activities(struct fold *fd, struct store *s, const struct period *per)
 	size_t nm, i;
 
 	fd->per = per;
+	if (fd->cut < per->from)
+		return;
 	date_format(per->from, fd->from);
-	date_format(per->to, fd->to);
+	date_format(fd->cut, fd->to);
 	fd->last_len = sizeof fd->last + 1;
-	nm = ledger_months(s, "activities", per->from, per->to, &months);
+	nm = ledger_months(s, "activities", per->from, fd->cut, &months);
 	for (i = 0; i < nm; i++) {
 		m = months[i];
 		fd->month_first = date_from_ymd(m / 12, m % 12 + 1, 1);
@@ -349,6 +407,7 @@ perf_scan_groups(struct store *s, const struct stages *st, const struct period *
 {
 	struct fold fd = { 0 };
 	struct perf *p = xcalloc(1, sizeof *p);
+	size_t i;
 
 	p->reps = intern_new();
 	p->today = today;
@@ -359,6 +418,8 @@ perf_scan_groups(struct store *s, const struct stages *st, const struct period *
 	fd.nrows = 1;
 	fd.rows = xcalloc(1, sizeof *fd.rows);
 	fd.first = ledger_month_of(per->from);
+	fd.cut = today < per->to ? today : per->to;
+	fd.lost = intern_new();
 	ensure_reps(&fd);
 	scan_deals(&fd, s, per);
 	scan_activities(&fd, s, per);
@@ -368,6 +429,12 @@ perf_scan_groups(struct store *s, const struct stages *st, const struct period *
 	free(fd.pipe);
 	free(fd.wpipe);
 	free(fd.nopen);
+	for (i = 0; i < intern_count(fd.lost); i++)
+		free(fd.lost_rows[i]);
+	intern_free(fd.lost);
+	free(fd.lost_slot);
+	free(fd.lost_n);
+	free(fd.lost_rows);
 	return p;
 }
 

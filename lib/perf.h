@@ -13,12 +13,18 @@
  *   won_gross, won_count   won events dated in the slot
  *   cancelled              amount of cancel events dated in the slot
  *   won                    won_gross - cancelled: the credited revenue
- *   lost_count             lost events dated in the slot
+ *   lost_count             deals lost in the slot: a deal counts once, for
+ *                          the rep of its last lost event in the slot, and
+ *                          not when it is reopened after that in the slot
  *   cycles                 days from opened to won of each won event
  *   pipeline, weighted100  open deals at the end of the slot (or today, if
  *                          sooner): their amount, and the sum of
  *                          amount x stage probability (divide by 100)
  *   activities             activities dated in the slot
+ *
+ * Every figure is cut at the period's end, or at today if that is sooner:
+ * events and activities dated after today are not counted yet (a report
+ * with --today in the past shows the period as it stood that day).
  *
  * A fold over the replay of history.h from the period's start, cut at
  * each slot's end; activities are a scan of the period's month files

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 #include "period.h"
@@ -142,79 +143,115 @@ fiscal_quarter(struct period *p, int fy, int q, int start)
 }
 
 /*
- * The relative names: each resolver gets today and its table argument,
- * how many periods back (0 this, 1 last) or, for the to-date ranges, the
- * length in months of the period whose start they run from.
+ * The relative names: each resolver gets today, its table argument (how
+ * many periods back, 0 this, 1 last, or for the to-date ranges the length
+ * in months of the period whose start they run from) and the first month
+ * of the year it counts quarters and years in: fiscal_year_start for the
+ * fiscal names, and for this-quarter, last-quarter and qtd (quarters are
+ * the company's), 1 for the calendar ones.
  */
 static int
-rel_day(struct period *p, date_t today, int back)
+rel_day(struct period *p, date_t today, int back, int start)
 {
+	(void)start;
 	return day(p, today - back);
 }
 
 static int
-rel_week(struct period *p, date_t today, int back)
+rel_week(struct period *p, date_t today, int back, int start)
 {
 	int y, w;
 
+	(void)start;
 	date_iso_week(today - 7 * back, &y, &w);
 	return week(p, y, w);
 }
 
 static int
-rel_month(struct period *p, date_t today, int back)
+rel_month(struct period *p, date_t today, int back, int start)
 {
 	int y, m, d;
 
+	(void)start;
 	date_to_ymd(date_add_months(today, -back), &y, &m, &d);
 	return month(p, y, m);
 }
 
+/* Months from the start of the (fiscal) year to the month of t, 0..11,
+ * and the name of that year (the calendar year in which it ends). */
 static int
-rel_quarter(struct period *p, date_t today, int back)
+months_in(date_t t, int start, int *fy)
 {
 	int y, m, d;
 
-	date_to_ymd(date_add_months(today, -3 * back), &y, &m, &d);
-	return quarter(p, y, (m + 2) / 3);
+	date_to_ymd(t, &y, &m, &d);
+	*fy = start == 1 || m < start ? y : y + 1;
+	return (m - start + 12) % 12;
 }
 
 static int
-rel_year(struct period *p, date_t today, int back)
+rel_quarter(struct period *p, date_t today, int back, int start)
+{
+	int y, m, d, fy, k;
+
+	if (start == 1) {
+		date_to_ymd(date_add_months(today, -3 * back), &y, &m, &d);
+		return quarter(p, y, (m + 2) / 3);
+	}
+	k = months_in(date_add_months(today, -3 * back), start, &fy);
+	return fiscal_quarter(p, fy, k / 3 + 1, start);
+}
+
+static int
+rel_year(struct period *p, date_t today, int back, int start)
 {
 	int y, m, d;
+
+	if (start == 1) {
+		date_to_ymd(today, &y, &m, &d);
+		return year(p, y - back);
+	}
+	months_in(today, start, &y);
+	return fiscal_year(p, y - back, start);
+}
+
+static int
+rel_to_date(struct period *p, date_t today, int months, int start)
+{
+	int y, m, d, fy;
 
 	date_to_ymd(today, &y, &m, &d);
-	return year(p, y - back);
+	return range(p, date_add_months(date_from_ymd(y, m, 1),
+	    -(months_in(today, start, &fy) % months)), today);
 }
 
-static int
-rel_to_date(struct period *p, date_t today, int months)
-{
-	int y, m, d;
-
-	date_to_ymd(today, &y, &m, &d);
-	return range(p, date_from_ymd(y, m - (m - 1) % months, 1), today);
-}
+/* Which first month of the year a name counts in. */
+enum { CALENDAR, FISCAL, COMPANY };
 
 static const struct {
 	const char *name;
-	int (*resolve)(struct period *, date_t, int);
-	int arg;
+	int (*resolve)(struct period *, date_t, int, int);
+	int arg, year;
 } relative[] = {
-	{ "today", rel_day, 0 },
-	{ "yesterday", rel_day, 1 },
-	{ "this-week", rel_week, 0 },
-	{ "last-week", rel_week, 1 },
-	{ "this-month", rel_month, 0 },
-	{ "last-month", rel_month, 1 },
-	{ "this-quarter", rel_quarter, 0 },
-	{ "last-quarter", rel_quarter, 1 },
-	{ "this-year", rel_year, 0 },
-	{ "last-year", rel_year, 1 },
-	{ "mtd", rel_to_date, 1 },
-	{ "qtd", rel_to_date, 3 },
-	{ "ytd", rel_to_date, 12 },
+	{ "today", rel_day, 0, CALENDAR },
+	{ "yesterday", rel_day, 1, CALENDAR },
+	{ "this-week", rel_week, 0, CALENDAR },
+	{ "last-week", rel_week, 1, CALENDAR },
+	{ "this-month", rel_month, 0, CALENDAR },
+	{ "last-month", rel_month, 1, CALENDAR },
+	{ "this-quarter", rel_quarter, 0, COMPANY },
+	{ "last-quarter", rel_quarter, 1, COMPANY },
+	{ "this-year", rel_year, 0, CALENDAR },
+	{ "last-year", rel_year, 1, CALENDAR },
+	{ "mtd", rel_to_date, 1, CALENDAR },
+	{ "qtd", rel_to_date, 3, COMPANY },
+	{ "ytd", rel_to_date, 12, CALENDAR },
+	{ "this-fiscal-quarter", rel_quarter, 0, FISCAL },
+	{ "last-fiscal-quarter", rel_quarter, 1, FISCAL },
+	{ "this-fiscal-year", rel_year, 0, FISCAL },
+	{ "last-fiscal-year", rel_year, 1, FISCAL },
+	{ "fqtd", rel_to_date, 3, FISCAL },
+	{ "fytd", rel_to_date, 12, FISCAL },
 };
 
 /* n digits at s as a number, or -1; stops at the NUL of a short string. */
@@ -301,19 +338,30 @@ period_parse(const char *s, date_t today, int fiscal_year_start, struct period *
 {
 	struct period q;
 	size_t i;
-	int r = -1;
+	int r = -1, start;
 
 	memset(&q, 0, sizeof q);
 	if (!s)
 		return -1;
-	if (s[0] == 'F' && s[1] == 'Y')
+	if ((s[0] == 'F' || s[0] == 'f') && (s[1] == 'Y' || s[1] == 'y') &&
+	    s[2] >= '0' && s[2] <= '9')
 		r = parse_fiscal(s + 2, fiscal_year_start, &q);
 	else if (s[0] >= '0' && s[0] <= '9')
 		r = parse_absolute(s, &q);
 	else if (today >= DATE_MIN && today <= DATE_MAX)
-		for (i = 0; i < sizeof relative / sizeof relative[0]; i++)
-			if (strcmp(s, relative[i].name) == 0)
-				r = relative[i].resolve(&q, today, relative[i].arg);
+		for (i = 0; i < sizeof relative / sizeof relative[0]; i++) {
+			if (strcasecmp(s, relative[i].name) != 0)
+				continue;
+			start = relative[i].year == CALENDAR ? 1 : fiscal_year_start;
+			/* The fiscal names need a fiscal year; quarters without
+			 * a valid one are the calendar's. */
+			if (start < 1 || start > 12) {
+				if (relative[i].year == FISCAL)
+					break;
+				start = 1;
+			}
+			r = relative[i].resolve(&q, today, relative[i].arg, start);
+		}
 	/* Longer than any history: refused, so that a report by month or by
 	 * day cannot be asked for thousands of them. */
 	if (r == 0 && q.to >= date_add_months(q.from, 12 * PERIOD_MAX_YEARS))

@@ -10,6 +10,13 @@
  *   FY2027-Q1       a fiscal quarter
  *   today yesterday this-week last-week this-month last-month
  *   this-quarter last-quarter this-year last-year mtd qtd ytd
+ *   this-fiscal-quarter last-fiscal-quarter this-fiscal-year
+ *   last-fiscal-year fqtd fytd
+ *
+ * this-quarter, last-quarter and qtd are the company's quarters: fiscal
+ * quarters (FY2027-Q3) when fiscal_year_start is not 1.  The fiscal names
+ * with a fiscal year from January resolve to the calendar's (2026-Q4).
+ * Every name is case-insensitive; p->name is always the canonical form.
  *
  * The relative names are resolved against today: mtd is the first of the
  * month .. today, and so on.  A fiscal year starting in month 1 is the
@@ -17,9 +24,8 @@
  * period (the caller names the value in its message), for a fiscal name
  * when fiscal_year_start is not 1..12, and for a period reaching outside
  * DATE_MIN..DATE_MAX, or longer than PERIOD_MAX_YEARS (the memory of a
- * report by month or by day follows the length of its period).  'q' and
- * 'w' may be lowercase; a range needs from <= to and is still a range
- * when from == to.  p->name is the
+ * report by month or by day follows the length of its period).  A range
+ * needs from <= to and is still a range when from == to.  p->name is the
  * canonical name of a resolved period (this-month -> "2026-11", mtd ->
  * "2026-11-01..2026-11-26").
  */

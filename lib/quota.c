@@ -18,6 +18,7 @@
 struct hit {
 	struct period q;
 	int64_t target;
+	size_t order;		/* the row's place in the file */
 };
 
 static int
@@ -111,6 +112,74 @@ nested(const struct hit *h, size_t n, size_t i)
 	return 0;
 }
 
+/* Shorter rows first; of the same length, the first set. */
+static int
+shorter(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	int dx = period_days(&x->q), dy = period_days(&y->q);
+
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Mark in taken (one byte per day of span) the days of q. */
+static void
+take(char *taken, const struct period *span, const struct period *q)
+{
+	date_t d, from = q->from > span->from ? q->from : span->from;
+	date_t to = q->to < span->to ? q->to : span->to;
+
+	for (d = from; d <= to; d++)
+		taken[d - span->from] = 1;
+}
+
+/*
+ * The rows that reach outside p (out[], shortest first) get the days of p
+ * that no counted row inside p (in[], where keep[] is set) covers and no
+ * shorter row outside took: each its target x those days / its days.
+ * Adds the shares to *sum; returns how many rows got days, the last one's
+ * index in *last and its days in *ndays.
+ */
+static size_t
+prorate(const struct period *p, const struct hit *in, const char *keep, size_t nin,
+	struct hit *out, size_t nout, int64_t *sum, size_t *last, int *ndays)
+{
+	struct period span;
+	char *taken;
+	size_t i, j, n = 0;
+	int64_t share;
+	int days, k;
+
+	qsort(out, nout, sizeof *out, shorter);
+	for (i = 0; i < nout; i++) {
+		span.from = out[i].q.from > p->from ? out[i].q.from : p->from;
+		span.to = out[i].q.to < p->to ? out[i].q.to : p->to;
+		taken = xcalloc((size_t)period_days(&span), 1);
+		for (j = 0; j < nin; j++)
+			if (keep[j] && in[j].q.from <= span.to && in[j].q.to >= span.from)
+				take(taken, &span, &in[j].q);
+		for (j = 0; j < i; j++)
+			if (out[j].q.from <= span.to && out[j].q.to >= span.from)
+				take(taken, &span, &out[j].q);
+		for (days = 0, k = 0; k < period_days(&span); k++)
+			days += !taken[k];
+		free(taken);
+		if (days == 0)
+			continue;
+		/* Rounded to the minor unit (or the whole count) once per row. */
+		if ((__int128)out[i].target * days > INT64_MAX ||
+		    money_div_round(out[i].target * days, period_days(&out[i].q), &share) < 0 ||
+		    money_add(*sum, share, sum) < 0)
+			*sum = INT64_MAX;
+		*last = i;
+		*ndays = days;
+		n++;
+	}
+	return n;
+}
+
 int
 quota_for(const struct table *quotas, const char *rep, const char *team,
 	  const char *metric, const struct period *p, int fiscal_year_start,
@@ -119,14 +188,15 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 	int pc = table_col(quotas, "period"), rc = table_col(quotas, "rep");
 	int tc = table_col(quotas, "team"), mc = table_col(quotas, "metric");
 	int vc = table_col(quotas, "target");
-	struct hit *in = NULL, around, h;
-	size_t nin = 0, cap = 0, counted = 0, i, last = 0;
+	struct hit *in = NULL, *out = NULL, h;
+	size_t nin = 0, nout = 0, capin = 0, capout = 0, counted = 0, prorated = 0;
+	size_t i, last = 0, lastout = 0;
+	char *keep;
 	int64_t sum = 0;
-	int found = 0;
+	int ndays = 0;
 
 	if (pc < 0 || rc < 0 || tc < 0 || mc < 0 || vc < 0)
 		return 0;
-	memset(&around, 0, sizeof around);
 	for (i = 0; i < quotas->nrows; i++) {
 		if (strcmp(table_get(quotas, i, rc), rep ? rep : "") != 0 ||
 		    strcmp(table_get(quotas, i, tc), team ? team : "") != 0 ||
@@ -134,45 +204,58 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 			continue;
 		/* Rows that do not parse are sales-check's to report. */
 		if (period_parse(table_get(quotas, i, pc), 0, fiscal_year_start, &h.q) < 0 ||
-		    row_target(metric, table_get(quotas, i, vc), &h.target) < 0)
+		    row_target(metric, table_get(quotas, i, vc), &h.target) < 0 ||
+		    h.q.from > p->to || h.q.to < p->from)
 			continue;
+		h.order = i;
 		if (within(&h.q, p)) {
-			if (nin == cap) {
-				cap = cap ? cap * 2 : 16;
-				in = xreallocarray(in, cap, sizeof *in);
+			if (nin == capin) {
+				capin = capin ? capin * 2 : 16;
+				in = xreallocarray(in, capin, sizeof *in);
 			}
 			in[nin++] = h;
-		} else if (h.q.from <= p->from && p->to <= h.q.to &&
-		    (!found || period_days(&h.q) < period_days(&around.q))) {
-			around = h;
-			found = 1;
+		} else {
+			if (nout == capout) {
+				capout = capout ? capout * 2 : 4;
+				out = xreallocarray(out, capout, sizeof *out);
+			}
+			out[nout++] = h;
 		}
 	}
+	keep = xcalloc(nin + 1, 1);
 	for (i = 0; i < nin; i++) {
 		if (nested(in, nin, i))
 			continue;
+		keep[i] = 1;
 		/* Saturate rather than wrap: no real target comes near. */
 		if (money_add(sum, in[i].target, &sum) < 0)
 			sum = INT64_MAX;
 		counted++;
 		last = i;
 	}
+	if (nout)
+		prorated = prorate(p, in, keep, nin, out, nout, &sum, &lastout, &ndays);
 	memset(r, 0, sizeof *r);
-	if (counted) {
-		r->target = sum;
-		r->basis = *p;
-		if (counted == 1)
-			snprintf(r->used, sizeof r->used, "%s", in[last].q.name);
-		else
-			snprintf(r->used, sizeof r->used, "%u rows in %.26s", (unsigned)counted,
-			    p->name);
-	} else if (found) {
-		r->target = around.target;
-		r->basis = around.q;
-		snprintf(r->used, sizeof r->used, "%s", around.q.name);
-	}
+	r->target = sum;
+	r->basis = *p;
+	r->prorated = (int)prorated;
+	/* The same days under two names (2026-Q4, FY2027-Q3): the report's,
+	 * so that its title and rows say the same. */
+	if (counted == 1 && !prorated)
+		snprintf(r->used, sizeof r->used, "%s", in[last].q.from == p->from &&
+		    in[last].q.to == p->to ? p->name : in[last].q.name);
+	else if (!counted && prorated == 1)
+		snprintf(r->used, sizeof r->used, "%.24s %d/%d days", out[lastout].q.name, ndays,
+		    period_days(&out[lastout].q));
+	else if (prorated)
+		snprintf(r->used, sizeof r->used, "%u rows in %.22s, %u prorated",
+		    (unsigned)(counted + prorated), p->name, (unsigned)prorated);
+	else
+		snprintf(r->used, sizeof r->used, "%u rows in %.26s", (unsigned)counted, p->name);
+	free(keep);
 	free(in);
-	return counted || found;
+	free(out);
+	return counted || prorated;
 }
 
 int
@@ -296,4 +379,158 @@ quota_put(struct table *quotas, const char *period, const char *rep,
 
 	quota_describe(what, sizeof what, period, rep, team, metric);
 	return target_put(quotas, quota_keys, key, QUOTA_NKEYS, target, what, log);
+}
+
+/* The days of row i's period, or -1 when it does not parse. */
+static int
+row_days(const struct table *q, size_t i, int pc, int fys, struct period *p)
+{
+	return period_parse(table_get(q, i, pc), 0, fys, p);
+}
+
+/* The next row from start of the key whose days lie inside p under
+ * another name than p's: all such rows, or with same set only those with
+ * p's very days. */
+static long
+inside_other(const struct table *quotas, const struct period *p, const char *rep,
+	     const char *team, const char *metric, int fys, size_t start, int same)
+{
+	int pc = table_col(quotas, "period"), rc = table_col(quotas, "rep");
+	int tc = table_col(quotas, "team"), mc = table_col(quotas, "metric");
+	struct period q;
+	size_t i;
+
+	if (pc < 0 || rc < 0 || tc < 0 || mc < 0)
+		return -1;
+	for (i = start; i < quotas->nrows; i++)
+		if (strcmp(table_get(quotas, i, rc), rep) == 0 &&
+		    strcmp(table_get(quotas, i, tc), team) == 0 &&
+		    strcmp(table_get(quotas, i, mc), metric) == 0 &&
+		    strcmp(table_get(quotas, i, pc), p->name) != 0 &&
+		    row_days(quotas, i, pc, fys, &q) == 0 && within(&q, p) &&
+		    (!same || (q.from == p->from && q.to == p->to)))
+			return (long)i;
+	return -1;
+}
+
+long
+quota_same_days(const struct table *quotas, const char *period, const char *rep,
+		const char *team, const char *metric, int fiscal_year_start)
+{
+	struct period p;
+
+	if (period_parse(period, 0, fiscal_year_start, &p) < 0)
+		return -1;
+	return inside_other(quotas, &p, rep, team, metric, fiscal_year_start, 0, 1);
+}
+
+long
+quota_hidden(const struct table *quotas, const struct period *p, const char *rep,
+	     const char *team, const char *metric, int fiscal_year_start, size_t start)
+{
+	return inside_other(quotas, p, rep, team, metric, fiscal_year_start, start, 0);
+}
+
+struct span {
+	const char *rep, *team, *metric;
+	date_t from, to;
+	size_t row;
+};
+
+static int
+by_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->rep, y->rep)) || (c = strcmp(x->team, y->team)) ||
+	    (c = strcmp(x->metric, y->metric)))
+		return c;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+size_t
+quota_same_days_pairs(const struct table *quotas, int fiscal_year_start,
+		      void (*found)(void *arg, size_t row, size_t first), void *arg)
+{
+	int pc = table_col(quotas, "period"), rc = table_col(quotas, "rep");
+	int tc = table_col(quotas, "team"), mc = table_col(quotas, "metric");
+	struct span *v;
+	struct period p;
+	size_t i, n = 0, first = 0, pairs = 0;
+
+	if (pc < 0 || rc < 0 || tc < 0 || mc < 0 || quotas->nrows == 0)
+		return 0;
+	v = xreallocarray(NULL, quotas->nrows, sizeof *v);
+	for (i = 0; i < quotas->nrows; i++) {
+		if (row_days(quotas, i, pc, fiscal_year_start, &p) < 0)
+			continue;
+		v[n].rep = table_get(quotas, i, rc);
+		v[n].team = table_get(quotas, i, tc);
+		v[n].metric = table_get(quotas, i, mc);
+		v[n].from = p.from;
+		v[n].to = p.to;
+		v[n++].row = i;
+	}
+	if (n)
+		qsort(v, n, sizeof *v, by_span);
+	for (i = 1; i < n; i++) {
+		if (strcmp(v[i].rep, v[i - 1].rep) || strcmp(v[i].team, v[i - 1].team) ||
+		    strcmp(v[i].metric, v[i - 1].metric) || v[i].from != v[i - 1].from ||
+		    v[i].to != v[i - 1].to) {
+			first = i;
+			continue;
+		}
+		found(arg, v[i].row, v[first].row);
+		pairs++;
+	}
+	free(v);
+	return pairs;
+}
+
+int
+quota_ramp_parse(const char *s, struct quota_ramp *r)
+{
+	long long v;
+	const char *comma;
+	char part[8];
+	size_t len;
+
+	r->n = 0;
+	if (!*s)
+		return 0;
+	for (;;) {
+		comma = strchr(s, ',');
+		len = comma ? (size_t)(comma - s) : strlen(s);
+		if (len == 0 || len >= sizeof part || r->n == QUOTA_RAMP_MAX)
+			return -1;
+		memcpy(part, s, len);
+		part[len] = '\0';
+		if (parse_uint(part, 100, &v) < 0)
+			return -1;
+		r->pct[r->n++] = (int)v;
+		if (!comma)
+			return 0;
+		s = comma + 1;
+	}
+}
+
+int64_t
+quota_ramp_weight(const struct quota_ramp *r, date_t hired, const struct period *p)
+{
+	date_t d = hired > p->from ? hired : p->from;
+	int64_t w = 0;
+	size_t k = 0;
+
+	/* k: the whole months since hire on day d. */
+	for (; d <= p->to; d++) {
+		while (k < r->n && date_add_months(hired, (int)k + 1) <= d)
+			k++;
+		w += k < r->n ? r->pct[k] : 100;
+	}
+	return w;
 }

@@ -3,15 +3,31 @@
  * "Quota periods" rule of perf-report).
  *
  * The quota of a rep (or a team's own quota rows) for a metric over period
- * p is the sum of the quota rows whose periods lie wholly within p (a
- * quarter's quota is the sum of its months' when only months are set).  If
- * none do, but p lies inside one quota period (month to date inside the
- * month), that period's quota is used and pace is measured on it.
+ * p is built from the rows whose periods overlap p, day by day:
+ *
+ *  - a row lying wholly within p counts in full, unless it lies inside
+ *    another such row (a quarter row replaces its months in a report over
+ *    the year; of two rows with the same dates the first counts);
+ *  - each day of p that no counted row covers takes its share from the
+ *    shortest row reaching outside p that covers it: such a row counts
+ *    target x (its days in p not covered otherwise) / (its days), rounded
+ *    half away from zero to the minor unit (or the whole count), once per
+ *    row.
+ *
+ * Worked example: quarterly quotas, 2026-Q4 (92 days) of 92,000.00.  Over
+ * 2026-11 (30 days) the quota is 92,000.00 x 30 / 92 = 30,000.00; over
+ * 2026-12-01..2026-12-04 it is 4,000.00; over 2026-Q4 it is the row.
+ * With a row for 2026-11 of 25,000.00 as well, 2026-11 uses that row, and
+ * 2026-11-15..2026-12-31 is 25,000.00 x 16 / 30 + 92,000.00 x 31 / 92 =
+ * 13,333.33 + 31,000.00 (the days of November are the month's).
  *
  * quota_for() returns 1 and fills r when a quota applies, 0 when none does.
- * r->basis is the period the target is for: p itself when rows inside p
- * were summed, else the enclosing quota period; r->used names it for the
- * output ("2026-11", "2026-Q4", or "3 rows in 2026-Q4").
+ * r->basis is p, the period the target is for (pace is measured on it);
+ * r->prorated counts the rows counted for a share of their days;
+ * r->used names the rows for the output: "2026-11" (one row in full;
+ * p's own name when the row has p's days under another name),
+ * "2026-Q4 30/92 days" (one row's share), "3 rows in 2026-Q4", or
+ * "4 rows in 2026-11, 1 prorated".
  * Exactly one of rep and team is non-NULL.
  */
 #ifndef QUOTA_H
@@ -25,6 +41,7 @@ struct quota_result {
 	int64_t target;		/* minor units for revenue, a count otherwise */
 	struct period basis;
 	char used[48];
+	int prorated;		/* rows counted for a share of their days */
 };
 
 /*
@@ -95,5 +112,48 @@ long quota_find(const struct table *quotas, const char *period, const char *rep,
 int quota_put(struct table *quotas, const char *period, const char *rep,
 	      const char *team, const char *metric, const char *target,
 	      struct buf *log);
+
+/*
+ * One quota per span of days: 2026-Q4 and FY2027-Q3 (a fiscal year from
+ * April) are the same days under two names, and only one of them may be
+ * set for a rep or team and metric.  quota_same_days() returns the row
+ * with the key of (period, rep, team, metric) but another name for the
+ * same days, or -1.  quota_same_days_pairs() calls found(arg, row, first)
+ * for every row whose days an earlier row (first, by place in the file)
+ * of the same rep, team and metric has already, and returns how many.
+ * Rows whose period does not parse are left out of both.
+ */
+long quota_same_days(const struct table *quotas, const char *period, const char *rep,
+		     const char *team, const char *metric, int fiscal_year_start);
+/*
+ * A row for period p hides the rows of its key that lie inside p (in a
+ * report over p or longer the outer row counts, not they).
+ * quota_hidden() returns the first such row from row start on, under
+ * another name than p->name (the same days under another name too), or -1.
+ */
+long quota_hidden(const struct table *quotas, const struct period *p, const char *rep,
+		  const char *team, const char *metric, int fiscal_year_start, size_t start);
+size_t quota_same_days_pairs(const struct table *quotas, int fiscal_year_start,
+			     void (*found)(void *arg, size_t row, size_t first), void *arg);
+
+/*
+ * Ramp for new hires: the percent of a full share a rep carries in each
+ * month since the hire date (config.tsv "ramp 0,25,50,75": nothing in the
+ * first month, a quarter in the second, ...; 100 from the fifth on).
+ * quota_ramp_parse() fills r from such a list (empty: no ramp) and
+ * returns 0, or -1 when it is not a list of at most QUOTA_RAMP_MAX whole
+ * percents 0-100.  quota_ramp_weight() is the rep's weight in p: the sum
+ * over the days of p from the hire date on of the percent of that day
+ * (a full month since hire is counted from the same day of the month), so
+ * a rep employed all of p without a ramp weighs 100 x its days, one hired
+ * after p weighs 0.
+ */
+enum { QUOTA_RAMP_MAX = 24 };
+struct quota_ramp {
+	int pct[QUOTA_RAMP_MAX];
+	size_t n;
+};
+int quota_ramp_parse(const char *s, struct quota_ramp *r);
+int64_t quota_ramp_weight(const struct quota_ramp *r, date_t hired, const struct period *p);
 
 #endif

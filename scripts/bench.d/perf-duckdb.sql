@@ -54,15 +54,14 @@ quotas AS (
 	    auto_detect = false, columns = {'period': 'VARCHAR', 'rep': 'VARCHAR',
 	    'team': 'VARCHAR', 'metric': 'VARCHAR', 'target': 'DECIMAL(18,2)'})
 	WHERE metric = 'revenue' AND rep IS NOT NULL AND length(period) = 7),
--- the monthly rows wholly inside the period, else the month enclosing it
-q_in AS (
-	SELECT rep, sum(c) AS quota FROM quotas, p WHERE mf >= p.f AND mt <= p.t GROUP BY rep),
+-- each monthly row's days inside the period: the whole target when the
+-- month is inside, else target x days inside / days of the month, rounded
+-- half away from zero (targets are not negative)
 q AS (
-	SELECT rep, quota, NULL AS qf, NULL AS qt FROM q_in
-	UNION ALL
-	SELECT rep, max(c), max(mf), max(mt) FROM quotas, p
-	WHERE mf <= p.f AND mt >= p.t AND rep NOT IN (SELECT rep FROM q_in)
-	GROUP BY rep),
+	SELECT rep, sum((2 * c * (datediff('day', greatest(mf, p.f), least(mt, p.t)) + 1) +
+	    (datediff('day', mf, mt) + 1)) // (2 * (datediff('day', mf, mt) + 1))) AS quota,
+	    NULL AS qf, NULL AS qt
+	FROM quotas, p WHERE mf <= p.t AND mt >= p.f GROUP BY rep),
 state AS (
 	SELECT arg_max({'rep': rep, 'c': c, 'stage': stage, 'event': event}, dt) AS s
 	FROM deals GROUP BY deal),

@@ -73,9 +73,9 @@ expect_out "anna	1000.00	3800.00	3420.00	0.00	0.00	22500.00	4500.00	8920.00		200
 bob	500.00	0.00	0.00	0.00	0.00	0.00	0.00	500.00						1	1500.00	1" \
     "--as-of before the move: the deal is next quarter's, and the cancel has not happened"
 run deal-forecast --as-of 2026-11-03 --period 2026-11 --no-header
-expect_out "anna	0.00	0.00	0.00	0.00	0.00	1000.00	100.00	100.00		20000.00	2026-Q4	quota	19900.00	0	0.00	0
+expect_out "anna	0.00	0.00	0.00	0.00	0.00	1000.00	100.00	100.00		6521.74	2026-Q4 30/92 days	quota	6421.74	0	0.00	0
 bob	0.00	0.00	0.00	0.00	0.00	0.00	0.00	0.00						0	0.00	0" \
-    "--as-of a day inside a month: only that day's events and earlier; quarter quota encloses the month"
+    "--as-of a day inside a month: only that day's events and earlier; the month gets 30/92 of the quarter's quota (20,000.00 x 30 / 92 = 6,521.74)"
 expect_err "deal-forecast: only 3 of the 30 days of 2026-11 have passed by 2026-11-03: no run rate before day 8" \
     "--as-of 3 days into a month: no run rate yet, said"
 run deal-forecast --by team -o json

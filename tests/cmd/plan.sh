@@ -60,8 +60,13 @@ expect_err_empty "set: nothing on stderr (not a terminal)"
 expect_rows "2026-Q4	team	north	revenue	90000.00" "set: the row, money canonical"
 run audit_tail 1
 expect_out "plan-set	set plan 2026-Q4 team north revenue 90000.00" "set: the audit log"
-run plan-set this-quarter region emea 120000.5
-expect_status 0 "set region, relative period: exit 0"
+# Quarters are the company's: with the year from April, this quarter is
+# FY2027-Q3 (the days of 2026-Q4).
+run plan-set -n this-quarter region emea 1
+expect_out "would set plan FY2027-Q3 region emea revenue 1.00" \
+    "relative quarter: stored under its fiscal name"
+run plan-set 2026-Q4 region emea 120000.5
+expect_status 0 "set region: exit 0"
 run plan-set 2026-q4 segment smb 40 --metric deals
 expect_status 0 "set segment deals, lowercase quarter: exit 0"
 run plan-set last-month product widget 12 --metric new-accounts
@@ -235,9 +240,9 @@ plan-set: stdin:5: no period given
 plan-set: nothing was changed" \
     'period\tdimension\tkey\ttarget\n2026-Q4\t\tnorth\t5\n2026-Q4\tteam\t\t5\n2026-Q4\tteam\tnorth\t\n\tteam\tnorth\t5\n' \
     plan-set --from -
-bad_in "the same target twice" "plan-set: stdin:3: plan 2026-Q4 team north revenue is set twice in the input
+bad_in "the same target twice" "plan-set: stdin:3: plan FY2027-Q3 team north revenue is set twice in the input
 plan-set: nothing was changed" \
-    'period\tdimension\tkey\ttarget\n2026-Q4\tteam\tnorth\t5\nthis-quarter\tteam\tnorth\t6\n' \
+    'period\tdimension\tkey\ttarget\nfy2027-q3\tteam\tnorth\t5\nthis-quarter\tteam\tnorth\t6\n' \
     plan-set --from -
 bad_in "ragged row" "plan-set: stdin:2: 2 fields, header has 4
 plan-set: nothing was changed" 'period\tdimension\tkey\ttarget\n2026-Q4\tteam\n' plan-set --from -

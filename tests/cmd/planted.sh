@@ -55,7 +55,7 @@ train-done a1 pol --score 90
 train-onboard a2
 train-unassign pol a1 --reason moved
 quota-set 2026-Q4 a1 5000
-quota-split 2026-Q4 --team north 900 --by equal
+quota-split 2026-Q4 --team north 900 --by equal --replace
 deal-add --rep a1 --account acme --amount 10
 deal-won D1
 deal-lost D2 --reason price

@@ -357,7 +357,15 @@ if optional script "what the split by history rests on, on a terminal"; then
 	    END { print n }' "$D/reps.tsv" "$D"/deals/*.tsv) won deals in 2026-01-01..2026-12-31" \
 	    "history: on a terminal, how many won deals the split rests on (counted by awk)"
 fi
-run quota-split -nq 2026-Q4 --team north 100 --by history
+bad "split: a finer row it would hide" "quota-split: rep 'cid' won nothing in 2025-10-01..2026-09-30: a share of 0
+quota-split: rep 'cid' has quota 2026-12 of 9000.00 inside 2026-Q4, which the split would hide
+quota-split: nothing was changed (give --replace to remove those rows)" \
+    quota-split 2026-Q4 --team north 100 --by history
+run quota-split -n 2026-Q4 --team north 100 --by history --replace
+expect_status 0 "split --replace -n: exit 0"
+expect_out_has "would remove quota 2026-12 rep cid revenue 9000.00 (inside 2026-Q4)" \
+    "split --replace -n: says which row it would remove"
+run quota-split -nq 2026-Q4 --team north 100 --by history --replace
 expect_out "$QH
 2026-Q4	anna		revenue	92.86
 2026-Q4	bram		revenue	7.14
@@ -368,10 +376,13 @@ bad "history: a team without any" "quota-split: no won deals by team east's acti
     quota-split 2027-Q1 --team east 100 --by history
 bad "history: too few" "quota-split: only 3 won deals by team north's active reps in 2026-04-01..2027-03-31 (fewer than 5): too few to split by; use --by equal or --by weight COLUMN" \
     quota-split 2027-Q2 --team north 100 --by history
-run quota-split -nq 2026-Q4 --team north 100 --by history
+run quota-split -nq 2026-Q4 --team north 100 --by history --replace
 expect_err "quota-split: rep 'cid' won nothing in 2025-10-01..2026-09-30: a share of 0" \
     "history: a rep who won nothing is said"
-run quota-split -nq 2027-Q1 --team south 100 --by history
+bad "split: the team's row under another name" "quota-split: team 'south' has quota FY2027-Q1 of 0.00 inside 2027-Q1, which the split would hide
+quota-split: nothing was changed (give --replace to remove those rows)" \
+    quota-split 2027-Q1 --team south 100 --by history
+run quota-split -nq 2027-Q1 --team south 100 --by history --replace
 expect_out "$QH
 2027-Q1	eve		revenue	100.00" "split by history: a team of one"
 
@@ -436,4 +447,38 @@ check "missing directory: not created" test ! -e "$T/nowhere"
 # The history above holds a deal of 2027-01: clean as of that day.
 SALESMGR_TODAY=2027-01-04 run sales-check
 expect_status 0 "sales-check: the directory is clean after all this"
+
+# --- one quota per span of days: with the fiscal year from October,
+# FY2027-Q1 is 2026-Q4's days (the data above has 2026-Q4 rep anna)
+sed 's/^fiscal_year_start	1$/fiscal_year_start	10/' "$D/config.tsv" >"$T/cfg" &&
+    cat "$T/cfg" >"$D/config.tsv"
+grep -c '^2026-Q4	anna		revenue	' "$D/quotas.tsv" >"$T/n"
+expect_file "$T/n" 1 "span: anna has a 2026-Q4 revenue row"
+bad "span: the same days under another name" "quota-set: quota FY2027-Q1 rep anna revenue: the same days as quota 2026-Q4 (one quota per span of days; give --replace to replace it)
+quota-set: nothing was changed" quota-set FY2027-Q1 anna 64000
+bad "span: --replace of nothing" "quota-set: quota 2031-11 rep anna revenue: no quota for the same days under another name to replace
+quota-set: nothing was changed" quota-set 2031-11 anna 1 --replace
+bad_in "span: two names in one input" "quota-set: stdin:3: quota FY2027-Q2 rep bram revenue: the same days as quota 2027-Q1 (one quota per span of days; give --replace to replace it)
+quota-set: nothing was changed" "$QH\n2027-Q1\tbram\t\trevenue\t1\nFY2027-Q2\tbram\t\trevenue\t2\n" \
+    quota-set --from -
+run quota-set FY2027-Q1 anna 64000 --metric deals
+expect_status 0 "span: another metric is another quota"
+run quota-set FY2027-Q1 anna 64000 --replace -n
+expect_status 0 "span: --replace -n: exit 0"
+expect_out "would remove quota 2026-Q4 rep anna revenue 55000.00 (the same days as FY2027-Q1)
+would set quota FY2027-Q1 rep anna revenue 64000.00" "span: --replace -n says what it would remove"
+run quota-set FY2027-Q1 anna 64000 --replace
+expect_status 0 "span: --replace: exit 0"
+grep -c '^2026-Q4	anna		revenue	' "$D/quotas.tsv" >"$T/n"
+grep '^FY2027-Q1	anna		revenue	' "$D/quotas.tsv" >>"$T/n"
+expect_file "$T/n" "0
+FY2027-Q1	anna		revenue	64000.00" "span: the row under the old name is gone"
+# sales-check reports pairs already in the file.
+printf '2026-Q4\tanna\t\trevenue\t5.00\n' >>"$D/quotas.tsv"
+SALESMGR_TODAY=2027-01-04 run sales-check
+expect_status 1 "sales-check: a span under two names: exit 1"
+line=$(grep -n '^2026-Q4	anna		revenue' "$D/quotas.tsv" | cut -d: -f1)
+first=$(grep -n '^FY2027-Q1	anna		revenue' "$D/quotas.tsv" | cut -d: -f1)
+expect_err_has "sales-check: quotas.tsv:$line: period '2026-Q4' has the same days as 'FY2027-Q1' at line $first (one quota per span of days: remove one, or quota-set --replace)" \
+    "sales-check: names both rows"
 done_testing

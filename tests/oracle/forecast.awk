@@ -10,9 +10,11 @@
 # less cancel events dated from `from` to min(to, asof), in the group of
 # their own row; open deals whose expected date is in the period count by
 # their stage's category when it is asof or later, as slipped before it.
-# Targets: the rows wholly inside the period summed, else the smallest
-# row enclosing it (quota and plan periods YYYY, YYYY-Qn, YYYY-MM only; the
-# test data has no nested rows).  Prints deal-forecast's columns (or with
+# Targets: the rows wholly inside the period summed (the test data has no
+# nested rows); each other day of the period takes its share from the
+# shortest row over it: target x days / days of the row, rounded half away
+# from zero to the cent (quota and plan periods YYYY, YYYY-Qn, YYYY-MM
+# only).  Prints deal-forecast's columns (or with
 # mode=plan, plan-report's) without the header, unsorted.  Money is kept
 # in integer cents, which awk's doubles hold exactly here.
 BEGIN { FS = OFS = "\t"; today = asof }
@@ -68,20 +70,41 @@ function add_target(kind, key, period, amount) {
 	tf[kind, key, n] = PF; tt[kind, key, n] = PT; tv[kind, key, n] = amount; tp[kind, key, n] = period
 }
 # The target of kind/key for the period: sets TV, TU; 0 if none.
-function target(kind, key,    i, n, cnt, sum, enc, encd, used) {
-	n = nt[kind, key] + 0; cnt = 0; sum = 0; enc = 0
+function target(kind, key,    i, j, n, cnt, sum, used, np, ord, t, d, lo, hi, got, part, last, lastd) {
+	n = nt[kind, key] + 0; cnt = 0; sum = 0; np = 0; part = 0
+	split("", cover)
 	for (i = 1; i <= n; i++) {
+		if (tt[kind, key, i] < from || tf[kind, key, i] > to) continue
 		if (tf[kind, key, i] >= from && tt[kind, key, i] <= to) {
 			cnt++; sum += tv[kind, key, i]; used = tp[kind, key, i]
-		} else if (tf[kind, key, i] <= from && tt[kind, key, i] >= to &&
-		    (!enc || days(tt[kind, key, i]) - days(tf[kind, key, i]) < encd)) {
-			enc = i; encd = days(tt[kind, key, i]) - days(tf[kind, key, i])
+			for (d = days(tf[kind, key, i]); d <= days(tt[kind, key, i]); d++) cover[d] = 1
+		} else {
+			# rows reaching outside the period, shortest first (stable)
+			ord[++np] = i
+			for (j = np; j > 1 && rlen(kind, key, ord[j - 1]) > rlen(kind, key, ord[j]); j--) {
+				t = ord[j]; ord[j] = ord[j - 1]; ord[j - 1] = t
+			}
 		}
 	}
-	if (cnt) { TV = sum; TU = cnt == 1 ? used : cnt " rows in " pname; return 1 }
-	if (enc) { TV = tv[kind, key, enc]; TU = tp[kind, key, enc]; return 1 }
-	return 0
+	# each day of the period no row inside covers: the shortest row over it
+	for (j = 1; j <= np; j++) {
+		i = ord[j]
+		lo = tf[kind, key, i] > from ? tf[kind, key, i] : from
+		hi = tt[kind, key, i] < to ? tt[kind, key, i] : to
+		got = 0
+		for (d = days(lo); d <= days(hi); d++) if (!(d in cover)) { cover[d] = 1; got++ }
+		if (!got) continue
+		sum += rdiv(tv[kind, key, i] * got, rlen(kind, key, i)); part++; last = i; lastd = got
+	}
+	if (!cnt && !part) return 0
+	TV = sum
+	if (cnt == 1 && !part) TU = used
+	else if (!cnt && part == 1) TU = tp[kind, key, last] " " lastd "/" rlen(kind, key, last) " days"
+	else if (part) TU = (cnt + part) " rows in " pname ", " part " prorated"
+	else TU = cnt " rows in " pname
+	return 1
 }
+function rlen(kind, key, i) { return days(tt[kind, key, i]) - days(tf[kind, key, i]) + 1 }
 function group(rep, account, product,    k) {
 	if (by == "rep") k = rep
 	else if (by == "product") k = product

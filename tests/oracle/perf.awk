@@ -4,9 +4,10 @@
 #   awk -v from=2026-10-01 -v to=2026-12-31 -v today=2026-11-26 \
 #       -f perf.awk stages.tsv quotas.tsv deals/*.tsv activities/*.tsv
 #
-# Quotas: the sum of the monthly rows inside the period, else the monthly
-# row whose month encloses it (month to date), as DESIGN.md 6 says; the
-# data sales-gen writes has monthly quotas only.
+# Quotas: each monthly row counts its days inside the period (the whole
+# target when the month is inside, else target x days inside / days of the
+# month, rounded half away from zero to the cent); the data sales-gen
+# writes has monthly quotas only.
 # Prints rep quota won attainment expected pace won_deals lost_deals
 # win_rate avg_deal cycle_days pipeline weighted activities (TSV, no header,
 # sorted by the caller).  Money is kept in integer cents; awk's doubles hold
@@ -49,20 +50,20 @@ function days(d,    y, m, dd, era, yoe, doy, doe) {
 FNR == 1 { file = FILENAME; next }
 file ~ /stages\.tsv$/ { prob[$1] = $3; open_stage[$1] = ($5 == "open"); next }
 file ~ /quotas\.tsv$/ {
-	# monthly rows (YYYY-MM) wholly inside the period
-	if ($4 == "revenue" && $2 != "" && length($1) == 7 &&
-	    $1 "-01" >= from && last_day($1) <= to) {
-		quota[$2] += cents($5); hasq[$2] = 1
-	}
-	# a month that encloses the whole period (month to date)
-	if ($4 == "revenue" && $2 != "" && length($1) == 7 &&
-	    $1 "-01" <= from && last_day($1) >= to) {
-		encq[$2] = cents($5); encfrom[$2] = $1 "-01"; encto[$2] = last_day($1)
+	# a monthly row counts its days inside the period: in full when the
+	# whole month is inside, else target x days inside / days of the month
+	if ($4 == "revenue" && $2 != "" && length($1) == 7) {
+		mf = $1 "-01" > from ? $1 "-01" : from
+		mt = last_day($1) < to ? last_day($1) : to
+		if (mf > mt) next
+		mdays = days(last_day($1)) - days($1 "-01") + 1
+		quota[$2] += rdiv(cents($5) * (days(mt) - days(mf) + 1), mdays); hasq[$2] = 1
 	}
 	next
 }
 file ~ /deals\// {
-	if ($1 > to) next
+	# every figure is cut at the period's end, or today if sooner
+	if ($1 > to || $1 > today) next
 	st_rep[$2] = $4; st_amount[$2] = cents($7); st_stage[$2] = $8; st_event[$2] = $3
 	seen[$4] = 1
 	if ($1 < from) next
@@ -70,14 +71,19 @@ file ~ /deals\// {
 		won[$4] += cents($7); gross[$4] += cents($7); wc[$4]++
 		ncyc[$4]++; cyc[$4, ncyc[$4]] = days($1) - days($13)
 	} else if ($3 == "lost") {
-		lc[$4]++
+		# a deal counts once, for the rep who lost it last in the period
+		if ($2 in lostby) lc[lostby[$2]]--
+		lc[$4]++; lostby[$2] = $4
+	} else if ($3 == "reopen") {
+		# reopened after a loss in the period: no longer lost
+		if ($2 in lostby) { lc[lostby[$2]]--; delete lostby[$2] }
 	} else if ($3 == "cancel") {
 		won[$4] -= cents($7)
 	}
 	next
 }
 file ~ /activities\// {
-	if ($1 >= from && $1 <= to) { acts[$2]++; seen[$2] = 1 }
+	if ($1 >= from && $1 <= to && $1 <= today) { acts[$2]++; seen[$2] = 1 }
 	next
 }
 function last_day(ym,    y, m, n) {
@@ -104,15 +110,11 @@ END {
 		if (!open_stage[st_stage[d]]) continue
 		pipe[st_rep[d]] += st_amount[d]; wsum[st_rep[d]] += st_amount[d] * prob[st_stage[d]]
 	}
-	for (r in encq) if (!hasq[r]) {
-		quota[r] = encq[r]; hasq[r] = 1; bfrom[r] = encfrom[r]; bto[r] = encto[r]
-	}
 	for (r in hasq) seen[r] = 1
 	for (r in seen) {
-		# pace is measured on the quota's period
-		f = (r in bfrom) ? bfrom[r] : from; t = (r in bto) ? bto[r] : to
-		tot = days(t) - days(f) + 1
-		el = days(today) - days(f) + 1
+		# pace is measured on the report's period
+		tot = days(to) - days(from) + 1
+		el = days(today) - days(from) + 1
 		if (el < 0) el = 0
 		if (el > tot) el = tot
 		q = hasq[r] ? money(quota[r]) : ""

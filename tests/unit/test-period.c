@@ -141,16 +141,52 @@ test_relative_november(void)
 		{ "last-week", PERIOD_WEEK, "2026-11-16", "2026-11-22", "2026-W47" },
 		{ "this-month", PERIOD_MONTH, "2026-11-01", "2026-11-30", "2026-11" },
 		{ "last-month", PERIOD_MONTH, "2026-10-01", "2026-10-31", "2026-10" },
-		{ "this-quarter", PERIOD_QUARTER, "2026-10-01", "2026-12-31", "2026-Q4" },
-		{ "last-quarter", PERIOD_QUARTER, "2026-07-01", "2026-09-30", "2026-Q3" },
+		/* Quarters are the company's: with the year from April, the
+		 * quarter of November is FY2027-Q3. */
+		{ "this-quarter", PERIOD_FQUARTER, "2026-10-01", "2026-12-31", "FY2027-Q3" },
+		{ "last-quarter", PERIOD_FQUARTER, "2026-07-01", "2026-09-30", "FY2027-Q2" },
 		{ "this-year", PERIOD_YEAR, "2026-01-01", "2026-12-31", "2026" },
 		{ "last-year", PERIOD_YEAR, "2025-01-01", "2025-12-31", "2025" },
 		{ "mtd", PERIOD_RANGE, "2026-11-01", "2026-11-26", "2026-11-01..2026-11-26" },
 		{ "qtd", PERIOD_RANGE, "2026-10-01", "2026-11-26", "2026-10-01..2026-11-26" },
 		{ "ytd", PERIOD_RANGE, "2026-01-01", "2026-11-26", "2026-01-01..2026-11-26" },
+		{ "this-fiscal-year", PERIOD_FYEAR, "2026-04-01", "2027-03-31", "FY2027" },
+		{ "last-fiscal-year", PERIOD_FYEAR, "2025-04-01", "2026-03-31", "FY2026" },
+		{ "fytd", PERIOD_RANGE, "2026-04-01", "2026-11-26", "2026-04-01..2026-11-26" },
+		/* Period names are case-insensitive; stored in one form. */
+		{ "fy2027-q3", PERIOD_FQUARTER, "2026-10-01", "2026-12-31", "FY2027-Q3" },
+		{ "Fy2027", PERIOD_FYEAR, "2026-04-01", "2027-03-31", "FY2027" },
+		{ "Today", PERIOD_DAY, "2026-11-26", "2026-11-26", "2026-11-26" },
+		{ "THIS-QUARTER", PERIOD_FQUARTER, "2026-10-01", "2026-12-31", "FY2027-Q3" },
+	}, february[] = {
+		/* A year from February: quarters Feb-Apr, May-Jul, Aug-Oct, Nov-Jan. */
+		{ "this-quarter", PERIOD_FQUARTER, "2026-11-01", "2027-01-31", "FY2027-Q4" },
+		{ "last-quarter", PERIOD_FQUARTER, "2026-08-01", "2026-10-31", "FY2027-Q3" },
+		{ "this-fiscal-quarter", PERIOD_FQUARTER, "2026-11-01", "2027-01-31", "FY2027-Q4" },
+		{ "last-fiscal-quarter", PERIOD_FQUARTER, "2026-08-01", "2026-10-31", "FY2027-Q3" },
+		{ "qtd", PERIOD_RANGE, "2026-11-01", "2026-11-26", "2026-11-01..2026-11-26" },
+		{ "fqtd", PERIOD_RANGE, "2026-11-01", "2026-11-26", "2026-11-01..2026-11-26" },
+		{ "fytd", PERIOD_RANGE, "2026-02-01", "2026-11-26", "2026-02-01..2026-11-26" },
+		{ "this-fiscal-year", PERIOD_FYEAR, "2026-02-01", "2027-01-31", "FY2027" },
+		{ "this-year", PERIOD_YEAR, "2026-01-01", "2026-12-31", "2026" },
+		{ "ytd", PERIOD_RANGE, "2026-01-01", "2026-11-26", "2026-01-01..2026-11-26" },
+	}, calendar[] = {
+		/* The calendar year: the fiscal names are the calendar's. */
+		{ "this-quarter", PERIOD_QUARTER, "2026-10-01", "2026-12-31", "2026-Q4" },
+		{ "this-fiscal-quarter", PERIOD_QUARTER, "2026-10-01", "2026-12-31", "2026-Q4" },
+		{ "fytd", PERIOD_RANGE, "2026-01-01", "2026-11-26", "2026-01-01..2026-11-26" },
+		{ "this-fiscal-year", PERIOD_YEAR, "2026-01-01", "2026-12-31", "2026" },
+	}, january[] = {
+		/* 2027-01-15 with the year from February: still FY2027-Q4. */
+		{ "this-quarter", PERIOD_FQUARTER, "2026-11-01", "2027-01-31", "FY2027-Q4" },
+		{ "qtd", PERIOD_RANGE, "2026-11-01", "2027-01-15", "2026-11-01..2027-01-15" },
+		{ "last-fiscal-year", PERIOD_FYEAR, "2025-02-01", "2026-01-31", "FY2026" },
 	};
 
 	check_all(w, sizeof w / sizeof w[0], "2026-11-26", 4);
+	check_all(february, sizeof february / sizeof february[0], "2026-11-26", 2);
+	check_all(calendar, sizeof calendar / sizeof calendar[0], "2026-11-26", 1);
+	check_all(january, sizeof january / sizeof january[0], "2027-01-15", 2);
 }
 
 static void
@@ -202,8 +238,8 @@ test_bad(void)
 		"2026-10-01..2026-11-31", "2026-10-01 .. 2026-11-15",
 		"2026-10-01..", "..2026-11-15", "2026-10..2026-11",
 		"FY", "FY27", "FY20270", "FY2027-Q5", "FY2027-Q0", "FY2027-",
-		"FY2027-W01", "FY2027x", "fy2027", "FY 2027", "FY0999",
-		"Today", "today ", "this_week", "this-decade", "next-month",
+		"FY2027-W01", "FY2027x", "fy 2027", "FY 2027", "FY0999",
+		"today ", "this-fiscal-month", "fytd ", "this_week", "this-decade", "next-month",
 		"last", "mtdx", "ytd2", "1000-W01", "9999-W52",
 		/* longer than PERIOD_MAX_YEARS: no report needs it, and one by
 		 * month or by day over it would take gigabytes */
@@ -261,6 +297,9 @@ test_names_reparse(void)
 		{ "last-week", 1 }, { "this-month", 0 }, { "last-month", 1 },
 		{ "this-quarter", 0 }, { "last-quarter", 1 }, { "this-year", 0 },
 		{ "last-year", 1 }, { "mtd", 0 }, { "qtd", 0 }, { "ytd", 0 },
+		{ "this-fiscal-quarter", 0 }, { "last-fiscal-quarter", 1 },
+		{ "this-fiscal-year", 0 }, { "last-fiscal-year", 1 }, { "fqtd", 0 },
+		{ "fytd", 0 },
 	};
 	struct period p, q;
 	date_t today;

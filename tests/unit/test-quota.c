@@ -94,28 +94,39 @@ test_sum_and_enclose(void)
 	/* Months summed into a quarter, and into a year. */
 	expect(t, "anna", NULL, "revenue", "2026-Q4", 1, 60050, "3 rows in 2026-Q4", "2026-Q4");
 	expect(t, "anna", NULL, "revenue", "2026", 1, 60050, "3 rows in 2026", "2026");
-	expect(t, "anna", NULL, "revenue", "2026-10-15..2026-12-31", 1, 50050,
-	    "2 rows in 2026-10-15..2026-12-31", "2026-10-15..2026-12-31");
+	/* October's 17 of 31 days: 100.00 x 17 / 31 = 54.84. */
+	expect(t, "anna", NULL, "revenue", "2026-10-15..2026-12-31", 1, 55534,
+	    "3 rows in 2026-10-15..2026-12-31, 1 prorated", "2026-10-15..2026-12-31");
 	/* One month in the quarter: that row, pace over the quarter. */
 	expect(t, "bob", NULL, "revenue", "2026-Q4", 1, 7000, "2026-11", "2026-Q4");
-	/* The month itself, and month to date inside the month. */
+	/* The month itself; month to date and a day get the month's share. */
 	expect(t, "anna", NULL, "revenue", "2026-11", 1, 20000, "2026-11", "2026-11");
-	expect(t, "anna", NULL, "revenue", "mtd", 1, 20000, "2026-11", "2026-11");
-	expect(t, "anna", NULL, "revenue", "2026-11-26", 1, 20000, "2026-11", "2026-11");
-	/* A month inside a quarter quota uses the quarter. */
-	expect(t, "carl", NULL, "revenue", "2026-11", 1, 90000, "2026-Q4", "2026-Q4");
-	expect(t, "carl", NULL, "revenue", "qtd", 1, 90000, "2026-Q4", "2026-Q4");
-	/* Month and quarter both enclose a day: the smaller wins. */
-	expect(t, "dana", NULL, "revenue", "2026-11-03", 1, 5000, "2026-11", "2026-11");
-	expect(t, "dana", NULL, "revenue", "mtd", 1, 5000, "2026-11", "2026-11");
+	expect(t, "anna", NULL, "revenue", "mtd", 1, 17333, "2026-11 26/30 days",
+	    "2026-11-01..2026-11-26");
+	expect(t, "anna", NULL, "revenue", "2026-11-26", 1, 667, "2026-11 1/30 days",
+	    "2026-11-26");
+	/* A month inside a quarter quota gets the quarter's share by days:
+	 * 900.00 x 30 / 92 = 293.48; qtd is 57 days. */
+	expect(t, "carl", NULL, "revenue", "2026-11", 1, 29348, "2026-Q4 30/92 days", "2026-11");
+	expect(t, "carl", NULL, "revenue", "qtd", 1, 55761, "2026-Q4 57/92 days",
+	    "2026-10-01..2026-11-26");
+	/* Month and quarter both enclose a day: the shorter gives the share. */
+	expect(t, "dana", NULL, "revenue", "2026-11-03", 1, 167, "2026-11 1/30 days",
+	    "2026-11-03");
+	expect(t, "dana", NULL, "revenue", "mtd", 1, 4333, "2026-11 26/30 days",
+	    "2026-11-01..2026-11-26");
 	/* A quarter set with its month: the quarter counts, once. */
 	expect(t, "dana", NULL, "revenue", "2026-Q4", 1, 99900, "2026-Q4", "2026-Q4");
 	expect(t, "dana", NULL, "revenue", "2026", 1, 99900, "2026-Q4", "2026");
 	/* None. */
 	expect(t, "anna", NULL, "revenue", "2026-Q3", 1, 0, NULL, NULL);
-	expect(t, "anna", NULL, "revenue", "2026-09-15..2026-10-15", 1, 0, NULL, NULL);
+	/* A range reaching before the first row: October's 15 days of 31. */
+	expect(t, "anna", NULL, "revenue", "2026-09-15..2026-10-15", 1, 4839,
+	    "2026-10 15/31 days", "2026-09-15..2026-10-15");
 	expect(t, "erik", NULL, "revenue", "2026-Q4", 1, 0, NULL, NULL);
-	expect(t, "carl", NULL, "revenue", "2026-09-15..2026-10-15", 1, 0, NULL, NULL);
+	expect(t, "carl", NULL, "revenue", "2026-09-15..2026-10-15", 1, 14674,
+	    "2026-Q4 15/92 days", "2026-09-15..2026-10-15");
+	expect(t, "carl", NULL, "revenue", "2026-09", 1, 0, NULL, NULL);
 	table_free(t);
 }
 
@@ -136,7 +147,7 @@ test_separate(void)
 	expect(t, NULL, "anna", "revenue", "2026-Q4", 1, 700, "2026-Q4", "2026-Q4");
 	expect(t, "north", NULL, "revenue", "2026-Q4", 1, 0, NULL, NULL);
 	expect(t, "anna", NULL, "deals", "2026-Q4", 1, 12, "2026-Q4", "2026-Q4");
-	expect(t, "anna", NULL, "activities", "2026-11", 1, 300, "2026-Q4", "2026-Q4");
+	expect(t, "anna", NULL, "activities", "2026-11", 1, 98, "2026-Q4 30/92 days", "2026-11");
 	expect(t, NULL, "north", "deals", "2026-Q4", 1, 4, "2026-11", "2026-Q4");
 	expect(t, NULL, "north", "activities", "2026-Q4", 1, 0, NULL, NULL);
 	expect(t, "anna", NULL, "deals", "2026-Q3", 1, 0, NULL, NULL);
@@ -161,27 +172,58 @@ test_weeks_and_fiscal(void)
 	add(t, "2026-13", "dana", "", "revenue", "99.00");	/* broken: skipped */
 	add(t, "2026-12", "dana", "", "revenue", "1.2.3");	/* broken: skipped */
 
-	expect(t, "anna", NULL, "activities", "2026-11", 1, 70, "2 rows in 2026-11", "2026-11");
+	/* A week across the month's end counts its days in each month:
+	 * W49 has 1 day in November (50 x 1 / 7 = 7) and 6 in December. */
+	expect(t, "anna", NULL, "activities", "2026-11", 1, 77, "3 rows in 2026-11, 1 prorated",
+	    "2026-11");
+	expect(t, "anna", NULL, "activities", "2026-12", 1, 43, "2026-W49 6/7 days", "2026-12");
 	expect(t, "anna", NULL, "activities", "2026-W48", 1, 40, "2026-W48", "2026-W48");
-	expect(t, "anna", NULL, "activities", "2026-11-25", 1, 40, "2026-W48", "2026-W48");
+	expect(t, "anna", NULL, "activities", "2026-11-25", 1, 6, "2026-W48 1/7 days",
+	    "2026-11-25");
 	expect(t, "anna", NULL, "activities", "this-week", 1, 40, "2026-W48", "2026-W48");
-	expect(t, "anna", NULL, "activities", "2026-12", 1, 0, NULL, NULL);
+	expect(t, "anna", NULL, "activities", "2026-10", 1, 0, NULL, NULL);
 	/* Fiscal year from July: FY2027-Q2 is 2026-10..2026-12. */
-	expect(t, "bob", NULL, "revenue", "2026-Q4", 7, 90000, "FY2027-Q2", "2026-Q4");
-	expect(t, "bob", NULL, "revenue", "2026-11", 7, 90000, "FY2027-Q2", "FY2027-Q2");
+	/* The same days under the report's name: title and rows agree. */
+	expect(t, "bob", NULL, "revenue", "2026-Q4", 7, 90000, "2026-Q4", "2026-Q4");
+	expect(t, "bob", NULL, "revenue", "2026-11", 7, 29348, "FY2027-Q2 30/92 days", "2026-11");
 	expect(t, "bob", NULL, "revenue", "FY2027-Q2", 7, 90000, "FY2027-Q2", "FY2027-Q2");
-	expect(t, "bob", NULL, "deals", "2026-Q4", 7, 100, "FY2027", "FY2027");
+	expect(t, "bob", NULL, "deals", "2026-Q4", 7, 25, "FY2027 92/365 days", "2026-Q4");
 	expect(t, "bob", NULL, "deals", "2027-Q3", 7, 0, NULL, NULL);
 	expect(t, "carl", NULL, "revenue", "FY2027", 7, 30000, "2 rows in FY2027", "FY2027");
 	expect(t, "carl", NULL, "revenue", "2026", 7, 30000, "2 rows in 2026", "2026");
 	/* Fiscal year from April: FY2027-Q2 is 2026-07..2026-09. */
-	expect(t, "bob", NULL, "revenue", "2026-Q3", 4, 90000, "FY2027-Q2", "2026-Q3");
+	expect(t, "bob", NULL, "revenue", "2026-Q3", 4, 90000, "2026-Q3", "2026-Q3");
 	expect(t, "bob", NULL, "revenue", "2026-Q4", 4, 0, NULL, NULL);
 	/* The same dates twice (FY2027 is 2027 from January): counted once. */
 	expect(t, "dana", NULL, "revenue", "2027", 1, 1000, "2027", "2027");
-	expect(t, "dana", NULL, "revenue", "2027-05", 1, 1000, "2027", "2027");
+	expect(t, "dana", NULL, "revenue", "2027-05", 1, 85, "2027 31/365 days", "2027-05");
 	/* Broken rows are sales-check's to report, never counted. */
 	expect(t, "dana", NULL, "revenue", "2026", 1, 0, NULL, NULL);
+	table_free(t);
+}
+
+/* The worked example of quota.h and perf-report(1). */
+static void
+test_prorate(void)
+{
+	struct table *t = quotas();
+
+	add(t, "2026-Q4", "anna", "", "revenue", "92000.00");
+	add(t, "2026-Q4", "bob", "", "revenue", "92000.00");
+	add(t, "2026-11", "bob", "", "revenue", "25000.00");
+
+	expect(t, "anna", NULL, "revenue", "2026-11", 1, 3000000, "2026-Q4 30/92 days",
+	    "2026-11");
+	expect(t, "anna", NULL, "revenue", "2026-12-01..2026-12-04", 1, 400000,
+	    "2026-Q4 4/92 days", "2026-12-01..2026-12-04");
+	expect(t, "anna", NULL, "revenue", "2026-Q4", 1, 9200000, "2026-Q4", "2026-Q4");
+	expect(t, "anna", NULL, "revenue", "2026", 1, 9200000, "2026-Q4", "2026");
+	/* The month's row counts for the month; the quarter for its other days. */
+	expect(t, "bob", NULL, "revenue", "2026-11", 1, 2500000, "2026-11", "2026-11");
+	expect(t, "bob", NULL, "revenue", "2026-11-15..2026-12-31", 1, 1333333 + 3100000,
+	    "2 rows in 2026-11-15..2026-12-31, 2 prorated", "2026-11-15..2026-12-31");
+	/* Inside the period, the quarter replaces its month. */
+	expect(t, "bob", NULL, "revenue", "2026", 1, 9200000, "2026-Q4", "2026");
 	table_free(t);
 }
 
@@ -270,6 +312,7 @@ main(void)
 	test_sum_and_enclose();
 	test_separate();
 	test_weeks_and_fiscal();
+	test_prorate();
 	test_values();
 	test_put();
 	return unit_done();
