@@ -19,6 +19,7 @@ PROGS = \
 	coach-done \
 	coach-list \
 	coach-note \
+	comp-adjust \
 	comp-calc \
 	comp-plan \
 	course-add \

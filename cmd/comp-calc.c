@@ -36,14 +36,16 @@ static const char usage[] =
 
 enum {
 	S_PERIOD, S_REP, S_NAME, S_TEAM, S_PLAN, S_QUOTA, S_REVENUE, S_ATTAIN, S_TIER,
-	S_COMMISSION, S_CLAWBACK, S_WITHHELD, S_PAYOUT, S_LOCKED, S_NOTE, S_NCOLS
+	S_COMMISSION, S_CLAWBACK, S_WITHHELD, S_PAYOUT, S_ADJUST, S_DRAW, S_BALANCE, S_LOCKED,
+	S_NOTE, S_NCOLS
 };
 static const struct out_col sum_cols[S_NCOLS] = {
 	{ "period", OUT_TEXT, 5 }, { "rep", OUT_TEXT, 1 }, { "name", OUT_TEXT, 2 },
 	{ "team", OUT_TEXT, 4 }, { "plan", OUT_TEXT, 4 }, { "quota", OUT_MONEY, 3 },
 	{ "revenue", OUT_MONEY, 2 }, { "attainment", OUT_NUM, 2 }, { "tier", OUT_INT, 4 },
 	{ "commission", OUT_MONEY, 3 }, { "clawback", OUT_MONEY, 4 }, { "withheld", OUT_MONEY, 4 },
-	{ "payout", OUT_MONEY, 1 }, { "locked", OUT_TEXT, 3 }, { "note", OUT_TEXT, 6 },
+	{ "payout", OUT_MONEY, 1 }, { "adjustments", OUT_MONEY, 4 }, { "draw", OUT_MONEY, 4 },
+	{ "balance", OUT_MONEY, 3 }, { "locked", OUT_TEXT, 3 }, { "note", OUT_TEXT, 6 },
 };
 static const struct out_col line_cols[CP_NCOLS] = {
 	{ "period", OUT_TEXT, 5 }, { "rep", OUT_TEXT, 1 }, { "plan", OUT_TEXT, 4 },
@@ -58,49 +60,36 @@ static const struct out_col line_cols[CP_NCOLS] = {
 static void
 summarise(const struct comp_stmt *st, const char *name, const char *team, char cell[][CELL])
 {
-	int64_t v, claws = 0, withheld = 0;
-	int any = 0, paid = 0;
+	struct comp_sums s;
 	size_t i;
 
+	comp_stmt_sums(st, &s);
 	for (i = 0; i < S_NCOLS; i++)
 		cell[i][0] = '\0';
 	snprintf(cell[S_REP], CELL, "%s", st->rep);
 	snprintf(cell[S_NAME], CELL, "%s", name);
 	snprintf(cell[S_TEAM], CELL, "%s", team);
-	snprintf(cell[S_PLAN], CELL, "%s", st->plan ? st->plan : "");
-	for (i = 0; i < st->n; i++) {
-		char *const *f = st->v[i];
-		const char *k = f[CP_KIND];
-
-		snprintf(cell[S_PERIOD], CELL, "%s", f[CP_PERIOD]);
-		snprintf(cell[S_PLAN], CELL, "%s", f[CP_PLAN]);
-		snprintf(cell[S_LOCKED], CELL, "%s", f[CP_LOCKED]);
-		if (strcmp(k, "quota") == 0)
-			snprintf(cell[S_QUOTA], CELL, "%s", f[CP_AMOUNT]);
-		else if (strcmp(k, "revenue") == 0) {
-			snprintf(cell[S_REVENUE], CELL, "%s", f[CP_AMOUNT]);
-			snprintf(cell[S_ATTAIN], CELL, "%s", f[CP_PCT]);
-		} else if (strcmp(k, "tier") == 0)
-			snprintf(cell[S_TIER], CELL, "%s", f[CP_TIER]);
-		else if (strcmp(k, "commission") == 0) {
-			snprintf(cell[S_COMMISSION], CELL, "%s", f[CP_COMMISSION]);
-			any = 1;
-		} else if (strcmp(k, "clawback") == 0 &&
-		    money_parse(f[CP_COMMISSION], &v, NULL) == 0)
-			claws += v;
-		else if (strcmp(k, "cap") == 0 && money_parse(f[CP_COMMISSION], &v, NULL) == 0)
-			withheld -= v;
-		else if (strcmp(k, "payout") == 0) {
-			snprintf(cell[S_PAYOUT], CELL, "%s", f[CP_COMMISSION]);
-			snprintf(cell[S_NOTE], CELL, "%s", f[CP_NOTE]);
-			paid = f[CP_COMMISSION][0] != '\0';
-		}
-	}
-	if (any || paid || claws) {
-		money_format(claws, cell[S_CLAWBACK]);
-		if (paid)
-			money_format(withheld, cell[S_WITHHELD]);
-	}
+	snprintf(cell[S_PLAN], CELL, "%s", st->plan);
+	snprintf(cell[S_LOCKED], CELL, "%s", s.locked);
+	snprintf(cell[S_NOTE], CELL, "%s", s.note);
+	if (s.has_quota)
+		money_format(s.quota, cell[S_QUOTA]);
+	if (st->n > 1)
+		money_format(s.revenue, cell[S_REVENUE]);
+	snprintf(cell[S_ATTAIN], CELL, "%s", s.attainment);
+	snprintf(cell[S_TIER], CELL, "%s", s.tier);
+	if (s.has_commission)
+		money_format(s.commission, cell[S_COMMISSION]);
+	if (s.has_commission || s.has_payout || s.clawback)
+		money_format(s.clawback, cell[S_CLAWBACK]);
+	if (!s.has_payout)
+		return;
+	money_format(s.withheld, cell[S_WITHHELD]);
+	money_format(s.payout, cell[S_PAYOUT]);
+	money_format(s.adjustments, cell[S_ADJUST]);
+	money_format(s.draw, cell[S_DRAW]);
+	if (s.has_balance)
+		money_format(s.balance, cell[S_BALANCE]);
 }
 
 /* -o html: a bar per rep of the summary rows: the payout, with the
@@ -161,7 +150,6 @@ struct run {
 	struct cli cli;
 	struct table *cfg, *reps, *teams;
 	struct stages *stages;
-	const struct table *locked;	/* the period's payouts, or NULL */
 	struct org *o;			/* the team of each rep on a day */
 	date_t last;			/* the period's last day so far */
 	const char *rep, *team;
@@ -182,15 +170,13 @@ static const struct cli_opt options[] = {
 };
 
 /* Open the data, check the period and the names asked for, load the
- * tables and the won and cancel events the statements need. */
+ * tables and what the statements need. */
 static void
 load(struct run *r, const char *period, int lock)
 {
 	struct comp_ctx *c = &r->c;
 	struct period first;
 	char to[DATE_BUFSZ], hint[SUGGEST_BUFSZ];
-	int64_t maxdays = 0;
-	size_t i;
 
 	c->s = store_open(r->cli.data_dir, lock ? STORE_WRITE : STORE_READ);
 	r->cfg = config_load(c->s);
@@ -222,27 +208,20 @@ load(struct run *r, const char *period, int lock)
 	if (r->team && table_find(r->teams, table_col(r->teams, "team"), r->team) < 0)
 		die("unknown team '%s' (%s)", r->team, suggest(r->teams, "team", "name",
 		    r->team, "team-list shows the teams", hint));
-	/* Clawbacks look back to the pay period of the longest window. */
-	for (i = 0; i < c->plans->n; i++)
-		if (c->plans->v[i].clawback_days > maxdays)
-			maxdays = c->plans->v[i].clawback_days;
-	comp_pay_period(c->p.kind, c->p.from - (date_t)maxdays > DATE_MIN ?
-	    c->p.from - (date_t)maxdays : DATE_MIN, c->fys, &first);
-	c->ev = comp_events_scan(c->s, r->stages, first.from, c->p.to);
-	r->locked = comp_locked_file(c, &c->p);
+	comp_ctx_load(c, r->stages);
 }
 
 /* Does the rep of row i get a statement?  Those asked for, with a plan or
  * locked; one rep asked for by name always. */
 static int
-wanted(const struct run *r, size_t i)
+wanted(struct run *r, size_t i)
 {
 	const char *id = table_get(r->reps, i, r->rc);
 
 	if ((r->rep && strcmp(r->rep, id) != 0) ||
 	    (r->team && org_days_on_team(r->o, id, r->team, r->c.p.from, r->last) <= 0))
 		return 0;
-	return *table_get(r->reps, i, r->pc) || comp_locked_has(r->locked, id) || r->rep;
+	return *table_get(r->reps, i, r->pc) || comp_stmt_is_locked(&r->c, id) || r->rep;
 }
 
 /* The rep's team on the period's last day (so far), or ORG_NO_TEAM. */
@@ -258,23 +237,11 @@ team_of(const struct run *r, size_t i)
 static void
 statement_of(struct run *r, size_t i, struct comp_stmt *st)
 {
-	const char *id = table_get(r->reps, i, r->rc), *plan = table_get(r->reps, i, r->pc);
-	const struct comp_plan *pl;
-
-	memset(st, 0, sizeof *st);
-	st->rep = id;
-	st->plan = plan;
-	if (comp_locked_has(r->locked, id)) {
-		comp_stmt_load_locked(r->locked, id, st);
-	} else if (!*plan) {
-		snprintf(st->why, sizeof st->why, "no plan (give one with rep-edit %s --plan PLAN)",
-		    id);
-		comp_stmt_none(st, &r->c, st->why);
-	} else if (!(pl = comp_plan_find(r->c.plans, plan))) {
-		snprintf(st->why, sizeof st->why, "unknown plan '%s' (run sales-check)", plan);
-		comp_stmt_none(st, &r->c, st->why);
-	} else
-		comp_stmt_compute(&r->c, id, pl, st);
+	comp_stmt_of(&r->c, table_get(r->reps, i, r->rc), table_get(r->reps, i, r->pc), st);
+	if (st->late)
+		warn("rep '%s': %zu event%s dated in a locked period, booked after its lock, "
+		    "%s paid as adjustment%s in %s", st->rep, st->late, st->late == 1 ? "" : "s",
+		    st->late == 1 ? "is" : "are", st->late == 1 ? "" : "s", r->c.p.name);
 }
 
 /* --lock: every statement asked for into payouts/PERIOD.tsv, or none. */
@@ -283,24 +250,30 @@ lock_period(struct run *r)
 {
 	struct buf rows = BUF_INIT;
 	struct comp_stmt st;
-	char path[64];
+	char path[64], open[32];
 	size_t i, bad = 0, asked = 0;
-	const char *id;
+	const char *id, *plan;
 	struct txn x;
 
 	snprintf(path, sizeof path, "payouts/%s.tsv", r->c.p.name);
 	txn_begin(&x, r->c.s, r->cli.dry_run);
 	for (i = 0; i < r->reps->nrows; i++) {
 		id = table_get(r->reps, i, r->rc);
-		if (!wanted(r, i) || (!*table_get(r->reps, i, r->pc) &&
-		    !comp_locked_has(r->locked, id)))
+		plan = table_get(r->reps, i, r->pc);
+		if (!wanted(r, i) || (!*plan && !comp_stmt_is_locked(&r->c, id)))
 			continue;
 		asked++;
+		if (comp_stmt_is_locked(&r->c, id))
+			continue;
 		statement_of(r, i, &st);
-		if (!comp_locked_has(r->locked, id) && !st.ok) {
+		if (!st.ok) {
 			warn("rep '%s': %s", id, st.why);
 			bad++;
-		} else if (!comp_locked_has(r->locked, id)) {
+		} else if (comp_stmt_balance_open(&r->c, id, plan, open)) {
+			warn("rep '%s': lock %s first: its draw balance carries into %s", id, open,
+			    r->c.p.name);
+			bad++;
+		} else {
 			if (st.prorated[0])
 				warn("rep '%s': the quota for %s is prorated (%s)", id,
 				    r->c.p.name, st.prorated);
@@ -324,7 +297,66 @@ lock_period(struct run *r)
 	buf_free(&rows);
 }
 
-/* --statement: every line of every statement asked for. */
+/* -o html --statement: the statement of the rep of row i as a sheet to
+ * hand to them, on a printed page of its own, with nothing of any other
+ * rep: who, the company, the period, the plan, the currency, every line
+ * with its whole note, and what the lines add up to. */
+static void
+html_statement(struct run *r, size_t i, const struct comp_stmt *st)
+{
+	static const int shown[] = { CP_KIND, CP_DEAL, CP_DATE, CP_TIER, CP_AMOUNT, CP_PCT,
+	    CP_COMMISSION, CP_NOTE };
+	enum { NSHOWN = sizeof shown / sizeof shown[0] };
+	const char *cols[NSHOWN], **cells = xcalloc(st->n * NSHOWN + 1, sizeof *cells);
+	const char *name = table_get(r->reps, i, r->nc), *cur = config_get(r->cfg, "currency");
+	char head[256], days[2 * DATE_BUFSZ + 8], from[DATE_BUFSZ], to[DATE_BUFSZ];
+	char m[7][MONEY_BUFSZ];
+	int numeric[NSHOWN];
+	struct html_fact facts[8], totals[7];
+	struct comp_sums s;
+	size_t j, k, nf = 0, nt = 0;
+
+	comp_stmt_sums(st, &s);
+	for (k = 0; k < NSHOWN; k++) {
+		cols[k] = line_cols[shown[k]].name;
+		numeric[k] = line_cols[shown[k]].kind != OUT_TEXT;
+	}
+	for (j = 0; j < st->n; j++)
+		for (k = 0; k < NSHOWN; k++)
+			cells[j * NSHOWN + k] = st->v[j][shown[k]];
+	snprintf(head, sizeof head, "%s (%s): %s", *name ? name : st->rep, st->rep, r->c.p.name);
+	snprintf(days, sizeof days, "%s to %s", date_format(r->c.p.from, from),
+	    date_format(r->c.p.to, to));
+	if (*config_get(r->cfg, "company"))
+		facts[nf++] = (struct html_fact){ "Company", config_get(r->cfg, "company") };
+	facts[nf++] = (struct html_fact){ "Rep", *name ? name : st->rep };
+	facts[nf++] = (struct html_fact){ "Team", team_of(r, i) };
+	facts[nf++] = (struct html_fact){ "Pay period", r->c.p.name };
+	facts[nf++] = (struct html_fact){ "Dates", days };
+	facts[nf++] = (struct html_fact){ "Plan", *st->plan ? st->plan : "none" };
+	facts[nf++] = (struct html_fact){ "Currency", *cur ? cur : money_currency() };
+	facts[nf++] = (struct html_fact){ "Locked", *s.locked ? s.locked : "no (may change)" };
+	if (s.has_payout) {
+		totals[nt++] = (struct html_fact){ "Commission", money_format(s.commission, m[0]) };
+		totals[nt++] = (struct html_fact){ "Clawbacks", money_format(s.clawback, m[1]) };
+		totals[nt++] = (struct html_fact){ "Withheld by the cap",
+		    money_format(-s.withheld, m[2]) };
+		totals[nt++] = (struct html_fact){ "Adjustments, spifs and bonuses",
+		    money_format(s.adjustments, m[3]) };
+		totals[nt++] = (struct html_fact){ "Draw paid less recovered",
+		    money_format(s.draw, m[4]) };
+		if (s.has_balance)
+			totals[nt++] = (struct html_fact){ "Draw balance owed",
+			    money_format(s.balance, m[5]) };
+		totals[nt++] = (struct html_fact){ "Payout", money_format(s.payout, m[6]) };
+	} else
+		totals[nt++] = (struct html_fact){ "Payout", s.note };
+	html_sheet(head, facts, nf, cols, numeric, NSHOWN, cells, st->n, totals, nt);
+	free(cells);
+}
+
+/* --statement: every line of every statement asked for; with -o html a
+ * sheet per rep. */
 static void
 print_statements(struct run *r)
 {
@@ -332,27 +364,31 @@ print_statements(struct run *r)
 	const char *v[CP_NCOLS];
 	struct comp_stmt st;
 	char title[64];
-	struct out *o;
+	struct out *o = NULL;
 	size_t i, j;
 	int k;
 
 	if (f == OUT_HTML) {
-		snprintf(title, sizeof title, "Commission statements %s", r->c.p.name);
+		snprintf(title, sizeof title, "Commission statement%s %s", r->rep ? "" : "s",
+		    r->c.p.name);
 		html_begin(title);
-	}
-	o = out_start(f, line_cols, CP_NCOLS, r->cli.no_header);
+	} else
+		o = out_start(f, line_cols, CP_NCOLS, r->cli.no_header);
 	for (i = 0; i < r->reps->nrows; i++) {
 		if (!wanted(r, i))
 			continue;
 		statement_of(r, i, &st);
-		for (j = 0; j < st.n; j++) {
+		for (j = 0; o && j < st.n; j++) {
 			for (k = 0; k < CP_NCOLS; k++)
 				v[k] = st.v[j][k];
 			out_row(o, v);
 		}
+		if (!o)
+			html_statement(r, i, &st);
 		comp_stmt_free(&st);
 	}
-	out_end(o);
+	if (o)
+		out_end(o);
 	html_end();
 }
 
@@ -395,8 +431,7 @@ main(int argc, char *argv[])
 	else
 		print_summaries(&r);
 	close_stdout();
-	comp_locked_free(&r.c);
-	comp_events_free(r.c.ev);
+	comp_ctx_free(&r.c);
 	comp_plans_free(r.c.plans);
 	stages_free(r.stages);
 	table_free(r.c.quotas);

@@ -19,8 +19,8 @@
 
 static const char usage[] =
     "usage: comp-plan PLAN [--title T] [--mode marginal|flat] [--tier FROM:RATE]...\n"
-    "                 [--threshold PCT] [--cap AMOUNT] [--clawback-days N] [-nq]\n"
-    "                 [-D DIR]\n"
+    "                 [--threshold PCT] [--cap AMOUNT] [--clawback-days N]\n"
+    "                 [--clawback-rate effective|paid] [-nq] [-D DIR]\n"
     "       comp-plan --from FILE [--ignore-extra] [-nq] [-D DIR]\n"
     "       comp-plan --list [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                 [--color WHEN] [-D DIR]\n"
@@ -29,11 +29,11 @@ static const char usage[] =
 
 /* The input's fields; the last two are the column names --list prints, so
  * that `comp-plan --list | comp-plan --from -` gives the plans back. */
-enum { F_PLAN, F_TITLE, F_MODE, F_TIER, F_THRESHOLD, F_CAP, F_CLAWBACK, F_TIERS,
-	F_CLAWBACK2, NFIELDS };
+enum { F_PLAN, F_TITLE, F_MODE, F_TIER, F_THRESHOLD, F_CAP, F_CLAWBACK, F_RATE, F_TIERS,
+	F_CLAWBACK2, F_RATE2, NFIELDS };
 static const char *const fields[NFIELDS] = {
-	"plan", "title", "mode", "tier", "threshold", "cap", "clawback-days", "tiers",
-	"clawback_days"
+	"plan", "title", "mode", "tier", "threshold", "cap", "clawback-days", "clawback-rate",
+	"tiers", "clawback_days", "clawback_rate"
 };
 
 static struct cli cli;
@@ -49,6 +49,8 @@ static const struct cli_opt options[] = {
 	CLI_OPT("threshold", "PCT", &opt[F_THRESHOLD], "below PCT% of quota pay nothing"),
 	CLI_OPT("cap", "AMOUNT", &opt[F_CAP], "pay at most AMOUNT a period"),
 	CLI_OPT("clawback-days", "N", &opt[F_CLAWBACK], "take back a deal cancelled within N days"),
+	CLI_OPT("clawback-rate", "RULE", &opt[F_RATE],
+	    "take back at the effective rate (the default) or what the deal was paid"),
 	CLI_FLAG("list", &listing, "list the plans"),
 	CLI_OPT("show", "PLAN", &show, "show PLAN tier by tier"),
 	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPTS_REPORT, CLI_OPT_DATA_DIR,
@@ -125,6 +127,13 @@ bad_record(struct input *in, const char **v, struct comp_def *d)
 		} else
 			snprintf(d->days, sizeof d->days, "%lld", n);
 	}
+	if (v[F_RATE]) {
+		if (*v[F_RATE] && strcmp(v[F_RATE], "effective") && strcmp(v[F_RATE], "paid")) {
+			input_error(in, "clawback-rate '%.64s' is not effective or paid", v[F_RATE]);
+			bad = 1;
+		} else
+			snprintf(d->claw_rate, sizeof d->claw_rate, "%s", v[F_RATE]);
+	}
 	if (v[F_TIER] && *v[F_TIER] && comp_def_parse_tiers(in, v[F_TIER], d))
 		bad = 1;
 	else if (!bad && d->ntiers == 0) {
@@ -142,18 +151,19 @@ list(const struct cli *cli, const char *id)
 	static const struct out_col lcols[] = {
 		{ "plan", OUT_TEXT, 1 }, { "title", OUT_TEXT, 2 }, { "mode", OUT_TEXT, 2 },
 		{ "threshold", OUT_INT, 3 }, { "cap", OUT_MONEY, 3 }, { "clawback_days", OUT_INT, 4 },
-		{ "tiers", OUT_TEXT, 2 },
+		{ "clawback_rate", OUT_TEXT, 4 }, { "tiers", OUT_TEXT, 2 },
 	};
 	static const struct out_col scols[] = {
 		{ "plan", OUT_TEXT, 1 }, { "title", OUT_TEXT, 3 }, { "mode", OUT_TEXT, 2 },
 		{ "threshold", OUT_INT, 3 }, { "cap", OUT_MONEY, 3 }, { "clawback_days", OUT_INT, 4 },
-		{ "from", OUT_INT, 1 }, { "to", OUT_INT, 1 }, { "rate", OUT_NUM, 1 },
+		{ "clawback_rate", OUT_TEXT, 4 }, { "from", OUT_INT, 1 }, { "to", OUT_INT, 1 },
+		{ "rate", OUT_NUM, 1 },
 	};
 	struct store *s = store_open(cli->data_dir, STORE_READ);
 	struct table *plans = store_load(s, "comp-plans.tsv"), *tiers = store_load(s, "comp-tiers.tsv");
 	int pc = table_col(plans, "plan");
 	struct buf b = BUF_INIT;
-	const char *v[9];
+	const char *v[10];
 	char from[24], to[24];
 	struct comp_def d;
 	struct out *o;
@@ -162,7 +172,7 @@ list(const struct cli *cli, const char *id)
 	if (id && table_find(plans, pc, id) < 0)
 		die("unknown plan '%s' (comp-plan --list shows the plans)", id);
 	table_sort(plans, &pc, 1);
-	o = out_start(out_resolve(cli->format), id ? scols : lcols, id ? 9 : 7, cli->no_header);
+	o = out_start(out_resolve(cli->format), id ? scols : lcols, id ? 10 : 8, cli->no_header);
 	for (i = 0; i < plans->nrows; i++) {
 		v[0] = table_get(plans, i, pc);
 		if (id && strcmp(id, v[0]) != 0)
@@ -173,9 +183,10 @@ list(const struct cli *cli, const char *id)
 		v[3] = d.threshold;
 		v[4] = d.cap;
 		v[5] = d.days;
+		v[6] = d.claw_rate;
 		if (!id) {
 			comp_def_tiers(&d, &b);
-			v[6] = b.data ? b.data : "";
+			v[7] = b.data ? b.data : "";
 			out_row(o, v);
 			continue;
 		}
@@ -184,9 +195,9 @@ list(const struct cli *cli, const char *id)
 			to[0] = '\0';
 			if (k + 1 < d.ntiers)
 				snprintf(to, sizeof to, "%lld", d.from[k + 1]);
-			v[6] = from;
-			v[7] = to;
-			v[8] = d.rate[k];
+			v[7] = from;
+			v[8] = to;
+			v[9] = d.rate[k];
 			out_row(o, v);
 		}
 	}
@@ -219,6 +230,8 @@ set_plan(struct run *r, struct input *in, const char **v)
 		v[F_TIER] = v[F_TIERS];
 	if (!v[F_CLAWBACK] && v[F_CLAWBACK2])
 		v[F_CLAWBACK] = v[F_CLAWBACK2];
+	if (!v[F_RATE] && v[F_RATE2])
+		v[F_RATE] = v[F_RATE2];
 	row = v[F_PLAN] && *v[F_PLAN] ? table_find(r->plans, table_col(r->plans, "plan"),
 	    v[F_PLAN]) : -1;
 	comp_def_load(r->plans, row, r->tiers, v[F_PLAN] ? v[F_PLAN] : "", &d);
@@ -283,7 +296,7 @@ main(int argc, char *argv[])
 
 	err_init(argv);
 	cli_parse(&cli, usage, options, argc, argv);
-	for (writing = 0, i = F_TITLE; i <= F_CLAWBACK; i++)
+	for (writing = 0, i = F_TITLE; i <= F_RATE; i++)
 		writing |= opt[i] != NULL;
 	writing |= cli.dry_run || cli.quiet || cli.from || cli.ignore_extra;
 	if (listing || show) {

@@ -41,7 +41,8 @@ static const struct cli_opt options[] = {
 /* The printed columns: the report's, with the bar (or trend) and the rank. */
 enum { P_BAR = REPORT_NCOLS, P_RANK, NP };
 static const int order[] = {
-	RC_MONTH, RC_MANAGER, RC_LEVEL, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN, P_BAR,
+	RC_MONTH, RC_MANAGER, RC_LEVEL, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON,
+	RC_CANCELLED, RC_NETWON, RC_ATTAIN, P_BAR,
 	RC_EXPECTED, RC_PACE, RC_WONDEALS, RC_LOSTDEALS, RC_WINRATE, RC_AVG, RC_CYCLE,
 	RC_PIPE, RC_WEIGHTED, RC_ACTS, P_RANK, RC_FLAG
 };

@@ -56,10 +56,10 @@ static const struct out_col cols[] = {
 };
 
 /*
- * Each rep's credited revenue (history.h: won less cancelled, by event
- * date) in the four quarters before p, returned (free() it); a rep who
- * lost more to cancellations than was won weighs 0.  Refused below
- * MIN_WON won deals; what it rests on is said.
+ * Each rep's credited revenue (history.h) in the four quarters before p,
+ * taken as one period, returned (free() it; never below 0).  Refused
+ * below MIN_WON won deals (less those undone in the same four quarters);
+ * what it rests on is said.
  */
 static int64_t *
 history(struct store *s, const struct period *p, const struct intern *reps)
@@ -76,10 +76,10 @@ history(struct store *s, const struct period *p, const struct intern *reps)
 
 	while ((ev = history_next(h, p->from - 1))) {
 		rep = history_name(h, HIST_REP, ev->after->rep);
-		if (!history_credit(ev) || (k = intern_get(reps, rep, strlen(rep))) < 0)
+		if (!history_credit(ev, from) || (k = intern_get(reps, rep, strlen(rep))) < 0)
 			continue;
-		won += ev->kind == DEAL_EV_WON;
-		if (money_add(w[k], history_credit(ev), &w[k]) < 0)
+		won += history_credit_kind(ev, from) == HIST_CREDIT_WON ? 1 : -1;
+		if (money_add(w[k], history_credit(ev, from), &w[k]) < 0)
 			die("%s:%lu: won revenue of rep '%s' out of range", ev->file, ev->line, rep);
 	}
 	history_close(h);

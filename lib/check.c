@@ -86,6 +86,7 @@ static const struct ref {
 	{ &schema_training, "course", &schema_courses },
 	{ &schema_attempts, "rep", &schema_reps },
 	{ &schema_attempts, "course", &schema_courses },
+	{ &schema_adjustments, "rep", &schema_reps },
 	{ &schema_notes, "rep", &schema_reps },
 	{ &schema_comp_tiers, "plan", &schema_comp_plans },
 	{ &schema_teams, "parent", &schema_teams },

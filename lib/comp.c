@@ -6,6 +6,7 @@
 #include "date.h"
 #include "err.h"
 #include "history.h"
+#include "id.h"
 #include "money.h"
 #include "table.h"
 #include "xalloc.h"
@@ -39,43 +40,98 @@ reaches(int64_t revenue, int64_t quota, int64_t pct)
 	return (__int128)revenue * 100 >= (__int128)quota * pct;
 }
 
-int
-comp_commission(const struct comp_plan *pl, int64_t quota, int64_t revenue,
-		struct comp_result *r)
+
+/* Part of [lo, hi) that lies in [blo, bhi) (bhi < 0: no upper end). */
+static int64_t
+overlap(int64_t lo, int64_t hi, int64_t blo, int64_t bhi)
 {
-	size_t i, n = pl->ntiers;
-	int64_t lo, hi;
+	int64_t a = lo > blo ? lo : blo, b = bhi >= 0 && bhi < hi ? bhi : hi;
+
+	return b > a ? b - a : 0;
+}
+
+/* The revenue deal k brings to tier i of table t (a portion of a line). */
+static int64_t
+portion(const struct comp_plan *pl, const struct comp_result *r, size_t t, size_t i,
+	int64_t cum, int64_t w)
+{
+	const struct comp_rates *rt = &pl->rates[t];
+
+	if (pl->flat)
+		return r->reached[t] == (int)i ? w : 0;
+	if ((int)i > r->reached[t])
+		return 0;
+	return overlap(cum, cum + w, r->bound[t][i], i + 1 < rt->ntiers ? r->bound[t][i + 1] : -1);
+}
+
+/* Each deal's share of the tier lines, by largest remainder per line. */
+static void
+deal_shares(const struct comp_plan *pl, const struct comp_result *r, const int64_t *w,
+	    const int *rates, size_t nd, int64_t *share)
+{
+	int64_t *part = xcalloc(nd + 1, sizeof *part), *got = xcalloc(nd + 1, sizeof *got);
+	int64_t cum;
+	size_t t, i, k;
+
+	memset(share, 0, nd * sizeof *share);
+	for (t = 0; t < pl->nrates; t++)
+		for (i = 0; i < pl->rates[t].ntiers; i++) {
+			if (r->sub[t][i] == 0)
+				continue;
+			for (k = 0, cum = 0; k < nd; cum += w[k], k++)
+				part[k] = rates[k] == (int)t ? portion(pl, r, t, i, cum, w[k]) : 0;
+			if (money_split(r->sub[t][i], part, nd, got) < 0)
+				continue;
+			for (k = 0; k < nd; k++)
+				share[k] += got[k];
+		}
+	free(part);
+	free(got);
+}
+
+int
+comp_commission(const struct comp_plan *pl, int64_t quota, const int64_t *w, const int *rates,
+		size_t nd, struct comp_result *r, int64_t *share)
+{
+	int64_t cum, v;
+	size_t t, i, k;
 
 	memset(r, 0, sizeof *r);
-	r->reached = -1;
 	if (quota <= 0)
 		return -1;
-	for (i = 0; i < n; i++) {
-		if (div_round128((__int128)quota * pl->tier[i].from, 100, &r->bound[i]) < 0)
+	for (k = 0; k < nd; k++)
+		if (w[k] < 0 || money_add(r->revenue, w[k], &r->revenue) < 0)
 			return -1;
-		if (revenue > 0 && reaches(revenue, quota, pl->tier[i].from))
-			r->reached = (int)i;
-	}
-	if (pl->threshold > 0 && !reaches(revenue, quota, pl->threshold)) {
-		r->below = 1;
-		return 0;
-	}
-	if (r->reached < 0)
-		return 0;
-	if (pl->flat) {
-		i = (size_t)r->reached;
-		r->slice[i] = revenue;
-	} else
-		for (i = 0; i <= (size_t)r->reached; i++) {
-			lo = r->bound[i];
-			hi = i + 1 < n && r->bound[i + 1] < revenue ? r->bound[i + 1] : revenue;
-			r->slice[i] = hi > lo ? hi - lo : 0;
+	for (t = 0; t < pl->nrates; t++) {
+		r->reached[t] = -1;
+		for (i = 0; i < pl->rates[t].ntiers; i++) {
+			if (div_round128((__int128)quota * pl->rates[t].tier[i].from, 100,
+			    &r->bound[t][i]) < 0)
+				return -1;
+			if (reaches(r->revenue, quota, pl->rates[t].tier[i].from))
+				r->reached[t] = (int)i;
 		}
-	for (i = 0; i < n; i++) {
-		if (money_apply_bp(r->slice[i], pl->tier[i].bp, &r->sub[i]) < 0 ||
-		    money_add(r->commission, r->sub[i], &r->commission) < 0)
-			return -1;
 	}
+	if (pl->threshold > 0 && !reaches(r->revenue, quota, pl->threshold)) {
+		r->below = 1;
+		if (share)
+			memset(share, 0, nd * sizeof *share);
+		return 0;
+	}
+	for (t = 0; t < pl->nrates; t++)
+		for (i = 0; i < pl->rates[t].ntiers; i++) {
+			for (k = 0, cum = 0; k < nd; cum += w[k], k++)
+				if (rates[k] == (int)t &&
+				    money_add(r->slice[t][i], portion(pl, r, t, i, cum, w[k]),
+				    &r->slice[t][i]) < 0)
+					return -1;
+			if (money_apply_bp(r->slice[t][i], pl->rates[t].tier[i].bp, &v) < 0 ||
+			    money_add(r->commission, v, &r->commission) < 0)
+				return -1;
+			r->sub[t][i] = v;
+		}
+	if (share)
+		deal_shares(pl, r, w, rates, nd, share);
 	return 0;
 }
 
@@ -149,19 +205,59 @@ cmp_tier(const void *a, const void *b)
 	return (x->from > y->from) - (x->from < y->from);
 }
 
+/* The optional settings of a plan's row (empty: the default). */
+static void
+plan_settings(const struct table *pt, size_t i, struct comp_plan *p)
+{
+	const char *v;
+	long long n;
+
+	if (*(v = table_cell(pt, i, "threshold"))) {
+		if (parse_uint(v, COMP_MAX_FROM, &n) < 0)
+			bad_row(pt, i, "threshold", v);
+		p->threshold = n;
+	}
+	if (*(v = table_cell(pt, i, "cap"))) {
+		if (money_parse(v, &p->cap, NULL) < 0 || p->cap < 0)
+			bad_row(pt, i, "cap", v);
+		p->has_cap = 1;
+	}
+	if (*(v = table_cell(pt, i, "clawback_days"))) {
+		if (parse_uint(v, COMP_MAX_DAYS, &n) < 0)
+			bad_row(pt, i, "clawback_days", v);
+		p->clawback_days = n;
+		p->has_clawback = 1;
+	}
+	v = table_cell(pt, i, "clawback_rate");
+	if (*v && strcmp(v, "effective") && strcmp(v, "paid"))
+		bad_row(pt, i, "clawback_rate", v);
+	p->claw_rate = strcmp(v, "paid") == 0 ? COMP_CLAW_PAID : COMP_CLAW_EFFECTIVE;
+}
+
+/* The table of plan p for a tier row: the general one, as comp-plan(1)
+ * edits no other (comp.h). */
+static struct comp_rates *
+rates_for_row(const struct table *tt, size_t i, struct comp_plan *p)
+{
+	(void)tt;
+	(void)i;
+	if (p->nrates == 0)
+		p->nrates = 1;
+	return &p->rates[0];
+}
+
 struct comp_plans *
 comp_plans_load(struct store *s)
 {
 	struct table *pt = store_load(s, "comp-plans.tsv"), *tt = store_load(s, "comp-tiers.tsv");
 	struct comp_plans *pl = xcalloc(1, sizeof *pl);
-	int pc = table_col(pt, "plan"), tc = table_col(pt, "title"), mc = table_col(pt, "mode");
-	int hc = table_col(pt, "threshold"), cc = table_col(pt, "cap");
-	int kc = table_col(pt, "clawback_days");
+	int pc = table_col(pt, "plan"), mc = table_col(pt, "mode");
 	int tp = table_col(tt, "plan"), tf = table_col(tt, "from"), tr = table_col(tt, "rate");
+	struct comp_rates *rt;
 	struct comp_plan *p;
 	long long n;
 	const char *v;
-	size_t i;
+	size_t i, t;
 
 	if (pc < 0 || mc < 0 || tp < 0 || tf < 0 || tr < 0)
 		die("comp-plans.tsv or comp-tiers.tsv lacks a column; run sales-check");
@@ -169,45 +265,34 @@ comp_plans_load(struct store *s)
 	for (i = 0; i < pt->nrows; i++) {
 		p = &pl->v[pl->n++];
 		p->id = xstrdup(table_get(pt, i, pc));
-		p->title = xstrdup(tc < 0 ? "" : table_get(pt, i, tc));
+		p->title = xstrdup(table_cell(pt, i, "title"));
 		v = table_get(pt, i, mc);
 		if (strcmp(v, "flat") && strcmp(v, "marginal"))
 			bad_row(pt, i, "mode", v);
 		p->flat = strcmp(v, "flat") == 0;
-		if (*(v = hc < 0 ? "" : table_get(pt, i, hc))) {
-			if (parse_uint(v, COMP_MAX_FROM, &n) < 0)
-				bad_row(pt, i, "threshold", v);
-			p->threshold = n;
-		}
-		if (*(v = cc < 0 ? "" : table_get(pt, i, cc))) {
-			if (money_parse(v, &p->cap, NULL) < 0 || p->cap < 0)
-				bad_row(pt, i, "cap", v);
-			p->has_cap = 1;
-		}
-		if (*(v = kc < 0 ? "" : table_get(pt, i, kc))) {
-			if (parse_uint(v, COMP_MAX_DAYS, &n) < 0)
-				bad_row(pt, i, "clawback_days", v);
-			p->clawback_days = n;
-			p->has_clawback = 1;
-		}
+		plan_settings(pt, i, p);
+		p->nrates = 1;		/* the general table, first */
 	}
 	for (i = 0; i < tt->nrows; i++) {
 		p = (struct comp_plan *)comp_plan_find(pl, table_get(tt, i, tp));
 		if (!p)
 			die("comp-tiers.tsv:%lu: unknown plan '%s'; run sales-check", tt->lines[i],
 			    table_get(tt, i, tp));
-		if (p->ntiers == COMP_MAX_TIERS)
+		rt = rates_for_row(tt, i, p);
+		if (rt->ntiers == COMP_MAX_TIERS)
 			die("comp-tiers.tsv:%lu: plan '%s' has more than %d tiers", tt->lines[i],
 			    p->id, COMP_MAX_TIERS);
 		if (parse_uint(v = table_get(tt, i, tf), COMP_MAX_FROM, &n) < 0)
 			bad_row(tt, i, "from", v);
-		p->tier[p->ntiers].from = n;
-		if (money_rate_parse(v = table_get(tt, i, tr), &p->tier[p->ntiers].bp) < 0)
+		rt->tier[rt->ntiers].from = n;
+		if (money_rate_parse(v = table_get(tt, i, tr), &rt->tier[rt->ntiers].bp) < 0)
 			bad_row(tt, i, "rate", v);
-		p->ntiers++;
+		rt->ntiers++;
 	}
 	for (i = 0; i < pl->n; i++)
-		qsort(pl->v[i].tier, pl->v[i].ntiers, sizeof pl->v[i].tier[0], cmp_tier);
+		for (t = 0; t < pl->v[i].nrates; t++)
+			qsort(pl->v[i].rates[t].tier, pl->v[i].rates[t].ntiers,
+			    sizeof pl->v[i].rates[t].tier[0], cmp_tier);
 	table_free(pt);
 	table_free(tt);
 	return pl;
@@ -250,9 +335,9 @@ add_event(struct comp_events *ev)
 	return &ev->v[ev->n++];
 }
 
-/* The index of deal k's latest win in ev->v, if it has one in the range. */
+/* Where deal k's latest win is in ev->v, if it has one in the range. */
 struct wins {
-	long *of;		/* by deal number; -1 */
+	long *of;		/* by deal number; -1: none */
 	size_t n;
 };
 
@@ -264,20 +349,20 @@ win_of(struct wins *w, size_t k)
 	if (k >= w->n) {
 		n = k * 2 + 64;
 		w->of = xreallocarray(w->of, n, sizeof *w->of);
-		while (w->n < n)
-			w->of[w->n++] = -1;
+		for (; w->n < n; w->n++)
+			w->of[w->n] = -1;
 	}
 	return &w->of[k];
 }
 
-/* A won or cancel event of the range; a cancel takes its win's rep. */
+/* A won or cancel event of the range; a cancel is paired with its win. */
 static void
 take_event(struct comp_events *ev, struct wins *w, const struct hist_event *he,
 	   const struct history *h)
 {
+	long *won = win_of(w, he->deal);
 	const char *rep = history_name(h, HIST_REP, he->after->rep);
 	struct comp_event *e = add_event(ev);
-	long *won = win_of(w, he->deal);
 
 	e->date = he->date;
 	e->cancel = he->kind == DEAL_EV_CANCEL;
@@ -286,14 +371,11 @@ take_event(struct comp_events *ev, struct wins *w, const struct hist_event *he,
 	snprintf(e->deal, sizeof e->deal, "D%zu", he->deal);
 	e->amount = he->after->amount;
 	e->rep = intern_add(ev->reps, rep, strlen(rep));
-	if (!e->cancel)
-		*won = (long)(ev->n - 1);
-	else if (*won >= 0) {
+	if (e->cancel && *won >= 0) {
 		e->pair = *won;
-		e->rep = ev->v[*won].rep;
-		ev->v[*won].pair = (long)(ev->n - 1);
-		*won = -1;
+		ev->v[e->pair].pair = (long)(ev->n - 1);
 	}
+	*won = he->kind == DEAL_EV_WON ? (long)(ev->n - 1) : -1;
 }
 
 struct comp_events *
@@ -305,6 +387,8 @@ comp_events_scan(struct store *s, const struct stages *st, date_t from, date_t t
 	struct wins w = { NULL, 0 };
 
 	ev->reps = intern_new();
+	ev->from = from;
+	ev->to = to;
 	while ((he = history_next(h, to)))
 		if (he->kind == DEAL_EV_WON || he->kind == DEAL_EV_CANCEL)
 			take_event(ev, &w, he, h);

@@ -2,42 +2,56 @@
  * comp: commission plans and the arithmetic of pay statements
  * (comp-plan(1), comp-calc(1), DESIGN.md 6 and 8).
  *
- * A plan (comp-plans.tsv: plan title mode threshold cap clawback_days) has
- * tiers (comp-tiers.tsv: plan from rate).  A tier starts at an attainment
- * of `from` percent of quota (a whole number) and pays `rate` percent of
- * revenue, a percentage with up to 2 decimals ("5", "7.5", "7.25") that is
- * kept as basis points (500, 750, 725; money.h parses and prints them) and
- * never as a double.
+ * A plan (comp-plans.tsv: plan title mode threshold cap clawback_days
+ * clawback_rate) has tiers (comp-tiers.tsv: plan from rate).  A tier
+ * starts at an attainment of `from` percent of quota (a whole number) and
+ * pays `rate` percent of revenue, a percentage with up to 2 decimals ("5",
+ * "7.5", "7.25") that is kept as basis points (500, 750, 725; money.h
+ * parses and prints them) and never as a double.  The tiers are kept as
+ * a plan's one tier table (rates[0]); the arithmetic below is written for
+ * tables t, of which a plan has that one.
  *
  * Money is int64 cents; every product is formed in 128 bits.
  *
- *   bound[i]  the revenue at which tier i starts: quota x from / 100,
+ *   bound[t][i]  where tier i of table t starts: quota x from / 100,
  *             rounded half away from zero to the cent
  *   reached   tier i is reached when revenue x 100 >= quota x from
- *             (exactly, no rounding)
- *   marginal  each tier pays its slice of revenue, from bound[i] up to
- *             bound[i + 1] (the last one: up to revenue), at its rate;
- *             subtotal i = slice x rate / 10000, rounded half away from
- *             zero: one statement line, rounded once
- *   flat      the highest tier reached pays all revenue at its rate: one
+ *             (exactly, no rounding; revenue 0 reaches a tier from 0)
+ *   marginal  the period's deals fill the tiers one after the other, in
+ *             the order they were booked (date, then the ledger's order);
+ *             the part of a deal's revenue that lies between bound[t][i]
+ *             and bound[t][i + 1] is paid at tier i of the deal's table t;
+ *             subtotal t, i = the revenue there of the table's deals x
+ *             rate / 10000, rounded half away from zero: one statement
  *             line, rounded once
+ *   flat      each table's highest tier reached pays all of its deals'
+ *             revenue at its rate: one line per table, rounded once
  *   threshold attainment below threshold percent (revenue x 100 <
  *             quota x threshold) pays nothing
  *   commission  the sum of the rounded tier lines
  *
- * A deal's commission is its share of each tier line it falls in: deals
- * fill the tiers in date order (then by deal number), and each tier line is
- * split over its deals by largest remainder, so the deals' lines add up to
- * the tier lines exactly.
+ * Each tier pays its slice of revenue.  A deal's commission is its share
+ * of each tier line it falls in: each tier line is split over its deals
+ * by largest remainder, so the deals' lines add up to the tier lines
+ * exactly.
  *
  * Clawback: a deal cancelled within clawback_days days of its win (cancel
  * date - win date <= clawback_days; an empty clawback_days never claws
- * back) loses amount x commission / revenue of the pay period in which it
- * was won (its effective rate; commission before the cap), rounded once,
- * as a negative line in the period of the cancellation.  A deal won and
- * cancelled in the same period is simply not revenue of that period.
+ * back) loses, as a negative line in the period of the cancellation, by
+ * the plan's clawback_rate:
+ *   effective  (the default) amount x paid / revenue of the pay period
+ *              in which it was won, where paid is that period's
+ *              commission less what its cap withheld: its effective
+ *              rate after the cap, rounded once; all the deals of a
+ *              period never take back more than the period paid
+ *   paid       the commission actually paid for the deal: its own line in
+ *              that period, less its part of what the cap withheld there
+ *              (the amount withheld split over the period's deal lines in
+ *              proportion to their commission, by largest remainder)
+ * A deal won and cancelled in the same period is simply not revenue of
+ * that period (history.h).
  *
- * Cap: payout = commission + clawbacks; the part above the cap is withheld.
+ * Cap: the part of commission + clawbacks above the cap is withheld.
  *
  * Pay periods are weeks, months, quarters and years (calendar or fiscal);
  * the period in which a deal was won is the one of the same kind that holds
@@ -48,12 +62,14 @@
  * also the columns of comp-calc --statement:
  *   period rep plan kind deal date tier amount pct commission note locked
  * kind is one of quota, won, cancel, revenue, tier, threshold, commission,
- * clawback, cap, payout (comp-calc(1) tells what each holds).
+ * clawback, cap, adjustment, spif, bonus, draw, recovery,
+ * balance, payout (comp-calc(1) tells what each holds).
  */
 #ifndef COMP_H
 #define COMP_H
 #include <stddef.h>
 #include <stdint.h>
+#include "id.h"
 #include "intern.h"
 #include "period.h"
 #include "schema.h"
@@ -61,6 +77,7 @@
 #include "store.h"
 
 #define COMP_MAX_TIERS 16
+#define COMP_MAX_RATES 8	/* tier tables of a plan, the general one first */
 #define COMP_RATE_BUFSZ 32
 #define COMP_MAX_FROM 10000	/* % of quota */
 #define COMP_MAX_DAYS 3660
@@ -71,19 +88,28 @@ enum comp_pcol {
 	CP_PCT, CP_COMMISSION, CP_NOTE, CP_LOCKED, CP_NCOLS
 };
 
+enum comp_claw_rate { COMP_CLAW_EFFECTIVE, COMP_CLAW_PAID };
+
 struct comp_tier {
 	int64_t from;		/* attainment %, whole */
 	int64_t bp;		/* rate in basis points */
 };
 
+/* A tier table; tiers by from, ascending. */
+struct comp_rates {
+	size_t ntiers;
+	struct comp_tier tier[COMP_MAX_TIERS];
+};
+
 struct comp_plan {
 	char *id, *title;
 	int flat;
+	enum comp_claw_rate claw_rate;
 	int64_t threshold;	/* %, 0 when not set */
 	int has_cap, has_clawback;
 	int64_t cap, clawback_days;
-	size_t ntiers;
-	struct comp_tier tier[COMP_MAX_TIERS];	/* by from, ascending */
+	size_t nrates;
+	struct comp_rates rates[COMP_MAX_RATES];	/* [0]: the general table */
 };
 
 struct comp_plans {
@@ -96,19 +122,24 @@ struct comp_plans *comp_plans_load(struct store *s);
 const struct comp_plan *comp_plan_find(const struct comp_plans *pl, const char *id);
 void comp_plans_free(struct comp_plans *pl);
 
-
 struct comp_result {
-	int64_t bound[COMP_MAX_TIERS];
-	int64_t slice[COMP_MAX_TIERS];
-	int64_t sub[COMP_MAX_TIERS];
-	int reached;		/* highest tier reached, -1 for none */
+	int64_t revenue;
+	int64_t bound[COMP_MAX_RATES][COMP_MAX_TIERS];
+	int64_t slice[COMP_MAX_RATES][COMP_MAX_TIERS];
+	int64_t sub[COMP_MAX_RATES][COMP_MAX_TIERS];
+	int reached[COMP_MAX_RATES];	/* each table's highest tier reached, -1 none */
 	int below;		/* under the threshold: nothing paid */
 	int64_t commission;
 };
 
-/* The commission of revenue against quota (> 0); -1 on quota <= 0 or overflow. */
-int comp_commission(const struct comp_plan *pl, int64_t quota, int64_t revenue,
-		    struct comp_result *r);
+/*
+ * The commission of nd deals against quota (> 0), in the order they fill
+ * the tiers: deal k brings w[k] >= 0 of revenue and is paid by table
+ * rates[k] of the plan.  share (nd of them, or NULL) gets each deal's
+ * share of the tier lines.  -1 on quota <= 0 or overflow.
+ */
+int comp_commission(const struct comp_plan *pl, int64_t quota, const int64_t *w,
+		    const int *rates, size_t nd, struct comp_result *r, int64_t *share);
 /* amount x commission / revenue, rounded half away from zero; 0 when
  * revenue or commission is not positive.  -1 on overflow. */
 int comp_clawback(int64_t amount, int64_t commission, int64_t revenue, int64_t *r);
@@ -123,10 +154,11 @@ int comp_pay_period(enum period_kind kind, date_t d, int fiscal_year_start,
 		    struct period *out);
 
 /*
- * The won and cancel events of the deal ledger dated from..to, in date
- * order (a fold over history.h's replay).  A cancel is paired with the win
- * it undoes (the deal's latest won event before it, if that lies in the
- * range), and takes that win's rep.
+ * The won and cancel events of the deal ledger dated from..to, in the
+ * order they were booked (date, then the ledger's order; a fold over
+ * history.h's replay), credited to the deal's owner then.  A cancel is
+ * paired with the win it undoes (the deal's latest won event before it,
+ * if that lies in the range).
  */
 struct comp_event {
 	date_t date;
@@ -134,14 +166,15 @@ struct comp_event {
 	long pair;		/* index of the cancel of a win, or the win of a cancel; -1 */
 	size_t rep;		/* index in reps */
 	int64_t amount;
-	unsigned long num;	/* the deal's number, for ordering */
+	unsigned long num;	/* the deal's number */
 	char deal[24];
 };
 
 struct comp_events {
 	struct intern *reps;
-	struct comp_event *v;
+	struct comp_event *v;	/* in booking order */
 	size_t n, cap;
+	date_t from, to;
 };
 
 struct comp_events *comp_events_scan(struct store *s, const struct stages *st, date_t from,

@@ -91,6 +91,8 @@ comp_def_describe(const struct comp_def *d, const char *title, struct buf *b)
 		buf_printf(b, ", cap %s", d->cap);
 	if (*d->days)
 		buf_printf(b, ", clawback %s days", d->days);
+	if (*d->claw_rate)
+		buf_printf(b, " at the %s rate", d->claw_rate);
 	if (*title) {
 		buf_adds(b, ", title '");
 		for (; *title; title++)
@@ -120,6 +122,8 @@ comp_def_load(const struct table *plans, long row, const struct table *tiers, co
 	snprintf(d->cap, sizeof d->cap, "%s", table_get(plans, (size_t)row, table_col(plans, "cap")));
 	snprintf(d->days, sizeof d->days, "%s",
 	    table_get(plans, (size_t)row, table_col(plans, "clawback_days")));
+	snprintf(d->claw_rate, sizeof d->claw_rate, "%s",
+	    table_cell(plans, (size_t)row, "clawback_rate"));
 	memset(&tmp, 0, sizeof tmp);
 	for (i = 0; i < tiers->nrows && tmp.ntiers < COMP_MAX_TIERS; i++) {
 		if (strcmp(table_get(tiers, i, tp), id) != 0 ||
@@ -158,6 +162,9 @@ comp_def_store(struct table *plans, struct table *tiers, const char *id, const s
 	table_set(plans, (size_t)row, table_col(plans, "threshold"), d->threshold);
 	table_set(plans, (size_t)row, table_col(plans, "cap"), d->cap);
 	table_set(plans, (size_t)row, table_col(plans, "clawback_days"), d->days);
+	/* A later column: added the first time a plan sets it. */
+	if (*d->claw_rate || table_col(plans, "clawback_rate") >= 0)
+		table_set(plans, (size_t)row, table_col_add(plans, "clawback_rate"), d->claw_rate);
 	for (i = tiers->nrows; i-- > 0;)
 		if (strcmp(table_get(tiers, i, tp), id) == 0)
 			table_del_row(tiers, i);

@@ -23,6 +23,7 @@
 /* A plan as comp-plans.tsv and comp-tiers.tsv hold it, canonical. */
 struct comp_def {
 	char title[512], mode[16], threshold[24], cap[MONEY_BUFSZ], days[24];
+	char claw_rate[16];	/* "", effective or paid */
 	size_t ntiers;
 	long long from[COMP_MAX_TIERS];
 	char rate[COMP_MAX_TIERS][MONEY_RATE_BUFSZ];

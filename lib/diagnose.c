@@ -297,7 +297,7 @@ fold_event(struct diagnosis *dg, const struct hist_event *ev)
 	rep->opened += ev->kind == DEAL_EV_OPEN;
 	count_exit(dg, rep, ev);
 	rep->lost += ev->kind == DEAL_EV_LOST;
-	if (__builtin_add_overflow(rep->net, history_credit(ev), &rep->net))
+	if (__builtin_add_overflow(rep->net, history_credit(ev, dg->o.period.from), &rep->net))
 		die("totals overflow: amounts in the ledger are too large; run sales-check");
 	if (ev->kind != DEAL_EV_WON)
 		return;

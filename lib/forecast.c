@@ -198,6 +198,7 @@ fold_event(struct scan *sc, const struct hist_event *ev)
 {
 	struct forecast *f = sc->f;
 	struct fc_fig *g;
+	enum hist_credit kind;
 	size_t i, k;
 
 	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_CANCEL)
@@ -205,11 +206,24 @@ fold_event(struct scan *sc, const struct hist_event *ev)
 	for (i = 0; i < f->npt; i++) {
 		if (!period_contains(&f->pt[i].period, ev->date) || ev->date > f->pt[i].as_of)
 			continue;
-		if ((k = group_of(sc, ev->after, ev->date)) == (size_t)-1)
-			return;
+		kind = history_credit_kind(ev, f->pt[i].period.from);
+		/* A win undone in its own period comes out of the group it
+		 * went into: that of the day of the win. */
+		if ((k = group_of(sc, ev->after, kind == HIST_CREDIT_UNDONE ?
+		    ev->before->last : ev->date)) == (size_t)-1)
+			continue;
 		g = forecast_at(f, k, i);
-		add_checked(&g->won, history_credit(ev));
-		g->nwon += ev->kind == DEAL_EV_WON ? 1 : -1;
+		add_checked(&g->won, history_credit(ev, f->pt[i].period.from));
+		switch (kind) {
+		case HIST_CREDIT_WON:
+			g->nwon++;
+			break;
+		case HIST_CREDIT_UNDONE:
+			g->nwon--;
+			break;
+		default:
+			break;
+		}
 		g->any = 1;
 	}
 }

@@ -15,9 +15,9 @@
  * taken as it stood at the end of as_of (events dated after it are not
  * seen).  Per group and point:
  *
- *   won, nwon          won events dated in the period up to as_of, less
- *                      the cancel events dated in those days: amount and
- *                      count
+ *   won, nwon          the revenue credited (history.h) by the events
+ *                      dated in the period up to as_of: its wins, less
+ *                      those cancelled in those days; amount and count
  *   open[c], weighted100[c], nopen[c]
  *                      the deals open at the end of as_of whose expected
  *                      close date lies in the period and is not before

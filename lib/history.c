@@ -429,14 +429,28 @@ history_count(const struct history *h, enum hist_id which)
 	return intern_count(h->ids[which]);
 }
 
-int64_t
-history_credit(const struct hist_event *ev)
+enum hist_credit
+history_credit_kind(const struct hist_event *ev, date_t from)
 {
 	if (ev->kind == DEAL_EV_WON)
+		return HIST_CREDIT_WON;
+	if (ev->kind != DEAL_EV_CANCEL)
+		return HIST_CREDIT_NONE;
+	return ev->before->state == DEAL_WON && ev->before->last >= from ?
+	    HIST_CREDIT_UNDONE : HIST_CREDIT_CANCELLED;
+}
+
+int64_t
+history_credit(const struct hist_event *ev, date_t from)
+{
+	switch (history_credit_kind(ev, from)) {
+	case HIST_CREDIT_WON:
 		return ev->after->amount;
-	if (ev->kind == DEAL_EV_CANCEL)
+	case HIST_CREDIT_UNDONE:
 		return -ev->after->amount;
-	return 0;
+	default:
+		return 0;
+	}
 }
 
 /*

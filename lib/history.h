@@ -107,9 +107,35 @@ const char *history_name(const struct history *h, enum hist_id which, uint32_t i
 size_t history_count(const struct history *h, enum hist_id which);
 void history_close(struct history *h);
 
-/* Credited revenue: a won event credits its amount, a cancel takes its
- * amount back; any other event credits nothing. */
-int64_t history_credit(const struct hist_event *ev);
+/*
+ * Credited revenue: the one definition of every report (perf-report(1)
+ * and comp-calc(1) work the same example).  A fold reports on a period
+ * that starts on the day from (a month of a report by month is a period
+ * of its own):
+ *
+ *   HIST_CREDIT_WON        a won event: the deal's amount is credited on
+ *                          the day of the win
+ *   HIST_CREDIT_UNDONE     a cancel of a win of the same period (won on or
+ *                          after from): the win's credit is taken back, so
+ *                          the win counts nowhere in the period, not as
+ *                          revenue, nor as a won deal
+ *   HIST_CREDIT_CANCELLED  a cancel of a win of an earlier period: what
+ *                          that period was credited stands, and this one
+ *                          is credited nothing; the amount is the period's
+ *                          cancelled revenue (comp-calc claws back the
+ *                          commission)
+ *   HIST_CREDIT_NONE       any other event
+ *
+ * history_credit() is the revenue an event credits: the amount, its
+ * negative, or 0.  The win a cancel undoes is the deal's state before it
+ * (a won deal changes by no other event than its cancel); a deal closed
+ * before the checkpoint the replay started from was won before from.
+ */
+enum hist_credit {
+	HIST_CREDIT_NONE, HIST_CREDIT_WON, HIST_CREDIT_UNDONE, HIST_CREDIT_CANCELLED
+};
+enum hist_credit history_credit_kind(const struct hist_event *ev, date_t from);
+int64_t history_credit(const struct hist_event *ev, date_t from);
 
 void history_checkpoint(struct store *s, const struct stages *st, date_t today);
 /*

@@ -44,8 +44,13 @@ static const char style[] =
     "table.spark caption{text-align:left;font-size:12px;white-space:nowrap}"
     "table.spark td{border:0;padding:0 1px 0 0;vertical-align:bottom;height:44px}"
     "table.spark td.axis{height:1px;background:#bbb;padding:0}"
+    "table.facts td{border:0;padding:.05em .6em .05em 0}td.t{white-space:normal}"
+    ".sheet{margin-bottom:2em}.total td{font-weight:bold;border-top:2px solid #222}"
+    "@page{size:A4;margin:14mm}"
     "@media print{body{max-width:none}th{background:none}"
-    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    ".sheet{page-break-after:always;margin:0;font-size:11px}.sheet table{font-size:10px}"
+    ".sheet th,.sheet td{padding:.1em .35em}}";
 
 void
 html_set_org(const char *company, const char *currency)
@@ -131,6 +136,52 @@ html_para(const char *s)
 	fputs("<p>", stdout);
 	html_text(s);
 	fputs("</p>\n", stdout);
+}
+
+void
+html_sheet(const char *heading, const struct html_fact *facts, size_t nfacts,
+	   const char *const *cols, const int *numeric, size_t ncols, const char *const *cells,
+	   size_t nrows, const struct html_fact *totals, size_t ntotals)
+{
+	size_t i, k;
+
+	fputs("<div class=\"sheet\">\n", stdout);
+	html_heading(heading);
+	fputs("<table class=\"facts\">\n", stdout);
+	for (i = 0; i < nfacts; i++) {
+		fputs("<tr><td>", stdout);
+		html_text(facts[i].label);
+		fputs("</td><td>", stdout);
+		html_text(facts[i].value);
+		fputs("</td></tr>\n", stdout);
+	}
+	fputs("</table>\n<table>\n<tr>", stdout);
+	for (k = 0; k < ncols; k++) {
+		fputs(numeric[k] ? "<th class=\"n\">" : "<th>", stdout);
+		html_text(cols[k]);
+		fputs("</th>", stdout);
+	}
+	fputs("</tr>\n", stdout);
+	for (i = 0; i < nrows; i++) {
+		fputs("<tr>", stdout);
+		for (k = 0; k < ncols; k++) {
+			/* The last column is text, kept whole: it wraps. */
+			fputs(numeric[k] ? "<td class=\"n\">" : k + 1 == ncols ? "<td class=\"t\">" :
+			    "<td>", stdout);
+			html_text(cells[i * ncols + k]);
+			fputs("</td>", stdout);
+		}
+		fputs("</tr>\n", stdout);
+	}
+	fputs("</table>\n<table class=\"facts\">\n", stdout);
+	for (i = 0; i < ntotals; i++) {
+		fputs(i + 1 == ntotals ? "<tr class=\"total\"><td>" : "<tr><td>", stdout);
+		html_text(totals[i].label);
+		fputs("</td><td class=\"n\">", stdout);
+		html_text(totals[i].value);
+		fputs("</td></tr>\n", stdout);
+	}
+	fputs("</table>\n</div>\n", stdout);
 }
 
 /* v's place on a scale 0..max (max > 0), in tenths of a percent. */

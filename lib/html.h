@@ -34,6 +34,20 @@ void html_text(const char *s);		/* escaped */
 void html_heading(const char *s);	/* an <h2> */
 void html_para(const char *s);		/* a <p> */
 
+/*
+ * A sheet to hand to one person (a rep's pay statement), a printed page
+ * of its own: a heading, facts (label and value, one a line), a table of
+ * nrows x ncols cells whose last column is text kept whole (it wraps,
+ * never cut), then totals (the last one in bold).
+ */
+struct html_fact {
+	const char *label, *value;
+};
+void html_sheet(const char *heading, const struct html_fact *facts, size_t nfacts,
+		const char *const *cols, const int *numeric, size_t ncols,
+		const char *const *cells, size_t nrows, const struct html_fact *totals,
+		size_t ntotals);
+
 /* A horizontal bar per item made of up to HTML_MAXSEG segments laid end to
  * end (won, then commit, best case and pipeline: the bar ends at the
  * forecast), on a light track, with an optional mark (a target, or where

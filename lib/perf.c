@@ -26,6 +26,7 @@ struct fold {
 	int64_t *pipe, *wpipe, *nopen;	/* running open pipeline per source */
 	size_t nsrc, srccap;
 	ledger_month first;
+	date_t slot_from;	/* the first day of the slot being folded */
 	/* activities: the period (and its ends as text), the month being
 	 * read (its first day as text), the last rep met */
 	const struct period *per;
@@ -170,6 +171,19 @@ add_cycle(struct perf_fig *f, int64_t days)
 	f->cycles[f->ncycles++] = days;
 }
 
+/* A win undone in its own period takes its cycle with it. */
+static void
+drop_cycle(struct perf_fig *f, int64_t days)
+{
+	size_t i;
+
+	for (i = f->ncycles; i-- > 0;)
+		if (f->cycles[i] == days) {
+			f->cycles[i] = f->cycles[--f->ncycles];
+			return;
+		}
+}
+
 /* Take an open deal out of its rep's pipeline (sign -1), or put it in. */
 static void
 pipe_move(struct fold *fd, const struct hist_deal *d, int sign)
@@ -267,6 +281,7 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 	const struct hist_deal *d = ev->after;
 	const size_t *rows;
 	struct perf_fig *f;
+	enum hist_credit kind;
 	size_t slot, n, k;
 
 	pipe_move(fd, ev->before, -1);
@@ -276,24 +291,31 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 		lost_again(fd, ev->deal, slot, NULL, 0);
 	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_LOST && ev->kind != DEAL_EV_CANCEL)
 		return;
-	n = rows_of(fd, rep_of(fd, d->rep), ev->date, &rows);
+	kind = history_credit_kind(ev, fd->slot_from);
+	/* A win undone in its own period comes out of the rows it went into:
+	 * those of its rep on the day of the win. */
+	n = rows_of(fd, rep_of(fd, d->rep),
+	    kind == HIST_CREDIT_UNDONE ? ev->before->last : ev->date, &rows);
 	/* A loss counts in the rows of its rep on its day, once per deal. */
 	if (ev->kind == DEAL_EV_WON || ev->kind == DEAL_EV_LOST)
 		lost_again(fd, ev->deal, slot, ev->kind == DEAL_EV_LOST ? rows : NULL, n);
 	for (k = 0; k < n; k++) {
 		f = perf_at(fd->p, rows[k], slot);
-		switch (ev->kind) {
-		case DEAL_EV_WON:
-			add_checked(&f->won_gross, d->amount);
-			add_checked(&f->won, history_credit(ev));
+		switch (kind) {
+		case HIST_CREDIT_WON:
+			add_checked(&f->won, history_credit(ev, fd->slot_from));
 			f->won_count++;
 			add_cycle(f, ev->date - d->opened);
 			break;
-		case DEAL_EV_LOST:
+		case HIST_CREDIT_UNDONE:
+			add_checked(&f->won, history_credit(ev, fd->slot_from));
+			f->won_count--;
+			drop_cycle(f, ev->before->last - d->opened);
+			break;
+		case HIST_CREDIT_CANCELLED:
+			add_checked(&f->cancelled, d->amount);
 			break;
 		default:
-			add_checked(&f->cancelled, d->amount);
-			add_checked(&f->won, history_credit(ev));
 			break;
 		}
 	}
@@ -315,6 +337,8 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per)
 		end = date_from_ymd(m / 12, m % 12 + 1, days_in_month(m / 12, m % 12 + 1));
 		if (fd->p->nslots == 1 || end > per->to)
 			end = per->to;
+		fd->slot_from = fd->p->nslots == 1 || m == fd->first ? per->from :
+		    date_from_ymd(m / 12, m % 12 + 1, 1);
 		while ((ev = history_next(fd->h, end < fd->cut ? end : fd->cut)))
 			fold_event(fd, ev);
 		/* A month's end inside the period: the pipeline as it stood then. */

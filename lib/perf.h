@@ -9,14 +9,17 @@
  * A slot is the whole period (nslots == 1) or, with by_month, each month
  * the period touches (slot 0 = the period's first month).
  *
- * Definitions (DESIGN.md 8), per rep and slot:
- *   won_gross, won_count   won events dated in the slot
- *   cancelled              amount of cancel events dated in the slot
- *   won                    won_gross - cancelled: the credited revenue
+ * Definitions (DESIGN.md 8; history.h's credit, with the slot as the
+ * period), per rep and slot:
+ *   won, won_count         the credited revenue: won events dated in the
+ *                          slot, less those cancelled in it, and how many
+ *   cancelled              cancels dated in the slot of wins of earlier
+ *                          slots: not taken off won (net_won = won -
+ *                          cancelled)
  *   lost_count             deals lost in the slot: a deal counts once, for
  *                          the rep of its last lost event in the slot, and
  *                          not when it is reopened after that in the slot
- *   cycles                 days from opened to won of each won event
+ *   cycles                 days from opened to won of each win counted
  *   pipeline, weighted100  open deals at the end of the slot (or today, if
  *                          sooner): their amount, and the sum of
  *                          amount x stage probability (divide by 100)
@@ -40,7 +43,7 @@
 #include "store.h"
 
 struct perf_fig {
-	int64_t won_gross, cancelled, won;
+	int64_t won, cancelled;
 	int64_t won_count, lost_count, open_count;
 	int64_t pipeline, weighted100;
 	int64_t activities;

@@ -19,6 +19,7 @@ const struct report_col report_cols[REPORT_NCOLS] = {
 	{ "rep", OUT_TEXT, 1, 0 }, { "team", OUT_TEXT, 4, 0 },
 	{ "name", OUT_TEXT, 2, 0 }, { "quota", OUT_MONEY, 2, OUT_U_MONEY },
 	{ "quota_period", OUT_TEXT, 6, 0 }, { "won", OUT_MONEY, 1, OUT_U_MONEY },
+	{ "cancelled", OUT_MONEY, 4, OUT_U_MONEY }, { "net_won", OUT_MONEY, 3, OUT_U_MONEY },
 	{ "attainment", OUT_NUM, 1, OUT_U_TENTHS }, { "expected", OUT_MONEY, 4, OUT_U_MONEY },
 	{ "pace", OUT_STATE, 2, 0 }, { "won_deals", OUT_INT, 4, OUT_U_COUNT },
 	{ "lost_deals", OUT_INT, 5, OUT_U_COUNT }, { "win_rate", OUT_NUM, 4, OUT_U_TENTHS },
@@ -69,6 +70,10 @@ fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, dat
 	long elapsed, days;
 
 	set(r, RC_WON, f->won);
+	set(r, RC_CANCELLED, f->cancelled);
+	if (__builtin_sub_overflow(f->won, f->cancelled, &v))
+		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	set(r, RC_NETWON, v);
 	if (q) {
 		set(r, RC_QUOTA, q->target);
 		snprintf(r->qperiod, sizeof r->qperiod, "%s", q->used);
@@ -89,7 +94,7 @@ fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, dat
 	set(r, RC_LOSTDEALS, f->lost_count);
 	r->has[RC_WINRATE] = stats_permille(f->won_count, f->won_count + f->lost_count,
 	    &r->v[RC_WINRATE]) == 0;
-	if (f->won_count && money_div_round(f->won_gross, f->won_count, &v) == 0)
+	if (f->won_count && money_div_round(f->won, f->won_count, &v) == 0)
 		set(r, RC_AVG, v);
 	stats_sort(f->cycles, f->ncycles);
 	if (f->ncycles)

@@ -10,7 +10,10 @@
  *   report_free(r);
  *
  * Columns (DESIGN.md 8): month (with by 'm'), rep (not with by 't'), team,
- * name, quota, quota_period, won, attainment (% of quota, in tenths),
+ * name, quota, quota_period, won (the credited revenue of history.h: the
+ * period's wins less those cancelled in it), cancelled (cancels of wins of
+ * earlier periods), net_won (won - cancelled), attainment (won as a % of
+ * quota, in tenths),
  * expected (pace: quota x elapsed days / days of the quota period), pace
  * (on-track when won >= expected, behind when won < 90% of expected, else
  * at-risk), won_deals, lost_deals, win_rate (% of closed deals won, in
@@ -53,7 +56,8 @@
 #include "table.h"
 
 enum {
-	RC_MONTH, RC_MANAGER, RC_LEVEL, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON, RC_ATTAIN,
+	RC_MONTH, RC_MANAGER, RC_LEVEL, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON,
+	RC_CANCELLED, RC_NETWON, RC_ATTAIN,
 	RC_EXPECTED, RC_PACE, RC_WONDEALS, RC_LOSTDEALS, RC_WINRATE, RC_AVG, RC_CYCLE,
 	RC_PIPE, RC_WEIGHTED, RC_ACTS, RC_FLAG, REPORT_NCOLS
 };

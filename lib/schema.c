@@ -97,6 +97,15 @@ static const struct coldef attempts_cols[] = {
 	{ "score", COL_PCT, 0, NULL, 2 },
 	{ "result", COL_ENUM, 1, "passed|failed", 2 },
 };
+static const struct coldef adjustments_cols[] = {
+	{ "period", COL_PERIOD, 1, NULL, 1 },
+	{ "rep", COL_ID, 1, NULL, 1 },
+	{ "kind", COL_ENUM, 1, "spif|bonus|adjustment|draw|recovery", 2 },
+	{ "amount", COL_MONEY, 1, NULL, 1 },
+	{ "reason", COL_TEXT, 1, NULL, 3 },
+	{ "recoverable", COL_ENUM, 0, "yes|no", 4 },
+	{ "date", COL_DATE, 1, NULL, 3 },
+};
 static const struct coldef org_cols[] = {
 	{ "kind", COL_ENUM, 1, "rep|team|account", 1 },
 	{ "id", COL_ID, 1, NULL, 1 },
@@ -120,6 +129,7 @@ static const struct coldef comp_plans_cols[] = {
 	{ "threshold", COL_UINT, 0, NULL, 3 },
 	{ "cap", COL_MONEY, 0, NULL, 3 },
 	{ "clawback_days", COL_UINT, 0, NULL, 4 },
+	{ "clawback_rate", COL_ENUM, 0, "effective|paid", 4 },	/* later */
 };
 static const struct coldef comp_tiers_cols[] = {
 	{ "plan", COL_ID, 1, NULL, 1 },
@@ -170,7 +180,8 @@ static const struct coldef payouts_cols[] = {
 	{ "rep", COL_ID, 1, NULL, 1 },
 	{ "plan", COL_ID, 0, NULL, 4 },
 	{ "kind", COL_ENUM, 1,
-	  "quota|won|cancel|revenue|tier|threshold|commission|clawback|cap|payout", 2 },
+	  "quota|won|cancel|revenue|tier|threshold|commission|override|clawback|cap|"
+	  "adjustment|spif|bonus|draw|recovery|balance|payout", 2 },
 	{ "deal", COL_DEAL, 0, NULL, 3 },
 	{ "date", COL_DATE, 0, NULL, 3 },
 	{ "tier", COL_UINT, 0, NULL, 4 },
@@ -200,7 +211,9 @@ const struct schema schema_training = {
 	"training.tsv", training_cols, N(training_cols), 3, 0, 2, 0
 };
 SCHEMA(schema_notes, "notes.tsv", notes_cols, 0, 0);
-SCHEMA(schema_comp_plans, "comp-plans.tsv", comp_plans_cols, 1, 0);
+const struct schema schema_comp_plans = {
+	"comp-plans.tsv", comp_plans_cols, N(comp_plans_cols), 1, 0, 1, 0
+};
 SCHEMA(schema_comp_tiers, "comp-tiers.tsv", comp_tiers_cols, 0, 0);
 SCHEMA(schema_plans, "plans.tsv", plans_cols, 4, 0);
 SCHEMA(schema_ids, "ids.tsv", ids_cols, 1, 0);
@@ -211,6 +224,9 @@ SCHEMA(schema_audit, "audit.tsv", audit_cols, 0, 1);
 const struct schema schema_attempts = {
 	"attempts.tsv", attempts_cols, N(attempts_cols), 0, 0, 0, 1
 };
+const struct schema schema_adjustments = {
+	"adjustments.tsv", adjustments_cols, N(adjustments_cols), 0, 0, 0, 1
+};
 
 const struct schema schema_org = {
 	"org.tsv", org_cols, N(org_cols), 4, 0, 0, 1
@@ -220,14 +236,14 @@ const struct schema *const schema_tables[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, &schema_org, NULL
+	&schema_ids, &schema_attempts, &schema_adjustments, &schema_org, NULL
 };
 
 const struct schema *const schema_all[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,
 	&schema_quotas, &schema_accounts, &schema_courses, &schema_training,
 	&schema_notes, &schema_comp_plans, &schema_comp_tiers, &schema_plans,
-	&schema_ids, &schema_attempts, &schema_org, &schema_deals, &schema_activities, &schema_audit,
+	&schema_ids, &schema_attempts, &schema_adjustments, &schema_org, &schema_deals, &schema_activities, &schema_audit,
 	NULL
 };
 

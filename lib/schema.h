@@ -63,7 +63,7 @@ extern const struct schema schema_config, schema_stages, schema_teams,
 	schema_reps, schema_quotas, schema_accounts, schema_courses,
 	schema_training, schema_notes, schema_comp_plans, schema_comp_tiers,
 	schema_plans, schema_ids, schema_deals, schema_activities, schema_audit,
-	schema_attempts, schema_org, schema_payouts;
+	schema_attempts, schema_adjustments, schema_org, schema_payouts;
 
 /* Every table (not ledger) in the order sales-init creates them. */
 extern const struct schema *const schema_tables[];

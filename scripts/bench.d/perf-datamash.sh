@@ -3,9 +3,11 @@
 # over every ledger file of DIR with GNU datamash, for scripts/bench to time
 # beside perf-report.  datamash reads standard input only and groups sorted
 # input, so it runs once per month file (input redirected from the file,
-# --sort), and awk adds up its few thousand lines per month: won is the sum
-# of won amounts less cancelled ones, in cents.  It has no date filter: the
-# bench's period covers every file.  The reps are the active ones of
+# --sort), and awk adds up its few thousand lines per month.  It has no
+# date filter: the bench's period covers every file, so every cancel undoes
+# a win of the period, which counts nowhere (perf-report(1)): won is the
+# sum of won amounts less cancelled ones, in cents, and won_deals the wins
+# less the cancels.  The reps are the active ones of
 # reps.tsv and any other with a deal event or an activity, as in
 # tests/oracle/perf.sql.  Prints rep won won_deals lost_deals activities
 # (TSV, no header, in no order).  $DATAMASH names the datamash to run.
@@ -38,7 +40,7 @@ $0 == "--" { part++; next }
 part == 0 {
 	seen[$1] = 1
 	if ($2 == "won") { won[$1] += cents($4); wc[$1] += int($3) }
-	else if ($2 == "cancel") won[$1] -= cents($4)
+	else if ($2 == "cancel") { won[$1] -= cents($4); wc[$1] -= int($3) }
 	else if ($2 == "lost") lc[$1] += int($3)
 	next
 }

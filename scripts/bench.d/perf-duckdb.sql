@@ -5,8 +5,9 @@
 --   @DEALS@ @ACTS@   the ledger files, as a list of quoted paths
 --   @STAGES@ @QUOTAS@  stages.tsv and quotas.tsv
 --   @FROM@ @TO@ @TODAY@  the period (inclusive) and today, ISO dates
--- Prints rep quota won attainment expected pace won_deals lost_deals
--- win_rate avg_deal cycle_days pipeline weighted activities (TSV, no
+-- Prints rep quota won cancelled net_won attainment expected pace
+-- won_deals lost_deals win_rate avg_deal cycle_days pipeline weighted
+-- activities (TSV, no
 -- header, in no order).  A deal's state is its event of the latest date up
 -- to the period's end: generated deals never have two events on one day.
 -- Quoting is off, as the ledgers escape with backslashes only.
@@ -70,22 +71,34 @@ pipe AS (
 	FROM state JOIN stages ON stages.stage = s.stage
 	WHERE s.event NOT IN ('won', 'lost', 'cancel') AND state = 'open'
 	GROUP BY s.rep),
+-- each deal's win, to tell a cancel of the period's win from one of an
+-- earlier win (perf-report(1))
+wins AS (SELECT deal, max(dt) AS wdt FROM deals WHERE event = 'won' GROUP BY deal),
+-- the period's wins cancelled in it: they count nowhere
+undone AS (
+	SELECT d.deal FROM deals d JOIN wins USING (deal) CROSS JOIN p
+	WHERE d.event = 'cancel' AND d.dt >= p.f AND wins.wdt >= p.f),
+marked AS (
+	SELECT deals.*, deal IN (SELECT deal FROM undone) AS gone,
+	    coalesce((SELECT wdt FROM wins WHERE wins.deal = deals.deal), DATE '0001-01-01')
+		AS wdt
+	FROM deals),
 -- the period's closing events, by every rep with an event up to its end
 period_figs AS (
 	SELECT rep,
-	    sum(c) FILTER (WHERE event = 'won' AND dt >= p.f) AS won_c,
-	    sum(c) FILTER (WHERE event = 'cancel' AND dt >= p.f) AS cancel_c,
-	    count(*) FILTER (WHERE event = 'won' AND dt >= p.f) AS wc,
+	    sum(c) FILTER (WHERE event = 'won' AND dt >= p.f AND NOT gone) AS won_c,
+	    sum(c) FILTER (WHERE event = 'cancel' AND dt >= p.f AND wdt < p.f) AS cancel_c,
+	    count(*) FILTER (WHERE event = 'won' AND dt >= p.f AND NOT gone) AS wc,
 	    count(*) FILTER (WHERE event = 'lost' AND dt >= p.f) AS lc,
-	    CAST(round(2 * median(dt - opened) FILTER (WHERE event = 'won' AND dt >= p.f))
-		AS BIGINT) AS m2
-	FROM deals, p
+	    CAST(round(2 * median(dt - opened) FILTER (WHERE event = 'won' AND dt >= p.f
+		AND NOT gone)) AS BIGINT) AS m2
+	FROM marked, p
 	GROUP BY rep),
 who AS (
 	SELECT rep FROM period_figs UNION SELECT rep FROM acts UNION SELECT rep FROM q),
 figs AS (
 	SELECT who.rep, q.quota,
-	    coalesce(won_c, 0) - coalesce(cancel_c, 0) AS won, coalesce(won_c, 0) AS gross,
+	    coalesce(won_c, 0) AS won, coalesce(cancel_c, 0) AS cancelled,
 	    coalesce(period_figs.wc, 0) AS wc, coalesce(period_figs.lc, 0) AS lc,
 	    period_figs.m2, coalesce(pipe.pipe, 0) AS pipe, coalesce(pipe.wsum, 0) AS wsum,
 	    coalesce(acts.n, 0) AS acts,
@@ -97,11 +110,12 @@ figs AS (
 shown AS (
 	SELECT *, CASE WHEN quota IS NULL THEN NULL ELSE rdiv(quota * el, tot) END AS e
 	FROM figs)
-SELECT rep, money(quota), money(won), permille(won, quota), money(e),
+SELECT rep, money(quota), money(won), money(cancelled), money(won - cancelled),
+    permille(won, quota), money(e),
     CASE WHEN e IS NULL THEN NULL WHEN won >= e THEN 'on-track'
 	WHEN won * 10 < e * 9 THEN 'behind' ELSE 'at-risk' END,
     CAST(wc AS VARCHAR), CAST(lc AS VARCHAR), permille(wc, wc + lc),
-    CASE WHEN wc = 0 THEN NULL ELSE money(rdiv(gross, wc)) END,
+    CASE WHEN wc = 0 THEN NULL ELSE money(rdiv(won, wc)) END,
     CASE WHEN m2 IS NULL THEN NULL WHEN m2 % 2 = 1 THEN CAST(m2 // 2 AS VARCHAR) || '.5'
 	ELSE CAST(m2 // 2 AS VARCHAR) END,
     money(pipe), money(rdiv(wsum, 100)), CAST(acts AS VARCHAR)

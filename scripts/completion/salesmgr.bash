@@ -58,7 +58,7 @@ _salesmgr() {
 	if [ -z "$kind" ] && [[ $cur != -* ]]; then
 		# The first operand of most programs is an id of the thing they act on.
 		case $prog in
-		rep-*|train-onboard|coach-note|rep-diagnose) kind=rep ;;
+		rep-*|train-onboard|coach-note|rep-diagnose|comp-adjust) kind=rep ;;
 		# COURSE REP...: a course first, then reps.
 		train-assign|train-unassign)
 			if [ "$COMP_CWORD" -eq 1 ]; then kind=course; else kind=rep; fi ;;
@@ -78,7 +78,7 @@ _salesmgr() {
 }
 
 complete -F _salesmgr act-list act-log acct-add acct-assign acct-edit acct-list assign-solve \
-	coach-done coach-list coach-note comp-calc comp-plan course-add course-list \
+	coach-done coach-list coach-note comp-adjust comp-calc comp-plan course-add course-list \
 	deal-add deal-cancel deal-forecast deal-list deal-lost deal-move deal-sync deal-won \
 	perf-report plan-list plan-report plan-set quota-list quota-set quota-split \
 	rep-add rep-diagnose rep-edit rep-end rep-list rep-show sales-check sales-gen \

@@ -13,7 +13,7 @@ run "$top/scripts/bench" --check 5000
 expect_status 0 "scripts/bench --check 5000: perf-report and its peers agree"
 expect_out_has "machine: " "it names the machine"
 expect_out_has ", $(nproc) CPUs, " "and its CPUs"
-expect_out_has "5000: perf-report and mawk agree on 2000 reps (14 figures)" \
+expect_out_has "5000: perf-report and mawk agree on 2000 reps (16 figures)" \
     "mawk agrees on every figure of 2000 reps"
 if optional strace "the yardstick's file list is not compared with what perf-report opens"; then
 	expect_out_has "5000: FILES are the files perf-report opens (strace)" \
@@ -30,14 +30,14 @@ peer() {	# peer PROGRAM LABEL FIGURES NOTE
 		expect_status 1 "$2 not installed: no agreement claimed"
 	fi
 }
-peer gawk gawk 14 "gawk not installed (apt-get install gawk): skipped"
+peer gawk gawk 16 "gawk not installed (apt-get install gawk): skipped"
 peer sqlite3 "sqlite3 import+query" 4 "sqlite3 not installed (apt-get install sqlite3): skipped"
 peer sqlite3 "sqlite3 query alone" 4 "sqlite3 not installed (apt-get install sqlite3): skipped"
 peer datamash datamash 4 "datamash not installed (apt-get install datamash): skipped"
 if have node && [ -f "$cache/duckdb/node_modules/@duckdb/node-api/package.json" ]; then
-	expect_out_has "5000: perf-report and DuckDB threads=1 agree on 2000 reps (14 figures)" \
+	expect_out_has "5000: perf-report and DuckDB threads=1 agree on 2000 reps (16 figures)" \
 	    "DuckDB on one thread agrees"
-	expect_out_has "5000: perf-report and DuckDB threads=2 agree on 2000 reps (14 figures)" \
+	expect_out_has "5000: perf-report and DuckDB threads=2 agree on 2000 reps (16 figures)" \
 	    "DuckDB on two threads agrees"
 else
 	expect_out_has "DuckDB not installed (" "DuckDB not installed: said to be skipped"
@@ -60,7 +60,7 @@ SALESMGR_BENCH_CACHE=$T/no-cache run "$top/scripts/bench" --check 5000
 expect_out_has "DuckDB not installed (scripts/bench --peers installs @duckdb/node-api): skipped" \
     "DuckDB's package missing: skipped, with how to install it"
 
-# A wrong figure stops the bench: a mawk one cent off on all fourteen
+# A wrong figure stops the bench: a mawk one cent off on all sixteen
 # figures' path, a sqlite3 one cent off on the four figures' path.
 mkdir -p "$T/bin"
 one_cent_off() {	# one_cent_off PROGRAM FIELD: $T/bin/PROGRAM-off, FIELD of its first row one cent more

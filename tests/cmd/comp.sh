@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 SALESMGR_TODAY=2026-12-03	# October and November are over
 oracle=$top/tests/oracle/comp.awk
+cents=$top/tests/oracle/money.awk	# the oracles' money
 
 init
 team-add north --name North
@@ -24,19 +25,19 @@ expect_out_empty "and prints nothing when not on a terminal"
 comp-plan flat --mode flat --tier 0:5,100:8,150:10 --threshold 50
 comp-plan capped --tier "150:10 0:5 100:8" --cap 8000
 run comp-plan --list
-expect_out "plan	title	mode	threshold	cap	clawback_days	tiers
-capped		marginal		8000.00		0:5 100:8 150:10
-flat		flat	50			0:5 100:8 150:10
-std	Standard	marginal	50		90	0:5 100:8 150:10" "--list: one row per plan, tiers in order"
+expect_out "plan	title	mode	threshold	cap	clawback_days	clawback_rate	tiers
+capped		marginal		8000.00			0:5 100:8 150:10
+flat		flat	50				0:5 100:8 150:10
+std	Standard	marginal	50		90		0:5 100:8 150:10" "--list: one row per plan, tiers in order"
 run comp-plan --show std
-expect_out "plan	title	mode	threshold	cap	clawback_days	from	to	rate
-std	Standard	marginal	50		90	0	100	5
-std	Standard	marginal	50		90	100	150	8
-std	Standard	marginal	50		90	150		10" "--show: the plan's tiers, one a row"
+expect_out "plan	title	mode	threshold	cap	clawback_days	clawback_rate	from	to	rate
+std	Standard	marginal	50		90		0	100	5
+std	Standard	marginal	50		90		100	150	8
+std	Standard	marginal	50		90		150		10" "--show: the plan's tiers, one a row"
 run comp-plan --show std -o json
-expect_out '{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"from":0,"to":100,"rate":5}
-{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"from":100,"to":150,"rate":8}
-{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"from":150,"to":null,"rate":10}' \
+expect_out '{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"clawback_rate":null,"from":0,"to":100,"rate":5}
+{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"clawback_rate":null,"from":100,"to":150,"rate":8}
+{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"clawback_rate":null,"from":150,"to":null,"rate":10}' \
     "--show -o json"
 check "comp-tiers.tsv keeps each plan's tiers together and in order" test "$(rows comp-tiers.tsv | cut -f1,2 | tr '\t\n' ':,')" = \
     "capped:0,capped:100,capped:150,flat:0,flat:100,flat:150,std:0,std:100,std:150,"
@@ -51,7 +52,7 @@ expect_out "would replace plan std (marginal, tiers 0:5 100:8 150:10, threshold 
 # Decimal rates are basis points.
 comp-plan half --tier 0:7.5 --tier 100:12.25
 run comp-plan --list --no-header
-expect_out_has "half		marginal				0:7.5 100:12.25" "rates with decimals"
+expect_out_has "half		marginal					0:7.5 100:12.25" "rates with decimals"
 # The list feeds comp-plan back.
 comp-plan --list >"$T/plans"
 snapshot
@@ -92,13 +93,13 @@ deal-cancel -q D3 --date 2026-11-15	# bob's plan claws nothing back
 # flat (bob); 40,000.00 pays nothing (carl).  dora is capped at 8,000.00.
 run comp-calc --period 2026-10
 expect_status 0 "comp-calc for October"
-expect_out "period	rep	name	team	plan	quota	revenue	attainment	tier	commission	clawback	withheld	payout	locked	note
-2026-10	anna	Anna	north	std	100000.00	160000.00	160.0	150	10000.00	0.00	0.00	10000.00		
-2026-10	bob	Bob	north	flat	100000.00	160000.00	160.0	150	16000.00	0.00	0.00	16000.00		
-2026-10	carl	Carl	north	std	100000.00	40000.00	40.0		0.00	0.00	0.00	0.00		attainment 40.0% is below the 50% threshold
-2026-10	dora	Dora	north	capped	100000.00	160000.00	160.0	150	10000.00	0.00	2000.00	8000.00		capped at 8000.00
-2026-10	eve	Eve	north	std		10000.00								no revenue quota for 2026-10 (set one with quota-set): no commission
-2026-10	gina	Gina	south	std	0.00	5000.00								the revenue quota for 2026-10 is 0.00 (set one with quota-set): no commission" \
+expect_out "period	rep	name	team	plan	quota	revenue	attainment	tier	commission	clawback	withheld	payout	adjustments	draw	balance	locked	note
+2026-10	anna	Anna	north	std	100000.00	160000.00	160.0	150	10000.00	0.00	0.00	10000.00	0.00	0.00			
+2026-10	bob	Bob	north	flat	100000.00	160000.00	160.0	150	16000.00	0.00	0.00	16000.00	0.00	0.00			
+2026-10	carl	Carl	north	std	100000.00	40000.00	40.0		0.00	0.00	0.00	0.00	0.00	0.00			attainment 40.0% is below the 50% threshold
+2026-10	dora	Dora	north	capped	100000.00	160000.00	160.0	150	10000.00	0.00	2000.00	8000.00	0.00	0.00			capped at 8000.00
+2026-10	eve	Eve	north	std		10000.00											no revenue quota for 2026-10 (set one with quota-set): no commission
+2026-10	gina	Gina	south	std	0.00	5000.00											the revenue quota for 2026-10 is 0.00 (set one with quota-set): no commission" \
     "October: marginal, flat, threshold, cap, no quota, a zero quota"
 run comp-calc --period 2026-10 -o html
 expect_status 0 "comp-calc -o html: exit 0"
@@ -125,7 +126,7 @@ expect_file "$T/charts" '<h1>Commission 2026-10</h1>
 check "comp-calc -o html: then the table, a row per rep" test "$(grep -c '^<tr><td>2026-10</td>' "$T/out")" -eq 6
 check "comp-calc -o html: one whole page" test "$(grep -c '<html\|</html>' "$T/out")" -eq 2
 run comp-calc --period 2026-10 --statement --rep anna -o html
-expect_out_has "<h1>Commission statements 2026-10</h1>" "comp-calc --statement -o html: its title"
+expect_out_has "<h1>Commission statement 2026-10</h1>" "comp-calc --statement -o html: its title"
 if grep -q '<svg\|class="chart"' "$T/out"; then not_ok "comp-calc --statement -o html: a table, no chart"
 else ok "comp-calc --statement -o html: a table, no chart"; fi
 run comp-calc --period 2026-10 --statement --rep anna
@@ -179,8 +180,8 @@ expect_out "period	rep	plan	kind	deal	date	tier	amount	pct	commission	note	locke
 2026-10	eve	std	payout							no revenue quota for 2026-10 (set one with quota-set): no commission	" \
     "no quota: no number is made up"
 run comp-calc --period 2026-10 --rep fred
-expect_out "period	rep	name	team	plan	quota	revenue	attainment	tier	commission	clawback	withheld	payout	locked	note
-2026-10	fred	Fred	north											no plan (give one with rep-edit fred --plan PLAN)" \
+expect_out "period	rep	name	team	plan	quota	revenue	attainment	tier	commission	clawback	withheld	payout	adjustments	draw	balance	locked	note
+2026-10	fred	Fred	north														no plan (give one with rep-edit fred --plan PLAN)" \
     "a rep without a plan, asked for by name"
 
 # November: a deal won and cancelled in the month is no revenue; a deal won
@@ -201,7 +202,7 @@ run comp-calc --period 2026-11 --statement --rep bob
 expect_out_has "2026-11	bob	flat	clawback	D3	2026-11-15		-60000.00		0.00	plan flat claws nothing back" \
     "a plan without a clawback window keeps the commission"
 run comp-calc --period 2026-11 --rep bob --no-header
-expect_out "2026-11	bob	Bob	north	flat	50000.00	30000.00	60.0	0	1500.00	0.00	0.00	1500.00		" \
+expect_out "2026-11	bob	Bob	north	flat	50000.00	30000.00	60.0	0	1500.00	0.00	0.00	1500.00	0.00	0.00			" \
     "flat at the first tier"
 # The statement adds up: deal lines = tier lines = commission.
 comp-calc --period 2026-10 --statement >"$T/st"
@@ -238,25 +239,25 @@ expect_fail 1 "comp-calc: 2026-10 is already locked for every rep asked (payouts
 quota-set 2026-10 anna 200000
 deal-cancel -q D2 --date 2026-11-25
 run comp-calc --period 2026-10 --rep anna --no-header
-expect_out "2026-10	anna	Anna	north	std	100000.00	160000.00	160.0	150	10000.00	0.00	0.00	10000.00	2026-12-03	" \
+expect_out "2026-10	anna	Anna	north	std	100000.00	160000.00	160.0	150	10000.00	0.00	0.00	10000.00	0.00	0.00		2026-12-03	" \
     "a locked period is shown as locked, not recomputed"
 run comp-calc --period 2026-11 --rep anna --statement
 expect_out_has "2026-11	anna	std	clawback	D2	2026-11-25		-100000.00	6.25	-6250.00	undoes D2 won 2026-10-20 in 2026-10 at its effective rate; 2026-10 is locked: clawed back here" \
     "a cancel after the lock is clawed back in its own period, and says so"
 run comp-calc --period 2026-11 --rep anna --no-header
-expect_out "2026-11	anna	Anna	north	std	100000.00	0.00	0.0		0.00	-10000.00	0.00	-10000.00		attainment 0.0% is below the 50% threshold; clawback of D1, D2, won in a locked period" \
+expect_out "2026-11	anna	Anna	north	std	100000.00	0.00	0.0		0.00	-10000.00	0.00	-10000.00	0.00	0.00			attainment 0.0% is below the 50% threshold; clawback of D1, D2, won in a locked period" \
     "the summary totals the clawbacks"
 
 # Formats and pipes.
 run comp-calc --period 2026-10 --rep dora -o json
-expect_out '{"period":"2026-10","rep":"dora","name":"Dora","team":"north","plan":"capped","quota":100000.00,"revenue":160000.00,"attainment":160.0,"tier":150,"commission":10000.00,"clawback":0.00,"withheld":2000.00,"payout":8000.00,"locked":null,"note":"capped at 8000.00"}' \
+expect_out '{"period":"2026-10","rep":"dora","name":"Dora","team":"north","plan":"capped","quota":100000.00,"revenue":160000.00,"attainment":160.0,"tier":150,"commission":10000.00,"clawback":0.00,"withheld":2000.00,"payout":8000.00,"adjustments":0.00,"draw":0.00,"balance":null,"locked":null,"note":"capped at 8000.00"}' \
     "json"
 run comp-calc --period 2026-10 --rep dora -o table
-expect_out "period   rep   name  team   plan         quota     revenue  attainment  tier  commission  clawback  withheld    payout  locked  note
-2026-10  dora  Dora  north  capped  100,000.00  160,000.00       160.0   150   10,000.00      0.00  2,000.00  8,000.00          capped at 8000.00" \
+expect_out "period   rep   name  team   plan         quota     revenue  attainment  tier  commission  clawback  withheld    payout  adjustments  draw  balance  locked  note
+2026-10  dora  Dora  north  capped  100,000.00  160,000.00       160.0   150   10,000.00      0.00  2,000.00  8,000.00         0.00  0.00                   capped at 8000.00" \
     "table"
 run comp-calc --period 2026-10 --team south --no-header
-expect_out "2026-10	gina	Gina	south	std	0.00	5000.00								the revenue quota for 2026-10 is 0.00 (set one with quota-set): no commission" \
+expect_out "2026-10	gina	Gina	south	std	0.00	5000.00											the revenue quota for 2026-10 is 0.00 (set one with quota-set): no commission" \
     "--team"
 sh -c 'comp-calc --period 2026-10 | cut -f2,13 | grep -w bob' >"$T/out" 2>"$T/err" </dev/null
 expect_out "bob	16000.00" "in a pipe"
@@ -341,20 +342,20 @@ rosa 10000 2026-11-10
 DEALS
 run perf-report --period 2026-Q4 --flag
 expect_status 0 "perf-report --flag"
-cut -f1,6,18,19 "$T/out" >"$T/got"
+cut -f1,6,20,21 "$T/out" >"$T/got"
 expect_file "$T/got" "rep	won	rank	flag
 rosa	10000.00	1	top
 pat	0.00	2	pip
 quin	0.00	3	" "pip after two bad quarters, none after a bad then a good one, top at 100%"
 run perf-report --period 2026-Q3 --flag --no-header
-cut -f1,19 "$T/out" >"$T/got"
+cut -f1,21 "$T/out" >"$T/got"
 expect_file "$T/got" "quin	
 pat	pip
 rosa	" "a past period judges the quarters up to it"
 awk 'BEGIN { FS = OFS = "\t" } $1 == "pip_threshold" { $2 = 60 } { print }' \
     "$SALESMGR_DIR/config.tsv" >"$T/cfg" && cat "$T/cfg" >"$SALESMGR_DIR/config.tsv"
 run perf-report --period 2026-Q4 --flag --no-header
-cut -f1,19 "$T/out" >"$T/got"
+cut -f1,21 "$T/out" >"$T/got"
 expect_file "$T/got" "rosa	top
 pat	
 quin	" "pip_threshold comes from config.tsv"
@@ -401,7 +402,7 @@ deal-list --won | awk -v today="$SALESMGR_TODAY" -f "$T/cancel.awk" >"$T/cancels
 deal-cancel -q --from "$T/cancels"
 sum_cols() { awk -F'\t' 'BEGIN { OFS = "\t" } NR > 1 { print $2, $5, $6, $7, $8, $9, $10, $11, $12, $13 }'; }
 for p in 2026-05 2026-06 2026-09 2026-10 2026-Q2 2026-Q3; do
-	awk -v period=$p -f "$oracle" "$g/reps.tsv" "$g/comp-plans.tsv" "$g/comp-tiers.tsv" \
+	awk -v period=$p -f "$cents" -f "$oracle" "$g/reps.tsv" "$g/comp-plans.tsv" "$g/comp-tiers.tsv" \
 	    "$g/quotas.tsv" "$g"/deals/*.tsv | sort >"$T/oracle"
 	comp-calc --period $p 2>"$T/err" | sum_cols | sort >"$T/mine"
 	if [ -s "$T/mine" ] && cmp -s "$T/oracle" "$T/mine"; then

@@ -24,14 +24,14 @@ check "the history was written" test "$(grep -c '	reopen	' "$D/deals/2026-11.tsv
 
 run perf-report --period 2026-11 -o tsv --no-header
 expect_status 0 "November: exit 0"
-cut -f1,10-12 "$T/out" | sort >"$T/got"
+cut -f1,12-14 "$T/out" | sort >"$T/got"
 expect_file "$T/got" "anna	1	1	50.0
 bob	1	0	100.0" \
     "November: anna won one deal and lost one (50.0%, not 25.0% from four events)"
 # oracle FROM TO: perf.awk's rep won_deals lost_deals win_rate
 oracle() {
 	LC_ALL=C awk -v from=$1 -v to=$2 -v today=2026-11-26 -f "$oracle" "$D/stages.tsv" \
-	    "$D/quotas.tsv" "$D"/deals/*.tsv | cut -f1,7-9 | sort
+	    "$D/quotas.tsv" "$D"/deals/*.tsv | cut -f1,9-11 | sort
 }
 for p in 2026-11:2026-11-01:2026-11-30 2026-10:2026-10-01:2026-10-31 \
     2026-Q4:2026-10-01:2026-12-31 2026-11-03:2026-11-03:2026-11-03; do
@@ -40,7 +40,7 @@ $p
 EOP
 	run perf-report --period $name -o tsv --no-header
 	# reps with a deal closed (the report lists every active rep)
-	cut -f1,10-12 "$T/out" | awk -F'\t' '$2 + $3 > 0' | sort >"$T/got"
+	cut -f1,12-14 "$T/out" | awk -F'\t' '$2 + $3 > 0' | sort >"$T/got"
 	oracle $from $to | awk -F'\t' '$2 + $3 > 0' >"$T/want"
 	if cmp -s "$T/got" "$T/want"; then ok "$name: won_deals, lost_deals and win_rate equal awk's"
 	else not_ok "$name: differs from awk" "$(diff "$T/got" "$T/want" | tr '\n' '|')"; fi
@@ -48,25 +48,25 @@ done
 # --today before the period's end: every figure as it stood that day.
 # On 2026-11-03 D1 and D2 are reopened (not lost), D3 reopened; nothing won.
 run perf-report --period 2026-11 --today 2026-11-03 -o tsv --no-header
-cut -f1,6,10,11,15 "$T/out" | sort >"$T/got"
+cut -f1,6,12,13,17 "$T/out" | sort >"$T/got"
 expect_file "$T/got" "anna	0.00	0	0	300.00
 bob	0.00	0	0	300.00" \
     "--today 2026-11-03: nothing won or lost yet, the three reopened deals in the pipeline"
 for t in 2026-11-02 2026-11-03 2026-11-05; do
 	run perf-report --period 2026-11 --today $t -o tsv --no-header
-	cut -f1,6,10-12,15 "$T/out" | sort >"$T/got"
+	cut -f1,6,12-14,17 "$T/out" | sort >"$T/got"
 	LC_ALL=C awk -v from=2026-11-01 -v to=2026-11-30 -v today=$t -f "$oracle" \
-	    "$D/stages.tsv" "$D/quotas.tsv" "$D"/deals/*.tsv | cut -f1,3,7-9,12 | sort >"$T/want"
+	    "$D/stages.tsv" "$D/quotas.tsv" "$D"/deals/*.tsv | cut -f1,3,9-11,14 | sort >"$T/want"
 	if cmp -s "$T/got" "$T/want"; then ok "--today $t: won, deals and pipeline equal awk's"
 	else not_ok "--today $t: differs from awk" "$(diff "$T/got" "$T/want" | tr '\n' '|')"; fi
 done
 # By month: D3 is lost in October and won in November, each in its month.
 run perf-report --period 2026-Q4 --by month --rep bob -o tsv --no-header
-cut -f1,2,11-13 "$T/out" >"$T/got"
+cut -f1,2,13-15 "$T/out" >"$T/got"
 expect_file "$T/got" "2026-10	bob	0	1	0.0
 2026-11	bob	1	0	100.0
 2026-12	bob	0	0	" "by month: the October loss stays in October"
 # In a pipe.
-perf-report --period 2026-Q4 -o tsv | awk -F'\t' 'NR > 1 { n += $11 } END { print n }' >"$T/got"
+perf-report --period 2026-Q4 -o tsv | awk -F'\t' 'NR > 1 { n += $13 } END { print n }' >"$T/got"
 expect_file "$T/got" 1 "in a pipe: one deal lost in the quarter"
 done_testing

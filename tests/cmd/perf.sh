@@ -5,7 +5,7 @@
 oracle=$top/tests/oracle/perf.awk
 
 # perf-report's columns that the oracle computes, in the oracle's order.
-cols=rep,quota,won,attainment,expected,pace,won_deals,lost_deals,win_rate,avg_deal,cycle_days,pipeline,weighted,activities
+cols=rep,quota,won,cancelled,net_won,attainment,expected,pace,won_deals,lost_deals,win_rate,avg_deal,cycle_days,pipeline,weighted,activities
 pick() {	# pick FILE: those columns of a perf-report TSV, by header name
 	awk -F'\t' -v want="$cols" 'BEGIN { OFS = "\t"; n = split(want, w, ",") }
 	    NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
@@ -104,21 +104,35 @@ mkdir -p "$SALESMGR_DIR/deals"
 	printf '2026-11-06\tD4\topen\tbob\tdelta\t\t500.00\tlead\t\t\t\t\t2026-11-06\n'
 	printf '2026-11-07\tD4\twon\tbob\tdelta\t\t500.00\twon\t\t\t\t\t2026-11-06\n'
 	printf '2026-11-20\tD4\tcancel\tbob\tdelta\t\t500.00\twon\t\t\trefund\t\t2026-11-06\n'
+	printf '2026-11-12\tD5\tcancel\tbob\tdelta\t\t700.00\twon\t\t\trefund\t\t2026-10-01\n'
 } >"$SALESMGR_DIR/deals/2026-11.tsv"
-printf 'ids\n' >/dev/null
+{
+	printf 'date\tdeal\tevent\trep\taccount\tproduct\tamount\tstage\texpected\tref\treason\tnote\topened\n'
+	printf '2026-10-01\tD5\topen\tbob\tdelta\t\t700.00\tlead\t\t\t\t\t2026-10-01\n'
+	printf '2026-10-15\tD5\twon\tbob\tdelta\t\t700.00\twon\t\t\t\t\t2026-10-01\n'
+} >"$SALESMGR_DIR/deals/2026-10.tsv"
 run perf-report --period 2026-11
 expect_status 0 "perf-report on a hand-made month"
-expect_out "rep	team	name	quota	quota_period	won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
-anna	north	Anna	10000.00	2026-11	4000.00	40.0	8666.67	behind	1	1	50.0	4000.00	8	2000.00	1000.00	0	1
-bob	north	Bob			0.00				1	0	100.0	500.00	1	0.00	0.00	0	2" \
-    "hand-made month: won, lost, open pipeline at 50%, a cancel nets to zero"
+expect_out "rep	team	name	quota	quota_period	won	cancelled	net_won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
+anna	north	Anna	10000.00	2026-11	4000.00	0.00	4000.00	40.0	8666.67	behind	1	1	50.0	4000.00	8	2000.00	1000.00	0	1
+bob	north	Bob			0.00	700.00	-700.00				0	0				0.00	0.00	0	2" \
+    "hand-made month: won, lost, open pipeline at 50%; a win cancelled in the month counts nowhere, a cancel of October's win is cancelled"
 run perf-report --period 2026-11 --by team
-expect_out "team	name	quota	quota_period	won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
-north	North	10000.00	sum of reps	4000.00	40.0	8666.67	behind	2	1	66.7	2250.00	4.5	2000.00	1000.00	0	1" \
+expect_out "team	name	quota	quota_period	won	cancelled	net_won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
+north	North	10000.00	sum of reps	4000.00	700.00	3300.00	40.0	8666.67	behind	1	1	50.0	4000.00	8	2000.00	1000.00	0	1" \
     "by team: the sum of the reps' quotas when the team has none"
 run perf-report --period 2026-11 --rep bob -o json
-expect_out '{"rep":"bob","team":"north","name":"Bob","quota":null,"quota_period":null,"won":0.00,"attainment":null,"expected":null,"pace":null,"won_deals":1,"lost_deals":0,"win_rate":100.0,"avg_deal":500.00,"cycle_days":1,"pipeline":0.00,"weighted":0.00,"activities":0,"rank":1}' \
+expect_out '{"rep":"bob","team":"north","name":"Bob","quota":null,"quota_period":null,"won":0.00,"cancelled":700.00,"net_won":-700.00,"attainment":null,"expected":null,"pace":null,"won_deals":0,"lost_deals":0,"win_rate":null,"avg_deal":null,"cycle_days":null,"pipeline":0.00,"weighted":0.00,"activities":0,"rank":1}' \
     "json output, one rep"
+# The months add up in net_won, and a period holding the win and its
+# cancel counts the win nowhere (perf-report(1), the worked example).
+run perf-report --period 2026-10-01..2026-11-30 --rep bob --no-header
+cut -f6-8,12 "$T/out" >"$T/got"
+expect_file "$T/got" "0.00	0.00	0.00	0" "October and November as one period: bob's win and its cancel count nowhere"
+run perf-report --period 2026-10-01..2026-11-30 --by month --rep bob --no-header
+cut -f1,7-9,13 "$T/out" >"$T/got"
+expect_file "$T/got" "2026-10	700.00	0.00	700.00	1
+2026-11	0.00	700.00	-700.00	0" "by month: October keeps its win, November has the cancel; net_won adds up"
 run perf-report --period 2026-11 -o table --rep anna
 expect_out_has "10,000.00" "table output groups money"
 expect_out_has "████████" "table output has an attainment bar"

@@ -328,11 +328,12 @@ bad "weight: every one 0" "quota-split: every active rep of team 'north' has sel
     quota-split 2027-Q3 --team north 1000 --by weight selling
 usage "weight: no column" quota-split 2027-Q3 --team north 1000 --by weight
 
-# history: won less cancelled, by event date, in the four quarters before
+# history: the credited revenue (history.h) in the four quarters before: a
+# win cancelled within them is neither revenue nor a won deal (D4)
 mkdir -m 700 "$D/deals"
 printf "$DH"'2025-12-31\tD1\twon\tanna\tacme\t\t9999.00\twon\t\t\t\t\t2025-11-01\n' \
     >"$D/deals/2025-12.tsv"
-printf "$DH"'2026-03-02\tD2\twon\tanna\tacme\t\t3000.00\twon\t\t\t\t\t2026-01-10\n2026-03-09\tD3\twon\tbram\tbeta\t\t1000.00\twon\t\t\t\t\t2026-02-01\n2026-03-10\tD9\twon\teve\tbeta\t\t800.00\twon\t\t\t\t\t2026-02-01\n2026-03-11\tD11\twon\tanna\tacme\t\t50.00\twon\t\t\t\t\t2026-02-01\n2026-03-12\tD11\tcancel\tanna\tacme\t\t50.00\twon\t\t\trefund\t\t2026-02-01\n2026-03-13\tD12\twon\tanna\tacme\t\t70.00\twon\t\t\t\t\t2026-02-01\n2026-03-14\tD12\tcancel\tanna\tacme\t\t70.00\twon\t\t\trefund\t\t2026-02-01\n' \
+printf "$DH"'2026-03-02\tD2\twon\tanna\tacme\t\t1000.00\twon\t\t\t\t\t2026-01-10\n2026-03-09\tD3\twon\tbram\tbeta\t\t1000.00\twon\t\t\t\t\t2026-02-01\n2026-03-10\tD9\twon\teve\tbeta\t\t800.00\twon\t\t\t\t\t2026-02-01\n2026-03-11\tD11\twon\tanna\tacme\t\t1000.00\twon\t\t\t\t\t2026-02-01\n2026-03-13\tD12\twon\tanna\tacme\t\t1000.00\twon\t\t\t\t\t2026-02-01\n' \
     >"$D/deals/2026-03.tsv"
 printf "$DH"'2026-06-01\tD4\twon\tbram\tbeta\t\t500.00\twon\t\t\t\t\t2026-05-01\n2026-06-20\tD4\tcancel\tbram\tbeta\t\t500.00\twon\t\t\trefund\t\t2026-05-01\n2026-06-21\tD5\topen\tcid\tgamma\t\t2000.00\tlead\t\t\t\t\t2026-06-21\n2026-06-22\tD6\twon\tdan\tgamma\t\t7000.00\twon\t\t\t\t\t2026-06-01\n' \
     >"$D/deals/2026-06.tsv"
@@ -353,7 +354,9 @@ if optional script "what the split by history rests on, on a terminal"; then
 	expect_file "$T/w" "quota-split: split by the revenue of $(awk -F'\t' '
 	    FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	    NR == FNR { if ($c["team"] == "north" && $c["status"] == "active") r[$1] = 1; next }
-	    $3 == "won" && $1 >= "2026-01-01" && $1 <= "2026-12-31" && ($4 in r) { n++ }
+	    $1 < "2026-01-01" || $1 > "2026-12-31" || !($4 in r) { next }
+	    $3 == "won" { n++; w[$2] = 1 }
+	    $3 == "cancel" && ($2 in w) { n-- }
 	    END { print n }' "$D/reps.tsv" "$D"/deals/*.tsv) won deals in 2026-01-01..2026-12-31" \
 	    "history: on a terminal, how many won deals the split rests on (counted by awk)"
 fi
@@ -374,7 +377,7 @@ bad "history: none in the window" "quota-split: no won deals by team north's act
     quota-split 2025-Q1 --team north 100 --by history
 bad "history: a team without any" "quota-split: no won deals by team east's active reps in 2026-01-01..2026-12-31; use --by equal or --by weight COLUMN" \
     quota-split 2027-Q1 --team east 100 --by history
-bad "history: too few" "quota-split: only 3 won deals by team north's active reps in 2026-04-01..2027-03-31 (fewer than 5): too few to split by; use --by equal or --by weight COLUMN" \
+bad "history: too few" "quota-split: only 2 won deals by team north's active reps in 2026-04-01..2027-03-31 (fewer than 5): too few to split by; use --by equal or --by weight COLUMN" \
     quota-split 2027-Q2 --team north 100 --by history
 run quota-split -nq 2026-Q4 --team north 100 --by history --replace
 expect_err "quota-split: rep 'cid' won nothing in 2025-10-01..2026-09-30: a share of 0" \

@@ -1,9 +1,9 @@
 # comp.awk: an independent computation of comp-calc's summary, from the
 # data files of a directory, for a calendar month or quarter.
 #
-#   awk -v period=2026-10 -f comp.awk reps.tsv comp-plans.tsv \
+#   awk -v period=2026-10 -f money.awk -f comp.awk reps.tsv comp-plans.tsv \
 #       comp-tiers.tsv quotas.tsv deals/*.tsv
-#   awk -v period=2026-Q3 -f comp.awk ...
+#   awk -v period=2026-Q3 -f money.awk -f comp.awk ...
 #
 # Prints rep plan quota revenue attainment tier commission clawback
 # withheld payout (TSV, no header, sorted by the caller) for every rep with
@@ -13,23 +13,12 @@
 # marginal pays each slice at its tier's rate, flat pays all revenue at the
 # highest tier reached; each tier line is rounded half away from zero;
 # nothing below the threshold; a cancel of a win of an earlier period,
-# within clawback_days, takes back amount x commission / revenue of the
-# win's period; the payout above the cap is withheld.  Quotas: the sum of
+# within clawback_days, takes back amount x paid / revenue of the win's
+# period, where paid is that period's commission less what its cap
+# withheld; the payout above the cap is withheld.  Quotas: the sum of
 # the rep's revenue rows inside the period.  Money is integer cents.
 BEGIN { FS = OFS = "\t"; quarterly = period ~ /-Q/ }
 
-function cents(s,    neg, p, whole, frac) {
-	neg = substr(s, 1, 1) == "-"
-	if (neg) s = substr(s, 2)
-	p = index(s, ".")
-	if (p == 0) { whole = s; frac = "00" }
-	else { whole = substr(s, 1, p - 1); frac = substr(s, p + 1) "00"; frac = substr(frac, 1, 2) }
-	return (neg ? -1 : 1) * (whole * 100 + frac)
-}
-function money(c,    neg) {
-	neg = c < 0; if (neg) c = -c
-	return sprintf("%s%d.%02d", neg ? "-" : "", int(c / 100), c % 100)
-}
 # num / den rounded half away from zero (den > 0)
 function rdiv(num, den) {
 	if (num >= 0) return int((2 * num + den) / (2 * den))
@@ -97,12 +86,13 @@ function sort_tiers(p,    i, j, f, r) {
 # Commission of rep r in pay period q; sets ok (quota > 0) and top (highest tier's from).
 function commission(r, q,    p, Q, R, i, hi, lo, top_i, sum, b) {
 	p = plan[r]; ok = 0; top = ""
-	if (!hasq[r, q] || quota[r, q] <= 0) return 0
+	# nothing won: nothing to pay a commission on, quota or not
+	if (!hasq[r, q] || quota[r, q] <= 0) { ok = rev[r, q] + 0 == 0 ? 2 : 0; return 0 }
 	ok = 1; Q = quota[r, q]; R = rev[r, q] + 0
 	top_i = 0
 	for (i = 1; i <= nt[p]; i++) {
 		b[i] = rdiv(Q * tfrom[p, i], 100)
-		if (R > 0 && R * 100 >= Q * tfrom[p, i]) top_i = i
+		if (R * 100 >= Q * tfrom[p, i]) top_i = i
 	}
 	if (top_i) top = tfrom[p, top_i]
 	if (thr[p] > 0 && R * 100 < Q * thr[p]) { top = ""; return 0 }
@@ -116,29 +106,50 @@ function commission(r, q,    p, Q, R, i, hi, lo, top_i, sum, b) {
 	return sum
 }
 
-END {
-	for (p in nt) sort_tiers(p)
+# What rep r's pay period q paid in commission after its cap (the cap
+# counts q's own clawbacks, so this recurses into earlier periods).
+function paid(r, q,    c, cl, tot, p) {
+	if ((r, q) in paidm) return paidm[r, q]
+	p = plan[r]
+	cl = claws_of(r, q)
+	c = commission(r, q)
+	if (ok != 1) c = 0
+	tot = c + cl
+	paidm[r, q] = c - ((cap[p] != "" && tot > cents(cap[p])) ? tot - cents(cap[p]) : 0)
+	return paidm[r, q]
+}
+# The clawbacks of rep r in pay period q: each cancel of an earlier win
+# within the window takes back amount x paid / revenue of the win's period.
+function claws_of(r, q,    i, w, pd, R, sum) {
+	if ((r, q) in clm) return clm[r, q]
+	sum = 0
 	for (i = 1; i <= nc; i++) {
-		if (cper[i] != period) continue
-		r = crep[i]
+		if (cper[i] != q || crep[i] != r) continue
 		if (!(r in plan) || claw[plan[r]] == "" || cgap[i] > claw[plan[r]]) continue
 		w = pp(cwon[i])
-		c = commission(r, w)
+		pd = paid(r, w)
 		R = rev[r, w] + 0
-		if (c > 0 && R > 0) claws[r] -= rdiv(camt[i] * c, R)
+		if (pd > 0 && R > 0) sum -= rdiv(camt[i] * pd, R)
 	}
+	clm[r, q] = sum
+	return sum
+}
+
+END {
+	for (p in nt) sort_tiers(p)
 	for (r in plan) {
 		p = plan[r]
+		cl = claws_of(r, period)
 		c = commission(r, period)
-		cl = claws[r] + 0
 		if (!ok) {
 			print r, p, hasq[r, period] ? money(quota[r, period]) : "", money(rev[r, period] + 0),
 			    "", "", "", cl ? money(cl) : "", "", ""
 			continue
 		}
+		att = ok == 2 ? "" : pct1(rev[r, period] + 0, quota[r, period])
 		tot = c + cl
 		wh = (cap[p] != "" && tot > cents(cap[p])) ? tot - cents(cap[p]) : 0
-		print r, p, money(quota[r, period]), money(rev[r, period] + 0),
-		    pct1(rev[r, period] + 0, quota[r, period]), top, money(c), money(cl), money(wh), money(tot - wh)
+		print r, p, hasq[r, period] ? money(quota[r, period]) : "", money(rev[r, period] + 0),
+		    att, top, money(c), money(cl), money(wh), money(tot - wh)
 	}
 }

@@ -7,8 +7,9 @@
 #
 # The deal events dated up to asof are replayed in file order (month files
 # oldest first); the last one of a deal is its state.  Won = won events
-# less cancel events dated from `from` to min(to, asof), in the group of
-# their own row; open deals whose expected date is in the period count by
+# dated from `from` to min(to, asof), less the cancels in those days of
+# the wins among them (a cancel of an earlier win is not taken off), in
+# the group of their own row; open deals whose expected date is in the period count by
 # their stage's category when it is asof or later, as slipped before it.
 # Targets: the rows wholly inside the period summed (the test data has no
 # nested rows); each other day of the period takes its share from the
@@ -135,9 +136,11 @@ file ~ /deals\// {
 	g = group($4, $5, $6)
 	st_g[$2] = g; st_amount[$2] = cents($7); st_stage[$2] = $8; st_exp[$2] = $9
 	st_open[$2] = $3 != "won" && $3 != "lost" && $3 != "cancel" && open_stage[$8]
-	if (($3 == "won" || $3 == "cancel") && $1 >= from && $1 <= to) {
-		won[g] += $3 == "won" ? cents($7) : -cents($7); seen[g] = 1
-		nwon[g] += $3 == "won" ? 1 : -1
+	if ($3 == "won") wdate[$2] = $1
+	if ($3 == "won" && $1 >= from && $1 <= to) { won[g] += cents($7); nwon[g]++; seen[g] = 1 }
+	if ($3 == "cancel" && $1 >= from && $1 <= to) {
+		seen[g] = 1
+		if (wdate[$2] >= from) { won[g] -= cents($7); nwon[g]-- }
 	}
 	next
 }

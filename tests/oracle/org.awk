@@ -11,7 +11,10 @@
 # row, the table's cell on every day (a rep's status: active from hired,
 # then the table's status from ended).  A rep reports to their own manager,
 # else their team's manager (unless it is the rep), else up the parent
-# teams.  A won or cancel event counts for the rep of its row on its date;
+# teams.  A won event counts for the rep of its row on its date; a cancel
+# of a win of the same period (dated from or later) takes the win back
+# for the rep of its row on the win's date, and a cancel of an earlier
+# win counts for nothing here (history.h);
 # an open deal, at a cut, for its owner (the rep of its last event) on the
 # cut day.
 #
@@ -121,9 +124,13 @@ file ~ /org\.tsv$/ {
 	if (d > cut) next
 	last_rep[deal] = f("rep"); last_ev[deal] = ev; last_stage[deal] = f("stage")
 	last_amount[deal] = cents(f("amount")); last_expected[deal] = f("expected")
+	if (ev == "won") won_on[deal] = d
 	if (d < from || d > to) next
 	if (ev == "won") { add(f("rep"), d, "won", cents(f("amount"))); add(f("rep"), d, "nwon", 1) }
-	else if (ev == "cancel") add(f("rep"), d, "won", -cents(f("amount")))
+	else if (ev == "cancel" && won_on[deal] >= from) {
+		add(f("rep"), won_on[deal], "won", -cents(f("amount")))
+		add(f("rep"), won_on[deal], "nwon", -1)
+	}
 	else if (ev == "lost" && mode == "perf") add(f("rep"), d, "nlost", 1)
 }
 

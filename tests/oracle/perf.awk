@@ -8,10 +8,14 @@
 # target when the month is inside, else target x days inside / days of the
 # month, rounded half away from zero to the cent); the data sales-gen
 # writes has monthly quotas only.
-# Prints rep quota won attainment expected pace won_deals lost_deals
-# win_rate avg_deal cycle_days pipeline weighted activities (TSV, no header,
-# sorted by the caller).  Money is kept in integer cents; awk's doubles hold
-# integers exactly far past any total here.
+# Cancels (perf-report(1)): a cancel of a win of the period takes the win
+# out of the period (won, won_deals, avg_deal and cycle_days); a cancel of
+# an earlier win is the period's cancelled, and net_won is won less it.
+# Prints rep quota won cancelled net_won attainment expected pace
+# won_deals lost_deals win_rate avg_deal cycle_days pipeline weighted
+# activities (TSV, no header, sorted by the caller).  Money is kept in
+# integer cents; awk's doubles hold integers exactly far past any total
+# here.
 BEGIN { FS = OFS = "\t" }
 
 function cents(s,    neg, p, whole, frac) {
@@ -68,8 +72,10 @@ file ~ /deals\// {
 	seen[$4] = 1
 	if ($1 < from) next
 	if ($3 == "won") {
-		won[$4] += cents($7); gross[$4] += cents($7); wc[$4]++
+		won[$4] += cents($7); wc[$4]++
 		ncyc[$4]++; cyc[$4, ncyc[$4]] = days($1) - days($13)
+		# the win of the period: where its cycle is, to undo it
+		wonhere[$2] = $4 SUBSEP ncyc[$4]
 	} else if ($3 == "lost") {
 		# a deal counts once, for the rep who lost it last in the period
 		if ($2 in lostby) lc[lostby[$2]]--
@@ -77,8 +83,11 @@ file ~ /deals\// {
 	} else if ($3 == "reopen") {
 		# reopened after a loss in the period: no longer lost
 		if ($2 in lostby) { lc[lostby[$2]]--; delete lostby[$2] }
+	} else if ($3 == "cancel" && ($2 in wonhere)) {
+		split(wonhere[$2], w, SUBSEP)
+		won[w[1]] -= cents($7); wc[w[1]]--; gone[w[1], w[2]] = 1
 	} else if ($3 == "cancel") {
-		won[$4] -= cents($7)
+		cancelled[$4] += cents($7)
 	}
 	next
 }
@@ -94,9 +103,9 @@ function last_day(ym,    y, m, n) {
 	return sprintf("%s-%02d", ym, n)
 }
 function median2(r,    n, i, j, t, a) {
-	n = ncyc[r]
+	n = 0
+	for (i = 1; i <= ncyc[r]; i++) if (!((r, i) in gone)) a[++n] = cyc[r, i]
 	if (n == 0) return -1
-	for (i = 1; i <= n; i++) a[i] = cyc[r, i]
 	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
 	if (n % 2) return 2 * a[(n + 1) / 2]
 	return a[n / 2] + a[n / 2 + 1]
@@ -126,8 +135,9 @@ END {
 		}
 		m2 = median2(r)
 		cyc_s = m2 < 0 ? "" : (m2 % 2 ? sprintf("%d.5", int(m2 / 2)) : sprintf("%d", m2 / 2))
-		print r, q, money(won[r] + 0), att, ex, pace, wc[r] + 0, lc[r] + 0,
-		    permille(wc[r] + 0, wc[r] + lc[r]), wc[r] ? money(rdiv(gross[r], wc[r])) : "",
+		print r, q, money(won[r] + 0), money(cancelled[r] + 0), money(won[r] - cancelled[r]),
+		    att, ex, pace, wc[r] + 0, lc[r] + 0,
+		    permille(wc[r] + 0, wc[r] + lc[r]), wc[r] ? money(rdiv(won[r], wc[r])) : "",
 		    cyc_s, money(pipe[r] + 0), money(rdiv(wsum[r] + 0, 100)), acts[r] + 0
 	}
 }

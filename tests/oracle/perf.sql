@@ -1,6 +1,7 @@
 -- perf.sql: a second independent computation of part of perf-report's
--- figures, in sqlite3, by rep: won (won events minus cancel events, in
--- integer cents), won_deals, lost_deals and activities over a period.
+-- figures, in sqlite3, by rep: won (the won events of the period less
+-- those whose deal was cancelled in it, in integer cents), won_deals (the
+-- same wins, counted), lost_deals and activities over a period.
 --
 -- It declares the tables with the ledgers' columns and a view; the caller
 -- imports the files (skipping each one's header), sets the period and
@@ -38,22 +39,27 @@ CREATE VIEW perf AS
 WITH p AS (SELECT first, last FROM period LIMIT 1),
 -- the closing events of the period, amount split into sign and digits
 closing AS (
-	SELECT rep, event, CASE WHEN amount LIKE '-%' THEN -1 ELSE 1 END AS sgn,
+	SELECT rep, deal, event, CASE WHEN amount LIKE '-%' THEN -1 ELSE 1 END AS sgn,
 	    ltrim(amount, '-') AS a
 	FROM deals, p
 	WHERE date >= p.first AND date <= p.last AND event IN ('won', 'lost', 'cancel')),
 -- money as integer cents, never a float: "1234.5" is 123450
 cents AS (
-	SELECT rep, event, sgn * CASE instr(a, '.')
+	SELECT rep, deal, event, sgn * CASE instr(a, '.')
 	    WHEN 0 THEN CAST(a AS INTEGER) * 100
 	    ELSE CAST(substr(a, 1, instr(a, '.') - 1) AS INTEGER) * 100 +
 		CAST(substr(substr(a, instr(a, '.') + 1) || '00', 1, 2) AS INTEGER)
 	    END AS c
 	FROM closing),
+-- a win of the period cancelled in it counts nowhere (perf-report(1))
+undone AS (
+	SELECT DISTINCT deal FROM deals, p
+	WHERE event = 'cancel' AND date >= p.first AND date <= p.last),
 deal_figs AS (
 	SELECT rep,
-	    sum(CASE event WHEN 'won' THEN c WHEN 'cancel' THEN -c ELSE 0 END) AS won,
-	    sum(event = 'won') AS won_deals, sum(event = 'lost') AS lost_deals
+	    sum(CASE WHEN event = 'won' AND deal NOT IN undone THEN c ELSE 0 END) AS won,
+	    sum(event = 'won' AND deal NOT IN undone) AS won_deals,
+	    sum(event = 'lost') AS lost_deals
 	FROM cents GROUP BY rep),
 act_figs AS (
 	SELECT rep, count(*) AS n
