@@ -101,6 +101,7 @@ LIBOBJ = \
 	lib/out.o \
 	lib/perf.o \
 	lib/period.o \
+	lib/pool.o \
 	lib/quota.o \
 	lib/rates.o \
 	lib/report.o \

@@ -127,7 +127,8 @@ main(int argc, char *argv[])
 {
 	const char *v[NFIELDS];
 	char period[sizeof ((struct period *)0)->name], target[MONEY_BUFSZ], what[256];
-	struct table *cfg, *teams, *plans;
+	struct table *cfg, *teams;
+	struct target_table *plans;
 	struct target_run r;
 	struct store *s;
 	struct input *in;
@@ -146,7 +147,7 @@ main(int argc, char *argv[])
 	cfg = config_load(s);
 	fys = config_fiscal_start(cfg);
 	teams = store_load(s, "teams.tsv");
-	plans = store_load(s, "plans.tsv");
+	plans = target_load(s, &schema_plans);
 	target_begin(&r);
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])
@@ -164,7 +165,6 @@ main(int argc, char *argv[])
 	target_commit(&r, &cli, s, &schema_plans, plans, "plan target");
 	table_free(cfg);
 	table_free(teams);
-	table_free(plans);
 	store_close(s);
 	return 0;
 }

@@ -141,6 +141,7 @@ main(int argc, char *argv[])
 	const char *v[NFIELDS];
 	char period[sizeof ((struct period *)0)->name], target[MONEY_BUFSZ], what[256];
 	struct table *cfg, *reps, *teams, *quotas;
+	struct target_table *tt;
 	struct target_run r;
 	struct store *s;
 	struct input *in;
@@ -166,7 +167,9 @@ main(int argc, char *argv[])
 	fys = config_fiscal_start(cfg);
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
+	/* Whole, not as lines (target.h): same_days() looks at the other rows. */
 	quotas = store_load(s, "quotas.tsv");
+	tt = target_whole(quotas);
 	target_begin(&r);
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])
@@ -178,17 +181,16 @@ main(int argc, char *argv[])
 		if (same_days(in, quotas, &r, period, value(v[F_REP]), value(v[F_TEAM]),
 		    v[F_METRIC], fys, replace, what))
 			continue;
-		target_set(&r, in, quotas, quota_keys, (const char *[]){ period,
+		target_set(&r, in, tt, quota_keys, (const char *[]){ period,
 		    value(v[F_REP]), value(v[F_TEAM]), v[F_METRIC] }, QUOTA_NKEYS, target, what);
 	}
 	if (input_close(in))
 		die("nothing was changed");
 
-	target_commit(&r, &cli, s, &schema_quotas, quotas, "quota");
+	target_commit(&r, &cli, s, &schema_quotas, tt, "quota");
 	table_free(cfg);
 	table_free(reps);
 	table_free(teams);
-	table_free(quotas);
 	store_close(s);
 	return 0;
 }

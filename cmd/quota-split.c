@@ -74,6 +74,7 @@ history(struct store *s, const struct period *p, const struct intern *reps)
 	const char *rep;
 	long k;
 
+	history_until(h, p->from - 1);
 	while ((ev = history_next(h, p->from - 1))) {
 		rep = history_name(h, HIST_REP, ev->after->rep);
 		if (!history_credit(ev, from) || (k = intern_get(reps, rep, strlen(rep))) < 0)

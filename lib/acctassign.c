@@ -325,6 +325,7 @@ acctassign_scan(struct acctassign *a, struct store *s, const struct stages *st, 
 	const struct hist_event *ev;
 	const char *rep, *account;
 
+	history_until(h, to);
 	while ((ev = history_next(h, to))) {
 		if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_LOST)
 			continue;

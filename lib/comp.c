@@ -389,6 +389,7 @@ comp_events_scan(struct store *s, const struct stages *st, date_t from, date_t t
 	ev->reps = intern_new();
 	ev->from = from;
 	ev->to = to;
+	history_until(h, to);
 	while ((he = history_next(h, to)))
 		if (he->kind == DEAL_EV_WON || he->kind == DEAL_EV_CANCEL)
 			take_event(ev, &w, he, h);

@@ -100,9 +100,11 @@ static void
 find_deals(struct dealop *op)
 {
 	struct dealop_priv *p = op->p;
+	struct deal **found;
 	const char **ids;
 	const char *id;
-	size_t i, n;
+	size_t i, n, k = 0, max;
+	size_t *slot;
 
 	p->deals = intern_new();
 	for (i = 0; i < p->nrec; i++)
@@ -110,10 +112,22 @@ find_deals(struct dealop *op)
 			intern_add(p->deals, id, strlen(id));
 	n = intern_count(p->deals);
 	ids = xcalloc(n ? n : 1, sizeof *ids);
-	for (i = 0; i < n; i++)
-		ids[i] = intern_name(p->deals, i);
+	slot = xcalloc(n ? n : 1, sizeof *slot);
 	p->state = xcalloc(n ? n : 1, sizeof *p->state);
-	deal_latest(op->s, ids, n, p->state);
+	found = xcalloc(n ? n : 1, sizeof *found);
+	/* A number past the highest in the ledger names no deal: not looked
+	 * for through every month. */
+	max = n ? history_deal_max(op->s) : 0;
+	for (i = 0; i < n; i++)
+		if (strtoull(intern_name(p->deals, i) + 1, NULL, 10) <= max) {
+			slot[k] = i;
+			ids[k++] = intern_name(p->deals, i);
+		}
+	deal_latest(op->s, ids, k, found);
+	for (i = 0; i < k; i++)
+		p->state[slot[i]] = found[i];
+	free(found);
+	free(slot);
 	free(ids);
 }
 

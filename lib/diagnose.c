@@ -316,6 +316,7 @@ scan_deals(struct diagnosis *dg, struct store *s)
 	const struct hist_event *ev;
 
 	dg->h = history_open(s, dg->st, dg->o.period.from, 0);
+	history_until(dg->h, dg->o.period.to);
 	while ((ev = history_next(dg->h, dg->o.period.to)))
 		fold_event(dg, ev);
 	history_close(dg->h);
@@ -323,7 +324,7 @@ scan_deals(struct diagnosis *dg, struct store *s)
 }
 
 /* scan_month's callback: one activity row (date, rep, kind). */
-static void
+static int
 take_activity(void *arg, const struct scan_row *row)
 {
 	struct diagnosis *dg = arg;
@@ -332,12 +333,13 @@ take_activity(void *arg, const struct scan_row *row)
 
 	if (scan_cmp(row, 0, dg->from) < 0 || scan_cmp(row, 0, dg->to) > 0 ||
 	    (k = intern_get(dg->ix, row->f[1], row->len[1])) < 0)
-		return;
+		return 0;
 	dg->basis.activities++;
 	dg->r[k].acts++;
 	for (j = 0; j < NKINDS; j++)
 		if (row->len[2] == strlen(kinds[j]) && memcmp(row->f[2], kinds[j], row->len[2]) == 0)
 			dg->r[k].kind[j]++;
+	return 0;
 }
 
 static void

@@ -303,6 +303,8 @@ forecast_scan(struct forecast *f, struct store *s, const struct stages *st)
 	qsort(ord, f->npt, sizeof *ord, cmp_point);
 	sc.h = f->npt ? history_open(s, st, from, f->by == FC_PRODUCT ? HIST_WANT_PRODUCT :
 	    f->by == FC_REGION || f->by == FC_SEGMENT ? HIST_WANT_ACCOUNT : 0) : NULL;
+	if (f->npt)
+		history_until(sc.h, f->pt[ord[f->npt - 1]].as_of);
 	for (i = 0; i < f->npt; i++) {
 		while ((ev = history_next(sc.h, f->pt[ord[i]].as_of)))
 			fold_event(&sc, ev);

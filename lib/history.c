@@ -15,53 +15,108 @@
 #include "intern.h"
 #include "ledger.h"
 #include "money.h"
+#include "pool.h"
 #include "scan.h"
 #include "tsv.h"
 #include "xalloc.h"
 
-/* One event row, parsed: 40 bytes (its date is a day of the file's month). */
+/*
+ * One event row, parsed: 40 bytes.  Its ids are the month's own numbers
+ * (struct month's ids), made the replay's when the month is applied; its
+ * date is the day of the month it is filed under.
+ */
 struct rec {
 	int64_t amount;
 	uint32_t deal, rep, account, product, line;
 	date_t expected, opened;
 	int16_t stage;
-	uint8_t kind, day;		/* day: 0 for the month's first */
+	uint8_t kind;
 };
 
-/* The first day and length of a month, by (year * 12 + month) & 15. */
+/* The first day and length of a month met, by the 8 bytes "YYYY-MM-" of
+ * its dates as a number (0: none). */
 struct month_seen {
-	int month, days;
+	uint64_t key;
 	date_t first;
+	int days;
+};
+#define SEEN 64
+
+/* The stages by their names' first 8 bytes and lengths. */
+struct stage_names {
+	const struct stages *st;
+	uint64_t head[64];
+	size_t len[64];
+	size_t n;			/* 0: more stages than that, by name */
 };
 
-/* The last id of a kind met, for the common run of rows of one rep. */
-struct last_id {
-	size_t len;			/* (size_t)-1: none yet */
-	uint32_t i;
+/* The records of one day of a month, in the order of the ledger. */
+struct day {
+	struct rec *rec;
+	size_t n, cap;
+};
+
+/*
+ * One month file, parsed on its own (in any thread: nothing here is
+ * shared) into its records, by day: the replay's order without a sort.
+ */
+struct month {
+	/* given */
+	ledger_month m;
+	int fd;				/* -1: the file is not there */
+	const struct stage_names *stages;
+	int decimals;
+	unsigned want;			/* 1 << id: interned */
+	/* made */
+	char name[LEDGER_PATHSZ], prefix[16];
+	uint64_t prefix8;		/* "YYYY-MM-" as a number */
+	date_t first;
+	int days;
+	struct day day[31];
+	struct intern *ids[HIST_NIDS];
+	struct intern_cache cache[HIST_NIDS];
+	struct month_seen seen[SEEN];
+	char err[SCAN_ERRSZ];
+	int failed;
+	struct job *job;		/* while a worker may have it */
 };
 
 struct history {
 	struct store *s;
 	const struct stages *st;
-	size_t *stage_len;
+	struct stage_names stages;
 	int decimals;
 	struct intern *ids[HIST_NIDS];
 	unsigned want;			/* 1 << id: interned */
-	struct last_id last[HIST_NIDS];
-	struct month_seen seen[16];
-	/* every deal's state, by number, and the open ones as bits */
-	struct hist_deal **block;
-	uint64_t **open;
+	struct intern_cache cache[HIST_NIDS];
+	struct month_seen seen[SEEN];
+	/*
+	 * Every deal's state by number, in blocks allocated (zeroed) when a
+	 * number in them is first met: state & 7 is its enum deal_state,
+	 * and an open deal's whole state is open[state >> 3].  A deal that
+	 * is not open keeps its state and the day of its last event
+	 * (CLOSED_LAST: a cancel's credit asks when the win was).  Each
+	 * block has the bits of
+	 * its open deals, for history_next_open().
+	 */
+	uint32_t **block;
+	uint64_t **openbits;
 	size_t nblocks;
-	/* the month files, and the next one to read */
+	struct hist_deal *open;
+	size_t nopen, open_cap;
+	uint32_t *free_open;		/* indexes of open[] to use again */
+	size_t nfree;
+	/* the month files, the next one to apply, the jobs reading ahead */
 	ledger_month *months;
 	size_t nm, next_month;
-	/* the month being replayed: its records in date order */
-	struct rec *rec, *sorted;	/* sorted: the other buffer */
-	size_t nrec, cap, pos;
-	char name[LEDGER_PATHSZ], prefix[16];
-	date_t first, last_day;
-	struct hist_deal before;
+	struct month **ahead;		/* by month index: parsed or being parsed */
+	size_t ahead_to;		/* no month from this index on is read ahead */
+	/* the month being applied: its ids as the replay's, the next record */
+	struct month *cur;
+	uint32_t *map[HIST_NIDS];
+	size_t map_cap[HIST_NIDS];
+	size_t dayi, reci;
+	struct hist_deal before, after;
 	struct hist_event ev;
 	size_t max_deal;		/* the highest deal number met */
 };
@@ -73,13 +128,22 @@ static const char *const row_cols[NF] = {
 	"expected", "opened"
 };
 
-static _Noreturn void
+static int
 bad_field(const struct scan_row *row, size_t i, const char *what)
 {
 	char v[256];
 
-	die("%s:%lu: %s '%s'; run sales-check", row->name, row->line, what,
+	return scan_fail(row, "%s:%lu: %s '%s'; run sales-check", row->name, row->line, what,
 	    scan_text(row, i, v, sizeof v));
+}
+
+static inline uint64_t
+load8(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return w;
 }
 
 /* Two decimal digits as a number, or -1. */
@@ -93,214 +157,278 @@ two_digits(const char *p)
 
 /*
  * "YYYY-MM-DD" of n bytes: what date_parse() accepts, without a copy.  The
- * first day and length of the last months met are kept in seen: a
- * ledger's dates fall in a few months.
+ * first day and length of the last months met are kept in seen (SEEN of
+ * them), by the text of the month: a ledger's dates fall in a few months,
+ * and one met before costs a compare.
  */
 static int
 parse_date(struct month_seen *seen, const char *p, size_t n, date_t *out)
 {
-	int c, y, m, d, k;
+	struct month_seen *s;
+	unsigned d1, d2;
+	uint64_t key;
+	int c, y, m;
 
-	if (n != 10 || p[4] != '-' || p[7] != '-' || (c = two_digits(p)) < 0 ||
-	    (y = two_digits(p + 2)) < 0 || (m = two_digits(p + 5)) < 0 ||
-	    (d = two_digits(p + 8)) < 0 || c < 10 || m < 1 || m > 12)
+	if (n != 10)
 		return -1;
-	y += c * 100;
-	k = (y * 12 + m) & 15;
-	if (seen[k].month != y * 12 + m) {
-		seen[k].month = y * 12 + m;
-		seen[k].first = date_from_ymd(y, m, 1);
-		seen[k].days = days_in_month(y, m);
+	d1 = (unsigned char)p[8] - '0';
+	d2 = (unsigned char)p[9] - '0';
+	if (d1 > 9 || d2 > 9)
+		return -1;
+	key = load8(p);
+	s = &seen[(key * 0x9e3779b97f4a7c15ull) >> 58];
+	if (s->key != key) {
+		if (p[4] != '-' || p[7] != '-' || (c = two_digits(p)) < 10 ||
+		    (y = two_digits(p + 2)) < 0 || (m = two_digits(p + 5)) < 1 || m > 12)
+			return -1;
+		y += c * 100;
+		s->key = key;
+		s->first = date_from_ymd(y, m, 1);
+		s->days = days_in_month(y, m);
 	}
-	if (d < 1 || d > seen[k].days)
+	if (d1 * 10 + d2 < 1 || (int)(d1 * 10 + d2) > s->days)
 		return -1;
-	*out = seen[k].first + d - 1;
+	*out = s->first + (date_t)(d1 * 10 + d2) - 1;
 	return 0;
 }
 
-/* The event's date: a day of the file's month (sales-check says the same). */
-static date_t
-row_date(struct history *h, const struct scan_row *row)
-{
-	const char *p = row->f[F_DATE];
-	date_t d;
-	int day;
-
-	if ((day = scan_day(row, F_DATE, h->prefix)) && day <= h->last_day - h->first + 1)
-		return h->first + day - 1;
-	if (parse_date(h->seen, p, row->len[F_DATE], &d) < 0)
-		bad_field(row, F_DATE, "bad date");
-	die("%s:%lu: date '%.10s' is not in %.7s; run sales-check", row->name, row->line, p,
-	    h->prefix);
-}
-
-static date_t
-row_other_date(struct history *h, const struct scan_row *row, size_t i, const char *what)
-{
-	date_t d;
-
-	if (i == F_EXPECTED && row->len[i] == 0)
-		return HIST_NO_DATE;
-	if (parse_date(h->seen, row->f[i], row->len[i], &d) < 0)
-		bad_field(row, i, what);
-	return d;
-}
-
-/* D and a number without a leading zero, below 10^9 (it indexes an array). */
+/* D and a number without a leading zero, below 10^9 (it indexes an
+ * array); 0 for anything else. */
 static uint32_t
-row_deal(const struct scan_row *row)
+deal_number(const char *p, size_t n)
 {
-	const char *p = row->f[F_DEAL];
-	size_t n = row->len[F_DEAL], i;
 	uint32_t k = 0;
+	unsigned c;
+	size_t i;
 
 	if (n < 2 || n > 10 || p[0] != 'D' || p[1] == '0')
-		bad_field(row, F_DEAL, "bad deal id");
+		return 0;
 	for (i = 1; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			bad_field(row, F_DEAL, "bad deal id");
-		k = k * 10 + (uint32_t)(p[i] - '0');
+		if ((c = (unsigned char)p[i] - '0') > 9)
+			return 0;
+		k = k * 10 + c;
 	}
 	return k;
 }
 
-/* Plain digits with at most the currency's decimals are read here; any
- * other text goes to money_parse(), which also says what is wrong. */
+/* Plain digits with at most the currency's decimals, at most 18 in all,
+ * are read here; any other text goes to money_parse(), which also says
+ * what is wrong (in why, NULL when it is good). */
 static int64_t
-row_amount(const struct history *h, const struct scan_row *row)
+parse_amount(int decimals, const char *s, size_t n, const char **why)
 {
-	const char *p = row->f[F_AMOUNT], *end = p + row->len[F_AMOUNT], *why;
-	int whole = 0, frac = -1;
+	static const int64_t scale[] = {
+		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000
+	};
+	size_t i, whole;
 	int64_t v = 0;
+	unsigned c;
 	char *text;
 
-	for (; p < end; p++) {
-		if (*p >= '0' && *p <= '9') {
-			v = v * 10 + (*p - '0');
-			if (frac >= 0)
-				frac++;
-			else if (++whole > 16)
-				break;
-		} else if (*p != '.' || frac >= 0)
-			break;
-		else
-			frac = 0;
+	*why = NULL;
+	for (i = 0; i < n && (c = (unsigned char)s[i] - '0') <= 9; i++)
+		v = v * 10 + c;
+	whole = i;
+	if (whole >= 1 && whole + (size_t)decimals <= 18) {
+		if (i == n)
+			return v * scale[decimals];
+		if (s[i] == '.' && n - i - 1 >= 1 && n - i - 1 <= (size_t)decimals) {
+			for (i++; i < n && (c = (unsigned char)s[i] - '0') <= 9; i++)
+				v = v * 10 + c;
+			if (i == n)
+				return v * scale[decimals - (n - whole - 1)];
+		}
 	}
-	if (p == end && whole && frac != 0 && frac <= h->decimals) {
-		for (frac = frac < 0 ? 0 : frac; frac < h->decimals; frac++)
-			v *= 10;
-		return v;
-	}
-	text = xstrndup(row->f[F_AMOUNT], row->len[F_AMOUNT]);
-	if (money_parse(text, &v, &why) < 0)
-		die("%s:%lu: amount '%s' %s; run sales-check", row->name, row->line, text, why);
+	text = xstrndup(s, n);
+	if (money_parse(text, &v, why) == 0)
+		*why = NULL;
 	free(text);
 	return v;
 }
 
-static int16_t
-row_stage(const struct history *h, const struct scan_row *row)
+static void
+stage_names_init(struct stage_names *sn, const struct stages *st)
 {
-	const char *s = row->f[F_STAGE];
-	size_t i, n = row->len[F_STAGE];
+	size_t i;
 
-	for (i = 0; i < h->st->n; i++)
-		if (h->stage_len[i] == n && scan_same(h->st->v[i].name, s, n))
-			return (int16_t)i;
-	bad_field(row, F_STAGE, "unknown stage");
+	sn->st = st;
+	sn->n = st->n <= 64 ? st->n : 0;
+	for (i = 0; i < sn->n; i++) {
+		sn->len[i] = strlen(st->v[i].name);
+		sn->head[i] = intern_head(st->v[i].name, sn->len[i]);
+	}
+}
+
+/* The stage named by the n bytes at s, or -1. */
+static int
+find_stage(const struct stage_names *sn, const char *s, size_t n)
+{
+	uint64_t h = intern_head(s, n);
+	size_t i;
+
+	if (!sn->n) {
+		for (i = 0; i < sn->st->n; i++)
+			if (strlen(sn->st->v[i].name) == n && scan_same(sn->st->v[i].name, s, n))
+				return (int)i;
+		return -1;
+	}
+	for (i = 0; i < sn->n; i++)
+		if (sn->head[i] == h && sn->len[i] == n &&
+		    (n <= 8 || memcmp(sn->st->v[i].name + 8, s + 8, n - 8) == 0))
+			return (int)i;
+	return -1;
 }
 
 static uint32_t
-id_of(struct history *h, enum hist_id which, const char *p, size_t n)
+month_id(struct month *mo, enum hist_id which, const char *p, size_t n)
 {
-	struct last_id *l = &h->last[which];
-
-	if (!(h->want & 1u << which))
+	if (!(mo->want & 1u << which))
 		return 0;
-	if (n == l->len && scan_same(p, intern_name(h->ids[which], l->i), n))
-		return l->i;
-	l->i = (uint32_t)intern_add(h->ids[which], p, n);
-	l->len = n;
-	return l->i;
+	return (uint32_t)intern_add_cached(mo->ids[which], &mo->cache[which], p, n);
 }
 
-/* scan_month's callback: one row into the month's records. */
-static void
+static int
+other_date(struct month *mo, const struct scan_row *row, size_t i, const char *what,
+	   date_t *d)
+{
+	if (i == F_EXPECTED && row->len[i] == 0) {
+		*d = HIST_NO_DATE;
+		return 0;
+	}
+	if (parse_date(mo->seen, row->f[i], row->len[i], d) < 0)
+		return bad_field(row, i, what);
+	return 0;
+}
+
+static struct rec *
+day_slot(struct day *d)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 1024;
+		d->rec = xreallocarray(d->rec, d->cap, sizeof *d->rec);
+	}
+	return &d->rec[d->n++];
+}
+
+/* scan_fd's callback: one row into its day's records. */
+static int
 take_row(void *arg, const struct scan_row *row)
 {
-	struct history *h = arg;
-	struct rec *r;
-	int ev;
+	struct month *mo = arg;
+	const char *why, *p = row->f[F_DATE];
+	unsigned d1, d2, day;
+	struct rec r;
+	date_t d;
+	int ev, stage;
+	char text[256];
 
-	if (h->nrec == h->cap) {
-		h->cap = h->cap ? h->cap * 2 : 4096;
-		h->rec = xreallocarray(h->rec, h->cap, sizeof *h->rec);
+	/* A date of the file's month, as they all must be. */
+	if (row->len[F_DATE] != 10 || load8(p) != mo->prefix8 ||
+	    (d1 = (unsigned char)p[8] - '0') > 3 || (d2 = (unsigned char)p[9] - '0') > 9 ||
+	    (day = d1 * 10 + d2) < 1 || (int)day > mo->days) {
+		if (parse_date(mo->seen, p, row->len[F_DATE], &d) < 0)
+			return bad_field(row, F_DATE, "bad date");
+		return scan_fail(row, "%s:%lu: date '%.10s' is not in %.7s; run sales-check",
+		    row->name, row->line, p, mo->prefix);
 	}
-	r = &h->rec[h->nrec++];
-	r->day = (uint8_t)(row_date(h, row) - h->first);
-	r->deal = row_deal(row);
+	if (!(r.deal = deal_number(row->f[F_DEAL], row->len[F_DEAL])))
+		return bad_field(row, F_DEAL, "bad deal id");
 	if ((ev = deal_event_parse(row->f[F_EVENT], row->len[F_EVENT])) < 0)
-		bad_field(row, F_EVENT, "unknown event");
-	r->kind = (uint8_t)ev;
-	r->rep = id_of(h, HIST_REP, row->f[F_REP], row->len[F_REP]);
-	r->account = id_of(h, HIST_ACCOUNT, row->f[F_ACCOUNT], row->len[F_ACCOUNT]);
-	r->product = id_of(h, HIST_PRODUCT, row->f[F_PRODUCT], row->len[F_PRODUCT]);
-	r->amount = row_amount(h, row);
-	r->stage = row_stage(h, row);
-	r->expected = row_other_date(h, row, F_EXPECTED, "bad expected date");
-	r->opened = row_other_date(h, row, F_OPENED, "bad opened date");
-	r->line = (uint32_t)row->line;
+		return bad_field(row, F_EVENT, "unknown event");
+	r.kind = (uint8_t)ev;
+	r.rep = month_id(mo, HIST_REP, row->f[F_REP], row->len[F_REP]);
+	r.account = month_id(mo, HIST_ACCOUNT, row->f[F_ACCOUNT], row->len[F_ACCOUNT]);
+	r.product = month_id(mo, HIST_PRODUCT, row->f[F_PRODUCT], row->len[F_PRODUCT]);
+	r.amount = parse_amount(mo->decimals, row->f[F_AMOUNT], row->len[F_AMOUNT], &why);
+	if (why)
+		return scan_fail(row, "%s:%lu: amount '%s' %s; run sales-check", row->name,
+		    row->line, scan_text(row, F_AMOUNT, text, sizeof text), why);
+	if ((stage = find_stage(mo->stages, row->f[F_STAGE], row->len[F_STAGE])) < 0)
+		return bad_field(row, F_STAGE, "unknown stage");
+	r.stage = (int16_t)stage;
+	if (other_date(mo, row, F_EXPECTED, "bad expected date", &r.expected) < 0 ||
+	    other_date(mo, row, F_OPENED, "bad opened date", &r.opened) < 0)
+		return -1;
+	r.line = (uint32_t)row->line;
+	*day_slot(&mo->day[day - 1]) = r;
+	return 0;
 }
 
-/* The month's records in date order, the ledger's order within a day:
- * a counting sort over the month's days (stable) into the second buffer,
- * unless they are in order already, as a writer appends them. */
+/* A job (pool.h): the whole month file parsed, or its problem kept. */
 static void
-order_month(struct history *h)
+parse_month(void *arg)
 {
-	size_t at[33] = { 0 }, i, day;
-	struct rec *t;
-	int sorted = 1;
+	struct month *mo = arg;
 
-	for (i = 0; i < h->nrec; i++) {
-		at[h->rec[i].day + 1]++;
-		sorted &= i == 0 || h->rec[i].day >= h->rec[i - 1].day;
-	}
-	if (sorted)
+	if (mo->fd < 0)
 		return;
-	h->sorted = xreallocarray(h->sorted, h->cap, sizeof *h->sorted);
-	for (day = 1; day < 33; day++)
-		at[day] += at[day - 1];
-	for (i = 0; i < h->nrec; i++)
-		h->sorted[at[h->rec[i].day]++] = h->rec[i];
-	t = h->rec;
-	h->rec = h->sorted;
-	h->sorted = t;
+	if (scan_fd(mo->fd, mo->name, row_cols, NF, take_row, mo, mo->err, sizeof mo->err) < 0)
+		mo->failed = 1;
+	mo->fd = -1;
+}
+
+static struct month *
+month_new(const struct history *h, ledger_month m)
+{
+	struct month *mo = xcalloc(1, sizeof *mo);
+	int y = m / 12, mon = m % 12 + 1;
+	size_t i;
+
+	mo->m = m;
+	mo->stages = &h->stages;
+	mo->decimals = h->decimals;
+	mo->want = h->want;
+	mo->first = date_from_ymd(y, mon, 1);
+	mo->days = days_in_month(y, mon);
+	snprintf(mo->prefix, sizeof mo->prefix, "%04d-%02d-", y, mon);
+	mo->prefix8 = load8(mo->prefix);
+	ledger_month_path(mo->name, "deals", m);
+	for (i = 0; i < HIST_NIDS; i++)
+		mo->ids[i] = intern_new();
+	mo->fd = ledger_open(h->s, "deals", m);
+	return mo;
 }
 
 static void
-read_month(struct history *h, ledger_month m)
+month_free(struct month *mo)
 {
-	int y = m / 12, mo = m % 12 + 1;
+	size_t i;
 
-	h->first = date_from_ymd(y, mo, 1);
-	h->last_day = h->first + days_in_month(y, mo) - 1;
-	snprintf(h->prefix, sizeof h->prefix, "%04d-%02d-", y, mo);
-	ledger_month_path(h->name, "deals", m);
-	h->nrec = h->pos = 0;
-	scan_month(h->s, "deals", m, row_cols, NF, take_row, h);
-	order_month(h);
+	if (!mo)
+		return;
+	if (mo->job && pool_drop(mo->job) && mo->fd >= 0)
+		close(mo->fd);
+	for (i = 0; i < 31; i++)
+		free(mo->day[i].rec);
+	for (i = 0; i < HIST_NIDS; i++)
+		intern_free(mo->ids[i]);
+	free(mo);
+}
+
+/* Start reading the months from the next one to apply on, as far as the
+ * replay is known to go, a few ahead: as many as there are threads. */
+static void
+read_ahead(struct history *h)
+{
+	size_t i, n = (size_t)pool_threads(), end = h->next_month + n;
+
+	if (n < 2)
+		return;
+	for (i = h->next_month; i < end && i < h->ahead_to && i < h->nm; i++)
+		if (!h->ahead[i]) {
+			h->ahead[i] = month_new(h, h->months[i]);
+			h->ahead[i]->job = pool_submit(parse_month, h->ahead[i], POOL_SOON);
+		}
 }
 
 /*
  * The states, by deal number, in blocks of DEAL_BLOCK allocated (zeroed:
  * DEAL_NONE) when a number in them is first met: growing copies nothing,
- * and numbers never used cost nothing.  Each block has the bits of its
- * open deals.
+ * and numbers never used cost nothing.
  */
 #define DEAL_BLOCK 65536
 
-static struct hist_deal *
+static uint32_t *
 deal_slot(struct history *h, size_t k)
 {
 	size_t b = k / DEAL_BLOCK, n;
@@ -308,14 +436,14 @@ deal_slot(struct history *h, size_t k)
 	if (b >= h->nblocks) {
 		n = b * 2 + 16;
 		h->block = xreallocarray(h->block, n, sizeof *h->block);
-		h->open = xreallocarray(h->open, n, sizeof *h->open);
+		h->openbits = xreallocarray(h->openbits, n, sizeof *h->openbits);
 		memset(h->block + h->nblocks, 0, (n - h->nblocks) * sizeof *h->block);
-		memset(h->open + h->nblocks, 0, (n - h->nblocks) * sizeof *h->open);
+		memset(h->openbits + h->nblocks, 0, (n - h->nblocks) * sizeof *h->openbits);
 		h->nblocks = n;
 	}
 	if (!h->block[b]) {
 		h->block[b] = xcalloc(DEAL_BLOCK, sizeof **h->block);
-		h->open[b] = xcalloc(DEAL_BLOCK / 64, sizeof **h->open);
+		h->openbits[b] = xcalloc(DEAL_BLOCK / 64, sizeof **h->openbits);
 	}
 	return &h->block[b][k % DEAL_BLOCK];
 }
@@ -323,7 +451,7 @@ deal_slot(struct history *h, size_t k)
 static void
 mark_open(struct history *h, size_t k, int open)
 {
-	uint64_t *w = &h->open[k / DEAL_BLOCK][k % DEAL_BLOCK / 64];
+	uint64_t *w = &h->openbits[k / DEAL_BLOCK][k % DEAL_BLOCK / 64];
 
 	if (open)
 		*w |= (uint64_t)1 << (k % 64);
@@ -331,71 +459,222 @@ mark_open(struct history *h, size_t k, int open)
 		*w &= ~((uint64_t)1 << (k % 64));
 }
 
-static const struct hist_event *
-apply(struct history *h, const struct rec *r)
+/* Deal k becomes open (it was not): its place for the whole state. */
+static struct hist_deal *
+open_deal(struct history *h, uint32_t *slot, size_t k)
 {
-	struct hist_deal *d = deal_slot(h, r->deal);
+	size_t i;
+
+	if (h->nfree)
+		i = h->free_open[--h->nfree];
+	else {
+		if (h->nopen == h->open_cap) {
+			h->open_cap = h->open_cap ? h->open_cap * 2 : 4096;
+			if (h->open_cap > UINT32_MAX >> 3)
+				die("too many open deals");
+			h->open = xreallocarray(h->open, h->open_cap, sizeof *h->open);
+			h->free_open = xreallocarray(h->free_open, h->open_cap,
+			    sizeof *h->free_open);
+		}
+		i = h->nopen++;
+	}
+	*slot = (uint32_t)i << 3 | DEAL_OPEN;
+	mark_open(h, k, 1);
+	return &h->open[i];
+}
+
+/* The slot of a deal not open: its state, and the day of its last event. */
+#define CLOSED_SLOT(state, day) ((uint32_t)(state) | (uint32_t)((day) - DATE_MIN) << 3)
+#define CLOSED_LAST(slot) ((date_t)((slot) >> 3) + DATE_MIN)
+
+/* Deal k, open, becomes state on day. */
+static void
+close_deal(struct history *h, uint32_t *slot, size_t k, enum deal_state state, date_t day)
+{
+	h->free_open[h->nfree++] = *slot >> 3;
+	*slot = CLOSED_SLOT(state, day);
+	mark_open(h, k, 0);
+}
+
+static const struct hist_event *
+apply(struct history *h, const struct rec *r, date_t date)
+{
+	uint32_t *slot = deal_slot(h, r->deal);
+	enum deal_state state = deal_state_after((enum deal_event)r->kind,
+	    h->st->v[r->stage].state);
+	struct hist_deal *d;
 
 	if (r->deal > h->max_deal)
 		h->max_deal = r->deal;
-	h->before = *d;
+	if ((*slot & 7) == DEAL_OPEN) {
+		h->before = h->open[*slot >> 3];
+		if (state == DEAL_OPEN)
+			d = &h->open[*slot >> 3];
+		else {
+			close_deal(h, slot, r->deal, state, date);
+			d = &h->after;
+		}
+	} else {
+		memset(&h->before, 0, sizeof h->before);
+		h->before.state = (uint8_t)(*slot & 7);
+		if (h->before.state != DEAL_NONE)
+			h->before.last = CLOSED_LAST(*slot);
+		if (state == DEAL_OPEN)
+			d = open_deal(h, slot, r->deal);
+		else {
+			*slot = CLOSED_SLOT(state, date);
+			d = &h->after;
+		}
+	}
 	d->amount = r->amount;
-	d->rep = r->rep;
-	d->account = r->account;
-	d->product = r->product;
+	d->rep = h->map[HIST_REP][r->rep];
+	d->account = h->map[HIST_ACCOUNT][r->account];
+	d->product = h->map[HIST_PRODUCT][r->product];
 	d->expected = r->expected;
 	d->opened = r->opened;
-	d->last = h->first + r->day;
+	d->last = date;
 	d->stage = r->stage;
-	d->state = (uint8_t)deal_state_after((enum deal_event)r->kind,
-	    h->st->v[r->stage].state);
-	mark_open(h, r->deal, d->state == DEAL_OPEN);
+	d->state = (uint8_t)state;
 	h->ev.kind = (enum deal_event)r->kind;
-	h->ev.date = h->first + r->day;
+	h->ev.date = date;
 	h->ev.deal = r->deal;
 	h->ev.before = &h->before;
 	h->ev.after = d;
-	h->ev.file = h->name;
+	h->ev.file = h->cur->name;
 	h->ev.line = r->line;
 	return &h->ev;
+}
+
+/*
+ * The states of the next events' deals are far apart in big tables: ask
+ * for the number's slot 16 events ahead, and with it (there by then) for
+ * an open deal's whole state 8 ahead.
+ */
+static inline void
+prefetch(const struct history *h, const struct day *d, size_t i)
+{
+	const uint32_t *b;
+	uint32_t k, v;
+
+	if (i + 16 < d->n) {
+		k = d->rec[i + 16].deal;
+		if (k / DEAL_BLOCK < h->nblocks && (b = h->block[k / DEAL_BLOCK]))
+			__builtin_prefetch(&b[k % DEAL_BLOCK], 1);
+	}
+	if (i + 8 < d->n) {
+		k = d->rec[i + 8].deal;
+		if (k / DEAL_BLOCK < h->nblocks && (b = h->block[k / DEAL_BLOCK]) &&
+		    ((v = b[k % DEAL_BLOCK]) & 7) == DEAL_OPEN)
+			__builtin_prefetch(&h->open[v >> 3], 1);
+	}
+}
+
+/* The month's ids, as the replay's: in the order the month met them, as
+ * if it had been read here row by row. */
+static void
+map_ids(struct history *h, struct month *mo)
+{
+	size_t i, k, n;
+	const char *name;
+
+	for (k = 0; k < HIST_NIDS; k++) {
+		n = intern_count(mo->ids[k]);
+		if (n + 1 > h->map_cap[k]) {
+			h->map_cap[k] = n + 1;
+			h->map[k] = xreallocarray(h->map[k], h->map_cap[k], sizeof *h->map[k]);
+		}
+		h->map[k][0] = 0;	/* an id not wanted */
+		for (i = 0; i < n; i++) {
+			name = intern_name(mo->ids[k], i);
+			h->map[k][i] = (uint32_t)intern_add(h->ids[k], name, strlen(name));
+		}
+	}
+}
+
+/* The next month file in, if it starts by until; 0 if there is none. */
+static int
+next_month(struct history *h, date_t until)
+{
+	struct month *mo;
+	ledger_month m;
+	size_t i = h->next_month;
+
+	if (i == h->nm)
+		return 0;
+	m = h->months[i];
+	if (date_from_ymd(m / 12, m % 12 + 1, 1) > until)
+		return 0;
+	month_free(h->cur);
+	h->cur = NULL;
+	h->next_month++;
+	if (!(mo = h->ahead[i]))
+		mo = month_new(h, m);
+	h->ahead[i] = NULL;
+	read_ahead(h);
+	if (mo->job) {
+		pool_wait(mo->job);
+		mo->job = NULL;
+	} else
+		parse_month(mo);
+	if (mo->failed)
+		die("%s", mo->err);
+	map_ids(h, mo);
+	h->cur = mo;
+	h->dayi = h->reci = 0;
+	return 1;
 }
 
 const struct hist_event *
 history_next(struct history *h, date_t until)
 {
-	const struct rec *r;
-	ledger_month m;
+	struct day *d;
+	date_t date;
 
-	while (h->pos == h->nrec) {
-		if (h->next_month == h->nm)
+	for (;;) {
+		if (h->cur) {
+			while (h->dayi < 31 && h->reci == h->cur->day[h->dayi].n) {
+				h->dayi++;
+				h->reci = 0;
+			}
+			if (h->dayi < 31)
+				break;
+		}
+		if (!next_month(h, until))
 			return NULL;
-		m = h->months[h->next_month];
-		if (date_from_ymd(m / 12, m % 12 + 1, 1) > until)
-			return NULL;
-		h->next_month++;
-		read_month(h, m);
 	}
-	r = &h->rec[h->pos];
-	if (h->first + r->day > until)
+	date = h->cur->first + (date_t)h->dayi;
+	if (date > until)
 		return NULL;
-	/* The states of the next events' deals are far apart in a big table:
-	 * ask for them early. */
-	if (h->pos + 16 < h->nrec && h->rec[h->pos + 16].deal / DEAL_BLOCK < h->nblocks &&
-	    h->block[h->rec[h->pos + 16].deal / DEAL_BLOCK])
-		__builtin_prefetch(&h->block[h->rec[h->pos + 16].deal / DEAL_BLOCK]
-		    [h->rec[h->pos + 16].deal % DEAL_BLOCK], 1);
-	h->pos++;
-	return apply(h, r);
+	d = &h->cur->day[h->dayi];
+	prefetch(h, d, h->reci);
+	return apply(h, &d->rec[h->reci++], date);
+}
+
+void
+history_until(struct history *h, date_t until)
+{
+	ledger_month last = ledger_month_of(until);
+	size_t i = h->ahead_to;
+
+	while (i < h->nm && h->months[i] <= last)
+		i++;
+	h->ahead_to = i;
+	read_ahead(h);
 }
 
 const struct hist_deal *
 history_deal(const struct history *h, size_t k)
 {
-	static const struct hist_deal none;
+	static const struct hist_deal none[DEAL_CANCELLED + 1] = {
+		{ .state = DEAL_NONE }, { .state = DEAL_OPEN }, { .state = DEAL_WON },
+		{ .state = DEAL_LOST }, { .state = DEAL_CANCELLED },
+	};
+	uint32_t v;
 
 	if (k / DEAL_BLOCK >= h->nblocks || !h->block[k / DEAL_BLOCK])
-		return &none;
-	return &h->block[k / DEAL_BLOCK][k % DEAL_BLOCK];
+		return &none[DEAL_NONE];
+	v = h->block[k / DEAL_BLOCK][k % DEAL_BLOCK];
+	return (v & 7) == DEAL_OPEN ? &h->open[v >> 3] : &none[v & 7];
 }
 
 size_t
@@ -405,9 +684,9 @@ history_next_open(const struct history *h, size_t k)
 	uint64_t w;
 
 	for (; b < h->nblocks; b++, i = 0, k = b * DEAL_BLOCK) {
-		if (!h->open[b])
+		if (!h->openbits[b])
 			continue;
-		for (w = h->open[b][i] & (~(uint64_t)0 << (k % 64)); ; w = h->open[b][i]) {
+		for (w = h->openbits[b][i] & (~(uint64_t)0 << (k % 64)); ; w = h->openbits[b][i]) {
 			if (w)
 				return b * DEAL_BLOCK + i * 64 + (size_t)__builtin_ctzll(w);
 			if (++i == DEAL_BLOCK / 64)
@@ -462,6 +741,9 @@ history_credit(const struct hist_event *ev, date_t from)
 #define CK_FORMAT "deal\trep\taccount\tproduct\tamount\tstage\texpected\topened\tdate"
 enum { CK_DEAL, CK_REP, CK_ACCOUNT, CK_PRODUCT, CK_AMOUNT, CK_STAGE, CK_EXPECTED,
 	CK_OPENED, CK_DATE, CK_NCOLS };
+static const char *const ck_cols[CK_NCOLS] = {
+	"deal", "rep", "account", "product", "amount", "stage", "expected", "opened", "date"
+};
 
 static uint64_t *
 fingerprints(struct store *s, const ledger_month *months, size_t nm)
@@ -540,92 +822,113 @@ forget(struct history *h)
 	for (b = 0; b < h->nblocks; b++)
 		if (h->block[b]) {
 			memset(h->block[b], 0, DEAL_BLOCK * sizeof **h->block);
-			memset(h->open[b], 0, DEAL_BLOCK / 64 * sizeof **h->open);
+			memset(h->openbits[b], 0, DEAL_BLOCK / 64 * sizeof **h->openbits);
 		}
+	h->nopen = h->nfree = 0;
 }
 
-/* One open deal of a checkpoint; 0 if anything is off. */
-static int
-checkpoint_row(struct history *h, char **f, const size_t *len)
+static uint32_t
+id_of(struct history *h, enum hist_id which, const char *p, size_t n)
 {
-	const struct stage *stage = stage_find(h->st, f[CK_STAGE]);
+	if (!(h->want & 1u << which))
+		return 0;
+	return (uint32_t)intern_add_cached(h->ids[which], &h->cache[which], p, n);
+}
+
+/* scan_fd's callback: one open deal of a checkpoint; -1 if anything is off. */
+static int
+checkpoint_row(void *arg, const struct scan_row *row)
+{
+	struct history *h = arg;
+	const char *why;
 	struct hist_deal *d;
 	date_t expected = HIST_NO_DATE, opened, last;
+	uint32_t k, *slot;
 	int64_t amount;
-	size_t k = 0, i;
+	int stage;
 
-	if (len[CK_DEAL] < 2 || len[CK_DEAL] > 10 || f[CK_DEAL][0] != 'D' ||
-	    f[CK_DEAL][1] == '0' || !stage || stage->state != STAGE_OPEN ||
-	    money_parse(f[CK_AMOUNT], &amount, NULL) < 0 ||
-	    (len[CK_EXPECTED] &&
-	    parse_date(h->seen, f[CK_EXPECTED], len[CK_EXPECTED], &expected) < 0) ||
-	    parse_date(h->seen, f[CK_OPENED], len[CK_OPENED], &opened) < 0 ||
-	    parse_date(h->seen, f[CK_DATE], len[CK_DATE], &last) < 0)
-		return 0;
-	for (i = 1; i < len[CK_DEAL]; i++) {
-		if (f[CK_DEAL][i] < '0' || f[CK_DEAL][i] > '9')
-			return 0;
-		k = k * 10 + (size_t)(f[CK_DEAL][i] - '0');
-	}
-	d = deal_slot(h, k);
+	k = deal_number(row->f[CK_DEAL], row->len[CK_DEAL]);
+	stage = find_stage(&h->stages, row->f[CK_STAGE], row->len[CK_STAGE]);
+	amount = parse_amount(h->decimals, row->f[CK_AMOUNT], row->len[CK_AMOUNT], &why);
+	if (!k || stage < 0 || h->st->v[stage].state != STAGE_OPEN || why ||
+	    (row->len[CK_EXPECTED] &&
+	    parse_date(h->seen, row->f[CK_EXPECTED], row->len[CK_EXPECTED], &expected) < 0) ||
+	    parse_date(h->seen, row->f[CK_OPENED], row->len[CK_OPENED], &opened) < 0 ||
+	    parse_date(h->seen, row->f[CK_DATE], row->len[CK_DATE], &last) < 0)
+		return scan_fail(row, "not a checkpoint");
+	slot = deal_slot(h, k);
+	if (*slot)
+		return scan_fail(row, "not a checkpoint");
+	d = open_deal(h, slot, k);
 	d->amount = amount;
-	d->rep = id_of(h, HIST_REP, f[CK_REP], len[CK_REP]);
-	d->account = id_of(h, HIST_ACCOUNT, f[CK_ACCOUNT], len[CK_ACCOUNT]);
-	d->product = id_of(h, HIST_PRODUCT, f[CK_PRODUCT], len[CK_PRODUCT]);
+	d->rep = id_of(h, HIST_REP, row->f[CK_REP], row->len[CK_REP]);
+	d->account = id_of(h, HIST_ACCOUNT, row->f[CK_ACCOUNT], row->len[CK_ACCOUNT]);
+	d->product = id_of(h, HIST_PRODUCT, row->f[CK_PRODUCT], row->len[CK_PRODUCT]);
 	d->expected = expected;
 	d->opened = opened;
 	d->last = last;
-	d->stage = (int16_t)(stage - h->st->v);
+	d->stage = (int16_t)stage;
 	d->state = DEAL_OPEN;
-	mark_open(h, k, 1);
-	return 1;
+	return 0;
 }
 
+/* A checkpoint is the header of CK_FORMAT and rows read as the ledger is. */
 static int
 read_checkpoint(struct history *h, const char *name)
 {
-	struct tsv_reader *r;
-	int fd = store_open_read(h->s, name), st, ok;
-	struct buf hdr = BUF_INIT;
-	size_t i;
+	int fd = store_open_read(h->s, name), ok = 0;
+	char head[sizeof CK_FORMAT], err[SCAN_ERRSZ];
+	ssize_t n;
 
 	if (fd < 0)
 		return 0;
-	r = tsv_open(fd, name);
-	ok = tsv_header(r) == TSV_ROW && r->ncols == CK_NCOLS;
-	for (i = 0; ok && i < r->ncols; i++)
-		buf_printf(&hdr, "%s%s", i ? "\t" : "", r->cols[i]);
-	ok = ok && strcmp(hdr.data, CK_FORMAT) == 0;
-	while (ok && (st = tsv_next(r)) != TSV_EOF)
-		ok = st == TSV_ROW && !r->no_final_newline && checkpoint_row(h, r->f, r->flen);
-	buf_free(&hdr);
-	tsv_close(r);
-	close(fd);
+	n = pread(fd, head, sizeof head, 0);
+	if (n == (ssize_t)sizeof head && memcmp(head, CK_FORMAT "\n", sizeof head) == 0)
+		ok = scan_fd(fd, name, ck_cols, CK_NCOLS, checkpoint_row, h, err, sizeof err) >= 0;
+	else
+		close(fd);
 	if (!ok)
 		forget(h);
 	return ok;
 }
 
-/* Start from the newest valid checkpoint of a month before `before`: the
- * index of its month, or -1 (then from nothing).  The replay goes on with
- * the next month file. */
+/* The newest checkpoint of a month before `before` that is there: the
+ * index of its month, or -1. */
 static long
-start(struct history *h, const uint64_t *fps, ledger_month before)
+newest_checkpoint(struct history *h, const uint64_t *fps, ledger_month before, size_t from)
 {
 	char name[64];
 	size_t i;
 
-	for (i = h->nm; i-- > 0;) {
+	for (i = from; i-- > 0;) {
 		if (h->months[i] >= before)
 			continue;
 		checkpoint_name(name, sizeof name, h->months[i], fps[i]);
-		if (read_seen(h->s, h->months[i], fps[i], &h->max_deal) &&
-		    read_checkpoint(h, name)) {
-			h->next_month = i + 1;
+		if (store_exists(h->s, name) &&
+		    read_seen(h->s, h->months[i], fps[i], &h->max_deal))
 			return (long)i;
-		}
+	}
+	return -1;
+}
+
+/* Start from the newest valid checkpoint of a month before `before`: the
+ * index of its month, or -1 (then from nothing).  The replay goes on with
+ * the next month file, whose reading starts before the checkpoint's. */
+static long
+start(struct history *h, const uint64_t *fps, ledger_month before)
+{
+	char name[64];
+	long i = (long)h->nm;
+
+	while ((i = newest_checkpoint(h, fps, before, (size_t)i)) >= 0) {
+		h->next_month = (size_t)i + 1;
+		read_ahead(h);
+		checkpoint_name(name, sizeof name, h->months[i], fps[i]);
+		if (read_checkpoint(h, name))
+			return i;
 	}
 	h->next_month = 0;
+	read_ahead(h);
 	return -1;
 }
 
@@ -640,16 +943,14 @@ history_new(struct store *s, const struct stages *st, unsigned want)
 	h->want = 1u << HIST_REP | (want & HIST_WANT_ACCOUNT ? 1u << HIST_ACCOUNT : 0) |
 	    (want & HIST_WANT_PRODUCT ? 1u << HIST_PRODUCT : 0);
 	h->decimals = money_decimals();
-	h->stage_len = xcalloc(st->n + 1, sizeof *h->stage_len);
-	for (i = 0; i < st->n; i++)
-		h->stage_len[i] = strlen(st->v[i].name);
+	stage_names_init(&h->stages, st);
 	for (i = 0; i < HIST_NIDS; i++) {
 		h->ids[i] = intern_new();
-		h->last[i].len = (size_t)-1;
 		if (!(h->want & 1u << i))
 			intern_add(h->ids[i], "", 0);	/* id 0: not read */
 	}
 	h->nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &h->months);
+	h->ahead = xcalloc(h->nm + 1, sizeof *h->ahead);
 	return h;
 }
 
@@ -657,9 +958,13 @@ struct history *
 history_open(struct store *s, const struct stages *st, date_t from, unsigned want)
 {
 	struct history *h = history_new(s, st, want);
+	ledger_month first = from > DATE_MIN ? ledger_month_of(from) : ledger_month_of(DATE_MIN);
 	uint64_t *fps = fingerprints(s, h->months, h->nm);
 
-	start(h, fps, from > DATE_MIN ? ledger_month_of(from) : ledger_month_of(DATE_MIN));
+	/* The months up to from's are read in any case. */
+	while (h->ahead_to < h->nm && h->months[h->ahead_to] <= first)
+		h->ahead_to++;
+	start(h, fps, first);
 	free(fps);
 	while (from > DATE_MIN && history_next(h, from - 1))
 		;
@@ -673,18 +978,23 @@ history_close(struct history *h)
 
 	if (!h)
 		return;
-	for (i = 0; i < HIST_NIDS; i++)
+	for (i = 0; i < h->nm; i++)
+		month_free(h->ahead[i]);
+	month_free(h->cur);
+	for (i = 0; i < HIST_NIDS; i++) {
 		intern_free(h->ids[i]);
-	free(h->stage_len);
+		free(h->map[i]);
+	}
 	for (i = 0; i < h->nblocks; i++) {
 		free(h->block[i]);
-		free(h->open[i]);
+		free(h->openbits[i]);
 	}
 	free(h->block);
+	free(h->openbits);
 	free(h->open);
+	free(h->free_open);
+	free(h->ahead);
 	free(h->months);
-	free(h->rec);
-	free(h->sorted);
 	free(h);
 }
 
@@ -742,6 +1052,7 @@ write_checkpoints(struct store *s, const struct stages *st, date_t today)
 
 	while (n < h->nm && h->months[n] <= done)
 		n++;
+	h->ahead_to = n;
 	if (n) {
 		/* The seen file is written last: with it, both are there. */
 		seen_name(name, sizeof name, h->months[n - 1], fps[n - 1]);
@@ -758,12 +1069,39 @@ write_checkpoints(struct store *s, const struct stages *st, date_t today)
 	history_close(h);
 }
 
+/* history_deal_max's filter: a plain deal id is taken from the raw line,
+ * which is not split; anything else is split and looked at. */
+struct max_scan {
+	int col;
+	size_t max;
+};
+
+static int
+max_row(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+{
+	struct max_scan *m = arg;
+	const char *f;
+	char id[32];
+	size_t n, k;
+
+	/* A torn or ragged line is split, and so not counted, as before. */
+	if (r->no_final_newline || tsv_count_fields(line, len) != r->ncols ||
+	    !tsv_raw_field(line, len, m->col, &f, &n) || n >= sizeof id)
+		return 1;
+	memcpy(id, f, n);
+	id[n] = '\0';
+	if (!genid_check(id, 'D') && (k = (size_t)strtoull(id + 1, NULL, 10)) > m->max)
+		m->max = k;
+	return 0;
+}
+
 size_t
 history_deal_max(struct store *s)
 {
 	ledger_month *months;
 	char name[LEDGER_PATHSZ];
 	struct tsv_reader *r;
+	struct max_scan m;
 	uint64_t *fps;
 	size_t nm, i, max = 0, k;
 	int fd, c, st;
@@ -780,14 +1118,18 @@ history_deal_max(struct store *s)
 		r = tsv_open(fd, name);
 		if (tsv_header(r) != TSV_ROW || (c = tsv_col(r, "deal")) < 0)
 			die("%s: no deal column; run sales-check", name);
+		m.col = c;
+		m.max = max;
+		tsv_filter(r, max_row, &m);
 		/* A bad row (a torn tail) is for the writer's own checks to report. */
 		while ((st = tsv_next(r)) != TSV_EOF) {
 			if (st == TSV_IOERR)
 				die("%s", tsv_error(r));
 			if (st == TSV_ROW && !genid_check(r->f[c], 'D') &&
-			    (k = (size_t)strtoull(r->f[c] + 1, NULL, 10)) > max)
-				max = k;
+			    (k = (size_t)strtoull(r->f[c] + 1, NULL, 10)) > m.max)
+				m.max = k;
 		}
+		max = m.max;
 		tsv_close(r);
 		close(fd);
 	}

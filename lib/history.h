@@ -7,6 +7,7 @@
  *   h = history_open(s, stages, from, want);
  *           the state at the end of day from - 1 (from the newest valid
  *           checkpoint at or before it, then replayed without yielding)
+ *   history_until(h, to);      how far the replay will go (a hint)
  *   while ((ev = history_next(h, until)))
  *           ... each event dated from .. until, in date order ...
  *   ... cut: history_next() returns NULL at the first event after until;
@@ -21,23 +22,37 @@
  * Events come in date order; among events of the same day in the order of
  * the ledger, which keeps each deal's own events in order (a writer never
  * dates an event before the deal's last one).  ev->before is the deal's
- * state before the event (state DEAL_NONE for a new deal, or for a deal
- * closed before the checkpoint the replay started from), ev->after the
- * state after it; both stay valid until the next history_next().  A deal's
- * state after an event is the event row's columns: the ledger carries the
- * whole state in every row.
+ * state before the event, ev->after the state after it; both stay valid
+ * until the next history_next().  A deal's state after an event is the
+ * event row's columns: the ledger carries the whole state in every row.
+ * Only an open deal's whole state is kept: of a deal that is not open
+ * (won, lost, cancelled, or not met yet: DEAL_NONE, as is one closed
+ * before the checkpoint the replay started from) history_deal() gives
+ * the state alone, every other field 0, and ev->before the state and,
+ * unless DEAL_NONE, last (the day of the event that closed it, which
+ * history_credit_kind() asks of a won deal), every other field 0.  What
+ * a deal was when it closed is in ev->after of the event that closed it.
+ * So the replay's memory follows the deal numbers (4 bytes each) and the
+ * open deals, not what every closed deal was.
  *
  * Rep, account and product ids are numbered as the replay meets them:
  * history_name() gives them back; a fold keeps its own index of the ones
  * it wants.
  *
  * Each month file is read by scan.h into fixed-size records (ids as
- * numbers, amounts in minor units, dates as days), then put in date order
- * by a counting sort over its days: a month is parsed on its own, with no
- * text left for the fold.  Every row of a month that is read is checked:
- * a bad date, deal id, event, amount, stage or a row dated outside its
- * file's month is fatal, naming file:line and sales-check.  Totals that
- * overflow are the folds' to check.
+ * numbers, amounts in minor units, dates as days), filed by day as they
+ * come, so a month is in date order without a sort, with no text left for
+ * the fold.  Months are parsed on their own, and so a few at a time in
+ * other threads (pool.h) while this one applies them in order: as many
+ * ahead as there are threads, never past the month of from until
+ * history_until() says how far the replay will go.  A month is applied
+ * exactly as one read here would be, and its problems are told when the
+ * replay comes to it, so the threads change nothing but the time
+ * (SALESMGR_THREADS=1 reads every month here, in order).  Every row of a
+ * month that is read is checked: a bad date, deal id, event, amount,
+ * stage or a row dated outside its file's month is fatal, naming
+ * file:line and sales-check.  Totals that overflow are the folds' to
+ * check.
  *
  * Checkpoints, in cache/open-YYYY-MM-FINGERPRINT.tsv: the open deals at
  * the end of a month, with every column of their state.  The fingerprint
@@ -98,7 +113,11 @@ enum { HIST_WANT_ACCOUNT = 1, HIST_WANT_PRODUCT = 2 };
 struct history *history_open(struct store *s, const struct stages *st, date_t from,
 			     unsigned want);
 const struct hist_event *history_next(struct history *h, date_t until);
-/* The state of deal number k (DEAL_NONE if it has none yet). */
+/* The replay will not be asked for events after until: the months up to
+ * its month may be read ahead (a hint; history_next() goes on past it). */
+void history_until(struct history *h, date_t until);
+/* The state of deal number k (DEAL_NONE if it has none yet), valid until
+ * the next history_next(). */
 const struct hist_deal *history_deal(const struct history *h, size_t k);
 /* The first open deal numbered k or more, or HIST_END. */
 size_t history_next_open(const struct history *h, size_t k);

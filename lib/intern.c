@@ -43,31 +43,6 @@ intern_hash(uint64_t h, const void *p, size_t n)
 }
 
 /*
- * The n <= 8 bytes at s, zero-padded, as a number, without a call: a
- * short id is two overlapping loads (their common bytes are the same).
- */
-static inline uint64_t
-load_upto8(const char *s, size_t n)
-{
-	uint32_t a, b;
-	uint64_t w;
-
-	if (n == 8) {
-		memcpy(&w, s, 8);
-		return w;
-	}
-	if (n >= 4) {
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		return (uint64_t)a | (uint64_t)b << (8 * (n - 4));
-	}
-	if (n == 0)
-		return 0;
-	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
-	    (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
-}
-
-/*
  * The table's own hash: eight bytes at a time, for the millions of ids a
  * report interns (intern_hash's byte loop is for fingerprints, which must
  * not change).
@@ -78,11 +53,11 @@ hash(const char *s, size_t n)
 	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ull;
 
 	for (; n >= 8; s += 8, n -= 8) {
-		h = (h ^ load_upto8(s, 8)) * 0xbf58476d1ce4e5b9ull;
+		h = (h ^ intern_head(s, 8)) * 0xbf58476d1ce4e5b9ull;
 		h ^= h >> 31;
 	}
 	if (n)
-		h = (h ^ load_upto8(s, n)) * 0xbf58476d1ce4e5b9ull;
+		h = (h ^ intern_head(s, n)) * 0xbf58476d1ce4e5b9ull;
 	h ^= h >> 29;
 	h *= 0x94d049bb133111ebull;
 	return h ^ (h >> 32);
@@ -120,7 +95,7 @@ arena_copy(struct intern *h, const char *s, size_t n)
 static uint64_t
 head_of(const char *s, size_t n)
 {
-	return n < 8 ? load_upto8(s, n) | (uint64_t)n << 56 : load_upto8(s, 8);
+	return n < 8 ? intern_head(s, n) | (uint64_t)n << 56 : intern_head(s, 8);
 }
 
 static void

@@ -20,11 +20,68 @@ struct intern;
 #define INTERN_HASH_SEED 1469598103934665603ull
 uint64_t intern_hash(uint64_t h, const void *p, size_t n);
 
+/*
+ * The n <= 8 bytes at s, zero-padded, as a number, without a call and
+ * without reading past them: a short id is two overlapping loads (their
+ * common bytes are the same).  For tables keyed by short ids.
+ */
+static inline uint64_t
+intern_head(const char *s, size_t n)
+{
+	uint32_t a, b;
+	uint64_t w;
+
+	if (n >= 8) {
+		__builtin_memcpy(&w, s, 8);
+		return w;
+	}
+	if (n >= 4) {
+		__builtin_memcpy(&a, s, 4);
+		__builtin_memcpy(&b, s + n - 4, 4);
+		return (uint64_t)a | (uint64_t)b << (8 * (n - 4));
+	}
+	if (n == 0)
+		return 0;
+	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
+	    (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
+}
+
 struct intern *intern_new(void);
 size_t intern_add(struct intern *h, const char *s, size_t n);
 long intern_get(const struct intern *h, const char *s, size_t n);
 const char *intern_name(const struct intern *h, size_t i);
 size_t intern_count(const struct intern *h);
 void intern_free(struct intern *h);
+
+/*
+ * A cache in front of an intern, for the short ids (1 to 7 bytes) a
+ * report meets again and again: a lookup that hits is one compare.  It
+ * holds indexes of one intern only; zeroed, it is empty.
+ *
+ *   struct intern_cache c = { 0 };       (or xcalloc: 24 KiB)
+ *   i = intern_add_cached(h, &c, "anna", 4);     as intern_add()
+ */
+#define INTERN_CACHE 2048
+struct intern_cache {
+	uint64_t key[INTERN_CACHE];	/* the bytes, and the length in the top byte */
+	uint32_t index[INTERN_CACHE];
+};
+
+static inline size_t
+intern_add_cached(struct intern *h, struct intern_cache *c, const char *s, size_t n)
+{
+	uint64_t key;
+	size_t k;
+
+	if (n == 0 || n > 7)
+		return intern_add(h, s, n);
+	key = intern_head(s, n) | (uint64_t)n << 56;
+	k = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 53);
+	if (c->key[k] != key) {
+		c->key[k] = key;
+		c->index[k] = (uint32_t)intern_add(h, s, n);
+	}
+	return c->index[k];
+}
 
 #endif

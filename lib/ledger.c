@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -121,6 +122,28 @@ note_newest(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 	return 0;
 }
 
+/* The newest valid date that starts a whole line of the last `tail` bytes
+ * of fd (the latest appends), into max when newer. */
+static void
+newest_in_tail(int fd, off_t size, size_t tail, char *max)
+{
+	char *buf = xmalloc(tail + 1);
+	const char *p, *end, *nl;
+	ssize_t got;
+
+	got = pread(fd, buf, tail, size - (off_t)tail);
+	if (got > 0) {
+		end = buf + got;
+		/* The first bytes may be the end of a line cut in two. */
+		for (p = memchr(buf, '\n', (size_t)got); p && ++p < end; p = nl) {
+			note_newest(NULL, p, (size_t)(end - p), max);
+			if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+				break;
+		}
+	}
+	free(buf);
+}
+
 date_t
 ledger_newest(struct store *s, const char *kind, date_t after, char *where, size_t n)
 {
@@ -128,6 +151,7 @@ ledger_newest(struct store *s, const char *kind, date_t after, char *where, size
 	char max[DATE_BUFSZ], path[LEDGER_PATHSZ];
 	struct tsv_reader *r;
 	date_t newest = after, d;
+	struct stat st;
 	size_t nm, i;
 	int fd;
 
@@ -137,17 +161,22 @@ ledger_newest(struct store *s, const char *kind, date_t after, char *where, size
 			continue;
 		date_format(newest, max);
 		ledger_month_path(path, kind, months[i]);
-		r = tsv_open(fd, path);
-		tsv_filter(r, note_newest, max);
-		/* A file that does not read is for sales-check to report. */
-		if (tsv_header(r) == TSV_ROW)
-			while (tsv_next(r) > 0)
-				;
+		if (months[i] == ledger_month_of(after) && fstat(fd, &st) == 0 &&
+		    st.st_size > LEDGER_NEWEST_TAIL)
+			newest_in_tail(fd, st.st_size, LEDGER_NEWEST_TAIL, max);
+		else {
+			r = tsv_open(fd, path);
+			tsv_filter(r, note_newest, max);
+			/* A file that does not read is for sales-check to report. */
+			if (tsv_header(r) == TSV_ROW)
+				while (tsv_next(r) > 0)
+					;
+			tsv_close(r);
+		}
 		if (date_parse(max, &d) == 0 && d > newest) {
 			newest = d;
 			snprintf(where, n, "%s", path);
 		}
-		tsv_close(r);
 		close(fd);
 	}
 	free(months);

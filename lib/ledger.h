@@ -34,7 +34,12 @@ int ledger_open(struct store *s, const char *kind, ledger_month m);
 /* The month of a month file's name ("2026-11.tsv"), or -1 for any other. */
 ledger_month ledger_name_month(const char *name);
 /* The newest event date of kind's month files if it is after `after`
- * (its file to where), else after.  Reads the months from after's on. */
+ * (its file to where), else after.  Reads the months after after's whole
+ * (there are none while the clock is right) and of after's own month the
+ * last LEDGER_NEWEST_TAIL bytes, its latest appends, where a clock that
+ * went wrong shows: a warning (txn.h) that costs the same at any size of
+ * the month. */
+#define LEDGER_NEWEST_TAIL (64 * 1024)
 date_t ledger_newest(struct store *s, const char *kind, date_t after, char *where,
 		     size_t n);
 

@@ -9,6 +9,7 @@
 #include "ledger.h"
 #include "org.h"
 #include "perf.h"
+#include "pool.h"
 #include "scan.h"
 #include "xalloc.h"
 
@@ -27,14 +28,7 @@ struct fold {
 	size_t nsrc, srccap;
 	ledger_month first;
 	date_t slot_from;	/* the first day of the slot being folded */
-	/* activities: the period (and its ends as text), the month being
-	 * read (its first day as text), the last rep met */
-	const struct period *per;
 	date_t cut;		/* the period's end, or today if sooner */
-	char from[DATE_BUFSZ], to[DATE_BUFSZ], prefix[DATE_BUFSZ], last[32];
-	date_t month_first;
-	int month_days;
-	size_t last_len, last_rep;
 	/* deals lost in a slot (by number): the slot + 1 and the rep whose
 	 * lost_count has them, so that each counts once, and not when
 	 * reopened later in the slot */
@@ -331,6 +325,7 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per)
 	size_t k;
 
 	fd->h = history_open(s, fd->st, per->from, 0);
+	history_until(fd->h, fd->cut);
 	for (k = history_next_open(fd->h, 0); k != HIST_END; k = history_next_open(fd->h, k + 1))
 		pipe_move(fd, history_deal(fd->h, k), +1);
 	for (m = fd->first; m <= last; m++) {
@@ -351,71 +346,214 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per)
 	fd->h = NULL;
 }
 
-/* The rep of an activity row, the last one met first. */
+/*
+ * Activities: each month file counted on its own (in any thread, see
+ * pool.h) by its own numbering of the reps, then added to the figures in
+ * the order of the months, numbering the reps as one pass over them in
+ * that order would.  A rep's counts are by slot; with groups (org.h),
+ * whose rows depend on the day, by day of the file's month, and a row
+ * dated in another month is kept aside with its date: each activity
+ * counts in its rep's rows of its own date, as in one pass.
+ */
+struct act_other {
+	size_t rep;
+	date_t when;
+};
+
+struct act_month {
+	/* given */
+	int fd;				/* -1: the file is not there */
+	char name[LEDGER_PATHSZ];
+	const struct period *per;
+	date_t cut;			/* the period's end, or today if sooner */
+	char from[DATE_BUFSZ], to[DATE_BUFSZ], prefix[DATE_BUFSZ];	/* to: cut */
+	date_t month_first;
+	int month_days;
+	size_t nslots;
+	int by_day;			/* counts by day: the fold has groups */
+	size_t ncell;			/* counts per rep: nslots, or month_days */
+	ledger_month first;		/* the period's */
+	/* made */
+	struct intern *reps;
+	struct intern_cache cache;
+	int64_t *count;			/* rep * ncell + slot (or day - 1) */
+	size_t cap;			/* reps allocated */
+	struct act_other *other;	/* by day: rows dated in another month */
+	size_t nother, othercap;
+	char err[SCAN_ERRSZ];
+	int failed;
+	struct job *job;
+};
+
+/* The month's number of an activity row's rep, with room for its counts. */
 static size_t
-activity_rep(struct fold *fd, const struct scan_row *row)
+activity_rep(struct act_month *a, const struct scan_row *row)
 {
-	if (row->len[1] == fd->last_len && scan_same(row->f[1], fd->last, fd->last_len))
-		return fd->last_rep;
-	fd->last_rep = source(fd, row->f[1], row->len[1]);
-	fd->last_len = row->len[1] <= sizeof fd->last ? row->len[1] : sizeof fd->last + 1;
-	if (row->len[1] <= sizeof fd->last)
-		memcpy(fd->last, row->f[1], row->len[1]);
-	return fd->last_rep;
+	size_t rep = intern_add_cached(a->reps, &a->cache, row->f[1], row->len[1]);
+
+	if (rep >= a->cap) {
+		a->count = xreallocarray(a->count, (rep + 1) * 2 * a->ncell, sizeof *a->count);
+		memset(a->count + a->cap * a->ncell, 0,
+		    ((rep + 1) * 2 - a->cap) * a->ncell * sizeof *a->count);
+		a->cap = (rep + 1) * 2;
+	}
+	return rep;
 }
 
-/* scan_month's callback: one activity row (date, rep). */
-static void
+/* scan_fd's callback: one activity row (date, rep). */
+static int
 take_activity(void *arg, const struct scan_row *row)
 {
-	struct fold *fd = arg;
+	struct act_month *a = arg;
+	const char *p = row->f[0];
 	char text[DATE_BUFSZ];
-	const size_t *rows;
-	size_t n, k, slot;
+	unsigned d1, d2, day;
 	date_t when;
-	int day;
+	size_t rep;
 
 	/* A date of the file's month, as most are; else as text, as ISO
-	 * dates compare, and parsed only for a month's slot. */
-	if ((day = scan_day(row, 0, fd->prefix)) && day <= fd->month_days) {
-		when = fd->month_first + day - 1;
-		if (when < fd->per->from || when > fd->cut)
-			return;
+	 * dates compare, and parsed only for a month's slot or the day's
+	 * groups. */
+	if (row->len[0] == 10 && memcmp(p, a->prefix, 8) == 0 &&
+	    (d1 = (unsigned char)p[8] - '0') <= 3 && (d2 = (unsigned char)p[9] - '0') <= 9 &&
+	    (day = d1 * 10 + d2) >= 1 && (int)day <= a->month_days) {
+		when = a->month_first + (date_t)day - 1;
+		if (when < a->per->from || when > a->cut)
+			return 0;
 	} else {
-		if (scan_cmp(row, 0, fd->from) < 0 || scan_cmp(row, 0, fd->to) > 0)
-			return;
-		if ((fd->p->nslots > 1 || fd->g) &&
+		if (scan_cmp(row, 0, a->from) < 0 || scan_cmp(row, 0, a->to) > 0)
+			return 0;
+		if ((a->nslots > 1 || a->by_day) &&
 		    date_parse(scan_text(row, 0, text, sizeof text), &when) < 0)
-			die("%s:%lu: bad date; run sales-check", row->name, row->line);
+			return scan_fail(row, "%s:%lu: bad date; run sales-check", row->name,
+			    row->line);
+		if (a->by_day) {
+			rep = activity_rep(a, row);
+			if (a->nother == a->othercap) {
+				a->othercap = a->othercap ? a->othercap * 2 : 16;
+				a->other = xreallocarray(a->other, a->othercap, sizeof *a->other);
+			}
+			a->other[a->nother].rep = rep;
+			a->other[a->nother++].when = when;
+			return 0;
+		}
 	}
-	slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(when) - fd->first);
-	n = rows_of(fd, activity_rep(fd, row), when, &rows);
-	for (k = 0; k < n; k++)
-		perf_at(fd->p, rows[k], slot)->activities++;
+	rep = activity_rep(a, row);
+	a->count[rep * a->ncell + (a->by_day ? (size_t)(when - a->month_first) :
+	    a->nslots == 1 ? 0 : (size_t)(ledger_month_of(when) - a->first))]++;
+	return 0;
+}
+
+/* A job (pool.h): one month of activities counted, or its problem kept. */
+static void
+count_activities(void *arg)
+{
+	static const char *const cols[] = { "date", "rep" };
+	struct act_month *a = arg;
+
+	if (a->fd < 0)
+		return;
+	if (scan_fd(a->fd, a->name, cols, 2, take_activity, a, a->err, sizeof a->err) < 0)
+		a->failed = 1;
+	a->fd = -1;
+}
+
+static struct act_month *
+act_month_new(struct store *s, const struct fold *fd, const struct period *per, ledger_month m)
+{
+	struct act_month *a = xcalloc(1, sizeof *a);
+
+	a->per = per;
+	a->cut = fd->cut;
+	date_format(per->from, a->from);
+	date_format(fd->cut, a->to);
+	a->month_first = date_from_ymd(m / 12, m % 12 + 1, 1);
+	a->month_days = days_in_month(m / 12, m % 12 + 1);
+	date_format(a->month_first, a->prefix);
+	a->nslots = fd->p->nslots;
+	a->by_day = fd->g != NULL;
+	a->ncell = a->by_day ? (size_t)a->month_days : a->nslots;
+	a->first = fd->first;
+	a->reps = intern_new();
+	ledger_month_path(a->name, "activities", m);
+	a->fd = ledger_open(s, "activities", m);
+	a->job = pool_submit(count_activities, a, POOL_LATER);
+	return a;
+}
+
+/* n activities of source src on day, in its rows of that day. */
+static void
+add_dated(struct fold *fd, size_t src, date_t day, int64_t n)
+{
+	const size_t *rows;
+	size_t k, nr, slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(day) - fd->first);
+
+	nr = rows_of(fd, src, day, &rows);
+	for (k = 0; k < nr; k++)
+		perf_at(fd->p, rows[k], slot)->activities += n;
+}
+
+/* Add a month's counts to the figures, and free it. */
+static void
+add_activities(struct fold *fd, struct act_month *a)
+{
+	size_t i, k, n, rep, *src;
+	const char *name;
+
+	pool_wait(a->job);
+	n = intern_count(a->reps);
+	if (a->failed)
+		die("%s", a->err);
+	src = xcalloc(n ? n : 1, sizeof *src);
+	for (i = 0; i < n; i++) {
+		name = intern_name(a->reps, i);
+		rep = src[i] = source(fd, name, strlen(name));
+		for (k = 0; k < a->ncell; k++) {
+			if (!a->count[i * a->ncell + k])
+				continue;
+			if (a->by_day)
+				add_dated(fd, rep, a->month_first + (date_t)k, a->count[i * a->ncell + k]);
+			else
+				perf_at(fd->p, rep, k)->activities += a->count[i * a->ncell + k];
+		}
+	}
+	for (i = 0; i < a->nother; i++)
+		add_dated(fd, src[a->other[i].rep], a->other[i].when, 1);
+	free(src);
+	free(a->other);
+	intern_free(a->reps);
+	free(a->count);
+	free(a);
+}
+
+/* The period's activity months, counted while the deals are replayed: at
+ * most ACT_AHEAD at a time, each holding its file open. */
+#define ACT_AHEAD 16
+
+struct acts {
+	ledger_month *months;
+	size_t nm, next, done;
+	struct act_month *a[ACT_AHEAD];
+};
+
+static void
+acts_submit(struct acts *x, struct store *s, const struct fold *fd, const struct period *per)
+{
+	while (x->next < x->nm && x->next - x->done < ACT_AHEAD) {
+		x->a[x->next % ACT_AHEAD] = act_month_new(s, fd, per, x->months[x->next]);
+		x->next++;
+	}
 }
 
 static void
-scan_activities(struct fold *fd, struct store *s, const struct period *per)
+acts_add(struct acts *x, struct fold *fd, struct store *s, const struct period *per)
 {
-	static const char *const cols[] = { "date", "rep" };
-	ledger_month *months, m;
-	size_t nm, i;
-
-	fd->per = per;
-	if (fd->cut < per->from)
-		return;
-	date_format(per->from, fd->from);
-	date_format(fd->cut, fd->to);
-	fd->last_len = sizeof fd->last + 1;
-	nm = ledger_months(s, "activities", per->from, fd->cut, &months);
-	for (i = 0; i < nm; i++) {
-		m = months[i];
-		fd->month_first = date_from_ymd(m / 12, m % 12 + 1, 1);
-		fd->month_days = days_in_month(m / 12, m % 12 + 1);
-		date_format(fd->month_first, fd->prefix);
-		scan_month(s, "activities", m, cols, 2, take_activity, fd);
+	while (x->done < x->nm) {
+		acts_submit(x, s, fd, per);
+		add_activities(fd, x->a[x->done % ACT_AHEAD]);
+		x->done++;
 	}
-	free(months);
+	free(x->months);
 }
 
 struct perf *
@@ -430,6 +568,7 @@ perf_scan_groups(struct store *s, const struct stages *st, const struct period *
 		 date_t today, int by_month, struct org_groups *g)
 {
 	struct fold fd = { 0 };
+	struct acts acts = { 0 };
 	struct perf *p = xcalloc(1, sizeof *p);
 	size_t i;
 
@@ -445,8 +584,11 @@ perf_scan_groups(struct store *s, const struct stages *st, const struct period *
 	fd.cut = today < per->to ? today : per->to;
 	fd.lost = intern_new();
 	ensure_reps(&fd);
+	if (fd.cut >= per->from)
+		acts.nm = ledger_months(s, "activities", per->from, fd.cut, &acts.months);
+	acts_submit(&acts, s, &fd, per);
 	scan_deals(&fd, s, per);
-	scan_activities(&fd, s, per);
+	acts_add(&acts, &fd, s, per);
 	free(fd.rep);
 	free(fd.rows);
 	free(fd.gmap);

@@ -194,12 +194,16 @@ quota_for(const struct table *quotas, const char *rep, const char *team,
 	char *keep;
 	int64_t sum = 0;
 	int ndays = 0;
+	long row;
 
 	if (pc < 0 || rc < 0 || tc < 0 || mc < 0 || vc < 0)
 		return 0;
-	for (i = 0; i < quotas->nrows; i++) {
-		if (strcmp(table_get(quotas, i, rc), rep ? rep : "") != 0 ||
-		    strcmp(table_get(quotas, i, tc), team ? team : "") != 0 ||
+	/* The rows of the rep (or of every team), through the table's index:
+	 * a report asks for each of a thousand reps. */
+	for (row = table_find(quotas, rc, rep ? rep : ""); row >= 0;
+	    row = table_find_next(quotas, rc, (size_t)row)) {
+		i = (size_t)row;
+		if (strcmp(table_get(quotas, i, tc), team ? team : "") != 0 ||
 		    strcmp(table_get(quotas, i, mc), metric) != 0)
 			continue;
 		/* Rows that do not parse are sales-check's to report. */

@@ -1,4 +1,5 @@
 /* scan: the fast reader of ledger month files (see scan.h). */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,172 +14,303 @@
 #include "tsv.h"
 #include "xalloc.h"
 
+/*
+ * The bytes of a 64-byte block, one bit each: line ends, tabs, and the
+ * special bytes that send a line to tsv.h (a backslash, any other byte
+ * below 0x20, any byte of 0x80 or more).  A control byte other than the
+ * tab and the LF is ordinary text to tsv.h; sending its line there only
+ * costs time.
+ */
+struct marks {
+	uint64_t nl, tab, special;
+};
+
+#ifdef __SSE2__
+static inline void
+mark64(const unsigned char *p, struct marks *m)
+{
+	const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
+	const __m128i bs = _mm_set1_epi8('\\'), space = _mm_set1_epi8(' ');
+	uint64_t t = 0, n = 0, c = 0;
+	__m128i v;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+		t |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)) << (16 * i);
+		n |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)) << (16 * i);
+		/* Signed: below 0x20, or 0x80 and above. */
+		c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, space),
+		    _mm_cmpeq_epi8(v, bs))) << (16 * i);
+	}
+	m->nl = n;
+	m->tab = t;
+	m->special = c & ~(t | n);
+}
+#else
+static inline void
+mark64(const unsigned char *p, struct marks *m)
+{
+	uint64_t bit;
+	int i;
+
+	m->nl = m->tab = m->special = 0;
+	for (i = 0; i < 64; i++) {
+		bit = (uint64_t)1 << i;
+		if (p[i] == '\n')
+			m->nl |= bit;
+		else if (p[i] == '\t')
+			m->tab |= bit;
+		else if (p[i] < 0x20 || p[i] >= 0x80 || p[i] == '\\')
+			m->special |= bit;
+	}
+}
+#endif
+
+/* The set bits of v (no popcnt instruction in the baseline x86-64). */
+static inline size_t
+bits(uint64_t v)
+{
+	v -= (v >> 1) & 0x5555555555555555ull;
+	v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+	v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (size_t)((v * 0x0101010101010101ull) >> 56);
+}
+
+/*
+ * The tabs t (bits of the block at base) of the line that started at ls,
+ * which has ntabs before them: the fields they start noted, up to want,
+ * the others only counted.
+ */
+static inline size_t
+add_tabs(uint64_t t, size_t base, size_t ls, size_t ntabs, size_t want, size_t *start)
+{
+	for (; t && ntabs < want; t &= t - 1)
+		start[++ntabs] = base + (size_t)__builtin_ctzll(t) + 1 - ls;
+	return t ? ntabs + bits(t) : ntabs;
+}
+
+size_t
+scan_lines(const char *buf, size_t n, size_t nfields, size_t want, size_t *start,
+	   scan_line_fn fn, void *arg, unsigned long *lines)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	unsigned char pad[64];
+	struct marks m;
+	size_t base, ls = 0, ntabs = 0, pos, len;
+	uint64_t ends, upto;
+	unsigned long nlines = 0;
+	int bad = 0;
+
+	start[0] = 0;
+	for (base = 0; base < n; base += 64) {
+		if (n - base >= 64)
+			mark64(p + base, &m);
+		else {
+			/* The last few: padded with bytes that are nothing. */
+			memset(pad, 'x', sizeof pad);
+			memcpy(pad, p + base, n - base);
+			mark64(pad, &m);
+		}
+		for (ends = m.nl; ends; ends &= ends - 1) {
+			/* A line end: the tabs and special bytes up to it are this line's. */
+			pos = base + (size_t)__builtin_ctzll(ends);
+			upto = (ends & -ends) - 1;
+			ntabs = add_tabs(m.tab & upto, base, ls, ntabs, want, start);
+			bad |= (m.special & upto) != 0;
+			m.tab &= ~upto;
+			m.special &= ~upto;
+			len = pos - ls;
+			if (!bad && ntabs + 1 == nfields) {
+				if (want == nfields)
+					start[nfields] = len + 1;
+				if (fn(arg, buf + ls, len, start))
+					goto stop;
+			} else if (fn(arg, buf + ls, len, NULL))
+				goto stop;
+			nlines++;
+			ls = pos + 1;
+			ntabs = 0;
+			bad = 0;
+		}
+		ntabs = add_tabs(m.tab, base, ls, ntabs, want, start);
+		bad |= m.special != 0;
+	}
+stop:
+	*lines = nlines;
+	return ls;
+}
+
 struct scan {
 	size_t col[SCAN_MAXCOLS];	/* the file's column of each wanted one */
-	size_t ncols;
+	size_t ncols, nfields;
 	size_t *start;			/* where the current line's fields start */
 	size_t want;			/* how many tabs the columns need */
 	scan_fn fn;
 	void *arg;
 	struct scan_row row;
+	unsigned long line;		/* of the line before the block */
 	long rows;
+	int failed;
 };
 
-/* 0x80 in each byte of v that is zero, exactly (no borrow between bytes). */
-static inline uint64_t
-zero_bytes(uint64_t v)
-{
-	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
-
-	return ~(((v & low7) + low7) | v | low7);
-}
-
-/* The tabs of mask m (bit i: byte at + i is a tab): counted, and the
- * field after each of the first want of them noted where it starts. */
-static size_t
-record(size_t *start, size_t n, size_t want, size_t at, uint64_t m)
-{
-	for (; m; m &= m - 1, n++)
-		if (n < want)
-			start[n + 1] = at + (size_t)__builtin_ctzll(m) + 1;
-	return n;
-}
-
-#ifdef __SSE2__
-/* The tabs of 16 bytes at p (bit i: p[i]), or -1 for anything special. */
-static long
-tabs16(const unsigned char *p)
-{
-	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-
-	if (_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))) |
-	    _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())))
-		return -1;
-	return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
-}
-#else
-/* The same eight bytes at a time. */
-static long
-tabs16(const unsigned char *p)
-{
-	uint64_t w, m, bits = 0;
-	int half;
-
-	for (half = 0; half < 2; half++) {
-		memcpy(&w, p + 8 * half, 8);
-		if (zero_bytes(w ^ 0x5c5c5c5c5c5c5c5cull) | zero_bytes(w) |
-		    (w & 0x8080808080808080ull))
-			return -1;
-		/* One bit a byte: the high bit of each zero byte, moved down. */
-		m = zero_bytes(w ^ 0x0909090909090909ull) >> 7;
-		m = (m | m >> 7 | m >> 14 | m >> 21 | m >> 28 | m >> 35 | m >> 42 |
-		    m >> 49) & 0xff;
-		bits |= m << (8 * half);
-	}
-	return (long)bits;
-}
-#endif
-
-/* Sixteen bytes at a time; the last few copied out, padded with bytes
- * that are neither tabs nor special. */
-long
-scan_plain_tabs(const char *line, size_t len, size_t *start, size_t want, size_t max)
-{
-	const unsigned char *p = (const unsigned char *)line;
-	unsigned char last[16];
-	size_t n = 0, at;
-	long m;
-
-	for (at = 0; len - at >= 16; at += 16) {
-		if ((m = tabs16(p + at)) < 0)
-			return -1;
-		n = record(start, n, want, at, (uint64_t)m);
-	}
-	if (at < len) {
-		memset(last, 'x', sizeof last);
-		memcpy(last, p + at, len - at);
-		if ((m = tabs16(last)) < 0)
-			return -1;
-		n = record(start, n, want, at, (uint64_t)m);
-	}
-	return n > max ? -1 : (long)n;
-}
-
-/* The filter (tsv_filter): a plain row is split and passed on here; any
- * other one is left to tsv_next(). */
+/* scan_lines' callback: a plain row is split and passed on; any other
+ * line stops the block, for tsv_next(). */
 static int
-plain(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+plain(void *arg, const char *line, size_t len, const size_t *start)
 {
 	struct scan *sc = arg;
-	size_t i, c, last = r->ncols - 1;
+	size_t i, c;
 
-	if (r->no_final_newline ||
-	    scan_plain_tabs(line, len, sc->start, sc->want, last) != (long)last)
+	(void)len;
+	if (!start)
 		return 1;
-	sc->start[last + 1] = len + 1;
 	for (i = 0; i < sc->ncols; i++) {
 		c = sc->col[i];
-		sc->row.f[i] = line + sc->start[c];
-		sc->row.len[i] = sc->start[c + 1] - sc->start[c] - 1;
+		sc->row.f[i] = line + start[c];
+		sc->row.len[i] = start[c + 1] - start[c] - 1;
+	}
+	sc->row.line = ++sc->line;
+	sc->rows++;
+	if (sc->fn(sc->arg, &sc->row) == 0)
+		return 0;
+	sc->failed = 1;
+	return 1;
+}
+
+int
+scan_fail(const struct scan_row *row, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(row->err, SCAN_ERRSZ, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Copy a message into err; -2, scan_fd's status for it. */
+static long
+fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -2;
+}
+
+/* A line that is not plain, and the last line of the file: tsv.h's. */
+static long
+slow_row(struct scan *sc, struct tsv_reader *r, int st, char *err, size_t errlen)
+{
+	size_t i;
+
+	if (st == TSV_IOERR)
+		return fail(err, errlen, "%s", tsv_error(r));
+	/* A torn line may still split into the right number of fields. */
+	if (r->no_final_newline)
+		return fail(err, errlen, "%s: the last line is torn (a crash while writing?); "
+		    "run sales-check --repair", sc->row.name);
+	if (st == TSV_BAD)
+		return fail(err, errlen, "%s; run sales-check", tsv_error(r));
+	for (i = 0; i < sc->ncols; i++) {
+		sc->row.f[i] = r->f[sc->col[i]];
+		sc->row.len[i] = r->flen[sc->col[i]];
 	}
 	sc->row.line = r->line;
 	sc->rows++;
-	sc->fn(sc->arg, &sc->row);
+	if (sc->fn(sc->arg, &sc->row))
+		return fail(err, errlen, "%s", sc->row.err);
 	return 0;
+}
+
+static long
+scan_reader(struct scan *sc, struct tsv_reader *r, const char *const *cols, char *err,
+	    size_t errlen)
+{
+	const char *data;
+	unsigned long lines;
+	size_t i, used;
+	long n;
+	int st, c;
+
+	if ((st = tsv_header(r)) == TSV_IOERR)
+		return fail(err, errlen, "%s", tsv_error(r));
+	if (st == TSV_BAD)
+		return fail(err, errlen, "%s; run sales-check", tsv_error(r));
+	if (st == TSV_EOF)
+		return 0;
+	for (i = 0; i < sc->ncols; i++) {
+		if ((c = tsv_col(r, cols[i])) < 0)
+			return fail(err, errlen, "%s: no column '%s'; run sales-check",
+			    sc->row.name, cols[i]);
+		sc->col[i] = (size_t)c;
+		if ((size_t)c + 1 > sc->want)
+			sc->want = (size_t)c + 1;
+	}
+	sc->nfields = r->ncols;
+	sc->start = xcalloc(r->ncols + 2, sizeof *sc->start);
+	for (;;) {
+		if ((n = tsv_lines(r, &data)) < 0)
+			return fail(err, errlen, "%s", tsv_error(r));
+		if (n == 0)
+			break;
+		sc->line = r->line;
+		used = scan_lines(data, (size_t)n, sc->nfields, sc->want, sc->start, plain, sc,
+		    &lines);
+		if (sc->failed) {
+			tsv_consume(r, used, lines);
+			return fail(err, errlen, "%s", sc->row.err);
+		}
+		tsv_consume(r, used, lines);
+		if (used < (size_t)n && slow_row(sc, r, tsv_next(r), err, errlen) < 0)
+			return -2;
+	}
+	/* What is left: nothing, or a last line without its LF. */
+	while ((st = tsv_next(r)) != TSV_EOF)
+		if (slow_row(sc, r, st, err, errlen) < 0)
+			return -2;
+	return sc->rows;
+}
+
+long
+scan_fd(int fd, const char *name, const char *const *cols, size_t ncols, scan_fn fn,
+	void *arg, char *err, size_t errlen)
+{
+	struct scan sc = { .ncols = ncols, .fn = fn, .arg = arg };
+	char rowerr[SCAN_ERRSZ];
+	struct tsv_reader *r;
+	long n;
+
+	if (ncols > SCAN_MAXCOLS)
+		return fail(err, errlen, "internal error: a scan of %zu columns", ncols);
+	rowerr[0] = '\0';
+	sc.row.name = name;
+	sc.row.err = rowerr;
+	r = tsv_open(fd, name);
+	n = scan_reader(&sc, r, cols, err, errlen);
+	free(sc.start);
+	tsv_close(r);
+	close(fd);
+	return n;
 }
 
 long
 scan_month(struct store *s, const char *kind, ledger_month m, const char *const *cols,
 	   size_t ncols, scan_fn fn, void *arg)
 {
-	struct scan sc = { .ncols = ncols, .fn = fn, .arg = arg };
-	char name[LEDGER_PATHSZ];
-	struct tsv_reader *r;
-	int fd, st, c;
-	size_t i;
+	char name[LEDGER_PATHSZ], err[SCAN_ERRSZ];
+	long n;
+	int fd;
 
-	if (ncols > SCAN_MAXCOLS)
-		die("internal error: a scan of %zu columns", ncols);
 	if ((fd = ledger_open(s, kind, m)) < 0)
 		return -1;
 	ledger_month_path(name, kind, m);
-	sc.row.name = name;
-	r = tsv_open(fd, name);
-	if ((st = tsv_header(r)) == TSV_IOERR)
-		die("%s", tsv_error(r));
-	if (st == TSV_BAD)
-		die("%s; run sales-check", tsv_error(r));
-	for (i = 0; st == TSV_ROW && i < ncols; i++) {
-		if ((c = tsv_col(r, cols[i])) < 0)
-			die("%s: no column '%s'; run sales-check", name, cols[i]);
-		sc.col[i] = (size_t)c;
-		if ((size_t)c + 1 > sc.want)
-			sc.want = (size_t)c + 1;
-	}
-	sc.start = xcalloc(r->ncols + 2, sizeof *sc.start);
-	if (st == TSV_ROW)
-		tsv_filter(r, plain, &sc);
-	while (st == TSV_ROW && (st = tsv_next(r)) != TSV_EOF) {
-		if (st == TSV_IOERR)
-			die("%s", tsv_error(r));
-		/* A torn line may still split into the right number of fields. */
-		if (r->no_final_newline)
-			die("%s: the last line is torn (a crash while writing?); "
-			    "run sales-check --repair", name);
-		if (st == TSV_BAD)
-			die("%s; run sales-check", tsv_error(r));
-		for (i = 0; i < ncols; i++) {
-			sc.row.f[i] = r->f[sc.col[i]];
-			sc.row.len[i] = r->flen[sc.col[i]];
-		}
-		sc.row.line = r->line;
-		sc.rows++;
-		fn(arg, &sc.row);
-	}
-	free(sc.start);
-	tsv_close(r);
-	close(fd);
-	return sc.rows;
+	if ((n = scan_fd(fd, name, cols, ncols, fn, arg, err, sizeof err)) < 0)
+		die("%s", err);
+	return n;
 }
 
 const char *

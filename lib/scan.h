@@ -2,25 +2,39 @@
  * scan: the fast reader of one ledger month file (deals/ or activities/),
  * for reports that read millions of rows and want a few columns of each.
  *
+ *   static int fn(void *arg, const struct scan_row *row) { ... return 0; }
  *   static const char *const cols[] = { "date", "rep" };
  *   n = scan_month(s, "activities", month, cols, 2, fn, arg);
  *           fn(arg, row) once per row, in file order: row->f[i], row->len[i]
  *           is column cols[i] of the row (not NUL-terminated); row->name
- *           and row->line say where it is, for messages.
+ *           and row->line say where it is, for messages.  fn returns 0 to
+ *           go on, or scan_fail(row, ...) to stop with a message.
  *           n: the rows, or -1 when the file does not exist.
  *
- * It is tsv.h's reader with a filter (tsv_filter) in front: a plain row
- * (no backslash, no byte that the UTF-8 or NUL checks need, the header's
- * number of fields) is split here, with one pass over its bytes and no
- * copy, and passed on; every other row goes on to tsv_next(), which
- * unescapes and checks it as it does for any table, so a file is accepted
- * or refused exactly as tsv.h would, with the same messages, and gives the
- * same fields.  A month's rows can be read independently of any other
- * month's.
+ * The file is read in large blocks and split by one pass over each block
+ * that marks its line ends, tabs and special bytes sixteen bytes at a
+ * time.  A plain line (no backslash, no control byte but the tabs, no byte
+ * of 0x80 or more: nothing the escapes, the UTF-8 or the NUL checks need
+ * to look at; the header's number of fields) is split there, with no copy,
+ * and passed on; every other line goes to tsv_next(), which unescapes and
+ * checks it as it does for any table, so a file is accepted or refused
+ * exactly as tsv.h would, with the same messages, and gives the same
+ * fields (tests/fuzz/fuzz-scan.c holds the two to that).
  *
- * Errors are fatal, naming the file (and line) and sales-check: a missing
- * column, a malformed row, a torn last line (sales-check --repair), a read
- * error.  An empty file holds no rows (the next append gives it a header).
+ * Months in other threads (history.h and perf.h parse several at once):
+ *
+ *   fd = ledger_open(s, kind, m);     in the thread that owns the store
+ *   n = scan_fd(fd, name, cols, ncols, fn, arg, err, sizeof err);
+ *           in any thread; it closes fd.  It never dies: a problem (and
+ *           fn's own, from scan_fail) stops it with -2 and the message in
+ *           err, for the owner of the month to die with when it comes to
+ *           that month, so that problems are told in the order a single
+ *           thread would meet them.
+ *
+ * Errors: scan_month() dies with the message, naming the file (and line)
+ * and sales-check: a missing column, a malformed row, a torn last line
+ * (sales-check --repair), a read error.  An empty file holds no rows (the
+ * next append gives it a header).
  */
 #ifndef SCAN_H
 #define SCAN_H
@@ -29,28 +43,42 @@
 #include "store.h"
 
 #define SCAN_MAXCOLS 16
+#define SCAN_ERRSZ 512
 
 struct scan_row {
 	const char *f[SCAN_MAXCOLS];
 	size_t len[SCAN_MAXCOLS];
 	const char *name;		/* "deals/2026-11.tsv" */
 	unsigned long line;
+	char *err;			/* SCAN_ERRSZ bytes: scan_fail()'s message */
 };
 
-typedef void (*scan_fn)(void *arg, const struct scan_row *row);
+typedef int (*scan_fn)(void *arg, const struct scan_row *row);
 
 long scan_month(struct store *s, const char *kind, ledger_month m, const char *const *cols,
 		size_t ncols, scan_fn fn, void *arg);
+long scan_fd(int fd, const char *name, const char *const *cols, size_t ncols, scan_fn fn,
+	     void *arg, char *err, size_t errlen);
+
+/* The message of a row that fn refuses ("name:line: " is not added):
+ * returns -1, for fn to return. */
+int scan_fail(const struct scan_row *row, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /*
- * The tabs of line: how many, with start[i] (1 <= i <= want) the offset of
- * the field after the i-th tab; -1 when the line is not plain (a backslash
- * to unescape, a NUL, a byte of 0x80 or more for the UTF-8 check) or has
- * more than max tabs.  A plain line is exactly what tsv_split() would make
- * of it: its tabs split it and nothing else changes (tests/fuzz/fuzz-scan.c
- * holds the two to that).
+ * The lines of buf (n bytes, whole lines, the last ending in LF), in
+ * order: fn(arg, line, len, start) for each, where len leaves out the LF
+ * and start is NULL for a line that is not plain (above) or does not have
+ * nfields fields; for a plain one, start[i] (0 <= i <= want, want <=
+ * nfields) is where field i starts in line, and start[nfields] is len + 1
+ * when want == nfields: field i (i < want) is line + start[i], of
+ * start[i + 1] - start[i] - 1 bytes.  start has room for want + 1.  fn
+ * returns 0 to go on; anything else stops before that line.  Returns the
+ * bytes of the lines done, and their number in *lines.
  */
-long scan_plain_tabs(const char *line, size_t len, size_t *start, size_t want, size_t max);
+typedef int (*scan_line_fn)(void *arg, const char *line, size_t len, const size_t *start);
+size_t scan_lines(const char *buf, size_t n, size_t nfields, size_t want, size_t *start,
+		  scan_line_fn fn, void *arg, unsigned long *lines);
 
 /* Are the n bytes at a and at b the same?  Inline, as the ids and names a
  * report compares are a few bytes: cheaper than a call. */

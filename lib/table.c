@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "intern.h"
 #include "table.h"
 #include "tsv.h"
 #include "xalloc.h"
@@ -73,6 +74,53 @@ out:
 	return t;
 }
 
+/* table_find()'s index of one column: value -> its first row, and each
+ * row -> the next row with its value (-1 after the last). */
+struct table_index {
+	int col;
+	struct intern *values;
+	size_t *row;
+	long *next;
+};
+
+/* Below this many rows a search is cheaper than an index. */
+#define TABLE_INDEX_MIN 64
+
+static void
+drop_index(struct table *t)
+{
+	if (!t->index)
+		return;
+	intern_free(t->index->values);
+	free(t->index->row);
+	free(t->index->next);
+	free(t->index);
+	t->index = NULL;
+}
+
+static struct table_index *
+make_index(struct table *t, int col)
+{
+	struct table_index *x = xcalloc(1, sizeof *x);
+	size_t i, n, k, *last = xcalloc(t->nrows, sizeof *last);
+
+	x->col = col;
+	x->values = intern_new();
+	x->row = xcalloc(t->nrows, sizeof *x->row);
+	x->next = xcalloc(t->nrows, sizeof *x->next);
+	for (i = 0; i < t->nrows; i++) {
+		n = intern_count(x->values);
+		x->next[i] = -1;
+		if ((k = intern_add(x->values, t->rows[i][col], strlen(t->rows[i][col]))) == n)
+			x->row[k] = i;	/* the first row with this value */
+		else
+			x->next[last[k]] = (long)i;
+		last[k] = i;
+	}
+	free(last);
+	return x;
+}
+
 static void
 free_row(struct table *t, size_t row)
 {
@@ -90,6 +138,7 @@ table_free(struct table *t)
 
 	if (!t)
 		return;
+	drop_index(t);
 	for (i = 0; i < t->nrows; i++)
 		free_row(t, i);
 	for (i = 0; i < t->ncols; i++)
@@ -134,6 +183,7 @@ table_add_row(struct table *t)
 {
 	size_t j;
 
+	drop_index(t);
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
 		t->rows = xreallocarray(t->rows, t->cap, sizeof *t->rows);
@@ -149,6 +199,7 @@ table_add_row(struct table *t)
 void
 table_del_row(struct table *t, size_t row)
 {
+	drop_index(t);
 	free_row(t, row);
 	memmove(t->rows + row, t->rows + row + 1, (t->nrows - row - 1) * sizeof *t->rows);
 	memmove(t->lines + row, t->lines + row + 1, (t->nrows - row - 1) * sizeof *t->lines);
@@ -174,6 +225,8 @@ table_set(struct table *t, size_t row, int col, const char *value)
 {
 	char *old = t->rows[row][col];
 
+	if (t->index && t->index->col == col)
+		drop_index(t);
 	t->rows[row][col] = xstrdup(value ? value : "");
 	free(old);
 }
@@ -181,12 +234,35 @@ table_set(struct table *t, size_t row, int col, const char *value)
 long
 table_find(const struct table *t, int col, const char *value)
 {
+	struct table *m = (struct table *)t;	/* only its index changes */
 	size_t i;
+	long k;
 
 	if (col < 0)
 		return -1;
-	for (i = 0; i < t->nrows; i++)
-		if (strcmp(t->rows[i][col], value) == 0)
+	if (t->nrows < TABLE_INDEX_MIN) {
+		for (i = 0; i < t->nrows; i++)
+			if (strcmp(t->rows[i][col], value) == 0)
+				return (long)i;
+		return -1;
+	}
+	if (t->index && t->index->col != col)
+		drop_index(m);
+	if (!t->index)
+		m->index = make_index(m, col);
+	k = intern_get(t->index->values, value, strlen(value));
+	return k < 0 ? -1 : (long)t->index->row[k];
+}
+
+long
+table_find_next(const struct table *t, int col, size_t row)
+{
+	size_t i;
+
+	if (t->index && t->index->col == col)
+		return t->index->next[row];
+	for (i = row + 1; i < t->nrows; i++)
+		if (strcmp(t->rows[i][col], t->rows[row][col]) == 0)
 			return (long)i;
 	return -1;
 }
@@ -232,6 +308,7 @@ table_sort(struct table *t, const int *keycols, size_t nkeys)
 
 	if (t->nrows < 2)
 		return;
+	drop_index(t);
 	items = xreallocarray(NULL, t->nrows, sizeof *items);
 	for (i = 0; i < t->nrows; i++) {
 		items[i].row = t->rows[i];

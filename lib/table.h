@@ -26,6 +26,7 @@ struct table {
 	size_t nrows, cap;
 	char ***rows;		/* rows[i][j] */
 	unsigned long *lines;	/* source line of each row, 0 for new rows */
+	struct table_index *index;	/* table_find()'s, private */
 };
 
 struct table *table_new(const char *name, const char *const *cols, size_t ncols);
@@ -51,12 +52,18 @@ const char *table_get(const struct table *t, size_t row, int col);
 /* The cell of row in the column named col; "" if there is no such column. */
 const char *table_cell(const struct table *t, size_t row, const char *col);
 void table_set(struct table *t, size_t row, int col, const char *value);
-/* First row whose column col equals value, or -1. */
+/* First row whose column col equals value, or -1.  On a big table the
+ * first call indexes column col (a hash of its values), so that a program
+ * that looks up every rep of a long table stays linear; any change to the
+ * rows drops the index. */
 long table_find(const struct table *t, int col, const char *value);
 /* The cell col of the first row whose column key is value ("team", "t01",
  * "name"), or "" when there is none. */
 const char *table_lookup(const struct table *t, const char *key, const char *value,
 			 const char *col);
+/* The next row after row (found by table_find) with the same value in
+ * column col, or -1: every row with a value, in order. */
+long table_find_next(const struct table *t, int col, size_t row);
 /* Sort rows by the given columns, in order (byte order, stable). */
 void table_sort(struct table *t, const int *keycols, size_t nkeys);
 /* The whole table in file form: header, escaped rows, final LF. */

@@ -1,13 +1,18 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "err.h"
 #include "input.h"
 #include "intern.h"
+#include "schema.h"
+#include "store.h"
 #include "target.h"
 #include "table.h"
 #include "txn.h"
+#include "xalloc.h"
 
 int
 target_put(struct table *t, const char *const *cols, const char *const *key,
@@ -37,6 +42,249 @@ target_put(struct table *t, const char *const *cols, const char *const *key,
 	return TARGET_ADDED;
 }
 
+/*
+ * A table of targets as its file's lines, when the file is as this code
+ * writes it: the schema's header, then plain lines (no escape, no control
+ * byte but the tabs, no byte of 0x80 or more), each of the header's
+ * fields, in strictly increasing key order.  Then the key of a line is its
+ * bytes up to the tab after the last key field, and byte order on those
+ * is the order schema_sort() gives (a tab sorts before any other byte of
+ * a plain line), so a key is found by bisection and the table is written
+ * back by merging, with no row parsed or checked again.  Anything else is
+ * loaded and rewritten whole, as every table is.
+ */
+struct target_line {
+	const char *p;		/* the line, without its LF */
+	size_t len, keylen;
+};
+
+struct target_table {
+	struct table *t;	/* loaded whole, or: */
+	char *data;		/* the file */
+	size_t hdrlen;		/* its header line, with LF */
+	struct target_line *line;	/* its rows */
+	size_t nline;
+	char **repl;		/* per row: its new line (with LF), or NULL */
+	struct target_line *add;	/* new rows, each line allocated (with LF) */
+	size_t nadd, addcap;
+	int changed;
+};
+
+/* The length of the key of a plain line of nf fields, its first nkey the
+ * key; 0 if the line is not plain or has another number of fields. */
+static size_t
+plain_key(const char *p, size_t len, size_t nf, size_t nkey)
+{
+	size_t i, tabs = 0, keylen = 0;
+	unsigned char c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)p[i];
+		if (c == '\t') {
+			if (++tabs == nkey)
+				keylen = i;
+		} else if (c < 0x20 || c >= 0x7f || c == '\\')
+			return 0;
+	}
+	return tabs + 1 == nf ? keylen : 0;
+}
+
+static int
+key_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c ? c : (alen > blen) - (alen < blen);
+}
+
+/* The file as lines, or 0 when it is not as this code writes it. */
+static int
+read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
+{
+	struct buf hdr = BUF_INIT;
+	size_t len, cap = 0, keylen;
+	const char *p, *end, *nl;
+	int fd, ok = 0;
+
+	if (sc->nkey == 0 || sc->nkey + 1 != sc->ncols || sc->nlater ||
+	    strcmp(sc->cols[sc->nkey].name, "target") != 0)
+		return 0;
+	if ((fd = store_open_read(s, sc->file)) < 0)
+		return 0;
+	if (read_all(fd, &tt->data, &len) < 0) {
+		close(fd);
+		return 0;	/* the table's own reading tells why */
+	}
+	close(fd);
+	schema_header(sc, &hdr);
+	if (len < hdr.len || memcmp(tt->data, hdr.data, hdr.len) != 0 ||
+	    tt->data[len - 1] != '\n')
+		goto out;
+	tt->hdrlen = hdr.len;
+	end = tt->data + len;
+	for (p = tt->data + hdr.len; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!(keylen = plain_key(p, (size_t)(nl - p), sc->ncols, sc->nkey)))
+			goto out;
+		if (tt->nline && key_cmp(tt->line[tt->nline - 1].p,
+		    tt->line[tt->nline - 1].keylen, p, keylen) >= 0)
+			goto out;
+		if (tt->nline == cap) {
+			cap = cap ? cap * 2 : 1024;
+			tt->line = xreallocarray(tt->line, cap, sizeof *tt->line);
+		}
+		tt->line[tt->nline].p = p;
+		tt->line[tt->nline].len = (size_t)(nl - p);
+		tt->line[tt->nline++].keylen = keylen;
+	}
+	tt->repl = xcalloc(tt->nline ? tt->nline : 1, sizeof *tt->repl);
+	ok = 1;
+out:
+	buf_free(&hdr);
+	return ok;
+}
+
+struct target_table *
+target_load(struct store *s, const struct schema *sc)
+{
+	struct target_table *tt = xcalloc(1, sizeof *tt);
+
+	if (!read_lines(tt, s, sc)) {
+		free(tt->data);
+		free(tt->line);
+		memset(tt, 0, sizeof *tt);
+		tt->t = store_load(s, sc->file);
+	}
+	return tt;
+}
+
+struct target_table *
+target_whole(struct table *t)
+{
+	struct target_table *tt = xcalloc(1, sizeof *tt);
+
+	tt->t = t;
+	return tt;
+}
+
+/* Is the key (joined by tabs) plain, so that its line is? */
+static int
+plain_text(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f || *s == '\\')
+			return 0;
+	return 1;
+}
+
+static int
+put_line(struct target_table *tt, const char *const *key, size_t nkey, const char *target,
+	 const char *what, struct buf *log)
+{
+	struct buf k = BUF_INIT;
+	size_t lo = 0, hi = tt->nline, mid, klen, i;
+	const struct target_line *l;
+	char *line;
+	int c = 1;
+
+	for (i = 0; i < nkey; i++) {
+		if (i)
+			buf_addc(&k, '\t');
+		buf_adds(&k, key[i]);
+	}
+	klen = k.len;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		l = &tt->line[mid];
+		if ((c = key_cmp(l->p, l->keylen, k.data, klen)) < 0)
+			lo = mid + 1;
+		else if (c > 0)
+			hi = mid;
+		else {
+			lo = mid;
+			break;
+		}
+	}
+	buf_printf(&k, "\t%s\n", target);
+	line = k.data;	/* kept: the new line */
+	if (c == 0) {
+		l = &tt->line[lo];
+		if (l->len - l->keylen - 1 == strlen(target) &&
+		    memcmp(l->p + l->keylen + 1, target, strlen(target)) == 0) {
+			free(line);
+			return TARGET_SAME;
+		}
+		buf_printf(log, "replace %s %s (was %.*s)\n", what, target,
+		    (int)(l->len - l->keylen - 1), l->p + l->keylen + 1);
+		free(tt->repl[lo]);
+		tt->repl[lo] = line;
+		tt->changed = 1;
+		return TARGET_REPLACED;
+	}
+	if (tt->nadd == tt->addcap) {
+		tt->addcap = tt->addcap ? tt->addcap * 2 : 16;
+		tt->add = xreallocarray(tt->add, tt->addcap, sizeof *tt->add);
+	}
+	tt->add[tt->nadd].p = line;
+	tt->add[tt->nadd].len = strlen(line) - 1;
+	tt->add[tt->nadd++].keylen = klen;
+	buf_printf(log, "set %s %s\n", what, target);
+	tt->changed = 1;
+	return TARGET_ADDED;
+}
+
+static int
+cmp_added(const void *a, const void *b)
+{
+	const struct target_line *x = a, *y = b;
+
+	return key_cmp(x->p, x->keylen, y->p, y->keylen);
+}
+
+/* The file with its replaced rows and the new ones merged in. */
+static void
+merged(struct target_table *tt, struct buf *out)
+{
+	size_t i = 0, j = 0;
+	const struct target_line *l;
+
+	if (tt->nadd > 1)
+		qsort(tt->add, tt->nadd, sizeof *tt->add, cmp_added);
+	buf_add(out, tt->data, tt->hdrlen);
+	while (i < tt->nline || j < tt->nadd) {
+		l = &tt->line[i];
+		if (j < tt->nadd && (i == tt->nline ||
+		    key_cmp(tt->add[j].p, tt->add[j].keylen, l->p, l->keylen) < 0)) {
+			buf_add(out, tt->add[j].p, tt->add[j].len + 1);
+			j++;
+		} else if (tt->repl[i])
+			buf_adds(out, tt->repl[i++]);
+		else {
+			buf_add(out, l->p, l->len + 1);
+			i++;
+		}
+	}
+}
+
+static void
+target_free(struct target_table *tt)
+{
+	size_t i;
+
+	if (!tt)
+		return;
+	table_free(tt->t);
+	for (i = 0; i < tt->nline; i++)
+		free(tt->repl[i]);
+	for (i = 0; i < tt->nadd; i++)
+		free((char *)tt->add[i].p);
+	free(tt->repl);
+	free(tt->add);
+	free(tt->line);
+	free(tt->data);
+	free(tt);
+}
+
 void
 target_begin(struct target_run *r)
 {
@@ -45,16 +293,29 @@ target_begin(struct target_run *r)
 }
 
 int
-target_set(struct target_run *r, struct input *in, struct table *t,
+target_set(struct target_run *r, struct input *in, struct target_table *tt,
 	   const char *const *cols, const char *const *key, size_t nkey,
 	   const char *target, const char *what)
 {
+	size_t i;
+	int done;
+
 	if (intern_get(r->seen, what, strlen(what)) >= 0) {
 		input_error(in, "%s is set twice in the input", what);
 		return 1;
 	}
 	intern_add(r->seen, what, strlen(what));
-	switch (target_put(t, cols, key, nkey, target, what, &r->log)) {
+	if (tt->t)
+		done = target_put(tt->t, cols, key, nkey, target, what, &r->log);
+	else {
+		for (i = 0; i < nkey; i++)
+			if (!plain_text(key[i]))
+				die("internal error: %s: a key to escape", what);
+		if (!plain_text(target))
+			die("internal error: %s: a target to escape", what);
+		done = put_line(tt, key, nkey, target, what, &r->log);
+	}
+	switch (done) {
 	case TARGET_ADDED: r->added++; break;
 	case TARGET_REPLACED: r->replaced++; break;
 	default: r->same++;
@@ -64,8 +325,9 @@ target_set(struct target_run *r, struct input *in, struct table *t,
 
 void
 target_commit(struct target_run *r, const struct cli *c, struct store *s,
-	      const struct schema *sc, struct table *t, const char *noun)
+	      const struct schema *sc, struct target_table *tt, const char *noun)
 {
+	struct buf data = BUF_INIT;
 	struct buf msg = BUF_INIT;
 	char *line, *nl;
 	struct txn x;
@@ -76,8 +338,12 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 		*nl = '\0';
 		txn_log(&x, "%s", line);
 	}
-	if (x.changes)
-		txn_table(&x, sc, t);
+	if (x.changes && tt->t)
+		txn_table(&x, sc, tt->t);
+	else if (x.changes && tt->changed) {
+		merged(tt, &data);
+		txn_table_data(&x, sc->file, &data);
+	}
 	txn_commit(&x);
 	close_stdout();
 	if (!c->dry_run) {
@@ -89,6 +355,8 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 		cli_done(c, "%s", msg.data);
 	}
 	buf_free(&msg);
+	buf_free(&data);
 	buf_free(&r->log);
 	intern_free(r->seen);
+	target_free(tt);
 }

@@ -7,6 +7,7 @@
  * second record for it is a problem of the input (which one was meant is
  * anyone's guess).  The confirmation counts what was set.
  *
+ *   struct target_table *quotas = target_load(s, &schema_quotas);
  *   struct target_run r;
  *   target_begin(&r);
  *   while (input_next(in, opt, v)) {
@@ -41,6 +42,22 @@ enum { TARGET_ADDED, TARGET_REPLACED, TARGET_SAME };
 int target_put(struct table *t, const char *const *cols, const char *const *key,
 	       size_t nkey, const char *target, const char *what, struct buf *log);
 
+/*
+ * A table of targets for target_set(): when its file is as this code
+ * writes it (the schema's columns, key columns then "target"; plain sorted
+ * lines), its lines, so that setting a few keys of a big table (a quota
+ * table of every rep and month) finds each by bisection and writes the
+ * file back without parsing, sorting or checking its other rows again;
+ * else the table loaded whole (store_load), as any table.  Errors are
+ * store_load()'s.  target_commit() frees it.
+ */
+struct target_table;
+struct target_table *target_load(struct store *s, const struct schema *sc);
+/* A table loaded whole (store_load), for a caller that looks at or
+ * removes other rows than those it sets, as quota-set does for its one
+ * quota per span of days: target_commit() frees t. */
+struct target_table *target_whole(struct table *t);
+
 struct target_run {
 	struct intern *seen;	/* the keys set in this run, by description */
 	struct buf log;
@@ -50,12 +67,13 @@ struct target_run {
 void target_begin(struct target_run *r);
 /* target_put() once per key and run: a second time is reported through
  * input_error() ("WHAT is set twice in the input") and returns 1. */
-int target_set(struct target_run *r, struct input *in, struct table *t,
+int target_set(struct target_run *r, struct input *in, struct target_table *tt,
 	       const char *const *cols, const char *const *key, size_t nkey,
 	       const char *target, const char *what);
-/* Write t and the log in one transaction (none if nothing changed), close
- * stdout and confirm ("set 2 quotas, replaced 1, 3 unchanged"); frees r. */
+/* Write the table and the log in one transaction (none if nothing
+ * changed), close stdout and confirm ("set 2 quotas, replaced 1, 3
+ * unchanged"); frees r and tt. */
 void target_commit(struct target_run *r, const struct cli *c, struct store *s,
-		   const struct schema *sc, struct table *t, const char *noun);
+		   const struct schema *sc, struct target_table *tt, const char *noun);
 
 #endif

@@ -309,12 +309,42 @@ tsv_split(char *line, size_t len, char **f, size_t *flen, size_t maxf,
 	return (long)nf;
 }
 
+/* Read more into the buffer, keeping the unconsumed bytes: TSV_ROW, or
+ * TSV_IOERR with the message set.  At the end of the file r->eof is set. */
+static int
+fill(struct tsv_reader *r)
+{
+	ssize_t n;
+
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->end == r->cap) {
+		r->cap *= 2;
+		r->buf = xreallocarray(r->buf, r->cap + 1, 1);
+	}
+	for (;;) {
+		n = read(r->fd, r->buf + r->end, r->cap - r->end);
+		if (n >= 0)
+			break;
+		if (errno == EINTR)
+			continue;
+		snprintf(r->err, sizeof r->err, "%s: read error: %s", r->name, strerror(errno));
+		return TSV_IOERR;
+	}
+	if (n == 0)
+		r->eof = 1;
+	r->end += (size_t)n;
+	return TSV_ROW;
+}
+
 /* Find the next line; returns its start and length, or -1 at EOF/error. */
 static int
 next_line(struct tsv_reader *r, char **line, size_t *len)
 {
 	char *nl;
-	ssize_t n;
 
 	for (;;) {
 		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
@@ -341,27 +371,67 @@ next_line(struct tsv_reader *r, char **line, size_t *len)
 			r->no_final_newline = 1;
 			return TSV_ROW;
 		}
-		if (r->start > 0) {
-			memmove(r->buf, r->buf + r->start, r->end - r->start);
-			r->end -= r->start;
-			r->start = 0;
-		}
-		if (r->end == r->cap) {
-			r->cap *= 2;
-			r->buf = xreallocarray(r->buf, r->cap + 1, 1);
-		}
-		n = read(r->fd, r->buf + r->end, r->cap - r->end);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			snprintf(r->err, sizeof r->err, "%s: read error: %s",
-			    r->name, strerror(errno));
+		if (fill(r) == TSV_IOERR)
 			return TSV_IOERR;
-		}
-		if (n == 0)
-			r->eof = 1;
-		r->end += (size_t)n;
 	}
+}
+
+int
+tsv_raw_field(const char *line, size_t len, int col, const char **f, size_t *flen)
+{
+	const char *p = line, *end = line + len, *t;
+	int i;
+
+	for (i = 0; i < col; i++) {
+		if (!(t = memchr(p, '\t', (size_t)(end - p))))
+			return 0;
+		p = t + 1;
+	}
+	if (!(t = memchr(p, '\t', (size_t)(end - p))))
+		t = end;
+	if (memchr(p, '\\', (size_t)(t - p)) || memchr(p, '\r', (size_t)(t - p)))
+		return 0;
+	*f = p;
+	*flen = (size_t)(t - p);
+	return 1;
+}
+
+size_t
+tsv_count_fields(const char *line, size_t len)
+{
+	const char *p = line, *end = line + len, *t;
+	size_t n = 1;
+
+	for (; (t = memchr(p, '\t', (size_t)(end - p))); p = t + 1)
+		n++;
+	return n;
+}
+
+long
+tsv_lines(struct tsv_reader *r, const char **data)
+{
+	const char *nl;
+
+	for (;;) {
+		nl = memrchr(r->buf + r->start, '\n', r->end - r->start);
+		if (nl) {
+			*data = r->buf + r->start;
+			return (long)(nl + 1 - *data);
+		}
+		if (r->eof)
+			return 0;
+		if (fill(r) == TSV_IOERR)
+			return -1;
+	}
+}
+
+void
+tsv_consume(struct tsv_reader *r, size_t n, unsigned long lines)
+{
+	r->start += n;
+	r->line += lines;
+	if (lines)
+		r->no_final_newline = 0;
 }
 
 static int
@@ -400,9 +470,7 @@ tsv_header(struct tsv_reader *r)
 		    "the line (lines end in CR alone? convert them to LF)", r->name);
 		return TSV_BAD;
 	}
-	nf = 1;
-	for (i = 0; i < len; i++)
-		nf += line[i] == '\t';
+	nf = (long)tsv_count_fields(line, len);
 	r->ncols = (size_t)nf;
 	r->cols = xcalloc(r->ncols, sizeof *r->cols);
 	r->f = xcalloc(r->ncols + 1, sizeof *r->f);

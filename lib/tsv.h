@@ -70,6 +70,26 @@ int tsv_col(const struct tsv_reader *r, const char *name);
 void tsv_filter(struct tsv_reader *r,
 		int (*keep)(const struct tsv_reader *r, const char *line, size_t len, void *arg),
 		void *arg);
+/*
+ * For a filter: field col of a raw line (as keep() gets it), in *f and
+ * *flen, when it is there and needs no unescaping (no backslash, no CR):
+ * 1, else 0 (the line is then for the reader to split).
+ */
+int tsv_raw_field(const char *line, size_t len, int col, const char **f, size_t *flen);
+/* The fields of a raw line: its tabs and one. */
+size_t tsv_count_fields(const char *line, size_t len);
+/*
+ * For a reader that splits most lines itself (scan.h): tsv_lines() gives
+ * the bytes read and not yet consumed, raw (escaped, a CR kept), up to and
+ * including the last LF among them, reading more when no whole line is
+ * buffered: its length, 0 when no whole line is left (the end of the file,
+ * or a last line without LF, which tsv_next() then reads), -1 on a read
+ * error (tsv_error()).  tsv_consume() marks the first n of those bytes,
+ * lines whole lines, as read; tsv_next() goes on after them, and r->line
+ * counts them.  The data stays valid until the next call of either.
+ */
+long tsv_lines(struct tsv_reader *r, const char **data);
+void tsv_consume(struct tsv_reader *r, size_t n, unsigned long lines);
 /* Free the reader; closes fd only if it was opened by tsv_open_path. */
 void tsv_close(struct tsv_reader *r);
 /* Open a path ("-" is stdin) for reading; NULL with errno set on failure.

@@ -15,6 +15,7 @@ struct txn_step {
 	struct txn_step *next;
 	const struct schema *sc;
 	struct table *t;	/* a table to replace, or */
+	char *table;		/* one given whole in rows, or */
 	char *relpath;		/* a ledger to append to */
 	struct buf rows;	/* its rows, or the table's new content */
 	struct buf hdr;		/* the ledger's header */
@@ -68,6 +69,15 @@ txn_table(struct txn *x, const struct schema *sc, struct table *t)
 	st = add_step(x);
 	st->sc = sc;
 	st->t = t;
+}
+
+void
+txn_table_data(struct txn *x, const char *name, const struct buf *data)
+{
+	struct txn_step *st = add_step(x);
+
+	st->table = xstrdup(name);
+	buf_add(&st->rows, data->data, data->len);
 }
 
 void
@@ -297,7 +307,9 @@ txn_commit(struct txn *x)
 			if (st->t) {
 				table_write(st->t, &st->rows);
 				store_change_replace(c, st->t->name, st->rows.data, st->rows.len);
-			} else if (st->upgrade)
+			} else if (st->table)
+				store_change_replace(c, st->table, st->rows.data, st->rows.len);
+			else if (st->upgrade)
 				store_change_replace(c, st->relpath, st->rows.data, st->rows.len);
 			else
 				store_change_append(c, st->relpath, st->hdr.data, st->rows.data,
@@ -312,6 +324,7 @@ txn_commit(struct txn *x)
 	for (st = x->steps; st; st = next) {
 		next = st->next;
 		free(st->relpath);
+		free(st->table);
 		buf_free(&st->rows);
 		buf_free(&st->hdr);
 		free(st);

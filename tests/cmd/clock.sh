@@ -33,6 +33,23 @@ expect_err "rep-add: warning: an event is dated 2026-11-20 (deals/2026-11.tsv), 
 run rep-add -q a3 --name "Cid C"
 expect_err_empty "today after every event: no warning"
 
+# A month file of any size: its latest appends are read, so an event
+# after today booked last is warned about past 64 KiB of older rows.
+cp -a "$D" "$T/big"
+awk -F'\t' -v OFS='\t' 'NR == 2 { $1 = "2026-11-02"; for (i = 0; i < 2000; i++) print }' \
+    "$D/deals/2026-11.tsv" >"$T/rows"
+check "the month made bigger than 64 KiB" test "$(wc -c <"$T/rows")" -gt 65536
+cat "$T/rows" >>"$T/big/deals/2026-11.tsv"
+SALESMGR_TODAY=2026-11-10 run rep-add -q -D "$T/big" a4 --name "Dee D"
+expect_status 0 "a big month, its newest event early: rep-add works"
+expect_err_empty "a big month, its newest event early and past the tail: no warning"
+SALESMGR_TODAY=2026-11-15 run deal-add -q -D "$T/big" --rep a1 --account beta --amount 1 \
+    --date 2026-11-14
+expect_status 0 "a big month: deal-add booked"
+SALESMGR_TODAY=2026-11-10 run rep-add -q -D "$T/big" a5 --name "Eve E"
+expect_err "rep-add: warning: an event is dated 2026-11-14 (deals/2026-11.tsv), after today (2026-11-10): is the clock, or --today, right?" \
+    "a big month, the event after today among its latest appends: rep-add warns"
+
 # comp-calc --lock of a month not over by the real date, under a --today
 # that says it is: refused.
 comp-plan -q std --tier 0:5 && rep-edit -q a1 --plan std && quota-set -q 2026-11 a1 1000 || exit 1

@@ -447,6 +447,42 @@ expect_fail 1 "sales-init" "list missing directory: names sales-init"
 run quota-split -D "$T/nowhere" 2026-Q4 --team north 1
 expect_fail 1 "sales-init" "split missing directory: names sales-init"
 check "missing directory: not created" test ! -e "$T/nowhere"
+# A table as quota-set writes it is edited by its lines (found by
+# bisection, merged back); one edited by hand out of order is loaded whole.
+# Both must give the file an independent sort gives.
+tab=$(printf '\t')
+cp -a "$D" "$T/lines"
+cp -a "$D" "$T/whole"
+{ head -1 "$D/quotas.tsv"; tail -n +2 "$D/quotas.tsv" | sort -r; } >"$T/whole/quotas.tsv"
+rows reps.tsv | cut -f1 | awk -v OFS='\t' '
+    BEGIN { print "period", "rep", "team", "metric", "target" }
+    { r[NR] = $1 }
+    END { for (m = 12; m >= 1; m--) for (i = NR; i >= 1; i--)
+	    print sprintf("2030-%02d", m), r[i], "", "revenue", sprintf("%d.00", 100 * m + i)
+	print "2026-Q4", r[1], "", "revenue", "777.00" }' >"$T/batch.tsv"
+for dir in lines whole; do
+	run quota-set -D "$T/$dir" --from "$T/batch.tsv"
+	expect_status 0 "a batch into the table kept as $dir: exit 0"
+done
+awk -F'\t' -v OFS='\t' 'FNR == 1 { next }
+    { k = $1 FS $2 FS $3 FS $4 }
+    FILENAME != ARGV[1] { row[k] = $1 OFS $2 OFS $3 OFS $4 OFS $5; next }
+    { row[k] = $0 }
+    END { for (k in row) print row[k] }' "$D/quotas.tsv" "$T/batch.tsv" |
+    LC_ALL=C sort -t "$tab" -k1,1 -k2,2 -k3,3 -k4,4 >"$T/want"
+{ head -1 "$D/quotas.tsv"; cat "$T/want"; } >"$T/want.tsv"
+check "edited by its lines: the file a sort of old and new rows gives" \
+    cmp -s "$T/want.tsv" "$T/lines/quotas.tsv"
+check "loaded whole from a hand-sorted file: the same file" \
+    cmp -s "$T/want.tsv" "$T/whole/quotas.tsv"
+check "the batch replaced one quota" grep -q "replace quota 2026-Q4 rep .* revenue 777.00" \
+    "$T/lines/audit.tsv"
+run quota-set -D "$T/lines" --from "$T/batch.tsv"
+expect_status 0 "the same batch again: exit 0"
+check "the same batch again: the file as it was" cmp -s "$T/want.tsv" "$T/lines/quotas.tsv"
+SALESMGR_TODAY=2027-01-04 run sales-check -D "$T/lines"
+expect_status 0 "edited by its lines: sales-check is clean"
+
 # The history above holds a deal of 2027-01: clean as of that day.
 SALESMGR_TODAY=2027-01-04 run sales-check
 expect_status 0 "sales-check: the directory is clean after all this"

@@ -1,9 +1,11 @@
 /*
  * libFuzzer target: the fast path of the ledger scanner (scan.h) against
- * the TSV reader's split.  For every line of the input, a line the scanner
- * calls plain must split in tsv_split() without error into exactly the
- * fields its tabs mark; any other line is left to tsv.c, so the two accept
- * and refuse the same rows and give the same fields.
+ * the TSV reader's split.  The input is cut into whole lines and given to
+ * scan_lines() with every number of fields and of wanted fields: a line
+ * it calls plain must split in tsv_split() without error into exactly the
+ * fields its tabs mark; any other line is left to tsv.c, so the two
+ * accept and refuse the same rows and give the same fields.  Every line
+ * must be met once, in order, at its place, and a stop must stop there.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,41 +16,73 @@
 
 enum { MAXF = 64 };
 
-static void
-one_line(const char *line, size_t len)
-{
-	size_t start[MAXF + 2], flen[MAXF + 1], i, want;
-	char *copy = malloc(len + 1), *f[MAXF + 1], err[256];
-	long n, nf;
+struct check {
+	const char *buf, *at;	/* the input; where the next line starts */
+	size_t nfields, want, seen, stop_at;
+};
 
-	/* Every number of wanted tabs: the ones not wanted are only counted. */
-	for (want = 0; want <= MAXF; want += want < 4 ? 1 : 20) {
-		n = scan_plain_tabs(line, len, start, want, MAXF);
-		if (n < 0)
-			continue;
-		memcpy(copy, line, len);
-		nf = tsv_split(copy, len, f, flen, MAXF + 1, err, sizeof err);
-		if (nf != n + 1)
+static int
+one_line(void *arg, const char *line, size_t len, const size_t *start)
+{
+	struct check *c = arg;
+	size_t flen[MAXF + 1], i;
+	char *copy, *f[MAXF + 1], err[256];
+	long nf;
+
+	if (line != c->at || memchr(line, '\n', len) || line[len] != '\n')
+		abort();
+	if (c->seen++ == c->stop_at)
+		return 1;
+	c->at = line + len + 1;
+	if (!start)
+		return 0;
+	copy = malloc(len + 1);
+	memcpy(copy, line, len);
+	nf = tsv_split(copy, len, f, flen, MAXF + 1, err, sizeof err);
+	if (nf != (long)c->nfields || start[0] != 0)
+		abort();
+	for (i = 0; i < c->want; i++)
+		if (flen[i] != start[i + 1] - start[i] - 1 ||
+		    memcmp(f[i], line + start[i], flen[i]) != 0)
 			abort();
-		start[0] = 0;
-		for (i = 0; i < (size_t)n && i < want; i++)
-			if (flen[i] != start[i + 1] - start[i] - 1 ||
-			    memcmp(f[i], line + start[i], flen[i]) != 0)
-				abort();
-	}
 	free(copy);
+	return 0;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *p = (const char *)data, *end = p + size, *nl;
+	const char *buf = (const char *)data, *nl;
+	size_t start[MAXF + 2], n, used, nf, lines_in;
+	unsigned long lines;
+	struct check c;
 
-	for (; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		one_line(p, (size_t)(nl - p));
+	/* Whole lines only: up to the last LF. */
+	for (n = size; n > 0 && buf[n - 1] != '\n'; n--)
+		;
+	for (lines_in = 0, nl = buf; (nl = memchr(nl, '\n', (size_t)(buf + n - nl))); nl++)
+		lines_in++;
+	for (nf = 1; nf <= MAXF; nf += nf < 6 ? 1 : 19) {
+		memset(&c, 0, sizeof c);
+		c.buf = c.at = buf;
+		c.nfields = nf;
+		for (c.want = 0; c.want <= nf; c.want = c.want < 3 && c.want < nf ? c.want + 1 : nf) {
+			c.at = buf;
+			c.seen = 0;
+			c.stop_at = (size_t)-1;
+			used = scan_lines(buf, n, nf, c.want, start, one_line, &c, &lines);
+			if (used != n || lines != lines_in || c.seen != lines_in)
+				abort();
+			/* Stopped before the middle line: the lines before it done. */
+			c.at = buf;
+			c.seen = 0;
+			c.stop_at = lines_in / 2;
+			used = scan_lines(buf, n, nf, c.want, start, one_line, &c, &lines);
+			if (lines_in && (lines != lines_in / 2 || used != (size_t)(c.at - buf)))
+				abort();
+			if (c.want == nf)
+				break;
+		}
 	}
 	return 0;
 }

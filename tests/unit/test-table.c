@@ -1,4 +1,5 @@
 /* Unit tests of lib/table.c and the schema checks of lib/schema.c. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,6 +32,47 @@ collect(void *arg, const char *file, unsigned long line, const char *msg)
 	(void)arg;
 	nreports++;
 	snprintf(last, sizeof last, "%s:%lu: %s", file, line, msg);
+}
+
+/* A table big enough for table_find() to index: the same answers as a
+ * search from the top, through every change that moves or renames rows. */
+static void
+big_table(void)
+{
+	const char *cols[] = { "rep", "team" };
+	struct table *t = table_new("big.tsv", cols, 2);
+	char id[32];
+	size_t i, r;
+	int key[1] = { 0 };
+
+	for (i = 0; i < 500; i++) {
+		r = table_add_row(t);
+		snprintf(id, sizeof id, "r%04zu", 499 - i);
+		table_set(t, r, 0, id);
+		snprintf(id, sizeof id, "t%zu", i % 7);
+		table_set(t, r, 1, id);
+	}
+	CHECK_INT(table_find(t, 0, "r0499"), 0, "indexed: the first row");
+	CHECK_INT(table_find(t, 0, "r0000"), 499, "indexed: the last row");
+	CHECK_INT(table_find(t, 0, "r0500"), -1, "indexed: a missing value");
+	CHECK_INT(table_find(t, 1, "t3"), 3, "another column: its first row with the value");
+	CHECK_INT(table_find_next(t, 1, 3), 10, "the next row with the value");
+	CHECK_INT(table_find_next(t, 1, 493), -1, "none after the last");
+	CHECK_INT(table_find(t, 0, "r0498"), 1, "back to the first column");
+	CHECK_INT(table_find_next(t, 1, 3), 10, "unindexed column: the same next row");
+	table_set(t, 1, 0, "zz");
+	CHECK_INT(table_find(t, 0, "r0498"), -1, "a renamed row is not found by its old value");
+	CHECK_INT(table_find(t, 0, "zz"), 1, "but by its new one");
+	table_sort(t, key, 1);
+	CHECK_INT(table_find(t, 0, "r0000"), 0, "sorted: rows found where they went");
+	CHECK_INT(table_find(t, 0, "zz"), 499, "sorted: the renamed row last");
+	table_del_row(t, 0);
+	CHECK_INT(table_find(t, 0, "r0001"), 0, "a deleted row moves the rest up");
+	r = table_add_row(t);
+	table_set(t, r, 0, "r0001");
+	CHECK_INT(table_find(t, 0, "r0001"), 0, "a duplicate added: the first row still");
+	CHECK_INT(table_find(t, 0, ""), -1, "no empty value left");
+	table_free(t);
 }
 
 int
@@ -80,6 +122,8 @@ main(void)
 	CHECK_INT(schema_check_table(&schema_reps, t, 0, collect, NULL) > 0, 1,
 	    "missing columns are reported");
 	table_free(t);
+
+	big_table();
 
 	t = table_of("a\tb\n1\t2\n3\n4\t5\t6\n");
 	CHECK(t == NULL, "a table with ragged rows is refused whole");
