@@ -93,6 +93,7 @@ LIBOBJ = \
 	lib/forecast.o \
 	lib/history.o \
 	lib/html.o \
+	lib/ics.o \
 	lib/id.o \
 	lib/init.o \
 	lib/input.o \
@@ -100,6 +101,7 @@ LIBOBJ = \
 	lib/ledger.o \
 	lib/list.o \
 	lib/money.o \
+	lib/numfmt.o \
 	lib/org.o \
 	lib/out.o \
 	lib/perf.o \

@@ -24,11 +24,13 @@ static const char usage[] =
     "usage: acct-assign [--segment S] [--region R] [--team T] [--keep-owners]\n"
     "                   [--include-managers] [--period P] [--prior PCT] [--fit PCT]\n"
     "                   [--balance AMOUNT | --max-share PCT] [--apply] [-nq]\n"
-    "                   [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n"
+    "                   [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                   [--color WHEN] [-D DIR] [--today DATE]\n"
     "       acct-assign --explain ACCOUNT [--segment S] [--region R] [--team T]\n"
     "                   [--keep-owners] [--include-managers] [--period P]\n"
     "                   [--prior PCT] [--fit PCT] [-q] [-o FORMAT] [--no-header]\n"
-    "                   [--raw] [-D DIR] [--today DATE]\n";
+    "                   [--raw] [--columns LIST] [--color WHEN] [-D DIR]\n"
+    "                   [--today DATE]\n";
 
 static struct cli cli;
 static struct aa_scope sc;
@@ -57,15 +59,16 @@ static const struct cli_opt options[] = {
 
 enum { NCOLS = 6, NWHY = 16 };
 static const struct out_col cols[NCOLS] = {
-	{ "account", OUT_TEXT }, { "owner", OUT_TEXT }, { "value", OUT_MONEY },
-	{ "current", OUT_TEXT }, { "change", OUT_MONEY }, { "deals", OUT_INT },
+	{ "account", OUT_TEXT, 1 }, { "owner", OUT_TEXT, 1 }, { "value", OUT_MONEY, 2 },
+	{ "current", OUT_TEXT, 2 }, { "change", OUT_MONEY, 3 }, { "deals", OUT_INT, 3 },
 };
 static const struct out_col why_cols[NWHY] = {
-	{ "rep", OUT_TEXT }, { "team", OUT_TEXT }, { "segment_won", OUT_INT },
-	{ "segment_lost", OUT_INT }, { "region_won", OUT_INT }, { "region_lost", OUT_INT },
-	{ "won", OUT_INT }, { "lost", OUT_INT }, { "team_rate", OUT_NUM },
-	{ "rep_rate", OUT_NUM }, { "segment_rate", OUT_NUM }, { "win_rate", OUT_NUM },
-	{ "weight", OUT_INT }, { "value", OUT_MONEY }, { "fit", OUT_MONEY }, { "note", OUT_TEXT },
+	{ "rep", OUT_TEXT, 1 }, { "team", OUT_TEXT, 3 }, { "segment_won", OUT_INT, 4 },
+	{ "segment_lost", OUT_INT, 4 }, { "region_won", OUT_INT, 5 }, { "region_lost", OUT_INT, 5 },
+	{ "won", OUT_INT, 3 }, { "lost", OUT_INT, 3 }, { "team_rate", OUT_NUM, 5 },
+	{ "rep_rate", OUT_NUM, 5 }, { "segment_rate", OUT_NUM, 5 }, { "win_rate", OUT_NUM, 2 },
+	{ "weight", OUT_INT, 4 }, { "value", OUT_MONEY, 2 }, { "fit", OUT_MONEY, 3 },
+	{ "note", OUT_TEXT, 6 },
 };
 
 /* A probability in ppm as a percentage, exactly: 412345 -> 41.2345. */

@@ -15,7 +15,8 @@
 
 static const char usage[] =
     "usage: acct-list [--segment S] [--region R] [--owner REP | --unowned]\n"
-    "                 [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+    "                 [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                 [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *segment, *region, *owner;

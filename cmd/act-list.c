@@ -18,13 +18,14 @@
 #include "suggest.h"
 
 static const char usage[] =
-    "usage: act-list [--rep REP] [--team TEAM] [--period P] [--kind KIND]\n"
-    "                [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+    "usage: act-list [--rep REP] [--team TEAM] [--period P] [--kind KIND] [-o FORMAT]\n"
+    "                [--no-header] [--raw] [--columns LIST] [--color WHEN] [-D DIR]\n"
+    "                [--today DATE]\n";
 
 static const struct out_col cols[AC_NCOLS] = {
-	{ "date", OUT_TEXT }, { "rep", OUT_TEXT }, { "kind", OUT_TEXT },
-	{ "account", OUT_TEXT }, { "deal", OUT_TEXT }, { "minutes", OUT_INT },
-	{ "ref", OUT_TEXT }, { "note", OUT_TEXT },
+	{ "date", OUT_TEXT, 1 }, { "rep", OUT_TEXT, 1 }, { "kind", OUT_TEXT, 2 },
+	{ "account", OUT_TEXT, 2 }, { "deal", OUT_TEXT, 3 }, { "minutes", OUT_INT, 3 },
+	{ "ref", OUT_TEXT, 5 }, { "note", OUT_TEXT, 4 },
 };
 
 struct filter {

@@ -16,8 +16,9 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: assign-solve [--capacity FILE|N] [--maximize | --minimize]\n"
-    "                    [--from FILE] [-o FORMAT] [--no-header] [--raw] [-q]\n";
+    "usage: assign-solve [--capacity FILE|N] [--maximize | --minimize] [--from FILE]\n"
+    "                    [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                    [--color WHEN] [-q]\n";
 
 static struct cli cli;
 static const char *capacity = "1", *from = "-";
@@ -277,7 +278,7 @@ capacity_file(int64_t *all)
 static void
 print(const struct assign_result *res, const size_t *order, size_t n, int scale)
 {
-	struct out_col cols[] = { { "agent", OUT_TEXT }, { "task", OUT_TEXT }, { "value", OUT_INT } };
+	struct out_col cols[] = { { "agent", OUT_TEXT, 1 }, { "task", OUT_TEXT, 1 }, { "value", OUT_INT, 1 } };
 	char vbuf[DEC_BUFSZ], obuf[DEC_BUFSZ];
 	const char *row[3];
 	struct out *o;

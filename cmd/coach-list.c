@@ -1,13 +1,16 @@
-/* coach-list: coaching notes, newest first; --due for the follow-ups to do. */
+/* coach-list: coaching notes, newest first; --due for the follow-ups to do;
+ * -o ics, the follow-ups as calendar entries. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "coach.h"
 #include "config.h"
 #include "date.h"
 #include "err.h"
+#include "ics.h"
 #include "out.h"
 #include "period.h"
 #include "roster.h"
@@ -18,14 +21,14 @@
 
 static const char usage[] =
     "usage: coach-list [--rep REP] [--team TEAM] [--manager REP] [--kind KIND] [--due]\n"
-    "                  [--open] [--period P] [-o FORMAT] [--no-header] [--raw] [-D DIR]\n"
-    "                  [--today DATE]\n";
+    "                  [--open] [--period P] [-o FORMAT] [--no-header] [--raw]\n"
+    "                  [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 enum { NCOLS = 7 };
 
 static const struct out_col cols[NCOLS] = {
-	{ "note", OUT_TEXT }, { "date", OUT_TEXT }, { "rep", OUT_TEXT }, { "kind", OUT_TEXT },
-	{ "text", OUT_TEXT }, { "follow_up", OUT_TEXT }, { "done", OUT_TEXT },
+	{ "note", OUT_TEXT, 1 }, { "date", OUT_TEXT, 2 }, { "rep", OUT_TEXT, 2 }, { "kind", OUT_TEXT, 3 },
+	{ "text", OUT_TEXT, 2 }, { "follow_up", OUT_TEXT, 3 }, { "done", OUT_TEXT, 4 },
 };
 
 struct filter {
@@ -48,9 +51,35 @@ static const struct cli_opt options[] = {
 	CLI_FLAG("due", &f.due, "only open follow-ups due today or earlier"),
 	CLI_FLAG("open", &f.open, "only notes whose follow-up is not done"),
 	CLI_OPT("period", "P", &period, "only the notes dated in P"),
-	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_OPTS_REPORT_ICS, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
+
+/* -o ics: a whole-day entry on the day of each follow-up, cancelled once
+ * it is done. */
+static void
+ics_follow_up(const struct table *notes, size_t row, const struct table *reps)
+{
+	struct ics_event e = { NULL, 0, NULL, NULL, "Coaching", 0 };
+	struct buf uid = BUF_INIT, summary = BUF_INIT, desc = BUF_INIT;
+	const char *note = table_cell(notes, row, "note"), *rep = table_cell(notes, row, "rep");
+	const char *name = table_lookup(reps, "rep", rep, "name");
+
+	if (date_parse(table_cell(notes, row, "follow_up"), &e.date) < 0)
+		return;
+	buf_printf(&uid, "note-%s@salesmgr", note);
+	buf_printf(&summary, "Follow up with %s", *name ? name : rep);
+	buf_printf(&desc, "%s\n\n%s of %s, note %s", table_cell(notes, row, "text"),
+	    table_cell(notes, row, "kind"), table_cell(notes, row, "date"), note);
+	e.uid = uid.data;
+	e.summary = summary.data;
+	e.description = desc.data;
+	e.cancelled = *table_cell(notes, row, "done") != '\0';
+	ics_event(&e);
+	buf_free(&uid);
+	buf_free(&summary);
+	buf_free(&desc);
+}
 
 static int
 wanted(const struct table *notes, size_t row, const struct filter *f)
@@ -90,6 +119,7 @@ main(int argc, char *argv[])
 	struct period p;
 	size_t *order, n, i, j;
 	date_t today;
+	int ics;
 
 	err_init(argv);
 	if (cli_parse(&cli, usage, options, argc, argv))
@@ -122,9 +152,16 @@ main(int argc, char *argv[])
 	notes = store_load(s, "notes.tsv");
 
 	order = coach_order(notes, &n);
+	ics = out_resolve(cli.format) == OUT_ICS;
+	if (ics)
+		ics_begin("Coaching follow-ups");
 	for (i = 0; i < n; i++) {
 		if (!wanted(notes, order[i], &f))
 			continue;
+		if (ics) {
+			ics_follow_up(notes, order[i], reps);
+			continue;
+		}
 		/* For cron, --due with nothing due prints nothing at all. */
 		if (!o)
 			o = out_start(out_resolve(cli.format), cols, NCOLS, cli.no_header);
@@ -132,7 +169,9 @@ main(int argc, char *argv[])
 			v[j] = table_get(notes, order[i], table_col(notes, cols[j].name));
 		out_row(o, v);
 	}
-	if (!o && !f.due)
+	if (ics)
+		ics_end();
+	else if (!o && !f.due)
 		o = out_start(out_resolve(cli.format), cols, NCOLS, cli.no_header);
 	if (o)
 		out_end(o);

@@ -28,7 +28,8 @@
 
 static const char usage[] =
     "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]\n"
-    "                 [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n"
+    "                 [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                 [--color WHEN] [--today DATE] [-D DIR]\n"
     "       comp-calc --lock [--period P] [--rep REP] [--team TEAM] [-nq]\n"
     "                 [--today DATE] [-D DIR]\n";
 
@@ -39,18 +40,18 @@ enum {
 	S_NOTE, S_NCOLS
 };
 static const struct out_col sum_cols[S_NCOLS] = {
-	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "name", OUT_TEXT },
-	{ "team", OUT_TEXT }, { "plan", OUT_TEXT }, { "quota", OUT_MONEY },
-	{ "revenue", OUT_MONEY }, { "attainment", OUT_NUM }, { "tier", OUT_INT },
-	{ "commission", OUT_MONEY }, { "clawback", OUT_MONEY }, { "withheld", OUT_MONEY },
-	{ "payout", OUT_MONEY }, { "adjustments", OUT_MONEY }, { "draw", OUT_MONEY },
-	{ "balance", OUT_MONEY }, { "locked", OUT_TEXT }, { "note", OUT_TEXT },
+	{ "period", OUT_TEXT, 5 }, { "rep", OUT_TEXT, 1 }, { "name", OUT_TEXT, 2 },
+	{ "team", OUT_TEXT, 4 }, { "plan", OUT_TEXT, 4 }, { "quota", OUT_MONEY, 3 },
+	{ "revenue", OUT_MONEY, 2 }, { "attainment", OUT_NUM, 2 }, { "tier", OUT_INT, 4 },
+	{ "commission", OUT_MONEY, 3 }, { "clawback", OUT_MONEY, 4 }, { "withheld", OUT_MONEY, 4 },
+	{ "payout", OUT_MONEY, 1 }, { "adjustments", OUT_MONEY, 4 }, { "draw", OUT_MONEY, 4 },
+	{ "balance", OUT_MONEY, 3 }, { "locked", OUT_TEXT, 3 }, { "note", OUT_TEXT, 6 },
 };
 static const struct out_col line_cols[CP_NCOLS] = {
-	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "plan", OUT_TEXT },
-	{ "kind", OUT_TEXT }, { "deal", OUT_TEXT }, { "date", OUT_TEXT },
-	{ "tier", OUT_INT }, { "amount", OUT_MONEY }, { "pct", OUT_NUM },
-	{ "commission", OUT_MONEY }, { "note", OUT_TEXT }, { "locked", OUT_TEXT },
+	{ "period", OUT_TEXT, 5 }, { "rep", OUT_TEXT, 1 }, { "plan", OUT_TEXT, 4 },
+	{ "kind", OUT_TEXT, 1 }, { "deal", OUT_TEXT, 2 }, { "date", OUT_TEXT, 3 },
+	{ "tier", OUT_INT, 4 }, { "amount", OUT_MONEY, 2 }, { "pct", OUT_NUM, 3 },
+	{ "commission", OUT_MONEY, 1 }, { "note", OUT_TEXT, 5 }, { "locked", OUT_TEXT, 5 },
 };
 
 #define CELL 192		/* a summary cell: a note, or what a line holds */
@@ -101,7 +102,8 @@ html_payouts(char (*const rows)[S_NCOLS][CELL], size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		it[i].label = rows[i][S_REP];
+		it[i].label = rows[i][S_NAME];
+		it[i].id = rows[i][S_REP];
 		if (money_parse(rows[i][S_PAYOUT], &it[i].seg[0], NULL) < 0)
 			snprintf(text[i], sizeof text[i], "no payout");
 		else if (rows[i][S_ATTAIN][0])

@@ -22,8 +22,10 @@ static const char usage[] =
     "                 [--threshold PCT] [--cap AMOUNT] [--clawback-days N]\n"
     "                 [--clawback-rate effective|paid] [-nq] [-D DIR]\n"
     "       comp-plan --from FILE [--ignore-extra] [-nq] [-D DIR]\n"
-    "       comp-plan --list [-o FORMAT] [--no-header] [--raw] [-D DIR]\n"
-    "       comp-plan --show PLAN [-o FORMAT] [--no-header] [--raw] [-D DIR]\n";
+    "       comp-plan --list [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                 [--color WHEN] [-D DIR]\n"
+    "       comp-plan --show PLAN [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                 [--color WHEN] [-D DIR]\n";
 
 /* The input's fields; the last two are the column names --list prints, so
  * that `comp-plan --list | comp-plan --from -` gives the plans back. */
@@ -147,15 +149,15 @@ static void
 list(const struct cli *cli, const char *id)
 {
 	static const struct out_col lcols[] = {
-		{ "plan", OUT_TEXT }, { "title", OUT_TEXT }, { "mode", OUT_TEXT },
-		{ "threshold", OUT_INT }, { "cap", OUT_MONEY }, { "clawback_days", OUT_INT },
-		{ "clawback_rate", OUT_TEXT }, { "tiers", OUT_TEXT },
+		{ "plan", OUT_TEXT, 1 }, { "title", OUT_TEXT, 2 }, { "mode", OUT_TEXT, 2 },
+		{ "threshold", OUT_INT, 3 }, { "cap", OUT_MONEY, 3 }, { "clawback_days", OUT_INT, 4 },
+		{ "clawback_rate", OUT_TEXT, 4 }, { "tiers", OUT_TEXT, 2 },
 	};
 	static const struct out_col scols[] = {
-		{ "plan", OUT_TEXT }, { "title", OUT_TEXT }, { "mode", OUT_TEXT },
-		{ "threshold", OUT_INT }, { "cap", OUT_MONEY }, { "clawback_days", OUT_INT },
-		{ "clawback_rate", OUT_TEXT }, { "from", OUT_INT }, { "to", OUT_INT },
-		{ "rate", OUT_NUM },
+		{ "plan", OUT_TEXT, 1 }, { "title", OUT_TEXT, 3 }, { "mode", OUT_TEXT, 2 },
+		{ "threshold", OUT_INT, 3 }, { "cap", OUT_MONEY, 3 }, { "clawback_days", OUT_INT, 4 },
+		{ "clawback_rate", OUT_TEXT, 4 }, { "from", OUT_INT, 1 }, { "to", OUT_INT, 1 },
+		{ "rate", OUT_NUM, 1 },
 	};
 	struct store *s = store_open(cli->data_dir, STORE_READ);
 	struct table *plans = store_load(s, "comp-plans.tsv"), *tiers = store_load(s, "comp-tiers.tsv");

@@ -9,7 +9,8 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: course-list [--kind K] [--skill S] [-o FORMAT] [--no-header] [--raw] [-D DIR]\n";
+    "usage: course-list [--kind K] [--skill S] [-o FORMAT] [--no-header] [--raw]\n"
+    "                   [--columns LIST] [--color WHEN] [-D DIR]\n";
 
 static struct cli cli;
 static const char *kind, *skill;

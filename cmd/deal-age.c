@@ -23,9 +23,9 @@
 static const char usage[] =
     "usage: deal-age [--idle DAYS] [--stage-days STAGE=DAYS[,STAGE=DAYS ...]]\n"
     "                [--pushed N] [--rep REP] [-o FORMAT] [--no-header] [--raw]\n"
-    "                [-D DIR] [--today DATE]\n"
-    "       deal-age --stages [-o FORMAT] [--no-header] [--raw] [-D DIR]\n"
-    "                [--today DATE]\n";
+    "                [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n"
+    "       deal-age --stages [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *idle_s, *stage_days_s, *pushed_s, *rep;
@@ -46,17 +46,17 @@ enum {
 	C_SINCE, C_STAGE_DAYS, C_PUSHES, C_LAST_EVENT, C_LAST_ACT, C_IDLE, C_WHY, NCOLS
 };
 static const struct out_col cols[NCOLS] = {
-	{ "deal", OUT_TEXT }, { "rep", OUT_TEXT }, { "account", OUT_TEXT },
-	{ "product", OUT_TEXT }, { "amount", OUT_MONEY }, { "stage", OUT_TEXT },
-	{ "expected", OUT_TEXT }, { "opened", OUT_TEXT }, { "stage_since", OUT_TEXT },
-	{ "stage_days", OUT_INT }, { "pushes", OUT_INT }, { "last_event", OUT_TEXT },
-	{ "last_activity", OUT_TEXT }, { "idle_days", OUT_INT }, { "why", OUT_TEXT },
+	{ "deal", OUT_TEXT, 1 }, { "rep", OUT_TEXT, 1 }, { "account", OUT_TEXT, 2 },
+	{ "product", OUT_TEXT, 5 }, { "amount", OUT_MONEY, 2 }, { "stage", OUT_TEXT, 2 },
+	{ "expected", OUT_TEXT, 4 }, { "opened", OUT_TEXT, 5 }, { "stage_since", OUT_TEXT, 6 },
+	{ "stage_days", OUT_INT, 3 }, { "pushes", OUT_INT, 3 }, { "last_event", OUT_TEXT, 5 },
+	{ "last_activity", OUT_TEXT, 4 }, { "idle_days", OUT_INT, 1 }, { "why", OUT_TEXT, 3 },
 };
 enum { S_STAGE, S_OPEN, S_OPEN_DAYS, S_OPEN_MAX, S_STAYS, S_STAY_DAYS, S_STAY_MAX, NSCOLS };
 static const struct out_col scols[NSCOLS] = {
-	{ "stage", OUT_TEXT }, { "open", OUT_INT }, { "open_days", OUT_NUM },
-	{ "open_days_max", OUT_INT }, { "stays", OUT_INT }, { "stay_days", OUT_NUM },
-	{ "stay_days_max", OUT_INT },
+	{ "stage", OUT_TEXT, 2 }, { "open", OUT_INT, 1 }, { "open_days", OUT_NUM, 2 },
+	{ "open_days_max", OUT_INT, 3 }, { "stays", OUT_INT, 2 }, { "stay_days", OUT_NUM, 2 },
+	{ "stay_days_max", OUT_INT, 3 },
 };
 
 /* The limits: -1 where none was given. */

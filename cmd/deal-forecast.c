@@ -23,10 +23,12 @@
 static const char usage[] =
     "usage: deal-forecast [--period P] [--by rep|team|region|segment|product]\n"
     "                     [--manager REP] [--as-of DATE] [--calls] [-o FORMAT]\n"
-    "                     [--no-header] [--raw] [--today DATE] [-D DIR]\n"
+    "                     [--no-header] [--raw] [--columns LIST] [--color WHEN]\n"
+    "                     [--today DATE] [-D DIR]\n"
     "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
     "                     [--by rep|team|region|segment|product] [--manager REP]\n"
-    "                     [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n";
+    "                     [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                     [--color WHEN] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static const char *period, *by = "rep", *as_of_s, *at_s, *manager;
@@ -54,19 +56,19 @@ enum {
 	C_CALL, C_CALLDATE, C_CALLFROM, C_CALLGAP, NCOLS
 };
 static struct out_col cols[NCOLS] = {
-	{ "", OUT_TEXT }, { "won", OUT_MONEY }, { "commit", OUT_MONEY },
-	{ "commit_weighted", OUT_MONEY }, { "best", OUT_MONEY }, { "best_weighted", OUT_MONEY },
-	{ "pipeline", OUT_MONEY }, { "pipeline_weighted", OUT_MONEY },
-	{ "forecast", OUT_MONEY }, { "run_rate", OUT_MONEY }, { "target", OUT_MONEY },
-	{ "target_period", OUT_TEXT }, { "target_from", OUT_TEXT }, { "gap", OUT_MONEY },
-	{ "slipped_deals", OUT_INT }, { "slipped", OUT_MONEY }, { "won_deals", OUT_INT },
-	{ "call", OUT_MONEY }, { "call_date", OUT_TEXT }, { "call_from", OUT_TEXT },
-	{ "call_gap", OUT_MONEY }
+	{ "", OUT_TEXT, 1 }, { "won", OUT_MONEY, 1 }, { "commit", OUT_MONEY, 5 },
+	{ "commit_weighted", OUT_MONEY, 3 }, { "best", OUT_MONEY, 5 }, { "best_weighted", OUT_MONEY, 4 },
+	{ "pipeline", OUT_MONEY, 5 }, { "pipeline_weighted", OUT_MONEY, 4 },
+	{ "forecast", OUT_MONEY, 1 }, { "run_rate", OUT_MONEY, 4 }, { "target", OUT_MONEY, 2 },
+	{ "target_period", OUT_TEXT, 6 }, { "target_from", OUT_TEXT, 6 }, { "gap", OUT_GAP, 2 },
+	{ "slipped_deals", OUT_INT, 3 }, { "slipped", OUT_MONEY, 3 }, { "won_deals", OUT_INT, 4 },
+	{ "call", OUT_MONEY, 3 }, { "call_date", OUT_TEXT, 5 }, { "call_from", OUT_TEXT, 6 },
+	{ "call_gap", OUT_GAP, 3 }
 };
 enum { A_PERIOD, A_AT, A_ASOF, A_KEY, A_FORECAST, A_WON, A_ERROR, NACOLS };
 static struct out_col acols[NACOLS] = {
-	{ "period", OUT_TEXT }, { "at", OUT_INT }, { "as_of", OUT_TEXT }, { "", OUT_TEXT },
-	{ "forecast", OUT_MONEY }, { "won", OUT_MONEY }, { "error", OUT_NUM }
+	{ "period", OUT_TEXT, 1 }, { "at", OUT_INT, 1 }, { "as_of", OUT_TEXT, 3 }, { "", OUT_TEXT, 1 },
+	{ "forecast", OUT_MONEY, 2 }, { "won", OUT_MONEY, 2 }, { "error", OUT_NUM, 2 }
 };
 
 struct ctx {
@@ -132,7 +134,7 @@ html_charts(struct ctx *x, const struct period *p, date_t as_of, const size_t *g
 	size_t *sv = xcalloc(ng + 1, sizeof *sv), i, n = 0;
 	int64_t *target = xcalloc(ng + 1, sizeof *target);
 	int *has = xcalloc(ng + 1, sizeof *has);
-	char title[128], day[DATE_BUFSZ];
+	char title[128], day[DATE_BUFSZ], name[PERIOD_NAMESZ];
 	struct quota_result q;
 	const char *from;
 
@@ -141,11 +143,15 @@ html_charts(struct ctx *x, const struct period *p, date_t as_of, const size_t *g
 			target[n] = has[n] ? q.target : 0;
 			sv[n++] = gv[i];
 		}
-	snprintf(title, sizeof title, "Forecast %s by %s", p->name, forecast_by_name(x->by));
+	snprintf(title, sizeof title, "Forecast %s by %s", period_label(p, x->fys, name),
+	    forecast_by_name(x->by));
 	html_begin(title);
 	snprintf(title, sizeof title, "As of %s.", date_format(as_of, day));
 	html_para(title);
 	forecast_chart_rows(x->f, 0, sv, n, has, target, rows);
+	for (i = 0; i < n && (x->by == FC_REP || x->by == FC_TEAM); i++)
+		rows[i].label = x->by == FC_REP ? table_lookup(x->reps, "rep", rows[i].id, "name") :
+		    table_lookup(x->teams, "team", rows[i].id, "name");
 	html_forecast("Won and weighted pipeline against the target", rows, n, stages,
 	    forecast_stage_rows(x->f, 0, x->st, stages));
 	free(rows);

@@ -18,17 +18,18 @@
 static const char usage[] =
     "usage: deal-list [--rep REP] [--team TEAM]\n"
     "                 [--open | --won | --lost | --cancelled] [--period PERIOD]\n"
-    "                 [--stage STAGE] [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+    "                 [--stage STAGE] [-o FORMAT] [--no-header] [--raw]\n"
+    "                 [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 
 /* The output: the ledger's columns, with the state after opened. */
 enum { NOUT = DL_CURRENCY + 1 };	/* the columns every month file has, and the state */
 static const struct out_col cols[NOUT] = {
-	{ "deal", OUT_TEXT }, { "rep", OUT_TEXT }, { "account", OUT_TEXT },
-	{ "product", OUT_TEXT }, { "amount", OUT_MONEY }, { "stage", OUT_TEXT },
-	{ "state", OUT_TEXT }, { "expected", OUT_TEXT }, { "opened", OUT_TEXT },
-	{ "date", OUT_TEXT }, { "event", OUT_TEXT }, { "ref", OUT_TEXT },
-	{ "reason", OUT_TEXT }, { "note", OUT_TEXT },
+	{ "deal", OUT_TEXT, 1 }, { "rep", OUT_TEXT, 2 }, { "account", OUT_TEXT, 2 },
+	{ "product", OUT_TEXT, 4 }, { "amount", OUT_MONEY, 1 }, { "stage", OUT_TEXT, 2 },
+	{ "state", OUT_TEXT, 3 }, { "expected", OUT_TEXT, 3 }, { "opened", OUT_TEXT, 5 },
+	{ "date", OUT_TEXT, 4 }, { "event", OUT_TEXT, 5 }, { "ref", OUT_TEXT, 6 },
+	{ "reason", OUT_TEXT, 5 }, { "note", OUT_TEXT, 6 },
 };
 static const int order[NOUT] = {
 	DL_DEAL, DL_REP, DL_ACCOUNT, DL_PRODUCT, DL_AMOUNT, DL_STAGE, -1, DL_EXPECTED,

@@ -21,7 +21,8 @@
 
 static const char usage[] =
     "usage: deal-reasons [--period P] [--by reason|rep|team] [--rep REP] [-o FORMAT]\n"
-    "                    [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+    "                    [--no-header] [--raw] [--columns LIST] [--color WHEN]\n"
+    "                    [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *period = "this-quarter", *by = "reason", *rep;
@@ -143,9 +144,9 @@ static void
 print(const struct tally *t, const struct table *reps, const struct table *reasons)
 {
 	static const struct out_col all[] = {
-		{ "rep", OUT_TEXT }, { "team", OUT_TEXT }, { "reason", OUT_TEXT },
-		{ "label", OUT_TEXT }, { "lost", OUT_INT }, { "lost_amount", OUT_MONEY },
-		{ "share", OUT_NUM },
+		{ "rep", OUT_TEXT, 1 }, { "team", OUT_TEXT, 3 }, { "reason", OUT_TEXT, 1 },
+		{ "label", OUT_TEXT, 2 }, { "lost", OUT_INT, 1 }, { "lost_amount", OUT_MONEY, 2 },
+		{ "share", OUT_NUM, 2 },
 	};
 	/* --by reason: from reason on; team: team on; rep: all. */
 	size_t first = strcmp(by, "rep") == 0 ? 0 : strcmp(by, "team") == 0 ? 1 : 2;

@@ -20,8 +20,8 @@
 static const char usage[] =
     "usage: perf-report [--period P] [--by rep|team|month|manager] [--rep REP]\n"
     "                   [--team TEAM] [--manager REP] [--metric revenue|deals|activities]\n"
-    "                   [--sort COLUMN] [--flag]\n"
-    "                   [-o FORMAT] [--no-header] [--raw] [--today DATE] [-D DIR]\n";
+    "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header] [--raw]\n"
+    "                   [--columns LIST] [--color WHEN] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static struct report_options ro;
@@ -70,7 +70,7 @@ col_wanted(const struct report_options *o, enum out_format f, int c)
 	if (c == RC_TEAM)
 		return o->by != 'M';
 	if (c == P_BAR)
-		return f == OUT_TABLE;
+		return out_is_table(f);
 	if (c == RC_FLAG)
 		return o->flag;
 	if (c == RC_METRIC)
@@ -81,12 +81,13 @@ col_wanted(const struct report_options *o, enum out_format f, int c)
 static struct out_col
 col_of(const struct report_options *o, int c)
 {
-	struct out_col oc = { "rank", OUT_INT };
+	struct out_col oc = { "rank", OUT_INT, 2 };
 
 	if (c == P_BAR)
-		oc = (struct out_col){ o->by == 'm' ? "trend" : "bar", OUT_TEXT };
+		oc = (struct out_col){ o->by == 'm' ? "trend" : "bar", OUT_STATE, 3 };
 	else if (c < REPORT_NCOLS)
-		oc = (struct out_col){ report_cols[c].name, report_col(o, c).kind };
+		oc = (struct out_col){ report_cols[c].name, report_col(o, c).kind,
+		    report_cols[c].prio };
 	return oc;
 }
 
@@ -142,7 +143,7 @@ cmp_sort(const void *a, const void *b)
 	if (c == P_RANK) {
 		if (lx->rank != ly->rank)
 			return lx->rank > ly->rank ? -1 : 1;
-	} else if (report_cols[c].kind == OUT_TEXT) {
+	} else if (!out_is_number(report_cols[c].kind)) {
 		tx = x->text[c] ? x->text[c] : "";
 		ty = y->text[c] ? y->text[c] : "";
 		if (!*tx != !*ty)
@@ -191,15 +192,16 @@ static void
 charts(const struct line *l, size_t n, const struct period *p, const struct report_options *o)
 {
 	struct html_perf_row *hr = xcalloc(n + 1, sizeof *hr);
-	char title[96];
+	char title[96], name[PERIOD_NAMESZ];
 	size_t i;
 
-	snprintf(title, sizeof title, "Performance %s%s", p->name,
+	snprintf(title, sizeof title, "Performance %s%s", period_label(p, o->fiscal_year_start, name),
 	    o->by == 't' ? " by team" : o->by == 'm' ? " by month" :
 	    o->by == 'M' ? " by manager" : "");
 	html_begin(title);
 	for (i = 0; i < n; i++) {
-		hr[i].label = label(l[i].r);
+		hr[i].id = label(l[i].r);
+		hr[i].label = l[i].r->text[RC_NAME];
 		hr[i].month = l[i].r->text[RC_MONTH];
 		hr[i].has_attainment = l[i].r->has[RC_ATTAIN];
 		hr[i].attainment = l[i].r->v[RC_ATTAIN];
@@ -239,7 +241,7 @@ print_lines(const struct line *l, size_t n, const struct report_options *o, enum
 			if (c == P_BAR || c == P_RANK)
 				cells[nc] = c == P_BAR ? l[i].bar : out_number(OUT_U_COUNT, l[i].rank,
 				    num[k]);
-			else if (report_cols[c].kind == OUT_TEXT)
+			else if (!out_is_number(report_cols[c].kind))
 				cells[nc] = l[i].r->text[c] ? l[i].r->text[c] : "";
 			else
 				cells[nc] = l[i].r->has[c] ? out_number(report_col(o, c).unit,
@@ -265,7 +267,7 @@ present(const struct report *r, const struct period *p, const struct report_opti
 	qsort(l, r->n, sizeof *l, cmp_rank);
 	for (i = 0; i < r->n; i++)
 		l[i].rank = i == 0 || l[i].r->slot != l[i - 1].r->slot ? 1 : l[i - 1].rank + 1;
-	if (f == OUT_TABLE)
+	if (out_is_table(f))
 		bars(l, r->n, o->by);
 	if (sort) {
 		sort_by = sort_column(o, sort);

@@ -14,12 +14,12 @@
 
 static const char usage[] =
     "usage: plan-list [--period P] [--dimension D] [-o FORMAT] [--no-header] [--raw]\n"
-    "                 [-D DIR] [--today DATE]\n";
+    "                 [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 enum { C_PERIOD, C_DIMENSION, C_KEY, C_METRIC, C_TARGET, NCOLS };
 static const struct out_col cols[NCOLS] = {
-	{ "period", OUT_TEXT }, { "dimension", OUT_TEXT }, { "key", OUT_TEXT },
-	{ "metric", OUT_TEXT }, { "target", OUT_MONEY },
+	{ "period", OUT_TEXT, 1 }, { "dimension", OUT_TEXT, 2 }, { "key", OUT_TEXT, 1 },
+	{ "metric", OUT_TEXT, 2 }, { "target", OUT_MONEY, 1 },
 };
 
 static struct cli cli;

@@ -20,7 +20,7 @@
 static const char usage[] =
     "usage: plan-report [--period P] [--dimension team|region|segment|product]\n"
     "                   [--manager REP] [-o FORMAT] [--no-header] [--raw]\n"
-    "                   [--today DATE] [-D DIR]\n";
+    "                   [--columns LIST] [--color WHEN] [--today DATE] [-D DIR]\n";
 
 static struct cli cli;
 static const char *period = "this-quarter", *dim = "team", *manager;
@@ -38,9 +38,9 @@ enum {
 	NCOLS
 };
 static struct out_col cols[NCOLS] = {
-	{ "", OUT_TEXT }, { "target", OUT_MONEY }, { "target_period", OUT_TEXT },
-	{ "actual", OUT_MONEY }, { "forecast", OUT_MONEY }, { "gap", OUT_MONEY },
-	{ "days_left", OUT_INT }, { "needed_per_day", OUT_MONEY }, { "bar", OUT_TEXT }
+	{ "", OUT_TEXT, 1 }, { "target", OUT_MONEY, 1 }, { "target_period", OUT_TEXT, 5 },
+	{ "actual", OUT_MONEY, 1 }, { "forecast", OUT_MONEY, 2 }, { "gap", OUT_GAP, 2 },
+	{ "days_left", OUT_INT, 4 }, { "needed_per_day", OUT_MONEY, 3 }, { "bar", OUT_STATE, 3 }
 };
 
 /* Twenty cells of 5% of the target: won, then forecast, then the rest. */
@@ -59,15 +59,15 @@ bar(char *out, int64_t actual, int64_t forecast, int64_t target)
 /* -o html: the page, and above the table a bar per key: won, then the
  * forecast's weighted open deals, against the plan target. */
 static void
-html_charts(struct forecast *f, const struct table *plans, const char *dim,
-	    const struct period *p, int fys, const size_t *gv, size_t ng)
+html_charts(struct forecast *f, const struct table *plans, const struct table *teams,
+	    const char *dim, const struct period *p, int fys, const size_t *gv, size_t ng)
 {
 	struct html_forecast_row *rows = xcalloc(ng + 1, sizeof *rows);
 	size_t *sv = xcalloc(ng + 1, sizeof *sv), i, n = 0;
 	int64_t *target = xcalloc(ng + 1, sizeof *target);
 	int *has = xcalloc(ng + 1, sizeof *has);
 	struct quota_result q;
-	char title[128];
+	char title[128], name[PERIOD_NAMESZ];
 
 	for (i = 0; i < ng; i++) {
 		has[n] = forecast_plan(plans, dim, intern_name(f->groups, gv[i]), p, fys, &q);
@@ -76,9 +76,11 @@ html_charts(struct forecast *f, const struct table *plans, const char *dim,
 		target[n] = has[n] ? q.target : 0;
 		sv[n++] = gv[i];
 	}
-	snprintf(title, sizeof title, "Plan %s by %s", p->name, dim);
+	snprintf(title, sizeof title, "Plan %s by %s", period_label(p, fys, name), dim);
 	html_begin(title);
 	forecast_chart_rows(f, 0, sv, n, has, target, rows);
+	for (i = 0; i < n && strcmp(dim, "team") == 0; i++)
+		rows[i].label = table_lookup(teams, "team", rows[i].id, "name");
 	html_forecast("Plan, actual and forecast", rows, n, NULL, 0);
 	free(rows);
 	free(sv);
@@ -124,8 +126,8 @@ key_row(struct forecast *f, size_t gv, const struct table *plans, const char *di
 }
 
 static void
-print_plan(struct forecast *f, const struct table *plans, const char *dim,
-	   const struct period *p, int fys, date_t today, const struct cli *cli)
+print_plan(struct forecast *f, const struct table *plans, const struct table *teams,
+	   const char *dim, const struct period *p, int fys, date_t today, const struct cli *cli)
 {
 	enum out_format fmt = out_resolve(cli->format);
 	size_t *gv, ng, i;
@@ -135,8 +137,8 @@ print_plan(struct forecast *f, const struct table *plans, const char *dim,
 	cols[C_KEY].name = dim;
 	gv = forecast_sorted(f, &ng);
 	if (fmt == OUT_HTML)
-		html_charts(f, plans, dim, p, fys, gv, ng);
-	o = out_start(fmt, cols, fmt == OUT_TABLE ? NCOLS : NCOLS - 1, cli->no_header);
+		html_charts(f, plans, teams, dim, p, fys, gv, ng);
+	o = out_start(fmt, cols, out_is_table(fmt) ? NCOLS : NCOLS - 1, cli->no_header);
 	/* Days after today's end that are left in the period. */
 	left = today >= p->to ? 0 : today < p->from ? period_days(p) : (long)(p->to - today);
 	for (i = 0; i < ng; i++)
@@ -150,7 +152,7 @@ int
 main(int argc, char *argv[])
 {
 	char hint[SUGGEST_BUFSZ];
-	struct table *cfg, *reps, *accounts, *plans;
+	struct table *cfg, *reps, *teams, *accounts, *plans;
 	struct forecast *f;
 	struct org *o;
 	struct stages *st;
@@ -174,6 +176,7 @@ main(int argc, char *argv[])
 	fys = config_fiscal_start(cfg);
 	cli_period(period, today, fys, &p);
 	reps = store_load(s, "reps.tsv");
+	teams = store_load(s, "teams.tsv");
 	accounts = store_load(s, "accounts.tsv");
 	plans = store_load(s, "plans.tsv");
 	st = stages_load(s);
@@ -191,13 +194,14 @@ main(int argc, char *argv[])
 	for (i = 0; dc >= 0 && kc >= 0 && i < plans->nrows; i++)
 		if (strcmp(table_get(plans, i, dc), dim) == 0)
 			forecast_group(f, table_get(plans, i, kc));
-	print_plan(f, plans, dim, &p, fys, today, &cli);
+	print_plan(f, plans, teams, dim, &p, fys, today, &cli);
 	close_stdout();
 	forecast_free(f);
 	org_free(o);
 	stages_free(st);
 	table_free(plans);
 	table_free(accounts);
+	table_free(teams);
 	table_free(reps);
 	table_free(cfg);
 	store_close(s);

@@ -16,12 +16,13 @@
 
 static const char usage[] =
     "usage: quota-list [--period P] [--rep REP] [--team TEAM] [--metric METRIC]\n"
-    "                  [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+    "                  [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                  [--color WHEN] [-D DIR] [--today DATE]\n";
 
 enum { C_PERIOD, C_REP, C_TEAM, C_METRIC, C_TARGET, NCOLS };
 static const struct out_col cols[NCOLS] = {
-	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "team", OUT_TEXT },
-	{ "metric", OUT_TEXT }, { "target", OUT_MONEY },
+	{ "period", OUT_TEXT, 1 }, { "rep", OUT_TEXT, 2 }, { "team", OUT_TEXT, 2 },
+	{ "metric", OUT_TEXT, 2 }, { "target", OUT_MONEY, 1 },
 };
 
 static struct cli cli;

@@ -25,9 +25,11 @@
 static const char usage[] =
     "usage: quota-split PERIOD --team TEAM AMOUNT [--by equal|history|capacity]\n"
     "                   [--ramp LIST] [--replace] [-nq] [-o FORMAT] [--no-header]\n"
-    "                   [--raw] [-D DIR] [--today DATE]\n"
+    "                   [--raw] [--columns LIST] [--color WHEN] [-D DIR]\n"
+    "                   [--today DATE]\n"
     "       quota-split PERIOD --team TEAM AMOUNT --by weight COLUMN [--replace] [-nq]\n"
-    "                   [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+    "                   [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                   [--color WHEN] [-D DIR] [--today DATE]\n";
 
 /* Fewer won deals than this in the four quarters, and --by history is
  * refused: the shares would be luck. */
@@ -49,8 +51,8 @@ static const struct cli_opt options[] = {
 };
 
 static const struct out_col cols[] = {
-	{ "period", OUT_TEXT }, { "rep", OUT_TEXT }, { "team", OUT_TEXT },
-	{ "metric", OUT_TEXT }, { "target", OUT_MONEY },
+	{ "period", OUT_TEXT, 3 }, { "rep", OUT_TEXT, 1 }, { "team", OUT_TEXT, 3 },
+	{ "metric", OUT_TEXT, 3 }, { "target", OUT_MONEY, 1 },
 };
 
 /*

@@ -18,10 +18,11 @@
 static const char usage[] =
     "usage: rep-diagnose REP... [--period P] [--peers role|team|all]\n"
     "                    [--include-managers] [-o FORMAT] [--no-header] [--raw]\n"
-    "                    [-D DIR] [--today DATE]\n"
+    "                    [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n"
     "       rep-diagnose --all [--team TEAM] [--role ROLE] [--period P]\n"
     "                    [--peers role|team|all] [--include-managers] [-o FORMAT]\n"
-    "                    [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+    "                    [--no-header] [--raw] [--columns LIST] [--color WHEN]\n"
+    "                    [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const char *period, *team, *role, *peers = "role";
@@ -41,11 +42,11 @@ static const struct cli_opt options[] = {
 
 enum { NCOLS = 14 };
 static const struct out_col cols[NCOLS] = {
-	{ "rep", OUT_TEXT }, { "metric", OUT_TEXT }, { "value", OUT_NUM },
-	{ "peer_median", OUT_NUM }, { "peer_p25", OUT_NUM }, { "percentile", OUT_NUM },
-	{ "peers", OUT_INT }, { "n", OUT_INT }, { "low", OUT_NUM }, { "high", OUT_NUM },
-	{ "verdict", OUT_TEXT }, { "skill", OUT_TEXT }, { "course", OUT_TEXT },
-	{ "period", OUT_TEXT },
+	{ "rep", OUT_TEXT, 1 }, { "metric", OUT_TEXT, 1 }, { "value", OUT_NUM, 2 },
+	{ "peer_median", OUT_NUM, 3 }, { "peer_p25", OUT_NUM, 5 }, { "percentile", OUT_NUM, 3 },
+	{ "peers", OUT_INT, 5 }, { "n", OUT_INT, 4 }, { "low", OUT_NUM, 4 }, { "high", OUT_NUM, 4 },
+	{ "verdict", OUT_STATE, 1 }, { "skill", OUT_TEXT, 4 }, { "course", OUT_TEXT, 2 },
+	{ "period", OUT_TEXT, 5 },
 };
 
 static const char *

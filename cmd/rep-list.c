@@ -14,8 +14,8 @@
 #include "suggest.h"
 
 static const char usage[] =
-    "usage: rep-list [--team TEAM] [--role ROLE] [--manager REP] [--all]\n"
-    "                [-o FORMAT] [--no-header] [--raw] [-D DIR]\n";
+    "usage: rep-list [--team TEAM] [--role ROLE] [--manager REP] [--all] [-o FORMAT]\n"
+    "                [--no-header] [--raw] [--columns LIST] [--color WHEN] [-D DIR]\n";
 
 static struct cli cli;
 static const char *team, *role, *manager, *status = "active";

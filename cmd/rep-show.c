@@ -22,7 +22,8 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+    "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
 static const struct cli_opt options[] = {
@@ -30,7 +31,7 @@ static const struct cli_opt options[] = {
 	CLI_END
 };
 
-static const struct out_col cols[] = { { "field", OUT_TEXT }, { "value", OUT_TEXT } };
+static const struct out_col cols[] = { { "field", OUT_TEXT, 1 }, { "value", OUT_TEXT, 2 } };
 
 static void
 show(struct out *o, const char *field, const char *value)

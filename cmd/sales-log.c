@@ -12,14 +12,15 @@
 #include "tsv.h"
 
 static const char usage[] =
-    "usage: sales-log [--since DATE] [--until DATE] [--program NAME]\n"
-    "                 [--user NAME] [-o FORMAT] [--no-header] [--raw] [-D DIR]\n";
+    "usage: sales-log [--since DATE] [--until DATE] [--program NAME] [--user NAME]\n"
+    "                 [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                 [--color WHEN] [-D DIR]\n";
 
 enum { C_TIME, C_USER, C_PROGRAM, C_DETAIL, NCOLS };
 
 static const struct out_col cols[NCOLS] = {
-	{ "time", OUT_TEXT }, { "user", OUT_TEXT },
-	{ "program", OUT_TEXT }, { "detail", OUT_TEXT },
+	{ "time", OUT_TEXT, 1 }, { "user", OUT_TEXT, 3 },
+	{ "program", OUT_TEXT, 2 }, { "detail", OUT_TEXT, 2 },
 };
 
 struct filter {

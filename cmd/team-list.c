@@ -8,7 +8,8 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: team-list [-o FORMAT] [--no-header] [--raw] [-D DIR]\n";
+    "usage: team-list [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                 [--color WHEN] [-D DIR]\n";
 
 static struct cli cli;
 static const struct cli_opt options[] = {
@@ -18,8 +19,8 @@ static const struct cli_opt options[] = {
 
 enum { C_TEAM, C_NAME, C_MANAGER, C_FOCUS, C_REPS, NCOLS };
 static const struct out_col cols[NCOLS] = {
-	{ "team", OUT_TEXT }, { "name", OUT_TEXT }, { "manager", OUT_TEXT },
-	{ "focus", OUT_TEXT }, { "reps", OUT_INT },
+	{ "team", OUT_TEXT, 1 }, { "name", OUT_TEXT, 2 }, { "manager", OUT_TEXT, 3 },
+	{ "focus", OUT_TEXT, 4 }, { "reps", OUT_INT, 2 },
 };
 
 /* Reps with status active in team: those who left still belong to a team

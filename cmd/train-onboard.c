@@ -16,11 +16,11 @@
 
 static const char usage[] =
     "usage: train-onboard REP [--start DATE] [-nq] [-o FORMAT] [--no-header] [--raw]\n"
-    "                     [-D DIR] [--today DATE]\n";
+    "                     [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static const struct out_col cols[] = {
-	{ "rep", OUT_TEXT }, { "course", OUT_TEXT }, { "title", OUT_TEXT },
-	{ "assigned", OUT_TEXT }, { "due", OUT_TEXT }
+	{ "rep", OUT_TEXT, 1 }, { "course", OUT_TEXT, 1 }, { "title", OUT_TEXT, 2 },
+	{ "assigned", OUT_TEXT, 3 }, { "due", OUT_TEXT, 2 }
 };
 enum { NCOLS = sizeof cols / sizeof cols[0] };
 

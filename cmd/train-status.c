@@ -1,14 +1,17 @@
 /* train-status: every assignment with its state and attempts (training.h),
  * with --attempts every attempt, or with --summary the completion and
- * overdue rates per team and per course. */
+ * overdue rates per team and per course; -o ics, due dates and certificate
+ * expiries as calendar entries. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "date.h"
 #include "err.h"
 #include "html.h"
+#include "ics.h"
 #include "money.h"
 #include "out.h"
 #include "roster.h"
@@ -20,25 +23,26 @@
 static const char usage[] =
     "usage: train-status [--rep R] [--team T] [--manager R] [--course C] [--overdue]\n"
     "                    [--due-within N] [--withdrawn] [--attempts | --summary]\n"
-    "                    [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]\n";
+    "                    [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                    [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static const struct out_col row_cols[] = {
-	{ "rep", OUT_TEXT }, { "course", OUT_TEXT }, { "assigned", OUT_TEXT },
-	{ "due", OUT_TEXT }, { "completed", OUT_TEXT }, { "score", OUT_INT },
-	{ "expires", OUT_TEXT }, { "state", OUT_TEXT }, { "days_late", OUT_INT },
-	{ "attempts", OUT_INT }, { "last_attempt", OUT_TEXT }, { "withdrawn", OUT_TEXT },
-	{ "reason", OUT_TEXT }
+	{ "rep", OUT_TEXT, 1 }, { "course", OUT_TEXT, 1 }, { "assigned", OUT_TEXT, 4 },
+	{ "due", OUT_TEXT, 2 }, { "completed", OUT_TEXT, 3 }, { "score", OUT_INT, 4 },
+	{ "expires", OUT_TEXT, 3 }, { "state", OUT_STATE, 1 }, { "days_late", OUT_INT, 2 },
+	{ "attempts", OUT_INT, 5 }, { "last_attempt", OUT_TEXT, 5 }, { "withdrawn", OUT_TEXT, 6 },
+	{ "reason", OUT_TEXT, 6 }
 };
 #define NROW_COLS (sizeof row_cols / sizeof row_cols[0])
 static const struct out_col attempt_cols[] = {
-	{ "rep", OUT_TEXT }, { "course", OUT_TEXT }, { "assigned", OUT_TEXT },
-	{ "attempt", OUT_INT }, { "date", OUT_TEXT }, { "score", OUT_INT },
-	{ "result", OUT_TEXT }
+	{ "rep", OUT_TEXT, 1 }, { "course", OUT_TEXT, 1 }, { "assigned", OUT_TEXT, 3 },
+	{ "attempt", OUT_INT, 2 }, { "date", OUT_TEXT, 2 }, { "score", OUT_INT, 2 },
+	{ "result", OUT_STATE, 1 }
 };
 static const struct out_col sum_cols[] = {
-	{ "by", OUT_TEXT }, { "key", OUT_TEXT }, { "assignments", OUT_INT },
-	{ "done", OUT_INT }, { "overdue", OUT_INT }, { "done_pct", OUT_NUM },
-	{ "overdue_pct", OUT_NUM }
+	{ "by", OUT_TEXT, 1 }, { "key", OUT_TEXT, 1 }, { "assignments", OUT_INT, 2 },
+	{ "done", OUT_INT, 2 }, { "overdue", OUT_INT, 2 }, { "done_pct", OUT_NUM, 3 },
+	{ "overdue_pct", OUT_NUM, 3 }
 };
 
 struct filter {
@@ -72,7 +76,7 @@ static const struct cli_opt options[] = {
 	CLI_FLAG("withdrawn", &f.withdrawn, "only the withdrawn assignments (and those above)"),
 	CLI_FLAG("attempts", &attempts, "every attempt at the assignments, in the order made"),
 	CLI_FLAG("summary", &summary, "done and overdue rates per team and per course"),
-	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
+	CLI_OPTS_REPORT_ICS, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
 
@@ -192,7 +196,7 @@ html_title(const struct filter *f, const char *what)
 
 /* -o html, --summary: the share done per team and per course. */
 static void
-html_summary(const struct summary *s)
+html_summary(const struct summary *s, const struct table *teams, const struct table *courses)
 {
 	struct html_stack *it = xcalloc(s->n + 1, sizeof *it);
 	char (*text)[96] = xcalloc(s->n + 1, sizeof *text), dp[24];
@@ -205,7 +209,9 @@ html_summary(const struct summary *s)
 
 			if (strcmp(t->by, by[k]) != 0)
 				continue;
-			it[n] = (struct html_stack){ .label = *t->key ? t->key : ORG_NO_TEAM };
+			it[n] = (struct html_stack){ .id = t->key, .label = !*t->key ? ORG_NO_TEAM :
+			    k == 0 ? table_lookup(teams, "team", t->key, "name") :
+			    table_lookup(courses, "course", t->key, "title") };
 			it[n].seg[0] = t->done * 1000 / t->n;
 			pct(t->done, t->n, dp, sizeof dp);
 			snprintf(text[n], sizeof text[n], "%s%% done of %ld, %ld overdue", dp,
@@ -221,7 +227,7 @@ html_summary(const struct summary *s)
 }
 
 static void
-print_summary(struct summary *s, const struct cli *cli)
+print_summary(struct summary *s, const struct data *data, const struct cli *cli)
 {
 	char n[24], d[24], o[24], dp[24], op[24];
 	const char *v[7];
@@ -230,7 +236,7 @@ print_summary(struct summary *s, const struct cli *cli)
 
 	qsort(s->t, s->n, sizeof *s->t, tally_cmp);
 	if (out_resolve(cli->format) == OUT_HTML)
-		html_summary(s);
+		html_summary(s, data->teams, data->courses);
 	out = out_start(out_resolve(cli->format), sum_cols, 7, cli->no_header);
 	for (i = 0; i < s->n; i++) {
 		snprintf(n, sizeof n, "%ld", s->t[i].n);
@@ -263,8 +269,10 @@ html_overdue(const struct table *training, const size_t *rows, size_t nrows,
 		    &exp) != TS_OVERDUE)
 			continue;
 		rep = table_cell(training, rows[i], "rep");
-		if (n == 0 || strcmp(it[n - 1].label, rep) != 0)
-			it[n++].label = rep;
+		if (n == 0 || strcmp(it[n - 1].id, rep) != 0) {
+			it[n].id = rep;
+			it[n++].label = table_lookup(reps, "rep", rep, "name");
+		}
 		it[n - 1].seg[0]++;
 	}
 	for (i = 0; i < n; i++) {
@@ -379,6 +387,57 @@ print_rows(const struct data *d, const size_t *rows, size_t nrows)
 	out_end(o);
 }
 
+/* One calendar entry of an assignment: its due date or its expiry (what). */
+static void
+ics_entry(const struct data *d, size_t row, const char *what, date_t date, int cancelled)
+{
+	const struct table *t = d->training;
+	const char *rep = table_cell(t, row, "rep"), *course = table_cell(t, row, "course");
+	const char *name = table_lookup(d->reps, "rep", rep, "name");
+	const char *title = table_lookup(d->courses, "course", course, "title");
+	struct buf uid = BUF_INIT, summary = BUF_INIT, desc = BUF_INIT;
+	struct ics_event e = { NULL, date, NULL, NULL, "Training", cancelled };
+
+	buf_printf(&uid, "training-%s-%s-%s-%s@salesmgr", rep, course,
+	    table_cell(t, row, "assigned"), what);
+	buf_printf(&summary, "%s: %s (%s)", strcmp(what, "due") == 0 ? "Training due" :
+	    "Certificate expires", *title ? title : course, *name ? name : rep);
+	buf_printf(&desc, "course %s of rep %s, assigned %s", course, rep,
+	    table_cell(t, row, "assigned"));
+	e.uid = uid.data;
+	e.summary = summary.data;
+	e.description = desc.data;
+	ics_event(&e);
+	buf_free(&uid);
+	buf_free(&summary);
+	buf_free(&desc);
+}
+
+/* -o ics: the due date of each assignment, cancelled once it is done or
+ * withdrawn, and the expiry of each certificate, cancelled when a later
+ * assignment replaces it. */
+static void
+print_ics(const struct data *d, const size_t *rows, size_t nrows)
+{
+	enum training_state st;
+	date_t due, expires;
+	size_t i;
+	long days;
+
+	ics_begin("Training");
+	for (i = 0; i < nrows; i++) {
+		st = training_row_state(d->training, rows[i], d->courses, d->reps, d->today,
+		    f.within, &days, &expires);
+		if (date_parse(table_cell(d->training, rows[i], "due"), &due) == 0)
+			ics_entry(d, rows[i], "due", due, st != TS_OPEN && st != TS_DUE_SOON &&
+			    st != TS_FAILED && st != TS_OVERDUE);
+		if (expires != TRAINING_NODATE)
+			ics_entry(d, rows[i], "expires", expires, st == TS_WITHDRAWN ||
+			    st == TS_ENDED || !training_latest(d->training, rows[i]));
+	}
+	ics_end();
+}
+
 /* --attempts: every attempt at the rows, numbered, in the order made. */
 static void
 print_attempts(const struct data *d, const size_t *rows, size_t nrows)
@@ -446,11 +505,13 @@ main(int argc, char *argv[])
 		if (summary) {
 			if (out_resolve(cli.format) == OUT_HTML)
 				html_title(&f, " summary");
-			print_summary(&sum, &cli);
+			print_summary(&sum, &d, &cli);
 		} else if (nrows == 0 && state_filter()) {
 			/* Nothing to chase prints nothing at all, so cron mails nothing. */
 		} else if (attempts) {
 			print_attempts(&d, rows, nrows);
+		} else if (out_resolve(cli.format) == OUT_ICS) {
+			print_ics(&d, rows, nrows);
 		} else {
 			print_rows(&d, rows, nrows);
 		}

@@ -33,12 +33,14 @@ set_raw(struct cli *c, int raw)
 		c->format = OUT_CSV_RAW;
 }
 
+/* -o: o->value is "ics" when the program writes calendar entries. */
 static void
-set_format(struct cli *c, const char *arg, const char *usage)
+set_format(struct cli *c, const struct cli_opt *o, const char *arg)
 {
-	if (out_format_parse(arg, &c->format) < 0) {
-		warn("invalid format '%s': want table, tsv, csv, json or html", arg);
-		die_usage(usage);
+	if (out_format_parse(arg, &c->format) < 0 || (c->format == OUT_ICS && !o->value)) {
+		warn("invalid format '%s': want table, wide, tsv, csv, json%s", arg,
+		    o->value ? ", html or ics" : " or html");
+		die_usage(c->usage);
 	}
 	set_raw(c, c->raw);
 }
@@ -97,9 +99,19 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 	case CLI_T_TODAY: c->today = arg; break;
 	case CLI_T_DRY_RUN: c->dry_run = 1; break;
 	case CLI_T_QUIET: c->quiet = 1; break;
-	case CLI_T_FORMAT: set_format(c, arg, c->usage); break;
+	case CLI_T_FORMAT: set_format(c, o, arg); break;
 	case CLI_T_RAW: set_raw(c, 1); break;
 	case CLI_T_NO_HEADER: c->no_header = 1; break;
+	case CLI_T_COLUMNS:
+		if (out_set_columns(arg) < 0)
+			cli_usage_error(c, "invalid --columns '%.64s': want names of columns, "
+			    "like rep,name", arg);
+		break;
+	case CLI_T_COLOR:
+		if (out_set_color(arg) < 0)
+			cli_usage_error(c, "invalid --color '%.64s': want auto, always or never",
+			    arg);
+		break;
 	case CLI_T_FROM: set_from(c, arg); break;
 	case CLI_T_IGNORE_EXTRA: c->ignore_extra = 1; break;
 	case CLI_T_CSV: input_force_csv(); break;

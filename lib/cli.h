@@ -58,8 +58,8 @@ enum cli_type {
 	CLI_T_END, CLI_T_STRING, CLI_T_FLAG, CLI_T_CALL,
 	/* the shared options: their values go to struct cli */
 	CLI_T_DATA_DIR, CLI_T_TODAY, CLI_T_DRY_RUN, CLI_T_QUIET, CLI_T_FORMAT,
-	CLI_T_NO_HEADER, CLI_T_RAW, CLI_T_FROM, CLI_T_IGNORE_EXTRA, CLI_T_CSV, CLI_T_HELP,
-	CLI_T_VERSION
+	CLI_T_NO_HEADER, CLI_T_RAW, CLI_T_COLUMNS, CLI_T_COLOR, CLI_T_FROM,
+	CLI_T_IGNORE_EXTRA, CLI_T_CSV, CLI_T_HELP, CLI_T_VERSION
 };
 
 struct cli_opt {
@@ -67,7 +67,7 @@ struct cli_opt {
 	int letter;		/* the short option, or 0 */
 	const char *name;	/* the long option */
 	const char *arg;	/* the argument's name in --help; NULL: none */
-	void *value;		/* STRING: const char **; FLAG: int *; CALL: fn's */
+	void *value;		/* STRING: const char **; FLAG: int *; CALL: fn's; FORMAT: "ics" or NULL */
 	cli_fn *fn;		/* CALL */
 	const char *help;	/* one line, lowercase, no final period */
 };
@@ -85,9 +85,12 @@ struct cli_opt {
 #define CLI_TEXT_TODAY "take DATE as today (else $SALESMGR_TODAY)"
 #define CLI_TEXT_DRY_RUN "show what would change and write nothing"
 #define CLI_TEXT_QUIET "do not print the confirmation on a terminal"
-#define CLI_TEXT_FORMAT "print a table, tsv, csv, json or html (tsv when piped)"
+#define CLI_TEXT_FORMAT "print a table, wide, tsv, csv, json or html (tsv when piped)"
+#define CLI_TEXT_FORMAT_ICS "print a table, wide, tsv, csv, json, html or ics (tsv when piped)"
 #define CLI_TEXT_NO_HEADER "leave out the header line"
 #define CLI_TEXT_RAW "with -o csv, leave cells that look like formulas as they are"
+#define CLI_TEXT_COLUMNS "print only the columns named in LIST (a,b,c), in that order"
+#define CLI_TEXT_COLOR "colour a table: auto (on a terminal), always or never"
 #define CLI_TEXT_HELP "print this help and exit"
 #define CLI_TEXT_VERSION "print the version and exit"
 
@@ -98,10 +101,19 @@ struct cli_opt {
 #define CLI_OPT_DRY_RUN(help) { CLI_T_DRY_RUN, 'n', "dry-run", NULL, NULL, NULL, help }
 #define CLI_OPT_QUIET(help) { CLI_T_QUIET, 'q', "quiet", NULL, NULL, NULL, help }
 #define CLI_OPTS_WRITE CLI_OPT_DRY_RUN(CLI_TEXT_DRY_RUN), CLI_OPT_QUIET(CLI_TEXT_QUIET)
+/* -o, --no-header, --raw, --columns and --color (out.h); the ICS group
+ * also takes -o ics, for the programs that write calendar entries. */
+#define CLI_OPTS_REPORT_REST \
+	{ CLI_T_NO_HEADER, 0, "no-header", NULL, NULL, NULL, CLI_TEXT_NO_HEADER }, \
+	{ CLI_T_RAW, 0, "raw", NULL, NULL, NULL, CLI_TEXT_RAW }, \
+	{ CLI_T_COLUMNS, 0, "columns", "LIST", NULL, NULL, CLI_TEXT_COLUMNS }, \
+	{ CLI_T_COLOR, 0, "color", "WHEN", NULL, NULL, CLI_TEXT_COLOR }
 #define CLI_OPTS_REPORT \
 	{ CLI_T_FORMAT, 'o', "format", "FORMAT", NULL, NULL, CLI_TEXT_FORMAT }, \
-	{ CLI_T_NO_HEADER, 0, "no-header", NULL, NULL, NULL, CLI_TEXT_NO_HEADER }, \
-	{ CLI_T_RAW, 0, "raw", NULL, NULL, NULL, CLI_TEXT_RAW }
+	CLI_OPTS_REPORT_REST
+#define CLI_OPTS_REPORT_ICS \
+	{ CLI_T_FORMAT, 'o', "format", "FORMAT", (void *)"ics", NULL, CLI_TEXT_FORMAT_ICS }, \
+	CLI_OPTS_REPORT_REST
 /* --from for programs that act on existing records: other columns are ignored. */
 #define CLI_OPT_FROM \
 	{ CLI_T_FROM, 0, "from", "FILE", NULL, NULL, \

@@ -2,7 +2,9 @@
 
 #include "config.h"
 #include "err.h"
+#include "html.h"
 #include "money.h"
+#include "numfmt.h"
 
 struct table *
 config_load(struct store *s)
@@ -12,6 +14,8 @@ config_load(struct store *s)
 
 	if (*cur)
 		money_set_currency(cur);
+	numfmt_set_locale(config_get(cfg, "number_locale"));
+	html_set_org(config_get(cfg, "company"), cur);
 	return cfg;
 }
 

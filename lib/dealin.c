@@ -301,7 +301,7 @@ int
 dealin_money(struct dealin *di, const char *amount, const char *currency,
 	     struct dealin_money *m)
 {
-	static const struct coldef code = { "currency", COL_CURRENCY, 1, NULL };
+	static const struct coldef code = { "currency", COL_CURRENCY, 1, NULL, 1 };
 	char clean[MONEY_BUFSZ];
 	const char *why;
 	int64_t v;

@@ -464,7 +464,7 @@ forecast_chart_rows(struct forecast *f, size_t i, const size_t *gv, size_t n,
 	for (k = 0; k < n; k++) {
 		g = forecast_at(f, gv[k], i);
 		forecast_weighted(g, w);
-		rows[k].label = intern_name(f->groups, gv[k]);
+		rows[k].label = rows[k].id = intern_name(f->groups, gv[k]);
 		rows[k].won = g->won;
 		rows[k].commit = w[FC_COMMIT];
 		rows[k].best = w[FC_BEST];

@@ -2,32 +2,64 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "err.h"
 #include "html.h"
 #include "money.h"
+#include "numfmt.h"
 #include "stats.h"
 #include "xalloc.h"
 
 static int page_open;
+static char *org_company, *org_currency;
+
+/* The colours of the segments, the track and the mark: inline in every
+ * bar as well, as mail clients may drop a <style> element. */
+static const char *const seg_color[HTML_MAXSEG] = { "#2f6fc6", "#6d9be0", "#a3c0ec", "#d3e1f6" };
+#define TRACK_COLOR "#eeeeee"
+#define MARK_COLOR "#d33333"
 
 static const char style[] =
     "body{font:14px/1.4 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
-    "color:#222;margin:1em auto;max-width:60em;padding:0 .5em}"
-    "h1{font-size:1.4em;margin:.2em 0 .6em}h2{font-size:1.1em;margin:1.4em 0 .4em}"
+    "color:#222;margin:1em auto;max-width:80em;padding:0 .5em}"
+    "h1{font-size:1.4em;margin:.2em 0 .2em}h2{font-size:1.1em;margin:1.4em 0 .4em}"
+    "p.org{color:#555;margin:0 0 1em}"
     "table{border-collapse:collapse;font-size:13px;margin:.5em 0}"
-    "th,td{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left;white-space:nowrap}"
-    "th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}"
-    ".wrap{overflow-x:auto}svg{max-width:100%;height:auto}"
-    ".bar{fill:#3b7dd8}.mark{stroke:#d33;stroke-width:2}.lbl{font-size:12px;fill:#222}"
-    ".val{font-size:11px;fill:#555}.spark{fill:#3b7dd8}.axis{stroke:#bbb}"
-    ".s0{fill:#2f6fc6}.s1{fill:#6d9be0}.s2{fill:#a3c0ec}.s3{fill:#d3e1f6}.track{fill:#f2f2f2}"
+    "th,td{padding:.2em .45em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top;"
+    "white-space:nowrap}"
+    "th{background:#f3f3f3;font-weight:600;white-space:normal}"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums}"
+    "td.w{white-space:normal;min-width:14em}"
+    "td.bad{color:#b00}td.warn{color:#a60}td.good{color:#070}"
+    ".wrap{overflow-x:auto;max-width:100%}"
+    ".wrap td:first-child{position:sticky;left:0;background:#fff}"
+    ".wrap th:first-child{position:sticky;left:0}"
+    "table.chart{width:100%;max-width:40em}table.chart td{border:0;padding:1px 0;white-space:normal}"
+    "table.chart td.val{text-align:right;color:#555;font-size:12px;padding-left:1em}"
+    "table.bar{width:100%;margin:0 0 4px}table.bar td{height:12px;padding:0;border:0;"
+    "font-size:1px;line-height:1px}"
+    ".legend{font-size:12px;color:#555}.key{display:inline-block;width:10px;height:10px;"
+    "margin:0 4px 0 10px}"
+    "table.spark{display:inline-table;margin:0 1.5em 1em 0;width:auto}"
+    "table.spark caption{text-align:left;font-size:12px;white-space:nowrap}"
+    "table.spark td{border:0;padding:0 1px 0 0;vertical-align:bottom;height:44px}"
+    "table.spark td.axis{height:1px;background:#bbb;padding:0}"
     "table.facts td{border:0;padding:.05em .6em .05em 0}td.t{white-space:normal}"
     ".sheet{margin-bottom:2em}.total td{font-weight:bold;border-top:2px solid #222}"
     "@page{size:A4;margin:14mm}"
-    "@media print{body{max-width:none}th{background:none}.bar,.spark{fill:#555}"
-    ".s0{fill:#333}.s1{fill:#777}.s2{fill:#aaa}.s3{fill:#ddd}"
+    "@media print{body{max-width:none}th{background:none}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".sheet{page-break-after:always;margin:0;font-size:11px}.sheet table{font-size:10px}"
     ".sheet th,.sheet td{padding:.1em .35em}}";
+
+void
+html_set_org(const char *company, const char *currency)
+{
+	free(org_company);
+	free(org_currency);
+	org_company = company && *company ? xstrdup(company) : NULL;
+	org_currency = currency && *currency ? xstrdup(currency) : NULL;
+}
 
 void
 html_text(const char *s)
@@ -54,14 +86,24 @@ html_begin(const char *title)
 	    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>",
 	    stdout);
 	html_text(title);
+	if (org_company) {
+		fputs(" \xc2\xb7 ", stdout);
+		html_text(org_company);
+	}
 	printf("</title>\n<style>%s</style></head>\n<body>\n<h1>", style);
 	html_text(title);
 	fputs("</h1>\n", stdout);
-	/* Deals in other currencies were converted: say which one counts. */
-	if (*money_currency()) {
-		fputs("<p>Amounts in ", stdout);
-		html_text(money_currency());
-		fputs(".</p>\n", stdout);
+	if (org_company || org_currency) {
+		fputs("<p class=\"org\">", stdout);
+		if (org_company)
+			html_text(org_company);
+		if (org_company && org_currency)
+			fputs(" \xc2\xb7 ", stdout);
+		if (org_currency) {
+			fputs(org_company ? "amounts in " : "Amounts in ", stdout);
+			html_text(org_currency);
+		}
+		fputs("</p>\n", stdout);
 	}
 }
 
@@ -142,63 +184,81 @@ html_sheet(const char *heading, const struct html_fact *facts, size_t nfacts,
 	fputs("</table>\n</div>\n", stdout);
 }
 
-/* x position of v on a scale of width w for 0..max (max > 0). */
+/* v's place on a scale 0..max (max > 0), in tenths of a percent. */
 static long
-scale(int64_t v, int64_t max, long w)
+permille(int64_t v, int64_t max)
 {
 	if (v <= 0 || max <= 0)
 		return 0;
 	if (v >= max)
-		return w;
-	return (long)((__int128)v * w / max);
+		return 1000;
+	return (long)((__int128)v * 1000 / max);
 }
 
-void
-html_bars(const char *title, const struct html_bar *bars, size_t n, int64_t max,
-	  const char *mark_legend)
+/* A label's cell: the name, with the id as its title. */
+static void
+label_cell(const char *label, const char *id, const char *attrs)
 {
-	const long label_w = 160, bar_w = 420, row_h = 22, value_w = 120;
-	long y, w, x;
-	size_t i;
+	printf("<td%s", attrs);
+	if (id && *id) {
+		fputs(" title=\"", stdout);
+		html_text(id);
+		putchar('"');
+	}
+	putchar('>');
+	html_text(label && *label ? label : id ? id : "");
+	fputs("</td>", stdout);
+}
 
-	if (n == 0)
-		return;
-	html_heading(title);
-	printf("<div class=\"wrap\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-	    "width=\"%ld\" height=\"%ld\" viewBox=\"0 0 %ld %ld\">\n",
-	    label_w + bar_w + value_w, (long)n * row_h + 24, label_w + bar_w + value_w,
-	    (long)n * row_h + 24);
-	for (i = 0; i < n; i++) {
-		y = (long)i * row_h;
-		w = scale(bars[i].value, max, bar_w);
-		printf("<text class=\"lbl\" x=\"0\" y=\"%ld\">", y + 15);
-		html_text(bars[i].label);
-		printf("</text><rect class=\"bar\" x=\"%ld\" y=\"%ld\" width=\"%ld\" height=\"14\"/>",
-		    label_w, y + 4, w);
-		if (bars[i].has_mark) {
-			x = label_w + scale(bars[i].mark, max, bar_w);
-			printf("<line class=\"mark\" x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\"/>",
-			    x, y + 1, x, y + 21);
+/* One bar: cells from 0 to 1000 (tenths of a percent of the track), each
+ * segment in its colour up to its end, the rest the track's, and the mark
+ * as the left border of the cell that starts at it. */
+static void
+bar(const long *end, size_t nseg, long mark)
+{
+	long cut[HTML_MAXSEG + 3], a, b;
+	size_t n = 0, i, k, j;
+	const char *color;
+
+	cut[n++] = 0;
+	for (k = 0; k < nseg; k++)
+		cut[n++] = end[k];
+	if (mark >= 0)
+		cut[n++] = mark;
+	cut[n++] = 1000;
+	/* sorted, without repeats */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && cut[j - 1] > cut[j]; j--) {
+			a = cut[j], cut[j] = cut[j - 1], cut[j - 1] = a;
 		}
-		printf("<text class=\"val\" x=\"%ld\" y=\"%ld\">", label_w + bar_w + 6, y + 15);
-		html_text(bars[i].text ? bars[i].text : "");
-		fputs("</text>\n", stdout);
+	fputs("<table class=\"bar\" role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\"><tr>",
+	    stdout);
+	for (i = 0; i + 1 < n; i++) {
+		a = cut[i], b = cut[i + 1];
+		if (b <= a)
+			continue;
+		for (color = TRACK_COLOR, k = 0; k < nseg; k++)
+			if (a < end[k]) {
+				color = seg_color[k];
+				break;
+			}
+		printf("<td style=\"width:%ld.%ld%%;height:12px;background:%s", (b - a) / 10,
+		    (b - a) % 10, color);
+		if (a == mark && mark > 0)
+			printf(";border-left:2px solid %s", MARK_COLOR);
+		if (b == mark && b == 1000)
+			printf(";border-right:2px solid %s", MARK_COLOR);
+		fputs("\"></td>", stdout);
 	}
-	printf("<line class=\"axis\" x1=\"%ld\" y1=\"0\" x2=\"%ld\" y2=\"%ld\"/>",
-	    label_w, label_w, (long)n * row_h);
-	fputs("</svg></div>\n", stdout);
-	if (mark_legend) {
-		fputs("<p><small>", stdout);
-		html_text(mark_legend);
-		fputs("</small></p>\n", stdout);
-	}
+	fputs("</tr></table>", stdout);
 }
 
 char *
 html_money(int64_t v, char *buf)
 {
 	int64_t unit = 1, units, rest;
-	char *dot;
+	struct buf b = BUF_INIT;
+	char whole[MONEY_BUFSZ];
 	int i;
 
 	for (i = 0; i < money_decimals(); i++)
@@ -210,11 +270,10 @@ html_money(int64_t v, char *buf)
 		units++;
 	else if (unit > 1 && rest <= -(unit / 2 + unit % 2))
 		units--;
-	if (__builtin_mul_overflow(units, unit, &v))
-		v = units < 0 ? INT64_MIN : INT64_MAX;
-	money_format_grouped(v, buf, ",", ".");
-	if (unit > 1 && (dot = strrchr(buf, '.')))
-		*dot = '\0';
+	snprintf(whole, sizeof whole, "%lld", (long long)units);
+	numfmt(&b, whole);
+	snprintf(buf, MONEY_BUFSZ, "%s", b.data);
+	buf_free(&b);
 	return buf;
 }
 
@@ -222,10 +281,7 @@ void
 html_stacked(const char *title, const char *const *seg_names, size_t nseg,
 	     const struct html_stack *items, size_t n, int64_t max, const char *mark_legend)
 {
-	/* Narrow on purpose: the label sits above its bar, so the chart stays
-	 * readable when a mail client shrinks it to its width. */
-	const long w = 440, row_h = 36, legend_h = nseg > 1 ? 22 : 0;
-	long y, x, h, sw;
+	long end[HTML_MAXSEG];
 	int64_t sum, v;
 	size_t i, k;
 	int fit = max <= 0;	/* the scale fits the longest bar or mark */
@@ -245,46 +301,33 @@ html_stacked(const char *title, const char *const *seg_names, size_t nseg,
 	}
 	if (max <= 0)
 		max = 1;
-	h = legend_h + (long)n * row_h + 4;
 	html_heading(title);
-	printf("<div class=\"wrap\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-	    "width=\"%ld\" height=\"%ld\" viewBox=\"0 0 %ld %ld\">\n", w, h, w, h);
-	for (x = 0, k = 0; nseg > 1 && k < nseg; k++) {
-		printf("<rect class=\"s%zu\" x=\"%ld\" y=\"4\" width=\"10\" height=\"10\"/>"
-		    "<text class=\"val\" x=\"%ld\" y=\"13\">", k, x, x + 14);
-		html_text(seg_names[k]);
-		fputs("</text>", stdout);
-		x += 14 + (long)strlen(seg_names[k]) * 7 + 14;
+	if (nseg > 1) {
+		fputs("<p class=\"legend\">", stdout);
+		for (k = 0; k < nseg; k++) {
+			printf("<span class=\"key\" style=\"background:%s\"></span>", seg_color[k]);
+			html_text(seg_names[k]);
+		}
+		fputs("</p>\n", stdout);
 	}
+	fputs("<table class=\"chart\" role=\"presentation\">\n", stdout);
 	for (i = 0; i < n; i++) {
-		y = legend_h + (long)i * row_h;
-		printf("<text class=\"lbl\" x=\"0\" y=\"%ld\">", y + 13);
-		html_text(items[i].label);
-		printf("</text><text class=\"val\" x=\"%ld\" y=\"%ld\" text-anchor=\"end\">",
-		    w, y + 13);
+		fputs("<tr>", stdout);
+		label_cell(items[i].label, items[i].id, " class=\"lbl\"");
+		fputs("<td class=\"val\">", stdout);
 		html_text(items[i].text ? items[i].text : "");
-		printf("</text><rect class=\"track\" x=\"0\" y=\"%ld\" width=\"%ld\" "
-		    "height=\"14\"/>", y + 17, w);
-		for (x = 0, sum = 0, k = 0; k < nseg; k++) {
+		fputs("</td></tr>\n<tr><td colspan=\"2\">", stdout);
+		for (sum = 0, k = 0; k < nseg; k++) {
 			v = items[i].seg[k];
-			if (v <= 0 || sum > INT64_MAX - v)
-				continue;
-			sum += v;
-			/* Each segment ends where the running sum does: no gaps from rounding. */
-			sw = scale(sum, max, w) - x;
-			printf("<rect class=\"s%zu\" x=\"%ld\" y=\"%ld\" width=\"%ld\" "
-			    "height=\"14\"/>", k, x, y + 17, sw);
-			x += sw;
+			if (v > 0 && sum <= INT64_MAX - v)
+				sum += v;
+			/* Each segment ends where the running sum does: no gaps. */
+			end[k] = permille(sum, max);
 		}
-		if (items[i].has_mark) {
-			x = scale(items[i].mark, max, w);
-			x = x < 1 ? 1 : x > w - 1 ? w - 1 : x;
-			printf("<line class=\"mark\" x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" "
-			    "y2=\"%ld\"/>", x, y + 14, x, y + 34);
-		}
-		putchar('\n');
+		bar(end, nseg, items[i].has_mark ? permille(items[i].mark, max) : -1);
+		fputs("</td></tr>\n", stdout);
 	}
-	fputs("</svg></div>\n", stdout);
+	fputs("</table>\n", stdout);
 	if (mark_legend) {
 		fputs("<p><small>", stdout);
 		html_text(mark_legend);
@@ -293,13 +336,15 @@ html_stacked(const char *title, const char *const *seg_names, size_t nseg,
 }
 
 void
-html_sparks(const char *title, const char *const *series, size_t nseries,
-	    const int64_t *values, size_t npoints, const char *const *point_labels)
+html_sparks(const char *title, const char *const *series, const char *const *ids,
+	    size_t nseries, const int64_t *values, size_t npoints,
+	    const char *const *point_labels)
 {
-	const long cell_w = 180, cell_h = 70, chart_h = 44;
-	long col_w, h, x;
+	const long chart_h = 44;
+	char num[MONEY_BUFSZ];
 	int64_t max = 0;
-	size_t s, p, per_row = 4;
+	long col_w;
+	size_t s, p;
 
 	if (nseries == 0 || npoints == 0)
 		return;
@@ -307,33 +352,32 @@ html_sparks(const char *title, const char *const *series, size_t nseries,
 		if (values[s] > max)
 			max = values[s];
 	html_heading(title);
-	col_w = (cell_w - 20) / (long)npoints;
-	if (col_w < 2)
-		col_w = 2;
+	col_w = 160 / (long)npoints;
+	if (col_w < 3)
+		col_w = 3;
 	fputs("<div class=\"wrap\">", stdout);
 	for (s = 0; s < nseries; s++) {
-		printf("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%ld\" "
-		    "height=\"%ld\" viewBox=\"0 0 %ld %ld\"><title>", cell_w, cell_h, cell_w, cell_h);
-		html_text(series[s]);
-		fputs("</title><text class=\"lbl\" x=\"0\" y=\"12\">", stdout);
-		html_text(series[s]);
-		fputs("</text>", stdout);
-		for (p = 0; p < npoints; p++) {
-			h = scale(values[s * npoints + p], max, chart_h);
-			x = (long)p * col_w;
-			printf("<rect class=\"spark\" x=\"%ld\" y=\"%ld\" width=\"%ld\" height=\"%ld\">",
-			    x, 16 + chart_h - h, col_w > 3 ? col_w - 1 : col_w, h);
-			if (point_labels) {
-				fputs("<title>", stdout);
-				html_text(point_labels[p]);
-				fputs("</title>", stdout);
-			}
-			fputs("</rect>", stdout);
+		fputs("<table class=\"spark\" role=\"presentation\"><caption", stdout);
+		if (ids && ids[s] && *ids[s]) {
+			fputs(" title=\"", stdout);
+			html_text(ids[s]);
+			putchar('"');
 		}
-		printf("<line class=\"axis\" x1=\"0\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\"/></svg>",
-		    16 + chart_h, (long)npoints * col_w, 16 + chart_h);
-		if ((s + 1) % per_row == 0)
-			fputs("<br>", stdout);
+		putchar('>');
+		html_text(series[s]);
+		fputs("</caption><tr>", stdout);
+		for (p = 0; p < npoints; p++) {
+			fputs("<td title=\"", stdout);
+			if (point_labels) {
+				html_text(point_labels[p]);
+				fputs(": ", stdout);
+			}
+			html_text(html_money(values[s * npoints + p], num));
+			printf("\" style=\"width:%ldpx;height:%ldpx;vertical-align:bottom\">"
+			    "<div style=\"height:%ldpx;background:%s\"></div></td>", col_w, chart_h,
+			    permille(values[s * npoints + p], max) * chart_h / 1000, seg_color[0]);
+		}
+		printf("</tr><tr><td class=\"axis\" colspan=\"%zu\"></td></tr></table>\n", npoints);
 	}
 	fputs("</div>\n", stdout);
 }
@@ -341,34 +385,40 @@ html_sparks(const char *title, const char *const *series, size_t nseries,
 void
 html_attainment(const char *title, const struct html_perf_row *rows, size_t n)
 {
-	struct html_bar *bars = xcalloc(n + 1, sizeof *bars);
+	struct html_stack *it = xcalloc(n + 1, sizeof *it);
 	char (*text)[96] = xcalloc(n + 1, sizeof *text), money[MONEY_BUFSZ], pct[STATS_BUFSZ];
+	struct buf b = BUF_INIT;
 	int64_t max = 1000;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		bars[i].label = rows[i].label;
-		bars[i].value = rows[i].has_attainment ? rows[i].attainment : 0;
+		it[i].label = rows[i].label;
+		it[i].id = rows[i].id;
+		it[i].seg[0] = rows[i].has_attainment ? rows[i].attainment : 0;
 		/* The pace mark: where attainment should be today. */
 		if (rows[i].has_mark && rows[i].quota > 0) {
-			bars[i].has_mark = 1;
-			bars[i].mark = (int64_t)((__int128)rows[i].expected * 1000 / rows[i].quota);
+			it[i].has_mark = 1;
+			it[i].mark = (int64_t)((__int128)rows[i].expected * 1000 / rows[i].quota);
 		}
-		if (rows[i].has_attainment && rows[i].counted)
-			snprintf(text[i], sizeof text[i], "%s%% of %lld",
-			    stats_tenths(rows[i].attainment, pct), (long long)rows[i].quota);
-		else if (rows[i].has_attainment)
-			snprintf(text[i], sizeof text[i], "%s%% of %s",
-			    stats_tenths(rows[i].attainment, pct),
-			    money_format_grouped(rows[i].quota, money, ",", "."));
-		else
+		if (rows[i].has_attainment) {
+			buf_reset(&b);
+			numfmt(&b, stats_tenths(rows[i].attainment, pct));
+			if (rows[i].counted)
+				snprintf(text[i], sizeof text[i], "%s%% of %lld", b.data,
+				    (long long)rows[i].quota);
+			else
+				snprintf(text[i], sizeof text[i], "%s%% of %s", b.data,
+				    html_money(rows[i].quota, money));
+		} else {
 			snprintf(text[i], sizeof text[i], "no quota");
-		bars[i].text = text[i];
-		if (bars[i].value > max)
-			max = bars[i].value;
+		}
+		it[i].text = text[i];
+		if (it[i].seg[0] > max)
+			max = it[i].seg[0];
 	}
-	html_bars(title, bars, n, max, NULL);
-	free(bars);
+	html_stacked(title, NULL, 1, it, n, max, NULL);
+	buf_free(&b);
+	free(it);
 	free(text);
 }
 
@@ -389,19 +439,23 @@ void
 html_won_by_month(const char *title, const struct html_perf_row *rows, size_t n)
 {
 	const char **series = xcalloc(n + 1, sizeof *series);
+	const char **ids = xcalloc(n + 1, sizeof *ids);
 	const char **months = xcalloc(n + 1, sizeof *months);
 	size_t i, ns = 0, nm = 0, *si = xcalloc(n + 1, sizeof *si), *mi = xcalloc(n + 1, sizeof *mi);
 	int64_t *won;
 
 	for (i = 0; i < n; i++) {
 		mi[i] = index_of(months, &nm, rows[i].month);
-		si[i] = index_of(series, &ns, rows[i].label);
+		/* a series per id; its name beside */
+		si[i] = index_of(ids, &ns, rows[i].id ? rows[i].id : rows[i].label);
+		series[si[i]] = rows[i].label && *rows[i].label ? rows[i].label : ids[si[i]];
 	}
 	won = xcalloc(ns && nm ? ns * nm : 1, sizeof *won);
 	for (i = 0; i < n; i++)
 		won[si[i] * nm + mi[i]] = rows[i].won;
-	html_sparks(title, series, ns, won, nm, months);
+	html_sparks(title, series, ids, ns, won, nm, months);
 	free(series);
+	free(ids);
 	free(months);
 	free(si);
 	free(mi);
@@ -415,12 +469,14 @@ html_forecast(const char *title, const struct html_forecast_row *rows, size_t n,
 	static const char *const segs[] = { "won", "commit", "best case", "pipeline" };
 	struct html_stack *it = xcalloc(n + nstages + 1, sizeof *it);
 	char (*text)[192] = xcalloc(n + nstages + 1, sizeof *text);
-	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ];
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ];
+	struct buf nb = BUF_INIT;
 	int64_t fc, pct;
 	size_t k;
 
 	for (k = 0; k < n; k++) {
 		it[k].label = rows[k].label;
+		it[k].id = rows[k].id;
 		it[k].seg[0] = rows[k].won;
 		it[k].seg[1] = rows[k].commit;
 		it[k].seg[2] = rows[k].best;
@@ -431,14 +487,18 @@ html_forecast(const char *title, const struct html_forecast_row *rows, size_t n,
 		it[k].has_mark = rows[k].has_target;
 		it[k].mark = rows[k].target;
 		if (rows[k].has_target && rows[k].target > 0 && money_mul(fc, 100, &pct) == 0 &&
-		    money_div_round(pct, rows[k].target, &pct) == 0)
-			snprintf(text[k], sizeof text[k], "won %s, forecast %s of %s (%lld%%)",
+		    money_div_round(pct, rows[k].target, &pct) == 0) {
+			snprintf(d, sizeof d, "%lld", (long long)pct);
+			buf_reset(&nb);
+			numfmt(&nb, d);
+			snprintf(text[k], sizeof text[k], "won %s, forecast %s of %s (%s%%)",
 			    html_money(rows[k].won, c), html_money(fc, a),
-			    html_money(rows[k].target, b), (long long)pct);
-		else
+			    html_money(rows[k].target, b), nb.data);
+		} else {
 			snprintf(text[k], sizeof text[k], "won %s, forecast %s%s",
 			    html_money(rows[k].won, c), html_money(fc, a),
 			    rows[k].has_target ? "" : ", no target");
+		}
 		it[k].text = text[k];
 	}
 	html_stacked(title, segs, 4, it, n, 0, "Weighted: each open deal counts at its stage's "
@@ -454,6 +514,7 @@ html_forecast(const char *title, const struct html_forecast_row *rows, size_t n,
 	if (nstages)
 		html_stacked("Open pipeline by stage (not weighted)", NULL, 1, it + n, nstages, 0,
 		    NULL);
+	buf_free(&nb);
 	free(it);
 	free(text);
 }

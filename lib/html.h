@@ -1,24 +1,31 @@
 /*
- * html: self-contained HTML reports (-o html): one file with inline CSS and
- * SVG, no JavaScript, no fonts or images from elsewhere, readable printed
- * and in a narrow mail client.  Every text is escaped, so a rep named
- * <script> is shown, not run.
+ * html: self-contained HTML reports (-o html): one file with inline CSS, no
+ * JavaScript, no SVG, no fonts or images from elsewhere, readable printed,
+ * in a narrow window and in a mail client.  Charts are HTML tables whose
+ * cells are the bars (widths in percent, colours inline), which the common
+ * mail clients keep where they strip SVG.  Every text is escaped, so a rep
+ * named <script> is shown, not run.  Numbers in tables and charts are
+ * grouped as people read them (numfmt.h).
  *
+ *   html_set_org("Noordzee BV", "EUR");  config_load() does: the heading's
+ *                                        company and currency
  *   html_begin("Performance 2026-Q4");   the page and its heading
- *   html_bars(...), html_stacked(...),   charts, where they help
- *   html_sparks(...)
+ *   html_stacked(...), html_sparks(...)  charts, where they help
  *   out_start(OUT_HTML, ...) ...         tables (out.h) go inside the page
  *   html_end();                          closes the page
  *
- * A program that prints a table with -o html and never calls html_begin()
- * still gets a whole page: out.h begins and ends one around the table.
- * Output goes to stdout; close_stdout() catches write errors.
+ * A chart item has a label (a name, for people) and an id (the rep's or
+ * team's id), shown as the label's title (a tooltip), or NULL.  A program
+ * that prints a table with -o html and never calls html_begin() still gets
+ * a whole page: out.h begins and ends one around the table.  Output goes to
+ * stdout; close_stdout() catches write errors.
  */
 #ifndef HTML_H
 #define HTML_H
 #include <stddef.h>
 #include <stdint.h>
 
+void html_set_org(const char *company, const char *currency);
 void html_begin(const char *title);
 void html_end(void);
 /* Has a page been begun (and not ended)? */
@@ -41,28 +48,17 @@ void html_sheet(const char *heading, const struct html_fact *facts, size_t nfact
 		const char *const *cells, size_t nrows, const struct html_fact *totals,
 		size_t ntotals);
 
-/* A horizontal bar per item: value against max, with an optional mark (a
- * target or the pace), and the value's text shown beside the bar. */
-struct html_bar {
-	const char *label;
-	int64_t value;
-	int has_mark;
-	int64_t mark;
-	const char *text;
-};
-void html_bars(const char *title, const struct html_bar *bars, size_t n, int64_t max,
-	       const char *mark_legend);
-
 /* A horizontal bar per item made of up to HTML_MAXSEG segments laid end to
  * end (won, then commit, best case and pipeline: the bar ends at the
- * forecast), on a light track, with an optional mark (the target).  The
- * item's label is above its bar and its text at the right, so the chart is
- * narrow enough for a mail client.  seg_names (nseg > 1) make a legend.
- * The scale runs from 0 to max, or when max <= 0 to the longest bar or mark.
- * Segments that are not positive are left out. */
+ * forecast), on a light track, with an optional mark (a target, or where
+ * pace says the bar should be).  The item's label is above its bar and its
+ * text at the right, so the chart is narrow enough for a mail client.
+ * seg_names (nseg > 1) make a legend.  The scale runs from 0 to max, or
+ * when max <= 0 to the longest bar or mark.  Segments that are not
+ * positive are left out. */
 #define HTML_MAXSEG 4
 struct html_stack {
-	const char *label;
+	const char *label, *id;
 	int64_t seg[HTML_MAXSEG];
 	int has_mark;
 	int64_t mark;
@@ -77,9 +73,11 @@ void html_stacked(const char *title, const char *const *seg_names, size_t nseg,
 char *html_money(int64_t v, char *buf);
 
 /* Small multiples: a column chart of points per series (e.g. won per month
- * per rep), all on the same scale so they compare at a glance. */
-void html_sparks(const char *title, const char *const *series, size_t nseries,
-		 const int64_t *values, size_t npoints, const char *const *point_labels);
+ * per rep), all on the same scale so they compare at a glance; ids (or
+ * NULL) are the series' titles. */
+void html_sparks(const char *title, const char *const *series, const char *const *ids,
+		 size_t nseries, const int64_t *values, size_t npoints,
+		 const char *const *point_labels);
 
 /*
  * perf-report's charts.  html_attainment(): a bar per row of its
@@ -90,7 +88,7 @@ void html_sparks(const char *title, const char *const *series, size_t nseries,
  * rows (rep, month, won) grouped by month, months in order.
  */
 struct html_perf_row {
-	const char *label, *month;
+	const char *label, *id, *month;
 	int has_attainment, has_mark, counted;
 	int64_t attainment, quota, expected, won;
 };
@@ -104,7 +102,7 @@ void html_won_by_month(const char *title, const struct html_perf_row *rows, size
  * nstages, the open pipeline by stage (not weighted).
  */
 struct html_forecast_row {
-	const char *label;
+	const char *label, *id;
 	int64_t won, commit, best, pipeline;	/* the last three weighted */
 	int has_target;
 	int64_t target;

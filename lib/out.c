@@ -1,16 +1,18 @@
 #include <stdint.h>
-#include <locale.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "err.h"
-#include "money.h"
 #include "html.h"
+#include "numfmt.h"
 #include "out.h"
 #include "stats.h"
+#include "money.h"
 #include "tsv.h"
 #include "xalloc.h"
 
@@ -18,17 +20,35 @@
 
 struct out {
 	enum out_format format;
-	size_t ncols;
+	size_t ncols;		/* the columns printed */
+	size_t *pick;		/* each one's place in the caller's row */
 	const char **name;	/* our copies of the column names */
 	enum out_kind *kind;
+	int *prio;
+	const char **fields;	/* a row's printed fields */
 	struct buf line;	/* the line being built, written in one go */
 	/* table only: every cell in its display form, NUL-terminated, row
-	 * after row (the header is the first row), and the widest per column */
+	 * after row (the header, if any, is the first row), the widest per
+	 * column, and the header's width */
 	struct buf cells;
 	size_t nrows;
-	size_t *width;
+	size_t *width, *head;
+	int header;
 	int own_page;		/* html: out began the page, so out ends it */
 };
+
+/* The shared options' settings (out_set_columns() ...). */
+static char **want_cols;
+static size_t nwant;
+static enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_when;
+static size_t set_width;
+static int width_set;
+
+int
+out_is_number(enum out_kind k)
+{
+	return k == OUT_INT || k == OUT_MONEY || k == OUT_NUM || k == OUT_GAP;
+}
 
 struct range {
 	uint32_t lo, hi;
@@ -49,43 +69,6 @@ static const struct range double_width[] = {
 	{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
 	{ 0x1f900, 0x1f9ff }, { 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
 };
-
-int
-out_format_parse(const char *s, enum out_format *f)
-{
-	static const struct {
-		const char *name;
-		enum out_format format;
-	} names[] = {
-		{ "table", OUT_TABLE }, { "tsv", OUT_TSV }, { "json", OUT_JSON },
-		{ "html", OUT_HTML }, { "csv", OUT_CSV },
-	};
-	size_t i;
-
-	for (i = 0; i < NELEM(names); i++) {
-		if (strcmp(s, names[i].name) == 0) {
-			*f = names[i].format;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-enum out_format
-out_resolve(enum out_format f)
-{
-	if (f != OUT_AUTO)
-		return f;
-	return isatty(STDOUT_FILENO) ? OUT_TABLE : OUT_TSV;
-}
-
-int
-out_color(void)
-{
-	const char *no = getenv("NO_COLOR");
-
-	return isatty(STDOUT_FILENO) && (no == NULL || *no == '\0');
-}
 
 /*
  * Decode one UTF-8 sequence at s into *c; its length, or 0 when s does not
@@ -209,7 +192,7 @@ static void
 csv_field(struct buf *b, const char *s, enum out_kind kind, int raw)
 {
 	int guard = !raw && strchr("=+-@\t\r", *s) && *s &&
-	    !(kind != OUT_TEXT && is_json_number(s));
+	    !(out_is_number(kind) && is_json_number(s));
 
 	if (!guard && !strpbrk(s, ",\"\r\n")) {
 		buf_adds(b, s);
@@ -332,7 +315,7 @@ json_line(struct out *o, const char *const *f)
 		buf_addc(&o->line, ':');
 		if (*f[i] == '\0')
 			buf_adds(&o->line, "null");
-		else if (o->kind[i] != OUT_TEXT && is_json_number(f[i]))
+		else if (out_is_number(o->kind[i]) && is_json_number(f[i]))
 			buf_adds(&o->line, f[i]);
 		else
 			json_string(&o->line, f[i]);
@@ -380,58 +363,155 @@ add_visible(struct buf *b, const char *s, size_t n)
 	}
 }
 
-/*
- * A table is for people: money and decimals follow their locale
- * (1.234.567,89 for nl_NL), and the C locale gets 1,234,567.89.  TSV and
- * JSON never do.  The locale is looked at once and put back, so nothing
- * else the program prints changes.
- */
-static char group_sep[8] = ",", decimal_sep[8] = ".";
-
-static void
-table_locale(void)
+int
+out_format_parse(const char *s, enum out_format *f)
 {
-	static int done;
-	struct lconv *lc;
+	static const struct {
+		const char *name;
+		enum out_format format;
+	} names[] = {
+		{ "table", OUT_TABLE }, { "wide", OUT_WIDE }, { "tsv", OUT_TSV },
+		{ "json", OUT_JSON }, { "html", OUT_HTML }, { "csv", OUT_CSV },
+		{ "ics", OUT_ICS },
+	};
+	size_t i;
 
-	if (done++)
-		return;
-	if (!setlocale(LC_NUMERIC, ""))
-		return;
-	lc = localeconv();
-	if (*lc->decimal_point && strlen(lc->decimal_point) < sizeof decimal_sep)
-		strcpy(decimal_sep, lc->decimal_point);
-	if (*lc->thousands_sep && strlen(lc->thousands_sep) < sizeof group_sep)
-		strcpy(group_sep, lc->thousands_sep);
-	else if (strcmp(decimal_sep, ",") == 0)
-		strcpy(group_sep, ".");
-	setlocale(LC_NUMERIC, "C");
+	for (i = 0; i < NELEM(names); i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*f = names[i].format;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+enum out_format
+out_resolve(enum out_format f)
+{
+	if (f != OUT_AUTO)
+		return f;
+	return isatty(STDOUT_FILENO) ? OUT_TABLE : OUT_TSV;
+}
+
+int
+out_is_table(enum out_format f)
+{
+	f = out_resolve(f);
+	return f == OUT_TABLE || f == OUT_WIDE;
+}
+
+int
+out_set_columns(const char *list)
+{
+	const char *p = list, *e;
+	size_t i;
+
+	for (i = 0; i < nwant; i++)
+		free(want_cols[i]);
+	free(want_cols);
+	want_cols = NULL;
+	nwant = 0;
+	if (!list)
+		return 0;
+	for (;;) {
+		e = strchr(p, ',');
+		if (!e)
+			e = p + strlen(p);
+		if (e == p)
+			return -1;
+		want_cols = xreallocarray(want_cols, nwant + 1, sizeof *want_cols);
+		want_cols[nwant++] = xstrndup(p, (size_t)(e - p));
+		if (!*e)
+			return 0;
+		p = e + 1;
+	}
+}
+
+int
+out_set_color(const char *when)
+{
+	if (strcmp(when, "auto") == 0)
+		color_when = COLOR_AUTO;
+	else if (strcmp(when, "always") == 0)
+		color_when = COLOR_ALWAYS;
+	else if (strcmp(when, "never") == 0)
+		color_when = COLOR_NEVER;
+	else
+		return -1;
+	return 0;
+}
+
+void
+out_set_width(size_t width)
+{
+	set_width = width;
+	width_set = 1;
+}
+
+int
+out_color(void)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (color_when != COLOR_AUTO)
+		return color_when == COLOR_ALWAYS;
+	return isatty(STDOUT_FILENO) && (no == NULL || *no == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* The width to fit a table into: the terminal's, else $COLUMNS; 0 for none. */
+static size_t
+table_width(void)
+{
+	const char *c = getenv("COLUMNS");
+	struct winsize ws;
+	long long n;
+
+	if (width_set)
+		return set_width;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (c && parse_uint(c, 100000, &n) == 0 && n > 0)
+		return (size_t)n;
+	return isatty(STDOUT_FILENO) ? 80 : 0;
+}
+
+size_t
+text_fit(const char *s, size_t n, size_t width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, w = 0, len, cw;
+	uint32_t c;
+
+	while (i < n) {
+		len = utf8_decode(p + i, n - i, &c);
+		cw = len ? char_width(c) : 1;
+		if (!len)
+			len = 1;
+		if (w + cw > width)
+			break;
+		w += cw;
+		i += len;
+	}
+	return i;
 }
 
 static void
 table_add(struct out *o, const char *const *f, int header)
 {
-	char money[MONEY_BUFSZ];
-	const char *why, *dot;
 	size_t i, start, w;
-	int64_t v;
 
 	for (i = 0; i < o->ncols; i++) {
 		start = o->cells.len;
-		/* Only canonical amounts are grouped: a count of deals stays "12". */
-		if (!header && o->kind[i] == OUT_MONEY && *f[i] != '\0' &&
-		    money_parse(f[i], &v, &why) == 0 &&
-		    strcmp(money_format(v, money), f[i]) == 0)
-			buf_adds(&o->cells, money_format_grouped(v, money, group_sep, decimal_sep));
-		else if (!header && o->kind[i] == OUT_NUM && (dot = strchr(f[i], '.'))) {
-			buf_add(&o->cells, f[i], (size_t)(dot - f[i]));
-			buf_adds(&o->cells, decimal_sep);
-			add_visible(&o->cells, dot + 1, strlen(dot + 1));
-		} else
+		if (!header && out_is_number(o->kind[i]) && numfmt_is_number(f[i]))
+			numfmt(&o->cells, f[i]);
+		else
 			add_visible(&o->cells, f[i], strlen(f[i]));
 		w = text_width(o->cells.data + start, o->cells.len - start);
 		if (w > o->width[i])
 			o->width[i] = w;
+		if (header)
+			o->head[i] = w;
 		buf_add(&o->cells, "", 1);
 	}
 	o->nrows++;
@@ -446,27 +526,138 @@ add_spaces(struct buf *b, size_t n)
 	b->data[b->len] = '\0';
 }
 
+/* May a text of column i be cut, and how far? */
+static size_t
+narrowest(const struct out *o, size_t i)
+{
+	size_t w = o->width[i];
+
+	if (o->kind[i] != OUT_TEXT || o->prio[i] == 1)
+		return w;
+	if (w > OUT_CUT_MIN)
+		w = OUT_CUT_MIN;
+	return w > o->head[i] ? w : o->head[i];
+}
+
+/* The columns to show and their widths in width cells: the least
+ * important left out until the rest fit with texts cut to their narrowest,
+ * then texts cut only as far as needed.  Returns how many were left out. */
+static size_t
+fit(const struct out *o, size_t width, int *shown, size_t *w)
+{
+	size_t i, total, nshown, hidden = 0, widest;
+	long victim;
+	int rank, best = 0;
+
+	for (i = 0; i < o->ncols; i++) {
+		shown[i] = 1;
+		w[i] = o->width[i];
+	}
+	if (width == 0 || o->format == OUT_WIDE)
+		return 0;
+	for (;;) {
+		for (total = 0, nshown = 0, i = 0; i < o->ncols; i++)
+			if (shown[i])
+				total += narrowest(o, i) + (nshown++ ? 2 : 0);
+		if (total <= width || nwant)
+			break;
+		for (victim = -1, i = 0; i < o->ncols; i++) {
+			if (!shown[i] || o->prio[i] == 1)
+				continue;
+			rank = o->prio[i] == 0 ? INT_MAX : o->prio[i];
+			if (victim < 0 || rank >= best) {
+				victim = (long)i;
+				best = rank;
+			}
+		}
+		if (victim < 0)
+			break;
+		shown[victim] = 0;
+		hidden++;
+	}
+	for (total = 0, nshown = 0, i = 0; i < o->ncols; i++)
+		if (shown[i])
+			total += w[i] + (nshown++ ? 2 : 0);
+	while (total > width) {
+		for (widest = o->ncols, i = 0; i < o->ncols; i++)
+			if (shown[i] && w[i] > narrowest(o, i) && (widest == o->ncols ||
+			    w[i] > w[widest]))
+				widest = i;
+		if (widest == o->ncols)
+			break;
+		w[widest]--;
+		total--;
+	}
+	return hidden;
+}
+
+#define SGR_RED "\033[31m"
+#define SGR_YELLOW "\033[33m"
+#define SGR_GREEN "\033[32m"
+#define SGR_RESET "\033[0m"
+
+/* The colour of a cell as shown, or NULL. */
+static const char *
+cell_color(const struct out *o, size_t i, const char *s)
+{
+	static const struct {
+		const char *word, *sgr;
+	} words[] = {
+		{ "behind", SGR_RED }, { "weak", SGR_RED }, { "overdue", SGR_RED },
+		{ "expired", SGR_RED }, { "failed", SGR_RED }, { "pip", SGR_RED },
+		{ "at-risk", SGR_YELLOW }, { "due-soon", SGR_YELLOW },
+		{ "expiring", SGR_YELLOW }, { "on-track", SGR_GREEN },
+		{ "strong", SGR_GREEN }, { "top", SGR_GREEN },
+	};
+	size_t k;
+
+	if (o->kind[i] == OUT_MONEY && *s == '-')
+		return SGR_RED;
+	if (o->kind[i] != OUT_STATE)
+		return NULL;
+	for (k = 0; k < NELEM(words); k++)
+		if (strcmp(s, words[k].word) == 0)
+			return words[k].sgr;
+	return NULL;
+}
+
 static void
 table_print(struct out *o)
 {
-	const char *p = o->cells.data;
-	size_t r, i, len, pad;
+	const char *p = o->cells.data, *sgr;
+	size_t r, i, len, cw, keep, pad, hidden, nshown;
+	size_t *w = xcalloc(o->ncols + 1, sizeof *w);
+	int *shown = xcalloc(o->ncols + 1, sizeof *shown), color = out_color();
 
+	hidden = fit(o, table_width(), shown, w);
 	for (r = 0; r < o->nrows; r++) {
 		buf_reset(&o->line);
-		for (i = 0; i < o->ncols; i++) {
+		for (nshown = 0, i = 0; i < o->ncols; i++, p += len + 1) {
 			len = strlen(p);
-			pad = o->width[i] - text_width(p, len);
-			if (i > 0)
+			if (!shown[i])
+				continue;
+			if (nshown++ > 0)
 				add_spaces(&o->line, 2);
-			if (o->kind[i] == OUT_TEXT) {
-				buf_add(&o->line, p, len);
-				add_spaces(&o->line, pad);
-			} else {
-				add_spaces(&o->line, pad);
-				buf_add(&o->line, p, len);
+			cw = text_width(p, len);
+			keep = len;
+			if (cw > w[i]) {
+				/* cut, with the ellipsis in the last cell */
+				keep = text_fit(p, len, w[i] - 1);
+				cw = text_width(p, keep) + 1;
 			}
-			p += len + 1;
+			pad = w[i] - cw;
+			sgr = color && !(o->header && r == 0) ? cell_color(o, i, p) : NULL;
+			if (o->kind[i] != OUT_TEXT && o->kind[i] != OUT_STATE)
+				add_spaces(&o->line, pad);
+			if (sgr)
+				buf_adds(&o->line, sgr);
+			buf_add(&o->line, p, keep);
+			if (keep < len)
+				buf_adds(&o->line, "\xe2\x80\xa6");
+			if (sgr)
+				buf_adds(&o->line, SGR_RESET);
+			if (o->kind[i] == OUT_TEXT || o->kind[i] == OUT_STATE)
+				add_spaces(&o->line, pad);
 		}
 		/* Padding of empty or left-aligned cells at the end of the line
 		 * is invisible, and trailing blanks upset diff and copy-paste. */
@@ -475,6 +666,14 @@ table_print(struct out *o)
 		buf_addc(&o->line, '\n');
 		write_line(&o->line);
 	}
+	if (hidden) {
+		buf_reset(&o->line);
+		buf_printf(&o->line, "%zu column%s hidden: -o wide, or --columns\n", hidden,
+		    hidden == 1 ? "" : "s");
+		write_line(&o->line);
+	}
+	free(w);
+	free(shown);
 }
 
 /* Reports may print millions of lines: hand them to the kernel in large
@@ -493,22 +692,84 @@ use_big_buffer(void)
 	setvbuf(stdout, big, _IOFBF, sizeof big);
 }
 
-/* One row of an HTML table: numbers right-aligned, every text escaped. */
+/* A header's name with a place to break the line after each '_', so that a
+ * narrow page wraps "pipeline_weighted" rather than scroll for it. */
+static void
+html_header(const char *name)
+{
+	const char *u;
+
+	while ((u = strchr(name, '_'))) {
+		char part[128];
+
+		snprintf(part, sizeof part, "%.*s", (int)(u - name + 1), name);
+		html_text(part);
+		fputs("<wbr>", stdout);
+		name = u + 1;
+	}
+	html_text(name);
+}
+
+/* One row of an HTML table: numbers right-aligned and grouped, states
+ * marked for their colour, a long text free to wrap (w), every text
+ * escaped. */
 static void
 html_row(struct out *o, const char *const *f, int header)
 {
+	const char *sgr, *cls;
 	size_t i;
 
 	fputs("<tr>", stdout);
 	for (i = 0; i < o->ncols; i++) {
 		fputs(header ? "<th" : "<td", stdout);
-		if (o->kind[i] != OUT_TEXT)
-			fputs(" class=\"n\"", stdout);
+		sgr = header ? NULL : cell_color(o, i, f[i]);
+		cls = sgr ? (strcmp(sgr, SGR_RED) == 0 ? "bad" : strcmp(sgr, SGR_YELLOW) == 0 ?
+		    "warn" : "good") : !header && o->kind[i] == OUT_TEXT && strlen(f[i]) > 24 &&
+		    strchr(f[i], ' ') ? "w" : NULL;
+		if (out_is_number(o->kind[i]) || cls)
+			printf(" class=\"%s%s%s\"", out_is_number(o->kind[i]) ? "n" : "",
+			    out_is_number(o->kind[i]) && cls ? " " : "", cls ? cls : "");
 		putchar('>');
-		html_text(f[i]);
+		if (header) {
+			html_header(f[i]);
+		} else if (out_is_number(o->kind[i]) && numfmt_is_number(f[i])) {
+			buf_reset(&o->line);
+			numfmt(&o->line, f[i]);
+			html_text(o->line.data);
+		} else {
+			html_text(f[i]);
+		}
 		fputs(header ? "</th>" : "</td>", stdout);
 	}
 	fputs("</tr>\n", stdout);
+}
+
+/* The columns --columns names, by their place in cols; dies on a name
+ * the table lacks, listing those it has. */
+static void
+pick_columns(struct out *o, const struct out_col *cols, size_t ncols)
+{
+	struct buf have = BUF_INIT;
+	size_t i, k;
+
+	if (!nwant) {
+		for (i = 0; i < ncols; i++)
+			o->pick[i] = i;
+		o->ncols = ncols;
+		return;
+	}
+	for (k = 0; k < nwant; k++) {
+		for (i = 0; i < ncols && strcmp(cols[i].name, want_cols[k]) != 0; i++)
+			;
+		if (i == ncols) {
+			for (i = 0; i < ncols; i++)
+				buf_printf(&have, "%s%s", i ? "," : "", cols[i].name);
+			die_status(EXIT_USAGE, "invalid --columns: no column '%.64s' here; "
+			    "the columns are %s", want_cols[k], have.data ? have.data : "none");
+		}
+		o->pick[k] = i;
+	}
+	o->ncols = nwant;
 }
 
 struct out *
@@ -516,16 +777,23 @@ out_start(enum out_format f, const struct out_col *cols, size_t ncols,
     int no_header)
 {
 	struct out *o;
-	size_t i;
+	size_t i, n = ncols > nwant ? ncols : nwant;
 
 	o = xcalloc(1, sizeof *o);
 	o->format = out_resolve(f);
-	o->ncols = ncols;
-	o->name = xreallocarray(NULL, ncols, sizeof *o->name);
-	o->kind = xreallocarray(NULL, ncols, sizeof *o->kind);
-	for (i = 0; i < ncols; i++) {
-		o->name[i] = xstrdup(cols[i].name);
-		o->kind[i] = cols[i].kind;
+	if (o->format == OUT_ICS)
+		die_status(EXIT_USAGE, "-o ics: this listing has no calendar entries");
+	o->pick = xcalloc(n + 1, sizeof *o->pick);
+	pick_columns(o, cols, ncols);
+	n = o->ncols + 1;
+	o->name = xcalloc(n, sizeof *o->name);
+	o->kind = xcalloc(n, sizeof *o->kind);
+	o->prio = xcalloc(n, sizeof *o->prio);
+	o->fields = xcalloc(n, sizeof *o->fields);
+	for (i = 0; i < o->ncols; i++) {
+		o->name[i] = xstrdup(cols[o->pick[i]].name);
+		o->kind[i] = cols[o->pick[i]].kind;
+		o->prio[i] = cols[o->pick[i]].prio;
 	}
 	use_big_buffer();
 	if ((o->format == OUT_CSV || o->format == OUT_CSV_RAW) && !no_header) {
@@ -546,9 +814,10 @@ out_start(enum out_format f, const struct out_col *cols, size_t ncols,
 		fputs("<div class=\"wrap\"><table>\n", stdout);
 		if (!no_header)
 			html_row(o, o->name, 1);
-	} else if (o->format == OUT_TABLE) {
-		table_locale();
-		o->width = xcalloc(ncols, sizeof *o->width);
+	} else if (out_is_table(o->format)) {
+		o->width = xcalloc(n, sizeof *o->width);
+		o->head = xcalloc(n, sizeof *o->head);
+		o->header = !no_header;
 		if (!no_header)
 			table_add(o, o->name, 1);
 	}
@@ -558,22 +827,27 @@ out_start(enum out_format f, const struct out_col *cols, size_t ncols,
 void
 out_row(struct out *o, const char *const *fields)
 {
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++)
+		o->fields[i] = fields[o->pick[i]];
 	switch (o->format) {
 	case OUT_HTML:
-		html_row(o, fields, 0);
+		html_row(o, o->fields, 0);
 		break;
 	case OUT_TABLE:
-		table_add(o, fields, 0);
+	case OUT_WIDE:
+		table_add(o, o->fields, 0);
 		break;
 	case OUT_JSON:
-		json_line(o, fields);
+		json_line(o, o->fields);
 		break;
 	case OUT_CSV:
 	case OUT_CSV_RAW:
-		csv_line(o, fields, 0);
+		csv_line(o, o->fields, 0);
 		break;
 	default:
-		tsv_line(o, fields);
+		tsv_line(o, o->fields);
 		break;
 	}
 }
@@ -583,7 +857,7 @@ out_end(struct out *o)
 {
 	size_t i;
 
-	if (o->format == OUT_TABLE)
+	if (out_is_table(o->format))
 		table_print(o);
 	if (o->format == OUT_HTML) {
 		fputs("</table></div>\n", stdout);
@@ -594,7 +868,11 @@ out_end(struct out *o)
 		free((char *)o->name[i]);
 	free(o->name);
 	free(o->kind);
+	free(o->prio);
+	free(o->fields);
+	free(o->pick);
 	free(o->width);
+	free(o->head);
 	buf_free(&o->line);
 	buf_free(&o->cells);
 	free(o);

@@ -371,6 +371,31 @@ period_parse(const char *s, date_t today, int fiscal_year_start, struct period *
 	return r;
 }
 
+const char *
+period_label(const struct period *p, int fiscal_year_start, char *buf)
+{
+	struct period f;
+	int y, m, d, q;
+
+	if (fiscal_year_start < 2 || fiscal_year_start > 12 || p->kind == PERIOD_FQUARTER ||
+	    p->kind == PERIOD_FYEAR)
+		return p->name;
+	date_to_ymd(p->from, &y, &m, &d);
+	/* the fiscal year the first day falls in, named by the year it ends in */
+	if (m >= fiscal_year_start)
+		y++;
+	q = (m - fiscal_year_start + 12) % 12 / 3 + 1;
+	snprintf(buf, PERIOD_NAMESZ, "FY%04d-Q%d", y, q);
+	if (period_parse(buf, 0, fiscal_year_start, &f) == 0 && f.from == p->from &&
+	    f.to == p->to)
+		return buf;
+	snprintf(buf, PERIOD_NAMESZ, "FY%04d", y);
+	if (period_parse(buf, 0, fiscal_year_start, &f) == 0 && f.from == p->from &&
+	    f.to == p->to)
+		return buf;
+	return p->name;
+}
+
 int
 period_days(const struct period *p)
 {

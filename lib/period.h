@@ -47,6 +47,15 @@ struct period {
 };
 
 int period_parse(const char *s, date_t today, int fiscal_year_start, struct period *p);
+/*
+ * The name people know p by, for a title: under a fiscal year that does not
+ * start in January, the fiscal name of a period that is a whole fiscal
+ * quarter or year (2026-Q4 -> "FY2027-Q3" when it starts in April, as the
+ * quota rows of that company are named); else p->name.  Returns p->name
+ * or buf (PERIOD_NAMESZ bytes).
+ */
+#define PERIOD_NAMESZ 32
+const char *period_label(const struct period *p, int fiscal_year_start, char *buf);
 /* Number of days in p. */
 int period_days(const struct period *p);
 /* Does p contain the date? */

@@ -41,7 +41,7 @@ by_currency_date(const void *a, const void *b)
 struct rates *
 rates_load(struct store *s)
 {
-	static const struct coldef currency = { "currency", COL_CURRENCY, 1, NULL };
+	static const struct coldef currency = { "currency", COL_CURRENCY, 1, NULL, 1 };
 	struct rates *r = xcalloc(1, sizeof *r);
 	struct table *cfg = config_load(s), *t;
 	const char *home = config_get(cfg, "currency"), *dv, *cv, *rv;

@@ -15,18 +15,18 @@
 #include "xalloc.h"
 
 const struct report_col report_cols[REPORT_NCOLS] = {
-	{ "month", OUT_TEXT, 0 }, { "manager", OUT_TEXT, 0 }, { "level", OUT_INT, OUT_U_COUNT },
-	{ "rep", OUT_TEXT, 0 }, { "team", OUT_TEXT, 0 },
-	{ "name", OUT_TEXT, 0 }, { "quota", OUT_MONEY, OUT_U_MONEY },
-	{ "quota_period", OUT_TEXT, 0 }, { "won", OUT_MONEY, OUT_U_MONEY },
-	{ "cancelled", OUT_MONEY, OUT_U_MONEY }, { "net_won", OUT_MONEY, OUT_U_MONEY },
-	{ "attainment", OUT_NUM, OUT_U_TENTHS }, { "expected", OUT_MONEY, OUT_U_MONEY },
-	{ "pace", OUT_TEXT, 0 }, { "won_deals", OUT_INT, OUT_U_COUNT },
-	{ "lost_deals", OUT_INT, OUT_U_COUNT }, { "win_rate", OUT_NUM, OUT_U_TENTHS },
-	{ "avg_deal", OUT_MONEY, OUT_U_MONEY }, { "cycle_days", OUT_NUM, OUT_U_HALF },
-	{ "pipeline", OUT_MONEY, OUT_U_MONEY }, { "weighted", OUT_MONEY, OUT_U_MONEY },
-	{ "activities", OUT_INT, OUT_U_COUNT }, { "flag", OUT_TEXT, 0 },
-	{ "metric", OUT_TEXT, 0 },
+	{ "month", OUT_TEXT, 1, 0 }, { "manager", OUT_TEXT, 1, 0 }, { "level", OUT_INT, 3, OUT_U_COUNT },
+	{ "rep", OUT_TEXT, 1, 0 }, { "team", OUT_TEXT, 4, 0 },
+	{ "name", OUT_TEXT, 2, 0 }, { "quota", OUT_MONEY, 2, OUT_U_MONEY },
+	{ "quota_period", OUT_TEXT, 6, 0 }, { "won", OUT_MONEY, 1, OUT_U_MONEY },
+	{ "cancelled", OUT_MONEY, 4, OUT_U_MONEY }, { "net_won", OUT_MONEY, 3, OUT_U_MONEY },
+	{ "attainment", OUT_NUM, 1, OUT_U_TENTHS }, { "expected", OUT_MONEY, 4, OUT_U_MONEY },
+	{ "pace", OUT_STATE, 2, 0 }, { "won_deals", OUT_INT, 4, OUT_U_COUNT },
+	{ "lost_deals", OUT_INT, 5, OUT_U_COUNT }, { "win_rate", OUT_NUM, 4, OUT_U_TENTHS },
+	{ "avg_deal", OUT_MONEY, 5, OUT_U_MONEY }, { "cycle_days", OUT_NUM, 6, OUT_U_HALF },
+	{ "pipeline", OUT_MONEY, 3, OUT_U_MONEY }, { "weighted", OUT_MONEY, 4, OUT_U_MONEY },
+	{ "activities", OUT_INT, 5, OUT_U_COUNT }, { "flag", OUT_STATE, 2, 0 },
+	{ "metric", OUT_TEXT, 3, 0 },
 };
 
 static const char *

@@ -66,10 +66,11 @@ enum {
 	RC_PIPE, RC_WEIGHTED, RC_ACTS, RC_FLAG, RC_METRIC, REPORT_NCOLS
 };
 
-/* A column: its name and kind (out.h), and for a number its unit. */
+/* A column: its name, kind and priority (out.h), and for a number its unit. */
 struct report_col {
 	const char *name;
 	enum out_kind kind;
+	int prio;
 	enum out_unit unit;
 };
 extern const struct report_col report_cols[REPORT_NCOLS];

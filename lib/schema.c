@@ -18,192 +18,192 @@
 	const struct schema var = { file, cols, N(cols), nkey, ledger, 0, 0 }
 
 static const struct coldef config_cols[] = {
-	{ "key", COL_ID, 1, NULL },
-	{ "value", COL_TEXT, 0, NULL },
+	{ "key", COL_ID, 1, NULL, 1 },
+	{ "value", COL_TEXT, 0, NULL, 1 },
 };
 static const struct coldef stages_cols[] = {
-	{ "stage", COL_ID, 1, NULL },
-	{ "order", COL_UINT, 1, NULL },
-	{ "probability", COL_PCT, 1, NULL },
-	{ "category", COL_ENUM, 1, "pipeline|best|commit|closed|omitted" },
-	{ "state", COL_ENUM, 1, "open|won|lost" },
+	{ "stage", COL_ID, 1, NULL, 1 },
+	{ "order", COL_UINT, 1, NULL, 2 },
+	{ "probability", COL_PCT, 1, NULL, 2 },
+	{ "category", COL_ENUM, 1, "pipeline|best|commit|closed|omitted", 3 },
+	{ "state", COL_ENUM, 1, "open|won|lost", 3 },
 };
 static const struct coldef teams_cols[] = {
-	{ "team", COL_ID, 1, NULL },
-	{ "name", COL_TEXT, 1, NULL },
-	{ "manager", COL_ID, 0, NULL },
-	{ "focus", COL_TEXT, 0, NULL },
-	{ "parent", COL_ID, 0, NULL },	/* added later */
-	{ "status", COL_ENUM, 0, "active|ended" },	/* added later */
-	{ "ended", COL_DATE, 0, NULL },	/* added later */
+	{ "team", COL_ID, 1, NULL, 1 },
+	{ "name", COL_TEXT, 1, NULL, 2 },
+	{ "manager", COL_ID, 0, NULL, 3 },
+	{ "focus", COL_TEXT, 0, NULL, 4 },
+	{ "parent", COL_ID, 0, NULL, 3 },	/* added later */
+	{ "status", COL_ENUM, 0, "active|ended", 3 },	/* added later */
+	{ "ended", COL_DATE, 0, NULL, 5 },	/* added later */
 };
 static const struct coldef reps_cols[] = {
-	{ "rep", COL_ID, 1, NULL },
-	{ "name", COL_TEXT, 1, NULL },
-	{ "email", COL_TEXT, 0, NULL },
-	{ "team", COL_ID, 0, NULL },
-	{ "role", COL_ID, 0, NULL },
-	{ "manager", COL_ID, 0, NULL },
-	{ "hired", COL_DATE, 1, NULL },
-	{ "status", COL_ENUM, 1, "active|leave|gone" },
-	{ "ended", COL_DATE, 0, NULL },
-	{ "region", COL_ID, 0, NULL },
-	{ "plan", COL_ID, 0, NULL },
-	{ "capacity", COL_UINT, 0, NULL },
+	{ "rep", COL_ID, 1, NULL, 1 },
+	{ "name", COL_TEXT, 1, NULL, 2 },
+	{ "email", COL_TEXT, 0, NULL, 6 },
+	{ "team", COL_ID, 0, NULL, 2 },
+	{ "role", COL_ID, 0, NULL, 3 },
+	{ "manager", COL_ID, 0, NULL, 4 },
+	{ "hired", COL_DATE, 1, NULL, 5 },
+	{ "status", COL_ENUM, 1, "active|leave|gone", 3 },
+	{ "ended", COL_DATE, 0, NULL, 6 },
+	{ "region", COL_ID, 0, NULL, 4 },
+	{ "plan", COL_ID, 0, NULL, 5 },
+	{ "capacity", COL_UINT, 0, NULL, 5 },
 };
 static const struct coldef quotas_cols[] = {
-	{ "period", COL_PERIOD, 1, NULL },
-	{ "rep", COL_ID, 0, NULL },
-	{ "team", COL_ID, 0, NULL },
-	{ "metric", COL_ENUM, 1, "revenue|deals|activities" },
-	{ "target", COL_MONEY, 1, NULL },
+	{ "period", COL_PERIOD, 1, NULL, 1 },
+	{ "rep", COL_ID, 0, NULL, 2 },
+	{ "team", COL_ID, 0, NULL, 2 },
+	{ "metric", COL_ENUM, 1, "revenue|deals|activities", 2 },
+	{ "target", COL_MONEY, 1, NULL, 1 },
 };
 static const struct coldef accounts_cols[] = {
-	{ "account", COL_ID, 1, NULL },
-	{ "name", COL_TEXT, 1, NULL },
-	{ "segment", COL_ID, 0, NULL },
-	{ "region", COL_ID, 0, NULL },
-	{ "potential", COL_MONEY, 0, NULL },
-	{ "priority", COL_ENUM, 0, "1|2|3|4|5" },
-	{ "owner", COL_ID, 0, NULL },
-	{ "since", COL_DATE, 0, NULL },
+	{ "account", COL_ID, 1, NULL, 1 },
+	{ "name", COL_TEXT, 1, NULL, 2 },
+	{ "segment", COL_ID, 0, NULL, 3 },
+	{ "region", COL_ID, 0, NULL, 3 },
+	{ "potential", COL_MONEY, 0, NULL, 2 },
+	{ "priority", COL_ENUM, 0, "1|2|3|4|5", 3 },
+	{ "owner", COL_ID, 0, NULL, 2 },
+	{ "since", COL_DATE, 0, NULL, 5 },
 };
 static const struct coldef courses_cols[] = {
-	{ "course", COL_ID, 1, NULL },
-	{ "title", COL_TEXT, 1, NULL },
-	{ "kind", COL_ENUM, 0, "onboarding|policy|product|skill" },
-	{ "skill", COL_ID, 0, NULL },
-	{ "hours", COL_UINT, 0, NULL },
-	{ "due_days", COL_UINT, 0, NULL },
-	{ "valid_days", COL_UINT, 0, NULL },
-	{ "pass_score", COL_PCT, 0, NULL },
-	{ "required", COL_TEXT, 0, NULL },
+	{ "course", COL_ID, 1, NULL, 1 },
+	{ "title", COL_TEXT, 1, NULL, 2 },
+	{ "kind", COL_ENUM, 0, "onboarding|policy|product|skill", 3 },
+	{ "skill", COL_ID, 0, NULL, 4 },
+	{ "hours", COL_UINT, 0, NULL, 4 },
+	{ "due_days", COL_UINT, 0, NULL, 3 },
+	{ "valid_days", COL_UINT, 0, NULL, 4 },
+	{ "pass_score", COL_PCT, 0, NULL, 4 },
+	{ "required", COL_TEXT, 0, NULL, 5 },
 };
 static const struct coldef training_cols[] = {
-	{ "rep", COL_ID, 1, NULL },
-	{ "course", COL_ID, 1, NULL },
-	{ "assigned", COL_DATE, 1, NULL },
-	{ "due", COL_DATE, 0, NULL },
-	{ "completed", COL_DATE, 0, NULL },
-	{ "score", COL_PCT, 0, NULL },
-	{ "withdrawn", COL_DATE, 0, NULL },	/* added later */
-	{ "reason", COL_TEXT, 0, NULL },	/* added later */
+	{ "rep", COL_ID, 1, NULL, 1 },
+	{ "course", COL_ID, 1, NULL, 1 },
+	{ "assigned", COL_DATE, 1, NULL, 2 },
+	{ "due", COL_DATE, 0, NULL, 2 },
+	{ "completed", COL_DATE, 0, NULL, 3 },
+	{ "score", COL_PCT, 0, NULL, 3 },
+	{ "withdrawn", COL_DATE, 0, NULL, 5 },	/* added later */
+	{ "reason", COL_TEXT, 0, NULL, 5 },	/* added later */
 };
 static const struct coldef attempts_cols[] = {
-	{ "rep", COL_ID, 1, NULL },
-	{ "course", COL_ID, 1, NULL },
-	{ "assigned", COL_DATE, 1, NULL },
-	{ "date", COL_DATE, 0, NULL },	/* unknown for an attempt from before the file */
-	{ "score", COL_PCT, 0, NULL },
-	{ "result", COL_ENUM, 1, "passed|failed" },
+	{ "rep", COL_ID, 1, NULL, 1 },
+	{ "course", COL_ID, 1, NULL, 1 },
+	{ "assigned", COL_DATE, 1, NULL, 3 },
+	{ "date", COL_DATE, 0, NULL, 2 },	/* unknown for an attempt from before the file */
+	{ "score", COL_PCT, 0, NULL, 2 },
+	{ "result", COL_ENUM, 1, "passed|failed", 2 },
 };
 static const struct coldef adjustments_cols[] = {
-	{ "period", COL_PERIOD, 1, NULL },
-	{ "rep", COL_ID, 1, NULL },
-	{ "kind", COL_ENUM, 1, "spif|bonus|adjustment|draw|recovery" },
-	{ "amount", COL_MONEY, 1, NULL },
-	{ "reason", COL_TEXT, 1, NULL },
-	{ "recoverable", COL_ENUM, 0, "yes|no" },
-	{ "date", COL_DATE, 1, NULL },
+	{ "period", COL_PERIOD, 1, NULL, 1 },
+	{ "rep", COL_ID, 1, NULL, 1 },
+	{ "kind", COL_ENUM, 1, "spif|bonus|adjustment|draw|recovery", 2 },
+	{ "amount", COL_MONEY, 1, NULL, 1 },
+	{ "reason", COL_TEXT, 1, NULL, 3 },
+	{ "recoverable", COL_ENUM, 0, "yes|no", 4 },
+	{ "date", COL_DATE, 1, NULL, 3 },
 };
 static const struct coldef org_cols[] = {
-	{ "kind", COL_ENUM, 1, "rep|team|account" },
-	{ "id", COL_ID, 1, NULL },
-	{ "field", COL_ID, 1, NULL },
-	{ "from", COL_DATE, 0, NULL },
-	{ "value", COL_TEXT, 0, NULL },
+	{ "kind", COL_ENUM, 1, "rep|team|account", 1 },
+	{ "id", COL_ID, 1, NULL, 1 },
+	{ "field", COL_ID, 1, NULL, 1 },
+	{ "from", COL_DATE, 0, NULL, 2 },
+	{ "value", COL_TEXT, 0, NULL, 1 },
 };
 static const struct coldef notes_cols[] = {
-	{ "note", COL_NOTE, 1, NULL },
-	{ "date", COL_DATE, 1, NULL },
-	{ "rep", COL_ID, 1, NULL },
-	{ "kind", COL_ENUM, 1, "1on1|observation|praise|warning|pip" },
-	{ "text", COL_TEXT, 0, NULL },
-	{ "follow_up", COL_DATE, 0, NULL },
-	{ "done", COL_DATE, 0, NULL },
+	{ "note", COL_NOTE, 1, NULL, 1 },
+	{ "date", COL_DATE, 1, NULL, 2 },
+	{ "rep", COL_ID, 1, NULL, 2 },
+	{ "kind", COL_ENUM, 1, "1on1|observation|praise|warning|pip", 3 },
+	{ "text", COL_TEXT, 0, NULL, 2 },
+	{ "follow_up", COL_DATE, 0, NULL, 3 },
+	{ "done", COL_DATE, 0, NULL, 4 },
 };
 static const struct coldef comp_plans_cols[] = {
-	{ "plan", COL_ID, 1, NULL },
-	{ "title", COL_TEXT, 0, NULL },
-	{ "mode", COL_ENUM, 1, "marginal|flat" },
-	{ "threshold", COL_UINT, 0, NULL },
-	{ "cap", COL_MONEY, 0, NULL },
-	{ "clawback_days", COL_UINT, 0, NULL },
-	{ "clawback_rate", COL_ENUM, 0, "effective|paid" },	/* later */
+	{ "plan", COL_ID, 1, NULL, 1 },
+	{ "title", COL_TEXT, 0, NULL, 2 },
+	{ "mode", COL_ENUM, 1, "marginal|flat", 2 },
+	{ "threshold", COL_UINT, 0, NULL, 3 },
+	{ "cap", COL_MONEY, 0, NULL, 3 },
+	{ "clawback_days", COL_UINT, 0, NULL, 4 },
+	{ "clawback_rate", COL_ENUM, 0, "effective|paid", 4 },	/* later */
 };
 static const struct coldef comp_tiers_cols[] = {
-	{ "plan", COL_ID, 1, NULL },
-	{ "from", COL_UINT, 1, NULL },
-	{ "rate", COL_RATE, 1, NULL },
+	{ "plan", COL_ID, 1, NULL, 1 },
+	{ "from", COL_UINT, 1, NULL, 1 },
+	{ "rate", COL_RATE, 1, NULL, 1 },
 };
 static const struct coldef plans_cols[] = {
-	{ "period", COL_PERIOD, 1, NULL },
-	{ "dimension", COL_ENUM, 1, "team|region|segment|product" },
-	{ "key", COL_ID, 1, NULL },
-	{ "metric", COL_ENUM, 1, "revenue|deals|new-accounts" },
-	{ "target", COL_MONEY, 1, NULL },
+	{ "period", COL_PERIOD, 1, NULL, 1 },
+	{ "dimension", COL_ENUM, 1, "team|region|segment|product", 2 },
+	{ "key", COL_ID, 1, NULL, 1 },
+	{ "metric", COL_ENUM, 1, "revenue|deals|new-accounts", 2 },
+	{ "target", COL_MONEY, 1, NULL, 1 },
 };
 static const struct coldef ids_cols[] = {
-	{ "kind", COL_ID, 1, NULL },
-	{ "next", COL_UINT, 1, NULL },
+	{ "kind", COL_ID, 1, NULL, 1 },
+	{ "next", COL_UINT, 1, NULL, 1 },
 };
 static const struct coldef deals_cols[] = {
-	{ "date", COL_DATE, 1, NULL },
-	{ "deal", COL_DEAL, 1, NULL },
-	{ "event", COL_ENUM, 1, "open|stage|amend|won|lost|cancel|reopen|assign" },
-	{ "rep", COL_ID, 1, NULL },
-	{ "account", COL_ID, 1, NULL },
-	{ "product", COL_ID, 0, NULL },
-	{ "amount", COL_MONEY, 1, NULL },
-	{ "stage", COL_ID, 1, NULL },
-	{ "expected", COL_DATE, 0, NULL },
-	{ "ref", COL_TEXT, 0, NULL },
-	{ "reason", COL_TEXT, 0, NULL },
-	{ "note", COL_TEXT, 0, NULL },
-	{ "opened", COL_DATE, 1, NULL },
+	{ "date", COL_DATE, 1, NULL, 2 },
+	{ "deal", COL_DEAL, 1, NULL, 1 },
+	{ "event", COL_ENUM, 1, "open|stage|amend|won|lost|cancel|reopen|assign", 3 },
+	{ "rep", COL_ID, 1, NULL, 2 },
+	{ "account", COL_ID, 1, NULL, 2 },
+	{ "product", COL_ID, 0, NULL, 4 },
+	{ "amount", COL_MONEY, 1, NULL, 2 },
+	{ "stage", COL_ID, 1, NULL, 3 },
+	{ "expected", COL_DATE, 0, NULL, 3 },
+	{ "ref", COL_TEXT, 0, NULL, 5 },
+	{ "reason", COL_TEXT, 0, NULL, 5 },
+	{ "note", COL_TEXT, 0, NULL, 5 },
+	{ "opened", COL_DATE, 1, NULL, 4 },
 	/* optional (schema.h): month files written before lack them */
-	{ "currency", COL_CURRENCY, 0, NULL },
-	{ "currency_amount", COL_DECIMAL, 0, NULL },
+	{ "currency", COL_CURRENCY, 0, NULL, 4 },
+	{ "currency_amount", COL_DECIMAL, 0, NULL, 4 },
 };
 static const struct coldef activities_cols[] = {
-	{ "date", COL_DATE, 1, NULL },
-	{ "rep", COL_ID, 1, NULL },
-	{ "kind", COL_ENUM, 1, "call|email|meeting|demo|visit|other" },
-	{ "account", COL_ID, 0, NULL },
-	{ "deal", COL_DEAL, 0, NULL },
-	{ "minutes", COL_UINT, 0, NULL },
-	{ "ref", COL_TEXT, 0, NULL },
-	{ "note", COL_TEXT, 0, NULL },
+	{ "date", COL_DATE, 1, NULL, 2 },
+	{ "rep", COL_ID, 1, NULL, 1 },
+	{ "kind", COL_ENUM, 1, "call|email|meeting|demo|visit|other", 2 },
+	{ "account", COL_ID, 0, NULL, 3 },
+	{ "deal", COL_DEAL, 0, NULL, 4 },
+	{ "minutes", COL_UINT, 0, NULL, 4 },
+	{ "ref", COL_TEXT, 0, NULL, 5 },
+	{ "note", COL_TEXT, 0, NULL, 4 },
 };
 static const struct coldef payouts_cols[] = {
-	{ "period", COL_PERIOD, 1, NULL },
-	{ "rep", COL_ID, 1, NULL },
-	{ "plan", COL_ID, 0, NULL },
+	{ "period", COL_PERIOD, 1, NULL, 1 },
+	{ "rep", COL_ID, 1, NULL, 1 },
+	{ "plan", COL_ID, 0, NULL, 4 },
 	{ "kind", COL_ENUM, 1,
 	  "quota|won|cancel|revenue|tier|threshold|commission|override|clawback|cap|"
-	  "adjustment|spif|bonus|draw|recovery|balance|payout" },
-	{ "deal", COL_DEAL, 0, NULL },
-	{ "date", COL_DATE, 0, NULL },
-	{ "tier", COL_UINT, 0, NULL },
-	{ "amount", COL_MONEY, 0, NULL },
-	{ "pct", COL_TEXT, 0, NULL },
-	{ "commission", COL_MONEY, 0, NULL },
-	{ "note", COL_TEXT, 0, NULL },
-	{ "locked", COL_DATE, 1, NULL },
+	  "adjustment|spif|bonus|draw|recovery|balance|payout", 2 },
+	{ "deal", COL_DEAL, 0, NULL, 3 },
+	{ "date", COL_DATE, 0, NULL, 3 },
+	{ "tier", COL_UINT, 0, NULL, 4 },
+	{ "amount", COL_MONEY, 0, NULL, 2 },
+	{ "pct", COL_TEXT, 0, NULL, 4 },
+	{ "commission", COL_MONEY, 0, NULL, 2 },
+	{ "note", COL_TEXT, 0, NULL, 5 },
+	{ "locked", COL_DATE, 1, NULL, 5 },
 };
 static const struct coldef calls_cols[] = {
-	{ "period", COL_PERIOD, 1, NULL },
-	{ "rep", COL_ID, 0, NULL },
-	{ "team", COL_ID, 0, NULL },
-	{ "category", COL_ENUM, 1, "commit|best" },
-	{ "date", COL_DATE, 1, NULL },
-	{ "call", COL_MONEY, 1, NULL },
+	{ "period", COL_PERIOD, 1, NULL, 1 },
+	{ "rep", COL_ID, 0, NULL, 1 },
+	{ "team", COL_ID, 0, NULL, 2 },
+	{ "category", COL_ENUM, 1, "commit|best", 2 },
+	{ "date", COL_DATE, 1, NULL, 3 },
+	{ "call", COL_MONEY, 1, NULL, 1 },
 };
 static const struct coldef audit_cols[] = {
-	{ "time", COL_TIME, 1, NULL },
-	{ "user", COL_TEXT, 1, NULL },
-	{ "program", COL_TEXT, 1, NULL },
-	{ "detail", COL_TEXT, 0, NULL },
+	{ "time", COL_TIME, 1, NULL, 1 },
+	{ "user", COL_TEXT, 1, NULL, 3 },
+	{ "program", COL_TEXT, 1, NULL, 2 },
+	{ "detail", COL_TEXT, 0, NULL, 2 },
 };
 
 SCHEMA(schema_config, "config.tsv", config_cols, 1, 0);
@@ -653,6 +653,7 @@ schema_out_cols(const struct schema *sc, const struct table *t, struct out_col *
 	for (n = 0; n < sc->ncols; n++) {
 		(*cols)[n].name = sc->cols[n].name;
 		(*cols)[n].kind = out_kind_of(&sc->cols[n]);
+		(*cols)[n].prio = sc->cols[n].prio;
 		(*col)[n] = table_col(t, sc->cols[n].name);
 	}
 	for (j = 0; j < t->ncols; j++) {
@@ -660,6 +661,7 @@ schema_out_cols(const struct schema *sc, const struct table *t, struct out_col *
 			continue;
 		(*cols)[n].name = t->cols[j];
 		(*cols)[n].kind = OUT_TEXT;
+		(*cols)[n].prio = 0;	/* a user's own: left out first */
 		(*col)[n++] = (int)j;
 	}
 	return n;

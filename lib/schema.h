@@ -41,6 +41,7 @@ struct coldef {
 	enum coltype type;
 	int required;		/* must not be empty */
 	const char *values;	/* COL_ENUM: "a|b|c" */
+	int prio;		/* how much it matters in a narrow table (out.h) */
 };
 
 struct schema {

@@ -35,7 +35,7 @@ quarter(struct store *s, const struct table *reps, const struct table *teams, co
 	row = r->n ? &r->row[0] : NULL;
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		c = fields[i];
-		show(arg, report_cols[c].name, !row ? "" : report_cols[c].kind == OUT_TEXT ?
+		show(arg, report_cols[c].name, !row ? "" : !out_is_number(report_cols[c].kind) ?
 		    (row->text[c] ? row->text[c] : "") :
 		    row->has[c] ? out_number(report_cols[c].unit, row->v[c], num) : "");
 	}

@@ -267,6 +267,14 @@ table_find_next(const struct table *t, int col, size_t row)
 	return -1;
 }
 
+const char *
+table_lookup(const struct table *t, const char *key, const char *value, const char *col)
+{
+	long row = table_find(t, table_col(t, key), value);
+
+	return row < 0 ? "" : table_cell(t, (size_t)row, col);
+}
+
 /* qsort has no context argument in C11; the sort is rare and single-threaded. */
 static const int *sort_keys;
 static size_t sort_nkeys;

@@ -57,6 +57,10 @@ void table_set(struct table *t, size_t row, int col, const char *value);
  * that looks up every rep of a long table stays linear; any change to the
  * rows drops the index. */
 long table_find(const struct table *t, int col, const char *value);
+/* The cell col of the first row whose column key is value ("team", "t01",
+ * "name"), or "" when there is none. */
+const char *table_lookup(const struct table *t, const char *key, const char *value,
+			 const char *col);
 /* The next row after row (found by table_find) with the same value in
  * column col, or -1: every row with a value, in order. */
 long table_find_next(const struct table *t, int col, size_t row);

@@ -44,7 +44,15 @@ _salesmgr() {
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	-o|--format)
-		COMPREPLY=($(compgen -W "table tsv csv json html" -- "$cur"))
+		case $prog in
+		sales-nightly) COMPREPLY=($(compgen -W "text html mail" -- "$cur")) ;;
+		coach-list|train-status)
+			COMPREPLY=($(compgen -W "table wide tsv csv json html ics" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "table wide tsv csv json html" -- "$cur")) ;;
+		esac
+		return ;;
+	--color)
+		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
 		return ;;
 	esac
 	if [ -z "$kind" ] && [[ $cur != -* ]]; then

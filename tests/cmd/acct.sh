@@ -194,7 +194,7 @@ bad 1 "acct-list: unknown rep 'zed' (rep-list --all shows every rep)" \
     "list: unknown owner" acct-list --owner zed
 bad_usage "acct-list: --owner and --unowned exclude each other" "list: --owner and --unowned" \
     acct-list --owner anna --unowned
-bad_usage "acct-list: invalid format 'xml': want table, tsv, csv, json or html" "list -o xml" \
+bad_usage "acct-list: invalid format 'xml': want table, wide, tsv, csv, json or html" "list -o xml" \
     acct-list -o xml
 bad_usage "usage: acct-list [--segment S] [--region R] [--owner REP | --unowned]" \
     "list: an argument" acct-list acme

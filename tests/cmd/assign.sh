@@ -69,9 +69,9 @@ a${tab}y${tab}1234.50
 b${tab}x${tab}0.05" "amounts are exact, in the smallest unit given"
 expect_err_has "objective 1234.55," "the objective is exact too"
 run_in "$T/m.tsv" assign-solve -o table
-expect_out "agent  task    value
-a      y     1234.50
-b      x        0.05" "amounts right-aligned in a table"
+expect_out "agent  task     value
+a      y     1,234.50
+b      x         0.05" "amounts right-aligned and grouped in a table"
 
 # Names are any text; messages show them escaped, on one line.
 printf 'agent\ttask\tvalue\nann smith\tx\\ty\t1\nann smith\tz\t2\n' >"$T/esc.tsv"
@@ -164,9 +164,9 @@ expect_status 2 "an operand: status 2"
 run assign-solve --help
 expect_status 0 "--help: status 0"
 head -n 3 "$T/out" >"$T/out3"
-expect_file "$T/out3" "usage: assign-solve [--capacity FILE|N] [--maximize | --minimize]
-                    [--from FILE] [-o FORMAT] [--no-header] [--raw] [-q]
-" "--help prints the usage on stdout"
+expect_file "$T/out3" "usage: assign-solve [--capacity FILE|N] [--maximize | --minimize] [--from FILE]
+                    [-o FORMAT] [--no-header] [--raw] [--columns LIST]
+                    [--color WHEN] [-q]" "--help prints the usage on stdout"
 expect_out_has "      --minimize " "--help: then a line per option"
 # It reads no data directory, and has no today.
 bad_usage "assign-solve: unrecognized option '--data-dir'" "--data-dir is no option" \

@@ -104,7 +104,7 @@ h21	cycle_days	6.0	24.0	24.0	0.0	18	1	6.0	6.0	too-few-deals			$P
 h21	attainment		87.5	83.3		18				no-data			$P
 h21	overdue_training	0	0	0	47.2	18	0			ok			$P" "TSV output, exact"
 run rep-diagnose h21 -o table
-expect_out_has "h21  activities_per_week             12.7         11.7      11.6       100.0     18  20   8.8   18.3  ok" \
+expect_out_has "h21  activities_per_week              12.7         11.7       11.6       100.0     18  20   8.8   18.3  ok" \
     "table output is aligned"
 run rep-diagnose h21 -o json
 expect_out_has '{"rep":"h21","metric":"avg_deal","value":7000.00,"peer_median":10000.00,"peer_p25":10000.00,"percentile":0.0,"peers":18,"n":1,"low":null,"high":null,"verdict":"too-few-deals","skill":null,"course":null,"period":"2026-04-01..2026-09-30"}' \

@@ -121,37 +121,46 @@ run deal-forecast --by team -o html
 expect_status 0 "deal-forecast -o html: exit 0"
 sed -n '/<h1>/,/<table>/p' "$T/out" >"$T/charts"
 expect_file "$T/charts" '<h1>Forecast 2026-Q4 by team</h1>
-<p>Amounts in EUR.</p>
+<p class="org">Amounts in EUR</p>
 <p>As of 2026-11-26.</p>
 <h2>Won and weighted pipeline against the target</h2>
-<div class="wrap"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="440" height="62" viewBox="0 0 440 62">
-<rect class="s0" x="0" y="4" width="10" height="10"/><text class="val" x="14" y="13">won</text><rect class="s1" x="49" y="4" width="10" height="10"/><text class="val" x="63" y="13">commit</text><rect class="s2" x="119" y="4" width="10" height="10"/><text class="val" x="133" y="13">best case</text><rect class="s3" x="210" y="4" width="10" height="10"/><text class="val" x="224" y="13">pipeline</text><text class="lbl" x="0" y="35">north</text><text class="val" x="440" y="35" text-anchor="end">won 1,000, forecast 9,920 of 20,000 (50%)</text><rect class="track" x="0" y="39" width="440" height="14"/><rect class="s0" x="0" y="39" width="22" height="14"/><rect class="s1" x="22" y="39" width="75" height="14"/><rect class="s2" x="97" y="39" width="22" height="14"/><rect class="s3" x="119" y="39" width="99" height="14"/><line class="mark" x1="439" y1="36" x2="439" y2="56"/>
-</svg></div>
+<p class="legend"><span class="key" style="background:#2f6fc6"></span>won<span class="key" style="background:#6d9be0"></span>commit<span class="key" style="background:#a3c0ec"></span>best case<span class="key" style="background:#d3e1f6"></span>pipeline</p>
+<table class="chart" role="presentation">
+<tr><td class="lbl" title="north">North</td><td class="val">won 1,000, forecast 9,920 of 20,000 (50%)</td></tr>
+<tr><td colspan="2"><table class="bar" role="presentation" cellpadding="0" cellspacing="0"><tr><td style="width:5.0%;height:12px;background:#2f6fc6"></td><td style="width:17.1%;height:12px;background:#6d9be0"></td><td style="width:5.0%;height:12px;background:#a3c0ec"></td><td style="width:22.5%;height:12px;background:#d3e1f6"></td><td style="width:50.4%;height:12px;background:#eeeeee;border-right:2px solid #d33333"></td></tr></table></td></tr>
+</table>
 <p><small>Weighted: each open deal counts at its stage&#39;s probability.  The red line: the target.</small></p>
 <h2>Open pipeline by stage (not weighted)</h2>
-<div class="wrap"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="440" height="184" viewBox="0 0 440 184">
-<text class="lbl" x="0" y="13">lead</text><text class="val" x="440" y="13" text-anchor="end">0 in 0 deals</text><rect class="track" x="0" y="17" width="440" height="14"/>
-<text class="lbl" x="0" y="49">qualified</text><text class="val" x="440" y="49" text-anchor="end">22,500 in 1 deal</text><rect class="track" x="0" y="53" width="440" height="14"/><rect class="s0" x="0" y="53" width="440" height="14"/>
-<text class="lbl" x="0" y="85">proposal</text><text class="val" x="440" y="85" text-anchor="end">2,000 in 1 deal</text><rect class="track" x="0" y="89" width="440" height="14"/><rect class="s0" x="0" y="89" width="39" height="14"/>
-<text class="lbl" x="0" y="121">negotiation</text><text class="val" x="440" y="121" text-anchor="end">3,800 in 1 deal</text><rect class="track" x="0" y="125" width="440" height="14"/><rect class="s0" x="0" y="125" width="74" height="14"/>
-<text class="lbl" x="0" y="157">parked</text><text class="val" x="440" y="157" text-anchor="end">800 in 1 deal</text><rect class="track" x="0" y="161" width="440" height="14"/><rect class="s0" x="0" y="161" width="15" height="14"/>
-</svg></div>
+<table class="chart" role="presentation">
+<tr><td class="lbl">lead</td><td class="val">0 in 0 deals</td></tr>
+<tr><td colspan="2"><table class="bar" role="presentation" cellpadding="0" cellspacing="0"><tr><td style="width:100.0%;height:12px;background:#eeeeee"></td></tr></table></td></tr>
+<tr><td class="lbl">qualified</td><td class="val">22,500 in 1 deal</td></tr>
+<tr><td colspan="2"><table class="bar" role="presentation" cellpadding="0" cellspacing="0"><tr><td style="width:100.0%;height:12px;background:#2f6fc6"></td></tr></table></td></tr>
+<tr><td class="lbl">proposal</td><td class="val">2,000 in 1 deal</td></tr>
+<tr><td colspan="2"><table class="bar" role="presentation" cellpadding="0" cellspacing="0"><tr><td style="width:8.8%;height:12px;background:#2f6fc6"></td><td style="width:91.2%;height:12px;background:#eeeeee"></td></tr></table></td></tr>
+<tr><td class="lbl">negotiation</td><td class="val">3,800 in 1 deal</td></tr>
+<tr><td colspan="2"><table class="bar" role="presentation" cellpadding="0" cellspacing="0"><tr><td style="width:16.8%;height:12px;background:#2f6fc6"></td><td style="width:83.2%;height:12px;background:#eeeeee"></td></tr></table></td></tr>
+<tr><td class="lbl">parked</td><td class="val">800 in 1 deal</td></tr>
+<tr><td colspan="2"><table class="bar" role="presentation" cellpadding="0" cellspacing="0"><tr><td style="width:3.5%;height:12px;background:#2f6fc6"></td><td style="width:96.5%;height:12px;background:#eeeeee"></td></tr></table></td></tr>
+</table>
 <div class="wrap"><table>' \
     "deal-forecast -o html: won, then weighted commit, best and pipeline against the target; the open pipeline by stage, slipped deals left out"
 check "deal-forecast -o html: one whole page" test "$(grep -c '<html\|</html>' "$T/out")" -eq 2
-check "deal-forecast -o html: the table follows the charts" grep -q '^<tr><td>north</td><td class="n">1000.00</td>' "$T/out"
+check "deal-forecast -o html: the table follows the charts" grep -q '^<tr><td>north</td><td class="n">1,000.00</td>' "$T/out"
 run deal-forecast --accuracy --period 2026-Q4 --at 40,10 --today 2027-01-15 -o html
 expect_out_has "<h1>Forecast accuracy 2026-Q4 by rep</h1>" "deal-forecast --accuracy -o html: its title"
-if grep -q '<svg' "$T/out"; then not_ok "--accuracy -o html: a table, no chart"; else ok "--accuracy -o html: a table, no chart"; fi
+if grep -q '<svg\|class="chart"' "$T/out"; then not_ok "--accuracy -o html: a table, no chart"; else ok "--accuracy -o html: a table, no chart"; fi
 run plan-report -o html
 expect_status 0 "plan-report -o html: exit 0"
 sed -n '/<h1>/,/<table>/p' "$T/out" >"$T/charts"
 expect_file "$T/charts" '<h1>Plan 2026-Q4 by team</h1>
-<p>Amounts in EUR.</p>
+<p class="org">Amounts in EUR</p>
 <h2>Plan, actual and forecast</h2>
-<div class="wrap"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="440" height="62" viewBox="0 0 440 62">
-<rect class="s0" x="0" y="4" width="10" height="10"/><text class="val" x="14" y="13">won</text><rect class="s1" x="49" y="4" width="10" height="10"/><text class="val" x="63" y="13">commit</text><rect class="s2" x="119" y="4" width="10" height="10"/><text class="val" x="133" y="13">best case</text><rect class="s3" x="210" y="4" width="10" height="10"/><text class="val" x="224" y="13">pipeline</text><text class="lbl" x="0" y="35">north</text><text class="val" x="440" y="35" text-anchor="end">won 1,000, forecast 9,920 of 30,000 (33%)</text><rect class="track" x="0" y="39" width="440" height="14"/><rect class="s0" x="0" y="39" width="14" height="14"/><rect class="s1" x="14" y="39" width="50" height="14"/><rect class="s2" x="64" y="39" width="15" height="14"/><rect class="s3" x="79" y="39" width="66" height="14"/><line class="mark" x1="439" y1="36" x2="439" y2="56"/>
-</svg></div>
+<p class="legend"><span class="key" style="background:#2f6fc6"></span>won<span class="key" style="background:#6d9be0"></span>commit<span class="key" style="background:#a3c0ec"></span>best case<span class="key" style="background:#d3e1f6"></span>pipeline</p>
+<table class="chart" role="presentation">
+<tr><td class="lbl" title="north">North</td><td class="val">won 1,000, forecast 9,920 of 30,000 (33%)</td></tr>
+<tr><td colspan="2"><table class="bar" role="presentation" cellpadding="0" cellspacing="0"><tr><td style="width:3.3%;height:12px;background:#2f6fc6"></td><td style="width:11.4%;height:12px;background:#6d9be0"></td><td style="width:3.3%;height:12px;background:#a3c0ec"></td><td style="width:15.0%;height:12px;background:#d3e1f6"></td><td style="width:67.0%;height:12px;background:#eeeeee;border-right:2px solid #d33333"></td></tr></table></td></tr>
+</table>
 <p><small>Weighted: each open deal counts at its stage&#39;s probability.  The red line: the target.</small></p>
 <div class="wrap"><table>' \
     "plan-report -o html: won and the forecast against the plan target"

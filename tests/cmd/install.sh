@@ -63,6 +63,10 @@ if optional bash "the bash completion is not checked"; then
 	COMP_WORDS=(train-unassign s); COMP_CWORD=1; _salesmgr; echo "${COMPREPLY[*]}"
 	COMP_WORDS=(train-unassign sec an); COMP_CWORD=2; _salesmgr; echo "${COMPREPLY[*]}"
 	COMP_WORDS=(train-unassign sec anna --re); COMP_CWORD=3; _salesmgr; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(coach-list -o i); COMP_CWORD=2; _salesmgr; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(rep-list -o i); COMP_CWORD=2; _salesmgr; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(sales-nightly -o m); COMP_CWORD=2; _salesmgr; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(rep-list --color a); COMP_CWORD=2; _salesmgr; echo "${COMPREPLY[*]}"
 	EOS
 	run bash "$T/complete.bash" "$comp"
 	expect_out "anna annika
@@ -70,7 +74,11 @@ north
 --no-header
 sdr sec
 anna annika
---reason" "bash completes rep ids, team ids, options, and a course then reps for train-unassign"
+--reason
+ics
+
+mail
+auto always" "bash completes rep ids, team ids, options, a course then reps for train-unassign, the formats each program has, --color"
 fi
 if optional zsh "the zsh completion is not checked"; then
 	# Under the sanitizer build, LeakSanitizer's stop-the-world at the exit

@@ -19,6 +19,45 @@ for sect in "== Plan" "== Coaching follow-ups due" "== Payouts last month" \
 	if grep -qF -- "$sect" "$T/out"; then not_ok "section absent when empty: $sect"
 	else ok "section absent when empty: $sect"; fi
 done
+# What needs attention comes first, then the figures.
+check "the first section is Needs attention" \
+    test "$(grep -m 1 '^== ' "$T/out")" = "== Needs attention"
+awk '/^== Won yesterday/ { w = NR } /^== Behind pace this month/ { b = NR }
+    END { exit !(b && w && b < w) }' "$T/out"
+check "behind pace comes before yesterday's wins" test $? -eq 0
+# Its counts, against awk over the programs' own rows: reps behind pace or
+# at risk this month; open deals whose last event is 30 days old or more
+# (days counted by awk from the dates) or whose expected close has passed.
+SALESMGR_DIR=$g perf-report --period mtd | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["pace"] == "behind" || $c["pace"] == "at-risk" { n++ } END { print n + 0 }' >"$T/n"
+expect_out_has "$(cat "$T/n") reps behind pace or at risk this month" "needs attention: the reps behind pace, counted"
+SALESMGR_DIR=$g deal-list --open | awk -F'\t' -v today=2026-11-26 '
+    function days(d,   y, m) { y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0
+        if (m <= 2) { y--; m += 12 }
+        return 365 * y + int(y / 4) - int(y / 100) + int(y / 400) + int((153 * (m - 3) + 2) / 5) + substr(d, 9, 2) }
+    NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    days(today) - days($c["date"]) >= 30 || ($c["expected"] != "" && $c["expected"] < today) { n++ }
+    END { print n + 0 }' >"$T/n"
+expect_out_has "$(cat "$T/n") open deals idle for 30 days or past the expected close" \
+    "needs attention: the deals to look at, counted"
+awk '/^== Deals to look at/ { on = 1; getline; next } /^$|^\.\.\./ { on = 0 } on' "$T/out" >"$T/sect"
+check "deals to look at: the ten largest in text" test "$(wc -l <"$T/sect")" -eq 10
+expect_out_has "... and $(($(cat "$T/n") - 10)) more (deal-list --open)" "deals to look at: how many more"
+# For people: no line wider than 100 columns (UTF-8 counted by character),
+# amounts grouped, the activity condensed per team.
+LC_ALL=C awk '{ l = $0; gsub(/[\200-\277]/, "", l); if (length(l) > 100) { print; bad = 1 } }
+    END { exit bad }' "$T/out"
+check "no line wider than 100 columns" test $? -eq 0
+SALESMGR_DIR=$g deal-list --won --period yesterday --no-header | cut -f5 |
+    awk '{ s = $0; i = index(s, "."); w = substr(s, 1, i - 1); f = substr(s, i)
+        while (length(w) > 3) { g = "," substr(w, length(w) - 2) g; w = substr(w, 1, length(w) - 3) }
+        print w g f; g = "" }' | sort >"$T/grouped"
+awk '/^== Won yesterday/ { on = 1; getline; next } /^$/ { on = 0 } on { print $NF }' "$T/out" |
+    sort >"$T/b"
+check "won yesterday: the amounts grouped by thousands" cmp -s "$T/grouped" "$T/b"
+awk '/^== Activity yesterday/ { getline; print $1; exit }' "$T/out" >"$T/h"
+check "activity yesterday: a row per team in text" test "$(cat "$T/h")" = team
+
 # The numbers in a section are the programs' own.
 SALESMGR_DIR=$g deal-list --won --period yesterday --no-header | cut -f1 | sort >"$T/a"
 awk '/^== Won yesterday/ { on = 1; getline; next } /^$/ { on = 0 } on { print $1 }' "$T/out" |
@@ -56,6 +95,20 @@ expect_status 0 "in cron's bare environment"
 check "cron: nothing on stderr" test ! -s "$T/cron.err"
 check "cron: the same report" cmp -s "$T/out" "$T/cron.out"
 
+# number_locale in config.tsv: the report cron writes groups as that
+# locale does (cron's locale is C).
+if locale -a 2>/dev/null | grep -qix 'nl_NL.utf8'; then
+	cp -a "$g" "$T/nl"
+	printf 'number_locale\tnl_NL.UTF-8\n' >>"$T/nl/config.tsv"
+	env -i PATH=/usr/bin:/bin LC_ALL=C HOME="$T" SALESMGR_DIR="$T/nl" SALESMGR_TODAY=2026-11-26 \
+	    "$nightly" >"$T/nl.out" 2>"$T/nl.err" </dev/null
+	awk '/^== Won yesterday/ { on = 1; getline; next } /^$/ { on = 0 } on { print $NF }' "$T/nl.out" |
+	    tr ',.' '.,' | sort >"$T/b"
+	check "number_locale nl_NL: 1.234,56" cmp -s "$T/grouped" "$T/b"
+else
+	skip "the nl_NL.UTF-8 locale is not generated (make test-deps): number_locale"
+fi
+
 # HTML: one page, names escaped.
 SALESMGR_DIR=$g rep-edit -q r0001 --name '<script>alert(1)</script>'
 SALESMGR_DIR=$g run "$nightly" -o html
@@ -64,7 +117,7 @@ check "html: one document" test "$(grep -c '<html' "$T/out")" -eq 1
 check "html: closed" grep -q '</html>' "$T/out"
 check "html: a name is escaped, not run" grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/out"
 if grep -q '<script>' "$T/out"; then not_ok "html: no script element"; else ok "html: no script element"; fi
-check "html: amounts right-aligned" grep -q '<td class="n">[0-9][0-9]*\.[0-9][0-9]</td>' "$T/out"
+check "html: amounts right-aligned and grouped" grep -q '<td class="n">[0-9][0-9]*,[0-9][0-9][0-9]\.[0-9][0-9]</td>' "$T/out"
 cp "$T/out" "$T/nightly.html"
 
 # A step that fails: its program's messages, each after the section it was
@@ -99,7 +152,7 @@ expect_err "sales-nightly: forecast by team: deal-forecast: failed with exit sta
 
 # Bad use.
 run "$nightly" -o pdf
-expect_fail 2 "sales-nightly: invalid format 'pdf': want text or html" "bad format"
+expect_fail 2 "sales-nightly: invalid format 'pdf': want text, html or mail" "bad format"
 run "$nightly" --bogus
 expect_fail 2 "sales-nightly: unknown option '--bogus'" "unknown option"
 SALESMGR_DIR=$T/missing run "$nightly"
@@ -117,5 +170,5 @@ SALESMGR_DIR=$g run "$nightly" --period=this-quarter --format=html
 expect_status 0 "--period=P --format=html"
 check "--name=VALUE reports as --name VALUE does" cmp -s "$T/spaced" "$T/out"
 run "$nightly" --format=pdf
-expect_fail 2 "sales-nightly: invalid format 'pdf': want text or html" "--format=pdf is a bad format"
+expect_fail 2 "sales-nightly: invalid format 'pdf': want text, html or mail" "--format=pdf is a bad format"
 done_testing

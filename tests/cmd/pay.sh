@@ -151,7 +151,7 @@ check "not in the locked November" test "$(grep -c adjustment "$T/out")" -eq 0
 # whole, nothing of another rep.
 run comp-calc --period 2026-11 --rep anna --statement -o html
 expect_status 0 "-o html --statement --rep anna"
-expect_out_has "<title>Commission statement 2026-11</title>" "its title names the period"
+expect_out_has "<title>Commission statement 2026-11" "its title names the period (then the company)"
 expect_out_has "<h2>Anna (anna): 2026-11</h2>" "its heading names the rep and the period"
 expect_out_has "<tr><td>Company</td><td>Acme &lt;Tools&gt; &amp; Co</td></tr>" "the company, escaped"
 expect_out_has "<tr><td>Currency</td><td>EUR</td></tr>" "the currency"

@@ -158,10 +158,10 @@ expect_out "period   dimension  key    metric       target
 2026-12  team       north  deals             5
 2026-Q4  region     emea   revenue  125,000.00
 2026-Q4  segment    smb    deals            40
-2026-Q4  team       north  deals         96000
+2026-Q4  team       north  deals        96,000
 2026-Q4  team       north  revenue   95,000.00
 FY2027   team       south  revenue        0.00" \
-    "list --period -o table: overlapping periods, money grouped, counts as they are"
+    "list --period -o table: overlapping periods, money and counts grouped"
 run plan-list --dimension region -o json
 expect_out '{"period":"2026-12","dimension":"region","key":"apac","metric":"revenue","target":7000.00}
 {"period":"2026-Q4","dimension":"region","key":"emea","metric":"revenue","target":125000.00}
@@ -185,7 +185,7 @@ usage "list: bad period" "plan-list: invalid period '2026-13' (see salesmgr(7) f
     plan-list --period 2026-13
 usage "list: bad dimension" "plan-list: invalid dimension 'rep': want team, region, segment or product" \
     plan-list --dimension rep
-usage "list: bad format" "plan-list: invalid format 'xml': want table, tsv, csv, json or html" \
+usage "list: bad format" "plan-list: invalid format 'xml': want table, wide, tsv, csv, json or html" \
     plan-list -o xml
 usage "list: an argument" "usage: plan-list [--period P] [--dimension D] [-o FORMAT] [--no-header] [--raw]" \
     plan-list 2026-Q4

@@ -78,8 +78,8 @@ bad 1 "rep-list: unknown team '../x' (see team-list)" "rep-list --team ../x" rep
 bad 1 "rep-list: unknown manager 'zed' (rep-list --all shows every rep)" \
     "rep-list --manager unknown" rep-list --manager zed
 bad_usage "rep-list: unrecognized option '--active'" "rep-list: unknown option" rep-list --active
-bad_usage "rep-list: invalid format 'xml': want table, tsv, csv, json or html" "rep-list -o xml" rep-list -o xml
-bad_usage "usage: rep-list [--team TEAM] [--role ROLE] [--manager REP] [--all]" \
+bad_usage "rep-list: invalid format 'xml': want table, wide, tsv, csv, json or html" "rep-list -o xml" rep-list -o xml
+bad_usage "usage: rep-list [--team TEAM] [--role ROLE] [--manager REP] [--all] [-o FORMAT]" \
     "rep-list: an argument" rep-list ann
 run rep-list --help
 expect_status 0 "rep-list --help: exit 0"
@@ -269,9 +269,9 @@ eve" "pipe: rep-show ann | awk: the direct reports"
 bad 1 "rep-show: unknown rep 'zed' (rep-list --all shows every rep)" "rep-show: unknown rep" rep-show zed
 bad 1 "rep-show: unknown rep '../x' (rep-list --all shows every rep)" "rep-show: rep ../x" rep-show ../x
 bad 1 "rep-show: unknown rep '' (rep-list --all shows every rep)" "rep-show: empty rep" rep-show ''
-bad_usage "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]" \
+bad_usage "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [--columns LIST]" \
     "rep-show: no rep" rep-show
-bad_usage "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [-D DIR] [--today DATE]" \
+bad_usage "usage: rep-show REP [-o FORMAT] [--no-header] [--raw] [--columns LIST]" \
     "rep-show: two reps" rep-show ann bob
 bad_usage "rep-show: unrecognized option '--all'" "rep-show: unknown option" rep-show ann --all
 run rep-show ann --today 2026-02-30

@@ -127,8 +127,8 @@ bad_usage "usage: team-add TEAM --name NAME [--manager REP] [--focus TEXT] [-nq]
 bad_usage "usage: team-add TEAM --name NAME [--manager REP] [--focus TEXT] [-nq] [-D DIR]" \
     "a team with --from" team-add x --from /dev/null
 bad_usage "team-list: unrecognized option '--all'" "team-list: unknown option" team-list --all
-bad_usage "team-list: invalid format 'xml': want table, tsv, csv, json or html" "team-list -o xml" team-list -o xml
-bad_usage "usage: team-list [-o FORMAT] [--no-header] [--raw] [-D DIR]" "team-list: an argument" team-list north
+bad_usage "team-list: invalid format 'xml': want table, wide, tsv, csv, json or html" "team-list -o xml" team-list -o xml
+bad_usage "usage: team-list [-o FORMAT] [--no-header] [--raw] [--columns LIST]" "team-list: an argument" team-list north
 # Only the options of the usage: --today means nothing to a team.
 bad_usage "team-list: unrecognized option '--today'" "team-list --today garbage" \
     team-list --today garbage
@@ -136,11 +136,14 @@ bad_usage "team-add: unrecognized option '--today'" "team-add --today" \
     team-add west --name West --today 2026-11-26
 run team-list --help
 expect_status 0 "team-list --help: exit 0"
-expect_out "usage: team-list [-o FORMAT] [--no-header] [--raw] [-D DIR]
+expect_out "usage: team-list [-o FORMAT] [--no-header] [--raw] [--columns LIST]
+                 [--color WHEN] [-D DIR]
 
-  -o, --format=FORMAT  print a table, tsv, csv, json or html (tsv when piped)
+  -o, --format=FORMAT  print a table, wide, tsv, csv, json or html (tsv when piped)
       --no-header      leave out the header line
       --raw            with -o csv, leave cells that look like formulas as they are
+      --columns=LIST   print only the columns named in LIST (a,b,c), in that order
+      --color=WHEN     colour a table: auto (on a terminal), always or never
   -D, --data-dir=DIR   use the data directory DIR (else \$SALESMGR_DIR)
   -h, --help           print this help and exit
       --version        print the version and exit" "team-list --help: the usage, then a line per option"

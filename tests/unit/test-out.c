@@ -1,9 +1,13 @@
 #include <fcntl.h>
+#include <locale.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "numfmt.h"
 #include "out.h"
 #include "unit.h"
 
@@ -193,7 +197,7 @@ static void
 test_tsv(void)
 {
 	static const struct out_col cols[] = {
-		{ "name", OUT_TEXT }, { "amount", OUT_MONEY },
+		{ "name", OUT_TEXT, 1 }, { "amount", OUT_MONEY, 1 },
 	};
 	static const char *const rows[] = {
 		"a\tb", "1234.50",
@@ -230,7 +234,7 @@ test_tsv(void)
 static void
 test_tsv_many(void)
 {
-	static const struct out_col cols[] = { { "n", OUT_INT } };
+	static const struct out_col cols[] = { { "n", OUT_INT, 1 } };
 	static char num[20000][8];
 	const char *f[1];
 	struct out *o;
@@ -259,8 +263,8 @@ static void
 test_json(void)
 {
 	static const struct out_col cols[] = {
-		{ "name", OUT_TEXT }, { "deals", OUT_INT }, { "amount", OUT_MONEY },
-		{ "rate", OUT_NUM }, { "note", OUT_TEXT },
+		{ "name", OUT_TEXT, 1 }, { "deals", OUT_INT, 1 }, { "amount", OUT_MONEY, 1 },
+		{ "rate", OUT_NUM, 1 }, { "note", OUT_TEXT, 1 },
 	};
 	static const char *const rows[] = {
 		"Zo\xc3\xab \"Z\"", "3", "-1234.50", "87.5", "a\\b\n\t\r\x01\x1f\x7f/",
@@ -277,7 +281,7 @@ test_json(void)
 	    "\"note\":\"bad\\ufffd\"}\n"
 	    "{\"name\":\"0\",\"deals\":-0,\"amount\":0.5,\"rate\":\".5\","
 	    "\"note\":\"12\"}\n";
-	static const struct out_col odd[] = { { "a\"b", OUT_TEXT } };
+	static const struct out_col odd[] = { { "a\"b", OUT_TEXT, 1 } };
 	static const char *const one[] = { "v" };
 
 	CHECK_STR(render(OUT_JSON, cols, 5, 0, rows, 4), want, "json typing and escapes");
@@ -291,7 +295,7 @@ static void
 test_table_ascii(void)
 {
 	static const struct out_col cols[] = {
-		{ "name", OUT_TEXT }, { "deals", OUT_INT }, { "amount", OUT_MONEY },
+		{ "name", OUT_TEXT, 1 }, { "deals", OUT_INT, 1 }, { "amount", OUT_MONEY, 1 },
 	};
 	static const char *const rows[] = {
 		"ann", "3", "1234567.89",
@@ -301,16 +305,16 @@ test_table_ascii(void)
 		"eve", "100000", "n/a",
 	};
 	const char *want =
-	    "name   deals        amount\n"
-	    "ann        3  1,234,567.89\n"
-	    "bob       12     -1,234.50\n"
-	    "cy                  999.99\n"
-	    "dee        0         -0.05\n"
-	    "eve   100000           n/a\n";
+	    "name    deals        amount\n"
+	    "ann         3  1,234,567.89\n"
+	    "bob        12     -1,234.50\n"
+	    "cy                   999.99\n"
+	    "dee         0         -0.05\n"
+	    "eve   100,000           n/a\n";
 	const char *got;
 
 	got = render(OUT_TABLE, cols, 3, 0, rows, 5);
-	CHECK_STR(got, want, "table aligns, right-aligns numbers, groups money");
+	CHECK_STR(got, want, "table aligns, right-aligns numbers, groups money and counts");
 	CHECK(!has_trailing_space(got), "table has no trailing spaces");
 	CHECK_STR(render(OUT_TABLE, cols, 3, 1, rows, 2),
 	    "ann   3  1,234,567.89\n"
@@ -324,7 +328,7 @@ static void
 test_table_trailing(void)
 {
 	static const struct out_col cols[] = {
-		{ "name", OUT_TEXT }, { "note", OUT_TEXT }, { "n", OUT_INT },
+		{ "name", OUT_TEXT, 1 }, { "note", OUT_TEXT, 1 }, { "n", OUT_INT, 1 },
 	};
 	static const char *const rows[] = {
 		"alice", "", "",
@@ -347,7 +351,7 @@ static void
 test_table_unicode(void)
 {
 	static const struct out_col cols[] = {
-		{ "n", OUT_TEXT }, { "city", OUT_TEXT }, { "k", OUT_INT },
+		{ "n", OUT_TEXT, 1 }, { "city", OUT_TEXT, 1 }, { "k", OUT_INT, 1 },
 	};
 	static const char *const rows[] = {
 		"Zo\xc3\xab", "\xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd", "1",
@@ -367,7 +371,7 @@ static void
 test_table_controls(void)
 {
 	static const struct out_col cols[] = {
-		{ "a", OUT_TEXT }, { "b", OUT_TEXT },
+		{ "a", OUT_TEXT, 1 }, { "b", OUT_TEXT, 1 },
 	};
 	static const char *const rows[] = {
 		"x\ty\nz\r", "\x1b[31mred\x7f",
@@ -390,40 +394,265 @@ test_table_controls(void)
 static void
 test_table_money_edge(void)
 {
-	static const struct out_col cols[] = { { "amount", OUT_MONEY } };
+	static const struct out_col cols[] = { { "amount", OUT_MONEY, 1 } };
 	static const char *const rows[] = {
 		"0", "12.5", "-999.99", "1000", "-1000000", "1,000.00", "12.345",
 		"12345.60", "-12345.60",
 	};
 
-	/* Only canonical amounts (two decimals) are grouped: a column of
-	 * targets may hold a count of deals, which must stay "1000". */
+	/* A number is grouped as it is (a column of targets may hold a count
+	 * of deals, "1,000", not "1,000.00"); text that is not one is shown
+	 * as it is. */
 	CHECK_STR(render(OUT_TABLE, cols, 1, 0, rows, NELEM(rows)),
 	    "    amount\n"
 	    "         0\n"
 	    "      12.5\n"
 	    "   -999.99\n"
-	    "      1000\n"
-	    "  -1000000\n"
+	    "     1,000\n"
+	    "-1,000,000\n"
 	    "  1,000.00\n"
 	    "    12.345\n"
 	    " 12,345.60\n"
 	    "-12,345.60\n",
-	    "table money: canonical amounts grouped, the rest shown as is");
+	    "table money: numbers grouped, the rest shown as is");
+}
+
+static void
+test_text_fit(void)
+{
+	CHECK_INT(text_fit("abcdef", 6, 3), 3, "fit: ascii cut at the width");
+	CHECK_INT(text_fit("abc", 3, 10), 3, "fit: short text whole");
+	CHECK_INT(text_fit("abc", 3, 0), 0, "fit: nothing in no cells");
+	CHECK_INT(text_fit("Zo\xc3\xab" "x", 5, 3), 4, "fit: a two-byte letter stays whole");
+	CHECK_INT(text_fit("Zoe\xcc\x88" "x", 6, 3), 5, "fit: a combining mark stays with its letter");
+	CHECK_INT(text_fit("\xe6\x9d\xb1\xe4\xba\xac", 6, 3), 3,
+	    "fit: a wide character that does not fit is left out");
+	CHECK_INT(text_fit("\xe6\x9d\xb1\xe4\xba\xac", 6, 4), 6, "fit: two wide characters in 4");
+	CHECK_INT(text_fit("a\xff" "b", 3, 2), 2, "fit: a bad byte counts one cell");
+}
+
+/* Every line of s at most width display cells wide? */
+static int
+lines_fit(const char *s, size_t width)
+{
+	const char *e;
+
+	for (; *s; s = e + 1) {
+		e = strchr(s, '\n');
+		if (!e || text_width(s, (size_t)(e - s)) > width)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+test_fit(void)
+{
+	static const struct out_col cols[] = {
+		{ "rep", OUT_TEXT, 1 }, { "name", OUT_TEXT, 2 }, { "won", OUT_MONEY, 1 },
+		{ "pace", OUT_STATE, 2 }, { "deals", OUT_INT, 4 }, { "note", OUT_TEXT, 5 },
+		{ "extra", OUT_TEXT, 0 },
+	};
+	static const char *const rows[] = {
+		"ann", "Ann van den Berg-Oosterhout", "1234567.89", "on-track", "12", "a note", "x",
+		"bob", "\xe6\x9d\xb1\xe4\xba\xac\xe6\x9d\xb1\xe4\xba\xac\xe6\x9d\xb1\xe4\xba\xac"
+		    "\xe6\x9d\xb1\xe4\xba\xac\xe6\x9d\xb1", "-5.00", "behind", "3", "", "y",
+	};
+	const char *got;
+
+	out_set_width(0);
+	got = render(OUT_TABLE, cols, 7, 0, rows, 2);
+	CHECK(strstr(got, "Ann van den Berg-Oosterhout") && strstr(got, "extra") &&
+	    !strstr(got, "hidden"), "width 0: the whole table");
+
+	out_set_width(200);
+	got = render(OUT_TABLE, cols, 7, 0, rows, 2);
+	CHECK(strstr(got, "extra") && !strstr(got, "hidden"), "a wide terminal: every column");
+
+	out_set_width(60);
+	got = render(OUT_TABLE, cols, 7, 0, rows, 2);
+	/* 18 cells of names cut to 16: seven wide characters, the
+	 * ellipsis, and one cell of padding where the eighth would not fit */
+	CHECK_STR(got,
+	    "rep  name                       won  pace      deals  note\n"
+	    "ann  Ann van den Ber\xe2\x80\xa6  1,234,567.89  on-track     12  a note\n"
+	    "bob  \xe6\x9d\xb1\xe4\xba\xac\xe6\x9d\xb1\xe4\xba\xac\xe6\x9d\xb1\xe4\xba\xac"
+	    "\xe6\x9d\xb1\xe2\x80\xa6          -5.00  behind        3\n"
+	    "1 column hidden: -o wide, or --columns\n",
+	    "width 60: the unranked column goes, names are cut with an ellipsis");
+	CHECK(lines_fit(got, 60), "width 60: no line is wider");
+
+	out_set_width(40);
+	got = render(OUT_TABLE, cols, 7, 0, rows, 2);
+	/* note (5), deals (4), then of name and pace (2) the rightmost */
+	CHECK_STR(got,
+	    "rep  name                            won\n"
+	    "ann  Ann van den Berg-Oos\xe2\x80\xa6  1,234,567.89\n"
+	    "bob  \xe6\x9d\xb1\xe4\xba\xac\xe6\x9d\xb1\xe4\xba\xac\xe6\x9d\xb1\xe4\xba\xac"
+	    "\xe6\x9d\xb1\xe4\xba\xac\xe6\x9d\xb1            -5.00\n"
+	    "4 columns hidden: -o wide, or --columns\n",
+	    "width 40: the least important columns go first, the rightmost of equals first");
+	CHECK(lines_fit(got, 40), "width 40: no line is wider");
+
+	out_set_width(10);
+	got = render(OUT_TABLE, cols, 7, 0, rows, 2);
+	CHECK(strstr(got, "rep") && strstr(got, "won") && strstr(got, "1,234,567.89") &&
+	    strstr(got, "5 columns hidden"), "too narrow: the key columns stay whole");
+
+	got = render(OUT_WIDE, cols, 7, 0, rows, 2);
+	CHECK(strstr(got, "Ann van den Berg-Oosterhout") && strstr(got, "extra") &&
+	    !strstr(got, "hidden"), "-o wide: every column, nothing cut, on any terminal");
+	got = render(OUT_TSV, cols, 7, 0, rows, 2);
+	CHECK(strstr(got, "Ann van den Berg-Oosterhout\t1234567.89") && strstr(got, "extra"),
+	    "tsv: every column, whatever the width");
+	got = render(OUT_JSON, cols, 7, 0, rows, 2);
+	CHECK(strstr(got, "\"extra\":\"x\"") && strstr(got, "\"won\":1234567.89"),
+	    "json: every column, whatever the width");
+	out_set_width(0);
+}
+
+static void
+test_columns(void)
+{
+	static const struct out_col cols[] = {
+		{ "rep", OUT_TEXT, 1 }, { "name", OUT_TEXT, 2 }, { "won", OUT_MONEY, 1 },
+	};
+	static const char *const rows[] = { "ann", "Ann", "1000.00" };
+	pid_t pid;
+	int st;
+
+	CHECK(out_set_columns("") == -1, "--columns: empty is refused");
+	CHECK(out_set_columns("a,,b") == -1, "--columns: an empty name is refused");
+	CHECK(out_set_columns("rep,") == -1, "--columns: a trailing comma is refused");
+	CHECK(out_set_columns("won,rep") == 0, "--columns won,rep");
+	CHECK_STR(render(OUT_TSV, cols, 3, 0, rows, 1), "won\trep\n1000.00\tann\n",
+	    "--columns: tsv has those columns in that order");
+	CHECK_STR(render(OUT_JSON, cols, 3, 0, rows, 1), "{\"won\":1000.00,\"rep\":\"ann\"}\n",
+	    "--columns: json too");
+	out_set_width(8);
+	CHECK_STR(render(OUT_TABLE, cols, 3, 0, rows, 1), "     won  rep\n1,000.00  ann\n",
+	    "--columns: a table shows them all, however narrow");
+	out_set_width(0);
+	CHECK(out_set_columns("rep,bogus") == 0, "--columns rep,bogus parses");
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		out_start(OUT_TSV, cols, 3, 0);
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2, "--columns: a column the table lacks: exit 2");
+	CHECK(out_set_columns(NULL) == 0, "--columns forgotten");
+	CHECK_STR(render(OUT_TSV, cols, 3, 0, rows, 1), "rep\tname\twon\nann\tAnn\t1000.00\n",
+	    "every column again");
+}
+
+static void
+test_color(void)
+{
+	static const struct out_col cols[] = {
+		{ "pace", OUT_STATE, 1 }, { "won", OUT_MONEY, 1 }, { "gap", OUT_GAP, 1 },
+		{ "note", OUT_TEXT, 1 },
+	};
+	static const char *const rows[] = {
+		"behind", "-5.00", "-7.00", "behind",
+		"on-track", "5.00", "7.00", "x",
+		"at-risk", "0.00", "", "",
+	};
+	const char *got;
+
+	CHECK(out_set_color("sometimes") == -1, "--color sometimes is refused");
+	CHECK(out_set_color("always") == 0, "--color always");
+	got = render(OUT_TABLE, cols, 4, 0, rows, 3);
+	CHECK_STR(got,
+	    "pace        won    gap  note\n"
+	    "\033[31mbehind\033[0m    \033[31m-5.00\033[0m  -7.00  behind\n"
+	    "\033[32mon-track\033[0m   5.00   7.00  x\n"
+	    "\033[33mat-risk\033[0m    0.00\n",
+	    "colour: states by their word, negative money red, not a gap, not text");
+	got = render(OUT_TSV, cols, 4, 0, rows, 3);
+	CHECK(strchr(got, '\033') == NULL, "colour: never in tsv");
+	got = render(OUT_JSON, cols, 4, 0, rows, 3);
+	CHECK(strchr(got, '\033') == NULL, "colour: never in json");
+	CHECK(out_set_color("never") == 0, "--color never");
+	got = render(OUT_TABLE, cols, 4, 0, rows, 3);
+	CHECK(strchr(got, '\033') == NULL, "--color never: none");
+	CHECK(out_set_color("auto") == 0, "--color auto");
+	got = render(OUT_TABLE, cols, 4, 0, rows, 3);
+	CHECK(strchr(got, '\033') == NULL, "--color auto: none into a file");
+}
+
+/* Can this machine give us the locale? */
+static int
+have_locale(const char *name)
+{
+	int ok = setlocale(LC_NUMERIC, name) != NULL;
+
+	setlocale(LC_NUMERIC, "C");
+	return ok;
+}
+
+static const char *
+grouped(const char *s)
+{
+	static struct buf b;
+
+	buf_reset(&b);
+	numfmt(&b, s);
+	return b.data;
+}
+
+static void
+test_grouping(void)
+{
+	CHECK(numfmt_is_number("-1234.5") && numfmt_is_number("0") && !numfmt_is_number("") &&
+	    !numfmt_is_number("1.") && !numfmt_is_number(".5") && !numfmt_is_number("+5") &&
+	    !numfmt_is_number("2026-Q4") && !numfmt_is_number("1,000"),
+	    "numbers are -?digits(.digits)?");
+	setenv("LC_ALL", "C", 1);
+	numfmt_set_locale(NULL);
+	CHECK_STR(grouped("1234567.891"), "1,234,567.891", "C: commas and a point");
+	CHECK_STR(grouped("-999"), "-999", "C: no group under a thousand");
+	CHECK_STR(grouped("-1000"), "-1,000", "C: a negative thousand");
+	CHECK_STR(grouped("100000"), "100,000", "C: groups of three from the right");
+	CHECK_STR(grouped("2026-Q4"), "2026-Q4", "text is left as it is");
+	if (!have_locale("nl_NL.UTF-8")) {
+		SKIP("the nl_NL.UTF-8 locale is not generated (make test-deps)");
+		return;
+	}
+	numfmt_set_locale("nl_NL.UTF-8");
+	CHECK_STR(grouped("1234567.89"), "1.234.567,89",
+	    "C environment: config's number_locale nl_NL");
+	setenv("LC_ALL", "nl_NL.UTF-8", 1);
+	numfmt_set_locale(NULL);
+	CHECK_STR(grouped("-1234.5"), "-1.234,5", "the environment's nl_NL");
+	numfmt_set_locale("C");
+	CHECK_STR(grouped("1234.5"), "1.234,5", "the environment's locale wins over config's");
+	setenv("LC_ALL", "C", 1);
+	numfmt_set_locale(NULL);
+	CHECK_STR(grouped("1234.5"), "1,234.5", "back to C");
 }
 
 static void
 test_terminal(void)
 {
-	int master, slave, resolved, c_unset, c_empty, c_set, c_file;
+	int master, slave, resolved, c_unset, c_empty, c_set, c_file, c_dumb, c_never, c_always;
 	char *name;
 
 	capture_begin();
 	unsetenv("NO_COLOR");
 	c_file = out_color();
 	resolved = out_resolve(OUT_AUTO);
+	out_set_color("always");
+	c_always = out_color();
+	out_set_color("auto");
 	capture_end();
 	CHECK(c_file == 0, "no colour when stdout is a file");
+	CHECK(c_always == 1, "--color always: colour into a file too");
 	CHECK(resolved == OUT_TSV, "auto is tsv on a file");
 
 	master = posix_openpt(O_RDWR | O_NOCTTY);
@@ -446,6 +675,12 @@ test_terminal(void)
 	setenv("NO_COLOR", "1", 1);
 	c_set = out_color();
 	unsetenv("NO_COLOR");
+	setenv("TERM", "dumb", 1);
+	c_dumb = out_color();
+	setenv("TERM", "xterm", 1);
+	out_set_color("never");
+	c_never = out_color();
+	out_set_color("auto");
 	dup2(saved_stdout, STDOUT_FILENO);
 	close(saved_stdout);
 	close(slave);
@@ -454,6 +689,8 @@ test_terminal(void)
 	CHECK(c_unset == 1, "colour on a terminal");
 	CHECK(c_empty == 1, "colour with NO_COLOR empty");
 	CHECK(c_set == 0, "no colour with NO_COLOR set");
+	CHECK(c_dumb == 0, "no colour with TERM=dumb");
+	CHECK(c_never == 0, "--color never: none on a terminal");
 }
 
 int
@@ -470,6 +707,11 @@ main(void)
 	test_table_unicode();
 	test_table_controls();
 	test_table_money_edge();
+	test_text_fit();
+	test_fit();
+	test_columns();
+	test_color();
+	test_grouping();
 	test_terminal();
 	return unit_done();
 }
