@@ -168,7 +168,11 @@ if [ "$(id -u)" -ne 0 ]; then
 elif optional setpriv "permissions under umask 000 are not tested"; then
 	chmod 711 "$T"
 	mkdir -m 777 "$T/perm"
-	setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T/perm" \
+	# The other user runs the copies in $T/bin, whatever the umask they
+	# were made under.
+	chmod 755 "$T/bin" "$T/bin/sales-init" "$T/bin/rep-add"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+	    env HOME="$T/perm" PATH="$T/bin:/usr/bin:/bin" \
 	    sh -c 'umask 000 && sales-init -q "$1/a/b/data" &&
 	    SALESMGR_DIR=$1/a/b/data rep-add -q u1 --name U &&
 	    SALESMGR_DIR=$1/a/b/data rep-add -q u2 --name V' sh "$T/perm" \
