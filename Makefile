@@ -175,8 +175,10 @@ tests/unit/%: tests/unit/%.c tests/unit/unit.h $(LIB)
 
 units: $(UNITS)
 
+# SALESMGR_LDFLAGS: what a test that links with $(LIB) itself needs
+# (scripts/bench-assign's peer: the sanitizers the library was built with).
 check: all units
-	@tests/run
+	@SALESMGR_LDFLAGS="$(LDFLAGS)" tests/run
 
 test: check
 
