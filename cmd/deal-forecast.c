@@ -15,7 +15,6 @@
 #include "quota.h"
 #include "org.h"
 #include "stage.h"
-#include "stats.h"
 #include "store.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -25,7 +24,7 @@ static const char usage[] =
     "                     [--manager REP] [--as-of DATE] [--calls] [-o FORMAT]\n"
     "                     [--no-header] [--raw] [--columns LIST] [--color WHEN]\n"
     "                     [--today DATE] [-D DIR]\n"
-    "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]]\n"
+    "       deal-forecast --accuracy [--period P] [--at DAYS[,DAYS ...]] [--calls]\n"
     "                     [--by rep|team|region|segment|product] [--manager REP]\n"
     "                     [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                     [--color WHEN] [--today DATE] [-D DIR]\n";
@@ -65,10 +64,15 @@ static struct out_col cols[NCOLS] = {
 	{ "call", OUT_MONEY, 3 }, { "call_date", OUT_TEXT, 5 }, { "call_from", OUT_TEXT, 6 },
 	{ "call_gap", OUT_GAP, 3 }
 };
-enum { A_PERIOD, A_AT, A_ASOF, A_KEY, A_FORECAST, A_WON, A_ERROR, NACOLS };
+enum {
+	A_PERIOD, A_AT, A_ASOF, A_KEY, A_FORECAST, A_WON, A_ERROR,
+	A_REPS_CALL, A_REPS_ERROR, A_MGR_CALL, A_MGR_ERROR, NACOLS
+};
 static struct out_col acols[NACOLS] = {
 	{ "period", OUT_TEXT, 1 }, { "at", OUT_INT, 1 }, { "as_of", OUT_TEXT, 3 }, { "", OUT_TEXT, 1 },
-	{ "forecast", OUT_MONEY, 2 }, { "won", OUT_MONEY, 2 }, { "error", OUT_NUM, 2 }
+	{ "forecast", OUT_MONEY, 2 }, { "won", OUT_MONEY, 2 }, { "error", OUT_NUM, 2 },
+	{ "reps_call", OUT_MONEY, 3 }, { "reps_call_error", OUT_NUM, 2 },
+	{ "manager_call", OUT_MONEY, 3 }, { "manager_call_error", OUT_NUM, 2 }
 };
 
 struct ctx {
@@ -240,7 +244,7 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 		snprintf(cell[C_NSLIP], sizeof cell[C_NSLIP], "%lld", (long long)g->nslipped);
 		money_format(g->slipped, cell[C_SLIP]);
 		snprintf(cell[C_NWON], sizeof cell[C_NWON], "%lld", (long long)g->nwon);
-		if (x->calls && call_of(x->calls, x->reps, forecast_by_name(x->by), key, p, as_of,
+		if (x->calls && call_of(x->calls, x->o, forecast_by_name(x->by), key, p, as_of,
 		    &call)) {
 			money_format(call.amount, cell[C_CALL]);
 			date_format(call.date, cell[C_CALLDATE]);
@@ -256,6 +260,44 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 	html_end();
 	free(gv);
 	runrate_said(x, p, as_of, elapsed, early, nshown, nthin, nwon);
+}
+
+/* --accuracy --calls: a row for whoever called, deals or not. */
+static void
+call_groups(struct ctx *x)
+{
+	int c = table_col(x->calls, forecast_by_name(x->by));
+	size_t i;
+
+	for (i = 0; c >= 0 && i < x->calls->nrows; i++)
+		if (*table_get(x->calls, i, c))
+			forecast_group(x->f, table_get(x->calls, i, c));
+	for (i = 0; x->by == FC_TEAM && i < x->teams->nrows; i++)
+		forecast_group(x->f, table_get(x->teams, i, table_col(x->teams, "team")));
+}
+
+/* --accuracy --calls: the reps' calls in force on as_of (a rep's own, or
+ * a team's reps' summed) and the manager's (a team's own), each scored
+ * against what was won. */
+static void
+calls_scored(struct ctx *x, const char *key, const struct period *p, date_t as_of,
+	     int64_t won, char cell[NACOLS][64])
+{
+	struct call c;
+	int found;
+
+	cell[A_REPS_CALL][0] = cell[A_REPS_ERROR][0] = '\0';
+	cell[A_MGR_CALL][0] = cell[A_MGR_ERROR][0] = '\0';
+	found = x->by == FC_REP ? call_own(x->calls, "rep", key, p, as_of, &c) :
+	    x->by == FC_TEAM && call_reps(x->calls, x->o, key, p, as_of, &c);
+	if (found) {
+		money_format(c.amount, cell[A_REPS_CALL]);
+		call_error(c.amount, won, cell[A_REPS_ERROR]);
+	}
+	if (x->by == FC_TEAM && call_own(x->calls, "team", key, p, as_of, &c)) {
+		money_format(c.amount, cell[A_MGR_CALL]);
+		call_error(c.amount, won, cell[A_MGR_ERROR]);
+	}
 }
 
 /* For each period: won by its end (point base), and each --at forecast
@@ -279,7 +321,8 @@ print_accuracy(struct ctx *x, const struct period *pv, size_t np, const long *at
 		    np > 1 ? " to " : "", np > 1 ? pv[np - 1].name : "", forecast_by_name(x->by));
 		html_begin(title);
 	}
-	o = out_start(out_resolve(x->cli->format), acols, NACOLS, x->cli->no_header);
+	o = out_start(out_resolve(x->cli->format), acols, x->calls ? NACOLS : A_REPS_CALL,
+	    x->cli->no_header);
 	gv = forecast_sorted(x->f, &ng);
 	for (i = 0; i < np; i++) {
 		base = i * (nat + 1);
@@ -288,7 +331,11 @@ print_accuracy(struct ctx *x, const struct period *pv, size_t np, const long *at
 				key = intern_name(x->f->groups, gv[j]);
 				g = forecast_at(x->f, gv[j], base + 1 + k);
 				a = forecast_at(x->f, gv[j], base);
-				if (!g->any && !a->any)
+				cell[A_REPS_CALL][0] = cell[A_MGR_CALL][0] = '\0';
+				if (x->calls)
+					calls_scored(x, key, &pv[i], x->f->pt[base + 1 + k].as_of,
+					    a->won, cell);
+				if (!g->any && !a->any && !cell[A_REPS_CALL][0] && !cell[A_MGR_CALL][0])
 					continue;
 				fc = forecast_total(g, w);
 				snprintf(cell[A_PERIOD], 64, "%s", pv[i].name);
@@ -297,7 +344,7 @@ print_accuracy(struct ctx *x, const struct period *pv, size_t np, const long *at
 				snprintf(cell[A_KEY], 64, "%s", key);
 				money_format(fc, cell[A_FORECAST]);
 				money_format(a->won, cell[A_WON]);
-				stats_percent(fc - a->won, a->won, cell[A_ERROR]);
+				call_error(fc, a->won, cell[A_ERROR]);
 				for (c = 0; c < NACOLS; c++)
 					cells[c] = cell[c];
 				out_row(o, cells);
@@ -431,8 +478,6 @@ main(int argc, char *argv[])
 		die_status(EXIT_USAGE, "--as-of does not go with --accuracy (use --at)");
 	if (!accuracy && at_s)
 		die_status(EXIT_USAGE, "--at goes with --accuracy");
-	if (accuracy && with_calls)
-		die_status(EXIT_USAGE, "--calls does not go with --accuracy");
 	if (at_s)
 		nat = parse_at(at_s, at);
 	as_of = today = date_today(cli.today);
@@ -457,6 +502,8 @@ main(int argc, char *argv[])
 	x.quotas = quota_load(s, &pv[0], x.fys);
 	add_points(&x, pv, np, accuracy, as_of, at, nat);
 	forecast_scan(x.f, s, x.st);
+	if (accuracy && x.calls && !manager)
+		call_groups(&x);
 	if (accuracy)
 		print_accuracy(&x, pv, np, at, nat);
 	else {

@@ -56,6 +56,39 @@ expect_file "$T/got" "team	forecast	call	call_date	call_from	call_gap
 north	42000.00	65000.00	2026-11-16	reps	23000.00
 south	0.00	30000.00	2026-11-20	team	30000.00" \
     "--calls by team: the reps' calls summed, or the manager's call overriding them"
+setup rep-edit bob --team south --date 2026-11-12
+run deal-forecast --period 2026-Q4 --calls --by team
+cut_calls >"$T/got"
+expect_file "$T/got" "team	forecast	call	call_date	call_from	call_gap
+north	42000.00	65000.00	2026-11-16	reps	23000.00
+south	0.00	30000.00	2026-11-20	team	30000.00" \
+    "--calls by team: bob's call of 11-10 stays north's, the team he was on that day"
+
+# --- --accuracy --calls: each call in force N days before the end, scored
+acc() { awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+    { print $(c["at"]), $4, $(c["won"]), $(c["error"]), $(c["reps_call"]), $(c["reps_call_error"]),
+      $(c["manager_call"]), $(c["manager_call_error"]) }' "$T/out"; }
+run deal-forecast --accuracy --calls --period 2026-Q4 --at 60,20 --today 2027-01-15
+expect_status 0 "--accuracy --calls: exit 0"
+acc >"$T/got"
+expect_file "$T/got" "at	rep	won	error	reps_call	reps_call_error	manager_call	manager_call_error
+60	anna	42000.00	0.0				
+20	anna	42000.00	0.0	45000.00	7.1		
+20	bob	0.00		20000.00			
+20	cid	0.00		10000.00			" \
+    "--accuracy --calls by rep: the call in force 60 and 20 days before the end, its error"
+run deal-forecast --accuracy --calls --period 2026-Q4 --at 60,20,5 --by team --today 2027-01-15
+acc >"$T/got"
+expect_file "$T/got" "at	team	won	error	reps_call	reps_call_error	manager_call	manager_call_error
+60	north	42000.00	0.0				
+20	north	42000.00	0.0	65000.00	54.8		
+20	south	0.00		10000.00		30000.00	
+5	north	42000.00	0.0	65000.00	54.8		
+5	south	0.00		10000.00		30000.00	" \
+    "--accuracy --calls by team: the reps' calls summed by the team of their day, the manager's"
+run deal-forecast --accuracy --period 2026-Q4 --at 20 --today 2027-01-15
+check "--accuracy without --calls: no call column" sh -c "! head -n 1 '$T/out' | grep -q call"
+
 run deal-forecast --period 2026-Q4 --calls --as-of 2026-11-12
 cut_calls >"$T/got"
 expect_file "$T/got" "rep	forecast	call	call_date	call_from	call_gap
@@ -99,8 +132,8 @@ expect_err "forecast-call: stdin:2: both rep 'anna' and team 'north' given (a ca
 forecast-call: stdin:3: no rep or team given
 forecast-call: nothing was changed" "--from: every bad row named"
 expect_unchanged "--from: nothing written"
-bad 2 "deal-forecast: --calls does not go with --accuracy" "--calls --accuracy" \
-    deal-forecast --calls --accuracy
+bad 2 "deal-forecast: period '2026-Q4' has not ended: --accuracy looks at past periods" \
+    "--accuracy --calls on a period not over" deal-forecast --calls --accuracy --period 2026-Q4
 snapshot
 run forecast-call 2026-Q4 anna 1 5
 expect_fail 2 "usage: forecast-call " "an extra operand: the usage, exit 2"
@@ -118,19 +151,23 @@ quiet_night "forecast-call --from an empty input" forecast-call --from -
 # --- sales-gen data with planted calls, against the oracle
 G=$T/gen
 sales-gen -q --seed 9 --reps 16 --deals 1500 --months 6 "$G" || not_ok "sales-gen"
+# Reps who change teams while calling: their calls count where they were.
+SALESMGR_DIR=$G rep-edit -q r0003 --team t02 --date 2026-11-10 || not_ok "a planted move"
+SALESMGR_DIR=$G rep-edit -q r0012 --team t01 --date 2026-11-05 || not_ok "a planted move"
+SALESMGR_DIR=$G rep-edit -q r0005 --team t02 --date 2026-11-14 || not_ok "a planted move"
 SALESMGR_DIR=$G rep-list | awk -F'\t' -v OFS='\t' '
     NR == 1 { print "period", "rep", "category", "date", "call"; next }
     { n = substr($1, 2) + 0
       for (w = 0; w < 7; w++) if ((n + w) % 3) {
-          print "2026-Q4", $1, "commit", sprintf("2026-11-%02d", 2 + 3 * w), 1000 * (n + w)
+          print "2026-Q4", $1, "commit", sprintf("2026-11-%02d", 2 + 3 * w), 20000 * (n + w)
           print "2026-Q4", $1, "best", sprintf("2026-11-%02d", 2 + 3 * w), 2000 * (n + w) } }' |
     SALESMGR_DIR=$G forecast-call -q --from - || not_ok "the planted rep calls"
 SALESMGR_DIR=$G team-list | awk -F'\t' -v OFS='\t' '
     NR == 1 { print "period", "team", "date", "call"; next }
-    NR % 2 { print "2026-Q4", $1, "2026-11-15", 77777 }' |
+    NR % 2 { print "2026-Q4", $1, "2026-11-15", 2000000 }' |
     SALESMGR_DIR=$G forecast-call -q --from - || not_ok "the planted team calls"
 against() {	# against BY AS_OF
-	awk -v period=2026-Q4 -v asof="$2" -v by="$1" -f "$oracle" "$G/reps.tsv" "$G/calls.tsv" |
+	awk -v period=2026-Q4 -v asof="$2" -v by="$1" -f "$oracle" "$G/reps.tsv" "$G/org.tsv" "$G/calls.tsv" |
 	    sort >"$T/want"
 	SALESMGR_DIR=$G deal-forecast --period 2026-Q4 --by "$1" --as-of "$2" --calls >"$T/out"
 	cut_calls | awk -F'\t' -v OFS='\t' 'NR > 1 && $3 != "" { print $1, $3, $4, $5 }' |
@@ -142,7 +179,32 @@ for by in rep team; do
 	against $by 2026-11-26
 	against $by 2026-11-12
 done
-awk -v period=2026-Q4 -v asof=2026-11-26 -v by=team -f "$oracle" "$G/reps.tsv" \
+# --accuracy --calls on the same data, the quarter over: each call in
+# force 55, 40, 10 and 1 days before the end, scored against what was
+# won (won by tests/oracle/org.awk, from the ledger)
+accuracy_against() {	# accuracy_against BY AT
+	asof=$(awk -v at="$2" 'BEGIN { print (at == 55 ? "2026-11-06" : at == 40 ? "2026-11-21" : at == 10 ? "2026-12-21" : "2026-12-30") }')
+	awk -v mode=perf -v by="$1" -v from=2026-10-01 -v to=2026-12-31 -f "$top/tests/oracle/org.awk" \
+	    "$G/stages.tsv" "$G/reps.tsv" "$G/teams.tsv" "$G/org.tsv" "$G"/deals/*.tsv |
+	    cut -f1,2 >"$T/won"
+	awk -v mode=accuracy -v period=2026-Q4 -v asof="$asof" -v by="$1" -f "$oracle" \
+	    "$G/reps.tsv" "$G/org.tsv" "$G/calls.tsv" "$T/won" | sort >"$T/want"
+	awk -F'\t' -v OFS='\t' -v at="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    $2 == at && ($(c["reps_call"]) != "" || $(c["manager_call"]) != "") {
+	    print $4, $(c["reps_call"]), $(c["reps_call_error"]), $(c["manager_call"]),
+	    $(c["manager_call_error"]) }' "$T/acc" | sort >"$T/got"
+	if [ -s "$T/want" ] && cmp -s "$T/want" "$T/got"; then ok "--accuracy --calls --by $1 at $2: as the oracle has it"
+	else not_ok "--accuracy --calls --by $1 at $2: as the oracle has it" "$(diff "$T/want" "$T/got" | head -6 | tr '\n' '|')"; fi
+}
+for by in rep team; do
+	SALESMGR_DIR=$G deal-forecast --accuracy --calls --period 2026-Q4 --at 55,40,10,1 --by $by \
+	    --today 2027-01-10 >"$T/acc" || not_ok "--accuracy --calls --by $by on sales-gen data"
+	for at in 55 40 10 1; do accuracy_against $by $at; done
+	tail -n +2 "$T/acc" | cut -f9,11 >>"$T/errors"
+done
+check "the scored calls hold errors of both signs, a manager's call's among them" sh -c \
+    "cut -f1 '$T/errors' | grep -q '^-' && cut -f1 '$T/errors' | grep -q '^[0-9]' && cut -f2 '$T/errors' | grep -q '[0-9]'"
+awk -v period=2026-Q4 -v asof=2026-11-26 -v by=team -f "$oracle" "$G/reps.tsv" "$G/org.tsv" \
     "$G/calls.tsv" >"$T/want"
 check "the team rows hold both overrides and sums" sh -c \
     "grep -q '	team$' '$T/want' && grep -q '	reps$' '$T/want'"
