@@ -78,6 +78,7 @@ LIBOBJ = \
 	lib/compdef.o \
 	lib/compstmt.o \
 	lib/config.o \
+	lib/coverage.o \
 	lib/csv.o \
 	lib/datadir.o \
 	lib/date.o \

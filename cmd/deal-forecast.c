@@ -7,6 +7,7 @@
 #include "call.h"
 #include "cli.h"
 #include "config.h"
+#include "coverage.h"
 #include "date.h"
 #include "err.h"
 #include "forecast.h"
@@ -14,6 +15,7 @@
 #include "money.h"
 #include "quota.h"
 #include "org.h"
+#include "perf.h"
 #include "stage.h"
 #include "store.h"
 #include "suggest.h"
@@ -45,6 +47,9 @@ static const struct cli_opt options[] = {
 	CLI_END
 };
 enum { MAXAT = 16, NQUARTERS = 4 };
+/* required_coverage and velocity rest on the deals closed in this many
+ * days up to the as-of day: a quarter in progress has too few. */
+enum { TRAILING_DAYS = 365 };
 /* A period in progress has a run rate once a quarter of it has passed,
  * for a group with at least this many won deals: before, it is luck. */
 enum { RUNRATE_MIN_DEALS = 3 };
@@ -52,7 +57,7 @@ enum { RUNRATE_MIN_DEALS = 3 };
 enum {
 	C_KEY, C_WON, C_COMMIT, C_COMMIT_W, C_BEST, C_BEST_W, C_PIPE, C_PIPE_W,
 	C_FORECAST, C_RUNRATE, C_TARGET, C_TPERIOD, C_TFROM, C_GAP, C_NSLIP, C_SLIP, C_NWON,
-	C_CALL, C_CALLDATE, C_CALLFROM, C_CALLGAP, NCOLS
+	C_COVERAGE, C_REQCOV, C_VELOCITY, C_CALL, C_CALLDATE, C_CALLFROM, C_CALLGAP, NCOLS
 };
 static struct out_col cols[NCOLS] = {
 	{ "", OUT_TEXT, 1 }, { "won", OUT_MONEY, 1 }, { "commit", OUT_MONEY, 5 },
@@ -61,6 +66,7 @@ static struct out_col cols[NCOLS] = {
 	{ "forecast", OUT_MONEY, 1 }, { "run_rate", OUT_MONEY, 4 }, { "target", OUT_MONEY, 2 },
 	{ "target_period", OUT_TEXT, 6 }, { "target_from", OUT_TEXT, 6 }, { "gap", OUT_GAP, 2 },
 	{ "slipped_deals", OUT_INT, 3 }, { "slipped", OUT_MONEY, 3 }, { "won_deals", OUT_INT, 4 },
+	{ "coverage", OUT_NUM, 3 }, { "required_coverage", OUT_NUM, 5 }, { "velocity", OUT_MONEY, 4 },
 	{ "call", OUT_MONEY, 3 }, { "call_date", OUT_TEXT, 5 }, { "call_from", OUT_TEXT, 6 },
 	{ "call_gap", OUT_GAP, 3 }
 };
@@ -79,6 +85,8 @@ struct ctx {
 	struct forecast *f;
 	struct table *reps, *teams, *quotas, *plans, *accounts;
 	struct table *calls;	/* --calls, else NULL */
+	struct perf *trail;	/* by rep or team: the TRAILING_DAYS up to as-of */
+	struct org_groups *tg;
 	struct org *o;
 	struct intern *listed;	/* rows shown even with nothing to show */
 	struct stages *stages;
@@ -188,6 +196,52 @@ runrate_said(const struct ctx *x, const struct period *p, date_t as_of, long ela
 		    days, p->name, (long long)nwon);
 }
 
+/* The trailing closed deals of each rep or team, as perf-report counts
+ * them, for required_coverage and velocity. */
+static void
+trailing(struct ctx *x, struct store *s, date_t as_of)
+{
+	char range[2 * DATE_BUFSZ + 2], from[DATE_BUFSZ], to[DATE_BUFSZ];
+	struct period w;
+
+	if (x->by != FC_REP && x->by != FC_TEAM)
+		return;
+	snprintf(range, sizeof range, "%s..%s", date_format(as_of - (TRAILING_DAYS - 1), from),
+	    date_format(as_of, to));
+	if (period_parse(range, as_of, x->fys, &w) < 0)
+		die("no window of %d days before '%s'", TRAILING_DAYS, to);
+	x->tg = org_groups_new(x->o, x->by == FC_REP ? ORG_BY_REP : ORG_BY_TEAM, manager, NULL);
+	x->trail = perf_scan_groups(s, x->st, &w, as_of, 0, x->tg);
+}
+
+/* coverage of the period's open deals against what the target still
+ * needs; required_coverage and velocity from the trailing window. */
+static void
+health(struct ctx *x, const char *key, const struct fc_fig *g, const struct quota_result *q,
+       char cell[NCOLS][64])
+{
+	int64_t open = 0, nopen = 0, v;
+	struct perf_fig *t;
+	long i;
+	int c;
+
+	for (c = 0; c < FC_NCAT; c++) {
+		open += g->open[c];
+		nopen += g->nopen[c];
+	}
+	if (q && coverage_of(open, q->target, g->won, &v))
+		out_number(OUT_U_TENTHS, v, cell[C_COVERAGE]);
+	i = x->trail ? intern_get(x->trail->reps, key, strlen(key)) : -1;
+	if (i < 0)
+		return;
+	t = perf_at(x->trail, (size_t)i, 0);
+	if (coverage_required(t->won_count, t->lost_count, &v))
+		out_number(OUT_U_TENTHS, v, cell[C_REQCOV]);
+	if (coverage_velocity(nopen, t->won, t->won_count, t->lost_count, t->cycles, t->ncycles,
+	    &v))
+		money_format(v, cell[C_VELOCITY]);
+}
+
 static void
 print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 {
@@ -244,6 +298,7 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 		snprintf(cell[C_NSLIP], sizeof cell[C_NSLIP], "%lld", (long long)g->nslipped);
 		money_format(g->slipped, cell[C_SLIP]);
 		snprintf(cell[C_NWON], sizeof cell[C_NWON], "%lld", (long long)g->nwon);
+		health(x, key, g, hq ? &q : NULL, cell);
 		if (x->calls && call_of(x->calls, x->o, forecast_by_name(x->by), key, p, as_of,
 		    &call)) {
 			money_format(call.amount, cell[C_CALL]);
@@ -446,6 +501,8 @@ static void
 unload(struct ctx *x)
 {
 	intern_free(x->listed);
+	perf_free(x->trail);
+	org_groups_free(x->tg);
 	forecast_free(x->f);
 	org_free(x->o);
 	stages_free(x->stages);
@@ -508,6 +565,7 @@ main(int argc, char *argv[])
 		print_accuracy(&x, pv, np, at, nat);
 	else {
 		list_groups(&x);
+		trailing(&x, s, as_of);
 		print_forecast(&x, &pv[0], as_of);
 	}
 	close_stdout();

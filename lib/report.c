@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coverage.h"
 #include "err.h"
 #include "ledger.h"
 #include "money.h"
@@ -26,7 +27,8 @@ const struct report_col report_cols[REPORT_NCOLS] = {
 	{ "avg_deal", OUT_MONEY, 5, OUT_U_MONEY }, { "cycle_days", OUT_NUM, 6, OUT_U_HALF },
 	{ "pipeline", OUT_MONEY, 3, OUT_U_MONEY }, { "weighted", OUT_MONEY, 4, OUT_U_MONEY },
 	{ "activities", OUT_INT, 5, OUT_U_COUNT }, { "flag", OUT_STATE, 2, 0 },
-	{ "metric", OUT_TEXT, 3, 0 },
+	{ "metric", OUT_TEXT, 3, 0 }, { "coverage", OUT_NUM, 3, OUT_U_TENTHS },
+	{ "required_coverage", OUT_NUM, 5, OUT_U_TENTHS }, { "velocity", OUT_MONEY, 4, OUT_U_MONEY },
 };
 
 static const char *
@@ -130,6 +132,12 @@ fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, dat
 	if (money_div_round(f->weighted100, 100, &v) == 0)
 		set(r, RC_WEIGHTED, v);
 	set(r, RC_ACTS, f->activities);
+	if (q && strcmp(q->metric, "revenue") == 0)
+		r->has[RC_COVERAGE] = coverage_of(f->pipeline, q->target, f->won,
+		    &r->v[RC_COVERAGE]);
+	r->has[RC_REQCOV] = coverage_required(f->won_count, f->lost_count, &r->v[RC_REQCOV]);
+	r->has[RC_VELOCITY] = coverage_velocity(f->open_count, f->won, f->won_count,
+	    f->lost_count, f->cycles, f->ncycles, &r->v[RC_VELOCITY]);
 }
 
 /* The part of p in slot (a month when reporting by month). */

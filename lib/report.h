@@ -18,7 +18,12 @@
  * (on-track when won >= expected, behind when won < 90% of expected, else
  * at-risk), won_deals, lost_deals, win_rate (% of closed deals won, in
  * tenths), avg_deal, cycle_days (median days from open to won, doubled),
- * pipeline and weighted (open deals at the period's end), activities, and
+ * pipeline and weighted (open deals at the period's end), activities,
+ * coverage (pipeline / (revenue quota - won), in tenths), required_coverage
+ * ((won_deals + lost_deals) / won_deals, in tenths) and velocity (open
+ * deals at the period's end x win_rate x avg_deal / the mean of the
+ * cycles of the wins counted, money per day) of coverage.h, each from the
+ * row's own period (or month), and
  * with metric, metric: the quota, expected and pace are those of the
  * quota rows of that metric (quota.h), and attainment is over won for
  * revenue, won_deals for deals, activities for activities; and
@@ -63,7 +68,8 @@ enum {
 	RC_MONTH, RC_MANAGER, RC_LEVEL, RC_REP, RC_TEAM, RC_NAME, RC_QUOTA, RC_QPERIOD, RC_WON,
 	RC_CANCELLED, RC_NETWON, RC_ATTAIN,
 	RC_EXPECTED, RC_PACE, RC_WONDEALS, RC_LOSTDEALS, RC_WINRATE, RC_AVG, RC_CYCLE,
-	RC_PIPE, RC_WEIGHTED, RC_ACTS, RC_FLAG, RC_METRIC, REPORT_NCOLS
+	RC_PIPE, RC_WEIGHTED, RC_ACTS, RC_FLAG, RC_METRIC, RC_COVERAGE, RC_REQCOV, RC_VELOCITY,
+	REPORT_NCOLS
 };
 
 /* A column: its name, kind and priority (out.h), and for a number its unit. */

@@ -29,35 +29,35 @@ done
 # Q4 is 92 days; on 11-26, 57 have passed: expected = quota x 57 / 92.
 run perf-report --period 2026-Q4 --metric deals
 expect_status 0 "--metric deals: exit 0"
-expect_out "rep	team	name	metric	quota	quota_period	won	cancelled	net_won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
-bob	north	Bob	deals	2	2026-Q4	1200.00	0.00	1200.00	100.0	1	on-track	2	0	100.0	600.00	9	0.00	0.00	0	1
-anna	north	Anna	deals	4	2026-Q4	4000.00	0.00	4000.00	50.0	2	on-track	2	0	100.0	2000.00	11.5	0.00	0.00	8	2" \
+expect_out "rep	team	name	metric	quota	quota_period	won	cancelled	net_won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	coverage	required_coverage	velocity	rank
+bob	north	Bob	deals	2	2026-Q4	1200.00	0.00	1200.00	100.0	1	on-track	2	0	100.0	600.00	9	0.00	0.00	0		1.0	0.00	1
+anna	north	Anna	deals	4	2026-Q4	4000.00	0.00	4000.00	50.0	2	on-track	2	0	100.0	2000.00	11.5	0.00	0.00	8		1.0	0.00	2" \
     "--metric deals: won_deals over the deals quota, counts, pace on counts (4 x 57 / 92 = 2)"
 run perf-report --period 2026-11 --metric activities --rep anna --no-header
-expect_out "anna	north	Anna	activities	10	2026-11	1000.00	0.00	1000.00	80.0	9	behind	1	0	100.0	1000.00	8	0.00	0.00	8	1" \
+expect_out "anna	north	Anna	activities	10	2026-11	1000.00	0.00	1000.00	80.0	9	behind	1	0	100.0	1000.00	8	0.00	0.00	8		1.0	0.00	1" \
     "--metric activities: 8 of 10, expected 10 x 26 / 30 = 9, behind"
 run perf-report --period 2026-Q4 --rep anna --no-header
-expect_out "anna	north	Anna	10000.00	2026-Q4	4000.00	0.00	4000.00	40.0	6195.65	behind	2	0	100.0	2000.00	11.5	0.00	0.00	8	1" \
+expect_out "anna	north	Anna	10000.00	2026-Q4	4000.00	0.00	4000.00	40.0	6195.65	behind	2	0	100.0	2000.00	11.5	0.00	0.00	8	0.0	1.0	0.00	1" \
     "without --metric: revenue, and no metric column, as before"
 run perf-report --period 2026-Q4 --metric revenue --rep anna --no-header
-expect_out "anna	north	Anna	revenue	10000.00	2026-Q4	4000.00	0.00	4000.00	40.0	6195.65	behind	2	0	100.0	2000.00	11.5	0.00	0.00	8	1" \
+expect_out "anna	north	Anna	revenue	10000.00	2026-Q4	4000.00	0.00	4000.00	40.0	6195.65	behind	2	0	100.0	2000.00	11.5	0.00	0.00	8	0.0	1.0	0.00	1" \
     "--metric revenue: the same figures, with the metric column"
 run perf-report --period 2026-Q4 --metric deals --by team --no-header
-expect_out "north	North	deals	5	2026-Q4	5200.00	0.00	5200.00	80.0	3	on-track	4	0	100.0	1300.00	9	0.00	0.00	8	1" \
+expect_out "north	North	deals	5	2026-Q4	5200.00	0.00	5200.00	80.0	3	on-track	4	0	100.0	1300.00	9	0.00	0.00	8		1.0	0.00	1" \
     "--metric deals --by team: the team's own deals quota against its won deals"
 run perf-report --period 2026-Q4 --metric deals --flag --no-header
-expect_out "bob	north	Bob	deals	2	2026-Q4	1200.00	0.00	1200.00	100.0	1	on-track	2	0	100.0	600.00	9	0.00	0.00	0	1	top
-anna	north	Anna	deals	4	2026-Q4	4000.00	0.00	4000.00	50.0	2	on-track	2	0	100.0	2000.00	11.5	0.00	0.00	8	2	" \
+expect_out "bob	north	Bob	deals	2	2026-Q4	1200.00	0.00	1200.00	100.0	1	on-track	2	0	100.0	600.00	9	0.00	0.00	0		1.0	0.00	1	top
+anna	north	Anna	deals	4	2026-Q4	4000.00	0.00	4000.00	50.0	2	on-track	2	0	100.0	2000.00	11.5	0.00	0.00	8		1.0	0.00	2	" \
     "--flag: top when the deals quota is met"
 run perf-report --period 2026-Q4 --metric activities --no-header --rep bob
-expect_out "bob	north	Bob	activities			1200.00	0.00	1200.00				2	0	100.0	600.00	9	0.00	0.00	0	1" \
+expect_out "bob	north	Bob	activities			1200.00	0.00	1200.00				2	0	100.0	600.00	9	0.00	0.00	0		1.0	0.00	1" \
     "no activities quota: no quota, attainment or pace"
 run perf-report --period 2026-Q4 --metric deals -o table --rep anna
-expect_out "rep   team   name  metric  quota  quota_period       won  cancelled   net_won  attainment  bar                   expected  pace      won_deals  lost_deals  win_rate  avg_deal  cycle_days  pipeline  weighted  activities  rank
-anna  north  Anna  deals       4  2026-Q4       4,000.00       0.00  4,000.00        50.0  ██████████··········         2  on-track          2           0     100.0  2,000.00        11.5      0.00      0.00           8     1" \
+expect_out "rep   team   name  metric  quota  quota_period       won  cancelled   net_won  attainment  bar                   expected  pace      won_deals  lost_deals  win_rate  avg_deal  cycle_days  pipeline  weighted  activities  coverage  required_coverage  velocity  rank
+anna  north  Anna  deals       4  2026-Q4       4,000.00       0.00  4,000.00        50.0  ██████████··········         2  on-track          2           0     100.0  2,000.00        11.5      0.00      0.00           8                          1.0      0.00     1" \
     "-o table: the quota and expected as counts, not money"
 run perf-report --period 2026-Q4 --metric deals -o json --rep bob
-expect_out '{"rep":"bob","team":"north","name":"Bob","metric":"deals","quota":2,"quota_period":"2026-Q4","won":1200.00,"cancelled":0.00,"net_won":1200.00,"attainment":100.0,"expected":1,"pace":"on-track","won_deals":2,"lost_deals":0,"win_rate":100.0,"avg_deal":600.00,"cycle_days":9,"pipeline":0.00,"weighted":0.00,"activities":0,"rank":1}' \
+expect_out '{"rep":"bob","team":"north","name":"Bob","metric":"deals","quota":2,"quota_period":"2026-Q4","won":1200.00,"cancelled":0.00,"net_won":1200.00,"attainment":100.0,"expected":1,"pace":"on-track","won_deals":2,"lost_deals":0,"win_rate":100.0,"avg_deal":600.00,"cycle_days":9,"pipeline":0.00,"weighted":0.00,"activities":0,"coverage":null,"required_coverage":1.0,"velocity":0.00,"rank":1}' \
     "-o json: counts as integers"
 run perf-report --period 2026-Q4 --metric deals -o html
 check "-o html: the chart says 50.0% of 4, not of 0.04" grep -q '50.0% of 4<' "$T/out"
@@ -71,8 +71,8 @@ bad 2 "perf-report: invalid --metric '': want revenue, deals or activities" \
 # --- pipe: a deals quota for every active rep from the roster, then measured
 run sh -c "rep-list | awk -F'\t' -v OFS='\t' 'NR == 1 { print \"period\", \"rep\", \"metric\", \"target\"; next } { print \"2026-12\", \$1, \"deals\", 3 }' | quota-set --from - && perf-report --period 2026-12 --metric deals --no-header"
 expect_status 0 "rep-list | quota-set --from - && perf-report --metric deals"
-expect_out "anna	north	Anna	deals	3	2026-12	0.00	0.00	0.00	0.0	0	on-track	0	0				0.00	0.00	0	1
-bob	north	Bob	deals	3	2026-12	0.00	0.00	0.00	0.0	0	on-track	0	0				0.00	0.00	0	2" \
+expect_out "anna	north	Anna	deals	3	2026-12	0.00	0.00	0.00	0.0	0	on-track	0	0				0.00	0.00	0				1
+bob	north	Bob	deals	3	2026-12	0.00	0.00	0.00	0.0	0	on-track	0	0				0.00	0.00	0				2" \
     "the pipe: each rep's deals quota for December, which has not begun"
 
 # --- sales-gen data with deals and activities quotas per rep and month,

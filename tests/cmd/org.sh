@@ -145,8 +145,8 @@ expect_out_has "north	North			500.00" "a move after the quarter leaves the quart
 run perf-report --period 2026-Q3 --manager anna -o tsv
 expect_out_has "bob	south	Bob			500.00" "--manager: bob was in anna's team in Q3"
 run perf-report --period 2026-Q3 --manager mia -o tsv
-expect_out "rep	team	name	quota	quota_period	won	cancelled	net_won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
-anna	north	Anna			0.00	0.00	0.00				0	0				0.00	0.00	0	1" \
+expect_out "rep	team	name	quota	quota_period	won	cancelled	net_won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	coverage	required_coverage	velocity	rank
+anna	north	Anna			0.00	0.00	0.00				0	0				0.00	0.00	0				1" \
     "--manager: mia leads emea only from today: in Q3 nobody sold under her (anna is hers today)"
 run rep-end bob --date 2026-11-20
 expect_status 0 "rep-end without --hand-over: still ends"

@@ -113,16 +113,16 @@ mkdir -p "$SALESMGR_DIR/deals"
 } >"$SALESMGR_DIR/deals/2026-10.tsv"
 run perf-report --period 2026-11
 expect_status 0 "perf-report on a hand-made month"
-expect_out "rep	team	name	quota	quota_period	won	cancelled	net_won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
-anna	north	Anna	10000.00	2026-11	4000.00	0.00	4000.00	40.0	8666.67	behind	1	1	50.0	4000.00	8	2000.00	1000.00	0	1
-bob	north	Bob			0.00	700.00	-700.00				0	0				0.00	0.00	0	2" \
-    "hand-made month: won, lost, open pipeline at 50%; a win cancelled in the month counts nowhere, a cancel of October's win is cancelled"
+expect_out "rep	team	name	quota	quota_period	won	cancelled	net_won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	coverage	required_coverage	velocity	rank
+anna	north	Anna	10000.00	2026-11	4000.00	0.00	4000.00	40.0	8666.67	behind	1	1	50.0	4000.00	8	2000.00	1000.00	0	0.3	2.0	250.00	1
+bob	north	Bob			0.00	700.00	-700.00				0	0				0.00	0.00	0				2" \
+    "hand-made month: won, lost, open pipeline at 50%; a win cancelled in the month counts nowhere, a cancel of October's win is cancelled; coverage 2000 / (10000 - 4000), 2 closed / 1 won, 1 open x 4000 / (2 x 8 days)"
 run perf-report --period 2026-11 --by team
-expect_out "team	name	quota	quota_period	won	cancelled	net_won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	rank
-north	North	10000.00	sum of reps	4000.00	700.00	3300.00	40.0	8666.67	behind	1	1	50.0	4000.00	8	2000.00	1000.00	0	1" \
+expect_out "team	name	quota	quota_period	won	cancelled	net_won	attainment	expected	pace	won_deals	lost_deals	win_rate	avg_deal	cycle_days	pipeline	weighted	activities	coverage	required_coverage	velocity	rank
+north	North	10000.00	sum of reps	4000.00	700.00	3300.00	40.0	8666.67	behind	1	1	50.0	4000.00	8	2000.00	1000.00	0	0.3	2.0	250.00	1" \
     "by team: the sum of the reps' quotas when the team has none"
 run perf-report --period 2026-11 --rep bob -o json
-expect_out '{"rep":"bob","team":"north","name":"Bob","quota":null,"quota_period":null,"won":0.00,"cancelled":700.00,"net_won":-700.00,"attainment":null,"expected":null,"pace":null,"won_deals":0,"lost_deals":0,"win_rate":null,"avg_deal":null,"cycle_days":null,"pipeline":0.00,"weighted":0.00,"activities":0,"rank":1}' \
+expect_out '{"rep":"bob","team":"north","name":"Bob","quota":null,"quota_period":null,"won":0.00,"cancelled":700.00,"net_won":-700.00,"attainment":null,"expected":null,"pace":null,"won_deals":0,"lost_deals":0,"win_rate":null,"avg_deal":null,"cycle_days":null,"pipeline":0.00,"weighted":0.00,"activities":0,"coverage":null,"required_coverage":null,"velocity":null,"rank":1}' \
     "json output, one rep"
 # The months add up in net_won, and a period holding the win and its
 # cancel counts the win nowhere (perf-report(1), the worked example).
