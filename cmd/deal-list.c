@@ -1,12 +1,15 @@
 /* deal-list: the current state of each deal, which is its last event. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "age.h"
 #include "cli.h"
 #include "config.h"
 #include "date.h"
 #include "deal.h"
 #include "err.h"
+#include "id.h"
 #include "intern.h"
 #include "out.h"
 #include "period.h"
@@ -22,16 +25,19 @@ static const char usage[] =
     "                 [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n";
 
 
-/* The output: the ledger's columns, with the state after opened. */
-enum { NOUT = DL_CURRENCY + 1 };	/* the columns every month file has, and the state */
+/* The output: the ledger's columns, with the state after opened, then
+ * the open deal's hygiene (age.h). */
+enum { NLEDGER = DL_CURRENCY + 1 };	/* the columns every month file has, and the state */
+enum { O_STAGE_DAYS = NLEDGER, O_PUSHES, O_LAST_ACTIVITY, NOUT };
 static const struct out_col cols[NOUT] = {
 	{ "deal", OUT_TEXT, 1 }, { "rep", OUT_TEXT, 2 }, { "account", OUT_TEXT, 2 },
 	{ "product", OUT_TEXT, 4 }, { "amount", OUT_MONEY, 1 }, { "stage", OUT_TEXT, 2 },
 	{ "state", OUT_TEXT, 3 }, { "expected", OUT_TEXT, 3 }, { "opened", OUT_TEXT, 5 },
 	{ "date", OUT_TEXT, 4 }, { "event", OUT_TEXT, 5 }, { "ref", OUT_TEXT, 6 },
 	{ "reason", OUT_TEXT, 5 }, { "note", OUT_TEXT, 6 },
+	{ "stage_days", OUT_INT, 4 }, { "pushes", OUT_INT, 4 }, { "last_activity", OUT_TEXT, 5 },
 };
-static const int order[NOUT] = {
+static const int order[NLEDGER] = {
 	DL_DEAL, DL_REP, DL_ACCOUNT, DL_PRODUCT, DL_AMOUNT, DL_STAGE, -1, DL_EXPECTED,
 	DL_OPENED, DL_DATE, DL_EVENT, DL_REF, DL_REASON, DL_NOTE
 };
@@ -172,13 +178,37 @@ setup(struct store *s, struct filter *f, const char *period, const char *team, d
 		die("unknown stage '%s' (see stages.tsv)", f->stage);
 }
 
+/* An open deal's days at its stage, pushes and last activity, from the
+ * replay; the cells stay empty for a deal that is not open. */
+static void
+hygiene(const struct age *a, const size_t *slot, size_t nslot, const char *id,
+	char cell[3][DATE_BUFSZ + 16])
+{
+	const struct age_deal *x;
+	size_t k;
+
+	cell[0][0] = cell[1][0] = cell[2][0] = '\0';
+	if (!a || genid_check(id, 'D'))
+		return;
+	k = (size_t)strtoull(id + 1, NULL, 10);
+	if (k >= nslot || !slot[k])
+		return;
+	x = &a->deal[slot[k] - 1];
+	snprintf(cell[0], sizeof cell[0], "%lld", (long long)x->stage_days);
+	snprintf(cell[1], sizeof cell[1], "%lu", (unsigned long)x->pushes);
+	if (x->last_activity != HIST_NO_DATE)
+		date_format(x->last_activity, cell[2]);
+}
+
 /* The deals the filter wants, in number order, each as its latest event. */
 static void
-print_deals(struct store *s, const struct filter *f, const struct cli *cli)
+print_deals(struct store *s, const struct filter *f, const struct cli *cli, date_t today)
 {
 	struct deal_last *l = deal_last_scan(s, f->has_period ? f->period.from : DATE_MIN);
-	size_t n = deal_last_count(l), i, j, *pick, npick = 0;
+	size_t n = deal_last_count(l), i, j, *pick, npick = 0, *slot = NULL, nslot = 0;
+	char cell[3][DATE_BUFSZ + 16];
 	const char *row[NOUT];
+	struct age *a = NULL;
 	struct out *o;
 
 	pick = xcalloc(n ? n : 1, sizeof *pick);
@@ -187,9 +217,21 @@ print_deals(struct store *s, const struct filter *f, const struct cli *cli)
 			pick[npick++] = i;
 	sorting = l;
 	qsort(pick, npick, sizeof *pick, by_number);
+	if (npick && (f->state < 0 || f->state == DEAL_OPEN)) {
+		a = age_scan(s, f->stages, today, AGE_STAGES);
+		for (i = 0; i < a->n; i++)
+			if (a->deal[i].deal >= nslot)
+				nslot = a->deal[i].deal + 1;
+		slot = xcalloc(nslot ? nslot : 1, sizeof *slot);
+		for (i = 0; i < a->n; i++)
+			slot[a->deal[i].deal] = i + 1;
+	}
 	o = out_start(out_resolve(cli->format), cols, NOUT, cli->no_header);
 	for (i = 0; i < npick; i++) {
-		for (j = 0; j < NOUT; j++)
+		hygiene(a, slot, nslot, deal_last_field(l, pick[i], DL_DEAL), cell);
+		for (j = 0; j < 3; j++)
+			row[NLEDGER + j] = cell[j];
+		for (j = 0; j < NLEDGER; j++)
 			row[j] = order[j] >= 0 ?
 			    deal_last_field(l, pick[i], (enum deal_col)order[j]) :
 			    deal_state_name(deal_state_of(f->stages, deal_last_field(l, pick[i],
@@ -198,6 +240,8 @@ print_deals(struct store *s, const struct filter *f, const struct cli *cli)
 	}
 	out_end(o);
 	free(pick);
+	free(slot);
+	age_free(a);
 	deal_last_free(l);
 }
 
@@ -214,7 +258,7 @@ main(int argc, char *argv[])
 
 	s = store_open(cli.data_dir, STORE_READ);
 	setup(s, &f, period, team, today);
-	print_deals(s, &f, &cli);
+	print_deals(s, &f, &cli, today);
 	close_stdout();
 	stages_free(f.stages);
 	intern_free(f.team);

@@ -12,6 +12,9 @@
 struct track {
 	date_t *since;
 	uint32_t *pushes;
+	/* The expected date of the deal's latest event, less HIST_NO_DATE (0:
+	 * none): a closed deal's state in the replay no longer has it. */
+	int32_t *expected;
 	size_t cap;
 };
 
@@ -26,8 +29,10 @@ track_grow(struct track *t, size_t k)
 		cap *= 2;
 	t->since = xreallocarray(t->since, cap, sizeof *t->since);
 	t->pushes = xreallocarray(t->pushes, cap, sizeof *t->pushes);
+	t->expected = xreallocarray(t->expected, cap, sizeof *t->expected);
 	memset(t->since + t->cap, 0, (cap - t->cap) * sizeof *t->since);
 	memset(t->pushes + t->cap, 0, (cap - t->cap) * sizeof *t->pushes);
+	memset(t->expected + t->cap, 0, (cap - t->cap) * sizeof *t->expected);
 	t->cap = cap;
 }
 
@@ -55,9 +60,10 @@ fold(struct age *a, struct track *t, const struct hist_event *ev)
 	/* ... and one begins when it opens, moves, or is reopened. */
 	if (d->state == DEAL_OPEN && (b->state != DEAL_OPEN || b->stage != d->stage))
 		t->since[k] = ev->date;
-	if (b->state != DEAL_NONE && b->expected != HIST_NO_DATE &&
-	    d->expected != HIST_NO_DATE && d->expected > b->expected && t->pushes[k] < UINT32_MAX)
+	if (b->state != DEAL_NONE && t->expected[k] != 0 && d->expected != HIST_NO_DATE &&
+	    d->expected - HIST_NO_DATE > t->expected[k] && t->pushes[k] < UINT32_MAX)
 		t->pushes[k]++;
+	t->expected[k] = d->expected == HIST_NO_DATE ? 0 : d->expected - HIST_NO_DATE;
 }
 
 /* The latest activity up to today on each open deal, from the month of the
@@ -137,6 +143,7 @@ age_scan(struct store *s, const struct stages *st, date_t today, unsigned what)
 	}
 	free(t.since);
 	free(t.pushes);
+	free(t.expected);
 	activities(a, s, today);
 	for (k = 0; k < a->n; k++) {
 		x = &a->deal[k];
