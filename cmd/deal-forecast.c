@@ -57,7 +57,8 @@ enum { RUNRATE_MIN_DEALS = 3 };
 enum {
 	C_KEY, C_WON, C_COMMIT, C_COMMIT_W, C_BEST, C_BEST_W, C_PIPE, C_PIPE_W,
 	C_FORECAST, C_RUNRATE, C_TARGET, C_TPERIOD, C_TFROM, C_GAP, C_NSLIP, C_SLIP, C_NWON,
-	C_COVERAGE, C_REQCOV, C_VELOCITY, C_CALL, C_CALLDATE, C_CALLFROM, C_CALLGAP, NCOLS
+	C_COVERAGE, C_REQCOV, C_VELOCITY, C_CALL, C_CALLDATE, C_CALLFROM, C_CALLGAP, C_CALLNOTE,
+	NCOLS
 };
 static struct out_col cols[NCOLS] = {
 	{ "", OUT_TEXT, 1 }, { "won", OUT_MONEY, 1 }, { "commit", OUT_MONEY, 5 },
@@ -68,7 +69,7 @@ static struct out_col cols[NCOLS] = {
 	{ "slipped_deals", OUT_INT, 3 }, { "slipped", OUT_MONEY, 3 }, { "won_deals", OUT_INT, 4 },
 	{ "coverage", OUT_NUM, 3 }, { "required_coverage", OUT_NUM, 5 }, { "velocity", OUT_MONEY, 4 },
 	{ "call", OUT_MONEY, 3 }, { "call_date", OUT_TEXT, 5 }, { "call_from", OUT_TEXT, 6 },
-	{ "call_gap", OUT_GAP, 3 }
+	{ "call_gap", OUT_GAP, 3 }, { "call_note", OUT_TEXT, 6 }
 };
 enum {
 	A_PERIOD, A_AT, A_ASOF, A_KEY, A_FORECAST, A_WON, A_ERROR,
@@ -309,6 +310,8 @@ print_forecast(struct ctx *x, const struct period *p, date_t as_of)
 		}
 		for (c = 0; c < NCOLS; c++)
 			cells[c] = cell[c];
+		if (x->calls && call.from)
+			cells[C_CALLNOTE] = call.note;
 		out_row(o, cells);
 	}
 	out_end(o);

@@ -10,6 +10,7 @@
 #include "err.h"
 #include "intern.h"
 #include "money.h"
+#include "org.h"
 #include "out.h"
 #include "period.h"
 #include "reason.h"
@@ -71,23 +72,21 @@ tally_add(struct tally *t, const char *group, const char *reason, int64_t amount
 	return k;
 }
 
-/* The group a rep's lost deal counts in, by --by. */
+/* The group a rep's lost deal of day d counts in, by --by: with --by team,
+ * the team the rep was on that day (org.h), whatever it is now. */
 static const char *
-group_of(const struct table *reps, const char *who)
+group_of(const struct org *o, const char *who, date_t d)
 {
-	long row;
-
 	if (strcmp(by, "rep") == 0)
 		return who;
 	if (strcmp(by, "team") != 0)
 		return "";
-	row = roster_find_rep(reps, who);
-	return row < 0 ? "" : table_get(reps, (size_t)row, table_col(reps, "team"));
+	return org_rep_team(o, who, d);
 }
 
 /* The lost events dated in p, of the rep wanted (NULL: all). */
 static void
-scan(struct store *s, const struct period *p, const struct table *reps,
+scan(struct store *s, const struct period *p, const struct org *o,
      const struct intern *wanted, struct tally *t)
 {
 	char name[LEDGER_PATHSZ];
@@ -115,7 +114,7 @@ scan(struct store *s, const struct period *p, const struct table *reps,
 			if (money_parse(r->f[col[DL_AMOUNT]], &amount, &why) < 0)
 				die("%s:%lu: amount '%.64s' %s; run sales-check", name, r->line,
 				    r->f[col[DL_AMOUNT]], why);
-			tally_add(t, group_of(reps, who), r->f[col[DL_REASON]], amount);
+			tally_add(t, group_of(o, who, d), r->f[col[DL_REASON]], amount);
 		}
 		deal_month_close(r);
 	}
@@ -189,6 +188,7 @@ main(int argc, char *argv[])
 	struct table *cfg, *reps, *reasons;
 	struct intern *wanted = NULL;
 	char hint[SUGGEST_BUFSZ], msg[256];
+	struct org *o;
 	struct store *s;
 	struct period p;
 
@@ -216,7 +216,8 @@ main(int argc, char *argv[])
 	reasons = reasons_load(s);
 	t.keys = intern_new();
 	t.groups = intern_new();
-	scan(s, &p, reps, wanted, &t);
+	o = org_load_tables(s, reps, NULL, NULL);
+	scan(s, &p, o, wanted, &t);
 	print(&t, reps, reasons);
 	close_stdout();
 	intern_free(t.keys);
@@ -227,6 +228,7 @@ main(int argc, char *argv[])
 	free(t.group_lost);
 	buf_free(&t.key);
 	table_free(reasons);
+	org_free(o);
 	table_free(reps);
 	store_close(s);
 	return 0;

@@ -19,14 +19,14 @@
 
 static const char usage[] =
     "usage: forecast-call PERIOD REP AMOUNT [--category commit|best] [--date DATE]\n"
-    "                     [-nq] [-D DIR] [--today DATE]\n"
+    "                     [--note TEXT] [-nq] [-D DIR] [--today DATE]\n"
     "       forecast-call PERIOD --team TEAM AMOUNT [--category commit|best]\n"
-    "                     [--date DATE] [-nq] [-D DIR] [--today DATE]\n"
+    "                     [--date DATE] [--note TEXT] [-nq] [-D DIR] [--today DATE]\n"
     "       forecast-call --from FILE [--ignore-extra] [-nq] [-D DIR] [--today DATE]\n";
 
-enum { F_PERIOD, F_REP, F_TEAM, F_CATEGORY, F_DATE, F_CALL, NFIELDS };
+enum { F_PERIOD, F_REP, F_TEAM, F_CATEGORY, F_DATE, F_CALL, F_NOTE, NFIELDS };
 static const char *const fields[NFIELDS] = {
-	"period", "rep", "team", "category", "date", "call"
+	"period", "rep", "team", "category", "date", "call", "note"
 };
 
 static const char *
@@ -96,6 +96,7 @@ static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &opt[F_TEAM], "the team the call is for (its manager's call)"),
 	CLI_OPT("category", "CATEGORY", &opt[F_CATEGORY], "commit (the default) or best case"),
 	CLI_OPT("date", "DATE", &opt[F_DATE], "the day the call was made (default today)"),
+	CLI_OPT("note", "TEXT", &opt[F_NOTE], "why: the deals it rests on, the risk seen"),
 	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -103,7 +104,7 @@ static const struct cli_opt options[] = {
 int
 main(int argc, char *argv[])
 {
-	const char *v[NFIELDS];
+	const char *v[NFIELDS], *key[F_CALL];
 	char period[sizeof ((struct period *)0)->name], date[DATE_BUFSZ], call[MONEY_BUFSZ];
 	char what[256];
 	struct table *cfg, *reps, *teams;
@@ -138,8 +139,13 @@ main(int argc, char *argv[])
 		snprintf(what, sizeof what, "call %s %s %s %s on %s", period,
 		    *value(v[F_REP]) ? "rep" : "team", *value(v[F_REP]) ? v[F_REP] : v[F_TEAM],
 		    v[F_CATEGORY], date);
-		target_set(&r, in, calls, fields, (const char *[]){ period, value(v[F_REP]),
-		    value(v[F_TEAM]), v[F_CATEGORY], date }, F_CALL, call, what);
+		key[0] = period;
+		key[1] = value(v[F_REP]);
+		key[2] = value(v[F_TEAM]);
+		key[3] = v[F_CATEGORY];
+		key[4] = date;
+		if (target_set(&r, in, calls, fields, key, F_CALL, call, what) == 0 && v[F_NOTE])
+			target_set_column(&r, calls, fields, key, F_CALL, "note", v[F_NOTE], what);
 	}
 	if (input_close(in))
 		die("nothing was changed");

@@ -36,18 +36,20 @@ int
 call_own(const struct table *t, const char *who_kind, const char *who,
 	 const struct period *p, date_t as_of, struct call *c)
 {
-	int wc = table_col(t, who_kind), found = 0;
+	int wc = table_col(t, who_kind), nc = table_col(t, "note"), found = 0;
 	int64_t amount;
 	date_t d;
 	size_t i;
 
 	memset(c, 0, sizeof *c);
+	c->note = "";
 	for (i = 0; wc >= 0 && i < t->nrows; i++) {
 		if (strcmp(table_get(t, i, wc), who) != 0 || !in_force(t, i, p, as_of, &amount, &d))
 			continue;
 		if (!found || d > c->date) {
 			c->amount = amount;
 			c->date = d;
+			c->note = nc >= 0 ? table_get(t, i, nc) : "";
 		}
 		found = 1;
 	}
@@ -68,6 +70,7 @@ call_reps(const struct table *t, const struct org *o, const char *team,
 	date_t d;
 
 	memset(c, 0, sizeof *c);
+	c->note = "";
 	/* Each rep's call in force, then the team it was made on. */
 	for (i = 0; i < t->nrows; i++) {
 		rep = table_get(t, i, rc);
@@ -107,6 +110,7 @@ call_of(const struct table *calls, const struct org *o, const char *who_kind,
 		return call_own(calls, "rep", who, p, as_of, c);
 	if (strcmp(who_kind, "team") != 0) {
 		memset(c, 0, sizeof *c);
+		c->note = "";
 		return 0;
 	}
 	return call_own(calls, "team", who, p, as_of, c) ||

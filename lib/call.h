@@ -18,6 +18,8 @@
  * manager's call).  call_reps() sums the calls in force of the reps who
  * were on the team on the day of their call, by the dated organisation
  * (org.h), not by today's reps.tsv; c.date is the latest of them.
+ * c.note is the note of a rep's or a team's own call (calls.tsv's note
+ * column, "" when it has none) and "" for a sum.
  * call_of() is what deal-forecast --calls shows: for a rep, its own
  * (c.from "rep"); for a team, the team's own call, which overrides its
  * reps' (c.from "team"), else the reps' sum (c.from "reps").  Each
@@ -46,6 +48,7 @@ struct call {
 	int64_t amount;
 	date_t date;
 	const char *from;	/* "rep", "team" or "reps" */
+	const char *note;	/* the call's note ("" for none, or for reps') */
 };
 
 struct table *calls_load(struct store *s);

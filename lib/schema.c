@@ -198,6 +198,7 @@ static const struct coldef calls_cols[] = {
 	{ "category", COL_ENUM, 1, "commit|best", 2 },
 	{ "date", COL_DATE, 1, NULL, 3 },
 	{ "call", COL_MONEY, 1, NULL, 1 },
+	{ "note", COL_TEXT, 0, NULL, 5 },	/* added later */
 };
 static const struct coldef audit_cols[] = {
 	{ "time", COL_TIME, 1, NULL, 1 },
@@ -239,8 +240,9 @@ const struct schema schema_adjustments = {
 const struct schema schema_org = {
 	"org.tsv", org_cols, N(org_cols), 4, 0, 0, 1
 };
-/* A directory made before forecast calls has no calls.tsv. */
-const struct schema schema_calls = { "calls.tsv", calls_cols, N(calls_cols), 5, 0, 0, 1 };
+/* A directory made before forecast calls has no calls.tsv; one made
+ * before their notes has no note column. */
+const struct schema schema_calls = { "calls.tsv", calls_cols, N(calls_cols), 5, 0, 1, 1 };
 
 const struct schema *const schema_tables[] = {
 	&schema_config, &schema_stages, &schema_teams, &schema_reps,

@@ -338,6 +338,37 @@ target_set(struct target_run *r, struct input *in, struct target_table *tt,
 	return 0;
 }
 
+int
+target_set_column(struct target_run *r, struct target_table *tt, const char *const *cols,
+		  const char *const *key, size_t nkey, const char *column, const char *value,
+		  const char *what)
+{
+	int c[16], vc;
+	size_t i, j;
+
+	if (!tt->t || nkey > 16)
+		die("internal error: %s: a column of a table not loaded whole", what);
+	vc = table_col_add(tt->t, column);
+	for (j = 0; j < nkey; j++)
+		c[j] = table_col(tt->t, cols[j]);
+	for (i = 0; i < tt->t->nrows; i++) {
+		for (j = 0; j < nkey && strcmp(table_get(tt->t, i, c[j]), key[j]) == 0; j++)
+			;
+		if (j < nkey)
+			continue;
+		if (strcmp(table_get(tt->t, i, vc), value) == 0)
+			return 0;
+		buf_printf(&r->log, "set %s %s '%s'\n", what, column, value);
+		table_set(tt->t, i, vc, value);
+		if (r->same) {
+			r->same--;
+			r->replaced++;
+		}
+		return 1;
+	}
+	return 0;
+}
+
 void
 target_commit(struct target_run *r, const struct cli *c, struct store *s,
 	      const struct schema *sc, struct target_table *tt, const char *noun)

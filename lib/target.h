@@ -74,6 +74,13 @@ void target_begin_column(struct target_run *r, const char *column);
 int target_set(struct target_run *r, struct input *in, struct target_table *tt,
 	       const char *const *cols, const char *const *key, size_t nkey,
 	       const char *target, const char *what);
+/* After target_set() of the same key, in a table loaded whole: set the
+ * row's column (added if missing) to value, logged as "set WHAT COLUMN
+ * VALUE" when it changes, so that a record whose target is the same but
+ * whose column is not counts as replaced.  Returns 1 if it changed. */
+int target_set_column(struct target_run *r, struct target_table *tt,
+		      const char *const *cols, const char *const *key, size_t nkey,
+		      const char *column, const char *value, const char *what);
 /* Write the table and the log in one transaction (none if nothing
  * changed), close stdout and confirm ("set 2 quotas, replaced 1, 3
  * unchanged"); frees r and tt. */

@@ -23,15 +23,15 @@ setup forecast-call 2026-Q4 anna 60000 --category best --date 2026-11-16
 setup forecast-call 2026-Q4 bob 20000 --date 2026-11-10
 setup forecast-call 2026-Q4 cid 10000 --date 2026-11-09
 setup forecast-call 2026-Q4 --team south 30000 --date 2026-11-20
-expect_file "$D/calls.tsv" "period	rep	team	category	date	call
-2026-Q4		south	commit	2026-11-20	30000.00
-2026-Q4	anna		best	2026-11-16	60000.00
-2026-Q4	anna		commit	2026-11-02	50000.00
-2026-Q4	anna		commit	2026-11-16	45000.00
-2026-Q4	bob		commit	2026-11-10	20000.00
-2026-Q4	cid		commit	2026-11-09	10000.00" "calls.tsv: every call kept, by key, canonical"
+expect_file "$D/calls.tsv" "period	rep	team	category	date	call	note
+2026-Q4		south	commit	2026-11-20	30000.00	
+2026-Q4	anna		best	2026-11-16	60000.00	
+2026-Q4	anna		commit	2026-11-02	50000.00	
+2026-Q4	anna		commit	2026-11-16	45000.00	
+2026-Q4	bob		commit	2026-11-10	20000.00	
+2026-Q4	cid		commit	2026-11-09	10000.00	" "calls.tsv: every call kept, by key, canonical"
 check "sales-check accepts calls.tsv" sales-check -q
-printf '2026-Q4\tanna\t\tmaybe\t2026-11-03\t1.00\n' >>"$D/calls.tsv"
+printf '2026-Q4\tanna\t\tmaybe\t2026-11-03\t1.00\t\n' >>"$D/calls.tsv"
 run sales-check
 expect_status 1 "sales-check: a hand-edited call with a bad category"
 expect_err_has "calls.tsv" "sales-check names calls.tsv"
@@ -100,6 +100,28 @@ check "without --calls: no call column, as before" sh -c "! head -n 1 '$T/out' |
 run deal-forecast --period 2026-Q3 --calls --no-header
 check "another period: no call" sh -c "! grep -q 45000 '$T/out'"
 
+# --- --note: why, kept with the call and shown beside it
+run forecast-call 2027-Q1 cid 12000 --date 2026-11-21 --note "two deals at legal	(acme, beta)"
+expect_status 0 "--note: exit 0"
+check "--note: kept in calls.tsv, the tab escaped" grep -qF "2027-Q1	cid		commit	2026-11-21	12000.00	two deals at legal\t(acme, beta)" "$D/calls.tsv"
+run deal-forecast --period 2027-Q1 --calls --columns rep,call,call_from,call_note
+expect_out "rep	call	call_from	call_note
+anna			
+bob			
+cid	12000.00	rep	two deals at legal\t(acme, beta)" "deal-forecast --calls: the call's note"
+run forecast-call 2027-Q1 cid 12000 --date 2026-11-21 --note "one deal at legal" -n
+expect_out "would set call 2027-Q1 rep cid commit on 2026-11-21 note 'one deal at legal'" \
+    "-n: a new note on the same call is a change"
+snapshot
+run forecast-call 2027-Q1 cid 12000 --date 2026-11-21
+expect_unchanged "the same call without --note: its note kept"
+printf 'period\tteam\tdate\tcall\tnote\n2027-Q1\tsouth\t2026-11-22\t15000\tcid plus a renewal\n' >"$T/in"
+run_in "$T/in" forecast-call --from -
+expect_status 0 "--from with a note column: exit 0"
+run deal-forecast --period 2027-Q1 --calls --by team --no-header --columns team,call,call_note
+expect_out "north		
+south	15000.00	cid plus a renewal" "--from: the team call's note"
+
 # --- the same day again replaces, -n writes nothing
 run forecast-call 2026-Q4 bob 25000 --date 2026-11-10 -n
 expect_out "would replace call 2026-Q4 rep bob commit on 2026-11-10 25000.00 (was 20000.00)" \
@@ -147,6 +169,25 @@ run deal-forecast --period 2026-Q4 --calls
 cut_calls >"$T/got"
 check "anna's call is now her forecast, gap 0" grep -q "^anna	42000.00	42000.00	2026-11-23	rep	0.00$" "$T/got"
 quiet_night "forecast-call --from an empty input" forecast-call --from -
+
+# --- a calls.tsv from before notes: still valid, and a note adds the column
+O=$T/old
+sales-init -q "$O" || not_ok "sales-init"
+SALESMGR_DIR=$O team-add -q north --name North || not_ok "team-add"
+SALESMGR_DIR=$O rep-add -q anna --name Anna --team north --hired 2025-01-01 || not_ok "rep-add"
+printf 'period\trep\tteam\tcategory\tdate\tcall\n2026-Q4\tanna\t\tcommit\t2026-11-02\t5000.00\n' >"$O/calls.tsv"
+check "an old calls.tsv: sales-check accepts it" env SALESMGR_DIR="$O" sales-check -q
+SALESMGR_DIR=$O forecast-call -q 2026-Q4 anna 6000 --date 2026-11-09 || not_ok "an old calls.tsv: a call"
+expect_file "$O/calls.tsv" "period	rep	team	category	date	call
+2026-Q4	anna		commit	2026-11-02	5000.00
+2026-Q4	anna		commit	2026-11-09	6000.00" "an old calls.tsv: a call without a note leaves its columns as they were"
+SALESMGR_DIR=$O forecast-call -q 2026-Q4 anna 7000 --date 2026-11-16 --note "acme signs" ||
+    not_ok "an old calls.tsv: a call with a note"
+expect_file "$O/calls.tsv" "period	rep	team	category	date	call	note
+2026-Q4	anna		commit	2026-11-02	5000.00	
+2026-Q4	anna		commit	2026-11-09	6000.00	
+2026-Q4	anna		commit	2026-11-16	7000.00	acme signs" "an old calls.tsv: a note adds the column"
+check "an old calls.tsv with its note: sales-check accepts it" env SALESMGR_DIR="$O" sales-check -q
 
 # --- sales-gen data with planted calls, against the oracle
 G=$T/gen

@@ -75,6 +75,15 @@ run deal-reasons --period 2026-Q4 --by rep --rep bob --no-header
 expect_out "bob	south			1	600.00	33.3
 bob	south	budget	No budget	1	400.00	33.3
 bob	south	competitor	Went to a competitor	1	500.00	33.3" "--by rep --rep: one rep's reasons, share of the rep's lost"
+# bob moves to north from 11-11: his loss of 11-10 stays south's
+setup rep-edit bob --team north --date 2026-11-11
+run deal-reasons --period 2026-Q4 --by team --no-header
+expect_out "north	price	Too expensive	2	500.00	40.0
+north			1	600.00	20.0
+north	competitor	Went to a competitor	1	500.00	20.0
+north	went quiet		1	100.00	20.0
+south	budget	No budget	1	400.00	100.0" \
+    "--by team: each loss in the team its rep was on that day, not today's"
 run deal-reasons --period 2026-10
 expect_out "reason	label	lost	lost_amount	share" "a period with nothing lost: the header only"
 
@@ -99,8 +108,13 @@ expect_status 0 "a quiet night: nothing idle now, even a bad reason has no row t
 # --- sales-gen data, against the oracle
 G=$T/gen
 sales-gen -q --seed 5 --deals 3000 --months 12 "$G" || not_ok "sales-gen"
+# reps who changed teams: their losses count where they were that day
+SALESMGR_DIR=$G rep-edit -q r0002 --team t02 --date 2026-08-15 || not_ok "a planted move"
+SALESMGR_DIR=$G rep-edit -q r0011 --team t01 --date 2026-03-01 || not_ok "a planted move"
+SALESMGR_DIR=$G rep-edit -q r0011 --team t02 --date 2026-09-10 || not_ok "a planted move"
 against() {	# against BY FROM TO PERIOD
-	awk -v from="$2" -v to="$3" -v by="$1" -f "$oracle" "$G/reps.tsv" "$G"/deals/*.tsv |
+	awk -v from="$2" -v to="$3" -v by="$1" -f "$oracle" "$G/reps.tsv" "$G/org.tsv" \
+	    "$G"/deals/*.tsv |
 	    sort >"$T/want"
 	SALESMGR_DIR=$G deal-reasons --by "$1" --period "$4" --no-header |
 	    awk -F'\t' -v OFS='\t' '{ $0 = $0; for (i = 1; i <= NF; i++) if (i != NF - 3) printf "%s%s", $i, (i < NF ? OFS : "\n") }' |

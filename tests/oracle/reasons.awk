@@ -2,13 +2,31 @@
 # ledger: the lost events dated from..to, counted per group and reason.
 #
 #   awk -v from=2026-07-01 -v to=2026-09-30 -v by=reason|rep|team \
-#       -f reasons.awk reps.tsv deals/*.tsv
+#       -f reasons.awk reps.tsv org.tsv deals/*.tsv
 #
 # Prints the rows of deal-reasons without the label column (TSV, no
 # header, unsorted): [rep team | team] reason lost lost_amount share, share
 # being the percent of the group's lost deals to a tenth, half away from 0.
+# A loss counts, by team, for the team its rep was on on its day: the
+# org.tsv row (kind rep, field team) with the greatest from on or before
+# it, else reps.tsv's team; by rep, the team shown is reps.tsv's.
 BEGIN { FS = OFS = "\t" }
-FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; reps = FILENAME ~ /reps\.tsv$/; next }
+FNR == 1 {
+	split("", c); for (i = 1; i <= NF; i++) c[$i] = i
+	reps = FILENAME ~ /reps\.tsv$/; org = FILENAME ~ /org\.tsv$/; next
+}
+org {
+	if ($(c["kind"]) == "rep" && $(c["field"]) == "team") {
+		r = $(c["id"]); m = ++nmove[r]; mfrom[r, m] = $(c["from"]); mteam[r, m] = $(c["value"])
+	}
+	next
+}
+function team_on(rep, d,    i, best, t) {
+	t = team[rep]; best = ""
+	for (i = 1; i <= nmove[rep]; i++)
+		if (mfrom[rep, i] <= d && (best == "" || mfrom[rep, i] >= best)) { best = mfrom[rep, i]; t = mteam[rep, i] }
+	return t
+}
 function cents(s,    neg, p, frac) {
 	neg = substr(s, 1, 1) == "-"; if (neg) s = substr(s, 2)
 	p = index(s, ".")
@@ -18,7 +36,7 @@ function cents(s,    neg, p, frac) {
 reps { team[$(c["rep"])] = $(c["team"]); next }
 $(c["event"]) == "lost" && $(c["date"]) >= from && $(c["date"]) <= to {
 	r = $(c["rep"])
-	g = by == "rep" ? r : by == "team" ? team[r] : ""
+	g = by == "rep" ? r : by == "team" ? team_on(r, $(c["date"])) : ""
 	k = g SUBSEP $(c["reason"])
 	n[k]++; amt[k] += cents($(c["amount"])); tot[g]++
 }
