@@ -445,4 +445,65 @@ n=$(rows audit.tsv | awk -F'\t' '$3 == "act-log"' | wc -l)
 check "concurrent act-log: audit.tsv has 100 act-log lines" test "$n" -eq 100
 check_clean "concurrent act-log"
 
+# 4 processes x 25 forecast-call each, all at once, beside a rep-edit
+# loop: calls.tsv is rewritten whole under the lock each time, so a lost
+# update would drop another process's call.
+if ! have forecast-call; then
+	not_ok "forecast-call is not built: concurrent forecast-call not tested"
+	done_testing
+	exit 1
+fi
+for i in 1 2 3 4 5; do rep-add -q "p$i-1" --name "P $i" --hired 2026-01-05 || exit 1; done
+: >"$T/fail"
+start=$(date +%s)
+pids=
+for i in 1 2 3 4; do
+	(
+		j=1
+		while [ "$j" -le 25 ]; do
+			d=$(printf '2026-%02d-%02d' $((10 + j % 2)) "$j")
+			forecast-call -q 2026-Q4 "p$i-1" "$i$j" --date "$d" --note "call $i-$j" \
+			    2>>"$T/fail" || echo "call $i-$j: exit $?" >>"$T/fail"
+			j=$((j + 1))
+		done
+	) &
+	pids="$pids $!"
+done
+(
+	j=1
+	while [ "$j" -le 10 ]; do
+		rep-edit -q p5-1 --region "r$j" 2>>"$T/fail" || echo "rep-edit $j: exit $?" >>"$T/fail"
+		j=$((j + 1))
+	done
+) &
+pids="$pids $!"
+wait $pids
+echo "# 4 x 25 forecast-call: $(($(date +%s) - start)) s"
+if [ -s "$T/fail" ]; then
+	not_ok "4 x 25 concurrent forecast-call: all succeed" "$(head -5 "$T/fail")"
+else
+	ok "4 x 25 concurrent forecast-call: all succeed"
+fi
+for i in 1 2 3 4; do
+	j=1
+	while [ "$j" -le 25 ]; do
+		printf '2026-Q4\tp%s-1\tcommit\t%s\t%s.00\tcall %s-%s\n' "$i" \
+		    "$(printf '2026-%02d-%02d' $((10 + j % 2)) "$j")" "$i$j" "$i" "$j"
+		j=$((j + 1))
+	done
+done | LC_ALL=C sort >"$T/want"
+rows calls.tsv | awk -F'\t' -v OFS='\t' '{ print $1, $2, $4, $5, $6, $7 }' | LC_ALL=C sort >"$T/got"
+if cmp -s "$T/want" "$T/got"; then
+	ok "concurrent forecast-call: exactly the 100 calls with their notes, each once"
+else
+	not_ok "concurrent forecast-call: exactly the 100 calls with their notes, each once" \
+	    "$(wc -l <"$T/got") rows; missing: $(comm -23 "$T/want" "$T/got" | head -3 | tr '\n' ' ')"
+fi
+check "concurrent forecast-call: every line of calls.tsv has 7 fields" \
+    awk -F'\t' 'NF != 7 { exit 1 }' "$SALESMGR_DIR/calls.tsv"
+n=$(rows audit.tsv | awk -F'\t' '$3 == "forecast-call"' | wc -l)
+check "concurrent forecast-call: audit.tsv has 200 forecast-call lines (call and note)" \
+    test "$n" -eq 200
+check_clean "concurrent forecast-call"
+
 done_testing

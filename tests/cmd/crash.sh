@@ -37,6 +37,8 @@ acct-add	roster	acct-add -q acme --name Acme --owner a1 --potential 1000
 plan-set	roster	plan-set -q 2026-Q4 team north 100000
 comp-plan	roster	comp-plan -q std --tier 0:5 --tier 100:8 --threshold 50
 comp-adjust	roster	comp-adjust -q a1 2026-11 500 --kind spif --reason "Q4 push"
+forecast-call	roster	forecast-call -q 2026-Q4 a1 50000 --date 2026-11-20 --note "acme signs"
+forecast-call --team	roster	forecast-call -q 2026-Q4 --team north 90000 --date 2026-11-20
 train-assign	training	train-assign -q pol a2 --due 2026-12-10
 train-done	training	train-done -q a1 pol --date 2026-11-26 --score 90
 train-done (old directory)	legacy	train-done -q a1 pol --date 2026-11-26
