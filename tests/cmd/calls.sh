@@ -4,6 +4,7 @@
 # with planted calls; bad input; pipes.
 . "$(dirname "$0")/lib.sh"
 oracle=$top/tests/oracle/calls.awk
+money=$top/tests/oracle/money.awk
 D=$SALESMGR_DIR
 
 init
@@ -208,7 +209,8 @@ SALESMGR_DIR=$G team-list | awk -F'\t' -v OFS='\t' '
     NR % 2 { print "2026-Q4", $1, "2026-11-15", 2000000 }' |
     SALESMGR_DIR=$G forecast-call -q --from - || not_ok "the planted team calls"
 against() {	# against BY AS_OF
-	awk -v period=2026-Q4 -v asof="$2" -v by="$1" -f "$oracle" "$G/reps.tsv" "$G/org.tsv" "$G/calls.tsv" |
+	awk -v period=2026-Q4 -v asof="$2" -v by="$1" -f "$money" -f "$oracle" "$G/reps.tsv" \
+	    "$G/org.tsv" "$G/calls.tsv" |
 	    sort >"$T/want"
 	SALESMGR_DIR=$G deal-forecast --period 2026-Q4 --by "$1" --as-of "$2" --calls >"$T/out"
 	cut_calls | awk -F'\t' -v OFS='\t' 'NR > 1 && $3 != "" { print $1, $3, $4, $5 }' |
@@ -225,10 +227,11 @@ done
 # won (won by tests/oracle/org.awk, from the ledger)
 accuracy_against() {	# accuracy_against BY AT
 	asof=$(awk -v at="$2" 'BEGIN { print (at == 55 ? "2026-11-06" : at == 40 ? "2026-11-21" : at == 10 ? "2026-12-21" : "2026-12-30") }')
-	awk -v mode=perf -v by="$1" -v from=2026-10-01 -v to=2026-12-31 -f "$top/tests/oracle/org.awk" \
+	awk -v mode=perf -v by="$1" -v from=2026-10-01 -v to=2026-12-31 -f "$money" \
+	    -f "$top/tests/oracle/org.awk" \
 	    "$G/stages.tsv" "$G/reps.tsv" "$G/teams.tsv" "$G/org.tsv" "$G"/deals/*.tsv |
 	    cut -f1,2 >"$T/won"
-	awk -v mode=accuracy -v period=2026-Q4 -v asof="$asof" -v by="$1" -f "$oracle" \
+	awk -v mode=accuracy -v period=2026-Q4 -v asof="$asof" -v by="$1" -f "$money" -f "$oracle" \
 	    "$G/reps.tsv" "$G/org.tsv" "$G/calls.tsv" "$T/won" | sort >"$T/want"
 	awk -F'\t' -v OFS='\t' -v at="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	    $2 == at && ($(c["reps_call"]) != "" || $(c["manager_call"]) != "") {
@@ -245,7 +248,8 @@ for by in rep team; do
 done
 check "the scored calls hold errors of both signs, a manager's call's among them" sh -c \
     "cut -f1 '$T/errors' | grep -q '^-' && cut -f1 '$T/errors' | grep -q '^[0-9]' && cut -f2 '$T/errors' | grep -q '[0-9]'"
-awk -v period=2026-Q4 -v asof=2026-11-26 -v by=team -f "$oracle" "$G/reps.tsv" "$G/org.tsv" \
+awk -v period=2026-Q4 -v asof=2026-11-26 -v by=team -f "$money" -f "$oracle" "$G/reps.tsv" \
+    "$G/org.tsv" \
     "$G/calls.tsv" >"$T/want"
 check "the team rows hold both overrides and sums" sh -c \
     "grep -q '	team$' '$T/want' && grep -q '	reps$' '$T/want'"

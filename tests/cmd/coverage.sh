@@ -82,11 +82,13 @@ for n in $(awk -F'\t' '$3 == "open" && $4 == "zoe" { print $2 }' "$G"/deals/2026
 done
 against() {	# against PROGRAM PERIOD FROM TO DAY
 	if [ "$1" = perf-report ]; then
-		awk -v mode=perf -v from="$3" -v to="$4" -v today="$5" -f "$top/tests/oracle/days.awk" \
+		awk -v mode=perf -v from="$3" -v to="$4" -v today="$5" -f "$top/tests/oracle/money.awk" \
+		    -f "$top/tests/oracle/days.awk" \
 		    -f "$oracle" "$G/stages.tsv" "$G/quotas.tsv" "$G"/deals/*.tsv | sort >"$T/all"
 		perf-report --period "$2" --today "$5" >"$T/out" 2>/dev/null
 	else
-		awk -v mode=forecast -v from="$3" -v to="$4" -v asof="$5" -f "$top/tests/oracle/days.awk" \
+		awk -v mode=forecast -v from="$3" -v to="$4" -v asof="$5" -f "$top/tests/oracle/money.awk" \
+		    -f "$top/tests/oracle/days.awk" \
 		    -f "$oracle" "$G/stages.tsv" "$G/quotas.tsv" "$G"/deals/*.tsv | sort >"$T/all"
 		deal-forecast --period "$2" --as-of "$5" >"$T/out" 2>/dev/null
 	fi

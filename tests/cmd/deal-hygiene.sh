@@ -60,7 +60,7 @@ D5	open	16	0
 D6	open	20	1	
 D7	open	20	0	" \
     "stage_days since the last move, pushes only later, the last activity; nothing for a won deal; a reopen pushes only to a later date"
-awk -v today="$SALESMGR_TODAY" -v mode=deals -f "$oracle" "$D/stages.tsv" "$D"/deals/*.tsv \
+awk -v today="$SALESMGR_TODAY" -v mode=deals -f "$top/tests/oracle/days.awk" -f "$oracle" "$D/stages.tsv" "$D"/deals/*.tsv \
     "$D"/activities/*.tsv | cut -f1,10,11,13 | sort >"$T/want"
 deal-list --open -o tsv --columns deal,stage_days,pushes,last_activity --no-header | sort >"$T/got"
 if cmp -s "$T/want" "$T/got"; then ok "hand-made: as the oracle has it"
@@ -102,7 +102,7 @@ setup deal-add --rep r0001 --account stale1 --amount 100 --stage lead --date 202
     --expected 2026-12-31 --new-accounts
 setup deal-add --rep r0002 --account stale2 --amount 100 --stage proposal --date 2026-07-15 \
     --new-accounts
-awk -v today="$SALESMGR_TODAY" -v mode=deals -f "$oracle" "$D/stages.tsv" "$D"/deals/*.tsv \
+awk -v today="$SALESMGR_TODAY" -v mode=deals -f "$top/tests/oracle/days.awk" -f "$oracle" "$D/stages.tsv" "$D"/deals/*.tsv \
     "$D"/activities/*.tsv | cut -f1,10,11,13 | sort >"$T/want"
 deal-list --open -o tsv --columns deal,stage_days,pushes,last_activity --no-header | sort >"$T/got"
 if [ -s "$T/want" ] && cmp -s "$T/want" "$T/got"; then ok "sales-gen: every open deal as the oracle has it"

@@ -113,8 +113,8 @@ SALESMGR_DIR=$G rep-edit -q r0002 --team t02 --date 2026-08-15 || not_ok "a plan
 SALESMGR_DIR=$G rep-edit -q r0011 --team t01 --date 2026-03-01 || not_ok "a planted move"
 SALESMGR_DIR=$G rep-edit -q r0011 --team t02 --date 2026-09-10 || not_ok "a planted move"
 against() {	# against BY FROM TO PERIOD
-	awk -v from="$2" -v to="$3" -v by="$1" -f "$oracle" "$G/reps.tsv" "$G/org.tsv" \
-	    "$G"/deals/*.tsv |
+	awk -v from="$2" -v to="$3" -v by="$1" -f "$top/tests/oracle/money.awk" -f "$oracle" \
+	    "$G/reps.tsv" "$G/org.tsv" "$G"/deals/*.tsv |
 	    sort >"$T/want"
 	SALESMGR_DIR=$G deal-reasons --by "$1" --period "$4" --no-header |
 	    awk -F'\t' -v OFS='\t' '{ $0 = $0; for (i = 1; i <= NF; i++) if (i != NF - 3) printf "%s%s", $i, (i < NF ? OFS : "\n") }' |

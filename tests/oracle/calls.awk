@@ -2,9 +2,9 @@
 # from calls.tsv, reps.tsv and org.tsv.
 #
 #   awk -v period=2026-Q4 -v asof=2026-11-26 -v by=rep|team \
-#       -f calls.awk reps.tsv org.tsv calls.tsv
+#       -f money.awk -f calls.awk reps.tsv org.tsv calls.tsv
 #   awk -v mode=accuracy -v period=2026-Q3 -v asof=2026-09-23 -v by=rep|team \
-#       -f calls.awk reps.tsv org.tsv calls.tsv WON
+#       -f money.awk -f calls.awk reps.tsv org.tsv calls.tsv WON
 #
 # The call in force on asof is the latest commit call for the period made
 # on or before asof.  A rep's call counts for the team the rep was on on
@@ -29,12 +29,6 @@ FNR == 1 {
 	if (FILENAME ~ /calls\.tsv$/) kind = "calls"
 	if (kind != "won") next
 }
-function cents(s,    neg, p) {
-	neg = substr(s, 1, 1) == "-"; if (neg) s = substr(s, 2)
-	p = index(s, ".")
-	return (neg ? -1 : 1) * (p ? substr(s, 1, p - 1) * 100 + substr(substr(s, p + 1) "00", 1, 2) : s * 100)
-}
-function money(v,    neg) { neg = v < 0; if (neg) v = -v; return sprintf("%s%d.%02d", neg ? "-" : "", int(v / 100), v % 100) }
 function team_on(rep, d,    i, best, t) {
 	t = team[rep]; best = ""
 	for (i = 1; i <= nmove[rep]; i++)

@@ -1,11 +1,11 @@
 # coverage.awk: an independent computation of the coverage,
 # required_coverage and velocity columns of perf-report and deal-forecast
-# (by rep), from the files alone.  Load days.awk first:
+# (by rep), from the files alone.  Load money.awk and days.awk first:
 #
 #   awk -v mode=perf -v from=D -v to=D -v today=D \
-#       -f days.awk -f coverage.awk stages.tsv quotas.tsv deals/*.tsv
+#       -f money.awk -f days.awk -f coverage.awk stages.tsv quotas.tsv deals/*.tsv
 #   awk -v mode=forecast -v from=D -v to=D -v asof=D \
-#       -f days.awk -f coverage.awk stages.tsv quotas.tsv deals/*.tsv
+#       -f money.awk -f days.awk -f coverage.awk stages.tsv quotas.tsv deals/*.tsv
 #
 # Prints "rep coverage required_coverage velocity" for every rep met, an
 # empty field where the figure is not defined.
@@ -34,12 +34,6 @@ BEGIN {
 }
 FNR == 1 { split("", c); for (i = 1; i <= NF; i++) c[$i] = i; file = FILENAME; next }
 function f(n) { return (n in c) ? $(c[n]) : "" }
-function cents(s,    neg, p) {
-	neg = substr(s, 1, 1) == "-"; if (neg) s = substr(s, 2)
-	p = index(s, ".")
-	return (neg ? -1 : 1) * (p ? substr(s, 1, p - 1) * 100 + substr(substr(s, p + 1) "00", 1, 2) : s * 100)
-}
-function money(v,    neg) { neg = v < 0; if (neg) v = -v; return sprintf("%s%d.%02d", neg ? "-" : "", int(v / 100), v % 100) }
 # num / den rounded half away from zero (num >= 0, den > 0)
 function ratio(num, den,    q, r) { q = int(num / den); r = num - q * den; if (2 * r >= den) q++; return q }
 function tenths(t) { return sprintf("%d.%d", int(t / 10), t % 10) }
