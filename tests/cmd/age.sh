@@ -57,6 +57,14 @@ against() {	# against WHAT [oracle -v ...] -- [deal-age options]
 	else not_ok "$what" "$(diff "$T/want" "$T/got" | head -6 | tr '\n' '|')"; fi
 }
 against "hand-made: the oracle agrees" --
+# deal-list shows the same of each open deal (deal-hygiene.sh has the rest)
+run deal-list --columns deal,state,stage_days,pushes,last_activity
+expect_out "deal	state	stage_days	pushes	last_activity
+D1	open	52	2	
+D2	open	6	0	2026-11-25
+D3	open	24	0	
+D4	won			
+D5	open	16	0	" "deal-list: stage_days, pushes and last_activity as deal-age has them"
 
 run deal-age --idle 20
 expect_out "$HDR
