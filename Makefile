@@ -136,6 +136,7 @@ UNITS = \
 	tests/unit/test-acctassign \
 	tests/unit/test-assign \
 	tests/unit/test-comp \
+	tests/unit/test-coverage \
 	tests/unit/test-csv \
 	tests/unit/test-date \
 	tests/unit/test-decimal \
