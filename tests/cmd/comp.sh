@@ -342,20 +342,20 @@ rosa 10000 2026-11-10
 DEALS
 run perf-report --period 2026-Q4 --flag
 expect_status 0 "perf-report --flag"
-cut -f1,6,20,21 "$T/out" >"$T/got"
+cut -f1,6,23,24 "$T/out" >"$T/got"
 expect_file "$T/got" "rep	won	rank	flag
 rosa	10000.00	1	top
 pat	0.00	2	pip
 quin	0.00	3	" "pip after two bad quarters, none after a bad then a good one, top at 100%"
 run perf-report --period 2026-Q3 --flag --no-header
-cut -f1,21 "$T/out" >"$T/got"
+cut -f1,24 "$T/out" >"$T/got"
 expect_file "$T/got" "quin	
 pat	pip
 rosa	" "a past period judges the quarters up to it"
 awk 'BEGIN { FS = OFS = "\t" } $1 == "pip_threshold" { $2 = 60 } { print }' \
     "$SALESMGR_DIR/config.tsv" >"$T/cfg" && cat "$T/cfg" >"$SALESMGR_DIR/config.tsv"
 run perf-report --period 2026-Q4 --flag --no-header
-cut -f1,21 "$T/out" >"$T/got"
+cut -f1,24 "$T/out" >"$T/got"
 expect_file "$T/got" "rosa	top
 pat	
 quin	" "pip_threshold comes from config.tsv"
@@ -364,7 +364,7 @@ expect_out_has '"rank":1,"flag":"top"}' "--flag in json"
 run perf-report --by team --flag
 expect_fail 2 "perf-report: --flag goes with --by rep, not --by team" "--flag with --by team"
 run perf-report --period 2026-Q4
-expect_out_has "activities	rank" "without --flag no flag column"
+expect_out_has "velocity	rank" "without --flag no flag column"
 
 # comp-calc against the awk oracle on generated data, with plans of every
 # kind (decimal rates, a cap, windows) and cancels added 0-96 days after wins.
