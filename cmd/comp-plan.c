@@ -18,9 +18,10 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: comp-plan PLAN [--title T] [--mode marginal|flat] [--tier FROM:RATE]...\n"
-    "                 [--threshold PCT] [--cap AMOUNT] [--clawback-days N]\n"
-    "                 [--clawback-rate effective|paid] [-nq] [-D DIR]\n"
+    "usage: comp-plan PLAN [--title T] [--mode marginal|flat|override]\n"
+    "                 [--tier FROM:RATE]... [--threshold PCT] [--cap AMOUNT]\n"
+    "                 [--clawback-days N] [--clawback-rate effective|paid] [-nq]\n"
+    "                 [-D DIR]\n"
     "       comp-plan --from FILE [--ignore-extra] [-nq] [-D DIR]\n"
     "       comp-plan --list [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                 [--color WHEN] [-D DIR]\n"
@@ -43,7 +44,8 @@ static struct buf tierbuf;
 static cli_fn tier_option;
 static const struct cli_opt options[] = {
 	CLI_OPT("title", "T", &opt[F_TITLE], "the plan's title"),
-	CLI_OPT("mode", "MODE", &opt[F_MODE], "marginal (each tier pays its slice) or flat"),
+	CLI_OPT("mode", "MODE", &opt[F_MODE],
+	    "marginal (each tier pays its slice), flat, or override (a manager's)"),
 	CLI_CALL("tier", "FROM:RATE", tier_option, &tierbuf,
 	    "from FROM% of quota pay RATE% of revenue (repeat it)"),
 	CLI_OPT("threshold", "PCT", &opt[F_THRESHOLD], "below PCT% of quota pay nothing"),
@@ -68,6 +70,31 @@ tier_option(struct cli *c, const struct cli_opt *o, const char *arg)
 	opt[F_TIER] = b->data;
 }
 
+/* An override plan pays one rate on its manager's organisation: no
+ * attainment, so one tier from 0, and no threshold or clawback. */
+static int
+bad_override(struct input *in, const char *plan, const struct comp_def *d)
+{
+	int bad = 0;
+
+	if (d->ntiers != 1 || d->from[0] != 0) {
+		input_error(in, "plan '%s': an override pays one rate: give one --tier 0:RATE "
+		    "(like --tier 0:2)", plan);
+		bad = 1;
+	}
+	if (*d->threshold) {
+		input_error(in, "plan '%s': an override has no threshold (give --threshold '')",
+		    plan);
+		bad = 1;
+	}
+	if (*d->days || *d->claw_rate) {
+		input_error(in, "plan '%s': an override claws nothing back (give "
+		    "--clawback-days '' --clawback-rate '')", plan);
+		bad = 1;
+	}
+	return bad;
+}
+
 /* Check one record against the plan as it is (d) and change d; 1 if bad. */
 static int
 bad_record(struct input *in, const char **v, struct comp_def *d)
@@ -87,8 +114,10 @@ bad_record(struct input *in, const char **v, struct comp_def *d)
 	if (v[F_TITLE])
 		snprintf(d->title, sizeof d->title, "%s", v[F_TITLE]);
 	if (v[F_MODE] && *v[F_MODE]) {
-		if (strcmp(v[F_MODE], "marginal") && strcmp(v[F_MODE], "flat")) {
-			input_error(in, "unknown mode '%.64s' (want marginal or flat)", v[F_MODE]);
+		if (strcmp(v[F_MODE], "marginal") && strcmp(v[F_MODE], "flat") &&
+		    strcmp(v[F_MODE], "override")) {
+			input_error(in, "unknown mode '%.64s' (want marginal, flat or override)",
+			    v[F_MODE]);
 			bad = 1;
 		} else
 			snprintf(d->mode, sizeof d->mode, "%s", v[F_MODE]);
@@ -141,6 +170,8 @@ bad_record(struct input *in, const char **v, struct comp_def *d)
 		    v[F_PLAN]);
 		bad = 1;
 	}
+	if (!bad && strcmp(d->mode, "override") == 0)
+		bad = bad_override(in, v[F_PLAN], d);
 	return bad;
 }
 

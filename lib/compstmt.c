@@ -14,6 +14,7 @@
 #include "id.h"
 #include "intern.h"
 #include "money.h"
+#include "org.h"
 #include "quota.h"
 #include "stats.h"
 #include "tsv.h"
@@ -53,6 +54,7 @@ struct comp_priv {
 	size_t nmemo;
 	int64_t maxdays;	/* the longest clawback window */
 	int depth;
+	struct org *org;	/* who is under whom on a day (overrides), once needed */
 };
 
 /* An event counted or not (the late events of a locked period). */
@@ -845,12 +847,64 @@ cap_line(struct work *wk)
 	wk->earned = total - withheld;
 }
 
+/* An override plan: a line per win of the period by a rep in the
+ * manager's organisation on the day of the win, at the plan's rate (a win
+ * cancelled in the period pays nothing); the revenue; the commission. */
+static void
+override_lines(struct work *wk)
+{
+	const struct comp_events *ev = wk->ev;
+	const struct comp_plan *pl = wk->pl;
+	struct comp_priv *pv = wk->c->priv;
+	int64_t bp = pl->rates[0].ntiers ? pl->rates[0].tier[0].bp : 0, v;
+	char d[DATE_BUFSZ], d2[DATE_BUFSZ], rate[MONEY_RATE_BUFSZ];
+	const struct comp_event *e;
+	const char *by;
+	size_t i;
+
+	if (!pv->org)
+		pv->org = org_load(wk->c->s, 0);
+	money_rate_format(bp, rate);
+	wk->st->ok = 1;
+	wk->computed = 1;
+	for (i = 0; i < ev->n; i++) {
+		e = &ev->v[i];
+		by = intern_name(ev->reps, e->rep);
+		if (e->cancel || !period_contains(wk->q, e->date) ||
+		    !org_under(pv->org, wk->rep, by, e->date))
+			continue;
+		v = 0;
+		if (e->pair >= 0 && period_contains(wk->q, ev->v[e->pair].date)) {
+			add_line(wk->st, wk->q->name, "override", e->deal, date_format(e->date, d),
+			    NULL, &e->amount, rate, &v, "won by %s, cancelled %s, in this period", by,
+			    date_format(ev->v[e->pair].date, d2));
+			continue;
+		}
+		if (money_apply_bp(e->amount, bp, &v) < 0 ||
+		    money_add(wk->revenue, e->amount, &wk->revenue) < 0 ||
+		    money_add(wk->r.commission, v, &wk->r.commission) < 0)
+			overflow(wk);
+		add_line(wk->st, wk->q->name, "override", e->deal, date_format(e->date, d), NULL,
+		    &e->amount, rate, &v, "won by %s", by);
+	}
+	wk->r.revenue = wk->revenue;
+	add_line(wk->st, wk->q->name, "revenue", NULL, NULL, NULL, &wk->revenue, NULL, NULL,
+	    "won in the period by the reps under %s, less the wins cancelled in it", wk->rep);
+	add_line(wk->st, wk->q->name, "commission", NULL, NULL, NULL, &wk->revenue, rate,
+	    &wk->r.commission, "override");
+}
+
 /* The core of rep's statement in q for plan pl into st: the lines up to
  * the cap; wk->earned is what they pay. */
 static void
 core(struct work *wk)
 {
 	wk->ri = intern_get(wk->ev->reps, wk->rep, strlen(wk->rep));
+	if (wk->pl->override) {
+		override_lines(wk);
+		cap_line(wk);
+		return;
+	}
 	gather(wk);
 	quota_line(wk);
 	deal_lines(wk);
@@ -917,6 +971,19 @@ known_of(struct comp_ctx *c, const struct locked *l, const char *rep, struct kno
 	}
 }
 
+/* Was rep's statement in l locked with an override plan?  Its lines are
+ * the organisation's deals, not the rep's own: it has no late events of
+ * its own to pay. */
+static int
+locked_override(const struct comp_ctx *c, const struct locked *l, const char *rep)
+{
+	long row = table_find(l->t, l->rep, rep);
+	const struct comp_plan *pl;
+
+	return row >= 0 && (pl = comp_plan_find(c->plans, table_get(l->t, (size_t)row,
+	    l->plan))) && pl->override;
+}
+
 /* The late events of rep in locked period l, in booking order: n of them
  * into *out (free it). */
 static size_t
@@ -929,6 +996,8 @@ late_events(struct comp_ctx *c, const struct locked *l, const char *rep, struct 
 
 	*out = NULL;
 	known_of(c, l, rep, k);
+	if (locked_override(c, l, rep))
+		return 0;
 	for (i = 0; ri >= 0 && i < ev->n; i++) {
 		if (ev->v[i].rep != (size_t)ri || !period_contains(&l->p, ev->v[i].date) ||
 		    known_has(k, &ev->v[i]))
@@ -1376,6 +1445,7 @@ comp_ctx_free(struct comp_ctx *c)
 	free(pv->memo);
 	free(pv->e);
 	table_free(pv->adj);
+	org_free(pv->org);
 	free(pv);
 	c->priv = NULL;
 	comp_events_free(c->ev);
