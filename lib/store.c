@@ -1193,10 +1193,13 @@ replace_at(struct store *s, int pfd, const char *relpath, const char *base,
 int
 store_outdir_open(const char *path)
 {
+	struct stat st;
 	int fd;
 
 	if (mkdir(path, 0700) < 0 && errno != EEXIST)
 		die_errno("%s", path);
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		die("%s: is a symlink; refused", path);
 	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		die_errno("%s", path);
 	return fd;
