@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 SALESMGR_TODAY=2026-12-03
 oracle=$top/tests/oracle/org.awk
+cents=$top/tests/oracle/money.awk
 
 # The worked example of comp-plan(1) and comp-calc(1): anna wins D1 under
 # mia, moves to sam's team on 15 October, wins D2 there; bob's D3 is won
@@ -56,7 +57,7 @@ expect_out "2026-10	mia	Mia	north	lead		10000.00			200.00	0.00	0.00	200.00	0.00	
 2026-10	sam	Sam	south	lead		2500.75			50.02	0.00	0.00	50.02	0.00	0.00			" \
     "the summary: revenue credited and the override, no quota"
 for m in mia sam; do
-	awk -v mode=override -v under=$m -v bp=200 -v from=2026-10-01 -v to=2026-10-31 -f "$oracle" \
+	awk -v mode=override -v under=$m -v bp=200 -v from=2026-10-01 -v to=2026-10-31 -f "$cents" -f "$oracle" \
 	    "$SALESMGR_DIR/stages.tsv" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/teams.tsv" \
 	    "$SALESMGR_DIR/org.tsv" "$SALESMGR_DIR"/deals/*.tsv | sort >"$T/want"
 	comp-calc --period 2026-10 --rep $m --statement | awk -F'\t' 'BEGIN { OFS = "\t" }
@@ -139,7 +140,7 @@ for p in 2026-03 2026-Q2 2026-Q3 2026-10; do
 	comp-calc -D "$g" --period $p --statement -o tsv >"$T/stmt" 2>"$T/err"
 	for m in $managers; do
 		# shellcheck disable=SC2046
-		awk -v mode=override -v under=$m -v bp=125 -v from=$from -v to=$to -f "$oracle" \
+		awk -v mode=override -v under=$m -v bp=125 -v from=$from -v to=$to -f "$cents" -f "$oracle" \
 		    "$g/stages.tsv" "$g/reps.tsv" "$g/teams.tsv" "$g/org.tsv" $(ls "$g"/deals/*.tsv) |
 		    sed "s/^/$m	/" >>"$T/want.$p"
 		awk -F'\t' -v m=$m 'BEGIN { OFS = "\t" } $2 == m && $4 == "override" { print m, $5, $8, $10 }
