@@ -48,6 +48,7 @@ run comp-calc --period 2026-10 --statement --rep sam
 expect_out "period	rep	plan	kind	deal	date	tier	amount	pct	commission	note	locked
 2026-10	sam	lead	override	D3	2026-10-06		3000.00	2	0.00	won by bob, cancelled 2026-10-25, in this period	
 2026-10	sam	lead	override	D2	2026-10-20		2500.75	2	50.02	won by anna	
+2026-10	sam	lead	cancel	D3	2026-10-25		-3000.00		0.00	undoes the win of 2026-10-06, in this period	
 2026-10	sam	lead	revenue				2500.75			won in the period by the reps under sam, less the wins cancelled in it	
 2026-10	sam	lead	commission				2500.75	2	50.02	override	
 2026-10	sam	lead	payout						50.02		" \
@@ -94,7 +95,43 @@ expect_status 0 "sales-check accepts the locked override lines"
 # late event: the override stays as locked.
 book mia 1000 2026-10-28	# D4, mia's own
 run comp-calc --period 2026-11 --rep mia --statement
-check "no adjustment for a manager on an override plan" test "$(grep -c adjustment "$T/out")" -eq 0
+check "a manager's own win is no late event of their override" \
+    test "$(grep -c adjustment "$T/out")" -eq 0
+
+# Late events of the organisation: a win of anna's (under sam since the
+# 15th) and a cancel of her D2, dated in the locked October, booked after
+# its lock, are paid as adjustments in sam's November; with the oracle:
+# October computed now less what was locked.
+book anna 4000 2026-10-22	# D5
+deal-cancel -q D2 --date 2026-10-30
+run comp-calc --period 2026-11 --rep sam --statement
+expect_out "period	rep	plan	kind	deal	date	tier	amount	pct	commission	note	locked
+2026-11	sam	lead	revenue				0.00			won in the period by the reps under sam, less the wins cancelled in it	
+2026-11	sam	lead	commission				0.00	2	0.00	override	
+2026-11	sam	lead	adjustment	D5	2026-10-22		4000.00		80.00	won 2026-10-22 in 2026-10, locked 2026-12-03: booked after the lock	
+2026-11	sam	lead	adjustment	D2	2026-10-30		-2500.75		-50.02	cancelled 2026-10-30 in 2026-10, locked 2026-12-03: booked after the lock	
+2026-11	sam	lead	payout						29.98	with events booked after a lock	" \
+    "sam's November pays the late win and takes back the late cancel"
+expect_err "comp-calc: rep 'sam': 2 events dated in a locked period, booked after its lock, are paid as adjustments in 2026-11" \
+    "and says so"
+awk -v mode=override -v under=sam -v bp=200 -v from=2026-10-01 -v to=2026-10-31 -f "$cents" -f "$oracle" \
+    "$SALESMGR_DIR/stages.tsv" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/teams.tsv" \
+    "$SALESMGR_DIR/org.tsv" "$SALESMGR_DIR"/deals/*.tsv | awk -F'\t' '$1 == "total" { print $3 }' >"$T/now"
+check "the oracle's October for sam is now 80.00" test "$(cat "$T/now")" = "80.00"
+check "the adjustments are the oracle's October less the locked 50.02" \
+    test "$(comp-calc --period 2026-11 --rep sam --no-header | cut -f14)" = "29.98"
+check "mia's November has none of them" sh -c \
+    "comp-calc --period 2026-11 --rep mia --statement | grep -c adjustment | grep -qx 0"
+run sales-check
+expect_err_has "sales-check: payouts/2026-10.tsv: rep 'sam': D5 won 2026-10-22 was booked after the lock of 2026-12-03" \
+    "sales-check tells the late win"
+expect_err_has "rep 'sam': D2 cancelled 2026-10-30 was booked after the lock" "and the late cancel"
+run comp-calc --period 2026-11 --rep sam --lock
+expect_status 0 "November locked with its adjustments"
+run comp-calc --period 2026-12 --rep sam --statement --today 2027-01-05
+check "December pays them no second time" test "$(grep -c adjustment "$T/out")" -eq 0
+run sales-check
+check "sales-check has no late event of sam's left" test "$(grep -c "rep 'sam'" "$T/err")" -eq 0
 
 # Every bad plan: exact message, exit 1, nothing written.
 bad 1 "comp-plan: plan 'x': an override pays one rate: give one --tier 0:RATE (like --tier 0:2)
