@@ -70,31 +70,6 @@ tier_option(struct cli *c, const struct cli_opt *o, const char *arg)
 	opt[F_TIER] = b->data;
 }
 
-/* An override plan pays one rate on its manager's organisation: no
- * attainment, so one tier from 0, and no threshold or clawback. */
-static int
-bad_override(struct input *in, const char *plan, const struct comp_def *d)
-{
-	int bad = 0;
-
-	if (d->ntiers != 1 || d->from[0] != 0) {
-		input_error(in, "plan '%s': an override pays one rate: give one --tier 0:RATE "
-		    "(like --tier 0:2)", plan);
-		bad = 1;
-	}
-	if (*d->threshold) {
-		input_error(in, "plan '%s': an override has no threshold (give --threshold '')",
-		    plan);
-		bad = 1;
-	}
-	if (*d->days || *d->claw_rate) {
-		input_error(in, "plan '%s': an override claws nothing back (give "
-		    "--clawback-days '' --clawback-rate '')", plan);
-		bad = 1;
-	}
-	return bad;
-}
-
 /* Check one record against the plan as it is (d) and change d; 1 if bad. */
 static int
 bad_record(struct input *in, const char **v, struct comp_def *d)
@@ -170,8 +145,10 @@ bad_record(struct input *in, const char **v, struct comp_def *d)
 		    v[F_PLAN]);
 		bad = 1;
 	}
-	if (!bad && strcmp(d->mode, "override") == 0)
-		bad = bad_override(in, v[F_PLAN], d);
+	if (!bad && (why = comp_def_override_problem(d))) {
+		input_error(in, "plan '%s': %s", v[F_PLAN], why);
+		bad = 1;
+	}
 	return bad;
 }
 
