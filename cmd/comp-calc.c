@@ -347,6 +347,14 @@ page_of(struct run *r, size_t i, const struct comp_stmt *st, int html, struct bu
 	free(data);
 }
 
+/* The name of rep's file in --each's DIR. */
+static void
+file_name(const struct run *r, const char *rep, int html, struct buf *name)
+{
+	buf_reset(name);
+	buf_printf(name, "%s-%s.%s", r->c.p.name, rep, html ? "html" : "txt");
+}
+
 /* --each DIR: a file per rep asked for, PERIOD-REP.html or .txt, none
  * written if one is there already (unless --force); each path on stdout. */
 static void
@@ -360,9 +368,7 @@ write_each(struct run *r, int html)
 	for (i = 0; i < r->reps->nrows; i++) {
 		if (!wanted(r, i))
 			continue;
-		buf_reset(&name);
-		buf_printf(&name, "%s-%s.%s", r->c.p.name, table_get(r->reps, i, r->rc),
-		    html ? "html" : "txt");
+		file_name(r, table_get(r->reps, i, r->rc), html, &name);
 		if (!force && store_outdir_has(fd, each, name.data)) {
 			warn("%s/%s: exists, from an earlier run (--force replaces it)", each,
 			    name.data);
@@ -377,8 +383,7 @@ write_each(struct run *r, int html)
 		statement_of(r, i, &st);
 		buf_reset(&page);
 		page_of(r, i, &st, html, &page);
-		buf_reset(&name);
-		buf_printf(&name, "%s-%s.%s", r->c.p.name, st.rep, html ? "html" : "txt");
+		file_name(r, st.rep, html, &name);
 		store_outdir_write(fd, each, name.data, page.data, page.len);
 		printf("%s/%s\n", each, name.data);
 		comp_stmt_free(&st);
