@@ -76,6 +76,7 @@ LIBOBJ = \
 	lib/coach.o \
 	lib/comp.o \
 	lib/compdef.o \
+	lib/compsheet.o \
 	lib/compstmt.o \
 	lib/config.o \
 	lib/coverage.o \

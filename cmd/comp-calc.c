@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "comp.h"
+#include "compsheet.h"
 #include "compstmt.h"
 #include "config.h"
 #include "date.h"
@@ -30,6 +31,8 @@ static const char usage[] =
     "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]\n"
     "                 [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                 [--color WHEN] [--today DATE] [-D DIR]\n"
+    "       comp-calc --statement --each DIR [--force] [--period P] [--rep REP]\n"
+    "                 [--team TEAM] [-o FORMAT] [--today DATE] [-D DIR]\n"
     "       comp-calc --lock [--period P] [--rep REP] [--team TEAM] [-nq]\n"
     "                 [--today DATE] [-D DIR]\n";
 
@@ -158,14 +161,17 @@ struct run {
 
 static struct run r;
 static const char *period = "last-month";
-static int statement, lock;
+static int statement, lock, force;
+static const char *each;
 static const struct cli_opt options[] = {
 	CLI_OPT("period", "P", &period, "the pay period: a week, month, quarter or year"),
 	CLI_OPT("rep", "REP", &r.rep, "only the rep REP"),
 	CLI_OPT("team", "TEAM", &r.team, "only the reps of TEAM"),
 	CLI_FLAG("statement", &statement, "print every line of each statement"),
+	CLI_OPT("each", "DIR", &each, "with --statement, write each rep's to a file in DIR"),
+	CLI_FLAG("force", &force, "with --each, replace the files of an earlier run"),
 	CLI_FLAG("lock", &lock, "lock the period's statements instead of printing them"),
-	CLI_OPTS_WRITE, CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
+	CLI_OPTS_WRITE, CLI_OPTS_REPORT_TEXT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
 	CLI_END
 };
 
@@ -297,82 +303,116 @@ lock_period(struct run *r)
 	buf_free(&rows);
 }
 
-/* -o html --statement: the statement of the rep of row i as a sheet to
- * hand to them, on a printed page of its own, with nothing of any other
- * rep: who, the company, the period, the plan, the currency, every line
- * with its whole note, and what the lines add up to. */
+/* What the sheet of the rep of row i says around the lines. */
 static void
-html_statement(struct run *r, size_t i, const struct comp_stmt *st)
+sheet_of(const struct run *r, size_t i, struct comp_sheet *h)
 {
-	static const int shown[] = { CP_KIND, CP_DEAL, CP_DATE, CP_TIER, CP_AMOUNT, CP_PCT,
-	    CP_COMMISSION, CP_NOTE };
-	enum { NSHOWN = sizeof shown / sizeof shown[0] };
-	const char *cols[NSHOWN], **cells = xcalloc(st->n * NSHOWN + 1, sizeof *cells);
-	const char *name = table_get(r->reps, i, r->nc), *cur = config_get(r->cfg, "currency");
-	char head[256], days[2 * DATE_BUFSZ + 8], from[DATE_BUFSZ], to[DATE_BUFSZ];
-	char m[7][MONEY_BUFSZ];
-	int numeric[NSHOWN];
-	struct html_fact facts[8], totals[7];
-	struct comp_sums s;
-	size_t j, k, nf = 0, nt = 0;
+	const char *cur = config_get(r->cfg, "currency");
 
-	comp_stmt_sums(st, &s);
-	for (k = 0; k < NSHOWN; k++) {
-		cols[k] = line_cols[shown[k]].name;
-		numeric[k] = line_cols[shown[k]].kind != OUT_TEXT;
+	h->company = config_get(r->cfg, "company");
+	h->name = table_get(r->reps, i, r->nc);
+	h->team = team_of(r, i);
+	h->currency = *cur ? cur : money_currency();
+	h->period = r->c.p.name;
+	h->from = r->c.p.from;
+	h->to = r->c.p.to;
+}
+
+/* The statement of the rep of row i as a page of its own: HTML, or text. */
+static void
+page_of(struct run *r, size_t i, const struct comp_stmt *st, int html, struct buf *b)
+{
+	struct comp_sheet h;
+	char title[96];
+	FILE *f;
+	char *data = NULL;
+	size_t len = 0;
+
+	sheet_of(r, i, &h);
+	if (!html) {
+		comp_sheet_text(st, &h, b);
+		return;
 	}
-	for (j = 0; j < st->n; j++)
-		for (k = 0; k < NSHOWN; k++)
-			cells[j * NSHOWN + k] = st->v[j][shown[k]];
-	snprintf(head, sizeof head, "%s (%s): %s", *name ? name : st->rep, st->rep, r->c.p.name);
-	snprintf(days, sizeof days, "%s to %s", date_format(r->c.p.from, from),
-	    date_format(r->c.p.to, to));
-	if (*config_get(r->cfg, "company"))
-		facts[nf++] = (struct html_fact){ "Company", config_get(r->cfg, "company") };
-	facts[nf++] = (struct html_fact){ "Rep", *name ? name : st->rep };
-	facts[nf++] = (struct html_fact){ "Team", team_of(r, i) };
-	facts[nf++] = (struct html_fact){ "Pay period", r->c.p.name };
-	facts[nf++] = (struct html_fact){ "Dates", days };
-	facts[nf++] = (struct html_fact){ "Plan", *st->plan ? st->plan : "none" };
-	facts[nf++] = (struct html_fact){ "Currency", *cur ? cur : money_currency() };
-	facts[nf++] = (struct html_fact){ "Locked", *s.locked ? s.locked : "no (may change)" };
-	if (s.has_payout) {
-		totals[nt++] = (struct html_fact){ "Commission", money_format(s.commission, m[0]) };
-		totals[nt++] = (struct html_fact){ "Clawbacks", money_format(s.clawback, m[1]) };
-		totals[nt++] = (struct html_fact){ "Withheld by the cap",
-		    money_format(-s.withheld, m[2]) };
-		totals[nt++] = (struct html_fact){ "Adjustments, spifs and bonuses",
-		    money_format(s.adjustments, m[3]) };
-		totals[nt++] = (struct html_fact){ "Draw paid less recovered",
-		    money_format(s.draw, m[4]) };
-		if (s.has_balance)
-			totals[nt++] = (struct html_fact){ "Draw balance owed",
-			    money_format(s.balance, m[5]) };
-		totals[nt++] = (struct html_fact){ "Payout", money_format(s.payout, m[6]) };
-	} else
-		totals[nt++] = (struct html_fact){ "Payout", s.note };
-	html_sheet(head, facts, nf, cols, numeric, NSHOWN, cells, st->n, totals, nt);
-	free(cells);
+	if (!(f = open_memstream(&data, &len)))
+		die_errno("open_memstream");
+	snprintf(title, sizeof title, "Commission statement %s", r->c.p.name);
+	html_to(f);
+	html_begin(title);
+	comp_sheet_html(st, &h);
+	html_end();
+	html_to(NULL);
+	if (ferror(f) | fclose(f))
+		die_errno("a statement in memory");
+	buf_add(b, data, len);
+	free(data);
+}
+
+/* The name of rep's file in --each's DIR. */
+static void
+file_name(const struct run *r, const char *rep, int html, struct buf *name)
+{
+	buf_reset(name);
+	buf_printf(name, "%s-%s.%s", r->c.p.name, rep, html ? "html" : "txt");
+}
+
+/* --each DIR: a file per rep asked for, PERIOD-REP.html or .txt, none
+ * written if one is there already (unless --force); each path on stdout. */
+static void
+write_each(struct run *r, int html)
+{
+	struct buf name = BUF_INIT, page = BUF_INIT;
+	struct comp_stmt st;
+	size_t i, there = 0;
+	int fd = store_outdir_open(each);
+
+	for (i = 0; i < r->reps->nrows; i++) {
+		if (!wanted(r, i))
+			continue;
+		file_name(r, table_get(r->reps, i, r->rc), html, &name);
+		if (!force && store_outdir_has(fd, each, name.data)) {
+			warn("%s/%s: exists, from an earlier run (--force replaces it)", each,
+			    name.data);
+			there++;
+		}
+	}
+	if (there)
+		die("nothing was written");
+	for (i = 0; i < r->reps->nrows; i++) {
+		if (!wanted(r, i))
+			continue;
+		statement_of(r, i, &st);
+		buf_reset(&page);
+		page_of(r, i, &st, html, &page);
+		file_name(r, st.rep, html, &name);
+		store_outdir_write(fd, each, name.data, page.data, page.len);
+		printf("%s/%s\n", each, name.data);
+		comp_stmt_free(&st);
+	}
+	store_outdir_close(fd, each);
+	buf_free(&name);
+	buf_free(&page);
 }
 
 /* --statement: every line of every statement asked for; with -o html a
- * sheet per rep. */
+ * sheet per rep, with -o text a page per rep (a form feed between). */
 static void
 print_statements(struct run *r)
 {
 	enum out_format f = out_resolve(r->cli.format);
+	struct buf page = BUF_INIT;
 	const char *v[CP_NCOLS];
 	struct comp_stmt st;
+	struct comp_sheet h;
 	char title[64];
 	struct out *o = NULL;
-	size_t i, j;
+	size_t i, j, n = 0;
 	int k;
 
 	if (f == OUT_HTML) {
 		snprintf(title, sizeof title, "Commission statement%s %s", r->rep ? "" : "s",
 		    r->c.p.name);
 		html_begin(title);
-	} else
+	} else if (f != OUT_PLAIN)
 		o = out_start(f, line_cols, CP_NCOLS, r->cli.no_header);
 	for (i = 0; i < r->reps->nrows; i++) {
 		if (!wanted(r, i))
@@ -383,13 +423,22 @@ print_statements(struct run *r)
 				v[k] = st.v[j][k];
 			out_row(o, v);
 		}
-		if (!o)
-			html_statement(r, i, &st);
+		sheet_of(r, i, &h);
+		if (f == OUT_HTML)
+			comp_sheet_html(&st, &h);
+		else if (f == OUT_PLAIN) {
+			buf_reset(&page);
+			if (n++)
+				buf_adds(&page, "\f\n");
+			comp_sheet_text(&st, &h, &page);
+			fwrite(page.data, 1, page.len, stdout);
+		}
 		comp_stmt_free(&st);
 	}
 	if (o)
 		out_end(o);
 	html_end();
+	buf_free(&page);
 }
 
 /* The summary: a row per rep (kept, as the chart of -o html comes first). */
@@ -419,13 +468,23 @@ main(int argc, char *argv[])
 	err_init(argv);
 	if (cli_parse(&r.cli, usage, options, argc, argv) != 0 ||
 	    (lock && (statement || r.cli.format || r.cli.no_header || r.cli.raw)) ||
-	    (!lock && (r.cli.dry_run || r.cli.quiet)))
+	    (!lock && (r.cli.dry_run || r.cli.quiet)) || (each && !statement) ||
+	    (force && !each) || (each && (r.cli.no_header || r.cli.raw)))
 		cli_usage(&r.cli);
+	if (each && r.cli.format != OUT_AUTO && r.cli.format != OUT_HTML &&
+	    r.cli.format != OUT_PLAIN)
+		cli_usage_error(&r.cli, "--each writes -o html or -o text statements");
+	if (each && !*each)
+		cli_usage_error(&r.cli, "--each needs a directory");
+	if (r.cli.format == OUT_PLAIN && !statement)
+		cli_usage_error(&r.cli, "-o text is for --statement");
 	r.c.today = date_today(r.cli.today);
 
 	load(&r, period, lock);
 	if (lock)
 		lock_period(&r);
+	else if (each)
+		write_each(&r, r.cli.format != OUT_PLAIN);
 	else if (statement)
 		print_statements(&r);
 	else

@@ -18,9 +18,10 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: comp-plan PLAN [--title T] [--mode marginal|flat] [--tier FROM:RATE]...\n"
-    "                 [--threshold PCT] [--cap AMOUNT] [--clawback-days N]\n"
-    "                 [--clawback-rate effective|paid] [-nq] [-D DIR]\n"
+    "usage: comp-plan PLAN [--title T] [--mode marginal|flat|override]\n"
+    "                 [--tier FROM:RATE]... [--threshold PCT] [--cap AMOUNT]\n"
+    "                 [--clawback-days N] [--clawback-rate effective|paid] [-nq]\n"
+    "                 [-D DIR]\n"
     "       comp-plan --from FILE [--ignore-extra] [-nq] [-D DIR]\n"
     "       comp-plan --list [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                 [--color WHEN] [-D DIR]\n"
@@ -43,7 +44,8 @@ static struct buf tierbuf;
 static cli_fn tier_option;
 static const struct cli_opt options[] = {
 	CLI_OPT("title", "T", &opt[F_TITLE], "the plan's title"),
-	CLI_OPT("mode", "MODE", &opt[F_MODE], "marginal (each tier pays its slice) or flat"),
+	CLI_OPT("mode", "MODE", &opt[F_MODE],
+	    "marginal (each tier pays its slice), flat, or override (a manager's)"),
 	CLI_CALL("tier", "FROM:RATE", tier_option, &tierbuf,
 	    "from FROM% of quota pay RATE% of revenue (repeat it)"),
 	CLI_OPT("threshold", "PCT", &opt[F_THRESHOLD], "below PCT% of quota pay nothing"),
@@ -87,8 +89,10 @@ bad_record(struct input *in, const char **v, struct comp_def *d)
 	if (v[F_TITLE])
 		snprintf(d->title, sizeof d->title, "%s", v[F_TITLE]);
 	if (v[F_MODE] && *v[F_MODE]) {
-		if (strcmp(v[F_MODE], "marginal") && strcmp(v[F_MODE], "flat")) {
-			input_error(in, "unknown mode '%.64s' (want marginal or flat)", v[F_MODE]);
+		if (strcmp(v[F_MODE], "marginal") && strcmp(v[F_MODE], "flat") &&
+		    strcmp(v[F_MODE], "override")) {
+			input_error(in, "unknown mode '%.64s' (want marginal, flat or override)",
+			    v[F_MODE]);
 			bad = 1;
 		} else
 			snprintf(d->mode, sizeof d->mode, "%s", v[F_MODE]);
@@ -139,6 +143,10 @@ bad_record(struct input *in, const char **v, struct comp_def *d)
 	else if (!bad && d->ntiers == 0) {
 		input_error(in, "plan '%s' has no tiers (give --tier FROM:RATE, like --tier 0:5)",
 		    v[F_PLAN]);
+		bad = 1;
+	}
+	if (!bad && (why = comp_def_override_problem(d))) {
+		input_error(in, "plan '%s': %s", v[F_PLAN], why);
 		bad = 1;
 	}
 	return bad;

@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "check.h"
+#include "compdef.h"
 #include "config.h"
 #include "date.h"
 #include "err.h"
@@ -579,6 +580,23 @@ check_quotas(struct ck *ck, const struct table *t)
 	if (!fys || parse_uint(fys, 12, &n) < 0 || n < 1)
 		n = 0;
 	quota_same_days_pairs(t, (int)n, same_days, &sd);
+}
+
+/* An override plan (comp.h) pays one rate and nothing else. */
+static void
+check_overrides(struct ck *ck, const struct table *plans, const struct table *tiers)
+{
+	int pc = table_col(plans, "plan");
+	struct comp_def d;
+	const char *why;
+	size_t i;
+
+	for (i = 0; pc >= 0 && i < plans->nrows; i++) {
+		comp_def_load(plans, (long)i, tiers, table_get(plans, i, pc), &d);
+		if ((why = comp_def_override_problem(&d)))
+			problem(ck, plans->name, plans->lines[i], "plan '%s': %s",
+			    table_get(plans, i, pc), why);
+	}
 }
 
 /* ids.tsv's next number for kind must be past every id of that kind in use. */
@@ -1157,6 +1175,9 @@ check_data(struct store *s, date_t today)
 		check_quotas(&ck, t);
 	if ((t = ck.t[table_index(&schema_notes)]))
 		check_notes(&ck, t);
+	if ((t = ck.t[table_index(&schema_comp_plans)]) && ck.whole[table_index(&schema_comp_plans)] &&
+	    ck.t[table_index(&schema_comp_tiers)] && ck.whole[table_index(&schema_comp_tiers)])
+		check_overrides(&ck, t, ck.t[table_index(&schema_comp_tiers)]);
 	check_ledgers(&ck);
 	if (!ck.problems)
 		check_org(&ck);

@@ -37,9 +37,13 @@ set_raw(struct cli *c, int raw)
 static void
 set_format(struct cli *c, const struct cli_opt *o, const char *arg)
 {
-	if (out_format_parse(arg, &c->format) < 0 || (c->format == OUT_ICS && !o->value)) {
-		warn("invalid format '%s': want table, wide, tsv, csv, json%s", arg,
-		    o->value ? ", html or ics" : " or html");
+	const char *extra = o->value;	/* "ics", "text" or NULL */
+
+	if (out_format_parse(arg, &c->format) < 0 ||
+	    (c->format == OUT_ICS && !(extra && strcmp(extra, "ics") == 0)) ||
+	    (c->format == OUT_PLAIN && !(extra && strcmp(extra, "text") == 0))) {
+		warn("invalid format '%s': want table, wide, tsv, csv, json%s%s", arg,
+		    extra ? ", html or " : " or html", extra ? extra : "");
 		die_usage(c->usage);
 	}
 	set_raw(c, c->raw);

@@ -67,7 +67,8 @@ struct cli_opt {
 	int letter;		/* the short option, or 0 */
 	const char *name;	/* the long option */
 	const char *arg;	/* the argument's name in --help; NULL: none */
-	void *value;		/* STRING: const char **; FLAG: int *; CALL: fn's; FORMAT: "ics" or NULL */
+	void *value;		/* STRING: const char **; FLAG: int *; CALL: fn's;
+				 * FORMAT: "ics", "text" or NULL */
 	cli_fn *fn;		/* CALL */
 	const char *help;	/* one line, lowercase, no final period */
 };
@@ -87,6 +88,7 @@ struct cli_opt {
 #define CLI_TEXT_QUIET "do not print the confirmation on a terminal"
 #define CLI_TEXT_FORMAT "print a table, wide, tsv, csv, json or html (tsv when piped)"
 #define CLI_TEXT_FORMAT_ICS "print a table, wide, tsv, csv, json, html or ics (tsv when piped)"
+#define CLI_TEXT_FORMAT_TEXT "print a table, wide, tsv, csv, json, html or text (tsv when piped)"
 #define CLI_TEXT_NO_HEADER "leave out the header line"
 #define CLI_TEXT_RAW "with -o csv, leave cells that look like formulas as they are"
 #define CLI_TEXT_COLUMNS "print only the columns named in LIST (a,b,c), in that order"
@@ -102,7 +104,8 @@ struct cli_opt {
 #define CLI_OPT_QUIET(help) { CLI_T_QUIET, 'q', "quiet", NULL, NULL, NULL, help }
 #define CLI_OPTS_WRITE CLI_OPT_DRY_RUN(CLI_TEXT_DRY_RUN), CLI_OPT_QUIET(CLI_TEXT_QUIET)
 /* -o, --no-header, --raw, --columns and --color (out.h); the ICS group
- * also takes -o ics, for the programs that write calendar entries. */
+ * also takes -o ics, for the programs that write calendar entries, the
+ * TEXT group -o text, for those with a text of their own. */
 #define CLI_OPTS_REPORT_REST \
 	{ CLI_T_NO_HEADER, 0, "no-header", NULL, NULL, NULL, CLI_TEXT_NO_HEADER }, \
 	{ CLI_T_RAW, 0, "raw", NULL, NULL, NULL, CLI_TEXT_RAW }, \
@@ -113,6 +116,9 @@ struct cli_opt {
 	CLI_OPTS_REPORT_REST
 #define CLI_OPTS_REPORT_ICS \
 	{ CLI_T_FORMAT, 'o', "format", "FORMAT", (void *)"ics", NULL, CLI_TEXT_FORMAT_ICS }, \
+	CLI_OPTS_REPORT_REST
+#define CLI_OPTS_REPORT_TEXT \
+	{ CLI_T_FORMAT, 'o', "format", "FORMAT", (void *)"text", NULL, CLI_TEXT_FORMAT_TEXT }, \
 	CLI_OPTS_REPORT_REST
 /* --from for programs that act on existing records: other columns are ignored. */
 #define CLI_OPT_FROM \

@@ -267,9 +267,10 @@ comp_plans_load(struct store *s)
 		p->id = xstrdup(table_get(pt, i, pc));
 		p->title = xstrdup(table_cell(pt, i, "title"));
 		v = table_get(pt, i, mc);
-		if (strcmp(v, "flat") && strcmp(v, "marginal"))
+		if (strcmp(v, "flat") && strcmp(v, "marginal") && strcmp(v, "override"))
 			bad_row(pt, i, "mode", v);
 		p->flat = strcmp(v, "flat") == 0;
+		p->override = strcmp(v, "override") == 0;
 		plan_settings(pt, i, p);
 		p->nrates = 1;		/* the general table, first */
 	}

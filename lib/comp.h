@@ -53,6 +53,13 @@
  *
  * Cap: the part of commission + clawbacks above the cap is withheld.
  *
+ * Override (mode override): a manager's plan of one tier, from 0, whose
+ * rate is paid on each deal won by a rep in the manager's organisation
+ * (org.h: org_under) on the day of the win, the organisation in force on
+ * that day: a line per deal, amount x rate / 10000 rounded half away from
+ * zero, a win cancelled in the same period paying nothing.  No quota,
+ * threshold or clawback; the cap applies.
+ *
  * Pay periods are weeks, months, quarters and years (calendar or fiscal);
  * the period in which a deal was won is the one of the same kind that holds
  * the win.
@@ -104,6 +111,7 @@ struct comp_rates {
 struct comp_plan {
 	char *id, *title;
 	int flat;
+	int override;		/* mode override: its one tier's rate on the team's deals */
 	enum comp_claw_rate claw_rate;
 	int64_t threshold;	/* %, 0 when not set */
 	int has_cap, has_clawback;

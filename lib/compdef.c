@@ -189,3 +189,17 @@ comp_def_tiers(const struct comp_def *d, struct buf *b)
 		buf_printf(b, "%s%lld:%s", i ? " " : "", d->from[i], d->rate[i]);
 }
 
+
+const char *
+comp_def_override_problem(const struct comp_def *d)
+{
+	if (strcmp(d->mode, "override") != 0)
+		return NULL;
+	if (d->ntiers != 1 || d->from[0] != 0)
+		return "an override pays one rate: give one --tier 0:RATE (like --tier 0:2)";
+	if (*d->threshold)
+		return "an override has no threshold (give --threshold '')";
+	if (*d->days || *d->claw_rate)
+		return "an override claws nothing back (give --clawback-days '' --clawback-rate '')";
+	return NULL;
+}

@@ -42,6 +42,10 @@ void comp_def_load(const struct table *plans, long row, const struct table *tier
 /* Write d into the tables as plan id, in place of what it was. */
 void comp_def_store(struct table *plans, struct table *tiers, const char *id,
 		    const struct comp_def *d);
+/* NULL if d is not an override plan or a good one (one tier, from 0; no
+ * threshold, no clawback), else why not: comp-plan refuses it, sales-check
+ * reports it. */
+const char *comp_def_override_problem(const struct comp_def *d);
 /* The tiers as "FROM:RATE ..." in b (reset first). */
 void comp_def_tiers(const struct comp_def *d, struct buf *b);
 

@@ -14,6 +14,7 @@
 #include "id.h"
 #include "intern.h"
 #include "money.h"
+#include "org.h"
 #include "quota.h"
 #include "stats.h"
 #include "tsv.h"
@@ -53,6 +54,7 @@ struct comp_priv {
 	size_t nmemo;
 	int64_t maxdays;	/* the longest clawback window */
 	int depth;
+	struct org *org;	/* who is under whom on a day (overrides), once needed */
 };
 
 /* An event counted or not (the late events of a locked period). */
@@ -845,12 +847,98 @@ cap_line(struct work *wk)
 	wk->earned = total - withheld;
 }
 
+/* Who is under whom on a day, read once. */
+static struct org *
+org_of(struct comp_ctx *c)
+{
+	if (!c->priv->org)
+		c->priv->org = org_load(c->s, 0);
+	return c->priv->org;
+}
+
+/* Does event e (of the period) count for manager's override: a win of a
+ * rep in their organisation that day, or the cancel of such a win of the
+ * same period?  A cancel of an earlier win takes nothing back. */
+static int
+override_has(struct comp_ctx *c, const struct period *q, const char *manager,
+	     const struct comp_event *e)
+{
+	const struct comp_event *won = e;
+
+	if (e->cancel) {
+		if (e->pair < 0 || !period_contains(q, c->ev->v[e->pair].date))
+			return 0;
+		won = &c->ev->v[e->pair];
+	}
+	return period_contains(q, won->date) && org_under(org_of(c), manager,
+	    intern_name(c->ev->reps, won->rep), won->date);
+}
+
+/* An override plan: a line per win of the period by a rep in the
+ * manager's organisation on the day of the win, at the plan's rate (a win
+ * cancelled in the period pays nothing); the revenue; the commission. */
+static void
+override_lines(struct work *wk)
+{
+	const struct comp_events *ev = wk->ev;
+	const struct comp_plan *pl = wk->pl;
+	int64_t bp = pl->rates[0].ntiers ? pl->rates[0].tier[0].bp : 0, v, zero = 0;
+	char d[DATE_BUFSZ], d2[DATE_BUFSZ], rate[MONEY_RATE_BUFSZ];
+	const struct comp_event *e;
+	const char *by;
+	size_t i;
+
+	money_rate_format(bp, rate);
+	wk->st->ok = 1;
+	wk->computed = 1;
+	for (i = 0; i < ev->n; i++) {
+		e = &ev->v[i];
+		if (e->cancel || !counted(wk, e) || !override_has(wk->c, wk->q, wk->rep, e))
+			continue;
+		by = intern_name(ev->reps, e->rep);
+		if (e->pair >= 0 && period_contains(wk->q, ev->v[e->pair].date) &&
+		    counted(wk, &ev->v[e->pair])) {
+			add_line(wk->st, wk->q->name, "override", e->deal, date_format(e->date, d),
+			    NULL, &e->amount, rate, &zero, "won by %s, cancelled %s, in this period",
+			    by, date_format(ev->v[e->pair].date, d2));
+			continue;
+		}
+		if (money_apply_bp(e->amount, bp, &v) < 0 ||
+		    money_add(wk->revenue, e->amount, &wk->revenue) < 0 ||
+		    money_add(wk->r.commission, v, &wk->r.commission) < 0)
+			overflow(wk);
+		add_line(wk->st, wk->q->name, "override", e->deal, date_format(e->date, d), NULL,
+		    &e->amount, rate, &v, "won by %s", by);
+	}
+	/* The cancels, as a rep's statement has them: what a lock knew. */
+	for (i = 0; i < ev->n; i++) {
+		e = &ev->v[i];
+		if (!e->cancel || !counted(wk, e) || !counted(wk, &ev->v[e->pair < 0 ? i :
+		    (size_t)e->pair]) || !override_has(wk->c, wk->q, wk->rep, e))
+			continue;
+		v = -e->amount;
+		add_line(wk->st, wk->q->name, "cancel", e->deal, date_format(e->date, d), NULL, &v,
+		    NULL, &zero, "undoes the win of %s, in this period",
+		    date_format(ev->v[e->pair].date, d2));
+	}
+	wk->r.revenue = wk->revenue;
+	add_line(wk->st, wk->q->name, "revenue", NULL, NULL, NULL, &wk->revenue, NULL, NULL,
+	    "won in the period by the reps under %s, less the wins cancelled in it", wk->rep);
+	add_line(wk->st, wk->q->name, "commission", NULL, NULL, NULL, &wk->revenue, rate,
+	    &wk->r.commission, "override");
+}
+
 /* The core of rep's statement in q for plan pl into st: the lines up to
  * the cap; wk->earned is what they pay. */
 static void
 core(struct work *wk)
 {
 	wk->ri = intern_get(wk->ev->reps, wk->rep, strlen(wk->rep));
+	if (wk->pl->override) {
+		override_lines(wk);
+		cap_line(wk);
+		return;
+	}
 	gather(wk);
 	quota_line(wk);
 	deal_lines(wk);
@@ -905,9 +993,10 @@ known_of(struct comp_ctx *c, const struct locked *l, const char *rep, struct kno
 			    genid_check(deal = table_get(o->t, i, o->deal), 'D'))
 				continue;
 			kind = table_get(o->t, i, o->kind);
-			if (o == l && (strcmp(kind, "won") == 0 || strcmp(kind, "cancel") == 0 ||
-			    strcmp(kind, "clawback") == 0))
-				known_add(k, strtoul(deal + 1, NULL, 10), strcmp(kind, "won") != 0);
+			if (o == l && (strcmp(kind, "won") == 0 || strcmp(kind, "override") == 0 ||
+			    strcmp(kind, "cancel") == 0 || strcmp(kind, "clawback") == 0))
+				known_add(k, strtoul(deal + 1, NULL, 10),
+				    strcmp(kind, "won") != 0 && strcmp(kind, "override") != 0);
 			else if (o != l && strcmp(kind, "adjustment") == 0 &&
 			    date_parse(table_get(o->t, i, o->date), &d) == 0 &&
 			    period_contains(&l->p, d))
@@ -917,21 +1006,34 @@ known_of(struct comp_ctx *c, const struct locked *l, const char *rep, struct kno
 	}
 }
 
+/* The plan rep's statement in l was locked with, if it is still there. */
+static const struct comp_plan *
+locked_plan(const struct comp_ctx *c, const struct locked *l, const char *rep)
+{
+	long row = table_find(l->t, l->rep, rep);
+
+	return row < 0 ? NULL : comp_plan_find(c->plans, table_get(l->t, (size_t)row, l->plan));
+}
+
 /* The late events of rep in locked period l, in booking order: n of them
- * into *out (free it). */
+ * into *out (free it).  A rep's own events, or for a statement locked
+ * with an override plan those of the organisation (override_has). */
 static size_t
 late_events(struct comp_ctx *c, const struct locked *l, const char *rep, struct known *k,
 	    size_t **out)
 {
 	const struct comp_events *ev = c->ev;
+	const struct comp_plan *pl = locked_plan(c, l, rep);
 	long ri = intern_get(ev->reps, rep, strlen(rep));
 	size_t i, n = 0;
+	int over = pl && pl->override;
 
 	*out = NULL;
 	known_of(c, l, rep, k);
-	for (i = 0; ri >= 0 && i < ev->n; i++) {
-		if (ev->v[i].rep != (size_t)ri || !period_contains(&l->p, ev->v[i].date) ||
-		    known_has(k, &ev->v[i]))
+	for (i = 0; i < ev->n; i++) {
+		if (!period_contains(&l->p, ev->v[i].date) || known_has(k, &ev->v[i]) ||
+		    (over ? !override_has(c, &l->p, rep, &ev->v[i]) :
+		    ri < 0 || ev->v[i].rep != (size_t)ri))
 			continue;
 		*out = xreallocarray(*out, n + 1, sizeof **out);
 		(*out)[n++] = i;
@@ -1376,6 +1478,7 @@ comp_ctx_free(struct comp_ctx *c)
 	free(pv->memo);
 	free(pv->e);
 	table_free(pv->adj);
+	org_free(pv->org);
 	free(pv);
 	c->priv = NULL;
 	comp_events_free(c->ev);

@@ -24,9 +24,10 @@
  * around the commission: adjustment (one per late event, below), the
  * one-off lines of adjustments.tsv (spif, bonus, adjustment), draw and
  * recovery (below), balance; and payout, whose note says why nothing is
- * paid when that is so.  An override plan has override lines (one per deal
- * of the manager's organisation) instead of the lines quota to
- * commission.
+ * paid when that is so.  An override plan has override lines (one per win
+ * of the manager's organisation, comp.h), cancel lines (a win of the
+ * period cancelled in it), revenue and commission instead of the lines
+ * quota to commission; its late events are those of the organisation.
  *
  * A clawback takes back the commission a cancelled deal earned, by the
  * plan's clawback_rate (comp.h), from the statement of the pay period it

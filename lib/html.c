@@ -12,6 +12,25 @@
 
 static int page_open;
 static char *org_company, *org_currency;
+static FILE *stream;	/* html_to()'s, else stdout */
+
+static FILE *
+hout(void)
+{
+	return stream ? stream : stdout;
+}
+
+static void
+putc_h(int c)
+{
+	putc(c, hout());
+}
+
+void
+html_to(FILE *f)
+{
+	stream = f;
+}
 
 /* The colours of the segments, the track and the mark: inline in every
  * bar as well, as mail clients may drop a <style> element. */
@@ -47,6 +66,10 @@ static const char style[] =
     "table.facts td{border:0;padding:.05em .6em .05em 0}td.t{white-space:normal}"
     ".sheet{margin-bottom:2em}.total td{font-weight:bold;border-top:2px solid #222}"
     "@page{size:A4;margin:14mm}"
+    /* A sheet is no wider than an A4 page inside its margins; a note wraps,
+     * a word longer than its cell too. */
+    ".sheet{max-width:182mm}.sheet td.t,.sheet table.facts td{white-space:normal;"
+    "overflow-wrap:anywhere;word-break:break-word}"
     "@media print{body{max-width:none}th{background:none}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".sheet{page-break-after:always;margin:0;font-size:11px}.sheet table{font-size:10px}"
@@ -66,12 +89,12 @@ html_text(const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '<': fputs("&lt;", stdout); break;
-		case '>': fputs("&gt;", stdout); break;
-		case '&': fputs("&amp;", stdout); break;
-		case '"': fputs("&quot;", stdout); break;
-		case '\'': fputs("&#39;", stdout); break;
-		default: putchar(*s);
+		case '<': fputs("&lt;", hout()); break;
+		case '>': fputs("&gt;", hout()); break;
+		case '&': fputs("&amp;", hout()); break;
+		case '"': fputs("&quot;", hout()); break;
+		case '\'': fputs("&#39;", hout()); break;
+		default: putc_h(*s);
 		}
 	}
 }
@@ -84,26 +107,26 @@ html_begin(const char *title)
 	page_open = 1;
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>",
-	    stdout);
+	    hout());
 	html_text(title);
 	if (org_company) {
-		fputs(" \xc2\xb7 ", stdout);
+		fputs(" \xc2\xb7 ", hout());
 		html_text(org_company);
 	}
-	printf("</title>\n<style>%s</style></head>\n<body>\n<h1>", style);
+	fprintf(hout(), "</title>\n<style>%s</style></head>\n<body>\n<h1>", style);
 	html_text(title);
-	fputs("</h1>\n", stdout);
+	fputs("</h1>\n", hout());
 	if (org_company || org_currency) {
-		fputs("<p class=\"org\">", stdout);
+		fputs("<p class=\"org\">", hout());
 		if (org_company)
 			html_text(org_company);
 		if (org_company && org_currency)
-			fputs(" \xc2\xb7 ", stdout);
+			fputs(" \xc2\xb7 ", hout());
 		if (org_currency) {
-			fputs(org_company ? "amounts in " : "Amounts in ", stdout);
+			fputs(org_company ? "amounts in " : "Amounts in ", hout());
 			html_text(org_currency);
 		}
-		fputs("</p>\n", stdout);
+		fputs("</p>\n", hout());
 	}
 }
 
@@ -113,7 +136,7 @@ html_end(void)
 	if (!page_open)
 		return;
 	page_open = 0;
-	fputs("</body></html>\n", stdout);
+	fputs("</body></html>\n", hout());
 }
 
 int
@@ -125,17 +148,17 @@ html_page_open(void)
 void
 html_heading(const char *s)
 {
-	fputs("<h2>", stdout);
+	fputs("<h2>", hout());
 	html_text(s);
-	fputs("</h2>\n", stdout);
+	fputs("</h2>\n", hout());
 }
 
 void
 html_para(const char *s)
 {
-	fputs("<p>", stdout);
+	fputs("<p>", hout());
 	html_text(s);
-	fputs("</p>\n", stdout);
+	fputs("</p>\n", hout());
 }
 
 void
@@ -145,43 +168,43 @@ html_sheet(const char *heading, const struct html_fact *facts, size_t nfacts,
 {
 	size_t i, k;
 
-	fputs("<div class=\"sheet\">\n", stdout);
+	fputs("<div class=\"sheet\">\n", hout());
 	html_heading(heading);
-	fputs("<table class=\"facts\">\n", stdout);
+	fputs("<table class=\"facts\">\n", hout());
 	for (i = 0; i < nfacts; i++) {
-		fputs("<tr><td>", stdout);
+		fputs("<tr><td>", hout());
 		html_text(facts[i].label);
-		fputs("</td><td>", stdout);
+		fputs("</td><td>", hout());
 		html_text(facts[i].value);
-		fputs("</td></tr>\n", stdout);
+		fputs("</td></tr>\n", hout());
 	}
-	fputs("</table>\n<table>\n<tr>", stdout);
+	fputs("</table>\n<table>\n<tr>", hout());
 	for (k = 0; k < ncols; k++) {
-		fputs(numeric[k] ? "<th class=\"n\">" : "<th>", stdout);
+		fputs(numeric[k] ? "<th class=\"n\">" : "<th>", hout());
 		html_text(cols[k]);
-		fputs("</th>", stdout);
+		fputs("</th>", hout());
 	}
-	fputs("</tr>\n", stdout);
+	fputs("</tr>\n", hout());
 	for (i = 0; i < nrows; i++) {
-		fputs("<tr>", stdout);
+		fputs("<tr>", hout());
 		for (k = 0; k < ncols; k++) {
 			/* The last column is text, kept whole: it wraps. */
 			fputs(numeric[k] ? "<td class=\"n\">" : k + 1 == ncols ? "<td class=\"t\">" :
-			    "<td>", stdout);
+			    "<td>", hout());
 			html_text(cells[i * ncols + k]);
-			fputs("</td>", stdout);
+			fputs("</td>", hout());
 		}
-		fputs("</tr>\n", stdout);
+		fputs("</tr>\n", hout());
 	}
-	fputs("</table>\n<table class=\"facts\">\n", stdout);
+	fputs("</table>\n<table class=\"facts\">\n", hout());
 	for (i = 0; i < ntotals; i++) {
-		fputs(i + 1 == ntotals ? "<tr class=\"total\"><td>" : "<tr><td>", stdout);
+		fputs(i + 1 == ntotals ? "<tr class=\"total\"><td>" : "<tr><td>", hout());
 		html_text(totals[i].label);
-		fputs("</td><td class=\"n\">", stdout);
+		fputs("</td><td class=\"n\">", hout());
 		html_text(totals[i].value);
-		fputs("</td></tr>\n", stdout);
+		fputs("</td></tr>\n", hout());
 	}
-	fputs("</table>\n</div>\n", stdout);
+	fputs("</table>\n</div>\n", hout());
 }
 
 /* v's place on a scale 0..max (max > 0), in tenths of a percent. */
@@ -199,15 +222,15 @@ permille(int64_t v, int64_t max)
 static void
 label_cell(const char *label, const char *id, const char *attrs)
 {
-	printf("<td%s", attrs);
+	fprintf(hout(), "<td%s", attrs);
 	if (id && *id) {
-		fputs(" title=\"", stdout);
+		fputs(" title=\"", hout());
 		html_text(id);
-		putchar('"');
+		putc_h('"');
 	}
-	putchar('>');
+	putc_h('>');
 	html_text(label && *label ? label : id ? id : "");
-	fputs("</td>", stdout);
+	fputs("</td>", hout());
 }
 
 /* One bar: cells from 0 to 1000 (tenths of a percent of the track), each
@@ -232,7 +255,7 @@ bar(const long *end, size_t nseg, long mark)
 			a = cut[j], cut[j] = cut[j - 1], cut[j - 1] = a;
 		}
 	fputs("<table class=\"bar\" role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\"><tr>",
-	    stdout);
+	    hout());
 	for (i = 0; i + 1 < n; i++) {
 		a = cut[i], b = cut[i + 1];
 		if (b <= a)
@@ -242,15 +265,15 @@ bar(const long *end, size_t nseg, long mark)
 				color = seg_color[k];
 				break;
 			}
-		printf("<td style=\"width:%ld.%ld%%;height:12px;background:%s", (b - a) / 10,
+		fprintf(hout(), "<td style=\"width:%ld.%ld%%;height:12px;background:%s", (b - a) / 10,
 		    (b - a) % 10, color);
 		if (a == mark && mark > 0)
-			printf(";border-left:2px solid %s", MARK_COLOR);
+			fprintf(hout(), ";border-left:2px solid %s", MARK_COLOR);
 		if (b == mark && b == 1000)
-			printf(";border-right:2px solid %s", MARK_COLOR);
-		fputs("\"></td>", stdout);
+			fprintf(hout(), ";border-right:2px solid %s", MARK_COLOR);
+		fputs("\"></td>", hout());
 	}
-	fputs("</tr></table>", stdout);
+	fputs("</tr></table>", hout());
 }
 
 char *
@@ -303,20 +326,20 @@ html_stacked(const char *title, const char *const *seg_names, size_t nseg,
 		max = 1;
 	html_heading(title);
 	if (nseg > 1) {
-		fputs("<p class=\"legend\">", stdout);
+		fputs("<p class=\"legend\">", hout());
 		for (k = 0; k < nseg; k++) {
-			printf("<span class=\"key\" style=\"background:%s\"></span>", seg_color[k]);
+			fprintf(hout(), "<span class=\"key\" style=\"background:%s\"></span>", seg_color[k]);
 			html_text(seg_names[k]);
 		}
-		fputs("</p>\n", stdout);
+		fputs("</p>\n", hout());
 	}
-	fputs("<table class=\"chart\" role=\"presentation\">\n", stdout);
+	fputs("<table class=\"chart\" role=\"presentation\">\n", hout());
 	for (i = 0; i < n; i++) {
-		fputs("<tr>", stdout);
+		fputs("<tr>", hout());
 		label_cell(items[i].label, items[i].id, " class=\"lbl\"");
-		fputs("<td class=\"val\">", stdout);
+		fputs("<td class=\"val\">", hout());
 		html_text(items[i].text ? items[i].text : "");
-		fputs("</td></tr>\n<tr><td colspan=\"2\">", stdout);
+		fputs("</td></tr>\n<tr><td colspan=\"2\">", hout());
 		for (sum = 0, k = 0; k < nseg; k++) {
 			v = items[i].seg[k];
 			if (v > 0 && sum <= INT64_MAX - v)
@@ -325,13 +348,13 @@ html_stacked(const char *title, const char *const *seg_names, size_t nseg,
 			end[k] = permille(sum, max);
 		}
 		bar(end, nseg, items[i].has_mark ? permille(items[i].mark, max) : -1);
-		fputs("</td></tr>\n", stdout);
+		fputs("</td></tr>\n", hout());
 	}
-	fputs("</table>\n", stdout);
+	fputs("</table>\n", hout());
 	if (mark_legend) {
-		fputs("<p><small>", stdout);
+		fputs("<p><small>", hout());
 		html_text(mark_legend);
-		fputs("</small></p>\n", stdout);
+		fputs("</small></p>\n", hout());
 	}
 }
 
@@ -355,31 +378,31 @@ html_sparks(const char *title, const char *const *series, const char *const *ids
 	col_w = 160 / (long)npoints;
 	if (col_w < 3)
 		col_w = 3;
-	fputs("<div class=\"wrap\">", stdout);
+	fputs("<div class=\"wrap\">", hout());
 	for (s = 0; s < nseries; s++) {
-		fputs("<table class=\"spark\" role=\"presentation\"><caption", stdout);
+		fputs("<table class=\"spark\" role=\"presentation\"><caption", hout());
 		if (ids && ids[s] && *ids[s]) {
-			fputs(" title=\"", stdout);
+			fputs(" title=\"", hout());
 			html_text(ids[s]);
-			putchar('"');
+			putc_h('"');
 		}
-		putchar('>');
+		putc_h('>');
 		html_text(series[s]);
-		fputs("</caption><tr>", stdout);
+		fputs("</caption><tr>", hout());
 		for (p = 0; p < npoints; p++) {
-			fputs("<td title=\"", stdout);
+			fputs("<td title=\"", hout());
 			if (point_labels) {
 				html_text(point_labels[p]);
-				fputs(": ", stdout);
+				fputs(": ", hout());
 			}
 			html_text(html_money(values[s * npoints + p], num));
-			printf("\" style=\"width:%ldpx;height:%ldpx;vertical-align:bottom\">"
+			fprintf(hout(), "\" style=\"width:%ldpx;height:%ldpx;vertical-align:bottom\">"
 			    "<div style=\"height:%ldpx;background:%s\"></div></td>", col_w, chart_h,
 			    permille(values[s * npoints + p], max) * chart_h / 1000, seg_color[0]);
 		}
-		printf("</tr><tr><td class=\"axis\" colspan=\"%zu\"></td></tr></table>\n", npoints);
+		fprintf(hout(), "</tr><tr><td class=\"axis\" colspan=\"%zu\"></td></tr></table>\n", npoints);
 	}
-	fputs("</div>\n", stdout);
+	fputs("</div>\n", hout());
 }
 
 void

@@ -18,13 +18,17 @@
  * team's id), shown as the label's title (a tooltip), or NULL.  A program
  * that prints a table with -o html and never calls html_begin() still gets
  * a whole page: out.h begins and ends one around the table.  Output goes to
- * stdout; close_stdout() catches write errors.
+ * stdout (close_stdout() catches write errors), or to the stream of
+ * html_to(f) until html_to(NULL): a page of its own for a file (the caller
+ * checks that stream's errors; out.h's tables still go to stdout).
  */
 #ifndef HTML_H
 #define HTML_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+void html_to(FILE *f);
 void html_set_org(const char *company, const char *currency);
 void html_begin(const char *title);
 void html_end(void);

@@ -372,7 +372,7 @@ out_format_parse(const char *s, enum out_format *f)
 	} names[] = {
 		{ "table", OUT_TABLE }, { "wide", OUT_WIDE }, { "tsv", OUT_TSV },
 		{ "json", OUT_JSON }, { "html", OUT_HTML }, { "csv", OUT_CSV },
-		{ "ics", OUT_ICS },
+		{ "ics", OUT_ICS }, { "text", OUT_PLAIN },
 	};
 	size_t i;
 
@@ -783,6 +783,8 @@ out_start(enum out_format f, const struct out_col *cols, size_t ncols,
 	o->format = out_resolve(f);
 	if (o->format == OUT_ICS)
 		die_status(EXIT_USAGE, "-o ics: this listing has no calendar entries");
+	if (o->format == OUT_PLAIN)
+		die_status(EXIT_USAGE, "-o text: this listing has no text form");
 	o->pick = xcalloc(n + 1, sizeof *o->pick);
 	pick_columns(o, cols, ncols);
 	n = o->ncols + 1;

@@ -65,8 +65,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* OUT_ICS and OUT_PLAIN (-o text: a program's own text for people, like
+ * comp-calc's statements) are taken only by the programs whose -o says
+ * so (cli.h); out_start() refuses them. */
 enum out_format { OUT_AUTO, OUT_TABLE, OUT_WIDE, OUT_TSV, OUT_JSON, OUT_HTML, OUT_CSV,
-	OUT_CSV_RAW, OUT_ICS };
+	OUT_CSV_RAW, OUT_ICS, OUT_PLAIN };
 /* OUT_NUM: decimal like 87.5; OUT_GAP: money whose sign is neither good
  * nor bad news (a gap to a target); OUT_STATE: a word of a few (a pace, a
  * verdict, a state) or a bar, never cut, coloured by its word. */

@@ -125,7 +125,7 @@ static const struct coldef notes_cols[] = {
 static const struct coldef comp_plans_cols[] = {
 	{ "plan", COL_ID, 1, NULL, 1 },
 	{ "title", COL_TEXT, 0, NULL, 2 },
-	{ "mode", COL_ENUM, 1, "marginal|flat", 2 },
+	{ "mode", COL_ENUM, 1, "marginal|flat|override", 2 },
 	{ "threshold", COL_UINT, 0, NULL, 3 },
 	{ "cap", COL_MONEY, 0, NULL, 3 },
 	{ "clawback_days", COL_UINT, 0, NULL, 4 },

@@ -1190,6 +1190,55 @@ replace_at(struct store *s, int pfd, const char *relpath, const char *base,
 	return 0;
 }
 
+int
+store_outdir_open(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (mkdir(path, 0700) < 0 && errno != EEXIST)
+		die_errno("%s", path);
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		die("%s: is a symlink; refused", path);
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		die_errno("%s", path);
+	return fd;
+}
+
+int
+store_outdir_has(int fd, const char *path, const char *name)
+{
+	struct stat st;
+
+	if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		return 1;
+	if (errno != ENOENT)
+		die_errno("%s/%s", path, name);
+	return 0;
+}
+
+void
+store_outdir_write(int fd, const char *path, const char *name, const char *data, size_t len)
+{
+	struct stat st;
+
+	if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode))
+		die("%s/%s: not a regular file; refused", path, name);
+	switch (atomic_write_at(fd, name, data, len)) {
+	case -1:
+		die_errno("%s/%s: cannot write", path, name);
+	case -2:
+		die_errno("%s/%s: written, but syncing the directory failed", path, name);
+	}
+}
+
+void
+store_outdir_close(int fd, const char *path)
+{
+	if (close(fd) < 0)
+		die_errno("%s", path);
+}
+
 void
 store_replace_data(struct store *s, const char *name, const char *data, size_t len)
 {

@@ -127,6 +127,25 @@ void store_replace(struct store *s, const struct table *t);
 void store_replace_data(struct store *s, const char *name, const char *data, size_t len);
 
 /*
+ * Files outside the data directory, for people to take away (comp-calc
+ * --statement --each): a directory, made 0700 when it is missing (its
+ * parent must exist), never a symbolic link; each file written whole
+ * through a temporary, 0600, fsynced, renamed into place and the
+ * directory fsynced, as a table is.  Each dies with a message naming the
+ * path on an error.
+ *
+ *   fd = store_outdir_open("statements");
+ *   if (store_outdir_has(fd, "statements", "anna.txt")) ...   it exists
+ *   store_outdir_write(fd, "statements", "anna.txt", data, len);
+ *   store_outdir_close(fd, "statements");
+ */
+int store_outdir_open(const char *path);
+int store_outdir_has(int fd, const char *path, const char *name);
+void store_outdir_write(int fd, const char *path, const char *name, const char *data,
+			size_t len);
+void store_outdir_close(int fd, const char *path);
+
+/*
  * One change, whole or not at all (see above).  data is used in place and
  * must stay valid until store_change_commit(), which frees c.  Appends to
  * one ledger are joined in the order given; a missing (or empty) ledger is

@@ -273,7 +273,7 @@ bad() {	# bad STATUS MESSAGE WHAT CMD...
 	expect_fail "$status" "$msg" "$what"
 }
 bad 1 "comp-plan: plan 'Big' must start with" "bad plan id" comp-plan Big --tier 0:5
-bad 1 "comp-plan: unknown mode 'steep' (want marginal or flat)" "bad mode" comp-plan p --mode steep --tier 0:5
+bad 1 "comp-plan: unknown mode 'steep' (want marginal, flat or override)" "bad mode" comp-plan p --mode steep --tier 0:5
 bad 1 "comp-plan: tier '5' is not FROM:RATE (attainment %:rate %, like 100:8)" "tier without a colon" comp-plan p --tier 5
 bad 1 "comp-plan: tier 'x:5': from 'x' is not a whole percentage (0 to 10000)" "bad tier start" comp-plan p --tier x:5
 bad 1 "comp-plan: tier '0:7.555': rate '7.555' is not a percentage from 0 to 100 with at most 2 decimals (like 5 or 7.5)" \

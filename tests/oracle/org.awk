@@ -5,6 +5,7 @@
 #   awk -v mode=perf -v by=rep|team|manager -v from=D -v to=D -f money.awk -f org.awk \
 #       stages.tsv reps.tsv teams.tsv org.tsv deals/*.tsv [activities/*.tsv]
 #   awk -v mode=forecast -v from=D -v to=D -v asof=D -f money.awk -f org.awk (the same files)
+#   awk -v mode=override -v under=M -v bp=N -v from=D -v to=D -f money.awk -f org.awk (the same)
 #
 # org.tsv (kind id field from value): the value of a field on day d is the
 # row with the greatest from <= d (empty from: before every day); with no
@@ -27,6 +28,12 @@
 # money as 1234.50, kept in integer cents.  With -v under=M, only events of
 # reps in M's organisation (M's reports, direct or not; not M) on the day
 # they count on, as --manager keeps them.
+#
+# override prints what a manager's override plan (comp-plan --mode
+# override) of bp basis points pays M for from..to: "DEAL AMOUNT PAID" for
+# each win dated from..to of a rep in M's organisation on the day of the
+# win (PAID: AMOUNT x bp / 10000 rounded half away from zero, 0 for a win
+# cancelled by to), in ledger order, then "total REVENUE PAID".
 BEGIN { FS = OFS = "\t"; if (mode == "forecast") by = "team" }
 
 function header(    i) { for (i = 1; i <= NF; i++) col[$i] = i }
@@ -120,6 +127,17 @@ file ~ /activities\/[^\/]*\.tsv$/ {
 	last_amount[deal] = cents(f("amount")); last_expected[deal] = f("expected")
 	if (ev == "won") won_on[deal] = d
 	if (d < from || d > to) next
+	if (mode == "override") {
+		if (ev == "won") {
+			line[deal] = 0
+			if (is_under(under, f("rep"), d)) {
+				line[deal] = ++nlines
+				ldeal[nlines] = deal; lamount[nlines] = cents(f("amount")); lpaid[nlines] = 1
+			}
+		} else if (ev == "cancel" && won_on[deal] >= from && line[deal])
+			lpaid[line[deal]] = 0
+		next
+	}
 	if (ev == "won") { add(f("rep"), d, "won", cents(f("amount"))); add(f("rep"), d, "nwon", 1) }
 	else if (ev == "cancel" && won_on[deal] >= from) {
 		add(f("rep"), won_on[deal], "won", -cents(f("amount")))
@@ -129,6 +147,15 @@ file ~ /activities\/[^\/]*\.tsv$/ {
 }
 
 END {
+	if (mode == "override") {
+		for (i = 1; i <= nlines; i++) {
+			paid = lpaid[i] ? int((lamount[i] * bp + 5000) / 10000) : 0
+			print ldeal[i], money(lamount[i]), money(paid)
+			if (lpaid[i]) { revenue += lamount[i]; total += paid }
+		}
+		print "total", money(revenue), money(total)
+		exit
+	}
 	cut = mode == "forecast" ? asof : to
 	if (mode == "forecast") by = "team"
 	for (deal in last_ev) {
