@@ -5,6 +5,8 @@
 #   awk -v mode=perf -v by=rep|team|manager -v from=D -v to=D -f org.awk \
 #       stages.tsv reps.tsv teams.tsv org.tsv deals/*.tsv
 #   awk -v mode=forecast -v from=D -v to=D -v asof=D -f org.awk (the same files)
+#   awk -v mode=scope -v day=D -v team=T|-v under=M -f org.awk \
+#       reps.tsv teams.tsv org.tsv
 #
 # org.tsv (kind id field from value): the value of a field on day d is the
 # row with the greatest from <= d (empty from: before every day); with no
@@ -25,7 +27,8 @@
 # computes them as of the end of asof.  Only rows with something in them;
 # money as 1234.50, kept in integer cents.  With -v under=M, only events of
 # reps in M's organisation (M's reports, direct or not; not M) on the day
-# they count on, as --manager keeps them.
+# they count on, as --manager keeps them.  scope prints the reps (one a
+# line) on team T on day D, or in M's organisation on day D.
 BEGIN { FS = OFS = "\t"; if (mode == "forecast") by = "team" }
 
 function cents(s,    neg, p, whole, frac) {
@@ -101,6 +104,7 @@ FNR == 1 { file = FILENAME; header(); next }
 file ~ /stages\.tsv$/ { state[f("stage")] = f("state"); category[f("stage")] = f("category"); next }
 file ~ /reps\.tsv$/ {
 	r = f("rep")
+	allrep[r] = 1
 	view["rep" SUBSEP r SUBSEP "team"] = f("team")
 	view["rep" SUBSEP r SUBSEP "manager"] = f("manager")
 	next
@@ -134,7 +138,15 @@ file ~ /org\.tsv$/ {
 	else if (ev == "lost" && mode == "perf") add(f("rep"), d, "nlost", 1)
 }
 
+mode == "scope" { next }
 END {
+	if (mode == "scope") {
+		for (r in allrep)
+			if ((team != "" && val("rep", r, "team", day) == team) ||
+			    (under != "" && is_under(under, r, day)))
+				print r
+		exit
+	}
 	cut = mode == "forecast" ? asof : to
 	if (mode == "forecast") by = "team"
 	for (deal in last_ev) {
