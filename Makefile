@@ -207,6 +207,7 @@ install: all
 		$(DESTDIR)$(SHAREDIR)/maps/samples
 	cp $(BIN) scripts/sales-nightly $(DESTDIR)$(BINDIR)/
 	cp share/maps/*.map $(DESTDIR)$(SHAREDIR)/maps/
+	cp scripts/report.sh $(DESTDIR)$(SHAREDIR)/
 	cp share/maps/samples/*.csv $(DESTDIR)$(SHAREDIR)/maps/samples/
 	cp man/man1/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp man/man5/*.5 $(DESTDIR)$(MANPREFIX)/man5/
@@ -225,7 +226,7 @@ uninstall:
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/salesmgr-files.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/salesmgr.7 \
 		$(DESTDIR)$(BASHCOMPDIR)/salesmgr $(DESTDIR)$(ZSHCOMPDIR)/_salesmgr
-	rm -rf $(DESTDIR)$(SHAREDIR)/maps
+	rm -rf $(DESTDIR)$(SHAREDIR)/maps $(DESTDIR)$(SHAREDIR)/report.sh
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
 clean:

@@ -143,6 +143,8 @@ done
 mkdir "$T/inst"
 ln -s "$top"/bin/* "$T/inst/"
 cp "$nightly" "$T/inst/"
+mkdir -p "$T/share/salesmgr"
+cp "$top/scripts/report.sh" "$T/share/salesmgr/"
 rm "$T/inst/deal-forecast"
 printf '#!/bin/sh\nexit 3\n' >"$T/inst/deal-forecast"
 chmod +x "$T/inst/deal-forecast"
