@@ -8,6 +8,7 @@
 #include "money.h"
 #include "period.h"
 #include "quota.h"
+#include "schema.h"
 #include "store.h"
 #include "table.h"
 #include "target.h"
@@ -343,8 +344,20 @@ quota_target(const char *metric, const char *s, char *canon)
 int
 quota_metric_valid(const char *metric)
 {
-	return strcmp(metric, "revenue") == 0 || strcmp(metric, "deals") == 0 ||
-	    strcmp(metric, "activities") == 0;
+	return schema_check_value(&schema_quotas.cols[schema_col(&schema_quotas, "metric")],
+	    metric) == NULL;
+}
+
+const char *
+quota_metric_kind(const char *metric)
+{
+	return strncmp(metric, "activities.", 11) == 0 ? metric + 11 : NULL;
+}
+
+int
+quota_metric_activities(const char *metric)
+{
+	return strcmp(metric, "activities") == 0 || quota_metric_kind(metric) != NULL;
 }
 
 long

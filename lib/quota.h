@@ -89,8 +89,18 @@ int quota_members(const struct table *const *quotas, const char *const *reps, si
 const char *quota_period(const char *s, date_t today, int fiscal_year_start,
 			 struct period *p);
 const char *quota_target(const char *metric, const char *s, char *canon);
-/* Is metric one of revenue, deals, activities? */
+/*
+ * Is metric one of revenue, deals, activities or activities.KIND (the
+ * activities of one kind: call, email, meeting, demo, visit, other; a
+ * quota of the kind is met by those activities only)?  As quotas.tsv's
+ * metric column (schema.h) has them.
+ */
+#define QUOTA_METRICS "revenue, deals, activities or activities.KIND"
 int quota_metric_valid(const char *metric);
+/* The KIND of activities.KIND, else NULL. */
+const char *quota_metric_kind(const char *metric);
+/* Is it activities, of every kind or of one? */
+int quota_metric_activities(const char *metric);
 /* Is it counted (deals, activities) rather than money (revenue)? */
 int quota_metric_counted(const char *metric);
 

@@ -52,7 +52,7 @@ static int64_t
 measured(const struct perf_fig *f, const char *m)
 {
 	return strcmp(m, "deals") == 0 ? f->won_count :
-	    strcmp(m, "activities") == 0 ? f->activities : f->won;
+	    quota_metric_activities(m) ? f->activities : f->won;
 }
 
 /* What the report needs of each rep, by the rep's index in perf's intern. */
@@ -393,7 +393,8 @@ won_in(struct report_priv *p, const struct period *q, const char *rep)
 	if (!pf) {
 		p->scans = xreallocarray(p->scans, p->nscans + 1, sizeof *p->scans);
 		p->scans[p->nscans].p = *q;
-		pf = p->scans[p->nscans++].pf = perf_scan(p->s, p->st, q, p->o->today, 0);
+		pf = p->scans[p->nscans++].pf = perf_scan_kind(p->s, p->st, q, p->o->today, 0,
+		    NULL, quota_metric_kind(metric(p->o)));
 	}
 	k = intern_get(pf->reps, rep, strlen(rep));
 	return k < 0 || (size_t)k >= pf->cap ? 0 :
@@ -476,7 +477,7 @@ set_flags(struct report *r, const struct period *per)
 	const char *m = metric(r->p->o);
 	/* The column a quota of the metric is measured against. */
 	int won = strcmp(m, "deals") == 0 ? RC_WONDEALS :
-	    strcmp(m, "activities") == 0 ? RC_ACTS : RC_WON;
+	    quota_metric_activities(m) ? RC_ACTS : RC_WON;
 	struct report_row *row;
 	size_t i;
 
@@ -506,7 +507,8 @@ figures(struct report_priv *p, const struct period *per)
 	if (o->by == 't' || o->by == 'M' || o->team || o->manager)
 		p->g = org_groups_new(o->o, o->by == 't' ? ORG_BY_TEAM : o->by == 'M' ?
 		    ORG_BY_MANAGER : ORG_BY_REP, o->manager, o->team);
-	pf = perf_scan_groups(p->s, p->st, per, o->today, o->by == 'm', p->g);
+	pf = perf_scan_kind(p->s, p->st, per, o->today, o->by == 'm', p->g,
+	    quota_metric_kind(metric(o)));
 	/* Quiet rows: every rep, or every team (not in a manager's view). */
 	for (i = 0; o->by != 't' && o->by != 'M' && i < reps->nrows; i++)
 		intern_add(pf->reps, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
