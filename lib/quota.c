@@ -9,6 +9,7 @@
 #include "period.h"
 #include "quota.h"
 #include "schema.h"
+#include "stats.h"
 #include "store.h"
 #include "table.h"
 #include "target.h"
@@ -339,6 +340,23 @@ quota_target(const char *metric, const char *s, char *canon)
 	}
 	snprintf(canon, MONEY_BUFSZ, "%lld", n);
 	return NULL;
+}
+
+void
+quota_pace(const struct quota_result *q, int64_t actual, date_t today, struct quota_pace *r)
+{
+	long days = period_days(&q->basis), elapsed;
+
+	r->has_attain = stats_permille(actual, q->target, &r->attain) == 0;
+	elapsed = today < q->basis.from ? 0 : today > q->basis.to ? days :
+	    (long)(today - q->basis.from + 1);
+	r->pace = NULL;
+	r->expected = 0;
+	if (!__builtin_mul_overflow(q->target, (int64_t)elapsed, &r->expected) &&
+	    money_div_round(r->expected, days, &r->expected) == 0)
+		/* won >= expected: on track; below 90% of it: behind. */
+		r->pace = actual >= r->expected ? "on-track" :
+		    (__int128)actual * 10 < (__int128)r->expected * 9 ? "behind" : "at-risk";
 }
 
 int

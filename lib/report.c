@@ -93,8 +93,8 @@ set(struct report_row *r, int c, int64_t v)
 static void
 fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, date_t today)
 {
-	int64_t expected, v, actual = q ? measured(f, q->metric) : 0;
-	long elapsed, days;
+	int64_t v, actual = q ? measured(f, q->metric) : 0;
+	struct quota_pace qp;
 
 	set(r, RC_WON, f->won);
 	set(r, RC_CANCELLED, f->cancelled);
@@ -105,16 +105,12 @@ fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, dat
 		set(r, RC_QUOTA, q->target);
 		snprintf(r->qperiod, sizeof r->qperiod, "%s", q->used);
 		r->text[RC_QPERIOD] = r->qperiod;
-		r->has[RC_ATTAIN] = stats_permille(actual, q->target, &r->v[RC_ATTAIN]) == 0;
-		days = period_days(&q->basis);
-		elapsed = today < q->basis.from ? 0 : today > q->basis.to ? days :
-		    (long)(today - q->basis.from + 1);
-		if (!__builtin_mul_overflow(q->target, (int64_t)elapsed, &expected) &&
-		    money_div_round(expected, days, &expected) == 0) {
-			set(r, RC_EXPECTED, expected);
-			/* won >= expected: on track; below 90% of it: behind. */
-			r->text[RC_PACE] = actual >= expected ? "on-track" :
-			    (__int128)actual * 10 < (__int128)expected * 9 ? "behind" : "at-risk";
+		quota_pace(q, actual, today, &qp);
+		r->has[RC_ATTAIN] = qp.has_attain;
+		r->v[RC_ATTAIN] = qp.attain;
+		if (qp.pace) {
+			set(r, RC_EXPECTED, qp.expected);
+			r->text[RC_PACE] = qp.pace;
 		}
 	}
 	set(r, RC_WONDEALS, f->won_count);
