@@ -104,6 +104,7 @@ LIBOBJ = \
 	lib/ledger.o \
 	lib/list.o \
 	lib/money.o \
+	lib/newacct.o \
 	lib/numfmt.o \
 	lib/org.o \
 	lib/out.o \

@@ -7,6 +7,7 @@
 #   awk -v mode=forecast -v from=D -v to=D -v asof=D -f org.awk (the same files)
 #   awk -v mode=scope -v day=D -v team=T|-v under=M -f org.awk \
 #       reps.tsv teams.tsv org.tsv
+#   awk -v mode=newacct -v from=D -v to=D -f org.awk (the files of perf)
 #
 # org.tsv (kind id field from value): the value of a field on day d is the
 # row with the greatest from <= d (empty from: before every day); with no
@@ -28,7 +29,10 @@
 # money as 1234.50, kept in integer cents.  With -v under=M, only events of
 # reps in M's organisation (M's reports, direct or not; not M) on the day
 # they count on, as --manager keeps them.  scope prints the reps (one a
-# line) on team T on day D, or in M's organisation on day D.
+# line) on team T on day D, or in M's organisation on day D.  newacct
+# prints "TEAM new_accounts": the accounts whose first win that stands (a
+# won row not followed by a cancel of its deal; the earliest date, then the
+# first in the files) is dated from..to, by the team of its rep that day.
 BEGIN { FS = OFS = "\t"; if (mode == "forecast") by = "team" }
 
 function cents(s,    neg, p, whole, frac) {
@@ -121,6 +125,17 @@ file ~ /org\.tsv$/ {
 	rfrom[k, n] = f("from"); rval[k, n] = f("value")
 	next
 }
+mode == "newacct" {
+	if (f("date") > to) next
+	if (f("event") == "won") {
+		nw++; wdate[nw] = f("date"); wacct[nw] = f("account"); wrep[nw] = f("rep")
+		windex[f("deal")] = nw
+	} else if (f("event") == "cancel" && (f("deal") in windex)) {
+		undone[windex[f("deal")]] = 1
+		delete windex[f("deal")]
+	}
+	next
+}
 {
 	# a deal event: the ledger is read oldest month first
 	d = f("date"); deal = f("deal"); ev = f("event")
@@ -140,6 +155,19 @@ file ~ /org\.tsv$/ {
 
 mode == "scope" { next }
 END {
+	if (mode == "newacct") {
+		for (i = 1; i <= nw; i++)
+			if (!undone[i] && (!((a = wacct[i]) in best) || wdate[i] < wdate[best[a]]))
+				best[a] = i
+		for (a in best) {
+			i = best[a]
+			if (wdate[i] < from) continue
+			t = val("rep", wrep[i], "team", wdate[i])
+			new_n[t == "" ? "(no team)" : t]++
+		}
+		for (t in new_n) print t, new_n[t]
+		exit
+	}
 	if (mode == "scope") {
 		for (r in allrep)
 			if ((team != "" && val("rep", r, "team", day) == team) ||
