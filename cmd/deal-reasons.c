@@ -20,16 +20,17 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: deal-reasons [--period P] [--by reason|rep|team] [--rep REP] [-o FORMAT]\n"
-    "                    [--no-header] [--raw] [--columns LIST] [--color WHEN]\n"
-    "                    [-D DIR] [--today DATE]\n";
+    "usage: deal-reasons [--period P] [--by reason|rep|team] [--rep REP | --team TEAM]\n"
+    "                    [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                    [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
-static const char *period = "this-quarter", *by = "reason", *rep;
+static const char *period = "this-quarter", *by = "reason", *rep, *team;
 static const struct cli_opt options[] = {
 	CLI_OPT("period", "P", &period, "the period of the lost events (default this-quarter)"),
 	CLI_OPT("by", "BY", &by, "a row per reason (default), or per rep or team and reason"),
 	CLI_OPT("rep", "REP", &rep, "only the deals REP lost"),
+	CLI_OPT("team", "TEAM", &team, "only the deals lost by the reps on TEAM today"),
 	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -197,6 +198,8 @@ main(int argc, char *argv[])
 		cli_usage(&cli);
 	if (strcmp(by, "reason") && strcmp(by, "rep") && strcmp(by, "team"))
 		die_status(EXIT_USAGE, "invalid --by '%s': want reason, rep or team", by);
+	if (rep && team)
+		cli_usage_error(&cli, "--rep and --team: one or the other");
 
 	s = store_open(cli.data_dir, STORE_READ);
 	cfg = config_load(s);
@@ -213,6 +216,8 @@ main(int argc, char *argv[])
 		wanted = intern_new();
 		intern_add(wanted, rep, strlen(rep));
 	}
+	if (team)
+		wanted = roster_team_on(s, team, date_today(cli.today));
 	reasons = reasons_load(s);
 	t.keys = intern_new();
 	t.groups = intern_new();

@@ -2,12 +2,13 @@
 # ledger: the lost events dated from..to, counted per group and reason.
 #
 #   awk -v from=2026-07-01 -v to=2026-09-30 -v by=reason|rep|team \
-#       -f reasons.awk reps.tsv deals/*.tsv
+#       [-v only=FILE] -f reasons.awk reps.tsv deals/*.tsv
 #
+# With only, the lost events of the reps FILE lists (one a line) only.
 # Prints the rows of deal-reasons without the label column (TSV, no
 # header, unsorted): [rep team | team] reason lost lost_amount share, share
 # being the percent of the group's lost deals to a tenth, half away from 0.
-BEGIN { FS = OFS = "\t" }
+BEGIN { FS = OFS = "\t"; if (only != "") while ((getline l <only) > 0) keep[l] = 1 }
 FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; reps = FILENAME ~ /reps\.tsv$/; next }
 function cents(s,    neg, p, frac) {
 	neg = substr(s, 1, 1) == "-"; if (neg) s = substr(s, 2)
@@ -16,7 +17,8 @@ function cents(s,    neg, p, frac) {
 	return (neg ? -1 : 1) * ((p ? substr(s, 1, p - 1) : s) * 100 + frac)
 }
 reps { team[$(c["rep"])] = $(c["team"]); next }
-$(c["event"]) == "lost" && $(c["date"]) >= from && $(c["date"]) <= to {
+$(c["event"]) == "lost" && $(c["date"]) >= from && $(c["date"]) <= to &&
+    (only == "" || $(c["rep"]) in keep) {
 	r = $(c["rep"])
 	g = by == "rep" ? r : by == "team" ? team[r] : ""
 	k = g SUBSEP $(c["reason"])
