@@ -87,40 +87,19 @@ group_of(const struct table *reps, const char *who)
 }
 
 /* The lost events dated in p, of the rep wanted (NULL: all). */
-static void
-scan(struct store *s, const struct period *p, const struct table *reps,
-     const struct intern *wanted, struct tally *t)
-{
-	char name[LEDGER_PATHSZ];
-	const char *who, *why;
-	struct tsv_reader *r;
-	ledger_month *months;
-	int col[DL_NCOLS];
-	size_t i, nm;
-	int64_t amount;
-	date_t d;
+struct scan_arg {
+	const struct table *reps;
+	const struct intern *wanted;
+	struct tally *t;
+};
 
-	nm = ledger_months(s, "deals", p->from, p->to, &months);
-	for (i = 0; i < nm; i++) {
-		if (!(r = deal_month_open(s, months[i], name, col)))
-			continue;
-		while (deal_month_next(r)) {
-			if (strcmp(r->f[col[DL_EVENT]], "lost") != 0)
-				continue;
-			if (date_parse(r->f[col[DL_DATE]], &d) < 0)
-				die("%s:%lu: date '%.64s' is not a date; run sales-check", name,
-				    r->line, r->f[col[DL_DATE]]);
-			who = r->f[col[DL_REP]];
-			if (!period_contains(p, d) || (wanted && intern_get(wanted, who, strlen(who)) < 0))
-				continue;
-			if (money_parse(r->f[col[DL_AMOUNT]], &amount, &why) < 0)
-				die("%s:%lu: amount '%.64s' %s; run sales-check", name, r->line,
-				    r->f[col[DL_AMOUNT]], why);
-			tally_add(t, group_of(reps, who), r->f[col[DL_REASON]], amount);
-		}
-		deal_month_close(r);
-	}
-	free(months);
+static void
+take_lost(void *arg, const char *who, const char *reason, int64_t amount)
+{
+	struct scan_arg *a = arg;
+
+	if (!a->wanted || intern_get(a->wanted, who, strlen(who)) >= 0)
+		tally_add(a->t, group_of(a->reps, who), reason, amount);
 }
 
 /* Groups in order, then the most lost first, then the reason. */
@@ -221,7 +200,7 @@ main(int argc, char *argv[])
 	reasons = reasons_load(s);
 	t.keys = intern_new();
 	t.groups = intern_new();
-	scan(s, &p, reps, wanted, &t);
+	reasons_lost(s, &p, take_lost, &(struct scan_arg){ reps, wanted, &t });
 	print(&t, reps, reasons);
 	close_stdout();
 	intern_free(t.keys);
