@@ -33,7 +33,7 @@ sect() { awk -v t="== $1" 'index($0, t) == 1 { on = 1; getline; next } /^$|^\.\.
 
 # Won and pipeline of the quarter to date, by the oracle; grouped as the
 # report groups them.
-awk -v mode=perf -v by=rep -v from=2026-10-01 -v to=2026-11-26 -f "$oracle" \
+awk -v mode=perf -v by=rep -v from=2026-10-01 -v to=2026-11-26 -f "$top/tests/oracle/money.awk" -f "$oracle" \
     "$d/stages.tsv" "$d/reps.tsv" "$d/teams.tsv" "$d/org.tsv" "$d"/deals/*.tsv |
     awk -F'\t' '$1 == "r0003" { print $2; print $5 }' |
     awk '{ s = $0; i = index(s, "."); w = substr(s, 1, i - 1); f = substr(s, i); g = ""

@@ -20,7 +20,7 @@ d=$SALESMGR_DIR
 scoped() {
 	what=$1 var=$2
 	shift 2
-	awk -v mode=scope -v day="$SALESMGR_TODAY" -v "$var" -f "$oracle" \
+	awk -v mode=scope -v day="$SALESMGR_TODAY" -v "$var" -f "$top/tests/oracle/money.awk" -f "$oracle" \
 	    "$d/reps.tsv" "$d/teams.tsv" "$d/org.tsv" | sort >"$T/in"
 	tail -n +2 "$d/reps.tsv" | cut -f1 | sort | comm -23 - "$T/in" >"$T/others"
 	for fmt in text html; do

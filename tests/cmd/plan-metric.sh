@@ -74,7 +74,7 @@ rowify() {
 	    awk -F'\t' -v OFS='\t' '{ $12 = NR; print }' | sort
 }
 # shellcheck disable=SC2046
-awk -v mode=newacct -v from=2026-10-01 -v to=2026-11-26 -f "$oracle" $(files) |
+awk -v mode=newacct -v from=2026-10-01 -v to=2026-11-26 -f "$top/tests/oracle/money.awk" -f "$oracle" $(files) |
     rowify new-accounts >"$T/want"
 plan-report --metric new-accounts --no-header | sort >"$T/got"
 if [ "$(wc -l <"$T/want")" -eq 2 ] && cmp -s "$T/want" "$T/got"; then
@@ -84,7 +84,7 @@ else
 	    "$(diff "$T/want" "$T/got" | tr '\n' '|')"
 fi
 # shellcheck disable=SC2046
-awk -v mode=perf -v by=team -v from=2026-10-01 -v to=2026-11-26 -f "$oracle" $(files) |
+awk -v mode=perf -v by=team -v from=2026-10-01 -v to=2026-11-26 -f "$top/tests/oracle/money.awk" -f "$oracle" $(files) |
     cut -f1,3 | rowify deals >"$T/want"
 plan-report --metric deals --no-header | sort >"$T/got"
 if [ "$(wc -l <"$T/want")" -eq 2 ] && cmp -s "$T/want" "$T/got"; then

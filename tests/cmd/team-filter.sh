@@ -10,7 +10,7 @@ d=$SALESMGR_DIR
 # r0011 joins t01 before today, r0004 leaves it for t02 only after today.
 setup rep-edit r0011 --team t01 --date 2026-11-01 --today 2026-11-20
 setup rep-edit r0004 --team t02 --date 2026-12-01 --today 2026-12-01
-awk -v mode=scope -v day=2026-11-26 -v team=t01 -f "$oracle" \
+awk -v mode=scope -v day=2026-11-26 -v team=t01 -f "$top/tests/oracle/money.awk" -f "$oracle" \
     "$d/reps.tsv" "$d/teams.tsv" "$d/org.tsv" | sort >"$T/on"
 check "the oracle's t01 today: r0011 in, r0004 still in, r0012 not" \
     sh -c 'grep -qx r0011 "$0" && grep -qx r0004 "$0" && ! grep -qx r0012 "$0"' "$T/on"
@@ -30,7 +30,7 @@ check "deal-age --team t01 on 2026-12-02: r0004 has left" sh -c '! cut -f2 "$0" 
 # --- deal-reasons --team: the reasons of the team's lost deals
 for by in reason rep; do
 	awk -v from=2026-10-01 -v to=2026-12-31 -v by=$by -v only="$T/on" \
-	    -f "$top/tests/oracle/reasons.awk" "$d/reps.tsv" "$d"/deals/*.tsv | sort >"$T/want"
+	    -f "$top/tests/oracle/money.awk" -f "$top/tests/oracle/reasons.awk" "$d/reps.tsv" "$d"/deals/*.tsv | sort >"$T/want"
 	deal-reasons --team t01 --by $by --no-header |
 	    awk -F'\t' -v OFS='\t' -v by=$by '{ if (by == "rep") $4 = ""; else $2 = ""; print }' |
 	    sed 's/\t\t/\t/' | sort >"$T/got"
