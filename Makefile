@@ -62,6 +62,9 @@ PROGS = \
 	train-status \
 	train-unassign
 
+# The reports composed of the programs through pipes (scripts/).
+SCRIPTS = coach-prep sales-nightly
+
 LIBOBJ = \
 	lib/account.o \
 	lib/acctassign.o \
@@ -103,6 +106,7 @@ LIBOBJ = \
 	lib/ledger.o \
 	lib/list.o \
 	lib/money.o \
+	lib/newacct.o \
 	lib/numfmt.o \
 	lib/org.o \
 	lib/out.o \
@@ -209,27 +213,28 @@ install: all
 		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7 \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 		$(DESTDIR)$(SHAREDIR)/maps/samples
-	cp $(BIN) scripts/sales-nightly $(DESTDIR)$(BINDIR)/
+	cp $(BIN) $(SCRIPTS:%=scripts/%) $(DESTDIR)$(BINDIR)/
 	cp share/maps/*.map $(DESTDIR)$(SHAREDIR)/maps/
+	cp scripts/report.sh $(DESTDIR)$(SHAREDIR)/
 	cp share/maps/samples/*.csv $(DESTDIR)$(SHAREDIR)/maps/samples/
 	cp man/man1/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp man/man5/*.5 $(DESTDIR)$(MANPREFIX)/man5/
 	cp man/man7/*.7 $(DESTDIR)$(MANPREFIX)/man7/
 	cp scripts/completion/salesmgr.bash $(DESTDIR)$(BASHCOMPDIR)/salesmgr
-	for p in $(PROGS) sales-nightly; do \
+	for p in $(PROGS) $(SCRIPTS); do \
 		ln -sf salesmgr $(DESTDIR)$(BASHCOMPDIR)/$$p; done
-	{ echo '#compdef $(PROGS) sales-nightly'; \
+	{ echo '#compdef $(PROGS) $(SCRIPTS)'; \
 	  echo '(( $$+functions[_bash_complete] )) || { autoload -U +X bashcompinit && bashcompinit; }'; \
 	  cat scripts/completion/salesmgr.bash; \
 	  echo '_bash_complete -F _salesmgr'; } >$(DESTDIR)$(ZSHCOMPDIR)/_salesmgr
 
 uninstall:
-	for p in $(PROGS) sales-nightly; do rm -f $(DESTDIR)$(BINDIR)/$$p \
+	for p in $(PROGS) $(SCRIPTS); do rm -f $(DESTDIR)$(BINDIR)/$$p \
 		$(DESTDIR)$(MANPREFIX)/man1/$$p.1 $(DESTDIR)$(BASHCOMPDIR)/$$p; done
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/salesmgr-files.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/salesmgr.7 \
 		$(DESTDIR)$(BASHCOMPDIR)/salesmgr $(DESTDIR)$(ZSHCOMPDIR)/_salesmgr
-	rm -rf $(DESTDIR)$(SHAREDIR)/maps
+	rm -rf $(DESTDIR)$(SHAREDIR)/maps $(DESTDIR)$(SHAREDIR)/report.sh
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
 clean:

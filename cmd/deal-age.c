@@ -10,6 +10,7 @@
 #include "config.h"
 #include "date.h"
 #include "err.h"
+#include "intern.h"
 #include "money.h"
 #include "out.h"
 #include "roster.h"
@@ -22,13 +23,14 @@
 
 static const char usage[] =
     "usage: deal-age [--idle DAYS] [--stage-days STAGE=DAYS[,STAGE=DAYS ...]]\n"
-    "                [--pushed N] [--rep REP] [-o FORMAT] [--no-header] [--raw]\n"
-    "                [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n"
+    "                [--pushed N] [--rep REP | --team TEAM] [-o FORMAT] [--no-header]\n"
+    "                [--raw] [--columns LIST] [--color WHEN] [-D DIR] [--today DATE]\n"
     "       deal-age --stages [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
-static const char *idle_s, *stage_days_s, *pushed_s, *rep;
+static const char *idle_s, *stage_days_s, *pushed_s, *rep, *team;
+static struct intern *team_reps;	/* --team: the reps on it today */
 static int by_stage;
 static const struct cli_opt options[] = {
 	CLI_OPT("idle", "DAYS", &idle_s, "deals with no event or activity for DAYS days or more"),
@@ -36,6 +38,7 @@ static const struct cli_opt options[] = {
 	    "deals at STAGE for DAYS days or more, for each STAGE=DAYS"),
 	CLI_OPT("pushed", "N", &pushed_s, "deals whose close date was pushed N times or more"),
 	CLI_OPT("rep", "REP", &rep, "only the deals of REP"),
+	CLI_OPT("team", "TEAM", &team, "only the deals of the reps on TEAM today"),
 	CLI_FLAG("stages", &by_stage, "one row per stage: how long deals stay there"),
 	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
@@ -153,6 +156,9 @@ print_deals(const struct age *a, const struct stages *st, const struct limits *l
 		x = &a->deal[i];
 		if (rep && strcmp(age_name(a, HIST_REP, x->d.rep), rep) != 0)
 			continue;
+		if (team_reps && intern_get(team_reps, age_name(a, HIST_REP, x->d.rep),
+		    strlen(age_name(a, HIST_REP, x->d.rep))) < 0)
+			continue;
 		row[C_WHY] = why(x, l, w);
 		if (l->any && !*row[C_WHY])
 			continue;
@@ -240,9 +246,11 @@ main(int argc, char *argv[])
 	err_init(argv);
 	if (cli_parse(&cli, usage, options, argc, argv) != 0)
 		cli_usage(&cli);
-	if (by_stage && (idle_s || stage_days_s || pushed_s || rep))
+	if (by_stage && (idle_s || stage_days_s || pushed_s || rep || team))
 		cli_usage_error(&cli, "--stages goes with none of --idle, --stage-days, "
-		    "--pushed and --rep");
+		    "--pushed, --rep and --team");
+	if (rep && team)
+		cli_usage_error(&cli, "--rep and --team: one or the other");
 	if (idle_s)
 		l.idle = days_option("idle", idle_s);
 	if (pushed_s && parse_uint(pushed_s, 100000, &l.pushed) < 0)
@@ -269,6 +277,8 @@ main(int argc, char *argv[])
 		}
 		table_free(reps);
 	}
+	if (team)
+		team_reps = roster_team_on(s, team, today);
 	a = age_scan(s, st, today, AGE_STAGES);
 	if (by_stage)
 		print_stages(a, st);
@@ -276,6 +286,7 @@ main(int argc, char *argv[])
 		print_deals(a, st, &l);
 	close_stdout();
 	age_free(a);
+	intern_free(team_reps);
 	free(l.stage);
 	stages_free(st);
 	store_close(s);

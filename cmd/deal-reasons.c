@@ -21,16 +21,17 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "usage: deal-reasons [--period P] [--by reason|rep|team] [--rep REP] [-o FORMAT]\n"
-    "                    [--no-header] [--raw] [--columns LIST] [--color WHEN]\n"
-    "                    [-D DIR] [--today DATE]\n";
+    "usage: deal-reasons [--period P] [--by reason|rep|team] [--rep REP | --team TEAM]\n"
+    "                    [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
+    "                    [--color WHEN] [-D DIR] [--today DATE]\n";
 
 static struct cli cli;
-static const char *period = "this-quarter", *by = "reason", *rep;
+static const char *period = "this-quarter", *by = "reason", *rep, *team;
 static const struct cli_opt options[] = {
 	CLI_OPT("period", "P", &period, "the period of the lost events (default this-quarter)"),
 	CLI_OPT("by", "BY", &by, "a row per reason (default), or per rep or team and reason"),
 	CLI_OPT("rep", "REP", &rep, "only the deals REP lost"),
+	CLI_OPT("team", "TEAM", &team, "only the deals lost by the reps on TEAM today"),
 	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -85,40 +86,19 @@ group_of(const struct org *o, const char *who, date_t d)
 }
 
 /* The lost events dated in p, of the rep wanted (NULL: all). */
-static void
-scan(struct store *s, const struct period *p, const struct org *o,
-     const struct intern *wanted, struct tally *t)
-{
-	char name[LEDGER_PATHSZ];
-	const char *who, *why;
-	struct tsv_reader *r;
-	ledger_month *months;
-	int col[DL_NCOLS];
-	size_t i, nm;
-	int64_t amount;
-	date_t d;
+struct scan_arg {
+	const struct org *o;
+	const struct intern *wanted;
+	struct tally *t;
+};
 
-	nm = ledger_months(s, "deals", p->from, p->to, &months);
-	for (i = 0; i < nm; i++) {
-		if (!(r = deal_month_open(s, months[i], name, col)))
-			continue;
-		while (deal_month_next(r)) {
-			if (strcmp(r->f[col[DL_EVENT]], "lost") != 0)
-				continue;
-			if (date_parse(r->f[col[DL_DATE]], &d) < 0)
-				die("%s:%lu: date '%.64s' is not a date; run sales-check", name,
-				    r->line, r->f[col[DL_DATE]]);
-			who = r->f[col[DL_REP]];
-			if (!period_contains(p, d) || (wanted && intern_get(wanted, who, strlen(who)) < 0))
-				continue;
-			if (money_parse(r->f[col[DL_AMOUNT]], &amount, &why) < 0)
-				die("%s:%lu: amount '%.64s' %s; run sales-check", name, r->line,
-				    r->f[col[DL_AMOUNT]], why);
-			tally_add(t, group_of(o, who, d), r->f[col[DL_REASON]], amount);
-		}
-		deal_month_close(r);
-	}
-	free(months);
+static void
+take_lost(void *arg, const char *who, date_t d, const char *reason, int64_t amount)
+{
+	struct scan_arg *a = arg;
+
+	if (!a->wanted || intern_get(a->wanted, who, strlen(who)) >= 0)
+		tally_add(a->t, group_of(a->o, who, d), reason, amount);
 }
 
 /* Groups in order, then the most lost first, then the reason. */
@@ -197,6 +177,8 @@ main(int argc, char *argv[])
 		cli_usage(&cli);
 	if (strcmp(by, "reason") && strcmp(by, "rep") && strcmp(by, "team"))
 		die_status(EXIT_USAGE, "invalid --by '%s': want reason, rep or team", by);
+	if (rep && team)
+		cli_usage_error(&cli, "--rep and --team: one or the other");
 
 	s = store_open(cli.data_dir, STORE_READ);
 	cfg = config_load(s);
@@ -213,11 +195,13 @@ main(int argc, char *argv[])
 		wanted = intern_new();
 		intern_add(wanted, rep, strlen(rep));
 	}
+	if (team)
+		wanted = roster_team_on(s, team, date_today(cli.today));
 	reasons = reasons_load(s);
 	t.keys = intern_new();
 	t.groups = intern_new();
 	o = org_load_tables(s, reps, NULL, NULL);
-	scan(s, &p, o, wanted, &t);
+	reasons_lost(s, &p, take_lost, &(struct scan_arg){ o, wanted, &t });
 	print(&t, reps, reasons);
 	close_stdout();
 	intern_free(t.keys);

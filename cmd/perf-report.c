@@ -19,7 +19,7 @@
 
 static const char usage[] =
     "usage: perf-report [--period P] [--by rep|team|month|manager] [--rep REP]\n"
-    "                   [--team TEAM] [--manager REP] [--metric revenue|deals|activities]\n"
+    "                   [--team TEAM] [--manager REP] [--metric METRIC]\n"
     "                   [--sort COLUMN] [--flag] [-o FORMAT] [--no-header] [--raw]\n"
     "                   [--columns LIST] [--color WHEN] [--today DATE] [-D DIR]\n";
 
@@ -34,7 +34,7 @@ static const struct cli_opt options[] = {
 	CLI_OPT("manager", "REP", &ro.manager,
 	    "only REP's organisation (direct and indirect) at each event's date"),
 	CLI_OPT("metric", "METRIC", &ro.metric,
-	    "measure against the quotas of METRIC: revenue, deals or activities"),
+	    "measure against the quotas of METRIC: " QUOTA_METRICS),
 	CLI_OPT("sort", "COLUMN", &sort, "sort by COLUMN, numbers largest first"),
 	CLI_FLAG("flag", &ro.flag, "add the flag column: pip or top"),
 	CLI_OPTS_REPORT, CLI_OPT_TODAY, CLI_OPT_DATA_DIR,
@@ -301,8 +301,7 @@ main(int argc, char *argv[])
 		die_status(EXIT_USAGE, "--flag goes with --by rep, not --by %s", by);
 	ro.by = strcmp(by, "manager") == 0 ? 'M' : by[0];
 	if (ro.metric && !quota_metric_valid(ro.metric))
-		die_status(EXIT_USAGE, "invalid --metric '%s': want revenue, deals or activities",
-		    ro.metric);
+		die_status(EXIT_USAGE, "invalid --metric '%s': want " QUOTA_METRICS, ro.metric);
 	if (sort)
 		sort_column(&ro, sort);
 	ro.today = date_today(cli.today);

@@ -114,42 +114,11 @@ bad_record(struct input *in, const char **v, date_t today, int fys,
 	return bad;
 }
 
-/*
- * plan-report measures revenue only: a target of another metric would be
- * kept and never read, so it is refused, unless plans.tsv has it already
- * (an older version set it), so that `plan-list | plan-set --from -`
- * still goes through.
- */
-static int
-unmeasured(struct input *in, const struct table *plans, const char *period, const char **v,
-	   const char *target)
-{
-	int c[NFIELDS];
-	size_t i, j;
-
-	if (strcmp(v[F_METRIC], "revenue") == 0)
-		return 0;
-	for (j = 0; j < NFIELDS; j++)
-		if ((c[j] = table_col(plans, fields[j])) < 0)
-			break;
-	for (i = 0; j == NFIELDS && i < plans->nrows; i++)
-		if (strcmp(table_get(plans, i, c[F_PERIOD]), period) == 0 &&
-		    strcmp(table_get(plans, i, c[F_DIMENSION]), v[F_DIMENSION]) == 0 &&
-		    strcmp(table_get(plans, i, c[F_KEY]), v[F_KEY]) == 0 &&
-		    strcmp(table_get(plans, i, c[F_METRIC]), v[F_METRIC]) == 0 &&
-		    strcmp(table_get(plans, i, c[F_TARGET]), target) == 0)
-			return 0;
-	input_error(in, "metric '%s' is not measured: plan-report reads revenue targets "
-	    "only%s", v[F_METRIC], strcmp(v[F_METRIC], "deals") == 0 ?
-	    " (a team's won deals: quota-set --team TEAM --metric deals)" : "");
-	return 1;
-}
-
 static struct cli cli;
 static const char *opt[NFIELDS];
 static const struct cli_opt options[] = {
 	CLI_OPT("metric", "METRIC", &opt[F_METRIC],
-	    "revenue (the default; deals and new-accounts are kept, not measured)"),
+	    "revenue (the default), deals or new-accounts"),
 	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -159,7 +128,7 @@ main(int argc, char *argv[])
 {
 	const char *v[NFIELDS];
 	char period[sizeof ((struct period *)0)->name], target[MONEY_BUFSZ], what[256];
-	struct table *cfg, *teams, *old;
+	struct table *cfg, *teams;
 	struct target_table *plans;
 	struct target_run r;
 	struct store *s;
@@ -180,14 +149,11 @@ main(int argc, char *argv[])
 	fys = config_fiscal_start(cfg);
 	teams = store_load(s, "teams.tsv");
 	plans = target_load(s, &schema_plans);
-	/* The targets of metrics not measured that are there already. */
-	old = store_load(s, "plans.tsv");
 	target_begin(&r);
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])
 			v[F_METRIC] = "revenue";
-		if (bad_record(in, v, today, fys, teams, period, target) ||
-		    unmeasured(in, old, period, v, target))
+		if (bad_record(in, v, today, fys, teams, period, target))
 			continue;
 		snprintf(what, sizeof what, "plan %s %s %s %s", period, v[F_DIMENSION], v[F_KEY],
 		    v[F_METRIC]);
@@ -200,7 +166,6 @@ main(int argc, char *argv[])
 	target_commit(&r, &cli, s, &schema_plans, plans, "plan target");
 	table_free(cfg);
 	table_free(teams);
-	table_free(old);
 	store_close(s);
 	return 0;
 }

@@ -31,7 +31,7 @@ static const struct cli_opt options[] = {
 	CLI_OPT("period", "P", &period, "only the quotas for periods that overlap P"),
 	CLI_OPT("rep", "REP", &rep, "only the quotas of REP"),
 	CLI_OPT("team", "TEAM", &team, "only the quotas of TEAM and of its reps"),
-	CLI_OPT("metric", "METRIC", &metric, "only revenue, deals or activities quotas"),
+	CLI_OPT("metric", "METRIC", &metric, "only the quotas of METRIC: " QUOTA_METRICS),
 	CLI_OPTS_REPORT, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,
 	CLI_END
 };
@@ -79,8 +79,7 @@ main(int argc, char *argv[])
 	if (cli_parse(&cli, usage, options, argc, argv))
 		cli_usage(&cli);
 	if (metric && !quota_metric_valid(metric))
-		die_status(EXIT_USAGE, "invalid metric '%s': want revenue, deals or activities",
-		    metric);
+		die_status(EXIT_USAGE, "invalid metric '%s': want " QUOTA_METRICS, metric);
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_READ);

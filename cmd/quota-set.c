@@ -75,7 +75,7 @@ bad_record(struct input *in, const char **v, date_t today, int fys,
 			bad = 1;
 	}
 	if (!quota_metric_valid(v[F_METRIC])) {
-		input_error(in, "unknown metric '%.64s' (want revenue, deals or activities)",
+		input_error(in, "unknown metric '%.64s' (want " QUOTA_METRICS ")",
 		    v[F_METRIC]);
 		return 1;
 	}
@@ -128,7 +128,7 @@ static const char *opt[NFIELDS];
 static int replace;
 static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &opt[F_TEAM], "the team the quota is for, instead of a rep"),
-	CLI_OPT("metric", "METRIC", &opt[F_METRIC], "revenue (the default), deals or activities"),
+	CLI_OPT("metric", "METRIC", &opt[F_METRIC], "revenue (the default), deals, activities or activities.KIND"),
 	CLI_FLAG("replace", &replace,
 	    "replace the quota for the same days under another name (2026-Q4 for FY2027-Q3)"),
 	CLI_OPTS_WRITE, CLI_OPTS_FROM_NEW, CLI_OPT_DATA_DIR, CLI_OPT_TODAY,

@@ -21,7 +21,7 @@ static struct cli cli;
 static const char *team, *role, *manager, *status = "active";
 static int all;
 static const struct cli_opt options[] = {
-	CLI_OPT("team", "TEAM", &team, "only the reps of team TEAM"),
+	CLI_OPT("team", "TEAM", &team, "only the reps on team TEAM today"),
 	CLI_OPT("role", "ROLE", &role, "only the reps whose role is ROLE"),
 	CLI_OPT("manager", "REP", &manager,
 	    "only the reps in REP's organisation today (direct and indirect)"),
@@ -30,17 +30,21 @@ static const struct cli_opt options[] = {
 	CLI_END
 };
 static const struct list_where where[] = {
-	{ "status", &status }, { "team", &team }, { "role", &role }, { NULL, NULL }
+	{ "status", &status }, { "role", &role }, { NULL, NULL }
 };
 static struct org *org;
 static date_t today;
 
-/* list_where, and with --manager in the manager's organisation today. */
+/* list_where, and on the team or in the manager's organisation today (by
+ * the dated organisation, so that --today DATE lists who was there). */
 static int
 keep(const struct table *t, size_t row, const void *arg)
 {
+	const char *rep = table_cell(t, row, "rep");
+
 	return list_where(t, row, arg) &&
-	    (!manager || org_under(org, manager, table_cell(t, row, "rep"), today));
+	    (!team || strcmp(org_rep_team(org, rep, today), team) == 0) &&
+	    (!manager || org_under(org, manager, rep, today));
 }
 
 int
@@ -75,7 +79,7 @@ main(int argc, char *argv[])
 	if ((key = table_col(reps, "rep")) >= 0)
 		table_sort(reps, &key, 1);
 	today = date_today(NULL);
-	org = manager ? org_load_tables(s, reps, teams, NULL) : NULL;
+	org = team || manager ? org_load_tables(s, reps, teams, NULL) : NULL;
 
 	list_schema(&schema_reps, reps, &cli, keep, where);
 	org_free(org);

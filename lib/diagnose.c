@@ -12,6 +12,7 @@
 #include "ledger.h"
 #include "money.h"
 #include "quota.h"
+#include "reason.h"
 #include "roster.h"
 #include "scan.h"
 #include "stage.h"
@@ -24,14 +25,15 @@ static const char *const kinds[] = { "call", "email", "meeting", "demo", "visit"
 
 /* How a metric is counted and printed: tenths (per week, percent, days),
  * money in minor units, or a whole count. */
-enum mtype { M_WEEK, M_RATE, M_MONEY, M_CYCLE, M_ATTAIN, M_COUNT };
+enum mtype { M_WEEK, M_RATE, M_MONEY, M_CYCLE, M_ATTAIN, M_COUNT, M_REASON };
 
 struct metric {
 	char name[80];
 	enum mtype type;
 	int worse_up;		/* more is worse */
 	const char *skill;
-	int what;		/* M_WEEK: -1 all, NKINDS opened, else kind; M_RATE: conversion, -1 win rate */
+	int what;		/* M_WEEK: -1 all, NKINDS opened, else kind; M_RATE: conversion,
+				 * -1 win rate; M_REASON: the reason */
 };
 
 /* One rep's metric, in printed units. */
@@ -53,6 +55,7 @@ struct rep {
 	int64_t won, lost, gross, net;
 	struct ivec amounts, cycles;
 	int64_t overdue, assigned;
+	int64_t nwhy, *why;	/* lost events read with their reason; per reason */
 };
 
 struct diagnosis {
@@ -74,6 +77,9 @@ struct diagnosis {
 	long *rep;
 	size_t nrep_seen;
 	char from[DATE_BUFSZ], to[DATE_BUFSZ];	/* the period, as text */
+	/* the reasons of the lost events, and each (rep, reason) met */
+	struct intern *reasons;
+	size_t *lost_pair, nlost, lostcap;
 };
 
 /* num / den rounded half away from zero; den > 0. */
@@ -323,6 +329,65 @@ scan_deals(struct diagnosis *dg, struct store *s)
 	dg->h = NULL;
 }
 
+/* reasons_lost's callback: a lost event of a rep of the roster. */
+static void
+take_lost(void *arg, const char *who, date_t day, const char *reason, int64_t amount)
+{
+	struct diagnosis *dg = arg;
+	long k = intern_get(dg->ix, who, strlen(who));
+
+	(void)day;
+	(void)amount;
+	if (k < 0)
+		return;
+	if (!*reason)
+		reason = "(none)";
+	if (dg->nlost + 2 > dg->lostcap) {
+		dg->lostcap = dg->lostcap ? dg->lostcap * 2 : 512;
+		dg->lost_pair = xreallocarray(dg->lost_pair, dg->lostcap, sizeof *dg->lost_pair);
+	}
+	dg->lost_pair[dg->nlost++] = (size_t)k;
+	dg->lost_pair[dg->nlost++] = intern_add(dg->reasons, reason, strlen(reason));
+}
+
+/* The reason mix: a metric per reason met, in byte order, and each rep's
+ * lost events per reason. */
+static void
+scan_reasons(struct diagnosis *dg, struct store *s)
+{
+	size_t nr, i, *order, k;
+	struct metric *m;
+
+	dg->reasons = intern_new();
+	reasons_lost(s, &dg->o.period, take_lost, dg);
+	nr = intern_count(dg->reasons);
+	for (i = 0; i < dg->nrep; i++)
+		dg->r[i].why = xcalloc(nr + 1, sizeof *dg->r[i].why);
+	for (i = 0; i < dg->nlost; i += 2) {
+		dg->r[dg->lost_pair[i]].nwhy++;
+		dg->r[dg->lost_pair[i]].why[dg->lost_pair[i + 1]]++;
+	}
+	order = xcalloc(nr + 1, sizeof *order);
+	for (i = 0; i < nr; i++)
+		order[i] = i;
+	/* a few reasons: a sort by insertion */
+	for (i = 1; i < nr; i++)
+		for (k = i; k > 0 && strcmp(intern_name(dg->reasons, order[k - 1]),
+		    intern_name(dg->reasons, order[k])) > 0; k--) {
+			size_t t = order[k];
+
+			order[k] = order[k - 1];
+			order[k - 1] = t;
+		}
+	dg->m = xreallocarray(dg->m, dg->nm + nr + 1, sizeof *dg->m);
+	for (i = 0; i < nr; i++) {
+		m = add(dg, "", M_REASON, 1, NULL, (int)order[i]);
+		snprintf(m->name, sizeof m->name, "lost_reason.%.64s",
+		    intern_name(dg->reasons, order[i]));
+	}
+	free(order);
+}
+
 /* scan_month's callback: one activity row (date, rep, kind). */
 static int
 take_activity(void *arg, const struct scan_row *row)
@@ -495,6 +560,14 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 		v->n = r->assigned;
 		v->v = r->overdue;
 		return;
+	case M_REASON:
+		if (r->nwhy <= 0)
+			return;
+		v->has = v->eligible = 1;
+		v->n = r->nwhy;
+		v->v = rdiv(mul(r->why[m->what], 1000), r->nwhy);
+		wilson(v, r->why[m->what], r->nwhy);
+		return;
 	}
 }
 
@@ -528,6 +601,7 @@ run(struct store *s, const struct diagnose_options *o)
 	scan_deals(dg, s);
 	scan_activities(dg, s);
 	scan_training(dg);
+	scan_reasons(dg, s);
 	dg->val = xcalloc(dg->nrep * dg->nm + 1, sizeof *dg->val);
 	for (i = 0; i < dg->nrep; i++)
 		for (j = 0; j < dg->nm; j++)
@@ -714,7 +788,8 @@ course_free(const struct diagnosis *dg, const char *rep, const char *course)
 }
 
 static const char *
-suggest(const struct diagnosis *dg, const char *rep, const char *skill, struct intern *given)
+suggest_course(const struct diagnosis *dg, const char *rep, const char *skill,
+	       struct intern *given)
 {
 	const char *c;
 	size_t i;
@@ -767,7 +842,7 @@ diagnose_rows(struct diagnosis *dg, const char *rep, struct diagnose_row *rows)
 		r->verdict = verdict(mt, v, &st);
 		r->skill = strcmp(r->verdict, "weak") == 0 && mt->skill ? mt->skill : "";
 		/* The catalogue's skill courses are for sellers. */
-		r->course = *r->skill && !dg->r[i].manager ? suggest(dg, rep, mt->skill, given) : "";
+		r->course = *r->skill && !dg->r[i].manager ? suggest_course(dg, rep, mt->skill, given) : "";
 	}
 	intern_free(given);
 	return dg->nm;
@@ -783,7 +858,10 @@ diagnose_free(struct diagnosis *dg)
 		free(dg->r[i].fwd);
 		free(dg->r[i].amounts.v);
 		free(dg->r[i].cycles.v);
+		free(dg->r[i].why);
 	}
+	intern_free(dg->reasons);
+	free(dg->lost_pair);
 	free(dg->r);
 	free(dg->val);
 	free(dg->m);

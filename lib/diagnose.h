@@ -24,7 +24,8 @@
  * diagnose_run() reads reps.tsv, quotas.tsv, courses.tsv, training.tsv,
  * stages.tsv, every deal month file up to the period's end (a deal's
  * stage before an event is the one its last event left it in) and the
- * period's activity files.  Bad rows are fatal (run sales-check).
+ * period's activity files, and the period's lost events again for their
+ * reasons.  Bad rows are fatal (run sales-check).
  *
  * Metrics, per rep, over the period (days: the days of the period up to
  * today during which the rep was on the roster, from hired to ended):
@@ -44,6 +45,10 @@
  *   attainment                 (won - cancelled) / revenue quota, % (quota.h)
  *   overdue_training           assignments due before today, not completed,
  *                              not withdrawn (training.h)
+ *   lost_reason.REASON         for each reason of a lost event in the period
+ *                              (reasons_lost(), reason.h; "(none)" for an
+ *                              empty one), in byte order: the % of the rep's
+ *                              lost events with it; more is worse
  * Every value is rounded half away from zero to what is printed: one
  * decimal, money to the currency's minor units, overdue_training whole.
  * Comparisons use the printed values.
@@ -55,12 +60,13 @@
  * says who is a peer.  peer_median is their median (the mean of the
  * two middle values for an even count); peer_p25 their 25th percentile by
  * nearest rank (the value at rank ceil(m / 4) of m sorted values), or for
- * cycle_days and overdue_training, where more is worse, the 75th percentile
+ * cycle_days, overdue_training and lost_reason.*, where more is worse, the
+ * 75th percentile
  * (rank ceil(3m / 4)): the quartile on the weak side.  percentile is
  * 100 x (peers strictly below + half the peers equal) / m.
  *
  * Intervals (90%, z = 1.6449):
- *   rates      Wilson score interval of k of n
+ *   rates      Wilson score interval of k of n (a reason's share too)
  *   per week   the score interval of a Poisson count k:
  *              (k + z^2/2 -+ z sqrt(k + z^2/4)) x 7 / days
  *   avg_deal   mean -+ z s / sqrt(n), s the sample standard deviation

@@ -385,6 +385,14 @@ int
 forecast_plan(const struct table *plans, const char *dimension, const char *key,
 	      const struct period *p, int fiscal_year_start, struct quota_result *r)
 {
+	return forecast_plan_metric(plans, dimension, key, "revenue", p, fiscal_year_start, r);
+}
+
+int
+forecast_plan_metric(const struct table *plans, const char *dimension, const char *key,
+		     const char *metric, const struct period *p, int fiscal_year_start,
+		     struct quota_result *r)
+{
 	static const char *const cols[] = { "period", "rep", "team", "metric", "target" };
 	static const char *const want[] = { "period", "", "key", "metric", "target" };
 	struct table *t = table_new("plans.tsv", cols, 5);
@@ -405,7 +413,7 @@ forecast_plan(const struct table *plans, const char *dimension, const char *key,
 				table_set(t, row, j, table_get(plans, i, pc[j]));
 	}
 	/* The plan rows as team rows of a quota table: one rule for both. */
-	found = quota_for(t, NULL, key, "revenue", p, fiscal_year_start, r);
+	found = quota_for(t, NULL, key, metric, p, fiscal_year_start, r);
 	table_free(t);
 	return found;
 }

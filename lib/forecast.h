@@ -135,6 +135,10 @@ int64_t forecast_total(const struct fc_fig *g, int64_t w[FC_NCAT]);
  */
 int forecast_plan(const struct table *plans, const char *dimension, const char *key,
 		  const struct period *p, int fiscal_year_start, struct quota_result *r);
+/* The same of the plan rows of metric (revenue, deals, new-accounts). */
+int forecast_plan_metric(const struct table *plans, const char *dimension, const char *key,
+			 const char *metric, const struct period *p, int fiscal_year_start,
+			 struct quota_result *r);
 int forecast_target(enum fc_by by, const char *key, const struct table *quotas,
 		    const struct table *plans, const struct org *o,
 		    const struct period *p, int fiscal_year_start, struct quota_result *r,

@@ -29,6 +29,7 @@ struct fold {
 	ledger_month first;
 	date_t slot_from;	/* the first day of the slot being folded */
 	date_t cut;		/* the period's end, or today if sooner */
+	const char *act_kind;	/* count only activities of this kind; NULL: all */
 	/* deals lost in a slot (by number): the slot + 1 and the rep whose
 	 * lost_count has them, so that each counts once, and not when
 	 * reopened later in the slot */
@@ -373,6 +374,8 @@ struct act_month {
 	int by_day;			/* counts by day: the fold has groups */
 	size_t ncell;			/* counts per rep: nslots, or month_days */
 	ledger_month first;		/* the period's */
+	const char *kind;		/* only rows of this kind; NULL: all */
+	size_t kindlen;
 	/* made */
 	struct intern *reps;
 	struct intern_cache cache;
@@ -400,7 +403,7 @@ activity_rep(struct act_month *a, const struct scan_row *row)
 	return rep;
 }
 
-/* scan_fd's callback: one activity row (date, rep). */
+/* scan_fd's callback: one activity row (date, rep, and kind if asked). */
 static int
 take_activity(void *arg, const struct scan_row *row)
 {
@@ -410,6 +413,9 @@ take_activity(void *arg, const struct scan_row *row)
 	unsigned d1, d2, day;
 	date_t when;
 	size_t rep;
+
+	if (a->kind && (row->len[2] != a->kindlen || memcmp(row->f[2], a->kind, a->kindlen) != 0))
+		return 0;
 
 	/* A date of the file's month, as most are; else as text, as ISO
 	 * dates compare, and parsed only for a month's slot or the day's
@@ -448,12 +454,13 @@ take_activity(void *arg, const struct scan_row *row)
 static void
 count_activities(void *arg)
 {
-	static const char *const cols[] = { "date", "rep" };
+	static const char *const cols[] = { "date", "rep", "kind" };
 	struct act_month *a = arg;
 
 	if (a->fd < 0)
 		return;
-	if (scan_fd(a->fd, a->name, cols, 2, take_activity, a, a->err, sizeof a->err) < 0)
+	if (scan_fd(a->fd, a->name, cols, a->kind ? 3 : 2, take_activity, a, a->err,
+	    sizeof a->err) < 0)
 		a->failed = 1;
 	a->fd = -1;
 }
@@ -474,6 +481,8 @@ act_month_new(struct store *s, const struct fold *fd, const struct period *per, 
 	a->by_day = fd->g != NULL;
 	a->ncell = a->by_day ? (size_t)a->month_days : a->nslots;
 	a->first = fd->first;
+	a->kind = fd->act_kind;
+	a->kindlen = a->kind ? strlen(a->kind) : 0;
 	a->reps = intern_new();
 	ledger_month_path(a->name, "activities", m);
 	a->fd = ledger_open(s, "activities", m);
@@ -567,6 +576,13 @@ struct perf *
 perf_scan_groups(struct store *s, const struct stages *st, const struct period *per,
 		 date_t today, int by_month, struct org_groups *g)
 {
+	return perf_scan_kind(s, st, per, today, by_month, g, NULL);
+}
+
+struct perf *
+perf_scan_kind(struct store *s, const struct stages *st, const struct period *per,
+	       date_t today, int by_month, struct org_groups *g, const char *act_kind)
+{
 	struct fold fd = { 0 };
 	struct acts acts = { 0 };
 	struct perf *p = xcalloc(1, sizeof *p);
@@ -578,6 +594,7 @@ perf_scan_groups(struct store *s, const struct stages *st, const struct period *
 	fd.p = p;
 	fd.st = st;
 	fd.g = g;
+	fd.act_kind = act_kind;
 	fd.nrows = 1;
 	fd.rows = xcalloc(1, sizeof *fd.rows);
 	fd.first = ledger_month_of(per->from);

@@ -72,6 +72,11 @@ struct org_groups;
 struct perf *perf_scan_groups(struct store *s, const struct stages *st,
 			      const struct period *p, date_t today, int by_month,
 			      struct org_groups *g);
+/* The same counting only the activities of act_kind (call, email ...;
+ * NULL: every kind) in activities; g may be NULL. */
+struct perf *perf_scan_kind(struct store *s, const struct stages *st,
+			    const struct period *p, date_t today, int by_month,
+			    struct org_groups *g, const char *act_kind);
 /* The figures of rep (index) in slot. */
 struct perf_fig *perf_at(struct perf *p, size_t rep, size_t slot);
 void perf_free(struct perf *p);

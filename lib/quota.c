@@ -8,6 +8,8 @@
 #include "money.h"
 #include "period.h"
 #include "quota.h"
+#include "schema.h"
+#include "stats.h"
 #include "store.h"
 #include "table.h"
 #include "target.h"
@@ -340,11 +342,40 @@ quota_target(const char *metric, const char *s, char *canon)
 	return NULL;
 }
 
+void
+quota_pace(const struct quota_result *q, int64_t actual, date_t today, struct quota_pace *r)
+{
+	long days = period_days(&q->basis), elapsed;
+
+	r->has_attain = stats_permille(actual, q->target, &r->attain) == 0;
+	elapsed = today < q->basis.from ? 0 : today > q->basis.to ? days :
+	    (long)(today - q->basis.from + 1);
+	r->pace = NULL;
+	r->expected = 0;
+	if (!__builtin_mul_overflow(q->target, (int64_t)elapsed, &r->expected) &&
+	    money_div_round(r->expected, days, &r->expected) == 0)
+		/* won >= expected: on track; below 90% of it: behind. */
+		r->pace = actual >= r->expected ? "on-track" :
+		    (__int128)actual * 10 < (__int128)r->expected * 9 ? "behind" : "at-risk";
+}
+
 int
 quota_metric_valid(const char *metric)
 {
-	return strcmp(metric, "revenue") == 0 || strcmp(metric, "deals") == 0 ||
-	    strcmp(metric, "activities") == 0;
+	return schema_check_value(&schema_quotas.cols[schema_col(&schema_quotas, "metric")],
+	    metric) == NULL;
+}
+
+const char *
+quota_metric_kind(const char *metric)
+{
+	return strncmp(metric, "activities.", 11) == 0 ? metric + 11 : NULL;
+}
+
+int
+quota_metric_activities(const char *metric)
+{
+	return strcmp(metric, "activities") == 0 || quota_metric_kind(metric) != NULL;
 }
 
 long

@@ -74,6 +74,22 @@ int quota_members(const struct table *const *quotas, const char *const *reps, si
 		  quota_days_fn *days, void *arg, struct quota_result *r);
 
 /*
+ * How actual (in q's unit) stands against the quota q on today:
+ * attainment, actual as a % of the target in tenths (has_attain: 0 for a
+ * target of 0); expected, the target x elapsed days / days of q->basis
+ * (rounded half away from zero; elapsed 0 before it starts, all after it
+ * ends); pace, "on-track" when actual >= expected, "behind" when actual is
+ * under 90% of it, else "at-risk" (NULL when expected overflows).
+ */
+struct quota_pace {
+	int has_attain;
+	int64_t attain, expected;
+	const char *pace;
+};
+void quota_pace(const struct quota_result *q, int64_t actual, date_t today,
+		struct quota_pace *r);
+
+/*
  * What quota-set and quota-split accept, so both say the same.  Each
  * returns NULL for a good value, else the reason to put after the value
  * ("period '2026-11-26' is a day; a quota period is ..."), which stays
@@ -89,8 +105,18 @@ int quota_members(const struct table *const *quotas, const char *const *reps, si
 const char *quota_period(const char *s, date_t today, int fiscal_year_start,
 			 struct period *p);
 const char *quota_target(const char *metric, const char *s, char *canon);
-/* Is metric one of revenue, deals, activities? */
+/*
+ * Is metric one of revenue, deals, activities or activities.KIND (the
+ * activities of one kind: call, email, meeting, demo, visit, other; a
+ * quota of the kind is met by those activities only)?  As quotas.tsv's
+ * metric column (schema.h) has them.
+ */
+#define QUOTA_METRICS "revenue, deals, activities or activities.KIND"
 int quota_metric_valid(const char *metric);
+/* The KIND of activities.KIND, else NULL. */
+const char *quota_metric_kind(const char *metric);
+/* Is it activities, of every kind or of one? */
+int quota_metric_activities(const char *metric);
 /* Is it counted (deals, activities) rather than money (revenue)? */
 int quota_metric_counted(const char *metric);
 

@@ -1,9 +1,13 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "deal.h"
 #include "err.h"
 #include "id.h"
+#include "ledger.h"
+#include "money.h"
 #include "reason.h"
 
 struct table *
@@ -53,4 +57,38 @@ reason_label(const struct table *t, const char *reason)
 	    (row = table_find(t, table_col(t, "reason"), reason)) < 0)
 		return "";
 	return table_get(t, (size_t)row, table_col(t, "label"));
+}
+
+void
+reasons_lost(struct store *s, const struct period *p, reasons_fn *fn, void *arg)
+{
+	char name[LEDGER_PATHSZ];
+	struct tsv_reader *r;
+	ledger_month *months;
+	int col[DL_NCOLS];
+	const char *why;
+	size_t i, nm;
+	int64_t amount;
+	date_t d;
+
+	nm = ledger_months(s, "deals", p->from, p->to, &months);
+	for (i = 0; i < nm; i++) {
+		if (!(r = deal_month_open(s, months[i], name, col)))
+			continue;
+		while (deal_month_next(r)) {
+			if (strcmp(r->f[col[DL_EVENT]], "lost") != 0)
+				continue;
+			if (date_parse(r->f[col[DL_DATE]], &d) < 0)
+				die("%s:%lu: date '%.64s' is not a date; run sales-check", name,
+				    r->line, r->f[col[DL_DATE]]);
+			if (!period_contains(p, d))
+				continue;
+			if (money_parse(r->f[col[DL_AMOUNT]], &amount, &why) < 0)
+				die("%s:%lu: amount '%.64s' %s; run sales-check", name, r->line,
+				    r->f[col[DL_AMOUNT]], why);
+			fn(arg, r->f[col[DL_REP]], d, r->f[col[DL_REASON]], amount);
+		}
+		deal_month_close(r);
+	}
+	free(months);
 }

@@ -16,9 +16,17 @@
  * reason that is not an id (id.h), naming file:line: a list that cannot
  * be trusted checks nothing.  The hint is suggest()'s: "did you mean
  * 'budget'?", else "see reasons.tsv".
+ *
+ * reasons_lost() reads the lost events of the deal ledger dated in p and
+ * calls fn(arg, rep, day, reason, amount) for each, in the ledger's order (the
+ * rep of the event's row; amount in minor units): what deal-reasons counts
+ * and rep-diagnose's reason mix.  A bad date or amount is fatal, naming
+ * file:line and sales-check.
  */
 #ifndef REASON_H
 #define REASON_H
+#include <stdint.h>
+#include "period.h"
 #include "store.h"
 #include "suggest.h"
 #include "table.h"
@@ -29,5 +37,8 @@ struct table *reasons_load(struct store *s);
 const char *reason_check(const struct table *t, const char *reason, char hint[SUGGEST_BUFSZ]);
 /* The label of a listed reason, else "". */
 const char *reason_label(const struct table *t, const char *reason);
+typedef void reasons_fn(void *arg, const char *rep, date_t day, const char *reason,
+			int64_t amount);
+void reasons_lost(struct store *s, const struct period *p, reasons_fn *fn, void *arg);
 
 #endif

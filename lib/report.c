@@ -54,7 +54,7 @@ static int64_t
 measured(const struct perf_fig *f, const char *m)
 {
 	return strcmp(m, "deals") == 0 ? f->won_count :
-	    strcmp(m, "activities") == 0 ? f->activities : f->won;
+	    quota_metric_activities(m) ? f->activities : f->won;
 }
 
 /* What the report needs of each rep, by the rep's index in perf's intern. */
@@ -95,8 +95,8 @@ set(struct report_row *r, int c, int64_t v)
 static void
 fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, date_t today)
 {
-	int64_t expected, v, actual = q ? measured(f, q->metric) : 0;
-	long elapsed, days;
+	int64_t v, actual = q ? measured(f, q->metric) : 0;
+	struct quota_pace qp;
 
 	set(r, RC_WON, f->won);
 	set(r, RC_CANCELLED, f->cancelled);
@@ -107,16 +107,12 @@ fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, dat
 		set(r, RC_QUOTA, q->target);
 		snprintf(r->qperiod, sizeof r->qperiod, "%s", q->used);
 		r->text[RC_QPERIOD] = r->qperiod;
-		r->has[RC_ATTAIN] = stats_permille(actual, q->target, &r->v[RC_ATTAIN]) == 0;
-		days = period_days(&q->basis);
-		elapsed = today < q->basis.from ? 0 : today > q->basis.to ? days :
-		    (long)(today - q->basis.from + 1);
-		if (!__builtin_mul_overflow(q->target, (int64_t)elapsed, &expected) &&
-		    money_div_round(expected, days, &expected) == 0) {
-			set(r, RC_EXPECTED, expected);
-			/* won >= expected: on track; below 90% of it: behind. */
-			r->text[RC_PACE] = actual >= expected ? "on-track" :
-			    (__int128)actual * 10 < (__int128)expected * 9 ? "behind" : "at-risk";
+		quota_pace(q, actual, today, &qp);
+		r->has[RC_ATTAIN] = qp.has_attain;
+		r->v[RC_ATTAIN] = qp.attain;
+		if (qp.pace) {
+			set(r, RC_EXPECTED, qp.expected);
+			r->text[RC_PACE] = qp.pace;
 		}
 	}
 	set(r, RC_WONDEALS, f->won_count);
@@ -401,7 +397,8 @@ won_in(struct report_priv *p, const struct period *q, const char *rep)
 	if (!pf) {
 		p->scans = xreallocarray(p->scans, p->nscans + 1, sizeof *p->scans);
 		p->scans[p->nscans].p = *q;
-		pf = p->scans[p->nscans++].pf = perf_scan(p->s, p->st, q, p->o->today, 0);
+		pf = p->scans[p->nscans++].pf = perf_scan_kind(p->s, p->st, q, p->o->today, 0,
+		    NULL, quota_metric_kind(metric(p->o)));
 	}
 	k = intern_get(pf->reps, rep, strlen(rep));
 	return k < 0 || (size_t)k >= pf->cap ? 0 :
@@ -484,7 +481,7 @@ set_flags(struct report *r, const struct period *per)
 	const char *m = metric(r->p->o);
 	/* The column a quota of the metric is measured against. */
 	int won = strcmp(m, "deals") == 0 ? RC_WONDEALS :
-	    strcmp(m, "activities") == 0 ? RC_ACTS : RC_WON;
+	    quota_metric_activities(m) ? RC_ACTS : RC_WON;
 	struct report_row *row;
 	size_t i;
 
@@ -514,7 +511,8 @@ figures(struct report_priv *p, const struct period *per)
 	if (o->by == 't' || o->by == 'M' || o->team || o->manager)
 		p->g = org_groups_new(o->o, o->by == 't' ? ORG_BY_TEAM : o->by == 'M' ?
 		    ORG_BY_MANAGER : ORG_BY_REP, o->manager, o->team);
-	pf = perf_scan_groups(p->s, p->st, per, o->today, o->by == 'm', p->g);
+	pf = perf_scan_kind(p->s, p->st, per, o->today, o->by == 'm', p->g,
+	    quota_metric_kind(metric(o)));
 	/* Quiet rows: every rep, or every team (not in a manager's view). */
 	for (i = 0; o->by != 't' && o->by != 'M' && i < reps->nrows; i++)
 		intern_add(pf->reps, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));

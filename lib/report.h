@@ -26,7 +26,8 @@
  * row's own period (or month), and
  * with metric, metric: the quota, expected and pace are those of the
  * quota rows of that metric (quota.h), and attainment is over won for
- * revenue, won_deals for deals, activities for activities; and
+ * revenue, won_deals for deals, activities for activities (and for
+ * activities.KIND, when activities counts that kind only); and
  * with flag (by 'r' only) flag: "pip" when the rep's attainment stayed
  * below pip_threshold % in each of the pip_periods latest complete quota
  * periods (ended before today and by the period's end; consecutive, of the

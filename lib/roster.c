@@ -1,7 +1,11 @@
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "err.h"
 #include "intern.h"
+#include "org.h"
 #include "roster.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -105,4 +109,33 @@ roster_managers(const struct table *cfg, const struct table *reps, const struct 
 	}
 	intern_free(named);
 	return m;
+}
+
+struct intern *
+roster_team_on(struct store *s, const char *team, date_t day)
+{
+	struct table *reps = store_load(s, "reps.tsv"), *teams = store_load(s, "teams.tsv");
+	char hint[SUGGEST_BUFSZ], msg[256];
+	struct intern *on;
+	const char **v;
+	struct org *o;
+	size_t n, i;
+
+	if (table_find(teams, table_col(teams, "team"), team) < 0) {
+		snprintf(msg, sizeof msg, "unknown team '%.64s' (%s)", team,
+		    suggest(teams, "team", "name", team, "see team-list", hint));
+		table_free(teams);
+		table_free(reps);
+		die("%s", msg);
+	}
+	o = org_load_tables(s, reps, teams, NULL);
+	n = org_team_reps(o, team, day, day, &v);
+	on = intern_new();
+	for (i = 0; i < n; i++)
+		intern_add(on, v[i], strlen(v[i]));
+	free(v);
+	org_free(o);
+	table_free(teams);
+	table_free(reps);
+	return on;
 }

@@ -7,10 +7,18 @@
  * in teams.tsv, a manager who is not in reps.tsv or who would be the rep's
  * own manager (directly or up the chain).  NULL or "" means not set, which
  * is always fine.
+ *
+ * roster_team_on() is what a report's --team TEAM keeps: the reps on the
+ * team on a day, by the dated organisation (org.h), as an intern of rep
+ * ids; a team not in teams.tsv is fatal ("unknown team", with a
+ * suggestion).
  */
 #ifndef ROSTER_H
 #define ROSTER_H
+#include "date.h"
 #include "input.h"
+#include "intern.h"
+#include "store.h"
 #include "table.h"
 
 #define ROSTER_MANAGER_ROLES "director,lead,manager,vp"
@@ -26,5 +34,6 @@ long roster_find_rep(const struct table *reps, const char *rep);
 int roster_manager_role(const struct table *cfg, const char *role);
 unsigned char *roster_managers(const struct table *cfg, const struct table *reps,
 			       const struct table *teams);
+struct intern *roster_team_on(struct store *s, const char *team, date_t day);
 
 #endif

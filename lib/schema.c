@@ -55,7 +55,8 @@ static const struct coldef quotas_cols[] = {
 	{ "period", COL_PERIOD, 1, NULL, 1 },
 	{ "rep", COL_ID, 0, NULL, 2 },
 	{ "team", COL_ID, 0, NULL, 2 },
-	{ "metric", COL_ENUM, 1, "revenue|deals|activities", 2 },
+	{ "metric", COL_ENUM, 1, "revenue|deals|activities|activities.call|activities.email|"
+	    "activities.meeting|activities.demo|activities.visit|activities.other", 2 },
 	{ "target", COL_MONEY, 1, NULL, 1 },
 };
 static const struct coldef accounts_cols[] = {

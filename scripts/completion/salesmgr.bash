@@ -46,6 +46,7 @@ _salesmgr() {
 	-o|--format)
 		case $prog in
 		sales-nightly) COMPREPLY=($(compgen -W "text html mail" -- "$cur")) ;;
+		coach-prep) COMPREPLY=($(compgen -W "text html" -- "$cur")) ;;
 		coach-list|train-status)
 			COMPREPLY=($(compgen -W "table wide tsv csv json html ics" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "table wide tsv csv json html" -- "$cur")) ;;
@@ -58,7 +59,7 @@ _salesmgr() {
 	if [ -z "$kind" ] && [[ $cur != -* ]]; then
 		# The first operand of most programs is an id of the thing they act on.
 		case $prog in
-		rep-*|train-onboard|coach-note|rep-diagnose|comp-adjust) kind=rep ;;
+		rep-*|train-onboard|coach-note|coach-prep|rep-diagnose|comp-adjust) kind=rep ;;
 		# COURSE REP...: a course first, then reps.
 		train-assign|train-unassign)
 			if [ "$COMP_CWORD" -eq 1 ]; then kind=course; else kind=rep; fi ;;
@@ -78,7 +79,7 @@ _salesmgr() {
 }
 
 complete -F _salesmgr act-list act-log acct-add acct-assign acct-edit acct-list assign-solve \
-	coach-done coach-list coach-note comp-adjust comp-calc comp-plan course-add course-list \
+	coach-done coach-list coach-note coach-prep comp-adjust comp-calc comp-plan course-add course-list \
 	deal-add deal-age deal-cancel deal-forecast deal-list deal-lost deal-move \
 	deal-reasons deal-sync deal-won forecast-call \
 	perf-report plan-list plan-report plan-set quota-list quota-set quota-split \

@@ -122,7 +122,7 @@ bad 1 "deal-age: unknown stage 'propsal' (did you mean 'proposal'?)" "--stage-da
 bad 1 "deal-age: stage 'won' is not an open stage (see stages.tsv)" "--stage-days won=3" \
     deal-age --stage-days won=3
 bad 1 "deal-age: unknown rep 'ana' (did you mean 'anna'?)" "--rep with a typo" deal-age --rep ana
-bad_usage "deal-age: --stages goes with none of --idle, --stage-days, --pushed and --rep" \
+bad_usage "deal-age: --stages goes with none of --idle, --stage-days, --pushed, --rep and --team" \
     "--stages with --idle" deal-age --stages --idle 3
 run deal-age D1
 expect_fail 2 "usage: deal-age " "an operand: the usage, exit 2"

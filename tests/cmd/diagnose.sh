@@ -10,7 +10,8 @@ from=2026-04-01 to=2026-09-30
 # Columns the oracle computes, for the metrics it computes.
 pick() {
 	awk -F'\t' 'BEGIN { OFS = "\t" }
-	    NR > 1 && ($2 == "activities_per_week" || $2 ~ /->/ || $2 == "win_rate") {
+	    NR > 1 && ($2 == "activities_per_week" || $2 ~ /->/ || $2 == "win_rate" ||
+	        $2 ~ /^lost_reason\./) {
 		print $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$1" | sort
 }
 against_oracle() {	# against_oracle DIR what [--include-managers]
@@ -80,6 +81,9 @@ for seed in 1 7; do
 	    not_ok "sales-gen seed $seed"
 	against_oracle "$g" "sales-gen seed $seed"
 	against_oracle "$g" "sales-gen seed $seed, --include-managers" --include-managers
+	n=$(awk -F'\t' '$2 ~ /^lost_reason\./ && $11 ~ /weak|strong/' "$T/diag" | wc -l)
+	check "sales-gen seed $seed: the reason mix judges some reps ($n weak or strong)" \
+	    test "$n" -gt 0
 done
 
 # Output: exact TSV for the handful rep of the last seed (5).
@@ -102,7 +106,8 @@ h21	win_rate	33.3	17.5	16.1	100.0	18	3	7.8	74.6	ok			$P
 h21	avg_deal	7000.00	10000.00	10000.00	0.0	18	1			too-few-deals			$P
 h21	cycle_days	6.0	24.0	24.0	0.0	18	1	6.0	6.0	too-few-deals			$P
 h21	attainment		87.5	83.3		18				no-data			$P
-h21	overdue_training	0	0	0	47.2	18	0			ok			$P" "TSV output, exact"
+h21	overdue_training	0	0	0	47.2	18	0			ok			$P
+h21	lost_reason.price	100.0	100.0	100.0	50.0	18	2	42.5	100.0	ok			$P" "TSV output, exact"
 run rep-diagnose h21 -o table
 expect_out_has "h21  activities_per_week              12.7         11.7       11.6       100.0     18  20   8.8   18.3  ok" \
     "table output is aligned"

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 synopsis=$top/tests/cmd/mdoc-synopsis.awk
-progs="$(cd "$top/cmd" && ls ./*.c | sed 's|^\./||; s|\.c$||') sales-nightly"
+progs="$(cd "$top/cmd" && ls ./*.c | sed 's|^\./||; s|\.c$||') coach-prep sales-nightly"
 PATH=$top/scripts:$PATH
 SALESMGR_DIR=$T/none	# nothing to read or write: only the options matter
 

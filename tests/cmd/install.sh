@@ -15,7 +15,7 @@ check "the bash completion is installed" \
     test -f "$dest/usr/share/bash-completion/completions/salesmgr"
 zcomp=$dest/usr/share/zsh/site-functions/_salesmgr
 check "the zsh completion is installed as site-functions/_salesmgr" test -f "$zcomp"
-progs=$(for p in "$top"/bin/* "$top/scripts/sales-nightly"; do echo "${p##*/}"; done)
+progs=$(for p in "$top"/bin/* "$top/scripts/coach-prep" "$top/scripts/sales-nightly"; do echo "${p##*/}"; done)
 missing=
 compdef=" $(sed -n '1s/^#compdef //p' "$zcomp") "
 for p in $progs; do
@@ -42,6 +42,16 @@ check "every program run by its path names itself, without the path, and exits 2
 PATH=$dest/usr/bin:/usr/bin:/bin run sales-init -q "$T/d1"
 expect_status 0 "an installed program runs from the DESTDIR"
 check "and made the directory" test -f "$T/d1/config.tsv"
+# The report scripts find their functions under share/salesmgr.
+for p in coach-prep sales-nightly; do
+	SALESMGR_DIR=$T/d1 PATH=/usr/bin:/bin run "$dest/usr/bin/$p" --no-such-option
+	expect_err_has "$p: unknown option '--no-such-option'" "installed $p: its own usage error"
+done
+SALESMGR_DIR=$T/d1 PATH=/usr/bin:/bin run "$dest/usr/bin/sales-nightly"
+expect_status 0 "the installed sales-nightly runs, with share/salesmgr/report.sh"
+check "and writes its report" grep -q '^Sales report for' "$T/out"
+SALESMGR_DIR=$T/d1 PATH=/usr/bin:/bin run "$dest/usr/bin/coach-prep" nobody
+expect_fail 1 "coach-prep: unknown rep 'nobody'" "the installed coach-prep runs, with share/salesmgr/report.sh"
 
 # Completion: a rep id from the data directory, through rep-list.
 init

@@ -62,10 +62,31 @@ expect_out '{"rep":"bob","team":"north","name":"Bob","metric":"deals","quota":2,
 run perf-report --period 2026-Q4 --metric deals -o html
 check "-o html: the chart says 50.0% of 4, not of 0.04" grep -q '50.0% of 4<' "$T/out"
 
+# --- activities of one kind: anna's 8 activities are calls, none a demo
+setup quota-set 2026-11 anna 16 --metric activities.call
+setup quota-set 2026-11 anna 2 --metric activities.demo
+run perf-report --period 2026-11 --metric activities.call --rep anna --no-header
+expect_out "anna	north	Anna	activities.call	16	2026-11	1000.00	0.00	1000.00	50.0	14	behind	1	0	100.0	1000.00	8	0.00	0.00	8		1.0	0.00	1" \
+    "--metric activities.call: 8 calls of 16, expected 16 x 26 / 30 = 14, behind"
+run perf-report --period 2026-11 --metric activities.demo --rep anna --no-header
+expect_out "anna	north	Anna	activities.demo	2	2026-11	1000.00	0.00	1000.00	0.0	2	behind	1	0	100.0	1000.00	8	0.00	0.00	0		1.0	0.00	1" \
+    "--metric activities.demo: no demo, though 8 calls; the activities column counts demos"
+run perf-report --period 2026-11 --metric activities --rep anna --no-header
+expect_out "anna	north	Anna	activities	10	2026-11	1000.00	0.00	1000.00	80.0	9	behind	1	0	100.0	1000.00	8	0.00	0.00	8		1.0	0.00	1" \
+    "--metric activities: still every kind against the activities quota"
+run perf-report --period 2026-11 --metric activities.call --flag --rep anna --no-header
+check "--metric activities.call --flag: not top at 50%" test "$(cut -f25 "$T/out")" = ""
+bad 2 "perf-report: invalid --metric 'activities.lunch': want revenue, deals, activities or activities.KIND" \
+    "--metric activities.lunch" perf-report --metric activities.lunch
+bad 1 "quota-set: unknown metric 'activities.' (want revenue, deals, activities or activities.KIND)
+quota-set: nothing was changed" "quota-set --metric activities." quota-set 2026-11 anna 3 --metric activities.
+run quota-list --metric activities.call --no-header
+expect_out "2026-11	anna		activities.call	16" "quota-list --metric activities.call"
+
 # --- bad input
-bad 2 "perf-report: invalid --metric 'deal': want revenue, deals or activities" \
+bad 2 "perf-report: invalid --metric 'deal': want revenue, deals, activities or activities.KIND" \
     "--metric deal" perf-report --metric deal
-bad 2 "perf-report: invalid --metric '': want revenue, deals or activities" \
+bad 2 "perf-report: invalid --metric '': want revenue, deals, activities or activities.KIND" \
     "--metric ''" perf-report --metric ''
 
 # --- pipe: a deals quota for every active rep from the roster, then measured
@@ -91,7 +112,9 @@ SALESMGR_DIR=$G rep-list --all | awk -F'\t' -v OFS='\t' '
     { n = substr($1, 2) + 0
       for (m = 4; m <= 12; m++) {
           print sprintf("2026-%02d", m), $1, "deals", 1 + n % 4
-          print sprintf("2026-%02d", m), $1, "activities", 5 + (n * 7) % 36 } }' |
+          print sprintf("2026-%02d", m), $1, "activities", 5 + (n * 7) % 36
+          print sprintf("2026-%02d", m), $1, "activities.call", 1 + (n * 3) % 9
+          print sprintf("2026-%02d", m), $1, "activities.demo", 1 + n % 5 } }' |
     SALESMGR_DIR=$G quota-set -q --from - || not_ok "quota-set --from the generated quotas"
 against() {	# against METRIC FROM TO PERIOD
 	awk -v from="$2" -v to="$3" -v today="$SALESMGR_TODAY" -v metric="$1" -f "$top/tests/oracle/money.awk" -f "$top/tests/oracle/days.awk" -f "$oracle" \
@@ -106,7 +129,7 @@ against() {	# against METRIC FROM TO PERIOD
 		    "$(diff "$T/oracle" "$T/mine" | head -6 | tr '\n' '|')" "$(head -c 300 "$T/err")"
 	fi
 }
-for m in deals activities revenue; do
+for m in deals activities activities.call activities.demo revenue; do
 	against $m 2026-10-01 2026-12-31 2026-Q4
 	against $m 2026-11-01 2026-11-26 mtd
 	against $m 2026-07-01 2026-09-30 2026-Q3

@@ -115,6 +115,7 @@ SALESMGR_DIR=$g run "$nightly" -o html
 expect_status 0 "-o html"
 check "html: one document" test "$(grep -c '<html' "$T/out")" -eq 1
 check "html: closed" grep -q '</html>' "$T/out"
+check "html: well-formed (each element closed in order, one head)" awk -f "$top/tests/cmd/html-balance.awk" "$T/out"
 check "html: a name is escaped, not run" grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/out"
 if grep -q '<script>' "$T/out"; then not_ok "html: no script element"; else ok "html: no script element"; fi
 check "html: amounts right-aligned and grouped" grep -q '<td class="n">[0-9][0-9]*,[0-9][0-9][0-9]\.[0-9][0-9]</td>' "$T/out"
@@ -142,6 +143,8 @@ done
 mkdir "$T/inst"
 ln -s "$top"/bin/* "$T/inst/"
 cp "$nightly" "$T/inst/"
+mkdir -p "$T/share/salesmgr"
+cp "$top/scripts/report.sh" "$T/share/salesmgr/"
 rm "$T/inst/deal-forecast"
 printf '#!/bin/sh\nexit 3\n' >"$T/inst/deal-forecast"
 chmod +x "$T/inst/deal-forecast"

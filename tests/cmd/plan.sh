@@ -94,13 +94,17 @@ expect_rows "2026-10	product	widget	new-accounts	12
 2027	region	emea	revenue	500000.00
 2027-01	product	widget	deals	9
 FY2027	team	south	revenue	0.00" "set: absolute canonical periods, counts and amounts, sorted by key"
-# A target plan-report would never read is refused: new, or changed.
-bad "a new deals target" "plan-set: metric 'deals' is not measured: plan-report reads revenue targets only (a team's won deals: quota-set --team TEAM --metric deals)
-plan-set: nothing was changed" plan-set 2026-Q1 segment smb 40 --metric deals
-bad "a changed deals target" "plan-set: metric 'deals' is not measured: plan-report reads revenue targets only (a team's won deals: quota-set --team TEAM --metric deals)
-plan-set: nothing was changed" plan-set 2026-Q4 segment smb 41 --metric deals
-bad "a new-accounts target" "plan-set: metric 'new-accounts' is not measured: plan-report reads revenue targets only
-plan-set: nothing was changed" plan-set 2026-Q4 product widget 12 --metric new-accounts
+# Targets of deals and new accounts are measured (plan-report --metric):
+# set like revenue ones.
+sales-init -q "$T/p2" || not_ok "sales-init $T/p2"
+run plan-set -D "$T/p2" 2026-Q1 segment smb 40 --metric deals
+expect_status 0 "a new deals target: exit 0"
+run plan-set -D "$T/p2" 2026-Q4 product widget 13 --metric new-accounts
+expect_status 0 "a new-accounts target: exit 0"
+check "both are in plans.tsv" sh -c 'grep -q "^2026-Q1	segment	smb	deals	40$" "$0" &&
+    grep -q "^2026-Q4	product	widget	new-accounts	13$" "$0"' "$T/p2/plans.tsv"
+bad "a deals target of money" "plan-set: target '4.5' is not a whole number (deals are counted)
+plan-set: nothing was changed" plan-set 2026-Q1 segment smb 4.5 --metric deals
 
 # --- replacing, unchanged, dry run
 run plan-set 2026-Q4 team north 95000

@@ -80,6 +80,19 @@ run sh -c 'deal-list --open --rep anna --period 2025 | deal-lost --from - --reas
 expect_status 0 "deal-list with no deals | deal-lost: exit 0"
 expect_unchanged "the quiet pipes wrote nothing"
 
+# The same pipe from cron's bare environment (the programs by their path,
+# PATH=/usr/bin:/bin, no locale, no terminal) on a quiet night.
+check "cron: the night is quiet (nothing due)" test -z "$(coach-list --due --no-header)"
+snapshot
+env -i PATH=/usr/bin:/bin HOME="$T" SALESMGR_DIR="$SALESMGR_DIR" SALESMGR_TODAY=2026-11-26 \
+    sh -c '"$0/coach-list" --due | "$0/coach-done" --from -' "$top/bin" \
+    >"$T/out" 2>"$T/err" </dev/null
+st=$?
+expect_status 0 "cron: coach-list --due | coach-done --from -: exit 0"
+expect_out_empty "cron: coach-list --due | coach-done: no mail (stdout)"
+expect_err_empty "cron: coach-list --due | coach-done: no mail (stderr)"
+expect_unchanged "cron: coach-list --due | coach-done: nothing written"
+
 # README's Monday job, under cron's bare environment: quiet, then busy.
 warn_overdue() {
 	env -i PATH="$top/bin:/usr/bin:/bin" HOME="$T" SALESMGR_DIR="$SALESMGR_DIR" \

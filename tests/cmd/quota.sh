@@ -172,7 +172,7 @@ run quota-list --period 2026-13
 expect_fail 2 "quota-list: invalid period '2026-13' (see salesmgr(7) for periods)" \
     "list: bad period, exit 2"
 run quota-list --metric profit
-expect_fail 2 "quota-list: invalid metric 'profit': want revenue, deals or activities" \
+expect_fail 2 "quota-list: invalid metric 'profit': want revenue, deals, activities or activities.KIND" \
     "list: bad metric, exit 2"
 run quota-list -o xml
 expect_status 2 "list: bad format, exit 2"
@@ -220,7 +220,7 @@ bad "not an amount" "quota-set: target '1,000' is not an amount
 quota-set: nothing was changed" quota-set 2026-Q4 anna 1,000
 bad "deals target 1.5" "quota-set: target '1.5' is not a whole number (deals are counted)
 quota-set: nothing was changed" quota-set 2026-Q4 anna 1.5 --metric deals
-bad "unknown metric" "quota-set: unknown metric 'profit' (want revenue, deals or activities)
+bad "unknown metric" "quota-set: unknown metric 'profit' (want revenue, deals, activities or activities.KIND)
 quota-set: nothing was changed" quota-set 2026-Q4 anna 100 --metric profit
 bad "bad rep id" "quota-set: rep '../x' must start with a-z or 0-9
 quota-set: nothing was changed" quota-set 2026-Q4 ../x 100

@@ -10,8 +10,10 @@
 # director,lead,manager,vp without the key; a team's manager; the manager
 # of an active rep) is compared with managers, a seller with sellers.
 # Prints rep metric value peer_median peer_p25 percentile peers n low high
-# verdict for activities_per_week, each stage conversion and win_rate
-# (TSV, no header; the caller sorts), for every active seller, and with
+# verdict for activities_per_week, each stage conversion, win_rate and the
+# reason mix, lost_reason.REASON for each reason of a lost event in the
+# period (the share of the rep's lost events with it; "(none)" for no
+# reason; more is worse) (TSV, no header; the caller sorts), for every active seller, and with
 # managers=1 (--all --include-managers) every active rep compared with
 # every kind.  Values are in tenths (of a percent, of an activity per
 # week) as integers until printed.
@@ -52,7 +54,12 @@ file ~ /deals\// {
 		}
 	}
 	if ($3 == "won") won[$4]++
-	if ($3 == "lost") lost[$4]++
+	if ($3 == "lost") {
+		lost[$4]++
+		why = $11 == "" ? "(none)" : $11
+		whyn[$4, why]++
+		if (!(why in isreason)) { isreason[why] = 1; reasons[++nreason] = why }
+	}
 	next
 }
 file ~ /activities\// {
@@ -73,6 +80,7 @@ function measure(r, m,    k, p, den, c, h, w, s) {
 		return
 	}
 	if (m <= nopen) { s = opens[m]; k = fwd[r, s] + 0; n = exits[r, s] + 0 }
+	else if (m > nopen + 1) { k = whyn[r, reasons[m - nopen - 1]] + 0; n = lost[r] + 0 }
 	else { k = won[r] + 0; n = won[r] + lost[r] }
 	if (n == 0) return
 	has = 1; val = rdiv(k * 1000, n)
@@ -85,6 +93,7 @@ function measure(r, m,    k, p, den, c, h, w, s) {
 
 function name(m,    nx, j) {
 	if (m == 0) return "activities_per_week"
+	if (m > nopen + 1) return "lost_reason." reasons[m - nopen - 1]
 	if (m > nopen) return "win_rate"
 	nx = wonstage
 	for (j = m + 1; j <= nopen; j++) { nx = opens[j]; break }
@@ -98,8 +107,15 @@ END {
 		kind[r] = (r in boss)
 		for (i = 1; i <= nr; i++) if (role[r] == rl[i]) kind[r] = 1
 	}
+	# the reasons in byte order
+	for (i = 2; i <= nreason; i++) {
+		t = reasons[i]
+		for (j = i - 1; j >= 1 && reasons[j] > t; j--) reasons[j + 1] = reasons[j]
+		reasons[j + 1] = t
+	}
 	# stages.tsv lists open stages in order already (sales-init writes them so)
-	for (m = 0; m <= nopen + 1; m++) {
+	for (m = 0; m <= nopen + 1 + nreason; m++) {
+		worse = m > nopen + 1
 		for (r in rep) {
 			measure(r, m)
 			H[r] = has; V[r] = val; N[r] = n; L[r] = lo; U[r] = hi
@@ -125,14 +141,16 @@ END {
 				med2 = cnt % 2 ? 2 * a[(cnt + 1) / 2] : a[cnt / 2] + a[cnt / 2 + 1]
 				med = tenths(rdiv(med2, 2))
 				p25v = a[int((cnt + 3) / 4)]; p75v = a[int((3 * cnt + 3) / 4)]
-				p25 = tenths(p25v)
+				p25 = tenths(worse ? p75v : p25v)
 			}
 			if (cnt && H[r]) pct = tenths(rdiv((2 * below + ties) * 500, cnt))
 			if (!active[r] || (!managers && kind[r])) continue
 			verdict = !H[r] ? "no-data" : cnt < 3 ? "too-few-peers" : "ok"
 			if (verdict == "ok") {
-				if (V[r] < p25v && 2 * U[r] < med2) verdict = "weak"
-				else if (V[r] > p75v && 2 * L[r] > med2) verdict = "strong"
+				lower = V[r] < p25v && 2 * U[r] < med2
+				upper = V[r] > p75v && 2 * L[r] > med2
+				verdict = (worse ? upper : lower) ? "weak" : \
+				    (worse ? lower : upper) ? "strong" : "ok"
 			}
 			print r, name(m), H[r] ? tenths(V[r]) : "", med, p25, pct, cnt,
 			    H[r] ? N[r] : "", H[r] ? tenths(L[r]) : "", H[r] ? tenths(U[r]) : "", verdict

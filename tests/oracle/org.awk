@@ -6,6 +6,9 @@
 #       stages.tsv reps.tsv teams.tsv org.tsv deals/*.tsv [activities/*.tsv]
 #   awk -v mode=forecast -v from=D -v to=D -v asof=D -f money.awk -f org.awk (the same files)
 #   awk -v mode=override -v under=M -v bp=N -v from=D -v to=D -f money.awk -f org.awk (the same)
+#   awk -v mode=scope -v day=D -v team=T|-v under=M -f money.awk -f org.awk \
+#       reps.tsv teams.tsv org.tsv
+#   awk -v mode=newacct -v from=D -v to=D -f money.awk -f org.awk (the files of perf)
 #
 # org.tsv (kind id field from value): the value of a field on day d is the
 # row with the greatest from <= d (empty from: before every day); with no
@@ -34,6 +37,12 @@
 # each win dated from..to of a rep in M's organisation on the day of the
 # win (PAID: AMOUNT x bp / 10000 rounded half away from zero, 0 for a win
 # cancelled by to), in ledger order, then "total REVENUE PAID".
+#
+# scope prints the reps (one a line) on team T on day D, or in M's
+# organisation on day D.  newacct prints "TEAM new_accounts": the accounts
+# whose first win that stands (a won row not followed by a cancel of its
+# deal; the earliest date, then the first in the files) is dated from..to,
+# by the team of its rep that day.
 BEGIN { FS = OFS = "\t"; if (mode == "forecast") by = "team" }
 
 function header(    i) { for (i = 1; i <= NF; i++) col[$i] = i }
@@ -97,6 +106,7 @@ FNR == 1 { file = FILENAME; header(); next }
 file ~ /stages\.tsv$/ { state[f("stage")] = f("state"); category[f("stage")] = f("category"); next }
 file ~ /reps\.tsv$/ {
 	r = f("rep")
+	allrep[r] = 1
 	view["rep" SUBSEP r SUBSEP "team"] = f("team")
 	view["rep" SUBSEP r SUBSEP "manager"] = f("manager")
 	next
@@ -116,6 +126,17 @@ file ~ /org\.tsv$/ {
 file ~ /activities\/[^\/]*\.tsv$/ {
 	d = f("date")
 	if (d >= from && d <= to) add(f("rep"), d, "acts", 1)
+	next
+}
+mode == "newacct" {
+	if (f("date") > to) next
+	if (f("event") == "won") {
+		nw++; wdate[nw] = f("date"); wacct[nw] = f("account"); wrep[nw] = f("rep")
+		windex[f("deal")] = nw
+	} else if (f("event") == "cancel" && (f("deal") in windex)) {
+		undone[windex[f("deal")]] = 1
+		delete windex[f("deal")]
+	}
 	next
 }
 {
@@ -146,6 +167,7 @@ file ~ /activities\/[^\/]*\.tsv$/ {
 	else if (ev == "lost" && mode == "perf") add(f("rep"), d, "nlost", 1)
 }
 
+mode == "scope" { next }
 END {
 	if (mode == "override") {
 		for (i = 1; i <= nlines; i++) {
@@ -154,6 +176,26 @@ END {
 			if (lpaid[i]) { revenue += lamount[i]; total += paid }
 		}
 		print "total", money(revenue), money(total)
+		exit
+	}
+	if (mode == "newacct") {
+		for (i = 1; i <= nw; i++)
+			if (!undone[i] && (!((a = wacct[i]) in best) || wdate[i] < wdate[best[a]]))
+				best[a] = i
+		for (a in best) {
+			i = best[a]
+			if (wdate[i] < from) continue
+			t = val("rep", wrep[i], "team", wdate[i])
+			new_n[t == "" ? "(no team)" : t]++
+		}
+		for (t in new_n) print t, new_n[t]
+		exit
+	}
+	if (mode == "scope") {
+		for (r in allrep)
+			if ((team != "" && val("rep", r, "team", day) == team) ||
+			    (under != "" && is_under(under, r, day)))
+				print r
 		exit
 	}
 	cut = mode == "forecast" ? asof : to

@@ -2,11 +2,13 @@
 # over the deal and activity ledgers of a data directory.
 #
 #   awk -v from=2026-10-01 -v to=2026-12-31 -v today=2026-11-26 \
-#       [-v metric=deals|activities] \
+#       [-v metric=deals|activities|activities.KIND] \
 #       -f days.awk -f money.awk -f perf.awk stages.tsv quotas.tsv deals/*.tsv activities/*.tsv
 #
 # With a metric (perf-report --metric), the quota rows are that metric's,
-# counts, and attainment and pace measure won deals or activities.
+# counts, and attainment and pace measure won deals or activities; with
+# activities.KIND, only the activities of that kind (column 3) count, in
+# the activities column too.
 #
 # Quotas: each monthly row counts its days inside the period (the whole
 # target when the month is inside, else target x days inside / days of the
@@ -20,7 +22,8 @@
 # activities (TSV, no header, sorted by the caller).  Money is kept in
 # integer cents; awk's doubles hold integers exactly far past any total
 # here.
-BEGIN { FS = OFS = "\t"; if (metric == "") metric = "revenue" }
+BEGIN { FS = OFS = "\t"; if (metric == "") metric = "revenue"
+	kind = metric ~ /^activities\./ ? substr(metric, 12) : "" }
 # A quota row's target: cents for revenue, a count otherwise; and back.
 function target(s) { return metric == "revenue" ? cents(s) : s + 0 }
 function shown(v) { return metric == "revenue" ? money(v) : sprintf("%d", v) }
@@ -78,7 +81,9 @@ file ~ /deals\// {
 	next
 }
 file ~ /activities\// {
-	if ($1 >= from && $1 <= to && $1 <= today) { acts[$2]++; seen[$2] = 1 }
+	if ($1 >= from && $1 <= to && $1 <= today && (kind == "" || $3 == kind)) {
+		acts[$2]++; seen[$2] = 1
+	}
 	next
 }
 function last_day(ym,    y, m, n) {
@@ -112,7 +117,7 @@ END {
 		el = iso(today) - iso(from) + 1
 		if (el < 0) el = 0
 		if (el > tot) el = tot
-		got = metric == "deals" ? wc[r] + 0 : metric == "activities" ? acts[r] + 0 : won[r] + 0
+		got = metric == "deals" ? wc[r] + 0 : metric ~ /^activities/ ? acts[r] + 0 : won[r] + 0
 		q = hasq[r] ? shown(quota[r]) : ""
 		att = hasq[r] ? permille(got, quota[r]) : ""
 		ex = ""; pace = ""
