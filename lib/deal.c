@@ -7,33 +7,52 @@
 #include "buf.h"
 #include "date.h"
 #include "deal.h"
+#include "dealindex.h"
 #include "err.h"
 #include "ledger.h"
 #include "schema.h"
 #include "xalloc.h"
 
+int
+deal_cols_of(char *const *names, size_t n, const char *file, int col[DL_NCOLS])
+{
+	size_t i, j;
+
+	for (i = 0; i < DL_NCOLS; i++) {
+		for (col[i] = -1, j = 0; j < n && col[i] < 0; j++)
+			if (strcmp(names[j], schema_deals.cols[i].name) == 0)
+				col[i] = (int)j;
+		if (col[i] < 0 && i < schema_fixed(&schema_deals)) {
+			if (!file)
+				return -1;
+			die("%s: no column '%s'; run sales-check", file,
+			    schema_deals.cols[i].name);
+		}
+	}
+	return 0;
+}
+
 void
 deal_cols(const struct tsv_reader *r, int col[DL_NCOLS])
 {
-	size_t i;
-
-	for (i = 0; i < DL_NCOLS; i++) {
-		col[i] = tsv_col(r, schema_deals.cols[i].name);
-		if (col[i] < 0 && i < schema_fixed(&schema_deals))
-			die("%s: no column '%s'; run sales-check", r->name,
-			    schema_deals.cols[i].name);
-	}
+	deal_cols_of(r->cols, r->ncols, r->name, col);
 }
 
-static struct deal *
-deal_of_row(const struct tsv_reader *r, const int col[DL_NCOLS])
+struct deal *
+deal_of_fields(char *const *f, const int col[DL_NCOLS])
 {
 	struct deal *d = xcalloc(1, sizeof *d);
 	size_t i;
 
 	for (i = 0; i < DL_NCOLS; i++)
-		d->f[i] = xstrdup(col[i] >= 0 ? r->f[col[i]] : "");
+		d->f[i] = xstrdup(col[i] >= 0 ? f[col[i]] : "");
 	return d;
+}
+
+static struct deal *
+deal_of_row(const struct tsv_reader *r, const int col[DL_NCOLS])
+{
+	return deal_of_fields(r->f, col);
 }
 
 struct deal *
@@ -198,6 +217,11 @@ deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out
 	int col[DL_NCOLS];
 	long k;
 
+	if (dealindex_latest(s, ids, n, out) == 0) {
+		intern_free(want);
+		free(slot);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		slot[i] = intern_add(want, ids[i], strlen(ids[i]));
 	nd = left = intern_count(want);

@@ -11,8 +11,10 @@
  *                              missing: run sales-check; an optional
  *                              column the file lacks gets -1)
  *   deal_latest(s, ids, n, out)  the latest event of each wanted deal,
- *                              reading months newest first and stopping
- *                              when all are found; out[i] NULL if unknown
+ *                              from the deal index when it is current
+ *                              (dealindex.h), else reading months newest
+ *                              first and stopping when all are found;
+ *                              out[i] NULL if unknown
  *   deal_refs(s)               every ref in the ledger (for imports that
  *                              must not book a deal twice)
  *   deal_batch_new, deal_queue, deal_flush
@@ -79,6 +81,10 @@ enum deal_event {
 enum deal_state { DEAL_NONE, DEAL_OPEN, DEAL_WON, DEAL_LOST, DEAL_CANCELLED };
 
 void deal_cols(const struct tsv_reader *r, int col[DL_NCOLS]);
+/* The same from a header's names; file NULL: -1 instead of dying. */
+int deal_cols_of(char *const *names, size_t n, const char *file, int col[DL_NCOLS]);
+/* A deal from a row's fields (f[col[i]]), copied. */
+struct deal *deal_of_fields(char *const *f, const int col[DL_NCOLS]);
 /* The event named by the n bytes at s; -1 for anything else. */
 int deal_event_parse(const char *s, size_t n);
 enum deal_state deal_state_after(enum deal_event ev, enum stage_state stage);
