@@ -126,6 +126,31 @@ same_days(struct input *in, struct table *quotas, struct target_run *r, const ch
 static struct cli cli;
 static const char *opt[NFIELDS];
 static int replace;
+
+/*
+ * The quota table whole, or NULL when the one record of the command line
+ * can be set as a line of it (target_load): no --replace, and no row of
+ * its rep or team and metric (quota_load_key) under another name for the
+ * same days.  So setting one quota costs the same at any size of the
+ * table; --from, --replace and a clash take the whole table, as before.
+ */
+static struct table *
+one_key(struct store *s, int fys)
+{
+	const char *metric = opt[F_METRIC] && *opt[F_METRIC] ? opt[F_METRIC] : "revenue";
+	struct period p;
+	struct table *t;
+	long other = 0;
+
+	if (!cli.from && !replace && opt[F_PERIOD] &&
+	    period_parse(opt[F_PERIOD], 0, fys, &p) == 0) {
+		t = quota_load_key(s, value(opt[F_REP]), value(opt[F_TEAM]), metric);
+		other = quota_same_days(t, p.name, value(opt[F_REP]), value(opt[F_TEAM]),
+		    metric, fys);
+		table_free(t);
+	}
+	return other < 0 ? NULL : store_load(s, "quotas.tsv");
+}
 static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &opt[F_TEAM], "the team the quota is for, instead of a rep"),
 	CLI_OPT("metric", "METRIC", &opt[F_METRIC], "revenue (the default), deals or activities"),
@@ -167,9 +192,10 @@ main(int argc, char *argv[])
 	fys = config_fiscal_start(cfg);
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
-	/* Whole, not as lines (target.h): same_days() looks at the other rows. */
-	quotas = store_load(s, "quotas.tsv");
-	tt = target_whole(quotas);
+	quotas = one_key(s, fys);
+	/* Whole, not as lines (target.h), unless one_key() says the record
+	 * touches no other row: same_days() looks at the other rows. */
+	tt = quotas ? target_whole(quotas) : target_load(s, &schema_quotas);
 	target_begin(&r);
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])
@@ -178,8 +204,8 @@ main(int argc, char *argv[])
 			continue;
 		quota_describe(what, sizeof what, period, value(v[F_REP]), value(v[F_TEAM]),
 		    v[F_METRIC]);
-		if (same_days(in, quotas, &r, period, value(v[F_REP]), value(v[F_TEAM]),
-		    v[F_METRIC], fys, replace, what))
+		if (quotas && same_days(in, quotas, &r, period, value(v[F_REP]),
+		    value(v[F_TEAM]), v[F_METRIC], fys, replace, what))
 			continue;
 		target_set(&r, in, tt, quota_keys, (const char *[]){ period,
 		    value(v[F_REP]), value(v[F_TEAM]), v[F_METRIC] }, QUOTA_NKEYS, target, what);

@@ -77,6 +77,41 @@ quota_load(struct store *s, const struct period *p, int fiscal_year_start)
 	return store_load_where(s, "quotas.tsv", overlapping, &w);
 }
 
+/* quota_load_key's filter: a row of the key, as its raw line has it (a
+ * field that needs unescaping is split and kept, for the caller to
+ * compare). */
+struct key_scan {
+	const char *v[3];	/* rep, team, metric */
+	int col[3];		/* -2: not looked up yet */
+};
+
+static int
+of_key(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+{
+	static const char *const names[3] = { "rep", "team", "metric" };
+	struct key_scan *k = arg;
+	const char *f;
+	size_t n, i;
+
+	for (i = 0; i < 3; i++) {
+		if (k->col[i] == -2)
+			k->col[i] = tsv_col(r, names[i]);
+		if (k->col[i] < 0 || !tsv_raw_field(line, len, k->col[i], &f, &n))
+			return 1;
+		if (n != strlen(k->v[i]) || memcmp(f, k->v[i], n) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+struct table *
+quota_load_key(struct store *s, const char *rep, const char *team, const char *metric)
+{
+	struct key_scan k = { { rep, team, metric }, { -2, -2, -2 } };
+
+	return store_load_where(s, "quotas.tsv", of_key, &k);
+}
+
 /* The target of a row; revenue in minor units, other metrics counts. */
 static int
 row_target(const char *metric, const char *s, int64_t *v)

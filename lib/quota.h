@@ -129,6 +129,11 @@ int quota_put(struct table *quotas, const char *period, const char *rep,
  */
 long quota_same_days(const struct table *quotas, const char *period, const char *rep,
 		     const char *team, const char *metric, int fiscal_year_start);
+/* The rows of one rep or team ("" for the other) and metric, every
+ * period: all that quota_same_days() looks at, without loading the rest
+ * of a big table. */
+struct table *quota_load_key(struct store *s, const char *rep, const char *team,
+			     const char *metric);
 /*
  * A row for period p hides the rows of its key that lie inside p (in a
  * report over p or longer the outer row counts, not they).
