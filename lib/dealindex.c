@@ -290,17 +290,15 @@ dealindex_latest(struct store *s, const char *const *ids, size_t n, struct deal 
 	struct head h;
 	uint64_t v;
 	size_t i, k;
-	int fd = -1, bad = 0;
+	int fd = -1, bad = 1;	/* until the entries are read */
 
-	if (current_head(s, &h) < 0 || (fd = store_open_read(s, DEALINDEX_FILE)) < 0) {
-		bad = 1;
+	if (current_head(s, &h) < 0 || (fd = store_open_read(s, DEALINDEX_FILE)) < 0)
 		goto out;
-	}
+	for (i = 0; i < n; i++)
+		if (genid_check(ids[i], 'D'))
+			goto out;	/* not a deal id: for the ledger to answer */
+	bad = 0;
 	for (i = 0; i < n && !bad; i++) {
-		if (genid_check(ids[i], 'D')) {
-			bad = 1;	/* not one the callers ask about */
-			break;
-		}
 		k = (size_t)strtoull(ids[i] + 1, NULL, 10);
 		if (k > h.max)
 			continue;	/* no such deal */
@@ -311,7 +309,7 @@ dealindex_latest(struct store *s, const char *const *ids, size_t n, struct deal 
 		if (v)
 			got[i] = read_entry(s, &h, v, ids[i], &bad);
 	}
-	if (bad && h.v)
+	if (bad)
 		doubted = 1;
 out:
 	if (fd >= 0)
