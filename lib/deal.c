@@ -13,7 +13,8 @@
 #include "schema.h"
 #include "xalloc.h"
 
-int
+/* deal_cols() from a header's names; file NULL: -1 instead of dying. */
+static int
 deal_cols_of(char *const *names, size_t n, const char *file, int col[DL_NCOLS])
 {
 	size_t i, j;
@@ -38,7 +39,7 @@ deal_cols(const struct tsv_reader *r, int col[DL_NCOLS])
 	deal_cols_of(r->cols, r->ncols, r->name, col);
 }
 
-struct deal *
+static struct deal *
 deal_of_fields(char *const *f, const int col[DL_NCOLS])
 {
 	struct deal *d = xcalloc(1, sizeof *d);
@@ -203,6 +204,39 @@ wanted_row(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 	    intern_get(w->want, f, n) >= 0;
 }
 
+/* dealindex_latest's row(): the deal, from a row of a month file. */
+static int
+indexed_row(void *arg, size_t i, const char *file, char *const *names, char *const *f,
+	    size_t nf)
+{
+	struct deal **got = arg;
+	int col[DL_NCOLS];
+
+	(void)file;
+	if (deal_cols_of(names, nf, NULL, col) < 0)
+		return -1;
+	got[i] = deal_of_fields(f, col);
+	return 0;
+}
+
+/* deal_latest() from the deal index: 0, or -1 (out untouched) when it
+ * cannot tell. */
+static int
+latest_indexed(struct store *s, const char *const *ids, size_t n, struct deal **out)
+{
+	struct deal **got = xcalloc(n ? n : 1, sizeof *got);
+	int st = dealindex_latest(s, ids, n, indexed_row, got);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (st == 0)
+			out[i] = got[i];
+		else
+			deal_free(got[i]);
+	free(got);
+	return st;
+}
+
 void
 deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out)
 {
@@ -217,7 +251,7 @@ deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out
 	int col[DL_NCOLS];
 	long k;
 
-	if (dealindex_latest(s, ids, n, out) == 0) {
+	if (latest_indexed(s, ids, n, out) == 0) {
 		intern_free(want);
 		free(slot);
 		return;

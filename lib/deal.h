@@ -81,10 +81,6 @@ enum deal_event {
 enum deal_state { DEAL_NONE, DEAL_OPEN, DEAL_WON, DEAL_LOST, DEAL_CANCELLED };
 
 void deal_cols(const struct tsv_reader *r, int col[DL_NCOLS]);
-/* The same from a header's names; file NULL: -1 instead of dying. */
-int deal_cols_of(char *const *names, size_t n, const char *file, int col[DL_NCOLS]);
-/* A deal from a row's fields (f[col[i]]), copied. */
-struct deal *deal_of_fields(char *const *f, const int col[DL_NCOLS]);
 /* The event named by the n bytes at s; -1 for anything else. */
 int deal_event_parse(const char *s, size_t n);
 enum deal_state deal_state_after(enum deal_event ev, enum stage_state stage);

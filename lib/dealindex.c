@@ -242,51 +242,48 @@ split(struct buf *b, char **f, size_t *flen, size_t max)
 #define MAXCOLS 64
 
 /*
- * The row entry v names, as the deal whose id is id, from the month files
- * h describes: the deal, or NULL with *bad set when the entry is not one
- * to trust.
+ * The row entry v names, if it is one of deal id (a whole line of its
+ * month file, before the end the head gives), to row(arg, i, ...): 0, or
+ * -1 when it is not one to trust.
  */
-static struct deal *
-read_entry(struct store *s, const struct head *h, uint64_t v, const char *id, int *bad)
+static int
+read_entry(struct store *s, const struct head *h, uint64_t v, const char *id, size_t i,
+	   dealindex_row_fn row, void *arg)
 {
 	ledger_month m = (ledger_month)(v >> OFF_BITS) - 1;
 	off_t off = (off_t)(v & OFF_MASK), end = -1;
-	char path[LEDGER_PATHSZ], *hf[MAXCOLS], *f[MAXCOLS], *names[MAXCOLS], before;
-	size_t hlen[MAXCOLS], flen[MAXCOLS], i;
+	char path[LEDGER_PATHSZ], *hf[MAXCOLS], *f[MAXCOLS], before;
+	size_t hlen[MAXCOLS], flen[MAXCOLS], j;
 	struct buf hb = BUF_INIT, rb = BUF_INIT;
-	struct deal *d = NULL;
-	int col[DL_NCOLS], fd;
-	long nh, nf;
+	int fd, ok = 0;
+	long nh, nf, dc = -1;
 
-	*bad = 1;
-	for (i = 0; i < h->n; i++)
-		if (h->v[i].m == m)
-			end = h->v[i].size;
+	for (j = 0; j < h->n; j++)
+		if (h->v[j].m == m)
+			end = h->v[j].size;
 	if (end < 0 || off <= 0 || off >= end || (fd = ledger_open(s, "deals", m)) < 0)
-		return NULL;
+		return -1;
 	ledger_month_path(path, "deals", m);
 	if (pread(fd, &before, 1, off - 1) == 1 && before == '\n' &&
 	    read_line(fd, 0, end, &hb) == 0 && read_line(fd, off, end, &rb) == 0 &&
 	    (nh = split(&hb, hf, hlen, MAXCOLS)) > 0 && nh <= MAXCOLS &&
 	    (nf = split(&rb, f, flen, MAXCOLS)) == nh) {
-		for (i = 0; i < (size_t)nh; i++)
-			names[i] = hf[i];
-		if (deal_cols_of(names, (size_t)nh, path, col) == 0 &&
-		    strcmp(f[col[DL_DEAL]], id) == 0) {
-			d = deal_of_fields(f, col);
-			*bad = 0;
-		}
+		for (j = 0; j < (size_t)nh; j++)
+			if (strcmp(hf[j], "deal") == 0)
+				dc = (long)j;
+		ok = dc >= 0 && strcmp(f[dc], id) == 0 &&
+		    row(arg, i, path, hf, f, (size_t)nf) == 0;
 	}
 	close(fd);
 	buf_free(&hb);
 	buf_free(&rb);
-	return d;
+	return ok ? 0 : -1;
 }
 
 int
-dealindex_latest(struct store *s, const char *const *ids, size_t n, struct deal **out)
+dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_row_fn row,
+		 void *arg)
 {
-	struct deal **got = xcalloc(n ? n : 1, sizeof *got);
 	struct head h;
 	uint64_t v;
 	size_t i, k;
@@ -302,12 +299,10 @@ dealindex_latest(struct store *s, const char *const *ids, size_t n, struct deal 
 		k = (size_t)strtoull(ids[i] + 1, NULL, 10);
 		if (k > h.max)
 			continue;	/* no such deal */
-		if (pread(fd, &v, sizeof v, (off_t)(k * sizeof v)) != (ssize_t)sizeof v) {
+		if (pread(fd, &v, sizeof v, (off_t)(k * sizeof v)) != (ssize_t)sizeof v)
 			bad = 1;
-			break;
-		}
-		if (v)
-			got[i] = read_entry(s, &h, v, ids[i], &bad);
+		else if (v && read_entry(s, &h, v, ids[i], i, row, arg) < 0)
+			bad = 1;
 	}
 	if (bad)
 		doubted = 1;
@@ -315,14 +310,6 @@ out:
 	if (fd >= 0)
 		close(fd);
 	free(h.v);
-	for (i = 0; i < n; i++) {
-		if (!bad) {
-			out[i] = got[i];
-			continue;
-		}
-		deal_free(got[i]);
-	}
-	free(got);
 	return bad ? -1 : 0;
 }
 

@@ -7,11 +7,16 @@
  *
  *   dealindex_max(s, &max)         0: max is the highest deal number in the
  *                                  ledger; -1: no index that is current
- *   dealindex_latest(s, ids, n, out)
- *                                  0: out[i] is the latest event of deal
- *                                  ids[i] (NULL: no such deal); -1: the
- *                                  index cannot tell (out untouched), so
- *                                  read the ledger (deal_latest does)
+ *   dealindex_latest(s, ids, n, row, arg)
+ *                                  0: row(arg, i, file, names, f, nf) was
+ *                                  called with the latest row of deal
+ *                                  ids[i] (its month file's header names
+ *                                  and its fields, unescaped), for each
+ *                                  deal there is; -1: the index cannot
+ *                                  tell (what row() was given is to be
+ *                                  dropped), so read the ledger
+ *                                  (deal_latest does); row() returns -1
+ *                                  for a row it cannot take
  *   dealindex_sync(s)              writers, under the exclusive lock after
  *                                  their commit (history_checkpoint)
  *
@@ -47,14 +52,16 @@
 #ifndef DEALINDEX_H
 #define DEALINDEX_H
 #include <stddef.h>
-#include "deal.h"
 #include "store.h"
 
 #define DEALINDEX_FILE "cache/deal-index"
 #define DEALINDEX_HEAD "cache/deal-index-head"
 
 int dealindex_max(struct store *s, size_t *max);
-int dealindex_latest(struct store *s, const char *const *ids, size_t n, struct deal **out);
+typedef int (*dealindex_row_fn)(void *arg, size_t i, const char *file, char *const *names,
+				char *const *f, size_t nf);
+int dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_row_fn row,
+		     void *arg);
 void dealindex_sync(struct store *s);
 
 #endif
