@@ -128,29 +128,31 @@ static const char *opt[NFIELDS];
 static int replace;
 
 /*
- * The quota table whole, or NULL when the one record of the command line
- * can be set as a line of it (target_load): no --replace, and no row of
- * its rep or team and metric (quota_load_key) under another name for the
- * same days.  So setting one quota costs the same at any size of the
- * table; --from, --replace and a clash take the whole table, as before.
+ * The quota table as lines (target_load), when the one record of the
+ * command line can be set as a line of it: no --replace, and no row of its
+ * rep or team and metric under another name for the same days.  Else, as
+ * with --from, the table whole in *whole, as same_days() looks at the
+ * other rows.  So setting one quota costs the same at any size of the
+ * table.
  */
-static struct table *
-one_key(struct store *s, int fys)
+static struct target_table *
+quota_table(struct store *s, int fys, struct table **whole)
 {
 	const char *metric = opt[F_METRIC] && *opt[F_METRIC] ? opt[F_METRIC] : "revenue";
-	struct period p;
-	struct table *t;
-	long other = 0;
+	struct target_table *tt;
 
-	if (!cli.from && !replace && opt[F_PERIOD] &&
-	    period_parse(opt[F_PERIOD], 0, fys, &p) == 0) {
-		t = quota_load_key(s, value(opt[F_REP]), value(opt[F_TEAM]), metric);
-		other = quota_same_days(t, p.name, value(opt[F_REP]), value(opt[F_TEAM]),
-		    metric, fys);
-		table_free(t);
+	*whole = NULL;
+	if (!cli.from && !replace && opt[F_PERIOD]) {
+		tt = target_load(s, &schema_quotas);
+		if (quota_same_days_lines(tt, opt[F_PERIOD], value(opt[F_REP]),
+		    value(opt[F_TEAM]), metric, fys) == 0)
+			return tt;
+		target_drop(tt);
 	}
-	return other < 0 ? NULL : store_load(s, "quotas.tsv");
+	*whole = store_load(s, "quotas.tsv");
+	return target_whole(*whole);
 }
+
 static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &opt[F_TEAM], "the team the quota is for, instead of a rep"),
 	CLI_OPT("metric", "METRIC", &opt[F_METRIC], "revenue (the default), deals or activities"),
@@ -192,10 +194,7 @@ main(int argc, char *argv[])
 	fys = config_fiscal_start(cfg);
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
-	quotas = one_key(s, fys);
-	/* Whole, not as lines (target.h), unless one_key() says the record
-	 * touches no other row: same_days() looks at the other rows. */
-	tt = quotas ? target_whole(quotas) : target_load(s, &schema_quotas);
+	tt = quota_table(s, fys, &quotas);
 	target_begin(&r);
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])

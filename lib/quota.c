@@ -77,39 +77,57 @@ quota_load(struct store *s, const struct period *p, int fiscal_year_start)
 	return store_load_where(s, "quotas.tsv", overlapping, &w);
 }
 
-/* quota_load_key's filter: a row of the key, as its raw line has it (a
- * field that needs unescaping is split and kept, for the caller to
- * compare). */
-struct key_scan {
-	const char *v[3];	/* rep, team, metric */
-	int col[3];		/* -2: not looked up yet */
+/* quota_same_days_lines' look at one line: period, rep, team, metric,
+ * target, plain (target.h). */
+struct same_scan {
+	struct period p;
+	const char *key[3];	/* rep, team, metric */
+	size_t klen[3], nlen;	/* their lengths, p.name's */
+	int fys, found;
 };
 
-static int
-of_key(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+static void
+same_line(void *arg, const char *line, size_t len)
 {
-	static const char *const names[3] = { "rep", "team", "metric" };
-	struct key_scan *k = arg;
-	const char *f;
-	size_t n, i;
+	struct same_scan *w = arg;
+	const char *f[4], *end = line + len, *tab;
+	size_t n[4], i;
+	struct period q;
+	char name[64];
 
-	for (i = 0; i < 3; i++) {
-		if (k->col[i] == -2)
-			k->col[i] = tsv_col(r, names[i]);
-		if (k->col[i] < 0 || !tsv_raw_field(line, len, k->col[i], &f, &n))
-			return 1;
-		if (n != strlen(k->v[i]) || memcmp(f, k->v[i], n) != 0)
-			return 0;
+	for (i = 0; i < 4; i++) {
+		if (!(tab = memchr(line, '\t', (size_t)(end - line))))
+			return;
+		f[i] = line;
+		n[i] = (size_t)(tab - line);
+		line = tab + 1;
+		if (i && (n[i] != w->klen[i - 1] || memcmp(f[i], w->key[i - 1], n[i]) != 0))
+			return;
 	}
-	return 1;
+	if (w->found || n[0] >= sizeof name ||
+	    (n[0] == w->nlen && memcmp(f[0], w->p.name, n[0]) == 0))
+		return;
+	memcpy(name, f[0], n[0]);
+	name[n[0]] = '\0';
+	if (period_parse(name, 0, w->fys, &q) == 0 && q.from == w->p.from && q.to == w->p.to)
+		w->found = 1;
 }
 
-struct table *
-quota_load_key(struct store *s, const char *rep, const char *team, const char *metric)
+int
+quota_same_days_lines(const struct target_table *tt, const char *period, const char *rep,
+		      const char *team, const char *metric, int fiscal_year_start)
 {
-	struct key_scan k = { { rep, team, metric }, { -2, -2, -2 } };
+	struct same_scan w = { .key = { rep, team, metric }, .fys = fiscal_year_start };
+	size_t i;
 
-	return store_load_where(s, "quotas.tsv", of_key, &k);
+	if (period_parse(period, 0, fiscal_year_start, &w.p) < 0)
+		return -1;
+	for (i = 0; i < 3; i++)
+		w.klen[i] = strlen(w.key[i]);
+	w.nlen = strlen(w.p.name);
+	if (target_each_line(tt, same_line, &w) < 0)
+		return -1;
+	return w.found;
 }
 
 /* The target of a row; revenue in minor units, other metrics counts. */
