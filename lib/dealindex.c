@@ -234,8 +234,10 @@ split(struct buf *b, char **f, size_t *flen, size_t max)
 {
 	char err[128];
 
-	if (!b->data)
-		buf_addc(b, '\0'), b->len = 0;
+	if (!b->data) {		/* an empty line: a buffer to split all the same */
+		buf_addc(b, '\0');
+		b->len = 0;
+	}
 	return tsv_split(b->data, b->len, f, flen, max, err, sizeof err);
 }
 
@@ -330,11 +332,11 @@ put(struct entries *e, size_t k, uint64_t v, ledger_month m)
 	uint64_t old = 0;
 	size_t cap;
 
+	if (k > e->max_gap)
+		die("deal numbers too sparse for an index");
 	if (k > e->max)
 		e->max = k;
 	if (e->fd < 0) {
-		if (k > e->max_gap)
-			die("deal numbers too sparse for an index");
 		if (k >= e->cap) {
 			cap = e->cap ? e->cap : 1024;
 			while (cap <= k)
@@ -506,6 +508,7 @@ catch_up(struct store *s, const struct head *h, const struct mstat *now, size_t 
 			goto out;
 	}
 	e.fd = fd;
+	e.max_gap = h->max + (size_t)(added / 16) + 4096;	/* as build()'s */
 	for (i = 0; i < n; i++)
 		if (from[i] < now[i].size)
 			index_rows(s, &now[i], from[i], &e);

@@ -26,14 +26,14 @@
  * that does, deal.h's rule); 0 when no row names it.  deal-index-head says
  * what the index covers: the highest deal number and, for every month file
  * of deals/, its size, modification time and a hash of its first and last
- * bytes.  The index is current
- * only while every month file has the size and modification time the head
- * says (a copy that keeps the times, cp -a, keeps it current): an append,
- * a repair, a rollback or a hand edit anywhere makes it not current, and
- * it is not used until a writer syncs it.  Each row it names is checked as it
- * is read (it must be a whole line of that file naming that deal, before
- * the size the head gives), so even an index that lies cannot hand out
- * another deal's state: it is refused and the ledger read instead.
+ * bytes.  The index is current only while every month file has the size
+ * and modification time the head says (a copy that keeps the times, cp -a,
+ * keeps it current): an append, a repair, a rollback or a hand edit
+ * anywhere makes it not current, and it is not used until a writer syncs
+ * it.  Each row it names is checked as it is read (a whole line of that
+ * file, before the size the head gives, naming that deal), so even an
+ * index that lies cannot hand out another deal's state: the ledger is read
+ * instead.  Readers never write it.
  *
  * dealindex_sync() brings the index up to date with the ledger: when the
  * month files have only grown (longer, their first and last bytes up to
