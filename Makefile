@@ -88,6 +88,7 @@ LIBOBJ = \
 	lib/date.o \
 	lib/deal.o \
 	lib/dealin.o \
+	lib/dealindex.o \
 	lib/dealop.o \
 	lib/dealsync.o \
 	lib/decimal.o \

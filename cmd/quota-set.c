@@ -126,6 +126,33 @@ same_days(struct input *in, struct table *quotas, struct target_run *r, const ch
 static struct cli cli;
 static const char *opt[NFIELDS];
 static int replace;
+
+/*
+ * The quota table as lines (target_load), when the one record of the
+ * command line can be set as a line of it: no --replace, and no row of its
+ * rep or team and metric under another name for the same days.  Else, as
+ * with --from, the table whole in *whole, as same_days() looks at the
+ * other rows.  So setting one quota costs the same at any size of the
+ * table.
+ */
+static struct target_table *
+quota_table(struct store *s, int fys, struct table **whole)
+{
+	const char *metric = opt[F_METRIC] && *opt[F_METRIC] ? opt[F_METRIC] : "revenue";
+	struct target_table *tt;
+
+	*whole = NULL;
+	if (!cli.from && !replace && opt[F_PERIOD]) {
+		tt = target_load(s, &schema_quotas);
+		if (quota_same_days_lines(tt, opt[F_PERIOD], value(opt[F_REP]),
+		    value(opt[F_TEAM]), metric, fys) == 0)
+			return tt;
+		target_drop(tt);
+	}
+	*whole = store_load(s, "quotas.tsv");
+	return target_whole(*whole);
+}
+
 static const struct cli_opt options[] = {
 	CLI_OPT("team", "TEAM", &opt[F_TEAM], "the team the quota is for, instead of a rep"),
 	CLI_OPT("metric", "METRIC", &opt[F_METRIC], "revenue (the default), deals, activities or activities.KIND"),
@@ -167,9 +194,7 @@ main(int argc, char *argv[])
 	fys = config_fiscal_start(cfg);
 	reps = store_load(s, "reps.tsv");
 	teams = store_load(s, "teams.tsv");
-	/* Whole, not as lines (target.h): same_days() looks at the other rows. */
-	quotas = store_load(s, "quotas.tsv");
-	tt = target_whole(quotas);
+	tt = quota_table(s, fys, &quotas);
 	target_begin(&r);
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])
@@ -178,8 +203,8 @@ main(int argc, char *argv[])
 			continue;
 		quota_describe(what, sizeof what, period, value(v[F_REP]), value(v[F_TEAM]),
 		    v[F_METRIC]);
-		if (same_days(in, quotas, &r, period, value(v[F_REP]), value(v[F_TEAM]),
-		    v[F_METRIC], fys, replace, what))
+		if (quotas && same_days(in, quotas, &r, period, value(v[F_REP]),
+		    value(v[F_TEAM]), v[F_METRIC], fys, replace, what))
 			continue;
 		target_set(&r, in, tt, quota_keys, (const char *[]){ period,
 		    value(v[F_REP]), value(v[F_TEAM]), v[F_METRIC] }, QUOTA_NKEYS, target, what);

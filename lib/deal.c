@@ -7,33 +7,53 @@
 #include "buf.h"
 #include "date.h"
 #include "deal.h"
+#include "dealindex.h"
 #include "err.h"
 #include "ledger.h"
 #include "schema.h"
 #include "xalloc.h"
 
+/* deal_cols() from a header's names; file NULL: -1 instead of dying. */
+static int
+deal_cols_of(char *const *names, size_t n, const char *file, int col[DL_NCOLS])
+{
+	size_t i, j;
+
+	for (i = 0; i < DL_NCOLS; i++) {
+		for (col[i] = -1, j = 0; j < n && col[i] < 0; j++)
+			if (strcmp(names[j], schema_deals.cols[i].name) == 0)
+				col[i] = (int)j;
+		if (col[i] < 0 && i < schema_fixed(&schema_deals)) {
+			if (!file)
+				return -1;
+			die("%s: no column '%s'; run sales-check", file,
+			    schema_deals.cols[i].name);
+		}
+	}
+	return 0;
+}
+
 void
 deal_cols(const struct tsv_reader *r, int col[DL_NCOLS])
 {
-	size_t i;
-
-	for (i = 0; i < DL_NCOLS; i++) {
-		col[i] = tsv_col(r, schema_deals.cols[i].name);
-		if (col[i] < 0 && i < schema_fixed(&schema_deals))
-			die("%s: no column '%s'; run sales-check", r->name,
-			    schema_deals.cols[i].name);
-	}
+	deal_cols_of(r->cols, r->ncols, r->name, col);
 }
 
 static struct deal *
-deal_of_row(const struct tsv_reader *r, const int col[DL_NCOLS])
+deal_of_fields(char *const *f, const int col[DL_NCOLS])
 {
 	struct deal *d = xcalloc(1, sizeof *d);
 	size_t i;
 
 	for (i = 0; i < DL_NCOLS; i++)
-		d->f[i] = xstrdup(col[i] >= 0 ? r->f[col[i]] : "");
+		d->f[i] = xstrdup(col[i] >= 0 ? f[col[i]] : "");
 	return d;
+}
+
+static struct deal *
+deal_of_row(const struct tsv_reader *r, const int col[DL_NCOLS])
+{
+	return deal_of_fields(r->f, col);
 }
 
 struct deal *
@@ -184,6 +204,39 @@ wanted_row(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 	    intern_get(w->want, f, n) >= 0;
 }
 
+/* dealindex_latest's row(): the deal, from a row of a month file. */
+static int
+indexed_row(void *arg, size_t i, const char *file, char *const *names, char *const *f,
+	    size_t nf)
+{
+	struct deal **got = arg;
+	int col[DL_NCOLS];
+
+	(void)file;
+	if (deal_cols_of(names, nf, NULL, col) < 0)
+		return -1;
+	got[i] = deal_of_fields(f, col);
+	return 0;
+}
+
+/* deal_latest() from the deal index: 0, or -1 (out untouched) when it
+ * cannot tell. */
+static int
+latest_indexed(struct store *s, const char *const *ids, size_t n, struct deal **out)
+{
+	struct deal **got = xcalloc(n ? n : 1, sizeof *got);
+	int st = dealindex_latest(s, ids, n, indexed_row, got);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (st == 0)
+			out[i] = got[i];
+		else
+			deal_free(got[i]);
+	free(got);
+	return st;
+}
+
 void
 deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out)
 {
@@ -198,6 +251,11 @@ deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out
 	int col[DL_NCOLS];
 	long k;
 
+	if (latest_indexed(s, ids, n, out) == 0) {
+		intern_free(want);
+		free(slot);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		slot[i] = intern_add(want, ids[i], strlen(ids[i]));
 	nd = left = intern_count(want);

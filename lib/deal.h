@@ -11,8 +11,10 @@
  *                              missing: run sales-check; an optional
  *                              column the file lacks gets -1)
  *   deal_latest(s, ids, n, out)  the latest event of each wanted deal,
- *                              reading months newest first and stopping
- *                              when all are found; out[i] NULL if unknown
+ *                              from the deal index when it is current
+ *                              (dealindex.h), else reading months newest
+ *                              first and stopping when all are found;
+ *                              out[i] NULL if unknown
  *   deal_refs(s)               every ref in the ledger (for imports that
  *                              must not book a deal twice)
  *   deal_batch_new, deal_queue, deal_flush

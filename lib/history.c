@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "dealindex.h"
 #include "err.h"
 #include "history.h"
 #include "id.h"
@@ -1106,6 +1107,8 @@ history_deal_max(struct store *s)
 	size_t nm, i, max = 0, k;
 	int fd, c, st;
 
+	if (dealindex_max(s, &max) == 0)
+		return max;
 	nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months);
 	fps = fingerprints(s, months, nm);
 	/* The newest month whose number is kept, then every month after it. */
@@ -1138,23 +1141,41 @@ history_deal_max(struct store *s)
 	return max;
 }
 
-void
-history_checkpoint(struct store *s, const struct stages *st, date_t today)
+/* Run job in a child, quiet, and wait for it: what fails there is not the
+ * writer's failure (the change is made by then). */
+static void
+in_child(struct store *s, const struct stages *st, date_t today,
+	 void (*job)(struct store *, const struct stages *, date_t))
 {
 	pid_t pid;
 	int status, fd;
 
 	fflush(NULL);
 	if ((pid = fork()) < 0)
-		return;		/* no checkpoint this time: it is a cache */
+		return;		/* no cache this time */
 	if (pid == 0) {
-		/* Quiet: what fails here is not the writer's failure. */
 		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
 		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 			_exit(1);
-		write_checkpoints(s, st, today);
+		job(s, st, today);
 		_exit(0);
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+}
+
+static void
+sync_index(struct store *s, const struct stages *st, date_t today)
+{
+	(void)st;
+	(void)today;
+	dealindex_sync(s);
+}
+
+void
+history_checkpoint(struct store *s, const struct stages *st, date_t today)
+{
+	/* Apart, so that a failure of one does not keep the other. */
+	in_child(s, st, today, sync_index);
+	in_child(s, st, today, write_checkpoints);
 }

@@ -79,6 +79,59 @@ quota_load(struct store *s, const struct period *p, int fiscal_year_start)
 	return store_load_where(s, "quotas.tsv", overlapping, &w);
 }
 
+/* quota_same_days_lines' look at one line: period, rep, team, metric,
+ * target, plain (target.h). */
+struct same_scan {
+	struct period p;
+	const char *key[3];	/* rep, team, metric */
+	size_t klen[3], nlen;	/* their lengths, p.name's */
+	int fys, found;
+};
+
+static void
+same_line(void *arg, const char *line, size_t len)
+{
+	struct same_scan *w = arg;
+	const char *f[4], *end = line + len, *tab;
+	size_t n[4], i;
+	struct period q;
+	char name[64];
+
+	for (i = 0; i < 4; i++) {
+		if (!(tab = memchr(line, '\t', (size_t)(end - line))))
+			return;
+		f[i] = line;
+		n[i] = (size_t)(tab - line);
+		line = tab + 1;
+		if (i && (n[i] != w->klen[i - 1] || memcmp(f[i], w->key[i - 1], n[i]) != 0))
+			return;
+	}
+	if (w->found || n[0] >= sizeof name ||
+	    (n[0] == w->nlen && memcmp(f[0], w->p.name, n[0]) == 0))
+		return;
+	memcpy(name, f[0], n[0]);
+	name[n[0]] = '\0';
+	if (period_parse(name, 0, w->fys, &q) == 0 && q.from == w->p.from && q.to == w->p.to)
+		w->found = 1;
+}
+
+int
+quota_same_days_lines(const struct target_table *tt, const char *period, const char *rep,
+		      const char *team, const char *metric, int fiscal_year_start)
+{
+	struct same_scan w = { .key = { rep, team, metric }, .fys = fiscal_year_start };
+	size_t i;
+
+	if (period_parse(period, 0, fiscal_year_start, &w.p) < 0)
+		return -1;
+	for (i = 0; i < 3; i++)
+		w.klen[i] = strlen(w.key[i]);
+	w.nlen = strlen(w.p.name);
+	if (target_each_line(tt, same_line, &w) < 0)
+		return -1;
+	return w.found;
+}
+
 /* The target of a row; revenue in minor units, other metrics counts. */
 static int
 row_target(const char *metric, const char *s, int64_t *v)

@@ -155,6 +155,13 @@ int quota_put(struct table *quotas, const char *period, const char *rep,
  */
 long quota_same_days(const struct table *quotas, const char *period, const char *rep,
 		     const char *team, const char *metric, int fiscal_year_start);
+/* The same over quotas.tsv taken as lines (target_load): 1 when there
+ * is such a row, 0 when there is none, -1 when tt is not lines or the
+ * period does not parse (then ask quota_same_days() of the table). */
+struct target_table;
+int quota_same_days_lines(const struct target_table *tt, const char *period,
+			  const char *rep, const char *team, const char *metric,
+			  int fiscal_year_start);
 /*
  * A row for period p hides the rows of its key that lie inside p (in a
  * report over p or longer the outer row counts, not they).

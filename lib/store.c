@@ -1009,6 +1009,17 @@ store_open_read(struct store *s, const char *relpath)
 }
 
 int
+store_open_cache(struct store *s, const char *relpath)
+{
+	struct stat st;
+
+	store_need_write(s, relpath);
+	if (strncmp(relpath, "cache/", 6) != 0)
+		die("%s: internal error: not a cache file", relpath);
+	return open_checked(s, relpath, O_RDWR, &st, 0);
+}
+
+int
 store_exists(struct store *s, const char *relpath)
 {
 	struct stat st;

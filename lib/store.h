@@ -194,6 +194,11 @@ int store_append_try(struct store *s, const char *relpath, const char *hdr,
 int store_stat(struct store *s, const char *relpath, struct stat *st);
 /* A file's size, or -1 if it does not exist. */
 off_t store_size(struct store *s, const char *relpath);
+/* Open an existing cache file ("cache/NAME") for reading and writing in
+ * place, under the write lock (dealindex.h's entries); -1 if it does not
+ * exist.  Refused, as everywhere, if it is not a regular file with one
+ * link. */
+int store_open_cache(struct store *s, const char *relpath);
 /* Remove the files in subdirectory dir whose names start with prefix, but
  * not keep (a name, or NULL); returns how many.  For caches only. */
 int store_prune(struct store *s, const char *dir, const char *prefix, const char *keep);

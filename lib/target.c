@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,15 +78,38 @@ struct target_table {
 	int changed;
 };
 
+/* 0x80 in each byte of v that is zero, 0 in every other (exact). */
+static uint64_t
+zero_bytes(uint64_t v)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+
+	return ~(((v & low7) + low7) | v | low7);
+}
+
 /* The length of the key of a plain line of nf fields, its first nkey the
- * key; 0 if the line is not plain or has another number of fields. */
+ * key; 0 if the line is not plain or has another number of fields.  Eight
+ * bytes at a time: a byte below 0x20 that is not a tab, 0x7f and above,
+ * or a backslash is not plain. */
 static size_t
 plain_key(const char *p, size_t len, size_t nf, size_t nkey)
 {
-	size_t i, tabs = 0, keylen = 0;
+	size_t i = 0, tabs = 0, keylen = 0;
+	uint64_t w, tab, bad;
 	unsigned char c;
 
-	for (i = 0; i < len; i++) {
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		tab = zero_bytes(w ^ 0x0909090909090909ull);
+		bad = (zero_bytes(w & 0xe0e0e0e0e0e0e0e0ull) & ~tab) | (w & 0x8080808080808080ull) |
+		    zero_bytes(w ^ 0x7f7f7f7f7f7f7f7full) | zero_bytes(w ^ 0x5c5c5c5c5c5c5c5cull);
+		if (bad)
+			return 0;
+		for (; tab; tab &= tab - 1)
+			if (++tabs == nkey)	/* little-endian: the lowest bit is the first byte */
+				keylen = i + (size_t)(__builtin_ctzll(tab) >> 3);
+	}
+	for (; i < len; i++) {
 		c = (unsigned char)p[i];
 		if (c == '\t') {
 			if (++tabs == nkey)
@@ -273,8 +297,21 @@ merged(struct target_table *tt, struct buf *out)
 	}
 }
 
-static void
-target_free(struct target_table *tt)
+int
+target_each_line(const struct target_table *tt,
+		 void (*fn)(void *arg, const char *line, size_t len), void *arg)
+{
+	size_t i;
+
+	if (tt->t)
+		return -1;
+	for (i = 0; i < tt->nline; i++)
+		fn(arg, tt->line[i].p, tt->line[i].len);
+	return 0;
+}
+
+void
+target_drop(struct target_table *tt)
 {
 	size_t i;
 
@@ -404,5 +441,5 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 	buf_free(&data);
 	buf_free(&r->log);
 	intern_free(r->seen);
-	target_free(tt);
+	target_drop(tt);
 }

@@ -58,6 +58,14 @@ struct target_table *target_load(struct store *s, const struct schema *sc);
  * quota per span of days: target_commit() frees t. */
 struct target_table *target_whole(struct table *t);
 
+/* The rows of a table that target_load() took as lines (plain, sorted,
+ * the schema's columns), each line without its LF, to fn; -1 (nothing
+ * called) when it holds the table whole. */
+int target_each_line(const struct target_table *tt,
+		     void (*fn)(void *arg, const char *line, size_t len), void *arg);
+/* Free a table that is not to be committed (target_commit() frees one). */
+void target_drop(struct target_table *tt);
+
 struct target_run {
 	const char *column;	/* of the value: "target" unless begun otherwise */
 	struct intern *seen;	/* the keys set in this run, by description */

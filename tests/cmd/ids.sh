@@ -24,8 +24,14 @@ check "the checkpoint of October keeps the highest deal number there (5)" \
 if optional strace "which months deal-add reads is seen with it"; then
 	strace -f -o "$T/opens" -e trace=openat deal-add -n --rep a1 --account x --amount 1 \
 	    >/dev/null 2>&1
-	check "deal-add finds the highest deal without reading October (the checkpoint)" \
+	check "deal-add finds the highest deal without reading a month (the deal index)" \
+	    eval '! grep -q "\"2026-1[01].tsv\"" "$T/opens" && grep -q "deal-index" "$T/opens"'
+	mv "$D/cache/deal-index-head" "$T/head"
+	strace -f -o "$T/opens" -e trace=openat deal-add -n --rep a1 --account x --amount 1 \
+	    >/dev/null 2>&1
+	check "without the index, it reads November, not October (the checkpoint)" \
 	    eval '! grep -q "\"2026-10.tsv\"" "$T/opens" && grep -q "\"2026-11.tsv\"" "$T/opens"'
+	mv "$T/head" "$D/cache/deal-index-head"
 fi
 
 # ids.tsv restored from before: D2..D5 are in the ledger.

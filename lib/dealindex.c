@@ -1,0 +1,548 @@
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "dealindex.h"
+#include "err.h"
+#include "id.h"
+#include "intern.h"
+#include "ledger.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+#define HEAD_FORMAT "deal-index\t2\n"
+#define OFF_BITS 40
+#define OFF_MASK ((UINT64_C(1) << OFF_BITS) - 1)
+/* Beyond this many bytes added since the head, building anew is cheaper. */
+#define CATCH_UP_MAX (16u << 20)
+#define READ_CHUNK (1u << 20)
+
+/* An entry this process could not trust: its sync builds anew (the child
+ * that syncs is forked from the writer, and so knows). */
+static int doubted;
+
+/* A month file of deals/ as it stands. */
+struct mstat {
+	ledger_month m;
+	long long size, sec, nsec;
+	unsigned long long edge;	/* edge_hash() of the file at size */
+};
+
+struct head {
+	size_t max, n;
+	struct mstat *v;
+};
+
+/* Every month file of deals/, oldest first. */
+static size_t
+ledger_stats(struct store *s, struct mstat **out)
+{
+	ledger_month *months;
+	char path[LEDGER_PATHSZ];
+	struct mstat *v;
+	struct stat st;
+	size_t n = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months), i;
+
+	v = xcalloc(n ? n : 1, sizeof *v);
+	for (i = 0; i < n; i++) {
+		ledger_month_path(path, "deals", months[i]);
+		if (store_stat(s, path, &st) < 0)
+			memset(&st, 0, sizeof st);
+		v[i].m = months[i];
+		v[i].size = st.st_size;
+		v[i].sec = st.st_mtim.tv_sec;
+		v[i].nsec = st.st_mtim.tv_nsec;
+	}
+	free(months);
+	*out = v;
+	return n;
+}
+
+/* The head, if it is there and whole: 0, else -1. */
+static int
+read_head(struct store *s, struct head *h)
+{
+	int fd = store_open_read(s, DEALINDEX_HEAD), ok = 0, y, mo, used;
+	char *data, *p;
+	size_t len, cap = 0;
+	struct mstat m;
+
+	memset(h, 0, sizeof *h);
+	if (fd < 0)
+		return -1;
+	if (read_all(fd, &data, &len) < 0) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	p = data;
+	if (strncmp(p, HEAD_FORMAT, sizeof HEAD_FORMAT - 1) != 0 ||
+	    sscanf(p += sizeof HEAD_FORMAT - 1, "max\t%zu\n%n", &h->max, &used) != 1)
+		goto out;
+	for (p += used; strncmp(p, "end\n", 4) != 0; p += used) {
+		used = 0;
+		if (sscanf(p, "%4d-%2d\t%lld\t%lld\t%lld\t%llu\n%n", &y, &mo, &m.size, &m.sec,
+		    &m.nsec, &m.edge, &used) != 6 || !used || mo < 1 || mo > 12)
+			goto out;
+		m.m = y * 12 + mo - 1;
+		if (h->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			h->v = xreallocarray(h->v, cap, sizeof *h->v);
+		}
+		h->v[h->n++] = m;
+	}
+	ok = p[4] == '\0';
+out:
+	free(data);
+	if (!ok) {
+		free(h->v);
+		memset(h, 0, sizeof *h);
+	}
+	return ok ? 0 : -1;
+}
+
+/* The same month file as far as its size and times tell (a copy that
+ * kept the times is the same). */
+static int
+same_stat(const struct mstat *a, const struct mstat *b)
+{
+	return a->m == b->m && a->size == b->size && a->sec == b->sec && a->nsec == b->nsec;
+}
+
+/*
+ * What tells a month file that was only appended to from one rewritten:
+ * a hash of its first and its last EDGE bytes up to size.  The first hold
+ * the header, the last the latest rows (dates, deal ids, amounts), which
+ * a rewrite or a restore of another version would not leave in place.
+ */
+#define EDGE 256
+
+static unsigned long long
+edge_hash(int fd, long long size)
+{
+	char b[2 * EDGE];
+	size_t n = size < EDGE ? (size_t)size : EDGE;
+	uint64_t h = INTERN_HASH_SEED;
+
+	if (pread(fd, b, n, 0) != (ssize_t)n ||
+	    pread(fd, b + n, n, (off_t)(size - (long long)n)) != (ssize_t)n)
+		return 0;
+	h = intern_hash(h, &size, sizeof size);
+	return intern_hash(h, b, 2 * n);
+}
+
+static unsigned long long
+month_edge(struct store *s, ledger_month m, long long size)
+{
+	int fd = ledger_open(s, "deals", m);
+	unsigned long long e = fd < 0 ? 0 : edge_hash(fd, size);
+
+	if (fd >= 0)
+		close(fd);
+	return e;
+}
+
+/* The head, when the ledger is exactly as it says: 0, else -1. */
+static int
+current_head(struct store *s, struct head *h)
+{
+	struct mstat *now;
+	size_t n = ledger_stats(s, &now), i;
+	int ok;
+
+	if (read_head(s, h) < 0) {
+		free(now);
+		return -1;
+	}
+	ok = n == h->n;
+	for (i = 0; ok && i < n; i++)
+		ok = same_stat(&now[i], &h->v[i]);
+	free(now);
+	if (!ok) {
+		free(h->v);
+		memset(h, 0, sizeof *h);
+	}
+	return ok ? 0 : -1;
+}
+
+int
+dealindex_max(struct store *s, size_t *max)
+{
+	struct head h;
+
+	if (current_head(s, &h) < 0)
+		return -1;
+	*max = h.max;
+	free(h.v);
+	return 0;
+}
+
+/* The line of fd that starts at off (a whole one, ending before end) into
+ * b, without its LF (nor a CR before it): 0, else -1. */
+static int
+read_line(int fd, off_t off, off_t end, struct buf *b)
+{
+	char chunk[4096], *nl;
+	ssize_t got;
+
+	buf_reset(b);
+	while (off < end) {
+		got = pread(fd, chunk, (size_t)(end - off) < sizeof chunk ?
+		    (size_t)(end - off) : sizeof chunk, off);
+		if (got <= 0)
+			return -1;
+		if ((nl = memchr(chunk, '\n', (size_t)got))) {
+			buf_add(b, chunk, (size_t)(nl - chunk));
+			if (b->len && b->data[b->len - 1] == '\r')
+				b->data[--b->len] = '\0';
+			return 0;
+		}
+		buf_add(b, chunk, (size_t)got);
+		if (b->len > TSV_MAX_LINE)
+			return -1;
+		off += got;
+	}
+	return -1;
+}
+
+/* The offset just past the LF that ends the line at off; -1 if none
+ * before end. */
+static long long
+line_end(int fd, long long off, long long end)
+{
+	char chunk[4096], *nl;
+	ssize_t got;
+
+	while (off < end) {
+		if ((got = pread(fd, chunk, sizeof chunk, (off_t)off)) <= 0)
+			return -1;
+		if ((nl = memchr(chunk, '\n', (size_t)got)))
+			return off + (nl - chunk) + 1 <= end ? off + (nl - chunk) + 1 : -1;
+		off += got;
+	}
+	return -1;
+}
+
+/* Split b's line into at most max fields; their number, or -1. */
+static long
+split(struct buf *b, char **f, size_t *flen, size_t max)
+{
+	char err[128];
+
+	if (!b->data) {		/* an empty line: a buffer to split all the same */
+		buf_addc(b, '\0');
+		b->len = 0;
+	}
+	return tsv_split(b->data, b->len, f, flen, max, err, sizeof err);
+}
+
+#define MAXCOLS 64
+
+/*
+ * The row entry v names, if it is one of deal id (a whole line of its
+ * month file, before the end the head gives), to row(arg, i, ...): 0, or
+ * -1 when it is not one to trust.
+ */
+static int
+read_entry(struct store *s, const struct head *h, uint64_t v, const char *id, size_t i,
+	   dealindex_row_fn row, void *arg)
+{
+	ledger_month m = (ledger_month)(v >> OFF_BITS) - 1;
+	off_t off = (off_t)(v & OFF_MASK), end = -1;
+	char path[LEDGER_PATHSZ], *hf[MAXCOLS], *f[MAXCOLS], before;
+	size_t hlen[MAXCOLS], flen[MAXCOLS], j;
+	struct buf hb = BUF_INIT, rb = BUF_INIT;
+	int fd, ok = 0;
+	long nh, nf, dc = -1;
+
+	for (j = 0; j < h->n; j++)
+		if (h->v[j].m == m)
+			end = h->v[j].size;
+	if (end < 0 || off <= 0 || off >= end || (fd = ledger_open(s, "deals", m)) < 0)
+		return -1;
+	ledger_month_path(path, "deals", m);
+	if (pread(fd, &before, 1, off - 1) == 1 && before == '\n' &&
+	    read_line(fd, 0, end, &hb) == 0 && read_line(fd, off, end, &rb) == 0 &&
+	    (nh = split(&hb, hf, hlen, MAXCOLS)) > 0 && nh <= MAXCOLS &&
+	    (nf = split(&rb, f, flen, MAXCOLS)) == nh) {
+		for (j = 0; j < (size_t)nh; j++)
+			if (strcmp(hf[j], "deal") == 0)
+				dc = (long)j;
+		ok = dc >= 0 && strcmp(f[dc], id) == 0 &&
+		    row(arg, i, path, hf, f, (size_t)nf) == 0;
+	}
+	close(fd);
+	buf_free(&hb);
+	buf_free(&rb);
+	return ok ? 0 : -1;
+}
+
+int
+dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_row_fn row,
+		 void *arg)
+{
+	struct head h;
+	uint64_t v;
+	size_t i, k;
+	int fd = -1, bad = 1;	/* until the entries are read */
+
+	if (current_head(s, &h) < 0 || (fd = store_open_read(s, DEALINDEX_FILE)) < 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (genid_check(ids[i], 'D'))
+			goto out;	/* not a deal id: for the ledger to answer */
+	bad = 0;
+	for (i = 0; i < n && !bad; i++) {
+		k = (size_t)strtoull(ids[i] + 1, NULL, 10);
+		if (k > h.max)
+			continue;	/* no such deal */
+		if (pread(fd, &v, sizeof v, (off_t)(k * sizeof v)) != (ssize_t)sizeof v)
+			bad = 1;
+		else if (v && read_entry(s, &h, v, ids[i], i, row, arg) < 0)
+			bad = 1;
+	}
+	if (bad)
+		doubted = 1;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(h.v);
+	return bad ? -1 : 0;
+}
+
+/*
+ * Building and catching up: the rows of a month file from byte `from` to
+ * its end, each (deal number, entry) to put().
+ */
+struct entries {
+	uint64_t *v;		/* building: every entry, in memory */
+	size_t cap, max, rows;
+	int fd;			/* catching up: the index file */
+	size_t max_gap;
+};
+
+static void
+put(struct entries *e, size_t k, uint64_t v, ledger_month m)
+{
+	uint64_t old = 0;
+	size_t cap;
+
+	if (k > e->max_gap)
+		die("deal numbers too sparse for an index");
+	if (k > e->max)
+		e->max = k;
+	if (e->fd < 0) {
+		if (k >= e->cap) {
+			cap = e->cap ? e->cap : 1024;
+			while (cap <= k)
+				cap *= 2;
+			e->v = xreallocarray(e->v, cap, sizeof *e->v);
+			memset(e->v + e->cap, 0, (cap - e->cap) * sizeof *e->v);
+			e->cap = cap;
+		}
+		e->v[k] = v;
+		return;
+	}
+	/* An event appended to an older month does not hide a newer one. */
+	if (pread(e->fd, &old, sizeof old, (off_t)(k * sizeof old)) < 0)
+		die_errno("%s", DEALINDEX_FILE);
+	if (old && (ledger_month)(old >> OFF_BITS) - 1 > m)
+		return;
+	if (pwrite(e->fd, &v, sizeof v, (off_t)(k * sizeof v)) != (ssize_t)sizeof v)
+		die_errno("%s", DEALINDEX_FILE);
+}
+
+static void
+index_rows(struct store *s, const struct mstat *ms, long long from, struct entries *e)
+{
+	char path[LEDGER_PATHSZ], *f[MAXCOLS], *line, *nl, *buf = xmalloc(READ_CHUNK);
+	size_t flen[MAXCOLS], have = 0, dlen, k;
+	struct buf hb = BUF_INIT;
+	long long at, pos;
+	const char *dv;
+	ssize_t got;
+	long nh, i;
+	int fd, dc = -1;
+
+	ledger_month_path(path, "deals", ms->m);
+	if ((fd = ledger_open(s, "deals", ms->m)) < 0)
+		die("%s: vanished", path);
+	if (read_line(fd, 0, ms->size, &hb) < 0 ||
+	    (nh = split(&hb, f, flen, MAXCOLS)) <= 0 || nh > MAXCOLS)
+		die("%s: no header", path);
+	for (i = 0; i < nh; i++)
+		if (strcmp(f[i], "deal") == 0)
+			dc = (int)i;
+	if (dc < 0)
+		die("%s: no deal column", path);
+	if (from == 0)
+		from = line_end(fd, 0, ms->size);
+	if (from < 0)
+		die("%s: no header", path);
+	at = from;	/* the offset of buf[0] */
+	for (;;) {
+		if (at + (long long)have >= ms->size)
+			break;
+		got = pread(fd, buf + have, READ_CHUNK - have, (off_t)(at + (long long)have));
+		if (got <= 0)
+			die_errno("%s", path);
+		if (at + (long long)have + got > ms->size)
+			got = (ssize_t)(ms->size - at - (long long)have);
+		have += (size_t)got;
+		for (pos = 0; (nl = memchr(buf + pos, '\n', have - (size_t)pos)); pos = nl - buf + 1) {
+			line = buf + pos;
+			if (!tsv_raw_field(line, (size_t)(nl - line), dc, &dv, &dlen) || dlen >= 24)
+				die("%s: a deal id that is not plain", path);
+			{
+				char id[24];
+
+				memcpy(id, dv, dlen);
+				id[dlen] = '\0';
+				if (genid_check(id, 'D'))
+					die("%s: deal '%s' is not a deal id", path, id);
+				k = (size_t)strtoull(id + 1, NULL, 10);
+			}
+			put(e, k, (uint64_t)(ms->m + 1) << OFF_BITS | (uint64_t)(at + pos), ms->m);
+			e->rows++;
+		}
+		if (pos == 0 && have == READ_CHUNK)
+			die("%s: a line too long for the index", path);
+		memmove(buf, buf + pos, have - (size_t)pos);
+		have -= (size_t)pos;
+		at += pos;
+	}
+	if (have)
+		die("%s: the last line is torn", path);
+	close(fd);
+	buf_free(&hb);
+	free(buf);
+}
+
+/* The head for the months v: old (NULL: none) gives the edges of the
+ * months that are as they were. */
+static void
+write_head(struct store *s, size_t max, const struct mstat *v, size_t n,
+	   const struct head *old)
+{
+	struct buf b = BUF_INIT;
+	unsigned long long edge;
+	size_t i, j = 0;
+
+	buf_adds(&b, HEAD_FORMAT);
+	buf_printf(&b, "max\t%zu\n", max);
+	for (i = 0; i < n; i++) {
+		while (old && j < old->n && old->v[j].m < v[i].m)
+			j++;
+		if (old && j < old->n && same_stat(&old->v[j], &v[i]))
+			edge = old->v[j].edge;
+		else
+			edge = month_edge(s, v[i].m, v[i].size);
+		buf_printf(&b, "%04d-%02d\t%lld\t%lld\t%lld\t%llu\n", v[i].m / 12,
+		    v[i].m % 12 + 1, v[i].size, v[i].sec, v[i].nsec, edge);
+	}
+	buf_adds(&b, "end\n");
+	store_replace_data(s, DEALINDEX_HEAD, b.data, b.len);
+	buf_free(&b);
+}
+
+static void
+build(struct store *s, const struct mstat *now, size_t n)
+{
+	struct entries e = { .fd = -1 };
+	long long bytes = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		bytes += now[i].size;
+	/* Deal numbers come from ids.tsv, one after another; a few rows can
+	 * name a far number by hand, not a hundred million. */
+	e.max_gap = (size_t)(bytes / 16) + 4096;
+	for (i = 0; i < n; i++)
+		index_rows(s, &now[i], 0, &e);
+	if (!e.cap)
+		e.v = xcalloc(1, sizeof *e.v);
+	store_replace_data(s, DEALINDEX_FILE, (const char *)e.v,
+	    (e.max + 1) * sizeof *e.v);
+	write_head(s, e.max, now, n, NULL);
+	free(e.v);
+}
+
+/* Catch up with the rows added since the head; -1 if it cannot. */
+static int
+catch_up(struct store *s, const struct head *h, const struct mstat *now, size_t n)
+{
+	struct entries e = { .fd = -1, .max = h->max };
+	long long added = 0, *from = xcalloc(n ? n : 1, sizeof *from);
+	size_t i, j = 0;
+	struct stat st;
+	int fd = -1, ok = 0;
+
+	/* Every month of the head still there, the same file, only longer,
+	 * its old end a line's end. */
+	for (i = 0; i < n; i++) {
+		if (j < h->n && h->v[j].m < now[i].m)
+			goto out;	/* a month of the head is gone */
+		if (j < h->n && h->v[j].m == now[i].m) {
+			if (now[i].size < h->v[j].size ||
+			    (now[i].size == h->v[j].size && !same_stat(&now[i], &h->v[j])))
+				goto out;	/* not only longer */
+			from[i] = h->v[j++].size;
+		}
+		added += now[i].size - from[i];
+	}
+	if (j < h->n || added > (long long)CATCH_UP_MAX ||
+	    (fd = store_open_cache(s, DEALINDEX_FILE)) < 0 || fstat(fd, &st) < 0 ||
+	    (unsigned long long)st.st_size < (h->max + 1) * sizeof(uint64_t))
+		goto out;
+	/* Only appended to: what it began and ended with is still there. */
+	for (i = 0, j = 0; i < n; i++) {
+		while (j < h->n && h->v[j].m < now[i].m)
+			j++;
+		if (from[i] && from[i] < now[i].size && (!h->v[j].edge ||
+		    month_edge(s, now[i].m, from[i]) != h->v[j].edge))
+			goto out;
+	}
+	e.fd = fd;
+	e.max_gap = h->max + (size_t)(added / 16) + 4096;	/* as build()'s */
+	for (i = 0; i < n; i++)
+		if (from[i] < now[i].size)
+			index_rows(s, &now[i], from[i], &e);
+	if (fsync(fd) < 0)
+		die_errno("%s", DEALINDEX_FILE);
+	write_head(s, e.max, now, n, h);
+	ok = 1;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(from);
+	return ok ? 0 : -1;
+}
+
+void
+dealindex_sync(struct store *s)
+{
+	struct mstat *now;
+	size_t n = ledger_stats(s, &now), i;
+	struct head h;
+	int same;
+
+	if (!doubted && read_head(s, &h) == 0) {
+		same = n == h.n;
+		for (i = 0; same && i < n; i++)
+			same = same_stat(&now[i], &h.v[i]);
+		if (!same && catch_up(s, &h, now, n) == 0)
+			same = 1;
+		free(h.v);
+		if (same && store_size(s, DEALINDEX_FILE) >= (off_t)((h.max + 1) * sizeof(uint64_t))) {
+			free(now);
+			return;
+		}
+	}
+	build(s, now, n);
+	free(now);
+}

@@ -1,0 +1,67 @@
+/*
+ * dealindex: where each deal's latest event is in the deal ledger, so a
+ * writer that acts on one deal (deal-won D12) or hands out the next deal
+ * number finds it without reading a month.  A cache beside the month
+ * checkpoints (history.h), never the truth: whatever doubt there is about
+ * it, the callers read the ledger as they would without it.
+ *
+ *   dealindex_max(s, &max)         0: max is the highest deal number in the
+ *                                  ledger; -1: no index that is current
+ *   dealindex_latest(s, ids, n, row, arg)
+ *                                  0: row(arg, i, file, names, f, nf) was
+ *                                  called with the latest row of deal
+ *                                  ids[i] (its month file's header names
+ *                                  and its fields, unescaped), for each
+ *                                  deal there is; -1: the index cannot
+ *                                  tell (what row() was given is to be
+ *                                  dropped), so read the ledger
+ *                                  (deal_latest does); row() returns -1
+ *                                  for a row it cannot take
+ *   dealindex_sync(s)              writers, under the exclusive lock after
+ *                                  their commit (history_checkpoint)
+ *
+ * Two files of cache/.  deal-index holds eight bytes per deal number k, at
+ * offset 8k: (month + 1) << 40 | the byte offset, in that month's file, of
+ * the deal's latest row (the last row naming it in the newest month file
+ * that does, deal.h's rule); 0 when no row names it.  deal-index-head says
+ * what the index covers: the highest deal number and, for every month file
+ * of deals/, its size, modification time and a hash of its first and last
+ * bytes.  The index is current only while every month file has the size
+ * and modification time the head says (a copy that keeps the times, cp -a,
+ * keeps it current): an append, a repair, a rollback or a hand edit
+ * anywhere makes it not current, and it is not used until a writer syncs
+ * it.  Each row it names is checked as it is read (a whole line of that
+ * file, before the size the head gives, naming that deal), so even an
+ * index that lies cannot hand out another deal's state: the ledger is read
+ * instead.  Readers never write it.
+ *
+ * dealindex_sync() brings the index up to date with the ledger: when the
+ * month files have only grown (longer, their first and last bytes up to
+ * the old size as they were) or new months came, it reads just what was
+ * added and rewrites those deals' entries in place, fsyncs them, then
+ * replaces the head; anything else (or an entry this writer found it
+ * could not trust), and it builds both files anew from every month.
+ * A writer killed at any step leaves a head that does not match the
+ * ledger (the commit came first), so nothing reads the half-written
+ * entries, and the next writer's sync redoes the step.  It dies on any
+ * problem (a torn or malformed ledger: the next writer, or sales-check,
+ * tells), and so runs where a death is not the writer's failure: in
+ * history_checkpoint()'s child.  A ledger whose deal numbers are far
+ * sparser than its rows gets no index.
+ */
+#ifndef DEALINDEX_H
+#define DEALINDEX_H
+#include <stddef.h>
+#include "store.h"
+
+#define DEALINDEX_FILE "cache/deal-index"
+#define DEALINDEX_HEAD "cache/deal-index-head"
+
+int dealindex_max(struct store *s, size_t *max);
+typedef int (*dealindex_row_fn)(void *arg, size_t i, const char *file, char *const *names,
+				char *const *f, size_t nf);
+int dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_row_fn row,
+		     void *arg);
+void dealindex_sync(struct store *s);
+
+#endif

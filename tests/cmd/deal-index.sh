@@ -1,0 +1,195 @@
+#!/bin/sh
+# deal-index.sh: the deal index (lib/dealindex.h), where each deal's latest
+# event is.  Its entries are checked against an independent computation
+# (awk over the month files: the byte offset of the last row naming each
+# deal in the newest month that does); writers keep it up to date by
+# reading only what they appended; a missing, stale, lying or short index
+# is never believed (the writers then act as without it, byte for byte)
+# and is made right by the next writer; a writer killed at any step of
+# keeping it leaves nothing that a later program believes wrongly.
+. "$(dirname "$0")/lib.sh"
+export LC_ALL=C
+
+g=$T/gen
+sales-gen -q --seed 7 --reps 20 --deals 3000 --months 4 "$g" || not_ok "sales-gen"
+SALESMGR_DIR=$g SALESMGR_TODAY=2026-12-05
+export SALESMGR_DIR SALESMGR_TODAY
+
+# oracle DIR: "NUMBER MONTH OFFSET" of each deal's latest row, by number
+oracle() {
+	for f in "$1"/deals/*.tsv; do
+		m=${f##*/}
+		awk -F'\t' -v m="${m%.tsv}" '
+		FNR == 1 { for (i = 1; i <= NF; i++) if ($i == "deal") c = i }
+		FNR > 1 { print substr($c, 2) + 0, m, off }
+		{ off += length($0) + 1 }' "$f"
+	done | awk '{ last[$1] = $2 " " $3 } END { for (k in last) print k, last[k] }' |
+	    sort -n
+}
+# entries DIR: the same as the index has it (eight bytes each, little-endian:
+# the offset in the low 40 bits, the month + 1 above)
+entries() {
+	od -A n -t u4 -v "$1/cache/deal-index" | tr -s ' ' '\n' | awk 'NF' | paste - - |
+	    awk '{ k = NR - 1 } $1 || $2 {
+		mon = int($2 / 256) - 1
+		printf "%d %04d-%02d %d\n", k, int(mon / 12), mon % 12 + 1, $1 + ($2 % 256) * 4294967296
+	    }'
+}
+# same_index WHAT [DIR]: the index is current and agrees with the oracle
+same_index() {
+	oracle "${2:-$g}" >"$T/want"
+	entries "${2:-$g}" >"$T/got" 2>/dev/null
+	max=$(awk 'END { print $1 + 0 }' "$T/want")
+	if cmp -s "$T/want" "$T/got" &&
+	    grep -qx "max	$max" "${2:-$g}/cache/deal-index-head"; then
+		ok "$1"
+	else
+		not_ok "$1" "$(diff "$T/want" "$T/got" | head -4 | tr '\n' ' ')"
+	fi
+}
+ino() { stat -c %i "$g/cache/deal-index"; }
+
+same_index "sales-gen builds the index: every deal's latest row, the highest number"
+
+# The writers catch up in place (the same file) with what they append.
+i0=$(ino)
+open=$(deal-list --open | awk -F'\t' 'NR == 2 { print $1 }')
+open2=$(deal-list --open | awk -F'\t' 'NR == 3 { print $1 }')
+new=$(deal-add --rep r0001 --account a00001 --amount 10 --date 2026-11-20) &&
+deal-won -q "$open" --date 2026-11-21 &&
+deal-move -q "$open2" --stage qualified --date 2026-11-22 &&
+deal-move -q "$new" --stage qualified --date 2026-12-02 || not_ok "writers"
+same_index "after deal-add, deal-won, deal-move and a new month: the entries follow"
+check "the writers rewrote only their entries (the same file)" test "$(ino)" = "$i0"
+
+if optional strace "which reads deal-won makes is seen with it"; then
+	cp -a "$g" "$T/s"
+	open3=$(deal-list -D "$T/s" --open | awk -F'\t' 'NR == 4 { print $1 }')
+	strace -f -y -o "$T/reads" -e trace=read deal-won -q -D "$T/s" "$open3"
+	# (The clock's check reads the end of this month: ledger.h.)
+	check "deal-won reads no month of the ledger (read(2) of none but December)" \
+	    eval '! grep "deals/20[0-9-]*\.tsv>" "$T/reads" | grep -qv "deals/2026-12\.tsv>"'
+	rm -rf "$T/s"
+fi
+
+# same_as_without WHAT CMD...: CMD on a copy of $g whose index was damaged
+# (by the caller) writes the same ledger as on a copy without any cache,
+# and (unless it is refused) leaves an index that agrees with the oracle
+same_as_without() {
+	what=$1
+	shift
+	rm -rf "$T/ref"
+	cp -a "$g" "$T/ref"
+	rm -rf "$T/ref/cache"
+	"$@" -D "$T/ref" >"$T/ref.out" 2>"$T/ref.err"
+	rs=$?
+	"$@" -D "$g" >"$T/out" 2>"$T/err"
+	st=$?
+	if [ "$st" = "$rs" ] && cmp -s "$T/out" "$T/ref.out" && cmp -s "$T/err" "$T/ref.err" &&
+	    diff -r "$g/deals" "$T/ref/deals" >/dev/null; then
+		ok "$what: the same as without an index (exit $st)"
+	else
+		not_ok "$what: the same as without an index" \
+		    "exit $st/$rs: $(head -c 200 "$T/err") / $(head -c 200 "$T/ref.err")"
+	fi
+	[ "$st" != 0 ] || same_index "$what: the writer makes the index right"
+}
+# entry K VALUE: write the raw eight bytes of entry K
+set_entry() {
+	printf "$2" | dd of="$g/cache/deal-index" bs=8 seek="$1" conv=notrunc 2>/dev/null
+}
+# get_entry K: its eight bytes, as printf escapes
+get_entry() {
+	dd if="$g/cache/deal-index" bs=8 skip="$1" count=1 2>/dev/null | od -A n -t o1 -v |
+	    tr -s ' ' '\n' | awk 'NF { printf "\\%s", $1 }'
+}
+
+a=$(deal-list --open | awk -F'\t' 'NR == 5 { print $1 }')
+b=$(deal-list --open | awk -F'\t' 'NR == 6 { print $1 }')
+ka=${a#D} kb=${b#D}
+ea=$(get_entry "$ka") eb=$(get_entry "$kb")
+set_entry "$ka" "$eb"
+set_entry "$kb" "$ea"
+same_as_without "a lying index (two deals' entries swapped): deal-won of one" \
+    deal-won -q "$a"
+set_entry "$kb" "$(get_entry 1)"
+same_as_without "an entry naming another deal's row: deal-lost of it" \
+    deal-lost -q "$b" --reason price
+set_entry "$kb" '\377\377\377\377\377\000\000\000'
+same_as_without "an entry past the end of its month: deal-move of it" \
+    deal-move -q "$b" --stage proposal
+
+head -c 100 "$g/cache/deal-index" >"$T/short" && cat "$T/short" >"$g/cache/deal-index"
+same_as_without "a short index: deal-add numbers past every deal" \
+    deal-add --rep r0001 --account a00001 --amount 10
+
+rm "$g/cache/deal-index-head"
+same_as_without "no head: deal-add" \
+    deal-add --rep r0001 --account a00001 --amount 11
+rm "$g/cache/deal-index"
+same_as_without "no index: deal-won" deal-won -q "$b"
+
+# A row appended by hand (the index is not current until a writer syncs):
+# the writers see it.
+c=$(deal-list --open | awk -F'\t' 'NR == 2 { print $1 }')
+cat "$g"/deals/*.tsv | awk -F'\t' -v d="$c" '$2 == d' | tail -1 |
+    awk -F'\t' -v OFS='\t' '{ $1 = "2026-12-03"; $3 = "won"; $8 = "won"; print }' \
+    >>"$g/deals/2026-12.tsv"
+same_as_without "a won event appended by hand: deal-lost of that deal is refused" \
+    deal-lost -q "$c" --reason price
+check "the refusal says it is won" grep -q "already won" "$T/err"
+same_as_without "then a writer catches up with the row appended by hand" \
+    deal-move -q "$b" --stage proposal
+same_as_without "an unknown deal past the highest number: refused" \
+    deal-won -q D99999999
+
+# Killed at every write of an entry (pwrite) and every rename and fsync of
+# the writer and its children, as it catches up: the next deal-won of
+# another deal acts as without an index, and leaves an index that agrees
+# with the oracle.  (A copy has other inodes but the same times, so the
+# index stays current; a deal-move first has the copy's writer sync it.)
+if optional strace "the writers are killed at every call with it"; then
+	cp -a "$g" "$T/base"
+	d0=$(deal-list -D "$T/base" --open | awk -F'\t' 'NR == 2 { print $1 }')
+	d1=$(deal-list -D "$T/base" --open | awk -F'\t' 'NR == 3 { print $1 }')
+	d2=$(deal-list -D "$T/base" --open | awk -F'\t' 'NR == 4 { print $1 }')
+	deal-move -q -D "$T/base" "$d0" --stage proposal || not_ok "deal-move"
+	for sc in pwrite64 rename renameat renameat2 fsync; do
+		n=1 bad=0
+		while [ "$n" -lt 60 ]; do
+			rm -rf "$g"
+			cp -a "$T/base" "$g"
+			strace -f -o "$T/trace" -e trace=$sc -e inject=$sc:signal=KILL:when=$n \
+			    deal-won -q "$d1" >/dev/null 2>&1
+			grep -q "killed by SIGKILL" "$T/trace" || break	# no call n: done
+			sales-check -q --repair >/dev/null 2>&1
+			rm -rf "$T/ref"
+			cp -a "$g" "$T/ref"
+			rm -rf "$T/ref/cache"
+			deal-won -q "$d2" -D "$T/ref" >/dev/null 2>&1
+			deal-won -q "$d2" >/dev/null 2>&1
+			oracle "$g" >"$T/want"
+			entries "$g" >"$T/got" 2>/dev/null
+			if ! diff -r "$g/deals" "$T/ref/deals" >/dev/null || ! cmp -s "$T/want" "$T/got"; then
+				bad=$((bad + 1))
+				echo "# killed at $sc $n: $(diff "$T/want" "$T/got" | head -2 | tr '\n' ' ')"
+			fi
+			n=$((n + 1))
+		done
+		[ "$n" = 1 ] && { echo "# deal-won makes no $sc call"; continue; }
+		[ "$sc" = pwrite64 ] && pw=$n
+		check "deal-won killed at each of its $((n - 1)) $sc calls: the next writer right, the index right" \
+		    test "$bad" = 0
+	done
+	check "the catching up was killed too (pwrite calls: $((${pw:-1} - 1)))" test "${pw:-1}" -gt 1
+	rm -rf "$g"
+	cp -a "$T/base" "$g"
+fi
+
+# Readers never write it.
+rm -rf "$g/cache"
+snapshot
+run deal-list --open
+expect_status 0 "deal-list without an index: exit 0"
+expect_unchanged "a reader writes no index"
+done_testing
