@@ -147,6 +147,27 @@ bad 1 "forecast-call: amount '1,000' is not an amount
 forecast-call: nothing was changed" "a bad amount" forecast-call 2026-Q4 anna 1,000
 bad 1 "forecast-call: period '2026-11-26' is a day; a quota period is a week, month, quarter, year or fiscal year
 forecast-call: nothing was changed" "a day as the period" forecast-call 2026-11-26 anna 1
+# --manager: the call of the team the rep leads on the day of the call
+setup rep-add -q lena --name Lena --team south --hired 2025-01-01
+setup team-edit -q south --manager lena --date 2026-11-01
+run forecast-call 2026-Q4 --manager lena 31000 --date 2026-11-21 --note "from the lead"
+expect_status 0 "--manager: exit 0"
+check "--manager: recorded as south's call of that day" \
+    grep -qx "2026-Q4		south	commit	2026-11-21	31000.00	from the lead" "$D/calls.tsv"
+bad 1 "forecast-call: rep 'lena' leads no team on 2026-10-15 (team-edit TEAM --manager sets one)
+forecast-call: nothing was changed" "--manager before the rep led the team" \
+    forecast-call 2026-Q4 --manager lena 1 --date 2026-10-15
+bad 1 "forecast-call: rep 'anna' leads no team on 2026-11-26 (team-edit TEAM --manager sets one)
+forecast-call: nothing was changed" "--manager of a rep who leads no team" \
+    forecast-call 2026-Q4 --manager anna 1
+bad 1 "forecast-call: unknown rep 'lna' (did you mean 'lena'?)
+forecast-call: nothing was changed" "--manager: an unknown rep" forecast-call 2026-Q4 --manager lna 1
+setup team-edit -q north --manager lena --date 2026-11-24
+bad 1 "forecast-call: rep 'lena' leads more than one team on 2026-11-26 (north, south): give --team
+forecast-call: nothing was changed" "--manager of two teams" forecast-call 2026-Q4 --manager lena 1
+bad 1 "forecast-call: both manager 'lena' and team 'south' given (a call is a rep's or a team's)
+forecast-call: nothing was changed" "--manager and --team" forecast-call 2026-Q4 --manager lena 1 --team south
+setup forecast-call -q 2026-Q4 --team south 30000 --date 2026-11-21
 printf 'period\trep\tteam\tcall\n2026-Q4\tanna\tnorth\t1\n2026-Q4\t\t\t2\n' >"$T/in"
 snapshot
 run_in "$T/in" forecast-call --from -
