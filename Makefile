@@ -32,6 +32,7 @@ PROGS = \
 	deal-lost \
 	deal-move \
 	deal-reasons \
+	deal-split \
 	deal-sync \
 	deal-won \
 	forecast-call \
@@ -117,6 +118,7 @@ LIBOBJ = \
 	lib/scorecard.o \
 	lib/seq.o \
 	lib/simplex.o \
+	lib/split.o \
 	lib/stage.o \
 	lib/stats.o \
 	lib/store.o \

@@ -164,6 +164,7 @@ reassign(struct dealop *op, const struct org *o, const char *const *v,
 	}
 	ev = dealop_event(cur, "assign", date);
 	deal_set(ev, DL_REP, v[F_REP]);
+	deal_set(ev, DL_SPLIT, "");	/* a new owner has the whole credit */
 	dealop_queue(op, ev, "assign deal %s to %s (was %s)", id, v[F_REP], cur->f[DL_REP]);
 	deal_free(ev);
 	return 1;
