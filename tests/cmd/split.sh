@@ -188,3 +188,134 @@ run sh -c 'deal-list --open -o tsv |
 expect_status 0 "pipe: exit 0"
 expect_out "anna 18.00
 bob 12.00" "pipe: deal-list's open deals split, won, and each credited 60/40"
+
+# --- the oracle: generated deals, splits (some replaced, some cleared by a
+# reassignment), overlays, wins and cancels over two months, against
+# tests/oracle/credit.awk
+G=$T/gen
+SALESMGR_DIR=$G
+init
+printf 'team\tname\tmanager\tfocus\nnorth\tNorth\t\t\nsouth\tSouth\t\t\neast\tEast\t\t\n' >"$G/teams.tsv"
+setup comp-plan std --tier 0:10
+for i in 1 2 3 4 5 6 7 8; do
+	t=$(echo "north south east" | cut -d' ' -f$((i % 3 + 1)))
+	setup rep-add "r$i" --name "Rep $i" --team "$t" --hired 2026-01-05
+	setup rep-edit "r$i" --plan std
+	setup quota-set 2026-10 "r$i" 20000
+	setup quota-set 2026-11 "r$i" 20000
+done
+# gen KIND: the input of each step, from one seed
+gen() {
+	awk -v kind="$1" -v seed=17 'BEGIN {
+		OFS = "\t"; srand(seed); n = 90
+		for (d = 1; d <= n; d++) {
+			r = 1 + int(rand() * 8)
+			a = int(rand() * 5) == 0 ? 1 + int(rand() * 5) : 1 + int(rand() * 2000000)
+			amount[d] = sprintf("%d.%02d", int(a / 100), a % 100); owner[d] = r
+			day[d] = 1 + int(rand() * 27)
+			split1[d] = rand() < 0.7 ? shares() : ""
+			split2[d] = split1[d] != "" && rand() < 0.3 ? shares() : ""
+			move[d] = split1[d] != "" && rand() < 0.15
+			won[d] = rand() < 0.8
+			wonday[d] = won[d] ? 2 + int(rand() * 55) : 0
+			cancel[d] = won[d] && rand() < 0.3 ? wonday[d] + int(rand() * (57 - wonday[d])) : 0
+		}
+		if (kind == "add") print "rep", "account", "amount", "date"
+		else if (kind ~ /split/) print "deal", "split"
+		else if (kind == "move") print "deal", "rep"
+		else print "deal", "date"
+		for (d = 1; d <= n; d++) {
+			if (kind == "add")
+				print "r" owner[d], "acct" d, amount[d], sprintf("2026-09-%02d", day[d])
+			if (kind == "split1" && split1[d] != "") print "D" d, split1[d]
+			if (kind == "split2" && split2[d] != "") print "D" d, split2[d]
+			if (kind == "move" && move[d]) print "D" d, "r" (owner[d] % 8 + 1)
+			if (kind == "won" && won[d]) print "D" d, date(wonday[d])
+			if (kind == "cancel" && cancel[d]) print "D" d, date(cancel[d])
+		}
+	}
+	# day k of October on (1 = 2026-10-01), at most 2026-11-26
+	function date(k) { return k <= 31 ? sprintf("2026-10-%02d", k) : sprintf("2026-11-%02d", k - 31) }
+	# 1 to 4 shares adding up to 100.00, then 0 to 2 overlays
+	function shares(    k, i, left, bp, s, used, r, o) {
+		k = 1 + int(rand() * 4); left = 10000; s = ""; delete used
+		for (i = 1; i <= k; i++) {
+			do r = 1 + int(rand() * 8); while (r in used)
+			used[r]
+			bp = i == k ? left : 1 + int(rand() * (left - (k - i)))
+			if (bp > left - (k - i)) bp = left - (k - i)
+			left -= bp
+			s = s (s == "" ? "" : ",") "r" r ":" pct(bp)
+		}
+		for (o = int(rand() * 3); o > 0; o--) {
+			do r = 1 + int(rand() * 8); while (r in used)
+			used[r]
+			s = s ",+r" r ":" pct(1 + int(rand() * 3000))
+		}
+		return s
+	}
+	function pct(bp) { return bp % 100 ? sprintf("%d.%02d", int(bp / 100), bp % 100) : bp / 100 }'
+}
+gen add >"$T/g-add" && gen split1 >"$T/g-s1" && gen split2 >"$T/g-s2" && gen move >"$T/g-mv" &&
+gen won >"$T/g-won" && gen cancel >"$T/g-cancel" || not_ok "oracle: the generator failed"
+deal-add -q --from "$T/g-add" >/dev/null &&
+deal-split -q --from "$T/g-s1" --date 2026-09-28 &&
+deal-split -q --from "$T/g-s2" --date 2026-09-29 &&
+deal-move -q --from "$T/g-mv" --date 2026-09-30 &&
+deal-won -q --from "$T/g-won" &&
+deal-cancel -q --from "$T/g-cancel" || not_ok "oracle: building the ledger failed"
+n=$(awk -F'\t' '$3 == "split" && $16 ~ /\+/' "$G"/deals/*.tsv | wc -l)
+m=$(awk -F'\t' '$3 == "cancel"' "$G"/deals/*.tsv | wc -l)
+if [ "$n" -ge 10 ] && [ "$m" -ge 10 ]; then
+	ok "oracle: the generated ledger has $n splits with overlays and $m cancels"
+else
+	not_ok "oracle: the generated ledger is too thin" "$n splits with overlays, $m cancels"
+fi
+# The won deals' amounts, less the wins cancelled in the period; the sum
+# of column 3.
+cat >"$T/total.awk" <<'EOF2'
+FNR == 1 { next }
+$1 >= from && $1 <= to && $3 == "won" { t += cents($7); w[$2] = $1 }
+$1 >= from && $1 <= to && $3 == "cancel" && w[$2] >= from { t -= cents($7) }
+END { print money(t) }
+EOF2
+echo '{ t += cents($3) } END { print money(t) }' >"$T/sum.awk"
+for p in 2026-10 2026-11 2026-Q4; do
+	case $p in
+	2026-10) from=2026-10-01 to=2026-10-31 ;;
+	2026-11) from=2026-11-01 to=2026-11-30 ;;
+	*) from=2026-10-01 to=2026-12-31 ;;
+	esac
+	awk -v mode=rows -f "$cents" -f "$oracle" "$G"/deals/*.tsv | sort -t "$tab" -k1,1 -k2,2n |
+	    awk -v mode=credit -v from=$from -v to=$to -f "$cents" -f "$oracle" \
+	    "$G/reps.tsv" "$G/teams.tsv" - | sort >"$T/want"
+	{
+		perf-report --period $p -o tsv | col rep won cancelled | sed 's/^/rep	/'
+		perf-report --period $p --by team -o tsv | col team won cancelled | sed 's/^/team	/'
+	} | sort >"$T/got"
+	if grep -q '^bad' "$T/want"; then
+		not_ok "oracle $p: a win without the split followed" "$(grep '^bad' "$T/want" | head -3)"
+	elif cmp -s "$T/want" "$T/got"; then
+		ok "oracle $p: perf-report's won and cancelled per rep and per team"
+	else
+		not_ok "oracle $p: perf-report's won and cancelled per rep and per team" \
+		    "$(diff "$T/want" "$T/got" | head -8 | tr '\n' '|')"
+	fi
+	# Teams count each deal once: their won adds up to the won deals' amounts.
+	total=$(awk -F'\t' -v from=$from -v to=$to -f "$cents" -f "$T/total.awk" "$G"/deals/*.tsv)
+	teams=$(grep '^team' "$T/got" | awk -F'\t' -f "$cents" -f "$T/sum.awk")
+	if [ -n "$total" ] && [ "$total" = "$teams" ]; then
+		ok "oracle $p: the teams' won adds up to the deals' ($total), to the cent"
+	else
+		not_ok "oracle $p: the teams' won adds up to the deals'" "deals $total, teams $teams"
+	fi
+	[ $p = 2026-Q4 ] && continue
+	comp-calc --period $p -o tsv | col rep revenue | sort >"$T/comp"
+	grep '^rep' "$T/want" | cut -f2,3 | sort >"$T/wantc"
+	if cmp -s "$T/wantc" "$T/comp"; then
+		ok "oracle $p: comp-calc's revenue per rep, overlays included"
+	else
+		not_ok "oracle $p: comp-calc's revenue per rep" "$(diff "$T/wantc" "$T/comp" | head -8 | tr '\n' '|')"
+	fi
+done
+done_testing
