@@ -318,4 +318,42 @@ for p in 2026-10 2026-11 2026-Q4; do
 		not_ok "oracle $p: comp-calc's revenue per rep" "$(diff "$T/wantc" "$T/comp" | head -8 | tr '\n' '|')"
 	fi
 done
+# The writers left September's checkpoint with the splits of its open
+# deals; a report without any checkpoint replays from the first month and
+# gives the same figures.
+if grep -q '	r[0-9]:[0-9.]*,' "$G"/cache/open-2026-09-*.tsv 2>/dev/null; then
+	ok "checkpoint: September's open deals keep their splits"
+else
+	not_ok "checkpoint: September's open deals keep their splits" "$(ls "$G/cache" 2>&1 | head -3)"
+fi
+perf-report --period 2026-Q4 -o tsv >"$T/with"
+rm -rf "$G/cache"
+perf-report --period 2026-Q4 -o tsv >"$T/without"
+if cmp -s "$T/with" "$T/without"; then
+	ok "checkpoint: the same figures without one"
+else
+	not_ok "checkpoint: the same figures without one" "$(diff "$T/with" "$T/without" | head -4 | tr '\n' '|')"
+fi
+
+# --- sales-check: a split that does not add up, a rep not on file, a
+# split event without a split; and the reports refuse the bad split
+cp -R "$G" "$T/bad"
+SALESMGR_DIR=$T/bad
+f=$T/bad/deals/2026-11.tsv
+awk -F'\t' 'NR == 1 { print; next } { print } END { OFS = "\t"
+	print "2026-11-26", "D1", "split", "r1", "acct1", "", "1.00", "lead", "", "", "", "", "2026-09-01", "", "", "r1:60,r2:30"
+	print "2026-11-26", "D1", "split", "r1", "acct1", "", "1.00", "lead", "", "", "", "", "2026-09-01", "", "", "r1:60,zed:40"
+	print "2026-11-26", "D1", "split", "r1", "acct1", "", "1.00", "lead", "", "", "", "", "2026-09-01", "", "", "" }' "$f" >"$T/m" &&
+    cat "$T/m" >"$f"
+n=$(awk 'END { print NR }' "$f")
+run sales-check
+expect_status 1 "sales-check: bad splits: exit 1"
+grep -F 'split' "$T/out" "$T/err" | sed 's/^[^:]*://' >"$T/sc"
+expect_file "$T/sc" "sales-check: deals/2026-11.tsv:$((n - 2)): split 'r1:60,r2:30': shares add up to 90, not 100
+sales-check: deals/2026-11.tsv:$((n - 1)): unknown rep 'zed' in split 'r1:60,zed:40' (not in reps.tsv)
+sales-check: deals/2026-11.tsv:$n: a split event without a split" \
+    "sales-check: each bad split, with its line"
+run perf-report --period 2026-11
+expect_fail 1 "perf-report: deals/2026-11.tsv:$((n - 2)): bad split 'r1:60,r2:30': shares add up to 90, not 100; run sales-check" \
+    "perf-report: a bad split in the ledger is fatal, naming the line"
 done_testing
