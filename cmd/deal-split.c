@@ -65,27 +65,12 @@ static int
 bad_reps(struct dealop *op, const struct org *o, const struct split *sp, const char *id,
 	 const char *date)
 {
-	const char *status;
 	size_t i;
-	date_t d;
 	int bad = 0;
 
-	date_parse(date, &d);
-	for (i = 0; i < sp->n; i++) {
-		if (!org_known(o, ORG_REP, sp->rep[i])) {
-			dealop_error(op, "unknown rep '%s' (rep-list --all shows every rep)",
-			    sp->rep[i]);
+	for (i = 0; i < sp->n; i++)
+		if (dealop_rep(op, o, sp->rep[i], date, "share", id) < 0)
 			bad = -1;
-			continue;
-		}
-		status = org_rep_status(o, sp->rep[i], d);
-		if (strcmp(status, "active") != 0) {
-			dealop_error(op, "rep '%s' is %s on %s and cannot share %s", sp->rep[i],
-			    !*status ? "not hired yet" : strcmp(status, "leave") == 0 ?
-			    "on leave" : "gone", date, id);
-			bad = -1;
-		}
-	}
 	return bad;
 }
 
