@@ -146,6 +146,7 @@ UNITS = \
 	tests/unit/test-out \
 	tests/unit/test-period \
 	tests/unit/test-quota \
+	tests/unit/test-split \
 	tests/unit/test-stats \
 	tests/unit/test-store \
 	tests/unit/test-suggest \

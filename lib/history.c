@@ -128,7 +128,6 @@ struct history {
 /* A split of the ledger (split.h) with its reps as the replay's ids. */
 struct hist_split {
 	int parsed;
-	size_t n;
 	uint32_t rep[SPLIT_MAX];
 	struct split sp;
 };
