@@ -32,6 +32,7 @@ PROGS = \
 	deal-lost \
 	deal-move \
 	deal-reasons \
+	deal-split \
 	deal-sync \
 	deal-won \
 	forecast-call \
@@ -125,6 +126,7 @@ LIBOBJ = \
 	lib/scorecard.o \
 	lib/seq.o \
 	lib/simplex.o \
+	lib/split.o \
 	lib/stage.o \
 	lib/stats.o \
 	lib/store.o \
@@ -153,6 +155,7 @@ UNITS = \
 	tests/unit/test-out \
 	tests/unit/test-period \
 	tests/unit/test-quota \
+	tests/unit/test-split \
 	tests/unit/test-stats \
 	tests/unit/test-store \
 	tests/unit/test-suggest \

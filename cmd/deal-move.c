@@ -128,10 +128,9 @@ static int
 reassign(struct dealop *op, const struct org *o, const char *const *v,
 	 const struct deal *cur, char *amount, char *date)
 {
-	const char *id = cur->f[DL_DEAL], *status;
+	const char *id = cur->f[DL_DEAL];
 	enum deal_state state = dealop_state(op, cur);
 	struct deal *ev;
-	date_t d;
 
 	if (!v[F_REP] || strcmp(v[F_REP], cur->f[DL_REP]) == 0)
 		return 0;
@@ -148,22 +147,12 @@ reassign(struct dealop *op, const struct org *o, const char *const *v,
 		    "not both at once", id);
 		return 1;
 	}
-	if (dealop_date(op, v[F_DATE], cur, date) < 0)
+	if (dealop_date(op, v[F_DATE], cur, date) < 0 ||
+	    dealop_rep(op, o, v[F_REP], date, "take", id) < 0)
 		return 1;
-	date_parse(date, &d);
-	if (!org_known(o, ORG_REP, v[F_REP])) {
-		dealop_error(op, "unknown rep '%.64s' (rep-list --all shows every rep)", v[F_REP]);
-		return 1;
-	}
-	status = org_rep_status(o, v[F_REP], d);
-	if (strcmp(status, "active") != 0) {
-		dealop_error(op, "rep '%s' is %s on %s and cannot take %s", v[F_REP],
-		    !*status ? "not hired yet" : strcmp(status, "leave") == 0 ? "on leave" :
-		    "gone", date, id);
-		return 1;
-	}
 	ev = dealop_event(cur, "assign", date);
 	deal_set(ev, DL_REP, v[F_REP]);
+	deal_set(ev, DL_SPLIT, "");	/* a new owner has the whole credit */
 	dealop_queue(op, ev, "assign deal %s to %s (was %s)", id, v[F_REP], cur->f[DL_REP]);
 	deal_free(ev);
 	return 1;

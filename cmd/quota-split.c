@@ -70,18 +70,29 @@ history(struct store *s, const struct period *p, const struct intern *reps)
 	int64_t *w = xcalloc(intern_count(reps) + 1, sizeof *w);
 	const struct hist_event *ev;
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+	struct hist_share sh[HIST_MAXSHARES];
 	int64_t won = 0;
 	const char *rep;
+	size_t i, ns;
 	long k;
+	int ours;
 
 	history_until(h, p->from - 1);
 	while ((ev = history_next(h, p->from - 1))) {
-		rep = history_name(h, HIST_REP, ev->after->rep);
-		if (!history_credit(ev, from) || (k = intern_get(reps, rep, strlen(rep))) < 0)
+		if (!history_credit(ev, from))
 			continue;
-		won += history_credit_kind(ev, from) == HIST_CREDIT_WON ? 1 : -1;
-		if (money_add(w[k], history_credit(ev, from), &w[k]) < 0)
-			die("%s:%lu: won revenue of rep '%s' out of range", ev->file, ev->line, rep);
+		/* A split deal: each share, a deal counted once for the team. */
+		ns = history_shares(h, ev->after, history_credit(ev, from), sh);
+		for (i = 0, ours = 0; i < ns; i++) {
+			rep = history_name(h, HIST_REP, sh[i].rep);
+			if ((k = intern_get(reps, rep, strlen(rep))) < 0)
+				continue;
+			ours = 1;
+			if (money_add(w[k], sh[i].amount, &w[k]) < 0)
+				die("%s:%lu: won revenue of rep '%s' out of range", ev->file,
+				    ev->line, rep);
+		}
+		won += !ours ? 0 : history_credit_kind(ev, from) == HIST_CREDIT_WON ? 1 : -1;
 	}
 	history_close(h);
 	stages_free(st);

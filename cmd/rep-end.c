@@ -178,6 +178,7 @@ hand_over(struct run *r, const char *rep, const char *to, const char *day)
 			ev.f[c] = (char *)deal_last_field(r->deals, i, (enum deal_col)c);
 		ev.f[DL_EVENT] = "assign";
 		ev.f[DL_REP] = (char *)to;
+		ev.f[DL_SPLIT] = "";	/* a new owner has the whole credit */
 		/* Never before the deal's last event: the ledger goes forward. */
 		if (strcmp(ev.f[DL_DATE], day) < 0)
 			ev.f[DL_DATE] = (char *)day;

@@ -24,6 +24,7 @@
 #include "org.h"
 #include "quota.h"
 #include "schema.h"
+#include "split.h"
 #include "stage.h"
 #include "training.h"
 #include "tsv.h"
@@ -761,6 +762,32 @@ warn_once(struct ck *ck, const char *account)
 	return 1;
 }
 
+/* A deal row's split (split.h): well formed, its reps in reps.tsv; and
+ * a split event has one. */
+static void
+check_split(struct ck *ck, const char *relpath, const struct tsv_reader *r,
+	    const char *text, const char *event)
+{
+	const struct keys *reps = &ck->keys[table_index(&schema_reps)];
+	char why[SPLIT_WHYSZ];
+	struct split sp;
+	size_t i;
+
+	if (!*text) {
+		if (strcmp(event, "split") == 0)
+			problem(ck, relpath, r->line, "a split event without a split");
+		return;
+	}
+	if (split_parse(text, &sp, why, sizeof why) < 0) {
+		problem(ck, relpath, r->line, "split '%.64s': %s", text, why);
+		return;
+	}
+	for (i = 0; i < sp.n; i++)
+		if (keys_missing(reps, sp.rep[i]))
+			problem(ck, relpath, r->line, "unknown rep '%s' in split '%.64s' "
+			    "(not in reps.tsv)", sp.rep[i], text);
+}
+
 /* Where a ledger's columns are: the schema's, then date, rep and deal (-1: none). */
 struct ledger_cols {
 	int col[16], date, rep, deal;
@@ -802,6 +829,9 @@ check_ledger_row(struct ck *ck, const struct schema *sc, const char *relpath,
 	    keys_missing(accounts, v) && warn_once(ck, v))
 		warn("%s:%lu: warning: account '%s' is not in accounts.tsv "
 		    "(reports by segment or region count it as unknown)", relpath, r->line, v);
+	if (c->deal >= 0)
+		check_split(ck, relpath, r, c->col[DL_SPLIT] >= 0 ? r->f[c->col[DL_SPLIT]] : "",
+		    r->f[tsv_col(r, "event")]);
 	if (c->deal < 0 || genid_check(v = r->f[c->deal], 'D'))
 		return;
 	deal_seen(ck, relpath, r->line, v, r->f[c->date], r->f[tsv_col(r, "event")]);

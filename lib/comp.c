@@ -356,27 +356,38 @@ win_of(struct wins *w, size_t k)
 	return &w->of[k];
 }
 
-/* A won or cancel event of the range; a cancel is paired with its win. */
+/*
+ * A won or cancel event of the range: an event for each share of the
+ * deal's credit (history.h); a cancel's shares are paired with its win's,
+ * which were the same (a won deal keeps its split).
+ */
 static void
 take_event(struct comp_events *ev, struct wins *w, const struct hist_event *he,
-	   const struct history *h)
+	   struct history *h)
 {
-	long *won = win_of(w, he->deal);
-	const char *rep = history_name(h, HIST_REP, he->after->rep);
-	struct comp_event *e = add_event(ev);
+	struct hist_share sh[HIST_MAXSHARES];
+	long *won = win_of(w, he->deal), first = (long)ev->n;
+	size_t i, ns = history_shares(h, he->after, he->after->amount, sh);
+	struct comp_event *e;
+	const char *rep;
 
-	e->date = he->date;
-	e->cancel = he->kind == DEAL_EV_CANCEL;
-	e->pair = -1;
-	e->num = he->deal;
-	snprintf(e->deal, sizeof e->deal, "D%zu", he->deal);
-	e->amount = he->after->amount;
-	e->rep = intern_add(ev->reps, rep, strlen(rep));
-	if (e->cancel && *won >= 0) {
-		e->pair = *won;
-		ev->v[e->pair].pair = (long)(ev->n - 1);
+	for (i = 0; i < ns; i++) {
+		rep = history_name(h, HIST_REP, sh[i].rep);
+		e = add_event(ev);
+		e->date = he->date;
+		e->cancel = he->kind == DEAL_EV_CANCEL;
+		e->pair = -1;
+		e->num = he->deal;
+		snprintf(e->deal, sizeof e->deal, "D%zu", he->deal);
+		e->amount = sh[i].amount;
+		e->rep = intern_add(ev->reps, rep, strlen(rep));
+		if (e->cancel && *won >= 0 && *won + (long)i < first &&
+		    ev->v[*won + (long)i].num == e->num && ev->v[*won + (long)i].rep == e->rep) {
+			e->pair = *won + (long)i;
+			ev->v[e->pair].pair = (long)(ev->n - 1);
+		}
 	}
-	*won = he->kind == DEAL_EV_WON ? (long)(ev->n - 1) : -1;
+	*won = he->kind == DEAL_EV_WON ? first : -1;
 }
 
 struct comp_events *

@@ -164,9 +164,11 @@ int comp_pay_period(enum period_kind kind, date_t d, int fiscal_year_start,
 /*
  * The won and cancel events of the deal ledger dated from..to, in the
  * order they were booked (date, then the ledger's order; a fold over
- * history.h's replay), credited to the deal's owner then.  A cancel is
- * paired with the win it undoes (the deal's latest won event before it,
- * if that lies in the range).
+ * history.h's replay), credited to the deal's owner then, or, for a
+ * split deal, one event per share (history_shares: each rep's part, an
+ * overlay's on top), in the split's order.  A cancel is paired with the
+ * win it undoes (the deal's latest won event before it, if that lies in
+ * the range), share by share.
  */
 struct comp_event {
 	date_t date;

@@ -99,7 +99,8 @@ deal_event_parse(const char *s, size_t n)
 		    memcmp(s, "lost", 4) == 0 ? DEAL_EV_LOST : -1;
 	case 5:
 		return memcmp(s, "stage", 5) == 0 ? DEAL_EV_STAGE :
-		    memcmp(s, "amend", 5) == 0 ? DEAL_EV_AMEND : -1;
+		    memcmp(s, "amend", 5) == 0 ? DEAL_EV_AMEND :
+		    memcmp(s, "split", 5) == 0 ? DEAL_EV_SPLIT : -1;
 	case 6:
 		return memcmp(s, "cancel", 6) == 0 ? DEAL_EV_CANCEL :
 		    memcmp(s, "reopen", 6) == 0 ? DEAL_EV_REOPEN :

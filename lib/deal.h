@@ -57,7 +57,7 @@ enum deal_col {
 	DL_DATE, DL_DEAL, DL_EVENT, DL_REP, DL_ACCOUNT, DL_PRODUCT, DL_AMOUNT,
 	DL_STAGE, DL_EXPECTED, DL_REF, DL_REASON, DL_NOTE, DL_OPENED,
 	/* optional (schema.h): col[] is -1 for a month file without them */
-	DL_CURRENCY, DL_CURRENCY_AMOUNT, DL_NCOLS
+	DL_CURRENCY, DL_CURRENCY_AMOUNT, DL_SPLIT, DL_NCOLS
 };
 
 /* One event: owned strings, "" when not set. */
@@ -68,14 +68,15 @@ struct deal {
 /* The events of the ledger's event column, in the order of the schema. */
 enum deal_event {
 	DEAL_EV_OPEN, DEAL_EV_STAGE, DEAL_EV_AMEND, DEAL_EV_WON, DEAL_EV_LOST,
-	DEAL_EV_CANCEL, DEAL_EV_REOPEN, DEAL_EV_ASSIGN, DEAL_NEVENTS
+	DEAL_EV_CANCEL, DEAL_EV_REOPEN, DEAL_EV_ASSIGN, DEAL_EV_SPLIT, DEAL_NEVENTS
 };
 
 /*
  * What a deal is.  The one rule (every report and writer goes by it): after
  * a won, lost or cancel event the deal is won, lost or cancelled; after any
- * other event (open, stage, amend, reopen, and assign: a new owner, only
- * of an open deal) it is what its stage says: open at an open stage, else
+ * other event (open, stage, amend, reopen, assign: a new owner, and
+ * split: a new credit split (split.h), both only of an open deal) it is
+ * what its stage says: open at an open stage, else
  * won or lost.  A deal with no event yet is DEAL_NONE.
  */
 enum deal_state { DEAL_NONE, DEAL_OPEN, DEAL_WON, DEAL_LOST, DEAL_CANCELLED };

@@ -13,6 +13,7 @@
 #include "input.h"
 #include "reason.h"
 #include "intern.h"
+#include "org.h"
 #include "schema.h"
 #include "seq.h"
 #include "txn.h"
@@ -361,6 +362,27 @@ dealop_value(struct dealop *op, const char *field, const char *v)
 	if (!v || !*v || c < 0 || !(why = schema_check_value(&schema_deals.cols[c], v)))
 		return 0;
 	dealop_error(op, "%s '%.64s' %s", field, v, why);
+	return -1;
+}
+
+int
+dealop_rep(struct dealop *op, const struct org *o, const char *rep, const char *date,
+	   const char *verb, const char *id)
+{
+	const char *status;
+	date_t d;
+
+	if (!org_known(o, ORG_REP, rep)) {
+		dealop_error(op, "unknown rep '%.64s' (rep-list --all shows every rep)", rep);
+		return -1;
+	}
+	date_parse(date, &d);
+	status = org_rep_status(o, rep, d);
+	if (strcmp(status, "active") == 0)
+		return 0;
+	dealop_error(op, "rep '%s' is %s on %s and cannot %s %s", rep,
+	    !*status ? "not hired yet" : strcmp(status, "leave") == 0 ? "on leave" : "gone",
+	    date, verb, id);
 	return -1;
 }
 

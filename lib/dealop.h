@@ -148,6 +148,16 @@ void dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...
  * bad date.
  */
 int dealop_reason(struct dealop *op, const char *reason);
+
+/*
+ * A rep who is to take a deal (deal-move --rep) or a share of it
+ * (deal-split): on the roster o (org.h) and active on date.  0, or -1
+ * with "unknown rep 'x' (rep-list --all shows every rep)" or "rep 'x' is
+ * gone on DATE and cannot VERB D12" reported.
+ */
+struct org;
+int dealop_rep(struct dealop *op, const struct org *o, const char *rep, const char *date,
+	       const char *verb, const char *id);
 int dealop_end(struct dealop *op, const struct deal *cur, const char *event,
 	       const char *stage, const char *reason, const char *date, const char *verb,
 	       const char *after);

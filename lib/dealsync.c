@@ -240,6 +240,7 @@ change_deal(struct sync *sy, size_t i, const struct row *r)
 		deal_set(ev, DL_DATE, date);
 		deal_set(ev, DL_EVENT, "assign");
 		deal_set(ev, DL_REP, r->rep);
+		deal_set(ev, DL_SPLIT, "");	/* a new owner has the whole credit */
 		emit(sy, ev, "assigned");
 		changed = 1;
 	}

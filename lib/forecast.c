@@ -192,14 +192,47 @@ group_of(struct scan *sc, const struct hist_deal *d, date_t day)
 	return sc->group[id];
 }
 
+/*
+ * The groups a credit of the deal d counts in on day, with each one's
+ * part: each share's group (history.h), once each; overlays only in a
+ * row per rep.  Into part[], group[]; returns how many.
+ */
+static size_t
+credit_groups(struct scan *sc, const struct hist_deal *d, int64_t amount, date_t day,
+	      size_t *group, int64_t *part)
+{
+	struct hist_share sh[HIST_MAXSHARES];
+	struct hist_deal share = *d;
+	size_t ns, i, j, k, n = 0;
+
+	ns = history_shares(sc->h, d, amount, sh);
+	for (i = 0; i < ns; i++) {
+		if (sh[i].overlay && sc->f->by != FC_REP)
+			continue;
+		share.rep = sh[i].rep;
+		if ((k = group_of(sc, &share, day)) == (size_t)-1)
+			continue;
+		for (j = 0; j < n && group[j] != k; j++)
+			;
+		if (j == n) {
+			group[n] = k;
+			part[n++] = 0;
+		}
+		add_checked(&part[j], sh[i].amount);
+	}
+	return n;
+}
+
 /* A won or cancel event, in each point whose period and days hold it. */
 static void
 fold_event(struct scan *sc, const struct hist_event *ev)
 {
 	struct forecast *f = sc->f;
+	size_t group[HIST_MAXSHARES];
+	int64_t part[HIST_MAXSHARES];
 	struct fc_fig *g;
 	enum hist_credit kind;
-	size_t i, k;
+	size_t i, k, n;
 
 	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_CANCEL)
 		return;
@@ -207,24 +240,25 @@ fold_event(struct scan *sc, const struct hist_event *ev)
 		if (!period_contains(&f->pt[i].period, ev->date) || ev->date > f->pt[i].as_of)
 			continue;
 		kind = history_credit_kind(ev, f->pt[i].period.from);
-		/* A win undone in its own period comes out of the group it
-		 * went into: that of the day of the win. */
-		if ((k = group_of(sc, ev->after, kind == HIST_CREDIT_UNDONE ?
-		    ev->before->last : ev->date)) == (size_t)-1)
-			continue;
-		g = forecast_at(f, k, i);
-		add_checked(&g->won, history_credit(ev, f->pt[i].period.from));
-		switch (kind) {
-		case HIST_CREDIT_WON:
-			g->nwon++;
-			break;
-		case HIST_CREDIT_UNDONE:
-			g->nwon--;
-			break;
-		default:
-			break;
+		/* A win undone in its own period comes out of the groups it
+		 * went into: those of the day of the win. */
+		n = credit_groups(sc, ev->after, history_credit(ev, f->pt[i].period.from),
+		    kind == HIST_CREDIT_UNDONE ? ev->before->last : ev->date, group, part);
+		for (k = 0; k < n; k++) {
+			g = forecast_at(f, group[k], i);
+			add_checked(&g->won, part[k]);
+			switch (kind) {
+			case HIST_CREDIT_WON:
+				g->nwon++;
+				break;
+			case HIST_CREDIT_UNDONE:
+				g->nwon--;
+				break;
+			default:
+				break;
+			}
+			g->any = 1;
 		}
-		g->any = 1;
 	}
 }
 

@@ -41,8 +41,11 @@
  * region or segment in accounts.tsv; the event's product.  A key not set,
  * or a rep or account not found, is the group "unknown", but a rep
  * without a team is in ORG_NO_TEAM (org.h).  A won or cancel event counts
- * in the group of its own row (the owner on the day it is won), an open
- * deal in the group of its latest event (its owner at the cut).  With
+ * in the group of its own row (the owner on the day it is won), or, for a
+ * split deal, each share in the group of its rep (history_shares: by rep,
+ * the overlays too; in any other grouping the deal counts once, without
+ * them, and nwon once per group); an open deal in the group of its latest
+ * event (its owner at the cut: the pipeline is not split).  With
  * forecast_org(), the team is the rep's team on the event's date, or for
  * an open deal on the as-of day; with a manager, only the events of reps
  * in that manager's organisation on those days count.  Without it, the

@@ -18,17 +18,18 @@
 #include "money.h"
 #include "pool.h"
 #include "scan.h"
+#include "split.h"
 #include "tsv.h"
 #include "xalloc.h"
 
 /*
- * One event row, parsed: 40 bytes.  Its ids are the month's own numbers
+ * One event row, parsed: 48 bytes.  Its ids are the month's own numbers
  * (struct month's ids), made the replay's when the month is applied; its
  * date is the day of the month it is filed under.
  */
 struct rec {
 	int64_t amount;
-	uint32_t deal, rep, account, product, line;
+	uint32_t deal, rep, account, product, split, line;
 	date_t expected, opened;
 	int16_t stage;
 	uint8_t kind;
@@ -120,13 +121,23 @@ struct history {
 	struct hist_deal before, after;
 	struct hist_event ev;
 	size_t max_deal;		/* the highest deal number met */
+	/* the splits met, by their id, parsed when first asked for */
+	struct hist_split *splits;
+	size_t nsplits;
+};
+
+/* A split of the ledger (split.h) with its reps as the replay's ids. */
+struct hist_split {
+	int parsed;
+	uint32_t rep[SPLIT_MAX];
+	struct split sp;
 };
 
 enum { F_DATE, F_DEAL, F_EVENT, F_REP, F_ACCOUNT, F_PRODUCT, F_AMOUNT, F_STAGE,
-	F_EXPECTED, F_OPENED, NF };
+	F_EXPECTED, F_OPENED, F_SPLIT, NF };
 static const char *const row_cols[NF] = {
 	"date", "deal", "event", "rep", "account", "product", "amount", "stage",
-	"expected", "opened"
+	"expected", "opened", "?split"
 };
 
 static int
@@ -288,6 +299,31 @@ month_id(struct month *mo, enum hist_id which, const char *p, size_t n)
 	return (uint32_t)intern_add_cached(mo->ids[which], &mo->cache[which], p, n);
 }
 
+/*
+ * The id of a split's text (field i of row) in ids, where "" is 0; a text
+ * met the first time is checked (split.h), and when bad the row is
+ * refused: (uint32_t)-1.
+ */
+static uint32_t
+split_id(struct intern *ids, const struct scan_row *row, size_t i)
+{
+	char text[SPLIT_BUFSZ + 1], why[SPLIT_WHYSZ];
+	struct split sp;
+	size_t n = intern_count(ids);
+	uint32_t k = (uint32_t)intern_add(ids, row->f[i], row->len[i]);
+
+	if (k < n)
+		return k;
+	if (row->len[i] > SPLIT_BUFSZ || split_parse(scan_text(row, i, text, sizeof text), &sp,
+	    why, sizeof why) < 0) {
+		scan_fail(row, "%s:%lu: bad split '%.64s': %s; run sales-check", row->name,
+		    row->line, scan_text(row, i, text, sizeof text),
+		    row->len[i] > SPLIT_BUFSZ ? "too long" : why);
+		return (uint32_t)-1;
+	}
+	return k;
+}
+
 static int
 other_date(struct month *mo, const struct scan_row *row, size_t i, const char *what,
 	   date_t *d)
@@ -340,6 +376,9 @@ take_row(void *arg, const struct scan_row *row)
 	r.rep = month_id(mo, HIST_REP, row->f[F_REP], row->len[F_REP]);
 	r.account = month_id(mo, HIST_ACCOUNT, row->f[F_ACCOUNT], row->len[F_ACCOUNT]);
 	r.product = month_id(mo, HIST_PRODUCT, row->f[F_PRODUCT], row->len[F_PRODUCT]);
+	r.split = row->len[F_SPLIT] ? split_id(mo->ids[HIST_SPLIT], row, F_SPLIT) : 0;
+	if (r.split == (uint32_t)-1)
+		return -1;
 	r.amount = parse_amount(mo->decimals, row->f[F_AMOUNT], row->len[F_AMOUNT], &why);
 	if (why)
 		return scan_fail(row, "%s:%lu: amount '%s' %s; run sales-check", row->name,
@@ -386,6 +425,7 @@ month_new(const struct history *h, ledger_month m)
 	ledger_month_path(mo->name, "deals", m);
 	for (i = 0; i < HIST_NIDS; i++)
 		mo->ids[i] = intern_new();
+	intern_add(mo->ids[HIST_SPLIT], "", 0);	/* id 0: no split */
 	mo->fd = ledger_open(h->s, "deals", m);
 	return mo;
 }
@@ -531,6 +571,7 @@ apply(struct history *h, const struct rec *r, date_t date)
 	d->rep = h->map[HIST_REP][r->rep];
 	d->account = h->map[HIST_ACCOUNT][r->account];
 	d->product = h->map[HIST_PRODUCT][r->product];
+	d->split = h->map[HIST_SPLIT][r->split];
 	d->expected = r->expected;
 	d->opened = r->opened;
 	d->last = date;
@@ -733,17 +774,69 @@ history_credit(const struct hist_event *ev, date_t from)
 	}
 }
 
+_Static_assert(HIST_MAXSHARES == SPLIT_MAX, "a share for each of a split's");
+
+/* The split of id k, its reps as the replay's (it was checked when met). */
+static const struct hist_split *
+split_of(struct history *h, uint32_t k)
+{
+	struct hist_split *hs;
+	const char *text;
+	char why[SPLIT_WHYSZ];
+	size_t i, n;
+
+	if (k >= h->nsplits) {
+		n = history_count(h, HIST_SPLIT);
+		h->splits = xreallocarray(h->splits, n, sizeof *h->splits);
+		memset(h->splits + h->nsplits, 0, (n - h->nsplits) * sizeof *h->splits);
+		h->nsplits = n;
+	}
+	hs = &h->splits[k];
+	if (!hs->parsed) {
+		text = history_name(h, HIST_SPLIT, k);
+		if (split_parse(text, &hs->sp, why, sizeof why) < 0)
+			die("bad split '%.64s': %s; run sales-check", text, why);
+		for (i = 0; i < hs->sp.n; i++)
+			hs->rep[i] = (uint32_t)intern_add(h->ids[HIST_REP], hs->sp.rep[i],
+			    strlen(hs->sp.rep[i]));
+		hs->parsed = 1;
+	}
+	return hs;
+}
+
+size_t
+history_shares(struct history *h, const struct hist_deal *d, int64_t amount,
+	       struct hist_share out[HIST_MAXSHARES])
+{
+	const struct hist_split *hs;
+	int64_t part[SPLIT_MAX];
+	size_t i;
+
+	if (!d->split) {
+		out[0] = (struct hist_share){ d->rep, amount, 0 };
+		return 1;
+	}
+	hs = split_of(h, d->split);
+	if (split_credit(&hs->sp, amount, part) < 0)
+		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	for (i = 0; i < hs->sp.n; i++)
+		out[i] = (struct hist_share){ hs->rep[i], part[i], hs->sp.overlay[i] };
+	return hs->sp.n;
+}
+
 /*
  * Checkpoints (history.h).  The fingerprint of month i hashes the format
  * and the name, size and modification time of every month file up to i.
  */
 #define CK_DIR "cache"
 #define CK_PREFIX "open-"
-#define CK_FORMAT "deal\trep\taccount\tproduct\tamount\tstage\texpected\topened\tdate"
+#define CK_FORMAT \
+	"deal\trep\taccount\tproduct\tamount\tstage\texpected\topened\tdate\tsplit"
 enum { CK_DEAL, CK_REP, CK_ACCOUNT, CK_PRODUCT, CK_AMOUNT, CK_STAGE, CK_EXPECTED,
-	CK_OPENED, CK_DATE, CK_NCOLS };
+	CK_OPENED, CK_DATE, CK_SPLIT, CK_NCOLS };
 static const char *const ck_cols[CK_NCOLS] = {
-	"deal", "rep", "account", "product", "amount", "stage", "expected", "opened", "date"
+	"deal", "rep", "account", "product", "amount", "stage", "expected", "opened", "date",
+	"split"
 };
 
 static uint64_t *
@@ -865,6 +958,9 @@ checkpoint_row(void *arg, const struct scan_row *row)
 	d->rep = id_of(h, HIST_REP, row->f[CK_REP], row->len[CK_REP]);
 	d->account = id_of(h, HIST_ACCOUNT, row->f[CK_ACCOUNT], row->len[CK_ACCOUNT]);
 	d->product = id_of(h, HIST_PRODUCT, row->f[CK_PRODUCT], row->len[CK_PRODUCT]);
+	if ((d->split = row->len[CK_SPLIT] ? split_id(h->ids[HIST_SPLIT], row, CK_SPLIT) : 0) ==
+	    (uint32_t)-1)
+		return scan_fail(row, "not a checkpoint");
 	d->expected = expected;
 	d->opened = opened;
 	d->last = last;
@@ -941,14 +1037,14 @@ history_new(struct store *s, const struct stages *st, unsigned want)
 
 	h->s = s;
 	h->st = st;
-	h->want = 1u << HIST_REP | (want & HIST_WANT_ACCOUNT ? 1u << HIST_ACCOUNT : 0) |
+	h->want = 1u << HIST_REP | 1u << HIST_SPLIT | (want & HIST_WANT_ACCOUNT ? 1u << HIST_ACCOUNT : 0) |
 	    (want & HIST_WANT_PRODUCT ? 1u << HIST_PRODUCT : 0);
 	h->decimals = money_decimals();
 	stage_names_init(&h->stages, st);
 	for (i = 0; i < HIST_NIDS; i++) {
 		h->ids[i] = intern_new();
-		if (!(h->want & 1u << i))
-			intern_add(h->ids[i], "", 0);	/* id 0: not read */
+		if (!(h->want & 1u << i) || i == HIST_SPLIT)
+			intern_add(h->ids[i], "", 0);	/* id 0: not read, or no split */
 	}
 	h->nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &h->months);
 	h->ahead = xcalloc(h->nm + 1, sizeof *h->ahead);
@@ -996,6 +1092,7 @@ history_close(struct history *h)
 	free(h->free_open);
 	free(h->ahead);
 	free(h->months);
+	free(h->splits);
 	free(h);
 }
 
@@ -1005,6 +1102,7 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 	const struct hist_deal *d;
 	struct buf b = BUF_INIT;
 	char name[64], prefix[32], money[MONEY_BUFSZ], date[DATE_BUFSZ];
+	const char *split;
 	size_t k;
 	int c;
 
@@ -1012,7 +1110,7 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 	for (k = history_next_open(h, 0); k != HIST_END; k = history_next_open(h, k + 1)) {
 		d = history_deal(h, k);
 		buf_printf(&b, "D%zu", k);
-		for (c = 0; c < HIST_NIDS; c++) {
+		for (c = 0; c < HIST_SPLIT; c++) {
 			const char *id = history_name(h, (enum hist_id)c,
 			    c == HIST_REP ? d->rep : c == HIST_ACCOUNT ? d->account : d->product);
 
@@ -1024,7 +1122,10 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 		buf_printf(&b, "\t%s", d->expected == HIST_NO_DATE ? "" :
 		    date_format(d->expected, date));
 		buf_printf(&b, "\t%s", date_format(d->opened, date));
-		buf_printf(&b, "\t%s\n", date_format(d->last, date));
+		buf_printf(&b, "\t%s\t", date_format(d->last, date));
+		split = history_name(h, HIST_SPLIT, d->split);
+		tsv_escape(&b, split, strlen(split));
+		buf_addc(&b, '\n');
 	}
 	checkpoint_name(name, sizeof name, m, fp);
 	store_replace_data(h->s, name, b.data, b.len);

@@ -80,11 +80,14 @@
 #define HIST_NO_DATE (DATE_MIN - 1)	/* expected, when not set */
 #define HIST_END ((size_t)-1)
 
-enum hist_id { HIST_REP, HIST_ACCOUNT, HIST_PRODUCT, HIST_NIDS };
+/* HIST_SPLIT: a deal's split as the ledger writes it (split.h); 0 is "",
+ * no split. */
+enum hist_id { HIST_REP, HIST_ACCOUNT, HIST_PRODUCT, HIST_SPLIT, HIST_NIDS };
 
 struct hist_deal {
 	int64_t amount;
 	uint32_t rep, account, product;	/* history_name() */
+	uint32_t split;			/* history_name(), 0: none */
 	date_t expected;		/* HIST_NO_DATE when not set */
 	date_t opened;
 	date_t last;			/* the date of its latest event */
@@ -155,6 +158,31 @@ enum hist_credit {
 };
 enum hist_credit history_credit_kind(const struct hist_event *ev, date_t from);
 int64_t history_credit(const struct hist_event *ev, date_t from);
+
+/*
+ * Split credit (deal-split(1)).  A deal's state holds its split, the
+ * ledger's split column (split.h): set by a split event, carried by every
+ * later event of the deal (a win and its cancel have the split the deal
+ * had when it was won), and cleared by an assign.  A fold hands a credit
+ * (history_credit(), or any amount of the deal) to history_shares(), which
+ * gives who is credited what: the owner the whole amount when the deal has
+ * no split, else each share's rep their part, the shares without a plus
+ * adding up to the amount to the cent (largest remainder), and then the
+ * overlays (overlay set), credit on top of it.  A rep's own figures
+ * (a row per rep, pay) count every share, overlays too; a figure of a
+ * group of reps (a team, a manager's organisation, a product, the company)
+ * counts the deal once: the shares without a plus, each in the group of
+ * its rep.  Reps named only in splits are numbered among HIST_REP as the
+ * folds ask for them.  Dies on a total that overflows.
+ */
+#define HIST_MAXSHARES 16
+struct hist_share {
+	uint32_t rep;			/* history_name(h, HIST_REP, rep) */
+	int64_t amount;
+	int overlay;
+};
+size_t history_shares(struct history *h, const struct hist_deal *d, int64_t amount,
+		      struct hist_share out[HIST_MAXSHARES]);
 
 void history_checkpoint(struct store *s, const struct stages *st, date_t today);
 /*

@@ -899,6 +899,12 @@ org_groups_of(struct org_groups *g, uint32_t rep, date_t day, const uint32_t **v
 	return c->n;
 }
 
+enum org_by
+org_groups_by(const struct org_groups *g)
+{
+	return g->by;
+}
+
 size_t
 org_groups_count(const struct org_groups *g)
 {

@@ -182,6 +182,7 @@ struct org_groups *org_groups_new(const struct org *o, enum org_by by, const cha
 uint32_t org_groups_rep(struct org_groups *g, const char *rep, size_t len);
 size_t org_groups_of(struct org_groups *g, uint32_t rep, date_t day, const uint32_t **v);
 size_t org_groups_count(const struct org_groups *g);
+enum org_by org_groups_by(const struct org_groups *g);
 const char *org_groups_name(const struct org_groups *g, uint32_t i);
 /* ORG_BY_MANAGER: the greatest level the manager was met at; else 0. */
 int org_groups_level(const struct org_groups *g, uint32_t i);

@@ -35,6 +35,9 @@ struct fold {
 	 * reopened later in the slot */
 	struct intern *lost;
 	size_t *lost_slot, *lost_n, **lost_rows, lost_cap;
+	/* the rows of one credit and their parts (credit_rows) */
+	struct credit { size_t row; int64_t amount; } *credit;
+	size_t ncredit;
 };
 
 static void
@@ -269,6 +272,41 @@ lost_again(struct fold *fd, size_t deal, size_t slot, const size_t *rows, size_t
 	}
 }
 
+/*
+ * The rows a credit of the deal d counts in, with each one's part: each
+ * share's (history.h) rows on day, once each; overlays only in rows that
+ * are reps.  Into fd->credit; returns how many.
+ */
+static size_t
+credit_rows(struct fold *fd, const struct hist_deal *d, int64_t amount, date_t day)
+{
+	struct hist_share sh[HIST_MAXSHARES];
+	size_t ns, i, j, k, n, nc = 0;
+	const size_t *rows;
+	int reps = !fd->g || org_groups_by(fd->g) == ORG_BY_REP;
+
+	ns = history_shares(fd->h, d, amount, sh);
+	for (i = 0; i < ns; i++) {
+		if (sh[i].overlay && !reps)
+			continue;
+		n = rows_of(fd, rep_of(fd, sh[i].rep), day, &rows);
+		for (k = 0; k < n; k++) {
+			for (j = 0; j < nc && fd->credit[j].row != rows[k]; j++)
+				;
+			if (j == nc) {
+				if (nc == fd->ncredit) {
+					fd->ncredit = nc * 2 + 16;
+					fd->credit = xreallocarray(fd->credit, fd->ncredit,
+					    sizeof *fd->credit);
+				}
+				fd->credit[nc++] = (struct credit){ rows[k], 0 };
+			}
+			add_checked(&fd->credit[j].amount, sh[i].amount);
+		}
+	}
+	return nc;
+}
+
 /* One event of the period. */
 static void
 fold_event(struct fold *fd, const struct hist_event *ev)
@@ -286,29 +324,35 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 		lost_again(fd, ev->deal, slot, NULL, 0);
 	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_LOST && ev->kind != DEAL_EV_CANCEL)
 		return;
+	/* A loss counts in the rows of its rep on its day, once per deal. */
+	if (ev->kind == DEAL_EV_LOST) {
+		n = rows_of(fd, rep_of(fd, d->rep), ev->date, &rows);
+		lost_again(fd, ev->deal, slot, rows, n);
+		return;
+	}
+	if (ev->kind == DEAL_EV_WON)
+		lost_again(fd, ev->deal, slot, NULL, 0);
 	kind = history_credit_kind(ev, fd->slot_from);
 	/* A win undone in its own period comes out of the rows it went into:
-	 * those of its rep on the day of the win. */
-	n = rows_of(fd, rep_of(fd, d->rep),
-	    kind == HIST_CREDIT_UNDONE ? ev->before->last : ev->date, &rows);
-	/* A loss counts in the rows of its rep on its day, once per deal. */
-	if (ev->kind == DEAL_EV_WON || ev->kind == DEAL_EV_LOST)
-		lost_again(fd, ev->deal, slot, ev->kind == DEAL_EV_LOST ? rows : NULL, n);
+	 * those of its reps on the day of the win. */
+	n = credit_rows(fd, d, kind == HIST_CREDIT_CANCELLED ? d->amount :
+	    history_credit(ev, fd->slot_from),
+	    kind == HIST_CREDIT_UNDONE ? ev->before->last : ev->date);
 	for (k = 0; k < n; k++) {
-		f = perf_at(fd->p, rows[k], slot);
+		f = perf_at(fd->p, fd->credit[k].row, slot);
 		switch (kind) {
 		case HIST_CREDIT_WON:
-			add_checked(&f->won, history_credit(ev, fd->slot_from));
+			add_checked(&f->won, fd->credit[k].amount);
 			f->won_count++;
 			add_cycle(f, ev->date - d->opened);
 			break;
 		case HIST_CREDIT_UNDONE:
-			add_checked(&f->won, history_credit(ev, fd->slot_from));
+			add_checked(&f->won, fd->credit[k].amount);
 			f->won_count--;
 			drop_cycle(f, ev->before->last - d->opened);
 			break;
 		case HIST_CREDIT_CANCELLED:
-			add_checked(&f->cancelled, d->amount);
+			add_checked(&f->cancelled, fd->credit[k].amount);
 			break;
 		default:
 			break;
@@ -607,6 +651,7 @@ perf_scan_kind(struct store *s, const struct stages *st, const struct period *pe
 	scan_deals(&fd, s, per);
 	acts_add(&acts, &fd, s, per);
 	free(fd.rep);
+	free(fd.credit);
 	free(fd.rows);
 	free(fd.gmap);
 	free(fd.pipe);

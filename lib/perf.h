@@ -10,7 +10,11 @@
  * the period touches (slot 0 = the period's first month).
  *
  * Definitions (DESIGN.md 8; history.h's credit, with the slot as the
- * period), per rep and slot:
+ * period), per rep and slot.  A split deal's credit (won, cancelled, and
+ * won_count and cycles once per row) goes to each share's rep
+ * (history_shares), an overlay's only to rows that are reps: a team's or
+ * a manager's row counts the deal once.  Its losses and its pipeline stay
+ * its owner's.
  *   won, won_count         the credited revenue: won events dated in the
  *                          slot, less those cancelled in it, and how many
  *   cancelled              cancels dated in the slot of wins of earlier

@@ -142,7 +142,9 @@ stop:
 }
 
 struct scan {
-	size_t col[SCAN_MAXCOLS];	/* the file's column of each wanted one */
+	/* the file's column of each wanted one it has (which: the wanted
+	 * one's index); a wanted optional one it lacks stays empty */
+	size_t col[SCAN_MAXCOLS], which[SCAN_MAXCOLS];
 	size_t ncols, nfields;
 	size_t *start;			/* where the current line's fields start */
 	size_t want;			/* how many tabs the columns need */
@@ -167,8 +169,8 @@ plain(void *arg, const char *line, size_t len, const size_t *start)
 		return 1;
 	for (i = 0; i < sc->ncols; i++) {
 		c = sc->col[i];
-		sc->row.f[i] = line + start[c];
-		sc->row.len[i] = start[c + 1] - start[c] - 1;
+		sc->row.f[sc->which[i]] = line + start[c];
+		sc->row.len[sc->which[i]] = start[c + 1] - start[c] - 1;
 	}
 	sc->row.line = ++sc->line;
 	sc->rows++;
@@ -216,8 +218,8 @@ slow_row(struct scan *sc, struct tsv_reader *r, int st, char *err, size_t errlen
 	if (st == TSV_BAD)
 		return fail(err, errlen, "%s; run sales-check", tsv_error(r));
 	for (i = 0; i < sc->ncols; i++) {
-		sc->row.f[i] = r->f[sc->col[i]];
-		sc->row.len[i] = r->flen[sc->col[i]];
+		sc->row.f[sc->which[i]] = r->f[sc->col[i]];
+		sc->row.len[sc->which[i]] = r->flen[sc->col[i]];
 	}
 	sc->row.line = r->line;
 	sc->rows++;
@@ -234,7 +236,7 @@ scan_reader(struct scan *sc, struct tsv_reader *r, const char *const *cols, char
 	unsigned long lines;
 	size_t i, used;
 	long n;
-	int st, c;
+	int st, c, optional;
 
 	if ((st = tsv_header(r)) == TSV_IOERR)
 		return fail(err, errlen, "%s", tsv_error(r));
@@ -242,14 +244,22 @@ scan_reader(struct scan *sc, struct tsv_reader *r, const char *const *cols, char
 		return fail(err, errlen, "%s; run sales-check", tsv_error(r));
 	if (st == TSV_EOF)
 		return 0;
-	for (i = 0; i < sc->ncols; i++) {
-		if ((c = tsv_col(r, cols[i])) < 0)
+	for (i = 0, n = 0; i < sc->ncols; i++) {
+		optional = cols[i][0] == '?';
+		if ((c = tsv_col(r, cols[i] + optional)) < 0 && optional) {
+			sc->row.f[i] = "";
+			sc->row.len[i] = 0;
+			continue;
+		}
+		if (c < 0)
 			return fail(err, errlen, "%s: no column '%s'; run sales-check",
 			    sc->row.name, cols[i]);
-		sc->col[i] = (size_t)c;
+		sc->which[n] = i;
+		sc->col[n++] = (size_t)c;
 		if ((size_t)c + 1 > sc->want)
 			sc->want = (size_t)c + 1;
 	}
+	sc->ncols = (size_t)n;
 	sc->nfields = r->ncols;
 	sc->start = xcalloc(r->ncols + 2, sizeof *sc->start);
 	for (;;) {

@@ -6,7 +6,9 @@
  *   static const char *const cols[] = { "date", "rep" };
  *   n = scan_month(s, "activities", month, cols, 2, fn, arg);
  *           fn(arg, row) once per row, in file order: row->f[i], row->len[i]
- *           is column cols[i] of the row (not NUL-terminated); row->name
+ *           is column cols[i] of the row (not NUL-terminated; a name
+ *           with a leading '?' is optional: a file without it reads as
+ *           if it were empty, as schema.h's later columns); row->name
  *           and row->line say where it is, for messages.  fn returns 0 to
  *           go on, or scan_fail(row, ...) to stop with a message.
  *           n: the rows, or -1 when the file does not exist.

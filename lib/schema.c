@@ -151,7 +151,7 @@ static const struct coldef ids_cols[] = {
 static const struct coldef deals_cols[] = {
 	{ "date", COL_DATE, 1, NULL, 2 },
 	{ "deal", COL_DEAL, 1, NULL, 1 },
-	{ "event", COL_ENUM, 1, "open|stage|amend|won|lost|cancel|reopen|assign", 3 },
+	{ "event", COL_ENUM, 1, "open|stage|amend|won|lost|cancel|reopen|assign|split", 3 },
 	{ "rep", COL_ID, 1, NULL, 2 },
 	{ "account", COL_ID, 1, NULL, 2 },
 	{ "product", COL_ID, 0, NULL, 4 },
@@ -165,6 +165,7 @@ static const struct coldef deals_cols[] = {
 	/* optional (schema.h): month files written before lack them */
 	{ "currency", COL_CURRENCY, 0, NULL, 4 },
 	{ "currency_amount", COL_DECIMAL, 0, NULL, 4 },
+	{ "split", COL_TEXT, 0, NULL, 4 },
 };
 static const struct coldef activities_cols[] = {
 	{ "date", COL_DATE, 1, NULL, 2 },
@@ -227,7 +228,7 @@ const struct schema schema_comp_plans = {
 SCHEMA(schema_comp_tiers, "comp-tiers.tsv", comp_tiers_cols, 0, 0);
 SCHEMA(schema_plans, "plans.tsv", plans_cols, 4, 0);
 SCHEMA(schema_ids, "ids.tsv", ids_cols, 1, 0);
-const struct schema schema_deals = { "deals/", deals_cols, N(deals_cols), 0, 1, 2, 0 };
+const struct schema schema_deals = { "deals/", deals_cols, N(deals_cols), 0, 1, 3, 0 };
 SCHEMA(schema_activities, "activities/", activities_cols, 0, 1);
 SCHEMA(schema_payouts, "payouts/", payouts_cols, 0, 1);
 SCHEMA(schema_audit, "audit.tsv", audit_cols, 0, 1);

@@ -65,7 +65,7 @@ _salesmgr() {
 			if [ "$COMP_CWORD" -eq 1 ]; then kind=course; else kind=rep; fi ;;
 		team-*) kind=team ;;
 		course-*) kind=course ;;
-		deal-move|deal-won|deal-lost|deal-cancel) kind=deal ;;
+		deal-move|deal-split|deal-won|deal-lost|deal-cancel) kind=deal ;;
 		acct-edit) kind=account ;;
 		coach-done) kind=note ;;
 		esac
@@ -81,7 +81,7 @@ _salesmgr() {
 complete -F _salesmgr act-list act-log acct-add acct-assign acct-edit acct-list assign-solve \
 	coach-done coach-list coach-note coach-prep comp-adjust comp-calc comp-plan course-add course-list \
 	deal-add deal-age deal-cancel deal-forecast deal-list deal-lost deal-move \
-	deal-reasons deal-sync deal-won forecast-call \
+	deal-reasons deal-split deal-sync deal-won forecast-call \
 	perf-report plan-list plan-report plan-set quota-list quota-set quota-split \
 	rep-add rep-diagnose rep-edit rep-end rep-list rep-show sales-check sales-gen \
 	sales-init sales-log sales-nightly team-add team-edit team-end team-list train-assign \

@@ -11,7 +11,7 @@
 . "$top/tests/crash/harness.sh"
 
 need strace "the crash tests kill and fail writers at every syscall with it"
-for p in deal-add deal-sync deal-won deal-lost deal-move deal-cancel act-log quota-set \
+for p in deal-add deal-sync deal-won deal-lost deal-move deal-split deal-cancel act-log quota-set \
     quota-split rep-end acct-edit; do
 	[ -x "$BIN/$p" ] || missing="${missing:-} $p"
 done
@@ -77,6 +77,7 @@ deal-won	deal-won -q D1 --date 2026-11-20
 deal-lost	deal-lost -q D2 --reason price
 deal-move	deal-move -q D4 --stage proposal --amount 450
 deal-move --rep	deal-move -q D4 --rep a1 --date 2026-11-20
+deal-split	deal-split -q D4 a1:60 a2:40 --date 2026-11-20
 rep-end --hand-over	rep-end -q a2 --hand-over a1 --date 2026-11-20
 acct-edit --owner	acct-edit -q acme --owner a1 --date 2026-11-01
 deal-cancel	deal-cancel -q D3 --reason refund
@@ -152,7 +153,8 @@ rerun_all() {
 }
 
 # deal_check: the ledger is whole lines, as many fields as each month
-# file's header has (13, or 15 with the optional currency columns); no deal
+# file's header has (13, or 15 or 16 with the optional currency and split
+# columns); no deal
 # is opened twice (an id used again); ids.tsv's next is past every deal
 # number in the ledger (sales-check checks this too: this is the
 # independent count).
@@ -160,7 +162,7 @@ deal_check() {
 	for f in "$W"/deals/*.tsv; do
 		[ -f "$f" ] || continue
 		nf=$(head -n 1 "$f" | awk -F'\t' '{ print NF }')
-		case $nf in 13 | 15) ;; *) why "${f#"$W"/}: a header of $nf columns" ;; esac
+		case $nf in 13 | 15 | 16) ;; *) why "${f#"$W"/}: a header of $nf columns" ;; esac
 		whole "$nf" "$f"
 	done
 	cat "$W"/deals/*.tsv 2>/dev/null | awk -F'\t' -v ids="$W/ids.tsv" '
@@ -429,8 +431,8 @@ if setup deal-sync "$P" 'deal-sync -q --from "$sync"'; then
 	expect_status 0 "deal-sync killed between the months: the sync run again succeeds"
 	check "deal-sync killed between the months: the re-run makes every file new" \
 	    eval 'test -z "$(compare new)"'
-	check "deal-sync killed between the months: October has the currency columns" \
-	    eval 'test "$(head -n 1 "$W/deals/2026-10.tsv" | awk -F"\t" "{ print NF }")" = 15'
+	check "deal-sync killed between the months: October has the optional columns" \
+	    eval 'test "$(head -n 1 "$W/deals/2026-10.tsv" | awk -F"\t" "{ print NF }")" = 16'
 	# Killed with the change made (the journal renamed) but October's
 	# temporary not yet renamed into place: the next program finishes the
 	# change, so every file is new, October upgraded.

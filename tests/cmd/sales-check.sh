@@ -259,7 +259,7 @@ fresh
 sed '1s/^/\xef\xbb\xbf/' "$D/deals/2026-11.tsv" >"$T/x"
 cat "$T/x" >"$D/deals/2026-11.tsv"
 printf 'date\trep\tkind\n2026-11-03\tann\tcall\n' >"$D/activities/2026-11.tsv"
-bad "ledger headers" "sales-check: deals/2026-11.tsv:1: header is not '$LH' then optionally 'currency currency_amount' (tab-separated, ending in LF, no BOM): programs will not append to it
+bad "ledger headers" "sales-check: deals/2026-11.tsv:1: header is not '$LH' then optionally 'currency currency_amount split' (tab-separated, ending in LF, no BOM): programs will not append to it
 sales-check: activities/2026-11.tsv:1: header is not 'date rep kind account deal minutes ref note' (tab-separated, ending in LF, no BOM): programs will not append to it
 sales-check: activities/2026-11.tsv:1: missing column 'account'"
 

@@ -9,7 +9,7 @@
 D=$SALESMGR_DIR
 maps=$top/share/maps
 S=$maps/samples
-DH='date	deal	event	rep	account	product	amount	stage	expected	ref	reason	note	opened	currency	currency_amount'
+DH='date	deal	event	rep	account	product	amount	stage	expected	ref	reason	note	opened	currency	currency_amount	split'
 
 # A fresh data directory in euros, three reps, dollar rates.
 setup() {
