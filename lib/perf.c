@@ -29,12 +29,20 @@ struct fold {
 	ledger_month first;
 	date_t slot_from;	/* the first day of the slot being folded */
 	date_t cut;		/* the period's end, or today if sooner */
-	/* deals lost in a slot (by number): the slot + 1 and the rep whose
-	 * lost_count has them, so that each counts once, and not when
-	 * reopened later in the slot */
-	struct intern *lost;
-	size_t *lost_slot, *lost_n, **lost_rows, lost_cap;
+	/* deals lost (by number, in blocks of LOST_BLOCK allocated when a
+	 * number in them is first lost): whose lost_count has each, so that
+	 * it counts once, and not when reopened later in the slot */
+	struct lost **lost;
+	size_t nlost;
 };
+
+/* A deal's last loss in the period: its source + 1 (0: none, or undone)
+ * and its day, which give the slot and the rows it counts in. */
+struct lost {
+	uint32_t src1;
+	date_t day;
+};
+#define LOST_BLOCK 65536
 
 static void
 ensure_sources(struct fold *fd, size_t n)
@@ -224,48 +232,69 @@ snapshot(struct fold *fd, size_t slot, date_t day)
 	}
 }
 
+/* The slot of day (of the period). */
+static size_t
+slot_of(const struct fold *fd, date_t day)
+{
+	return fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(day) - fd->first);
+}
+
+/* Deal k's loss, or NULL when it has none and add is 0. */
+static struct lost *
+lost_at(struct fold *fd, size_t k, int add)
+{
+	size_t b = k / LOST_BLOCK, n;
+
+	if (b >= fd->nlost || !fd->lost[b]) {
+		if (!add)
+			return NULL;
+		if (b >= fd->nlost) {
+			n = b * 2 + 16;
+			fd->lost = xreallocarray(fd->lost, n, sizeof *fd->lost);
+			memset(fd->lost + fd->nlost, 0, (n - fd->nlost) * sizeof *fd->lost);
+			fd->nlost = n;
+		}
+		fd->lost[b] = xcalloc(LOST_BLOCK, sizeof **fd->lost);
+	}
+	return &fd->lost[b][k % LOST_BLOCK];
+}
+
 /*
  * A deal counts once in lost_count, in the slot's counts of the rows (the
  * rep, and its groups) of its last loss in the slot, and not at all when
- * it is reopened or won later in the slot: rows are those of a loss, or
- * NULL for a reopening or a win.
+ * it is reopened or won later in the slot: rows (n of them, those of
+ * source src on the event's day) are those of a loss, or NULL for a
+ * reopening or a win.  The rows of a loss undone are those of its source
+ * on its day again (the groups were mapped when it counted).
  */
 static void
-lost_again(struct fold *fd, size_t deal, size_t slot, const size_t *rows, size_t n)
+lost_again(struct fold *fd, const struct hist_event *ev, size_t slot, size_t src,
+	   const size_t *rows, size_t n)
 {
-	char key[24];
-	size_t len, j, k;
-	long i;
+	struct lost *l = lost_at(fd, ev->deal, rows != NULL);
+	const uint32_t *v;
+	size_t j, nv;
 
-	len = (size_t)snprintf(key, sizeof key, "%zu", deal);
-	if ((i = intern_get(fd->lost, key, len)) >= 0 && fd->lost_slot[i] == slot + 1) {
-		for (j = 0; j < fd->lost_n[i]; j++)
-			perf_at(fd->p, fd->lost_rows[i][j], slot)->lost_count--;
-		fd->lost_slot[i] = 0;
+	if (!l)
+		return;
+	if (l->src1 && slot_of(fd, l->day) == slot) {
+		if (!fd->g)
+			perf_at(fd->p, l->src1 - 1, slot)->lost_count--;
+		else {
+			nv = org_groups_of(fd->g, l->src1 - 1, l->day, &v);
+			for (j = 0; j < nv; j++)
+				perf_at(fd->p, fd->gmap[v[j]], slot)->lost_count--;
+		}
+		l->src1 = 0;
 	}
 	if (!rows)
 		return;
-	if (i < 0) {
-		i = (long)intern_add(fd->lost, key, len);
-		if ((size_t)i >= fd->lost_cap) {
-			j = fd->lost_cap;
-			fd->lost_cap = fd->lost_cap * 2 + 64;
-			fd->lost_slot = xreallocarray(fd->lost_slot, fd->lost_cap, sizeof *fd->lost_slot);
-			fd->lost_n = xreallocarray(fd->lost_n, fd->lost_cap, sizeof *fd->lost_n);
-			fd->lost_rows = xreallocarray(fd->lost_rows, fd->lost_cap,
-			    sizeof *fd->lost_rows);
-			for (; j < fd->lost_cap; j++)
-				fd->lost_rows[j] = NULL;
-		}
-	}
-	k = (size_t)i;
-	fd->lost_slot[k] = slot + 1;
-	fd->lost_n[k] = n;
-	fd->lost_rows[k] = xreallocarray(fd->lost_rows[k], n + 1, sizeof **fd->lost_rows);
-	for (j = 0; j < n; j++) {
-		fd->lost_rows[k][j] = rows[j];
+	if (src >= UINT32_MAX)
+		die("too many reps");
+	l->src1 = (uint32_t)src + 1;
+	l->day = ev->date;
+	for (j = 0; j < n; j++)
 		perf_at(fd->p, rows[j], slot)->lost_count++;
-	}
 }
 
 /* One event of the period. */
@@ -276,23 +305,23 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 	const size_t *rows;
 	struct perf_fig *f;
 	enum hist_credit kind;
-	size_t slot, n, k;
+	size_t slot, n, k, src;
 
 	pipe_move(fd, ev->before, -1);
 	pipe_move(fd, d, +1);
-	slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(ev->date) - fd->first);
+	slot = slot_of(fd, ev->date);
 	if (ev->kind == DEAL_EV_REOPEN)
-		lost_again(fd, ev->deal, slot, NULL, 0);
+		lost_again(fd, ev, slot, 0, NULL, 0);
 	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_LOST && ev->kind != DEAL_EV_CANCEL)
 		return;
 	kind = history_credit_kind(ev, fd->slot_from);
 	/* A win undone in its own period comes out of the rows it went into:
 	 * those of its rep on the day of the win. */
-	n = rows_of(fd, rep_of(fd, d->rep),
-	    kind == HIST_CREDIT_UNDONE ? ev->before->last : ev->date, &rows);
+	src = rep_of(fd, d->rep);
+	n = rows_of(fd, src, kind == HIST_CREDIT_UNDONE ? ev->before->last : ev->date, &rows);
 	/* A loss counts in the rows of its rep on its day, once per deal. */
 	if (ev->kind == DEAL_EV_WON || ev->kind == DEAL_EV_LOST)
-		lost_again(fd, ev->deal, slot, ev->kind == DEAL_EV_LOST ? rows : NULL, n);
+		lost_again(fd, ev, slot, src, ev->kind == DEAL_EV_LOST ? rows : NULL, n);
 	for (k = 0; k < n; k++) {
 		f = perf_at(fd->p, rows[k], slot);
 		switch (kind) {
@@ -486,7 +515,7 @@ static void
 add_dated(struct fold *fd, size_t src, date_t day, int64_t n)
 {
 	const size_t *rows;
-	size_t k, nr, slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(day) - fd->first);
+	size_t k, nr, slot = slot_of(fd, day);
 
 	nr = rows_of(fd, src, day, &rows);
 	for (k = 0; k < nr; k++)
@@ -582,7 +611,6 @@ perf_scan_groups(struct store *s, const struct stages *st, const struct period *
 	fd.rows = xcalloc(1, sizeof *fd.rows);
 	fd.first = ledger_month_of(per->from);
 	fd.cut = today < per->to ? today : per->to;
-	fd.lost = intern_new();
 	ensure_reps(&fd);
 	if (fd.cut >= per->from)
 		acts.nm = ledger_months(s, "activities", per->from, fd.cut, &acts.months);
@@ -595,12 +623,9 @@ perf_scan_groups(struct store *s, const struct stages *st, const struct period *
 	free(fd.pipe);
 	free(fd.wpipe);
 	free(fd.nopen);
-	for (i = 0; i < intern_count(fd.lost); i++)
-		free(fd.lost_rows[i]);
-	intern_free(fd.lost);
-	free(fd.lost_slot);
-	free(fd.lost_n);
-	free(fd.lost_rows);
+	for (i = 0; i < fd.nlost; i++)
+		free(fd.lost[i]);
+	free(fd.lost);
 	return p;
 }
 
