@@ -29,18 +29,14 @@ struct fold {
 	ledger_month first;
 	date_t slot_from;	/* the first day of the slot being folded */
 	date_t cut;		/* the period's end, or today if sooner */
-	/* deals lost (by number, in blocks of LOST_BLOCK allocated when a
-	 * number in them is first lost): whose lost_count has each, so that
-	 * it counts once, and not when reopened later in the slot */
-	struct lost **lost;
+	/* deals lost in the slot of their last event, by number (in blocks
+	 * of LOST_BLOCK allocated when a number in them is first lost): the
+	 * source + 1 whose lost_count has each (0: none), so that it counts
+	 * once, and not when reopened later in the slot; with groups, the
+	 * day of the loss, which gives the rows it counts in */
+	uint32_t **lost;
+	date_t **lost_day;
 	size_t nlost;
-};
-
-/* A deal's last loss in the period: its source + 1 (0: none, or undone)
- * and its day, which give the slot and the rows it counts in. */
-struct lost {
-	uint32_t src1;
-	date_t day;
 };
 #define LOST_BLOCK 65536
 
@@ -239,9 +235,10 @@ slot_of(const struct fold *fd, date_t day)
 	return fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(day) - fd->first);
 }
 
-/* Deal k's loss, or NULL when it has none and add is 0. */
-static struct lost *
-lost_at(struct fold *fd, size_t k, int add)
+/* Where deal k's loss is kept (and, with groups, its day in *day), or
+ * NULL when it has none and add is 0. */
+static uint32_t *
+lost_at(struct fold *fd, size_t k, int add, date_t **day)
 {
 	size_t b = k / LOST_BLOCK, n;
 
@@ -251,11 +248,17 @@ lost_at(struct fold *fd, size_t k, int add)
 		if (b >= fd->nlost) {
 			n = b * 2 + 16;
 			fd->lost = xreallocarray(fd->lost, n, sizeof *fd->lost);
+			fd->lost_day = xreallocarray(fd->lost_day, n, sizeof *fd->lost_day);
 			memset(fd->lost + fd->nlost, 0, (n - fd->nlost) * sizeof *fd->lost);
+			memset(fd->lost_day + fd->nlost, 0, (n - fd->nlost) * sizeof *fd->lost_day);
 			fd->nlost = n;
 		}
 		fd->lost[b] = xcalloc(LOST_BLOCK, sizeof **fd->lost);
+		if (fd->g)
+			fd->lost_day[b] = xcalloc(LOST_BLOCK, sizeof **fd->lost_day);
 	}
+	if (fd->g)
+		*day = &fd->lost_day[b][k % LOST_BLOCK];
 	return &fd->lost[b][k % LOST_BLOCK];
 }
 
@@ -264,35 +267,39 @@ lost_at(struct fold *fd, size_t k, int add)
  * rep, and its groups) of its last loss in the slot, and not at all when
  * it is reopened or won later in the slot: rows (n of them, those of
  * source src on the event's day) are those of a loss, or NULL for a
- * reopening or a win.  The rows of a loss undone are those of its source
- * on its day again (the groups were mapped when it counted).
+ * reopening or a win.  A loss is kept only while the deal's events stay
+ * in its slot (fold_event forgets it at the first event of another), so
+ * a loss kept is one of this slot.  The rows of a loss undone are those
+ * of its source on its day again (the groups were mapped when it counted).
  */
 static void
 lost_again(struct fold *fd, const struct hist_event *ev, size_t slot, size_t src,
 	   const size_t *rows, size_t n)
 {
-	struct lost *l = lost_at(fd, ev->deal, rows != NULL);
+	date_t *day = NULL;
+	uint32_t *l = lost_at(fd, ev->deal, rows != NULL, &day);
 	const uint32_t *v;
 	size_t j, nv;
 
 	if (!l)
 		return;
-	if (l->src1 && slot_of(fd, l->day) == slot) {
+	if (*l) {
 		if (!fd->g)
-			perf_at(fd->p, l->src1 - 1, slot)->lost_count--;
+			perf_at(fd->p, *l - 1, slot)->lost_count--;
 		else {
-			nv = org_groups_of(fd->g, l->src1 - 1, l->day, &v);
+			nv = org_groups_of(fd->g, *l - 1, *day, &v);
 			for (j = 0; j < nv; j++)
 				perf_at(fd->p, fd->gmap[v[j]], slot)->lost_count--;
 		}
-		l->src1 = 0;
+		*l = 0;
 	}
 	if (!rows)
 		return;
 	if (src >= UINT32_MAX)
 		die("too many reps");
-	l->src1 = (uint32_t)src + 1;
-	l->day = ev->date;
+	*l = (uint32_t)src + 1;
+	if (fd->g)
+		*day = ev->date;
 	for (j = 0; j < n; j++)
 		perf_at(fd->p, rows[j], slot)->lost_count++;
 }
@@ -306,10 +313,16 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 	struct perf_fig *f;
 	enum hist_credit kind;
 	size_t slot, n, k, src;
+	uint32_t *l;
+	date_t *day;
 
 	pipe_move(fd, ev->before, -1);
 	pipe_move(fd, d, +1);
 	slot = slot_of(fd, ev->date);
+	/* The deal's first event in this slot: a loss kept is of another. */
+	if (fd->p->nslots > 1 && ev->before->state != DEAL_NONE &&
+	    slot_of(fd, ev->before->last) != slot && (l = lost_at(fd, ev->deal, 0, &day)))
+		*l = 0;
 	if (ev->kind == DEAL_EV_REOPEN)
 		lost_again(fd, ev, slot, 0, NULL, 0);
 	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_LOST && ev->kind != DEAL_EV_CANCEL)
@@ -623,9 +636,12 @@ perf_scan_groups(struct store *s, const struct stages *st, const struct period *
 	free(fd.pipe);
 	free(fd.wpipe);
 	free(fd.nopen);
-	for (i = 0; i < fd.nlost; i++)
+	for (i = 0; i < fd.nlost; i++) {
 		free(fd.lost[i]);
+		free(fd.lost_day[i]);
+	}
 	free(fd.lost);
+	free(fd.lost_day);
 	return p;
 }
 
