@@ -4,7 +4,6 @@
 #include "cli.h"
 #include "dealop.h"
 #include "err.h"
-#include "reason.h"
 
 static const char usage[] =
     "usage: deal-cancel DEAL [--date DATE] [--reason TEXT] [-nq] [-D DIR]\n"
@@ -28,14 +27,9 @@ int
 main(int argc, char *argv[])
 {
 	const char *const *v;
-	char date[DATE_BUFSZ];
 	const struct deal *cur;
 	enum deal_state state;
 	struct dealop *op;
-	char hint[SUGGEST_BUFSZ];
-	const char *why;
-	struct table *reasons;
-	struct deal *ev;
 	size_t n;
 
 	err_init(argv);
@@ -43,12 +37,9 @@ main(int argc, char *argv[])
 	cli_record(&cli, opt, F_DEAL, -1);
 
 	op = dealop_open(&cli, DEALOP_ACT, fields, NFIELDS, opt);
-	reasons = reasons_load(op->s);
 	while (dealop_next(op, &v, &cur)) {
-		if ((why = reason_check(reasons, v[F_REASON], hint))) {
-			dealop_error(op, "unknown reason '%.64s' (%s)", v[F_REASON], why);
+		if (dealop_reason(op, v[F_REASON]) < 0)
 			continue;
-		}
 		state = dealop_state(op, cur);
 		if (state == DEAL_CANCELLED) {
 			dealop_error(op, "%s is already cancelled (%s)", cur->f[DL_DEAL],
@@ -61,21 +52,12 @@ main(int argc, char *argv[])
 			    state == DEAL_OPEN ? " (close it with deal-lost)" : "");
 			continue;
 		}
-		if (dealop_date(op, v[F_DATE], cur, date) < 0)
-			continue;
 		/* The stage stays the won stage: the event says it was undone. */
-		ev = dealop_event(cur, "cancel", date);
-		deal_set(ev, DL_REASON, v[F_REASON]);
-		if (v[F_REASON])
-			dealop_queue(op, ev, "cancel deal %s (%s)", ev->f[DL_DEAL], v[F_REASON]);
-		else
-			dealop_queue(op, ev, "cancel deal %s", ev->f[DL_DEAL]);
-		deal_free(ev);
+		dealop_end(op, cur, "cancel", NULL, v[F_REASON], v[F_DATE], "cancel", NULL);
 	}
 	n = dealop_commit(op);
 	if (!cli.dry_run)
 		cli_done(&cli, "cancelled %zu deal%s", n, n == 1 ? "" : "s");
 	dealop_close(op);
-	table_free(reasons);
 	return 0;
 }

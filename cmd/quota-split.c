@@ -310,6 +310,47 @@ write_split(struct store *s, const struct cli *cli, struct table *quotas, struct
 	txn_commit(&x);
 }
 
+/* Each of the n reps' weight under --by. */
+static int64_t *
+weights(struct store *s, const struct table *cfg, const struct table *reps,
+	const size_t *rows, size_t n, struct intern *ids, const struct period *p,
+	const struct quota_ramp *rp)
+{
+	int64_t *w;
+
+	if (strcmp(by, "history") == 0)
+		w = history(s, p, ids);
+	else
+		w = xcalloc(n, sizeof *w);
+	if (strcmp(by, "capacity") == 0)
+		capacity(reps, rows, n, config_int(cfg, "default_capacity", 0, 1000000000, 25), w);
+	else if (strcmp(by, "weight") == 0)
+		weight(reps, rows, n, cli.args[2], w);
+	else if (strcmp(by, "equal") == 0)
+		employed(reps, rows, n, p, rp, w);
+	return w;
+}
+
+/* amount in n parts by the weights w; dies, saying why, when all weigh 0. */
+static int64_t *
+split(int64_t amount, const int64_t *w, size_t n, const struct period *p)
+{
+	int64_t *parts = xcalloc(n, sizeof *parts);
+
+	if (money_split(amount, w, n, parts) == 0)
+		return parts;
+	if (strcmp(by, "history") == 0)
+		die("no won revenue in the four quarters before %s; "
+		    "use --by equal or --by weight COLUMN", p->name);
+	if (strcmp(by, "equal") == 0)
+		die("no active rep of team '%s' carries a share of %s (hired after it, "
+		    "or in the ramp's first months); nothing was changed", team, p->name);
+	if (strcmp(by, "weight") == 0)
+		die("every active rep of team '%s' has %s 0; use --by equal", team,
+		    cli.args[2]);
+	die("every active rep of team '%s' has capacity 0; use --by equal", team);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -350,29 +391,8 @@ main(int argc, char *argv[])
 	amount = check_args(cli.args[0], cli.args[1], team, today, cfg, teams, &p, total);
 	rows = xcalloc(reps->nrows + 1, sizeof *rows);
 	n = team_reps(reps, team, ids = intern_new(), rows);
-	if (strcmp(by, "history") == 0)
-		w = history(s, &p, ids);
-	else
-		w = xcalloc(n, sizeof *w);
-	if (strcmp(by, "capacity") == 0)
-		capacity(reps, rows, n, config_int(cfg, "default_capacity", 0, 1000000000, 25), w);
-	else if (strcmp(by, "weight") == 0)
-		weight(reps, rows, n, cli.args[2], w);
-	else if (strcmp(by, "equal") == 0)
-		employed(reps, rows, n, &p, &rp, w);
-	parts = xcalloc(n, sizeof *parts);
-	if (money_split(amount, w, n, parts) < 0) {
-		if (strcmp(by, "history") == 0)
-			die("no won revenue in the four quarters before %s; "
-			    "use --by equal or --by weight COLUMN", p.name);
-		if (strcmp(by, "equal") == 0)
-			die("no active rep of team '%s' carries a share of %s (hired after it, "
-			    "or in the ramp's first months); nothing was changed", team, p.name);
-		if (strcmp(by, "weight") == 0)
-			die("every active rep of team '%s' has %s 0; use --by equal", team,
-			    cli.args[2]);
-		die("every active rep of team '%s' has capacity 0; use --by equal", team);
-	}
+	w = weights(s, cfg, reps, rows, n, ids, &p, &rp);
+	parts = split(amount, w, n, &p);
 	for (i = 0, bad = 0; i < n; i++)
 		bad += hidden(quotas, &p, intern_name(ids, i), "", config_fiscal_start(cfg), &log);
 	bad += hidden(quotas, &p, "", team, config_fiscal_start(cfg), &log);

@@ -271,17 +271,69 @@ commit(struct run *r, const char *ended, size_t n)
 	txn_commit(&x);
 }
 
+/* Record each ending row in reps, history and r; the number of reps ended. */
+static size_t
+read_rows(struct run *r, struct input *in, char *ended, const char *today)
+{
+	const char *v[NFIELDS];
+	size_t n = 0;
+	long row;
+	date_t d;
+
+	while (input_next(in, opt, v)) {
+		if (!v[F_DATE] || !*v[F_DATE])
+			v[F_DATE] = today;
+		if (!v[F_STATUS] || !*v[F_STATUS])
+			v[F_STATUS] = "gone";
+		if (!v[F_REP] || !*v[F_REP]) {
+			input_error(in, "no rep id given");
+			continue;
+		}
+		row = roster_find_rep(r->reps, v[F_REP]);
+		if (check_end(in, r->reps, row, v[F_REP], v[F_DATE], v[F_STATUS], today) ||
+		    (v[F_HAND_OVER] && *v[F_HAND_OVER] &&
+		    check_successor(in, r, v[F_REP], v[F_HAND_OVER], v[F_DATE])))
+			continue;
+		table_set(r->reps, (size_t)row, table_col(r->reps, "status"), v[F_STATUS]);
+		table_set(r->reps, (size_t)row, table_col(r->reps, "ended"), v[F_DATE]);
+		date_parse(v[F_DATE], &d);
+		org_record(r->hist, r->o, ORG_REP, v[F_REP], "status", d, v[F_STATUS]);
+		snprintf(r->when[row], DATE_BUFSZ, "%s", v[F_DATE]);
+		if (v[F_HAND_OVER] && *v[F_HAND_OVER])
+			r->to[row] = xstrdup(v[F_HAND_OVER]);
+		n += !ended[row];
+		ended[row] = 1;
+	}
+	return n;
+}
+
+/* Hand over after every record, so that a chain of hand-overs is checked whole. */
+static void
+hand_overs(struct run *r, const char *ended)
+{
+	const struct table *reps = r->reps;
+	size_t i;
+	long row;
+
+	for (i = 0; i < reps->nrows; i++)
+		if (r->to[i] && (row = roster_find_rep(reps, r->to[i])) >= 0 && ended[row])
+			die("rep '%s' cannot take over from %s: %s ends in this run too; "
+			    "nothing was changed", r->to[i], table_get(reps, i, table_col(reps, "rep")),
+			    r->to[i]);
+	for (i = 0; i < reps->nrows; i++)
+		if (r->to[i])
+			hand_over(r, table_get(reps, i, table_col(reps, "rep")), r->to[i], r->when[i]);
+}
+
 int
 main(int argc, char *argv[])
 {
-	const char *v[NFIELDS];
 	char today[DATE_BUFSZ];
 	struct run r = { 0 };
 	struct table *reps, *teams;
 	struct input *in;
 	char *ended;		/* rows ended by this run */
-	size_t n = 0, i;
-	long row;
+	size_t n, i;
 	date_t d;
 
 	err_init(argv);
@@ -307,41 +359,10 @@ main(int argc, char *argv[])
 	r.to = xcalloc(reps->nrows + 1, sizeof *r.to);
 	r.when = xcalloc(reps->nrows + 1, sizeof *r.when);
 	in = cli_input(&cli, fields, NFIELDS, INPUT_ACT);
-	while (input_next(in, opt, v)) {
-		if (!v[F_DATE] || !*v[F_DATE])
-			v[F_DATE] = today;
-		if (!v[F_STATUS] || !*v[F_STATUS])
-			v[F_STATUS] = "gone";
-		if (!v[F_REP] || !*v[F_REP]) {
-			input_error(in, "no rep id given");
-			continue;
-		}
-		row = roster_find_rep(reps, v[F_REP]);
-		if (check_end(in, reps, row, v[F_REP], v[F_DATE], v[F_STATUS], today) ||
-		    (v[F_HAND_OVER] && *v[F_HAND_OVER] &&
-		    check_successor(in, &r, v[F_REP], v[F_HAND_OVER], v[F_DATE])))
-			continue;
-		table_set(reps, (size_t)row, table_col(reps, "status"), v[F_STATUS]);
-		table_set(reps, (size_t)row, table_col(reps, "ended"), v[F_DATE]);
-		date_parse(v[F_DATE], &d);
-		org_record(r.hist, r.o, ORG_REP, v[F_REP], "status", d, v[F_STATUS]);
-		snprintf(r.when[row], DATE_BUFSZ, "%s", v[F_DATE]);
-		if (v[F_HAND_OVER] && *v[F_HAND_OVER])
-			r.to[row] = xstrdup(v[F_HAND_OVER]);
-		n += !ended[row];
-		ended[row] = 1;
-	}
+	n = read_rows(&r, in, ended, today);
 	if (input_close(in))
 		die("nothing was changed");
-	/* After every record, so that a chain of hand-overs is checked whole. */
-	for (i = 0; i < reps->nrows; i++)
-		if (r.to[i] && (row = roster_find_rep(reps, r.to[i])) >= 0 && ended[row])
-			die("rep '%s' cannot take over from %s: %s ends in this run too; "
-			    "nothing was changed", r.to[i], table_get(reps, i, table_col(reps, "rep")),
-			    r.to[i]);
-	for (i = 0; i < reps->nrows; i++)
-		if (r.to[i])
-			hand_over(&r, table_get(reps, i, table_col(reps, "rep")), r.to[i], r.when[i]);
+	hand_overs(&r, ended);
 
 	commit(&r, ended, n);
 	if (!cli.dry_run && r.moved)

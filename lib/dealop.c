@@ -11,6 +11,7 @@
 #include "id.h"
 #include "history.h"
 #include "input.h"
+#include "reason.h"
 #include "intern.h"
 #include "schema.h"
 #include "seq.h"
@@ -50,6 +51,8 @@ struct dealop_priv {
 	struct deal_batch *batch;
 	size_t nqueued;		/* events in batch */
 	struct buf log;		/* log lines, each ending in NUL */
+	struct table *reasons;	/* reasons.tsv, once dealop_reason asks */
+	int reasons_read;
 };
 
 static void
@@ -553,8 +556,45 @@ dealop_close(struct dealop *op)
 	table_free(p->extra);
 	deal_batch_free(p->batch);
 	buf_free(&p->log);
+	table_free(p->reasons);
 	stages_free(op->stages);
 	store_close(op->s);
 	free(p);
 	free(op);
+}
+
+int
+dealop_reason(struct dealop *op, const char *reason)
+{
+	struct dealop_priv *p = op->p;
+	char hint[SUGGEST_BUFSZ];
+	const char *why;
+
+	if (!p->reasons_read) {
+		p->reasons = reasons_load(op->s);
+		p->reasons_read = 1;
+	}
+	if (!(why = reason_check(p->reasons, reason, hint)))
+		return 0;
+	dealop_error(op, "unknown reason '%.64s' (%s)", reason, why);
+	return -1;
+}
+
+int
+dealop_end(struct dealop *op, const struct deal *cur, const char *event, const char *stage,
+	   const char *reason, const char *date, const char *verb, const char *after)
+{
+	char day[DATE_BUFSZ];
+	struct deal *ev;
+
+	if (dealop_date(op, date, cur, day) < 0)
+		return -1;
+	ev = dealop_event(cur, event, day);
+	if (stage)
+		deal_set(ev, DL_STAGE, stage);
+	deal_set(ev, DL_REASON, reason);
+	dealop_queue(op, ev, "%s deal %s%s%s%s%s%s", verb, ev->f[DL_DEAL], after ? " " : "",
+	    after ? after : "", reason ? " (" : "", reason ? reason : "", reason ? ")" : "");
+	deal_free(ev);
+	return 0;
 }

@@ -137,6 +137,21 @@ void dealop_set_amount(struct deal *ev, const char *amount);
 void dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * Closing a deal with a reason (deal-lost, deal-cancel).  dealop_reason()
+ * checks a reason against reasons.tsv (reason.h; loaded on the first call),
+ * reporting an unknown one: 0 when it is good.  dealop_end() checks the
+ * record's date (dealop_date) and queues the event of cur that closes it,
+ * with the reason and, stage not NULL, that stage; the log line is
+ * "VERB deal ID", then " AFTER" when after is not NULL, then " (reason)"
+ * when there is one ("mark deal D2 lost (price)").  -1 after reporting a
+ * bad date.
+ */
+int dealop_reason(struct dealop *op, const char *reason);
+int dealop_end(struct dealop *op, const struct deal *cur, const char *event,
+	       const char *stage, const char *reason, const char *date, const char *verb,
+	       const char *after);
+
 /* DEALOP_ADD: the next deal id ("D12") into id. */
 void dealop_new_id(struct dealop *op, char id[DEALOP_IDSZ]);
 /* DEALOP_ADD: is ref in the ledger or in an earlier record?  Remembers it. */

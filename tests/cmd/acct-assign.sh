@@ -106,7 +106,7 @@ acct-assign: account 'x1' unassigned: no capacity left" "--team t1: totals and t
 # and, with a share, each rep's places in a segment.
 oracle() {	# oracle DIR MODE [awk -v assignments...]
 	dir=$1 mode=$2; shift 2
-	awk -v from=2025-10-01 -v to=2026-09-30 -v defcap=25 -v mode="$mode" "$@" -f "$oracle" \
+	awk -v from=2025-10-01 -v to=2026-09-30 -v defcap=25 -v mode="$mode" "$@" -f "$top/tests/oracle/money.awk" -f "$oracle" \
 	    "$dir/config.tsv" "$dir/teams.tsv" "$dir/reps.tsv" "$dir/accounts.tsv" "$dir"/deals/*.tsv
 }
 brute() {	# brute DIR BALANCE SHARE [awk -v assignments...]: the optimum in cents

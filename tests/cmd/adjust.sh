@@ -107,7 +107,7 @@ expect_out "2026-11	dan	std	quota				100000.00			2026-11
 2026-11	dan	std	payout						2500.00		" "dan's November, line by line"
 months="2026-09 2026-10 2026-11 2026-12"
 for m in $months; do
-	awk -v period=$m -f "$cents" -f "$oracle" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/comp-plans.tsv" \
+	awk -v period=$m -f "$cents" -f "$top/tests/oracle/days.awk" -f "$oracle" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/comp-plans.tsv" \
 	    "$SALESMGR_DIR/comp-tiers.tsv" "$SALESMGR_DIR/quotas.tsv" "$SALESMGR_DIR"/deals/*.tsv |
 	    awk -F'\t' -v m=$m 'BEGIN { OFS = "\t" } { print $1, m, $10 }'
 done >"$T/earned"

@@ -50,7 +50,7 @@ against() {	# against WHAT [oracle -v ...] -- [deal-age options]
 	while [ "$1" != -- ]; do va="$va -v $1"; shift; done
 	shift
 	# shellcheck disable=SC2086
-	awk -v today="$SALESMGR_TODAY" -v mode=deals $va -f "$oracle" "$D/stages.tsv" \
+	awk -v today="$SALESMGR_TODAY" -v mode=deals $va -f "$top/tests/oracle/days.awk" -f "$oracle" "$D/stages.tsv" \
 	    "$D"/deals/*.tsv "$D"/activities/*.tsv | sort >"$T/want"
 	deal-age --no-header "$@" | sort >"$T/got"
 	if [ -s "$T/want" ] && cmp -s "$T/want" "$T/got"; then ok "$what"
@@ -157,7 +157,7 @@ summary() {	# stage TAB days lines -> stage n median max
 	$1 != s { flush(); s = $1; n = 0 } { v[++n] = $2 } END { flush() }'
 }
 same_summary() {	# same_summary WHAT MODE COLUMNS: the oracle's MODE against --stages
-	awk -v today="$SALESMGR_TODAY" -v mode="$2" -f "$oracle" "$D/stages.tsv" \
+	awk -v today="$SALESMGR_TODAY" -v mode="$2" -f "$top/tests/oracle/days.awk" -f "$oracle" "$D/stages.tsv" \
 	    "$D"/deals/*.tsv "$D"/activities/*.tsv | summary >"$T/want"
 	deal-age --stages --no-header | awk -F'\t' -v OFS='\t' -v c="$3" '
 	    BEGIN { split(c, k, ",") } $k[1] > 0 { print $1, $k[1], $k[2], $k[3] }' |

@@ -130,7 +130,7 @@ SALESMGR_DIR=$G team-list | awk -F'\t' -v OFS='\t' '
     NR % 2 { print "2026-Q4", $1, "2026-11-15", 77777 }' |
     SALESMGR_DIR=$G forecast-call -q --from - || not_ok "the planted team calls"
 against() {	# against BY AS_OF
-	awk -v period=2026-Q4 -v asof="$2" -v by="$1" -f "$oracle" "$G/reps.tsv" "$G/calls.tsv" |
+	awk -v period=2026-Q4 -v asof="$2" -v by="$1" -f "$top/tests/oracle/money.awk" -f "$oracle" "$G/reps.tsv" "$G/calls.tsv" |
 	    sort >"$T/want"
 	SALESMGR_DIR=$G deal-forecast --period 2026-Q4 --by "$1" --as-of "$2" --calls >"$T/out"
 	cut_calls | awk -F'\t' -v OFS='\t' 'NR > 1 && $3 != "" { print $1, $3, $4, $5 }' |
@@ -142,7 +142,7 @@ for by in rep team; do
 	against $by 2026-11-26
 	against $by 2026-11-12
 done
-awk -v period=2026-Q4 -v asof=2026-11-26 -v by=team -f "$oracle" "$G/reps.tsv" \
+awk -v period=2026-Q4 -v asof=2026-11-26 -v by=team -f "$top/tests/oracle/money.awk" -f "$oracle" "$G/reps.tsv" \
     "$G/calls.tsv" >"$T/want"
 check "the team rows hold both overrides and sums" sh -c \
     "grep -q '	team$' '$T/want' && grep -q '	reps$' '$T/want'"

@@ -402,7 +402,7 @@ deal-list --won | awk -v today="$SALESMGR_TODAY" -f "$T/cancel.awk" >"$T/cancels
 deal-cancel -q --from "$T/cancels"
 sum_cols() { awk -F'\t' 'BEGIN { OFS = "\t" } NR > 1 { print $2, $5, $6, $7, $8, $9, $10, $11, $12, $13 }'; }
 for p in 2026-05 2026-06 2026-09 2026-10 2026-Q2 2026-Q3; do
-	awk -v period=$p -f "$cents" -f "$oracle" "$g/reps.tsv" "$g/comp-plans.tsv" "$g/comp-tiers.tsv" \
+	awk -v period=$p -f "$cents" -f "$top/tests/oracle/days.awk" -f "$oracle" "$g/reps.tsv" "$g/comp-plans.tsv" "$g/comp-tiers.tsv" \
 	    "$g/quotas.tsv" "$g"/deals/*.tsv | sort >"$T/oracle"
 	comp-calc --period $p 2>"$T/err" | sum_cols | sort >"$T/mine"
 	if [ -s "$T/mine" ] && cmp -s "$T/oracle" "$T/mine"; then

@@ -16,7 +16,7 @@ BEGIN {
 	split("lead qualified proposal negotiation", stage, " ")
 	split("call email meeting demo visit", kind, " ")
 	base[1] = 0.70; base[2] = 0.70; base[3] = 0.60; base[4] = 0.60
-	today = days("2026-11-26")
+	today = iso("2026-11-26")
 	reps = dir "/reps.tsv"
 	print "rep", "name", "email", "team", "role", "manager", "hired", "status", "ended",
 	    "region", "plan", "capacity" >reps
@@ -31,7 +31,7 @@ BEGIN {
 			rate[i, s] = base[s] + ((i * 13 + s * 7 + seed * 5) % 7 - 3) / 100
 		if (i == A) rate[i, 3] = 0.15
 		nacts = i == B ? 1 : 5
-		for (j = 0; (d = days("2026-01-02") + (i % 3) + 3 * j) <= days("2026-11-20"); j++)
+		for (j = 0; (d = iso("2026-01-02") + (i % 3) + 3 * j) <= iso("2026-11-20"); j++)
 			deal(id, i, j, d, nacts)
 	}
 	print "h21", "Handful", "", "t2", "ae", "", "2026-09-20", "active", "", "", "", "" >reps
@@ -48,7 +48,7 @@ BEGIN {
 		}
 	}
 	for (t = 0; t < 20; t++)
-		act(date(days("2026-09-20") + int(t / 2)), "h21", kind[t % 5 + 1], "")
+		act(date(iso("2026-09-20") + int(t / 2)), "h21", kind[t % 5 + 1], "")
 	c = dir "/courses.tsv"
 	print "course", "title", "kind", "skill", "hours", "due_days", "valid_days", "pass_score",
 	    "required" >c
@@ -92,7 +92,7 @@ function deal(id, i, j, d, nacts,    n, s, amount, opened, end, t) {
 		    opened)
 	}
 	for (t = 0; t < nacts; t++)
-		act(date(days(opened) + int(t * (end - days(opened)) / nacts)), id,
+		act(date(iso(opened) + int(t * (end - iso(opened)) / nacts)), id,
 		    kind[(j + t) % 5 + 1], n)
 }
 
@@ -131,17 +131,8 @@ function act(dt, rep, k, n,    f) {
 	print dt, rep, k, "acme", n, "30", "", "" >f
 }
 
-function days(d,    y, m, dd, era, yoe, doy, doe) {
-	y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0; dd = substr(d, 9, 2) + 0
-	if (m <= 2) y--
-	era = int(y / 400)
-	yoe = y - era * 400
-	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + dd - 1
-	doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy
-	return era * 146097 + doe - 719468
-}
 
-# The date of a day number (inverse of days()).
+# The date of a day number (inverse of iso()).
 function date(z,    era, doe, yoe, y, doy, mp, d, m) {
 	z += 719468
 	era = int(z / 146097)

@@ -16,7 +16,7 @@ pick() {
 against_oracle() {	# against_oracle DIR what [--include-managers]
 	d=$1
 	awk -v from=$from -v to=$to -v today="$SALESMGR_TODAY" -v managers=${3:+1} \
-	    -f "$oracle" "$d/config.tsv" "$d/teams.tsv" "$d/stages.tsv" \
+	    -f "$top/tests/oracle/days.awk" -f "$oracle" "$d/config.tsv" "$d/teams.tsv" "$d/stages.tsv" \
 	    "$d/reps.tsv" "$d"/deals/*.tsv "$d"/activities/*.tsv | sort >"$T/oracle"
 	SALESMGR_DIR=$d rep-diagnose --all ${3:-} >"$T/diag" 2>"$T/err"
 	pick "$T/diag" >"$T/mine"
@@ -36,7 +36,7 @@ for seed in 1 2 5; do
 	team-add t1 --name T1
 	team-add t2 --name T2
 	mkdir -p "$SALESMGR_DIR/deals" "$SALESMGR_DIR/activities"
-	set -- $(awk -v seed=$seed -v dir="$SALESMGR_DIR" -f "$gen")
+	set -- $(awk -v seed=$seed -v dir="$SALESMGR_DIR" -f "$top/tests/oracle/days.awk" -f "$gen")
 	a=$(printf 'r%02d' "$1") b=$(printf 'r%02d' "$2")
 	check "seed $seed: the generated data passes sales-check" sales-check
 	run rep-diagnose --all

@@ -298,7 +298,7 @@ gen() {	# gen SEED DIR
 }
 against_oracle() {	# against_oracle DIR BY FROM TO AS_OF PERIOD [plan]
 	awk -v from="$3" -v to="$4" -v asof="$5" -v by="$2" -v pname="$6" -v mode="${7:-}" \
-	    -f "$oracle" "$1/stages.tsv" "$1/reps.tsv" "$1/teams.tsv" "$1/accounts.tsv" \
+	    -f "$top/tests/oracle/money.awk" -f "$top/tests/oracle/days.awk" -f "$oracle" "$1/stages.tsv" "$1/reps.tsv" "$1/teams.tsv" "$1/accounts.tsv" \
 	    "$1/quotas.tsv" "$1/plans.tsv" "$1"/deals/*.tsv | sort >"$T/oracle"
 	if [ "${7:-}" = plan ]; then
 		SALESMGR_DIR=$1 plan-report --today "$5" --period "$6" --dimension "$2" \

@@ -30,7 +30,7 @@ bob	1	0	100.0" \
     "November: anna won one deal and lost one (50.0%, not 25.0% from four events)"
 # oracle FROM TO: perf.awk's rep won_deals lost_deals win_rate
 oracle() {
-	LC_ALL=C awk -v from=$1 -v to=$2 -v today=2026-11-26 -f "$oracle" "$D/stages.tsv" \
+	LC_ALL=C awk -v from=$1 -v to=$2 -v today=2026-11-26 -f "$top/tests/oracle/money.awk" -f "$top/tests/oracle/days.awk" -f "$oracle" "$D/stages.tsv" \
 	    "$D/quotas.tsv" "$D"/deals/*.tsv | cut -f1,9-11 | sort
 }
 for p in 2026-11:2026-11-01:2026-11-30 2026-10:2026-10-01:2026-10-31 \
@@ -55,7 +55,7 @@ bob	0.00	0	0	300.00" \
 for t in 2026-11-02 2026-11-03 2026-11-05; do
 	run perf-report --period 2026-11 --today $t -o tsv --no-header
 	cut -f1,6,12-14,17 "$T/out" | sort >"$T/got"
-	LC_ALL=C awk -v from=2026-11-01 -v to=2026-11-30 -v today=$t -f "$oracle" \
+	LC_ALL=C awk -v from=2026-11-01 -v to=2026-11-30 -v today=$t -f "$top/tests/oracle/money.awk" -f "$top/tests/oracle/days.awk" -f "$oracle" \
 	    "$D/stages.tsv" "$D/quotas.tsv" "$D"/deals/*.tsv | cut -f1,3,9-11,14 | sort >"$T/want"
 	if cmp -s "$T/got" "$T/want"; then ok "--today $t: won, deals and pipeline equal awk's"
 	else not_ok "--today $t: differs from awk" "$(diff "$T/got" "$T/want" | tr '\n' '|')"; fi

@@ -94,7 +94,7 @@ SALESMGR_DIR=$G rep-list --all | awk -F'\t' -v OFS='\t' '
           print sprintf("2026-%02d", m), $1, "activities", 5 + (n * 7) % 36 } }' |
     SALESMGR_DIR=$G quota-set -q --from - || not_ok "quota-set --from the generated quotas"
 against() {	# against METRIC FROM TO PERIOD
-	awk -v from="$2" -v to="$3" -v today="$SALESMGR_TODAY" -v metric="$1" -f "$oracle" \
+	awk -v from="$2" -v to="$3" -v today="$SALESMGR_TODAY" -v metric="$1" -f "$top/tests/oracle/money.awk" -f "$top/tests/oracle/days.awk" -f "$oracle" \
 	    "$G/stages.tsv" "$G/quotas.tsv" "$G"/deals/*.tsv "$G"/activities/*.tsv |
 	    sort >"$T/oracle"
 	SALESMGR_DIR=$G perf-report --period "$4" --metric "$1" >"$T/report" 2>"$T/err"

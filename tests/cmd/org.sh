@@ -33,7 +33,7 @@ for p in 2026-Q1 2026-Q2 2026-Q3 2026-10 2026-Q4; do
 	esac
 	for by in rep team manager; do
 		# shellcheck disable=SC2046
-		awk -v mode=perf -v by=$by -v from=$from -v to=$to -f "$oracle" $(files) |
+		awk -v mode=perf -v by=$by -v from=$from -v to=$to -f "$top/tests/oracle/money.awk" -f "$oracle" $(files) |
 		    nonzero >"$T/want"
 		perf-report -D "$g" --period $p --by $by -o tsv |
 		    cols "$by won won_deals lost_deals pipeline" >"$T/got"
@@ -52,7 +52,7 @@ for asof in 2026-05-13 2026-05-14 2026-08-19 2026-08-20 2026-10-24 2026-10-25 20
 	*) from=2026-10-01 to=2026-12-31 ;;
 	esac
 	# shellcheck disable=SC2046
-	awk -v mode=forecast -v from=$from -v to=$to -v asof=$asof -f "$oracle" $(files) |
+	awk -v mode=forecast -v from=$from -v to=$to -v asof=$asof -f "$top/tests/oracle/money.awk" -f "$oracle" $(files) |
 	    nonzero >"$T/want"
 	deal-forecast -D "$g" --by team --period $from..$to --as-of $asof -o tsv |
 	    cols "team won commit best pipeline slipped" >"$T/got"
@@ -64,7 +64,7 @@ for asof in 2026-05-13 2026-05-14 2026-08-19 2026-08-20 2026-10-24 2026-10-25 20
 	fi
 done
 # shellcheck disable=SC2046
-awk -v mode=forecast -v from=2026-10-01 -v to=2026-12-31 -v asof=2026-11-26 -f "$oracle" \
+awk -v mode=forecast -v from=2026-10-01 -v to=2026-12-31 -v asof=2026-11-26 -f "$top/tests/oracle/money.awk" -f "$oracle" \
     $(files) | cut -f1,2 | nonzero >"$T/want"
 plan-report -D "$g" --period 2026-Q4 -o tsv | cols "team actual" >"$T/got"
 if cmp -s "$T/want" "$T/got" && [ -s "$T/want" ]; then
@@ -86,7 +86,7 @@ while read -r m; do
 		esac
 		# shellcheck disable=SC2046
 		awk -v mode=forecast -v from=$from -v to=$to -v asof=$asof -v under="$m" \
-		    -f "$oracle" $(files) | nonzero >"$T/want"
+		    -f "$top/tests/oracle/money.awk" -f "$oracle" $(files) | nonzero >"$T/want"
 		deal-forecast -D "$g" --by team --manager "$m" --period $from..$to \
 		    --as-of $asof -o tsv | cols "team won commit best pipeline slipped" >"$T/got"
 		cmp -s "$T/want" "$T/got" || echo "deal-forecast $m $asof: $(diff "$T/want" "$T/got" |
@@ -94,7 +94,7 @@ while read -r m; do
 	done
 	# shellcheck disable=SC2046
 	awk -v mode=forecast -v from=2026-10-01 -v to=2026-12-31 -v asof=2026-11-26 \
-	    -v under="$m" -f "$oracle" $(files) | cut -f1,2 | nonzero >"$T/want"
+	    -v under="$m" -f "$top/tests/oracle/money.awk" -f "$oracle" $(files) | cut -f1,2 | nonzero >"$T/want"
 	plan-report -D "$g" --period 2026-Q4 --manager "$m" -o tsv | cols "team actual" >"$T/got"
 	cmp -s "$T/want" "$T/got" || echo "plan-report $m: $(diff "$T/want" "$T/got" |
 	    head -4 | tr '\n' '|')"

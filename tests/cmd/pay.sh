@@ -37,7 +37,7 @@ deal-cancel -q D3 --date 2026-11-05	# carl has no November quota
 
 sum_cols() { awk -F'\t' 'BEGIN { OFS = "\t" } NR > 1 { print $2, $5, $6, $7, $8, $9, $10, $11, $12, $13 }'; }
 oracle_of() {
-	awk -v period=$1 -f "$cents" -f "$oracle" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/comp-plans.tsv" \
+	awk -v period=$1 -f "$cents" -f "$top/tests/oracle/days.awk" -f "$oracle" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/comp-plans.tsv" \
 	    "$SALESMGR_DIR/comp-tiers.tsv" "$SALESMGR_DIR/quotas.tsv" "$SALESMGR_DIR"/deals/*.tsv |
 	    sort
 }
@@ -192,7 +192,7 @@ expect_out_has "2026-11	eve	paidback	clawback	D2	2026-11-05		-50000.00		-3000.00
     "D2 takes back the 3,000.00 it was paid"
 expect_out_has "2026-11	eve	paidback	clawback	D1	2026-11-06		-100000.00		-3000.00	undoes D1 won 2026-10-03 in 2026-10 at what it paid after the cap	" \
     "D1 too"
-awk -v period=2026-10 -f "$cents" -f "$oracle" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/comp-plans.tsv" \
+awk -v period=2026-10 -f "$cents" -f "$top/tests/oracle/days.awk" -f "$oracle" "$SALESMGR_DIR/reps.tsv" "$SALESMGR_DIR/comp-plans.tsv" \
     "$SALESMGR_DIR/comp-tiers.tsv" "$SALESMGR_DIR/quotas.tsv" "$SALESMGR_DIR"/deals/*.tsv |
     cut -f10 >"$T/paid.out"
 comp-calc --period 2026-11 --rep eve --no-header | cut -f11 >"$T/back"

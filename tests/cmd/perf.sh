@@ -13,7 +13,7 @@ pick() {	# pick FILE: those columns of a perf-report TSV, by header name
 }
 against_oracle() {	# against_oracle DIR FROM TO PERIOD
 	d=$1
-	awk -v from="$2" -v to="$3" -v today="$SALESMGR_TODAY" -f "$oracle" \
+	awk -v from="$2" -v to="$3" -v today="$SALESMGR_TODAY" -f "$top/tests/oracle/money.awk" -f "$top/tests/oracle/days.awk" -f "$oracle" \
 	    "$d/stages.tsv" "$d/quotas.tsv" "$d"/deals/*.tsv "$d"/activities/*.tsv |
 	    sort >"$T/oracle"
 	SALESMGR_DIR=$d perf-report --period "$4" >"$T/report" 2>"$T/err"

@@ -42,7 +42,7 @@ DEALS
 
 # quota_of REP FROM TO NAME: the oracle's target and rows used
 quota_of() {
-	awk -v who=$1 -v from=$2 -v to=$3 -v pname=$4 -v fys=4 -f "$days" -f "$oracle" \
+	awk -v who=$1 -v from=$2 -v to=$3 -v pname=$4 -v fys=4 -f "$days" -f "$top/tests/oracle/money.awk" -f "$oracle" \
 	    "$D/quotas.tsv"
 }
 # compare WHAT PERIOD FROM TO: perf-report's quota and quota_period against

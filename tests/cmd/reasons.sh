@@ -100,7 +100,7 @@ expect_status 0 "a quiet night: nothing idle now, even a bad reason has no row t
 G=$T/gen
 sales-gen -q --seed 5 --deals 3000 --months 12 "$G" || not_ok "sales-gen"
 against() {	# against BY FROM TO PERIOD
-	awk -v from="$2" -v to="$3" -v by="$1" -f "$oracle" "$G/reps.tsv" "$G"/deals/*.tsv |
+	awk -v from="$2" -v to="$3" -v by="$1" -f "$top/tests/oracle/money.awk" -f "$oracle" "$G/reps.tsv" "$G"/deals/*.tsv |
 	    sort >"$T/want"
 	SALESMGR_DIR=$G deal-reasons --by "$1" --period "$4" --no-header |
 	    awk -F'\t' -v OFS='\t' '{ $0 = $0; for (i = 1; i <= NF; i++) if (i != NF - 3) printf "%s%s", $i, (i < NF ? OFS : "\n") }' |

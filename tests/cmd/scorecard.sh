@@ -21,7 +21,7 @@ for r in r0003 r0007; do
 	got=$(printf '%s\t' "$r" "$(field quota)" "$(field won)" "$(field attainment)" \
 	    "$(field pace)" "$(field pipeline)" "$(field weighted)")
 	want=$(awk -v from=2026-10-01 -v to=2026-12-31 -v today="$SALESMGR_TODAY" \
-	    -f "$top/tests/oracle/perf.awk" "$D/stages.tsv" "$D/quotas.tsv" "$D"/deals/*.tsv \
+	    -f "$top/tests/oracle/money.awk" -f "$top/tests/oracle/days.awk" -f "$top/tests/oracle/perf.awk" "$D/stages.tsv" "$D/quotas.tsv" "$D"/deals/*.tsv \
 	    "$D"/activities/*.tsv | awk -F'\t' -v OFS='\t' -v r="$r" \
 	    '$1 == r { print $1, $2, $3, $6, $8, $14, $15 "" }')
 	if [ -n "$want" ] && [ "$got" = "$(printf '%s\t' $want | sed 's/\t$/\t/')" ]; then
@@ -30,7 +30,7 @@ for r in r0003 r0007; do
 		not_ok "$r: quota, won, attainment, pace and pipeline as perf.awk has them" \
 		    "got:  $got" "want: $want"
 	fi
-	awk -v today="$SALESMGR_TODAY" -v mode=deals -f "$top/tests/oracle/age.awk" \
+	awk -v today="$SALESMGR_TODAY" -v mode=deals -f "$top/tests/oracle/days.awk" -f "$top/tests/oracle/age.awk" \
 	    "$D/stages.tsv" "$D"/deals/*.tsv "$D"/activities/*.tsv >"$T/age"
 	want=$(awk -F'\t' -v r="$r" '$2 == r { n++ } END { print n + 0 }' "$T/age")
 	check "$r: deals_open $(field deals_open) = $want (age.awk)" test "$(field deals_open)" = "$want"

@@ -378,7 +378,7 @@ export SALESMGR_DIR
 init
 team-add -q t1 --name T1 && team-add -q t2 --name T2 &&
 mkdir -p "$G/deals" "$G/activities" || setup_failed "generated data"
-set -- $(awk -v seed=1 -v dir="$G" -f "$top/tests/cmd/diagnose-gen.awk")
+set -- $(awk -v seed=1 -v dir="$G" -f "$top/tests/oracle/days.awk" -f "$top/tests/cmd/diagnose-gen.awk")
 b=$(printf 'r%02d' "$2")
 suggested() { rep-diagnose "$b" --no-header | awk -F'\t' '$13 == "pro-101"' | grep -c .; }
 check "generated: pro-101 is suggested to $b" test "$(suggested)" -gt 0

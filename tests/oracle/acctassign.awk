@@ -4,7 +4,7 @@
 #   awk -v from=2025-10-01 -v to=2026-09-30 [-v segment=S] [-v region=R] \
 #       [-v team=T] [-v keep=1] [-v managers=1] [-v prior=PCT] [-v fit=PCT] \
 #       -v defcap=25 -v mode=MODE [-v acct=A] \
-#       -f acctassign.awk config.tsv teams.tsv reps.tsv accounts.tsv deals/*.tsv
+#       -f money.awk -f acctassign.awk config.tsv teams.tsv reps.tsv accounts.tsv deals/*.tsv
 #
 # Modes:
 #   why     the rows of acct-assign --explain A without the note column,
@@ -39,19 +39,11 @@ BEGIN {
 }
 FNR == 1 { file++; for (i = 1; i <= NF; i++) c[file, $i] = i; if (file == 4) candidates(); next }
 function f(name) { return (file, name) in c ? $(c[file, name]) : "" }
-function cents(s,    p, frac) {
-	if (s == "") return 0
-	p = index(s, ".")
-	if (p == 0) return s * 100
-	frac = substr(substr(s, p + 1) "00", 1, 2)
-	return substr(s, 1, p - 1) * 100 + frac
-}
 function shrink(won, lost, prior, k,    num, den) {
 	num = won * 1000000 + k * prior; den = won + lost + k
 	return int((2 * num + den) / (2 * den))
 }
 function pct(ppm) { return sprintf("%d.%04d", int(ppm / 10000), ppm % 10000) }
-function money(cts) { return sprintf("%d.%02d", int(cts / 100), cts % 100) }
 function candidates(    i, j, n, r, mgr, rl) {
 	n = split(roles, rl, ",")
 	for (i = 1; i <= nrep; i++) {

@@ -4,7 +4,7 @@
 #
 #   awk -v today=2026-11-26 -v mode=deals [-v idle=N] [-v pushed=N] \
 #       [-v limits=proposal=14,lead=30] \
-#       -f age.awk stages.tsv deals/*.tsv activities/*.tsv
+#       -f days.awk -f age.awk stages.tsv deals/*.tsv activities/*.tsv
 #
 # Modes:
 #   deals   deal-age's rows (unsorted): deal rep account product amount
@@ -26,16 +26,6 @@ FNR == 1 {
 	next
 }
 function f(name) { return $(c[name]) }
-# Days since 1970-01-01 of an ISO date (civil from days, inverted).
-function days(s,    y, m, d, era, yoe, doy, doe) {
-	y = substr(s, 1, 4) + 0; m = substr(s, 6, 2) + 0; d = substr(s, 9, 2) + 0
-	if (m <= 2) y--
-	era = int(y / 400)
-	yoe = y - era * 400
-	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
-	doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy
-	return era * 146097 + doe - 719468
-}
 kind == "stages" { sstate[f("stage")] = f("state"); sorder[f("stage")] = f("order"); next }
 kind == "deals" {
 	d = f("date")
@@ -46,7 +36,7 @@ kind == "deals" {
 	else ns = (stage in sstate) ? sstate[stage] : "open"
 	bs = state[k]
 	if (bs == "open" && (ns != "open" || stg[k] != stage))
-		{ nst++; st_stage[nst] = stg[k]; st_days[nst] = days(d) - days(since[k]) }
+		{ nst++; st_stage[nst] = stg[k]; st_days[nst] = iso(d) - iso(since[k]) }
 	if (ns == "open" && (bs != "open" || stg[k] != stage)) since[k] = d
 	if (bs != "" && expd[k] != "" && ex != "" && ex > expd[k]) push[k]++
 	state[k] = ns; stg[k] = stage; expd[k] = ex; last[k] = d
@@ -64,12 +54,12 @@ END {
 		for (i = 1; i <= nst; i++) print st_stage[i], st_days[i]
 		exit
 	}
-	t = days(today)
+	t = iso(today)
 	for (k in state) {
 		if (state[k] != "open") continue
-		if (mode == "open") { print stg[k], t - days(since[k]); continue }
+		if (mode == "open") { print stg[k], t - iso(since[k]); continue }
 		touch = lastact[k] > last[k] ? lastact[k] : last[k]
-		idle_days = t - days(touch); sd = t - days(since[k]); why = ""
+		idle_days = t - iso(touch); sd = t - iso(since[k]); why = ""
 		if (idle != "" && idle_days >= idle + 0) why = why ",idle"
 		if ((stg[k] in lim) && sd >= lim[stg[k]] + 0) why = why ",stage"
 		if (pushed != "" && push[k] + 0 >= pushed + 0) why = why ",pushed"

@@ -2,20 +2,18 @@
 # columns from calls.tsv and reps.tsv.
 #
 #   awk -v period=2026-Q4 -v asof=2026-11-26 -v by=rep|team \
-#       -f calls.awk reps.tsv calls.tsv
+#       -f money.awk -f calls.awk reps.tsv calls.tsv
 #
 # Prints: key call call_date call_from (TSV, no header, unsorted), for
 # each rep or team with a call: the latest commit call for the period made
 # on or before asof; a team's own call overrides the sum of its reps'.
 BEGIN { FS = OFS = "\t" }
 FNR == 1 { split("", c); for (i = 1; i <= NF; i++) c[$i] = i; reps = FILENAME ~ /reps\.tsv$/; next }
-function cents(s,    p) { p = index(s, "."); return p ? substr(s, 1, p - 1) * 100 + substr(s "00", p + 1, 2) : s * 100 }
 reps { team[$(c["rep"])] = $(c["team"]); next }
 $(c["period"]) == period && $(c["category"]) == "commit" && $(c["date"]) <= asof {
 	k = $(c["rep"]) != "" ? "r" SUBSEP $(c["rep"]) : "t" SUBSEP $(c["team"])
 	if (!(k in when) || $(c["date"]) > when[k]) { when[k] = $(c["date"]); amt[k] = cents($(c["call"])) }
 }
-function money(v) { return sprintf("%d.%02d", int(v / 100), v % 100) }
 END {
 	for (k in when) {
 		split(k, p, SUBSEP)

@@ -1,9 +1,9 @@
 # comp.awk: an independent computation of comp-calc's summary, from the
 # data files of a directory, for a calendar month or quarter.
 #
-#   awk -v period=2026-10 -f money.awk -f comp.awk reps.tsv comp-plans.tsv \
+#   awk -v period=2026-10 -f days.awk -f money.awk -f comp.awk reps.tsv comp-plans.tsv \
 #       comp-tiers.tsv quotas.tsv deals/*.tsv
-#   awk -v period=2026-Q3 -f money.awk -f comp.awk ...
+#   awk -v period=2026-Q3 -f days.awk -f money.awk -f comp.awk ...
 #
 # Prints rep plan quota revenue attainment tier commission clawback
 # withheld payout (TSV, no header, sorted by the caller) for every rep with
@@ -35,15 +35,6 @@ function bp(s,    p, frac) {
 	frac = substr(s, p + 1) "00"
 	return substr(s, 1, p - 1) * 100 + substr(frac, 1, 2)
 }
-function days(d,    y, m, dd, era, yoe, doy, doe) {
-	y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0; dd = substr(d, 9, 2) + 0
-	if (m <= 2) y--
-	era = int(y / 400)
-	yoe = y - era * 400
-	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + dd - 1
-	doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy
-	return era * 146097 + doe - 719468
-}
 # The pay period (of the kind of `period`) of a date or a month.
 function pp(d) {
 	if (quarterly) return substr(d, 1, 4) "-Q" int((substr(d, 6, 2) - 1) / 3 + 1)
@@ -69,7 +60,7 @@ file ~ /deals\// {
 		if (!($2 in wdate)) next
 		r = wrep[$2]
 		if (pp(wdate[$2]) == pp($1)) rev[r, pp($1)] -= cents($7)
-		else { nc++; cper[nc] = pp($1); crep[nc] = r; cwon[nc] = wdate[$2]; camt[nc] = wamt[$2]; cgap[nc] = days($1) - days(wdate[$2]) }
+		else { nc++; cper[nc] = pp($1); crep[nc] = r; cwon[nc] = wdate[$2]; camt[nc] = wamt[$2]; cgap[nc] = iso($1) - iso(wdate[$2]) }
 		delete wdate[$2]
 	}
 	next

@@ -1,5 +1,5 @@
-# days.awk: day numbers for the oracles that count days (quota.awk,
-# split.awk), loaded before them with a second -f: days(y, m, d) and
+# days.awk: day numbers for the oracles and generators that count days,
+# loaded before them with another -f: days(y, m, d) and
 # iso("2026-11-26") are the days since 1970-01-01 by civil arithmetic,
 # for any month number m of 1-12.
 function days(y, m, d,    era, yoe, doy) {

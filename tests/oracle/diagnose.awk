@@ -3,7 +3,7 @@
 # 90% intervals, and the verdicts, by rep.
 #
 #   awk -v from=2026-04-01 -v to=2026-09-30 -v today=2026-11-26 \
-#       [-v managers=1] -f diagnose.awk config.tsv teams.tsv stages.tsv \
+#       [-v managers=1] -f days.awk -f diagnose.awk config.tsv teams.tsv stages.tsv \
 #       reps.tsv deals/*.tsv activities/*.tsv
 #
 # Peers by role and kind: a manager (a role of config's manager_roles,
@@ -17,15 +17,6 @@
 # week) as integers until printed.
 BEGIN { FS = OFS = "\t"; z = 1.6449 }
 
-function days(d,    y, m, dd, era, yoe, doy, doe) {
-	y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0; dd = substr(d, 9, 2) + 0
-	if (m <= 2) y--
-	era = int(y / 400)
-	yoe = y - era * 400
-	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + dd - 1
-	doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy
-	return era * 146097 + doe - 719468
-}
 function rdiv(num, den) { return int((2 * num + den) / (2 * den)) }
 function tenths(t) { return sprintf("%d.%d", int(t / 10), t % 10) }
 function bound(x) { x = int(x + 0.5); return x < 0 ? 0 : x }
@@ -42,9 +33,9 @@ file ~ /stages\.tsv$/ {
 file ~ /reps\.tsv$/ {
 	rep[$1] = 1; role[$1] = $5; gone[$1] = $8 == "gone"; active[$1] = $8 == "active"
 	if (active[$1] && $6 != "") boss[$6] = 1
-	f = days(from); t = days(to) < days(today) ? days(to) : days(today)
-	if ($7 != "" && days($7) > f) f = days($7)
-	if (gone[$1] && $9 != "" && days($9) < t) t = days($9)
+	f = iso(from); t = iso(to) < iso(today) ? iso(to) : iso(today)
+	if ($7 != "" && iso($7) > f) f = iso($7)
+	if (gone[$1] && $9 != "" && iso($9) < t) t = iso($9)
 	span[$1] = t >= f ? t - f + 1 : 0
 	next
 }

@@ -2,7 +2,7 @@
 # plan-report's rows over the files of a data directory.
 #
 #   awk -v from=2026-10-01 -v to=2026-12-31 -v asof=2026-11-26 -v by=team \
-#       -v pname=2026-Q4 [-v mode=plan] -f forecast.awk \
+#       -v pname=2026-Q4 [-v mode=plan] -f days.awk -f money.awk -f forecast.awk \
 #       stages.tsv reps.tsv teams.tsv accounts.tsv quotas.tsv plans.tsv deals/*.tsv
 #
 # The deal events dated up to asof are replayed in file order (month files
@@ -20,30 +20,9 @@
 # in integer cents, which awk's doubles hold exactly here.
 BEGIN { FS = OFS = "\t"; today = asof }
 
-function cents(s,    neg, p, whole, frac) {
-	neg = substr(s, 1, 1) == "-"
-	if (neg) s = substr(s, 2)
-	p = index(s, ".")
-	if (p == 0) { whole = s; frac = "00" }
-	else { whole = substr(s, 1, p - 1); frac = substr(s, p + 1) "00"; frac = substr(frac, 1, 2) }
-	return (neg ? -1 : 1) * (whole * 100 + frac)
-}
-function money(c,    neg) {
-	neg = c < 0; if (neg) c = -c
-	return sprintf("%s%d.%02d", neg ? "-" : "", int(c / 100), c % 100)
-}
 function rdiv(num, den) {
 	if (num >= 0) return int((2 * num + den) / (2 * den))
 	return -int((-2 * num + den) / (2 * den))
-}
-function days(d,    y, m, dd, era, yoe, doy, doe) {
-	y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0; dd = substr(d, 9, 2) + 0
-	if (m <= 2) y--
-	era = int(y / 400)
-	yoe = y - era * 400
-	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + dd - 1
-	doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy
-	return era * 146097 + doe - 719468
 }
 function last_day(y, m,    n) {
 	n = 31
@@ -78,7 +57,7 @@ function target(kind, key,    i, j, n, cnt, sum, used, np, ord, t, d, lo, hi, go
 		if (tt[kind, key, i] < from || tf[kind, key, i] > to) continue
 		if (tf[kind, key, i] >= from && tt[kind, key, i] <= to) {
 			cnt++; sum += tv[kind, key, i]; used = tp[kind, key, i]
-			for (d = days(tf[kind, key, i]); d <= days(tt[kind, key, i]); d++) cover[d] = 1
+			for (d = iso(tf[kind, key, i]); d <= iso(tt[kind, key, i]); d++) cover[d] = 1
 		} else {
 			# rows reaching outside the period, shortest first (stable)
 			ord[++np] = i
@@ -93,7 +72,7 @@ function target(kind, key,    i, j, n, cnt, sum, used, np, ord, t, d, lo, hi, go
 		lo = tf[kind, key, i] > from ? tf[kind, key, i] : from
 		hi = tt[kind, key, i] < to ? tt[kind, key, i] : to
 		got = 0
-		for (d = days(lo); d <= days(hi); d++) if (!(d in cover)) { cover[d] = 1; got++ }
+		for (d = iso(lo); d <= iso(hi); d++) if (!(d in cover)) { cover[d] = 1; got++ }
 		if (!got) continue
 		sum += rdiv(tv[kind, key, i] * got, rlen(kind, key, i)); part++; last = i; lastd = got
 	}
@@ -105,7 +84,7 @@ function target(kind, key,    i, j, n, cnt, sum, used, np, ord, t, d, lo, hi, go
 	else TU = cnt " rows in " pname
 	return 1
 }
-function rlen(kind, key, i) { return days(tt[kind, key, i]) - days(tf[kind, key, i]) + 1 }
+function rlen(kind, key, i) { return iso(tt[kind, key, i]) - iso(tf[kind, key, i]) + 1 }
 function group(rep, account, product,    k) {
 	if (by == "rep") k = rep
 	else if (by == "product") k = product
@@ -156,14 +135,14 @@ END {
 		if (c != "commit" && c != "best" && c != "pipeline") continue
 		amt[g, c] += st_amount[d]; w100[g, c] += st_amount[d] * prob[st_stage[d]]; seen[g] = 1
 	}
-	ndays = days(to) - days(from) + 1
-	el = days(asof) - days(from) + 1
+	ndays = iso(to) - iso(from) + 1
+	el = iso(asof) - iso(from) + 1
 	if (el < 0) el = 0
 	if (el > ndays) el = ndays
 	# a run rate once a quarter of a period in progress has passed, on 3
 	# won deals or more; a period over has won as its run rate
 	early = el < ndays && el * 4 < ndays
-	left = asof >= to ? 0 : (asof < from ? ndays : days(to) - days(asof))
+	left = asof >= to ? 0 : (asof < from ? ndays : iso(to) - iso(asof))
 	for (k in seen) show[k] = 1
 	if (mode != "plan") for (k in listed) show[k] = 1
 	for (k in planned) show[k] = 1

@@ -2,9 +2,9 @@
 # reports say when the organisation changes over time: who was on which
 # team, under which manager, and who owned which deal, on each day.
 #
-#   awk -v mode=perf -v by=rep|team|manager -v from=D -v to=D -f org.awk \
+#   awk -v mode=perf -v by=rep|team|manager -v from=D -v to=D -f money.awk -f org.awk \
 #       stages.tsv reps.tsv teams.tsv org.tsv deals/*.tsv
-#   awk -v mode=forecast -v from=D -v to=D -v asof=D -f org.awk (the same files)
+#   awk -v mode=forecast -v from=D -v to=D -v asof=D -f money.awk -f org.awk (the same files)
 #
 # org.tsv (kind id field from value): the value of a field on day d is the
 # row with the greatest from <= d (empty from: before every day); with no
@@ -28,18 +28,6 @@
 # they count on, as --manager keeps them.
 BEGIN { FS = OFS = "\t"; if (mode == "forecast") by = "team" }
 
-function cents(s,    neg, p, whole, frac) {
-	neg = substr(s, 1, 1) == "-"
-	if (neg) s = substr(s, 2)
-	p = index(s, ".")
-	if (p == 0) { whole = s; frac = "00" }
-	else { whole = substr(s, 1, p - 1); frac = substr(s, p + 1) "00"; frac = substr(frac, 1, 2) }
-	return (neg ? -1 : 1) * (whole * 100 + frac)
-}
-function money(c,    neg) {
-	neg = c < 0; if (neg) c = -c
-	return sprintf("%s%d.%02d", neg ? "-" : "", int(c / 100), c % 100)
-}
 function header(    i) { for (i = 1; i <= NF; i++) col[$i] = i }
 function f(name) { return (name in col) ? $(col[name]) : "" }
 

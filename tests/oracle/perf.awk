@@ -3,7 +3,7 @@
 #
 #   awk -v from=2026-10-01 -v to=2026-12-31 -v today=2026-11-26 \
 #       [-v metric=deals|activities] \
-#       -f perf.awk stages.tsv quotas.tsv deals/*.tsv activities/*.tsv
+#       -f days.awk -f money.awk -f perf.awk stages.tsv quotas.tsv deals/*.tsv activities/*.tsv
 #
 # With a metric (perf-report --metric), the quota rows are that metric's,
 # counts, and attainment and pace measure won deals or activities.
@@ -25,18 +25,6 @@ BEGIN { FS = OFS = "\t"; if (metric == "") metric = "revenue" }
 function target(s) { return metric == "revenue" ? cents(s) : s + 0 }
 function shown(v) { return metric == "revenue" ? money(v) : sprintf("%d", v) }
 
-function cents(s,    neg, p, whole, frac) {
-	neg = substr(s, 1, 1) == "-"
-	if (neg) s = substr(s, 2)
-	p = index(s, ".")
-	if (p == 0) { whole = s; frac = "00" }
-	else { whole = substr(s, 1, p - 1); frac = substr(s, p + 1) "00"; frac = substr(frac, 1, 2) }
-	return (neg ? -1 : 1) * (whole * 100 + frac)
-}
-function money(c,    neg) {
-	neg = c < 0; if (neg) c = -c
-	return sprintf("%s%d.%02d", neg ? "-" : "", int(c / 100), c % 100)
-}
 # Round num/den half away from zero (den > 0).
 function rdiv(num, den,    q) {
 	if (num >= 0) return int((2 * num + den) / (2 * den))
@@ -48,15 +36,6 @@ function permille(num, den,    pm) {
 	return sprintf("%s%d.%d", pm < 0 ? "-" : "", int((pm < 0 ? -pm : pm) / 10), (pm < 0 ? -pm : pm) % 10)
 }
 # Days since 1970-01-01 of an ISO date (civil calendar arithmetic).
-function days(d,    y, m, dd, era, yoe, doy, doe) {
-	y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0; dd = substr(d, 9, 2) + 0
-	if (m <= 2) y--
-	era = int(y / 400)
-	yoe = y - era * 400
-	doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + dd - 1
-	doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy
-	return era * 146097 + doe - 719468
-}
 
 FNR == 1 { file = FILENAME; next }
 file ~ /stages\.tsv$/ { prob[$1] = $3; open_stage[$1] = ($5 == "open"); next }
@@ -67,8 +46,8 @@ file ~ /quotas\.tsv$/ {
 		mf = $1 "-01" > from ? $1 "-01" : from
 		mt = last_day($1) < to ? last_day($1) : to
 		if (mf > mt) next
-		mdays = days(last_day($1)) - days($1 "-01") + 1
-		quota[$2] += rdiv(target($5) * (days(mt) - days(mf) + 1), mdays); hasq[$2] = 1
+		mdays = iso(last_day($1)) - iso($1 "-01") + 1
+		quota[$2] += rdiv(target($5) * (iso(mt) - iso(mf) + 1), mdays); hasq[$2] = 1
 	}
 	next
 }
@@ -80,7 +59,7 @@ file ~ /deals\// {
 	if ($1 < from) next
 	if ($3 == "won") {
 		won[$4] += cents($7); wc[$4]++
-		ncyc[$4]++; cyc[$4, ncyc[$4]] = days($1) - days($13)
+		ncyc[$4]++; cyc[$4, ncyc[$4]] = iso($1) - iso($13)
 		# the win of the period: where its cycle is, to undo it
 		wonhere[$2] = $4 SUBSEP ncyc[$4]
 	} else if ($3 == "lost") {
@@ -129,8 +108,8 @@ END {
 	for (r in hasq) seen[r] = 1
 	for (r in seen) {
 		# pace is measured on the report's period
-		tot = days(to) - days(from) + 1
-		el = days(today) - days(from) + 1
+		tot = iso(to) - iso(from) + 1
+		el = iso(today) - iso(from) + 1
 		if (el < 0) el = 0
 		if (el > tot) el = tot
 		got = metric == "deals" ? wc[r] + 0 : metric == "activities" ? acts[r] + 0 : won[r] + 0

@@ -2,7 +2,7 @@
 # for a period, from quotas.tsv, by the rule of perf-report(1):
 #
 #   awk -v who=anna [-v team=1] -v metric=revenue -v from=2026-11-01 \
-#       -v to=2026-11-30 [-v fys=4] -f days.awk -f quota.awk quotas.tsv
+#       -v to=2026-11-30 [-v fys=4] -f days.awk -f money.awk -f quota.awk quotas.tsv
 #
 # Prints the target (revenue in money with two decimals, else a count) and
 # what was used, tab-separated, or nothing when no quota applies.  Rows
@@ -38,10 +38,6 @@ function range(s,    y, n, j4) {
 		return 1
 	}
 	return 0
-}
-function cents(s,    p) {
-	p = index(s, ".")
-	return p ? substr(s, 1, p - 1) * 100 + substr(substr(s, p + 1) "00", 1, 2) : s * 100
 }
 function rdiv(a, b) { return int((2 * a + b) / (2 * b)) }
 NR > 1 && $4 == metric && (team ? $3 == who && $2 == "" : $2 == who) && range($1) {

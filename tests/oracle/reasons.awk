@@ -2,19 +2,13 @@
 # ledger: the lost events dated from..to, counted per group and reason.
 #
 #   awk -v from=2026-07-01 -v to=2026-09-30 -v by=reason|rep|team \
-#       -f reasons.awk reps.tsv deals/*.tsv
+#       -f money.awk -f reasons.awk reps.tsv deals/*.tsv
 #
 # Prints the rows of deal-reasons without the label column (TSV, no
 # header, unsorted): [rep team | team] reason lost lost_amount share, share
 # being the percent of the group's lost deals to a tenth, half away from 0.
 BEGIN { FS = OFS = "\t" }
 FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; reps = FILENAME ~ /reps\.tsv$/; next }
-function cents(s,    neg, p, frac) {
-	neg = substr(s, 1, 1) == "-"; if (neg) s = substr(s, 2)
-	p = index(s, ".")
-	frac = p ? substr(substr(s, p + 1) "00", 1, 2) : "00"
-	return (neg ? -1 : 1) * ((p ? substr(s, 1, p - 1) : s) * 100 + frac)
-}
 reps { team[$(c["rep"])] = $(c["team"]); next }
 $(c["event"]) == "lost" && $(c["date"]) >= from && $(c["date"]) <= to {
 	r = $(c["rep"])
@@ -27,10 +21,8 @@ END {
 		split(k, p, SUBSEP)
 		pm = int((n[k] * 2000 + tot[p[1]]) / (2 * tot[p[1]]))
 		share = int(pm / 10) "." pm % 10
-		a = amt[k]
-		money = sprintf("%d.%02d", int(a / 100), a % 100)
-		if (by == "rep") print p[1], team[p[1]], p[2], n[k], money, share
-		else if (by == "team") print p[1], p[2], n[k], money, share
-		else print p[2], n[k], money, share
+		if (by == "rep") print p[1], team[p[1]], p[2], n[k], money(amt[k]), share
+		else if (by == "team") print p[1], p[2], n[k], money(amt[k]), share
+		else print p[2], n[k], money(amt[k]), share
 	}
 }
