@@ -479,10 +479,8 @@ deal_slot(struct history *h, size_t k)
 
 	if (b >= h->nblocks) {
 		n = b * 2 + 16;
-		h->block = xreallocarray(h->block, n, sizeof *h->block);
-		h->openbits = xreallocarray(h->openbits, n, sizeof *h->openbits);
-		memset(h->block + h->nblocks, 0, (n - h->nblocks) * sizeof *h->block);
-		memset(h->openbits + h->nblocks, 0, (n - h->nblocks) * sizeof *h->openbits);
+		h->block = xrecallocarray(h->block, h->nblocks, n, sizeof *h->block);
+		h->openbits = xrecallocarray(h->openbits, h->nblocks, n, sizeof *h->openbits);
 		h->nblocks = n;
 	}
 	if (!h->block[b]) {

@@ -247,10 +247,9 @@ lost_at(struct fold *fd, size_t k, int add, date_t **day)
 			return NULL;
 		if (b >= fd->nlost) {
 			n = b * 2 + 16;
-			fd->lost = xreallocarray(fd->lost, n, sizeof *fd->lost);
-			fd->lost_day = xreallocarray(fd->lost_day, n, sizeof *fd->lost_day);
-			memset(fd->lost + fd->nlost, 0, (n - fd->nlost) * sizeof *fd->lost);
-			memset(fd->lost_day + fd->nlost, 0, (n - fd->nlost) * sizeof *fd->lost_day);
+			fd->lost = xrecallocarray(fd->lost, fd->nlost, n, sizeof *fd->lost);
+			fd->lost_day = xrecallocarray(fd->lost_day, fd->nlost, n,
+			    sizeof *fd->lost_day);
 			fd->nlost = n;
 		}
 		fd->lost[b] = xcalloc(LOST_BLOCK, sizeof **fd->lost);
