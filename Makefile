@@ -109,6 +109,7 @@ LIBOBJ = \
 	lib/pool.o \
 	lib/quota.o \
 	lib/rates.o \
+	lib/rdbuf.o \
 	lib/reason.o \
 	lib/report.o \
 	lib/roster.o \

@@ -46,34 +46,21 @@ static const struct cli_opt options[] = {
 	CLI_END
 };
 
-/* What the changes are checked against, and the owner's history. */
-struct context {
-	const struct table *reps;
-	struct table *hist;
-	const struct org *o;		/* before this run */
-	char date[DATE_BUFSZ];
-	date_t date_d, today_d;
-};
-
 /* A new owner from the date: one who is active then; the history gets the
  * row, the view the owner of today.  1 if bad (reported). */
 static int
-new_owner(const struct context *ctx, struct input *in, struct table *accounts, size_t row,
+new_owner(const struct edit_org *g, struct input *in, struct table *accounts, size_t row,
 	  const char *owner, struct buf *what)
 {
-	const char *id = table_cell(accounts, row, "account"), *now;
+	const char *id = table_cell(accounts, row, "account");
 
-	if (*owner && strcmp(org_rep_status(ctx->o, owner, ctx->date_d), "active") != 0) {
+	if (*owner && strcmp(org_rep_status(g->o, owner, g->date_d), "active") != 0) {
 		input_error(in, "account '%s': rep '%s' is not active on %s", id, owner,
-		    ctx->date);
+		    g->date);
 		return 1;
 	}
-	org_record(ctx->hist, ctx->o, ORG_ACCOUNT, id, "owner", ctx->date_d, owner);
-	if (org_hist_value(ctx->hist, ORG_ACCOUNT, id, "owner", ctx->today_d, &now) &&
-	    strcmp(table_cell(accounts, row, "owner"), now) != 0)
-		edit_cell(accounts, row, "owner", now, what);
-	else
-		buf_printf(what, " owner=%s", owner);
+	org_record(g->hist, g->o, ORG_ACCOUNT, id, "owner", g->date_d, owner);
+	edit_org_view(g, ORG_ACCOUNT, accounts, row, id, "owner", owner, what);
 	return 0;
 }
 
@@ -87,8 +74,8 @@ static int
 edit_account(void *arg, struct input *in, struct table *accounts, size_t row,
 	     const struct edit_change *ch, size_t n, struct buf *what)
 {
-	const struct context *ctx = arg;
-	const struct table *reps = ctx->reps;
+	const struct edit_org *g = arg;
+	const struct table *reps = g->reps;
 	const char *id = table_cell(accounts, row, "account");
 	const char **vals = xcalloc(n + 1, sizeof *vals);
 	char (*canon)[MONEY_BUFSZ] = xcalloc(n + 1, sizeof *canon);
@@ -108,13 +95,13 @@ edit_account(void *arg, struct input *in, struct table *accounts, size_t row,
 	}
 	for (i = 0; !bad && i < n; i++) {
 		if (vals[i] && strcmp(ch[i].col, "owner") == 0) {
-			bad += new_owner(ctx, in, accounts, row, vals[i], what);
+			bad += new_owner(g, in, accounts, row, vals[i], what);
 			owned = 1;
 		} else if (vals[i])
 			edit_cell(accounts, row, ch[i].col, vals[i], what);
 	}
-	if (!bad && owned && ctx->date_d != ctx->today_d)
-		buf_printf(what, " from %s", ctx->date);
+	if (!bad && owned)
+		edit_org_from(g, what);
 	free(vals);
 	free(canon);
 	return bad > 0;
@@ -123,37 +110,21 @@ edit_account(void *arg, struct input *in, struct table *accounts, size_t row,
 int
 main(int argc, char *argv[])
 {
-	struct table *cfg, *reps, *accounts, *teams;
-	struct context ctx = { 0 };
+	struct edit_org g = { 0 };
+	struct table *cfg;
 	struct store *s;
 	struct input *in;
-	struct org *o;
 
 	err_init(argv);
 	edit_parse(&e, &cli, usage, options, argc, argv);
-	/* a bad --today is a usage error, as everywhere */
-	ctx.today_d = date_today(cli.today);
-	ctx.date_d = edit_date(&cli, date_opt, ctx.today_d, ctx.date);
 	/* Input first: acct-list must get its lock before we take ours. */
-	in = edit_input(&e, &cli);
-
+	in = edit_org_input(&e, &cli, date_opt, &g);
 	s = store_open(cli.data_dir, STORE_WRITE);
-	cfg = config_load(s);
-	reps = store_load(s, "reps.tsv");
-	accounts = store_load(s, "accounts.tsv");
-	teams = store_load(s, "teams.tsv");
-	ctx.reps = reps;
-	ctx.hist = org_hist_load(s);
-	ctx.o = o = org_new(reps, teams, accounts, ctx.hist);
-	e.also_sc = &schema_org;
-	e.also = ctx.hist;
-	edit_run(&e, &cli, in, s, &schema_accounts, accounts, edit_account, &ctx);
-	org_free(o);
-	table_free(ctx.hist);
-	table_free(teams);
+	cfg = config_load(s);	/* the currency's decimals */
+	edit_org_load(&e, &g, s);
+	edit_run(&e, &cli, in, s, &schema_accounts, g.accounts, edit_account, &g);
+	edit_org_free(&g);
 	table_free(cfg);
-	table_free(reps);
-	table_free(accounts);
 	store_close(s);
 	return 0;
 }

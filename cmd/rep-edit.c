@@ -49,11 +49,8 @@ static const struct cli_opt options[] = {
 
 /* What a rep's changes are checked against, and the history they go to. */
 struct context {
-	const struct table *teams, *plans, *accounts;
-	struct table *reps, *hist;
-	const struct org *o;		/* as it was before this run */
-	const char *today, *date;	/* date: of the dated changes */
-	date_t today_d, date_d;
+	struct edit_org g;		/* first: edit_org_loops() reads it */
+	const struct table *plans;
 };
 
 /* Good UTF-8, and for a known column a value its schema accepts. */
@@ -114,33 +111,26 @@ record(const struct context *ctx, struct table *reps, size_t row, const char *re
        const char *col, const char *v, const char *ended, struct buf *what)
 {
 	char was[16], date[DATE_BUFSZ];
-	const char *now, *before;
-	date_t d = ctx->date_d;
+	const char *before;
+	date_t d = ctx->g.date_d;
 
 	snprintf(was, sizeof was, "%s", table_cell(reps, row, "status"));
 	/* An end date given with leave or gone says since when: the status
 	 * holds from that day on, whatever the history said of later days. */
 	if (strcmp(col, "status") == 0 && strcmp(v, "active") != 0 && ended && *ended &&
 	    date_parse(ended, &d) == 0) {
-		org_record(ctx->hist, ctx->o, ORG_REP, rep, col, d, v);
-		org_forget_after(ctx->hist, ORG_REP, rep, col, d);
+		org_record(ctx->g.hist, ctx->g.o, ORG_REP, rep, col, d, v);
+		org_forget_after(ctx->g.hist, ORG_REP, rep, col, d);
 	} else
-		org_record(ctx->hist, ctx->o, ORG_REP, rep, col, d, v);
+		org_record(ctx->g.hist, ctx->g.o, ORG_REP, rep, col, d, v);
 	date_format(d, date);
-	if (org_hist_value(ctx->hist, ORG_REP, rep, col, ctx->today_d, &now) &&
-	    strcmp(table_cell(reps, row, col), now) != 0)
-		edit_cell(reps, row, col, now, what);
-	else {
-		/* Only the past changed: say so all the same. */
-		buf_printf(what, " %s=", col);
-		tsv_escape(what, v, strlen(v));
-	}
+	edit_org_view(&ctx->g, ORG_REP, reps, row, rep, col, v, what);
 	if (strcmp(col, "status") != 0)
 		return;
 	/* A return from gone is a new hire, unless it undoes a leaving of
 	 * the same day. */
 	if (strcmp(v, "active") == 0 && strcmp(was, "gone") == 0 &&
-	    org_hist_value(ctx->hist, ORG_REP, rep, col, d - 1, &before) &&
+	    org_hist_value(ctx->g.hist, ORG_REP, rep, col, d - 1, &before) &&
 	    strcmp(before, "gone") == 0)
 		edit_cell(reps, row, "hired", date, what);
 	if (strcmp(v, "active") == 0)
@@ -158,7 +148,7 @@ dated(const struct context *ctx, const struct table *reps, size_t row,
 
 	return org_field(ORG_REP, c->col) >= 0 &&
 	    (strcmp(table_cell(reps, row, c->col), c->val) != 0 ||
-	    strcmp(org_value(ctx->o, ORG_REP, rep, org_field(ORG_REP, c->col), ctx->date_d),
+	    strcmp(org_value(ctx->g.o, ORG_REP, rep, org_field(ORG_REP, c->col), ctx->g.date_d),
 	    c->val) != 0);
 }
 
@@ -168,19 +158,19 @@ static int
 check_dated(const struct context *ctx, struct input *in, const char *rep,
 	    const struct edit_change *c)
 {
-	date_t first = org_rep_first_day(ctx->o, rep);
+	date_t first = org_rep_first_day(ctx->g.o, rep);
 	char day[DATE_BUFSZ];
 
-	if (ctx->date_d < first && !(strcmp(c->col, "status") == 0 &&
+	if (ctx->g.date_d < first && !(strcmp(c->col, "status") == 0 &&
 	    strcmp(c->val, "active") == 0)) {
-		input_error(in, "rep '%s': date '%s' is before hired (%s)", rep, ctx->date,
+		input_error(in, "rep '%s': date '%s' is before hired (%s)", rep, ctx->g.date,
 		    first == DATE_MAX ? "never" : date_format(first, day));
 		return 1;
 	}
 	if (strcmp(c->col, "team") == 0 && *c->val &&
-	    org_known(ctx->o, ORG_TEAM, c->val) && !org_team_open(ctx->o, c->val, ctx->date_d)) {
+	    org_known(ctx->g.o, ORG_TEAM, c->val) && !org_team_open(ctx->g.o, c->val, ctx->g.date_d)) {
 		input_error(in, "team '%.64s' does not exist on %s (team-list --all shows "
-		    "when it ended)", c->val, ctx->date);
+		    "when it ended)", c->val, ctx->g.date);
 		return 1;
 	}
 	return 0;
@@ -207,9 +197,9 @@ edit_rep(void *arg, struct input *in, struct table *reps, size_t row,
 			    ended, table_cell(reps, row, "hired"));
 			return 1;
 		}
-		if (strcmp(ended, ctx->today) > 0) {
+		if (strcmp(ended, ctx->g.today) > 0) {
 			input_error(in, "rep '%s': ended '%s' is after today (%s)", rep,
-			    ended, ctx->today);
+			    ended, ctx->g.today);
 			return 1;
 		}
 	}
@@ -217,7 +207,7 @@ edit_rep(void *arg, struct input *in, struct table *reps, size_t row,
 		if (dated(ctx, reps, row, &ch[i]) && !(strcmp(ch[i].col, "status") == 0 &&
 		    ended && *ended))
 			bad += check_dated(ctx, in, rep, &ch[i]);
-	if (bad || roster_check_team(in, ctx->teams, edit_find(ch, n, "team")) ||
+	if (bad || roster_check_team(in, ctx->g.teams, edit_find(ch, n, "team")) ||
 	    roster_check_plan(in, ctx->plans, edit_find(ch, n, "plan")))
 		return 1;
 	for (i = 0; i < n; i++) {
@@ -226,57 +216,30 @@ edit_rep(void *arg, struct input *in, struct table *reps, size_t row,
 		else if (dated(ctx, reps, row, &ch[i]))
 			record(ctx, reps, row, rep, ch[i].col, ch[i].val, ended, what);
 	}
-	if (what->len && ctx->date_d != ctx->today_d)
-		buf_printf(what, " from %s", ctx->date);
+	edit_org_from(&ctx->g, what);
 	/* The loop check walks the chain as it will be, so after the change. */
 	return roster_check_manager(in, reps, rep, manager) ||
 	    check_dates(in, reps, row, rep);
 }
 
-/* After every record: no manager loop on any day of the new history. */
-static int
-no_loops(void *arg)
-{
-	const struct context *ctx = arg;
-
-	return org_warn_loop(ctx->reps, ctx->teams, ctx->accounts, ctx->hist);
-}
-
 int
 main(int argc, char *argv[])
 {
-	char today[DATE_BUFSZ], date[DATE_BUFSZ];
 	struct context ctx = { 0 };
-	struct table *reps, *teams, *plans, *accounts, *hist;
+	struct table *plans;
 	struct store *s;
 	struct input *in;
-	struct org *o;
 
 	err_init(argv);
 	edit_parse(&e, &cli, usage, options, argc, argv);
-	ctx.today_d = ctx.date_d = date_today(cli.today);
-	ctx.today = date_format(ctx.today_d, today);
-	ctx.date_d = edit_date(&cli, date_opt, ctx.today_d, date);
-	ctx.date = date;
-	in = edit_input(&e, &cli);
-
+	in = edit_org_input(&e, &cli, date_opt, &ctx.g);
 	s = store_open(cli.data_dir, STORE_WRITE);
-	ctx.reps = reps = store_load(s, "reps.tsv");
-	ctx.teams = teams = store_load(s, "teams.tsv");
+	edit_org_load(&e, &ctx.g, s);
 	ctx.plans = plans = store_load(s, "comp-plans.tsv");
-	ctx.accounts = accounts = store_load(s, "accounts.tsv");
-	ctx.hist = hist = org_hist_load(s);
-	ctx.o = o = org_new(reps, teams, accounts, hist);
-	e.also_sc = &schema_org;
-	e.also = hist;
-	e.finish = no_loops;
-	edit_run(&e, &cli, in, s, &schema_reps, reps, edit_rep, &ctx);
-	org_free(o);
-	table_free(reps);
-	table_free(teams);
+	e.finish = edit_org_loops;
+	edit_run(&e, &cli, in, s, &schema_reps, ctx.g.reps, edit_rep, &ctx);
+	edit_org_free(&ctx.g);
 	table_free(plans);
-	table_free(accounts);
-	table_free(hist);
 	store_close(s);
 	return 0;
 }

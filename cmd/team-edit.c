@@ -39,16 +39,9 @@ static const struct cli_opt options[] = {
 	CLI_END
 };
 
-struct context {
-	struct table *reps, *teams, *accounts, *hist;
-	const struct org *o;		/* before this run */
-	char date[DATE_BUFSZ];
-	date_t date_d, today_d;
-};
-
 /* A change to check: a good value, a known manager, an open parent. */
 static int
-check(const struct context *ctx, struct input *in, const char *team,
+check(const struct edit_org *g, struct input *in, const char *team,
       const struct edit_change *c)
 {
 	int k = schema_col(&schema_teams, c->col);
@@ -72,19 +65,19 @@ check(const struct context *ctx, struct input *in, const char *team,
 		return 1;
 	}
 	if (strcmp(c->col, "manager") == 0 && *c->val &&
-	    roster_check_manager(in, ctx->reps, NULL, c->val))
+	    roster_check_manager(in, g->reps, NULL, c->val))
 		return 1;
 	if (strcmp(c->col, "parent") == 0 && *c->val) {
 		if (strcmp(c->val, team) == 0) {
 			input_error(in, "team '%s' cannot be its own parent", team);
 			return 1;
 		}
-		if (!org_known(ctx->o, ORG_TEAM, c->val)) {
+		if (!org_known(g->o, ORG_TEAM, c->val)) {
 			input_error(in, "unknown team '%.64s' (team-list shows the teams)", c->val);
 			return 1;
 		}
-		if (!org_team_open(ctx->o, c->val, ctx->date_d)) {
-			input_error(in, "team '%.64s' does not exist on %s", c->val, ctx->date);
+		if (!org_team_open(g->o, c->val, g->date_d)) {
+			input_error(in, "team '%.64s' does not exist on %s", c->val, g->date);
 			return 1;
 		}
 	}
@@ -95,17 +88,17 @@ static int
 edit_team(void *arg, struct input *in, struct table *teams, size_t row,
 	  const struct edit_change *ch, size_t n, struct buf *what)
 {
-	const struct context *ctx = arg;
-	const char *team = table_cell(teams, row, "team"), *now;
+	const struct edit_org *g = arg;
+	const char *team = table_cell(teams, row, "team");
 	size_t i, bad = 0;
 	int f;
 
-	if (!org_team_open(ctx->o, team, ctx->date_d)) {
-		input_error(in, "team '%s' does not exist on %s", team, ctx->date);
+	if (!org_team_open(g->o, team, g->date_d)) {
+		input_error(in, "team '%s' does not exist on %s", team, g->date);
 		return 1;
 	}
 	for (i = 0; i < n; i++)
-		bad += check(ctx, in, team, &ch[i]);
+		bad += check(g, in, team, &ch[i]);
 	if (bad)
 		return 1;
 	for (i = 0; i < n; i++) {
@@ -115,60 +108,31 @@ edit_team(void *arg, struct input *in, struct table *teams, size_t row,
 			continue;
 		}
 		if (strcmp(table_cell(teams, row, ch[i].col), ch[i].val) == 0 &&
-		    strcmp(org_value(ctx->o, ORG_TEAM, team, f, ctx->date_d), ch[i].val) == 0)
+		    strcmp(org_value(g->o, ORG_TEAM, team, f, g->date_d), ch[i].val) == 0)
 			continue;
-		org_record(ctx->hist, ctx->o, ORG_TEAM, team, ch[i].col, ctx->date_d, ch[i].val);
-		if (org_hist_value(ctx->hist, ORG_TEAM, team, ch[i].col, ctx->today_d, &now) &&
-		    strcmp(table_cell(teams, row, ch[i].col), now) != 0)
-			edit_cell(teams, row, ch[i].col, now, what);
-		else {
-			buf_printf(what, " %s=", ch[i].col);
-			tsv_escape(what, ch[i].val, strlen(ch[i].val));
-		}
+		org_record(g->hist, g->o, ORG_TEAM, team, ch[i].col, g->date_d,
+		    ch[i].val);
+		edit_org_view(g, ORG_TEAM, teams, row, team, ch[i].col, ch[i].val, what);
 	}
-	if (what->len && ctx->date_d != ctx->today_d)
-		buf_printf(what, " from %s", ctx->date);
+	edit_org_from(g, what);
 	return 0;
-}
-
-/* After every record: no loop of parents or managers on any day. */
-static int
-no_loops(void *arg)
-{
-	const struct context *ctx = arg;
-
-	return org_warn_loop(ctx->reps, ctx->teams, ctx->accounts, ctx->hist);
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct context ctx = { 0 };
+	struct edit_org g = { 0 };
 	struct store *s;
 	struct input *in;
-	struct org *o;
 
 	err_init(argv);
 	edit_parse(&e, &cli, usage, options, argc, argv);
-	ctx.today_d = date_today(cli.today);
-	ctx.date_d = edit_date(&cli, date_opt, ctx.today_d, ctx.date);
-	in = edit_input(&e, &cli);
-
+	in = edit_org_input(&e, &cli, date_opt, &g);
 	s = store_open(cli.data_dir, STORE_WRITE);
-	ctx.reps = store_load(s, "reps.tsv");
-	ctx.teams = store_load(s, "teams.tsv");
-	ctx.accounts = store_load(s, "accounts.tsv");
-	ctx.hist = org_hist_load(s);
-	ctx.o = o = org_new(ctx.reps, ctx.teams, ctx.accounts, ctx.hist);
-	e.also_sc = &schema_org;
-	e.also = ctx.hist;
-	e.finish = no_loops;
-	edit_run(&e, &cli, in, s, &schema_teams, ctx.teams, edit_team, &ctx);
-	org_free(o);
-	table_free(ctx.reps);
-	table_free(ctx.teams);
-	table_free(ctx.accounts);
-	table_free(ctx.hist);
+	edit_org_load(&e, &g, s);
+	e.finish = edit_org_loops;
+	edit_run(&e, &cli, in, s, &schema_teams, g.teams, edit_team, &g);
+	edit_org_free(&g);
 	store_close(s);
 	return 0;
 }

@@ -1,9 +1,6 @@
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "csv.h"
 #include "xalloc.h"
@@ -16,10 +13,8 @@ csv_open(int fd, const char *name)
 {
 	struct csv_reader *r = xcalloc(1, sizeof *r);
 
-	r->fd = fd;
 	r->name = name;
-	r->cap = CSV_READ_SIZE;
-	r->buf = xmalloc(r->cap + 1);
+	rdbuf_init(&r->in, fd, CSV_READ_SIZE);
 	r->next_line = 1;
 	r->delim = ',';
 	return r;
@@ -32,8 +27,7 @@ csv_close(struct csv_reader *r)
 
 	if (!r)
 		return;
-	if (r->owned_fd)
-		close(r->fd);
+	rdbuf_free(&r->in);
 	for (i = 0; i < r->ncols; i++)
 		free(r->cols[i]);
 	free(r->cols);
@@ -41,7 +35,6 @@ csv_close(struct csv_reader *r)
 	free(r->flen);
 	free(r->off);
 	buf_free(&r->rec);
-	free(r->buf);
 	free(r);
 }
 
@@ -69,40 +62,11 @@ csv_looks_like(const char *line, size_t len)
 	return memchr(line, ',', len) != NULL || memchr(line, ';', len) != NULL;
 }
 
-/* Read more; 1 when there is more, 0 at the end, TSV_IOERR on error. */
+/* Read more: 1 when there is more, 0 at the end, TSV_IOERR on an error. */
 static int
 fill(struct csv_reader *r)
 {
-	ssize_t n;
-
-	if (r->eof)
-		return 0;
-	if (r->start > 0) {
-		memmove(r->buf, r->buf + r->start, r->end - r->start);
-		r->end -= r->start;
-		r->start = 0;
-	}
-	if (r->end == r->cap) {
-		r->cap *= 2;
-		r->buf = xreallocarray(r->buf, r->cap + 1, 1);
-	}
-	for (;;) {
-		n = read(r->fd, r->buf + r->end, r->cap - r->end);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			snprintf(r->err, sizeof r->err, "%s: read error: %s", r->name,
-			    strerror(errno));
-			return TSV_IOERR;
-		}
-		break;
-	}
-	if (n == 0) {
-		r->eof = 1;
-		return 0;
-	}
-	r->end += (size_t)n;
-	return 1;
+	return rdbuf_fill(&r->in, r->name, r->err, sizeof r->err) < 0 ? TSV_IOERR : !r->in.eof;
 }
 
 /* The next byte, -1 at the end, TSV_IOERR on a read error. */
@@ -111,9 +75,9 @@ getbyte(struct csv_reader *r)
 {
 	int st;
 
-	if (r->start == r->end && (st = fill(r)) <= 0)
+	if (r->in.start == r->in.end && (st = fill(r)) <= 0)
 		return st == 0 ? -1 : st;
-	return (unsigned char)r->buf[r->start++];
+	return (unsigned char)r->in.buf[r->in.start++];
 }
 
 static inline int
@@ -121,9 +85,9 @@ peekbyte(struct csv_reader *r)
 {
 	int st;
 
-	if (r->start == r->end && (st = fill(r)) <= 0)
+	if (r->in.start == r->in.end && (st = fill(r)) <= 0)
 		return st == 0 ? -1 : st;
-	return (unsigned char)r->buf[r->start];
+	return (unsigned char)r->in.buf[r->in.start];
 }
 
 static void
@@ -171,7 +135,7 @@ read_record(struct csv_reader *r, size_t *nf)
 			return TSV_EOF;
 		if (c != '\n' && c != '\r')
 			break;
-		r->start++;
+		r->in.start++;
 		if (c == '\n')
 			r->next_line++;
 	}
@@ -187,7 +151,7 @@ read_record(struct csv_reader *r, size_t *nf)
 		/* Plain text goes in a run at a time; the machine below sees
 		 * only the bytes that mean something. */
 		if (state == PLAIN || state == QUOTED) {
-			const char *p = r->buf + r->start, *e = r->buf + r->end, *q = p;
+			const char *p = r->in.buf + r->in.start, *e = r->in.buf + r->in.end, *q = p;
 
 			if (state == PLAIN)
 				while (q < e && *q != r->delim && *q != '\n' && *q != '\r' &&
@@ -197,7 +161,7 @@ read_record(struct csv_reader *r, size_t *nf)
 				while (q < e && *q != '"' && *q != '\n' && *q != '\r' && *q)
 					q++;
 			buf_add(&r->rec, p, (size_t)(q - p));
-			r->start += (size_t)(q - p);
+			r->in.start += (size_t)(q - p);
 		}
 		/* As tsv.h's reader: anything longer is not an export. */
 		if (r->rec.len > TSV_MAX_LINE) {
@@ -251,7 +215,7 @@ read_record(struct csv_reader *r, size_t *nf)
 			}
 			if (c == '"') {
 				if (peekbyte(r) == '"') {
-					r->start++;
+					r->in.start++;
 					buf_addc(&r->rec, '"');
 				} else
 					state = CLOSED;
@@ -287,19 +251,19 @@ find_delim(struct csv_reader *r)
 	int inq = 0, st;
 	char *nl;
 
-	while (!(nl = memchr(r->buf + r->start, '\n', r->end - r->start)) &&
-	    r->end - r->start <= TSV_MAX_LINE)
+	while (!(nl = memchr(r->in.buf + r->in.start, '\n', r->in.end - r->in.start)) &&
+	    r->in.end - r->in.start <= TSV_MAX_LINE)
 		if ((st = fill(r)) <= 0) {
 			if (st < 0)
 				return st;
 			break;
 		}
-	for (i = r->start; i < r->end && r->buf[i] != '\n'; i++) {
-		if (r->buf[i] == '"')
+	for (i = r->in.start; i < r->in.end && r->in.buf[i] != '\n'; i++) {
+		if (r->in.buf[i] == '"')
 			inq = !inq;
-		else if (!inq && r->buf[i] == ',')
+		else if (!inq && r->in.buf[i] == ',')
 			commas++;
-		else if (!inq && r->buf[i] == ';')
+		else if (!inq && r->in.buf[i] == ';')
 			semis++;
 	}
 	r->delim = semis > commas ? ';' : ',';
@@ -325,8 +289,8 @@ csv_header(struct csv_reader *r)
 
 	if (peekbyte(r) == TSV_IOERR)
 		return TSV_IOERR;
-	if (r->end - r->start >= 3 && memcmp(r->buf + r->start, "\xef\xbb\xbf", 3) == 0)
-		r->start += 3;
+	if (r->in.end - r->in.start >= 3 && memcmp(r->in.buf + r->in.start, "\xef\xbb\xbf", 3) == 0)
+		r->in.start += 3;
 	if ((st = find_delim(r)) < 0)
 		return st;
 	st = read_record(r, &nf);

@@ -47,10 +47,8 @@ struct csv_reader {
 	size_t *flen;
 	char delim;		/* ',' or ';' (known after csv_header) */
 	/* private */
-	int fd, eof, owned_fd;
 	unsigned long next_line;	/* physical line of the next byte */
-	char *buf;
-	size_t cap, start, end;
+	struct rdbuf in;
 	struct buf rec;		/* the current record's fields, each NUL-ended */
 	size_t *off, offcap;
 	char err[512];

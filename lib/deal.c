@@ -159,7 +159,7 @@ void
 deal_month_close(struct tsv_reader *r)
 {
 	/* The descriptor came from ledger_open, so the reader does not own it. */
-	int fd = r->fd;
+	int fd = r->in.fd;
 
 	tsv_close(r);
 	close(fd);

@@ -221,3 +221,65 @@ edit_date(const struct cli *c, const char *given, date_t today, char out[DATE_BU
 		    date_format(today, t));
 	return d;
 }
+
+struct input *
+edit_org_input(struct edit *e, struct cli *c, const char *date_opt, struct edit_org *g)
+{
+	g->today_d = date_today(c->today);
+	date_format(g->today_d, g->today);
+	g->date_d = edit_date(c, date_opt, g->today_d, g->date);
+	return edit_input(e, c);
+}
+
+void
+edit_org_load(struct edit *e, struct edit_org *g, struct store *s)
+{
+	g->reps = store_load(s, "reps.tsv");
+	g->teams = store_load(s, "teams.tsv");
+	g->accounts = store_load(s, "accounts.tsv");
+	g->hist = org_hist_load(s);
+	g->o = org_new(g->reps, g->teams, g->accounts, g->hist);
+	e->also_sc = &schema_org;
+	e->also = g->hist;
+}
+
+void
+edit_org_view(const struct edit_org *g, enum org_kind kind, struct table *t, size_t row,
+	      const char *id, const char *col, const char *val, struct buf *what)
+{
+	const char *now;
+
+	if (org_hist_value(g->hist, kind, id, col, g->today_d, &now) &&
+	    strcmp(table_cell(t, row, col), now) != 0)
+		edit_cell(t, row, col, now, what);
+	else {
+		/* Only the past changed: say so all the same. */
+		buf_printf(what, " %s=", col);
+		tsv_escape(what, val, strlen(val));
+	}
+}
+
+void
+edit_org_from(const struct edit_org *g, struct buf *what)
+{
+	if (what->len && g->date_d != g->today_d)
+		buf_printf(what, " from %s", g->date);
+}
+
+int
+edit_org_loops(void *arg)
+{
+	const struct edit_org *g = arg;
+
+	return org_warn_loop(g->reps, g->teams, g->accounts, g->hist);
+}
+
+void
+edit_org_free(struct edit_org *g)
+{
+	org_free(g->o);
+	table_free(g->reps);
+	table_free(g->teams);
+	table_free(g->accounts);
+	table_free(g->hist);
+}

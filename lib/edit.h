@@ -39,6 +39,7 @@
 #include "cli.h"
 #include "date.h"
 #include "input.h"
+#include "org.h"
 #include "schema.h"
 #include "store.h"
 #include "table.h"
@@ -89,6 +90,35 @@ void edit_run(struct edit *e, const struct cli *c, struct input *in, struct stor
  * text in out.  A bad date is a usage error, one after today fatal: a
  * change is made on the day it holds. */
 date_t edit_date(const struct cli *c, const char *given, date_t today, char out[DATE_BUFSZ]);
+
+/*
+ * Dated edits (rep-edit, team-edit, acct-edit): columns whose history is
+ * kept in org.tsv (org.h).  edit_org_input() is edit_input() that also
+ * sets the day of the dated changes (--date as edit_date() takes it, and
+ * today).  edit_org_load() loads reps, teams, accounts and the history,
+ * builds the organisation as it was before this run, and has edit_run()
+ * write the history with the table.  After the program records a change
+ * in g->hist (org_record), edit_org_view() brings the table's cell to the
+ * value of today, noting " col=value" in what even when only the past
+ * changed; edit_org_from() ends a what that is not empty with " from DATE"
+ * when the changes date from before today.  edit_org_loops() is a finish function for a
+ * context that begins with its struct edit_org: no loop of managers or
+ * parents on any day of the new history.
+ */
+struct edit_org {
+	struct table *reps, *teams, *accounts, *hist;
+	struct org *o;				/* as it was before this run */
+	char today[DATE_BUFSZ], date[DATE_BUFSZ];	/* date: of the dated changes */
+	date_t today_d, date_d;
+};
+struct input *edit_org_input(struct edit *e, struct cli *c, const char *date_opt,
+			     struct edit_org *g);
+void edit_org_load(struct edit *e, struct edit_org *g, struct store *s);
+void edit_org_view(const struct edit_org *g, enum org_kind kind, struct table *t, size_t row,
+		   const char *id, const char *col, const char *val, struct buf *what);
+void edit_org_from(const struct edit_org *g, struct buf *what);
+int edit_org_loops(void *arg);
+void edit_org_free(struct edit_org *g);
 
 /* The value the changes give column col, or NULL. */
 const char *edit_find(const struct edit_change *ch, size_t n, const char *col);

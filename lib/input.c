@@ -139,7 +139,7 @@ open_file(struct input *in, const char *from)
 		die_errno("%s", from);
 	if (is_csv(from, fd)) {
 		in->csv = csv_open(fd, name);
-		in->csv->owned_fd = owned;
+		in->csv->in.owned_fd = owned;
 		in->name = in->csv->name;
 		st = csv_header(in->csv);
 		if (st == TSV_ROW) {
@@ -149,7 +149,7 @@ open_file(struct input *in, const char *from)
 		}
 	} else {
 		in->r = tsv_open(fd, name);
-		in->r->owned_fd = owned;
+		in->r->in.owned_fd = owned;
 		in->name = in->r->name;
 		st = tsv_header(in->r);
 		if (st == TSV_ROW) {

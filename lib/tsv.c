@@ -20,16 +20,15 @@ struct tsv_reader *
 tsv_open(int fd, const char *name)
 {
 	struct tsv_reader *r = xcalloc(1, sizeof *r);
+	size_t cap = TSV_READ_SIZE;
 	struct stat st;
 
-	r->fd = fd;
 	r->name = name;
 	/* Small tables get a small buffer; ledgers and pipes read in big blocks. */
-	r->cap = TSV_READ_SIZE;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (size_t)st.st_size < TSV_READ_SIZE - 65536)
-		r->cap = (size_t)st.st_size + 65536;
-	r->buf = xmalloc(r->cap + 1);
+		cap = (size_t)st.st_size + 65536;
+	rdbuf_init(&r->in, fd, cap);
 	return r;
 }
 
@@ -69,7 +68,7 @@ tsv_open_path(const char *path)
 	if ((fd = tsv_path_fd(path, &owned)) < 0)
 		return NULL;
 	r = tsv_open(fd, strcmp(path, "-") == 0 ? "stdin" : path);
-	r->owned_fd = owned;
+	r->in.owned_fd = owned;
 	return r;
 }
 
@@ -80,14 +79,12 @@ tsv_close(struct tsv_reader *r)
 
 	if (!r)
 		return;
-	if (r->owned_fd)
-		close(r->fd);
+	rdbuf_free(&r->in);
 	for (i = 0; i < r->ncols; i++)
 		free(r->cols[i]);
 	free(r->cols);
 	free(r->f);
 	free(r->flen);
-	free(r->buf);
 	free(r);
 }
 
@@ -310,34 +307,12 @@ tsv_split(char *line, size_t len, char **f, size_t *flen, size_t maxf,
 }
 
 /* Read more into the buffer, keeping the unconsumed bytes: TSV_ROW, or
- * TSV_IOERR with the message set.  At the end of the file r->eof is set. */
+ * TSV_IOERR with the message set.  At the end of the file r->in.eof is set. */
+/* Read more: 1 when there is more, 0 at the end, TSV_IOERR on an error. */
 static int
 fill(struct tsv_reader *r)
 {
-	ssize_t n;
-
-	if (r->start > 0) {
-		memmove(r->buf, r->buf + r->start, r->end - r->start);
-		r->end -= r->start;
-		r->start = 0;
-	}
-	if (r->end == r->cap) {
-		r->cap *= 2;
-		r->buf = xreallocarray(r->buf, r->cap + 1, 1);
-	}
-	for (;;) {
-		n = read(r->fd, r->buf + r->end, r->cap - r->end);
-		if (n >= 0)
-			break;
-		if (errno == EINTR)
-			continue;
-		snprintf(r->err, sizeof r->err, "%s: read error: %s", r->name, strerror(errno));
-		return TSV_IOERR;
-	}
-	if (n == 0)
-		r->eof = 1;
-	r->end += (size_t)n;
-	return TSV_ROW;
+	return rdbuf_fill(&r->in, r->name, r->err, sizeof r->err) < 0 ? TSV_IOERR : !r->in.eof;
 }
 
 /* Find the next line; returns its start and length, or -1 at EOF/error. */
@@ -347,27 +322,27 @@ next_line(struct tsv_reader *r, char **line, size_t *len)
 	char *nl;
 
 	for (;;) {
-		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		nl = memchr(r->in.buf + r->in.start, '\n', r->in.end - r->in.start);
 		/* Too long, whether its end has come or not. */
-		if ((nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start) >
+		if ((nl ? (size_t)(nl - (r->in.buf + r->in.start)) : r->in.end - r->in.start) >
 		    TSV_MAX_LINE) {
 			snprintf(r->err, sizeof r->err, "%s:%lu: line longer than %u bytes "
 			    "(not a TSV file?)", r->name, r->line + 1, TSV_MAX_LINE);
 			return TSV_IOERR;
 		}
 		if (nl) {
-			*line = r->buf + r->start;
+			*line = r->in.buf + r->in.start;
 			*len = (size_t)(nl - *line);
-			r->start += *len + 1;
+			r->in.start += *len + 1;
 			r->no_final_newline = 0;
 			return TSV_ROW;
 		}
-		if (r->eof) {
-			if (r->start == r->end)
+		if (r->in.eof) {
+			if (r->in.start == r->in.end)
 				return TSV_EOF;
-			*line = r->buf + r->start;
-			*len = r->end - r->start;
-			r->start = r->end;
+			*line = r->in.buf + r->in.start;
+			*len = r->in.end - r->in.start;
+			r->in.start = r->in.end;
 			r->no_final_newline = 1;
 			return TSV_ROW;
 		}
@@ -413,12 +388,12 @@ tsv_lines(struct tsv_reader *r, const char **data)
 	const char *nl;
 
 	for (;;) {
-		nl = memrchr(r->buf + r->start, '\n', r->end - r->start);
+		nl = memrchr(r->in.buf + r->in.start, '\n', r->in.end - r->in.start);
 		if (nl) {
-			*data = r->buf + r->start;
+			*data = r->in.buf + r->in.start;
 			return (long)(nl + 1 - *data);
 		}
-		if (r->eof)
+		if (r->in.eof)
 			return 0;
 		if (fill(r) == TSV_IOERR)
 			return -1;
@@ -428,7 +403,7 @@ tsv_lines(struct tsv_reader *r, const char **data)
 void
 tsv_consume(struct tsv_reader *r, size_t n, unsigned long lines)
 {
-	r->start += n;
+	r->in.start += n;
 	r->line += lines;
 	if (lines)
 		r->no_final_newline = 0;

@@ -31,6 +31,7 @@
 #define TSV_H
 #include <stddef.h>
 #include "buf.h"
+#include "rdbuf.h"
 
 enum { TSV_EOF = 0, TSV_ROW = 1, TSV_BAD = -1, TSV_IOERR = -2 };
 
@@ -46,9 +47,7 @@ struct tsv_reader {
 	/* private */
 	int (*keep)(const struct tsv_reader *r, const char *line, size_t len, void *arg);
 	void *keep_arg;
-	int fd, eof, owned_fd;
-	char *buf;
-	size_t cap, start, end;
+	struct rdbuf in;
 	size_t fcap;
 	char err[512];
 };

@@ -171,7 +171,7 @@ test_long_lines(void)
 	for (i = 0; ok && i < n; i++)
 		ok = r->f[0][i] == 'x';
 	CHECK(ok, "the 9 MiB field is intact");
-	close(r->fd);
+	close(r->in.fd);
 	tsv_close(r);
 	waitpid(pid, NULL, 0);
 
@@ -182,7 +182,7 @@ test_long_lines(void)
 	CHECK_INT(tsv_next(r), TSV_IOERR, "a line past TSV_MAX_LINE is an error");
 	CHECK_STR(tsv_error(r), "huge:2: line longer than 16777216 bytes (not a TSV file?)",
 	    "and the message says so");
-	close(r->fd);
+	close(r->in.fd);
 	tsv_close(r);
 	waitpid(pid, NULL, 0);
 }
