@@ -743,19 +743,65 @@ warn_once(struct ck *ck, const char *account)
 	return 1;
 }
 
+/* Where a ledger's columns are: the schema's, then date, rep and deal (-1: none). */
+struct ledger_cols {
+	int col[16], date, rep, deal;
+};
+
+/* One row of a ledger file of month y, m (0: audit.tsv, which has none). */
+static void
+check_ledger_row(struct ck *ck, const struct schema *sc, const char *relpath,
+		 const struct tsv_reader *r, const struct ledger_cols *c, int y, int m)
+{
+	const struct keys *reps = &ck->keys[table_index(&schema_reps)];
+	const struct keys *accounts = &ck->keys[table_index(&schema_accounts)];
+	char today[DATE_BUFSZ];
+	const char *why, *v;
+	unsigned long long n;
+	int ry, rm, rd;
+	date_t d;
+	size_t j;
+
+	for (j = 0; j < sc->ncols && j < 16; j++)
+		if (c->col[j] >= 0 && (why = schema_check_value(&sc->cols[j], r->f[c->col[j]])))
+			problem(ck, relpath, r->line, "%s '%.64s' %s",
+			    sc->cols[j].name, r->f[c->col[j]], why);
+	if (y && date_parse(r->f[c->date], &d) == 0) {
+		date_to_ymd(d, &ry, &rm, &rd);
+		if (ry != y || rm != m)
+			problem(ck, relpath, r->line, "date '%s' is not in %04d-%02d "
+			    "(each row belongs in the file of its month)", r->f[c->date], y, m);
+		if (d > ck->today)
+			problem(ck, relpath, r->line, "date '%s' is after today (%s): "
+			    "booked under a wrong clock or --today?", r->f[c->date],
+			    date_format(ck->today, today));
+	}
+	if (c->rep >= 0 && !id_check(v = r->f[c->rep]) && keys_missing(reps, v))
+		problem(ck, relpath, r->line, "unknown rep '%s' (not in reps.tsv)", v);
+	/* Accounts are optional master data: once some are kept, a deal
+	 * naming another is worth a word, but it is not a problem. */
+	if (c->deal >= 0 && accounts->n && !id_check(v = r->f[tsv_col(r, "account")]) &&
+	    keys_missing(accounts, v) && warn_once(ck, v))
+		warn("%s:%lu: warning: account '%s' is not in accounts.tsv "
+		    "(reports by segment or region count it as unknown)", relpath, r->line, v);
+	if (c->deal < 0 || genid_check(v = r->f[c->deal], 'D'))
+		return;
+	deal_seen(ck, relpath, r->line, v, r->f[c->date], r->f[tsv_col(r, "event")]);
+	deal_amount(ck, relpath, r->line, r->f[tsv_col(r, "amount")]);
+	if ((n = strtoull(v + 1, NULL, 10)) > ck->max_deal) {
+		ck->max_deal = n;
+		snprintf(ck->max_deal_at, sizeof ck->max_deal_at, "%s:%lu", relpath, r->line);
+	}
+}
+
 /* One ledger file; y, m its month (0 for audit.tsv, which has none). */
 static void
 check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y, int m)
 {
-	int col[16], dc, rc, dealc, fd, st, ry, rm, rd;
-	const struct keys *reps = &ck->keys[table_index(&schema_reps)];
-	const struct keys *accounts = &ck->keys[table_index(&schema_accounts)];
+	struct ledger_cols c;
 	struct tsv_reader *r;
-	const char *why, *v;
-	char today[DATE_BUFSZ];
-	unsigned long long n;
 	struct stat sb;
-	date_t d;
+	int fd, st;
 	size_t j;
 
 	if ((fd = store_open_read(ck->s, relpath)) < 0)
@@ -776,53 +822,22 @@ check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y,
 	}
 	check_ledger_header(ck, sc, fd, relpath);
 	for (j = 0; j < sc->ncols && j < 16; j++)
-		if ((col[j] = tsv_col(r, sc->cols[j].name)) < 0 && j < schema_fixed(sc)) {
+		if ((c.col[j] = tsv_col(r, sc->cols[j].name)) < 0 && j < schema_fixed(sc)) {
 			problem(ck, relpath, 1, "missing column '%s'", sc->cols[j].name);
 			goto out;
 		}
-	dc = tsv_col(r, "date");
-	rc = sc == &schema_audit ? -1 : tsv_col(r, "rep");
-	dealc = sc == &schema_deals ? tsv_col(r, "deal") : -1;
+	c.date = tsv_col(r, "date");
+	c.rep = sc == &schema_audit ? -1 : tsv_col(r, "rep");
+	c.deal = sc == &schema_deals ? tsv_col(r, "deal") : -1;
 	while ((st = tsv_next(r)) != TSV_EOF) {
 		if (st == TSV_IOERR)
 			die("%s", tsv_error(r));
 		if (r->no_final_newline)
 			goto torn;
-		if (st == TSV_BAD) {
+		if (st == TSV_BAD)
 			reader_problem(ck, r);
-			continue;
-		}
-		for (j = 0; j < sc->ncols && j < 16; j++)
-			if (col[j] >= 0 && (why = schema_check_value(&sc->cols[j], r->f[col[j]])))
-				problem(ck, relpath, r->line, "%s '%.64s' %s",
-				    sc->cols[j].name, r->f[col[j]], why);
-		if (y && date_parse(r->f[dc], &d) == 0) {
-			date_to_ymd(d, &ry, &rm, &rd);
-			if (ry != y || rm != m)
-				problem(ck, relpath, r->line, "date '%s' is not in %04d-%02d "
-				    "(each row belongs in the file of its month)", r->f[dc], y, m);
-			if (d > ck->today)
-				problem(ck, relpath, r->line, "date '%s' is after today (%s): "
-				    "booked under a wrong clock or --today?", r->f[dc],
-				    date_format(ck->today, today));
-		}
-		if (rc >= 0 && !id_check(v = r->f[rc]) && keys_missing(reps, v))
-			problem(ck, relpath, r->line, "unknown rep '%s' (not in reps.tsv)", v);
-		/* Accounts are optional master data: once some are kept, a deal
-		 * naming another is worth a word, but it is not a problem. */
-		if (dealc >= 0 && accounts->n && !id_check(v = r->f[tsv_col(r, "account")]) &&
-		    keys_missing(accounts, v) && warn_once(ck, v))
-			warn("%s:%lu: warning: account '%s' is not in accounts.tsv "
-			    "(reports by segment or region count it as unknown)", relpath, r->line, v);
-		if (dealc < 0 || genid_check(v = r->f[dealc], 'D'))
-			continue;
-		deal_seen(ck, relpath, r->line, v, r->f[dc], r->f[tsv_col(r, "event")]);
-		deal_amount(ck, relpath, r->line, r->f[tsv_col(r, "amount")]);
-		if ((n = strtoull(v + 1, NULL, 10)) > ck->max_deal) {
-			ck->max_deal = n;
-			snprintf(ck->max_deal_at, sizeof ck->max_deal_at, "%s:%lu",
-			    relpath, r->line);
-		}
+		else
+			check_ledger_row(ck, sc, relpath, r, &c, y, m);
 	}
 	goto out;
 torn:

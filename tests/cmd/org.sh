@@ -33,14 +33,14 @@ for p in 2026-Q1 2026-Q2 2026-Q3 2026-10 2026-Q4; do
 	esac
 	for by in rep team manager; do
 		# shellcheck disable=SC2046
-		awk -v mode=perf -v by=$by -v from=$from -v to=$to -f "$top/tests/oracle/money.awk" -f "$oracle" $(files) |
+		awk -v mode=perf -v by=$by -v from=$from -v to=$to -f "$top/tests/oracle/money.awk" -f "$oracle" $(files) "$g"/activities/*.tsv |
 		    nonzero >"$T/want"
 		perf-report -D "$g" --period $p --by $by -o tsv |
-		    cols "$by won won_deals lost_deals pipeline" >"$T/got"
+		    cols "$by won won_deals lost_deals pipeline activities" >"$T/got"
 		if cmp -s "$T/want" "$T/got" && [ -s "$T/want" ]; then
-			ok "$p by $by: won, deals and pipeline equal the awk computation"
+			ok "$p by $by: won, deals, pipeline and activities equal the awk computation"
 		else
-			not_ok "$p by $by: won, deals and pipeline equal the awk computation" \
+			not_ok "$p by $by: won, deals, pipeline and activities equal the awk computation" \
 			    "$(diff "$T/want" "$T/got" | head -8 | tr '\n' '|')"
 		fi
 	done

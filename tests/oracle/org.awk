@@ -3,7 +3,7 @@
 # team, under which manager, and who owned which deal, on each day.
 #
 #   awk -v mode=perf -v by=rep|team|manager -v from=D -v to=D -f money.awk -f org.awk \
-#       stages.tsv reps.tsv teams.tsv org.tsv deals/*.tsv
+#       stages.tsv reps.tsv teams.tsv org.tsv deals/*.tsv [activities/*.tsv]
 #   awk -v mode=forecast -v from=D -v to=D -v asof=D -f money.awk -f org.awk (the same files)
 #
 # org.tsv (kind id field from value): the value of a field on day d is the
@@ -18,9 +18,10 @@
 # an open deal, at a cut, for its owner (the rep of its last event) on the
 # cut day.
 #
-# perf prints "KEY won won_deals lost_deals pipeline" per rep, team
+# perf prints "KEY won won_deals lost_deals pipeline activities" per rep, team
 # ("(no team)" for none) or manager (each up the chain; "(no manager)"),
-# for events dated from..to and the pipeline at the end of to.  forecast
+# for events dated from..to and the pipeline at the end of to (an activity,
+# one row of activities/, counts for the rep of its row on its date).  forecast
 # prints "TEAM won commit best pipeline slipped" as deal-forecast --by team
 # computes them as of the end of asof.  Only rows with something in them;
 # money as 1234.50, kept in integer cents.  With -v under=M, only events of
@@ -105,6 +106,11 @@ file ~ /org\.tsv$/ {
 	rfrom[k, n] = f("from"); rval[k, n] = f("value")
 	next
 }
+file ~ /activities\/[^\/]*\.tsv$/ {
+	d = f("date")
+	if (d >= from && d <= to) add(f("rep"), d, "acts", 1)
+	next
+}
 {
 	# a deal event: the ledger is read oldest month first
 	d = f("date"); deal = f("deal"); ev = f("event")
@@ -143,7 +149,7 @@ END {
 	for (k in seen) {
 		if (mode == "perf")
 			print k, money(sum[k, "won"]), sum[k, "nwon"] + 0, sum[k, "nlost"] + 0,
-			    money(sum[k, "pipe"])
+			    money(sum[k, "pipe"]), sum[k, "acts"] + 0
 		else
 			print k, money(sum[k, "won"]), money(sum[k, "commit"]), money(sum[k, "best"]),
 			    money(sum[k, "pipeline"]), money(sum[k, "slipped"])
