@@ -464,14 +464,13 @@ int
 dealop_ref_booked(struct dealop *op, const char *ref)
 {
 	struct dealop_priv *p = op->p;
-	size_t n = strlen(ref);
+	size_t known;
 
 	if (!p->refs)
 		p->refs = deal_refs(op->s);
-	if (intern_get(p->refs, ref, n) >= 0)
-		return 1;
-	intern_add(p->refs, ref, n);
-	return 0;
+	/* One lookup: a ref met before keeps its index, a new one gets the next. */
+	known = intern_count(p->refs);
+	return intern_add(p->refs, ref, strlen(ref)) < known;
 }
 
 struct input *

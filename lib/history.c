@@ -1,6 +1,7 @@
 /* history: one replay of the deal ledger (see history.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,10 +53,30 @@ struct stage_names {
 	size_t n;			/* 0: more stages than that, by name */
 };
 
-/* The records of one day of a month, in the order of the ledger. */
+/*
+ * The records of one day of a month, in the order of the ledger, in
+ * chunks of a fixed size: a month costs its records and less than a chunk
+ * a day, never a copy, and the chunks of a month applied are the same
+ * size as the next one's, which reuses them.
+ */
+#define DAY_CHUNK 2000
+
+struct chunk {
+	struct chunk *next;
+	size_t n;
+	struct rec rec[DAY_CHUNK];
+};
+
 struct day {
-	struct rec *rec;
-	size_t n, cap;
+	struct chunk *head, *tail;
+};
+
+/* The chunks of the months applied, for the next ones (parsed in any
+ * thread): the records of the months in flight, and no more, whichever
+ * thread's allocator they came from. */
+struct spares {
+	pthread_mutex_t lock;
+	struct chunk *list;
 };
 
 /*
@@ -69,6 +90,7 @@ struct month {
 	const struct stage_names *stages;
 	int decimals;
 	unsigned want;			/* 1 << id: interned */
+	struct spares *spares;
 	/* made */
 	char name[LEDGER_PATHSZ], prefix[16];
 	uint64_t prefix8;		/* "YYYY-MM-" as a number */
@@ -118,12 +140,14 @@ struct history {
 	uint32_t *map[HIST_NIDS];
 	size_t map_cap[HIST_NIDS];
 	size_t dayi, reci;
+	const struct chunk *chunk;	/* of day dayi, holding the next record */
 	struct hist_deal before, after;
 	struct hist_event ev;
 	size_t max_deal;		/* the highest deal number met */
 	/* the splits met, by their id, parsed when first asked for */
 	struct hist_split *splits;
 	size_t nsplits;
+	struct spares spares;
 };
 
 /* A split of the ledger (split.h) with its reps as the replay's ids. */
@@ -338,13 +362,26 @@ other_date(struct month *mo, const struct scan_row *row, size_t i, const char *w
 }
 
 static struct rec *
-day_slot(struct day *d)
+day_slot(struct spares *sp, struct day *d)
 {
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 1024;
-		d->rec = xreallocarray(d->rec, d->cap, sizeof *d->rec);
+	struct chunk *c = d->tail;
+
+	if (!c || c->n == DAY_CHUNK) {
+		pthread_mutex_lock(&sp->lock);
+		if ((c = sp->list))
+			sp->list = c->next;
+		pthread_mutex_unlock(&sp->lock);
+		if (!c)
+			c = xmalloc(sizeof *c);
+		c->next = NULL;
+		c->n = 0;
+		if (d->tail)
+			d->tail->next = c;
+		else
+			d->head = c;
+		d->tail = c;
 	}
-	return &d->rec[d->n++];
+	return &c->rec[c->n++];
 }
 
 /* scan_fd's callback: one row into its day's records. */
@@ -390,7 +427,7 @@ take_row(void *arg, const struct scan_row *row)
 	    other_date(mo, row, F_OPENED, "bad opened date", &r.opened) < 0)
 		return -1;
 	r.line = (uint32_t)row->line;
-	*day_slot(&mo->day[day - 1]) = r;
+	*day_slot(mo->spares, &mo->day[day - 1]) = r;
 	return 0;
 }
 
@@ -408,7 +445,7 @@ parse_month(void *arg)
 }
 
 static struct month *
-month_new(const struct history *h, ledger_month m)
+month_new(struct history *h, ledger_month m)
 {
 	struct month *mo = xcalloc(1, sizeof *mo);
 	int y = m / 12, mon = m % 12 + 1;
@@ -418,6 +455,7 @@ month_new(const struct history *h, ledger_month m)
 	mo->stages = &h->stages;
 	mo->decimals = h->decimals;
 	mo->want = h->want;
+	mo->spares = &h->spares;
 	mo->first = date_from_ymd(y, mon, 1);
 	mo->days = days_in_month(y, mon);
 	snprintf(mo->prefix, sizeof mo->prefix, "%04d-%02d-", y, mon);
@@ -433,6 +471,7 @@ month_new(const struct history *h, ledger_month m)
 static void
 month_free(struct month *mo)
 {
+	struct chunk *c;
 	size_t i;
 
 	if (!mo)
@@ -440,7 +479,12 @@ month_free(struct month *mo)
 	if (mo->job && pool_drop(mo->job) && mo->fd >= 0)
 		close(mo->fd);
 	for (i = 0; i < 31; i++)
-		free(mo->day[i].rec);
+		if ((c = mo->day[i].head)) {
+			pthread_mutex_lock(&mo->spares->lock);
+			mo->day[i].tail->next = mo->spares->list;
+			mo->spares->list = c;
+			pthread_mutex_unlock(&mo->spares->lock);
+		}
 	for (i = 0; i < HIST_NIDS; i++)
 		intern_free(mo->ids[i]);
 	free(mo);
@@ -451,7 +495,7 @@ month_free(struct month *mo)
 static void
 read_ahead(struct history *h)
 {
-	size_t i, n = (size_t)pool_threads(), end = h->next_month + n;
+	size_t i, n = (size_t)pool_threads(), end = h->next_month + n - 1;
 
 	if (n < 2)
 		return;
@@ -476,10 +520,8 @@ deal_slot(struct history *h, size_t k)
 
 	if (b >= h->nblocks) {
 		n = b * 2 + 16;
-		h->block = xreallocarray(h->block, n, sizeof *h->block);
-		h->openbits = xreallocarray(h->openbits, n, sizeof *h->openbits);
-		memset(h->block + h->nblocks, 0, (n - h->nblocks) * sizeof *h->block);
-		memset(h->openbits + h->nblocks, 0, (n - h->nblocks) * sizeof *h->openbits);
+		h->block = xrecallocarray(h->block, h->nblocks, n, sizeof *h->block);
+		h->openbits = xrecallocarray(h->openbits, h->nblocks, n, sizeof *h->openbits);
 		h->nblocks = n;
 	}
 	if (!h->block[b]) {
@@ -593,7 +635,7 @@ apply(struct history *h, const struct rec *r, date_t date)
  * an open deal's whole state 8 ahead.
  */
 static inline void
-prefetch(const struct history *h, const struct day *d, size_t i)
+prefetch(const struct history *h, const struct chunk *d, size_t i)
 {
 	const uint32_t *b;
 	uint32_t k, v;
@@ -663,20 +705,23 @@ next_month(struct history *h, date_t until)
 	map_ids(h, mo);
 	h->cur = mo;
 	h->dayi = h->reci = 0;
+	h->chunk = mo->day[0].head;
 	return 1;
 }
 
 const struct hist_event *
 history_next(struct history *h, date_t until)
 {
-	struct day *d;
 	date_t date;
 
 	for (;;) {
 		if (h->cur) {
-			while (h->dayi < 31 && h->reci == h->cur->day[h->dayi].n) {
-				h->dayi++;
+			while (h->dayi < 31 && (!h->chunk || h->reci == h->chunk->n)) {
 				h->reci = 0;
+				if (h->chunk && h->chunk->next)
+					h->chunk = h->chunk->next;
+				else if (++h->dayi < 31)
+					h->chunk = h->cur->day[h->dayi].head;
 			}
 			if (h->dayi < 31)
 				break;
@@ -687,9 +732,8 @@ history_next(struct history *h, date_t until)
 	date = h->cur->first + (date_t)h->dayi;
 	if (date > until)
 		return NULL;
-	d = &h->cur->day[h->dayi];
-	prefetch(h, d, h->reci);
-	return apply(h, &d->rec[h->reci++], date);
+	prefetch(h, h->chunk, h->reci);
+	return apply(h, &h->chunk->rec[h->reci++], date);
 }
 
 void
@@ -1040,6 +1084,7 @@ history_new(struct store *s, const struct stages *st, unsigned want)
 	h->want = 1u << HIST_REP | 1u << HIST_SPLIT | (want & HIST_WANT_ACCOUNT ? 1u << HIST_ACCOUNT : 0) |
 	    (want & HIST_WANT_PRODUCT ? 1u << HIST_PRODUCT : 0);
 	h->decimals = money_decimals();
+	pthread_mutex_init(&h->spares.lock, NULL);
 	stage_names_init(&h->stages, st);
 	for (i = 0; i < HIST_NIDS; i++) {
 		h->ids[i] = intern_new();
@@ -1071,6 +1116,7 @@ history_open(struct store *s, const struct stages *st, date_t from, unsigned wan
 void
 history_close(struct history *h)
 {
+	struct chunk *c, *next;
 	size_t i;
 
 	if (!h)
@@ -1093,6 +1139,11 @@ history_close(struct history *h)
 	free(h->ahead);
 	free(h->months);
 	free(h->splits);
+	for (c = h->spares.list; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	pthread_mutex_destroy(&h->spares.lock);
 	free(h);
 }
 

@@ -44,8 +44,10 @@
  * come, so a month is in date order without a sort, with no text left for
  * the fold.  Months are parsed on their own, and so a few at a time in
  * other threads (pool.h) while this one applies them in order: as many
- * ahead as there are threads, never past the month of from until
- * history_until() says how far the replay will go.  A month is applied
+ * ahead as there are other threads (so two months in memory on two
+ * cores, their records in chunks that the next months reuse), never past
+ * the month of from until history_until() says how far the replay will
+ * go.  A month is applied
  * exactly as one read here would be, and its problems are told when the
  * replay comes to it, so the threads change nothing but the time
  * (SALESMGR_THREADS=1 reads every month here, in order).  Every row of a

@@ -27,7 +27,8 @@ struct input {
 	int *col;		/* input column of each field, or -1 */
 	int done, mode, progress;	/* progress: stderr is a terminal */
 	int empty;		/* no header, no bytes: every field, no rows */
-	char where[300];
+	char where[300];	/* "FILE:LINE" of the row, "" until asked */
+	unsigned long where_line;	/* the row's line, 0 before the first */
 };
 
 /*
@@ -259,8 +260,9 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 			warn("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
 		in->errors++;
 	}
-	snprintf(in->where, sizeof in->where, "%s:%lu", in->name,
-	    in->csv ? in->csv->line : in->r->line);
+	/* "FILE:LINE" is formatted when a message asks for it. */
+	in->where_line = in->csv ? in->csv->line : in->r->line;
+	in->where[0] = '\0';
 	/* A long import says how far it got, on a terminal only. */
 	if (in->progress && in->count % 100000 == 99999)
 		fprintf(stderr, "\r%s: %zu rows read", progname, in->count + 1);
@@ -282,7 +284,13 @@ input_has(const struct input *in, size_t field)
 const char *
 input_where(const struct input *in)
 {
-	return in->name ? in->where : "";
+	struct input *w = (struct input *)in;	/* the cache of where */
+
+	if (!in->name)
+		return "";
+	if (!in->where[0] && in->where_line)
+		snprintf(w->where, sizeof w->where, "%s:%lu", in->name, in->where_line);
+	return in->where;
 }
 
 void
@@ -295,7 +303,7 @@ input_error(struct input *in, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (in->name)
-		warn("%s: %s", in->where, msg);
+		warn("%s: %s", input_where(in), msg);
 	else
 		warn("%s", msg);
 	in->errors++;

@@ -30,15 +30,19 @@ struct fold {
 	date_t slot_from;	/* the first day of the slot being folded */
 	date_t cut;		/* the period's end, or today if sooner */
 	const char *act_kind;	/* count only activities of this kind; NULL: all */
-	/* deals lost in a slot (by number): the slot + 1 and the rep whose
-	 * lost_count has them, so that each counts once, and not when
-	 * reopened later in the slot */
-	struct intern *lost;
-	size_t *lost_slot, *lost_n, **lost_rows, lost_cap;
+	/* deals lost in the slot of their last event, by number (in blocks
+	 * of LOST_BLOCK allocated when a number in them is first lost): the
+	 * source + 1 whose lost_count has each (0: none), so that it counts
+	 * once, and not when reopened later in the slot; with groups, the
+	 * day of the loss, which gives the rows it counts in */
+	uint32_t **lost;
+	date_t **lost_day;
+	size_t nlost;
 	/* the rows of one credit and their parts (credit_rows) */
 	struct credit { size_t row; int64_t amount; } *credit;
 	size_t ncredit;
 };
+#define LOST_BLOCK 65536
 
 static void
 ensure_sources(struct fold *fd, size_t n)
@@ -228,48 +232,79 @@ snapshot(struct fold *fd, size_t slot, date_t day)
 	}
 }
 
+/* The slot of day (of the period). */
+static size_t
+slot_of(const struct fold *fd, date_t day)
+{
+	return fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(day) - fd->first);
+}
+
+/* Where deal k's loss is kept (and, with groups, its day in *day), or
+ * NULL when it has none and add is 0. */
+static uint32_t *
+lost_at(struct fold *fd, size_t k, int add, date_t **day)
+{
+	size_t b = k / LOST_BLOCK, n;
+
+	if (b >= fd->nlost || !fd->lost[b]) {
+		if (!add)
+			return NULL;
+		if (b >= fd->nlost) {
+			n = b * 2 + 16;
+			fd->lost = xrecallocarray(fd->lost, fd->nlost, n, sizeof *fd->lost);
+			fd->lost_day = xrecallocarray(fd->lost_day, fd->nlost, n,
+			    sizeof *fd->lost_day);
+			fd->nlost = n;
+		}
+		fd->lost[b] = xcalloc(LOST_BLOCK, sizeof **fd->lost);
+		if (fd->g)
+			fd->lost_day[b] = xcalloc(LOST_BLOCK, sizeof **fd->lost_day);
+	}
+	if (fd->g)
+		*day = &fd->lost_day[b][k % LOST_BLOCK];
+	return &fd->lost[b][k % LOST_BLOCK];
+}
+
 /*
  * A deal counts once in lost_count, in the slot's counts of the rows (the
  * rep, and its groups) of its last loss in the slot, and not at all when
- * it is reopened or won later in the slot: rows are those of a loss, or
- * NULL for a reopening or a win.
+ * it is reopened or won later in the slot: rows (n of them, those of
+ * source src on the event's day) are those of a loss, or NULL for a
+ * reopening or a win.  A loss is kept only while the deal's events stay
+ * in its slot (fold_event forgets it at the first event of another), so
+ * a loss kept is one of this slot.  The rows of a loss undone are those
+ * of its source on its day again (the groups were mapped when it counted).
  */
 static void
-lost_again(struct fold *fd, size_t deal, size_t slot, const size_t *rows, size_t n)
+lost_again(struct fold *fd, const struct hist_event *ev, size_t slot, size_t src,
+	   const size_t *rows, size_t n)
 {
-	char key[24];
-	size_t len, j, k;
-	long i;
+	date_t *day = NULL;
+	uint32_t *l = lost_at(fd, ev->deal, rows != NULL, &day);
+	const uint32_t *v;
+	size_t j, nv;
 
-	len = (size_t)snprintf(key, sizeof key, "%zu", deal);
-	if ((i = intern_get(fd->lost, key, len)) >= 0 && fd->lost_slot[i] == slot + 1) {
-		for (j = 0; j < fd->lost_n[i]; j++)
-			perf_at(fd->p, fd->lost_rows[i][j], slot)->lost_count--;
-		fd->lost_slot[i] = 0;
+	if (!l)
+		return;
+	if (*l) {
+		if (!fd->g)
+			perf_at(fd->p, *l - 1, slot)->lost_count--;
+		else {
+			nv = org_groups_of(fd->g, *l - 1, *day, &v);
+			for (j = 0; j < nv; j++)
+				perf_at(fd->p, fd->gmap[v[j]], slot)->lost_count--;
+		}
+		*l = 0;
 	}
 	if (!rows)
 		return;
-	if (i < 0) {
-		i = (long)intern_add(fd->lost, key, len);
-		if ((size_t)i >= fd->lost_cap) {
-			j = fd->lost_cap;
-			fd->lost_cap = fd->lost_cap * 2 + 64;
-			fd->lost_slot = xreallocarray(fd->lost_slot, fd->lost_cap, sizeof *fd->lost_slot);
-			fd->lost_n = xreallocarray(fd->lost_n, fd->lost_cap, sizeof *fd->lost_n);
-			fd->lost_rows = xreallocarray(fd->lost_rows, fd->lost_cap,
-			    sizeof *fd->lost_rows);
-			for (; j < fd->lost_cap; j++)
-				fd->lost_rows[j] = NULL;
-		}
-	}
-	k = (size_t)i;
-	fd->lost_slot[k] = slot + 1;
-	fd->lost_n[k] = n;
-	fd->lost_rows[k] = xreallocarray(fd->lost_rows[k], n + 1, sizeof **fd->lost_rows);
-	for (j = 0; j < n; j++) {
-		fd->lost_rows[k][j] = rows[j];
+	if (src >= UINT32_MAX)
+		die("too many reps");
+	*l = (uint32_t)src + 1;
+	if (fd->g)
+		*day = ev->date;
+	for (j = 0; j < n; j++)
 		perf_at(fd->p, rows[j], slot)->lost_count++;
-	}
 }
 
 /*
@@ -315,23 +350,30 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 	const size_t *rows;
 	struct perf_fig *f;
 	enum hist_credit kind;
-	size_t slot, n, k;
+	size_t slot, n, k, src;
+	uint32_t *l;
+	date_t *day;
 
 	pipe_move(fd, ev->before, -1);
 	pipe_move(fd, d, +1);
-	slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(ev->date) - fd->first);
+	slot = slot_of(fd, ev->date);
+	/* The deal's first event in this slot: a loss kept is of another. */
+	if (fd->p->nslots > 1 && ev->before->state != DEAL_NONE &&
+	    slot_of(fd, ev->before->last) != slot && (l = lost_at(fd, ev->deal, 0, &day)))
+		*l = 0;
 	if (ev->kind == DEAL_EV_REOPEN)
-		lost_again(fd, ev->deal, slot, NULL, 0);
+		lost_again(fd, ev, slot, 0, NULL, 0);
 	if (ev->kind != DEAL_EV_WON && ev->kind != DEAL_EV_LOST && ev->kind != DEAL_EV_CANCEL)
 		return;
 	/* A loss counts in the rows of its rep on its day, once per deal. */
 	if (ev->kind == DEAL_EV_LOST) {
-		n = rows_of(fd, rep_of(fd, d->rep), ev->date, &rows);
-		lost_again(fd, ev->deal, slot, rows, n);
+		src = rep_of(fd, d->rep);
+		n = rows_of(fd, src, ev->date, &rows);
+		lost_again(fd, ev, slot, src, rows, n);
 		return;
 	}
 	if (ev->kind == DEAL_EV_WON)
-		lost_again(fd, ev->deal, slot, NULL, 0);
+		lost_again(fd, ev, slot, 0, NULL, 0);
 	kind = history_credit_kind(ev, fd->slot_from);
 	/* A win undone in its own period comes out of the rows it went into:
 	 * those of its reps on the day of the win. */
@@ -539,7 +581,7 @@ static void
 add_dated(struct fold *fd, size_t src, date_t day, int64_t n)
 {
 	const size_t *rows;
-	size_t k, nr, slot = fd->p->nslots == 1 ? 0 : (size_t)(ledger_month_of(day) - fd->first);
+	size_t k, nr, slot = slot_of(fd, day);
 
 	nr = rows_of(fd, src, day, &rows);
 	for (k = 0; k < nr; k++)
@@ -643,7 +685,6 @@ perf_scan_kind(struct store *s, const struct stages *st, const struct period *pe
 	fd.rows = xcalloc(1, sizeof *fd.rows);
 	fd.first = ledger_month_of(per->from);
 	fd.cut = today < per->to ? today : per->to;
-	fd.lost = intern_new();
 	ensure_reps(&fd);
 	if (fd.cut >= per->from)
 		acts.nm = ledger_months(s, "activities", per->from, fd.cut, &acts.months);
@@ -657,12 +698,12 @@ perf_scan_kind(struct store *s, const struct stages *st, const struct period *pe
 	free(fd.pipe);
 	free(fd.wpipe);
 	free(fd.nopen);
-	for (i = 0; i < intern_count(fd.lost); i++)
-		free(fd.lost_rows[i]);
-	intern_free(fd.lost);
-	free(fd.lost_slot);
-	free(fd.lost_n);
-	free(fd.lost_rows);
+	for (i = 0; i < fd.nlost; i++) {
+		free(fd.lost[i]);
+		free(fd.lost_day[i]);
+	}
+	free(fd.lost);
+	free(fd.lost_day);
 	return p;
 }
 

@@ -399,10 +399,12 @@ schema_check_value(const struct coldef *c, const char *v)
 	date_t d;
 	const char *why;
 	int dd;
+	size_t len;
 
 	if (!*v)
 		return c->required ? "is empty" : NULL;
-	if (utf8_valid_prefix(v, strlen(v)) < strlen(v))
+	len = strlen(v);
+	if (utf8_valid_prefix(v, len) < len)
 		return "is not valid UTF-8";
 	switch (c->type) {
 	case COL_TEXT:

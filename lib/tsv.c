@@ -10,7 +10,7 @@
 #include "tsv.h"
 #include "xalloc.h"
 
-#define TSV_READ_SIZE (4u << 20)
+#define TSV_READ_SIZE (1u << 20)
 
 /* The input read before the lock (input.h), until tsv_open_path takes it. */
 static char *preloaded_path;

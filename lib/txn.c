@@ -204,24 +204,28 @@ ledger_width(struct txn *x, const struct txn_step *st)
 	return (size_t)k;
 }
 
-/* The rows of st cut to their first k columns (the rest are empty). */
+/* The rows of st cut to their first k columns (the rest are empty), in
+ * place: a row only gets shorter. */
 static void
 cut_rows(struct txn_step *st, size_t k)
 {
-	struct buf cut = BUF_INIT;
-	const char *p = st->rows.data, *end = p + st->rows.len, *nl, *q;
-	size_t tabs;
+	char *p = st->rows.data, *end = p + st->rows.len, *to = p, *nl, *q;
+	size_t tabs, n;
 
 	for (; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		for (q = p, tabs = 0; q < nl && tabs < k; q++)
 			tabs += *q == '\t';
 		/* up to the tab that ends the k-th column, if there is one */
-		buf_add(&cut, p, (size_t)(q - p) - (tabs == k));
-		buf_addc(&cut, '\n');
+		n = (size_t)(q - p) - (tabs == k);
+		memmove(to, p, n);
+		to += n;
+		*to++ = '\n';
 	}
-	buf_free(&st->rows);
-	st->rows = cut;
+	if (st->rows.data) {
+		st->rows.len = (size_t)(to - st->rows.data);
+		st->rows.data[st->rows.len] = '\0';
+	}
 }
 
 /*

@@ -35,6 +35,15 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return p;
 }
 
+void *
+xrecallocarray(void *p, size_t oldnmemb, size_t nmemb, size_t size)
+{
+	p = xreallocarray(p, nmemb, size);
+	if (nmemb > oldnmemb)
+		memset((char *)p + oldnmemb * size, 0, (nmemb - oldnmemb) * size);
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {

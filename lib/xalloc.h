@@ -10,6 +10,8 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
+/* p, of oldnmemb members, grown (or shrunk) to nmemb, the new ones zeroed. */
+void *xrecallocarray(void *p, size_t oldnmemb, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

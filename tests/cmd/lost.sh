@@ -66,6 +66,16 @@ cut -f1,2,13-15 "$T/out" >"$T/got"
 expect_file "$T/got" "2026-10	bob	0	1	0.0
 2026-11	bob	1	0	100.0
 2026-12	bob	0	0	" "by month: the October loss stays in October"
+# By team: the team's row counts each deal once, as its reps' rows do
+# (D1 and D2 lost, reopened in the month: only D2's last loss is left).
+for p in 2026-11 2026-Q4; do
+	run perf-report --period $p --by team -o tsv --columns team,lost_deals --no-header
+	expect_status 0 "--by team $p: exit 0"
+	perf-report --period $p -o tsv --columns rep,lost_deals --no-header |
+	    awk -F'\t' '{ n += $2 } END { print "north\t" n }' >"$T/want"
+	expect_file "$T/out" "$(cat "$T/want")" "--by team $p: lost_deals is the sum of its reps'"
+done
+check "--by team 2026-Q4: one deal lost (D2)" grep -qx "north	1" "$T/out"
 # In a pipe.
 perf-report --period 2026-Q4 -o tsv | awk -F'\t' 'NR > 1 { n += $13 } END { print n }' >"$T/got"
 expect_file "$T/got" 1 "in a pipe: one deal lost in the quarter"

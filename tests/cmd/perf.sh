@@ -74,6 +74,24 @@ seed="7, 16-column months"
 against_oracle "$g" 2026-07-01 2026-09-30 2026-Q3
 against_oracle "$g" 2026-10-01 2026-12-31 2026-Q4
 against_oracle "$g" 2026-09-01 2026-11-26 2026-09-01..2026-11-26
+# A crowded day: 4,500 deals opened on one day and 2,250 of them lost on
+# another (the replay files a month's records by day in chunks of 2,000),
+# with one worker thread and with SALESMGR_THREADS=1.
+awk 'BEGIN { OFS = "\t"; print "rep", "account", "amount", "stage", "date", "expected", "closed"
+	for (i = 1; i <= 4500; i++)
+		print sprintf("r%04d", i % 30 + 1), sprintf("a%05d", i % 900 + 1), 100 + i ".00",
+		    i % 2 ? "lead" : "lost", "2026-08-04", "2026-12-01", i % 2 ? "" : "2026-08-20" }' \
+    >"$T/crowd.tsv"
+SALESMGR_DIR=$g deal-add -q --from "$T/crowd.tsv" 2>"$T/err"
+check "4,500 deals added on one day ($(head -c 200 "$T/err"))" test $? -eq 0
+check "2,250 of them lost on 2026-08-20" \
+    test "$(grep -c '^2026-08-20	D[0-9]*	lost' "$g/deals/2026-08.tsv")" -ge 2250
+seed="7, a crowded day"
+against_oracle "$g" 2026-08-01 2026-08-31 2026-08
+against_oracle "$g" 2026-07-01 2026-09-30 2026-Q3
+SALESMGR_DIR=$g SALESMGR_THREADS=1 perf-report --period 2026-Q3 >"$T/one"
+SALESMGR_DIR=$g perf-report --period 2026-Q3 >"$T/two"
+check "a crowded day: the same report on one thread as on two" cmp -s "$T/one" "$T/two"
 
 # Team rows add up their reps; ranks run 1..n.
 g=$T/gen1
