@@ -266,7 +266,8 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 			implied(o, &b, k, (size_t)intern_get(o->ids[k], table_get(view[k], i, kc),
 			    strlen(table_get(view[k], i, kc))), view[k], i);
 	}
-	qsort(b.v, b.n, sizeof *b.v, cmp_brow);
+	if (b.n > 1)		/* b.v is NULL while nothing is dated */
+		qsort(b.v, b.n, sizeof *b.v, cmp_brow);
 	o->rows = xcalloc(b.n + 1, sizeof *o->rows);
 	o->days = xcalloc(b.n + 1, sizeof *o->days);
 	for (k = 0; k < ORG_NKINDS; k++) {
