@@ -36,7 +36,10 @@ buf_add(struct buf *b, const void *p, size_t n)
 void
 buf_addc(struct buf *b, char c)
 {
-	buf_add(b, &c, 1);
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void
@@ -49,18 +52,21 @@ void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char probe[1];
 	int n;
 
+	/* Formatted once when it fits in the room left (most lines do). */
+	buf_grow(b, 80);
 	va_start(ap, fmt);
-	n = vsnprintf(probe, sizeof probe, fmt, ap);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		die("bad format");
-	buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -107,8 +107,8 @@ check_clock(struct txn *x)
 	date_t today = date_today(NULL), newest = today, d;
 	char where[64] = "", day[DATE_BUFSZ], now[DATE_BUFSZ];
 	struct txn_step *st;
-	const char *p;
-	size_t k;
+	const char *p, *q;
+	size_t k, n;
 
 	for (k = 0; k < 2; k++)
 		newest = ledger_newest(x->s, kinds[k], newest, where, sizeof where);
@@ -119,7 +119,12 @@ check_clock(struct txn *x)
 		for (p = st->rows.data; p && p < st->rows.data + st->rows.len;
 		    p = memchr(p, '\n', (size_t)(st->rows.data + st->rows.len - p)),
 		    p = p ? p + 1 : NULL) {
-			snprintf(day, sizeof day, "%.10s", p);
+			n = (size_t)(st->rows.data + st->rows.len - p);
+			n = n < 10 ? n : 10;
+			q = memchr(p, '\0', n);
+			n = q ? (size_t)(q - p) : n;
+			memcpy(day, p, n);
+			day[n] = '\0';
 			if (date_parse(day, &d) == 0 && d > newest) {
 				newest = d;
 				snprintf(where, sizeof where, "%s", st->relpath);
