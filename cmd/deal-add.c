@@ -26,14 +26,19 @@ static const char *const fields[NFIELDS] = {
 static int
 check_active(struct dealop *op, struct dealin *di, const char *rep)
 {
+	static int sc = -2, ec;	/* the roster's columns, found once */
 	long row;
 	const struct table *reps = dealin_reps(di, rep, &row);
 	const char *status, *ended;
 
 	if (row < 0)
 		return 0;
-	status = table_get(reps, (size_t)row, table_col(reps, "status"));
-	ended = table_get(reps, (size_t)row, table_col(reps, "ended"));
+	if (sc == -2) {
+		sc = table_col(reps, "status");
+		ec = table_col(reps, "ended");
+	}
+	status = table_get(reps, (size_t)row, sc);
+	ended = table_get(reps, (size_t)row, ec);
 	if (strcmp(status, "active") == 0)
 		return 0;
 	if (*ended)

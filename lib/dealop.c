@@ -430,17 +430,17 @@ void
 dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...)
 {
 	struct dealop_priv *p = op->p;
-	char detail[2048];
 	va_list ap;
 	long k;
 
 	deal_queue(p->batch, ev);
 	p->nqueued++;
 	if (fmt) {
+		/* one NUL-terminated line each, cut by txn_log_line() */
 		va_start(ap, fmt);
-		vsnprintf(detail, sizeof detail, fmt, ap);
+		buf_vprintf(&p->log, fmt, ap);
 		va_end(ap);
-		buf_add(&p->log, detail, strlen(detail) + 1);
+		buf_addc(&p->log, '\0');
 	}
 	if (p->mode != DEALOP_ACT)
 		return;
@@ -457,7 +457,7 @@ dealop_new_id(struct dealop *op, char id[DEALOP_IDSZ])
 {
 	struct dealop_priv *p = op->p;
 
-	snprintf(id, DEALOP_IDSZ, "D%lld", p->first + p->nnew++);
+	genid_format(id, 'D', p->first + p->nnew++);
 }
 
 int
@@ -531,11 +531,22 @@ dealop_commit(struct dealop *op)
 	deal_flush(p->batch, &x);
 	p->batch = NULL;
 	for (off = 0; off < p->log.len; off += strlen(p->log.data + off) + 1)
-		txn_log(&x, "%s", p->log.data + off);
+		txn_log_line(&x, p->log.data + off);
 	txn_commit(&x);
-	if (!p->cli->dry_run && p->mode == DEALOP_ADD)
-		for (i = 0; i < p->nnew; i++)
-			printf("D%lld\n", p->first + i);
+	if (!p->cli->dry_run && p->mode == DEALOP_ADD) {
+		struct buf ids = BUF_INIT;
+		char id[GENID_SZ];
+		size_t n;
+
+		for (i = 0; i < p->nnew; i++) {
+			n = genid_format(id, 'D', p->first + i);
+			id[n++] = '\n';
+			buf_add(&ids, id, n);
+		}
+		if (ids.len)
+			fwrite(ids.data, 1, ids.len, stdout);
+		buf_free(&ids);
+	}
 	/* The checkpoints of complete months, of the ledger as it is now.  A
 	 * run that books nothing (an import run again) changes nothing. */
 	if (!p->cli->dry_run && p->nqueued)

@@ -20,6 +20,8 @@ struct txn_step {
 	struct buf rows;	/* its rows, or the table's new content */
 	struct buf hdr;		/* the ledger's header */
 	int upgrade;		/* rows: the whole ledger, its header upgraded */
+	size_t past_k;		/* rows_past(rows, past_k) is past, once known */
+	int past;
 };
 
 void
@@ -34,17 +36,23 @@ txn_begin(struct txn *x, struct store *s, int dry_run)
 void
 txn_log(struct txn *x, const char *fmt, ...)
 {
-	char detail[2048];
+	char detail[AUDIT_DETAIL_MAX + 1];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
+	txn_log_line(x, detail);
+}
+
+void
+txn_log_line(struct txn *x, const char *detail)
+{
 	x->changes++;
 	if (x->dry_run)
-		printf("would %s\n", detail);
+		printf("would %.*s\n", (int)strnlen(detail, AUDIT_DETAIL_MAX), detail);
 	else
-		audit_add(&x->log, "%s", detail);
+		audit_add_line(&x->log, detail);
 }
 
 static struct txn_step *
@@ -162,20 +170,26 @@ join_ledgers(struct txn *x)
 	}
 }
 
-/* Does any row fill a column past the first k? */
+/* Does any row of st fill a column past the first k?  A row does when
+ * its k-th tab comes before its last character that is not a tab. */
 static int
-rows_past(const struct buf *rows, size_t k)
+rows_past(struct txn_step *st, size_t k)
 {
-	const char *p = rows->data, *end = p + rows->len, *nl, *q;
+	const char *p = st->rows.data, *end = p + st->rows.len, *nl, *q, *t;
 	size_t tabs;
 
+	if (st->past_k == k + 1)
+		return st->past;
+	st->past_k = k + 1;
+	st->past = 0;
 	for (; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
-		for (q = p, tabs = 0; q < nl && tabs < k; q++)
-			tabs += *q == '\t';
-		for (; q < nl; q++)
-			if (*q != '\t')
-				return 1;
+		for (q = nl; q > p && q[-1] == '\t'; q--)
+			;
+		for (t = p, tabs = 0; tabs < k && (t = memchr(t, '\t', (size_t)(q - t))); t++)
+			tabs++;
+		if (tabs == k && t < q)
+			return st->past = 1;
 	}
 	return 0;
 }
@@ -186,7 +200,7 @@ rows_past(const struct buf *rows, size_t k)
  * them when its rows need more.
  */
 static size_t
-ledger_width(struct txn *x, const struct txn_step *st)
+ledger_width(struct txn *x, struct txn_step *st)
 {
 	char head[4096], *nl;
 	ssize_t n;
@@ -199,7 +213,7 @@ ledger_width(struct txn *x, const struct txn_step *st)
 	if (fd >= 0)
 		close(fd);
 	if (n == 0)
-		return rows_past(&st->rows, schema_fixed(st->sc)) ? st->sc->ncols :
+		return rows_past(st, schema_fixed(st->sc)) ? st->sc->ncols :
 		    schema_fixed(st->sc);
 	nl = memchr(head, '\n', (size_t)n);
 	k = nl ? schema_width(st->sc, head, (size_t)(nl - head)) : -1;
@@ -287,7 +301,7 @@ fit_ledger(struct txn *x, struct txn_step *st)
 	store_check_append(x->s, st->relpath, st->hdr.data);
 	if (k == st->sc->ncols)
 		return;
-	if (rows_past(&st->rows, k))
+	if (rows_past(st, k))
 		upgrade_ledger(x, st, k);
 	else
 		cut_rows(st, k);

@@ -38,6 +38,7 @@ struct txn {
 
 void txn_begin(struct txn *x, struct store *s, int dry_run);
 void txn_log(struct txn *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void txn_log_line(struct txn *x, const char *detail);	/* the same, given whole */
 void txn_table(struct txn *x, const struct schema *sc, struct table *t);
 /* A table's whole new content, already sorted and checked by the caller
  * (target.h's edit of a few lines of a big table): written as it is. */
