@@ -390,8 +390,9 @@ control_char(const char *v)
 	return NULL;
 }
 
-const char *
-schema_check_value(const struct coldef *c, const char *v)
+/* utf8_checked: v is known to be valid UTF-8 (its whole line was). */
+static const char *
+check_value(const struct coldef *c, const char *v, int utf8_checked)
 {
 	struct period p;
 	long long n;
@@ -403,9 +404,11 @@ schema_check_value(const struct coldef *c, const char *v)
 
 	if (!*v)
 		return c->required ? "is empty" : NULL;
-	len = strlen(v);
-	if (utf8_valid_prefix(v, len) < len)
-		return "is not valid UTF-8";
+	if (!utf8_checked) {
+		len = strlen(v);
+		if (utf8_valid_prefix(v, len) < len)
+			return "is not valid UTF-8";
+	}
 	switch (c->type) {
 	case COL_TEXT:
 		return control_char(v);
@@ -443,6 +446,12 @@ schema_check_value(const struct coldef *c, const char *v)
 		    "is not a percentage 0-100 with at most 2 decimals" : NULL;
 	}
 	return NULL;
+}
+
+const char *
+schema_check_value(const struct coldef *c, const char *v)
+{
+	return check_value(c, v, 0);
 }
 
 static void
@@ -562,6 +571,7 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 	const char *p = data, *end = data + len, *nl, *why;
 	unsigned long lineno = 0;
 	long nf;
+	int utf8;
 
 	for (; p < end; p = nl + 1) {
 		lineno++;
@@ -572,6 +582,9 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 			line = xreallocarray(line, cap = ll + 1, 1);
 		memcpy(line, p, ll);
 		line[ll] = '\0';
+		/* A line that is valid UTF-8 has fields that are: tabs and
+		 * escapes are ASCII, and no sequence spans one. */
+		utf8 = utf8_valid_prefix(line, ll) == ll;
 		if (nl == end) {
 			report(arg, file, lineno, "the last line has no line break");
 			problems++;
@@ -591,7 +604,7 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 			continue;
 		}
 		for (j = 0; j < k; j++)
-			if ((why = schema_check_value(&sc->cols[j], f[j]))) {
+			if ((why = check_value(&sc->cols[j], f[j], utf8))) {
 				report_f(report, arg, file, lineno, "%s '%.64s' %s", sc->cols[j].name,
 				    f[j], why);
 				problems++;
