@@ -41,6 +41,8 @@ struct sync {
 	struct intern *refs;	/* ref -> index of deals[] */
 	size_t *deal;		/* ref index -> ledger deal index, or -1 */
 	unsigned long *line;	/* ref index -> export line seen on, 0: not seen */
+	size_t cap;		/* of deal and line */
+	struct buf detail;	/* the audit change being queued */
 	struct buf rows;	/* -n: the events as ledger rows */
 	struct dealsync_count *n;
 };
@@ -51,20 +53,42 @@ emit(struct sync *sy, const struct deal *ev, const char *what)
 {
 	size_t j;
 
-	for (j = 0; j < DL_NCOLS; j++) {
-		if (j)
-			buf_addc(&sy->rows, '\t');
-		tsv_escape(&sy->rows, ev->f[j], strlen(ev->f[j]));
+	if (sy->cli->dry_run) {
+		for (j = 0; j < DL_NCOLS; j++) {
+			if (j)
+				buf_addc(&sy->rows, '\t');
+			tsv_escape(&sy->rows, ev->f[j], strlen(ev->f[j]));
+		}
+		buf_addc(&sy->rows, '\n');
 	}
-	buf_addc(&sy->rows, '\n');
-	dealop_queue(sy->op, ev, "sync deal %s (ref %s): %s", ev->f[DL_DEAL], ev->f[DL_REF],
-	    what);
+	/* "sync deal %s (ref %s): %s", without printf: a bulk sync has millions */
+	buf_reset(&sy->detail);
+	buf_adds(&sy->detail, "sync deal ");
+	buf_adds(&sy->detail, ev->f[DL_DEAL]);
+	buf_adds(&sy->detail, " (ref ");
+	buf_adds(&sy->detail, ev->f[DL_REF]);
+	buf_adds(&sy->detail, "): ");
+	buf_adds(&sy->detail, what);
+	dealop_queue_line(sy->op, ev, sy->detail.data);
+}
+
+/* deal and line long enough for ref index k (doubled, not one a row). */
+static void
+room_for(struct sync *sy, size_t k)
+{
+	if (k < sy->cap)
+		return;
+	sy->cap = sy->cap ? sy->cap * 2 : 1024;
+	while (sy->cap <= k)
+		sy->cap *= 2;
+	sy->deal = xreallocarray(sy->deal, sy->cap, sizeof *sy->deal);
+	sy->line = xreallocarray(sy->line, sy->cap, sizeof *sy->line);
 }
 
 static void
 index_ledger(struct sync *sy)
 {
-	size_t i, k, n = deal_last_count(sy->last), cap = 0;
+	size_t i, k, n = deal_last_count(sy->last);
 	const char *ref;
 
 	sy->refs = intern_new();
@@ -73,13 +97,7 @@ index_ledger(struct sync *sy)
 		if (!*ref)
 			continue;
 		k = intern_add(sy->refs, ref, strlen(ref));
-		if (k >= cap) {
-			cap = cap ? cap * 2 : 1024;
-			while (cap <= k)
-				cap *= 2;
-			sy->deal = xreallocarray(sy->deal, cap, sizeof *sy->deal);
-			sy->line = xreallocarray(sy->line, cap, sizeof *sy->line);
-		}
+		room_for(sy, k);
 		sy->deal[k] = i;
 		sy->line[k] = 0;
 	}
@@ -180,8 +198,6 @@ add_deal(struct sync *sy, const struct row *r)
 	struct deal *ev = xcalloc(1, sizeof *ev);
 	size_t j;
 
-	for (j = 0; j < DL_NCOLS; j++)
-		ev->f[j] = xstrdup("");
 	dealop_new_id(sy->op, id);
 	deal_set(ev, DL_DATE, r->opened);
 	deal_set(ev, DL_DEAL, id);
@@ -195,6 +211,9 @@ add_deal(struct sync *sy, const struct row *r)
 	deal_set(ev, DL_REF, r->ref);
 	deal_set(ev, DL_NOTE, r->note);
 	deal_set(ev, DL_OPENED, r->opened);
+	for (j = 0; j < DL_NCOLS; j++)
+		if (!ev->f[j])
+			deal_set(ev, (enum deal_col)j, "");
 	if (set_amount(sy, ev, r) == 0)
 		emit(sy, ev, "added");
 	sy->n->added++;
@@ -349,8 +368,7 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 		}
 		if (k < 0) {
 			k = (long)intern_add(sy.refs, v[F_REF], strlen(v[F_REF]));
-			sy.deal = xreallocarray(sy.deal, (size_t)k + 1, sizeof *sy.deal);
-			sy.line = xreallocarray(sy.line, (size_t)k + 1, sizeof *sy.line);
+			room_for(&sy, (size_t)k);
 			sy.deal[k] = (size_t)-1;
 		}
 		sy.line[k] = record_line(&sy) ? record_line(&sy) : 1;
@@ -378,5 +396,6 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 	free(sy.deal);
 	free(sy.line);
 	buf_free(&sy.rows);
+	buf_free(&sy.detail);
 	dealop_close(sy.op);
 }
