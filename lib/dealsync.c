@@ -107,9 +107,7 @@ index_ledger(struct sync *sy)
 static unsigned long
 record_line(struct sync *sy)
 {
-	const char *w = input_where(dealop_input(sy->op)), *colon = strrchr(w, ':');
-
-	return colon ? strtoul(colon + 1, NULL, 10) : 0;
+	return input_line(dealop_input(sy->op));
 }
 
 /* Read and check one record into r; -1 when it is bad (reported). */
