@@ -481,7 +481,7 @@ deal_flush(struct deal_batch *b, struct txn *x)
 
 	for (i = 0; i < b->n; i++) {
 		ledger_month_path(path, "deals", b->months[i]);
-		txn_append(x, path, &schema_deals, &b->rows[i]);
+		txn_append_buf(x, path, &schema_deals, &b->rows[i]);
 		buf_free(&b->rows[i]);
 	}
 	free(b->months);

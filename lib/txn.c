@@ -102,6 +102,20 @@ txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 	buf_add(&st->rows, rows->data, rows->len);
 }
 
+void
+txn_append_buf(struct txn *x, const char *relpath, const struct schema *sc, struct buf *rows)
+{
+	struct txn_step *st;
+
+	if (rows->len == 0)
+		return;
+	st = add_step(x);
+	st->sc = sc;
+	st->relpath = xstrdup(relpath);
+	st->rows = *rows;
+	memset(rows, 0, sizeof *rows);
+}
+
 /*
  * An event dated after today, in the data or in this change, means a
  * clock behind the data or a --today ahead of it: the change goes on (it
