@@ -70,8 +70,16 @@ deal_copy(const struct deal *src)
 void
 deal_set(struct deal *d, enum deal_col c, const char *v)
 {
+	size_t n;
+
+	v = v ? v : "";
+	/* In place when it fits (v may be the field itself, or inside it). */
+	if (d->f[c] && strlen(d->f[c]) >= (n = strlen(v))) {
+		memmove(d->f[c], v, n + 1);
+		return;
+	}
 	free(d->f[c]);
-	d->f[c] = xstrdup(v ? v : "");
+	d->f[c] = xstrdup(v);
 }
 
 void

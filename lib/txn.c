@@ -92,14 +92,12 @@ void
 txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 	   const struct buf *rows)
 {
-	struct txn_step *st;
+	struct buf copy = BUF_INIT;
 
 	if (rows->len == 0)
 		return;
-	st = add_step(x);
-	st->sc = sc;
-	st->relpath = xstrdup(relpath);
-	buf_add(&st->rows, rows->data, rows->len);
+	buf_add(&copy, rows->data, rows->len);
+	txn_append_buf(x, relpath, sc, &copy);
 }
 
 void
