@@ -443,7 +443,7 @@ void
 deal_queue(struct deal_batch *b, const struct deal *ev)
 {
 	ledger_month m;
-	size_t i, j;
+	size_t i, j, len[DL_NCOLS], total;
 	date_t d;
 
 	if (date_parse(ev->f[DL_DATE], &d) < 0)
@@ -458,11 +458,15 @@ deal_queue(struct deal_batch *b, const struct deal *ev)
 		memset(&b->rows[i], 0, sizeof b->rows[i]);
 		b->n++;
 	}
+	/* Room for the row as it is (escapes are rare) at once. */
+	for (j = 0, total = DL_NCOLS; j < DL_NCOLS; j++)
+		total += len[j] = ev->f[j] ? strlen(ev->f[j]) : 0;
+	buf_grow(&b->rows[i], total);
 	for (j = 0; j < DL_NCOLS; j++) {
 		if (j)
 			buf_addc(&b->rows[i], '\t');
-		if (ev->f[j])
-			tsv_escape(&b->rows[i], ev->f[j], strlen(ev->f[j]));
+		if (len[j])
+			tsv_escape(&b->rows[i], ev->f[j], len[j]);
 	}
 	buf_addc(&b->rows[i], '\n');
 }

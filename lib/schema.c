@@ -571,7 +571,6 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 	const char *p = data, *end = data + len, *nl, *why;
 	unsigned long lineno = 0;
 	long nf;
-	int utf8;
 
 	for (; p < end; p = nl + 1) {
 		lineno++;
@@ -582,9 +581,6 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 			line = xreallocarray(line, cap = ll + 1, 1);
 		memcpy(line, p, ll);
 		line[ll] = '\0';
-		/* A line that is valid UTF-8 has fields that are: tabs and
-		 * escapes are ASCII, and no sequence spans one. */
-		utf8 = utf8_valid_prefix(line, ll) == ll;
 		if (nl == end) {
 			report(arg, file, lineno, "the last line has no line break");
 			problems++;
@@ -604,7 +600,9 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 			continue;
 		}
 		for (j = 0; j < k; j++)
-			if ((why = check_value(&sc->cols[j], f[j], utf8))) {
+			/* tsv_split() took the line: its UTF-8 is valid, and so is
+			 * every field's (tabs and escapes are ASCII). */
+			if ((why = check_value(&sc->cols[j], f[j], 1))) {
 				report_f(report, arg, file, lineno, "%s '%.64s' %s", sc->cols[j].name,
 				    f[j], why);
 				problems++;
