@@ -240,15 +240,15 @@ ledger_width(struct txn *x, struct txn_step *st)
 static void
 cut_rows(struct txn_step *st, size_t k)
 {
-	char *p = st->rows.data, *end = p + st->rows.len, *to = p, *nl, *q;
+	char *p = st->rows.data, *end = p + st->rows.len, *to = p, *nl, *q, *t;
 	size_t tabs, n;
 
 	for (; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
-		for (q = p, tabs = 0; q < nl && tabs < k; q++)
-			tabs += *q == '\t';
 		/* up to the tab that ends the k-th column, if there is one */
-		n = (size_t)(q - p) - (tabs == k);
+		for (q = p, tabs = 0; tabs < k && (t = memchr(q, '\t', (size_t)(nl - q))); tabs++)
+			q = t + 1;
+		n = tabs == k ? (size_t)(q - 1 - p) : (size_t)(nl - p);
 		memmove(to, p, n);
 		to += n;
 		*to++ = '\n';
