@@ -593,8 +593,8 @@ check_overrides(struct ck *ck, const struct table *plans, const struct table *ti
 	size_t i;
 
 	for (i = 0; pc >= 0 && i < plans->nrows; i++) {
-		comp_def_load(plans, (long)i, tiers, table_get(plans, i, pc), &d);
-		if ((why = comp_def_override_problem(&d)))
+		comp_def_load(plans, (long)i, tiers, table_get(plans, i, pc), "", "", &d);
+		if ((why = comp_def_problem(&d)))
 			problem(ck, plans->name, plans->lines[i], "plan '%s': %s",
 			    table_get(plans, i, pc), why);
 	}
