@@ -175,10 +175,19 @@ rows_past(const struct buf *rows, size_t k)
 	return 0;
 }
 
+/* The fewest columns, k or more, that hold every value of the rows. */
+static size_t
+rows_width(const struct buf *rows, size_t k, size_t ncols)
+{
+	while (k < ncols && rows_past(rows, k))
+		k++;
+	return k;
+}
+
 /*
  * The columns of the header of the ledger of st (schema.h: optional
- * ones).  A new or empty one gets the columns every file has, or all of
- * them when its rows need more.
+ * ones).  A new or empty one gets the columns every file has, and as many
+ * more as its rows need.
  */
 static size_t
 ledger_width(struct txn *x, const struct txn_step *st)
@@ -194,8 +203,7 @@ ledger_width(struct txn *x, const struct txn_step *st)
 	if (fd >= 0)
 		close(fd);
 	if (n == 0)
-		return rows_past(&st->rows, schema_fixed(st->sc)) ? st->sc->ncols :
-		    schema_fixed(st->sc);
+		return rows_width(&st->rows, schema_fixed(st->sc), st->sc->ncols);
 	nl = memchr(head, '\n', (size_t)n);
 	k = nl ? schema_width(st->sc, head, (size_t)(nl - head)) : -1;
 	if (k < 0)
@@ -229,13 +237,13 @@ cut_rows(struct txn_step *st, size_t k)
 }
 
 /*
- * The ledger of st, of k columns, whole with every column: the header,
- * every old row with the new columns empty, then the new rows.  The
+ * The ledger of st, of k columns, whole with w: the header, every old row
+ * with the new columns empty, then the new rows (of w columns).  The
  * change replaces it through a temporary, so a crash leaves the old file
  * or the new one with the rest of the change, never a mix.
  */
 static void
-upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
+upgrade_ledger(struct txn *x, struct txn_step *st, size_t k, size_t w)
 {
 	struct buf b = BUF_INIT;
 	const char *p, *end, *nl;
@@ -246,7 +254,7 @@ upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
 	if (fd < 0 || read_all(fd, &old, &oldlen) < 0)
 		die_errno("%s/%s", store_path(x->s), st->relpath);
 	close(fd);
-	schema_header(st->sc, &b);
+	schema_header_n(st->sc, w, &b);
 	store_check_rows(x->s, st->relpath, b.data, st->rows.data, st->rows.len);
 	p = memchr(old, '\n', oldlen);
 	end = old + oldlen;
@@ -255,7 +263,7 @@ upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
 			die("%s/%s: the last line is torn (a crash while writing?); "
 			    "run sales-check --repair", store_path(x->s), st->relpath);
 		buf_add(&b, p, (size_t)(nl - p));
-		for (i = k; i < st->sc->ncols; i++)
+		for (i = k; i < w; i++)
 			buf_addc(&b, '\t');
 		buf_addc(&b, '\n');
 	}
@@ -270,22 +278,24 @@ upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
  * A ledger's header and rows as its file has them (schema.h): a ledger
  * with optional columns that lacks some keeps its header while the new
  * rows leave them empty (the rows are cut to fit), and is rewritten whole
- * with every column when one does not.  Dies, before anything is
+ * with the columns up to the last one its new rows fill when they fill
+ * one it lacks (so a month file gains type only when a deal of it has
+ * one).  Dies, before anything is
  * written, if the ledger would refuse the append.
  */
 static void
 fit_ledger(struct txn *x, struct txn_step *st)
 {
-	size_t k = st->sc->nlater ? ledger_width(x, st) : st->sc->ncols;
+	size_t k = st->sc->nlater ? ledger_width(x, st) : st->sc->ncols, w;
 
 	schema_header_n(st->sc, k, &st->hdr);
 	store_check_append(x->s, st->relpath, st->hdr.data);
 	if (k == st->sc->ncols)
 		return;
-	if (rows_past(&st->rows, k))
-		upgrade_ledger(x, st, k);
-	else
-		cut_rows(st, k);
+	w = rows_width(&st->rows, k, st->sc->ncols);
+	cut_rows(st, w);
+	if (w > k)
+		upgrade_ledger(x, st, k, w);
 }
 
 void
