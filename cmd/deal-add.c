@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "deal.h"
 #include "dealin.h"
 #include "dealop.h"
 #include "err.h"
@@ -104,10 +103,7 @@ read_row(struct dealop *op, struct dealin *di, const char *const *v, const char 
 	bad |= dealin_account(di, v[F_ACCOUNT], r->account) < 0;
 	bad |= dealin_money(di, v[F_AMOUNT], v[F_CURRENCY], &r->money) < 0;
 	bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
-	if (v[F_TYPE] && deal_type_parse(v[F_TYPE], strlen(v[F_TYPE])) < 0) {
-		dealop_error(op, "type '%.64s' is not new, renewal or expansion", v[F_TYPE]);
-		bad = 1;
-	}
+	bad |= dealop_value(op, "type", v[F_TYPE]) < 0;
 	r->st = op->stages->first_open;
 	if (v[F_STAGE] && !(r->st = dealop_stage(op, v[F_STAGE])))
 		bad = 1;

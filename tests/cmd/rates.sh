@@ -37,7 +37,6 @@ expect_status 0 "deal-add --from - with a type column"
 check "the type column of the input is the deal's" test \
     "$(rows deals/2026-09.tsv | awk -F'\t' '$2 == "D3" || $2 == "D4" { print $2 ":" $17 }' | tr '\n' ',')" = \
     "D3:expansion,D4:,"
-
 # Plans: a general table, a renewal table, a cloud table.
 setup comp-plan std --tier 0:5 --tier 100:7
 run comp-plan std --type renewal --tier 0:8 --tier 100:12
@@ -131,6 +130,16 @@ expect_out "		0
 	renewal	0
 	renewal	100" "--tier '' --product cloud removes the cloud table"
 setup comp-plan std --product cloud --tier 0:10
+
+# deal-sync: a new deal takes the export's type.
+printf 'ref,rep,account,amount,product,type,stage\ns1,carl,acme,700,core,expansion,lead\n' >"$T/sync.csv"
+run deal-sync --from "$T/sync.csv" --today 2026-09-20
+expect_status 0 "deal-sync: an export with a type column"
+check "a deal it adds has the export's type" test \
+    "$(rows deals/2026-09.tsv | awk -F'\t' '$10 == "s1" { print $3 ":" $17 }')" = "open:expansion"
+printf 'ref,rep,account,amount,type\ns1,carl,acme,700,\ns2,carl,acme,700,upsell\n' >"$T/sync.csv"
+bad 1 "deal-sync: $T/sync.csv:3: type 'upsell' is not new, renewal or expansion
+deal-sync: nothing was changed" "deal-sync: an unknown type" deal-sync --from "$T/sync.csv" --today 2026-09-20
 
 # Bad input: a clear message, exit 1, nothing written.
 bad 1 "comp-plan: type 'upsell' is not new, renewal or expansion
