@@ -105,7 +105,6 @@ comp_def_describe(const struct comp_def *d, const char *title, struct buf *b)
 	}
 }
 
-/* The plan as it is in the tables (ntiers 0 if it has none). */
 /* Is tier row i of plan id and of the table of product and type? */
 static int
 of_table(const struct table *tiers, size_t i, int tp, const char *id, const char *product,
@@ -153,6 +152,8 @@ comp_def_tables(const struct table *tiers, const char *id, const char **product,
 	return n;
 }
 
+/* The plan as it is in the tables, with the tiers of one table (ntiers 0
+ * if it has none). */
 void
 comp_def_load(const struct table *plans, long row, const struct table *tiers, const char *id,
 	const char *product, const char *type, struct comp_def *d)
