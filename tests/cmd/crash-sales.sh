@@ -433,8 +433,8 @@ if setup deal-sync "$P" 'deal-sync -q --from "$sync"'; then
 	expect_status 0 "deal-sync killed between the months: the sync run again succeeds"
 	check "deal-sync killed between the months: the re-run makes every file new" \
 	    eval 'test -z "$(compare new)"'
-	check "deal-sync killed between the months: October has the optional columns" \
-	    eval 'test "$(head -n 1 "$W/deals/2026-10.tsv" | awk -F"\t" "{ print NF }")" = 16'
+	check "deal-sync killed between the months: October has the optional columns up to currency_amount" \
+	    eval 'test "$(head -n 1 "$W/deals/2026-10.tsv" | awk -F"\t" "{ print NF }")" = 15'
 	# Killed with the change made (the journal renamed) but October's
 	# temporary not yet renamed into place: the next program finishes the
 	# change, so every file is new, October upgraded.
