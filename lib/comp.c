@@ -241,23 +241,22 @@ static struct comp_rates *
 rates_for_row(const struct table *tt, size_t i, struct comp_plan *p)
 {
 	const char *product = table_cell(tt, i, "product"), *type = table_cell(tt, i, "type");
-	int ty = *type ? deal_type_parse(type, strlen(type)) : -1;
 	struct comp_rates *rt;
 	size_t t;
 
-	if (*type && ty < 0)
+	if (*type && deal_type_parse(type, strlen(type)) < 0)
 		bad_row(tt, i, "type", type);
 	if (*product && id_check(product) != NULL)
 		bad_row(tt, i, "product", product);
 	for (t = 0; t < p->nrates; t++)
-		if (strcmp(p->rates[t].product, product) == 0 && p->rates[t].type == ty)
+		if (strcmp(p->rates[t].product, product) == 0 && strcmp(p->rates[t].type, type) == 0)
 			return &p->rates[t];
 	if (p->nrates == COMP_MAX_RATES)
 		die("comp-tiers.tsv:%lu: plan '%s' has more than %d tier tables; run sales-check",
 		    tt->lines[i], p->id, COMP_MAX_RATES);
 	rt = &p->rates[p->nrates++];
 	snprintf(rt->product, sizeof rt->product, "%s", product);
-	rt->type = ty;
+	snprintf(rt->type, sizeof rt->type, "%s", type);
 	return rt;
 }
 
@@ -265,6 +264,7 @@ rates_for_row(const struct table *tt, size_t i, struct comp_plan *p)
 int
 comp_rates_for(const struct comp_plan *pl, const char *product, int type)
 {
+	const char *name = deal_type_name(type);
 	const struct comp_rates *rt;
 	int best = 0, score, top = -1;
 	size_t t;
@@ -272,10 +272,10 @@ comp_rates_for(const struct comp_plan *pl, const char *product, int type)
 	for (t = 0; t < pl->nrates; t++) {
 		rt = &pl->rates[t];
 		if ((*rt->product && strcmp(rt->product, product) != 0) ||
-		    (rt->type >= 0 && rt->type != type))
+		    (*rt->type && strcmp(rt->type, name) != 0))
 			continue;
 		/* product and type 3, product 2, type 1, neither 0 */
-		score = (*rt->product ? 2 : 0) + (rt->type >= 0 ? 1 : 0);
+		score = (*rt->product ? 2 : 0) + (*rt->type ? 1 : 0);
 		if (score > top) {
 			top = score;
 			best = (int)t;
@@ -287,14 +287,14 @@ comp_rates_for(const struct comp_plan *pl, const char *product, int type)
 const char *
 comp_rates_name(const struct comp_rates *rt, char *buf, size_t n)
 {
-	if (!*rt->product && rt->type < 0)
+	if (!*rt->product && !*rt->type)
 		snprintf(buf, n, "general");
-	else if (rt->type < 0)
+	else if (!*rt->type)
 		snprintf(buf, n, "product %s", rt->product);
 	else if (!*rt->product)
-		snprintf(buf, n, "type %s", deal_type_name(rt->type));
+		snprintf(buf, n, "type %s", rt->type);
 	else
-		snprintf(buf, n, "product %s, type %s", rt->product, deal_type_name(rt->type));
+		snprintf(buf, n, "product %s, type %s", rt->product, rt->type);
 	return buf;
 }
 
@@ -325,7 +325,6 @@ comp_plans_load(struct store *s)
 		p->override = strcmp(v, "override") == 0;
 		plan_settings(pt, i, p);
 		p->nrates = 1;		/* the general table, first */
-		p->rates[0].type = -1;
 	}
 	for (i = 0; i < tt->nrows; i++) {
 		p = (struct comp_plan *)comp_plan_find(pl, table_get(tt, i, tp));

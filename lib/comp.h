@@ -120,11 +120,11 @@ struct comp_tier {
 	int64_t bp;		/* rate in basis points */
 };
 
-/* A tier table; tiers by from, ascending.  Its filter: product ("": any)
- * and type (enum deal_type, -1: any). */
+/* A tier table; tiers by from, ascending.  Its filter: product and type
+ * (deal.h: "new", "renewal", "expansion"), each "" for any, so that a
+ * table zeroed is the general one. */
 struct comp_rates {
-	char product[ID_MAX + 1];
-	int type;
+	char product[ID_MAX + 1], type[16];
 	size_t ntiers;
 	struct comp_tier tier[COMP_MAX_TIERS];
 };
