@@ -66,18 +66,18 @@ expect_out_has "replace plan std (marginal, tiers of type renewal 0:8 100:12) (w
 # deal, a core renewal and a cloud deal, bob the same in reverse order.
 for r in anna bob; do setup rep-edit $r --plan std; setup quota-set 2026-10 $r 100000; done
 n=4
-book() {	# book REP AMOUNT PRODUCT TYPE DAY
+book_typed() {	# book_typed REP AMOUNT PRODUCT TYPE DAY
 	setup deal-add --rep $1 --account acme --amount $2 --product $3 ${4:+--type $4} \
 	    --date 2026-10-01
 	n=$((n + 1))
 	setup deal-won D$n --date 2026-10-0$5
 }
-book anna 60000 core "" 5	# D5
-book anna 50000 core renewal 6	# D6
-book anna 40000 cloud "" 7	# D7
-book bob 40000 cloud "" 5	# D8
-book bob 50000 core renewal 6	# D9
-book bob 60000 core new 7	# D10
+book_typed anna 60000 core "" 5	# D5
+book_typed anna 50000 core renewal 6	# D6
+book_typed anna 40000 cloud "" 7	# D7
+book_typed bob 40000 cloud "" 5	# D8
+book_typed bob 50000 core renewal 6	# D9
+book_typed bob 60000 core new 7	# D10
 run comp-calc --period 2026-10 --rep anna --statement --no-header
 expect_out "2026-10	anna	std	quota				100000.00			2026-10	
 2026-10	anna	std	won	D5	2026-10-05		60000.00		3000.00	at 5% of the general table	
