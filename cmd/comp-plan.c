@@ -7,7 +7,9 @@
 #include "cli.h"
 #include "comp.h"
 #include "compdef.h"
+#include "deal.h"
 #include "err.h"
+#include "id.h"
 #include "input.h"
 #include "intern.h"
 #include "money.h"
@@ -19,9 +21,9 @@
 
 static const char usage[] =
     "usage: comp-plan PLAN [--title T] [--mode marginal|flat|override]\n"
-    "                 [--tier FROM:RATE]... [--threshold PCT] [--cap AMOUNT]\n"
-    "                 [--clawback-days N] [--clawback-rate effective|paid] [-nq]\n"
-    "                 [-D DIR]\n"
+    "                 [--tier FROM:RATE]... [--product PRODUCT] [--type TYPE]\n"
+    "                 [--threshold PCT] [--cap AMOUNT] [--clawback-days N]\n"
+    "                 [--clawback-rate effective|paid] [-nq] [-D DIR]\n"
     "       comp-plan --from FILE [--ignore-extra] [-nq] [-D DIR]\n"
     "       comp-plan --list [-o FORMAT] [--no-header] [--raw] [--columns LIST]\n"
     "                 [--color WHEN] [-D DIR]\n"
@@ -30,11 +32,11 @@ static const char usage[] =
 
 /* The input's fields; the last two are the column names --list prints, so
  * that `comp-plan --list | comp-plan --from -` gives the plans back. */
-enum { F_PLAN, F_TITLE, F_MODE, F_TIER, F_THRESHOLD, F_CAP, F_CLAWBACK, F_RATE, F_TIERS,
-	F_CLAWBACK2, F_RATE2, NFIELDS };
+enum { F_PLAN, F_TITLE, F_MODE, F_TIER, F_THRESHOLD, F_CAP, F_CLAWBACK, F_RATE, F_PRODUCT,
+	F_TYPE, F_TIERS, F_CLAWBACK2, F_RATE2, NFIELDS };
 static const char *const fields[NFIELDS] = {
 	"plan", "title", "mode", "tier", "threshold", "cap", "clawback-days", "clawback-rate",
-	"tiers", "clawback_days", "clawback_rate"
+	"product", "type", "tiers", "clawback_days", "clawback_rate"
 };
 
 static struct cli cli;
@@ -48,6 +50,10 @@ static const struct cli_opt options[] = {
 	    "marginal (each tier pays its slice), flat, or override (a manager's)"),
 	CLI_CALL("tier", "FROM:RATE", tier_option, &tierbuf,
 	    "from FROM% of quota pay RATE% of revenue (repeat it)"),
+	CLI_OPT("product", "PRODUCT", &opt[F_PRODUCT],
+	    "the --tier rates are the table of deals of PRODUCT"),
+	CLI_OPT("type", "TYPE", &opt[F_TYPE],
+	    "the --tier rates are the table of deals of TYPE (new, renewal, expansion)"),
 	CLI_OPT("threshold", "PCT", &opt[F_THRESHOLD], "below PCT% of quota pay nothing"),
 	CLI_OPT("cap", "AMOUNT", &opt[F_CAP], "pay at most AMOUNT a period"),
 	CLI_OPT("clawback-days", "N", &opt[F_CLAWBACK], "take back a deal cancelled within N days"),
@@ -138,15 +144,50 @@ bad_record(struct input *in, const char **v, struct comp_def *d)
 		} else
 			snprintf(d->claw_rate, sizeof d->claw_rate, "%s", v[F_RATE]);
 	}
-	if (v[F_TIER] && *v[F_TIER] && comp_def_parse_tiers(in, v[F_TIER], d))
+	if (*d->product || *d->type) {
+		/* a table by product or type: its tiers, or '' to remove it */
+		if (!v[F_TIER]) {
+			input_error(in, "--product and --type name the table that --tier sets: "
+			    "give --tier FROM:RATE (or --tier '' to remove the table)");
+			return 1;
+		}
+		if (!*v[F_TIER])
+			d->ntiers = 0;
+		else if (comp_def_parse_tiers(in, v[F_TIER], d))
+			bad = 1;
+	} else if (v[F_TIER] && *v[F_TIER] && comp_def_parse_tiers(in, v[F_TIER], d))
 		bad = 1;
 	else if (!bad && d->ntiers == 0) {
 		input_error(in, "plan '%s' has no tiers (give --tier FROM:RATE, like --tier 0:5)",
 		    v[F_PLAN]);
 		bad = 1;
 	}
-	if (!bad && (why = comp_def_override_problem(d))) {
+	if (!bad && (why = comp_def_problem(d))) {
 		input_error(in, "plan '%s': %s", v[F_PLAN], why);
+		bad = 1;
+	}
+	return bad;
+}
+
+/* The table a record names with product and type: good ids, a known
+ * type, of a plan that exists; 1 if not (reported). */
+static int
+bad_filter(struct input *in, const char **v, long row)
+{
+	const char *p = v[F_PRODUCT] ? v[F_PRODUCT] : "", *t = v[F_TYPE] ? v[F_TYPE] : "", *why;
+	int bad = 0;
+
+	if (*p && (why = id_check(p))) {
+		input_error(in, "product '%.64s': %s", p, why);
+		bad = 1;
+	}
+	if (*t && deal_type_parse(t, strlen(t)) < 0) {
+		input_error(in, "type '%.64s' is not new, renewal or expansion", t);
+		bad = 1;
+	}
+	if (!bad && (*p || *t) && row < 0 && v[F_PLAN] && *v[F_PLAN]) {
+		input_error(in, "plan '%.64s' has no general tiers yet: create it first "
+		    "(comp-plan %.64s --tier FROM:RATE)", v[F_PLAN], v[F_PLAN]);
 		bad = 1;
 	}
 	return bad;
@@ -164,28 +205,29 @@ list(const struct cli *cli, const char *id)
 	static const struct out_col scols[] = {
 		{ "plan", OUT_TEXT, 1 }, { "title", OUT_TEXT, 3 }, { "mode", OUT_TEXT, 2 },
 		{ "threshold", OUT_INT, 3 }, { "cap", OUT_MONEY, 3 }, { "clawback_days", OUT_INT, 4 },
-		{ "clawback_rate", OUT_TEXT, 4 }, { "from", OUT_INT, 1 }, { "to", OUT_INT, 1 },
+		{ "clawback_rate", OUT_TEXT, 4 }, { "product", OUT_TEXT, 2 },
+		{ "type", OUT_TEXT, 2 }, { "from", OUT_INT, 1 }, { "to", OUT_INT, 1 },
 		{ "rate", OUT_NUM, 1 },
 	};
 	struct store *s = store_open(cli->data_dir, STORE_READ);
 	struct table *plans = store_load(s, "comp-plans.tsv"), *tiers = store_load(s, "comp-tiers.tsv");
 	int pc = table_col(plans, "plan");
 	struct buf b = BUF_INIT;
-	const char *v[10];
+	const char *v[12], *fp[COMP_MAX_RATES], *ft[COMP_MAX_RATES];
 	char from[24], to[24];
 	struct comp_def d;
 	struct out *o;
-	size_t i, k;
+	size_t i, k, t, nt;
 
 	if (id && table_find(plans, pc, id) < 0)
 		die("unknown plan '%s' (comp-plan --list shows the plans)", id);
 	table_sort(plans, &pc, 1);
-	o = out_start(out_resolve(cli->format), id ? scols : lcols, id ? 10 : 8, cli->no_header);
+	o = out_start(out_resolve(cli->format), id ? scols : lcols, id ? 12 : 8, cli->no_header);
 	for (i = 0; i < plans->nrows; i++) {
 		v[0] = table_get(plans, i, pc);
 		if (id && strcmp(id, v[0]) != 0)
 			continue;
-		comp_def_load(plans, (long)i, tiers, v[0], &d);
+		comp_def_load(plans, (long)i, tiers, v[0], "", "", &d);
 		v[1] = d.title;
 		v[2] = d.mode;
 		v[3] = d.threshold;
@@ -198,15 +240,22 @@ list(const struct cli *cli, const char *id)
 			out_row(o, v);
 			continue;
 		}
-		for (k = 0; k < d.ntiers; k++) {
-			snprintf(from, sizeof from, "%lld", d.from[k]);
-			to[0] = '\0';
-			if (k + 1 < d.ntiers)
-				snprintf(to, sizeof to, "%lld", d.from[k + 1]);
-			v[7] = from;
-			v[8] = to;
-			v[9] = d.rate[k];
-			out_row(o, v);
+		/* every table, the general one first */
+		nt = comp_def_tables(tiers, v[0], fp, ft, COMP_MAX_RATES);
+		for (t = 0; t < nt && t < COMP_MAX_RATES; t++) {
+			comp_def_load(plans, (long)i, tiers, v[0], fp[t], ft[t], &d);
+			v[7] = fp[t];
+			v[8] = ft[t];
+			for (k = 0; k < d.ntiers; k++) {
+				snprintf(from, sizeof from, "%lld", d.from[k]);
+				to[0] = '\0';
+				if (k + 1 < d.ntiers)
+					snprintf(to, sizeof to, "%lld", d.from[k + 1]);
+				v[9] = from;
+				v[10] = to;
+				v[11] = d.rate[k];
+				out_row(o, v);
+			}
 		}
 	}
 	out_end(o);
@@ -242,8 +291,14 @@ set_plan(struct run *r, struct input *in, const char **v)
 		v[F_RATE] = v[F_RATE2];
 	row = v[F_PLAN] && *v[F_PLAN] ? table_find(r->plans, table_col(r->plans, "plan"),
 	    v[F_PLAN]) : -1;
-	comp_def_load(r->plans, row, r->tiers, v[F_PLAN] ? v[F_PLAN] : "", &d);
+	if (bad_filter(in, v, row))
+		return;
+	comp_def_load(r->plans, row, r->tiers, v[F_PLAN] ? v[F_PLAN] : "",
+	    v[F_PRODUCT] ? v[F_PRODUCT] : "", v[F_TYPE] ? v[F_TYPE] : "", &d);
 	old = d;
+	/* a table the plan did not have counts from now on */
+	if (d.ntiers == 0 && (*d.product || *d.type))
+		d.ntables++;
 	if (bad_record(in, v, &d))
 		return;
 	if (intern_get(r->seen, v[F_PLAN], strlen(v[F_PLAN])) >= 0) {
@@ -304,7 +359,7 @@ main(int argc, char *argv[])
 
 	err_init(argv);
 	cli_parse(&cli, usage, options, argc, argv);
-	for (writing = 0, i = F_TITLE; i <= F_RATE; i++)
+	for (writing = 0, i = F_TITLE; i <= F_TYPE; i++)
 		writing |= opt[i] != NULL;
 	writing |= cli.dry_run || cli.quiet || cli.from || cli.ignore_extra;
 	if (listing || show) {

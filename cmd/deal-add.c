@@ -10,17 +10,17 @@
 
 static const char usage[] =
     "usage: deal-add --rep REP --account ACCOUNT --amount AMOUNT [--currency CODE]\n"
-    "                [--product PRODUCT] [--stage STAGE] [--expected DATE] [--date DATE]\n"
-    "                [--closed DATE] [--ref REF] [--note TEXT] [--new-accounts] [-nq]\n"
-    "                [-D DIR] [--today DATE]\n"
+    "                [--product PRODUCT] [--type TYPE] [--stage STAGE] [--expected DATE]\n"
+    "                [--date DATE] [--closed DATE] [--ref REF] [--note TEXT]\n"
+    "                [--new-accounts] [-nq] [-D DIR] [--today DATE]\n"
     "       deal-add --from FILE [--map FILE] [--csv] [--ignore-extra] [--new-accounts]\n"
     "                [-nq] [-D DIR] [--today DATE]\n";
 
 enum { F_REP, F_ACCOUNT, F_AMOUNT, F_PRODUCT, F_STAGE, F_EXPECTED, F_DATE, F_REF,
-	F_NOTE, F_CLOSED, F_CURRENCY, F_WON_DATE, NFIELDS };
+	F_NOTE, F_CLOSED, F_CURRENCY, F_WON_DATE, F_TYPE, NFIELDS };
 static const char *const fields[NFIELDS] = {
 	"rep", "account", "amount", "product", "stage", "expected", "date", "ref", "note",
-	"closed", "currency", "won_date"
+	"closed", "currency", "won_date", "type"
 };
 
 /* Is the rep still with us?  Deals go to active reps only. */
@@ -75,6 +75,7 @@ static const struct cli_opt options[] = {
 	CLI_OPT("amount", "AMOUNT", &opt[F_AMOUNT], "what it is worth (required)"),
 	CLI_OPT("currency", "CODE", &opt[F_CURRENCY], "the amount's currency (default the company's)"),
 	CLI_OPT("product", "PRODUCT", &opt[F_PRODUCT], "what is sold"),
+	CLI_OPT("type", "TYPE", &opt[F_TYPE], "new (the default), renewal or expansion"),
 	CLI_OPT("stage", "STAGE", &opt[F_STAGE], "its stage (default the first open one)"),
 	CLI_OPT("expected", "DATE", &opt[F_EXPECTED], "the day it is expected to close"),
 	CLI_OPT("date", "DATE", &opt[F_DATE], "the day it was opened (default today)"),
@@ -109,6 +110,7 @@ read_row(struct dealop *op, struct dealin *di, const char *const *v, const char 
 	bad |= dealin_account(di, v[F_ACCOUNT], r->account) < 0;
 	bad |= dealin_money(di, v[F_AMOUNT], v[F_CURRENCY], &r->money) < 0;
 	bad |= dealop_value(op, "product", v[F_PRODUCT]) < 0;
+	bad |= dealop_value(op, "type", v[F_TYPE]) < 0;
 	r->st = op->stages->first_open;
 	if (v[F_STAGE] && !(r->st = dealop_stage(op, v[F_STAGE])))
 		bad = 1;
@@ -158,6 +160,7 @@ queue_row(struct dealop *op, struct dealin *di, const char *const *v, struct row
 	ev.f[DL_OPENED] = r->date;
 	ev.f[DL_CURRENCY] = r->money.currency;
 	ev.f[DL_CURRENCY_AMOUNT] = *r->money.currency ? r->money.text : "";
+	ev.f[DL_TYPE] = (char *)(v[F_TYPE] ? v[F_TYPE] : "");
 	/* "add deal %s (%s, %s, %s, %s)", without printf: a million in a bulk load */
 	buf_reset(&detail);
 	buf_adds(&detail, "add deal ");

@@ -593,8 +593,8 @@ check_overrides(struct ck *ck, const struct table *plans, const struct table *ti
 	size_t i;
 
 	for (i = 0; pc >= 0 && i < plans->nrows; i++) {
-		comp_def_load(plans, (long)i, tiers, table_get(plans, i, pc), &d);
-		if ((why = comp_def_override_problem(&d)))
+		comp_def_load(plans, (long)i, tiers, table_get(plans, i, pc), "", "", &d);
+		if ((why = comp_def_problem(&d)))
 			problem(ck, plans->name, plans->lines[i], "plan '%s': %s",
 			    table_get(plans, i, pc), why);
 	}
@@ -789,8 +789,10 @@ check_split(struct ck *ck, const char *relpath, const struct tsv_reader *r,
 }
 
 /* Where a ledger's columns are: the schema's, then date, rep and deal (-1: none). */
+#define LEDGER_MAXCOLS 24
+_Static_assert(DL_NCOLS <= LEDGER_MAXCOLS, "a column index for each of the ledger's");
 struct ledger_cols {
-	int col[16], date, rep, deal;
+	int col[LEDGER_MAXCOLS], date, rep, deal;
 };
 
 /* One row of a ledger file of month y, m (0: audit.tsv, which has none). */
@@ -807,7 +809,7 @@ check_ledger_row(struct ck *ck, const struct schema *sc, const char *relpath,
 	date_t d;
 	size_t j;
 
-	for (j = 0; j < sc->ncols && j < 16; j++)
+	for (j = 0; j < sc->ncols && j < LEDGER_MAXCOLS; j++)
 		if (c->col[j] >= 0 && (why = schema_check_value(&sc->cols[j], r->f[c->col[j]])))
 			problem(ck, relpath, r->line, "%s '%.64s' %s",
 			    sc->cols[j].name, r->f[c->col[j]], why);
@@ -869,7 +871,7 @@ check_ledger(struct ck *ck, const struct schema *sc, const char *relpath, int y,
 		goto out;
 	}
 	check_ledger_header(ck, sc, fd, relpath);
-	for (j = 0; j < sc->ncols && j < 16; j++)
+	for (j = 0; j < sc->ncols && j < LEDGER_MAXCOLS; j++)
 		if ((c.col[j] = tsv_col(r, sc->cols[j].name)) < 0 && j < schema_fixed(sc)) {
 			problem(ck, relpath, 1, "missing column '%s'", sc->cols[j].name);
 			goto out;

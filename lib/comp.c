@@ -4,6 +4,7 @@
 
 #include "comp.h"
 #include "date.h"
+#include "deal.h"
 #include "err.h"
 #include "history.h"
 #include "id.h"
@@ -234,16 +235,67 @@ plan_settings(const struct table *pt, size_t i, struct comp_plan *p)
 	p->claw_rate = strcmp(v, "paid") == 0 ? COMP_CLAW_PAID : COMP_CLAW_EFFECTIVE;
 }
 
-/* The table of plan p for a tier row: the general one, as comp-plan(1)
- * edits no other (comp.h). */
+/* The table of plan p that a tier row belongs to, by its filter: one
+ * met before, else a new one (comp.h). */
 static struct comp_rates *
 rates_for_row(const struct table *tt, size_t i, struct comp_plan *p)
 {
-	(void)tt;
-	(void)i;
-	if (p->nrates == 0)
-		p->nrates = 1;
-	return &p->rates[0];
+	const char *product = table_cell(tt, i, "product"), *type = table_cell(tt, i, "type");
+	struct comp_rates *rt;
+	size_t t;
+
+	if (*type && deal_type_parse(type, strlen(type)) < 0)
+		bad_row(tt, i, "type", type);
+	if (*product && id_check(product) != NULL)
+		bad_row(tt, i, "product", product);
+	for (t = 0; t < p->nrates; t++)
+		if (strcmp(p->rates[t].product, product) == 0 && strcmp(p->rates[t].type, type) == 0)
+			return &p->rates[t];
+	if (p->nrates == COMP_MAX_RATES)
+		die("comp-tiers.tsv:%lu: plan '%s' has more than %d tier tables; run sales-check",
+		    tt->lines[i], p->id, COMP_MAX_RATES);
+	rt = &p->rates[p->nrates++];
+	snprintf(rt->product, sizeof rt->product, "%s", product);
+	snprintf(rt->type, sizeof rt->type, "%s", type);
+	return rt;
+}
+
+/* The one rule (comp.h): of the tables that match, the most specific. */
+int
+comp_rates_for(const struct comp_plan *pl, const char *product, int type)
+{
+	const char *name = deal_type_name(type);
+	const struct comp_rates *rt;
+	int best = 0, score, top = -1;
+	size_t t;
+
+	for (t = 0; t < pl->nrates; t++) {
+		rt = &pl->rates[t];
+		if ((*rt->product && strcmp(rt->product, product) != 0) ||
+		    (*rt->type && strcmp(rt->type, name) != 0))
+			continue;
+		/* product and type 3, product 2, type 1, neither 0 */
+		score = (*rt->product ? 2 : 0) + (*rt->type ? 1 : 0);
+		if (score > top) {
+			top = score;
+			best = (int)t;
+		}
+	}
+	return best;
+}
+
+const char *
+comp_rates_name(const struct comp_rates *rt, char *buf, size_t n)
+{
+	if (!*rt->product && !*rt->type)
+		snprintf(buf, n, "general");
+	else if (!*rt->type)
+		snprintf(buf, n, "product %s", rt->product);
+	else if (!*rt->product)
+		snprintf(buf, n, "type %s", rt->type);
+	else
+		snprintf(buf, n, "product %s, type %s", rt->product, rt->type);
+	return buf;
 }
 
 struct comp_plans *
@@ -369,7 +421,7 @@ take_event(struct comp_events *ev, struct wins *w, const struct hist_event *he,
 	long *won = win_of(w, he->deal), first = (long)ev->n;
 	size_t i, ns = history_shares(h, he->after, he->after->amount, sh);
 	struct comp_event *e;
-	const char *rep;
+	const char *rep, *product = history_name(h, HIST_PRODUCT, he->after->product);
 
 	for (i = 0; i < ns; i++) {
 		rep = history_name(h, HIST_REP, sh[i].rep);
@@ -380,6 +432,8 @@ take_event(struct comp_events *ev, struct wins *w, const struct hist_event *he,
 		e->num = he->deal;
 		snprintf(e->deal, sizeof e->deal, "D%zu", he->deal);
 		e->amount = sh[i].amount;
+		e->product = intern_add(ev->products, product, strlen(product));
+		e->type = he->after->type;
 		e->rep = intern_add(ev->reps, rep, strlen(rep));
 		if (e->cancel && *won >= 0 && *won + (long)i < first &&
 		    ev->v[*won + (long)i].num == e->num && ev->v[*won + (long)i].rep == e->rep) {
@@ -394,11 +448,12 @@ struct comp_events *
 comp_events_scan(struct store *s, const struct stages *st, date_t from, date_t to)
 {
 	struct comp_events *ev = xcalloc(1, sizeof *ev);
-	struct history *h = history_open(s, st, from, 0);
+	struct history *h = history_open(s, st, from, HIST_WANT_PRODUCT);
 	const struct hist_event *he;
 	struct wins w = { NULL, 0 };
 
 	ev->reps = intern_new();
+	ev->products = intern_new();
 	ev->from = from;
 	ev->to = to;
 	history_until(h, to);
@@ -416,6 +471,7 @@ comp_events_free(struct comp_events *ev)
 	if (!ev)
 		return;
 	intern_free(ev->reps);
+	intern_free(ev->products);
 	free(ev->v);
 	free(ev);
 }

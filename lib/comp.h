@@ -3,13 +3,30 @@
  * (comp-plan(1), comp-calc(1), DESIGN.md 6 and 8).
  *
  * A plan (comp-plans.tsv: plan title mode threshold cap clawback_days
- * clawback_rate) has tiers (comp-tiers.tsv: plan from rate).  A tier
+ * clawback_rate) has tiers (comp-tiers.tsv: plan from rate product type).  A tier
  * starts at an attainment of `from` percent of quota (a whole number) and
  * pays `rate` percent of revenue, a percentage with up to 2 decimals ("5",
  * "7.5", "7.25") that is kept as basis points (500, 750, 725; money.h
- * parses and prints them) and never as a double.  The tiers are kept as
- * a plan's one tier table (rates[0]); the arithmetic below is written for
- * tables t, of which a plan has that one.
+ * parses and prints them) and never as a double.
+ *
+ * Tier tables.  A plan's tiers form tables, one for each filter of
+ * comp-tiers.tsv's product and type columns (empty: any): the general
+ * table (no filter; rates[0]), and up to COMP_MAX_RATES - 1 more, for a
+ * product, a deal type (deal.h: new, renewal, expansion) or both.  Each
+ * won deal is paid by one table, the most specific that matches its
+ * product and type (comp_rates_for):
+ *   1. the table of its product and its type
+ *   2. the table of its product (any type)
+ *   3. the table of its type (any product)
+ *   4. the general table
+ * Each table has its own tiers.  There is one quota and so one
+ * attainment: the period's deals fill one line of revenue in booking
+ * order, the tiers' bounds lie on it (bound[t][i] below), and the part of
+ * a deal that lies in the band of tier i of its own table is paid at that
+ * tier's rate.  So a renewal booked above quota earns the renewal
+ * table's accelerator, and a deal's rate depends on the other deals only
+ * through the attainment they reach, never on how they are classified.
+ * Each table's subtotal of a tier is one statement line, rounded once.
  *
  * Money is int64 cents; every product is formed in 128 bits.
  *
@@ -86,6 +103,7 @@
 #define COMP_MAX_TIERS 16
 #define COMP_MAX_RATES 8	/* tier tables of a plan, the general one first */
 #define COMP_RATE_BUFSZ 32
+#define COMP_RATES_NAMESZ (ID_MAX + 40)	/* comp_rates_name() */
 #define COMP_MAX_FROM 10000	/* % of quota */
 #define COMP_MAX_DAYS 3660
 
@@ -102,8 +120,11 @@ struct comp_tier {
 	int64_t bp;		/* rate in basis points */
 };
 
-/* A tier table; tiers by from, ascending. */
+/* A tier table; tiers by from, ascending.  Its filter: product and type
+ * (deal.h: "new", "renewal", "expansion"), each "" for any, so that a
+ * table zeroed is the general one. */
 struct comp_rates {
+	char product[ID_MAX + 1], type[16];
 	size_t ntiers;
 	struct comp_tier tier[COMP_MAX_TIERS];
 };
@@ -128,6 +149,13 @@ struct comp_plans {
 /* Load every plan with its tiers; a bad row is fatal (run sales-check). */
 struct comp_plans *comp_plans_load(struct store *s);
 const struct comp_plan *comp_plan_find(const struct comp_plans *pl, const char *id);
+/* The table of plan pl that pays a deal of product ("": none) and type
+ * (enum deal_type): the most specific that matches (above); 0 is the
+ * general table. */
+int comp_rates_for(const struct comp_plan *pl, const char *product, int type);
+/* The table's filter for a statement: "general", "product cloud", "type
+ * renewal", "product cloud, type renewal". */
+const char *comp_rates_name(const struct comp_rates *rt, char *buf, size_t n);
 void comp_plans_free(struct comp_plans *pl);
 
 struct comp_result {
@@ -177,11 +205,13 @@ struct comp_event {
 	size_t rep;		/* index in reps */
 	int64_t amount;
 	unsigned long num;	/* the deal's number */
+	size_t product;		/* index in products ("" when it has none) */
+	int type;		/* enum deal_type */
 	char deal[24];
 };
 
 struct comp_events {
-	struct intern *reps;
+	struct intern *reps, *products;
 	struct comp_event *v;	/* in booking order */
 	size_t n, cap;
 	date_t from, to;

@@ -83,6 +83,10 @@ comp_def_describe(const struct comp_def *d, const char *title, struct buf *b)
 	size_t i;
 
 	buf_printf(b, "%s, tiers", d->mode);
+	if (*d->product)
+		buf_printf(b, " of product %s", d->product);
+	if (*d->type)
+		buf_printf(b, " of type %s", d->type);
 	for (i = 0; i < d->ntiers; i++)
 		buf_printf(b, " %lld:%s", d->from[i], d->rate[i]);
 	if (*d->threshold)
@@ -101,11 +105,60 @@ comp_def_describe(const struct comp_def *d, const char *title, struct buf *b)
 	}
 }
 
-/* The plan as it is in the tables (ntiers 0 if it has none). */
+/* Is tier row i of plan id and of the table of product and type? */
+static int
+of_table(const struct table *tiers, size_t i, int tp, const char *id, const char *product,
+	 const char *type)
+{
+	return strcmp(table_get(tiers, i, tp), id) == 0 &&
+	    strcmp(table_cell(tiers, i, "product"), product) == 0 &&
+	    strcmp(table_cell(tiers, i, "type"), type) == 0;
+}
+
+size_t
+comp_def_tables(const struct table *tiers, const char *id, const char **product,
+		const char **type, size_t max)
+{
+	int tp = table_col(tiers, "plan");
+	const char *p, *t, *sp, *st;
+	size_t i, k, n = 0;
+
+	for (i = 0; tp >= 0 && i < tiers->nrows; i++) {
+		if (strcmp(table_get(tiers, i, tp), id) != 0)
+			continue;
+		p = table_cell(tiers, i, "product");
+		t = table_cell(tiers, i, "type");
+		for (k = 0; k < n && k < max; k++)
+			if (strcmp(product[k], p) == 0 && strcmp(type[k], t) == 0)
+				break;
+		if (k < n && k < max)
+			continue;
+		if (n < max) {
+			product[n] = p;
+			type[n] = t;
+		}
+		n++;
+	}
+	/* the general table first */
+	for (k = 1; k < n && k < max; k++)
+		if (!*product[k] && !*type[k]) {
+			sp = product[k];
+			st = type[k];
+			product[k] = product[0];
+			type[k] = type[0];
+			product[0] = sp;
+			type[0] = st;
+		}
+	return n;
+}
+
+/* The plan as it is in the tables, with the tiers of one table (ntiers 0
+ * if it has none). */
 void
 comp_def_load(const struct table *plans, long row, const struct table *tiers, const char *id,
-	struct comp_def *d)
+	const char *product, const char *type, struct comp_def *d)
 {
+	const char *fp[COMP_MAX_RATES + 1], *ft[COMP_MAX_RATES + 1];
 	int tp = table_col(tiers, "plan"), tf = table_col(tiers, "from"), tr = table_col(tiers, "rate");
 	struct comp_def tmp;
 	size_t i, k, j;
@@ -113,6 +166,8 @@ comp_def_load(const struct table *plans, long row, const struct table *tiers, co
 	int64_t bp;
 
 	memset(d, 0, sizeof *d);
+	snprintf(d->product, sizeof d->product, "%s", product);
+	snprintf(d->type, sizeof d->type, "%s", type);
 	if (row < 0)
 		return;
 	snprintf(d->title, sizeof d->title, "%s", table_get(plans, (size_t)row, table_col(plans, "title")));
@@ -126,7 +181,7 @@ comp_def_load(const struct table *plans, long row, const struct table *tiers, co
 	    table_cell(plans, (size_t)row, "clawback_rate"));
 	memset(&tmp, 0, sizeof tmp);
 	for (i = 0; i < tiers->nrows && tmp.ntiers < COMP_MAX_TIERS; i++) {
-		if (strcmp(table_get(tiers, i, tp), id) != 0 ||
+		if (!of_table(tiers, i, tp, id, product, type) ||
 		    parse_uint(table_get(tiers, i, tf), COMP_MAX_FROM, &n) < 0 ||
 		    money_rate_parse(table_get(tiers, i, tr), &bp) < 0)
 			continue;
@@ -142,6 +197,7 @@ comp_def_load(const struct table *plans, long row, const struct table *tiers, co
 		memcpy(d->rate[j], tmp.rate[k], sizeof d->rate[j]);
 	}
 	d->ntiers = tmp.ntiers;
+	d->ntables = comp_def_tables(tiers, id, fp, ft, COMP_MAX_RATES + 1);
 }
 
 /* Write d into the tables as plan id. */
@@ -166,7 +222,7 @@ comp_def_store(struct table *plans, struct table *tiers, const char *id, const s
 	if (*d->claw_rate || table_col(plans, "clawback_rate") >= 0)
 		table_set(plans, (size_t)row, table_col_add(plans, "clawback_rate"), d->claw_rate);
 	for (i = tiers->nrows; i-- > 0;)
-		if (strcmp(table_get(tiers, i, tp), id) == 0)
+		if (of_table(tiers, i, tp, id, d->product, d->type))
 			table_del_row(tiers, i);
 	for (i = 0; i < d->ntiers; i++) {
 		r = table_add_row(tiers);
@@ -174,6 +230,12 @@ comp_def_store(struct table *plans, struct table *tiers, const char *id, const s
 		table_set(tiers, r, tp, id);
 		table_set(tiers, r, table_col(tiers, "from"), from);
 		table_set(tiers, r, table_col(tiers, "rate"), d->rate[i]);
+		/* Later columns: added the first time a table has a filter. */
+		if (*d->product || *d->type || table_col(tiers, "product") >= 0 ||
+		    table_col(tiers, "type") >= 0) {
+			table_set(tiers, r, table_col_add(tiers, "product"), d->product);
+			table_set(tiers, r, table_col_add(tiers, "type"), d->type);
+		}
 	}
 	/* Plans together, each one's tiers in order of from (the sort is stable). */
 	table_sort(tiers, &tp, 1);
@@ -191,10 +253,20 @@ comp_def_tiers(const struct comp_def *d, struct buf *b)
 
 
 const char *
-comp_def_override_problem(const struct comp_def *d)
+comp_def_problem(const struct comp_def *d)
 {
+	static char why[96];
+
+	if (d->ntables > COMP_MAX_RATES) {
+		snprintf(why, sizeof why, "more than %d tier tables (the general one and a "
+		    "table per product and type)", COMP_MAX_RATES);
+		return why;
+	}
 	if (strcmp(d->mode, "override") != 0)
 		return NULL;
+	if (*d->product || *d->type || d->ntables > 1)
+		return "an override pays one rate on every deal: it has no tables by product "
+		    "or type";
 	if (d->ntiers != 1 || d->from[0] != 0)
 		return "an override pays one rate: give one --tier 0:RATE (like --tier 0:2)";
 	if (*d->threshold)

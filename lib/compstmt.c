@@ -180,9 +180,11 @@ comp_stmt_sums(const struct comp_stmt *st, struct comp_sums *s)
 		} else if (strcmp(k, "revenue") == 0) {
 			s->revenue = cell_money(f, CP_AMOUNT);
 			snprintf(s->attainment, sizeof s->attainment, "%s", f[CP_PCT]);
-		} else if (strcmp(k, "tier") == 0)
-			/* the highest tier reached */
-			snprintf(s->tier, sizeof s->tier, "%s", f[CP_TIER]);
+		} else if (strcmp(k, "tier") == 0) {
+			/* the highest tier reached, of every table that paid */
+			if (!*s->tier || strtoll(f[CP_TIER], NULL, 10) > strtoll(s->tier, NULL, 10))
+				snprintf(s->tier, sizeof s->tier, "%s", f[CP_TIER]);
+		}
 		else if (strcmp(k, "commission") == 0) {
 			s->commission = cell_money(f, CP_COMMISSION);
 			s->has_commission = 1;
@@ -485,7 +487,8 @@ gather(struct work *wk)
 	for (k = 0; k < wk->nd; k++) {
 		e = &ev->v[wk->ix[k]];
 		wk->w[k] = paired_here(wk, e) ? 0 : e->amount;
-		wk->rates[k] = 0;	/* the plan's one tier table */
+		wk->rates[k] = comp_rates_for(wk->pl, intern_name(ev->products, e->product),
+		    e->type);
 		if (money_add(wk->revenue, wk->w[k], &wk->revenue) < 0)
 			overflow(wk);
 	}
@@ -532,13 +535,14 @@ quota_line(struct work *wk)
 		snprintf(st->prorated, sizeof st->prorated, "%s", wk->quota.used);
 }
 
-/* "at 5%, 8%": the rates of the tiers a deal's revenue fell in. */
+/* "at 5%, 8%": the rates of the tiers a deal's revenue fell in, and the
+ * table they are of when the plan has more than one. */
 static void
 deal_rates(const struct work *wk, int t, int64_t cum, int64_t w, char *out, size_t n)
 {
 	const struct comp_plan *pl = wk->pl;
 	const struct comp_rates *rt = &pl->rates[t];
-	char rate[MONEY_RATE_BUFSZ];
+	char rate[MONEY_RATE_BUFSZ], name[COMP_RATES_NAMESZ];
 	size_t i, len = 0;
 	int64_t lo, hi;
 
@@ -553,6 +557,9 @@ deal_rates(const struct work *wk, int t, int64_t cum, int64_t w, char *out, size
 		len += (size_t)snprintf(out + len, n - len, "%s%s%%", len ? ", " : "at ",
 		    money_rate_format(rt->tier[i].bp, rate));
 	}
+	if (pl->nrates > 1 && len < n)
+		snprintf(out + len, n - len, "%s%s table", len ? " of the " : "the ",
+		    comp_rates_name(rt, name, sizeof name));
 }
 
 /* A line per win, with its commission; a line per cancel of a win of the
@@ -562,7 +569,7 @@ deal_lines(struct work *wk)
 {
 	const struct comp_events *ev = wk->ev;
 	struct comp_stmt *st = wk->st;
-	char d[DATE_BUFSZ], d2[DATE_BUFSZ], pct[COMP_RATE_BUFSZ], rates[160];
+	char d[DATE_BUFSZ], d2[DATE_BUFSZ], pct[COMP_RATE_BUFSZ], rates[256];
 	const struct comp_event *e;
 	int64_t cum, v, zero = 0;
 	size_t k;
@@ -600,10 +607,10 @@ tier_lines(struct work *wk)
 	const struct comp_plan *pl = wk->pl;
 	const struct comp_result *r = &wk->r;
 	const struct comp_rates *rt;
-	char pct[COMP_RATE_BUFSZ], tier[24];
+	char pct[COMP_RATE_BUFSZ], tier[24], name[COMP_RATES_NAMESZ];
 	struct buf note = BUF_INIT;
 	int64_t zero = 0;
-	size_t t, i;
+	size_t t, i, k;
 
 	if (!wk->computed) {
 		add_line(wk->st, wk->q->name, "commission", NULL, NULL, NULL, &wk->revenue, NULL,
@@ -618,6 +625,11 @@ tier_lines(struct work *wk)
 	}
 	for (t = 0; !r->below && t < pl->nrates; t++) {
 		rt = &pl->rates[t];
+		/* a table other than the general one: only when it paid a deal */
+		for (k = 0; t > 0 && k < wk->nd && wk->rates[k] != (int)t; k++)
+			;
+		if (t > 0 && k == wk->nd)
+			continue;
 		for (i = 0; r->reached[t] >= 0 && i <= (size_t)r->reached[t]; i++) {
 			if (pl->flat && i != (size_t)r->reached[t])
 				continue;
@@ -630,6 +642,9 @@ tier_lines(struct work *wk)
 				    (long long)rt->tier[i].from, (long long)rt->tier[i + 1].from);
 			else
 				buf_printf(&note, "from %lld%% of quota", (long long)rt->tier[i].from);
+			if (pl->nrates > 1)
+				buf_printf(&note, ", the %s table",
+				    comp_rates_name(rt, name, sizeof name));
 			add_line(wk->st, wk->q->name, "tier", NULL, NULL, tier, &r->slice[t][i],
 			    money_rate_format(rt->tier[i].bp, pct), &r->sub[t][i], "%s", note.data);
 		}

@@ -94,6 +94,27 @@ deal_free(struct deal *d)
 	free(d);
 }
 
+static const char *const type_names[DEAL_NTYPES] = { "new", "renewal", "expansion" };
+
+int
+deal_type_parse(const char *s, size_t n)
+{
+	int t;
+
+	if (n == 0)
+		return DEAL_NEW;
+	for (t = 0; t < DEAL_NTYPES; t++)
+		if (strlen(type_names[t]) == n && memcmp(s, type_names[t], n) == 0)
+			return t;
+	return -1;
+}
+
+const char *
+deal_type_name(enum deal_type t)
+{
+	return t >= 0 && t < DEAL_NTYPES ? type_names[t] : "";
+}
+
 int
 deal_event_parse(const char *s, size_t n)
 {

@@ -57,7 +57,7 @@ enum deal_col {
 	DL_DATE, DL_DEAL, DL_EVENT, DL_REP, DL_ACCOUNT, DL_PRODUCT, DL_AMOUNT,
 	DL_STAGE, DL_EXPECTED, DL_REF, DL_REASON, DL_NOTE, DL_OPENED,
 	/* optional (schema.h): col[] is -1 for a month file without them */
-	DL_CURRENCY, DL_CURRENCY_AMOUNT, DL_SPLIT, DL_NCOLS
+	DL_CURRENCY, DL_CURRENCY_AMOUNT, DL_SPLIT, DL_TYPE, DL_NCOLS
 };
 
 /* One event: owned strings, "" when not set. */
@@ -80,6 +80,18 @@ enum deal_event {
  * won or lost.  A deal with no event yet is DEAL_NONE.
  */
 enum deal_state { DEAL_NONE, DEAL_OPEN, DEAL_WON, DEAL_LOST, DEAL_CANCELLED };
+
+/*
+ * A deal's type, the ledger's optional type column: new business (an empty
+ * type, as in every month file written before the column, is new), a
+ * renewal, or an expansion of what the customer has.  Set when the deal
+ * is added and carried by every later event of the deal, as its split is.
+ */
+enum deal_type { DEAL_NEW, DEAL_RENEWAL, DEAL_EXPANSION, DEAL_NTYPES };
+/* The type named by the n bytes at s ("" is new); -1 for anything else. */
+int deal_type_parse(const char *s, size_t n);
+/* "new", "renewal", "expansion" */
+const char *deal_type_name(enum deal_type t);
 
 void deal_cols(const struct tsv_reader *r, int col[DL_NCOLS]);
 /* The event named by the n bytes at s; -1 for anything else. */

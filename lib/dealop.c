@@ -368,11 +368,22 @@ int
 dealop_value(struct dealop *op, const char *field, const char *v)
 {
 	int c = schema_col(&schema_deals, field);
-	const char *why;
+	const char *why, *e, *bar;
+	char list[128] = "";
+	size_t len;
 
 	if (!v || !*v || c < 0 || !(why = schema_check_value(&schema_deals.cols[c], v)))
 		return 0;
-	dealop_error(op, "%s '%.64s' %s", field, v, why);
+	if (schema_deals.cols[c].type != COL_ENUM) {
+		dealop_error(op, "%s '%.64s' %s", field, v, why);
+		return -1;
+	}
+	/* "is not new, renewal or expansion" */
+	for (len = 0, e = schema_deals.cols[c].values; (bar = strchr(e, '|')) && len < sizeof list;
+	    e = bar + 1)
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%.*s", len ? ", " : "",
+		    (int)(bar - e), e);
+	dealop_error(op, "%s '%.64s' is not %s or %s", field, v, list, e);
 	return -1;
 }
 

@@ -117,7 +117,8 @@ void dealop_note(struct dealop *op, const char *fmt, ...)
  *   dealop_date     the date of a new event: NULL means today; not after
  *                   today, nor (cur given) before the deal's last event
  *   dealop_value    a value of the ledger column named field (an id, a
- *                   date ...); NULL or "" is fine
+ *                   date, one of a list: "type 'x' is not new, renewal or
+ *                   expansion" ...); NULL or "" is fine
  * dealop_stage() returns the stage named v, or reports it and returns NULL.
  */
 int dealop_amount(struct dealop *op, const char *v, char out[MONEY_BUFSZ]);

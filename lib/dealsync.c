@@ -16,10 +16,10 @@
 #include "xalloc.h"
 
 enum { F_REF, F_REP, F_ACCOUNT, F_AMOUNT, F_CURRENCY, F_PRODUCT, F_STAGE, F_STATUS,
-	F_EXPECTED, F_DATE, F_CLOSED, F_CHANGED, F_REASON, F_NOTE, NFIELDS };
+	F_EXPECTED, F_DATE, F_CLOSED, F_CHANGED, F_REASON, F_NOTE, F_TYPE, NFIELDS };
 static const char *const fields[NFIELDS] = {
 	"ref", "rep", "account", "amount", "currency", "product", "stage", "status",
-	"expected", "date", "closed", "changed", "reason", "note"
+	"expected", "date", "closed", "changed", "reason", "note", "type"
 };
 
 /* One export row, in our terms. */
@@ -30,7 +30,7 @@ struct row {
 	struct dealin_money money;
 	const struct stage *st;
 	enum deal_state state;
-	const char *ref, *product, *reason, *note;
+	const char *ref, *product, *type, *reason, *note;
 };
 
 struct sync {
@@ -121,6 +121,7 @@ read_row(struct sync *sy, const char *const *v, date_t evd, struct row *r)
 	memset(r, 0, sizeof *r);
 	r->ref = v[F_REF];
 	r->product = v[F_PRODUCT] ? v[F_PRODUCT] : "";
+	r->type = v[F_TYPE] ? v[F_TYPE] : "";
 	r->reason = v[F_REASON] ? v[F_REASON] : "";
 	r->note = v[F_NOTE] ? v[F_NOTE] : "";
 	bad |= dealin_rep(di, v[F_REP], r->rep);
@@ -128,6 +129,7 @@ read_row(struct sync *sy, const char *const *v, date_t evd, struct row *r)
 	bad |= dealin_money(di, v[F_AMOUNT], v[F_CURRENCY], &r->money);
 	bad |= dealin_state(di, v[F_STAGE], v[F_STATUS], &r->st, &r->state);
 	bad |= dealop_value(sy->op, "product", v[F_PRODUCT]);
+	bad |= dealop_value(sy->op, "type", v[F_TYPE]);
 	if (dealin_date(di, "expected", v[F_EXPECTED], &d, &set) < 0)
 		bad = -1;
 	else if (set)
@@ -206,6 +208,7 @@ add_deal(struct sync *sy, const struct row *r)
 	deal_set(ev, DL_REP, r->rep);
 	deal_set(ev, DL_ACCOUNT, r->account);
 	deal_set(ev, DL_PRODUCT, r->product);
+	deal_set(ev, DL_TYPE, r->type);
 	deal_set(ev, DL_STAGE, r->state == DEAL_OPEN ? r->st->name :
 	    sy->op->stages->first_open->name);
 	deal_set(ev, DL_EXPECTED, r->expected);

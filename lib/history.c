@@ -33,7 +33,7 @@ struct rec {
 	uint32_t deal, rep, account, product, split, line;
 	date_t expected, opened;
 	int16_t stage;
-	uint8_t kind;
+	uint8_t kind, type;
 };
 
 /* The first day and length of a month met, by the 8 bytes "YYYY-MM-" of
@@ -158,10 +158,10 @@ struct hist_split {
 };
 
 enum { F_DATE, F_DEAL, F_EVENT, F_REP, F_ACCOUNT, F_PRODUCT, F_AMOUNT, F_STAGE,
-	F_EXPECTED, F_OPENED, F_SPLIT, NF };
+	F_EXPECTED, F_OPENED, F_SPLIT, F_TYPE, NF };
 static const char *const row_cols[NF] = {
 	"date", "deal", "event", "rep", "account", "product", "amount", "stage",
-	"expected", "opened", "?split"
+	"expected", "opened", "?split", "?type"
 };
 
 static int
@@ -410,6 +410,9 @@ take_row(void *arg, const struct scan_row *row)
 	if ((ev = deal_event_parse(row->f[F_EVENT], row->len[F_EVENT])) < 0)
 		return bad_field(row, F_EVENT, "unknown event");
 	r.kind = (uint8_t)ev;
+	if ((ev = deal_type_parse(row->f[F_TYPE], row->len[F_TYPE])) < 0)
+		return bad_field(row, F_TYPE, "unknown type");
+	r.type = (uint8_t)ev;
 	r.rep = month_id(mo, HIST_REP, row->f[F_REP], row->len[F_REP]);
 	r.account = month_id(mo, HIST_ACCOUNT, row->f[F_ACCOUNT], row->len[F_ACCOUNT]);
 	r.product = month_id(mo, HIST_PRODUCT, row->f[F_PRODUCT], row->len[F_PRODUCT]);
@@ -614,6 +617,7 @@ apply(struct history *h, const struct rec *r, date_t date)
 	d->account = h->map[HIST_ACCOUNT][r->account];
 	d->product = h->map[HIST_PRODUCT][r->product];
 	d->split = h->map[HIST_SPLIT][r->split];
+	d->type = r->type;
 	d->expected = r->expected;
 	d->opened = r->opened;
 	d->last = date;
@@ -875,12 +879,12 @@ history_shares(struct history *h, const struct hist_deal *d, int64_t amount,
 #define CK_DIR "cache"
 #define CK_PREFIX "open-"
 #define CK_FORMAT \
-	"deal\trep\taccount\tproduct\tamount\tstage\texpected\topened\tdate\tsplit"
+	"deal\trep\taccount\tproduct\tamount\tstage\texpected\topened\tdate\tsplit\ttype"
 enum { CK_DEAL, CK_REP, CK_ACCOUNT, CK_PRODUCT, CK_AMOUNT, CK_STAGE, CK_EXPECTED,
-	CK_OPENED, CK_DATE, CK_SPLIT, CK_NCOLS };
+	CK_OPENED, CK_DATE, CK_SPLIT, CK_TYPE, CK_NCOLS };
 static const char *const ck_cols[CK_NCOLS] = {
 	"deal", "rep", "account", "product", "amount", "stage", "expected", "opened", "date",
-	"split"
+	"split", "type"
 };
 
 static uint64_t *
@@ -983,9 +987,11 @@ checkpoint_row(void *arg, const struct scan_row *row)
 	date_t expected = HIST_NO_DATE, opened, last;
 	uint32_t k, *slot;
 	int64_t amount;
-	int stage;
+	int stage, type;
 
 	k = deal_number(row->f[CK_DEAL], row->len[CK_DEAL]);
+	if ((type = deal_type_parse(row->f[CK_TYPE], row->len[CK_TYPE])) < 0)
+		return scan_fail(row, "not a checkpoint");
 	stage = find_stage(&h->stages, row->f[CK_STAGE], row->len[CK_STAGE]);
 	amount = parse_amount(h->decimals, row->f[CK_AMOUNT], row->len[CK_AMOUNT], &why);
 	if (!k || stage < 0 || h->st->v[stage].state != STAGE_OPEN || why ||
@@ -1005,6 +1011,7 @@ checkpoint_row(void *arg, const struct scan_row *row)
 	if ((d->split = row->len[CK_SPLIT] ? split_id(h->ids[HIST_SPLIT], row, CK_SPLIT) : 0) ==
 	    (uint32_t)-1)
 		return scan_fail(row, "not a checkpoint");
+	d->type = (uint8_t)type;
 	d->expected = expected;
 	d->opened = opened;
 	d->last = last;
@@ -1176,7 +1183,7 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 		buf_printf(&b, "\t%s\t", date_format(d->last, date));
 		split = history_name(h, HIST_SPLIT, d->split);
 		tsv_escape(&b, split, strlen(split));
-		buf_addc(&b, '\n');
+		buf_printf(&b, "\t%s\n", d->type == DEAL_NEW ? "" : deal_type_name(d->type));
 	}
 	checkpoint_name(name, sizeof name, m, fp);
 	store_replace_data(h->s, name, b.data, b.len);

@@ -95,6 +95,7 @@ struct hist_deal {
 	date_t last;			/* the date of its latest event */
 	int16_t stage;			/* index in the stages */
 	uint8_t state;			/* enum deal_state */
+	uint8_t type;			/* enum deal_type (deal.h) */
 };
 
 struct hist_event {

@@ -136,6 +136,9 @@ static const struct coldef comp_tiers_cols[] = {
 	{ "plan", COL_ID, 1, NULL, 1 },
 	{ "from", COL_UINT, 1, NULL, 1 },
 	{ "rate", COL_RATE, 1, NULL, 1 },
+	/* later: a tier table for one product, deal type or both */
+	{ "product", COL_ID, 0, NULL, 2 },
+	{ "type", COL_ENUM, 0, "new|renewal|expansion", 2 },
 };
 static const struct coldef plans_cols[] = {
 	{ "period", COL_PERIOD, 1, NULL, 1 },
@@ -166,6 +169,7 @@ static const struct coldef deals_cols[] = {
 	{ "currency", COL_CURRENCY, 0, NULL, 4 },
 	{ "currency_amount", COL_DECIMAL, 0, NULL, 4 },
 	{ "split", COL_TEXT, 0, NULL, 4 },
+	{ "type", COL_ENUM, 0, "new|renewal|expansion", 4 },
 };
 static const struct coldef activities_cols[] = {
 	{ "date", COL_DATE, 1, NULL, 2 },
@@ -225,10 +229,12 @@ SCHEMA(schema_notes, "notes.tsv", notes_cols, 0, 0);
 const struct schema schema_comp_plans = {
 	"comp-plans.tsv", comp_plans_cols, N(comp_plans_cols), 1, 0, 1, 0
 };
-SCHEMA(schema_comp_tiers, "comp-tiers.tsv", comp_tiers_cols, 0, 0);
+const struct schema schema_comp_tiers = {
+	"comp-tiers.tsv", comp_tiers_cols, N(comp_tiers_cols), 0, 0, 2, 0
+};
 SCHEMA(schema_plans, "plans.tsv", plans_cols, 4, 0);
 SCHEMA(schema_ids, "ids.tsv", ids_cols, 1, 0);
-const struct schema schema_deals = { "deals/", deals_cols, N(deals_cols), 0, 1, 3, 0 };
+const struct schema schema_deals = { "deals/", deals_cols, N(deals_cols), 0, 1, 4, 0 };
 SCHEMA(schema_activities, "activities/", activities_cols, 0, 1);
 SCHEMA(schema_payouts, "payouts/", payouts_cols, 0, 1);
 SCHEMA(schema_audit, "audit.tsv", audit_cols, 0, 1);

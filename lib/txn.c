@@ -20,8 +20,7 @@ struct txn_step {
 	struct buf rows;	/* its rows, or the table's new content */
 	struct buf hdr;		/* the ledger's header */
 	int upgrade;		/* rows: the whole ledger, its header upgraded */
-	size_t past_k;		/* rows_past(rows, past_k) is past, once known */
-	int past;
+	size_t need;		/* the columns the rows fill (rows_width), 0: not counted */
 };
 
 void
@@ -182,34 +181,35 @@ join_ledgers(struct txn *x)
 	}
 }
 
-/* Does any row of st fill a column past the first k?  A row does when
- * its k-th tab comes before its last character that is not a tab. */
-static int
-rows_past(struct txn_step *st, size_t k)
+/* The fewest columns, k or more (ncols at most), that hold every value of
+ * the rows of st: a row fills as many as the tabs before its last
+ * character that is not a tab, and one.  Counted once. */
+static size_t
+rows_width(struct txn_step *st, size_t k, size_t ncols)
 {
 	const char *p = st->rows.data, *end = p + st->rows.len, *nl, *q, *t;
 	size_t tabs;
 
-	if (st->past_k == k + 1)
-		return st->past;
-	st->past_k = k + 1;
-	st->past = 0;
-	for (; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		for (q = nl; q > p && q[-1] == '\t'; q--)
-			;
-		for (t = p, tabs = 0; tabs < k && (t = memchr(t, '\t', (size_t)(q - t))); t++)
-			tabs++;
-		if (tabs == k && t < q)
-			return st->past = 1;
+	if (!st->need) {
+		st->need = 1;
+		for (; p < end; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			for (q = nl; q > p && q[-1] == '\t'; q--)
+				;
+			for (t = p, tabs = 0; (t = memchr(t, '\t', (size_t)(q - t))); t++)
+				tabs++;
+			if (tabs + 1 > st->need)
+				st->need = tabs + 1;
+		}
 	}
-	return 0;
+	k = st->need > k ? st->need : k;
+	return k < ncols ? k : ncols;
 }
 
 /*
  * The columns of the header of the ledger of st (schema.h: optional
- * ones).  A new or empty one gets the columns every file has, or all of
- * them when its rows need more.
+ * ones).  A new or empty one gets the columns every file has, and as many
+ * more as its rows need.
  */
 static size_t
 ledger_width(struct txn *x, struct txn_step *st)
@@ -225,8 +225,7 @@ ledger_width(struct txn *x, struct txn_step *st)
 	if (fd >= 0)
 		close(fd);
 	if (n == 0)
-		return rows_past(st, schema_fixed(st->sc)) ? st->sc->ncols :
-		    schema_fixed(st->sc);
+		return rows_width(st, schema_fixed(st->sc), st->sc->ncols);
 	nl = memchr(head, '\n', (size_t)n);
 	k = nl ? schema_width(st->sc, head, (size_t)(nl - head)) : -1;
 	if (k < 0)
@@ -260,13 +259,13 @@ cut_rows(struct txn_step *st, size_t k)
 }
 
 /*
- * The ledger of st, of k columns, whole with every column: the header,
- * every old row with the new columns empty, then the new rows.  The
+ * The ledger of st, of k columns, whole with w: the header, every old row
+ * with the new columns empty, then the new rows (of w columns).  The
  * change replaces it through a temporary, so a crash leaves the old file
  * or the new one with the rest of the change, never a mix.
  */
 static void
-upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
+upgrade_ledger(struct txn *x, struct txn_step *st, size_t k, size_t w)
 {
 	struct buf b = BUF_INIT;
 	const char *p, *end, *nl;
@@ -277,7 +276,7 @@ upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
 	if (fd < 0 || read_all(fd, &old, &oldlen) < 0)
 		die_errno("%s/%s", store_path(x->s), st->relpath);
 	close(fd);
-	schema_header(st->sc, &b);
+	schema_header_n(st->sc, w, &b);
 	store_check_rows(x->s, st->relpath, b.data, st->rows.data, st->rows.len);
 	p = memchr(old, '\n', oldlen);
 	end = old + oldlen;
@@ -286,7 +285,7 @@ upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
 			die("%s/%s: the last line is torn (a crash while writing?); "
 			    "run sales-check --repair", store_path(x->s), st->relpath);
 		buf_add(&b, p, (size_t)(nl - p));
-		for (i = k; i < st->sc->ncols; i++)
+		for (i = k; i < w; i++)
 			buf_addc(&b, '\t');
 		buf_addc(&b, '\n');
 	}
@@ -301,22 +300,24 @@ upgrade_ledger(struct txn *x, struct txn_step *st, size_t k)
  * A ledger's header and rows as its file has them (schema.h): a ledger
  * with optional columns that lacks some keeps its header while the new
  * rows leave them empty (the rows are cut to fit), and is rewritten whole
- * with every column when one does not.  Dies, before anything is
+ * with the columns up to the last one its new rows fill when they fill
+ * one it lacks (so a month file gains type only when a deal of it has
+ * one).  Dies, before anything is
  * written, if the ledger would refuse the append.
  */
 static void
 fit_ledger(struct txn *x, struct txn_step *st)
 {
-	size_t k = st->sc->nlater ? ledger_width(x, st) : st->sc->ncols;
+	size_t k = st->sc->nlater ? ledger_width(x, st) : st->sc->ncols, w;
 
 	schema_header_n(st->sc, k, &st->hdr);
 	store_check_append(x->s, st->relpath, st->hdr.data);
 	if (k == st->sc->ncols)
 		return;
-	if (rows_past(st, k))
-		upgrade_ledger(x, st, k);
-	else
-		cut_rows(st, k);
+	w = rows_width(st, k, st->sc->ncols);
+	cut_rows(st, w);
+	if (w > k)
+		upgrade_ledger(x, st, k, w);
 }
 
 void

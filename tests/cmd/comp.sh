@@ -30,14 +30,14 @@ capped		marginal		8000.00			0:5 100:8 150:10
 flat		flat	50				0:5 100:8 150:10
 std	Standard	marginal	50		90		0:5 100:8 150:10" "--list: one row per plan, tiers in order"
 run comp-plan --show std
-expect_out "plan	title	mode	threshold	cap	clawback_days	clawback_rate	from	to	rate
-std	Standard	marginal	50		90		0	100	5
-std	Standard	marginal	50		90		100	150	8
-std	Standard	marginal	50		90		150		10" "--show: the plan's tiers, one a row"
+expect_out "plan	title	mode	threshold	cap	clawback_days	clawback_rate	product	type	from	to	rate
+std	Standard	marginal	50		90				0	100	5
+std	Standard	marginal	50		90				100	150	8
+std	Standard	marginal	50		90				150		10" "--show: the plan's tiers, one a row"
 run comp-plan --show std -o json
-expect_out '{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"clawback_rate":null,"from":0,"to":100,"rate":5}
-{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"clawback_rate":null,"from":100,"to":150,"rate":8}
-{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"clawback_rate":null,"from":150,"to":null,"rate":10}' \
+expect_out '{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"clawback_rate":null,"product":null,"type":null,"from":0,"to":100,"rate":5}
+{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"clawback_rate":null,"product":null,"type":null,"from":100,"to":150,"rate":8}
+{"plan":"std","title":"Standard","mode":"marginal","threshold":50,"cap":null,"clawback_days":90,"clawback_rate":null,"product":null,"type":null,"from":150,"to":null,"rate":10}' \
     "--show -o json"
 check "comp-tiers.tsv keeps each plan's tiers together and in order" test "$(rows comp-tiers.tsv | cut -f1,2 | tr '\t\n' ':,')" = \
     "capped:0,capped:100,capped:150,flat:0,flat:100,flat:150,std:0,std:100,std:150,"

@@ -136,11 +136,11 @@ head -n 1 "$D/deals/2026-08.tsv" | awk -F'\t' '{ print NF }' >"$T/nf"
 expect_file "$T/nf" "13" "an old month file: a row without a currency leaves its header as it was"
 run deal-add --rep sam --account beta --amount 10 --currency USD --date 2026-08-21 --ref usd-aug
 expect_status 0 "an old month file, a dollar deal: exit 0"
-{ printf 'date\tdeal\tevent\trep\taccount\tproduct\tamount\tstage\texpected\tref\treason\tnote\topened\tcurrency\tcurrency_amount\tsplit\n'
-  tail -n +2 "$T/aug" | sed 's/$/\t\t\t/'
-  printf '2026-08-20\tD61\topen\tsam\tbeta\t\t10.00\tlead\t\teur-aug\t\t\t2026-08-20\t\t\t\n'
-  printf '2026-08-21\tD62\topen\tsam\tbeta\t\t8.90\tlead\t\tusd-aug\t\t\t2026-08-21\tUSD\t10.00\t\n'; } >"$T/want"
-if cmp -s "$T/want" "$D/deals/2026-08.tsv"; then ok "an old month file upgraded whole: the full header, old rows with empty optional columns, then the new row"
+{ printf 'date\tdeal\tevent\trep\taccount\tproduct\tamount\tstage\texpected\tref\treason\tnote\topened\tcurrency\tcurrency_amount\n'
+  tail -n +2 "$T/aug" | sed 's/$/\t\t/'
+  printf '2026-08-20\tD61\topen\tsam\tbeta\t\t10.00\tlead\t\teur-aug\t\t\t2026-08-20\t\t\n'
+  printf '2026-08-21\tD62\topen\tsam\tbeta\t\t8.90\tlead\t\tusd-aug\t\t\t2026-08-21\tUSD\t10.00\n'; } >"$T/want"
+if cmp -s "$T/want" "$D/deals/2026-08.tsv"; then ok "an old month file upgraded whole: the header up to the columns the new row fills, old rows with those columns empty, then the new row"
 else not_ok "month file upgrade" "$(diff "$T/want" "$D/deals/2026-08.tsv" | tr '\n' '|')"; fi
 check "the upgraded file: sales-check accepts it" sales-check -q
 run deal-list -o tsv

@@ -31,8 +31,8 @@ run comp-plan --show std --no-header
 expect_status 0 "a reader finishes the made change first"
 expect_err "comp-plan: $D: finished a change that was interrupted (1 file put in place)" \
     "and says so"
-expect_out "std	Standard	marginal					0	120	4
-std	Standard	marginal					120		9" "and then reads the new plan"
+expect_out "std	Standard	marginal							0	120	4
+std	Standard	marginal							120		9" "and then reads the new plan"
 check "every table new, the audit line there, no temporary" \
     eval 'same "$T/ref" $tables && test -z "$(find "$D" -name ".tmp-*")" &&
     grep -q "comp-plan	replace plan std" "$D/audit.tsv"'

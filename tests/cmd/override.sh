@@ -154,7 +154,7 @@ expect_status 0 "comp-plan --list | comp-plan --from -"
 expect_unchanged "override plans read back unchanged"
 
 # A plan edited by hand into a bad override: sales-check says so.
-printf 'lead\t50\t3\n' >>"$SALESMGR_DIR/comp-tiers.tsv"
+printf 'lead\t50\t3\t\t\n' >>"$SALESMGR_DIR/comp-tiers.tsv"
 run sales-check
 expect_status 1 "sales-check: an override with two tiers: exit 1"
 expect_err_has "sales-check: comp-plans.tsv:2: plan 'lead': an override pays one rate: give one --tier 0:RATE (like --tier 0:2)" \

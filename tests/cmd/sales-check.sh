@@ -115,7 +115,7 @@ fresh
 printf 'acme\tAcme\t\t\t\t\tzed\t\n' >>"$D/accounts.tsv"
 printf 'zed\tsales101\t2026-11-01\t\t\t\t\t\n' >>"$D/training.tsv"
 printf 'N1\t2026-11-02\tzed\t1on1\thello\t\t\nN1\t2026-11-03\tann\tpraise\t\t\t\n' >>"$D/notes.tsv"
-printf 'gold\t0\t300\n' >>"$D/comp-tiers.tsv"
+printf 'gold\t0\t300\t\t\n' >>"$D/comp-tiers.tsv"
 bad "accounts, training, notes, tiers" "sales-check: comp-tiers.tsv:2: rate '300' is not a percentage 0-100 with at most 2 decimals
 sales-check: accounts.tsv:2: unknown owner 'zed' (not in reps.tsv)
 sales-check: training.tsv:2: unknown rep 'zed' (not in reps.tsv)
@@ -259,7 +259,7 @@ fresh
 sed '1s/^/\xef\xbb\xbf/' "$D/deals/2026-11.tsv" >"$T/x"
 cat "$T/x" >"$D/deals/2026-11.tsv"
 printf 'date\trep\tkind\n2026-11-03\tann\tcall\n' >"$D/activities/2026-11.tsv"
-bad "ledger headers" "sales-check: deals/2026-11.tsv:1: header is not '$LH' then optionally 'currency currency_amount split' (tab-separated, ending in LF, no BOM): programs will not append to it
+bad "ledger headers" "sales-check: deals/2026-11.tsv:1: header is not '$LH' then optionally 'currency currency_amount split type' (tab-separated, ending in LF, no BOM): programs will not append to it
 sales-check: activities/2026-11.tsv:1: header is not 'date rep kind account deal minutes ref note' (tab-separated, ending in LF, no BOM): programs will not append to it
 sales-check: activities/2026-11.tsv:1: missing column 'account'"
 

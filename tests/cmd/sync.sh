@@ -9,7 +9,7 @@
 D=$SALESMGR_DIR
 maps=$top/share/maps
 S=$maps/samples
-DH='date	deal	event	rep	account	product	amount	stage	expected	ref	reason	note	opened	currency	currency_amount	split'
+DH='date	deal	event	rep	account	product	amount	stage	expected	ref	reason	note	opened	currency	currency_amount	split	type'
 
 # A fresh data directory in euros, three reps, dollar rates.
 setup() {
@@ -258,7 +258,7 @@ deal-sync: $T/m2.map: nothing was changed" "two columns mapped to one field" \
     deal-sync --from "$S/hubspot-deals.csv" --map "$T/m2.map"
 printf 'kind\tfield\tfrom\tto\ncolum\tref\tRecord ID\nvalue\tstatge\tWon\twon\nformat\tdate\tDD/MM/YY\n' >"$T/m3.map"
 bad 1 "deal-sync: $T/m3.map:2: unknown kind 'colum' (want column, value, default or format)
-deal-sync: $T/m3.map:3: unknown field 'statge' (fields: ref, rep, account, amount, currency, product, stage, status, expected, date, closed, changed, reason, note)
+deal-sync: $T/m3.map:3: unknown field 'statge' (fields: ref, rep, account, amount, currency, product, stage, status, expected, date, closed, changed, reason, note, type)
 deal-sync: $T/m3.map:4: unknown format 'date DD/MM/YY' (want number 1,234.56 or 1.234,56; date YYYY-MM-DD, DD-MM-YYYY or MM-DD-YYYY)
 deal-sync: $T/m3.map: nothing was changed" "a map with a wrong kind, field and format: each said" \
     deal-sync --from "$S/hubspot-deals.csv" --map "$T/m3.map"

@@ -17,6 +17,19 @@
 # period, where paid is that period's commission less what its cap
 # withheld; the payout above the cap is withheld.  Quotas: the sum of
 # the rep's revenue rows inside the period.  Money is integer cents.
+#
+# Tier tables by product and type (comp-plan(1)): comp-tiers.tsv's
+# product and type columns, when it has them, file each tier under a
+# table; a win is paid by the table of its product and type, else of its
+# product, else of its type, else the general one (a deal with no type is
+# new).  The wins of a rep's period, in booking order (date, then the
+# order of the ledger), lie one after the other on one line of revenue
+# from 0; the part of a win between two tier starts of its table is paid
+# at that tier's rate, one rounded line per table and tier (flat: each
+# table's highest tier reached pays all of that table's revenue).  The
+# tier column is the highest tier start reached of the general table and
+# the tables that paid a win.  Columns of comp-tiers.tsv and the deal
+# ledger are found by their header names.
 BEGIN { FS = OFS = "\t"; quarterly = period ~ /-Q/ }
 
 # num / den rounded half away from zero (den > 0)
@@ -41,58 +54,113 @@ function pp(d) {
 	return substr(d, 1, 7)
 }
 
-FNR == 1 { file = FILENAME; next }
+FNR == 1 {
+	file = FILENAME
+	delete col
+	for (i = 1; i <= NF; i++) col[$i] = i
+	next
+}
+# Field name of the current row; "" if the file has no such column.
+function f(name) { return (name in col) ? $(col[name]) : "" }
 file ~ /reps\.tsv$/ { if ($11 != "") plan[$1] = $11; next }
 file ~ /comp-plans\.tsv$/ {
 	mode[$1] = $3; thr[$1] = $4 == "" ? 0 : $4; cap[$1] = $5; claw[$1] = $6
 	next
 }
-file ~ /comp-tiers\.tsv$/ { nt[$1]++; tfrom[$1, nt[$1]] = $2; trate[$1, nt[$1]] = bp($3); next }
+file ~ /comp-tiers\.tsv$/ {
+	p = f("plan"); tk = f("product") SUBSEP f("type")
+	if (!((p, tk) in tabof)) { tabof[p, tk] = ++ntab[p]; tprod[p, ntab[p]] = f("product"); ttype[p, ntab[p]] = f("type") }
+	t = tabof[p, tk]
+	nt[p, t]++; tfrom[p, t, nt[p, t]] = f("from"); trate[p, t, nt[p, t]] = bp(f("rate"))
+	next
+}
 file ~ /quotas\.tsv$/ {
 	if ($4 == "revenue" && $2 != "") { quota[$2, pp($1)] += cents($5); hasq[$2, pp($1)] = 1 }
 	next
 }
 file ~ /deals\// {
-	if ($3 == "won") {
-		wdate[$2] = $1; wamt[$2] = cents($7); wrep[$2] = $4
-		rev[$4, pp($1)] += cents($7)
-	} else if ($3 == "cancel") {
-		if (!($2 in wdate)) next
-		r = wrep[$2]
-		if (pp(wdate[$2]) == pp($1)) rev[r, pp($1)] -= cents($7)
-		else { nc++; cper[nc] = pp($1); crep[nc] = r; cwon[nc] = wdate[$2]; camt[nc] = wamt[$2]; cgap[nc] = iso($1) - iso(wdate[$2]) }
-		delete wdate[$2]
+	ev = f("event"); d = f("date"); deal = f("deal"); amt = cents(f("amount"))
+	if (ev == "won") {
+		r = f("rep"); q = pp(d)
+		wdate[deal] = d; wamt[deal] = amt; wrep[deal] = r
+		rev[r, q] += amt
+		# the win, for the tier lines: booking order, weight, table
+		k = ++nw[r, q]; seq++
+		wd[r, q, k] = d; wsq[r, q, k] = seq; ww[r, q, k] = amt
+		wprod[r, q, k] = f("product"); wtype[r, q, k] = f("type") == "" ? "new" : f("type")
+		wk[deal] = k
+	} else if (ev == "cancel") {
+		if (!(deal in wdate)) next
+		r = wrep[deal]
+		if (pp(wdate[deal]) == pp(d)) { rev[r, pp(d)] -= amt; ww[r, pp(d), wk[deal]] = 0 }
+		else { nc++; cper[nc] = pp(d); crep[nc] = r; cwon[nc] = wdate[deal]; camt[nc] = wamt[deal]; cgap[nc] = iso(d) - iso(wdate[deal]) }
+		delete wdate[deal]
 	}
 	next
 }
 
-# Sort a plan's tiers by from (few: insertion sort).
-function sort_tiers(p,    i, j, f, r) {
-	for (i = 2; i <= nt[p]; i++) {
-		f = tfrom[p, i]; r = trate[p, i]
-		for (j = i - 1; j >= 1 && tfrom[p, j] > f; j--) { tfrom[p, j + 1] = tfrom[p, j]; trate[p, j + 1] = trate[p, j] }
-		tfrom[p, j + 1] = f; trate[p, j + 1] = r
+# Sort each table's tiers by from (few: insertion sort).
+function sort_tiers(p, t,    i, j, fr, r) {
+	for (i = 2; i <= nt[p, t]; i++) {
+		fr = tfrom[p, t, i]; r = trate[p, t, i]
+		for (j = i - 1; j >= 1 && tfrom[p, t, j] > fr; j--) { tfrom[p, t, j + 1] = tfrom[p, t, j]; trate[p, t, j + 1] = trate[p, t, j] }
+		tfrom[p, t, j + 1] = fr; trate[p, t, j + 1] = r
 	}
 }
-# Commission of rep r in pay period q; sets ok (quota > 0) and top (highest tier's from).
-function commission(r, q,    p, Q, R, i, hi, lo, top_i, sum, b) {
+# The table of plan p that pays a win of product pr and type ty.
+function table_for(p, pr, ty,    t, best, score, top) {
+	best = tabof[p, "" SUBSEP ""]; top = -1
+	for (t = 1; t <= ntab[p]; t++) {
+		if (tprod[p, t] != "" && tprod[p, t] != pr) continue
+		if (ttype[p, t] != "" && ttype[p, t] != ty) continue
+		score = (tprod[p, t] != "" ? 2 : 0) + (ttype[p, t] != "" ? 1 : 0)
+		if (score > top) { top = score; best = t }
+	}
+	return best
+}
+# Commission of rep r in pay period q; sets ok (quota > 0) and top (the
+# highest tier start reached of the tables that count).
+function commission(r, q,    p, Q, R, i, j, k, n, o, t, g, lo, hi, cum, a, b, sum, used, topi, sl, tw) {
 	p = plan[r]; ok = 0; top = ""
 	# nothing won: nothing to pay a commission on, quota or not
 	if (!hasq[r, q] || quota[r, q] <= 0) { ok = rev[r, q] + 0 == 0 ? 2 : 0; return 0 }
 	ok = 1; Q = quota[r, q]; R = rev[r, q] + 0
-	top_i = 0
-	for (i = 1; i <= nt[p]; i++) {
-		b[i] = rdiv(Q * tfrom[p, i], 100)
-		if (R * 100 >= Q * tfrom[p, i]) top_i = i
+	if (thr[p] > 0 && R * 100 < Q * thr[p]) return 0
+	# the wins in booking order
+	n = nw[r, q] + 0
+	for (i = 1; i <= n; i++) o[i] = i
+	for (i = 2; i <= n; i++) {
+		k = o[i]
+		for (j = i - 1; j >= 1 && (wd[r, q, o[j]] > wd[r, q, k] || (wd[r, q, o[j]] == wd[r, q, k] && wsq[r, q, o[j]] > wsq[r, q, k])); j--)
+			o[j + 1] = o[j]
+		o[j + 1] = k
 	}
-	if (top_i) top = tfrom[p, top_i]
-	if (thr[p] > 0 && R * 100 < Q * thr[p]) { top = ""; return 0 }
-	if (!top_i) return 0
-	if (mode[p] == "flat") return rdiv(R * trate[p, top_i], 10000)
+	g = tabof[p, "" SUBSEP ""]; used[g] = 1
+	for (t = 1; t <= ntab[p]; t++) {
+		topi[t] = 0
+		for (i = 1; i <= nt[p, t]; i++) {
+			b[t, i] = rdiv(Q * tfrom[p, t, i], 100)
+			if (R * 100 >= Q * tfrom[p, t, i]) topi[t] = i
+		}
+	}
+	cum = 0
+	for (j = 1; j <= n; j++) {
+		k = o[j]; t = table_for(p, wprod[r, q, k], wtype[r, q, k]); used[t] = 1
+		tw[t] += ww[r, q, k]
+		for (i = 1; i <= topi[t]; i++) {
+			lo = b[t, i] > cum ? b[t, i] : cum
+			hi = cum + ww[r, q, k]
+			if (i < nt[p, t] && b[t, i + 1] < hi) hi = b[t, i + 1]
+			if (hi > lo) sl[t, i] += hi - lo
+		}
+		cum += ww[r, q, k]
+	}
 	sum = 0
-	for (i = 1; i <= top_i; i++) {
-		lo = b[i]; hi = (i < nt[p] && b[i + 1] < R) ? b[i + 1] : R
-		if (hi > lo) sum += rdiv((hi - lo) * trate[p, i], 10000)
+	for (t = 1; t <= ntab[p]; t++) {
+		if (!(t in used) || !topi[t]) continue
+		if (top == "" || tfrom[p, t, topi[t]] + 0 > top + 0) top = tfrom[p, t, topi[t]]
+		if (mode[p] == "flat") { sum += rdiv(tw[t] * trate[p, t, topi[t]], 10000); continue }
+		for (i = 1; i <= topi[t]; i++) sum += rdiv(sl[t, i] * trate[p, t, i], 10000)
 	}
 	return sum
 }
@@ -127,7 +195,7 @@ function claws_of(r, q,    i, w, pd, R, sum) {
 }
 
 END {
-	for (p in nt) sort_tiers(p)
+	for (p in ntab) for (t = 1; t <= ntab[p]; t++) sort_tiers(p, t)
 	for (r in plan) {
 		p = plan[r]
 		cl = claws_of(r, period)

@@ -3,6 +3,7 @@
 
 #include "comp.h"
 #include "date.h"
+#include "deal.h"
 #include "period.h"
 #include "unit.h"
 
@@ -123,9 +124,32 @@ pay_periods(void)
 	CHECK(comp_pay_period(PERIOD_DAY, d, 1, &p) < 0, "a day is not a pay period");
 }
 
+/* The table that pays a deal: the most specific that matches (comp.h). */
+static void
+tables(void)
+{
+	struct comp_plan p = plan(0, 0);
+
+	p.nrates = 5;
+	strcpy(p.rates[1].type, "renewal");
+	strcpy(p.rates[2].product, "cloud");
+	strcpy(p.rates[3].product, "cloud");
+	strcpy(p.rates[3].type, "expansion");
+	strcpy(p.rates[4].type, "new");
+	CHECK(comp_rates_for(&p, "core", DEAL_RENEWAL) == 1, "a core renewal: the renewal table");
+	CHECK(comp_rates_for(&p, "cloud", DEAL_RENEWAL) == 2,
+	    "a cloud renewal: the product comes before the type");
+	CHECK(comp_rates_for(&p, "cloud", DEAL_EXPANSION) == 3, "product and type first of all");
+	CHECK(comp_rates_for(&p, "core", DEAL_EXPANSION) == 0, "no table of its own: the general one");
+	CHECK(comp_rates_for(&p, "", DEAL_NEW) == 4, "a deal without product or type is new");
+	p.nrates = 1;
+	CHECK(comp_rates_for(&p, "cloud", DEAL_RENEWAL) == 0, "one table pays every deal");
+}
+
 int
 main(void)
 {
+	tables();
 	example();
 	shares();
 	rounding();

@@ -137,20 +137,20 @@ static const struct bad_rows {
 	const char *rows, *msg;
 } bad[] = {
 	{ "a bad amount", "deals/2026-11.tsv", &schema_deals,
-	  "2026-11-03\tD2\topen\tann\tacme\t\t12x\tlead\t\t\t\t\t2026-11-03\t\t\t\n",
+	  "2026-11-03\tD2\topen\tann\tacme\t\t12x\tlead\t\t\t\t\t2026-11-03\t\t\t\t\n",
 	  "appended line 1: amount '12x' not an amount" },
 	{ "an empty rep on the second row", "deals/2026-11.tsv", &schema_deals,
-	  "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\t\n"
-	  "2026-11-03\tD3\topen\t\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\t\n",
+	  "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\t\t\n"
+	  "2026-11-03\tD3\topen\t\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\t\t\n",
 	  "appended line 2: rep '' is empty" },
 	{ "a row with a field too few", "deals/2026-11.tsv", &schema_deals,
-	  "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t2026-11-03\t\t\t\n",
-	  "appended line 1: 15 fields, want 16 (the columns of its header)" },
+	  "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t2026-11-03\t\t\t\t\n",
+	  "appended line 1: 16 fields, want 17 (the columns of its header)" },
 	{ "an unknown event", "deals/2026-11.tsv", &schema_deals,
-	  "2026-11-03\tD2\tsold\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\t\n",
+	  "2026-11-03\tD2\tsold\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\t\t\n",
 	  "appended line 1: event 'sold' is not one of the allowed values" },
 	{ "a row without its line break", "deals/2026-11.tsv", &schema_deals,
-	  "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t",
+	  "2026-11-03\tD2\topen\tann\tacme\t\t5.00\tlead\t\t\t\t\t2026-11-03\t\t\t",
 	  "appended line 1: the last line has no line break" },
 	{ "a bad escape", "activities/2026-11.tsv", &schema_activities,
 	  "2026-11-03\tann\tcall\t\t\t\t\tx\\q\n",
@@ -201,7 +201,7 @@ collect(void *arg, const char *file, unsigned long line, const char *msg)
 }
 
 static const char good[] =
-    "2026-11-02\tD1\topen\tann\tacme\t\t1200.00\tlead\t\t\t\ta\\tb\t2026-11-02\t\t\t\n";
+    "2026-11-02\tD1\topen\tann\tacme\t\t1200.00\tlead\t\t\t\ta\\tb\t2026-11-02\t\t\t\t\n";
 
 int
 main(int argc, char **argv)
