@@ -113,6 +113,13 @@ activities(struct age *a, struct store *s, date_t today)
 struct age *
 age_scan(struct store *s, const struct stages *st, date_t today, unsigned what)
 {
+	return age_scan_rep(s, st, today, what, NULL);
+}
+
+struct age *
+age_scan_rep(struct store *s, const struct stages *st, date_t today, unsigned what,
+	     const char *rep)
+{
 	struct age *a = xcalloc(1, sizeof *a);
 	struct track t = { 0 };
 	const struct hist_event *ev;
@@ -128,6 +135,9 @@ age_scan(struct store *s, const struct stages *st, date_t today, unsigned what)
 		if (what & AGE_STAGES)
 			fold(a, &t, ev);
 	for (k = history_next_open(a->h, 0); k != HIST_END; k = history_next_open(a->h, k + 1)) {
+		if (rep && strcmp(history_name(a->h, HIST_REP, history_deal(a->h, k)->rep),
+		    rep) != 0)
+			continue;
 		if (a->n == cap) {
 			cap = cap ? cap * 2 : 256;
 			a->deal = xreallocarray(a->deal, cap, sizeof *a->deal);

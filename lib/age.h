@@ -63,6 +63,10 @@ struct age {
 
 enum { AGE_STAGES = 1 };
 struct age *age_scan(struct store *s, const struct stages *st, date_t today, unsigned what);
+/* The same keeping only the open deals of rep (NULL: every rep): the
+ * activities are then read from the month the oldest of them opened. */
+struct age *age_scan_rep(struct store *s, const struct stages *st, date_t today,
+			 unsigned what, const char *rep);
 const char *age_name(const struct age *a, enum hist_id which, uint32_t i);
 void age_free(struct age *a);
 

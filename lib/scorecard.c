@@ -21,7 +21,7 @@ quarter(struct store *s, const struct table *reps, const struct table *teams, co
 {
 	static const int fields[] = { RC_QUOTA, RC_WON, RC_ATTAIN, RC_PACE, RC_PIPE, RC_WEIGHTED };
 	struct report_options o = { .by = 'r', .rep = rep, .today = today,
-	    .fiscal_year_start = fys, .reps = reps, .teams = teams };
+	    .fiscal_year_start = fys, .reps = reps, .teams = teams, .no_activities = 1 };
 	const struct report_row *row;
 	char num[OUT_NUMSZ];
 	struct report *r;
@@ -58,7 +58,7 @@ deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *
       void *arg)
 {
 	struct stages *st = stages_load(s);
-	struct age *a = age_scan(s, st, today, 0);
+	struct age *a = age_scan_rep(s, st, today, 0, rep);
 	const struct age_deal **stale = xcalloc(a->n + 1, sizeof *stale);
 	struct buf b = BUF_INIT;
 	size_t i, nopen = 0, nstale = 0;
@@ -98,7 +98,7 @@ trend(struct store *s, const char *rep, date_t today, show_fn *show, void *arg)
 
 	p.from = date_from_ymd(m / 12, m % 12 + 1, 1);
 	p.to = today;
-	pf = perf_scan(s, st, &p, today, 1);
+	pf = perf_scan_what(s, st, &p, today, 1, NULL, NULL, PERF_ACTIVITIES);
 	i = intern_get(pf->reps, rep, strlen(rep));
 	for (k = 0; k < pf->nslots; k++, m++)
 		buf_printf(&b, "%s%04d-%02d %lld", k ? ", " : "", m / 12, m % 12 + 1,
