@@ -15,7 +15,11 @@ struct track {
 	/* The expected date of the deal's latest event, less HIST_NO_DATE (0:
 	 * none): a closed deal's state in the replay no longer has it. */
 	int32_t *expected;
+	/* 1: the replay met the deal's open, its first event (a replay that
+	 * starts late has all of such a deal's events) */
+	unsigned char *fresh;
 	size_t cap;
+	int stays;		/* keep the stays: the replay is the whole history */
 };
 
 static void
@@ -30,6 +34,8 @@ track_grow(struct track *t, size_t k)
 	t->since = xreallocarray(t->since, cap, sizeof *t->since);
 	t->pushes = xreallocarray(t->pushes, cap, sizeof *t->pushes);
 	t->expected = xreallocarray(t->expected, cap, sizeof *t->expected);
+	t->fresh = xreallocarray(t->fresh, cap, sizeof *t->fresh);
+	memset(t->fresh + t->cap, 0, (cap - t->cap) * sizeof *t->fresh);
 	memset(t->since + t->cap, 0, (cap - t->cap) * sizeof *t->since);
 	memset(t->pushes + t->cap, 0, (cap - t->cap) * sizeof *t->pushes);
 	memset(t->expected + t->cap, 0, (cap - t->cap) * sizeof *t->expected);
@@ -53,8 +59,10 @@ fold(struct age *a, struct track *t, const struct hist_event *ev)
 	size_t k = ev->deal;
 
 	track_grow(t, k);
+	if (b->state == DEAL_NONE && ev->kind == DEAL_EV_OPEN)
+		t->fresh[k] = 1;
 	/* A stay at an open stage ends when the deal moves on or closes ... */
-	if (b->state == DEAL_OPEN && (d->state != DEAL_OPEN || b->stage != d->stage) &&
+	if (t->stays && b->state == DEAL_OPEN && (d->state != DEAL_OPEN || b->stage != d->stage) &&
 	    b->stage >= 0 && (size_t)b->stage < a->nstages)
 		stay_add(&a->stay[b->stage], (int64_t)ev->date - t->since[k]);
 	/* ... and one begins when it opens, moves, or is reopened. */
@@ -113,31 +121,41 @@ activities(struct age *a, struct store *s, date_t today)
 struct age *
 age_scan(struct store *s, const struct stages *st, date_t today, unsigned what)
 {
-	return age_scan_rep(s, st, today, what, NULL);
+	return age_scan_rep(s, st, today, what, NULL, DATE_MIN);
 }
 
-struct age *
-age_scan_rep(struct store *s, const struct stages *st, date_t today, unsigned what,
-	     const char *rep)
+static void
+track_free(struct track *t)
 {
-	struct age *a = xcalloc(1, sizeof *a);
-	struct track t = { 0 };
+	free(t->since);
+	free(t->pushes);
+	free(t->expected);
+	free(t->fresh);
+	memset(t, 0, sizeof *t);
+}
+
+/* The replay up to today, from the checkpoint before from (with
+ * AGE_STAGES) or today; 0 when an open deal of rep today had events
+ * before from, which the fold did not see. */
+static int
+replay(struct age *a, struct track *t, struct store *s, const struct stages *st,
+       date_t today, unsigned what, const char *rep, date_t from)
+{
 	const struct hist_event *ev;
 	struct age_deal *x;
 	size_t k, cap = 0;
-	date_t touch;
 
-	a->nstages = st->n;
-	a->stay = xcalloc(st->n ? st->n : 1, sizeof *a->stay);
-	a->h = history_open(s, st, what & AGE_STAGES ? DATE_MIN : today,
+	a->h = history_open(s, st, what & AGE_STAGES ? from : today,
 	    HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT);
 	while ((ev = history_next(a->h, today)))
 		if (what & AGE_STAGES)
-			fold(a, &t, ev);
+			fold(a, t, ev);
 	for (k = history_next_open(a->h, 0); k != HIST_END; k = history_next_open(a->h, k + 1)) {
 		if (rep && strcmp(history_name(a->h, HIST_REP, history_deal(a->h, k)->rep),
 		    rep) != 0)
 			continue;
+		if (what & AGE_STAGES && from != DATE_MIN && (k >= t->cap || !t->fresh[k]))
+			return 0;
 		if (a->n == cap) {
 			cap = cap ? cap * 2 : 256;
 			a->deal = xreallocarray(a->deal, cap, sizeof *a->deal);
@@ -147,13 +165,34 @@ age_scan_rep(struct store *s, const struct stages *st, date_t today, unsigned wh
 		x->deal = k;
 		x->d = *history_deal(a->h, k);
 		/* With AGE_STAGES the fold met every deal open today; else no stage. */
-		x->stage_since = k < t.cap ? t.since[k] : today;
-		x->pushes = k < t.cap ? t.pushes[k] : 0;
+		x->stage_since = k < t->cap ? t->since[k] : today;
+		x->pushes = k < t->cap ? t->pushes[k] : 0;
 		x->last_activity = HIST_NO_DATE;
 	}
-	free(t.since);
-	free(t.pushes);
-	free(t.expected);
+	return 1;
+}
+
+struct age *
+age_scan_rep(struct store *s, const struct stages *st, date_t today, unsigned what,
+	     const char *rep, date_t from)
+{
+	struct age *a = xcalloc(1, sizeof *a);
+	struct track t = { .stays = from == DATE_MIN };
+	struct age_deal *x;
+	size_t k;
+	date_t touch;
+
+	a->nstages = st->n;
+	a->stay = xcalloc(st->n ? st->n : 1, sizeof *a->stay);
+	if (!replay(a, &t, s, st, today, what, rep, from)) {
+		/* A deal open today is older than from: the whole history. */
+		track_free(&t);
+		t.stays = 1;
+		history_close(a->h);
+		a->n = 0;
+		replay(a, &t, s, st, today, what, rep, DATE_MIN);
+	}
+	track_free(&t);
 	activities(a, s, today);
 	for (k = 0; k < a->n; k++) {
 		x = &a->deal[k];

@@ -58,7 +58,7 @@ deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *
       void *arg)
 {
 	struct stages *st = stages_load(s);
-	struct age *a = age_scan_rep(s, st, today, 0, rep);
+	struct age *a = age_scan_rep(s, st, today, 0, rep, DATE_MIN);
 	const struct age_deal **stale = xcalloc(a->n + 1, sizeof *stale);
 	struct buf b = BUF_INIT;
 	size_t i, nopen = 0, nstale = 0;
