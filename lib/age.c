@@ -6,6 +6,8 @@
 #include "err.h"
 #include "id.h"
 #include "ledger.h"
+#include "scan.h"
+#include "schema.h"
 #include "xalloc.h"
 
 /* What the fold keeps of every deal it meets, by number. */
@@ -74,48 +76,66 @@ fold(struct age *a, struct track *t, const struct hist_event *ev)
 	t->expected[k] = d->expected == HIST_NO_DATE ? 0 : d->expected - HIST_NO_DATE;
 }
 
+/* What activities() looks for: the open deals by number. */
+struct act_scan {
+	struct age *a;
+	size_t *slot, maxk;
+	date_t today;
+};
+
+/* scan_month's callback: an activity row (its columns in file order). */
+static int
+take_activity(void *arg, const struct scan_row *row)
+{
+	struct act_scan *x = arg;
+	char id[32], day[DATE_BUFSZ + 1];
+	size_t k;
+	date_t d;
+
+	/* D and a number without leading zeros */
+	if (row->len[AC_DEAL] < 2 || row->len[AC_DEAL] >= sizeof id || row->f[AC_DEAL][0] != 'D')
+		return 0;
+	scan_text(row, AC_DEAL, id, sizeof id);
+	if (genid_check(id, 'D'))
+		return 0;
+	k = (size_t)strtoull(id + 1, NULL, 10);
+	if (k > x->maxk || !x->slot[k] || row->len[AC_DATE] >= sizeof day ||
+	    date_parse(scan_text(row, AC_DATE, day, sizeof day), &d) < 0 || d > x->today)
+		return 0;
+	if (d > x->a->deal[x->slot[k] - 1].last_activity)
+		x->a->deal[x->slot[k] - 1].last_activity = d;
+	return 0;
+}
+
 /* The latest activity up to today on each open deal, from the month of the
  * oldest one's opening on. */
 static void
 activities(struct age *a, struct store *s, date_t today)
 {
-	struct activity_month am;
+	const char *cols[AC_NCOLS];
+	struct act_scan x = { .a = a, .today = today };
 	ledger_month *months;
-	date_t from = today, d;
-	size_t i, n, nm, k, maxk = 0;
-	size_t *slot;
-	const char *id;
+	date_t from = today;
+	size_t i, n, nm;
 
 	for (i = 0; i < a->n; i++) {
 		if (a->deal[i].d.opened < from)
 			from = a->deal[i].d.opened;
-		if (a->deal[i].deal > maxk)
-			maxk = a->deal[i].deal;
+		if (a->deal[i].deal > x.maxk)
+			x.maxk = a->deal[i].deal;
 	}
 	if (a->n == 0)
 		return;
-	slot = xcalloc(maxk + 1, sizeof *slot);
+	for (i = 0; i < AC_NCOLS; i++)
+		cols[i] = schema_activities.cols[i].name;
+	x.slot = xcalloc(x.maxk + 1, sizeof *x.slot);
 	for (i = 0; i < a->n; i++)
-		slot[a->deal[i].deal] = i + 1;
+		x.slot[a->deal[i].deal] = i + 1;
 	nm = ledger_months(s, "activities", from, today, &months);
-	for (n = 0; n < nm; n++) {
-		if (activity_open(s, months[n], &am) < 0)
-			continue;
-		while (activity_next(&am)) {
-			id = am.r->f[am.col[AC_DEAL]];
-			if (!*id || genid_check(id, 'D'))
-				continue;
-			k = (size_t)strtoull(id + 1, NULL, 10);
-			if (k > maxk || !slot[k] || date_parse(am.r->f[am.col[AC_DATE]], &d) < 0 ||
-			    d > today)
-				continue;
-			if (d > a->deal[slot[k] - 1].last_activity)
-				a->deal[slot[k] - 1].last_activity = d;
-		}
-		activity_close(&am);
-	}
+	for (n = 0; n < nm; n++)
+		scan_month(s, "activities", months[n], cols, AC_NCOLS, take_activity, &x);
 	free(months);
-	free(slot);
+	free(x.slot);
 }
 
 struct age *
