@@ -205,14 +205,15 @@ trailing(struct ctx *x, struct store *s, date_t as_of)
 	char range[2 * DATE_BUFSZ + 2], from[DATE_BUFSZ], to[DATE_BUFSZ];
 	struct period w;
 
-	if (x->by != FC_REP && x->by != FC_TEAM)
+	if ((x->by != FC_REP && x->by != FC_TEAM) ||
+	    (!out_column_wanted(cols[C_REQCOV].name) && !out_column_wanted(cols[C_VELOCITY].name)))
 		return;
 	snprintf(range, sizeof range, "%s..%s", date_format(as_of - (TRAILING_DAYS - 1), from),
 	    date_format(as_of, to));
 	if (period_parse(range, as_of, x->fys, &w) < 0)
 		die("no window of %d days before '%s'", TRAILING_DAYS, to);
 	x->tg = org_groups_new(x->o, x->by == FC_REP ? ORG_BY_REP : ORG_BY_TEAM, manager, NULL);
-	x->trail = perf_scan_groups(s, x->st, &w, as_of, 0, x->tg);
+	x->trail = perf_scan_what(s, x->st, &w, as_of, 0, x->tg, NULL, PERF_DEALS);
 }
 
 /* coverage of the period's open deals against what the target still

@@ -200,6 +200,46 @@ hygiene(const struct age *a, const size_t *slot, size_t nslot, const char *id,
 		date_format(x->last_activity, cell[2]);
 }
 
+/* Whether a hygiene column is printed and has a deal to speak of: one
+ * open at its latest event. */
+static int
+hygiene_wanted(const struct deal_last *l, const size_t *pick, size_t npick,
+	       const struct filter *f)
+{
+	size_t i;
+
+	if (!out_column_wanted(cols[O_STAGE_DAYS].name) && !out_column_wanted(cols[O_PUSHES].name) &&
+	    !out_column_wanted(cols[O_LAST_ACTIVITY].name))
+		return 0;
+	for (i = 0; i < npick; i++)
+		if (deal_state_of(f->stages, deal_last_field(l, pick[i], DL_EVENT),
+		    deal_last_field(l, pick[i], DL_STAGE)) == DEAL_OPEN)
+			return 1;
+	return 0;
+}
+
+/* The day the oldest open deal (of --rep) opened: the hygiene's replay
+ * need start no sooner (age_scan_rep() checks it); DATE_MIN when one has
+ * no such day. */
+static date_t
+oldest_open(const struct deal_last *l, const struct filter *f)
+{
+	size_t i, n = deal_last_count(l);
+	date_t from = DATE_MAX, d;
+
+	for (i = 0; i < n; i++) {
+		if ((f->rep && strcmp(deal_last_field(l, i, DL_REP), f->rep) != 0) ||
+		    deal_state_of(f->stages, deal_last_field(l, i, DL_EVENT),
+		    deal_last_field(l, i, DL_STAGE)) != DEAL_OPEN)
+			continue;
+		if (date_parse(deal_last_field(l, i, DL_OPENED), &d) < 0)
+			return DATE_MIN;
+		if (d < from)
+			from = d;
+	}
+	return from == DATE_MAX ? DATE_MIN : from;
+}
+
 /* The deals the filter wants, in number order, each as its latest event. */
 static void
 print_deals(struct store *s, const struct filter *f, const struct cli *cli, date_t today)
@@ -217,8 +257,8 @@ print_deals(struct store *s, const struct filter *f, const struct cli *cli, date
 			pick[npick++] = i;
 	sorting = l;
 	qsort(pick, npick, sizeof *pick, by_number);
-	if (npick && (f->state < 0 || f->state == DEAL_OPEN)) {
-		a = age_scan(s, f->stages, today, AGE_STAGES);
+	if (hygiene_wanted(l, pick, npick, f)) {
+		a = age_scan_rep(s, f->stages, today, AGE_STAGES, f->rep, oldest_open(l, f));
 		for (i = 0; i < a->n; i++)
 			if (a->deal[i].deal >= nslot)
 				nslot = a->deal[i].deal + 1;

@@ -6,6 +6,8 @@
 #include "err.h"
 #include "id.h"
 #include "ledger.h"
+#include "scan.h"
+#include "schema.h"
 #include "xalloc.h"
 
 /* What the fold keeps of every deal it meets, by number. */
@@ -15,7 +17,11 @@ struct track {
 	/* The expected date of the deal's latest event, less HIST_NO_DATE (0:
 	 * none): a closed deal's state in the replay no longer has it. */
 	int32_t *expected;
+	/* 1: the replay met the deal's open, its first event (a replay that
+	 * starts late has all of such a deal's events) */
+	unsigned char *fresh;
 	size_t cap;
+	int stays;		/* keep the stays: the replay is the whole history */
 };
 
 static void
@@ -30,6 +36,8 @@ track_grow(struct track *t, size_t k)
 	t->since = xreallocarray(t->since, cap, sizeof *t->since);
 	t->pushes = xreallocarray(t->pushes, cap, sizeof *t->pushes);
 	t->expected = xreallocarray(t->expected, cap, sizeof *t->expected);
+	t->fresh = xreallocarray(t->fresh, cap, sizeof *t->fresh);
+	memset(t->fresh + t->cap, 0, (cap - t->cap) * sizeof *t->fresh);
 	memset(t->since + t->cap, 0, (cap - t->cap) * sizeof *t->since);
 	memset(t->pushes + t->cap, 0, (cap - t->cap) * sizeof *t->pushes);
 	memset(t->expected + t->cap, 0, (cap - t->cap) * sizeof *t->expected);
@@ -53,8 +61,10 @@ fold(struct age *a, struct track *t, const struct hist_event *ev)
 	size_t k = ev->deal;
 
 	track_grow(t, k);
+	if (b->state == DEAL_NONE && ev->kind == DEAL_EV_OPEN)
+		t->fresh[k] = 1;
 	/* A stay at an open stage ends when the deal moves on or closes ... */
-	if (b->state == DEAL_OPEN && (d->state != DEAL_OPEN || b->stage != d->stage) &&
+	if (t->stays && b->state == DEAL_OPEN && (d->state != DEAL_OPEN || b->stage != d->stage) &&
 	    b->stage >= 0 && (size_t)b->stage < a->nstages)
 		stay_add(&a->stay[b->stage], (int64_t)ev->date - t->since[k]);
 	/* ... and one begins when it opens, moves, or is reopened. */
@@ -66,68 +76,106 @@ fold(struct age *a, struct track *t, const struct hist_event *ev)
 	t->expected[k] = d->expected == HIST_NO_DATE ? 0 : d->expected - HIST_NO_DATE;
 }
 
+/* What activities() looks for: the open deals by number. */
+struct act_scan {
+	struct age *a;
+	size_t *slot, maxk;
+	date_t today;
+};
+
+/* scan_month's callback: an activity row (its columns in file order). */
+static int
+take_activity(void *arg, const struct scan_row *row)
+{
+	struct act_scan *x = arg;
+	char id[32], day[DATE_BUFSZ + 1];
+	size_t k;
+	date_t d;
+
+	/* D and a number without leading zeros */
+	if (row->len[AC_DEAL] < 2 || row->len[AC_DEAL] >= sizeof id || row->f[AC_DEAL][0] != 'D')
+		return 0;
+	scan_text(row, AC_DEAL, id, sizeof id);
+	if (genid_check(id, 'D'))
+		return 0;
+	k = (size_t)strtoull(id + 1, NULL, 10);
+	if (k > x->maxk || !x->slot[k] || row->len[AC_DATE] >= sizeof day ||
+	    date_parse(scan_text(row, AC_DATE, day, sizeof day), &d) < 0 || d > x->today)
+		return 0;
+	if (d > x->a->deal[x->slot[k] - 1].last_activity)
+		x->a->deal[x->slot[k] - 1].last_activity = d;
+	return 0;
+}
+
 /* The latest activity up to today on each open deal, from the month of the
  * oldest one's opening on. */
 static void
 activities(struct age *a, struct store *s, date_t today)
 {
-	struct activity_month am;
+	const char *cols[AC_NCOLS];
+	struct act_scan x = { .a = a, .today = today };
 	ledger_month *months;
-	date_t from = today, d;
-	size_t i, n, nm, k, maxk = 0;
-	size_t *slot;
-	const char *id;
+	date_t from = today;
+	size_t i, n, nm;
 
 	for (i = 0; i < a->n; i++) {
 		if (a->deal[i].d.opened < from)
 			from = a->deal[i].d.opened;
-		if (a->deal[i].deal > maxk)
-			maxk = a->deal[i].deal;
+		if (a->deal[i].deal > x.maxk)
+			x.maxk = a->deal[i].deal;
 	}
 	if (a->n == 0)
 		return;
-	slot = xcalloc(maxk + 1, sizeof *slot);
+	for (i = 0; i < AC_NCOLS; i++)
+		cols[i] = schema_activities.cols[i].name;
+	x.slot = xcalloc(x.maxk + 1, sizeof *x.slot);
 	for (i = 0; i < a->n; i++)
-		slot[a->deal[i].deal] = i + 1;
+		x.slot[a->deal[i].deal] = i + 1;
 	nm = ledger_months(s, "activities", from, today, &months);
-	for (n = 0; n < nm; n++) {
-		if (activity_open(s, months[n], &am) < 0)
-			continue;
-		while (activity_next(&am)) {
-			id = am.r->f[am.col[AC_DEAL]];
-			if (!*id || genid_check(id, 'D'))
-				continue;
-			k = (size_t)strtoull(id + 1, NULL, 10);
-			if (k > maxk || !slot[k] || date_parse(am.r->f[am.col[AC_DATE]], &d) < 0 ||
-			    d > today)
-				continue;
-			if (d > a->deal[slot[k] - 1].last_activity)
-				a->deal[slot[k] - 1].last_activity = d;
-		}
-		activity_close(&am);
-	}
+	for (n = 0; n < nm; n++)
+		scan_month(s, "activities", months[n], cols, AC_NCOLS, take_activity, &x);
 	free(months);
-	free(slot);
+	free(x.slot);
 }
 
 struct age *
 age_scan(struct store *s, const struct stages *st, date_t today, unsigned what)
 {
-	struct age *a = xcalloc(1, sizeof *a);
-	struct track t = { 0 };
+	return age_scan_rep(s, st, today, what, NULL, DATE_MIN);
+}
+
+static void
+track_free(struct track *t)
+{
+	free(t->since);
+	free(t->pushes);
+	free(t->expected);
+	free(t->fresh);
+	memset(t, 0, sizeof *t);
+}
+
+/* The replay up to today, from the checkpoint before from (with
+ * AGE_STAGES) or today; 0 when an open deal of rep today had events
+ * before from, which the fold did not see. */
+static int
+replay(struct age *a, struct track *t, struct store *s, const struct stages *st,
+       date_t today, unsigned what, const char *rep, date_t from)
+{
 	const struct hist_event *ev;
 	struct age_deal *x;
 	size_t k, cap = 0;
-	date_t touch;
 
-	a->nstages = st->n;
-	a->stay = xcalloc(st->n ? st->n : 1, sizeof *a->stay);
-	a->h = history_open(s, st, what & AGE_STAGES ? DATE_MIN : today,
+	a->h = history_open(s, st, what & AGE_STAGES ? from : today,
 	    HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT);
 	while ((ev = history_next(a->h, today)))
 		if (what & AGE_STAGES)
-			fold(a, &t, ev);
+			fold(a, t, ev);
 	for (k = history_next_open(a->h, 0); k != HIST_END; k = history_next_open(a->h, k + 1)) {
+		if (rep && strcmp(history_name(a->h, HIST_REP, history_deal(a->h, k)->rep),
+		    rep) != 0)
+			continue;
+		if (what & AGE_STAGES && from != DATE_MIN && (k >= t->cap || !t->fresh[k]))
+			return 0;
 		if (a->n == cap) {
 			cap = cap ? cap * 2 : 256;
 			a->deal = xreallocarray(a->deal, cap, sizeof *a->deal);
@@ -137,13 +185,34 @@ age_scan(struct store *s, const struct stages *st, date_t today, unsigned what)
 		x->deal = k;
 		x->d = *history_deal(a->h, k);
 		/* With AGE_STAGES the fold met every deal open today; else no stage. */
-		x->stage_since = k < t.cap ? t.since[k] : today;
-		x->pushes = k < t.cap ? t.pushes[k] : 0;
+		x->stage_since = k < t->cap ? t->since[k] : today;
+		x->pushes = k < t->cap ? t->pushes[k] : 0;
 		x->last_activity = HIST_NO_DATE;
 	}
-	free(t.since);
-	free(t.pushes);
-	free(t.expected);
+	return 1;
+}
+
+struct age *
+age_scan_rep(struct store *s, const struct stages *st, date_t today, unsigned what,
+	     const char *rep, date_t from)
+{
+	struct age *a = xcalloc(1, sizeof *a);
+	struct track t = { .stays = from == DATE_MIN };
+	struct age_deal *x;
+	size_t k;
+	date_t touch;
+
+	a->nstages = st->n;
+	a->stay = xcalloc(st->n ? st->n : 1, sizeof *a->stay);
+	if (!replay(a, &t, s, st, today, what, rep, from)) {
+		/* A deal open today is older than from: the whole history. */
+		track_free(&t);
+		t.stays = 1;
+		history_close(a->h);
+		a->n = 0;
+		replay(a, &t, s, st, today, what, rep, DATE_MIN);
+	}
+	track_free(&t);
 	activities(a, s, today);
 	for (k = 0; k < a->n; k++) {
 		x = &a->deal[k];

@@ -63,6 +63,19 @@ struct age {
 
 enum { AGE_STAGES = 1 };
 struct age *age_scan(struct store *s, const struct stages *st, date_t today, unsigned what);
+/*
+ * The same keeping only the open deals of rep (NULL: every rep): the
+ * activities are then read from the month the oldest of them opened.
+ * from (DATE_MIN: the first month) is where the replay of AGE_STAGES may
+ * start (from the checkpoint before it), for a caller that knows the
+ * deals open today opened on or after it: a deal's figures rest on its
+ * own events alone, all dated from its open on.  The figures are those
+ * of the whole replay whatever from is: when a deal open today opened
+ * before it, the replay starts again from the first month.  The stays
+ * are kept only by a replay of the whole history (else none).
+ */
+struct age *age_scan_rep(struct store *s, const struct stages *st, date_t today,
+			 unsigned what, const char *rep, date_t from);
 const char *age_name(const struct age *a, enum hist_id which, uint32_t i);
 void age_free(struct age *a);
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "date.h"
@@ -10,6 +11,7 @@
 #include "dealindex.h"
 #include "err.h"
 #include "ledger.h"
+#include "scan.h"
 #include "schema.h"
 #include "xalloc.h"
 
@@ -342,57 +344,72 @@ struct deal_last {
 	size_t cap;
 };
 
-static void
-keep(struct kept *k, const struct tsv_reader *r, const int *col)
+/* scan_fd's callback: a row of every column of schema_deals, in its
+ * order; the deal's latest row so far. */
+static int
+keep(void *arg, const struct scan_row *row)
 {
-	size_t need = 0, at = 0, i;
+	struct deal_last *l = arg;
+	size_t need = 0, at = 0, i, k;
+	struct kept *kp;
 
+	k = intern_add(l->ids, row->f[DL_DEAL], row->len[DL_DEAL]);
+	if (k >= l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+		memset(l->v + k, 0, (l->cap - k) * sizeof *l->v);
+	}
+	kp = &l->v[k];
 	for (i = 0; i < DL_NCOLS; i++)
-		need += (col[i] >= 0 ? r->flen[col[i]] : 0) + 1;
+		need += row->len[i] + 1;
 	if (need > UINT32_MAX)
-		die("%s:%lu: row too long", r->name, r->line);
-	if (need > k->cap) {
-		k->cap = need < 128 ? 128 : need;
-		free(k->data);
-		k->data = xmalloc(k->cap);
+		return scan_fail(row, "%s:%lu: row too long", row->name, row->line);
+	if (need > kp->cap) {
+		kp->cap = need < 128 ? 128 : need;
+		free(kp->data);
+		kp->data = xmalloc(kp->cap);
 	}
 	for (i = 0; i < DL_NCOLS; i++) {
-		k->off[i] = (uint32_t)at;
-		if (col[i] < 0) {
-			k->data[at++] = '\0';
-			continue;
-		}
-		memcpy(k->data + at, r->f[col[i]], r->flen[col[i]] + 1);
-		at += r->flen[col[i]] + 1;
+		kp->off[i] = (uint32_t)at;
+		memcpy(kp->data + at, row->f[i], row->len[i]);
+		at += row->len[i];
+		kp->data[at++] = '\0';
 	}
+	return 0;
 }
 
 struct deal_last *
 deal_last_scan(struct store *s, date_t from)
 {
 	struct deal_last *l = xcalloc(1, sizeof *l);
-	char name[LEDGER_PATHSZ];
-	struct tsv_reader *r;
+	char name[LEDGER_PATHSZ], err[SCAN_ERRSZ], opt[DL_NCOLS][32];
+	const char *cols[DL_NCOLS];
 	ledger_month *months;
-	size_t nm, i, k;
-	int col[DL_NCOLS];
+	struct stat sb;
+	size_t nm, i;
+	int fd;
 
+	/* The later columns are optional (schema.h): "" in a file without. */
+	for (i = 0; i < DL_NCOLS; i++) {
+		cols[i] = schema_deals.cols[i].name;
+		if (i >= schema_fixed(&schema_deals)) {
+			snprintf(opt[i], sizeof opt[i], "?%s", cols[i]);
+			cols[i] = opt[i];
+		}
+	}
 	l->ids = intern_new();
 	nm = ledger_months(s, "deals", from, DATE_MAX, &months);
 	for (i = 0; i < nm; i++) {
-		if (!(r = deal_month_open(s, months[i], name, col)))
+		if ((fd = ledger_open(s, "deals", months[i])) < 0)
 			continue;
-		/* Oldest month first, rows in order: the last row seen is the latest. */
-		while (deal_month_next(r)) {
-			k = intern_add(l->ids, r->f[col[DL_DEAL]], r->flen[col[DL_DEAL]]);
-			if (k >= l->cap) {
-				l->cap = l->cap ? l->cap * 2 : 1024;
-				l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
-				memset(l->v + k, 0, (l->cap - k) * sizeof *l->v);
-			}
-			keep(&l->v[k], r, col);
+		ledger_month_path(name, "deals", months[i]);
+		if (fstat(fd, &sb) == 0 && sb.st_size == 0) {
+			close(fd);
+			die("%s: no header; run sales-check", name);
 		}
-		deal_month_close(r);
+		/* Oldest month first, rows in order: the last row seen is the latest. */
+		if (scan_fd(fd, name, cols, DL_NCOLS, keep, l, err, sizeof err) < 0)
+			die("%s", err);
 	}
 	free(months);
 	return l;

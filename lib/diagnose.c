@@ -62,6 +62,7 @@ struct diagnosis {
 	struct diagnose_options o;
 	struct diagnose_basis basis;
 	struct table *reps, *courses, *training, *quotas;
+	struct quota_index *qi;	/* quotas by rep */
 	struct org *org;	/* each rep's team on a day */
 	struct stages *st;
 	struct intern *ix;
@@ -548,8 +549,8 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 		median_interval(v, &r->cycles);
 		return;
 	case M_ATTAIN:
-		if (!quota_for(dg->quotas, r->id, NULL, "revenue", &dg->o.period,
-		    dg->o.fiscal_year_start, &q) || q.target <= 0)
+		if (!quota_for(quota_index_rep(dg->qi, r->id), r->id, NULL, "revenue",
+		    &dg->o.period, dg->o.fiscal_year_start, &q) || q.target <= 0)
 			return;
 		v->has = v->eligible = 1;
 		v->n = r->won;
@@ -587,6 +588,7 @@ run(struct store *s, const struct diagnose_options *o)
 	if ((key = table_col(dg->reps, "rep")) >= 0)
 		table_sort(dg->reps, &key, 1);
 	dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
+	dg->qi = quota_index_new(dg->quotas);
 	dg->courses = store_load(s, "courses.tsv");
 	if ((key = table_col(dg->courses, "course")) >= 0)
 		table_sort(dg->courses, &key, 1);
@@ -871,6 +873,7 @@ diagnose_free(struct diagnosis *dg)
 	stages_free(dg->st);
 	table_free(dg->reps);
 	org_free(dg->org);
+	quota_index_free(dg->qi);
 	table_free(dg->quotas);
 	table_free(dg->courses);
 	table_free(dg->training);

@@ -428,6 +428,17 @@ out_set_columns(const char *list)
 }
 
 int
+out_column_wanted(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nwant; i++)
+		if (strcmp(want_cols[i], name) == 0)
+			return 1;
+	return nwant == 0;
+}
+
+int
 out_set_color(const char *when)
 {
 	if (strcmp(when, "auto") == 0)

@@ -105,6 +105,9 @@ int out_is_table(enum out_format f);
 /* --columns LIST, a comma-separated list of column names (NULL: every
  * column again); 0, or -1 when it is not one (empty, or an empty name). */
 int out_set_columns(const char *list);
+/* Whether --columns leaves a column named name in (1 without --columns):
+ * a program need not work out what will not be printed. */
+int out_column_wanted(const char *name);
 /* --color auto, always or never; 0 or -1. */
 int out_set_color(const char *when);
 /* Set the width of tables (0: as wide as they are), as a terminal of that

@@ -669,6 +669,15 @@ struct perf *
 perf_scan_kind(struct store *s, const struct stages *st, const struct period *per,
 	       date_t today, int by_month, struct org_groups *g, const char *act_kind)
 {
+	return perf_scan_what(s, st, per, today, by_month, g, act_kind,
+	    PERF_DEALS | PERF_ACTIVITIES);
+}
+
+struct perf *
+perf_scan_what(struct store *s, const struct stages *st, const struct period *per,
+	       date_t today, int by_month, struct org_groups *g, const char *act_kind,
+	       unsigned what)
+{
 	struct fold fd = { 0 };
 	struct acts acts = { 0 };
 	struct perf *p = xcalloc(1, sizeof *p);
@@ -686,10 +695,11 @@ perf_scan_kind(struct store *s, const struct stages *st, const struct period *pe
 	fd.first = ledger_month_of(per->from);
 	fd.cut = today < per->to ? today : per->to;
 	ensure_reps(&fd);
-	if (fd.cut >= per->from)
+	if (fd.cut >= per->from && what & PERF_ACTIVITIES)
 		acts.nm = ledger_months(s, "activities", per->from, fd.cut, &acts.months);
 	acts_submit(&acts, s, &fd, per);
-	scan_deals(&fd, s, per);
+	if (what & PERF_DEALS)
+		scan_deals(&fd, s, per);
 	acts_add(&acts, &fd, s, per);
 	free(fd.rep);
 	free(fd.credit);

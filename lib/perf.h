@@ -81,6 +81,14 @@ struct perf *perf_scan_groups(struct store *s, const struct stages *st,
 struct perf *perf_scan_kind(struct store *s, const struct stages *st,
 			    const struct period *p, date_t today, int by_month,
 			    struct org_groups *g, const char *act_kind);
+/* The same reading only what is asked for: PERF_DEALS, the deal ledger
+ * (won ... weighted100), PERF_ACTIVITIES, the activity files (activities);
+ * the figures of what is not read stay 0, and a rep met only there has
+ * no index. */
+enum { PERF_DEALS = 1, PERF_ACTIVITIES = 2 };
+struct perf *perf_scan_what(struct store *s, const struct stages *st,
+			    const struct period *p, date_t today, int by_month,
+			    struct org_groups *g, const char *act_kind, unsigned what);
 /* The figures of rep (index) in slot. */
 struct perf_fig *perf_at(struct perf *p, size_t rep, size_t slot);
 void perf_free(struct perf *p);

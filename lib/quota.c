@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "intern.h"
 #include "money.h"
 #include "period.h"
 #include "quota.h"
@@ -629,4 +630,78 @@ quota_ramp_weight(const struct quota_ramp *r, date_t hired, const struct period 
 		w += k < r->n ? r->pct[k] : 100;
 	}
 	return w;
+}
+
+struct quota_index {
+	struct intern *reps;	/* every rep with quota rows -> view */
+	struct table **view;	/* and one more, empty, for the others */
+};
+
+/* A view of some rows of a table: it shares their cells, so that indexing
+ * tens of thousands of quota rows copies no string. */
+static struct table *
+view_new(const struct table *t)
+{
+	struct table *v = xcalloc(1, sizeof *v);
+
+	v->name = t->name;
+	v->ncols = t->ncols;
+	v->cols = t->cols;
+	return v;
+}
+
+static void
+view_add(struct table *v, char **row)
+{
+	if (v->nrows == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 8;
+		v->rows = xreallocarray(v->rows, v->cap, sizeof *v->rows);
+	}
+	v->rows[v->nrows++] = row;
+}
+
+struct quota_index *
+quota_index_new(const struct table *quotas)
+{
+	struct quota_index *qi = xcalloc(1, sizeof *qi);
+	int qr = table_col(quotas, "rep");
+	const char *id;
+	size_t i, n;
+
+	qi->reps = intern_new();
+	for (i = 0; qr >= 0 && i < quotas->nrows; i++)
+		if (*(id = table_get(quotas, i, qr)))
+			intern_add(qi->reps, id, strlen(id));
+	n = intern_count(qi->reps);
+	qi->view = xcalloc(n + 1, sizeof *qi->view);
+	for (i = 0; i <= n; i++)
+		qi->view[i] = view_new(quotas);
+	for (i = 0; qr >= 0 && i < quotas->nrows; i++)
+		if (*(id = table_get(quotas, i, qr)))
+			view_add(qi->view[intern_get(qi->reps, id, strlen(id))], quotas->rows[i]);
+	return qi;
+}
+
+const struct table *
+quota_index_rep(const struct quota_index *qi, const char *rep)
+{
+	long k = intern_get(qi->reps, rep, strlen(rep));
+
+	return qi->view[k < 0 ? intern_count(qi->reps) : (size_t)k];
+}
+
+void
+quota_index_free(struct quota_index *qi)
+{
+	size_t i;
+
+	if (!qi)
+		return;
+	for (i = 0; i <= intern_count(qi->reps); i++) {
+		free(qi->view[i]->rows);
+		free(qi->view[i]);
+	}
+	free(qi->view);
+	intern_free(qi->reps);
+	free(qi);
 }

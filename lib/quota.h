@@ -68,6 +68,23 @@ int quota_for(const struct table *quotas, const char *rep, const char *team,
  * of reps"; r->basis is the members' basis when they share one, else p.
  * 1 if any member had a quota, else 0.
  */
+/*
+ * The quota rows of each rep, for a report that looks up many reps:
+ *
+ *   qi = quota_index_new(quotas);          one pass over the rows
+ *   quota_for(quota_index_rep(qi, rep), rep, NULL, ...)
+ *   quota_index_free(qi);                  before quotas
+ *
+ * quota_index_rep() is a table of rep's rows of quotas in their order (a
+ * view sharing their cells, none for a rep without rows; team rows are in
+ * none), which quota_for() and quota_members() read as they read the
+ * whole table for that rep.  It lives as long as qi.
+ */
+struct quota_index;
+struct quota_index *quota_index_new(const struct table *quotas);
+const struct table *quota_index_rep(const struct quota_index *qi, const char *rep);
+void quota_index_free(struct quota_index *qi);
+
 typedef long quota_days_fn(void *arg, const char *rep, date_t from, date_t to);
 int quota_members(const struct table *const *quotas, const char *const *reps, size_t n,
 		  const char *metric, const struct period *p, int fiscal_year_start,

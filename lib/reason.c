@@ -3,12 +3,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "deal.h"
 #include "err.h"
 #include "id.h"
 #include "ledger.h"
 #include "money.h"
 #include "reason.h"
+#include "scan.h"
 
 struct table *
 reasons_load(struct store *s)
@@ -59,36 +61,59 @@ reason_label(const struct table *t, const char *reason)
 	return table_get(t, (size_t)row, table_col(t, "label"));
 }
 
-void
-reasons_lost(struct store *s, const struct period *p, reasons_fn *fn, void *arg)
+/* The scan of reasons_lost(): C strings of the fields it hands on. */
+struct lost_scan {
+	const struct period *p;
+	reasons_fn *fn;
+	void *arg;
+	struct buf field[5];
+};
+
+/* Field i of row as a C string (in ls->field[i]). */
+static const char *
+lost_text(struct lost_scan *ls, const struct scan_row *row, size_t i)
 {
-	char name[LEDGER_PATHSZ];
-	struct tsv_reader *r;
-	ledger_month *months;
-	int col[DL_NCOLS];
-	const char *why;
-	size_t i, nm;
+	buf_reset(&ls->field[i]);
+	buf_add(&ls->field[i], row->f[i], row->len[i]);
+	buf_addc(&ls->field[i], '\0');
+	return ls->field[i].data;
+}
+
+/* scan_month's callback: date, event, rep, amount, reason. */
+static int
+take_lost(void *arg, const struct scan_row *row)
+{
+	struct lost_scan *ls = arg;
+	const char *text, *why;
 	int64_t amount;
 	date_t d;
 
+	if (row->len[1] != 4 || memcmp(row->f[1], "lost", 4) != 0)
+		return 0;
+	if (date_parse(text = lost_text(ls, row, 0), &d) < 0)
+		return scan_fail(row, "%s:%lu: date '%.64s' is not a date; run sales-check",
+		    row->name, row->line, text);
+	if (!period_contains(ls->p, d))
+		return 0;
+	if (money_parse(text = lost_text(ls, row, 3), &amount, &why) < 0)
+		return scan_fail(row, "%s:%lu: amount '%.64s' %s; run sales-check", row->name,
+		    row->line, text, why);
+	ls->fn(ls->arg, lost_text(ls, row, 2), d, lost_text(ls, row, 4), amount);
+	return 0;
+}
+
+void
+reasons_lost(struct store *s, const struct period *p, reasons_fn *fn, void *arg)
+{
+	static const char *const cols[] = { "date", "event", "rep", "amount", "reason" };
+	struct lost_scan ls = { .p = p, .fn = fn, .arg = arg };
+	ledger_month *months;
+	size_t i, nm;
+
 	nm = ledger_months(s, "deals", p->from, p->to, &months);
-	for (i = 0; i < nm; i++) {
-		if (!(r = deal_month_open(s, months[i], name, col)))
-			continue;
-		while (deal_month_next(r)) {
-			if (strcmp(r->f[col[DL_EVENT]], "lost") != 0)
-				continue;
-			if (date_parse(r->f[col[DL_DATE]], &d) < 0)
-				die("%s:%lu: date '%.64s' is not a date; run sales-check", name,
-				    r->line, r->f[col[DL_DATE]]);
-			if (!period_contains(p, d))
-				continue;
-			if (money_parse(r->f[col[DL_AMOUNT]], &amount, &why) < 0)
-				die("%s:%lu: amount '%.64s' %s; run sales-check", name, r->line,
-				    r->f[col[DL_AMOUNT]], why);
-			fn(arg, r->f[col[DL_REP]], d, r->f[col[DL_REASON]], amount);
-		}
-		deal_month_close(r);
-	}
+	for (i = 0; i < nm; i++)
+		scan_month(s, "deals", months[i], cols, 5, take_lost, &ls);
 	free(months);
+	for (i = 0; i < 5; i++)
+		buf_free(&ls.field[i]);
 }

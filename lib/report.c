@@ -78,8 +78,7 @@ struct report_priv {
 	struct perf *pf;
 	struct org_groups *g;	/* the rows, when not plain reps */
 	struct rep_info *info;	/* per row of pf */
-	struct intern *qrep;	/* every rep with quota rows -> qview */
-	struct table **qview;
+	struct quota_index *qi;	/* each rep's quota rows */
 	struct scanned *scans;
 	size_t nscans;
 };
@@ -154,63 +153,11 @@ slot_period(const struct period *p, const struct perf *pf, size_t slot)
 	return q;
 }
 
-/* A view of some rows of a table: it shares their cells, so that indexing
- * tens of thousands of quota rows copies no string. */
-static struct table *
-view_new(const struct table *t)
-{
-	struct table *v = xcalloc(1, sizeof *v);
-
-	v->name = t->name;
-	v->ncols = t->ncols;
-	v->cols = t->cols;
-	return v;
-}
-
-static void
-view_add(struct table *v, char **row)
-{
-	if (v->nrows == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 8;
-		v->rows = xreallocarray(v->rows, v->cap, sizeof *v->rows);
-	}
-	v->rows[v->nrows++] = row;
-}
-
-/* Each rep's quota rows (team rows stay in the whole table): a rep's
- * lookups then cost its few rows. */
-static void
-index_quotas(struct report_priv *p)
-{
-	const struct table *reps = p->o->reps;
-	int qr = table_col(p->quotas, "rep"), rc = table_col(reps, "rep");
-	const char *id;
-	size_t i, n, k;
-
-	p->qrep = intern_new();
-	for (i = 0; i < reps->nrows; i++)
-		intern_add(p->qrep, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
-	for (i = 0; qr >= 0 && i < p->quotas->nrows; i++)
-		if (*(id = table_get(p->quotas, i, qr)))
-			intern_add(p->qrep, id, strlen(id));
-	n = intern_count(p->qrep);
-	p->qview = xcalloc(n + 1, sizeof *p->qview);
-	for (i = 0; i <= n; i++)
-		p->qview[i] = view_new(p->quotas);
-	for (i = 0; qr >= 0 && i < p->quotas->nrows; i++)
-		if (*(id = table_get(p->quotas, i, qr))) {
-			k = (size_t)intern_get(p->qrep, id, strlen(id));
-			view_add(p->qview[k], p->quotas->rows[i]);
-		}
-}
-
 /* The quota rows of rep (a view with none for a rep without). */
 static const struct table *
 quotas_of(const struct report_priv *p, const char *rep)
 {
-	long k = intern_get(p->qrep, rep, strlen(rep));
-
-	return k < 0 ? p->qview[intern_count(p->qrep)] : p->qview[k];
+	return quota_index_rep(p->qi, rep);
 }
 
 /* Team, name and status of every row that is a rep (or a team's name, a
@@ -225,7 +172,7 @@ index_reps(struct report_priv *p)
 	const char *id;
 	long k;
 
-	index_quotas(p);
+	p->qi = quota_index_new(p->quotas);
 	p->info = xcalloc(n ? n : 1, sizeof *p->info);
 	for (i = 0; i < n; i++) {
 		id = intern_name(p->pf->reps, i);
@@ -511,8 +458,9 @@ figures(struct report_priv *p, const struct period *per)
 	if (o->by == 't' || o->by == 'M' || o->team || o->manager)
 		p->g = org_groups_new(o->o, o->by == 't' ? ORG_BY_TEAM : o->by == 'M' ?
 		    ORG_BY_MANAGER : ORG_BY_REP, o->manager, o->team);
-	pf = perf_scan_kind(p->s, p->st, per, o->today, o->by == 'm', p->g,
-	    quota_metric_kind(metric(o)));
+	pf = perf_scan_what(p->s, p->st, per, o->today, o->by == 'm', p->g,
+	    quota_metric_kind(metric(o)), o->no_activities &&
+	    !quota_metric_activities(metric(o)) ? PERF_DEALS : PERF_DEALS | PERF_ACTIVITIES);
 	/* Quiet rows: every rep, or every team (not in a manager's view). */
 	for (i = 0; o->by != 't' && o->by != 'M' && i < reps->nrows; i++)
 		intern_add(pf->reps, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
@@ -576,12 +524,7 @@ report_free(struct report *r)
 	if (!r)
 		return;
 	p = r->p;
-	for (i = 0; i <= intern_count(p->qrep); i++) {
-		free(p->qview[i]->rows);
-		free(p->qview[i]);
-	}
-	free(p->qview);
-	intern_free(p->qrep);
+	quota_index_free(p->qi);
 	org_groups_free(p->g);
 	for (i = 0; i < p->nscans; i++)
 		perf_free(p->scans[i].pf);

@@ -105,6 +105,9 @@ struct report_options {
 	long pip_threshold, pip_periods;
 	const struct table *reps, *teams;
 	const char *metric;	/* NULL: revenue, and no metric column */
+	int no_activities;	/* the activities column is not wanted: unless
+				 * the metric counts activities, they are not
+				 * read and it is 0 */
 };
 
 struct report {

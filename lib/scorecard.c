@@ -9,9 +9,12 @@
 #include "perf.h"
 #include "period.h"
 #include "report.h"
+#include "scan.h"
 #include "scorecard.h"
 #include "stage.h"
 #include "xalloc.h"
+
+enum { TREND_MONTHS = 6 };
 
 typedef void show_fn(void *arg, const char *field, const char *value);
 
@@ -21,7 +24,7 @@ quarter(struct store *s, const struct table *reps, const struct table *teams, co
 {
 	static const int fields[] = { RC_QUOTA, RC_WON, RC_ATTAIN, RC_PACE, RC_PIPE, RC_WEIGHTED };
 	struct report_options o = { .by = 'r', .rep = rep, .today = today,
-	    .fiscal_year_start = fys, .reps = reps, .teams = teams };
+	    .fiscal_year_start = fys, .reps = reps, .teams = teams, .no_activities = 1 };
 	const struct report_row *row;
 	char num[OUT_NUMSZ];
 	struct report *r;
@@ -58,7 +61,7 @@ deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *
       void *arg)
 {
 	struct stages *st = stages_load(s);
-	struct age *a = age_scan(s, st, today, 0);
+	struct age *a = age_scan_rep(s, st, today, 0, rep, DATE_MIN);
 	const struct age_deal **stale = xcalloc(a->n + 1, sizeof *stale);
 	struct buf b = BUF_INIT;
 	size_t i, nopen = 0, nstale = 0;
@@ -85,29 +88,57 @@ deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *
 	stages_free(st);
 }
 
+/* What trend() counts: rep's activities dated from .. to, by month. */
+struct trend {
+	const char *rep;
+	size_t replen;
+	char from[DATE_BUFSZ], to[DATE_BUFSZ];
+	ledger_month first;
+	int64_t count[TREND_MONTHS];
+};
+
+/* scan_month's callback: an activity's date and rep. */
+static int
+take_activity(void *arg, const struct scan_row *row)
+{
+	struct trend *t = arg;
+	char text[DATE_BUFSZ];
+	date_t when;
+
+	if (row->len[1] != t->replen || !scan_same(row->f[1], t->rep, t->replen) ||
+	    scan_cmp(row, 0, t->from) < 0 || scan_cmp(row, 0, t->to) > 0)
+		return 0;
+	if (date_parse(scan_text(row, 0, text, sizeof text), &when) < 0)
+		return scan_fail(row, "%s:%lu: bad date; run sales-check", row->name, row->line);
+	t->count[ledger_month_of(when) - t->first]++;
+	return 0;
+}
+
+/* The rep's activities of each of the months up to today's, as perf.h
+ * counts them (dated in the month, up to today), reading only the date
+ * and rep of each row. */
 static void
 trend(struct store *s, const char *rep, date_t today, show_fn *show, void *arg)
 {
-	struct stages *st = stages_load(s);
-	ledger_month m = ledger_month_of(today) - 5;
-	struct period p = { .kind = PERIOD_RANGE };
+	static const char *const cols[] = { "date", "rep" };
+	struct trend t = { .rep = rep, .replen = strlen(rep) };
+	ledger_month *months, m;
 	struct buf b = BUF_INIT;
-	struct perf *pf;
-	size_t k;
-	long i;
+	size_t k, nm;
 
-	p.from = date_from_ymd(m / 12, m % 12 + 1, 1);
-	p.to = today;
-	pf = perf_scan(s, st, &p, today, 1);
-	i = intern_get(pf->reps, rep, strlen(rep));
-	for (k = 0; k < pf->nslots; k++, m++)
+	t.first = ledger_month_of(today) - (TREND_MONTHS - 1);
+	date_format(date_from_ymd(t.first / 12, t.first % 12 + 1, 1), t.from);
+	date_format(today, t.to);
+	nm = ledger_months(s, "activities", date_from_ymd(t.first / 12, t.first % 12 + 1, 1),
+	    today, &months);
+	for (k = 0; k < nm; k++)
+		scan_month(s, "activities", months[k], cols, 2, take_activity, &t);
+	free(months);
+	for (k = 0, m = t.first; k < TREND_MONTHS; k++, m++)
 		buf_printf(&b, "%s%04d-%02d %lld", k ? ", " : "", m / 12, m % 12 + 1,
-		    i < 0 || (size_t)i >= pf->cap ? 0LL :
-		    (long long)perf_at(pf, (size_t)i, k)->activities);
+		    (long long)t.count[k]);
 	show(arg, "activity_trend", b.data);
 	buf_free(&b);
-	perf_free(pf);
-	stages_free(st);
 }
 
 void

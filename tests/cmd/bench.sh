@@ -133,7 +133,8 @@ run "$top/scripts/bench-interactive" --runs 2 --reps 40 3000
 expect_status 0 "scripts/bench-interactive on 40 reps and 3000 deal events"
 for c in "deal-add " "act-log " "rep-add " "coach-note " "quota-set " "plan-set " \
     "deal-won (open deal) " "deal-won (unknown id, refused) " "deal-lost " "deal-move " \
-    "rep-show " "deal-add, first write of a month " "deal-forecast --period 2026-Q4 " \
+    "rep-show " "deal-list --open --rep r0001 " "deal-forecast (this quarter) " \
+    "deal-add, first write of a month " "deal-forecast --period 2026-Q4 " \
     "plan-report --period 2026-Q4 " "rep-diagnose r0001 --period 2026-Q4 "; do
 	grep -Eq "^  $(printf '%s' "$c" | sed 's/[().]/\\&/g') +[^ ]+( ev| [0-9]+k) +[0-9.]+ +[0-9.]+ +[0-9]+ +5  (pass|FAIL)$" "$T/out"
 	st=$?

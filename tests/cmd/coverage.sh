@@ -110,5 +110,17 @@ against deal-forecast 2026-Q3 2026-07-01 2026-09-30 2026-08-15
 check "the rows hold every case: coverage set and not, nothing won, no cycle" sh -c "
     awk -F'\t' '\$2 != \"\"' '$T/seen' | grep -q . && awk -F'\t' '\$2 == \"\"' '$T/seen' | grep -q . &&
     grep -q '^zoe	[0-9.]*		\$' '$T/seen' && grep -q '^yan	[0-9.]*	1.0	\$' '$T/seen'"
+# --columns: the trailing window is replayed only for the two columns
+# that rest on it, and every column reads as in the whole table.
+deal-forecast --period 2026-Q4 >"$T/full" 2>/dev/null
+for c in rep,won,forecast rep,velocity rep,required_coverage,won; do
+	awk -F'\t' -v OFS='\t' -v want="$c" 'NR == 1 { n = split(want, w, ","); for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    { s = $(c[w[1]]); for (i = 2; i <= n; i++) s = s OFS $(c[w[i]]); print s }' \
+	    "$T/full" >"$T/want"
+	deal-forecast --period 2026-Q4 --no-header --columns "$c" >"$T/got" 2>/dev/null
+	if [ -s "$T/want" ] && cmp -s "$T/want" "$T/got"; then ok "--columns $c: as in the whole table"
+	else not_ok "--columns $c: as in the whole table" "$(diff "$T/want" "$T/got" | head -4 | tr '\n' '|')"; fi
+done
+check "the whole table has required coverages to compare" sh -c "cut -f2 '$T/got' | grep -q '^[0-9]'"
 
 done_testing

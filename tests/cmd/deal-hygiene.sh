@@ -95,5 +95,24 @@ check "planted: pushed once and twice, stale and touched deals among them" sh -c
     cut -f4 '$T/got' | grep -qx 2026-11-24 && awk -F'\t' '\$2 > 100 && \$4 == \"\"' '$T/got' | grep -q ."
 deal-list --no-header --columns deal,state,stage_days | awk -F'\t' '$2 != "open" && $3 != ""' >"$T/closed"
 check "sales-gen: no closed deal has a stage_days" test ! -s "$T/closed"
+# The replay starts at the checkpoint before the oldest open deal's
+# opened day; a hand edit that dates the oldest one's opened after its own
+# open makes it start too late, and the replay starts again from the first
+# month: the figures stay the oracle's.
+check "sales-gen wrote checkpoints to start from" sh -c "ls '$D'/cache/open-2026-06-* >/dev/null"
+stale=$(deal-list --rep r0001 --open --no-header --columns deal,account | awk -F'\t' '$2 == "stale1" { print $1 }')
+awk -F'\t' -v OFS='\t' -v d="$stale" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+    NR > 1 && $(c["deal"]) == d { $(c["opened"]) = "2026-07-20" } { print }' \
+    "$D/deals/2026-07.tsv" >"$T/edited"
+cat "$T/edited" >"$D/deals/2026-07.tsv"
+check "the oldest open deal now says it opened on 2026-07-20" sh -c \
+    "deal-list --open --no-header --columns deal,opened | grep -qx '$stale	2026-07-20'"
+awk -v today="$SALESMGR_TODAY" -v mode=deals -f "$top/tests/oracle/days.awk" -f "$oracle" "$D/stages.tsv" "$D"/deals/*.tsv \
+    "$D"/activities/*.tsv | cut -f1,10,11,13 | sort >"$T/want"
+deal-list --open -o tsv --columns deal,stage_days,pushes,last_activity --no-header | sort >"$T/got"
+if [ -s "$T/want" ] && cmp -s "$T/want" "$T/got"; then ok "opened after the open: every open deal as the oracle has it"
+else not_ok "opened after the open: every open deal as the oracle has it" "$(diff "$T/want" "$T/got" | head -6 | tr '\n' '|')"; fi
+check "the edited deal's stay counts from its open on 2026-07-01" sh -c \
+    "grep -q '^$stale	148	' '$T/got'"
 
 done_testing
