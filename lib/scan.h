@@ -44,7 +44,7 @@
 #include "ledger.h"
 #include "store.h"
 
-#define SCAN_MAXCOLS 16
+#define SCAN_MAXCOLS 24	/* the deal ledger has 17 */
 #define SCAN_ERRSZ 512
 
 struct scan_row {
