@@ -187,6 +187,8 @@ size_t history_shares(struct history *h, const struct hist_deal *d, int64_t amou
 		      struct hist_share out[HIST_MAXSHARES]);
 
 void history_checkpoint(struct store *s, const struct stages *st, date_t today);
+/* The same, done when it returns (sales-gen: a directory made whole). */
+void history_checkpoint_wait(struct store *s, const struct stages *st, date_t today);
 /*
  * The highest deal number in the ledger (0: none): the checkpoints keep it
  * (cache/seen-YYYY-MM-FINGERPRINT.tsv beside each) for the months they
