@@ -1402,16 +1402,23 @@ checkpoints_due(struct store *s, date_t today)
 	return due;
 }
 
+/* In the child: a month to replay goes on in the background, with the
+ * lock, and the writer goes on at once. */
+static void
+write_checkpoints_later(struct store *s, const struct stages *st, date_t today)
+{
+	if (checkpoints_due(s, today) && store_fork_background(s) == 0) {
+		write_checkpoints(s, st, today);
+		_exit(0);
+	}
+}
+
 void
 history_checkpoint(struct store *s, const struct stages *st, date_t today)
 {
 	/* Apart, so that a failure of one does not keep the other. */
 	in_child(s, st, today, sync_index);
-	/* A month to replay goes on in the background, with the lock. */
-	if (checkpoints_due(s, today) && store_fork_background(s) == 0) {
-		write_checkpoints(s, st, today);
-		_exit(0);
-	}
+	in_child(s, st, today, write_checkpoints_later);
 }
 
 void
