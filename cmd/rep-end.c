@@ -15,6 +15,7 @@
 #include "org.h"
 #include "roster.h"
 #include "schema.h"
+#include "split.h"
 #include "stage.h"
 #include "store.h"
 #include "txn.h"
@@ -135,56 +136,106 @@ open_of(const struct run *r, size_t i, const char *rep)
 	    deal_last_field(r->deals, i, DL_STAGE)) == DEAL_OPEN;
 }
 
-/* What rep still holds: open deals and accounts, listed in what. */
+/* Whether deal i is open, someone else's, and rep holds a share of it;
+ * sp gets its split. */
+static int
+share_of(const struct run *r, size_t i, const char *rep, struct split *sp)
+{
+	char why[SPLIT_WHYSZ];
+	size_t k;
+
+	if (strcmp(deal_last_field(r->deals, i, DL_REP), rep) == 0 ||
+	    deal_state_of(r->stages, deal_last_field(r->deals, i, DL_EVENT),
+	    deal_last_field(r->deals, i, DL_STAGE)) != DEAL_OPEN ||
+	    split_parse(deal_last_field(r->deals, i, DL_SPLIT), sp, why, sizeof why) < 0)
+		return 0;
+	for (k = 0; k < sp->n; k++)
+		if (strcmp(sp->rep[k], rep) == 0)
+			return 1;
+	return 0;
+}
+
+/* What rep still holds: open deals, shares of others' and accounts,
+ * listed in what. */
 static size_t
 holdings(const struct run *r, const char *rep, struct buf *what)
 {
 	int oc = table_col(r->accounts, "owner"), ac = table_col(r->accounts, "account");
-	size_t i, nd = 0, na = 0;
-	struct buf d = BUF_INIT, a = BUF_INIT;
+	size_t i, nd = 0, ns = 0, na = 0;
+	struct buf d = BUF_INIT, sh = BUF_INIT, a = BUF_INIT;
+	struct split sp;
 
 	for (i = 0; i < deal_last_count(r->deals); i++)
 		if (open_of(r, i, rep))
 			buf_printf(&d, "%s%s", nd++ ? ", " : "",
+			    deal_last_field(r->deals, i, DL_DEAL));
+		else if (share_of(r, i, rep, &sp))
+			buf_printf(&sh, "%s%s", ns++ ? ", " : "",
 			    deal_last_field(r->deals, i, DL_DEAL));
 	for (i = 0; oc >= 0 && i < r->accounts->nrows; i++)
 		if (strcmp(table_get(r->accounts, i, oc), rep) == 0)
 			buf_printf(&a, "%s%s", na++ ? ", " : "", table_get(r->accounts, i, ac));
 	if (nd)
 		buf_printf(what, "%zu open deal%s (%s)", nd, nd == 1 ? "" : "s", d.data);
+	if (ns)
+		buf_printf(what, "%sa share of %zu open deal%s (%s)", nd ? ", " : "", ns,
+		    ns == 1 ? "" : "s", sh.data);
 	if (na)
-		buf_printf(what, "%s%zu account%s (%s)", nd ? " and " : "", na,
+		buf_printf(what, "%s%zu account%s (%s)", nd + ns ? " and " : "", na,
 		    na == 1 ? "" : "s", a.data);
 	buf_free(&d);
+	buf_free(&sh);
 	buf_free(&a);
-	return nd + na;
+	return nd + ns + na;
 }
 
-/* Give rep's open deals (an assign event each) and accounts to to, from day. */
+/* Queue an event on deal i: its last row with event, rep and split, dated
+ * day, or its last event's day when that is later (the ledger goes
+ * forward). */
+static void
+queue_event(struct run *r, size_t i, const char *event, const char *rep, const char *split,
+	    const char *day)
+{
+	struct deal ev;
+	int c;
+
+	for (c = 0; c < DL_NCOLS; c++)
+		ev.f[c] = (char *)deal_last_field(r->deals, i, (enum deal_col)c);
+	ev.f[DL_EVENT] = (char *)event;
+	ev.f[DL_REP] = (char *)rep;
+	ev.f[DL_SPLIT] = (char *)split;
+	if (strcmp(ev.f[DL_DATE], day) < 0)
+		ev.f[DL_DATE] = (char *)day;
+	deal_queue(r->batch, &ev);
+	r->moved++;
+}
+
+/* Give rep's open deals (an assign event each), shares of others' open
+ * deals (a split event each) and accounts to to, from day. */
 static void
 hand_over(struct run *r, const char *rep, const char *to, const char *day)
 {
 	int oc = table_col(r->accounts, "owner"), ac = table_col(r->accounts, "account");
-	struct deal ev;
+	char text[SPLIT_BUFSZ];
+	struct split sp;
+	const char *id;
 	date_t d;
 	size_t i;
-	int c;
 
 	date_parse(day, &d);
 	for (i = 0; i < deal_last_count(r->deals); i++) {
-		if (!open_of(r, i, rep))
-			continue;
-		for (c = 0; c < DL_NCOLS; c++)
-			ev.f[c] = (char *)deal_last_field(r->deals, i, (enum deal_col)c);
-		ev.f[DL_EVENT] = "assign";
-		ev.f[DL_REP] = (char *)to;
-		ev.f[DL_SPLIT] = "";	/* a new owner has the whole credit */
-		/* Never before the deal's last event: the ledger goes forward. */
-		if (strcmp(ev.f[DL_DATE], day) < 0)
-			ev.f[DL_DATE] = (char *)day;
-		deal_queue(r->batch, &ev);
-		buf_printf(&r->log, "assign deal %s to %s (was %s)\n", ev.f[DL_DEAL], to, rep);
-		r->moved++;
+		id = deal_last_field(r->deals, i, DL_DEAL);
+		if (open_of(r, i, rep)) {
+			/* a new owner has the whole credit */
+			queue_event(r, i, "assign", to, "", day);
+			buf_printf(&r->log, "assign deal %s to %s (was %s)\n", id, to, rep);
+		} else if (share_of(r, i, rep, &sp)) {
+			split_hand_over(&sp, rep, to);
+			queue_event(r, i, "split", deal_last_field(r->deals, i, DL_REP),
+			    split_format(&sp, text), day);
+			buf_printf(&r->log, "split deal %s %s (%s's share to %s)\n", id, text,
+			    rep, to);
+		}
 	}
 	for (i = 0; oc >= 0 && i < r->accounts->nrows; i++) {
 		if (strcmp(table_get(r->accounts, i, oc), rep) != 0)

@@ -157,10 +157,13 @@ set_amount(struct sync *sy, struct deal *ev, const struct row *r)
 	return 0;
 }
 
-/* ev (the deal's last event) won or lost as r says, on its close date. */
+/* ev (the deal's last event) won or lost as r says, on its close date; a
+ * loss with its reason as deal-lost takes it (listed in reasons.tsv). */
 static void
 close_deal(struct sync *sy, struct deal *ev, const struct row *r)
 {
+	if (r->state == DEAL_LOST && dealop_reason(sy->op, r->reason) < 0)
+		return;
 	deal_set(ev, DL_DATE, not_before(r->closed, ev->f[DL_DATE]));
 	deal_set(ev, DL_EVENT, r->state == DEAL_WON ? "won" : "lost");
 	deal_set(ev, DL_STAGE, r->st->name);

@@ -110,3 +110,32 @@ split_format(const struct split *sp, char buf[SPLIT_BUFSZ])
 		    money_rate_format(sp->bp[i], rate));
 	return buf;
 }
+
+int
+split_hand_over(struct split *sp, const char *from, const char *to)
+{
+	size_t i, f = sp->n, t = sp->n;
+
+	for (i = 0; i < sp->n; i++)
+		if (strcmp(sp->rep[i], from) == 0)
+			f = i;
+		else if (strcmp(sp->rep[i], to) == 0)
+			t = i;
+	if (f == sp->n)
+		return 0;
+	if (t == sp->n) {
+		snprintf(sp->rep[f], sizeof sp->rep[f], "%s", to);
+		return 1;
+	}
+	if (sp->overlay[f] == sp->overlay[t])
+		sp->bp[t] += sp->bp[f];
+	else if (sp->overlay[t]) {
+		sp->overlay[t] = 0;
+		sp->bp[t] = sp->bp[f];
+	}
+	memmove(&sp->rep[f], &sp->rep[f + 1], (sp->n - f - 1) * sizeof sp->rep[0]);
+	memmove(&sp->bp[f], &sp->bp[f + 1], (sp->n - f - 1) * sizeof sp->bp[0]);
+	memmove(&sp->overlay[f], &sp->overlay[f + 1], (sp->n - f - 1) * sizeof sp->overlay[0]);
+	sp->n--;
+	return 1;
+}

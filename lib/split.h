@@ -14,6 +14,7 @@
  *   if (split_parse(text, &sp, why, sizeof why) < 0) ... why says what ...
  *   split_credit(&sp, amount, part);   part[i]: sp.rep[i]'s credit
  *   split_format(&sp, buf)             the ledger's text, shares as given
+ *   split_hand_over(&sp, from, to)     from's share becomes to's
  *
  * split_credit() divides an amount among the shares without a plus by
  * the largest remainder (money_split: whole cents, down, then a cent each
@@ -43,5 +44,13 @@ int split_parse(const char *text, struct split *sp, char *why, size_t whysz);
 /* An amount over the shares (sp from split_parse); -1 on overflow. */
 int split_credit(const struct split *sp, int64_t amount, int64_t *part);
 char *split_format(const struct split *sp, char buf[SPLIT_BUFSZ]);
+/*
+ * Give from's share to to (rep-end --hand-over): 0 when from has no share.
+ * When to holds a share already, the two become one: two shares or two
+ * overlays add up; a share and an overlay make a share (to is credited
+ * once, with the share's percentage: an overlay on one's own share would
+ * credit the same rep twice).  Returns 1 when sp changed.
+ */
+int split_hand_over(struct split *sp, const char *from, const char *to);
 
 #endif

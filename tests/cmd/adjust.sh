@@ -79,11 +79,8 @@ comp-adjust: nothing was changed" "every bad row of --from is reported, the good
     comp-adjust --from "$T/bad"
 
 # The pay: earned, from comp.awk, around which the draws are paid.
-n=0
 while read rep amount won; do
-	deal-add -q --rep $rep --account acme --amount $amount --date 2026-09-01 >/dev/null
-	n=$((n + 1))
-	deal-won -q D$n --date $won
+	book $rep $amount $won 2026-09-01
 done <<'DEALS'
 dan 100000 2026-10-10
 dan 200000 2026-12-10

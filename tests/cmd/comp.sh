@@ -67,11 +67,8 @@ for r in anna bob carl dora fred; do quota-set 2026-10 $r 100000; done
 quota-set 2026-10 gina 0
 quota-set 2026-11 anna 100000
 quota-set 2026-11 bob 50000
-n=0
 while read rep amount opened won; do
-	deal-add -q --rep $rep --account acme --amount $amount --date $opened >/dev/null
-	n=$((n + 1))
-	deal-won -q D$n --date $won
+	book $rep $amount $won $opened
 done <<'DEALS'
 anna 60000 2026-10-01 2026-10-05
 anna 100000 2026-10-02 2026-10-20
@@ -328,11 +325,9 @@ init
 for r in pat quin rosa; do rep-add $r --name $r --hired 2025-01-01; done
 for q in 2026-Q2 2026-Q3 2026-Q4; do for r in pat quin; do quota-set $q $r 10000; done; done
 quota-set 2026-Q4 rosa 10000
-n=0
+nbooked=0
 while read rep amount won; do
-	deal-add -q --rep $rep --account acme --amount $amount --date $won >/dev/null
-	n=$((n + 1))
-	deal-won -q D$n --date $won
+	book $rep $amount $won $won
 done <<'DEALS'
 pat 6000 2026-05-10
 pat 6999 2026-08-10

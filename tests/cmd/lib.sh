@@ -117,6 +117,16 @@ optional() {
 }
 need() { optional "$1" "$2" || { done_testing; exit; }; }
 init() { sales-init -q "$@" >/dev/null 2>&1 || { echo "not ok - sales-init failed"; exit 1; }; }
+# book REP AMOUNT DATE [OPENED]: a deal of REP's opened on OPENED (the first
+# of DATE's month) and won on DATE; the deals are numbered D1, D2, ... in
+# the order booked (nbooked counts them; 0 again for a new directory).
+nbooked=0
+book() {
+	deal-add -q --rep "$1" --account acme --amount "$2" --date "${4:-${3%-??}-01}" \
+	    >/dev/null &&
+	    nbooked=$((nbooked + 1)) && deal-won -q "D$nbooked" --date "$3" ||
+	    not_ok "setup: book $*"
+}
 # Rows of a data file without the header.
 rows() { tail -n +2 "$SALESMGR_DIR/$1"; }
 done_testing() {

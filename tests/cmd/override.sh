@@ -25,12 +25,6 @@ expect_status 0 "comp-plan --mode override"
 check "comp-plans.tsv holds the mode" grep -q "^lead		override		5000.00	" "$SALESMGR_DIR/comp-plans.tsv"
 rep-edit mia --plan lead
 rep-edit sam --plan lead
-n=0
-book() {
-	deal-add -q --rep $1 --account acme --amount $2 --date 2026-10-01 >/dev/null
-	n=$((n + 1))
-	deal-won -q D$n --date $3
-}
 book anna 10000 2026-10-05	# D1
 rep-edit anna --team south --date 2026-10-15
 book anna 2500.75 2026-10-20	# D2

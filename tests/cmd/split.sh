@@ -189,6 +189,33 @@ expect_status 0 "pipe: exit 0"
 expect_out "anna 18.00
 bob 12.00" "pipe: deal-list's open deals split, won, and each credited 60/40"
 
+# --- rep-end --hand-over: a share of someone else's open deal goes to the
+# successor; where the successor holds a share already, the two become one
+setup deal-add --rep anna --account acme --amount 100 --date 2026-11-24
+setup deal-add --rep anna --account beta --amount 200 --date 2026-11-24
+setup deal-split D8 anna:60 bob:40 --overlay cid:5 --date 2026-11-24
+setup deal-split D9 anna:50 bob:25 cid:25 --date 2026-11-24
+snapshot
+run rep-end -n bob --date 2026-11-25
+expect_status 0 "rep-end -n: exit 0"
+expect_err_has "rep 'bob' still has a share of 2 open deals (D8, D9)" \
+    "rep-end without --hand-over: warns about the shares"
+expect_unchanged "rep-end -n: nothing written"
+run rep-end bob --hand-over cid --date 2026-11-25
+expect_status 0 "rep-end --hand-over: exit 0"
+rows deals/2026-11.tsv | awk -F'\t' '$3 == "split" && $1 == "2026-11-25" { print $2, $4, $16 }' >"$T/got"
+expect_file "$T/got" "D8 anna anna:60,cid:40
+D9 anna anna:50,cid:50" \
+    "rep-end --hand-over: bob's share is cid's (an overlay gives way to the share)"
+tail -n 2 "$D/audit.tsv" | cut -f3- >"$T/aud"
+expect_file "$T/aud" "rep-end	split deal D8 anna:60,cid:40 (bob's share to cid)
+rep-end	split deal D9 anna:50,cid:50 (bob's share to cid)" "rep-end --hand-over: an audit line a split"
+check "sales-check: clean after the hand-over" sales-check -q
+setup deal-won D9 --date 2026-11-26
+run perf-report --period 2026-11-26 -o tsv
+awk -F'\t' '$1 == "cid" { print $6 }' "$T/out" >"$T/got"
+expect_file "$T/got" "100.00" "perf-report: the successor is credited the merged share"
+
 # --- the oracle: generated deals, splits (some replaced, some cleared by a
 # reassignment), overlays, wins and cancels over two months, against
 # tests/oracle/credit.awk

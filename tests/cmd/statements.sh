@@ -20,12 +20,6 @@ comp-plan std --tier 0:5 --tier 100:8 --clawback-days 90
 comp-plan lead --mode override --tier 0:1.5
 for r in anna bob carl dora; do rep-edit $r --plan std; quota-set 2026-11 $r 100000; done
 rep-edit mia --plan lead
-n=0
-book() {
-	deal-add -q --rep $1 --account acme --amount $2 --date 2026-11-01 >/dev/null
-	n=$((n + 1))
-	deal-won -q D$n --date $3
-}
 # Figures that are each rep's own: no two reps share one.
 book anna 51234.56 2026-11-05	# D1
 book anna 80111.11 2026-11-06	# D2

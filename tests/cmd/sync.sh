@@ -226,6 +226,24 @@ gamma-foods	Gamma Foods
 golf-media	Golf Media" "--new-accounts: the missing companies added with slug ids, the known one matched by name"
 check "--new-accounts: sales-check accepts it" sales-check -q
 
+# --- lost reasons: with reasons.tsv, only the reasons it lists, as
+# deal-lost takes them; the map turns the CRM's words into them
+setup
+check "reasons: the first export" deal-sync -q --from "$S/odoo-crm.csv" --map "$maps/odoo.map"
+printf 'reason\tlabel\nprice\tPrice\nbudget\tNo budget\n' >"$D/reasons.tsv"
+bad 1 "deal-sync: $S/odoo-crm-2.csv:6: unknown reason 'Too expensive' (see reasons.tsv)
+deal-sync: nothing was changed" \
+    "reasons.tsv: a new loss with a reason it does not list is refused (D4, lost before, is left)" \
+    deal-sync -q --from "$S/odoo-crm-2.csv" --map "$maps/odoo.map"
+cp "$maps/odoo.map" "$T/reason.map"
+printf 'value\treason\tToo expensive\tprice\n' >>"$T/reason.map"
+run deal-sync --from "$S/odoo-crm-2.csv" --map "$T/reason.map"
+expect_status 0 "reasons.tsv: the map names the listed reason: exit 0"
+awk -F'\t' '$3 == "lost" { print $2, $11 }' "$D"/deals/*.tsv >"$T/why"
+expect_file "$T/why" "D4 Too expensive
+D5 price" "reasons.tsv: the new loss has the listed reason; the earlier one keeps its own"
+check "reasons.tsv: sales-check accepts the ledger" sales-check -q
+
 # --- bad input: one message each, with file:line, exit 1, nothing written
 setup
 cp "$maps/hubspot.map" "$T/m1.map"
