@@ -95,7 +95,9 @@ check() {	# check WHAT CMD ARGS...: passes when CMD exits 0
 	if "$@"; then ok "$what"; else not_ok "$what" "failed: $*"; fi
 }
 settle() {
-	if [ -d "${1:-$SALESMGR_DIR}" ]; then flock -s "${1:-$SALESMGR_DIR}" true; fi
+	if [ -d "${1:-$SALESMGR_DIR}" ] && command -v flock >/dev/null 2>&1; then
+		flock -s "${1:-$SALESMGR_DIR}" true
+	fi
 }
 data_sum() {
 	settle
