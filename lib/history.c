@@ -1222,7 +1222,7 @@ prune_stale(struct store *s, const ledger_month *months, const uint64_t *fps, si
 		if (i < n || strlen(e->d_name) >= sizeof *list)
 			continue;
 		list = xreallocarray(list, ngone + 1, sizeof *list);
-		snprintf(list[ngone++], sizeof *list, "%s", e->d_name);
+		memcpy(list[ngone++], e->d_name, strlen(e->d_name) + 1);
 	}
 	closedir(d);
 	/* The seen files first: without one its checkpoint is not used. */
