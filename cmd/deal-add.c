@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "dealin.h"
 #include "dealop.h"
@@ -26,14 +27,19 @@ static const char *const fields[NFIELDS] = {
 static int
 check_active(struct dealop *op, struct dealin *di, const char *rep)
 {
+	static int sc = -2, ec;	/* the roster's columns, found once */
 	long row;
 	const struct table *reps = dealin_reps(di, rep, &row);
 	const char *status, *ended;
 
 	if (row < 0)
 		return 0;
-	status = table_get(reps, (size_t)row, table_col(reps, "status"));
-	ended = table_get(reps, (size_t)row, table_col(reps, "ended"));
+	if (sc == -2) {
+		sc = table_col(reps, "status");
+		ec = table_col(reps, "ended");
+	}
+	status = table_get(reps, (size_t)row, sc);
+	ended = table_get(reps, (size_t)row, ec);
 	if (strcmp(status, "active") == 0)
 		return 0;
 	if (*ended)
@@ -61,6 +67,7 @@ iso_date(struct dealin *di, const char *field, const char *v, char out[DATE_BUFS
 static struct cli cli;
 static const char *opt[NFIELDS], *map;
 static int new_accounts;
+static struct buf detail;	/* the audit change of the row being queued */
 
 static const struct cli_opt options[] = {
 	CLI_OPT("rep", "REP", &opt[F_REP], "the rep who owns it: id, e-mail or name (required)"),
@@ -151,8 +158,20 @@ queue_row(struct dealop *op, struct dealin *di, const char *const *v, struct row
 	ev.f[DL_OPENED] = r->date;
 	ev.f[DL_CURRENCY] = r->money.currency;
 	ev.f[DL_CURRENCY_AMOUNT] = *r->money.currency ? r->money.text : "";
-	dealop_queue(op, &ev, "add deal %s (%s, %s, %s, %s)", id, r->rep, r->account,
-	    r->amount, st->name);
+	/* "add deal %s (%s, %s, %s, %s)", without printf: a million in a bulk load */
+	buf_reset(&detail);
+	buf_adds(&detail, "add deal ");
+	buf_adds(&detail, id);
+	buf_adds(&detail, " (");
+	buf_adds(&detail, r->rep);
+	buf_adds(&detail, ", ");
+	buf_adds(&detail, r->account);
+	buf_adds(&detail, ", ");
+	buf_adds(&detail, r->amount);
+	buf_adds(&detail, ", ");
+	buf_adds(&detail, st->name);
+	buf_adds(&detail, ")");
+	dealop_queue_line(op, &ev, detail.data);
 	/* An import of a closed deal: it opens, and closes on its close date
 	 * (the day it opened when none is given). */
 	if (st->state == STAGE_OPEN)
@@ -207,5 +226,6 @@ main(int argc, char *argv[])
 	if (!cli.dry_run)
 		cli_done(&cli, "added %zu deal%s", n, n == 1 ? "" : "s");
 	dealop_close(op);
+	buf_free(&detail);
 	return 0;
 }

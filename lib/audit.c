@@ -38,14 +38,20 @@ stamp(struct buf *log)
 void
 audit_add(struct buf *log, const char *fmt, ...)
 {
-	char detail[2048];
+	char detail[AUDIT_DETAIL_MAX + 1];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
+	audit_add_line(log, detail);
+}
+
+void
+audit_add_line(struct buf *log, const char *detail)
+{
 	stamp(log);
-	tsv_escape(log, detail, strlen(detail));
+	tsv_escape(log, detail, strnlen(detail, AUDIT_DETAIL_MAX));
 	buf_addc(log, '\n');
 }
 

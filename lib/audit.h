@@ -22,6 +22,10 @@
 #include "store.h"
 
 void audit_add(struct buf *log, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same with the detail given whole (cut, as audit_add() cuts it, to
+ * AUDIT_DETAIL_MAX bytes). */
+#define AUDIT_DETAIL_MAX 2047
+void audit_add_line(struct buf *log, const char *detail);
 void audit_commit(struct store *s, struct buf *log);
 
 #endif

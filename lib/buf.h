@@ -6,6 +6,7 @@
  */
 #ifndef BUF_H
 #define BUF_H
+#include <stdarg.h>
 #include <stddef.h>
 
 struct buf {
@@ -19,6 +20,7 @@ void buf_add(struct buf *b, const void *p, size_t n);
 void buf_addc(struct buf *b, char c);
 void buf_adds(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 

@@ -70,8 +70,16 @@ deal_copy(const struct deal *src)
 void
 deal_set(struct deal *d, enum deal_col c, const char *v)
 {
+	size_t n;
+
+	v = v ? v : "";
+	/* In place when it fits (v may be the field itself, or inside it). */
+	if (d->f[c] && strlen(d->f[c]) >= (n = strlen(v))) {
+		memmove(d->f[c], v, n + 1);
+		return;
+	}
 	free(d->f[c]);
-	d->f[c] = xstrdup(v ? v : "");
+	d->f[c] = xstrdup(v);
 }
 
 void
@@ -435,7 +443,7 @@ void
 deal_queue(struct deal_batch *b, const struct deal *ev)
 {
 	ledger_month m;
-	size_t i, j;
+	size_t i, j, len[DL_NCOLS], total;
 	date_t d;
 
 	if (date_parse(ev->f[DL_DATE], &d) < 0)
@@ -450,11 +458,15 @@ deal_queue(struct deal_batch *b, const struct deal *ev)
 		memset(&b->rows[i], 0, sizeof b->rows[i]);
 		b->n++;
 	}
+	/* Room for the row as it is (escapes are rare) at once. */
+	for (j = 0, total = DL_NCOLS; j < DL_NCOLS; j++)
+		total += len[j] = ev->f[j] ? strlen(ev->f[j]) : 0;
+	buf_grow(&b->rows[i], total);
 	for (j = 0; j < DL_NCOLS; j++) {
 		if (j)
 			buf_addc(&b->rows[i], '\t');
-		if (ev->f[j])
-			tsv_escape(&b->rows[i], ev->f[j], strlen(ev->f[j]));
+		if (len[j])
+			tsv_escape(&b->rows[i], ev->f[j], len[j]);
 	}
 	buf_addc(&b->rows[i], '\n');
 }
@@ -481,7 +493,7 @@ deal_flush(struct deal_batch *b, struct txn *x)
 
 	for (i = 0; i < b->n; i++) {
 		ledger_month_path(path, "deals", b->months[i]);
-		txn_append(x, path, &schema_deals, &b->rows[i]);
+		txn_append_buf(x, path, &schema_deals, &b->rows[i]);
 		buf_free(&b->rows[i]);
 	}
 	free(b->months);

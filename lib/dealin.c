@@ -133,6 +133,17 @@ dealin_close(struct dealin *di)
 	free(di);
 }
 
+/* src into an id buffer, cut to fit as snprintf would (a row's ids are
+ * copied a million times in a bulk load) */
+static void
+copy_id(char dst[DEALIN_IDSZ], const char *src)
+{
+	size_t n = strnlen(src, DEALIN_IDSZ - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* First time this owner or company is reported?  The key says which. */
 static int
 first_time(struct dealin *di, const char *kind, const char *v)
@@ -204,7 +215,7 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 	    strcmp(table_get(di->reps, (size_t)row, rc), owner) == 0) ||
 	    (row = index_get(&di->rep_email, owner)) >= 0 ||
 	    (row = index_get(&di->rep_name, owner)) >= 0) {
-		snprintf(rep, DEALIN_IDSZ, "%s", table_get(di->reps, (size_t)row, rc));
+		copy_id(rep, table_get(di->reps, (size_t)row, rc));
 		return 0;
 	}
 	if (!first_time(di, "rep", owner)) {
@@ -261,11 +272,11 @@ dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]
 	    strcmp(table_get(di->accounts, (size_t)row, ac), company) == 0) ||
 	    (row = index_get(&di->acct_name, company)) >= 0 ||
 	    (row = index_get(&di->acct_id, slug)) >= 0) {
-		snprintf(account, DEALIN_IDSZ, "%s", table_get(di->accounts, (size_t)row, ac));
+		copy_id(account, table_get(di->accounts, (size_t)row, ac));
 		return 0;
 	}
 	/* An id stays as it is; a name becomes its slug. */
-	snprintf(account, DEALIN_IDSZ, "%s", id_check(company) ? slug : company);
+	copy_id(account, id_check(company) ? slug : company);
 	if (id_check(account)) {
 		dealop_error(di->op, "account '%.64s' %s", company, id_check(company));
 		return -1;

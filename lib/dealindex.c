@@ -21,6 +21,8 @@
 /* Beyond this many bytes added since the head, building anew is cheaper. */
 #define CATCH_UP_MAX (16u << 20)
 #define READ_CHUNK (1u << 20)
+/* Entries read and written at once when catching up (a page). */
+#define WINDOW 512
 
 /* An entry this process could not trust: its sync builds anew (the child
  * that syncs is forked from the writer, and so knows). */
@@ -322,14 +324,52 @@ out:
 struct entries {
 	uint64_t *v;		/* building: every entry, in memory */
 	size_t cap, max, rows;
-	int fd;			/* catching up: the index file */
+	int fd;			/* catching up: the index file, */
+	uint64_t win[WINDOW];	/* the entries from wlo on, read from it */
+	size_t wlo, dlo, dhi;	/* and those changed there, dlo to dhi */
+	int loaded, dirty;
 	size_t max_gap;
 };
+
+/* Catching up: the window's changed entries written back. */
+static void
+window_flush(struct entries *e)
+{
+	size_t n = (e->dhi - e->dlo + 1) * sizeof *e->win;
+
+	if (!e->dirty)
+		return;
+	if (pwrite(e->fd, e->win + (e->dlo - e->wlo), n, (off_t)(e->dlo * sizeof *e->win)) !=
+	    (ssize_t)n)
+		die_errno("%s", DEALINDEX_FILE);
+	e->dirty = 0;
+}
+
+/* Catching up: entry k of the index file, through a window of WINDOW
+ * entries, so that a run of new deals costs a read and a write a page,
+ * not one of each a deal. */
+static uint64_t *
+window_entry(struct entries *e, size_t k)
+{
+	ssize_t got;
+
+	if (!e->loaded || k < e->wlo || k - e->wlo >= WINDOW) {
+		window_flush(e);
+		e->wlo = k - k % WINDOW;
+		got = pread(e->fd, e->win, sizeof e->win, (off_t)(e->wlo * sizeof *e->win));
+		if (got < 0)
+			die_errno("%s", DEALINDEX_FILE);
+		/* past the end of the file: no entry yet */
+		memset((char *)e->win + got, 0, sizeof e->win - (size_t)got);
+		e->loaded = 1;
+	}
+	return &e->win[k - e->wlo];
+}
 
 static void
 put(struct entries *e, size_t k, uint64_t v, ledger_month m)
 {
-	uint64_t old = 0;
+	uint64_t *old;
 	size_t cap;
 
 	if (k > e->max_gap)
@@ -349,12 +389,15 @@ put(struct entries *e, size_t k, uint64_t v, ledger_month m)
 		return;
 	}
 	/* An event appended to an older month does not hide a newer one. */
-	if (pread(e->fd, &old, sizeof old, (off_t)(k * sizeof old)) < 0)
-		die_errno("%s", DEALINDEX_FILE);
-	if (old && (ledger_month)(old >> OFF_BITS) - 1 > m)
+	old = window_entry(e, k);
+	if (*old && (ledger_month)(*old >> OFF_BITS) - 1 > m)
 		return;
-	if (pwrite(e->fd, &v, sizeof v, (off_t)(k * sizeof v)) != (ssize_t)sizeof v)
-		die_errno("%s", DEALINDEX_FILE);
+	*old = v;
+	if (!e->dirty || k < e->dlo)
+		e->dlo = k;
+	if (!e->dirty || k > e->dhi)
+		e->dhi = k;
+	e->dirty = 1;
 }
 
 static void
@@ -512,6 +555,7 @@ catch_up(struct store *s, const struct head *h, const struct mstat *now, size_t 
 	for (i = 0; i < n; i++)
 		if (from[i] < now[i].size)
 			index_rows(s, &now[i], from[i], &e);
+	window_flush(&e);
 	if (fsync(fd) < 0)
 		die_errno("%s", DEALINDEX_FILE);
 	write_head(s, e.max, now, n, h);

@@ -37,6 +37,8 @@ struct dealop_priv {
 	const char *const *fields;
 	const char *const *opts;
 	const char **raw, **vals;
+	struct buf valtext;	/* the current record's values, each ending in NUL, */
+	size_t *valat;		/* at these offsets plus one (0: none) */
 	struct table *ids;
 	long long first, nnew;
 	struct intern *refs;	/* loaded on the first ref asked about */
@@ -203,6 +205,7 @@ dealop_open_map(const struct cli *cli, enum dealop_mode mode, const char *const 
 	p->first = seq_reserve(p->ids, "deal", 0);
 	p->raw = xcalloc(nfields ? nfields : 1, sizeof *p->raw);
 	p->vals = xcalloc(nfields ? nfields : 1, sizeof *p->vals);
+	p->valat = xcalloc(nfields ? nfields : 1, sizeof *p->valat);
 	return op;
 }
 
@@ -215,6 +218,7 @@ next_add(struct dealop *op, const char *const **vals)
 
 	if (!input_next(p->in, p->opts, p->raw))
 		return 0;
+	buf_reset(&p->valtext);
 	for (i = 0; i < p->nfields; i++) {
 		/* Trimmed, the map's default when empty, then its labels. */
 		given = p->raw[i] && *p->raw[i] ? p->raw[i] : p->opts[i] ? p->opts[i] : "";
@@ -224,10 +228,17 @@ next_add(struct dealop *op, const char *const **vals)
 			    fieldmap_name(p->map));
 			v = "";
 		}
-		/* fieldmap_value's text lives until its next call: keep a copy. */
-		free((char *)p->vals[i]);
-		p->vals[i] = v && *v ? xstrdup(v) : NULL;
+		/* fieldmap_value's text lives until its next call: keep a copy,
+		 * all of the record's in one buffer. */
+		p->valat[i] = 0;
+		if (v && *v) {
+			p->valat[i] = p->valtext.len + 1;
+			buf_adds(&p->valtext, v);
+			buf_addc(&p->valtext, '\0');
+		}
 	}
+	for (i = 0; i < p->nfields; i++)
+		p->vals[i] = p->valat[i] ? p->valtext.data + p->valat[i] - 1 : NULL;
 	*vals = p->vals;
 	return 1;
 }
@@ -430,17 +441,31 @@ void
 dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...)
 {
 	struct dealop_priv *p = op->p;
-	char detail[2048];
 	va_list ap;
+
+	if (!fmt) {
+		dealop_queue_line(op, ev, NULL);
+		return;
+	}
+	/* one NUL-terminated line each, cut by txn_log_line() */
+	va_start(ap, fmt);
+	buf_vprintf(&p->log, fmt, ap);
+	va_end(ap);
+	buf_addc(&p->log, '\0');
+	dealop_queue_line(op, ev, NULL);
+}
+
+void
+dealop_queue_line(struct dealop *op, const struct deal *ev, const char *detail)
+{
+	struct dealop_priv *p = op->p;
 	long k;
 
 	deal_queue(p->batch, ev);
 	p->nqueued++;
-	if (fmt) {
-		va_start(ap, fmt);
-		vsnprintf(detail, sizeof detail, fmt, ap);
-		va_end(ap);
-		buf_add(&p->log, detail, strlen(detail) + 1);
+	if (detail) {
+		buf_adds(&p->log, detail);
+		buf_addc(&p->log, '\0');
 	}
 	if (p->mode != DEALOP_ACT)
 		return;
@@ -457,7 +482,7 @@ dealop_new_id(struct dealop *op, char id[DEALOP_IDSZ])
 {
 	struct dealop_priv *p = op->p;
 
-	snprintf(id, DEALOP_IDSZ, "D%lld", p->first + p->nnew++);
+	genid_format(id, 'D', p->first + p->nnew++);
 }
 
 int
@@ -531,11 +556,22 @@ dealop_commit(struct dealop *op)
 	deal_flush(p->batch, &x);
 	p->batch = NULL;
 	for (off = 0; off < p->log.len; off += strlen(p->log.data + off) + 1)
-		txn_log(&x, "%s", p->log.data + off);
+		txn_log_line(&x, p->log.data + off);
 	txn_commit(&x);
-	if (!p->cli->dry_run && p->mode == DEALOP_ADD)
-		for (i = 0; i < p->nnew; i++)
-			printf("D%lld\n", p->first + i);
+	if (!p->cli->dry_run && p->mode == DEALOP_ADD) {
+		struct buf ids = BUF_INIT;
+		char id[GENID_SZ];
+		size_t n;
+
+		for (i = 0; i < p->nnew; i++) {
+			n = genid_format(id, 'D', p->first + i);
+			id[n++] = '\n';
+			buf_add(&ids, id, n);
+		}
+		if (ids.len)
+			fwrite(ids.data, 1, ids.len, stdout);
+		buf_free(&ids);
+	}
 	/* The checkpoints of complete months, of the ledger as it is now.  A
 	 * run that books nothing (an import run again) changes nothing. */
 	if (!p->cli->dry_run && p->nqueued)
@@ -570,9 +606,9 @@ dealop_close(struct dealop *op)
 	if (p->refs)
 		intern_free(p->refs);
 	free(p->raw);
-	for (i = 0; p->vals && i < p->nfields; i++)
-		free((char *)p->vals[i]);
 	free(p->vals);
+	free(p->valat);
+	buf_free(&p->valtext);
 	fieldmap_free(p->map);
 	table_free(p->ids);
 	table_free(p->extra);

@@ -136,6 +136,8 @@ void dealop_set_amount(struct deal *ev, const char *amount);
 /* Queue ev (copied); fmt NULL: no log line. */
 void dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same with the audit change given whole (NULL: none). */
+void dealop_queue_line(struct dealop *op, const struct deal *ev, const char *detail);
 
 /*
  * Closing a deal with a reason (deal-lost, deal-cancel).  dealop_reason()

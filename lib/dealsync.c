@@ -41,6 +41,8 @@ struct sync {
 	struct intern *refs;	/* ref -> index of deals[] */
 	size_t *deal;		/* ref index -> ledger deal index, or -1 */
 	unsigned long *line;	/* ref index -> export line seen on, 0: not seen */
+	size_t cap;		/* of deal and line */
+	struct buf detail;	/* the audit change being queued */
 	struct buf rows;	/* -n: the events as ledger rows */
 	struct dealsync_count *n;
 };
@@ -51,20 +53,42 @@ emit(struct sync *sy, const struct deal *ev, const char *what)
 {
 	size_t j;
 
-	for (j = 0; j < DL_NCOLS; j++) {
-		if (j)
-			buf_addc(&sy->rows, '\t');
-		tsv_escape(&sy->rows, ev->f[j], strlen(ev->f[j]));
+	if (sy->cli->dry_run) {
+		for (j = 0; j < DL_NCOLS; j++) {
+			if (j)
+				buf_addc(&sy->rows, '\t');
+			tsv_escape(&sy->rows, ev->f[j], strlen(ev->f[j]));
+		}
+		buf_addc(&sy->rows, '\n');
 	}
-	buf_addc(&sy->rows, '\n');
-	dealop_queue(sy->op, ev, "sync deal %s (ref %s): %s", ev->f[DL_DEAL], ev->f[DL_REF],
-	    what);
+	/* "sync deal %s (ref %s): %s", without printf: a bulk sync has millions */
+	buf_reset(&sy->detail);
+	buf_adds(&sy->detail, "sync deal ");
+	buf_adds(&sy->detail, ev->f[DL_DEAL]);
+	buf_adds(&sy->detail, " (ref ");
+	buf_adds(&sy->detail, ev->f[DL_REF]);
+	buf_adds(&sy->detail, "): ");
+	buf_adds(&sy->detail, what);
+	dealop_queue_line(sy->op, ev, sy->detail.data);
+}
+
+/* deal and line long enough for ref index k (doubled, not one a row). */
+static void
+room_for(struct sync *sy, size_t k)
+{
+	if (k < sy->cap)
+		return;
+	sy->cap = sy->cap ? sy->cap * 2 : 1024;
+	while (sy->cap <= k)
+		sy->cap *= 2;
+	sy->deal = xreallocarray(sy->deal, sy->cap, sizeof *sy->deal);
+	sy->line = xreallocarray(sy->line, sy->cap, sizeof *sy->line);
 }
 
 static void
 index_ledger(struct sync *sy)
 {
-	size_t i, k, n = deal_last_count(sy->last), cap = 0;
+	size_t i, k, n = deal_last_count(sy->last);
 	const char *ref;
 
 	sy->refs = intern_new();
@@ -73,13 +97,7 @@ index_ledger(struct sync *sy)
 		if (!*ref)
 			continue;
 		k = intern_add(sy->refs, ref, strlen(ref));
-		if (k >= cap) {
-			cap = cap ? cap * 2 : 1024;
-			while (cap <= k)
-				cap *= 2;
-			sy->deal = xreallocarray(sy->deal, cap, sizeof *sy->deal);
-			sy->line = xreallocarray(sy->line, cap, sizeof *sy->line);
-		}
+		room_for(sy, k);
 		sy->deal[k] = i;
 		sy->line[k] = 0;
 	}
@@ -89,9 +107,7 @@ index_ledger(struct sync *sy)
 static unsigned long
 record_line(struct sync *sy)
 {
-	const char *w = input_where(dealop_input(sy->op)), *colon = strrchr(w, ':');
-
-	return colon ? strtoul(colon + 1, NULL, 10) : 0;
+	return input_line(dealop_input(sy->op));
 }
 
 /* Read and check one record into r; -1 when it is bad (reported). */
@@ -183,8 +199,6 @@ add_deal(struct sync *sy, const struct row *r)
 	struct deal *ev = xcalloc(1, sizeof *ev);
 	size_t j;
 
-	for (j = 0; j < DL_NCOLS; j++)
-		ev->f[j] = xstrdup("");
 	dealop_new_id(sy->op, id);
 	deal_set(ev, DL_DATE, r->opened);
 	deal_set(ev, DL_DEAL, id);
@@ -198,6 +212,9 @@ add_deal(struct sync *sy, const struct row *r)
 	deal_set(ev, DL_REF, r->ref);
 	deal_set(ev, DL_NOTE, r->note);
 	deal_set(ev, DL_OPENED, r->opened);
+	for (j = 0; j < DL_NCOLS; j++)
+		if (!ev->f[j])
+			deal_set(ev, (enum deal_col)j, "");
 	if (set_amount(sy, ev, r) == 0)
 		emit(sy, ev, "added");
 	sy->n->added++;
@@ -231,13 +248,45 @@ amount_differs(const struct deal *cur, const struct row *r)
 	return strcmp(cur->f[DL_AMOUNT], money_format(r->money.minor, amount)) != 0;
 }
 
+/*
+ * Would change_deal() write and say nothing for this row?  Asked of the
+ * ledger's fields where they are, so that the nightly sync of an export
+ * that is mostly as before copies no deal.
+ */
+static int
+same_as_ledger(struct sync *sy, size_t i, const struct row *r)
+{
+	struct deal view;
+	enum deal_state now;
+	size_t j;
+
+	for (j = 0; j < DL_NCOLS; j++)
+		view.f[j] = (char *)deal_last_field(sy->last, i, (enum deal_col)j);
+	now = dealop_state(sy->op, &view);
+	if (now != r->state)
+		return 0;
+	if (now != DEAL_OPEN)
+		return 1;
+	return strcmp(view.f[DL_REP], r->rep) == 0 && strcmp(view.f[DL_STAGE], r->st->name) == 0 &&
+	    !amount_differs(&view, r) && strcmp(view.f[DL_EXPECTED], r->expected) == 0;
+}
+
 static void
 change_deal(struct sync *sy, size_t i, const struct row *r)
 {
-	struct deal *ev = latest(sy, i);
-	enum deal_state now = dealop_state(sy->op, ev);
-	const char *date = not_before(r->evdate, ev->f[DL_DATE]), *id = ev->f[DL_DEAL];
+	struct deal *ev;
+	enum deal_state now;
+	const char *date, *id;
 	int changed = 0, stage, amount;
+
+	if (same_as_ledger(sy, i, r)) {
+		sy->n->unchanged++;
+		return;
+	}
+	ev = latest(sy, i);
+	now = dealop_state(sy->op, ev);
+	date = not_before(r->evdate, ev->f[DL_DATE]);
+	id = ev->f[DL_DEAL];
 
 	if (now == DEAL_OPEN && strcmp(ev->f[DL_REP], r->rep) != 0) {
 		deal_set(ev, DL_DATE, date);
@@ -352,8 +401,7 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 		}
 		if (k < 0) {
 			k = (long)intern_add(sy.refs, v[F_REF], strlen(v[F_REF]));
-			sy.deal = xreallocarray(sy.deal, (size_t)k + 1, sizeof *sy.deal);
-			sy.line = xreallocarray(sy.line, (size_t)k + 1, sizeof *sy.line);
+			room_for(&sy, (size_t)k);
 			sy.deal[k] = (size_t)-1;
 		}
 		sy.line[k] = record_line(&sy) ? record_line(&sy) : 1;
@@ -381,5 +429,6 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 	free(sy.deal);
 	free(sy.line);
 	buf_free(&sy.rows);
+	buf_free(&sy.detail);
 	dealop_close(sy.op);
 }

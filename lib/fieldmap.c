@@ -280,6 +280,11 @@ fieldmap_value(struct fieldmap *m, size_t field, const char *raw, const char **w
 	while (blank((unsigned char)*s))
 		s++;
 	n = strlen(s);
+	/* Nothing to trim at the end, no default to put in, no labels: the
+	 * value is raw's own text (the common case, a million times in a
+	 * bulk load). */
+	if (ff->nlabels == 0 && (n > 0 || !ff->def) && (n == 0 || !blank((unsigned char)s[n - 1])))
+		return s;
 	while (n > 0 && blank((unsigned char)s[n - 1]))
 		n--;
 	buf_reset(&m->val);

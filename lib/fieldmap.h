@@ -54,7 +54,8 @@ const char *fieldmap_name(const struct fieldmap *m);
  * The value of field i for raw text from the export: trimmed of blanks,
  * then the default when empty, then through the field's labels when the
  * map lists any.  "" when not set; NULL (and *why) for a label the map
- * does not cover.  The result stays valid until the next call.
+ * does not cover.  The result stays valid until the next call (or while
+ * raw does, if that is sooner: it may be raw's own text).
  */
 const char *fieldmap_value(struct fieldmap *m, size_t field, const char *raw,
 			   const char **why);

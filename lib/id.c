@@ -41,3 +41,20 @@ genid_check(const char *s, char letter)
 			return "has a bad number";
 	return NULL;
 }
+
+size_t
+genid_format(char out[GENID_SZ], char letter, long long n)
+{
+	char digits[GENID_SZ];
+	unsigned long long u = n < 0 ? 0 : (unsigned long long)n;
+	size_t k = 0, len = 0;
+
+	do
+		digits[k++] = (char)('0' + u % 10);
+	while ((u /= 10) && k < sizeof digits - 2);
+	out[len++] = letter;
+	while (k)
+		out[len++] = digits[--k];
+	out[len] = '\0';
+	return len;
+}

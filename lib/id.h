@@ -5,14 +5,20 @@
  * reason for the message ("must start with a-z or 0-9").
  *
  * Generated ids (deals D1, D2 ..., notes N1 ...) are a letter and a
- * sequence number; genid_check() validates one for a given letter.
+ * sequence number; genid_check() validates one for a given letter and
+ * genid_format() writes one (bulk loads write a million: no printf).
  */
 #ifndef ID_H
 #define ID_H
+
+#include <stddef.h>
 
 #define ID_MAX 32
 
 const char *id_check(const char *s);
 const char *genid_check(const char *s, char letter);
+/* The id of number n (n >= 1) with that letter, into out; its length. */
+#define GENID_SZ 24
+size_t genid_format(char out[GENID_SZ], char letter, long long n);
 
 #endif

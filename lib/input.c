@@ -293,6 +293,12 @@ input_where(const struct input *in)
 	return in->where;
 }
 
+unsigned long
+input_line(const struct input *in)
+{
+	return in->name ? in->where_line : 0;
+}
+
 void
 input_error(struct input *in, const char *fmt, ...)
 {

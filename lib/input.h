@@ -52,6 +52,8 @@ int input_next(struct input *in, const char *const *opts, const char **vals);
 int input_has(const struct input *in, size_t field);
 /* "FILE:LINE" of the current row, or "" for options. */
 const char *input_where(const struct input *in);
+/* The line of the current record in its file; 0 for arguments. */
+unsigned long input_line(const struct input *in);
 void input_error(struct input *in, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Read every --from input as CSV, whatever its name (--csv). */

@@ -116,6 +116,15 @@ utf8_valid_prefix(const char *str, size_t n)
 		c = s[i];
 		if (c < 0x80) {
 			i++;
+			/* ASCII eight bytes at a time */
+			while (n - i >= 8) {
+				uint64_t w;
+
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) {
@@ -170,14 +179,33 @@ tsv_unescape(char *s, size_t n)
 	return (long)o;
 }
 
+static inline uint64_t zero_bytes(uint64_t v);
+
 void
 tsv_escape(struct buf *b, const char *s, size_t n)
 {
-	size_t i, run = 0;
+	const uint64_t ones = 0x0101010101010101ull;
+	size_t i = 0, run = 0;
 	const char *esc;
+	uint64_t w;
 
-	buf_grow(b, n);
-	for (i = 0; i < n; i++) {
+	/* Most fields need no escape: one copy.  Eight bytes at a time while
+	 * none is a tab, line feed, carriage return or backslash. */
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (zero_bytes(w ^ ones * '\t') | zero_bytes(w ^ ones * '\n') |
+		    zero_bytes(w ^ ones * '\r') | zero_bytes(w ^ ones * '\\'))
+			break;
+	}
+	for (; i < n; i++)
+		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\\')
+			break;
+	if (i == n) {
+		buf_add(b, s, n);
+		return;
+	}
+	buf_grow(b, n + 1);
+	for (; i < n; i++) {
 		switch (s[i]) {
 		case '\t': esc = "\\t"; break;
 		case '\n': esc = "\\n"; break;

@@ -20,6 +20,8 @@ struct txn_step {
 	struct buf rows;	/* its rows, or the table's new content */
 	struct buf hdr;		/* the ledger's header */
 	int upgrade;		/* rows: the whole ledger, its header upgraded */
+	size_t past_k;		/* rows_past(rows, past_k) is past, once known */
+	int past;
 };
 
 void
@@ -34,17 +36,23 @@ txn_begin(struct txn *x, struct store *s, int dry_run)
 void
 txn_log(struct txn *x, const char *fmt, ...)
 {
-	char detail[2048];
+	char detail[AUDIT_DETAIL_MAX + 1];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
+	txn_log_line(x, detail);
+}
+
+void
+txn_log_line(struct txn *x, const char *detail)
+{
 	x->changes++;
 	if (x->dry_run)
-		printf("would %s\n", detail);
+		printf("would %.*s\n", (int)strnlen(detail, AUDIT_DETAIL_MAX), detail);
 	else
-		audit_add(&x->log, "%s", detail);
+		audit_add_line(&x->log, detail);
 }
 
 static struct txn_step *
@@ -84,6 +92,17 @@ void
 txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 	   const struct buf *rows)
 {
+	struct buf copy = BUF_INIT;
+
+	if (rows->len == 0)
+		return;
+	buf_add(&copy, rows->data, rows->len);
+	txn_append_buf(x, relpath, sc, &copy);
+}
+
+void
+txn_append_buf(struct txn *x, const char *relpath, const struct schema *sc, struct buf *rows)
+{
 	struct txn_step *st;
 
 	if (rows->len == 0)
@@ -91,7 +110,8 @@ txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 	st = add_step(x);
 	st->sc = sc;
 	st->relpath = xstrdup(relpath);
-	buf_add(&st->rows, rows->data, rows->len);
+	st->rows = *rows;
+	memset(rows, 0, sizeof *rows);
 }
 
 /*
@@ -107,8 +127,8 @@ check_clock(struct txn *x)
 	date_t today = date_today(NULL), newest = today, d;
 	char where[64] = "", day[DATE_BUFSZ], now[DATE_BUFSZ];
 	struct txn_step *st;
-	const char *p;
-	size_t k;
+	const char *p, *q;
+	size_t k, n;
 
 	for (k = 0; k < 2; k++)
 		newest = ledger_newest(x->s, kinds[k], newest, where, sizeof where);
@@ -119,7 +139,12 @@ check_clock(struct txn *x)
 		for (p = st->rows.data; p && p < st->rows.data + st->rows.len;
 		    p = memchr(p, '\n', (size_t)(st->rows.data + st->rows.len - p)),
 		    p = p ? p + 1 : NULL) {
-			snprintf(day, sizeof day, "%.10s", p);
+			n = (size_t)(st->rows.data + st->rows.len - p);
+			n = n < 10 ? n : 10;
+			q = memchr(p, '\0', n);
+			n = q ? (size_t)(q - p) : n;
+			memcpy(day, p, n);
+			day[n] = '\0';
 			if (date_parse(day, &d) == 0 && d > newest) {
 				newest = d;
 				snprintf(where, sizeof where, "%s", st->relpath);
@@ -157,20 +182,26 @@ join_ledgers(struct txn *x)
 	}
 }
 
-/* Does any row fill a column past the first k? */
+/* Does any row of st fill a column past the first k?  A row does when
+ * its k-th tab comes before its last character that is not a tab. */
 static int
-rows_past(const struct buf *rows, size_t k)
+rows_past(struct txn_step *st, size_t k)
 {
-	const char *p = rows->data, *end = p + rows->len, *nl, *q;
+	const char *p = st->rows.data, *end = p + st->rows.len, *nl, *q, *t;
 	size_t tabs;
 
+	if (st->past_k == k + 1)
+		return st->past;
+	st->past_k = k + 1;
+	st->past = 0;
 	for (; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
-		for (q = p, tabs = 0; q < nl && tabs < k; q++)
-			tabs += *q == '\t';
-		for (; q < nl; q++)
-			if (*q != '\t')
-				return 1;
+		for (q = nl; q > p && q[-1] == '\t'; q--)
+			;
+		for (t = p, tabs = 0; tabs < k && (t = memchr(t, '\t', (size_t)(q - t))); t++)
+			tabs++;
+		if (tabs == k && t < q)
+			return st->past = 1;
 	}
 	return 0;
 }
@@ -181,7 +212,7 @@ rows_past(const struct buf *rows, size_t k)
  * them when its rows need more.
  */
 static size_t
-ledger_width(struct txn *x, const struct txn_step *st)
+ledger_width(struct txn *x, struct txn_step *st)
 {
 	char head[4096], *nl;
 	ssize_t n;
@@ -194,7 +225,7 @@ ledger_width(struct txn *x, const struct txn_step *st)
 	if (fd >= 0)
 		close(fd);
 	if (n == 0)
-		return rows_past(&st->rows, schema_fixed(st->sc)) ? st->sc->ncols :
+		return rows_past(st, schema_fixed(st->sc)) ? st->sc->ncols :
 		    schema_fixed(st->sc);
 	nl = memchr(head, '\n', (size_t)n);
 	k = nl ? schema_width(st->sc, head, (size_t)(nl - head)) : -1;
@@ -209,15 +240,15 @@ ledger_width(struct txn *x, const struct txn_step *st)
 static void
 cut_rows(struct txn_step *st, size_t k)
 {
-	char *p = st->rows.data, *end = p + st->rows.len, *to = p, *nl, *q;
+	char *p = st->rows.data, *end = p + st->rows.len, *to = p, *nl, *q, *t;
 	size_t tabs, n;
 
 	for (; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
-		for (q = p, tabs = 0; q < nl && tabs < k; q++)
-			tabs += *q == '\t';
 		/* up to the tab that ends the k-th column, if there is one */
-		n = (size_t)(q - p) - (tabs == k);
+		for (q = p, tabs = 0; tabs < k && (t = memchr(q, '\t', (size_t)(nl - q))); tabs++)
+			q = t + 1;
+		n = tabs == k ? (size_t)(q - 1 - p) : (size_t)(nl - p);
 		memmove(to, p, n);
 		to += n;
 		*to++ = '\n';
@@ -282,7 +313,7 @@ fit_ledger(struct txn *x, struct txn_step *st)
 	store_check_append(x->s, st->relpath, st->hdr.data);
 	if (k == st->sc->ncols)
 		return;
-	if (rows_past(&st->rows, k))
+	if (rows_past(st, k))
 		upgrade_ledger(x, st, k);
 	else
 		cut_rows(st, k);

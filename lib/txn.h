@@ -38,6 +38,7 @@ struct txn {
 
 void txn_begin(struct txn *x, struct store *s, int dry_run);
 void txn_log(struct txn *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void txn_log_line(struct txn *x, const char *detail);	/* the same, given whole */
 void txn_table(struct txn *x, const struct schema *sc, struct table *t);
 /* A table's whole new content, already sorted and checked by the caller
  * (target.h's edit of a few lines of a big table): written as it is. */
@@ -45,6 +46,10 @@ void txn_table_data(struct txn *x, const char *name, const struct buf *data);
 /* rows: whole lines in the ledger's column order, escaped, each ending in LF. */
 void txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 		const struct buf *rows);
+/* The same, taking the rows' buffer over instead of copying it (a bulk
+ * load's run to hundreds of megabytes); rows is left empty. */
+void txn_append_buf(struct txn *x, const char *relpath, const struct schema *sc,
+		    struct buf *rows);
 void txn_commit(struct txn *x);
 
 #endif

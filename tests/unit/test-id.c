@@ -27,5 +27,15 @@ main(void)
 	CHECK(genid_check("D", 'D') != NULL, "D alone is not");
 	CHECK(genid_check("D1x", 'D') != NULL, "D1x is not");
 	CHECK(genid_check("N7", 'N') == NULL, "N7 is a note id");
+	{
+		char id[GENID_SZ];
+
+		CHECK_INT((long)genid_format(id, 'D', 1), 2, "D1 is two bytes");
+		CHECK_STR(id, "D1", "deal 1 is D1");
+		genid_format(id, 'D', 1000000);
+		CHECK_STR(id, "D1000000", "deal 1000000 is D1000000");
+		genid_format(id, 'N', 9223372036854775807LL);
+		CHECK_STR(id, "N9223372036854775807", "the largest number");
+	}
 	return unit_done();
 }

@@ -50,6 +50,41 @@ test_escape(void)
 	buf_free(&b);
 }
 
+/* Escapes found eight bytes at a time: each special byte, and a byte one
+ * off each, at every position of fields up to 40 bytes, escaped as a byte
+ * at a time would (one byte per position: \t -> "\\t"). */
+static void
+test_escape_positions(void)
+{
+	static const char bytes[] = "\t\n\r\\\x08\x0b\x0c\x5b\x5d\x89\x8a\xdc";
+	struct buf b = BUF_INIT, want = BUF_INIT;
+	char s[41];
+	size_t n, at, k, bad = 0;
+
+	for (n = 1; n <= 40; n++)
+		for (at = 0; at < n; at++)
+			for (k = 0; k < sizeof bytes - 1; k++) {
+				memset(s, 'x', n);
+				s[at] = bytes[k];
+				buf_reset(&b);
+				tsv_escape(&b, s, n);
+				buf_reset(&want);
+				buf_add(&want, s, at);
+				switch (bytes[k]) {
+				case '\t': buf_adds(&want, "\\t"); break;
+				case '\n': buf_adds(&want, "\\n"); break;
+				case '\r': buf_adds(&want, "\\r"); break;
+				case '\\': buf_adds(&want, "\\\\"); break;
+				default: buf_addc(&want, bytes[k]);
+				}
+				buf_add(&want, s + at + 1, n - at - 1);
+				bad += b.len != want.len || memcmp(b.data, want.data, b.len) != 0;
+			}
+	CHECK_INT((long)bad, 0, "every special byte escaped at every position, no other");
+	buf_free(&b);
+	buf_free(&want);
+}
+
 static void
 test_utf8(void)
 {
@@ -218,6 +253,7 @@ int
 main(void)
 {
 	test_escape();
+	test_escape_positions();
 	test_utf8();
 	test_reader();
 	test_errors();
