@@ -125,7 +125,7 @@ move(struct dealop *op, const char *const *v, const struct deal *cur,
  * 1 if it was one (queued, or reported).
  */
 static int
-reassign(struct dealop *op, const struct org *o, const char *const *v,
+reassign(struct dealop *op, struct org **o, const char *const *v,
 	 const struct deal *cur, char *amount, char *date)
 {
 	const char *id = cur->f[DL_DEAL];
@@ -147,8 +147,11 @@ reassign(struct dealop *op, const struct org *o, const char *const *v,
 		    "not both at once", id);
 		return 1;
 	}
-	if (dealop_date(op, v[F_DATE], cur, date) < 0 ||
-	    dealop_rep(op, o, v[F_REP], date, "take", id) < 0)
+	if (dealop_date(op, v[F_DATE], cur, date) < 0)
+		return 1;
+	if (!*o)	/* the roster, for a change of owner alone */
+		*o = org_load(op->s, 0);
+	if (dealop_rep(op, *o, v[F_REP], date, "take", id) < 0)
 		return 1;
 	ev = dealop_event(cur, "assign", date);
 	deal_set(ev, DL_REP, v[F_REP]);
@@ -166,7 +169,7 @@ main(int argc, char *argv[])
 	const struct stage *st;
 	const struct deal *cur;
 	struct dealop *op;
-	struct org *o;
+	struct org *o = NULL;
 	size_t n;
 
 	err_init(argv);
@@ -176,9 +179,8 @@ main(int argc, char *argv[])
 		cli_usage(&cli);
 
 	op = dealop_open(&cli, DEALOP_ACT, fields, NFIELDS, opt);
-	o = org_load(op->s, 0);
 	while (dealop_next(op, &v, &cur)) {
-		if (reassign(op, o, v, cur, amount, date))
+		if (reassign(op, &o, v, cur, amount, date))
 			continue;
 		if (opt[F_REP] && !v[F_STAGE] && !v[F_AMOUNT] && !v[F_EXPECTED]) {
 			dealop_error(op, "%s already belongs to %s", cur->f[DL_DEAL], v[F_REP]);

@@ -492,7 +492,7 @@ generate(struct store *s, long nreps, long ndeals, long nreorgs)
 	store_replace(s, ids);
 	write_ledgers(s);
 	stages = stages_load(s);
-	history_checkpoint(s, stages, today);
+	history_checkpoint_wait(s, stages, today);
 	stages_free(stages);
 	free(rv);
 	table_free(teams);

@@ -1198,32 +1198,95 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 	buf_free(&b);
 }
 
+/*
+ * Remove every checkpoint and seen file of cache/ but those of the first n
+ * months with their fingerprints now: another fingerprint is a ledger that
+ * is no more, and a month that is not there is not read.
+ */
+static void
+prune_stale(struct store *s, const ledger_month *months, const uint64_t *fps, size_t n)
+{
+	struct dirent *e;
+	char name[64];
+	size_t i, ngone = 0, k;
+	char (*list)[64] = NULL;
+	DIR *d;
+
+	if (!(d = store_opendir(s, CK_DIR)))
+		return;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, CK_PREFIX, strlen(CK_PREFIX)) != 0 &&
+		    strncmp(e->d_name, SEEN_PREFIX, strlen(SEEN_PREFIX)) != 0)
+			continue;
+		for (i = 0; i < n; i++) {
+			checkpoint_name(name, sizeof name, months[i], fps[i]);
+			if (strcmp(name + strlen(CK_DIR) + 1, e->d_name) == 0)
+				break;
+			seen_name(name, sizeof name, months[i], fps[i]);
+			if (strcmp(name + strlen(CK_DIR) + 1, e->d_name) == 0)
+				break;
+		}
+		if (i < n || strlen(e->d_name) >= sizeof *list)
+			continue;
+		list = xreallocarray(list, ngone + 1, sizeof *list);
+		memcpy(list[ngone++], e->d_name, strlen(e->d_name) + 1);
+	}
+	closedir(d);
+	/* The seen files first: without one its checkpoint is not used. */
+	for (k = 0; k < ngone; k++)
+		if (strncmp(list[k], SEEN_PREFIX, strlen(SEEN_PREFIX)) == 0)
+			store_prune(s, CK_DIR, list[k], NULL);
+	for (k = 0; k < ngone; k++)
+		if (strncmp(list[k], CK_PREFIX, strlen(CK_PREFIX)) == 0)
+			store_prune(s, CK_DIR, list[k], NULL);
+	free(list);
+}
+
+/* How many months are complete before today's; *due: is the checkpoint of
+ * the last of them missing? */
+static size_t
+complete_months(struct store *s, const ledger_month *months, const uint64_t *fps,
+		size_t nm, date_t today, int *due)
+{
+	ledger_month done = ledger_month_of(today) - 1;
+	char name[64];
+	size_t n = 0;
+
+	while (n < nm && months[n] <= done)
+		n++;
+	*due = 0;
+	if (n) {
+		/* The seen file is written last: with it, both are there. */
+		seen_name(name, sizeof name, months[n - 1], fps[n - 1]);
+		*due = !store_exists(s, name);
+	}
+	return n;
+}
+
 /* Every complete month's checkpoint that is missing, replaying from the
- * newest valid one. */
+ * newest valid one (so only the months since it), then the checkpoints of
+ * other fingerprints removed. */
 static void
 write_checkpoints(struct store *s, const struct stages *st, date_t today)
 {
 	struct history *h = history_new(s, st, HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT);
 	uint64_t *fps = fingerprints(s, h->months, h->nm);
-	ledger_month done = ledger_month_of(today) - 1, m;
-	char name[64];
-	size_t i, n = 0;
+	ledger_month m;
+	size_t i, n;
 	long k;
+	int due;
 
-	while (n < h->nm && h->months[n] <= done)
-		n++;
+	n = complete_months(s, h->months, fps, h->nm, today, &due);
 	h->ahead_to = n;
-	if (n) {
-		/* The seen file is written last: with it, both are there. */
-		seen_name(name, sizeof name, h->months[n - 1], fps[n - 1]);
-		if (!store_exists(s, name))
-			for (k = start(h, fps, done + 1), i = (size_t)(k + 1); i < n; i++) {
-				m = h->months[i];
-				while (history_next(h, date_from_ymd(m / 12, m % 12 + 1,
-				    days_in_month(m / 12, m % 12 + 1))))
-					;
-				write_checkpoint(h, m, fps[i]);
-			}
+	if (due) {
+		for (k = start(h, fps, ledger_month_of(today)), i = (size_t)(k + 1); i < n; i++) {
+			m = h->months[i];
+			while (history_next(h, date_from_ymd(m / 12, m % 12 + 1,
+			    days_in_month(m / 12, m % 12 + 1))))
+				;
+			write_checkpoint(h, m, fps[i]);
+		}
+		prune_stale(s, h->months, fps, n);
 	}
 	free(fps);
 	history_close(h);
@@ -1331,10 +1394,43 @@ sync_index(struct store *s, const struct stages *st, date_t today)
 	dealindex_sync(s);
 }
 
+/* Is a month's checkpoint missing? */
+static int
+checkpoints_due(struct store *s, date_t today)
+{
+	ledger_month *months;
+	size_t nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months);
+	uint64_t *fps = fingerprints(s, months, nm);
+	int due;
+
+	complete_months(s, months, fps, nm, today, &due);
+	free(fps);
+	free(months);
+	return due;
+}
+
+/* In the child: a month to replay goes on in the background, with the
+ * lock, and the writer goes on at once. */
+static void
+write_checkpoints_later(struct store *s, const struct stages *st, date_t today)
+{
+	if (checkpoints_due(s, today) && store_fork_background(s) == 0) {
+		write_checkpoints(s, st, today);
+		_exit(0);
+	}
+}
+
 void
 history_checkpoint(struct store *s, const struct stages *st, date_t today)
 {
 	/* Apart, so that a failure of one does not keep the other. */
+	in_child(s, st, today, sync_index);
+	in_child(s, st, today, write_checkpoints_later);
+}
+
+void
+history_checkpoint_wait(struct store *s, const struct stages *st, date_t today)
+{
 	in_child(s, st, today, sync_index);
 	in_child(s, st, today, write_checkpoints);
 }

@@ -65,10 +65,15 @@
  * or from the first month, and gets the same states: they are a cache,
  * never the truth.  Only writers write them, under the exclusive lock and
  * after their commit: history_checkpoint() writes one for every complete
- * month before today's that lacks one.  It works in a child process whose
- * failure (a full disk, a bad row in an old month) is not the writer's:
- * the change is made by then, and a missing checkpoint only costs the next
- * report a longer replay.
+ * month before today's that lacks one, replaying from the newest one there
+ * is (so the first write of a month replays the month before alone), and
+ * then removes every checkpoint of another fingerprint.  It works in a
+ * process whose failure (a full disk, a bad row in an old month) is not
+ * the writer's: the change is made by then, and a missing checkpoint only
+ * costs the next report a longer replay.  That process runs in the
+ * background (store_fork_background()): it holds the writer's lock, which
+ * it shares, until it is done, after the writer has exited, so the next
+ * program waits for it and the writer does not.
  */
 #ifndef HISTORY_H
 #define HISTORY_H
@@ -188,6 +193,8 @@ size_t history_shares(struct history *h, const struct hist_deal *d, int64_t amou
 		      struct hist_share out[HIST_MAXSHARES]);
 
 void history_checkpoint(struct store *s, const struct stages *st, date_t today);
+/* The same, done when it returns (sales-gen: a directory made whole). */
+void history_checkpoint_wait(struct store *s, const struct stages *st, date_t today);
 /*
  * The highest deal number in the ledger (0: none): the checkpoints keep it
  * (cache/seen-YYYY-MM-FINGERPRINT.tsv beside each) for the months they

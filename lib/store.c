@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1072,6 +1073,48 @@ store_prune(struct store *s, const char *dir, const char *prefix, const char *ke
 			n++;
 	closedir(d);
 	return n;
+}
+
+/* Close every descriptor from lo up but keep1 and keep2 (-1: none). */
+static void
+close_but(unsigned lo, int keep1, int keep2)
+{
+	int k[2] = { keep1 < keep2 ? keep1 : keep2, keep1 < keep2 ? keep2 : keep1 };
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (k[i] >= 0 && (unsigned)k[i] >= lo) {
+			if ((unsigned)k[i] > lo)
+				close_range(lo, (unsigned)k[i] - 1, 0);
+			lo = (unsigned)k[i] + 1;
+		}
+	close_range(lo, ~0u, 0);
+}
+
+int
+store_fork_background(struct store *s)
+{
+	pid_t pid;
+	int status, fd;
+
+	if (s->mode != STORE_WRITE)
+		die("%s: internal error: write without the write lock", s->path);
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		/* The grandchild goes on; the child is reaped at once. */
+		if (fork() != 0)
+			_exit(0);
+		fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+		if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+			_exit(1);
+		close_but(3, s->dirfd, s->lockfd);
+		return 0;
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return 1;
 }
 
 struct table *

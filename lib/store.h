@@ -205,6 +205,17 @@ int store_prune(struct store *s, const char *dir, const char *prefix, const char
 /* Open a directory of the data directory for listing ("." itself, or a
  * subdirectory, never through a link); NULL with errno (ENOENT: missing). */
 DIR *store_opendir(struct store *s, const char *relpath);
+/*
+ * Go on in the background with the write lock: fork a process that holds
+ * the lock of s (it shares the caller's lock, so no other program takes
+ * it in between) until it exits, after the caller has exited too.  It has
+ * /dev/null for its standard input, output and error and no descriptor
+ * but the store's, so that no one waiting for the caller's output waits
+ * for it; it must end with _exit().  Returns 0 in the new process, 1 in
+ * the caller (which goes on at once), -1 when it cannot fork (nothing
+ * runs).  For work whose failure is not the caller's (caches).
+ */
+int store_fork_background(struct store *s);
 /* Does this relative path exist (as anything)? */
 int store_exists(struct store *s, const char *relpath);
 /* Is relpath a file a change may touch (the journal's rule above)? */

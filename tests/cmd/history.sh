@@ -53,6 +53,7 @@ rm -rf "$g/cache"
 perf-report --period 2026-Q3 >/dev/null
 check "a report writes no checkpoint" test ! -e "$g/cache"
 id=$(deal-add -q --rep r0001 --account a00001 --amount 500 --date 2026-11-20)
+settle
 check "a deal writer writes them all again ($(ls "$g/cache" 2>/dev/null | wc -l))" \
     test "$(ls "$g/cache" | grep -c '^open-')" -eq 17
 same_all "written by deal-add"
@@ -62,6 +63,7 @@ same_all "written by deal-add"
 before=$(ls "$g/cache" | grep "^open-")
 deal-add -q --rep r0002 --account a00002 --amount 777 --date 2026-03-10 \
     --stage proposal --expected 2026-12-15 >/dev/null
+settle
 after=$(ls "$g/cache" | grep "^open-")
 stale=$(printf '%s\n' "$before" | grep -c -e '-2026-0[3-9]-' -e '-2026-1[0-1]-')
 kept=$(printf '%s\n%s\n' "$before" "$after" | sort | uniq -d | wc -l)
@@ -122,6 +124,7 @@ deal-add -q --rep r0004 --account a00004 --amount 1000 --currency USD --date 202
     --stage proposal --expected 2026-12-10 >/dev/null
 deal-add -q --rep r0005 --account a00005 --amount 2000.50 --currency USD --date 2026-11-05 \
     --stage won --closed 2026-11-20 >/dev/null
+settle
 width() { head -n 1 "$g/deals/$1.tsv" | awk -F'\t' '{ print NF }'; }
 check "September and November have the optional columns, October not ($(width 2026-09) $(width 2026-11) $(width 2026-10))" \
     test "$(width 2026-09) $(width 2026-11) $(width 2026-10)" = "15 15 13"
@@ -139,4 +142,73 @@ run perf-report --period 2026-10
 expect_fail 1 "deals/2026-10.tsv:" "a row of another month: refused, with file and line"
 expect_err_has "is not in 2026-10; run sales-check" "and says why"
 cp "$T/oct.keep" "$g/deals/2026-10.tsv"
+
+# The first write of a month checkpoints the month before from the newest
+# checkpoint and that month's events alone, after the writer has exited
+# (it keeps the lock until the checkpoint is written).  What it writes is
+# what a replay from the first month writes: byte for byte, and every
+# report the same.
+deal-add -q --rep r0001 --account a00001 --amount 10 >/dev/null
+settle
+oct=$(ls "$g"/cache/open-2026-10-*.tsv)
+cp "$oct" "$T/oct-full"
+rm -f "$g"/cache/open-2026-10-*.tsv "$g"/cache/seen-2026-10-*.tsv
+deal-add -q --rep r0002 --account a00002 --amount 20 >/dev/null
+settle
+if cmp -s "$oct" "$T/oct-full"; then
+	ok "October's checkpoint from September's and October's events is the full replay's"
+else
+	not_ok "October's checkpoint from September's and October's events is the full replay's" \
+	    "$(diff "$T/oct-full" "$oct" | head -3 | tr '\n' '|')"
+fi
+same_all "October checkpointed from September's"
+# It is built from September's: one that lost a deal with no event in
+# October (trusted, as the negative control above) carries the loss into
+# October's.
+sep=$(ls "$g"/cache/open-2026-09-*.tsv)
+cp "$sep" "$T/sep.keep"
+quiet=$(awk -F'\t' 'NR > 1 && $9 < "2026-10-01" { print $1; exit }' "$T/oct-full")
+check "an open deal with no event in October ($quiet)" test -n "$quiet"
+awk -F'\t' -v d="$quiet" '$1 != d' "$T/sep.keep" >"$sep"
+rm -f "$g"/cache/open-2026-10-*.tsv "$g"/cache/seen-2026-10-*.tsv
+deal-add -q --rep r0003 --account a00003 --amount 30 >/dev/null
+settle
+if ! cmp -s "$g"/cache/open-2026-10-*.tsv "$T/oct-full"; then
+	ok "negative control: October's checkpoint is built from September's"
+else
+	not_ok "negative control: October's checkpoint is built from September's" \
+	    "the same as a full replay: September's was not read"
+fi
+cp "$T/sep.keep" "$sep"
+rm -f "$g"/cache/open-2026-10-*.tsv "$g"/cache/seen-2026-10-*.tsv
+deal-add -q --rep r0003 --account a00003 --amount 30 >/dev/null
+settle
+
+# Checkpoints of another fingerprint (a ledger that changed since, a month
+# that is no more) are removed by the writer that writes new ones, through
+# the store; a reader, and a writer with nothing to write, leave them.
+ls "$g/cache" | grep -e '^open-' -e '^seen-' | sort >"$T/valid"
+for f in open-2026-05-0123456789abcdef.tsv seen-2026-05-0123456789abcdef.tsv \
+    open-2023-01-0123456789abcdef.tsv seen-2023-01-0123456789abcdef.tsv \
+    open-2026-10-0123456789abcdef.tsv; do
+	cp "$oct" "$g/cache/$f"
+done
+ls "$g/cache" | grep -e '^open-' -e '^seen-' | sort >"$T/planted"
+perf-report --period 2026-Q3 >/dev/null
+deal-add -q --rep r0004 --account a00004 --amount 40 >/dev/null
+settle
+ls "$g/cache" | grep -e '^open-' -e '^seen-' | sort >"$T/now"
+check "a reader and a writer with no checkpoint to write leave the stale ones" \
+    cmp -s "$T/now" "$T/planted"
+rm -f "$g"/cache/open-2026-10-[!0]*.tsv "$g"/cache/seen-2026-10-*.tsv
+deal-add -q --rep r0004 --account a00004 --amount 40 >/dev/null
+settle
+ls "$g/cache" | grep -e '^open-' -e '^seen-' | sort >"$T/now"
+if cmp -s "$T/now" "$T/valid"; then
+	ok "a writer that checkpoints removes every checkpoint of another fingerprint"
+else
+	not_ok "a writer that checkpoints removes every checkpoint of another fingerprint" \
+	    "$(diff "$T/valid" "$T/now" | head -4 | tr '\n' '|')"
+fi
+same_all "after the stale checkpoints went"
 done_testing

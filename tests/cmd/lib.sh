@@ -14,6 +14,8 @@
 #   expect_err_empty what      its stderr was empty
 #   expect_fail N TEXT what    status N, stderr contains TEXT, no stdout
 #   snapshot / expect_unchanged what   the data directory is byte-identical
+#   settle [DIR]           wait until no program holds the data directory (a
+#                          writer's checkpoint goes on after it exits)
 #   check WHAT CMD ARGS... passes when CMD exits 0
 #   bad N TEXT what CMD... CMD is refused: status N, stderr exactly TEXT, no
 #                          stdout, nothing written (a script may define its own)
@@ -92,7 +94,13 @@ check() {	# check WHAT CMD ARGS...: passes when CMD exits 0
 	what=$1; shift
 	if "$@"; then ok "$what"; else not_ok "$what" "failed: $*"; fi
 }
+settle() {
+	if [ -d "${1:-$SALESMGR_DIR}" ] && command -v flock >/dev/null 2>&1; then
+		flock -s "${1:-$SALESMGR_DIR}" true
+	fi
+}
 data_sum() {
+	settle
 	(cd "$SALESMGR_DIR" && find . -type f ! -name .lock | LC_ALL=C sort |
 	    xargs -r sha256sum)
 }

@@ -215,6 +215,7 @@ after_kill() {
 		why "the next writer ($NEXT) failed: $(head -c 200 "$T/nerr")"
 		return
 	fi
+	settle "$W"	# its checkpoint, written after it exits
 	[ -z "$(temporaries)" ] || why "temporaries left after the next writer: $(temporaries)"
 	if [ -x "$BIN/sales-check" ] && ! sales-check -D "$W" >"$T/chk" 2>&1 </dev/null; then
 		why "sales-check after the next writer: $(head -c 300 "$T/chk" | tr '\n' '|')"
