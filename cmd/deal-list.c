@@ -26,9 +26,9 @@ static const char usage[] =
 
 
 /* The output: the ledger's columns, with the state after opened, then
- * the open deal's hygiene (age.h). */
+ * the open deal's hygiene (age.h), then the deal's type and split. */
 enum { NLEDGER = DL_CURRENCY + 1 };	/* the columns every month file has, and the state */
-enum { O_STAGE_DAYS = NLEDGER, O_PUSHES, O_LAST_ACTIVITY, NOUT };
+enum { O_STAGE_DAYS = NLEDGER, O_PUSHES, O_LAST_ACTIVITY, O_TYPE, O_SPLIT, NOUT };
 static const struct out_col cols[NOUT] = {
 	{ "deal", OUT_TEXT, 1 }, { "rep", OUT_TEXT, 2 }, { "account", OUT_TEXT, 2 },
 	{ "product", OUT_TEXT, 4 }, { "amount", OUT_MONEY, 1 }, { "stage", OUT_TEXT, 2 },
@@ -36,6 +36,7 @@ static const struct out_col cols[NOUT] = {
 	{ "date", OUT_TEXT, 4 }, { "event", OUT_TEXT, 5 }, { "ref", OUT_TEXT, 6 },
 	{ "reason", OUT_TEXT, 5 }, { "note", OUT_TEXT, 6 },
 	{ "stage_days", OUT_INT, 4 }, { "pushes", OUT_INT, 4 }, { "last_activity", OUT_TEXT, 5 },
+	{ "type", OUT_TEXT, 5 }, { "split", OUT_TEXT, 6 },
 };
 static const int order[NLEDGER] = {
 	DL_DEAL, DL_REP, DL_ACCOUNT, DL_PRODUCT, DL_AMOUNT, DL_STAGE, -1, DL_EXPECTED,
@@ -271,6 +272,8 @@ print_deals(struct store *s, const struct filter *f, const struct cli *cli, date
 		hygiene(a, slot, nslot, deal_last_field(l, pick[i], DL_DEAL), cell);
 		for (j = 0; j < 3; j++)
 			row[NLEDGER + j] = cell[j];
+		row[O_TYPE] = deal_last_field(l, pick[i], DL_TYPE);
+		row[O_SPLIT] = deal_last_field(l, pick[i], DL_SPLIT);
 		for (j = 0; j < NLEDGER; j++)
 			row[j] = order[j] >= 0 ?
 			    deal_last_field(l, pick[i], (enum deal_col)order[j]) :

@@ -58,7 +58,7 @@ D1    proposal          37       1
 D3    lead              20       0" "a table: the counts right-aligned"
 
 # --- bad input: nothing changes, and a pipe
-bad 2 "deal-list: invalid --columns: no column 'push' here; the columns are deal,rep,account,product,amount,stage,state,expected,opened,date,event,ref,reason,note,stage_days,pushes,last_activity" \
+bad 2 "deal-list: invalid --columns: no column 'push' here; the columns are deal,rep,account,product,amount,stage,state,expected,opened,date,event,ref,reason,note,stage_days,pushes,last_activity,type,split" \
     "--columns push" deal-list --columns push
 run sh -c "deal-list --open --no-header --columns deal,pushes | awk -F'\t' '\$2 >= 1 { print \$1 }' | while read -r d; do deal-move -q \"\$d\" --stage negotiation --date 2026-11-26 || exit 1; done; deal-list --open --columns deal,stage,stage_days,pushes --no-header"
 expect_status 0 "deal-list | awk | deal-move: the pushed deals moved on"

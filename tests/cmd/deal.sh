@@ -5,7 +5,7 @@
 
 D=$SALESMGR_DIR
 DH='date	deal	event	rep	account	product	amount	stage	expected	ref	reason	note	opened'
-LH='deal	rep	account	product	amount	stage	state	expected	opened	date	event	ref	reason	note	stage_days	pushes	last_activity'
+LH='deal	rep	account	product	amount	stage	state	expected	opened	date	event	ref	reason	note	stage_days	pushes	last_activity	type	split'
 # The ledger rows of one month (without the header) are exactly TEXT.
 expect_month() { rows "deals/$1.tsv" >"$T/rows"; expect_file "$T/rows" "$2" "$3"; }
 # The last N audit lines' program and detail are exactly TEXT.
@@ -112,8 +112,8 @@ expect_unchanged "deal-won -n: nothing written"
 run deal-list
 expect_status 0 "deal-list: exit 0"
 expect_out "$LH
-D1	anna	acme		1400.00	won	cancelled	2026-12-15	2026-10-05	2026-11-20	cancel	crm-1	refund	met at the fair			
-D2	bob	beta	cloud	500.50	lead	open	2026-12-31	2026-11-26	2026-11-26	reopen				0	0	" \
+D1	anna	acme		1400.00	won	cancelled	2026-12-15	2026-10-05	2026-11-20	cancel	crm-1	refund	met at the fair					
+D2	bob	beta	cloud	500.50	lead	open	2026-12-31	2026-11-26	2026-11-26	reopen				0	0			" \
     "deal-list: each deal's last event, TSV when piped"
 
 # --- imports: closed deals, refs, idempotence
@@ -168,32 +168,32 @@ expect_out "D6" "deal-add --ignore-extra: the deal is added"
 # --- deal-list: formats and filters
 run deal-list --no-header
 expect_status 0 "deal-list --no-header: exit 0"
-expect_out "D1	anna	acme		1400.00	won	cancelled	2026-12-15	2026-10-05	2026-11-20	cancel	crm-1	refund	met at the fair			
-D2	bob	beta	cloud	500.50	lead	open	2026-12-31	2026-11-26	2026-11-26	reopen				0	0	
-D3	anna	acme	core	2500.00	won	won		2026-09-14	2026-09-14	won	crm-7		renewal			
-D4	bob	delta	support	800.00	lost	lost		2026-09-20	2026-09-20	lost	crm-8					
-D5	anna	echo		99.90	negotiation	open	2027-01-31	2026-11-26	2026-11-26	open	crm-9		big one	0	0	
-D6	bob	foxtrot		70.00	lead	open		2026-11-26	2026-11-26	open				0	0	" \
+expect_out "D1	anna	acme		1400.00	won	cancelled	2026-12-15	2026-10-05	2026-11-20	cancel	crm-1	refund	met at the fair					
+D2	bob	beta	cloud	500.50	lead	open	2026-12-31	2026-11-26	2026-11-26	reopen				0	0			
+D3	anna	acme	core	2500.00	won	won		2026-09-14	2026-09-14	won	crm-7		renewal					
+D4	bob	delta	support	800.00	lost	lost		2026-09-20	2026-09-20	lost	crm-8							
+D5	anna	echo		99.90	negotiation	open	2027-01-31	2026-11-26	2026-11-26	open	crm-9		big one	0	0			
+D6	bob	foxtrot		70.00	lead	open		2026-11-26	2026-11-26	open				0	0			" \
     "deal-list --no-header: every deal, by number"
 run deal-list -o table --open
 expect_status 0 "deal-list -o table: exit 0"
-expect_out "deal  rep   account  product  amount  stage        state  expected    opened      date        event   ref    reason  note     stage_days  pushes  last_activity
+expect_out "deal  rep   account  product  amount  stage        state  expected    opened      date        event   ref    reason  note     stage_days  pushes  last_activity  type  split
 D2    bob   beta     cloud    500.50  lead         open   2026-12-31  2026-11-26  2026-11-26  reopen                                   0       0
 D5    anna  echo               99.90  negotiation  open   2027-01-31  2026-11-26  2026-11-26  open    crm-9          big one           0       0
 D6    bob   foxtrot            70.00  lead         open               2026-11-26  2026-11-26  open                                     0       0" \
     "deal-list -o table: aligned, amounts right-aligned"
 run deal-list -o table --won
-expect_out "deal  rep   account  product    amount  stage  state  expected  opened      date        event  ref    reason  note     stage_days  pushes  last_activity
+expect_out "deal  rep   account  product    amount  stage  state  expected  opened      date        event  ref    reason  note     stage_days  pushes  last_activity  type  split
 D3    anna  acme     core     2,500.00  won    won              2026-09-14  2026-09-14  won    crm-7          renewal" \
     "deal-list -o table: money with grouping"
 run deal-list -o json --won
 expect_status 0 "deal-list -o json: exit 0"
-expect_out '{"deal":"D3","rep":"anna","account":"acme","product":"core","amount":2500.00,"stage":"won","state":"won","expected":null,"opened":"2026-09-14","date":"2026-09-14","event":"won","ref":"crm-7","reason":null,"note":"renewal","stage_days":null,"pushes":null,"last_activity":null}' \
+expect_out '{"deal":"D3","rep":"anna","account":"acme","product":"core","amount":2500.00,"stage":"won","state":"won","expected":null,"opened":"2026-09-14","date":"2026-09-14","event":"won","ref":"crm-7","reason":null,"note":"renewal","stage_days":null,"pushes":null,"last_activity":null,"type":null,"split":null}' \
     "deal-list -o json: one object per deal, amount a number, null when not set"
 run deal-list --lost --no-header
-expect_out "D4	bob	delta	support	800.00	lost	lost		2026-09-20	2026-09-20	lost	crm-8					" "deal-list --lost"
+expect_out "D4	bob	delta	support	800.00	lost	lost		2026-09-20	2026-09-20	lost	crm-8							" "deal-list --lost"
 run deal-list --cancelled --no-header
-expect_out "D1	anna	acme		1400.00	won	cancelled	2026-12-15	2026-10-05	2026-11-20	cancel	crm-1	refund	met at the fair			" \
+expect_out "D1	anna	acme		1400.00	won	cancelled	2026-12-15	2026-10-05	2026-11-20	cancel	crm-1	refund	met at the fair					" \
     "deal-list --cancelled"
 deal_ids() { cut -f1 "$T/out" | tr '\n' ' '; }
 run deal-list --rep anna --no-header
@@ -358,8 +358,8 @@ run sh -c 'deal-list --open --rep anna | deal-lost --from - --reason budget'
 expect_status 0 "deal-list | deal-lost: exit 0"
 expect_out_empty "deal-list | deal-lost: nothing on stdout"
 run deal-list --lost --rep anna --no-header
-expect_out "D7	anna	hotel		300.00	lost	lost		2026-10-12	2026-11-26	lost		budget				
-D8	anna	india		400.00	lost	lost		2026-11-03	2026-11-26	lost		budget				" \
+expect_out "D7	anna	hotel		300.00	lost	lost		2026-10-12	2026-11-26	lost		budget						
+D8	anna	india		400.00	lost	lost		2026-11-03	2026-11-26	lost		budget						" \
     "deal-list | deal-lost: anna's open deals lost today (not on the listed date), for the option's reason"
 run deal-list --open --rep anna
 expect_out "$LH" "deal-list | deal-lost: anna has no open deal left"
@@ -416,12 +416,12 @@ deal-add -q --rep anna --account acme --amount 10 --note '=HYPERLINK("http://x",
     --ref csv-1 >/dev/null
 run deal-list -o csv --rep anna
 expect_status 0 "deal-list -o csv: exit 0"
-printf 'deal,rep,account,product,amount,stage,state,expected,opened,date,event,ref,reason,note,stage_days,pushes,last_activity\r\n' >"$T/want"
+printf 'deal,rep,account,product,amount,stage,state,expected,opened,date,event,ref,reason,note,stage_days,pushes,last_activity,type,split\r\n' >"$T/want"
 deal-list --rep anna | tail -n +2 | awk -F'\t' '{ printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
 	n = $14
 	if (n ~ /^[=+@-]/) n = "\047" n
 	if (n ~ /[",]/ || n != $14) { gsub(/"/, "\"\"", n); n = "\"" n "\"" }
-	printf "%s,%s,%s,%s\r\n", n, $15, $16, $17 }' >>"$T/want"
+	printf "%s,%s,%s,%s,%s,%s\r\n", n, $15, $16, $17, $18, $19 }' >>"$T/want"
 if cmp -s "$T/want" "$T/out"; then ok "deal-list -o csv: CRLF, quoted where needed, the formula defused (as awk writes it)"
 else not_ok "deal-list -o csv" "$(diff "$T/want" "$T/out" | tr '\r\n' '^|')"; fi
 grep -F "'=HYPERLINK" "$T/out" >/dev/null

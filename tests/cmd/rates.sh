@@ -29,6 +29,9 @@ deal-cancel -q D2 --date 2026-09-04
 check "later events carry the deal's type" test \
     "$(rows deals/2026-09.tsv | awk -F'\t' '$2 == "D2" { print $3 ":" $17 }' | tr '\n' ',')" = \
     "open:renewal,won:renewal,cancel:renewal,"
+run deal-list -o tsv --columns deal,type --no-header
+expect_out "D1	
+D2	renewal" "deal-list: the type column"
 run sales-check
 expect_status 0 "sales-check: typed deals are sound"
 printf 'rep\taccount\tamount\ttype\tdate\ncarl\tacme\t5\texpansion\t2026-09-05\ncarl\tacme\t6\t\t2026-09-05\n' >"$T/in"

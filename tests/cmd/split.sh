@@ -53,6 +53,11 @@ tail -n 1 "$D/audit.tsv" | cut -f3- >"$T/aud"
 expect_file "$T/aud" "deal-split	split deal D1 anna:33.34,bob:33.33,cid:33.33,+sam:10" \
     "deal-split: one audit line"
 check "sales-check: a split ledger is sound" sales-check -q
+run deal-list -o tsv --columns deal,split --no-header
+expect_out "D1	anna:33.34,bob:33.33,cid:33.33,+sam:10
+D2	
+D3	
+D4	" "deal-list: the split column"
 
 # A later split replaces the earlier one whole; -n shows it and writes nothing.
 snapshot
