@@ -471,6 +471,9 @@ main(int argc, char *argv[])
 	    (!lock && (r.cli.dry_run || r.cli.quiet)) || (each && !statement) ||
 	    (force && !each) || (each && (r.cli.no_header || r.cli.raw)))
 		cli_usage(&r.cli);
+	if (each && (r.cli.columns || r.cli.color))
+		cli_usage_error(&r.cli, "--each writes whole statements, without colour: "
+		    "no --columns or --color");
 	if (each && r.cli.format != OUT_AUTO && r.cli.format != OUT_HTML &&
 	    r.cli.format != OUT_PLAIN)
 		cli_usage_error(&r.cli, "--each writes -o html or -o text statements");

@@ -107,11 +107,13 @@ apply(struct cli *c, const struct cli_opt *o, const char *arg)
 	case CLI_T_RAW: set_raw(c, 1); break;
 	case CLI_T_NO_HEADER: c->no_header = 1; break;
 	case CLI_T_COLUMNS:
+		c->columns = arg;
 		if (out_set_columns(arg) < 0)
 			cli_usage_error(c, "invalid --columns '%.64s': want names of columns, "
 			    "like rep,name", arg);
 		break;
 	case CLI_T_COLOR:
+		c->color = arg;
 		if (out_set_color(arg) < 0)
 			cli_usage_error(c, "invalid --color '%.64s': want auto, always or never",
 			    arg);

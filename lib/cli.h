@@ -137,6 +137,7 @@ struct cli_opt {
 struct cli {
 	/* the shared options' values */
 	const char *data_dir, *today, *from;
+	const char *columns, *color;	/* as given, NULL when not */
 	enum out_format format;
 	int dry_run, quiet, no_header, ignore_extra, raw;
 	/* set by cli_parse(): the operands, and what it was given */

@@ -153,6 +153,11 @@ bad_usage "comp-calc: --each writes -o html or -o text statements" "--each -o ts
     comp-calc --period 2026-11 --statement --each "$T/x" -o tsv
 bad_usage "comp-calc: --each needs a directory" "--each ''" \
     comp-calc --period 2026-11 --statement --each ''
+bad_usage "comp-calc: --each writes whole statements, without colour: no --columns or --color" \
+    "--each --columns" comp-calc --period 2026-11 --statement --each "$T/x" --columns rep
+check "and no DIR made" test ! -e "$T/x"
+bad_usage "comp-calc: --each writes whole statements, without colour: no --columns or --color" \
+    "--each --color" comp-calc --period 2026-11 --statement --each "$T/x" --color always
 bad_usage "comp-calc: -o text is for --statement" "-o text without --statement" \
     comp-calc --period 2026-11 -o text
 bad_usage "usage: comp-calc [--period P] [--rep REP] [--team TEAM] [--statement]" \
