@@ -35,6 +35,7 @@ expect_err_empty "today after every event: no warning"
 
 # A month file of any size: its latest appends are read, so an event
 # after today booked last is warned about past 64 KiB of older rows.
+settle "$D"
 cp -a "$D" "$T/big"
 awk -F'\t' -v OFS='\t' 'NR == 2 { $1 = "2026-11-02"; for (i = 0; i < 2000; i++) print }' \
     "$D/deals/2026-11.tsv" >"$T/rows"

@@ -51,7 +51,7 @@ deal-won -q D3 --date 2026-11-10 &&
 act-log -q --rep a1 --kind call --account acme --deal D1 --date 2026-10-08 --ref c0 &&
 quota-set -q 2026-Q4 a2 40000 || { not_ok "preparing $P failed"; done_testing; exit 1; }
 printf 'date\tcurrency\trate\n2026-10-01\tUSD\t0.92\n' >"$P/rates.tsv"
-rm -rf "$P/cache"
+rmdata "$P/cache"
 SALESMGR_DIR=$W
 cp -a "$P" "$P-k"
 printf 'half a table' >"$P-k/.tmp-ids.tsv.999999.0"
@@ -459,7 +459,7 @@ fi
 # the result of deal-add --from damaged by hand; or they prove nothing.
 # caught WHAT SED-SCRIPT FILE: after the edit, deal_check finds a problem
 caught() {
-	rm -rf "$W"
+	rmdata "$W"
 	cp -a "$NEW" "$W"
 	sed "$2" "$W/$3" >"$T/edit" && cat "$T/edit" >"$W/$3"
 	[ -z "${4:-}" ] || truncate -s -1 "$W/$3"

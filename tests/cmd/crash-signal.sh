@@ -47,7 +47,7 @@ booked() {
 
 for prog in deal-add act-log; do
 	case $prog in deal-add) in=$T/deals.tsv ;; act-log) in=$T/acts.tsv ;; esac
-	rm -rf "$D" && cp -a "$P" "$D"
+	rmdata "$D" && cp -a "$P" "$D"
 	t0=$(now_ms)
 	$prog -q --from "$in" >/dev/null 2>&1 </dev/null || { not_ok "$prog: reference run"; continue; }
 	ms=$(($(now_ms) - t0))
@@ -58,7 +58,7 @@ for prog in deal-add act-log; do
 		i=0
 		while [ "$i" -lt "$RUNS" ]; do
 			i=$((i + 1))
-			rm -rf "$D" && cp -a "$P" "$D"
+			rmdata "$D" && cp -a "$P" "$D"
 			# An instant in the last two thirds of the run: the write.
 			r=$(((r * 1103515245 + 12345 + i) % 2147483648))
 			delay=$((ms / 3 + r % (ms * 2 / 3 + 1)))

@@ -51,7 +51,7 @@ error_syscalls='write fsync openat rename renameat renameat2 ftruncate'
 # Prepared directories; the kill variants (-k) hold a stale temporary too,
 # so that its removal (unlinkat) is killed as well.
 P=$T/p-roster
-rm -rf "$T/p-none"
+rmdata "$T/p-none"
 sales-init -q "$P" || exit 1
 if [ -x "$BIN/team-add" ]; then
 	SALESMGR_DIR=$P team-add -q north --name North

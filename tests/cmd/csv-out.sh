@@ -83,8 +83,9 @@ same_csv acct-assign acct-assign -q
 same_csv "acct-assign --explain" acct-assign -q --explain a00001
 same_csv deal-list deal-list --open
 # quota-split writes what it prints: each run on a copy of the directory.
+settle "$SALESMGR_DIR"
 cp -a "$SALESMGR_DIR" "$T/split"
-qsplit() { rm -rf "$T/split.run" && cp -a "$T/split" "$T/split.run" &&
+qsplit() { rmdata "$T/split.run" && cp -a "$T/split" "$T/split.run" &&
 	quota-split -q -D "$T/split.run" 2026-12 --team t01 90000 "$@"; }
 same_csv quota-split qsplit
 

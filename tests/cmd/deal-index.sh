@@ -69,7 +69,7 @@ if optional strace "which reads deal-won makes is seen with it"; then
 	# (The clock's check reads the end of this month: ledger.h.)
 	check "deal-won reads no month of the ledger (read(2) of none but December)" \
 	    eval '! grep "deals/20[0-9-]*\.tsv>" "$T/reads" | grep -qv "deals/2026-12\.tsv>"'
-	rm -rf "$T/s"
+	rmdata "$T/s"
 fi
 
 # same_as_without WHAT CMD...: CMD on a copy of $g whose index was damaged
@@ -78,9 +78,9 @@ fi
 same_as_without() {
 	what=$1
 	shift
-	rm -rf "$T/ref"
+	rmdata "$T/ref"
 	cp -a "$g" "$T/ref"
-	rm -rf "$T/ref/cache"
+	rmdata "$T/ref/cache"
 	"$@" -D "$T/ref" >"$T/ref.out" 2>"$T/ref.err"
 	rs=$?
 	"$@" -D "$g" >"$T/out" 2>"$T/err"
@@ -157,15 +157,15 @@ if optional strace "the writers are killed at every call with it"; then
 	for sc in pwrite64 rename renameat renameat2 fsync; do
 		n=1 bad=0
 		while [ "$n" -lt 60 ]; do
-			rm -rf "$g"
+			rmdata "$g"
 			cp -a "$T/base" "$g"
 			strace -f -o "$T/trace" -e trace=$sc -e inject=$sc:signal=KILL:when=$n \
 			    deal-won -q "$d1" >/dev/null 2>&1
 			grep -q "killed by SIGKILL" "$T/trace" || break	# no call n: done
 			sales-check -q --repair >/dev/null 2>&1
-			rm -rf "$T/ref"
+			rmdata "$T/ref"
 			cp -a "$g" "$T/ref"
-			rm -rf "$T/ref/cache"
+			rmdata "$T/ref/cache"
 			deal-won -q "$d2" -D "$T/ref" >/dev/null 2>&1
 			deal-won -q "$d2" >/dev/null 2>&1
 			oracle "$g" >"$T/want"
@@ -182,12 +182,12 @@ if optional strace "the writers are killed at every call with it"; then
 		    test "$bad" = 0
 	done
 	check "the catching up was killed too (pwrite calls: $((${pw:-1} - 1)))" test "${pw:-1}" -gt 1
-	rm -rf "$g"
+	rmdata "$g"
 	cp -a "$T/base" "$g"
 fi
 
 # Readers never write it.
-rm -rf "$g/cache"
+rmdata "$g/cache"
 snapshot
 run deal-list --open
 expect_status 0 "deal-list without an index: exit 0"

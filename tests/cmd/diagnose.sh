@@ -32,7 +32,7 @@ against_oracle() {	# against_oracle DIR what [--include-managers]
 weak() { awk -F'\t' '$11 == "weak" && $12 != "" { print $1, $2, $12, $13 }' "$1"; }
 
 for seed in 1 2 5; do
-	rm -rf "$SALESMGR_DIR"
+	rmdata "$SALESMGR_DIR"
 	init
 	team-add t1 --name T1
 	team-add t2 --name T2

@@ -235,6 +235,7 @@ expect_out "bob" "in a pipe: the reps with slipped deals"
 # --- the run rate: a quarter of the period passed and 3 won deals at
 # least, else none and stderr says why; a period over has won as its rate
 R=$T/rr
+settle "$D"
 cp -R "$D" "$R"
 {
 	printf "$H"
@@ -317,9 +318,9 @@ against_oracle() {	# against_oracle DIR BY FROM TO AS_OF PERIOD [plan]
 }
 # cut_copy SRC DATE DEST: the data directory as it stood at the end of DATE
 cut_copy() {
-	rm -rf "$3"
+	rmdata "$3"
 	cp -Rp "$1" "$3"
-	rm -rf "$3/cache"
+	rmdata "$3/cache"
 	for f in "$3"/deals/*.tsv; do
 		m=$(basename "$f" .tsv)
 		if [ "$m" \> "$(echo "$2" | cut -c1-7)" ]; then

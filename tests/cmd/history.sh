@@ -49,7 +49,7 @@ check "sales-gen wrote a checkpoint per complete month (17)" test "$n" -eq 17
 same_all "as generated"
 
 # A reader writes none; a writer writes the missing ones after its commit.
-rm -rf "$g/cache"
+rmdata "$g/cache"
 perf-report --period 2026-Q3 >/dev/null
 check "a report writes no checkpoint" test ! -e "$g/cache"
 id=$(deal-add -q --rep r0001 --account a00001 --amount 500 --date 2026-11-20)

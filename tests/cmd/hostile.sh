@@ -251,6 +251,7 @@ fulldisk
 # with the reason.  As root a read-only bind mount, else modes.
 rosrc=$T/rosrc mnt=$T/romnt
 mkdir -p "$rosrc" "$mnt"
+settle "$D"
 cp -a "$D" "$rosrc/d"
 mkdir -m 700 "$rosrc/d/deals"
 printf 'date\tdeal\tevent\trep\taccount\tproduct\tamount\tstage\texpected\tref\treason\tnote\topened\n2026-11-02\tD1\topen\ta1\tacme\t\t100.00\tlead\t\t\t\t\t2026-11-02\n' \

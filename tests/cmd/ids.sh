@@ -58,7 +58,7 @@ cp "$T/ids.old" "$D/ids.tsv"
 run deal-add -q --rep a1 --account acc7 --amount 100 --date 2026-11-06
 expect_out "D7" "stale ids.tsv, highest deal after the checkpoint: D7"
 cp "$T/ids.old" "$D/ids.tsv"
-rm -rf "$D/cache"
+rmdata "$D/cache"
 run deal-add -q --rep a1 --account acc8 --amount 100 --date 2026-11-07
 expect_out "D8" "stale ids.tsv, no cache: D8"
 run sales-check

@@ -12,7 +12,9 @@ setup_failed() { not_ok "setting up: $1 failed"; done_testing; exit 1; }
 
 init
 comp-plan -q std --tier 0:5 --tier 100:8 || setup_failed "comp-plan"
+settle "$D"
 cp -a "$D" "$T/old"
+settle "$D"
 cp -a "$D" "$T/ref"
 SALESMGR_DIR=$T/ref comp-plan -q std --title Standard --tier 0:4 --tier 120:9 ||
     setup_failed "reference run"
@@ -39,7 +41,7 @@ check "every table new, the audit line there, no temporary" \
 
 # Killed at 2, after the audit line was appended but before the change
 # was made: sales-check takes it back whole.
-rm -rf "$D" && cp -a "$T/old" "$D"
+rmdata "$D" && cp -a "$T/old" "$D"
 kill_at 2 comp-plan -q std --title Standard --tier 0:4 --tier 120:9
 check "killed before the change was made: audit.tsv appended, the journal there" \
     eval '! same "$T/old" audit.tsv && test -f "$D/.tmp-journal"'
@@ -62,6 +64,7 @@ expect_fail 1 "unknown plan 'gold'" "and the plan is not there"
 # A read-only copy (a backup snapshot) with a change half made: refused,
 # with the reason.  As root a read-only bind mount, else modes.
 mkdir -p "$T/rosrc" "$T/romnt"
+settle "$D"
 cp -a "$D" "$T/rosrc/d"
 SALESMGR_DIR=$T/rosrc/d kill_at 2 comp-plan -q gold --tier 0:6 --tier 100:10
 R=$T/romnt/d
@@ -104,7 +107,7 @@ deal-add -q --rep a1 --account x0 --amount 1 --date 2026-11-01 >/dev/null ||
 at_write() {
 	file=$1 act=$2
 	shift 2
-	rm -rf "$T/probe" && cp -a "$D" "$T/probe"
+	rmdata "$T/probe" && settle "$D" && cp -a "$D" "$T/probe"
 	SALESMGR_DIR=$T/probe strace -f -y -o "$T/trace" -e trace=write "$@" \
 	    >/dev/null 2>&1 </dev/null
 	k=$(grep -E '^[0-9]+ +write\(' "$T/trace" | grep -nE "$file>" | cut -d: -f1 | head -1)

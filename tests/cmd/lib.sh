@@ -16,6 +16,7 @@
 #   snapshot / expect_unchanged what   the data directory is byte-identical
 #   settle [DIR]           wait until no program holds the data directory (a
 #                          writer's checkpoint goes on after it exits)
+#   rmdata DIR...          rm -rf DIR once settled (a data directory or cache/)
 #   check WHAT CMD ARGS... passes when CMD exits 0
 #   bad N TEXT what CMD... CMD is refused: status N, stderr exactly TEXT, no
 #                          stdout, nothing written (a script may define its own)
@@ -98,6 +99,15 @@ settle() {
 	if [ -d "${1:-$SALESMGR_DIR}" ] && command -v flock >/dev/null 2>&1; then
 		flock -s "${1:-$SALESMGR_DIR}" true
 	fi
+}
+# rmdata DIR...: rm -rf, once no program holds DIR (a data directory or its
+# cache/): a writer's background checkpoint must not write into a directory
+# being removed, or into the copy that takes its place.
+rmdata() {
+	for d; do
+		case $d in */cache) settle "${d%/cache}" ;; *) settle "$d" ;; esac
+		rm -rf "$d"
+	done
 }
 data_sum() {
 	settle

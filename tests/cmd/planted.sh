@@ -67,7 +67,7 @@ sales-check --repair'
 # Each writer must work on the prepared data, or its refusals prove nothing.
 nw=0
 while IFS= read -r cmd; do
-	rm -rf "$D" && cp -a "$P" "$D"
+	rmdata "$D" && cp -a "$P" "$D"
 	# A stale temporary makes sales-check --repair open for writing.
 	printf 'x' >"$D/.tmp-reps.tsv.999999.0"
 	if ! eval "$cmd -q" >"$T/out" 2>"$T/err" </dev/null; then
@@ -84,7 +84,7 @@ outside=$T/outside
 # plant KIND: put the special name of KIND in $D (the other files made
 # outside the directory, in $T/out.d)
 plant() {
-	rm -rf "$T/out.d" && mkdir "$T/out.d"
+	rmdata "$T/out.d" && mkdir "$T/out.d"
 	printf 'outside\n' >"$outside"
 	case $1 in
 	commit-link) ln -s "$outside" "$D/.tmp-commit" ;;
@@ -139,7 +139,7 @@ for kind in $plants; do
 	bad=0 runs=0
 	: >"$T/why"
 	while IFS= read -r cmd; do
-		rm -rf "$D" && cp -a "$P" "$D"
+		rmdata "$D" && cp -a "$P" "$D"
 		plant "$kind"
 		state >"$T/before"
 		eval "timeout 10 $cmd" >"$T/out" 2>"$T/err" </dev/null
@@ -170,7 +170,7 @@ EOF
 done
 
 # What the refusal says, once each: sales-check reports and leaves it.
-rm -rf "$D" && cp -a "$P" "$D"
+rmdata "$D" && cp -a "$P" "$D"
 plant commit-dotdot
 run sales-check
 expect_status 1 "sales-check on a planted journal: exit 1"
@@ -179,12 +179,12 @@ expect_err "sales-check: .tmp-commit:1: '../outside' is not a temporary of its f
 run rep-add zz --name Z
 expect_fail 1 "$D/.tmp-commit:1: '../outside' is not a temporary of its file; refused" \
     "a writer on a planted journal: names it, refused"
-rm -rf "$D" && cp -a "$P" "$D"
+rmdata "$D" && cp -a "$P" "$D"
 plant commit-fifo
 run timeout 10 rep-add zz --name Z
 expect_fail 1 "$D/.tmp-commit: not a regular file; refused" \
     "a writer on a FIFO journal: refused at once"
-rm -rf "$D" && cp -a "$P" "$D"
+rmdata "$D" && cp -a "$P" "$D"
 plant lock-fifo
 run timeout 10 rep-list
 expect_fail 1 "$D/.lock: not a regular file; refused" "a reader on a FIFO .lock: refused at once"

@@ -451,7 +451,9 @@ check "missing directory: not created" test ! -e "$T/nowhere"
 # bisection, merged back); one edited by hand out of order is loaded whole.
 # Both must give the file an independent sort gives.
 tab=$(printf '\t')
+settle "$D"
 cp -a "$D" "$T/lines"
+settle "$D"
 cp -a "$D" "$T/whole"
 { head -1 "$D/quotas.tsv"; tail -n +2 "$D/quotas.tsv" | sort -r; } >"$T/whole/quotas.tsv"
 rows reps.tsv | cut -f1 | awk -v OFS='\t' '

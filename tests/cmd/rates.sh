@@ -175,6 +175,7 @@ expect_err_has "stdin:3: type 'Renewal' is not new, renewal or expansion" "the r
 expect_unchanged "deal-add --from -: nothing written, not even the good row"
 
 # sales-check: a bad type in the ledger or in comp-tiers.tsv, a ninth table.
+settle "$SALESMGR_DIR"
 cp -R "$SALESMGR_DIR" "$T/keep"
 sed '3s/renewal$/renew/' "$T/keep/deals/2026-09.tsv" >"$SALESMGR_DIR/deals/2026-09.tsv"
 bad 1 "sales-check: deals/2026-09.tsv:3: type 'renew' is not one of the allowed values" \
@@ -213,7 +214,7 @@ for f in "$g"/deals/*.tsv; do
 	      print $0, "", "", "", n % 3 == 0 ? "renewal" : n % 7 == 0 ? "expansion" : n % 11 == 0 ? "new" : "" }' \
 	    "$f" >"$T/month" && cat "$T/month" >"$f"
 done
-rm -rf "$g/cache"	# a cache, never the truth: the months changed under it
+rmdata "$g/cache"	# a cache, never the truth: the months changed under it
 setup comp-plan std --tier 0:5 --tier 100:8 --tier 150:10 --threshold 50 --clawback-days 90
 setup comp-plan std --type renewal --tier 0:3 --tier 100:6
 setup comp-plan std --product cloud --tier 0:9

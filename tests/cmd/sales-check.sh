@@ -23,7 +23,7 @@ clean() {
 	expect_err_empty "$1: nothing on stderr"
 	expect_out_empty "$1: nothing on stdout"
 }
-fresh() { rm -rf "$D"; cp -a "$T/pristine" "$D"; }
+fresh() { rmdata "$D"; cp -a "$T/pristine" "$D"; }
 # The repair messages name a file after the clock; hide its digits.
 err_untimed() { sed 's|\(lost+found/[^ ]*\.tsv\)\.[0-9][0-9.]*$|\1.TIME|' "$T/err" >"$T/err2"; }
 
@@ -43,6 +43,7 @@ printf "$DH"'2026-11-02\tD1\tamend\tann\tacme\t\t1200.00\tlead\t\t\t\t\t2026-10-
 printf "$DH"'2026-10-30\tD1\topen\tann\tacme\t\t1000.00\tlead\t\t\t\t\t2026-10-30\n' >"$D/deals/2026-10.tsv"
 printf "$AH"'2026-11-03\tann\tcall\tacme\tD1\t15\t\tfirst call\n' >"$D/activities/2026-11.tsv"
 printf 'kind\tnext\ndeal\t3\n' >"$D/ids.tsv"
+settle "$D"
 cp -a "$D" "$T/pristine"
 clean "roster, teams, deals and activities"
 
@@ -445,6 +446,7 @@ check "sales-check: missing directory not created" test ! -e "$T/nope"
 run sales-check --repair -D "$T/nope"
 expect_fail 1 "sales-init" "sales-check --repair: missing directory names sales-init"
 check "sales-check --repair: missing directory not created" test ! -e "$T/nope"
+settle "$D"
 cp -a "$D" "$T/data2"
 run sales-check -D "$T/data2"
 expect_status 0 "sales-check -D DIR"
@@ -462,7 +464,7 @@ if optional flock "a busy directory is not tested"; then
 fi
 
 # --- sales-log
-rm -rf "$D"
+rmdata "$D"
 init
 printf 'time\tuser\tprogram\tdetail\n2026-11-01T08:00:00Z\tann\trep-add\tadd rep cid\n2026-11-15T09:30:00Z\tbob\tteam-add\tadd team north\n2026-11-26T23:59:59Z\tann\trep-edit\tedit rep cid: note=a\\tb\n' \
     >"$D/audit.tsv"
@@ -532,7 +534,7 @@ expect_status 0 "sales-log: no audit.tsv yet: exit 0"
 expect_out "time	user	program	detail" "sales-log: no audit.tsv yet: header only"
 
 # The log the programs write, through sales-log.
-rm -rf "$D"
+rmdata "$D"
 init
 run rep-add ann --name Ann
 run rep-add bob --name Bob

@@ -359,7 +359,7 @@ else
 	not_ok "checkpoint: September's open deals keep their splits" "$(ls "$G/cache" 2>&1 | head -3)"
 fi
 perf-report --period 2026-Q4 -o tsv >"$T/with"
-rm -rf "$G/cache"
+rmdata "$G/cache"
 perf-report --period 2026-Q4 -o tsv >"$T/without"
 if cmp -s "$T/with" "$T/without"; then
 	ok "checkpoint: the same figures without one"

@@ -13,7 +13,7 @@ DH='date	deal	event	rep	account	product	amount	stage	expected	ref	reason	note	op
 
 # A fresh data directory in euros, three reps, dollar rates.
 setup() {
-	rm -rf "$D"
+	rmdata "$D"
 	init --currency EUR
 	team-add -q north --name North &&
 	rep-add -q olivia --name 'Olivia Grant' --email olivia.grant@example.com --team north \

@@ -97,6 +97,7 @@ bad_usage "train-status: --attempts and --summary: give one of them" \
     "train-status: --attempts --summary" train-status --attempts --summary
 
 # --- before anything is withdrawn: what counts as overdue
+settle "$D"
 cp -a "$D" "$T/old"
 run train-status --overdue --no-header
 cut -f1,2,9 "$T/out" >"$T/od"
@@ -347,6 +348,7 @@ eve	sdr	2026-11-01	2026-11-08	2026-11-06	80		" \
 check "old directory: sales-check is clean after both" sales-check
 
 # --- sales-check: what a hand edit can break
+settle "$D"
 cp -a "$D" "$T/edit"
 SALESMGR_DIR=$T/edit
 export SALESMGR_DIR

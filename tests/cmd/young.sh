@@ -145,9 +145,10 @@ rep-add -q sol --name Sol --team south --role sdr --manager leo --hired 2026-10-
 	done
 } >"$T/acts2"
 act-log -q --from "$T/acts2" || setup_failed "the activities of two more SDRs"
+settle "$D"
 cp -R "$D" "$T/copy"
 for peers in role all; do
-	rm -rf "$D" && cp -R "$T/copy" "$D"
+	rmdata "$D" && cp -R "$T/copy" "$D"
 	run sh -c "rep-diagnose --all --peers $peers | train-assign --from -"
 	expect_status 0 "the README pipeline, --peers $peers: exit 0"
 	rows training.tsv | cut -f1,2 >"$T/w"
