@@ -1,3 +1,5 @@
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +8,77 @@
 #include "table.h"
 #include "tsv.h"
 #include "xalloc.h"
+
+/*
+ * A row is one allocation: its cell pointers, then the text of the cells
+ * it was made with, so that loading a table costs one malloc per row, not
+ * one per cell.  A cell set later is an allocation of its own, freed when
+ * it is replaced; an empty cell points at the shared empty_cell.  Callers
+ * see only the cell pointers (t->rows[i]).
+ */
+struct row {
+	size_t size;		/* bytes of the whole allocation */
+	char *cell[];
+};
+
+static char empty_cell[1];
+
+static struct row *
+row_of(char **cells)
+{
+	return (struct row *)(void *)((char *)cells - offsetof(struct row, cell));
+}
+
+/* Whether cell p of a row is an allocation of its own. */
+static int
+cell_apart(char **cells, const char *p)
+{
+	uintptr_t lo = (uintptr_t)row_of(cells), at = (uintptr_t)p;
+
+	return p != empty_cell && (at < lo || at >= lo + row_of(cells)->size);
+}
+
+/* A new row of n cells holding the n values (lengths len, or NULL for
+ * strlen), or every cell empty when v is NULL. */
+static char **
+new_row(size_t n, char *const *v, const size_t *len)
+{
+	size_t j, l, size = offsetof(struct row, cell) + n * sizeof(char *);
+	struct row *r;
+	char *text;
+
+	for (j = 0; v && j < n; j++)
+		if (v[j][0])
+			size += (len ? len[j] : strlen(v[j])) + 1;
+	r = xmalloc(size);
+	r->size = size;
+	text = (char *)&r->cell[n];
+	for (j = 0; j < n; j++) {
+		if (!v || !v[j][0]) {
+			r->cell[j] = empty_cell;
+			continue;
+		}
+		l = len ? len[j] : strlen(v[j]);
+		memcpy(text, v[j], l);
+		text[l] = '\0';
+		r->cell[j] = text;
+		text += l + 1;
+	}
+	return r->cell;
+}
+
+/* Room for one more row. */
+static size_t
+grow_rows(struct table *t)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->rows = xreallocarray(t->rows, t->cap, sizeof *t->rows);
+		t->lines = xreallocarray(t->lines, t->cap, sizeof *t->lines);
+	}
+	t->lines[t->nrows] = 0;
+	return t->nrows;
+}
 
 struct table *
 table_new(const char *name, const char *const *cols, size_t ncols)
@@ -34,7 +107,7 @@ table_read_where(int fd, const char *name,
 {
 	struct tsv_reader *r = tsv_open(fd, name);
 	struct table *t = NULL;
-	size_t i, row;
+	size_t row;
 	int st, bad = 0;
 
 	st = tsv_header(r);
@@ -60,10 +133,10 @@ table_read_where(int fd, const char *name,
 			bad = 1;
 			continue;
 		}
-		row = table_add_row(t);
+		row = grow_rows(t);
+		t->rows[row] = new_row(t->ncols, r->f, r->flen);
 		t->lines[row] = r->line;
-		for (i = 0; i < t->ncols; i++)
-			table_set(t, row, (int)i, r->f[i]);
+		t->nrows++;
 	}
 	if (bad) {
 		table_free(t);
@@ -127,8 +200,9 @@ free_row(struct table *t, size_t row)
 	size_t j;
 
 	for (j = 0; j < t->ncols; j++)
-		free(t->rows[row][j]);
-	free(t->rows[row]);
+		if (cell_apart(t->rows[row], t->rows[row][j]))
+			free(t->rows[row][j]);
+	free(row_of(t->rows[row]));
 }
 
 void
@@ -166,14 +240,22 @@ table_col_add(struct table *t, const char *name)
 {
 	int c = table_col(t, name);
 	size_t i;
+	char **row;
 
 	if (c >= 0)
 		return c;
 	t->cols = xreallocarray(t->cols, t->ncols + 1, sizeof *t->cols);
 	t->cols[t->ncols] = xstrdup(name);
 	for (i = 0; i < t->nrows; i++) {
-		t->rows[i] = xreallocarray(t->rows[i], t->ncols + 1, sizeof **t->rows);
-		t->rows[i][t->ncols] = xstrdup("");
+		/* the row made again, one cell wider (the new one empty) */
+		row = new_row(t->ncols + 1, NULL, NULL);
+		for (c = 0; (size_t)c < t->ncols; c++) {
+			row[c] = t->rows[i][c];
+			if (!cell_apart(t->rows[i], row[c]))
+				row[c] = *row[c] ? xstrdup(row[c]) : empty_cell;
+		}
+		free(row_of(t->rows[i]));
+		t->rows[i] = row;
 	}
 	return (int)t->ncols++;
 }
@@ -181,18 +263,11 @@ table_col_add(struct table *t, const char *name)
 size_t
 table_add_row(struct table *t)
 {
-	size_t j;
+	size_t row;
 
 	drop_index(t);
-	if (t->nrows == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16;
-		t->rows = xreallocarray(t->rows, t->cap, sizeof *t->rows);
-		t->lines = xreallocarray(t->lines, t->cap, sizeof *t->lines);
-	}
-	t->rows[t->nrows] = xcalloc(t->ncols ? t->ncols : 1, sizeof **t->rows);
-	for (j = 0; j < t->ncols; j++)
-		t->rows[t->nrows][j] = xstrdup("");
-	t->lines[t->nrows] = 0;
+	row = grow_rows(t);
+	t->rows[row] = new_row(t->ncols, NULL, NULL);
 	return t->nrows++;
 }
 
@@ -227,8 +302,9 @@ table_set(struct table *t, size_t row, int col, const char *value)
 
 	if (t->index && t->index->col == col)
 		drop_index(t);
-	t->rows[row][col] = xstrdup(value ? value : "");
-	free(old);
+	t->rows[row][col] = value && *value ? xstrdup(value) : empty_cell;
+	if (cell_apart(t->rows[row], old))
+		free(old);
 }
 
 long
