@@ -483,6 +483,7 @@ int
 store_open_parent(struct store *s, const char *relpath, const char **base)
 {
 	const char *slash = strchr(relpath, '/');
+	size_t i, n;
 	char *sub;
 	int fd;
 
@@ -491,8 +492,17 @@ store_open_parent(struct store *s, const char *relpath, const char **base)
 		return s->dirfd;
 	}
 	*base = slash + 1;
-	sub = xstrndup(relpath, (size_t)(slash - relpath));
+	n = (size_t)(slash - relpath);
+	for (i = 0; i < s->nsub; i++)
+		if (strncmp(s->sub[i].name, relpath, n) == 0 && s->sub[i].name[n] == '\0')
+			return s->sub[i].fd;
+	sub = xstrndup(relpath, n);
 	fd = openat(s->dirfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0 && s->nsub < sizeof s->sub / sizeof s->sub[0] &&
+	    n < sizeof s->sub[0].name) {
+		memcpy(s->sub[s->nsub].name, sub, n + 1);
+		s->sub[s->nsub++].fd = fd;
+	}
 	free(sub);
 	return fd;
 }
@@ -500,8 +510,22 @@ store_open_parent(struct store *s, const char *relpath, const char **base)
 void
 store_close_parent(struct store *s, int fd)
 {
-	if (fd >= 0 && fd != s->dirfd)
-		close(fd);
+	size_t i;
+
+	if (fd < 0 || fd == s->dirfd)
+		return;
+	for (i = 0; i < s->nsub; i++)
+		if (s->sub[i].fd == fd)
+			return;
+	close(fd);
+}
+
+/* Close the subdirectories kept open. */
+static void
+close_subdirs(struct store *s)
+{
+	while (s->nsub > 0)
+		close(s->sub[--s->nsub].fd);
 }
 
 /*
@@ -894,6 +918,7 @@ store_close(struct store *s)
 		return;
 	if (s->lockfd >= 0)
 		close(s->lockfd);
+	close_subdirs(s);
 	close(s->dirfd);
 	free(s->finished);
 	free(s->journal_problem);
@@ -1110,6 +1135,7 @@ store_fork_background(struct store *s)
 		if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 			_exit(1);
 		close_but(3, s->dirfd, s->lockfd);
+		s->nsub = 0;	/* closed with the rest */
 		return 0;
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

@@ -15,11 +15,20 @@ struct store {
 				 * took back at this open ("NAME\n" each, the
 				 * journal's own name first), or NULL */
 	char *journal_problem;	/* STORE_CHECK: why a journal was refused */
+	/* The subdirectories store_open_parent() opened ("deals", "cache"),
+	 * kept open until store_close(): a writer stats and opens files of
+	 * the same few directories dozens of times. */
+	struct store_subdir {
+		char name[16];
+		int fd;
+	} sub[8];
+	size_t nsub;
 };
 
 /* The directory holding relpath (a subdirectory of ours, never a link,
  * opened; s->dirfd for a top-level name) and its last component in base;
- * -1 with errno.  Give it back with store_close_parent(). */
+ * -1 with errno.  Give it back with store_close_parent(), which leaves
+ * open what the store keeps (s->dirfd, s->sub). */
 int store_open_parent(struct store *s, const char *relpath, const char **base);
 void store_close_parent(struct store *s, int fd);
 /* Die unless s holds the write lock. */
