@@ -121,16 +121,20 @@ quota_same_days_lines(const struct target_table *tt, const char *period, const c
 		      const char *team, const char *metric, int fiscal_year_start)
 {
 	struct same_scan w = { .key = { rep, team, metric }, .fys = fiscal_year_start };
+	struct buf needle = BUF_INIT;
 	size_t i;
+	int r;
 
 	if (period_parse(period, 0, fiscal_year_start, &w.p) < 0)
 		return -1;
 	for (i = 0; i < 3; i++)
 		w.klen[i] = strlen(w.key[i]);
 	w.nlen = strlen(w.p.name);
-	if (target_each_line(tt, same_line, &w) < 0)
-		return -1;
-	return w.found;
+	/* A line of these rep, team and metric holds them between its tabs. */
+	buf_printf(&needle, "\t%s\t%s\t%s\t", rep, team, metric);
+	r = target_each_line_with(tt, needle.data, needle.len, same_line, &w);
+	buf_free(&needle);
+	return r < 0 ? -1 : w.found;
 }
 
 /* The target of a row; revenue in minor units, other metrics counts. */

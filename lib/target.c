@@ -69,6 +69,7 @@ struct target_line {
 struct target_table {
 	struct table *t;	/* loaded whole, or: */
 	char *data;		/* the file */
+	const char *end;	/* and its end */
 	size_t hdrlen;		/* its header line, with LF */
 	struct target_line *line;	/* its rows */
 	size_t nline;
@@ -87,45 +88,70 @@ zero_bytes(uint64_t v)
 	return ~(((v & low7) + low7) | v | low7);
 }
 
-/* The length of the key of a plain line of nf fields, its first nkey the
- * key; 0 if the line is not plain or has another number of fields.  Eight
- * bytes at a time: a byte below 0x20 that is not a tab, 0x7f and above,
- * or a backslash is not plain. */
+/* The length of the key of the plain line at p (up to its LF, which is
+ * before end) of nf fields, its first nkey the key, with the line's length
+ * in *len; 0 if the line is not plain or has another number of fields.
+ * Eight bytes at a time: a byte below 0x20 that is not a tab, 0x7f and
+ * above, or a backslash is not plain. */
 static size_t
-plain_key(const char *p, size_t len, size_t nf, size_t nkey)
+plain_key(const char *p, const char *end, size_t nf, size_t nkey, size_t *len)
 {
-	size_t i = 0, tabs = 0, keylen = 0;
-	uint64_t w, tab, bad;
+	size_t i = 0, n = (size_t)(end - p), tabs = 0, keylen = 0;
+	uint64_t w, tab, nl, bad, before;
 	unsigned char c;
 
-	for (; i + 8 <= len; i += 8) {
+	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, p + i, 8);
 		tab = zero_bytes(w ^ 0x0909090909090909ull);
-		bad = (zero_bytes(w & 0xe0e0e0e0e0e0e0e0ull) & ~tab) | (w & 0x8080808080808080ull) |
-		    zero_bytes(w ^ 0x7f7f7f7f7f7f7f7full) | zero_bytes(w ^ 0x5c5c5c5c5c5c5c5cull);
+		nl = zero_bytes(w ^ 0x0a0a0a0a0a0a0a0aull);
+		bad = (zero_bytes(w & 0xe0e0e0e0e0e0e0e0ull) & ~tab & ~nl) |
+		    (w & 0x8080808080808080ull) | zero_bytes(w ^ 0x7f7f7f7f7f7f7f7full) |
+		    zero_bytes(w ^ 0x5c5c5c5c5c5c5c5cull);
+		if (nl) {
+			/* little-endian: the lowest bit is the first byte */
+			before = (nl & -nl) - 1;
+			tab &= before;
+			bad &= before;
+		}
 		if (bad)
 			return 0;
 		for (; tab; tab &= tab - 1)
-			if (++tabs == nkey)	/* little-endian: the lowest bit is the first byte */
+			if (++tabs == nkey)
 				keylen = i + (size_t)(__builtin_ctzll(tab) >> 3);
+		if (nl) {
+			*len = i + (size_t)(__builtin_ctzll(nl) >> 3);
+			return tabs + 1 == nf ? keylen : 0;
+		}
 	}
-	for (; i < len; i++) {
-		c = (unsigned char)p[i];
+	for (; i < n && (c = (unsigned char)p[i]) != '\n'; i++) {
 		if (c == '\t') {
 			if (++tabs == nkey)
 				keylen = i;
 		} else if (c < 0x20 || c >= 0x7f || c == '\\')
 			return 0;
 	}
-	return tabs + 1 == nf ? keylen : 0;
+	*len = i;
+	return i < n && tabs + 1 == nf ? keylen : 0;
 }
 
+/* Byte order of two keys, eight bytes at a time (the first that differ,
+ * read big-endian, compare as their first differing bytes do). */
 static int
 key_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
-	int c = memcmp(a, b, alen < blen ? alen : blen);
+	size_t i = 0, n = alen < blen ? alen : blen;
+	uint64_t x, y;
 
-	return c ? c : (alen > blen) - (alen < blen);
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return __builtin_bswap64(x) < __builtin_bswap64(y) ? -1 : 1;
+	}
+	for (; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+	return (alen > blen) - (alen < blen);
 }
 
 /* The file as lines, or 0 when it is not as this code writes it. */
@@ -133,8 +159,8 @@ static int
 read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 {
 	struct buf hdr = BUF_INIT;
-	size_t len, cap = 0, keylen;
-	const char *p, *end, *nl;
+	size_t len, cap = 0, keylen, linelen;
+	const char *p, *end;
 	int fd, ok = 0;
 
 	if (sc->nkey == 0 || sc->nkey + 1 != sc->ncols || sc->nlater ||
@@ -152,10 +178,9 @@ read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 	    tt->data[len - 1] != '\n')
 		goto out;
 	tt->hdrlen = hdr.len;
-	end = tt->data + len;
-	for (p = tt->data + hdr.len; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!(keylen = plain_key(p, (size_t)(nl - p), sc->ncols, sc->nkey)))
+	tt->end = end = tt->data + len;
+	for (p = tt->data + hdr.len; p < end; p += linelen + 1) {
+		if (!(keylen = plain_key(p, end, sc->ncols, sc->nkey, &linelen)))
 			goto out;
 		if (tt->nline && key_cmp(tt->line[tt->nline - 1].p,
 		    tt->line[tt->nline - 1].keylen, p, keylen) >= 0)
@@ -165,7 +190,7 @@ read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 			tt->line = xreallocarray(tt->line, cap, sizeof *tt->line);
 		}
 		tt->line[tt->nline].p = p;
-		tt->line[tt->nline].len = (size_t)(nl - p);
+		tt->line[tt->nline].len = linelen;
 		tt->line[tt->nline++].keylen = keylen;
 	}
 	tt->repl = xcalloc(tt->nline ? tt->nline : 1, sizeof *tt->repl);
@@ -272,15 +297,32 @@ cmp_added(const void *a, const void *b)
 	return key_cmp(x->p, x->keylen, y->p, y->keylen);
 }
 
+/* The first line from lo on whose key is after add's. */
+static size_t
+line_after(const struct target_table *tt, size_t lo, const struct target_line *add)
+{
+	size_t hi = tt->nline, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (key_cmp(add->p, add->keylen, tt->line[mid].p, tt->line[mid].keylen) < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 /* The file with its replaced rows and the new ones merged in. */
 static void
 merged(struct target_table *tt, struct buf *out)
 {
-	size_t i = 0, j = 0;
+	size_t i = 0, j = 0, run, stop;
 	const struct target_line *l;
 
 	if (tt->nadd > 1)
 		qsort(tt->add, tt->nadd, sizeof *tt->add, cmp_added);
+	buf_grow(out, (size_t)(tt->end - tt->data) + 64 * tt->nadd);
 	buf_add(out, tt->data, tt->hdrlen);
 	while (i < tt->nline || j < tt->nadd) {
 		l = &tt->line[i];
@@ -291,22 +333,43 @@ merged(struct target_table *tt, struct buf *out)
 		} else if (tt->repl[i])
 			buf_adds(out, tt->repl[i++]);
 		else {
-			buf_add(out, l->p, l->len + 1);
-			i++;
+			/* the unchanged lines up to the next change, at once */
+			stop = j < tt->nadd ? line_after(tt, i, &tt->add[j]) : tt->nline;
+			for (run = i + 1; run < stop && !tt->repl[run]; run++)
+				;
+			buf_add(out, l->p, (size_t)(tt->line[run - 1].p + tt->line[run - 1].len +
+			    1 - l->p));
+			i = run;
 		}
 	}
 }
 
 int
-target_each_line(const struct target_table *tt,
-		 void (*fn)(void *arg, const char *line, size_t len), void *arg)
+target_each_line_with(const struct target_table *tt, const char *needle, size_t n,
+		      void (*fn)(void *arg, const char *line, size_t len), void *arg)
 {
-	size_t i;
+	const char *q, *m;
+	size_t lo, hi, mid;
 
 	if (tt->t)
 		return -1;
-	for (i = 0; i < tt->nline; i++)
-		fn(arg, tt->line[i].p, tt->line[i].len);
+	if (tt->nline == 0)
+		return 0;
+	q = tt->line[0].p;
+	while ((m = memmem(q, (size_t)(tt->end - q), needle, n))) {
+		/* the line holding m: the last that starts at or before it */
+		lo = 0;
+		hi = tt->nline;
+		while (hi - lo > 1) {
+			mid = lo + (hi - lo) / 2;
+			if (tt->line[mid].p <= m)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		fn(arg, tt->line[lo].p, tt->line[lo].len);
+		q = tt->line[lo].p + tt->line[lo].len + 1;
+	}
 	return 0;
 }
 

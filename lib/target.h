@@ -59,10 +59,12 @@ struct target_table *target_load(struct store *s, const struct schema *sc);
 struct target_table *target_whole(struct table *t);
 
 /* The rows of a table that target_load() took as lines (plain, sorted,
- * the schema's columns), each line without its LF, to fn; -1 (nothing
- * called) when it holds the table whole. */
-int target_each_line(const struct target_table *tt,
-		     void (*fn)(void *arg, const char *line, size_t len), void *arg);
+ * the schema's columns) that hold needle (n bytes, no LF), each line
+ * without its LF, to fn; -1 (nothing called) when it holds the table
+ * whole.  The lines are found in the file at once (memmem), so that
+ * looking at a few rows of a big table costs little. */
+int target_each_line_with(const struct target_table *tt, const char *needle, size_t n,
+			  void (*fn)(void *arg, const char *line, size_t len), void *arg);
 /* Free a table that is not to be committed (target_commit() frees one). */
 void target_drop(struct target_table *tt);
 
