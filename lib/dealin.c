@@ -15,8 +15,13 @@
 #include "table.h"
 #include "xalloc.h"
 
-/* Rows of a table by a key, any ASCII case: an import asks once per row. */
+/* Rows of a table by a key, any ASCII case: an import asks once per row.
+ * Made at the first question, so that a program that asks only by id
+ * (deal-add --rep r0001) does not index names and e-mail addresses. */
 struct index {
+	const struct table *t;
+	const char *col;
+	int made;
 	struct intern *h;
 	size_t *row, cap;
 };
@@ -44,7 +49,7 @@ lower(const char *key, char *buf, size_t n)
 
 /* The first row with a key keeps it. */
 static void
-index_add(struct index *ix, const char *key, size_t row)
+index_put(struct index *ix, const char *key, size_t row)
 {
 	char buf[256];
 	size_t n, k;
@@ -65,12 +70,36 @@ index_add(struct index *ix, const char *key, size_t row)
 	ix->row[k] = row;
 }
 
+/* The index of the table's rows as they are now, once. */
+static void
+index_make(struct index *ix)
+{
+	int c;
+	size_t i;
+
+	if (ix->made)
+		return;
+	ix->made = 1;
+	c = table_col(ix->t, ix->col);
+	for (i = 0; c >= 0 && i < ix->t->nrows; i++)
+		index_put(ix, table_get(ix->t, i, c), i);
+}
+
+/* A row added to the table since (the first row with a key keeps it). */
+static void
+index_add(struct index *ix, const char *key, size_t row)
+{
+	index_make(ix);
+	index_put(ix, key, row);
+}
+
 static long
-index_get(const struct index *ix, const char *key)
+index_get(struct index *ix, const char *key)
 {
 	char buf[256];
 	long k;
 
+	index_make(ix);
 	if (!ix->h || !*key)
 		return -1;
 	lower(key, buf, sizeof buf);
@@ -89,11 +118,8 @@ index_free(struct index *ix)
 static void
 index_table(struct index *ix, const struct table *t, const char *col)
 {
-	int c = table_col(t, col);
-	size_t i;
-
-	for (i = 0; c >= 0 && i < t->nrows; i++)
-		index_add(ix, table_get(t, i, c), i);
+	ix->t = t;
+	ix->col = col;
 }
 
 struct dealin *
@@ -238,7 +264,8 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 const struct table *
 dealin_reps(const struct dealin *di, const char *rep, long *row)
 {
-	*row = index_get(&di->rep_id, rep);
+	/* only the index, made at the first question, changes */
+	*row = index_get((struct index *)&di->rep_id, rep);
 	return di->reps;
 }
 
