@@ -1761,13 +1761,14 @@ finish(struct store_change *c)
 	const char *base;
 	struct cfile *f;
 	size_t i;
-	int pfd;
+	int pfd, renamed_here = 0;
 
 	for (i = 0; i < c->n; i++) {
 		f = &c->f[i];
 		if (!f->replace)
 			continue;
 		pfd = store_open_parent(c->s, f->relpath, &base);
+		renamed_here |= pfd == c->s->dirfd;
 		if (pfd < 0 || renameat(pfd, f->tmp.data, pfd, base) < 0) {
 			if (!c->made)	/* one table alone, no journal */
 				change_fail(c, f->relpath, "cannot write");
@@ -1780,7 +1781,14 @@ finish(struct store_change *c)
 			    "failed", c->s->path, f->relpath);
 		store_close_parent(c->s, pfd);
 	}
-	if (fsync(c->s->dirfd) < 0)
+	/*
+	 * The renames in the directory itself durable before the journal goes.
+	 * A change that renamed nothing here (appends only, or files of
+	 * subdirectories, each synced above) has changed no entry of it since
+	 * the fsync that made the change (STORE_PENDING's rename, or the
+	 * journal's own write): that fsync has nothing to add.
+	 */
+	if (renamed_here && fsync(c->s->dirfd) < 0)
 		die_errno("%s: the change was made, but syncing the directory failed",
 		    c->s->path);
 	if (c->journal && (unlinkat(c->s->dirfd, c->journal, 0) < 0 ||
