@@ -489,7 +489,21 @@ write_head(struct store *s, size_t max, const struct mstat *v, size_t n,
 		    v[i].m % 12 + 1, v[i].size, v[i].sec, v[i].nsec, edge);
 	}
 	buf_adds(&b, "end\n");
-	store_replace_data(s, DEALINDEX_HEAD, b.data, b.len);
+	/*
+	 * Its directory is not fsynced: if a crash loses this rename, the
+	 * previous head comes back, whole (each head's content is fsynced
+	 * before its rename), and it is still true, if out of date.  When the
+	 * ledger has changed since it was written (the appends of the commit
+	 * this sync follows, durable before the sync began), its month sizes
+	 * and times are not the ledger's, so it is not current and nothing
+	 * reads the index by it, and the next sync catches up from those
+	 * sizes, writing again, in place, the entries this one wrote.  When
+	 * the ledger has not changed (an index built anew because an entry
+	 * was doubted), the new index file was put in place durably before
+	 * this head, and is as true of that ledger.  Entries written in place
+	 * are fsynced before the head, so no head covers one not on disk.
+	 */
+	store_replace_cache(s, DEALINDEX_HEAD, b.data, b.len);
 	buf_free(&b);
 }
 

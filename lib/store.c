@@ -1205,8 +1205,9 @@ write_temp(int dirfd, const char *name, const struct piece *pc, size_t npc,
 	return 0;
 }
 
-int
-atomic_write_at(int dirfd, const char *name, const char *data, size_t len)
+/* atomic_write_at(), the directory fsynced or not (sync_dir). */
+static int
+write_rename_at(int dirfd, const char *name, const char *data, size_t len, int sync_dir)
 {
 	struct piece pc = { data, len };
 	struct buf tmp = BUF_INIT;
@@ -1222,12 +1223,18 @@ atomic_write_at(int dirfd, const char *name, const char *data, size_t len)
 	}
 	buf_free(&tmp);
 	/* The rename is visible now; without this fsync it may not survive. */
-	if (fsync(dirfd) < 0)
+	if (sync_dir && fsync(dirfd) < 0)
 		return -2;
 	return 0;
 fail:
 	buf_free(&tmp);
 	return -1;
+}
+
+int
+atomic_write_at(int dirfd, const char *name, const char *data, size_t len)
+{
+	return write_rename_at(dirfd, name, data, len, 1);
 }
 
 /* The file at base (relpath) in pfd may be replaced: absent, or a regular
@@ -1326,6 +1333,22 @@ store_replace_data(struct store *s, const char *name, const char *data, size_t l
 	int pfd = parent_of(s, name, &base, 1);
 
 	replace_at(s, pfd, name, base, data, len, 0);
+	store_close_parent(s, pfd);
+}
+
+void
+store_replace_cache(struct store *s, const char *relpath, const char *data, size_t len)
+{
+	const char *base;
+	int pfd;
+
+	store_need_write(s, relpath);
+	if (strncmp(relpath, "cache/", 6) != 0)
+		die("%s: internal error: not a cache file", relpath);
+	pfd = parent_of(s, relpath, &base, 1);
+	check_replaceable(s, pfd, relpath, base);
+	if (write_rename_at(pfd, base, data, len, 0) < 0)
+		die_errno("%s/%s: cannot write; nothing was changed", s->path, relpath);
 	store_close_parent(s, pfd);
 }
 

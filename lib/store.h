@@ -194,6 +194,11 @@ int store_append_try(struct store *s, const char *relpath, const char *hdr,
 int store_stat(struct store *s, const char *relpath, struct stat *st);
 /* A file's size, or -1 if it does not exist. */
 off_t store_size(struct store *s, const char *relpath);
+/* Replace a cache file ("cache/NAME") as store_replace_data() does, its
+ * content fsynced before the rename, but not the directory after it: for
+ * a file whose old version, if a crash brings it back, is still true of
+ * the data, if out of date (dealindex.h's head).  Dies on an error. */
+void store_replace_cache(struct store *s, const char *relpath, const char *data, size_t len);
 /* Open an existing cache file ("cache/NAME") for reading and writing in
  * place, under the write lock (dealindex.h's entries); -1 if it does not
  * exist.  Refused, as everywhere, if it is not a regular file with one
