@@ -148,7 +148,8 @@ out:
 }
 
 /* table_find()'s index of one column: value -> its first row, and each
- * row -> the next row with its value (-1 after the last). */
+ * row -> the next row with its value (-1 after the last); values NULL
+ * while the column has only been asked about once. */
 struct table_index {
 	int col;
 	struct intern *values;
@@ -169,6 +170,16 @@ drop_index(struct table *t)
 	free(t->index->next);
 	free(t->index);
 	t->index = NULL;
+}
+
+/* No index yet, but column col has been asked about once. */
+static struct table_index *
+asked(int col)
+{
+	struct table_index *x = xcalloc(1, sizeof *x);
+
+	x->col = col;
+	return x;
 }
 
 static struct table_index *
@@ -316,16 +327,23 @@ table_find(const struct table *t, int col, const char *value)
 
 	if (col < 0)
 		return -1;
-	if (t->nrows < TABLE_INDEX_MIN) {
+	if (t->index && t->index->col != col)
+		drop_index(m);
+	/* The first question about a column is answered by a search, as
+	 * cheap as one look at an index is dear to make: a writer that checks
+	 * its one rep makes none.  The second makes the index. */
+	if (t->nrows < TABLE_INDEX_MIN || !t->index) {
+		if (t->nrows >= TABLE_INDEX_MIN)
+			m->index = asked(col);
 		for (i = 0; i < t->nrows; i++)
 			if (strcmp(t->rows[i][col], value) == 0)
 				return (long)i;
 		return -1;
 	}
-	if (t->index && t->index->col != col)
+	if (!t->index->values) {
 		drop_index(m);
-	if (!t->index)
 		m->index = make_index(m, col);
+	}
 	k = intern_get(t->index->values, value, strlen(value));
 	return k < 0 ? -1 : (long)t->index->row[k];
 }
@@ -335,7 +353,7 @@ table_find_next(const struct table *t, int col, size_t row)
 {
 	size_t i;
 
-	if (t->index && t->index->col == col)
+	if (t->index && t->index->col == col && t->index->values)
 		return t->index->next[row];
 	for (i = row + 1; i < t->nrows; i++)
 		if (strcmp(t->rows[i][col], t->rows[row][col]) == 0)

@@ -53,9 +53,10 @@ const char *table_get(const struct table *t, size_t row, int col);
 const char *table_cell(const struct table *t, size_t row, const char *col);
 void table_set(struct table *t, size_t row, int col, const char *value);
 /* First row whose column col equals value, or -1.  On a big table the
- * first call indexes column col (a hash of its values), so that a program
- * that looks up every rep of a long table stays linear; any change to the
- * rows drops the index. */
+ * second call about column col indexes it (a hash of its values; the
+ * first searches), so that a program that looks up every rep of a long
+ * table stays linear and one that looks up one rep makes no index; any
+ * change to the rows drops the index. */
 long table_find(const struct table *t, int col, const char *value);
 /* The cell col of the first row whose column key is value ("team", "t01",
  * "name"), or "" when there is none. */
