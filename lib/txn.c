@@ -79,12 +79,13 @@ txn_table(struct txn *x, const struct schema *sc, struct table *t)
 }
 
 void
-txn_table_data(struct txn *x, const char *name, const struct buf *data)
+txn_table_data(struct txn *x, const char *name, struct buf *data)
 {
 	struct txn_step *st = add_step(x);
 
 	st->table = xstrdup(name);
-	buf_add(&st->rows, data->data, data->len);
+	st->rows = *data;
+	memset(data, 0, sizeof *data);
 }
 
 void

@@ -41,8 +41,9 @@ void txn_log(struct txn *x, const char *fmt, ...) __attribute__((format(printf, 
 void txn_log_line(struct txn *x, const char *detail);	/* the same, given whole */
 void txn_table(struct txn *x, const struct schema *sc, struct table *t);
 /* A table's whole new content, already sorted and checked by the caller
- * (target.h's edit of a few lines of a big table): written as it is. */
-void txn_table_data(struct txn *x, const char *name, const struct buf *data);
+ * (target.h's edit of a few lines of a big table): written as it is.  The
+ * buffer is taken over, not copied; data is left empty. */
+void txn_table_data(struct txn *x, const char *name, struct buf *data);
 /* rows: whole lines in the ledger's column order, escaped, each ending in LF. */
 void txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 		const struct buf *rows);
