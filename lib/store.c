@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,9 +51,16 @@ int
 read_all(int fd, char **data, size_t *len)
 {
 	struct buf b = BUF_INIT;
+	struct stat st;
 	ssize_t n;
 
-	buf_grow(&b, 65536);
+	/* Room for the whole file at once (and the read that finds its end),
+	 * so that a big table is not copied as the buffer grows. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size < SIZE_MAX / 2)
+		buf_grow(&b, (size_t)st.st_size + 65536);
+	else
+		buf_grow(&b, 65536);
 	for (;;) {
 		buf_grow(&b, 65536);
 		n = read(fd, b.data + b.len, b.cap - b.len - 1);
