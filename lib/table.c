@@ -10,15 +10,26 @@
 #include "xalloc.h"
 
 /*
- * A row is one allocation: its cell pointers, then the text of the cells
- * it was made with, so that loading a table costs one malloc per row, not
- * one per cell.  A cell set later is an allocation of its own, freed when
- * it is replaced; an empty cell points at the shared empty_cell.  Callers
+ * A row is one piece of memory: its cell pointers, then the text of the
+ * cells it was made with.  The rows read from a file are carved from a
+ * few big blocks of the table's, so that loading a table costs a few
+ * mallocs, not one per cell; a row added later is an allocation of its
+ * own.  A cell set later is an allocation of its own too, freed when it
+ * is replaced; an empty cell points at the shared empty_cell.  Callers
  * see only the cell pointers (t->rows[i]).
  */
 struct row {
-	size_t size;		/* bytes of the whole allocation */
+	size_t size;		/* bytes of the whole row */
+	int in_block;		/* carved from t->blocks, not allocated */
 	char *cell[];
+};
+
+#define TABLE_BLOCK (64u << 10)
+
+struct table_block {
+	struct table_block *next;
+	size_t used, cap;
+	max_align_t data[];	/* rows, one after another */
 };
 
 static char empty_cell[1];
@@ -38,10 +49,47 @@ cell_apart(char **cells, const char *p)
 	return p != empty_cell && (at < lo || at >= lo + row_of(cells)->size);
 }
 
+/* size bytes for a row: from t's blocks when t is given, else its own. */
+static struct row *
+row_memory(struct table *t, size_t size)
+{
+	const size_t align = _Alignof(struct row);
+	struct table_block *b = t ? t->blocks : NULL;
+	struct row *r;
+
+	size = (size + align - 1) / align * align;
+	if (!t || size > TABLE_BLOCK / 4) {
+		r = xmalloc(size);
+		r->in_block = 0;
+		return r;
+	}
+	if (!b || b->cap - b->used < size) {
+		b = xmalloc(offsetof(struct table_block, data) + TABLE_BLOCK);
+		b->used = 0;
+		b->cap = TABLE_BLOCK;
+		b->next = t->blocks;
+		t->blocks = b;
+	}
+	r = (struct row *)(void *)((char *)b->data + b->used);
+	b->used += size;
+	r->in_block = 1;
+	return r;
+}
+
+static void
+free_row_memory(char **cells)
+{
+	struct row *r = row_of(cells);
+
+	if (!r->in_block)
+		free(r);
+}
+
 /* A new row of n cells holding the n values (lengths len, or NULL for
- * strlen), or every cell empty when v is NULL. */
+ * strlen), or every cell empty when v is NULL; in t's blocks when t is
+ * given (a row read), else an allocation of its own. */
 static char **
-new_row(size_t n, char *const *v, const size_t *len)
+new_row(struct table *t, size_t n, char *const *v, const size_t *len)
 {
 	size_t j, l, size = offsetof(struct row, cell) + n * sizeof(char *);
 	struct row *r;
@@ -50,7 +98,7 @@ new_row(size_t n, char *const *v, const size_t *len)
 	for (j = 0; v && j < n; j++)
 		if (v[j][0])
 			size += (len ? len[j] : strlen(v[j])) + 1;
-	r = xmalloc(size);
+	r = row_memory(t, size);
 	r->size = size;
 	text = (char *)&r->cell[n];
 	for (j = 0; j < n; j++) {
@@ -134,7 +182,7 @@ table_read_where(int fd, const char *name,
 			continue;
 		}
 		row = grow_rows(t);
-		t->rows[row] = new_row(t->ncols, r->f, r->flen);
+		t->rows[row] = new_row(t, t->ncols, r->f, r->flen);
 		t->lines[row] = r->line;
 		t->nrows++;
 	}
@@ -210,15 +258,16 @@ free_row(struct table *t, size_t row)
 {
 	size_t j;
 
-	for (j = 0; j < t->ncols; j++)
+	for (j = 0; t->cells_set && j < t->ncols; j++)
 		if (cell_apart(t->rows[row], t->rows[row][j]))
 			free(t->rows[row][j]);
-	free(row_of(t->rows[row]));
+	free_row_memory(t->rows[row]);
 }
 
 void
 table_free(struct table *t)
 {
+	struct table_block *b;
 	size_t i;
 
 	if (!t)
@@ -226,6 +275,10 @@ table_free(struct table *t)
 	drop_index(t);
 	for (i = 0; i < t->nrows; i++)
 		free_row(t, i);
+	while ((b = t->blocks)) {
+		t->blocks = b->next;
+		free(b);
+	}
 	for (i = 0; i < t->ncols; i++)
 		free(t->cols[i]);
 	free(t->cols);
@@ -259,14 +312,15 @@ table_col_add(struct table *t, const char *name)
 	t->cols[t->ncols] = xstrdup(name);
 	for (i = 0; i < t->nrows; i++) {
 		/* the row made again, one cell wider (the new one empty) */
-		row = new_row(t->ncols + 1, NULL, NULL);
+		row = new_row(NULL, t->ncols + 1, NULL, NULL);
 		for (c = 0; (size_t)c < t->ncols; c++) {
 			row[c] = t->rows[i][c];
 			if (!cell_apart(t->rows[i], row[c]))
 				row[c] = *row[c] ? xstrdup(row[c]) : empty_cell;
 		}
-		free(row_of(t->rows[i]));
+		free_row_memory(t->rows[i]);
 		t->rows[i] = row;
+		t->cells_set = 1;
 	}
 	return (int)t->ncols++;
 }
@@ -278,7 +332,7 @@ table_add_row(struct table *t)
 
 	drop_index(t);
 	row = grow_rows(t);
-	t->rows[row] = new_row(t->ncols, NULL, NULL);
+	t->rows[row] = new_row(NULL, t->ncols, NULL, NULL);
 	return t->nrows++;
 }
 
@@ -314,6 +368,7 @@ table_set(struct table *t, size_t row, int col, const char *value)
 	if (t->index && t->index->col == col)
 		drop_index(t);
 	t->rows[row][col] = value && *value ? xstrdup(value) : empty_cell;
+	t->cells_set |= t->rows[row][col] != empty_cell;
 	if (cell_apart(t->rows[row], old))
 		free(old);
 }

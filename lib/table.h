@@ -27,6 +27,8 @@ struct table {
 	char ***rows;		/* rows[i][j] */
 	unsigned long *lines;	/* source line of each row, 0 for new rows */
 	struct table_index *index;	/* table_find()'s, private */
+	struct table_block *blocks;	/* the rows read, private */
+	int cells_set;		/* a cell has been set since, private */
 };
 
 struct table *table_new(const char *name, const char *const *cols, size_t ncols);
