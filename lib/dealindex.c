@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,12 +66,62 @@ ledger_stats(struct store *s, struct mstat **out)
 	return n;
 }
 
+/* The digits at p (a '-' first if sign), as a number that fits in
+ * long long, in *v; the byte after them, or NULL. */
+static const char *
+head_number(const char *p, int sign, long long *v)
+{
+	unsigned long long n = 0;
+	const char *start;
+	int neg = sign && *p == '-';
+
+	p += neg;
+	for (start = p; *p >= '0' && *p <= '9'; p++) {
+		if (n > (unsigned long long)LLONG_MAX / 10)
+			return NULL;
+		n = n * 10 + (unsigned)(*p - '0');
+	}
+	if (p == start || n > (unsigned long long)LLONG_MAX)
+		return NULL;
+	*v = neg ? -(long long)n : (long long)n;
+	return p;
+}
+
+/* A month line of the head, exactly as write_head() writes it
+ * ("YYYY-MM\tsize\tsec\tnsec\tedge\n"), into *m; the next line, or NULL. */
+static const char *
+month_line(const char *p, struct mstat *m)
+{
+	const char *start = p;
+	long long y, mo;
+
+	if (!(p = head_number(p, 0, &y)) || p - start != 4 || *p++ != '-' ||
+	    !(p = head_number(start = p, 0, &mo)) || p - start != 2 ||
+	    *p++ != '\t' || !(p = head_number(p, 1, &m->size)) || *p++ != '\t' ||
+	    !(p = head_number(p, 1, &m->sec)) || *p++ != '\t' ||
+	    !(p = head_number(p, 1, &m->nsec)) || *p++ != '\t')
+		return NULL;
+	/* the edge is unsigned: up to 20 digits */
+	if (*p < '0' || *p > '9')
+		return NULL;
+	for (m->edge = 0; *p >= '0' && *p <= '9'; p++) {
+		if (m->edge > (ULLONG_MAX - (unsigned)(*p - '0')) / 10)
+			return NULL;
+		m->edge = m->edge * 10 + (unsigned)(*p - '0');
+	}
+	if (*p++ != '\n' || mo < 1 || mo > 12)
+		return NULL;
+	m->m = (int)(y * 12 + mo - 1);
+	return p;
+}
+
 /* The head, if it is there and whole: 0, else -1. */
 static int
 read_head(struct store *s, struct head *h)
 {
-	int fd = store_open_read(s, DEALINDEX_HEAD), ok = 0, y, mo, used;
-	char *data, *p;
+	int fd = store_open_read(s, DEALINDEX_HEAD), ok = 0, used;
+	const char *p, *q;
+	char *data;
 	size_t len, cap = 0;
 	struct mstat m;
 
@@ -86,12 +137,9 @@ read_head(struct store *s, struct head *h)
 	if (strncmp(p, HEAD_FORMAT, sizeof HEAD_FORMAT - 1) != 0 ||
 	    sscanf(p += sizeof HEAD_FORMAT - 1, "max\t%zu\n%n", &h->max, &used) != 1)
 		goto out;
-	for (p += used; strncmp(p, "end\n", 4) != 0; p += used) {
-		used = 0;
-		if (sscanf(p, "%4d-%2d\t%lld\t%lld\t%lld\t%llu\n%n", &y, &mo, &m.size, &m.sec,
-		    &m.nsec, &m.edge, &used) != 6 || !used || mo < 1 || mo > 12)
+	for (p += used; strncmp(p, "end\n", 4) != 0; p = q) {
+		if (!(q = month_line(p, &m)))
 			goto out;
-		m.m = y * 12 + mo - 1;
 		if (h->n == cap) {
 			cap = cap ? cap * 2 : 64;
 			h->v = xreallocarray(h->v, cap, sizeof *h->v);
