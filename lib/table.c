@@ -451,18 +451,50 @@ struct sort_item {
 };
 
 static int
-cmp_rows(const void *a, const void *b)
+cmp_keys(char **x, char **y)
 {
-	const struct sort_item *x = a, *y = b;
 	size_t k;
 	int c;
 
 	for (k = 0; k < sort_nkeys; k++) {
-		c = strcmp(x->row[sort_keys[k]], y->row[sort_keys[k]]);
+		c = strcmp(x[sort_keys[k]], y[sort_keys[k]]);
 		if (c)
 			return c;
 	}
+	return 0;
+}
+
+static int
+cmp_rows(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+	int c = cmp_keys(x->row, y->row);
+
+	if (c)
+		return c;
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* The rows before the last in order: the last moved to its place, after
+ * every row whose key is not greater (a stable sort's place). */
+static void
+insert_last(struct table *t)
+{
+	size_t lo = 0, hi = t->nrows - 1, mid, n = t->nrows - 1;
+	char **row = t->rows[n];
+	unsigned long line = t->lines[n];
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp_keys(t->rows[mid], row) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(t->rows + lo + 1, t->rows + lo, (n - lo) * sizeof *t->rows);
+	memmove(t->lines + lo + 1, t->lines + lo, (n - lo) * sizeof *t->lines);
+	t->rows[lo] = row;
+	t->lines[lo] = line;
 }
 
 void
@@ -474,14 +506,23 @@ table_sort(struct table *t, const int *keycols, size_t nkeys)
 	if (t->nrows < 2)
 		return;
 	drop_index(t);
+	sort_keys = keycols;
+	sort_nkeys = nkeys;
+	/* A table is mostly in order already, but for a row added at its end:
+	 * then the stable sort is that row moved up past every row with a
+	 * greater key, or nothing. */
+	for (i = 1; i < t->nrows - 1 && cmp_keys(t->rows[i - 1], t->rows[i]) <= 0; i++)
+		;
+	if (i == t->nrows - 1) {
+		insert_last(t);
+		return;
+	}
 	items = xreallocarray(NULL, t->nrows, sizeof *items);
 	for (i = 0; i < t->nrows; i++) {
 		items[i].row = t->rows[i];
 		items[i].line = t->lines[i];
 		items[i].pos = i;
 	}
-	sort_keys = keycols;
-	sort_nkeys = nkeys;
 	qsort(items, t->nrows, sizeof *items, cmp_rows);
 	for (i = 0; i < t->nrows; i++) {
 		t->rows[i] = items[i].row;
