@@ -20,6 +20,9 @@
  */
 struct row {
 	size_t size;		/* bytes of the whole row */
+	size_t span;		/* its cells one after another, each NUL-ended,
+				 * in this many bytes (the last NUL not
+				 * counted), as read and not set since; or 0 */
 	int in_block;		/* carved from t->blocks, not allocated */
 	char *cell[];
 };
@@ -94,16 +97,18 @@ new_row(struct table *t, size_t n, char *const *v, const size_t *len)
 	size_t j, l, size = offsetof(struct row, cell) + n * sizeof(char *);
 	struct row *r;
 	char *text;
+	int dense;
 
 	/* Fields split in place from one line (tsv.h) lie in order, each
 	 * NUL-terminated: one copy of their span keeps them all. */
 	if (v && len && n > 0) {
-		for (j = 1; j < n && v[j] > v[j - 1] + len[j - 1]; j++)
-			;
+		for (j = 1, dense = 1; j < n && v[j] > v[j - 1] + len[j - 1]; j++)
+			dense &= v[j] == v[j - 1] + len[j - 1] + 1;
 		if (j == n) {
 			l = (size_t)(v[n - 1] + len[n - 1] + 1 - v[0]);
 			r = row_memory(t, size + l);
 			r->size = size + l;
+			r->span = dense ? l - 1 : 0;
 			text = (char *)&r->cell[n];
 			memcpy(text, v[0], l);
 			for (j = 0; j < n; j++)
@@ -116,6 +121,7 @@ new_row(struct table *t, size_t n, char *const *v, const size_t *len)
 			size += (len ? len[j] : strlen(v[j])) + 1;
 	r = row_memory(t, size);
 	r->size = size;
+	r->span = 0;
 	text = (char *)&r->cell[n];
 	for (j = 0; j < n; j++) {
 		if (!v || !v[j][0]) {
@@ -383,6 +389,7 @@ table_set(struct table *t, size_t row, int col, const char *value)
 
 	if (t->index && t->index->col == col)
 		drop_index(t);
+	row_of(t->rows[row])->span = 0;
 	t->rows[row][col] = value && *value ? xstrdup(value) : empty_cell;
 	t->cells_set |= t->rows[row][col] != empty_cell;
 	if (cell_apart(t->rows[row], old))
@@ -531,6 +538,53 @@ table_sort(struct table *t, const int *keycols, size_t nkeys)
 	free(items);
 }
 
+/* 0x80 in each byte of v that is zero, 0 in every other (exact). */
+static uint64_t
+zero_bytes(uint64_t v)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+
+	return ~(((v & low7) + low7) | v | low7);
+}
+
+/*
+ * A row as read, its cells one after another: written as one line, each
+ * NUL a tab, eight bytes at a time; 0 (nothing written) if a byte is to
+ * be escaped (tsv.h's four: tab, LF, CR, backslash).
+ */
+static int
+write_span(struct buf *out, char **cells)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	const struct row *r = row_of(cells);
+	const char *p = cells[0];
+	size_t i = 0, n = r->span;
+	uint64_t w;
+	char *to;
+
+	if (n == 0)
+		return 0;
+	buf_grow(out, n + 1);
+	to = out->data + out->len;
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, p + i, 8);
+		if (zero_bytes(w ^ ones * '\t') | zero_bytes(w ^ ones * '\n') |
+		    zero_bytes(w ^ ones * '\r') | zero_bytes(w ^ ones * '\\'))
+			return 0;
+		w |= (zero_bytes(w) >> 7) * '\t';
+		memcpy(to + i, &w, 8);
+	}
+	for (; i < n; i++) {
+		if (p[i] == '\t' || p[i] == '\n' || p[i] == '\r' || p[i] == '\\')
+			return 0;
+		to[i] = p[i] ? p[i] : '\t';
+	}
+	to[n] = '\n';
+	out->len += n + 1;
+	out->data[out->len] = '\0';
+	return 1;
+}
+
 static void
 write_fields(struct buf *out, char **f, size_t n)
 {
@@ -551,5 +605,6 @@ table_write(const struct table *t, struct buf *out)
 
 	write_fields(out, t->cols, t->ncols);
 	for (i = 0; i < t->nrows; i++)
-		write_fields(out, t->rows[i], t->ncols);
+		if (t->ncols == 0 || !write_span(out, t->rows[i]))
+			write_fields(out, t->rows[i], t->ncols);
 }
