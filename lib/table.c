@@ -7,6 +7,7 @@
 #include "intern.h"
 #include "table.h"
 #include "tsv.h"
+#include "word.h"
 #include "xalloc.h"
 
 /*
@@ -538,15 +539,6 @@ table_sort(struct table *t, const int *keycols, size_t nkeys)
 	free(items);
 }
 
-/* 0x80 in each byte of v that is zero, 0 in every other (exact). */
-static uint64_t
-zero_bytes(uint64_t v)
-{
-	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
-
-	return ~(((v & low7) + low7) | v | low7);
-}
-
 /*
  * A row as read, its cells one after another: written as one line, each
  * NUL a tab, eight bytes at a time; 0 (nothing written) if a byte is to
@@ -555,7 +547,6 @@ zero_bytes(uint64_t v)
 static int
 write_span(struct buf *out, char **cells)
 {
-	const uint64_t ones = 0x0101010101010101ull;
 	const struct row *r = row_of(cells);
 	const char *p = cells[0];
 	size_t i = 0, n = r->span;
@@ -568,10 +559,10 @@ write_span(struct buf *out, char **cells)
 	to = out->data + out->len;
 	for (; n - i >= 8; i += 8) {
 		memcpy(&w, p + i, 8);
-		if (zero_bytes(w ^ ones * '\t') | zero_bytes(w ^ ones * '\n') |
-		    zero_bytes(w ^ ones * '\r') | zero_bytes(w ^ ones * '\\'))
+		if (word_zero_bytes(w ^ WORD_ONES * '\t') | word_zero_bytes(w ^ WORD_ONES * '\n') |
+		    word_zero_bytes(w ^ WORD_ONES * '\r') | word_zero_bytes(w ^ WORD_ONES * '\\'))
 			return 0;
-		w |= (zero_bytes(w) >> 7) * '\t';
+		w |= (word_zero_bytes(w) >> 7) * '\t';
 		memcpy(to + i, &w, 8);
 	}
 	for (; i < n; i++) {

@@ -13,6 +13,7 @@
 #include "target.h"
 #include "table.h"
 #include "txn.h"
+#include "word.h"
 #include "xalloc.h"
 
 static int
@@ -79,15 +80,6 @@ struct target_table {
 	int changed;
 };
 
-/* 0x80 in each byte of v that is zero, 0 in every other (exact). */
-static uint64_t
-zero_bytes(uint64_t v)
-{
-	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
-
-	return ~(((v & low7) + low7) | v | low7);
-}
-
 /* The length of the key of the plain line at p (up to its LF, which is
  * before end) of nf fields, its first nkey the key, with the line's length
  * in *len; 0 if the line is not plain or has another number of fields.
@@ -102,11 +94,11 @@ plain_key(const char *p, const char *end, size_t nf, size_t nkey, size_t *len)
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, p + i, 8);
-		tab = zero_bytes(w ^ 0x0909090909090909ull);
-		nl = zero_bytes(w ^ 0x0a0a0a0a0a0a0a0aull);
-		bad = (zero_bytes(w & 0xe0e0e0e0e0e0e0e0ull) & ~tab & ~nl) |
-		    (w & 0x8080808080808080ull) | zero_bytes(w ^ 0x7f7f7f7f7f7f7f7full) |
-		    zero_bytes(w ^ 0x5c5c5c5c5c5c5c5cull);
+		tab = word_zero_bytes(w ^ WORD_ONES * '\t');
+		nl = word_zero_bytes(w ^ WORD_ONES * '\n');
+		bad = (word_zero_bytes(w & WORD_ONES * 0xe0) & ~tab & ~nl) |
+		    (w & WORD_ONES * 0x80) | word_zero_bytes(w ^ WORD_ONES * 0x7f) |
+		    word_zero_bytes(w ^ WORD_ONES * '\\');
 		if (nl) {
 			/* little-endian: the lowest bit is the first byte */
 			before = (nl & -nl) - 1;
