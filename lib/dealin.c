@@ -16,12 +16,13 @@
 #include "xalloc.h"
 
 /* Rows of a table by a key, any ASCII case: an import asks once per row.
- * Made at the first question, so that a program that asks only by id
- * (deal-add --rep r0001) does not index names and e-mail addresses. */
+ * The first question is answered by a search and the second makes the
+ * index, so that a program that asks once (deal-add --rep r0001) hashes
+ * no column of the table. */
 struct index {
 	const struct table *t;
 	const char *col;
-	int made;
+	int asked, made;
 	struct intern *h;
 	size_t *row, cap;
 };
@@ -93,12 +94,31 @@ index_add(struct index *ix, const char *key, size_t row)
 	index_put(ix, key, row);
 }
 
+/* The first row whose key is key, as the index would find it: by a
+ * search. */
+static long
+index_search(const struct index *ix, const char *key)
+{
+	char want[256], buf[256];
+	const char *v;
+	int c = table_col(ix->t, ix->col);
+	size_t i;
+
+	lower(key, want, sizeof want);
+	for (i = 0; c >= 0 && i < ix->t->nrows; i++)
+		if (*(v = table_get(ix->t, i, c)) && strcmp(lower(v, buf, sizeof buf), want) == 0)
+			return (long)i;
+	return -1;
+}
+
 static long
 index_get(struct index *ix, const char *key)
 {
 	char buf[256];
 	long k;
 
+	if (!ix->made && !ix->asked++)
+		return *key ? index_search(ix, key) : -1;
 	index_make(ix);
 	if (!ix->h || !*key)
 		return -1;
