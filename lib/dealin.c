@@ -16,9 +16,10 @@
 #include "xalloc.h"
 
 /* Rows of a table by a key, any ASCII case: an import asks once per row.
- * The first question is answered by a search and the second makes the
- * index, so that a program that asks once (deal-add --rep r0001) hashes
- * no column of the table. */
+ * The first few questions are answered by a search (a tenth of what the
+ * index costs to make) and the next makes the index, so that a program
+ * that asks about one rep (deal-add --rep r0001) hashes no column. */
+#define INDEX_SEARCHES 4
 struct index {
 	const struct table *t;
 	const char *col;
@@ -117,7 +118,7 @@ index_get(struct index *ix, const char *key)
 	char buf[256];
 	long k;
 
-	if (!ix->made && !ix->asked++)
+	if (!ix->made && ix->asked++ < INDEX_SEARCHES)
 		return *key ? index_search(ix, key) : -1;
 	index_make(ix);
 	if (!ix->h || !*key)
