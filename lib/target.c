@@ -62,9 +62,13 @@ target_put(struct table *t, const char *const *cols, const char *const *key,
  * back by merging, with no row parsed or checked again.  Anything else is
  * loaded and rewritten whole, as every table is.
  */
-struct target_line {
-	const char *p;		/* the line, without its LF */
-	size_t len, keylen;
+/* A change to a table of lines: a row replaced or added. */
+struct target_change {
+	size_t off;		/* where in the file: the start of a line */
+	size_t oldlen;		/* the line replaced, with its LF; 0: one added
+				 * before the line at off */
+	char *line;		/* the new line, with its LF (allocated) */
+	size_t keylen;
 };
 
 struct target_table {
@@ -72,11 +76,9 @@ struct target_table {
 	char *data;		/* the file */
 	const char *end;	/* and its end */
 	size_t hdrlen;		/* its header line, with LF */
-	struct target_line *line;	/* its rows */
-	size_t nline;
-	char **repl;		/* per row: its new line (with LF), or NULL */
-	struct target_line *add;	/* new rows, each line allocated (with LF) */
-	size_t nadd, addcap;
+	size_t nf, nkey;	/* its fields, of which the key */
+	struct target_change *chg;	/* the changes, in the order made */
+	size_t nchg, chgcap;
 	int changed;
 };
 
@@ -151,8 +153,8 @@ static int
 read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 {
 	struct buf hdr = BUF_INIT;
-	size_t len, cap = 0, keylen, linelen;
-	const char *p, *end;
+	size_t len, keylen, linelen, lastlen = 0;
+	const char *p, *end, *last = NULL;
 	int fd, ok = 0;
 
 	if (sc->nkey == 0 || sc->nkey + 1 != sc->ncols || sc->nlater ||
@@ -171,21 +173,18 @@ read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 		goto out;
 	tt->hdrlen = hdr.len;
 	tt->end = end = tt->data + len;
+	tt->nf = sc->ncols;
+	tt->nkey = sc->nkey;
+	/* Every line checked, nothing kept: a line is found again by
+	 * bisection over the bytes (line_at). */
 	for (p = tt->data + hdr.len; p < end; p += linelen + 1) {
 		if (!(keylen = plain_key(p, end, sc->ncols, sc->nkey, &linelen)))
 			goto out;
-		if (tt->nline && key_cmp(tt->line[tt->nline - 1].p,
-		    tt->line[tt->nline - 1].keylen, p, keylen) >= 0)
+		if (last && key_cmp(last, lastlen, p, keylen) >= 0)
 			goto out;
-		if (tt->nline == cap) {
-			cap = cap ? cap * 2 : 1024;
-			tt->line = xreallocarray(tt->line, cap, sizeof *tt->line);
-		}
-		tt->line[tt->nline].p = p;
-		tt->line[tt->nline].len = linelen;
-		tt->line[tt->nline++].keylen = keylen;
+		last = p;
+		lastlen = keylen;
 	}
-	tt->repl = xcalloc(tt->nline ? tt->nline : 1, sizeof *tt->repl);
 	ok = 1;
 out:
 	buf_free(&hdr);
@@ -199,7 +198,6 @@ target_load(struct store *s, const struct schema *sc)
 
 	if (!read_lines(tt, s, sc)) {
 		free(tt->data);
-		free(tt->line);
 		memset(tt, 0, sizeof *tt);
 		tt->t = store_load(s, sc->file);
 	}
@@ -225,15 +223,66 @@ plain_text(const char *s)
 	return 1;
 }
 
+/* The start of the line holding the byte at off, not before lo (a line's
+ * start). */
+static size_t
+line_start(const struct target_table *tt, size_t lo, size_t off)
+{
+	while (off > lo && tt->data[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/*
+ * Bisection over the rows' bytes for the line of key k (klen bytes): 1
+ * with its start in *at, its length in *len and its key's in *keylen; else
+ * 0 with in *at the start of the first line after k (or the end).
+ */
+static int
+line_at(const struct target_table *tt, const char *k, size_t klen, size_t *at, size_t *len,
+	size_t *keylen)
+{
+	size_t lo = tt->hdrlen, hi = (size_t)(tt->end - tt->data), s, n, kl;
+	int c;
+
+	while (lo < hi) {
+		s = line_start(tt, lo, lo + (hi - lo) / 2);
+		kl = plain_key(tt->data + s, tt->end, tt->nf, tt->nkey, &n);
+		if ((c = key_cmp(tt->data + s, kl, k, klen)) < 0)
+			lo = s + n + 1;
+		else if (c > 0)
+			hi = s;
+		else {
+			*at = s;
+			*len = n;
+			*keylen = kl;
+			return 1;
+		}
+	}
+	*at = lo;
+	return 0;
+}
+
+static struct target_change *
+add_change(struct target_table *tt)
+{
+	if (tt->nchg == tt->chgcap) {
+		tt->chgcap = tt->chgcap ? tt->chgcap * 2 : 16;
+		tt->chg = xreallocarray(tt->chg, tt->chgcap, sizeof *tt->chg);
+	}
+	tt->changed = 1;
+	return &tt->chg[tt->nchg++];
+}
+
 static int
 put_line(struct target_table *tt, const char *const *key, size_t nkey, const char *target,
 	 const char *what, struct buf *log)
 {
 	struct buf k = BUF_INIT;
-	size_t lo = 0, hi = tt->nline, mid, klen, i;
-	const struct target_line *l;
-	char *line;
-	int c = 1;
+	struct target_change *ch;
+	size_t at, len, keylen, klen, i, tlen = strlen(target);
+	const char *old;
+	int found;
 
 	for (i = 0; i < nkey; i++) {
 		if (i)
@@ -241,126 +290,79 @@ put_line(struct target_table *tt, const char *const *key, size_t nkey, const cha
 		buf_adds(&k, key[i]);
 	}
 	klen = k.len;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		l = &tt->line[mid];
-		if ((c = key_cmp(l->p, l->keylen, k.data, klen)) < 0)
-			lo = mid + 1;
-		else if (c > 0)
-			hi = mid;
-		else {
-			lo = mid;
-			break;
-		}
-	}
-	buf_printf(&k, "\t%s\n", target);
-	line = k.data;	/* kept: the new line */
-	if (c == 0) {
-		l = &tt->line[lo];
-		if (l->len - l->keylen - 1 == strlen(target) &&
-		    memcmp(l->p + l->keylen + 1, target, strlen(target)) == 0) {
-			free(line);
+	found = line_at(tt, k.data, klen, &at, &len, &keylen);
+	if (found) {
+		old = tt->data + at + keylen + 1;
+		if (len - keylen - 1 == tlen && memcmp(old, target, tlen) == 0) {
+			buf_free(&k);
 			return TARGET_SAME;
 		}
 		buf_printf(log, "replace %s %s (was %.*s)\n", what, target,
-		    (int)(l->len - l->keylen - 1), l->p + l->keylen + 1);
-		free(tt->repl[lo]);
-		tt->repl[lo] = line;
-		tt->changed = 1;
-		return TARGET_REPLACED;
-	}
-	if (tt->nadd == tt->addcap) {
-		tt->addcap = tt->addcap ? tt->addcap * 2 : 16;
-		tt->add = xreallocarray(tt->add, tt->addcap, sizeof *tt->add);
-	}
-	tt->add[tt->nadd].p = line;
-	tt->add[tt->nadd].len = strlen(line) - 1;
-	tt->add[tt->nadd++].keylen = klen;
-	buf_printf(log, "set %s %s\n", what, target);
-	tt->changed = 1;
-	return TARGET_ADDED;
+		    (int)(len - keylen - 1), old);
+	} else
+		buf_printf(log, "set %s %s\n", what, target);
+	buf_printf(&k, "\t%s\n", target);
+	/* A line replaced once more in this run keeps its last new line. */
+	for (i = 0; found && i < tt->nchg; i++)
+		if (tt->chg[i].off == at && tt->chg[i].oldlen) {
+			free(tt->chg[i].line);
+			tt->chg[i].line = k.data;
+			return TARGET_REPLACED;
+		}
+	ch = add_change(tt);
+	ch->off = at;
+	ch->oldlen = found ? len + 1 : 0;
+	ch->line = k.data;	/* kept: the new line */
+	ch->keylen = klen;
+	return found ? TARGET_REPLACED : TARGET_ADDED;
 }
 
+/* The changes in file order: by place, the lines added before a line
+ * (in key order) before that line's replacement. */
 static int
-cmp_added(const void *a, const void *b)
+cmp_changes(const void *a, const void *b)
 {
-	const struct target_line *x = a, *y = b;
+	const struct target_change *x = a, *y = b;
 
-	return key_cmp(x->p, x->keylen, y->p, y->keylen);
-}
-
-/* The first line from lo on whose key is after add's. */
-static size_t
-line_after(const struct target_table *tt, size_t lo, const struct target_line *add)
-{
-	size_t hi = tt->nline, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (key_cmp(add->p, add->keylen, tt->line[mid].p, tt->line[mid].keylen) < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	if (!x->oldlen != !y->oldlen)
+		return x->oldlen ? 1 : -1;
+	return key_cmp(x->line, x->keylen, y->line, y->keylen);
 }
 
 /* The file with its replaced rows and the new ones merged in. */
 static void
 merged(struct target_table *tt, struct buf *out)
 {
-	size_t i = 0, j = 0, run, stop;
-	const struct target_line *l;
+	size_t i, pos = 0, total = (size_t)(tt->end - tt->data);
 
-	if (tt->nadd > 1)
-		qsort(tt->add, tt->nadd, sizeof *tt->add, cmp_added);
-	buf_grow(out, (size_t)(tt->end - tt->data) + 64 * tt->nadd);
-	buf_add(out, tt->data, tt->hdrlen);
-	while (i < tt->nline || j < tt->nadd) {
-		l = &tt->line[i];
-		if (j < tt->nadd && (i == tt->nline ||
-		    key_cmp(tt->add[j].p, tt->add[j].keylen, l->p, l->keylen) < 0)) {
-			buf_add(out, tt->add[j].p, tt->add[j].len + 1);
-			j++;
-		} else if (tt->repl[i])
-			buf_adds(out, tt->repl[i++]);
-		else {
-			/* the unchanged lines up to the next change, at once */
-			stop = j < tt->nadd ? line_after(tt, i, &tt->add[j]) : tt->nline;
-			for (run = i + 1; run < stop && !tt->repl[run]; run++)
-				;
-			buf_add(out, l->p, (size_t)(tt->line[run - 1].p + tt->line[run - 1].len +
-			    1 - l->p));
-			i = run;
-		}
+	if (tt->nchg > 1)
+		qsort(tt->chg, tt->nchg, sizeof *tt->chg, cmp_changes);
+	buf_grow(out, total + 64 * tt->nchg);
+	for (i = 0; i < tt->nchg; i++) {
+		buf_add(out, tt->data + pos, tt->chg[i].off - pos);
+		buf_adds(out, tt->chg[i].line);
+		pos = tt->chg[i].off + tt->chg[i].oldlen;
 	}
+	buf_add(out, tt->data + pos, total - pos);
 }
 
 int
 target_each_line_with(const struct target_table *tt, const char *needle, size_t n,
 		      void (*fn)(void *arg, const char *line, size_t len), void *arg)
 {
-	const char *q, *m;
-	size_t lo, hi, mid;
+	const char *q, *m, *nl;
+	size_t s;
 
 	if (tt->t)
 		return -1;
-	if (tt->nline == 0)
-		return 0;
-	q = tt->line[0].p;
-	while ((m = memmem(q, (size_t)(tt->end - q), needle, n))) {
-		/* the line holding m: the last that starts at or before it */
-		lo = 0;
-		hi = tt->nline;
-		while (hi - lo > 1) {
-			mid = lo + (hi - lo) / 2;
-			if (tt->line[mid].p <= m)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		fn(arg, tt->line[lo].p, tt->line[lo].len);
-		q = tt->line[lo].p + tt->line[lo].len + 1;
+	q = tt->data + tt->hdrlen;
+	while (q < tt->end && (m = memmem(q, (size_t)(tt->end - q), needle, n))) {
+		s = line_start(tt, tt->hdrlen, (size_t)(m - tt->data));
+		nl = memchr(m, '\n', (size_t)(tt->end - m));	/* there: the file ends in LF */
+		fn(arg, tt->data + s, (size_t)(nl - (tt->data + s)));
+		q = nl + 1;
 	}
 	return 0;
 }
@@ -373,13 +375,9 @@ target_drop(struct target_table *tt)
 	if (!tt)
 		return;
 	table_free(tt->t);
-	for (i = 0; i < tt->nline; i++)
-		free(tt->repl[i]);
-	for (i = 0; i < tt->nadd; i++)
-		free((char *)tt->add[i].p);
-	free(tt->repl);
-	free(tt->add);
-	free(tt->line);
+	for (i = 0; i < tt->nchg; i++)
+		free(tt->chg[i].line);
+	free(tt->chg);
 	free(tt->data);
 	free(tt);
 }
