@@ -75,6 +75,27 @@ big_table(void)
 	table_free(t);
 }
 
+/* t in file form, in b (emptied first). */
+static const char *
+written(const struct table *t, struct buf *b)
+{
+	buf_reset(b);
+	table_write(t, b);
+	return b->data;
+}
+
+/* A row of key k and second cell v added to t, then t sorted by its key. */
+static void
+add_sorted(struct table *t, const char *k, const char *v)
+{
+	int kc[1] = { 0 };
+	size_t r = table_add_row(t);
+
+	table_set(t, r, 0, k);
+	table_set(t, r, 1, v);
+	table_sort(t, kc, 1);
+}
+
 /* Rows as read are kept and written back as they were; a row set, a row
  * added, a column added and a sort each change only what they change.
  * The expected files are written out by hand. */
@@ -86,46 +107,28 @@ rows_as_read(void)
 	struct buf b = BUF_INIT;
 	struct table *t = table_of(text);
 	char big[200];
-	int kc[1] = { 0 };
-	size_t r;
 
 	CHECK(t != NULL, "rows: read");
-	table_write(t, &b);
-	CHECK_STR(b.data, text, "rows: written back as read, escapes and empty cells too");
+	CHECK_STR(written(t, &b), text, "rows: written back as read, escapes and empty cells too");
 	table_set(t, 1, 1, "two");
 	table_set(t, 0, 2, "");
-	buf_reset(&b);
-	table_write(t, &b);
-	CHECK_STR(b.data, "k\tv\tw\na\t1\t\nc\ttwo\t3\ne\tx\\ty\tz\ng\t\t\n",
+	CHECK_STR(written(t, &b), "k\tv\tw\na\t1\t\nc\ttwo\t3\ne\tx\\ty\tz\ng\t\t\n",
 	    "rows: a cell set is written, the rest as read");
-	r = table_add_row(t);
-	table_set(t, r, 0, "d");
-	table_set(t, r, 2, "new");
-	table_sort(t, kc, 1);
-	buf_reset(&b);
-	table_write(t, &b);
-	CHECK_STR(b.data, "k\tv\tw\na\t1\t\nc\ttwo\t3\nd\t\tnew\ne\tx\\ty\tz\ng\t\t\n",
+	add_sorted(t, "d", "new");
+	CHECK_STR(written(t, &b), "k\tv\tw\na\t1\t\nc\ttwo\t3\nd\tnew\t\ne\tx\\ty\tz\ng\t\t\n",
 	    "rows: a row added at the end sorted to its place");
-	r = table_add_row(t);
-	table_set(t, r, 0, "c");
-	table_set(t, r, 1, "second");
-	r = table_add_row(t);
-	table_set(t, r, 0, "b");
-	table_sort(t, kc, 1);
-	buf_reset(&b);
-	table_write(t, &b);
-	CHECK_STR(b.data, "k\tv\tw\na\t1\t\nb\t\t\nc\ttwo\t3\nc\tsecond\t\n"
-	    "d\t\tnew\ne\tx\\ty\tz\ng\t\t\n",
-	    "rows: two rows added sorted, the same key after the one before");
+	add_sorted(t, "c", "second");
+	add_sorted(t, "b", "");
+	CHECK_STR(written(t, &b), "k\tv\tw\na\t1\t\nb\t\t\nc\ttwo\t3\nc\tsecond\t\n"
+	    "d\tnew\t\ne\tx\\ty\tz\ng\t\t\n",
+	    "rows: rows added sorted, the same key after the one before");
 	CHECK_INT(table_col_add(t, "u"), 3, "rows: a column added");
 	memset(big, 'q', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
 	table_set(t, 6, 3, big);
 	table_del_row(t, 0);
-	buf_reset(&b);
-	table_write(t, &b);
-	CHECK_INT(b.len, strlen("k\tv\tw\tu\nb\t\t\t\nc\ttwo\t3\t\nc\tsecond\t\t\n"
-	    "d\t\tnew\t\ne\tx\\ty\tz\t\ng\t\t\t\n") + sizeof big - 1,
+	CHECK_INT(strlen(written(t, &b)), strlen("k\tv\tw\tu\nb\t\t\t\nc\ttwo\t3\t\n"
+	    "c\tsecond\t\t\nd\tnew\t\t\ne\tx\\ty\tz\t\ng\t\t\t\n") + sizeof big - 1,
 	    "rows: a column added to every row, one row gone");
 	CHECK_STR(table_get(t, 4, 1), "x\ty", "rows: a cell as read (unescaped), after all that");
 	CHECK_STR(table_get(t, 5, 3), big, "rows: a long cell set");
