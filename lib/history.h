@@ -44,8 +44,9 @@
  * come, so a month is in date order without a sort, with no text left for
  * the fold.  Months are parsed on their own, and so a few at a time in
  * other threads (pool.h) while this one applies them in order: as many
- * ahead as there are other threads (so two months in memory on two
- * cores, their records in chunks that the next months reuse), never past
+ * ahead as there are other threads, and one more that takes only the
+ * chunks of records the month being applied gives back as it goes (so
+ * about two months in memory on two cores), never past
  * the month of from until history_until() says how far the replay will
  * go.  A month is applied
  * exactly as one read here would be, and its problems are told when the
