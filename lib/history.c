@@ -662,7 +662,8 @@ apply(struct history *h, const struct rec *r, date_t date)
 /*
  * The states of the next events' deals are far apart in big tables: ask
  * for the number's slot 16 events ahead, and with it (there by then) for
- * an open deal's whole state 8 ahead.  Always inlined: a function whose
+ * an open deal's whole state 8 ahead; and for the records themselves 64
+ * ahead, which another thread wrote.  Always inlined: a function whose
  * only effect is a prefetch looks like one without any, and a call to it
  * is dropped before it is inlined.
  */
@@ -672,6 +673,8 @@ prefetch(const struct history *h, const struct chunk *d, size_t i)
 	const uint32_t *b;
 	uint32_t k, v;
 
+	if (i + 64 < d->n)
+		__builtin_prefetch(&d->rec[i + 64], 0);
 	if (i + 16 < d->n) {
 		k = d->rec[i + 16].deal;
 		if (k / DEAL_BLOCK < h->nblocks && (b = h->block[k / DEAL_BLOCK]))
@@ -680,8 +683,11 @@ prefetch(const struct history *h, const struct chunk *d, size_t i)
 	if (i + 8 < d->n) {
 		k = d->rec[i + 8].deal;
 		if (k / DEAL_BLOCK < h->nblocks && (b = h->block[k / DEAL_BLOCK]) &&
-		    ((v = b[k % DEAL_BLOCK]) & 7) == DEAL_OPEN)
+		    ((v = b[k % DEAL_BLOCK]) & 7) == DEAL_OPEN) {
+			/* Its two cache lines, when it straddles them. */
 			__builtin_prefetch(&h->open[v >> 3], 1);
+			__builtin_prefetch((const char *)&h->open[(v >> 3) + 1] - 1, 1);
+		}
 	}
 }
 
@@ -798,6 +804,14 @@ history_next(struct history *h, date_t until)
 		return NULL;
 	prefetch(h, h->chunk, h->reci);
 	return apply(h, &h->chunk->rec[h->reci++], date);
+}
+
+size_t
+history_upcoming(const struct history *h, size_t n)
+{
+	if (!h->cur || !h->chunk || n == 0 || h->reci + n - 1 >= h->chunk->n)
+		return 0;
+	return h->chunk->rec[h->reci + n - 1].deal;
 }
 
 void

@@ -125,6 +125,11 @@ enum { HIST_WANT_ACCOUNT = 1, HIST_WANT_PRODUCT = 2 };
 struct history *history_open(struct store *s, const struct stages *st, date_t from,
 			     unsigned want);
 const struct hist_event *history_next(struct history *h, date_t until);
+/* The deal number of the event n (1 or more) after the one history_next()
+ * gave last, when the replay has it at hand (0: not known, or none): a
+ * fold may ask early for what it keeps by deal, which is far apart in a
+ * big table (__builtin_prefetch), as the replay does for the states. */
+size_t history_upcoming(const struct history *h, size_t n);
 /* The replay will not be asked for events after until: the months up to
  * its month may be read ahead (a hint; history_next() goes on past it). */
 void history_until(struct history *h, date_t until);

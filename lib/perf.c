@@ -354,6 +354,10 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 	uint32_t *l;
 	date_t *day;
 
+	/* The losses kept are far apart: ask for a coming event's early. */
+	if ((k = history_upcoming(fd->h, 8)) && k / LOST_BLOCK < fd->nlost &&
+	    fd->lost[k / LOST_BLOCK])
+		__builtin_prefetch(&fd->lost[k / LOST_BLOCK][k % LOST_BLOCK], 1);
 	pipe_move(fd, ev->before, -1);
 	pipe_move(fd, d, +1);
 	slot = slot_of(fd, ev->date);
