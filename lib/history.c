@@ -59,7 +59,7 @@ struct stage_names {
  * a day, never a copy, and the chunks of a month applied are the same
  * size as the next one's, which reuses them.
  */
-#define DAY_CHUNK 2000
+#define DAY_CHUNK 512
 
 struct chunk {
 	struct chunk *next;

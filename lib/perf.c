@@ -626,8 +626,10 @@ add_activities(struct fold *fd, struct act_month *a)
 }
 
 /* The period's activity months, counted while the deals are replayed: at
- * most ACT_AHEAD at a time, each holding its file open. */
-#define ACT_AHEAD 16
+ * most ACT_AHEAD at a time, each holding its file open.  Enough for a
+ * few years, so that the other threads have them to count in the gaps
+ * of the replay's months all through it, not only at its start. */
+#define ACT_AHEAD 64
 
 struct acts {
 	ledger_month *months;
