@@ -344,26 +344,25 @@ struct deal_last {
 	size_t cap;
 };
 
-/* scan_fd's callback: a row of every column of schema_deals, in its
- * order; the deal's latest row so far. */
+/* The deal's latest row so far: its fields f (lengths len), every column
+ * of schema_deals in its order; -1 when it is too long to keep. */
 static int
-keep(void *arg, const struct scan_row *row)
+keep_fields(struct deal_last *l, const char *const *f, const size_t *len)
 {
-	struct deal_last *l = arg;
 	size_t need = 0, at = 0, i, k;
 	struct kept *kp;
 
-	k = intern_add(l->ids, row->f[DL_DEAL], row->len[DL_DEAL]);
+	for (i = 0; i < DL_NCOLS; i++)
+		need += len[i] + 1;
+	if (need > UINT32_MAX)
+		return -1;
+	k = intern_add(l->ids, f[DL_DEAL], len[DL_DEAL]);
 	if (k >= l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 1024;
 		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
 		memset(l->v + k, 0, (l->cap - k) * sizeof *l->v);
 	}
 	kp = &l->v[k];
-	for (i = 0; i < DL_NCOLS; i++)
-		need += row->len[i] + 1;
-	if (need > UINT32_MAX)
-		return scan_fail(row, "%s:%lu: row too long", row->name, row->line);
 	if (need > kp->cap) {
 		kp->cap = need < 128 ? 128 : need;
 		free(kp->data);
@@ -371,11 +370,54 @@ keep(void *arg, const struct scan_row *row)
 	}
 	for (i = 0; i < DL_NCOLS; i++) {
 		kp->off[i] = (uint32_t)at;
-		memcpy(kp->data + at, row->f[i], row->len[i]);
-		at += row->len[i];
+		memcpy(kp->data + at, f[i], len[i]);
+		at += len[i];
 		kp->data[at++] = '\0';
 	}
 	return 0;
+}
+
+/* scan_fd's callback: a row of every column of schema_deals, in its
+ * order; the deal's latest row so far. */
+static int
+keep(void *arg, const struct scan_row *row)
+{
+	if (keep_fields(arg, row->f, row->len) < 0)
+		return scan_fail(row, "%s:%lu: row too long", row->name, row->line);
+	return 0;
+}
+
+/* dealindex_latest's row(): a deal's latest row, kept. */
+static int
+keep_indexed(void *arg, size_t i, const char *file, char *const *names, char *const *f,
+	     size_t nf)
+{
+	const char *v[DL_NCOLS];
+	size_t len[DL_NCOLS], c;
+	int col[DL_NCOLS];
+
+	(void)i;
+	(void)file;
+	if (deal_cols_of(names, nf, NULL, col) < 0)
+		return -1;
+	for (c = 0; c < DL_NCOLS; c++) {
+		v[c] = col[c] >= 0 ? f[col[c]] : "";
+		len[c] = strlen(v[c]);
+	}
+	return keep_fields(arg, v, len);
+}
+
+struct deal_last *
+deal_last_indexed(struct store *s, const char *const *ids, size_t n)
+{
+	struct deal_last *l = xcalloc(1, sizeof *l);
+
+	l->ids = intern_new();
+	if (dealindex_latest(s, ids, n, keep_indexed, l) < 0 || intern_count(l->ids) != n) {
+		deal_last_free(l);
+		return NULL;
+	}
+	return l;
 }
 
 struct deal_last *

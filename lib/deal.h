@@ -111,6 +111,9 @@ void deal_month_close(struct tsv_reader *r);
 
 struct deal_last;
 struct deal_last *deal_last_scan(struct store *s, date_t from);
+/* The latest rows of deals ids (distinct, none missing), through the deal
+ * index (dealindex.h); NULL when it cannot tell them all: scan instead. */
+struct deal_last *deal_last_indexed(struct store *s, const char *const *ids, size_t n);
 size_t deal_last_count(const struct deal_last *l);
 const char *deal_last_field(const struct deal_last *l, size_t i, enum deal_col c);
 void deal_last_free(struct deal_last *l);

@@ -185,26 +185,35 @@ dealindex_max(struct store *s, size_t *max)
 }
 
 /* The line of fd that starts at off (a whole one, ending before end) into
- * b, without its LF (nor a CR before it): 0, else -1. */
+ * b, without its LF (nor a CR before it): 0, else -1.  With after_lf, the
+ * byte before off must be a LF (off starts a line), read with it. */
 static int
-read_line(int fd, off_t off, off_t end, struct buf *b)
+read_line(int fd, off_t off, off_t end, struct buf *b, int after_lf)
 {
-	char chunk[4096], *nl;
+	char chunk[4096], *p, *nl;
 	ssize_t got;
+	size_t skip = after_lf != 0;
 
 	buf_reset(b);
+	if (skip && off < 1)
+		return -1;
+	off -= (off_t)skip;
 	while (off < end) {
 		got = pread(fd, chunk, (size_t)(end - off) < sizeof chunk ?
 		    (size_t)(end - off) : sizeof chunk, off);
-		if (got <= 0)
+		if (got <= (ssize_t)skip || (skip && chunk[0] != '\n'))
 			return -1;
-		if ((nl = memchr(chunk, '\n', (size_t)got))) {
-			buf_add(b, chunk, (size_t)(nl - chunk));
+		p = chunk + skip;
+		got -= (ssize_t)skip;
+		off += (off_t)skip;
+		skip = 0;
+		if ((nl = memchr(p, '\n', (size_t)got))) {
+			buf_add(b, p, (size_t)(nl - p));
 			if (b->len && b->data[b->len - 1] == '\r')
 				b->data[--b->len] = '\0';
 			return 0;
 		}
-		buf_add(b, chunk, (size_t)got);
+		buf_add(b, p, (size_t)got);
 		if (b->len > TSV_MAX_LINE)
 			return -1;
 		off += got;
@@ -244,75 +253,194 @@ split(struct buf *b, char **f, size_t *flen, size_t max)
 }
 
 #define MAXCOLS 64
+#define BLOCK 65536
 
-/*
- * The row entry v names, if it is one of deal id (a whole line of its
- * month file, before the end the head gives), to row(arg, i, ...): 0, or
- * -1 when it is not one to trust.
- */
+/* The month file the entries being read are in: open once, its header
+ * split once, read a block at a time (the entries come in the order of
+ * their offsets, and most rows are far shorter than a block). */
+struct month_rows {
+	ledger_month m;
+	int fd;				/* -1: none */
+	off_t end;			/* its size, as the head says */
+	char path[LEDGER_PATHSZ], *hf[MAXCOLS];
+	size_t hlen[MAXCOLS];
+	long nh, dc;			/* fields; the deal's */
+	struct buf hb, rb;		/* the header's line, the row's */
+	char blk[BLOCK];		/* the file from blo on, blen bytes */
+	off_t blo;
+	size_t blen;
+};
+
+/* mr for month m, the month before closed: 0, or -1 when it is not as
+ * the head says. */
 static int
-read_entry(struct store *s, const struct head *h, uint64_t v, const char *id, size_t i,
-	   dealindex_row_fn row, void *arg)
+month_rows_open(struct store *s, const struct head *h, struct month_rows *mr, ledger_month m)
 {
-	ledger_month m = (ledger_month)(v >> OFF_BITS) - 1;
-	off_t off = (off_t)(v & OFF_MASK), end = -1;
-	char path[LEDGER_PATHSZ], *hf[MAXCOLS], *f[MAXCOLS], before;
-	size_t hlen[MAXCOLS], flen[MAXCOLS], j;
-	struct buf hb = BUF_INIT, rb = BUF_INIT;
-	int fd, ok = 0;
-	long nh, nf, dc = -1;
+	size_t j;
 
+	if (mr->fd >= 0)
+		close(mr->fd);
+	mr->m = m;
+	mr->end = -1;
+	mr->dc = -1;
+	mr->blen = 0;
 	for (j = 0; j < h->n; j++)
 		if (h->v[j].m == m)
-			end = h->v[j].size;
-	if (end < 0 || off <= 0 || off >= end || (fd = ledger_open(s, "deals", m)) < 0)
+			mr->end = h->v[j].size;
+	if (mr->end < 0 || (mr->fd = ledger_open(s, "deals", m)) < 0)
 		return -1;
-	ledger_month_path(path, "deals", m);
-	if (pread(fd, &before, 1, off - 1) == 1 && before == '\n' &&
-	    read_line(fd, 0, end, &hb) == 0 && read_line(fd, off, end, &rb) == 0 &&
-	    (nh = split(&hb, hf, hlen, MAXCOLS)) > 0 && nh <= MAXCOLS &&
-	    (nf = split(&rb, f, flen, MAXCOLS)) == nh) {
-		for (j = 0; j < (size_t)nh; j++)
-			if (strcmp(hf[j], "deal") == 0)
-				dc = (long)j;
-		ok = dc >= 0 && strcmp(f[dc], id) == 0 &&
-		    row(arg, i, path, hf, f, (size_t)nf) == 0;
-	}
-	close(fd);
-	buf_free(&hb);
-	buf_free(&rb);
-	return ok ? 0 : -1;
+	ledger_month_path(mr->path, "deals", m);
+	if (read_line(mr->fd, 0, mr->end, &mr->hb, 0) < 0 ||
+	    (mr->nh = split(&mr->hb, mr->hf, mr->hlen, MAXCOLS)) <= 0 || mr->nh > MAXCOLS)
+		return -1;
+	for (j = 0; j < (size_t)mr->nh; j++)
+		if (strcmp(mr->hf[j], "deal") == 0)
+			mr->dc = (long)j;
+	return mr->dc >= 0 ? 0 : -1;
 }
+
+/*
+ * The row entry v names in mr's month, if it is one of deal id (a whole
+ * line of its month file, before the end the head gives), to row(arg, i,
+ * ...): 0, or -1 when it is not one to trust.
+ */
+static int
+read_entry(struct month_rows *mr, uint64_t v, const char *id, size_t i, dealindex_row_fn row,
+	   void *arg)
+{
+	off_t off = (off_t)(v & OFF_MASK);
+	char *f[MAXCOLS], *p, *nl = NULL;
+	size_t flen[MAXCOLS], want;
+	ssize_t got;
+	long nf;
+
+	if (off <= 0 || off >= mr->end)
+		return -1;
+	/* The byte before the row, and the row, in the block; else a block
+	 * from there; a row longer than that is read on its own. */
+	if (off - 1 < mr->blo || off - mr->blo >= (off_t)mr->blen ||
+	    !(nl = memchr(mr->blk + (off - mr->blo), '\n', mr->blen - (size_t)(off - mr->blo)))) {
+		want = (size_t)(mr->end - (off - 1)) < sizeof mr->blk ?
+		    (size_t)(mr->end - (off - 1)) : sizeof mr->blk;
+		if ((got = pread(mr->fd, mr->blk, want, off - 1)) < 0)
+			return -1;
+		mr->blo = off - 1;
+		mr->blen = (size_t)got;
+		nl = mr->blen > 1 ? memchr(mr->blk + 1, '\n', mr->blen - 1) : NULL;
+	}
+	p = mr->blk + (off - mr->blo);
+	if (p[-1] != '\n')
+		return -1;
+	buf_reset(&mr->rb);
+	if (nl) {
+		buf_add(&mr->rb, p, (size_t)(nl - p));
+		if (mr->rb.len && mr->rb.data[mr->rb.len - 1] == '\r')
+			mr->rb.data[--mr->rb.len] = '\0';
+	} else if (read_line(mr->fd, off, mr->end, &mr->rb, 1) < 0)
+		return -1;
+	if ((nf = split(&mr->rb, f, flen, MAXCOLS)) != mr->nh)
+		return -1;
+	return strcmp(f[mr->dc], id) == 0 && row(arg, i, mr->path, mr->hf, f, (size_t)nf) == 0 ?
+	    0 : -1;
+}
+
+/* An entry asked for: the index's value, and which id it is. */
+struct asked {
+	uint64_t v;
+	size_t i;
+};
+
+/* By month, then offset: each month file read once, front to back. */
+static int
+by_place(const void *a, const void *b)
+{
+	uint64_t x = ((const struct asked *)a)->v, y = ((const struct asked *)b)->v;
+
+	return (x > y) - (x < y);
+}
+
+/* Entries lo..hi (k * 8 bytes on) into v: 0, or -1 when the file is
+ * shorter. */
+static int
+read_entries(int fd, size_t lo, size_t hi, uint64_t *v)
+{
+	size_t want = (hi - lo + 1) * sizeof *v, done = 0;
+	ssize_t got;
+
+	while (done < want) {
+		got = pread(fd, (char *)v + done, want - done, (off_t)(lo * sizeof *v + done));
+		if (got <= 0)
+			return -1;
+		done += (size_t)got;
+	}
+	return 0;
+}
+
+/* Many ids are read from one span of the index; a few, one entry each. */
+#define SPAN_MIN 64
 
 int
 dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_row_fn row,
 		 void *arg)
 {
+	struct month_rows mr = { .fd = -1, .hb = BUF_INIT, .rb = BUF_INIT };
+	struct asked *a = NULL;
 	struct head h;
-	uint64_t v;
-	size_t i, k;
-	int fd = -1, bad = 1;	/* until the entries are read */
+	uint64_t v, *span = NULL;
+	size_t i, k, na = 0, lo = SIZE_MAX, hi = 0;
+	ledger_month m;
+	int fd = -1, bad = 1, reading = 0;	/* bad until the entries are read */
 
 	if (current_head(s, &h) < 0 || (fd = store_open_read(s, DEALINDEX_FILE)) < 0)
 		goto out;
 	for (i = 0; i < n; i++)
 		if (genid_check(ids[i], 'D'))
 			goto out;	/* not a deal id: for the ledger to answer */
-	bad = 0;
-	for (i = 0; i < n && !bad; i++) {
+	reading = 1;		/* from here on, a failure is the index's */
+	for (i = 0; i < n; i++) {
+		k = (size_t)strtoull(ids[i] + 1, NULL, 10);
+		if (k <= h.max && k < lo)
+			lo = k;
+		if (k <= h.max && k > hi)
+			hi = k;
+	}
+	if (n >= SPAN_MIN && lo <= hi) {
+		span = xcalloc(hi - lo + 1, sizeof *span);
+		if (read_entries(fd, lo, hi, span) < 0)
+			goto out;
+	}
+	a = xcalloc(n ? n : 1, sizeof *a);
+	for (i = 0; i < n; i++) {
 		k = (size_t)strtoull(ids[i] + 1, NULL, 10);
 		if (k > h.max)
 			continue;	/* no such deal */
-		if (pread(fd, &v, sizeof v, (off_t)(k * sizeof v)) != (ssize_t)sizeof v)
-			bad = 1;
-		else if (v && read_entry(s, &h, v, ids[i], i, row, arg) < 0)
-			bad = 1;
+		if (span)
+			v = span[k - lo];
+		else if (pread(fd, &v, sizeof v, (off_t)(k * sizeof v)) != (ssize_t)sizeof v)
+			goto out;
+		if (v)
+			a[na++] = (struct asked){ v, i };
 	}
-	if (bad)
-		doubted = 1;
+	qsort(a, na, sizeof *a, by_place);
+	for (i = 0; i < na; i++) {
+		m = (ledger_month)(a[i].v >> OFF_BITS) - 1;
+		if ((mr.fd < 0 || m != mr.m) && month_rows_open(s, &h, &mr, m) < 0)
+			goto out;
+		if (read_entry(&mr, a[i].v, ids[a[i].i], a[i].i, row, arg) < 0)
+			goto out;
+	}
+	bad = 0;
 out:
+	if (bad && reading)
+		doubted = 1;
+	if (mr.fd >= 0)
+		close(mr.fd);
 	if (fd >= 0)
 		close(fd);
+	buf_free(&mr.hb);
+	buf_free(&mr.rb);
+	free(span);
+	free(a);
 	free(h.v);
 	return bad ? -1 : 0;
 }
@@ -415,7 +543,7 @@ index_rows(struct store *s, const struct mstat *ms, long long from, struct entri
 	ledger_month_path(path, "deals", ms->m);
 	if ((fd = ledger_open(s, "deals", ms->m)) < 0)
 		die("%s: vanished", path);
-	if (read_line(fd, 0, ms->size, &hb) < 0 ||
+	if (read_line(fd, 0, ms->size, &hb, 0) < 0 ||
 	    (nh = split(&hb, f, flen, MAXCOLS)) <= 0 || nh > MAXCOLS)
 		die("%s: no header", path);
 	for (i = 0; i < nh; i++)

@@ -860,6 +860,35 @@ history_next_open(const struct history *h, size_t k)
 	return HIST_END;
 }
 
+size_t
+history_open_deals(struct store *s, const struct stages *st, size_t **deals)
+{
+	ledger_month *months, last;
+	size_t nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months), n = 0, cap = 0, k;
+	struct history *h;
+
+	*deals = NULL;
+	if (nm == 0) {
+		free(months);
+		return 0;
+	}
+	last = months[nm - 1];
+	free(months);
+	h = history_open(s, st, date_from_ymd(last / 12, last % 12 + 1, 1), 0);
+	history_until(h, DATE_MAX);
+	while (history_next(h, DATE_MAX))
+		;
+	for (k = history_next_open(h, 0); k != HIST_END; k = history_next_open(h, k + 1)) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			*deals = xreallocarray(*deals, cap, sizeof **deals);
+		}
+		(*deals)[n++] = k;
+	}
+	history_close(h);
+	return n;
+}
+
 const char *
 history_name(const struct history *h, enum hist_id which, uint32_t i)
 {

@@ -152,6 +152,18 @@ SALESMGR_DIR=$g run "$T/inst/sales-nightly"
 expect_status 1 "a program that fails silently: exit 1"
 expect_err "sales-nightly: forecast by team: deal-forecast: failed with exit status 3" \
     "a program that fails silently: its section, name and exit status"
+# deal-list failing: the open deals are listed once, for the count and the
+# section, and the section still says what failed.
+rm "$T/inst/deal-list"
+cp "$T/inst/deal-forecast" "$T/inst/deal-list"
+ln -sf "$top/bin/deal-forecast" "$T/inst/deal-forecast"
+SALESMGR_DIR=$g run "$T/inst/sales-nightly"
+expect_status 1 "deal-list failing silently: exit 1"
+expect_err "sales-nightly: deals to look at: deal-list: failed with exit status 3
+sales-nightly: won yesterday: deal-list: failed with exit status 3
+sales-nightly: lost yesterday: deal-list: failed with exit status 3" \
+    "deal-list failing silently: each section that lists deals says so, once"
+expect_out_has "Quarter to date by team" "deal-list failing: the other sections are still there"
 
 # Bad use.
 run "$nightly" -o pdf
