@@ -525,7 +525,6 @@ read_ahead(struct history *h)
 
 	if (n < 2)
 		return;
-	h->spares.ahead = n - 1;	/* before any month is applied */
 	if (h->cur && h->dayi >= AHEAD_DAY)
 		end++;
 	for (i = h->next_month; i < end && i < h->ahead_to && i < h->nm; i++)
@@ -1197,6 +1196,7 @@ history_new(struct store *s, const struct stages *st, unsigned want)
 	pthread_mutex_init(&h->spares.lock, NULL);
 	pthread_cond_init(&h->spares.given, NULL);
 	h->spares.applying = NO_MONTH;
+	h->spares.ahead = (size_t)pool_threads() - 1;	/* read_ahead()'s */
 	stage_names_init(&h->stages, st);
 	for (i = 0; i < HIST_NIDS; i++) {
 		h->ids[i] = intern_new();
