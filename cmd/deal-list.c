@@ -106,21 +106,6 @@ static const struct cli_opt options[] = {
 	CLI_END
 };
 
-/* D2 before D10: deal ids are D and a number without leading zeros. */
-static const struct deal_last *sorting;
-
-static int
-by_number(const void *a, const void *b)
-{
-	const char *x = deal_last_field(sorting, *(const size_t *)a, DL_DEAL);
-	const char *y = deal_last_field(sorting, *(const size_t *)b, DL_DEAL);
-	size_t nx = strlen(x), ny = strlen(y);
-
-	if (nx != ny)
-		return nx < ny ? -1 : 1;
-	return strcmp(x, y);
-}
-
 /* The reps of a team, from reps.tsv; dies for an unknown team. */
 static struct intern *
 team_reps(struct store *s, const char *team)
@@ -242,51 +227,26 @@ oldest_open(const struct deal_last *l, const struct filter *f)
 	return from == DATE_MAX ? DATE_MIN : from;
 }
 
-/* --open without a period: the latest rows of the deals open now, from
- * the replay since the newest checkpoint and the deal index, at the cost
- * of a month and those rows; NULL when the index cannot tell. */
-static struct deal_last *
-open_latest(struct store *s, const struct stages *st)
-{
-	size_t *k, n = history_open_deals(s, st, &k), i;
-	char **ids = xcalloc(n ? n : 1, sizeof *ids);
-	struct deal_last *l;
-
-	for (i = 0; i < n; i++) {
-		ids[i] = xmalloc(GENID_SZ);
-		genid_format(ids[i], 'D', (long long)k[i]);
-	}
-	l = deal_last_indexed(s, (const char *const *)ids, n);
-	for (i = 0; i < n; i++)
-		free(ids[i]);
-	free(ids);
-	free(k);
-	return l;
-}
-
-/* The deals the filter wants, in number order, each as its latest event:
- * with --open and no period, those open now alone (open_latest()) when
- * the index can tell, else every month read. */
+/* The deals the filter wants, in number order, each as its latest event
+ * (with --open and no period, from history_open_latest(): a month read,
+ * not every one). */
 static void
 print_deals(struct store *s, const struct filter *f, const struct cli *cli, date_t today)
 {
 	struct deal_last *l = f->state == DEAL_OPEN && !f->has_period ?
-	    open_latest(s, f->stages) : NULL;
-	size_t n, i, j, *pick, npick = 0, *slot = NULL, nslot = 0;
+	    history_open_latest(s, f->stages) :
+	    deal_last_scan(s, f->has_period ? f->period.from : DATE_MIN);
+	size_t n = deal_last_count(l), i, j, *pick, npick = 0, *slot = NULL, nslot = 0;
 	char cell[3][DATE_BUFSZ + 16];
 	const char *row[NOUT];
 	struct age *a = NULL;
 	struct out *o;
 
-	if (!l)
-		l = deal_last_scan(s, f->has_period ? f->period.from : DATE_MIN);
-	n = deal_last_count(l);
 	pick = xcalloc(n ? n : 1, sizeof *pick);
 	for (i = 0; i < n; i++)
 		if (wanted(l, i, f))
 			pick[npick++] = i;
-	sorting = l;
-	qsort(pick, npick, sizeof *pick, by_number);
+	deal_last_sort(l, pick, npick);
 	if (hygiene_wanted(l, pick, npick, f)) {
 		a = age_scan_rep(s, f->stages, today, AGE_STAGES, f->rep, oldest_open(l, f));
 		for (i = 0; i < a->n; i++)

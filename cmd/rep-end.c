@@ -122,6 +122,7 @@ struct run {
 	struct deal_last *deals;	/* the last event of every deal */
 	char **to;			/* per rep row: the successor, or NULL */
 	char (*when)[DATE_BUFSZ];	/* per rep row: the end date */
+	size_t *order, ndeals;		/* deals' indexes in number order */
 	struct deal_batch *batch;
 	struct buf log;			/* lines for txn_log, each ending in LF */
 	size_t moved;
@@ -161,17 +162,19 @@ static size_t
 holdings(const struct run *r, const char *rep, struct buf *what)
 {
 	int oc = table_col(r->accounts, "owner"), ac = table_col(r->accounts, "account");
-	size_t i, nd = 0, ns = 0, na = 0;
+	size_t i, k, nd = 0, ns = 0, na = 0;
 	struct buf d = BUF_INIT, sh = BUF_INIT, a = BUF_INIT;
 	struct split sp;
 
-	for (i = 0; i < deal_last_count(r->deals); i++)
+	for (k = 0; k < r->ndeals; k++) {
+		i = r->order[k];
 		if (open_of(r, i, rep))
 			buf_printf(&d, "%s%s", nd++ ? ", " : "",
 			    deal_last_field(r->deals, i, DL_DEAL));
 		else if (share_of(r, i, rep, &sp))
 			buf_printf(&sh, "%s%s", ns++ ? ", " : "",
 			    deal_last_field(r->deals, i, DL_DEAL));
+	}
 	for (i = 0; oc >= 0 && i < r->accounts->nrows; i++)
 		if (strcmp(table_get(r->accounts, i, oc), rep) == 0)
 			buf_printf(&a, "%s%s", na++ ? ", " : "", table_get(r->accounts, i, ac));
@@ -220,10 +223,11 @@ hand_over(struct run *r, const char *rep, const char *to, const char *day)
 	struct split sp;
 	const char *id;
 	date_t d;
-	size_t i;
+	size_t i, k;
 
 	date_parse(day, &d);
-	for (i = 0; i < deal_last_count(r->deals); i++) {
+	for (k = 0; k < r->ndeals; k++) {
+		i = r->order[k];
 		id = deal_last_field(r->deals, i, DL_DEAL);
 		if (open_of(r, i, rep)) {
 			/* a new owner has the whole credit */
@@ -385,7 +389,7 @@ main(int argc, char *argv[])
 	struct table *reps, *teams;
 	struct input *in;
 	char *ended;		/* rows ended by this run */
-	size_t n, i;
+	size_t n, i, k;
 	date_t d;
 
 	err_init(argv);
@@ -405,7 +409,13 @@ main(int argc, char *argv[])
 	r.hist = org_hist_load(r.s);
 	r.o = org_new(reps, teams, r.accounts, r.hist);
 	r.stages = stages_load(r.s);
-	r.deals = deal_last_scan(r.s, DATE_MIN);
+	/* the open deals (what is handed over), in deal number order */
+	r.deals = history_open_latest(r.s, r.stages);
+	r.ndeals = deal_last_count(r.deals);
+	r.order = xcalloc(r.ndeals + 1, sizeof *r.order);
+	for (k = 0; k < r.ndeals; k++)
+		r.order[k] = k;
+	deal_last_sort(r.deals, r.order, r.ndeals);
 	r.batch = deal_batch_new();
 	ended = xcalloc(reps->nrows + 1, 1);
 	r.to = xcalloc(reps->nrows + 1, sizeof *r.to);
@@ -429,6 +439,7 @@ main(int argc, char *argv[])
 	buf_free(&r.log);
 	free(ended);
 	deal_last_free(r.deals);
+	free(r.order);
 	stages_free(r.stages);
 	org_free(r.o);
 	table_free(r.hist);

@@ -469,6 +469,41 @@ deal_last_field(const struct deal_last *l, size_t i, enum deal_col c)
 	return l->v[i].data + l->v[i].off[c];
 }
 
+/* An index of deal_last_sort(), with its id. */
+struct by_number {
+	const char *id;
+	size_t len, i;
+};
+
+/* Deal ids are D and a number without leading zeros: shorter is smaller. */
+static int
+cmp_number(const void *a, const void *b)
+{
+	const struct by_number *x = a, *y = b;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+void
+deal_last_sort(const struct deal_last *l, size_t *idx, size_t n)
+{
+	struct by_number *v = xcalloc(n ? n : 1, sizeof *v);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		v[i].id = deal_last_field(l, idx[i], DL_DEAL);
+		v[i].len = strlen(v[i].id);
+		v[i].i = idx[i];
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_number);
+	for (i = 0; i < n; i++)
+		idx[i] = v[i].i;
+	free(v);
+}
+
 void
 deal_last_free(struct deal_last *l)
 {

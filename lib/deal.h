@@ -116,6 +116,8 @@ struct deal_last *deal_last_scan(struct store *s, date_t from);
 struct deal_last *deal_last_indexed(struct store *s, const char *const *ids, size_t n);
 size_t deal_last_count(const struct deal_last *l);
 const char *deal_last_field(const struct deal_last *l, size_t i, enum deal_col c);
+/* Indexes idx[0 .. n) of l in deal number order: D2 before D10. */
+void deal_last_sort(const struct deal_last *l, size_t *idx, size_t n);
 void deal_last_free(struct deal_last *l);
 void deal_latest(struct store *s, const char *const *ids, size_t n, struct deal **out);
 struct intern *deal_refs(struct store *s);

@@ -859,8 +859,10 @@ history_next_open(const struct history *h, size_t k)
 	return HIST_END;
 }
 
-size_t
-history_open_deals(struct store *s, const struct stages *st, size_t **deals)
+/* The numbers of the deals open after the ledger's last event, ascending,
+ * in *deals (the caller frees it). */
+static size_t
+open_deals(struct store *s, const struct stages *st, size_t **deals)
 {
 	ledger_month *months, last;
 	size_t nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months), n = 0, cap = 0, k;
@@ -886,6 +888,25 @@ history_open_deals(struct store *s, const struct stages *st, size_t **deals)
 	}
 	history_close(h);
 	return n;
+}
+
+struct deal_last *
+history_open_latest(struct store *s, const struct stages *st)
+{
+	size_t *k, n = open_deals(s, st, &k), i;
+	char **ids = xcalloc(n ? n : 1, sizeof *ids);
+	struct deal_last *l;
+
+	for (i = 0; i < n; i++) {
+		ids[i] = xmalloc(GENID_SZ);
+		genid_format(ids[i], 'D', (long long)k[i]);
+	}
+	l = deal_last_indexed(s, (const char *const *)ids, n);
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	free(k);
+	return l ? l : deal_last_scan(s, DATE_MIN);
 }
 
 const char *

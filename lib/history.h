@@ -199,12 +199,14 @@ size_t history_shares(struct history *h, const struct hist_deal *d, int64_t amou
 		      struct hist_share out[HIST_MAXSHARES]);
 
 /*
- * The numbers of the deals open after the ledger's last event (in
- * *deals, ascending; the caller frees it), replayed from the newest
- * checkpoint before the last month file: what reading every month for
- * each deal's latest row (deal.h) would call open, at the cost of a month.
+ * The latest rows (deal.h) of the deals open after the ledger's last
+ * event, at the cost of a month: the open deals from the replay since the
+ * newest checkpoint before the last month file, their rows through the
+ * deal index.  When the index cannot tell, every month is read and every
+ * deal's latest row is there (deal_last_scan(s, DATE_MIN)): the caller
+ * keeps the ones deal_state_of() calls open, which are the same deals.
  */
-size_t history_open_deals(struct store *s, const struct stages *st, size_t **deals);
+struct deal_last *history_open_latest(struct store *s, const struct stages *st);
 
 void history_checkpoint(struct store *s, const struct stages *st, date_t today);
 /* The same, done when it returns (sales-gen: a directory made whole). */

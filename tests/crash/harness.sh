@@ -27,6 +27,11 @@
 #   WHOLE	1 (default): after a kill every file is old or every file is
 #		new; 0 for the writers that are not one change (sales-init, the
 #		repairs of sales-check)
+# The programs run with one thread (SALESMGR_THREADS=1, pool.h): the Nth
+# call is then the same call in every run.  With worker threads, what they
+# open (glibc reads /proc/sys/vm/overcommit_memory for a thread's first
+# heap) falls among the main thread's calls at no fixed place.
+#
 # After every injected run that left a data directory, sales-check must be
 # clean: at once after an error, after --repair of a torn tail or a stray
 # temporary after a kill.
@@ -41,6 +46,8 @@
 BIN=$T/bin
 mkdir -p "$BIN" && cp -p "$top"/bin/* "$BIN"/ 2>/dev/null
 PATH=$BIN:$PATH
+SALESMGR_THREADS=1
+export SALESMGR_THREADS
 W=$T/wd
 OLD=$T/old
 NEW=$T/new
@@ -129,7 +136,7 @@ describe() {
 }
 
 fresh() {
-	rm -rf "$W"
+	rmdata "$W"	# once a writer's background checkpoint has let go of it
 	if [ -d "$PREP" ]; then cp -a "$PREP" "$W" || exit 1; fi
 }
 
@@ -154,6 +161,7 @@ setup() {
 		not_ok "$NAME: reference run" "exit $st: $(head -c 300 "$T/err")"
 		return 1
 	fi
+	settle "$W"	# its checkpoint, written after it exits
 	cp -a "$W" "$NEW"
 	sums "$NEW" >"$T/s.new"
 }
