@@ -59,7 +59,7 @@ struct stage_names {
  * a day, never a copy, and the chunks of a month applied are the same
  * size as the next one's, which reuses them.
  */
-#define DAY_CHUNK 2000
+#define DAY_CHUNK 512
 
 struct chunk {
 	struct chunk *next;
@@ -71,13 +71,23 @@ struct day {
 	struct chunk *head, *tail;
 };
 
-/* The chunks of the months applied, for the next ones (parsed in any
+/*
+ * The chunks of the months applied, for the next ones (parsed in any
  * thread): the records of the months in flight, and no more, whichever
- * thread's allocator they came from. */
+ * thread's allocator they came from.  The month read ahead past the
+ * other threads' (read_ahead) takes only chunks given back while a month
+ * is being applied (it waits for them), so that it costs no memory more,
+ * however the threads run; the others, or any month while none is being
+ * applied, may allocate.
+ */
 struct spares {
 	pthread_mutex_t lock;
+	pthread_cond_t given;		/* a chunk given back, or applying changed */
 	struct chunk *list;
+	size_t applying;		/* the index of the month applied, or NO_MONTH */
+	size_t ahead;			/* the months after it that may allocate */
 };
+#define NO_MONTH ((size_t)-1)
 
 /*
  * One month file, parsed on its own (in any thread: nothing here is
@@ -91,6 +101,7 @@ struct month {
 	int decimals;
 	unsigned want;			/* 1 << id: interned */
 	struct spares *spares;
+	size_t index;			/* in the history's months */
 	/* made */
 	char name[LEDGER_PATHSZ], prefix[16];
 	uint64_t prefix8;		/* "YYYY-MM-" as a number */
@@ -362,12 +373,14 @@ other_date(struct month *mo, const struct scan_row *row, size_t i, const char *w
 }
 
 static struct rec *
-day_slot(struct spares *sp, struct day *d)
+day_slot(struct spares *sp, size_t index, struct day *d)
 {
 	struct chunk *c = d->tail;
 
 	if (!c || c->n == DAY_CHUNK) {
 		pthread_mutex_lock(&sp->lock);
+		while (!sp->list && sp->applying != NO_MONTH && index > sp->applying + sp->ahead)
+			pthread_cond_wait(&sp->given, &sp->lock);
 		if ((c = sp->list))
 			sp->list = c->next;
 		pthread_mutex_unlock(&sp->lock);
@@ -430,7 +443,7 @@ take_row(void *arg, const struct scan_row *row)
 	    other_date(mo, row, F_OPENED, "bad opened date", &r.opened) < 0)
 		return -1;
 	r.line = (uint32_t)row->line;
-	*day_slot(mo->spares, &mo->day[day - 1]) = r;
+	*day_slot(mo->spares, mo->index, &mo->day[day - 1]) = r;
 	return 0;
 }
 
@@ -448,13 +461,15 @@ parse_month(void *arg)
 }
 
 static struct month *
-month_new(struct history *h, ledger_month m)
+month_new(struct history *h, size_t index)
 {
 	struct month *mo = xcalloc(1, sizeof *mo);
+	ledger_month m = h->months[index];
 	int y = m / 12, mon = m % 12 + 1;
 	size_t i;
 
 	mo->m = m;
+	mo->index = index;
 	mo->stages = &h->stages;
 	mo->decimals = h->decimals;
 	mo->want = h->want;
@@ -486,6 +501,7 @@ month_free(struct month *mo)
 			pthread_mutex_lock(&mo->spares->lock);
 			mo->day[i].tail->next = mo->spares->list;
 			mo->spares->list = c;
+			pthread_cond_broadcast(&mo->spares->given);
 			pthread_mutex_unlock(&mo->spares->lock);
 		}
 	for (i = 0; i < HIST_NIDS; i++)
@@ -493,8 +509,15 @@ month_free(struct month *mo)
 	free(mo);
 }
 
-/* Start reading the months from the next one to apply on, as far as the
- * replay is known to go, a few ahead: as many as there are threads. */
+/*
+ * Start reading the months from the next one to apply on, as far as the
+ * replay is known to go, a few ahead: as many as there are other threads,
+ * and one more once the month being applied is past its day AHEAD_DAY:
+ * its first days' chunks have gone back to the spares by then, for that
+ * one to take (struct spares), so that the threads have months to read
+ * all through the replay while about two months' records are in memory.
+ */
+#define AHEAD_DAY 8
 static void
 read_ahead(struct history *h)
 {
@@ -502,9 +525,11 @@ read_ahead(struct history *h)
 
 	if (n < 2)
 		return;
+	if (h->cur && h->dayi >= AHEAD_DAY)
+		end++;
 	for (i = h->next_month; i < end && i < h->ahead_to && i < h->nm; i++)
 		if (!h->ahead[i]) {
-			h->ahead[i] = month_new(h, h->months[i]);
+			h->ahead[i] = month_new(h, i);
 			h->ahead[i]->job = pool_submit(parse_month, h->ahead[i], POOL_SOON);
 		}
 }
@@ -636,14 +661,19 @@ apply(struct history *h, const struct rec *r, date_t date)
 /*
  * The states of the next events' deals are far apart in big tables: ask
  * for the number's slot 16 events ahead, and with it (there by then) for
- * an open deal's whole state 8 ahead.
+ * an open deal's whole state 8 ahead; and for the records themselves 64
+ * ahead, which another thread wrote.  Always inlined: a function whose
+ * only effect is a prefetch looks like one without any, and a call to it
+ * is dropped before it is inlined.
  */
-static inline void
+static inline __attribute__((always_inline)) void
 prefetch(const struct history *h, const struct chunk *d, size_t i)
 {
 	const uint32_t *b;
 	uint32_t k, v;
 
+	if (i + 64 < d->n)
+		__builtin_prefetch(&d->rec[i + 64], 0);
 	if (i + 16 < d->n) {
 		k = d->rec[i + 16].deal;
 		if (k / DEAL_BLOCK < h->nblocks && (b = h->block[k / DEAL_BLOCK]))
@@ -652,8 +682,11 @@ prefetch(const struct history *h, const struct chunk *d, size_t i)
 	if (i + 8 < d->n) {
 		k = d->rec[i + 8].deal;
 		if (k / DEAL_BLOCK < h->nblocks && (b = h->block[k / DEAL_BLOCK]) &&
-		    ((v = b[k % DEAL_BLOCK]) & 7) == DEAL_OPEN)
+		    ((v = b[k % DEAL_BLOCK]) & 7) == DEAL_OPEN) {
+			/* Its two cache lines, when it straddles them. */
 			__builtin_prefetch(&h->open[v >> 3], 1);
+			__builtin_prefetch((const char *)&h->open[(v >> 3) + 1] - 1, 1);
+		}
 	}
 }
 
@@ -679,6 +712,34 @@ map_ids(struct history *h, struct month *mo)
 	}
 }
 
+/* The first chunk of day i of mo is applied: it goes to the spares at
+ * once, for the months being read meanwhile.  The day's next chunk. */
+static const struct chunk *
+chunk_applied(struct month *mo, size_t i)
+{
+	struct day *d = &mo->day[i];
+	struct chunk *c = d->head;
+
+	if (!(d->head = c->next))
+		d->tail = NULL;
+	pthread_mutex_lock(&mo->spares->lock);
+	c->next = mo->spares->list;
+	mo->spares->list = c;
+	pthread_cond_broadcast(&mo->spares->given);
+	pthread_mutex_unlock(&mo->spares->lock);
+	return d->head;
+}
+
+/* Month index is being applied (NO_MONTH: none is): see struct spares. */
+static void
+set_applying(struct history *h, size_t index)
+{
+	pthread_mutex_lock(&h->spares.lock);
+	h->spares.applying = index;
+	pthread_cond_broadcast(&h->spares.given);
+	pthread_mutex_unlock(&h->spares.lock);
+}
+
 /* The next month file in, if it starts by until; 0 if there is none. */
 static int
 next_month(struct history *h, date_t until)
@@ -694,9 +755,10 @@ next_month(struct history *h, date_t until)
 		return 0;
 	month_free(h->cur);
 	h->cur = NULL;
+	set_applying(h, NO_MONTH);
 	h->next_month++;
 	if (!(mo = h->ahead[i]))
-		mo = month_new(h, m);
+		mo = month_new(h, i);
 	h->ahead[i] = NULL;
 	read_ahead(h);
 	if (mo->job) {
@@ -708,6 +770,7 @@ next_month(struct history *h, date_t until)
 		die("%s", mo->err);
 	map_ids(h, mo);
 	h->cur = mo;
+	set_applying(h, i);
 	h->dayi = h->reci = 0;
 	h->chunk = mo->day[0].head;
 	return 1;
@@ -722,9 +785,11 @@ history_next(struct history *h, date_t until)
 		if (h->cur) {
 			while (h->dayi < 31 && (!h->chunk || h->reci == h->chunk->n)) {
 				h->reci = 0;
-				if (h->chunk && h->chunk->next)
-					h->chunk = h->chunk->next;
-				else if (++h->dayi < 31)
+				if (h->chunk && (h->chunk = chunk_applied(h->cur, h->dayi)))
+					continue;
+				if (++h->dayi == AHEAD_DAY)
+					read_ahead(h);
+				if (h->dayi < 31)
 					h->chunk = h->cur->day[h->dayi].head;
 			}
 			if (h->dayi < 31)
@@ -738,6 +803,14 @@ history_next(struct history *h, date_t until)
 		return NULL;
 	prefetch(h, h->chunk, h->reci);
 	return apply(h, &h->chunk->rec[h->reci++], date);
+}
+
+size_t
+history_upcoming(const struct history *h, size_t n)
+{
+	if (!h->cur || !h->chunk || n == 0 || h->reci + n - 1 >= h->chunk->n)
+		return 0;
+	return h->chunk->rec[h->reci + n - 1].deal;
 }
 
 void
@@ -1142,6 +1215,9 @@ history_new(struct store *s, const struct stages *st, unsigned want)
 	    (want & HIST_WANT_PRODUCT ? 1u << HIST_PRODUCT : 0);
 	h->decimals = money_decimals();
 	pthread_mutex_init(&h->spares.lock, NULL);
+	pthread_cond_init(&h->spares.given, NULL);
+	h->spares.applying = NO_MONTH;
+	h->spares.ahead = (size_t)pool_threads() - 1;	/* read_ahead()'s */
 	stage_names_init(&h->stages, st);
 	for (i = 0; i < HIST_NIDS; i++) {
 		h->ids[i] = intern_new();
@@ -1178,9 +1254,10 @@ history_close(struct history *h)
 
 	if (!h)
 		return;
+	month_free(h->cur);
+	set_applying(h, NO_MONTH);
 	for (i = 0; i < h->nm; i++)
 		month_free(h->ahead[i]);
-	month_free(h->cur);
 	for (i = 0; i < HIST_NIDS; i++) {
 		intern_free(h->ids[i]);
 		free(h->map[i]);
@@ -1201,6 +1278,7 @@ history_close(struct history *h)
 		free(c);
 	}
 	pthread_mutex_destroy(&h->spares.lock);
+	pthread_cond_destroy(&h->spares.given);
 	free(h);
 }
 

@@ -44,8 +44,9 @@
  * come, so a month is in date order without a sort, with no text left for
  * the fold.  Months are parsed on their own, and so a few at a time in
  * other threads (pool.h) while this one applies them in order: as many
- * ahead as there are other threads (so two months in memory on two
- * cores, their records in chunks that the next months reuse), never past
+ * ahead as there are other threads, and one more that takes only the
+ * chunks of records the month being applied gives back as it goes (so
+ * about two months in memory on two cores), never past
  * the month of from until history_until() says how far the replay will
  * go.  A month is applied
  * exactly as one read here would be, and its problems are told when the
@@ -124,6 +125,11 @@ enum { HIST_WANT_ACCOUNT = 1, HIST_WANT_PRODUCT = 2 };
 struct history *history_open(struct store *s, const struct stages *st, date_t from,
 			     unsigned want);
 const struct hist_event *history_next(struct history *h, date_t until);
+/* The deal number of the event n (1 or more) after the one history_next()
+ * gave last, when the replay has it at hand (0: not known, or none): a
+ * fold may ask early for what it keeps by deal, which is far apart in a
+ * big table (__builtin_prefetch), as the replay does for the states. */
+size_t history_upcoming(const struct history *h, size_t n);
 /* The replay will not be asked for events after until: the months up to
  * its month may be read ahead (a hint; history_next() goes on past it). */
 void history_until(struct history *h, date_t until);

@@ -354,6 +354,10 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 	uint32_t *l;
 	date_t *day;
 
+	/* The losses kept are far apart: ask for a coming event's early. */
+	if ((k = history_upcoming(fd->h, 8)) && k / LOST_BLOCK < fd->nlost &&
+	    fd->lost[k / LOST_BLOCK])
+		__builtin_prefetch(&fd->lost[k / LOST_BLOCK][k % LOST_BLOCK], 1);
 	pipe_move(fd, ev->before, -1);
 	pipe_move(fd, d, +1);
 	slot = slot_of(fd, ev->date);
@@ -622,8 +626,10 @@ add_activities(struct fold *fd, struct act_month *a)
 }
 
 /* The period's activity months, counted while the deals are replayed: at
- * most ACT_AHEAD at a time, each holding its file open. */
-#define ACT_AHEAD 16
+ * most ACT_AHEAD at a time, each holding its file open.  Enough for a
+ * few years, so that the other threads have them to count in the gaps
+ * of the replay's months all through it, not only at its start. */
+#define ACT_AHEAD 64
 
 struct acts {
 	ledger_month *months;
