@@ -1492,34 +1492,40 @@ history_deal_max(struct store *s)
 }
 
 /* Run job in a child, quiet, and wait for it: what fails there is not the
- * writer's failure (the change is made by then). */
-static void
+ * writer's failure (the change is made by then).  The child's exit status
+ * (job's, or 1 when it died), or -1 when there was none. */
+static int
 in_child(struct store *s, const struct stages *st, date_t today,
-	 void (*job)(struct store *, const struct stages *, date_t))
+	 int (*job)(struct store *, const struct stages *, date_t))
 {
 	pid_t pid;
 	int status, fd;
 
 	fflush(NULL);
 	if ((pid = fork()) < 0)
-		return;		/* no cache this time */
+		return -1;	/* no cache this time */
 	if (pid == 0) {
 		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
 		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 			_exit(1);
-		job(s, st, today);
-		_exit(0);
+		_exit(job(s, st, today));
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static void
+static int checkpoints_due(struct store *s, date_t today);
+
+/* The deal index brought up to date; then 0 when every complete month's
+ * checkpoint is there (most writes), else 2: a month to replay. */
+static int
 sync_index(struct store *s, const struct stages *st, date_t today)
 {
 	(void)st;
-	(void)today;
 	dealindex_sync(s);
+	return checkpoints_due(s, today) ? 2 : 0;
 }
 
 /* Is a month's checkpoint missing? */
@@ -1539,26 +1545,36 @@ checkpoints_due(struct store *s, date_t today)
 
 /* In the child: a month to replay goes on in the background, with the
  * lock, and the writer goes on at once. */
-static void
+static int
 write_checkpoints_later(struct store *s, const struct stages *st, date_t today)
 {
 	if (checkpoints_due(s, today) && store_fork_background(s) == 0) {
 		write_checkpoints(s, st, today);
 		_exit(0);
 	}
+	return 0;
+}
+
+static int
+write_checkpoints_now(struct store *s, const struct stages *st, date_t today)
+{
+	write_checkpoints(s, st, today);
+	return 0;
 }
 
 void
 history_checkpoint(struct store *s, const struct stages *st, date_t today)
 {
-	/* Apart, so that a failure of one does not keep the other. */
-	in_child(s, st, today, sync_index);
-	in_child(s, st, today, write_checkpoints_later);
+	/* Apart, so that a failure of one does not keep the other; the
+	 * second child only when the first says a checkpoint is due, or
+	 * could not say (it died syncing the index, or did not run). */
+	if (in_child(s, st, today, sync_index) != 0)
+		in_child(s, st, today, write_checkpoints_later);
 }
 
 void
 history_checkpoint_wait(struct store *s, const struct stages *st, date_t today)
 {
 	in_child(s, st, today, sync_index);
-	in_child(s, st, today, write_checkpoints);
+	in_child(s, st, today, write_checkpoints_now);
 }
