@@ -522,4 +522,27 @@ line=$(grep -n '^2026-Q4	anna		revenue' "$D/quotas.tsv" | cut -d: -f1)
 first=$(grep -n '^FY2027-Q1	anna		revenue' "$D/quotas.tsv" | cut -d: -f1)
 expect_err_has "sales-check: quotas.tsv:$line: period '2026-Q4' has the same days as 'FY2027-Q1' at line $first (one quota per span of days: remove one, or quota-set --replace)" \
     "sales-check: names both rows"
+
+# A byte the table would not write as it is (a DEL, a CR) in another line:
+# quota-set names the line that is wrong and writes nothing, or sets the
+# quota as it would in the whole table read (what a CR ends is read).
+for bad in del cr; do
+	cp "$D/quotas.tsv" "$T/quotas.keep"
+	case $bad in
+	del) awk 'NR == 2 { $0 = $0 "\177" } { print }' "$T/quotas.keep" >"$D/quotas.tsv" ;;
+	cr) awk 'NR == 2 { $0 = $0 "\r" } { print }' "$T/quotas.keep" >"$D/quotas.tsv" ;;
+	esac
+	snapshot
+	run quota-set 2027-03 anna 1000
+	case $bad in
+	del)
+		expect_status 1 "a DEL in another line: exit 1"
+		expect_err_has "quota-set: quotas.tsv:2: target" "a DEL in another line: the line is named"
+		expect_unchanged "a DEL in another line: nothing written" ;;
+	cr)
+		expect_status 0 "a CR line end in another line: the whole table is read and set"
+		check "a CR line end: the quota is there" grep -q '^2027-03	anna		revenue	1000.00' "$D/quotas.tsv" ;;
+	esac
+	cp "$T/quotas.keep" "$D/quotas.tsv"
+done
 done_testing
