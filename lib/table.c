@@ -559,8 +559,7 @@ write_span(struct buf *out, char **cells)
 	to = out->data + out->len;
 	for (; n - i >= 8; i += 8) {
 		memcpy(&w, p + i, 8);
-		if (word_zero_bytes(w ^ WORD_ONES * '\t') | word_zero_bytes(w ^ WORD_ONES * '\n') |
-		    word_zero_bytes(w ^ WORD_ONES * '\r') | word_zero_bytes(w ^ WORD_ONES * '\\'))
+		if (word_to_escape(w))
 			return 0;
 		w |= (word_zero_bytes(w) >> 7) * '\t';
 		memcpy(to + i, &w, 8);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "tsv.h"
+#include "word.h"
 #include "xalloc.h"
 
 #define TSV_READ_SIZE (1u << 20)
@@ -179,12 +180,9 @@ tsv_unescape(char *s, size_t n)
 	return (long)o;
 }
 
-static inline uint64_t zero_bytes(uint64_t v);
-
 void
 tsv_escape(struct buf *b, const char *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101ull;
 	size_t i = 0, run = 0;
 	const char *esc;
 	uint64_t w;
@@ -193,8 +191,7 @@ tsv_escape(struct buf *b, const char *s, size_t n)
 	 * none is a tab, line feed, carriage return or backslash. */
 	for (; n - i >= 8; i += 8) {
 		memcpy(&w, s + i, 8);
-		if (zero_bytes(w ^ ones * '\t') | zero_bytes(w ^ ones * '\n') |
-		    zero_bytes(w ^ ones * '\r') | zero_bytes(w ^ ones * '\\'))
+		if (word_to_escape(w))
 			break;
 	}
 	for (; i < n; i++)
@@ -218,15 +215,6 @@ tsv_escape(struct buf *b, const char *s, size_t n)
 		run = i + 1;
 	}
 	buf_add(b, s + run, n - run);
-}
-
-/* 0x80 in each byte of v that is zero, exactly (no borrow between bytes). */
-static inline uint64_t
-zero_bytes(uint64_t v)
-{
-	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
-
-	return ~(((v & low7) + low7) | v | low7);
 }
 
 /* Byte classes of the splitting loop: everything else is plain text. */
@@ -266,8 +254,8 @@ tsv_split(char *line, size_t len, char **f, size_t *flen, size_t maxf,
 		uint64_t w, tabs, special;
 
 		memcpy(&w, p, 8);
-		tabs = zero_bytes(w ^ 0x0909090909090909ull);
-		special = zero_bytes(w ^ 0x5c5c5c5c5c5c5c5cull) | zero_bytes(w) |
+		tabs = word_zero_bytes(w ^ 0x0909090909090909ull);
+		special = word_zero_bytes(w ^ 0x5c5c5c5c5c5c5c5cull) | word_zero_bytes(w) |
 		    (w & 0x8080808080808080ull);
 		if (special) {
 			for (i = 0; i < 8; i++)

@@ -26,4 +26,12 @@ word_zero_bytes(uint64_t v)
 	return ~(((v & low7) + low7) | v | low7);
 }
 
+/* 0x80 in each byte of v that TSV escapes (tab, LF, CR, backslash). */
+static inline uint64_t
+word_to_escape(uint64_t v)
+{
+	return word_zero_bytes(v ^ WORD_ONES * '\t') | word_zero_bytes(v ^ WORD_ONES * '\n') |
+	    word_zero_bytes(v ^ WORD_ONES * '\r') | word_zero_bytes(v ^ WORD_ONES * '\\');
+}
+
 #endif
