@@ -673,6 +673,20 @@ roll_back(struct store *s, struct journal *j, struct buf *done)
 	    s->path, n, n == 1 ? "" : "s");
 }
 
+/* A made journal with nothing left to carry through: no temporary it
+ * names is there (journal_check() has looked at each). */
+static int
+spent(struct store *s, struct journal *j)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < j->n; i++)
+		if (j->v[i].rename && journal_file(s, j, j->v[i].tmp, &st) != 0)
+			return 0;
+	return 1;
+}
+
 /*
  * Under the exclusive lock: finish or take back an interrupted change.
  * A journal refused is reported: fatal, except to sales-check, which
@@ -694,23 +708,28 @@ recover(struct store *s)
 		bad = &made;
 	else if (b < 0)
 		bad = &begun;
-	else if (m > 0 && b > 0)
-		refuse(bad = &begun, 0, "another journal (%s) is there too", STORE_PENDING);
 	else if (m > 0 && (journal_parse(&made) < 0 || journal_check(s, &made) < 0))
 		bad = &made;
 	else if (b > 0 && (journal_parse(&begun) < 0 || journal_check(s, &begun) < 0))
 		bad = &begun;
+	else if (m > 0 && b > 0 && !spent(s, &made))
+		refuse(bad = &begun, 0, "another journal (%s) is there too", STORE_PENDING);
 	if (bad) {
 		if (s->mode != STORE_CHECK)
 			die("%s/%s; refused (it is not a journal this program wrote: look "
 			    "at it, then remove it)", s->path, bad->why);
 		s->journal_problem = xstrdup(bad->why);
-	} else if (m > 0) {
-		note_finished(&done, made.name);
-		roll_forward(s, &made, &done);
-	} else if (b > 0) {
-		note_finished(&done, begun.name);
-		roll_back(s, &begun, &done);
+	} else {
+		/* Both: a made change's journal back after a crash (finish()),
+		 * with nothing left to do, and the next change's, begun. */
+		if (m > 0) {
+			note_finished(&done, made.name);
+			roll_forward(s, &made, &done);
+		}
+		if (b > 0) {
+			note_finished(&done, begun.name);
+			roll_back(s, &begun, &done);
+		}
 	}
 	if (done.len) {
 		free(s->finished);
@@ -1822,8 +1841,16 @@ finish(struct store_change *c)
 	if (renamed_here && fsync(c->s->dirfd) < 0)
 		die_errno("%s: the change was made, but syncing the directory failed",
 		    c->s->path);
-	if (c->journal && (unlinkat(c->s->dirfd, c->journal, 0) < 0 ||
-	    fsync(c->s->dirfd) < 0))
+	/*
+	 * The journal's removal is not synced.  A crash may bring it back,
+	 * made, with its renames done: the next program carries it through
+	 * again, and finds nothing left to do (its temporaries are gone; a
+	 * made journal cuts nothing back).  That state is the one a crash
+	 * just before this unlink leaves anyway.  The next change's first
+	 * fsync of the directory makes the removal durable, before that
+	 * change writes a journal of its own.
+	 */
+	if (c->journal && unlinkat(c->s->dirfd, c->journal, 0) < 0)
 		die_errno("%s/%s: the change was made, but its journal could not be "
 		    "removed (the next program does it)", c->s->path, c->journal);
 }

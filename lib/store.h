@@ -45,7 +45,10 @@
  * journal (STORE_JOURNAL) names them and the size of every ledger about to
  * be appended to; then the appends (audit.tsv last), each fsynced; then
  * the journal is renamed to STORE_PENDING (the change is made at that
- * instant), the temporaries are renamed into place and the journal goes.
+ * instant), the temporaries are renamed into place and the journal goes
+ * (that removal is not synced: a crash that brings the journal back leaves
+ * the next program nothing to carry through but its removal, and it may
+ * then find it beside the next change's STORE_JOURNAL).
  * The catchable signals (INT, TERM, HUP, QUIT ...) wait until it is done.
  * Whoever opens the directory next (writer, reader or sales-check) and
  * finds a journal finishes the change under the exclusive lock:

@@ -19,7 +19,9 @@ cp -a "$D" "$T/ref"
 SALESMGR_DIR=$T/ref comp-plan -q std --title Standard --tier 0:4 --tier 120:9 ||
     setup_failed "reference run"
 # same DIR FILE...: each FILE of $D is the one in DIR
-same() { d=$1; shift; for f; do cmp -s "$D/$f" "$d/$f" || return 1; done; }
+same() { same_as "$D" "$@"; }
+# same_as A B FILE...: each FILE of A is the one in B
+same_as() { a=$1 b=$2; shift 2; for f; do cmp -s "$a/$f" "$b/$f" || return 1; done; }
 tables='comp-plans.tsv comp-tiers.tsv'
 
 # Renames: the journal into place (1), the journal made (2), comp-plans.tsv
@@ -60,6 +62,37 @@ expect_err "team-add: $D: took back a change that was interrupted (1 ledger cut 
     "the next writer takes it back"
 run comp-plan --show gold
 expect_fail 1 "unknown plan 'gold'" "and the plan is not there"
+
+# A made change's journal whose removal a crash lost (its removal is not
+# synced), beside the next change's journal, begun: the spent one is
+# removed, the begun one taken back.  One with a temporary still to put in
+# place beside a begun one is refused, both left alone.
+settle "$D"
+rmdata "$T/spent" && cp -a "$D" "$T/spent"
+SALESMGR_DIR=$T/spent kill_at 4 comp-plan -q std --title Standard --tier 0:4 --tier 120:9
+cp "$T/spent/.tmp-commit" "$T/made" || setup_failed "a made journal"
+SALESMGR_DIR=$T/spent comp-plan --list >/dev/null 2>&1 || setup_failed "finishing it"
+settle "$T/spent"
+cp -a "$T/spent" "$T/spent-ok"
+SALESMGR_DIR=$T/spent kill_at 2 comp-plan -q gold --tier 0:6 --tier 100:10
+cp "$T/made" "$T/spent/.tmp-commit"
+SALESMGR_DIR=$T/spent run comp-plan --list --no-header
+expect_status 0 "a spent made journal beside a begun one: exit 0"
+expect_err "comp-plan: $T/spent: finished a change that was interrupted (0 files put in place)
+comp-plan: $T/spent: took back a change that was interrupted (1 ledger cut back)" \
+    "the spent one removed, the begun one taken back, each said"
+check "and every table and audit.tsv as before the begun change, no journal left" \
+    eval 'same_as "$T/spent" "$T/spent-ok" $tables audit.tsv &&
+    test -z "$(find "$T/spent" -name ".tmp-*")"'
+SALESMGR_DIR=$T/spent kill_at 2 comp-plan -q gold --tier 0:6 --tier 100:10
+cp "$T/made" "$T/spent/.tmp-commit"
+tmp=$(cut -f2 "$T/made" | grep -m1 "^\.tmp-")
+: >"$T/spent/$tmp"
+SALESMGR_DIR=$T/spent run comp-plan --list
+expect_fail 1 "$T/spent/.tmp-journal: another journal (.tmp-commit) is there too; refused (it is not a journal this program wrote: look at it, then remove it)" \
+    "a made journal with a temporary left, beside a begun one: refused"
+check "both journals left alone" \
+    eval 'test -f "$T/spent/.tmp-commit" && test -f "$T/spent/.tmp-journal"'
 
 # A read-only copy (a backup snapshot) with a change half made: refused,
 # with the reason.  As root a read-only bind mount, else modes.
