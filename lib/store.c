@@ -1204,7 +1204,7 @@ struct piece {
  * name goes to tmp.  -1 (errno set, nothing left behind) on failure. */
 static int
 write_temp(int dirfd, const char *name, const struct piece *pc, size_t npc,
-	   struct buf *tmp)
+	   struct buf *tmp, int sync)
 {
 	size_t i;
 	int fd, e, n;
@@ -1222,7 +1222,7 @@ write_temp(int dirfd, const char *name, const struct piece *pc, size_t npc,
 	for (i = 0; i < npc; i++)
 		if (write_all(fd, pc[i].p, pc[i].n) < 0)
 			break;
-	if (i < npc || fsync(fd) < 0 || close(fd) < 0) {
+	if (i < npc || (sync && fsync(fd) < 0) || close(fd) < 0) {
 		e = errno;
 		close(fd);
 		unlinkat(dirfd, tmp->data, 0);
@@ -1240,7 +1240,7 @@ write_rename_at(int dirfd, const char *name, const char *data, size_t len, int s
 	struct buf tmp = BUF_INIT;
 	int e;
 
-	if (write_temp(dirfd, name, &pc, 1, &tmp) < 0)
+	if (write_temp(dirfd, name, &pc, 1, &tmp, 1) < 0)
 		goto fail;
 	if (renameat(dirfd, tmp.data, dirfd, name) < 0) {
 		e = errno;
@@ -1377,6 +1377,38 @@ store_replace_cache(struct store *s, const char *relpath, const char *data, size
 	if (write_rename_at(pfd, base, data, len, 0) < 0)
 		die_errno("%s/%s: cannot write; nothing was changed", s->path, relpath);
 	store_close_parent(s, pfd);
+}
+
+int
+store_note_cache(struct store *s, const char *relpath, const char *data, size_t len)
+{
+	struct piece pc = { data, len };
+	struct buf tmp = BUF_INIT;
+	const char *base;
+	struct stat st;
+	int pfd, r = -1;
+
+	store_need_write(s, relpath);
+	if (strncmp(relpath, "cache/", 6) != 0)
+		die("%s: internal error: not a cache file", relpath);
+	if ((pfd = store_open_parent(s, relpath, &base)) < 0 && errno == ENOENT &&
+	    mkdirat(s->dirfd, "cache", 0700) == 0)
+		pfd = store_open_parent(s, relpath, &base);
+	if (pfd < 0)
+		return -1;
+	if (fstatat(pfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    (!S_ISREG(st.st_mode) || st.st_nlink != 1))
+		goto out;	/* sales-check reports it */
+	if (write_temp(pfd, base, &pc, 1, &tmp, 0) == 0) {
+		if (renameat(pfd, tmp.data, pfd, base) == 0)
+			r = 0;
+		else
+			unlinkat(pfd, tmp.data, 0);
+	}
+	buf_free(&tmp);
+out:
+	store_close_parent(s, pfd);
+	return r;
 }
 
 void
@@ -1755,7 +1787,7 @@ prepare(struct store_change *c, struct buf *journal)
 			f->npc++;
 		}
 		check_replaceable(c->s, pfd, f->relpath, base);
-		if (write_temp(pfd, base, f->pc, f->npc, &f->tmp) < 0) {
+		if (write_temp(pfd, base, f->pc, f->npc, &f->tmp, 1) < 0) {
 			buf_free(&f->tmp);
 			change_fail(c, f->relpath, "cannot write");
 		}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "err.h"
@@ -74,6 +75,8 @@ struct target_change {
 
 struct target_table {
 	struct table *t;	/* loaded whole, or: */
+	const char *file;	/* the table's file name */
+	int noted;		/* the note of its check (below) is its own */
 	char *data;		/* the file */
 	const char *end;	/* and its end */
 	size_t hdrlen;		/* its header line, with LF */
@@ -174,6 +177,71 @@ check_line(void *arg, const char *line, size_t len, const size_t *start)
 	return 0;
 }
 
+/*
+ * The note of a check: a writer that found the file as this code writes
+ * it, checking every line, or wrote it so (its own lines merged in as they
+ * were checked), notes the file's identity in cache/checked-FILE: its
+ * name, device, inode, size, and times of modification and of change.
+ * The next writer that finds the file with the same identity takes its
+ * lines as checked.  Any other write to the file (a hand edit, another
+ * program, a restore) makes a new change time at least, and the next
+ * writer checks every line again.  It is a cache: written without a sync,
+ * and believed only when it matches; losing it costs one check.
+ */
+static void
+note_of(const char *file, const struct stat *st, struct buf *b)
+{
+	buf_printf(b, "%s\t%ju\t%ju\t%jd\t%jd.%09ld\t%jd.%09ld\n", file,
+	    (uintmax_t)st->st_dev, (uintmax_t)st->st_ino, (intmax_t)st->st_size,
+	    (intmax_t)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+	    (intmax_t)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+}
+
+static void
+note_name(const char *file, struct buf *b)
+{
+	buf_printf(b, "cache/checked-%s", file);
+}
+
+/* Is the note of the file open at fd its own? */
+static int
+noted(struct store *s, const char *file, int fd)
+{
+	struct buf want = BUF_INIT, name = BUF_INIT;
+	char got[512];
+	struct stat st;
+	ssize_t n = -1;
+	int nfd;
+
+	note_name(file, &name);
+	if (fstat(fd, &st) == 0 && (nfd = store_open_read(s, name.data)) >= 0) {
+		n = read(nfd, got, sizeof got);
+		close(nfd);
+	}
+	if (n > 0)
+		note_of(file, &st, &want);
+	n = n > 0 && (size_t)n == want.len && memcmp(got, want.data, want.len) == 0;
+	buf_free(&want);
+	buf_free(&name);
+	return (int)n;
+}
+
+/* Note the file as checked, as it is now. */
+static void
+note(struct store *s, const char *file)
+{
+	struct buf b = BUF_INIT, name = BUF_INIT;
+	struct stat st;
+
+	if (store_stat(s, file, &st) == 0) {
+		note_of(file, &st, &b);
+		note_name(file, &name);
+		store_note_cache(s, name.data, b.data, b.len);
+	}
+	buf_free(&b);
+	buf_free(&name);
+}
+
 /* The file as lines, or 0 when it is not as this code writes it. */
 static int
 read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
@@ -193,6 +261,7 @@ read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 		close(fd);
 		return 0;	/* the table's own reading tells why */
 	}
+	tt->noted = noted(s, sc->file, fd);
 	close(fd);
 	schema_header(sc, &hdr);
 	if (len < hdr.len || memcmp(tt->data, hdr.data, hdr.len) != 0 ||
@@ -206,6 +275,10 @@ read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 	 * found again by bisection over the bytes (line_at).  scan_lines()
 	 * calls 0x7f plain, plain_key() does not: none may be there. */
 	body = len - hdr.len;
+	if (tt->noted) {
+		ok = 1;
+		goto out;
+	}
 	start = xcalloc(sc->ncols + 2, sizeof *start);
 	ok = !memchr(tt->data + hdr.len, 0x7f, body) &&
 	    scan_lines(tt->data + hdr.len, body, sc->ncols, sc->ncols, start, check_line, &c,
@@ -226,6 +299,7 @@ target_load(struct store *s, const struct schema *sc)
 		memset(tt, 0, sizeof *tt);
 		tt->t = store_load(s, sc->file);
 	}
+	tt->file = sc->file;
 	return tt;
 }
 
@@ -506,6 +580,9 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 		txn_table_data(&x, sc->file, &data);
 	}
 	txn_commit(&x);
+	/* Lines checked whole, or merged: note them so (dry runs write nothing). */
+	if (!c->dry_run && !tt->t && (tt->changed || !tt->noted))
+		note(s, tt->file);
 	close_stdout();
 	if (!c->dry_run) {
 		buf_printf(&msg, "set %zu %s%s", n, noun, n == 1 ? "" : "s");
