@@ -1543,18 +1543,6 @@ checkpoints_due(struct store *s, date_t today)
 	return due;
 }
 
-/* In the child: a month to replay goes on in the background, with the
- * lock, and the writer goes on at once. */
-static int
-write_checkpoints_later(struct store *s, const struct stages *st, date_t today)
-{
-	if (checkpoints_due(s, today) && store_fork_background(s) == 0) {
-		write_checkpoints(s, st, today);
-		_exit(0);
-	}
-	return 0;
-}
-
 static int
 write_checkpoints_now(struct store *s, const struct stages *st, date_t today)
 {
@@ -1565,11 +1553,19 @@ write_checkpoints_now(struct store *s, const struct stages *st, date_t today)
 void
 history_checkpoint(struct store *s, const struct stages *st, date_t today)
 {
-	/* Apart, so that a failure of one does not keep the other; the
-	 * second child only when the first says a checkpoint is due, or
-	 * could not say (it died syncing the index, or did not run). */
-	if (in_child(s, st, today, sync_index) != 0)
-		in_child(s, st, today, write_checkpoints_later);
+	/*
+	 * In the background, with the lock: the writer goes on at once, and
+	 * the next program waits until the index and any checkpoint due are
+	 * written.  Each in a child of its own, so that a failure of one
+	 * does not keep the other: the checkpoints only when the index's
+	 * child says one is due, or could not say (it died syncing the
+	 * index, or did not run).
+	 */
+	if (store_fork_background(s) == 0) {
+		if (in_child(s, st, today, sync_index) != 0)
+			in_child(s, st, today, write_checkpoints_now);
+		_exit(0);
+	}
 }
 
 void

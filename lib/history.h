@@ -65,16 +65,17 @@
  * other doubt, and it is not used.  A reader then starts from an older one,
  * or from the first month, and gets the same states: they are a cache,
  * never the truth.  Only writers write them, under the exclusive lock and
- * after their commit: history_checkpoint() writes one for every complete
- * month before today's that lacks one, replaying from the newest one there
- * is (so the first write of a month replays the month before alone), and
- * then removes every checkpoint of another fingerprint.  It works in a
- * process whose failure (a full disk, a bad row in an old month) is not
- * the writer's: the change is made by then, and a missing checkpoint only
- * costs the next report a longer replay.  That process runs in the
- * background (store_fork_background()): it holds the writer's lock, which
- * it shares, until it is done, after the writer has exited, so the next
- * program waits for it and the writer does not.
+ * after their commit: history_checkpoint() brings the deal index up to
+ * date (dealindex.h), then writes one for every complete month before
+ * today's that lacks one, replaying from the newest one there is (so the
+ * first write of a month replays the month before alone), and then
+ * removes every checkpoint of another fingerprint.  It works in processes
+ * whose failure (a full disk, a bad row in an old month) is not the
+ * writer's: the change is made by then, and a missing checkpoint or index
+ * only costs the next program a longer read.  They run in the background
+ * (store_fork_background()): they hold the writer's lock, which they
+ * share, until they are done, after the writer has exited, so the next
+ * program waits for them and the writer does not.
  */
 #ifndef HISTORY_H
 #define HISTORY_H
