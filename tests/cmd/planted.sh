@@ -116,8 +116,9 @@ plant() {
 		printf 'append\taudit.tsv\t10\n' >"$D/.tmp-journal" ;;
 	journal-longer)		# "cut back" to more than it holds
 		printf 'append\tdeals/2026-10.tsv\t99999999\n' >"$D/.tmp-journal" ;;
-	both)			# two journals at once
+	both)			# two journals at once, the made one not spent
 		printf 'append\tdeals/2026-10.tsv\t100\n' >"$D/.tmp-journal"
+		cp "$D/reps.tsv" "$D/.tmp-reps.tsv.1.0"
 		printf 'rename\t.tmp-reps.tsv.1.0\treps.tsv\n' >"$D/.tmp-commit" ;;
 	esac
 }
