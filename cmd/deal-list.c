@@ -229,13 +229,14 @@ oldest_open(const struct deal_last *l, const struct filter *f)
 
 /* The deals the filter wants, in number order, each as its latest event
  * (with --open and no period, from history_open_latest(): a month read,
- * not every one). */
+ * not every one; with --rep too, only the lines that name the rep). */
 static void
 print_deals(struct store *s, const struct filter *f, const struct cli *cli, date_t today)
 {
-	struct deal_last *l = f->state == DEAL_OPEN && !f->has_period ?
-	    history_open_latest(s, f->stages) :
-	    deal_last_scan(s, f->has_period ? f->period.from : DATE_MIN);
+	struct deal_last *l = f->state != DEAL_OPEN || f->has_period ?
+	    deal_last_scan(s, f->has_period ? f->period.from : DATE_MIN) :
+	    f->rep ? history_open_latest_of(s, f->stages, f->rep) :
+	    history_open_latest(s, f->stages);
 	size_t n = deal_last_count(l), i, j, *pick, npick = 0, *slot = NULL, nslot = 0;
 	char cell[3][DATE_BUFSZ + 16];
 	const char *row[NOUT];

@@ -409,8 +409,10 @@ main(int argc, char *argv[])
 	r.hist = org_hist_load(r.s);
 	r.o = org_new(reps, teams, r.accounts, r.hist);
 	r.stages = stages_load(r.s);
-	/* the open deals (what is handed over), in deal number order */
-	r.deals = history_open_latest(r.s, r.stages);
+	/* the open deals (what is handed over), in deal number order: of the
+	 * one rep on the command line, or of every rep */
+	r.deals = !cli.from && opt[F_REP] ? history_open_latest_of(r.s, r.stages, opt[F_REP]) :
+	    history_open_latest(r.s, r.stages);
 	r.ndeals = deal_last_count(r.deals);
 	r.order = xcalloc(r.ndeals + 1, sizeof *r.order);
 	for (k = 0; k < r.ndeals; k++)

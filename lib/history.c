@@ -1282,6 +1282,166 @@ history_close(struct history *h)
 	free(h);
 }
 
+/*
+ * The numbers of the deals of the lines of data[0 .. len) (a checkpoint,
+ * or a month file whose deal column is col) in which the id rep stands
+ * whole (not within a longer id), added to *k.  A line the column cannot
+ * be read from is -1: the file is not as it should be.
+ */
+static int
+lines_naming(const char *data, size_t len, size_t col, const char *rep,
+	     size_t **k, size_t *n, size_t *cap)
+{
+	const char *end = data + len, *p = data, *m, *line, *f, *t;
+	size_t rlen = strlen(rep), c;
+	uint32_t num;
+
+	while (p < end && (m = memmem(p, (size_t)(end - p), rep, rlen))) {
+		p = m + rlen;
+		if ((m > data && id_char(m[-1])) || (p < end && id_char(*p)))
+			continue;
+		line = m;
+		while (line > data && line[-1] != '\n')
+			line--;
+		for (f = line, c = 0; c < col && (f = memchr(f, '\t', (size_t)(end - f))); c++)
+			f++;
+		if (!f || !(t = memchr(f, '\t', (size_t)(end - f))) ||
+		    !(num = deal_number(f, (size_t)(t - f))))
+			return -1;
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*k = xreallocarray(*k, *cap, sizeof **k);
+		}
+		(*k)[(*n)++] = num;
+		if (!(p = memchr(p, '\n', (size_t)(end - p))))
+			break;
+	}
+	return 0;
+}
+
+/* The whole file relpath, ending in LF, or NULL. */
+static char *
+whole_file(struct store *s, const char *relpath, size_t *len)
+{
+	char *data = NULL;
+	int fd = store_open_read(s, relpath);
+
+	if (fd < 0)
+		return NULL;
+	if (read_all(fd, &data, len) < 0 || *len == 0 || data[*len - 1] != '\n') {
+		free(data);
+		data = NULL;
+	}
+	close(fd);
+	return data;
+}
+
+/* The index of the column name in the header line [p, nl), or -1. */
+static int
+header_col(const char *p, const char *nl, const char *name, size_t *col)
+{
+	size_t n = strlen(name), c = 0;
+	const char *t;
+
+	for (;; c++) {
+		if (!(t = memchr(p, '\t', (size_t)(nl - p))))
+			t = nl;
+		if ((size_t)(t - p) == n && memcmp(p, name, n) == 0) {
+			*col = c;
+			return 0;
+		}
+		if (t == nl)
+			return -1;
+		p = t + 1;
+	}
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Candidates for the deals rep holds now: the deals of the lines that
+ * name rep in the newest checkpoint before the last month file and in
+ * every month file after it, ascending and each once.  -1 when there is
+ * no such checkpoint or a file is not as it should be.
+ */
+static long
+deals_naming(struct store *s, const struct stages *st, const char *rep, size_t **k)
+{
+	struct history *h = history_new(s, st, 0);
+	uint64_t *fps = fingerprints(s, h->months, h->nm);
+	size_t n = 0, cap = 0, len, i, j, col;
+	char name[LEDGER_PATHSZ > 64 ? LEDGER_PATHSZ : 64];
+	const char *nl;
+	char *data;
+	long ck = h->nm ? newest_checkpoint(h, fps, h->months[h->nm - 1], h->nm) : -1;
+	int ok = ck >= 0;
+
+	*k = NULL;
+	if (ok) {
+		checkpoint_name(name, sizeof name, h->months[ck], fps[ck]);
+		data = whole_file(s, name, &len);
+		ok = data && len > sizeof CK_FORMAT &&
+		    memcmp(data, CK_FORMAT "\n", sizeof CK_FORMAT) == 0 &&
+		    lines_naming(data + sizeof CK_FORMAT, len - sizeof CK_FORMAT, CK_DEAL, rep,
+		    k, &n, &cap) == 0;
+		free(data);
+	}
+	for (i = (size_t)ck + 1; ok && i < h->nm; i++) {
+		ledger_month_path(name, "deals", h->months[i]);
+		if (!(data = whole_file(s, name, &len))) {
+			ok = 0;
+			break;
+		}
+		nl = memchr(data, '\n', len);
+		ok = header_col(data, nl, "deal", &col) == 0 &&
+		    lines_naming(nl + 1, len - (size_t)(nl + 1 - data), col, rep, k, &n,
+		    &cap) == 0;
+		free(data);
+	}
+	free(fps);
+	history_close(h);
+	if (!ok) {
+		free(*k);
+		*k = NULL;
+		return -1;
+	}
+	if (n > 1)
+		qsort(*k, n, sizeof **k, cmp_size);
+	for (i = j = 0; i < n; i++)
+		if (j == 0 || (*k)[j - 1] != (*k)[i])
+			(*k)[j++] = (*k)[i];
+	return (long)j;
+}
+
+struct deal_last *
+history_open_latest_of(struct store *s, const struct stages *st, const char *rep)
+{
+	size_t *k, i;
+	long n = id_check(rep) ? -1 : deals_naming(s, st, rep, &k);
+	char **ids;
+	struct deal_last *l;
+
+	if (n < 0)
+		return history_open_latest(s, st);
+	ids = xcalloc((size_t)n + 1, sizeof *ids);
+	for (i = 0; i < (size_t)n; i++) {
+		ids[i] = xmalloc(GENID_SZ);
+		genid_format(ids[i], 'D', (long long)k[i]);
+	}
+	l = deal_last_indexed(s, (const char *const *)ids, (size_t)n);
+	for (i = 0; i < (size_t)n; i++)
+		free(ids[i]);
+	free(ids);
+	free(k);
+	return l ? l : history_open_latest(s, st);
+}
+
 static void
 write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 {

@@ -2,7 +2,7 @@
 
 #include "id.h"
 
-static int
+int
 id_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||

@@ -16,6 +16,8 @@
 #define ID_MAX 32
 
 const char *id_check(const char *s);
+/* Is c a byte of an id after its first (a-z, 0-9, '.', '_', '-')? */
+int id_char(char c);
 const char *genid_check(const char *s, char letter);
 /* The id of number n (n >= 1) with that letter, into out; its length. */
 #define GENID_SZ 24

@@ -123,7 +123,11 @@ cpus(void)
 }
 
 /* fork() copies the lock and the queues, not the workers: the child
- * starts with none, and with the lock free. */
+ * starts with none, and with the lock free.  It makes its condition
+ * variables anew: the copies still count the parent's workers waiting in
+ * them, who are not there to wake, and the first wait or signal in the
+ * child could wait for them for ever (a writer that had replayed in
+ * threads, then writing a checkpoint in a child, hung holding the lock). */
 static void
 before_fork(void)
 {
@@ -141,7 +145,9 @@ after_fork_child(void)
 {
 	queue[0].head = queue[0].tail = queue[1].head = queue[1].tail = NULL;
 	started = 0;
-	pthread_mutex_unlock(&lock);
+	pthread_cond_init(&work, NULL);
+	pthread_cond_init(&done, NULL);
+	pthread_mutex_init(&lock, NULL);	/* free, and no other thread's */
 }
 
 /* Under the lock: decide how many threads, and start the workers. */
