@@ -1391,11 +1391,8 @@ store_note_cache(struct store *s, const char *relpath, const char *data, size_t 
 	store_need_write(s, relpath);
 	if (strncmp(relpath, "cache/", 6) != 0)
 		die("%s: internal error: not a cache file", relpath);
-	if ((pfd = store_open_parent(s, relpath, &base)) < 0 && errno == ENOENT &&
-	    mkdirat(s->dirfd, "cache", 0700) == 0)
-		pfd = store_open_parent(s, relpath, &base);
-	if (pfd < 0)
-		return -1;
+	if ((pfd = store_open_parent(s, relpath, &base)) < 0)
+		return -1;	/* no cache/ yet: the first deal write makes it */
 	if (fstatat(pfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    (!S_ISREG(st.st_mode) || st.st_nlink != 1))
 		goto out;	/* sales-check reports it */

@@ -202,12 +202,11 @@ off_t store_size(struct store *s, const char *relpath);
  * a file whose old version, if a crash brings it back, is still true of
  * the data, if out of date (dealindex.h's head).  Dies on an error. */
 void store_replace_cache(struct store *s, const char *relpath, const char *data, size_t len);
-/* The same with nothing synced (cache/ made when it is missing), and 0, or
- * -1 without a word when it cannot be written (not a plain file, a full
- * disk): for a note that
- * is believed only when it matches what it describes, so that losing or
- * tearing it costs the work it saves and no more (target.h's note of a
- * table checked). */
+/* The same with nothing synced, and 0, or -1 without a word when it
+ * cannot be written (no cache/ yet, not a plain file, a full disk): for a
+ * note that is believed only when it matches what it describes, so that
+ * losing or tearing it costs the work it saves and no more (target.c's
+ * note of a table checked). */
 int store_note_cache(struct store *s, const char *relpath, const char *data, size_t len);
 /* Open an existing cache file ("cache/NAME") for reading and writing in
  * place, under the write lock (dealindex.h's entries); -1 if it does not

@@ -179,11 +179,11 @@ check_line(void *arg, const char *line, size_t len, const size_t *start)
 
 /*
  * The note of a check: a writer that found the file as this code writes
- * it, checking every line, or wrote it so (its own lines merged in as they
- * were checked), notes the file's identity in cache/checked-FILE: its
- * name, device, inode, size, and times of modification and of change.
- * The next writer that finds the file with the same identity takes its
- * lines as checked.  Any other write to the file (a hand edit, another
+ * it (every line checked, or noted so) and wrote it back so, its own lines
+ * merged in as they were checked, notes the new file's identity in
+ * cache/checked-FILE: its name, device, inode, size, and times of
+ * modification and of change.  The next writer that finds the file with
+ * the same identity takes its lines as checked.  Any other write to the file (a hand edit, another
  * program, a restore) makes a new change time at least, and the next
  * writer checks every line again.  It is a cache: written without a sync,
  * and believed only when it matches; losing it costs one check.
@@ -580,8 +580,9 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 		txn_table_data(&x, sc->file, &data);
 	}
 	txn_commit(&x);
-	/* Lines checked whole, or merged: note them so (dry runs write nothing). */
-	if (!c->dry_run && !tt->t && (tt->changed || !tt->noted))
+	/* Lines merged in as they were checked, into lines checked: note
+	 * them so.  A run that changes nothing writes nothing, not even this. */
+	if (!c->dry_run && !tt->t && tt->changed)
 		note(s, tt->file);
 	close_stdout();
 	if (!c->dry_run) {

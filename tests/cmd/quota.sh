@@ -550,6 +550,10 @@ done
 # the lines as checked only while the file is the one noted.  First the
 # row appended for sales-check above goes (it is out of order).
 grep -v '^2026-Q4	anna		revenue	5.00$' "$D/quotas.tsv" >"$T/q" && cat "$T/q" >"$D/quotas.tsv"
+run quota-set 2027-04 anna 900
+expect_status 0 "the note: quota-set with no cache/ yet: exit 0"
+check "the note: none without cache/ (the first deal write makes it)" test ! -e "$D/cache"
+mkdir -m 700 "$D/cache"
 run quota-set 2027-04 anna 1000
 expect_status 0 "the note: quota-set: exit 0"
 check "the note names the file as written: its inode and size" \
