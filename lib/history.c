@@ -553,8 +553,8 @@ deal_slot(struct history *h, size_t k)
 		h->nblocks = n;
 	}
 	if (!h->block[b]) {
-		h->block[b] = xcalloc(DEAL_BLOCK, sizeof **h->block);
-		h->openbits[b] = xcalloc(DEAL_BLOCK / 64, sizeof **h->openbits);
+		h->block[b] = xcalloc_written(DEAL_BLOCK, sizeof **h->block);
+		h->openbits[b] = xcalloc_written(DEAL_BLOCK / 64, sizeof **h->openbits);
 	}
 	return &h->block[b][k % DEAL_BLOCK];
 }

@@ -256,9 +256,9 @@ lost_at(struct fold *fd, size_t k, int add, date_t **day)
 			    sizeof *fd->lost_day);
 			fd->nlost = n;
 		}
-		fd->lost[b] = xcalloc(LOST_BLOCK, sizeof **fd->lost);
+		fd->lost[b] = xcalloc_written(LOST_BLOCK, sizeof **fd->lost);
 		if (fd->g)
-			fd->lost_day[b] = xcalloc(LOST_BLOCK, sizeof **fd->lost_day);
+			fd->lost_day[b] = xcalloc_written(LOST_BLOCK, sizeof **fd->lost_day);
 	}
 	if (fd->g)
 		*day = &fd->lost_day[b][k % LOST_BLOCK];
