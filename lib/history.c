@@ -202,19 +202,36 @@ two_digits(const char *p)
 	return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
+/* A month met for the first time, by its 8 bytes of text at p (key):
+ * into s, or -1 when they are not "YYYY-MM-". */
+static int
+month_met(struct month_seen *s, const char *p, uint64_t key)
+{
+	int c, y, m;
+
+	if (p[4] != '-' || p[7] != '-' || (c = two_digits(p)) < 10 ||
+	    (y = two_digits(p + 2)) < 0 || (m = two_digits(p + 5)) < 1 || m > 12)
+		return -1;
+	y += c * 100;
+	s->key = key;
+	s->first = date_from_ymd(y, m, 1);
+	s->days = days_in_month(y, m);
+	return 0;
+}
+
 /*
  * "YYYY-MM-DD" of n bytes: what date_parse() accepts, without a copy.  The
  * first day and length of the last months met are kept in seen (SEEN of
  * them), by the text of the month: a ledger's dates fall in a few months,
- * and one met before costs a compare.
+ * and one met before costs a compare.  Inline, as it is two or three
+ * dates a row: what is left then is a few instructions, not a call.
  */
-static int
+static inline int
 parse_date(struct month_seen *seen, const char *p, size_t n, date_t *out)
 {
 	struct month_seen *s;
 	unsigned d1, d2;
 	uint64_t key;
-	int c, y, m;
 
 	if (n != 10)
 		return -1;
@@ -224,15 +241,8 @@ parse_date(struct month_seen *seen, const char *p, size_t n, date_t *out)
 		return -1;
 	key = load8(p);
 	s = &seen[(key * 0x9e3779b97f4a7c15ull) >> 58];
-	if (s->key != key) {
-		if (p[4] != '-' || p[7] != '-' || (c = two_digits(p)) < 10 ||
-		    (y = two_digits(p + 2)) < 0 || (m = two_digits(p + 5)) < 1 || m > 12)
-			return -1;
-		y += c * 100;
-		s->key = key;
-		s->first = date_from_ymd(y, m, 1);
-		s->days = days_in_month(y, m);
-	}
+	if (s->key != key && month_met(s, p, key) < 0)
+		return -1;
 	if (d1 * 10 + d2 < 1 || (int)(d1 * 10 + d2) > s->days)
 		return -1;
 	*out = s->first + (date_t)(d1 * 10 + d2) - 1;
