@@ -268,10 +268,24 @@ deal_number(const char *p, size_t n)
 	return k;
 }
 
-/* Plain digits with at most the currency's decimals, at most 18 in all,
- * are read here; any other text goes to money_parse(), which also says
+/* An amount that is not plain digits: money_parse() reads it, and says
  * what is wrong (in why, NULL when it is good). */
 static int64_t
+amount_slow(const char *s, size_t n, const char **why)
+{
+	char *text = xstrndup(s, n);
+	int64_t v = 0;
+
+	if (money_parse(text, &v, why) == 0)
+		*why = NULL;
+	free(text);
+	return v;
+}
+
+/* Plain digits with at most the currency's decimals, at most 18 in all,
+ * are read here; any other text goes to amount_slow().  Inline, without
+ * that path: one amount a row. */
+static inline int64_t
 parse_amount(int decimals, const char *s, size_t n, const char **why)
 {
 	static const int64_t scale[] = {
@@ -280,7 +294,6 @@ parse_amount(int decimals, const char *s, size_t n, const char **why)
 	size_t i, whole;
 	int64_t v = 0;
 	unsigned c;
-	char *text;
 
 	*why = NULL;
 	for (i = 0; i < n && (c = (unsigned char)s[i] - '0') <= 9; i++)
@@ -296,11 +309,7 @@ parse_amount(int decimals, const char *s, size_t n, const char **why)
 				return v * scale[decimals - (n - whole - 1)];
 		}
 	}
-	text = xstrndup(s, n);
-	if (money_parse(text, &v, why) == 0)
-		*why = NULL;
-	free(text);
-	return v;
+	return amount_slow(s, n, why);
 }
 
 static void
