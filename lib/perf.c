@@ -136,22 +136,29 @@ perf_at(struct perf *p, size_t rep, size_t slot)
 	return &p->fig[rep * p->nslots + slot];
 }
 
-/* The source of the replay's rep r. */
-static size_t
-rep_of(struct fold *fd, uint32_t r)
+/* The replay's reps met since the last call, given their sources. */
+static void
+reps_met(struct fold *fd)
 {
 	size_t n, i;
 	const char *name;
 
-	if (r >= fd->nrep) {
-		n = history_count(fd->h, HIST_REP);
-		fd->rep = xreallocarray(fd->rep, n, sizeof *fd->rep);
-		for (i = fd->nrep; i < n; i++) {
-			name = history_name(fd->h, HIST_REP, (uint32_t)i);
-			fd->rep[i] = source(fd, name, strlen(name));
-		}
-		fd->nrep = n;
+	n = history_count(fd->h, HIST_REP);
+	fd->rep = xreallocarray(fd->rep, n, sizeof *fd->rep);
+	for (i = fd->nrep; i < n; i++) {
+		name = history_name(fd->h, HIST_REP, (uint32_t)i);
+		fd->rep[i] = source(fd, name, strlen(name));
 	}
+	fd->nrep = n;
+}
+
+/* The source of the replay's rep r.  Inline, the reps met apart: it is
+ * asked two or three times an event. */
+static inline size_t
+rep_of(struct fold *fd, uint32_t r)
+{
+	if (r >= fd->nrep)
+		reps_met(fd);
 	return fd->rep[r];
 }
 
