@@ -194,7 +194,7 @@ drop_cycle(struct perf_fig *f, int64_t days)
 }
 
 /* Take an open deal out of its rep's pipeline (sign -1), or put it in. */
-static void
+static inline __attribute__((always_inline)) void
 pipe_move(struct fold *fd, const struct hist_deal *d, int sign)
 {
 	size_t rep;
