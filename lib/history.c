@@ -564,8 +564,9 @@ read_ahead(struct history *h)
  */
 #define DEAL_BLOCK 65536
 
-static uint32_t *
-deal_slot(struct history *h, size_t k)
+/* The block of deal k allocated (and the table of them grown). */
+static void
+deal_block(struct history *h, size_t k)
 {
 	size_t b = k / DEAL_BLOCK, n;
 
@@ -579,6 +580,16 @@ deal_slot(struct history *h, size_t k)
 		h->block[b] = xcalloc_written(DEAL_BLOCK, sizeof **h->block);
 		h->openbits[b] = xcalloc_written(DEAL_BLOCK / 64, sizeof **h->openbits);
 	}
+}
+
+/* Inline, the allocation apart: it is once an event. */
+static inline uint32_t *
+deal_slot(struct history *h, size_t k)
+{
+	size_t b = k / DEAL_BLOCK;
+
+	if (b >= h->nblocks || !h->block[b])
+		deal_block(h, k);
 	return &h->block[b][k % DEAL_BLOCK];
 }
 
