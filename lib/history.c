@@ -202,19 +202,36 @@ two_digits(const char *p)
 	return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
+/* A month met for the first time, by its 8 bytes of text at p (key):
+ * into s, or -1 when they are not "YYYY-MM-". */
+static int
+month_met(struct month_seen *s, const char *p, uint64_t key)
+{
+	int c, y, m;
+
+	if (p[4] != '-' || p[7] != '-' || (c = two_digits(p)) < 10 ||
+	    (y = two_digits(p + 2)) < 0 || (m = two_digits(p + 5)) < 1 || m > 12)
+		return -1;
+	y += c * 100;
+	s->key = key;
+	s->first = date_from_ymd(y, m, 1);
+	s->days = days_in_month(y, m);
+	return 0;
+}
+
 /*
  * "YYYY-MM-DD" of n bytes: what date_parse() accepts, without a copy.  The
  * first day and length of the last months met are kept in seen (SEEN of
  * them), by the text of the month: a ledger's dates fall in a few months,
- * and one met before costs a compare.
+ * and one met before costs a compare.  Inline, as it is two or three
+ * dates a row: what is left then is a few instructions, not a call.
  */
-static int
+static inline int
 parse_date(struct month_seen *seen, const char *p, size_t n, date_t *out)
 {
 	struct month_seen *s;
 	unsigned d1, d2;
 	uint64_t key;
-	int c, y, m;
 
 	if (n != 10)
 		return -1;
@@ -224,15 +241,8 @@ parse_date(struct month_seen *seen, const char *p, size_t n, date_t *out)
 		return -1;
 	key = load8(p);
 	s = &seen[(key * 0x9e3779b97f4a7c15ull) >> 58];
-	if (s->key != key) {
-		if (p[4] != '-' || p[7] != '-' || (c = two_digits(p)) < 10 ||
-		    (y = two_digits(p + 2)) < 0 || (m = two_digits(p + 5)) < 1 || m > 12)
-			return -1;
-		y += c * 100;
-		s->key = key;
-		s->first = date_from_ymd(y, m, 1);
-		s->days = days_in_month(y, m);
-	}
+	if (s->key != key && month_met(s, p, key) < 0)
+		return -1;
 	if (d1 * 10 + d2 < 1 || (int)(d1 * 10 + d2) > s->days)
 		return -1;
 	*out = s->first + (date_t)(d1 * 10 + d2) - 1;
@@ -258,10 +268,24 @@ deal_number(const char *p, size_t n)
 	return k;
 }
 
-/* Plain digits with at most the currency's decimals, at most 18 in all,
- * are read here; any other text goes to money_parse(), which also says
+/* An amount that is not plain digits: money_parse() reads it, and says
  * what is wrong (in why, NULL when it is good). */
 static int64_t
+amount_slow(const char *s, size_t n, const char **why)
+{
+	char *text = xstrndup(s, n);
+	int64_t v = 0;
+
+	if (money_parse(text, &v, why) == 0)
+		*why = NULL;
+	free(text);
+	return v;
+}
+
+/* Plain digits with at most the currency's decimals, at most 18 in all,
+ * are read here; any other text goes to amount_slow().  Inline, without
+ * that path: one amount a row. */
+static inline int64_t
 parse_amount(int decimals, const char *s, size_t n, const char **why)
 {
 	static const int64_t scale[] = {
@@ -270,7 +294,6 @@ parse_amount(int decimals, const char *s, size_t n, const char **why)
 	size_t i, whole;
 	int64_t v = 0;
 	unsigned c;
-	char *text;
 
 	*why = NULL;
 	for (i = 0; i < n && (c = (unsigned char)s[i] - '0') <= 9; i++)
@@ -286,11 +309,7 @@ parse_amount(int decimals, const char *s, size_t n, const char **why)
 				return v * scale[decimals - (n - whole - 1)];
 		}
 	}
-	text = xstrndup(s, n);
-	if (money_parse(text, &v, why) == 0)
-		*why = NULL;
-	free(text);
-	return v;
+	return amount_slow(s, n, why);
 }
 
 static void
@@ -394,6 +413,10 @@ day_slot(struct spares *sp, size_t index, struct day *d)
 			d->head = c;
 		d->tail = c;
 	}
+	/* The records written a few rows on: memory a month applied a
+	 * while ago last had, out of the cache; a write to it would wait. */
+	if (c->n + 4 < DAY_CHUNK)
+		__builtin_prefetch(&c->rec[c->n + 4], 1);
 	return &c->rec[c->n++];
 }
 
@@ -541,8 +564,9 @@ read_ahead(struct history *h)
  */
 #define DEAL_BLOCK 65536
 
-static uint32_t *
-deal_slot(struct history *h, size_t k)
+/* The block of deal k allocated (and the table of them grown). */
+static void
+deal_block(struct history *h, size_t k)
 {
 	size_t b = k / DEAL_BLOCK, n;
 
@@ -553,9 +577,19 @@ deal_slot(struct history *h, size_t k)
 		h->nblocks = n;
 	}
 	if (!h->block[b]) {
-		h->block[b] = xcalloc(DEAL_BLOCK, sizeof **h->block);
-		h->openbits[b] = xcalloc(DEAL_BLOCK / 64, sizeof **h->openbits);
+		h->block[b] = xcalloc_written(DEAL_BLOCK, sizeof **h->block);
+		h->openbits[b] = xcalloc_written(DEAL_BLOCK / 64, sizeof **h->openbits);
 	}
+}
+
+/* Inline, the allocation apart: it is once an event. */
+static inline uint32_t *
+deal_slot(struct history *h, size_t k)
+{
+	size_t b = k / DEAL_BLOCK;
+
+	if (b >= h->nblocks || !h->block[b])
+		deal_block(h, k);
 	return &h->block[b][k % DEAL_BLOCK];
 }
 

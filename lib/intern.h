@@ -76,7 +76,7 @@ intern_add_cached(struct intern *h, struct intern_cache *c, const char *s, size_
 	if (n == 0 || n > 7)
 		return intern_add(h, s, n);
 	key = intern_head(s, n) | (uint64_t)n << 56;
-	k = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 53);
+	k = (size_t)(((key ^ key >> 29) * 0x9e3779b97f4a7c15ull) >> 53);
 	if (c->key[k] != key) {
 		c->key[k] = key;
 		c->index[k] = (uint32_t)intern_add(h, s, n);

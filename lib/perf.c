@@ -136,22 +136,29 @@ perf_at(struct perf *p, size_t rep, size_t slot)
 	return &p->fig[rep * p->nslots + slot];
 }
 
-/* The source of the replay's rep r. */
-static size_t
-rep_of(struct fold *fd, uint32_t r)
+/* The replay's reps met since the last call, given their sources. */
+static void
+reps_met(struct fold *fd)
 {
 	size_t n, i;
 	const char *name;
 
-	if (r >= fd->nrep) {
-		n = history_count(fd->h, HIST_REP);
-		fd->rep = xreallocarray(fd->rep, n, sizeof *fd->rep);
-		for (i = fd->nrep; i < n; i++) {
-			name = history_name(fd->h, HIST_REP, (uint32_t)i);
-			fd->rep[i] = source(fd, name, strlen(name));
-		}
-		fd->nrep = n;
+	n = history_count(fd->h, HIST_REP);
+	fd->rep = xreallocarray(fd->rep, n, sizeof *fd->rep);
+	for (i = fd->nrep; i < n; i++) {
+		name = history_name(fd->h, HIST_REP, (uint32_t)i);
+		fd->rep[i] = source(fd, name, strlen(name));
 	}
+	fd->nrep = n;
+}
+
+/* The source of the replay's rep r.  Inline, the reps met apart: it is
+ * asked two or three times an event. */
+static inline size_t
+rep_of(struct fold *fd, uint32_t r)
+{
+	if (r >= fd->nrep)
+		reps_met(fd);
 	return fd->rep[r];
 }
 
@@ -187,7 +194,7 @@ drop_cycle(struct perf_fig *f, int64_t days)
 }
 
 /* Take an open deal out of its rep's pipeline (sign -1), or put it in. */
-static void
+static inline __attribute__((always_inline)) void
 pipe_move(struct fold *fd, const struct hist_deal *d, int sign)
 {
 	size_t rep;
@@ -256,9 +263,9 @@ lost_at(struct fold *fd, size_t k, int add, date_t **day)
 			    sizeof *fd->lost_day);
 			fd->nlost = n;
 		}
-		fd->lost[b] = xcalloc(LOST_BLOCK, sizeof **fd->lost);
+		fd->lost[b] = xcalloc_written(LOST_BLOCK, sizeof **fd->lost);
 		if (fd->g)
-			fd->lost_day[b] = xcalloc(LOST_BLOCK, sizeof **fd->lost_day);
+			fd->lost_day[b] = xcalloc_written(LOST_BLOCK, sizeof **fd->lost_day);
 	}
 	if (fd->g)
 		*day = &fd->lost_day[b][k % LOST_BLOCK];

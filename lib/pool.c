@@ -58,15 +58,17 @@ unlink_job(struct job *j)
 			}
 }
 
-/* The next queued job, taken out and marked running; NULL if none. */
+/* The next queued job, taken out and marked running; NULL if none:
+ * POOL_SOON ones first for a worker, POOL_LATER ones first for a thread
+ * waiting for a job that runs elsewhere (pool.h). */
 static struct job *
-take(void)
+take(int waiting)
 {
 	struct job *j;
-	int k;
+	int i, k;
 
-	for (k = 0; k < 2; k++)
-		if ((j = queue[k].head)) {
+	for (i = 0; i < 2; i++)
+		if ((j = queue[k = waiting ? 1 - i : i].head)) {
 			queue[k].head = j->next;
 			if (!queue[k].head)
 				queue[k].tail = NULL;
@@ -95,7 +97,7 @@ worker(void *unused)
 	(void)unused;
 	pthread_mutex_lock(&lock);
 	for (;;) {
-		while (!(j = take()))
+		while (!(j = take(0)))
 			pthread_cond_wait(&work, &lock);
 		run(j);
 	}
@@ -206,7 +208,7 @@ finish(struct job *j)
 		run(j);
 	}
 	while (j->state != DONE) {
-		if (nthreads > 1 && (other = take()))
+		if (nthreads > 1 && (other = take(1)))
 			run(other);
 		else
 			pthread_cond_wait(&done, &lock);

@@ -13,7 +13,10 @@
  *
  * Workers take POOL_SOON jobs before POOL_LATER ones, each kind in the
  * order submitted.  A thread that waits for a job that is running runs
- * other queued jobs meanwhile, so that no CPU idles while there is work.
+ * other queued jobs meanwhile, so that no CPU idles while there is work:
+ * POOL_LATER ones first, as they are meant to be the small ones that
+ * fill gaps, and a big one could keep it long after the job it waits for
+ * is done, while the others idle for want of what it would do next.
  *
  * How many threads: SALESMGR_THREADS if set (1: every job runs in the
  * thread that waits for it, in that order: for testing that the threads

@@ -1,4 +1,5 @@
 /* scan: the fast reader of ledger month files (see scan.h). */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -7,6 +8,10 @@
 #include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define SCAN_WIDE 1
 #endif
 
 #include "err.h"
@@ -67,6 +72,24 @@ mark64(const unsigned char *p, struct marks *m)
 }
 #endif
 
+#ifdef SCAN_WIDE
+/* The same with AVX-512BW: a compare gives the 64 bits at once. */
+static inline __attribute__((target("avx512bw"), always_inline)) void
+mark64_wide(const unsigned char *p, struct marks *m)
+{
+	const __m512i v = _mm512_loadu_si512((const void *)p);
+	uint64_t t = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\t'));
+	uint64_t n = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'));
+	/* Signed: below 0x20, or 0x80 and above. */
+	uint64_t c = _mm512_cmplt_epi8_mask(v, _mm512_set1_epi8(' ')) |
+	    _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
+
+	m->nl = n;
+	m->tab = t;
+	m->special = c & ~(t | n);
+}
+#endif
+
 /* The set bits of v (no popcnt instruction in the baseline x86-64). */
 static inline size_t
 bits(uint64_t v)
@@ -90,9 +113,10 @@ add_tabs(uint64_t t, size_t base, size_t ls, size_t ntabs, size_t want, size_t *
 	return t ? ntabs + bits(t) : ntabs;
 }
 
-size_t
-scan_lines(const char *buf, size_t n, size_t nfields, size_t want, size_t *start,
-	   scan_line_fn fn, void *arg, unsigned long *lines)
+static inline __attribute__((always_inline)) size_t
+lines_with(const char *buf, size_t n, size_t nfields, size_t want, size_t *start,
+	   scan_line_fn fn, void *arg, unsigned long *lines,
+	   void (*mark)(const unsigned char *, struct marks *))
 {
 	const unsigned char *p = (const unsigned char *)buf;
 	unsigned char pad[64];
@@ -105,12 +129,12 @@ scan_lines(const char *buf, size_t n, size_t nfields, size_t want, size_t *start
 	start[0] = 0;
 	for (base = 0; base < n; base += 64) {
 		if (n - base >= 64)
-			mark64(p + base, &m);
+			mark(p + base, &m);
 		else {
 			/* The last few: padded with bytes that are nothing. */
 			memset(pad, 'x', sizeof pad);
 			memcpy(pad, p + base, n - base);
-			mark64(pad, &m);
+			mark(pad, &m);
 		}
 		for (ends = m.nl; ends; ends &= ends - 1) {
 			/* A line end: the tabs and special bytes up to it are this line's. */
@@ -139,6 +163,67 @@ scan_lines(const char *buf, size_t n, size_t nfields, size_t want, size_t *start
 stop:
 	*lines = nlines;
 	return ls;
+}
+
+static size_t
+lines_base(const char *buf, size_t n, size_t nfields, size_t want, size_t *start,
+	   scan_line_fn fn, void *arg, unsigned long *lines)
+{
+	return lines_with(buf, n, nfields, want, start, fn, arg, lines, mark64);
+}
+
+#ifdef SCAN_WIDE
+static __attribute__((target("avx512bw"))) size_t
+lines_wide(const char *buf, size_t n, size_t nfields, size_t want, size_t *start,
+	   scan_line_fn fn, void *arg, unsigned long *lines)
+{
+	return lines_with(buf, n, nfields, want, start, fn, arg, lines, mark64_wide);
+}
+#endif
+
+/* 1: the CPU has AVX-512BW and it is to be used, 0: not; chosen once,
+ * by the first scan of any thread, unless scan_wide() chose first. */
+static int wide = -1;
+static pthread_once_t wide_once = PTHREAD_ONCE_INIT;
+
+static int
+cpu_wide(void)
+{
+#ifdef SCAN_WIDE
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx512bw") != 0;
+#else
+	return 0;
+#endif
+}
+
+static void
+wide_choose(void)
+{
+	if (wide < 0)
+		wide = cpu_wide();
+}
+
+int
+scan_wide(int on)
+{
+	int was = wide;
+
+	wide = on && cpu_wide();
+	pthread_once(&wide_once, wide_choose);
+	return was;
+}
+
+size_t
+scan_lines(const char *buf, size_t n, size_t nfields, size_t want, size_t *start,
+	   scan_line_fn fn, void *arg, unsigned long *lines)
+{
+	pthread_once(&wide_once, wide_choose);
+#ifdef SCAN_WIDE
+	if (wide)
+		return lines_wide(buf, n, nfields, want, start, fn, arg, lines);
+#endif
+	return lines_base(buf, n, nfields, want, start, fn, arg, lines);
 }
 
 struct scan {

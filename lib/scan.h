@@ -81,6 +81,12 @@ int scan_fail(const struct scan_row *row, const char *fmt, ...)
 typedef int (*scan_line_fn)(void *arg, const char *line, size_t len, const size_t *start);
 size_t scan_lines(const char *buf, size_t n, size_t nfields, size_t want, size_t *start,
 		  scan_line_fn fn, void *arg, unsigned long *lines);
+/* scan_lines() marks 64 bytes with one AVX-512BW compare a kind where the
+ * CPU has it, else with SSE2.  scan_wide(0) keeps it to SSE2 and
+ * scan_wide(1) lets it choose again, for tests of both: returns what was
+ * chosen before (1 wide, 0 not, -1 nothing yet).  Not for threads: call
+ * it before any scan. */
+int scan_wide(int on);
 
 /* Are the n bytes at a and at b the same?  Inline, as the ids and names a
  * report compares are a few bytes: cheaper than a call. */

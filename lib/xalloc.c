@@ -25,6 +25,18 @@ xcalloc(size_t nmemb, size_t size)
 }
 
 void *
+xcalloc_written(size_t nmemb, size_t size)
+{
+	void *p;
+
+	if (size && nmemb > (size_t)-1 / size)
+		die("out of memory");
+	p = xmalloc(nmemb && size ? nmemb * size : 1);
+	memset(p, 0, nmemb && size ? nmemb * size : 1);
+	return p;
+}
+
+void *
 xreallocarray(void *p, size_t nmemb, size_t size)
 {
 	if (size && nmemb > (size_t)-1 / size)

@@ -9,6 +9,14 @@
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
+/*
+ * As xcalloc(), zeroed by writing: every page is the process's own at
+ * once.  For a big table that is read before it is written: calloc's
+ * fresh pages read as the kernel's shared page of zeros until the first
+ * write to each, which then faults and, once there are threads, flushes
+ * the TLB of every CPU the process runs on.
+ */
+void *xcalloc_written(size_t nmemb, size_t size);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 /* p, of oldnmemb members, grown (or shrunk) to nmemb, the new ones zeroed. */
 void *xrecallocarray(void *p, size_t oldnmemb, size_t nmemb, size_t size);

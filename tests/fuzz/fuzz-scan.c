@@ -6,6 +6,8 @@
  * fields its tabs mark; any other line is left to tsv.c, so the two
  * accept and refuse the same rows and give the same fields.  Every line
  * must be met once, in order, at its place, and a stop must stop there.
+ * Both ways of marking the bytes are held to it: the wide one where the
+ * CPU has it, and the baseline one.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -49,10 +51,22 @@ one_line(void *arg, const char *line, size_t len, const size_t *start)
 	return 0;
 }
 
+static void check_all(const char *buf, size_t size);
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *buf = (const char *)data, *nl;
+	scan_wide(1);
+	check_all((const char *)data, size);
+	scan_wide(0);
+	check_all((const char *)data, size);
+	return 0;
+}
+
+static void
+check_all(const char *buf, size_t size)
+{
+	const char *nl;
 	size_t start[MAXF + 2], n, used, nf, lines_in;
 	unsigned long lines;
 	struct check c;
@@ -84,5 +98,4 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				break;
 		}
 	}
-	return 0;
 }

@@ -1,5 +1,6 @@
 /* Unit tests of lib/stats.c. */
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "stats.h"
 #include "unit.h"
@@ -19,6 +20,65 @@ order(void)
 	CHECK_INT(stats_rank(v, 6, 75), 7, "75th percentile: rank 5 of 6");
 	CHECK_INT(stats_rank(v, 4, 25), 1, "25th percentile of 4: rank 1");
 	CHECK_INT(stats_rank(one, 1, 75), 4, "any percentile of one value is that value");
+}
+
+/* Is v (n values) in ascending order, the same values as w (sorted here
+ * by insertion, independently)? */
+static int
+sorted_as(const int64_t *v, int64_t *w, size_t n)
+{
+	size_t i, j;
+	int64_t x;
+
+	for (i = 1; i < n; i++) {
+		x = w[i];
+		for (j = i; j > 0 && w[j - 1] > x; j--)
+			w[j] = w[j - 1];
+		w[j] = x;
+	}
+	for (i = 0; i < n; i++)
+		if (v[i] != w[i])
+			return 0;
+	return 1;
+}
+
+/* stats_sort counts values of a narrow range and compares the others:
+ * both ways, and at the edges between them, the same order. */
+static void
+sorts(void)
+{
+	static const struct {
+		size_t n;
+		int64_t lo, span;
+		const char *what;
+	} c[] = {
+		{ 1000, 0, 400, "cycles of a few hundred days (counted)" },
+		{ 1000, -200, 400, "negative and positive (counted)" },
+		{ 31, 0, 10, "31 values, below the counted size (compared)" },
+		{ 32, 0, 10, "32 values (counted)" },
+		{ 100, 5, 399, "a range of 4n - 1 (counted)" },
+		{ 100, 5, 400, "a range of 4n (compared)" },
+		{ 500, 7, 0, "all equal" },
+		{ 1000, INT64_MIN, 1000, "at the lowest int64 (counted)" },
+		{ 1000, INT64_MAX - 1000, 1000, "at the highest int64 (counted)" },
+	};
+	int64_t v[1000], w[1000];
+	size_t i, k;
+
+	srand(7);
+	for (k = 0; k < sizeof c / sizeof c[0]; k++) {
+		for (i = 0; i < c[k].n; i++)
+			w[i] = v[i] = c[k].lo + (c[k].span ? (int64_t)(rand() % c[k].span) : 0);
+		/* both ends of the range, once each */
+		v[0] = w[0] = c[k].lo;
+		v[1] = w[1] = c[k].lo + c[k].span;
+		stats_sort(v, c[k].n);
+		CHECK(sorted_as(v, w, c[k].n), "sorted: %s", c[k].what);
+	}
+	for (i = 0; i < 100; i++)
+		w[i] = v[i] = i % 2 ? INT64_MAX - (int64_t)i : INT64_MIN + (int64_t)i;
+	stats_sort(v, 100);
+	CHECK(sorted_as(v, w, 100), "sorted: the widest range (compared, no overflow)");
 }
 
 static void
@@ -73,6 +133,7 @@ int
 main(void)
 {
 	order();
+	sorts();
 	intervals();
 	ratios();
 	return unit_done();
