@@ -63,6 +63,12 @@ hash(const char *s, size_t n)
 	return h ^ (h >> 32);
 }
 
+uint64_t
+intern_hash_words(const void *p, size_t n)
+{
+	return hash(p, n);
+}
+
 struct intern *
 intern_new(void)
 {

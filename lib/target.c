@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "err.h"
@@ -75,7 +74,6 @@ struct target_change {
 
 struct target_table {
 	struct table *t;	/* loaded whole, or: */
-	const char *file;	/* the table's file name */
 	int noted;		/* the note of its check (below) is its own */
 	char *data;		/* the file */
 	const char *end;	/* and its end */
@@ -180,21 +178,19 @@ check_line(void *arg, const char *line, size_t len, const size_t *start)
 /*
  * The note of a check: a writer that found the file as this code writes
  * it (every line checked, or noted so) and wrote it back so, its own lines
- * merged in as they were checked, notes the new file's identity in
- * cache/checked-FILE: its name, device, inode, size, and times of
- * modification and of change.  The next writer that finds the file with
- * the same identity takes its lines as checked.  Any other write to the file (a hand edit, another
- * program, a restore) makes a new change time at least, and the next
- * writer checks every line again.  It is a cache: written without a sync,
- * and believed only when it matches; losing it costs one check.
+ * merged in as they were checked, notes in cache/checked-FILE the file's
+ * name, size and a hash of its bytes (intern_hash_words()).  The next
+ * writer that reads the same bytes takes the lines as checked: hashing
+ * them costs a tenth of checking them.  Any other write to the file (a
+ * hand edit, another program) makes other bytes, and every line is
+ * checked again.  It is a cache: written without a sync, and believed
+ * only when it matches; losing it costs one check.
  */
 static void
-note_of(const char *file, const struct stat *st, struct buf *b)
+note_of(const char *file, const char *data, size_t len, struct buf *b)
 {
-	buf_printf(b, "%s\t%ju\t%ju\t%jd\t%jd.%09ld\t%jd.%09ld\n", file,
-	    (uintmax_t)st->st_dev, (uintmax_t)st->st_ino, (intmax_t)st->st_size,
-	    (intmax_t)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
-	    (intmax_t)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+	buf_printf(b, "%s\t%zu\t%016llx\n", file, len,
+	    (unsigned long long)intern_hash_words(data, len));
 }
 
 static void
@@ -203,42 +199,36 @@ note_name(const char *file, struct buf *b)
 	buf_printf(b, "cache/checked-%s", file);
 }
 
-/* Is the note of the file open at fd its own? */
+/* Is the note of the file the note of these bytes? */
 static int
-noted(struct store *s, const char *file, int fd)
+noted(struct store *s, const char *file, const char *data, size_t len)
 {
 	struct buf want = BUF_INIT, name = BUF_INIT;
 	char got[512];
-	struct stat st;
 	ssize_t n = -1;
-	int nfd;
+	int fd;
 
 	note_name(file, &name);
-	if (fstat(fd, &st) == 0 && (nfd = store_open_read(s, name.data)) >= 0) {
-		n = read(nfd, got, sizeof got);
-		close(nfd);
+	if ((fd = store_open_read(s, name.data)) >= 0) {
+		n = read(fd, got, sizeof got);
+		close(fd);
 	}
 	if (n > 0)
-		note_of(file, &st, &want);
+		note_of(file, data, len, &want);
 	n = n > 0 && (size_t)n == want.len && memcmp(got, want.data, want.len) == 0;
 	buf_free(&want);
 	buf_free(&name);
 	return (int)n;
 }
 
-/* Note the file as checked, as it is now. */
+/* Write the note b (note_of()) of the file's bytes, once they are the file. */
 static void
-note(struct store *s, const char *file)
+write_note(struct store *s, const char *file, const struct buf *b)
 {
-	struct buf b = BUF_INIT, name = BUF_INIT;
-	struct stat st;
+	struct buf name = BUF_INIT;
 
-	if (store_stat(s, file, &st) == 0) {
-		note_of(file, &st, &b);
-		note_name(file, &name);
-		store_note_cache(s, name.data, b.data, b.len);
-	}
-	buf_free(&b);
+	note_name(file, &name);
+	store_note_cache(s, name.data, b->data, b->len);
 	buf_free(&name);
 }
 
@@ -261,7 +251,6 @@ read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 		close(fd);
 		return 0;	/* the table's own reading tells why */
 	}
-	tt->noted = noted(s, sc->file, fd);
 	close(fd);
 	schema_header(sc, &hdr);
 	if (len < hdr.len || memcmp(tt->data, hdr.data, hdr.len) != 0 ||
@@ -275,7 +264,7 @@ read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 	 * found again by bisection over the bytes (line_at).  scan_lines()
 	 * calls 0x7f plain, plain_key() does not: none may be there. */
 	body = len - hdr.len;
-	if (tt->noted) {
+	if ((tt->noted = noted(s, sc->file, tt->data, len))) {
 		ok = 1;
 		goto out;
 	}
@@ -299,7 +288,6 @@ target_load(struct store *s, const struct schema *sc)
 		memset(tt, 0, sizeof *tt);
 		tt->t = store_load(s, sc->file);
 	}
-	tt->file = sc->file;
 	return tt;
 }
 
@@ -562,8 +550,7 @@ void
 target_commit(struct target_run *r, const struct cli *c, struct store *s,
 	      const struct schema *sc, struct target_table *tt, const char *noun)
 {
-	struct buf data = BUF_INIT;
-	struct buf msg = BUF_INIT;
+	struct buf data = BUF_INIT, msg = BUF_INIT, checked = BUF_INIT;
 	char *line, *nl;
 	struct txn x;
 	size_t n = r->added + r->replaced;
@@ -577,13 +564,16 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 		txn_table(&x, sc, tt->t);
 	else if (x.changes && tt->changed) {
 		merged(tt, &data);
+		/* Lines merged in as they were checked, into lines checked: their
+		 * note, written once they are the file.  A run that changes
+		 * nothing writes nothing, not even this. */
+		if (!c->dry_run)
+			note_of(sc->file, data.data, data.len, &checked);
 		txn_table_data(&x, sc->file, &data);
 	}
 	txn_commit(&x);
-	/* Lines merged in as they were checked, into lines checked: note
-	 * them so.  A run that changes nothing writes nothing, not even this. */
-	if (!c->dry_run && !tt->t && tt->changed)
-		note(s, tt->file);
+	if (checked.len)
+		write_note(s, sc->file, &checked);
 	close_stdout();
 	if (!c->dry_run) {
 		buf_printf(&msg, "set %zu %s%s", n, noun, n == 1 ? "" : "s");
@@ -595,6 +585,7 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 	}
 	buf_free(&msg);
 	buf_free(&data);
+	buf_free(&checked);
 	buf_free(&r->log);
 	intern_free(r->seen);
 	target_drop(tt);
