@@ -341,7 +341,7 @@ error_loop() {
 	total=$(wc -l <"$T/ref")
 	# Only the writer's own process counts, and not in cache/: a child it
 	# starts after its commit fills a cache (history.h's checkpoints), and
-	# so may the writer itself (target.h's note), not the data.
+	# so may the writer itself (target.c's note), not the data.
 	main=$(sed -n '1s/ .*//p' "$T/ref.all")
 	last=$(grep -nE "^$main +($(echo "$MUTATORS" | tr , '|'))\(" "$T/ref.all" |
 	    grep -F "$W" | grep -vF "$W/cache" | tail -1 | cut -d: -f1)
@@ -496,7 +496,7 @@ durable() {
 		}
 		return n
 	}
-	# target.h'"'"'s note of a table checked is written unsynced, by design:
+	# target.c'"'"'s note of a table checked is written unsynced, by design:
 	# lost or torn, it only costs the next writer a check
 	function note(p) { return index(p, w "/cache/checked-") == 1 ||
 	    index(p, w "/cache/.tmp-checked-") == 1 }
