@@ -1326,8 +1326,8 @@ static int
 lines_naming(const char *data, size_t len, size_t col, const char *rep,
 	     size_t **k, size_t *n, size_t *cap)
 {
-	const char *end = data + len, *p = data, *m, *line, *f, *t;
-	size_t rlen = strlen(rep), c;
+	const char *end = data + len, *p = data, *m, *line, *nl, *f;
+	size_t rlen = strlen(rep), flen;
 	uint32_t num;
 
 	while (p < end && (m = memmem(p, (size_t)(end - p), rep, rlen))) {
@@ -1337,18 +1337,17 @@ lines_naming(const char *data, size_t len, size_t col, const char *rep,
 		line = m;
 		while (line > data && line[-1] != '\n')
 			line--;
-		for (f = line, c = 0; c < col && (f = memchr(f, '\t', (size_t)(end - f))); c++)
-			f++;
-		if (!f || !(t = memchr(f, '\t', (size_t)(end - f))) ||
-		    !(num = deal_number(f, (size_t)(t - f))))
+		/* there: the data ends in LF */
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!tsv_raw_field(line, (size_t)(nl - line), (int)col, &f, &flen) ||
+		    !(num = deal_number(f, flen)))
 			return -1;
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 256;
 			*k = xreallocarray(*k, *cap, sizeof **k);
 		}
 		(*k)[(*n)++] = num;
-		if (!(p = memchr(p, '\n', (size_t)(end - p))))
-			break;
+		p = nl;
 	}
 	return 0;
 }
