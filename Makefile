@@ -155,6 +155,7 @@ UNITS = \
 	tests/unit/test-out \
 	tests/unit/test-period \
 	tests/unit/test-quota \
+	tests/unit/test-scan \
 	tests/unit/test-split \
 	tests/unit/test-stats \
 	tests/unit/test-store \

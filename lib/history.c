@@ -1330,7 +1330,7 @@ lines_naming(const char *data, size_t len, size_t col, const char *rep,
 	size_t rlen = strlen(rep), flen;
 	uint32_t num;
 
-	while (p < end && (m = memmem(p, (size_t)(end - p), rep, rlen))) {
+	while (p < end && (m = scan_find(p, (size_t)(end - p), rep, rlen))) {
 		p = m + rlen;
 		if ((m > data && id_char(m[-1])) || (p < end && id_char(*p)))
 			continue;

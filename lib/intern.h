@@ -19,9 +19,10 @@ struct intern;
  * table's hash, for anyone who needs a fingerprint. */
 #define INTERN_HASH_SEED 1469598103934665603ull
 uint64_t intern_hash(uint64_t h, const void *p, size_t n);
-/* The table's own hash of n bytes, eight at a time: quick over a whole
- * file (target.c's note of a table checked); it may change between
- * versions, so it is for nothing kept across them but such a note. */
+/* The table's own hash of n bytes, eight at a time, in four lanes when
+ * n is long: quick over a whole file (target.c's note of a table
+ * checked); it may change between versions, so it is for nothing kept
+ * across them but such a note. */
 uint64_t intern_hash_words(const void *p, size_t n);
 
 /*

@@ -241,6 +241,111 @@ struct scan {
 	int failed;
 };
 
+/*
+ * scan_find() compares the needle only where two of its bytes stand: the
+ * first and the last of its first field (what stands before its first
+ * tab or line end, after any at its start): in "\tr0001\t\trevenue\t"
+ * the r and the 1 of the id, whose ends differ from line to line, where
+ * the tabs and the text after them may stand in every line.
+ */
+struct needle {
+	const char *p;
+	size_t m, a, b;		/* its bytes, the two offsets */
+};
+
+static int
+sep(char c)
+{
+	return c == '\t' || c == '\n';
+}
+
+static void
+needle_of(struct needle *nd, const char *p, size_t m)
+{
+	size_t a = 0, b;
+
+	while (a < m && sep(p[a]))
+		a++;
+	for (b = a; b + 1 < m && !sep(p[b + 1]); b++)
+		;
+	if (a >= m || b == a) {
+		a = 0;
+		b = m - 1;
+	}
+	nd->p = p;
+	nd->m = m;
+	nd->a = a;
+	nd->b = b;
+}
+
+/* The first of the places (bits) at hay + i that hold the whole needle. */
+static inline const char *
+first_whole(const char *hay, size_t i, uint64_t bits, const struct needle *nd)
+{
+	const char *at;
+
+	for (; bits; bits &= bits - 1) {
+		at = hay + i + (size_t)__builtin_ctzll(bits);
+		if (memcmp(at, nd->p, nd->m) == 0)
+			return at;
+	}
+	return NULL;
+}
+
+#ifdef SCAN_WIDE
+static __attribute__((target("avx512bw"))) const char *
+find_wide(const char *hay, size_t n, const struct needle *nd, size_t *done)
+{
+	const __m512i a = _mm512_set1_epi8(nd->p[nd->a]), b = _mm512_set1_epi8(nd->p[nd->b]);
+	const char *r;
+	uint64_t bits;
+	size_t i;
+
+	for (i = 0; i + nd->m + 64 <= n + 1; i += 64) {
+		bits = _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)(hay + i + nd->a)), a) &
+		    _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)(hay + i + nd->b)), b);
+		if (bits && (r = first_whole(hay, i, bits, nd)))
+			return r;
+	}
+	*done = i;
+	return NULL;
+}
+#endif
+
+const char *
+scan_find(const char *hay, size_t n, const char *needle, size_t m)
+{
+	struct needle nd;
+	const char *r;
+	size_t i = 0;
+
+	if (m < 2 || n < m)
+		return memmem(hay, n, needle, m);
+	needle_of(&nd, needle, m);
+	pthread_once(&wide_once, wide_choose);
+#ifdef SCAN_WIDE
+	if (wide && (r = find_wide(hay, n, &nd, &i)))
+		return r;
+#endif
+#ifdef __SSE2__
+	{
+		const __m128i a = _mm_set1_epi8(needle[nd.a]), b = _mm_set1_epi8(needle[nd.b]);
+		__m128i x, y;
+		uint64_t bits;
+
+		for (; i + m + 16 <= n + 1; i += 16) {
+			x = _mm_loadu_si128((const __m128i *)(const void *)(hay + i + nd.a));
+			y = _mm_loadu_si128((const __m128i *)(const void *)(hay + i + nd.b));
+			bits = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, a),
+			    _mm_cmpeq_epi8(y, b)));
+			if (bits && (r = first_whole(hay, i, bits, &nd)))
+				return r;
+		}
+	}
+#endif
+	return memmem(hay + i, n - i, needle, m);
+}
+
 /* scan_lines' callback: a plain row is split and passed on; any other
  * line stops the block, for tsv_next(). */
 static int

@@ -88,6 +88,13 @@ size_t scan_lines(const char *buf, size_t n, size_t nfields, size_t want, size_t
  * it before any scan. */
 int scan_wide(int on);
 
+/* memmem(): the first place of the m bytes of needle in the n bytes of
+ * hay, or NULL.  Only places where the needle's first and last bytes both
+ * stand are compared, sixteen or (AVX-512BW, as scan_lines) 64 at a time:
+ * a few times quicker than memmem() over a file for an id such as
+ * "r0001" or a line's tab-joined key. */
+const char *scan_find(const char *hay, size_t n, const char *needle, size_t m);
+
 /* Are the n bytes at a and at b the same?  Inline, as the ids and names a
  * report compares are a few bytes: cheaper than a call. */
 static inline int

@@ -445,7 +445,7 @@ target_each_line_with(const struct target_table *tt, const char *needle, size_t 
 	if (tt->t)
 		return -1;
 	q = tt->data + tt->hdrlen;
-	while (q < tt->end && (m = memmem(q, (size_t)(tt->end - q), needle, n))) {
+	while (q < tt->end && (m = scan_find(q, (size_t)(tt->end - q), needle, n))) {
 		s = line_start(tt, tt->hdrlen, (size_t)(m - tt->data));
 		nl = memchr(m, '\n', (size_t)(tt->end - m));	/* there: the file ends in LF */
 		fn(arg, tt->data + s, (size_t)(nl - (tt->data + s)));

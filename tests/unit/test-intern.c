@@ -1,8 +1,49 @@
 /* Unit tests of lib/intern.c. */
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "intern.h"
 #include "unit.h"
+
+/* intern_hash_words() over a file's bytes (target.c's note): the same
+ * bytes hash the same wherever they stand; a byte changed anywhere, two
+ * words swapped or a byte more give another hash. */
+static void
+hash_checks(void)
+{
+	static char a[1000], b[1008];
+	uint64_t h;
+	size_t i, n, bad = 0;
+	char w[8];
+
+	for (i = 0; i < sizeof a; i++)
+		a[i] = (char)('a' + i * 7 % 26);
+	for (n = 0; n <= sizeof a; n += n < 80 ? 1 : 61) {
+		memcpy(b + 3, a, n);
+		bad += intern_hash_words(a, n) != intern_hash_words(b + 3, n);
+	}
+	CHECK_INT(bad, 0, "the same bytes at another address hash the same");
+	h = intern_hash_words(a, sizeof a);
+	for (i = 0; i < sizeof a; i++) {
+		a[i] ^= 0x20;
+		bad += intern_hash_words(a, sizeof a) == h;
+		a[i] ^= 0x20;
+	}
+	CHECK_INT(bad, 0, "a byte changed anywhere changes the hash");
+	for (i = 0; i + 16 <= sizeof a; i += 8) {
+		memcpy(w, a + i, 8);
+		memcpy(a + i, a + i + 8, 8);
+		memcpy(a + i + 8, w, 8);
+		bad += a[i] != a[i + 8] && intern_hash_words(a, sizeof a) == h;
+		memcpy(a + i + 8, a + i, 8);
+		memcpy(a + i, w, 8);
+	}
+	CHECK_INT(bad, 0, "two words swapped change the hash");
+	for (n = 1; n < sizeof a; n++)
+		bad += intern_hash_words(a, n) == intern_hash_words(a, n - 1);
+	CHECK_INT(bad, 0, "a byte more changes the hash");
+}
 
 int
 main(void)
@@ -34,5 +75,6 @@ main(void)
 	CHECK_INT(intern_count(h), 200002, "count");
 	CHECK_STR(intern_name(h, 0), "anna", "the name of index 0");
 	intern_free(h);
+	hash_checks();
 	return unit_done();
 }
