@@ -1201,10 +1201,13 @@ struct piece {
 };
 
 /* Write the pieces to a new temporary beside name in dirfd, durably; its
- * name goes to tmp.  -1 (errno set, nothing left behind) on failure. */
+ * name goes to tmp.  -1 (errno set, nothing left behind) on failure.
+ * With keep, not yet durable: the fd is left open in *keep, its writing
+ * to the disk begun, for the caller to fsync when it must be there
+ * (a change does other work meanwhile: see sync_temps()). */
 static int
-write_temp(int dirfd, const char *name, const struct piece *pc, size_t npc,
-	   struct buf *tmp, int sync)
+write_temp_kept(int dirfd, const char *name, const struct piece *pc, size_t npc,
+		struct buf *tmp, int sync, int *keep)
 {
 	size_t i;
 	int fd, e, n;
@@ -1222,6 +1225,13 @@ write_temp(int dirfd, const char *name, const struct piece *pc, size_t npc,
 	for (i = 0; i < npc; i++)
 		if (write_all(fd, pc[i].p, pc[i].n) < 0)
 			break;
+	if (i == npc && keep) {
+#ifdef SYNC_FILE_RANGE_WRITE
+		(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+		*keep = fd;
+		return 0;
+	}
 	if (i < npc || (sync && fsync(fd) < 0) || close(fd) < 0) {
 		e = errno;
 		close(fd);
@@ -1230,6 +1240,13 @@ write_temp(int dirfd, const char *name, const struct piece *pc, size_t npc,
 		return -1;
 	}
 	return 0;
+}
+
+static int
+write_temp(int dirfd, const char *name, const struct piece *pc, size_t npc,
+	   struct buf *tmp, int sync)
+{
+	return write_temp_kept(dirfd, name, pc, npc, tmp, sync, NULL);
 }
 
 /* atomic_write_at(), the directory fsynced or not (sync_dir). */
@@ -1586,7 +1603,8 @@ struct cfile {
 	struct piece *pc;
 	size_t npc;
 	int replace;		/* through a temporary, else an append */
-	int fd;			/* an append's ledger, open */
+	int fd;			/* an append's ledger, open; a replacement's
+				 * temporary until it is durable */
 	off_t size;		/* its size before */
 	int appended;		/* something may have reached it */
 	struct buf tmp;		/* a replacement's temporary, relative to its directory */
@@ -1784,7 +1802,7 @@ prepare(struct store_change *c, struct buf *journal)
 			f->npc++;
 		}
 		check_replaceable(c->s, pfd, f->relpath, base);
-		if (write_temp(pfd, base, f->pc, f->npc, &f->tmp, 1) < 0) {
+		if (write_temp_kept(pfd, base, f->pc, f->npc, &f->tmp, 1, &f->fd) < 0) {
 			buf_free(&f->tmp);
 			change_fail(c, f->relpath, "cannot write");
 		}
@@ -1795,6 +1813,27 @@ prepare(struct store_change *c, struct buf *journal)
 		if (pfd != c->s->dirfd && fsync(pfd) < 0)
 			change_fail(c, f->relpath, "cannot write");
 		store_close_parent(c->s, pfd);
+	}
+}
+
+/* The temporaries durable, before the rename that makes the change (or
+ * the journal that says it is made).  Written in step 1 with their
+ * writing to the disk begun, they were going there while the journal and
+ * the appends were written. */
+static void
+sync_temps(struct store_change *c)
+{
+	struct cfile *f;
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		f = &c->f[i];
+		if (!f->replace || f->fd < 0)
+			continue;
+		if (fsync(f->fd) < 0)
+			change_fail(c, f->relpath, "cannot write");
+		close(f->fd);
+		f->fd = -1;
 	}
 }
 
@@ -1903,6 +1942,7 @@ store_change_commit(struct store_change *c)
 	if (nappend > 0) {
 		write_journal(c, STORE_JOURNAL, &journal);
 		append_all(c);
+		sync_temps(c);
 		/* Step 4: the change is made at this rename. */
 		if (renameat(c->s->dirfd, STORE_JOURNAL, c->s->dirfd, STORE_PENDING) < 0)
 			change_fail(c, STORE_PENDING, "cannot write");
@@ -1916,8 +1956,11 @@ store_change_commit(struct store_change *c)
 		}
 	} else if (c->n > 1) {
 		/* Tables only: the journal is written made. */
+		sync_temps(c);
 		write_journal(c, STORE_PENDING, &journal);
 		c->made = 1;
+	} else {
+		sync_temps(c);
 	}
 	/* One table alone needs no journal: its rename is atomic. */
 	finish(c);
