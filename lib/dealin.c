@@ -7,6 +7,7 @@
 #include "dealin.h"
 #include "err.h"
 #include "fieldmap.h"
+#include "id.h"
 #include "input.h"
 #include "intern.h"
 #include "rates.h"
@@ -32,6 +33,7 @@ struct dealin {
 	struct dealop *op;
 	int new_accounts, accounts_changed;
 	struct table *reps, *accounts;
+	char *reps_of;		/* reps holds this rep's row alone, or NULL */
 	struct index rep_id, rep_email, rep_name, acct_id, acct_name;
 	struct intern *said;	/* owners and companies already reported */
 	struct rates *rates;
@@ -143,6 +145,43 @@ index_table(struct index *ix, const struct table *t, const char *col)
 	ix->col = col;
 }
 
+/*
+ * reps.tsv as a lookup of owner needs it.  The first lookup of an id
+ * reads that rep's row alone (store_load_key): deal-add of one deal
+ * splits one line of a roster of thousands.  Any other lookup (a name,
+ * an e-mail address, an id not there, a second rep in a --from load)
+ * reads the table whole, once, with its indexes made anew.
+ */
+static void
+need_reps(struct dealin *di, const char *owner)
+{
+	int whole = 1;
+
+	if (di->reps && (!di->reps_of || strcmp(di->reps_of, owner) == 0))
+		return;
+	if (di->reps) {
+		table_free(di->reps);
+		free(di->reps_of);
+		di->reps_of = NULL;
+		index_free(&di->rep_id);
+		index_free(&di->rep_email);
+		index_free(&di->rep_name);
+		memset(&di->rep_id, 0, sizeof di->rep_id);
+		memset(&di->rep_email, 0, sizeof di->rep_email);
+		memset(&di->rep_name, 0, sizeof di->rep_name);
+		di->reps = store_load(di->op->s, "reps.tsv");
+	} else if (!id_check(owner)) {
+		di->reps = store_load_key(di->op->s, "reps.tsv", owner, &whole);
+		if (!whole)
+			di->reps_of = xstrdup(owner);
+	} else {
+		di->reps = store_load(di->op->s, "reps.tsv");
+	}
+	index_table(&di->rep_id, di->reps, "rep");
+	index_table(&di->rep_email, di->reps, "email");
+	index_table(&di->rep_name, di->reps, "name");
+}
+
 struct dealin *
 dealin_open(struct dealop *op, int new_accounts)
 {
@@ -150,11 +189,7 @@ dealin_open(struct dealop *op, int new_accounts)
 
 	di->op = op;
 	di->new_accounts = new_accounts;
-	di->reps = store_load(op->s, "reps.tsv");
 	di->accounts = store_load(op->s, "accounts.tsv");
-	index_table(&di->rep_id, di->reps, "rep");
-	index_table(&di->rep_email, di->reps, "email");
-	index_table(&di->rep_name, di->reps, "name");
 	index_table(&di->acct_id, di->accounts, "account");
 	index_table(&di->acct_name, di->accounts, "name");
 	di->said = intern_new();
@@ -170,6 +205,7 @@ dealin_close(struct dealin *di)
 	else
 		table_free(di->accounts);
 	table_free(di->reps);
+	free(di->reps_of);
 	index_free(&di->rep_id);
 	index_free(&di->rep_email);
 	index_free(&di->rep_name);
@@ -249,7 +285,7 @@ dealin_slug(const char *name, char out[DEALIN_IDSZ])
 int
 dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 {
-	int rc = table_col(di->reps, "rep");
+	int rc;
 	char slug[DEALIN_IDSZ], hint[SUGGEST_BUFSZ], fix[200];
 	long row;
 
@@ -257,6 +293,8 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 		dealop_error(di->op, "no rep given (use --rep)");
 		return -1;
 	}
+	need_reps(di, owner);
+	rc = table_col(di->reps, "rep");
 	/* An id exactly; an e-mail address or a name in any case. */
 	if (((row = index_get(&di->rep_id, owner)) >= 0 &&
 	    strcmp(table_get(di->reps, (size_t)row, rc), owner) == 0) ||
@@ -283,10 +321,10 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 }
 
 const struct table *
-dealin_reps(const struct dealin *di, const char *rep, long *row)
+dealin_reps(struct dealin *di, const char *rep, long *row)
 {
-	/* only the index, made at the first question, changes */
-	*row = index_get((struct index *)&di->rep_id, rep);
+	need_reps(di, rep);
+	*row = index_get(&di->rep_id, rep);
 	return di->reps;
 }
 

@@ -49,9 +49,10 @@ struct dealin_money {
 
 struct dealin *dealin_open(struct dealop *op, int new_accounts);
 int dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ]);
-/* reps.tsv, and the row of rep in it (-1: none), for what else a program
- * checks of a rep (is it active?). */
-const struct table *dealin_reps(const struct dealin *di, const char *rep, long *row);
+/* reps.tsv (its row of rep alone, when no other rep was asked about),
+ * and the row of rep in it (-1: none), for what else a program checks
+ * of a rep (is it active?).  Valid until the next question about a rep. */
+const struct table *dealin_reps(struct dealin *di, const char *rep, long *row);
 int dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]);
 int dealin_money(struct dealin *di, const char *amount, const char *currency,
 		 struct dealin_money *m);

@@ -1194,6 +1194,30 @@ store_load_where(struct store *s, const char *name,
 	return t;
 }
 
+/* store_load_key()'s filter: a line whose first field is the key. */
+static int
+first_field_is(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+{
+	const char *key = arg;
+	size_t n = strlen(key);
+
+	(void)r;
+	return len >= n && memcmp(line, key, n) == 0 && (len == n || line[n] == '\t');
+}
+
+struct table *
+store_load_key(struct store *s, const char *name, const char *key, int *whole)
+{
+	struct table *t = store_load_where(s, name, first_field_is, (void *)key);
+
+	*whole = t->nrows == 0;
+	if (*whole) {
+		table_free(t);
+		t = store_load(s, name);
+	}
+	return t;
+}
+
 /* Pieces of a file's content, written in order. */
 struct piece {
 	const char *p;

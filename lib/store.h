@@ -123,6 +123,13 @@ struct table *store_load_where(struct store *s, const char *name,
 			       int (*keep)(const struct tsv_reader *r, const char *line,
 					   size_t len, void *arg),
 			       void *arg);
+/* The rows of a table whose first column (its key) is key, the other
+ * lines not split nor checked; when there is none, the table whole, and
+ * *whole is 1.  For a writer that looks up one record of a big table
+ * (deal-add's rep): the whole table is there for the message that
+ * suggests a near name. */
+struct table *store_load_key(struct store *s, const char *name, const char *key,
+			     int *whole);
 /* Replace one table (or a cache file) with t's content, atomically and
  * durably, outside any change. */
 void store_replace(struct store *s, const struct table *t);

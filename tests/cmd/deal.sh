@@ -432,4 +432,27 @@ check "deal-list -o csv --raw: the cell as it is, still quoted" [ $? -eq 0 ]
 run deal-list --raw -o csv --rep anna
 grep -F ',"=HYPERLINK(' "$T/out" >/dev/null
 check "deal-list --raw -o csv: the order of the options does not matter" [ $? -eq 0 ]
+# --- one rep's row read for deal-add, the roster only when needed: an id
+# inside a longer one, a name, an e-mail, a second rep in a --from load
+rep-add -q an --name 'An Li' --email an@example.com --team north --hired 2026-01-05 ||
+    echo "not ok - setup: rep-add an failed"
+owners() { rows deals/2026-11.tsv | awk -F'\t' '$3 == "open"' | tail -n "$1" | cut -f4 | tr '\n' ' '; }
+run deal-add -q --rep an --account acme --amount 7
+expect_status 0 "deal-add --rep an: exit 0"
+check "deal-add --rep an: the deal is an's, not anna's" [ "$(owners 1)" = "an " ]
+run deal-add -q --rep anna --account acme --amount 8
+check "deal-add --rep anna: the deal is anna's" [ "$(owners 1)" = "anna " ]
+run deal-add -q --rep 'an li' --account acme --amount 9
+check "deal-add --rep by name, in any case: an's" [ "$(owners 1)" = "an " ]
+run deal-add -q --rep AN@example.com --account acme --amount 9
+check "deal-add --rep by e-mail: an's" [ "$(owners 1)" = "an " ]
+printf 'rep\taccount\tamount\tref\nanna\tacme\t1\tk-1\nBob Roy\tacme\t2\tk-2\nan\tacme\t3\tk-3\nanna\tacme\t4\tk-4\n' >"$T/mixed.tsv"
+run deal-add -q --from "$T/mixed.tsv"
+expect_status 0 "deal-add --from, an id, a name, two ids: exit 0"
+check "deal-add --from: each row to its rep" [ "$(owners 4)" = "anna bob an anna " ]
+printf 'rep\taccount\tamount\tref\nzed\tacme\t1\tk-5\nanna\tacme\t1\tk-6\n' >"$T/zed.tsv"
+bad 1 "deal-add: $T/zed.tsv:2: unknown rep 'zed' (add it with rep-add)
+deal-add: nothing was changed" "deal-add --from: an unknown id, then a known one" \
+    deal-add --from "$T/zed.tsv"
+
 done_testing
