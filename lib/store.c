@@ -370,6 +370,8 @@ struct jline {
 	int rename;		/* rename tmp file, else append file size */
 	char *tmp, *file;
 	off_t size;
+	int adds;		/* "add FILE SIZE": its rows follow */
+	struct buf add;		/* "add": the rows to append at size */
 };
 
 struct journal {
@@ -433,21 +435,31 @@ journal_read(struct store *s, struct journal *j)
 
 /*
  * The lines of a journal, each checked: "append FILE SIZE" or "rename TMP
- * FILE" (and, in STORE_PENDING, "TMP FILE", as an older version wrote it).
- * 0, or -1 with the first bad line in j->why.
+ * FILE" (and, in STORE_PENDING, "TMP FILE", as an older version wrote it,
+ * and "add FILE SIZE", followed by the rows to append there, each as a
+ * line "+ROW").  0, or -1 with the first bad line in j->why.
  */
 static int
 journal_parse(struct journal *j)
 {
 	char *line, *next, *f[4];
 	unsigned long lineno = 0;
-	struct jline *l;
+	struct jline *l = NULL;
 	size_t nf;
 
 	for (line = j->text; *line; line = next) {
 		next = strchr(line, '\n');
 		*next++ = '\0';
 		lineno++;
+		if (*line == '+') {
+			if (!l || l->rename || !l->adds)
+				return refuse(j, lineno, "'%.80s' is not a journal entry", line);
+			buf_add(&l->add, line + 1, (size_t)(next - 1 - (line + 1)));
+			buf_addc(&l->add, '\n');
+			continue;
+		}
+		if (l && l->adds && !l->add.len)
+			return refuse(j, lineno, "'%.80s' has no rows to add", l->file);
 		for (nf = 0, f[0] = line; nf < 4;) {
 			char *tab = strchr(f[nf], '\t');
 
@@ -469,10 +481,12 @@ journal_parse(struct journal *j)
 			l->rename = 1;
 			l->tmp = f[0];
 			l->file = f[1];
-		} else if (nf == 3 && strcmp(f[0], "append") == 0 &&
+		} else if (nf == 3 && (strcmp(f[0], "append") == 0 ||
+		    (strcmp(f[0], "add") == 0 && strcmp(j->name, STORE_PENDING) == 0)) &&
 		    all_digits(f[2], f[2] + strlen(f[2]))) {
 			l->file = f[1];
 			l->size = (off_t)strtoll(f[2], NULL, 10);
+			l->adds = strcmp(f[0], "add") == 0;
 			/* Only a ledger is ever appended to (and cut back). */
 			if (!strchr(l->file, '/') && strcmp(l->file, "audit.tsv") != 0)
 				return refuse(j, lineno, "'%.80s' is not a ledger", l->file);
@@ -484,6 +498,8 @@ journal_parse(struct journal *j)
 		if (l->rename && !temp_name_of(l->tmp, l->file))
 			return refuse(j, lineno, "'%.80s' is not a temporary of its file", l->tmp);
 	}
+	if (l && l->adds && !l->add.len)
+		return refuse(j, lineno, "'%.80s' has no rows to add", l->file);
 	return 0;
 }
 
@@ -560,6 +576,50 @@ journal_file(struct store *s, struct journal *j, const char *relpath, struct sta
 	return 1;
 }
 
+/*
+ * An "add" of a made journal, its file (st) checked: 1 when its rows are
+ * there, at the size it gives; 0 when they are still to be appended (the
+ * file ends before them or within them, or holds NUL bytes where they go,
+ * as a crash can leave a file whose size was made durable before its
+ * bytes); -1 refused, when other bytes stand there.
+ */
+static int
+add_state(struct store *s, struct journal *j, const struct jline *l, const struct stat *st)
+{
+	const char *base;
+	char *got;
+	size_t n = l->add.len, i;
+	ssize_t r = -1;
+	int pfd, fd, state;
+
+	if (st->st_size < l->size)
+		return refuse(j, 0, "cannot finish it: '%.80s' is shorter than the journal "
+		    "says it was", l->file);
+	if (st->st_size < l->size + (off_t)n)
+		n = (size_t)(st->st_size - l->size);	/* a prefix of them, or NULs */
+	if (n == 0)
+		return 0;
+	got = xmalloc(n);
+	pfd = store_open_parent(s, l->file, &base);
+	fd = pfd < 0 ? -1 : openat(pfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	store_close_parent(s, pfd);
+	if (fd >= 0) {
+		r = pread(fd, got, n, l->size);
+		close(fd);
+	}
+	if (r != (ssize_t)n) {
+		free(got);
+		return refuse(j, 0, "cannot follow it: '%.80s' cannot be read", l->file);
+	}
+	for (i = 0; i < n && got[i] == '\0'; i++)
+		;
+	state = memcmp(got, l->add.data, n) == 0 ? n == l->add.len : i == n ? 0 :
+	    refuse(j, 0, "cannot finish it: '%.80s' holds other rows where the journal's go",
+	    l->file);
+	free(got);
+	return state;
+}
+
 /* Every file the journal names is what it should be; nothing is changed. */
 static int
 journal_check(struct store *s, struct journal *j)
@@ -572,11 +632,57 @@ journal_check(struct store *s, struct journal *j)
 		r = journal_file(s, j, j->v[i].rename ? j->v[i].tmp : j->v[i].file, &st);
 		if (r < 0)
 			return -1;
+		if (j->v[i].adds && r == 0)
+			return refuse(j, 0, "cannot finish it: '%.80s' is missing", j->v[i].file);
+		if (j->v[i].adds && st.st_size < j->v[i].size)
+			return refuse(j, 0, "cannot finish it: '%.80s' is shorter than "
+			    "the journal says it was", j->v[i].file);
 		if (!j->v[i].rename && r == 1 && st.st_size < j->v[i].size)
 			return refuse(j, 0, "cannot take it back: '%.80s' is shorter than "
 			    "the journal says it was", j->v[i].file);
+		if (j->v[i].adds && add_state(s, j, &j->v[i], &st) < 0)
+			return -1;
 	}
 	return 0;
+}
+
+/* The rows of an "add" of a made journal appended, if they are not there
+ * (add_state()): the file cut back to the size the journal gives, the
+ * rows written there, made durable.  1: appended, 0: they were there. */
+static int
+add_rows(struct store *s, struct journal *j, const struct jline *l)
+{
+	const char *base;
+	struct stat st;
+	size_t done;
+	ssize_t w;
+	int pfd, fd, state;
+
+	pfd = store_open_parent(s, l->file, &base);
+	fd = pfd < 0 ? -1 : openat(pfd, base, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	store_close_parent(s, pfd);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die_errno("%s/%s: cannot finish the interrupted change", s->path, l->file);
+	state = add_state(s, j, l, &st);
+	if (state < 0)
+		die("%s/%s; refused", s->path, j->why);
+	if (state == 0) {
+		if (ftruncate(fd, l->size) < 0)
+			die_errno("%s/%s: cannot finish the interrupted change", s->path, l->file);
+		for (done = 0; done < l->add.len; done += (size_t)w) {
+			w = pwrite(fd, l->add.data + done, l->add.len - done,
+			    l->size + (off_t)done);
+			if (w < 0 && errno == EINTR)
+				w = 0;
+			else if (w <= 0)
+				die_errno("%s/%s: cannot finish the interrupted change", s->path,
+				    l->file);
+		}
+		if (fsync(fd) < 0)
+			die_errno("%s/%s: cannot finish the interrupted change", s->path, l->file);
+	}
+	close(fd);
+	return state == 0;
 }
 
 /* fsync the directory holding relpath (best effort: it was done before). */
@@ -609,6 +715,8 @@ roll_forward(struct store *s, struct journal *j, struct buf *done)
 	int n = 0, tp, fp, r;
 
 	for (i = 0; i < j->n; i++) {
+		if (j->v[i].adds)
+			n += add_rows(s, j, &j->v[i]);
 		if (!j->v[i].rename)
 			continue;
 		note_finished(done, j->v[i].tmp);
@@ -674,17 +782,33 @@ roll_back(struct store *s, struct journal *j, struct buf *done)
 }
 
 /* A made journal with nothing left to carry through: no temporary it
- * names is there (journal_check() has looked at each). */
+ * names is there, every row it adds is (journal_check() has looked at
+ * each). */
 static int
 spent(struct store *s, struct journal *j)
 {
 	struct stat st;
 	size_t i;
 
-	for (i = 0; i < j->n; i++)
+	for (i = 0; i < j->n; i++) {
 		if (j->v[i].rename && journal_file(s, j, j->v[i].tmp, &st) != 0)
 			return 0;
+		if (j->v[i].adds && (journal_file(s, j, j->v[i].file, &st) != 1 ||
+		    add_state(s, j, &j->v[i], &st) != 1))
+			return 0;
+	}
 	return 1;
+}
+
+static void
+journal_free(struct journal *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++)
+		buf_free(&j->v[i].add);
+	free(j->text);
+	free(j->v);
 }
 
 /*
@@ -735,10 +859,8 @@ recover(struct store *s)
 		free(s->finished);
 		s->finished = done.data;
 	}
-	free(made.text);
-	free(made.v);
-	free(begun.text);
-	free(begun.v);
+	journal_free(&made);
+	journal_free(&begun);
 	release_signals(&old);
 }
 
@@ -1640,6 +1762,7 @@ struct store_change {
 	struct cfile *f;
 	size_t n;
 	const char *journal;	/* the journal written, or NULL */
+	int redo;		/* the journal holds the rows appended (below) */
 	int made;		/* the change is made: finish, never take back */
 	sigset_t signals;
 };
@@ -1785,6 +1908,42 @@ change_fail(struct store_change *c, const char *relpath, const char *what)
 	die_errno("%s/%s: %s; nothing was changed", c->s->path, relpath, what);
 }
 
+/*
+ * A change that appends a few rows (every change but a bulk load) writes
+ * them in its journal too, made at once: "add FILE SIZE", then each row
+ * as a line "+ROW".  The change is made when that journal is in place;
+ * then the rows are appended, and should that be cut short, the next
+ * program appends them (store.h).  One rename and one fsync of the
+ * directory fewer than a journal begun, then made; and no other program
+ * ever sees rows that are taken back.  The room for the rows is taken
+ * first where the file system can (fallocate): a full disk then stops
+ * the change before it is made, as it would the other way.
+ */
+#define REDO_MAX (64 * 1024)
+
+static void
+journal_rows(struct store_change *c, struct cfile *f, struct buf *journal)
+{
+	const char *p, *end, *nl;
+	size_t k, len = 0;
+
+	buf_printf(journal, "add\t%s\t%lld\n", f->relpath, (long long)f->size);
+	for (k = 0; k < f->npc; k++) {
+		len += f->pc[k].n;
+		for (p = f->pc[k].p, end = p + f->pc[k].n; p < end; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(end - p));	/* whole lines */
+			buf_addc(journal, '+');
+			buf_add(journal, p, (size_t)(nl - p) + 1);
+		}
+	}
+#ifdef FALLOC_FL_KEEP_SIZE
+	if (fallocate(f->fd, FALLOC_FL_KEEP_SIZE, f->size, (off_t)len) < 0 && errno == ENOSPC)
+		change_fail(c, f->relpath, "cannot append");
+#else
+	(void)len;
+#endif
+}
+
 /* Step 1: every replacement written to its temporary, every ledger to be
  * appended to opened and checked, its size noted. */
 static void
@@ -1807,8 +1966,11 @@ prepare(struct store_change *c, struct buf *journal)
 			if (f->fd >= 0 && st.st_size > 0) {
 				check_ledger(c->s, f->fd, &st, f->relpath, f->hdr);
 				f->size = st.st_size;
-				buf_printf(journal, "append\t%s\t%lld\n", f->relpath,
-				    (long long)f->size);
+				if (c->redo)
+					journal_rows(c, f, journal);
+				else
+					buf_printf(journal, "append\t%s\t%lld\n", f->relpath,
+					    (long long)f->size);
 				store_close_parent(c->s, pfd);
 				continue;
 			}
@@ -1876,6 +2038,15 @@ write_journal(struct store_change *c, const char *name, struct buf *journal)
 	change_fail(c, name, "cannot write");
 }
 
+static _Noreturn void
+append_failed(struct store_change *c, struct cfile *f)
+{
+	if (!c->made)
+		change_fail(c, f->relpath, "cannot append");
+	die_errno("%s/%s: the change was made, but its rows could not be appended "
+	    "(the next program does it)", c->s->path, f->relpath);
+}
+
 /* Step 3: the appends, each durable; audit.tsv is queued last. */
 static void
 append_all(struct store_change *c)
@@ -1890,9 +2061,9 @@ append_all(struct store_change *c)
 		f->appended = 1;
 		for (k = 0; k < f->npc; k++)
 			if (write_all(f->fd, f->pc[k].p, f->pc[k].n) < 0)
-				change_fail(c, f->relpath, "cannot append");
+				append_failed(c, f);
 		if (fsync(f->fd) < 0)
-			change_fail(c, f->relpath, "cannot append");
+			append_failed(c, f);
 	}
 }
 
@@ -1951,7 +2122,7 @@ void
 store_change_commit(struct store_change *c)
 {
 	struct buf journal = BUF_INIT;
-	size_t i, nappend = 0;
+	size_t i, k, nappend = 0, rows = 0;
 
 	if (c->n == 0) {
 		change_free(c);
@@ -1960,10 +2131,20 @@ store_change_commit(struct store_change *c)
 	hold_signals(&c->signals);
 	changing = c;
 	err_on_die(change_died);
+	for (i = 0; i < c->n; i++)
+		for (k = 0; c->f[i].hdr && k < c->f[i].npc; k++)
+			rows += c->f[i].pc[k].n;
+	c->redo = rows <= REDO_MAX;
 	prepare(c, &journal);
 	for (i = 0; i < c->n; i++)
 		nappend += !c->f[i].replace;
-	if (nappend > 0) {
+	if (nappend > 0 && c->redo) {
+		/* The rows in the journal: made when it is in place. */
+		sync_temps(c);
+		write_journal(c, STORE_PENDING, &journal);
+		c->made = 1;
+		append_all(c);
+	} else if (nappend > 0) {
 		write_journal(c, STORE_JOURNAL, &journal);
 		append_all(c);
 		sync_temps(c);

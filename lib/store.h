@@ -41,26 +41,37 @@
  *   the lock, held by readers too, with neither property.
  *
  * A change (store_change_*) is one transaction over every file it touches:
- * new tables and new ledgers are written to temporaries first, then a
- * journal (STORE_JOURNAL) names them and the size of every ledger about to
- * be appended to; then the appends (audit.tsv last), each fsynced; then
- * the journal is renamed to STORE_PENDING (the change is made at that
- * instant), the temporaries are renamed into place and the journal goes
- * (that removal is not synced: a crash that brings the journal back leaves
- * the next program nothing to carry through but its removal, and it may
- * then find it beside the next change's STORE_JOURNAL).
+ * new tables and new ledgers are written to temporaries first (made
+ * durable before the change is made).  A change that appends up to 64 kB
+ * of rows (every change but a bulk load) then writes its journal made, as
+ * STORE_PENDING: the temporaries' names and, for each ledger, its size and
+ * the rows to append there ("add FILE SIZE", then each row as "+ROW"); the
+ * change is made the instant that journal is in place.  Then the appends
+ * (audit.tsv last), each fsynced, and the temporaries renamed into place.
+ * A bigger change writes the journal (STORE_JOURNAL) with the size of
+ * every ledger about to be appended to; then the appends, each fsynced;
+ * then the journal is renamed to STORE_PENDING (the change is made at that
+ * instant) and the temporaries renamed into place.  Either way the
+ * journal then goes (that removal is not synced: a crash that brings the
+ * journal back leaves the next program nothing to carry through but its
+ * removal, and it may then find it beside the next change's
+ * STORE_JOURNAL).
  * The catchable signals (INT, TERM, HUP, QUIT ...) wait until it is done.
  * Whoever opens the directory next (writer, reader or sales-check) and
  * finds a journal finishes the change under the exclusive lock:
  * STORE_JOURNAL is taken back (every ledger cut back to its size, the
  * temporaries removed), STORE_PENDING is carried through (the
- * temporaries still there renamed into place).  A journal is followed only
- * if every line of it is one this code writes: "append FILE SIZE" or
- * "rename TMP FILE", FILE a table of schema_tables, audit.tsv, a month of
+ * temporaries still there renamed into place, the rows it adds appended
+ * where they are not there yet: the ledger cut back to the size it gives
+ * first, when it ends within them or holds NULs there).  A journal is
+ * followed only if every line of it is one this code writes: "append
+ * FILE SIZE", "rename TMP FILE" or, made, "add FILE SIZE" and its rows,
+ * FILE a table of schema_tables, audit.tsv, a month of
  * deals/ or activities/ (ledger.h) or a pay period of payouts/, TMP the
  * temporary store.c names for FILE in FILE's directory, each a regular
  * file with one link owned by the user, every size no larger than its
- * file.  Anything else is refused, reported and left alone: a writer or
+ * file, and where rows are to be added, nothing but those rows (or
+ * their first bytes, or NULs) after that size.  Anything else is refused, reported and left alone: a writer or
  * reader dies, sales-check (STORE_CHECK) reports it (store.journal_problem).
  * A writer then removes temporaries left by a writer that crashed (they
  * can only exist while someone holds the exclusive lock).

@@ -22,9 +22,15 @@ fi
 # new writers here.
 three=$T/three.tsv
 printf 'rep\tname\tteam\tmanager\nzp\tZed P\tnorth\ta1\nzq\tZed Q\t\tzp\nzr\tZed R\tnorth\t\n' >"$three"
+# A load too big to carry its rows in the journal (store.c's REDO_MAX):
+# its journal is begun, the rows appended, then the journal made.
+bulk=$T/bulk.tsv
+awk 'BEGIN { print "rep\tkind\taccount\tdate\tref"
+	for (i = 1; i <= 1000; i++) printf "a1\tcall\tx%d\t2026-11-%02d\tb%d\n", i, 1 + i % 26, i }' >"$bulk"
 writers='sales-init	none	sales-init -q "$W"
 rep-add	roster	rep-add -q zq --name "Zed Q" --team north --manager a1
 rep-add --from	roster	rep-add -q --from "$three"
+act-log --from (bulk)	roster	act-log -q --from "$bulk"
 team-add	roster	team-add -q south --name South --manager a1
 rep-edit	roster	rep-edit -q a2 --name "Bea B" --region west
 rep-end	roster	rep-end -q a2 --date 2026-11-26 --status leave
@@ -151,16 +157,17 @@ $writers
 EOF
 OLDNEW_ALWAYS=0
 
-# ftruncate is only called to take back a failed append: fail the fsync of
-# the audit append, then fail or kill the ftruncate.  The journal stays, and
-# the next program takes the change back: then the data is old.
+# ftruncate is only called to take back a failed append, of a change whose
+# journal was begun (a bulk load): fail the fsync of the audit append, then
+# fail or kill the ftruncate.  The journal stays, and the next program
+# takes the change back: then the data is old.
 AUDIT_KEEP=2
-setup "rep-add" "$P" 'rep-add -q zq --name "Zed Q"' || exit 1
+setup "act-log --from (bulk)" "$P" 'act-log -q --from "$bulk"' || exit 1
 fresh
 eval "strace -f -y -o $T/ref.all -e trace=fsync $CMD" >/dev/null 2>&1
 k=$(grep -E '^[0-9]+ +fsync\(' "$T/ref.all" | grep -n 'audit\.tsv>' | cut -d: -f1 | tail -1)
 if [ -z "$k" ]; then
-	not_ok "rep-add: the fsync of the audit append was not found in the trace"
+	not_ok "act-log --from (bulk): the fsync of the audit append was not found in the trace"
 else
 	for act in error=EIO signal=KILL; do
 		fresh
@@ -181,7 +188,7 @@ else
 		[ "$act" = signal=KILL ] && after_kill
 		[ -n "$(temporaries)" ] && why "temporaries left after the next program: $(temporaries)"
 		runs=1
-		report "rep-add: audit fsync fails, ftruncate $act: ledger whole"
+		report "act-log --from (bulk): audit fsync fails, ftruncate $act: ledger whole"
 	done
 	# With the ftruncate working, the batch must be taken back entirely.
 	fresh
@@ -189,9 +196,9 @@ else
 	    >"$T/out" 2>"$T/err"
 	st=$?
 	if [ "$st" -eq 1 ] && cmp -s "$W/audit.tsv" "$OLD/audit.tsv"; then
-		ok "rep-add: audit fsync fails: the append is truncated away"
+		ok "act-log --from (bulk): audit fsync fails: the append is truncated away"
 	else
-		not_ok "rep-add: audit fsync fails: the append is truncated away" \
+		not_ok "act-log --from (bulk): audit fsync fails: the append is truncated away" \
 		    "exit $st; audit.tsv $(wc -c <"$W/audit.tsv") bytes, old $(wc -c <"$OLD/audit.tsv")"
 	fi
 fi

@@ -116,6 +116,20 @@ plant() {
 		printf 'append\taudit.tsv\t10\n' >"$D/.tmp-journal" ;;
 	journal-longer)		# "cut back" to more than it holds
 		printf 'append\tdeals/2026-10.tsv\t99999999\n' >"$D/.tmp-journal" ;;
+	commit-add-outside)	# rows to add to a file outside
+		printf 'add\t../outside\t0\n+x\n' >"$D/.tmp-commit" ;;
+	commit-add-table)	# rows "added" to a table
+		printf 'add\treps.tsv\t0\n+x\n' >"$D/.tmp-commit" ;;
+	commit-add-other)	# rows where the ledger holds others
+		printf 'add\taudit.tsv\t0\n+x\n' >"$D/.tmp-commit" ;;
+	commit-add-longer)	# at more than the ledger holds
+		printf 'add\tdeals/2026-10.tsv\t99999999\n+x\n' >"$D/.tmp-commit" ;;
+	commit-add-norows)
+		printf 'add\taudit.tsv\t10\n' >"$D/.tmp-commit" ;;
+	commit-rows-alone)	# rows with no add before them
+		printf '+x\n' >"$D/.tmp-commit" ;;
+	journal-add)		# rows to add in a journal begun
+		printf 'add\taudit.tsv\t10\n+x\n' >"$D/.tmp-journal" ;;
 	both)			# two journals at once, the made one not spent
 		printf 'append\tdeals/2026-10.tsv\t100\n' >"$D/.tmp-journal"
 		cp "$D/reps.tsv" "$D/.tmp-reps.tsv.1.0"
@@ -124,7 +138,9 @@ plant() {
 }
 plants='commit-link journal-link commit-fifo journal-fifo lock-fifo lock-link
 commit-absolute commit-dotdot commit-to-outside commit-other-name commit-temp-link
-journal-outside journal-table journal-hardlink journal-longer both'
+journal-outside journal-table journal-hardlink journal-longer both
+commit-add-outside commit-add-table commit-add-other commit-add-longer commit-add-norows
+commit-rows-alone journal-add'
 
 # The data, with the planted names, and what is outside: byte for byte.
 state() {
