@@ -225,7 +225,7 @@ main(int argc, char *argv[])
 	date_format(today, today_s);
 
 	r.s = store_open(cli.data_dir, STORE_WRITE);
-	reps = store_load(r.s, "reps.tsv");
+	reps = roster_load_for(r.s, cli.from ? NULL : opt[AC_REP]);
 	r.deals = intern_new();
 	b = activity_batch_new();
 	in = cli_input(&cli, fields, AC_NCOLS, INPUT_CREATE);

@@ -151,7 +151,7 @@ main(int argc, char *argv[])
 	today = date_today(cli.today);
 
 	s = store_open(cli.data_dir, STORE_WRITE);
-	reps = store_load(s, "reps.tsv");
+	reps = roster_load_for(s, cli.from ? NULL : opt[F_REP]);
 	notes = store_load(s, "notes.tsv");
 	ids = store_load(s, "ids.tsv");
 	/* Past every note there, whatever ids.tsv says; reserving none tells

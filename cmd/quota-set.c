@@ -173,7 +173,7 @@ main(int argc, char *argv[])
 	struct store *s;
 	struct input *in;
 	date_t today;
-	int fys, whole;
+	int fys;
 
 	err_init(argv);
 	cli_parse(&cli, usage, options, argc, argv);
@@ -192,12 +192,7 @@ main(int argc, char *argv[])
 	s = store_open(cli.data_dir, STORE_WRITE);
 	cfg = config_load(s);
 	fys = config_fiscal_start(cfg);
-	/* One quota of a rep: that rep's row of the roster is enough (and
-	 * the roster whole when it is not there, for the message). */
-	if (!cli.from && opt[F_REP] && *opt[F_REP])
-		reps = store_load_key(s, "reps.tsv", opt[F_REP], &whole);
-	else
-		reps = store_load(s, "reps.tsv");
+	reps = roster_load_for(s, cli.from ? NULL : opt[F_REP]);
 	teams = store_load(s, "teams.tsv");
 	tt = quota_table(s, fys, &quotas);
 	target_begin(&r);

@@ -10,6 +10,16 @@
 #include "suggest.h"
 #include "xalloc.h"
 
+struct table *
+roster_load_for(struct store *s, const char *rep)
+{
+	int whole;
+
+	if (!rep || !*rep)
+		return store_load(s, "reps.tsv");
+	return store_load_key(s, "reps.tsv", rep, &whole);
+}
+
 long
 roster_find_rep(const struct table *reps, const char *rep)
 {

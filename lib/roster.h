@@ -30,6 +30,11 @@ int roster_check_manager(struct input *in, const struct table *reps, const char 
 			 const char *manager);
 /* The row of rep in reps, or -1. */
 long roster_find_rep(const struct table *reps, const char *rep);
+/* reps.tsv for a run about one rep (a record on the command line): that
+ * rep's row alone when it is there (store_load_key()), the table whole
+ * otherwise, as with rep NULL or "" (a --from load), so that the message
+ * about an unknown rep can suggest a near name.  Only rep is looked up. */
+struct table *roster_load_for(struct store *s, const char *rep);
 /* Is role one of cfg's manager roles? */
 int roster_manager_role(const struct table *cfg, const char *role);
 unsigned char *roster_managers(const struct table *cfg, const struct table *reps,
