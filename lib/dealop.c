@@ -367,12 +367,14 @@ dealop_date(struct dealop *op, const char *v, const struct deal *cur,
 int
 dealop_value(struct dealop *op, const char *field, const char *v)
 {
-	int c = schema_col(&schema_deals, field);
 	const char *why, *e, *bar;
 	char list[128] = "";
 	size_t len;
+	int c;
 
-	if (!v || !*v || c < 0 || !(why = schema_check_value(&schema_deals.cols[c], v)))
+	/* Most rows leave these fields empty: no column to look up. */
+	if (!v || !*v || (c = schema_col(&schema_deals, field)) < 0 ||
+	    !(why = schema_check_value(&schema_deals.cols[c], v)))
 		return 0;
 	if (schema_deals.cols[c].type != COL_ENUM) {
 		dealop_error(op, "%s '%.64s' %s", field, v, why);
