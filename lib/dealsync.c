@@ -161,33 +161,42 @@ not_before(const char *d, const char *last)
 	return strcmp(d, last) < 0 ? last : d;
 }
 
-/* Set the amount columns of ev from r as on ev's date; -1 if it fails. */
-static int
-set_amount(struct sync *sy, struct deal *ev, const struct row *r)
-{
-	char amount[MONEY_BUFSZ];
+/*
+ * The events are built in a struct deal whose fields point at the row's
+ * text, the ledger's and the buffers below (a bulk sync makes millions of
+ * them): deal_queue() copies what it queues, so nothing is allocated.
+ */
+#define SET(ev, col, v) ((ev)->f[col] = (char *)(v))
 
+/* Set the amount columns of ev from r as on ev's date, the amount in
+ * amount; -1 if it fails. */
+static int
+set_amount(struct sync *sy, struct deal *ev, const struct row *r, char amount[MONEY_BUFSZ])
+{
 	if (dealin_amount_on(sy->di, &r->money, ev->f[DL_DATE], amount) < 0)
 		return -1;
-	deal_set(ev, DL_AMOUNT, amount);
-	deal_set(ev, DL_CURRENCY, r->money.currency);
-	deal_set(ev, DL_CURRENCY_AMOUNT, *r->money.currency ? r->money.text : "");
+	SET(ev, DL_AMOUNT, amount);
+	SET(ev, DL_CURRENCY, r->money.currency);
+	SET(ev, DL_CURRENCY_AMOUNT, *r->money.currency ? r->money.text : "");
 	return 0;
 }
 
 /* ev (the deal's last event) won or lost as r says, on its close date; a
  * loss with its reason as deal-lost takes it (listed in reasons.tsv). */
 static void
-close_deal(struct sync *sy, struct deal *ev, const struct row *r)
+close_deal(struct sync *sy, const struct deal *last, const struct row *r)
 {
+	struct deal ev = *last;
+	char amount[MONEY_BUFSZ];
+
 	if (r->state == DEAL_LOST && dealop_reason(sy->op, r->reason) < 0)
 		return;
-	deal_set(ev, DL_DATE, not_before(r->closed, ev->f[DL_DATE]));
-	deal_set(ev, DL_EVENT, r->state == DEAL_WON ? "won" : "lost");
-	deal_set(ev, DL_STAGE, r->st->name);
-	deal_set(ev, DL_REASON, r->state == DEAL_LOST ? r->reason : "");
-	if (set_amount(sy, ev, r) == 0)
-		emit(sy, ev, r->state == DEAL_WON ? "won" : "lost");
+	SET(&ev, DL_DATE, not_before(r->closed, ev.f[DL_DATE]));
+	SET(&ev, DL_EVENT, r->state == DEAL_WON ? "won" : "lost");
+	SET(&ev, DL_STAGE, r->st->name);
+	SET(&ev, DL_REASON, r->state == DEAL_LOST ? r->reason : "");
+	if (set_amount(sy, &ev, r, amount) == 0)
+		emit(sy, &ev, r->state == DEAL_WON ? "won" : "lost");
 	if (r->state == DEAL_WON)
 		sy->n->won++;
 	else
@@ -197,45 +206,41 @@ close_deal(struct sync *sy, struct deal *ev, const struct row *r)
 static void
 add_deal(struct sync *sy, const struct row *r)
 {
-	char id[DEALOP_IDSZ];
-	struct deal *ev = xcalloc(1, sizeof *ev);
+	char id[DEALOP_IDSZ], amount[MONEY_BUFSZ];
+	struct deal ev;
 	size_t j;
 
-	dealop_new_id(sy->op, id);
-	deal_set(ev, DL_DATE, r->opened);
-	deal_set(ev, DL_DEAL, id);
-	deal_set(ev, DL_EVENT, "open");
-	deal_set(ev, DL_REP, r->rep);
-	deal_set(ev, DL_ACCOUNT, r->account);
-	deal_set(ev, DL_PRODUCT, r->product);
-	deal_set(ev, DL_TYPE, r->type);
-	deal_set(ev, DL_STAGE, r->state == DEAL_OPEN ? r->st->name :
-	    sy->op->stages->first_open->name);
-	deal_set(ev, DL_EXPECTED, r->expected);
-	deal_set(ev, DL_REF, r->ref);
-	deal_set(ev, DL_NOTE, r->note);
-	deal_set(ev, DL_OPENED, r->opened);
 	for (j = 0; j < DL_NCOLS; j++)
-		if (!ev->f[j])
-			deal_set(ev, (enum deal_col)j, "");
-	if (set_amount(sy, ev, r) == 0)
-		emit(sy, ev, "added");
+		SET(&ev, j, "");
+	dealop_new_id(sy->op, id);
+	SET(&ev, DL_DATE, r->opened);
+	SET(&ev, DL_DEAL, id);
+	SET(&ev, DL_EVENT, "open");
+	SET(&ev, DL_REP, r->rep);
+	SET(&ev, DL_ACCOUNT, r->account);
+	SET(&ev, DL_PRODUCT, r->product);
+	SET(&ev, DL_TYPE, r->type);
+	SET(&ev, DL_STAGE, r->state == DEAL_OPEN ? r->st->name :
+	    sy->op->stages->first_open->name);
+	SET(&ev, DL_EXPECTED, r->expected);
+	SET(&ev, DL_REF, r->ref);
+	SET(&ev, DL_NOTE, r->note);
+	SET(&ev, DL_OPENED, r->opened);
+	if (set_amount(sy, &ev, r, amount) == 0)
+		emit(sy, &ev, "added");
 	sy->n->added++;
 	if (r->state != DEAL_OPEN)
-		close_deal(sy, ev, r);
-	deal_free(ev);
+		close_deal(sy, &ev, r);
 }
 
-/* The deal's latest event as a deal to change. */
-static struct deal *
-latest(struct sync *sy, size_t i)
+/* The deal's latest event, its fields where the ledger scan keeps them. */
+static void
+latest(struct sync *sy, size_t i, struct deal *d)
 {
-	struct deal *d = xcalloc(1, sizeof *d);
 	size_t j;
 
 	for (j = 0; j < DL_NCOLS; j++)
-		d->f[j] = xstrdup(deal_last_field(sy->last, i, (enum deal_col)j));
-	return d;
+		SET(d, j, deal_last_field(sy->last, i, (enum deal_col)j));
 }
 
 /* Does the export's amount differ from the deal's (in its own currency)? */
@@ -261,10 +266,8 @@ same_as_ledger(struct sync *sy, size_t i, const struct row *r)
 {
 	struct deal view;
 	enum deal_state now;
-	size_t j;
 
-	for (j = 0; j < DL_NCOLS; j++)
-		view.f[j] = (char *)deal_last_field(sy->last, i, (enum deal_col)j);
+	latest(sy, i, &view);
 	now = dealop_state(sy->op, &view);
 	if (now != r->state)
 		return 0;
@@ -277,26 +280,27 @@ same_as_ledger(struct sync *sy, size_t i, const struct row *r)
 static void
 change_deal(struct sync *sy, size_t i, const struct row *r)
 {
-	struct deal *ev;
+	struct deal ev;
 	enum deal_state now;
 	const char *date, *id;
-	int changed = 0, stage, amount;
+	char amount[MONEY_BUFSZ];
+	int changed = 0, stage, amount_changed;
 
 	if (same_as_ledger(sy, i, r)) {
 		sy->n->unchanged++;
 		return;
 	}
-	ev = latest(sy, i);
-	now = dealop_state(sy->op, ev);
-	date = not_before(r->evdate, ev->f[DL_DATE]);
-	id = ev->f[DL_DEAL];
+	latest(sy, i, &ev);
+	now = dealop_state(sy->op, &ev);
+	date = not_before(r->evdate, ev.f[DL_DATE]);
+	id = ev.f[DL_DEAL];
 
-	if (now == DEAL_OPEN && strcmp(ev->f[DL_REP], r->rep) != 0) {
-		deal_set(ev, DL_DATE, date);
-		deal_set(ev, DL_EVENT, "assign");
-		deal_set(ev, DL_REP, r->rep);
-		deal_set(ev, DL_SPLIT, "");	/* a new owner has the whole credit */
-		emit(sy, ev, "assigned");
+	if (now == DEAL_OPEN && strcmp(ev.f[DL_REP], r->rep) != 0) {
+		SET(&ev, DL_DATE, date);
+		SET(&ev, DL_EVENT, "assign");
+		SET(&ev, DL_REP, r->rep);
+		SET(&ev, DL_SPLIT, "");	/* a new owner has the whole credit */
+		emit(sy, &ev, "assigned");
 		changed = 1;
 	}
 	/* Closed the other way, or open again after won or cancelled. */
@@ -306,34 +310,31 @@ change_deal(struct sync *sy, size_t i, const struct row *r)
 			dealop_note(sy->op, "%s is %s in the ledger but %s in the export; "
 			    "left as it is", id, deal_state_name(now), deal_state_name(r->state));
 		sy->n->unchanged++;
-		deal_free(ev);
 		return;
 	}
-	stage = strcmp(ev->f[DL_STAGE], r->st->name) != 0;
-	amount = amount_differs(ev, r);
+	stage = strcmp(ev.f[DL_STAGE], r->st->name) != 0;
+	amount_changed = amount_differs(&ev, r);
 	if (now == DEAL_OPEN && r->state != DEAL_OPEN) {
-		deal_set(ev, DL_EXPECTED, r->expected);
-		close_deal(sy, ev, r);
-		deal_free(ev);
+		SET(&ev, DL_EXPECTED, r->expected);
+		close_deal(sy, &ev, r);
 		return;
 	}
-	if (r->state == DEAL_OPEN && (now == DEAL_LOST || stage || amount ||
-	    strcmp(ev->f[DL_EXPECTED], r->expected) != 0)) {
-		deal_set(ev, DL_DATE, date);
-		deal_set(ev, DL_EVENT, now == DEAL_LOST ? "reopen" : stage ? "stage" : "amend");
-		deal_set(ev, DL_STAGE, r->st->name);
-		deal_set(ev, DL_EXPECTED, r->expected);
+	if (r->state == DEAL_OPEN && (now == DEAL_LOST || stage || amount_changed ||
+	    strcmp(ev.f[DL_EXPECTED], r->expected) != 0)) {
+		SET(&ev, DL_DATE, date);
+		SET(&ev, DL_EVENT, now == DEAL_LOST ? "reopen" : stage ? "stage" : "amend");
+		SET(&ev, DL_STAGE, r->st->name);
+		SET(&ev, DL_EXPECTED, r->expected);
 		if (now == DEAL_LOST)
-			deal_set(ev, DL_REASON, "");
-		if (set_amount(sy, ev, r) == 0)
-			emit(sy, ev, ev->f[DL_EVENT]);
+			SET(&ev, DL_REASON, "");
+		if (set_amount(sy, &ev, r, amount) == 0)
+			emit(sy, &ev, ev.f[DL_EVENT]);
 		changed = 1;
 	}
 	if (changed)
 		sy->n->changed++;
 	else
 		sy->n->unchanged++;
-	deal_free(ev);
 }
 
 /* Open deals with a ref that the export no longer has: said, not touched. */
