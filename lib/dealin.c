@@ -43,8 +43,9 @@ lower(const char *key, char *buf, size_t n)
 {
 	size_t i;
 
+	/* ASCII only, as tolower() in the C locale the programs keep */
 	for (i = 0; key[i] && i < n - 1; i++)
-		buf[i] = (char)tolower((unsigned char)key[i]);
+		buf[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] - 'A' + 'a' : key[i]);
 	buf[i] = '\0';
 	return buf;
 }

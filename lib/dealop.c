@@ -229,16 +229,19 @@ next_add(struct dealop *op, const char *const **vals)
 			v = "";
 		}
 		/* fieldmap_value's text lives until its next call: keep a copy,
-		 * all of the record's in one buffer. */
+		 * all of the record's in one buffer, unless it is the row's own
+		 * text (most values), which lives until the next record. */
 		p->valat[i] = 0;
-		if (v && *v) {
+		p->vals[i] = v && *v ? v : NULL;
+		if (v && *v && v != given) {
 			p->valat[i] = p->valtext.len + 1;
 			buf_adds(&p->valtext, v);
 			buf_addc(&p->valtext, '\0');
 		}
 	}
 	for (i = 0; i < p->nfields; i++)
-		p->vals[i] = p->valat[i] ? p->valtext.data + p->valat[i] - 1 : NULL;
+		if (p->valat[i])
+			p->vals[i] = p->valtext.data + p->valat[i] - 1;
 	*vals = p->vals;
 	return 1;
 }
