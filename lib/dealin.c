@@ -35,6 +35,10 @@ struct dealin {
 	struct index rep_id, rep_email, rep_name, acct_id, acct_name;
 	struct intern *said;	/* owners and companies already reported */
 	struct rates *rates;
+	/* The last owner found by its id, and its row: dealin_reps() is
+	 * asked about it next. */
+	char last_rep[DEALIN_IDSZ];
+	long last_row;
 };
 
 /* key in lower case into buf (at most n - 1 bytes). */
@@ -259,9 +263,14 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 		return -1;
 	}
 	/* An id exactly; an e-mail address or a name in any case. */
-	if (((row = index_get(&di->rep_id, owner)) >= 0 &&
-	    strcmp(table_get(di->reps, (size_t)row, rc), owner) == 0) ||
-	    (row = index_get(&di->rep_email, owner)) >= 0 ||
+	if ((row = index_get(&di->rep_id, owner)) >= 0 &&
+	    strcmp(table_get(di->reps, (size_t)row, rc), owner) == 0) {
+		copy_id(rep, owner);
+		copy_id(di->last_rep, owner);
+		di->last_row = row;
+		return 0;
+	}
+	if ((row = index_get(&di->rep_email, owner)) >= 0 ||
 	    (row = index_get(&di->rep_name, owner)) >= 0) {
 		copy_id(rep, table_get(di->reps, (size_t)row, rc));
 		return 0;
@@ -287,7 +296,10 @@ const struct table *
 dealin_reps(const struct dealin *di, const char *rep, long *row)
 {
 	/* only the index, made at the first question, changes */
-	*row = index_get((struct index *)&di->rep_id, rep);
+	if (*di->last_rep && strcmp(rep, di->last_rep) == 0)
+		*row = di->last_row;
+	else
+		*row = index_get((struct index *)&di->rep_id, rep);
 	return di->reps;
 }
 
@@ -309,8 +321,8 @@ dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]
 	int ac = table_col(di->accounts, "account");
 	char slug[DEALIN_IDSZ], hint[SUGGEST_BUFSZ];
 	size_t had = di->accounts->nrows;
+	const char *bad;
 	long row;
-
 
 	if (!company || !*company) {
 		dealop_error(di->op, "no account given (use --account)");
@@ -325,9 +337,10 @@ dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]
 		return 0;
 	}
 	/* An id stays as it is; a name becomes its slug. */
-	copy_id(account, id_check(company) ? slug : company);
-	if (id_check(account)) {
-		dealop_error(di->op, "account '%.64s' %s", company, id_check(company));
+	bad = id_check(company);
+	copy_id(account, bad ? slug : company);
+	if (bad && id_check(account)) {
+		dealop_error(di->op, "account '%.64s' %s", company, bad);
 		return -1;
 	}
 	if (di->new_accounts) {
@@ -336,7 +349,7 @@ dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]
 	}
 	/* Accounts are optional: with none on file, any id will do, and a
 	 * name read through a map becomes its slug. */
-	if (had == 0 && (dealop_map_given(di->op) || !id_check(company)))
+	if (had == 0 && (dealop_map_given(di->op) || !bad))
 		return 0;
 	if (had == 0 && !strpbrk(company, " ABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
 		dealop_error(di->op, "account '%.64s' %s", company, id_check(company));

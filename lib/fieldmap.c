@@ -427,6 +427,9 @@ fieldmap_date(const struct fieldmap *m, const char *text, date_t *out)
 	long first;
 	char sep;
 
+	/* An ISO date, as most exports write it, in one go. */
+	if (date_parse(text, out) == 0)
+		return 0;
 	while (*s == ' ')
 		s++;
 	start = s;
