@@ -147,19 +147,24 @@ read_record(struct csv_reader *r, size_t *nf)
 		r->off = xreallocarray(NULL, r->offcap, sizeof *r->off);
 	}
 	r->off[0] = 0;
+	if (r->stop_delim != r->delim) {
+		memset(r->stop, 0, sizeof r->stop);
+		r->stop[0][(unsigned char)r->delim] = 1;
+		r->stop[0]['"'] = r->stop[1]['"'] = 1;
+		r->stop[0]['\n'] = r->stop[1]['\n'] = 1;
+		r->stop[0]['\r'] = r->stop[1]['\r'] = 1;
+		r->stop[0][0] = r->stop[1][0] = 1;
+		r->stop_delim = r->delim;
+	}
 	for (;;) {
 		/* Plain text goes in a run at a time; the machine below sees
 		 * only the bytes that mean something. */
 		if (state == PLAIN || state == QUOTED) {
 			const char *p = r->in.buf + r->in.start, *e = r->in.buf + r->in.end, *q = p;
+			const unsigned char *stop = r->stop[state == QUOTED];
 
-			if (state == PLAIN)
-				while (q < e && *q != r->delim && *q != '\n' && *q != '\r' &&
-				    *q != '"' && *q)
-					q++;
-			else
-				while (q < e && *q != '"' && *q != '\n' && *q != '\r' && *q)
-					q++;
+			while (q < e && !stop[(unsigned char)*q])
+				q++;
 			buf_add(&r->rec, p, (size_t)(q - p));
 			r->in.start += (size_t)(q - p);
 		}

@@ -52,6 +52,10 @@ struct csv_reader {
 	struct buf rec;		/* the current record's fields, each NUL-ended */
 	size_t *off, offcap;
 	char err[512];
+	/* the bytes that end a run of plain [0] and quoted [1] text, for the
+	 * delimiter stop_delim (0: not made yet) */
+	unsigned char stop[2][256];
+	char stop_delim;
 };
 
 struct csv_reader *csv_open(int fd, const char *name);
