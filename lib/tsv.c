@@ -6,6 +6,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "tsv.h"
 #include "word.h"
@@ -249,6 +252,35 @@ tsv_split(char *line, size_t len, char **f, size_t *flen, size_t maxf,
 
 	if (!byte_class['\t'])
 		init_classes();
+#ifdef __SSE2__
+	/* Sixteen bytes at a time where the CPU compares them at once. */
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)p);
+		unsigned tabs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+		unsigned special = (unsigned)(_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8('\\'))) | _mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    _mm_setzero_si128())) | _mm_movemask_epi8(v));
+
+		if (special) {
+			for (i = 0; i < 16; i++)
+				flags |= byte_class[p[i]];
+			flags &= ~(unsigned)B_TAB;
+		}
+		while (tabs) {
+			unsigned char *tab = p + __builtin_ctz(tabs);
+
+			if (nf < maxf) {
+				f[nf] = start;
+				flen[nf] = (size_t)((char *)tab - start);
+			}
+			nf++;
+			*tab = '\0';
+			start = (char *)tab + 1;
+			tabs &= tabs - 1;
+		}
+		p += 16;
+	}
+#endif
 	/* Eight bytes at a time: where are the tabs, and is anything special? */
 	while (end - p >= 8) {
 		uint64_t w, tabs, special;
