@@ -570,7 +570,9 @@ batch_month(struct deal_batch *b, const char *s)
 		return b->last;
 	if (date_parse(s, &d) < 0)
 		die("internal error: deal event with date '%s'", s);
-	m = ledger_month_of(d);
+	/* ledger_month_of(d), from the digits date_parse() took */
+	m = ((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0')) * 12 +
+	    (s[5] - '0') * 10 + (s[6] - '0') - 1;
 	for (i = 0; i < b->n && b->months[i] != m; i++)
 		;
 	if (i == b->n) {
@@ -588,9 +590,9 @@ batch_month(struct deal_batch *b, const char *s)
 void
 deal_queue(struct deal_batch *b, const struct deal *ev)
 {
-	size_t j, len[DL_NCOLS], total, start, tabs;
+	size_t j, len[DL_NCOLS], total, start, tabs, k, n;
 	struct buf *row;
-	const char *p, *end;
+	const char *p;
 	uint64_t w, esc;
 
 	j = batch_month(b, ev->f[DL_DATE] ? ev->f[DL_DATE] : "");
@@ -608,16 +610,16 @@ deal_queue(struct deal_batch *b, const struct deal *ev)
 		row->data[row->len++] = '\t';
 	}
 	p = row->data + start;
-	end = row->data + row->len - 1;
-	for (tabs = 0, esc = 0; end - p >= 8 && !esc; p += 8) {
-		memcpy(&w, p, 8);
-		esc = word_zero_bytes(w ^ WORD_ONES * '\n') | word_zero_bytes(w ^ WORD_ONES * '\r') |
+	n = row->len - 1 - start;
+	for (k = 0, tabs = 0, esc = 0; n - k >= 8; k += 8) {
+		memcpy(&w, p + k, 8);
+		esc |= word_zero_bytes(w ^ WORD_ONES * '\n') | word_zero_bytes(w ^ WORD_ONES * '\r') |
 		    word_zero_bytes(w ^ WORD_ONES * '\\');
 		tabs += (size_t)(((word_zero_bytes(w ^ WORD_ONES * '\t') >> 7) * WORD_ONES) >> 56);
 	}
-	for (; p < end && !esc; p++) {
-		esc = *p == '\n' || *p == '\r' || *p == '\\';
-		tabs += *p == '\t';
+	for (; k < n; k++) {
+		esc |= p[k] == '\n' || p[k] == '\r' || p[k] == '\\';
+		tabs += p[k] == '\t';
 	}
 	if (!esc && tabs == DL_NCOLS - 1) {
 		row->data[row->len - 1] = '\n';
