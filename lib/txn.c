@@ -126,13 +126,16 @@ check_clock(struct txn *x)
 {
 	static const char *const kinds[] = { "deals", "activities" };
 	date_t today = date_today(NULL), newest = today, d;
-	char where[64] = "", day[DATE_BUFSZ], now[DATE_BUFSZ];
+	char where[64] = "", day[DATE_BUFSZ], now[DATE_BUFSZ], top[DATE_BUFSZ];
 	struct txn_step *st;
 	const char *p, *q;
 	size_t k, n;
 
 	for (k = 0; k < 2; k++)
 		newest = ledger_newest(x->s, kinds[k], newest, where, sizeof where);
+	/* A date in its text form is newer only if it sorts after: most rows
+	 * are not parsed. */
+	date_format(newest, top);
 	for (st = x->steps; st; st = st->next) {
 		if (!st->relpath || (strncmp(st->relpath, "deals/", 6) != 0 &&
 		    strncmp(st->relpath, "activities/", 11) != 0))
@@ -146,8 +149,9 @@ check_clock(struct txn *x)
 			n = q ? (size_t)(q - p) : n;
 			memcpy(day, p, n);
 			day[n] = '\0';
-			if (date_parse(day, &d) == 0 && d > newest) {
+			if (strcmp(day, top) > 0 && date_parse(day, &d) == 0 && d > newest) {
 				newest = d;
+				date_format(newest, top);
 				snprintf(where, sizeof where, "%s", st->relpath);
 			}
 		}
