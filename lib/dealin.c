@@ -328,16 +328,21 @@ dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]
 		dealop_error(di->op, "no account given (use --account)");
 		return -1;
 	}
-	dealin_slug(company, slug);
+	/* The slug is made when it is asked for: with no account on file
+	 * (an import that makes them) nothing is found by it. */
+	*slug = '\0';
 	if (((row = index_get(&di->acct_id, company)) >= 0 &&
 	    strcmp(table_get(di->accounts, (size_t)row, ac), company) == 0) ||
 	    (row = index_get(&di->acct_name, company)) >= 0 ||
-	    (row = index_get(&di->acct_id, slug)) >= 0) {
+	    (di->accounts->nrows > 0 && (dealin_slug(company, slug),
+	    (row = index_get(&di->acct_id, slug)) >= 0))) {
 		copy_id(account, table_get(di->accounts, (size_t)row, ac));
 		return 0;
 	}
 	/* An id stays as it is; a name becomes its slug. */
 	bad = id_check(company);
+	if (bad && di->accounts->nrows == 0)
+		dealin_slug(company, slug);
 	copy_id(account, bad ? slug : company);
 	if (bad && id_check(account)) {
 		dealop_error(di->op, "account '%.64s' %s", company, bad);

@@ -41,6 +41,8 @@ struct dealop_priv {
 	size_t *valat;		/* at these offsets plus one (0: none) */
 	struct table *ids;
 	long long first, nnew;
+	char next_id[GENID_SZ];	/* the id dealop_new_id() hands out next */
+	size_t next_len;
 	struct intern *refs;	/* loaded on the first ref asked about */
 	/* DEALOP_ACT */
 	struct record *rec;
@@ -498,7 +500,10 @@ dealop_new_id(struct dealop *op, char id[DEALOP_IDSZ])
 {
 	struct dealop_priv *p = op->p;
 
-	genid_format(id, 'D', p->first + p->nnew++);
+	if (p->nnew++ == 0)
+		p->next_len = genid_format(p->next_id, 'D', p->first);
+	memcpy(id, p->next_id, p->next_len + 1);
+	p->next_len = genid_next(p->next_id, p->next_len);
 }
 
 int
@@ -579,10 +584,11 @@ dealop_commit(struct dealop *op)
 		char id[GENID_SZ];
 		size_t n;
 
-		for (i = 0; i < p->nnew; i++) {
-			n = genid_format(id, 'D', p->first + i);
-			id[n++] = '\n';
-			buf_add(&ids, id, n);
+		for (i = 0, n = genid_format(id, 'D', p->first); i < p->nnew; i++) {
+			id[n] = '\n';
+			buf_add(&ids, id, n + 1);
+			id[n] = '\0';
+			n = genid_next(id, n);
 		}
 		if (ids.len)
 			fwrite(ids.data, 1, ids.len, stdout);
