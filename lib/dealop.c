@@ -55,7 +55,11 @@ struct dealop_priv {
 	struct table *extra;
 	struct deal_batch *batch;
 	size_t nqueued;		/* events in batch */
-	struct buf log;		/* log lines, each ending in NUL */
+	/* The change: its audit lines go in as the events are queued (a bulk
+	 * load keeps no other copy of them); with -n they wait in log, each
+	 * ending in NUL, until every record has passed. */
+	struct txn x;
+	struct buf log;
 	struct table *reasons;	/* reasons.tsv, once dealop_reason asks */
 	int reasons_read;
 };
@@ -196,6 +200,7 @@ dealop_open_map(const struct cli *cli, enum dealop_mode mode, const char *const 
 	table_free(cfg);
 	op->stages = stages_load(op->s);
 	p->batch = deal_batch_new();
+	txn_begin(&p->x, op->s, cli->dry_run);
 	if (mode == DEALOP_ACT) {
 		find_deals(op);
 		return op;
@@ -458,19 +463,18 @@ dealop_event(const struct deal *cur, const char *event, const char *date)
 void
 dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...)
 {
-	struct dealop_priv *p = op->p;
+	struct buf detail = BUF_INIT;
 	va_list ap;
 
 	if (!fmt) {
 		dealop_queue_line(op, ev, NULL);
 		return;
 	}
-	/* one NUL-terminated line each, cut by txn_log_line() */
 	va_start(ap, fmt);
-	buf_vprintf(&p->log, fmt, ap);
+	buf_vprintf(&detail, fmt, ap);
 	va_end(ap);
-	buf_addc(&p->log, '\0');
-	dealop_queue_line(op, ev, NULL);
+	dealop_queue_line(op, ev, detail.data);
+	buf_free(&detail);
 }
 
 void
@@ -481,7 +485,9 @@ dealop_queue_line(struct dealop *op, const struct deal *ev, const char *detail)
 
 	deal_queue(p->batch, ev);
 	p->nqueued++;
-	if (detail) {
+	if (detail && !p->cli->dry_run)
+		txn_log_line(&p->x, detail);
+	else if (detail) {
 		buf_adds(&p->log, detail);
 		buf_addc(&p->log, '\0');
 	}
@@ -561,24 +567,23 @@ size_t
 dealop_commit(struct dealop *op)
 {
 	struct dealop_priv *p = op->p;
+	struct txn *x = &p->x;
 	size_t off;
 	long long i;
-	struct txn x;
 
 	dealop_check(op);
-	txn_begin(&x, op->s, p->cli->dry_run);
 	if (p->nnew) {
 		if (seq_reserve(p->ids, "deal", (size_t)p->nnew) != p->first)
 			die("internal error: ids.tsv changed under the lock");
-		txn_table(&x, &schema_ids, p->ids);
+		txn_table(x, &schema_ids, p->ids);
 	}
 	if (p->extra)
-		txn_table(&x, p->extra_sc, p->extra);
-	deal_flush(p->batch, &x);
+		txn_table(x, p->extra_sc, p->extra);
+	deal_flush(p->batch, x);
 	p->batch = NULL;
 	for (off = 0; off < p->log.len; off += strlen(p->log.data + off) + 1)
-		txn_log_line(&x, p->log.data + off);
-	txn_commit(&x);
+		txn_log_line(x, p->log.data + off);
+	txn_commit(x);
 	if (!p->cli->dry_run && p->mode == DEALOP_ADD) {
 		struct buf ids = BUF_INIT;
 		char id[GENID_SZ];
@@ -601,7 +606,7 @@ dealop_commit(struct dealop *op)
 	/* deal-sync has its summary still to print, and closes stdout itself. */
 	if (p->mode != DEALOP_SYNC)
 		close_stdout();
-	return x.changes;
+	return x->changes;
 }
 
 void
@@ -636,6 +641,7 @@ dealop_close(struct dealop *op)
 	table_free(p->extra);
 	deal_batch_free(p->batch);
 	buf_free(&p->log);
+	buf_free(&p->x.log);
 	table_free(p->reasons);
 	stages_free(op->stages);
 	store_close(op->s);
