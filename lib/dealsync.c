@@ -45,6 +45,7 @@ struct sync {
 	struct buf detail;	/* the audit change being queued */
 	struct buf rows;	/* -n: the events as ledger rows */
 	struct dealsync_count *n;
+	char evd[DATE_BUFSZ], today[DATE_BUFSZ];	/* the sync date and today, as text */
 };
 
 /* Queue ev (and keep it as a row for -n). */
@@ -134,20 +135,30 @@ read_row(struct sync *sy, const char *const *v, date_t evd, struct row *r)
 		bad = -1;
 	else if (set)
 		date_format(d, r->expected);
+	/* A date not given is the sync date, whose text is made once. */
 	if (dealin_date(di, "changed", v[F_CHANGED], &d, &set) < 0)
 		bad = -1;
-	date_format(set && d < evd ? d : evd, r->evdate);
+	if (set && d < evd)
+		date_format(d, r->evdate);
+	else
+		memcpy(r->evdate, sy->evd, DATE_BUFSZ);
 	if (dealin_date(di, "date", v[F_DATE], &d, &set) < 0)
 		bad = -1;
-	date_format(set ? d : evd, r->opened);
+	if (set)
+		date_format(d, r->opened);
+	else
+		memcpy(r->opened, sy->evd, DATE_BUFSZ);
 	if (dealin_date(di, "closed", v[F_CLOSED], &d, &set) < 0)
 		bad = -1;
 	if (set && d > today && r->state != DEAL_OPEN) {
 		dealop_error(sy->op, "closed '%s' is after today", v[F_CLOSED]);
 		bad = -1;
 	}
-	date_format(set ? d : evd, r->closed);
-	if (strcmp(r->opened, date_format(today, (char[DATE_BUFSZ]){ 0 })) > 0) {
+	if (set)
+		date_format(d, r->closed);
+	else
+		memcpy(r->closed, sy->evd, DATE_BUFSZ);
+	if (strcmp(r->opened, sy->today) > 0) {
 		dealop_error(sy->op, "date %s is after today", r->opened);
 		bad = -1;
 	}
@@ -381,6 +392,8 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 		die("date '%s' is not a date (YYYY-MM-DD)", date);
 	if (evd > sy.op->today)
 		die("date %s is after today (%s)", date, date_format(sy.op->today, today));
+	date_format(evd, sy.evd);
+	date_format(sy.op->today, sy.today);
 	if (!input_has(dealop_input(sy.op), F_REF))
 		die("%s: no column '%s' (the ref of each deal in the CRM; map it with: "
 		    "column ref COLUMN)", cli->from, fieldmap_column(dealop_map(sy.op), F_REF));
