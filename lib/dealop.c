@@ -44,6 +44,7 @@ struct dealop_priv {
 	char next_id[GENID_SZ];	/* the id dealop_new_id() hands out next */
 	size_t next_len;
 	struct intern *refs;	/* loaded on the first ref asked about */
+	long ref_field;		/* the field "ref", -1: none */
 	/* DEALOP_ACT */
 	struct record *rec;
 	size_t nrec, next;
@@ -183,6 +184,7 @@ dealop_open_map(const struct cli *cli, enum dealop_mode mode, const char *const 
 	struct dealop *op = xcalloc(1, sizeof *op);
 	struct dealop_priv *p = xcalloc(1, sizeof *p);
 	struct table *cfg;
+	size_t i;
 
 	op->p = p;
 	p->cli = cli;
@@ -210,6 +212,9 @@ dealop_open_map(const struct cli *cli, enum dealop_mode mode, const char *const 
 	 * tells where the numbers start; the commit reserves them. */
 	seq_past(p->ids, "deal", history_deal_max(op->s));
 	p->first = seq_reserve(p->ids, "deal", 0);
+	for (p->ref_field = -1, i = 0; i < nfields; i++)
+		if (strcmp(fields[i], "ref") == 0)
+			p->ref_field = (long)i;
 	p->raw = xcalloc(nfields ? nfields : 1, sizeof *p->raw);
 	p->vals = xcalloc(nfields ? nfields : 1, sizeof *p->vals);
 	p->valat = xcalloc(nfields ? nfields : 1, sizeof *p->valat);
@@ -516,13 +521,19 @@ int
 dealop_ref_booked(struct dealop *op, const char *ref)
 {
 	struct dealop_priv *p = op->p;
-	size_t known;
+	const char *next;
+	size_t known, k, n;
 
 	if (!p->refs)
 		p->refs = deal_refs(op->s);
 	/* One lookup: a ref met before keeps its index, a new one gets the next. */
 	known = intern_count(p->refs);
-	return intern_add(p->refs, ref, strlen(ref)) < known;
+	k = intern_add(p->refs, ref, strlen(ref));
+	/* The next row's ref is fetched while this row is checked: a million
+	 * refs are a table far bigger than the cache. */
+	if (p->ref_field >= 0 && p->in && input_peek(p->in, (size_t)p->ref_field, &next, &n))
+		intern_prefetch(p->refs, next, n);
+	return k < known;
 }
 
 struct input *

@@ -276,6 +276,13 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 }
 
 int
+input_peek(const struct input *in, size_t field, const char **f, size_t *n)
+{
+	return in->r && field < in->nfields && in->col[field] >= 0 &&
+	    tsv_peek_field(in->r, in->col[field], f, n);
+}
+
+int
 input_has(const struct input *in, size_t field)
 {
 	return field < in->nfields && in->col[field] >= 0;

@@ -145,6 +145,12 @@ probe(const struct intern *h, const char *s, size_t n, uint64_t k)
 	return j;
 }
 
+void
+intern_prefetch(const struct intern *h, const char *s, size_t n)
+{
+	__builtin_prefetch(&h->slots[(hash(s, n) >> 32) & (h->nslots - 1)]);
+}
+
 long
 intern_get(const struct intern *h, const char *s, size_t n)
 {
