@@ -381,7 +381,8 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 	struct row r;
 	date_t evd;
 	long k;
-	size_t nold;
+	size_t nold, nnext;
+	const char *next;
 
 	memset(n, 0, sizeof *n);
 	sy.cli = cli;
@@ -422,6 +423,10 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 			sy.deal[k] = (size_t)-1;
 		}
 		sy.line[k] = record_line(&sy) ? record_line(&sy) : 1;
+		/* The next record's ref is fetched while this one is checked: the
+		 * refs of a big export are a table far bigger than the cache. */
+		if (input_peek(dealop_input(sy.op), F_REF, &next, &nnext))
+			intern_prefetch(sy.refs, next, nnext);
 		if (read_row(&sy, v, evd, &r) < 0)
 			continue;
 		if ((size_t)k >= nold)
