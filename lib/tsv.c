@@ -236,6 +236,32 @@ init_classes(void)
 	byte_class[0] = B_NUL;
 }
 
+/* The classes of the n bytes at p but the tab's. */
+static inline unsigned
+classes_of(const unsigned char *p, size_t n)
+{
+	unsigned flags = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		flags |= byte_class[p[i]];
+	return flags & ~(unsigned)B_TAB;
+}
+
+/* The field from *start ends at the tab at tab: noted (the first maxf),
+ * cut there, and the next starts after it. */
+static inline void
+cut_field(unsigned char *tab, char **start, char **f, size_t *flen, size_t maxf, size_t *nf)
+{
+	if (*nf < maxf) {
+		f[*nf] = *start;
+		flen[*nf] = (size_t)((char *)tab - *start);
+	}
+	(*nf)++;
+	*tab = '\0';
+	*start = (char *)tab + 1;
+}
+
 /*
  * One pass over the line finds the tabs and notes whether any field needs
  * the slow checks (escapes, UTF-8, NUL); most ledger lines need none.
@@ -261,23 +287,10 @@ tsv_split(char *line, size_t len, char **f, size_t *flen, size_t maxf,
 		    _mm_set1_epi8('\\'))) | _mm_movemask_epi8(_mm_cmpeq_epi8(v,
 		    _mm_setzero_si128())) | _mm_movemask_epi8(v));
 
-		if (special) {
-			for (i = 0; i < 16; i++)
-				flags |= byte_class[p[i]];
-			flags &= ~(unsigned)B_TAB;
-		}
-		while (tabs) {
-			unsigned char *tab = p + __builtin_ctz(tabs);
-
-			if (nf < maxf) {
-				f[nf] = start;
-				flen[nf] = (size_t)((char *)tab - start);
-			}
-			nf++;
-			*tab = '\0';
-			start = (char *)tab + 1;
-			tabs &= tabs - 1;
-		}
+		if (special)
+			flags |= classes_of(p, 16);
+		for (; tabs; tabs &= tabs - 1)
+			cut_field(p + __builtin_ctz(tabs), &start, f, flen, maxf, &nf);
 		p += 16;
 	}
 #endif
@@ -289,23 +302,10 @@ tsv_split(char *line, size_t len, char **f, size_t *flen, size_t maxf,
 		tabs = word_zero_bytes(w ^ 0x0909090909090909ull);
 		special = word_zero_bytes(w ^ 0x5c5c5c5c5c5c5c5cull) | word_zero_bytes(w) |
 		    (w & 0x8080808080808080ull);
-		if (special) {
-			for (i = 0; i < 8; i++)
-				flags |= byte_class[p[i]];
-			flags &= ~(unsigned)B_TAB;
-		}
-		while (tabs) {
-			unsigned char *tab = p + (__builtin_ctzll(tabs) >> 3);
-
-			if (nf < maxf) {
-				f[nf] = start;
-				flen[nf] = (size_t)((char *)tab - start);
-			}
-			nf++;
-			*tab = '\0';
-			start = (char *)tab + 1;
-			tabs &= tabs - 1;
-		}
+		if (special)
+			flags |= classes_of(p, 8);
+		for (; tabs; tabs &= tabs - 1)
+			cut_field(p + (__builtin_ctzll(tabs) >> 3), &start, f, flen, maxf, &nf);
 		p += 8;
 	}
 	for (;;) {
