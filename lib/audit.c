@@ -14,6 +14,7 @@ static void
 stamp(struct buf *log)
 {
 	static char prefix[256];
+	static size_t len;
 	struct passwd *pw;
 	struct tm tm;
 	struct buf user = BUF_INIT;
@@ -31,8 +32,9 @@ stamp(struct buf *log)
 		snprintf(prefix + strlen(prefix), sizeof prefix - strlen(prefix),
 		    "%.64s\t%.64s\t", user.data, progname);
 		buf_free(&user);
+		len = strlen(prefix);
 	}
-	buf_adds(log, prefix);
+	buf_add(log, prefix, len);
 }
 
 void

@@ -45,6 +45,30 @@ csv_error(const struct csv_reader *r)
 }
 
 int
+csv_peek_field(const struct csv_reader *r, size_t col, const char **f, size_t *flen)
+{
+	const char *p, *e, *q;
+	size_t i;
+
+	if (!r->in.buf || r->in.start >= r->in.end)
+		return 0;
+	p = r->in.buf + r->in.start;
+	e = r->in.buf + r->in.end;
+	for (i = 0;; i++) {
+		for (q = p; q < e && *q != r->delim && *q != '\n' && *q != '\r' && *q != '"'; q++)
+			;
+		if (q == e || *q == '"' || (i < col && *q != r->delim))
+			return 0;
+		if (i == col) {
+			*f = p;
+			*flen = (size_t)(q - p);
+			return 1;
+		}
+		p = q + 1;
+	}
+}
+
+int
 csv_decimal_comma(const struct csv_reader *r)
 {
 	return r->delim == ';';
@@ -147,19 +171,24 @@ read_record(struct csv_reader *r, size_t *nf)
 		r->off = xreallocarray(NULL, r->offcap, sizeof *r->off);
 	}
 	r->off[0] = 0;
+	if (r->stop_delim != r->delim) {
+		memset(r->stop, 0, sizeof r->stop);
+		r->stop[0][(unsigned char)r->delim] = 1;
+		r->stop[0]['"'] = r->stop[1]['"'] = 1;
+		r->stop[0]['\n'] = r->stop[1]['\n'] = 1;
+		r->stop[0]['\r'] = r->stop[1]['\r'] = 1;
+		r->stop[0][0] = r->stop[1][0] = 1;
+		r->stop_delim = r->delim;
+	}
 	for (;;) {
 		/* Plain text goes in a run at a time; the machine below sees
 		 * only the bytes that mean something. */
 		if (state == PLAIN || state == QUOTED) {
 			const char *p = r->in.buf + r->in.start, *e = r->in.buf + r->in.end, *q = p;
+			const unsigned char *stop = r->stop[state == QUOTED];
 
-			if (state == PLAIN)
-				while (q < e && *q != r->delim && *q != '\n' && *q != '\r' &&
-				    *q != '"' && *q)
-					q++;
-			else
-				while (q < e && *q != '"' && *q != '\n' && *q != '\r' && *q)
-					q++;
+			while (q < e && !stop[(unsigned char)*q])
+				q++;
 			buf_add(&r->rec, p, (size_t)(q - p));
 			r->in.start += (size_t)(q - p);
 		}

@@ -99,18 +99,41 @@ fixed_digits(const char *s, int n)
 	return v;
 }
 
+/* Two digits at s as a number, or -1. */
+static inline int
+two_digits(const char *s)
+{
+	unsigned a = (unsigned)(unsigned char)s[0] - '0', b;
+
+	if (a > 9 || (b = (unsigned)(unsigned char)s[1] - '0') > 9)
+		return -1;
+	return (int)(a * 10 + b);
+}
+
+/* date_from_ymd() for a valid date of the text form: no month to
+ * normalise, no year before 0 (a report or an import parses millions). */
+static inline date_t
+days_of_valid(unsigned y, unsigned m, unsigned d)
+{
+	unsigned yy = y - (m <= 2), mm = m <= 2 ? m + 9 : m - 3, era = yy / 400,
+	    yoe = yy - era * 400, doy = (153 * mm + 2) / 5 + d - 1,
+	    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return (date_t)((long long)era * DAYS_PER_ERA + doe - EPOCH_SHIFT);
+}
+
 int
 date_parse(const char *s, date_t *out)
 {
-	int y, m, d;
+	int hi, lo, m, d;
 
-	if (!s || (y = fixed_digits(s, 4)) < 0 || s[4] != '-' ||
-	    (m = fixed_digits(s + 5, 2)) < 0 || s[7] != '-' ||
-	    (d = fixed_digits(s + 8, 2)) < 0 || s[10] != '\0')
+	if (!s || (hi = two_digits(s)) < 10 || (lo = two_digits(s + 2)) < 0 || s[4] != '-' ||
+	    (m = two_digits(s + 5)) < 1 || m > 12 || s[7] != '-' ||
+	    (d = two_digits(s + 8)) < 1 || s[10] != '\0')
 		return -1;
-	if (!date_valid_ymd(y, m, d))
+	if (d > 28 && d > days_in_month(hi * 100 + lo, m))
 		return -1;
-	*out = date_from_ymd(y, m, d);
+	*out = days_of_valid((unsigned)(hi * 100 + lo), (unsigned)m, (unsigned)d);
 	return 0;
 }
 
@@ -125,28 +148,35 @@ date_parse_month(const char *s, size_t n)
 	return y * 12 + m - 1;
 }
 
-static void
-put_digits(char *p, int v, int n)
-{
-	while (n-- > 0) {
-		p[n] = (char)('0' + v % 10);
-		v /= 10;
-	}
-}
+static const char two[] =
+    "00010203040506070809" "10111213141516171819" "20212223242526272829"
+    "30313233343536373839" "40414243444546474849" "50515253545556575859"
+    "60616263646566676869" "70717273747576777879" "80818283848586878889"
+    "90919293949596979899";
 
 char *
 date_format(date_t t, char *buf)
 {
-	int y, m, d;
+	unsigned z, era, doe, yoe, doy, mp, y, m, d;
 
 	/* Out of range: something date_parse() refuses, not a wrong date. */
 	memcpy(buf, "0000-00-00", DATE_BUFSZ);
 	if (t < DATE_MIN || t > DATE_MAX)
 		return buf;
-	date_to_ymd(t, &y, &m, &d);
-	put_digits(buf, y, 4);
-	put_digits(buf + 5, m, 2);
-	put_digits(buf + 8, d, 2);
+	/* date_to_ymd() for the text form's days, all after year 0 */
+	z = (unsigned)(t + EPOCH_SHIFT);
+	era = z / DAYS_PER_ERA;
+	doe = z - era * DAYS_PER_ERA;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (yoe * 365 + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = era * 400 + yoe + (m <= 2);
+	memcpy(buf, two + 2 * (y / 100), 2);
+	memcpy(buf + 2, two + 2 * (y % 100), 2);
+	memcpy(buf + 5, two + 2 * m, 2);
+	memcpy(buf + 8, two + 2 * d, 2);
 	return buf;
 }
 

@@ -13,6 +13,7 @@
 #include "ledger.h"
 #include "scan.h"
 #include "schema.h"
+#include "word.h"
 #include "xalloc.h"
 
 /* deal_cols() from a header's names; file NULL: -1 instead of dying. */
@@ -546,6 +547,8 @@ struct deal_batch {
 	ledger_month *months;
 	struct buf *rows;
 	size_t n;
+	char last_date[DATE_BUFSZ];	/* the date of the event queued last, */
+	size_t last;			/* in months[last] */
 };
 
 struct deal_batch *
@@ -554,16 +557,22 @@ deal_batch_new(void)
 	return xcalloc(1, sizeof(struct deal_batch));
 }
 
-void
-deal_queue(struct deal_batch *b, const struct deal *ev)
+/* The index of the batch's month of date s. */
+static size_t
+batch_month(struct deal_batch *b, const char *s)
 {
 	ledger_month m;
-	size_t i, j, len[DL_NCOLS], total;
+	size_t i;
 	date_t d;
 
-	if (date_parse(ev->f[DL_DATE], &d) < 0)
-		die("internal error: deal event with date '%s'", ev->f[DL_DATE]);
-	m = ledger_month_of(d);
+	/* A bulk load queues its events a month or a day at a time. */
+	if (b->n && strcmp(s, b->last_date) == 0)
+		return b->last;
+	if (date_parse(s, &d) < 0)
+		die("internal error: deal event with date '%s'", s);
+	/* ledger_month_of(d), from the digits date_parse() took */
+	m = ((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0')) * 12 +
+	    (s[5] - '0') * 10 + (s[6] - '0') - 1;
 	for (i = 0; i < b->n && b->months[i] != m; i++)
 		;
 	if (i == b->n) {
@@ -573,17 +582,58 @@ deal_queue(struct deal_batch *b, const struct deal *ev)
 		memset(&b->rows[i], 0, sizeof b->rows[i]);
 		b->n++;
 	}
-	/* Room for the row as it is (escapes are rare) at once. */
+	memcpy(b->last_date, s, DATE_BUFSZ);
+	b->last = i;
+	return i;
+}
+
+void
+deal_queue(struct deal_batch *b, const struct deal *ev)
+{
+	size_t j, len[DL_NCOLS], total, start, tabs, k, n;
+	struct buf *row;
+	const char *p;
+	uint64_t w, esc;
+
+	j = batch_month(b, ev->f[DL_DATE] ? ev->f[DL_DATE] : "");
+	row = &b->rows[j];
+	/* Room for the row as it is (escapes are rare) at once, and the fields
+	 * copied as they are; the row is looked at once, and only a row with
+	 * something to escape is written again, field by field. */
 	for (j = 0, total = DL_NCOLS; j < DL_NCOLS; j++)
 		total += len[j] = ev->f[j] ? strlen(ev->f[j]) : 0;
-	buf_grow(&b->rows[i], total);
+	buf_grow(row, total);
+	start = row->len;
+	for (j = 0; j < DL_NCOLS; j++) {
+		memcpy(row->data + row->len, ev->f[j] ? ev->f[j] : "", len[j]);
+		row->len += len[j];
+		row->data[row->len++] = '\t';
+	}
+	p = row->data + start;
+	n = row->len - 1 - start;
+	for (k = 0, tabs = 0, esc = 0; n - k >= 8; k += 8) {
+		memcpy(&w, p + k, 8);
+		esc |= word_zero_bytes(w ^ WORD_ONES * '\n') | word_zero_bytes(w ^ WORD_ONES * '\r') |
+		    word_zero_bytes(w ^ WORD_ONES * '\\');
+		tabs += (size_t)(((word_zero_bytes(w ^ WORD_ONES * '\t') >> 7) * WORD_ONES) >> 56);
+	}
+	for (; k < n; k++) {
+		esc |= p[k] == '\n' || p[k] == '\r' || p[k] == '\\';
+		tabs += p[k] == '\t';
+	}
+	if (!esc && tabs == DL_NCOLS - 1) {
+		row->data[row->len - 1] = '\n';
+		row->data[row->len] = '\0';
+		return;
+	}
+	row->len = start;
 	for (j = 0; j < DL_NCOLS; j++) {
 		if (j)
-			buf_addc(&b->rows[i], '\t');
+			buf_addc(row, '\t');
 		if (len[j])
-			tsv_escape(&b->rows[i], ev->f[j], len[j]);
+			tsv_escape(row, ev->f[j], len[j]);
 	}
-	buf_addc(&b->rows[i], '\n');
+	buf_addc(row, '\n');
 }
 
 void

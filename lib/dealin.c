@@ -37,6 +37,10 @@ struct dealin {
 	struct index rep_id, rep_email, rep_name, acct_id, acct_name;
 	struct intern *said;	/* owners and companies already reported */
 	struct rates *rates;
+	/* The last owner found by its id, and its row: dealin_reps() is
+	 * asked about it next. */
+	char last_rep[DEALIN_IDSZ];
+	long last_row;
 };
 
 /* key in lower case into buf (at most n - 1 bytes). */
@@ -45,8 +49,9 @@ lower(const char *key, char *buf, size_t n)
 {
 	size_t i;
 
+	/* ASCII only, as tolower() in the C locale the programs keep */
 	for (i = 0; key[i] && i < n - 1; i++)
-		buf[i] = (char)tolower((unsigned char)key[i]);
+		buf[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] - 'A' + 'a' : key[i]);
 	buf[i] = '\0';
 	return buf;
 }
@@ -163,6 +168,7 @@ need_reps(struct dealin *di, const char *owner)
 		table_free(di->reps);
 		free(di->reps_of);
 		di->reps_of = NULL;
+		di->last_rep[0] = '\0';	/* its row is of the table let go */
 		index_free(&di->rep_id);
 		index_free(&di->rep_email);
 		index_free(&di->rep_name);
@@ -296,9 +302,14 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 	need_reps(di, owner);
 	rc = table_col(di->reps, "rep");
 	/* An id exactly; an e-mail address or a name in any case. */
-	if (((row = index_get(&di->rep_id, owner)) >= 0 &&
-	    strcmp(table_get(di->reps, (size_t)row, rc), owner) == 0) ||
-	    (row = index_get(&di->rep_email, owner)) >= 0 ||
+	if ((row = index_get(&di->rep_id, owner)) >= 0 &&
+	    strcmp(table_get(di->reps, (size_t)row, rc), owner) == 0) {
+		copy_id(rep, owner);
+		copy_id(di->last_rep, owner);
+		di->last_row = row;
+		return 0;
+	}
+	if ((row = index_get(&di->rep_email, owner)) >= 0 ||
 	    (row = index_get(&di->rep_name, owner)) >= 0) {
 		copy_id(rep, table_get(di->reps, (size_t)row, rc));
 		return 0;
@@ -324,7 +335,10 @@ const struct table *
 dealin_reps(struct dealin *di, const char *rep, long *row)
 {
 	need_reps(di, rep);
-	*row = index_get(&di->rep_id, rep);
+	if (*di->last_rep && strcmp(rep, di->last_rep) == 0)
+		*row = di->last_row;
+	else
+		*row = index_get(&di->rep_id, rep);
 	return di->reps;
 }
 
@@ -346,25 +360,31 @@ dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]
 	int ac = table_col(di->accounts, "account");
 	char slug[DEALIN_IDSZ], hint[SUGGEST_BUFSZ];
 	size_t had = di->accounts->nrows;
+	const char *bad;
 	long row;
-
 
 	if (!company || !*company) {
 		dealop_error(di->op, "no account given (use --account)");
 		return -1;
 	}
-	dealin_slug(company, slug);
+	/* The slug is made when it is asked for: with no account on file
+	 * (an import that makes them) nothing is found by it. */
+	*slug = '\0';
 	if (((row = index_get(&di->acct_id, company)) >= 0 &&
 	    strcmp(table_get(di->accounts, (size_t)row, ac), company) == 0) ||
 	    (row = index_get(&di->acct_name, company)) >= 0 ||
-	    (row = index_get(&di->acct_id, slug)) >= 0) {
+	    (di->accounts->nrows > 0 && (dealin_slug(company, slug),
+	    (row = index_get(&di->acct_id, slug)) >= 0))) {
 		copy_id(account, table_get(di->accounts, (size_t)row, ac));
 		return 0;
 	}
 	/* An id stays as it is; a name becomes its slug. */
-	copy_id(account, id_check(company) ? slug : company);
-	if (id_check(account)) {
-		dealop_error(di->op, "account '%.64s' %s", company, id_check(company));
+	bad = id_check(company);
+	if (bad && di->accounts->nrows == 0)
+		dealin_slug(company, slug);
+	copy_id(account, bad ? slug : company);
+	if (bad && id_check(account)) {
+		dealop_error(di->op, "account '%.64s' %s", company, bad);
 		return -1;
 	}
 	if (di->new_accounts) {
@@ -373,7 +393,7 @@ dealin_account(struct dealin *di, const char *company, char account[DEALIN_IDSZ]
 	}
 	/* Accounts are optional: with none on file, any id will do, and a
 	 * name read through a map becomes its slug. */
-	if (had == 0 && (dealop_map_given(di->op) || !id_check(company)))
+	if (had == 0 && (dealop_map_given(di->op) || !bad))
 		return 0;
 	if (had == 0 && !strpbrk(company, " ABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
 		dealop_error(di->op, "account '%.64s' %s", company, id_check(company));

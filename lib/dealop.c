@@ -41,7 +41,10 @@ struct dealop_priv {
 	size_t *valat;		/* at these offsets plus one (0: none) */
 	struct table *ids;
 	long long first, nnew;
+	char next_id[GENID_SZ];	/* the id dealop_new_id() hands out next */
+	size_t next_len;
 	struct intern *refs;	/* loaded on the first ref asked about */
+	long ref_field;		/* the field "ref", -1: none */
 	/* DEALOP_ACT */
 	struct record *rec;
 	size_t nrec, next;
@@ -53,7 +56,11 @@ struct dealop_priv {
 	struct table *extra;
 	struct deal_batch *batch;
 	size_t nqueued;		/* events in batch */
-	struct buf log;		/* log lines, each ending in NUL */
+	/* The change: its audit lines go in as the events are queued (a bulk
+	 * load keeps no other copy of them); with -n they wait in log, each
+	 * ending in NUL, until every record has passed. */
+	struct txn x;
+	struct buf log;
 	struct table *reasons;	/* reasons.tsv, once dealop_reason asks */
 	int reasons_read;
 };
@@ -177,6 +184,7 @@ dealop_open_map(const struct cli *cli, enum dealop_mode mode, const char *const 
 	struct dealop *op = xcalloc(1, sizeof *op);
 	struct dealop_priv *p = xcalloc(1, sizeof *p);
 	struct table *cfg;
+	size_t i;
 
 	op->p = p;
 	p->cli = cli;
@@ -194,6 +202,7 @@ dealop_open_map(const struct cli *cli, enum dealop_mode mode, const char *const 
 	table_free(cfg);
 	op->stages = stages_load(op->s);
 	p->batch = deal_batch_new();
+	txn_begin(&p->x, op->s, cli->dry_run);
 	if (mode == DEALOP_ACT) {
 		find_deals(op);
 		return op;
@@ -203,6 +212,9 @@ dealop_open_map(const struct cli *cli, enum dealop_mode mode, const char *const 
 	 * tells where the numbers start; the commit reserves them. */
 	seq_past(p->ids, "deal", history_deal_max(op->s));
 	p->first = seq_reserve(p->ids, "deal", 0);
+	for (p->ref_field = -1, i = 0; i < nfields; i++)
+		if (strcmp(fields[i], "ref") == 0)
+			p->ref_field = (long)i;
 	p->raw = xcalloc(nfields ? nfields : 1, sizeof *p->raw);
 	p->vals = xcalloc(nfields ? nfields : 1, sizeof *p->vals);
 	p->valat = xcalloc(nfields ? nfields : 1, sizeof *p->valat);
@@ -229,16 +241,19 @@ next_add(struct dealop *op, const char *const **vals)
 			v = "";
 		}
 		/* fieldmap_value's text lives until its next call: keep a copy,
-		 * all of the record's in one buffer. */
+		 * all of the record's in one buffer, unless it is the row's own
+		 * text (most values), which lives until the next record. */
 		p->valat[i] = 0;
-		if (v && *v) {
+		p->vals[i] = v && *v ? v : NULL;
+		if (v && *v && v != given) {
 			p->valat[i] = p->valtext.len + 1;
 			buf_adds(&p->valtext, v);
 			buf_addc(&p->valtext, '\0');
 		}
 	}
 	for (i = 0; i < p->nfields; i++)
-		p->vals[i] = p->valat[i] ? p->valtext.data + p->valat[i] - 1 : NULL;
+		if (p->valat[i])
+			p->vals[i] = p->valtext.data + p->valat[i] - 1;
 	*vals = p->vals;
 	return 1;
 }
@@ -367,12 +382,14 @@ dealop_date(struct dealop *op, const char *v, const struct deal *cur,
 int
 dealop_value(struct dealop *op, const char *field, const char *v)
 {
-	int c = schema_col(&schema_deals, field);
 	const char *why, *e, *bar;
 	char list[128] = "";
 	size_t len;
+	int c;
 
-	if (!v || !*v || c < 0 || !(why = schema_check_value(&schema_deals.cols[c], v)))
+	/* Most rows leave these fields empty: no column to look up. */
+	if (!v || !*v || (c = schema_col(&schema_deals, field)) < 0 ||
+	    !(why = schema_check_value(&schema_deals.cols[c], v)))
 		return 0;
 	if (schema_deals.cols[c].type != COL_ENUM) {
 		dealop_error(op, "%s '%.64s' %s", field, v, why);
@@ -451,19 +468,18 @@ dealop_event(const struct deal *cur, const char *event, const char *date)
 void
 dealop_queue(struct dealop *op, const struct deal *ev, const char *fmt, ...)
 {
-	struct dealop_priv *p = op->p;
+	struct buf detail = BUF_INIT;
 	va_list ap;
 
 	if (!fmt) {
 		dealop_queue_line(op, ev, NULL);
 		return;
 	}
-	/* one NUL-terminated line each, cut by txn_log_line() */
 	va_start(ap, fmt);
-	buf_vprintf(&p->log, fmt, ap);
+	buf_vprintf(&detail, fmt, ap);
 	va_end(ap);
-	buf_addc(&p->log, '\0');
-	dealop_queue_line(op, ev, NULL);
+	dealop_queue_line(op, ev, detail.data);
+	buf_free(&detail);
 }
 
 void
@@ -474,7 +490,9 @@ dealop_queue_line(struct dealop *op, const struct deal *ev, const char *detail)
 
 	deal_queue(p->batch, ev);
 	p->nqueued++;
-	if (detail) {
+	if (detail && !p->cli->dry_run)
+		txn_log_line(&p->x, detail);
+	else if (detail) {
 		buf_adds(&p->log, detail);
 		buf_addc(&p->log, '\0');
 	}
@@ -493,20 +511,29 @@ dealop_new_id(struct dealop *op, char id[DEALOP_IDSZ])
 {
 	struct dealop_priv *p = op->p;
 
-	genid_format(id, 'D', p->first + p->nnew++);
+	if (p->nnew++ == 0)
+		p->next_len = genid_format(p->next_id, 'D', p->first);
+	memcpy(id, p->next_id, p->next_len + 1);
+	p->next_len = genid_next(p->next_id, p->next_len);
 }
 
 int
 dealop_ref_booked(struct dealop *op, const char *ref)
 {
 	struct dealop_priv *p = op->p;
-	size_t known;
+	const char *next;
+	size_t known, k, n;
 
 	if (!p->refs)
 		p->refs = deal_refs(op->s);
 	/* One lookup: a ref met before keeps its index, a new one gets the next. */
 	known = intern_count(p->refs);
-	return intern_add(p->refs, ref, strlen(ref)) < known;
+	k = intern_add(p->refs, ref, strlen(ref));
+	/* The next row's ref is fetched while this row is checked: a million
+	 * refs are a table far bigger than the cache. */
+	if (p->ref_field >= 0 && p->in && input_peek(p->in, (size_t)p->ref_field, &next, &n))
+		intern_prefetch(p->refs, next, n);
+	return k < known;
 }
 
 struct input *
@@ -551,33 +578,33 @@ size_t
 dealop_commit(struct dealop *op)
 {
 	struct dealop_priv *p = op->p;
+	struct txn *x = &p->x;
 	size_t off;
 	long long i;
-	struct txn x;
 
 	dealop_check(op);
-	txn_begin(&x, op->s, p->cli->dry_run);
 	if (p->nnew) {
 		if (seq_reserve(p->ids, "deal", (size_t)p->nnew) != p->first)
 			die("internal error: ids.tsv changed under the lock");
-		txn_table(&x, &schema_ids, p->ids);
+		txn_table(x, &schema_ids, p->ids);
 	}
 	if (p->extra)
-		txn_table(&x, p->extra_sc, p->extra);
-	deal_flush(p->batch, &x);
+		txn_table(x, p->extra_sc, p->extra);
+	deal_flush(p->batch, x);
 	p->batch = NULL;
 	for (off = 0; off < p->log.len; off += strlen(p->log.data + off) + 1)
-		txn_log_line(&x, p->log.data + off);
-	txn_commit(&x);
+		txn_log_line(x, p->log.data + off);
+	txn_commit(x);
 	if (!p->cli->dry_run && p->mode == DEALOP_ADD) {
 		struct buf ids = BUF_INIT;
 		char id[GENID_SZ];
 		size_t n;
 
-		for (i = 0; i < p->nnew; i++) {
-			n = genid_format(id, 'D', p->first + i);
-			id[n++] = '\n';
-			buf_add(&ids, id, n);
+		for (i = 0, n = genid_format(id, 'D', p->first); i < p->nnew; i++) {
+			id[n] = '\n';
+			buf_add(&ids, id, n + 1);
+			id[n] = '\0';
+			n = genid_next(id, n);
 		}
 		if (ids.len)
 			fwrite(ids.data, 1, ids.len, stdout);
@@ -590,7 +617,7 @@ dealop_commit(struct dealop *op)
 	/* deal-sync has its summary still to print, and closes stdout itself. */
 	if (p->mode != DEALOP_SYNC)
 		close_stdout();
-	return x.changes;
+	return x->changes;
 }
 
 void
@@ -625,6 +652,7 @@ dealop_close(struct dealop *op)
 	table_free(p->extra);
 	deal_batch_free(p->batch);
 	buf_free(&p->log);
+	buf_free(&p->x.log);
 	table_free(p->reasons);
 	stages_free(op->stages);
 	store_close(op->s);

@@ -45,6 +45,7 @@ struct sync {
 	struct buf detail;	/* the audit change being queued */
 	struct buf rows;	/* -n: the events as ledger rows */
 	struct dealsync_count *n;
+	char evd[DATE_BUFSZ], today[DATE_BUFSZ];	/* the sync date and today, as text */
 };
 
 /* Queue ev (and keep it as a row for -n). */
@@ -134,20 +135,30 @@ read_row(struct sync *sy, const char *const *v, date_t evd, struct row *r)
 		bad = -1;
 	else if (set)
 		date_format(d, r->expected);
+	/* A date not given is the sync date, whose text is made once. */
 	if (dealin_date(di, "changed", v[F_CHANGED], &d, &set) < 0)
 		bad = -1;
-	date_format(set && d < evd ? d : evd, r->evdate);
+	if (set && d < evd)
+		date_format(d, r->evdate);
+	else
+		memcpy(r->evdate, sy->evd, DATE_BUFSZ);
 	if (dealin_date(di, "date", v[F_DATE], &d, &set) < 0)
 		bad = -1;
-	date_format(set ? d : evd, r->opened);
+	if (set)
+		date_format(d, r->opened);
+	else
+		memcpy(r->opened, sy->evd, DATE_BUFSZ);
 	if (dealin_date(di, "closed", v[F_CLOSED], &d, &set) < 0)
 		bad = -1;
 	if (set && d > today && r->state != DEAL_OPEN) {
 		dealop_error(sy->op, "closed '%s' is after today", v[F_CLOSED]);
 		bad = -1;
 	}
-	date_format(set ? d : evd, r->closed);
-	if (strcmp(r->opened, date_format(today, (char[DATE_BUFSZ]){ 0 })) > 0) {
+	if (set)
+		date_format(d, r->closed);
+	else
+		memcpy(r->closed, sy->evd, DATE_BUFSZ);
+	if (strcmp(r->opened, sy->today) > 0) {
 		dealop_error(sy->op, "date %s is after today", r->opened);
 		bad = -1;
 	}
@@ -161,33 +172,42 @@ not_before(const char *d, const char *last)
 	return strcmp(d, last) < 0 ? last : d;
 }
 
-/* Set the amount columns of ev from r as on ev's date; -1 if it fails. */
-static int
-set_amount(struct sync *sy, struct deal *ev, const struct row *r)
-{
-	char amount[MONEY_BUFSZ];
+/*
+ * The events are built in a struct deal whose fields point at the row's
+ * text, the ledger's and the buffers below (a bulk sync makes millions of
+ * them): deal_queue() copies what it queues, so nothing is allocated.
+ */
+#define SET(ev, col, v) ((ev)->f[col] = (char *)(v))
 
+/* Set the amount columns of ev from r as on ev's date, the amount in
+ * amount; -1 if it fails. */
+static int
+set_amount(struct sync *sy, struct deal *ev, const struct row *r, char amount[MONEY_BUFSZ])
+{
 	if (dealin_amount_on(sy->di, &r->money, ev->f[DL_DATE], amount) < 0)
 		return -1;
-	deal_set(ev, DL_AMOUNT, amount);
-	deal_set(ev, DL_CURRENCY, r->money.currency);
-	deal_set(ev, DL_CURRENCY_AMOUNT, *r->money.currency ? r->money.text : "");
+	SET(ev, DL_AMOUNT, amount);
+	SET(ev, DL_CURRENCY, r->money.currency);
+	SET(ev, DL_CURRENCY_AMOUNT, *r->money.currency ? r->money.text : "");
 	return 0;
 }
 
 /* ev (the deal's last event) won or lost as r says, on its close date; a
  * loss with its reason as deal-lost takes it (listed in reasons.tsv). */
 static void
-close_deal(struct sync *sy, struct deal *ev, const struct row *r)
+close_deal(struct sync *sy, const struct deal *last, const struct row *r)
 {
+	struct deal ev = *last;
+	char amount[MONEY_BUFSZ];
+
 	if (r->state == DEAL_LOST && dealop_reason(sy->op, r->reason) < 0)
 		return;
-	deal_set(ev, DL_DATE, not_before(r->closed, ev->f[DL_DATE]));
-	deal_set(ev, DL_EVENT, r->state == DEAL_WON ? "won" : "lost");
-	deal_set(ev, DL_STAGE, r->st->name);
-	deal_set(ev, DL_REASON, r->state == DEAL_LOST ? r->reason : "");
-	if (set_amount(sy, ev, r) == 0)
-		emit(sy, ev, r->state == DEAL_WON ? "won" : "lost");
+	SET(&ev, DL_DATE, not_before(r->closed, ev.f[DL_DATE]));
+	SET(&ev, DL_EVENT, r->state == DEAL_WON ? "won" : "lost");
+	SET(&ev, DL_STAGE, r->st->name);
+	SET(&ev, DL_REASON, r->state == DEAL_LOST ? r->reason : "");
+	if (set_amount(sy, &ev, r, amount) == 0)
+		emit(sy, &ev, r->state == DEAL_WON ? "won" : "lost");
 	if (r->state == DEAL_WON)
 		sy->n->won++;
 	else
@@ -197,45 +217,41 @@ close_deal(struct sync *sy, struct deal *ev, const struct row *r)
 static void
 add_deal(struct sync *sy, const struct row *r)
 {
-	char id[DEALOP_IDSZ];
-	struct deal *ev = xcalloc(1, sizeof *ev);
+	char id[DEALOP_IDSZ], amount[MONEY_BUFSZ];
+	struct deal ev;
 	size_t j;
 
-	dealop_new_id(sy->op, id);
-	deal_set(ev, DL_DATE, r->opened);
-	deal_set(ev, DL_DEAL, id);
-	deal_set(ev, DL_EVENT, "open");
-	deal_set(ev, DL_REP, r->rep);
-	deal_set(ev, DL_ACCOUNT, r->account);
-	deal_set(ev, DL_PRODUCT, r->product);
-	deal_set(ev, DL_TYPE, r->type);
-	deal_set(ev, DL_STAGE, r->state == DEAL_OPEN ? r->st->name :
-	    sy->op->stages->first_open->name);
-	deal_set(ev, DL_EXPECTED, r->expected);
-	deal_set(ev, DL_REF, r->ref);
-	deal_set(ev, DL_NOTE, r->note);
-	deal_set(ev, DL_OPENED, r->opened);
 	for (j = 0; j < DL_NCOLS; j++)
-		if (!ev->f[j])
-			deal_set(ev, (enum deal_col)j, "");
-	if (set_amount(sy, ev, r) == 0)
-		emit(sy, ev, "added");
+		SET(&ev, j, "");
+	dealop_new_id(sy->op, id);
+	SET(&ev, DL_DATE, r->opened);
+	SET(&ev, DL_DEAL, id);
+	SET(&ev, DL_EVENT, "open");
+	SET(&ev, DL_REP, r->rep);
+	SET(&ev, DL_ACCOUNT, r->account);
+	SET(&ev, DL_PRODUCT, r->product);
+	SET(&ev, DL_TYPE, r->type);
+	SET(&ev, DL_STAGE, r->state == DEAL_OPEN ? r->st->name :
+	    sy->op->stages->first_open->name);
+	SET(&ev, DL_EXPECTED, r->expected);
+	SET(&ev, DL_REF, r->ref);
+	SET(&ev, DL_NOTE, r->note);
+	SET(&ev, DL_OPENED, r->opened);
+	if (set_amount(sy, &ev, r, amount) == 0)
+		emit(sy, &ev, "added");
 	sy->n->added++;
 	if (r->state != DEAL_OPEN)
-		close_deal(sy, ev, r);
-	deal_free(ev);
+		close_deal(sy, &ev, r);
 }
 
-/* The deal's latest event as a deal to change. */
-static struct deal *
-latest(struct sync *sy, size_t i)
+/* The deal's latest event, its fields where the ledger scan keeps them. */
+static void
+latest(struct sync *sy, size_t i, struct deal *d)
 {
-	struct deal *d = xcalloc(1, sizeof *d);
 	size_t j;
 
 	for (j = 0; j < DL_NCOLS; j++)
-		d->f[j] = xstrdup(deal_last_field(sy->last, i, (enum deal_col)j));
-	return d;
+		SET(d, j, deal_last_field(sy->last, i, (enum deal_col)j));
 }
 
 /* Does the export's amount differ from the deal's (in its own currency)? */
@@ -261,10 +277,8 @@ same_as_ledger(struct sync *sy, size_t i, const struct row *r)
 {
 	struct deal view;
 	enum deal_state now;
-	size_t j;
 
-	for (j = 0; j < DL_NCOLS; j++)
-		view.f[j] = (char *)deal_last_field(sy->last, i, (enum deal_col)j);
+	latest(sy, i, &view);
 	now = dealop_state(sy->op, &view);
 	if (now != r->state)
 		return 0;
@@ -277,26 +291,27 @@ same_as_ledger(struct sync *sy, size_t i, const struct row *r)
 static void
 change_deal(struct sync *sy, size_t i, const struct row *r)
 {
-	struct deal *ev;
+	struct deal ev;
 	enum deal_state now;
 	const char *date, *id;
-	int changed = 0, stage, amount;
+	char amount[MONEY_BUFSZ];
+	int changed = 0, stage, amount_changed;
 
 	if (same_as_ledger(sy, i, r)) {
 		sy->n->unchanged++;
 		return;
 	}
-	ev = latest(sy, i);
-	now = dealop_state(sy->op, ev);
-	date = not_before(r->evdate, ev->f[DL_DATE]);
-	id = ev->f[DL_DEAL];
+	latest(sy, i, &ev);
+	now = dealop_state(sy->op, &ev);
+	date = not_before(r->evdate, ev.f[DL_DATE]);
+	id = ev.f[DL_DEAL];
 
-	if (now == DEAL_OPEN && strcmp(ev->f[DL_REP], r->rep) != 0) {
-		deal_set(ev, DL_DATE, date);
-		deal_set(ev, DL_EVENT, "assign");
-		deal_set(ev, DL_REP, r->rep);
-		deal_set(ev, DL_SPLIT, "");	/* a new owner has the whole credit */
-		emit(sy, ev, "assigned");
+	if (now == DEAL_OPEN && strcmp(ev.f[DL_REP], r->rep) != 0) {
+		SET(&ev, DL_DATE, date);
+		SET(&ev, DL_EVENT, "assign");
+		SET(&ev, DL_REP, r->rep);
+		SET(&ev, DL_SPLIT, "");	/* a new owner has the whole credit */
+		emit(sy, &ev, "assigned");
 		changed = 1;
 	}
 	/* Closed the other way, or open again after won or cancelled. */
@@ -306,34 +321,31 @@ change_deal(struct sync *sy, size_t i, const struct row *r)
 			dealop_note(sy->op, "%s is %s in the ledger but %s in the export; "
 			    "left as it is", id, deal_state_name(now), deal_state_name(r->state));
 		sy->n->unchanged++;
-		deal_free(ev);
 		return;
 	}
-	stage = strcmp(ev->f[DL_STAGE], r->st->name) != 0;
-	amount = amount_differs(ev, r);
+	stage = strcmp(ev.f[DL_STAGE], r->st->name) != 0;
+	amount_changed = amount_differs(&ev, r);
 	if (now == DEAL_OPEN && r->state != DEAL_OPEN) {
-		deal_set(ev, DL_EXPECTED, r->expected);
-		close_deal(sy, ev, r);
-		deal_free(ev);
+		SET(&ev, DL_EXPECTED, r->expected);
+		close_deal(sy, &ev, r);
 		return;
 	}
-	if (r->state == DEAL_OPEN && (now == DEAL_LOST || stage || amount ||
-	    strcmp(ev->f[DL_EXPECTED], r->expected) != 0)) {
-		deal_set(ev, DL_DATE, date);
-		deal_set(ev, DL_EVENT, now == DEAL_LOST ? "reopen" : stage ? "stage" : "amend");
-		deal_set(ev, DL_STAGE, r->st->name);
-		deal_set(ev, DL_EXPECTED, r->expected);
+	if (r->state == DEAL_OPEN && (now == DEAL_LOST || stage || amount_changed ||
+	    strcmp(ev.f[DL_EXPECTED], r->expected) != 0)) {
+		SET(&ev, DL_DATE, date);
+		SET(&ev, DL_EVENT, now == DEAL_LOST ? "reopen" : stage ? "stage" : "amend");
+		SET(&ev, DL_STAGE, r->st->name);
+		SET(&ev, DL_EXPECTED, r->expected);
 		if (now == DEAL_LOST)
-			deal_set(ev, DL_REASON, "");
-		if (set_amount(sy, ev, r) == 0)
-			emit(sy, ev, ev->f[DL_EVENT]);
+			SET(&ev, DL_REASON, "");
+		if (set_amount(sy, &ev, r, amount) == 0)
+			emit(sy, &ev, ev.f[DL_EVENT]);
 		changed = 1;
 	}
 	if (changed)
 		sy->n->changed++;
 	else
 		sy->n->unchanged++;
-	deal_free(ev);
 }
 
 /* Open deals with a ref that the export no longer has: said, not touched. */
@@ -369,7 +381,8 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 	struct row r;
 	date_t evd;
 	long k;
-	size_t nold;
+	size_t nold, nnext;
+	const char *next;
 
 	memset(n, 0, sizeof *n);
 	sy.cli = cli;
@@ -380,6 +393,8 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 		die("date '%s' is not a date (YYYY-MM-DD)", date);
 	if (evd > sy.op->today)
 		die("date %s is after today (%s)", date, date_format(sy.op->today, today));
+	date_format(evd, sy.evd);
+	date_format(sy.op->today, sy.today);
 	if (!input_has(dealop_input(sy.op), F_REF))
 		die("%s: no column '%s' (the ref of each deal in the CRM; map it with: "
 		    "column ref COLUMN)", cli->from, fieldmap_column(dealop_map(sy.op), F_REF));
@@ -408,6 +423,10 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 			sy.deal[k] = (size_t)-1;
 		}
 		sy.line[k] = record_line(&sy) ? record_line(&sy) : 1;
+		/* The next record's ref is fetched while this one is checked: the
+		 * refs of a big export are a table far bigger than the cache. */
+		if (input_peek(dealop_input(sy.op), F_REF, &next, &nnext))
+			intern_prefetch(sy.refs, next, nnext);
 		if (read_row(&sy, v, evd, &r) < 0)
 			continue;
 		if ((size_t)k >= nold)

@@ -6,7 +6,6 @@
 int
 dec_parse(const char *s, int64_t *out, int *decimals)
 {
-	static const char digits[] = "0123456789";
 	const char *whole, *frac = "";
 	size_t nwhole, nfrac = 0, i;
 	uint64_t m = 0, max;
@@ -16,11 +15,13 @@ dec_parse(const char *s, int64_t *out, int *decimals)
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
 	whole = s;
-	nwhole = strspn(s, digits);
+	for (nwhole = 0; s[nwhole] >= '0' && s[nwhole] <= '9'; nwhole++)
+		;
 	s += nwhole;
 	if (*s == '.') {
 		frac = ++s;
-		nfrac = strspn(s, digits);
+		for (; s[nfrac] >= '0' && s[nfrac] <= '9'; nfrac++)
+			;
 		s += nfrac;
 		if (nfrac == 0)
 			return -1;
@@ -30,6 +31,15 @@ dec_parse(const char *s, int64_t *out, int *decimals)
 	*decimals = nfrac > DEC_MAX_DECIMALS ? DEC_MAX_DECIMALS + 1 : (int)nfrac;
 	if (nfrac > DEC_MAX_DECIMALS)
 		return -3;
+	/* Eighteen digits always fit (amounts have a dozen at most). */
+	if (nwhole + nfrac <= 18) {
+		for (i = 0; i < nwhole; i++)
+			m = m * 10 + (unsigned)(whole[i] - '0');
+		for (i = 0; i < nfrac; i++)
+			m = m * 10 + (unsigned)(frac[i] - '0');
+		*out = neg ? (int64_t)(0 - m) : (int64_t)m;
+		return 0;
+	}
 	/* INT64_MIN has no positive counterpart: its magnitude is one more. */
 	max = (uint64_t)INT64_MAX + (uint64_t)neg;
 	for (i = 0; i < nwhole + nfrac; i++) {

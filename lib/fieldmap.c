@@ -349,7 +349,9 @@ fieldmap_amount(const struct fieldmap *m, int decimal_comma, const char *text,
 
 	*why = comma ? "is not an amount (write 1234,56 or 1.234,56)" :
 	    "is not an amount (write 1234.56 or 1,234.56)";
-	for (;;) {
+	/* A sign, a blank or a currency comes before the digits, if any does
+	 * (most amounts start with a digit). */
+	for (; *s < '0' || *s > '9';) {
 		if ((sk = space_at(s)) || (sk = currency_at(s)))
 			s += sk;
 		else
@@ -357,7 +359,7 @@ fieldmap_amount(const struct fieldmap *m, int decimal_comma, const char *text,
 	}
 	if (*s == '-' || *s == '+')
 		clean[o++] = *s++;
-	for (;;) {
+	for (; *s < '0' || *s > '9';) {
 		if ((sk = currency_at(s)) || (sk = space_at(s)))
 			s += sk;
 		else
@@ -387,7 +389,7 @@ fieldmap_amount(const struct fieldmap *m, int decimal_comma, const char *text,
 	}
 	if (groups > 0 && !seen_dec && run != 3)
 		return -1;
-	for (;;) {
+	while (*p) {
 		if ((sk = space_at(p)) || (sk = currency_at(p)))
 			p += sk;
 		else
@@ -425,6 +427,9 @@ fieldmap_date(const struct fieldmap *m, const char *text, date_t *out)
 	long first;
 	char sep;
 
+	/* An ISO date, as most exports write it, in one go. */
+	if (date_parse(text, out) == 0)
+		return 0;
 	while (*s == ' ')
 		s++;
 	start = s;

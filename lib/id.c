@@ -58,3 +58,21 @@ genid_format(char out[GENID_SZ], char letter, long long n)
 	out[len] = '\0';
 	return len;
 }
+
+size_t
+genid_next(char id[GENID_SZ], size_t len)
+{
+	size_t i = len - 1;
+
+	while (i >= 1 && id[i] == '9')
+		id[i--] = '0';
+	if (i >= 1) {
+		id[i]++;
+		return len;
+	}
+	/* every digit was a 9: one more digit, 10...0 */
+	id[1] = '1';
+	id[len++] = '0';
+	id[len] = '\0';
+	return len;
+}

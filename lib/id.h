@@ -22,5 +22,8 @@ const char *genid_check(const char *s, char letter);
 /* The id of number n (n >= 1) with that letter, into out; its length. */
 #define GENID_SZ 24
 size_t genid_format(char out[GENID_SZ], char letter, long long n);
+/* The id after the one of length len in id (D9 -> D10), in place; its
+ * length.  A run of ids costs an add each, not a division a digit. */
+size_t genid_next(char id[GENID_SZ], size_t len);
 
 #endif

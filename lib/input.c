@@ -276,6 +276,16 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 }
 
 int
+input_peek(const struct input *in, size_t field, const char **f, size_t *n)
+{
+	if (field >= in->nfields || in->col[field] < 0)
+		return 0;
+	if (in->csv)
+		return csv_peek_field(in->csv, (size_t)in->col[field], f, n);
+	return in->r && tsv_peek_field(in->r, in->col[field], f, n);
+}
+
+int
 input_has(const struct input *in, size_t field)
 {
 	return field < in->nfields && in->col[field] >= 0;

@@ -56,6 +56,10 @@ const char *input_where(const struct input *in);
 unsigned long input_line(const struct input *in);
 void input_error(struct input *in, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Field i of the next record, raw, when the input has it in its buffer
+ * already (tsv_peek_field(), csv_peek_field()): 1, else 0.  A hint, for a
+ * prefetch. */
+int input_peek(const struct input *in, size_t field, const char **f, size_t *n);
 /* Read every --from input as CSV, whatever its name (--csv). */
 void input_force_csv(void);
 /* Is the input CSV that writes numbers with a decimal comma (';'-separated)? */

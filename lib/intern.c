@@ -7,9 +7,13 @@
 
 /*
  * Open addressing, linear probing.  A slot holds the key's first bytes
- * (a key of up to 7 bytes whole, with its length), part of its hash and
- * its index + 1 (0: empty), so that a lookup of a short key reads the slot
- * alone: a report looks up millions of ids in tables too big for a cache.
+ * (a key of up to 7 bytes whole, with its length), the top half of its
+ * hash (the tag) and its index + 1 (0: empty), so that a lookup of a short
+ * key reads the slot alone: a report looks up millions of ids in tables
+ * too big for a cache.  A key's first slot is its tag's low bits, so that
+ * growing the table moves the slots in order, from the old table alone
+ * (a table of a million keys grown by rehashing each key would miss the
+ * cache a few million times).
  */
 struct slot {
 	uint64_t head;
@@ -22,7 +26,6 @@ struct intern {
 	size_t nslots;		/* a power of two */
 	char **names;
 	size_t *lens;
-	uint64_t *hashes;
 	size_t n, cap;
 	char **arenas;		/* blocks holding the keys */
 	size_t narenas, arena_used, arena_cap;
@@ -137,19 +140,20 @@ head_of(const char *s, size_t n)
 static void
 grow(struct intern *h)
 {
-	size_t i, j, mask;
+	struct slot *old = h->slots;
+	size_t i, j, mask, n = h->nslots;
 
-	free(h->slots);
 	h->nslots *= 2;
 	h->slots = xcalloc(h->nslots, sizeof *h->slots);
 	mask = h->nslots - 1;
-	for (i = 0; i < h->n; i++) {
-		for (j = h->hashes[i] & mask; h->slots[j].index; j = (j + 1) & mask)
+	for (i = 0; i < n; i++) {
+		if (!old[i].index)
+			continue;
+		for (j = old[i].tag & mask; h->slots[j].index; j = (j + 1) & mask)
 			;
-		h->slots[j].head = head_of(h->names[i], h->lens[i]);
-		h->slots[j].tag = (uint32_t)(h->hashes[i] >> 32);
-		h->slots[j].index = (uint32_t)(i + 1);
+		h->slots[j] = old[i];
 	}
+	free(old);
 }
 
 /* The slot of s (n bytes, hash k): where it is, or the empty one where it
@@ -161,7 +165,7 @@ probe(const struct intern *h, const char *s, size_t n, uint64_t k)
 	uint64_t head = head_of(s, n);
 	const struct slot *sl;
 
-	for (j = k & mask; (sl = &h->slots[j])->index; j = (j + 1) & mask) {
+	for (j = (k >> 32) & mask; (sl = &h->slots[j])->index; j = (j + 1) & mask) {
 		if (sl->head != head || sl->tag != (uint32_t)(k >> 32))
 			continue;
 		i = sl->index - 1;
@@ -169,6 +173,12 @@ probe(const struct intern *h, const char *s, size_t n, uint64_t k)
 			break;
 	}
 	return j;
+}
+
+void
+intern_prefetch(const struct intern *h, const char *s, size_t n)
+{
+	__builtin_prefetch(&h->slots[(hash(s, n) >> 32) & (h->nslots - 1)]);
 }
 
 long
@@ -191,11 +201,9 @@ intern_add(struct intern *h, const char *s, size_t n)
 		h->cap = h->cap ? h->cap * 2 : 256;
 		h->names = xreallocarray(h->names, h->cap, sizeof *h->names);
 		h->lens = xreallocarray(h->lens, h->cap, sizeof *h->lens);
-		h->hashes = xreallocarray(h->hashes, h->cap, sizeof *h->hashes);
 	}
 	h->names[h->n] = arena_copy(h, s, n);
 	h->lens[h->n] = n;
-	h->hashes[h->n] = k;
 	h->slots[j].head = head_of(s, n);
 	h->slots[j].tag = (uint32_t)(k >> 32);
 	h->slots[j].index = (uint32_t)(h->n + 1);
@@ -230,6 +238,5 @@ intern_free(struct intern *h)
 	free(h->slots);
 	free(h->names);
 	free(h->lens);
-	free(h->hashes);
 	free(h);
 }

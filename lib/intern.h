@@ -52,6 +52,9 @@ intern_head(const char *s, size_t n)
 }
 
 struct intern *intern_new(void);
+/* Ask the CPU to fetch the slot where s (n bytes) is or would go: a lookup
+ * coming soon in a table too big for the cache waits less. */
+void intern_prefetch(const struct intern *h, const char *s, size_t n);
 size_t intern_add(struct intern *h, const char *s, size_t n);
 long intern_get(const struct intern *h, const char *s, size_t n);
 const char *intern_name(const struct intern *h, size_t i);

@@ -177,7 +177,24 @@ digits_of(int64_t v, char *buf)
 char *
 money_format(int64_t v, char *buf)
 {
-	return money_format_grouped(v, buf, "", ".");
+	char dig[24];
+	size_t ndig, nwhole, len = 0;
+
+	/* money_format_grouped(v, buf, "", ".") without its separators: the
+	 * digits, the point, the decimals (a bulk load formats millions) */
+	ndig = digits_of(v, dig);
+	nwhole = ndig - (size_t)decimals;
+	if (v < 0)
+		buf[len++] = '-';
+	memcpy(buf + len, dig, nwhole);
+	len += nwhole;
+	if (decimals > 0) {
+		buf[len++] = '.';
+		memcpy(buf + len, dig + nwhole, (size_t)decimals);
+		len += (size_t)decimals;
+	}
+	buf[len] = '\0';
+	return buf;
 }
 
 /* Bounded append: the caller's separators must not overrun MONEY_BUFSZ. */

@@ -11,6 +11,7 @@
 #include "period.h"
 #include "schema.h"
 #include "tsv.h"
+#include "word.h"
 #include "xalloc.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -384,9 +385,19 @@ static const char *
 control_char(const char *v)
 {
 	static char why[64];
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)v, *end = p + strlen(v);
+	uint64_t w;
 
-	for (p = (const unsigned char *)v; *p; p++)
+	/* Eight bytes at a time while none is a control, DEL or the 0xc2
+	 * that starts a C1 control (most text has none of them). */
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		if (word_below(w, 0x20) | word_zero_bytes(w ^ WORD_ONES * 0x7f) |
+		    word_zero_bytes(w ^ WORD_ONES * 0xc2))
+			break;
+		p += 8;
+	}
+	for (; *p; p++)
 		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f ||
 		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
 			snprintf(why, sizeof why, "holds a control character (0x%02x)",
@@ -576,10 +587,17 @@ size_t
 schema_check_rows(const struct schema *sc, size_t k, const char *file,
 		  const char *data, size_t len, schema_report report, void *arg)
 {
-	char **f = xcalloc(k + 1, sizeof *f), err[256], n[32], want[32], *line = NULL;
-	size_t *flen = xcalloc(k + 1, sizeof *flen), problems = 0, j, cap = 0, ll;
+	char **f = xcalloc(k + 1, sizeof *f), err[256], n[32], want[32], *line[2] = { 0 };
+	size_t *flen = xcalloc(k + 1, sizeof *flen), problems = 0, j, cap[2] = { 0 }, ll;
+	/* The fields of the row before, and which of them were valid: a
+	 * value the same as the one above it in its column is valid too (a
+	 * batch repeats its dates, events, stages and audit stamps). */
+	char **pf = xcalloc(k + 1, sizeof *pf);
+	size_t *pflen = xcalloc(k + 1, sizeof *pflen);
+	unsigned char *pok = xcalloc(k + 1, 1);
 	const char *p = data, *end = data + len, *nl, *why;
 	unsigned long lineno = 0;
+	int cur = 0;
 	long nf;
 
 	for (; p < end; p = nl + 1) {
@@ -587,18 +605,21 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
 			nl = end;
 		ll = (size_t)(nl - p);
-		if (ll + 1 > cap)
-			line = xreallocarray(line, cap = ll + 1, 1);
-		memcpy(line, p, ll);
-		line[ll] = '\0';
+		/* Each row in the other buffer: the one before stays as it was. */
+		cur ^= 1;
+		if (ll + 1 > cap[cur])
+			line[cur] = xreallocarray(line[cur], cap[cur] = ll + 1, 1);
+		memcpy(line[cur], p, ll);
+		line[cur][ll] = '\0';
 		if (nl == end) {
 			report(arg, file, lineno, "the last line has no line break");
 			problems++;
 			break;
 		}
-		if ((nf = tsv_split(line, ll, f, flen, k + 1, err, sizeof err)) < 0) {
+		if ((nf = tsv_split(line[cur], ll, f, flen, k + 1, err, sizeof err)) < 0) {
 			report(arg, file, lineno, err);
 			problems++;
+			memset(pok, 0, k + 1);
 			continue;
 		}
 		if ((size_t)nf != k) {
@@ -607,20 +628,37 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 			report_f(report, arg, file, lineno, "%s fields, want %s (the columns of "
 			    "its header)", n, want, NULL);
 			problems++;
+			memset(pok, 0, k + 1);
 			continue;
 		}
-		for (j = 0; j < k; j++)
+		for (j = 0; j < k; j++) {
+			/* (the last bytes first: values of a column mostly differ there) */
+			if (pok[j] && pflen[j] == flen[j] && (flen[j] == 0 ||
+			    (pf[j][flen[j] - 1] == f[j][flen[j] - 1] &&
+			    memcmp(pf[j], f[j], flen[j]) == 0))) {
+				pf[j] = f[j];
+				continue;
+			}
+			pf[j] = f[j];
+			pflen[j] = flen[j];
+			pok[j] = 1;
 			/* tsv_split() took the line: its UTF-8 is valid, and so is
 			 * every field's (tabs and escapes are ASCII). */
 			if ((why = check_value(&sc->cols[j], f[j], 1))) {
 				report_f(report, arg, file, lineno, "%s '%.64s' %s", sc->cols[j].name,
 				    f[j], why);
 				problems++;
+				pok[j] = 0;
 			}
+		}
 	}
-	free(line);
+	free(line[0]);
+	free(line[1]);
 	free(f);
 	free(flen);
+	free(pf);
+	free(pflen);
+	free(pok);
 	return problems;
 }
 

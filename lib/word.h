@@ -26,6 +26,14 @@ word_zero_bytes(uint64_t v)
 	return ~(((v & low7) + low7) | v | low7);
 }
 
+/* Not 0 when some byte of v is below n (n at most 0x80); which bytes it
+ * marks past the first is not exact. */
+static inline uint64_t
+word_below(uint64_t v, unsigned n)
+{
+	return (v - WORD_ONES * n) & ~v & WORD_ONES * 0x80;
+}
+
 /* 0x80 in each byte of v that TSV escapes (tab, LF, CR, backslash). */
 static inline uint64_t
 word_to_escape(uint64_t v)

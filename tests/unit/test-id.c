@@ -1,4 +1,6 @@
 /* Unit tests of lib/id.c. */
+#include <string.h>
+
 #include "id.h"
 #include "unit.h"
 
@@ -36,6 +38,23 @@ main(void)
 		CHECK_STR(id, "D1000000", "deal 1000000 is D1000000");
 		genid_format(id, 'N', 9223372036854775807LL);
 		CHECK_STR(id, "N9223372036854775807", "the largest number");
+	}
+	{
+		/* genid_next() against genid_format(), across every carry */
+		char next[GENID_SZ], want[GENID_SZ];
+		long long n, bad = 0;
+		size_t len = genid_format(next, 'D', 1);
+
+		for (n = 2; n <= 1000100; n++) {
+			len = genid_next(next, len);
+			genid_format(want, 'D', n);
+			bad += strcmp(next, want) != 0 || len != strlen(want);
+		}
+		CHECK_INT((long)bad, 0, "genid_next() counts D1 to D1000100 as genid_format()");
+		len = genid_format(next, 'N', 99999999);
+		len = genid_next(next, len);
+		CHECK_STR(next, "N100000000", "N99999999 is followed by N100000000");
+		CHECK_INT((long)len, 10, "N100000000 is ten bytes");
 	}
 	return unit_done();
 }
