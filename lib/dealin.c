@@ -489,17 +489,25 @@ dealin_amount_on(struct dealin *di, const struct dealin_money *m, const char *da
 }
 
 int
-dealin_date(struct dealin *di, const char *field, const char *text, date_t *d, int *set)
+dealin_date(struct dealin *di, const char *field, const char *text, date_t *d, int *set,
+	    char iso[DATE_BUFSZ])
 {
 	*set = 0;
 	if (!text || !*text)
 		return 0;
+	/* date_parse() takes only YYYY-MM-DD, the text date_format() makes. */
+	if (date_parse(text, d) == 0) {
+		memcpy(iso, text, DATE_BUFSZ);
+		*set = 1;
+		return 0;
+	}
 	if (fieldmap_date(dealop_map(di->op), text, d) < 0) {
 		dealop_error(di->op, "%s '%.64s' is not a date (YYYY-MM-DD%s)", field, text,
 		    dealop_map_given(di->op) ? "; for another order declare it in the map: "
 		    "format date DD-MM-YYYY" : "");
 		return -1;
 	}
+	date_format(*d, iso);
 	*set = 1;
 	return 0;
 }
