@@ -601,12 +601,15 @@ deal_queue(struct deal_batch *b, const struct deal *ev)
 	 * copied as they are; the row is looked at once, and only a row with
 	 * something to escape is written again, field by field. */
 	for (j = 0, total = DL_NCOLS; j < DL_NCOLS; j++)
-		total += len[j] = ev->f[j] ? strlen(ev->f[j]) : 0;
+		total += len[j] = ev->f[j] && *ev->f[j] ? strlen(ev->f[j]) : 0;
 	buf_grow(row, total);
 	start = row->len;
+	/* (half the columns of most events are empty: no call for them) */
 	for (j = 0; j < DL_NCOLS; j++) {
-		memcpy(row->data + row->len, ev->f[j] ? ev->f[j] : "", len[j]);
-		row->len += len[j];
+		if (len[j]) {
+			memcpy(row->data + row->len, ev->f[j], len[j]);
+			row->len += len[j];
+		}
 		row->data[row->len++] = '\t';
 	}
 	p = row->data + start;
