@@ -104,6 +104,13 @@ txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 void
 txn_append_buf(struct txn *x, const char *relpath, const struct schema *sc, struct buf *rows)
 {
+	txn_append_filled(x, relpath, sc, rows, 0);
+}
+
+void
+txn_append_filled(struct txn *x, const char *relpath, const struct schema *sc,
+		  struct buf *rows, size_t filled)
+{
 	struct txn_step *st;
 
 	if (rows->len == 0)
@@ -112,6 +119,7 @@ txn_append_buf(struct txn *x, const char *relpath, const struct schema *sc, stru
 	st->sc = sc;
 	st->relpath = xstrdup(relpath);
 	st->rows = *rows;
+	st->need = filled;
 	memset(rows, 0, sizeof *rows);
 }
 
@@ -177,6 +185,7 @@ join_ledgers(struct txn *x)
 				continue;
 			}
 			buf_add(&st->rows, o->rows.data, o->rows.len);
+			st->need = st->need && o->need ? (o->need > st->need ? o->need : st->need) : 0;
 			*pp = o->next;
 			if (x->tail == &o->next)
 				x->tail = pp;

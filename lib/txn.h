@@ -51,6 +51,11 @@ void txn_append(struct txn *x, const char *relpath, const struct schema *sc,
  * load's run to hundreds of megabytes); rows is left empty. */
 void txn_append_buf(struct txn *x, const char *relpath, const struct schema *sc,
 		    struct buf *rows);
+/* The same, from a writer that counted the columns its rows fill (the
+ * last one not empty, of any row; 0: not counted): the rows are not
+ * looked at again for the width of a new month file's header. */
+void txn_append_filled(struct txn *x, const char *relpath, const struct schema *sc,
+		       struct buf *rows, size_t filled);
 void txn_commit(struct txn *x);
 
 #endif
