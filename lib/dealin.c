@@ -301,8 +301,10 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 	}
 	need_reps(di, owner);
 	rc = table_col(di->reps, "rep");
-	/* An id exactly; an e-mail address or a name in any case. */
-	if ((row = index_get(&di->rep_id, owner)) >= 0 &&
+	/* An id exactly; an e-mail address or a name in any case.  (An
+	 * owner that is no valid id, as a name or an address is not, is
+	 * none of the roster's, all valid: not looked for among them.) */
+	if (!id_check(owner) && (row = index_get(&di->rep_id, owner)) >= 0 &&
 	    strcmp(table_get(di->reps, (size_t)row, rc), owner) == 0) {
 		copy_id(rep, owner);
 		copy_id(di->last_rep, owner);
