@@ -49,19 +49,16 @@ check_active(struct dealop *op, struct dealin *di, const char *rep)
 	return -1;
 }
 
-/* A date in the export's format as ISO text ("" when not given); -1 if bad. */
+/* A date in the export's format as ISO text ("" when not given) and as a
+ * day (*d, when given); -1 if bad. */
 static int
-iso_date(struct dealin *di, const char *field, const char *v, char out[DATE_BUFSZ])
+iso_date(struct dealin *di, const char *field, const char *v, char out[DATE_BUFSZ],
+	 date_t *d)
 {
-	date_t d;
 	int set;
 
 	*out = '\0';
-	if (dealin_date(di, field, v, &d, &set) < 0)
-		return -1;
-	if (set)
-		date_format(d, out);
-	return 0;
+	return dealin_date(di, field, v, d, &set, out);
 }
 
 static struct cli cli;
@@ -104,6 +101,7 @@ read_row(struct dealop *op, struct dealin *di, const char *const *v, const char 
 	 struct row *r)
 {
 	const char *closed_v = v[F_CLOSED] ? v[F_CLOSED] : v[F_WON_DATE];
+	date_t d;
 	int bad;
 
 	bad = dealin_rep(di, v[F_REP], r->rep) < 0 || check_active(op, di, r->rep) < 0;
@@ -114,11 +112,12 @@ read_row(struct dealop *op, struct dealin *di, const char *const *v, const char 
 	r->st = op->stages->first_open;
 	if (v[F_STAGE] && !(r->st = dealop_stage(op, v[F_STAGE])))
 		bad = 1;
-	bad |= iso_date(di, "expected", v[F_EXPECTED], r->expected) < 0;
-	if (iso_date(di, "date", v[F_DATE], r->given) < 0 ||
-	    dealop_date(op, *r->given ? r->given : NULL, NULL, r->date) < 0)
+	bad |= iso_date(di, "expected", v[F_EXPECTED], r->expected, &d) < 0;
+	if (iso_date(di, "date", v[F_DATE], r->given, &d) < 0 ||
+	    dealop_day(op, *r->given ? d : op->today, *r->given ? r->given : NULL, NULL,
+	    r->date) < 0)
 		bad = 1;
-	if (iso_date(di, v[F_CLOSED] ? "closed" : "won_date", closed_v, r->closed) < 0) {
+	if (iso_date(di, v[F_CLOSED] ? "closed" : "won_date", closed_v, r->closed, &d) < 0) {
 		bad = 1;
 	} else if (*r->closed && r->st->state == STAGE_OPEN) {
 		dealop_error(op, "a close date (%s) for a deal at open stage '%s'",

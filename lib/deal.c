@@ -546,6 +546,7 @@ deal_refs(struct store *s)
 struct deal_batch {
 	ledger_month *months;
 	struct buf *rows;
+	size_t *filled;			/* the columns each month's rows fill */
 	size_t n;
 	char last_date[DATE_BUFSZ];	/* the date of the event queued last, */
 	size_t last;			/* in months[last] */
@@ -578,8 +579,10 @@ batch_month(struct deal_batch *b, const char *s)
 	if (i == b->n) {
 		b->months = xreallocarray(b->months, b->n + 1, sizeof *b->months);
 		b->rows = xreallocarray(b->rows, b->n + 1, sizeof *b->rows);
+		b->filled = xreallocarray(b->filled, b->n + 1, sizeof *b->filled);
 		b->months[i] = m;
 		memset(&b->rows[i], 0, sizeof b->rows[i]);
+		b->filled[i] = 1;
 		b->n++;
 	}
 	memcpy(b->last_date, s, DATE_BUFSZ);
@@ -590,25 +593,32 @@ batch_month(struct deal_batch *b, const char *s)
 void
 deal_queue(struct deal_batch *b, const struct deal *ev)
 {
-	size_t j, len[DL_NCOLS], total, start, tabs, k, n;
+	size_t j, len[DL_NCOLS], total, start, tabs, k, n, month;
 	struct buf *row;
 	const char *p;
 	uint64_t w, esc;
 
-	j = batch_month(b, ev->f[DL_DATE] ? ev->f[DL_DATE] : "");
-	row = &b->rows[j];
+	month = batch_month(b, ev->f[DL_DATE] ? ev->f[DL_DATE] : "");
+	row = &b->rows[month];
 	/* Room for the row as it is (escapes are rare) at once, and the fields
 	 * copied as they are; the row is looked at once, and only a row with
 	 * something to escape is written again, field by field. */
 	for (j = 0, total = DL_NCOLS; j < DL_NCOLS; j++)
-		total += len[j] = ev->f[j] ? strlen(ev->f[j]) : 0;
+		total += len[j] = ev->f[j] && *ev->f[j] ? strlen(ev->f[j]) : 0;
 	buf_grow(row, total);
 	start = row->len;
+	/* (half the columns of most events are empty: no call for them) */
 	for (j = 0; j < DL_NCOLS; j++) {
-		memcpy(row->data + row->len, ev->f[j] ? ev->f[j] : "", len[j]);
-		row->len += len[j];
+		if (len[j]) {
+			memcpy(row->data + row->len, ev->f[j], len[j]);
+			row->len += len[j];
+		}
 		row->data[row->len++] = '\t';
 	}
+	for (j = DL_NCOLS; j > b->filled[month] && !len[j - 1]; j--)
+		;
+	if (j > b->filled[month])
+		b->filled[month] = j;
 	p = row->data + start;
 	n = row->len - 1 - start;
 	for (k = 0, tabs = 0, esc = 0; n - k >= 8; k += 8) {
@@ -647,6 +657,7 @@ deal_batch_free(struct deal_batch *b)
 		buf_free(&b->rows[i]);
 	free(b->months);
 	free(b->rows);
+	free(b->filled);
 	free(b);
 }
 
@@ -658,10 +669,11 @@ deal_flush(struct deal_batch *b, struct txn *x)
 
 	for (i = 0; i < b->n; i++) {
 		ledger_month_path(path, "deals", b->months[i]);
-		txn_append_buf(x, path, &schema_deals, &b->rows[i]);
+		txn_append_filled(x, path, &schema_deals, &b->rows[i], b->filled[i]);
 		buf_free(&b->rows[i]);
 	}
 	free(b->months);
 	free(b->rows);
+	free(b->filled);
 	free(b);
 }

@@ -301,8 +301,10 @@ dealin_rep(struct dealin *di, const char *owner, char rep[DEALIN_IDSZ])
 	}
 	need_reps(di, owner);
 	rc = table_col(di->reps, "rep");
-	/* An id exactly; an e-mail address or a name in any case. */
-	if ((row = index_get(&di->rep_id, owner)) >= 0 &&
+	/* An id exactly; an e-mail address or a name in any case.  (An
+	 * owner that is no valid id, as a name or an address is not, is
+	 * none of the roster's, all valid: not looked for among them.) */
+	if (!id_check(owner) && (row = index_get(&di->rep_id, owner)) >= 0 &&
 	    strcmp(table_get(di->reps, (size_t)row, rc), owner) == 0) {
 		copy_id(rep, owner);
 		copy_id(di->last_rep, owner);
@@ -489,17 +491,25 @@ dealin_amount_on(struct dealin *di, const struct dealin_money *m, const char *da
 }
 
 int
-dealin_date(struct dealin *di, const char *field, const char *text, date_t *d, int *set)
+dealin_date(struct dealin *di, const char *field, const char *text, date_t *d, int *set,
+	    char iso[DATE_BUFSZ])
 {
 	*set = 0;
 	if (!text || !*text)
 		return 0;
+	/* date_parse() takes only YYYY-MM-DD, the text date_format() makes. */
+	if (date_parse(text, d) == 0) {
+		memcpy(iso, text, DATE_BUFSZ);
+		*set = 1;
+		return 0;
+	}
 	if (fieldmap_date(dealop_map(di->op), text, d) < 0) {
 		dealop_error(di->op, "%s '%.64s' is not a date (YYYY-MM-DD%s)", field, text,
 		    dealop_map_given(di->op) ? "; for another order declare it in the map: "
 		    "format date DD-MM-YYYY" : "");
 		return -1;
 	}
+	date_format(*d, iso);
 	*set = 1;
 	return 0;
 }

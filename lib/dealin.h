@@ -11,7 +11,7 @@
  *           dealin_account(di, v[F_ACCOUNT], account)  id, name or its slug
  *           dealin_money(di, v[F_AMOUNT], v[F_CURRENCY], &m)
  *           dealin_amount_on(di, &m, date, amount)     in the company currency
- *           dealin_date(di, "closed", v[F_CLOSED], &d)
+ *           dealin_date(di, "closed", v[F_CLOSED], &d, &set, iso)
  *           dealin_state(di, v[F_STAGE], v[F_STATUS], &st, &state)
  *   }
  *   dealin_close(di);     the accounts it created join the transaction
@@ -59,8 +59,10 @@ int dealin_money(struct dealin *di, const char *amount, const char *currency,
 /* The amount on a date in the company currency, canonical (money.h). */
 int dealin_amount_on(struct dealin *di, const struct dealin_money *m, const char *date,
 		     char out[MONEY_BUFSZ]);
-/* A date field; empty or NULL text is fine (*set 0). */
-int dealin_date(struct dealin *di, const char *field, const char *text, date_t *d, int *set);
+/* A date field; empty or NULL text is fine (*set 0).  When set, iso gets
+ * its ISO text (an ISO date given is copied, not parsed and made again). */
+int dealin_date(struct dealin *di, const char *field, const char *text, date_t *d, int *set,
+		char iso[DATE_BUFSZ]);
 /*
  * The stage and state of a deal from its stage (a stage id, after the
  * map's labels; NULL: the first open stage) and its status (open, won,

@@ -357,14 +357,26 @@ int
 dealop_date(struct dealop *op, const char *v, const struct deal *cur,
 	    char out[DATE_BUFSZ])
 {
-	char today[DATE_BUFSZ];
-	date_t d = op->today, last;
+	date_t d = op->today;
 
 	if (v && date_parse(v, &d) < 0) {
 		dealop_error(op, "date '%.64s' is not a date (YYYY-MM-DD)", v);
 		return -1;
 	}
-	date_format(d, out);
+	return dealop_day(op, d, v, cur, out);
+}
+
+int
+dealop_day(struct dealop *op, date_t d, const char *iso, const struct deal *cur,
+	   char out[DATE_BUFSZ])
+{
+	char today[DATE_BUFSZ];
+	date_t last;
+
+	if (iso)
+		memcpy(out, iso, DATE_BUFSZ);
+	else
+		date_format(d, out);
 	if (d > op->today) {
 		dealop_error(op, "date %s is after today (%s)", out,
 		    date_format(op->today, today));

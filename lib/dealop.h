@@ -124,6 +124,9 @@ void dealop_note(struct dealop *op, const char *fmt, ...)
 int dealop_amount(struct dealop *op, const char *v, char out[MONEY_BUFSZ]);
 int dealop_date(struct dealop *op, const char *v, const struct deal *cur,
 		char out[DATE_BUFSZ]);
+/* The same for a day already read: iso its text, or NULL to make it. */
+int dealop_day(struct dealop *op, date_t d, const char *iso, const struct deal *cur,
+	       char out[DATE_BUFSZ]);
 int dealop_value(struct dealop *op, const char *field, const char *v);
 const struct stage *dealop_stage(struct dealop *op, const char *v);
 

@@ -131,32 +131,24 @@ read_row(struct sync *sy, const char *const *v, date_t evd, struct row *r)
 	bad |= dealin_state(di, v[F_STAGE], v[F_STATUS], &r->st, &r->state);
 	bad |= dealop_value(sy->op, "product", v[F_PRODUCT]);
 	bad |= dealop_value(sy->op, "type", v[F_TYPE]);
-	if (dealin_date(di, "expected", v[F_EXPECTED], &d, &set) < 0)
+	if (dealin_date(di, "expected", v[F_EXPECTED], &d, &set, r->expected) < 0)
 		bad = -1;
-	else if (set)
-		date_format(d, r->expected);
 	/* A date not given is the sync date, whose text is made once. */
-	if (dealin_date(di, "changed", v[F_CHANGED], &d, &set) < 0)
+	if (dealin_date(di, "changed", v[F_CHANGED], &d, &set, r->evdate) < 0)
 		bad = -1;
-	if (set && d < evd)
-		date_format(d, r->evdate);
-	else
+	if (!set || d >= evd)
 		memcpy(r->evdate, sy->evd, DATE_BUFSZ);
-	if (dealin_date(di, "date", v[F_DATE], &d, &set) < 0)
+	if (dealin_date(di, "date", v[F_DATE], &d, &set, r->opened) < 0)
 		bad = -1;
-	if (set)
-		date_format(d, r->opened);
-	else
+	if (!set)
 		memcpy(r->opened, sy->evd, DATE_BUFSZ);
-	if (dealin_date(di, "closed", v[F_CLOSED], &d, &set) < 0)
+	if (dealin_date(di, "closed", v[F_CLOSED], &d, &set, r->closed) < 0)
 		bad = -1;
 	if (set && d > today && r->state != DEAL_OPEN) {
 		dealop_error(sy->op, "closed '%s' is after today", v[F_CLOSED]);
 		bad = -1;
 	}
-	if (set)
-		date_format(d, r->closed);
-	else
+	if (!set)
 		memcpy(r->closed, sy->evd, DATE_BUFSZ);
 	if (strcmp(r->opened, sy->today) > 0) {
 		dealop_error(sy->op, "date %s is after today", r->opened);

@@ -15,13 +15,16 @@ dec_parse(const char *s, int64_t *out, int *decimals)
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
 	whole = s;
-	for (nwhole = 0; s[nwhole] >= '0' && s[nwhole] <= '9'; nwhole++)
-		;
+	/* The digits are summed as they are counted: eighteen always fit
+	 * (amounts have a dozen at most); more wrap, and are summed again
+	 * below with the range checked. */
+	for (nwhole = 0; (digit = (unsigned char)s[nwhole] - (unsigned)'0') <= 9; nwhole++)
+		m = m * 10 + digit;
 	s += nwhole;
 	if (*s == '.') {
 		frac = ++s;
-		for (; s[nfrac] >= '0' && s[nfrac] <= '9'; nfrac++)
-			;
+		for (; (digit = (unsigned char)s[nfrac] - (unsigned)'0') <= 9; nfrac++)
+			m = m * 10 + digit;
 		s += nfrac;
 		if (nfrac == 0)
 			return -1;
@@ -31,17 +34,13 @@ dec_parse(const char *s, int64_t *out, int *decimals)
 	*decimals = nfrac > DEC_MAX_DECIMALS ? DEC_MAX_DECIMALS + 1 : (int)nfrac;
 	if (nfrac > DEC_MAX_DECIMALS)
 		return -3;
-	/* Eighteen digits always fit (amounts have a dozen at most). */
 	if (nwhole + nfrac <= 18) {
-		for (i = 0; i < nwhole; i++)
-			m = m * 10 + (unsigned)(whole[i] - '0');
-		for (i = 0; i < nfrac; i++)
-			m = m * 10 + (unsigned)(frac[i] - '0');
 		*out = neg ? (int64_t)(0 - m) : (int64_t)m;
 		return 0;
 	}
 	/* INT64_MIN has no positive counterpart: its magnitude is one more. */
 	max = (uint64_t)INT64_MAX + (uint64_t)neg;
+	m = 0;
 	for (i = 0; i < nwhole + nfrac; i++) {
 		digit = (unsigned)((i < nwhole ? whole[i] : frac[i - nwhole]) - '0');
 		if (m > (max - digit) / 10)

@@ -277,6 +277,9 @@ fieldmap_value(struct fieldmap *m, size_t field, const char *raw, const char **w
 	const char *s = raw ? raw : "";
 	size_t n, k;
 
+	/* A column not given, or empty, with no default: empty. */
+	if (!*s && !ff->def)
+		return s;
 	while (blank((unsigned char)*s))
 		s++;
 	n = strlen(s);

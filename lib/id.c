@@ -9,20 +9,35 @@ id_char(char c)
 	    c == '.' || c == '_' || c == '-';
 }
 
+/* The bytes of an id, for a check in one pass. */
+static const unsigned char id_bytes[256] = {
+	['-'] = 1, ['.'] = 1, ['_'] = 1,
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2,
+	['7'] = 2, ['8'] = 2, ['9'] = 2,
+	['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2,
+	['h'] = 2, ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2,
+	['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2, ['s'] = 2, ['t'] = 2, ['u'] = 2,
+	['v'] = 2, ['w'] = 2, ['x'] = 2, ['y'] = 2, ['z'] = 2,
+};
+
 const char *
 id_check(const char *s)
 {
-	size_t n = strlen(s), i;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n, good;
 
+	/* One pass while the bytes are an id's; the length counts first. */
+	for (good = 0; id_bytes[u[good]]; good++)
+		;
+	n = u[good] ? good + strlen(s + good) : good;
 	if (n == 0)
 		return "is empty";
 	if (n > ID_MAX)
 		return "is longer than 32 bytes";
-	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+	if (id_bytes[u[0]] != 2)
 		return "must start with a-z or 0-9";
-	for (i = 1; i < n; i++)
-		if (!id_char(s[i]))
-			return "may hold only a-z, 0-9, '.', '_' and '-'";
+	if (good < n)
+		return "may hold only a-z, 0-9, '.', '_' and '-'";
 	return NULL;
 }
 

@@ -159,18 +159,24 @@ money_parse(const char *s, int64_t *out, const char **why)
 static size_t
 digits_of(int64_t v, char *buf)
 {
-	char tmp[24];
+	char tmp[24], *end = tmp + sizeof tmp, *p = end;
 	uint64_t m = magnitude(v);
-	size_t n = 0, i;
+	unsigned r;
+	size_t n;
 
-	do {
-		tmp[n++] = (char)('0' + m % 10);
-		m /= 10;
-	} while (m > 0);
-	while (n < (size_t)decimals + 1)
-		tmp[n++] = '0';
-	for (i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
+	/* from the last digit, two at a time (a bulk load formats millions) */
+	for (; m >= 100; m /= 100) {
+		r = (unsigned)(m % 100);
+		*--p = (char)('0' + r % 10);
+		*--p = (char)('0' + r / 10);
+	}
+	*--p = (char)('0' + m % 10);
+	if (m >= 10)
+		*--p = (char)('0' + m / 10);
+	while ((size_t)(end - p) < (size_t)decimals + 1)
+		*--p = '0';
+	n = (size_t)(end - p);
+	memcpy(buf, p, n);
 	return n;
 }
 

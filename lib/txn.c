@@ -22,6 +22,7 @@ struct txn_step {
 	struct buf hdr;		/* the ledger's header */
 	int upgrade;		/* rows: the whole ledger, its header upgraded */
 	size_t need;		/* the columns the rows fill (rows_width), 0: not counted */
+	int full;		/* every row has all of sc's columns */
 };
 
 void
@@ -104,6 +105,13 @@ txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 void
 txn_append_buf(struct txn *x, const char *relpath, const struct schema *sc, struct buf *rows)
 {
+	txn_append_filled(x, relpath, sc, rows, 0);
+}
+
+void
+txn_append_filled(struct txn *x, const char *relpath, const struct schema *sc,
+		  struct buf *rows, size_t filled)
+{
 	struct txn_step *st;
 
 	if (rows->len == 0)
@@ -112,6 +120,8 @@ txn_append_buf(struct txn *x, const char *relpath, const struct schema *sc, stru
 	st->sc = sc;
 	st->relpath = xstrdup(relpath);
 	st->rows = *rows;
+	st->need = filled;
+	st->full = filled > 0;
 	memset(rows, 0, sizeof *rows);
 }
 
@@ -177,6 +187,8 @@ join_ledgers(struct txn *x)
 				continue;
 			}
 			buf_add(&st->rows, o->rows.data, o->rows.len);
+			st->need = st->need && o->need ? (o->need > st->need ? o->need : st->need) : 0;
+			st->full = st->full && o->full;
 			*pp = o->next;
 			if (x->tail == &o->next)
 				x->tail = pp;
@@ -254,9 +266,23 @@ static void
 cut_rows(struct txn_step *st, size_t k)
 {
 	char *p = st->rows.data, *end = p + st->rows.len, *to = p, *nl, *q, *t;
-	size_t tabs, n;
+	size_t tabs, n, cut = st->sc->ncols - k;
 	uint64_t w, m;
 
+	/* Rows of all the columns, those after the k-th empty: each ends in
+	 * as many tabs as it has columns after the k-th. */
+	if (st->full) {
+		for (; p < end; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			n = (size_t)(nl - p) - cut;
+			memmove(to, p, n);
+			to += n;
+			*to++ = '\n';
+		}
+		st->rows.len = (size_t)(to - st->rows.data);
+		st->rows.data[st->rows.len] = '\0';
+		return;
+	}
 	for (; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		/* up to the tab that ends the k-th column, if there is one; the

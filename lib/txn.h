@@ -51,6 +51,12 @@ void txn_append(struct txn *x, const char *relpath, const struct schema *sc,
  * load's run to hundreds of megabytes); rows is left empty. */
 void txn_append_buf(struct txn *x, const char *relpath, const struct schema *sc,
 		    struct buf *rows);
+/* The same, from a writer that counted the columns its rows fill (the
+ * last one not empty, of any row; 0: not counted), each row of all of
+ * sc's columns when it did: the rows are not looked at again for the
+ * width of a month file's header, and are cut to it from their ends. */
+void txn_append_filled(struct txn *x, const char *relpath, const struct schema *sc,
+		       struct buf *rows, size_t filled);
 void txn_commit(struct txn *x);
 
 #endif

@@ -21,6 +21,14 @@ main(void)
 	CHECK_STR(id_check("abcdefghijklmnopqrstuvwxyz0123456"), "is longer than 32 bytes",
 	    "33 bytes reason");
 	CHECK_STR(id_check("-x"), "must start with a-z or 0-9", "leading dash reason");
+	/* The reasons in their order, whatever byte ends the run of good ones. */
+	CHECK_STR(id_check("abcdefghijklmnop Qrstuvwxyz0123456"), "is longer than 32 bytes",
+	    "a long id with a bad byte: too long first");
+	CHECK_STR(id_check("Xbc"), "must start with a-z or 0-9", "capital first");
+	CHECK_STR(id_check("a.b_c-d\xc3\xa9"), "may hold only a-z, 0-9, '.', '_' and '-'",
+	    "a byte not of an id at the end");
+	CHECK_STR(id_check("ab@c"), "may hold only a-z, 0-9, '.', '_' and '-'",
+	    "an e-mail address is no id");
 	CHECK(genid_check("D1", 'D') == NULL, "D1 is a deal id");
 	CHECK(genid_check("D1234", 'D') == NULL, "D1234 is a deal id");
 	CHECK(genid_check("D0", 'D') != NULL, "D0 is not");
