@@ -1762,6 +1762,8 @@ struct store_change {
 	struct cfile *f;
 	size_t n;
 	const char *journal;	/* the journal written, or NULL */
+	struct buf jtmp;	/* a made journal's temporary, until renamed */
+	int jfd;		/* and its file, until durable */
 	int redo;		/* the journal holds the rows appended (below) */
 	int made;		/* the change is made: finish, never take back */
 	sigset_t signals;
@@ -1777,6 +1779,7 @@ store_change_begin(struct store *s)
 	if (s->mode != STORE_WRITE)
 		die("internal error: write without the write lock");
 	c->s = s;
+	c->jfd = -1;
 	return c;
 }
 
@@ -1866,6 +1869,8 @@ take_back(struct store_change *c)
 			unlinkat(pfd, f->tmp.data, 0);
 		store_close_parent(c->s, pfd);
 	}
+	if (c->jtmp.len)
+		unlinkat(c->s->dirfd, c->jtmp.data, 0);
 	if (c->journal)
 		unlinkat(c->s->dirfd, c->journal, 0);
 	fsync(c->s->dirfd);
@@ -1886,6 +1891,9 @@ change_free(struct store_change *c)
 		buf_free(&c->f[i].tmp);
 	}
 	free(c->f);
+	if (c->jfd >= 0)
+		close(c->jfd);
+	buf_free(&c->jtmp);
 	free(c);
 }
 
@@ -2047,6 +2055,37 @@ append_failed(struct store_change *c, struct cfile *f)
 	    "(the next program does it)", c->s->path, f->relpath);
 }
 
+/*
+ * Step 2 of a change made at once (the rows in its journal, or tables
+ * only): the journal written to its temporary, its writing to the disk
+ * begun, while the change's temporaries are made durable (sync_temps());
+ * then the journal made durable and renamed into place as STORE_PENDING,
+ * and the directory synced: the change is made.  Both files go to the
+ * disk at once, where one waited for the other.
+ */
+static void
+write_journal_made(struct store_change *c, struct buf *journal)
+{
+	struct piece pc = { journal->data, journal->len };
+
+	if (write_temp_kept(c->s->dirfd, STORE_PENDING, &pc, 1, &c->jtmp, 1, &c->jfd) < 0) {
+		buf_free(&c->jtmp);
+		change_fail(c, STORE_PENDING, "cannot write");
+	}
+	sync_temps(c);
+	if (fsync(c->jfd) < 0)
+		change_fail(c, STORE_PENDING, "cannot write");
+	close(c->jfd);
+	c->jfd = -1;
+	if (renameat(c->s->dirfd, c->jtmp.data, c->s->dirfd, STORE_PENDING) < 0)
+		change_fail(c, STORE_PENDING, "cannot write");
+	buf_free(&c->jtmp);
+	c->journal = STORE_PENDING;
+	/* Visible, maybe not durable: taken back, as any failure before. */
+	if (fsync(c->s->dirfd) < 0)
+		change_fail(c, STORE_PENDING, "cannot write");
+}
+
 /* Step 3: the appends, each durable; audit.tsv is queued last. */
 static void
 append_all(struct store_change *c)
@@ -2140,8 +2179,7 @@ store_change_commit(struct store_change *c)
 		nappend += !c->f[i].replace;
 	if (nappend > 0 && c->redo) {
 		/* The rows in the journal: made when it is in place. */
-		sync_temps(c);
-		write_journal(c, STORE_PENDING, &journal);
+		write_journal_made(c, &journal);
 		c->made = 1;
 		append_all(c);
 	} else if (nappend > 0) {
@@ -2161,8 +2199,7 @@ store_change_commit(struct store_change *c)
 		}
 	} else if (c->n > 1) {
 		/* Tables only: the journal is written made. */
-		sync_temps(c);
-		write_journal(c, STORE_PENDING, &journal);
+		write_journal_made(c, &journal);
 		c->made = 1;
 	} else {
 		sync_temps(c);
