@@ -634,14 +634,11 @@ journal_check(struct store *s, struct journal *j)
 			return -1;
 		if (j->v[i].adds && r == 0)
 			return refuse(j, 0, "cannot finish it: '%.80s' is missing", j->v[i].file);
-		if (j->v[i].adds && st.st_size < j->v[i].size)
-			return refuse(j, 0, "cannot finish it: '%.80s' is shorter than "
-			    "the journal says it was", j->v[i].file);
+		if (j->v[i].adds && add_state(s, j, &j->v[i], &st) < 0)
+			return -1;
 		if (!j->v[i].rename && r == 1 && st.st_size < j->v[i].size)
 			return refuse(j, 0, "cannot take it back: '%.80s' is shorter than "
 			    "the journal says it was", j->v[i].file);
-		if (j->v[i].adds && add_state(s, j, &j->v[i], &st) < 0)
-			return -1;
 	}
 	return 0;
 }
@@ -654,8 +651,6 @@ add_rows(struct store *s, struct journal *j, const struct jline *l)
 {
 	const char *base;
 	struct stat st;
-	size_t done;
-	ssize_t w;
 	int pfd, fd, state;
 
 	pfd = store_open_parent(s, l->file, &base);
@@ -666,21 +661,9 @@ add_rows(struct store *s, struct journal *j, const struct jline *l)
 	state = add_state(s, j, l, &st);
 	if (state < 0)
 		die("%s/%s; refused", s->path, j->why);
-	if (state == 0) {
-		if (ftruncate(fd, l->size) < 0)
-			die_errno("%s/%s: cannot finish the interrupted change", s->path, l->file);
-		for (done = 0; done < l->add.len; done += (size_t)w) {
-			w = pwrite(fd, l->add.data + done, l->add.len - done,
-			    l->size + (off_t)done);
-			if (w < 0 && errno == EINTR)
-				w = 0;
-			else if (w <= 0)
-				die_errno("%s/%s: cannot finish the interrupted change", s->path,
-				    l->file);
-		}
-		if (fsync(fd) < 0)
-			die_errno("%s/%s: cannot finish the interrupted change", s->path, l->file);
-	}
+	if (state == 0 && (ftruncate(fd, l->size) < 0 || lseek(fd, l->size, SEEK_SET) < 0 ||
+	    write_all(fd, l->add.data, l->add.len) < 0 || fsync(fd) < 0))
+		die_errno("%s/%s: cannot finish the interrupted change", s->path, l->file);
 	close(fd);
 	return state == 0;
 }
