@@ -12,6 +12,16 @@
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define SCAN_WIDE 1
+/* glibc (2.33 and later) keeps what the CPU and the kernel allow, found
+ * once by the dynamic loader: asking it costs no cpuid of our own, which
+ * traps in a virtual machine, and keeps libgcc's start-up probe of the
+ * CPU (__builtin_cpu_supports()) out of every program. */
+#if defined(__has_include)
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h>
+#define SCAN_GLIBC_CPU 1
+#endif
+#endif
 #endif
 
 #include "err.h"
@@ -189,7 +199,9 @@ static pthread_once_t wide_once = PTHREAD_ONCE_INIT;
 static int
 cpu_wide(void)
 {
-#ifdef SCAN_WIDE
+#if defined(SCAN_GLIBC_CPU)
+	return CPU_FEATURE_ACTIVE(AVX512BW) != 0;
+#elif defined(SCAN_WIDE)
 	__builtin_cpu_init();
 	return __builtin_cpu_supports("avx512bw") != 0;
 #else

@@ -1,5 +1,6 @@
 /* Unit tests of lib/scan.c's scan_find(), against memmem(). */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,24 @@ rnd(unsigned n)
 	seed ^= seed >> 7;
 	seed ^= seed << 17;
 	return (unsigned)(seed % n);
+}
+
+/* 1 when the kernel lists avx512bw among the CPU's flags, 0 when it
+ * lists flags without it, -1 when it does not say (no /proc/cpuinfo). */
+static int
+cpuinfo_avx512bw(void)
+{
+	char line[8192];
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	int has = -1;
+
+	if (!f)
+		return -1;
+	while (has < 0 && fgets(line, sizeof line, f))
+		if (strncmp(line, "flags", 5) == 0)
+			has = strstr(line, " avx512bw") != NULL;
+	fclose(f);
+	return has;
 }
 
 /* Random haystacks over a few letters, so that matches and near misses
@@ -57,6 +76,7 @@ main(void)
 	    "2026-12\tr00011\t\trevenue\t100.00\n"
 	    "2026-12\tr0001\t\trevenue\t200.00\n";
 	const char *hit;
+	int has;
 
 	hit = scan_find(text, strlen(text), "\tr0001\t\trevenue\t", 16);
 	CHECK(hit == strstr(text, "\tr0001\t\trevenue\t"), "the first line of a key is found");
@@ -70,5 +90,13 @@ main(void)
 	CHECK_INT(mismatches(), 0, "20000 random texts: as memmem(), sixteen bytes at a time");
 	scan_wide(1);
 	CHECK_INT(mismatches(), 0, "20000 random texts: as memmem(), with AVX-512BW where the CPU has it");
+#if defined(__x86_64__)
+	if ((has = cpuinfo_avx512bw()) < 0)
+		SKIP("/proc/cpuinfo lists no flags: which width scans cannot be told");
+	else
+		CHECK_INT(scan_wide(1), has, "AVX-512BW is used exactly when the kernel lists it");
+#else
+	SKIP("not x86-64: scans are sixteen bytes at a time or plain C");
+#endif
 	return unit_done();
 }
