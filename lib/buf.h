@@ -16,6 +16,14 @@ struct buf {
 };
 #define BUF_INIT { 0, 0, 0 }
 
+/* n bytes at p, owned elsewhere: one of the pieces that, one after
+ * another, make a file's content (written, or hashed, without a copy of
+ * the whole). */
+struct buf_piece {
+	const char *p;
+	size_t n;
+};
+
 void buf_grow(struct buf *b, size_t extra);
 static inline void buf_add(struct buf *b, const void *p, size_t n);
 static inline void buf_addc(struct buf *b, char c);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "intern.h"
 #include "xalloc.h"
 
@@ -74,27 +75,67 @@ lane(uint64_t h, const char *s)
 	return h ^ (h >> 31);
 }
 
-/* hash()'s steps in four lanes, 32 bytes at a time: the lanes do not
- * wait for one another, so a file hashes at several bytes a cycle. */
 uint64_t
 intern_hash_words(const void *p, size_t n)
 {
-	const char *s = p;
-	uint64_t a, b, c, d, h;
+	struct buf_piece pc = { p, n };
 
-	if (n < 64)
-		return hash(s, n);
+	return intern_hash_pieces(&pc, 1);
+}
+
+/* hash()'s steps in four lanes, 32 bytes at a time: the lanes do not
+ * wait for one another, so a file hashes at several bytes a cycle.  The
+ * lanes start from the whole length; the last n % 32 bytes (all of them
+ * when there are fewer than 64) go through hash().  A block that spans
+ * two pieces is put together in blk first. */
+uint64_t
+intern_hash_pieces(const struct buf_piece *pc, size_t npc)
+{
+	char blk[64];
+	const char *s;
+	uint64_t a, b, c, d, h;
+	size_t n = 0, have = 0, i, k, left;
+
+	for (i = 0; i < npc; i++)
+		n += pc[i].n;
+	if (n < 64) {
+		for (i = 0; i < npc; i++) {
+			memcpy(blk + have, pc[i].p, pc[i].n);
+			have += pc[i].n;
+		}
+		return hash(blk, n);
+	}
 	a = (uint64_t)n * 0x9e3779b97f4a7c15ull;
 	b = a ^ 0x243f6a8885a308d3ull;
 	c = a ^ 0x13198a2e03707344ull;
 	d = a ^ 0xa4093822299f31d0ull;
-	for (; n >= 32; s += 32, n -= 32) {
-		a = lane(a, s);
-		b = lane(b, s + 8);
-		c = lane(c, s + 16);
-		d = lane(d, s + 24);
+	for (i = 0; i < npc; i++) {
+		s = pc[i].p;
+		left = pc[i].n;
+		if (have) {
+			k = 32 - have < left ? 32 - have : left;
+			memcpy(blk + have, s, k);
+			have += k;
+			s += k;
+			left -= k;
+			if (have < 32)
+				continue;
+			a = lane(a, blk);
+			b = lane(b, blk + 8);
+			c = lane(c, blk + 16);
+			d = lane(d, blk + 24);
+			have = 0;
+		}
+		for (; left >= 32; s += 32, left -= 32) {
+			a = lane(a, s);
+			b = lane(b, s + 8);
+			c = lane(c, s + 16);
+			d = lane(d, s + 24);
+		}
+		memcpy(blk, s, left);
+		have = left;
 	}
-	h = hash(s, n);
+	h = hash(blk, have);
 	h = (h ^ a) * 0x94d049bb133111ebull;
 	h = (h ^ (h >> 29) ^ b) * 0x94d049bb133111ebull;
 	h = (h ^ (h >> 29) ^ c) * 0x94d049bb133111ebull;

@@ -24,6 +24,10 @@ uint64_t intern_hash(uint64_t h, const void *p, size_t n);
  * checked); it may change between versions, so it is for nothing kept
  * across them but such a note. */
 uint64_t intern_hash_words(const void *p, size_t n);
+/* The same of the npc pieces' bytes one after another, as if they were
+ * one buffer (a table written back as its old lines and a few new ones). */
+struct buf_piece;
+uint64_t intern_hash_pieces(const struct buf_piece *pc, size_t npc);
 
 /*
  * The n <= 8 bytes at s, zero-padded, as a number, without a call and

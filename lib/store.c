@@ -1323,19 +1323,13 @@ store_load_key(struct store *s, const char *name, const char *key, int *whole)
 	return t;
 }
 
-/* Pieces of a file's content, written in order. */
-struct piece {
-	const char *p;
-	size_t n;
-};
-
 /* Write the pieces to a new temporary beside name in dirfd, durably; its
  * name goes to tmp.  -1 (errno set, nothing left behind) on failure.
  * With keep, not yet durable: the fd is left open in *keep, its writing
  * to the disk begun, for the caller to fsync when it must be there
  * (a change does other work meanwhile: see sync_temps()). */
 static int
-write_temp_kept(int dirfd, const char *name, const struct piece *pc, size_t npc,
+write_temp_kept(int dirfd, const char *name, const struct buf_piece *pc, size_t npc,
 		struct buf *tmp, int sync, int *keep)
 {
 	size_t i;
@@ -1372,7 +1366,7 @@ write_temp_kept(int dirfd, const char *name, const struct piece *pc, size_t npc,
 }
 
 static int
-write_temp(int dirfd, const char *name, const struct piece *pc, size_t npc,
+write_temp(int dirfd, const char *name, const struct buf_piece *pc, size_t npc,
 	   struct buf *tmp, int sync)
 {
 	return write_temp_kept(dirfd, name, pc, npc, tmp, sync, NULL);
@@ -1382,7 +1376,7 @@ write_temp(int dirfd, const char *name, const struct piece *pc, size_t npc,
 static int
 write_rename_at(int dirfd, const char *name, const char *data, size_t len, int sync_dir)
 {
-	struct piece pc = { data, len };
+	struct buf_piece pc = { data, len };
 	struct buf tmp = BUF_INIT;
 	int e;
 
@@ -1528,7 +1522,7 @@ store_replace_cache(struct store *s, const char *relpath, const char *data, size
 int
 store_note_cache(struct store *s, const char *relpath, const char *data, size_t len)
 {
-	struct piece pc = { data, len };
+	struct buf_piece pc = { data, len };
 	struct buf tmp = BUF_INIT;
 	const char *base;
 	struct stat st;
@@ -1729,7 +1723,7 @@ store_append_try(struct store *s, const char *relpath, const char *hdr,
 struct cfile {
 	char *relpath;
 	const char *hdr;	/* a ledger's header, or NULL: a table */
-	struct piece *pc;
+	struct buf_piece *pc;
 	size_t npc;
 	int replace;		/* through a temporary, else an append */
 	int fd;			/* an append's ledger, open; a replacement's
@@ -1806,6 +1800,17 @@ store_change_replace(struct store_change *c, const char *name, const char *data,
 		die("%s: internal error: replaced twice in one change", name);
 	f->replace = 1;
 	f->npc = 0;
+	add_piece(f, data, len);
+}
+
+void
+store_change_replace_more(struct store_change *c, const char *name, const char *data,
+			  size_t len)
+{
+	struct cfile *f = change_file(c, name, NULL);
+
+	if (!f->replace)
+		die("%s: internal error: more of a file not replaced", name);
 	add_piece(f, data, len);
 }
 
@@ -1940,7 +1945,7 @@ journal_rows(struct store_change *c, struct cfile *f, struct buf *journal)
 static void
 prepare(struct store_change *c, struct buf *journal)
 {
-	struct piece *pc;
+	struct buf_piece *pc;
 	const char *base;
 	struct cfile *f;
 	struct stat st;
@@ -2049,7 +2054,7 @@ append_failed(struct store_change *c, struct cfile *f)
 static void
 write_journal_made(struct store_change *c, struct buf *journal)
 {
-	struct piece pc = { journal->data, journal->len };
+	struct buf_piece pc = { journal->data, journal->len };
 
 	if (write_temp_kept(c->s->dirfd, STORE_PENDING, &pc, 1, &c->jtmp, 1, &c->jfd) < 0) {
 		buf_free(&c->jtmp);

@@ -187,6 +187,10 @@ struct store_change;
 struct store_change *store_change_begin(struct store *s);
 void store_change_replace(struct store_change *c, const char *name, const char *data,
 			  size_t len);
+/* A replacement's content goes on with these bytes (given in pieces, not
+ * copied into one buffer: they must stay until the commit). */
+void store_change_replace_more(struct store_change *c, const char *name, const char *data,
+			       size_t len);
 void store_change_append(struct store_change *c, const char *relpath, const char *hdr,
 			 const char *data, size_t len);
 void store_change_commit(struct store_change *c);

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -72,10 +74,17 @@ struct target_change {
 	size_t keylen;
 };
 
+/* A table this big or bigger is mapped (read_lines()). */
+#define TARGET_MAP_MIN 65536
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0
+#endif
+
 struct target_table {
 	struct table *t;	/* loaded whole, or: */
 	int noted;		/* the note of its check (below) is its own */
 	char *data;		/* the file */
+	size_t mapped;		/* data is the file mapped, this long; 0: read */
 	const char *end;	/* and its end */
 	size_t hdrlen;		/* its header line, with LF */
 	size_t nf, nkey;	/* its fields, of which the key */
@@ -187,10 +196,14 @@ check_line(void *arg, const char *line, size_t len, const size_t *start)
  * only when it matches; losing it costs one check.
  */
 static void
-note_of(const char *file, const char *data, size_t len, struct buf *b)
+note_of(const char *file, const struct buf_piece *pc, size_t npc, struct buf *b)
 {
+	size_t i, len = 0;
+
+	for (i = 0; i < npc; i++)
+		len += pc[i].n;
 	buf_printf(b, "%s\t%zu\t%016llx\n", file, len,
-	    (unsigned long long)intern_hash_words(data, len));
+	    (unsigned long long)intern_hash_pieces(pc, npc));
 }
 
 static void
@@ -204,6 +217,7 @@ static int
 noted(struct store *s, const char *file, const char *data, size_t len)
 {
 	struct buf want = BUF_INIT, name = BUF_INIT;
+	struct buf_piece whole = { data, len };
 	char got[512];
 	ssize_t n = -1;
 	int fd;
@@ -214,7 +228,7 @@ noted(struct store *s, const char *file, const char *data, size_t len)
 		close(fd);
 	}
 	if (n > 0)
-		note_of(file, data, len, &want);
+		note_of(file, &whole, 1, &want);
 	n = n > 0 && (size_t)n == want.len && memcmp(got, want.data, want.len) == 0;
 	buf_free(&want);
 	buf_free(&name);
@@ -232,6 +246,15 @@ write_note(struct store *s, const char *file, const struct buf *b)
 	buf_free(&name);
 }
 
+static void
+free_data(struct target_table *tt)
+{
+	if (tt->mapped)
+		munmap(tt->data, tt->mapped);
+	else
+		free(tt->data);
+}
+
 /* The file as lines, or 0 when it is not as this code writes it. */
 static int
 read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
@@ -240,14 +263,26 @@ read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 	struct buf hdr = BUF_INIT;
 	size_t len, body, *start;
 	unsigned long nlines;
+	struct stat st;
 	int fd, ok = 0;
+	void *m;
 
 	if (sc->nkey == 0 || sc->nkey + 1 != sc->ncols || sc->nlater ||
 	    strcmp(sc->cols[sc->nkey].name, "target") != 0)
 		return 0;
 	if ((fd = store_open_read(s, sc->file)) < 0)
 		return 0;
-	if (read_all(fd, &tt->data, &len) < 0) {
+	/* A big table mapped, not read: its pages are the page cache's, not
+	 * as many new ones of this process (which a virtual machine's host
+	 * must find first), nor a copy.  The store's lock keeps every writer
+	 * of the file out while it is mapped. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= TARGET_MAP_MIN &&
+	    (uintmax_t)st.st_size < SIZE_MAX &&
+	    (m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
+	    0)) != MAP_FAILED) {
+		tt->data = m;
+		tt->mapped = len = (size_t)st.st_size;
+	} else if (read_all(fd, &tt->data, &len) < 0) {
 		close(fd);
 		return 0;	/* the table's own reading tells why */
 	}
@@ -284,7 +319,7 @@ target_load(struct store *s, const struct schema *sc)
 	struct target_table *tt = xcalloc(1, sizeof *tt);
 
 	if (!read_lines(tt, s, sc)) {
-		free(tt->data);
+		free_data(tt);
 		memset(tt, 0, sizeof *tt);
 		tt->t = store_load(s, sc->file);
 	}
@@ -419,20 +454,27 @@ cmp_changes(const void *a, const void *b)
 }
 
 /* The file with its replaced rows and the new ones merged in. */
-static void
-merged(struct target_table *tt, struct buf *out)
+/* The file with the changes merged in, as pieces (npc of them, out
+ * allocated): runs of its old lines and the new ones between them. */
+static struct buf_piece *
+merged(struct target_table *tt, size_t *npc)
 {
-	size_t i, pos = 0, total = (size_t)(tt->end - tt->data);
+	struct buf_piece *pc = xreallocarray(NULL, 2 * tt->nchg + 1, sizeof *pc);
+	size_t i, n = 0, pos = 0, total = (size_t)(tt->end - tt->data);
 
 	if (tt->nchg > 1)
 		qsort(tt->chg, tt->nchg, sizeof *tt->chg, cmp_changes);
-	buf_grow(out, total + 64 * tt->nchg);
 	for (i = 0; i < tt->nchg; i++) {
-		buf_add(out, tt->data + pos, tt->chg[i].off - pos);
-		buf_adds(out, tt->chg[i].line);
+		pc[n].p = tt->data + pos;
+		pc[n++].n = tt->chg[i].off - pos;
+		pc[n].p = tt->chg[i].line;
+		pc[n++].n = strlen(tt->chg[i].line);
 		pos = tt->chg[i].off + tt->chg[i].oldlen;
 	}
-	buf_add(out, tt->data + pos, total - pos);
+	pc[n].p = tt->data + pos;
+	pc[n++].n = total - pos;
+	*npc = n;
+	return pc;
 }
 
 int
@@ -465,7 +507,7 @@ target_drop(struct target_table *tt)
 	for (i = 0; i < tt->nchg; i++)
 		free(tt->chg[i].line);
 	free(tt->chg);
-	free(tt->data);
+	free_data(tt);
 	free(tt);
 }
 
@@ -550,10 +592,11 @@ void
 target_commit(struct target_run *r, const struct cli *c, struct store *s,
 	      const struct schema *sc, struct target_table *tt, const char *noun)
 {
-	struct buf data = BUF_INIT, msg = BUF_INIT, checked = BUF_INIT;
+	struct buf msg = BUF_INIT, checked = BUF_INIT;
+	struct buf_piece *pc = NULL;
 	char *line, *nl;
 	struct txn x;
-	size_t n = r->added + r->replaced;
+	size_t n = r->added + r->replaced, npc;
 
 	txn_begin(&x, s, c->dry_run);
 	for (line = r->log.data; line && (nl = strchr(line, '\n')); line = nl + 1) {
@@ -563,13 +606,13 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 	if (x.changes && tt->t)
 		txn_table(&x, sc, tt->t);
 	else if (x.changes && tt->changed) {
-		merged(tt, &data);
+		pc = merged(tt, &npc);
 		/* Lines merged in as they were checked, into lines checked: their
 		 * note, written once they are the file.  A run that changes
 		 * nothing writes nothing, not even this. */
 		if (!c->dry_run)
-			note_of(sc->file, data.data, data.len, &checked);
-		txn_table_data(&x, sc->file, &data);
+			note_of(sc->file, pc, npc, &checked);
+		txn_table_pieces(&x, sc->file, pc, npc);
 	}
 	txn_commit(&x);
 	if (checked.len)
@@ -584,7 +627,7 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 		cli_done(c, "%s", msg.data);
 	}
 	buf_free(&msg);
-	buf_free(&data);
+	free(pc);
 	buf_free(&checked);
 	buf_free(&r->log);
 	intern_free(r->seen);

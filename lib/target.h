@@ -47,9 +47,11 @@ int target_put(struct table *t, const char *const *cols, const char *const *key,
  * writes it (the schema's columns, key columns then "target"; plain sorted
  * lines), its lines, so that setting a few keys of a big table (a quota
  * table of every rep and month) finds each by bisection and writes the
- * file back without parsing, sorting or checking its other rows again;
- * else the table loaded whole (store_load), as any table.  Errors are
- * store_load()'s.  target_commit() frees it.
+ * file back without parsing, sorting or checking its other rows again
+ * (mapped, not read, from 64 kB, and written back as runs of its old
+ * lines and the new ones, not copied into one buffer); else the table
+ * loaded whole (store_load), as any table.  Errors are store_load()'s.
+ * target_commit() frees it.
  */
 struct target_table;
 struct target_table *target_load(struct store *s, const struct schema *sc);
@@ -61,7 +63,7 @@ struct target_table *target_whole(struct table *t);
 /* The rows of a table that target_load() took as lines (plain, sorted,
  * the schema's columns) that hold needle (n bytes, no LF), each line
  * without its LF, to fn; -1 (nothing called) when it holds the table
- * whole.  The lines are found in the file at once (memmem), so that
+ * whole.  The lines are found in the file at once (scan_find()), so that
  * looking at a few rows of a big table costs little. */
 int target_each_line_with(const struct target_table *tt, const char *needle, size_t n,
 			  void (*fn)(void *arg, const char *line, size_t len), void *arg);

@@ -18,7 +18,9 @@ struct txn_step {
 	struct table *t;	/* a table to replace, or */
 	char *table;		/* one given whole in rows, or */
 	char *relpath;		/* a ledger to append to */
-	struct buf rows;	/* its rows, or the table's new content */
+	struct buf rows;	/* its rows, or the table's new content, or */
+	struct buf_piece *pc;	/* that content in pieces */
+	size_t npc;
 	struct buf hdr;		/* the ledger's header */
 	int upgrade;		/* rows: the whole ledger, its header upgraded */
 	size_t need;		/* the columns the rows fill (rows_width), 0: not counted */
@@ -88,6 +90,17 @@ txn_table_data(struct txn *x, const char *name, struct buf *data)
 	st->table = xstrdup(name);
 	st->rows = *data;
 	memset(data, 0, sizeof *data);
+}
+
+void
+txn_table_pieces(struct txn *x, const char *name, const struct buf_piece *pc, size_t npc)
+{
+	struct txn_step *st = add_step(x);
+
+	st->table = xstrdup(name);
+	st->pc = xreallocarray(NULL, npc ? npc : 1, sizeof *pc);
+	memcpy(st->pc, pc, npc * sizeof *pc);
+	st->npc = npc;
 }
 
 void
@@ -377,6 +390,7 @@ txn_commit(struct txn *x)
 	struct txn_step *st, *next;
 	struct store_change *c;
 	struct buf audit_hdr = BUF_INIT;
+	size_t k;
 
 	if (!x->dry_run && x->steps) {
 		check_clock(x);
@@ -394,6 +408,11 @@ txn_commit(struct txn *x)
 			if (st->t) {
 				table_write(st->t, &st->rows);
 				store_change_replace(c, st->t->name, st->rows.data, st->rows.len);
+			} else if (st->table && st->npc) {
+				store_change_replace(c, st->table, st->pc[0].p, st->pc[0].n);
+				for (k = 1; k < st->npc; k++)
+					store_change_replace_more(c, st->table, st->pc[k].p,
+					    st->pc[k].n);
 			} else if (st->table)
 				store_change_replace(c, st->table, st->rows.data, st->rows.len);
 			else if (st->upgrade)
@@ -412,6 +431,7 @@ txn_commit(struct txn *x)
 		next = st->next;
 		free(st->relpath);
 		free(st->table);
+		free(st->pc);
 		buf_free(&st->rows);
 		buf_free(&st->hdr);
 		free(st);

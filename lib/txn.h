@@ -44,6 +44,11 @@ void txn_table(struct txn *x, const struct schema *sc, struct table *t);
  * (target.h's edit of a few lines of a big table): written as it is.  The
  * buffer is taken over, not copied; data is left empty. */
 void txn_table_data(struct txn *x, const char *name, struct buf *data);
+/* The same, as npc pieces written one after another, which must stay as
+ * they are until txn_commit() (the pieces array is copied): a table's old
+ * lines and a few new ones, without a copy of the whole. */
+void txn_table_pieces(struct txn *x, const char *name, const struct buf_piece *pc,
+		      size_t npc);
 /* rows: whole lines in the ledger's column order, escaped, each ending in LF. */
 void txn_append(struct txn *x, const char *relpath, const struct schema *sc,
 		const struct buf *rows);

@@ -591,4 +591,42 @@ run plan-set 2027-Q1 team north 5000
 expect_status 0 "the note: plan-set: exit 0"
 check "plan-set notes plans.tsv" \
     eval 'test "$(cut -f1,2 "$D/cache/checked-plans.tsv")" = "plans.tsv	$(stat -c %s "$D/plans.tsv")"'
+
+# A table big enough to be mapped rather than read (64 kB and up, lib/
+# target.c), of monthly quotas alone, so that its lines are in byte order
+# and a quota-set of one quota takes them as lines: 3,600 quotas of two
+# metrics.  One replaced, one added in the middle, one at the end: the
+# file is the old one with those lines changed, in byte order (as awk and
+# sort make it), with and without the note of its last check, and the
+# note (written only when the table was taken as lines) is of the bytes
+# written.
+B=$T/big
+rmdata "$B" && cp -a "$D" "$B" && echo "$QH" >"$B/quotas.tsv" && rm -f "$B/cache/checked-quotas.tsv" ||
+    not_ok "a big table: the copy: cp failed"
+awk 'BEGIN { OFS = "\t"; for (y = 2100; y < 2250; y++) for (m = 1; m <= 12; m++) {
+	p = sprintf("%d-%02d", y, m); print p, "anna", "", "deals", 10 + m; print p, "anna", "", "activities", 20 + m } }' \
+    >"$T/big-in"
+{ echo "$QH"; cat "$T/big-in"; } >"$T/big-set"
+run_in "$T/big-set" quota-set -D "$B" --from -
+expect_status 0 "a big table: the quotas set"
+check "a big table: more than 64 kB" test "$(stat -c %s "$B/quotas.tsv")" -gt 65536
+cp "$B/quotas.tsv" "$T/big-before"
+rmdata "$T/big-nonote" && cp -a "$B" "$T/big-nonote" && rm -f "$T/big-nonote/cache/checked-quotas.tsv" ||
+    not_ok "a big table: a copy without the note: cp or rm failed"
+# (each set alone: --from reads the table whole)
+for d in "$B" "$T/big-nonote"; do
+	run quota-set -D "$d" 2150-06 anna 99 --metric deals &&
+	    run quota-set -D "$d" 2150-06 anna 7 --metric activities.call &&
+	    run quota-set -D "$d" 2249-12 bram 5 --metric deals
+	expect_status 0 "a big table${d#"$B"}: three quotas set, one at a time"
+done
+{ head -1 "$T/big-before"; tail -n +2 "$T/big-before" |
+    awk -F '\t' -v OFS='\t' '$1 == "2150-06" && $2 == "anna" && $4 == "deals" { $5 = "99" } { print }
+	END { print "2150-06", "anna", "", "activities.call", "7"; print "2249-12", "bram", "", "deals", "5" }' |
+    LC_ALL=C sort; } >"$T/big-want"
+check "a big table: the old lines with the three changed, in order" cmp -s "$T/big-want" "$B/quotas.tsv"
+check "a big table, no note: the same" cmp -s "$T/big-want" "$T/big-nonote/quotas.tsv"
+check "a big table: taken as lines, its note gives the size written, as the run without one" \
+    eval 'test "$(cut -f1,2 "$B/cache/checked-quotas.tsv")" = "quotas.tsv	$(stat -c %s "$B/quotas.tsv")" &&
+    cmp -s "$B/cache/checked-quotas.tsv" "$T/big-nonote/cache/checked-quotas.tsv"'
 done_testing

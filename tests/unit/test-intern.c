@@ -3,8 +3,39 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "intern.h"
 #include "unit.h"
+
+/* intern_hash_pieces() of the n bytes at a cut in up to eight pieces at
+ * random places (empty pieces too) is intern_hash_words() of them whole,
+ * for every length up to 200 and some longer. */
+static void
+pieces_checks(const char *a, size_t n)
+{
+	struct buf_piece pc[8];
+	uint64_t seed = 88172645463325252ull;
+	size_t len, k, npc, at, cut, bad = 0, tries = 0;
+
+	for (len = 0; len <= n; len += len < 200 ? 1 : 97)
+		for (k = 0; k < 20; k++, tries++) {
+			npc = 0;
+			for (at = 0; npc < 7 && at < len; at += cut) {
+				seed ^= seed << 13;
+				seed ^= seed >> 7;
+				seed ^= seed << 17;
+				cut = (size_t)(seed % (len - at + 1));
+				if (seed >> 60 == 0)
+					cut = 0;
+				pc[npc].p = a + at;
+				pc[npc++].n = cut;
+			}
+			pc[npc].p = a + at;
+			pc[npc++].n = len - at;
+			bad += intern_hash_pieces(pc, npc) != intern_hash_words(a, len);
+		}
+	CHECK_INT(bad, 0, "in pieces cut anywhere the bytes hash as they do whole (%zu cuts)", tries);
+}
 
 /* intern_hash_words() over a file's bytes (target.c's note): the same
  * bytes hash the same wherever they stand; a byte changed anywhere, two
@@ -43,6 +74,7 @@ hash_checks(void)
 	for (n = 1; n < sizeof a; n++)
 		bad += intern_hash_words(a, n) == intern_hash_words(a, n - 1);
 	CHECK_INT(bad, 0, "a byte more changes the hash");
+	pieces_checks(a, sizeof a);
 }
 
 int
