@@ -1352,20 +1352,37 @@ lines_naming(const char *data, size_t len, size_t col, const char *rep,
 	return 0;
 }
 
-/* The whole file relpath, ending in LF, or NULL. */
-static char *
-whole_file(struct store *s, const char *relpath, size_t *len)
+/* Let whole_file()'s data go. */
+static void
+done_file(const char *data, size_t len, int mapped)
 {
-	char *data = NULL;
+	if (mapped)
+		unmap_file(data, len);
+	else
+		free((char *)(uintptr_t)data);
+}
+
+/* The whole file relpath, ending in LF, or NULL: mapped (map_file()),
+ * so that one rep's lines of a month of everyone's cost no copy of it.
+ * *mapped says how to let it go (done_file()). */
+static const char *
+whole_file(struct store *s, const char *relpath, size_t *len, int *mapped)
+{
+	const char *data;
+	char *read = NULL;
 	int fd = store_open_read(s, relpath);
 
 	if (fd < 0)
 		return NULL;
-	if (read_all(fd, &data, len) < 0 || *len == 0 || data[*len - 1] != '\n') {
-		free(data);
+	if ((data = map_file(fd, 1, len)))
+		*mapped = 1;
+	else if (read_all(fd, &read, len) == 0)
+		data = read, *mapped = 0;
+	close(fd);
+	if (data && (*len == 0 || data[*len - 1] != '\n')) {
+		done_file(data, *len, *mapped);
 		data = NULL;
 	}
-	close(fd);
 	return data;
 }
 
@@ -1410,24 +1427,24 @@ deals_naming(struct store *s, const struct stages *st, const char *rep, size_t *
 	uint64_t *fps = fingerprints(s, h->months, h->nm);
 	size_t n = 0, cap = 0, len, i, j, col;
 	char name[LEDGER_PATHSZ > 64 ? LEDGER_PATHSZ : 64];
-	const char *nl;
-	char *data;
+	const char *nl, *data;
 	long ck = h->nm ? newest_checkpoint(h, fps, h->months[h->nm - 1], h->nm) : -1;
-	int ok = ck >= 0;
+	int ok = ck >= 0, mapped = 0;
 
 	*k = NULL;
 	if (ok) {
 		checkpoint_name(name, sizeof name, h->months[ck], fps[ck]);
-		data = whole_file(s, name, &len);
+		data = whole_file(s, name, &len, &mapped);
 		ok = data && len > sizeof CK_FORMAT &&
 		    memcmp(data, CK_FORMAT "\n", sizeof CK_FORMAT) == 0 &&
 		    lines_naming(data + sizeof CK_FORMAT, len - sizeof CK_FORMAT, CK_DEAL, rep,
 		    k, &n, &cap) == 0;
-		free(data);
+		if (data)
+			done_file(data, len, mapped);
 	}
 	for (i = (size_t)ck + 1; ok && i < h->nm; i++) {
 		ledger_month_path(name, "deals", h->months[i]);
-		if (!(data = whole_file(s, name, &len))) {
+		if (!(data = whole_file(s, name, &len, &mapped))) {
 			ok = 0;
 			break;
 		}
@@ -1435,7 +1452,7 @@ deals_naming(struct store *s, const struct stages *st, const char *rep, size_t *
 		ok = header_col(data, nl, "deal", &col) == 0 &&
 		    lines_naming(nl + 1, len - (size_t)(nl + 1 - data), col, rep, k, &n,
 		    &cap) == 0;
-		free(data);
+		done_file(data, len, mapped);
 	}
 	free(fps);
 	history_close(h);

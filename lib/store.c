@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -20,6 +21,10 @@
 #include "store.h"
 #include "store_impl.h"
 #include "xalloc.h"
+
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0
+#endif
 
 #define LOCK_TIMEOUT_DEFAULT 10
 #define JOURNAL_MAX (1 << 20)	/* a journal names files, never data */
@@ -45,6 +50,29 @@ write_all(int fd, const void *p, size_t n)
 		n -= (size_t)w;
 	}
 	return 0;
+}
+
+const char *
+map_file(int fd, size_t min, size_t *len)
+{
+	struct stat st;
+	void *p;
+
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uintmax_t)st.st_size < min || (uintmax_t)st.st_size >= SIZE_MAX / 2)
+		return NULL;
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	*len = (size_t)st.st_size;
+	return p;
+}
+
+void
+unmap_file(const char *p, size_t len)
+{
+	if (p)
+		munmap((void *)(uintptr_t)p, len);
 }
 
 int

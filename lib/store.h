@@ -286,6 +286,15 @@ int store_make_private(struct store *s, const char *relpath, mode_t *was);
 int write_all(int fd, const void *p, size_t n);
 /* Read a whole file from fd into a NUL-terminated buffer; -1 on error. */
 int read_all(int fd, char **data, size_t *len);
+/* A regular file of at least min bytes at fd, mapped read-only, its size
+ * in *len: its pages are the page cache's, so reading a big file costs
+ * no copy and no memory of the process's own (which a virtual machine's
+ * host must find and the kernel clear).  Not NUL-terminated.  NULL when
+ * it is smaller, not a regular file, or cannot be mapped: read_all() it.
+ * The file must not shrink while it is mapped (the store's lock keeps
+ * every writer of it out).  unmap_file() releases it. */
+const char *map_file(int fd, size_t min, size_t *len);
+void unmap_file(const char *p, size_t len);
 /* The prefix every temporary's name starts with. */
 #define STORE_TMP_PREFIX ".tmp-"
 /* The journal of a change begun (taken back) and of one made (finished). */

@@ -2,8 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -76,9 +74,6 @@ struct target_change {
 
 /* A table this big or bigger is mapped (read_lines()). */
 #define TARGET_MAP_MIN 65536
-#ifndef MAP_POPULATE
-#define MAP_POPULATE 0
-#endif
 
 struct target_table {
 	struct table *t;	/* loaded whole, or: */
@@ -250,7 +245,7 @@ static void
 free_data(struct target_table *tt)
 {
 	if (tt->mapped)
-		munmap(tt->data, tt->mapped);
+		unmap_file(tt->data, tt->mapped);
 	else
 		free(tt->data);
 }
@@ -263,25 +258,18 @@ read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 	struct buf hdr = BUF_INIT;
 	size_t len, body, *start;
 	unsigned long nlines;
-	struct stat st;
+	const char *m;
 	int fd, ok = 0;
-	void *m;
 
 	if (sc->nkey == 0 || sc->nkey + 1 != sc->ncols || sc->nlater ||
 	    strcmp(sc->cols[sc->nkey].name, "target") != 0)
 		return 0;
 	if ((fd = store_open_read(s, sc->file)) < 0)
 		return 0;
-	/* A big table mapped, not read: its pages are the page cache's, not
-	 * as many new ones of this process (which a virtual machine's host
-	 * must find first), nor a copy.  The store's lock keeps every writer
-	 * of the file out while it is mapped. */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= TARGET_MAP_MIN &&
-	    (uintmax_t)st.st_size < SIZE_MAX &&
-	    (m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
-	    0)) != MAP_FAILED) {
-		tt->data = m;
-		tt->mapped = len = (size_t)st.st_size;
+	/* A big table mapped, not read (map_file()). */
+	if ((m = map_file(fd, TARGET_MAP_MIN, &len))) {
+		tt->data = (char *)(uintptr_t)m;
+		tt->mapped = len;
 	} else if (read_all(fd, &tt->data, &len) < 0) {
 		close(fd);
 		return 0;	/* the table's own reading tells why */
