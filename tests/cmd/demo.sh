@@ -29,7 +29,10 @@ mkdir "$T/precious" && echo keep >"$T/precious/file"
 SALESMGR_DEMO_DIR=$T/precious run "$top/scripts/demo"
 expect_fail 1 "is not a data directory; refused" "demo refuses a directory that is not its own"
 check "and leaves it alone" test "$(cat "$T/precious/file")" = keep
-# make demo builds on every CPU, or as many jobs as make was given.
+# make demo builds on every CPU, or as many jobs as make was given (not
+# the -j of a `make -j2 check` that runs this test: its flags are not
+# passed down here).
+unset MAKEFLAGS MFLAGS MAKELEVEL
 run make -n -C "$top" demo
 expect_out_has 'make --no-print-directory -j$(nproc' "make demo: the build runs one job per CPU"
 run make -n -j3 -C "$top" demo
