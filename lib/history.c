@@ -1352,35 +1352,21 @@ lines_naming(const char *data, size_t len, size_t col, const char *rep,
 	return 0;
 }
 
-/* Let whole_file()'s data go. */
-static void
-done_file(const char *data, size_t len, int mapped)
-{
-	if (mapped)
-		unmap_file(data, len);
-	else
-		free((char *)(uintptr_t)data);
-}
-
-/* The whole file relpath, ending in LF, or NULL: mapped (map_file()),
- * so that one rep's lines of a month of everyone's cost no copy of it.
- * *mapped says how to let it go (done_file()). */
+/* The whole file relpath, ending in LF, mapped (map_file()) so that one
+ * rep's lines of a month of everyone's cost no copy of it; NULL when it
+ * cannot be (the caller replays instead).  unmap_file() lets it go. */
 static const char *
-whole_file(struct store *s, const char *relpath, size_t *len, int *mapped)
+whole_file(struct store *s, const char *relpath, size_t *len)
 {
 	const char *data;
-	char *read = NULL;
 	int fd = store_open_read(s, relpath);
 
 	if (fd < 0)
 		return NULL;
-	if ((data = map_file(fd, 1, len)))
-		*mapped = 1;
-	else if (read_all(fd, &read, len) == 0)
-		data = read, *mapped = 0;
+	data = map_file(fd, 1, len);
 	close(fd);
-	if (data && (*len == 0 || data[*len - 1] != '\n')) {
-		done_file(data, *len, *mapped);
+	if (data && data[*len - 1] != '\n') {
+		unmap_file(data, *len);
 		data = NULL;
 	}
 	return data;
@@ -1429,22 +1415,21 @@ deals_naming(struct store *s, const struct stages *st, const char *rep, size_t *
 	char name[LEDGER_PATHSZ > 64 ? LEDGER_PATHSZ : 64];
 	const char *nl, *data;
 	long ck = h->nm ? newest_checkpoint(h, fps, h->months[h->nm - 1], h->nm) : -1;
-	int ok = ck >= 0, mapped = 0;
+	int ok = ck >= 0;
 
 	*k = NULL;
 	if (ok) {
 		checkpoint_name(name, sizeof name, h->months[ck], fps[ck]);
-		data = whole_file(s, name, &len, &mapped);
+		data = whole_file(s, name, &len);
 		ok = data && len > sizeof CK_FORMAT &&
 		    memcmp(data, CK_FORMAT "\n", sizeof CK_FORMAT) == 0 &&
 		    lines_naming(data + sizeof CK_FORMAT, len - sizeof CK_FORMAT, CK_DEAL, rep,
 		    k, &n, &cap) == 0;
-		if (data)
-			done_file(data, len, mapped);
+		unmap_file(data, len);
 	}
 	for (i = (size_t)ck + 1; ok && i < h->nm; i++) {
 		ledger_month_path(name, "deals", h->months[i]);
-		if (!(data = whole_file(s, name, &len, &mapped))) {
+		if (!(data = whole_file(s, name, &len))) {
 			ok = 0;
 			break;
 		}
@@ -1452,7 +1437,7 @@ deals_naming(struct store *s, const struct stages *st, const char *rep, size_t *
 		ok = header_col(data, nl, "deal", &col) == 0 &&
 		    lines_naming(nl + 1, len - (size_t)(nl + 1 - data), col, rep, k, &n,
 		    &cap) == 0;
-		done_file(data, len, mapped);
+		unmap_file(data, len);
 	}
 	free(fps);
 	history_close(h);

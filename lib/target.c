@@ -183,7 +183,7 @@ check_line(void *arg, const char *line, size_t len, const size_t *start)
  * The note of a check: a writer that found the file as this code writes
  * it (every line checked, or noted so) and wrote it back so, its own lines
  * merged in as they were checked, notes in cache/checked-FILE the file's
- * name, size and a hash of its bytes (intern_hash_words()).  The next
+ * name, size and a hash of its bytes (intern_hash_pieces()).  The next
  * writer that reads the same bytes takes the lines as checked: hashing
  * them costs a tenth of checking them.  Any other write to the file (a
  * hand edit, another program) makes other bytes, and every line is

@@ -16,10 +16,10 @@ struct txn_step {
 	struct txn_step *next;
 	const struct schema *sc;
 	struct table *t;	/* a table to replace, or */
-	char *table;		/* one given whole in rows, or */
+	char *table;		/* one given whole in pc, or */
 	char *relpath;		/* a ledger to append to */
-	struct buf rows;	/* its rows, or the table's new content, or */
-	struct buf_piece *pc;	/* that content in pieces */
+	struct buf rows;	/* its rows, or t's (or the upgrade's) new content */
+	struct buf_piece *pc;	/* table's content in pieces */
 	size_t npc;
 	struct buf hdr;		/* the ledger's header */
 	int upgrade;		/* rows: the whole ledger, its header upgraded */
@@ -83,22 +83,12 @@ txn_table(struct txn *x, const struct schema *sc, struct table *t)
 }
 
 void
-txn_table_data(struct txn *x, const char *name, struct buf *data)
-{
-	struct txn_step *st = add_step(x);
-
-	st->table = xstrdup(name);
-	st->rows = *data;
-	memset(data, 0, sizeof *data);
-}
-
-void
 txn_table_pieces(struct txn *x, const char *name, const struct buf_piece *pc, size_t npc)
 {
 	struct txn_step *st = add_step(x);
 
 	st->table = xstrdup(name);
-	st->pc = xreallocarray(NULL, npc ? npc : 1, sizeof *pc);
+	st->pc = xcalloc(npc ? npc : 1, sizeof *pc);	/* pc[0] an empty piece when none */
 	memcpy(st->pc, pc, npc * sizeof *pc);
 	st->npc = npc;
 }
@@ -408,13 +398,12 @@ txn_commit(struct txn *x)
 			if (st->t) {
 				table_write(st->t, &st->rows);
 				store_change_replace(c, st->t->name, st->rows.data, st->rows.len);
-			} else if (st->table && st->npc) {
+			} else if (st->table) {
 				store_change_replace(c, st->table, st->pc[0].p, st->pc[0].n);
 				for (k = 1; k < st->npc; k++)
 					store_change_replace_more(c, st->table, st->pc[k].p,
 					    st->pc[k].n);
-			} else if (st->table)
-				store_change_replace(c, st->table, st->rows.data, st->rows.len);
+			}
 			else if (st->upgrade)
 				store_change_replace(c, st->relpath, st->rows.data, st->rows.len);
 			else

@@ -41,12 +41,10 @@ void txn_log(struct txn *x, const char *fmt, ...) __attribute__((format(printf, 
 void txn_log_line(struct txn *x, const char *detail);	/* the same, given whole */
 void txn_table(struct txn *x, const struct schema *sc, struct table *t);
 /* A table's whole new content, already sorted and checked by the caller
- * (target.h's edit of a few lines of a big table): written as it is.  The
- * buffer is taken over, not copied; data is left empty. */
-void txn_table_data(struct txn *x, const char *name, struct buf *data);
-/* The same, as npc pieces written one after another, which must stay as
- * they are until txn_commit() (the pieces array is copied): a table's old
- * lines and a few new ones, without a copy of the whole. */
+ * (target.h's edit of a few lines of a big table), written as it is: npc
+ * pieces one after another, which must stay as they are until
+ * txn_commit() (the pieces array is copied), so that its old lines and a
+ * few new ones go to the file without a copy of the whole. */
 void txn_table_pieces(struct txn *x, const char *name, const struct buf_piece *pc,
 		      size_t npc);
 /* rows: whole lines in the ledger's column order, escaped, each ending in LF. */
