@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "date.h"
 #include "deal.h"
+#include "diagnose.h"
 #include "err.h"
 #include "history.h"
 #include "input.h"
@@ -430,7 +431,7 @@ main(int argc, char *argv[])
 
 	commit(&r, ended, n);
 	if (!cli.dry_run && r.moved)
-		history_checkpoint(r.s, r.stages, date_today(cli.today));
+		history_checkpoint(r.s, r.stages, date_today(cli.today), &diagnose_cache);
 	close_stdout();
 	if (!cli.dry_run)
 		cli_done(&cli, "ended %zu rep%s", n, n == 1 ? "" : "s");

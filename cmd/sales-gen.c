@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "date.h"
+#include "diagnose.h"
 #include "err.h"
 #include "init.h"
 #include "ledger.h"
@@ -492,7 +493,7 @@ generate(struct store *s, long nreps, long ndeals, long nreorgs)
 	store_replace(s, ids);
 	write_ledgers(s);
 	stages = stages_load(s);
-	history_checkpoint_wait(s, stages, today);
+	history_checkpoint_wait(s, stages, today, &diagnose_cache);
 	stages_free(stages);
 	free(rv);
 	table_free(teams);

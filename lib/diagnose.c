@@ -1,9 +1,13 @@
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "activity.h"
+#include "buf.h"
 #include "diagnose.h"
 #include "org.h"
 #include "err.h"
@@ -18,6 +22,7 @@
 #include "stage.h"
 #include "stats.h"
 #include "training.h"
+#include "tsv.h"
 #include "xalloc.h"
 
 static const char *const kinds[] = { "call", "email", "meeting", "demo", "visit", "other" };
@@ -50,10 +55,15 @@ struct ivec {
 struct rep {
 	const char *id, *role, *team;
 	int gone, manager, days;
-	int64_t acts, kind[NKINDS], opened;
+	/* the ledgers' figures: counted by the fold, or read from the cache */
+	int64_t events, acts, kind[NKINDS], opened;
 	int64_t *exits, *fwd;
 	int64_t won, lost, gross, net;
-	struct ivec amounts, cycles;
+	struct ivec amounts, cycles;	/* the fold's alone */
+	int amount_iv;			/* avg_deal's interval, from amounts */
+	int64_t amount_lo, amount_hi;
+	int64_t ncycles, cycle_med2, cycle_lo, cycle_hi;	/* cycle_days', from cycles */
+	/* the tables' */
 	int64_t overdue, assigned;
 	int64_t nwhy, *why;	/* lost events read with their reason; per reason */
 };
@@ -67,7 +77,8 @@ struct diagnosis {
 	struct stages *st;
 	struct intern *ix;
 	struct rep *r;
-	size_t nrep;
+	size_t nrep, rcap;
+	int every;		/* the figures of every rep met, for the cache */
 	int *conv;		/* stage index -> conversion, -1 */
 	size_t nconv;
 	struct metric *m;
@@ -78,7 +89,7 @@ struct diagnosis {
 	long *rep;
 	size_t nrep_seen;
 	char from[DATE_BUFSZ], to[DATE_BUFSZ];	/* the period, as text */
-	/* the reasons of the lost events, and each (rep, reason) met */
+	/* the reasons of the lost events, and each (rep, reason, count) met */
 	struct intern *reasons;
 	size_t *lost_pair, nlost, lostcap;
 };
@@ -254,7 +265,29 @@ load_reps(struct diagnosis *dg, const struct table *cfg, const struct table *tea
 	free(managers);
 }
 
-/* The rep (index in r, -1 if not in reps.tsv) of the replay's rep r. */
+/* The index in r of the rep id [p, p + n): the roster's (-1: not on it),
+ * or, for the cache (dg->every), of every rep, new at first sight. */
+static long
+rep_index(struct diagnosis *dg, const char *p, size_t n)
+{
+	size_t k;
+
+	if (!dg->every)
+		return intern_get(dg->ix, p, n);
+	if ((k = intern_add(dg->ix, p, n)) == dg->nrep) {
+		if (dg->nrep == dg->rcap) {
+			dg->rcap = dg->rcap ? dg->rcap * 2 : 256;
+			dg->r = xreallocarray(dg->r, dg->rcap, sizeof *dg->r);
+		}
+		memset(&dg->r[k], 0, sizeof *dg->r);
+		dg->r[k].exits = xcalloc(dg->nconv + 1, sizeof *dg->r[k].exits);
+		dg->r[k].fwd = xcalloc(dg->nconv + 1, sizeof *dg->r[k].fwd);
+		dg->nrep++;
+	}
+	return (long)k;
+}
+
+/* The rep (rep_index()) of the replay's rep r. */
 static long
 rep_of(struct diagnosis *dg, uint32_t r)
 {
@@ -266,7 +299,7 @@ rep_of(struct diagnosis *dg, uint32_t r)
 		dg->rep = xreallocarray(dg->rep, n, sizeof *dg->rep);
 		for (i = dg->nrep_seen; i < n; i++) {
 			name = history_name(dg->h, HIST_REP, (uint32_t)i);
-			dg->rep[i] = intern_get(dg->ix, name, strlen(name));
+			dg->rep[i] = rep_index(dg, name, strlen(name));
 		}
 		dg->nrep_seen = n;
 	}
@@ -301,6 +334,7 @@ fold_event(struct diagnosis *dg, const struct hist_event *ev)
 		return;
 	dg->basis.events++;
 	rep = &dg->r[k];
+	rep->events++;
 	rep->opened += ev->kind == DEAL_EV_OPEN;
 	count_exit(dg, rep, ev);
 	rep->lost += ev->kind == DEAL_EV_LOST;
@@ -330,43 +364,47 @@ scan_deals(struct diagnosis *dg, struct store *s)
 	dg->h = NULL;
 }
 
+/* count lost events of rep k with reason */
+static void
+lost_reason(struct diagnosis *dg, size_t k, const char *reason, size_t count)
+{
+	if (dg->nlost + 3 > dg->lostcap) {
+		dg->lostcap = dg->lostcap ? dg->lostcap * 2 : 768;
+		dg->lost_pair = xreallocarray(dg->lost_pair, dg->lostcap, sizeof *dg->lost_pair);
+	}
+	dg->lost_pair[dg->nlost++] = k;
+	dg->lost_pair[dg->nlost++] = intern_add(dg->reasons, reason, strlen(reason));
+	dg->lost_pair[dg->nlost++] = count;
+}
+
 /* reasons_lost's callback: a lost event of a rep of the roster. */
 static void
 take_lost(void *arg, const char *who, date_t day, const char *reason, int64_t amount)
 {
 	struct diagnosis *dg = arg;
-	long k = intern_get(dg->ix, who, strlen(who));
+	long k = rep_index(dg, who, strlen(who));
 
 	(void)day;
 	(void)amount;
-	if (k < 0)
-		return;
-	if (!*reason)
-		reason = "(none)";
-	if (dg->nlost + 2 > dg->lostcap) {
-		dg->lostcap = dg->lostcap ? dg->lostcap * 2 : 512;
-		dg->lost_pair = xreallocarray(dg->lost_pair, dg->lostcap, sizeof *dg->lost_pair);
-	}
-	dg->lost_pair[dg->nlost++] = (size_t)k;
-	dg->lost_pair[dg->nlost++] = intern_add(dg->reasons, reason, strlen(reason));
+	if (k >= 0)
+		lost_reason(dg, (size_t)k, *reason ? reason : "(none)", 1);
 }
 
 /* The reason mix: a metric per reason met, in byte order, and each rep's
  * lost events per reason. */
 static void
-scan_reasons(struct diagnosis *dg, struct store *s)
+reason_metrics(struct diagnosis *dg)
 {
-	size_t nr, i, *order, k;
+	size_t nr, i, *order, k, *t;
 	struct metric *m;
 
-	dg->reasons = intern_new();
-	reasons_lost(s, &dg->o.period, take_lost, dg);
 	nr = intern_count(dg->reasons);
 	for (i = 0; i < dg->nrep; i++)
 		dg->r[i].why = xcalloc(nr + 1, sizeof *dg->r[i].why);
-	for (i = 0; i < dg->nlost; i += 2) {
-		dg->r[dg->lost_pair[i]].nwhy++;
-		dg->r[dg->lost_pair[i]].why[dg->lost_pair[i + 1]]++;
+	for (i = 0; i < dg->nlost; i += 3) {
+		t = &dg->lost_pair[i];
+		dg->r[t[0]].nwhy += (int64_t)t[2];
+		dg->r[t[0]].why[t[1]] += (int64_t)t[2];
 	}
 	order = xcalloc(nr + 1, sizeof *order);
 	for (i = 0; i < nr; i++)
@@ -398,7 +436,7 @@ take_activity(void *arg, const struct scan_row *row)
 	long k;
 
 	if (scan_cmp(row, 0, dg->from) < 0 || scan_cmp(row, 0, dg->to) > 0 ||
-	    (k = intern_get(dg->ix, row->f[1], row->len[1])) < 0)
+	    (k = rep_index(dg, row->f[1], row->len[1])) < 0)
 		return 0;
 	dg->basis.activities++;
 	dg->r[k].acts++;
@@ -486,16 +524,24 @@ wilson(struct value *v, int64_t k, int64_t n)
 	stats_wilson(k, n, DIAGNOSE_Z, 1000, &v->lo, &v->hi);
 }
 
-/* Order statistics around the median, in tenths of a day. */
+/* What the fold's lists of a rep come to: avg_deal's interval, and
+ * cycle_days' median (doubled) and the order statistics around it in
+ * tenths of a day. */
 static void
-median_interval(struct value *v, const struct ivec *c)
+summarise(struct rep *r)
 {
 	size_t lo, hi;
 
-	stats_median_ranks(c->n, DIAGNOSE_Z, &lo, &hi);
-	v->has_iv = 1;
-	v->lo = c->v[lo - 1] * 10;
-	v->hi = c->v[hi - 1] * 10;
+	if (r->won)
+		r->amount_iv = stats_mean(r->amounts.v, r->amounts.n, r->gross, DIAGNOSE_Z,
+		    &r->amount_lo, &r->amount_hi);
+	if (!(r->ncycles = (int64_t)r->cycles.n))
+		return;
+	stats_sort(r->cycles.v, r->cycles.n);
+	r->cycle_med2 = stats_median2(r->cycles.v, r->cycles.n);
+	stats_median_ranks(r->cycles.n, DIAGNOSE_Z, &lo, &hi);
+	r->cycle_lo = r->cycles.v[lo - 1] * 10;
+	r->cycle_hi = r->cycles.v[hi - 1] * 10;
 }
 
 static void
@@ -534,19 +580,21 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 		v->n = r->won;
 		v->v = rdiv(r->gross, r->won);
 		/* A statistical bound, not an amount booked anywhere. */
-		v->has_iv = stats_mean(r->amounts.v, r->amounts.n, r->gross, DIAGNOSE_Z,
-		    &v->lo, &v->hi);
+		v->has_iv = r->amount_iv;
+		v->lo = r->amount_lo;
+		v->hi = r->amount_hi;
 		return;
 	case M_CYCLE:
-		if (!r->cycles.n)
+		if (!r->ncycles)
 			return;
-		stats_sort(r->cycles.v, r->cycles.n);
 		v->has = 1;
-		v->eligible = r->cycles.n >= DIAGNOSE_MIN_N;
-		v->n = (int64_t)r->cycles.n;
+		v->eligible = r->ncycles >= DIAGNOSE_MIN_N;
+		v->n = r->ncycles;
 		/* The median in tenths: the middle value, or the mean of the two. */
-		v->v = stats_median2(r->cycles.v, r->cycles.n) * 5;
-		median_interval(v, &r->cycles);
+		v->v = r->cycle_med2 * 5;
+		v->has_iv = 1;
+		v->lo = r->cycle_lo;
+		v->hi = r->cycle_hi;
 		return;
 	case M_ATTAIN:
 		if (!quota_for(quota_index_rep(dg->qi, r->id), r->id, NULL, "revenue",
@@ -571,6 +619,286 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 		return;
 	}
 }
+
+/* Every rep's lists summed up, after the fold. */
+static void
+scan_ledgers(struct diagnosis *dg, struct store *s)
+{
+	size_t i;
+
+	scan_deals(dg, s);
+	scan_activities(dg, s);
+	reasons_lost(s, &dg->o.period, take_lost, dg);
+	for (i = 0; i < dg->nrep; i++)
+		summarise(&dg->r[i]);
+}
+
+/*
+ * The ledgers' figures of a period, cached (diagnose.h):
+ * cache/diagnose-FROM-TO-HASH.tsv, HASH over FIG_FORMAT and the size and
+ * modification time of every deal month file up to TO (the replay's
+ * input), every activity month file of the period, stages.tsv and
+ * config.tsv.  Columns rep, reason, figures: a rep's row (reason empty)
+ * has its FIG_FIXED counts of fig_row() and then the exits and forward
+ * exits of each conversion, comma-separated; a reason's row has the
+ * count of the rep's lost events with it; a last row with rep and reason
+ * empty has the number of rows before it.  Anything else, and the
+ * figures are counted from the ledgers.
+ */
+#define FIG_DIR "cache"
+#define FIG_PREFIX "diagnose-"
+#define FIG_FORMAT "salesmgr diagnose figures 1"
+#define FIG_NAMESZ 96
+enum { FIG_FIXED = 21 };
+
+static void
+fig_row(const struct rep *r, int64_t f[FIG_FIXED])
+{
+	size_t i;
+
+	f[0] = r->events;
+	f[1] = r->acts;
+	for (i = 0; i < NKINDS; i++)
+		f[2 + i] = r->kind[i];
+	f[8] = r->opened;
+	f[9] = r->won;
+	f[10] = r->lost;
+	f[11] = r->gross;
+	f[12] = r->net;
+	f[13] = r->amount_iv;
+	f[14] = r->amount_lo;
+	f[15] = r->amount_hi;
+	f[16] = r->ncycles;
+	f[17] = r->cycle_med2;
+	f[18] = r->cycle_lo;
+	f[19] = r->cycle_hi;
+	f[20] = 0;	/* room for a figure to come */
+}
+
+static void
+fig_take(struct rep *r, const int64_t f[FIG_FIXED])
+{
+	size_t i;
+
+	r->events = f[0];
+	r->acts = f[1];
+	for (i = 0; i < NKINDS; i++)
+		r->kind[i] = f[2 + i];
+	r->opened = f[8];
+	r->won = f[9];
+	r->lost = f[10];
+	r->gross = f[11];
+	r->net = f[12];
+	r->amount_iv = f[13] != 0;
+	r->amount_lo = f[14];
+	r->amount_hi = f[15];
+	r->ncycles = f[16];
+	r->cycle_med2 = f[17];
+	r->cycle_lo = f[18];
+	r->cycle_hi = f[19];
+}
+
+static void
+hash_file(struct store *s, uint64_t *h, const char *path, int64_t tag)
+{
+	struct stat st;
+	int64_t item[4];
+
+	if (store_stat(s, path, &st) < 0)
+		memset(&st, 0, sizeof st);
+	item[0] = tag;
+	item[1] = st.st_size;
+	item[2] = st.st_mtim.tv_sec;
+	item[3] = st.st_mtim.tv_nsec;
+	*h = intern_hash(*h, item, sizeof item);
+}
+
+static void
+fig_name(struct store *s, const struct period *p, char name[FIG_NAMESZ])
+{
+	uint64_t h = intern_hash(INTERN_HASH_SEED, FIG_FORMAT, sizeof FIG_FORMAT - 1);
+	char path[LEDGER_PATHSZ], a[DATE_BUFSZ], b[DATE_BUFSZ];
+	ledger_month *m;
+	size_t nm, i;
+
+	nm = ledger_months(s, "deals", DATE_MIN, p->to, &m);
+	for (i = 0; i < nm; i++) {
+		ledger_month_path(path, "deals", m[i]);
+		hash_file(s, &h, path, m[i]);
+	}
+	free(m);
+	nm = ledger_months(s, "activities", p->from, p->to, &m);
+	for (i = 0; i < nm; i++) {
+		ledger_month_path(path, "activities", m[i]);
+		hash_file(s, &h, path, (int64_t)1 << 40 | m[i]);
+	}
+	free(m);
+	hash_file(s, &h, "stages.tsv", (int64_t)1 << 41);
+	hash_file(s, &h, "config.tsv", (int64_t)1 << 42);
+	snprintf(name, FIG_NAMESZ, FIG_DIR "/" FIG_PREFIX "%s-%s-%016llx.tsv",
+	    date_format(p->from, a), date_format(p->to, b), (unsigned long long)h);
+}
+
+/* n comma-separated integers of text s into v; -1 if s is not that. */
+static int
+fig_numbers(const char *s, int64_t *v, size_t n)
+{
+	char *end;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i && *s++ != ',')
+			return -1;
+		if (*s != '-' && (*s < '0' || *s > '9'))
+			return -1;
+		errno = 0;
+		v[i] = strtoll(s, &end, 10);
+		if (errno || end == s)
+			return -1;
+		s = end;
+	}
+	return *s ? -1 : 0;
+}
+
+/* Forget what a cache that could not be read whole gave. */
+static void
+fig_forget(struct diagnosis *dg)
+{
+	size_t i;
+
+	for (i = 0; i < dg->nrep; i++) {
+		memset(dg->r[i].exits, 0, (dg->nconv + 1) * sizeof *dg->r[i].exits);
+		memset(dg->r[i].fwd, 0, (dg->nconv + 1) * sizeof *dg->r[i].fwd);
+		fig_take(&dg->r[i], (const int64_t[FIG_FIXED]){ 0 });
+	}
+	dg->nlost = 0;
+	intern_free(dg->reasons);
+	dg->reasons = intern_new();
+}
+
+/* The period's figures of the roster's reps from the cache: 1, or 0 when
+ * there is no cache of them that can be read whole (nothing taken). */
+static int
+read_figures(struct diagnosis *dg, struct store *s)
+{
+	size_t nf = FIG_FIXED + 2 * dg->nconv, rows = 0, i;
+	int64_t *f = xcalloc(nf, sizeof *f);
+	char name[FIG_NAMESZ];
+	struct tsv_reader *r;
+	int fd, ok, rc = TSV_EOF, end = 0;
+	long k;
+
+	fig_name(s, &dg->o.period, name);
+	if ((fd = store_open_read(s, name)) < 0) {
+		free(f);
+		return 0;
+	}
+	r = tsv_open(fd, name);
+	ok = tsv_header(r) == TSV_ROW && r->ncols == 3 && strcmp(r->f[0], "rep") == 0 &&
+	    strcmp(r->f[1], "reason") == 0 && strcmp(r->f[2], "figures") == 0;
+	while (ok && !end && (rc = tsv_next(r)) == TSV_ROW) {
+		if (r->no_final_newline) {
+			ok = 0;
+		} else if (!*r->f[0]) {
+			/* the last row: how many came before it */
+			end = 1;
+			ok = !*r->f[1] && fig_numbers(r->f[2], f, 1) == 0 && f[0] == (int64_t)rows;
+		} else if (*r->f[1]) {
+			ok = fig_numbers(r->f[2], f, 1) == 0 && f[0] > 0;
+			if (ok && (k = intern_get(dg->ix, r->f[0], strlen(r->f[0]))) >= 0)
+				lost_reason(dg, (size_t)k, r->f[1], (size_t)f[0]);
+		} else if ((ok = fig_numbers(r->f[2], f, nf) == 0) &&
+		    (k = intern_get(dg->ix, r->f[0], strlen(r->f[0]))) >= 0) {
+			fig_take(&dg->r[k], f);
+			for (i = 0; i < dg->nconv; i++) {
+				dg->r[k].exits[i] = f[FIG_FIXED + 2 * i];
+				dg->r[k].fwd[i] = f[FIG_FIXED + 2 * i + 1];
+			}
+		}
+		rows++;
+	}
+	ok = ok && end && tsv_next(r) == TSV_EOF;
+	tsv_close(r);
+	close(fd);
+	free(f);
+	if (!ok) {
+		fig_forget(dg);
+		return 0;
+	}
+	for (i = 0; i < dg->nrep; i++) {
+		dg->basis.events += dg->r[i].events;
+		dg->basis.activities += dg->r[i].acts;
+	}
+	return 1;
+}
+
+/* Is the cache of the default window's figures missing? */
+static int
+fig_due(struct store *s, date_t today)
+{
+	struct period p;
+	char name[FIG_NAMESZ];
+
+	two_quarters(today, &p);
+	fig_name(s, &p, name);
+	return !store_exists(s, name);
+}
+
+/* The default window's figures of every rep in the ledgers, cached; the
+ * caches of other windows or ledgers removed. */
+static int
+fig_make(struct store *s, const struct stages *st, date_t today)
+{
+	struct diagnosis *dg = xcalloc(1, sizeof *dg);
+	int64_t f[FIG_FIXED];
+	char name[FIG_NAMESZ];
+	struct buf b = BUF_INIT;
+	const struct rep *r;
+	size_t i, j, rows = 0;
+
+	(void)st;
+	dg->o.today = today;
+	two_quarters(today, &dg->o.period);
+	dg->basis.period = dg->o.period;
+	fig_name(s, &dg->o.period, name);
+	dg->st = stages_load(s);
+	metrics(dg);
+	dg->every = 1;
+	dg->ix = intern_new();
+	dg->reasons = intern_new();
+	scan_ledgers(dg, s);
+	reason_metrics(dg);
+	buf_adds(&b, "rep\treason\tfigures\n");
+	for (i = 0; i < dg->nrep; i++) {
+		r = &dg->r[i];
+		tsv_escape(&b, intern_name(dg->ix, i), strlen(intern_name(dg->ix, i)));
+		buf_adds(&b, "\t\t");
+		fig_row(r, f);
+		for (j = 0; j < FIG_FIXED; j++)
+			buf_printf(&b, "%s%lld", j ? "," : "", (long long)f[j]);
+		for (j = 0; j < dg->nconv; j++)
+			buf_printf(&b, ",%lld,%lld", (long long)r->exits[j], (long long)r->fwd[j]);
+		buf_adds(&b, "\n");
+		rows++;
+		for (j = 0; j < intern_count(dg->reasons); j++) {
+			if (!r->why[j])
+				continue;
+			tsv_escape(&b, intern_name(dg->ix, i), strlen(intern_name(dg->ix, i)));
+			buf_adds(&b, "\t");
+			tsv_escape(&b, intern_name(dg->reasons, j), strlen(intern_name(dg->reasons, j)));
+			buf_printf(&b, "\t%lld\n", (long long)r->why[j]);
+			rows++;
+		}
+	}
+	buf_printf(&b, "\t\t%zu\n", rows);
+	store_replace_cache(s, name, b.data, b.len);
+	store_prune(s, FIG_DIR, FIG_PREFIX, name + strlen(FIG_DIR) + 1);
+	buf_free(&b);
+	diagnose_free(dg);
+	return 0;
+}
+
+const struct history_cache diagnose_cache = { fig_due, fig_make };
 
 /* The diagnosis over the period o->period. */
 static struct diagnosis *
@@ -600,10 +928,11 @@ run(struct store *s, const struct diagnose_options *o)
 	load_reps(dg, cfg, teams);
 	table_free(cfg);
 	table_free(teams);
-	scan_deals(dg, s);
-	scan_activities(dg, s);
+	dg->reasons = intern_new();
+	if (!read_figures(dg, s))
+		scan_ledgers(dg, s);
 	scan_training(dg);
-	scan_reasons(dg, s);
+	reason_metrics(dg);
 	dg->val = xcalloc(dg->nrep * dg->nm + 1, sizeof *dg->val);
 	for (i = 0; i < dg->nrep; i++)
 		for (j = 0; j < dg->nm; j++)

@@ -101,6 +101,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "date.h"
+#include "history.h"
 #include "out.h"
 #include "period.h"
 #include "store.h"
@@ -157,5 +158,16 @@ size_t diagnose_nmetrics(const struct diagnosis *d);
 /* rep's rows into rows (room for diagnose_nmetrics); rep must be known. */
 size_t diagnose_rows(struct diagnosis *d, const char *rep, struct diagnose_row *rows);
 void diagnose_free(struct diagnosis *d);
+
+/*
+ * The ledgers' figures of the default window (each rep's counts, sums and
+ * the intervals of their lists), kept by the writers beside the month
+ * checkpoints (history_checkpoint()) in cache/diagnose-FROM-TO-HASH.tsv;
+ * HASH changes with every file they are counted from, so a change there
+ * leaves the cache unused until a writer makes it again.  diagnose_run()
+ * reads it for a window it covers, and counts from the ledgers when there
+ * is none: the same figures either way.
+ */
+extern const struct history_cache diagnose_cache;
 
 #endif

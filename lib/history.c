@@ -1779,7 +1779,8 @@ write_checkpoints_now(struct store *s, const struct stages *st, date_t today)
 }
 
 void
-history_checkpoint(struct store *s, const struct stages *st, date_t today)
+history_checkpoint(struct store *s, const struct stages *st, date_t today,
+		   const struct history_cache *more)
 {
 	/*
 	 * In the background, with the lock: the writer goes on at once, and
@@ -1792,13 +1793,18 @@ history_checkpoint(struct store *s, const struct stages *st, date_t today)
 	if (store_fork_background(s) == 0) {
 		if (in_child(s, st, today, sync_index) != 0)
 			in_child(s, st, today, write_checkpoints_now);
+		if (more && more->due(s, today))
+			in_child(s, st, today, more->make);
 		_exit(0);
 	}
 }
 
 void
-history_checkpoint_wait(struct store *s, const struct stages *st, date_t today)
+history_checkpoint_wait(struct store *s, const struct stages *st, date_t today,
+			const struct history_cache *more)
 {
 	in_child(s, st, today, sync_index);
 	in_child(s, st, today, write_checkpoints_now);
+	if (more && more->due(s, today))
+		in_child(s, st, today, more->make);
 }

@@ -222,9 +222,21 @@ struct deal_last *history_open_latest(struct store *s, const struct stages *st);
 struct deal_last *history_open_latest_of(struct store *s, const struct stages *st,
 					 const char *rep);
 
-void history_checkpoint(struct store *s, const struct stages *st, date_t today);
+/*
+ * A cache of a report's own that writers keep beside the checkpoints
+ * (diagnose.h's figures): after them, when due(s, today) says it is
+ * missing, make() writes it in a child of its own, quiet, its failure
+ * not the writer's either.  more is NULL for none.
+ */
+struct history_cache {
+	int (*due)(struct store *s, date_t today);
+	int (*make)(struct store *s, const struct stages *st, date_t today);
+};
+void history_checkpoint(struct store *s, const struct stages *st, date_t today,
+			const struct history_cache *more);
 /* The same, done when it returns (sales-gen: a directory made whole). */
-void history_checkpoint_wait(struct store *s, const struct stages *st, date_t today);
+void history_checkpoint_wait(struct store *s, const struct stages *st, date_t today,
+			     const struct history_cache *more);
 /*
  * The highest deal number in the ledger (0: none): the checkpoints keep it
  * (cache/seen-YYYY-MM-FINGERPRINT.tsv beside each) for the months they

@@ -86,6 +86,66 @@ for seed in 1 7; do
 	    test "$n" -gt 0
 done
 
+# The figures' cache (diagnose.h): sales-gen and every deal writer keep
+# the default window's in cache/; a report from it is the report counted
+# from the ledgers, and a cache that is stale or not whole is not used.
+g=$T/gen7
+figs() { ls "$g/cache" | grep "^diagnose-$from-$to-" ; }
+# same WHAT [rep-diagnose options]: the report with the cache equals the
+# one counted from the ledgers (the cache moved away, then back)
+same() {
+	what=$1; shift
+	SALESMGR_DIR=$g rep-diagnose --all "$@" >"$T/cached" 2>&1
+	mkdir -p "$T/away" && mv "$g"/cache/diagnose-* "$T/away/"
+	SALESMGR_DIR=$g rep-diagnose --all "$@" >"$T/live" 2>&1
+	if [ -s "$T/live" ] && cmp -s "$T/cached" "$T/live"; then ok "$what"
+	else not_ok "$what" "$(diff "$T/live" "$T/cached" | head -4 | tr '\n' '|')"; fi
+	check "$what: reading made no cache" test -z "$(ls "$g/cache" | grep '^diagnose-')"
+	mv "$T"/away/diagnose-* "$g/cache/"
+}
+check "sales-gen keeps the figures of the default window" test "$(figs | wc -l)" -eq 1
+same "the cached figures give the report counted from the ledgers"
+same "the same by team, with managers" --peers team --include-managers
+same "the same for one role" --role ae
+SALESMGR_DIR=$g rep-show r0003 >"$T/cached"
+mv "$g"/cache/diagnose-* "$T/away/"
+SALESMGR_DIR=$g rep-show r0003 >"$T/live"
+mv "$T"/away/diagnose-* "$g/cache/"
+check "rep-show's weak spots are the same from the cache" cmp -s "$T/cached" "$T/live"
+old=$(figs)
+cp "$g/cache/$old" "$T/fig"
+# Not whole: a row cut short, a row missing; then a figure that is not a number.
+bad_cache() {	# bad_cache WHAT SED-SCRIPT
+	sed "$2" "$T/fig" >"$g/cache/$old"
+	SALESMGR_DIR=$g rep-diagnose --all >"$T/cached" 2>&1
+	rm "$g/cache/$old"
+	SALESMGR_DIR=$g rep-diagnose --all >"$T/live" 2>&1
+	check "a cache $1 is not used" cmp -s "$T/cached" "$T/live"
+	cp "$T/fig" "$g/cache/$old"
+}
+bad_cache "with a rep's figures cut short" '2s/,[0-9-]*$//'
+bad_cache "with a row missing" '3d'
+bad_cache "with a reason's count that is no number" '/	[^	][^	]*	[0-9]*$/{s/	[0-9]*$/	x/;q}'
+bad_cache "without its last row" '$d'
+# A back-dated activity in the window: the cache is stale and not used;
+# the next deal writer makes the new one and removes the old.
+SALESMGR_DIR=$g rep-diagnose --all >"$T/before"
+SALESMGR_DIR=$g act-log -q --rep r0003 --kind call --date 2026-05-12
+SALESMGR_DIR=$g rep-diagnose --all >"$T/after"
+check "a back-dated activity counts at once" sh -c "! cmp -s '$T/before' '$T/after'"
+same "and the stale cache is not used"
+check "the stale cache is still there until a deal writer runs" test "$(figs)" = "$old"
+SALESMGR_DIR=$g deal-add -q --rep r0003 --account a00001 --amount 10 >/dev/null
+settle "$g"
+check "a deal writer makes the new figures and removes the old" \
+    sh -c "test \"\$(ls '$g/cache' | grep -c '^diagnose-')\" -eq 1 && test -z \"\$(ls '$g/cache' | grep -x '$old')\""
+same "the new figures give the report counted from the ledgers"
+SALESMGR_DIR=$g rep-diagnose --all --today 2027-01-15 >"$T/cached"
+mv "$g"/cache/diagnose-* "$T/away/"
+SALESMGR_DIR=$g rep-diagnose --all --today 2027-01-15 >"$T/live"
+mv "$T"/away/diagnose-* "$g/cache/"
+check "another window is counted from the ledgers" cmp -s "$T/cached" "$T/live"
+
 # Output: exact TSV for the handful rep of the last seed (5).
 P=$from..$to
 run rep-diagnose h21
