@@ -126,7 +126,7 @@ bad_cache() {	# bad_cache WHAT SED-SCRIPT
 bad_cache "with a rep's figures cut short" '2s/,[0-9-]*$//'
 bad_cache "with a row missing" '3d'
 bad_cache "with a reason's count that is no number" '/	[^	][^	]*	[0-9]*$/{s/	[0-9]*$/	x/;q}'
-bad_cache "without its last row" '$d'
+bad_cache "cut off after some rows" '10,$d'
 # A back-dated activity in the window: the cache is stale and not used;
 # the next deal writer makes the new one and removes the old.
 SALESMGR_DIR=$g rep-diagnose --all >"$T/before"
