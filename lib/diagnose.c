@@ -891,7 +891,7 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 		}
 	}
 	buf_printf(&b, "\t\t%zu\n", rows);
-	store_replace_cache(s, name, b.data, b.len);
+	store_replace_data(s, name, b.data, b.len);
 	store_prune(s, FIG_DIR, FIG_PREFIX, name + strlen(FIG_DIR) + 1);
 	buf_free(&b);
 	diagnose_free(dg);
