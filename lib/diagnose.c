@@ -861,6 +861,10 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 	two_quarters(today, &dg->o.period);
 	dg->basis.period = dg->o.period;
 	fig_name(s, &dg->o.period, name);
+	if (store_exists(s, name)) {
+		free(dg);
+		return 0;
+	}
 	dg->st = stages_load(s);
 	metrics(dg);
 	dg->every = 1;

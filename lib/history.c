@@ -1746,14 +1746,18 @@ in_child(struct store *s, const struct stages *st, date_t today,
 
 static int checkpoints_due(struct store *s, date_t today);
 
-/* The deal index brought up to date; then 0 when every complete month's
- * checkpoint is there (most writes), else 2: a month to replay. */
+/* The background's other cache, if any, for sync_index() to ask about. */
+static const struct history_cache *more_cache;
+
+/* The deal index brought up to date; then what is due, or 0 (most
+ * writes): 2, a month to replay; 4, more_cache is missing. */
 static int
 sync_index(struct store *s, const struct stages *st, date_t today)
 {
 	(void)st;
 	dealindex_sync(s);
-	return checkpoints_due(s, today) ? 2 : 0;
+	return (checkpoints_due(s, today) ? 2 : 0) |
+	    (more_cache && more_cache->due(s, today) ? 4 : 0);
 }
 
 /* Is a month's checkpoint missing? */
@@ -1782,18 +1786,22 @@ void
 history_checkpoint(struct store *s, const struct stages *st, date_t today,
 		   const struct history_cache *more)
 {
+	int due;
+
 	/*
 	 * In the background, with the lock: the writer goes on at once, and
 	 * the next program waits until the index and any checkpoint due are
 	 * written.  Each in a child of its own, so that a failure of one
-	 * does not keep the other: the checkpoints only when the index's
-	 * child says one is due, or could not say (it died syncing the
-	 * index, or did not run).
+	 * does not keep the other: the checkpoints, and more's cache, only
+	 * when the index's child says they are due, or could not say (-1 or
+	 * 1: it died syncing the index, or did not run).
 	 */
 	if (store_fork_background(s) == 0) {
-		if (in_child(s, st, today, sync_index) != 0)
+		more_cache = more;
+		due = in_child(s, st, today, sync_index);
+		if (due < 0 || due == 1 || due & 2)
 			in_child(s, st, today, write_checkpoints_now);
-		if (more && more->due(s, today))
+		if (more && (due < 0 || due == 1 || due & 4))
 			in_child(s, st, today, more->make);
 		_exit(0);
 	}
@@ -1805,6 +1813,6 @@ history_checkpoint_wait(struct store *s, const struct stages *st, date_t today,
 {
 	in_child(s, st, today, sync_index);
 	in_child(s, st, today, write_checkpoints_now);
-	if (more && more->due(s, today))
+	if (more)
 		in_child(s, st, today, more->make);
 }

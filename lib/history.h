@@ -224,9 +224,10 @@ struct deal_last *history_open_latest_of(struct store *s, const struct stages *s
 
 /*
  * A cache of a report's own that writers keep beside the checkpoints
- * (diagnose.h's figures): after them, when due(s, today) says it is
- * missing, make() writes it in a child of its own, quiet, its failure
- * not the writer's either.  more is NULL for none.
+ * (diagnose.h's figures): due(s, today), asked in the index's child, says
+ * whether it is missing; then, after the checkpoints, make() writes it
+ * (if it is still missing) in a child of its own, quiet, its failure not
+ * the writer's either.  more is NULL for none.
  */
 struct history_cache {
 	int (*due)(struct store *s, date_t today);

@@ -107,6 +107,14 @@ check "sales-gen keeps the figures of the default window" test "$(figs | wc -l)"
 same "the cached figures give the report counted from the ledgers"
 same "the same by team, with managers" --peers team --include-managers
 same "the same for one role" --role ae
+if optional script "the note of the window on a terminal, from the cache"; then
+	script -qec "SALESMGR_DIR=$g rep-diagnose r0003 >/dev/null" /dev/null | tr -d '\r' >"$T/cached"
+	mv "$g"/cache/diagnose-* "$T/away/"
+	script -qec "SALESMGR_DIR=$g rep-diagnose r0003 >/dev/null" /dev/null | tr -d '\r' >"$T/live"
+	mv "$T"/away/diagnose-* "$g/cache/"
+	check "the note of the window counts the same events and activities from the cache" \
+	    sh -c "grep -q 'deal events' '$T/live' && cmp -s '$T/cached' '$T/live'"
+fi
 SALESMGR_DIR=$g rep-show r0003 >"$T/cached"
 mv "$g"/cache/diagnose-* "$T/away/"
 SALESMGR_DIR=$g rep-show r0003 >"$T/live"
