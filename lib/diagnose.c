@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,8 +61,7 @@ struct rep {
 	int64_t *exits, *fwd;
 	int64_t won, lost, gross, net;
 	struct ivec amounts, cycles;	/* the fold's alone */
-	int amount_iv;			/* avg_deal's interval, from amounts */
-	int64_t amount_lo, amount_hi;
+	int64_t amount_iv, amount_lo, amount_hi;	/* avg_deal's interval, from amounts */
 	int64_t ncycles, cycle_med2, cycle_lo, cycle_hi;	/* cycle_days', from cycles */
 	/* the tables' */
 	int64_t overdue, assigned;
@@ -639,7 +639,7 @@ scan_ledgers(struct diagnosis *dg, struct store *s)
  * modification time of every deal month file up to TO (the replay's
  * input), every activity month file of the period, stages.tsv and
  * config.tsv.  Columns rep, reason, figures: a rep's row (reason empty)
- * has its FIG_FIXED counts of fig_row() and then the exits and forward
+ * has its FIG_FIXED figures of fig_field[] and then the exits and forward
  * exits of each conversion, comma-separated; a reason's row has the
  * count of the rep's lost events with it; a last row with rep and reason
  * empty has the number of rows before it.  Anything else, and the
@@ -649,53 +649,26 @@ scan_ledgers(struct diagnosis *dg, struct store *s)
 #define FIG_PREFIX "diagnose-"
 #define FIG_FORMAT "salesmgr diagnose figures 1"
 #define FIG_NAMESZ 96
-enum { FIG_FIXED = 21 };
 
-static void
-fig_row(const struct rep *r, int64_t f[FIG_FIXED])
+/* The figures of a rep's row, in their order: each an int64_t of struct rep. */
+#define FIG_KIND(i) (offsetof(struct rep, kind) + (i) * sizeof(int64_t))
+static const size_t fig_field[] = {
+	offsetof(struct rep, events), offsetof(struct rep, acts),
+	FIG_KIND(0), FIG_KIND(1), FIG_KIND(2), FIG_KIND(3), FIG_KIND(4), FIG_KIND(5),
+	offsetof(struct rep, opened), offsetof(struct rep, won), offsetof(struct rep, lost),
+	offsetof(struct rep, gross), offsetof(struct rep, net),
+	offsetof(struct rep, amount_iv), offsetof(struct rep, amount_lo),
+	offsetof(struct rep, amount_hi), offsetof(struct rep, ncycles),
+	offsetof(struct rep, cycle_med2), offsetof(struct rep, cycle_lo),
+	offsetof(struct rep, cycle_hi)
+};
+#define FIG_FIXED (sizeof fig_field / sizeof fig_field[0])
+_Static_assert(NKINDS == 6, "a figure for each kind of activity");
+
+static int64_t *
+fig(struct rep *r, size_t i)
 {
-	size_t i;
-
-	f[0] = r->events;
-	f[1] = r->acts;
-	for (i = 0; i < NKINDS; i++)
-		f[2 + i] = r->kind[i];
-	f[8] = r->opened;
-	f[9] = r->won;
-	f[10] = r->lost;
-	f[11] = r->gross;
-	f[12] = r->net;
-	f[13] = r->amount_iv;
-	f[14] = r->amount_lo;
-	f[15] = r->amount_hi;
-	f[16] = r->ncycles;
-	f[17] = r->cycle_med2;
-	f[18] = r->cycle_lo;
-	f[19] = r->cycle_hi;
-	f[20] = 0;	/* room for a figure to come */
-}
-
-static void
-fig_take(struct rep *r, const int64_t f[FIG_FIXED])
-{
-	size_t i;
-
-	r->events = f[0];
-	r->acts = f[1];
-	for (i = 0; i < NKINDS; i++)
-		r->kind[i] = f[2 + i];
-	r->opened = f[8];
-	r->won = f[9];
-	r->lost = f[10];
-	r->gross = f[11];
-	r->net = f[12];
-	r->amount_iv = f[13] != 0;
-	r->amount_lo = f[14];
-	r->amount_hi = f[15];
-	r->ncycles = f[16];
-	r->cycle_med2 = f[17];
-	r->cycle_lo = f[18];
-	r->cycle_hi = f[19];
+	return (int64_t *)(void *)((char *)r + fig_field[i]);
 }
 
 static void
@@ -764,12 +737,13 @@ fig_numbers(const char *s, int64_t *v, size_t n)
 static void
 fig_forget(struct diagnosis *dg)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < dg->nrep; i++) {
 		memset(dg->r[i].exits, 0, (dg->nconv + 1) * sizeof *dg->r[i].exits);
 		memset(dg->r[i].fwd, 0, (dg->nconv + 1) * sizeof *dg->r[i].fwd);
-		fig_take(&dg->r[i], (const int64_t[FIG_FIXED]){ 0 });
+		for (k = 0; k < FIG_FIXED; k++)
+			*fig(&dg->r[i], k) = 0;
 	}
 	dg->nlost = 0;
 	intern_free(dg->reasons);
@@ -809,7 +783,8 @@ read_figures(struct diagnosis *dg, struct store *s)
 				lost_reason(dg, (size_t)k, r->f[1], (size_t)f[0]);
 		} else if ((ok = fig_numbers(r->f[2], f, nf) == 0) &&
 		    (k = intern_get(dg->ix, r->f[0], strlen(r->f[0]))) >= 0) {
-			fig_take(&dg->r[k], f);
+			for (i = 0; i < FIG_FIXED; i++)
+				*fig(&dg->r[k], i) = f[i];
 			for (i = 0; i < dg->nconv; i++) {
 				dg->r[k].exits[i] = f[FIG_FIXED + 2 * i];
 				dg->r[k].fwd[i] = f[FIG_FIXED + 2 * i + 1];
@@ -850,10 +825,9 @@ static int
 fig_make(struct store *s, const struct stages *st, date_t today)
 {
 	struct diagnosis *dg = xcalloc(1, sizeof *dg);
-	int64_t f[FIG_FIXED];
 	char name[FIG_NAMESZ];
 	struct buf b = BUF_INIT;
-	const struct rep *r;
+	struct rep *r;
 	size_t i, j, rows = 0;
 
 	(void)st;
@@ -877,9 +851,8 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 		r = &dg->r[i];
 		tsv_escape(&b, intern_name(dg->ix, i), strlen(intern_name(dg->ix, i)));
 		buf_adds(&b, "\t\t");
-		fig_row(r, f);
 		for (j = 0; j < FIG_FIXED; j++)
-			buf_printf(&b, "%s%lld", j ? "," : "", (long long)f[j]);
+			buf_printf(&b, "%s%lld", j ? "," : "", (long long)*fig(r, j));
 		for (j = 0; j < dg->nconv; j++)
 			buf_printf(&b, ",%lld,%lld", (long long)r->exits[j], (long long)r->fwd[j]);
 		buf_adds(&b, "\n");
