@@ -647,7 +647,7 @@ scan_ledgers(struct diagnosis *dg, struct store *s)
  */
 #define FIG_DIR "cache"
 #define FIG_PREFIX "diagnose-"
-#define FIG_FORMAT "salesmgr diagnose figures 1"
+#define FIG_FORMAT "salesmgr diagnose figures 2"
 #define FIG_NAMESZ 96
 
 /* The figures of a rep's row, in their order: each an int64_t of struct rep. */
