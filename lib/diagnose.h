@@ -25,7 +25,9 @@
  * stages.tsv, every deal month file up to the period's end (a deal's
  * stage before an event is the one its last event left it in) and the
  * period's activity files, and the period's lost events again for their
- * reasons.  Bad rows are fatal (run sales-check).
+ * reasons; or, for a period whose figures the writers keep
+ * (diagnose_cache below), those figures instead of the ledgers.  Bad rows
+ * are fatal (run sales-check).
  *
  * Metrics, per rep, over the period (days: the days of the period up to
  * today during which the rep was on the roster, from hired to ended):
