@@ -807,7 +807,34 @@ read_figures(struct diagnosis *dg, struct store *s)
 	return 1;
 }
 
-/* Is the cache of the default window's figures missing? */
+/* Is cache file name there and whole: as many rows as its last row says?
+ * (One cut short, by hand or by a disk, is made again.) */
+static int
+fig_whole(struct store *s, const char *name)
+{
+	int fd = store_open_read(s, name), ok;
+	const char *p, *last;
+	size_t len, lines = 0;
+	long long n;
+	char *data, *end;
+
+	if (fd < 0)
+		return 0;
+	ok = read_all(fd, &data, &len) == 0;
+	close(fd);
+	if (!ok)
+		return 0;
+	for (p = data; (p = memchr(p, '\n', len - (size_t)(p - data))); p++)
+		lines++;
+	last = len > 1 ? memrchr(data, '\n', len - 1) : NULL;
+	last = last ? last + 1 : data;
+	ok = len && data[len - 1] == '\n' && lines >= 2 && last[0] == '\t' && last[1] == '\t' &&
+	    (n = strtoll(last + 2, &end, 10)) == (long long)lines - 2 && *end == '\n';
+	free(data);
+	return ok;
+}
+
+/* Is the cache of the default window's figures missing, or not whole? */
 static int
 fig_due(struct store *s, date_t today)
 {
@@ -816,11 +843,12 @@ fig_due(struct store *s, date_t today)
 
 	two_quarters(today, &p);
 	fig_name(s, &p, name);
-	return !store_exists(s, name);
+	return !fig_whole(s, name);
 }
 
-/* The default window's figures of every rep in the ledgers, cached; the
- * caches of other windows or ledgers removed. */
+/* The default window's figures of every rep in the ledgers, cached (again,
+ * if the cache is not whole); the caches of other windows or ledgers
+ * removed. */
 static int
 fig_make(struct store *s, const struct stages *st, date_t today)
 {
@@ -835,7 +863,7 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 	two_quarters(today, &dg->o.period);
 	dg->basis.period = dg->o.period;
 	fig_name(s, &dg->o.period, name);
-	if (store_exists(s, name)) {
+	if (fig_whole(s, name)) {
 		free(dg);
 		return 0;
 	}

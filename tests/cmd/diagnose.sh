@@ -135,6 +135,10 @@ bad_cache "with a rep's figures cut short" '2s/,[0-9-]*$//'
 bad_cache "with a row missing" '3d'
 bad_cache "with a reason's count that is no number" '/	[^	][^	]*	[0-9]*$/{s/	[0-9]*$/	x/;q}'
 bad_cache "cut off after some rows" '10,$d'
+sed '10,$d' "$T/fig" >"$g/cache/$old"
+SALESMGR_DIR=$g deal-add -q --rep r0003 --account a00001 --amount 10 >/dev/null
+settle "$g"
+check "a deal writer makes a cache cut off again, whole" cmp -s "$g/cache/$old" "$T/fig"
 # A back-dated activity in the window: the cache is stale and not used;
 # the next deal writer makes the new one and removes the old.
 SALESMGR_DIR=$g rep-diagnose --all >"$T/before"
