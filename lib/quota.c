@@ -34,6 +34,7 @@ struct window {
 	const struct period *p;
 	int fys, col;		/* fiscal_year_start; the period column, -2: unknown */
 	int y0, y1;		/* the calendar years p touches */
+	int m0, m1;		/* and its first and last months, as y * 12 + m - 1 */
 };
 
 /* Does the row's period (the first field, raw) overlap w->p?  Anything
@@ -51,7 +52,9 @@ overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 	if (w->col == -2) {
 		w->col = tsv_col(r, "period");
 		date_to_ymd(w->p->from, &w->y0, &m, &d);
+		w->m0 = w->y0 * 12 + m - 1;
 		date_to_ymd(w->p->to, &w->y1, &m, &d);
+		w->m1 = w->y1 * 12 + m - 1;
 	}
 	tab = memchr(line, '\t', len);
 	n = tab ? (size_t)(tab - line) : len;
@@ -66,6 +69,11 @@ overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 		y = (f[0] - '0') * 1000 + (f[1] - '0') * 100 + (f[2] - '0') * 10 + f[3] - '0';
 		if (y < w->y0 - 1 || y > w->y1 + 1)
 			return 0;
+		/* "2019-11", the most common: a month overlaps p when it lies
+		 * between p's first and last months */
+		if (n == 7 && f[4] == '-' && f[5] >= '0' && f[5] <= '1' && f[6] >= '0' &&
+		    f[6] <= '9' && (m = (f[5] - '0') * 10 + f[6] - '0') >= 1 && m <= 12)
+			return y * 12 + m - 1 >= w->m0 && y * 12 + m - 1 <= w->m1;
 	}
 	if (period_parse(f, 0, w->fys, &q) < 0)
 		return 1;
@@ -75,7 +83,7 @@ overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 struct table *
 quota_load(struct store *s, const struct period *p, int fiscal_year_start)
 {
-	struct window w = { p, fiscal_year_start, -2, 0, 0 };
+	struct window w = { .p = p, .fys = fiscal_year_start, .col = -2 };
 
 	return store_load_where(s, "quotas.tsv", overlapping, &w);
 }
