@@ -91,7 +91,7 @@ struct diagnosis {
 	char from[DATE_BUFSZ], to[DATE_BUFSZ];	/* the period, as text */
 	/* the reasons of the lost events, and each (rep, reason, count) met */
 	struct intern *reasons;
-	size_t *lost_pair, nlost, lostcap;
+	size_t *lost_why, nlost, lostcap;
 };
 
 /* num / den rounded half away from zero; den > 0. */
@@ -364,17 +364,17 @@ scan_deals(struct diagnosis *dg, struct store *s)
 	dg->h = NULL;
 }
 
-/* count lost events of rep k with reason */
+/* Count of rep k's lost events had reason. */
 static void
 lost_reason(struct diagnosis *dg, size_t k, const char *reason, size_t count)
 {
 	if (dg->nlost + 3 > dg->lostcap) {
 		dg->lostcap = dg->lostcap ? dg->lostcap * 2 : 768;
-		dg->lost_pair = xreallocarray(dg->lost_pair, dg->lostcap, sizeof *dg->lost_pair);
+		dg->lost_why = xreallocarray(dg->lost_why, dg->lostcap, sizeof *dg->lost_why);
 	}
-	dg->lost_pair[dg->nlost++] = k;
-	dg->lost_pair[dg->nlost++] = intern_add(dg->reasons, reason, strlen(reason));
-	dg->lost_pair[dg->nlost++] = count;
+	dg->lost_why[dg->nlost++] = k;
+	dg->lost_why[dg->nlost++] = intern_add(dg->reasons, reason, strlen(reason));
+	dg->lost_why[dg->nlost++] = count;
 }
 
 /* reasons_lost's callback: a lost event of a rep of the roster. */
@@ -402,7 +402,7 @@ reason_metrics(struct diagnosis *dg)
 	for (i = 0; i < dg->nrep; i++)
 		dg->r[i].why = xcalloc(nr + 1, sizeof *dg->r[i].why);
 	for (i = 0; i < dg->nlost; i += 3) {
-		t = &dg->lost_pair[i];
+		t = &dg->lost_why[i];
 		dg->r[t[0]].nwhy += (int64_t)t[2];
 		dg->r[t[0]].why[t[1]] += (int64_t)t[2];
 	}
@@ -1197,7 +1197,7 @@ diagnose_free(struct diagnosis *dg)
 		free(dg->r[i].why);
 	}
 	intern_free(dg->reasons);
-	free(dg->lost_pair);
+	free(dg->lost_why);
 	free(dg->r);
 	free(dg->val);
 	free(dg->m);
