@@ -165,6 +165,13 @@ setup(struct store *s, struct filter *f, const char *period, const char *team, d
 		die("unknown stage '%s' (see stages.tsv)", f->stage);
 }
 
+/* The number of deal id "D12", or 0 for any other id. */
+static size_t
+deal_num(const char *id)
+{
+	return genid_check(id, 'D') ? 0 : (size_t)strtoull(id + 1, NULL, 10);
+}
+
 /* An open deal's days at its stage, pushes and last activity, from the
  * replay; the cells stay empty for a deal that is not open. */
 static void
@@ -175,10 +182,7 @@ hygiene(const struct age *a, const size_t *slot, size_t nslot, const char *id,
 	size_t k;
 
 	cell[0][0] = cell[1][0] = cell[2][0] = '\0';
-	if (!a || genid_check(id, 'D'))
-		return;
-	k = (size_t)strtoull(id + 1, NULL, 10);
-	if (k >= nslot || !slot[k])
+	if (!a || !(k = deal_num(id)) || k >= nslot || !slot[k])
 		return;
 	x = &a->deal[slot[k] - 1];
 	snprintf(cell[0], sizeof cell[0], "%lld", (long long)x->stage_days);
@@ -187,22 +191,35 @@ hygiene(const struct age *a, const size_t *slot, size_t nslot, const char *id,
 		date_format(x->last_activity, cell[2]);
 }
 
-/* Whether a hygiene column is printed and has a deal to speak of: one
- * open at its latest event. */
-static int
+/* The deals a hygiene column speaks of, by number, when one is printed:
+ * those listed open at their latest event (only[k] for deal k, k < the
+ * size given); NULL when there is none. */
+static unsigned char *
 hygiene_wanted(const struct deal_last *l, const size_t *pick, size_t npick,
-	       const struct filter *f)
+	       const struct filter *f, size_t *nonly)
 {
-	size_t i;
+	unsigned char *only = NULL;
+	size_t i, k, *open = xcalloc(npick + 1, sizeof *open), nopen = 0;
 
+	*nonly = 0;
 	if (!out_column_wanted(cols[O_STAGE_DAYS].name) && !out_column_wanted(cols[O_PUSHES].name) &&
 	    !out_column_wanted(cols[O_LAST_ACTIVITY].name))
-		return 0;
+		npick = 0;
 	for (i = 0; i < npick; i++)
 		if (deal_state_of(f->stages, deal_last_field(l, pick[i], DL_EVENT),
-		    deal_last_field(l, pick[i], DL_STAGE)) == DEAL_OPEN)
-			return 1;
-	return 0;
+		    deal_last_field(l, pick[i], DL_STAGE)) == DEAL_OPEN &&
+		    (k = deal_num(deal_last_field(l, pick[i], DL_DEAL))) > 0) {
+			open[nopen++] = k;
+			if (k >= *nonly)
+				*nonly = k + 1;
+		}
+	if (nopen) {
+		only = xcalloc(*nonly, 1);
+		for (i = 0; i < nopen; i++)
+			only[open[i]] = 1;
+	}
+	free(open);
+	return only;
 }
 
 /* The day the oldest open deal (of --rep) opened: the hygiene's replay
@@ -237,7 +254,8 @@ print_deals(struct store *s, const struct filter *f, const struct cli *cli, date
 	    deal_last_scan(s, f->has_period ? f->period.from : DATE_MIN) :
 	    f->rep ? history_open_latest_of(s, f->stages, f->rep) :
 	    history_open_latest(s, f->stages);
-	size_t n = deal_last_count(l), i, j, *pick, npick = 0, *slot = NULL, nslot = 0;
+	size_t n = deal_last_count(l), i, j, *pick, npick = 0, *slot = NULL, nslot = 0, nonly;
+	unsigned char *only;
 	char cell[3][DATE_BUFSZ + 16];
 	const char *row[NOUT];
 	struct age *a = NULL;
@@ -248,8 +266,9 @@ print_deals(struct store *s, const struct filter *f, const struct cli *cli, date
 		if (wanted(l, i, f))
 			pick[npick++] = i;
 	deal_last_sort(l, pick, npick);
-	if (hygiene_wanted(l, pick, npick, f)) {
-		a = age_scan_rep(s, f->stages, today, AGE_STAGES, f->rep, oldest_open(l, f));
+	if ((only = hygiene_wanted(l, pick, npick, f, &nonly))) {
+		a = age_scan_only(s, f->stages, today, AGE_STAGES, f->rep, oldest_open(l, f),
+		    only, nonly);
 		for (i = 0; i < a->n; i++)
 			if (a->deal[i].deal >= nslot)
 				nslot = a->deal[i].deal + 1;
@@ -275,6 +294,7 @@ print_deals(struct store *s, const struct filter *f, const struct cli *cli, date
 	free(pick);
 	free(slot);
 	age_free(a);
+	free(only);
 	deal_last_free(l);
 }
 

@@ -88,17 +88,20 @@ static int
 take_activity(void *arg, const struct scan_row *row)
 {
 	struct act_scan *x = arg;
-	char id[32], day[DATE_BUFSZ + 1];
-	size_t k;
+	const char *id = row->f[AC_DEAL];
+	size_t n = row->len[AC_DEAL], k = 0, i;
+	char day[DATE_BUFSZ + 1];
 	date_t d;
 
-	/* D and a number without leading zeros */
-	if (row->len[AC_DEAL] < 2 || row->len[AC_DEAL] >= sizeof id || row->f[AC_DEAL][0] != 'D')
+	/* D and a number without leading zeros (genid_check()'s), read in
+	 * place: most rows name a deal that is not asked about */
+	if (n < 2 || n > 19 || id[0] != 'D' || id[1] == '0')
 		return 0;
-	scan_text(row, AC_DEAL, id, sizeof id);
-	if (genid_check(id, 'D'))
-		return 0;
-	k = (size_t)strtoull(id + 1, NULL, 10);
+	for (i = 1; i < n; i++) {
+		if (id[i] < '0' || id[i] > '9')
+			return 0;
+		k = k * 10 + (size_t)(id[i] - '0');
+	}
 	if (k > x->maxk || !x->slot[k] || row->len[AC_DATE] >= sizeof day ||
 	    date_parse(scan_text(row, AC_DATE, day, sizeof day), &d) < 0 || d > x->today)
 		return 0;
@@ -159,14 +162,15 @@ track_free(struct track *t)
  * before from, which the fold did not see. */
 static int
 replay(struct age *a, struct track *t, struct store *s, const struct stages *st,
-       date_t today, unsigned what, const char *rep, date_t from)
+       date_t today, unsigned what, const char *rep, date_t from,
+       const unsigned char *only, size_t nonly)
 {
 	const struct hist_event *ev;
 	struct age_deal *x;
 	size_t k, cap = 0;
 
-	a->h = history_open(s, st, what & AGE_STAGES ? from : today,
-	    HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT);
+	a->h = history_open_only(s, st, what & AGE_STAGES ? from : today,
+	    HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT, only, nonly);
 	while ((ev = history_next(a->h, today)))
 		if (what & AGE_STAGES)
 			fold(a, t, ev);
@@ -196,21 +200,28 @@ struct age *
 age_scan_rep(struct store *s, const struct stages *st, date_t today, unsigned what,
 	     const char *rep, date_t from)
 {
+	return age_scan_only(s, st, today, what, rep, from, NULL, 0);
+}
+
+struct age *
+age_scan_only(struct store *s, const struct stages *st, date_t today, unsigned what,
+	      const char *rep, date_t from, const unsigned char *only, size_t nonly)
+{
 	struct age *a = xcalloc(1, sizeof *a);
-	struct track t = { .stays = from == DATE_MIN };
+	struct track t = { .stays = from == DATE_MIN && !only };
 	struct age_deal *x;
 	size_t k;
 	date_t touch;
 
 	a->nstages = st->n;
 	a->stay = xcalloc(st->n ? st->n : 1, sizeof *a->stay);
-	if (!replay(a, &t, s, st, today, what, rep, from)) {
+	if (!replay(a, &t, s, st, today, what, rep, from, only, nonly)) {
 		/* A deal open today is older than from: the whole history. */
 		track_free(&t);
-		t.stays = 1;
+		t.stays = !only;
 		history_close(a->h);
 		a->n = 0;
-		replay(a, &t, s, st, today, what, rep, DATE_MIN);
+		replay(a, &t, s, st, today, what, rep, DATE_MIN, only, nonly);
 	}
 	track_free(&t);
 	activities(a, s, today);

@@ -76,6 +76,14 @@ struct age *age_scan(struct store *s, const struct stages *st, date_t today, uns
  */
 struct age *age_scan_rep(struct store *s, const struct stages *st, date_t today,
 			 unsigned what, const char *rep, date_t from);
+/*
+ * The same about the deals whose numbers k have only[k] != 0 (k < nonly)
+ * alone (history_open_only()): the figures of each of them are the whole
+ * replay's, and no stays are kept.  only must outlive the result.
+ */
+struct age *age_scan_only(struct store *s, const struct stages *st, date_t today,
+			  unsigned what, const char *rep, date_t from,
+			  const unsigned char *only, size_t nonly);
 const char *age_name(const struct age *a, enum hist_id which, uint32_t i);
 void age_free(struct age *a);
 

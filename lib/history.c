@@ -100,6 +100,8 @@ struct month {
 	const struct stage_names *stages;
 	int decimals;
 	unsigned want;			/* 1 << id: interned */
+	const unsigned char *only;	/* NULL, or the deals whose rows are read */
+	size_t nonly;
 	struct spares *spares;
 	size_t index;			/* in the history's months */
 	/* made */
@@ -123,6 +125,8 @@ struct history {
 	int decimals;
 	struct intern *ids[HIST_NIDS];
 	unsigned want;			/* 1 << id: interned */
+	const unsigned char *only;	/* history_open_only()'s deals, by number */
+	size_t nonly;
 	struct intern_cache cache[HIST_NIDS];
 	struct month_seen seen[SEEN];
 	/*
@@ -443,6 +447,8 @@ take_row(void *arg, const struct scan_row *row)
 	}
 	if (!(r.deal = deal_number(row->f[F_DEAL], row->len[F_DEAL])))
 		return bad_field(row, F_DEAL, "bad deal id");
+	if (__builtin_expect(mo->only != NULL, 0) && (r.deal >= mo->nonly || !mo->only[r.deal]))
+		return 0;
 	if ((ev = deal_event_parse(row->f[F_EVENT], row->len[F_EVENT])) < 0)
 		return bad_field(row, F_EVENT, "unknown event");
 	r.kind = (uint8_t)ev;
@@ -496,6 +502,8 @@ month_new(struct history *h, size_t index)
 	mo->stages = &h->stages;
 	mo->decimals = h->decimals;
 	mo->want = h->want;
+	mo->only = h->only;
+	mo->nonly = h->nonly;
 	mo->spares = &h->spares;
 	mo->first = date_from_ymd(y, mon, 1);
 	mo->days = days_in_month(y, mon);
@@ -1147,6 +1155,8 @@ checkpoint_row(void *arg, const struct scan_row *row)
 	int stage, type;
 
 	k = deal_number(row->f[CK_DEAL], row->len[CK_DEAL]);
+	if (k && h->only && (k >= h->nonly || !h->only[k]))
+		return 0;
 	if ((type = deal_type_parse(row->f[CK_TYPE], row->len[CK_TYPE])) < 0)
 		return scan_fail(row, "not a checkpoint");
 	stage = find_stage(&h->stages, row->f[CK_STAGE], row->len[CK_STAGE]);
@@ -1266,10 +1276,19 @@ history_new(struct store *s, const struct stages *st, unsigned want)
 struct history *
 history_open(struct store *s, const struct stages *st, date_t from, unsigned want)
 {
+	return history_open_only(s, st, from, want, NULL, 0);
+}
+
+struct history *
+history_open_only(struct store *s, const struct stages *st, date_t from, unsigned want,
+		  const unsigned char *only, size_t nonly)
+{
 	struct history *h = history_new(s, st, want);
 	ledger_month first = from > DATE_MIN ? ledger_month_of(from) : ledger_month_of(DATE_MIN);
 	uint64_t *fps = fingerprints(s, h->months, h->nm);
 
+	h->only = only;
+	h->nonly = nonly;
 	/* The months up to from's are read in any case. */
 	while (h->ahead_to < h->nm && h->months[h->ahead_to] <= first)
 		h->ahead_to++;
@@ -1475,6 +1494,23 @@ history_open_latest_of(struct store *s, const struct stages *st, const char *rep
 	free(ids);
 	free(k);
 	return l ? l : history_open_latest(s, st);
+}
+
+unsigned char *
+history_deals_of(struct store *s, const struct stages *st, const char *rep, size_t *n)
+{
+	size_t *k, i;
+	long nk = id_check(rep) ? -1 : deals_naming(s, st, rep, &k);
+	unsigned char *only;
+
+	if (nk < 0)
+		return NULL;
+	*n = nk ? k[nk - 1] + 1 : 1;	/* ascending */
+	only = xcalloc(*n, 1);
+	for (i = 0; i < (size_t)nk; i++)
+		only[k[i]] = 1;
+	free(k);
+	return only;
 }
 
 /*

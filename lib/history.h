@@ -125,6 +125,16 @@ struct history;
 enum { HIST_WANT_ACCOUNT = 1, HIST_WANT_PRODUCT = 2 };
 struct history *history_open(struct store *s, const struct stages *st, date_t from,
 			     unsigned want);
+/*
+ * The same reading only the rows of the deals whose numbers k have
+ * only[k] != 0 (k < nonly), in the checkpoint and the months alike: the
+ * others are as if they were not in the ledger, and their rows are not
+ * checked.  For a fold about a few deals (deal-list's hygiene of one
+ * rep's open deals), whose states rest on their own events alone.  only
+ * must outlive h.
+ */
+struct history *history_open_only(struct store *s, const struct stages *st, date_t from,
+				  unsigned want, const unsigned char *only, size_t nonly);
 const struct hist_event *history_next(struct history *h, date_t until);
 /* The deal number of the event n (1 or more) after the one history_next()
  * gave last, when the replay has it at hand (0: not known, or none): a
@@ -221,6 +231,13 @@ struct deal_last *history_open_latest(struct store *s, const struct stages *st);
  */
 struct deal_last *history_open_latest_of(struct store *s, const struct stages *st,
 					 const char *rep);
+/*
+ * The same deals as a map for history_open_only(): only[k] != 0 for each
+ * (k < *n), which holds every deal rep owns or shares now; NULL when it
+ * cannot tell (then read them all).  The caller frees it.
+ */
+unsigned char *history_deals_of(struct store *s, const struct stages *st, const char *rep,
+				size_t *n);
 
 /*
  * A cache of a report's own that writers keep beside the checkpoints

@@ -5,6 +5,7 @@
 #include "age.h"
 #include "buf.h"
 #include "config.h"
+#include "history.h"
 #include "ledger.h"
 #include "perf.h"
 #include "period.h"
@@ -61,7 +62,9 @@ deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *
       void *arg)
 {
 	struct stages *st = stages_load(s);
-	struct age *a = age_scan_rep(s, st, today, 0, rep, DATE_MIN);
+	size_t nonly = 0;
+	unsigned char *only = history_deals_of(s, st, rep, &nonly);
+	struct age *a = age_scan_only(s, st, today, 0, rep, DATE_MIN, only, nonly);
 	const struct age_deal **stale = xcalloc(a->n + 1, sizeof *stale);
 	struct buf b = BUF_INIT;
 	size_t i, nopen = 0, nstale = 0;
@@ -85,6 +88,7 @@ deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *
 	buf_free(&b);
 	free(stale);
 	age_free(a);
+	free(only);
 	stages_free(st);
 }
 
