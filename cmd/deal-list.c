@@ -10,7 +10,6 @@
 #include "date.h"
 #include "deal.h"
 #include "err.h"
-#include "id.h"
 #include "intern.h"
 #include "out.h"
 #include "period.h"
@@ -165,13 +164,6 @@ setup(struct store *s, struct filter *f, const char *period, const char *team, d
 		die("unknown stage '%s' (see stages.tsv)", f->stage);
 }
 
-/* The number of deal id "D12", or 0 for any other id. */
-static size_t
-deal_num(const char *id)
-{
-	return genid_check(id, 'D') ? 0 : (size_t)strtoull(id + 1, NULL, 10);
-}
-
 /* An open deal's days at its stage, pushes and last activity, from the
  * replay; the cells stay empty for a deal that is not open. */
 static void
@@ -182,13 +174,25 @@ hygiene(const struct age *a, const size_t *slot, size_t nslot, const char *id,
 	size_t k;
 
 	cell[0][0] = cell[1][0] = cell[2][0] = '\0';
-	if (!a || !(k = deal_num(id)) || k >= nslot || !slot[k])
+	if (!a || !(k = history_deal_number(id, strlen(id))) || k >= nslot || !slot[k])
 		return;
 	x = &a->deal[slot[k] - 1];
 	snprintf(cell[0], sizeof cell[0], "%lld", (long long)x->stage_days);
 	snprintf(cell[1], sizeof cell[1], "%lu", (unsigned long)x->pushes);
 	if (x->last_activity != HIST_NO_DATE)
 		date_format(x->last_activity, cell[2]);
+}
+
+/* The number of listed deal i when it is open at its latest event, else 0. */
+static size_t
+open_number(const struct deal_last *l, size_t i, const struct filter *f)
+{
+	const char *id = deal_last_field(l, i, DL_DEAL);
+
+	if (deal_state_of(f->stages, deal_last_field(l, i, DL_EVENT),
+	    deal_last_field(l, i, DL_STAGE)) != DEAL_OPEN)
+		return 0;
+	return history_deal_number(id, strlen(id));
 }
 
 /* The deals a hygiene column speaks of, by number, when one is printed:
@@ -198,27 +202,22 @@ static unsigned char *
 hygiene_wanted(const struct deal_last *l, const size_t *pick, size_t npick,
 	       const struct filter *f, size_t *nonly)
 {
-	unsigned char *only = NULL;
-	size_t i, k, *open = xcalloc(npick + 1, sizeof *open), nopen = 0;
+	unsigned char *only;
+	size_t i, k;
 
 	*nonly = 0;
 	if (!out_column_wanted(cols[O_STAGE_DAYS].name) && !out_column_wanted(cols[O_PUSHES].name) &&
 	    !out_column_wanted(cols[O_LAST_ACTIVITY].name))
-		npick = 0;
+		return NULL;
 	for (i = 0; i < npick; i++)
-		if (deal_state_of(f->stages, deal_last_field(l, pick[i], DL_EVENT),
-		    deal_last_field(l, pick[i], DL_STAGE)) == DEAL_OPEN &&
-		    (k = deal_num(deal_last_field(l, pick[i], DL_DEAL))) > 0) {
-			open[nopen++] = k;
-			if (k >= *nonly)
-				*nonly = k + 1;
-		}
-	if (nopen) {
-		only = xcalloc(*nonly, 1);
-		for (i = 0; i < nopen; i++)
-			only[open[i]] = 1;
-	}
-	free(open);
+		if ((k = open_number(l, pick[i], f)) && k >= *nonly)
+			*nonly = k + 1;
+	if (!*nonly)
+		return NULL;
+	only = xcalloc(*nonly, 1);
+	for (i = 0; i < npick; i++)
+		if ((k = open_number(l, pick[i], f)))
+			only[k] = 1;
 	return only;
 }
 

@@ -4,7 +4,6 @@
 #include "activity.h"
 #include "age.h"
 #include "err.h"
-#include "id.h"
 #include "ledger.h"
 #include "scan.h"
 #include "schema.h"
@@ -88,21 +87,13 @@ static int
 take_activity(void *arg, const struct scan_row *row)
 {
 	struct act_scan *x = arg;
-	const char *id = row->f[AC_DEAL];
-	size_t n = row->len[AC_DEAL], k = 0, i;
+	/* read in place: most rows name a deal that is not asked about (a
+	 * number past the replay's is none of them) */
+	size_t k = history_deal_number(row->f[AC_DEAL], row->len[AC_DEAL]);
 	char day[DATE_BUFSZ + 1];
 	date_t d;
 
-	/* D and a number without leading zeros (genid_check()'s), read in
-	 * place: most rows name a deal that is not asked about */
-	if (n < 2 || n > 19 || id[0] != 'D' || id[1] == '0')
-		return 0;
-	for (i = 1; i < n; i++) {
-		if (id[i] < '0' || id[i] > '9')
-			return 0;
-		k = k * 10 + (size_t)(id[i] - '0');
-	}
-	if (k > x->maxk || !x->slot[k] || row->len[AC_DATE] >= sizeof day ||
+	if (!k || k > x->maxk || !x->slot[k] || row->len[AC_DATE] >= sizeof day ||
 	    date_parse(scan_text(row, AC_DATE, day, sizeof day), &d) < 0 || d > x->today)
 		return 0;
 	if (d > x->a->deal[x->slot[k] - 1].last_activity)

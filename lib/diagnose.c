@@ -672,21 +672,6 @@ fig(struct rep *r, size_t i)
 }
 
 static void
-hash_file(struct store *s, uint64_t *h, const char *path, int64_t tag)
-{
-	struct stat st;
-	int64_t item[4];
-
-	if (store_stat(s, path, &st) < 0)
-		memset(&st, 0, sizeof st);
-	item[0] = tag;
-	item[1] = st.st_size;
-	item[2] = st.st_mtim.tv_sec;
-	item[3] = st.st_mtim.tv_nsec;
-	*h = intern_hash(*h, item, sizeof item);
-}
-
-static void
 fig_name(struct store *s, const struct period *p, char name[FIG_NAMESZ])
 {
 	uint64_t h = intern_hash(INTERN_HASH_SEED, FIG_FORMAT, sizeof FIG_FORMAT - 1);
@@ -697,17 +682,17 @@ fig_name(struct store *s, const struct period *p, char name[FIG_NAMESZ])
 	nm = ledger_months(s, "deals", DATE_MIN, p->to, &m);
 	for (i = 0; i < nm; i++) {
 		ledger_month_path(path, "deals", m[i]);
-		hash_file(s, &h, path, m[i]);
+		h = store_stat_hash(s, h, path, m[i]);
 	}
 	free(m);
 	nm = ledger_months(s, "activities", p->from, p->to, &m);
 	for (i = 0; i < nm; i++) {
 		ledger_month_path(path, "activities", m[i]);
-		hash_file(s, &h, path, (int64_t)1 << 40 | m[i]);
+		h = store_stat_hash(s, h, path, (int64_t)1 << 40 | m[i]);
 	}
 	free(m);
-	hash_file(s, &h, "stages.tsv", (int64_t)1 << 41);
-	hash_file(s, &h, "config.tsv", (int64_t)1 << 42);
+	h = store_stat_hash(s, h, "stages.tsv", (int64_t)1 << 41);
+	h = store_stat_hash(s, h, "config.tsv", (int64_t)1 << 42);
 	snprintf(name, FIG_NAMESZ, FIG_DIR "/" FIG_PREFIX "%s-%s-%016llx.tsv",
 	    date_format(p->from, a), date_format(p->to, b), (unsigned long long)h);
 }
@@ -759,7 +744,7 @@ read_figures(struct diagnosis *dg, struct store *s)
 	int64_t *f = xcalloc(nf, sizeof *f);
 	char name[FIG_NAMESZ];
 	struct tsv_reader *r;
-	int fd, ok, rc = TSV_EOF, end = 0;
+	int fd, ok, end = 0;
 	long k;
 
 	fig_name(s, &dg->o.period, name);
@@ -770,7 +755,7 @@ read_figures(struct diagnosis *dg, struct store *s)
 	r = tsv_open(fd, name);
 	ok = tsv_header(r) == TSV_ROW && r->ncols == 3 && strcmp(r->f[0], "rep") == 0 &&
 	    strcmp(r->f[1], "reason") == 0 && strcmp(r->f[2], "figures") == 0;
-	while (ok && !end && (rc = tsv_next(r)) == TSV_ROW) {
+	while (ok && !end && tsv_next(r) == TSV_ROW) {
 		if (r->no_final_newline) {
 			ok = 0;
 		} else if (!*r->f[0]) {

@@ -253,10 +253,8 @@ parse_date(struct month_seen *seen, const char *p, size_t n, date_t *out)
 	return 0;
 }
 
-/* D and a number without a leading zero, below 10^9 (it indexes an
- * array); 0 for anything else. */
-static uint32_t
-deal_number(const char *p, size_t n)
+uint32_t
+history_deal_number(const char *p, size_t n)
 {
 	uint32_t k = 0;
 	unsigned c;
@@ -445,7 +443,7 @@ take_row(void *arg, const struct scan_row *row)
 		return scan_fail(row, "%s:%lu: date '%.10s' is not in %.7s; run sales-check",
 		    row->name, row->line, p, mo->prefix);
 	}
-	if (!(r.deal = deal_number(row->f[F_DEAL], row->len[F_DEAL])))
+	if (!(r.deal = history_deal_number(row->f[F_DEAL], row->len[F_DEAL])))
 		return bad_field(row, F_DEAL, "bad deal id");
 	if (__builtin_expect(mo->only != NULL, 0) && (r.deal >= mo->nonly || !mo->only[r.deal]))
 		return 0;
@@ -1058,19 +1056,11 @@ fingerprints(struct store *s, const ledger_month *months, size_t nm)
 	uint64_t *fp = xcalloc(nm ? nm : 1, sizeof *fp);
 	uint64_t h = intern_hash(INTERN_HASH_SEED, CK_FORMAT, sizeof CK_FORMAT - 1);
 	char path[LEDGER_PATHSZ];
-	struct stat st;
-	int64_t item[4];
 	size_t i;
 
 	for (i = 0; i < nm; i++) {
 		ledger_month_path(path, "deals", months[i]);
-		if (store_stat(s, path, &st) < 0)
-			memset(&st, 0, sizeof st);
-		item[0] = months[i];
-		item[1] = st.st_size;
-		item[2] = st.st_mtim.tv_sec;
-		item[3] = st.st_mtim.tv_nsec;
-		fp[i] = h = intern_hash(h, item, sizeof item);
+		fp[i] = h = store_stat_hash(s, h, path, months[i]);
 	}
 	return fp;
 }
@@ -1154,7 +1144,7 @@ checkpoint_row(void *arg, const struct scan_row *row)
 	int64_t amount;
 	int stage, type;
 
-	k = deal_number(row->f[CK_DEAL], row->len[CK_DEAL]);
+	k = history_deal_number(row->f[CK_DEAL], row->len[CK_DEAL]);
 	if (k && h->only && (k >= h->nonly || !h->only[k]))
 		return 0;
 	if ((type = deal_type_parse(row->f[CK_TYPE], row->len[CK_TYPE])) < 0)
@@ -1359,7 +1349,7 @@ lines_naming(const char *data, size_t len, size_t col, const char *rep,
 		/* there: the data ends in LF */
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!tsv_raw_field(line, (size_t)(nl - line), (int)col, &f, &flen) ||
-		    !(num = deal_number(f, flen)))
+		    !(num = history_deal_number(f, flen)))
 			return -1;
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 256;

@@ -17,6 +17,7 @@
 #include "err.h"
 #include "datadir.h"
 #include "date.h"
+#include "intern.h"
 #include "schema.h"
 #include "store.h"
 #include "store_impl.h"
@@ -1225,6 +1226,21 @@ store_stat(struct store *s, const char *relpath, struct stat *st)
 	r = fstatat(pfd, base, st, AT_SYMLINK_NOFOLLOW);
 	store_close_parent(s, pfd);
 	return r;
+}
+
+uint64_t
+store_stat_hash(struct store *s, uint64_t h, const char *relpath, int64_t tag)
+{
+	struct stat st;
+	int64_t item[4];
+
+	if (store_stat(s, relpath, &st) < 0)
+		memset(&st, 0, sizeof st);
+	item[0] = tag;
+	item[1] = st.st_size;
+	item[2] = st.st_mtim.tv_sec;
+	item[3] = st.st_mtim.tv_nsec;
+	return intern_hash(h, item, sizeof item);
 }
 
 off_t

@@ -91,6 +91,7 @@
 #define STORE_H
 #include <dirent.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include "table.h"
@@ -219,6 +220,10 @@ int store_append_try(struct store *s, const char *relpath, const char *hdr,
 int store_stat(struct store *s, const char *relpath, struct stat *st);
 /* A file's size, or -1 if it does not exist. */
 off_t store_size(struct store *s, const char *relpath);
+/* h going on over tag and relpath's size and modification time (all 0
+ * when it does not exist), intern_hash()'s: what a cache's name says of
+ * a file it was made from (history.h's checkpoints, diagnose.h's figures). */
+uint64_t store_stat_hash(struct store *s, uint64_t h, const char *relpath, int64_t tag);
 /* Replace a cache file ("cache/NAME") as store_replace_data() does, its
  * content fsynced before the rename, but not the directory after it: for
  * a file whose old version, if a crash brings it back, is still true of
