@@ -180,10 +180,28 @@ day_or(const char *s, date_t dflt)
 	return *s && date_parse(s, &d) == 0 ? d : dflt;
 }
 
+/* The columns of a view that implied() reads, found once. */
+struct view_cols {
+	int field[6];			/* nfields[kind] of them */
+	int status, ended, hired;
+};
+
+static void
+view_cols(const struct table *t, int kind, struct view_cols *vc)
+{
+	size_t f;
+
+	for (f = 0; f < nfields[kind]; f++)
+		vc->field[f] = table_col(t, field_names[kind][f]);
+	vc->status = table_col(t, "status");
+	vc->ended = table_col(t, "ended");
+	vc->hired = table_col(t, "hired");
+}
+
 /* The history a view row implies for a field without org.tsv rows. */
 static void
 implied(struct org *o, struct build *b, int kind, size_t id, const struct table *t,
-	size_t row)
+	const struct view_cols *vc, size_t row)
 {
 	const char *status, *ended;
 	date_t hired, end;
@@ -193,24 +211,52 @@ implied(struct org *o, struct build *b, int kind, size_t id, const struct table 
 		if (marked(b, kind, id, f))
 			continue;
 		if (kind == ORG_REP && f == ORG_R_STATUS) {
-			status = table_cell(t, row, "status");
-			ended = table_cell(t, row, "ended");
-			hired = day_or(table_cell(t, row, "hired"), ALWAYS);
+			status = table_get(t, row, vc->status);
+			ended = table_get(t, row, vc->ended);
+			hired = day_or(table_get(t, row, vc->hired), ALWAYS);
 			push(b, kind, id, f, hired, o->active);
 			end = day_or(ended, hired);
 			if (*status && strcmp(status, "active") != 0)
 				push(b, kind, id, f, end > hired ? end : hired, val(o, status));
 		} else if (kind == ORG_TEAM && f == ORG_T_STATUS) {
-			status = table_cell(t, row, "status");
+			status = table_get(t, row, vc->status);
 			push(b, kind, id, f, ALWAYS, o->active);
 			if (strcmp(status, "ended") == 0)
-				push(b, kind, id, f, day_or(table_cell(t, row, "ended"), ALWAYS),
+				push(b, kind, id, f, day_or(table_get(t, row, vc->ended), ALWAYS),
 				    o->ended);
 		} else {
-			push(b, kind, id, f, ALWAYS,
-			    val(o, table_cell(t, row, field_names[kind][f])));
+			push(b, kind, id, f, ALWAYS, val(o, table_get(t, row, vc->field[f])));
 		}
 	}
+}
+
+/*
+ * The rows in cmp_brow's order.  Those of org.tsv (the first nh) come in
+ * the file's order; those the views imply come in order already (by kind,
+ * then id: the ids of a view's rows are their row numbers, unless a key is
+ * there twice), so they are sorted alone and merged.
+ */
+static void
+sort_rows(struct build *b, size_t nh)
+{
+	struct brow *v;
+	size_t i, j, k;
+
+	for (i = nh + 1; i < b->n && cmp_brow(&b->v[i - 1], &b->v[i]) < 0; i++)
+		;
+	if (i < b->n) {
+		qsort(b->v, b->n, sizeof *b->v, cmp_brow);
+		return;
+	}
+	if (nh == 0)
+		return;
+	qsort(b->v, nh, sizeof *b->v, cmp_brow);
+	v = xreallocarray(NULL, b->n, sizeof *v);
+	for (i = 0, j = nh, k = 0; k < b->n; k++)
+		v[k] = j == b->n || (i < nh && cmp_brow(&b->v[i], &b->v[j]) < 0) ?
+		    b->v[i++] : b->v[j++];
+	free(b->v);
+	b->v = v;
 }
 
 struct org *
@@ -220,8 +266,9 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 	const struct table *view[ORG_NKINDS] = { reps, teams, accounts };
 	struct org *o = xcalloc(1, sizeof *o);
 	struct build b = { 0 };
-	int kc, ic, fc, frc, vc, k, f;
-	size_t i, j, n, id, nid;
+	struct view_cols vc;
+	int kc, ic, fc, frc, valc, k, f;
+	size_t i, j, n, id, nid, nh;
 	date_t from;
 
 	o->vals = intern_new();
@@ -244,8 +291,8 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 	ic = hist ? table_col(hist, "id") : -1;
 	fc = hist ? table_col(hist, "field") : -1;
 	frc = hist ? table_col(hist, "from") : -1;
-	vc = hist ? table_col(hist, "value") : -1;
-	for (i = 0; kc >= 0 && ic >= 0 && fc >= 0 && frc >= 0 && vc >= 0 &&
+	valc = hist ? table_col(hist, "value") : -1;
+	for (i = 0; kc >= 0 && ic >= 0 && fc >= 0 && frc >= 0 && valc >= 0 &&
 	    i < hist->nrows; i++) {
 		if ((k = org_kind_parse(table_get(hist, i, kc))) < 0 ||
 		    (f = org_field((enum org_kind)k, table_get(hist, i, fc))) < 0)
@@ -255,19 +302,21 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 			continue;
 		id = intern_add(o->ids[k], table_get(hist, i, ic),
 		    strlen(table_get(hist, i, ic)));
-		push(&b, k, id, f, from, val(o, table_get(hist, i, vc)));
+		push(&b, k, id, f, from, val(o, table_get(hist, i, valc)));
 		mark(&b, k, id, f);
 	}
+	nh = b.n;
 	for (k = 0; k < ORG_NKINDS; k++) {
 		if (!view[k])
 			continue;
 		kc = table_col(view[k], key_cols[k]);
+		view_cols(view[k], k, &vc);
 		for (i = 0; i < view[k]->nrows; i++)
 			implied(o, &b, k, (size_t)intern_get(o->ids[k], table_get(view[k], i, kc),
-			    strlen(table_get(view[k], i, kc))), view[k], i);
+			    strlen(table_get(view[k], i, kc))), view[k], &vc, i);
 	}
 	if (b.n > 1)		/* b.v is NULL while nothing is dated */
-		qsort(b.v, b.n, sizeof *b.v, cmp_brow);
+		sort_rows(&b, nh);
 	o->rows = xcalloc(b.n + 1, sizeof *o->rows);
 	o->days = xcalloc(b.n + 1, sizeof *o->days);
 	for (k = 0; k < ORG_NKINDS; k++) {

@@ -73,6 +73,31 @@ else
 	not_ok "plan-report by team: actual equals the awk computation" \
 	    "$(diff "$T/want" "$T/got" | head -8 | tr '\n' '|')"
 fi
+# org.tsv in any order (a hand edit): its rows reversed tell the same history
+r=$T/reversed
+cp -R "$g" "$r"
+awk 'NR == 1 { print; next } { l[NR] = $0 } END { for (i = NR; i > 1; i--) print l[i] }' \
+    "$g/org.tsv" >"$r/org.tsv"
+check "org.tsv reversed: the rows are in another order" \
+    test "$(sed -n 2p "$g/org.tsv")" != "$(sed -n 2p "$r/org.tsv")"
+same() {	# same NAME COMMAND...: the same output, and some, over $g and $r
+	name=$1
+	shift
+	"$@" -D "$g" >"$T/want" 2>&1
+	"$@" -D "$r" >"$T/got" 2>&1
+	if cmp -s "$T/want" "$T/got" && [ "$(wc -l <"$T/want")" -gt 2 ]; then
+		ok "org.tsv reversed: $name"
+	else
+		not_ok "org.tsv reversed: $name" "$(diff "$T/want" "$T/got" | head -4 | tr '\n' '|')"
+	fi
+}
+for by in rep team manager; do
+	same "perf-report --by $by is the same" perf-report --period 2026-Q3 --by $by -o tsv
+done
+same "perf-report --by month of a rep who moved" perf-report --period 2026 --by month \
+    --rep r0010 -o tsv
+same "deal-forecast --by team is the same" deal-forecast --by team --period 2026-Q3 \
+    --as-of 2026-08-20 -o tsv
 # --manager on deal-forecast and plan-report: only the events of the reps
 # under the manager on their day, against the awk computation.
 perf-report -D "$g" --period 2026 --by manager -o tsv | cols "manager won" |
