@@ -302,6 +302,7 @@ split(struct buf *b, char **f, size_t *flen, size_t max)
 
 #define MAXCOLS 64
 #define BLOCK 65536
+#define PAGE 4096
 
 /* The month file the entries being read are in: open once, its header
  * split once, read a block at a time (the entries come in the order of
@@ -350,11 +351,14 @@ month_rows_open(struct store *s, const struct head *h, struct month_rows *mr, le
 /*
  * The row entry v names in mr's month, if it is one of deal id (a whole
  * line of its month file, before the end the head gives), to row(arg, i,
- * ...): 0, or -1 when it is not one to trust.
+ * ...): 0, or -1 when it is not one to trust.  next is the offset of the
+ * next row asked for in this month (0: none): the block read reaches it
+ * when it is near, so that rows close together cost one read and rows far
+ * apart a page each.
  */
 static int
-read_entry(struct month_rows *mr, uint64_t v, const char *id, size_t i, dealindex_row_fn row,
-	   void *arg)
+read_entry(struct month_rows *mr, uint64_t v, uint64_t next, const char *id, size_t i,
+	   dealindex_row_fn row, void *arg)
 {
 	off_t off = (off_t)(v & OFF_MASK);
 	char *f[MAXCOLS], *p, *nl = NULL;
@@ -368,8 +372,10 @@ read_entry(struct month_rows *mr, uint64_t v, const char *id, size_t i, dealinde
 	 * from there; a row longer than that is read on its own. */
 	if (off - 1 < mr->blo || off - mr->blo >= (off_t)mr->blen ||
 	    !(nl = memchr(mr->blk + (off - mr->blo), '\n', mr->blen - (size_t)(off - mr->blo)))) {
-		want = (size_t)(mr->end - (off - 1)) < sizeof mr->blk ?
-		    (size_t)(mr->end - (off - 1)) : sizeof mr->blk;
+		want = next > (uint64_t)off && next - (uint64_t)off < BLOCK - PAGE ?
+		    (size_t)(next - (uint64_t)off) + PAGE : PAGE;
+		if ((size_t)(mr->end - (off - 1)) < want)
+			want = (size_t)(mr->end - (off - 1));
 		if ((got = pread(mr->fd, mr->blk, want, off - 1)) < 0)
 			return -1;
 		mr->blo = off - 1;
@@ -424,47 +430,98 @@ read_entries(int fd, size_t lo, size_t hi, uint64_t *v)
 	return 0;
 }
 
-/* Many ids are read from one span of the index; a few, one entry each. */
-#define SPAN_MIN 64
+/*
+ * The entries asked for.  Many ids close together are read as one span
+ * (a bulk load's deals); others a page at a time, the page of the last
+ * one read kept, so ids in order cost a read per page they touch.
+ */
+#define PAGE_ENTRIES (PAGE / sizeof(uint64_t))
+#define SPAN_MIN 64		/* ids, at least ... */
+#define SPAN_DENSITY 64		/* ... and one per this many entries */
+struct entries_asked {
+	int fd;
+	size_t max;		/* the highest deal number, as the head says */
+	uint64_t *v, page[PAGE_ENTRIES];
+	size_t lo, nv;		/* v holds entries lo .. lo + nv - 1 */
+};
+
+/* Entry k into *v: 0, or -1 when the file is shorter. */
+static int
+entry_at(struct entries_asked *ea, size_t k, uint64_t *v)
+{
+	size_t lo = k - k % PAGE_ENTRIES, hi = lo + PAGE_ENTRIES - 1;
+
+	if (k - ea->lo >= ea->nv) {
+		ea->nv = 0;
+		ea->v = ea->page;
+		if (read_entries(ea->fd, lo, hi < ea->max ? hi : ea->max, ea->v) < 0)
+			return -1;
+		ea->lo = lo;
+		ea->nv = (hi < ea->max ? hi : ea->max) - lo + 1;
+	}
+	*v = ea->v[k - ea->lo];
+	return 0;
+}
+
+/* Deal number k of id (a deal id, genid_check()). */
+static size_t
+number_of(const char *id)
+{
+	return (size_t)strtoull(id + 1, NULL, 10);
+}
+
+/* The span of the ids when they are many and close: 0, or -1 when the
+ * file is shorter. */
+static int
+entries_span(struct entries_asked *ea, const char *const *ids, size_t n)
+{
+	size_t i, k, lo = SIZE_MAX, hi = 0;
+
+	for (i = 0; i < n; i++) {
+		k = number_of(ids[i]);
+		if (k <= ea->max && k < lo)
+			lo = k;
+		if (k <= ea->max && k > hi)
+			hi = k;
+	}
+	if (n < SPAN_MIN || lo > hi || (hi - lo) / SPAN_DENSITY > n)
+		return 0;
+	ea->v = xcalloc(hi - lo + 1, sizeof *ea->v);
+	if (read_entries(ea->fd, lo, hi, ea->v) < 0)
+		return -1;
+	ea->lo = lo;
+	ea->nv = hi - lo + 1;
+	return 0;
+}
 
 int
 dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_row_fn row,
 		 void *arg)
 {
 	struct month_rows mr = { .fd = -1, .hb = BUF_INIT, .rb = BUF_INIT };
+	struct entries_asked ea = { .fd = -1 };
 	struct asked *a = NULL;
 	struct head h;
-	uint64_t v, *span = NULL;
-	size_t i, k, na = 0, lo = SIZE_MAX, hi = 0;
+	uint64_t v, next;
+	size_t i, k, na = 0;
 	ledger_month m;
-	int fd = -1, bad = 1, reading = 0;	/* bad until the entries are read */
+	int bad = 1, reading = 0;	/* bad until the entries are read */
 
-	if (current_head(s, &h) < 0 || (fd = store_open_read(s, DEALINDEX_FILE)) < 0)
+	if (current_head(s, &h) < 0 || (ea.fd = store_open_read(s, DEALINDEX_FILE)) < 0)
 		goto out;
 	for (i = 0; i < n; i++)
 		if (genid_check(ids[i], 'D'))
 			goto out;	/* not a deal id: for the ledger to answer */
 	reading = 1;		/* from here on, a failure is the index's */
-	for (i = 0; i < n; i++) {
-		k = (size_t)strtoull(ids[i] + 1, NULL, 10);
-		if (k <= h.max && k < lo)
-			lo = k;
-		if (k <= h.max && k > hi)
-			hi = k;
-	}
-	if (n >= SPAN_MIN && lo <= hi) {
-		span = xcalloc(hi - lo + 1, sizeof *span);
-		if (read_entries(fd, lo, hi, span) < 0)
-			goto out;
-	}
+	ea.max = h.max;
+	if (entries_span(&ea, ids, n) < 0)
+		goto out;
 	a = xcalloc(n ? n : 1, sizeof *a);
 	for (i = 0; i < n; i++) {
-		k = (size_t)strtoull(ids[i] + 1, NULL, 10);
+		k = number_of(ids[i]);
 		if (k > h.max)
 			continue;	/* no such deal */
-		if (span)
-			v = span[k - lo];
-		else if (pread(fd, &v, sizeof v, (off_t)(k * sizeof v)) != (ssize_t)sizeof v)
+		if (entry_at(&ea, k, &v) < 0)
 			goto out;
 		if (v)
 			a[na++] = (struct asked){ v, i };
@@ -474,7 +531,9 @@ dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_ro
 		m = (ledger_month)(a[i].v >> OFF_BITS) - 1;
 		if ((mr.fd < 0 || m != mr.m) && month_rows_open(s, &h, &mr, m) < 0)
 			goto out;
-		if (read_entry(&mr, a[i].v, ids[a[i].i], a[i].i, row, arg) < 0)
+		next = i + 1 < na && (a[i + 1].v >> OFF_BITS) == (a[i].v >> OFF_BITS) ?
+		    a[i + 1].v & OFF_MASK : 0;
+		if (read_entry(&mr, a[i].v, next, ids[a[i].i], a[i].i, row, arg) < 0)
 			goto out;
 	}
 	bad = 0;
@@ -483,11 +542,12 @@ out:
 		doubted = 1;
 	if (mr.fd >= 0)
 		close(mr.fd);
-	if (fd >= 0)
-		close(fd);
+	if (ea.fd >= 0)
+		close(ea.fd);
+	if (ea.v != ea.page)
+		free(ea.v);
 	buf_free(&mr.hb);
 	buf_free(&mr.rb);
-	free(span);
 	free(a);
 	free(h.v);
 	return bad ? -1 : 0;

@@ -47,7 +47,7 @@ same_index() {
 		not_ok "$1" "$(diff "$T/want" "$T/got" | head -4 | tr '\n' ' ')"
 	fi
 }
-ino() { stat -c %i "$g/cache/deal-index"; }
+ino() { stat -c %i "${1:-$g}/cache/deal-index"; }
 
 same_index "sales-gen builds the index: every deal's latest row, the highest number"
 
@@ -71,6 +71,31 @@ if optional strace "which reads deal-won makes is seen with it"; then
 	    eval '! grep "deals/20[0-9-]*\.tsv>" "$T/reads" | grep -qv "deals/2026-12\.tsv>"'
 	rmdata "$T/s"
 fi
+# A rep's few open deals, far apart in the index (a page or two each) and
+# all together (one read): every entry read is believed, so rep-end reads
+# (read(2)) neither the open deals of a checkpoint nor a month file, as the
+# whole replay it would fall back to does, and the writer's sync rewrites
+# only its own entries (a doubt would build the index anew).
+sales-gen -q --seed 3 --reps 200 --deals 6000 --months 4 "$T/s" || not_ok "sales-gen"
+for r in r0003 r0100; do
+	n=$(deal-list -D "$T/s" --open --rep $r | awk 'END { print NR - 1 }')
+	i0=$(ino "$T/s")
+	if optional strace "which reads rep-end makes is seen with it"; then
+		strace -f -y -o "$T/reads" -e trace=read rep-end -q -D "$T/s" $r --hand-over r0004 ||
+		    not_ok "rep-end"
+		check "rep-end --hand-over of $r's $n open deals reads only their rows" \
+		    eval '[ "$n" -gt 1 ] && ! grep "deals/20[0-9-]*\.tsv>\|cache/open-" "$T/reads" |
+		    grep -qv "deals/2026-12\.tsv>"'
+	else
+		rep-end -q -D "$T/s" $r --hand-over r0004 || not_ok "rep-end"
+	fi
+	settle "$T/s"
+	check "rep-end --hand-over of $r: the index was believed" test "$(ino "$T/s")" = "$i0"
+	check "rep-end --hand-over: $r has no open deal left" \
+	    test "$(deal-list -D "$T/s" --open --rep $r | awk 'END { print NR - 1 }')" = 0
+	same_index "rep-end --hand-over of $r: the entries follow" "$T/s"
+done
+rmdata "$T/s"
 
 # same_as_without WHAT CMD...: CMD on a copy of $g whose index was damaged
 # (by the caller) writes the same ledger as on a copy without any cache,
