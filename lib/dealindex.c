@@ -13,10 +13,11 @@
 #include "id.h"
 #include "intern.h"
 #include "ledger.h"
+#include "scan.h"
 #include "tsv.h"
 #include "xalloc.h"
 
-#define HEAD_FORMAT "deal-index\t2\n"
+#define HEAD_FORMAT "deal-index\t3\n"
 #define OFF_BITS 40
 #define OFF_MASK ((UINT64_C(1) << OFF_BITS) - 1)
 /* Beyond this many bytes added since the head, building anew is cheaper. */
@@ -38,6 +39,7 @@ struct mstat {
 
 struct head {
 	size_t max, n;
+	size_t reps;		/* the bytes of DEALINDEX_REPS that are the last month's */
 	struct mstat *v;
 };
 
@@ -135,7 +137,8 @@ read_head(struct store *s, struct head *h)
 	close(fd);
 	p = data;
 	if (strncmp(p, HEAD_FORMAT, sizeof HEAD_FORMAT - 1) != 0 ||
-	    sscanf(p += sizeof HEAD_FORMAT - 1, "max\t%zu\n%n", &h->max, &used) != 1)
+	    sscanf(p += sizeof HEAD_FORMAT - 1, "max\t%zu\nreps\t%zu\n%n", &h->max, &h->reps,
+	    &used) != 2)
 		goto out;
 	for (p += used; strncmp(p, "end\n", 4) != 0; p = q) {
 		if (!(q = month_line(p, &m)))
@@ -554,6 +557,105 @@ out:
 }
 
 /*
+ * The rep lines (dealindex.h): "REP\tDNUMBER\n" for the owner and each
+ * rep of the split of a row of deal k.  A share is REP:PERCENT, an
+ * overlay +REP:PERCENT (split.h); whatever stands before the colon is
+ * taken, so a split that is not well formed names too many reps, never
+ * too few.
+ */
+void
+dealindex_reps_row(struct buf *b, const char *rep, size_t replen, const char *split,
+		   size_t splitlen, size_t k)
+{
+	const char *p = split, *end = split + splitlen, *c, *e;
+
+	buf_add(b, rep, replen);
+	buf_printf(b, "\tD%zu\n", k);
+	for (; p < end; p = e + 1) {
+		if (!(e = memchr(p, ',', (size_t)(end - p))))
+			e = end;
+		p += *p == '+';
+		if (!(c = memchr(p, ':', (size_t)(e - p))))
+			c = e;
+		if (c > p) {
+			buf_add(b, p, (size_t)(c - p));
+			buf_printf(b, "\tD%zu\n", k);
+		}
+	}
+}
+
+int
+dealindex_reps_find(const char *data, size_t len, const char *rep, size_t **k, size_t *n,
+		    size_t *cap)
+{
+	const char *end = data + len, *p = data, *m, *q;
+	size_t rlen = strlen(rep), v;
+
+	if (len && data[len - 1] != '\n')
+		return -1;
+	while (p < end && (m = scan_find(p, (size_t)(end - p), rep, rlen))) {
+		q = m + rlen;
+		if ((m > data && m[-1] != '\n') || q >= end || *q != '\t') {
+			p = q;
+			continue;
+		}
+		if (*++q != 'D' || q[1] < '1' || q[1] > '9')
+			return -1;
+		for (v = 0, q++; *q >= '0' && *q <= '9'; q++) {
+			if (v > (SIZE_MAX - 9) / 10)
+				return -1;
+			v = v * 10 + (size_t)(*q - '0');
+		}
+		if (*q != '\n')
+			return -1;
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*k = xreallocarray(*k, *cap, sizeof **k);
+		}
+		(*k)[(*n)++] = v;
+		p = q + 1;
+	}
+	return 0;
+}
+
+int
+dealindex_reps(struct store *s, ledger_month m, const char *rep, size_t **k, size_t *n,
+	       size_t *cap)
+{
+	struct head h;
+	const char *data = NULL;
+	size_t len = 0;
+	int fd, ok = 0;
+
+	if (current_head(s, &h) < 0)
+		return -1;
+	if (h.n && h.v[h.n - 1].m == m && (fd = store_open_read(s, DEALINDEX_REPS)) >= 0) {
+		data = h.reps ? map_file(fd, h.reps, &len) : NULL;
+		close(fd);
+		ok = h.reps == 0 || (data && dealindex_reps_find(data, h.reps, rep, k, n, cap) == 0);
+		unmap_file(data, len);
+	}
+	free(h.v);
+	return ok ? 0 : -1;
+}
+
+/* pwrite() all n bytes: 0, or -1. */
+static int
+pwrite_all(int fd, const char *p, size_t n, off_t off)
+{
+	ssize_t w;
+
+	while (n) {
+		if ((w = pwrite(fd, p, n, off)) <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+		off += w;
+	}
+	return 0;
+}
+
+/*
  * Building and catching up: the rows of a month file from byte `from` to
  * its end, each (deal number, entry) to put().
  */
@@ -637,16 +739,17 @@ put(struct entries *e, size_t k, uint64_t v, ledger_month m)
 }
 
 static void
-index_rows(struct store *s, const struct mstat *ms, long long from, struct entries *e)
+index_rows(struct store *s, const struct mstat *ms, long long from, struct entries *e,
+	   struct buf *reps)
 {
 	char path[LEDGER_PATHSZ], *f[MAXCOLS], *line, *nl, *buf = xmalloc(READ_CHUNK);
-	size_t flen[MAXCOLS], have = 0, dlen, k;
+	size_t flen[MAXCOLS], have = 0, dlen, rlen, slen, k;
 	struct buf hb = BUF_INIT;
 	long long at, pos;
-	const char *dv;
+	const char *dv, *rv, *sv;
 	ssize_t got;
 	long nh, i;
-	int fd, dc = -1;
+	int fd, dc = -1, rc = -1, sc = -1;
 
 	ledger_month_path(path, "deals", ms->m);
 	if ((fd = ledger_open(s, "deals", ms->m)) < 0)
@@ -654,11 +757,16 @@ index_rows(struct store *s, const struct mstat *ms, long long from, struct entri
 	if (read_line(fd, 0, ms->size, &hb, 0) < 0 ||
 	    (nh = split(&hb, f, flen, MAXCOLS)) <= 0 || nh > MAXCOLS)
 		die("%s: no header", path);
-	for (i = 0; i < nh; i++)
+	for (i = 0; i < nh; i++) {
 		if (strcmp(f[i], "deal") == 0)
 			dc = (int)i;
-	if (dc < 0)
-		die("%s: no deal column", path);
+		if (strcmp(f[i], "rep") == 0)
+			rc = (int)i;
+		if (strcmp(f[i], "split") == 0)
+			sc = (int)i;
+	}
+	if (dc < 0 || (reps && rc < 0))
+		die("%s: no deal or rep column", path);
 	if (from == 0)
 		from = line_end(fd, 0, ms->size);
 	if (from < 0)
@@ -688,6 +796,15 @@ index_rows(struct store *s, const struct mstat *ms, long long from, struct entri
 			}
 			put(e, k, (uint64_t)(ms->m + 1) << OFF_BITS | (uint64_t)(at + pos), ms->m);
 			e->rows++;
+			if (!reps)
+				continue;
+			if (!tsv_raw_field(line, (size_t)(nl - line), rc, &rv, &rlen))
+				die("%s: a row without a rep", path);
+			if (sc < 0 || !tsv_raw_field(line, (size_t)(nl - line), sc, &sv, &slen))
+				slen = 0;
+			if (memchr(rv, '\\', rlen) || (slen && memchr(sv, '\\', slen)))
+				die("%s: a rep or split that is not plain", path);
+			dealindex_reps_row(reps, rv, rlen, sv, slen, k);
 		}
 		if (pos == 0 && have == READ_CHUNK)
 			die("%s: a line too long for the index", path);
@@ -705,7 +822,7 @@ index_rows(struct store *s, const struct mstat *ms, long long from, struct entri
 /* The head for the months v: old (NULL: none) gives the edges of the
  * months that are as they were. */
 static void
-write_head(struct store *s, size_t max, const struct mstat *v, size_t n,
+write_head(struct store *s, size_t max, size_t reps, const struct mstat *v, size_t n,
 	   const struct head *old)
 {
 	struct buf b = BUF_INIT;
@@ -713,7 +830,7 @@ write_head(struct store *s, size_t max, const struct mstat *v, size_t n,
 	size_t i, j = 0;
 
 	buf_adds(&b, HEAD_FORMAT);
-	buf_printf(&b, "max\t%zu\n", max);
+	buf_printf(&b, "max\t%zu\nreps\t%zu\n", max, reps);
 	for (i = 0; i < n; i++) {
 		while (old && j < old->n && old->v[j].m < v[i].m)
 			j++;
@@ -747,6 +864,7 @@ static void
 build(struct store *s, const struct mstat *now, size_t n)
 {
 	struct entries e = { .fd = -1 };
+	struct buf reps = BUF_INIT;
 	long long bytes = 0;
 	size_t i;
 
@@ -756,12 +874,14 @@ build(struct store *s, const struct mstat *now, size_t n)
 	 * name a far number by hand, not a hundred million. */
 	e.max_gap = (size_t)(bytes / 16) + 4096;
 	for (i = 0; i < n; i++)
-		index_rows(s, &now[i], 0, &e);
+		index_rows(s, &now[i], 0, &e, i + 1 == n ? &reps : NULL);
 	if (!e.cap)
 		e.v = xcalloc(1, sizeof *e.v);
+	store_replace_data(s, DEALINDEX_REPS, reps.data ? reps.data : "", reps.len);
 	store_replace_data(s, DEALINDEX_FILE, (const char *)e.v,
 	    (e.max + 1) * sizeof *e.v);
-	write_head(s, e.max, now, n, NULL);
+	write_head(s, e.max, reps.len, now, n, NULL);
+	buf_free(&reps);
 	free(e.v);
 }
 
@@ -771,9 +891,10 @@ catch_up(struct store *s, const struct head *h, const struct mstat *now, size_t 
 {
 	struct entries e = { .fd = -1, .max = h->max };
 	long long added = 0, *from = xcalloc(n ? n : 1, sizeof *from);
-	size_t i, j = 0;
+	struct buf reps = BUF_INIT;
+	size_t i, j = 0, at;
 	struct stat st;
-	int fd = -1, ok = 0;
+	int fd = -1, rfd = -1, ok = 0;
 
 	/* Every month of the head still there, the same file, only longer,
 	 * its old end a line's end. */
@@ -800,19 +921,32 @@ catch_up(struct store *s, const struct head *h, const struct mstat *now, size_t 
 		    month_edge(s, now[i].m, from[i]) != h->v[j].edge))
 			goto out;
 	}
+	/* The rep lines: the last month's go on where they end, a new last
+	 * month's from the start. */
+	at = n && h->n && h->v[h->n - 1].m == now[n - 1].m ? h->reps : 0;
+	if ((rfd = store_open_cache(s, DEALINDEX_REPS)) < 0 || fstat(rfd, &st) < 0 ||
+	    (size_t)st.st_size < at)
+		goto out;
 	e.fd = fd;
 	e.max_gap = h->max + (size_t)(added / 16) + 4096;	/* as build()'s */
 	for (i = 0; i < n; i++)
 		if (from[i] < now[i].size)
-			index_rows(s, &now[i], from[i], &e);
+			index_rows(s, &now[i], from[i], &e, i + 1 == n ? &reps : NULL);
+	if (reps.len && pwrite_all(rfd, reps.data, reps.len, (off_t)at) < 0)
+		die_errno("%s", DEALINDEX_REPS);
+	if (fsync(rfd) < 0)
+		die_errno("%s", DEALINDEX_REPS);
 	window_flush(&e);
 	if (fsync(fd) < 0)
 		die_errno("%s", DEALINDEX_FILE);
-	write_head(s, e.max, now, n, h);
+	write_head(s, e.max, at + reps.len, now, n, h);
 	ok = 1;
 out:
 	if (fd >= 0)
 		close(fd);
+	if (rfd >= 0)
+		close(rfd);
+	buf_free(&reps);
 	free(from);
 	return ok ? 0 : -1;
 }

@@ -20,42 +20,46 @@
  *   dealindex_sync(s)              writers, under the exclusive lock after
  *                                  their commit (history_checkpoint)
  *
- * Two files of cache/.  deal-index holds eight bytes per deal number k, at
- * offset 8k: (month + 1) << 40 | the byte offset, in that month's file, of
- * the deal's latest row (the last row naming it in the newest month file
- * that does, deal.h's rule); 0 when no row names it.  deal-index-head says
- * what the index covers: the highest deal number and, for every month file
- * of deals/, its size, modification time and a hash of its first and last
- * bytes.  The index is current only while every month file has the size
- * and modification time the head says (a copy that keeps the times, cp -a,
- * keeps it current): an append, a repair, a rollback or a hand edit
- * anywhere makes it not current, and it is not used until a writer syncs
- * it.  Each row it names is checked as it is read (a whole line of that
- * file, before the size the head gives, naming that deal), so even an
- * index that lies cannot hand out another deal's state: the ledger is read
- * instead.  Readers never write it.
+ * Three files of cache/.  deal-index holds eight bytes per deal number k,
+ * at offset 8k: (month + 1) << 40 | the byte offset, in that month's
+ * file, of the deal's latest row (the last row naming it in the newest
+ * month file that does, deal.h's rule); 0 when no row names it.
+ * deal-index-head says what the index covers: the highest deal number,
+ * how many bytes of deal-reps are the rep lines (below) of the last month
+ * file's rows, and, for every month file of deals/, its size, modification
+ * time and a hash of its first and last bytes.  The index is current only
+ * while every month file has the size and modification time the head says
+ * (a copy that keeps the times, cp -a, keeps it current): an append, a
+ * repair, a rollback or a hand edit anywhere makes it not current, and it
+ * is not used until a writer syncs it.  Each row it names is checked as it
+ * is read (a whole line of that file, before the size the head gives,
+ * naming that deal), so even an index that lies cannot hand out another
+ * deal's state: the ledger is read instead.  Readers never write it.
  *
  * dealindex_sync() brings the index up to date with the ledger: when the
  * month files have only grown (longer, their first and last bytes up to
  * the old size as they were) or new months came, it reads just what was
- * added and rewrites those deals' entries in place, fsyncs them, then
- * replaces the head; anything else (or an entry this writer found it
- * could not trust), and it builds both files anew from every month.
- * A writer killed at any step leaves a head that does not match the
- * ledger (the commit came first), so nothing reads the half-written
- * entries, and the next writer's sync redoes the step.  It dies on any
- * problem (a torn or malformed ledger: the next writer, or sales-check,
- * tells), and so runs where a death is not the writer's failure: in
- * history_checkpoint()'s child.  A ledger whose deal numbers are far
- * sparser than its rows gets no index.
+ * added, rewrites those deals' entries in place and writes the last
+ * month's new rep lines where its lines end (a new last month's from the
+ * start), fsyncs them, then replaces the head; anything else (or an entry
+ * this writer found it could not trust), and it builds the three files
+ * anew from every month.  A writer killed at any step leaves a head that
+ * does not match the ledger (the commit came first), so nothing reads the
+ * half-written entries or lines, and the next writer's sync redoes the
+ * step.  It dies on any problem (a torn or malformed ledger: the next
+ * writer, or sales-check, tells), and so runs where a death is not the
+ * writer's failure: in history_checkpoint()'s child.  A ledger whose deal
+ * numbers are far sparser than its rows gets no index.
  */
 #ifndef DEALINDEX_H
 #define DEALINDEX_H
 #include <stddef.h>
+#include "ledger.h"
 #include "store.h"
 
 #define DEALINDEX_FILE "cache/deal-index"
 #define DEALINDEX_HEAD "cache/deal-index-head"
+#define DEALINDEX_REPS "cache/deal-reps"
 
 int dealindex_max(struct store *s, size_t *max);
 typedef int (*dealindex_row_fn)(void *arg, size_t i, const char *file, char *const *names,
@@ -63,5 +67,22 @@ typedef int (*dealindex_row_fn)(void *arg, size_t i, const char *file, char *con
 int dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_row_fn row,
 		     void *arg);
 void dealindex_sync(struct store *s);
+/*
+ * The rep lines: "REP\tDNUMBER\n", one for the owner of each row and one
+ * for each rep in its split (split.h), in the order of the rows.
+ * dealindex_reps_row() appends a row's to b; dealindex_reps_find() adds
+ * to *k (n of them, cap allocated: xreallocarray) the deal numbers of the
+ * lines of data[0 .. len) that are rep's, 0, or -1 when a line of rep's
+ * is not one.  dealindex_reps(): 0 when month file m is the last of a
+ * current index, with the numbers of its rows that name rep added, as
+ * dealindex_reps_find() does; -1 when the index cannot tell.
+ */
+struct buf;
+void dealindex_reps_row(struct buf *b, const char *rep, size_t replen, const char *split,
+			size_t splitlen, size_t k);
+int dealindex_reps_find(const char *data, size_t len, const char *rep, size_t **k,
+			size_t *n, size_t *cap);
+int dealindex_reps(struct store *s, ledger_month m, const char *rep, size_t **k, size_t *n,
+		   size_t *cap);
 
 #endif

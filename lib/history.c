@@ -1087,6 +1087,22 @@ seen_name(char *buf, size_t n, ledger_month m, uint64_t fp)
 	    (unsigned long long)fp);
 }
 
+/*
+ * And cache/reps-YYYY-MM-FINGERPRINT: the rep lines (dealindex.h) of
+ * the checkpoint's rows, its owners' and its splits' reps, so that one
+ * rep's deals there are found without reading it.  Written after the
+ * checkpoint and before the seen file, which vouches for it too; without
+ * it the checkpoint is read.
+ */
+#define REPS_PREFIX "reps-"
+
+static void
+reps_name(char *buf, size_t n, ledger_month m, uint64_t fp)
+{
+	snprintf(buf, n, CK_DIR "/" REPS_PREFIX "%04d-%02d-%016llx", m / 12, m % 12 + 1,
+	    (unsigned long long)fp);
+}
+
 /* The number a seen file keeps; 0 if there is none that is whole. */
 static int
 read_seen(struct store *s, ledger_month m, uint64_t fp, size_t *max)
@@ -1428,15 +1444,28 @@ deals_naming(struct store *s, const struct stages *st, const char *rep, size_t *
 
 	*k = NULL;
 	if (ok) {
-		checkpoint_name(name, sizeof name, h->months[ck], fps[ck]);
-		data = whole_file(s, name, &len);
-		ok = data && len > sizeof CK_FORMAT &&
-		    memcmp(data, CK_FORMAT "\n", sizeof CK_FORMAT) == 0 &&
-		    lines_naming(data + sizeof CK_FORMAT, len - sizeof CK_FORMAT, CK_DEAL, rep,
-		    k, &n, &cap) == 0;
-		unmap_file(data, len);
+		/* the checkpoint's rep lines, or else the checkpoint */
+		reps_name(name, sizeof name, h->months[ck], fps[ck]);
+		if ((data = whole_file(s, name, &len)) &&
+		    dealindex_reps_find(data, len, rep, k, &n, &cap) == 0)
+			unmap_file(data, len);
+		else {
+			unmap_file(data, len);
+			n = 0;
+			checkpoint_name(name, sizeof name, h->months[ck], fps[ck]);
+			data = whole_file(s, name, &len);
+			ok = data && len > sizeof CK_FORMAT &&
+			    memcmp(data, CK_FORMAT "\n", sizeof CK_FORMAT) == 0 &&
+			    lines_naming(data + sizeof CK_FORMAT, len - sizeof CK_FORMAT, CK_DEAL,
+			    rep, k, &n, &cap) == 0;
+			unmap_file(data, len);
+		}
 	}
 	for (i = (size_t)ck + 1; ok && i < h->nm; i++) {
+		/* the last month's rep lines of a current deal index, or else
+		 * the month */
+		if (i + 1 == h->nm && dealindex_reps(s, h->months[i], rep, k, &n, &cap) == 0)
+			continue;
 		ledger_month_path(name, "deals", h->months[i]);
 		if (!(data = whole_file(s, name, &len))) {
 			ok = 0;
@@ -1560,6 +1589,8 @@ add_checkpoint_row(struct buf *b, const struct history *h, size_t k)
 static void
 write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 {
+	const struct hist_deal *d;
+	const char *rep, *split;
 	struct buf b = BUF_INIT;
 	char name[64], prefix[32];
 	size_t k;
@@ -1570,6 +1601,17 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 	checkpoint_name(name, sizeof name, m, fp);
 	store_replace_data(h->s, name, b.data, b.len);
 	snprintf(prefix, sizeof prefix, CK_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
+	store_prune(h->s, CK_DIR, prefix, name + strlen(CK_DIR) + 1);
+	buf_reset(&b);
+	for (k = history_next_open(h, 0); k != HIST_END; k = history_next_open(h, k + 1)) {
+		d = history_deal(h, k);
+		rep = history_name(h, HIST_REP, d->rep);
+		split = history_name(h, HIST_SPLIT, d->split);
+		dealindex_reps_row(&b, rep, strlen(rep), split, strlen(split), k);
+	}
+	reps_name(name, sizeof name, m, fp);
+	store_replace_data(h->s, name, b.data ? b.data : "", b.len);
+	snprintf(prefix, sizeof prefix, REPS_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
 	store_prune(h->s, CK_DIR, prefix, name + strlen(CK_DIR) + 1);
 	buf_reset(&b);
 	buf_printf(&b, "kind\tmax\ndeal\t%zu\n", h->max_deal);
@@ -1598,13 +1640,17 @@ prune_stale(struct store *s, const ledger_month *months, const uint64_t *fps, si
 		return;
 	while ((e = readdir(d))) {
 		if (strncmp(e->d_name, CK_PREFIX, strlen(CK_PREFIX)) != 0 &&
-		    strncmp(e->d_name, SEEN_PREFIX, strlen(SEEN_PREFIX)) != 0)
+		    strncmp(e->d_name, SEEN_PREFIX, strlen(SEEN_PREFIX)) != 0 &&
+		    strncmp(e->d_name, REPS_PREFIX, strlen(REPS_PREFIX)) != 0)
 			continue;
 		for (i = 0; i < n; i++) {
 			checkpoint_name(name, sizeof name, months[i], fps[i]);
 			if (strcmp(name + strlen(CK_DIR) + 1, e->d_name) == 0)
 				break;
 			seen_name(name, sizeof name, months[i], fps[i]);
+			if (strcmp(name + strlen(CK_DIR) + 1, e->d_name) == 0)
+				break;
+			reps_name(name, sizeof name, months[i], fps[i]);
 			if (strcmp(name + strlen(CK_DIR) + 1, e->d_name) == 0)
 				break;
 		}
@@ -1619,7 +1665,7 @@ prune_stale(struct store *s, const ledger_month *months, const uint64_t *fps, si
 		if (strncmp(list[k], SEEN_PREFIX, strlen(SEEN_PREFIX)) == 0)
 			store_prune(s, CK_DIR, list[k], NULL);
 	for (k = 0; k < ngone; k++)
-		if (strncmp(list[k], CK_PREFIX, strlen(CK_PREFIX)) == 0)
+		if (strncmp(list[k], SEEN_PREFIX, strlen(SEEN_PREFIX)) != 0)
 			store_prune(s, CK_DIR, list[k], NULL);
 	free(list);
 }

@@ -220,14 +220,17 @@ size_t history_shares(struct history *h, const struct hist_deal *d, int64_t amou
 struct deal_last *history_open_latest(struct store *s, const struct stages *st);
 /*
  * The same for the open deals of one rep, as their owner or in their
- * split, at the cost of reading a month's bytes: the latest rows of every
- * deal named by rep in a line of that checkpoint or of a month file after
- * it (rep standing whole, not within a longer id), which holds every
- * deal open now whose owner or split names rep (its latest row is either
- * after the checkpoint, or before it and then in it, unchanged).  It holds
- * others too, and closed ones: the caller keeps what it wants, as above.
- * Without such a checkpoint, or when a file is not as it should be, or
- * the index cannot tell, history_open_latest().
+ * split: the latest rows of every deal named by rep in a line of that
+ * checkpoint or of a month file after it, which holds every deal open now
+ * whose owner or split names rep (its latest row is either after the
+ * checkpoint, or before it and then in it, unchanged).  The lines that
+ * name rep are the rep lines (dealindex.h) that name it: the checkpoint's
+ * (cache/reps-*, written with it) and the last month's (cache/deal-reps,
+ * kept by the deal index), where they are; else the lines where rep
+ * stands whole (not within a longer id), read from the checkpoint and the
+ * month files.  It holds others too, and closed ones: the caller keeps
+ * what it wants, as above.  Without such a checkpoint, or when a file is
+ * not as it should be, or the index cannot tell, history_open_latest().
  */
 struct deal_last *history_open_latest_of(struct store *s, const struct stages *st,
 					 const char *rep);

@@ -35,16 +35,32 @@ entries() {
 		printf "%d %04d-%02d %d\n", k, int(mon / 12), mon % 12 + 1, $1 + ($2 % 256) * 4294967296
 	    }'
 }
-# same_index WHAT [DIR]: the index is current and agrees with the oracle
+# reps_oracle FILE COLUMN...: the rep lines of FILE's rows (a month file
+# or a checkpoint), in order: "REP<tab>DEAL" for the owner (column rep)
+# and for each rep of the split (shares REP:PERCENT, overlays +REP:PERCENT)
+reps_oracle() {
+	awk -F'\t' 'FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ print $c["rep"] "\t" $c["deal"]
+	  n = ("split" in c) ? split($c["split"], sh, ",") : 0
+	  for (i = 1; i <= n; i++) { r = sh[i]; sub(/^\+/, "", r); sub(/:.*/, "", r)
+		print r "\t" $c["deal"] } }' "$1"
+}
+# same_index WHAT [DIR]: the index is current and agrees with the oracle,
+# and so do the rep lines of the last month (the head's first "reps"
+# bytes of cache/deal-reps)
 same_index() {
 	oracle "${2:-$g}" >"$T/want"
 	entries "${2:-$g}" >"$T/got" 2>/dev/null
 	max=$(awk 'END { print $1 + 0 }' "$T/want")
-	if cmp -s "$T/want" "$T/got" &&
+	last=$(ls "${2:-$g}"/deals/*.tsv | tail -1)
+	reps_oracle "$last" >"$T/want-reps"
+	len=$(sed -n 's/^reps	//p' "${2:-$g}/cache/deal-index-head")
+	head -c "${len:-0}" "${2:-$g}/cache/deal-reps" >"$T/got-reps"
+	if cmp -s "$T/want" "$T/got" && cmp -s "$T/want-reps" "$T/got-reps" &&
 	    grep -qx "max	$max" "${2:-$g}/cache/deal-index-head"; then
 		ok "$1"
 	else
-		not_ok "$1" "$(diff "$T/want" "$T/got" | head -4 | tr '\n' ' ')"
+		not_ok "$1" "$(diff "$T/want" "$T/got" | head -4 | tr '\n' ' ')$(diff "$T/want-reps" "$T/got-reps" | head -4 | tr '\n' ' ')"
 	fi
 }
 ino() { stat -c %i "${1:-$g}/cache/deal-index"; }
@@ -61,6 +77,27 @@ deal-move -q "$open2" --stage qualified --date 2026-11-22 &&
 deal-move -q "$new" --stage qualified --date 2026-12-02 || not_ok "writers"
 same_index "after deal-add, deal-won, deal-move and a new month: the entries follow"
 check "the writers rewrote only their entries (the same file)" test "$(ino)" = "$i0"
+# Each checkpoint's rep lines (cache/reps-*, history.h): those of its rows;
+# November's made again (in a copy) with a split back-dated there, its
+# reps and its overlay's.
+settle "$g"
+cp -a "$g" "$T/ck"
+SALESMGR_DIR=$T/ck deal-split -q "$open2" r0002:60 r0003:40 --overlay r0004:10 \
+    --date 2026-11-23 &&
+SALESMGR_DIR=$T/ck deal-move -q "$new" --stage proposal --date 2026-12-03 || not_ok "writers"
+same_index "after deal-split: the entries follow" "$T/ck"
+settle "$T/ck"
+n=0 bad=
+for f in "$T/ck"/cache/open-*.tsv; do
+	r=$T/ck/cache/reps-${f##*/open-}
+	reps_oracle "$f" | cmp -s - "${r%.tsv}" || bad="$bad ${f##*/}"
+	n=$((n + 1))
+done
+check "every checkpoint's rep lines are its rows', and no others ($n checkpoints;$bad)" \
+    test "$n" -ge 3 -a -z "$bad" -a "$(ls "$T/ck"/cache/reps-* | wc -l)" = "$n"
+check "the November checkpoint's rep lines name the split's reps" \
+    grep -q "^r0004	$open2\$" "$T/ck"/cache/reps-2026-11-*
+rmdata "$T/ck"
 
 if optional strace "which reads deal-won makes is seen with it"; then
 	cp -a "$g" "$T/s"
