@@ -43,6 +43,19 @@ track_grow(struct track *t, size_t k)
 	t->cap = cap;
 }
 
+/* The track of a replay of the deals below n only: made zero at once, so
+ * that the pages of the deals not replayed are never touched (a few deals
+ * of millions). */
+static void
+track_only(struct track *t, size_t n)
+{
+	t->since = xcalloc(n, sizeof *t->since);
+	t->pushes = xcalloc(n, sizeof *t->pushes);
+	t->expected = xcalloc(n, sizeof *t->expected);
+	t->fresh = xcalloc(n, sizeof *t->fresh);
+	t->cap = n;
+}
+
 static void
 stay_add(struct age_stays *s, int64_t days)
 {
@@ -160,6 +173,8 @@ replay(struct age *a, struct track *t, struct store *s, const struct stages *st,
 	struct age_deal *x;
 	size_t k, cap = 0;
 
+	if (only && nonly)
+		track_only(t, nonly);
 	a->h = history_open_only(s, st, what & AGE_STAGES ? from : today,
 	    HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT, only, nonly);
 	while ((ev = history_next(a->h, today)))
