@@ -802,8 +802,7 @@ index_rows(struct store *s, const struct mstat *ms, long long from, struct entri
 				die("%s: a row without a rep", path);
 			if (sc < 0 || !tsv_raw_field(line, (size_t)(nl - line), sc, &sv, &slen))
 				slen = 0;
-			if (memchr(rv, '\\', rlen) || (slen && memchr(sv, '\\', slen)))
-				die("%s: a rep or split that is not plain", path);
+			/* As the row has them: an escaped field is no rep's id. */
 			dealindex_reps_row(reps, rv, rlen, sv, slen, k);
 		}
 		if (pos == 0 && have == READ_CHUNK)
@@ -932,7 +931,8 @@ catch_up(struct store *s, const struct head *h, const struct mstat *now, size_t 
 	for (i = 0; i < n; i++)
 		if (from[i] < now[i].size)
 			index_rows(s, &now[i], from[i], &e, i + 1 == n ? &reps : NULL);
-	if (reps.len && pwrite_all(rfd, reps.data, reps.len, (off_t)at) < 0)
+	if ((reps.len && pwrite_all(rfd, reps.data, reps.len, (off_t)at) < 0) ||
+	    ((size_t)st.st_size > at + reps.len && ftruncate(rfd, (off_t)(at + reps.len)) < 0))
 		die_errno("%s", DEALINDEX_REPS);
 	if (fsync(rfd) < 0)
 		die_errno("%s", DEALINDEX_REPS);

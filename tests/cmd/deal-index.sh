@@ -47,7 +47,7 @@ reps_oracle() {
 }
 # same_index WHAT [DIR]: the index is current and agrees with the oracle,
 # and so do the rep lines of the last month (the head's first "reps"
-# bytes of cache/deal-reps)
+# bytes of cache/deal-reps, which holds nothing after them)
 same_index() {
 	oracle "${2:-$g}" >"$T/want"
 	entries "${2:-$g}" >"$T/got" 2>/dev/null
@@ -57,6 +57,7 @@ same_index() {
 	len=$(sed -n 's/^reps	//p' "${2:-$g}/cache/deal-index-head")
 	head -c "${len:-0}" "${2:-$g}/cache/deal-reps" >"$T/got-reps"
 	if cmp -s "$T/want" "$T/got" && cmp -s "$T/want-reps" "$T/got-reps" &&
+	    [ "$(wc -c <"${2:-$g}/cache/deal-reps")" -eq "${len:-0}" ] &&
 	    grep -qx "max	$max" "${2:-$g}/cache/deal-index-head"; then
 		ok "$1"
 	else
