@@ -1,12 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "activity.h"
 #include "age.h"
 #include "err.h"
 #include "ledger.h"
 #include "scan.h"
-#include "schema.h"
 #include "xalloc.h"
 
 /* What the fold keeps of every deal it meets, by number. */
@@ -88,11 +86,14 @@ fold(struct age *a, struct track *t, const struct hist_event *ev)
 	t->expected[k] = d->expected == HIST_NO_DATE ? 0 : d->expected - HIST_NO_DATE;
 }
 
-/* What activities() looks for: the open deals by number. */
+/* What activities() looks for: the open deals by number, in the months
+ * from first on; and what it hands on. */
 struct act_scan {
 	struct age *a;
 	size_t *slot, maxk;
 	date_t today;
+	ledger_month first, month;	/* the open deals', the one read */
+	const struct age_tap *tap;
 };
 
 /* scan_month's callback: an activity row (its columns in file order). */
@@ -102,12 +103,17 @@ take_activity(void *arg, const struct scan_row *row)
 	struct act_scan *x = arg;
 	/* read in place: most rows name a deal that is not asked about (a
 	 * number past the replay's is none of them) */
-	size_t k = history_deal_number(row->f[AC_DEAL], row->len[AC_DEAL]);
+	size_t k;
 	char day[DATE_BUFSZ + 1];
 	date_t d;
 
-	if (!k || k > x->maxk || !x->slot[k] || row->len[AC_DATE] >= sizeof day ||
-	    date_parse(scan_text(row, AC_DATE, day, sizeof day), &d) < 0 || d > x->today)
+	if (x->tap && x->month >= x->tap->from && x->tap->fn(x->tap->arg, row) != 0)
+		return -1;
+	if (x->month < x->first)
+		return 0;
+	k = history_deal_number(row->f[AGE_ACT_DEAL], row->len[AGE_ACT_DEAL]);
+	if (!k || k > x->maxk || !x->slot[k] || row->len[AGE_ACT_DATE] >= sizeof day ||
+	    date_parse(scan_text(row, AGE_ACT_DATE, day, sizeof day), &d) < 0 || d > x->today)
 		return 0;
 	if (d > x->a->deal[x->slot[k] - 1].last_activity)
 		x->a->deal[x->slot[k] - 1].last_activity = d;
@@ -115,12 +121,13 @@ take_activity(void *arg, const struct scan_row *row)
 }
 
 /* The latest activity up to today on each open deal, from the month of the
- * oldest one's opening on. */
+ * oldest one's opening on; and tap's months handed on, in the same pass. */
 static void
-activities(struct age *a, struct store *s, date_t today)
+activities(struct age *a, struct store *s, date_t today, const struct age_tap *tap)
 {
-	const char *cols[AC_NCOLS];
-	struct act_scan x = { .a = a, .today = today };
+	/* only what is read: a row is split up to the last of them */
+	static const char *const cols[AGE_ACT_NCOLS] = { "date", "rep", "deal" };
+	struct act_scan x = { .a = a, .today = today, .tap = tap };
 	ledger_month *months;
 	date_t from = today;
 	size_t i, n, nm;
@@ -131,16 +138,20 @@ activities(struct age *a, struct store *s, date_t today)
 		if (a->deal[i].deal > x.maxk)
 			x.maxk = a->deal[i].deal;
 	}
-	if (a->n == 0)
+	/* no open deal: none of the months is the deals' */
+	x.first = a->n ? ledger_month_of(from) : ledger_month_of(today) + 1;
+	if (tap && tap->from < ledger_month_of(from))
+		from = date_from_ymd(tap->from / 12, tap->from % 12 + 1, 1);
+	if (a->n == 0 && !tap)
 		return;
-	for (i = 0; i < AC_NCOLS; i++)
-		cols[i] = schema_activities.cols[i].name;
 	x.slot = xcalloc(x.maxk + 1, sizeof *x.slot);
 	for (i = 0; i < a->n; i++)
 		x.slot[a->deal[i].deal] = i + 1;
 	nm = ledger_months(s, "activities", from, today, &months);
-	for (n = 0; n < nm; n++)
-		scan_month(s, "activities", months[n], cols, AC_NCOLS, take_activity, &x);
+	for (n = 0; n < nm; n++) {
+		x.month = months[n];
+		scan_month(s, "activities", months[n], cols, AGE_ACT_NCOLS, take_activity, &x);
+	}
 	free(months);
 	free(x.slot);
 }
@@ -213,6 +224,14 @@ struct age *
 age_scan_only(struct store *s, const struct stages *st, date_t today, unsigned what,
 	      const char *rep, date_t from, const unsigned char *only, size_t nonly)
 {
+	return age_scan_tap(s, st, today, what, rep, from, only, nonly, NULL);
+}
+
+struct age *
+age_scan_tap(struct store *s, const struct stages *st, date_t today, unsigned what,
+	     const char *rep, date_t from, const unsigned char *only, size_t nonly,
+	     const struct age_tap *tap)
+{
 	struct age *a = xcalloc(1, sizeof *a);
 	struct track t = { .stays = from == DATE_MIN && !only };
 	struct age_deal *x;
@@ -230,7 +249,7 @@ age_scan_only(struct store *s, const struct stages *st, date_t today, unsigned w
 		replay(a, &t, s, st, today, what, rep, DATE_MIN, only, nonly);
 	}
 	track_free(&t);
-	activities(a, s, today);
+	activities(a, s, today, tap);
 	for (k = 0; k < a->n; k++) {
 		x = &a->deal[k];
 		touch = x->last_activity > x->d.last ? x->last_activity : x->d.last;

@@ -39,6 +39,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "history.h"
+#include "ledger.h"
+#include "scan.h"
 
 struct age_deal {
 	size_t deal;			/* its number: 12 for D12 */
@@ -84,6 +86,22 @@ struct age *age_scan_rep(struct store *s, const struct stages *st, date_t today,
 struct age *age_scan_only(struct store *s, const struct stages *st, date_t today,
 			  unsigned what, const char *rep, date_t from,
 			  const unsigned char *only, size_t nonly);
+/*
+ * The same, its one pass over the activities also handing tap->fn every
+ * row of the months from tap->from up to today's (the columns of enum
+ * age_act_col), for a caller that counts something of those months too
+ * (rep-show's activity trend): the months both want are read once.
+ * tap->fn returns as scan_month()'s callback.
+ */
+enum age_act_col { AGE_ACT_DATE, AGE_ACT_REP, AGE_ACT_DEAL, AGE_ACT_NCOLS };
+struct age_tap {
+	ledger_month from;
+	scan_fn fn;
+	void *arg;
+};
+struct age *age_scan_tap(struct store *s, const struct stages *st, date_t today,
+			 unsigned what, const char *rep, date_t from,
+			 const unsigned char *only, size_t nonly, const struct age_tap *tap);
 const char *age_name(const struct age *a, enum hist_id which, uint32_t i);
 void age_free(struct age *a);
 

@@ -57,18 +57,58 @@ most_idle(const void *a, const void *b)
 	return x->deal < y->deal ? -1 : x->deal > y->deal;
 }
 
+/* What the trend counts: rep's activities dated from .. to, by month. */
+struct trend {
+	const char *rep;
+	size_t replen;
+	char from[DATE_BUFSZ], to[DATE_BUFSZ];
+	ledger_month first;
+	int64_t count[TREND_MONTHS];
+};
+
+/* age_scan_tap()'s tap: an activity row of the trend's months. */
+static int
+take_activity(void *arg, const struct scan_row *row)
+{
+	struct trend *t = arg;
+	char text[DATE_BUFSZ];
+	date_t when;
+
+	if (row->len[AGE_ACT_REP] != t->replen || !scan_same(row->f[AGE_ACT_REP], t->rep, t->replen) ||
+	    scan_cmp(row, AGE_ACT_DATE, t->from) < 0 || scan_cmp(row, AGE_ACT_DATE, t->to) > 0)
+		return 0;
+	if (date_parse(scan_text(row, AGE_ACT_DATE, text, sizeof text), &when) < 0)
+		return scan_fail(row, "%s:%lu: bad date; run sales-check", row->name, row->line);
+	t->count[ledger_month_of(when) - t->first]++;
+	return 0;
+}
+
+/*
+ * The rep's open deals, those idle stale_days or more, most idle first;
+ * and its activities of each of the months up to today's, as perf.h
+ * counts them (dated in the month, up to today).  One pass over the
+ * activities gives the open deals' latest and the trend's months.
+ */
 static void
 deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *show,
       void *arg)
 {
 	struct stages *st = stages_load(s);
+	struct trend t = { .rep = rep, .replen = strlen(rep) };
+	struct age_tap tap = { .fn = take_activity, .arg = &t };
 	size_t nonly = 0;
 	unsigned char *only = history_deals_of(s, st, rep, &nonly);
-	struct age *a = age_scan_only(s, st, today, 0, rep, DATE_MIN, only, nonly);
-	const struct age_deal **stale = xcalloc(a->n + 1, sizeof *stale);
+	struct age *a;
+	const struct age_deal **stale;
 	struct buf b = BUF_INIT;
 	size_t i, nopen = 0, nstale = 0;
+	ledger_month m;
 
+	t.first = tap.from = ledger_month_of(today) - (TREND_MONTHS - 1);
+	date_format(date_from_ymd(t.first / 12, t.first % 12 + 1, 1), t.from);
+	date_format(today, t.to);
+	a = age_scan_tap(s, st, today, 0, rep, DATE_MIN, only, nonly, &tap);
+	stale = xcalloc(a->n + 1, sizeof *stale);
 	for (i = 0; i < a->n; i++) {
 		if (strcmp(age_name(a, HIST_REP, a->deal[i].d.rep), rep) != 0)
 			continue;
@@ -85,64 +125,16 @@ deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *
 		buf_printf(&b, "%sD%zu (%lld days)", i ? ", " : "", stale[i]->deal,
 		    (long long)stale[i]->idle_days);
 	show(arg, "deals_stale", b.data);
+	buf_reset(&b);
+	for (i = 0, m = t.first; i < TREND_MONTHS; i++, m++)
+		buf_printf(&b, "%s%04d-%02d %lld", i ? ", " : "", m / 12, m % 12 + 1,
+		    (long long)t.count[i]);
+	show(arg, "activity_trend", b.data);
 	buf_free(&b);
 	free(stale);
 	age_free(a);
 	free(only);
 	stages_free(st);
-}
-
-/* What trend() counts: rep's activities dated from .. to, by month. */
-struct trend {
-	const char *rep;
-	size_t replen;
-	char from[DATE_BUFSZ], to[DATE_BUFSZ];
-	ledger_month first;
-	int64_t count[TREND_MONTHS];
-};
-
-/* scan_month's callback: an activity's date and rep. */
-static int
-take_activity(void *arg, const struct scan_row *row)
-{
-	struct trend *t = arg;
-	char text[DATE_BUFSZ];
-	date_t when;
-
-	if (row->len[1] != t->replen || !scan_same(row->f[1], t->rep, t->replen) ||
-	    scan_cmp(row, 0, t->from) < 0 || scan_cmp(row, 0, t->to) > 0)
-		return 0;
-	if (date_parse(scan_text(row, 0, text, sizeof text), &when) < 0)
-		return scan_fail(row, "%s:%lu: bad date; run sales-check", row->name, row->line);
-	t->count[ledger_month_of(when) - t->first]++;
-	return 0;
-}
-
-/* The rep's activities of each of the months up to today's, as perf.h
- * counts them (dated in the month, up to today), reading only the date
- * and rep of each row. */
-static void
-trend(struct store *s, const char *rep, date_t today, show_fn *show, void *arg)
-{
-	static const char *const cols[] = { "date", "rep" };
-	struct trend t = { .rep = rep, .replen = strlen(rep) };
-	ledger_month *months, m;
-	struct buf b = BUF_INIT;
-	size_t k, nm;
-
-	t.first = ledger_month_of(today) - (TREND_MONTHS - 1);
-	date_format(date_from_ymd(t.first / 12, t.first % 12 + 1, 1), t.from);
-	date_format(today, t.to);
-	nm = ledger_months(s, "activities", date_from_ymd(t.first / 12, t.first % 12 + 1, 1),
-	    today, &months);
-	for (k = 0; k < nm; k++)
-		scan_month(s, "activities", months[k], cols, 2, take_activity, &t);
-	free(months);
-	for (k = 0, m = t.first; k < TREND_MONTHS; k++, m++)
-		buf_printf(&b, "%s%04d-%02d %lld", k ? ", " : "", m / 12, m % 12 + 1,
-		    (long long)t.count[k]);
-	show(arg, "activity_trend", b.data);
-	buf_free(&b);
 }
 
 void
@@ -156,5 +148,4 @@ scorecard_show(struct store *s, const struct table *reps, const struct table *te
 	table_free(cfg);
 	quarter(s, reps, teams, rep, today, fys, show, arg);
 	deals(s, rep, today, stale_days, show, arg);
-	trend(s, rep, today, show, arg);
 }
