@@ -1426,20 +1426,23 @@ cmp_size(const void *a, const void *b)
 }
 
 /*
- * Candidates for the deals rep holds now: the deals of the lines that
- * name rep in the newest checkpoint before the last month file and in
- * every month file after it, ascending and each once.  -1 when there is
- * no such checkpoint or a file is not as it should be.
+ * Candidates for the deals rep holds now, or has held since from: the
+ * deals of the lines that name rep in the newest checkpoint of a month
+ * before from's (DATE_MAX: before the last month file) and in every month
+ * file after it, ascending and each once.  -1 when there is no such
+ * checkpoint or a file is not as it should be.
  */
 static long
-deals_naming(struct store *s, const struct stages *st, const char *rep, size_t **k)
+deals_naming(struct store *s, const struct stages *st, const char *rep, date_t from,
+	     size_t **k)
 {
 	struct history *h = history_new(s, st, 0);
 	uint64_t *fps = fingerprints(s, h->months, h->nm);
 	size_t n = 0, cap = 0, len, i, j, col;
 	char name[LEDGER_PATHSZ > 64 ? LEDGER_PATHSZ : 64];
 	const char *nl, *data;
-	long ck = h->nm ? newest_checkpoint(h, fps, h->months[h->nm - 1], h->nm) : -1;
+	long ck = !h->nm ? -1 : newest_checkpoint(h, fps, from == DATE_MAX ?
+	    h->months[h->nm - 1] : ledger_month_of(from), h->nm);
 	int ok = ck >= 0;
 
 	*k = NULL;
@@ -1496,7 +1499,7 @@ struct deal_last *
 history_open_latest_of(struct store *s, const struct stages *st, const char *rep)
 {
 	size_t *k, i;
-	long n = id_check(rep) ? -1 : deals_naming(s, st, rep, &k);
+	long n = id_check(rep) ? -1 : deals_naming(s, st, rep, DATE_MAX, &k);
 	char **ids;
 	struct deal_last *l;
 
@@ -1518,8 +1521,15 @@ history_open_latest_of(struct store *s, const struct stages *st, const char *rep
 unsigned char *
 history_deals_of(struct store *s, const struct stages *st, const char *rep, size_t *n)
 {
+	return history_deals_since(s, st, rep, DATE_MAX, n);
+}
+
+unsigned char *
+history_deals_since(struct store *s, const struct stages *st, const char *rep, date_t from,
+		    size_t *n)
+{
 	size_t *k, i;
-	long nk = id_check(rep) ? -1 : deals_naming(s, st, rep, &k);
+	long nk = id_check(rep) ? -1 : deals_naming(s, st, rep, from, &k);
 	unsigned char *only;
 
 	if (nk < 0)

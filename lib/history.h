@@ -245,6 +245,19 @@ uint32_t history_deal_number(const char *p, size_t n);
  */
 unsigned char *history_deals_of(struct store *s, const struct stages *st, const char *rep,
 				size_t *n);
+/*
+ * The same for the deals of rep's since from: those rep's lines name in
+ * the newest checkpoint of a month before from's and in every month file
+ * after it (rep lines where there are).  They hold every deal whose
+ * events credit rep (its owner or its split names it), that rep lost, or
+ * that rep owned open at some day from from on: each of them was either
+ * open in that checkpoint, owned or shared by rep, or has a line after it
+ * that names rep.  So a fold of those deals alone (history_open_only())
+ * gives rep's own figures of any period from from on as the fold of
+ * every deal does (perf.h's), and nobody else's.
+ */
+unsigned char *history_deals_since(struct store *s, const struct stages *st, const char *rep,
+				   date_t from, size_t *n);
 
 /*
  * A cache of a report's own that writers keep beside the checkpoints

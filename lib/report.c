@@ -458,9 +458,10 @@ figures(struct report_priv *p, const struct period *per)
 	if (o->by == 't' || o->by == 'M' || o->team || o->manager)
 		p->g = org_groups_new(o->o, o->by == 't' ? ORG_BY_TEAM : o->by == 'M' ?
 		    ORG_BY_MANAGER : ORG_BY_REP, o->manager, o->team);
-	pf = perf_scan_what(p->s, p->st, per, o->today, o->by == 'm', p->g,
+	pf = perf_scan_only(p->s, p->st, per, o->today, o->by == 'm', p->g,
 	    quota_metric_kind(metric(o)), o->no_activities &&
-	    !quota_metric_activities(metric(o)) ? PERF_DEALS : PERF_DEALS | PERF_ACTIVITIES);
+	    !quota_metric_activities(metric(o)) ? PERF_DEALS : PERF_DEALS | PERF_ACTIVITIES,
+	    o->only, o->nonly);
 	/* Quiet rows: every rep, or every team (not in a manager's view). */
 	for (i = 0; o->by != 't' && o->by != 'M' && i < reps->nrows; i++)
 		intern_add(pf->reps, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));

@@ -108,6 +108,10 @@ struct report_options {
 	int no_activities;	/* the activities column is not wanted: unless
 				 * the metric counts activities, they are not
 				 * read and it is 0 */
+	/* NULL, or the deals to fold alone (perf_scan_only()): then only
+	 * rep's row is right, rep's deals being all among them */
+	const unsigned char *only;
+	size_t nonly;
 };
 
 struct report {

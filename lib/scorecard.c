@@ -27,6 +27,8 @@ quarter(struct store *s, const struct table *reps, const struct table *teams, co
 	struct report_options o = { .by = 'r', .rep = rep, .today = today,
 	    .fiscal_year_start = fys, .reps = reps, .teams = teams, .no_activities = 1 };
 	const struct report_row *row;
+	struct stages *st = stages_load(s);
+	unsigned char *only;
 	char num[OUT_NUMSZ];
 	struct report *r;
 	struct period p;
@@ -35,6 +37,9 @@ quarter(struct store *s, const struct table *reps, const struct table *teams, co
 
 	period_parse("this-quarter", today, fys, &p);
 	show(arg, "quarter", p.name);
+	/* rep's row alone is shown: the deals of rep's since the quarter
+	 * began are folded, not everyone's */
+	o.only = only = history_deals_since(s, st, rep, p.from, &o.nonly);
 	r = report_perf(s, &p, &o);
 	row = r->n ? &r->row[0] : NULL;
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
@@ -44,6 +49,8 @@ quarter(struct store *s, const struct table *reps, const struct table *teams, co
 		    row->has[c] ? out_number(report_cols[c].unit, row->v[c], num) : "");
 	}
 	report_free(r);
+	free(only);
+	stages_free(st);
 }
 
 static int

@@ -58,4 +58,47 @@ case $(field deals_stale) in
 *) not_ok "stale_days 45" "deals_stale: $(field deals_stale)" ;;
 esac
 
+# The quarter folds only the deals that the rep's lines name since the
+# quarter began (history_deals_since()): every rep's figures are those of
+# perf-report, which folds every deal, on a history with reorganisations
+# (hand-overs, leavers), a split win with an overlay, a win of the quarter
+# cancelled in it and one of before cancelled in it, and a deal lost by one
+# rep, reopened and given to another.
+R=$T/reorg
+sales-gen -q --seed 5 --reps 30 --deals 3000 --months 9 --reorgs 6 "$R" ||
+    not_ok "sales-gen --reorgs"
+SALESMGR_DIR=$R
+# open N: the Nth open deal with no event after 2026-11-19, and its rep
+open() {
+	deal-list --open --no-header --columns deal,rep,date |
+	    awk -F'\t' -v OFS='\t' -v n="$1" '$3 < "2026-11-20" && ++k == n { print $1, $2 }'
+}
+o1=$(open 1) o2=$(open 2) o3=$(open 3)
+w0=$(deal-list --won --period 2026-09 --no-header --columns deal | sed -n 1p)
+r1=${o1#*	} r3=${o3#*	}
+other=$(tail -n +2 "$R/reps.tsv" | cut -f1 | grep -vx "$r1" | sed -n 2p)
+third=$(tail -n +2 "$R/reps.tsv" | cut -f1 | grep -vx "$r1" | grep -vx "$other" | sed -n 3p)
+to=$(tail -n +2 "$R/reps.tsv" | cut -f1 | grep -vx "$r3" | sed -n 5p)
+deal-split -q "${o1%%	*}" "$r1:60" "$other:40" --overlay "$third:10" --date 2026-11-20 &&
+deal-won -q "${o1%%	*}" --date 2026-11-21 &&
+deal-won -q "${o2%%	*}" --date 2026-11-20 && deal-cancel -q "${o2%%	*}" --date 2026-11-21 \
+    --reason refund &&
+deal-cancel -q "$w0" --date 2026-11-20 --reason refund &&
+deal-lost -q "${o3%%	*}" --date 2026-11-20 --reason price &&
+deal-move -q "${o3%%	*}" --stage qualified --date 2026-11-22 &&
+deal-move -q "${o3%%	*}" --rep "$to" --date 2026-11-23 || not_ok "the quarter's events"
+settle "$R"
+perf-report --period 2026-Q4 -o tsv --no-header \
+    --columns rep,quota,won,attainment,pace,pipeline,weighted | sort >"$T/want"
+for r in $(tail -n +2 "$R/reps.tsv" | cut -f1); do
+	rep-show "$r" -o tsv >"$T/show"
+	printf '%s' "$r"
+	for f in quota won attainment pace pipeline weighted; do printf '\t%s' "$(field $f)"; done
+	printf '\n'
+done | sort >"$T/got"
+check "every rep's quarter in rep-show is perf-report's (folding every deal)" \
+    eval 'test "$(wc -l <"$T/want")" -ge 30 && cmp -s "$T/want" "$T/got"'
+check "the split's, the cancels' and the hand-over's reps have figures of the quarter" \
+    eval 'for r in "$r1" "$other" "$third" "$r3" "$to"; do grep "^$r	" "$T/got" | grep -qv "	0.00	.*	0.00	0.00$" || exit 1; done'
+
 done_testing
