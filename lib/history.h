@@ -250,7 +250,8 @@ unsigned char *history_deals_of(struct store *s, const struct stages *st, const 
  * the newest checkpoint of a month before from's and in every month file
  * after it (rep lines where there are).  They hold every deal whose
  * events credit rep (its owner or its split names it), that rep lost, or
- * that rep owned open at some day from from on: each of them was either
+ * that rep owned open at some day from from on, and every deal rep owns
+ * or shares now (as history_deals_of()'s do): each of them was either
  * open in that checkpoint, owned or shared by rep, or has a line after it
  * that names rep.  So a fold of those deals alone (history_open_only())
  * gives rep's own figures of any period from from on as the fold of

@@ -19,28 +19,31 @@ enum { TREND_MONTHS = 6 };
 
 typedef void show_fn(void *arg, const char *field, const char *value);
 
+/* The deals of rep's (history_deals_since(), NULL: every deal's), from
+ * the quarter's start: its quarter's figures and its open deals now. */
+struct rep_deals {
+	unsigned char *only;
+	size_t nonly;
+};
+
 static void
 quarter(struct store *s, const struct table *reps, const struct table *teams, const char *rep,
-	date_t today, int fys, show_fn *show, void *arg)
+	const struct period *p, const struct rep_deals *rd, date_t today, int fys,
+	show_fn *show, void *arg)
 {
 	static const int fields[] = { RC_QUOTA, RC_WON, RC_ATTAIN, RC_PACE, RC_PIPE, RC_WEIGHTED };
+	/* rep's row alone is shown: rep's deals are folded, not everyone's */
 	struct report_options o = { .by = 'r', .rep = rep, .today = today,
-	    .fiscal_year_start = fys, .reps = reps, .teams = teams, .no_activities = 1 };
+	    .fiscal_year_start = fys, .reps = reps, .teams = teams, .no_activities = 1,
+	    .only = rd->only, .nonly = rd->nonly };
 	const struct report_row *row;
-	struct stages *st = stages_load(s);
-	unsigned char *only;
 	char num[OUT_NUMSZ];
 	struct report *r;
-	struct period p;
 	size_t i;
 	int c;
 
-	period_parse("this-quarter", today, fys, &p);
-	show(arg, "quarter", p.name);
-	/* rep's row alone is shown: the deals of rep's since the quarter
-	 * began are folded, not everyone's */
-	o.only = only = history_deals_since(s, st, rep, p.from, &o.nonly);
-	r = report_perf(s, &p, &o);
+	show(arg, "quarter", p->name);
+	r = report_perf(s, p, &o);
 	row = r->n ? &r->row[0] : NULL;
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		c = fields[i];
@@ -49,8 +52,6 @@ quarter(struct store *s, const struct table *reps, const struct table *teams, co
 		    row->has[c] ? out_number(report_cols[c].unit, row->v[c], num) : "");
 	}
 	report_free(r);
-	free(only);
-	stages_free(st);
 }
 
 static int
@@ -97,14 +98,11 @@ take_activity(void *arg, const struct scan_row *row)
  * activities gives the open deals' latest and the trend's months.
  */
 static void
-deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *show,
-      void *arg)
+deals(struct store *s, const struct stages *st, const char *rep, const struct rep_deals *rd,
+      date_t today, long stale_days, show_fn *show, void *arg)
 {
-	struct stages *st = stages_load(s);
 	struct trend t = { .rep = rep, .replen = strlen(rep) };
 	struct age_tap tap = { .fn = take_activity, .arg = &t };
-	size_t nonly = 0;
-	unsigned char *only = history_deals_of(s, st, rep, &nonly);
 	struct age *a;
 	const struct age_deal **stale;
 	struct buf b = BUF_INIT;
@@ -114,7 +112,7 @@ deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *
 	t.first = tap.from = ledger_month_of(today) - (TREND_MONTHS - 1);
 	date_format(date_from_ymd(t.first / 12, t.first % 12 + 1, 1), t.from);
 	date_format(today, t.to);
-	a = age_scan_tap(s, st, today, 0, rep, DATE_MIN, only, nonly, &tap);
+	a = age_scan_tap(s, st, today, 0, rep, DATE_MIN, rd->only, rd->nonly, &tap);
 	stale = xcalloc(a->n + 1, sizeof *stale);
 	for (i = 0; i < a->n; i++) {
 		if (strcmp(age_name(a, HIST_REP, a->deal[i].d.rep), rep) != 0)
@@ -140,8 +138,6 @@ deals(struct store *s, const char *rep, date_t today, long stale_days, show_fn *
 	buf_free(&b);
 	free(stale);
 	age_free(a);
-	free(only);
-	stages_free(st);
 }
 
 void
@@ -151,8 +147,20 @@ scorecard_show(struct store *s, const struct table *reps, const struct table *te
 	struct table *cfg = config_load(s);
 	int fys = config_fiscal_start(cfg);
 	long stale_days = config_int(cfg, "stale_days", 1, 36500, 30);
+	struct stages *st = stages_load(s);
+	struct rep_deals rd = { 0 };
+	struct period p;
 
 	table_free(cfg);
-	quarter(s, reps, teams, rep, today, fys, show, arg);
-	deals(s, rep, today, stale_days, show, arg);
+	period_parse("this-quarter", today, fys, &p);
+	/*
+	 * Once for both: the deals of rep's since the quarter began hold
+	 * those it owns or shares now (history.h), so the open deals are
+	 * replayed from them too.
+	 */
+	rd.only = history_deals_since(s, st, rep, p.from, &rd.nonly);
+	quarter(s, reps, teams, rep, &p, &rd, today, fys, show, arg);
+	deals(s, st, rep, &rd, today, stale_days, show, arg);
+	free(rd.only);
+	stages_free(st);
 }
