@@ -106,6 +106,7 @@ LIBOBJ = \
 	lib/input.o \
 	lib/intern.o \
 	lib/ledger.o \
+	lib/ledgerstat.o \
 	lib/list.o \
 	lib/money.o \
 	lib/newacct.o \

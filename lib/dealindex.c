@@ -11,8 +11,8 @@
 #include "dealindex.h"
 #include "err.h"
 #include "id.h"
-#include "intern.h"
 #include "ledger.h"
+#include "ledgerstat.h"
 #include "scan.h"
 #include "tsv.h"
 #include "xalloc.h"
@@ -22,7 +22,6 @@
 #define OFF_MASK ((UINT64_C(1) << OFF_BITS) - 1)
 /* Beyond this many bytes added since the head, building anew is cheaper. */
 #define CATCH_UP_MAX (16u << 20)
-#define READ_CHUNK (1u << 20)
 /* Entries read and written at once when catching up (a page). */
 #define WINDOW 512
 
@@ -30,102 +29,20 @@
  * that syncs is forked from the writer, and so knows). */
 static int doubted;
 
-/* A month file of deals/ as it stands. */
-struct mstat {
-	ledger_month m;
-	long long size, sec, nsec;
-	unsigned long long edge;	/* edge_hash() of the file at size */
-};
-
 struct head {
 	size_t max, n;
 	size_t reps;		/* the bytes of DEALINDEX_REPS that are the last month's */
-	struct mstat *v;
+	struct ledgerstat *v;
 };
-
-/* Every month file of deals/, oldest first. */
-static size_t
-ledger_stats(struct store *s, struct mstat **out)
-{
-	ledger_month *months;
-	char path[LEDGER_PATHSZ];
-	struct mstat *v;
-	struct stat st;
-	size_t n = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months), i;
-
-	v = xcalloc(n ? n : 1, sizeof *v);
-	for (i = 0; i < n; i++) {
-		ledger_month_path(path, "deals", months[i]);
-		if (store_stat(s, path, &st) < 0)
-			memset(&st, 0, sizeof st);
-		v[i].m = months[i];
-		v[i].size = st.st_size;
-		v[i].sec = st.st_mtim.tv_sec;
-		v[i].nsec = st.st_mtim.tv_nsec;
-	}
-	free(months);
-	*out = v;
-	return n;
-}
-
-/* The digits at p (a '-' first if sign), as a number that fits in
- * long long, in *v; the byte after them, or NULL. */
-static const char *
-head_number(const char *p, int sign, long long *v)
-{
-	unsigned long long n = 0;
-	const char *start;
-	int neg = sign && *p == '-';
-
-	p += neg;
-	for (start = p; *p >= '0' && *p <= '9'; p++) {
-		if (n > (unsigned long long)LLONG_MAX / 10)
-			return NULL;
-		n = n * 10 + (unsigned)(*p - '0');
-	}
-	if (p == start || n > (unsigned long long)LLONG_MAX)
-		return NULL;
-	*v = neg ? -(long long)n : (long long)n;
-	return p;
-}
-
-/* A month line of the head, exactly as write_head() writes it
- * ("YYYY-MM\tsize\tsec\tnsec\tedge\n"), into *m; the next line, or NULL. */
-static const char *
-month_line(const char *p, struct mstat *m)
-{
-	const char *start = p;
-	long long y, mo;
-
-	if (!(p = head_number(p, 0, &y)) || p - start != 4 || *p++ != '-' ||
-	    !(p = head_number(start = p, 0, &mo)) || p - start != 2 ||
-	    *p++ != '\t' || !(p = head_number(p, 1, &m->size)) || *p++ != '\t' ||
-	    !(p = head_number(p, 1, &m->sec)) || *p++ != '\t' ||
-	    !(p = head_number(p, 1, &m->nsec)) || *p++ != '\t')
-		return NULL;
-	/* the edge is unsigned: up to 20 digits */
-	if (*p < '0' || *p > '9')
-		return NULL;
-	for (m->edge = 0; *p >= '0' && *p <= '9'; p++) {
-		if (m->edge > (ULLONG_MAX - (unsigned)(*p - '0')) / 10)
-			return NULL;
-		m->edge = m->edge * 10 + (unsigned)(*p - '0');
-	}
-	if (*p++ != '\n' || mo < 1 || mo > 12)
-		return NULL;
-	m->m = (int)(y * 12 + mo - 1);
-	return p;
-}
 
 /* The head, if it is there and whole: 0, else -1. */
 static int
 read_head(struct store *s, struct head *h)
 {
 	int fd = store_open_read(s, DEALINDEX_HEAD), ok = 0, used;
-	const char *p, *q;
+	const char *p;
 	char *data;
-	size_t len, cap = 0;
-	struct mstat m;
+	size_t len;
 
 	memset(h, 0, sizeof *h);
 	if (fd < 0)
@@ -136,21 +53,10 @@ read_head(struct store *s, struct head *h)
 	}
 	close(fd);
 	p = data;
-	if (strncmp(p, HEAD_FORMAT, sizeof HEAD_FORMAT - 1) != 0 ||
+	if (strncmp(p, HEAD_FORMAT, sizeof HEAD_FORMAT - 1) == 0 &&
 	    sscanf(p += sizeof HEAD_FORMAT - 1, "max\t%zu\nreps\t%zu\n%n", &h->max, &h->reps,
-	    &used) != 2)
-		goto out;
-	for (p += used; strncmp(p, "end\n", 4) != 0; p = q) {
-		if (!(q = month_line(p, &m)))
-			goto out;
-		if (h->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			h->v = xreallocarray(h->v, cap, sizeof *h->v);
-		}
-		h->v[h->n++] = m;
-	}
-	ok = p[4] == '\0';
-out:
+	    &used) == 2 && (p = ledgerstat_read(p + used, &h->v, &h->n)))
+		ok = *p == '\0';
 	free(data);
 	if (!ok) {
 		free(h->v);
@@ -159,62 +65,19 @@ out:
 	return ok ? 0 : -1;
 }
 
-/* The same month file as far as its size and times tell (a copy that
- * kept the times is the same). */
-static int
-same_stat(const struct mstat *a, const struct mstat *b)
-{
-	return a->m == b->m && a->size == b->size && a->sec == b->sec && a->nsec == b->nsec;
-}
-
-/*
- * What tells a month file that was only appended to from one rewritten:
- * a hash of its first and its last EDGE bytes up to size.  The first hold
- * the header, the last the latest rows (dates, deal ids, amounts), which
- * a rewrite or a restore of another version would not leave in place.
- */
-#define EDGE 256
-
-static unsigned long long
-edge_hash(int fd, long long size)
-{
-	char b[2 * EDGE];
-	size_t n = size < EDGE ? (size_t)size : EDGE;
-	uint64_t h = INTERN_HASH_SEED;
-
-	if (pread(fd, b, n, 0) != (ssize_t)n ||
-	    pread(fd, b + n, n, (off_t)(size - (long long)n)) != (ssize_t)n)
-		return 0;
-	h = intern_hash(h, &size, sizeof size);
-	return intern_hash(h, b, 2 * n);
-}
-
-static unsigned long long
-month_edge(struct store *s, ledger_month m, long long size)
-{
-	int fd = ledger_open(s, "deals", m);
-	unsigned long long e = fd < 0 ? 0 : edge_hash(fd, size);
-
-	if (fd >= 0)
-		close(fd);
-	return e;
-}
-
 /* The head, when the ledger is exactly as it says: 0, else -1. */
 static int
 current_head(struct store *s, struct head *h)
 {
-	struct mstat *now;
-	size_t n = ledger_stats(s, &now), i;
+	struct ledgerstat *now;
+	size_t n = ledgerstat_now(s, "deals", &now);
 	int ok;
 
 	if (read_head(s, h) < 0) {
 		free(now);
 		return -1;
 	}
-	ok = n == h->n;
-	for (i = 0; ok && i < n; i++)
-		ok = same_stat(&now[i], &h->v[i]);
+	ok = ledgerstat_same(now, n, h->v, h->n);
 	free(now);
 	if (!ok) {
 		free(h->v);
@@ -267,24 +130,6 @@ read_line(int fd, off_t off, off_t end, struct buf *b, int after_lf)
 		buf_add(b, p, (size_t)got);
 		if (b->len > TSV_MAX_LINE)
 			return -1;
-		off += got;
-	}
-	return -1;
-}
-
-/* The offset just past the LF that ends the line at off; -1 if none
- * before end. */
-static long long
-line_end(int fd, long long off, long long end)
-{
-	char chunk[4096], *nl;
-	ssize_t got;
-
-	while (off < end) {
-		if ((got = pread(fd, chunk, sizeof chunk, (off_t)off)) <= 0)
-			return -1;
-		if ((nl = memchr(chunk, '\n', (size_t)got)))
-			return off + (nl - chunk) + 1 <= end ? off + (nl - chunk) + 1 : -1;
 		off += got;
 	}
 	return -1;
@@ -738,109 +583,59 @@ put(struct entries *e, size_t k, uint64_t v, ledger_month m)
 	e->dirty = 1;
 }
 
+/* ledgerstat_rows()'s callback: a row of the month being indexed. */
+struct indexing {
+	struct entries *e;
+	ledger_month m;
+	struct buf *reps;	/* NULL: no rep lines */
+};
+
 static void
-index_rows(struct store *s, const struct mstat *ms, long long from, struct entries *e,
+index_row(void *arg, const struct ledgerstat_row *row)
+{
+	struct indexing *ix = arg;
+	char id[24];
+	size_t k;
+
+	if (!row->f[0] || row->len[0] >= sizeof id)
+		die("%s: a deal id that is not plain", row->path);
+	memcpy(id, row->f[0], row->len[0]);
+	id[row->len[0]] = '\0';
+	if (genid_check(id, 'D'))
+		die("%s: deal '%s' is not a deal id", row->path, id);
+	k = (size_t)strtoull(id + 1, NULL, 10);
+	put(ix->e, k, (uint64_t)(ix->m + 1) << OFF_BITS | (uint64_t)row->off, ix->m);
+	ix->e->rows++;
+	if (!ix->reps)
+		return;
+	if (!row->f[1])
+		die("%s: a row without a rep", row->path);
+	/* As the row has them: an escaped split is no rep's id. */
+	dealindex_reps_row(ix->reps, row->f[1], row->len[1], row->f[2] ? row->f[2] : "",
+	    row->len[2], k);
+}
+
+static void
+index_rows(struct store *s, const struct ledgerstat *ms, long long from, struct entries *e,
 	   struct buf *reps)
 {
-	char path[LEDGER_PATHSZ], *f[MAXCOLS], *line, *nl, *buf = xmalloc(READ_CHUNK);
-	size_t flen[MAXCOLS], have = 0, dlen, rlen, slen, k;
-	struct buf hb = BUF_INIT;
-	long long at, pos;
-	const char *dv, *rv, *sv;
-	ssize_t got;
-	long nh, i;
-	int fd, dc = -1, rc = -1, sc = -1;
+	static const char *const cols[] = { "deal", "rep", "?split" };
+	struct indexing ix = { e, ms->m, reps };
 
-	ledger_month_path(path, "deals", ms->m);
-	if ((fd = ledger_open(s, "deals", ms->m)) < 0)
-		die("%s: vanished", path);
-	if (read_line(fd, 0, ms->size, &hb, 0) < 0 ||
-	    (nh = split(&hb, f, flen, MAXCOLS)) <= 0 || nh > MAXCOLS)
-		die("%s: no header", path);
-	for (i = 0; i < nh; i++) {
-		if (strcmp(f[i], "deal") == 0)
-			dc = (int)i;
-		if (strcmp(f[i], "rep") == 0)
-			rc = (int)i;
-		if (strcmp(f[i], "split") == 0)
-			sc = (int)i;
-	}
-	if (dc < 0 || (reps && rc < 0))
-		die("%s: no deal or rep column", path);
-	if (from == 0)
-		from = line_end(fd, 0, ms->size);
-	if (from < 0)
-		die("%s: no header", path);
-	at = from;	/* the offset of buf[0] */
-	for (;;) {
-		if (at + (long long)have >= ms->size)
-			break;
-		got = pread(fd, buf + have, READ_CHUNK - have, (off_t)(at + (long long)have));
-		if (got <= 0)
-			die_errno("%s", path);
-		if (at + (long long)have + got > ms->size)
-			got = (ssize_t)(ms->size - at - (long long)have);
-		have += (size_t)got;
-		for (pos = 0; (nl = memchr(buf + pos, '\n', have - (size_t)pos)); pos = nl - buf + 1) {
-			line = buf + pos;
-			if (!tsv_raw_field(line, (size_t)(nl - line), dc, &dv, &dlen) || dlen >= 24)
-				die("%s: a deal id that is not plain", path);
-			{
-				char id[24];
-
-				memcpy(id, dv, dlen);
-				id[dlen] = '\0';
-				if (genid_check(id, 'D'))
-					die("%s: deal '%s' is not a deal id", path, id);
-				k = (size_t)strtoull(id + 1, NULL, 10);
-			}
-			put(e, k, (uint64_t)(ms->m + 1) << OFF_BITS | (uint64_t)(at + pos), ms->m);
-			e->rows++;
-			if (!reps)
-				continue;
-			if (!tsv_raw_field(line, (size_t)(nl - line), rc, &rv, &rlen))
-				die("%s: a row without a rep", path);
-			if (sc < 0 || !tsv_raw_field(line, (size_t)(nl - line), sc, &sv, &slen))
-				slen = 0;
-			/* As the row has them: an escaped field is no rep's id. */
-			dealindex_reps_row(reps, rv, rlen, sv, slen, k);
-		}
-		if (pos == 0 && have == READ_CHUNK)
-			die("%s: a line too long for the index", path);
-		memmove(buf, buf + pos, have - (size_t)pos);
-		have -= (size_t)pos;
-		at += pos;
-	}
-	if (have)
-		die("%s: the last line is torn", path);
-	close(fd);
-	buf_free(&hb);
-	free(buf);
+	ledgerstat_rows(s, "deals", ms, from, cols, 3, index_row, &ix);
 }
 
 /* The head for the months v: old (NULL: none) gives the edges of the
  * months that are as they were. */
 static void
-write_head(struct store *s, size_t max, size_t reps, const struct mstat *v, size_t n,
+write_head(struct store *s, size_t max, size_t reps, const struct ledgerstat *v, size_t n,
 	   const struct head *old)
 {
 	struct buf b = BUF_INIT;
-	unsigned long long edge;
-	size_t i, j = 0;
 
 	buf_adds(&b, HEAD_FORMAT);
 	buf_printf(&b, "max\t%zu\nreps\t%zu\n", max, reps);
-	for (i = 0; i < n; i++) {
-		while (old && j < old->n && old->v[j].m < v[i].m)
-			j++;
-		if (old && j < old->n && same_stat(&old->v[j], &v[i]))
-			edge = old->v[j].edge;
-		else
-			edge = month_edge(s, v[i].m, v[i].size);
-		buf_printf(&b, "%04d-%02d\t%lld\t%lld\t%lld\t%llu\n", v[i].m / 12,
-		    v[i].m % 12 + 1, v[i].size, v[i].sec, v[i].nsec, edge);
-	}
-	buf_adds(&b, "end\n");
+	ledgerstat_write(&b, s, "deals", v, n, old ? old->v : NULL, old ? old->n : 0);
 	/*
 	 * Its directory is not fsynced: if a crash loses this rename, the
 	 * previous head comes back, whole (each head's content is fsynced
@@ -860,7 +655,7 @@ write_head(struct store *s, size_t max, size_t reps, const struct mstat *v, size
 }
 
 static void
-build(struct store *s, const struct mstat *now, size_t n)
+build(struct store *s, const struct ledgerstat *now, size_t n)
 {
 	struct entries e = { .fd = -1 };
 	struct buf reps = BUF_INIT;
@@ -886,40 +681,23 @@ build(struct store *s, const struct mstat *now, size_t n)
 
 /* Catch up with the rows added since the head; -1 if it cannot. */
 static int
-catch_up(struct store *s, const struct head *h, const struct mstat *now, size_t n)
+catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, size_t n)
 {
 	struct entries e = { .fd = -1, .max = h->max };
 	long long added = 0, *from = xcalloc(n ? n : 1, sizeof *from);
 	struct buf reps = BUF_INIT;
-	size_t i, j = 0, at;
+	size_t i, at;
 	struct stat st;
 	int fd = -1, rfd = -1, ok = 0;
 
-	/* Every month of the head still there, the same file, only longer,
-	 * its old end a line's end. */
-	for (i = 0; i < n; i++) {
-		if (j < h->n && h->v[j].m < now[i].m)
-			goto out;	/* a month of the head is gone */
-		if (j < h->n && h->v[j].m == now[i].m) {
-			if (now[i].size < h->v[j].size ||
-			    (now[i].size == h->v[j].size && !same_stat(&now[i], &h->v[j])))
-				goto out;	/* not only longer */
-			from[i] = h->v[j++].size;
-		}
+	if (ledgerstat_grown(s, "deals", h->v, h->n, now, n, from) < 0)
+		goto out;
+	for (i = 0; i < n; i++)
 		added += now[i].size - from[i];
-	}
-	if (j < h->n || added > (long long)CATCH_UP_MAX ||
+	if (added > (long long)CATCH_UP_MAX ||
 	    (fd = store_open_cache(s, DEALINDEX_FILE)) < 0 || fstat(fd, &st) < 0 ||
 	    (unsigned long long)st.st_size < (h->max + 1) * sizeof(uint64_t))
 		goto out;
-	/* Only appended to: what it began and ended with is still there. */
-	for (i = 0, j = 0; i < n; i++) {
-		while (j < h->n && h->v[j].m < now[i].m)
-			j++;
-		if (from[i] && from[i] < now[i].size && (!h->v[j].edge ||
-		    month_edge(s, now[i].m, from[i]) != h->v[j].edge))
-			goto out;
-	}
 	/* The rep lines: the last month's go on where they end, a new last
 	 * month's from the start. */
 	at = n && h->n && h->v[h->n - 1].m == now[n - 1].m ? h->reps : 0;
@@ -954,15 +732,13 @@ out:
 void
 dealindex_sync(struct store *s)
 {
-	struct mstat *now;
-	size_t n = ledger_stats(s, &now), i;
+	struct ledgerstat *now;
+	size_t n = ledgerstat_now(s, "deals", &now);
 	struct head h;
 	int same;
 
 	if (!doubted && read_head(s, &h) == 0) {
-		same = n == h.n;
-		for (i = 0; same && i < n; i++)
-			same = same_stat(&now[i], &h.v[i]);
+		same = ledgerstat_same(now, n, h.v, h.n);
 		if (!same && catch_up(s, &h, now, n) == 0)
 			same = 1;
 		free(h.v);
