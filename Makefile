@@ -70,6 +70,7 @@ LIBOBJ = \
 	lib/account.o \
 	lib/acctassign.o \
 	lib/activity.o \
+	lib/actindex.o \
 	lib/age.o \
 	lib/assign.o \
 	lib/audit.o \

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actindex.h"
 #include "activity.h"
 #include "buf.h"
 #include "cli.h"
@@ -202,6 +203,8 @@ commit(struct store *s, struct activity_batch *b, struct buf *log)
 		txn_log(&x, "%s", line);
 	}
 	txn_commit(&x);
+	if (!cli.dry_run && x.changes)
+		actindex_background(s);
 	return x.changes;
 }
 

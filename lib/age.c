@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actindex.h"
 #include "age.h"
 #include "err.h"
 #include "ledger.h"
@@ -103,6 +104,7 @@ take_activity(void *arg, const struct scan_row *row)
 	struct act_scan *x = arg;
 	/* read in place: most rows name a deal that is not asked about (a
 	 * number past the replay's is none of them) */
+	struct age_deal *deal;
 	size_t k;
 	char day[DATE_BUFSZ + 1];
 	date_t d;
@@ -115,13 +117,36 @@ take_activity(void *arg, const struct scan_row *row)
 	if (!k || k > x->maxk || !x->slot[k] || row->len[AGE_ACT_DATE] >= sizeof day ||
 	    date_parse(scan_text(row, AGE_ACT_DATE, day, sizeof day), &d) < 0 || d > x->today)
 		return 0;
-	if (d > x->a->deal[x->slot[k] - 1].last_activity)
-		x->a->deal[x->slot[k] - 1].last_activity = d;
+	deal = &x->a->deal[x->slot[k] - 1];
+	if (d >= deal->d.opened && d > deal->last_activity)
+		deal->last_activity = d;
 	return 0;
 }
 
-/* The latest activity up to today on each open deal, from the month of the
- * oldest one's opening on; and tap's months handed on, in the same pass. */
+/* The open deals' latest activities from the activity index (actindex.h),
+ * as age.h defines them: 0, or -1 when it cannot tell. */
+static int
+indexed(struct age *a, struct store *s, date_t today)
+{
+	size_t *k = xcalloc(a->n + 1, sizeof *k), i;
+	date_t *d = xcalloc(a->n + 1, sizeof *d);
+	int r;
+
+	for (i = 0; i < a->n; i++)
+		k[i] = a->deal[i].deal;
+	if ((r = actindex_latest(s, today, k, a->n, d)) == 0)
+		for (i = 0; i < a->n; i++)
+			/* the latest of all: one before the deal opened, none after */
+			if (d[i] != ACTINDEX_NONE && d[i] >= a->deal[i].d.opened)
+				a->deal[i].last_activity = d[i];
+	free(k);
+	free(d);
+	return r;
+}
+
+/* The latest activity from its opening up to today on each open deal,
+ * from the index or from the month of the oldest one's opening on; and
+ * tap's months handed on, in the same pass. */
 static void
 activities(struct age *a, struct store *s, date_t today, const struct age_tap *tap)
 {
@@ -130,22 +155,24 @@ activities(struct age *a, struct store *s, date_t today, const struct age_tap *t
 	struct act_scan x = { .a = a, .today = today, .tap = tap };
 	ledger_month *months;
 	date_t from = today;
-	size_t i, n, nm;
+	size_t i, n, nm, want;
 
-	for (i = 0; i < a->n; i++) {
+	/* the deals the scan looks for: none when the index told */
+	want = a->n && indexed(a, s, today) == 0 ? 0 : a->n;
+	for (i = 0; i < want; i++) {
 		if (a->deal[i].d.opened < from)
 			from = a->deal[i].d.opened;
 		if (a->deal[i].deal > x.maxk)
 			x.maxk = a->deal[i].deal;
 	}
 	/* no open deal: none of the months is the deals' */
-	x.first = a->n ? ledger_month_of(from) : ledger_month_of(today) + 1;
+	x.first = want ? ledger_month_of(from) : ledger_month_of(today) + 1;
 	if (tap && tap->from < ledger_month_of(from))
 		from = date_from_ymd(tap->from / 12, tap->from % 12 + 1, 1);
-	if (a->n == 0 && !tap)
+	if (want == 0 && !tap)
 		return;
 	x.slot = xcalloc(x.maxk + 1, sizeof *x.slot);
-	for (i = 0; i < a->n; i++)
+	for (i = 0; i < want; i++)
 		x.slot[a->deal[i].deal] = i + 1;
 	nm = ledger_months(s, "activities", from, today, &months);
 	for (n = 0; n < nm; n++) {

@@ -18,8 +18,10 @@
  *   pushes        the events that moved the expected close date later
  *                 (an expected date set for the first time is no push)
  *   last_event    the date of the deal's latest event
- *   last_activity the latest activity dated up to today whose deal column
- *                 names the deal (HIST_NO_DATE: none)
+ *   last_activity the latest activity dated from the day the deal opened
+ *                 up to today whose deal column names the deal
+ *                 (HIST_NO_DATE: none); from the activity index when it
+ *                 can tell (actindex.h), else from the ledger
  *   idle_days     today - the later of last_event and last_activity
  * A stay that ended is a deal leaving an open stage for another stage, or
  * closing (won, lost, cancelled): its days are the event's date -
@@ -67,7 +69,8 @@ enum { AGE_STAGES = 1 };
 struct age *age_scan(struct store *s, const struct stages *st, date_t today, unsigned what);
 /*
  * The same keeping only the open deals of rep (NULL: every rep): the
- * activities are then read from the month the oldest of them opened.
+ * activities, when the index cannot tell, are then read from the month
+ * the oldest of them opened.
  * from (DATE_MIN: the first month) is where the replay of AGE_STAGES may
  * start (from the checkpoint before it), for a caller that knows the
  * deals open today opened on or after it: a deal's figures rest on its

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "actindex.h"
 #include "buf.h"
 #include "dealindex.h"
 #include "err.h"
@@ -1857,6 +1858,16 @@ checkpoints_due(struct store *s, date_t today)
 	return due;
 }
 
+/* The activity index brought up to date (actindex.h). */
+static int
+sync_activities(struct store *s, const struct stages *st, date_t today)
+{
+	(void)st;
+	(void)today;
+	actindex_sync(s);
+	return 0;
+}
+
 static int
 write_checkpoints_now(struct store *s, const struct stages *st, date_t today)
 {
@@ -1885,6 +1896,7 @@ history_checkpoint(struct store *s, const struct stages *st, date_t today,
 			in_child(s, st, today, write_checkpoints_now);
 		if (more && (due < 0 || due == 1 || due & 4))
 			in_child(s, st, today, more->make);
+		in_child(s, st, today, sync_activities);
 		_exit(0);
 	}
 }
@@ -1897,4 +1909,5 @@ history_checkpoint_wait(struct store *s, const struct stages *st, date_t today,
 	in_child(s, st, today, write_checkpoints_now);
 	if (more)
 		in_child(s, st, today, more->make);
+	in_child(s, st, today, sync_activities);
 }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actindex.h"
 #include "age.h"
 #include "buf.h"
 #include "config.h"
@@ -112,7 +113,9 @@ deals(struct store *s, const struct stages *st, const char *rep, const struct re
 	t.first = tap.from = ledger_month_of(today) - (TREND_MONTHS - 1);
 	date_format(date_from_ymd(t.first / 12, t.first % 12 + 1, 1), t.from);
 	date_format(today, t.to);
-	a = age_scan_tap(s, st, today, 0, rep, DATE_MIN, rd->only, rd->nonly, &tap);
+	/* the trend from the activity index, else from the pass */
+	a = age_scan_tap(s, st, today, 0, rep, DATE_MIN, rd->only, rd->nonly,
+	    actindex_counts(s, today, rep, t.first, TREND_MONTHS, t.count) == 0 ? NULL : &tap);
 	stale = xcalloc(a->n + 1, sizeof *stale);
 	for (i = 0; i < a->n; i++) {
 		if (strcmp(age_name(a, HIST_REP, a->deal[i].d.rep), rep) != 0)

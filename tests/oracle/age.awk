@@ -16,7 +16,8 @@
 # From deal-age(1): a stay begins when a deal opens, moves to another stage
 # or is reopened, and ends when it moves on or closes; a push is an event
 # that moves a set expected date later; idle days count from the later of
-# the deal's last event and its last activity (dated up to today).
+# the deal's last event and its last activity (dated from the day the deal
+# opened up to today).
 BEGIN { FS = OFS = "\t"; nlim = split(limits, lv, ",")
 	for (i = 1; i <= nlim; i++) { split(lv[i], kv, "="); lim[kv[1]] = kv[2] } }
 FNR == 1 {
@@ -46,7 +47,7 @@ kind == "deals" {
 }
 kind == "acts" {
 	d = f("date"); k = f("deal")
-	if (k != "" && d <= today && d > lastact[k]) lastact[k] = d
+	if (k != "" && d <= today && d >= opened[k] && d > lastact[k]) lastact[k] = d
 	next
 }
 END {

@@ -1,0 +1,557 @@
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "actindex.h"
+#include "buf.h"
+#include "err.h"
+#include "history.h"
+#include "intern.h"
+#include "ledgerstat.h"
+#include "scan.h"
+#include "xalloc.h"
+
+#define HEAD_FORMAT "act-index\t1\n"
+#define REPS_FORMAT "act-reps\t%016llx\n"
+/* Beyond this many bytes added since the head, building anew is cheaper. */
+#define CATCH_UP_MAX (16u << 20)
+#define PAGE_ENTRIES 1024
+#define SPAN_MIN 64		/* deals asked for, at least ... */
+#define SPAN_DENSITY 64		/* ... and one per this many entries: one read */
+
+struct head {
+	size_t max;
+	long latest;		/* a date_t; ACTINDEX_NONE: no activity */
+	struct ledgerstat *v;
+	size_t n;
+	unsigned long long hash;	/* of the head's text: act-reps's first line */
+};
+
+static unsigned long long
+text_hash(const char *p, size_t n)
+{
+	return intern_hash(INTERN_HASH_SEED, p, n);
+}
+
+/* The head, if it is there and whole: 0, else -1. */
+static int
+read_head(struct store *s, struct head *h)
+{
+	int fd = store_open_read(s, ACTINDEX_HEAD), ok = 0, used;
+	const char *p;
+	char *data;
+	size_t len;
+
+	memset(h, 0, sizeof *h);
+	if (fd < 0)
+		return -1;
+	if (read_all(fd, &data, &len) < 0) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	p = data;
+	if (strncmp(p, HEAD_FORMAT, sizeof HEAD_FORMAT - 1) == 0 &&
+	    sscanf(p += sizeof HEAD_FORMAT - 1, "max\t%zu\nlatest\t%ld\n%n", &h->max, &h->latest,
+	    &used) == 2 && (p = ledgerstat_read(p + used, &h->v, &h->n)))
+		ok = *p == '\0';
+	h->hash = text_hash(data, len);
+	free(data);
+	if (!ok) {
+		free(h->v);
+		memset(h, 0, sizeof *h);
+	}
+	return ok ? 0 : -1;
+}
+
+/* The head, when the ledger is exactly as it says and has nothing dated
+ * after today: 0, else -1. */
+static int
+usable_head(struct store *s, date_t today, struct head *h)
+{
+	struct ledgerstat *now;
+	size_t n = ledgerstat_now(s, "activities", &now);
+	int ok;
+
+	if (read_head(s, h) < 0) {
+		free(now);
+		return -1;
+	}
+	ok = ledgerstat_same(now, n, h->v, h->n) && h->latest <= today;
+	free(now);
+	free(h->v);
+	h->v = NULL;
+	return ok ? 0 : -1;
+}
+
+/* Entries lo .. lo + n - 1 into v: 0, or -1 when the file is shorter. */
+static int
+read_entries(int fd, size_t lo, size_t n, uint32_t *v)
+{
+	size_t want = n * sizeof *v, done = 0;
+	ssize_t got;
+
+	while (done < want) {
+		got = pread(fd, (char *)v + done, want - done, (off_t)(lo * sizeof *v + done));
+		if (got <= 0)
+			return -1;
+		done += (size_t)got;
+	}
+	return 0;
+}
+
+int
+actindex_latest(struct store *s, date_t today, const size_t *k, size_t n, date_t *out)
+{
+	struct head h;
+	uint32_t page[PAGE_ENTRIES], *v = page;
+	size_t i, lo = SIZE_MAX, hi = 0, vlo = 1, vn = 0, nv;
+	struct stat st;
+	int fd = -1, ok = 0;
+
+	if (usable_head(s, today, &h) < 0 || (fd = store_open_read(s, ACTINDEX_FILE)) < 0 ||
+	    fstat(fd, &st) < 0 || (unsigned long long)st.st_size < (h.max + 1) * sizeof *v)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (k[i] && k[i] <= h.max) {
+			lo = k[i] < lo ? k[i] : lo;
+			hi = k[i] > hi ? k[i] : hi;
+		}
+	/* Many deals close together: their span at once; else a page each. */
+	if (n >= SPAN_MIN && lo <= hi && (hi - lo) / SPAN_DENSITY <= n) {
+		v = xcalloc(hi - lo + 1, sizeof *v);
+		if (read_entries(fd, lo, hi - lo + 1, v) < 0)
+			goto out;
+		vlo = lo;
+		vn = hi - lo + 1;
+	}
+	for (i = 0; i < n; i++) {
+		out[i] = ACTINDEX_NONE;
+		if (!k[i] || k[i] > h.max)
+			continue;
+		if (k[i] - vlo >= vn) {
+			vlo = k[i] - k[i] % PAGE_ENTRIES;
+			nv = h.max + 1 - vlo < PAGE_ENTRIES ? h.max + 1 - vlo : PAGE_ENTRIES;
+			if (read_entries(fd, vlo, nv, v) < 0)
+				goto out;
+			vn = nv;
+		}
+		if (v[k[i] - vlo] == 0)
+			continue;
+		out[i] = (date_t)((long)v[k[i] - vlo] + DATE_MIN - 1);
+		if (out[i] > h.latest)
+			goto out;	/* an entry that lies */
+	}
+	ok = 1;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (v != page)
+		free(v);
+	return ok ? 0 : -1;
+}
+
+/* "YYYY-MM\tCOUNT\n" at p (before end) into *m and *c; the next line, or
+ * NULL. */
+static const char *
+count_line(const char *p, const char *end, ledger_month *m, int64_t *c)
+{
+	int month;
+	const char *q;
+
+	if (end - p < 9 || p[7] != '\t' || (month = date_parse_month(p, 7)) < 0)
+		return NULL;
+	*m = month;
+	for (*c = 0, q = p + 8; q < end && *q >= '0' && *q <= '9'; q++) {
+		if (*c > (INT64_MAX - 9) / 10)
+			return NULL;
+		*c = *c * 10 + (*q - '0');
+	}
+	return q > p + 8 && q < end && *q == '\n' ? q + 1 : NULL;
+}
+
+int
+actindex_counts(struct store *s, date_t today, const char *rep, ledger_month first, size_t n,
+		int64_t *count)
+{
+	struct head h;
+	char line[40];
+	const char *data = NULL, *end, *p, *q;
+	size_t len = 0, rlen = strlen(rep), i;
+	ledger_month m;
+	int64_t c;
+	int fd = -1, ok = 0;
+
+	for (i = 0; i < n; i++)
+		count[i] = 0;
+	if (usable_head(s, today, &h) < 0 || (fd = store_open_read(s, ACTINDEX_REPS)) < 0 ||
+	    !(data = map_file(fd, 0, &len)))
+		goto out;
+	end = data + len;
+	snprintf(line, sizeof line, REPS_FORMAT, h.hash);
+	if (len < strlen(line) || memcmp(data, line, strlen(line)) != 0 || data[len - 1] != '\n')
+		goto out;
+	/* The rep's lines, one after another (sorted by rep). */
+	for (p = data; (q = scan_find(p, (size_t)(end - p), rep, rlen)); p = q + rlen)
+		if (q > data && q[-1] == '\n' && q + rlen < end && q[rlen] == '\t')
+			break;
+	for (p = q; q && p + rlen < end && memcmp(p, rep, rlen) == 0 && p[rlen] == '\t'; p = q) {
+		if (!(q = count_line(p + rlen + 1, end, &m, &c)))
+			goto out;
+		if (m >= first && (size_t)(m - first) < n)
+			count[m - first] = c;
+	}
+	ok = 1;
+out:
+	for (i = 0; !ok && i < n; i++)
+		count[i] = 0;	/* nothing half told */
+	if (data)
+		unmap_file(data, len);
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+/* A rep's counts of the months lo .. lo + n - 1. */
+struct rep_months {
+	ledger_month lo;
+	size_t n;
+	int64_t *c;
+};
+
+/* What a sync gathers from the rows it reads. */
+struct gather {
+	struct intern *reps;
+	struct rep_months *rm;
+	size_t nrm;
+	uint32_t *v;		/* building: every entry */
+	size_t cap;
+	size_t (*pairs)[2];	/* catching up: (deal number, entry) of each row */
+	size_t npairs, pcap;
+	size_t max, max_gap;
+	long latest;
+};
+
+static void
+count_add(struct gather *g, const char *rep, size_t len, ledger_month m, int64_t by)
+{
+	size_t r = intern_add(g->reps, rep, len), n, i;
+	struct rep_months *x;
+	ledger_month lo;
+
+	if (r >= g->nrm) {
+		g->rm = xreallocarray(g->rm, r + 1, sizeof *g->rm);
+		memset(g->rm + g->nrm, 0, (r + 1 - g->nrm) * sizeof *g->rm);
+		g->nrm = r + 1;
+	}
+	x = &g->rm[r];
+	if (!x->n || m < x->lo || (size_t)(m - x->lo) >= x->n) {
+		lo = !x->n || m < x->lo ? m : x->lo;
+		n = !x->n ? 1 : (size_t)((m > x->lo + (ledger_month)x->n - 1 ?
+		    m : x->lo + (ledger_month)x->n - 1) - lo) + 1;
+		x->c = xreallocarray(x->c, n, sizeof *x->c);
+		/* the old counts move up by x->lo - lo */
+		if (x->n)
+			memmove(x->c + (x->lo - lo), x->c, x->n * sizeof *x->c);
+		for (i = 0; i < n; i++)
+			if (!x->n || (ledger_month)i + lo < x->lo ||
+			    (ledger_month)i + lo >= x->lo + (ledger_month)x->n)
+				x->c[i] = 0;
+		x->lo = lo;
+		x->n = n;
+	}
+	x->c[m - x->lo] += by;
+}
+
+/* ledgerstat_rows()'s callback: date, rep, deal. */
+static void
+gather_row(void *arg, const struct ledgerstat_row *row)
+{
+	struct gather *g = arg;
+	char day[DATE_BUFSZ];
+	date_t d;
+	size_t k, cap;
+	uint32_t e;
+
+	if (!row->f[0] || row->len[0] >= sizeof day)
+		die("%s: a bad date", row->path);
+	memcpy(day, row->f[0], row->len[0]);
+	day[row->len[0]] = '\0';
+	if (date_parse(day, &d) < 0)
+		die("%s: a bad date", row->path);
+	if (!row->f[1])
+		die("%s: a rep that is not plain", row->path);
+	if (row->len[1])
+		count_add(g, row->f[1], row->len[1], ledger_month_of(d), 1);
+	if (d > g->latest)
+		g->latest = d;
+	if (!row->f[2] || !(k = history_deal_number(row->f[2], row->len[2])))
+		return;
+	if (k > g->max_gap)
+		die("deal numbers too sparse for an index");
+	if (k > g->max)
+		g->max = k;
+	e = (uint32_t)((long)d - DATE_MIN + 1);
+	if (!g->pairs) {
+		if (k >= g->cap) {
+			cap = g->cap ? g->cap : 1024;
+			while (cap <= k)
+				cap *= 2;
+			g->v = xreallocarray(g->v, cap, sizeof *g->v);
+			memset(g->v + g->cap, 0, (cap - g->cap) * sizeof *g->v);
+			g->cap = cap;
+		}
+		if (e > g->v[k])
+			g->v[k] = e;
+		return;
+	}
+	if (g->npairs == g->pcap) {
+		g->pcap = g->pcap ? g->pcap * 2 : 64;
+		g->pairs = xreallocarray(g->pairs, g->pcap, sizeof *g->pairs);
+	}
+	g->pairs[g->npairs][0] = k;
+	g->pairs[g->npairs++][1] = e;
+}
+
+static void
+gather_rows(struct store *s, struct gather *g, const struct ledgerstat *ms, long long from)
+{
+	static const char *const cols[] = { "date", "rep", "?deal" };
+
+	ledgerstat_rows(s, "activities", ms, from, cols, 3, gather_row, g);
+}
+
+/* By name, for act-reps. */
+static const struct intern *sort_reps;
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(intern_name(sort_reps, *(const size_t *)a),
+	    intern_name(sort_reps, *(const size_t *)b));
+}
+
+/* The head's text for max, latest and the months now; act-reps for it. */
+static void
+write_files(struct store *s, const struct gather *g, const struct ledgerstat *now, size_t n,
+	    const struct head *old)
+{
+	struct buf head = BUF_INIT, reps = BUF_INIT;
+	size_t i, j, *order = xcalloc(g->nrm ? g->nrm : 1, sizeof *order);
+	const struct rep_months *x;
+	ledger_month m;
+
+	buf_adds(&head, HEAD_FORMAT);
+	buf_printf(&head, "max\t%zu\nlatest\t%ld\n", g->max, g->latest);
+	ledgerstat_write(&head, s, "activities", now, n, old ? old->v : NULL, old ? old->n : 0);
+	buf_printf(&reps, REPS_FORMAT, text_hash(head.data, head.len));
+	for (i = 0; i < g->nrm; i++)
+		order[i] = i;
+	sort_reps = g->reps;
+	qsort(order, g->nrm, sizeof *order, by_name);
+	for (i = 0; i < g->nrm; i++)
+		for (x = &g->rm[order[i]], j = 0; j < x->n; j++) {
+			if (!x->c[j])
+				continue;
+			m = x->lo + (ledger_month)j;
+			buf_printf(&reps, "%s\t%04d-%02d\t%lld\n", intern_name(g->reps, order[i]),
+			    m / 12, m % 12 + 1, (long long)x->c[j]);
+		}
+	/*
+	 * act-reps, then the head, each fsynced before its rename, and the
+	 * directory after the head's.  A crash between the two renames
+	 * leaves an act-reps that goes with no head there is, and so is not
+	 * believed; the old head is still true of the ledger it names.
+	 */
+	store_replace_cache(s, ACTINDEX_REPS, reps.data, reps.len);
+	store_replace_data(s, ACTINDEX_HEAD, head.data, head.len);
+	buf_free(&head);
+	buf_free(&reps);
+	free(order);
+}
+
+static void
+gather_free(struct gather *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->nrm; i++)
+		free(g->rm[i].c);
+	free(g->rm);
+	free(g->v);
+	free(g->pairs);
+	intern_free(g->reps);
+}
+
+static void
+build(struct store *s, const struct ledgerstat *now, size_t n)
+{
+	struct gather g = { .reps = intern_new(), .latest = ACTINDEX_NONE };
+	long long bytes = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		bytes += now[i].size;
+	/* Deal numbers come one after another; a few rows can name a far
+	 * number by hand, not a hundred million. */
+	g.max_gap = (size_t)(bytes / 16) + 4096;
+	for (i = 0; i < n; i++)
+		gather_rows(s, &g, &now[i], 0);
+	if (!g.cap)
+		g.v = xcalloc(1, sizeof *g.v);
+	store_replace_data(s, ACTINDEX_FILE, (const char *)g.v, (g.max + 1) * sizeof *g.v);
+	write_files(s, &g, now, n, NULL);
+	gather_free(&g);
+}
+
+/* The counts of act-reps, when it goes with h: 0, else -1. */
+static int
+load_counts(struct store *s, const struct head *h, struct gather *g)
+{
+	char line[40];
+	const char *data, *end, *p, *q, *t;
+	size_t len;
+	ledger_month m;
+	int64_t c;
+	int fd = store_open_read(s, ACTINDEX_REPS), ok = 0;
+
+	if (fd < 0)
+		return -1;
+	data = map_file(fd, 0, &len);
+	close(fd);
+	if (!data)
+		return -1;
+	end = data + len;
+	snprintf(line, sizeof line, REPS_FORMAT, h->hash);
+	if (len < strlen(line) || memcmp(data, line, strlen(line)) != 0)
+		goto out;
+	for (p = data + strlen(line); p < end; p = q) {
+		if (!(t = memchr(p, '\t', (size_t)(end - p))) || t == p ||
+		    !(q = count_line(t + 1, end, &m, &c)))
+			goto out;
+		count_add(g, p, (size_t)(t - p), m, c);
+	}
+	ok = 1;
+out:
+	unmap_file(data, len);
+	return ok ? 0 : -1;
+}
+
+static int
+by_deal(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The entries of the pairs raised in place, a page at a time: 0, or -1. */
+static int
+raise_entries(int fd, struct gather *g)
+{
+	uint32_t page[PAGE_ENTRIES];
+	size_t i = 0, lo, top;
+	ssize_t got;
+
+	qsort(g->pairs, g->npairs, sizeof *g->pairs, by_deal);
+	while (i < g->npairs) {
+		lo = g->pairs[i][0] - g->pairs[i][0] % PAGE_ENTRIES;
+		if ((got = pread(fd, page, sizeof page, (off_t)(lo * sizeof *page))) < 0)
+			return -1;
+		/* past the end of the file: no entry yet */
+		memset((char *)page + got, 0, sizeof page - (size_t)got);
+		for (top = 0; i < g->npairs && g->pairs[i][0] - lo < PAGE_ENTRIES; i++) {
+			if (g->pairs[i][1] > page[g->pairs[i][0] - lo])
+				page[g->pairs[i][0] - lo] = (uint32_t)g->pairs[i][1];
+			top = g->pairs[i][0] - lo + 1;
+		}
+		if ((size_t)got > top * sizeof *page)
+			top = (size_t)got / sizeof *page;
+		if (pwrite(fd, page, top * sizeof *page, (off_t)(lo * sizeof *page)) !=
+		    (ssize_t)(top * sizeof *page))
+			return -1;
+	}
+	return 0;
+}
+
+/* Catch up with the rows added since the head h; -1 if it cannot. */
+static int
+catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, size_t n)
+{
+	struct gather g = { .reps = intern_new(), .max = h->max, .latest = h->latest };
+	long long added = 0, *from = xcalloc(n ? n : 1, sizeof *from);
+	size_t i;
+	struct stat st;
+	int fd = -1, ok = 0;
+
+	if (ledgerstat_grown(s, "activities", h->v, h->n, now, n, from) < 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		added += now[i].size - from[i];
+	if (added > (long long)CATCH_UP_MAX || load_counts(s, h, &g) < 0 ||
+	    (fd = store_open_cache(s, ACTINDEX_FILE)) < 0 || fstat(fd, &st) < 0 ||
+	    (unsigned long long)st.st_size < (h->max + 1) * sizeof(uint32_t))
+		goto out;
+	g.pairs = xcalloc(1, sizeof *g.pairs);
+	g.pcap = 1;
+	g.max_gap = h->max + (size_t)(added / 16) + 4096;	/* as build()'s */
+	for (i = 0; i < n; i++)
+		if (from[i] < now[i].size)
+			gather_rows(s, &g, &now[i], from[i]);
+	if (raise_entries(fd, &g) < 0 || fsync(fd) < 0)
+		die_errno("%s", ACTINDEX_FILE);
+	write_files(s, &g, now, n, h);
+	ok = 1;
+out:
+	if (fd >= 0)
+		close(fd);
+	gather_free(&g);
+	free(from);
+	return ok ? 0 : -1;
+}
+
+/* Does act-reps go with h?  Its first line tells. */
+static int
+reps_of(struct store *s, const struct head *h)
+{
+	char want[40], got[40];
+	int fd = store_open_read(s, ACTINDEX_REPS);
+	size_t n = (size_t)snprintf(want, sizeof want, REPS_FORMAT, h->hash);
+	int ok = fd >= 0 && read(fd, got, n) == (ssize_t)n && memcmp(got, want, n) == 0;
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+void
+actindex_sync(struct store *s)
+{
+	struct ledgerstat *now;
+	size_t n = ledgerstat_now(s, "activities", &now);
+	struct head h;
+	int same = 0;
+
+	if (read_head(s, &h) == 0) {
+		same = ledgerstat_same(now, n, h.v, h.n) && reps_of(s, &h) &&
+		    store_size(s, ACTINDEX_FILE) >= (off_t)((h.max + 1) * sizeof(uint32_t));
+		if (!same && catch_up(s, &h, now, n) == 0)
+			same = 1;
+		free(h.v);
+	}
+	if (!same)
+		build(s, now, n);
+	free(now);
+}
+
+void
+actindex_background(struct store *s)
+{
+	if (store_fork_background(s) == 0) {
+		actindex_sync(s);
+		_exit(0);
+	}
+}
