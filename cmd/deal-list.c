@@ -5,6 +5,7 @@
 
 #include "age.h"
 #include "history.h"
+#include "id.h"
 #include "cli.h"
 #include "config.h"
 #include "date.h"
@@ -174,7 +175,7 @@ hygiene(const struct age *a, const size_t *slot, size_t nslot, const char *id,
 	size_t k;
 
 	cell[0][0] = cell[1][0] = cell[2][0] = '\0';
-	if (!a || !(k = history_deal_number(id, strlen(id))) || k >= nslot || !slot[k])
+	if (!a || !(k = deal_number(id, strlen(id))) || k >= nslot || !slot[k])
 		return;
 	x = &a->deal[slot[k] - 1];
 	snprintf(cell[0], sizeof cell[0], "%lld", (long long)x->stage_days);
@@ -192,7 +193,7 @@ open_number(const struct deal_last *l, size_t i, const struct filter *f)
 	if (deal_state_of(f->stages, deal_last_field(l, i, DL_EVENT),
 	    deal_last_field(l, i, DL_STAGE)) != DEAL_OPEN)
 		return 0;
-	return history_deal_number(id, strlen(id));
+	return deal_number(id, strlen(id));
 }
 
 /* The deals a hygiene column speaks of, by number, when one is printed:

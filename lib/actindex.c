@@ -8,7 +8,7 @@
 #include "actindex.h"
 #include "buf.h"
 #include "err.h"
-#include "history.h"
+#include "id.h"
 #include "intern.h"
 #include "ledgerstat.h"
 #include "scan.h"
@@ -288,7 +288,7 @@ gather_row(void *arg, const struct ledgerstat_row *row)
 		count_add(g, row->f[1], row->len[1], ledger_month_of(d), 1);
 	if (d > g->latest)
 		g->latest = d;
-	if (!row->f[2] || !(k = history_deal_number(row->f[2], row->len[2])))
+	if (!row->f[2] || !(k = deal_number(row->f[2], row->len[2])))
 		return;
 	if (k > g->max_gap)
 		die("deal numbers too sparse for an index");

@@ -46,7 +46,7 @@
  * A row whose date is not a date, whose rep is not plain, or whose deal is
  * a deal number far past the others, and the ledger gets no index (the
  * reports then read it, and sales-check tells); a deal column that names
- * no deal number names no deal (as history_deal_number() reads it).
+ * no deal number names no deal (as id.h's deal_number() reads it).
  */
 #ifndef ACTINDEX_H
 #define ACTINDEX_H

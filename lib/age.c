@@ -4,6 +4,7 @@
 #include "actindex.h"
 #include "age.h"
 #include "err.h"
+#include "id.h"
 #include "ledger.h"
 #include "scan.h"
 #include "xalloc.h"
@@ -113,7 +114,7 @@ take_activity(void *arg, const struct scan_row *row)
 		return -1;
 	if (x->month < x->first)
 		return 0;
-	k = history_deal_number(row->f[AGE_ACT_DEAL], row->len[AGE_ACT_DEAL]);
+	k = deal_number(row->f[AGE_ACT_DEAL], row->len[AGE_ACT_DEAL]);
 	if (!k || k > x->maxk || !x->slot[k] || row->len[AGE_ACT_DATE] >= sizeof day ||
 	    date_parse(scan_text(row, AGE_ACT_DATE, day, sizeof day), &d) < 0 || d > x->today)
 		return 0;

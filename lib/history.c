@@ -254,23 +254,6 @@ parse_date(struct month_seen *seen, const char *p, size_t n, date_t *out)
 	return 0;
 }
 
-uint32_t
-history_deal_number(const char *p, size_t n)
-{
-	uint32_t k = 0;
-	unsigned c;
-	size_t i;
-
-	if (n < 2 || n > 10 || p[0] != 'D' || p[1] == '0')
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((c = (unsigned char)p[i] - '0') > 9)
-			return 0;
-		k = k * 10 + c;
-	}
-	return k;
-}
-
 /* An amount that is not plain digits: money_parse() reads it, and says
  * what is wrong (in why, NULL when it is good). */
 static int64_t
@@ -444,7 +427,7 @@ take_row(void *arg, const struct scan_row *row)
 		return scan_fail(row, "%s:%lu: date '%.10s' is not in %.7s; run sales-check",
 		    row->name, row->line, p, mo->prefix);
 	}
-	if (!(r.deal = history_deal_number(row->f[F_DEAL], row->len[F_DEAL])))
+	if (!(r.deal = deal_number(row->f[F_DEAL], row->len[F_DEAL])))
 		return bad_field(row, F_DEAL, "bad deal id");
 	if (__builtin_expect(mo->only != NULL, 0) && (r.deal >= mo->nonly || !mo->only[r.deal]))
 		return 0;
@@ -1161,7 +1144,7 @@ checkpoint_row(void *arg, const struct scan_row *row)
 	int64_t amount;
 	int stage, type;
 
-	k = history_deal_number(row->f[CK_DEAL], row->len[CK_DEAL]);
+	k = deal_number(row->f[CK_DEAL], row->len[CK_DEAL]);
 	if (k && h->only && (k >= h->nonly || !h->only[k]))
 		return 0;
 	if ((type = deal_type_parse(row->f[CK_TYPE], row->len[CK_TYPE])) < 0)
@@ -1366,7 +1349,7 @@ lines_naming(const char *data, size_t len, size_t col, const char *rep,
 		/* there: the data ends in LF */
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!tsv_raw_field(line, (size_t)(nl - line), (int)col, &f, &flen) ||
-		    !(num = history_deal_number(f, flen)))
+		    !(num = deal_number(f, flen)))
 			return -1;
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 256;

@@ -234,10 +234,6 @@ struct deal_last *history_open_latest(struct store *s, const struct stages *st);
  */
 struct deal_last *history_open_latest_of(struct store *s, const struct stages *st,
 					 const char *rep);
-/* The number of deal id [p, p + n) as the replay reads it: D and a number
- * without a leading zero, below 10^9 (it indexes arrays); 0 for anything
- * else. */
-uint32_t history_deal_number(const char *p, size_t n);
 /*
  * The same deals as a map for history_open_only(): only[k] != 0 for each
  * (k < *n), which holds every deal rep owns or shares now; NULL when it

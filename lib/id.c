@@ -91,3 +91,20 @@ genid_next(char id[GENID_SZ], size_t len)
 	id[len] = '\0';
 	return len;
 }
+
+uint32_t
+deal_number(const char *p, size_t n)
+{
+	uint32_t k = 0;
+	unsigned c;
+	size_t i;
+
+	if (n < 2 || n > 10 || p[0] != 'D' || p[1] == '0')
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((c = (unsigned char)p[i] - '0') > 9)
+			return 0;
+		k = k * 10 + c;
+	}
+	return k;
+}

@@ -12,6 +12,7 @@
 #define ID_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define ID_MAX 32
 
@@ -25,5 +26,9 @@ size_t genid_format(char out[GENID_SZ], char letter, long long n);
 /* The id after the one of length len in id (D9 -> D10), in place; its
  * length.  A run of ids costs an add each, not a division a digit. */
 size_t genid_next(char id[GENID_SZ], size_t len);
+/* The number of deal id [p, p + n) as the replay and the indexes read it:
+ * D and a number without a leading zero, below 10^9 (it indexes arrays);
+ * 0 for anything else. */
+uint32_t deal_number(const char *p, size_t n);
 
 #endif
