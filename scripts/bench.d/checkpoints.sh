@@ -57,6 +57,6 @@ fresh_checkpoints() {
 		fi
 	done
 	if [ $n -gt 0 ] || [ $gone -gt 0 ]; then
-		echo "$dir: $n checkpoint files written by these programs, $gone stale ones removed"
+		echo "$dir: $n cache files (checkpoints, activity index) written by these programs, $gone stale ones removed"
 	fi
 }

@@ -58,7 +58,7 @@ same_index() {
 		not_ok "$1" "$(diff "$T/want" "$T/got" | head -4 | tr '\n' ' ')"
 	fi
 }
-ino() { stat -c %i "${1:-$g}/cache/act-index"; }
+ino() { stat -c %i "$g/cache/act-index"; }
 
 same_index "sales-gen builds the index: every deal's latest activity, every rep's months"
 
