@@ -53,8 +53,8 @@ write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-const char *
-map_file(int fd, size_t min, size_t *len)
+static const char *
+map_with(int fd, size_t min, size_t *len, int flags)
 {
 	struct stat st;
 	void *p;
@@ -62,11 +62,23 @@ map_file(int fd, size_t min, size_t *len)
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
 	    (uintmax_t)st.st_size < min || (uintmax_t)st.st_size >= SIZE_MAX / 2)
 		return NULL;
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | flags, fd, 0);
 	if (p == MAP_FAILED)
 		return NULL;
 	*len = (size_t)st.st_size;
 	return p;
+}
+
+const char *
+map_file(int fd, size_t min, size_t *len)
+{
+	return map_with(fd, min, len, MAP_POPULATE);
+}
+
+const char *
+map_file_sparse(int fd, size_t min, size_t *len)
+{
+	return map_with(fd, min, len, 0);
 }
 
 void

@@ -299,6 +299,9 @@ int read_all(int fd, char **data, size_t *len);
  * The file must not shrink while it is mapped (the store's lock keeps
  * every writer of it out).  unmap_file() releases it. */
 const char *map_file(int fd, size_t min, size_t *len);
+/* The same for a file of which only a few pages are read (a search):
+ * they are read as they are touched, not all at once. */
+const char *map_file_sparse(int fd, size_t min, size_t *len);
 void unmap_file(const char *p, size_t len);
 /* The prefix every temporary's name starts with. */
 #define STORE_TMP_PREFIX ".tmp-"

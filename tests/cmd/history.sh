@@ -19,6 +19,11 @@ deal-forecast --accuracy --at 60,30
 plan-report --period 2026-Q4
 rep-diagnose --all --period 2026-Q2
 rep-show r0003
+rep-show r0017
+deal-list --open --rep r0001
+deal-list --open --rep r0022
+rep-show r0003 --today 2026-11-01
+deal-list --open --rep r0003 --today 2026-11-01
 comp-calc --period 2026-09
 acct-assign
 quota-split 2026-Q4 --team t01 90000 --by history -n -q'
