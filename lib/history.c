@@ -1752,6 +1752,8 @@ add_checkpoint_row(struct buf *b, const struct history *h, size_t k)
 	b->data[b->len] = '\0';
 }
 
+/* The open deals at the end of month m, in the order of their numbers
+ * (read_checkpoint_few() searches them so), and their rep lines. */
 static void
 write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 {

@@ -131,7 +131,8 @@ struct history *history_open(struct store *s, const struct stages *st, date_t fr
  * others are as if they were not in the ledger, and their rows are not
  * checked.  For a fold about a few deals (deal-list's hygiene of one
  * rep's open deals), whose states rest on their own events alone.  only
- * must outlive h.
+ * must outlive h.  The checkpoint's rows are in deal number order: up to
+ * a few thousand deals are looked up in it, its other pages not read.
  */
 struct history *history_open_only(struct store *s, const struct stages *st, date_t from,
 				  unsigned want, const unsigned char *only, size_t nonly);
