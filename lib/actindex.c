@@ -133,6 +133,9 @@ actindex_latest(struct store *s, date_t today, const size_t *k, size_t n, date_t
 		if (!k[i] || k[i] > h.max)
 			continue;
 		if (k[i] - vlo >= vn) {
+			if (v != page)
+				free(v);	/* (the span holds every k: not met) */
+			v = page;
 			vlo = k[i] - k[i] % PAGE_ENTRIES;
 			nv = h.max + 1 - vlo < PAGE_ENTRIES ? h.max + 1 - vlo : PAGE_ENTRIES;
 			if (read_entries(fd, vlo, nv, v) < 0)

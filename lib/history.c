@@ -458,7 +458,19 @@ take_row(void *arg, const struct scan_row *row)
 	return 0;
 }
 
-/* A job (pool.h): the whole month file parsed, or its problem kept. */
+/* scan_fd_keep()'s test: a row of one of the deals asked for. */
+static int
+asked_for(void *arg, const char *f, size_t len)
+{
+	const struct month *mo = arg;
+	uint32_t k = deal_number(f, len);
+
+	/* a bad id is taken, for take_row() to say so */
+	return !k || (k < mo->nonly && mo->only[k]);
+}
+
+/* A job (pool.h): the whole month file parsed, or its problem kept; of
+ * a replay of a few deals, their rows alone. */
 static void
 parse_month(void *arg)
 {
@@ -466,7 +478,8 @@ parse_month(void *arg)
 
 	if (mo->fd < 0)
 		return;
-	if (scan_fd(mo->fd, mo->name, row_cols, NF, take_row, mo, mo->err, sizeof mo->err) < 0)
+	if (scan_fd_keep(mo->fd, mo->name, row_cols, NF, F_DEAL, mo->only ? asked_for : NULL,
+	    take_row, mo, mo->err, sizeof mo->err) < 0)
 		mo->failed = 1;
 	mo->fd = -1;
 }

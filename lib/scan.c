@@ -245,6 +245,10 @@ struct scan {
 	size_t ncols, nfields;
 	size_t *start;			/* where the current line's fields start */
 	size_t want;			/* how many tabs the columns need */
+	/* scan_fd_keep(): the wanted column that says whether a row is
+	 * taken (its file column kc), and how many tabs the others need */
+	scan_keep_fn keep;
+	size_t key, kc, want_all;
 	scan_fn fn;
 	void *arg;
 	struct scan_row row;
@@ -358,6 +362,24 @@ scan_find(const char *hay, size_t n, const char *needle, size_t m)
 	return memmem(hay + i, n - i, needle, m);
 }
 
+/* The fields of a plain line (len bytes) that a kept row needs beyond
+ * the key's, found where the scan of the block did not look (sc->start
+ * has room for every field's). */
+static const size_t *
+split_rest(struct scan *sc, const char *line, size_t len)
+{
+	const char *p = line + sc->start[sc->want], *t, *end = line + len;
+	size_t i;
+
+	for (i = sc->want; i < sc->want_all; i++) {
+		if (!(t = memchr(p, '\t', (size_t)(end - p))))
+			t = end;
+		sc->start[i + 1] = (size_t)(t - line) + 1;
+		p = t + 1;
+	}
+	return sc->start;
+}
+
 /* scan_lines' callback: a plain row is split and passed on; any other
  * line stops the block, for tsv_next(). */
 static int
@@ -366,9 +388,16 @@ plain(void *arg, const char *line, size_t len, const size_t *start)
 	struct scan *sc = arg;
 	size_t i, c;
 
-	(void)len;
 	if (!start)
 		return 1;
+	if (sc->keep) {
+		/* Split no further than the key's column, unless it is taken. */
+		if (!sc->keep(sc->arg, line + start[sc->kc], start[sc->kc + 1] - start[sc->kc] - 1)) {
+			sc->line++;
+			return 0;
+		}
+		start = split_rest(sc, line, len);
+	}
 	for (i = 0; i < sc->ncols; i++) {
 		c = sc->col[i];
 		sc->row.f[sc->which[i]] = line + start[c];
@@ -419,6 +448,8 @@ slow_row(struct scan *sc, struct tsv_reader *r, int st, char *err, size_t errlen
 		    "run sales-check --repair", sc->row.name);
 	if (st == TSV_BAD)
 		return fail(err, errlen, "%s; run sales-check", tsv_error(r));
+	if (sc->keep && !sc->keep(sc->arg, r->f[sc->kc], r->flen[sc->kc]))
+		return 0;
 	for (i = 0; i < sc->ncols; i++) {
 		sc->row.f[sc->which[i]] = r->f[sc->col[i]];
 		sc->row.len[sc->which[i]] = r->flen[sc->col[i]];
@@ -464,6 +495,17 @@ scan_reader(struct scan *sc, struct tsv_reader *r, const char *const *cols, char
 	sc->ncols = (size_t)n;
 	sc->nfields = r->ncols;
 	sc->start = xcalloc(r->ncols + 2, sizeof *sc->start);
+	if (sc->keep) {
+		for (i = 0; i < sc->ncols && sc->which[i] != sc->key; i++)
+			;
+		if (i == sc->ncols)	/* an optional key the file lacks: all rows */
+			sc->keep = NULL;
+		else {
+			sc->kc = sc->col[i];
+			sc->want_all = sc->want;
+			sc->want = sc->kc + 1;
+		}
+	}
 	for (;;) {
 		if ((n = tsv_lines(r, &data)) < 0)
 			return fail(err, errlen, "%s", tsv_error(r));
@@ -491,7 +533,14 @@ long
 scan_fd(int fd, const char *name, const char *const *cols, size_t ncols, scan_fn fn,
 	void *arg, char *err, size_t errlen)
 {
-	struct scan sc = { .ncols = ncols, .fn = fn, .arg = arg };
+	return scan_fd_keep(fd, name, cols, ncols, 0, NULL, fn, arg, err, errlen);
+}
+
+long
+scan_fd_keep(int fd, const char *name, const char *const *cols, size_t ncols, size_t key,
+	     scan_keep_fn keep, scan_fn fn, void *arg, char *err, size_t errlen)
+{
+	struct scan sc = { .ncols = ncols, .fn = fn, .arg = arg, .keep = keep, .key = key };
 	char rowerr[SCAN_ERRSZ];
 	struct tsv_reader *r;
 	long n;

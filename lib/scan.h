@@ -61,6 +61,16 @@ long scan_month(struct store *s, const char *kind, ledger_month m, const char *c
 		size_t ncols, scan_fn fn, void *arg);
 long scan_fd(int fd, const char *name, const char *const *cols, size_t ncols, scan_fn fn,
 	     void *arg, char *err, size_t errlen);
+/*
+ * The same handing fn only the rows for which keep(arg, f, len) of
+ * column cols[key] is not 0 (a replay of a few deals among millions of
+ * rows): a plain line is split no further than that column unless it is
+ * taken, and the others are skipped (counted, not checked).  An optional
+ * key the file lacks takes every row.
+ */
+typedef int (*scan_keep_fn)(void *arg, const char *f, size_t len);
+long scan_fd_keep(int fd, const char *name, const char *const *cols, size_t ncols, size_t key,
+		  scan_keep_fn keep, scan_fn fn, void *arg, char *err, size_t errlen);
 
 /* The message of a row that fn refuses ("name:line: " is not added):
  * returns -1, for fn to return. */

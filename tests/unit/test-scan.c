@@ -1,8 +1,11 @@
-/* Unit tests of lib/scan.c's scan_find(), against memmem(). */
+/* Unit tests of lib/scan.c's scan_find(), against memmem(), and of
+ * scan_fd_keep(), against scan_fd() and a test of each row. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "scan.h"
 #include "unit.h"
@@ -67,6 +70,106 @@ mismatches(void)
 	return bad;
 }
 
+/* What a scan gave: each row's line and fields, one line each. */
+struct rows {
+	char text[1 << 16];
+	size_t len, ncols, key;
+	int filter;		/* keep's test, applied here (scan_fd) */
+};
+
+static int
+keep_a(void *arg, const char *f, size_t len)
+{
+	(void)arg;
+	return len == 0 || f[0] == 'a';
+}
+
+static int
+take(void *arg, const struct scan_row *row)
+{
+	struct rows *r = arg;
+	size_t i;
+	int n;
+
+	if (r->filter && !keep_a(NULL, row->f[r->key], row->len[r->key]))
+		return 0;
+	n = snprintf(r->text + r->len, sizeof r->text - r->len, "%lu", row->line);
+	r->len += n > 0 ? (size_t)n : 0;
+	for (i = 0; i < r->ncols && r->len + row->len[i] + 2 < sizeof r->text; i++) {
+		r->text[r->len++] = '|';
+		memcpy(r->text + r->len, row->f[i], row->len[i]);
+		r->len += row->len[i];
+	}
+	if (r->len < sizeof r->text)
+		r->text[r->len++] = '\n';
+	return 0;
+}
+
+/* Random files (some lines with an escape, a wrong number of fields, a
+ * key the file lacks): scan_fd_keep() gives the rows scan_fd() gives that
+ * keep takes, with their lines, or the same error. */
+static size_t
+keep_mismatches(const char *path)
+{
+	static const char abc[] = "aab0D";
+	static const char *const names[] = { "c0", "c1", "c2", "c3", "c4", "c5", "c6", "?zz" };
+	static struct rows a, b;
+	const char *cols[8];
+	char line[512], ea[SCAN_ERRSZ], eb[SCAN_ERRSZ];
+	size_t bad = 0, nf, nrows, i, j, k, m, ncols;
+	long na, nb;
+	FILE *f;
+	int round, fd;
+
+	for (round = 0; round < 3000; round++) {
+		if (!(f = fopen(path, "w")))
+			return 1;
+		nf = 1 + rnd(7);
+		for (i = 0; i < nf; i++)
+			fprintf(f, "%sc%zu", i ? "\t" : "", i);
+		fputc('\n', f);
+		nrows = rnd(40);
+		for (i = 0; i < nrows; i++) {
+			for (j = 0, k = 0; j < nf + (rnd(50) == 0); j++) {
+				if (j)
+					line[k++] = '\t';
+				for (m = rnd(4); m > 0; m--) {
+					/* now and then an escape (a line for
+					 * tsv.c), rarely a bad one */
+					if (rnd(40) == 0) {
+						line[k++] = '\\';
+						line[k++] = "tn\\x"[rnd(rnd(10) ? 3 : 4)];
+					} else
+						line[k++] = abc[rnd(5)];
+				}
+			}
+			line[k] = '\0';
+			fprintf(f, "%s\n", line);
+		}
+		fclose(f);
+		/* the wanted columns: the key and a few others, in any order */
+		ncols = 1 + rnd(4);
+		for (i = 0; i < ncols; i++)
+			cols[i] = names[rnd(rnd(8) ? (unsigned)nf : 8)];
+		k = rnd((unsigned)ncols);
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		a.ncols = b.ncols = ncols;
+		a.key = b.key = k;
+		b.filter = 1;
+		if ((fd = open(path, O_RDONLY)) < 0)
+			return 1;
+		na = scan_fd_keep(fd, path, cols, ncols, k, keep_a, take, &a, ea, sizeof ea);
+		if ((fd = open(path, O_RDONLY)) < 0)
+			return 1;
+		nb = scan_fd(fd, path, cols, ncols, take, &b, eb, sizeof eb);
+		if ((na < 0) != (nb < 0) || (na < 0 && strcmp(ea, eb) != 0) ||
+		    (na >= 0 && (a.len != b.len || memcmp(a.text, b.text, a.len) != 0)))
+			bad++;
+	}
+	return bad;
+}
+
 int
 main(void)
 {
@@ -90,6 +193,22 @@ main(void)
 	CHECK_INT(mismatches(), 0, "20000 random texts: as memmem(), sixteen bytes at a time");
 	scan_wide(1);
 	CHECK_INT(mismatches(), 0, "20000 random texts: as memmem(), with AVX-512BW where the CPU has it");
+	{
+		char path[] = "/tmp/test-scan.XXXXXX";
+		int fd = mkstemp(path);
+
+		CHECK(fd >= 0, "a temporary file");
+		if (fd >= 0) {
+			close(fd);
+			scan_wide(0);
+			CHECK_INT(keep_mismatches(path), 0,
+			    "3000 random files: scan_fd_keep() as scan_fd() and the test, sixteen bytes at a time");
+			scan_wide(1);
+			CHECK_INT(keep_mismatches(path), 0,
+			    "3000 random files: scan_fd_keep() as scan_fd() and the test, with AVX-512BW where the CPU has it");
+			unlink(path);
+		}
+	}
 #if defined(__x86_64__)
 	if ((has = cpuinfo_avx512bw()) < 0)
 		SKIP("/proc/cpuinfo lists no flags: which width scans cannot be told");
