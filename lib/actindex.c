@@ -40,25 +40,18 @@ text_hash(const char *p, size_t n)
 static int
 read_head(struct store *s, struct head *h)
 {
-	int fd = store_open_read(s, ACTINDEX_HEAD), ok = 0, used;
+	int ok = 0, used;
 	const char *p;
 	char *data;
 	size_t len;
 
 	memset(h, 0, sizeof *h);
-	if (fd < 0)
-		return -1;
-	if (read_all(fd, &data, &len) < 0) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	p = data;
-	if (strncmp(p, HEAD_FORMAT, sizeof HEAD_FORMAT - 1) == 0 &&
-	    sscanf(p += sizeof HEAD_FORMAT - 1, "max\t%zu\nlatest\t%ld\n%n", &h->max, &h->latest,
-	    &used) == 2 && (p = ledgerstat_read(p + used, &h->v, &h->n)))
+	if ((p = ledgerstat_head(s, ACTINDEX_HEAD, HEAD_FORMAT, &data, &len)) &&
+	    sscanf(p, "max\t%zu\nlatest\t%ld\n%n", &h->max, &h->latest, &used) == 2 &&
+	    (p = ledgerstat_read(p + used, &h->v, &h->n)))
 		ok = *p == '\0';
-	h->hash = text_hash(data, len);
+	if (data)
+		h->hash = text_hash(data, len);
 	free(data);
 	if (!ok) {
 		free(h->v);
@@ -72,16 +65,11 @@ read_head(struct store *s, struct head *h)
 static int
 usable_head(struct store *s, date_t today, struct head *h)
 {
-	struct ledgerstat *now;
-	size_t n = ledgerstat_now(s, "activities", &now);
 	int ok;
 
-	if (read_head(s, h) < 0) {
-		free(now);
+	if (read_head(s, h) < 0)
 		return -1;
-	}
-	ok = ledgerstat_same(now, n, h->v, h->n) && h->latest <= today;
-	free(now);
+	ok = h->latest <= today && ledgerstat_current(s, "activities", h->v, h->n);
 	free(h->v);
 	h->v = NULL;
 	return ok ? 0 : -1;
@@ -91,16 +79,7 @@ usable_head(struct store *s, date_t today, struct head *h)
 static int
 read_entries(int fd, size_t lo, size_t n, uint32_t *v)
 {
-	size_t want = n * sizeof *v, done = 0;
-	ssize_t got;
-
-	while (done < want) {
-		got = pread(fd, (char *)v + done, want - done, (off_t)(lo * sizeof *v + done));
-		if (got <= 0)
-			return -1;
-		done += (size_t)got;
-	}
-	return 0;
+	return ledgerstat_pread(fd, v, n * sizeof *v, (long long)(lo * sizeof *v));
 }
 
 int

@@ -39,23 +39,15 @@ struct head {
 static int
 read_head(struct store *s, struct head *h)
 {
-	int fd = store_open_read(s, DEALINDEX_HEAD), ok = 0, used;
+	int ok = 0, used;
 	const char *p;
 	char *data;
 	size_t len;
 
 	memset(h, 0, sizeof *h);
-	if (fd < 0)
-		return -1;
-	if (read_all(fd, &data, &len) < 0) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	p = data;
-	if (strncmp(p, HEAD_FORMAT, sizeof HEAD_FORMAT - 1) == 0 &&
-	    sscanf(p += sizeof HEAD_FORMAT - 1, "max\t%zu\nreps\t%zu\n%n", &h->max, &h->reps,
-	    &used) == 2 && (p = ledgerstat_read(p + used, &h->v, &h->n)))
+	if ((p = ledgerstat_head(s, DEALINDEX_HEAD, HEAD_FORMAT, &data, &len)) &&
+	    sscanf(p, "max\t%zu\nreps\t%zu\n%n", &h->max, &h->reps, &used) == 2 &&
+	    (p = ledgerstat_read(p + used, &h->v, &h->n)))
 		ok = *p == '\0';
 	free(data);
 	if (!ok) {
@@ -69,21 +61,14 @@ read_head(struct store *s, struct head *h)
 static int
 current_head(struct store *s, struct head *h)
 {
-	struct ledgerstat *now;
-	size_t n = ledgerstat_now(s, "deals", &now);
-	int ok;
-
-	if (read_head(s, h) < 0) {
-		free(now);
+	if (read_head(s, h) < 0)
 		return -1;
-	}
-	ok = ledgerstat_same(now, n, h->v, h->n);
-	free(now);
-	if (!ok) {
+	if (!ledgerstat_current(s, "deals", h->v, h->n)) {
 		free(h->v);
 		memset(h, 0, sizeof *h);
+		return -1;
 	}
-	return ok ? 0 : -1;
+	return 0;
 }
 
 int
@@ -266,16 +251,7 @@ by_place(const void *a, const void *b)
 static int
 read_entries(int fd, size_t lo, size_t hi, uint64_t *v)
 {
-	size_t want = (hi - lo + 1) * sizeof *v, done = 0;
-	ssize_t got;
-
-	while (done < want) {
-		got = pread(fd, (char *)v + done, want - done, (off_t)(lo * sizeof *v + done));
-		if (got <= 0)
-			return -1;
-		done += (size_t)got;
-	}
-	return 0;
+	return ledgerstat_pread(fd, v, (hi - lo + 1) * sizeof *v, (long long)(lo * sizeof *v));
 }
 
 /*

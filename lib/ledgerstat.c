@@ -132,6 +132,17 @@ ledgerstat_same(const struct ledgerstat *v, size_t n, const struct ledgerstat *w
 	return 1;
 }
 
+int
+ledgerstat_current(struct store *s, const char *kind, const struct ledgerstat *v, size_t n)
+{
+	struct ledgerstat *now;
+	size_t m = ledgerstat_now(s, kind, &now);
+	int same = ledgerstat_same(now, m, v, n);
+
+	free(now);
+	return same;
+}
+
 /*
  * What tells a month file that was only appended to from one rewritten:
  * a hash of its first and its last EDGE bytes up to size.  The first hold
@@ -212,6 +223,40 @@ ledgerstat_grown(struct store *s, const char *kind, const struct ledgerstat *old
 		if (from[i] && from[i] < now[i].size && (!old[j].edge ||
 		    month_edge(s, kind, now[i].m, from[i]) != old[j].edge))
 			return -1;
+	}
+	return 0;
+}
+
+const char *
+ledgerstat_head(struct store *s, const char *relpath, const char *format, char **data,
+		size_t *len)
+{
+	int fd = store_open_read(s, relpath), r;
+	size_t n = strlen(format);
+
+	*data = NULL;
+	if (fd < 0)
+		return NULL;
+	r = read_all(fd, data, len);
+	close(fd);
+	if (r < 0) {
+		*data = NULL;
+		return NULL;
+	}
+	return strncmp(*data, format, n) == 0 ? *data + n : NULL;
+}
+
+int
+ledgerstat_pread(int fd, void *buf, size_t n, long long off)
+{
+	size_t done = 0;
+	ssize_t got;
+
+	while (done < n) {
+		got = pread(fd, (char *)buf + done, n - done, (off_t)(off + (long long)done));
+		if (got <= 0)
+			return -1;
+		done += (size_t)got;
 	}
 	return 0;
 }

@@ -16,6 +16,7 @@
  *                                           text: just past "end\n", or
  *                                           NULL (v freed, n 0)
  *   ledgerstat_same(v, n, w, m)             1: the same files
+ *   ledgerstat_current(s, "deals", v, n)    1: v the files as they are now
  *   ledgerstat_grown(s, "deals", old, nold, now, n, from)
  *                                           0: every month of old is still
  *                                           there, only appended to (its
@@ -24,6 +25,9 @@
  *                                           rewrite), from[i] the old size
  *                                           of now[i] (0: a new month);
  *                                           -1: anything else
+ *   ledgerstat_head(s, path, format, &data, &len), ledgerstat_pread(fd, b, n, off)
+ *                                           a head read whole; an index's
+ *                                           entries read
  *   ledgerstat_rows(s, "deals", &now[i], from[i], cols, ncols, fn, arg)
  *                                           fn(arg, row) for each row from
  *                                           byte from (0: the first row) to
@@ -58,8 +62,19 @@ void ledgerstat_write(struct buf *b, struct store *s, const char *kind,
 const char *ledgerstat_read(const char *p, struct ledgerstat **v, size_t *n);
 int ledgerstat_same(const struct ledgerstat *v, size_t n, const struct ledgerstat *w,
 		    size_t m);
+/* 1: the month files of kind are now exactly v's n (ledgerstat_now()). */
+int ledgerstat_current(struct store *s, const char *kind, const struct ledgerstat *v,
+		       size_t n);
 int ledgerstat_grown(struct store *s, const char *kind, const struct ledgerstat *old,
 		     size_t nold, const struct ledgerstat *now, size_t n, long long *from);
+
+/* A cache's head file whole into *data (NUL-terminated, the caller
+ * frees it; NULL when it is not there or cannot be read): where the
+ * lines after its first begin, when that is the line format, else NULL. */
+const char *ledgerstat_head(struct store *s, const char *relpath, const char *format,
+			    char **data, size_t *len);
+/* All n bytes of fd at off: 0, or -1 when it is shorter or fails. */
+int ledgerstat_pread(int fd, void *buf, size_t n, long long off);
 
 #define LEDGERSTAT_MAXCOLS 8
 struct ledgerstat_row {
