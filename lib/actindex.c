@@ -155,30 +155,48 @@ count_line(const char *p, const char *end, ledger_month *m, int64_t *c)
 	return q > p + 8 && q < end && *q == '\n' ? q + 1 : NULL;
 }
 
+/* act-reps mapped (its pages read as they are touched), when it goes
+ * with h (its first line names h's hash) and ends in LF: its lines after
+ * the first in [*body, *data + *len); else NULL.  unmap_file() lets it go. */
+static const char *
+reps_of(struct store *s, const struct head *h, const char **body, size_t *len)
+{
+	char line[40];
+	const char *data;
+	size_t n = (size_t)snprintf(line, sizeof line, REPS_FORMAT, h->hash);
+	int fd = store_open_read(s, ACTINDEX_REPS);
+
+	if (fd < 0)
+		return NULL;
+	data = map_file_sparse(fd, n, len);
+	close(fd);
+	if (data && (memcmp(data, line, n) != 0 || data[*len - 1] != '\n')) {
+		unmap_file(data, *len);
+		data = NULL;
+	}
+	*body = data ? data + n : NULL;
+	return data;
+}
+
 int
 actindex_counts(struct store *s, date_t today, const char *rep, ledger_month first, size_t n,
 		int64_t *count)
 {
 	struct head h;
-	char line[40];
-	const char *data = NULL, *end, *p, *q;
+	const char *data = NULL, *body, *end, *p, *q;
 	size_t len = 0, rlen = strlen(rep), i;
 	ledger_month m;
 	int64_t c;
-	int fd = -1, ok = 0;
+	int ok = 0;
 
 	for (i = 0; i < n; i++)
 		count[i] = 0;
-	if (usable_head(s, today, &h) < 0 || (fd = store_open_read(s, ACTINDEX_REPS)) < 0 ||
-	    !(data = map_file(fd, 0, &len)))
+	if (usable_head(s, today, &h) < 0 || !(data = reps_of(s, &h, &body, &len)))
 		goto out;
 	end = data + len;
-	snprintf(line, sizeof line, REPS_FORMAT, h.hash);
-	if (len < strlen(line) || memcmp(data, line, strlen(line)) != 0 || data[len - 1] != '\n')
-		goto out;
 	/* The rep's lines, one after another (sorted by rep). */
-	for (p = data; (q = scan_find(p, (size_t)(end - p), rep, rlen)); p = q + rlen)
-		if (q > data && q[-1] == '\n' && q + rlen < end && q[rlen] == '\t')
+	for (p = body; (q = scan_find(p, (size_t)(end - p), rep, rlen)); p = q + rlen)
+		if (q[-1] == '\n' && q + rlen < end && q[rlen] == '\t')
 			break;
 	for (p = q; q && p + rlen < end && memcmp(p, rep, rlen) == 0 && p[rlen] == '\t'; p = q) {
 		if (!(q = count_line(p + rlen + 1, end, &m, &c)))
@@ -190,10 +208,7 @@ actindex_counts(struct store *s, date_t today, const char *rep, ledger_month fir
 out:
 	for (i = 0; !ok && i < n; i++)
 		count[i] = 0;	/* nothing half told */
-	if (data)
-		unmap_file(data, len);
-	if (fd >= 0)
-		close(fd);
+	unmap_file(data, len);
 	return ok ? 0 : -1;
 }
 
@@ -209,6 +224,7 @@ struct gather {
 	struct intern *reps;
 	struct rep_months *rm;
 	size_t nrm;
+	int catching_up;	/* else building */
 	uint32_t *v;		/* building: every entry */
 	size_t cap;
 	size_t (*pairs)[2];	/* catching up: (deal number, entry) of each row */
@@ -277,7 +293,7 @@ gather_row(void *arg, const struct ledgerstat_row *row)
 	if (k > g->max)
 		g->max = k;
 	e = (uint32_t)((long)d - DATE_MIN + 1);
-	if (!g->pairs) {
+	if (!g->catching_up) {
 		if (k >= g->cap) {
 			cap = g->cap ? g->cap : 1024;
 			while (cap <= k)
@@ -393,24 +409,16 @@ build(struct store *s, const struct ledgerstat *now, size_t n)
 static int
 load_counts(struct store *s, const struct head *h, struct gather *g)
 {
-	char line[40];
-	const char *data, *end, *p, *q, *t;
+	const char *data, *body, *end, *p, *q, *t;
 	size_t len;
 	ledger_month m;
 	int64_t c;
-	int fd = store_open_read(s, ACTINDEX_REPS), ok = 0;
+	int ok = 0;
 
-	if (fd < 0)
-		return -1;
-	data = map_file(fd, 0, &len);
-	close(fd);
-	if (!data)
+	if (!(data = reps_of(s, h, &body, &len)))
 		return -1;
 	end = data + len;
-	snprintf(line, sizeof line, REPS_FORMAT, h->hash);
-	if (len < strlen(line) || memcmp(data, line, strlen(line)) != 0)
-		goto out;
-	for (p = data + strlen(line); p < end; p = q) {
+	for (p = body; p < end; p = q) {
 		if (!(t = memchr(p, '\t', (size_t)(end - p))) || t == p ||
 		    !(q = count_line(t + 1, end, &m, &c)))
 			goto out;
@@ -438,7 +446,8 @@ raise_entries(int fd, struct gather *g)
 	size_t i = 0, lo, top;
 	ssize_t got;
 
-	qsort(g->pairs, g->npairs, sizeof *g->pairs, by_deal);
+	if (g->npairs)
+		qsort(g->pairs, g->npairs, sizeof *g->pairs, by_deal);
 	while (i < g->npairs) {
 		lo = g->pairs[i][0] - g->pairs[i][0] % PAGE_ENTRIES;
 		if ((got = pread(fd, page, sizeof page, (off_t)(lo * sizeof *page))) < 0)
@@ -477,8 +486,7 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 	    (fd = store_open_cache(s, ACTINDEX_FILE)) < 0 || fstat(fd, &st) < 0 ||
 	    (unsigned long long)st.st_size < (h->max + 1) * sizeof(uint32_t))
 		goto out;
-	g.pairs = xcalloc(1, sizeof *g.pairs);
-	g.pcap = 1;
+	g.catching_up = 1;
 	g.max_gap = h->max + (size_t)(added / 16) + 4096;	/* as build()'s */
 	for (i = 0; i < n; i++)
 		if (from[i] < now[i].size)
@@ -495,31 +503,22 @@ out:
 	return ok ? 0 : -1;
 }
 
-/* Does act-reps go with h?  Its first line tells. */
-static int
-reps_of(struct store *s, const struct head *h)
-{
-	char want[40], got[40];
-	int fd = store_open_read(s, ACTINDEX_REPS);
-	size_t n = (size_t)snprintf(want, sizeof want, REPS_FORMAT, h->hash);
-	int ok = fd >= 0 && read(fd, got, n) == (ssize_t)n && memcmp(got, want, n) == 0;
-
-	if (fd >= 0)
-		close(fd);
-	return ok;
-}
-
 void
 actindex_sync(struct store *s)
 {
 	struct ledgerstat *now;
 	size_t n = ledgerstat_now(s, "activities", &now);
 	struct head h;
+	const char *data, *body;
+	size_t len;
 	int same = 0;
 
 	if (read_head(s, &h) == 0) {
-		same = ledgerstat_same(now, n, h.v, h.n) && reps_of(s, &h) &&
-		    store_size(s, ACTINDEX_FILE) >= (off_t)((h.max + 1) * sizeof(uint32_t));
+		if ((data = reps_of(s, &h, &body, &len))) {
+			unmap_file(data, len);
+			same = ledgerstat_same(now, n, h.v, h.n) && store_size(s, ACTINDEX_FILE) >=
+			    (off_t)((h.max + 1) * sizeof(uint32_t));
+		}
 		if (!same && catch_up(s, &h, now, n) == 0)
 			same = 1;
 		free(h.v);
