@@ -17,13 +17,15 @@
 #include "tsv.h"
 #include "xalloc.h"
 
-#define HEAD_FORMAT "deal-index\t3\n"
+#define HEAD_FORMAT "deal-index\t4\n"
 #define OFF_BITS 40
 #define OFF_MASK ((UINT64_C(1) << OFF_BITS) - 1)
 /* Beyond this many bytes added since the head, building anew is cheaper. */
 #define CATCH_UP_MAX (16u << 20)
 /* Entries read and written at once when catching up (a page). */
 #define WINDOW 512
+/* Rep lines after the sorted ones below this many bytes are not sorted yet. */
+#define RESORT_MIN (64u << 10)
 
 /* An entry this process could not trust: its sync builds anew (the child
  * that syncs is forked from the writer, and so knows). */
@@ -32,6 +34,8 @@ static int doubted;
 struct head {
 	size_t max, n;
 	size_t reps;		/* the bytes of DEALINDEX_REPS that are the last month's */
+	size_t sorted;		/* and of those, the first ones sorted by rep */
+	unsigned gen;		/* in the file of this generation (reps_path()) */
 	struct ledgerstat *v;
 };
 
@@ -46,7 +50,8 @@ read_head(struct store *s, struct head *h)
 
 	memset(h, 0, sizeof *h);
 	if ((p = ledgerstat_head(s, DEALINDEX_HEAD, HEAD_FORMAT, &data, &len)) &&
-	    sscanf(p, "max\t%zu\nreps\t%zu\n%n", &h->max, &h->reps, &used) == 2 &&
+	    sscanf(p, "max\t%zu\nreps\t%zu\nsorted\t%zu\ngeneration\t%u\n%n", &h->max,
+	    &h->reps, &h->sorted, &h->gen, &used) == 4 && h->sorted <= h->reps &&
 	    (p = ledgerstat_read(p + used, &h->v, &h->n)))
 		ok = *p == '\0';
 	free(data);
@@ -55,6 +60,20 @@ read_head(struct store *s, struct head *h)
 		memset(h, 0, sizeof *h);
 	}
 	return ok ? 0 : -1;
+}
+
+/*
+ * The rep lines' file of generation g.  A sync that sorts them anew writes
+ * them into the next generation's file: until its head is in place, the
+ * head before it names the lines as they were, in place.
+ */
+static void
+reps_path(char *buf, size_t n, unsigned g)
+{
+	if (g)
+		snprintf(buf, n, DEALINDEX_REPS "-%u", g);
+	else
+		snprintf(buf, n, "%s", DEALINDEX_REPS);
 }
 
 /* The head, when the ledger is exactly as it says: 0, else -1. */
@@ -405,36 +424,152 @@ dealindex_reps_row(struct buf *b, const char *rep, size_t replen, const char *sp
 	}
 }
 
-int
-dealindex_reps_find(const char *data, size_t len, const char *rep, size_t **k, size_t *n,
-		    size_t *cap)
-{
-	const char *end = data + len, *p = data, *m, *q;
-	size_t rlen = strlen(rep), v;
+/* One rep line: its start, its rep's length (to the tab) and its own. */
+struct rep_line {
+	const char *p;
+	size_t rlen, len, i;
+};
 
-	if (len && data[len - 1] != '\n')
+/* The rep line at p, before end; its end is end when it has no LF. */
+static struct rep_line
+rep_line_at(const char *p, const char *end, size_t i)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p)), *tab;
+	struct rep_line l = { .p = p, .i = i };
+
+	l.len = nl ? (size_t)(nl + 1 - p) : (size_t)(end - p);
+	tab = memchr(p, '\t', l.len);
+	l.rlen = tab ? (size_t)(tab - p) : l.len;
+	return l;
+}
+
+/* The order of the sorted rep lines: by rep, bytewise, a shorter rep
+ * before one it begins. */
+static int
+rep_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c ? c : (alen > blen) - (alen < blen);
+}
+
+static int
+by_rep(const void *a, const void *b)
+{
+	const struct rep_line *x = a, *y = b;
+	int c = rep_cmp(x->p, x->rlen, y->p, y->rlen);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+void
+dealindex_reps_sort(struct buf *out, const char *sorted, size_t slen, const char *add,
+		    size_t alen)
+{
+	const char *p = add, *end = alen ? add + alen : add, *send = slen ? sorted + slen : sorted;
+	struct rep_line *v = NULL, l;
+	size_t n = 0, cap = 0, j = 0;
+
+	for (; p < end; p += v[n++].len) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[n] = rep_line_at(p, end, n);
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_rep);
+	buf_grow(out, slen + alen);
+	/* Merged; of one rep, the sorted lines first. */
+	for (p = sorted; p < send || j < n;) {
+		if (p < send && (l = rep_line_at(p, send, 0),
+		    j == n || rep_cmp(l.p, l.rlen, v[j].p, v[j].rlen) <= 0)) {
+			buf_add(out, l.p, l.len);
+			p += l.len;
+		} else {
+			buf_add(out, v[j].p, v[j].len);
+			j++;
+		}
+	}
+	free(v);
+}
+
+/* Of the sorted lines [lo, hi), the first whose rep is not below rep. */
+static const char *
+first_of(const char *lo, const char *hi, const char *rep, size_t rlen)
+{
+	const char *line;
+	struct rep_line l;
+
+	while (lo < hi) {
+		for (line = lo + (hi - lo) / 2; line > lo && line[-1] != '\n'; line--)
+			;
+		l = rep_line_at(line, hi, 0);
+		if (rep_cmp(l.p, l.rlen, rep, rlen) < 0)
+			lo = line + l.len;
+		else
+			hi = line;
+	}
+	return lo;
+}
+
+/* The deal number of rep line q..., after its rep and tab: 0 when it is
+ * not "DNUMBER\n". */
+static size_t
+line_deal(const char *q, const char *end)
+{
+	size_t v;
+
+	if (end - q < 3 || *q != 'D' || q[1] < '1' || q[1] > '9')
+		return 0;
+	for (v = 0, q++; q < end && *q >= '0' && *q <= '9'; q++) {
+		if (v > (SIZE_MAX - 9) / 10)
+			return 0;
+		v = v * 10 + (size_t)(*q - '0');
+	}
+	return q < end && *q == '\n' ? v : 0;
+}
+
+static void
+add_deal(size_t v, size_t **k, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*k = xreallocarray(*k, *cap, sizeof **k);
+	}
+	(*k)[(*n)++] = v;
+}
+
+int
+dealindex_reps_find(const char *data, size_t len, size_t sorted, const char *rep,
+		    size_t **k, size_t *n, size_t *cap)
+{
+	const char *end = data + len, *p, *m, *q;
+	size_t rlen = strlen(rep), v;
+	struct rep_line l;
+
+	if ((len && data[len - 1] != '\n') || sorted > len || (sorted && data[sorted - 1] != '\n'))
 		return -1;
-	while (p < end && (m = scan_find(p, (size_t)(end - p), rep, rlen))) {
+	/* The sorted lines: rep's lie together. */
+	for (p = first_of(data, data + sorted, rep, rlen); p < data + sorted; p += l.len) {
+		l = rep_line_at(p, data + sorted, 0);
+		if (l.rlen != rlen || memcmp(l.p, rep, rlen) != 0)
+			break;
+		if (!(v = line_deal(p + rlen + 1, end)))
+			return -1;
+		add_deal(v, k, n, cap);
+	}
+	/* The rest, in the order of the rows. */
+	for (p = data + sorted; p < end && (m = scan_find(p, (size_t)(end - p), rep, rlen));) {
 		q = m + rlen;
 		if ((m > data && m[-1] != '\n') || q >= end || *q != '\t') {
 			p = q;
 			continue;
 		}
-		if (*++q != 'D' || q[1] < '1' || q[1] > '9')
+		if (!(v = line_deal(q + 1, end)))
 			return -1;
-		for (v = 0, q++; *q >= '0' && *q <= '9'; q++) {
-			if (v > (SIZE_MAX - 9) / 10)
-				return -1;
-			v = v * 10 + (size_t)(*q - '0');
-		}
-		if (*q != '\n')
-			return -1;
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 256;
-			*k = xreallocarray(*k, *cap, sizeof **k);
-		}
-		(*k)[(*n)++] = v;
-		p = q + 1;
+		add_deal(v, k, n, cap);
+		p = memchr(q, '\n', (size_t)(end - q)) + 1;
 	}
 	return 0;
 }
@@ -446,14 +581,18 @@ dealindex_reps(struct store *s, ledger_month m, const char *rep, size_t **k, siz
 	struct head h;
 	const char *data = NULL;
 	size_t len = 0;
+	char path[64];
 	int fd, ok = 0;
 
 	if (current_head(s, &h) < 0)
 		return -1;
-	if (h.n && h.v[h.n - 1].m == m && (fd = store_open_read(s, DEALINDEX_REPS)) >= 0) {
-		data = h.reps ? map_file(fd, h.reps, &len) : NULL;
+	reps_path(path, sizeof path, h.gen);
+	if (h.n && h.v[h.n - 1].m == m && (fd = store_open_read(s, path)) >= 0) {
+		/* a search: only the pages it reads */
+		data = h.reps ? map_file_sparse(fd, h.reps, &len) : NULL;
 		close(fd);
-		ok = h.reps == 0 || (data && dealindex_reps_find(data, h.reps, rep, k, n, cap) == 0);
+		ok = h.reps == 0 || (data && dealindex_reps_find(data, h.reps, h.sorted, rep, k, n,
+		    cap) == 0);
 		unmap_file(data, len);
 	}
 	free(h.v);
@@ -604,13 +743,15 @@ index_rows(struct store *s, const struct ledgerstat *ms, long long from, struct 
 /* The head for the months v: old (NULL: none) gives the edges of the
  * months that are as they were. */
 static void
-write_head(struct store *s, size_t max, size_t reps, const struct ledgerstat *v, size_t n,
-	   const struct head *old)
+write_head(struct store *s, size_t max, const struct head *reps, const struct ledgerstat *v,
+	   size_t n, const struct head *old)
 {
 	struct buf b = BUF_INIT;
+	char path[64];
 
 	buf_adds(&b, HEAD_FORMAT);
-	buf_printf(&b, "max\t%zu\nreps\t%zu\n", max, reps);
+	buf_printf(&b, "max\t%zu\nreps\t%zu\nsorted\t%zu\ngeneration\t%u\n", max, reps->reps,
+	    reps->sorted, reps->gen);
 	ledgerstat_write(&b, s, "deals", v, n, old ? old->v : NULL, old ? old->n : 0);
 	/*
 	 * Its directory is not fsynced: if a crash loses this rename, the
@@ -628,14 +769,20 @@ write_head(struct store *s, size_t max, size_t reps, const struct ledgerstat *v,
 	 */
 	store_replace_cache(s, DEALINDEX_HEAD, b.data, b.len);
 	buf_free(&b);
+	/* the other generations' rep lines (a sync killed after writing the
+	 * next one may have left it) */
+	reps_path(path, sizeof path, reps->gen);
+	store_prune(s, "cache", "deal-reps", path + strlen("cache/"));
 }
 
 static void
-build(struct store *s, const struct ledgerstat *now, size_t n)
+build(struct store *s, const struct ledgerstat *now, size_t n, unsigned gen)
 {
 	struct entries e = { .fd = -1 };
-	struct buf reps = BUF_INIT;
+	struct buf reps = BUF_INIT, sorted = BUF_INIT;
+	struct head rh = { .gen = gen };
 	long long bytes = 0;
+	char path[64];
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -647,12 +794,50 @@ build(struct store *s, const struct ledgerstat *now, size_t n)
 		index_rows(s, &now[i], 0, &e, i + 1 == n ? &reps : NULL);
 	if (!e.cap)
 		e.v = xcalloc(1, sizeof *e.v);
-	store_replace_data(s, DEALINDEX_REPS, reps.data ? reps.data : "", reps.len);
+	dealindex_reps_sort(&sorted, "", 0, reps.data, reps.len);
+	reps_path(path, sizeof path, gen);
+	store_replace_data(s, path, sorted.data ? sorted.data : "", sorted.len);
 	store_replace_data(s, DEALINDEX_FILE, (const char *)e.v,
 	    (e.max + 1) * sizeof *e.v);
-	write_head(s, e.max, reps.len, now, n, NULL);
+	rh.reps = rh.sorted = sorted.len;
+	write_head(s, e.max, &rh, now, n, NULL);
 	buf_free(&reps);
+	buf_free(&sorted);
 	free(e.v);
+}
+
+/*
+ * The rep lines sorted anew, when those after the sorted ones would be
+ * more than a sixteenth of them all (and RESORT_MIN bytes): the first at
+ * bytes of rfd, of which rh->sorted are sorted, and add, merged into the
+ * next generation's file; rh then says what it holds.  0 when it did so,
+ * -1 when it is not yet time.
+ */
+static int
+resort_reps(struct store *s, int rfd, size_t at, const struct buf *add, struct head *rh)
+{
+	size_t unsorted = at - rh->sorted + add->len, len = 0;
+	struct buf tail = BUF_INIT, out = BUF_INIT;
+	const char *data = NULL;
+	char path[64];
+
+	if (unsorted <= RESORT_MIN || unsorted <= (at + add->len) / 16)
+		return -1;
+	if (at && !(data = map_file(rfd, at, &len)))
+		die_errno("%s", DEALINDEX_REPS);
+	if (at)
+		buf_add(&tail, data + rh->sorted, at - rh->sorted);
+	if (add->len)
+		buf_add(&tail, add->data, add->len);
+	dealindex_reps_sort(&out, data, rh->sorted, tail.data, tail.len);
+	unmap_file(data, len);
+	rh->gen++;
+	reps_path(path, sizeof path, rh->gen);
+	store_replace_data(s, path, out.data, out.len);
+	rh->reps = rh->sorted = out.len;
+	buf_free(&tail);
+	buf_free(&out);
+	return 0;
 }
 
 /* Catch up with the rows added since the head; -1 if it cannot. */
@@ -662,8 +847,10 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 	struct entries e = { .fd = -1, .max = h->max };
 	long long added = 0, *from = xcalloc(n ? n : 1, sizeof *from);
 	struct buf reps = BUF_INIT;
+	struct head rh = { .gen = h->gen };
 	size_t i, at;
 	struct stat st;
+	char path[64];
 	int fd = -1, rfd = -1, ok = 0;
 
 	if (ledgerstat_grown(s, "deals", h->v, h->n, now, n, from) < 0)
@@ -677,7 +864,8 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 	/* The rep lines: the last month's go on where they end, a new last
 	 * month's from the start. */
 	at = n && h->n && h->v[h->n - 1].m == now[n - 1].m ? h->reps : 0;
-	if ((rfd = store_open_cache(s, DEALINDEX_REPS)) < 0 || fstat(rfd, &st) < 0 ||
+	reps_path(path, sizeof path, h->gen);
+	if ((rfd = store_open_cache(s, path)) < 0 || fstat(rfd, &st) < 0 ||
 	    (size_t)st.st_size < at)
 		goto out;
 	e.fd = fd;
@@ -685,15 +873,19 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 	for (i = 0; i < n; i++)
 		if (from[i] < now[i].size)
 			index_rows(s, &now[i], from[i], &e, i + 1 == n ? &reps : NULL);
-	if ((reps.len && pwrite_all(rfd, reps.data, reps.len, (off_t)at) < 0) ||
-	    ((size_t)st.st_size > at + reps.len && ftruncate(rfd, (off_t)(at + reps.len)) < 0))
-		die_errno("%s", DEALINDEX_REPS);
-	if (fsync(rfd) < 0)
-		die_errno("%s", DEALINDEX_REPS);
+	rh.sorted = at ? h->sorted : 0;
+	if (resort_reps(s, rfd, at, &reps, &rh) < 0) {
+		/* the new lines where the last month's end */
+		if ((reps.len && pwrite_all(rfd, reps.data, reps.len, (off_t)at) < 0) ||
+		    ((size_t)st.st_size > at + reps.len &&
+		    ftruncate(rfd, (off_t)(at + reps.len)) < 0) || fsync(rfd) < 0)
+			die_errno("%s", path);
+		rh.reps = at + reps.len;
+	}
 	window_flush(&e);
 	if (fsync(fd) < 0)
 		die_errno("%s", DEALINDEX_FILE);
-	write_head(s, e.max, at + reps.len, now, n, h);
+	write_head(s, e.max, &rh, now, n, h);
 	ok = 1;
 out:
 	if (fd >= 0)
@@ -711,11 +903,13 @@ dealindex_sync(struct store *s)
 	struct ledgerstat *now;
 	size_t n = ledgerstat_now(s, "deals", &now);
 	struct head h;
+	unsigned gen = 1;	/* of the rep lines built anew: the head's next */
 	int same;
 
-	if (!doubted && read_head(s, &h) == 0) {
-		same = ledgerstat_same(now, n, h.v, h.n);
-		if (!same && catch_up(s, &h, now, n) == 0)
+	if (read_head(s, &h) == 0) {
+		gen = h.gen + 1;
+		same = !doubted && ledgerstat_same(now, n, h.v, h.n);
+		if (!doubted && !same && catch_up(s, &h, now, n) == 0)
 			same = 1;
 		free(h.v);
 		if (same && store_size(s, DEALINDEX_FILE) >= (off_t)((h.max + 1) * sizeof(uint64_t))) {
@@ -723,6 +917,6 @@ dealindex_sync(struct store *s)
 			return;
 		}
 	}
-	build(s, now, n);
+	build(s, now, n, gen);
 	free(now);
 }

@@ -24,10 +24,12 @@
  * at offset 8k: (month + 1) << 40 | the byte offset, in that month's
  * file, of the deal's latest row (the last row naming it in the newest
  * month file that does, deal.h's rule); 0 when no row names it.
- * deal-index-head says what the index covers: the highest deal number,
+ * deal-index-head says what the index covers: the highest deal number;
  * how many bytes of deal-reps are the rep lines (below) of the last month
- * file's rows, and, for every month file of deals/, its size, modification
- * time and a hash of its first and last bytes.  The index is current only
+ * file's rows, how many of those come first, sorted by rep, and the
+ * generation of the file that holds them (deal-reps, deal-reps-1, ...);
+ * and, for every month file of deals/, its size, modification time and a
+ * hash of its first and last bytes.  The index is current only
  * while every month file has the size and modification time the head says
  * (a copy that keeps the times, cp -a, keeps it current): an append, a
  * repair, a rollback or a hand edit anywhere makes it not current, and it
@@ -41,7 +43,11 @@
  * the old size as they were) or new months came, it reads just what was
  * added, rewrites those deals' entries in place and writes the last
  * month's new rep lines where its lines end (a new last month's from the
- * start), fsyncs them, then replaces the head; anything else (or an entry
+ * start), fsyncs them, then replaces the head.  When the lines not sorted
+ * would be more than a sixteenth of them (and 64 KiB), it merges them into
+ * the sorted ones instead, in the next generation's file, which the new
+ * head names (the old head's file is left as it was until then, and
+ * removed after).  Anything else (or an entry
  * this writer found it could not trust), and it builds the three files
  * anew from every month.  A writer killed at any step leaves a head that
  * does not match the ledger (the commit came first), so nothing reads the
@@ -69,18 +75,24 @@ int dealindex_latest(struct store *s, const char *const *ids, size_t n, dealinde
 void dealindex_sync(struct store *s);
 /*
  * The rep lines: "REP\tDNUMBER\n", one for the owner of each row and one
- * for each rep in its split (split.h), in the order of the rows.
- * dealindex_reps_row() appends a row's to b; dealindex_reps_find() adds
- * to *k (n of them, cap allocated: xreallocarray) the deal numbers of the
- * lines of data[0 .. len) that are rep's, 0, or -1 when a line of rep's
- * is not one.  dealindex_reps(): 0 when month file m is the last of a
+ * for each rep in its split (split.h), in the order of the rows or sorted
+ * by rep (bytewise; a rep's own lines in the order of the rows).
+ * dealindex_reps_row() appends a row's to b.  dealindex_reps_sort() puts
+ * in out the sorted lines sorted[0 .. slen) and the lines add[0 .. alen),
+ * sorted and merged with them.  dealindex_reps_find() adds to *k (n of
+ * them, cap allocated: xreallocarray) the deal numbers of the lines of
+ * data[0 .. len) that are rep's, of which data[0 .. sorted) are sorted
+ * (found by bisection), 0, or -1 when a line of rep's is not one.
+ * dealindex_reps(): 0 when month file m is the last of a
  * current index, with the numbers of its rows that name rep added, as
  * dealindex_reps_find() does; -1 when the index cannot tell.
  */
 struct buf;
 void dealindex_reps_row(struct buf *b, const char *rep, size_t replen, const char *split,
 			size_t splitlen, size_t k);
-int dealindex_reps_find(const char *data, size_t len, const char *rep, size_t **k,
+void dealindex_reps_sort(struct buf *out, const char *sorted, size_t slen, const char *add,
+			 size_t alen);
+int dealindex_reps_find(const char *data, size_t len, size_t sorted, const char *rep, size_t **k,
 			size_t *n, size_t *cap);
 int dealindex_reps(struct store *s, ledger_month m, const char *rep, size_t **k, size_t *n,
 		   size_t *cap);

@@ -1089,9 +1089,12 @@ seen_name(char *buf, size_t n, ledger_month m, uint64_t fp)
  * the checkpoint's rows, its owners' and its splits' reps, so that one
  * rep's deals there are found without reading it.  Written after the
  * checkpoint and before the seen file, which vouches for it too; without
- * it the checkpoint is read.
+ * it the checkpoint is read.  After the line REPS_SORTED they are sorted
+ * by rep, and found by bisection; a file without it (written by an older
+ * salesmgr) is read through.
  */
 #define REPS_PREFIX "reps-"
+#define REPS_SORTED "rep-lines\tsorted\n"
 
 static void
 reps_name(char *buf, size_t n, ledger_month m, uint64_t fp)
@@ -1586,6 +1589,18 @@ header_col(const char *p, const char *nl, const char *name, size_t *col)
 	}
 }
 
+/* dealindex_reps_find() over a checkpoint's rep lines, sorted or not. */
+static int
+checkpoint_reps_find(const char *data, size_t len, const char *rep, size_t **k, size_t *n,
+		     size_t *cap)
+{
+	size_t m = strlen(REPS_SORTED);
+
+	if (len >= m && memcmp(data, REPS_SORTED, m) == 0)
+		return dealindex_reps_find(data + m, len - m, len - m, rep, k, n, cap);
+	return dealindex_reps_find(data, len, 0, rep, k, n, cap);
+}
+
 static int
 cmp_size(const void *a, const void *b)
 {
@@ -1618,8 +1633,8 @@ deals_naming(struct store *s, const struct stages *st, const char *rep, date_t f
 	if (ok) {
 		/* the checkpoint's rep lines, or else the checkpoint */
 		reps_name(name, sizeof name, h->months[ck], fps[ck]);
-		if ((data = whole_file(s, name, &len)) &&
-		    dealindex_reps_find(data, len, rep, k, &n, &cap) == 0)
+		if ((data = sparse_file(s, name, &len)) &&
+		    checkpoint_reps_find(data, len, rep, k, &n, &cap) == 0)
 			unmap_file(data, len);
 		else {
 			unmap_file(data, len);
@@ -1772,7 +1787,7 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 {
 	const struct hist_deal *d;
 	const char *rep, *split;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, sorted = BUF_INIT;
 	char name[64], prefix[32];
 	size_t k;
 
@@ -1790,8 +1805,11 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 		split = history_name(h, HIST_SPLIT, d->split);
 		dealindex_reps_row(&b, rep, strlen(rep), split, strlen(split), k);
 	}
+	buf_adds(&sorted, REPS_SORTED);
+	dealindex_reps_sort(&sorted, "", 0, b.data, b.len);
 	reps_name(name, sizeof name, m, fp);
-	store_replace_data(h->s, name, b.data ? b.data : "", b.len);
+	store_replace_data(h->s, name, sorted.data, sorted.len);
+	buf_free(&sorted);
 	snprintf(prefix, sizeof prefix, REPS_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
 	store_prune(h->s, CK_DIR, prefix, name + strlen(CK_DIR) + 1);
 	buf_reset(&b);

@@ -45,23 +45,49 @@ reps_oracle() {
 	  for (i = 1; i <= n; i++) { r = sh[i]; sub(/^\+/, "", r); sub(/:.*/, "", r)
 		print r "\t" $c["deal"] } }' "$1"
 }
-# same_index WHAT [DIR]: the index is current and agrees with the oracle,
-# and so do the rep lines of the last month (the head's first "reps"
-# bytes of cache/deal-reps, which holds nothing after them)
-same_index() {
-	oracle "${2:-$g}" >"$T/want"
-	entries "${2:-$g}" >"$T/got" 2>/dev/null
+# by_rep: rep lines sorted by rep, bytewise, each rep's in the order they
+# came (the order of the rep lines that are sorted)
+by_rep() {
+	sort -s -t "$(printf '\t')" -k1,1
+}
+# head_field DIR NAME: the value of the deal index head's line NAME
+head_field() {
+	sed -n "s/^$2	//p" "$1/cache/deal-index-head"
+}
+# index_agrees DIR: the index is current and agrees with the oracle, and
+# so do the rep lines of the last month: the head's first "reps" bytes of
+# the file of its generation (cache/deal-reps, deal-reps-1, ...), which
+# holds nothing after them and is the only one, of which the first
+# "sorted" bytes are the first lines' sorted and the rest as they came;
+# else 1 and why in $why
+index_agrees() {
+	oracle "$1" >"$T/want"
+	entries "$1" >"$T/got" 2>/dev/null
 	max=$(awk 'END { print $1 + 0 }' "$T/want")
-	last=$(ls "${2:-$g}"/deals/*.tsv | tail -1)
-	reps_oracle "$last" >"$T/want-reps"
-	len=$(sed -n 's/^reps	//p' "${2:-$g}/cache/deal-index-head")
-	head -c "${len:-0}" "${2:-$g}/cache/deal-reps" >"$T/got-reps"
-	if cmp -s "$T/want" "$T/got" && cmp -s "$T/want-reps" "$T/got-reps" &&
-	    [ "$(wc -c <"${2:-$g}/cache/deal-reps")" -eq "${len:-0}" ] &&
-	    grep -qx "max	$max" "${2:-$g}/cache/deal-index-head"; then
+	last=$(ls "$1"/deals/*.tsv | tail -1)
+	gen=$(head_field "$1" generation) len=$(head_field "$1" reps)
+	sorted=$(head_field "$1" sorted)
+	case ${gen:-0} in
+	0) rf=$1/cache/deal-reps ;;
+	*) rf=$1/cache/deal-reps-$gen ;;
+	esac
+	head -c "${len:-0}" "$rf" >"$T/got-reps"
+	nsorted=$(head -c "${sorted:-0}" "$rf" | wc -l)
+	reps_oracle "$last" >"$T/oracle-reps"
+	{ head -n "$nsorted" "$T/oracle-reps" | by_rep
+	  tail -n +$((nsorted + 1)) "$T/oracle-reps"; } >"$T/want-reps"
+	why="$(diff "$T/want" "$T/got" | head -4 | tr '\n' ' ')$(diff "$T/want-reps" "$T/got-reps" | head -4 | tr '\n' ' ')"
+	cmp -s "$T/want" "$T/got" && cmp -s "$T/want-reps" "$T/got-reps" &&
+	    [ "$(wc -c <"$rf")" -eq "${len:-0}" ] &&
+	    [ "$(ls "$1"/cache/deal-reps* | wc -l)" = 1 ] &&
+	    grep -qx "max	$max" "$1/cache/deal-index-head"
+}
+# same_index WHAT [DIR]: index_agrees, as a check
+same_index() {
+	if index_agrees "${2:-$g}"; then
 		ok "$1"
 	else
-		not_ok "$1" "$(diff "$T/want" "$T/got" | head -4 | tr '\n' ' ')$(diff "$T/want-reps" "$T/got-reps" | head -4 | tr '\n' ' ')"
+		not_ok "$1" "$why"
 	fi
 }
 ino() { stat -c %i "${1:-$g}/cache/deal-index"; }
@@ -91,7 +117,8 @@ settle "$T/ck"
 n=0 bad=
 for f in "$T/ck"/cache/open-*.tsv; do
 	r=$T/ck/cache/reps-${f##*/open-}
-	reps_oracle "$f" | cmp -s - "${r%.tsv}" || bad="$bad ${f##*/}"
+	{ printf 'rep-lines\tsorted\n'; reps_oracle "$f" | by_rep; } |
+	    cmp -s - "${r%.tsv}" || bad="$bad ${f##*/}"
 	n=$((n + 1))
 done
 check "every checkpoint's rep lines are its rows', and no others ($n checkpoints;$bad)" \
@@ -250,6 +277,87 @@ if optional strace "the writers are killed at every call with it"; then
 	rmdata "$g"
 	cp -a "$T/base" "$g"
 fi
+
+# Rep lines sorted anew: a bulk load in the last month adds more lines
+# than a sixteenth of them (and 64 KiB), so its sync merges them into the
+# sorted ones, in the next generation's file, and removes the old one; a
+# rep's deals are then found as without the index; and a writer killed at
+# any step of it leaves rep lines that the next writer's sync makes right.
+awk 'BEGIN { OFS = "\t"; print "rep", "account", "amount", "date"
+	for (i = 0; i < 6000; i++)
+		print sprintf("r%04d", i % 20 + 1), sprintf("a%05d", i % 50 + 1), 100 + i, "2026-12-04" }' \
+    >"$T/bulk.tsv"
+rmdata "$T/bulk0"
+cp -a "$g" "$T/bulk0"
+deal-add -q -D "$T/bulk0" --rep r0001 --account a00001 --amount 10 --date 2026-12-04 ||
+    not_ok "deal-add"
+settle "$T/bulk0"
+rmdata "$T/bulk"
+cp -a "$T/bulk0" "$T/bulk"
+gen0=$(head_field "$T/bulk" generation) unsorted0=$(($(head_field "$T/bulk" reps) - $(head_field "$T/bulk" sorted)))
+deal-add -q -D "$T/bulk" --from "$T/bulk.tsv" || not_ok "deal-add --from"
+settle "$T/bulk"
+same_index "a bulk load: the rep lines follow" "$T/bulk"
+check "a bulk load: sorted anew, in the next generation's file (generation $gen0, $unsorted0 bytes not sorted, then $(head_field "$T/bulk" generation))" \
+    test "$unsorted0" -gt 0 -a "$(head_field "$T/bulk" generation)" = $((gen0 + 1)) -a \
+    "$(head_field "$T/bulk" sorted)" = "$(head_field "$T/bulk" reps)"
+rmdata "$T/bulkref"
+cp -a "$T/bulk" "$T/bulkref"
+rmdata "$T/bulkref/cache"
+for r in r0003 r0017; do
+	deal-list -D "$T/bulk" --open --rep $r >"$T/got.out" 2>&1
+	deal-list -D "$T/bulkref" --open --rep $r >"$T/want.out" 2>&1
+	check "after sorting anew: deal-list --open --rep $r as without the index ($(($(wc -l <"$T/want.out") - 1)) deals)" \
+	    eval 'cmp -s "$T/got.out" "$T/want.out" && [ "$(wc -l <"$T/want.out")" -gt 300 ]'
+done
+rep-end -q -D "$T/bulk" r0005 --hand-over r0006 && rep-end -q -D "$T/bulkref" r0005 --hand-over r0006 ||
+    not_ok "rep-end"
+check "after sorting anew: rep-end --hand-over writes what it does without the index" \
+    diff -r "$T/bulk/deals" "$T/bulkref/deals"
+# The same sorting anew killed at each step: the bulk load committed with
+# its background stopped (at its first dup2, which the writer never
+# makes), so that the next deal-won's sync is the one that sorts; it is
+# killed at each call (strace counts a process's calls apart from its
+# child's, and deal-won's own makes no pwrite or rename), and the writer
+# after it leaves rep lines that agree with the oracle.
+if optional strace "the sorting anew is killed at every call with it"; then
+	rmdata "$T/bulkc"
+	cp -a "$T/bulk0" "$T/bulkc"
+	strace -f -o /dev/null -e trace=dup2 -e inject=dup2:signal=KILL \
+	    deal-add -q -D "$T/bulkc" --from "$T/bulk.tsv" >/dev/null 2>&1
+	check "the bulk load committed, its rep lines not synced" \
+	    test "$(head_field "$T/bulkc" reps)" = "$(head_field "$T/bulk0" reps)" -a \
+	    "$(tail -n +2 "$T/bulkc/deals/2026-12.tsv" | wc -l)" -ge 6000
+	d1=$(deal-list -D "$T/bulk0" --open | awk -F'\t' 'NR == 3 { print $1 }')
+	d2=$(deal-list -D "$T/bulk0" --open | awk -F'\t' 'NR == 4 { print $1 }')
+	for sc in pwrite64 renameat fsync; do
+		n=1 bad=0
+		while [ "$n" -lt 60 ]; do
+			rmdata "$T/bulk"
+			cp -a "$T/bulkc" "$T/bulk"
+			ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+			    strace -f -o "$T/trace" -e trace=$sc -e inject=$sc:signal=KILL:when=$n \
+			    deal-won -q -D "$T/bulk" "$d1" >/dev/null 2>&1
+			grep -q "killed by SIGKILL" "$T/trace" || break	# no call n: done
+			[ "$sc" = renameat ] && grep -q 'deal-reps-[0-9]*") = ?' "$T/trace" && rs=1
+			sales-check -q -D "$T/bulk" --repair >/dev/null 2>&1
+			deal-won -q -D "$T/bulk" "$d2" >/dev/null 2>&1
+			settle "$T/bulk"
+			if ! index_agrees "$T/bulk"; then
+				bad=$((bad + 1))
+				echo "# killed at $sc $n: $why"
+			fi
+			n=$((n + 1))
+		done
+		check "deal-won sorting anew killed at each of its $((n - 1)) $sc calls: the next writer's rep lines right" \
+		    test "$n" -gt 2 -a "$bad" = 0
+	done
+	check "the rename of the sorted rep lines was killed too" test "${rs:-0}" = 1
+	rmdata "$T/bulkc"
+fi
+rmdata "$T/bulk0"
+rmdata "$T/bulk"
+rmdata "$T/bulkref"
 
 # Readers never write it.
 rmdata "$g/cache"
