@@ -102,43 +102,6 @@ dealindex_max(struct store *s, size_t *max)
 	return 0;
 }
 
-/* The line of fd that starts at off (a whole one, ending before end) into
- * b, without its LF (nor a CR before it): 0, else -1.  With after_lf, the
- * byte before off must be a LF (off starts a line), read with it. */
-static int
-read_line(int fd, off_t off, off_t end, struct buf *b, int after_lf)
-{
-	char chunk[4096], *p, *nl;
-	ssize_t got;
-	size_t skip = after_lf != 0;
-
-	buf_reset(b);
-	if (skip && off < 1)
-		return -1;
-	off -= (off_t)skip;
-	while (off < end) {
-		got = pread(fd, chunk, (size_t)(end - off) < sizeof chunk ?
-		    (size_t)(end - off) : sizeof chunk, off);
-		if (got <= (ssize_t)skip || (skip && chunk[0] != '\n'))
-			return -1;
-		p = chunk + skip;
-		got -= (ssize_t)skip;
-		off += (off_t)skip;
-		skip = 0;
-		if ((nl = memchr(p, '\n', (size_t)got))) {
-			buf_add(b, p, (size_t)(nl - p));
-			if (b->len && b->data[b->len - 1] == '\r')
-				b->data[--b->len] = '\0';
-			return 0;
-		}
-		buf_add(b, p, (size_t)got);
-		if (b->len > TSV_MAX_LINE)
-			return -1;
-		off += got;
-	}
-	return -1;
-}
-
 /* Split b's line into at most max fields; their number, or -1. */
 static long
 split(struct buf *b, char **f, size_t *flen, size_t max)
@@ -153,45 +116,59 @@ split(struct buf *b, char **f, size_t *flen, size_t max)
 }
 
 #define MAXCOLS 64
-#define BLOCK 65536
-#define PAGE 4096
 
-/* The month file the entries being read are in: open once, its header
- * split once, read a block at a time (the entries come in the order of
- * their offsets, and most rows are far shorter than a block). */
+/* The month file the entries being read are in: mapped, so that only the
+ * pages of the rows asked for are read, its header split once. */
 struct month_rows {
 	ledger_month m;
-	int fd;				/* -1: none */
-	off_t end;			/* its size, as the head says */
+	const char *data;		/* NULL: none */
+	size_t len;			/* mapped */
+	size_t end;			/* its size, as the head says */
 	char path[LEDGER_PATHSZ], *hf[MAXCOLS];
 	size_t hlen[MAXCOLS];
 	long nh, dc;			/* fields; the deal's */
 	struct buf hb, rb;		/* the header's line, the row's */
-	char blk[BLOCK];		/* the file from blo on, blen bytes */
-	off_t blo;
-	size_t blen;
 };
 
-/* mr for month m, the month before closed: 0, or -1 when it is not as
+/* The line of mr's month at off (a whole one, after a LF unless it is the
+ * first, ending before the end the head gives) into b, without its LF
+ * (nor a CR before it): 0, else -1. */
+static int
+row_at(const struct month_rows *mr, size_t off, struct buf *b)
+{
+	const char *p = mr->data + off, *nl;
+
+	if (off >= mr->end || (off && p[-1] != '\n') ||
+	    !(nl = memchr(p, '\n', mr->end - off)) || (size_t)(nl - p) > TSV_MAX_LINE)
+		return -1;
+	buf_reset(b);
+	buf_add(b, p, (size_t)(nl - p));
+	if (b->len && b->data[b->len - 1] == '\r')
+		b->data[--b->len] = '\0';
+	return 0;
+}
+
+/* mr for month m, the month before let go: 0, or -1 when it is not as
  * the head says. */
 static int
 month_rows_open(struct store *s, const struct head *h, struct month_rows *mr, ledger_month m)
 {
 	size_t j;
+	int fd;
 
-	if (mr->fd >= 0)
-		close(mr->fd);
+	unmap_file(mr->data, mr->len);
+	mr->data = NULL;
 	mr->m = m;
-	mr->end = -1;
 	mr->dc = -1;
-	mr->blen = 0;
-	for (j = 0; j < h->n; j++)
-		if (h->v[j].m == m)
-			mr->end = h->v[j].size;
-	if (mr->end < 0 || (mr->fd = ledger_open(s, "deals", m)) < 0)
+	for (j = 0; j < h->n && h->v[j].m != m; j++)
+		;
+	if (j == h->n || h->v[j].size <= 0 || (fd = ledger_open(s, "deals", m)) < 0)
 		return -1;
+	mr->end = (size_t)h->v[j].size;
+	mr->data = map_file_sparse(fd, mr->end, &mr->len);
+	close(fd);
 	ledger_month_path(mr->path, "deals", m);
-	if (read_line(mr->fd, 0, mr->end, &mr->hb, 0) < 0 ||
+	if (!mr->data || row_at(mr, 0, &mr->hb) < 0 ||
 	    (mr->nh = split(&mr->hb, mr->hf, mr->hlen, MAXCOLS)) <= 0 || mr->nh > MAXCOLS)
 		return -1;
 	for (j = 0; j < (size_t)mr->nh; j++)
@@ -202,49 +179,19 @@ month_rows_open(struct store *s, const struct head *h, struct month_rows *mr, le
 
 /*
  * The row entry v names in mr's month, if it is one of deal id (a whole
- * line of its month file, before the end the head gives), to row(arg, i,
- * ...): 0, or -1 when it is not one to trust.  next is the offset of the
- * next row asked for in this month (0: none): the block read reaches it
- * when it is near, so that rows close together cost one read and rows far
- * apart a page each.
+ * line of its month file, not its header, before the end the head
+ * gives), to row(arg, i, ...): 0, or -1 when it is not one to trust.
  */
 static int
-read_entry(struct month_rows *mr, uint64_t v, uint64_t next, const char *id, size_t i,
-	   dealindex_row_fn row, void *arg)
+read_entry(struct month_rows *mr, uint64_t v, const char *id, size_t i, dealindex_row_fn row,
+	   void *arg)
 {
-	off_t off = (off_t)(v & OFF_MASK);
-	char *f[MAXCOLS], *p, *nl = NULL;
-	size_t flen[MAXCOLS], want;
-	ssize_t got;
+	char *f[MAXCOLS];
+	size_t flen[MAXCOLS];
 	long nf;
 
-	if (off <= 0 || off >= mr->end)
-		return -1;
-	/* The byte before the row, and the row, in the block; else a block
-	 * from there; a row longer than that is read on its own. */
-	if (off - 1 < mr->blo || off - mr->blo >= (off_t)mr->blen ||
-	    !(nl = memchr(mr->blk + (off - mr->blo), '\n', mr->blen - (size_t)(off - mr->blo)))) {
-		want = next > (uint64_t)off && next - (uint64_t)off < BLOCK - PAGE ?
-		    (size_t)(next - (uint64_t)off) + PAGE : PAGE;
-		if ((size_t)(mr->end - (off - 1)) < want)
-			want = (size_t)(mr->end - (off - 1));
-		if ((got = pread(mr->fd, mr->blk, want, off - 1)) < 0)
-			return -1;
-		mr->blo = off - 1;
-		mr->blen = (size_t)got;
-		nl = mr->blen > 1 ? memchr(mr->blk + 1, '\n', mr->blen - 1) : NULL;
-	}
-	p = mr->blk + (off - mr->blo);
-	if (p[-1] != '\n')
-		return -1;
-	buf_reset(&mr->rb);
-	if (nl) {
-		buf_add(&mr->rb, p, (size_t)(nl - p));
-		if (mr->rb.len && mr->rb.data[mr->rb.len - 1] == '\r')
-			mr->rb.data[--mr->rb.len] = '\0';
-	} else if (read_line(mr->fd, off, mr->end, &mr->rb, 1) < 0)
-		return -1;
-	if ((nf = split(&mr->rb, f, flen, MAXCOLS)) != mr->nh)
+	if ((v & OFF_MASK) == 0 || row_at(mr, (size_t)(v & OFF_MASK), &mr->rb) < 0 ||
+	    (nf = split(&mr->rb, f, flen, MAXCOLS)) != mr->nh)
 		return -1;
 	return strcmp(f[mr->dc], id) == 0 && row(arg, i, mr->path, mr->hf, f, (size_t)nf) == 0 ?
 	    0 : -1;
@@ -265,47 +212,6 @@ by_place(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Entries lo..hi (k * 8 bytes on) into v: 0, or -1 when the file is
- * shorter. */
-static int
-read_entries(int fd, size_t lo, size_t hi, uint64_t *v)
-{
-	return ledgerstat_pread(fd, v, (hi - lo + 1) * sizeof *v, (long long)(lo * sizeof *v));
-}
-
-/*
- * The entries asked for.  Many ids close together are read as one span
- * (a bulk load's deals); others a page at a time, the page of the last
- * one read kept, so ids in order cost a read per page they touch.
- */
-#define PAGE_ENTRIES (PAGE / sizeof(uint64_t))
-#define SPAN_MIN 64		/* ids, at least ... */
-#define SPAN_DENSITY 64		/* ... and one per this many entries */
-struct entries_asked {
-	int fd;
-	size_t max;		/* the highest deal number, as the head says */
-	uint64_t *v, page[PAGE_ENTRIES];
-	size_t lo, nv;		/* v holds entries lo .. lo + nv - 1 */
-};
-
-/* Entry k into *v: 0, or -1 when the file is shorter. */
-static int
-entry_at(struct entries_asked *ea, size_t k, uint64_t *v)
-{
-	size_t lo = k - k % PAGE_ENTRIES, hi = lo + PAGE_ENTRIES - 1;
-
-	if (k - ea->lo >= ea->nv) {
-		ea->nv = 0;
-		ea->v = ea->page;
-		if (read_entries(ea->fd, lo, hi < ea->max ? hi : ea->max, ea->v) < 0)
-			return -1;
-		ea->lo = lo;
-		ea->nv = (hi < ea->max ? hi : ea->max) - lo + 1;
-	}
-	*v = ea->v[k - ea->lo];
-	return 0;
-}
-
 /* Deal number k of id (a deal id, genid_check()). */
 static size_t
 number_of(const char *id)
@@ -313,82 +219,52 @@ number_of(const char *id)
 	return (size_t)strtoull(id + 1, NULL, 10);
 }
 
-/* The span of the ids when they are many and close: 0, or -1 when the
- * file is shorter. */
-static int
-entries_span(struct entries_asked *ea, const char *const *ids, size_t n)
-{
-	size_t i, k, lo = SIZE_MAX, hi = 0;
-
-	for (i = 0; i < n; i++) {
-		k = number_of(ids[i]);
-		if (k <= ea->max && k < lo)
-			lo = k;
-		if (k <= ea->max && k > hi)
-			hi = k;
-	}
-	if (n < SPAN_MIN || lo > hi || (hi - lo) / SPAN_DENSITY > n)
-		return 0;
-	ea->v = xcalloc(hi - lo + 1, sizeof *ea->v);
-	if (read_entries(ea->fd, lo, hi, ea->v) < 0)
-		return -1;
-	ea->lo = lo;
-	ea->nv = hi - lo + 1;
-	return 0;
-}
-
 int
 dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_row_fn row,
 		 void *arg)
 {
-	struct month_rows mr = { .fd = -1, .hb = BUF_INIT, .rb = BUF_INIT };
-	struct entries_asked ea = { .fd = -1 };
+	struct month_rows mr = { .hb = BUF_INIT, .rb = BUF_INIT };
 	struct asked *a = NULL;
 	struct head h;
-	uint64_t v, next;
-	size_t i, k, na = 0;
+	const char *e = NULL;	/* the entries, mapped: their pages read as asked */
+	uint64_t v;
+	size_t i, k, na = 0, elen = 0;
 	ledger_month m;
-	int bad = 1, reading = 0;	/* bad until the entries are read */
+	int fd = -1, bad = 1, reading = 0;	/* bad until the entries are read */
 
-	if (current_head(s, &h) < 0 || (ea.fd = store_open_read(s, DEALINDEX_FILE)) < 0)
+	if (current_head(s, &h) < 0 || (fd = store_open_read(s, DEALINDEX_FILE)) < 0)
 		goto out;
 	for (i = 0; i < n; i++)
 		if (genid_check(ids[i], 'D'))
 			goto out;	/* not a deal id: for the ledger to answer */
 	reading = 1;		/* from here on, a failure is the index's */
-	ea.max = h.max;
-	if (entries_span(&ea, ids, n) < 0)
-		goto out;
+	if (!(e = map_file_sparse(fd, (h.max + 1) * sizeof v, &elen)))
+		goto out;	/* a short index */
 	a = xcalloc(n ? n : 1, sizeof *a);
 	for (i = 0; i < n; i++) {
 		k = number_of(ids[i]);
 		if (k > h.max)
 			continue;	/* no such deal */
-		if (entry_at(&ea, k, &v) < 0)
-			goto out;
+		memcpy(&v, e + k * sizeof v, sizeof v);
 		if (v)
 			a[na++] = (struct asked){ v, i };
 	}
 	qsort(a, na, sizeof *a, by_place);
 	for (i = 0; i < na; i++) {
 		m = (ledger_month)(a[i].v >> OFF_BITS) - 1;
-		if ((mr.fd < 0 || m != mr.m) && month_rows_open(s, &h, &mr, m) < 0)
+		if ((!mr.data || m != mr.m) && month_rows_open(s, &h, &mr, m) < 0)
 			goto out;
-		next = i + 1 < na && (a[i + 1].v >> OFF_BITS) == (a[i].v >> OFF_BITS) ?
-		    a[i + 1].v & OFF_MASK : 0;
-		if (read_entry(&mr, a[i].v, next, ids[a[i].i], a[i].i, row, arg) < 0)
+		if (read_entry(&mr, a[i].v, ids[a[i].i], a[i].i, row, arg) < 0)
 			goto out;
 	}
 	bad = 0;
 out:
 	if (bad && reading)
 		doubted = 1;
-	if (mr.fd >= 0)
-		close(mr.fd);
-	if (ea.fd >= 0)
-		close(ea.fd);
-	if (ea.v != ea.page)
-		free(ea.v);
+	if (fd >= 0)
+		close(fd);
+	unmap_file(e, elen);
+	unmap_file(mr.data, mr.len);
 	buf_free(&mr.hb);
 	buf_free(&mr.rb);
 	free(a);
