@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,7 +18,7 @@
 #include "tsv.h"
 #include "xalloc.h"
 
-#define HEAD_FORMAT "deal-index\t4\n"
+#define HEAD_FORMAT "deal-index\t5\n"
 #define OFF_BITS 40
 #define OFF_MASK ((UINT64_C(1) << OFF_BITS) - 1)
 /* Beyond this many bytes added since the head, building anew is cheaper. */
@@ -74,6 +75,25 @@ reps_path(char *buf, size_t n, unsigned g)
 		snprintf(buf, n, DEALINDEX_REPS "-%u", g);
 	else
 		snprintf(buf, n, "%s", DEALINDEX_REPS);
+}
+
+/*
+ * The rows of a month file by deal: cache/deal-rows-YYYY-MM holds a
+ * struct rows_head, then count struct row_at, one for each row of the
+ * file's first size bytes, in order.  Native byte order, as the entries.
+ */
+#define ROWS_PREFIX "deal-rows-"
+struct rows_head {
+	uint64_t size, count;
+};
+struct row_at {
+	uint32_t deal, line, off;
+};
+
+static void
+rows_path(char *buf, size_t n, ledger_month m)
+{
+	snprintf(buf, n, "cache/" ROWS_PREFIX "%04d-%02d", m / 12, m % 12 + 1);
 }
 
 /* The head, when the ledger is exactly as it says: 0, else -1. */
@@ -270,6 +290,74 @@ out:
 	free(a);
 	free(h.v);
 	return bad ? -1 : 0;
+}
+
+struct dealindex_rows {
+	struct store *s;
+	struct head h;		/* current */
+};
+
+struct dealindex_rows *
+dealindex_rows_open(struct store *s)
+{
+	struct dealindex_rows *r = xcalloc(1, sizeof *r);
+
+	if (current_head(s, &r->h) < 0) {
+		free(r);
+		return NULL;
+	}
+	r->s = s;
+	return r;
+}
+
+long
+dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
+		  const unsigned char *only, size_t nonly, struct scan_at **at, size_t *cap)
+{
+	struct rows_head rh;
+	struct row_at ra;
+	const char *data;
+	size_t len, i, j, n = 0;
+	char path[64];
+	int fd;
+
+	for (j = 0; j < r->h.n && r->h.v[j].m != m; j++)
+		;
+	if (j == r->h.n || r->h.v[j].size != size)
+		return -1;
+	rows_path(path, sizeof path, m);
+	if ((fd = store_open_read(r->s, path)) < 0)
+		return -1;
+	data = map_file(fd, sizeof rh, &len);
+	close(fd);
+	if (!data)
+		return -1;
+	memcpy(&rh, data, sizeof rh);
+	if (rh.size != (uint64_t)size || rh.count > (len - sizeof rh) / sizeof ra) {
+		unmap_file(data, len);
+		return -1;
+	}
+	for (i = 0; i < rh.count; i++) {
+		memcpy(&ra, data + sizeof rh + i * sizeof ra, sizeof ra);
+		if (ra.deal >= nonly || !only[ra.deal])
+			continue;
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*at = xreallocarray(*at, *cap, sizeof **at);
+		}
+		(*at)[n++] = (struct scan_at){ ra.line, ra.off };
+	}
+	unmap_file(data, len);
+	return (long)n;
+}
+
+void
+dealindex_rows_close(struct dealindex_rows *r)
+{
+	if (r) {
+		free(r->h.v);
+		free(r);
+	}
 }
 
 /*
@@ -579,12 +667,15 @@ struct indexing {
 	struct entries *e;
 	ledger_month m;
 	struct buf *reps;	/* NULL: no rep lines */
+	struct buf *rows;	/* its row_at records */
+	uint64_t line;		/* the line of the next row */
 };
 
 static void
 index_row(void *arg, const struct ledgerstat_row *row)
 {
 	struct indexing *ix = arg;
+	struct row_at at;
 	char id[24];
 	size_t k;
 
@@ -597,6 +688,10 @@ index_row(void *arg, const struct ledgerstat_row *row)
 	k = (size_t)strtoull(id + 1, NULL, 10);
 	put(ix->e, k, (uint64_t)(ix->m + 1) << OFF_BITS | (uint64_t)row->off, ix->m);
 	ix->e->rows++;
+	if (k > UINT32_MAX || ix->line > UINT32_MAX || row->off > (long long)UINT32_MAX)
+		die("%s: too big for the row index", row->path);
+	at = (struct row_at){ (uint32_t)k, (uint32_t)ix->line++, (uint32_t)row->off };
+	buf_add(ix->rows, &at, sizeof at);
 	if (!ix->reps)
 		return;
 	if (!row->f[1])
@@ -606,14 +701,71 @@ index_row(void *arg, const struct ledgerstat_row *row)
 	    row->len[2], k);
 }
 
+/* The rows of month ms from byte from (0: the first), the first of them
+ * on line line, into e, reps (unless NULL) and rows. */
 static void
-index_rows(struct store *s, const struct ledgerstat *ms, long long from, struct entries *e,
-	   struct buf *reps)
+index_rows(struct store *s, const struct ledgerstat *ms, long long from, uint64_t line,
+	   struct entries *e, struct buf *reps, struct buf *rows)
 {
 	static const char *const cols[] = { "deal", "rep", "?split" };
-	struct indexing ix = { e, ms->m, reps };
+	struct indexing ix = { e, ms->m, reps, rows, line };
 
 	ledgerstat_rows(s, "deals", ms, from, cols, 3, index_row, &ix);
+}
+
+/* A month's rows file anew: rows holds its records after room for the
+ * head. */
+static void
+write_rows(struct store *s, const struct ledgerstat *ms, struct buf *rows)
+{
+	struct rows_head rh = { (uint64_t)ms->size,
+	    (rows->len - sizeof rh) / sizeof(struct row_at) };
+	char path[64];
+
+	memcpy(rows->data, &rh, sizeof rh);
+	rows_path(path, sizeof path, ms->m);
+	store_replace_data(s, path, rows->data, rows->len);
+}
+
+/* Room for a rows file's head at the start of an empty b. */
+static void
+rows_start(struct buf *b)
+{
+	static const struct rows_head zero;
+
+	buf_reset(b);
+	buf_add(b, &zero, sizeof zero);
+}
+
+/* Remove the rows file of every month not among the n of v. */
+static void
+prune_rows(struct store *s, const struct ledgerstat *v, size_t n)
+{
+	char (*gone)[64] = NULL, path[64];
+	size_t ngone = 0, i;
+	struct dirent *d;
+	DIR *dir;
+
+	if (!(dir = store_opendir(s, "cache")))
+		return;
+	while ((d = readdir(dir))) {
+		if (strncmp(d->d_name, ROWS_PREFIX, strlen(ROWS_PREFIX)) != 0 ||
+		    strlen(d->d_name) >= sizeof path)
+			continue;
+		for (i = 0; i < n; i++) {
+			rows_path(path, sizeof path, v[i].m);
+			if (strcmp(path + strlen("cache/"), d->d_name) == 0)
+				break;
+		}
+		if (i == n) {
+			gone = xreallocarray(gone, ngone + 1, sizeof *gone);
+			memcpy(gone[ngone++], d->d_name, strlen(d->d_name) + 1);
+		}
+	}
+	closedir(dir);
+	for (i = 0; i < ngone; i++)
+		store_prune(s, "cache", gone[i], NULL);
+	free(gone);
 }
 
 /* The head for the months v: old (NULL: none) gives the edges of the
@@ -655,7 +807,7 @@ static void
 build(struct store *s, const struct ledgerstat *now, size_t n, unsigned gen)
 {
 	struct entries e = { .fd = -1 };
-	struct buf reps = BUF_INIT, sorted = BUF_INIT;
+	struct buf reps = BUF_INIT, sorted = BUF_INIT, rows = BUF_INIT;
 	struct head rh = { .gen = gen };
 	long long bytes = 0;
 	char path[64];
@@ -666,8 +818,12 @@ build(struct store *s, const struct ledgerstat *now, size_t n, unsigned gen)
 	/* Deal numbers come from ids.tsv, one after another; a few rows can
 	 * name a far number by hand, not a hundred million. */
 	e.max_gap = (size_t)(bytes / 16) + 4096;
-	for (i = 0; i < n; i++)
-		index_rows(s, &now[i], 0, &e, i + 1 == n ? &reps : NULL);
+	for (i = 0; i < n; i++) {
+		rows_start(&rows);
+		index_rows(s, &now[i], 0, 2, &e, i + 1 == n ? &reps : NULL, &rows);
+		write_rows(s, &now[i], &rows);
+	}
+	prune_rows(s, now, n);
 	if (!e.cap)
 		e.v = xcalloc(1, sizeof *e.v);
 	dealindex_reps_sort(&sorted, "", 0, reps.data, reps.len);
@@ -679,6 +835,7 @@ build(struct store *s, const struct ledgerstat *now, size_t n, unsigned gen)
 	write_head(s, e.max, &rh, now, n, NULL);
 	buf_free(&reps);
 	buf_free(&sorted);
+	buf_free(&rows);
 	free(e.v);
 }
 
@@ -722,13 +879,17 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 {
 	struct entries e = { .fd = -1, .max = h->max };
 	long long added = 0, *from = xcalloc(n ? n : 1, sizeof *from);
-	struct buf reps = BUF_INIT;
+	struct buf reps = BUF_INIT, *rows = xcalloc(n ? n : 1, sizeof *rows);
+	struct rows_head *rhs = xcalloc(n ? n : 1, sizeof *rhs);
+	int *rowfd = xcalloc(n ? n : 1, sizeof *rowfd);
 	struct head rh = { .gen = h->gen };
 	size_t i, at;
 	struct stat st;
 	char path[64];
 	int fd = -1, rfd = -1, ok = 0;
 
+	for (i = 0; i < n; i++)
+		rowfd[i] = -1;
 	if (ledgerstat_grown(s, "deals", h->v, h->n, now, n, from) < 0)
 		goto out;
 	for (i = 0; i < n; i++)
@@ -744,11 +905,47 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 	if ((rfd = store_open_cache(s, path)) < 0 || fstat(rfd, &st) < 0 ||
 	    (size_t)st.st_size < at)
 		goto out;
+	/* The rows files of the months that grew: each as the head says,
+	 * before anything is written. */
+	for (i = 0; i < n; i++) {
+		if (from[i] == 0 || from[i] >= now[i].size)
+			continue;
+		rows_path(path, sizeof path, now[i].m);
+		if ((rowfd[i] = store_open_cache(s, path)) < 0 ||
+		    ledgerstat_pread(rowfd[i], &rhs[i], sizeof rhs[i], 0) < 0 ||
+		    rhs[i].size != (uint64_t)from[i])
+			goto out;
+	}
 	e.fd = fd;
 	e.max_gap = h->max + (size_t)(added / 16) + 4096;	/* as build()'s */
-	for (i = 0; i < n; i++)
-		if (from[i] < now[i].size)
-			index_rows(s, &now[i], from[i], &e, i + 1 == n ? &reps : NULL);
+	for (i = 0; i < n; i++) {
+		if (from[i] >= now[i].size)
+			continue;
+		if (rowfd[i] < 0)
+			rows_start(&rows[i]);
+		index_rows(s, &now[i], from[i], rowfd[i] < 0 ? 2 : rhs[i].count + 2, &e,
+		    i + 1 == n ? &reps : NULL, &rows[i]);
+	}
+	/* The rows: a new month's file anew; the others' records where they
+	 * end, then their head. */
+	for (i = 0; i < n; i++) {
+		if (from[i] >= now[i].size)
+			continue;
+		if (rowfd[i] < 0) {
+			write_rows(s, &now[i], &rows[i]);
+			continue;
+		}
+		rows_path(path, sizeof path, now[i].m);
+		if ((rows[i].len && pwrite_all(rowfd[i], rows[i].data, rows[i].len,
+		    (off_t)(sizeof rhs[i] + rhs[i].count * sizeof(struct row_at))) < 0) ||
+		    fsync(rowfd[i]) < 0)
+			die_errno("%s", path);
+		rhs[i].size = (uint64_t)now[i].size;
+		rhs[i].count += rows[i].len / sizeof(struct row_at);
+		if (pwrite_all(rowfd[i], (const char *)&rhs[i], sizeof rhs[i], 0) < 0 ||
+		    fsync(rowfd[i]) < 0)
+			die_errno("%s", path);
+	}
 	rh.sorted = at ? h->sorted : 0;
 	if (resort_reps(s, rfd, at, &reps, &rh) < 0) {
 		/* the new lines where the last month's end */
@@ -768,6 +965,14 @@ out:
 		close(fd);
 	if (rfd >= 0)
 		close(rfd);
+	for (i = 0; i < n; i++) {
+		if (rowfd[i] >= 0)
+			close(rowfd[i]);
+		buf_free(&rows[i]);
+	}
+	free(rowfd);
+	free(rows);
+	free(rhs);
 	buf_free(&reps);
 	free(from);
 	return ok ? 0 : -1;

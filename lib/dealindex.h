@@ -20,7 +20,7 @@
  *   dealindex_sync(s)              writers, under the exclusive lock after
  *                                  their commit (history_checkpoint)
  *
- * Three files of cache/.  deal-index holds eight bytes per deal number k,
+ * The files of cache/.  deal-index holds eight bytes per deal number k,
  * at offset 8k: (month + 1) << 40 | the byte offset, in that month's
  * file, of the deal's latest row (the last row naming it in the newest
  * month file that does, deal.h's rule); 0 when no row names it.
@@ -96,5 +96,32 @@ int dealindex_reps_find(const char *data, size_t len, size_t sorted, const char 
 			size_t *n, size_t *cap);
 int dealindex_reps(struct store *s, ledger_month m, const char *rep, size_t **k, size_t *n,
 		   size_t *cap);
+/*
+ * The rows of a month file by deal, for a replay of a few deals among
+ * millions of rows (history_open_only()):
+ *   r = dealindex_rows_open(s)       NULL when the index is not current
+ *   n = dealindex_rows_of(r, m, size, only, nonly, &at, &cap)
+ *           the rows of month file m, of size bytes now, whose deal
+ *           number k has only[k] != 0 (k < nonly), in the order of the
+ *           file, into (*at)[0 .. n) (*cap of them allocated:
+ *           xreallocarray): each row's line number and byte offset; -1
+ *           when the index cannot tell (the month is not as the head
+ *           says, or its rows file is not there or not as big)
+ *   dealindex_rows_close(r)
+ * In cache/deal-rows-YYYY-MM, a head of two 64-bit numbers (the bytes of
+ * the month file it covers, and how many rows), then for each row in the
+ * order of the file three 32-bit ones: its deal number, line and byte
+ * offset (so a month file of 4 GiB or more, or a deal number past 2^32,
+ * gets no index).  Kept with the rest: a catch-up appends the rows of
+ * what was appended, then writes the head; it is believed only where its
+ * head covers the size the index's head gives the month.
+ */
+struct scan_at;		/* scan.h */
+struct dealindex_rows;
+struct dealindex_rows *dealindex_rows_open(struct store *s);
+long dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
+		       const unsigned char *only, size_t nonly, struct scan_at **at,
+		       size_t *cap);
+void dealindex_rows_close(struct dealindex_rows *r);
 
 #endif

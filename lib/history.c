@@ -103,6 +103,8 @@ struct month {
 	unsigned want;			/* 1 << id: interned */
 	const unsigned char *only;	/* NULL, or the deals whose rows are read */
 	size_t nonly;
+	struct scan_at *at;		/* their rows, when the index gives them */
+	long nat;			/* (-1: it does not; the file is read) */
 	struct spares *spares;
 	size_t index;			/* in the history's months */
 	/* made */
@@ -128,6 +130,8 @@ struct history {
 	unsigned want;			/* 1 << id: interned */
 	const unsigned char *only;	/* history_open_only()'s deals, by number */
 	size_t nonly;
+	struct dealindex_rows *rows;	/* where their rows are, if the index says */
+	int rows_tried;
 	struct intern_cache cache[HIST_NIDS];
 	struct month_seen seen[SEEN];
 	/*
@@ -475,9 +479,26 @@ static void
 parse_month(void *arg)
 {
 	struct month *mo = arg;
+	const char *data;
+	size_t len;
+	long n = SCAN_AGAIN;
 
 	if (mo->fd < 0)
 		return;
+	/* The rows of the deals asked for where the index says they are;
+	 * anything but plain rows there, and the file is read through. */
+	if (mo->nat >= 0 && (data = map_file_sparse(mo->fd, 1, &len))) {
+		n = scan_rows_at(data, len, mo->name, mo->at, (size_t)mo->nat, row_cols, NF,
+		    F_DEAL, asked_for, take_row, mo, mo->err, sizeof mo->err);
+		unmap_file(data, len);
+	}
+	if (n != SCAN_AGAIN) {
+		if (n < 0)
+			mo->failed = 1;
+		close(mo->fd);
+		mo->fd = -1;
+		return;
+	}
 	if (scan_fd_keep(mo->fd, mo->name, row_cols, NF, F_DEAL, mo->only ? asked_for : NULL,
 	    take_row, mo, mo->err, sizeof mo->err) < 0)
 		mo->failed = 1;
@@ -490,7 +511,8 @@ month_new(struct history *h, size_t index)
 	struct month *mo = xcalloc(1, sizeof *mo);
 	ledger_month m = h->months[index];
 	int y = m / 12, mon = m % 12 + 1;
-	size_t i;
+	size_t i, cap = 0;
+	struct stat st;
 
 	mo->m = m;
 	mo->index = index;
@@ -509,6 +531,16 @@ month_new(struct history *h, size_t index)
 		mo->ids[i] = intern_new();
 	intern_add(mo->ids[HIST_SPLIT], "", 0);	/* id 0: no split */
 	mo->fd = ledger_open(h->s, "deals", m);
+	mo->nat = -1;
+	if (h->only && mo->fd >= 0 && fstat(mo->fd, &st) == 0) {
+		if (!h->rows_tried) {
+			h->rows = dealindex_rows_open(h->s);
+			h->rows_tried = 1;
+		}
+		if (h->rows)
+			mo->nat = dealindex_rows_of(h->rows, m, (long long)st.st_size, h->only,
+			    h->nonly, &mo->at, &cap);
+	}
 	return mo;
 }
 
@@ -532,6 +564,7 @@ month_free(struct month *mo)
 		}
 	for (i = 0; i < HIST_NIDS; i++)
 		intern_free(mo->ids[i]);
+	free(mo->at);
 	free(mo);
 }
 
@@ -1473,6 +1506,7 @@ history_close(struct history *h)
 		return;
 	month_free(h->cur);
 	set_applying(h, NO_MONTH);
+	dealindex_rows_close(h->rows);
 	for (i = 0; i < h->nm; i++)
 		month_free(h->ahead[i]);
 	for (i = 0; i < HIST_NIDS; i++) {

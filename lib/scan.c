@@ -558,6 +558,104 @@ scan_fd_keep(int fd, const char *name, const char *const *cols, size_t ncols, si
 	return n;
 }
 
+/* Is the line at p, up to its LF before end, plain (scan.h) with nfields
+ * fields?  Its length in *len. */
+static int
+plain_at(const char *p, const char *end, size_t nfields, size_t *len)
+{
+	const unsigned char *q = (const unsigned char *)p;
+	size_t tabs = 0;
+
+	for (; (const char *)q < end && *q != '\n'; q++) {
+		if (*q == '\t')
+			tabs++;
+		else if (*q < 0x20 || *q >= 0x80 || *q == '\\')
+			return 0;
+	}
+	*len = (size_t)((const char *)q - p);
+	return (const char *)q < end && tabs + 1 == nfields;
+}
+
+long
+scan_rows_at(const char *data, size_t len, const char *name, const struct scan_at *at,
+	     size_t n, const char *const *cols, size_t ncols, size_t key, scan_keep_fn keep,
+	     scan_fn fn, void *arg, char *err, size_t errlen)
+{
+	const char *end = data + len, *p, *t, *line;
+	size_t col[SCAN_MAXCOLS], start[SCAN_MAXCOLS + 1], nfields, hlen, llen, i, j, c;
+	char rowerr[SCAN_ERRSZ];
+	struct scan_row row = { .name = name, .err = rowerr };
+
+	if (ncols > SCAN_MAXCOLS)
+		return SCAN_AGAIN;
+	/* The header's fields: plain, no CR, no byte-order mark. */
+	for (p = data, nfields = 1; p < end && *p != '\n'; p++) {
+		if (*p == '\t')
+			nfields++;
+		else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x80 || *p == '\\')
+			return SCAN_AGAIN;
+	}
+	if (p == end || nfields > SCAN_MAXCOLS)
+		return SCAN_AGAIN;
+	hlen = (size_t)(p - data);
+	for (i = 0; i < ncols; i++) {
+		const char *name_i = cols[i] + (cols[i][0] == '?');
+		size_t nl = strlen(name_i);
+
+		col[i] = SIZE_MAX;
+		for (p = data, c = 0; p <= data + hlen; p = t + 1, c++) {
+			if (!(t = memchr(p, '\t', (size_t)(data + hlen - p))))
+				t = data + hlen;
+			if ((size_t)(t - p) == nl && memcmp(p, name_i, nl) == 0) {
+				col[i] = c;
+				break;
+			}
+		}
+		if (col[i] == SIZE_MAX && cols[i][0] != '?')
+			return SCAN_AGAIN;	/* for scan_fd() to tell */
+	}
+	/* Every row plain and whole, in order, and one keep() takes, before
+	 * any is handed over. */
+	if (key >= ncols || col[key] == SIZE_MAX)
+		return SCAN_AGAIN;
+	for (i = 0; i < n; i++) {
+		if (at[i].off <= hlen || at[i].off >= len || data[at[i].off - 1] != '\n' ||
+		    (i && at[i].off <= at[i - 1].off) ||
+		    !plain_at(line = data + at[i].off, end, nfields, &llen))
+			return SCAN_AGAIN;
+		for (j = 0, p = line; j < col[key]; j++)
+			p = memchr(p, '\t', (size_t)(line + llen - p)) + 1;
+		if (!(t = memchr(p, '\t', (size_t)(line + llen - p))))
+			t = line + llen;
+		if (!keep(arg, p, (size_t)(t - p)))
+			return SCAN_AGAIN;
+	}
+	rowerr[0] = '\0';
+	for (i = 0; i < n; i++) {
+		line = data + at[i].off;
+		plain_at(line, end, nfields, &llen);
+		start[0] = 0;
+		for (j = 1, p = line; j < nfields; j++, p = t + 1) {
+			t = memchr(p, '\t', (size_t)(line + llen - p));
+			start[j] = (size_t)(t - line) + 1;
+		}
+		start[nfields] = llen + 1;
+		for (j = 0; j < ncols; j++) {
+			if (col[j] == SIZE_MAX) {
+				row.f[j] = "";
+				row.len[j] = 0;
+				continue;
+			}
+			row.f[j] = line + start[col[j]];
+			row.len[j] = start[col[j] + 1] - start[col[j]] - 1;
+		}
+		row.line = at[i].line;
+		if (fn(arg, &row))
+			return fail(err, errlen, "%s", rowerr);
+	}
+	return (long)n;
+}
+
 long
 scan_month(struct store *s, const char *kind, ledger_month m, const char *const *cols,
 	   size_t ncols, scan_fn fn, void *arg)

@@ -54,6 +54,37 @@ by_rep() {
 head_field() {
 	sed -n "s/^$2	//p" "$1/cache/deal-index-head"
 }
+# rows_oracle FILE: what its rows file should hold (lib/dealindex.h): the
+# bytes of the month file and its rows, then each row's deal number, line
+# and byte offset
+rows_oracle() {
+	awk -F'\t' -v size="$(wc -c <"$1")" '
+	FNR == 1 { for (i = 1; i <= NF; i++) if ($i == "deal") c = i }
+	FNR > 1 { row[++n] = substr($c, 2) + 0 " " FNR " " off }
+	{ off += length($0) + 1 }
+	END { print size, n; for (i = 1; i <= n; i++) print row[i] }' "$1"
+}
+# rows_got FILE: the same as the rows file has it (a head of two 64-bit
+# numbers, then three 32-bit ones a row, little-endian)
+rows_got() {
+	{ od -A n -t u8 -N 16 -v "$1" | tr -s ' ' '\n' | awk 'NF' | paste -d' ' - -
+	  od -A n -t u4 -j 16 -v "$1" | tr -s ' ' '\n' | awk 'NF' | paste -d' ' - - -; }
+}
+# rows_agree DIR: every month file's rows file as the oracle says, and no
+# other; else 1 and why in $why
+rows_agree() {
+	for f in "$1"/deals/*.tsv; do
+		m=${f##*/}
+		rows_oracle "$f" >"$T/want-rows"
+		rows_got "$1/cache/deal-rows-${m%.tsv}" >"$T/got-rows" 2>/dev/null
+		if ! cmp -s "$T/want-rows" "$T/got-rows"; then
+			why="rows of $m: $(diff "$T/want-rows" "$T/got-rows" | head -3 | tr '\n' ' ')"
+			return 1
+		fi
+	done
+	[ "$(ls "$1"/cache/deal-rows-* | wc -l)" = "$(ls "$1"/deals/*.tsv | wc -l)" ] ||
+	    { why="rows files: $(ls "$1"/cache/deal-rows-* | tr '\n' ' ')"; return 1; }
+}
 # index_agrees DIR: the index is current and agrees with the oracle, and
 # so do the rep lines of the last month: the head's first "reps" bytes of
 # the file of its generation (cache/deal-reps, deal-reps-1, ...), which
@@ -80,7 +111,7 @@ index_agrees() {
 	cmp -s "$T/want" "$T/got" && cmp -s "$T/want-reps" "$T/got-reps" &&
 	    [ "$(wc -c <"$rf")" -eq "${len:-0}" ] &&
 	    [ "$(ls "$1"/cache/deal-reps* | wc -l)" = 1 ] &&
-	    grep -qx "max	$max" "$1/cache/deal-index-head"
+	    grep -qx "max	$max" "$1/cache/deal-index-head" && rows_agree "$1"
 }
 # same_index WHAT [DIR]: index_agrees, as a check
 same_index() {

@@ -216,4 +216,101 @@ else
 	    "$(diff "$T/valid" "$T/now" | head -4 | tr '\n' '|')"
 fi
 same_all "after the stale checkpoints went"
+
+# A replay of a few deals (rep-show, deal-list --open --rep) reads the rows
+# of its deals where the deal index's rows files say they are
+# (cache/deal-rows-*, lib/dealindex.h), mapping the month files rather
+# than reading them through; the same reports as without any cache when
+# those files are missing, short, of another size, lying, or when a row of
+# those deals is not plain (the month is then read through).
+few='rep-show r0003
+rep-show r0017
+deal-list --open --rep r0001
+deal-list --open --rep r0003
+deal-list --open --rep r0022
+deal-list --open --rep r0003 --today 2026-11-01'
+# same_few WHAT: each of $few the same as without any cache
+same_few() {
+	echo "$few" | while read -r cmd; do
+		$cmd >"$T/with" 2>&1
+		mv "$g/cache" "$T/cache.off"
+		$cmd >"$T/without" 2>&1
+		mv "$T/cache.off" "$g/cache"
+		if cmp -s "$T/with" "$T/without"; then
+			echo ok
+		else
+			echo "$cmd: $(diff "$T/with" "$T/without" | head -3 | tr '\n' '|')"
+		fi
+	done >"$T/same"
+	if ! grep -v '^ok$' "$T/same" >"$T/differ"; then
+		ok "$1: a replay of few deals the same as without the cache"
+	else
+		not_ok "$1: a replay of few deals the same as without the cache" "$(head -3 "$T/differ")"
+	fi
+}
+# le N BYTES: N as BYTES bytes, little-endian, as printf escapes
+le() {
+	printf "%0$(($2 * 2))x" "$1" | sed 's/\(..\)/\1 /g' |
+	    awk '{ for (i = NF; i > 0; i--) printf "\\%03o", ("0x" $i) + 0 }'
+}
+# A deal of r0003's with a note that needs an escape (a tab), today, so
+# that a row of its deals in the last month is not plain.
+deal-add -q --rep r0003 --account a00001 --amount 70 --note "$(printf 'call\tback')" \
+    >/dev/null || not_ok "deal-add"
+settle
+last=$(ls "$g"/deals/*.tsv | tail -1) last=${last##*/}
+rows=$g/cache/deal-rows-${last%.tsv}
+check "the last month has a row not plain and a rows file" \
+    eval 'grep -q "call\\\\tback" "$g/deals/$last" && [ -s "$rows" ]'
+if optional strace "which files a replay of few deals reads is seen with it"; then
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -y -o "$T/reads" -e trace=read deal-list --open --rep r0001 >/dev/null
+	check "deal-list --open --rep reads (read(2)) no month of deals/ with the rows files" \
+	    eval '! grep -q "deals/20[0-9-]*\.tsv>" "$T/reads"'
+fi
+same_few "with the rows files, a row not plain"
+# Then the same without that row: the rows read where they are.
+mv "$g/deals/$last" "$T/month.good"
+grep -v 'call\\tback' "$T/month.good" >"$g/deals/$last"
+cp "$rows" "$T/rows.before"
+deal-move -q "$(deal-list --open --rep r0022 | awk -F'\t' 'NR == 2 { print $1 }')" \
+    --stage qualified || not_ok "deal-move"
+settle
+check "the next writer made the rows file anew after the month was rewritten" \
+    eval '[ -s "$rows" ] && ! cmp -s "$rows" "$T/rows.before"'
+same_few "with the rows files"
+# a stale rows file: the one before a writer appended a row (of another
+# deal than the one moved today above, so that its days in its stage tell)
+cp "$rows" "$T/rows.stale"
+deal-move -q "$(deal-list --open --rep r0022 | awk -F'\t' 'NR == 3 { print $1 }')" \
+    --stage proposal || not_ok "deal-move"
+settle
+cp "$rows" "$T/rows.good"
+cp "$T/rows.stale" "$rows"
+same_few "a stale rows file (before the last row)"
+head -c 1000 "$T/rows.good" >"$rows"
+same_few "a short rows file"
+# the size it covers one byte more: another size than the month's
+cp "$T/rows.good" "$rows"
+sz=$(od -A n -t u8 -N 8 "$rows" | tr -d ' ')
+printf "$(le $((sz + 1)) 8)" | dd of="$rows" bs=1 seek=0 conv=notrunc 2>/dev/null
+check "the rows file covers another size" \
+    test "$(od -A n -t u8 -N 8 "$rows" | tr -d ' ')" = $((sz + 1))
+same_few "a rows file of another size"
+# lying: a row of one of r0003's open deals said to be where the row
+# after it (of another deal) is
+cp "$T/rows.good" "$rows"
+k=$(deal-list --open --rep r0003 | awk -F'\t' 'NR == 2 { print substr($1, 2) }')
+od -A n -t u4 -j 16 -v "$rows" | tr -s ' ' '\n' | awk 'NF' | paste -d' ' - - - |
+    awk -v k="$k" '$1 == k { i = NR } i && NR == i + 1 && $1 != k { print i - 1, $3; exit }' \
+    >"$T/lie"
+read -r i off <"$T/lie"
+printf "$(le "$off" 4)" | dd of="$rows" bs=1 seek=$((16 + 12 * i + 8)) conv=notrunc 2>/dev/null
+check "a lying rows file: a row of D$k at another deal's ($i, $off)" \
+    eval '[ -n "$off" ] && ! cmp -s "$rows" "$T/rows.good"'
+same_few "a lying rows file"
+rm "$rows"
+same_few "no rows file for the last month"
+cp "$T/rows.good" "$rows"
+same_few "the rows file back"
 done_testing

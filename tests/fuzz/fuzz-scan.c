@@ -7,7 +7,9 @@
  * accept and refuse the same rows and give the same fields.  Every line
  * must be met once, in order, at its place, and a stop must stop there.
  * Both ways of marking the bytes are held to it: the wide one where the
- * CPU has it, and the baseline one.
+ * CPU has it, and the baseline one.  And scan_rows_at(), given every line
+ * after the first (the header) where it is: a row it hands over has the
+ * first column's field that tsv_split() gives.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,6 +55,75 @@ one_line(void *arg, const char *line, size_t len, const size_t *start)
 
 static void check_all(const char *buf, size_t size);
 
+struct at_check {
+	const char *buf, *end;
+	const struct scan_at *at;
+	size_t n, seen;
+};
+
+static int
+take_any(void *arg, const char *f, size_t len)
+{
+	(void)arg;
+	(void)f;
+	(void)len;
+	return 1;
+}
+
+static int
+at_row(void *arg, const struct scan_row *row)
+{
+	struct at_check *c = arg;
+	const char *line;
+	size_t flen[MAXF + 1], len;
+	char *copy, *f[MAXF + 1], err[256];
+	long nf;
+
+	if (c->seen >= c->n || row->line != c->at[c->seen].line)
+		abort();
+	line = c->buf + c->at[c->seen++].off;
+	len = (size_t)((const char *)memchr(line, '\n', (size_t)(c->end - line)) - line);
+	copy = malloc(len + 1);
+	memcpy(copy, line, len);
+	nf = tsv_split(copy, len, f, flen, MAXF + 1, err, sizeof err);
+	if (nf < 1 || flen[0] != row->len[0] || memcmp(f[0], row->f[0], flen[0]) != 0)
+		abort();
+	free(copy);
+	return 0;
+}
+
+/* scan_rows_at() over every line after the first, for the first column. */
+static void
+check_at(const char *buf, size_t n)
+{
+	static struct scan_at at[4096];
+	const char *nl = memchr(buf, '\n', n), *p, *t;
+	const char *cols[1];
+	char name[256], err[SCAN_ERRSZ];
+	struct at_check c = { .buf = buf, .end = buf + n, .at = at };
+	long r;
+
+	if (!nl)
+		return;
+	t = memchr(buf, '\t', (size_t)(nl - buf));
+	if (!t)
+		t = nl;
+	if ((size_t)(t - buf) >= sizeof name || t == buf || buf[0] == '?')
+		return;
+	memcpy(name, buf, (size_t)(t - buf));
+	name[t - buf] = '\0';
+	cols[0] = name;
+	for (p = nl + 1; p < buf + n && c.n < sizeof at / sizeof *at; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(buf + n - p));
+		at[c.n] = (struct scan_at){ c.n + 2, (size_t)(p - buf) };
+		c.n++;
+	}
+	r = scan_rows_at(buf, n, "fuzz", at, c.n, cols, 1, 0, take_any, at_row, &c, err,
+	    sizeof err);
+	if (r != SCAN_AGAIN && (r != (long)c.n || c.seen != c.n))
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -76,6 +147,7 @@ check_all(const char *buf, size_t size)
 		;
 	for (lines_in = 0, nl = buf; (nl = memchr(nl, '\n', (size_t)(buf + n - nl))); nl++)
 		lines_in++;
+	check_at(buf, n);
 	for (nf = 1; nf <= MAXF; nf += nf < 6 ? 1 : 19) {
 		memset(&c, 0, sizeof c);
 		c.buf = c.at = buf;

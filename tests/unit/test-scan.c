@@ -1,5 +1,6 @@
-/* Unit tests of lib/scan.c's scan_find(), against memmem(), and of
- * scan_fd_keep(), against scan_fd() and a test of each row. */
+/* Unit tests of lib/scan.c's scan_find(), against memmem(), of
+ * scan_fd_keep(), against scan_fd() and a test of each row, and of
+ * scan_rows_at(), against scan_fd_keep(). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,71 @@ take(void *arg, const struct scan_row *row)
 	return 0;
 }
 
+/*
+ * The rows keep takes through scan_rows_at(), given where each lies (as
+ * the deal index's rows files give them) and every line that is not plain
+ * or not whole besides: what scan_fd_keep() gave (a, na), or SCAN_AGAIN
+ * exactly when one of those lines is among them, or the key is not in
+ * the file.  1 when it is not so.
+ */
+static int
+at_mismatch(const char *path, const char *const *cols, size_t ncols, size_t k,
+	    const struct rows *a, long na)
+{
+	static char data[1 << 16];
+	static struct scan_at at[64];
+	static struct rows c;
+	const char *p, *nl, *t, *end, *key = cols[k] + (cols[k][0] == '?');
+	size_t len, n = 0, nfields = 1, kc = SIZE_MAX, col, tabs, line = 1;
+	int again = 0, plain;
+	char err[SCAN_ERRSZ];
+	long r;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return 1;
+	len = fread(data, 1, sizeof data, f);
+	fclose(f);
+	end = data + len;
+	nl = memchr(data, '\n', len);
+	for (p = data, col = 0; p <= nl; p = t + 1, col++) {
+		if (!(t = memchr(p, '\t', (size_t)(nl - p))))
+			t = nl;
+		if ((size_t)(t - p) == strlen(key) && memcmp(p, key, strlen(key)) == 0)
+			kc = col;
+		nfields += t < nl;
+	}
+	again = kc == SIZE_MAX;
+	for (p = nl + 1; p < end; p = nl + 1, line++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		for (t = p, tabs = 0, plain = 1; t < nl; t++) {
+			tabs += *t == '\t';
+			plain &= *t == '\t' || (*t >= 0x20 && *t != '\\');
+		}
+		plain &= tabs + 1 == nfields;
+		/* the key's raw field of a plain line */
+		for (t = p, col = 0; plain && kc != SIZE_MAX && col < kc; col++)
+			t = memchr(t, '\t', (size_t)(nl - t)) + 1;
+		if (!plain || (kc != SIZE_MAX &&
+		    keep_a(NULL, t, (size_t)((memchr(t, '\t', (size_t)(nl - t)) ?
+		    (const char *)memchr(t, '\t', (size_t)(nl - t)) : nl) - t)))) {
+			if (n == sizeof at / sizeof *at)
+				return 0;	/* more than this test keeps */
+			at[n++] = (struct scan_at){ line + 1, (size_t)(p - data) };
+			again |= !plain;
+		}
+	}
+	memset(&c, 0, sizeof c);
+	c.ncols = ncols;
+	c.key = k;
+	r = scan_rows_at(data, len, path, at, n, cols, ncols, k, keep_a, take, &c, err, sizeof err);
+	if (again)
+		return r != SCAN_AGAIN;
+	if (na < 0)
+		return 0;	/* another line refused: nothing to hold it to */
+	return r != (long)n || c.len != a->len || memcmp(c.text, a->text, c.len) != 0;
+}
+
 /* Random files (some lines with an escape, a wrong number of fields, a
  * key the file lacks): scan_fd_keep() gives the rows scan_fd() gives that
  * keep takes, with their lines, or the same error. */
@@ -166,6 +232,7 @@ keep_mismatches(const char *path)
 		if ((na < 0) != (nb < 0) || (na < 0 && strcmp(ea, eb) != 0) ||
 		    (na >= 0 && (a.len != b.len || memcmp(a.text, b.text, a.len) != 0)))
 			bad++;
+		bad += at_mismatch(path, cols, ncols, k, &a, na);
 	}
 	return bad;
 }
@@ -202,10 +269,12 @@ main(void)
 			close(fd);
 			scan_wide(0);
 			CHECK_INT(keep_mismatches(path), 0,
-			    "3000 random files: scan_fd_keep() as scan_fd() and the test, sixteen bytes at a time");
+			    "3000 random files: scan_fd_keep() as scan_fd() and the test, and "
+			    "scan_rows_at() as scan_fd_keep(), sixteen bytes at a time");
 			scan_wide(1);
 			CHECK_INT(keep_mismatches(path), 0,
-			    "3000 random files: scan_fd_keep() as scan_fd() and the test, with AVX-512BW where the CPU has it");
+			    "3000 random files: scan_fd_keep() as scan_fd() and the test, and "
+			    "scan_rows_at() as scan_fd_keep(), with AVX-512BW where the CPU has it");
 			unlink(path);
 		}
 	}
