@@ -133,6 +133,11 @@ struct history *history_open(struct store *s, const struct stages *st, date_t fr
  * rep's open deals), whose states rest on their own events alone.  only
  * must outlive h.  The checkpoint's rows are in deal number order: up to
  * a few thousand deals are looked up in it, its other pages not read.
+ * And while the deal index is current, a month's rows of those deals are
+ * taken where its rows files say they are (dealindex_rows_of(),
+ * scan_rows_at()), the month mapped, not read through: the same rows,
+ * checked the same way, as long as each is plain (scan.h); anything else
+ * and the month is read through, as without the index.
  */
 struct history *history_open_only(struct store *s, const struct stages *st, date_t from,
 				  unsigned want, const unsigned char *only, size_t nonly);
