@@ -58,7 +58,10 @@
  * check.
  *
  * Checkpoints, in cache/open-YYYY-MM-FINGERPRINT.tsv: the open deals at
- * the end of a month, with every column of their state.  The fingerprint
+ * the end of a month, with every column of their state (and beside it,
+ * of the same fingerprint: reps-*, its rows' rep lines; mreps-*, the rep
+ * lines of every row of that month; seen-*, the highest deal number).
+ * The fingerprint
  * hashes the name, size and modification time of every deal month file up
  * to that month, so an append, a repair or a hand edit there makes the
  * name stale and it is simply not found; a stage no longer open, or any

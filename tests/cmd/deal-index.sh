@@ -92,6 +92,7 @@ rows_agree() {
 # "sorted" bytes are the first lines' sorted and the rest as they came;
 # else 1 and why in $why
 index_agrees() {
+	settle "$1"	# the writer's background sync holds the lock till done
 	oracle "$1" >"$T/want"
 	entries "$1" >"$T/got" 2>/dev/null
 	max=$(awk 'END { print $1 + 0 }' "$T/want")
@@ -154,6 +155,21 @@ for f in "$T/ck"/cache/open-*.tsv; do
 done
 check "every checkpoint's rep lines are its rows', and no others ($n checkpoints;$bad)" \
     test "$n" -ge 3 -a -z "$bad" -a "$(ls "$T/ck"/cache/reps-* | wc -l)" = "$n"
+# And beside each the rep lines of every row of its month
+# (cache/mreps-*, history.h), sorted by rep (each rep's in the order of
+# the replay, which is by date: compared as sets).
+n=0 bad=
+for f in "$T/ck"/cache/open-*.tsv; do
+	r=$T/ck/cache/mreps-${f##*/open-}
+	m=${f##*/open-} m=${m%-*}
+	{ printf 'rep-lines\tsorted\n'; reps_oracle "$T/ck/deals/$m.tsv" | sort; } >"$T/want-m"
+	{ head -1 "${r%.tsv}"; tail -n +2 "${r%.tsv}" | sort; } >"$T/got-m"
+	tail -n +2 "${r%.tsv}" | cut -f1 | sort -c 2>/dev/null &&
+	    cmp -s "$T/want-m" "$T/got-m" || bad="$bad ${m}"
+	n=$((n + 1))
+done
+check "every checkpointed month's rep lines are its rows', sorted by rep ($n months;$bad)" \
+    test "$n" -ge 3 -a -z "$bad" -a "$(ls "$T/ck"/cache/mreps-* | wc -l)" = "$n"
 check "the November checkpoint's rep lines name the split's reps" \
     grep -q "^r0004	$open2\$" "$T/ck"/cache/reps-2026-11-*
 rmdata "$T/ck"

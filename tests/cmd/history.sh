@@ -312,5 +312,20 @@ same_few "a lying rows file"
 rm "$rows"
 same_few "no rows file for the last month"
 cp "$T/rows.good" "$rows"
+# Every rep's rep-show with and without the months' rep lines
+# (cache/mreps-*): the deals of a rep's quarter come from them for the
+# complete months since the checkpoint before it.
+for r in $(tail -n +2 "$g/reps.tsv" | cut -f1); do
+	rep-show "$r" --today 2026-11-26
+done >"$T/with" 2>&1
+mkdir "$T/mreps"
+mv "$g"/cache/mreps-* "$T/mreps/"
+for r in $(tail -n +2 "$g/reps.tsv" | cut -f1); do
+	rep-show "$r" --today 2026-11-26
+done >"$T/without" 2>&1
+check "every rep's rep-show the same without the months' rep lines ($(grep -c '^' "$T/with") lines)" \
+    cmp -s "$T/with" "$T/without"
+same_few "no month's rep lines (cache/mreps-*)"
+mv "$T/mreps"/* "$g/cache/"
 same_few "the rows file back"
 done_testing
