@@ -12,6 +12,7 @@
 #include "dealindex.h"
 #include "err.h"
 #include "id.h"
+#include "intern.h"
 #include "ledger.h"
 #include "ledgerstat.h"
 #include "scan.h"
@@ -417,13 +418,51 @@ rep_cmp(const char *a, size_t alen, const char *b, size_t blen)
 	return c ? c : (alen > blen) - (alen < blen);
 }
 
+/* qsort_r()'s order of the distinct reps (intern.h's names, NUL-free):
+ * rep_cmp()'s. */
 static int
-by_rep(const void *a, const void *b)
+by_name(const void *a, const void *b, void *reps)
 {
-	const struct rep_line *x = a, *y = b;
-	int c = rep_cmp(x->p, x->rlen, y->p, y->rlen);
+	return strcmp(intern_name(reps, *(const size_t *)a), intern_name(reps, *(const size_t *)b));
+}
 
-	return c ? c : (x->i > y->i) - (x->i < y->i);
+/*
+ * The lines v[0 .. n) in the order of their reps, each rep's in the order
+ * they came: the reps are told apart by a hash table and only they are
+ * sorted (a thousand, where the lines are a million); the lines are then
+ * put in place by a count of each rep's.
+ */
+static struct rep_line *
+sort_lines(const struct rep_line *v, size_t n)
+{
+	struct intern *reps = intern_new();
+	size_t *of = xcalloc(n ? n : 1, sizeof *of), *order, *at, nrep, i;
+	struct rep_line *out = xcalloc(n ? n : 1, sizeof *out);
+
+	for (i = 0; i < n; i++)
+		of[i] = intern_add(reps, v[i].p, v[i].rlen);
+	nrep = intern_count(reps);
+	order = xcalloc(nrep ? nrep : 1, sizeof *order);
+	at = xcalloc(nrep + 1, sizeof *at);
+	for (i = 0; i < nrep; i++)
+		order[i] = i;
+	qsort_r(order, nrep, sizeof *order, by_name, reps);
+	/* at[r]: where rep r's lines begin, r by its rank */
+	for (i = 0; i < n; i++)
+		at[of[i]]++;
+	for (i = 0, n = 0; i < nrep; i++) {
+		size_t c = at[order[i]];
+
+		at[order[i]] = n;
+		n += c;
+	}
+	for (i = 0; i < n; i++)
+		out[at[of[i]]++] = v[i];
+	free(at);
+	free(order);
+	free(of);
+	intern_free(reps);
+	return out;
 }
 
 void
@@ -431,7 +470,7 @@ dealindex_reps_sort(struct buf *out, const char *sorted, size_t slen, const char
 		    size_t alen)
 {
 	const char *p = add, *end = alen ? add + alen : add, *send = slen ? sorted + slen : sorted;
-	struct rep_line *v = NULL, l;
+	struct rep_line *v = NULL, *u, l;
 	size_t n = 0, cap = 0, j = 0;
 
 	for (; p < end; p += v[n++].len) {
@@ -441,8 +480,9 @@ dealindex_reps_sort(struct buf *out, const char *sorted, size_t slen, const char
 		}
 		v[n] = rep_line_at(p, end, n);
 	}
-	if (n > 1)
-		qsort(v, n, sizeof *v, by_rep);
+	u = sort_lines(v, n);
+	free(v);
+	v = u;
 	buf_grow(out, slen + alen);
 	/* Merged; of one rep, the sorted lines first. */
 	for (p = sorted; p < send || j < n;) {

@@ -25,19 +25,23 @@ stale_index() {
 # deal write makes them anew.  So one deal is written into SCRATCH, a copy
 # of DIR made by the caller (`cp -a`, which keeps the files' times, so the
 # fingerprints agree), with today in the month after the last complete one
-# (SALESMGR_TODAY); the writer makes every complete month's checkpoint that
-# is missing, and those are copied into DIR and the ones it no longer
-# writes are removed there.  The complete months' deal files are the same
-# in both, so their checkpoints are valid in DIR.  SCRATCH is left changed:
+# (SALESMGR_TODAY), its checkpoints removed first: the writer makes every
+# complete month's anew (replaying the whole history, once), and those
+# that DIR lacks or holds otherwise are copied into DIR and the ones it no
+# longer writes are removed there.  The complete months' deal files are
+# the same in both, so their checkpoints are valid in DIR.  SCRATCH is
+# left changed:
 # the caller removes it or brings it back.  Prints what it did.
 fresh_checkpoints() {
 	local dir=$1 scratch=$2 f n=0 gone=0
+	rm -f "$scratch"/cache/open-* "$scratch"/cache/reps-* "$scratch"/cache/mreps-* \
+	    "$scratch"/cache/seen-*
 	deal-add -q -D "$scratch" --rep r0001 --account a00001 --amount 1 >/dev/null
 	flock -s "$scratch" true	# its checkpoints are written after it exits
 	for f in "$scratch"/cache/open-* "$scratch"/cache/reps-* "$scratch"/cache/mreps-* \
 	    "$scratch"/cache/seen-*; do
 		[ -f "$f" ] || continue
-		if [ ! -f "$dir/cache/${f##*/}" ]; then
+		if ! cmp -s "$f" "$dir/cache/${f##*/}"; then
 			cp -a "$f" "$dir/cache/"
 			n=$((n + 1))
 		fi
