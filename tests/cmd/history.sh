@@ -28,9 +28,10 @@ comp-calc --period 2026-09
 acct-assign
 quota-split 2026-Q4 --team t01 90000 --by history -n -q'
 
-# same_all WHAT: every report the same with the checkpoints as without
-same_all() {
-	echo "$reports" | while read -r cmd; do
+# same_uncached CMDS WHAT: each command of the lines CMDS prints the same
+# with the cache (the checkpoints, the indexes) as without it
+same_uncached() {
+	echo "$1" | while read -r cmd; do
 		$cmd >"$T/with" 2>&1
 		mv "$g/cache" "$T/cache.off"
 		$cmd >"$T/without" 2>&1
@@ -42,11 +43,14 @@ same_all() {
 		fi
 	done >"$T/same"
 	if ! grep -v '^ok$' "$T/same" >"$T/differ"; then
-		ok "$1: every report the same with and without the checkpoints"
+		ok "$2"
 	else
-		not_ok "$1: every report the same with and without the checkpoints" \
-		    "$(head -3 "$T/differ")"
+		not_ok "$2" "$(head -3 "$T/differ")"
 	fi
+}
+# same_all WHAT: every report the same with the checkpoints as without
+same_all() {
+	same_uncached "$reports" "$1: every report the same with and without the checkpoints"
 }
 
 n=$(ls "$g/cache" | grep -c '^open-')
@@ -231,22 +235,7 @@ deal-list --open --rep r0022
 deal-list --open --rep r0003 --today 2026-11-01'
 # same_few WHAT: each of $few the same as without any cache
 same_few() {
-	echo "$few" | while read -r cmd; do
-		$cmd >"$T/with" 2>&1
-		mv "$g/cache" "$T/cache.off"
-		$cmd >"$T/without" 2>&1
-		mv "$T/cache.off" "$g/cache"
-		if cmp -s "$T/with" "$T/without"; then
-			echo ok
-		else
-			echo "$cmd: $(diff "$T/with" "$T/without" | head -3 | tr '\n' '|')"
-		fi
-	done >"$T/same"
-	if ! grep -v '^ok$' "$T/same" >"$T/differ"; then
-		ok "$1: a replay of few deals the same as without the cache"
-	else
-		not_ok "$1: a replay of few deals the same as without the cache" "$(head -3 "$T/differ")"
-	fi
+	same_uncached "$few" "$1: a replay of few deals the same as without the cache"
 }
 # le N BYTES: N as BYTES bytes, little-endian, as printf escapes
 le() {
