@@ -97,6 +97,18 @@ rows_path(char *buf, size_t n, ledger_month m)
 	snprintf(buf, n, "cache/" ROWS_PREFIX "%04d-%02d", m / 12, m % 12 + 1);
 }
 
+/* The size the head gives month m, or -1 when it has none. */
+static long long
+month_size(const struct head *h, ledger_month m)
+{
+	size_t j;
+
+	for (j = 0; j < h->n; j++)
+		if (h->v[j].m == m)
+			return h->v[j].size;
+	return -1;
+}
+
 /* The head, when the ledger is exactly as it says: 0, else -1. */
 static int
 current_head(struct store *s, struct head *h)
@@ -174,6 +186,7 @@ row_at(const struct month_rows *mr, size_t off, struct buf *b)
 static int
 month_rows_open(struct store *s, const struct head *h, struct month_rows *mr, ledger_month m)
 {
+	long long size;
 	size_t j;
 	int fd;
 
@@ -181,11 +194,9 @@ month_rows_open(struct store *s, const struct head *h, struct month_rows *mr, le
 	mr->data = NULL;
 	mr->m = m;
 	mr->dc = -1;
-	for (j = 0; j < h->n && h->v[j].m != m; j++)
-		;
-	if (j == h->n || h->v[j].size <= 0 || (fd = ledger_open(s, "deals", m)) < 0)
+	if ((size = month_size(h, m)) <= 0 || (fd = ledger_open(s, "deals", m)) < 0)
 		return -1;
-	mr->end = (size_t)h->v[j].size;
+	mr->end = (size_t)size;
 	mr->data = map_file_sparse(fd, mr->end, &mr->len);
 	close(fd);
 	ledger_month_path(mr->path, "deals", m);
@@ -318,13 +329,11 @@ dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
 	struct rows_head rh;
 	struct row_at ra;
 	const char *data;
-	size_t len, i, j, n = 0;
+	size_t len, i, n = 0;
 	char path[64];
 	int fd;
 
-	for (j = 0; j < r->h.n && r->h.v[j].m != m; j++)
-		;
-	if (j == r->h.n || r->h.v[j].size != size)
+	if (month_size(&r->h, m) != size)
 		return -1;
 	rows_path(path, sizeof path, m);
 	if ((fd = store_open_read(r->s, path)) < 0)

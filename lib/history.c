@@ -131,7 +131,6 @@ struct history {
 	const unsigned char *only;	/* history_open_only()'s deals, by number */
 	size_t nonly;
 	struct dealindex_rows *rows;	/* where their rows are, if the index says */
-	int rows_tried;
 	struct intern_cache cache[HIST_NIDS];
 	struct month_seen seen[SEEN];
 	/*
@@ -532,15 +531,9 @@ month_new(struct history *h, size_t index)
 	intern_add(mo->ids[HIST_SPLIT], "", 0);	/* id 0: no split */
 	mo->fd = ledger_open(h->s, "deals", m);
 	mo->nat = -1;
-	if (h->only && mo->fd >= 0 && fstat(mo->fd, &st) == 0) {
-		if (!h->rows_tried) {
-			h->rows = dealindex_rows_open(h->s);
-			h->rows_tried = 1;
-		}
-		if (h->rows)
-			mo->nat = dealindex_rows_of(h->rows, m, (long long)st.st_size, h->only,
-			    h->nonly, &mo->at, &cap);
-	}
+	if (h->rows && mo->fd >= 0 && fstat(mo->fd, &st) == 0)
+		mo->nat = dealindex_rows_of(h->rows, m, (long long)st.st_size, h->only, h->nonly,
+		    &mo->at, &cap);
 	return mo;
 }
 
@@ -1501,6 +1494,7 @@ history_open_only(struct store *s, const struct stages *st, date_t from, unsigne
 
 	h->only = only;
 	h->nonly = nonly;
+	h->rows = only ? dealindex_rows_open(s) : NULL;	/* NULL only: every deal */
 	/* The months up to from's are read in any case. */
 	while (h->ahead_to < h->nm && h->months[h->ahead_to] <= first)
 		h->ahead_to++;

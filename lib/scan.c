@@ -558,22 +558,31 @@ scan_fd_keep(int fd, const char *name, const char *const *cols, size_t ncols, si
 	return n;
 }
 
-/* Is the line at p, up to its LF before end, plain (scan.h) with nfields
- * fields?  Its length in *len. */
-static int
-plain_at(const char *p, const char *end, size_t nfields, size_t *len)
+/*
+ * The fields of the line at p (up to its LF, before end), when it is
+ * plain (scan.h) and has at most max: start[i] where field i begins,
+ * start[nf] its length + 1, as scan_lines() gives them (start has room
+ * for max + 1).  nf, or 0.
+ */
+static size_t
+plain_fields(const char *p, const char *end, size_t *start, size_t max)
 {
 	const unsigned char *q = (const unsigned char *)p;
-	size_t tabs = 0;
+	size_t nf = 1;
 
+	start[0] = 0;
 	for (; (const char *)q < end && *q != '\n'; q++) {
-		if (*q == '\t')
-			tabs++;
-		else if (*q < 0x20 || *q >= 0x80 || *q == '\\')
+		if (*q == '\t') {
+			if (nf == max)
+				return 0;
+			start[nf++] = (size_t)((const char *)q - p) + 1;
+		} else if (*q < 0x20 || *q >= 0x80 || *q == '\\')
 			return 0;
 	}
-	*len = (size_t)((const char *)q - p);
-	return (const char *)q < end && tabs + 1 == nfields;
+	if ((const char *)q == end)
+		return 0;
+	start[nf] = (size_t)((const char *)q - p) + 1;
+	return nf;
 }
 
 long
@@ -581,73 +590,43 @@ scan_rows_at(const char *data, size_t len, const char *name, const struct scan_a
 	     size_t n, const char *const *cols, size_t ncols, size_t key, scan_keep_fn keep,
 	     scan_fn fn, void *arg, char *err, size_t errlen)
 {
-	const char *end = data + len, *p, *t, *line;
-	size_t col[SCAN_MAXCOLS], start[SCAN_MAXCOLS + 1], nfields, hlen, llen, i, j, c;
+	size_t col[SCAN_MAXCOLS], hs[SCAN_MAXCOLS + 1], start[SCAN_MAXCOLS + 1], nfields, i, j;
+	const char *end = data + len, *line, *want;
 	char rowerr[SCAN_ERRSZ];
 	struct scan_row row = { .name = name, .err = rowerr };
 
-	if (ncols > SCAN_MAXCOLS)
+	/* The header: plain (no CR, no byte-order mark), its columns found
+	 * by name; one missing is for scan_fd_keep() to tell. */
+	if (ncols > SCAN_MAXCOLS || !(nfields = plain_fields(data, end, hs, SCAN_MAXCOLS)))
 		return SCAN_AGAIN;
-	/* The header's fields: plain, no CR, no byte-order mark. */
-	for (p = data, nfields = 1; p < end && *p != '\n'; p++) {
-		if (*p == '\t')
-			nfields++;
-		else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x80 || *p == '\\')
-			return SCAN_AGAIN;
-	}
-	if (p == end || nfields > SCAN_MAXCOLS)
-		return SCAN_AGAIN;
-	hlen = (size_t)(p - data);
 	for (i = 0; i < ncols; i++) {
-		const char *name_i = cols[i] + (cols[i][0] == '?');
-		size_t nl = strlen(name_i);
-
-		col[i] = SIZE_MAX;
-		for (p = data, c = 0; p <= data + hlen; p = t + 1, c++) {
-			if (!(t = memchr(p, '\t', (size_t)(data + hlen - p))))
-				t = data + hlen;
-			if ((size_t)(t - p) == nl && memcmp(p, name_i, nl) == 0) {
-				col[i] = c;
-				break;
-			}
-		}
+		want = cols[i] + (cols[i][0] == '?');
+		for (col[i] = SIZE_MAX, j = 0; j < nfields && col[i] == SIZE_MAX; j++)
+			if (hs[j + 1] - hs[j] - 1 == strlen(want) &&
+			    memcmp(data + hs[j], want, strlen(want)) == 0)
+				col[i] = j;
 		if (col[i] == SIZE_MAX && cols[i][0] != '?')
-			return SCAN_AGAIN;	/* for scan_fd() to tell */
+			return SCAN_AGAIN;
 	}
 	/* Every row plain and whole, in order, and one keep() takes, before
 	 * any is handed over. */
 	if (key >= ncols || col[key] == SIZE_MAX)
 		return SCAN_AGAIN;
 	for (i = 0; i < n; i++) {
-		if (at[i].off <= hlen || at[i].off >= len || data[at[i].off - 1] != '\n' ||
+		line = data + at[i].off;
+		if (at[i].off < hs[nfields] || at[i].off >= len || line[-1] != '\n' ||
 		    (i && at[i].off <= at[i - 1].off) ||
-		    !plain_at(line = data + at[i].off, end, nfields, &llen))
-			return SCAN_AGAIN;
-		for (j = 0, p = line; j < col[key]; j++)
-			p = memchr(p, '\t', (size_t)(line + llen - p)) + 1;
-		if (!(t = memchr(p, '\t', (size_t)(line + llen - p))))
-			t = line + llen;
-		if (!keep(arg, p, (size_t)(t - p)))
+		    plain_fields(line, end, start, SCAN_MAXCOLS) != nfields ||
+		    !keep(arg, line + start[col[key]], start[col[key] + 1] - start[col[key]] - 1))
 			return SCAN_AGAIN;
 	}
 	rowerr[0] = '\0';
 	for (i = 0; i < n; i++) {
 		line = data + at[i].off;
-		plain_at(line, end, nfields, &llen);
-		start[0] = 0;
-		for (j = 1, p = line; j < nfields; j++, p = t + 1) {
-			t = memchr(p, '\t', (size_t)(line + llen - p));
-			start[j] = (size_t)(t - line) + 1;
-		}
-		start[nfields] = llen + 1;
+		plain_fields(line, end, start, SCAN_MAXCOLS);
 		for (j = 0; j < ncols; j++) {
-			if (col[j] == SIZE_MAX) {
-				row.f[j] = "";
-				row.len[j] = 0;
-				continue;
-			}
-			row.f[j] = line + start[col[j]];
-			row.len[j] = start[col[j] + 1] - start[col[j]] - 1;
+			row.f[j] = col[j] == SIZE_MAX ? "" : line + start[col[j]];
+			row.len[j] = col[j] == SIZE_MAX ? 0 : start[col[j] + 1] - start[col[j]] - 1;
 		}
 		row.line = at[i].line;
 		if (fn(arg, &row))
