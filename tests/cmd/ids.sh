@@ -16,6 +16,7 @@ add acc2 2026-10-02 >/dev/null && add acc3 2026-11-02 >/dev/null &&
 add acc4 2026-11-03 >/dev/null && add acc5 2026-10-20 >/dev/null || exit 1
 # A deal writer refreshes the checkpoint of October (D5 changed the month).
 deal-move -q D3 --stage qualified --date 2026-11-04 || exit 1
+settle "$D"	# (its background writes the checkpoint)
 expect_file "$T/ids.old" "kind	next
 deal	2" "setup: the saved ids.tsv is behind (next 2); D5 is dated October"
 check "the checkpoint of October keeps the highest deal number there (5)" \
