@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,7 +20,7 @@
 #include "tsv.h"
 #include "xalloc.h"
 
-#define HEAD_FORMAT "deal-index\t5\n"
+#define HEAD_FORMAT "deal-index\t6\n"
 #define OFF_BITS 40
 #define OFF_MASK ((UINT64_C(1) << OFF_BITS) - 1)
 /* Beyond this many bytes added since the head, building anew is cheaper. */
@@ -82,10 +83,25 @@ reps_path(char *buf, size_t n, unsigned g)
  * The rows of a month file by deal: cache/deal-rows-YYYY-MM holds a
  * struct rows_head, then count struct row_at, one for each row of the
  * file's first size bytes, in order.  Native byte order, as the entries.
+ * Its stamp is new each time the file is written anew (new_stamp()).
+ *
+ * Beside it, cache/deal-sorted-YYYY-MM: a struct sorted_head, then the
+ * first count records of the rows file of its stamp, in the order of
+ * their deal numbers (each deal's in the order of the file), so that a
+ * replay of a few deals finds theirs by bisection and reads through only
+ * the records after them.  Written whole (fsynced, then renamed) after
+ * the rows file it sorts, whenever that is written anew and when those
+ * after it pass a sixteenth (and SORT_MIN); one of another stamp, or
+ * that sorts more records than the rows file has, is not believed.
  */
 #define ROWS_PREFIX "deal-rows-"
+#define SORTED_PREFIX "deal-sorted-"
+#define SORT_MIN 4096
 struct rows_head {
-	uint64_t size, count;
+	uint64_t size, count, stamp;
+};
+struct sorted_head {
+	uint64_t stamp, count;
 };
 struct row_at {
 	uint32_t deal, line, off;
@@ -95,6 +111,28 @@ static void
 rows_path(char *buf, size_t n, ledger_month m)
 {
 	snprintf(buf, n, "cache/" ROWS_PREFIX "%04d-%02d", m / 12, m % 12 + 1);
+}
+
+static void
+sorted_path(char *buf, size_t n, ledger_month m)
+{
+	snprintf(buf, n, "cache/" SORTED_PREFIX "%04d-%02d", m / 12, m % 12 + 1);
+}
+
+/* A stamp no other rows file has had: the time, the process, a count. */
+static uint64_t
+new_stamp(void)
+{
+	static uint64_t count;
+	struct timespec ts;
+	int64_t item[4];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	item[0] = ts.tv_sec;
+	item[1] = ts.tv_nsec;
+	item[2] = getpid();
+	item[3] = (int64_t)++count;
+	return intern_hash(0, item, sizeof item);
 }
 
 /* The size the head gives month m, or -1 when it has none. */
@@ -322,14 +360,78 @@ dealindex_rows_open(struct store *s)
 	return r;
 }
 
+static void
+add_at(struct scan_at **at, size_t *n, size_t *cap, const struct row_at *ra)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*at = xreallocarray(*at, *cap, sizeof **at);
+	}
+	(*at)[(*n)++] = (struct scan_at){ ra->line, ra->off };
+}
+
+static int
+by_line(const void *a, const void *b)
+{
+	const struct scan_at *x = a, *y = b;
+
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* How many records of month m's sorted file (mapped into *data, *len)
+ * sort the first ones of the rows file of stamp, of count records; 0 if
+ * none (nothing mapped then). */
+static size_t
+sorted_of(struct store *s, ledger_month m, uint64_t stamp, uint64_t count, const char **data,
+	  size_t *len)
+{
+	struct sorted_head sh;
+	char path[64];
+	int fd;
+
+	sorted_path(path, sizeof path, m);
+	if ((fd = store_open_read(s, path)) < 0)
+		return 0;
+	*data = map_file_sparse(fd, sizeof sh, len);
+	close(fd);
+	if (!*data)
+		return 0;
+	memcpy(&sh, *data, sizeof sh);
+	if (sh.stamp != stamp || sh.count > count ||
+	    sh.count > (*len - sizeof sh) / sizeof(struct row_at) || sh.count == 0) {
+		unmap_file(*data, *len);
+		return 0;
+	}
+	return (size_t)sh.count;
+}
+
+/* The first of the n records of v (sorted by deal) of deal k or after. */
+static size_t
+first_row_of(const char *v, size_t n, uint32_t k)
+{
+	size_t lo = 0, hi = n, mid;
+	struct row_at ra;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		memcpy(&ra, v + mid * sizeof ra, sizeof ra);
+		if (ra.deal < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 long
 dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
-		  const unsigned char *only, size_t nonly, struct scan_at **at, size_t *cap)
+		  const unsigned char *only, size_t nonly, const size_t *ks, size_t nks,
+		  struct scan_at **at, size_t *cap)
 {
 	struct rows_head rh;
 	struct row_at ra;
-	const char *data;
-	size_t len, i, n = 0;
+	const char *data, *sorted = NULL, *v;
+	size_t len, slen = 0, i, j, n = 0, ns;
 	char path[64];
 	int fd;
 
@@ -338,7 +440,8 @@ dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
 	rows_path(path, sizeof path, m);
 	if ((fd = store_open_read(r->s, path)) < 0)
 		return -1;
-	data = map_file(fd, sizeof rh, &len);
+	/* only the head and the records after the sorted ones are read */
+	data = map_file_sparse(fd, sizeof rh, &len);
 	close(fd);
 	if (!data)
 		return -1;
@@ -347,15 +450,25 @@ dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
 		unmap_file(data, len);
 		return -1;
 	}
-	for (i = 0; i < rh.count; i++) {
+	/* Each deal asked for by bisection among the sorted records; their
+	 * rows, in the order of the file, come before all the others. */
+	if ((ns = sorted_of(r->s, m, rh.stamp, rh.count, &sorted, &slen)) > 0) {
+		v = sorted + sizeof(struct sorted_head);
+		for (i = 0; i < nks && ks[i] <= UINT32_MAX; i++)
+			for (j = first_row_of(v, ns, (uint32_t)ks[i]); j < ns; j++) {
+				memcpy(&ra, v + j * sizeof ra, sizeof ra);
+				if (ra.deal != ks[i])
+					break;
+				add_at(at, &n, cap, &ra);
+			}
+		if (n > 1)
+			qsort(*at, n, sizeof **at, by_line);
+		unmap_file(sorted, slen);
+	}
+	for (i = ns; i < rh.count; i++) {
 		memcpy(&ra, data + sizeof rh + i * sizeof ra, sizeof ra);
-		if (ra.deal >= nonly || !only[ra.deal])
-			continue;
-		if (n == *cap) {
-			*cap = *cap ? *cap * 2 : 256;
-			*at = xreallocarray(*at, *cap, sizeof **at);
-		}
-		(*at)[n++] = (struct scan_at){ ra.line, ra.off };
+		if (ra.deal < nonly && only[ra.deal])
+			add_at(at, &n, cap, &ra);
 	}
 	unmap_file(data, len);
 	return (long)n;
@@ -762,18 +875,82 @@ index_rows(struct store *s, const struct ledgerstat *ms, long long from, uint64_
 	ledgerstat_rows(s, "deals", ms, from, cols, 3, index_row, &ix);
 }
 
-/* A month's rows file anew: rows holds its records after room for the
- * head. */
+/*
+ * Month m's sorted file for the n records v of the rows file of stamp:
+ * sorted by deal number, stably (two passes of a radix sort, by the low
+ * half of the number, then the high), so that each deal's stay in the
+ * order of the file.
+ */
+static void
+write_sorted(struct store *s, ledger_month m, uint64_t stamp, const char *v, size_t n)
+{
+	struct sorted_head sh = { stamp, n };
+	struct row_at *a = xcalloc(n + 1, sizeof *a), *b = xcalloc(n + 1, sizeof *b), *t;
+	size_t *count = xcalloc(65536, sizeof *count), i, sum, c;
+	struct buf out = BUF_INIT;
+	char path[64];
+	int pass, shift;
+
+	memcpy(a, v, n * sizeof *a);
+	for (pass = 0; pass < 2; pass++) {
+		shift = pass * 16;
+		memset(count, 0, 65536 * sizeof *count);
+		for (i = 0; i < n; i++)
+			count[a[i].deal >> shift & 0xffff]++;
+		for (i = 0, sum = 0; i < 65536; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			b[count[a[i].deal >> shift & 0xffff]++] = a[i];
+		t = a, a = b, b = t;
+	}
+	buf_add(&out, &sh, sizeof sh);
+	buf_add(&out, a, n * sizeof *a);
+	sorted_path(path, sizeof path, m);
+	store_replace_cache(s, path, out.data, out.len);
+	buf_free(&out);
+	free(count);
+	free(a);
+	free(b);
+}
+
+/* A month's rows file anew, with a new stamp, then its sorted file: rows
+ * holds its records after room for the head. */
 static void
 write_rows(struct store *s, const struct ledgerstat *ms, struct buf *rows)
 {
 	struct rows_head rh = { (uint64_t)ms->size,
-	    (rows->len - sizeof rh) / sizeof(struct row_at) };
+	    (rows->len - sizeof rh) / sizeof(struct row_at), new_stamp() };
 	char path[64];
 
 	memcpy(rows->data, &rh, sizeof rh);
 	rows_path(path, sizeof path, ms->m);
 	store_replace_data(s, path, rows->data, rows->len);
+	write_sorted(s, ms->m, rh.stamp, rows->data + sizeof rh, (size_t)rh.count);
+}
+
+/* The sorted file of month m sorted anew when the records of the rows
+ * file rfd (rh: its head, as now on disk) after those it sorts pass a
+ * sixteenth of them all (and SORT_MIN). */
+static void
+resort_rows(struct store *s, ledger_month m, int rfd, const struct rows_head *rh)
+{
+	const char *data = NULL, *sorted;
+	size_t len, slen, ns = sorted_of(s, m, rh->stamp, rh->count, &sorted, &slen);
+	char path[64];
+
+	if (ns)
+		unmap_file(sorted, slen);
+	if (rh->count - ns <= SORT_MIN || rh->count - ns <= rh->count / 16)
+		return;
+	if (!(data = map_file(rfd, sizeof *rh + rh->count * sizeof(struct row_at), &len))) {
+		rows_path(path, sizeof path, m);
+		die_errno("%s", path);
+	}
+	write_sorted(s, m, rh->stamp, data + sizeof *rh, (size_t)rh->count);
+	unmap_file(data, len);
 }
 
 /* Room for a rows file's head at the start of an empty b. */
@@ -786,9 +963,11 @@ rows_start(struct buf *b)
 	buf_add(b, &zero, sizeof zero);
 }
 
-/* Remove the rows file of every month not among the n of v. */
+/* Remove the file of path's (rows_path(), sorted_path()), whose names
+ * start with prefix, of every month not among the n of v. */
 static void
-prune_rows(struct store *s, const struct ledgerstat *v, size_t n)
+prune_months(struct store *s, const struct ledgerstat *v, size_t n, const char *prefix,
+	     void (*path_of)(char *, size_t, ledger_month))
 {
 	char (*gone)[64] = NULL, path[64];
 	size_t ngone = 0, i;
@@ -798,11 +977,11 @@ prune_rows(struct store *s, const struct ledgerstat *v, size_t n)
 	if (!(dir = store_opendir(s, "cache")))
 		return;
 	while ((d = readdir(dir))) {
-		if (strncmp(d->d_name, ROWS_PREFIX, strlen(ROWS_PREFIX)) != 0 ||
+		if (strncmp(d->d_name, prefix, strlen(prefix)) != 0 ||
 		    strlen(d->d_name) >= sizeof path)
 			continue;
 		for (i = 0; i < n; i++) {
-			rows_path(path, sizeof path, v[i].m);
+			path_of(path, sizeof path, v[i].m);
 			if (strcmp(path + strlen("cache/"), d->d_name) == 0)
 				break;
 		}
@@ -872,7 +1051,8 @@ build(struct store *s, const struct ledgerstat *now, size_t n, unsigned gen)
 		index_rows(s, &now[i], 0, 2, &e, i + 1 == n ? &reps : NULL, &rows);
 		write_rows(s, &now[i], &rows);
 	}
-	prune_rows(s, now, n);
+	prune_months(s, now, n, ROWS_PREFIX, rows_path);
+	prune_months(s, now, n, SORTED_PREFIX, sorted_path);
 	if (!e.cap)
 		e.v = xcalloc(1, sizeof *e.v);
 	dealindex_reps_sort(&sorted, "", 0, reps.data, reps.len);
@@ -994,6 +1174,7 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 		if (pwrite_all(rowfd[i], (const char *)&rhs[i], sizeof rhs[i], 0) < 0 ||
 		    fsync(rowfd[i]) < 0)
 			die_errno("%s", path);
+		resort_rows(s, now[i].m, rowfd[i], &rhs[i]);
 	}
 	rh.sorted = at ? h->sorted : 0;
 	if (resort_reps(s, rfd, at, &reps, &rh) < 0) {

@@ -100,28 +100,40 @@ int dealindex_reps(struct store *s, ledger_month m, const char *rep, size_t **k,
  * The rows of a month file by deal, for a replay of a few deals among
  * millions of rows (history_open_only()):
  *   r = dealindex_rows_open(s)       NULL when the index is not current
- *   n = dealindex_rows_of(r, m, size, only, nonly, &at, &cap)
+ *   n = dealindex_rows_of(r, m, size, only, nonly, ks, nks, &at, &cap)
  *           the rows of month file m, of size bytes now, whose deal
  *           number k has only[k] != 0 (k < nonly), in the order of the
  *           file, into (*at)[0 .. n) (*cap of them allocated:
  *           xreallocarray): each row's line number and byte offset; -1
  *           when the index cannot tell (the month is not as the head
- *           says, or its rows file is not there or not as big)
+ *           says, or its rows file is not there or not as big).  ks
+ *           lists the same deals, ascending (nks of them).
  *   dealindex_rows_close(r)
- * In cache/deal-rows-YYYY-MM, a head of two 64-bit numbers (the bytes of
- * the month file it covers, and how many rows), then for each row in the
- * order of the file three 32-bit ones: its deal number, line and byte
- * offset (so a month file of 4 GiB or more, or a deal number past 2^32,
- * gets no index).  Kept with the rest: a catch-up appends the rows of
- * what was appended, then writes the head; it is believed only where its
- * head covers the size the index's head gives the month.
+ * In cache/deal-rows-YYYY-MM, a head of three 64-bit numbers (the bytes
+ * of the month file it covers, how many rows, and a stamp new each time
+ * the file is written anew), then for each row in the order of the file
+ * three 32-bit ones: its deal number, line and byte offset (so a month
+ * file of 4 GiB or more, or a deal number past 2^32, gets no index).
+ * Kept with the rest: a catch-up appends the rows of what was appended,
+ * then writes the head; it is believed only where its head covers the
+ * size the index's head gives the month.
+ *
+ * Beside it, cache/deal-sorted-YYYY-MM: a head of two 64-bit numbers (the
+ * stamp of the rows file it sorts, and how many of its first records),
+ * then those records sorted by deal number, each deal's in the order of
+ * the file.  The rows of each deal asked for are found there by
+ * bisection; only the records after them are read through.  Written
+ * whole, after the rows file, whenever that is written anew, and by a
+ * catch-up when the records after the sorted ones pass a sixteenth of
+ * them all (and 4,096); not believed when its stamp is not the rows
+ * file's or it sorts more records than that has.
  */
 struct scan_at;		/* scan.h */
 struct dealindex_rows;
 struct dealindex_rows *dealindex_rows_open(struct store *s);
 long dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
-		       const unsigned char *only, size_t nonly, struct scan_at **at,
-		       size_t *cap);
+		       const unsigned char *only, size_t nonly, const size_t *ks, size_t nks,
+		       struct scan_at **at, size_t *cap);
 void dealindex_rows_close(struct dealindex_rows *r);
 
 #endif

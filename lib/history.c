@@ -130,6 +130,7 @@ struct history {
 	unsigned want;			/* 1 << id: interned */
 	const unsigned char *only;	/* history_open_only()'s deals, by number */
 	size_t nonly;
+	size_t *ks, nks;		/* and the same in a list, ascending */
 	struct dealindex_rows *rows;	/* where their rows are, if the index says */
 	struct intern_cache cache[HIST_NIDS];
 	struct month_seen seen[SEEN];
@@ -533,7 +534,7 @@ month_new(struct history *h, size_t index)
 	mo->nat = -1;
 	if (h->rows && mo->fd >= 0 && fstat(mo->fd, &st) == 0)
 		mo->nat = dealindex_rows_of(h->rows, m, (long long)st.st_size, h->only, h->nonly,
-		    &mo->at, &cap);
+		    h->ks, h->nks, &mo->at, &cap);
 	return mo;
 }
 
@@ -1246,25 +1247,33 @@ static const char *mapped(struct store *s, const char *relpath, size_t *len,
  */
 #define CK_SEARCH_MAX 4096
 
-/* The first deal number from k on that h->only asks for, or h->nonly:
- * the map is mostly zeros, skipped eight at a time. */
+/* The deals only asks for (only[k] != 0, 0 < k < nonly), ascending,
+ * into *ks: the map is mostly zeros, skipped eight at a time. */
 static size_t
-next_only(const struct history *h, size_t k)
+deals_listed(const unsigned char *only, size_t nonly, size_t **ks)
 {
+	size_t k = 1, n = 0, cap = 0;
 	uint64_t w;
 
-	for (; k < h->nonly && k % 8; k++)
-		if (h->only[k])
-			return k;
-	for (; k + 8 <= h->nonly; k += 8) {
-		memcpy(&w, h->only + k, sizeof w);
-		if (w)
-			break;
+	*ks = NULL;
+	while (k < nonly) {
+		if (k % 8 == 0 && k + 8 <= nonly) {
+			memcpy(&w, only + k, sizeof w);
+			if (!w) {
+				k += 8;
+				continue;
+			}
+		}
+		if (only[k]) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				*ks = xreallocarray(*ks, cap, sizeof **ks);
+			}
+			(*ks)[n++] = k;
+		}
+		k++;
 	}
-	for (; k < h->nonly; k++)
-		if (h->only[k])
-			return k;
-	return h->nonly;
+	return n;
 }
 
 /* The deal number of the row at off of rows b (len bytes, the last
@@ -1335,13 +1344,11 @@ read_checkpoint_few(struct history *h, const char *name)
 	const char *data, *b, *p, *t, *nl;
 	char err[SCAN_ERRSZ];
 	struct scan_row row;
-	size_t len, blen, at = 0, k, n = 0, nf;
+	size_t len, blen, at = 0, i, k, nf;
 	uint32_t d;
 	int ok = 1;
 
-	for (k = next_only(h, 1); k < h->nonly && n <= CK_SEARCH_MAX; k = next_only(h, k + 1))
-		n++;
-	if (n > CK_SEARCH_MAX)
+	if (h->nks > CK_SEARCH_MAX)
 		return -1;
 	if (!(data = sparse_file(h->s, name, &len)))
 		return 0;
@@ -1354,8 +1361,9 @@ read_checkpoint_few(struct history *h, const char *name)
 	memset(&row, 0, sizeof row);
 	row.name = name;
 	row.err = err;
-	for (k = next_only(h, 1); ok == 1 && k < h->nonly; k = next_only(h, k + 1)) {
-		if ((at = search_deal(b, blen, at, (uint32_t)k)) == SIZE_MAX) {
+	for (i = 0; ok == 1 && i < h->nks; i++) {
+		if ((k = h->ks[i]) > UINT32_MAX ||
+		    (at = search_deal(b, blen, at, (uint32_t)k)) == SIZE_MAX) {
 			ok = 0;
 			break;
 		}
@@ -1494,7 +1502,10 @@ history_open_only(struct store *s, const struct stages *st, date_t from, unsigne
 
 	h->only = only;
 	h->nonly = nonly;
-	h->rows = only ? dealindex_rows_open(s) : NULL;	/* NULL only: every deal */
+	if (only) {	/* NULL only: every deal */
+		h->nks = deals_listed(only, nonly, &h->ks);
+		h->rows = dealindex_rows_open(s);
+	}
 	/* The months up to from's are read in any case. */
 	while (h->ahead_to < h->nm && h->months[h->ahead_to] <= first)
 		h->ahead_to++;
@@ -1516,6 +1527,7 @@ history_close(struct history *h)
 	month_free(h->cur);
 	set_applying(h, NO_MONTH);
 	dealindex_rows_close(h->rows);
+	free(h->ks);
 	for (i = 0; i < h->nm; i++)
 		month_free(h->ahead[i]);
 	for (i = 0; i < HIST_NIDS; i++) {

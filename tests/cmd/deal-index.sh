@@ -64,14 +64,17 @@ rows_oracle() {
 	{ off += length($0) + 1 }
 	END { print size, n; for (i = 1; i <= n; i++) print row[i] }' "$1"
 }
-# rows_got FILE: the same as the rows file has it (a head of two 64-bit
-# numbers, then three 32-bit ones a row, little-endian)
+# rows_got FILE: the same as the rows file has it (a head of three 64-bit
+# numbers, the stamp last and left out, then three 32-bit ones a row,
+# little-endian)
 rows_got() {
-	{ od -A n -t u8 -N 16 -v "$1" | tr -s ' ' '\n' | awk 'NF' | paste -d' ' - -
-	  od -A n -t u4 -j 16 -v "$1" | tr -s ' ' '\n' | awk 'NF' | paste -d' ' - - -; }
+	echo "$(u64_at "$1" 0) $(u64_at "$1" 8)"
+	records "$1" 24
 }
 # rows_agree DIR: every month file's rows file as the oracle says, and no
-# other; else 1 and why in $why
+# other; its sorted file of its stamp, the first records of it (as many
+# as its head says, some), sorted by deal (each deal's in the order of
+# the file), and no other; else 1 and why in $why
 rows_agree() {
 	for f in "$1"/deals/*.tsv; do
 		m=${f##*/}
@@ -81,9 +84,24 @@ rows_agree() {
 			why="rows of $m: $(diff "$T/want-rows" "$T/got-rows" | head -3 | tr '\n' ' ')"
 			return 1
 		fi
+		sf=$1/cache/deal-sorted-${m%.tsv}
+		ns=$(u64_at "$sf" 8 2>/dev/null)
+		if [ "$(u64_at "$sf" 0 2>/dev/null)" != "$(u64_at "$1/cache/deal-rows-${m%.tsv}" 16)" ] ||
+		    [ "${ns:-0}" -lt 1 ]; then
+			why="sorted rows of $m: not of the rows file's stamp, or none ($ns)"
+			return 1
+		fi
+		tail -n +2 "$T/want-rows" | head -n "$ns" | sort -s -n -k1,1 >"$T/want-sorted"
+		records "$sf" 16 >"$T/got-sorted"
+		if ! cmp -s "$T/want-sorted" "$T/got-sorted"; then
+			why="sorted rows of $m: $(diff "$T/want-sorted" "$T/got-sorted" | head -3 | tr '\n' ' ')"
+			return 1
+		fi
 	done
 	[ "$(ls "$1"/cache/deal-rows-* | wc -l)" = "$(ls "$1"/deals/*.tsv | wc -l)" ] ||
 	    { why="rows files: $(ls "$1"/cache/deal-rows-* | tr '\n' ' ')"; return 1; }
+	[ "$(ls "$1"/cache/deal-sorted-* | wc -l)" = "$(ls "$1"/deals/*.tsv | wc -l)" ] ||
+	    { why="sorted files: $(ls "$1"/cache/deal-sorted-* | tr '\n' ' ')"; return 1; }
 }
 # index_agrees DIR: the index is current and agrees with the oracle, and
 # so do the rep lines of the last month: the head's first "reps" bytes of
@@ -326,6 +344,12 @@ if optional strace "the writers are killed at every call with it"; then
 	cp -a "$T/base" "$g"
 fi
 
+# Deal numbers past 65,535 (the sort's second pass): every month's rows
+# sorted by deal as the oracle sorts them.
+sales-gen -q --seed 5 --reps 50 --deals 70000 --months 2 "$T/big" || not_ok "sales-gen"
+same_index "70,000 deals: every month's rows and sorted rows" "$T/big"
+rmdata "$T/big"
+
 # Rep lines sorted anew: a bulk load in the last month adds more lines
 # than a sixteenth of them (and 64 KiB), so its sync merges them into the
 # sorted ones, in the next generation's file, and removes the old one; a
@@ -343,9 +367,14 @@ settle "$T/bulk0"
 rmdata "$T/bulk"
 cp -a "$T/bulk0" "$T/bulk"
 gen0=$(head_field "$T/bulk" generation) unsorted0=$(($(head_field "$T/bulk" reps) - $(head_field "$T/bulk" sorted)))
+dec=$T/bulk/cache/deal-sorted-2026-12
+ns0=$(u64_at "$dec" 8) stamp0=$(u64_at "$dec" 0)
 deal-add -q -D "$T/bulk" --from "$T/bulk.tsv" || not_ok "deal-add --from"
 settle "$T/bulk"
 same_index "a bulk load: the rep lines follow" "$T/bulk"
+check "a bulk load: its month's rows sorted anew, all of them ($ns0 before, $(u64_at "$dec" 8) of $(u64_at "$T/bulk/cache/deal-rows-2026-12" 8) now)" \
+    test "$(u64_at "$dec" 8)" = "$(u64_at "$T/bulk/cache/deal-rows-2026-12" 8)" -a \
+    "$(u64_at "$dec" 8)" -gt $((ns0 + 6000)) -a "$(u64_at "$dec" 0)" = "$stamp0"
 check "a bulk load: sorted anew, in the next generation's file (generation $gen0, $unsorted0 bytes not sorted, then $(head_field "$T/bulk" generation))" \
     test "$unsorted0" -gt 0 -a "$(head_field "$T/bulk" generation)" = $((gen0 + 1)) -a \
     "$(head_field "$T/bulk" sorted)" = "$(head_field "$T/bulk" reps)"

@@ -246,6 +246,11 @@ le() {
 # that a row of its deals in the last month is not plain.
 deal-add -q --rep r0003 --account a00001 --amount 70 --note "$(printf 'call\tback')" \
     >/dev/null || not_ok "deal-add"
+# And a deal of r0001's, then a row of an older one of its: in this month
+# their rows by deal are not in the order of the file.
+new1=$(deal-add --rep r0001 --account a00001 --amount 80) &&
+old1=$(deal-list --open --rep r0001 | awk -F'\t' 'NR == 2 { print $1 }') &&
+deal-move -q "$old1" --amount 4321 || not_ok "deal-add, deal-move"
 settle
 last=$(ls "$g"/deals/*.tsv | tail -1) last=${last##*/}
 rows=$g/cache/deal-rows-${last%.tsv}
@@ -268,6 +273,14 @@ settle
 check "the next writer made the rows file anew after the month was rewritten" \
     eval '[ -s "$rows" ] && ! cmp -s "$rows" "$T/rows.before"'
 same_few "with the rows files"
+if optional strace "which files a replay of few deals reads is seen with it"; then
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -y -o "$T/reads" -e trace=read deal-list --open --rep r0001 >/dev/null
+	check "the same, all of the month's rows sorted by deal, $old1's after $new1's" \
+	    eval '[ "${old1#D}" -lt "${new1#D}" ] &&
+	    [ "$(u64_at "$g/cache/deal-sorted-${last%.tsv}" 8)" = "$(u64_at "$rows" 8)" ] &&
+	    ! grep -q "deals/20[0-9-]*\.tsv>" "$T/reads"'
+fi
 # a stale rows file: the one before a writer appended a row (of another
 # deal than the one moved today above, so that its days in its stage tell)
 cp "$rows" "$T/rows.stale"
@@ -287,20 +300,62 @@ check "the rows file covers another size" \
     test "$(od -A n -t u8 -N 8 "$rows" | tr -d ' ')" = $((sz + 1))
 same_few "a rows file of another size"
 # lying: a row of one of r0003's open deals said to be where the row
-# after it (of another deal) is
+# after it (of another deal) is; in the rows file, which is read through
+# where there is no sorted file (cache/deal-sorted-*, lib/dealindex.h)
+sorted=$g/cache/deal-sorted-${last%.tsv}
+cp "$sorted" "$T/sorted.good"
+rm "$sorted"
 cp "$T/rows.good" "$rows"
 k=$(deal-list --open --rep r0003 | awk -F'\t' 'NR == 2 { print substr($1, 2) }')
-od -A n -t u4 -j 16 -v "$rows" | tr -s ' ' '\n' | awk 'NF' | paste -d' ' - - - |
-    awk -v k="$k" '$1 == k { i = NR } i && NR == i + 1 && $1 != k { print i - 1, $3; exit }' \
+records "$rows" 24 |
+    awk -v k="$k" '$1 == k { i = NR; l = $2 } i && NR == i + 1 && $1 != k { print i - 1, l, $3; exit }' \
     >"$T/lie"
-read -r i off <"$T/lie"
-printf "$(le "$off" 4)" | dd of="$rows" bs=1 seek=$((16 + 12 * i + 8)) conv=notrunc 2>/dev/null
+read -r i line off <"$T/lie"
+printf "$(le "$off" 4)" | dd of="$rows" bs=1 seek=$((24 + 12 * i + 8)) conv=notrunc 2>/dev/null
 check "a lying rows file: a row of D$k at another deal's ($i, $off)" \
     eval '[ -n "$off" ] && ! cmp -s "$rows" "$T/rows.good"'
 same_few "a lying rows file"
 rm "$rows"
 same_few "no rows file for the last month"
 cp "$T/rows.good" "$rows"
+same_few "no sorted file for the last month"
+# The sorted file: lying (the same row, there), of another stamp, short,
+# sorting more rows than the rows file has.
+cp "$T/sorted.good" "$sorted"
+j=$(records "$sorted" 16 | awk -v k="$k" -v l="$line" '$1 == k && $2 == l { print NR - 1; exit }')
+printf "$(le "$off" 4)" | dd of="$sorted" bs=1 seek=$((16 + 12 * j + 8)) conv=notrunc 2>/dev/null
+check "a lying sorted file: a row of D$k at another deal's ($j, $off)" \
+    eval '[ -n "$j" ] && ! cmp -s "$sorted" "$T/sorted.good"'
+same_few "a lying sorted file"
+# Not believed, else the reports would go wrong: a sorted file without
+# the records of one of r0003's deals (k2, its place kept by records of
+# no deal, number 0, first) of another stamp; and the same sorting one
+# record more than the rows file has.
+ns=$(u64_at "$T/sorted.good" 8) n=$(u64_at "$T/rows.good" 8)
+deal-list --open --rep r0003 | awk -F'\t' 'NR > 1 { print substr($1, 2) }' >"$T/k3"
+records "$T/sorted.good" 16 | awk 'NR == FNR { want[$1] = 1; next }
+    $1 in want { if (!m++) { k = $1; j0 = FNR - 1 } else if ($1 != k) exit; else m = m }
+    END { print k, j0, m }' "$T/k3" - >"$T/k2"
+read -r k2 j0 m <"$T/k2"
+# without_k2 EXTRA: the records of sorted.good but k2's, after m + EXTRA of deal 0
+without_k2() {
+	head -c $((12 * (m + $1))) /dev/zero
+	tail -c +17 "$T/sorted.good" | head -c $((12 * j0))
+	tail -c +$((17 + 12 * (j0 + m))) "$T/sorted.good"
+}
+{ printf '\001'; head -c 8 "$T/sorted.good" | tail -c 7; tail -c +9 "$T/sorted.good" | head -c 8
+  without_k2 0; } >"$sorted"
+check "a sorted file of another stamp without D$k2's $m records" \
+    eval '[ "${m:-0}" -gt 0 ] && [ "$(wc -c <"$sorted")" = "$(wc -c <"$T/sorted.good")" ] &&
+    [ "$(u64_at "$sorted" 0)" != "$(u64_at "$rows" 16)" ]'
+same_few "a sorted file of another stamp"
+head -c 1000 "$T/sorted.good" >"$sorted"
+same_few "a short sorted file"
+{ head -c 8 "$T/sorted.good"; printf "$(le $((n + 1)) 8)"; without_k2 $((n + 1 - ns)); } >"$sorted"
+check "a sorted file of one record more than the rows file has ($n), without D$k2's" \
+    test "$(($(wc -c <"$sorted") - 16))" = $((12 * (n + 1)))
+same_few "a sorted file of more records than the rows file"
+cp "$T/sorted.good" "$sorted"
 # Every rep's rep-show with and without the months' rep lines
 # (cache/mreps-*): the deals of a rep's quarter come from them for the
 # complete months since the checkpoint before it.

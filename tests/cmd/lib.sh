@@ -17,6 +17,9 @@
 #   settle [DIR]           wait until no program holds the data directory (a
 #                          writer's checkpoint goes on after it exits)
 #   rmdata DIR...          rm -rf DIR once settled (a data directory or cache/)
+#   u64_at FILE AT         the 64-bit number at byte AT of FILE (a cache's head)
+#   records FILE AT        "DEAL LINE OFF" of each three 32-bit numbers from
+#                          byte AT (the deal index's rows files, lib/dealindex.h)
 #   check WHAT CMD ARGS... passes when CMD exits 0
 #   bad N TEXT what CMD... CMD is refused: status N, stderr exactly TEXT, no
 #                          stdout, nothing written (a script may define its own)
@@ -108,6 +111,12 @@ rmdata() {
 		case $d in */cache) settle "${d%/cache}" ;; *) settle "$d" ;; esac
 		rm -rf "$d"
 	done
+}
+u64_at() {
+	od -A n -t u8 -j "$2" -N 8 -v "$1" | tr -d ' '
+}
+records() {
+	od -A n -t u4 -j "$2" -v "$1" | tr -s ' ' '\n' | awk 'NF' | paste -d' ' - - -
 }
 data_sum() {
 	settle
