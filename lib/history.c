@@ -606,7 +606,11 @@ deal_block(struct history *h, size_t k)
 		h->openbits = xrecallocarray(h->openbits, h->nblocks, n, sizeof *h->openbits);
 		h->nblocks = n;
 	}
-	if (!h->block[b]) {
+	/* A replay of few deals writes a page or two of each block. */
+	if (!h->block[b] && h->only) {
+		h->block[b] = xcalloc_sparse(DEAL_BLOCK, sizeof **h->block);
+		h->openbits[b] = xcalloc_sparse(DEAL_BLOCK / 64, sizeof **h->openbits);
+	} else if (!h->block[b]) {
 		h->block[b] = xcalloc_written(DEAL_BLOCK, sizeof **h->block);
 		h->openbits[b] = xcalloc_written(DEAL_BLOCK / 64, sizeof **h->openbits);
 	}
@@ -1535,8 +1539,13 @@ history_close(struct history *h)
 		free(h->map[i]);
 	}
 	for (i = 0; i < h->nblocks; i++) {
-		free(h->block[i]);
-		free(h->openbits[i]);
+		if (h->only) {
+			xfree_sparse(h->block[i], DEAL_BLOCK, sizeof **h->block);
+			xfree_sparse(h->openbits[i], DEAL_BLOCK / 64, sizeof **h->openbits);
+		} else {
+			free(h->block[i]);
+			free(h->openbits[i]);
+		}
 	}
 	free(h->block);
 	free(h->openbits);

@@ -38,6 +38,7 @@ struct fold {
 	uint32_t **lost;
 	date_t **lost_day;
 	size_t nlost;
+	int sparse;		/* a fold of few deals: xcalloc_sparse() blocks */
 	/* the rows of one credit and their parts (credit_rows) */
 	struct credit { size_t row; int64_t amount; } *credit;
 	size_t ncredit;
@@ -263,9 +264,11 @@ lost_at(struct fold *fd, size_t k, int add, date_t **day)
 			    sizeof *fd->lost_day);
 			fd->nlost = n;
 		}
-		fd->lost[b] = xcalloc_written(LOST_BLOCK, sizeof **fd->lost);
+		fd->lost[b] = (fd->sparse ? xcalloc_sparse : xcalloc_written)(LOST_BLOCK,
+		    sizeof **fd->lost);
 		if (fd->g)
-			fd->lost_day[b] = xcalloc_written(LOST_BLOCK, sizeof **fd->lost_day);
+			fd->lost_day[b] = (fd->sparse ? xcalloc_sparse : xcalloc_written)(LOST_BLOCK,
+			    sizeof **fd->lost_day);
 	}
 	if (fd->g)
 		*day = &fd->lost_day[b][k % LOST_BLOCK];
@@ -425,6 +428,7 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per,
 
 	fd->h = only ? history_open_only(s, fd->st, per->from, 0, only, nonly) :
 	    history_open(s, fd->st, per->from, 0);
+	fd->sparse = only != NULL;
 	history_until(fd->h, fd->cut);
 	for (k = history_next_open(fd->h, 0); k != HIST_END; k = history_next_open(fd->h, k + 1))
 		pipe_move(fd, history_deal(fd->h, k), +1);
@@ -732,8 +736,13 @@ perf_scan_only(struct store *s, const struct stages *st, const struct period *pe
 	free(fd.wpipe);
 	free(fd.nopen);
 	for (i = 0; i < fd.nlost; i++) {
-		free(fd.lost[i]);
-		free(fd.lost_day[i]);
+		if (fd.sparse) {
+			xfree_sparse(fd.lost[i], LOST_BLOCK, sizeof **fd.lost);
+			xfree_sparse(fd.lost_day[i], LOST_BLOCK, sizeof **fd.lost_day);
+		} else {
+			free(fd.lost[i]);
+			free(fd.lost_day[i]);
+		}
 	}
 	free(fd.lost);
 	free(fd.lost_day);

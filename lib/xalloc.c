@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "err.h"
 #include "xalloc.h"
@@ -35,6 +36,48 @@ xcalloc_written(size_t nmemb, size_t size)
 	memset(p, 0, nmemb && size ? nmemb * size : 1);
 	return p;
 }
+
+#if defined(MAP_ANONYMOUS)
+void *
+xcalloc_sparse(size_t nmemb, size_t size)
+{
+	void *p;
+
+	if (!nmemb || !size)
+		return xcalloc(1, 1);
+	if (nmemb > (size_t)-1 / size)
+		die("out of memory");
+	p = mmap(NULL, nmemb * size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die("out of memory");
+	return p;
+}
+
+void
+xfree_sparse(void *p, size_t nmemb, size_t size)
+{
+	if (!p)
+		return;
+	if (!nmemb || !size)
+		free(p);
+	else
+		munmap(p, nmemb * size);
+}
+#else
+void *
+xcalloc_sparse(size_t nmemb, size_t size)
+{
+	return xcalloc(nmemb, size);
+}
+
+void
+xfree_sparse(void *p, size_t nmemb, size_t size)
+{
+	(void)nmemb;
+	(void)size;
+	free(p);
+}
+#endif
 
 void *
 xreallocarray(void *p, size_t nmemb, size_t size)

@@ -17,6 +17,14 @@ void *xcalloc(size_t nmemb, size_t size);
  * the TLB of every CPU the process runs on.
  */
 void *xcalloc_written(size_t nmemb, size_t size);
+/*
+ * As xcalloc(), for a big table of which a few places are written (a
+ * replay of a few deals among millions): its pages are the kernel's zeros
+ * until written, and none is cleared by the process.  xfree_sparse(),
+ * given the same numbers, lets it go.
+ */
+void *xcalloc_sparse(size_t nmemb, size_t size);
+void xfree_sparse(void *p, size_t nmemb, size_t size);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 /* p, of oldnmemb members, grown (or shrunk) to nmemb, the new ones zeroed. */
 void *xrecallocarray(void *p, size_t oldnmemb, size_t nmemb, size_t size);
