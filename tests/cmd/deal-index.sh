@@ -311,35 +311,27 @@ if optional strace "the writers are killed at every call with it"; then
 	d1=$(deal-list -D "$T/base" --open | awk -F'\t' 'NR == 3 { print $1 }')
 	d2=$(deal-list -D "$T/base" --open | awk -F'\t' 'NR == 4 { print $1 }')
 	deal-move -q -D "$T/base" "$d0" --stage proposal || not_ok "deal-move"
+	# the next deal-won as without an index, and the index as the oracle
+	next_writer_right() {
+		rmdata "$T/ref"
+		cp -a "$g" "$T/ref"
+		rmdata "$T/ref/cache"
+		deal-won -q "$d2" -D "$T/ref" >/dev/null 2>&1
+		deal-won -q "$d2" >/dev/null 2>&1
+		settle "$g"	# its background sync may be building anew
+		oracle "$g" >"$T/want"
+		entries "$g" >"$T/got" 2>/dev/null
+		why=$(diff "$T/want" "$T/got" | head -2 | tr '\n' ' ')
+		diff -r "$g/deals" "$T/ref/deals" >/dev/null && cmp -s "$T/want" "$T/got"
+	}
 	for sc in pwrite64 rename renameat renameat2 fsync; do
-		n=1 bad=0
-		while [ "$n" -lt 60 ]; do
-			rmdata "$g"
-			cp -a "$T/base" "$g"
-			strace -f -o "$T/trace" -e trace=$sc -e inject=$sc:signal=KILL:when=$n \
-			    deal-won -q "$d1" >/dev/null 2>&1
-			grep -q "killed by SIGKILL" "$T/trace" || break	# no call n: done
-			sales-check -q --repair >/dev/null 2>&1
-			rmdata "$T/ref"
-			cp -a "$g" "$T/ref"
-			rmdata "$T/ref/cache"
-			deal-won -q "$d2" -D "$T/ref" >/dev/null 2>&1
-			deal-won -q "$d2" >/dev/null 2>&1
-			settle "$g"	# its background sync may be building anew
-			oracle "$g" >"$T/want"
-			entries "$g" >"$T/got" 2>/dev/null
-			if ! diff -r "$g/deals" "$T/ref/deals" >/dev/null || ! cmp -s "$T/want" "$T/got"; then
-				bad=$((bad + 1))
-				echo "# killed at $sc $n: $(diff "$T/want" "$T/got" | head -2 | tr '\n' ' ')"
-			fi
-			n=$((n + 1))
-		done
-		[ "$n" = 1 ] && { echo "# deal-won makes no $sc call"; continue; }
-		[ "$sc" = pwrite64 ] && pw=$n
-		check "deal-won killed at each of its $((n - 1)) $sc calls: the next writer right, the index right" \
+		kill_each $sc 59 "$T/base" "$g" next_writer_right deal-won -q "$d1"
+		[ "$kills" = 0 ] && { echo "# deal-won makes no $sc call"; continue; }
+		[ "$sc" = pwrite64 ] && pw=$kills
+		check "deal-won killed at each of its $kills $sc calls: the next writer right, the index right" \
 		    test "$bad" = 0
 	done
-	check "the catching up was killed too (pwrite calls: $((${pw:-1} - 1)))" test "${pw:-1}" -gt 1
+	check "the catching up was killed too (pwrite calls: ${pw:-0})" test "${pw:-0}" -gt 0
 	rmdata "$g"
 	cp -a "$T/base" "$g"
 fi
@@ -407,27 +399,17 @@ if optional strace "the sorting anew is killed at every call with it"; then
 	    "$(tail -n +2 "$T/bulkc/deals/2026-12.tsv" | wc -l)" -ge 6000
 	d1=$(deal-list -D "$T/bulk0" --open | awk -F'\t' 'NR == 3 { print $1 }')
 	d2=$(deal-list -D "$T/bulk0" --open | awk -F'\t' 'NR == 4 { print $1 }')
+	# the next deal-won leaves the rep lines (and all the index) right
+	rep_lines_right() {
+		[ "$sc" = renameat ] && grep -q 'deal-reps-[0-9]*") = ?' "$T/trace" && rs=1
+		deal-won -q -D "$T/bulk" "$d2" >/dev/null 2>&1
+		settle "$T/bulk"
+		index_agrees "$T/bulk"
+	}
 	for sc in pwrite64 renameat fsync; do
-		n=1 bad=0
-		while [ "$n" -lt 60 ]; do
-			rmdata "$T/bulk"
-			cp -a "$T/bulkc" "$T/bulk"
-			ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
-			    strace -f -o "$T/trace" -e trace=$sc -e inject=$sc:signal=KILL:when=$n \
-			    deal-won -q -D "$T/bulk" "$d1" >/dev/null 2>&1
-			grep -q "killed by SIGKILL" "$T/trace" || break	# no call n: done
-			[ "$sc" = renameat ] && grep -q 'deal-reps-[0-9]*") = ?' "$T/trace" && rs=1
-			sales-check -q -D "$T/bulk" --repair >/dev/null 2>&1
-			deal-won -q -D "$T/bulk" "$d2" >/dev/null 2>&1
-			settle "$T/bulk"
-			if ! index_agrees "$T/bulk"; then
-				bad=$((bad + 1))
-				echo "# killed at $sc $n: $why"
-			fi
-			n=$((n + 1))
-		done
-		check "deal-won sorting anew killed at each of its $((n - 1)) $sc calls: the next writer's rep lines right" \
-		    test "$n" -gt 2 -a "$bad" = 0
+		kill_each $sc 59 "$T/bulkc" "$T/bulk" rep_lines_right deal-won -q -D "$T/bulk" "$d1"
+		check "deal-won sorting anew killed at each of its $kills $sc calls: the next writer's rep lines right" \
+		    test "$kills" -gt 1 -a "$bad" = 0
 	done
 	check "the rename of the sorted rep lines was killed too" test "${rs:-0}" = 1
 	rmdata "$T/bulkc"

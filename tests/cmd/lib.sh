@@ -20,6 +20,13 @@
 #   u64_at FILE AT         the 64-bit number at byte AT of FILE (a cache's head)
 #   records FILE AT        "DEAL LINE OFF" of each three 32-bit numbers from
 #                          byte AT (the deal index's rows files, lib/dealindex.h)
+#   kill_each CALL MAX BASE DIR VERIFY CMD...   (needs strace) for n = 1, 2 ...
+#                          (MAX at most): DIR a copy of BASE, CMD run with its
+#                          (or a child's) n-th CALL killed, then sales-check
+#                          --repair on DIR and VERIFY; until CMD makes no n-th.
+#                          VERIFY returns 1 when what is left is wrong, why in
+#                          $why (printed).  Sets $kills and $bad (how many
+#                          VERIFY found wrong); $T/trace is the last trace.
 #   check WHAT CMD ARGS... passes when CMD exits 0
 #   bad N TEXT what CMD... CMD is refused: status N, stderr exactly TEXT, no
 #                          stdout, nothing written (a script may define its own)
@@ -117,6 +124,27 @@ u64_at() {
 }
 records() {
 	od -A n -t u4 -j "$2" -v "$1" | tr -s ' ' '\n' | awk 'NF' | paste -d' ' - - -
+}
+kill_each() {
+	_call=$1 _max=$2 _base=$3 _dir=$4 _verify=$5
+	shift 5
+	kills=0 bad=0
+	while [ "$kills" -lt "$_max" ]; do
+		rmdata "$_dir"
+		cp -a "$_base" "$_dir"
+		# (LeakSanitizer, in a sanitized build, cannot run under ptrace.)
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		    strace -f -o "$T/trace" -e trace="$_call" \
+		    -e inject="$_call":signal=KILL:when=$((kills + 1)) "$@" >/dev/null 2>&1
+		grep -q "killed by SIGKILL" "$T/trace" || break	# no such call: done
+		kills=$((kills + 1))
+		sales-check -q -D "$_dir" --repair >/dev/null 2>&1
+		why=
+		if ! "$_verify"; then
+			bad=$((bad + 1))
+			echo "# killed at $_call $kills: $why"
+		fi
+	done
 }
 data_sum() {
 	settle
