@@ -15,6 +15,7 @@
 #include "xalloc.h"
 
 #define TSV_READ_SIZE (1u << 20)
+#define TSV_FILE_SIZE (60u << 10)	/* under malloc's mmap threshold */
 
 /* The input read before the lock (input.h), until tsv_open_path takes it. */
 static char *preloaded_path;
@@ -28,10 +29,14 @@ tsv_open(int fd, const char *name)
 	struct stat st;
 
 	r->name = name;
-	/* Small tables get a small buffer; ledgers and pipes read in big blocks. */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (size_t)st.st_size < TSV_READ_SIZE - 65536)
-		cap = (size_t)st.st_size + 65536;
+	/*
+	 * A file is read in blocks of at most TSV_FILE_SIZE (a small table in
+	 * one), into a buffer the heap takes back and gives the next table:
+	 * a bigger one would be mapped afresh, each of its pages a fault as
+	 * the kernel copies into it.  Pipes are read in big blocks.
+	 */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		cap = (size_t)st.st_size < TSV_FILE_SIZE ? (size_t)st.st_size + 1 : TSV_FILE_SIZE;
 	rdbuf_init(&r->in, fd, cap);
 	return r;
 }
