@@ -91,6 +91,7 @@ LIBOBJ = \
 	lib/deal.o \
 	lib/dealin.o \
 	lib/dealindex.o \
+	lib/dealset.o \
 	lib/dealop.o \
 	lib/dealsync.o \
 	lib/decimal.o \

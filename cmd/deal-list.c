@@ -10,6 +10,7 @@
 #include "config.h"
 #include "date.h"
 #include "deal.h"
+#include "dealset.h"
 #include "err.h"
 #include "intern.h"
 #include "out.h"
@@ -196,30 +197,26 @@ open_number(const struct deal_last *l, size_t i, const struct filter *f)
 	return deal_number(id, strlen(id));
 }
 
-/* The deals a hygiene column speaks of, by number, when one is printed:
- * those listed open at their latest event (only[k] for deal k, k < the
- * size given); NULL when there is none. */
-static unsigned char *
+/* The deals a hygiene column speaks of, when one is printed: those
+ * listed open at their latest event; NULL when there is none. */
+static struct dealset *
 hygiene_wanted(const struct deal_last *l, const size_t *pick, size_t npick,
-	       const struct filter *f, size_t *nonly)
+	       const struct filter *f)
 {
-	unsigned char *only;
-	size_t i, k;
+	size_t i, n = 0, k, *ks;
 
-	*nonly = 0;
 	if (!out_column_wanted(cols[O_STAGE_DAYS].name) && !out_column_wanted(cols[O_PUSHES].name) &&
 	    !out_column_wanted(cols[O_LAST_ACTIVITY].name))
 		return NULL;
-	for (i = 0; i < npick; i++)
-		if ((k = open_number(l, pick[i], f)) && k >= *nonly)
-			*nonly = k + 1;
-	if (!*nonly)
-		return NULL;
-	only = xcalloc(*nonly, 1);
+	ks = xcalloc(npick + 1, sizeof *ks);
 	for (i = 0; i < npick; i++)
 		if ((k = open_number(l, pick[i], f)))
-			only[k] = 1;
-	return only;
+			ks[n++] = k;
+	if (!n) {
+		free(ks);
+		return NULL;
+	}
+	return dealset_new(ks, n);
 }
 
 /* The day the oldest open deal (of --rep) opened: the hygiene's replay
@@ -254,8 +251,8 @@ print_deals(struct store *s, const struct filter *f, const struct cli *cli, date
 	    deal_last_scan(s, f->has_period ? f->period.from : DATE_MIN) :
 	    f->rep ? history_open_latest_of(s, f->stages, f->rep) :
 	    history_open_latest(s, f->stages);
-	size_t n = deal_last_count(l), i, j, *pick, npick = 0, *slot = NULL, nslot = 0, nonly;
-	unsigned char *only;
+	size_t n = deal_last_count(l), i, j, *pick, npick = 0, *slot = NULL, nslot = 0;
+	struct dealset *only;
 	char cell[3][DATE_BUFSZ + 16];
 	const char *row[NOUT];
 	struct age *a = NULL;
@@ -266,9 +263,9 @@ print_deals(struct store *s, const struct filter *f, const struct cli *cli, date
 		if (wanted(l, i, f))
 			pick[npick++] = i;
 	deal_last_sort(l, pick, npick);
-	if ((only = hygiene_wanted(l, pick, npick, f, &nonly))) {
+	if ((only = hygiene_wanted(l, pick, npick, f))) {
 		a = age_scan_only(s, f->stages, today, AGE_STAGES, f->rep, oldest_open(l, f),
-		    only, nonly);
+		    only);
 		for (i = 0; i < a->n; i++)
 			if (a->deal[i].deal >= nslot)
 				nslot = a->deal[i].deal + 1;
@@ -294,7 +291,7 @@ print_deals(struct store *s, const struct filter *f, const struct cli *cli, date
 	free(pick);
 	free(slot);
 	age_free(a);
-	free(only);
+	dealset_free(only);
 	deal_last_free(l);
 }
 

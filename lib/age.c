@@ -3,6 +3,7 @@
 
 #include "actindex.h"
 #include "age.h"
+#include "dealset.h"
 #include "err.h"
 #include "id.h"
 #include "ledger.h"
@@ -10,7 +11,10 @@
 #include "xalloc.h"
 
 /* What the fold keeps of every deal it meets, by number. */
+/* What the fold keeps of each deal, by number; of a replay of few deals,
+ * by their place among them (track_at()). */
 struct track {
+	const struct dealset *only;
 	date_t *since;
 	uint32_t *pushes;
 	/* The expected date of the deal's latest event, less HIST_NO_DATE (0:
@@ -43,17 +47,36 @@ track_grow(struct track *t, size_t k)
 	t->cap = cap;
 }
 
-/* The track of a replay of the deals below n only: made zero at once, so
- * that the pages of the deals not replayed are never touched (a few deals
- * of millions). */
+/* The track of a replay of the deals of only alone: a place for each. */
 static void
-track_only(struct track *t, size_t n)
+track_only(struct track *t, const struct dealset *only)
 {
+	size_t n = only->n + 1;
+
+	t->only = only;
 	t->since = xcalloc(n, sizeof *t->since);
 	t->pushes = xcalloc(n, sizeof *t->pushes);
 	t->expected = xcalloc(n, sizeof *t->expected);
 	t->fresh = xcalloc(n, sizeof *t->fresh);
 	t->cap = n;
+}
+
+/* Deal k's place in the track, or SIZE_MAX when it has none. */
+static size_t
+track_at(const struct track *t, size_t k)
+{
+	size_t lo = 0, hi, mid;
+
+	if (!t->only)
+		return k < t->cap ? k : SIZE_MAX;
+	for (hi = t->only->n; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		if (t->only->k[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->only->n && t->only->k[lo] == k ? lo : SIZE_MAX;
 }
 
 static void
@@ -72,6 +95,8 @@ fold(struct age *a, struct track *t, const struct hist_event *ev)
 	const struct hist_deal *b = ev->before, *d = ev->after;
 	size_t k = ev->deal;
 
+	if (t->only && (k = track_at(t, k)) == SIZE_MAX)
+		return;		/* not one of them: the replay gives none */
 	track_grow(t, k);
 	if (b->state == DEAL_NONE && ev->kind == DEAL_EV_OPEN)
 		t->fresh[k] = 1;
@@ -206,16 +231,16 @@ track_free(struct track *t)
 static int
 replay(struct age *a, struct track *t, struct store *s, const struct stages *st,
        date_t today, unsigned what, const char *rep, date_t from,
-       const unsigned char *only, size_t nonly)
+       const struct dealset *only)
 {
 	const struct hist_event *ev;
 	struct age_deal *x;
-	size_t k, cap = 0;
+	size_t k, i, cap = 0;
 
-	if (only && nonly)
-		track_only(t, nonly);
+	if (only)
+		track_only(t, only);
 	a->h = history_open_only(s, st, what & AGE_STAGES ? from : today,
-	    HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT, only, nonly);
+	    HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT, only);
 	while ((ev = history_next(a->h, today)))
 		if (what & AGE_STAGES)
 			fold(a, t, ev);
@@ -223,7 +248,8 @@ replay(struct age *a, struct track *t, struct store *s, const struct stages *st,
 		if (rep && strcmp(history_name(a->h, HIST_REP, history_deal(a->h, k)->rep),
 		    rep) != 0)
 			continue;
-		if (what & AGE_STAGES && from != DATE_MIN && (k >= t->cap || !t->fresh[k]))
+		i = track_at(t, k);
+		if (what & AGE_STAGES && from != DATE_MIN && (i == SIZE_MAX || !t->fresh[i]))
 			return 0;
 		if (a->n == cap) {
 			cap = cap ? cap * 2 : 256;
@@ -234,8 +260,8 @@ replay(struct age *a, struct track *t, struct store *s, const struct stages *st,
 		x->deal = k;
 		x->d = *history_deal(a->h, k);
 		/* With AGE_STAGES the fold met every deal open today; else no stage. */
-		x->stage_since = k < t->cap ? t->since[k] : today;
-		x->pushes = k < t->cap ? t->pushes[k] : 0;
+		x->stage_since = i != SIZE_MAX ? t->since[i] : today;
+		x->pushes = i != SIZE_MAX ? t->pushes[i] : 0;
 		x->last_activity = HIST_NO_DATE;
 	}
 	return 1;
@@ -245,19 +271,19 @@ struct age *
 age_scan_rep(struct store *s, const struct stages *st, date_t today, unsigned what,
 	     const char *rep, date_t from)
 {
-	return age_scan_only(s, st, today, what, rep, from, NULL, 0);
+	return age_scan_only(s, st, today, what, rep, from, NULL);
 }
 
 struct age *
 age_scan_only(struct store *s, const struct stages *st, date_t today, unsigned what,
-	      const char *rep, date_t from, const unsigned char *only, size_t nonly)
+	      const char *rep, date_t from, const struct dealset *only)
 {
-	return age_scan_tap(s, st, today, what, rep, from, only, nonly, NULL);
+	return age_scan_tap(s, st, today, what, rep, from, only, NULL);
 }
 
 struct age *
 age_scan_tap(struct store *s, const struct stages *st, date_t today, unsigned what,
-	     const char *rep, date_t from, const unsigned char *only, size_t nonly,
+	     const char *rep, date_t from, const struct dealset *only,
 	     const struct age_tap *tap)
 {
 	struct age *a = xcalloc(1, sizeof *a);
@@ -268,13 +294,13 @@ age_scan_tap(struct store *s, const struct stages *st, date_t today, unsigned wh
 
 	a->nstages = st->n;
 	a->stay = xcalloc(st->n ? st->n : 1, sizeof *a->stay);
-	if (!replay(a, &t, s, st, today, what, rep, from, only, nonly)) {
+	if (!replay(a, &t, s, st, today, what, rep, from, only)) {
 		/* A deal open today is older than from: the whole history. */
 		track_free(&t);
 		t.stays = !only;
 		history_close(a->h);
 		a->n = 0;
-		replay(a, &t, s, st, today, what, rep, DATE_MIN, only, nonly);
+		replay(a, &t, s, st, today, what, rep, DATE_MIN, only);
 	}
 	track_free(&t);
 	activities(a, s, today, tap);

@@ -82,13 +82,13 @@ struct age *age_scan(struct store *s, const struct stages *st, date_t today, uns
 struct age *age_scan_rep(struct store *s, const struct stages *st, date_t today,
 			 unsigned what, const char *rep, date_t from);
 /*
- * The same about the deals whose numbers k have only[k] != 0 (k < nonly)
- * alone (history_open_only()): the figures of each of them are the whole
+ * The same about the deals of only (dealset.h) alone
+ * (history_open_only()): the figures of each of them are the whole
  * replay's, and no stays are kept.  only must outlive the result.
  */
 struct age *age_scan_only(struct store *s, const struct stages *st, date_t today,
 			  unsigned what, const char *rep, date_t from,
-			  const unsigned char *only, size_t nonly);
+			  const struct dealset *only);
 /*
  * The same, its one pass over the activities also handing tap->fn every
  * row of the months from tap->from up to today's (the columns of enum
@@ -104,7 +104,7 @@ struct age_tap {
 };
 struct age *age_scan_tap(struct store *s, const struct stages *st, date_t today,
 			 unsigned what, const char *rep, date_t from,
-			 const unsigned char *only, size_t nonly, const struct age_tap *tap);
+			 const struct dealset *only, const struct age_tap *tap);
 const char *age_name(const struct age *a, enum hist_id which, uint32_t i);
 void age_free(struct age *a);
 

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "dealindex.h"
+#include "dealset.h"
 #include "err.h"
 #include "id.h"
 #include "intern.h"
@@ -425,8 +426,7 @@ first_row_of(const char *v, size_t n, uint32_t k)
 
 long
 dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
-		  const unsigned char *only, size_t nonly, const size_t *ks, size_t nks,
-		  struct scan_at **at, size_t *cap)
+		  const struct dealset *only, struct scan_at **at, size_t *cap)
 {
 	struct rows_head rh;
 	struct row_at ra;
@@ -454,10 +454,10 @@ dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
 	 * rows, in the order of the file, come before all the others. */
 	if ((ns = sorted_of(r->s, m, rh.stamp, rh.count, &sorted, &slen)) > 0) {
 		v = sorted + sizeof(struct sorted_head);
-		for (i = 0; i < nks && ks[i] <= UINT32_MAX; i++)
-			for (j = first_row_of(v, ns, (uint32_t)ks[i]); j < ns; j++) {
+		for (i = 0; i < only->n && only->k[i] <= UINT32_MAX; i++)
+			for (j = first_row_of(v, ns, (uint32_t)only->k[i]); j < ns; j++) {
 				memcpy(&ra, v + j * sizeof ra, sizeof ra);
-				if (ra.deal != ks[i])
+				if (ra.deal != only->k[i])
 					break;
 				add_at(at, &n, cap, &ra);
 			}
@@ -467,7 +467,7 @@ dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
 	}
 	for (i = ns; i < rh.count; i++) {
 		memcpy(&ra, data + sizeof rh + i * sizeof ra, sizeof ra);
-		if (ra.deal < nonly && only[ra.deal])
+		if (dealset_has(only, ra.deal))
 			add_at(at, &n, cap, &ra);
 	}
 	unmap_file(data, len);

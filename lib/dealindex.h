@@ -100,14 +100,13 @@ int dealindex_reps(struct store *s, ledger_month m, const char *rep, size_t **k,
  * The rows of a month file by deal, for a replay of a few deals among
  * millions of rows (history_open_only()):
  *   r = dealindex_rows_open(s)       NULL when the index is not current
- *   n = dealindex_rows_of(r, m, size, only, nonly, ks, nks, &at, &cap)
- *           the rows of month file m, of size bytes now, whose deal
- *           number k has only[k] != 0 (k < nonly), in the order of the
+ *   n = dealindex_rows_of(r, m, size, only, &at, &cap)
+ *           the rows of month file m, of size bytes now, of the deals
+ *           of only (dealset.h), in the order of the
  *           file, into (*at)[0 .. n) (*cap of them allocated:
  *           xreallocarray): each row's line number and byte offset; -1
  *           when the index cannot tell (the month is not as the head
- *           says, or its rows file is not there or not as big).  ks
- *           lists the same deals, ascending (nks of them).
+ *           says, or its rows file is not there or not as big).
  *   dealindex_rows_close(r)
  * In cache/deal-rows-YYYY-MM, a head of three 64-bit numbers (the bytes
  * of the month file it covers, how many rows, and a stamp new each time
@@ -129,11 +128,11 @@ int dealindex_reps(struct store *s, ledger_month m, const char *rep, size_t **k,
  * file's or it sorts more records than that has.
  */
 struct scan_at;		/* scan.h */
+struct dealset;
 struct dealindex_rows;
 struct dealindex_rows *dealindex_rows_open(struct store *s);
 long dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
-		       const unsigned char *only, size_t nonly, const size_t *ks, size_t nks,
-		       struct scan_at **at, size_t *cap);
+		       const struct dealset *only, struct scan_at **at, size_t *cap);
 void dealindex_rows_close(struct dealindex_rows *r);
 
 #endif

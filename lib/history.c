@@ -12,6 +12,7 @@
 #include "actindex.h"
 #include "buf.h"
 #include "dealindex.h"
+#include "dealset.h"
 #include "err.h"
 #include "history.h"
 #include "id.h"
@@ -101,8 +102,7 @@ struct month {
 	const struct stage_names *stages;
 	int decimals;
 	unsigned want;			/* 1 << id: interned */
-	const unsigned char *only;	/* NULL, or the deals whose rows are read */
-	size_t nonly;
+	const struct dealset *only;	/* NULL, or the deals whose rows are read */
 	struct scan_at *at;		/* their rows, when the index gives them */
 	long nat;			/* (-1: it does not; the file is read) */
 	struct spares *spares;
@@ -128,9 +128,7 @@ struct history {
 	int decimals;
 	struct intern *ids[HIST_NIDS];
 	unsigned want;			/* 1 << id: interned */
-	const unsigned char *only;	/* history_open_only()'s deals, by number */
-	size_t nonly;
-	size_t *ks, nks;		/* and the same in a list, ascending */
+	const struct dealset *only;	/* history_open_only()'s deals */
 	struct dealindex_rows *rows;	/* where their rows are, if the index says */
 	struct intern_cache cache[HIST_NIDS];
 	struct month_seen seen[SEEN];
@@ -433,7 +431,7 @@ take_row(void *arg, const struct scan_row *row)
 	}
 	if (!(r.deal = deal_number(row->f[F_DEAL], row->len[F_DEAL])))
 		return bad_field(row, F_DEAL, "bad deal id");
-	if (__builtin_expect(mo->only != NULL, 0) && (r.deal >= mo->nonly || !mo->only[r.deal]))
+	if (__builtin_expect(mo->only != NULL, 0) && !dealset_has(mo->only, r.deal))
 		return 0;
 	if ((ev = deal_event_parse(row->f[F_EVENT], row->len[F_EVENT])) < 0)
 		return bad_field(row, F_EVENT, "unknown event");
@@ -470,7 +468,7 @@ asked_for(void *arg, const char *f, size_t len)
 	uint32_t k = deal_number(f, len);
 
 	/* a bad id is taken, for take_row() to say so */
-	return !k || (k < mo->nonly && mo->only[k]);
+	return !k || dealset_has(mo->only, k);
 }
 
 /* A job (pool.h): the whole month file parsed, or its problem kept; of
@@ -520,7 +518,6 @@ month_new(struct history *h, size_t index)
 	mo->decimals = h->decimals;
 	mo->want = h->want;
 	mo->only = h->only;
-	mo->nonly = h->nonly;
 	mo->spares = &h->spares;
 	mo->first = date_from_ymd(y, mon, 1);
 	mo->days = days_in_month(y, mon);
@@ -533,8 +530,8 @@ month_new(struct history *h, size_t index)
 	mo->fd = ledger_open(h->s, "deals", m);
 	mo->nat = -1;
 	if (h->rows && mo->fd >= 0 && fstat(mo->fd, &st) == 0)
-		mo->nat = dealindex_rows_of(h->rows, m, (long long)st.st_size, h->only, h->nonly,
-		    h->ks, h->nks, &mo->at, &cap);
+		mo->nat = dealindex_rows_of(h->rows, m, (long long)st.st_size, h->only,
+		    &mo->at, &cap);
 	return mo;
 }
 
@@ -576,7 +573,10 @@ read_ahead(struct history *h)
 {
 	size_t i, n = (size_t)pool_threads(), end = h->next_month + n - 1;
 
-	if (n < 2)
+	/* A replay of few deals reads a few pages of each month: a thread
+	 * would cost more than it saves, and its unmappings each an
+	 * interrupt of the other core. */
+	if (n < 2 || h->only)
 		return;
 	if (h->cur && h->dayi >= AHEAD_DAY)
 		end++;
@@ -1207,7 +1207,7 @@ checkpoint_row(void *arg, const struct scan_row *row)
 	int stage, type;
 
 	k = deal_number(row->f[CK_DEAL], row->len[CK_DEAL]);
-	if (k && h->only && (k >= h->nonly || !h->only[k]))
+	if (k && h->only && !dealset_has(h->only, k))
 		return 0;
 	if ((type = deal_type_parse(row->f[CK_TYPE], row->len[CK_TYPE])) < 0)
 		return scan_fail(row, "not a checkpoint");
@@ -1250,35 +1250,6 @@ static const char *mapped(struct store *s, const char *relpath, size_t *len,
  * not 12 MB at 10M deal events.
  */
 #define CK_SEARCH_MAX 4096
-
-/* The deals only asks for (only[k] != 0, 0 < k < nonly), ascending,
- * into *ks: the map is mostly zeros, skipped eight at a time. */
-static size_t
-deals_listed(const unsigned char *only, size_t nonly, size_t **ks)
-{
-	size_t k = 1, n = 0, cap = 0;
-	uint64_t w;
-
-	*ks = NULL;
-	while (k < nonly) {
-		if (k % 8 == 0 && k + 8 <= nonly) {
-			memcpy(&w, only + k, sizeof w);
-			if (!w) {
-				k += 8;
-				continue;
-			}
-		}
-		if (only[k]) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				*ks = xreallocarray(*ks, cap, sizeof **ks);
-			}
-			(*ks)[n++] = k;
-		}
-		k++;
-	}
-	return n;
-}
 
 /* The deal number of the row at off of rows b (len bytes, the last
  * ending in LF); 0 if it names none. */
@@ -1352,7 +1323,7 @@ read_checkpoint_few(struct history *h, const char *name)
 	uint32_t d;
 	int ok = 1;
 
-	if (h->nks > CK_SEARCH_MAX)
+	if (h->only->n > CK_SEARCH_MAX)
 		return -1;
 	if (!(data = sparse_file(h->s, name, &len)))
 		return 0;
@@ -1365,8 +1336,8 @@ read_checkpoint_few(struct history *h, const char *name)
 	memset(&row, 0, sizeof row);
 	row.name = name;
 	row.err = err;
-	for (i = 0; ok == 1 && i < h->nks; i++) {
-		if ((k = h->ks[i]) > UINT32_MAX ||
+	for (i = 0; ok == 1 && i < h->only->n; i++) {
+		if ((k = h->only->k[i]) > UINT32_MAX ||
 		    (at = search_deal(b, blen, at, (uint32_t)k)) == SIZE_MAX) {
 			ok = 0;
 			break;
@@ -1493,23 +1464,20 @@ history_new(struct store *s, const struct stages *st, unsigned want)
 struct history *
 history_open(struct store *s, const struct stages *st, date_t from, unsigned want)
 {
-	return history_open_only(s, st, from, want, NULL, 0);
+	return history_open_only(s, st, from, want, NULL);
 }
 
 struct history *
 history_open_only(struct store *s, const struct stages *st, date_t from, unsigned want,
-		  const unsigned char *only, size_t nonly)
+		  const struct dealset *only)
 {
 	struct history *h = history_new(s, st, want);
 	ledger_month first = from > DATE_MIN ? ledger_month_of(from) : ledger_month_of(DATE_MIN);
 	uint64_t *fps = fingerprints(s, h->months, h->nm);
 
 	h->only = only;
-	h->nonly = nonly;
-	if (only) {	/* NULL only: every deal */
-		h->nks = deals_listed(only, nonly, &h->ks);
+	if (only)	/* NULL only: every deal */
 		h->rows = dealindex_rows_open(s);
-	}
 	/* The months up to from's are read in any case. */
 	while (h->ahead_to < h->nm && h->months[h->ahead_to] <= first)
 		h->ahead_to++;
@@ -1531,7 +1499,6 @@ history_close(struct history *h)
 	month_free(h->cur);
 	set_applying(h, NO_MONTH);
 	dealindex_rows_close(h->rows);
-	free(h->ks);
 	for (i = 0; i < h->nm; i++)
 		month_free(h->ahead[i]);
 	for (i = 0; i < HIST_NIDS; i++) {
@@ -1774,28 +1741,13 @@ history_open_latest_of(struct store *s, const struct stages *st, const char *rep
 	return l ? l : history_open_latest(s, st);
 }
 
-unsigned char *
-history_deals_of(struct store *s, const struct stages *st, const char *rep, size_t *n)
+struct dealset *
+history_deals_since(struct store *s, const struct stages *st, const char *rep, date_t from)
 {
-	return history_deals_since(s, st, rep, DATE_MAX, n);
-}
-
-unsigned char *
-history_deals_since(struct store *s, const struct stages *st, const char *rep, date_t from,
-		    size_t *n)
-{
-	size_t *k, i;
+	size_t *k;
 	long nk = id_check(rep) ? -1 : deals_naming(s, st, rep, from, &k);
-	unsigned char *only;
 
-	if (nk < 0)
-		return NULL;
-	*n = nk ? k[nk - 1] + 1 : 1;	/* ascending */
-	only = xcalloc(*n, 1);
-	for (i = 0; i < (size_t)nk; i++)
-		only[k[i]] = 1;
-	free(k);
-	return only;
+	return nk < 0 ? NULL : dealset_new(k, (size_t)nk);
 }
 
 /*

@@ -118,6 +118,7 @@ struct hist_event {
 };
 
 struct history;
+struct dealset;
 
 /*
  * want: the ids beside the rep that the fold reads, HIST_WANT_ACCOUNT and
@@ -129,8 +130,8 @@ enum { HIST_WANT_ACCOUNT = 1, HIST_WANT_PRODUCT = 2 };
 struct history *history_open(struct store *s, const struct stages *st, date_t from,
 			     unsigned want);
 /*
- * The same reading only the rows of the deals whose numbers k have
- * only[k] != 0 (k < nonly), in the checkpoint and the months alike: the
+ * The same reading only the rows of the deals of only (dealset.h), in
+ * the checkpoint and the months alike: the
  * others are as if they were not in the ledger, and their rows are not
  * checked.  For a fold about a few deals (deal-list's hygiene of one
  * rep's open deals), whose states rest on their own events alone.  only
@@ -143,7 +144,7 @@ struct history *history_open(struct store *s, const struct stages *st, date_t fr
  * and the month is read through, as without the index.
  */
 struct history *history_open_only(struct store *s, const struct stages *st, date_t from,
-				  unsigned want, const unsigned char *only, size_t nonly);
+				  unsigned want, const struct dealset *only);
 const struct hist_event *history_next(struct history *h, date_t until);
 /* The deal number of the event n (1 or more) after the one history_next()
  * gave last, when the replay has it at hand (0: not known, or none): a
@@ -244,26 +245,20 @@ struct deal_last *history_open_latest(struct store *s, const struct stages *st);
 struct deal_last *history_open_latest_of(struct store *s, const struct stages *st,
 					 const char *rep);
 /*
- * The same deals as a map for history_open_only(): only[k] != 0 for each
- * (k < *n), which holds every deal rep owns or shares now; NULL when it
- * cannot tell (then read them all).  The caller frees it.
- */
-unsigned char *history_deals_of(struct store *s, const struct stages *st, const char *rep,
-				size_t *n);
-/*
- * The same for the deals of rep's since from: those rep's lines name in
- * the newest checkpoint of a month before from's and in every month file
- * after it (rep lines where there are).  They hold every deal whose
- * events credit rep (its owner or its split names it), that rep lost, or
- * that rep owned open at some day from from on, and every deal rep owns
- * or shares now (as history_deals_of()'s do): each of them was either
+ * The deals of rep's since from, for history_open_only() (NULL when it
+ * cannot tell: then read them all; dealset_free() them): those rep's
+ * lines name in the newest checkpoint of a month before from's and in
+ * every month file after it (rep lines where there are).  They hold every
+ * deal whose events credit rep (its owner or its split names it), that
+ * rep lost, or that rep owned open at some day from from on, and every
+ * deal rep owns or shares now: each of them was either
  * open in that checkpoint, owned or shared by rep, or has a line after it
  * that names rep.  So a fold of those deals alone (history_open_only())
  * gives rep's own figures of any period from from on as the fold of
  * every deal does (perf.h's), and nobody else's.
  */
-unsigned char *history_deals_since(struct store *s, const struct stages *st, const char *rep,
-				   date_t from, size_t *n);
+struct dealset *history_deals_since(struct store *s, const struct stages *st, const char *rep,
+				    date_t from);
 
 /*
  * A cache of a report's own that writers keep beside the checkpoints

@@ -419,14 +419,14 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 /* The replay from the period's start, cut at each slot's end. */
 static void
 scan_deals(struct fold *fd, struct store *s, const struct period *per,
-	   const unsigned char *only, size_t nonly)
+	   const struct dealset *only)
 {
 	const struct hist_event *ev;
 	ledger_month m, last = ledger_month_of(per->to);
 	date_t end;
 	size_t k;
 
-	fd->h = only ? history_open_only(s, fd->st, per->from, 0, only, nonly) :
+	fd->h = only ? history_open_only(s, fd->st, per->from, 0, only) :
 	    history_open(s, fd->st, per->from, 0);
 	fd->sparse = only != NULL;
 	history_until(fd->h, fd->cut);
@@ -697,13 +697,13 @@ perf_scan_what(struct store *s, const struct stages *st, const struct period *pe
 	       date_t today, int by_month, struct org_groups *g, const char *act_kind,
 	       unsigned what)
 {
-	return perf_scan_only(s, st, per, today, by_month, g, act_kind, what, NULL, 0);
+	return perf_scan_only(s, st, per, today, by_month, g, act_kind, what, NULL);
 }
 
 struct perf *
 perf_scan_only(struct store *s, const struct stages *st, const struct period *per,
 	       date_t today, int by_month, struct org_groups *g, const char *act_kind,
-	       unsigned what, const unsigned char *only, size_t nonly)
+	       unsigned what, const struct dealset *only)
 {
 	struct fold fd = { 0 };
 	struct acts acts = { 0 };
@@ -726,7 +726,7 @@ perf_scan_only(struct store *s, const struct stages *st, const struct period *pe
 		acts.nm = ledger_months(s, "activities", per->from, fd.cut, &acts.months);
 	acts_submit(&acts, s, &fd, per);
 	if (what & PERF_DEALS)
-		scan_deals(&fd, s, per, only, nonly);
+		scan_deals(&fd, s, per, only);
 	acts_add(&acts, &fd, s, per);
 	free(fd.rep);
 	free(fd.credit);

@@ -73,6 +73,7 @@ struct perf *perf_scan(struct store *s, const struct stages *st, const struct pe
  * by team or manager).
  */
 struct org_groups;
+struct dealset;
 struct perf *perf_scan_groups(struct store *s, const struct stages *st,
 			      const struct period *p, date_t today, int by_month,
 			      struct org_groups *g);
@@ -89,13 +90,13 @@ enum { PERF_DEALS = 1, PERF_ACTIVITIES = 2 };
 struct perf *perf_scan_what(struct store *s, const struct stages *st,
 			    const struct period *p, date_t today, int by_month,
 			    struct org_groups *g, const char *act_kind, unsigned what);
-/* The same folding only the deals k with only[k] != 0 (k < nonly;
+/* The same folding only the deals of only (dealset.h;
  * history_open_only()): right for the reps whose deals they all are
  * (history_deals_since()), the others' deal figures partial. */
 struct perf *perf_scan_only(struct store *s, const struct stages *st,
 			    const struct period *p, date_t today, int by_month,
 			    struct org_groups *g, const char *act_kind, unsigned what,
-			    const unsigned char *only, size_t nonly);
+			    const struct dealset *only);
 /* The figures of rep (index) in slot. */
 struct perf_fig *perf_at(struct perf *p, size_t rep, size_t slot);
 void perf_free(struct perf *p);

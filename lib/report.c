@@ -461,7 +461,7 @@ figures(struct report_priv *p, const struct period *per)
 	pf = perf_scan_only(p->s, p->st, per, o->today, o->by == 'm', p->g,
 	    quota_metric_kind(metric(o)), o->no_activities &&
 	    !quota_metric_activities(metric(o)) ? PERF_DEALS : PERF_DEALS | PERF_ACTIVITIES,
-	    o->only, o->nonly);
+	    o->only);
 	/* Quiet rows: every rep, or every team (not in a manager's view). */
 	for (i = 0; o->by != 't' && o->by != 'M' && i < reps->nrows; i++)
 		intern_add(pf->reps, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));

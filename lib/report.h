@@ -84,6 +84,7 @@ extern const struct report_col report_cols[REPORT_NCOLS];
 /* Column c as o reports it: quota and expected are counts for a counted
  * metric. */
 struct report_options;
+struct dealset;
 struct report_col report_col(const struct report_options *o, int c);
 
 struct report_row {
@@ -110,8 +111,7 @@ struct report_options {
 				 * read and it is 0 */
 	/* NULL, or the deals to fold alone (perf_scan_only()): then only
 	 * rep's row is right, rep's deals being all among them */
-	const unsigned char *only;
-	size_t nonly;
+	const struct dealset *only;
 };
 
 struct report {

@@ -6,6 +6,7 @@
 #include "age.h"
 #include "buf.h"
 #include "config.h"
+#include "dealset.h"
 #include "history.h"
 #include "ledger.h"
 #include "perf.h"
@@ -20,23 +21,17 @@ enum { TREND_MONTHS = 6 };
 
 typedef void show_fn(void *arg, const char *field, const char *value);
 
-/* The deals of rep's (history_deals_since(), NULL: every deal's), from
- * the quarter's start: its quarter's figures and its open deals now. */
-struct rep_deals {
-	unsigned char *only;
-	size_t nonly;
-};
 
 static void
 quarter(struct store *s, const struct table *reps, const struct table *teams, const char *rep,
-	const struct period *p, const struct rep_deals *rd, date_t today, int fys,
+	const struct period *p, const struct dealset *only, date_t today, int fys,
 	show_fn *show, void *arg)
 {
 	static const int fields[] = { RC_QUOTA, RC_WON, RC_ATTAIN, RC_PACE, RC_PIPE, RC_WEIGHTED };
 	/* rep's row alone is shown: rep's deals are folded, not everyone's */
 	struct report_options o = { .by = 'r', .rep = rep, .today = today,
 	    .fiscal_year_start = fys, .reps = reps, .teams = teams, .no_activities = 1,
-	    .only = rd->only, .nonly = rd->nonly };
+	    .only = only };
 	const struct report_row *row;
 	char num[OUT_NUMSZ];
 	struct report *r;
@@ -99,7 +94,7 @@ take_activity(void *arg, const struct scan_row *row)
  * activities gives the open deals' latest and the trend's months.
  */
 static void
-deals(struct store *s, const struct stages *st, const char *rep, const struct rep_deals *rd,
+deals(struct store *s, const struct stages *st, const char *rep, const struct dealset *only,
       date_t today, long stale_days, show_fn *show, void *arg)
 {
 	struct trend t = { .rep = rep, .replen = strlen(rep) };
@@ -114,7 +109,7 @@ deals(struct store *s, const struct stages *st, const char *rep, const struct re
 	date_format(date_from_ymd(t.first / 12, t.first % 12 + 1, 1), t.from);
 	date_format(today, t.to);
 	/* the trend from the activity index, else from the pass */
-	a = age_scan_tap(s, st, today, 0, rep, DATE_MIN, rd->only, rd->nonly,
+	a = age_scan_tap(s, st, today, 0, rep, DATE_MIN, only,
 	    actindex_counts(s, today, rep, t.first, TREND_MONTHS, t.count) == 0 ? NULL : &tap);
 	stale = xcalloc(a->n + 1, sizeof *stale);
 	for (i = 0; i < a->n; i++) {
@@ -151,19 +146,20 @@ scorecard_show(struct store *s, const struct table *reps, const struct table *te
 	int fys = config_fiscal_start(cfg);
 	long stale_days = config_int(cfg, "stale_days", 1, 36500, 30);
 	struct stages *st = stages_load(s);
-	struct rep_deals rd = { 0 };
+	struct dealset *only;
 	struct period p;
 
 	table_free(cfg);
 	period_parse("this-quarter", today, fys, &p);
 	/*
-	 * Once for both: the deals of rep's since the quarter began hold
+	 * Once for both: the deals of rep's since the quarter began (NULL:
+	 * every deal's) hold
 	 * those it owns or shares now (history.h), so the open deals are
 	 * replayed from them too.
 	 */
-	rd.only = history_deals_since(s, st, rep, p.from, &rd.nonly);
-	quarter(s, reps, teams, rep, &p, &rd, today, fys, show, arg);
-	deals(s, st, rep, &rd, today, stale_days, show, arg);
-	free(rd.only);
+	only = history_deals_since(s, st, rep, p.from);
+	quarter(s, reps, teams, rep, &p, only, today, fys, show, arg);
+	deals(s, st, rep, only, today, stale_days, show, arg);
+	dealset_free(only);
 	stages_free(st);
 }
