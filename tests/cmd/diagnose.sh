@@ -135,6 +135,8 @@ bad_cache "with a rep's figures cut short" '2s/,[0-9-]*$//'
 bad_cache "with a row missing" '3d'
 bad_cache "with a reason's count that is no number" '/	[^	][^	]*	[0-9]*$/{s/	[0-9]*$/	x/;q}'
 bad_cache "cut off after some rows" '10,$d'
+bad_cache "with a rep's won deals past 64 bits" \
+    '2s/^\([^	]*		\([-0-9]*,\)\{9\}\)[-0-9]*/\19223372036854775808/'
 sed '10,$d' "$T/fig" >"$g/cache/$old"
 SALESMGR_DIR=$g deal-add -q --rep r0003 --account a00001 --amount 10 >/dev/null
 settle "$g"
