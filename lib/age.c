@@ -65,18 +65,9 @@ track_only(struct track *t, const struct dealset *only)
 static size_t
 track_at(const struct track *t, size_t k)
 {
-	size_t lo = 0, hi, mid;
-
 	if (!t->only)
 		return k < t->cap ? k : SIZE_MAX;
-	for (hi = t->only->n; lo < hi;) {
-		mid = lo + (hi - lo) / 2;
-		if (t->only->k[mid] < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < t->only->n && t->only->k[lo] == k ? lo : SIZE_MAX;
+	return (k = dealset_place(t->only, k)) < t->only->n ? k : SIZE_MAX;
 }
 
 static void

@@ -35,6 +35,21 @@ dealset_new(size_t *k, size_t n)
 	return d;
 }
 
+size_t
+dealset_from(const struct dealset *d, size_t k)
+{
+	size_t lo = 0, hi = d->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->k[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void
 dealset_free(struct dealset *d)
 {

@@ -616,7 +616,20 @@ deal_block(struct history *h, size_t k)
 	}
 }
 
-/* Inline, the allocation apart: it is once an event. */
+/*
+ * Where the replay keeps deal k: at its number, or, in a replay of few
+ * deals, at its place among them (dealset.h): a few hundred deals' states
+ * in a page or two, not a page each.  A deal not asked for is at the
+ * place past them, which nothing writes.
+ */
+static inline size_t
+deal_at(const struct history *h, size_t k)
+{
+	return __builtin_expect(h->only != NULL, 0) ? dealset_place(h->only, k) : k;
+}
+
+/* The state of the deal at k (deal_at()); inline, the allocation apart:
+ * it is once an event. */
 static inline uint32_t *
 deal_slot(struct history *h, size_t k)
 {
@@ -678,7 +691,8 @@ close_deal(struct history *h, uint32_t *slot, size_t k, enum deal_state state, d
 static const struct hist_event *
 apply(struct history *h, const struct rec *r, date_t date)
 {
-	uint32_t *slot = deal_slot(h, r->deal);
+	size_t at = deal_at(h, r->deal);
+	uint32_t *slot = deal_slot(h, at);
 	enum deal_state state = deal_state_after((enum deal_event)r->kind,
 	    h->st->v[r->stage].state);
 	struct hist_deal *d;
@@ -690,7 +704,7 @@ apply(struct history *h, const struct rec *r, date_t date)
 		if (state == DEAL_OPEN)
 			d = &h->open[*slot >> 3];
 		else {
-			close_deal(h, slot, r->deal, state, date);
+			close_deal(h, slot, at, state, date);
 			d = &h->after;
 		}
 	} else {
@@ -699,7 +713,7 @@ apply(struct history *h, const struct rec *r, date_t date)
 		if (h->before.state != DEAL_NONE)
 			h->before.last = CLOSED_LAST(*slot);
 		if (state == DEAL_OPEN)
-			d = open_deal(h, slot, r->deal);
+			d = open_deal(h, slot, at);
 		else {
 			*slot = CLOSED_SLOT(state, date);
 			d = &h->after;
@@ -742,6 +756,8 @@ prefetch(const struct history *h, const struct chunk *d, size_t i)
 
 	if (i + 64 < d->n)
 		__builtin_prefetch(&d->rec[i + 64], 0);
+	if (h->only)
+		return;		/* their states are not by number */
 	if (i + 16 < d->n) {
 		k = d->rec[i + 16].deal;
 		if (k / DEAL_BLOCK < h->nblocks && (b = h->block[k / DEAL_BLOCK]))
@@ -902,14 +918,16 @@ history_deal(const struct history *h, size_t k)
 	};
 	uint32_t v;
 
+	k = deal_at(h, k);
 	if (k / DEAL_BLOCK >= h->nblocks || !h->block[k / DEAL_BLOCK])
 		return &none[DEAL_NONE];
 	v = h->block[k / DEAL_BLOCK][k % DEAL_BLOCK];
 	return (v & 7) == DEAL_OPEN ? &h->open[v >> 3] : &none[v & 7];
 }
 
-size_t
-history_next_open(const struct history *h, size_t k)
+/* The first open deal at k (deal_at()) or after, by where it is kept. */
+static size_t
+next_open_at(const struct history *h, size_t k)
 {
 	size_t b = k / DEAL_BLOCK, i = k % DEAL_BLOCK / 64;
 	uint64_t w;
@@ -925,6 +943,15 @@ history_next_open(const struct history *h, size_t k)
 		}
 	}
 	return HIST_END;
+}
+
+size_t
+history_next_open(const struct history *h, size_t k)
+{
+	if (!h->only)
+		return next_open_at(h, k);
+	k = next_open_at(h, dealset_from(h->only, k));
+	return k < h->only->n ? h->only->k[k] : HIST_END;
 }
 
 /* The numbers of the deals open after the ledger's last event, ascending,
@@ -1219,7 +1246,7 @@ checkpoint_row(void *arg, const struct scan_row *row)
 	    parse_date(h->seen, row->f[CK_OPENED], row->len[CK_OPENED], &opened) < 0 ||
 	    parse_date(h->seen, row->f[CK_DATE], row->len[CK_DATE], &last) < 0)
 		return scan_fail(row, "not a checkpoint");
-	slot = deal_slot(h, k);
+	slot = deal_slot(h, k = deal_at(h, k));
 	if (*slot)
 		return scan_fail(row, "not a checkpoint");
 	d = open_deal(h, slot, k);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dealset.h"
 #include "err.h"
 #include "history.h"
 #include "intern.h"
@@ -31,14 +32,15 @@ struct fold {
 	date_t cut;		/* the period's end, or today if sooner */
 	const char *act_kind;	/* count only activities of this kind; NULL: all */
 	/* deals lost in the slot of their last event, by number (in blocks
-	 * of LOST_BLOCK allocated when a number in them is first lost): the
+	 * of LOST_BLOCK allocated when a number in them is first lost; of a
+	 * fold of few deals, by their place among them, dealset.h): the
 	 * source + 1 whose lost_count has each (0: none), so that it counts
 	 * once, and not when reopened later in the slot; with groups, the
 	 * day of the loss, which gives the rows it counts in */
 	uint32_t **lost;
 	date_t **lost_day;
 	size_t nlost;
-	int sparse;		/* a fold of few deals: xcalloc_sparse() blocks */
+	const struct dealset *only;	/* a fold of few deals */
 	/* the rows of one credit and their parts (credit_rows) */
 	struct credit { size_t row; int64_t amount; } *credit;
 	size_t ncredit;
@@ -252,8 +254,11 @@ slot_of(const struct fold *fd, date_t day)
 static uint32_t *
 lost_at(struct fold *fd, size_t k, int add, date_t **day)
 {
-	size_t b = k / LOST_BLOCK, n;
+	size_t b, n;
 
+	if (fd->only)
+		k = dealset_place(fd->only, k);
+	b = k / LOST_BLOCK;
 	if (b >= fd->nlost || !fd->lost[b]) {
 		if (!add)
 			return NULL;
@@ -264,10 +269,10 @@ lost_at(struct fold *fd, size_t k, int add, date_t **day)
 			    sizeof *fd->lost_day);
 			fd->nlost = n;
 		}
-		fd->lost[b] = (fd->sparse ? xcalloc_sparse : xcalloc_written)(LOST_BLOCK,
+		fd->lost[b] = (fd->only ? xcalloc_sparse : xcalloc_written)(LOST_BLOCK,
 		    sizeof **fd->lost);
 		if (fd->g)
-			fd->lost_day[b] = (fd->sparse ? xcalloc_sparse : xcalloc_written)(LOST_BLOCK,
+			fd->lost_day[b] = (fd->only ? xcalloc_sparse : xcalloc_written)(LOST_BLOCK,
 			    sizeof **fd->lost_day);
 	}
 	if (fd->g)
@@ -365,7 +370,7 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 	date_t *day;
 
 	/* The losses kept are far apart: ask for a coming event's early. */
-	if ((k = history_upcoming(fd->h, 8)) && k / LOST_BLOCK < fd->nlost &&
+	if (!fd->only && (k = history_upcoming(fd->h, 8)) && k / LOST_BLOCK < fd->nlost &&
 	    fd->lost[k / LOST_BLOCK])
 		__builtin_prefetch(&fd->lost[k / LOST_BLOCK][k % LOST_BLOCK], 1);
 	pipe_move(fd, ev->before, -1);
@@ -428,7 +433,7 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per,
 
 	fd->h = only ? history_open_only(s, fd->st, per->from, 0, only) :
 	    history_open(s, fd->st, per->from, 0);
-	fd->sparse = only != NULL;
+	fd->only = only;
 	history_until(fd->h, fd->cut);
 	for (k = history_next_open(fd->h, 0); k != HIST_END; k = history_next_open(fd->h, k + 1))
 		pipe_move(fd, history_deal(fd->h, k), +1);
@@ -736,7 +741,7 @@ perf_scan_only(struct store *s, const struct stages *st, const struct period *pe
 	free(fd.wpipe);
 	free(fd.nopen);
 	for (i = 0; i < fd.nlost; i++) {
-		if (fd.sparse) {
+		if (fd.only) {
 			xfree_sparse(fd.lost[i], LOST_BLOCK, sizeof **fd.lost);
 			xfree_sparse(fd.lost_day[i], LOST_BLOCK, sizeof **fd.lost_day);
 		} else {
