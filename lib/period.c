@@ -86,7 +86,7 @@ month(struct period *p, int y, int m)
 {
 	date_t first = date_from_ymd(y, m, 1);
 
-	if (set(p, PERIOD_MONTH, first, date_add_months(first, 1) - 1) < 0)
+	if (set(p, PERIOD_MONTH, first, first + days_in_month(y, m) - 1) < 0)
 		return -1;
 	name(p, "", y, "-", m, 2);
 	return 0;
@@ -363,8 +363,10 @@ period_parse(const char *s, date_t today, int fiscal_year_start, struct period *
 			r = relative[i].resolve(&q, today, relative[i].arg, start);
 		}
 	/* Longer than any history: refused, so that a report by month or by
-	 * day cannot be asked for thousands of them. */
-	if (r == 0 && q.to >= date_add_months(q.from, 12 * PERIOD_MAX_YEARS))
+	 * day cannot be asked for thousands of them.  Only a range can be
+	 * (a report over years of quota rows parses a period per row). */
+	if (r == 0 && q.kind == PERIOD_RANGE &&
+	    q.to >= date_add_months(q.from, 12 * PERIOD_MAX_YEARS))
 		r = -1;
 	if (r == 0)
 		*p = q;

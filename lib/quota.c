@@ -37,6 +37,20 @@ struct window {
 	int m0, m1;		/* and its first and last months, as y * 12 + m - 1 */
 };
 
+/* The number of the four digits at s, or -1. */
+static int
+digits4(const char *s)
+{
+	int i, v = 0;
+
+	for (i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + s[i] - '0';
+	}
+	return v;
+}
+
 /* Does the row's period (the first field, raw) overlap w->p?  Anything
  * else keeps the row: quota_for() judges it. */
 static int
@@ -56,6 +70,12 @@ overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 		date_to_ymd(w->p->to, &w->y1, &m, &d);
 		w->m1 = w->y1 * 12 + m - 1;
 	}
+	/* "2019-11\t...", the most common row, judged in place: a month
+	 * overlaps p when it lies between p's first and last months */
+	if (w->col == 0 && len > 7 && line[7] == '\t' && line[4] == '-' &&
+	    (y = digits4(line)) >= 0 && line[5] >= '0' && line[5] <= '1' && line[6] >= '0' &&
+	    line[6] <= '9' && (m = (line[5] - '0') * 10 + line[6] - '0') >= 1 && m <= 12)
+		return y * 12 + m - 1 >= w->m0 && y * 12 + m - 1 <= w->m1;
 	tab = memchr(line, '\t', len);
 	n = tab ? (size_t)(tab - line) : len;
 	if (w->col != 0 || n >= sizeof f || memchr(line, '\\', n))
@@ -64,17 +84,8 @@ overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 	f[n] = '\0';
 	/* "2019-Q2", "2019-11", "2019-W05", "2019": a year that far off
 	 * cannot overlap (a week or fiscal year reaches one year over). */
-	if (n >= 4 && f[0] >= '0' && f[0] <= '9' && f[1] >= '0' && f[1] <= '9' &&
-	    f[2] >= '0' && f[2] <= '9' && f[3] >= '0' && f[3] <= '9') {
-		y = (f[0] - '0') * 1000 + (f[1] - '0') * 100 + (f[2] - '0') * 10 + f[3] - '0';
-		if (y < w->y0 - 1 || y > w->y1 + 1)
-			return 0;
-		/* "2019-11", the most common: a month overlaps p when it lies
-		 * between p's first and last months */
-		if (n == 7 && f[4] == '-' && f[5] >= '0' && f[5] <= '1' && f[6] >= '0' &&
-		    f[6] <= '9' && (m = (f[5] - '0') * 10 + f[6] - '0') >= 1 && m <= 12)
-			return y * 12 + m - 1 >= w->m0 && y * 12 + m - 1 <= w->m1;
-	}
+	if (n >= 4 && (y = digits4(f)) >= 0 && (y < w->y0 - 1 || y > w->y1 + 1))
+		return 0;
 	if (period_parse(f, 0, w->fys, &q) < 0)
 		return 1;
 	return q.from <= w->p->to && q.to >= w->p->from;
