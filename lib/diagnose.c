@@ -82,7 +82,8 @@ struct diagnosis {
 	size_t nconv;
 	struct metric *m;
 	size_t nm;
-	struct value *val;	/* nrep * nm */
+	struct value *val;	/* nrep * nm, each rep's once measured: */
+	unsigned char *measured;	/* value_at() */
 	/* the fold: the replay's rep number -> index in r, or -1 */
 	struct history *h;
 	long *rep;
@@ -904,7 +905,6 @@ run(struct store *s, const struct diagnose_options *o)
 	struct diagnosis *dg = xcalloc(1, sizeof *dg);
 	struct table *cfg, *teams;
 	int key;
-	size_t i, j;
 
 	dg->o = *o;
 	dg->basis.period = o->period;
@@ -930,10 +930,9 @@ run(struct store *s, const struct diagnose_options *o)
 		scan_ledgers(dg, s);
 	scan_training(dg);
 	reason_metrics(dg);
+	/* Measured when asked for: rep-show asks for one rep and its peers. */
 	dg->val = xcalloc(dg->nrep * dg->nm + 1, sizeof *dg->val);
-	for (i = 0; i < dg->nrep; i++)
-		for (j = 0; j < dg->nm; j++)
-			measure(dg, i, &dg->m[j], &dg->val[i * dg->nm + j]);
+	dg->measured = xcalloc(dg->nrep + 1, 1);
 	return dg;
 }
 
@@ -1021,16 +1020,29 @@ struct peers {
 	int64_t median2, p25, p75, pct;
 };
 
-static void
-peer_stats(const struct diagnosis *dg, size_t i, size_t j, struct peers *st)
+/* Rep i's value of metric j, its metrics measured at the first ask. */
+static const struct value *
+value_at(struct diagnosis *dg, size_t i, size_t j)
 {
-	const struct value *me = &dg->val[i * dg->nm + j], *v;
+	size_t k;
+
+	if (!dg->measured[i]) {
+		for (k = 0; k < dg->nm; k++)
+			measure(dg, i, &dg->m[k], &dg->val[i * dg->nm + k]);
+		dg->measured[i] = 1;
+	}
+	return &dg->val[i * dg->nm + j];
+}
+
+static void
+peer_stats(struct diagnosis *dg, size_t i, size_t j, struct peers *st)
+{
+	const struct value *me = value_at(dg, i, j), *v;
 	int64_t *a = xcalloc(dg->nrep + 1, sizeof *a), below = 0, ties = 0;
 	size_t k, m = 0;
 
 	for (k = 0; k < dg->nrep; k++) {
-		v = &dg->val[k * dg->nm + j];
-		if (!is_peer(dg, i, k) || !v->has)
+		if (!is_peer(dg, i, k) || !(v = value_at(dg, k, j))->has)
 			continue;
 		a[m++] = v->v;
 		below += me->has && v->v < me->v;
@@ -1151,7 +1163,7 @@ diagnose_rows(struct diagnosis *dg, const char *rep, struct diagnose_row *rows)
 
 	for (j = 0; j < dg->nm; j++) {
 		mt = &dg->m[j];
-		v = &dg->val[i * dg->nm + j];
+		v = value_at(dg, i, j);
 		r = &rows[j];
 		peer_stats(dg, i, j, &st);
 		memset(r, 0, sizeof *r);
@@ -1192,6 +1204,7 @@ diagnose_free(struct diagnosis *dg)
 	free(dg->lost_why);
 	free(dg->r);
 	free(dg->val);
+	free(dg->measured);
 	free(dg->m);
 	free(dg->conv);
 	free(dg->rep);
