@@ -10,7 +10,6 @@
 #include "scan.h"
 #include "xalloc.h"
 
-/* What the fold keeps of every deal it meets, by number. */
 /* What the fold keeps of each deal, by number; of a replay of few deals,
  * by their place among them (track_at()). */
 struct track {
