@@ -11,21 +11,29 @@ ascending(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-struct dealset *
-dealset_new(size_t *k, size_t n)
+size_t
+dealset_sort(size_t *k, size_t n)
 {
-	struct dealset *d = xcalloc(1, sizeof *d);
 	size_t i, j;
 
 	for (i = 1; i < n && k[i - 1] < k[i]; i++)
 		;
-	if (i < n) {	/* not ascending yet: sorted, each number once */
-		qsort(k, n, sizeof *k, ascending);
-		for (i = j = 0; i < n; i++)
-			if (j == 0 || k[j - 1] != k[i])
-				k[j++] = k[i];
-		n = j;
-	}
+	if (i >= n)
+		return n;	/* ascending already */
+	qsort(k, n, sizeof *k, ascending);
+	for (i = j = 0; i < n; i++)
+		if (j == 0 || k[j - 1] != k[i])
+			k[j++] = k[i];
+	return j;
+}
+
+struct dealset *
+dealset_new(size_t *k, size_t n)
+{
+	struct dealset *d = xcalloc(1, sizeof *d);
+	size_t i;
+
+	n = dealset_sort(k, n);
 	d->k = k;
 	d->n = n;
 	d->limit = n ? k[n - 1] + 1 : 0;

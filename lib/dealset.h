@@ -10,6 +10,7 @@
  *                              d->n when k is not in d
  *   dealset_from(d, k)         the place of the first number from k on
  *   d->k[0 .. d->n)            the numbers
+ *   n = dealset_sort(k, n)     k ascending, each number once: how many
  *   dealset_free(d);
  *
  * The bits take an eighth of a byte per number up to the greatest, from
@@ -32,6 +33,7 @@ struct dealset {
 
 struct dealset *dealset_new(size_t *k, size_t n);
 size_t dealset_from(const struct dealset *d, size_t k);
+size_t dealset_sort(size_t *k, size_t n);
 void dealset_free(struct dealset *d);
 
 static inline int

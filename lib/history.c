@@ -1659,14 +1659,6 @@ checkpoint_reps_find(const char *data, size_t len, const char *rep, size_t **k, 
 	return dealindex_reps_find(data, len, 0, rep, k, n, cap);
 }
 
-static int
-cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /*
  * Candidates for the deals rep holds now, or has held since from: the
  * deals of the lines that name rep in the newest checkpoint of a month
@@ -1680,7 +1672,7 @@ deals_naming(struct store *s, const struct stages *st, const char *rep, date_t f
 {
 	struct history *h = history_new(s, st, 0);
 	uint64_t *fps = fingerprints(s, h->months, h->nm);
-	size_t n = 0, cap = 0, len, i, j, col;
+	size_t n = 0, cap = 0, len, i, col;
 	char name[LEDGER_PATHSZ > 64 ? LEDGER_PATHSZ : 64];
 	const char *nl, *data;
 	long ck = !h->nm ? -1 : newest_checkpoint(h, fps, from == DATE_MAX ?
@@ -1737,12 +1729,7 @@ deals_naming(struct store *s, const struct stages *st, const char *rep, date_t f
 		*k = NULL;
 		return -1;
 	}
-	if (n > 1)
-		qsort(*k, n, sizeof **k, cmp_size);
-	for (i = j = 0; i < n; i++)
-		if (j == 0 || (*k)[j - 1] != (*k)[i])
-			(*k)[j++] = (*k)[i];
-	return (long)j;
+	return (long)dealset_sort(*k, n);
 }
 
 struct deal_last *
