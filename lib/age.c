@@ -215,25 +215,16 @@ track_free(struct track *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* The replay up to today, from the checkpoint before from (with
- * AGE_STAGES) or today; 0 when an open deal of rep today had events
- * before from, which the fold did not see. */
+/* The open deals of rep (NULL: every rep) in a->h, at the end of today,
+ * with the fold's track t; 0 when (with AGE_STAGES and from) one had
+ * events before from, which the fold did not see. */
 static int
-replay(struct age *a, struct track *t, struct store *s, const struct stages *st,
-       date_t today, unsigned what, const char *rep, date_t from,
-       const struct dealset *only)
+take_open(struct age *a, const struct track *t, date_t today, unsigned what, const char *rep,
+	  date_t from)
 {
-	const struct hist_event *ev;
 	struct age_deal *x;
 	size_t k, i, cap = 0;
 
-	if (only)
-		track_only(t, only);
-	a->h = history_open_only(s, st, what & AGE_STAGES ? from : today,
-	    HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT, only);
-	while ((ev = history_next(a->h, today)))
-		if (what & AGE_STAGES)
-			fold(a, t, ev);
 	for (k = history_next_open(a->h, 0); k != HIST_END; k = history_next_open(a->h, k + 1)) {
 		if (rep && strcmp(history_name(a->h, HIST_REP, history_deal(a->h, k)->rep),
 		    rep) != 0)
@@ -257,6 +248,42 @@ replay(struct age *a, struct track *t, struct store *s, const struct stages *st,
 	return 1;
 }
 
+/* The replay up to today, from the checkpoint before from (with
+ * AGE_STAGES) or today; 0 as take_open(). */
+static int
+replay(struct age *a, struct track *t, struct store *s, const struct stages *st,
+       date_t today, unsigned what, const char *rep, date_t from,
+       const struct dealset *only)
+{
+	const struct hist_event *ev;
+
+	if (only)
+		track_only(t, only);
+	a->h = history_open_only(s, st, what & AGE_STAGES ? from : today,
+	    HIST_WANT_ACCOUNT | HIST_WANT_PRODUCT, only);
+	while ((ev = history_next(a->h, today)))
+		if (what & AGE_STAGES)
+			fold(a, t, ev);
+	return take_open(a, t, today, what, rep, from);
+}
+
+/* The open deals' latest activities, and their days. */
+static void
+finish(struct age *a, struct store *s, date_t today, const struct age_tap *tap)
+{
+	struct age_deal *x;
+	size_t k;
+	date_t touch;
+
+	activities(a, s, today, tap);
+	for (k = 0; k < a->n; k++) {
+		x = &a->deal[k];
+		touch = x->last_activity > x->d.last ? x->last_activity : x->d.last;
+		x->stage_days = (int64_t)today - x->stage_since;
+		x->idle_days = (int64_t)today - touch;
+	}
+}
+
 struct age *
 age_scan_rep(struct store *s, const struct stages *st, date_t today, unsigned what,
 	     const char *rep, date_t from)
@@ -278,9 +305,6 @@ age_scan_tap(struct store *s, const struct stages *st, date_t today, unsigned wh
 {
 	struct age *a = xcalloc(1, sizeof *a);
 	struct track t = { .stays = from == DATE_MIN && !only };
-	struct age_deal *x;
-	size_t k;
-	date_t touch;
 
 	a->nstages = st->n;
 	a->stay = xcalloc(st->n ? st->n : 1, sizeof *a->stay);
@@ -293,13 +317,22 @@ age_scan_tap(struct store *s, const struct stages *st, date_t today, unsigned wh
 		replay(a, &t, s, st, today, what, rep, DATE_MIN, only);
 	}
 	track_free(&t);
-	activities(a, s, today, tap);
-	for (k = 0; k < a->n; k++) {
-		x = &a->deal[k];
-		touch = x->last_activity > x->d.last ? x->last_activity : x->d.last;
-		x->stage_days = (int64_t)today - x->stage_since;
-		x->idle_days = (int64_t)today - touch;
-	}
+	finish(a, s, today, tap);
+	return a;
+}
+
+struct age *
+age_of_replay(struct history *h, struct store *s, date_t today, const char *rep,
+	      const struct age_tap *tap)
+{
+	struct age *a = xcalloc(1, sizeof *a);
+	struct track t = { 0 };
+
+	a->h = h;
+	a->lent = 1;
+	a->stay = xcalloc(1, sizeof *a->stay);
+	take_open(a, &t, today, 0, rep, DATE_MIN);
+	finish(a, s, today, tap);
 	return a;
 }
 
@@ -320,6 +353,7 @@ age_free(struct age *a)
 		free(a->stay[i].days);
 	free(a->stay);
 	free(a->deal);
-	history_close(a->h);
+	if (!a->lent)
+		history_close(a->h);
 	free(a);
 }

@@ -63,6 +63,7 @@ struct age {
 	struct age_stays *stay;		/* one per stage of stages.tsv */
 	size_t nstages;
 	struct history *h;		/* for the names */
+	int lent;			/* h is the caller's (age_of_replay()) */
 };
 
 enum { AGE_STAGES = 1 };
@@ -105,6 +106,18 @@ struct age_tap {
 struct age *age_scan_tap(struct store *s, const struct stages *st, date_t today,
 			 unsigned what, const char *rep, date_t from,
 			 const struct dealset *only, const struct age_tap *tap);
+/*
+ * The open deals of rep (NULL: every rep) at the end of today, and the
+ * tap, as age_scan_tap() gives them without AGE_STAGES, from h: a replay
+ * (history.h) already at the end of today, of every deal or of a
+ * dealset that holds rep's open deals (perf.h's PERF_REPLAY of a period
+ * that holds today), which must outlive the age (age_free() leaves it).
+ * For a caller that has just folded that replay for something else
+ * (rep-show's quarter): the deals are not replayed twice.  Only the ids
+ * h was opened to want are named.
+ */
+struct age *age_of_replay(struct history *h, struct store *s, date_t today, const char *rep,
+			  const struct age_tap *tap);
 const char *age_name(const struct age *a, enum hist_id which, uint32_t i);
 void age_free(struct age *a);
 

@@ -424,7 +424,7 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 /* The replay from the period's start, cut at each slot's end. */
 static void
 scan_deals(struct fold *fd, struct store *s, const struct period *per,
-	   const struct dealset *only)
+	   const struct dealset *only, int keep)
 {
 	const struct hist_event *ev;
 	ledger_month m, last = ledger_month_of(per->to);
@@ -451,7 +451,10 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per,
 		if (end == per->to)
 			break;
 	}
-	history_close(fd->h);
+	if (keep)
+		fd->p->replay = fd->h;
+	else
+		history_close(fd->h);
 	fd->h = NULL;
 }
 
@@ -731,7 +734,7 @@ perf_scan_only(struct store *s, const struct stages *st, const struct period *pe
 		acts.nm = ledger_months(s, "activities", per->from, fd.cut, &acts.months);
 	acts_submit(&acts, s, &fd, per);
 	if (what & PERF_DEALS)
-		scan_deals(&fd, s, per, only);
+		scan_deals(&fd, s, per, only, what & PERF_REPLAY);
 	acts_add(&acts, &fd, s, per);
 	free(fd.rep);
 	free(fd.credit);
@@ -766,5 +769,6 @@ perf_free(struct perf *p)
 		free(p->fig[i].cycles);
 	free(p->fig);
 	intern_free(p->reps);
+	history_close(p->replay);
 	free(p);
 }

@@ -61,6 +61,7 @@ struct perf {
 	struct perf_fig *fig;	/* intern_count(reps) * nslots */
 	size_t cap;		/* rows allocated */
 	date_t today;
+	struct history *replay;	/* PERF_REPLAY's, or NULL */
 };
 
 struct perf *perf_scan(struct store *s, const struct stages *st, const struct period *p,
@@ -74,6 +75,7 @@ struct perf *perf_scan(struct store *s, const struct stages *st, const struct pe
  */
 struct org_groups;
 struct dealset;
+struct history;
 struct perf *perf_scan_groups(struct store *s, const struct stages *st,
 			      const struct period *p, date_t today, int by_month,
 			      struct org_groups *g);
@@ -85,8 +87,12 @@ struct perf *perf_scan_kind(struct store *s, const struct stages *st,
 /* The same reading only what is asked for: PERF_DEALS, the deal ledger
  * (won ... weighted100), PERF_ACTIVITIES, the activity files (activities);
  * the figures of what is not read stay 0, and a rep met only there has
- * no index. */
-enum { PERF_DEALS = 1, PERF_ACTIVITIES = 2 };
+ * no index.  With PERF_REPLAY as well as PERF_DEALS, the deal ledger's
+ * replay (history.h, wanting no account or product) is left in
+ * p->replay at the cut, the period's end or today if that is sooner,
+ * every event up to it taken: for a caller that wants the deals' states
+ * then too (age_of_replay()); perf_free() closes it. */
+enum { PERF_DEALS = 1, PERF_ACTIVITIES = 2, PERF_REPLAY = 4 };
 struct perf *perf_scan_what(struct store *s, const struct stages *st,
 			    const struct period *p, date_t today, int by_month,
 			    struct org_groups *g, const char *act_kind, unsigned what);

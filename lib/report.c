@@ -459,9 +459,9 @@ figures(struct report_priv *p, const struct period *per)
 		p->g = org_groups_new(o->o, o->by == 't' ? ORG_BY_TEAM : o->by == 'M' ?
 		    ORG_BY_MANAGER : ORG_BY_REP, o->manager, o->team);
 	pf = perf_scan_only(p->s, p->st, per, o->today, o->by == 'm', p->g,
-	    quota_metric_kind(metric(o)), o->no_activities &&
-	    !quota_metric_activities(metric(o)) ? PERF_DEALS : PERF_DEALS | PERF_ACTIVITIES,
-	    o->only);
+	    quota_metric_kind(metric(o)), (o->no_activities &&
+	    !quota_metric_activities(metric(o)) ? PERF_DEALS : PERF_DEALS | PERF_ACTIVITIES) |
+	    (o->keep_replay ? PERF_REPLAY : 0), o->only);
 	/* Quiet rows: every rep, or every team (not in a manager's view). */
 	for (i = 0; o->by != 't' && o->by != 'M' && i < reps->nrows; i++)
 		intern_add(pf->reps, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
@@ -514,6 +514,12 @@ report_perf(struct store *s, const struct period *per, const struct report_optio
 	for (i = 0; i < r->n; i++)
 		r->row[i].text[RC_METRIC] = o->metric;
 	return r;
+}
+
+struct history *
+report_replay(const struct report *r)
+{
+	return r->p->pf->replay;
 }
 
 void

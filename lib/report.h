@@ -85,6 +85,7 @@ extern const struct report_col report_cols[REPORT_NCOLS];
  * metric. */
 struct report_options;
 struct dealset;
+struct history;
 struct report_col report_col(const struct report_options *o, int c);
 
 struct report_row {
@@ -112,6 +113,8 @@ struct report_options {
 	/* NULL, or the deals to fold alone (perf_scan_only()): then only
 	 * rep's row is right, rep's deals being all among them */
 	const struct dealset *only;
+	/* keep the deals' replay (perf.h's PERF_REPLAY): report_replay() */
+	int keep_replay;
 };
 
 struct report {
@@ -122,6 +125,9 @@ struct report {
 
 struct report *report_perf(struct store *s, const struct period *p,
 			   const struct report_options *o);
+/* The deals' replay of a report made with keep_replay, at the period's
+ * cut (perf.h), until report_free(); else NULL. */
+struct history *report_replay(const struct report *r);
 void report_free(struct report *r);
 
 #endif

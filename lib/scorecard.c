@@ -22,7 +22,9 @@ enum { TREND_MONTHS = 6 };
 typedef void show_fn(void *arg, const char *field, const char *value);
 
 
-static void
+/* The quarter's figures of rep; the report, whose replay of the deals is
+ * at the end of today, for deals(). */
+static struct report *
 quarter(struct store *s, const struct table *reps, const struct table *teams, const char *rep,
 	const struct period *p, const struct dealset *only, date_t today, int fys,
 	show_fn *show, void *arg)
@@ -31,7 +33,7 @@ quarter(struct store *s, const struct table *reps, const struct table *teams, co
 	/* rep's row alone is shown: rep's deals are folded, not everyone's */
 	struct report_options o = { .by = 'r', .rep = rep, .today = today,
 	    .fiscal_year_start = fys, .reps = reps, .teams = teams, .no_activities = 1,
-	    .only = only };
+	    .only = only, .keep_replay = 1 };
 	const struct report_row *row;
 	char num[OUT_NUMSZ];
 	struct report *r;
@@ -47,7 +49,7 @@ quarter(struct store *s, const struct table *reps, const struct table *teams, co
 		    (row->text[c] ? row->text[c] : "") :
 		    row->has[c] ? out_number(report_cols[c].unit, row->v[c], num) : "");
 	}
-	report_free(r);
+	return r;
 }
 
 static int
@@ -88,14 +90,15 @@ take_activity(void *arg, const struct scan_row *row)
 }
 
 /*
- * The rep's open deals, those idle stale_days or more, most idle first;
- * and its activities of each of the months up to today's, as perf.h
- * counts them (dated in the month, up to today).  One pass over the
- * activities gives the open deals' latest and the trend's months.
+ * The rep's open deals in replay (at the end of today), those idle
+ * stale_days or more, most idle first; and its activities of each of the
+ * months up to today's, as perf.h counts them (dated in the month, up to
+ * today).  One pass over the activities gives the open deals' latest and
+ * the trend's months.
  */
 static void
-deals(struct store *s, const struct stages *st, const char *rep, const struct dealset *only,
-      date_t today, long stale_days, show_fn *show, void *arg)
+deals(struct store *s, struct history *replay, const char *rep, date_t today, long stale_days,
+      show_fn *show, void *arg)
 {
 	struct trend t = { .rep = rep, .replen = strlen(rep) };
 	struct age_tap tap = { .fn = take_activity, .arg = &t };
@@ -109,7 +112,7 @@ deals(struct store *s, const struct stages *st, const char *rep, const struct de
 	date_format(date_from_ymd(t.first / 12, t.first % 12 + 1, 1), t.from);
 	date_format(today, t.to);
 	/* the trend from the activity index, else from the pass */
-	a = age_scan_tap(s, st, today, 0, rep, DATE_MIN, only,
+	a = age_of_replay(replay, s, today, rep,
 	    actindex_counts(s, today, rep, t.first, TREND_MONTHS, t.count) == 0 ? NULL : &tap);
 	stale = xcalloc(a->n + 1, sizeof *stale);
 	for (i = 0; i < a->n; i++) {
@@ -147,19 +150,21 @@ scorecard_show(struct store *s, const struct table *reps, const struct table *te
 	long stale_days = config_int(cfg, "stale_days", 1, 36500, 30);
 	struct stages *st = stages_load(s);
 	struct dealset *only;
+	struct report *r;
 	struct period p;
 
 	table_free(cfg);
 	period_parse("this-quarter", today, fys, &p);
 	/*
-	 * Once for both: the deals of rep's since the quarter began (NULL:
-	 * every deal's) hold
-	 * those it owns or shares now (history.h), so the open deals are
-	 * replayed from them too.
+	 * One replay for both: the deals of rep's since the quarter began
+	 * (NULL: every deal's) hold those it owns or shares now (history.h),
+	 * its open deals among them; the quarter, which holds today, leaves
+	 * the replay at the end of today.
 	 */
 	only = history_deals_since(s, st, rep, p.from);
-	quarter(s, reps, teams, rep, &p, only, today, fys, show, arg);
-	deals(s, st, rep, only, today, stale_days, show, arg);
+	r = quarter(s, reps, teams, rep, &p, only, today, fys, show, arg);
+	deals(s, report_replay(r), rep, today, stale_days, show, arg);
+	report_free(r);
 	dealset_free(only);
 	stages_free(st);
 }

@@ -98,6 +98,25 @@ for r in $(tail -n +2 "$R/reps.tsv" | cut -f1); do
 done | sort >"$T/got"
 check "every rep's quarter in rep-show is perf-report's (folding every deal)" \
     eval 'test "$(wc -l <"$T/want")" -ge 30 && cmp -s "$T/want" "$T/got"'
+# The open deals come from the same replay as the quarter, left at today
+# (a later one, for stale deals): each rep's are age.awk's over the whole
+# ledger.
+later=2026-12-15
+awk -v today=$later -v mode=deals -f "$top/tests/oracle/days.awk" \
+    -f "$top/tests/oracle/age.awk" "$R/stages.tsv" "$R"/deals/*.tsv "$R"/activities/*.tsv \
+    >"$T/age"
+for r in $(tail -n +2 "$R/reps.tsv" | cut -f1); do
+	rep-show "$r" --today $later -o tsv >"$T/show"
+	printf '%s\t%s\t%s\n' "$r" "$(field deals_open)" "$(field deals_stale)" >>"$T/open-got"
+	printf '%s\t%s\t' "$r" "$(awk -F'\t' -v r="$r" '$2 == r { n++ } END { print n + 0 }' "$T/age")"
+	awk -F'\t' -v OFS='\t' -v r="$r" '$2 == r && $14 >= 30 { print $14, substr($1, 2) }' \
+	    "$T/age" | sort -k1,1nr -k2,2n |
+	    awk -F'\t' '{ printf "%sD%s (%s days)", (NR > 1 ? ", " : ""), $2, $1 }'
+	printf '\n'
+done >"$T/open-want"
+check "every rep's open and stale deals in rep-show are age.awk's (after the hand-overs)" \
+    eval 'test "$(awk -F"\t" "\$3 != \"\"" "$T/open-want" | wc -l)" -ge 10 &&
+    cmp -s "$T/open-want" "$T/open-got"'
 check "the split's, the cancels' and the hand-over's reps have figures of the quarter" \
     eval 'for r in "$r1" "$other" "$third" "$r3" "$to"; do grep "^$r	" "$T/got" | grep -qv "	0.00	.*	0.00	0.00$" || exit 1; done'
 
