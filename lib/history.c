@@ -105,6 +105,7 @@ struct month {
 	const struct dealset *only;	/* NULL, or the deals whose rows are read */
 	struct scan_at *at;		/* their rows, when the index gives them */
 	long nat;			/* (-1: it does not; the file is read) */
+	off_t size;			/* the file's, when the index gives them */
 	struct spares *spares;
 	size_t index;			/* in the history's months */
 	/* made */
@@ -477,19 +478,15 @@ static void
 parse_month(void *arg)
 {
 	struct month *mo = arg;
-	const char *data;
-	size_t len;
 	long n = SCAN_AGAIN;
 
 	if (mo->fd < 0)
 		return;
 	/* The rows of the deals asked for where the index says they are;
 	 * anything but plain rows there, and the file is read through. */
-	if (mo->nat >= 0 && (data = map_file_sparse(mo->fd, 1, &len))) {
-		n = scan_rows_at(data, len, mo->name, mo->at, (size_t)mo->nat, row_cols, NF,
-		    F_DEAL, asked_for, take_row, mo, mo->err, sizeof mo->err);
-		unmap_file(data, len);
-	}
+	if (mo->nat >= 0 && mo->size > 0)
+		n = scan_rows_at(mo->fd, (size_t)mo->size, mo->name, mo->at, (size_t)mo->nat,
+		    row_cols, NF, F_DEAL, asked_for, take_row, mo, mo->err, sizeof mo->err);
 	if (n != SCAN_AGAIN) {
 		if (n < 0)
 			mo->failed = 1;
@@ -529,9 +526,11 @@ month_new(struct history *h, size_t index)
 	intern_add(mo->ids[HIST_SPLIT], "", 0);	/* id 0: no split */
 	mo->fd = ledger_open(h->s, "deals", m);
 	mo->nat = -1;
-	if (h->rows && mo->fd >= 0 && fstat(mo->fd, &st) == 0)
+	if (h->rows && mo->fd >= 0 && fstat(mo->fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		mo->size = st.st_size;
 		mo->nat = dealindex_rows_of(h->rows, m, (long long)st.st_size, h->only,
 		    &mo->at, &cap);
+	}
 	return mo;
 }
 

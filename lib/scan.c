@@ -1,4 +1,5 @@
 /* scan: the fast reader of ledger month files (see scan.h). */
+#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -585,20 +586,119 @@ plain_fields(const char *p, const char *end, size_t *start, size_t max)
 	return nf;
 }
 
+/* All of the n bytes of fd at off into p: 0, or -1 (an error, or the
+ * file is shorter than it was). */
+static int
+pread_all(int fd, char *p, size_t n, size_t off)
+{
+	ssize_t r;
+
+	while (n > 0) {
+		if ((r = pread(fd, p, n, (off_t)off)) < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+		off += (size_t)r;
+	}
+	return 0;
+}
+
+/* Room for need bytes at *p (*cap of them allocated). */
+static char *
+room(char **p, size_t *cap, size_t need)
+{
+	if (need > *cap) {
+		*cap = need > 2 * *cap ? need : 2 * *cap;
+		*p = xreallocarray(*p, *cap, 1);
+	}
+	return *p;
+}
+
+/*
+ * The header line and the lines at at[0 .. n) of fd (len bytes), each
+ * with its LF, into *out (*outlen bytes), the offset of each there in
+ * to[i]: 0, or -1 when one is not a whole line after the one before, or
+ * the file cannot be read.  Lines at most AT_GAP apart are read with one
+ * pread, each other with its own: a few hundred rows among the pages of a
+ * month file cost a few hundred reads, cheaper here than as many faults
+ * of a mapping and its unmapping.
+ */
+enum { AT_HEAD = 4096, AT_GAP = 4096, AT_LINE = 256 };
+static int
+gather(int fd, size_t len, const struct scan_at *at, size_t n, char **out, size_t *outlen,
+       size_t *to)
+{
+	char *d = NULL, *run = NULL, *nl;
+	size_t dlen, dcap = 0, rcap = 0, hlen, i, j, k, p, start, end, more;
+
+	end = len < AT_HEAD ? len : AT_HEAD;
+	if (pread_all(fd, room(&run, &rcap, end), end, 0) < 0 || !(nl = memchr(run, '\n', end)))
+		goto fail;
+	dlen = hlen = (size_t)(nl - run) + 1;
+	memcpy(room(&d, &dcap, hlen), run, hlen);
+	for (i = 0; i < n; i = j) {
+		if (at[i].off < hlen || at[i].off >= len || (i && at[i].off <= at[i - 1].off))
+			goto fail;
+		for (j = i + 1; j < n && at[j].off > at[j - 1].off && at[j].off < len &&
+		    at[j].off - at[j - 1].off <= AT_GAP; j++)
+			;
+		start = at[i].off - 1;	/* the LF before */
+		end = len - at[j - 1].off < AT_LINE ? len : at[j - 1].off + AT_LINE;
+		if (pread_all(fd, room(&run, &rcap, end - start), end - start, start) < 0)
+			goto fail;
+		for (k = i; k < j; k++) {
+			p = at[k].off - start;
+			if (run[p - 1] != '\n')
+				goto fail;
+			/* the last line of the run may go on past what was read */
+			while (!(nl = memchr(run + p, '\n', end - start - p))) {
+				if (k + 1 < j || end == len)
+					goto fail;
+				more = len - end < end - start ? len - end : end - start;
+				if (pread_all(fd, room(&run, &rcap, end - start + more) + (end - start),
+				    more, end) < 0)
+					goto fail;
+				end += more;
+			}
+			to[k] = dlen;
+			memcpy(room(&d, &dcap, dlen + (size_t)(nl - run) + 1 - p) + dlen, run + p,
+			    (size_t)(nl - run) + 1 - p);
+			dlen += (size_t)(nl - run) + 1 - p;
+		}
+	}
+	free(run);
+	*out = d;
+	*outlen = dlen;
+	return 0;
+fail:
+	free(run);
+	free(d);
+	return -1;
+}
+
 long
-scan_rows_at(const char *data, size_t len, const char *name, const struct scan_at *at,
-	     size_t n, const char *const *cols, size_t ncols, size_t key, scan_keep_fn keep,
-	     scan_fn fn, void *arg, char *err, size_t errlen)
+scan_rows_at(int fd, size_t len, const char *name, const struct scan_at *at, size_t n,
+	     const char *const *cols, size_t ncols, size_t key, scan_keep_fn keep, scan_fn fn,
+	     void *arg, char *err, size_t errlen)
 {
 	size_t col[SCAN_MAXCOLS], hs[SCAN_MAXCOLS + 1], start[SCAN_MAXCOLS + 1], nfields, i, j;
-	const char *end = data + len, *line, *want;
-	char rowerr[SCAN_ERRSZ];
+	size_t dlen, *to = xcalloc(n + 1, sizeof *to);
+	const char *end, *line, *want;
+	char rowerr[SCAN_ERRSZ], *data;
 	struct scan_row row = { .name = name, .err = rowerr };
+	long rc = SCAN_AGAIN;
 
+	if (gather(fd, len, at, n, &data, &dlen, to) < 0) {
+		free(to);
+		return SCAN_AGAIN;
+	}
+	end = data + dlen;
 	/* The header: plain (no CR, no byte-order mark), its columns found
 	 * by name; one missing is for scan_fd_keep() to tell. */
 	if (ncols > SCAN_MAXCOLS || !(nfields = plain_fields(data, end, hs, SCAN_MAXCOLS)))
-		return SCAN_AGAIN;
+		goto done;
 	for (i = 0; i < ncols; i++) {
 		want = cols[i] + (cols[i][0] == '?');
 		for (col[i] = SIZE_MAX, j = 0; j < nfields && col[i] == SIZE_MAX; j++)
@@ -606,33 +706,37 @@ scan_rows_at(const char *data, size_t len, const char *name, const struct scan_a
 			    memcmp(data + hs[j], want, strlen(want)) == 0)
 				col[i] = j;
 		if (col[i] == SIZE_MAX && cols[i][0] != '?')
-			return SCAN_AGAIN;
+			goto done;
 	}
-	/* Every row plain and whole, in order, and one keep() takes, before
-	 * any is handed over. */
+	/* Every row plain, with the header's fields, and one keep() takes,
+	 * before any is handed over (gather() saw each whole, in order). */
 	if (key >= ncols || col[key] == SIZE_MAX)
-		return SCAN_AGAIN;
+		goto done;
 	for (i = 0; i < n; i++) {
-		line = data + at[i].off;
-		if (at[i].off < hs[nfields] || at[i].off >= len || line[-1] != '\n' ||
-		    (i && at[i].off <= at[i - 1].off) ||
-		    plain_fields(line, end, start, SCAN_MAXCOLS) != nfields ||
+		line = data + to[i];
+		if (plain_fields(line, end, start, SCAN_MAXCOLS) != nfields ||
 		    !keep(arg, line + start[col[key]], start[col[key] + 1] - start[col[key]] - 1))
-			return SCAN_AGAIN;
+			goto done;
 	}
 	rowerr[0] = '\0';
 	for (i = 0; i < n; i++) {
-		line = data + at[i].off;
+		line = data + to[i];
 		plain_fields(line, end, start, SCAN_MAXCOLS);
 		for (j = 0; j < ncols; j++) {
 			row.f[j] = col[j] == SIZE_MAX ? "" : line + start[col[j]];
 			row.len[j] = col[j] == SIZE_MAX ? 0 : start[col[j] + 1] - start[col[j]] - 1;
 		}
 		row.line = at[i].line;
-		if (fn(arg, &row))
-			return fail(err, errlen, "%s", rowerr);
+		if (fn(arg, &row)) {
+			rc = fail(err, errlen, "%s", rowerr);
+			goto done;
+		}
 	}
-	return (long)n;
+	rc = (long)n;
+done:
+	free(data);
+	free(to);
+	return rc;
 }
 
 long

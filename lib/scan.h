@@ -78,23 +78,24 @@ int scan_fail(const struct scan_row *row, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * The same for the rows at known places of a file mapped whole (data, len
- * bytes, its header first): the n rows whose line numbers and byte
- * offsets are at[i] (dealindex.h's rows by deal), in that order, to fn,
- * as scan_fd_keep() would hand them over.  Each must be a whole, plain
- * line (above) with the header's fields, after the one before, that
- * keep() takes, else SCAN_AGAIN before any is handed over: the file is
- * then for scan_fd_keep() to read through, which checks and tells what is
- * wrong.  -2 with the message in err when fn refuses a row.
+ * The same for the rows at known places of file fd (len bytes, its
+ * header first), read with pread (the offset of fd is left): the n rows
+ * whose line numbers and byte offsets are at[i] (dealindex.h's rows by
+ * deal), in that order, to fn, as scan_fd_keep() would hand them over.
+ * Each must be a whole, plain line (above) with the header's fields,
+ * after the one before, that keep() takes, else SCAN_AGAIN before any is
+ * handed over: the file is then for scan_fd_keep() to read through, which
+ * checks and tells what is wrong (a read that fails too).  -2 with the
+ * message in err when fn refuses a row.
  */
 #define SCAN_AGAIN (-3)
 struct scan_at {
 	unsigned long line;
 	size_t off;
 };
-long scan_rows_at(const char *data, size_t len, const char *name, const struct scan_at *at,
-		  size_t n, const char *const *cols, size_t ncols, size_t key,
-		  scan_keep_fn keep, scan_fn fn, void *arg, char *err, size_t errlen);
+long scan_rows_at(int fd, size_t len, const char *name, const struct scan_at *at, size_t n,
+		  const char *const *cols, size_t ncols, size_t key, scan_keep_fn keep,
+		  scan_fn fn, void *arg, char *err, size_t errlen);
 
 /*
  * The lines of buf (n bytes, whole lines, the last ending in LF), in

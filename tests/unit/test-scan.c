@@ -73,9 +73,10 @@ mismatches(void)
 
 /* What a scan gave: each row's line and fields, one line each. */
 struct rows {
-	char text[1 << 16];
+	char text[1 << 20];	/* (what does not fit is left out) */
 	size_t len, ncols, key;
 	int filter;		/* keep's test, applied here (scan_fd) */
+	const unsigned char *chosen;	/* keep_chosen()'s */
 };
 
 static int
@@ -92,7 +93,8 @@ take(void *arg, const struct scan_row *row)
 	size_t i;
 	int n;
 
-	if (r->filter && !keep_a(NULL, row->f[r->key], row->len[r->key]))
+	if ((r->filter && !keep_a(NULL, row->f[r->key], row->len[r->key])) ||
+	    sizeof r->text - r->len < 32)
 		return 0;
 	n = snprintf(r->text + r->len, sizeof r->text - r->len, "%lu", row->line);
 	r->len += n > 0 ? (size_t)n : 0;
@@ -122,7 +124,7 @@ at_mismatch(const char *path, const char *const *cols, size_t ncols, size_t k,
 	static struct rows c;
 	const char *p, *nl, *t, *end, *key = cols[k] + (cols[k][0] == '?');
 	size_t len, n = 0, nfields = 1, kc = SIZE_MAX, col, tabs, line = 1;
-	int again = 0, plain;
+	int again = 0, plain, fd;
 	char err[SCAN_ERRSZ];
 	long r;
 	FILE *f = fopen(path, "r");
@@ -163,12 +165,131 @@ at_mismatch(const char *path, const char *const *cols, size_t ncols, size_t k,
 	memset(&c, 0, sizeof c);
 	c.ncols = ncols;
 	c.key = k;
-	r = scan_rows_at(data, len, path, at, n, cols, ncols, k, keep_a, take, &c, err, sizeof err);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return 1;
+	r = scan_rows_at(fd, len, path, at, n, cols, ncols, k, keep_a, take, &c, err, sizeof err);
+	close(fd);
 	if (again)
 		return r != SCAN_AGAIN;
 	if (na < 0)
 		return 0;	/* another line refused: nothing to hold it to */
 	return r != (long)n || c.len != a->len || memcmp(c.text, a->text, c.len) != 0;
+}
+
+/* keep's test of far_mismatches(): key "a<number>" of a number chosen. */
+static int
+keep_chosen(void *arg, const char *f, size_t len)
+{
+	const struct rows *r = arg;
+	size_t i, k = 0;
+
+	if (len < 2 || f[0] != 'a')
+		return 0;
+	for (i = 1; i < len; i++)
+		k = k * 10 + (size_t)(f[i] - '0');
+	return r->chosen[k];
+}
+
+/* The rows keep_chosen() takes of fd into r: scan_fd_keep() (at NULL), or
+ * scan_rows_at() of the n rows at; what it returns. */
+static long
+chosen_rows(const char *path, size_t len, const struct scan_at *at, size_t n,
+	    const unsigned char *chosen, struct rows *r)
+{
+	static const char *const cols[] = { "key", "text" };
+	char err[SCAN_ERRSZ];
+	long got;
+	int fd = open(path, O_RDONLY);
+
+	memset(r, 0, sizeof *r);
+	r->ncols = 2;
+	r->chosen = chosen;
+	if (fd < 0)
+		return -1;
+	if (!at)
+		return scan_fd_keep(fd, path, cols, 2, 0, keep_chosen, take, r, err, sizeof err);
+	got = scan_rows_at(fd, len, path, at, n, cols, 2, 0, keep_chosen, take, r, err,
+	    sizeof err);
+	close(fd);
+	return got;
+}
+
+/*
+ * scan_rows_at() reading rows far apart and close together (one pread
+ * for a run of them, one each else) from lines of up to 1,500 bytes
+ * (past what one read of a line takes), against scan_fd_keep() with the
+ * same test, on 60 random files of up to 3,000 rows, the last line now
+ * and then without its LF (an error there for scan_fd_keep(), after the
+ * rows before it); and SCAN_AGAIN, nothing handed over, for a
+ * place inside a line, two out of order, one at the end of the file, and
+ * the last line without its LF.  The count of mismatches.
+ */
+static size_t
+far_mismatches(const char *path)
+{
+	static unsigned char chosen[3000], isa[3000];
+	static struct scan_at at[3000];
+	static size_t off[3000];
+	static struct rows a, b;
+	size_t bad = 0, nrows, n, i, j, len, x;
+	struct scan_at keep;
+	int round, lf;
+	long na, nb;
+	FILE *f;
+
+	for (round = 0; round < 60; round++) {
+		if (!(f = fopen(path, "w")))
+			return 1;
+		fputs("key\ttext\n", f);
+		nrows = 1 + rnd(3000);
+		lf = rnd(4) != 0;
+		for (i = 0; i < nrows; i++) {
+			off[i] = (size_t)ftell(f);
+			isa[i] = rnd(3) != 0;
+			fprintf(f, "%c%zu\t", isa[i] ? 'a' : 'b', i);
+			for (j = rnd(rnd(8) ? 80 : 1500); j > 0; j--)
+				fputc("xyz"[rnd(3)], f);
+			if (i + 1 < nrows || lf)
+				fputc('\n', f);
+		}
+		len = (size_t)ftell(f);
+		fclose(f);
+		/* a few rows, many, or all */
+		for (i = 0, j = rnd(3); i < nrows; i++)
+			chosen[i] = rnd(j == 0 ? 40 : j == 1 ? 3 : 1) == 0;
+		for (i = 0, n = 0; i < nrows; i++)
+			if (chosen[i] && isa[i])
+				at[n++] = (struct scan_at){ i + 2, off[i] };
+		na = chosen_rows(path, len, NULL, 0, chosen, &a);
+		nb = chosen_rows(path, len, at, n, chosen, &b);
+		/* A last line cut short is an error of scan_fd_keep() after the
+		 * rows before it, and not looked at by scan_rows_at() unless
+		 * asked for. */
+		if (!lf && n && at[n - 1].off == off[nrows - 1])
+			bad += nb != SCAN_AGAIN || b.len != 0;
+		else
+			bad += (lf && na != (long)n) || nb != (long)n || a.len != b.len ||
+			    memcmp(a.text, b.text, a.len) != 0;
+		if (n < 2)
+			continue;
+		/* wrong places: nothing is handed over */
+		x = rnd((unsigned)n);
+		at[x].off++;
+		bad += chosen_rows(path, len, at, n, chosen, &b) != SCAN_AGAIN || b.len != 0;
+		at[x].off--;
+		keep = at[x];
+		at[x] = at[x ? x - 1 : 1];
+		at[x ? x - 1 : 1] = keep;
+		bad += chosen_rows(path, len, at, n, chosen, &b) != SCAN_AGAIN || b.len != 0;
+		at[x ? x - 1 : 1] = at[x];
+		at[x] = keep;
+		keep = at[n - 1];
+		at[n - 1].off = len;
+		bad += chosen_rows(path, len, at, n, chosen, &b) != SCAN_AGAIN || b.len != 0;
+		at[n - 1] = keep;
+		bad += chosen_rows(path, len, at, n, chosen, &b) != nb;
+	}
+	return bad;
 }
 
 /* Random files (some lines with an escape, a wrong number of fields, a
@@ -275,6 +396,9 @@ main(void)
 			CHECK_INT(keep_mismatches(path), 0,
 			    "3000 random files: scan_fd_keep() as scan_fd() and the test, and "
 			    "scan_rows_at() as scan_fd_keep(), with AVX-512BW where the CPU has it");
+			CHECK_INT(far_mismatches(path), 0,
+			    "60 random files of up to 3,000 rows, lines of up to 1,500 bytes: "
+			    "scan_rows_at() as scan_fd_keep(), and nothing for a wrong place");
 			unlink(path);
 		}
 	}
