@@ -13,6 +13,8 @@
 #include "diagnose.h"
 #include "err.h"
 #include "out.h"
+#include "period.h"
+#include "quota.h"
 #include "roster.h"
 #include "schema.h"
 #include "scorecard.h"
@@ -95,17 +97,17 @@ tenure_days(const struct table *reps, long row, date_t today, struct buf *b)
 /* The rep's weak spots over rep-diagnose's default window, against the
  * peers of the same role and kind, each with its skill and course. */
 static void
-weak_spots(struct store *s, const char *rep, date_t today, struct out *o)
+weak_spots(struct store *s, const char *rep, date_t today, int fys, const struct table *quotas,
+	   struct out *o)
 {
-	struct diagnose_options opt = { .today = today, .peers = PEERS_ROLE };
-	struct table *cfg = config_load(s);
+	struct diagnose_options opt = { .today = today, .peers = PEERS_ROLE,
+	    .fiscal_year_start = fys, .quotas = quotas };
 	struct diagnose_row *rows;
 	struct diagnosis *dg;
 	struct buf b = BUF_INIT;
 	char v[OUT_NUMSZ], m[OUT_NUMSZ];
 	size_t i, n;
 
-	opt.fiscal_year_start = config_fiscal_start(cfg);
 	dg = diagnose_run(s, &opt);
 	rows = xcalloc(diagnose_nmetrics(dg) + 1, sizeof *rows);
 	n = diagnose_known(dg, rep) ? diagnose_rows(dg, rep, rows) : 0;
@@ -125,7 +127,22 @@ weak_spots(struct store *s, const char *rep, date_t today, struct out *o)
 	buf_free(&b);
 	free(rows);
 	diagnose_free(dg);
-	table_free(cfg);
+}
+
+/* The quota rows of this quarter and of the diagnosis's window (which
+ * holds its fallback, the quarter to date), read once for both. */
+static struct table *
+quotas_shown(struct store *s, date_t today, int fys)
+{
+	struct period q, w;
+
+	period_parse("this-quarter", today, fys, &q);
+	diagnose_window(today, &w);
+	if (q.from < w.from)
+		w.from = q.from;
+	if (q.to > w.to)
+		w.to = q.to;
+	return quota_load(s, &w, fys);
 }
 
 int
@@ -133,7 +150,7 @@ main(int argc, char *argv[])
 {
 	char hint[SUGGEST_BUFSZ];
 	struct buf reports = BUF_INIT, tenure = BUF_INIT;
-	struct table *cfg, *reps, *teams, *accounts, *courses, *training;
+	struct table *cfg, *reps, *teams, *accounts, *courses, *training, *quotas;
 	struct coach_row *extra;
 	size_t nextra, k;
 	const char *rep, *name;
@@ -180,7 +197,8 @@ main(int argc, char *argv[])
 	show(o, "direct_reports", reports.len ? reports.data : "");
 	tenure_days(reps, row, today, &tenure);
 	show(o, "tenure_days", tenure.len ? tenure.data : "");
-	scorecard_show(s, reps, teams, rep, today, show_owned, o);
+	quotas = quotas_shown(s, today, config_fiscal_start(cfg));
+	scorecard_show(s, reps, teams, quotas, rep, today, show_owned, o);
 	account_owned(accounts, rep, show_owned, o);
 	training_show(courses, training, reps, rep, today, show_owned, o);
 	/* The latest notes, open follow-ups, then the weak spots. */
@@ -188,11 +206,12 @@ main(int argc, char *argv[])
 	for (k = 0; k < nextra; k++)
 		show(o, extra[k].field, extra[k].value);
 	coach_rows_free(extra, nextra);
-	weak_spots(s, rep, today, o);
+	weak_spots(s, rep, today, config_fiscal_start(cfg), quotas, o);
 	out_end(o);
 	close_stdout();
 	buf_free(&reports);
 	buf_free(&tenure);
+	table_free(quotas);
 	table_free(training);
 	table_free(courses);
 	table_free(accounts);

@@ -70,7 +70,8 @@ struct rep {
 struct diagnosis {
 	struct diagnose_options o;
 	struct diagnose_basis basis;
-	struct table *reps, *courses, *training, *quotas;
+	struct table *reps, *courses, *training;
+	struct table *quotas;	/* loaded here, or NULL: the options' */
 	struct quota_index *qi;	/* quotas by rep */
 	struct org *org;	/* each rep's team on a day */
 	struct stages *st;
@@ -912,8 +913,9 @@ run(struct store *s, const struct diagnose_options *o)
 	dg->org = org_load(s, 0);
 	if ((key = table_col(dg->reps, "rep")) >= 0)
 		table_sort(dg->reps, &key, 1);
-	dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
-	dg->qi = quota_index_new(dg->quotas);
+	if (!o->quotas)
+		dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
+	dg->qi = quota_index_new(o->quotas ? o->quotas : dg->quotas);
 	dg->courses = store_load(s, "courses.tsv");
 	if ((key = table_col(dg->courses, "course")) >= 0)
 		table_sort(dg->courses, &key, 1);
@@ -934,6 +936,12 @@ run(struct store *s, const struct diagnose_options *o)
 	dg->val = xcalloc(dg->nrep * dg->nm + 1, sizeof *dg->val);
 	dg->measured = xcalloc(dg->nrep + 1, 1);
 	return dg;
+}
+
+void
+diagnose_window(date_t today, struct period *p)
+{
+	two_quarters(today, p);
 }
 
 struct diagnosis *

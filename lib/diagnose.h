@@ -121,6 +121,11 @@ struct diagnose_options {
 	enum diagnose_peers peers;
 	int include_managers;		/* peers of any kind */
 	int fiscal_year_start;
+	/* NULL: the window's rows of quotas.tsv are loaded; else a table of
+	 * them, of the default window and of today's quarter when has_period
+	 * is 0 (more rows do no harm: quota_for() judges each), which must
+	 * outlive the diagnosis */
+	const struct table *quotas;
 };
 
 enum diagnose_window { DIAGNOSE_ASKED, DIAGNOSE_QUARTERS, DIAGNOSE_TO_DATE };
@@ -150,6 +155,8 @@ struct diagnosis;
 /* "role", "team", "all"; 0 or -1. */
 int diagnose_peers_parse(const char *s, enum diagnose_peers *p);
 struct diagnosis *diagnose_run(struct store *s, const struct diagnose_options *o);
+/* The default window of the day today: the two quarters before its own. */
+void diagnose_window(date_t today, struct period *p);
 const struct diagnose_basis *diagnose_basis(const struct diagnosis *d);
 /* Is rep in reps.tsv?  A manager (roster.h)?  How many peers has rep (of
  * any metric's value or none)?  rep must be known for the last. */

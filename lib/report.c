@@ -74,7 +74,8 @@ struct report_priv {
 	struct store *s;
 	const struct report_options *o;
 	struct stages *st;
-	struct table *quotas;
+	const struct table *quotas;
+	struct table *own_quotas;	/* loaded here, or NULL */
 	struct perf *pf;
 	struct org_groups *g;	/* the rows, when not plain reps */
 	struct rep_info *info;	/* per row of pf */
@@ -490,7 +491,8 @@ report_perf(struct store *s, const struct period *per, const struct report_optio
 	p->o = o;
 	p->st = stages_load(s);
 	/* --flag looks back over earlier quota periods: all of them. */
-	p->quotas = o->flag ? store_load(s, "quotas.tsv") : quota_load(s, per, o->fiscal_year_start);
+	p->quotas = o->quotas && !o->flag ? o->quotas : (p->own_quotas = o->flag ?
+	    store_load(s, "quotas.tsv") : quota_load(s, per, o->fiscal_year_start));
 	p->pf = figures(p, per);
 	index_reps(p);
 	nwho = intern_count(p->pf->reps);
@@ -539,7 +541,7 @@ report_free(struct report *r)
 	free(p->info);
 	perf_free(p->pf);
 	stages_free(p->st);
-	table_free(p->quotas);
+	table_free(p->own_quotas);
 	free(p);
 	free(r->row);
 	free(r);

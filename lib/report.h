@@ -115,6 +115,10 @@ struct report_options {
 	const struct dealset *only;
 	/* keep the deals' replay (perf.h's PERF_REPLAY): report_replay() */
 	int keep_replay;
+	/* NULL: the period's rows of quotas.tsv are loaded; else a table of
+	 * them (more rows do no harm: quota_for() judges each), which must
+	 * outlive the report; not with flag, which loads them all */
+	const struct table *quotas;
 };
 
 struct report {

@@ -25,15 +25,15 @@ typedef void show_fn(void *arg, const char *field, const char *value);
 /* The quarter's figures of rep; the report, whose replay of the deals is
  * at the end of today, for deals(). */
 static struct report *
-quarter(struct store *s, const struct table *reps, const struct table *teams, const char *rep,
-	const struct period *p, const struct dealset *only, date_t today, int fys,
-	show_fn *show, void *arg)
+quarter(struct store *s, const struct table *reps, const struct table *teams,
+	const struct table *quotas, const char *rep, const struct period *p,
+	const struct dealset *only, date_t today, int fys, show_fn *show, void *arg)
 {
 	static const int fields[] = { RC_QUOTA, RC_WON, RC_ATTAIN, RC_PACE, RC_PIPE, RC_WEIGHTED };
 	/* rep's row alone is shown: rep's deals are folded, not everyone's */
 	struct report_options o = { .by = 'r', .rep = rep, .today = today,
 	    .fiscal_year_start = fys, .reps = reps, .teams = teams, .no_activities = 1,
-	    .only = only, .keep_replay = 1 };
+	    .only = only, .keep_replay = 1, .quotas = quotas };
 	const struct report_row *row;
 	char num[OUT_NUMSZ];
 	struct report *r;
@@ -143,7 +143,7 @@ deals(struct store *s, struct history *replay, const char *rep, date_t today, lo
 
 void
 scorecard_show(struct store *s, const struct table *reps, const struct table *teams,
-	       const char *rep, date_t today, show_fn *show, void *arg)
+	       const struct table *quotas, const char *rep, date_t today, show_fn *show, void *arg)
 {
 	struct table *cfg = config_load(s);
 	int fys = config_fiscal_start(cfg);
@@ -162,7 +162,7 @@ scorecard_show(struct store *s, const struct table *reps, const struct table *te
 	 * the replay at the end of today.
 	 */
 	only = history_deals_since(s, st, rep, p.from);
-	r = quarter(s, reps, teams, rep, &p, only, today, fys, show, arg);
+	r = quarter(s, reps, teams, quotas, rep, &p, only, today, fys, show, arg);
 	deals(s, report_replay(r), rep, today, stale_days, show, arg);
 	report_free(r);
 	dealset_free(only);

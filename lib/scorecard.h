@@ -6,7 +6,7 @@
  * stale ones among them (age.h, as deal-age --idle shows them), and the
  * activities of each of the last six months (perf.h).
  *
- *   scorecard_show(s, reps, teams, rep, today, show, arg);
+ *   scorecard_show(s, reps, teams, quotas, rep, today, show, arg);
  *
  * Fields, in this order:
  *   quarter          this quarter, perf-report's default period:
@@ -21,6 +21,7 @@
  *   activity_trend   "2026-06 12, 2026-07 9, ...": the activities logged in
  *                    each of the six months up to today's (to date)
  * reps and teams are reps.tsv and teams.tsv; rep is on the roster.
+ * quotas: NULL, or rows of quotas.tsv that hold the quarter's (report.h).
  * Errors: those of the engines (a bad ledger row is fatal).
  */
 #ifndef SCORECARD_H
@@ -30,7 +31,7 @@
 #include "table.h"
 
 void scorecard_show(struct store *s, const struct table *reps, const struct table *teams,
-		    const char *rep, date_t today,
+		    const struct table *quotas, const char *rep, date_t today,
 		    void (*show)(void *arg, const char *field, const char *value), void *arg);
 
 #endif

@@ -58,6 +58,40 @@ case $(field deals_stale) in
 *) not_ok "stale_days 45" "deals_stale: $(field deals_stale)" ;;
 esac
 
+# A fiscal year from February: the quarter is November to January.  The
+# quota rows are read once for the quarter and the weak spots (the two
+# calendar quarters before): each is what perf-report and rep-diagnose
+# give on their own.
+sed -i 's/^fiscal_year_start	.*/fiscal_year_start	2/' "$D/config.tsv"
+for r in r0003 r0007 r0011; do
+	rep-show "$r" >"$T/show"
+	got=$(printf '%s\t' "$(field quota)" "$(field won)" "$(field attainment)" "$(field pace)")
+	want=$(perf-report --rep "$r" -o tsv --no-header --columns quota,won,attainment,pace |
+	    tr '\n' '\t')
+	printf '%s\n' "$got" >>"$T/fiscal"
+	check "fiscal year: $r's quarter '$got' is perf-report's" test "$got" = "$want"
+	got=$(field weak)
+	want=$(rep-diagnose "$r" -o tsv --no-header | awk -F'\t' '$11 == "weak" {
+	    printf "%s %s (peers %s)%s%s\n", $2, $3, $4, ($12 != "" ? ": " $12 : ""),
+	        ($13 != "" ? ", course " $13 : "") }')
+	check "fiscal year: $r's weak spots are rep-diagnose's" test "$got" = "$want"
+done
+for r in r0003 r0007 r0011; do
+	SALESMGR_DIR=$T/calendar
+	rm -rf "$SALESMGR_DIR"
+	cp -r "$D" "$SALESMGR_DIR"
+	sed -i 's/^fiscal_year_start	.*/fiscal_year_start	1/' "$SALESMGR_DIR/config.tsv"
+	rep-show "$r" >"$T/show"
+	printf '%s\t' "$(field quota)" "$(field won)" "$(field attainment)" "$(field pace)"
+	printf '\n'
+	SALESMGR_DIR=$D
+done >"$T/calendar.tsv"
+check "fiscal year: the quarter is not the calendar's (another quota, or won)" \
+    eval '! cmp -s "$T/fiscal" "$T/calendar.tsv"'
+check "fiscal year: some rep has a weak spot" \
+    eval 'for r in r0003 r0007 r0011; do rep-show $r | grep -q "^weak	" && exit 0; done; exit 1'
+sed -i 's/^fiscal_year_start	.*/fiscal_year_start	1/' "$D/config.tsv"
+
 # The quarter folds only the deals that the rep's lines name since the
 # quarter began (history_deals_since()): every rep's figures are those of
 # perf-report, which folds every deal, on a history with reorganisations
