@@ -83,8 +83,10 @@ struct diagnosis {
 	size_t nconv;
 	struct metric *m;
 	size_t nm;
-	struct value *val;	/* nrep * nm, each rep's once measured: */
-	unsigned char *measured;	/* value_at() */
+	/* nrep * nm: each rep's values (and has) as a peer, once measured
+	 * (peer_value()): a value's other figures are for its own row */
+	int64_t *pv;
+	unsigned char *phas, *measured;
 	/* the fold: the replay's rep number -> index in r, or -1 */
 	struct history *h;
 	long *rep;
@@ -933,7 +935,8 @@ run(struct store *s, const struct diagnose_options *o)
 	scan_training(dg);
 	reason_metrics(dg);
 	/* Measured when asked for: rep-show asks for one rep and its peers. */
-	dg->val = xcalloc(dg->nrep * dg->nm + 1, sizeof *dg->val);
+	dg->pv = xcalloc(dg->nrep * dg->nm + 1, sizeof *dg->pv);
+	dg->phas = xcalloc(dg->nrep * dg->nm + 1, 1);
 	dg->measured = xcalloc(dg->nrep + 1, 1);
 	return dg;
 }
@@ -1028,33 +1031,41 @@ struct peers {
 	int64_t median2, p25, p75, pct;
 };
 
-/* Rep i's value of metric j, its metrics measured at the first ask. */
-static const struct value *
-value_at(struct diagnosis *dg, size_t i, size_t j)
+/* Rep i's value of metric j as a peer's, in *v: 1, or 0 when it has
+ * none.  Rep i's metrics are measured at the first ask: rep-show asks
+ * for one rep's peers, and 8 bytes a value of a thousand reps' are
+ * fewer pages to touch than the whole struct value. */
+static int
+peer_value(struct diagnosis *dg, size_t i, size_t j, int64_t *v)
 {
+	struct value x;
 	size_t k;
 
 	if (!dg->measured[i]) {
-		for (k = 0; k < dg->nm; k++)
-			measure(dg, i, &dg->m[k], &dg->val[i * dg->nm + k]);
+		for (k = 0; k < dg->nm; k++) {
+			measure(dg, i, &dg->m[k], &x);
+			dg->pv[i * dg->nm + k] = x.v;
+			dg->phas[i * dg->nm + k] = (unsigned char)x.has;
+		}
 		dg->measured[i] = 1;
 	}
-	return &dg->val[i * dg->nm + j];
+	*v = dg->pv[i * dg->nm + j];
+	return dg->phas[i * dg->nm + j];
 }
 
+/* The peers' figures of rep i's metric j, whose value is me. */
 static void
-peer_stats(struct diagnosis *dg, size_t i, size_t j, struct peers *st)
+peer_stats(struct diagnosis *dg, size_t i, size_t j, const struct value *me, struct peers *st)
 {
-	const struct value *me = value_at(dg, i, j), *v;
-	int64_t *a = xcalloc(dg->nrep + 1, sizeof *a), below = 0, ties = 0;
+	int64_t *a = xcalloc(dg->nrep + 1, sizeof *a), below = 0, ties = 0, v;
 	size_t k, m = 0;
 
 	for (k = 0; k < dg->nrep; k++) {
-		if (!is_peer(dg, i, k) || !(v = value_at(dg, k, j))->has)
+		if (!is_peer(dg, i, k) || !peer_value(dg, k, j, &v))
 			continue;
-		a[m++] = v->v;
-		below += me->has && v->v < me->v;
-		ties += me->has && v->v == me->v;
+		a[m++] = v;
+		below += me->has && v < me->v;
+		ties += me->has && v == me->v;
 	}
 	memset(st, 0, sizeof *st);
 	st->m = m;
@@ -1164,16 +1175,16 @@ diagnose_rows(struct diagnosis *dg, const char *rep, struct diagnose_row *rows)
 {
 	struct intern *given = intern_new();
 	const struct metric *mt;
-	const struct value *v;
+	struct value own, *v = &own;
 	struct diagnose_row *r;
 	struct peers st;
 	size_t i = (size_t)intern_get(dg->ix, rep, strlen(rep)), j;
 
 	for (j = 0; j < dg->nm; j++) {
 		mt = &dg->m[j];
-		v = value_at(dg, i, j);
+		measure(dg, i, mt, v);
 		r = &rows[j];
-		peer_stats(dg, i, j, &st);
+		peer_stats(dg, i, j, v, &st);
 		memset(r, 0, sizeof *r);
 		r->rep = dg->r[i].id;
 		r->metric = mt->name;
@@ -1211,7 +1222,8 @@ diagnose_free(struct diagnosis *dg)
 	intern_free(dg->reasons);
 	free(dg->lost_why);
 	free(dg->r);
-	free(dg->val);
+	free(dg->pv);
+	free(dg->phas);
 	free(dg->measured);
 	free(dg->m);
 	free(dg->conv);
