@@ -115,7 +115,9 @@ struct month {
 	int days;
 	struct day day[31];
 	struct intern *ids[HIST_NIDS];
-	struct intern_cache cache[HIST_NIDS];
+	/* HIST_NIDS of them; NULL in a replay of few deals, whose ids are
+	 * few and looked up (the caches are 96 KB to clear) */
+	struct intern_cache *cache;
 	struct month_seen seen[SEEN];
 	char err[SCAN_ERRSZ];
 	int failed;
@@ -131,7 +133,7 @@ struct history {
 	unsigned want;			/* 1 << id: interned */
 	const struct dealset *only;	/* history_open_only()'s deals */
 	struct dealindex_rows *rows;	/* where their rows are, if the index says */
-	struct intern_cache cache[HIST_NIDS];
+	struct intern_cache *cache;	/* as a month's */
 	struct month_seen seen[SEEN];
 	/*
 	 * Every deal's state by number, in blocks allocated (zeroed) when a
@@ -339,7 +341,8 @@ month_id(struct month *mo, enum hist_id which, const char *p, size_t n)
 {
 	if (!(mo->want & 1u << which))
 		return 0;
-	return (uint32_t)intern_add_cached(mo->ids[which], &mo->cache[which], p, n);
+	return (uint32_t)(mo->cache ? intern_add_cached(mo->ids[which], &mo->cache[which], p, n) :
+	    intern_add(mo->ids[which], p, n));
 }
 
 /*
@@ -524,6 +527,8 @@ month_new(struct history *h, size_t index)
 	for (i = 0; i < HIST_NIDS; i++)
 		mo->ids[i] = intern_new();
 	intern_add(mo->ids[HIST_SPLIT], "", 0);	/* id 0: no split */
+	if (!h->only)
+		mo->cache = xcalloc(HIST_NIDS, sizeof *mo->cache);
 	mo->fd = ledger_open(h->s, "deals", m);
 	mo->nat = -1;
 	if (h->rows && mo->fd >= 0 && fstat(mo->fd, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -554,6 +559,7 @@ month_free(struct month *mo)
 		}
 	for (i = 0; i < HIST_NIDS; i++)
 		intern_free(mo->ids[i]);
+	free(mo->cache);
 	free(mo->at);
 	free(mo);
 }
@@ -1217,7 +1223,8 @@ id_of(struct history *h, enum hist_id which, const char *p, size_t n)
 {
 	if (!(h->want & 1u << which))
 		return 0;
-	return (uint32_t)intern_add_cached(h->ids[which], &h->cache[which], p, n);
+	return (uint32_t)(h->cache ? intern_add_cached(h->ids[which], &h->cache[which], p, n) :
+	    intern_add(h->ids[which], p, n));
 }
 
 /* scan_fd's callback: one open deal of a checkpoint; -1 if anything is off. */
@@ -1504,6 +1511,8 @@ history_open_only(struct store *s, const struct stages *st, date_t from, unsigne
 	h->only = only;
 	if (only)	/* NULL only: every deal */
 		h->rows = dealindex_rows_open(s);
+	else
+		h->cache = xcalloc(HIST_NIDS, sizeof *h->cache);
 	/* The months up to from's are read in any case. */
 	while (h->ahead_to < h->nm && h->months[h->ahead_to] <= first)
 		h->ahead_to++;
@@ -1544,6 +1553,7 @@ history_close(struct history *h)
 	free(h->openbits);
 	free(h->open);
 	free(h->free_open);
+	free(h->cache);
 	free(h->ahead);
 	free(h->months);
 	free(h->splits);
