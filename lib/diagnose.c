@@ -251,7 +251,8 @@ load_reps(struct diagnosis *dg, const struct table *cfg, const struct table *tea
 		r->id = table_cell(dg->reps, i, "rep");
 		r->role = table_cell(dg->reps, i, "role");
 		/* Peers by team: the team the rep was on at the period's end. */
-		r->team = org_rep_team(dg->org, r->id, p->to < dg->o.today ? p->to : dg->o.today);
+		r->team = !dg->org ? "" :
+		    org_rep_team(dg->org, r->id, p->to < dg->o.today ? p->to : dg->o.today);
 		r->gone = strcmp(table_cell(dg->reps, i, "status"), "gone") == 0;
 		r->manager = managers[i];
 		r->exits = xcalloc(dg->nconv + 1, sizeof *r->exits);
@@ -912,7 +913,8 @@ run(struct store *s, const struct diagnose_options *o)
 	dg->o = *o;
 	dg->basis.period = o->period;
 	dg->reps = store_load(s, "reps.tsv");
-	dg->org = org_load(s, 0);
+	/* the organisation's history only for peers by team */
+	dg->org = o->peers == PEERS_TEAM ? org_load(s, 0) : NULL;
 	if ((key = table_col(dg->reps, "rep")) >= 0)
 		table_sort(dg->reps, &key, 1);
 	if (!o->quotas)
