@@ -656,53 +656,58 @@ quota_ramp_weight(const struct quota_ramp *r, date_t hired, const struct period 
 }
 
 struct quota_index {
+	const struct table *quotas;	/* the rows indexed */
 	struct intern *reps;	/* every rep with quota rows -> view */
-	struct table **view;	/* and one more, empty, for the others */
+	/* And one more, empty, for the others: views of the rows of a table
+	 * that share their cells, so that indexing tens of thousands of
+	 * quota rows copies no string; every view's rows in one array, and
+	 * the views in another. */
+	struct table *view;
+	char ***rows;
 };
-
-/* A view of some rows of a table: it shares their cells, so that indexing
- * tens of thousands of quota rows copies no string. */
-static struct table *
-view_new(const struct table *t)
-{
-	struct table *v = xcalloc(1, sizeof *v);
-
-	v->name = t->name;
-	v->ncols = t->ncols;
-	v->cols = t->cols;
-	return v;
-}
-
-static void
-view_add(struct table *v, char **row)
-{
-	if (v->nrows == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 8;
-		v->rows = xreallocarray(v->rows, v->cap, sizeof *v->rows);
-	}
-	v->rows[v->nrows++] = row;
-}
 
 struct quota_index *
 quota_index_new(const struct table *quotas)
 {
 	struct quota_index *qi = xcalloc(1, sizeof *qi);
 	int qr = table_col(quotas, "rep");
+	size_t i, n, at, *of = xcalloc(quotas->nrows + 1, sizeof *of);
 	const char *id;
-	size_t i, n;
+	struct table *v;
 
+	/* Each row's rep once (SIZE_MAX: none), then a slice of rows each. */
+	qi->quotas = quotas;
 	qi->reps = intern_new();
-	for (i = 0; qr >= 0 && i < quotas->nrows; i++)
-		if (*(id = table_get(quotas, i, qr)))
-			intern_add(qi->reps, id, strlen(id));
+	for (i = 0; i < quotas->nrows; i++)
+		of[i] = qr >= 0 && *(id = table_get(quotas, i, qr)) ?
+		    intern_add(qi->reps, id, strlen(id)) : SIZE_MAX;
 	n = intern_count(qi->reps);
 	qi->view = xcalloc(n + 1, sizeof *qi->view);
-	for (i = 0; i <= n; i++)
-		qi->view[i] = view_new(quotas);
-	for (i = 0; qr >= 0 && i < quotas->nrows; i++)
-		if (*(id = table_get(quotas, i, qr)))
-			view_add(qi->view[intern_get(qi->reps, id, strlen(id))], quotas->rows[i]);
+	qi->rows = xcalloc(quotas->nrows + 1, sizeof *qi->rows);
+	for (i = 0; i < quotas->nrows; i++)
+		if (of[i] != SIZE_MAX)
+			qi->view[of[i]].cap++;
+	for (i = 0, at = 0; i <= n; i++) {
+		v = &qi->view[i];
+		v->name = quotas->name;
+		v->ncols = quotas->ncols;
+		v->cols = quotas->cols;
+		v->rows = qi->rows + at;
+		at += v->cap;
+	}
+	for (i = 0; i < quotas->nrows; i++)
+		if (of[i] != SIZE_MAX) {
+			v = &qi->view[of[i]];
+			v->rows[v->nrows++] = quotas->rows[i];
+		}
+	free(of);
 	return qi;
+}
+
+const struct table *
+quota_index_table(const struct quota_index *qi)
+{
+	return qi->quotas;
 }
 
 const struct table *
@@ -710,21 +715,16 @@ quota_index_rep(const struct quota_index *qi, const char *rep)
 {
 	long k = intern_get(qi->reps, rep, strlen(rep));
 
-	return qi->view[k < 0 ? intern_count(qi->reps) : (size_t)k];
+	return &qi->view[k < 0 ? intern_count(qi->reps) : (size_t)k];
 }
 
 void
 quota_index_free(struct quota_index *qi)
 {
-	size_t i;
-
 	if (!qi)
 		return;
-	for (i = 0; i <= intern_count(qi->reps); i++) {
-		free(qi->view[i]->rows);
-		free(qi->view[i]);
-	}
 	free(qi->view);
+	free(qi->rows);
 	intern_free(qi->reps);
 	free(qi);
 }

@@ -83,6 +83,8 @@ int quota_for(const struct table *quotas, const char *rep, const char *team,
 struct quota_index;
 struct quota_index *quota_index_new(const struct table *quotas);
 const struct table *quota_index_rep(const struct quota_index *qi, const char *rep);
+/* The table qi indexes. */
+const struct table *quota_index_table(const struct quota_index *qi);
 void quota_index_free(struct quota_index *qi);
 
 typedef long quota_days_fn(void *arg, const char *rep, date_t from, date_t to);
