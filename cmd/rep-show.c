@@ -97,8 +97,8 @@ tenure_days(const struct table *reps, long row, date_t today, struct buf *b)
 /* The rep's weak spots over rep-diagnose's default window, against the
  * peers of the same role and kind, each with its skill and course. */
 static void
-weak_spots(struct store *s, const char *rep, date_t today, int fys, const struct table *quotas,
-	   struct out *o)
+weak_spots(struct store *s, const char *rep, date_t today, int fys,
+	   const struct quota_index *quotas, struct out *o)
 {
 	struct diagnose_options opt = { .today = today, .peers = PEERS_ROLE,
 	    .fiscal_year_start = fys, .quotas = quotas };
@@ -130,7 +130,8 @@ weak_spots(struct store *s, const char *rep, date_t today, int fys, const struct
 }
 
 /* The quota rows of this quarter and of the diagnosis's window (which
- * holds its fallback, the quarter to date), read once for both. */
+ * holds its fallback, the quarter to date), read and indexed once for
+ * both. */
 static struct table *
 quotas_shown(struct store *s, date_t today, int fys)
 {
@@ -151,6 +152,7 @@ main(int argc, char *argv[])
 	char hint[SUGGEST_BUFSZ];
 	struct buf reports = BUF_INIT, tenure = BUF_INIT;
 	struct table *cfg, *reps, *teams, *accounts, *courses, *training, *quotas;
+	struct quota_index *qi;
 	struct coach_row *extra;
 	size_t nextra, k;
 	const char *rep, *name;
@@ -198,7 +200,8 @@ main(int argc, char *argv[])
 	tenure_days(reps, row, today, &tenure);
 	show(o, "tenure_days", tenure.len ? tenure.data : "");
 	quotas = quotas_shown(s, today, config_fiscal_start(cfg));
-	scorecard_show(s, reps, teams, quotas, rep, today, show_owned, o);
+	qi = quota_index_new(quotas);
+	scorecard_show(s, reps, teams, qi, rep, today, show_owned, o);
 	account_owned(accounts, rep, show_owned, o);
 	training_show(courses, training, reps, rep, today, show_owned, o);
 	/* The latest notes, open follow-ups, then the weak spots. */
@@ -206,11 +209,12 @@ main(int argc, char *argv[])
 	for (k = 0; k < nextra; k++)
 		show(o, extra[k].field, extra[k].value);
 	coach_rows_free(extra, nextra);
-	weak_spots(s, rep, today, config_fiscal_start(cfg), quotas, o);
+	weak_spots(s, rep, today, config_fiscal_start(cfg), qi, o);
 	out_end(o);
 	close_stdout();
 	buf_free(&reports);
 	buf_free(&tenure);
+	quota_index_free(qi);
 	table_free(quotas);
 	table_free(training);
 	table_free(courses);

@@ -72,7 +72,8 @@ struct diagnosis {
 	struct diagnose_basis basis;
 	struct table *reps, *courses, *training;
 	struct table *quotas;	/* loaded here, or NULL: the options' */
-	struct quota_index *qi;	/* quotas by rep */
+	const struct quota_index *qi;	/* quotas by rep */
+	struct quota_index *own_qi;	/* made here, or NULL: the options' */
 	struct org *org;	/* each rep's team on a day */
 	struct stages *st;
 	struct intern *ix;
@@ -917,9 +918,10 @@ run(struct store *s, const struct diagnose_options *o)
 	dg->org = o->peers == PEERS_TEAM ? org_load(s, 0) : NULL;
 	if ((key = table_col(dg->reps, "rep")) >= 0)
 		table_sort(dg->reps, &key, 1);
-	if (!o->quotas)
+	if (!(dg->qi = o->quotas)) {
 		dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
-	dg->qi = quota_index_new(o->quotas ? o->quotas : dg->quotas);
+		dg->qi = dg->own_qi = quota_index_new(dg->quotas);
+	}
 	dg->courses = store_load(s, "courses.tsv");
 	if ((key = table_col(dg->courses, "course")) >= 0)
 		table_sort(dg->courses, &key, 1);
@@ -1234,7 +1236,7 @@ diagnose_free(struct diagnosis *dg)
 	stages_free(dg->st);
 	table_free(dg->reps);
 	org_free(dg->org);
-	quota_index_free(dg->qi);
+	quota_index_free(dg->own_qi);
 	table_free(dg->quotas);
 	table_free(dg->courses);
 	table_free(dg->training);

@@ -113,6 +113,7 @@
 #define DIAGNOSE_MIN_N 5
 
 enum diagnose_peers { PEERS_ROLE, PEERS_TEAM, PEERS_ALL };
+struct quota_index;
 
 struct diagnose_options {
 	struct period period;
@@ -121,11 +122,11 @@ struct diagnose_options {
 	enum diagnose_peers peers;
 	int include_managers;		/* peers of any kind */
 	int fiscal_year_start;
-	/* NULL: the window's rows of quotas.tsv are loaded; else a table of
-	 * them, of the default window and of today's quarter when has_period
-	 * is 0 (more rows do no harm: quota_for() judges each), which must
-	 * outlive the diagnosis */
-	const struct table *quotas;
+	/* NULL: the window's rows of quotas.tsv are loaded and indexed; else
+	 * rows that hold them, indexed (quota.h), of the default window and
+	 * of today's quarter when has_period is 0 (more rows do no harm:
+	 * quota_for() judges each), which must outlive the diagnosis */
+	const struct quota_index *quotas;
 };
 
 enum diagnose_window { DIAGNOSE_ASKED, DIAGNOSE_QUARTERS, DIAGNOSE_TO_DATE };

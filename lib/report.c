@@ -79,7 +79,8 @@ struct report_priv {
 	struct perf *pf;
 	struct org_groups *g;	/* the rows, when not plain reps */
 	struct rep_info *info;	/* per row of pf */
-	struct quota_index *qi;	/* each rep's quota rows */
+	const struct quota_index *qi;	/* each rep's quota rows */
+	struct quota_index *own_qi;	/* made here, or NULL: the options' */
 	struct scanned *scans;
 	size_t nscans;
 };
@@ -173,7 +174,8 @@ index_reps(struct report_priv *p)
 	const char *id;
 	long k;
 
-	p->qi = quota_index_new(p->quotas);
+	if (!p->qi)
+		p->qi = p->own_qi = quota_index_new(p->quotas);
 	p->info = xcalloc(n ? n : 1, sizeof *p->info);
 	for (i = 0; i < n; i++) {
 		id = intern_name(p->pf->reps, i);
@@ -491,8 +493,13 @@ report_perf(struct store *s, const struct period *per, const struct report_optio
 	p->o = o;
 	p->st = stages_load(s);
 	/* --flag looks back over earlier quota periods: all of them. */
-	p->quotas = o->quotas && !o->flag ? o->quotas : (p->own_quotas = o->flag ?
-	    store_load(s, "quotas.tsv") : quota_load(s, per, o->fiscal_year_start));
+	if (o->quotas && !o->flag) {
+		p->qi = o->quotas;
+		p->quotas = quota_index_table(o->quotas);
+	} else {
+		p->quotas = p->own_quotas = o->flag ? store_load(s, "quotas.tsv") :
+		    quota_load(s, per, o->fiscal_year_start);
+	}
 	p->pf = figures(p, per);
 	index_reps(p);
 	nwho = intern_count(p->pf->reps);
@@ -533,7 +540,7 @@ report_free(struct report *r)
 	if (!r)
 		return;
 	p = r->p;
-	quota_index_free(p->qi);
+	quota_index_free(p->own_qi);
 	org_groups_free(p->g);
 	for (i = 0; i < p->nscans; i++)
 		perf_free(p->scans[i].pf);

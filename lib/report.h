@@ -86,6 +86,7 @@ extern const struct report_col report_cols[REPORT_NCOLS];
 struct report_options;
 struct dealset;
 struct history;
+struct quota_index;
 struct report_col report_col(const struct report_options *o, int c);
 
 struct report_row {
@@ -115,10 +116,11 @@ struct report_options {
 	const struct dealset *only;
 	/* keep the deals' replay (perf.h's PERF_REPLAY): report_replay() */
 	int keep_replay;
-	/* NULL: the period's rows of quotas.tsv are loaded; else a table of
-	 * them (more rows do no harm: quota_for() judges each), which must
-	 * outlive the report; not with flag, which loads them all */
-	const struct table *quotas;
+	/* NULL: the period's rows of quotas.tsv are loaded and indexed;
+	 * else rows that hold them, indexed (quota.h; more rows do no harm:
+	 * quota_for() judges each), which must outlive the report; not
+	 * with flag, which loads them all */
+	const struct quota_index *quotas;
 };
 
 struct report {

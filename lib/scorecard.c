@@ -26,7 +26,7 @@ typedef void show_fn(void *arg, const char *field, const char *value);
  * at the end of today, for deals(). */
 static struct report *
 quarter(struct store *s, const struct table *reps, const struct table *teams,
-	const struct table *quotas, const char *rep, const struct period *p,
+	const struct quota_index *quotas, const char *rep, const struct period *p,
 	const struct dealset *only, date_t today, int fys, show_fn *show, void *arg)
 {
 	static const int fields[] = { RC_QUOTA, RC_WON, RC_ATTAIN, RC_PACE, RC_PIPE, RC_WEIGHTED };
@@ -143,7 +143,8 @@ deals(struct store *s, struct history *replay, const char *rep, date_t today, lo
 
 void
 scorecard_show(struct store *s, const struct table *reps, const struct table *teams,
-	       const struct table *quotas, const char *rep, date_t today, show_fn *show, void *arg)
+	       const struct quota_index *quotas, const char *rep, date_t today, show_fn *show,
+	       void *arg)
 {
 	struct table *cfg = config_load(s);
 	int fys = config_fiscal_start(cfg);

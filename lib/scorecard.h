@@ -21,7 +21,8 @@
  *   activity_trend   "2026-06 12, 2026-07 9, ...": the activities logged in
  *                    each of the six months up to today's (to date)
  * reps and teams are reps.tsv and teams.tsv; rep is on the roster.
- * quotas: NULL, or rows of quotas.tsv that hold the quarter's (report.h).
+ * quotas: NULL, or rows of quotas.tsv that hold the quarter's, indexed
+ * (report.h).
  * Errors: those of the engines (a bad ledger row is fatal).
  */
 #ifndef SCORECARD_H
@@ -30,8 +31,10 @@
 #include "store.h"
 #include "table.h"
 
+struct quota_index;
+
 void scorecard_show(struct store *s, const struct table *reps, const struct table *teams,
-		    const struct table *quotas, const char *rep, date_t today,
+		    const struct quota_index *quotas, const char *rep, date_t today,
 		    void (*show)(void *arg, const char *field, const char *value), void *arg);
 
 #endif
