@@ -240,6 +240,9 @@ load_reps(struct diagnosis *dg, const struct table *cfg, const struct table *tea
 {
 	const struct period *p = &dg->o.period;
 	unsigned char *managers = roster_managers(cfg, dg->reps, teams);
+	const struct table *t = dg->reps;
+	int rc = table_col(t, "rep"), oc = table_col(t, "role"), sc = table_col(t, "status"),
+	    hc = table_col(t, "hired"), ec = table_col(t, "ended");
 	struct rep *r;
 	date_t from, to, d;
 	size_t i;
@@ -249,21 +252,21 @@ load_reps(struct diagnosis *dg, const struct table *cfg, const struct table *tea
 	dg->ix = intern_new();
 	for (i = 0; i < dg->nrep; i++) {
 		r = &dg->r[i];
-		r->id = table_cell(dg->reps, i, "rep");
-		r->role = table_cell(dg->reps, i, "role");
+		r->id = table_get(t, i, rc);
+		r->role = table_get(t, i, oc);
 		/* Peers by team: the team the rep was on at the period's end. */
 		r->team = !dg->org ? "" :
 		    org_rep_team(dg->org, r->id, p->to < dg->o.today ? p->to : dg->o.today);
-		r->gone = strcmp(table_cell(dg->reps, i, "status"), "gone") == 0;
+		r->gone = strcmp(table_get(t, i, sc), "gone") == 0;
 		r->manager = managers[i];
 		r->exits = xcalloc(dg->nconv + 1, sizeof *r->exits);
 		r->fwd = xcalloc(dg->nconv + 1, sizeof *r->fwd);
 		intern_add(dg->ix, r->id, strlen(r->id));
 		from = p->from;
 		to = p->to < dg->o.today ? p->to : dg->o.today;
-		if (date_parse(table_cell(dg->reps, i, "hired"), &d) == 0 && d > from)
+		if (date_parse(table_get(t, i, hc), &d) == 0 && d > from)
 			from = d;
-		if (r->gone && date_parse(table_cell(dg->reps, i, "ended"), &d) == 0 && d < to)
+		if (r->gone && date_parse(table_get(t, i, ec), &d) == 0 && d < to)
 			to = d;
 		r->days = to >= from ? to - from + 1 : 0;
 	}
@@ -495,8 +498,9 @@ static void
 scan_training(struct diagnosis *dg)
 {
 	const struct table *t = dg->training;
+	int rc = table_col(t, "rep"), dc = table_col(t, "due"), cc = table_col(t, "completed");
 	char today[DATE_BUFSZ];
-	const char *due;
+	const char *due, *rep;
 	size_t i;
 	long k;
 
@@ -504,11 +508,12 @@ scan_training(struct diagnosis *dg)
 	for (i = 0; i < t->nrows; i++) {
 		if (training_withdrawn(t, i))
 			continue;
-		if ((k = intern_get(dg->ix, table_cell(t, i, "rep"), strlen(table_cell(t, i, "rep")))) < 0)
+		rep = table_get(t, i, rc);
+		if ((k = intern_get(dg->ix, rep, strlen(rep))) < 0)
 			continue;
 		dg->r[k].assigned++;
-		due = table_cell(t, i, "due");
-		if (*due && strcmp(due, today) < 0 && !*table_cell(t, i, "completed"))
+		due = table_get(t, i, dc);
+		if (*due && strcmp(due, today) < 0 && !*table_get(t, i, cc))
 			dg->r[k].overdue++;
 	}
 }

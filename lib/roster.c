@@ -77,21 +77,35 @@ roster_check_manager(struct input *in, const struct table *reps, const char *rep
 	return 0;
 }
 
-int
-roster_manager_role(const struct table *cfg, const char *role)
+/* config.tsv's manager_roles, or the default. */
+static const char *
+manager_roles(const struct table *cfg)
 {
-	const char *list = ROSTER_MANAGER_ROLES, *p, *e;
-	size_t n = strlen(role);
-	long row;
+	long row = table_find(cfg, table_col(cfg, "key"), "manager_roles");
 
-	if ((row = table_find(cfg, table_col(cfg, "key"), "manager_roles")) >= 0)
-		list = table_get(cfg, (size_t)row, table_col(cfg, "value"));
+	return row >= 0 ? table_get(cfg, (size_t)row, table_col(cfg, "value")) :
+	    ROSTER_MANAGER_ROLES;
+}
+
+/* Is role one of the comma-separated list's? */
+static int
+role_listed(const char *list, const char *role)
+{
+	const char *p, *e;
+	size_t n = strlen(role);
+
 	for (p = list; n && *p; p = *e ? e + 1 : e) {
 		e = strchrnul(p, ',');
 		if ((size_t)(e - p) == n && memcmp(p, role, n) == 0)
 			return 1;
 	}
 	return 0;
+}
+
+int
+roster_manager_role(const struct table *cfg, const char *role)
+{
+	return role_listed(manager_roles(cfg), role);
 }
 
 unsigned char *
@@ -102,7 +116,7 @@ roster_managers(const struct table *cfg, const struct table *reps, const struct 
 	int oc = table_col(reps, "role"), mc = table_col(reps, "manager");
 	int sc = table_col(reps, "status"), rc = table_col(reps, "rep");
 	int tc = teams ? table_col(teams, "manager") : -1;
-	const char *v;
+	const char *v, *roles = manager_roles(cfg);
 	size_t i;
 
 	for (i = 0; i < reps->nrows; i++)
@@ -114,7 +128,7 @@ roster_managers(const struct table *cfg, const struct table *reps, const struct 
 			intern_add(named, v, strlen(v));
 	for (i = 0; i < reps->nrows; i++) {
 		v = table_get(reps, i, rc);
-		m[i] = roster_manager_role(cfg, table_get(reps, i, oc)) ||
+		m[i] = role_listed(roles, table_get(reps, i, oc)) ||
 		    intern_get(named, v, strlen(v)) >= 0;
 	}
 	intern_free(named);
