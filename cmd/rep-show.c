@@ -129,21 +129,16 @@ weak_spots(struct store *s, const char *rep, date_t today, int fys,
 	diagnose_free(dg);
 }
 
-/* The quota rows of this quarter and of the diagnosis's window (which
- * holds its fallback, the quarter to date), read and indexed once for
- * both. */
+/* The quota rows of the diagnosis's window and rep's of this quarter,
+ * read and indexed once for both. */
 static struct table *
-quotas_shown(struct store *s, date_t today, int fys)
+quotas_shown(struct store *s, const char *rep, date_t today, int fys)
 {
 	struct period q, w;
 
 	period_parse("this-quarter", today, fys, &q);
 	diagnose_window(today, &w);
-	if (q.from < w.from)
-		w.from = q.from;
-	if (q.to > w.to)
-		w.to = q.to;
-	return quota_load(s, &w, fys);
+	return quota_load_and(s, &w, rep, &q, fys);
 }
 
 int
@@ -199,7 +194,7 @@ main(int argc, char *argv[])
 	show(o, "direct_reports", reports.len ? reports.data : "");
 	tenure_days(reps, row, today, &tenure);
 	show(o, "tenure_days", tenure.len ? tenure.data : "");
-	quotas = quotas_shown(s, today, config_fiscal_start(cfg));
+	quotas = quotas_shown(s, rep, today, config_fiscal_start(cfg));
 	qi = quota_index_new(quotas);
 	scorecard_show(s, reps, teams, qi, rep, today, show_owned, o);
 	account_owned(accounts, rep, show_owned, o);

@@ -977,6 +977,7 @@ diagnose_run(struct store *s, const struct diagnose_options *o)
 	tried = w.period;
 	diagnose_free(dg);
 	quarter_to_date(o->today, &w.period);
+	w.quotas = NULL;	/* those given are the default window's */
 	dg = run(s, &w);
 	dg->basis.window = DIAGNOSE_TO_DATE;
 	dg->basis.tried = tried;

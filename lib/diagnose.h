@@ -123,9 +123,10 @@ struct diagnose_options {
 	int include_managers;		/* peers of any kind */
 	int fiscal_year_start;
 	/* NULL: the window's rows of quotas.tsv are loaded and indexed; else
-	 * rows that hold them, indexed (quota.h), of the default window and
-	 * of today's quarter when has_period is 0 (more rows do no harm:
-	 * quota_for() judges each), which must outlive the diagnosis */
+	 * rows that hold them (of the default window when has_period is 0),
+	 * indexed (quota.h; more rows do no harm: quota_for() judges each),
+	 * which must outlive the diagnosis; a window tried when the default
+	 * one is empty (this quarter to date) loads its own */
 	const struct quota_index *quotas;
 };
 

@@ -35,6 +35,9 @@ struct window {
 	int fys, col;		/* fiscal_year_start; the period column, -2: unknown */
 	int y0, y1;		/* the calendar years p touches */
 	int m0, m1;		/* and its first and last months, as y * 12 + m - 1 */
+	struct window *also;	/* or rep's rows in this window */
+	const char *rep;
+	int repcol;
 };
 
 /* The number of the four digits at s, or -1. */
@@ -54,7 +57,7 @@ digits4(const char *s)
 /* Does the row's period (the first field, raw) overlap w->p?  Anything
  * else keeps the row: quota_for() judges it. */
 static int
-overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+overlaps(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 {
 	struct window *w = arg;
 	struct period q;
@@ -91,10 +94,59 @@ overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 	return q.from <= w->p->to && q.to >= w->p->from;
 }
 
+/* Does the row's raw field col hold rep (plain)?  Anything but a plain
+ * field keeps the row. */
+static int
+names(const char *line, size_t len, int col, const char *rep)
+{
+	const char *p = line, *end = line + len, *tab;
+	size_t n = strlen(rep);
+	int i;
+
+	if (col < 0)
+		return 1;
+	for (i = 0; i < col; i++) {
+		if (!(tab = memchr(p, '\t', (size_t)(end - p))))
+			return 1;
+		p = tab + 1;
+	}
+	tab = memchr(p, '\t', (size_t)(end - p));
+	if (!tab)
+		tab = end;
+	return memchr(p, '\\', (size_t)(tab - p)) ||
+	    ((size_t)(tab - p) == n && memcmp(p, rep, n) == 0);
+}
+
+/* quota_load()'s and quota_load_and()'s filter. */
+static int
+overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+{
+	struct window *w = arg;
+
+	if (overlaps(r, line, len, w))
+		return 1;
+	if (!w->also)
+		return 0;
+	if (w->repcol == -2)
+		w->repcol = tsv_col(r, "rep");
+	return overlaps(r, line, len, w->also) && names(line, len, w->repcol, w->rep);
+}
+
 struct table *
 quota_load(struct store *s, const struct period *p, int fiscal_year_start)
 {
 	struct window w = { .p = p, .fys = fiscal_year_start, .col = -2 };
+
+	return store_load_where(s, "quotas.tsv", overlapping, &w);
+}
+
+struct table *
+quota_load_and(struct store *s, const struct period *p, const char *rep,
+	       const struct period *mine, int fiscal_year_start)
+{
+	struct window also = { .p = mine, .fys = fiscal_year_start, .col = -2 };
+	struct window w = { .p = p, .fys = fiscal_year_start, .col = -2, .also = &also,
+	    .rep = rep, .repcol = -2 };
 
 	return store_load_where(s, "quotas.tsv", overlapping, &w);
 }

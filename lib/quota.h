@@ -53,6 +53,10 @@ struct quota_result {
  */
 struct store;
 struct table *quota_load(struct store *s, const struct period *p, int fiscal_year_start);
+/* The same keeping besides rep's rows whose period overlaps mine: what a
+ * look at every rep over p and at rep over mine (rep-show) can use. */
+struct table *quota_load_and(struct store *s, const struct period *p, const char *rep,
+			     const struct period *mine, int fiscal_year_start);
 int quota_for(const struct table *quotas, const char *rep, const char *team,
 	      const char *metric, const struct period *p, int fiscal_year_start,
 	      struct quota_result *r);

@@ -158,4 +158,29 @@ for peers in role all; do
 	    "awk -F'\t' 'NR == FNR { m[\$1] = 1; next } FNR > 1 && (\$1 in m) { bad = 1 } END { exit bad }' '$T/m' '$D/training.tsv'"
 done
 
+# --- rep-show: its weak spots are rep-diagnose's, in this quarter to date
+# too, attainment among them (the quota rows rep-show reads for the last
+# two quarters are not the ones this window needs).
+printf 'rep\taccount\tamount\tdate\nsue\tk3\t8000\t2026-10-12\nsol\tk7\t7000\t2026-10-13\n' \
+    >"$T/deals2"
+deal-add -q --from "$T/deals2" && deal-won -q D4 --date 2026-11-05 &&
+deal-won -q D5 --date 2026-11-06 || setup_failed "two more wins"
+for r in sam sid sue sol; do
+	for m in 2026-10 2026-11 2026-12; do
+		quota-set -q $m $r 2000 || setup_failed "the quota of $r in $m"
+	done
+done
+settle "$D"
+for r in sam sid sue sol; do
+	rep-show "$r" | awk -F'\t' '$1 == "weak" { print $2 }' >"$T/got" 2>/dev/null
+	rep-diagnose "$r" -o tsv --no-header 2>/dev/null | awk -F'\t' '$11 == "weak" {
+	    printf "%s %s (peers %s)%s%s\n", $2, $3, $4, ($12 != "" ? ": " $12 : ""),
+	        ($13 != "" ? ", course " $13 : "") }' >"$T/want"
+	check "rep-show $r: the weak spots of this quarter to date are rep-diagnose's" \
+	    cmp -s "$T/got" "$T/want"
+	cat "$T/got" >>"$T/all-weak"
+done
+check "rep-show: sid's attainment is weak among the four SDRs" \
+    grep -q "^attainment 0.0 (peers " "$T/all-weak"
+
 done_testing
