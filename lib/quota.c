@@ -54,31 +54,46 @@ digits4(const char *s)
 	return v;
 }
 
-/* Does the row's period (the first field, raw) overlap w->p?  Anything
- * else keeps the row: quota_for() judges it. */
-static int
-overlaps(const struct tsv_reader *r, const char *line, size_t len, void *arg)
+/* w's months, once its reader's header is known. */
+static void
+window_start(struct window *w, const struct tsv_reader *r)
 {
-	struct window *w = arg;
+	int m, d;
+
+	w->col = tsv_col(r, "period");
+	date_to_ymd(w->p->from, &w->y0, &m, &d);
+	w->m0 = w->y0 * 12 + m - 1;
+	date_to_ymd(w->p->to, &w->y1, &m, &d);
+	w->m1 = w->y1 * 12 + m - 1;
+	if (w->also)
+		window_start(w->also, r);
+}
+
+/* "2019-11<tab>...", the most common row: its month as y * 12 + m - 1,
+ * or -1 when the line does not start so. */
+static int
+row_month(const char *line, size_t len)
+{
+	int y, m;
+
+	if (len <= 7 || line[7] != '\t' || line[4] != '-' || (y = digits4(line)) < 0 ||
+	    line[5] < '0' || line[5] > '1' || line[6] < '0' || line[6] > '9' ||
+	    (m = (line[5] - '0') * 10 + line[6] - '0') < 1 || m > 12)
+		return -1;
+	return y * 12 + m - 1;
+}
+
+/* Does the row's period (the first field, raw, not a plain month) overlap
+ * w->p?  Anything else keeps the row: quota_for() judges it. */
+static int
+overlaps(const struct window *w, const char *line, size_t len)
+{
 	struct period q;
 	char f[32];
 	const char *tab;
 	size_t n;
-	int y, m, d;
+	int y;
 
-	if (w->col == -2) {
-		w->col = tsv_col(r, "period");
-		date_to_ymd(w->p->from, &w->y0, &m, &d);
-		w->m0 = w->y0 * 12 + m - 1;
-		date_to_ymd(w->p->to, &w->y1, &m, &d);
-		w->m1 = w->y1 * 12 + m - 1;
-	}
-	/* "2019-11\t...", the most common row, judged in place: a month
-	 * overlaps p when it lies between p's first and last months */
-	if (w->col == 0 && len > 7 && line[7] == '\t' && line[4] == '-' &&
-	    (y = digits4(line)) >= 0 && line[5] >= '0' && line[5] <= '1' && line[6] >= '0' &&
-	    line[6] <= '9' && (m = (line[5] - '0') * 10 + line[6] - '0') >= 1 && m <= 12)
-		return y * 12 + m - 1 >= w->m0 && y * 12 + m - 1 <= w->m1;
 	tab = memchr(line, '\t', len);
 	n = tab ? (size_t)(tab - line) : len;
 	if (w->col != 0 || n >= sizeof f || memchr(line, '\\', n))
@@ -117,19 +132,24 @@ names(const char *line, size_t len, int col, const char *rep)
 	    ((size_t)(tab - p) == n && memcmp(p, rep, n) == 0);
 }
 
-/* quota_load()'s and quota_load_and()'s filter. */
+/* quota_load()'s and quota_load_and()'s filter: a month row judged in
+ * place, by its month; any other by its period. */
 static int
 overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 {
-	struct window *w = arg;
+	struct window *w = arg, *a = w->also;
+	int m;
 
-	if (overlaps(r, line, len, w))
-		return 1;
-	if (!w->also)
-		return 0;
-	if (w->repcol == -2)
-		w->repcol = tsv_col(r, "rep");
-	return overlaps(r, line, len, w->also) && names(line, len, w->repcol, w->rep);
+	if (w->col == -2) {
+		window_start(w, r);
+		if (a)
+			w->repcol = tsv_col(r, "rep");
+	}
+	if (w->col == 0 && (m = row_month(line, len)) >= 0)
+		return (m >= w->m0 && m <= w->m1) ||
+		    (a && m >= a->m0 && m <= a->m1 && names(line, len, w->repcol, w->rep));
+	return overlaps(w, line, len) || (a && overlaps(a, line, len) &&
+	    names(line, len, w->repcol, w->rep));
 }
 
 struct table *

@@ -1,11 +1,16 @@
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "date.h"
 #include "money.h"
 #include "period.h"
 #include "quota.h"
+#include "store.h"
 #include "table.h"
 #include "unit.h"
 
@@ -306,9 +311,117 @@ test_put(void)
 	table_free(t);
 }
 
+static uint64_t seed = 88172645463325252ull;
+
+static unsigned
+rnd(unsigned n)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return (unsigned)(seed % n);
+}
+
+/* What the filters must keep of a row of period text f and rep id: every
+ * row whose period overlaps p (a period that does not parse, or has an
+ * escape, kept for quota_for() to judge), and with mine, rep's rows that
+ * overlap it (a rep with an escape kept too). */
+static int
+wanted(const char *f, const char *id, const struct period *p, const char *rep,
+       const struct period *mine, int fys)
+{
+	struct period q;
+
+	if (strchr(f, '\\') || period_parse(f, 0, fys, &q) < 0)
+		return 1;
+	if (q.from <= p->to && q.to >= p->from)
+		return 1;
+	return mine && q.from <= mine->to && q.to >= mine->from &&
+	    (strcmp(id, rep) == 0 || strchr(id, '\\'));
+}
+
+/*
+ * quota_load() and quota_load_and() against wanted(), on a quotas.tsv of
+ * 3,000 rows of months (judged in place), quarters, weeks, years, fiscal
+ * names, names that do not parse and escapes, over 40 random windows:
+ * each keeps exactly the rows wanted, in their order.
+ */
+static void
+test_load_filter(void)
+{
+	static const char *const kinds[] = { "%04d-%02d", "%04d-Q%d", "%04d-W%02d", "%04d",
+	    "FY%04d", "FY%04d-Q%d", "%04d-%02d\\t", "nonsense" };
+	static const char *const ids[] = { "r1", "r2", "r3", "r10", "r\\\\1", "" };
+	static char per[3000][24];
+	static const char *rep_of[3000];
+	char dir[] = "/tmp/test-quota.XXXXXX", path[64], name[24];
+	struct period p, mine;
+	struct table *t;
+	struct store *st;
+	size_t i, k, n, bad = 0, total = 0;
+	int round, fys, and;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0, "a temporary data directory");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/config.tsv", dir);
+	if ((f = fopen(path, "w")))
+		fclose(f), f = NULL;
+	snprintf(path, sizeof path, "%s/quotas.tsv", dir);
+	if (!(f = fopen(path, "w"))) {
+		CHECK(0, "quotas.tsv written");
+		return;
+	}
+	fputs("period\trep\tteam\tmetric\ttarget\n", f);
+	for (i = 0; i < 3000; i++) {
+		k = rnd(4) ? 0 : rnd(8);
+		snprintf(per[i], sizeof per[i], kinds[k], 2024 + (int)rnd(4),
+		    k == 1 || k == 5 ? 1 + (int)rnd(4) : 1 + (int)rnd(k == 2 ? 52 : 12));
+		rep_of[i] = ids[rnd(6)];
+		fprintf(f, "%s\t%s\t%s\trevenue\t100.00\n", per[i], rep_of[i],
+		    *rep_of[i] ? "" : "north");
+	}
+	fclose(f);
+	st = store_open(dir, STORE_READ);
+	for (round = 0; round < 40; round++) {
+		fys = rnd(3) ? 1 : 1 + (int)rnd(12);
+		snprintf(name, sizeof name, rnd(2) ? "%04d-Q%d" : "%04d-%02d", 2024 + (int)rnd(4),
+		    1 + (int)rnd(4));
+		if (period_parse(name, 0, fys, &p) < 0)
+			continue;
+		snprintf(name, sizeof name, "%04d-Q%d", 2024 + (int)rnd(4), 1 + (int)rnd(4));
+		if (period_parse(name, 0, fys, &mine) < 0)
+			continue;
+		and = rnd(2);
+		t = and ? quota_load_and(st, &p, "r1", &mine, fys) : quota_load(st, &p, fys);
+		for (i = 0, n = 0; i < 3000; i++) {
+			if (!wanted(per[i], rep_of[i], &p, "r1", and ? &mine : NULL, fys))
+				continue;
+			/* the next row kept is this one (line i + 2) */
+			bad += n >= t->nrows || t->lines[n] != i + 2;
+			n++;
+		}
+		bad += n != t->nrows;
+		total += n;
+		table_free(t);
+	}
+	store_close(st);
+	CHECK_INT(bad, 0, "quota_load() and quota_load_and() keep exactly the rows wanted, "
+	    "on 40 windows of 3,000 rows of every kind of period");
+	CHECK(total > 1000, "and keep some (%zu rows in all)", total);
+	snprintf(path, sizeof path, "%s/quotas.tsv", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/config.tsv", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
+	test_load_filter();
 	test_sum_and_enclose();
 	test_separate();
 	test_weeks_and_fiscal();
