@@ -97,11 +97,13 @@ tenure_days(const struct table *reps, long row, date_t today, struct buf *b)
 /* The rep's weak spots over rep-diagnose's default window, against the
  * peers of the same role and kind, each with its skill and course. */
 static void
-weak_spots(struct store *s, const char *rep, date_t today, int fys,
-	   const struct quota_index *quotas, struct out *o)
+weak_spots(struct store *s, const char *rep, date_t today, const struct table *cfg,
+	   const struct table *reps, const struct table *teams, const struct quota_index *quotas,
+	   struct out *o)
 {
 	struct diagnose_options opt = { .today = today, .peers = PEERS_ROLE,
-	    .fiscal_year_start = fys, .quotas = quotas };
+	    .fiscal_year_start = config_fiscal_start(cfg), .quotas = quotas, .reps = reps,
+	    .teams = teams, .config = cfg };
 	struct diagnose_row *rows;
 	struct diagnosis *dg;
 	struct buf b = BUF_INIT;
@@ -204,7 +206,7 @@ main(int argc, char *argv[])
 	for (k = 0; k < nextra; k++)
 		show(o, extra[k].field, extra[k].value);
 	coach_rows_free(extra, nextra);
-	weak_spots(s, rep, today, config_fiscal_start(cfg), qi, o);
+	weak_spots(s, rep, today, cfg, reps, teams, qi, o);
 	out_end(o);
 	close_stdout();
 	buf_free(&reports);

@@ -70,7 +70,9 @@ struct rep {
 struct diagnosis {
 	struct diagnose_options o;
 	struct diagnose_basis basis;
-	struct table *reps, *courses, *training;
+	const struct table *reps;	/* sorted by rep */
+	struct table *own_reps;	/* loaded here, or NULL: the options' */
+	struct table *courses, *training;
 	struct table *quotas;	/* loaded here, or NULL: the options' */
 	const struct quota_index *qi;	/* quotas by rep */
 	struct quota_index *own_qi;	/* made here, or NULL: the options' */
@@ -913,16 +915,18 @@ static struct diagnosis *
 run(struct store *s, const struct diagnose_options *o)
 {
 	struct diagnosis *dg = xcalloc(1, sizeof *dg);
-	struct table *cfg, *teams;
+	struct table *cfg = NULL, *teams = NULL;
 	int key;
 
 	dg->o = *o;
 	dg->basis.period = o->period;
-	dg->reps = store_load(s, "reps.tsv");
+	if (!(dg->reps = o->reps)) {
+		dg->reps = dg->own_reps = store_load(s, "reps.tsv");
+		if ((key = table_col(dg->own_reps, "rep")) >= 0)
+			table_sort(dg->own_reps, &key, 1);
+	}
 	/* the organisation's history only for peers by team */
 	dg->org = o->peers == PEERS_TEAM ? org_load(s, 0) : NULL;
-	if ((key = table_col(dg->reps, "rep")) >= 0)
-		table_sort(dg->reps, &key, 1);
 	if (!(dg->qi = o->quotas)) {
 		dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
 		dg->qi = dg->own_qi = quota_index_new(dg->quotas);
@@ -932,10 +936,12 @@ run(struct store *s, const struct diagnose_options *o)
 		table_sort(dg->courses, &key, 1);
 	dg->training = store_load(s, "training.tsv");
 	dg->st = stages_load(s);
-	cfg = store_load(s, "config.tsv");
-	teams = store_load(s, "teams.tsv");
+	if (!o->config)
+		cfg = store_load(s, "config.tsv");
+	if (!o->teams)
+		teams = store_load(s, "teams.tsv");
 	metrics(dg);
-	load_reps(dg, cfg, teams);
+	load_reps(dg, o->config ? o->config : cfg, o->teams ? o->teams : teams);
 	table_free(cfg);
 	table_free(teams);
 	dg->reasons = intern_new();
@@ -1240,7 +1246,7 @@ diagnose_free(struct diagnosis *dg)
 	free(dg->rep);
 	intern_free(dg->ix);
 	stages_free(dg->st);
-	table_free(dg->reps);
+	table_free(dg->own_reps);
 	org_free(dg->org);
 	quota_index_free(dg->own_qi);
 	table_free(dg->quotas);

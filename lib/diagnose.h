@@ -114,6 +114,7 @@
 
 enum diagnose_peers { PEERS_ROLE, PEERS_TEAM, PEERS_ALL };
 struct quota_index;
+struct table;
 
 struct diagnose_options {
 	struct period period;
@@ -128,6 +129,10 @@ struct diagnose_options {
 	 * which must outlive the diagnosis; a window tried when the default
 	 * one is empty (this quarter to date) loads its own */
 	const struct quota_index *quotas;
+	/* NULL: each is loaded; else reps.tsv (sorted by rep), teams.tsv and
+	 * config.tsv as the caller has them, which must outlive the
+	 * diagnosis */
+	const struct table *reps, *teams, *config;
 };
 
 enum diagnose_window { DIAGNOSE_ASKED, DIAGNOSE_QUARTERS, DIAGNOSE_TO_DATE };
