@@ -717,7 +717,7 @@ static int
 fig_numbers(const char *s, int64_t *v, size_t n)
 {
 	uint64_t x, lim;
-	size_t i;
+	size_t i, k;
 	int neg;
 
 	for (i = 0; i < n; i++) {
@@ -728,8 +728,9 @@ fig_numbers(const char *s, int64_t *v, size_t n)
 		if (*s < '0' || *s > '9')
 			return -1;
 		lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-		for (x = 0; *s >= '0' && *s <= '9'; s++) {
-			if (x > (lim - (uint64_t)(*s - '0')) / 10)
+		/* 18 digits cannot pass it; each after is checked */
+		for (x = 0, k = 0; *s >= '0' && *s <= '9'; s++, k++) {
+			if (k >= 18 && x > (lim - (uint64_t)(*s - '0')) / 10)
 				return -1;
 			x = x * 10 + (uint64_t)(*s - '0');
 		}
