@@ -1166,6 +1166,30 @@ seen_name(char *buf, size_t n, ledger_month m, uint64_t fp)
  * reading the month.  Without it the month is read.
  */
 #define MREPS_PREFIX "mreps-"
+/*
+ * And cache/ckrows-YYYY-MM-FINGERPRINT: where each row of the checkpoint
+ * is, in its order (by deal): a head of two 64-bit numbers (the bytes of
+ * the checkpoint, how many rows), then three 32-bit ones a row, its deal
+ * number, line and byte offset (dealindex.h's rows files' records; none
+ * is written for a checkpoint of 4 GiB or more).  A replay of a few deals
+ * finds each of them there by bisection and reads their rows alone
+ * (scan_rows_at()), each checked to be that deal's; without it, or when
+ * it does not fit the checkpoint, the checkpoint itself is searched.
+ */
+#define CKROWS_PREFIX "ckrows-"
+struct ck_head {
+	uint64_t size, count;
+};
+struct ck_at {
+	uint32_t deal, line, off;
+};
+
+static void
+ckrows_name(char *buf, size_t n, ledger_month m, uint64_t fp)
+{
+	snprintf(buf, n, CK_DIR "/" CKROWS_PREFIX "%04d-%02d-%016llx", m / 12, m % 12 + 1,
+	    (unsigned long long)fp);
+}
 
 static void
 mreps_name(char *buf, size_t n, ledger_month m, uint64_t fp)
@@ -1341,24 +1365,124 @@ plain_row(const char *p, size_t n)
 	return 1;
 }
 
+/* What checkpoint_rows_at() hands scan_rows_at(): the deal each row
+ * must be, in turn. */
+struct ck_expect {
+	struct history *h;
+	const uint32_t *deal;
+	size_t i, n;
+};
+
+static int
+ck_expected(void *arg, const char *f, size_t len)
+{
+	struct ck_expect *x = arg;
+
+	return x->i < x->n && deal_number(f, len) == x->deal[x->i++];
+}
+
+static int
+ck_row(void *arg, const struct scan_row *row)
+{
+	return checkpoint_row(((struct ck_expect *)arg)->h, row);
+}
+
 /*
- * The rows of the deals of h->only in checkpoint name, looked up: 1, 0
- * when it is not a checkpoint to use, -1 when it must be read whole (a
- * row that is not plain, or too many deals asked for).
+ * The rows of the deals of h->only in checkpoint name (fd, st), where
+ * its ckrows file (ckname) says they are: 1, 0 when it is not a
+ * checkpoint to use (a row refused), SCAN_AGAIN with nothing taken when
+ * the file cannot tell (none, not of this checkpoint, a row not where it
+ * says).
  */
 static int
-read_checkpoint_few(struct history *h, const char *name)
+checkpoint_rows_at(struct history *h, const char *name, int fd, const struct stat *st,
+		   const char *ckname)
+{
+	struct ck_expect x = { .h = h };
+	struct scan_at *at = NULL;
+	struct ck_head hd;
+	struct ck_at ra;
+	uint32_t *want = NULL, k;
+	const char *data, *v;
+	char err[SCAN_ERRSZ];
+	size_t len, i, lo = 0, hi, mid, n = 0;
+	long r;
+	int cfd;
+
+	if ((cfd = store_open_read(h->s, ckname)) < 0)
+		return SCAN_AGAIN;
+	data = map_file_sparse(cfd, sizeof hd, &len);
+	close(cfd);
+	if (!data)
+		return SCAN_AGAIN;
+	memcpy(&hd, data, sizeof hd);
+	v = data + sizeof hd;
+	if (hd.size != (uint64_t)st->st_size || (len - sizeof hd) % sizeof ra != 0 ||
+	    hd.count != (len - sizeof hd) / sizeof ra) {
+		unmap_file(data, len);
+		return SCAN_AGAIN;
+	}
+	at = xcalloc(h->only->n + 1, sizeof *at);
+	want = xcalloc(h->only->n + 1, sizeof *want);
+	/* each deal asked for by bisection, from the one before's place on */
+	for (i = 0; i < h->only->n && h->only->k[i] <= UINT32_MAX && lo < hd.count; i++) {
+		k = (uint32_t)h->only->k[i];
+		for (hi = (size_t)hd.count; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			memcpy(&ra, v + mid * sizeof ra, sizeof ra);
+			if (ra.deal < k)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == hd.count)
+			break;
+		memcpy(&ra, v + lo * sizeof ra, sizeof ra);
+		if (ra.deal == k) {
+			at[n] = (struct scan_at){ ra.line, ra.off };
+			want[n++] = k;
+		}
+	}
+	unmap_file(data, len);
+	x.deal = want;
+	x.n = n;
+	r = scan_rows_at(fd, (size_t)st->st_size, name, at, n, ck_cols, CK_NCOLS, CK_DEAL,
+	    ck_expected, ck_row, &x, err, sizeof err);
+	free(at);
+	free(want);
+	return r == SCAN_AGAIN ? SCAN_AGAIN : r >= 0;
+}
+
+/*
+ * The rows of the deals of h->only in checkpoint name, looked up: where
+ * its ckrows file (ckname) says, else by bisection: 1, 0 when it is not a
+ * checkpoint to use, -1 when it must be read whole (a row that is not
+ * plain, or too many deals asked for).
+ */
+static int
+read_checkpoint_few(struct history *h, const char *name, const char *ckname)
 {
 	const char *data, *b, *p, *t, *nl;
 	char err[SCAN_ERRSZ];
 	struct scan_row row;
+	struct stat st;
 	size_t len, blen, at = 0, i, k, nf;
 	uint32_t d;
-	int ok = 1;
+	int ok = 1, fd;
 
 	if (h->only->n > CK_SEARCH_MAX)
 		return -1;
-	if (!(data = sparse_file(h->s, name, &len)))
+	if ((fd = store_open_read(h->s, name)) < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (ok = checkpoint_rows_at(h, name, fd, &st, ckname)) != SCAN_AGAIN) {
+		close(fd);
+		return ok;
+	}
+	ok = 1;
+	data = map_file_sparse(fd, 1, &len);
+	close(fd);
+	if (!data)
 		return 0;
 	if (len < sizeof CK_FORMAT || memcmp(data, CK_FORMAT "\n", sizeof CK_FORMAT) != 0) {
 		unmap_file(data, len);
@@ -1401,14 +1525,16 @@ read_checkpoint_few(struct history *h, const char *name)
 
 /* A checkpoint is the header of CK_FORMAT and rows read as the ledger is. */
 static int
-read_checkpoint(struct history *h, const char *name)
+read_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 {
 	int fd, ok = 0;
-	char head[sizeof CK_FORMAT], err[SCAN_ERRSZ];
+	char head[sizeof CK_FORMAT], err[SCAN_ERRSZ], name[64], ckname[64];
 	ssize_t n;
 
+	checkpoint_name(name, sizeof name, m, fp);
 	if (h->only) {
-		if ((ok = read_checkpoint_few(h, name)) >= 0) {
+		ckrows_name(ckname, sizeof ckname, m, fp);
+		if ((ok = read_checkpoint_few(h, name, ckname)) >= 0) {
 			if (!ok)
 				forget(h);
 			return ok;
@@ -1453,14 +1579,12 @@ newest_checkpoint(struct history *h, const uint64_t *fps, ledger_month before, s
 static long
 start(struct history *h, const uint64_t *fps, ledger_month before)
 {
-	char name[64];
 	long i = (long)h->nm;
 
 	while ((i = newest_checkpoint(h, fps, before, (size_t)i)) >= 0) {
 		h->next_month = (size_t)i + 1;
 		read_ahead(h);
-		checkpoint_name(name, sizeof name, h->months[i], fps[i]);
-		if (read_checkpoint(h, name))
+		if (read_checkpoint(h, h->months[i], fps[i]))
 			return i;
 	}
 	h->next_month = 0;
@@ -1828,23 +1952,41 @@ add_checkpoint_row(struct buf *b, const struct history *h, size_t k)
 }
 
 /* The open deals at the end of month m, in the order of their numbers
- * (read_checkpoint_few() searches them so), and their rep lines. */
+ * (read_checkpoint_few() searches them so), where each row is, and their
+ * rep lines. */
 static void
 write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 {
 	const struct hist_deal *d;
 	const char *rep, *split;
-	struct buf b = BUF_INIT, sorted = BUF_INIT;
+	struct buf b = BUF_INIT, sorted = BUF_INIT, rows = BUF_INIT;
+	struct ck_head hd = { 0, 0 };
+	struct ck_at ra;
 	char name[64], prefix[32];
 	size_t k;
+	int fits;
 
 	buf_adds(&b, CK_FORMAT "\n");
-	for (k = history_next_open(h, 0); k != HIST_END; k = history_next_open(h, k + 1))
+	buf_add(&rows, &hd, sizeof hd);
+	for (k = history_next_open(h, 0); k != HIST_END; k = history_next_open(h, k + 1)) {
+		ra = (struct ck_at){ (uint32_t)k, (uint32_t)(hd.count + 2), (uint32_t)b.len };
+		buf_add(&rows, &ra, sizeof ra);
+		hd.count++;
 		add_checkpoint_row(&b, h, k);
+	}
 	checkpoint_name(name, sizeof name, m, fp);
 	store_replace_data(h->s, name, b.data, b.len);
 	snprintf(prefix, sizeof prefix, CK_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
 	store_prune(h->s, CK_DIR, prefix, name + strlen(CK_DIR) + 1);
+	/* where each row is, when 32 bits say it */
+	hd.size = b.len;
+	memcpy(rows.data, &hd, sizeof hd);
+	ckrows_name(name, sizeof name, m, fp);
+	if ((fits = b.len <= UINT32_MAX && h->max_deal <= UINT32_MAX))
+		store_replace_data(h->s, name, rows.data, rows.len);
+	snprintf(prefix, sizeof prefix, CKROWS_PREFIX "%04d-%02d-", m / 12, m % 12 + 1);
+	store_prune(h->s, CK_DIR, prefix, fits ? name + strlen(CK_DIR) + 1 : NULL);
+	buf_free(&rows);
 	buf_reset(&b);
 	for (k = history_next_open(h, 0); k != HIST_END; k = history_next_open(h, k + 1)) {
 		d = history_deal(h, k);
@@ -1888,7 +2030,8 @@ prune_stale(struct store *s, const ledger_month *months, const uint64_t *fps, si
 		if (strncmp(e->d_name, CK_PREFIX, strlen(CK_PREFIX)) != 0 &&
 		    strncmp(e->d_name, SEEN_PREFIX, strlen(SEEN_PREFIX)) != 0 &&
 		    strncmp(e->d_name, REPS_PREFIX, strlen(REPS_PREFIX)) != 0 &&
-		    strncmp(e->d_name, MREPS_PREFIX, strlen(MREPS_PREFIX)) != 0)
+		    strncmp(e->d_name, MREPS_PREFIX, strlen(MREPS_PREFIX)) != 0 &&
+		    strncmp(e->d_name, CKROWS_PREFIX, strlen(CKROWS_PREFIX)) != 0)
 			continue;
 		for (i = 0; i < n; i++) {
 			checkpoint_name(name, sizeof name, months[i], fps[i]);
@@ -1901,6 +2044,9 @@ prune_stale(struct store *s, const ledger_month *months, const uint64_t *fps, si
 			if (strcmp(name + strlen(CK_DIR) + 1, e->d_name) == 0)
 				break;
 			mreps_name(name, sizeof name, months[i], fps[i]);
+			if (strcmp(name + strlen(CK_DIR) + 1, e->d_name) == 0)
+				break;
+			ckrows_name(name, sizeof name, months[i], fps[i]);
 			if (strcmp(name + strlen(CK_DIR) + 1, e->d_name) == 0)
 				break;
 		}

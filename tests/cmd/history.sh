@@ -219,15 +219,20 @@ else
 	not_ok "a writer that checkpoints removes every checkpoint of another fingerprint" \
 	    "$(diff "$T/valid" "$T/now" | head -4 | tr '\n' '|')"
 fi
+ls "$g/cache" | sed -n 's/^open-\(.*\)\.tsv$/\1/p' >"$T/ckfp"
+ls "$g/cache" | sed -n 's/^ckrows-//p' >"$T/ckrowsfp"
+check "each checkpoint has its row places, and no other fingerprint has any" \
+    eval '[ -s "$T/ckfp" ] && cmp -s "$T/ckfp" "$T/ckrowsfp"'
 same_all "after the stale checkpoints went"
 
 # A replay of a few deals (rep-show, deal-list --open --rep) reads the rows
 # of its deals where the deal index's rows files say they are
-# (cache/deal-rows-*, lib/dealindex.h), mapping the month files rather
-# than reading them through; the same reports as without any cache when
+# (cache/deal-rows-*, lib/dealindex.h), with pread(2), rather than reading
+# the month files through; the same reports as without any cache when
 # those files are missing, short, of another size, lying, or when a row of
 # those deals is not plain (the month is then read through).
 few='rep-show r0003
+rep-show r0003 --today 2026-10-02
 rep-show r0017
 deal-list --open --rep r0001
 deal-list --open --rep r0003
@@ -356,6 +361,53 @@ check "a sorted file of one record more than the rows file has ($n), without D$k
     test "$(($(wc -c <"$sorted") - 16))" = $((12 * (n + 1)))
 same_few "a sorted file of more records than the rows file"
 cp "$T/sorted.good" "$sorted"
+# The checkpoints' row places (cache/ckrows-*, lib/history.c): a replay of
+# few deals reads their rows of a checkpoint where its ckrows file says,
+# each checked to be that deal's; the same reports with none, one lying
+# (a row of one of r0003's deals said to be where another deal's is),
+# one of another size and one cut short.
+ck=$(ls "$g"/cache/ckrows-2026-09-*)
+cko=$(ls "$g"/cache/open-2026-09-*.tsv)
+check "the checkpoint before the quarter has its row places, one record a row" \
+    eval '[ -s "$ck" ] && [ "$(u64_at "$ck" 8)" = $(($(wc -l <"$cko") - 1)) ] &&
+    [ "$(u64_at "$ck" 0)" = "$(wc -c <"$cko")" ]'
+records "$ck" 16 | awk -v f="$cko" 'BEGIN { while ((getline l < f) > 0) { n++; if (n > 1) row[n] = l } }
+    { c = substr(row[$2], 1, index(row[$2], "\t") - 1) } c != "D" $1 { bad++ } END { exit bad > 0 || NR == 0 }' &&
+    ok "each record names the deal of its line" || not_ok "each record names the deal of its line"
+if optional strace "which files a replay of few deals reads is seen with it"; then
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -y -o "$T/reads" -e trace=openat,mmap rep-show r0003 >/dev/null
+	check "rep-show opens the checkpoint's row places and maps no checkpoint" \
+	    eval 'grep -q "ckrows-2026-09" "$T/reads" && ! grep -q "mmap(.*open-[0-9-]*[0-9a-f]*\.tsv>" "$T/reads"'
+fi
+cp "$ck" "$T/ck.good"
+# lying: the record of a deal of r0003's open then says its row is the
+# row of a deal that r0003 never held (believed, the pipeline and open
+# deals of rep-show r0003 on 2 October, all from the checkpoint, would
+# go wrong)
+cat "$g"/deals/*.tsv | awk -F'\t' 'FNR == 1 || $1 == "date" { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["rep"] == "r0003" || $c["split"] ~ /r0003/ { print $c["deal"] }' | sort -u >"$T/held3"
+awk -F'\t' 'NR == FNR { held[$1] = 1; next } FNR > 1 && $2 == "r0003" && !k { k = substr($1, 2) }
+    FNR > 1 && !($1 in held) && !x { x = FNR } END { print k, x }' "$T/held3" "$cko" >"$T/cklie"
+read -r k3 xline <"$T/cklie"
+records "$ck" 16 | awk -v k="$k3" -v x="$xline" '$1 == k { i = NR - 1 } $2 == x { off = $3 }
+    END { print i, off }' >"$T/cklie"
+read -r i off <"$T/cklie"
+printf "$(le "$off" 4)" | dd of="$ck" bs=1 seek=$((16 + 12 * i + 8)) conv=notrunc 2>/dev/null
+check "a lying ckrows file: D$k3's row at line $xline's ($off), a deal r0003 never held" \
+    eval '[ -n "$k3" ] && [ -n "$off" ] && ! cmp -s "$ck" "$T/ck.good"'
+same_few "a lying ckrows file"
+cp "$T/ck.good" "$ck"
+printf "$(le $(($(u64_at "$ck" 0) + 1)) 8)" | dd of="$ck" bs=1 seek=0 conv=notrunc 2>/dev/null
+same_few "a ckrows file of another size"
+head -c 1000 "$T/ck.good" >"$ck"
+same_few "a short ckrows file"
+mkdir "$T/ckrows"
+mv "$g"/cache/ckrows-* "$T/ckrows/"
+same_few "no ckrows files"
+mv "$T/ckrows"/* "$g/cache/"
+cp "$T/ck.good" "$ck"
+same_few "the ckrows file back"
 # Every rep's rep-show with and without the months' rep lines
 # (cache/mreps-*): the deals of a rep's quarter come from them for the
 # complete months since the checkpoint before it.
