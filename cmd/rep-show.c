@@ -13,7 +13,6 @@
 #include "diagnose.h"
 #include "err.h"
 #include "out.h"
-#include "period.h"
 #include "quota.h"
 #include "roster.h"
 #include "schema.h"
@@ -98,12 +97,11 @@ tenure_days(const struct table *reps, long row, date_t today, struct buf *b)
  * peers of the same role and kind, each with its skill and course. */
 static void
 weak_spots(struct store *s, const char *rep, date_t today, const struct table *cfg,
-	   const struct table *reps, const struct table *teams, const struct quota_index *quotas,
-	   struct out *o)
+	   const struct table *reps, const struct table *teams, struct out *o)
 {
 	struct diagnose_options opt = { .today = today, .peers = PEERS_ROLE,
-	    .fiscal_year_start = config_fiscal_start(cfg), .quotas = quotas, .reps = reps,
-	    .teams = teams, .config = cfg };
+	    .fiscal_year_start = config_fiscal_start(cfg), .reps = reps, .teams = teams,
+	    .config = cfg };
 	struct diagnose_row *rows;
 	struct diagnosis *dg;
 	struct buf b = BUF_INIT;
@@ -129,18 +127,6 @@ weak_spots(struct store *s, const char *rep, date_t today, const struct table *c
 	buf_free(&b);
 	free(rows);
 	diagnose_free(dg);
-}
-
-/* The quota rows of the diagnosis's window and rep's of this quarter,
- * read and indexed once for both. */
-static struct table *
-quotas_shown(struct store *s, const char *rep, date_t today, int fys)
-{
-	struct period q, w;
-
-	period_parse("this-quarter", today, fys, &q);
-	diagnose_window(today, &w);
-	return quota_load_and(s, &w, rep, &q, fys);
 }
 
 int
@@ -196,7 +182,8 @@ main(int argc, char *argv[])
 	show(o, "direct_reports", reports.len ? reports.data : "");
 	tenure_days(reps, row, today, &tenure);
 	show(o, "tenure_days", tenure.len ? tenure.data : "");
-	quotas = quotas_shown(s, rep, today, config_fiscal_start(cfg));
+	/* rep's quota rows alone for its quarter (found, not read through) */
+	quotas = quota_load_rep(s, rep);
 	qi = quota_index_new(quotas);
 	scorecard_show(s, reps, teams, qi, rep, today, show_owned, o);
 	account_owned(accounts, rep, show_owned, o);
@@ -206,7 +193,7 @@ main(int argc, char *argv[])
 	for (k = 0; k < nextra; k++)
 		show(o, extra[k].field, extra[k].value);
 	coach_rows_free(extra, nextra);
-	weak_spots(s, rep, today, cfg, reps, teams, qi, o);
+	weak_spots(s, rep, today, cfg, reps, teams, o);
 	out_end(o);
 	close_stdout();
 	buf_free(&reports);

@@ -8,6 +8,7 @@
 
 #include "activity.h"
 #include "buf.h"
+#include "config.h"
 #include "diagnose.h"
 #include "org.h"
 #include "err.h"
@@ -64,6 +65,8 @@ struct rep {
 	int64_t ncycles, cycle_med2, cycle_lo, cycle_hi;	/* cycle_days', from cycles */
 	/* the tables' */
 	int64_t overdue, assigned;
+	int64_t target;		/* the window's revenue quota, when has_target */
+	int has_target;
 	int64_t nwhy, *why;	/* lost events read with their reason; per reason */
 };
 
@@ -74,8 +77,8 @@ struct diagnosis {
 	struct table *own_reps;	/* loaded here, or NULL: the options' */
 	struct table *courses, *training;
 	struct table *quotas;	/* loaded here, or NULL: the options' */
-	const struct quota_index *qi;	/* quotas by rep */
-	struct quota_index *own_qi;	/* made here, or NULL: the options' */
+	struct quota_index *qi;	/* quotas by rep, or NULL: targets */
+	int targets;		/* each rep's target from the cache (has_target) */
 	struct org *org;	/* each rep's team on a day */
 	struct stages *st;
 	struct intern *ix;
@@ -609,8 +612,11 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 		v->hi = r->cycle_hi;
 		return;
 	case M_ATTAIN:
-		if (!quota_for(quota_index_rep(dg->qi, r->id), r->id, NULL, "revenue",
-		    &dg->o.period, dg->o.fiscal_year_start, &q) || q.target <= 0)
+		if (dg->targets ? (q.target = r->target, !r->has_target) :
+		    !quota_for(quota_index_rep(dg->qi, r->id), r->id, NULL, "revenue",
+		    &dg->o.period, dg->o.fiscal_year_start, &q))
+			return;
+		if (q.target <= 0)
 			return;
 		v->has = v->eligible = 1;
 		v->n = r->won;
@@ -840,7 +846,110 @@ fig_whole(struct store *s, const char *name)
 	return ok;
 }
 
-/* Is the cache of the default window's figures missing, or not whole? */
+/*
+ * The window's revenue quota of each rep with one (quota_for()), cached:
+ * cache/quota-targets-FROM-TO-HASH.tsv, HASH over TG_FORMAT and the size
+ * and modification time of quotas.tsv and config.tsv (the fiscal year).
+ * Columns rep, metric, target (minor units); a last row with rep and
+ * metric empty has the number of rows before it.  Made with the figures,
+ * after a ledger write; a quota changed since, and the quotas are read.
+ */
+#define TG_PREFIX "quota-targets-"
+#define TG_FORMAT "salesmgr quota targets 1"
+
+static void
+targets_name(struct store *s, const struct period *p, char name[FIG_NAMESZ])
+{
+	uint64_t h = intern_hash(INTERN_HASH_SEED, TG_FORMAT, sizeof TG_FORMAT - 1);
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+
+	h = store_stat_hash(s, h, "quotas.tsv", 1);
+	h = store_stat_hash(s, h, "config.tsv", 2);
+	snprintf(name, FIG_NAMESZ, FIG_DIR "/" TG_PREFIX "%s-%s-%016llx.tsv",
+	    date_format(p->from, a), date_format(p->to, b), (unsigned long long)h);
+}
+
+/* The roster's targets from the cache: 1, or 0 when there is none that
+ * can be read whole (nothing taken). */
+static int
+read_targets(struct diagnosis *dg, struct store *s)
+{
+	char name[FIG_NAMESZ];
+	struct tsv_reader *r;
+	size_t rows = 0, i;
+	int64_t v;
+	int fd, ok, end = 0;
+	long k;
+
+	targets_name(s, &dg->o.period, name);
+	if ((fd = store_open_read(s, name)) < 0)
+		return 0;
+	r = tsv_open(fd, name);
+	ok = tsv_header(r) == TSV_ROW && r->ncols == 3 && strcmp(r->f[0], "rep") == 0 &&
+	    strcmp(r->f[1], "metric") == 0 && strcmp(r->f[2], "target") == 0;
+	while (ok && !end && tsv_next(r) == TSV_ROW) {
+		if (r->no_final_newline || fig_numbers(r->f[2], &v, 1) < 0)
+			ok = 0;
+		else if (!*r->f[0])
+			ok = end = !*r->f[1] && v == (int64_t)rows;
+		else if (strcmp(r->f[1], "revenue") != 0)
+			ok = 0;
+		else if ((k = intern_get(dg->ix, r->f[0], strlen(r->f[0]))) >= 0) {
+			dg->r[k].target = v;
+			dg->r[k].has_target = 1;
+		}
+		rows++;
+	}
+	ok = ok && end && tsv_next(r) == TSV_EOF;
+	tsv_close(r);
+	close(fd);
+	if (!ok)
+		for (i = 0; i < dg->nrep; i++)
+			dg->r[i].has_target = 0;
+	return ok;
+}
+
+/* The default window's targets of every rep with quota rows, cached
+ * (again, if the cache is not whole); the caches of other windows or
+ * quotas removed. */
+static void
+targets_make(struct store *s, date_t today, int fys)
+{
+	struct quota_result q;
+	struct quota_index *qi;
+	struct table *quotas;
+	struct period p;
+	struct buf b = BUF_INIT;
+	char name[FIG_NAMESZ];
+	const char *id;
+	size_t i, rows = 0;
+
+	two_quarters(today, &p);
+	targets_name(s, &p, name);
+	if (fig_whole(s, name))
+		return;
+	quotas = quota_load(s, &p, fys);
+	qi = quota_index_new(quotas);
+	buf_adds(&b, "rep\tmetric\ttarget\n");
+	for (i = 0; i < quotas->nrows; i++) {
+		id = table_cell(quotas, i, "rep");
+		if (!*id || quota_index_rep(qi, id)->rows[0] != quotas->rows[i] ||
+		    !quota_for(quota_index_rep(qi, id), id, NULL, "revenue", &p, fys, &q))
+			continue;	/* (each rep once, at its first row) */
+		tsv_escape(&b, id, strlen(id));
+		buf_printf(&b, "\trevenue\t%lld\n", (long long)q.target);
+		rows++;
+	}
+	buf_printf(&b, "\t\t%zu\n", rows);
+	store_replace_data(s, name, b.data, b.len);
+	store_prune(s, FIG_DIR, TG_PREFIX, name + strlen(FIG_DIR) + 1);
+	buf_free(&b);
+	quota_index_free(qi);
+	table_free(quotas);
+}
+
+/* Is the cache of the default window's figures, or of its targets,
+ * missing, or not whole? */
 static int
 fig_due(struct store *s, date_t today)
 {
@@ -849,6 +958,9 @@ fig_due(struct store *s, date_t today)
 
 	two_quarters(today, &p);
 	fig_name(s, &p, name);
+	if (!fig_whole(s, name))
+		return 1;
+	targets_name(s, &p, name);
 	return !fig_whole(s, name);
 }
 
@@ -861,10 +973,14 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 	struct diagnosis *dg = xcalloc(1, sizeof *dg);
 	char name[FIG_NAMESZ];
 	struct buf b = BUF_INIT;
+	struct table *cfg;
 	struct rep *r;
 	size_t i, j, rows = 0;
 
 	(void)st;
+	cfg = config_load(s);
+	targets_make(s, today, config_fiscal_start(cfg));
+	table_free(cfg);
 	dg->o.today = today;
 	two_quarters(today, &dg->o.period);
 	dg->basis.period = dg->o.period;
@@ -928,10 +1044,6 @@ run(struct store *s, const struct diagnose_options *o)
 	}
 	/* the organisation's history only for peers by team */
 	dg->org = o->peers == PEERS_TEAM ? org_load(s, 0) : NULL;
-	if (!(dg->qi = o->quotas)) {
-		dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
-		dg->qi = dg->own_qi = quota_index_new(dg->quotas);
-	}
 	dg->courses = store_load(s, "courses.tsv");
 	if ((key = table_col(dg->courses, "course")) >= 0)
 		table_sort(dg->courses, &key, 1);
@@ -945,6 +1057,11 @@ run(struct store *s, const struct diagnose_options *o)
 	load_reps(dg, o->config ? o->config : cfg, o->teams ? o->teams : teams);
 	table_free(cfg);
 	table_free(teams);
+	/* the window's targets from their cache, else from the quota rows */
+	if (!(dg->targets = read_targets(dg, s))) {
+		dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
+		dg->qi = quota_index_new(dg->quotas);
+	}
 	dg->reasons = intern_new();
 	if (!read_figures(dg, s))
 		scan_ledgers(dg, s);
@@ -955,12 +1072,6 @@ run(struct store *s, const struct diagnose_options *o)
 	dg->phas = xcalloc(dg->nrep * dg->nm + 1, 1);
 	dg->measured = xcalloc(dg->nrep + 1, 1);
 	return dg;
-}
-
-void
-diagnose_window(date_t today, struct period *p)
-{
-	two_quarters(today, p);
 }
 
 struct diagnosis *
@@ -984,7 +1095,6 @@ diagnose_run(struct store *s, const struct diagnose_options *o)
 	tried = w.period;
 	diagnose_free(dg);
 	quarter_to_date(o->today, &w.period);
-	w.quotas = NULL;	/* those given are the default window's */
 	dg = run(s, &w);
 	dg->basis.window = DIAGNOSE_TO_DATE;
 	dg->basis.tried = tried;
@@ -1249,7 +1359,7 @@ diagnose_free(struct diagnosis *dg)
 	stages_free(dg->st);
 	table_free(dg->own_reps);
 	org_free(dg->org);
-	quota_index_free(dg->own_qi);
+	quota_index_free(dg->qi);
 	table_free(dg->quotas);
 	table_free(dg->courses);
 	table_free(dg->training);

@@ -113,7 +113,6 @@
 #define DIAGNOSE_MIN_N 5
 
 enum diagnose_peers { PEERS_ROLE, PEERS_TEAM, PEERS_ALL };
-struct quota_index;
 struct table;
 
 struct diagnose_options {
@@ -123,12 +122,6 @@ struct diagnose_options {
 	enum diagnose_peers peers;
 	int include_managers;		/* peers of any kind */
 	int fiscal_year_start;
-	/* NULL: the window's rows of quotas.tsv are loaded and indexed; else
-	 * rows that hold them (of the default window when has_period is 0),
-	 * indexed (quota.h; more rows do no harm: quota_for() judges each),
-	 * which must outlive the diagnosis; a window tried when the default
-	 * one is empty (this quarter to date) loads its own */
-	const struct quota_index *quotas;
 	/* NULL: each is loaded; else reps.tsv (sorted by rep), teams.tsv and
 	 * config.tsv as the caller has them, which must outlive the
 	 * diagnosis */
@@ -162,8 +155,6 @@ struct diagnosis;
 /* "role", "team", "all"; 0 or -1. */
 int diagnose_peers_parse(const char *s, enum diagnose_peers *p);
 struct diagnosis *diagnose_run(struct store *s, const struct diagnose_options *o);
-/* The default window of the day today: the two quarters before its own. */
-void diagnose_window(date_t today, struct period *p);
 const struct diagnose_basis *diagnose_basis(const struct diagnosis *d);
 /* Is rep in reps.tsv?  A manager (roster.h)?  How many peers has rep (of
  * any metric's value or none)?  rep must be known for the last. */

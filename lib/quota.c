@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "date.h"
@@ -9,6 +10,7 @@
 #include "money.h"
 #include "period.h"
 #include "quota.h"
+#include "scan.h"
 #include "schema.h"
 #include "stats.h"
 #include "store.h"
@@ -35,8 +37,7 @@ struct window {
 	int fys, col;		/* fiscal_year_start; the period column, -2: unknown */
 	int y0, y1;		/* the calendar years p touches */
 	int m0, m1;		/* and its first and last months, as y * 12 + m - 1 */
-	struct window *also;	/* or rep's rows in this window */
-	const char *rep;
+	const char *rep;	/* quota_load_rep()'s, and its column */
 	int repcol;
 };
 
@@ -65,8 +66,6 @@ window_start(struct window *w, const struct tsv_reader *r)
 	w->m0 = w->y0 * 12 + m - 1;
 	date_to_ymd(w->p->to, &w->y1, &m, &d);
 	w->m1 = w->y1 * 12 + m - 1;
-	if (w->also)
-		window_start(w->also, r);
 }
 
 /* "2019-11<tab>...", the most common row: its month as y * 12 + m - 1,
@@ -109,8 +108,8 @@ overlaps(const struct window *w, const char *line, size_t len)
 	return q.from <= w->p->to && q.to >= w->p->from;
 }
 
-/* Does the row's raw field col hold rep (plain)?  Anything but a plain
- * field keeps the row. */
+/* Does the row's raw field col hold rep?  (An id is plain: a field with
+ * an escape is not one.) */
 static int
 names(const char *line, size_t len, int col, const char *rep)
 {
@@ -119,37 +118,31 @@ names(const char *line, size_t len, int col, const char *rep)
 	int i;
 
 	if (col < 0)
-		return 1;
+		return 0;
 	for (i = 0; i < col; i++) {
 		if (!(tab = memchr(p, '\t', (size_t)(end - p))))
-			return 1;
+			return 0;
 		p = tab + 1;
 	}
 	tab = memchr(p, '\t', (size_t)(end - p));
 	if (!tab)
 		tab = end;
-	return memchr(p, '\\', (size_t)(tab - p)) ||
-	    ((size_t)(tab - p) == n && memcmp(p, rep, n) == 0);
+	return (size_t)(tab - p) == n && memcmp(p, rep, n) == 0;
 }
 
-/* quota_load()'s and quota_load_and()'s filter: a month row judged in
- * place, by its month; any other by its period. */
+/* quota_load()'s filter: a month row judged in place, by its month; any
+ * other by its period. */
 static int
 overlapping(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 {
-	struct window *w = arg, *a = w->also;
+	struct window *w = arg;
 	int m;
 
-	if (w->col == -2) {
+	if (w->col == -2)
 		window_start(w, r);
-		if (a)
-			w->repcol = tsv_col(r, "rep");
-	}
 	if (w->col == 0 && (m = row_month(line, len)) >= 0)
-		return (m >= w->m0 && m <= w->m1) ||
-		    (a && m >= a->m0 && m <= a->m1 && names(line, len, w->repcol, w->rep));
-	return overlaps(w, line, len) || (a && overlaps(a, line, len) &&
-	    names(line, len, w->repcol, w->rep));
+		return m >= w->m0 && m <= w->m1;
+	return overlaps(w, line, len);
 }
 
 struct table *
@@ -160,15 +153,63 @@ quota_load(struct store *s, const struct period *p, int fiscal_year_start)
 	return store_load_where(s, "quotas.tsv", overlapping, &w);
 }
 
-struct table *
-quota_load_and(struct store *s, const struct period *p, const char *rep,
-	       const struct period *mine, int fiscal_year_start)
+/* The rows of rep, read through (quota_load_rep()'s way for any file). */
+static int
+of_rep(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 {
-	struct window also = { .p = mine, .fys = fiscal_year_start, .col = -2 };
-	struct window w = { .p = p, .fys = fiscal_year_start, .col = -2, .also = &also,
-	    .rep = rep, .repcol = -2 };
+	struct window *w = arg;
 
-	return store_load_where(s, "quotas.tsv", overlapping, &w);
+	if (w->repcol == -2)
+		w->repcol = tsv_col(r, "rep");
+	return names(line, len, w->repcol, w->rep);
+}
+
+struct table *
+quota_load_rep(struct store *s, const char *rep)
+{
+	static const char head[] = "period\trep\tteam\tmetric\ttarget\n";
+	static const char *const cols[] = { "period", "rep", "team", "metric", "target" };
+	struct window w = { .rep = rep, .repcol = -2 };
+	size_t len, n = strlen(rep), nf, flen[6], j;
+	char *data = NULL, *f[6], *q, *m, *ls, *nl, err[256];
+	struct buf needle = BUF_INIT;
+	struct table *t = NULL;
+	int fd;
+
+	if (!n || strpbrk(rep, "\t\n\r\\") || (fd = store_open_read(s, "quotas.tsv")) < 0)
+		goto slow;
+	if (read_all(fd, &data, &len) < 0) {
+		close(fd);
+		goto slow;
+	}
+	close(fd);
+	if (len < sizeof head - 1 || memcmp(data, head, sizeof head - 1) != 0 ||
+	    data[len - 1] != '\n' || memchr(data, '\r', len))
+		goto slow;
+	t = table_new("quotas.tsv", cols, 5);
+	buf_printf(&needle, "\t%s\t", rep);
+	/* a line of rep's holds "\trep\t" at its first tab */
+	for (q = data + sizeof head - 1; q < data + len &&
+	    (m = (char *)scan_find(q, (size_t)(data + len - q), needle.data, needle.len)); q = nl + 1) {
+		nl = memchr(m + 1, '\n', (size_t)(data + len - (m + 1)));
+		ls = memrchr(q, '\n', (size_t)(m - q));
+		ls = ls ? ls + 1 : q;
+		if (memchr(ls, '\t', (size_t)(m - ls)))
+			continue;	/* another column's */
+		nf = (size_t)tsv_split(ls, (size_t)(nl - ls), f, flen, 6, err, sizeof err);
+		if (nf != 5) {
+			table_free(t);
+			t = NULL;
+			goto slow;
+		}
+		j = table_add_row(t);
+		for (nf = 0; nf < 5; nf++)
+			table_set(t, j, (int)nf, f[nf]);
+	}
+slow:
+	free(data);
+	buf_free(&needle);
+	return t ? t : store_load_where(s, "quotas.tsv", of_rep, &w);
 }
 
 /* quota_same_days_lines' look at one line: period, rep, team, metric,

@@ -53,10 +53,11 @@ struct quota_result {
  */
 struct store;
 struct table *quota_load(struct store *s, const struct period *p, int fiscal_year_start);
-/* The same keeping besides rep's rows whose period overlaps mine: what a
- * look at every rep over p and at rep over mine (rep-show) can use. */
-struct table *quota_load_and(struct store *s, const struct period *p, const char *rep,
-			     const struct period *mine, int fiscal_year_start);
+/* quotas.tsv's rows of rep alone, of any period: what a look at one rep
+ * (rep-show's quarter) can use.  Found in the file at once (scan_find())
+ * when it is as quota-set writes it (its columns, no CR), without
+ * splitting the other reps' rows; else read as quota_load() reads. */
+struct table *quota_load_rep(struct store *s, const char *rep);
 int quota_for(const struct table *quotas, const char *rep, const char *team,
 	      const char *metric, const struct period *p, int fiscal_year_start,
 	      struct quota_result *r);

@@ -160,6 +160,48 @@ SALESMGR_DIR=$g rep-diagnose --all --today 2027-01-15 >"$T/live"
 mv "$T"/away/diagnose-* "$g/cache/"
 check "another window is counted from the ledgers" cmp -s "$T/cached" "$T/live"
 
+# The quota targets' cache (diagnose.c): each rep's quota of the default
+# window, made with the figures; the attainment from it is the one from
+# quotas.tsv; a quota changed since, a cache cut short, or none, and
+# quotas.tsv is read.
+tg() { ls "$g/cache" | grep "^quota-targets-$from-$to-" ; }
+# same_tg WHAT: rep-diagnose --all and rep-show r0003 the same with the
+# targets' cache and without (moved away, then back)
+same_tg() {
+	{ SALESMGR_DIR=$g rep-diagnose --all; SALESMGR_DIR=$g rep-show r0003; } >"$T/cached" 2>&1
+	mkdir -p "$T/tg" && mv "$g"/cache/quota-targets-* "$T/tg/" 2>/dev/null
+	{ SALESMGR_DIR=$g rep-diagnose --all; SALESMGR_DIR=$g rep-show r0003; } >"$T/live" 2>&1
+	mv "$T"/tg/quota-targets-* "$g/cache/" 2>/dev/null
+	if grep -q "attainment" "$T/live" && cmp -s "$T/cached" "$T/live"; then ok "$1"
+	else not_ok "$1" "$(diff "$T/live" "$T/cached" | head -4 | tr '\n' '|')"; fi
+}
+check "a deal writer keeps the quota targets of the default window" test "$(tg | wc -l)" -eq 1
+tgold=$(tg)
+check "the cache holds a target for every rep with a quota then" \
+    test "$(awk 'END { print NR - 2 }' "$g/cache/$tgold")" = \
+    "$(awk -F'\t' 'NR > 1 && $1 >= "2026-04" && $1 <= "2026-09" && $2 != "" { print $2 }' \
+    "$g/quotas.tsv" | sort -u | wc -l | tr -d ' ')"
+same_tg "the attainment from the cached targets is the one from quotas.tsv"
+SALESMGR_DIR=$g rep-diagnose r0003 -o tsv | grep "	attainment	" >"$T/att-before"
+SALESMGR_DIR=$g quota-set -q 2026-06 r0003 1
+SALESMGR_DIR=$g rep-diagnose r0003 -o tsv | grep "	attainment	" >"$T/att-after"
+check "a quota changed counts at once (r0003's attainment moved)" \
+    sh -c "! cmp -s '$T/att-before' '$T/att-after'"
+check "the targets' cache is still the old one's" test "$(tg)" = "$tgold"
+same_tg "and the stale targets are not used"
+cp "$g/cache/$tgold" "$T/tg.good"
+head -n 5 "$T/tg.good" >"$g/cache/$tgold"
+SALESMGR_DIR=$g deal-add -q --rep r0003 --account a00001 --amount 10 >/dev/null
+settle "$g"
+check "a deal writer makes the targets anew and removes the old" \
+    eval 'test "$(tg | wc -l)" -eq 1 && test "$(tg)" != "$tgold"'
+same_tg "the new targets give the attainment from quotas.tsv"
+new=$(tg)
+cp "$g/cache/$new" "$T/tg.good"
+head -n 5 "$T/tg.good" >"$g/cache/$new"
+same_tg "a targets' cache cut short is not used"
+cp "$T/tg.good" "$g/cache/$new"
+
 # Output: exact TSV for the handful rep of the last seed (5).
 P=$from..$to
 run rep-diagnose h21

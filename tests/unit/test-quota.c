@@ -322,44 +322,44 @@ rnd(unsigned n)
 	return (unsigned)(seed % n);
 }
 
-/* What the filters must keep of a row of period text f and rep id: every
- * row whose period overlaps p (a period that does not parse, or has an
- * escape, kept for quota_for() to judge), and with mine, rep's rows that
- * overlap it (a rep with an escape kept too). */
+/* What quota_load() must keep of a row of period text f: every row
+ * whose period overlaps p (a period that does not parse, or has an
+ * escape, kept for quota_for() to judge). */
 static int
-wanted(const char *f, const char *id, const struct period *p, const char *rep,
-       const struct period *mine, int fys)
+wanted(const char *f, const struct period *p, int fys)
 {
 	struct period q;
 
 	if (strchr(f, '\\') || period_parse(f, 0, fys, &q) < 0)
 		return 1;
-	if (q.from <= p->to && q.to >= p->from)
-		return 1;
-	return mine && q.from <= mine->to && q.to >= mine->from &&
-	    (strcmp(id, rep) == 0 || strchr(id, '\\'));
+	return q.from <= p->to && q.to >= p->from;
 }
 
 /*
- * quota_load() and quota_load_and() against wanted(), on a quotas.tsv of
- * 3,000 rows of months (judged in place), quarters, weeks, years, fiscal
- * names, names that do not parse and escapes, over 40 random windows:
- * each keeps exactly the rows wanted, in their order.
+ * quota_load() against wanted(), on a quotas.tsv of 3,000 rows of months
+ * (judged in place), quarters, weeks, years, fiscal names, names that do
+ * not parse and escapes, over 40 random windows: each keeps exactly the
+ * rows wanted, in their order.  And quota_load_rep(): exactly the rows of
+ * each rep, in their order (a rep's id in the team column, or in
+ * another rep's id, is not a row of its), in the file as quota-set
+ * writes it, found in place, and with its columns in another order, read
+ * through.
  */
 static void
 test_load_filter(void)
 {
 	static const char *const kinds[] = { "%04d-%02d", "%04d-Q%d", "%04d-W%02d", "%04d",
 	    "FY%04d", "FY%04d-Q%d", "%04d-%02d\\t", "nonsense" };
-	static const char *const ids[] = { "r1", "r2", "r3", "r10", "r\\\\1", "" };
+	static const char *const ids[] = { "r1", "r2", "r3", "r10", "r\\\\1", "", "r1x" };
 	static char per[3000][24];
-	static const char *rep_of[3000];
+	static const char *rep_of[3000], *team_of[3000];
 	char dir[] = "/tmp/test-quota.XXXXXX", path[64], name[24];
-	struct period p, mine;
+	struct period p;
 	struct table *t;
 	struct store *st;
-	size_t i, k, n, bad = 0, total = 0;
-	int round, fys, and;
+	size_t i, k, n, bad = 0, total = 0, badrep = 0;
+	int round, fys, order;
+	const char *rep;
 	FILE *f;
 
 	if (!mkdtemp(dir)) {
@@ -379,9 +379,9 @@ test_load_filter(void)
 		k = rnd(4) ? 0 : rnd(8);
 		snprintf(per[i], sizeof per[i], kinds[k], 2024 + (int)rnd(4),
 		    k == 1 || k == 5 ? 1 + (int)rnd(4) : 1 + (int)rnd(k == 2 ? 52 : 12));
-		rep_of[i] = ids[rnd(6)];
-		fprintf(f, "%s\t%s\t%s\trevenue\t100.00\n", per[i], rep_of[i],
-		    *rep_of[i] ? "" : "north");
+		rep_of[i] = ids[rnd(7)];
+		team_of[i] = *rep_of[i] ? rnd(5) ? "" : "r1" : "north";
+		fprintf(f, "%s\t%s\t%s\trevenue\t100.00\n", per[i], rep_of[i], team_of[i]);
 	}
 	fclose(f);
 	st = store_open(dir, STORE_READ);
@@ -391,13 +391,9 @@ test_load_filter(void)
 		    1 + (int)rnd(4));
 		if (period_parse(name, 0, fys, &p) < 0)
 			continue;
-		snprintf(name, sizeof name, "%04d-Q%d", 2024 + (int)rnd(4), 1 + (int)rnd(4));
-		if (period_parse(name, 0, fys, &mine) < 0)
-			continue;
-		and = rnd(2);
-		t = and ? quota_load_and(st, &p, "r1", &mine, fys) : quota_load(st, &p, fys);
+		t = quota_load(st, &p, fys);
 		for (i = 0, n = 0; i < 3000; i++) {
-			if (!wanted(per[i], rep_of[i], &p, "r1", and ? &mine : NULL, fys))
+			if (!wanted(per[i], &p, fys))
 				continue;
 			/* the next row kept is this one (line i + 2) */
 			bad += n >= t->nrows || t->lines[n] != i + 2;
@@ -407,10 +403,36 @@ test_load_filter(void)
 		total += n;
 		table_free(t);
 	}
+	/* each rep's rows, found in place, then (rep before period, not as
+	 * quota-set writes it) read through */
+	for (order = 0; order < 2; order++) {
+		if (order && (f = fopen(path, "w"))) {
+			fputs("rep\tperiod\tteam\tmetric\ttarget\n", f);
+			for (i = 0; i < 3000; i++)
+				fprintf(f, "%s\t%s\t%s\trevenue\t100.00\n", rep_of[i], per[i],
+				    team_of[i]);
+			fclose(f);
+		}
+		for (k = 0; k < 4; k++) {
+			rep = ids[k == 3 ? 6 : k];
+			t = quota_load_rep(st, rep);
+			for (i = 0, n = 0; i < 3000; i++) {
+				if (strcmp(rep_of[i], rep) != 0)
+					continue;
+				/* (a period with an escape is a tab, unescaped) */
+				badrep += n >= t->nrows || (!strchr(per[i], '\\') &&
+				    strcmp(table_cell(t, n, "period"), per[i]) != 0);
+				n++;
+			}
+			badrep += n != t->nrows || n == 0;
+			table_free(t);
+		}
+	}
 	store_close(st);
-	CHECK_INT(bad, 0, "quota_load() and quota_load_and() keep exactly the rows wanted, "
+	CHECK_INT(bad, 0, "quota_load() keeps exactly the rows wanted, "
 	    "on 40 windows of 3,000 rows of every kind of period");
 	CHECK(total > 1000, "and keep some (%zu rows in all)", total);
+	CHECK_INT(badrep, 0, "quota_load_rep(): each rep's rows, in their order");
 	snprintf(path, sizeof path, "%s/quotas.tsv", dir);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/config.tsv", dir);
