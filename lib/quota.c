@@ -170,33 +170,33 @@ quota_load_rep(struct store *s, const char *rep)
 	static const char head[] = "period\trep\tteam\tmetric\ttarget\n";
 	static const char *const cols[] = { "period", "rep", "team", "metric", "target" };
 	struct window w = { .rep = rep, .repcol = -2 };
-	size_t len, n = strlen(rep), nf, flen[6], j;
-	char *data = NULL, *f[6], *q, *m, *ls, *nl, err[256];
-	struct buf needle = BUF_INIT;
+	size_t len = 0, n = strlen(rep), nf, flen[6], j;
+	const char *data = NULL, *q, *m, *ls, *nl;
+	char *f[6], err[256];
+	struct buf needle = BUF_INIT, line = BUF_INIT;
 	struct table *t = NULL;
 	int fd;
 
 	if (!n || strpbrk(rep, "\t\n\r\\") || (fd = store_open_read(s, "quotas.tsv")) < 0)
 		goto slow;
-	if (read_all(fd, &data, &len) < 0) {
-		close(fd);
-		goto slow;
-	}
+	data = map_file(fd, sizeof head - 1, &len);
 	close(fd);
-	if (len < sizeof head - 1 || memcmp(data, head, sizeof head - 1) != 0 ||
-	    data[len - 1] != '\n' || memchr(data, '\r', len))
+	if (!data || memcmp(data, head, sizeof head - 1) != 0 || data[len - 1] != '\n' ||
+	    memchr(data, '\r', len))
 		goto slow;
 	t = table_new("quotas.tsv", cols, 5);
 	buf_printf(&needle, "\t%s\t", rep);
 	/* a line of rep's holds "\trep\t" at its first tab */
 	for (q = data + sizeof head - 1; q < data + len &&
-	    (m = (char *)scan_find(q, (size_t)(data + len - q), needle.data, needle.len)); q = nl + 1) {
+	    (m = scan_find(q, (size_t)(data + len - q), needle.data, needle.len)); q = nl + 1) {
 		nl = memchr(m + 1, '\n', (size_t)(data + len - (m + 1)));
 		ls = memrchr(q, '\n', (size_t)(m - q));
 		ls = ls ? ls + 1 : q;
 		if (memchr(ls, '\t', (size_t)(m - ls)))
 			continue;	/* another column's */
-		nf = (size_t)tsv_split(ls, (size_t)(nl - ls), f, flen, 6, err, sizeof err);
+		buf_reset(&line);
+		buf_add(&line, ls, (size_t)(nl - ls));
+		nf = (size_t)tsv_split(line.data, line.len, f, flen, 6, err, sizeof err);
 		if (nf != 5) {
 			table_free(t);
 			t = NULL;
@@ -207,8 +207,9 @@ quota_load_rep(struct store *s, const char *rep)
 			table_set(t, j, (int)nf, f[nf]);
 	}
 slow:
-	free(data);
+	unmap_file(data, len);
 	buf_free(&needle);
+	buf_free(&line);
 	return t ? t : store_load_where(s, "quotas.tsv", of_rep, &w);
 }
 
