@@ -406,11 +406,10 @@ sorted_of(struct store *s, ledger_month m, uint64_t stamp, uint64_t count, const
 	return (size_t)sh.count;
 }
 
-/* The first of the n records of v (sorted by deal) of deal k or after. */
-static size_t
-first_row_of(const char *v, size_t n, uint32_t k)
+size_t
+dealindex_first_of(const char *v, size_t lo, size_t n, uint32_t k)
 {
-	size_t lo = 0, hi = n, mid;
+	size_t hi = n, mid;
 	struct row_at ra;
 
 	while (lo < hi) {
@@ -455,7 +454,7 @@ dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
 	if ((ns = sorted_of(r->s, m, rh.stamp, rh.count, &sorted, &slen)) > 0) {
 		v = sorted + sizeof(struct sorted_head);
 		for (i = 0; i < only->n && only->k[i] <= UINT32_MAX; i++)
-			for (j = first_row_of(v, ns, (uint32_t)only->k[i]); j < ns; j++) {
+			for (j = dealindex_first_of(v, 0, ns, (uint32_t)only->k[i]); j < ns; j++) {
 				memcpy(&ra, v + j * sizeof ra, sizeof ra);
 				if (ra.deal != only->k[i])
 					break;

@@ -127,6 +127,11 @@ int dealindex_reps(struct store *s, ledger_month m, const char *rep, size_t **k,
  * them all (and 4,096); not believed when its stamp is not the rows
  * file's or it sorts more records than that has.
  */
+/* The first of the records of v[lo .. n) (three 32-bit numbers each, the
+ * deal number first, sorted by it: a rows file's, a sorted file's, a
+ * checkpoint's row places) of deal k or after, by bisection; n if none. */
+size_t dealindex_first_of(const char *v, size_t lo, size_t n, uint32_t k);
+
 struct scan_at;		/* scan.h */
 struct dealset;
 struct dealindex_rows;

@@ -846,6 +846,17 @@ fig_whole(struct store *s, const char *name)
 	return ok;
 }
 
+/* Cache file name: the rows in b (rows of them) and a last row that
+ * counts them; the other caches of prefix removed.  b is freed. */
+static void
+cache_write(struct store *s, const char *name, const char *prefix, struct buf *b, size_t rows)
+{
+	buf_printf(b, "\t\t%zu\n", rows);
+	store_replace_data(s, name, b->data, b->len);
+	store_prune(s, FIG_DIR, prefix, name + strlen(FIG_DIR) + 1);
+	buf_free(b);
+}
+
 /*
  * The window's revenue quota of each rep with one (quota_for()), cached:
  * cache/quota-targets-FROM-TO-HASH.tsv, HASH over TG_FORMAT and the size
@@ -940,10 +951,7 @@ targets_make(struct store *s, date_t today, int fys)
 		buf_printf(&b, "\trevenue\t%lld\n", (long long)q.target);
 		rows++;
 	}
-	buf_printf(&b, "\t\t%zu\n", rows);
-	store_replace_data(s, name, b.data, b.len);
-	store_prune(s, FIG_DIR, TG_PREFIX, name + strlen(FIG_DIR) + 1);
-	buf_free(&b);
+	cache_write(s, name, TG_PREFIX, &b, rows);
 	quota_index_free(qi);
 	table_free(quotas);
 }
@@ -1017,10 +1025,7 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 			rows++;
 		}
 	}
-	buf_printf(&b, "\t\t%zu\n", rows);
-	store_replace_data(s, name, b.data, b.len);
-	store_prune(s, FIG_DIR, FIG_PREFIX, name + strlen(FIG_DIR) + 1);
-	buf_free(&b);
+	cache_write(s, name, FIG_PREFIX, &b, rows);
 	diagnose_free(dg);
 	return 0;
 }

@@ -1405,7 +1405,7 @@ checkpoint_rows_at(struct history *h, const char *name, int fd, const struct sta
 	uint32_t *want = NULL, k;
 	const char *data, *v;
 	char err[SCAN_ERRSZ];
-	size_t len, i, lo = 0, hi, mid, n = 0;
+	size_t len, i, lo = 0, n = 0;
 	long r;
 	int cfd;
 
@@ -1427,15 +1427,7 @@ checkpoint_rows_at(struct history *h, const char *name, int fd, const struct sta
 	/* each deal asked for by bisection, from the one before's place on */
 	for (i = 0; i < h->only->n && h->only->k[i] <= UINT32_MAX && lo < hd.count; i++) {
 		k = (uint32_t)h->only->k[i];
-		for (hi = (size_t)hd.count; lo < hi;) {
-			mid = lo + (hi - lo) / 2;
-			memcpy(&ra, v + mid * sizeof ra, sizeof ra);
-			if (ra.deal < k)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == hd.count)
+		if ((lo = dealindex_first_of(v, lo, (size_t)hd.count, k)) == hd.count)
 			break;
 		memcpy(&ra, v + lo * sizeof ra, sizeof ra);
 		if (ra.deal == k) {

@@ -311,16 +311,6 @@ test_put(void)
 	table_free(t);
 }
 
-static uint64_t seed = 88172645463325252ull;
-
-static unsigned
-rnd(unsigned n)
-{
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (unsigned)(seed % n);
-}
 
 /* What quota_load() must keep of a row of period text f: every row
  * whose period overlaps p (a period that does not parse, or has an
@@ -376,19 +366,19 @@ test_load_filter(void)
 	}
 	fputs("period\trep\tteam\tmetric\ttarget\n", f);
 	for (i = 0; i < 3000; i++) {
-		k = rnd(4) ? 0 : rnd(8);
-		snprintf(per[i], sizeof per[i], kinds[k], 2024 + (int)rnd(4),
-		    k == 1 || k == 5 ? 1 + (int)rnd(4) : 1 + (int)rnd(k == 2 ? 52 : 12));
-		rep_of[i] = ids[rnd(7)];
-		team_of[i] = *rep_of[i] ? rnd(5) ? "" : "r1" : "north";
+		k = unit_rnd(4) ? 0 : unit_rnd(8);
+		snprintf(per[i], sizeof per[i], kinds[k], 2024 + (int)unit_rnd(4),
+		    k == 1 || k == 5 ? 1 + (int)unit_rnd(4) : 1 + (int)unit_rnd(k == 2 ? 52 : 12));
+		rep_of[i] = ids[unit_rnd(7)];
+		team_of[i] = *rep_of[i] ? unit_rnd(5) ? "" : "r1" : "north";
 		fprintf(f, "%s\t%s\t%s\trevenue\t100.00\n", per[i], rep_of[i], team_of[i]);
 	}
 	fclose(f);
 	st = store_open(dir, STORE_READ);
 	for (round = 0; round < 40; round++) {
-		fys = rnd(3) ? 1 : 1 + (int)rnd(12);
-		snprintf(name, sizeof name, rnd(2) ? "%04d-Q%d" : "%04d-%02d", 2024 + (int)rnd(4),
-		    1 + (int)rnd(4));
+		fys = unit_rnd(3) ? 1 : 1 + (int)unit_rnd(12);
+		snprintf(name, sizeof name, unit_rnd(2) ? "%04d-Q%d" : "%04d-%02d", 2024 + (int)unit_rnd(4),
+		    1 + (int)unit_rnd(4));
 		if (period_parse(name, 0, fys, &p) < 0)
 			continue;
 		t = quota_load(st, &p, fys);

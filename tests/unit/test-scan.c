@@ -11,16 +11,6 @@
 #include "scan.h"
 #include "unit.h"
 
-static uint64_t seed = 88172645463325252ull;
-
-static unsigned
-rnd(unsigned n)
-{
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (unsigned)(seed % n);
-}
 
 /* 1 when the kernel lists avx512bw among the CPU's flags, 0 when it
  * lists flags without it, -1 when it does not say (no /proc/cpuinfo). */
@@ -52,18 +42,18 @@ mismatches(void)
 	int round;
 
 	for (round = 0; round < 20000; round++) {
-		n = rnd(sizeof hay + 1);
+		n = unit_rnd(sizeof hay + 1);
 		for (i = 0; i < n; i++)
-			hay[i] = abc[rnd(round % 2 ? 6 : 3)];
-		m = 1 + rnd(sizeof needle);
-		if (n >= m && rnd(2)) {
-			from = rnd((unsigned)(n - m + 1));
+			hay[i] = abc[unit_rnd(round % 2 ? 6 : 3)];
+		m = 1 + unit_rnd(sizeof needle);
+		if (n >= m && unit_rnd(2)) {
+			from = unit_rnd((unsigned)(n - m + 1));
 			memcpy(needle, hay + from, m);
 		} else {
 			for (i = 0; i < m; i++)
-				needle[i] = abc[rnd(3)];
+				needle[i] = abc[unit_rnd(3)];
 		}
-		from = n ? rnd((unsigned)n + 1) : 0;	/* an unaligned start */
+		from = n ? unit_rnd((unsigned)n + 1) : 0;	/* an unaligned start */
 		got = scan_find(hay + from, n - from, needle, m);
 		want = memmem(hay + from, n - from, needle, m);
 		bad += got != want;
@@ -241,22 +231,22 @@ far_mismatches(const char *path)
 		if (!(f = fopen(path, "w")))
 			return 1;
 		fputs("key\ttext\n", f);
-		nrows = 1 + rnd(3000);
-		lf = rnd(4) != 0;
+		nrows = 1 + unit_rnd(3000);
+		lf = unit_rnd(4) != 0;
 		for (i = 0; i < nrows; i++) {
 			off[i] = (size_t)ftell(f);
-			isa[i] = rnd(3) != 0;
+			isa[i] = unit_rnd(3) != 0;
 			fprintf(f, "%c%zu\t", isa[i] ? 'a' : 'b', i);
-			for (j = rnd(rnd(8) ? 80 : 1500); j > 0; j--)
-				fputc("xyz"[rnd(3)], f);
+			for (j = unit_rnd(unit_rnd(8) ? 80 : 1500); j > 0; j--)
+				fputc("xyz"[unit_rnd(3)], f);
 			if (i + 1 < nrows || lf)
 				fputc('\n', f);
 		}
 		len = (size_t)ftell(f);
 		fclose(f);
 		/* a few rows, many, or all */
-		for (i = 0, j = rnd(3); i < nrows; i++)
-			chosen[i] = rnd(j == 0 ? 40 : j == 1 ? 3 : 1) == 0;
+		for (i = 0, j = unit_rnd(3); i < nrows; i++)
+			chosen[i] = unit_rnd(j == 0 ? 40 : j == 1 ? 3 : 1) == 0;
 		for (i = 0, n = 0; i < nrows; i++)
 			if (chosen[i] && isa[i])
 				at[n++] = (struct scan_at){ i + 2, off[i] };
@@ -273,7 +263,7 @@ far_mismatches(const char *path)
 		if (n < 2)
 			continue;
 		/* wrong places: nothing is handed over */
-		x = rnd((unsigned)n);
+		x = unit_rnd((unsigned)n);
 		at[x].off++;
 		bad += chosen_rows(path, len, at, n, chosen, &b) != SCAN_AGAIN || b.len != 0;
 		at[x].off--;
@@ -311,23 +301,23 @@ keep_mismatches(const char *path)
 	for (round = 0; round < 3000; round++) {
 		if (!(f = fopen(path, "w")))
 			return 1;
-		nf = 1 + rnd(7);
+		nf = 1 + unit_rnd(7);
 		for (i = 0; i < nf; i++)
 			fprintf(f, "%sc%zu", i ? "\t" : "", i);
 		fputc('\n', f);
-		nrows = rnd(40);
+		nrows = unit_rnd(40);
 		for (i = 0; i < nrows; i++) {
-			for (j = 0, k = 0; j < nf + (rnd(50) == 0); j++) {
+			for (j = 0, k = 0; j < nf + (unit_rnd(50) == 0); j++) {
 				if (j)
 					line[k++] = '\t';
-				for (m = rnd(4); m > 0; m--) {
+				for (m = unit_rnd(4); m > 0; m--) {
 					/* now and then an escape (a line for
 					 * tsv.c), rarely a bad one */
-					if (rnd(40) == 0) {
+					if (unit_rnd(40) == 0) {
 						line[k++] = '\\';
-						line[k++] = "tn\\x"[rnd(rnd(10) ? 3 : 4)];
+						line[k++] = "tn\\x"[unit_rnd(unit_rnd(10) ? 3 : 4)];
 					} else
-						line[k++] = abc[rnd(5)];
+						line[k++] = abc[unit_rnd(5)];
 				}
 			}
 			line[k] = '\0';
@@ -335,10 +325,10 @@ keep_mismatches(const char *path)
 		}
 		fclose(f);
 		/* the wanted columns: the key and a few others, in any order */
-		ncols = 1 + rnd(4);
+		ncols = 1 + unit_rnd(4);
 		for (i = 0; i < ncols; i++)
-			cols[i] = names[rnd(rnd(8) ? (unsigned)nf : 8)];
-		k = rnd((unsigned)ncols);
+			cols[i] = names[unit_rnd(unit_rnd(8) ? (unsigned)nf : 8)];
+		k = unit_rnd((unsigned)ncols);
 		memset(&a, 0, sizeof a);
 		memset(&b, 0, sizeof b);
 		a.ncols = b.ncols = ncols;

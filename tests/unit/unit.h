@@ -12,6 +12,18 @@
 
 static int unit_n, unit_failed;
 
+/* A number below n from a fixed sequence (xorshift64), for random cases
+ * that are the same in every run. */
+static unsigned long long unit_seed = 88172645463325252ull;
+static inline unsigned
+unit_rnd(unsigned n)
+{
+	unit_seed ^= unit_seed << 13;
+	unit_seed ^= unit_seed >> 7;
+	unit_seed ^= unit_seed << 17;
+	return (unsigned)(unit_seed % n);
+}
+
 #define CHECK(cond, ...) do { \
 	unit_n++; \
 	if (cond) { printf("ok %d - ", unit_n); printf(__VA_ARGS__); putchar('\n'); } \
