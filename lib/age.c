@@ -295,14 +295,6 @@ struct age *
 age_scan_only(struct store *s, const struct stages *st, date_t today, unsigned what,
 	      const char *rep, date_t from, const struct dealset *only)
 {
-	return age_scan_tap(s, st, today, what, rep, from, only, NULL);
-}
-
-struct age *
-age_scan_tap(struct store *s, const struct stages *st, date_t today, unsigned what,
-	     const char *rep, date_t from, const struct dealset *only,
-	     const struct age_tap *tap)
-{
 	struct age *a = xcalloc(1, sizeof *a);
 	struct track t = { .stays = from == DATE_MIN && !only };
 
@@ -317,7 +309,7 @@ age_scan_tap(struct store *s, const struct stages *st, date_t today, unsigned wh
 		replay(a, &t, s, st, today, what, rep, DATE_MIN, only);
 	}
 	track_free(&t);
-	finish(a, s, today, tap);
+	finish(a, s, today, NULL);
 	return a;
 }
 

@@ -91,11 +91,19 @@ struct age *age_scan_only(struct store *s, const struct stages *st, date_t today
 			  unsigned what, const char *rep, date_t from,
 			  const struct dealset *only);
 /*
- * The same, its one pass over the activities also handing tap->fn every
- * row of the months from tap->from up to today's (the columns of enum
- * age_act_col), for a caller that counts something of those months too
- * (rep-show's activity trend): the months both want are read once.
- * tap->fn returns as scan_month()'s callback.
+ * The open deals of rep (NULL: every rep) at the end of today, as
+ * age_scan_only() gives them without AGE_STAGES, from h: a replay
+ * (history.h) already at the end of today, of every deal or of a
+ * dealset that holds rep's open deals (perf.h's PERF_REPLAY of a period
+ * that holds today), which must outlive the age (age_free() leaves it).
+ * For a caller that has just folded that replay for something else
+ * (rep-show's quarter): the deals are not replayed twice.  Only the ids
+ * h was opened to want are named.  With tap, the one pass over the
+ * activities also hands tap->fn every row of the months from tap->from
+ * up to today's (the columns of enum age_act_col), for a caller that
+ * counts something of those months too (rep-show's activity trend): the
+ * months both want are read once.  tap->fn returns as scan_month()'s
+ * callback.
  */
 enum age_act_col { AGE_ACT_DATE, AGE_ACT_REP, AGE_ACT_DEAL, AGE_ACT_NCOLS };
 struct age_tap {
@@ -103,19 +111,6 @@ struct age_tap {
 	scan_fn fn;
 	void *arg;
 };
-struct age *age_scan_tap(struct store *s, const struct stages *st, date_t today,
-			 unsigned what, const char *rep, date_t from,
-			 const struct dealset *only, const struct age_tap *tap);
-/*
- * The open deals of rep (NULL: every rep) at the end of today, and the
- * tap, as age_scan_tap() gives them without AGE_STAGES, from h: a replay
- * (history.h) already at the end of today, of every deal or of a
- * dealset that holds rep's open deals (perf.h's PERF_REPLAY of a period
- * that holds today), which must outlive the age (age_free() leaves it).
- * For a caller that has just folded that replay for something else
- * (rep-show's quarter): the deals are not replayed twice.  Only the ids
- * h was opened to want are named.
- */
 struct age *age_of_replay(struct history *h, struct store *s, date_t today, const char *rep,
 			  const struct age_tap *tap);
 const char *age_name(const struct age *a, enum hist_id which, uint32_t i);

@@ -72,7 +72,7 @@ struct trend {
 	int64_t count[TREND_MONTHS];
 };
 
-/* age_scan_tap()'s tap: an activity row of the trend's months. */
+/* age_of_replay()'s tap: an activity row of the trend's months. */
 static int
 take_activity(void *arg, const struct scan_row *row)
 {
