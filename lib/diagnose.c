@@ -859,8 +859,9 @@ cache_write(struct store *s, const char *name, const char *prefix, struct buf *b
 
 /*
  * The window's revenue quota of each rep with one (quota_for()), cached:
- * cache/quota-targets-FROM-TO-HASH.tsv, HASH over TG_FORMAT and the size
- * and modification time of quotas.tsv and config.tsv (the fiscal year).
+ * cache/quota-targets-FROM-TO-HASH.tsv, HASH over TG_FORMAT, the window's
+ * name and the size and modification time of quotas.tsv and config.tsv
+ * (the fiscal year).
  * Columns rep, metric, target (minor units); a last row with rep and
  * metric empty has the number of rows before it.  Made with the figures,
  * after a ledger write; a quota changed since, and the quotas are read.
@@ -874,6 +875,7 @@ targets_name(struct store *s, const struct period *p, char name[FIG_NAMESZ])
 	uint64_t h = intern_hash(INTERN_HASH_SEED, TG_FORMAT, sizeof TG_FORMAT - 1);
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
 
+	h = intern_hash(h, p->name, strlen(p->name));	/* the window as quota_for() takes it */
 	h = store_stat_hash(s, h, "quotas.tsv", 1);
 	h = store_stat_hash(s, h, "config.tsv", 2);
 	snprintf(name, FIG_NAMESZ, FIG_DIR "/" TG_PREFIX "%s-%s-%016llx.tsv",
