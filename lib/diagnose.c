@@ -76,9 +76,10 @@ struct diagnosis {
 	const struct table *reps;	/* sorted by rep */
 	struct table *own_reps;	/* loaded here, or NULL: the options' */
 	struct table *courses, *training;
-	struct table *quotas;	/* loaded here, or NULL: the options' */
-	struct quota_index *qi;	/* quotas by rep, or NULL: targets */
-	int targets;		/* each rep's target from the cache (has_target) */
+	/* the window's quota rows and their index, or NULL: each rep's
+	 * target came from the cache (has_target) */
+	struct table *quotas;
+	struct quota_index *qi;
 	struct org *org;	/* each rep's team on a day */
 	struct stages *st;
 	struct intern *ix;
@@ -612,7 +613,7 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 		v->hi = r->cycle_hi;
 		return;
 	case M_ATTAIN:
-		if (dg->targets ? (q.target = r->target, !r->has_target) :
+		if (!dg->qi ? (q.target = r->target, !r->has_target) :
 		    !quota_for(quota_index_rep(dg->qi, r->id), r->id, NULL, "revenue",
 		    &dg->o.period, dg->o.fiscal_year_start, &q))
 			return;
@@ -1065,7 +1066,7 @@ run(struct store *s, const struct diagnose_options *o)
 	table_free(cfg);
 	table_free(teams);
 	/* the window's targets from their cache, else from the quota rows */
-	if (!(dg->targets = read_targets(dg, s))) {
+	if (!read_targets(dg, s)) {
 		dg->quotas = quota_load(s, &o->period, o->fiscal_year_start);
 		dg->qi = quota_index_new(dg->quotas);
 	}

@@ -37,8 +37,6 @@ struct window {
 	int fys, col;		/* fiscal_year_start; the period column, -2: unknown */
 	int y0, y1;		/* the calendar years p touches */
 	int m0, m1;		/* and its first and last months, as y * 12 + m - 1 */
-	const char *rep;	/* quota_load_rep()'s, and its column */
-	int repcol;
 };
 
 /* The number of the four digits at s, or -1. */
@@ -153,15 +151,20 @@ quota_load(struct store *s, const struct period *p, int fiscal_year_start)
 	return store_load_where(s, "quotas.tsv", overlapping, &w);
 }
 
-/* The rows of rep, read through (quota_load_rep()'s way for any file). */
+/* The rows of a rep, read through (quota_load_rep()'s way for any file). */
+struct of_rep {
+	const char *rep;
+	int col;		/* -2: unknown yet */
+};
+
 static int
 of_rep(const struct tsv_reader *r, const char *line, size_t len, void *arg)
 {
-	struct window *w = arg;
+	struct of_rep *w = arg;
 
-	if (w->repcol == -2)
-		w->repcol = tsv_col(r, "rep");
-	return names(line, len, w->repcol, w->rep);
+	if (w->col == -2)
+		w->col = tsv_col(r, "rep");
+	return names(line, len, w->col, w->rep);
 }
 
 struct table *
@@ -169,7 +172,7 @@ quota_load_rep(struct store *s, const char *rep)
 {
 	static const char head[] = "period\trep\tteam\tmetric\ttarget\n";
 	static const char *const cols[] = { "period", "rep", "team", "metric", "target" };
-	struct window w = { .rep = rep, .repcol = -2 };
+	struct of_rep w = { rep, -2 };
 	size_t len = 0, n = strlen(rep), nf, flen[6], j;
 	const char *data = NULL, *q, *m, *ls, *nl;
 	char *f[6], err[256];

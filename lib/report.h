@@ -117,7 +117,8 @@ struct report_options {
 	/* keep the deals' replay (perf.h's PERF_REPLAY): report_replay() */
 	int keep_replay;
 	/* NULL: the period's rows of quotas.tsv are loaded and indexed;
-	 * else rows that hold them, indexed (quota.h; more rows do no harm:
+	 * else rows that hold those of every row the report shows (rep's
+	 * alone, with rep and 'r'), indexed (quota.h; more rows do no harm:
 	 * quota_for() judges each), which must outlive the report; not
 	 * with flag, which loads them all */
 	const struct quota_index *quotas;
