@@ -182,6 +182,17 @@ check "the cache holds a target for every rep with a quota then" \
     "$(awk -F'\t' 'NR > 1 && $1 >= "2026-04" && $1 <= "2026-09" && $2 != "" { print $2 }' \
     "$g/quotas.tsv" | sort -u | wc -l | tr -d ' ')"
 same_tg "the attainment from the cached targets is the one from quotas.tsv"
+# and each seller's is perf.awk's over the window (net won over its quota)
+awk -v from=$from -v to=$to -v today="$SALESMGR_TODAY" -f "$top/tests/oracle/money.awk" \
+    -f "$top/tests/oracle/days.awk" -f "$top/tests/oracle/perf.awk" "$g/stages.tsv" \
+    "$g/quotas.tsv" "$g"/deals/*.tsv "$g"/activities/*.tsv |
+    awk -F'\t' '$6 != "" { print $1, $6 }' | sort >"$T/att-awk"
+SALESMGR_DIR=$g rep-diagnose --all -o tsv |
+    awk -F'\t' '$2 == "attainment" && $3 != "" { print $1, $3 }' | sort >"$T/att-mine"
+check "the attainment from the cached targets is perf.awk's over the window ($(wc -l <"$T/att-mine") reps)" \
+    eval '[ -n "$tgold" ] && [ "$(wc -l <"$T/att-mine")" -ge 10 ] &&
+    [ -z "$(join "$T/att-awk" "$T/att-mine" | awk "\$2 != \$3")" ] &&
+    [ "$(join "$T/att-awk" "$T/att-mine" | wc -l)" = "$(wc -l <"$T/att-mine")" ]'
 SALESMGR_DIR=$g rep-diagnose r0003 -o tsv | grep "	attainment	" >"$T/att-before"
 SALESMGR_DIR=$g quota-set -q 2026-06 r0003 1
 SALESMGR_DIR=$g rep-diagnose r0003 -o tsv | grep "	attainment	" >"$T/att-after"
