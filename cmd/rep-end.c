@@ -126,7 +126,8 @@ struct run {
 	size_t *order, ndeals;		/* deals' indexes in number order */
 	struct deal_batch *batch;
 	struct buf log;			/* lines for txn_log, each ending in LF */
-	size_t moved;
+	size_t moved;			/* deals handed over */
+	size_t moved_accounts;		/* accounts handed over */
 };
 
 /* Is the deal of last-event index i open and rep's? */
@@ -250,7 +251,7 @@ hand_over(struct run *r, const char *rep, const char *to, const char *day)
 		buf_printf(&r->log, "edit account %s: owner=%s (was %s) from %s\n",
 		    table_get(r->accounts, i, ac), to, rep, day);
 		table_set(r->accounts, i, oc, to);
-		r->moved++;
+		r->moved_accounts++;
 	}
 }
 
@@ -311,7 +312,7 @@ commit(struct run *r, const char *ended, size_t n)
 		txn_table(&x, &schema_reps, reps);
 		txn_table(&x, &schema_org, r->hist);
 	}
-	if (r->moved)
+	if (r->moved_accounts)
 		txn_table(&x, &schema_accounts, r->accounts);
 	deal_flush(r->batch, &x);
 	r->batch = NULL;
@@ -430,11 +431,8 @@ main(int argc, char *argv[])
 	hand_overs(&r, ended);
 
 	commit(&r, ended, n);
-	if (!cli.dry_run && r.moved)
-		history_checkpoint(r.s, r.stages, date_today(cli.today), &diagnose_cache);
-	close_stdout();
-	if (!cli.dry_run)
-		cli_done(&cli, "ended %zu rep%s", n, n == 1 ? "" : "s");
+	/* Freed before history_checkpoint() forks: a page written after the
+	 * fork, while the background work runs, is a page copied. */
 	for (i = 0; i < reps->nrows; i++)
 		free(r.to[i]);
 	free(r.to);
@@ -443,12 +441,17 @@ main(int argc, char *argv[])
 	free(ended);
 	deal_last_free(r.deals);
 	free(r.order);
-	stages_free(r.stages);
 	org_free(r.o);
 	table_free(r.hist);
 	table_free(r.accounts);
 	table_free(teams);
 	table_free(reps);
+	if (!cli.dry_run && (r.moved || r.moved_accounts))
+		history_checkpoint(r.s, r.stages, date_today(cli.today), &diagnose_cache);
+	close_stdout();
+	if (!cli.dry_run)
+		cli_done(&cli, "ended %zu rep%s", n, n == 1 ? "" : "s");
+	stages_free(r.stages);
 	store_close(r.s);
 	return 0;
 }

@@ -220,8 +220,11 @@ bad 1 "rep-end: rep 'cid' cannot hand over to themselves
 rep-end: nothing was changed" "rep-end --hand-over: oneself" rep-end cid --hand-over cid
 bad 1 "rep-end: rep 'bob' cannot take over from cid: bob is not active on 2026-11-26
 rep-end: nothing was changed" "rep-end --hand-over: a rep who left" rep-end cid --hand-over bob
+acct_inode=$(stat -c %i "$D/accounts.tsv")
 run rep-end cid --hand-over anna
 expect_status 0 "rep-end --hand-over: exit 0"
+check "rep-end --hand-over of deals alone: accounts.tsv is not written again" \
+    test "$(stat -c %i "$D/accounts.tsv")" = "$acct_inode"
 run deal-list --open -o tsv
 expect_out_has "D1	anna" "rep-end --hand-over: the open deal is anna's"
 tail -n 2 "$D/audit.tsv" | cut -f3- >"$T/aud"
