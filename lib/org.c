@@ -113,6 +113,7 @@ struct build {
 	size_t n, cap;
 	uint8_t *has[ORG_NKINDS];	/* id * nfields + field: org.tsv has rows */
 	size_t hascap[ORG_NKINDS];
+	const char *last[6];		/* per field, the view's value before */
 };
 
 static void
@@ -198,6 +199,16 @@ view_cols(const struct table *t, int kind, struct view_cols *vc)
 	vc->hired = table_col(t, "hired");
 }
 
+/* val() of the cell s of field f: a field's value is often the row
+ * before's (a team's reps share its manager and region). */
+static const char *
+val_of(struct org *o, struct build *b, int f, const char *s)
+{
+	if (!b->last[f] || strcmp(b->last[f], s) != 0)
+		b->last[f] = val(o, s);
+	return b->last[f];
+}
+
 /* The history a view row implies for a field without org.tsv rows. */
 static void
 implied(struct org *o, struct build *b, int kind, size_t id, const struct table *t,
@@ -225,7 +236,7 @@ implied(struct org *o, struct build *b, int kind, size_t id, const struct table 
 				push(b, kind, id, f, day_or(table_get(t, row, vc->ended), ALWAYS),
 				    o->ended);
 		} else {
-			push(b, kind, id, f, ALWAYS, val(o, table_get(t, row, vc->field[f])));
+			push(b, kind, id, f, ALWAYS, val_of(o, b, f, table_get(t, row, vc->field[f])));
 		}
 	}
 }
@@ -264,6 +275,7 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 	const struct table *hist)
 {
 	const struct table *view[ORG_NKINDS] = { reps, teams, accounts };
+	size_t *vid[ORG_NKINDS] = { 0 };	/* each view row's id */
 	struct org *o = xcalloc(1, sizeof *o);
 	struct build b = { 0 };
 	struct view_cols vc;
@@ -282,8 +294,9 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 			continue;
 		if ((kc = table_col(view[k], key_cols[k])) < 0)
 			die("%s: no column '%s'; run sales-check", view[k]->name, key_cols[k]);
+		vid[k] = xreallocarray(NULL, view[k]->nrows + 1, sizeof *vid[k]);
 		for (i = 0; i < view[k]->nrows; i++)
-			intern_add(o->ids[k], table_get(view[k], i, kc),
+			vid[k][i] = intern_add(o->ids[k], table_get(view[k], i, kc),
 			    strlen(table_get(view[k], i, kc)));
 		o->nknown[k] = intern_count(o->ids[k]);
 	}
@@ -309,11 +322,10 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 	for (k = 0; k < ORG_NKINDS; k++) {
 		if (!view[k])
 			continue;
-		kc = table_col(view[k], key_cols[k]);
 		view_cols(view[k], k, &vc);
 		for (i = 0; i < view[k]->nrows; i++)
-			implied(o, &b, k, (size_t)intern_get(o->ids[k], table_get(view[k], i, kc),
-			    strlen(table_get(view[k], i, kc))), view[k], &vc, i);
+			implied(o, &b, k, vid[k][i], view[k], &vc, i);
+		free(vid[k]);
 	}
 	if (b.n > 1)		/* b.v is NULL while nothing is dated */
 		sort_rows(&b, nh);

@@ -542,7 +542,7 @@ size_t
 schema_check_table(const struct schema *sc, const struct table *t,
 		   int check_order, schema_report report, void *arg)
 {
-	int *col = xcalloc(sc->ncols, sizeof *col);
+	int *col = xcalloc(sc->ncols, sizeof *col), as_read;
 	size_t i, j, problems = 0;
 	const char *why, *v;
 
@@ -559,11 +559,13 @@ schema_check_table(const struct schema *sc, const struct table *t,
 		return problems;
 	}
 	for (i = 0; i < t->nrows; i++) {
+		/* A row as read is valid UTF-8 already: only its values are checked. */
+		as_read = table_row_as_read(t, i);
 		for (j = 0; j < sc->ncols; j++) {
 			if (col[j] < 0)
 				continue;
 			v = table_get(t, i, col[j]);
-			if ((why = schema_check_value(&sc->cols[j], v))) {
+			if ((why = check_value(&sc->cols[j], v, as_read))) {
 				report_f(report, arg, t->name, t->lines[i], "%s '%.64s' %s",
 				    sc->cols[j].name, v, why);
 				problems++;

@@ -383,6 +383,13 @@ table_cell(const struct table *t, size_t row, const char *col)
 	return table_get(t, row, table_col(t, col));
 }
 
+int
+table_row_as_read(const struct table *t, size_t row)
+{
+	/* A row's span is kept only while it is as read (new_row, table_set). */
+	return row_of(t->rows[row])->span != 0;
+}
+
 void
 table_set(struct table *t, size_t row, int col, const char *value)
 {

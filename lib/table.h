@@ -54,6 +54,9 @@ const char *table_get(const struct table *t, size_t row, int col);
 /* The cell of row in the column named col; "" if there is no such column. */
 const char *table_cell(const struct table *t, size_t row, const char *col);
 void table_set(struct table *t, size_t row, int col, const char *value);
+/* Is the row as read from the file, no cell set since?  Its cells then
+ * passed the reader's checks (tsv.h: valid UTF-8, no NUL byte). */
+int table_row_as_read(const struct table *t, size_t row);
 /* First row whose column col equals value, or -1.  On a big table the
  * second call about column col indexes it (a hash of its values; the
  * first searches), so that a program that looks up every rep of a long

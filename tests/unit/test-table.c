@@ -110,7 +110,11 @@ rows_as_read(void)
 
 	CHECK(t != NULL, "rows: read");
 	CHECK_STR(written(t, &b), text, "rows: written back as read, escapes and empty cells too");
+	CHECK_INT(table_row_as_read(t, 0) && table_row_as_read(t, 1), 1,
+	    "rows: as read, after reading");
 	table_set(t, 1, 1, "two");
+	CHECK_INT(table_row_as_read(t, 1), 0, "rows: a row with a cell set is not as read");
+	CHECK_INT(table_row_as_read(t, 0), 1, "rows: the others still are");
 	table_set(t, 0, 2, "");
 	CHECK_STR(written(t, &b), "k\tv\tw\na\t1\t\nc\ttwo\t3\ne\tx\\ty\tz\ng\t\t\n",
 	    "rows: a cell set is written, the rest as read");
@@ -171,6 +175,18 @@ main(void)
 	CHECK_INT(schema_check_table(&schema_teams, t, 0, collect, NULL), 1,
 	    "a duplicate key is found even out of order");
 	CHECK_STR(last, "t.tsv:0: duplicate team 'north'", "duplicate message");
+	CHECK_INT(table_row_as_read(t, r), 0, "a row added is not as read");
+	table_set(t, r, 0, "east");
+	table_set(t, 0, 1, "Nor\xffth");
+	CHECK_INT(schema_check_table(&schema_teams, t, 0, collect, NULL), 1,
+	    "invalid UTF-8 set in a row that was read is found");
+	CHECK_STR(last, "t.tsv:3: name 'Nor\xffth' is not valid UTF-8", "UTF-8 message");
+	table_set(t, 0, 1, "North\tEast");
+	table_set(t, r, 1, "\xc3");
+	CHECK_INT(schema_check_table(&schema_teams, t, 0, collect, NULL), 1,
+	    "invalid UTF-8 in a row added is found");
+	CHECK_STR(last, "t.tsv:0: name '\xc3' is not valid UTF-8", "UTF-8 message, row added");
+	table_set(t, r, 1, "East");
 	table_set(t, r, 0, "East");
 	CHECK_INT(schema_check_table(&schema_teams, t, 0, collect, NULL), 1,
 	    "an uppercase id is invalid");
