@@ -85,6 +85,7 @@ struct diagnosis {
 	struct intern *ix;
 	struct rep *r;
 	size_t nrep, rcap;
+	int64_t *convs;		/* the roster's exits and fwd, in one block */
 	int every;		/* the figures of every rep met, for the cache */
 	int *conv;		/* stage index -> conversion, -1 */
 	size_t nconv;
@@ -255,6 +256,7 @@ load_reps(struct diagnosis *dg, const struct table *cfg, const struct table *tea
 
 	dg->nrep = dg->reps->nrows;
 	dg->r = xcalloc(dg->nrep + 1, sizeof *dg->r);
+	dg->convs = xcalloc(2 * dg->nrep * (dg->nconv + 1) + 1, sizeof *dg->convs);
 	dg->ix = intern_new();
 	for (i = 0; i < dg->nrep; i++) {
 		r = &dg->r[i];
@@ -265,8 +267,8 @@ load_reps(struct diagnosis *dg, const struct table *cfg, const struct table *tea
 		    org_rep_team(dg->org, r->id, p->to < dg->o.today ? p->to : dg->o.today);
 		r->gone = strcmp(table_get(t, i, sc), "gone") == 0;
 		r->manager = managers[i];
-		r->exits = xcalloc(dg->nconv + 1, sizeof *r->exits);
-		r->fwd = xcalloc(dg->nconv + 1, sizeof *r->fwd);
+		r->exits = dg->convs + 2 * i * (dg->nconv + 1);
+		r->fwd = r->exits + dg->nconv + 1;
 		intern_add(dg->ix, r->id, strlen(r->id));
 		from = p->from;
 		to = p->to < dg->o.today ? p->to : dg->o.today;
@@ -763,6 +765,16 @@ fig_forget(struct diagnosis *dg)
 	dg->reasons = intern_new();
 }
 
+/* The roster index of the cache row's rep name, or -1: a rep's reasons
+ * follow its row, so the rep of the row before (*last) is tried first. */
+static long
+cache_rep(struct diagnosis *dg, const char *name, long *last)
+{
+	if (*last < 0 || strcmp(intern_name(dg->ix, (size_t)*last), name) != 0)
+		*last = intern_get(dg->ix, name, strlen(name));
+	return *last;
+}
+
 /* The period's figures of the roster's reps from the cache: 1, or 0 when
  * there is no cache of them that can be read whole (nothing taken). */
 static int
@@ -773,7 +785,7 @@ read_figures(struct diagnosis *dg, struct store *s)
 	char name[FIG_NAMESZ];
 	struct tsv_reader *r;
 	int fd, ok, end = 0;
-	long k;
+	long k, last = -1;
 
 	fig_name(s, &dg->o.period, name);
 	if ((fd = store_open_read(s, name)) < 0) {
@@ -792,10 +804,10 @@ read_figures(struct diagnosis *dg, struct store *s)
 			ok = !*r->f[1] && fig_numbers(r->f[2], f, 1) == 0 && f[0] == (int64_t)rows;
 		} else if (*r->f[1]) {
 			ok = fig_numbers(r->f[2], f, 1) == 0 && f[0] > 0;
-			if (ok && (k = intern_get(dg->ix, r->f[0], strlen(r->f[0]))) >= 0)
+			if (ok && (k = cache_rep(dg, r->f[0], &last)) >= 0)
 				lost_reason(dg, (size_t)k, r->f[1], (size_t)f[0]);
 		} else if ((ok = fig_numbers(r->f[2], f, nf) == 0) &&
-		    (k = intern_get(dg->ix, r->f[0], strlen(r->f[0]))) >= 0) {
+		    (k = cache_rep(dg, r->f[0], &last)) >= 0) {
 			for (i = 0; i < FIG_FIXED; i++)
 				*fig(&dg->r[k], i) = f[i];
 			for (i = 0; i < dg->nconv; i++) {
@@ -1348,14 +1360,17 @@ diagnose_free(struct diagnosis *dg)
 	size_t i;
 
 	for (i = 0; i < dg->nrep; i++) {
-		free(dg->r[i].exits);
-		free(dg->r[i].fwd);
+		if (!dg->convs) {	/* rep_index()'s, each apart */
+			free(dg->r[i].exits);
+			free(dg->r[i].fwd);
+		}
 		free(dg->r[i].amounts.v);
 		free(dg->r[i].cycles.v);
 		free(dg->r[i].why);
 	}
 	intern_free(dg->reasons);
 	free(dg->lost_why);
+	free(dg->convs);
 	free(dg->r);
 	free(dg->pv);
 	free(dg->phas);
