@@ -20,6 +20,8 @@ static const char *const *const field_names[ORG_NKINDS] = {
 	rep_fields, team_fields, account_fields
 };
 static const size_t nfields[ORG_NKINDS] = { 6, 4, 1 };
+#define MAXFIELDS 6		/* the most of any kind: a rep's */
+_Static_assert(sizeof rep_fields / sizeof rep_fields[0] == MAXFIELDS, "a rep's fields");
 /* The view each kind's current values are in, and its key. */
 static const char *const key_cols[ORG_NKINDS] = { "rep", "team", "account" };
 
@@ -113,7 +115,7 @@ struct build {
 	size_t n, cap;
 	uint8_t *has[ORG_NKINDS];	/* id * nfields + field: org.tsv has rows */
 	size_t hascap[ORG_NKINDS];
-	const char *last[6];		/* per field, the view's value before */
+	const char *last[MAXFIELDS];	/* per field, the view's value before */
 };
 
 static void
@@ -183,7 +185,7 @@ day_or(const char *s, date_t dflt)
 
 /* The columns of a view that implied() reads, found once. */
 struct view_cols {
-	int field[6];			/* nfields[kind] of them */
+	int field[MAXFIELDS];		/* nfields[kind] of them */
 	int status, ended, hired;
 };
 
