@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "config.h"
 #include "date.h"
+#include "diagnose.h"
 #include "decimal.h"
 #include "err.h"
 #include "history.h"
@@ -300,10 +301,14 @@ print_split(const struct period *p, const struct intern *ids, const int64_t *par
 	quota_put(quotas, p->name, "", team, "revenue", total, log);
 }
 
-/* quotas.tsv with the split, one audit line a change; -n -q: none. */
+/* quotas.tsv with the split, one audit line a change; -n -q: none.  The
+ * diagnosis's cached quota targets (diagnose.h) are then made anew in the
+ * background, as after a deal write. */
 static void
-write_split(struct store *s, const struct cli *cli, struct table *quotas, struct buf *log)
+write_split(struct store *s, const struct cli *cli, struct table *quotas, struct buf *log,
+	    date_t today)
 {
+	struct stages *st;
 	char *line, *nl;
 	struct txn x;
 
@@ -319,6 +324,11 @@ write_split(struct store *s, const struct cli *cli, struct table *quotas, struct
 	/* The split is the answer: if it cannot be printed, write nothing. */
 	close_stdout();
 	txn_commit(&x);
+	if (x.changes && !cli->dry_run) {
+		st = stages_load(s);
+		history_checkpoint(s, st, today, &diagnose_cache);
+		stages_free(st);
+	}
 }
 
 /* Each of the n reps' weight under --by. */
@@ -410,7 +420,7 @@ main(int argc, char *argv[])
 	if (bad && !replace)
 		die("nothing was changed (give --replace to remove those rows)");
 	print_split(&p, ids, parts, team, total, &cli, quotas, &log);
-	write_split(s, &cli, quotas, &log);
+	write_split(s, &cli, quotas, &log, today);
 	if (!cli.dry_run)
 		cli_done(&cli, "split %s over %zu rep%s of team %s%s", total, n, n == 1 ? "" : "s",
 		    team, strcmp(by, "capacity") == 0 ?

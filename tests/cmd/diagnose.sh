@@ -198,6 +198,30 @@ SALESMGR_DIR=$g quota-set -q 2026-06 r0003 1
 SALESMGR_DIR=$g rep-diagnose r0003 -o tsv | grep "	attainment	" >"$T/att-after"
 check "a quota changed counts at once (r0003's attainment moved)" \
     sh -c "! cmp -s '$T/att-before' '$T/att-after'"
+settle "$g"
+check "quota-set makes the targets anew and removes the old" \
+    eval 'test "$(tg | wc -l)" -eq 1 && test "$(tg)" != "$tgold"'
+same_tg "the targets quota-set made give the attainment from quotas.tsv"
+tgold=$(tg)
+SALESMGR_DIR=$g quota-set -q -n 2026-06 r0003 2
+settle "$g"
+check "quota-set -n leaves the targets as they were" test "$(tg)" = "$tgold"
+SALESMGR_DIR=$g quota-set -q 2026-06 r0003 1
+settle "$g"
+check "quota-set that changes nothing leaves the targets as they were" test "$(tg)" = "$tgold"
+team=$(awk -F'\t' 'NR == 2 { print $1 }' "$g/teams.tsv")
+SALESMGR_DIR=$g quota-split -q 2027-Q1 --team "$team" 100000 >/dev/null
+settle "$g"
+check "quota-split makes the targets anew and removes the old" \
+    eval 'test "$(tg | wc -l)" -eq 1 && test "$(tg)" != "$tgold"'
+same_tg "the targets quota-split made give the attainment from quotas.tsv"
+tgold=$(tg)
+# quotas.tsv changed by hand: the cache is stale until a writer runs
+awk -F'\t' -v OFS='\t' '$1 == "2026-06" && $2 == "r0003" { $5 = "500000.00" } { print }' \
+    "$g/quotas.tsv" >"$T/q" && cat "$T/q" >"$g/quotas.tsv"
+SALESMGR_DIR=$g rep-diagnose r0003 -o tsv | grep "	attainment	" >"$T/att-hand"
+check "a quota changed by hand counts at once (r0003's attainment moved)" \
+    sh -c "! cmp -s '$T/att-after' '$T/att-hand'"
 check "the targets' cache is still the old one's" test "$(tg)" = "$tgold"
 same_tg "and the stale targets are not used"
 cp "$g/cache/$tgold" "$T/tg.good"
