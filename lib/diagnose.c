@@ -380,16 +380,16 @@ scan_deals(struct diagnosis *dg, struct store *s)
 	dg->h = NULL;
 }
 
-/* Count of rep k's lost events had reason. */
+/* Count of rep k's lost events had the reason why (dg->reasons'). */
 static void
-lost_reason(struct diagnosis *dg, size_t k, const char *reason, size_t count)
+lost_reason(struct diagnosis *dg, size_t k, size_t why, size_t count)
 {
 	if (dg->nlost + 3 > dg->lostcap) {
 		dg->lostcap = dg->lostcap ? dg->lostcap * 2 : 768;
 		dg->lost_why = xreallocarray(dg->lost_why, dg->lostcap, sizeof *dg->lost_why);
 	}
 	dg->lost_why[dg->nlost++] = k;
-	dg->lost_why[dg->nlost++] = intern_add(dg->reasons, reason, strlen(reason));
+	dg->lost_why[dg->nlost++] = why;
 	dg->lost_why[dg->nlost++] = count;
 }
 
@@ -402,8 +402,10 @@ take_lost(void *arg, const char *who, date_t day, const char *reason, int64_t am
 
 	(void)day;
 	(void)amount;
+	if (!*reason)
+		reason = "(none)";
 	if (k >= 0)
-		lost_reason(dg, (size_t)k, *reason ? reason : "(none)", 1);
+		lost_reason(dg, (size_t)k, intern_add(dg->reasons, reason, strlen(reason)), 1);
 }
 
 /* The reason mix: a metric per reason met, in byte order, and each rep's
@@ -656,19 +658,26 @@ scan_ledgers(struct diagnosis *dg, struct store *s)
 
 /*
  * The ledgers' figures of a period, cached (diagnose.h):
- * cache/diagnose-FROM-TO-HASH.tsv, HASH over FIG_FORMAT and the size and
+ * cache/diagnose-FROM-TO-HASH, HASH over FIG_FORMAT and the size and
  * modification time of every deal month file up to TO (the replay's
  * input), every activity month file of the period, stages.tsv and
- * config.tsv.  Columns rep, reason, figures: a rep's row (reason empty)
- * has its FIG_FIXED figures of fig_field[] and then the exits and forward
- * exits of each conversion, comma-separated; a reason's row has the
- * count of the rep's lost events with it; a last row with rep and reason
- * empty has the number of rows before it.  Anything else, and the
- * figures are counted from the ledgers.
+ * config.tsv.  Read at every rep-show, so not text: 64-bit integers in
+ * this machine's byte order,
+ *   FIG_MAGIC nfig nreason nrep nstr
+ *   nstr bytes: the nreason reasons, then the nrep reps, each ended by a
+ *     NUL byte, then NUL bytes up to a multiple of 8
+ *   each rep's nfig figures (the FIG_FIXED of fig_field[], then the exits
+ *     and forward exits of each conversion) and then its lost events
+ *     with each reason (at least 0)
+ *   intern_hash_words() of every byte before it
+ * Anything else (another byte order, a file cut short or changed, a hash
+ * of another version), and the figures are counted from the ledgers.
  */
 #define FIG_DIR "cache"
 #define FIG_PREFIX "diagnose-"
-#define FIG_FORMAT "salesmgr diagnose figures 2"
+#define FIG_FORMAT "salesmgr diagnose figures 3"
+#define FIG_MAGIC 0x3373676966676d73ll	/* "smgfigs3", read little-endian */
+#define FIG_HEAD 5
 #define FIG_NAMESZ 96
 
 /* The figures of a rep's row, in their order: each an int64_t of struct rep. */
@@ -714,8 +723,71 @@ fig_name(struct store *s, const struct period *p, char name[FIG_NAMESZ])
 	free(m);
 	h = store_stat_hash(s, h, "stages.tsv", (int64_t)1 << 41);
 	h = store_stat_hash(s, h, "config.tsv", (int64_t)1 << 42);
-	snprintf(name, FIG_NAMESZ, FIG_DIR "/" FIG_PREFIX "%s-%s-%016llx.tsv",
+	snprintf(name, FIG_NAMESZ, FIG_DIR "/" FIG_PREFIX "%s-%s-%016llx",
 	    date_format(p->from, a), date_format(p->to, b), (unsigned long long)h);
+}
+
+/* A figures cache as read. */
+struct figs {
+	char *data;
+	size_t nfig, nreason, nrep;
+	const char *str;		/* the reasons', then the reps' names */
+	const int64_t *v;		/* nrep rows of nfig + nreason */
+};
+
+/* The figures cache name, read and checked whole (above): 1, with f's
+ * data to free; 0 when there is none such. */
+static int
+fig_read(struct store *s, const char *name, struct figs *f)
+{
+	const int64_t *w;
+	const char *p, *end;
+	size_t len, nstr, row, i, n;
+	int fd, ok;
+
+	memset(f, 0, sizeof *f);
+	if ((fd = store_open_read(s, name)) < 0)
+		return 0;
+	ok = read_all(fd, &f->data, &len) == 0;
+	close(fd);
+	/* read_all()'s buffer is malloc's, aligned for int64_t */
+	w = (const int64_t *)(void *)f->data;
+	if (!ok || len % 8 || len < (FIG_HEAD + 1) * 8 || w[0] != FIG_MAGIC ||
+	    (uint64_t)intern_hash_words(w, len - 8) != (uint64_t)w[len / 8 - 1])
+		goto bad;
+	for (i = 1; i < FIG_HEAD; i++)	/* counts of words, and of bytes */
+		if (w[i] < 0 || w[i] > (int64_t)len)
+			goto bad;
+	f->nfig = (size_t)w[1], f->nreason = (size_t)w[2], f->nrep = (size_t)w[3];
+	nstr = (size_t)w[4];
+	row = f->nfig + f->nreason;
+	if (nstr % 8 || (f->nrep && row > len / f->nrep) ||
+	    FIG_HEAD + nstr / 8 + f->nrep * row + 1 != len / 8)
+		goto bad;
+	/* the names: one after another, each of printable bytes, then NULs */
+	f->str = p = f->data + FIG_HEAD * 8;
+	end = p + nstr;
+	for (i = 0; i < f->nreason + f->nrep; i++, p += n + 1) {
+		for (n = 0; p + n < end && (unsigned char)p[n] >= ' ' && p[n] != 0x7f; n++)
+			;
+		if (!n || p + n == end || p[n])
+			goto bad;
+	}
+	if (end - p >= 8)
+		goto bad;
+	for (; p < end; p++)
+		if (*p)
+			goto bad;
+	f->v = w + FIG_HEAD + nstr / 8;
+	for (i = 0; i < f->nrep; i++)
+		for (n = 0; n < f->nreason; n++)
+			if (f->v[i * row + f->nfig + n] < 0)
+				goto bad;
+	return 1;
+bad:
+	free(f->data);
+	memset(f, 0, sizeof *f);
+	return 0;
 }
 
 /* n comma-separated integers of text s into v, each an int64_t written
@@ -748,83 +820,43 @@ fig_numbers(const char *s, int64_t *v, size_t n)
 	return *s ? -1 : 0;
 }
 
-/* Forget what a cache that could not be read whole gave. */
-static void
-fig_forget(struct diagnosis *dg)
-{
-	size_t i, k;
-
-	for (i = 0; i < dg->nrep; i++) {
-		memset(dg->r[i].exits, 0, (dg->nconv + 1) * sizeof *dg->r[i].exits);
-		memset(dg->r[i].fwd, 0, (dg->nconv + 1) * sizeof *dg->r[i].fwd);
-		for (k = 0; k < FIG_FIXED; k++)
-			*fig(&dg->r[i], k) = 0;
-	}
-	dg->nlost = 0;
-	intern_free(dg->reasons);
-	dg->reasons = intern_new();
-}
-
-/* The roster index of the cache row's rep name, or -1: a rep's reasons
- * follow its row, so the rep of the row before (*last) is tried first. */
-static long
-cache_rep(struct diagnosis *dg, const char *name, long *last)
-{
-	if (*last < 0 || strcmp(intern_name(dg->ix, (size_t)*last), name) != 0)
-		*last = intern_get(dg->ix, name, strlen(name));
-	return *last;
-}
-
 /* The period's figures of the roster's reps from the cache: 1, or 0 when
  * there is no cache of them that can be read whole (nothing taken). */
 static int
 read_figures(struct diagnosis *dg, struct store *s)
 {
-	size_t nf = FIG_FIXED + 2 * dg->nconv, rows = 0, i;
-	int64_t *f = xcalloc(nf, sizeof *f);
+	size_t nf = FIG_FIXED + 2 * dg->nconv, *why, i, j, n;
 	char name[FIG_NAMESZ];
-	struct tsv_reader *r;
-	int fd, ok, end = 0;
-	long k, last = -1;
+	const int64_t *v;
+	const char *p;
+	struct figs f;
+	long k;
 
 	fig_name(s, &dg->o.period, name);
-	if ((fd = store_open_read(s, name)) < 0) {
-		free(f);
+	if (!fig_read(s, name, &f))
+		return 0;
+	if (f.nfig != nf) {
+		free(f.data);
 		return 0;
 	}
-	r = tsv_open(fd, name);
-	ok = tsv_header(r) == TSV_ROW && r->ncols == 3 && strcmp(r->f[0], "rep") == 0 &&
-	    strcmp(r->f[1], "reason") == 0 && strcmp(r->f[2], "figures") == 0;
-	while (ok && !end && tsv_next(r) == TSV_ROW) {
-		if (r->no_final_newline) {
-			ok = 0;
-		} else if (!*r->f[0]) {
-			/* the last row: how many came before it */
-			end = 1;
-			ok = !*r->f[1] && fig_numbers(r->f[2], f, 1) == 0 && f[0] == (int64_t)rows;
-		} else if (*r->f[1]) {
-			ok = fig_numbers(r->f[2], f, 1) == 0 && f[0] > 0;
-			if (ok && (k = cache_rep(dg, r->f[0], &last)) >= 0)
-				lost_reason(dg, (size_t)k, r->f[1], (size_t)f[0]);
-		} else if ((ok = fig_numbers(r->f[2], f, nf) == 0) &&
-		    (k = cache_rep(dg, r->f[0], &last)) >= 0) {
-			for (i = 0; i < FIG_FIXED; i++)
-				*fig(&dg->r[k], i) = f[i];
-			for (i = 0; i < dg->nconv; i++) {
-				dg->r[k].exits[i] = f[FIG_FIXED + 2 * i];
-				dg->r[k].fwd[i] = f[FIG_FIXED + 2 * i + 1];
-			}
+	why = xcalloc(f.nreason + 1, sizeof *why);
+	for (p = f.str, j = 0; j < f.nreason; j++, p += n + 1)
+		why[j] = intern_add(dg->reasons, p, n = strlen(p));
+	for (v = f.v, i = 0; i < f.nrep; i++, p += n + 1, v += nf + f.nreason) {
+		if ((k = intern_get(dg->ix, p, n = strlen(p))) < 0)
+			continue;	/* not on the roster */
+		for (j = 0; j < FIG_FIXED; j++)
+			*fig(&dg->r[k], j) = v[j];
+		for (j = 0; j < dg->nconv; j++) {
+			dg->r[k].exits[j] = v[FIG_FIXED + 2 * j];
+			dg->r[k].fwd[j] = v[FIG_FIXED + 2 * j + 1];
 		}
-		rows++;
+		for (j = 0; j < f.nreason; j++)
+			if (v[nf + j])
+				lost_reason(dg, (size_t)k, why[j], (size_t)v[nf + j]);
 	}
-	ok = ok && end && tsv_next(r) == TSV_EOF;
-	tsv_close(r);
-	close(fd);
-	free(f);
-	if (!ok) {
-		fig_forget(dg);
-		return 0;
-	}
+	free(why);
+	free(f.data);
 	for (i = 0; i < dg->nrep; i++) {
 		dg->basis.events += dg->r[i].events;
 		dg->basis.activities += dg->r[i].acts;
@@ -971,18 +1003,63 @@ targets_make(struct store *s, date_t today, int fys)
 	table_free(quotas);
 }
 
+/* The figures counted in dg (every rep's) into the cache name (above). */
+static void
+fig_write(struct store *s, const char *name, const struct diagnosis *dg)
+{
+	size_t nr = intern_count(dg->reasons), nf = FIG_FIXED + 2 * dg->nconv, nstr = 0, i, j;
+	int64_t head[FIG_HEAD], v;
+	struct buf b = BUF_INIT;
+	const char *id;
+	struct rep *r;
+
+	for (j = 0; j < nr; j++)
+		nstr += strlen(intern_name(dg->reasons, j)) + 1;
+	for (i = 0; i < dg->nrep; i++)
+		nstr += strlen(intern_name(dg->ix, i)) + 1;
+	nstr = (nstr + 7) / 8 * 8;
+	head[0] = FIG_MAGIC, head[1] = (int64_t)nf, head[2] = (int64_t)nr;
+	head[3] = (int64_t)dg->nrep, head[4] = (int64_t)nstr;
+	buf_add(&b, head, sizeof head);
+	for (j = 0; j < nr; j++)
+		buf_add(&b, intern_name(dg->reasons, j), strlen(intern_name(dg->reasons, j)) + 1);
+	for (i = 0; i < dg->nrep; i++) {
+		id = intern_name(dg->ix, i);
+		buf_add(&b, id, strlen(id) + 1);
+	}
+	while (b.len % 8)
+		buf_addc(&b, '\0');
+	for (i = 0; i < dg->nrep; i++) {
+		r = &dg->r[i];
+		for (j = 0; j < FIG_FIXED; j++)
+			buf_add(&b, fig(r, j), sizeof(int64_t));
+		for (j = 0; j < dg->nconv; j++) {
+			buf_add(&b, &r->exits[j], sizeof r->exits[j]);
+			buf_add(&b, &r->fwd[j], sizeof r->fwd[j]);
+		}
+		for (j = 0; j < nr; j++)
+			buf_add(&b, &r->why[j], sizeof r->why[j]);
+	}
+	v = (int64_t)intern_hash_words(b.data, b.len);
+	buf_add(&b, &v, sizeof v);
+	store_replace_data(s, name, b.data, b.len);
+	buf_free(&b);
+}
+
 /* Is the cache of the default window's figures, or of its targets,
  * missing, or not whole? */
 static int
 fig_due(struct store *s, date_t today)
 {
+	struct figs f;
 	struct period p;
 	char name[FIG_NAMESZ];
 
 	two_quarters(today, &p);
 	fig_name(s, &p, name);
-	if (!fig_whole(s, name))
+	if (!fig_read(s, name, &f))
 		return 1;
+	free(f.data);
 	targets_name(s, &p, name);
 	return !fig_whole(s, name);
 }
@@ -995,10 +1072,8 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 {
 	struct diagnosis *dg = xcalloc(1, sizeof *dg);
 	char name[FIG_NAMESZ];
-	struct buf b = BUF_INIT;
 	struct table *cfg;
-	struct rep *r;
-	size_t i, j, rows = 0;
+	struct figs f;
 
 	(void)st;
 	cfg = config_load(s);
@@ -1008,7 +1083,8 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 	two_quarters(today, &dg->o.period);
 	dg->basis.period = dg->o.period;
 	fig_name(s, &dg->o.period, name);
-	if (fig_whole(s, name)) {
+	if (fig_read(s, name, &f)) {
+		free(f.data);
 		free(dg);
 		return 0;
 	}
@@ -1019,28 +1095,8 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 	dg->reasons = intern_new();
 	scan_ledgers(dg, s);
 	reason_metrics(dg);
-	buf_adds(&b, "rep\treason\tfigures\n");
-	for (i = 0; i < dg->nrep; i++) {
-		r = &dg->r[i];
-		tsv_escape(&b, intern_name(dg->ix, i), strlen(intern_name(dg->ix, i)));
-		buf_adds(&b, "\t\t");
-		for (j = 0; j < FIG_FIXED; j++)
-			buf_printf(&b, "%s%lld", j ? "," : "", (long long)*fig(r, j));
-		for (j = 0; j < dg->nconv; j++)
-			buf_printf(&b, ",%lld,%lld", (long long)r->exits[j], (long long)r->fwd[j]);
-		buf_adds(&b, "\n");
-		rows++;
-		for (j = 0; j < intern_count(dg->reasons); j++) {
-			if (!r->why[j])
-				continue;
-			tsv_escape(&b, intern_name(dg->ix, i), strlen(intern_name(dg->ix, i)));
-			buf_adds(&b, "\t");
-			tsv_escape(&b, intern_name(dg->reasons, j), strlen(intern_name(dg->reasons, j)));
-			buf_printf(&b, "\t%lld\n", (long long)r->why[j]);
-			rows++;
-		}
-	}
-	cache_write(s, name, FIG_PREFIX, &b, rows);
+	fig_write(s, name, dg);
+	store_prune(s, FIG_DIR, FIG_PREFIX, name + strlen(FIG_DIR) + 1);
 	diagnose_free(dg);
 	return 0;
 }

@@ -122,25 +122,47 @@ mv "$T"/away/diagnose-* "$g/cache/"
 check "rep-show's weak spots are the same from the cache" cmp -s "$T/cached" "$T/live"
 old=$(figs)
 cp "$g/cache/$old" "$T/fig"
-# Not whole: a row cut short, a row missing; then a figure that is not a number.
-bad_cache() {	# bad_cache WHAT SED-SCRIPT
-	sed "$2" "$T/fig" >"$g/cache/$old"
+# The cache is binary (diagnose.c): a header of 64-bit integers (magic,
+# figures per rep, reasons, reps, bytes of names), the names, each rep's
+# figures and lost events by reason, and a hash of all that.  Changed or
+# cut short anywhere, it is not used.
+word() { od -An -t d8 -j "$1" -N 8 "$T/fig" | tr -d ' '; }	# word OFFSET
+nfig=$(word 8) nstr=$(word 32)
+rows=$((40 + nstr))	# where the reps' figures begin
+check "the cache's header is as diagnose.c writes it" \
+    test "$(od -An -c -N 8 "$T/fig" | tr -d ' ')" = smgfigs3
+# flip OFFSET BIT: the cache with the byte at OFFSET xor BIT
+flip() {
+	cp "$T/fig" "$g/cache/$old"
+	b=$(od -An -t u1 -j "$1" -N 1 "$T/fig" | tr -d ' ')
+	# shellcheck disable=SC2059
+	printf "\\$(printf %03o $((b ^ $2)))" |
+	    dd of="$g/cache/$old" bs=1 seek="$1" conv=notrunc 2>/dev/null
+}
+bad_cache() {	# bad_cache WHAT: the cache in place, as made bad
 	SALESMGR_DIR=$g rep-diagnose --all >"$T/cached" 2>&1
 	rm "$g/cache/$old"
 	SALESMGR_DIR=$g rep-diagnose --all >"$T/live" 2>&1
 	check "a cache $1 is not used" cmp -s "$T/cached" "$T/live"
 	cp "$T/fig" "$g/cache/$old"
 }
-bad_cache "with a rep's figures cut short" '2s/,[0-9-]*$//'
-bad_cache "with a row missing" '3d'
-bad_cache "with a reason's count that is no number" '/	[^	][^	]*	[0-9]*$/{s/	[0-9]*$/	x/;q}'
-bad_cache "cut off after some rows" '10,$d'
-bad_cache "with a rep's won deals past 64 bits" \
-    '2s/^\([^	]*		\([-0-9]*,\)\{9\}\)[-0-9]*/\19223372036854775808/'
-sed '10,$d' "$T/fig" >"$g/cache/$old"
-SALESMGR_DIR=$g deal-add -q --rep r0003 --account a00001 --amount 10 >/dev/null
-settle "$g"
-check "a deal writer makes a cache cut off again, whole" cmp -s "$g/cache/$old" "$T/fig"
+flip $((rows + 8)) 4; bad_cache "with a rep's activities changed"
+flip $((rows + 8 * nfig)) 1; bad_cache "with a rep's lost events of a reason changed"
+flip 40 32; bad_cache "with a reason's name changed"
+head -c -8 "$T/fig" >"$g/cache/$old"; bad_cache "cut short by a figure"
+head -c "$((rows + 100))" "$T/fig" >"$g/cache/$old"; bad_cache "cut off after some figures"
+# remade: bad_made WHAT, the cache in place, as made bad
+bad_made() {
+	SALESMGR_DIR=$g deal-add -q --rep r0003 --account a00001 --amount 10 >/dev/null
+	settle "$g"
+	check "a deal writer makes a cache $1 again, whole" cmp -s "$g/cache/$old" "$T/fig"
+	cp "$T/fig" "$g/cache/$old"
+}
+head -c "$((rows + 100))" "$T/fig" >"$g/cache/$old"; bad_made "cut off"
+size=$(wc -c <"$T/fig")
+flip $((size - 1)) 1; bad_made "whose hash is not its bytes'"
+{ cat "$T/fig"; head -c 8 /dev/zero; } >"$g/cache/$old"; bad_made "with bytes after its hash"
+cp "$T/fig" "$g/cache/$old"
 # A back-dated activity in the window: the cache is stale and not used;
 # the next deal writer makes the new one and removes the old.
 SALESMGR_DIR=$g rep-diagnose --all >"$T/before"
