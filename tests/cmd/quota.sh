@@ -550,10 +550,13 @@ done
 # the lines as checked only while the file is the one noted.  First the
 # row appended for sales-check above goes (it is out of order).
 grep -v '^2026-Q4	anna		revenue	5.00$' "$D/quotas.tsv" >"$T/q" && cat "$T/q" >"$D/quotas.tsv"
+settle "$D"
+rm -rf "$D/cache"
 run quota-set 2027-04 anna 900
 expect_status 0 "the note: quota-set with no cache/ yet: exit 0"
-check "the note: none without cache/ (the first deal write makes it)" test ! -e "$D/cache"
-mkdir -m 700 "$D/cache"
+settle "$D"
+check "the note: none while there was no cache/ (made after it, in the background)" \
+    eval 'test -d "$D/cache" && test ! -e "$D/cache/checked-quotas.tsv"'
 run quota-set 2027-04 anna 1000
 expect_status 0 "the note: quota-set: exit 0"
 check "the note names the file as written: its size, and a hash" \
