@@ -163,7 +163,8 @@ quotas_of(const struct report_priv *p, const char *rep)
 }
 
 /* Team, name and status of every row that is a rep (or a team's name, a
- * manager's), and its quota rows. */
+ * manager's), and its quota rows; with o->rep, of that rep's alone (no
+ * other row is wanted). */
 static void
 index_reps(struct report_priv *p)
 {
@@ -180,6 +181,8 @@ index_reps(struct report_priv *p)
 	for (i = 0; i < n; i++) {
 		id = intern_name(p->pf->reps, i);
 		p->info[i].team = p->info[i].name = "";
+		if (p->o->rep && strcmp(p->o->rep, id) != 0)
+			continue;
 		p->info[i].quotas = (struct table *)quotas_of(p, id);
 		if (p->o->by == 't' && (k = table_find(teams, table_col(teams, "team"), id)) >= 0)
 			p->info[i].name = table_get(teams, (size_t)k, table_col(teams, "name"));
@@ -465,9 +468,12 @@ figures(struct report_priv *p, const struct period *per)
 	    quota_metric_kind(metric(o)), (o->no_activities &&
 	    !quota_metric_activities(metric(o)) ? PERF_DEALS : PERF_DEALS | PERF_ACTIVITIES) |
 	    (o->keep_replay ? PERF_REPLAY : 0), o->only);
-	/* Quiet rows: every rep, or every team (not in a manager's view). */
+	/* Quiet rows: every rep (the one asked for: rep_wanted() takes no
+	 * other), or every team (not in a manager's view). */
 	for (i = 0; o->by != 't' && o->by != 'M' && i < reps->nrows; i++)
-		intern_add(pf->reps, table_get(reps, i, rc), strlen(table_get(reps, i, rc)));
+		if (!o->rep || strcmp(o->rep, table_get(reps, i, rc)) == 0)
+			intern_add(pf->reps, table_get(reps, i, rc),
+			    strlen(table_get(reps, i, rc)));
 	for (i = 0; o->by == 't' && !o->manager && i < teams->nrows; i++)
 		if (!o->team || strcmp(o->team, table_get(teams, i, tc)) == 0)
 			intern_add(pf->reps, table_get(teams, i, tc),
