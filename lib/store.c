@@ -9,7 +9,6 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1308,17 +1307,17 @@ int
 store_fork_background(struct store *s)
 {
 	pid_t pid;
-	int status, fd;
+	int fd;
 
 	if (s->mode != STORE_WRITE)
 		die("%s: internal error: write without the write lock", s->path);
 	fflush(NULL);
+	/* One fork, not waited for: the caller exits soon, and then its
+	 * child is init's (a second fork to leave it at once would cost the
+	 * caller another copy of its page tables, and a wait). */
 	if ((pid = fork()) < 0)
 		return -1;
 	if (pid == 0) {
-		/* The grandchild goes on; the child is reaped at once. */
-		if (fork() != 0)
-			_exit(0);
 		fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 		if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 			_exit(1);
@@ -1326,8 +1325,6 @@ store_fork_background(struct store *s)
 		s->nsub = 0;	/* closed with the rest */
 		return 0;
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
 	return 1;
 }
 

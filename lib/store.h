@@ -253,8 +253,9 @@ DIR *store_opendir(struct store *s, const char *relpath);
  * /dev/null for its standard input, output and error and no descriptor
  * but the store's, so that no one waiting for the caller's output waits
  * for it; it must end with _exit().  Returns 0 in the new process, 1 in
- * the caller (which goes on at once), -1 when it cannot fork (nothing
- * runs).  For work whose failure is not the caller's (caches).
+ * the caller (which goes on at once, and must exit soon: the new process
+ * is its child, not waited for, until then), -1 when it cannot fork
+ * (nothing runs).  For work whose failure is not the caller's (caches).
  */
 int store_fork_background(struct store *s);
 /* Does this relative path exist (as anything)? */
