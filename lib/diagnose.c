@@ -727,32 +727,41 @@ fig_name(struct store *s, const struct period *p, char name[FIG_NAMESZ])
 	    date_format(p->from, a), date_format(p->to, b), (unsigned long long)h);
 }
 
-/* A figures cache as read. */
+/* A figures cache as read: its file mapped (fig_done() unmaps it). */
 struct figs {
-	char *data;
-	size_t nfig, nreason, nrep;
+	const char *data;
+	size_t len, nfig, nreason, nrep;
 	const char *str;		/* the reasons', then the reps' names */
 	const int64_t *v;		/* nrep rows of nfig + nreason */
 };
 
-/* The figures cache name, read and checked whole (above): 1, with f's
- * data to free; 0 when there is none such. */
+static void
+fig_done(struct figs *f)
+{
+	unmap_file(f->data, f->len);
+	memset(f, 0, sizeof *f);
+}
+
+/* The figures cache name, mapped and checked whole (above): 1, for
+ * fig_done(); 0 when there is none such. */
 static int
 fig_read(struct store *s, const char *name, struct figs *f)
 {
 	const int64_t *w;
 	const char *p, *end;
 	size_t len, nstr, row, i, n;
-	int fd, ok;
+	int fd;
 
 	memset(f, 0, sizeof *f);
 	if ((fd = store_open_read(s, name)) < 0)
 		return 0;
-	ok = read_all(fd, &f->data, &len) == 0;
+	/* mapped, not read: its pages are the page cache's, no copy (and a
+	 * mapping is aligned for int64_t) */
+	f->data = map_file(fd, (FIG_HEAD + 1) * 8, &f->len);
 	close(fd);
-	/* read_all()'s buffer is malloc's, aligned for int64_t */
-	w = (const int64_t *)(void *)f->data;
-	if (!ok || len % 8 || len < (FIG_HEAD + 1) * 8 || w[0] != FIG_MAGIC ||
+	len = f->len;
+	w = (const int64_t *)(const void *)f->data;
+	if (!f->data || len % 8 || w[0] != FIG_MAGIC ||
 	    (uint64_t)intern_hash_words(w, len - 8) != (uint64_t)w[len / 8 - 1])
 		goto bad;
 	for (i = 1; i < FIG_HEAD; i++)	/* counts of words, and of bytes */
@@ -785,8 +794,7 @@ fig_read(struct store *s, const char *name, struct figs *f)
 				goto bad;
 	return 1;
 bad:
-	free(f->data);
-	memset(f, 0, sizeof *f);
+	fig_done(f);
 	return 0;
 }
 
@@ -836,9 +844,12 @@ read_figures(struct diagnosis *dg, struct store *s)
 	if (!fig_read(s, name, &f))
 		return 0;
 	if (f.nfig != nf) {
-		free(f.data);
+		fig_done(&f);
 		return 0;
 	}
+	/* room for every (rep, reason, count) at once */
+	dg->lostcap = dg->nlost + 3 * f.nrep * f.nreason + 3;
+	dg->lost_why = xreallocarray(dg->lost_why, dg->lostcap, sizeof *dg->lost_why);
 	why = xcalloc(f.nreason + 1, sizeof *why);
 	for (p = f.str, j = 0; j < f.nreason; j++, p += n + 1)
 		why[j] = intern_add(dg->reasons, p, n = strlen(p));
@@ -856,7 +867,7 @@ read_figures(struct diagnosis *dg, struct store *s)
 				lost_reason(dg, (size_t)k, why[j], (size_t)v[nf + j]);
 	}
 	free(why);
-	free(f.data);
+	fig_done(&f);
 	for (i = 0; i < dg->nrep; i++) {
 		dg->basis.events += dg->r[i].events;
 		dg->basis.activities += dg->r[i].acts;
@@ -1059,7 +1070,7 @@ fig_due(struct store *s, date_t today)
 	fig_name(s, &p, name);
 	if (!fig_read(s, name, &f))
 		return 1;
-	free(f.data);
+	fig_done(&f);
 	targets_name(s, &p, name);
 	return !fig_whole(s, name);
 }
@@ -1084,7 +1095,7 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 	dg->basis.period = dg->o.period;
 	fig_name(s, &dg->o.period, name);
 	if (fig_read(s, name, &f)) {
-		free(f.data);
+		fig_done(&f);
 		free(dg);
 		return 0;
 	}
