@@ -14,7 +14,6 @@
 #include "quota.h"
 #include "roster.h"
 #include "schema.h"
-#include "stage.h"
 #include "store.h"
 #include "target.h"
 #include "suggest.h"
@@ -174,7 +173,6 @@ main(int argc, char *argv[])
 	struct target_table *tt;
 	struct target_run r;
 	struct store *s;
-	struct stages *st;
 	struct input *in;
 	date_t today;
 	int fys;
@@ -220,11 +218,8 @@ main(int argc, char *argv[])
 	/* The diagnosis's cached quota targets (diagnose.h) made anew in the
 	 * background, as after a deal write: rep-show reads quotas.tsv whole
 	 * until they are. */
-	if (!cli.dry_run && r.added + r.replaced) {
-		st = stages_load(s);
-		history_checkpoint(s, st, today, &diagnose_cache);
-		stages_free(st);
-	}
+	if (!cli.dry_run && r.added + r.replaced)
+		history_checkpoint(s, NULL, today, &diagnose_cache);
 	table_free(cfg);
 	table_free(reps);
 	table_free(teams);

@@ -308,7 +308,6 @@ static void
 write_split(struct store *s, const struct cli *cli, struct table *quotas, struct buf *log,
 	    date_t today)
 {
-	struct stages *st;
 	char *line, *nl;
 	struct txn x;
 
@@ -324,11 +323,8 @@ write_split(struct store *s, const struct cli *cli, struct table *quotas, struct
 	/* The split is the answer: if it cannot be printed, write nothing. */
 	close_stdout();
 	txn_commit(&x);
-	if (x.changes && !cli->dry_run) {
-		st = stages_load(s);
-		history_checkpoint(s, st, today, &diagnose_cache);
-		stages_free(st);
-	}
+	if (x.changes && !cli->dry_run)
+		history_checkpoint(s, NULL, today, &diagnose_cache);
 }
 
 /* Each of the n reps' weight under --by. */

@@ -2267,7 +2267,8 @@ sync_activities(struct store *s, const struct stages *st, date_t today)
 static int
 write_checkpoints_now(struct store *s, const struct stages *st, date_t today)
 {
-	write_checkpoints(s, st, today);
+	/* A writer of no deal (quota-set) has not loaded them: the child does. */
+	write_checkpoints(s, st ? st : stages_load(s), today);
 	return 0;
 }
 

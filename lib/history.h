@@ -265,7 +265,9 @@ struct dealset *history_deals_since(struct store *s, const struct stages *st, co
  * (diagnose.h's figures): due(s, today), asked in the index's child, says
  * whether it is missing; then, after the checkpoints, make() writes it
  * (if it is still missing) in a child of its own, quiet, its failure not
- * the writer's either.  more is NULL for none.
+ * the writer's either.  more is NULL for none.  st is NULL for a writer
+ * that has not loaded the stages (quota-set): the checkpoints' child
+ * loads them.
  */
 struct history_cache {
 	int (*due)(struct store *s, date_t today);

@@ -225,6 +225,18 @@ check "quota-set makes the targets anew and removes the old" \
     eval 'test "$(tg | wc -l)" -eq 1 && test "$(tg)" != "$tgold"'
 same_tg "the targets quota-set made give the attainment from quotas.tsv"
 tgold=$(tg)
+# quota-set loads no stages: its background loads them for the month
+# checkpoints due (all of them, here: every one removed)
+ls "$g/cache" | grep '^open-\|^seen-' >"$T/ck-before"
+rm "$g"/cache/open-* "$g"/cache/seen-*
+SALESMGR_DIR=$g quota-set -q 2026-06 r0003 1.5
+settle "$g"
+ls "$g/cache" | grep '^open-\|^seen-' >"$T/ck-after"
+check "quota-set's background writes the month checkpoints that are due" \
+    eval 'test -s "$T/ck-before" && cmp -s "$T/ck-before" "$T/ck-after"'
+SALESMGR_DIR=$g quota-set -q 2026-06 r0003 1
+settle "$g"
+tgold=$(tg)
 SALESMGR_DIR=$g quota-set -q -n 2026-06 r0003 2
 settle "$g"
 check "quota-set -n leaves the targets as they were" test "$(tg)" = "$tgold"
