@@ -580,7 +580,7 @@ dd if="$T/swapped" of="$D/quotas.tsv" conv=notrunc status=none &&
     touch -d "$m" "$D/quotas.tsv" || not_ok "an edit in place: dd or touch failed"
 check "the edit in place kept the size the note gives" \
     eval 'test "$(cut -f2 "$D/cache/checked-quotas.tsv")" = "$(stat -c %s "$D/quotas.tsv")"'
-rmdata "$T/nonote" && cp -a "$D" "$T/nonote" && rm "$T/nonote/cache/checked-quotas.tsv" ||
+settle "$D" && rmdata "$T/nonote" && cp -a "$D" "$T/nonote" && rm "$T/nonote/cache/checked-quotas.tsv" ||
     not_ok "a copy without the note: cp or rm failed"
 run quota-set 2027-06 anna 1000
 expect_status 0 "the note: after the edit in place: exit 0"
@@ -604,7 +604,7 @@ check "plan-set notes plans.tsv" \
 # note (written only when the table was taken as lines) is of the bytes
 # written.
 B=$T/big
-rmdata "$B" && cp -a "$D" "$B" && echo "$QH" >"$B/quotas.tsv" && rm -f "$B/cache/checked-quotas.tsv" ||
+settle "$D" && rmdata "$B" && cp -a "$D" "$B" && echo "$QH" >"$B/quotas.tsv" && rm -f "$B/cache/checked-quotas.tsv" ||
     not_ok "a big table: the copy: cp failed"
 awk 'BEGIN { OFS = "\t"; for (y = 2100; y < 2250; y++) for (m = 1; m <= 12; m++) {
 	p = sprintf("%d-%02d", y, m); print p, "anna", "", "deals", 10 + m; print p, "anna", "", "activities", 20 + m } }' \
@@ -614,7 +614,7 @@ run_in "$T/big-set" quota-set -D "$B" --from -
 expect_status 0 "a big table: the quotas set"
 check "a big table: more than 64 kB" test "$(stat -c %s "$B/quotas.tsv")" -gt 65536
 cp "$B/quotas.tsv" "$T/big-before"
-rmdata "$T/big-nonote" && cp -a "$B" "$T/big-nonote" && rm -f "$T/big-nonote/cache/checked-quotas.tsv" ||
+settle "$B" && rmdata "$T/big-nonote" && cp -a "$B" "$T/big-nonote" && rm -f "$T/big-nonote/cache/checked-quotas.tsv" ||
     not_ok "a big table: a copy without the note: cp or rm failed"
 # (each set alone: --from reads the table whole)
 for d in "$B" "$T/big-nonote"; do
