@@ -798,36 +798,6 @@ bad:
 	return 0;
 }
 
-/* n comma-separated integers of text s into v, each an int64_t written
- * as digits after an optional '-'; -1 if s is not that.  (A thousand
- * reps' rows of 20 and more figures each: strtoll's generality is most of
- * the reading.) */
-static int
-fig_numbers(const char *s, int64_t *v, size_t n)
-{
-	uint64_t x, lim;
-	size_t i, k;
-	int neg;
-
-	for (i = 0; i < n; i++) {
-		if (i && *s++ != ',')
-			return -1;
-		if ((neg = *s == '-'))
-			s++;
-		if (*s < '0' || *s > '9')
-			return -1;
-		lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-		/* 18 digits cannot pass it; each after is checked */
-		for (x = 0, k = 0; *s >= '0' && *s <= '9'; s++, k++) {
-			if (k >= 18 && x > (lim - (uint64_t)(*s - '0')) / 10)
-				return -1;
-			x = x * 10 + (uint64_t)(*s - '0');
-		}
-		v[i] = !neg ? (int64_t)x : x ? -(int64_t)(x - 1) - 1 : 0;
-	}
-	return *s ? -1 : 0;
-}
-
 /* The period's figures of the roster's reps from the cache: 1, or 0 when
  * there is no cache of them that can be read whole (nothing taken). */
 static int
@@ -918,9 +888,10 @@ cache_write(struct store *s, const char *name, const char *prefix, struct buf *b
  * cache/quota-targets-FROM-TO-HASH.tsv, HASH over TG_FORMAT, the window's
  * name and the size and modification time of quotas.tsv and config.tsv
  * (the fiscal year).
- * Columns rep, metric, target (minor units); a last row with rep and
- * metric empty has the number of rows before it.  Made with the figures,
- * after a ledger write; a quota changed since, and the quotas are read.
+ * Columns rep, metric, target (minor units, at least 0); a last row with
+ * rep and metric empty has the number of rows before it.  Made with the
+ * figures, after a ledger or quota write; a quota changed since, and the
+ * quotas are read.
  */
 #define TG_PREFIX "quota-targets-"
 #define TG_FORMAT "salesmgr quota targets 1"
@@ -946,7 +917,7 @@ read_targets(struct diagnosis *dg, struct store *s)
 	char name[FIG_NAMESZ];
 	struct tsv_reader *r;
 	size_t rows = 0, i;
-	int64_t v;
+	long long v;
 	int fd, ok, end = 0;
 	long k;
 
@@ -957,10 +928,10 @@ read_targets(struct diagnosis *dg, struct store *s)
 	ok = tsv_header(r) == TSV_ROW && r->ncols == 3 && strcmp(r->f[0], "rep") == 0 &&
 	    strcmp(r->f[1], "metric") == 0 && strcmp(r->f[2], "target") == 0;
 	while (ok && !end && tsv_next(r) == TSV_ROW) {
-		if (r->no_final_newline || fig_numbers(r->f[2], &v, 1) < 0)
+		if (r->no_final_newline || parse_uint(r->f[2], INT64_MAX, &v) < 0)
 			ok = 0;
 		else if (!*r->f[0])
-			ok = end = !*r->f[1] && v == (int64_t)rows;
+			ok = end = !*r->f[1] && v == (long long)rows;
 		else if (strcmp(r->f[1], "revenue") != 0)
 			ok = 0;
 		else if ((k = intern_get(dg->ix, r->f[0], strlen(r->f[0]))) >= 0) {
