@@ -156,6 +156,7 @@ UNITS = \
 	tests/unit/test-id \
 	tests/unit/test-intern \
 	tests/unit/test-money \
+	tests/unit/test-org \
 	tests/unit/test-out \
 	tests/unit/test-period \
 	tests/unit/test-quota \

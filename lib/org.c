@@ -599,43 +599,170 @@ org_team_reps(const struct org *o, const char *team, date_t from, date_t to,
 	return n;
 }
 
-/* A loop on day: a rep whose chain of managers, or a team whose chain of
- * parents, never ends. */
-static const char *
-loop_on(const struct org *o, date_t day)
-{
-	size_t nrep = intern_count(o->ids[ORG_REP]), nteam = intern_count(o->ids[ORG_TEAM]);
-	const char *id, *m;
-	size_t i, hops;
+/*
+ * Loops.  The chains are followed over numbers, not names: each value on
+ * the day is the number of the rep or team it names, END where a chain
+ * ends (empty, or a team with no history), OTHER for a manager who is no
+ * rep with a history (a chain ends one step later).  The organisation is
+ * the same between two days on which a rep's team or manager, or a team's
+ * manager or parent, changes: those days alone are looked at, each change
+ * applied as its day comes.
+ */
+#define END (-1)
+#define OTHER (-2)
 
-	for (i = 0; i < nteam; i++) {
-		id = intern_name(o->ids[ORG_TEAM], i);
-		for (m = id, hops = 0; *m && hops <= nteam; hops++)
-			m = org_team_parent(o, m, day);
-		if (*m)
-			return id;
+struct graph {
+	const struct org *o;
+	size_t n[2];			/* reps, teams */
+	long *v[2][2];			/* [rep][team, manager], [team][parent, manager] */
+	long *next;			/* per rep: its manager, through the teams */
+	unsigned char *state;		/* per node (below) */
+	long *path;
+};
+
+enum { NEW, ON_PATH, ENDS, LOOPS };
+static const int graph_fields[2][2] = {
+	{ ORG_R_TEAM, ORG_R_MANAGER }, { ORG_T_PARENT, ORG_T_MANAGER }
+};
+
+/* The number of history (kind k, number i, graph field g) on day. */
+static long
+graph_value(const struct graph *gr, int k, size_t i, int g, date_t day)
+{
+	const char *v = at(gr->o, span_of(gr->o, (enum org_kind)k, i, graph_fields[k][g]), day);
+	long n;
+
+	if (!*v)
+		return END;
+	n = intern_get(gr->o->ids[g == 1 ? ORG_REP : ORG_TEAM], v, strlen(v));
+	return n >= 0 ? n : g == 1 ? OTHER : END;
+}
+
+/* org_manager_of() over the numbers. */
+static long
+graph_manager(const struct graph *gr, size_t rep)
+{
+	long m = gr->v[0][1][rep], t = gr->v[0][0][rep];
+	size_t hops;
+
+	if (m != END && m != (long)rep)
+		return m;
+	for (hops = 0; t >= 0 && hops <= gr->n[1]; hops++) {
+		m = gr->v[1][1][t];
+		if (m != END && m != (long)rep)
+			return m;
+		t = gr->v[1][0][t];
 	}
-	for (i = 0; i < nrep; i++) {
-		id = intern_name(o->ids[ORG_REP], i);
-		for (m = id, hops = 0; *m && hops <= nrep; hops++)
-			m = org_manager_of(o, m, day);
-		if (*m)
-			return id;
+	return END;
+}
+
+/* The first node (by number) of n whose chain through next[] never ends,
+ * or -1: each node walked once, its state kept. */
+static long
+first_loop(struct graph *gr, const long *next, size_t n)
+{
+	size_t i, len;
+	long j, first = -1;
+	int st;
+
+	memset(gr->state, NEW, n);
+	for (i = 0; i < n; i++) {
+		for (len = 0, j = (long)i; j >= 0 && gr->state[j] == NEW; j = next[j]) {
+			gr->state[j] = ON_PATH;
+			gr->path[len++] = j;
+		}
+		st = j < 0 ? ENDS : gr->state[j] == ON_PATH ? LOOPS : gr->state[j];
+		while (len)
+			gr->state[gr->path[--len]] = (unsigned char)st;
+		if (first < 0 && gr->state[i] == LOOPS)
+			first = (long)i;
 	}
+	return first;
+}
+
+/* A loop on day: a team whose chain of parents, or a rep whose chain of
+ * managers, never ends (teams first), or NULL. */
+static const char *
+loop_now(struct graph *gr)
+{
+	size_t i;
+	long who;
+
+	if ((who = first_loop(gr, gr->v[1][0], gr->n[1])) >= 0)
+		return intern_name(gr->o->ids[ORG_TEAM], (size_t)who);
+	for (i = 0; i < gr->n[0]; i++)
+		gr->next[i] = graph_manager(gr, i);
+	if ((who = first_loop(gr, gr->next, gr->n[0])) >= 0)
+		return intern_name(gr->o->ids[ORG_REP], (size_t)who);
 	return NULL;
+}
+
+/* A change of the graph: from day on, history (k, i, g). */
+struct graph_change {
+	date_t day;
+	uint32_t i;
+	uint8_t k, g;
+};
+
+static int
+cmp_change(const void *a, const void *b)
+{
+	const struct graph_change *x = a, *y = b;
+
+	return (x->day > y->day) - (x->day < y->day);
 }
 
 int
 org_check(const struct org *o, date_t *day, const char **rep)
 {
-	size_t i;
+	struct graph gr = { .o = o };
+	struct graph_change *c = NULL;
+	size_t nc = 0, cap = 0, i, j, n;
+	struct span s;
+	int k, g;
 
-	for (i = 0; i <= o->ndays; i++) {
-		*day = i == 0 ? DATE_MIN : o->days[i - 1];
-		if ((*rep = loop_on(o, *day)))
-			return 1;
+	gr.n[0] = intern_count(o->ids[ORG_REP]);
+	gr.n[1] = intern_count(o->ids[ORG_TEAM]);
+	n = gr.n[0] > gr.n[1] ? gr.n[0] : gr.n[1];
+	for (k = 0; k < 2; k++)
+		for (g = 0; g < 2; g++) {
+			gr.v[k][g] = xcalloc(gr.n[k] + 1, sizeof *gr.v[k][g]);
+			for (i = 0; i < gr.n[k]; i++) {
+				gr.v[k][g][i] = graph_value(&gr, k, i, g, DATE_MIN);
+				s = span_of(o, (enum org_kind)k, i, graph_fields[k][g]);
+				for (j = 0; j < s.n; j++) {
+					if (o->rows[s.off + j].from <= DATE_MIN)
+						continue;
+					if (nc == cap) {
+						cap = cap ? cap * 2 : 64;
+						c = xreallocarray(c, cap, sizeof *c);
+					}
+					c[nc++] = (struct graph_change){ o->rows[s.off + j].from,
+					    (uint32_t)i, (uint8_t)k, (uint8_t)g };
+				}
+			}
+		}
+	gr.next = xcalloc(gr.n[0] + 1, sizeof *gr.next);
+	gr.state = xcalloc(n + 1, 1);
+	gr.path = xcalloc(n + 1, sizeof *gr.path);
+	qsort(c, nc, sizeof *c, cmp_change);
+	*day = DATE_MIN;
+	*rep = loop_now(&gr);
+	for (i = 0; !*rep && i < nc; i = j) {
+		*day = c[i].day;
+		for (j = i; j < nc && c[j].day == *day; j++)
+			gr.v[c[j].k][c[j].g][c[j].i] = graph_value(&gr, c[j].k, c[j].i, c[j].g,
+			    *day);
+		*rep = loop_now(&gr);
 	}
-	return 0;
+	for (k = 0; k < 2; k++)
+		for (g = 0; g < 2; g++)
+			free(gr.v[k][g]);
+	free(gr.next);
+	free(gr.state);
+	free(gr.path);
+	free(c);
+	return *rep != NULL;
 }
 
 int
