@@ -343,6 +343,9 @@ struct deal_last {
 	struct intern *ids;
 	struct kept *v;
 	size_t cap;
+	/* keep_indexed(): the columns of the month file named last */
+	char cols_of[LEDGER_PATHSZ];
+	int col[DL_NCOLS];
 };
 
 /* The deal's latest row so far: its fields f (lengths len), every column
@@ -393,19 +396,22 @@ static int
 keep_indexed(void *arg, size_t i, const char *file, char *const *names, char *const *f,
 	     size_t nf)
 {
+	struct deal_last *l = arg;
 	const char *v[DL_NCOLS];
 	size_t len[DL_NCOLS], c;
-	int col[DL_NCOLS];
 
 	(void)i;
-	(void)file;
-	if (deal_cols_of(names, nf, NULL, col) < 0)
-		return -1;
+	/* The columns found again only for another month file than the row before. */
+	if (strcmp(file, l->cols_of) != 0) {
+		if (deal_cols_of(names, nf, NULL, l->col) < 0)
+			return -1;
+		snprintf(l->cols_of, sizeof l->cols_of, "%s", file);
+	}
 	for (c = 0; c < DL_NCOLS; c++) {
-		v[c] = col[c] >= 0 ? f[col[c]] : "";
+		v[c] = l->col[c] >= 0 ? f[l->col[c]] : "";
 		len[c] = strlen(v[c]);
 	}
-	return keep_fields(arg, v, len);
+	return keep_fields(l, v, len);
 }
 
 struct deal_last *
