@@ -383,11 +383,37 @@ hand_overs(struct run *r, const char *ended)
 			hand_over(r, table_get(reps, i, table_col(reps, "rep")), r->to[i], r->when[i]);
 }
 
+/* What one rep's end on the command line touches in the organisation:
+ * the rep, the rep handed over to, every team, and the rep's accounts
+ * (org_new_of()'s want). */
+struct touched {
+	const char *rep, *to;
+	int rc, oc;		/* the reps' key column, the accounts' owner */
+};
+
+static int
+touched(void *arg, enum org_kind k, const struct table *t, size_t row)
+{
+	const struct touched *w = arg;
+	const char *v;
+
+	switch (k) {
+	case ORG_REP:
+		v = table_get(t, row, w->rc);
+		return strcmp(v, w->rep) == 0 || (w->to && strcmp(v, w->to) == 0);
+	case ORG_ACCOUNT:
+		return w->oc >= 0 && strcmp(table_get(t, row, w->oc), w->rep) == 0;
+	default:
+		return 1;
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	char today[DATE_BUFSZ];
 	struct run r = { 0 };
+	struct touched tw;
 	struct table *reps, *teams;
 	struct input *in;
 	char *ended;		/* rows ended by this run */
@@ -409,7 +435,12 @@ main(int argc, char *argv[])
 	teams = store_load(r.s, "teams.tsv");
 	r.accounts = store_load(r.s, "accounts.tsv");
 	r.hist = org_hist_load(r.s);
-	r.o = org_new(reps, teams, r.accounts, r.hist);
+	if (!cli.from && opt[F_REP]) {
+		tw = (struct touched){ opt[F_REP], opt[F_HAND_OVER], table_col(reps, "rep"),
+		    table_col(r.accounts, "owner") };
+		r.o = org_new_of(reps, teams, r.accounts, r.hist, touched, &tw);
+	} else
+		r.o = org_new(reps, teams, r.accounts, r.hist);
 	r.stages = stages_load(r.s);
 	/* the open deals (what is handed over), in deal number order: of the
 	 * one rep on the command line, or of every rep */

@@ -1,4 +1,5 @@
 /* org: the dated organisation (see org.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -276,6 +277,16 @@ struct org *
 org_new(const struct table *reps, const struct table *teams, const struct table *accounts,
 	const struct table *hist)
 {
+	return org_new_of(reps, teams, accounts, hist, NULL, NULL);
+}
+
+/* A view row want() leaves out. */
+#define LEFT_OUT SIZE_MAX
+
+struct org *
+org_new_of(const struct table *reps, const struct table *teams, const struct table *accounts,
+	   const struct table *hist, org_want_fn want, void *arg)
+{
 	const struct table *view[ORG_NKINDS] = { reps, teams, accounts };
 	size_t *vid[ORG_NKINDS] = { 0 };	/* each view row's id */
 	struct org *o = xcalloc(1, sizeof *o);
@@ -298,7 +309,8 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 			die("%s: no column '%s'; run sales-check", view[k]->name, key_cols[k]);
 		vid[k] = xreallocarray(NULL, view[k]->nrows + 1, sizeof *vid[k]);
 		for (i = 0; i < view[k]->nrows; i++)
-			vid[k][i] = intern_add(o->ids[k], table_get(view[k], i, kc),
+			vid[k][i] = want && !want(arg, (enum org_kind)k, view[k], i) ? LEFT_OUT :
+			    intern_add(o->ids[k], table_get(view[k], i, kc),
 			    strlen(table_get(view[k], i, kc)));
 		o->nknown[k] = intern_count(o->ids[k]);
 	}
@@ -326,7 +338,8 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 			continue;
 		view_cols(view[k], k, &vc);
 		for (i = 0; i < view[k]->nrows; i++)
-			implied(o, &b, k, vid[k][i], view[k], &vc, i);
+			if (vid[k][i] != LEFT_OUT)
+				implied(o, &b, k, vid[k][i], view[k], &vc, i);
 		free(vid[k]);
 	}
 	if (b.n > 1)		/* b.v is NULL while nothing is dated */

@@ -108,6 +108,18 @@ struct org *org_load_tables(struct store *s, const struct table *reps,
 			    const struct table *teams, const struct table *accounts);
 struct org *org_new(const struct table *reps, const struct table *teams,
 		    const struct table *accounts, const struct table *hist);
+/*
+ * The same of the view rows want() takes alone (row of t, a view of kind
+ * k), with org.tsv's rows whole: for a writer that knows the few reps and
+ * accounts it touches (rep-end of one rep).  Each of those has the history
+ * org_new() gives it; any other id of a view is one the org does not know
+ * (org_known() 0, its values empty, org_record() writes no history it had
+ * before), so every id asked about must be wanted.
+ */
+typedef int (*org_want_fn)(void *arg, enum org_kind k, const struct table *t, size_t row);
+struct org *org_new_of(const struct table *reps, const struct table *teams,
+		       const struct table *accounts, const struct table *hist,
+		       org_want_fn want, void *arg);
 void org_free(struct org *o);
 
 /* "rep", "team", "account" -> kind, or -1; field names -> index, or -1;

@@ -313,4 +313,24 @@ rep-edit: nothing was changed" "rep-edit: an end date after today" \
     rep-edit eli --status gone --set ended=2026-12-01
 run sales-check
 expect_status 0 "sales-check: clean after the correction"
+# rep-end of one rep on the command line builds the organisation of what
+# it touches alone (the rep, the one taking over, the rep's accounts); it
+# writes what the same end through --from writes, which builds it whole
+acct-add -q omega --name Omega --owner eli &&
+    deal-add -q --rep eli --account omega --amount 700 --date 2026-11-02 ||
+    { echo "not ok - setup of eli's end failed"; exit 1; }
+rm -rf "$T/whole" && cp -a "$D" "$T/whole"
+run rep-end eli --hand-over anna --date 2026-11-20
+expect_status 0 "rep-end REP --hand-over, with an account: exit 0"
+printf 'rep\thand_over\tdate\neli\tanna\t2026-11-20\n' >"$T/end.tsv"
+run rep-end -D "$T/whole" --from "$T/end.tsv"
+expect_status 0 "rep-end --from, the same end: exit 0"
+for f in reps.tsv org.tsv accounts.tsv deals/2026-11.tsv; do
+	check "rep-end REP writes the $f rep-end --from writes" cmp -s "$D/$f" "$T/whole/$f"
+done
+grep "^account	omega\|^rep	eli	status" "$D/org.tsv" >"$T/hist"
+expect_file "$T/hist" "account	omega	owner		eli
+account	omega	owner	2026-11-20	anna
+rep	eli	status	2026-01-05	active
+rep	eli	status	2026-11-20	gone" "org.tsv: eli's status and account owner, before and from the end"
 done_testing
