@@ -189,29 +189,26 @@ split(struct buf *b, char **f, size_t *flen, size_t max)
 
 #define MAXCOLS 64
 
-/* The month file the entries being read are in: mapped, so that only the
- * pages of the rows asked for are read, its header split once. */
+/* The month file the entries being read are in: the rows asked for of
+ * it alone, read with scan_gather(), its header split once. */
 struct month_rows {
-	ledger_month m;
-	const char *data;		/* NULL: none */
-	size_t len;			/* mapped */
-	size_t end;			/* its size, as the head says */
+	char *data;			/* its header and those rows, each with its LF */
+	size_t len, *to;		/* data's bytes; where each row (each place
+					 * once) is in data */
 	char path[LEDGER_PATHSZ], *hf[MAXCOLS];
 	size_t hlen[MAXCOLS];
 	long nh, dc;			/* fields; the deal's */
 	struct buf hb, rb;		/* the header's line, the row's */
 };
 
-/* The line of mr's month at off (a whole one, after a LF unless it is the
- * first, ending before the end the head gives) into b, without its LF
- * (nor a CR before it): 0, else -1. */
+/* The line at p (a whole one, with its LF before end) into b, without
+ * its LF (nor a CR before it): 0, or -1 when it is too long. */
 static int
-row_at(const struct month_rows *mr, size_t off, struct buf *b)
+line_at(const char *p, const char *end, struct buf *b)
 {
-	const char *p = mr->data + off, *nl;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
 
-	if (off >= mr->end || (off && p[-1] != '\n') ||
-	    !(nl = memchr(p, '\n', mr->end - off)) || (size_t)(nl - p) > TSV_MAX_LINE)
+	if ((size_t)(nl - p) > TSV_MAX_LINE)
 		return -1;
 	buf_reset(b);
 	buf_add(b, p, (size_t)(nl - p));
@@ -220,59 +217,64 @@ row_at(const struct month_rows *mr, size_t off, struct buf *b)
 	return 0;
 }
 
-/* mr for month m, the month before let go: 0, or -1 when it is not as
- * the head says. */
-static int
-month_rows_open(struct store *s, const struct head *h, struct month_rows *mr, ledger_month m)
-{
-	long long size;
-	size_t j;
-	int fd;
+/* An entry asked for: the index's value, and which id it is. */
+struct asked {
+	uint64_t v;
+	size_t i;
+};
 
-	unmap_file(mr->data, mr->len);
+/* mr for month m with the rows of the n entries at a (of that month, in
+ * the order of their places), the month before let go: 0, or -1 when
+ * they are not whole lines of it, before the end the head gives. */
+static int
+month_rows_read(struct store *s, const struct head *h, struct month_rows *mr, ledger_month m,
+		const struct asked *a, size_t n)
+{
+	struct scan_at *at;
+	long long size;
+	size_t i, k;
+	int fd, rc;
+
+	free(mr->data);
 	mr->data = NULL;
-	mr->m = m;
 	mr->dc = -1;
 	if ((size = month_size(h, m)) <= 0 || (fd = ledger_open(s, "deals", m)) < 0)
 		return -1;
-	mr->end = (size_t)size;
-	mr->data = map_file_sparse(fd, mr->end, &mr->len);
+	at = xcalloc(n + 1, sizeof *at);
+	for (i = k = 0; i < n; i++)	/* each place once: an id asked twice */
+		if (k == 0 || at[k - 1].off != (a[i].v & OFF_MASK))
+			at[k++].off = (size_t)(a[i].v & OFF_MASK);
+	mr->to = xreallocarray(mr->to, k + 1, sizeof *mr->to);
+	rc = scan_gather(fd, (size_t)size, at, k, &mr->data, &mr->len, mr->to);
 	close(fd);
+	free(at);
 	ledger_month_path(mr->path, "deals", m);
-	if (!mr->data || row_at(mr, 0, &mr->hb) < 0 ||
+	if (rc < 0 || line_at(mr->data, mr->data + mr->len, &mr->hb) < 0 ||
 	    (mr->nh = split(&mr->hb, mr->hf, mr->hlen, MAXCOLS)) <= 0 || mr->nh > MAXCOLS)
 		return -1;
-	for (j = 0; j < (size_t)mr->nh; j++)
-		if (strcmp(mr->hf[j], "deal") == 0)
-			mr->dc = (long)j;
+	for (k = 0; k < (size_t)mr->nh; k++)
+		if (strcmp(mr->hf[k], "deal") == 0)
+			mr->dc = (long)k;
 	return mr->dc >= 0 ? 0 : -1;
 }
 
 /*
- * The row entry v names in mr's month, if it is one of deal id (a whole
- * line of its month file, not its header, before the end the head
- * gives), to row(arg, i, ...): 0, or -1 when it is not one to trust.
+ * The row at p (of mr's month), if it is one of deal id, to row(arg, i,
+ * ...): 0, or -1 when it is not one to trust.
  */
 static int
-read_entry(struct month_rows *mr, uint64_t v, const char *id, size_t i, dealindex_row_fn row,
+read_entry(struct month_rows *mr, const char *p, const char *id, size_t i, dealindex_row_fn row,
 	   void *arg)
 {
 	char *f[MAXCOLS];
 	size_t flen[MAXCOLS];
 	long nf;
 
-	if ((v & OFF_MASK) == 0 || row_at(mr, (size_t)(v & OFF_MASK), &mr->rb) < 0 ||
-	    (nf = split(&mr->rb, f, flen, MAXCOLS)) != mr->nh)
+	if (line_at(p, mr->data + mr->len, &mr->rb) < 0 || (nf = split(&mr->rb, f, flen, MAXCOLS)) != mr->nh)
 		return -1;
 	return strcmp(f[mr->dc], id) == 0 && row(arg, i, mr->path, mr->hf, f, (size_t)nf) == 0 ?
 	    0 : -1;
 }
-
-/* An entry asked for: the index's value, and which id it is. */
-struct asked {
-	uint64_t v;
-	size_t i;
-};
 
 /* By month, then offset: each month file read once, front to back. */
 static int
@@ -297,9 +299,9 @@ dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_ro
 	struct month_rows mr = { .hb = BUF_INIT, .rb = BUF_INIT };
 	struct asked *a = NULL;
 	struct head h;
-	const char *e = NULL;	/* the entries, mapped: their pages read as asked */
+	struct stat st;
 	uint64_t v;
-	size_t i, k, na = 0, elen = 0;
+	size_t i, j, k, g, na = 0;
 	ledger_month m;
 	int fd = -1, bad = 1, reading = 0;	/* bad until the entries are read */
 
@@ -309,24 +311,32 @@ dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_ro
 		if (genid_check(ids[i], 'D'))
 			goto out;	/* not a deal id: for the ledger to answer */
 	reading = 1;		/* from here on, a failure is the index's */
-	if (!(e = map_file_sparse(fd, (h.max + 1) * sizeof v, &elen)))
+	if (fstat(fd, &st) < 0 || (size_t)st.st_size / sizeof v <= h.max)
 		goto out;	/* a short index */
+	/* Each entry read alone: a few hundred reads cost less than the
+	 * faults of a mapping of the entries and its unmapping. */
 	a = xcalloc(n ? n : 1, sizeof *a);
 	for (i = 0; i < n; i++) {
 		k = number_of(ids[i]);
 		if (k > h.max)
 			continue;	/* no such deal */
-		memcpy(&v, e + k * sizeof v, sizeof v);
+		if (ledgerstat_pread(fd, &v, sizeof v, (long long)(k * sizeof v)) < 0)
+			goto out;
 		if (v)
 			a[na++] = (struct asked){ v, i };
 	}
 	qsort(a, na, sizeof *a, by_place);
-	for (i = 0; i < na; i++) {
+	for (i = 0; i < na; i = j) {
 		m = (ledger_month)(a[i].v >> OFF_BITS) - 1;
-		if ((!mr.data || m != mr.m) && month_rows_open(s, &h, &mr, m) < 0)
+		for (j = i; j < na && (ledger_month)(a[j].v >> OFF_BITS) - 1 == m; j++)
+			;
+		if (month_rows_read(s, &h, &mr, m, a + i, j - i) < 0)
 			goto out;
-		if (read_entry(&mr, a[i].v, ids[a[i].i], a[i].i, row, arg) < 0)
-			goto out;
+		for (k = i, g = 0; k < j; k++) {
+			g += k > i && (a[k].v & OFF_MASK) != (a[k - 1].v & OFF_MASK);
+			if (read_entry(&mr, mr.data + mr.to[g], ids[a[k].i], a[k].i, row, arg) < 0)
+				goto out;
+		}
 	}
 	bad = 0;
 out:
@@ -334,8 +344,8 @@ out:
 		doubted = 1;
 	if (fd >= 0)
 		close(fd);
-	unmap_file(e, elen);
-	unmap_file(mr.data, mr.len);
+	free(mr.data);
+	free(mr.to);
 	buf_free(&mr.hb);
 	buf_free(&mr.rb);
 	free(a);

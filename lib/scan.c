@@ -616,19 +616,12 @@ room(char **p, size_t *cap, size_t need)
 	return *p;
 }
 
-/*
- * The header line and the lines at at[0 .. n) of fd (len bytes), each
- * with its LF, into *out (*outlen bytes), the offset of each there in
- * to[i]: 0, or -1 when one is not a whole line after the one before, or
- * the file cannot be read.  Lines at most AT_GAP apart are read with one
- * pread, each other with its own: a few hundred rows among the pages of a
- * month file cost a few hundred reads, cheaper here than as many faults
- * of a mapping and its unmapping.
- */
+/* scan.h.  Lines at most AT_GAP apart are read together; AT_LINE bytes
+ * are read past the last of a run, and more when its line goes on. */
 enum { AT_HEAD = 4096, AT_GAP = 4096, AT_LINE = 256 };
-static int
-gather(int fd, size_t len, const struct scan_at *at, size_t n, char **out, size_t *outlen,
-       size_t *to)
+int
+scan_gather(int fd, size_t len, const struct scan_at *at, size_t n, char **out, size_t *outlen,
+	    size_t *to)
 {
 	char *d = NULL, *run = NULL, *nl;
 	size_t dlen, dcap = 0, rcap = 0, hlen, i, j, k, p, start, end, more;
@@ -690,7 +683,7 @@ scan_rows_at(int fd, size_t len, const char *name, const struct scan_at *at, siz
 	struct scan_row row = { .name = name, .err = rowerr };
 	long rc = SCAN_AGAIN;
 
-	if (gather(fd, len, at, n, &data, &dlen, to) < 0) {
+	if (scan_gather(fd, len, at, n, &data, &dlen, to) < 0) {
 		free(to);
 		return SCAN_AGAIN;
 	}
@@ -709,7 +702,7 @@ scan_rows_at(int fd, size_t len, const char *name, const struct scan_at *at, siz
 			goto done;
 	}
 	/* Every row plain, with the header's fields, and one keep() takes,
-	 * before any is handed over (gather() saw each whole, in order). */
+	 * before any is handed over (scan_gather() saw each whole, in order). */
 	if (key >= ncols || col[key] == SIZE_MAX)
 		goto done;
 	for (i = 0; i < n; i++) {

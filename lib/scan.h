@@ -96,6 +96,17 @@ struct scan_at {
 long scan_rows_at(int fd, size_t len, const char *name, const struct scan_at *at, size_t n,
 		  const char *const *cols, size_t ncols, size_t key, scan_keep_fn keep,
 		  scan_fn fn, void *arg, char *err, size_t errlen);
+/*
+ * What scan_rows_at() reads: the header line and the lines at at[0 .. n)
+ * of fd (len bytes), each with its LF, into *out (*outlen bytes,
+ * allocated), the offset of each there in to[i]: 0, or -1 when one is not
+ * a whole line after the one before, or the file cannot be read.  Lines
+ * at most 4 KiB apart are read with one pread, each other with its own: a
+ * few hundred rows among the pages of a month file cost a few hundred
+ * reads, cheaper than as many faults of a mapping and its unmapping.
+ */
+int scan_gather(int fd, size_t len, const struct scan_at *at, size_t n, char **out,
+		size_t *outlen, size_t *to);
 
 /*
  * The lines of buf (n bytes, whole lines, the last ending in LF), in
