@@ -61,6 +61,23 @@ naive(const struct org *o, const char *const *ids, size_t nid, const char *const
 	return 0;
 }
 
+/* Empty reps, teams and org.tsv tables, with the columns org_new() reads. */
+static void
+new_tables(struct table **reps, struct table **teams, struct table **hist)
+{
+	static const char *const rcols[] = {
+		"rep", "team", "manager", "role", "region", "capacity", "hired", "status", "ended"
+	};
+	static const char *const tcols[] = {
+		"team", "name", "manager", "parent", "status", "ended"
+	};
+	static const char *const hcols[] = { "kind", "id", "field", "from", "value" };
+
+	*reps = table_new("reps.tsv", rcols, sizeof rcols / sizeof rcols[0]);
+	*teams = table_new("teams.tsv", tcols, sizeof tcols / sizeof tcols[0]);
+	*hist = table_new("org.tsv", hcols, sizeof hcols / sizeof hcols[0]);
+}
+
 /* id among the n of v, added at the end if it is not. */
 static void
 add_id(const char **v, size_t *n, const char *id)
@@ -78,13 +95,6 @@ add_id(const char **v, size_t *n, const char *id)
 static void
 random_checks(void)
 {
-	static const char *const rcols[] = {
-		"rep", "team", "manager", "role", "region", "capacity", "hired", "status", "ended"
-	};
-	static const char *const tcols[] = {
-		"team", "name", "manager", "parent", "status", "ended"
-	};
-	static const char *const hcols[] = { "kind", "id", "field", "from", "value" };
 	static const char *const rep_ids[] = { "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9" };
 	static const char *const team_ids[] = { "t1", "t2", "t3", "t4" };
 	/* the names a value may take: reps and teams, some not there, and none */
@@ -94,14 +104,12 @@ random_checks(void)
 	const char *ids[16], *teams[8], *got_who, *want_who;
 	struct table *reps, *tt, *hist;
 	size_t nrep, nteam, nid, nh, i, k, row;
-	int tries, loops = 0, agree = 0, gotn, wantn;
+	int tries, loops = 0, agree = 0, gotn, wantn, is_rep, is_manager;
 	date_t got_day, want_day;
 	struct org *o;
 
 	for (tries = 0; tries < 3000; tries++) {
-		reps = table_new("reps.tsv", rcols, sizeof rcols / sizeof rcols[0]);
-		tt = table_new("teams.tsv", tcols, sizeof tcols / sizeof tcols[0]);
-		hist = table_new("org.tsv", hcols, sizeof hcols / sizeof hcols[0]);
+		new_tables(&reps, &tt, &hist);
 		nrep = 1 + unit_rnd(9);
 		nteam = unit_rnd(5);
 		for (i = 0; i < nrep; i++) {
@@ -121,31 +129,16 @@ random_checks(void)
 		nh = unit_rnd(8);
 		for (k = 0; k < nh; k++) {
 			row = table_add_row(hist);
-			if (unit_rnd(2) || nteam == 0) {
-				table_set(hist, row, 0, "rep");
-				table_set(hist, row, 1, pick(rep_ids, nrep + (unit_rnd(4) == 0)));
-				if (unit_rnd(2)) {
-					table_set(hist, row, 2, "manager");
-					table_set(hist, row, 4, pick(reps_or, sizeof reps_or /
-					    sizeof reps_or[0]));
-				} else {
-					table_set(hist, row, 2, "team");
-					table_set(hist, row, 4, pick(teams_or, sizeof teams_or /
-					    sizeof teams_or[0]));
-				}
-			} else {
-				table_set(hist, row, 0, "team");
-				table_set(hist, row, 1, pick(team_ids, nteam + (unit_rnd(4) == 0)));
-				if (unit_rnd(2)) {
-					table_set(hist, row, 2, "manager");
-					table_set(hist, row, 4, pick(reps_or, sizeof reps_or /
-					    sizeof reps_or[0]));
-				} else {
-					table_set(hist, row, 2, "parent");
-					table_set(hist, row, 4, pick(teams_or, sizeof teams_or /
-					    sizeof teams_or[0]));
-				}
-			}
+			/* a rep's team or manager, or a team's parent or manager */
+			is_rep = unit_rnd(2) || nteam == 0;
+			table_set(hist, row, 0, is_rep ? "rep" : "team");
+			table_set(hist, row, 1, is_rep ? pick(rep_ids, nrep + (unit_rnd(4) == 0)) :
+			    pick(team_ids, nteam + (unit_rnd(4) == 0)));
+			is_manager = unit_rnd(2);
+			table_set(hist, row, 2, is_manager ? "manager" : is_rep ? "team" : "parent");
+			table_set(hist, row, 4, is_manager ?
+			    pick(reps_or, sizeof reps_or / sizeof reps_or[0]) :
+			    pick(teams_or, sizeof teams_or / sizeof teams_or[0]));
 			table_set(hist, row, 3, unit_rnd(4) ? pick(days, NDAYS) : "");
 		}
 		o = org_new(reps, tt, NULL, hist);
@@ -179,26 +172,37 @@ random_checks(void)
 	    "both kinds of case are there (%d of %d with a loop)", loops, tries);
 }
 
+/* The loop org_check() finds in the org of the tables: "" for none, else
+ * "DAY WHO". */
+static const char *
+loop_of(const struct table *reps, const struct table *tt, const struct table *hist)
+{
+	static char said[64];
+	char day[DATE_BUFSZ];
+	struct org *o = org_new(reps, tt, NULL, hist);
+	const char *who;
+	date_t d;
+
+	*said = '\0';
+	if (org_check(o, &d, &who))
+		snprintf(said, sizeof said, "%s %s", date_format(d, day), who);
+	org_free(o);
+	return said;
+}
+
 /* The two loops a writer is told about, and none. */
 static void
 named_checks(void)
 {
-	static const char *const rcols[] = {
-		"rep", "team", "manager", "role", "region", "capacity", "hired", "status", "ended"
+	static const char *const change[2][5] = {
+		{ "rep", "anna", "manager", "2026-03-01", "bob" },
+		{ "team", "t1", "parent", "2026-04-01", "t1" },
 	};
-	static const char *const tcols[] = {
-		"team", "name", "manager", "parent", "status", "ended"
-	};
-	static const char *const hcols[] = { "kind", "id", "field", "from", "value" };
-	struct table *reps = table_new("reps.tsv", rcols, 9);
-	struct table *tt = table_new("teams.tsv", tcols, 6);
-	struct table *hist = table_new("org.tsv", hcols, 5);
-	char buf[DATE_BUFSZ];
-	const char *who;
-	struct org *o;
+	struct table *reps, *tt, *hist;
 	size_t row;
-	date_t day;
+	int i;
 
+	new_tables(&reps, &tt, &hist);
 	row = table_add_row(reps);
 	table_set(reps, row, 0, "anna");
 	table_set(reps, row, 1, "t1");
@@ -208,30 +212,16 @@ named_checks(void)
 	row = table_add_row(tt);
 	table_set(tt, row, 0, "t1");
 	table_set(tt, row, 2, "anna");
-	o = org_new(reps, tt, NULL, hist);
-	CHECK_INT(org_check(o, &day, &who), 0, "a team's manager is no loop of their own");
-	org_free(o);
-
+	CHECK_STR(loop_of(reps, tt, hist), "", "a team's manager is no loop of their own");
 	row = table_add_row(hist);
-	table_set(hist, row, 0, "rep");
-	table_set(hist, row, 1, "anna");
-	table_set(hist, row, 2, "manager");
-	table_set(hist, row, 3, "2026-03-01");
-	table_set(hist, row, 4, "bob");
-	o = org_new(reps, tt, NULL, hist);
-	CHECK(org_check(o, &day, &who) == 1 && strcmp(date_format(day, buf), "2026-03-01") == 0 &&
-	    strcmp(who, "anna") == 0, "anna under bob from 2026-03-01: a loop that day, anna's");
-	org_free(o);
-
-	table_set(hist, row, 0, "team");
-	table_set(hist, row, 1, "t1");
-	table_set(hist, row, 2, "parent");
-	table_set(hist, row, 3, "2026-04-01");
-	table_set(hist, row, 4, "t1");
-	o = org_new(reps, tt, NULL, hist);
-	CHECK(org_check(o, &day, &who) == 1 && strcmp(date_format(day, buf), "2026-04-01") == 0 &&
-	    strcmp(who, "t1") == 0, "t1 its own parent from 2026-04-01: a loop that day, t1's");
-	org_free(o);
+	for (i = 0; i < 5; i++)
+		table_set(hist, row, i, change[0][i]);
+	CHECK_STR(loop_of(reps, tt, hist), "2026-03-01 anna",
+	    "anna under bob from 2026-03-01: a loop that day, anna's");
+	for (i = 0; i < 5; i++)
+		table_set(hist, row, i, change[1][i]);
+	CHECK_STR(loop_of(reps, tt, hist), "2026-04-01 t1",
+	    "t1 its own parent from 2026-04-01: a loop that day, t1's");
 	table_free(reps);
 	table_free(tt);
 	table_free(hist);
