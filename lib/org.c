@@ -758,7 +758,8 @@ org_check(const struct org *o, date_t *day, const char **rep)
 	gr.next = xcalloc(gr.n[0] + 1, sizeof *gr.next);
 	gr.state = xcalloc(n + 1, 1);
 	gr.path = xcalloc(n + 1, sizeof *gr.path);
-	qsort(c, nc, sizeof *c, cmp_change);
+	if (nc > 1)		/* c is NULL while nothing changes */
+		qsort(c, nc, sizeof *c, cmp_change);
 	*day = DATE_MIN;
 	*rep = loop_now(&gr);
 	for (i = 0; !*rep && i < nc; i = j) {
