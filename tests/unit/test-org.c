@@ -95,8 +95,12 @@ add_id(const char **v, size_t *n, const char *id)
 static void
 random_checks(void)
 {
-	static const char *const rep_ids[] = { "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9" };
-	static const char *const team_ids[] = { "t1", "t2", "t3", "t4" };
+	/* the ids of up to 9 reps and 4 teams, and one more of each: an id
+	 * org.tsv alone names */
+	static const char *const rep_ids[] = {
+		"r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10"
+	};
+	static const char *const team_ids[] = { "t1", "t2", "t3", "t4", "t5" };
 	/* the names a value may take: reps and teams, some not there, and none */
 	static const char *const reps_or[] = { "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8",
 	    "r9", "rx", "", "", "" };
