@@ -202,13 +202,13 @@ struct month_rows {
 };
 
 /* The line at p (a whole one, with its LF before end) into b, without
- * its LF (nor a CR before it): 0, or -1 when it is too long. */
+ * its LF (nor a CR before it): 0, or -1 when it has no LF or is too long. */
 static int
 line_at(const char *p, const char *end, struct buf *b)
 {
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
 
-	if ((size_t)(nl - p) > TSV_MAX_LINE)
+	if (!nl || (size_t)(nl - p) > TSV_MAX_LINE)
 		return -1;
 	buf_reset(b);
 	buf_add(b, p, (size_t)(nl - p));
@@ -270,7 +270,8 @@ read_entry(struct month_rows *mr, const char *p, const char *id, size_t i, deali
 	size_t flen[MAXCOLS];
 	long nf;
 
-	if (line_at(p, mr->data + mr->len, &mr->rb) < 0 || (nf = split(&mr->rb, f, flen, MAXCOLS)) != mr->nh)
+	if (line_at(p, mr->data + mr->len, &mr->rb) < 0 ||
+	    (nf = split(&mr->rb, f, flen, MAXCOLS)) != mr->nh)
 		return -1;
 	return strcmp(f[mr->dc], id) == 0 && row(arg, i, mr->path, mr->hf, f, (size_t)nf) == 0 ?
 	    0 : -1;
