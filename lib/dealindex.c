@@ -189,6 +189,57 @@ split(struct buf *b, char **f, size_t *flen, size_t max)
 
 #define MAXCOLS 64
 
+/*
+ * Building and catching up: the rows of a month file from byte `from` to
+ * its end, each (deal number, entry) to put().  Reading (dealindex_latest):
+ * the entries asked for through the window alone.
+ */
+struct entries {
+	uint64_t *v;		/* building: every entry, in memory */
+	size_t cap, max, rows;
+	int fd;			/* catching up: the index file, */
+	uint64_t win[WINDOW];	/* the entries from wlo on, read from it */
+	size_t wlo, dlo, dhi;	/* and those changed there, dlo to dhi */
+	int loaded, dirty;
+	size_t max_gap;
+};
+
+/* Catching up: the window's changed entries written back. */
+static void
+window_flush(struct entries *e)
+{
+	size_t n = (e->dhi - e->dlo + 1) * sizeof *e->win;
+
+	if (!e->dirty)
+		return;
+	if (pwrite(e->fd, e->win + (e->dlo - e->wlo), n, (off_t)(e->dlo * sizeof *e->win)) !=
+	    (ssize_t)n)
+		die_errno("%s", DEALINDEX_FILE);
+	e->dirty = 0;
+}
+
+/* Catching up, and reading: entry k of the index file, through a window
+ * of WINDOW entries, so that a run of new deals costs a read and a write a
+ * page, not one of each a deal, and the deals asked for in number order a
+ * read a page. */
+static uint64_t *
+window_entry(struct entries *e, size_t k)
+{
+	ssize_t got;
+
+	if (!e->loaded || k < e->wlo || k - e->wlo >= WINDOW) {
+		window_flush(e);
+		e->wlo = k - k % WINDOW;
+		got = pread(e->fd, e->win, sizeof e->win, (off_t)(e->wlo * sizeof *e->win));
+		if (got < 0)
+			die_errno("%s", DEALINDEX_FILE);
+		/* past the end of the file: no entry yet */
+		memset((char *)e->win + got, 0, sizeof e->win - (size_t)got);
+		e->loaded = 1;
+	}
+	return &e->win[k - e->wlo];
+}
+
 /* The month file the entries being read are in: the rows asked for of
  * it alone, read with scan_gather(), its header split once. */
 struct month_rows {
@@ -217,7 +268,8 @@ line_at(const char *p, const char *end, struct buf *b)
 	return 0;
 }
 
-/* An entry asked for: the index's value, and which id it is. */
+/* An entry asked for: the deal's number, then the index's value; and
+ * which id it is. */
 struct asked {
 	uint64_t v;
 	size_t i;
@@ -277,7 +329,8 @@ read_entry(struct month_rows *mr, const char *p, const char *id, size_t i, deali
 	    0 : -1;
 }
 
-/* By month, then offset: each month file read once, front to back. */
+/* By v: numbers, each page of entries read once; then by month and
+ * offset, each month file read once, front to back. */
 static int
 by_place(const void *a, const void *b)
 {
@@ -298,6 +351,7 @@ dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_ro
 		 void *arg)
 {
 	struct month_rows mr = { .hb = BUF_INIT, .rb = BUF_INIT };
+	struct entries e = { .fd = -1 };
 	struct asked *a = NULL;
 	struct head h;
 	struct stat st;
@@ -306,7 +360,7 @@ dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_ro
 	ledger_month m;
 	int fd = -1, bad = 1, reading = 0;	/* bad until the entries are read */
 
-	if (current_head(s, &h) < 0 || (fd = store_open_read(s, DEALINDEX_FILE)) < 0)
+	if (current_head(s, &h) < 0 || (fd = e.fd = store_open_read(s, DEALINDEX_FILE)) < 0)
 		goto out;
 	for (i = 0; i < n; i++)
 		if (genid_check(ids[i], 'D'))
@@ -314,18 +368,19 @@ dealindex_latest(struct store *s, const char *const *ids, size_t n, dealindex_ro
 	reading = 1;		/* from here on, a failure is the index's */
 	if (fstat(fd, &st) < 0 || (size_t)st.st_size / sizeof v <= h.max)
 		goto out;	/* a short index */
-	/* Each entry read alone: a few hundred reads cost less than the
-	 * faults of a mapping of the entries and its unmapping. */
+	/* The entries read in number order through a window of a page (a.v
+	 * the deal's number first, then its entry): a few hundred deals cost
+	 * a read each, cheaper than the faults of a mapping and its unmapping,
+	 * and every deal open a read a page. */
 	a = xcalloc(n ? n : 1, sizeof *a);
-	for (i = 0; i < n; i++) {
-		k = number_of(ids[i]);
-		if (k > h.max)
-			continue;	/* no such deal */
-		if (ledgerstat_pread(fd, &v, sizeof v, (long long)(k * sizeof v)) < 0)
-			goto out;
-		if (v)
-			a[na++] = (struct asked){ v, i };
-	}
+	for (i = 0; i < n; i++)
+		if ((k = number_of(ids[i])) <= h.max)	/* else no such deal */
+			a[na++] = (struct asked){ k, i };
+	qsort(a, na, sizeof *a, by_place);
+	for (i = k = 0; i < na; i++)
+		if ((v = *window_entry(&e, (size_t)a[i].v)))
+			a[k++] = (struct asked){ v, a[i].i };
+	na = k;
 	qsort(a, na, sizeof *a, by_place);
 	for (i = 0; i < na; i = j) {
 		m = (ledger_month)(a[i].v >> OFF_BITS) - 1;
@@ -749,55 +804,6 @@ pwrite_all(int fd, const char *p, size_t n, off_t off)
 		off += w;
 	}
 	return 0;
-}
-
-/*
- * Building and catching up: the rows of a month file from byte `from` to
- * its end, each (deal number, entry) to put().
- */
-struct entries {
-	uint64_t *v;		/* building: every entry, in memory */
-	size_t cap, max, rows;
-	int fd;			/* catching up: the index file, */
-	uint64_t win[WINDOW];	/* the entries from wlo on, read from it */
-	size_t wlo, dlo, dhi;	/* and those changed there, dlo to dhi */
-	int loaded, dirty;
-	size_t max_gap;
-};
-
-/* Catching up: the window's changed entries written back. */
-static void
-window_flush(struct entries *e)
-{
-	size_t n = (e->dhi - e->dlo + 1) * sizeof *e->win;
-
-	if (!e->dirty)
-		return;
-	if (pwrite(e->fd, e->win + (e->dlo - e->wlo), n, (off_t)(e->dlo * sizeof *e->win)) !=
-	    (ssize_t)n)
-		die_errno("%s", DEALINDEX_FILE);
-	e->dirty = 0;
-}
-
-/* Catching up: entry k of the index file, through a window of WINDOW
- * entries, so that a run of new deals costs a read and a write a page,
- * not one of each a deal. */
-static uint64_t *
-window_entry(struct entries *e, size_t k)
-{
-	ssize_t got;
-
-	if (!e->loaded || k < e->wlo || k - e->wlo >= WINDOW) {
-		window_flush(e);
-		e->wlo = k - k % WINDOW;
-		got = pread(e->fd, e->win, sizeof e->win, (off_t)(e->wlo * sizeof *e->win));
-		if (got < 0)
-			die_errno("%s", DEALINDEX_FILE);
-		/* past the end of the file: no entry yet */
-		memset((char *)e->win + got, 0, sizeof e->win - (size_t)got);
-		e->loaded = 1;
-	}
-	return &e->win[k - e->wlo];
 }
 
 static void
