@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -560,9 +561,15 @@ dealindex_reps_row(struct buf *b, const char *rep, size_t replen, const char *sp
 		   size_t splitlen, size_t k)
 {
 	const char *p = split, *end = split + splitlen, *c, *e;
+	char tail[GENID_SZ + 2];
+	size_t n;
 
+	/* "\tDk\n", made once for every rep of the row: a load has millions */
+	tail[0] = '\t';
+	n = 1 + genid_format(tail + 1, 'D', (long long)k);
+	tail[n++] = '\n';
 	buf_add(b, rep, replen);
-	buf_printf(b, "\tD%zu\n", k);
+	buf_add(b, tail, n);
 	for (; p < end; p = e + 1) {
 		if (!(e = memchr(p, ',', (size_t)(end - p))))
 			e = end;
@@ -571,7 +578,7 @@ dealindex_reps_row(struct buf *b, const char *rep, size_t replen, const char *sp
 			c = e;
 		if (c > p) {
 			buf_add(b, p, (size_t)(c - p));
-			buf_printf(b, "\tD%zu\n", k);
+			buf_add(b, tail, n);
 		}
 	}
 }
@@ -855,7 +862,7 @@ index_row(void *arg, const struct ledgerstat_row *row)
 	struct indexing *ix = arg;
 	struct row_at at;
 	char id[24];
-	size_t k;
+	size_t k, i;
 
 	if (!row->f[0] || row->len[0] >= sizeof id)
 		die("%s: a deal id that is not plain", row->path);
@@ -863,7 +870,8 @@ index_row(void *arg, const struct ledgerstat_row *row)
 	id[row->len[0]] = '\0';
 	if (genid_check(id, 'D'))
 		die("%s: deal '%s' is not a deal id", row->path, id);
-	k = (size_t)strtoull(id + 1, NULL, 10);
+	for (k = 0, i = 1; i < row->len[0]; i++)	/* at most 18 digits */
+		k = k * 10 + (size_t)(id[i] - '0');
 	put(ix->e, k, (uint64_t)(ix->m + 1) << OFF_BITS | (uint64_t)row->off, ix->m);
 	ix->e->rows++;
 	if (k > UINT32_MAX || ix->line > UINT32_MAX || row->off > (long long)UINT32_MAX)
@@ -1047,13 +1055,32 @@ write_head(struct store *s, size_t max, const struct head *reps, const struct le
 	store_prune(s, "cache", "deal-reps", path + strlen("cache/"));
 }
 
+/* The rep lines of a build, sorted in a thread while the last month's
+ * rows files are written: a load of a million deals has a million. */
+struct reps_job {
+	struct buf *sorted;
+	const struct buf *reps;
+};
+
+static void *
+sort_reps(void *arg)
+{
+	struct reps_job *j = arg;
+
+	dealindex_reps_sort(j->sorted, "", 0, j->reps->data, j->reps->len);
+	return NULL;
+}
+
 static void
 build(struct store *s, const struct ledgerstat *now, size_t n, unsigned gen)
 {
 	struct entries e = { .fd = -1 };
 	struct buf reps = BUF_INIT, sorted = BUF_INIT, rows = BUF_INIT;
+	struct reps_job job = { &sorted, &reps };
 	struct head rh = { .gen = gen };
 	long long bytes = 0;
+	pthread_t sorter;
+	int threaded = 0;
 	char path[64];
 	size_t i;
 
@@ -1065,13 +1092,18 @@ build(struct store *s, const struct ledgerstat *now, size_t n, unsigned gen)
 	for (i = 0; i < n; i++) {
 		rows_start(&rows);
 		index_rows(s, &now[i], 0, 2, &e, i + 1 == n ? &reps : NULL, &rows);
+		if (i + 1 == n)
+			threaded = pthread_create(&sorter, NULL, sort_reps, &job) == 0;
 		write_rows(s, &now[i], &rows);
 	}
 	prune_months(s, now, n, ROWS_PREFIX, rows_path);
 	prune_months(s, now, n, SORTED_PREFIX, sorted_path);
 	if (!e.cap)
 		e.v = xcalloc(1, sizeof *e.v);
-	dealindex_reps_sort(&sorted, "", 0, reps.data, reps.len);
+	if (!threaded)
+		sort_reps(&job);
+	else if ((errno = pthread_join(sorter, NULL)))
+		die_errno("%s", DEALINDEX_REPS);
 	reps_path(path, sizeof path, gen);
 	store_replace_data(s, path, sorted.data ? sorted.data : "", sorted.len);
 	store_replace_data(s, DEALINDEX_FILE, (const char *)e.v,

@@ -288,6 +288,38 @@ columns(const char *h, size_t n, const char *const *cols, size_t ncols, int *at)
 	return 0;
 }
 
+/*
+ * The fields at[0 .. ncols) of the line [p, end) into row, found in one
+ * walk over its tabs: NULL for a column the header lacks (at[i] < 0),
+ * the line lacks, or whose value is escaped or holds a CR (tsv.h's
+ * tsv_raw_field(), for each column at once).
+ */
+static void
+fields(const char *p, const char *end, const int *at, size_t ncols,
+       struct ledgerstat_row *row)
+{
+	const char *t;
+	size_t i, left = 0;
+	int c;
+
+	for (i = 0; i < ncols; i++) {
+		row->f[i] = NULL;
+		row->len[i] = 0;
+		left += at[i] >= 0;
+	}
+	for (c = 0; left && p <= end; p = t + 1, c++) {
+		if (!(t = memchr(p, '\t', (size_t)(end - p))))
+			t = end;
+		for (i = 0; i < ncols; i++)
+			if (at[i] == c) {
+				left--;
+				if (!memchr(p, '\\', (size_t)(t - p)) &&
+				    !memchr(p, '\r', (size_t)(t - p)))
+					row->f[i] = p, row->len[i] = (size_t)(t - p);
+			}
+	}
+}
+
 void
 ledgerstat_rows(struct store *s, const char *kind, const struct ledgerstat *ms, long long from,
 		const char *const *cols, size_t ncols, ledgerstat_fn fn, void *arg)
@@ -296,7 +328,7 @@ ledgerstat_rows(struct store *s, const char *kind, const struct ledgerstat *ms, 
 	struct ledgerstat_row row;
 	int fd, at[LEDGERSTAT_MAXCOLS];
 	long long base;
-	size_t have = 0, pos, i;
+	size_t have = 0, pos;
 	ssize_t got;
 
 	if (ncols > LEDGERSTAT_MAXCOLS)
@@ -327,13 +359,7 @@ ledgerstat_rows(struct store *s, const char *kind, const struct ledgerstat *ms, 
 		for (pos = 0; (nl = memchr(buf + pos, '\n', have - pos)); pos = (size_t)(nl - buf) + 1) {
 			line = buf + pos;
 			row.off = base + (long long)pos;
-			for (i = 0; i < ncols; i++) {
-				row.f[i] = NULL;
-				row.len[i] = 0;
-				if (at[i] >= 0 && !tsv_raw_field(line, (size_t)(nl - line), at[i],
-				    &row.f[i], &row.len[i]))
-					row.f[i] = NULL, row.len[i] = 0;
-			}
+			fields(line, nl, at, ncols, &row);
 			fn(arg, &row);
 		}
 		if (pos == 0 && have == READ_CHUNK)
