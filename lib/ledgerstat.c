@@ -288,38 +288,6 @@ columns(const char *h, size_t n, const char *const *cols, size_t ncols, int *at)
 	return 0;
 }
 
-/*
- * The fields at[0 .. ncols) of the line [p, end) into row, found in one
- * walk over its tabs: NULL for a column the header lacks (at[i] < 0),
- * the line lacks, or whose value is escaped or holds a CR (tsv.h's
- * tsv_raw_field(), for each column at once).
- */
-static void
-fields(const char *p, const char *end, const int *at, size_t ncols,
-       struct ledgerstat_row *row)
-{
-	const char *t;
-	size_t i, left = 0;
-	int c;
-
-	for (i = 0; i < ncols; i++) {
-		row->f[i] = NULL;
-		row->len[i] = 0;
-		left += at[i] >= 0;
-	}
-	for (c = 0; left && p <= end; p = t + 1, c++) {
-		if (!(t = memchr(p, '\t', (size_t)(end - p))))
-			t = end;
-		for (i = 0; i < ncols; i++)
-			if (at[i] == c) {
-				left--;
-				if (!memchr(p, '\\', (size_t)(t - p)) &&
-				    !memchr(p, '\r', (size_t)(t - p)))
-					row->f[i] = p, row->len[i] = (size_t)(t - p);
-			}
-	}
-}
-
 void
 ledgerstat_rows(struct store *s, const char *kind, const struct ledgerstat *ms, long long from,
 		const char *const *cols, size_t ncols, ledgerstat_fn fn, void *arg)
@@ -359,7 +327,7 @@ ledgerstat_rows(struct store *s, const char *kind, const struct ledgerstat *ms, 
 		for (pos = 0; (nl = memchr(buf + pos, '\n', have - pos)); pos = (size_t)(nl - buf) + 1) {
 			line = buf + pos;
 			row.off = base + (long long)pos;
-			fields(line, nl, at, ncols, &row);
+			tsv_raw_fields(line, (size_t)(nl - line), at, ncols, row.f, row.len);
 			fn(arg, &row);
 		}
 		if (pos == 0 && have == READ_CHUNK)

@@ -407,21 +407,34 @@ next_line(struct tsv_reader *r, char **line, size_t *len)
 int
 tsv_raw_field(const char *line, size_t len, int col, const char **f, size_t *flen)
 {
-	const char *p = line, *end = line + len, *t;
-	int i;
+	tsv_raw_fields(line, len, &col, 1, f, flen);
+	return *f != NULL;
+}
 
-	for (i = 0; i < col; i++) {
-		if (!(t = memchr(p, '\t', (size_t)(end - p))))
-			return 0;
-		p = t + 1;
+void
+tsv_raw_fields(const char *line, size_t len, const int *col, size_t n, const char **f,
+	       size_t *flen)
+{
+	const char *p = line, *end = line + len, *t;
+	size_t i, left = 0;
+	int c;
+
+	for (i = 0; i < n; i++) {
+		f[i] = NULL;
+		flen[i] = 0;
+		left += col[i] >= 0;
 	}
-	if (!(t = memchr(p, '\t', (size_t)(end - p))))
-		t = end;
-	if (memchr(p, '\\', (size_t)(t - p)) || memchr(p, '\r', (size_t)(t - p)))
-		return 0;
-	*f = p;
-	*flen = (size_t)(t - p);
-	return 1;
+	for (c = 0; left && p <= end; p = t + 1, c++) {
+		if (!(t = memchr(p, '\t', (size_t)(end - p))))
+			t = end;
+		for (i = 0; i < n; i++)
+			if (col[i] == c) {
+				left--;
+				if (!memchr(p, '\\', (size_t)(t - p)) &&
+				    !memchr(p, '\r', (size_t)(t - p)))
+					f[i] = p, flen[i] = (size_t)(t - p);
+			}
+	}
 }
 
 int

@@ -75,6 +75,11 @@ void tsv_filter(struct tsv_reader *r,
  * 1, else 0 (the line is then for the reader to split).
  */
 int tsv_raw_field(const char *line, size_t len, int col, const char **f, size_t *flen);
+/* The same for the n columns col[0 .. n), found in one walk over the
+ * line's tabs: f[i] NULL (and flen[i] 0) where tsv_raw_field() gives 0,
+ * as for a column below 0. */
+void tsv_raw_fields(const char *line, size_t len, const int *col, size_t n, const char **f,
+		    size_t *flen);
 /*
  * Field col of the line after the current one, raw as tsv_raw_field()
  * gives it, when that line is in the read buffer already: 1, else 0.  A

@@ -269,9 +269,60 @@ test_peek(void)
 	tsv_close(r);
 }
 
+/*
+ * tsv_raw_fields() against a naive split of random lines of tabs,
+ * backslashes, CRs and letters: each asked column (some below 0, some
+ * past the line's end, some twice) is the field there, or NULL when it is
+ * missing or holds a backslash or a CR; tsv_raw_field() says the same.
+ */
+static void
+test_raw_fields(void)
+{
+	static const char alpha[] = "ab\t\t\\\r";
+	char line[24];
+	const char *f[5], *one, *want;
+	size_t flen[5], onelen, len, i, j, bad = 0;
+	int col[5], c, fld;
+
+	for (i = 0; i < 5000; i++) {
+		len = unit_rnd(sizeof line);
+		for (j = 0; j < len; j++)
+			line[j] = alpha[unit_rnd(sizeof alpha - 1)];
+		for (j = 0; j < 5; j++)
+			col[j] = (int)unit_rnd(9) - 1;
+		tsv_raw_fields(line, len, col, 5, f, flen);
+		for (j = 0; j < 5; j++) {
+			/* the oracle: field col[j] of the line, byte by byte */
+			const char *p = line, *end = line + len, *q;
+
+			want = NULL;
+			for (fld = 0; col[j] >= 0 && p <= end; fld++) {
+				for (q = p; q < end && *q != '\t'; q++)
+					;
+				if (fld == col[j]) {
+					want = p;
+					for (c = 0; p + c < q; c++)
+						if (p[c] == '\\' || p[c] == '\r')
+							want = NULL;
+					break;
+				}
+				p = q + 1;
+			}
+			if (f[j] != want || (want && flen[j] != (size_t)(q - want)))
+				bad++;
+			if (col[j] >= 0 && (tsv_raw_field(line, len, col[j], &one, &onelen) !=
+			    (want != NULL) || one != want))
+				bad++;
+		}
+	}
+	CHECK(bad == 0, "raw fields: 5000 random lines as a naive split has them (%zu wrong)",
+	    bad);
+}
+
 int
 main(void)
 {
+	test_raw_fields();
 	test_peek();
 	test_escape();
 	test_escape_positions();
