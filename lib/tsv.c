@@ -424,7 +424,7 @@ tsv_raw_fields(const char *line, size_t len, const int *col, size_t n, const cha
 		flen[i] = 0;
 		left += col[i] >= 0;
 	}
-	for (c = 0; left && p <= end; p = t + 1, c++) {
+	for (c = 0; left; p = t + 1, c++) {
 		if (!(t = memchr(p, '\t', (size_t)(end - p))))
 			t = end;
 		for (i = 0; i < n; i++)
@@ -434,6 +434,8 @@ tsv_raw_fields(const char *line, size_t len, const int *col, size_t n, const cha
 				    !memchr(p, '\r', (size_t)(t - p)))
 					f[i] = p, flen[i] = (size_t)(t - p);
 			}
+		if (t == end)	/* the last field: nothing past end is pointed at */
+			break;
 	}
 }
 
