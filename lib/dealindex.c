@@ -18,6 +18,7 @@
 #include "intern.h"
 #include "ledger.h"
 #include "ledgerstat.h"
+#include "money.h"
 #include "scan.h"
 #include "tsv.h"
 #include "xalloc.h"
@@ -862,16 +863,16 @@ index_row(void *arg, const struct ledgerstat_row *row)
 	struct indexing *ix = arg;
 	struct row_at at;
 	char id[24];
-	size_t k, i;
+	long long v;
+	size_t k;
 
 	if (!row->f[0] || row->len[0] >= sizeof id)
 		die("%s: a deal id that is not plain", row->path);
 	memcpy(id, row->f[0], row->len[0]);
 	id[row->len[0]] = '\0';
-	if (genid_check(id, 'D'))
+	if (genid_check(id, 'D') || parse_uint(id + 1, LLONG_MAX, &v) < 0)
 		die("%s: deal '%s' is not a deal id", row->path, id);
-	for (k = 0, i = 1; i < row->len[0]; i++)	/* at most 18 digits */
-		k = k * 10 + (size_t)(id[i] - '0');
+	k = (size_t)v;
 	put(ix->e, k, (uint64_t)(ix->m + 1) << OFF_BITS | (uint64_t)row->off, ix->m);
 	ix->e->rows++;
 	if (k > UINT32_MAX || ix->line > UINT32_MAX || row->off > (long long)UINT32_MAX)
