@@ -134,7 +134,7 @@ fail(const char **why, const char *reason)
 int
 money_parse(const char *s, int64_t *out, const char **why)
 {
-	static char too_precise[32];
+	static _Thread_local char too_precise[32];
 	int64_t v;
 	int d, st;
 

@@ -1,8 +1,10 @@
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
 #include "decimal.h"
 #include "err.h"
@@ -384,7 +386,7 @@ time_valid(const char *s)
 static const char *
 control_char(const char *v)
 {
-	static char why[64];
+	static _Thread_local char why[64];
 	const unsigned char *p = (const unsigned char *)v, *end = p + strlen(v);
 	uint64_t w;
 
@@ -585,9 +587,11 @@ schema_check_table(const struct schema *sc, const struct table *t,
 	return problems;
 }
 
-size_t
-schema_check_rows(const struct schema *sc, size_t k, const char *file,
-		  const char *data, size_t len, schema_report report, void *arg)
+/* schema_check_rows() over data whole lines (a part of the rows): *lines
+ * gets how many it read. */
+static size_t
+check_part(const struct schema *sc, size_t k, const char *file, const char *data, size_t len,
+	   schema_report report, void *arg, unsigned long *lines)
 {
 	char **f = xcalloc(k + 1, sizeof *f), err[256], n[32], want[32], *line[2] = { 0 };
 	size_t *flen = xcalloc(k + 1, sizeof *flen), problems = 0, j, cap[2] = { 0 }, ll;
@@ -661,7 +665,88 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 	free(pf);
 	free(pflen);
 	free(pok);
+	*lines = lineno;
 	return problems;
+}
+
+/*
+ * A big append is checked in two halves at once, the second in a thread
+ * of its own that keeps its problems (line, then message) to be reported
+ * after the first half's, in the order of the lines: the same reports as
+ * one pass makes, the first of them first.
+ */
+enum { CHECK_SPLIT_MIN = 1 << 20 };
+
+struct rows_half {
+	const struct schema *sc;
+	size_t k;
+	const char *file, *data;
+	size_t len, problems;
+	unsigned long lines;
+	struct buf kept;
+};
+
+static void
+keep_problem(void *arg, const char *file, unsigned long line, const char *msg)
+{
+	struct rows_half *h = arg;
+
+	(void)file;
+	buf_add(&h->kept, &line, sizeof line);
+	buf_add(&h->kept, msg, strlen(msg) + 1);
+}
+
+static void *
+check_half(void *arg)
+{
+	struct rows_half *h = arg;
+
+	h->problems = check_part(h->sc, h->k, h->file, h->data, h->len, keep_problem, h,
+	    &h->lines);
+	return NULL;
+}
+
+/* Report a half's kept problems, their lines after the first skip. */
+static void
+report_kept(struct rows_half *h, unsigned long skip, schema_report report, void *arg)
+{
+	unsigned long line;
+	size_t at, n;
+
+	for (at = 0; at < h->kept.len; at += sizeof line + n + 1) {
+		memcpy(&line, h->kept.data + at, sizeof line);
+		n = strlen(h->kept.data + at + sizeof line);
+		report(arg, h->file, skip + line, h->kept.data + at + sizeof line);
+	}
+	buf_free(&h->kept);
+}
+
+size_t
+schema_check_rows(const struct schema *sc, size_t k, const char *file,
+		  const char *data, size_t len, schema_report report, void *arg)
+{
+	struct rows_half h[2] = {
+		{ sc, k, file, data, 0, 0, 0, BUF_INIT }, { sc, k, file, NULL, 0, 0, 0, BUF_INIT }
+	};
+	const char *mid = len >= CHECK_SPLIT_MIN ? memchr(data + len / 2, '\n', len - len / 2) :
+	    NULL;
+	unsigned long lines;
+	pthread_t t;
+	int e;
+
+	if (!mid || mid + 1 == data + len)
+		return check_part(sc, k, file, data, len, report, arg, &lines);
+	h[0].len = (size_t)(mid + 1 - data);
+	h[1].data = mid + 1;
+	h[1].len = len - h[0].len;
+	if ((e = pthread_create(&t, NULL, check_half, &h[1])) != 0)
+		return check_part(sc, k, file, data, len, report, arg, &lines);
+	check_half(&h[0]);
+	if ((e = pthread_join(t, NULL)))
+		die("internal error: the check of %s's rows: %s", file, strerror(e));
+	report_kept(&h[0], 0, report, arg);
+	report_kept(&h[1], h[0].lines, report, arg);
+	return h[0].problems + h[1].problems;
 }
 
 void

@@ -227,19 +227,15 @@ tsv_escape(struct buf *b, const char *s, size_t n)
 
 /* Byte classes of the splitting loop: everything else is plain text. */
 enum { B_TAB = 1, B_ESC = 2, B_HIGH = 4, B_NUL = 8 };
-static unsigned char byte_class[256];
-
-static void
-init_classes(void)
-{
-	int c;
-
-	for (c = 0x80; c < 256; c++)
-		byte_class[c] = B_HIGH;
-	byte_class['\t'] = B_TAB;
-	byte_class['\\'] = B_ESC;
-	byte_class[0] = B_NUL;
-}
+#define C4 B_HIGH, B_HIGH, B_HIGH, B_HIGH
+#define C16 C4, C4, C4, C4
+/* (constant: threads split lines at once) */
+static const unsigned char byte_class[256] = {
+	[0] = B_NUL, ['\t'] = B_TAB, ['\\'] = B_ESC,
+	[0x80] = C16, C16, C16, C16, C16, C16, C16, C16
+};
+#undef C4
+#undef C16
 
 /* The classes of the n bytes at p but the tab's. */
 static inline unsigned
@@ -281,8 +277,6 @@ tsv_split(char *line, size_t len, char **f, size_t *flen, size_t maxf,
 	size_t nf = 0, i, ok;
 	long n;
 
-	if (!byte_class['\t'])
-		init_classes();
 #ifdef __SSE2__
 	/* Sixteen bytes at a time where the CPU compares them at once. */
 	while (end - p >= 16) {

@@ -200,6 +200,74 @@ collect(void *arg, const char *file, unsigned long line, const char *msg)
 	snprintf(last, sizeof last, "%s", msg);
 }
 
+/* Every report, "line<TAB>message<LF>", into a buffer. */
+static void
+record(void *arg, const char *file, unsigned long line, const char *msg)
+{
+	(void)file;
+	buf_printf(arg, "%lu\t%s\n", line, msg);
+}
+
+/*
+ * An append of megabytes is checked in two halves at once: the same
+ * reports, in the order of the lines, as each line checked alone gives,
+ * with bad rows (two of them with messages made per value) in both halves,
+ * at the cut and on the last line, without its line break.
+ */
+static void
+big_append(void)
+{
+	static const char *const bad_rows[] = {
+		"2026-11-02\tann\tfax\t\t\t\t\t",
+		"2026-11-31\tann\tcall\t\t\t\t\t",
+		"2026-11-02\tann\tcall\t\t\t12.5\t\t",
+		"2026-11-02\tann\tcall\t\t\t\t\tbell \x07",
+		"2026-11-02\tann\tcall\t\t\t\t",
+	};
+	struct buf data = BUF_INIT, row = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
+	size_t i, n, nbad = 0, total = 0;
+	unsigned long line;
+
+	for (line = 1; line <= 60000; line++) {
+		buf_reset(&row);
+		/* (the half is near line 30,000: rows of about the same length) */
+		if (line == 1 || line == 60000 || (line > 29900 && line < 30100) ||
+		    unit_rnd(500) == 0) {
+			buf_adds(&row, bad_rows[unit_rnd(sizeof bad_rows / sizeof *bad_rows)]);
+			nbad++;
+		} else
+			buf_printf(&row, "2026-11-%02lu\tr%04lu\tcall\tacct%05lu\t\t%lu\t\tnote %lu",
+			    line % 28 + 1, line % 1000, line % 20000, line % 90, line);
+		if (line < 60000)
+			buf_adds(&row, "\n");
+		buf_add(&data, row.data, row.len);
+		/* The oracle: the line alone, far below the size that is cut;
+		 * each of its reports is on its line 1. */
+		buf_reset(&got);
+		total += schema_check_rows(&schema_activities, schema_activities.ncols, "a.tsv",
+		    row.data, row.len, record, &got);
+		for (i = 0; i < got.len; i += n + 1) {
+			n = strcspn(got.data + i, "\n");
+			if (strncmp(got.data + i, "1\t", 2) != 0)
+				CHECK(0, "a line alone is reported as its line 1");
+			buf_printf(&want, "%lu%.*s\n", line, (int)n - 1, got.data + i + 1);
+		}
+	}
+	CHECK(data.len > 2 << 20, "the rows are %zu bytes, over the size that is cut", data.len);
+	CHECK(nbad > 50 && total >= nbad, "%zu bad rows, %zu problems", nbad, total);
+	buf_reset(&got);
+	n = schema_check_rows(&schema_activities, schema_activities.ncols, "a.tsv", data.data,
+	    data.len, record, &got);
+	CHECK_INT(n, total, "the rows whole: as many problems as line by line");
+	buf_add(&got, "", 1);
+	buf_add(&want, "", 1);
+	CHECK_STR(got.data, want.data, "the same reports, lines and order as line by line");
+	buf_free(&data);
+	buf_free(&row);
+	buf_free(&want);
+	buf_free(&got);
+}
+
 static const char good[] =
     "2026-11-02\tD1\topen\tann\tacme\t\t1200.00\tlead\t\t\t\ta\\tb\t2026-11-02\t\t\t\t\n";
 
@@ -240,6 +308,8 @@ main(int argc, char **argv)
 	CHECK_INT(lastline, 3, "the last problem is on line 3");
 	CHECK_STR(last, "kind 'fax' is not one of the allowed values",
 	    "the kind is named with its value");
+
+	big_append();
 
 	/* A good row goes in: the checks below can tell refused from written. */
 	st = append_in_child(CHANGE, "deals/2026-11.tsv", &schema_deals, good);
