@@ -111,7 +111,10 @@ size_t schema_check_table(const struct schema *sc, const struct table *t,
  * first k columns (schema_width()).  Each row must have exactly k fields
  * that unescape (tsv.h), each valid as schema_check_value() says: the
  * checks schema_check_table() makes of a table's cells.  Lines are
- * reported from 1, the first line of data.  Returns the number of problems.
+ * reported from 1, the first line of data, in their order; data of a
+ * megabyte or more is checked in two halves at once (a second thread), and
+ * the second half's problems reported after the first's.  Returns the
+ * number of problems.
  */
 size_t schema_check_rows(const struct schema *sc, size_t k, const char *file,
 			 const char *data, size_t len, schema_report report, void *arg);
