@@ -706,7 +706,7 @@ check_half(void *arg)
 	return NULL;
 }
 
-/* Report a half's kept problems, their lines after the first skip. */
+/* Report a half's kept problems, its lines numbered on from skip. */
 static void
 report_kept(struct rows_half *h, unsigned long skip, schema_report report, void *arg)
 {
@@ -739,7 +739,7 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 	h[0].len = (size_t)(mid + 1 - data);
 	h[1].data = mid + 1;
 	h[1].len = len - h[0].len;
-	if ((e = pthread_create(&t, NULL, check_half, &h[1])) != 0)
+	if (pthread_create(&t, NULL, check_half, &h[1]) != 0)
 		return check_part(sc, k, file, data, len, report, arg, &lines);
 	check_half(&h[0]);
 	if ((e = pthread_join(t, NULL)))
