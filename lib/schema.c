@@ -734,19 +734,22 @@ schema_check_rows(const struct schema *sc, size_t k, const char *file,
 	pthread_t t;
 	int e;
 
-	if (!mid || mid + 1 == data + len)
-		return check_part(sc, k, file, data, len, report, arg, &lines);
-	h[0].len = (size_t)(mid + 1 - data);
-	h[1].data = mid + 1;
-	h[1].len = len - h[0].len;
-	if (pthread_create(&t, NULL, check_half, &h[1]) != 0)
-		return check_part(sc, k, file, data, len, report, arg, &lines);
-	check_half(&h[0]);
-	if ((e = pthread_join(t, NULL)))
-		die("internal error: the check of %s's rows: %s", file, strerror(e));
-	report_kept(&h[0], 0, report, arg);
-	report_kept(&h[1], h[0].lines, report, arg);
-	return h[0].problems + h[1].problems;
+	if (mid && mid + 1 < data + len) {
+		h[0].len = (size_t)(mid + 1 - data);
+		h[1].data = mid + 1;
+		h[1].len = len - h[0].len;
+		if (pthread_create(&t, NULL, check_half, &h[1]) == 0) {
+			check_half(&h[0]);
+			if ((e = pthread_join(t, NULL)))
+				die("internal error: the check of %s's rows: %s", file,
+				    strerror(e));
+			report_kept(&h[0], 0, report, arg);
+			report_kept(&h[1], h[0].lines, report, arg);
+			return h[0].problems + h[1].problems;
+		}
+	}
+	/* Small, or no thread to be had: one pass. */
+	return check_part(sc, k, file, data, len, report, arg, &lines);
 }
 
 void
