@@ -45,30 +45,6 @@ csv_error(const struct csv_reader *r)
 }
 
 int
-csv_peek_field(const struct csv_reader *r, size_t col, const char **f, size_t *flen)
-{
-	const char *p, *e, *q;
-	size_t i;
-
-	if (!r->in.buf || r->in.start >= r->in.end)
-		return 0;
-	p = r->in.buf + r->in.start;
-	e = r->in.buf + r->in.end;
-	for (i = 0;; i++) {
-		for (q = p; q < e && *q != r->delim && *q != '\n' && *q != '\r' && *q != '"'; q++)
-			;
-		if (q == e || *q == '"' || (i < col && *q != r->delim))
-			return 0;
-		if (i == col) {
-			*f = p;
-			*flen = (size_t)(q - p);
-			return 1;
-		}
-		p = q + 1;
-	}
-}
-
-int
 csv_decimal_comma(const struct csv_reader *r)
 {
 	return r->delim == ';';

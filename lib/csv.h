@@ -62,13 +62,6 @@ struct csv_reader *csv_open(int fd, const char *name);
 int csv_header(struct csv_reader *r);
 int csv_next(struct csv_reader *r);
 const char *csv_error(const struct csv_reader *r);
-/*
- * Field col of the record after the current one, when that record's line
- * is in the read buffer already and no quote comes before the field's
- * end: 1 with its bytes in *f and *flen, else 0.  A look ahead (a bulk
- * load prefetches what it will look up next); the reader does not move.
- */
-int csv_peek_field(const struct csv_reader *r, size_t col, const char **f, size_t *flen);
 /* Semicolon-separated: numbers are written with a decimal comma. */
 int csv_decimal_comma(const struct csv_reader *r);
 void csv_close(struct csv_reader *r);

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "csv.h"
 #include "err.h"
 #include "input.h"
@@ -17,18 +19,61 @@
 #include "tsv.h"
 #include "xalloc.h"
 
+/*
+ * Read ahead.  A file's records are read, split and checked in batches,
+ * and input_next() takes them from there in order.  A batch is made by a
+ * thread when the file is big enough to pay for one (AHEAD_MIN: a bulk
+ * load reads its export on the other core while it books the rows), else
+ * by input_next() itself when it runs out; either way by fill().  A batch
+ * holds each record's line, what it is, and a row's fields, copied: a row
+ * stays valid until the next input_next(), as the reader's own did.  No
+ * message is said while a batch is made: a bad row's is kept in it and
+ * said when input_next() comes to that row, so what a run says, and in
+ * what order, does not depend on the thread.
+ */
+enum { REC_ROW, REC_BAD, REC_HEADER, REC_EOF, REC_IOERR };
+struct rec {
+	unsigned long line;
+	int kind;
+	size_t at;		/* a row: its first field in off; else its message in text */
+};
+struct batch {
+	struct rec *rec;
+	size_t n, cap;
+	size_t *off;		/* where each field of each row starts in text */
+	size_t noff, offcap;
+	struct buf text;	/* the fields and messages, each NUL-ended */
+};
+#define NBATCH 4
+#define BATCH_ROWS 2048
+#define BATCH_BYTES (256u << 10)
+#define AHEAD_MIN (1u << 20)
+
 struct input {
 	struct tsv_reader *r;	/* both NULL: one record from the options */
 	struct csv_reader *csv;
 	const char *name;	/* of the file, for messages */
 	size_t ncols;		/* the file's columns */
-	char **cols, **f;
+	char **cols;
+	const char **f;		/* the current row's fields, in its batch */
 	size_t nfields, count, errors;
 	int *col;		/* input column of each field, or -1 */
 	int done, mode, progress;	/* progress: stderr is a terminal */
 	int empty;		/* no header, no bytes: every field, no rows */
 	char where[300];	/* "FILE:LINE" of the row, "" until asked */
 	unsigned long where_line;	/* the row's line, 0 before the first */
+	/* The batches: input_next() reads batch taken % NBATCH from its
+	 * record next, and knows of ready batches made.  With a thread,
+	 * made and given (the batches input_next() is done with) are
+	 * shared, under mu. */
+	struct batch b[NBATCH];
+	size_t ready, taken, next;
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t made, given;
+	int stop;		/* input_close() before the end: the thread stops */
 };
 
 /*
@@ -129,6 +174,131 @@ is_csv(const char *from, int fd)
 	return looks;
 }
 
+/* Is the row just read (fields f) the header line once more (with the BOM
+ * of a second file, joined to the first, before it)? */
+static int
+is_header(const struct input *in, char *const *f)
+{
+	size_t i;
+	const char *v;
+
+	for (i = 0; i < in->ncols; i++) {
+		v = f[i];
+		if (i == 0 && strncmp(v, "\xef\xbb\xbf", 3) == 0)
+			v += 3;
+		if (strcmp(v, in->cols[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The next record of b, to be filled in: its line and kind. */
+static struct rec *
+add_rec(struct batch *b, unsigned long line, int kind)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->rec = xreallocarray(b->rec, b->cap, sizeof *b->rec);
+	}
+	b->rec[b->n].line = line;
+	b->rec[b->n].kind = kind;
+	b->rec[b->n].at = b->text.len;
+	return &b->rec[b->n++];
+}
+
+/* Read the next records into b (emptied first): 1 when the input ended
+ * in it (its last record is the end or a read error), else 0. */
+static int
+fill(struct input *in, struct batch *b)
+{
+	char *const *f;
+	const size_t *flen;
+	struct rec *rec;
+	size_t j;
+	int st;
+
+	b->n = b->noff = 0;
+	buf_reset(&b->text);
+	while (b->n < BATCH_ROWS && b->text.len < BATCH_BYTES) {
+		st = in->csv ? csv_next(in->csv) : tsv_next(in->r);
+		f = in->csv ? in->csv->f : in->r->f;
+		flen = in->csv ? in->csv->flen : in->r->flen;
+		if (st == TSV_ROW && is_header(in, f)) {
+			add_rec(b, in->csv ? in->csv->line : in->r->line, REC_HEADER);
+		} else if (st == TSV_ROW) {
+			rec = add_rec(b, in->csv ? in->csv->line : in->r->line, REC_ROW);
+			if (b->noff + in->ncols > b->offcap) {
+				b->offcap = b->offcap ? b->offcap * 2 : 4096;
+				if (b->offcap < b->noff + in->ncols)
+					b->offcap = b->noff + in->ncols;
+				b->off = xreallocarray(b->off, b->offcap, sizeof *b->off);
+			}
+			rec->at = b->noff;
+			for (j = 0; j < in->ncols; j++) {
+				b->off[b->noff++] = b->text.len;
+				buf_add(&b->text, f[j], flen[j]);
+				buf_addc(&b->text, '\0');
+			}
+		} else {
+			add_rec(b, 0, st == TSV_EOF ? REC_EOF : st == TSV_IOERR ? REC_IOERR :
+			    REC_BAD);
+			if (st != TSV_EOF)
+				buf_adds(&b->text, in->csv ? csv_error(in->csv) : tsv_error(in->r));
+			buf_addc(&b->text, '\0');
+			if (st == TSV_EOF || st == TSV_IOERR)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The thread: make batches until the input ends or input_close() says
+ * stop, keeping NBATCH ahead at most. */
+static void *
+read_ahead(void *arg)
+{
+	struct input *in = arg;
+	int ended = 0;
+	struct batch *b;
+
+	pthread_mutex_lock(&in->mu);
+	while (!ended) {
+		while (in->made - in->given == NBATCH && !in->stop)
+			pthread_cond_wait(&in->cv, &in->mu);
+		if (in->stop)
+			break;
+		b = &in->b[in->made % NBATCH];
+		pthread_mutex_unlock(&in->mu);
+		ended = fill(in, b);
+		pthread_mutex_lock(&in->mu);
+		in->made++;
+		pthread_cond_signal(&in->cv);
+	}
+	pthread_mutex_unlock(&in->mu);
+	return NULL;
+}
+
+/* Read ahead in a thread if the file fd is big enough, and one is had. */
+static void
+start_ahead(struct input *in, int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0 || st.st_size < AHEAD_MIN)
+		return;
+	if (pthread_mutex_init(&in->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&in->cv, NULL) != 0) {
+		pthread_mutex_destroy(&in->mu);
+		return;
+	}
+	in->threaded = pthread_create(&in->thread, NULL, read_ahead, in) == 0;
+	if (!in->threaded) {
+		pthread_cond_destroy(&in->cv);
+		pthread_mutex_destroy(&in->mu);
+	}
+}
+
 static void
 open_file(struct input *in, const char *from)
 {
@@ -145,7 +315,6 @@ open_file(struct input *in, const char *from)
 		if (st == TSV_ROW) {
 			in->ncols = in->csv->ncols;
 			in->cols = in->csv->cols;
-			in->f = in->csv->f;
 		}
 	} else {
 		in->r = tsv_open(fd, name);
@@ -155,13 +324,15 @@ open_file(struct input *in, const char *from)
 		if (st == TSV_ROW) {
 			in->ncols = in->r->ncols;
 			in->cols = in->r->cols;
-			in->f = in->r->f;
 		}
 	}
 	if (st == TSV_EOF)
 		in->empty = 1;
 	else if (st != TSV_ROW)
 		die("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
+	in->f = xcalloc(in->ncols ? in->ncols : 1, sizeof *in->f);
+	if (!in->empty)
+		start_ahead(in, fd);
 }
 
 static int
@@ -210,29 +381,41 @@ input_open(const char *from, const char *const *fields, size_t nfields, int mode
 	return in;
 }
 
-/* Is the row just read the header line once more (with the BOM of a
- * second file, joined to the first, before it)? */
-static int
-is_header(const struct input *in)
+/* The next record, from the batch being read or the next one made. */
+static const struct rec *
+take(struct input *in)
 {
-	size_t i;
-	const char *f;
+	struct batch *b;
 
-	for (i = 0; i < in->ncols; i++) {
-		f = in->f[i];
-		if (i == 0 && strncmp(f, "\xef\xbb\xbf", 3) == 0)
-			f += 3;
-		if (strcmp(f, in->cols[i]) != 0)
-			return 0;
+	for (;;) {
+		if (in->ready > in->taken) {
+			b = &in->b[in->taken % NBATCH];
+			if (in->next < b->n)
+				return &b->rec[in->next++];
+			in->taken++;	/* done with it: it may be made again */
+			in->next = 0;
+		}
+		if (!in->threaded) {
+			fill(in, &in->b[in->ready % NBATCH]);
+			in->ready++;
+			continue;
+		}
+		pthread_mutex_lock(&in->mu);
+		in->given = in->taken;
+		pthread_cond_signal(&in->cv);
+		while (in->made == in->taken)
+			pthread_cond_wait(&in->cv, &in->mu);
+		in->ready = in->made;
+		pthread_mutex_unlock(&in->mu);
 	}
-	return 1;
 }
 
 int
 input_next(struct input *in, const char *const *opts, const char **vals)
 {
+	const struct rec *rec;
+	const struct batch *b;
 	size_t i;
-	int st;
 
 	if (!in->name) {
 		if (in->done)
@@ -243,25 +426,30 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 		in->count++;
 		return 1;
 	}
-	if (in->empty)
+	if (in->empty || in->done)
 		return 0;
 	for (;;) {
-		st = in->csv ? csv_next(in->csv) : tsv_next(in->r);
-		if (st == TSV_EOF)
-			return 0;
-		if (st == TSV_IOERR)
-			die("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
-		if (st == TSV_ROW && !is_header(in))
+		rec = take(in);
+		b = &in->b[in->taken % NBATCH];
+		if (rec->kind == REC_ROW)
 			break;
-		if (st == TSV_ROW)
+		if (rec->kind == REC_EOF) {
+			in->done = 1;
+			return 0;
+		}
+		if (rec->kind == REC_IOERR)
+			die("%s", b->text.data + rec->at);
+		if (rec->kind == REC_HEADER)
 			warn("%s:%lu: the header line again (two files joined?); remove it",
-			    in->name, in->csv ? in->csv->line : in->r->line);
+			    in->name, rec->line);
 		else
-			warn("%s", in->csv ? csv_error(in->csv) : tsv_error(in->r));
+			warn("%s", b->text.data + rec->at);
 		in->errors++;
 	}
+	for (i = 0; i < in->ncols; i++)
+		in->f[i] = b->text.data + b->off[rec->at + i];
 	/* "FILE:LINE" is formatted when a message asks for it. */
-	in->where_line = in->csv ? in->csv->line : in->r->line;
+	in->where_line = rec->line;
 	in->where[0] = '\0';
 	/* A long import says how far it got, on a terminal only. */
 	if (in->progress && in->count % 100000 == 99999)
@@ -278,11 +466,17 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 int
 input_peek(const struct input *in, size_t field, const char **f, size_t *n)
 {
-	if (field >= in->nfields || in->col[field] < 0)
+	const struct batch *b;
+	const struct rec *rec;
+
+	if (field >= in->nfields || in->col[field] < 0 || in->ready <= in->taken)
 		return 0;
-	if (in->csv)
-		return csv_peek_field(in->csv, (size_t)in->col[field], f, n);
-	return in->r && tsv_peek_field(in->r, in->col[field], f, n);
+	b = &in->b[in->taken % NBATCH];
+	if (in->next >= b->n || (rec = &b->rec[in->next])->kind != REC_ROW)
+		return 0;
+	*f = b->text.data + b->off[rec->at + (size_t)in->col[field]];
+	*n = strlen(*f);
+	return 1;
 }
 
 int
@@ -347,10 +541,26 @@ input_count(const struct input *in)
 size_t
 input_close(struct input *in)
 {
-	size_t e = in->errors;
+	size_t e = in->errors, i;
 
 	if (in->progress && in->count >= 100000)
 		fprintf(stderr, "\r\033[K");
+	if (in->threaded) {
+		pthread_mutex_lock(&in->mu);
+		in->stop = 1;
+		pthread_cond_signal(&in->cv);
+		pthread_mutex_unlock(&in->mu);
+		if ((errno = pthread_join(in->thread, NULL)))
+			die_errno("%s: cannot stop reading", in->name);
+		pthread_cond_destroy(&in->cv);
+		pthread_mutex_destroy(&in->mu);
+	}
+	for (i = 0; i < NBATCH; i++) {
+		free(in->b[i].rec);
+		free(in->b[i].off);
+		buf_free(&in->b[i].text);
+	}
+	free(in->f);
 	tsv_close(in->r);
 	csv_close(in->csv);
 	free(in->col);

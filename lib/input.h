@@ -36,6 +36,11 @@
  * input_error() prints "program: FILE:LINE: message" (or "program: message"
  * for the option record) and counts the problem.  A malformed row is
  * reported the same way and skipped; a read error is fatal.
+ *
+ * A file of a megabyte or more is read ahead by a thread, in batches of
+ * records split and checked (input.c); what a run says, and in what order,
+ * is the same as when the records are read one by one.  A row's values
+ * stay valid until the next input_next().
  */
 #ifndef INPUT_H
 #define INPUT_H
@@ -56,9 +61,8 @@ const char *input_where(const struct input *in);
 unsigned long input_line(const struct input *in);
 void input_error(struct input *in, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Field i of the next record, raw, when the input has it in its buffer
- * already (tsv_peek_field(), csv_peek_field()): 1, else 0.  A hint, for a
- * prefetch. */
+/* Field i of the next record, when it has been read ahead already and is
+ * a row: 1, else 0.  A hint, for a prefetch. */
 int input_peek(const struct input *in, size_t field, const char **f, size_t *n);
 /* Read every --from input as CSV, whatever its name (--csv). */
 void input_force_csv(void);

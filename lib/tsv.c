@@ -433,17 +433,6 @@ tsv_raw_fields(const char *line, size_t len, const int *col, size_t n, const cha
 	}
 }
 
-int
-tsv_peek_field(const struct tsv_reader *r, int col, const char **f, size_t *flen)
-{
-	const char *p = r->in.buf + r->in.start, *nl;
-
-	if (!r->in.buf || r->in.start >= r->in.end ||
-	    !(nl = memchr(p, '\n', r->in.end - r->in.start)))
-		return 0;
-	return tsv_raw_field(p, (size_t)(nl - p), col, f, flen);
-}
-
 size_t
 tsv_count_fields(const char *line, size_t len)
 {

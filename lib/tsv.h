@@ -80,13 +80,6 @@ int tsv_raw_field(const char *line, size_t len, int col, const char **f, size_t 
  * as for a column below 0. */
 void tsv_raw_fields(const char *line, size_t len, const int *col, size_t n, const char **f,
 		    size_t *flen);
-/*
- * Field col of the line after the current one, raw as tsv_raw_field()
- * gives it, when that line is in the read buffer already: 1, else 0.  A
- * look ahead (a bulk load prefetches what it will look up next); the
- * reader does not move.
- */
-int tsv_peek_field(const struct tsv_reader *r, int col, const char **f, size_t *flen);
 /* The fields of a raw line: its tabs and one. */
 size_t tsv_count_fields(const char *line, size_t len);
 /*

@@ -139,34 +139,9 @@ test_amounts_dates(void)
 	fieldmap_free(m);
 }
 
-/* The look ahead of csv_peek_field(): the next record's field, raw, or
- * nothing when a quote comes first. */
-static void
-test_peek(void)
-{
-	struct csv_reader *r = reader_of("ref,rep\ncrm-1,r1\ncrm-2,r2\n\"crm,3\",r3\n");
-	const char *f;
-	size_t n;
-
-	CHECK(csv_header(r) == TSV_ROW, "peek: header read");
-	CHECK(csv_next(r) == TSV_ROW, "peek: first record read");
-	CHECK(csv_peek_field(r, 0, &f, &n) == 1 && n == 5 && memcmp(f, "crm-2", 5) == 0,
-	    "peek: the next record's ref");
-	CHECK(csv_peek_field(r, 1, &f, &n) == 1 && n == 2 && memcmp(f, "r2", 2) == 0,
-	    "peek: the next record's second field");
-	CHECK(csv_peek_field(r, 2, &f, &n) == 0, "peek: no third field");
-	CHECK_STR(r->f[0], "crm-1", "peek: the reader did not move");
-	CHECK(csv_next(r) == TSV_ROW, "peek: second record read");
-	CHECK(csv_peek_field(r, 0, &f, &n) == 0, "peek: a quoted field is not peeked");
-	CHECK(csv_next(r) == TSV_ROW && strcmp(r->f[0], "crm,3") == 0, "peek: third record read");
-	CHECK(csv_peek_field(r, 0, &f, &n) == 0, "peek: nothing after the last record");
-	csv_close(r);
-}
-
 int
 main(void)
 {
-	test_peek();
 	test_rfc4180();
 	test_semicolons();
 	test_wide();

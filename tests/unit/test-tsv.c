@@ -249,26 +249,6 @@ test_filter(void)
 	tsv_close(r);
 }
 
-/* The look ahead of tsv_peek_field(). */
-static void
-test_peek(void)
-{
-	static const char text[] = "ref\trep\ncrm-1\tr1\ncrm-2\tr2\n";
-	struct tsv_reader *r = reader_of(text, sizeof text - 1);
-	const char *f;
-	size_t n;
-
-	CHECK(tsv_header(r) == TSV_ROW, "peek: header read");
-	CHECK(tsv_next(r) == TSV_ROW, "peek: first row read");
-	CHECK(tsv_peek_field(r, 1, &f, &n) == 1 && n == 2 && memcmp(f, "r2", 2) == 0,
-	    "peek: the next row's rep");
-	CHECK(tsv_peek_field(r, 2, &f, &n) == 0, "peek: no third field");
-	CHECK_STR(r->f[0], "crm-1", "peek: the reader did not move");
-	CHECK(tsv_next(r) == TSV_ROW, "peek: second row read");
-	CHECK(tsv_peek_field(r, 0, &f, &n) == 0, "peek: nothing after the last row");
-	tsv_close(r);
-}
-
 /*
  * tsv_raw_fields() against a naive split of random lines of tabs,
  * backslashes, CRs and letters: each asked column (some below 0, some
@@ -325,7 +305,6 @@ int
 main(void)
 {
 	test_raw_fields();
-	test_peek();
 	test_escape();
 	test_escape_positions();
 	test_utf8();
