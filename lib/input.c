@@ -381,6 +381,23 @@ input_open(const char *from, const char *const *fields, size_t nfields, int mode
 	return in;
 }
 
+/* Stop the thread, if there is one, and wait for it. */
+static void
+stop_ahead(struct input *in)
+{
+	if (!in->threaded)
+		return;
+	pthread_mutex_lock(&in->mu);
+	in->stop = 1;
+	pthread_cond_signal(&in->cv);
+	pthread_mutex_unlock(&in->mu);
+	if ((errno = pthread_join(in->thread, NULL)))
+		die_errno("%s: cannot stop reading", in->name);
+	pthread_cond_destroy(&in->cv);
+	pthread_mutex_destroy(&in->mu);
+	in->threaded = 0;
+}
+
 /* The next record, from the batch being read or the next one made. */
 static const struct rec *
 take(struct input *in)
@@ -437,8 +454,10 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 			in->done = 1;
 			return 0;
 		}
-		if (rec->kind == REC_IOERR)
+		if (rec->kind == REC_IOERR) {
+			stop_ahead(in);	/* it has ended: the batches stay */
 			die("%s", b->text.data + rec->at);
+		}
 		if (rec->kind == REC_HEADER)
 			warn("%s:%lu: the header line again (two files joined?); remove it",
 			    in->name, rec->line);
@@ -545,16 +564,7 @@ input_close(struct input *in)
 
 	if (in->progress && in->count >= 100000)
 		fprintf(stderr, "\r\033[K");
-	if (in->threaded) {
-		pthread_mutex_lock(&in->mu);
-		in->stop = 1;
-		pthread_cond_signal(&in->cv);
-		pthread_mutex_unlock(&in->mu);
-		if ((errno = pthread_join(in->thread, NULL)))
-			die_errno("%s: cannot stop reading", in->name);
-		pthread_cond_destroy(&in->cv);
-		pthread_mutex_destroy(&in->mu);
-	}
+	stop_ahead(in);
 	for (i = 0; i < NBATCH; i++) {
 		free(in->b[i].rec);
 		free(in->b[i].off);
