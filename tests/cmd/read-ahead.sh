@@ -1,6 +1,6 @@
 #!/bin/sh
 # A --from file of a megabyte or more is read ahead by a thread, in batches
-# of 2,048 records (input.h): what a run says, and in what order, must be
+# of 2,048 records (lib/input.c): what a run says, and in what order, must be
 # what the same rows say read one by one from small files, wherever the bad
 # rows fall (the first row, both sides of a batch's end, the last line
 # with no line break); and a good file books every row, to the cent, read
