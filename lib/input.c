@@ -35,13 +35,11 @@ enum { REC_ROW, REC_BAD, REC_HEADER, REC_EOF, REC_IOERR };
 struct rec {
 	unsigned long line;
 	int kind;
-	size_t at;		/* a row: its first field in off; else its message in text */
+	size_t at;		/* where in text its fields (one after another) or message start */
 };
 struct batch {
 	struct rec *rec;
 	size_t n, cap;
-	size_t *off;		/* where each field of each row starts in text */
-	size_t noff, offcap;
 	struct buf text;	/* the fields and messages, each NUL-ended */
 };
 #define NBATCH 4
@@ -213,11 +211,10 @@ fill(struct input *in, struct batch *b)
 {
 	char *const *f;
 	const size_t *flen;
-	struct rec *rec;
 	size_t j;
 	int st;
 
-	b->n = b->noff = 0;
+	b->n = 0;
 	buf_reset(&b->text);
 	while (b->n < BATCH_ROWS && b->text.len < BATCH_BYTES) {
 		st = in->csv ? csv_next(in->csv) : tsv_next(in->r);
@@ -226,16 +223,8 @@ fill(struct input *in, struct batch *b)
 		if (st == TSV_ROW && is_header(in, f)) {
 			add_rec(b, in->csv ? in->csv->line : in->r->line, REC_HEADER);
 		} else if (st == TSV_ROW) {
-			rec = add_rec(b, in->csv ? in->csv->line : in->r->line, REC_ROW);
-			if (b->noff + in->ncols > b->offcap) {
-				b->offcap = b->offcap ? b->offcap * 2 : 4096;
-				if (b->offcap < b->noff + in->ncols)
-					b->offcap = b->noff + in->ncols;
-				b->off = xreallocarray(b->off, b->offcap, sizeof *b->off);
-			}
-			rec->at = b->noff;
+			add_rec(b, in->csv ? in->csv->line : in->r->line, REC_ROW);
 			for (j = 0; j < in->ncols; j++) {
-				b->off[b->noff++] = b->text.len;
 				buf_add(&b->text, f[j], flen[j]);
 				buf_addc(&b->text, '\0');
 			}
@@ -432,6 +421,7 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 {
 	const struct rec *rec;
 	const struct batch *b;
+	const char *p;
 	size_t i;
 
 	if (!in->name) {
@@ -465,8 +455,8 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 			warn("%s", b->text.data + rec->at);
 		in->errors++;
 	}
-	for (i = 0; i < in->ncols; i++)
-		in->f[i] = b->text.data + b->off[rec->at + i];
+	for (p = b->text.data + rec->at, i = 0; i < in->ncols; p += strlen(p) + 1, i++)
+		in->f[i] = p;
 	/* "FILE:LINE" is formatted when a message asks for it. */
 	in->where_line = rec->line;
 	in->where[0] = '\0';
@@ -487,14 +477,18 @@ input_peek(const struct input *in, size_t field, const char **f, size_t *n)
 {
 	const struct batch *b;
 	const struct rec *rec;
+	const char *p;
+	int i;
 
 	if (field >= in->nfields || in->col[field] < 0 || in->ready <= in->taken)
 		return 0;
 	b = &in->b[in->taken % NBATCH];
 	if (in->next >= b->n || (rec = &b->rec[in->next])->kind != REC_ROW)
 		return 0;
-	*f = b->text.data + b->off[rec->at + (size_t)in->col[field]];
-	*n = strlen(*f);
+	for (p = b->text.data + rec->at, i = 0; i < in->col[field]; i++)
+		p += strlen(p) + 1;
+	*f = p;
+	*n = strlen(p);
 	return 1;
 }
 
@@ -567,7 +561,6 @@ input_close(struct input *in)
 	stop_ahead(in);
 	for (i = 0; i < NBATCH; i++) {
 		free(in->b[i].rec);
-		free(in->b[i].off);
 		buf_free(&in->b[i].text);
 	}
 	free(in->f);
