@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1382,11 +1383,9 @@ store_load_key(struct store *s, const char *name, const char *key, int *whole)
  * to the disk begun, for the caller to fsync when it must be there
  * (a change does other work meanwhile: see sync_temps()). */
 static int
-write_temp_kept(int dirfd, const char *name, const struct buf_piece *pc, size_t npc,
-		struct buf *tmp, int sync, int *keep)
+create_temp(int dirfd, const char *name, struct buf *tmp)
 {
-	size_t i;
-	int fd, e, n;
+	int fd, n;
 
 	for (n = 0;; n++) {
 		buf_reset(tmp);
@@ -1394,21 +1393,40 @@ write_temp_kept(int dirfd, const char *name, const struct buf_piece *pc, size_t 
 		fd = openat(dirfd, tmp->data,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd >= 0 || errno != EEXIST || n > 100)
-			break;
+			return fd;
 	}
-	if (fd < 0)
-		return -1;
+}
+
+/* The pieces written to fd, and their writing to the disk begun: 0, or
+ * -1 with errno set. */
+static int
+write_pieces(int fd, const struct buf_piece *pc, size_t npc)
+{
+	size_t i;
+
 	for (i = 0; i < npc; i++)
 		if (write_all(fd, pc[i].p, pc[i].n) < 0)
-			break;
-	if (i == npc && keep) {
+			return -1;
 #ifdef SYNC_FILE_RANGE_WRITE
-		(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 #endif
+	return 0;
+}
+
+static int
+write_temp_kept(int dirfd, const char *name, const struct buf_piece *pc, size_t npc,
+		struct buf *tmp, int sync, int *keep)
+{
+	int fd, e, failed;
+
+	if ((fd = create_temp(dirfd, name, tmp)) < 0)
+		return -1;
+	failed = write_pieces(fd, pc, npc) < 0;
+	if (!failed && keep) {
 		*keep = fd;
 		return 0;
 	}
-	if (i < npc || (sync && fsync(fd) < 0) || close(fd) < 0) {
+	if (failed || (sync && fsync(fd) < 0) || close(fd) < 0) {
 		e = errno;
 		close(fd);
 		unlinkat(dirfd, tmp->data, 0);
@@ -1785,6 +1803,9 @@ struct cfile {
 	int appended;		/* something may have reached it */
 	struct buf tmp;		/* a replacement's temporary, relative to its directory */
 	char *tmprel;		/* the same relative to the data directory */
+	pthread_t writer;	/* a big file's writing (start_writer()), while writing */
+	int writing;
+	int write_errno;	/* how that writing failed, or 0 */
 };
 
 struct store_change {
@@ -1881,6 +1902,51 @@ store_change_append(struct store_change *c, const char *relpath, const char *hdr
 	add_piece(f, data, len);
 }
 
+/*
+ * A bulk load's big files are written at the same time, each big one but
+ * the last by a thread of its own: a new month's temporary from step 1
+ * until it is made durable, while the journal is written and audit.tsv
+ * appended to; and in step 3 every big append but the last.  A thread
+ * only writes its file's bytes to f->fd; it is joined before the file is
+ * made durable, taken back or closed, and how it failed is said then.  It
+ * is made with the catchable signals held, and holds them.  When no
+ * thread can be made, the bytes are written at once.
+ */
+#define WRITER_MIN (1 << 20)
+
+static void *
+writer(void *arg)
+{
+	struct cfile *f = arg;
+
+	if (write_pieces(f->fd, f->pc, f->npc) < 0)
+		f->write_errno = errno ? errno : EIO;
+	return NULL;
+}
+
+static void
+start_writer(struct cfile *f)
+{
+	f->writing = pthread_create(&f->writer, NULL, writer, f) == 0;
+	if (!f->writing)
+		(void)writer(f);
+}
+
+/* The file's writing done; -1 with errno set if it failed. */
+static int
+join_writer(struct cfile *f)
+{
+	if (f->writing) {
+		f->writing = 0;
+		pthread_join(f->writer, NULL);
+	}
+	if (f->write_errno) {
+		errno = f->write_errno;
+		return -1;
+	}
+	return 0;
+}
+
 /* Before the change is made: take back what was written, leave nothing. */
 static int
 take_back(struct store_change *c)
@@ -1890,6 +1956,8 @@ take_back(struct store_change *c)
 	size_t i;
 	int failed = 0, pfd;
 
+	for (i = 0; i < c->n; i++)
+		(void)join_writer(&c->f[i]);
 	for (i = 0; i < c->n; i++) {
 		f = &c->f[i];
 		if (f->appended && (ftruncate(f->fd, f->size) < 0 || fsync(f->fd) < 0)) {
@@ -1924,6 +1992,7 @@ change_free(struct store_change *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
+		(void)join_writer(&c->f[i]);
 		if (c->f[i].fd >= 0)
 			close(c->f[i].fd);
 		free(c->f[i].relpath);
@@ -1993,8 +2062,20 @@ journal_rows(struct store_change *c, struct cfile *f, struct buf *journal)
 #endif
 }
 
-/* Step 1: every replacement written to its temporary, every ledger to be
- * appended to opened and checked, its size noted. */
+/* Is f's content big enough for a writer of its own? */
+static int
+big(const struct cfile *f)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < f->npc && n < WRITER_MIN; k++)
+		n += f->pc[k].n;
+	return n >= WRITER_MIN;
+}
+
+/* Step 1: every replacement written to its temporary (a big one by a
+ * thread), every ledger to be appended to opened and checked, its size
+ * noted. */
 static void
 prepare(struct store_change *c, struct buf *journal)
 {
@@ -2037,7 +2118,13 @@ prepare(struct store_change *c, struct buf *journal)
 			f->npc++;
 		}
 		check_replaceable(c->s, pfd, f->relpath, base);
-		if (write_temp_kept(pfd, base, f->pc, f->npc, &f->tmp, 1, &f->fd) < 0) {
+		if (big(f)) {
+			if ((f->fd = create_temp(pfd, base, &f->tmp)) < 0) {
+				buf_free(&f->tmp);
+				change_fail(c, f->relpath, "cannot write");
+			}
+			start_writer(f);
+		} else if (write_temp_kept(pfd, base, f->pc, f->npc, &f->tmp, 1, &f->fd) < 0) {
 			buf_free(&f->tmp);
 			change_fail(c, f->relpath, "cannot write");
 		}
@@ -2065,7 +2152,7 @@ sync_temps(struct store_change *c)
 		f = &c->f[i];
 		if (!f->replace || f->fd < 0)
 			continue;
-		if (fsync(f->fd) < 0)
+		if (join_writer(f) < 0 || fsync(f->fd) < 0)
 			change_fail(c, f->relpath, "cannot write");
 		close(f->fd);
 		f->fd = -1;
@@ -2127,22 +2214,37 @@ write_journal_made(struct store_change *c, struct buf *journal)
 		change_fail(c, STORE_PENDING, "cannot write");
 }
 
-/* Step 3: the appends, each durable; audit.tsv is queued last. */
+/* Step 3: the appends, each durable; audit.tsv is queued last.  Each big
+ * one but the last is written by a thread while the next are written. */
 static void
 append_all(struct store_change *c)
 {
 	struct cfile *f;
-	size_t i, k;
+	size_t i, k, last = c->n;
 
+	for (i = 0; i < c->n; i++)
+		if (!c->f[i].replace)
+			last = i;
 	for (i = 0; i < c->n; i++) {
 		f = &c->f[i];
 		if (f->replace)
 			continue;
 		f->appended = 1;
+		if (i != last && big(f)) {
+			start_writer(f);
+			continue;
+		}
 		for (k = 0; k < f->npc; k++)
 			if (write_all(f->fd, f->pc[k].p, f->pc[k].n) < 0)
 				append_failed(c, f);
 		if (fsync(f->fd) < 0)
+			append_failed(c, f);
+	}
+	for (i = 0; i < c->n; i++) {
+		f = &c->f[i];
+		if (f->replace || i == last || !big(f))
+			continue;
+		if (join_writer(f) < 0 || fsync(f->fd) < 0)
 			append_failed(c, f);
 	}
 }

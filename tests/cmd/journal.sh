@@ -263,4 +263,52 @@ expect_err_has "finished a change that was interrupted (2 files put in place)" \
 check "the retry: each activity once, each with its audit line (and the first one's)" \
     eval 'test "$(cat "$D"/activities/*.tsv | grep -c "	fa[12]	")" -eq 2 &&
     test "$(grep -c "act-log	log call a1" "$D/audit.tsv")" -eq 3'
+
+# A bulk load's big files are written at the same time, each big one but
+# the last by a thread of its own (lib/store.c, WRITER_MIN): a new month's
+# ledger while audit.tsv is appended to; a month's big append before
+# audit.tsv's.  A failure in that thread (here the file size limit: with
+# the signals held, the write fails with EFBIG) is said, and the change
+# taken back whole, audit lines included.  Rows of 200-byte notes make
+# the ledger's part over a megabyte and audit.tsv's under.
+note=$(awk 'BEGIN { while (length(s) < 200) s = s "a long note "; print s }')
+big_load() {	# big_load MONTH FILE
+	awk -v note="$note" -v m="$1" 'BEGIN { print "rep\taccount\tamount\tdate\tnote"
+		for (i = 1; i <= 6000; i++)
+			printf "a1\tz%d\t%d.%02d\t2026-%s-%02d\t%s\n", i, i, i % 100, m, 1 + i % 25, note }' >"$2"
+}
+limited() { sh -c 'ulimit -f 1200 && exec "$@"' sh "$@"; }
+big_load 09 "$T/big-sep"
+settle "$D"
+snapshot
+run limited deal-add -q --from "$T/big-sep"
+expect_status 1 "a bulk deal-add into a new month over the file size limit: exit 1"
+expect_err_has "deals/2026-09.tsv: cannot write; nothing was changed: File too large" \
+    "the new month's writer failed: nothing was changed, and it says so"
+expect_unchanged "the new month's writer failed: no month, no audit line, no temporary"
+deal-add -q --rep a1 --account x0 --amount 1 --date 2026-11-05 --note n >/dev/null ||
+    setup_failed "deal-add --note"
+big_load 11 "$T/big-nov"
+settle "$D"
+snapshot
+run limited deal-add -q --from "$T/big-nov"
+expect_status 1 "a bulk deal-add appending to a month over the file size limit: exit 1"
+expect_err_has "deals/2026-11.tsv: cannot append; nothing was changed: File too large" \
+    "the month's writer failed: nothing was changed, and it says so"
+expect_unchanged "the month's writer failed: its rows and audit lines taken back"
+# rows_cents FILE COL: rows and cents of column COL of FILE's lines
+rows_cents() { awk -F'\t' -v c="$2" '{ n++; split($c, a, "."); s += a[1] * 100 + a[2] }
+    END { printf "%d %.0f\n", n, s }' "$1"; }
+tail -n +2 "$T/big-sep" >"$T/big-sep.rows"
+tail -n +2 "$T/big-nov" >"$T/big-nov.rows"
+run deal-add -q --from "$T/big-sep"
+expect_status 0 "the new month's load without the limit: exit 0"
+run deal-add -q --from "$T/big-nov"
+expect_status 0 "the month's load without the limit: exit 0"
+grep '	z[0-9]*	' "$D/deals/2026-09.tsv" >"$T/sep.booked"
+grep '	z[0-9]*	' "$D/deals/2026-11.tsv" >"$T/nov.booked"
+check "every row of both loads booked once, to the cent, with its audit line" \
+    eval 'test "$(rows_cents "$T/sep.booked" 7)" = "$(rows_cents "$T/big-sep.rows" 3)" &&
+    test "$(rows_cents "$T/nov.booked" 7)" = "$(rows_cents "$T/big-nov.rows" 3)" &&
+    test "$(grep -c "deal-add	add deal .*, z[0-9]*, " "$D/audit.tsv")" -eq 12000'
 done_testing
