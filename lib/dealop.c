@@ -585,6 +585,11 @@ dealop_check(struct dealop *op)
 	}
 	if (p->errors)
 		die("nothing was changed");
+	/* Every row is read: the refs (a bulk load's biggest table) go before
+	 * the commit, and so before history_checkpoint()'s fork copies what
+	 * is left. */
+	intern_free(p->refs);
+	p->refs = NULL;
 }
 
 size_t
@@ -654,8 +659,7 @@ dealop_close(struct dealop *op)
 		intern_free(p->deals);
 	}
 	free(p->state);
-	if (p->refs)
-		intern_free(p->refs);
+	intern_free(p->refs);
 	free(p->raw);
 	free(p->vals);
 	free(p->valat);

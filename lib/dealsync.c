@@ -428,6 +428,12 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 	}
 	report_gone(&sy);
 	dealin_close(sy.di);
+	/* The tables of the export's refs go before the commit, and so before
+	 * history_checkpoint()'s fork copies what is left. */
+	deal_last_free(sy.last);
+	intern_free(sy.refs);
+	free(sy.deal);
+	free(sy.line);
 	if (cli->dry_run) {
 		/* The events as rows, once every record has passed. */
 		dealop_check(sy.op);
@@ -438,10 +444,6 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 		buf_free(&hdr);
 	} else
 		dealop_commit(sy.op);
-	deal_last_free(sy.last);
-	intern_free(sy.refs);
-	free(sy.deal);
-	free(sy.line);
 	buf_free(&sy.rows);
 	buf_free(&sy.detail);
 	dealop_close(sy.op);
