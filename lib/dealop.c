@@ -537,8 +537,11 @@ dealop_ref_booked(struct dealop *op, const char *ref)
 	const char *next;
 	size_t known, k, n;
 
-	if (!p->refs)
+	if (!p->refs) {
 		p->refs = deal_refs(op->s);
+		if (p->in)
+			intern_reserve(p->refs, intern_count(p->refs) + input_rows_hint(p->in));
+	}
 	/* One lookup: a ref met before keeps its index, a new one gets the next. */
 	known = intern_count(p->refs);
 	k = intern_add(p->refs, ref, strlen(ref));

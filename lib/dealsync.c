@@ -374,6 +374,7 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 	date_t evd;
 	long k;
 	size_t nold, nnext;
+	int reserved = 0;
 	const char *next;
 
 	memset(n, 0, sizeof *n);
@@ -395,6 +396,8 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 	index_ledger(&sy);
 	nold = intern_count(sy.refs);
 	while (dealop_next(sy.op, &v, &none)) {
+		if (!reserved++)	/* at the first row, room for the rest */
+			intern_reserve(sy.refs, nold + input_rows_hint(dealop_input(sy.op)));
 		if (!v[F_REF]) {
 			dealop_error(sy.op, "no ref (every deal of an export needs its CRM id)");
 			continue;

@@ -72,6 +72,7 @@ struct input {
 	pthread_cond_t cv;
 	size_t made, given;
 	int stop;		/* input_close() before the end: the thread stops */
+	off_t size;		/* of a file read ahead, else 0 */
 };
 
 /*
@@ -275,6 +276,7 @@ start_ahead(struct input *in, int fd)
 
 	if (fstat(fd, &st) < 0 || st.st_size < AHEAD_MIN)
 		return;
+	in->size = st.st_size;
 	if (pthread_mutex_init(&in->mu, NULL) != 0)
 		return;
 	if (pthread_cond_init(&in->cv, NULL) != 0) {
@@ -549,6 +551,18 @@ size_t
 input_count(const struct input *in)
 {
 	return in->count;
+}
+
+size_t
+input_rows_hint(const struct input *in)
+{
+	const struct batch *b = &in->b[in->taken % NBATCH];
+
+	/* A record's fields are its line's bytes, NUL-ended instead of
+	 * tab- or newline-ended. */
+	if (!in->size || !b->n || !b->text.len)
+		return 0;
+	return (size_t)((double)in->size * (double)b->n / (double)b->text.len);
 }
 
 size_t

@@ -88,6 +88,10 @@ size_t input_check(struct input *in, const struct schema *sc,
  */
 void input_preload(const char *path);
 /* Frees in; returns the number of problems reported. */
+/* About how many records a file read ahead holds, from its size and the
+ * records of the batch being read (0: not known; a small file is not
+ * read ahead): room for a bulk load's tables, made at once. */
+size_t input_rows_hint(const struct input *in);
 size_t input_close(struct input *in);
 
 #endif

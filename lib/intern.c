@@ -178,13 +178,14 @@ head_of(const char *s, size_t n)
 	return n < 8 ? intern_head(s, n) | (uint64_t)n << 56 : intern_head(s, 8);
 }
 
+/* The table grown to nslots, a power of two larger than now. */
 static void
-grow(struct intern *h)
+rehash(struct intern *h, size_t nslots)
 {
 	struct slot *old = h->slots;
 	size_t i, j, mask, n = h->nslots;
 
-	h->nslots *= 2;
+	h->nslots = nslots;
 	h->slots = xcalloc(h->nslots, sizeof *h->slots);
 	mask = h->nslots - 1;
 	for (i = 0; i < n; i++) {
@@ -250,8 +251,24 @@ intern_add(struct intern *h, const char *s, size_t n)
 	h->slots[j].index = (uint32_t)(h->n + 1);
 	h->n++;
 	if (h->n * 2 > h->nslots)
-		grow(h);
+		rehash(h, h->nslots * 2);
 	return h->n - 1;
+}
+
+void
+intern_reserve(struct intern *h, size_t n)
+{
+	size_t nslots = h->nslots;
+
+	while (nslots / 2 < n)
+		nslots *= 2;
+	if (nslots > h->nslots)
+		rehash(h, nslots);
+	if (n > h->cap) {
+		h->cap = n;
+		h->names = xreallocarray(h->names, h->cap, sizeof *h->names);
+		h->lens = xreallocarray(h->lens, h->cap, sizeof *h->lens);
+	}
 }
 
 const char *

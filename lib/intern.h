@@ -56,6 +56,9 @@ intern_head(const char *s, size_t n)
 }
 
 struct intern *intern_new(void);
+/* Room for n keys in all, made at once: a million keys added one by one
+ * grow the table by doubling, and touch twice the memory. */
+void intern_reserve(struct intern *h, size_t n);
 /* Ask the CPU to fetch the slot where s (n bytes) is or would go: a lookup
  * coming soon in a table too big for the cache waits less. */
 void intern_prefetch(const struct intern *h, const char *s, size_t n);

@@ -49,7 +49,9 @@
  * change is made the instant that journal is in place.  Then the appends
  * (audit.tsv last), each fsynced, and the temporaries renamed into place.
  * A bigger change writes the journal (STORE_JOURNAL) with the size of
- * every ledger about to be appended to; then the appends, each fsynced;
+ * every ledger about to be appended to; then the appends, each fsynced
+ * (its files of a megabyte or more written at the same time, each but
+ * the last by a thread: store.c's WRITER_MIN);
  * then the journal is renamed to STORE_PENDING (the change is made at that
  * instant) and the temporaries renamed into place.  Either way the
  * journal then goes (that removal is not synced: a crash that brings the

@@ -90,8 +90,15 @@ main(void)
 	CHECK_INT(intern_get(h, "bob", 3), 1, "get finds a key");
 	CHECK_INT(intern_get(h, "bo", 2), -1, "a prefix is a different key");
 	CHECK_INT(intern_get(h, "carl", 4), -1, "an unknown key is -1");
-	/* Enough keys to grow the table several times and fill many arenas. */
+	/* Enough keys to grow the table several times and fill many arenas;
+	 * half way, room made at once for twice them (the table grown
+	 * eightfold, its keys moved), and a reserve of less, which changes
+	 * nothing. */
 	for (i = 0; i < 200000; i++) {
+		if (i == 100000) {
+			intern_reserve(h, 400000);
+			intern_reserve(h, 10);
+		}
 		snprintf(name, sizeof name, "r%zu", i);
 		if (intern_add(h, name, strlen(name)) != i + 2)
 			bad++;
@@ -103,7 +110,7 @@ main(void)
 		    strcmp(intern_name(h, i + 2), name) != 0)
 			bad++;
 	}
-	CHECK_INT(bad, 0, "every key found again after growing, with its name");
+	CHECK_INT(bad, 0, "every key found again after growing and a reserve, with its name");
 	CHECK_INT(intern_count(h), 200002, "count");
 	CHECK_STR(intern_name(h, 0), "anna", "the name of index 0");
 	intern_free(h);
