@@ -557,12 +557,14 @@ size_t
 input_rows_hint(const struct input *in)
 {
 	const struct batch *b = &in->b[in->taken % NBATCH];
+	size_t n;
 
 	/* A record's fields are its line's bytes, NUL-ended instead of
 	 * tab- or newline-ended. */
 	if (!in->size || !b->n || !b->text.len)
 		return 0;
-	return (size_t)((double)in->size * (double)b->n / (double)b->text.len);
+	n = (size_t)((double)in->size * (double)b->n / (double)b->text.len);
+	return n - n / 8;
 }
 
 size_t

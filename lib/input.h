@@ -90,7 +90,10 @@ void input_preload(const char *path);
 /* Frees in; returns the number of problems reported. */
 /* About how many records a file read ahead holds, from its size and the
  * records of the batch being read (0: not known; a small file is not
- * read ahead): room for a bulk load's tables, made at once. */
+ * read ahead), an eighth less than that: room for a bulk load's tables,
+ * made at once.  Low, the tables grow as they would have; high, a
+ * table's size could cross a power of two and double for nothing (a
+ * CSV export's quotes, not in its fields, make the estimate high). */
 size_t input_rows_hint(const struct input *in);
 size_t input_close(struct input *in);
 
