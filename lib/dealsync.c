@@ -396,8 +396,10 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 	index_ledger(&sy);
 	nold = intern_count(sy.refs);
 	while (dealop_next(sy.op, &v, &none)) {
-		if (!reserved++)	/* at the first row, room for the rest */
+		if (!reserved) {	/* at the first row, room for the rest */
 			intern_reserve(sy.refs, nold + input_rows_hint(dealop_input(sy.op)));
+			reserved = 1;
+		}
 		if (!v[F_REF]) {
 			dealop_error(sy.op, "no ref (every deal of an export needs its CRM id)");
 			continue;

@@ -1397,8 +1397,7 @@ create_temp(int dirfd, const char *name, struct buf *tmp)
 	}
 }
 
-/* The pieces written to fd, and their writing to the disk begun: 0, or
- * -1 with errno set. */
+/* The pieces written to fd: 0, or -1 with errno set. */
 static int
 write_pieces(int fd, const struct buf_piece *pc, size_t npc)
 {
@@ -1407,10 +1406,18 @@ write_pieces(int fd, const struct buf_piece *pc, size_t npc)
 	for (i = 0; i < npc; i++)
 		if (write_all(fd, pc[i].p, pc[i].n) < 0)
 			return -1;
+	return 0;
+}
+
+/* fd's writing to the disk begun, for an fsync to come. */
+static void
+begin_writeback(int fd)
+{
 #ifdef SYNC_FILE_RANGE_WRITE
 	(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+	(void)fd;
 #endif
-	return 0;
 }
 
 static int
@@ -1423,6 +1430,7 @@ write_temp_kept(int dirfd, const char *name, const struct buf_piece *pc, size_t 
 		return -1;
 	failed = write_pieces(fd, pc, npc) < 0;
 	if (!failed && keep) {
+		begin_writeback(fd);
 		*keep = fd;
 		return 0;
 	}
@@ -1907,10 +1915,11 @@ store_change_append(struct store_change *c, const char *relpath, const char *hdr
  * the last by a thread of its own: a new month's temporary from step 1
  * until it is made durable, while the journal is written and audit.tsv
  * appended to; and in step 3 every big append but the last.  A thread
- * only writes its file's bytes to f->fd; it is joined before the file is
- * made durable, taken back or closed, and how it failed is said then.  It
- * is made with the catchable signals held, and holds them.  When no
- * thread can be made, the bytes are written at once.
+ * only writes its file's bytes to f->fd, and begins their writing to the
+ * disk; it is joined before the file is made durable, taken back or
+ * closed, and how it failed is said then.  It is made with the catchable
+ * signals held, and holds them.  When no thread can be made, the bytes
+ * are written at once.
  */
 #define WRITER_MIN (1 << 20)
 
@@ -1921,6 +1930,8 @@ writer(void *arg)
 
 	if (write_pieces(f->fd, f->pc, f->npc) < 0)
 		f->write_errno = errno ? errno : EIO;
+	else
+		begin_writeback(f->fd);
 	return NULL;
 }
 
