@@ -561,8 +561,8 @@ input_rows_hint(const struct input *in)
 
 	/* A record's fields are its line's bytes, NUL-ended instead of
 	 * tab- or newline-ended. */
-	if (!in->size || !b->n || !b->text.len)
-		return 0;
+	if (!in->size || in->ready <= in->taken || !b->n || !b->text.len)
+		return 0;	/* (before the first record, the batch may be being made) */
 	n = (size_t)((double)in->size * (double)b->n / (double)b->text.len);
 	return n - n / 8;
 }
