@@ -167,7 +167,8 @@ UNITS = \
 	tests/unit/test-suggest \
 	tests/unit/test-table \
 	tests/unit/test-training \
-	tests/unit/test-tsv
+	tests/unit/test-tsv \
+	tests/unit/test-xalloc
 
 BIN = $(PROGS:%=bin/%)
 LIB = lib/libsalesmgr.a

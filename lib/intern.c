@@ -187,6 +187,7 @@ rehash(struct intern *h, size_t nslots)
 
 	h->nslots = nslots;
 	h->slots = xcalloc(h->nslots, sizeof *h->slots);
+	xalloc_dense(h->slots, h->nslots * sizeof *h->slots);
 	mask = h->nslots - 1;
 	for (i = 0; i < n; i++) {
 		if (!old[i].index)
@@ -231,6 +232,17 @@ intern_get(const struct intern *h, const char *s, size_t n)
 	return v ? (long)v - 1 : -1;
 }
 
+/* Room for cap keys' names and lengths. */
+static void
+grow_names(struct intern *h, size_t cap)
+{
+	h->cap = cap;
+	h->names = xreallocarray(h->names, h->cap, sizeof *h->names);
+	h->lens = xreallocarray(h->lens, h->cap, sizeof *h->lens);
+	xalloc_dense(h->names, h->cap * sizeof *h->names);
+	xalloc_dense(h->lens, h->cap * sizeof *h->lens);
+}
+
 size_t
 intern_add(struct intern *h, const char *s, size_t n)
 {
@@ -239,11 +251,8 @@ intern_add(struct intern *h, const char *s, size_t n)
 
 	if (h->slots[j].index)
 		return h->slots[j].index - 1;
-	if (h->n == h->cap) {
-		h->cap = h->cap ? h->cap * 2 : 256;
-		h->names = xreallocarray(h->names, h->cap, sizeof *h->names);
-		h->lens = xreallocarray(h->lens, h->cap, sizeof *h->lens);
-	}
+	if (h->n == h->cap)
+		grow_names(h, h->cap ? h->cap * 2 : 256);
 	h->names[h->n] = arena_copy(h, s, n);
 	h->lens[h->n] = n;
 	h->slots[j].head = head_of(s, n);
@@ -264,11 +273,8 @@ intern_reserve(struct intern *h, size_t n)
 		nslots *= 2;
 	if (nslots > h->nslots)
 		rehash(h, nslots);
-	if (n > h->cap) {
-		h->cap = n;
-		h->names = xreallocarray(h->names, h->cap, sizeof *h->names);
-		h->lens = xreallocarray(h->lens, h->cap, sizeof *h->lens);
-	}
+	if (n > h->cap)
+		grow_names(h, n);
 }
 
 const char *

@@ -1,6 +1,11 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "err.h"
 #include "xalloc.h"
@@ -88,6 +93,31 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	if (!p)
 		die("out of memory");
 	return p;
+}
+
+/* Below this, a buffer or table is left to the small pages. */
+#define DENSE_MIN ((size_t)8 << 20)
+
+void
+xalloc_dense(void *p, size_t n)
+{
+#if defined(MADV_HUGEPAGE) && defined(__GLIBC__)
+	/*
+	 * The advice covers the whole of p's block, to its pages' edges: a
+	 * block of this size is a mapping of its own, and advice on part of
+	 * it would split it, after which realloc() could no longer move it
+	 * by remapping and would copy it.  Refused, it changes nothing.
+	 */
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE),
+	    from = (uintptr_t)p & ~(page - 1),
+	    to = ((uintptr_t)p + malloc_usable_size(p) + page - 1) & ~(page - 1);
+
+	if (n >= DENSE_MIN)
+		(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
 }
 
 void *
