@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,11 +37,14 @@ struct rec {
 	unsigned long line;
 	int kind;
 	size_t at;		/* where in text its fields (one after another) or message start */
+	size_t len;		/* a row's: where in len its fields' lengths start */
 };
 struct batch {
 	struct rec *rec;
 	size_t n, cap;
 	struct buf text;	/* the fields and messages, each NUL-ended */
+	uint32_t *len;		/* the rows' fields' lengths, one after another */
+	size_t nlen, lencap;
 };
 #define NBATCH 4
 #define BATCH_ROWS 2048
@@ -202,6 +206,7 @@ add_rec(struct batch *b, unsigned long line, int kind)
 	b->rec[b->n].line = line;
 	b->rec[b->n].kind = kind;
 	b->rec[b->n].at = b->text.len;
+	b->rec[b->n].len = b->nlen;
 	return &b->rec[b->n++];
 }
 
@@ -215,7 +220,7 @@ fill(struct input *in, struct batch *b)
 	size_t j;
 	int st;
 
-	b->n = 0;
+	b->n = b->nlen = 0;
 	buf_reset(&b->text);
 	while (b->n < BATCH_ROWS && b->text.len < BATCH_BYTES) {
 		st = in->csv ? csv_next(in->csv) : tsv_next(in->r);
@@ -225,9 +230,15 @@ fill(struct input *in, struct batch *b)
 			add_rec(b, in->csv ? in->csv->line : in->r->line, REC_HEADER);
 		} else if (st == TSV_ROW) {
 			add_rec(b, in->csv ? in->csv->line : in->r->line, REC_ROW);
+			if (b->nlen + in->ncols > b->lencap) {
+				b->lencap = (b->nlen + in->ncols) * 2;
+				b->len = xreallocarray(b->len, b->lencap, sizeof *b->len);
+			}
 			for (j = 0; j < in->ncols; j++) {
 				buf_add(&b->text, f[j], flen[j]);
 				buf_addc(&b->text, '\0');
+				/* a field is shorter than its record, TSV_MAX_LINE */
+				b->len[b->nlen++] = (uint32_t)flen[j];
 			}
 		} else {
 			add_rec(b, 0, st == TSV_EOF ? REC_EOF : st == TSV_IOERR ? REC_IOERR :
@@ -457,7 +468,7 @@ input_next(struct input *in, const char *const *opts, const char **vals)
 			warn("%s", b->text.data + rec->at);
 		in->errors++;
 	}
-	for (p = b->text.data + rec->at, i = 0; i < in->ncols; p += strlen(p) + 1, i++)
+	for (p = b->text.data + rec->at, i = 0; i < in->ncols; p += b->len[rec->len + i] + 1, i++)
 		in->f[i] = p;
 	/* "FILE:LINE" is formatted when a message asks for it. */
 	in->where_line = rec->line;
@@ -488,9 +499,9 @@ input_peek(const struct input *in, size_t field, const char **f, size_t *n)
 	if (in->next >= b->n || (rec = &b->rec[in->next])->kind != REC_ROW)
 		return 0;
 	for (p = b->text.data + rec->at, i = 0; i < in->col[field]; i++)
-		p += strlen(p) + 1;
+		p += b->len[rec->len + (size_t)i] + 1;
 	*f = p;
-	*n = strlen(p);
+	*n = b->len[rec->len + (size_t)i];
 	return 1;
 }
 
@@ -577,6 +588,7 @@ input_close(struct input *in)
 	stop_ahead(in);
 	for (i = 0; i < NBATCH; i++) {
 		free(in->b[i].rec);
+		free(in->b[i].len);
 		buf_free(&in->b[i].text);
 	}
 	free(in->f);
