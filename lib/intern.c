@@ -153,15 +153,25 @@ intern_new(void)
 	return h;
 }
 
+/* Where the next key's copy goes: a block of its own when full, each
+ * twice the last up to ARENA_MAX, so that a million keys take a few big
+ * blocks (big pages, xalloc_dense()) and a few keys a small one. */
+#define ARENA_MIN ((size_t)64 << 10)
+#define ARENA_MAX ((size_t)8 << 20)
+
 static char *
 arena_copy(struct intern *h, const char *s, size_t n)
 {
 	char *p;
 
 	if (!h->narenas || h->arena_used + n + 1 > h->arena_cap) {
-		h->arena_cap = n + 1 > 65536 ? n + 1 : 65536;
+		h->arena_cap = !h->narenas ? ARENA_MIN :
+		    h->arena_cap < ARENA_MAX / 2 ? h->arena_cap * 2 : ARENA_MAX;
+		if (h->arena_cap < n + 1)
+			h->arena_cap = n + 1;
 		h->arenas = xreallocarray(h->arenas, h->narenas + 1, sizeof *h->arenas);
 		h->arenas[h->narenas++] = xmalloc(h->arena_cap);
+		xalloc_dense(h->arenas[h->narenas - 1], h->arena_cap);
 		h->arena_used = 0;
 	}
 	p = h->arenas[h->narenas - 1] + h->arena_used;

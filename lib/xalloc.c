@@ -95,8 +95,9 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return p;
 }
 
-/* Below this, a buffer or table is left to the small pages. */
-#define DENSE_MIN ((size_t)8 << 20)
+/* Below this, a buffer or table is left to the small pages: it holds
+ * at least one big page (2 MB on x86-64) whole. */
+#define DENSE_MIN ((size_t)4 << 20)
 
 void
 xalloc_dense(void *p, size_t n)

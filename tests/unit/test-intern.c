@@ -1,6 +1,7 @@
 /* Unit tests of lib/intern.c. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -77,6 +78,43 @@ hash_checks(void)
 	pieces_checks(a, sizeof a);
 }
 
+/* Keys that fill the key blocks past their biggest size (8 MB), and one
+ * key bigger than that block: each key is kept whole, once. */
+static void
+long_keys(void)
+{
+	struct intern *h = intern_new();
+	size_t i, bad = 0, big = (9u << 20) + 1, n = 500;
+	char *key = malloc(big), *huge = malloc(big);
+
+	memset(huge, 'h', big);
+	for (i = 0; i < 50000; i++) {
+		memset(key, 'a' + (int)(i % 26), n);
+		snprintf(key, 16, "%zu-", i);
+		key[strlen(key)] = '-';
+		if (i == 30000 && intern_add(h, huge, big) != i)
+			bad++;
+		if (intern_add(h, key, n) != i + (i >= 30000))
+			bad++;
+	}
+	for (i = 0; i < 50000; i += 7) {
+		memset(key, 'a' + (int)(i % 26), n);
+		snprintf(key, 16, "%zu-", i);
+		key[strlen(key)] = '-';
+		if (intern_get(h, key, n) != (long)(i + (i >= 30000)) ||
+		    memcmp(intern_name(h, i + (i >= 30000)), key, n) != 0 ||
+		    intern_name(h, i + (i >= 30000))[n] != '\0')
+			bad++;
+	}
+	if (intern_get(h, huge, big) != 30000 || memcmp(intern_name(h, 30000), huge, big) != 0)
+		bad++;
+	CHECK_INT(bad, 0, "50000 keys of 500 bytes (25 MB) and one of 9 MB kept whole");
+	CHECK_INT(intern_count(h), 50001, "each long key once");
+	intern_free(h);
+	free(key);
+	free(huge);
+}
+
 int
 main(void)
 {
@@ -114,6 +152,7 @@ main(void)
 	CHECK_INT(intern_count(h), 200002, "count");
 	CHECK_STR(intern_name(h, 0), "anna", "the name of index 0");
 	intern_free(h);
+	long_keys();
 	hash_checks();
 	return unit_done();
 }
