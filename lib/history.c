@@ -2198,45 +2198,60 @@ history_deal_max(struct store *s)
 	return max;
 }
 
-/* Run job in a child, quiet, and wait for it: what fails there is not the
- * writer's failure (the change is made by then).  The child's exit status
- * (job's, or 1 when it died), or -1 when there was none. */
-static int
-in_child(struct store *s, const struct stages *st, date_t today,
-	 int (*job)(struct store *, const struct stages *, date_t))
+/* Start job in a child, quiet: what fails there is not the writer's
+ * failure (the change is made by then).  Its pid, or -1 when there is
+ * none. */
+static pid_t
+start_child(struct store *s, const struct stages *st, date_t today,
+	    int (*job)(struct store *, const struct stages *, date_t))
 {
 	pid_t pid;
-	int status, fd;
+	int fd;
 
 	fflush(NULL);
-	if ((pid = fork()) < 0)
-		return -1;	/* no cache this time */
-	if (pid == 0) {
+	if ((pid = fork()) == 0) {
 		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
 		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 			_exit(1);
 		_exit(job(s, st, today));
 	}
+	return pid < 0 ? -1 : pid;
+}
+
+/* Wait for the child pid of start_child(): its exit status (its job's,
+ * or 1 when it died), or -1 when there was none. */
+static int
+wait_child(pid_t pid)
+{
+	int status;
+
+	if (pid < 0)
+		return -1;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static int checkpoints_due(struct store *s, date_t today);
+/* Run job in a child and wait for it. */
+static int
+in_child(struct store *s, const struct stages *st, date_t today,
+	 int (*job)(struct store *, const struct stages *, date_t))
+{
+	return wait_child(start_child(s, st, today, job));
+}
 
 /* The background's other cache, if any, for sync_index() to ask about. */
 static const struct history_cache *more_cache;
 
-/* The deal index brought up to date; then what is due, or 0 (most
- * writes): 2, a month to replay; 4, more_cache is missing. */
+/* The deal index brought up to date; then 4 when more_cache is missing,
+ * else 0 (most writes). */
 static int
 sync_index(struct store *s, const struct stages *st, date_t today)
 {
 	(void)st;
 	dealindex_sync(s);
-	return (checkpoints_due(s, today) ? 2 : 0) |
-	    (more_cache && more_cache->due(s, today) ? 4 : 0);
+	return more_cache && more_cache->due(s, today) ? 4 : 0;
 }
 
 /* Is a month's checkpoint missing? */
@@ -2276,21 +2291,28 @@ void
 history_checkpoint(struct store *s, const struct stages *st, date_t today,
 		   const struct history_cache *more)
 {
+	pid_t index, months;
 	int due;
 
 	/*
 	 * In the background, with the lock: the writer goes on at once, and
 	 * the next program waits until the index and any checkpoint due are
 	 * written.  Each in a child of its own, so that a failure of one
-	 * does not keep the other: the checkpoints, and more's cache, only
-	 * when the index's child says they are due, or could not say (-1 or
-	 * 1: it died syncing the index, or did not run).
+	 * does not keep the other, and the two at the same time: neither
+	 * reads what the other writes, and after a bulk load each is a
+	 * replay of the new month (on two cores, the time of the longer
+	 * instead of the sum).  A checkpoint is due when the stat of the
+	 * ledger's months says so; more's cache, which may read the
+	 * checkpoints, after both, when the index's child says it is due or
+	 * could not say (-1 or 1: it died syncing the index, or did not run).
 	 */
 	if (store_fork_background(s) == 0) {
 		more_cache = more;
-		due = in_child(s, st, today, sync_index);
-		if (due < 0 || due == 1 || due & 2)
-			in_child(s, st, today, write_checkpoints_now);
+		index = start_child(s, st, today, sync_index);
+		months = checkpoints_due(s, today) ?
+		    start_child(s, st, today, write_checkpoints_now) : -1;
+		due = wait_child(index);
+		wait_child(months);
 		if (more && (due < 0 || due == 1 || due & 4))
 			in_child(s, st, today, more->make);
 		in_child(s, st, today, sync_activities);
