@@ -373,7 +373,7 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 	struct row r;
 	date_t evd;
 	long k;
-	size_t nold, nnext;
+	size_t nold, nnext, known;
 	int reserved = 0;
 	const char *next;
 
@@ -408,14 +408,16 @@ dealsync_run(const struct cli *cli, const char *map, const char *date, int new_a
 			dealop_error(sy.op, "ref '%.64s' has a tab or line break", v[F_REF]);
 			continue;
 		}
-		k = intern_get(sy.refs, v[F_REF], strlen(v[F_REF]));
-		if (k >= 0 && sy.line[k]) {
+		/* One lookup: a ref met before keeps its index, a new one gets
+		 * the next. */
+		known = intern_count(sy.refs);
+		k = (long)intern_add(sy.refs, v[F_REF], strlen(v[F_REF]));
+		if ((size_t)k < known && sy.line[k]) {
 			dealop_error(sy.op, "ref '%.64s' is in the export twice (also on line %lu)",
 			    v[F_REF], sy.line[k]);
 			continue;
 		}
-		if (k < 0) {
-			k = (long)intern_add(sy.refs, v[F_REF], strlen(v[F_REF]));
+		if ((size_t)k == known) {
 			room_for(&sy, (size_t)k);
 			sy.deal[k] = (size_t)-1;
 		}
