@@ -123,6 +123,29 @@ expect_status 0 "--load with a deal-sync"
 expect_out_has "load 2000: deal-sync booked 2000 deals, their amounts to the cent" \
     "deal-sync is checked once it exists"
 
+# --against: another build's loaders checked and timed in the same runs.
+run "$top/scripts/bench" --runs 2 --load 2000 --against "$top/bin"
+expect_status 0 "--load --against a build's bin/"
+expect_out_has "load 2000: $top/bin/deal-add booked the same" "its deal-add is checked"
+expect_out_has "load 2000: $top/bin/deal-sync booked the same" "its deal-sync is checked"
+expect_out_has "this build against $top/bin, in the same runs" "and a table of the two follows"
+n=$(sed -n '/^this build against/,$p' "$T/out" |
+    grep -Ec '^  deal-(add|sync) --from \(fresh directory\) +[0-9.]+ +[0-9.]+ +[0-9.]+x')
+check "each loader's time beside the other build's, and their ratio ($n)" test "$n" -eq 2
+# A build that books nothing is caught before any time counts.
+mkdir -p "$T/none"
+printf '#!/bin/sh\nexit 0\n' >"$T/none/deal-add"
+cp "$T/none/deal-add" "$T/none/deal-sync"
+chmod +x "$T/none/deal-add" "$T/none/deal-sync"
+run "$top/scripts/bench" --check --load 2000 --against "$T/none"
+expect_status 1 "--against a build that books nothing fails"
+expect_err_has "bench: load: $T/none/deal-add booked 0 0 0 0, want" "and says what it booked"
+run "$top/scripts/bench" --check --load 2000 --against "$T"
+expect_status 1 "--against a directory without the loaders fails"
+expect_err_has "no deal-add and deal-sync there" "and says so"
+run "$top/scripts/bench" --against "$top/bin" 5000
+expect_status 2 "--against without --load is a usage error"
+
 run "$top/scripts/bench" --runs 0 5000
 expect_status 2 "--runs 0 is a usage error"
 run "$top/scripts/bench" 12x
