@@ -22,7 +22,6 @@ buf_grow(struct buf *b, size_t extra)
 	while (b->cap < need)
 		b->cap *= 2;
 	b->data = xreallocarray(b->data, b->cap, 1);
-	xalloc_dense(b->data, b->cap);
 }
 
 void

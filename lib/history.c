@@ -2291,7 +2291,7 @@ void
 history_checkpoint(struct store *s, const struct stages *st, date_t today,
 		   const struct history_cache *more)
 {
-	pid_t index, months;
+	pid_t indexer, replayer;
 	int due;
 
 	/*
@@ -2308,11 +2308,11 @@ history_checkpoint(struct store *s, const struct stages *st, date_t today,
 	 */
 	if (store_fork_background(s) == 0) {
 		more_cache = more;
-		index = start_child(s, st, today, sync_index);
-		months = checkpoints_due(s, today) ?
+		indexer = start_child(s, st, today, sync_index);
+		replayer = checkpoints_due(s, today) ?
 		    start_child(s, st, today, write_checkpoints_now) : -1;
-		due = wait_child(index);
-		wait_child(months);
+		due = wait_child(indexer);
+		wait_child(replayer);
 		if (more && (due < 0 || due == 1 || due & 4))
 			in_child(s, st, today, more->make);
 		in_child(s, st, today, sync_activities);

@@ -105,16 +105,18 @@ xalloc_dense(void *p, size_t n)
 #if defined(MADV_HUGEPAGE) && defined(__GLIBC__)
 	/*
 	 * The advice covers the whole of p's block, to its pages' edges: a
-	 * block of this size is a mapping of its own, and advice on part of
+	 * block of this size is most often a mapping of its own, and advice on part of
 	 * it would split it, after which realloc() could no longer move it
 	 * by remapping and would copy it.  Refused, it changes nothing.
 	 */
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE),
-	    from = (uintptr_t)p & ~(page - 1),
-	    to = ((uintptr_t)p + malloc_usable_size(p) + page - 1) & ~(page - 1);
+	uintptr_t page, from, to;
 
-	if (n >= DENSE_MIN)
-		(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+	if (n < DENSE_MIN)
+		return;
+	page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	from = (uintptr_t)p & ~(page - 1);
+	to = ((uintptr_t)p + malloc_usable_size(p) + page - 1) & ~(page - 1);
+	(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
 #else
 	(void)p;
 	(void)n;

@@ -27,12 +27,14 @@ void *xcalloc_sparse(size_t nmemb, size_t size);
 void xfree_sparse(void *p, size_t nmemb, size_t size);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 /*
- * The n bytes at p (from these functions) are to be written through: a
- * growing buffer, a table filled as it goes.  Where the system gives big
- * pages on request (Linux's transparent huge pages in their "madvise"
- * mode), they are asked for: one page fault where there would be 512,
- * which a bulk load's hundreds of megabytes feel.  Below a few megabytes,
- * and where there is no such request, nothing is done.
+ * The n bytes at p (from these functions) are a big table to be filled
+ * through (an intern table's slots, names and keys: a bulk load's
+ * million refs).  Where the system gives big pages on request (Linux's
+ * transparent huge pages in their "madvise" mode), they are asked for:
+ * one page fault where there would be 512.  Below a few megabytes, and
+ * where there is no such request, nothing is done.  (Not for a growing
+ * buffer: paired runs of deal-sync, whose ledger and audit buffers
+ * double many times, took more time with it.)
  */
 void xalloc_dense(void *p, size_t n);
 /* p, of oldnmemb members, grown (or shrunk) to nmemb, the new ones zeroed. */

@@ -1,12 +1,10 @@
-/* Unit tests of lib/xalloc.c's xalloc_dense(), through the buffers that
- * use it. */
+/* Unit tests of lib/xalloc.c's xalloc_dense(). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
 #include "unit.h"
 #include "xalloc.h"
 
@@ -42,51 +40,47 @@ mapping_of(const void *p, uintptr_t *lo, uintptr_t *hi, int *hg)
 int
 main(void)
 {
-	struct buf b = BUF_INIT;
 	uintptr_t lo = 0, hi = 0, page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	size_t i, bad = 0, steps = 0;
-	char chunk[4096];
+	size_t n, i, bad = 0, steps = 0, had = 0;
+	unsigned char *p = NULL;
 	int hg = 0, thp = access("/sys/kernel/mm/transparent_hugepage", F_OK) == 0;
 
-	/* A buffer grown by doubling to 64 MB keeps every byte through each
-	 * move, and past the least size its whole block is one mapping with
-	 * big pages asked for: advice on part of it would split it, and
-	 * realloc() would then copy where it remaps. */
-	for (i = 0; b.len < (64u << 20); i++) {
-		memset(chunk, (int)('a' + i % 26), sizeof chunk);
-		buf_add(&b, chunk, sizeof chunk);
-		if (b.cap >= (16u << 20) && b.len == b.cap / 2 + sizeof chunk) {
-			steps++;
-			if (!thp)
-				continue;
-			if (!mapping_of(b.data, &lo, &hi, &hg) || !hg ||
-			    lo > ((uintptr_t)b.data & ~(page - 1)) ||
-			    hi < (uintptr_t)b.data + b.cap)
-				bad++;
-		}
-	}
-	for (i = 0; i < b.len; i++)
-		if (b.data[i] != (char)('a' + i / sizeof chunk % 26))
+	/* A table grown by doubling to 64 MB, as intern's are, keeps every
+	 * byte through each move, and past the least size its whole block
+	 * is one mapping with big pages asked for: advice on part of it
+	 * would split it, and realloc() would then copy where it remaps. */
+	for (n = 1u << 20; n <= (64u << 20); n *= 2) {
+		p = xreallocarray(p, n, 1);
+		xalloc_dense(p, n);
+		for (i = had; i < n; i++)
+			p[i] = (unsigned char)(i * 7 / 4096);
+		had = n;
+		if (n < (16u << 20))
+			continue;
+		steps++;
+		if (thp && (!mapping_of(p, &lo, &hi, &hg) || !hg ||
+		    lo > ((uintptr_t)p & ~(page - 1)) || hi < (uintptr_t)p + n))
 			bad++;
-	CHECK(steps >= 2, "the buffer grew past 16 MB more than once (%zu)", steps);
+	}
+	for (i = 0; i < had; i++)
+		if (p[i] != (unsigned char)(i * 7 / 4096))
+			bad++;
+	CHECK(steps == 3, "the table grew past 16 MB three times (%zu)", steps);
 	if (thp)
-		CHECK_INT(bad, 0, "a 64 MB buffer keeps its bytes, and each block past "
+		CHECK_INT(bad, 0, "a 64 MB table keeps its bytes, and each block past "
 		    "16 MB is one mapping asked for big pages");
 	else
 		SKIP("no transparent huge pages on this system: the advice is not given");
-	buf_free(&b);
+	free(p);
 
 	/* Below the least size, nothing is asked: a block of a megabyte,
 	 * a mapping of its own, is left to the small pages. */
-	{
-		char *p = xmalloc(1u << 20);
-
-		xalloc_dense(p, 1u << 20);
-		if (thp && mapping_of(p, &lo, &hi, &hg))
-			CHECK(!hg, "a megabyte's block is left to small pages");
-		else
-			SKIP("no transparent huge pages on this system");
-		free(p);
-	}
+	p = xmalloc(1u << 20);
+	xalloc_dense(p, 1u << 20);
+	if (thp && mapping_of(p, &lo, &hi, &hg))
+		CHECK(!hg, "a megabyte's block is left to small pages");
+	else
+		SKIP("no transparent huge pages on this system");
+	free(p);
 	return unit_done();
 }
