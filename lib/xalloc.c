@@ -95,7 +95,7 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return p;
 }
 
-/* Below this, a buffer or table is left to the small pages: it holds
+/* Below this, a table is left to the small pages; one this big holds
  * at least one big page (2 MB on x86-64) whole. */
 #define DENSE_MIN ((size_t)4 << 20)
 
@@ -105,9 +105,10 @@ xalloc_dense(void *p, size_t n)
 #if defined(MADV_HUGEPAGE) && defined(__GLIBC__)
 	/*
 	 * The advice covers the whole of p's block, to its pages' edges: a
-	 * block of this size is most often a mapping of its own, and advice on part of
-	 * it would split it, after which realloc() could no longer move it
-	 * by remapping and would copy it.  Refused, it changes nothing.
+	 * block of this size is most often a mapping of its own, and advice
+	 * on part of it would split it, after which realloc() could no
+	 * longer move it by remapping and would copy it.  Refused, it
+	 * changes nothing.
 	 */
 	uintptr_t page, from, to;
 

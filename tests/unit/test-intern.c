@@ -78,6 +78,15 @@ hash_checks(void)
 	pieces_checks(a, sizeof a);
 }
 
+/* Key i of n bytes: its number, then a letter of its own. */
+static void
+long_key(char *key, size_t i, size_t n)
+{
+	memset(key, 'a' + (int)(i % 26), n);
+	snprintf(key, 16, "%zu-", i);
+	key[strlen(key)] = '-';
+}
+
 /* Keys that fill the key blocks past their biggest size (8 MB), and one
  * key bigger than that block: each key is kept whole, once. */
 static void
@@ -89,18 +98,14 @@ long_keys(void)
 
 	memset(huge, 'h', big);
 	for (i = 0; i < 50000; i++) {
-		memset(key, 'a' + (int)(i % 26), n);
-		snprintf(key, 16, "%zu-", i);
-		key[strlen(key)] = '-';
+		long_key(key, i, n);
 		if (i == 30000 && intern_add(h, huge, big) != i)
 			bad++;
 		if (intern_add(h, key, n) != i + (i >= 30000))
 			bad++;
 	}
 	for (i = 0; i < 50000; i += 7) {
-		memset(key, 'a' + (int)(i % 26), n);
-		snprintf(key, 16, "%zu-", i);
-		key[strlen(key)] = '-';
+		long_key(key, i, n);
 		if (intern_get(h, key, n) != (long)(i + (i >= 30000)) ||
 		    memcmp(intern_name(h, i + (i >= 30000)), key, n) != 0 ||
 		    intern_name(h, i + (i >= 30000))[n] != '\0')
