@@ -151,6 +151,7 @@ UNITS = \
 	tests/unit/test-coverage \
 	tests/unit/test-csv \
 	tests/unit/test-date \
+	tests/unit/test-dealindex \
 	tests/unit/test-dealset \
 	tests/unit/test-decimal \
 	tests/unit/test-id \

@@ -584,20 +584,29 @@ dealindex_reps_row(struct buf *b, const char *rep, size_t replen, const char *sp
 	}
 }
 
+/* The length of the line at p, to its LF or to end. */
+static size_t
+line_len(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl ? (size_t)(nl + 1 - p) : (size_t)(end - p);
+}
+
 /* One rep line: its start, its rep's length (to the tab) and its own. */
 struct rep_line {
 	const char *p;
-	size_t rlen, len, i;
+	size_t rlen, len;
 };
 
 /* The rep line at p, before end; its end is end when it has no LF. */
 static struct rep_line
-rep_line_at(const char *p, const char *end, size_t i)
+rep_line_at(const char *p, const char *end)
 {
-	const char *nl = memchr(p, '\n', (size_t)(end - p)), *tab;
-	struct rep_line l = { .p = p, .i = i };
+	const char *tab;
+	struct rep_line l = { .p = p };
 
-	l.len = nl ? (size_t)(nl + 1 - p) : (size_t)(end - p);
+	l.len = line_len(p, end);
 	tab = memchr(p, '\t', l.len);
 	l.rlen = tab ? (size_t)(tab - p) : l.len;
 	return l;
@@ -622,75 +631,175 @@ by_name(const void *a, const void *b, void *reps)
 }
 
 /*
- * The lines v[0 .. n) in the order of their reps, each rep's in the order
- * they came: the reps are told apart by a hash table and only they are
- * sorted (a thousand, where the lines are a million); the lines are then
- * put in place by a count of each rep's.
+ * The sort of the rep lines is a counting sort, stable, so that a rep's
+ * lines stay in the order they came (the sorted ones first): the reps are
+ * told apart by a hash table and only they are sorted (a thousand, where
+ * the lines are a million); each line is then copied straight to its
+ * place, found from the bytes of each rep's lines.  A big sort is shared
+ * by two threads, each taking about half the bytes: a rep's lines of the
+ * first part go before its lines of the second.
  */
-static struct rep_line *
-sort_lines(const struct rep_line *v, size_t n)
+enum { REPS_SPLIT_MIN = 1 << 20 };
+
+struct reps_part {
+	const char *from[2], *to[2];	/* its lines, in one or two runs */
+	struct intern *reps;		/* its reps, numbered its own way */
+	struct intern_cache cache;
+	uint32_t *of;			/* each line's rep */
+	size_t nlines, cap, nreps, *bytes;	/* the bytes of each rep's lines */
+	size_t *at;			/* where each rep's next line goes, in */
+	char *out;
+};
+
+/* The first pass: the rep of each line of the part, and the bytes of
+ * each rep's lines. */
+static void *
+count_reps(void *arg)
 {
-	struct intern *reps = intern_new();
-	size_t *of = xcalloc(n ? n : 1, sizeof *of), *order, *at, nrep, i;
-	struct rep_line *out = xcalloc(n ? n : 1, sizeof *out);
+	struct reps_part *pt = arg;
+	struct rep_line l;
+	const char *p;
+	size_t r, i;
 
-	for (i = 0; i < n; i++)
-		of[i] = intern_add(reps, v[i].p, v[i].rlen);
-	nrep = intern_count(reps);
-	order = xcalloc(nrep ? nrep : 1, sizeof *order);
-	at = xcalloc(nrep + 1, sizeof *at);
-	for (i = 0; i < nrep; i++)
-		order[i] = i;
-	qsort_r(order, nrep, sizeof *order, by_name, reps);
-	/* at[r]: where rep r's lines begin, r by its rank */
-	for (i = 0; i < n; i++)
-		at[of[i]]++;
-	for (i = 0, n = 0; i < nrep; i++) {
-		size_t c = at[order[i]];
+	pt->reps = intern_new();
+	for (r = 0; r < 2; r++)
+		for (p = pt->from[r]; p < pt->to[r]; p += l.len) {
+			l = rep_line_at(p, pt->to[r]);
+			i = intern_add_cached(pt->reps, &pt->cache, p, l.rlen);
+			if (i == pt->nreps) {
+				pt->bytes = xreallocarray(pt->bytes, i + 1, sizeof *pt->bytes);
+				pt->bytes[pt->nreps++] = 0;
+			}
+			pt->bytes[i] += l.len;
+			if (pt->nlines == pt->cap) {
+				pt->cap = pt->cap ? pt->cap * 2 : 4096;
+				pt->of = xreallocarray(pt->of, pt->cap, sizeof *pt->of);
+			}
+			pt->of[pt->nlines++] = (uint32_t)i;
+		}
+	return NULL;
+}
 
-		at[order[i]] = n;
-		n += c;
+/* The second pass: each line of the part copied to its place. */
+static void *
+place_lines(void *arg)
+{
+	struct reps_part *pt = arg;
+	const char *p;
+	size_t r, len, k = 0;
+
+	for (r = 0; r < 2; r++)
+		for (p = pt->from[r]; p < pt->to[r]; p += len) {
+			len = line_len(p, pt->to[r]);
+			memcpy(pt->out + pt->at[pt->of[k]], p, len);
+			pt->at[pt->of[k++]] += len;
+		}
+	return NULL;
+}
+
+/* fn over each of the n parts, the last of them in a thread of its own
+ * when there are two and one can be had. */
+static void
+each_part(void *(*fn)(void *), struct reps_part *pt, size_t n)
+{
+	pthread_t t;
+	int e;
+
+	if (n < 2 || pthread_create(&t, NULL, fn, &pt[1]) != 0) {
+		for (; n; n--, pt++)
+			fn(pt);
+		return;
 	}
-	for (i = 0; i < n; i++)
-		out[at[of[i]]++] = v[i];
-	free(at);
-	free(order);
-	free(of);
-	intern_free(reps);
-	return out;
+	fn(&pt[0]);
+	if ((e = pthread_join(t, NULL)))
+		die("internal error: the sort of the rep lines: %s", strerror(e));
+}
+
+/* The runs of part pt: bytes [lo, hi) of a[0 .. alen) and b after it. */
+static void
+part_runs(struct reps_part *pt, const char *a, size_t alen, const char *b, size_t lo,
+	  size_t hi)
+{
+	pt->from[0] = a + (lo < alen ? lo : alen);
+	pt->to[0] = a + (hi < alen ? hi : alen);
+	pt->from[1] = b + (lo > alen ? lo - alen : 0);
+	pt->to[1] = b + (hi > alen ? hi - alen : 0);
 }
 
 void
 dealindex_reps_sort(struct buf *out, const char *sorted, size_t slen, const char *add,
 		    size_t alen)
 {
-	const char *p = add, *end = alen ? add + alen : add, *send = slen ? sorted + slen : sorted;
-	struct rep_line *v = NULL, *u, l;
-	size_t n = 0, cap = 0, j = 0;
+	struct reps_part pt[2];
+	struct intern *all = intern_new();
+	size_t total = slen + alen, cut = total, np, p, i, nall, off, *order, *gat[2], *map;
+	const char *nl;
 
-	for (; p < end; p += v[n++].len) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[n] = rep_line_at(p, end, n);
+	if (!sorted)
+		sorted = "";
+	if (!add)
+		add = "";
+	/* the parts: cut after the first LF from the middle on */
+	if (total >= REPS_SPLIT_MIN) {
+		cut = total / 2;
+		if (cut < slen)
+			cut = (nl = memchr(sorted + cut, '\n', slen - cut)) ?
+			    (size_t)(nl + 1 - sorted) : slen;
+		else
+			cut = (nl = memchr(add + (cut - slen), '\n', total - cut)) ?
+			    slen + (size_t)(nl + 1 - add) : total;
 	}
-	u = sort_lines(v, n);
-	free(v);
-	v = u;
-	buf_grow(out, slen + alen);
-	/* Merged; of one rep, the sorted lines first. */
-	for (p = sorted; p < send || j < n;) {
-		if (p < send && (l = rep_line_at(p, send, 0),
-		    j == n || rep_cmp(l.p, l.rlen, v[j].p, v[j].rlen) <= 0)) {
-			buf_add(out, l.p, l.len);
-			p += l.len;
-		} else {
-			buf_add(out, v[j].p, v[j].len);
-			j++;
+	np = cut < total ? 2 : 1;
+	memset(pt, 0, sizeof pt);
+	part_runs(&pt[0], sorted, slen, add, 0, cut);
+	part_runs(&pt[1], sorted, slen, add, cut, total);
+	each_part(count_reps, pt, np);
+	/* every rep, numbered once for both parts, and sorted */
+	for (p = 0; p < np; p++) {
+		gat[p] = xcalloc(pt[p].nreps + 1, sizeof *gat[p]);
+		for (i = 0; i < pt[p].nreps; i++) {
+			const char *name = intern_name(pt[p].reps, i);
+
+			gat[p][i] = intern_add(all, name, strlen(name));
 		}
 	}
-	free(v);
+	nall = intern_count(all);
+	order = xcalloc(nall + 1, sizeof *order);
+	for (i = 0; i < nall; i++)
+		order[i] = i;
+	qsort_r(order, nall, sizeof *order, by_name, all);
+	/* where each rep's lines begin in each part, the reps in order: map[g]
+	 * for the first part, map[nall + g] for the second */
+	map = xcalloc(2 * nall + 1, sizeof *map);
+	for (p = 0; p < np; p++)
+		for (i = 0; i < pt[p].nreps; i++)
+			map[p * nall + gat[p][i]] = pt[p].bytes[i];
+	for (i = 0, off = 0; i < nall; i++)
+		for (p = 0; p < np; p++) {
+			size_t n = map[p * nall + order[i]];
+
+			map[p * nall + order[i]] = off;
+			off += n;
+		}
+	buf_grow(out, total);
+	for (p = 0; p < np; p++) {
+		pt[p].at = gat[p];
+		for (i = 0; i < pt[p].nreps; i++)
+			pt[p].at[i] = map[p * nall + pt[p].at[i]];
+		pt[p].out = out->data + out->len;
+	}
+	each_part(place_lines, pt, np);
+	out->len += total;
+	out->data[out->len] = '\0';
+	for (p = 0; p < np; p++) {
+		intern_free(pt[p].reps);
+		free(pt[p].of);
+		free(pt[p].bytes);
+		free(pt[p].at);
+	}
+	intern_free(all);
+	free(order);
+	free(map);
 }
 
 /* Of the sorted lines [lo, hi), the first whose rep is not below rep. */
@@ -703,7 +812,7 @@ first_of(const char *lo, const char *hi, const char *rep, size_t rlen)
 	while (lo < hi) {
 		for (line = lo + (hi - lo) / 2; line > lo && line[-1] != '\n'; line--)
 			;
-		l = rep_line_at(line, hi, 0);
+		l = rep_line_at(line, hi);
 		if (rep_cmp(l.p, l.rlen, rep, rlen) < 0)
 			lo = line + l.len;
 		else
@@ -751,7 +860,7 @@ dealindex_reps_find(const char *data, size_t len, size_t sorted, const char *rep
 		return -1;
 	/* The sorted lines: rep's lie together. */
 	for (p = first_of(data, data + sorted, rep, rlen); p < data + sorted; p += l.len) {
-		l = rep_line_at(p, data + sorted, 0);
+		l = rep_line_at(p, data + sorted);
 		if (l.rlen != rlen || memcmp(l.p, rep, rlen) != 0)
 			break;
 		if (!(v = line_deal(p + rlen + 1, end)))

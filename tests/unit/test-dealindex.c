@@ -1,0 +1,107 @@
+/* Unit tests of lib/dealindex.c's sort of the rep lines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "dealindex.h"
+#include "unit.h"
+
+/* One line of a reference sort: its rep, its place in the input. */
+struct line {
+	const char *p;
+	size_t len, rlen, at;
+};
+
+static int
+by_rep_then_place(const void *a, const void *b)
+{
+	const struct line *x = a, *y = b;
+	int c = memcmp(x->p, y->p, x->rlen < y->rlen ? x->rlen : y->rlen);
+
+	if (c)
+		return c;
+	if (x->rlen != y->rlen)
+		return x->rlen < y->rlen ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The lines of a (LF-ended), then of b, sorted by rep, each rep's in
+ * the order they came: qsort() by rep and place, apart from the code. */
+static void
+reference(struct buf *out, const char *a, size_t alen, const char *b, size_t blen)
+{
+	struct line *v = NULL;
+	size_t n = 0, i, r;
+	const char *run[2] = { a, b }, *end[2] = { a + alen, b + blen }, *p, *nl, *tab;
+
+	for (r = 0; r < 2; r++)
+		for (p = run[r]; p < end[r]; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(end[r] - p));
+			tab = memchr(p, '\t', (size_t)(nl - p));
+			v = realloc(v, (n + 1) * sizeof *v);
+			v[n] = (struct line){ p, (size_t)(nl + 1 - p), (size_t)(tab - p), n };
+			n++;
+		}
+	qsort(v, n, sizeof *v, by_rep_then_place);
+	for (i = 0; i < n; i++)
+		buf_add(out, v[i].p, v[i].len);
+	free(v);
+}
+
+/* n random rep lines: reps of one to nine bytes, some the start of
+ * another ("r1", "r12"), of nreps in all. */
+static void
+lines(struct buf *b, size_t n, unsigned nreps)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%u\tD%zu\n", unit_rnd(4) ? "r" : "rep-", unit_rnd(nreps),
+		    i + 1);
+}
+
+/* dealindex_reps_sort() of sorted ++ add, after what out held, against
+ * the reference. */
+static void
+check_sort(const char *what, size_t nsorted, size_t nadd, unsigned nreps)
+{
+	struct buf s0 = BUF_INIT, sorted = BUF_INIT, add = BUF_INIT, got = BUF_INIT,
+	    want = BUF_INIT;
+
+	lines(&s0, nsorted, nreps);
+	reference(&sorted, s0.data ? s0.data : "", s0.len, "", 0);
+	lines(&add, nadd, nreps);
+	buf_adds(&got, "before\n");
+	buf_adds(&want, "before\n");
+	dealindex_reps_sort(&got, sorted.data, sorted.len, add.data, add.len);
+	reference(&want, sorted.data ? sorted.data : "", sorted.len, add.data ? add.data : "",
+	    add.len);
+	CHECK(got.len == want.len && memcmp(got.data, want.data, got.len) == 0 &&
+	    got.data[got.len] == '\0', "%s: %zu sorted lines and %zu more, %u reps: %zu bytes, "
+	    "as qsort() by rep and place", what, nsorted, nadd, nreps, got.len);
+	buf_free(&s0);
+	buf_free(&sorted);
+	buf_free(&add);
+	buf_free(&got);
+	buf_free(&want);
+}
+
+int
+main(void)
+{
+	check_sort("nothing", 0, 0, 1);
+	check_sort("one line", 0, 1, 1);
+	check_sort("new lines only", 0, 500, 30);
+	check_sort("sorted lines only", 500, 0, 30);
+	check_sort("merged", 300, 300, 30);
+	check_sort("one rep", 200, 200, 1);
+	/* a megabyte and more: two threads, cut in the new lines, in the
+	 * sorted ones, and where they meet */
+	check_sort("big, new lines only", 0, 150000, 2000);
+	check_sort("big, cut in the new lines", 30000, 120000, 2000);
+	check_sort("big, cut in the sorted lines", 120000, 30000, 2000);
+	check_sort("big, a rep's lines in both parts", 100000, 100000, 3);
+	check_sort("big, sorted lines only", 150000, 0, 50);
+	return unit_done();
+}
