@@ -557,18 +557,20 @@ dealindex_rows_close(struct dealindex_rows *r)
  * taken, so a split that is not well formed names too many reps, never
  * too few.
  */
-void
-dealindex_reps_row(struct buf *b, const char *rep, size_t replen, const char *split,
-		   size_t splitlen, size_t k)
+/* dealindex_reps_row() of a row of deal id (idlen bytes, as genid_format()
+ * writes it: the index takes it from the row, with no number to format). */
+static void
+reps_row_id(struct buf *b, const char *rep, size_t replen, const char *split,
+	    size_t splitlen, const char *id, size_t idlen)
 {
 	const char *p = split, *end = split + splitlen, *c, *e;
 	char tail[GENID_SZ + 2];
-	size_t n;
+	size_t n = idlen + 2;
 
 	/* "\tDk\n", made once for every rep of the row: a load has millions */
 	tail[0] = '\t';
-	n = 1 + genid_format(tail + 1, 'D', (long long)k);
-	tail[n++] = '\n';
+	memcpy(tail + 1, id, idlen);
+	tail[n - 1] = '\n';
 	buf_add(b, rep, replen);
 	buf_add(b, tail, n);
 	for (; p < end; p = e + 1) {
@@ -591,6 +593,15 @@ line_len(const char *p, const char *end)
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
 
 	return nl ? (size_t)(nl + 1 - p) : (size_t)(end - p);
+}
+
+void
+dealindex_reps_row(struct buf *b, const char *rep, size_t replen, const char *split,
+		   size_t splitlen, size_t k)
+{
+	char id[GENID_SZ];
+
+	reps_row_id(b, rep, replen, split, splitlen, id, genid_format(id, 'D', (long long)k));
 }
 
 /* One rep line: its start, its rep's length (to the tab) and its own. */
@@ -970,18 +981,19 @@ static void
 index_row(void *arg, const struct ledgerstat_row *row)
 {
 	struct indexing *ix = arg;
+	const char *id = row->f[0];
 	struct row_at at;
-	char id[24];
-	long long v;
-	size_t k;
+	size_t k = 0, i = 0, n = row->len[0];
 
-	if (!row->f[0] || row->len[0] >= sizeof id)
+	if (!id || n >= GENID_SZ)
 		die("%s: a deal id that is not plain", row->path);
-	memcpy(id, row->f[0], row->len[0]);
-	id[row->len[0]] = '\0';
-	if (genid_check(id, 'D') || parse_uint(id + 1, LLONG_MAX, &v) < 0)
-		die("%s: deal '%s' is not a deal id", row->path, id);
-	k = (size_t)v;
+	/* genid_check()'s deal id, read in place: D and a number of 18
+	 * digits at most, not starting with 0 */
+	if (n >= 2 && n <= 19 && id[0] == 'D' && id[1] != '0')
+		for (i = 1; i < n && id[i] >= '0' && id[i] <= '9'; i++)
+			k = k * 10 + (size_t)(id[i] - '0');
+	if (k == 0 || i != n)
+		die("%s: deal '%.*s' is not a deal id", row->path, (int)n, id);
 	put(ix->e, k, (uint64_t)(ix->m + 1) << OFF_BITS | (uint64_t)row->off, ix->m);
 	ix->e->rows++;
 	if (k > UINT32_MAX || ix->line > UINT32_MAX || row->off > (long long)UINT32_MAX)
@@ -993,8 +1005,8 @@ index_row(void *arg, const struct ledgerstat_row *row)
 	if (!row->f[1])
 		die("%s: a row without a rep", row->path);
 	/* As the row has them: an escaped split is no rep's id. */
-	dealindex_reps_row(ix->reps, row->f[1], row->len[1], row->f[2] ? row->f[2] : "",
-	    row->len[2], k);
+	reps_row_id(ix->reps, row->f[1], row->len[1], row->f[2] ? row->f[2] : "", row->len[2],
+	    id, n);
 }
 
 /* The rows of month ms from byte from (0: the first), the first of them

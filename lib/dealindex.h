@@ -77,9 +77,10 @@ void dealindex_sync(struct store *s);
  * The rep lines: "REP\tDNUMBER\n", one for the owner of each row and one
  * for each rep in its split (split.h), in the order of the rows or sorted
  * by rep (bytewise; a rep's own lines in the order of the rows).
- * dealindex_reps_row() appends a row's to b.  dealindex_reps_sort() puts
- * in out the sorted lines sorted[0 .. slen) and the lines add[0 .. alen),
- * sorted and merged with them.  dealindex_reps_find() adds to *k (n of
+ * dealindex_reps_row() appends a row's to b.  dealindex_reps_sort() adds
+ * to out the sorted lines sorted[0 .. slen) and the lines add[0 .. alen),
+ * sorted and merged with them (a counting sort by rep, stable: of a rep,
+ * the sorted lines first; two threads for a megabyte or more).  dealindex_reps_find() adds to *k (n of
  * them, cap allocated: xreallocarray) the deal numbers of the lines of
  * data[0 .. len) that are rep's, of which data[0 .. sorted) are sorted
  * (found by bisection), 0, or -1 when a line of rep's is not one.
