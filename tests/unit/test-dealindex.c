@@ -43,7 +43,8 @@ reference(struct buf *out, const char *a, size_t alen, const char *b, size_t ble
 			v[n] = (struct line){ p, (size_t)(nl + 1 - p), (size_t)(tab - p), n };
 			n++;
 		}
-	qsort(v, n, sizeof *v, by_rep_then_place);
+	if (n)
+		qsort(v, n, sizeof *v, by_rep_then_place);
 	for (i = 0; i < n; i++)
 		buf_add(out, v[i].p, v[i].len);
 	free(v);
