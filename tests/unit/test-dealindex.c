@@ -32,14 +32,15 @@ static void
 reference(struct buf *out, const char *a, size_t alen, const char *b, size_t blen)
 {
 	struct line *v = NULL;
-	size_t n = 0, i, r;
+	size_t n = 0, cap = 0, i, r;
 	const char *run[2] = { a, b }, *end[2] = { a + alen, b + blen }, *p, *nl, *tab;
 
 	for (r = 0; r < 2; r++)
 		for (p = run[r]; p < end[r]; p = nl + 1) {
 			nl = memchr(p, '\n', (size_t)(end[r] - p));
 			tab = memchr(p, '\t', (size_t)(nl - p));
-			v = realloc(v, (n + 1) * sizeof *v);
+			if (n == cap)
+				v = realloc(v, (cap = cap ? 2 * cap : 1024) * sizeof *v);
 			v[n] = (struct line){ p, (size_t)(nl + 1 - p), (size_t)(tab - p), n };
 			n++;
 		}
