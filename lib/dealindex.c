@@ -552,13 +552,12 @@ dealindex_rows_close(struct dealindex_rows *r)
 
 /*
  * The rep lines (dealindex.h): "REP\tDNUMBER\n" for the owner and each
- * rep of the split of a row of deal k.  A share is REP:PERCENT, an
- * overlay +REP:PERCENT (split.h); whatever stands before the colon is
- * taken, so a split that is not well formed names too many reps, never
- * too few.
+ * rep of the split of a row of deal id (idlen bytes, as genid_format()
+ * writes it: the index takes it from the row, with no number to format).
+ * A share is REP:PERCENT, an overlay +REP:PERCENT (split.h); whatever
+ * stands before the colon is taken, so a split that is not well formed
+ * names too many reps, never too few.
  */
-/* dealindex_reps_row() of a row of deal id (idlen bytes, as genid_format()
- * writes it: the index takes it from the row, with no number to format). */
 static void
 reps_row_id(struct buf *b, const char *rep, size_t replen, const char *split,
 	    size_t splitlen, const char *id, size_t idlen)
@@ -657,7 +656,7 @@ struct reps_part {
 	struct intern *reps;		/* its reps, numbered its own way */
 	struct intern_cache cache;
 	uint32_t *of;			/* each line's rep */
-	size_t nlines, cap, nreps, *bytes;	/* the bytes of each rep's lines */
+	size_t nlines, cap, nreps, bcap, *bytes;	/* the bytes of each rep's lines */
 	size_t *at;			/* where each rep's next line goes, in */
 	char *out;
 };
@@ -678,7 +677,11 @@ count_reps(void *arg)
 			l = rep_line_at(p, pt->to[r]);
 			i = intern_add_cached(pt->reps, &pt->cache, p, l.rlen);
 			if (i == pt->nreps) {
-				pt->bytes = xreallocarray(pt->bytes, i + 1, sizeof *pt->bytes);
+				if (i == pt->bcap) {
+					pt->bcap = pt->bcap ? pt->bcap * 2 : 64;
+					pt->bytes = xreallocarray(pt->bytes, pt->bcap,
+					    sizeof *pt->bytes);
+				}
 				pt->bytes[pt->nreps++] = 0;
 			}
 			pt->bytes[i] += l.len;
