@@ -840,16 +840,9 @@ first_of(const char *lo, const char *hi, const char *rep, size_t rlen)
 static size_t
 line_deal(const char *q, const char *end)
 {
-	size_t v;
+	const char *nl = memchr(q, '\n', (size_t)(end - q));
 
-	if (end - q < 3 || *q != 'D' || q[1] < '1' || q[1] > '9')
-		return 0;
-	for (v = 0, q++; q < end && *q >= '0' && *q <= '9'; q++) {
-		if (v > (SIZE_MAX - 9) / 10)
-			return 0;
-		v = v * 10 + (size_t)(*q - '0');
-	}
-	return q < end && *q == '\n' ? v : 0;
+	return nl ? deal_number(q, (size_t)(nl - q)) : 0;
 }
 
 static void
@@ -986,20 +979,16 @@ index_row(void *arg, const struct ledgerstat_row *row)
 	struct indexing *ix = arg;
 	const char *id = row->f[0];
 	struct row_at at;
-	size_t k = 0, i = 0, n = row->len[0];
+	size_t k, n = row->len[0];
 
 	if (!id || n >= GENID_SZ)
 		die("%s: a deal id that is not plain", row->path);
-	/* genid_check()'s deal id, read in place: D and a number of 18
-	 * digits at most, not starting with 0 */
-	if (n >= 2 && n <= 19 && id[0] == 'D' && id[1] != '0')
-		for (i = 1; i < n && id[i] >= '0' && id[i] <= '9'; i++)
-			k = k * 10 + (size_t)(id[i] - '0');
-	if (k == 0 || i != n)
+	/* read in place, as the replay reads it */
+	if (!(k = deal_number(id, n)))
 		die("%s: deal '%.*s' is not a deal id", row->path, (int)n, id);
 	put(ix->e, k, (uint64_t)(ix->m + 1) << OFF_BITS | (uint64_t)row->off, ix->m);
 	ix->e->rows++;
-	if (k > UINT32_MAX || ix->line > UINT32_MAX || row->off > (long long)UINT32_MAX)
+	if (ix->line > UINT32_MAX || row->off > (long long)UINT32_MAX)
 		die("%s: too big for the row index", row->path);
 	at = (struct row_at){ (uint32_t)k, (uint32_t)ix->line++, (uint32_t)row->off };
 	buf_add(ix->rows, &at, sizeof at);
