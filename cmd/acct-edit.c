@@ -121,7 +121,7 @@ main(int argc, char *argv[])
 	in = edit_org_input(&e, &cli, date_opt, &g);
 	s = store_open(cli.data_dir, STORE_WRITE);
 	cfg = config_load(s);	/* the currency's decimals */
-	edit_org_load(&e, &g, s);
+	edit_org_load(&e, &g, s, ORG_ACCOUNT, ORG_KIND_BIT(ORG_REP) | ORG_KIND_BIT(ORG_TEAM));
 	edit_run(&e, &cli, in, s, &schema_accounts, g.accounts, edit_account, &g);
 	edit_org_free(&g);
 	table_free(cfg);

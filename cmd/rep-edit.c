@@ -234,7 +234,7 @@ main(int argc, char *argv[])
 	edit_parse(&e, &cli, usage, options, argc, argv);
 	in = edit_org_input(&e, &cli, date_opt, &ctx.g);
 	s = store_open(cli.data_dir, STORE_WRITE);
-	edit_org_load(&e, &ctx.g, s);
+	edit_org_load(&e, &ctx.g, s, ORG_REP, ORG_KIND_BIT(ORG_TEAM));
 	ctx.plans = plans = store_load(s, "comp-plans.tsv");
 	e.finish = edit_org_loops;
 	edit_run(&e, &cli, in, s, &schema_reps, ctx.g.reps, edit_rep, &ctx);

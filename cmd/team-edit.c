@@ -129,7 +129,7 @@ main(int argc, char *argv[])
 	edit_parse(&e, &cli, usage, options, argc, argv);
 	in = edit_org_input(&e, &cli, date_opt, &g);
 	s = store_open(cli.data_dir, STORE_WRITE);
-	edit_org_load(&e, &g, s);
+	edit_org_load(&e, &g, s, ORG_TEAM, ORG_KIND_BIT(ORG_TEAM));
 	e.finish = edit_org_loops;
 	edit_run(&e, &cli, in, s, &schema_teams, g.teams, edit_team, &g);
 	edit_org_free(&g);

@@ -231,14 +231,32 @@ edit_org_input(struct edit *e, struct cli *c, const char *date_opt, struct edit_
 	return edit_input(e, c);
 }
 
+/* The rows of the organisation before the run that edit_org_load() builds:
+ * every row of the kinds kept whole, and the record on the command line. */
+static int
+edit_org_wants(void *arg, enum org_kind k, const struct table *t, size_t row)
+{
+	const struct edit_org *g = arg;
+
+	return (g->whole & ORG_KIND_BIT(k)) ||
+	    (k == g->kind && strcmp(table_get(t, row, g->key), g->id) == 0);
+}
+
 void
-edit_org_load(struct edit *e, struct edit_org *g, struct store *s)
+edit_org_load(struct edit *e, struct edit_org *g, struct store *s, enum org_kind kind,
+	      unsigned whole)
 {
 	g->reps = store_load(s, "reps.tsv");
 	g->teams = store_load(s, "teams.tsv");
-	g->accounts = store_load(s, "accounts.tsv");
+	g->accounts = kind == ORG_ACCOUNT ? store_load(s, "accounts.tsv") : NULL;
 	g->hist = org_hist_load(s);
-	g->o = org_new(g->reps, g->teams, g->accounts, g->hist);
+	g->kind = kind;
+	g->whole = whole;
+	g->id = e->id;
+	g->key = table_col(kind == ORG_REP ? g->reps : kind == ORG_TEAM ? g->teams : g->accounts,
+	    e->columns[0].name);
+	g->o = org_new_of(g->reps, g->teams, g->accounts, g->hist, e->id ? edit_org_wants : NULL,
+	    g);
 	e->also_sc = &schema_org;
 	e->also = g->hist;
 }
@@ -271,7 +289,7 @@ edit_org_loops(void *arg)
 {
 	const struct edit_org *g = arg;
 
-	return org_warn_loop(g->reps, g->teams, g->accounts, g->hist);
+	return org_warn_loop(g->reps, g->teams, g->hist);
 }
 
 void

@@ -95,9 +95,12 @@ date_t edit_date(const struct cli *c, const char *given, date_t today, char out[
  * Dated edits (rep-edit, team-edit, acct-edit): columns whose history is
  * kept in org.tsv (org.h).  edit_org_input() is edit_input() that also
  * sets the day of the dated changes (--date as edit_date() takes it, and
- * today).  edit_org_load() loads reps, teams, accounts and the history,
- * builds the organisation as it was before this run, and has edit_run()
- * write the history with the table.  After the program records a change
+ * today).  edit_org_load() loads reps, teams and the history (accounts
+ * too for an edit of kind ORG_ACCOUNT), builds the organisation as it was
+ * before this run, and has edit_run() write the history with the table.
+ * With one record on the command line, that organisation knows it and
+ * every record of the kinds in whole (ORG_KIND_BIT(ORG_TEAM), ...) alone:
+ * a program asks it of no other.  After the program records a change
  * in g->hist (org_record), edit_org_view() brings the table's cell to the
  * value of today, noting " col=value" in what even when only the past
  * changed; edit_org_from() ends a what that is not empty with " from DATE"
@@ -106,14 +109,19 @@ date_t edit_date(const struct cli *c, const char *given, date_t today, char out[
  * parents on any day of the new history.
  */
 struct edit_org {
-	struct table *reps, *teams, *accounts, *hist;
+	struct table *reps, *teams, *accounts, *hist;	/* accounts: NULL unless edited */
 	struct org *o;				/* as it was before this run */
+	enum org_kind kind;			/* of the records edited */
+	unsigned whole;				/* the kinds o knows whole */
+	const char *id;				/* the record given, or NULL */
+	int key;				/* its column */
 	char today[DATE_BUFSZ], date[DATE_BUFSZ];	/* date: of the dated changes */
 	date_t today_d, date_d;
 };
 struct input *edit_org_input(struct edit *e, struct cli *c, const char *date_opt,
 			     struct edit_org *g);
-void edit_org_load(struct edit *e, struct edit_org *g, struct store *s);
+void edit_org_load(struct edit *e, struct edit_org *g, struct store *s, enum org_kind kind,
+		   unsigned whole);
 void edit_org_view(const struct edit_org *g, enum org_kind kind, struct table *t, size_t row,
 		   const char *id, const char *col, const char *val, struct buf *what);
 void edit_org_from(const struct edit_org *g, struct buf *what);

@@ -117,6 +117,7 @@ struct build {
 	uint8_t *has[ORG_NKINDS];	/* id * nfields + field: org.tsv has rows */
 	size_t hascap[ORG_NKINDS];
 	const char *last[MAXFIELDS];	/* per field, the view's value before */
+	const unsigned *fields;		/* per kind, the fields built (build()) */
 };
 
 static void
@@ -222,7 +223,7 @@ implied(struct org *o, struct build *b, int kind, size_t id, const struct table 
 	int f;
 
 	for (f = 0; f < (int)nfields[kind]; f++) {
-		if (marked(b, kind, id, f))
+		if (!(b->fields[kind] & 1u << f) || marked(b, kind, id, f))
 			continue;
 		if (kind == ORG_REP && f == ORG_R_STATUS) {
 			status = table_get(t, row, vc->status);
@@ -283,14 +284,22 @@ org_new(const struct table *reps, const struct table *teams, const struct table 
 /* A view row want() leaves out. */
 #define LEFT_OUT SIZE_MAX
 
-struct org *
-org_new_of(const struct table *reps, const struct table *teams, const struct table *accounts,
-	   const struct table *hist, org_want_fn want, void *arg)
+/* The fields of each kind that every org has: all of them. */
+static const unsigned all_fields[ORG_NKINDS] = { ~0u, ~0u, ~0u };
+
+/*
+ * org_new_of() with the history of only some fields of each kind (bit f
+ * of fields[k] for field f): an org the other fields of which are empty,
+ * for org_warn_loop(), which asks of none.
+ */
+static struct org *
+build(const struct table *reps, const struct table *teams, const struct table *accounts,
+      const struct table *hist, org_want_fn want, void *arg, const unsigned fields[ORG_NKINDS])
 {
 	const struct table *view[ORG_NKINDS] = { reps, teams, accounts };
 	size_t *vid[ORG_NKINDS] = { 0 };	/* each view row's id */
 	struct org *o = xcalloc(1, sizeof *o);
-	struct build b = { 0 };
+	struct build b = { .fields = fields };
 	struct view_cols vc;
 	int kc, ic, fc, frc, valc, k, f;
 	size_t i, j, n, id, nid, nh;
@@ -322,7 +331,8 @@ org_new_of(const struct table *reps, const struct table *teams, const struct tab
 	for (i = 0; kc >= 0 && ic >= 0 && fc >= 0 && frc >= 0 && valc >= 0 &&
 	    i < hist->nrows; i++) {
 		if ((k = org_kind_parse(table_get(hist, i, kc))) < 0 ||
-		    (f = org_field((enum org_kind)k, table_get(hist, i, fc))) < 0)
+		    (f = org_field((enum org_kind)k, table_get(hist, i, fc))) < 0 ||
+		    !(fields[k] & 1u << f))
 			continue;
 		from = ALWAYS;
 		if (*table_get(hist, i, frc) && date_parse(table_get(hist, i, frc), &from) < 0)
@@ -372,6 +382,13 @@ org_new_of(const struct table *reps, const struct table *teams, const struct tab
 	for (k = 0; k < ORG_NKINDS; k++)
 		free(b.has[k]);
 	return o;
+}
+
+struct org *
+org_new_of(const struct table *reps, const struct table *teams, const struct table *accounts,
+	   const struct table *hist, org_want_fn want, void *arg)
+{
+	return build(reps, teams, accounts, hist, want, arg, all_fields);
 }
 
 struct org *
@@ -780,10 +797,13 @@ org_check(const struct org *o, date_t *day, const char **rep)
 }
 
 int
-org_warn_loop(const struct table *reps, const struct table *teams,
-	      const struct table *accounts, const struct table *hist)
+org_warn_loop(const struct table *reps, const struct table *teams, const struct table *hist)
 {
-	struct org *o = org_new(reps, teams, accounts, hist);
+	/* org_check()'s graph_fields alone; no account is in a chain */
+	static const unsigned chains[ORG_NKINDS] = {
+		1u << ORG_R_TEAM | 1u << ORG_R_MANAGER, 1u << ORG_T_PARENT | 1u << ORG_T_MANAGER, 0
+	};
+	struct org *o = build(reps, teams, NULL, hist, NULL, NULL, chains);
 	char day[DATE_BUFSZ];
 	const char *who, *on;
 	date_t d;

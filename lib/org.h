@@ -74,7 +74,7 @@
  *           the rows after day go
  *   org_check(o2, &bad)                a manager loop on any day, after
  *                                      the changes (o2 built from them)
- *   org_warn_loop(reps, teams, accounts, hist)  the same of the changed
+ *   org_warn_loop(reps, teams, hist)   the same of the changed
  *                                      tables, said as a writer says it
  *
  * org_new() copies what it needs, so the tables may change after it.
@@ -91,6 +91,7 @@
 #include "table.h"
 
 enum org_kind { ORG_REP, ORG_TEAM, ORG_ACCOUNT, ORG_NKINDS };
+#define ORG_KIND_BIT(k) (1u << (k))
 enum { ORG_R_TEAM, ORG_R_MANAGER, ORG_R_ROLE, ORG_R_REGION, ORG_R_CAPACITY, ORG_R_STATUS };
 enum { ORG_T_NAME, ORG_T_MANAGER, ORG_T_PARENT, ORG_T_STATUS };
 enum { ORG_A_OWNER };
@@ -173,7 +174,7 @@ int org_check(const struct org *o, date_t *day, const char **rep);
  * loop, warn (a team above itself, or a rep who would manage themselves)
  * and return 1. */
 int org_warn_loop(const struct table *reps, const struct table *teams,
-		  const struct table *accounts, const struct table *hist);
+		  const struct table *hist);
 
 /* Writing: see above.  field is a name of org_field(). */
 void org_record(struct table *hist, const struct org *o, enum org_kind k, const char *id,

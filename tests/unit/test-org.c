@@ -1,6 +1,8 @@
 /* Unit tests of lib/org.c: org_check() against a walk of every day by names. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "org.h"
@@ -17,6 +19,24 @@ static const char *
 pick(const char *const *v, size_t n)
 {
 	return v[unit_rnd((unsigned)n)];
+}
+
+/* org_warn_loop(), its warning to /dev/null. */
+static int
+warn_loop_quietly(const struct table *reps, const struct table *tt, const struct table *hist)
+{
+	int saved = dup(2), null = open("/dev/null", O_WRONLY), r;
+
+	if (saved >= 0 && null >= 0)
+		dup2(null, 2);
+	r = org_warn_loop(reps, tt, hist);
+	if (saved >= 0) {
+		dup2(saved, 2);
+		close(saved);
+	}
+	if (null >= 0)
+		close(null);
+	return r;
 }
 
 /*
@@ -108,7 +128,7 @@ random_checks(void)
 	const char *ids[16], *teams[8], *got_who, *want_who;
 	struct table *reps, *tt, *hist;
 	size_t nrep, nteam, nid, nh, i, k, row;
-	int tries, loops = 0, agree = 0, gotn, wantn, is_rep, is_manager;
+	int tries, loops = 0, agree = 0, warned = 0, gotn, wantn, is_rep, is_manager;
 	date_t got_day, want_day;
 	struct org *o;
 
@@ -145,6 +165,15 @@ random_checks(void)
 			    pick(teams_or, sizeof teams_or / sizeof teams_or[0]));
 			table_set(hist, row, 3, unit_rnd(4) ? pick(days, NDAYS) : "");
 		}
+		/* and a field no chain goes through: org_warn_loop() builds none */
+		if (unit_rnd(2)) {
+			row = table_add_row(hist);
+			table_set(hist, row, 0, "rep");
+			table_set(hist, row, 1, pick(rep_ids, nrep));
+			table_set(hist, row, 2, "status");
+			table_set(hist, row, 3, pick(days, NDAYS));
+			table_set(hist, row, 4, "gone");
+		}
 		o = org_new(reps, tt, NULL, hist);
 		/* the org's numbering: the tables' rows, then org.tsv's new ids */
 		for (i = nid = 0; i < nrep; i++)
@@ -159,6 +188,7 @@ random_checks(void)
 		gotn = org_check(o, &got_day, &got_who);
 		wantn = naive(o, ids, nid, teams, nteam, &want_day, &want_who);
 		loops += wantn;
+		warned += warn_loop_quietly(reps, tt, hist) == wantn;
 		if (gotn == wantn && (!wantn || (got_day == want_day &&
 		    strcmp(got_who, want_who) == 0)))
 			agree++;
@@ -172,6 +202,8 @@ random_checks(void)
 	}
 	CHECK_INT(agree, tries, "org_check() finds the loop a walk of every day by names "
 	    "finds, on the same day and of the same rep or team (%d cases)", tries);
+	CHECK_INT(warned, tries, "org_warn_loop(), of the chains' fields alone, says the same "
+	    "(%d cases)", tries);
 	CHECK(loops > tries / 10 && loops < tries - tries / 10,
 	    "both kinds of case are there (%d of %d with a loop)", loops, tries);
 }
