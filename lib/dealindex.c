@@ -474,21 +474,62 @@ sorted_of(struct store *s, ledger_month m, uint64_t stamp, uint64_t count, const
 	return (size_t)sh.count;
 }
 
+/* The deal number of record i of v. */
+static uint32_t
+deal_at(const char *v, size_t i)
+{
+	struct row_at ra;
+
+	memcpy(&ra, v + i * sizeof ra, sizeof ra);
+	return ra.deal;
+}
+
+/* Narrows (*lo, *hi] to the side of record at of deal k. */
+static void
+narrow(const char *v, size_t at, uint32_t k, size_t *lo, uint32_t *dlo, size_t *hi,
+       uint32_t *dhi)
+{
+	uint32_t d = deal_at(v, at);
+
+	if (d < k) {
+		*lo = at;
+		*dlo = d;
+	} else {
+		*hi = at;
+		*dhi = d;
+	}
+}
+
+/*
+ * Interpolation search: the deal numbers of a month's records grow
+ * smoothly enough (ids are given in order, a deal has a few rows) that
+ * the place of k guessed from the numbers at the ends of the range is
+ * near, and the range shrinks to a few records in three or four probes
+ * where bisection takes twenty, each a cache miss.  A guess that does
+ * not halve the range is followed by a bisection probe, so numbers
+ * bunched cost at most twice a bisection.
+ */
 size_t
 dealindex_first_of(const char *v, size_t lo, size_t n, uint32_t k)
 {
-	size_t hi = n, mid;
-	struct row_at ra;
+	uint32_t dlo, dhi;
+	size_t hi, was;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		memcpy(&ra, v + mid * sizeof ra, sizeof ra);
-		if (ra.deal < k)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (lo >= n || (dlo = deal_at(v, lo)) >= k)
+		return lo;
+	hi = n - 1;
+	if ((dhi = deal_at(v, hi)) < k)
+		return n;
+	/* the record at lo is before k, the one at hi of k or after: the
+	 * answer is in (lo, hi] */
+	while (hi - lo > 1) {
+		was = hi - lo;
+		narrow(v, lo + 1 + (size_t)((double)(k - dlo - 1) / (double)(dhi - dlo) *
+		    (double)(was - 1)), k, &lo, &dlo, &hi, &dhi);
+		if (hi - lo > was / 2 && hi - lo > 1)
+			narrow(v, lo + (hi - lo) / 2, k, &lo, &dlo, &hi, &dhi);
 	}
-	return lo;
+	return hi;
 }
 
 long
@@ -521,8 +562,8 @@ dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
 	 * rows, in the order of the file, come before all the others. */
 	if ((ns = sorted_of(r->s, m, rh.stamp, rh.count, &sorted, &slen)) > 0) {
 		v = sorted + sizeof(struct sorted_head);
-		for (i = 0; i < only->n && only->k[i] <= UINT32_MAX; i++)
-			for (j = dealindex_first_of(v, 0, ns, (uint32_t)only->k[i]); j < ns; j++) {
+		for (i = 0, j = 0; i < only->n && only->k[i] <= UINT32_MAX; i++)
+			for (j = dealindex_first_of(v, j, ns, (uint32_t)only->k[i]); j < ns; j++) {
 				memcpy(&ra, v + j * sizeof ra, sizeof ra);
 				if (ra.deal != only->k[i])
 					break;

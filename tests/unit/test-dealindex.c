@@ -1,4 +1,6 @@
-/* Unit tests of lib/dealindex.c's sort of the rep lines. */
+/* Unit tests of lib/dealindex.c's sort of the rep lines and its search of
+ * the records sorted by deal. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,9 +91,49 @@ check_sort(const char *what, size_t nsorted, size_t nadd, unsigned nreps)
 	buf_free(&want);
 }
 
+/* dealindex_first_of() of random deals from random places, over n
+ * records of deals with runs and gaps (up to nrun records a deal, gaps up
+ * to gap, and one in jump of a million when jump is not 0: numbers
+ * bunched, the guess of the place far off), against a walk from the
+ * place. */
+static void
+check_first_of(size_t n, unsigned gap, unsigned nrun, unsigned jump)
+{
+	uint32_t *v = calloc(3 * n + 1, sizeof *v), deal = 1, k;
+	size_t i, lo, want, bad = 0, tries = 4000;
+
+	for (i = 0; i < n; ) {
+		deal += unit_rnd(gap) + (jump && unit_rnd(jump) == 0 ? 1000000 : 0);
+		for (k = 1 + unit_rnd(nrun); k > 0 && i < n; k--, i++) {
+			v[3 * i] = deal;
+			v[3 * i + 1] = (uint32_t)i;
+		}
+	}
+	for (i = 0; i < tries; i++) {
+		lo = n ? unit_rnd((unsigned)n + 1) : 0;
+		k = unit_rnd(deal + 2);
+		for (want = lo; want < n && v[3 * want] < k; want++)
+			;
+		bad += dealindex_first_of((const char *)v, lo, n, k) != want;
+	}
+	CHECK(bad == 0, "first_of over %zu records (gaps to %u, runs to %u, jumps %u): %zu "
+	    "of %zu searches as a walk from their place", n, gap, nrun, jump, bad, tries);
+	free(v);
+}
+
 int
 main(void)
 {
+	check_first_of(0, 1, 1, 0);
+	check_first_of(1, 3, 1, 0);
+	check_first_of(2, 1, 2, 0);
+	check_first_of(3, 2, 2, 2);
+	check_first_of(1000, 1, 1, 0);
+	check_first_of(1000, 50, 3, 0);
+	check_first_of(1000, 5, 3, 20);
+	check_first_of(100000, 4, 20, 0);
+	check_first_of(100000, 2, 5, 3000);
+	check_first_of(100000, 1, 200, 2);
 	check_sort("nothing", 0, 0, 1);
 	check_sort("one line", 0, 1, 1);
 	check_sort("new lines only", 0, 500, 30);
