@@ -349,7 +349,7 @@ read_table(struct ck *ck, const struct schema *sc, int *whole)
 	}
 	if (r->no_final_newline)
 		problem(ck, name, r->line, "no newline at the end of the file");
-	schema_check_table(sc, t, 1, report, ck);
+	schema_check_table(sc, t, SCHEMA_ORDER, report, ck);
 	for (i = 0; i < sc->ncols; i++)
 		if (table_col(t, sc->cols[i].name) < 0 && i < sc->ncols - sc->nlater)
 			*whole = 0;

@@ -541,8 +541,8 @@ check_unique(const struct schema *sc, const struct table *t, const int *col,
 }
 
 size_t
-schema_check_table(const struct schema *sc, const struct table *t,
-		   int check_order, schema_report report, void *arg)
+schema_check_table(const struct schema *sc, const struct table *t, int flags,
+		   schema_report report, void *arg)
 {
 	int *col = xcalloc(sc->ncols, sizeof *col), as_read;
 	size_t i, j, problems = 0;
@@ -563,7 +563,7 @@ schema_check_table(const struct schema *sc, const struct table *t,
 	for (i = 0; i < t->nrows; i++) {
 		/* A row as read is valid UTF-8 already: only its values are checked. */
 		as_read = table_row_as_read(t, i);
-		for (j = 0; j < sc->ncols; j++) {
+		for (j = 0; j < sc->ncols && !(as_read && (flags & SCHEMA_CHANGED)); j++) {
 			if (col[j] < 0)
 				continue;
 			v = table_get(t, i, col[j]);
@@ -573,7 +573,7 @@ schema_check_table(const struct schema *sc, const struct table *t,
 				problems++;
 			}
 		}
-		if (check_order && sc->nkey && i > 0 &&
+		if ((flags & SCHEMA_ORDER) && sc->nkey && i > 0 &&
 		    key_cmp(t, col, sc->nkey, i - 1, i) > 0) {
 			report_f(report, arg, t->name, t->lines[i],
 			    "%s '%.64s' out of order (rows are kept sorted by key)%s",

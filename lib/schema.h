@@ -101,10 +101,14 @@ typedef void (*schema_report)(void *arg, const char *file, unsigned long line,
 			      const char *msg);
 
 /* Header has every column of sc (but those a later version added); each
- * known cell is valid; keys unique (and, with check_order, in sorted
- * order).  Returns the number of problems. */
-size_t schema_check_table(const struct schema *sc, const struct table *t,
-			  int check_order, schema_report report, void *arg);
+ * known cell is valid; keys unique (and, with SCHEMA_ORDER, in sorted
+ * order).  With SCHEMA_CHANGED, the cells of the rows as read
+ * (table_row_as_read()) are taken as valid: for a table whose file's
+ * lines were all checked (store.h's note of a check).  Returns the number
+ * of problems. */
+enum { SCHEMA_ORDER = 1, SCHEMA_CHANGED = 2 };
+size_t schema_check_table(const struct schema *sc, const struct table *t, int flags,
+			  schema_report report, void *arg);
 /*
  * Ledger rows as they are about to be appended: data is whole lines (each
  * ending in LF), in the file's format, of a file whose header is sc's

@@ -1199,6 +1199,17 @@ open_checked(struct store *s, const char *relpath, int flags, struct stat *st, i
 	return fd;
 }
 
+/* Which file, as it is: not 0. */
+static uint64_t
+file_id(const struct stat *st)
+{
+	int64_t v[7] = { (int64_t)st->st_dev, (int64_t)st->st_ino, (int64_t)st->st_size,
+	    (int64_t)st->st_mtim.tv_sec, (int64_t)st->st_mtim.tv_nsec,
+	    (int64_t)st->st_ctim.tv_sec, (int64_t)st->st_ctim.tv_nsec };
+
+	return intern_hash(14695981039346656037ull, v, sizeof v) | 1;
+}
+
 int
 store_open_read(struct store *s, const char *relpath)
 {
@@ -1341,7 +1352,8 @@ store_load_where(struct store *s, const char *name,
 		     void *arg), void *arg)
 {
 	struct table *t;
-	int fd = store_open_read(s, name);
+	struct stat st;
+	int fd = open_checked(s, name, O_RDONLY, &st, 0);
 
 	if (fd < 0)
 		die("%s/%s: missing; run sales-check", s->path, name);
@@ -1350,6 +1362,7 @@ store_load_where(struct store *s, const char *name,
 	if (!t)
 		die("%s/%s: cannot be used until the problems above are fixed",
 		    s->path, name);
+	t->whole = keep ? 0 : file_id(&st);
 	return t;
 }
 
@@ -1625,6 +1638,73 @@ store_note_cache(struct store *s, const char *relpath, const char *data, size_t 
 out:
 	store_close_parent(s, pfd);
 	return r;
+}
+
+void
+store_checked_note(const char *file, const struct buf_piece *pc, size_t npc, struct buf *b)
+{
+	size_t i, len = 0;
+
+	for (i = 0; i < npc; i++)
+		len += pc[i].n;
+	buf_printf(b, "%s\t%zu\t%016llx\n", file, len,
+	    (unsigned long long)intern_hash_pieces(pc, npc));
+}
+
+static void
+checked_name(const char *file, struct buf *b)
+{
+	buf_printf(b, "cache/checked-%s", file);
+}
+
+int
+store_checked(struct store *s, const char *file, const char *data, size_t len)
+{
+	struct buf want = BUF_INIT, name = BUF_INIT;
+	struct buf_piece whole = { data, len };
+	char got[512];
+	ssize_t n = -1;
+	int fd;
+
+	checked_name(file, &name);
+	if ((fd = store_open_read(s, name.data)) >= 0) {
+		n = read(fd, got, sizeof got);
+		close(fd);
+	}
+	if (n > 0)
+		store_checked_note(file, &whole, 1, &want);
+	n = n > 0 && (size_t)n == want.len && memcmp(got, want.data, want.len) == 0;
+	buf_free(&want);
+	buf_free(&name);
+	return (int)n;
+}
+
+int
+store_checked_table(struct store *s, const struct table *t)
+{
+	struct stat st;
+	char *data;
+	size_t len;
+	int fd, r = 0;
+
+	if (!t->whole || (fd = open_checked(s, t->name, O_RDONLY, &st, 0)) < 0)
+		return 0;
+	if (file_id(&st) == t->whole && read_all(fd, &data, &len) == 0) {
+		r = store_checked(s, t->name, data, len);
+		free(data);
+	}
+	close(fd);
+	return r;
+}
+
+void
+store_checked_write(struct store *s, const char *file, const struct buf *b)
+{
+	struct buf name = BUF_INIT;
+
+	checked_name(file, &name);
+	store_note_cache(s, name.data, b->data, b->len);
+	buf_free(&name);
 }
 
 void

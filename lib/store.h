@@ -237,6 +237,29 @@ void store_replace_cache(struct store *s, const char *relpath, const char *data,
  * losing or tearing it costs the work it saves and no more (target.c's
  * note of a table checked). */
 int store_note_cache(struct store *s, const char *relpath, const char *data, size_t len);
+/*
+ * The note of a check: a writer that checked every line of a table (or
+ * took them as checked by a note, below) and wrote it, its own lines
+ * checked too, notes in cache/checked-FILE the file's name, size and a
+ * hash of its bytes (intern_hash_pieces()).  The next writer that finds
+ * the same bytes takes the lines as checked: hashing them costs a tenth
+ * of checking them.  Any other write to the file (a hand edit, another
+ * program) makes other bytes, and every line is checked again.  A cache:
+ * written without a sync (store_note_cache()), believed only when it
+ * matches; losing it costs one check.
+ *
+ * store_checked_note() puts the note of the bytes in pieces pc (the
+ * file's, once written) in b, for store_checked_write() to write once
+ * they are the file.  store_checked() says whether the note of file is
+ * the one of data (its bytes, as read); store_checked_table() whether t
+ * was read whole (store_load()) from its file as the file is now (the
+ * same inode, size and times) and the note is of the file's bytes.
+ */
+void store_checked_note(const char *file, const struct buf_piece *pc, size_t npc,
+			struct buf *b);
+void store_checked_write(struct store *s, const char *file, const struct buf *b);
+int store_checked(struct store *s, const char *file, const char *data, size_t len);
+int store_checked_table(struct store *s, const struct table *t);
 /* Open an existing cache file ("cache/NAME") for reading and writing in
  * place, under the write lock (dealindex.h's entries); -1 if it does not
  * exist.  Refused, as everywhere, if it is not a regular file with one

@@ -15,6 +15,7 @@
 #ifndef TABLE_H
 #define TABLE_H
 #include <stddef.h>
+#include <stdint.h>
 #include "buf.h"
 
 struct tsv_reader;
@@ -29,6 +30,9 @@ struct table {
 	struct table_index *index;	/* table_find()'s, private */
 	struct table_block *blocks;	/* the rows read, private */
 	int cells_set;		/* a cell has been set since, private */
+	uint64_t whole;		/* read whole from the data directory's file of its
+				 * name (store_load()): which file it was, as it was
+				 * (not 0); its rows as read are that file's lines */
 };
 
 struct table *table_new(const char *name, const char *const *cols, size_t ncols);

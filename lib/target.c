@@ -77,7 +77,7 @@ struct target_change {
 
 struct target_table {
 	struct table *t;	/* loaded whole, or: */
-	int noted;		/* the note of its check (below) is its own */
+	int noted;		/* the note of its check (store.h) is its own */
 	char *data;		/* the file */
 	size_t mapped;		/* data is the file mapped, this long; 0: read */
 	const char *end;	/* and its end */
@@ -179,68 +179,6 @@ check_line(void *arg, const char *line, size_t len, const size_t *start)
 	return 0;
 }
 
-/*
- * The note of a check: a writer that found the file as this code writes
- * it (every line checked, or noted so) and wrote it back so, its own lines
- * merged in as they were checked, notes in cache/checked-FILE the file's
- * name, size and a hash of its bytes (intern_hash_pieces()).  The next
- * writer that reads the same bytes takes the lines as checked: hashing
- * them costs a tenth of checking them.  Any other write to the file (a
- * hand edit, another program) makes other bytes, and every line is
- * checked again.  It is a cache: written without a sync, and believed
- * only when it matches; losing it costs one check.
- */
-static void
-note_of(const char *file, const struct buf_piece *pc, size_t npc, struct buf *b)
-{
-	size_t i, len = 0;
-
-	for (i = 0; i < npc; i++)
-		len += pc[i].n;
-	buf_printf(b, "%s\t%zu\t%016llx\n", file, len,
-	    (unsigned long long)intern_hash_pieces(pc, npc));
-}
-
-static void
-note_name(const char *file, struct buf *b)
-{
-	buf_printf(b, "cache/checked-%s", file);
-}
-
-/* Is the note of the file the note of these bytes? */
-static int
-noted(struct store *s, const char *file, const char *data, size_t len)
-{
-	struct buf want = BUF_INIT, name = BUF_INIT;
-	struct buf_piece whole = { data, len };
-	char got[512];
-	ssize_t n = -1;
-	int fd;
-
-	note_name(file, &name);
-	if ((fd = store_open_read(s, name.data)) >= 0) {
-		n = read(fd, got, sizeof got);
-		close(fd);
-	}
-	if (n > 0)
-		note_of(file, &whole, 1, &want);
-	n = n > 0 && (size_t)n == want.len && memcmp(got, want.data, want.len) == 0;
-	buf_free(&want);
-	buf_free(&name);
-	return (int)n;
-}
-
-/* Write the note b (note_of()) of the file's bytes, once they are the file. */
-static void
-write_note(struct store *s, const char *file, const struct buf *b)
-{
-	struct buf name = BUF_INIT;
-
-	note_name(file, &name);
-	store_note_cache(s, name.data, b->data, b->len);
-	buf_free(&name);
-}
-
 static void
 free_data(struct target_table *tt)
 {
@@ -287,7 +225,7 @@ read_lines(struct target_table *tt, struct store *s, const struct schema *sc)
 	 * found again by bisection over the bytes (line_at).  scan_lines()
 	 * calls 0x7f plain, plain_key() does not: none may be there. */
 	body = len - hdr.len;
-	if ((tt->noted = noted(s, sc->file, tt->data, len))) {
+	if ((tt->noted = store_checked(s, sc->file, tt->data, len))) {
 		ok = 1;
 		goto out;
 	}
@@ -599,12 +537,12 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 		 * note, written once they are the file.  A run that changes
 		 * nothing writes nothing, not even this. */
 		if (!c->dry_run)
-			note_of(sc->file, pc, npc, &checked);
+			store_checked_note(sc->file, pc, npc, &checked);
 		txn_table_pieces(&x, sc->file, pc, npc);
 	}
 	txn_commit(&x);
 	if (checked.len)
-		write_note(s, sc->file, &checked);
+		store_checked_write(s, sc->file, &checked);
 	close_stdout();
 	if (!c->dry_run) {
 		buf_printf(&msg, "set %zu %s%s", n, noun, n == 1 ? "" : "s");

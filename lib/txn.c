@@ -68,13 +68,19 @@ add_step(struct txn *x)
 	return st;
 }
 
+/*
+ * Every cell of t is checked before it is written, unless the file it was
+ * read from is noted as checked (store.h): then only its rows changed or
+ * added are, and the keys of all.  Once written, its note is written.
+ */
 void
 txn_table(struct txn *x, const struct schema *sc, struct table *t)
 {
 	struct txn_step *st;
+	int flags = store_checked_table(x->s, t) ? SCHEMA_CHANGED : 0;
 
 	schema_sort(sc, t);
-	if (schema_check_table(sc, t, 0, schema_warn, NULL) > 0)
+	if (schema_check_table(sc, t, flags, schema_warn, NULL) > 0)
 		die("%s: internal error: the new table would be invalid; nothing was changed",
 		    t->name);
 	st = add_step(x);
@@ -374,6 +380,24 @@ fit_ledger(struct txn *x, struct txn_step *st)
 		upgrade_ledger(x, st, k, w);
 }
 
+/* The note of each table checked and written, now that it is the file. */
+static void
+notes(struct txn *x)
+{
+	struct buf note = BUF_INIT;
+	struct buf_piece pc;
+	struct txn_step *st;
+
+	for (st = x->steps; st; st = st->next)
+		if (st->t) {
+			pc = (struct buf_piece){ st->rows.data, st->rows.len };
+			buf_reset(&note);
+			store_checked_note(st->t->name, &pc, 1, &note);
+			store_checked_write(x->s, st->t->name, &note);
+		}
+	buf_free(&note);
+}
+
 void
 txn_commit(struct txn *x)
 {
@@ -415,6 +439,7 @@ txn_commit(struct txn *x)
 			store_change_append(c, "audit.tsv", audit_hdr.data, x->log.data,
 			    x->log.len);
 		store_change_commit(c);
+		notes(x);
 	}
 	for (st = x->steps; st; st = next) {
 		next = st->next;

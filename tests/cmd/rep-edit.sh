@@ -348,6 +348,40 @@ expect_status 1 "rep-end -n to /dev/full: exit 1"
 expect_err_has "write error" "rep-end -n to /dev/full: write error"
 expect_unchanged "dry runs to /dev/full: nothing written"
 
+# --- the note of a check (store.h): a writer that checked every row of
+# reps.tsv and wrote it notes the file in cache/checked-reps.tsv; the next
+# checks only the rows it changes while the file is the one noted, and
+# every row of any other file.  An edit in place of the same size, its
+# time set back, is another file: its bad date is found, and refused.
+mkdir -m 700 -p "$D/cache"
+run rep-edit bob --region east
+expect_status 0 "the note: rep-edit: exit 0"
+check "the note names reps.tsv as written: its size, and a hash" \
+    eval 'test "$(cut -f1,2 "$D/cache/checked-reps.tsv")" = "reps.tsv	$(stat -c %s "$D/reps.tsv")" &&
+    grep -q "	[0-9a-f]\{16\}\$" "$D/cache/checked-reps.tsv"'
+run rep-edit bob --region west
+expect_status 0 "the note: rep-edit of a noted file: exit 0"
+check "the note: the file rewritten, the note with it" \
+    eval 'test "$(cut -f2 "$D/cache/checked-reps.tsv")" = "$(stat -c %s "$D/reps.tsv")"'
+cp "$D/reps.tsv" "$T/reps.noted"
+m=$(stat -c %y "$D/reps.tsv")
+awk -F '\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "hired") h = i }
+    $1 == "dan" { $h = substr($h, 1, 5) "13" substr($h, 8) } { print }' \
+    "$D/reps.tsv" >"$T/reps.bad"
+check "the edit in place: one date made bad, the size kept" \
+    eval '! cmp -s "$T/reps.bad" "$D/reps.tsv" &&
+    test "$(stat -c %s "$T/reps.bad")" = "$(stat -c %s "$D/reps.tsv")"'
+dd if="$T/reps.bad" of="$D/reps.tsv" conv=notrunc status=none &&
+    touch -d "$m" "$D/reps.tsv" || not_ok "the edit in place: dd or touch failed"
+snapshot
+run rep-edit ann --region south
+expect_status 1 "the note: a row edited in place is checked again: exit 1"
+expect_err_has "hired '2026-13-" "the note: the bad date named"
+expect_unchanged "the note: the bad file refused, nothing written"
+cp "$T/reps.noted" "$D/reps.tsv"
+run rep-edit ann --region south
+expect_status 0 "the note: the file put back: rep-edit again: exit 0"
+
 # --- everything these programs wrote passes sales-check
 run sales-check
 expect_status 0 "sales-check after rep-edit and rep-end: clean"
