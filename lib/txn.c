@@ -71,13 +71,17 @@ add_step(struct txn *x)
 /*
  * Every cell of t is checked before it is written, unless the file it was
  * read from is noted as checked (store.h): then only its rows changed or
- * added are, and the keys of all.  Once written, its note is written.
+ * added are, and the keys of all.  Once written, its note is written.  A
+ * table of fewer rows than NOTE_ROWS is checked whole, sooner than its
+ * note is read and written.
  */
+enum { NOTE_ROWS = 256 };
+
 void
 txn_table(struct txn *x, const struct schema *sc, struct table *t)
 {
 	struct txn_step *st;
-	int flags = store_checked_table(x->s, t) ? SCHEMA_CHANGED : 0;
+	int flags = t->nrows >= NOTE_ROWS && store_checked_table(x->s, t) ? SCHEMA_CHANGED : 0;
 
 	schema_sort(sc, t);
 	if (schema_check_table(sc, t, flags, schema_warn, NULL) > 0)
@@ -389,7 +393,7 @@ notes(struct txn *x)
 	struct txn_step *st;
 
 	for (st = x->steps; st; st = st->next)
-		if (st->t) {
+		if (st->t && st->t->nrows >= NOTE_ROWS) {
 			pc = (struct buf_piece){ st->rows.data, st->rows.len };
 			buf_reset(&note);
 			store_checked_note(st->t->name, &pc, 1, &note);

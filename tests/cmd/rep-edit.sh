@@ -353,7 +353,14 @@ expect_unchanged "dry runs to /dev/full: nothing written"
 # checks only the rows it changes while the file is the one noted, and
 # every row of any other file.  An edit in place of the same size, its
 # time set back, is another file: its bad date is found, and refused.
+# (Only a table of 256 rows or more is noted: 300 more reps, by hand.)
 mkdir -m 700 -p "$D/cache"
+awk -F '\t' -v OFS='\t' '{ print } NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; n = NF }
+    END { for (k = 1; k <= 300; k++) { for (i = 1; i <= n; i++) v[i] = ""
+	v[c["rep"]] = sprintf("z%03d", k); v[c["name"]] = "Zed " k; v[c["team"]] = "north"
+	v[c["hired"]] = "2026-01-05"; v[c["status"]] = "active"
+	line = v[1]; for (i = 2; i <= n; i++) line = line OFS v[i]; print line } }' \
+    "$D/reps.tsv" >"$T/reps.more" && cp "$T/reps.more" "$D/reps.tsv" || not_ok "the note: 300 reps: awk failed"
 run rep-edit bob --region east
 expect_status 0 "the note: rep-edit: exit 0"
 check "the note names reps.tsv as written: its size, and a hash" \
