@@ -223,13 +223,16 @@ out:
  * while the column has only been asked about once. */
 struct table_index {
 	int col;
+	unsigned searched;	/* questions answered by a search, while no values */
 	struct intern *values;
 	size_t *row;
 	long *next;
 };
 
-/* Below this many rows a search is cheaper than an index. */
+/* Below this many rows a search is cheaper than an index; and an index
+ * of a column costs about as much as this many searches of it. */
 #define TABLE_INDEX_MIN 64
+#define TABLE_INDEX_SEARCHES 4
 
 static void
 drop_index(struct table *t)
@@ -243,7 +246,7 @@ drop_index(struct table *t)
 	t->index = NULL;
 }
 
-/* No index yet, but column col has been asked about once. */
+/* No index yet, but column col has been asked about. */
 static struct table_index *
 asked(int col)
 {
@@ -415,12 +418,15 @@ table_find(const struct table *t, int col, const char *value)
 		return -1;
 	if (t->index && t->index->col != col)
 		drop_index(m);
-	/* The first question about a column is answered by a search, as
+	/* The first questions about a column are answered by a search, as
 	 * cheap as one look at an index is dear to make: a writer that checks
-	 * its one rep makes none.  The second makes the index. */
-	if (t->nrows < TABLE_INDEX_MIN || !t->index) {
-		if (t->nrows >= TABLE_INDEX_MIN)
+	 * its one rep, or three, makes none.  The next makes the index. */
+	if (t->nrows < TABLE_INDEX_MIN || !t->index ||
+	    (!t->index->values && t->index->searched < TABLE_INDEX_SEARCHES)) {
+		if (t->nrows >= TABLE_INDEX_MIN && !t->index)
 			m->index = asked(col);
+		if (t->index)
+			m->index->searched++;
 		for (i = 0; i < t->nrows; i++)
 			if (strcmp(t->rows[i][col], value) == 0)
 				return (long)i;
