@@ -1238,15 +1238,17 @@ peer_value(struct diagnosis *dg, size_t i, size_t j, int64_t *v)
 	return dg->phas[i * dg->nm + j];
 }
 
-/* The peers' figures of rep i's metric j, whose value is me. */
+/* The peers' figures of a metric j whose value is me: the peers are
+ * peer[0 .. np), a in room for them. */
 static void
-peer_stats(struct diagnosis *dg, size_t i, size_t j, const struct value *me, struct peers *st)
+peer_stats(struct diagnosis *dg, const size_t *peer, size_t np, size_t j, const struct value *me,
+	   int64_t *a, struct peers *st)
 {
-	int64_t *a = xcalloc(dg->nrep + 1, sizeof *a), below = 0, ties = 0, v;
+	int64_t below = 0, ties = 0, v;
 	size_t k, m = 0;
 
-	for (k = 0; k < dg->nrep; k++) {
-		if (!is_peer(dg, i, k) || !peer_value(dg, k, j, &v))
+	for (k = 0; k < np; k++) {
+		if (!peer_value(dg, peer[k], j, &v))
 			continue;
 		a[m++] = v;
 		below += me->has && v < me->v;
@@ -1263,7 +1265,6 @@ peer_stats(struct diagnosis *dg, size_t i, size_t j, const struct value *me, str
 		if (stats_permille(2 * below + ties, 2 * (int64_t)m, &st->pct) < 0)
 			die("totals overflow");
 	}
-	free(a);
 }
 
 static const char *
@@ -1363,13 +1364,19 @@ diagnose_rows(struct diagnosis *dg, const char *rep, struct diagnose_row *rows)
 	struct value own, *v = &own;
 	struct diagnose_row *r;
 	struct peers st;
-	size_t i = (size_t)intern_get(dg->ix, rep, strlen(rep)), j;
+	size_t i = (size_t)intern_get(dg->ix, rep, strlen(rep)), j, np = 0;
+	/* rep i's peers, found once for every metric */
+	size_t *peer = xcalloc(dg->nrep + 1, sizeof *peer);
+	int64_t *a = xcalloc(dg->nrep + 1, sizeof *a);
 
+	for (j = 0; j < dg->nrep; j++)
+		if (is_peer(dg, i, j))
+			peer[np++] = j;
 	for (j = 0; j < dg->nm; j++) {
 		mt = &dg->m[j];
 		measure(dg, i, mt, v);
 		r = &rows[j];
-		peer_stats(dg, i, j, v, &st);
+		peer_stats(dg, peer, np, j, v, a, &st);
 		memset(r, 0, sizeof *r);
 		r->rep = dg->r[i].id;
 		r->metric = mt->name;
@@ -1389,6 +1396,8 @@ diagnose_rows(struct diagnosis *dg, const char *rep, struct diagnose_row *rows)
 		r->course = *r->skill && !dg->r[i].manager ? suggest_course(dg, rep, mt->skill, given) : "";
 	}
 	intern_free(given);
+	free(peer);
+	free(a);
 	return dg->nm;
 }
 
