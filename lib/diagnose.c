@@ -86,6 +86,7 @@ struct diagnosis {
 	struct rep *r;
 	size_t nrep, rcap;
 	int64_t *convs;		/* the roster's exits and fwd, in one block */
+	int64_t *whys;		/* every rep's why, in one block */
 	int every;		/* the figures of every rep met, for the cache */
 	int *conv;		/* stage index -> conversion, -1 */
 	size_t nconv;
@@ -417,8 +418,9 @@ reason_metrics(struct diagnosis *dg)
 	struct metric *m;
 
 	nr = intern_count(dg->reasons);
+	dg->whys = xcalloc(dg->nrep * (nr + 1) + 1, sizeof *dg->whys);
 	for (i = 0; i < dg->nrep; i++)
-		dg->r[i].why = xcalloc(nr + 1, sizeof *dg->r[i].why);
+		dg->r[i].why = dg->whys + i * (nr + 1);
 	for (i = 0; i < dg->nlost; i += 3) {
 		t = &dg->lost_why[i];
 		dg->r[t[0]].nwhy += (int64_t)t[2];
@@ -1413,8 +1415,8 @@ diagnose_free(struct diagnosis *dg)
 		}
 		free(dg->r[i].amounts.v);
 		free(dg->r[i].cycles.v);
-		free(dg->r[i].why);
 	}
+	free(dg->whys);
 	intern_free(dg->reasons);
 	free(dg->lost_why);
 	free(dg->convs);

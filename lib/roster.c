@@ -116,7 +116,8 @@ roster_managers(const struct table *cfg, const struct table *reps, const struct 
 	int oc = table_col(reps, "role"), mc = table_col(reps, "manager");
 	int sc = table_col(reps, "status"), rc = table_col(reps, "rep");
 	int tc = teams ? table_col(teams, "manager") : -1;
-	const char *v, *roles = manager_roles(cfg);
+	const char *v, *roles = manager_roles(cfg), *role, *last = NULL;
+	int listed = 0;
 	size_t i;
 
 	for (i = 0; i < reps->nrows; i++)
@@ -128,8 +129,11 @@ roster_managers(const struct table *cfg, const struct table *reps, const struct 
 			intern_add(named, v, strlen(v));
 	for (i = 0; i < reps->nrows; i++) {
 		v = table_get(reps, i, rc);
-		m[i] = role_listed(roles, table_get(reps, i, oc)) ||
-		    intern_get(named, v, strlen(v)) >= 0;
+		/* a roster has few roles: the last one's answer, if it is again */
+		role = table_get(reps, i, oc);
+		if (!last || strcmp(role, last) != 0)
+			listed = role_listed(roles, last = role);
+		m[i] = listed || intern_get(named, v, strlen(v)) >= 0;
 	}
 	intern_free(named);
 	return m;
