@@ -566,8 +566,10 @@ summarise(struct rep *r)
 	r->cycle_hi = r->cycles.v[hi - 1] * 10;
 }
 
+/* Rep i's value of metric m, with its interval when iv (a peer's value
+ * is compared without one). */
 static void
-measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
+measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v, int iv)
 {
 	struct rep *r = &dg->r[i];
 	struct quota_result q;
@@ -582,7 +584,8 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 		v->has = v->eligible = 1;
 		v->n = k;
 		v->v = rdiv(mul(k, 70), r->days);
-		poisson(v, k, r->days);
+		if (iv)
+			poisson(v, k, r->days);
 		return;
 	case M_RATE:
 		k = m->what < 0 ? r->won : r->fwd[m->what];
@@ -592,7 +595,8 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 		v->has = v->eligible = 1;
 		v->n = n;
 		v->v = rdiv(mul(k, 1000), n);
-		wilson(v, k, n);
+		if (iv)
+			wilson(v, k, n);
 		return;
 	case M_MONEY:
 		if (!r->won)
@@ -640,7 +644,8 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v)
 		v->has = v->eligible = 1;
 		v->n = r->nwhy;
 		v->v = rdiv(mul(r->why[m->what], 1000), r->nwhy);
-		wilson(v, r->why[m->what], r->nwhy);
+		if (iv)
+			wilson(v, r->why[m->what], r->nwhy);
 		return;
 	}
 }
@@ -1230,7 +1235,7 @@ peer_value(struct diagnosis *dg, size_t i, size_t j, int64_t *v)
 
 	if (!dg->measured[i]) {
 		for (k = 0; k < dg->nm; k++) {
-			measure(dg, i, &dg->m[k], &x);
+			measure(dg, i, &dg->m[k], &x, 0);
 			dg->pv[i * dg->nm + k] = x.v;
 			dg->phas[i * dg->nm + k] = (unsigned char)x.has;
 		}
@@ -1376,7 +1381,7 @@ diagnose_rows(struct diagnosis *dg, const char *rep, struct diagnose_row *rows)
 			peer[np++] = j;
 	for (j = 0; j < dg->nm; j++) {
 		mt = &dg->m[j];
-		measure(dg, i, mt, v);
+		measure(dg, i, mt, v, 1);
 		r = &rows[j];
 		peer_stats(dg, peer, np, j, v, a, &st);
 		memset(r, 0, sizeof *r);
