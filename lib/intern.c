@@ -143,12 +143,17 @@ intern_hash_pieces(const struct buf_piece *pc, size_t npc)
 	return h ^ (h >> 32);
 }
 
+/* A new table's slots: one kilobyte, as most tables hold a few names (a
+ * replay makes a dozen, of stages, reasons and the like); a big one
+ * grows by doubling, which costs about as much again as its last size. */
+enum { INTERN_SLOTS = 64 };
+
 struct intern *
 intern_new(void)
 {
 	struct intern *h = xcalloc(1, sizeof *h);
 
-	h->nslots = 1024;
+	h->nslots = INTERN_SLOTS;
 	h->slots = xcalloc(h->nslots, sizeof *h->slots);
 	return h;
 }
