@@ -284,7 +284,8 @@ free_row(struct table *t, size_t row)
 {
 	size_t j;
 
-	for (j = 0; t->cells_set && j < t->ncols; j++)
+	/* a row as read (a span kept) has no cell set apart */
+	for (j = 0; t->cells_set && !row_of(t->rows[row])->span && j < t->ncols; j++)
 		if (cell_apart(t->rows[row], t->rows[row][j]))
 			free(t->rows[row][j]);
 	free_row_memory(t->rows[row]);
