@@ -166,4 +166,15 @@ done
 expect_out_has "median ms    p90 ms  cpu ms  target  median within target" "with its header"
 grep -c "year(s) of history" "$T/out" >"$T/n"
 expect_file "$T/n" 2 "one quarter over 1 and over 10 years"
+# --against: another build's programs in the same runs (this one's here),
+# their median and the ratio added to each line.
+run "$top/scripts/bench-interactive" --runs 2 --reps 40 --only 'rep-show' --against "$top/bin" 3000
+expect_status 0 "bench-interactive --against bin/: exit 0"
+expect_out_has "against: the programs of $top/bin, in the same runs, taking turns" \
+    "--against: the build named"
+grep -Eq '^  rep-show +[0-9]+k ev +[0-9.]+ +[0-9.]+ +[0-9]+ +5  (pass|FAIL) +[0-9.]+ +[0-9.]+$' "$T/out"
+st=$?
+expect_status 0 "--against: rep-show's line with the other build's median and the ratio"
+run "$top/scripts/bench-interactive" --runs 1 --against "$T/nowhere" 3000
+expect_fail 1 "bench-interactive: --against: no such directory" "--against a missing directory: refused"
 done_testing
