@@ -1618,16 +1618,27 @@ store_note_cache(struct store *s, const char *relpath, const char *data, size_t 
 	struct buf tmp = BUF_INIT;
 	const char *base;
 	struct stat st;
-	int pfd, r = -1;
+	int pfd, fd, r = -1;
 
 	store_need_write(s, relpath);
 	if (strncmp(relpath, "cache/", 6) != 0)
 		die("%s: internal error: not a cache file", relpath);
 	if ((pfd = store_open_parent(s, relpath, &base)) < 0)
 		return -1;	/* no cache/ yet: the first deal write makes it */
-	if (fstatat(pfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    (!S_ISREG(st.st_mode) || st.st_nlink != 1))
-		goto out;	/* sales-check reports it */
+	if (fstatat(pfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (!S_ISREG(st.st_mode) || st.st_nlink != 1)
+			goto out;	/* sales-check reports it */
+		/* Written over where it is: a rename over it would have ext4
+		 * write the new file out at once (auto_da_alloc), a third of a
+		 * millisecond.  Torn, it is not believed. */
+		if ((fd = openat(pfd, base, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) >= 0) {
+			if (pwrite(fd, data, len, 0) == (ssize_t)len &&
+			    ((size_t)st.st_size <= len || ftruncate(fd, (off_t)len) == 0))
+				r = 0;
+			close(fd);
+		}
+		goto out;
+	}
 	if (write_temp(pfd, base, &pc, 1, &tmp, 0) == 0) {
 		if (renameat(pfd, tmp.data, pfd, base) == 0)
 			r = 0;

@@ -234,8 +234,8 @@ void store_replace_cache(struct store *s, const char *relpath, const char *data,
 /* The same with nothing synced, and 0, or -1 without a word when it
  * cannot be written (no cache/ yet, not a plain file, a full disk): for a
  * note that is believed only when it matches what it describes, so that
- * losing or tearing it costs the work it saves and no more (target.c's
- * note of a table checked). */
+ * losing or tearing it costs the work it saves and no more (the note of a
+ * check, below).  A file already there is written over in place. */
 int store_note_cache(struct store *s, const char *relpath, const char *data, size_t len);
 /*
  * The note of a check: a writer that checked every line of a table (or

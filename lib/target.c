@@ -534,15 +534,17 @@ target_commit(struct target_run *r, const struct cli *c, struct store *s,
 	else if (x.changes && tt->changed) {
 		pc = merged(tt, &npc);
 		/* Lines merged in as they were checked, into lines checked: their
-		 * note, written once they are the file.  A run that changes
-		 * nothing writes nothing, not even this. */
+		 * note, written just before they are the file, as txn_table()'s
+		 * (a note of bytes that do not become the file is not
+		 * believed).  A run that changes nothing writes nothing, not
+		 * even this. */
 		if (!c->dry_run)
 			store_checked_note(sc->file, pc, npc, &checked);
 		txn_table_pieces(&x, sc->file, pc, npc);
 	}
-	txn_commit(&x);
 	if (checked.len)
 		store_checked_write(s, sc->file, &checked);
+	txn_commit(&x);
 	close_stdout();
 	if (!c->dry_run) {
 		buf_printf(&msg, "set %zu %s%s", n, noun, n == 1 ? "" : "s");

@@ -71,7 +71,7 @@ add_step(struct txn *x)
 /*
  * Every cell of t is checked before it is written, unless the file it was
  * read from is noted as checked (store.h): then only its rows changed or
- * added are, and the keys of all.  Once written, its note is written.  A
+ * added are, and the keys of all.  Its note is written with it.  A
  * table of fewer rows than NOTE_ROWS is checked whole, sooner than its
  * note is read and written.
  */
@@ -384,7 +384,7 @@ fit_ledger(struct txn *x, struct txn_step *st)
 		upgrade_ledger(x, st, k, w);
 }
 
-/* The note of each table checked and written, now that it is the file. */
+/* The note of each table checked, of the bytes it is about to be. */
 static void
 notes(struct txn *x)
 {
@@ -421,10 +421,17 @@ txn_commit(struct txn *x)
 		schema_header(&schema_audit, &audit_hdr);
 		if (x->log.len)
 			store_check_append(x->s, "audit.tsv", audit_hdr.data);
+		/* The tables' notes before the change, not after it: the change's
+		 * fsyncs would make the notes wait for the disk.  A note of bytes
+		 * that do not become the file (a change that fails) is not
+		 * believed. */
+		for (st = x->steps; st; st = st->next)
+			if (st->t)
+				table_write(st->t, &st->rows);
+		notes(x);
 		c = store_change_begin(x->s);
 		for (st = x->steps; st; st = st->next)
 			if (st->t) {
-				table_write(st->t, &st->rows);
 				store_change_replace(c, st->t->name, st->rows.data, st->rows.len);
 			} else if (st->table) {
 				store_change_replace(c, st->table, st->pc[0].p, st->pc[0].n);
@@ -443,7 +450,6 @@ txn_commit(struct txn *x)
 			store_change_append(c, "audit.tsv", audit_hdr.data, x->log.data,
 			    x->log.len);
 		store_change_commit(c);
-		notes(x);
 	}
 	for (st = x->steps; st; st = next) {
 		next = st->next;

@@ -71,3 +71,22 @@ fresh_checkpoints() {
 		echo "$dir: $n cache files (checkpoints, activity index, diagnosis) written by these programs, $gone stale ones removed"
 	fi
 }
+#
+# note_roster DIR: DIR's roster noted as checked (cache/checked-reps.tsv,
+# store.h's note of a check), as the programs on PATH leave it after any
+# write of it: a directory in use has it, a generated one has not, and
+# without it every run of a writer of the roster would check every rep and
+# write the note, only for the undo to remove it.  Two rep-edits change
+# r0001's capacity and put it back; done when the note does not give
+# reps.tsv's size.
+note_roster() {
+	local dir=$1 cap
+	[ "$(cut -f2 "$dir/cache/checked-reps.tsv" 2>/dev/null)" = "$(stat -c %s "$dir/reps.tsv")" ] &&
+	    return 0
+	cap=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    $1 == "r0001" { print $c["capacity"] }' "$dir/reps.tsv")
+	rep-edit -q -D "$dir" r0001 --capacity 1 && rep-edit -q -D "$dir" r0001 --capacity "${cap:-30}" ||
+	    return 1
+	[ -f "$dir/cache/checked-reps.tsv" ] && echo "$dir: the roster noted as checked"
+	return 0
+}
