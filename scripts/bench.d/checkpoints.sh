@@ -78,11 +78,12 @@ fresh_checkpoints() {
 # without it every run of a writer of the roster would check every rep and
 # write the note, only for the undo to remove it.  Two rep-edits change
 # r0001's capacity and put it back; done when the note does not give
-# reps.tsv's size.
+# reps.tsv's size, and the roster has the 256 reps a note is written for.
 note_roster() {
 	local dir=$1 cap
 	[ "$(cut -f2 "$dir/cache/checked-reps.tsv" 2>/dev/null)" = "$(stat -c %s "$dir/reps.tsv")" ] &&
 	    return 0
+	[ "$(wc -l <"$dir/reps.tsv")" -gt 256 ] || return 0
 	cap=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	    $1 == "r0001" { print $c["capacity"] }' "$dir/reps.tsv")
 	rep-edit -q -D "$dir" r0001 --capacity 1 && rep-edit -q -D "$dir" r0001 --capacity "${cap:-30}" ||
