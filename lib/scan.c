@@ -572,8 +572,9 @@ plain_fields(const char *p, const char *end, size_t *start, size_t max)
 	size_t nf = 1;
 
 	start[0] = 0;
-	/* Sixteen bytes at a time, as scan_lines() marks them, where the
-	 * buffer has 64 more (a row's next ones, in scan_gather()'s data). */
+	/* Sixty-four bytes at a time, marked as scan_lines() marks them,
+	 * while the buffer has them (a row's next ones are scan_gather()'s
+	 * data too); the rest byte by byte. */
 	for (; end - (const char *)q >= 64; q += 64) {
 		struct marks m;
 		uint64_t before, t;
