@@ -544,7 +544,7 @@ size_t
 schema_check_table(const struct schema *sc, const struct table *t, int flags,
 		   schema_report report, void *arg)
 {
-	int *col = xcalloc(sc->ncols, sizeof *col), as_read;
+	int *col = xcalloc(sc->ncols, sizeof *col), as_read, values;
 	size_t i, j, problems = 0;
 	const char *why, *v;
 
@@ -563,7 +563,9 @@ schema_check_table(const struct schema *sc, const struct table *t, int flags,
 	for (i = 0; i < t->nrows; i++) {
 		/* A row as read is valid UTF-8 already: only its values are checked. */
 		as_read = table_row_as_read(t, i);
-		for (j = 0; j < sc->ncols && !(as_read && (flags & SCHEMA_CHANGED)); j++) {
+		/* with SCHEMA_CHANGED, a row as read was checked before */
+		values = !as_read || !(flags & SCHEMA_CHANGED);
+		for (j = 0; values && j < sc->ncols; j++) {
 			if (col[j] < 0)
 				continue;
 			v = table_get(t, i, col[j]);
