@@ -23,7 +23,7 @@
 #include "tsv.h"
 #include "xalloc.h"
 
-#define HEAD_FORMAT "deal-index\t6\n"
+#define HEAD_FORMAT "deal-index\t7\n"
 #define OFF_BITS 40
 #define OFF_MASK ((UINT64_C(1) << OFF_BITS) - 1)
 /* Beyond this many bytes added since the head, building anew is cheaper. */
@@ -84,7 +84,7 @@ reps_path(char *buf, size_t n, unsigned g)
 
 /*
  * The rows of a month file by deal: cache/deal-rows-YYYY-MM holds a
- * struct rows_head, then count struct row_at, one for each row of the
+ * struct rows_head, then count struct dealindex_at, one for each row of the
  * file's first size bytes, in order.  Native byte order, as the entries.
  * Its stamp is new each time the file is written anew (new_stamp()).
  *
@@ -105,9 +105,6 @@ struct rows_head {
 };
 struct sorted_head {
 	uint64_t stamp, count;
-};
-struct row_at {
-	uint32_t deal, line, off;
 };
 
 static void
@@ -430,7 +427,7 @@ dealindex_rows_open(struct store *s)
 }
 
 static void
-add_at(struct scan_at **at, size_t *n, size_t *cap, const struct row_at *ra)
+add_at(struct scan_at **at, size_t *n, size_t *cap, const struct dealindex_at *ra)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 256;
@@ -447,38 +444,79 @@ by_line(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* How many records of month m's sorted file (mapped into *data, *len)
- * sort the first ones of the rows file of stamp, of count records; 0 if
- * none (nothing mapped then). */
-static size_t
-sorted_of(struct store *s, ledger_month m, uint64_t stamp, uint64_t count, const char **data,
-	  size_t *len)
+struct found {
+	struct scan_at **at;
+	size_t n, *cap;
+};
+
+static void
+found_at(void *arg, const struct dealindex_at *ra)
+{
+	struct found *f = arg;
+
+	add_at(f->at, &f->n, f->cap, ra);
+}
+
+/*
+ * Month m's sorted file, open, when it sorts the first records of the
+ * rows file of stamp, of count records: how many in *ns, its size in
+ * *size; -1 when it is not there or not of that rows file.
+ */
+static int
+sorted_open(struct store *s, ledger_month m, uint64_t stamp, uint64_t count, size_t *ns,
+	    long long *size)
 {
 	struct sorted_head sh;
+	struct stat st;
 	char path[64];
 	int fd;
 
 	sorted_path(path, sizeof path, m);
 	if ((fd = store_open_read(s, path)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || ledgerstat_pread(fd, &sh, sizeof sh, 0) < 0 ||
+	    sh.stamp != stamp || sh.count > count || sh.count == 0 ||
+	    sh.count > ((uint64_t)st.st_size - sizeof sh) / sizeof(struct dealindex_at)) {
+		close(fd);
+		return -1;
+	}
+	*ns = (size_t)sh.count;
+	*size = (long long)st.st_size;
+	return fd;
+}
+
+/*
+ * The rows of the deals of only among those month m's sorted file sorts
+ * (sorted_open()): added to f, in the order of the file; how many records
+ * it sorts, or 0 (nothing added) when it is not there, not of that rows
+ * file, or not as it should be.
+ */
+static size_t
+sorted_rows(struct store *s, ledger_month m, uint64_t stamp, uint64_t count,
+	    const struct dealset *only, struct found *f)
+{
+	long long size;
+	size_t ns = 0;
+	int fd, ok;
+
+	if ((fd = sorted_open(s, m, stamp, count, &ns, &size)) < 0)
 		return 0;
-	*data = map_file_sparse(fd, sizeof sh, len);
+	ok = dealindex_places(fd, size, sizeof(struct sorted_head), ns, only, found_at, f) == 0;
 	close(fd);
-	if (!*data)
-		return 0;
-	memcpy(&sh, *data, sizeof sh);
-	if (sh.stamp != stamp || sh.count > count ||
-	    sh.count > (*len - sizeof sh) / sizeof(struct row_at) || sh.count == 0) {
-		unmap_file(*data, *len);
+	if (!ok) {
+		f->n = 0;
 		return 0;
 	}
-	return (size_t)sh.count;
+	if (f->n > 1)
+		qsort(*f->at, f->n, sizeof **f->at, by_line);
+	return ns;
 }
 
 /* The deal number of record i of v. */
 static uint32_t
 deal_at(const char *v, size_t i)
 {
-	struct row_at ra;
+	struct dealindex_at ra;
 
 	memcpy(&ra, v + i * sizeof ra, sizeof ra);
 	return ra.deal;
@@ -532,14 +570,148 @@ dealindex_first_of(const char *v, size_t lo, size_t n, uint32_t k)
 	return hi;
 }
 
+void
+dealindex_fences(struct buf *b, const void *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i += DEALINDEX_BLOCK)
+		buf_add(b, (const char *)v + i * sizeof(struct dealindex_at), sizeof(uint32_t));
+}
+
+/* Blocks of a fenced file, read as they are asked for. */
+struct blocks {
+	int fd;
+	size_t head, n;
+	uint32_t *fence;
+	size_t nf;
+	size_t at;		/* the block in blk, nf for none */
+	struct dealindex_at blk[DEALINDEX_BLOCK];
+};
+
+/* Record i into *ra, reading its block if it is not the one read last:
+ * 0, -1 when it cannot be read or does not begin with its fence. */
+static int
+record(struct blocks *b, size_t i, struct dealindex_at *ra)
+{
+	size_t f = i / DEALINDEX_BLOCK, k = DEALINDEX_BLOCK;
+
+	if (f != b->at) {
+		if (f + 1 == b->nf)
+			k = b->n - f * DEALINDEX_BLOCK;
+		if (ledgerstat_pread(b->fd, b->blk, k * sizeof *ra, (long long)(b->head +
+		    f * DEALINDEX_BLOCK * sizeof *ra)) < 0 || b->blk[0].deal != b->fence[f]) {
+			b->at = b->nf;
+			return -1;
+		}
+		b->at = f;
+	}
+	*ra = b->blk[i % DEALINDEX_BLOCK];
+	return 0;
+}
+
+/* The last block from f on whose first deal is before k, else f. */
+static size_t
+block_before(const uint32_t *fence, size_t f, size_t nf, uint32_t k)
+{
+	size_t lo = f, hi = nf, mid;
+
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (fence[mid] < k)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The fences, then for each deal asked for (ascending) the last block
+ * whose first deal is before it: its first record is in that block, or
+ * begins the next; its last may be blocks further.  The blocks are
+ * read as they are needed, each once while the deals asked for stay in it.
+ */
+static int
+places_fenced(struct blocks *b, const struct dealset *only, dealindex_place_fn each, void *arg)
+{
+	struct dealindex_at ra;
+	size_t i, j = 0, f = 0;
+	uint32_t k;
+
+	if (ledgerstat_pread(b->fd, b->fence, b->nf * sizeof *b->fence, (long long)(b->head +
+	    b->n * sizeof ra)) < 0)
+		return -1;
+	for (i = 0; i < only->n && only->k[i] <= UINT32_MAX && j < b->n; i++) {
+		k = (uint32_t)only->k[i];
+		f = block_before(b->fence, f, b->nf, k);
+		if (j < f * DEALINDEX_BLOCK)
+			j = f * DEALINDEX_BLOCK;
+		for (; j < b->n; j++) {
+			/* a block's first deal is its fence: no need to read it to
+			 * pass it by */
+			if (j % DEALINDEX_BLOCK == 0 && b->fence[j / DEALINDEX_BLOCK] > k)
+				break;
+			if (record(b, j, &ra) < 0)
+				return -1;
+			if (ra.deal > k)
+				break;
+			if (ra.deal == k)
+				each(arg, &ra);
+		}
+	}
+	return 0;
+}
+
+int
+dealindex_places(int fd, long long size, size_t head, size_t n, const struct dealset *only,
+		 dealindex_place_fn each, void *arg)
+{
+	struct dealindex_at ra;
+	struct blocks *b;
+	const char *data, *v;
+	size_t nf = (n + DEALINDEX_BLOCK - 1) / DEALINDEX_BLOCK, len, i, j;
+	int r;
+
+	if (size < 0 || n > (SIZE_MAX - head) / (sizeof ra + sizeof(uint32_t)))
+		return -1;
+	if ((unsigned long long)size == head + n * sizeof ra + nf * sizeof(uint32_t)) {
+		b = xmalloc(sizeof *b);
+		*b = (struct blocks){ fd, head, n, xreallocarray(NULL, nf + 1, sizeof *b->fence),
+		    nf, nf, { { 0, 0, 0 } } };
+		r = places_fenced(b, only, each, arg);
+		free(b->fence);
+		free(b);
+		return r;
+	}
+	if ((unsigned long long)size != head + n * sizeof ra)
+		return -1;
+	/* the records alone, as written before the fences */
+	if (n == 0)
+		return 0;
+	if (!(data = map_file_sparse(fd, head + n * sizeof ra, &len)))
+		return -1;
+	v = data + head;
+	for (i = 0, j = 0; i < only->n && only->k[i] <= UINT32_MAX && j < n; i++)
+		for (j = dealindex_first_of(v, j, n, (uint32_t)only->k[i]); j < n; j++) {
+			memcpy(&ra, v + j * sizeof ra, sizeof ra);
+			if (ra.deal != only->k[i])
+				break;
+			each(arg, &ra);
+		}
+	unmap_file(data, len);
+	return 0;
+}
+
 long
 dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
 		  const struct dealset *only, struct scan_at **at, size_t *cap)
 {
 	struct rows_head rh;
-	struct row_at ra;
-	const char *data, *sorted = NULL, *v;
-	size_t len, slen = 0, i, j, n = 0, ns;
+	struct dealindex_at ra;
+	struct found f = { at, 0, cap };
+	const char *data;
+	size_t len, i, ns;
 	char path[64];
 	int fd;
 
@@ -558,28 +730,16 @@ dealindex_rows_of(struct dealindex_rows *r, ledger_month m, long long size,
 		unmap_file(data, len);
 		return -1;
 	}
-	/* Each deal asked for by bisection among the sorted records; their
-	 * rows, in the order of the file, come before all the others. */
-	if ((ns = sorted_of(r->s, m, rh.stamp, rh.count, &sorted, &slen)) > 0) {
-		v = sorted + sizeof(struct sorted_head);
-		for (i = 0, j = 0; i < only->n && only->k[i] <= UINT32_MAX; i++)
-			for (j = dealindex_first_of(v, j, ns, (uint32_t)only->k[i]); j < ns; j++) {
-				memcpy(&ra, v + j * sizeof ra, sizeof ra);
-				if (ra.deal != only->k[i])
-					break;
-				add_at(at, &n, cap, &ra);
-			}
-		if (n > 1)
-			qsort(*at, n, sizeof **at, by_line);
-		unmap_file(sorted, slen);
-	}
+	/* Each deal asked for among the sorted records; their rows, in the
+	 * order of the file, come before all the others. */
+	ns = sorted_rows(r->s, m, rh.stamp, rh.count, only, &f);
 	for (i = ns; i < rh.count; i++) {
 		memcpy(&ra, data + sizeof rh + i * sizeof ra, sizeof ra);
 		if (dealset_has(only, ra.deal))
-			add_at(at, &n, cap, &ra);
+			add_at(at, &f.n, cap, &ra);
 	}
 	unmap_file(data, len);
-	return (long)n;
+	return (long)f.n;
 }
 
 void
@@ -1019,7 +1179,7 @@ index_row(void *arg, const struct ledgerstat_row *row)
 {
 	struct indexing *ix = arg;
 	const char *id = row->f[0];
-	struct row_at at;
+	struct dealindex_at at;
 	size_t k, n = row->len[0];
 
 	if (!id || n >= GENID_SZ)
@@ -1031,7 +1191,7 @@ index_row(void *arg, const struct ledgerstat_row *row)
 	ix->e->rows++;
 	if (ix->line > UINT32_MAX || row->off > (long long)UINT32_MAX)
 		die("%s: too big for the row index", row->path);
-	at = (struct row_at){ (uint32_t)k, (uint32_t)ix->line++, (uint32_t)row->off };
+	at = (struct dealindex_at){ (uint32_t)k, (uint32_t)ix->line++, (uint32_t)row->off };
 	buf_add(ix->rows, &at, sizeof at);
 	if (!ix->reps)
 		return;
@@ -1064,7 +1224,7 @@ static void
 write_sorted(struct store *s, ledger_month m, uint64_t stamp, const char *v, size_t n)
 {
 	struct sorted_head sh = { stamp, n };
-	struct row_at *a = xcalloc(n + 1, sizeof *a), *b = xcalloc(n + 1, sizeof *b), *t;
+	struct dealindex_at *a = xcalloc(n + 1, sizeof *a), *b = xcalloc(n + 1, sizeof *b), *t;
 	size_t *count = xcalloc(65536, sizeof *count), i, sum, c;
 	struct buf out = BUF_INIT;
 	char path[64];
@@ -1087,6 +1247,7 @@ write_sorted(struct store *s, ledger_month m, uint64_t stamp, const char *v, siz
 	}
 	buf_add(&out, &sh, sizeof sh);
 	buf_add(&out, a, n * sizeof *a);
+	dealindex_fences(&out, a, n);
 	sorted_path(path, sizeof path, m);
 	store_replace_cache(s, path, out.data, out.len);
 	buf_free(&out);
@@ -1101,7 +1262,7 @@ static void
 write_rows(struct store *s, const struct ledgerstat *ms, struct buf *rows)
 {
 	struct rows_head rh = { (uint64_t)ms->size,
-	    (rows->len - sizeof rh) / sizeof(struct row_at), new_stamp() };
+	    (rows->len - sizeof rh) / sizeof(struct dealindex_at), new_stamp() };
 	char path[64];
 
 	memcpy(rows->data, &rh, sizeof rh);
@@ -1116,15 +1277,17 @@ write_rows(struct store *s, const struct ledgerstat *ms, struct buf *rows)
 static void
 resort_rows(struct store *s, ledger_month m, int rfd, const struct rows_head *rh)
 {
-	const char *data = NULL, *sorted;
-	size_t len, slen, ns = sorted_of(s, m, rh->stamp, rh->count, &sorted, &slen);
+	const char *data = NULL;
+	size_t len, ns = 0;
+	long long size;
 	char path[64];
+	int fd;
 
-	if (ns)
-		unmap_file(sorted, slen);
+	if ((fd = sorted_open(s, m, rh->stamp, rh->count, &ns, &size)) >= 0)
+		close(fd);
 	if (rh->count - ns <= SORT_MIN || rh->count - ns <= rh->count / 16)
 		return;
-	if (!(data = map_file(rfd, sizeof *rh + rh->count * sizeof(struct row_at), &len))) {
+	if (!(data = map_file(rfd, sizeof *rh + rh->count * sizeof(struct dealindex_at), &len))) {
 		rows_path(path, sizeof path, m);
 		die_errno("%s", path);
 	}
@@ -1369,11 +1532,11 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 		}
 		rows_path(path, sizeof path, now[i].m);
 		if ((rows[i].len && pwrite_all(rowfd[i], rows[i].data, rows[i].len,
-		    (off_t)(sizeof rhs[i] + rhs[i].count * sizeof(struct row_at))) < 0) ||
+		    (off_t)(sizeof rhs[i] + rhs[i].count * sizeof(struct dealindex_at))) < 0) ||
 		    fsync(rowfd[i]) < 0)
 			die_errno("%s", path);
 		rhs[i].size = (uint64_t)now[i].size;
-		rhs[i].count += rows[i].len / sizeof(struct row_at);
+		rhs[i].count += rows[i].len / sizeof(struct dealindex_at);
 		if (pwrite_all(rowfd[i], (const char *)&rhs[i], sizeof rhs[i], 0) < 0 ||
 		    fsync(rowfd[i]) < 0)
 			die_errno("%s", path);

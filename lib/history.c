@@ -18,6 +18,7 @@
 #include "id.h"
 #include "intern.h"
 #include "ledger.h"
+#include "ledgerstat.h"
 #include "money.h"
 #include "pool.h"
 #include "scan.h"
@@ -1171,17 +1172,16 @@ seen_name(char *buf, size_t n, ledger_month m, uint64_t fp)
  * is, in its order (by deal): a head of two 64-bit numbers (the bytes of
  * the checkpoint, how many rows), then three 32-bit ones a row, its deal
  * number, line and byte offset (dealindex.h's rows files' records; none
- * is written for a checkpoint of 4 GiB or more).  A replay of a few deals
- * finds each of them there by bisection and reads their rows alone
- * (scan_rows_at()), each checked to be that deal's; without it, or when
- * it does not fit the checkpoint, the checkpoint itself is searched.
+ * is written for a checkpoint of 4 GiB or more), then their fences.  A
+ * replay of a few deals finds each of them there (dealindex_places(): the
+ * fences and a block of records each; a file written before the fences,
+ * mapped) and reads their rows alone (scan_rows_at()), each checked to be
+ * that deal's; without it, or when it does not fit the checkpoint, the
+ * checkpoint itself is searched.
  */
 #define CKROWS_PREFIX "ckrows-"
 struct ck_head {
 	uint64_t size, count;
-};
-struct ck_at {
-	uint32_t deal, line, off;
 };
 
 static void
@@ -1394,54 +1394,60 @@ ck_row(void *arg, const struct scan_row *row)
  * the file cannot tell (none, not of this checkpoint, a row not where it
  * says).
  */
+struct ck_found {
+	struct scan_at *at;
+	uint32_t *want;
+	size_t n;
+};
+
+/* dealindex_places()'s each(): a deal's row, once. */
+static void
+ck_found(void *arg, const struct dealindex_at *ra)
+{
+	struct ck_found *f = arg;
+
+	if (f->n == 0 || f->want[f->n - 1] != ra->deal) {
+		f->at[f->n] = (struct scan_at){ ra->line, ra->off };
+		f->want[f->n++] = ra->deal;
+	}
+}
+
 static int
 checkpoint_rows_at(struct history *h, const char *name, int fd, const struct stat *st,
 		   const char *ckname)
 {
 	struct ck_expect x = { .h = h };
-	struct scan_at *at = NULL;
+	struct ck_found f;
 	struct ck_head hd;
-	struct ck_at ra;
-	uint32_t *want = NULL, k;
-	const char *data, *v;
+	struct stat cst;
 	char err[SCAN_ERRSZ];
-	size_t len, i, lo = 0, n = 0;
 	long r;
-	int cfd;
+	int cfd, ok;
 
 	if ((cfd = store_open_read(h->s, ckname)) < 0)
 		return SCAN_AGAIN;
-	data = map_file_sparse(cfd, sizeof hd, &len);
+	if (fstat(cfd, &cst) < 0 || ledgerstat_pread(cfd, &hd, sizeof hd, 0) < 0 ||
+	    hd.size != (uint64_t)st->st_size || hd.count > SIZE_MAX) {
+		close(cfd);
+		return SCAN_AGAIN;
+	}
+	f.at = xcalloc(h->only->n + 1, sizeof *f.at);
+	f.want = xcalloc(h->only->n + 1, sizeof *f.want);
+	f.n = 0;
+	ok = dealindex_places(cfd, (long long)cst.st_size, sizeof hd, (size_t)hd.count, h->only,
+	    ck_found, &f) == 0;
 	close(cfd);
-	if (!data)
-		return SCAN_AGAIN;
-	memcpy(&hd, data, sizeof hd);
-	v = data + sizeof hd;
-	if (hd.size != (uint64_t)st->st_size || (len - sizeof hd) % sizeof ra != 0 ||
-	    hd.count != (len - sizeof hd) / sizeof ra) {
-		unmap_file(data, len);
+	if (!ok) {
+		free(f.at);
+		free(f.want);
 		return SCAN_AGAIN;
 	}
-	at = xcalloc(h->only->n + 1, sizeof *at);
-	want = xcalloc(h->only->n + 1, sizeof *want);
-	/* each deal asked for by bisection, from the one before's place on */
-	for (i = 0; i < h->only->n && h->only->k[i] <= UINT32_MAX && lo < hd.count; i++) {
-		k = (uint32_t)h->only->k[i];
-		if ((lo = dealindex_first_of(v, lo, (size_t)hd.count, k)) == hd.count)
-			break;
-		memcpy(&ra, v + lo * sizeof ra, sizeof ra);
-		if (ra.deal == k) {
-			at[n] = (struct scan_at){ ra.line, ra.off };
-			want[n++] = k;
-		}
-	}
-	unmap_file(data, len);
-	x.deal = want;
-	x.n = n;
-	r = scan_rows_at(fd, (size_t)st->st_size, name, at, n, ck_cols, CK_NCOLS, CK_DEAL,
+	x.deal = f.want;
+	x.n = f.n;
+	r = scan_rows_at(fd, (size_t)st->st_size, name, f.at, f.n, ck_cols, CK_NCOLS, CK_DEAL,
 	    ck_expected, ck_row, &x, err, sizeof err);
-	free(at);
-	free(want);
+	free(f.at);
+	free(f.want);
 	return r == SCAN_AGAIN ? SCAN_AGAIN : r >= 0;
 }
 
@@ -1953,7 +1959,7 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 	const char *rep, *split;
 	struct buf b = BUF_INIT, sorted = BUF_INIT, rows = BUF_INIT;
 	struct ck_head hd = { 0, 0 };
-	struct ck_at ra;
+	struct dealindex_at ra;
 	char name[64], prefix[32];
 	size_t k;
 	int fits;
@@ -1961,7 +1967,7 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 	buf_adds(&b, CK_FORMAT "\n");
 	buf_add(&rows, &hd, sizeof hd);
 	for (k = history_next_open(h, 0); k != HIST_END; k = history_next_open(h, k + 1)) {
-		ra = (struct ck_at){ (uint32_t)k, (uint32_t)(hd.count + 2), (uint32_t)b.len };
+		ra = (struct dealindex_at){ (uint32_t)k, (uint32_t)(hd.count + 2), (uint32_t)b.len };
 		buf_add(&rows, &ra, sizeof ra);
 		hd.count++;
 		add_checkpoint_row(&b, h, k);
@@ -1973,6 +1979,7 @@ write_checkpoint(struct history *h, ledger_month m, uint64_t fp)
 	/* where each row is, when 32 bits say it */
 	hd.size = b.len;
 	memcpy(rows.data, &hd, sizeof hd);
+	dealindex_fences(&rows, rows.data + sizeof hd, hd.count);
 	ckrows_name(name, sizeof name, m, fp);
 	if ((fits = b.len <= UINT32_MAX && h->max_deal <= UINT32_MAX))
 		store_replace_data(h->s, name, rows.data, rows.len);

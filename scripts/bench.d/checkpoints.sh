@@ -17,7 +17,8 @@ stale_index() {
 }
 #
 # fresh_checkpoints DIR SCRATCH: bring DIR's month checkpoints (cache/open-*,
-# cache/reps-*, cache/mreps-* and cache/seen-*, lib/history.h), activity index
+# cache/reps-*, cache/mreps-*, cache/seen-* and cache/ckrows-*,
+# lib/history.h), activity index
 # (cache/act-*, lib/actindex.h) and the diagnosis's caches (cache/diagnose-*
 # and cache/quota-targets-*, lib/diagnose.h) up to date for the programs on
 # PATH.
@@ -40,11 +41,12 @@ stale_index() {
 fresh_checkpoints() {
 	local dir=$1 scratch=$2 f n=0 gone=0
 	rm -f "$scratch"/cache/open-* "$scratch"/cache/reps-* "$scratch"/cache/mreps-* \
-	    "$scratch"/cache/seen-*
+	    "$scratch"/cache/seen-* "$scratch"/cache/ckrows-*
 	deal-add -q -D "$scratch" --rep r0001 --account a00001 --amount 1 >/dev/null
 	flock -s "$scratch" true	# its checkpoints are written after it exits
 	for f in "$scratch"/cache/open-* "$scratch"/cache/reps-* "$scratch"/cache/mreps-* \
-	    "$scratch"/cache/seen-* "$scratch"/cache/diagnose-* "$scratch"/cache/quota-targets-*; do
+	    "$scratch"/cache/seen-* "$scratch"/cache/ckrows-* "$scratch"/cache/diagnose-* \
+	    "$scratch"/cache/quota-targets-*; do
 		[ -f "$f" ] || continue
 		if ! cmp -s "$f" "$dir/cache/${f##*/}"; then
 			cp -a "$f" "$dir/cache/"
@@ -60,7 +62,7 @@ fresh_checkpoints() {
 		fi
 	done
 	for f in "$dir"/cache/open-* "$dir"/cache/reps-* "$dir"/cache/mreps-* "$dir"/cache/seen-* \
-	    "$dir"/cache/diagnose-* "$dir"/cache/quota-targets-*; do
+	    "$dir"/cache/ckrows-* "$dir"/cache/diagnose-* "$dir"/cache/quota-targets-*; do
 		[ -f "$f" ] || continue
 		if [ ! -f "$scratch/cache/${f##*/}" ]; then
 			rm -f "$f"

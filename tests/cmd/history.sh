@@ -332,6 +332,17 @@ printf "$(le "$off" 4)" | dd of="$sorted" bs=1 seek=$((16 + 12 * j + 8)) conv=no
 check "a lying sorted file: a row of D$k at another deal's ($j, $off)" \
     eval '[ -n "$j" ] && ! cmp -s "$sorted" "$T/sorted.good"'
 same_few "a lying sorted file"
+# fenced FILE HEAD: FILE's records end with their fences, the deal of every
+# 64th (lib/dealindex.h)
+fenced() {
+	records "$1" "$2" | awk 'NR % 64 == 1 { print $1 }' >"$T/fences.want"
+	od -A n -t u4 -j $(($2 + 12 * $(u64_at "$1" 8))) -v "$1" | tr -s ' ' '\n' | awk 'NF' \
+	    >"$T/fences.got"
+	[ -s "$T/fences.want" ] && cmp -s "$T/fences.want" "$T/fences.got"
+}
+check "the sorted file ends with its fences" fenced "$T/sorted.good" 16
+head -c $((16 + 12 * $(u64_at "$T/sorted.good" 8))) "$T/sorted.good" >"$sorted"
+same_few "a sorted file without its fences (as written before them)"
 # Not believed, else the reports would go wrong: a sorted file without
 # the records of one of r0003's deals (k2, its place kept by records of
 # no deal, number 0, first) of another stamp; and the same sorting one
@@ -342,16 +353,17 @@ records "$T/sorted.good" 16 | awk 'NR == FNR { want[$1] = 1; next }
     $1 in want { if (!m++) { k = $1; j0 = FNR - 1 } else if ($1 != k) exit; else m = m }
     END { print k, j0, m }' "$T/k3" - >"$T/k2"
 read -r k2 j0 m <"$T/k2"
-# without_k2 EXTRA: the records of sorted.good but k2's, after m + EXTRA of deal 0
+# without_k2 EXTRA: the records of sorted.good but k2's, after m + EXTRA of
+# deal 0, without fences (as written before them, and still read)
 without_k2() {
 	head -c $((12 * (m + $1))) /dev/zero
 	tail -c +17 "$T/sorted.good" | head -c $((12 * j0))
-	tail -c +$((17 + 12 * (j0 + m))) "$T/sorted.good"
+	tail -c +$((17 + 12 * (j0 + m))) "$T/sorted.good" | head -c $((12 * (ns - j0 - m)))
 }
 { printf '\001'; head -c 8 "$T/sorted.good" | tail -c 7; tail -c +9 "$T/sorted.good" | head -c 8
   without_k2 0; } >"$sorted"
 check "a sorted file of another stamp without D$k2's $m records" \
-    eval '[ "${m:-0}" -gt 0 ] && [ "$(wc -c <"$sorted")" = "$(wc -c <"$T/sorted.good")" ] &&
+    eval '[ "${m:-0}" -gt 0 ] && [ "$(wc -c <"$sorted")" = $((16 + 12 * ns)) ] &&
     [ "$(u64_at "$sorted" 0)" != "$(u64_at "$rows" 16)" ]'
 same_few "a sorted file of another stamp"
 head -c 1000 "$T/sorted.good" >"$sorted"
@@ -397,6 +409,9 @@ printf "$(le "$off" 4)" | dd of="$ck" bs=1 seek=$((16 + 12 * i + 8)) conv=notrun
 check "a lying ckrows file: D$k3's row at line $xline's ($off), a deal r0003 never held" \
     eval '[ -n "$k3" ] && [ -n "$off" ] && ! cmp -s "$ck" "$T/ck.good"'
 same_few "a lying ckrows file"
+check "the checkpoint's row places end with their fences" fenced "$T/ck.good" 16
+head -c $((16 + 12 * $(u64_at "$T/ck.good" 8))) "$T/ck.good" >"$ck"
+same_few "a ckrows file without its fences (as written before them)"
 cp "$T/ck.good" "$ck"
 printf "$(le $(($(u64_at "$ck" 0) + 1)) 8)" | dd of="$ck" bs=1 seek=0 conv=notrunc 2>/dev/null
 same_few "a ckrows file of another size"

@@ -122,8 +122,12 @@ rmdata() {
 u64_at() {
 	od -A n -t u8 -j "$2" -N 8 -v "$1" | tr -d ' '
 }
+# records FILE HEAD: the records (deal, line, offset) of a deal index's
+# or checkpoint's binary file, as many as the count at byte 8 of its head
+# says (not the fences after them), one a line
 records() {
-	od -A n -t u4 -j "$2" -v "$1" | tr -s ' ' '\n' | awk 'NF' | paste -d' ' - - -
+	od -A n -t u4 -j "$2" -N $((12 * $(u64_at "$1" 8))) -v "$1" | tr -s ' ' '\n' | awk 'NF' |
+	    paste -d' ' - - -
 }
 kill_each() {
 	_call=$1 _max=$2 _base=$3 _dir=$4 _verify=$5

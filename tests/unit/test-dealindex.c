@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "buf.h"
 #include "dealindex.h"
+#include "dealset.h"
 #include "unit.h"
 
 /* One line of a reference sort: its rep, its place in the input. */
@@ -121,6 +124,82 @@ check_first_of(size_t n, unsigned gap, unsigned nrun, unsigned jump)
 	free(v);
 }
 
+/* dealindex_places()'s each(): the records given, in order. */
+static void
+keep(void *arg, const struct dealindex_at *ra)
+{
+	buf_add(arg, ra, sizeof *ra);
+}
+
+/*
+ * dealindex_places() over n records (gaps between deal numbers to gap,
+ * runs of a deal to nrun) with their fences or without (fenced), for
+ * nask deals, some not there: the records a walk through them all finds,
+ * in the same order; and -1, not wrong records, when the fence of a
+ * block it reads is not its first record's deal.
+ */
+static void
+check_places(size_t n, unsigned gap, unsigned nrun, size_t nask, int fenced)
+{
+	struct dealindex_at *v = calloc(n + 1, sizeof *v);
+	struct buf file = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
+	size_t *k = calloc(nask + 1, sizeof *k), i, j, head = 16, bad = 0;
+	struct dealset *only;
+	uint32_t deal = 1, r;
+	FILE *f = tmpfile();
+	int st, st2;
+
+	for (i = 0; i < n; ) {
+		deal += unit_rnd(gap);
+		for (r = 1 + unit_rnd(nrun); r > 0 && i < n; r--, i++)
+			v[i] = (struct dealindex_at){ deal, (uint32_t)i + 2, (uint32_t)unit_rnd(1000) };
+	}
+	for (i = 0; i < nask; i++)
+		k[i] = i % 3 == 0 || n == 0 ? unit_rnd(deal + 2) : v[unit_rnd((unsigned)n)].deal;
+	only = dealset_new(k, nask);
+	for (i = 0; i < only->n; i++)
+		for (j = 0; j < n; j++)
+			if (v[j].deal == only->k[i])
+				buf_add(&want, &v[j], sizeof v[j]);
+	buf_add(&file, "head of sixteen.", head);
+	buf_add(&file, v, n * sizeof *v);
+	if (fenced)
+		dealindex_fences(&file, v, n);
+	fwrite(file.data, 1, file.len, f);
+	fflush(f);
+	st = dealindex_places(fileno(f), (long long)file.len, head, n, only, keep, &got);
+	CHECK(st == 0 && got.len == want.len && memcmp(got.data, want.data, want.len) == 0,
+	    "places of %zu deals among %zu records %s (gaps to %u, runs to %u): %zu records "
+	    "as a walk finds %zu", only->n, n, fenced ? "with fences" : "without", gap, nrun,
+	    got.len / sizeof *v, want.len / sizeof *v);
+	st = dealindex_places(fileno(f), (long long)file.len + 1, head, n, only, keep, &got);
+	CHECK(st < 0, "places in a file a byte longer than its records%s: refused",
+	    fenced ? " and fences" : "");
+	if (fenced && n > DEALINDEX_BLOCK && only->n > 0) {
+		/* every block's fence one more than its deal: each block read
+		 * is refused */
+		for (i = 0; i * DEALINDEX_BLOCK < n; i++) {
+			memcpy(&r, file.data + head + n * sizeof *v + i * sizeof r, sizeof r);
+			r++;
+			memcpy(file.data + head + n * sizeof *v + i * sizeof r, &r, sizeof r);
+		}
+		rewind(f);
+		fwrite(file.data, 1, file.len, f);
+		fflush(f);
+		buf_reset(&got);
+		st2 = dealindex_places(fileno(f), (long long)file.len, head, n, only, keep, &got);
+		bad = want.len > 0 && st2 == 0;
+		CHECK(!bad, "places with fences that are not their blocks' deals: %s",
+		    st2 < 0 ? "refused" : want.len ? "believed" : "none asked for is there");
+	}
+	fclose(f);
+	dealset_free(only);
+	buf_free(&file);
+	buf_free(&want);
+	buf_free(&got);
+	free(v);
+}
+
 int
 main(void)
 {
@@ -134,6 +213,17 @@ main(void)
 	check_first_of(100000, 4, 20, 0);
 	check_first_of(100000, 2, 5, 3000);
 	check_first_of(100000, 1, 200, 2);
+	check_places(0, 1, 1, 5, 1);
+	check_places(1, 1, 1, 3, 1);
+	check_places(DEALINDEX_BLOCK, 2, 1, 20, 1);
+	check_places(DEALINDEX_BLOCK + 1, 2, 3, 20, 1);
+	check_places(1000, 3, 1, 1, 1);
+	check_places(5000, 3, 4, 300, 1);
+	check_places(5000, 3, 4, 300, 0);
+	/* runs longer than a block: a deal's records over several */
+	check_places(5000, 2, 200, 100, 1);
+	check_places(5000, 2, 200, 100, 0);
+	check_places(100000, 5, 3, 2000, 1);
 	check_sort("nothing", 0, 0, 1);
 	check_sort("one line", 0, 1, 1);
 	check_sort("new lines only", 0, 500, 30);
