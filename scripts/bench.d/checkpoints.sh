@@ -6,14 +6,18 @@
 # not believe; such a directory is generated again.  The format is that of
 # a small directory these programs generate, once.
 stale_index() {
-	if [ -z "${index_format-}" ]; then
-		local probe
-		probe=$(mktemp -d) || return 0
-		sales-gen -q --reps 2 --deals 10 --months 1 "$probe/d" >/dev/null
-		index_format=$(head -1 "$probe/d/cache/deal-index-head" 2>/dev/null)
-		rm -rf "$probe"
-	fi
+	[ -n "${index_format-}" ] || index_format=$(index_format_of "")
 	[ "$(head -1 "$1/cache/deal-index-head" 2>/dev/null)" != "$index_format" ]
+}
+#
+# index_format_of BIN: the first line of the deal index's head that the
+# sales-gen of BIN (a build's bin/; "": the one on PATH) writes
+index_format_of() {
+	local probe
+	probe=$(mktemp -d) || return 0
+	PATH=${1:+$1:}$PATH sales-gen -q --reps 2 --deals 10 --months 1 "$probe/d" >/dev/null 2>&1
+	head -1 "$probe/d/cache/deal-index-head" 2>/dev/null
+	rm -rf "$probe"
 }
 #
 # fresh_checkpoints DIR SCRATCH: bring DIR's month checkpoints (cache/open-*,

@@ -177,4 +177,20 @@ st=$?
 expect_status 0 "--against: rep-show's line with the other build's median and the ratio"
 run "$top/scripts/bench-interactive" --runs 1 --against "$T/nowhere" 3000
 expect_fail 1 "bench-interactive: --against: no such directory" "--against a missing directory: refused"
+# --against a build whose deal index is of another format (here, this
+# build's programs with a sales-gen that writes the format before):
+# refused, since the two cannot share a directory.
+mkdir "$T/oldbin"
+for f in "$top"/bin/*; do ln -s "$f" "$T/oldbin/"; done
+rm "$T/oldbin/sales-gen"
+cat >"$T/oldbin/sales-gen" <<EOF
+#!/bin/sh
+"$top/bin/sales-gen" "\$@" || exit
+for d; do :; done
+sed '1s/.*/deal-index	6/' "\$d/cache/deal-index-head" >"\$d/head" && mv "\$d/head" "\$d/cache/deal-index-head"
+EOF
+chmod +x "$T/oldbin/sales-gen"
+run "$top/scripts/bench-interactive" --runs 1 --reps 40 --only rep-show --against "$T/oldbin" 3000
+expect_fail 1 "bench-interactive: --against $T/oldbin: it writes the deal index (cache/deal-index-head) in another format than this build: time each build on a directory of its own" \
+    "--against a build of another deal index format: refused"
 done_testing
