@@ -220,6 +220,7 @@ store_lock(struct store *s)
 	struct stat st;
 	int fd, r;
 
+	s->nmemo = 0;
 	for (;;) {
 		fd = open_turnstile(s, writer, &st);
 		if (fd >= 0 && (r = flock_until(s, fd, op, deadline)) < 0) {
@@ -1093,6 +1094,7 @@ store_close(struct store *s)
 		close(s->lockfd);
 	close_subdirs(s);
 	close(s->dirfd);
+	free(s->memo);
 	free(s->finished);
 	free(s->journal_problem);
 	free(s->path);
@@ -1237,17 +1239,52 @@ store_exists(struct store *s, const char *relpath)
 	return store_stat(s, relpath, &st) == 0;
 }
 
+/* The memo of relpath's stat (struct store's memo), when it is one to
+ * keep: a reader's of a ledger month file. */
+static struct store_statmemo *
+stat_memo(struct store *s, const char *relpath, int *kept)
+{
+	size_t i;
+
+	*kept = 0;
+	if (s->mode != STORE_READ || strlen(relpath) >= sizeof s->memo->path ||
+	    (strncmp(relpath, "deals/", 6) != 0 && strncmp(relpath, "activities/", 11) != 0))
+		return NULL;
+	/* the newest first: a replay asks for the months in turn */
+	for (i = s->nmemo; i-- > 0;)
+		if (strcmp(s->memo[i].path, relpath) == 0) {
+			*kept = 1;
+			return &s->memo[i];
+		}
+	if (s->nmemo == s->memocap) {
+		s->memocap = s->memocap ? 2 * s->memocap : 64;
+		s->memo = xreallocarray(s->memo, s->memocap, sizeof *s->memo);
+	}
+	strcpy(s->memo[s->nmemo].path, relpath);
+	return &s->memo[s->nmemo];
+}
+
 int
 store_stat(struct store *s, const char *relpath, struct stat *st)
 {
+	struct store_statmemo *m;
 	const char *base;
-	int pfd, r;
+	int pfd, r, kept = 0;
 
+	if ((m = stat_memo(s, relpath, &kept)) && kept) {
+		*st = m->st;
+		errno = m->err;
+		return m->err ? -1 : 0;
+	}
 	pfd = parent_of(s, relpath, &base, 0);
-	if (pfd < 0)
-		return -1;
-	r = fstatat(pfd, base, st, AT_SYMLINK_NOFOLLOW);
-	store_close_parent(s, pfd);
+	r = pfd < 0 ? -1 : fstatat(pfd, base, st, AT_SYMLINK_NOFOLLOW);
+	if (pfd >= 0)
+		store_close_parent(s, pfd);
+	if (m) {
+		m->err = r < 0 ? errno : 0;
+		m->st = *st;
+		s->nmemo++;
+	}
 	return r;
 }
 

@@ -218,7 +218,9 @@ void store_check_rows(struct store *s, const char *relpath, const char *hdr,
  * sales-init and of repairs, which come after what they record. */
 int store_append_try(struct store *s, const char *relpath, const char *hdr,
 		     const char *data, size_t len);
-/* lstat of a relative path; -1 if it does not exist. */
+/* lstat of a relative path; -1 if it does not exist.  A reader's of a
+ * ledger month file (deals/, activities/) is taken once and kept: no
+ * writer changes one while the reader holds the shared lock. */
 int store_stat(struct store *s, const char *relpath, struct stat *st);
 /* A file's size, or -1 if it does not exist. */
 off_t store_size(struct store *s, const char *relpath);

@@ -23,6 +23,17 @@ struct store {
 		int fd;
 	} sub[8];
 	size_t nsub;
+	/* A reader's stats of the ledgers' month files (deals/, activities/),
+	 * each taken once (store_stat()): while it holds the shared lock no
+	 * writer changes them, and its replays ask for each several times
+	 * (the checkpoints' fingerprints, the deal and activity indexes'
+	 * heads).  Forgotten whenever the lock is taken. */
+	struct store_statmemo {
+		char path[32];
+		int err;	/* the stat's errno, or 0 */
+		struct stat st;
+	} *memo;
+	size_t nmemo, memocap;
 };
 
 /* The directory holding relpath (a subdirectory of ours, never a link,

@@ -391,6 +391,15 @@ if optional strace "which files a replay of few deals reads is seen with it"; th
 	    strace -f -y -o "$T/reads" -e trace=openat,mmap rep-show r0003 >/dev/null
 	check "rep-show opens the checkpoint's row places and maps no checkpoint" \
 	    eval 'grep -q "ckrows-2026-09" "$T/reads" && ! grep -q "mmap(.*open-[0-9-]*[0-9a-f]*\.tsv>" "$T/reads"'
+	# A reader holds the shared lock: no writer changes a ledger file
+	# meanwhile, so it stats each once (store_stat()), where its replays
+	# asked for each several times.
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -y -o "$T/stats" -e trace=%%stat rep-show r0003 >/dev/null
+	grep -o '/\(deals\|activities\)>, "20[0-9][0-9]-[0-9][0-9]\.tsv"' "$T/stats" | sort |
+	    uniq -c >"$T/stats.n"
+	check "rep-show stats each month file of the ledgers once" \
+	    eval '[ -s "$T/stats.n" ] && awk "\$1 != 1 { bad++ } END { exit bad > 0 }" "$T/stats.n"'
 fi
 cp "$ck" "$T/ck.good"
 # lying: the record of a deal of r0003's open then says its row is the
