@@ -444,6 +444,19 @@ by_line(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/* Whether a file of size bytes holds a head of head bytes and n records
+ * sorted by deal, with their fences or without (dealindex_places()). */
+static int
+places_fit(long long size, size_t head, size_t n)
+{
+	size_t rec = sizeof(struct dealindex_at), nf = (n + DEALINDEX_BLOCK - 1) / DEALINDEX_BLOCK;
+
+	if (size < 0 || n > (SIZE_MAX - head) / (rec + sizeof(uint32_t)))
+		return 0;
+	return (unsigned long long)size == head + n * rec ||
+	    (unsigned long long)size == head + n * rec + nf * sizeof(uint32_t);
+}
+
 struct found {
 	struct scan_at **at;
 	size_t n, *cap;
@@ -459,8 +472,9 @@ found_at(void *arg, const struct dealindex_at *ra)
 
 /*
  * Month m's sorted file, open, when it sorts the first records of the
- * rows file of stamp, of count records: how many in *ns, its size in
- * *size; -1 when it is not there or not of that rows file.
+ * rows file of stamp, of count records, and is as big as they are: how
+ * many in *ns, its size in *size; -1 when it is not there, not of that
+ * rows file, or of another size (a catch-up then sorts anew).
  */
 static int
 sorted_open(struct store *s, ledger_month m, uint64_t stamp, uint64_t count, size_t *ns,
@@ -476,7 +490,7 @@ sorted_open(struct store *s, ledger_month m, uint64_t stamp, uint64_t count, siz
 		return -1;
 	if (fstat(fd, &st) < 0 || ledgerstat_pread(fd, &sh, sizeof sh, 0) < 0 ||
 	    sh.stamp != stamp || sh.count > count || sh.count == 0 ||
-	    sh.count > ((uint64_t)st.st_size - sizeof sh) / sizeof(struct dealindex_at)) {
+	    !places_fit((long long)st.st_size, sizeof sh, (size_t)sh.count)) {
 		close(fd);
 		return -1;
 	}
@@ -673,7 +687,7 @@ dealindex_places(int fd, long long size, size_t head, size_t n, const struct dea
 	size_t nf = (n + DEALINDEX_BLOCK - 1) / DEALINDEX_BLOCK, len, i, j;
 	int r;
 
-	if (size < 0 || n > (SIZE_MAX - head) / (sizeof ra + sizeof(uint32_t)))
+	if (!places_fit(size, head, n))
 		return -1;
 	if ((unsigned long long)size == head + n * sizeof ra + nf * sizeof(uint32_t)) {
 		b = xmalloc(sizeof *b);
@@ -684,8 +698,6 @@ dealindex_places(int fd, long long size, size_t head, size_t n, const struct dea
 		free(b);
 		return r;
 	}
-	if ((unsigned long long)size != head + n * sizeof ra)
-		return -1;
 	/* the records alone, as written before the fences */
 	if (n == 0)
 		return 0;
