@@ -1387,13 +1387,6 @@ ck_row(void *arg, const struct scan_row *row)
 	return checkpoint_row(((struct ck_expect *)arg)->h, row);
 }
 
-/*
- * The rows of the deals of h->only in checkpoint name (fd, st), where
- * its ckrows file (ckname) says they are: 1, 0 when it is not a
- * checkpoint to use (a row refused), SCAN_AGAIN with nothing taken when
- * the file cannot tell (none, not of this checkpoint, a row not where it
- * says).
- */
 struct ck_found {
 	struct scan_at *at;
 	uint32_t *want;
@@ -1412,6 +1405,13 @@ ck_found(void *arg, const struct dealindex_at *ra)
 	}
 }
 
+/*
+ * The rows of the deals of h->only in checkpoint name (fd, st), where
+ * its ckrows file (ckname) says they are: 1, 0 when it is not a
+ * checkpoint to use (a row refused), SCAN_AGAIN with nothing taken when
+ * the file cannot tell (none, not of this checkpoint, a row not where it
+ * says).
+ */
 static int
 checkpoint_rows_at(struct history *h, const char *name, int fd, const struct stat *st,
 		   const char *ckname)

@@ -1269,20 +1269,28 @@ store_stat(struct store *s, const char *relpath, struct stat *st)
 {
 	struct store_statmemo *m;
 	const char *base;
-	int pfd, r, kept = 0;
+	int pfd, r, e, kept = 0;
 
 	if ((m = stat_memo(s, relpath, &kept)) && kept) {
 		*st = m->st;
-		errno = m->err;
-		return m->err ? -1 : 0;
+		if (m->err) {
+			errno = m->err;
+			return -1;
+		}
+		return 0;
 	}
 	pfd = parent_of(s, relpath, &base, 0);
 	r = pfd < 0 ? -1 : fstatat(pfd, base, st, AT_SYMLINK_NOFOLLOW);
+	e = errno;
 	if (pfd >= 0)
 		store_close_parent(s, pfd);
+	errno = e;
 	if (m) {
-		m->err = r < 0 ? errno : 0;
-		m->st = *st;
+		m->err = r < 0 ? e : 0;
+		if (r < 0)
+			memset(&m->st, 0, sizeof m->st);
+		else
+			m->st = *st;
 		s->nmemo++;
 	}
 	return r;
