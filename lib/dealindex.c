@@ -444,17 +444,21 @@ by_line(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Whether a file of size bytes holds a head of head bytes and n records
- * sorted by deal, with their fences or without (dealindex_places()). */
+/* How a file of size bytes holds a head of head bytes and n records
+ * sorted by deal (dealindex_places()): PLACES_FENCED, with their fences;
+ * PLACES_BARE, without (as written before them); else 0. */
+enum { PLACES_BARE = 1, PLACES_FENCED };
+
 static int
-places_fit(long long size, size_t head, size_t n)
+places_form(long long size, size_t head, size_t n)
 {
 	size_t rec = sizeof(struct dealindex_at), nf = (n + DEALINDEX_BLOCK - 1) / DEALINDEX_BLOCK;
 
 	if (size < 0 || n > (SIZE_MAX - head) / (rec + sizeof(uint32_t)))
 		return 0;
-	return (unsigned long long)size == head + n * rec ||
-	    (unsigned long long)size == head + n * rec + nf * sizeof(uint32_t);
+	if ((unsigned long long)size == head + n * rec + nf * sizeof(uint32_t))
+		return PLACES_FENCED;
+	return (unsigned long long)size == head + n * rec ? PLACES_BARE : 0;
 }
 
 struct found {
@@ -490,7 +494,7 @@ sorted_open(struct store *s, ledger_month m, uint64_t stamp, uint64_t count, siz
 		return -1;
 	if (fstat(fd, &st) < 0 || ledgerstat_pread(fd, &sh, sizeof sh, 0) < 0 ||
 	    sh.stamp != stamp || sh.count > count || sh.count == 0 ||
-	    !places_fit((long long)st.st_size, sizeof sh, (size_t)sh.count)) {
+	    !places_form((long long)st.st_size, sizeof sh, (size_t)sh.count)) {
 		close(fd);
 		return -1;
 	}
@@ -682,20 +686,21 @@ dealindex_places(int fd, long long size, size_t head, size_t n, const struct dea
 		 dealindex_place_fn each, void *arg)
 {
 	struct dealindex_at ra;
-	struct blocks *b;
+	struct blocks b;
 	const char *data, *v;
-	size_t nf = (n + DEALINDEX_BLOCK - 1) / DEALINDEX_BLOCK, len, i, j;
-	int r;
+	size_t len, i, j;
+	int form = places_form(size, head, n), r;
 
-	if (!places_fit(size, head, n))
+	if (!form)
 		return -1;
-	if ((unsigned long long)size == head + n * sizeof ra + nf * sizeof(uint32_t)) {
-		b = xmalloc(sizeof *b);
-		*b = (struct blocks){ fd, head, n, xreallocarray(NULL, nf + 1, sizeof *b->fence),
-		    nf, nf, { { 0, 0, 0 } } };
-		r = places_fenced(b, only, each, arg);
-		free(b->fence);
-		free(b);
+	if (form == PLACES_FENCED) {
+		b.fd = fd;
+		b.head = head;
+		b.n = n;
+		b.at = b.nf = (n + DEALINDEX_BLOCK - 1) / DEALINDEX_BLOCK;
+		b.fence = xreallocarray(NULL, b.nf + 1, sizeof *b.fence);
+		r = places_fenced(&b, only, each, arg);
+		free(b.fence);
 		return r;
 	}
 	/* the records alone, as written before the fences */

@@ -1209,7 +1209,7 @@ file_id(const struct stat *st)
 	    (int64_t)st->st_mtim.tv_sec, (int64_t)st->st_mtim.tv_nsec,
 	    (int64_t)st->st_ctim.tv_sec, (int64_t)st->st_ctim.tv_nsec };
 
-	return intern_hash(14695981039346656037ull, v, sizeof v) | 1;
+	return intern_hash(INTERN_HASH_SEED, v, sizeof v) | 1;
 }
 
 int
