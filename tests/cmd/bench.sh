@@ -193,4 +193,21 @@ chmod +x "$T/oldbin/sales-gen"
 run "$top/scripts/bench-interactive" --runs 1 --reps 40 --only rep-show --against "$T/oldbin" 3000
 expect_fail 1 "bench-interactive: --against $T/oldbin: it writes the deal index (cache/deal-index-head) in another format than this build: time each build on a directory of its own" \
     "--against a build of another deal index format: refused"
+# scripts/bench.d/pair.c: two commands timed in turn, their medians and
+# the median of their ratio; a run that fails stops it.
+if optional cc "scripts/bench.d/pair.c is not compiled without it"; then
+	cc -O2 -o "$T/pair" "$top/scripts/bench.d/pair.c"
+	st=$?
+	expect_status 0 "pair.c compiles"
+	run "$T/pair" 3 /bin/true -- "$top/bin/rep-list" --help
+	expect_status 0 "pair: two commands, three runs each"
+	grep -Eq '^A median [0-9]+\.[0-9]{3} ms$' "$T/out" && grep -Eq '^B median [0-9]+\.[0-9]{3} ms$' "$T/out" &&
+	    grep -Eq '^A/B median [0-9]+\.[0-9]{2}$' "$T/out"
+	st=$?
+	expect_status 0 "pair: the two medians and the median ratio"
+	run "$T/pair" 3 /bin/true -- /bin/false
+	expect_fail 1 "pair: /bin/false: did not exit 0" "pair: a command that fails stops it"
+	run "$T/pair" 3 /bin/true --
+	expect_fail 2 "usage: pair N COMMAND-A [ARG...] -- COMMAND-B [ARG...]" "pair: no second command"
+fi
 done_testing
