@@ -75,6 +75,7 @@ LIBOBJ = \
 	lib/assign.o \
 	lib/audit.o \
 	lib/buf.o \
+	lib/caches.o \
 	lib/call.o \
 	lib/check.o \
 	lib/cli.o \
@@ -137,6 +138,7 @@ LIBOBJ = \
 	lib/suggest.o \
 	lib/table.o \
 	lib/target.o \
+	lib/trail.o \
 	lib/training.o \
 	lib/trainop.o \
 	lib/tsv.o \

@@ -19,6 +19,7 @@
 #include "stage.h"
 #include "store.h"
 #include "suggest.h"
+#include "trail.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -86,7 +87,8 @@ struct ctx {
 	struct forecast *f;
 	struct table *reps, *teams, *quotas, *plans, *accounts;
 	struct table *calls;	/* --calls, else NULL */
-	struct perf *trail;	/* by rep or team: the TRAILING_DAYS up to as-of */
+	struct trail *trail;	/* by rep or team: the TRAILING_DAYS up to as-of */
+	struct trail_month *cur;	/* its last month, as forecast_scan() goes */
 	struct org_groups *tg;
 	struct org *o;
 	struct intern *listed;	/* rows shown even with nothing to show */
@@ -197,23 +199,59 @@ runrate_said(const struct ctx *x, const struct period *p, date_t as_of, long ela
 		    days, p->name, (long long)nwon);
 }
 
+/* Are the trailing window's figures wanted, and of every rep (trail.h)? */
+static int
+trail_wanted(const struct ctx *x)
+{
+	return (x->by == FC_REP || x->by == FC_TEAM) &&
+	    (out_column_wanted(cols[C_REQCOV].name) || out_column_wanted(cols[C_VELOCITY].name));
+}
+
+static int
+trail_of_reps(const struct ctx *x)
+{
+	return trail_wanted(x) && x->by == FC_REP && !manager;
+}
+
+/* forecast_scan()'s events of the month of as-of, for trail_scan(). */
+static void
+tap(void *arg, struct history *h, const struct hist_event *ev)
+{
+	trail_month_event(arg, h, ev);
+}
+
 /* The trailing closed deals of each rep or team, as perf-report counts
- * them, for required_coverage and velocity. */
+ * them, for required_coverage and velocity: of every rep from the months'
+ * summaries (trail.h) where they are all there, with the month of as-of
+ * as forecast_scan() replayed it; else (and of teams, or of a manager's
+ * reps) from a replay of the window. */
 static void
 trailing(struct ctx *x, struct store *s, date_t as_of)
 {
 	char range[2 * DATE_BUFSZ + 2], from[DATE_BUFSZ], to[DATE_BUFSZ];
+	struct trail_month *cur = x->cur;
 	struct period w;
+	struct perf *p;
 
-	if ((x->by != FC_REP && x->by != FC_TEAM) ||
-	    (!out_column_wanted(cols[C_REQCOV].name) && !out_column_wanted(cols[C_VELOCITY].name)))
+	x->cur = NULL;
+	if (cur && !forecast_tapped(x->f)) {
+		trail_month_free(cur);
+		cur = NULL;
+	}
+	if (!trail_wanted(x)) {
+		trail_month_free(cur);
 		return;
+	}
 	snprintf(range, sizeof range, "%s..%s", date_format(as_of - (TRAILING_DAYS - 1), from),
 	    date_format(as_of, to));
 	if (period_parse(range, as_of, x->fys, &w) < 0)
 		die("no window of %d days before '%s'", TRAILING_DAYS, to);
+	if (trail_of_reps(x) && (x->trail = trail_scan(s, x->st, w.from, as_of, cur)))
+		return;
 	x->tg = org_groups_new(x->o, x->by == FC_REP ? ORG_BY_REP : ORG_BY_TEAM, manager, NULL);
-	x->trail = perf_scan_what(s, x->st, &w, as_of, 0, x->tg, NULL, PERF_DEALS);
+	p = perf_scan_what(s, x->st, &w, as_of, 0, x->tg, NULL, PERF_DEALS);
+	x->trail = trail_of_perf(p);
+	perf_free(p);
 }
 
 /* coverage of the period's open deals against what the target still
@@ -223,7 +261,7 @@ health(struct ctx *x, const char *key, const struct fc_fig *g, const struct quot
        char cell[NCOLS][64])
 {
 	int64_t open = 0, nopen = 0, v;
-	struct perf_fig *t;
+	const struct trail_fig *t;
 	long i;
 	int c;
 
@@ -236,11 +274,11 @@ health(struct ctx *x, const char *key, const struct fc_fig *g, const struct quot
 	i = x->trail ? intern_get(x->trail->reps, key, strlen(key)) : -1;
 	if (i < 0)
 		return;
-	t = perf_at(x->trail, (size_t)i, 0);
+	t = &x->trail->fig[i];
 	if (coverage_required(t->won_count, t->lost_count, &v))
 		out_number(OUT_U_TENTHS, v, cell[C_REQCOV]);
-	if (coverage_velocity(nopen, t->won, t->won_count, t->lost_count, t->cycles, t->ncycles,
-	    &v))
+	if (coverage_velocity_days(nopen, t->won, t->won_count, t->lost_count, t->cycle_days,
+	    t->ncycles, &v))
 		money_format(v, cell[C_VELOCITY]);
 }
 
@@ -505,7 +543,7 @@ static void
 unload(struct ctx *x)
 {
 	intern_free(x->listed);
-	perf_free(x->trail);
+	trail_free(x->trail);
 	org_groups_free(x->tg);
 	forecast_free(x->f);
 	org_free(x->o);
@@ -562,6 +600,10 @@ main(int argc, char *argv[])
 	/* Only the quota rows of the period: the targets are for it alone. */
 	x.quotas = quota_load(s, &pv[0], x.fys);
 	add_points(&x, pv, np, accuracy, as_of, at, nat);
+	if (!accuracy && trail_of_reps(&x)) {
+		x.cur = trail_month_new();
+		forecast_tap(x.f, trail_first_day(as_of), as_of, tap, x.cur);
+	}
 	forecast_scan(x.f, s, x.st);
 	if (accuracy && x.calls && !manager)
 		call_groups(&x);

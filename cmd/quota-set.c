@@ -6,7 +6,7 @@
 #include "buf.h"
 #include "config.h"
 #include "date.h"
-#include "diagnose.h"
+#include "caches.h"
 #include "err.h"
 #include "history.h"
 #include "input.h"
@@ -219,7 +219,7 @@ main(int argc, char *argv[])
 	 * background, as after a deal write: rep-show reads quotas.tsv whole
 	 * until they are. */
 	if (!cli.dry_run && r.added + r.replaced)
-		history_checkpoint(s, NULL, today, &diagnose_cache);
+		history_checkpoint(s, NULL, today, report_caches);
 	table_free(cfg);
 	table_free(reps);
 	table_free(teams);

@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "config.h"
 #include "date.h"
-#include "diagnose.h"
+#include "caches.h"
 #include "decimal.h"
 #include "err.h"
 #include "history.h"
@@ -324,7 +324,7 @@ write_split(struct store *s, const struct cli *cli, struct table *quotas, struct
 	close_stdout();
 	txn_commit(&x);
 	if (x.changes && !cli->dry_run)
-		history_checkpoint(s, NULL, today, &diagnose_cache);
+		history_checkpoint(s, NULL, today, report_caches);
 }
 
 /* Each of the n reps' weight under --by. */

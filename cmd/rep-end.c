@@ -9,7 +9,7 @@
 #include "cli.h"
 #include "date.h"
 #include "deal.h"
-#include "diagnose.h"
+#include "caches.h"
 #include "err.h"
 #include "history.h"
 #include "input.h"
@@ -478,7 +478,7 @@ main(int argc, char *argv[])
 	table_free(teams);
 	table_free(reps);
 	if (!cli.dry_run && (r.moved || r.moved_accounts))
-		history_checkpoint(r.s, r.stages, date_today(cli.today), &diagnose_cache);
+		history_checkpoint(r.s, r.stages, date_today(cli.today), report_caches);
 	close_stdout();
 	if (!cli.dry_run)
 		cli_done(&cli, "ended %zu rep%s", n, n == 1 ? "" : "s");

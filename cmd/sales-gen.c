@@ -13,7 +13,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "date.h"
-#include "diagnose.h"
+#include "caches.h"
 #include "err.h"
 #include "init.h"
 #include "ledger.h"
@@ -493,7 +493,7 @@ generate(struct store *s, long nreps, long ndeals, long nreorgs)
 	store_replace(s, ids);
 	write_ledgers(s);
 	stages = stages_load(s);
-	history_checkpoint_wait(s, stages, today, &diagnose_cache);
+	history_checkpoint_wait(s, stages, today, report_caches);
 	stages_free(stages);
 	free(rv);
 	table_free(teams);

@@ -38,17 +38,25 @@ coverage_required(int64_t nwon, int64_t nlost, int64_t *tenths)
 }
 
 int
-coverage_velocity(int64_t nopen, int64_t won, int64_t nwon, int64_t nlost,
-		  const int64_t *cycles, size_t ncycles, int64_t *per_day)
+coverage_velocity_days(int64_t nopen, int64_t won, int64_t nwon, int64_t nlost, int64_t days,
+		       int64_t ncycles, int64_t *per_day)
 {
-	__int128 days = 0;
-	size_t i;
-
-	for (i = 0; i < ncycles; i++)
-		days += cycles[i];
-	if (nwon <= 0 || ncycles == 0)
+	if (nwon <= 0 || ncycles <= 0)
 		return 0;
 	/* open x (nwon / (nwon + nlost)) x (won / nwon) / (days / ncycles) */
 	return ratio((__int128)nopen * won * (__int128)ncycles, ((__int128)nwon + nlost) * days,
 	    per_day);
+}
+
+int
+coverage_velocity(int64_t nopen, int64_t won, int64_t nwon, int64_t nlost,
+		  const int64_t *cycles, size_t ncycles, int64_t *per_day)
+{
+	int64_t days = 0;
+	size_t i;
+
+	for (i = 0; i < ncycles; i++)
+		if (__builtin_add_overflow(days, cycles[i], &days))
+			return 0;
+	return coverage_velocity_days(nopen, won, nwon, nlost, days, (int64_t)ncycles, per_day);
 }

@@ -34,5 +34,8 @@ int coverage_of(int64_t pipeline, int64_t quota, int64_t won, int64_t *tenths);
 int coverage_required(int64_t nwon, int64_t nlost, int64_t *tenths);
 int coverage_velocity(int64_t nopen, int64_t won, int64_t nwon, int64_t nlost,
 		      const int64_t *cycles, size_t ncycles, int64_t *per_day);
+/* The same from the sum of the cycle days and how many there are. */
+int coverage_velocity_days(int64_t nopen, int64_t won, int64_t nwon, int64_t nlost,
+			   int64_t days, int64_t ncycles, int64_t *per_day);
 
 #endif

@@ -6,7 +6,7 @@
 #include "buf.h"
 #include "config.h"
 #include "dealop.h"
-#include "diagnose.h"
+#include "caches.h"
 #include "err.h"
 #include "fieldmap.h"
 #include "id.h"
@@ -634,7 +634,7 @@ dealop_commit(struct dealop *op)
 	/* The checkpoints of complete months, of the ledger as it is now.  A
 	 * run that books nothing (an import run again) changes nothing. */
 	if (!p->cli->dry_run && p->nqueued)
-		history_checkpoint(op->s, op->stages, op->today, &diagnose_cache);
+		history_checkpoint(op->s, op->stages, op->today, report_caches);
 	/* deal-sync has its summary still to print, and closes stdout itself. */
 	if (p->mode != DEALOP_SYNC)
 		close_stdout();

@@ -339,9 +339,14 @@ forecast_scan(struct forecast *f, struct store *s, const struct stages *st)
 	    f->by == FC_REGION || f->by == FC_SEGMENT ? HIST_WANT_ACCOUNT : 0) : NULL;
 	if (f->npt)
 		history_until(sc.h, f->pt[ord[f->npt - 1]].as_of);
+	f->tapped = f->tap && f->npt && from <= f->tap_from &&
+	    f->pt[ord[f->npt - 1]].as_of >= f->tap_to;
 	for (i = 0; i < f->npt; i++) {
-		while ((ev = history_next(sc.h, f->pt[ord[i]].as_of)))
+		while ((ev = history_next(sc.h, f->pt[ord[i]].as_of))) {
 			fold_event(&sc, ev);
+			if (f->tapped && ev->date >= f->tap_from && ev->date <= f->tap_to)
+				f->tap(f->tap_arg, sc.h, ev);
+		}
 		for (k = history_next_open(sc.h, 0); k != HIST_END; k = history_next_open(sc.h, k + 1))
 			count_open(&sc, ord[i], history_deal(sc.h, k));
 	}
@@ -350,6 +355,22 @@ forecast_scan(struct forecast *f, struct store *s, const struct stages *st)
 	free(sc.handle);
 	free(sc.gmap);
 	free(ord);
+}
+
+void
+forecast_tap(struct forecast *f, date_t from, date_t to,
+	     void (*tap)(void *arg, struct history *h, const struct hist_event *ev), void *arg)
+{
+	f->tap = tap;
+	f->tap_arg = arg;
+	f->tap_from = from;
+	f->tap_to = to;
+}
+
+int
+forecast_tapped(const struct forecast *f)
+{
+	return f->tapped;
 }
 
 static const struct intern *sort_groups;

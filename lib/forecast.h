@@ -68,6 +68,9 @@
 #include "store.h"
 #include "table.h"
 
+struct history;
+struct hist_event;
+
 enum fc_by { FC_REP, FC_TEAM, FC_REGION, FC_SEGMENT, FC_PRODUCT };
 enum { FC_COMMIT, FC_BEST, FC_PIPELINE, FC_NCAT };
 
@@ -99,6 +102,10 @@ struct forecast {
 	size_t *src_group;	/* its group */
 	const struct org *o;
 	struct org_groups *g;	/* forecast_org(): the rep's group on a day */
+	void (*tap)(void *arg, struct history *h, const struct hist_event *ev);
+	void *tap_arg;
+	date_t tap_from, tap_to;
+	int tapped;
 };
 
 /* "rep" ... "product" -> by: 0, or -1 for anything else. */
@@ -112,6 +119,14 @@ struct forecast *forecast_new(enum fc_by by, const struct table *reps,
 void forecast_org(struct forecast *f, const struct org *o, const char *manager);
 size_t forecast_point(struct forecast *f, const struct period *p, date_t as_of);
 void forecast_scan(struct forecast *f, struct store *s, const struct stages *st);
+/* Before forecast_scan(): have tap(arg, h, ev) called with each event of
+ * its replay dated from..to.  After it: did the tap see every event of
+ * the ledger dated from..to (the replay started on or before from and
+ * went on to to)? */
+void forecast_tap(struct forecast *f, date_t from, date_t to,
+		  void (*tap)(void *arg, struct history *h, const struct hist_event *ev),
+		  void *arg);
+int forecast_tapped(const struct forecast *f);
 struct fc_fig *forecast_at(struct forecast *f, size_t group, size_t point);
 /* The group indexes in key order (byte order); free() the array. */
 size_t *forecast_sorted(const struct forecast *f, size_t *n);

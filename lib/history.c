@@ -1126,6 +1126,15 @@ fingerprints(struct store *s, const ledger_month *months, size_t nm)
 	return fp;
 }
 
+size_t
+history_fingerprints(struct store *s, ledger_month **months, uint64_t **fps)
+{
+	size_t nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, months);
+
+	*fps = fingerprints(s, *months, nm);
+	return nm;
+}
+
 static void
 checkpoint_name(char *buf, size_t n, ledger_month m, uint64_t fp)
 {
@@ -2248,17 +2257,34 @@ in_child(struct store *s, const struct stages *st, date_t today,
 	return wait_child(start_child(s, st, today, job));
 }
 
-/* The background's other cache, if any, for sync_index() to ask about. */
-static const struct history_cache *more_cache;
+/* The background's other caches, if any, for sync_index() to ask about. */
+static const struct history_cache *const *more_caches;
 
-/* The deal index brought up to date; then 4 when more_cache is missing,
- * else 0 (most writes). */
+/* The deal index brought up to date; then 4 when one of more_caches is
+ * missing, else 0 (most writes). */
 static int
 sync_index(struct store *s, const struct stages *st, date_t today)
 {
+	size_t i;
+
 	(void)st;
 	dealindex_sync(s);
-	return more_cache && more_cache->due(s, today) ? 4 : 0;
+	for (i = 0; more_caches && more_caches[i]; i++)
+		if (more_caches[i]->due(s, today))
+			return 4;
+	return 0;
+}
+
+/* Each of more's caches made (each make() does nothing when its cache is
+ * there), each in a child of its own. */
+static void
+make_caches(struct store *s, const struct stages *st, date_t today,
+	    const struct history_cache *const *more)
+{
+	size_t i;
+
+	for (i = 0; more && more[i]; i++)
+		in_child(s, st, today, more[i]->make);
 }
 
 /* Is a month's checkpoint missing? */
@@ -2296,7 +2322,7 @@ write_checkpoints_now(struct store *s, const struct stages *st, date_t today)
 
 void
 history_checkpoint(struct store *s, const struct stages *st, date_t today,
-		   const struct history_cache *more)
+		   const struct history_cache *const *more)
 {
 	pid_t indexer, replayer;
 	int due;
@@ -2309,19 +2335,19 @@ history_checkpoint(struct store *s, const struct stages *st, date_t today,
 	 * reads what the other writes, and after a bulk load each is a
 	 * replay of the new month (on two cores, the time of the longer
 	 * instead of the sum).  A checkpoint is due when the stat of the
-	 * ledger's months says so; more's cache, which may read the
-	 * checkpoints, after both, when the index's child says it is due or
+	 * ledger's months says so; more's caches, which may read the
+	 * checkpoints, after both, when the index's child says one is due or
 	 * could not say (-1 or 1: it died syncing the index, or did not run).
 	 */
 	if (store_fork_background(s) == 0) {
-		more_cache = more;
+		more_caches = more;
 		indexer = start_child(s, st, today, sync_index);
 		replayer = checkpoints_due(s, today) ?
 		    start_child(s, st, today, write_checkpoints_now) : -1;
 		due = wait_child(indexer);
 		wait_child(replayer);
-		if (more && (due < 0 || due == 1 || due & 4))
-			in_child(s, st, today, more->make);
+		if (due < 0 || due == 1 || due & 4)
+			make_caches(s, st, today, more);
 		in_child(s, st, today, sync_activities);
 		_exit(0);
 	}
@@ -2329,11 +2355,10 @@ history_checkpoint(struct store *s, const struct stages *st, date_t today,
 
 void
 history_checkpoint_wait(struct store *s, const struct stages *st, date_t today,
-			const struct history_cache *more)
+			const struct history_cache *const *more)
 {
 	in_child(s, st, today, sync_index);
 	in_child(s, st, today, write_checkpoints_now);
-	if (more)
-		in_child(s, st, today, more->make);
+	make_caches(s, st, today, more);
 	in_child(s, st, today, sync_activities);
 }

@@ -86,6 +86,7 @@
 #include <stdint.h>
 #include "date.h"
 #include "deal.h"
+#include "ledger.h"
 #include "stage.h"
 #include "store.h"
 
@@ -261,23 +262,28 @@ struct dealset *history_deals_since(struct store *s, const struct stages *st, co
 				    date_t from);
 
 /*
- * A cache of a report's own that writers keep beside the checkpoints
- * (diagnose.h's figures): due(s, today), asked in the index's child, says
- * whether it is missing; then, after the checkpoints, make() writes it
- * (if it is still missing) in a child of its own, quiet, its failure not
- * the writer's either.  more is NULL for none.  st is NULL for a writer
- * that has not loaded the stages (quota-set): the checkpoints' child
- * loads them.
+ * Caches of reports' own that writers keep beside the checkpoints
+ * (diagnose.h's figures, trail.h's months): due(s, today), asked in the
+ * index's child, says whether one is missing; then, after the
+ * checkpoints, each make() writes its cache (if it is still missing) in a
+ * child of its own, quiet, its failure not the writer's either.  more is
+ * a list of them ending in NULL (report_caches, caches.h), or NULL for
+ * none.  st is NULL for a writer that has not loaded the stages
+ * (quota-set): the checkpoints' child loads them.
  */
 struct history_cache {
 	int (*due)(struct store *s, date_t today);
 	int (*make)(struct store *s, const struct stages *st, date_t today);
 };
 void history_checkpoint(struct store *s, const struct stages *st, date_t today,
-			const struct history_cache *more);
+			const struct history_cache *const *more);
 /* The same, done when it returns (sales-gen: a directory made whole). */
 void history_checkpoint_wait(struct store *s, const struct stages *st, date_t today,
-			     const struct history_cache *more);
+			     const struct history_cache *const *more);
+/* Every deal month file, oldest first, into *months, and the fingerprint
+ * of each month's checkpoint (above) into *fps (both malloc'd): what a
+ * cache of a month's own is made from.  How many. */
+size_t history_fingerprints(struct store *s, ledger_month **months, uint64_t **fps);
 /*
  * The highest deal number in the ledger (0: none): the checkpoints keep it
  * (cache/seen-YYYY-MM-FINGERPRINT.tsv beside each) for the months they

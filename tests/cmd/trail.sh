@@ -1,0 +1,159 @@
+#!/bin/sh
+# trail.sh: deal-forecast's trailing window (required_coverage, velocity)
+# from the month summaries writers keep (lib/trail.h, cache/trail-*): the
+# same figures as the window replayed, on a ledger of every case the
+# summaries must get right (cancels in another month than their win, before
+# and inside the window; losses undone by a reopen or a win in a later
+# month, or in the month of as-of; the same day; splits with an overlay; a
+# deal won by its stage), at every as-of around the window's edges; on
+# sales-gen data; the summaries are read (one altered changes the figures),
+# and one torn, missing or stale is not believed.
+. "$(dirname "$0")/lib.sh"
+D=$SALESMGR_DIR
+init
+team-add -q north --name North
+for r in anna bob carl; do
+	rep-add -q "$r" --name "$r" --team north --hired 2024-01-01
+done
+n=0
+# nd REP AMOUNT DATE: a new deal, its id in $id
+nd() {
+	n=$((n + 1))
+	id=$(deal-add -q --new-accounts --rep "$1" --account "a$n" --amount "$2" --date "$3" \
+	    --expected 2027-06-30) || not_ok "setup: deal-add $*"
+}
+s() { setup "$@"; }	# each event of the story, in date order per deal
+
+# Today 2026-11-26: the window is 2025-11-27 .. 2026-11-26.
+nd anna 1000 2025-10-01; s deal-won "$id" --date 2025-11-20; s deal-cancel "$id" --date 2025-12-02
+nd anna 2000 2025-10-02; s deal-won "$id" --date 2025-11-28; s deal-cancel "$id" --date 2026-01-05
+nd bob 3000 2025-10-03; s deal-lost "$id" --date 2025-12-10
+s deal-move "$id" --stage lead --date 2026-02-03
+nd bob 4000 2026-01-04; s deal-lost "$id" --date 2026-03-01
+s deal-move "$id" --stage lead --date 2026-03-05; s deal-lost "$id" --date 2026-04-10
+nd carl 5000 2025-09-05; s deal-lost "$id" --date 2025-11-25
+s deal-move "$id" --stage lead --date 2025-12-01; s deal-won "$id" --date 2026-01-10
+nd anna 6000 2026-05-06; s deal-split "$id" anna:60 bob:40 --overlay carl:10 --date 2026-05-07
+s deal-won "$id" --date 2026-06-15
+nd anna 7000 2026-09-07; s deal-lost "$id" --date 2026-10-30
+s deal-move "$id" --stage lead --date 2026-11-03
+nd bob 8000 2026-09-08; s deal-won "$id" --date 2026-10-20; s deal-cancel "$id" --date 2026-11-05
+nd carl 9000 2026-07-09; s deal-won "$id" --date 2026-08-10; s deal-cancel "$id" --date 2026-11-10
+nd carl 1100 2026-10-10; s deal-lost "$id" --date 2026-11-20
+nd anna 1200 2026-02-11; s deal-won "$id" --date 2026-02-12; s deal-cancel "$id" --date 2026-02-20
+nd bob 1300 2026-05-01; s deal-lost "$id" --date 2026-05-05
+s deal-move "$id" --stage lead --date 2026-05-05; s deal-lost "$id" --date 2026-05-05
+nd carl 1400 2025-11-27; s deal-lost "$id" --date 2025-11-27
+nd bob 1500 2025-11-26; s deal-won "$id" --date 2025-11-26
+nd anna 1600 2026-06-01; s deal-split "$id" anna:50 carl:50 --date 2026-06-02
+s deal-won "$id" --date 2026-07-01; s deal-cancel "$id" --date 2026-09-15
+for m in 01 03 05 07 09; do
+	nd bob 100$m 2026-$m-01; s deal-won "$id" --date 2026-$m-28
+	nd carl 200$m 2026-$m-02; s deal-won "$id" --date 2026-$m-27
+done
+# The last write of the story made the summaries in the background.
+settle
+count=$(ls "$D/cache" | grep -c '^trail-')
+check "a summary of each month the ledger has from 13 months back ($count)" test "$count" -eq 13
+
+cols=rep,won,won_deals,required_coverage,velocity
+hide() { mkdir -p "$T/hide"; mv "$D"/cache/trail-* "$T/hide/"; }
+unhide() { mv "$T"/hide/trail-* "$D/cache/"; }
+# same WHAT ARGS...: deal-forecast ARGS the same with the summaries as
+# replayed without them
+same() {
+	what=$1
+	shift
+	deal-forecast --columns "$cols" "$@" >"$T/with" 2>&1
+	hide
+	deal-forecast --columns "$cols" "$@" >"$T/without" 2>&1
+	unhide
+	if cmp -s "$T/with" "$T/without"; then
+		ok "$what"
+	else
+		not_ok "$what" "$(diff "$T/with" "$T/without" | head -8)"
+	fi
+}
+for a in 2026-11-26 2026-11-25 2026-11-20 2026-11-10 2026-11-05 2026-11-04 2026-11-03 \
+    2026-11-01 2026-10-31 2026-10-30 2026-10-20 2026-10-01 2026-09-30 2026-09-15 \
+    2026-07-01 2026-06-15 2026-01-05 2025-12-31 2025-12-02 2025-11-28 2025-11-27; do
+	same "as of $a: the summaries give what the replay gives" --as-of "$a"
+done
+same "by team: replayed" --by team
+same "under a manager: replayed" --manager anna
+
+# The figures themselves, at today, worked by hand.  anna: D6's share won
+# (1); D1 won before the window and cancelled in it, D2, D11 and D16 won
+# and cancelled in it, D7's loss undone by its reopening in November: 1
+# won, 0 lost, 1.0.  bob: D6's share and five wins of the loop (6); D4
+# lost once (again in April, after a reopening), D13 lost, reopened and
+# lost on one day: 2 lost; D3 reopened, D8 cancelled, D15 won the day
+# before the window: (6 + 2) / 6 = 1.3.  carl: D5 (its loss before the
+# window), D6's overlay and five wins (7); D10 lost in November, D14 on the
+# window's first day (2); D9 won in August and cancelled in November:
+# (7 + 2) / 7 = 1.3.
+run deal-forecast --columns rep,required_coverage -o tsv --no-header
+expect_out "anna	1.0
+bob	1.3
+carl	1.3" "required coverage from the window: (won + lost) / won of each rep"
+
+# The summaries are read: one altered changes the figures; one torn or
+# left behind by another ledger is not believed.
+f=$(ls "$D"/cache/trail-2026-06-*)
+cp "$f" "$T/june"
+deal-forecast --columns "$cols" >"$T/before"
+# the first cell's count of wins (anna's): 17 bytes of magic, a 56-byte
+# head, the names, then the rep, day, amount and cycle days before it
+names=$(u64_at "$f" 25)
+printf '\144\000\000\000' | dd of="$f" bs=1 seek=$((17 + 56 + names + 24)) conv=notrunc \
+    2>/dev/null
+deal-forecast --columns "$cols" >"$T/after"
+if cmp -s "$T/before" "$T/after"; then
+	not_ok "an altered summary changes the figures: it is read" "$(cat "$T/after")"
+else
+	ok "an altered summary changes the figures: it is read"
+fi
+head -c 100 "$T/june" >"$f"
+same "a torn summary is not believed"
+rm "$f"
+same "a missing summary: the window replayed"
+cp "$T/june" "$f"
+same "the summary put back"
+ledger=$D/deals/2026-06.tsv
+touch -d '2026-06-30 12:00' "$ledger"
+same "a ledger month changed since: its summaries are not believed"
+count=$(ls "$D/cache" | grep -c '^trail-2026-06-')
+check "the stale summary is still there until a writer runs" test "$count" -eq 1
+nd anna 100 2026-11-26
+settle
+count=$(ls "$D/cache" | grep -c '^trail-2026-06-')
+check "a writer made it anew, the stale one removed" test "$count" -eq 1
+test "$(ls "$D"/cache/trail-2026-06-*)" != "$f"
+check "its name is the new fingerprint's" test $? -eq 0
+same "after the writer: the same again"
+
+# A deal won by its stage (no won event) makes its month irregular: the
+# window is replayed, as perf.h takes its cancel back without a cycle.
+# (deal-move refuses a won stage: the row is written as a CRM's import of
+# old could have.)
+nd carl 777 2026-11-01
+printf '2026-11-02\t%s\tstage\tcarl\ta%s\t\t777.00\twon\t2027-06-30\t\t\t\t2026-11-01\n' \
+    "$id" "$n" >>"$D/deals/2026-11.tsv"
+same "a deal won by its stage: replayed, the same"
+
+# sales-gen data: every as-of of its last year's month ends and a few days
+# between, the summaries against the replay.
+G=$T/gen
+SALESMGR_DIR=$G
+sales-gen -q --reps 12 --deals 6000 --months 24 --reorgs 2 "$G"
+count=$(ls "$G/cache" | grep -c '^trail-')
+check "sales-gen makes the summaries ($count)" test "$count" -eq 13
+D=$G
+for a in 2026-11-26 2026-11-02 2026-10-31 2026-08-15 2026-04-30 2026-01-01 2025-12-15; do
+	same "sales-gen, as of $a" --as-of "$a"
+done
+
+# In a pipe.
+run sh -c "deal-forecast --no-header --columns rep,velocity | sort -t '	' -k2,2n | tail -1 | cut -f1"
+expect_status 0 "deal-forecast | sort | tail: exit 0"
+done_testing
