@@ -50,10 +50,13 @@ struct win {
 struct head {
 	uint32_t nreps, irregular;
 	uint64_t namebytes, ncell, ncand, ntouched, npend, nwin;
+	uint64_t order;			/* ORDER: written on a machine of our byte order */
 };
 
+#define ORDER 0x0102030405060708ull
+
 _Static_assert(sizeof(struct cell) == 32 && sizeof(struct cand) == 12 &&
-    sizeof(struct pend) == 24 && sizeof(struct win) == 8 && sizeof(struct head) == 56,
+    sizeof(struct pend) == 24 && sizeof(struct win) == 8 && sizeof(struct head) == 64,
     "the summary's records have no padding");
 
 #define GONE UINT32_MAX		/* a record's deal: taken back */
@@ -444,6 +447,7 @@ summary(struct trail_month *m, struct buf *b)
 	hd.ntouched = m->ntouched;
 	hd.npend = m->npend;
 	hd.nwin = m->nwin;
+	hd.order = ORDER;
 	buf_adds(b, TRAIL_MAGIC);
 	buf_add(b, &hd, sizeof hd);
 	for (k = 0; k < hd.nreps; k++)
@@ -494,7 +498,7 @@ read_summary(struct store *s, const char *name, struct trail_month *m)
 		goto out;
 	memcpy(&hd, buf + magic, sizeof hd);
 	size = (uint64_t)st.st_size;
-	if (hd.namebytes > size || hd.ncell > size / sizeof(struct cell) ||
+	if (hd.order != ORDER || hd.namebytes > size || hd.ncell > size / sizeof(struct cell) ||
 	    hd.ncand > size / sizeof(struct cand) || hd.ntouched > size / sizeof(uint32_t) ||
 	    hd.npend > size / sizeof(struct pend) || hd.nwin > size / sizeof(struct win) ||
 	    size != sizeof buf + hd.namebytes + hd.ncell * sizeof(struct cell) +

@@ -102,10 +102,10 @@ carl	1.3" "required coverage from the window: (won + lost) / won of each rep"
 f=$(ls "$D"/cache/trail-2026-06-*)
 cp "$f" "$T/june"
 deal-forecast --columns "$cols" >"$T/before"
-# the first cell's count of wins (anna's): 17 bytes of magic, a 56-byte
+# the first cell's count of wins (anna's): 17 bytes of magic, a 64-byte
 # head, the names, then the rep, day, amount and cycle days before it
 names=$(u64_at "$f" 25)
-printf '\144\000\000\000' | dd of="$f" bs=1 seek=$((17 + 56 + names + 24)) conv=notrunc \
+printf '\144\000\000\000' | dd of="$f" bs=1 seek=$((17 + 64 + names + 24)) conv=notrunc \
     2>/dev/null
 deal-forecast --columns "$cols" >"$T/after"
 if cmp -s "$T/before" "$T/after"; then
