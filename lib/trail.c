@@ -474,6 +474,45 @@ take(int fd, off_t *off, size_t n, size_t size, void *out)
 	return 1;
 }
 
+enum { HEADSZ = sizeof TRAIL_MAGIC - 1 + sizeof(struct head) };
+
+/* The head of the summary at fd, when the file is whole: its magic, our
+ * byte order, and the size its counts say.  0 when it is not. */
+static int
+read_head(int fd, struct head *hd)
+{
+	char buf[HEADSZ];
+	struct stat st;
+	uint64_t size;
+
+	if (fstat(fd, &st) < 0 || pread(fd, buf, sizeof buf, 0) != (ssize_t)sizeof buf ||
+	    memcmp(buf, TRAIL_MAGIC, sizeof TRAIL_MAGIC - 1) != 0)
+		return 0;
+	memcpy(hd, buf + sizeof TRAIL_MAGIC - 1, sizeof *hd);
+	size = (uint64_t)st.st_size;
+	return hd->order == ORDER && hd->namebytes <= size &&
+	    hd->ncell <= size / sizeof(struct cell) && hd->ncand <= size / sizeof(struct cand) &&
+	    hd->ntouched <= size / sizeof(uint32_t) && hd->npend <= size / sizeof(struct pend) &&
+	    hd->nwin <= size / sizeof(struct win) &&
+	    size == HEADSZ + hd->namebytes + hd->ncell * sizeof(struct cell) +
+	    hd->ncand * sizeof(struct cand) + hd->ntouched * sizeof(uint32_t) +
+	    hd->npend * sizeof(struct pend) + hd->nwin * sizeof(struct win);
+}
+
+/* Is the summary name there and whole? */
+static int
+summary_whole(struct store *s, const char *name)
+{
+	struct head hd;
+	int fd = store_open_read(s, name), ok;
+
+	if (fd < 0)
+		return 0;
+	ok = read_head(fd, &hd);
+	close(fd);
+	return ok;
+}
+
 /*
  * A summary read and checked, all but its wins (read_wins()); 0 when it
  * is not there or not right.  Its size must be what its head says, each
@@ -482,28 +521,16 @@ take(int fd, off_t *off, size_t n, size_t size, void *out)
 static int
 read_summary(struct store *s, const char *name, struct trail_month *m)
 {
-	size_t magic = sizeof TRAIL_MAGIC - 1, k, n;
-	off_t off = (off_t)(magic + sizeof(struct head));
-	char buf[sizeof TRAIL_MAGIC - 1 + sizeof(struct head)], *names = NULL, *p, *end;
+	off_t off = HEADSZ;
+	char *names = NULL, *p, *end;
 	struct head hd;
-	struct stat st;
-	uint64_t size;
+	size_t k, n;
 	int fd = store_open_read(s, name), ok = 0;
 
 	memset(m, 0, sizeof *m);
 	if (fd < 0)
 		return 0;
-	if (fstat(fd, &st) < 0 || pread(fd, buf, sizeof buf, 0) != (ssize_t)sizeof buf ||
-	    memcmp(buf, TRAIL_MAGIC, magic) != 0)
-		goto out;
-	memcpy(&hd, buf + magic, sizeof hd);
-	size = (uint64_t)st.st_size;
-	if (hd.order != ORDER || hd.namebytes > size || hd.ncell > size / sizeof(struct cell) ||
-	    hd.ncand > size / sizeof(struct cand) || hd.ntouched > size / sizeof(uint32_t) ||
-	    hd.npend > size / sizeof(struct pend) || hd.nwin > size / sizeof(struct win) ||
-	    size != sizeof buf + hd.namebytes + hd.ncell * sizeof(struct cell) +
-	    hd.ncand * sizeof(struct cand) + hd.ntouched * sizeof(uint32_t) +
-	    hd.npend * sizeof(struct pend) + hd.nwin * sizeof(struct win))
+	if (!read_head(fd, &hd))
 		goto out;
 	m->reps = intern_new();
 	names = xmalloc(hd.namebytes + 1);
@@ -814,7 +841,7 @@ trail_due(struct store *s, date_t today)
 		if (!kept(ms.m[i], today))
 			continue;
 		trail_name(name, ms.m[i], trail_fp(s, ms.fp[i]));
-		due = !store_exists(s, name);
+		due = !summary_whole(s, name);
 	}
 	months_free(&ms);
 	return due;
@@ -841,7 +868,7 @@ trail_make(struct store *s, const struct stages *st, date_t today)
 			continue;
 		}
 		trail_name(name, ms.m[i], trail_fp(s, ms.fp[i]));
-		if (!store_exists(s, name)) {
+		if (!summary_whole(s, name)) {
 			memset(&tm, 0, sizeof tm);
 			fold_month(&tm, s, st ? st : own, ms.m[i], month_last(ms.m[i]));
 			buf_reset(&b);

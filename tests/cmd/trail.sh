@@ -115,6 +115,9 @@ else
 fi
 head -c 100 "$T/june" >"$f"
 same "a torn summary is not believed"
+nd anna 100 2026-11-26
+settle
+check "a writer makes a torn summary again" cmp -s "$f" "$T/june"
 rm "$f"
 same "a missing summary: the window replayed"
 cp "$T/june" "$f"
