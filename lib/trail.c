@@ -412,6 +412,14 @@ deal_list(void *v, size_t n, size_t size)
 	return k;
 }
 
+/* n records of size at p (NULL when there are none). */
+static void
+add_list(struct buf *b, const void *p, size_t n, size_t size)
+{
+	if (n)
+		buf_add(b, p, n * size);
+}
+
 /* A folded month as its file: the cells of a rep and day added up, each
  * list sorted. */
 static void
@@ -452,11 +460,11 @@ summary(struct trail_month *m, struct buf *b)
 	buf_add(b, &hd, sizeof hd);
 	for (k = 0; k < hd.nreps; k++)
 		buf_add(b, intern_name(m->reps, k), strlen(intern_name(m->reps, k)) + 1);
-	buf_add(b, m->cell, m->ncell * sizeof *m->cell);
-	buf_add(b, m->cand, m->ncand * sizeof *m->cand);
-	buf_add(b, m->touched, m->ntouched * sizeof *m->touched);
-	buf_add(b, m->pend, m->npend * sizeof *m->pend);
-	buf_add(b, m->win, m->nwin * sizeof *m->win);
+	add_list(b, m->cell, m->ncell, sizeof *m->cell);
+	add_list(b, m->cand, m->ncand, sizeof *m->cand);
+	add_list(b, m->touched, m->ntouched, sizeof *m->touched);
+	add_list(b, m->pend, m->npend, sizeof *m->pend);
+	add_list(b, m->win, m->nwin, sizeof *m->win);
 }
 
 /* n records of size read from fd at *off into a new *out; 0 on a short
