@@ -156,6 +156,69 @@ for a in 2026-11-26 2026-11-02 2026-10-31 2026-08-15 2026-04-30 2026-01-01 2025-
 	same "sales-gen, as of $a" --as-of "$a"
 done
 
+# Random ledgers: deal lifecycles of open, stage moves, lost, reopen, won
+# and cancel over two years, several events of a deal on one day at times,
+# written as the writers would; the summaries against the replay.
+cat >"$T/gen.awk" <<'GEN'
+function ym(mi,   y, m) { y = 2024 + int((mi + 11) / 12); m = (mi + 11) % 12 + 1; return sprintf("%04d-%02d", y, m) }
+function ds(k) { return ym(int(k / 32)) sprintf("-%02d", k % 32) }
+function later(k,   mi, d) {
+	mi = int(k / 32); d = k % 32 + int(rand() * 40)
+	while (d > 28) { d -= 28; mi++ }
+	return mi * 32 + d
+}
+function row(k, ev, stage) {
+	n++; key[n] = k; line[n] = ds(k) "\tD" id "\t" ev "\t" rep "\ta" id "\t\t" amt "\t" stage "\t2027-06-30\t\t\t\t" ds(opened)
+}
+BEGIN {
+	srand(seed); today = 23 * 32 + 26
+	for (id = 1; id <= ndeals; id++) {
+		rep = "r" (1 + int(rand() * 4)); amt = sprintf("%d.%02d", 100 + int(rand() * 9000), int(rand() * 100))
+		k = int(rand() * 24) * 32 + 1 + int(rand() * 28)
+		if (k > today) k = today
+		opened = k; row(k, "open", "lead"); state = "open"
+		for (;;) {
+			k = later(k); if (k > today) break
+			r = rand()
+			if (state == "open") {
+				if (r < 0.3) row(k, "stage", "proposal")
+				else if (r < 0.6) { row(k, "won", "won"); state = "won" }
+				else { row(k, "lost", "lost"); state = "lost" }
+			} else if (state == "lost") {
+				if (r < 0.5) { row(k, "reopen", "lead"); state = "open" } else break
+			} else if (state == "won") {
+				if (r < 0.35) { row(k, "cancel", "won"); state = "cancelled" } else break
+			} else break
+		}
+	}
+	for (i = 1; i <= n; i++) print key[i] "\t" i "\t" line[i]
+}
+GEN
+H='date\tdeal\tevent\trep\taccount\tproduct\tamount\tstage\texpected\tref\treason\tnote\topened'
+for seed in 1 2 3 4; do
+	R=$T/rnd$seed
+	SALESMGR_DIR=$R
+	D=$R
+	init
+	for r in r1 r2 r3 r4; do
+		rep-add -q "$r" --name "$r" --hired 2024-01-01
+	done
+	(
+		umask 077
+		mkdir -p "$R/deals"
+		awk -v seed="$seed" -v ndeals=400 -f "$T/gen.awk" | sort -t '	' -k1,1n -k2,2n |
+		    cut -f3- | awk -v dir="$R/deals" -v h="$H" '
+		    { f = dir "/" substr($1, 1, 7) ".tsv"; if (!(f in seen)) { seen[f]; print h >f }
+		      print >>f }'
+	)
+	deal-add -q --new-accounts --rep r1 --account z --amount 1 >/dev/null 2>&1
+	settle
+	check "random ledger $seed: sales-check finds it sound" sales-check -q
+	for a in 2026-11-26 2026-11-10 2026-11-01 2026-10-31 2026-10-16 2026-10-01; do
+		same "random ledger $seed, as of $a" --as-of "$a"
+	done
+done
+
 # In a pipe.
 run sh -c "deal-forecast --no-header --columns rep,velocity | sort -t '	' -k2,2n | tail -1 | cut -f1"
 expect_status 0 "deal-forecast | sort | tail: exit 0"
