@@ -42,7 +42,8 @@
  * cancel perf.h takes back without a cycle.  Writers make the summaries
  * of the TRAIL_MONTHS complete months before today's that lack one, in
  * the background after the checkpoints (trail_cache, history.h's
- * history_cache), replaying each from its checkpoint.
+ * history_cache), replaying each from its checkpoint; when they do, they
+ * make again one that is not whole too.
  */
 #ifndef TRAIL_H
 #define TRAIL_H
