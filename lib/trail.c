@@ -855,36 +855,40 @@ trail_due(struct store *s, date_t today)
 	return due;
 }
 
-/* Every summary due made, replaying its month from its checkpoint; those
- * of other fingerprints, or of months no longer kept, removed. */
+/* Every summary due made, replaying its month from its checkpoint (and
+ * one that is not whole made again); then, if any was, those of other
+ * fingerprints, or of months no longer kept, removed. */
 static int
 trail_make(struct store *s, const struct stages *st, date_t today)
 {
-	struct stages *own = st ? NULL : stages_load(s);
+	struct stages *own = NULL;
 	struct trail_month tm;
 	struct months ms;
 	struct buf b = BUF_INIT;
 	char name[TRAIL_NAMESZ], prefix[32];
-	size_t i;
+	size_t i, made = 0;
 
 	months_load(s, &ms);
 	for (i = 0; i < ms.n; i++) {
+		trail_name(name, ms.m[i], trail_fp(s, ms.fp[i]));
+		if (!kept(ms.m[i], today) || summary_whole(s, name))
+			continue;
+		if (!st && !own)
+			own = stages_load(s);
+		memset(&tm, 0, sizeof tm);
+		fold_month(&tm, s, st ? st : own, ms.m[i], month_last(ms.m[i]));
+		buf_reset(&b);
+		summary(&tm, &b);
+		tmonth_free(&tm);
+		store_replace_cache(s, name, b.data, b.len);
+		made++;
+	}
+	for (i = 0; made && i < ms.n; i++) {
 		snprintf(prefix, sizeof prefix, TRAIL_PREFIX "%04d-%02d-", ms.m[i] / 12,
 		    ms.m[i] % 12 + 1);
-		if (!kept(ms.m[i], today)) {
-			store_prune(s, TRAIL_DIR, prefix, NULL);
-			continue;
-		}
 		trail_name(name, ms.m[i], trail_fp(s, ms.fp[i]));
-		if (!summary_whole(s, name)) {
-			memset(&tm, 0, sizeof tm);
-			fold_month(&tm, s, st ? st : own, ms.m[i], month_last(ms.m[i]));
-			buf_reset(&b);
-			summary(&tm, &b);
-			tmonth_free(&tm);
-			store_replace_cache(s, name, b.data, b.len);
-		}
-		store_prune(s, TRAIL_DIR, prefix, name + strlen(TRAIL_DIR) + 1);
+		store_prune(s, TRAIL_DIR, prefix, kept(ms.m[i], today) ?
+		    name + strlen(TRAIL_DIR) + 1 : NULL);
 	}
 	buf_free(&b);
 	months_free(&ms);
