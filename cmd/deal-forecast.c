@@ -601,7 +601,7 @@ main(int argc, char *argv[])
 	x.quotas = quota_load(s, &pv[0], x.fys);
 	add_points(&x, pv, np, accuracy, as_of, at, nat);
 	if (!accuracy && trail_of_reps(&x)) {
-		x.cur = trail_month_new();
+		x.cur = trail_month_new(trail_first_day(as_of));
 		forecast_tap(x.f, trail_first_day(as_of), as_of, tap, x.cur);
 	}
 	forecast_scan(x.f, s, x.st);

@@ -1090,7 +1090,7 @@ fig_make(struct store *s, const struct stages *st, date_t today)
 	return 0;
 }
 
-const struct history_cache diagnose_cache = { fig_due, fig_make };
+const struct history_cache diagnose_cache = { fig_due, fig_make, 0 };
 
 /* The diagnosis over the period o->period. */
 static struct diagnosis *

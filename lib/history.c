@@ -2270,13 +2270,13 @@ sync_index(struct store *s, const struct stages *st, date_t today)
 	(void)st;
 	dealindex_sync(s);
 	for (i = 0; more_caches && more_caches[i]; i++)
-		if (more_caches[i]->due(s, today))
+		if (!more_caches[i]->beside && more_caches[i]->due(s, today))
 			return 4;
 	return 0;
 }
 
-/* Each of more's caches made (each make() does nothing when its cache is
- * there), each in a child of its own. */
+/* Each of more's caches made that runs after the checkpoints (each make()
+ * does nothing when its cache is there), each in a child of its own. */
 static void
 make_caches(struct store *s, const struct stages *st, date_t today,
 	    const struct history_cache *const *more)
@@ -2284,7 +2284,22 @@ make_caches(struct store *s, const struct stages *st, date_t today,
 	size_t i;
 
 	for (i = 0; more && more[i]; i++)
-		in_child(s, st, today, more[i]->make);
+		if (!more[i]->beside)
+			in_child(s, st, today, more[i]->make);
+}
+
+/* The cache of more that runs beside the checkpoints, started in a child
+ * when it is due: its pid, or -1. */
+static pid_t
+start_beside(struct store *s, const struct stages *st, date_t today,
+	     const struct history_cache *const *more)
+{
+	size_t i;
+
+	for (i = 0; more && more[i]; i++)
+		if (more[i]->beside && more[i]->due(s, today))
+			return start_child(s, st, today, more[i]->make);
+	return -1;
 }
 
 /* Is a month's checkpoint missing? */
@@ -2324,7 +2339,7 @@ void
 history_checkpoint(struct store *s, const struct stages *st, date_t today,
 		   const struct history_cache *const *more)
 {
-	pid_t indexer, replayer;
+	pid_t indexer, replayer, beside;
 	int due;
 
 	/*
@@ -2337,15 +2352,19 @@ history_checkpoint(struct store *s, const struct stages *st, date_t today,
 	 * instead of the sum).  A checkpoint is due when the stat of the
 	 * ledger's months says so; more's caches, which may read the
 	 * checkpoints, after both, when the index's child says one is due or
-	 * could not say (-1 or 1: it died syncing the index, or did not run).
+	 * could not say (-1 or 1: it died syncing the index, or did not run);
+	 * a cache that reads none this write makes (history.h's beside) at
+	 * the same time as they are made, when it is due.
 	 */
 	if (store_fork_background(s) == 0) {
 		more_caches = more;
 		indexer = start_child(s, st, today, sync_index);
 		replayer = checkpoints_due(s, today) ?
 		    start_child(s, st, today, write_checkpoints_now) : -1;
+		beside = start_beside(s, st, today, more);
 		due = wait_child(indexer);
 		wait_child(replayer);
+		wait_child(beside);
 		if (due < 0 || due == 1 || due & 4)
 			make_caches(s, st, today, more);
 		in_child(s, st, today, sync_activities);
@@ -2357,8 +2376,13 @@ void
 history_checkpoint_wait(struct store *s, const struct stages *st, date_t today,
 			const struct history_cache *const *more)
 {
+	size_t i;
+
 	in_child(s, st, today, sync_index);
 	in_child(s, st, today, write_checkpoints_now);
 	make_caches(s, st, today, more);
+	for (i = 0; more && more[i]; i++)
+		if (more[i]->beside)
+			in_child(s, st, today, more[i]->make);
 	in_child(s, st, today, sync_activities);
 }

@@ -274,6 +274,10 @@ struct dealset *history_deals_since(struct store *s, const struct stages *st, co
 struct history_cache {
 	int (*due)(struct store *s, date_t today);
 	int (*make)(struct store *s, const struct stages *st, date_t today);
+	/* make() reads no checkpoint that the write's own make: it runs
+	 * beside them, not after (trail.h's, from the checkpoint of the month
+	 * before each month it folds) */
+	int beside;
 };
 void history_checkpoint(struct store *s, const struct stages *st, date_t today,
 			const struct history_cache *const *more);

@@ -79,6 +79,7 @@ struct trail_month {
 	size_t ncell, ncand, ntouched, npend, nwin;
 	size_t cellcap, candcap, touchedcap, pendcap, wincap;
 	int irregular;
+	date_t first;			/* folding: the month's first day */
 	/* folding: the replay's reps as ours, and each deal met: its loss's
 	 * and its win's place + 1 (0: none), and whether it is in touched */
 	uint32_t *rep;
@@ -297,10 +298,13 @@ trail_month_event(struct trail_month *m, struct history *h, const struct hist_ev
 		win_event(m, v, k, 0, 0);
 		break;
 	case DEAL_EV_CANCEL:
+		/* A win of an earlier month, known or not (a replay from an
+		 * earlier day knows it), is placed by the window: so a month's
+		 * summary is the same whichever replay folds it. */
 		win_event(m, deal_slot(m, k), k, 0, 0);
-		if (ev->before->state == DEAL_WON)
+		if (ev->before->state == DEAL_WON && ev->before->last >= m->first)
 			credit(m, h, k, d, -d->amount, ev->before->last, -1);
-		else if (ev->before->state == DEAL_NONE)
+		else if (ev->before->state == DEAL_WON || ev->before->state == DEAL_NONE)
 			credit(m, h, k, d, -d->amount, -1, -1);
 		break;
 	default:
@@ -309,9 +313,12 @@ trail_month_event(struct trail_month *m, struct history *h, const struct hist_ev
 }
 
 struct trail_month *
-trail_month_new(void)
+trail_month_new(date_t first)
 {
-	return xcalloc(1, sizeof(struct trail_month));
+	struct trail_month *m = xcalloc(1, sizeof *m);
+
+	m->first = first;
+	return m;
 }
 
 static date_t
@@ -326,20 +333,18 @@ month_last(ledger_month m)
 	return date_from_ymd(m / 12, m % 12 + 1, days_in_month(m / 12, m % 12 + 1));
 }
 
-/* Fold month m up to until (its last day, or sooner). */
+/* Fold month m's events up to until (its last day, or sooner) from h,
+ * which has come to its first day. */
 static void
-fold_month(struct trail_month *tm, struct store *s, const struct stages *st, ledger_month m,
-	   date_t until)
+fold_month(struct trail_month *tm, struct history *h, ledger_month m, date_t until)
 {
-	struct history *h = history_open(s, st, month_first(m), 0);
 	const struct hist_event *ev;
 
-	history_until(h, until);
-	if (!tm->reps)
-		tm->reps = intern_new();
+	memset(tm, 0, sizeof *tm);
+	tm->first = month_first(m);
+	tm->reps = intern_new();
 	while ((ev = history_next(h, until)))
 		trail_month_event(tm, h, ev);
-	history_close(h);
 }
 
 date_t
@@ -744,6 +749,7 @@ trail_scan(struct store *s, const struct stages *st, date_t from, date_t to,
 	struct trail_month *tm;
 	struct months ms;
 	char name[TRAIL_NAMESZ];
+	struct history *h;
 	size_t i, k, n, *rv;
 	int ok = from <= to;
 
@@ -765,8 +771,12 @@ trail_scan(struct store *s, const struct stages *st, date_t from, date_t to,
 	if (ok && cur) {
 		tm[n - 1] = *cur;
 		memset(cur, 0, sizeof *cur);
-	} else if (ok)
-		fold_month(&tm[n - 1], s, st, last, to);
+	} else if (ok) {
+		h = history_open(s, st, month_first(last), 0);
+		history_until(h, to);
+		fold_month(&tm[n - 1], h, last, to);
+		history_close(h);
+	}
 	trail_month_free(cur);
 	if (ok) {
 		if (!tm[n - 1].reps)
@@ -862,6 +872,7 @@ static int
 trail_make(struct store *s, const struct stages *st, date_t today)
 {
 	struct stages *own = NULL;
+	struct history *h = NULL;
 	struct trail_month tm;
 	struct months ms;
 	struct buf b = BUF_INIT;
@@ -873,16 +884,24 @@ trail_make(struct store *s, const struct stages *st, date_t today)
 		trail_name(name, ms.m[i], trail_fp(s, ms.fp[i]));
 		if (!kept(ms.m[i], today) || summary_whole(s, name))
 			continue;
-		if (!st && !own)
-			own = stages_load(s);
-		memset(&tm, 0, sizeof tm);
-		fold_month(&tm, s, st ? st : own, ms.m[i], month_last(ms.m[i]));
+		/* The months due in one replay, from the first one's start. */
+		if (!h) {
+			if (!st)
+				st = own = stages_load(s);
+			h = history_open(s, st, month_first(ms.m[i]), 0);
+			history_until(h, month_last(ledger_month_of(today) - 1));
+		} else
+			while (history_next(h, month_first(ms.m[i]) - 1))
+				;
+		fold_month(&tm, h, ms.m[i], month_last(ms.m[i]));
 		buf_reset(&b);
 		summary(&tm, &b);
 		tmonth_free(&tm);
 		store_replace_cache(s, name, b.data, b.len);
 		made++;
 	}
+	if (h)
+		history_close(h);
 	for (i = 0; made && i < ms.n; i++) {
 		snprintf(prefix, sizeof prefix, TRAIL_PREFIX "%04d-%02d-", ms.m[i] / 12,
 		    ms.m[i] % 12 + 1);
@@ -897,4 +916,4 @@ trail_make(struct store *s, const struct stages *st, date_t today)
 	return 0;
 }
 
-const struct history_cache trail_cache = { trail_due, trail_make };
+const struct history_cache trail_cache = { trail_due, trail_make, 1 };

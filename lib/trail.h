@@ -74,7 +74,8 @@ struct trail {
 struct trail_month;
 struct trail *trail_scan(struct store *s, const struct stages *st, date_t from, date_t to,
 			 struct trail_month *cur);
-struct trail_month *trail_month_new(void);
+/* A month folded from its first day first (trail_first_day()). */
+struct trail_month *trail_month_new(date_t first);
 void trail_month_event(struct trail_month *m, struct history *h, const struct hist_event *ev);
 void trail_month_free(struct trail_month *m);
 date_t trail_first_day(date_t to);
