@@ -2288,18 +2288,29 @@ make_caches(struct store *s, const struct stages *st, date_t today,
 			in_child(s, st, today, more[i]->make);
 }
 
-/* The cache of more that runs beside the checkpoints, started in a child
- * when it is due: its pid, or -1. */
-static pid_t
-start_beside(struct store *s, const struct stages *st, date_t today,
-	     const struct history_cache *const *more)
+/* The caches of more_caches that run beside the checkpoints, each made
+ * when it is due. */
+static int
+make_beside(struct store *s, const struct stages *st, date_t today)
+{
+	size_t i;
+
+	for (i = 0; more_caches && more_caches[i]; i++)
+		if (more_caches[i]->beside && more_caches[i]->due(s, today))
+			more_caches[i]->make(s, st, today);
+	return 0;
+}
+
+/* Is one of more's caches made beside the checkpoints? */
+static int
+any_beside(const struct history_cache *const *more)
 {
 	size_t i;
 
 	for (i = 0; more && more[i]; i++)
-		if (more[i]->beside && more[i]->due(s, today))
-			return start_child(s, st, today, more[i]->make);
-	return -1;
+		if (more[i]->beside)
+			return 1;
+	return 0;
 }
 
 /* Is a month's checkpoint missing? */
@@ -2361,7 +2372,7 @@ history_checkpoint(struct store *s, const struct stages *st, date_t today,
 		indexer = start_child(s, st, today, sync_index);
 		replayer = checkpoints_due(s, today) ?
 		    start_child(s, st, today, write_checkpoints_now) : -1;
-		beside = start_beside(s, st, today, more);
+		beside = any_beside(more) ? start_child(s, st, today, make_beside) : -1;
 		due = wait_child(indexer);
 		wait_child(replayer);
 		wait_child(beside);
