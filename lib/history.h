@@ -264,9 +264,10 @@ struct dealset *history_deals_since(struct store *s, const struct stages *st, co
 /*
  * Caches of reports' own that writers keep beside the checkpoints
  * (diagnose.h's figures, trail.h's months): due(s, today), asked in the
- * index's child, says whether one is missing; then, after the
- * checkpoints, each make() writes its cache (if it is still missing) in a
- * child of its own, quiet, its failure not the writer's either.  more is
+ * index's child (beside's, in its own), says whether one is missing; then
+ * each make() writes its cache (if it is still missing) in a child of its
+ * own, after the checkpoints or beside them, quiet, its failure not the
+ * writer's either.  more is
  * a list of them ending in NULL (report_caches, caches.h), or NULL for
  * none.  st is NULL for a writer that has not loaded the stages
  * (quota-set): the checkpoints' child loads them.

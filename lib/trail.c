@@ -865,9 +865,9 @@ trail_due(struct store *s, date_t today)
 	return due;
 }
 
-/* Every summary due made, replaying its month from its checkpoint (and
- * one that is not whole made again); then, if any was, those of other
- * fingerprints, or of months no longer kept, removed. */
+/* Every summary due made (and one that is not whole made again), the
+ * months in one replay from the first one's start; then, if any was, those
+ * of other fingerprints, or of months no longer kept, removed. */
 static int
 trail_make(struct store *s, const struct stages *st, date_t today)
 {

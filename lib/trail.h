@@ -41,9 +41,11 @@
  * became won other than by a won event (a stage of category won), whose
  * cancel perf.h takes back without a cycle.  Writers make the summaries
  * of the TRAIL_MONTHS complete months before today's that lack one, in
- * the background after the checkpoints (trail_cache, history.h's
- * history_cache), replaying each from its checkpoint; when they do, they
- * make again one that is not whole too.
+ * the background beside the checkpoints (trail_cache, history.h's
+ * history_cache, beside), in one replay from the first one's start (a
+ * month's summary is the same whichever replay folds it: a cancel of a
+ * win of an earlier month is always placed by the window); when they do,
+ * they make again one that is not whole too.
  */
 #ifndef TRAIL_H
 #define TRAIL_H
