@@ -1148,7 +1148,11 @@ parent_of(struct store *s, const char *relpath, const char **base, int create)
 	fd = store_open_parent(s, relpath, base);
 	if (fd < 0 && errno == ENOENT && create) {
 		sub = xstrndup(relpath, (size_t)(slash - relpath));
-		if (mkdirat(s->dirfd, sub, 0700) < 0 || fsync(s->dirfd) < 0)
+		/* Made meanwhile by another of a writer's background children
+		 * (the index's, the checkpoints', a cache's: they run at once):
+		 * synced here too, as it may not be yet. */
+		if ((mkdirat(s->dirfd, sub, 0700) < 0 && errno != EEXIST) ||
+		    fsync(s->dirfd) < 0)
 			die_errno("%s/%s: cannot create", s->path, sub);
 		free(sub);
 		fd = store_open_parent(s, relpath, base);
