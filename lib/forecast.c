@@ -120,13 +120,6 @@ forecast_at(struct forecast *f, size_t group, size_t point)
 	return &f->fig[group * f->npt + point];
 }
 
-static void
-add_checked(int64_t *acc, int64_t v)
-{
-	if (__builtin_add_overflow(*acc, v, acc))
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
-}
-
 /* The org group of the deal's rep on day (org.h), or (size_t)-1 when the
  * rep was not in the view that day. */
 static size_t
@@ -218,7 +211,7 @@ credit_groups(struct scan *sc, const struct hist_deal *d, int64_t amount, date_t
 			group[n] = k;
 			part[n++] = 0;
 		}
-		add_checked(&part[j], sh[i].amount);
+		money_total_add(&part[j], sh[i].amount);
 	}
 	return n;
 }
@@ -246,7 +239,7 @@ fold_event(struct scan *sc, const struct hist_event *ev)
 		    kind == HIST_CREDIT_UNDONE ? ev->before->last : ev->date, group, part);
 		for (k = 0; k < n; k++) {
 			g = forecast_at(f, group[k], i);
-			add_checked(&g->won, part[k]);
+			money_total_add(&g->won, part[k]);
 			switch (kind) {
 			case HIST_CREDIT_WON:
 				g->nwon++;
@@ -280,12 +273,12 @@ count_open(struct scan *sc, size_t i, const struct hist_deal *d)
 		return;
 	g = forecast_at(sc->f, k, i);
 	if (d->expected < p->as_of) {
-		add_checked(&g->slipped, d->amount);
+		money_total_add(&g->slipped, d->amount);
 		g->nslipped++;
 		g->any = 1;
 		return;
 	}
-	add_checked(&sc->f->stage_open[i * sc->f->nstages + (size_t)d->stage], d->amount);
+	money_total_add(&sc->f->stage_open[i * sc->f->nstages + (size_t)d->stage], d->amount);
 	sc->f->stage_nopen[i * sc->f->nstages + (size_t)d->stage]++;
 	c = stage->category == CAT_COMMIT ? FC_COMMIT : stage->category == CAT_BEST ?
 	    FC_BEST : stage->category == CAT_PIPELINE ? FC_PIPELINE : -1;
@@ -293,8 +286,8 @@ count_open(struct scan *sc, size_t i, const struct hist_deal *d)
 		return;
 	if (__builtin_mul_overflow(d->amount, (int64_t)stage->probability, &w))
 		die("totals overflow: amounts in the ledger are too large; run sales-check");
-	add_checked(&g->open[c], d->amount);
-	add_checked(&g->weighted100[c], w);
+	money_total_add(&g->open[c], d->amount);
+	money_total_add(&g->weighted100[c], w);
 	g->nopen[c]++;
 	g->any = 1;
 }
@@ -405,7 +398,7 @@ forecast_weighted(const struct fc_fig *g, int64_t w[FC_NCAT])
 	for (c = 0; c < FC_NCAT; c++) {
 		if (money_div_round(g->weighted100[c], 100, &w[c]) < 0)
 			die("totals overflow");
-		add_checked(&sum, w[c]);
+		money_total_add(&sum, w[c]);
 	}
 	return sum;
 }

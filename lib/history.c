@@ -841,7 +841,7 @@ next_month(struct history *h, date_t until)
 	if (i == h->nm)
 		return 0;
 	m = h->months[i];
-	if (date_from_ymd(m / 12, m % 12 + 1, 1) > until)
+	if (ledger_month_first(m) > until)
 		return 0;
 	month_free(h->cur);
 	h->cur = NULL;
@@ -2118,8 +2118,7 @@ write_checkpoints(struct store *s, const struct stages *st, date_t today)
 		for (k = start(h, fps, ledger_month_of(today)), i = (size_t)(k + 1); i < n; i++) {
 			m = h->months[i];
 			buf_reset(&lines);
-			while ((ev = history_next(h, date_from_ymd(m / 12, m % 12 + 1,
-			    days_in_month(m / 12, m % 12 + 1))))) {
+			while ((ev = history_next(h, ledger_month_last(m)))) {
 				rep = history_name(h, HIST_REP, ev->after->rep);
 				split = history_name(h, HIST_SPLIT, ev->after->split);
 				dealindex_reps_row(&lines, rep, strlen(rep), split, strlen(split),

@@ -21,6 +21,18 @@ ledger_month_of(date_t d)
 	return y * 12 + m - 1;
 }
 
+date_t
+ledger_month_first(ledger_month m)
+{
+	return date_from_ymd(m / 12, m % 12 + 1, 1);
+}
+
+date_t
+ledger_month_last(ledger_month m)
+{
+	return date_from_ymd(m / 12, m % 12 + 1, days_in_month(m / 12, m % 12 + 1));
+}
+
 void
 ledger_month_path(char *buf, const char *kind, ledger_month m)
 {

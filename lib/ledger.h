@@ -28,6 +28,9 @@ void ledger_path(char *buf, const char *kind, date_t d);
 /* The same for a month (years 0-9999; kind at most 10 bytes). */
 void ledger_month_path(char *buf, const char *kind, ledger_month m);
 ledger_month ledger_month_of(date_t d);
+/* The first and the last day of month m. */
+date_t ledger_month_first(ledger_month m);
+date_t ledger_month_last(ledger_month m);
 size_t ledger_months(struct store *s, const char *kind, date_t from, date_t to,
 		     ledger_month **months);
 int ledger_open(struct store *s, const char *kind, ledger_month m);

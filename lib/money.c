@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "decimal.h"
+#include "err.h"
 #include "money.h"
 #include "xalloc.h"
 
@@ -408,4 +409,10 @@ parse_uint(const char *s, long long max, long long *out)
 		return -1;
 	*out = (long long)v;
 	return 0;
+}
+
+void
+money_total_overflow(void)
+{
+	die("totals overflow: amounts in the ledger are too large; run sales-check");
 }

@@ -44,6 +44,16 @@ char *money_format(int64_t v, char *buf);
 char *money_format_grouped(int64_t v, char *buf, const char *thousands, const char *decimal);
 
 int money_add(int64_t a, int64_t b, int64_t *r);
+/* A report's total: *acc + v, or death ("totals overflow: amounts in the
+ * ledger are too large; run sales-check"), a data error, never a wrong
+ * number.  Inline: the folds add one for every event. */
+_Noreturn void money_total_overflow(void);
+static inline void
+money_total_add(int64_t *acc, int64_t v)
+{
+	if (__builtin_add_overflow(*acc, v, acc))
+		money_total_overflow();
+}
 int money_sub(int64_t a, int64_t b, int64_t *r);
 int money_mul(int64_t a, int64_t n, int64_t *r);
 /* a * bp / 10000 rounded half away from zero; -1 on overflow. */

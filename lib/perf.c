@@ -8,6 +8,7 @@
 #include "history.h"
 #include "intern.h"
 #include "ledger.h"
+#include "money.h"
 #include "org.h"
 #include "perf.h"
 #include "pool.h"
@@ -165,14 +166,6 @@ rep_of(struct fold *fd, uint32_t r)
 	return fd->rep[r];
 }
 
-/* Totals that overflow int64 are a data error, never a wrong number. */
-static void
-add_checked(int64_t *acc, int64_t v)
-{
-	if (__builtin_add_overflow(*acc, v, acc))
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
-}
-
 static void
 add_cycle(struct perf_fig *f, int64_t days)
 {
@@ -208,8 +201,8 @@ pipe_move(struct fold *fd, const struct hist_deal *d, int sign)
 	rep = rep_of(fd, d->rep);
 	if (__builtin_mul_overflow(d->amount, (int64_t)fd->st->v[d->stage].probability, &w))
 		die("totals overflow: amounts in the ledger are too large; run sales-check");
-	add_checked(&fd->pipe[rep], sign * d->amount);
-	add_checked(&fd->wpipe[rep], sign * w);
+	money_total_add(&fd->pipe[rep], sign * d->amount);
+	money_total_add(&fd->wpipe[rep], sign * w);
 	fd->nopen[rep] += sign;
 }
 
@@ -230,8 +223,8 @@ snapshot(struct fold *fd, size_t slot, date_t day)
 		for (k = 0; k < n; k++) {
 			f = perf_at(fd->p, rows[k], slot);
 			if (fd->g) {
-				add_checked(&f->pipeline, fd->pipe[i]);
-				add_checked(&f->weighted100, fd->wpipe[i]);
+				money_total_add(&f->pipeline, fd->pipe[i]);
+				money_total_add(&f->weighted100, fd->wpipe[i]);
 				f->open_count += fd->nopen[i];
 			} else {
 				f->pipeline = fd->pipe[i];
@@ -351,7 +344,7 @@ credit_rows(struct fold *fd, const struct hist_deal *d, int64_t amount, date_t d
 				}
 				fd->credit[nc++] = (struct credit){ rows[k], 0 };
 			}
-			add_checked(&fd->credit[j].amount, sh[i].amount);
+			money_total_add(&fd->credit[j].amount, sh[i].amount);
 		}
 	}
 	return nc;
@@ -403,17 +396,17 @@ fold_event(struct fold *fd, const struct hist_event *ev)
 		f = perf_at(fd->p, fd->credit[k].row, slot);
 		switch (kind) {
 		case HIST_CREDIT_WON:
-			add_checked(&f->won, fd->credit[k].amount);
+			money_total_add(&f->won, fd->credit[k].amount);
 			f->won_count++;
 			add_cycle(f, ev->date - d->opened);
 			break;
 		case HIST_CREDIT_UNDONE:
-			add_checked(&f->won, fd->credit[k].amount);
+			money_total_add(&f->won, fd->credit[k].amount);
 			f->won_count--;
 			drop_cycle(f, ev->before->last - d->opened);
 			break;
 		case HIST_CREDIT_CANCELLED:
-			add_checked(&f->cancelled, fd->credit[k].amount);
+			money_total_add(&f->cancelled, fd->credit[k].amount);
 			break;
 		default:
 			break;
@@ -438,11 +431,11 @@ scan_deals(struct fold *fd, struct store *s, const struct period *per,
 	for (k = history_next_open(fd->h, 0); k != HIST_END; k = history_next_open(fd->h, k + 1))
 		pipe_move(fd, history_deal(fd->h, k), +1);
 	for (m = fd->first; m <= last; m++) {
-		end = date_from_ymd(m / 12, m % 12 + 1, days_in_month(m / 12, m % 12 + 1));
+		end = ledger_month_last(m);
 		if (fd->p->nslots == 1 || end > per->to)
 			end = per->to;
 		fd->slot_from = fd->p->nslots == 1 || m == fd->first ? per->from :
-		    date_from_ymd(m / 12, m % 12 + 1, 1);
+		    ledger_month_first(m);
 		while ((ev = history_next(fd->h, end < fd->cut ? end : fd->cut)))
 			fold_event(fd, ev);
 		/* A month's end inside the period: the pipeline as it stood then. */
@@ -585,7 +578,7 @@ act_month_new(struct store *s, const struct fold *fd, const struct period *per, 
 	a->cut = fd->cut;
 	date_format(per->from, a->from);
 	date_format(fd->cut, a->to);
-	a->month_first = date_from_ymd(m / 12, m % 12 + 1, 1);
+	a->month_first = ledger_month_first(m);
 	a->month_days = days_in_month(m / 12, m % 12 + 1);
 	date_format(a->month_first, a->prefix);
 	a->nslots = fd->p->nslots;

@@ -143,8 +143,8 @@ slot_period(const struct period *p, const struct perf *pf, size_t slot)
 {
 	struct period q = *p;
 	ledger_month m = ledger_month_of(p->from) + (ledger_month)slot;
-	date_t first = date_from_ymd(m / 12, m % 12 + 1, 1);
-	date_t last = date_from_ymd(m / 12, m % 12 + 1, days_in_month(m / 12, m % 12 + 1));
+	date_t first = ledger_month_first(m);
+	date_t last = ledger_month_last(m);
 
 	if (pf->nslots == 1)
 		return q;

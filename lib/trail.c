@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "err.h"
 #include "ledger.h"
+#include "money.h"
 #include "perf.h"
 #include "trail.h"
 #include "xalloc.h"
@@ -209,13 +210,6 @@ win_event(struct trail_month *m, struct slot *v, uint32_t deal, date_t day, int 
 	m->win[v->win - 1] = (struct win){ deal, day };
 }
 
-static void
-add_checked(int64_t *acc, int64_t v)
-{
-	if (__builtin_add_overflow(*acc, v, acc))
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
-}
-
 /*
  * The credit of deal d's win (sign 1: amount, on day, with its cycle) or
  * of its cancel (sign -1: the same taken back) to each of its rows,
@@ -241,7 +235,7 @@ credit(struct trail_month *m, struct history *h, uint32_t deal, const struct his
 			row[n] = r;
 			sum[n++] = 0;
 		}
-		add_checked(&sum[j], sh[i].amount);
+		money_total_add(&sum[j], sh[i].amount);
 	}
 	for (j = 0; j < n; j++) {
 		if (day < 0) {
@@ -285,7 +279,7 @@ trail_month_event(struct trail_month *m, struct history *h, const struct hist_ev
 		v = deal_slot(m, k);
 		loss_event(m, v, k, 0, 0, 0);
 		win_event(m, v, k, ev->date, 1);
-		credit(m, h, k, d, d->amount, ev->date, 1);
+		credit(m, h, k, d, history_credit(ev, m->first), ev->date, 1);
 		break;
 	case DEAL_EV_LOST:
 		v = deal_slot(m, k);
@@ -302,9 +296,10 @@ trail_month_event(struct trail_month *m, struct history *h, const struct hist_ev
 		 * earlier day knows it), is placed by the window: so a month's
 		 * summary is the same whichever replay folds it. */
 		win_event(m, deal_slot(m, k), k, 0, 0);
-		if (ev->before->state == DEAL_WON && ev->before->last >= m->first)
-			credit(m, h, k, d, -d->amount, ev->before->last, -1);
+		if (history_credit_kind(ev, m->first) == HIST_CREDIT_UNDONE)
+			credit(m, h, k, d, history_credit(ev, m->first), ev->before->last, -1);
 		else if (ev->before->state == DEAL_WON || ev->before->state == DEAL_NONE)
+			/* what history_credit() takes back of a win undone */
 			credit(m, h, k, d, -d->amount, -1, -1);
 		break;
 	default:
@@ -321,18 +316,6 @@ trail_month_new(date_t first)
 	return m;
 }
 
-static date_t
-month_first(ledger_month m)
-{
-	return date_from_ymd(m / 12, m % 12 + 1, 1);
-}
-
-static date_t
-month_last(ledger_month m)
-{
-	return date_from_ymd(m / 12, m % 12 + 1, days_in_month(m / 12, m % 12 + 1));
-}
-
 /* Fold month m's events up to until (its last day, or sooner) from h,
  * which has come to its first day. */
 static void
@@ -341,7 +324,7 @@ fold_month(struct trail_month *tm, struct history *h, ledger_month m, date_t unt
 	const struct hist_event *ev;
 
 	memset(tm, 0, sizeof *tm);
-	tm->first = month_first(m);
+	tm->first = ledger_month_first(m);
 	tm->reps = intern_new();
 	while ((ev = history_next(h, until)))
 		trail_month_event(tm, h, ev);
@@ -350,7 +333,7 @@ fold_month(struct trail_month *tm, struct history *h, ledger_month m, date_t unt
 date_t
 trail_first_day(date_t to)
 {
-	return month_first(ledger_month_of(to));
+	return ledger_month_first(ledger_month_of(to));
 }
 
 void
@@ -438,7 +421,7 @@ summary(struct trail_month *m, struct buf *b)
 	for (i = n = 0; i < m->ncell; i++) {
 		if (n && m->cell[n - 1].rep == m->cell[i].rep &&
 		    m->cell[n - 1].day == m->cell[i].day) {
-			add_checked(&m->cell[n - 1].won, m->cell[i].won);
+			money_total_add(&m->cell[n - 1].won, m->cell[i].won);
 			m->cell[n - 1].days += m->cell[i].days;
 			m->cell[n - 1].nwon += m->cell[i].nwon;
 			m->cell[n - 1].ncycles += m->cell[i].ncycles;
@@ -661,7 +644,7 @@ add_cell(struct window *w, size_t i, const struct cell *c)
 {
 	struct trail_fig *f = &w->t->fig[i];
 
-	add_checked(&f->won, c->won);
+	money_total_add(&f->won, c->won);
 	f->won_count += c->nwon;
 	f->cycle_days += c->days;
 	f->ncycles += c->ncycles;
@@ -772,7 +755,7 @@ trail_scan(struct store *s, const struct stages *st, date_t from, date_t to,
 		tm[n - 1] = *cur;
 		memset(cur, 0, sizeof *cur);
 	} else if (ok) {
-		h = history_open(s, st, month_first(last), 0);
+		h = history_open(s, st, ledger_month_first(last), 0);
 		history_until(h, to);
 		fold_month(&tm[n - 1], h, last, to);
 		history_close(h);
@@ -822,7 +805,7 @@ trail_of_perf(struct perf *p)
 		t->fig[i] = (struct trail_fig){ f->won, f->won_count, f->lost_count, 0,
 		    (int64_t)f->ncycles };
 		for (j = 0; j < f->ncycles; j++)
-			add_checked(&t->fig[i].cycle_days, f->cycles[j]);
+			money_total_add(&t->fig[i].cycle_days, f->cycles[j]);
 	}
 	return t;
 }
@@ -888,12 +871,12 @@ trail_make(struct store *s, const struct stages *st, date_t today)
 		if (!h) {
 			if (!st)
 				st = own = stages_load(s);
-			h = history_open(s, st, month_first(ms.m[i]), 0);
-			history_until(h, month_last(ledger_month_of(today) - 1));
+			h = history_open(s, st, ledger_month_first(ms.m[i]), 0);
+			history_until(h, ledger_month_last(ledger_month_of(today) - 1));
 		} else
-			while (history_next(h, month_first(ms.m[i]) - 1))
+			while (history_next(h, ledger_month_first(ms.m[i]) - 1))
 				;
-		fold_month(&tm, h, ms.m[i], month_last(ms.m[i]));
+		fold_month(&tm, h, ms.m[i], ledger_month_last(ms.m[i]));
 		buf_reset(&b);
 		summary(&tm, &b);
 		tmonth_free(&tm);

@@ -20,7 +20,7 @@ n=0
 nd() {
 	n=$((n + 1))
 	id=$(deal-add -q --new-accounts --rep "$1" --account "a$n" --amount "$2" --date "$3" \
-	    --expected 2027-06-30) || not_ok "setup: deal-add $*"
+	    --expected 2026-12-15) || not_ok "setup: deal-add $*"
 }
 s() { setup "$@"; }	# each event of the story, in date order per deal
 
@@ -134,11 +134,15 @@ check "its name is the new fingerprint's" test $? -eq 0
 same "after the writer: the same again"
 
 # A deal won by its stage (no won event) makes its month irregular: the
-# window is replayed, as perf.h takes its cancel back without a cycle.
-# (deal-move refuses a won stage: the row is written as a CRM's import of
-# old could have.)
+# window is replayed, as perf.h takes its cancel back without a cycle
+# (carl's velocity, with a deal of his open this quarter, would differ).
+# (deal-move refuses a won stage: the rows are written as a CRM's import
+# of old could have.)
+nd carl 500 2026-11-05
 nd carl 777 2026-11-01
-printf '2026-11-02\t%s\tstage\tcarl\ta%s\t\t777.00\twon\t2027-06-30\t\t\t\t2026-11-01\n' \
+printf '2026-11-02\t%s\tstage\tcarl\ta%s\t\t777.00\twon\t2026-12-15\t\t\t\t2026-11-01\n' \
+    "$id" "$n" >>"$D/deals/2026-11.tsv"
+printf '2026-11-09\t%s\tcancel\tcarl\ta%s\t\t777.00\twon\t2026-12-15\t\t\t\t2026-11-01\n' \
     "$id" "$n" >>"$D/deals/2026-11.tsv"
 same "a deal won by its stage: replayed, the same"
 
@@ -166,7 +170,7 @@ function later(k,   mi, d) {
 	return mi * 32 + d
 }
 function row(k, ev, stage) {
-	n++; key[n] = k; line[n] = ds(k) "\tD" id "\t" ev "\t" rep "\ta" id "\t\t" amt "\t" stage "\t2027-06-30\t\t\t\t" ds(opened)
+	n++; key[n] = k; line[n] = ds(k) "\tD" id "\t" ev "\t" rep "\ta" id "\t\t" amt "\t" stage "\t2026-12-15\t\t\t\t" ds(opened)
 }
 BEGIN {
 	srand(seed); today = 23 * 32 + 26
