@@ -533,6 +533,6 @@ actindex_background(struct store *s)
 {
 	if (store_fork_background(s) == 0) {
 		actindex_sync(s);
-		_exit(0);
+		store_background_exit(s);
 	}
 }

@@ -2378,7 +2378,7 @@ history_checkpoint(struct store *s, const struct stages *st, date_t today,
 		if (due < 0 || due == 1 || due & 4)
 			make_caches(s, st, today, more);
 		in_child(s, st, today, sync_activities);
-		_exit(0);
+		store_background_exit(s);
 	}
 }
 

@@ -1085,6 +1085,15 @@ store_create(const char *path)
 	return s;
 }
 
+/* The files replaced, as they were, let go: the last hold on them, the
+ * kernel frees their blocks now. */
+static void
+drop_old(struct store *s)
+{
+	while (s->nold > 0)
+		close(s->old[--s->nold]);
+}
+
 void
 store_close(struct store *s)
 {
@@ -1094,6 +1103,7 @@ store_close(struct store *s)
 		close(s->lockfd);
 	close_subdirs(s);
 	close(s->dirfd);
+	drop_old(s);
 	free(s->memo);
 	free(s->finished);
 	free(s->journal_problem);
@@ -1348,14 +1358,20 @@ store_prune(struct store *s, const char *dir, const char *prefix, const char *ke
 	return n;
 }
 
-/* Close every descriptor from lo up but keep1 and keep2 (-1: none). */
+/* Close every descriptor from lo up but the n of keep (-1: none). */
 static void
-close_but(unsigned lo, int keep1, int keep2)
+close_but(unsigned lo, const int *keep, size_t n)
 {
-	int k[2] = { keep1 < keep2 ? keep1 : keep2, keep1 < keep2 ? keep2 : keep1 };
-	int i;
+	int k[2 + STORE_OLD_MAX], t;
+	size_t i, j;
 
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < n; i++)		/* ascending: a handful */
+		for (k[i] = keep[i], j = i; j > 0 && k[j - 1] > k[j]; j--) {
+			t = k[j - 1];
+			k[j - 1] = k[j];
+			k[j] = t;
+		}
+	for (i = 0; i < n; i++)
 		if (k[i] >= 0 && (unsigned)k[i] >= lo) {
 			if ((unsigned)k[i] > lo)
 				close_range(lo, (unsigned)k[i] - 1, 0);
@@ -1367,8 +1383,8 @@ close_but(unsigned lo, int keep1, int keep2)
 int
 store_fork_background(struct store *s)
 {
+	int fd, keep[2 + STORE_OLD_MAX];
 	pid_t pid;
-	int fd;
 
 	if (s->mode != STORE_WRITE)
 		die("%s: internal error: write without the write lock", s->path);
@@ -1382,11 +1398,27 @@ store_fork_background(struct store *s)
 		fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 		if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 			_exit(1);
-		close_but(3, s->dirfd, s->lockfd);
+		keep[0] = s->dirfd;
+		keep[1] = s->lockfd;
+		memcpy(keep + 2, s->old, s->nold * sizeof *keep);
+		close_but(3, keep, 2 + s->nold);
 		s->nsub = 0;	/* closed with the rest */
 		return 0;
 	}
+	drop_old(s);	/* the new process holds them now (keep_old()) */
 	return 1;
+}
+
+void
+store_background_exit(struct store *s)
+{
+	/* The lock first: with the caller gone, the next program goes on
+	 * while the kernel frees what the change replaced. */
+	if (s->lockfd >= 0)
+		close(s->lockfd);
+	close(s->dirfd);
+	drop_old(s);
+	_exit(0);
 }
 
 struct table *
@@ -2400,6 +2432,31 @@ append_all(struct store_change *c)
 	}
 }
 
+/*
+ * The file a rename is about to replace, kept open.  Its last hold let go
+ * at the rename, or when the writer unmaps the copy it read, the kernel
+ * would free its blocks there and then, in the writer's time (ext4 takes a
+ * journal handle for it, which waits for a commit under way: half a
+ * millisecond to 3 ms for an 800 KB quotas.tsv).  Held instead by the
+ * background process until it has let the lock go (store_fork_background(),
+ * store_background_exit()); without one, until store_close().  Nothing is
+ * read or written through it.
+ */
+static void
+keep_old(struct store *s, int pfd, const char *base)
+{
+	struct stat st;
+	int fd;
+
+	if (s->nold == STORE_OLD_MAX ||
+	    (fd = openat(pfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1)
+		s->old[s->nold++] = fd;
+	else
+		close(fd);
+}
+
 /* Step 5: the replacements into place, then the journal goes. */
 static void
 finish(struct store_change *c)
@@ -2415,6 +2472,8 @@ finish(struct store_change *c)
 			continue;
 		pfd = store_open_parent(c->s, f->relpath, &base);
 		renamed_here |= pfd == c->s->dirfd;
+		if (pfd >= 0)
+			keep_old(c->s, pfd, base);
 		if (pfd < 0 || renameat(pfd, f->tmp.data, pfd, base) < 0) {
 			if (!c->made)	/* one table alone, no journal */
 				change_fail(c, f->relpath, "cannot write");

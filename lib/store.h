@@ -276,15 +276,20 @@ DIR *store_opendir(struct store *s, const char *relpath);
 /*
  * Go on in the background with the write lock: fork a process that holds
  * the lock of s (it shares the caller's lock, so no other program takes
- * it in between) until it exits, after the caller has exited too.  It has
+ * it in between) until it ends, after the caller has exited too.  It has
  * /dev/null for its standard input, output and error and no descriptor
  * but the store's, so that no one waiting for the caller's output waits
- * for it; it must end with _exit().  Returns 0 in the new process, 1 in
+ * for it; it must end with store_background_exit() (or _exit() on a
+ * failure).  Returns 0 in the new process, 1 in
  * the caller (which goes on at once, and must exit soon: the new process
  * is its child, not waited for, until then), -1 when it cannot fork
  * (nothing runs).  For work whose failure is not the caller's (caches).
  */
 int store_fork_background(struct store *s);
+/* The end of that process: the lock let go, then the files its caller's
+ * change replaced (kept open so that the kernel frees them here, not in
+ * the caller's time), then _exit(0). */
+_Noreturn void store_background_exit(struct store *s);
 /* Does this relative path exist (as anything)? */
 int store_exists(struct store *s, const char *relpath);
 /* Is relpath a file a change may touch (the journal's rule above)? */

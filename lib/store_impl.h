@@ -7,6 +7,8 @@
 #ifndef STORE_IMPL_H
 #define STORE_IMPL_H
 
+#define STORE_OLD_MAX 16
+
 struct store {
 	char *path;		/* the directory, as resolved */
 	int dirfd, lockfd;	/* lockfd: .lock while held, else -1 */
@@ -34,6 +36,11 @@ struct store {
 		struct stat st;
 	} *memo;
 	size_t nmemo, memocap;
+	/* The files a change replaced, as they were, kept open (keep_old()
+	 * in store.c) so that their blocks are freed after the lock is let
+	 * go, not in the writer's time. */
+	int old[STORE_OLD_MAX];
+	size_t nold;
 };
 
 /* The directory holding relpath (a subdirectory of ours, never a link,

@@ -311,4 +311,33 @@ check "every row of both loads booked once, to the cent, with its audit line" \
     eval 'test "$(rows_cents "$T/sep.booked" 7)" = "$(rows_cents "$T/big-sep.rows" 3)" &&
     test "$(rows_cents "$T/nov.booked" 7)" = "$(rows_cents "$T/big-nov.rows" 3)" &&
     test "$(grep -c "deal-add	add deal .*, z[0-9]*, " "$D/audit.tsv")" -eq 12000'
+# A table a change replaces is let go only after the lock: the kernel
+# frees its blocks when the last hold on it goes, which at the rename
+# itself, or at the writer's unmapping of the copy it read, would be in
+# the writer's time.  The process that lets it go last has let the lock
+# go first (the background process, or with none the writer itself), and
+# no process holds the lock after it (lib/store.c, keep_old()).
+# let_go TRACE FILE BY: the last close of FILE, replaced, in TRACE
+# (strace -f -y) is after every close of .lock, by a process that closed
+# .lock: the writer (BY writer) or another, after the writer exited (BY
+# background)
+let_go() {
+	awk -v f="/$2>(deleted))" -v by="$3" '
+	    NR == 1 { w = $1 }
+	    $1 == w && /[+][+][+] exited/ { wx = NR }
+	    /close[(]/ && index($0, f) { free = NR; fp = $1 }
+	    /close[(][0-9]+<[^>]*[/][.]lock>[)]/ { lock[$1] = NR; last = NR }
+	    END { exit !(free && lock[fp] && last < free &&
+		(by == "writer" ? fp == w : fp != w && free > wx)) }' "$1"
+}
+settle "$D"
+strace -f -y -o "$T/quota.trace" -e trace=openat,close,exit_group \
+    quota-set -q 2026-12 a1 5000 >/dev/null 2>&1 </dev/null || not_ok "quota-set"
+settle "$D"
+check "quota-set: the quotas.tsv it replaced is let go by its background process, after the writer exited and the lock was let go" \
+    let_go "$T/quota.trace" quotas.tsv background
+strace -f -y -o "$T/plan.trace" -e trace=openat,close,exit_group \
+    comp-plan -q std --tier 0:6 --tier 100:9 >/dev/null 2>&1 </dev/null || not_ok "comp-plan"
+check "comp-plan, with no background process: the comp-plans.tsv it replaced is let go after the lock" \
+    let_go "$T/plan.trace" comp-plans.tsv writer
 done_testing
