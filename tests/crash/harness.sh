@@ -315,6 +315,16 @@ target_of() {
 	}'
 }
 
+# kept_next N: is the main process's next change after the Nth call (an
+# openat) a rename over the file it opened?
+kept_next() {
+	awk -v from="$(sed -n "$1p" "$T/ref.line")" -v m="$main" -v f="\"$tgt\")" '
+	    NR > from && $1 == m && match($0, "^[0-9]+ +(" mut ")[(]") {
+		found = index($0, "rename") && index($0, f); exit
+	    }
+	    END { exit !found }' mut="$(echo "$MUTATORS" | tr , '|')" "$T/ref.all"
+}
+
 # error_loop SYSCALL ERRNO: the Nth call fails, for every N the reference
 # run makes.  A failure must exit 1 naming the file, leave the old data and
 # no temporary.  Exceptions: a failed fsync of a directory after a rename
@@ -322,7 +332,9 @@ target_of() {
 # may a failure after the last change (a check of the result); a
 # failure outside the data directory (the loader, /etc/passwd, /dev/null)
 # may be survived (then the data is new) or be a clean failure; the
-# listing of a directory (for stale temporaries or cache files) is best effort.
+# listing of a directory (for stale temporaries or cache files) is best effort,
+# and so is the open of a file just before a new one is renamed over it (held
+# so that the kernel frees it after the lock: lib/store.c's keep_old()).
 # A failure after the last change (the writer may be filling a cache then)
 # may be survived, leaving the new data.
 # $OLDNEW_ALWAYS=1 (sales-init) accepts old or new per file, as a partly
@@ -353,8 +365,13 @@ error_loop() {
 		tgt=$(target_of "$n")
 		# isdir: the call opens or syncs a directory
 		isdir=0 l=$(sed -n "${n}p" "$T/ref")
+		# iskept: a file opened to be read just before the writer's next
+		# change renames a new one over it (lib/store.c's keep_old(): the
+		# old file held, so that the kernel frees it after the lock)
+		iskept=0
 		case $sc in
-		openat) case $l in *O_DIRECTORY*) isdir=1 ;; esac ;;
+		openat) case $l in *O_DIRECTORY*) isdir=1 ;; esac
+			case $l in *O_RDONLY*) kept_next "$n" && iskept=1 ;; esac ;;
 		fsync | fdatasync)
 			l=${l#*<} l=${l%%>*}
 			[ -d "$NEW${l#"$W"}" ] && isdir=1 ;;
@@ -387,9 +404,10 @@ error_rules() {
 		done
 		return
 	fi
-	if [ "$st" -eq 0 ] && [ "$sc" = openat ] && [ "$isdir" = 1 ]; then
+	if [ "$st" -eq 0 ] && [ "$sc" = openat ] && { [ "$isdir" = 1 ] || [ "$iskept" = 1 ]; }; then
 		# A directory listed for stale temporaries or stale cache
-		# files: that is best effort.  Survived, the data must be new.
+		# files, or a file held until the lock is let go: that is best
+		# effort.  Survived, the data must be new.
 		for f in $(compare new); do
 			why "survived the error on directory '$tgt': $(describe "$f") is not new"
 		done
