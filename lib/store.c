@@ -2367,6 +2367,40 @@ append_failed(struct store_change *c, struct cfile *f)
 }
 
 /*
+ * The file a rename is about to replace, kept open.  Its last hold let go
+ * at the rename, or when the writer unmaps the copy it read, the kernel
+ * would free its blocks there and then, in the writer's time (ext4 takes a
+ * journal handle for it, which waits for a commit under way: half a
+ * millisecond to 3 ms for an 800 KB quotas.tsv).  Held instead by the
+ * background process until it has let the lock go (store_fork_background(),
+ * store_background_exit()); without one, until store_close().  Nothing is
+ * read or written through it.
+ */
+static void
+hold_old(struct store *s, int fd)
+{
+	if (s->nold < STORE_OLD_MAX)
+		s->old[s->nold++] = fd;
+	else
+		close(fd);
+}
+
+static void
+keep_old(struct store *s, int pfd, const char *base)
+{
+	struct stat st;
+	int fd;
+
+	if (s->nold == STORE_OLD_MAX ||
+	    (fd = openat(pfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1)
+		hold_old(s, fd);
+	else
+		close(fd);
+}
+
+/*
  * Step 2 of a change made at once (the rows in its journal, or tables
  * only): the journal written to its temporary, its writing to the disk
  * begun, while the change's temporaries are made durable (sync_temps());
@@ -2386,10 +2420,12 @@ write_journal_made(struct store_change *c, struct buf *journal)
 	sync_temps(c);
 	if (fsync(c->jfd) < 0)
 		change_fail(c, STORE_PENDING, "cannot write");
-	close(c->jfd);
-	c->jfd = -1;
 	if (renameat(c->s->dirfd, c->jtmp.data, c->s->dirfd, STORE_PENDING) < 0)
 		change_fail(c, STORE_PENDING, "cannot write");
+	/* Held, as a file replaced is (keep_old()): its removal at the end
+	 * of the change then frees nothing in the writer's time. */
+	hold_old(c->s, c->jfd);
+	c->jfd = -1;
 	buf_free(&c->jtmp);
 	c->journal = STORE_PENDING;
 	/* Visible, maybe not durable: taken back, as any failure before. */
@@ -2430,31 +2466,6 @@ append_all(struct store_change *c)
 		if (join_writer(f) < 0 || fsync(f->fd) < 0)
 			append_failed(c, f);
 	}
-}
-
-/*
- * The file a rename is about to replace, kept open.  Its last hold let go
- * at the rename, or when the writer unmaps the copy it read, the kernel
- * would free its blocks there and then, in the writer's time (ext4 takes a
- * journal handle for it, which waits for a commit under way: half a
- * millisecond to 3 ms for an 800 KB quotas.tsv).  Held instead by the
- * background process until it has let the lock go (store_fork_background(),
- * store_background_exit()); without one, until store_close().  Nothing is
- * read or written through it.
- */
-static void
-keep_old(struct store *s, int pfd, const char *base)
-{
-	struct stat st;
-	int fd;
-
-	if (s->nold == STORE_OLD_MAX ||
-	    (fd = openat(pfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
-		return;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1)
-		s->old[s->nold++] = fd;
-	else
-		close(fd);
 }
 
 /* Step 5: the replacements into place, then the journal goes. */

@@ -336,6 +336,8 @@ strace -f -y -o "$T/quota.trace" -e trace=openat,close,exit_group \
 settle "$D"
 check "quota-set: the quotas.tsv it replaced is let go by its background process, after the writer exited and the lock was let go" \
     let_go "$T/quota.trace" quotas.tsv background
+check "quota-set: so is its journal, removed at the end of the change" \
+    let_go "$T/quota.trace" .tmp-commit background
 strace -f -y -o "$T/plan.trace" -e trace=openat,close,exit_group \
     comp-plan -q std --tier 0:6 --tier 100:9 >/dev/null 2>&1 </dev/null || not_ok "comp-plan"
 check "comp-plan, with no background process: the comp-plans.tsv it replaced is let go after the lock" \
