@@ -330,15 +330,18 @@ let_go() {
 	    END { exit !(free && lock[fp] && last < free &&
 		(by == "writer" ? fp == w : fp != w && free > wx)) }' "$1"
 }
+# traced CMD...: CMD under strace (LeakSanitizer, in a sanitized build,
+# cannot run under ptrace)
+traced() { ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 strace "$@"; }
 settle "$D"
-strace -f -y -o "$T/quota.trace" -e trace=openat,close,exit_group \
+traced -f -y -o "$T/quota.trace" -e trace=openat,close,exit_group \
     quota-set -q 2026-12 a1 5000 >/dev/null 2>&1 </dev/null || not_ok "quota-set"
 settle "$D"
 check "quota-set: the quotas.tsv it replaced is let go by its background process, after the writer exited and the lock was let go" \
     let_go "$T/quota.trace" quotas.tsv background
 check "quota-set: so is its journal, removed at the end of the change" \
     let_go "$T/quota.trace" .tmp-commit background
-strace -f -y -o "$T/plan.trace" -e trace=openat,close,exit_group \
+traced -f -y -o "$T/plan.trace" -e trace=openat,close,exit_group \
     comp-plan -q std --tier 0:6 --tier 100:9 >/dev/null 2>&1 </dev/null || not_ok "comp-plan"
 check "comp-plan, with no background process: the comp-plans.tsv it replaced is let go after the lock" \
     let_go "$T/plan.trace" comp-plans.tsv writer
