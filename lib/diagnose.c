@@ -113,7 +113,7 @@ rdiv(int64_t num, int64_t den)
 	int64_t r;
 
 	if (money_div_round(num, den, &r) < 0)
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
+		money_total_overflow();
 	return r;
 }
 
@@ -123,7 +123,7 @@ mul(int64_t a, int64_t b)
 	int64_t r;
 
 	if (__builtin_mul_overflow(a, b, &r))
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
+		money_total_overflow();
 	return r;
 }
 
@@ -355,13 +355,11 @@ fold_event(struct diagnosis *dg, const struct hist_event *ev)
 	rep->opened += ev->kind == DEAL_EV_OPEN;
 	count_exit(dg, rep, ev);
 	rep->lost += ev->kind == DEAL_EV_LOST;
-	if (__builtin_add_overflow(rep->net, history_credit(ev, dg->o.period.from), &rep->net))
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	money_total_add(&rep->net, history_credit(ev, dg->o.period.from));
 	if (ev->kind != DEAL_EV_WON)
 		return;
 	rep->won++;
-	if (__builtin_add_overflow(rep->gross, d->amount, &rep->gross))
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
+	money_total_add(&rep->gross, d->amount);
 	push(&rep->amounts, d->amount);
 	push(&rep->cycles, ev->date - d->opened);
 }

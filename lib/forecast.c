@@ -285,7 +285,7 @@ count_open(struct scan *sc, size_t i, const struct hist_deal *d)
 	if (c < 0)
 		return;
 	if (__builtin_mul_overflow(d->amount, (int64_t)stage->probability, &w))
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
+		money_total_overflow();
 	money_total_add(&g->open[c], d->amount);
 	money_total_add(&g->weighted100[c], w);
 	g->nopen[c]++;

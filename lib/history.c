@@ -1090,7 +1090,7 @@ history_shares(struct history *h, const struct hist_deal *d, int64_t amount,
 	}
 	hs = split_of(h, d->split);
 	if (split_credit(&hs->sp, amount, part) < 0)
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
+		money_total_overflow();
 	for (i = 0; i < hs->sp.n; i++)
 		out[i] = (struct hist_share){ hs->rep[i], part[i], hs->sp.overlay[i] };
 	return hs->sp.n;

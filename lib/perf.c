@@ -200,7 +200,7 @@ pipe_move(struct fold *fd, const struct hist_deal *d, int sign)
 		return;
 	rep = rep_of(fd, d->rep);
 	if (__builtin_mul_overflow(d->amount, (int64_t)fd->st->v[d->stage].probability, &w))
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
+		money_total_overflow();
 	money_total_add(&fd->pipe[rep], sign * d->amount);
 	money_total_add(&fd->wpipe[rep], sign * w);
 	fd->nopen[rep] += sign;

@@ -102,7 +102,7 @@ fill(struct report_row *r, struct perf_fig *f, const struct quota_result *q, dat
 	set(r, RC_WON, f->won);
 	set(r, RC_CANCELLED, f->cancelled);
 	if (__builtin_sub_overflow(f->won, f->cancelled, &v))
-		die("totals overflow: amounts in the ledger are too large; run sales-check");
+		money_total_overflow();
 	set(r, RC_NETWON, v);
 	if (q) {
 		set(r, RC_QUOTA, q->target);
