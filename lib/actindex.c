@@ -332,43 +332,149 @@ by_name(const void *a, const void *b)
 	    intern_name(sort_reps, *(const size_t *)b));
 }
 
-/* The head's text for max, latest and the months now; act-reps for it. */
-static void
-write_files(struct store *s, const struct gather *g, const struct ledgerstat *now, size_t n,
-	    const struct head *old)
+/* The order of g's reps by name, as act-reps is sorted (free it). */
+static size_t *
+by_names(const struct gather *g)
 {
-	struct buf head = BUF_INIT, reps = BUF_INIT;
-	size_t i, j, *order = xcalloc(g->nrm ? g->nrm : 1, sizeof *order);
-	const struct rep_months *x;
-	ledger_month m;
+	size_t i, *order = xcalloc(g->nrm ? g->nrm : 1, sizeof *order);
 
-	buf_adds(&head, HEAD_FORMAT);
-	buf_printf(&head, "max\t%zu\nlatest\t%ld\n", g->max, g->latest);
-	ledgerstat_write(&head, s, "activities", now, n, old ? old->v : NULL, old ? old->n : 0);
-	buf_printf(&reps, REPS_FORMAT, text_hash(head.data, head.len));
 	for (i = 0; i < g->nrm; i++)
 		order[i] = i;
 	sort_reps = g->reps;
 	qsort(order, g->nrm, sizeof *order, by_name);
+	return order;
+}
+
+static void
+count_out(struct buf *b, const char *rep, ledger_month m, int64_t c)
+{
+	buf_printf(b, "%s\t%04d-%02d\t%lld\n", rep, m / 12, m % 12 + 1, (long long)c);
+}
+
+/* The head's text for max, latest and the months now. */
+static void
+head_text(struct buf *head, struct store *s, const struct gather *g,
+	  const struct ledgerstat *now, size_t n, const struct head *old)
+{
+	buf_adds(head, HEAD_FORMAT);
+	buf_printf(head, "max\t%zu\nlatest\t%ld\n", g->max, g->latest);
+	ledgerstat_write(head, s, "activities", now, n, old ? old->v : NULL, old ? old->n : 0);
+}
+
+/* act-reps for head, of g's counts of the whole ledger. */
+static void
+reps_text(struct buf *reps, const struct buf *head, const struct gather *g)
+{
+	size_t i, j, *order = by_names(g);
+	const struct rep_months *x;
+
+	buf_printf(reps, REPS_FORMAT, text_hash(head->data, head->len));
 	for (i = 0; i < g->nrm; i++)
-		for (x = &g->rm[order[i]], j = 0; j < x->n; j++) {
-			if (!x->c[j])
-				continue;
-			m = x->lo + (ledger_month)j;
-			buf_printf(&reps, "%s\t%04d-%02d\t%lld\n", intern_name(g->reps, order[i]),
-			    m / 12, m % 12 + 1, (long long)x->c[j]);
-		}
-	/*
-	 * act-reps, then the head, each fsynced before its rename, and the
-	 * directory after the head's.  A crash between the two renames
-	 * leaves an act-reps that goes with no head there is, and so is not
-	 * believed; the old head is still true of the ledger it names.
-	 */
-	store_replace_cache(s, ACTINDEX_REPS, reps.data, reps.len);
-	store_replace_data(s, ACTINDEX_HEAD, head.data, head.len);
-	buf_free(&head);
-	buf_free(&reps);
+		for (x = &g->rm[order[i]], j = 0; j < x->n; j++)
+			if (x->c[j])
+				count_out(reps, intern_name(g->reps, order[i]), x->lo +
+				    (ledger_month)j, x->c[j]);
 	free(order);
+}
+
+/* Rep a (na bytes) in month ma against rep b in month mb, as act-reps
+ * orders its lines: by rep (strcmp()'s order), then month. */
+static int
+key_cmp(const char *a, size_t na, ledger_month ma, const char *b, size_t nb, ledger_month mb)
+{
+	int c = memcmp(a, b, na < nb ? na : nb);
+
+	if (c == 0)
+		c = (na > nb) - (na < nb);
+	return c ? c : (ma > mb) - (ma < mb);
+}
+
+/*
+ * act-reps for head when catching up: the lines of the old one (body to
+ * end) as they are, g's counts (of the rows added) added to the lines of
+ * their rep and month, or put in between as new lines.  Only the lines
+ * that change are made anew, so a write costs a copy of the file, not a
+ * sort and a print of every line.  0, or -1 when a line of the old one
+ * is not one, or out of order, or a count overflows: then it is built
+ * anew.
+ */
+static int
+reps_merged(struct buf *reps, const struct buf *head, const struct gather *g, const char *body,
+	    const char *end)
+{
+	const char *p = body, *t, *q, *copied = body, *name = NULL, *prev = NULL;
+	size_t i = 0, j = 0, len = 0, plen = 0, *order = by_names(g);
+	const struct rep_months *x = g->nrm ? &g->rm[order[0]] : NULL;
+	ledger_month m, pm = 0, dm = 0;
+	int64_t c;
+	int cmp, ok = 0;
+
+	buf_printf(reps, REPS_FORMAT, text_hash(head->data, head->len));
+	for (;;) {
+		/* the next count added, (rep i of order, month dm), if any */
+		while (x && (j == x->n || !x->c[j])) {
+			if (j < x->n) {
+				j++;
+				continue;
+			}
+			x = ++i < g->nrm ? &g->rm[order[i]] : NULL;
+			j = 0;
+		}
+		if (x) {
+			name = intern_name(g->reps, order[i]);
+			len = strlen(name);
+			dm = x->lo + (ledger_month)j;
+		}
+		if (p == end) {
+			if (!x)
+				break;
+			cmp = -1;
+		} else {
+			if (!(t = memchr(p, '\t', (size_t)(end - p))) || t == p ||
+			    !(q = count_line(t + 1, end, &m, &c)))
+				goto out;
+			if (prev && key_cmp(prev, plen, pm, p, (size_t)(t - p), m) >= 0)
+				goto out;
+			prev = p;
+			plen = (size_t)(t - p);
+			pm = m;
+			cmp = x ? key_cmp(name, len, dm, p, (size_t)(t - p), m) : 1;
+		}
+		if (cmp > 0) {		/* the old line, as it is */
+			p = q;
+			continue;
+		}
+		buf_add(reps, copied, (size_t)(p - copied));
+		if (cmp == 0) {		/* the old line's count, and the rows' */
+			if (c > INT64_MAX - x->c[j])
+				goto out;
+			count_out(reps, name, dm, c + x->c[j]);
+			copied = p = q;
+		} else {		/* a new line, before the old one */
+			count_out(reps, name, dm, x->c[j]);
+			copied = p;
+			prev = NULL;	/* p is read again */
+		}
+		j++;
+	}
+	buf_add(reps, copied, (size_t)(end - copied));
+	ok = 1;
+out:
+	free(order);
+	return ok ? 0 : -1;
+}
+
+/*
+ * act-reps, then the head, each fsynced before its rename, and the
+ * directory after the head's.  A crash between the two renames leaves an
+ * act-reps that goes with no head there is, and so is not believed; the
+ * old head is still true of the ledger it names.
+ */
+static void
+write_files(struct store *s, const struct buf *head, const struct buf *reps)
+{
+	store_replace_cache(s, ACTINDEX_REPS, reps->data, reps->len);
+	store_replace_data(s, ACTINDEX_HEAD, head->data, head->len);
 }
 
 static void
@@ -388,6 +494,7 @@ static void
 build(struct store *s, const struct ledgerstat *now, size_t n)
 {
 	struct gather g = { .reps = intern_new(), .latest = ACTINDEX_NONE };
+	struct buf head = BUF_INIT, reps = BUF_INIT;
 	long long bytes = 0;
 	size_t i;
 
@@ -401,33 +508,12 @@ build(struct store *s, const struct ledgerstat *now, size_t n)
 	if (!g.cap)
 		g.v = xcalloc(1, sizeof *g.v);
 	store_replace_data(s, ACTINDEX_FILE, (const char *)g.v, (g.max + 1) * sizeof *g.v);
-	write_files(s, &g, now, n, NULL);
+	head_text(&head, s, &g, now, n, NULL);
+	reps_text(&reps, &head, &g);
+	write_files(s, &head, &reps);
+	buf_free(&head);
+	buf_free(&reps);
 	gather_free(&g);
-}
-
-/* The counts of act-reps, when it goes with h: 0, else -1. */
-static int
-load_counts(struct store *s, const struct head *h, struct gather *g)
-{
-	const char *data, *body, *end, *p, *q, *t;
-	size_t len;
-	ledger_month m;
-	int64_t c;
-	int ok = 0;
-
-	if (!(data = reps_of(s, h, &body, &len)))
-		return -1;
-	end = data + len;
-	for (p = body; p < end; p = q) {
-		if (!(t = memchr(p, '\t', (size_t)(end - p))) || t == p ||
-		    !(q = count_line(t + 1, end, &m, &c)))
-			goto out;
-		count_add(g, p, (size_t)(t - p), m, c);
-	}
-	ok = 1;
-out:
-	unmap_file(data, len);
-	return ok ? 0 : -1;
 }
 
 static int
@@ -468,13 +554,18 @@ raise_entries(int fd, struct gather *g)
 	return 0;
 }
 
-/* Catch up with the rows added since the head h; -1 if it cannot. */
+/*
+ * Catch up with the rows added since the head h: their counts merged into
+ * act-reps as it is, their entries raised; -1 if it cannot.
+ */
 static int
 catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, size_t n)
 {
 	struct gather g = { .reps = intern_new(), .max = h->max, .latest = h->latest };
+	struct buf head = BUF_INIT, reps = BUF_INIT;
 	long long added = 0, *from = xcalloc(n ? n : 1, sizeof *from);
-	size_t i;
+	const char *data = NULL, *body;
+	size_t i, len = 0;
 	struct stat st;
 	int fd = -1, ok = 0;
 
@@ -482,7 +573,7 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 		goto out;
 	for (i = 0; i < n; i++)
 		added += now[i].size - from[i];
-	if (added > (long long)CATCH_UP_MAX || load_counts(s, h, &g) < 0 ||
+	if (added > (long long)CATCH_UP_MAX || !(data = reps_of(s, h, &body, &len)) ||
 	    (fd = store_open_cache(s, ACTINDEX_FILE)) < 0 || fstat(fd, &st) < 0 ||
 	    (unsigned long long)st.st_size < (h->max + 1) * sizeof(uint32_t))
 		goto out;
@@ -491,13 +582,20 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 	for (i = 0; i < n; i++)
 		if (from[i] < now[i].size)
 			gather_rows(s, &g, &now[i], from[i]);
+	head_text(&head, s, &g, now, n, h);
+	if (reps_merged(&reps, &head, &g, body, data + len) < 0)
+		goto out;
 	if (raise_entries(fd, &g) < 0 || fsync(fd) < 0)
 		die_errno("%s", ACTINDEX_FILE);
-	write_files(s, &g, now, n, h);
+	write_files(s, &head, &reps);
 	ok = 1;
 out:
+	if (data)
+		unmap_file(data, len);
 	if (fd >= 0)
 		close(fd);
+	buf_free(&head);
+	buf_free(&reps);
 	gather_free(&g);
 	free(from);
 	return ok ? 0 : -1;

@@ -288,15 +288,41 @@ columns(const char *h, size_t n, const char *const *cols, size_t ncols, int *at)
 	return 0;
 }
 
+/*
+ * The header of month file fd (size bytes) into *buf (its room *cap):
+ * its length without the LF.  The first HEAD_READ bytes hold any header
+ * but one of absurd width: only then is READ_CHUNK read.
+ */
+#define HEAD_READ 4096
+static size_t
+header(int fd, const char *path, long long size, char **buf, size_t *cap)
+{
+	size_t n = HEAD_READ;
+	ssize_t got;
+	char *nl;
+
+	for (;;) {
+		if ((long long)n > size)
+			n = (size_t)size;
+		*buf = xreallocarray(*buf, *cap = n > HEAD_READ ? n : HEAD_READ, 1);
+		got = pread(fd, *buf, n, 0);
+		if (got > 0 && (nl = memchr(*buf, '\n', (size_t)got)))
+			return (size_t)(nl - *buf);
+		if (got < (ssize_t)n || n == READ_CHUNK || (long long)n == size)
+			die("%s: no header", path);
+		n = READ_CHUNK;
+	}
+}
+
 void
 ledgerstat_rows(struct store *s, const char *kind, const struct ledgerstat *ms, long long from,
 		const char *const *cols, size_t ncols, ledgerstat_fn fn, void *arg)
 {
-	char path[LEDGER_PATHSZ], *buf = xmalloc(READ_CHUNK), *line, *nl;
+	char path[LEDGER_PATHSZ], *buf = NULL, *line, *nl;
 	struct ledgerstat_row row;
 	int fd, at[LEDGERSTAT_MAXCOLS];
-	long long base;
-	size_t have = 0, pos;
+	long long base, left;
+	size_t have = 0, pos, cap = 0, hlen;
 	ssize_t got;
 
 	if (ncols > LEDGERSTAT_MAXCOLS)
@@ -305,20 +331,26 @@ ledgerstat_rows(struct store *s, const char *kind, const struct ledgerstat *ms, 
 	row.path = path;
 	if ((fd = ledger_open(s, kind, ms->m)) < 0)
 		die("%s: vanished", path);
-	got = pread(fd, buf, ms->size < READ_CHUNK ? (size_t)ms->size : READ_CHUNK, 0);
-	if (got <= 0 || !(nl = memchr(buf, '\n', (size_t)got)))
-		die("%s: no header", path);
+	hlen = header(fd, path, ms->size, &buf, &cap);
 	if (from == 0)
-		from = (long long)(nl - buf) + 1;
-	if (nl > buf && nl[-1] == '\r')
-		nl--;
-	if (columns(buf, (size_t)(nl - buf), cols, ncols, at) < 0)
+		from = (long long)hlen + 1;
+	if (columns(buf, hlen > 0 && buf[hlen - 1] == '\r' ? hlen - 1 : hlen, cols, ncols,
+	    at) < 0)
 		die("%s: a column is missing", path);
+	/* Room for what is left to read, when that is less than a chunk (a
+	 * writer's catch-up reads a few rows): one more byte than it, so a
+	 * torn last line is said to be torn, not too long. */
+	left = ms->size - from;
+	if (left < (long long)READ_CHUNK) {
+		if ((size_t)left + 1 > cap)
+			buf = xreallocarray(buf, cap = (size_t)left + 1, 1);
+	} else if (cap < READ_CHUNK)
+		buf = xreallocarray(buf, cap = READ_CHUNK, 1);
 	base = from;	/* the offset of buf[0] */
 	for (;;) {
 		if (base + (long long)have >= ms->size)
 			break;
-		got = pread(fd, buf + have, READ_CHUNK - have, (off_t)(base + (long long)have));
+		got = pread(fd, buf + have, cap - have, (off_t)(base + (long long)have));
 		if (got <= 0)
 			die_errno("%s", path);
 		if (base + (long long)have + got > ms->size)
@@ -330,7 +362,7 @@ ledgerstat_rows(struct store *s, const char *kind, const struct ledgerstat *ms, 
 			tsv_raw_fields(line, (size_t)(nl - line), at, ncols, row.f, row.len);
 			fn(arg, &row);
 		}
-		if (pos == 0 && have == READ_CHUNK)
+		if (pos == 0 && have == cap)
 			die("%s: a line too long for the index", path);
 		memmove(buf, buf + pos, have - pos);
 		have -= pos;

@@ -120,6 +120,26 @@ same_index "after act-log --from: the entries and counts follow"
 new=$(deal-add --rep r0006 --account a00001 --amount 10 --date 2026-12-03) &&
 act-log -q --rep r0006 --kind call --deal "$new" --date 2026-12-04 || not_ok "writers"
 same_index "a new deal's first activity: the index grows"
+# act-reps is merged, not made anew: new reps before, between and after
+# the others, a month before and after a rep's others, a count raised.
+for r in a0 r0005x zz; do
+	rep-add -q "$r" --name "Rep $r" --hired 2025-01-01 || not_ok "rep-add $r"
+done
+printf 'date\trep\tkind\n2026-12-04\tzz\tcall\n2026-12-04\ta0\tcall\n2026-12-04\tr0005x\tcall\n2026-12-05\tr0004\tcall\n2026-12-05\tr0004\tvisit\n2026-01-10\tr0005\tcall\n2025-06-11\ta0\temail\n' \
+    >"$T/merge.tsv"
+act-log -q --from "$T/merge.tsv" || not_ok "act-log --from"
+same_index "counts merged into act-reps: new reps first, between and last; a new month first; a count raised"
+reports "after the counts merged"
+act-log -q --rep a0 --kind call --date 2026-12-05 && act-log -q --rep zz --kind call --date 2025-06-10 ||
+    not_ok "act-log"
+same_index "merged again: a new rep's count raised, a month before its others"
+# A well-formed act-reps of the right head, but out of order (two lines
+# swapped), is not merged into: built anew.
+wait_sync
+awk 'NR == 2 { keep = $0; next } NR == 3 { print; print keep; next } { print }' \
+    "$g/cache/act-reps" >"$T/swapped" && cat "$T/swapped" >"$g/cache/act-reps"
+act-log -q --rep r0001 --kind call --date 2026-12-05 || not_ok "act-log"
+same_index "an act-reps out of order is built anew, not merged into"
 reports "after the writers"
 uses deal-list --open --rep r0006
 
