@@ -146,28 +146,100 @@ lock_timeout(void)
 	return v;
 }
 
+/* A flock() that blocks, in a thread of its own: see flock_until(). */
+struct lock_wait {
+	int fd, op;
+	int done, err;		/* under lock: finished, and its errno (0: locked) */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+};
+
+static void *
+lock_wait_run(void *arg)
+{
+	struct lock_wait *w = arg;
+	int r;
+
+	while ((r = flock(w->fd, w->op)) < 0 && errno == EINTR)
+		;
+	pthread_mutex_lock(&w->lock);
+	w->err = r < 0 ? errno : 0;
+	w->done = 1;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static int
+unlockable(int err)
+{
+	return err == EBADF || err == ENOLCK || err == EINVAL || err == EOPNOTSUPP;
+}
+
 /*
  * flock(fd, op) within the deadline: 0, or -1 when time ran out, or -2
  * when the file system cannot lock that file (NFS emulates flock with
- * byte-range locks, which a directory cannot take).  Polled (never a
- * blocking flock), so that the timeout holds whatever the others do.
+ * byte-range locks, which a directory cannot take).
+ *
+ * A lock that is free is taken at once.  One that is held (most often by
+ * the work a writer left in the background, for a few milliseconds) is
+ * waited for by a blocking flock() in a thread, so that it is taken the
+ * moment it is let go (a poll every 10 ms made each writer of a script's
+ * loop wait 10 ms for a lock held 3), while this thread waits for it
+ * until the deadline, so that the timeout holds whatever the others do.
+ * Out of time, the waiting thread is left to the exit that follows.
  */
 static int
 flock_until(struct store *s, int fd, int op, double deadline)
 {
-	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	struct lock_wait *w;
+	struct timespec until;
+	pthread_condattr_t ca;
+	pthread_attr_t ta;
+	pthread_t t;
+	int r, err, timed_out = 0;
 
-	while (flock(fd, op | LOCK_NB) < 0) {
-		if (errno == EINTR)
-			continue;
-		if (errno == EBADF || errno == ENOLCK || errno == EINVAL ||
-		    errno == EOPNOTSUPP)
-			return -2;
-		if (errno != EWOULDBLOCK)
-			die_errno("%s: cannot lock", s->path);
-		if (now_seconds() >= deadline)
-			return -1;
-		nanosleep(&pause, NULL);
+	while ((r = flock(fd, op | LOCK_NB)) < 0 && errno == EINTR)
+		;
+	if (r == 0)
+		return 0;
+	if (unlockable(errno))
+		return -2;
+	if (errno != EWOULDBLOCK)
+		die_errno("%s: cannot lock", s->path);
+	if (now_seconds() >= deadline)
+		return -1;
+	w = xcalloc(1, sizeof *w);
+	w->fd = fd;
+	w->op = op;
+	if (pthread_condattr_init(&ca) || pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) ||
+	    pthread_cond_init(&w->cond, &ca) || pthread_mutex_init(&w->lock, NULL) ||
+	    pthread_attr_init(&ta) || pthread_attr_setstacksize(&ta, 64 * 1024) ||
+	    (errno = pthread_create(&t, &ta, lock_wait_run, w)))
+		die_errno("%s: cannot wait for the lock", s->path);
+	pthread_attr_destroy(&ta);
+	pthread_condattr_destroy(&ca);
+	until.tv_sec = (time_t)deadline;
+	until.tv_nsec = (long)((deadline - (double)until.tv_sec) * 1e9);
+	pthread_mutex_lock(&w->lock);
+	while (!w->done && !timed_out)
+		timed_out = pthread_cond_timedwait(&w->cond, &w->lock, &until) == ETIMEDOUT;
+	timed_out = !w->done;
+	err = w->err;
+	pthread_mutex_unlock(&w->lock);
+	if (timed_out) {
+		pthread_detach(t);	/* w is its until the exit */
+		return -1;
+	}
+	pthread_join(t, NULL);
+	pthread_cond_destroy(&w->cond);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	if (err && unlockable(err))
+		return -2;
+	if (err) {
+		errno = err;
+		die_errno("%s: cannot lock", s->path);
 	}
 	return 0;
 }

@@ -162,6 +162,23 @@ expect_unchanged "rep-add while a reader holds the shared lock: nothing changed"
 SALESMGR_LOCK_TIMEOUT=10 run rep-add waited --name Waited
 expect_status 0 "rep-add waits for a reader to finish, then writes"
 wait "$holder"
+# The wait is a blocking flock (in a thread, which the timeout does not
+# wait for), so that the lock is taken the moment it is let go: a poll
+# every 10 ms made each writer of a script's loop wait 10 ms for a lock
+# that the work the one before left in the background held 3.
+if optional strace "the wait is seen with it"; then
+	flock -s "$SALESMGR_DIR/.lock" sleep 1 &
+	holder=$!
+	wait_held -x
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -o "$T/wait.st" -e trace=flock,nanosleep,clock_nanosleep \
+	    rep-add -q waited2 --name Waited >/dev/null 2>&1 </dev/null
+	st=$?
+	expect_status 0 "rep-add waits for a reader (strace)"
+	check "a writer waits in a blocking flock, not a poll" \
+	    eval 'grep -q "flock([0-9]*, LOCK_EX)" "$T/wait.st" && ! grep -q "nanosleep(" "$T/wait.st"'
+	wait "$holder"
+fi
 if have rep-list; then
 	flock -x "$SALESMGR_DIR/.lock" sleep 1 &
 	holder=$!
