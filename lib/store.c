@@ -148,6 +148,7 @@ lock_timeout(void)
 
 /* A flock() that blocks, in a thread of its own: see flock_until(). */
 struct lock_wait {
+	pthread_t thread;
 	int fd, op;
 	int done, err;		/* under lock: finished, and its errno (0: locked) */
 	pthread_mutex_t lock;
@@ -176,28 +177,13 @@ unlockable(int err)
 	return err == EBADF || err == ENOLCK || err == EINVAL || err == EOPNOTSUPP;
 }
 
-/*
- * flock(fd, op) within the deadline: 0, or -1 when time ran out, or -2
- * when the file system cannot lock that file (NFS emulates flock with
- * byte-range locks, which a directory cannot take).
- *
- * A lock that is free is taken at once.  One that is held (most often by
- * the work a writer left in the background, for a few milliseconds) is
- * waited for by a blocking flock() in a thread, so that it is taken the
- * moment it is let go (a poll every 10 ms made each writer of a script's
- * loop wait 10 ms for a lock held 3), while this thread waits for it
- * until the deadline, so that the timeout holds whatever the others do.
- * Out of time, the waiting thread is left to the exit that follows.
- */
+/* flock(fd, op) tried: 0 when taken, 1 when held elsewhere, -2 when the
+ * file system cannot lock that file (NFS emulates flock with byte-range
+ * locks, which a directory cannot take). */
 static int
-flock_until(struct store *s, int fd, int op, double deadline)
+try_lock(struct store *s, int fd, int op)
 {
-	struct lock_wait *w;
-	struct timespec until;
-	pthread_condattr_t ca;
-	pthread_attr_t ta;
-	pthread_t t;
-	int r, err, timed_out = 0;
+	int r;
 
 	while ((r = flock(fd, op | LOCK_NB)) < 0 && errno == EINTR)
 		;
@@ -207,18 +193,76 @@ flock_until(struct store *s, int fd, int op, double deadline)
 		return -2;
 	if (errno != EWOULDBLOCK)
 		die_errno("%s: cannot lock", s->path);
-	if (now_seconds() >= deadline)
-		return -1;
-	w = xcalloc(1, sizeof *w);
+	return 1;
+}
+
+/* A thread started to wait for fd's lock, or NULL when none can be. */
+static struct lock_wait *
+lock_wait_start(int fd, int op)
+{
+	struct lock_wait *w = xcalloc(1, sizeof *w);
+	pthread_condattr_t ca;
+	pthread_attr_t ta;
+	int made = 0;		/* 1: the condition, 2: and the mutex, 3: and the thread */
+
 	w->fd = fd;
 	w->op = op;
-	if (pthread_condattr_init(&ca) || pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) ||
-	    pthread_cond_init(&w->cond, &ca) || pthread_mutex_init(&w->lock, NULL) ||
-	    pthread_attr_init(&ta) || pthread_attr_setstacksize(&ta, 64 * 1024) ||
-	    (errno = pthread_create(&t, &ta, lock_wait_run, w)))
-		die_errno("%s: cannot wait for the lock", s->path);
-	pthread_attr_destroy(&ta);
-	pthread_condattr_destroy(&ca);
+	if (pthread_condattr_init(&ca) == 0) {
+		if (pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 &&
+		    pthread_cond_init(&w->cond, &ca) == 0)
+			made = 1;
+		pthread_condattr_destroy(&ca);
+	}
+	if (made == 1 && pthread_mutex_init(&w->lock, NULL) == 0)
+		made = 2;
+	if (made == 2 && pthread_attr_init(&ta) == 0) {
+		if (pthread_attr_setstacksize(&ta, 64 * 1024) == 0 &&
+		    pthread_create(&w->thread, &ta, lock_wait_run, w) == 0)
+			made = 3;
+		pthread_attr_destroy(&ta);
+	}
+	if (made == 3)
+		return w;
+	if (made == 2)
+		pthread_mutex_destroy(&w->lock);
+	if (made >= 1)
+		pthread_cond_destroy(&w->cond);
+	free(w);
+	return NULL;
+}
+
+/*
+ * flock(fd, op) within the deadline: 0, or -1 when time ran out, or -2
+ * when the file system cannot lock that file.
+ *
+ * A lock that is free is taken at once.  One that is held (most often by
+ * the work a writer left in the background, for a few milliseconds) is
+ * waited for by a blocking flock() in a thread, so that it is taken the
+ * moment it is let go (a poll every 10 ms made each writer of a script's
+ * loop wait 10 ms for a lock held 3), while this thread waits for it
+ * until the deadline, so that the timeout holds whatever the others do.
+ * Out of time, the waiting thread is left to the exit that follows.
+ * Without a thread (none can be made), the lock is polled every 10 ms.
+ */
+static int
+flock_until(struct store *s, int fd, int op, double deadline)
+{
+	struct timespec until, pause = { 0, 10 * 1000 * 1000 };
+	struct lock_wait *w;
+	int r, err, timed_out = 0;
+
+	if ((r = try_lock(s, fd, op)) != 1)
+		return r;
+	if (now_seconds() >= deadline)
+		return -1;
+	if (!(w = lock_wait_start(fd, op))) {
+		do {
+			if (now_seconds() >= deadline)
+				return -1;
+			nanosleep(&pause, NULL);
+		} while ((r = try_lock(s, fd, op)) == 1);
+		return r;
+	}
 	until.tv_sec = (time_t)deadline;
 	until.tv_nsec = (long)((deadline - (double)until.tv_sec) * 1e9);
 	pthread_mutex_lock(&w->lock);
@@ -228,10 +272,10 @@ flock_until(struct store *s, int fd, int op, double deadline)
 	err = w->err;
 	pthread_mutex_unlock(&w->lock);
 	if (timed_out) {
-		pthread_detach(t);	/* w is its until the exit */
+		pthread_detach(w->thread);	/* w is its until the exit */
 		return -1;
 	}
-	pthread_join(t, NULL);
+	pthread_join(w->thread, NULL);
 	pthread_cond_destroy(&w->cond);
 	pthread_mutex_destroy(&w->lock);
 	free(w);

@@ -178,6 +178,20 @@ if optional strace "the wait is seen with it"; then
 	check "a writer waits in a blocking flock, not a poll" \
 	    eval 'grep -q "flock([0-9]*, LOCK_EX)" "$T/wait.st" && ! grep -q "nanosleep(" "$T/wait.st"'
 	wait "$holder"
+	# no thread to be had (clone3 fails): it polls, and still gets in
+	flock -s "$SALESMGR_DIR/.lock" sleep 1 &
+	holder=$!
+	wait_held -x
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -o "$T/wait.st" -e trace=flock,nanosleep,clock_nanosleep,clone3 \
+	    -e inject=clone3:error=EAGAIN rep-add -q waited3 --name Waited >/dev/null 2>&1 </dev/null
+	st=$?
+	expect_status 0 "rep-add waits for a reader without a thread (clone3 failed)"
+	check "without a thread, a writer polls the lock" \
+	    eval 'grep -q "nanosleep(" "$T/wait.st" && ! grep -q "flock([0-9]*, LOCK_EX)" "$T/wait.st"'
+	wait "$holder"
+	check "both writers that waited wrote" \
+	    eval 'test "$(rows reps.tsv | cut -f1 | grep -c "^waited[23]$")" -eq 2'
 fi
 if have rep-list; then
 	flock -x "$SALESMGR_DIR/.lock" sleep 1 &
