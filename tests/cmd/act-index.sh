@@ -121,7 +121,7 @@ new=$(deal-add --rep r0006 --account a00001 --amount 10 --date 2026-12-03) &&
 act-log -q --rep r0006 --kind call --deal "$new" --date 2026-12-04 || not_ok "writers"
 same_index "a new deal's first activity: the index grows"
 # act-reps is merged, not made anew: new reps before, between and after
-# the others, a month before and after a rep's others, a count raised.
+# the others, a month before a rep's others, a count raised.
 for r in a0 r0005x zz; do
 	rep-add -q "$r" --name "Rep $r" --hired 2025-01-01 || not_ok "rep-add $r"
 done

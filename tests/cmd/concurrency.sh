@@ -165,9 +165,10 @@ wait "$holder"
 # The wait is a blocking flock (in a thread, which the timeout does not
 # wait for), so that the lock is taken the moment it is let go: a poll
 # every 10 ms made each writer of a script's loop wait 10 ms for a lock
-# that the work the one before left in the background held 3.
+# held 3 ms by the work the one before left in the background.  (Held 3
+# s, so that the writer, started under strace, surely finds it held.)
 if optional strace "the wait is seen with it"; then
-	flock -s "$SALESMGR_DIR/.lock" sleep 1 &
+	flock -s "$SALESMGR_DIR/.lock" sleep 3 &
 	holder=$!
 	wait_held -x
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
@@ -179,7 +180,7 @@ if optional strace "the wait is seen with it"; then
 	    eval 'grep -q "flock([0-9]*, LOCK_EX)" "$T/wait.st" && ! grep -q "nanosleep(" "$T/wait.st"'
 	wait "$holder"
 	# no thread to be had (clone3 fails): it polls, and still gets in
-	flock -s "$SALESMGR_DIR/.lock" sleep 1 &
+	flock -s "$SALESMGR_DIR/.lock" sleep 3 &
 	holder=$!
 	wait_held -x
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
