@@ -239,7 +239,7 @@ lock_wait_start(int fd, int op)
  * the work a writer left in the background, for a few milliseconds) is
  * waited for by a blocking flock() in a thread, so that it is taken the
  * moment it is let go (a poll every 10 ms made each writer of a script's
- * loop wait 10 ms for a lock held 3), while this thread waits for it
+ * loop wait 10 ms for a lock held a few), while this thread waits for it
  * until the deadline, so that the timeout holds whatever the others do.
  * Out of time, the waiting thread is left to the exit that follows.
  * Without a thread (none can be made), the lock is polled every 10 ms.
@@ -249,7 +249,7 @@ flock_until(struct store *s, int fd, int op, double deadline)
 {
 	struct timespec until, pause = { 0, 10 * 1000 * 1000 };
 	struct lock_wait *w;
-	int r, err, timed_out = 0;
+	int r, err, timed_out;
 
 	if ((r = try_lock(s, fd, op)) != 1)
 		return r;
@@ -266,8 +266,8 @@ flock_until(struct store *s, int fd, int op, double deadline)
 	until.tv_sec = (time_t)deadline;
 	until.tv_nsec = (long)((deadline - (double)until.tv_sec) * 1e9);
 	pthread_mutex_lock(&w->lock);
-	while (!w->done && !timed_out)
-		timed_out = pthread_cond_timedwait(&w->cond, &w->lock, &until) == ETIMEDOUT;
+	while (!w->done && pthread_cond_timedwait(&w->cond, &w->lock, &until) != ETIMEDOUT)
+		;
 	timed_out = !w->done;
 	err = w->err;
 	pthread_mutex_unlock(&w->lock);

@@ -165,8 +165,9 @@ wait "$holder"
 # The wait is a blocking flock (in a thread, which the timeout does not
 # wait for), so that the lock is taken the moment it is let go: a poll
 # every 10 ms made each writer of a script's loop wait 10 ms for a lock
-# held 3 ms by the work the one before left in the background.  (Held 3
-# s, so that the writer, started under strace, surely finds it held.)
+# held a few milliseconds by the work the one before left in the
+# background.  (Held 3 s here, so that the writer, started under strace,
+# surely finds it held.)
 if optional strace "the wait is seen with it"; then
 	flock -s "$SALESMGR_DIR/.lock" sleep 3 &
 	holder=$!
