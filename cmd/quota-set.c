@@ -7,6 +7,7 @@
 #include "config.h"
 #include "date.h"
 #include "caches.h"
+#include "diagnose.h"
 #include "err.h"
 #include "history.h"
 #include "input.h"
@@ -172,6 +173,7 @@ main(int argc, char *argv[])
 	struct table *cfg, *reps, *teams, *quotas;
 	struct target_table *tt;
 	struct target_run r;
+	struct diagnose_targets dt;
 	struct store *s;
 	struct input *in;
 	date_t today;
@@ -197,12 +199,16 @@ main(int argc, char *argv[])
 	reps = roster_load_for(s, cli.from ? NULL : opt[F_REP]);
 	teams = store_load(s, "teams.tsv");
 	tt = quota_table(s, fys, &quotas);
+	diagnose_targets_hold(s, today, &dt);
 	target_begin(&r);
 	while (input_next(in, opt, v)) {
 		if (!v[F_METRIC] || !*v[F_METRIC])
 			v[F_METRIC] = "revenue";
 		if (bad_record(in, v, today, fys, reps, teams, period, target))
 			continue;
+		/* a row of the same days under another name, which --replace
+		 * removes, is of the same days */
+		diagnose_targets_touch(&dt, period, fys);
 		quota_describe(what, sizeof what, period, value(v[F_REP]), value(v[F_TEAM]),
 		    v[F_METRIC]);
 		if (quotas && same_days(in, quotas, &r, period, value(v[F_REP]),
@@ -215,11 +221,14 @@ main(int argc, char *argv[])
 		die("nothing was changed");
 
 	target_commit(&r, &cli, s, &schema_quotas, tt, "quota");
-	/* The diagnosis's cached quota targets (diagnose.h) made anew in the
-	 * background, as after a deal write: rep-show reads quotas.tsv whole
-	 * until they are. */
-	if (!cli.dry_run && r.added + r.replaced)
+	/* The diagnosis's cached quota targets (diagnose.h): kept under the
+	 * table's new name when no quota of their window changed, else made
+	 * anew in the background, as after a deal write (rep-show reads
+	 * quotas.tsv whole until they are). */
+	if (!cli.dry_run && r.added + r.replaced) {
+		diagnose_targets_carry(s, &dt);
 		history_checkpoint(s, NULL, today, report_caches);
+	}
 	table_free(cfg);
 	table_free(reps);
 	table_free(teams);

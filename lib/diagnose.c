@@ -683,7 +683,7 @@ scan_ledgers(struct diagnosis *dg, struct store *s)
 #define FIG_FORMAT "salesmgr diagnose figures 3"
 #define FIG_MAGIC 0x3373676966676d73ll	/* "smgfigs3", read little-endian */
 #define FIG_HEAD 5
-#define FIG_NAMESZ 96
+#define FIG_NAMESZ DIAGNOSE_NAMESZ
 
 /* The figures of a rep's row, in their order: each an int64_t of struct rep. */
 #define FIG_KIND(i) (offsetof(struct rep, kind) + (i) * sizeof(int64_t))
@@ -988,6 +988,37 @@ targets_make(struct store *s, date_t today, int fys)
 	cache_write(s, name, TG_PREFIX, &b, rows);
 	quota_index_free(qi);
 	table_free(quotas);
+}
+
+void
+diagnose_targets_hold(struct store *s, date_t today, struct diagnose_targets *t)
+{
+	two_quarters(today, &t->window);
+	targets_name(s, &t->window, t->name);
+	t->touched = 0;
+}
+
+void
+diagnose_targets_touch(struct diagnose_targets *t, const char *period, int fys)
+{
+	struct period p;
+
+	/* as quota_for() reads a row's period */
+	if (period_parse(period, 0, fys, &p) < 0 ||
+	    (p.from <= t->window.to && p.to >= t->window.from))
+		t->touched = 1;
+}
+
+void
+diagnose_targets_carry(struct store *s, const struct diagnose_targets *t)
+{
+	char name[FIG_NAMESZ];
+
+	if (t->touched)
+		return;
+	targets_name(s, &t->window, name);
+	if (strcmp(name, t->name) != 0)
+		(void)store_rename_cache(s, t->name, name);
 }
 
 /* The figures counted in dg (every rep's) into the cache name (above). */

@@ -177,4 +177,34 @@ void diagnose_free(struct diagnosis *d);
  */
 extern const struct history_cache diagnose_cache;
 
+/*
+ * The default window's quota targets, which the writers keep beside the
+ * figures (cache/quota-targets-FROM-TO-HASH.tsv, HASH over the size and
+ * time of quotas.tsv), carried over a change of quotas.tsv that leaves
+ * every target as it was: quota_for() reads only the rows whose days
+ * overlap the window, so quotas set for other days (next quarter's, this
+ * quarter's: the window is the two quarters before this one) change
+ * none, and the targets need not be made again from the whole table.
+ *
+ *   diagnose_targets_hold(s, today, &t);    before the change: the name now
+ *   diagnose_targets_touch(&t, "2026-12", fys); each period of a row the
+ *                                            change sets, adds or removes
+ *   diagnose_targets_carry(s, &t);           after the change: the cache
+ *                                            renamed to quotas.tsv's new
+ *                                            name, unless a period touched
+ *                                            overlapped the window (or did
+ *                                            not parse)
+ */
+#define DIAGNOSE_NAMESZ 96	/* a cache's name: "cache/..." */
+
+struct diagnose_targets {
+	struct period window;
+	char name[DIAGNOSE_NAMESZ];
+	int touched;
+};
+
+void diagnose_targets_hold(struct store *s, date_t today, struct diagnose_targets *t);
+void diagnose_targets_touch(struct diagnose_targets *t, const char *period, int fys);
+void diagnose_targets_carry(struct store *s, const struct diagnose_targets *t);
+
 #endif

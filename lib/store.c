@@ -1809,6 +1809,27 @@ store_replace_cache(struct store *s, const char *relpath, const char *data, size
 }
 
 int
+store_rename_cache(struct store *s, const char *from, const char *to)
+{
+	const char *fbase, *tbase;
+	int pfd, r, e;
+
+	store_need_write(s, to);
+	if (strncmp(from, "cache/", 6) != 0 || strncmp(to, "cache/", 6) != 0 ||
+	    strchr(from + 6, '/') || strchr(to + 6, '/'))
+		die("%s: internal error: not a cache file", to);
+	if ((pfd = parent_of(s, to, &tbase, 0)) < 0)
+		return -1;
+	fbase = from + 6;
+	check_replaceable(s, pfd, to, tbase);
+	r = renameat(pfd, fbase, pfd, tbase);
+	e = errno;
+	store_close_parent(s, pfd);
+	errno = e;
+	return r;
+}
+
+int
 store_note_cache(struct store *s, const char *relpath, const char *data, size_t len)
 {
 	struct buf_piece pc = { data, len };

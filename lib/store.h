@@ -233,6 +233,12 @@ uint64_t store_stat_hash(struct store *s, uint64_t h, const char *relpath, int64
  * a file whose old version, if a crash brings it back, is still true of
  * the data, if out of date (dealindex.h's head).  Dies on an error. */
 void store_replace_cache(struct store *s, const char *relpath, const char *data, size_t len);
+/* Rename cache/FROM to cache/TO (both "cache/NAME"), nothing synced: for a
+ * cache whose name says what it was made from, carried over a change that
+ * leaves what it holds true (diagnose_targets_carry()).  If a crash undoes
+ * the rename, the cache is made again.  0, or -1 (errno set) when FROM is
+ * not there. */
+int store_rename_cache(struct store *s, const char *from, const char *to);
 /* The same with nothing synced, and 0, or -1 without a word when it
  * cannot be written (no cache/ yet, not a plain file, a full disk): for a
  * note that is believed only when it matches what it describes, so that

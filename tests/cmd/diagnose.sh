@@ -250,6 +250,52 @@ check "quota-split makes the targets anew and removes the old" \
     eval 'test "$(tg | wc -l)" -eq 1 && test "$(tg)" != "$tgold"'
 same_tg "the targets quota-split made give the attainment from quotas.tsv"
 tgold=$(tg)
+# A quota of days outside the window (this quarter's, the next): no
+# target changes, and quota-set keeps the cache, renamed to the table's
+# new name (the same file: its inode), not made anew; the same as the
+# targets made anew from the whole table.
+ino() { stat -c %i "$g/cache/$(tg)"; }
+cp "$g/cache/$tgold" "$T/tg-before"
+inold=$(ino)
+SALESMGR_DIR=$g quota-set -q 2026-12 r0003 7000
+settle "$g"
+check "quota-set of a month after the window keeps the targets under a new name" \
+    eval 'test "$(tg | wc -l)" -eq 1 && test "$(tg)" != "$tgold" && test "$(ino)" = "$inold"'
+check "and as they were" cmp -s "$g/cache/$(tg)" "$T/tg-before"
+same_tg "the targets kept give the attainment from quotas.tsv"
+printf 'period\trep\ttarget\n2027-Q1\tr0003\t9000\n2026-Q4\tr0004\t8000\n' |
+    SALESMGR_DIR=$g quota-set -q --from -
+settle "$g"
+check "quota-set --from of quarters after the window keeps them" \
+    eval 'test "$(tg | wc -l)" -eq 1 && test "$(ino)" = "$inold"'
+mv "$g/cache/$(tg)" "$T/tg-kept"
+SALESMGR_DIR=$g deal-add -q --rep r0003 --account a00001 --amount 10 >/dev/null
+settle "$g"
+check "the targets kept are the ones made anew from quotas.tsv" cmp -s "$g/cache/$(tg)" "$T/tg-kept"
+same_tg "and give the attainment from quotas.tsv"
+# a period that overlaps the window, even by a few days (a week from
+# March into April), or a year holding it: made anew
+over() {	# over PERIOD TARGET: quota-set of r0003 makes the targets anew
+	inold=$(ino)
+	cp "$g/cache/$(tg)" "$T/tg-before"
+	SALESMGR_DIR=$g quota-set -q "$1" r0003 "$2"
+	settle "$g"
+	check "quota-set of $1, which overlaps the window, makes the targets anew" \
+	    eval 'test "$(tg | wc -l)" -eq 1 && test "$(ino)" != "$inold"'
+	same_tg "and they give the attainment from quotas.tsv ($1)"
+}
+over 2026-09 1200
+check "r0003's target moved" sh -c "! cmp -s '$g/cache/$(tg)' '$T/tg-before'"
+over 2026-W14 300
+over 2026 24000
+printf 'period\trep\ttarget\n2027-Q1\tr0003\t9100\n2026-Q3\tr0003\t3100\n' >"$T/two"
+inold=$(ino)
+SALESMGR_DIR=$g quota-set -q --from "$T/two"
+settle "$g"
+check "quota-set --from with one row in the window makes the targets anew" \
+    eval 'test "$(tg | wc -l)" -eq 1 && test "$(ino)" != "$inold"'
+same_tg "and they give the attainment from quotas.tsv (--from)"
+tgold=$(tg)
 # quotas.tsv changed by hand: the cache is stale until a writer runs
 awk -F'\t' -v OFS='\t' '$1 == "2026-06" && $2 == "r0003" { $5 = "500000.00" } { print }' \
     "$g/quotas.tsv" >"$T/q" && cat "$T/q" >"$g/quotas.tsv"
