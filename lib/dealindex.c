@@ -1539,7 +1539,10 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 		    i + 1 == n ? &reps : NULL, &rows[i]);
 	}
 	/* The rows: a new month's file anew; the others' records where they
-	 * end, then their head. */
+	 * end, then their head, both in one fsync: the index's head, written
+	 * after it, is what makes them believed (a rows head ahead of it, or
+	 * behind it, is not: dealindex_rows_of(), and the next catch-up
+	 * builds anew). */
 	for (i = 0; i < n; i++) {
 		if (from[i] >= now[i].size)
 			continue;
@@ -1548,9 +1551,8 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 			continue;
 		}
 		rows_path(path, sizeof path, now[i].m);
-		if ((rows[i].len && pwrite_all(rowfd[i], rows[i].data, rows[i].len,
-		    (off_t)(sizeof rhs[i] + rhs[i].count * sizeof(struct dealindex_at))) < 0) ||
-		    fsync(rowfd[i]) < 0)
+		if (rows[i].len && pwrite_all(rowfd[i], rows[i].data, rows[i].len,
+		    (off_t)(sizeof rhs[i] + rhs[i].count * sizeof(struct dealindex_at))) < 0)
 			die_errno("%s", path);
 		rhs[i].size = (uint64_t)now[i].size;
 		rhs[i].count += rows[i].len / sizeof(struct dealindex_at);
