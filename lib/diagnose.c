@@ -12,6 +12,7 @@
 #include "diagnose.h"
 #include "org.h"
 #include "err.h"
+#include "pool.h"
 #include "history.h"
 #include "intern.h"
 #include "ledger.h"
@@ -445,39 +446,114 @@ reason_metrics(struct diagnosis *dg)
 	free(order);
 }
 
-/* scan_month's callback: one activity row (date, rep, kind). */
+/*
+ * An activity month of the period, counted in a worker (pool.h) while the
+ * deals are replayed: each rep's activities dated in the period, in all
+ * and of each kind, by the rep's id as written (the month's own intern),
+ * added to the diagnosis's reps afterwards, month by month, in the
+ * calling thread (acts_add()).
+ */
+struct act_month {
+	const char *from, *to;		/* the period, as text (the diagnosis's) */
+	int fd;
+	char name[LEDGER_PATHSZ];
+	struct intern *reps;
+	int64_t (*n)[1 + NKINDS];	/* by index in reps: all, then each kind */
+	size_t cap;
+	long rows;			/* scan_fd()'s: -2 with err */
+	char err[SCAN_ERRSZ];
+	struct job *job;
+};
+
+/* scan_fd's callback: one activity row (date, rep, kind). */
 static int
 take_activity(void *arg, const struct scan_row *row)
 {
-	struct diagnosis *dg = arg;
-	size_t j;
-	long k;
+	struct act_month *a = arg;
+	size_t j, k;
 
-	if (scan_cmp(row, 0, dg->from) < 0 || scan_cmp(row, 0, dg->to) > 0 ||
-	    (k = rep_index(dg, row->f[1], row->len[1])) < 0)
+	if (scan_cmp(row, 0, a->from) < 0 || scan_cmp(row, 0, a->to) > 0)
 		return 0;
-	dg->basis.activities++;
-	dg->r[k].acts++;
+	if ((k = intern_add(a->reps, row->f[1], row->len[1])) == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 256;
+		a->n = xreallocarray(a->n, a->cap, sizeof *a->n);
+		memset(a->n + k, 0, (a->cap - k) * sizeof *a->n);
+	}
+	a->n[k][0]++;
 	for (j = 0; j < NKINDS; j++)
 		if (row->len[2] == strlen(kinds[j]) && memcmp(row->f[2], kinds[j], row->len[2]) == 0)
-			dg->r[k].kind[j]++;
+			a->n[k][1 + j]++;
 	return 0;
 }
 
+/* A job: the month file counted (the file then closed), or its problem kept. */
 static void
-scan_activities(struct diagnosis *dg, struct store *s)
+count_activities(void *arg)
 {
 	static const char *const cols[] = { "date", "rep", "kind" };
-	const struct period *p = &dg->o.period;
-	ledger_month *months;
-	size_t nm, i;
+	struct act_month *a = arg;
 
-	date_format(p->from, dg->from);
-	date_format(p->to, dg->to);
-	nm = ledger_months(s, "activities", p->from, p->to, &months);
-	for (i = 0; i < nm; i++)
-		scan_month(s, "activities", months[i], cols, 3, take_activity, dg);
-	free(months);
+	a->rows = a->fd < 0 ? 0 : scan_fd(a->fd, a->name, cols, 3, take_activity, a, a->err,
+	    sizeof a->err);
+}
+
+/* Activity months at most this many ahead of the one added: each holds
+ * its file open until it is counted. */
+#define ACT_AHEAD 16
+
+struct acts {
+	ledger_month *months;
+	size_t nm, next, done;
+	struct act_month *a[ACT_AHEAD];
+};
+
+/* The next months handed to the workers, as many as may be ahead. */
+static void
+acts_submit(struct diagnosis *dg, struct store *s, struct acts *x)
+{
+	struct act_month *a;
+
+	for (; x->next < x->nm && x->next - x->done < ACT_AHEAD; x->next++) {
+		a = x->a[x->next % ACT_AHEAD] = xcalloc(1, sizeof *a);
+		a->from = dg->from;
+		a->to = dg->to;
+		a->reps = intern_new();
+		ledger_month_path(a->name, "activities", x->months[x->next]);
+		a->fd = ledger_open(s, "activities", x->months[x->next]);
+		a->job = pool_submit(count_activities, a, POOL_LATER);
+	}
+}
+
+/* Every month's counts added to the reps of the roster (or met, for the
+ * cache: rep_index()), in month order: a month's problem is told when
+ * its turn comes, as a scan in this thread would have told it. */
+static void
+acts_add(struct diagnosis *dg, struct store *s, struct acts *x)
+{
+	struct act_month *a;
+	size_t i, j;
+	long k;
+
+	for (; x->done < x->nm; x->done++) {
+		acts_submit(dg, s, x);
+		a = x->a[x->done % ACT_AHEAD];
+		pool_wait(a->job);
+		if (a->rows < 0)
+			die("%s", a->err);
+		for (i = 0; i < intern_count(a->reps); i++) {
+			if ((k = rep_index(dg, intern_name(a->reps, i),
+			    strlen(intern_name(a->reps, i)))) < 0)
+				continue;
+			dg->basis.activities += a->n[i][0];
+			dg->r[k].acts += a->n[i][0];
+			for (j = 0; j < NKINDS; j++)
+				dg->r[k].kind[j] += a->n[i][1 + j];
+		}
+		intern_free(a->reps);
+		free(a->n);
+		free(a);
+	}
+	free(x->months);
 }
 
 /* Has rep passed course (completed, scored enough, still valid)? */
@@ -654,8 +730,17 @@ scan_ledgers(struct diagnosis *dg, struct store *s)
 {
 	size_t i;
 
+	struct acts acts = { 0 };
+
+	/* the period's activity months counted by the other threads while
+	 * this one replays the deals */
+	date_format(dg->o.period.from, dg->from);
+	date_format(dg->o.period.to, dg->to);
+	acts.nm = ledger_months(s, "activities", dg->o.period.from, dg->o.period.to,
+	    &acts.months);
+	acts_submit(dg, s, &acts);
 	scan_deals(dg, s);
-	scan_activities(dg, s);
+	acts_add(dg, s, &acts);
 	reasons_lost(s, &dg->o.period, take_lost, dg);
 	for (i = 0; i < dg->nrep; i++)
 		summarise(&dg->r[i]);

@@ -434,6 +434,19 @@ expect_unchanged "rep-diagnose never writes"
 rep-diagnose --all >/dev/full 2>"$T/err"; st=$?
 expect_status 1 "stdout to /dev/full fails"
 expect_err_has "write error" "and says so"
+# The activity months are counted in the other threads while the deals
+# are replayed: the same with one thread; a bad activity row is told.
+run rep-diagnose --all --period 2026-Q2
+cp "$T/out" "$T/many"
+SALESMGR_THREADS=1 run rep-diagnose --all --period 2026-Q2
+check "an asked period: the same with one thread as with the others" \
+    eval 'grep -q activities_per_week "$T/many" && cmp -s "$T/many" "$T/out"'
+cp "$SALESMGR_DIR/activities/2026-05.tsv" "$T/act-05"
+printf '2026-05-09\tr01\n' >>"$SALESMGR_DIR/activities/2026-05.tsv"
+run rep-diagnose --all --period 2026-Q2
+expect_fail 1 "activities/2026-05.tsv" "a bad activity row of the period is an error, naming its file"
+expect_err_has "run sales-check" "and sends to sales-check"
+cp "$T/act-05" "$SALESMGR_DIR/activities/2026-05.tsv"
 printf '2026-05-08\tD9999\topen\tr01\tacme\t\tabc\tlead\t\t\t\t\t2026-05-08\n' \
     >>"$SALESMGR_DIR/deals/2026-05.tsv"
 run rep-diagnose r01
