@@ -728,9 +728,8 @@ measure(struct diagnosis *dg, size_t i, const struct metric *m, struct value *v,
 static void
 scan_ledgers(struct diagnosis *dg, struct store *s)
 {
-	size_t i;
-
 	struct acts acts = { 0 };
+	size_t i;
 
 	/* the period's activity months counted by the other threads while
 	 * this one replays the deals */
