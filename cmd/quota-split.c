@@ -10,6 +10,7 @@
 #include "date.h"
 #include "caches.h"
 #include "decimal.h"
+#include "diagnose.h"
 #include "err.h"
 #include "history.h"
 #include "intern.h"
@@ -301,16 +302,21 @@ print_split(const struct period *p, const struct intern *ids, const int64_t *par
 	quota_put(quotas, p->name, "", team, "revenue", total, log);
 }
 
-/* quotas.tsv with the split, one audit line a change; -n -q: none.  The
- * diagnosis's cached quota targets (diagnose.h) are then made anew in the
- * background, as after a deal write. */
+/* quotas.tsv with the split of period p, one audit line a change; -n -q:
+ * none.  The diagnosis's cached quota targets (diagnose.h) are then kept
+ * when p is outside their window (every row the split sets or removes is
+ * of days inside p), else made anew in the background, as after a deal
+ * write. */
 static void
 write_split(struct store *s, const struct cli *cli, struct table *quotas, struct buf *log,
-	    date_t today)
+	    const struct period *p, int fys, date_t today)
 {
+	struct diagnose_targets dt;
 	char *line, *nl;
 	struct txn x;
 
+	diagnose_targets_hold(s, today, &dt);
+	diagnose_targets_touch(&dt, p->name, fys);
 	txn_begin(&x, s, cli->dry_run);
 	/* -n -q: the split alone, ready for quota-set --from -. */
 	for (line = log->data; line && *line && !(cli->dry_run && cli->quiet); line = nl + 1) {
@@ -323,8 +329,10 @@ write_split(struct store *s, const struct cli *cli, struct table *quotas, struct
 	/* The split is the answer: if it cannot be printed, write nothing. */
 	close_stdout();
 	txn_commit(&x);
-	if (x.changes && !cli->dry_run)
+	if (x.changes && !cli->dry_run) {
+		diagnose_targets_carry(s, &dt);
 		history_checkpoint(s, NULL, today, report_caches);
+	}
 }
 
 /* Each of the n reps' weight under --by. */
@@ -416,7 +424,7 @@ main(int argc, char *argv[])
 	if (bad && !replace)
 		die("nothing was changed (give --replace to remove those rows)");
 	print_split(&p, ids, parts, team, total, &cli, quotas, &log);
-	write_split(s, &cli, quotas, &log, today);
+	write_split(s, &cli, quotas, &log, &p, config_fiscal_start(cfg), today);
 	if (!cli.dry_run)
 		cli_done(&cli, "split %s over %zu rep%s of team %s%s", total, n, n == 1 ? "" : "s",
 		    team, strcmp(by, "capacity") == 0 ?

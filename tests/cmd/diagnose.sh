@@ -244,11 +244,13 @@ SALESMGR_DIR=$g quota-set -q 2026-06 r0003 1
 settle "$g"
 check "quota-set that changes nothing leaves the targets as they were" test "$(tg)" = "$tgold"
 team=$(awk -F'\t' 'NR == 2 { print $1 }' "$g/teams.tsv")
+inold=$(stat -c %i "$g/cache/$tgold")
 SALESMGR_DIR=$g quota-split -q 2027-Q1 --team "$team" 100000 >/dev/null
 settle "$g"
-check "quota-split makes the targets anew and removes the old" \
-    eval 'test "$(tg | wc -l)" -eq 1 && test "$(tg)" != "$tgold"'
-same_tg "the targets quota-split made give the attainment from quotas.tsv"
+check "quota-split of a quarter after the window keeps the targets under a new name" \
+    eval 'test "$(tg | wc -l)" -eq 1 && test "$(tg)" != "$tgold" &&
+    test "$(stat -c %i "$g/cache/$(tg)")" = "$inold"'
+same_tg "the targets quota-split kept give the attainment from quotas.tsv"
 tgold=$(tg)
 # A quota of days outside the window (this quarter's, the next): no
 # target changes, and quota-set keeps the cache, renamed to the table's
@@ -295,6 +297,14 @@ settle "$g"
 check "quota-set --from with one row in the window makes the targets anew" \
     eval 'test "$(tg | wc -l)" -eq 1 && test "$(ino)" != "$inold"'
 same_tg "and they give the attainment from quotas.tsv (--from)"
+tgold=$(tg)
+inold=$(stat -c %i "$g/cache/$tgold")
+SALESMGR_DIR=$g quota-split -q --replace 2026-Q3 --team "$team" 90000 >/dev/null
+settle "$g"
+check "quota-split of a quarter of the window makes the targets anew and removes the old" \
+    eval 'test "$(tg | wc -l)" -eq 1 && test "$(tg)" != "$tgold" &&
+    test "$(stat -c %i "$g/cache/$(tg)")" != "$inold"'
+same_tg "the targets quota-split made give the attainment from quotas.tsv"
 tgold=$(tg)
 # quotas.tsv changed by hand: the cache is stale until a writer runs
 awk -F'\t' -v OFS='\t' '$1 == "2026-06" && $2 == "r0003" { $5 = "500000.00" } { print }' \
