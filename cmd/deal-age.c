@@ -279,7 +279,7 @@ main(int argc, char *argv[])
 	}
 	if (team)
 		team_reps = roster_team_on(s, team, today);
-	a = age_scan(s, st, today, AGE_STAGES);
+	a = rep ? age_scan_of(s, st, today, rep) : age_scan(s, st, today, AGE_STAGES);
 	if (by_stage)
 		print_stages(a, st);
 	else

@@ -241,16 +241,42 @@ oldest_open(const struct deal_last *l, const struct filter *f)
 	return from == DATE_MAX ? DATE_MIN : from;
 }
 
+/* The latest rows of the deals the filter may want, and others: with
+ * --open and no period, of the deals open now (history_open_latest(): a
+ * month read, not every one; with --rep, only the lines that name the
+ * rep); else of the deals whose latest event is in the period, or of
+ * every deal, but with --rep or --team only those the reps' lines name. */
+static struct deal_last *
+latest(struct store *s, const struct filter *f)
+{
+	date_t from = f->has_period ? f->period.from : DATE_MIN;
+	const char **reps;
+	struct deal_last *l;
+	size_t i, n;
+
+	if (f->state == DEAL_OPEN && !f->has_period)
+		return f->rep ? history_open_latest_of(s, f->stages, f->rep) :
+		    history_open_latest(s, f->stages);
+	if (f->rep)
+		return history_latest_naming(s, f->stages, &f->rep, 1, from);
+	if (!f->team)
+		return deal_last_scan(s, from);
+	n = intern_count(f->team);
+	reps = xcalloc(n + 1, sizeof *reps);
+	for (i = 0; i < n; i++)
+		reps[i] = intern_name(f->team, i);
+	l = history_latest_naming(s, f->stages, reps, n, from);
+	free(reps);
+	return l;
+}
+
 /* The deals the filter wants, in number order, each as its latest event
  * (with --open and no period, from history_open_latest(): a month read,
  * not every one; with --rep too, only the lines that name the rep). */
 static void
 print_deals(struct store *s, const struct filter *f, const struct cli *cli, date_t today)
 {
-	struct deal_last *l = f->state != DEAL_OPEN || f->has_period ?
-	    deal_last_scan(s, f->has_period ? f->period.from : DATE_MIN) :
-	    f->rep ? history_open_latest_of(s, f->stages, f->rep) :
-	    history_open_latest(s, f->stages);
+	struct deal_last *l = latest(s, f);
 	size_t n = deal_last_count(l), i, j, *pick, npick = 0, *slot = NULL, nslot = 0;
 	struct dealset *only;
 	char cell[3][DATE_BUFSZ + 16];

@@ -3,6 +3,7 @@
 
 #include "actindex.h"
 #include "age.h"
+#include "deal.h"
 #include "dealset.h"
 #include "err.h"
 #include "id.h"
@@ -314,6 +315,46 @@ age_scan_only(struct store *s, const struct stages *st, date_t today, unsigned w
 }
 
 struct age *
+age_scan_of(struct store *s, const struct stages *st, date_t today, const char *rep)
+{
+	struct deal_last *l;
+	struct dealset *only;
+	struct age *a;
+	ledger_month *months;
+	size_t nm = ledger_months(s, "deals", DATE_MIN, DATE_MAX, &months), n, i, nk = 0, *k;
+	date_t from = DATE_MAX, d;
+	int ok = nm > 0 && ledger_month_of(today) >= months[nm - 1];
+
+	free(months);
+	if (!ok)
+		return age_scan(s, st, today, AGE_STAGES);
+	l = history_open_latest_of(s, st, rep);
+	n = deal_last_count(l);
+	k = xcalloc(n + 1, sizeof *k);
+	for (i = 0; i < n; i++) {
+		/* open now, or closed after today and so maybe open then */
+		if (deal_state_of(st, deal_last_field(l, i, DL_EVENT),
+		    deal_last_field(l, i, DL_STAGE)) != DEAL_OPEN &&
+		    (date_parse(deal_last_field(l, i, DL_DATE), &d) == 0 && d <= today))
+			continue;
+		if (!(k[nk] = deal_number(deal_last_field(l, i, DL_DEAL),
+		    strlen(deal_last_field(l, i, DL_DEAL)))))
+			continue;
+		nk++;
+		/* a date that does not parse: the whole history */
+		if (date_parse(deal_last_field(l, i, DL_OPENED), &d) < 0)
+			from = DATE_MIN;
+		else if (d < from)
+			from = d;
+	}
+	deal_last_free(l);
+	only = dealset_new(k, nk);
+	a = age_scan_only(s, st, today, AGE_STAGES, rep, from == DATE_MAX ? today : from, only);
+	a->only = only;
+	return a;
+}
+
+struct age *
 age_of_replay(struct history *h, struct store *s, date_t today, const char *rep,
 	      const struct age_tap *tap)
 {
@@ -347,5 +388,6 @@ age_free(struct age *a)
 	free(a->deal);
 	if (!a->lent)
 		history_close(a->h);
+	dealset_free(a->only);
 	free(a);
 }

@@ -1800,66 +1800,86 @@ checkpoint_reps_find(const char *data, size_t len, const char *rep, size_t **k, 
 }
 
 /*
- * Candidates for the deals rep holds now, or has held since from: the
- * deals of the lines that name rep in the newest checkpoint of a month
- * before from's (DATE_MAX: before the last month file) and in every month
- * file after it, ascending and each once.  -1 when there is no such
- * checkpoint or a file is not as it should be.
+ * Candidates for the deals one of reps[0 .. nreps) holds now, or has held
+ * since from: the deals of the lines that name it in the newest
+ * checkpoint of a month before from's (DATE_MAX: before the last month
+ * file) and in every month file after it, ascending and each once.  With
+ * every, no checkpoint: the lines of every month file from from's month
+ * on (DATE_MIN: of them all), which name every deal whose latest row
+ * from then on names one of reps.  -1 when there is no such checkpoint
+ * or a file is not as it should be.
  */
 static long
-deals_naming(struct store *s, const struct stages *st, const char *rep, date_t from,
-	     size_t **k)
+deals_naming(struct store *s, const struct stages *st, const char *const *reps, size_t nreps,
+	     date_t from, int every, size_t **k)
 {
 	struct history *h = history_new(s, st, 0);
 	uint64_t *fps = fingerprints(s, h->months, h->nm);
-	size_t n = 0, cap = 0, len, i, col;
+	size_t n = 0, cap = 0, len, i, r, col;
 	char name[LEDGER_PATHSZ > 64 ? LEDGER_PATHSZ : 64];
 	const char *nl, *data;
-	long ck = !h->nm ? -1 : newest_checkpoint(h, fps, from == DATE_MAX ?
-	    h->months[h->nm - 1] : ledger_month_of(from), h->nm);
-	int ok = ck >= 0, found;
+	long ck = -1;
+	int ok = 1, found;
 
 	*k = NULL;
-	if (ok) {
+	for (r = 0; r < nreps; r++)
+		if (id_check(reps[r]))
+			ok = 0;
+	if (every)	/* the months before from's stand for the checkpoint */
+		while (from > DATE_MIN && ck + 1 < (long)h->nm &&
+		    h->months[ck + 1] < ledger_month_of(from))
+			ck++;
+	else if (ok && (ok = h->nm > 0))
+		ok = (ck = newest_checkpoint(h, fps, from == DATE_MAX ?
+		    h->months[h->nm - 1] : ledger_month_of(from), h->nm)) >= 0;
+	if (ok && !every) {
 		/* the checkpoint's rep lines, or else the checkpoint */
 		reps_name(name, sizeof name, h->months[ck], fps[ck]);
-		if ((data = sparse_file(s, name, &len)) &&
-		    checkpoint_reps_find(data, len, rep, k, &n, &cap) == 0)
-			unmap_file(data, len);
-		else {
-			unmap_file(data, len);
+		data = sparse_file(s, name, &len);
+		for (r = 0, found = data != NULL; found && r < nreps; r++)
+			found = checkpoint_reps_find(data, len, reps[r], k, &n, &cap) == 0;
+		unmap_file(data, len);
+		if (!found) {
 			n = 0;
 			checkpoint_name(name, sizeof name, h->months[ck], fps[ck]);
 			data = whole_file(s, name, &len);
 			ok = data && len > sizeof CK_FORMAT &&
-			    memcmp(data, CK_FORMAT "\n", sizeof CK_FORMAT) == 0 &&
-			    lines_naming(data + sizeof CK_FORMAT, len - sizeof CK_FORMAT, CK_DEAL,
-			    rep, k, &n, &cap) == 0;
+			    memcmp(data, CK_FORMAT "\n", sizeof CK_FORMAT) == 0;
+			for (r = 0; ok && r < nreps; r++)
+				ok = lines_naming(data + sizeof CK_FORMAT, len - sizeof CK_FORMAT,
+				    CK_DEAL, reps[r], k, &n, &cap) == 0;
 			unmap_file(data, len);
 		}
 	}
-	for (i = (size_t)ck + 1; ok && i < h->nm; i++) {
+	for (i = (size_t)(ck + 1); ok && i < h->nm; i++) {
 		/* the last month's rep lines of a current deal index, or else
 		 * the month */
-		if (i + 1 == h->nm && dealindex_reps(s, h->months[i], rep, k, &n, &cap) == 0)
-			continue;
-		/* a complete month's rep lines, written with its checkpoint */
-		mreps_name(name, sizeof name, h->months[i], fps[i]);
-		if ((data = sparse_file(s, name, &len))) {
-			found = checkpoint_reps_find(data, len, rep, k, &n, &cap) == 0;
-			unmap_file(data, len);
-			if (found)
-				continue;	/* else the month, below: more deals, not fewer */
+		if (i + 1 == h->nm) {
+			for (r = 0; r < nreps; r++)
+				if (dealindex_reps(s, h->months[i], reps[r], k, &n, &cap) < 0)
+					break;
+			if (r == nreps)
+				continue;
 		}
+		/* a complete month's rep lines, written with its checkpoint;
+		 * else the month, below: more deals, not fewer */
+		mreps_name(name, sizeof name, h->months[i], fps[i]);
+		data = sparse_file(s, name, &len);
+		for (r = 0, found = data != NULL; found && r < nreps; r++)
+			found = checkpoint_reps_find(data, len, reps[r], k, &n, &cap) == 0;
+		unmap_file(data, len);
+		if (found)
+			continue;
 		ledger_month_path(name, "deals", h->months[i]);
 		if (!(data = whole_file(s, name, &len))) {
 			ok = 0;
 			break;
 		}
 		nl = memchr(data, '\n', len);
-		ok = header_col(data, nl, "deal", &col) == 0 &&
-		    lines_naming(nl + 1, len - (size_t)(nl + 1 - data), col, rep, k, &n,
-		    &cap) == 0;
+		ok = header_col(data, nl, "deal", &col) == 0;
+		for (r = 0; ok && r < nreps; r++)
+			ok = lines_naming(nl + 1, len - (size_t)(nl + 1 - data), col, reps[r], k,
+			    &n, &cap) == 0;
 		unmap_file(data, len);
 	}
 	free(fps);
@@ -1872,34 +1892,53 @@ deals_naming(struct store *s, const struct stages *st, const char *rep, date_t f
 	return (long)dealset_sort(*k, n);
 }
 
-struct deal_last *
-history_open_latest_of(struct store *s, const struct stages *st, const char *rep)
+/* The latest rows of deals k[0 .. n) through the deal index (freeing k),
+ * or NULL when it cannot tell. */
+static struct deal_last *
+latest_indexed(struct store *s, size_t *k, size_t n)
 {
-	size_t *k, i;
-	long n = id_check(rep) ? -1 : deals_naming(s, st, rep, DATE_MAX, &k);
-	char **ids;
 	struct deal_last *l;
+	char **ids = xcalloc(n + 1, sizeof *ids);
+	size_t i;
 
-	if (n < 0)
-		return history_open_latest(s, st);
-	ids = xcalloc((size_t)n + 1, sizeof *ids);
-	for (i = 0; i < (size_t)n; i++) {
+	for (i = 0; i < n; i++) {
 		ids[i] = xmalloc(GENID_SZ);
 		genid_format(ids[i], 'D', (long long)k[i]);
 	}
-	l = deal_last_indexed(s, (const char *const *)ids, (size_t)n);
-	for (i = 0; i < (size_t)n; i++)
+	l = deal_last_indexed(s, (const char *const *)ids, n);
+	for (i = 0; i < n; i++)
 		free(ids[i]);
 	free(ids);
 	free(k);
+	return l;
+}
+
+struct deal_last *
+history_open_latest_of(struct store *s, const struct stages *st, const char *rep)
+{
+	size_t *k;
+	long n = deals_naming(s, st, &rep, 1, DATE_MAX, 0, &k);
+	struct deal_last *l = n < 0 ? NULL : latest_indexed(s, k, (size_t)n);
+
 	return l ? l : history_open_latest(s, st);
+}
+
+struct deal_last *
+history_latest_naming(struct store *s, const struct stages *st, const char *const *reps,
+		      size_t nreps, date_t from)
+{
+	size_t *k;
+	long n = deals_naming(s, st, reps, nreps, from, 1, &k);
+	struct deal_last *l = n < 0 ? NULL : latest_indexed(s, k, (size_t)n);
+
+	return l ? l : deal_last_scan(s, from);
 }
 
 struct dealset *
 history_deals_since(struct store *s, const struct stages *st, const char *rep, date_t from)
 {
 	size_t *k;
-	long nk = id_check(rep) ? -1 : deals_naming(s, st, rep, from, &k);
+	long nk = deals_naming(s, st, &rep, 1, from, 0, &k);
 
 	return nk < 0 ? NULL : dealset_new(k, (size_t)nk);
 }

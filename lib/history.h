@@ -246,6 +246,19 @@ struct deal_last *history_open_latest(struct store *s, const struct stages *st);
 struct deal_last *history_open_latest_of(struct store *s, const struct stages *st,
 					 const char *rep);
 /*
+ * The latest rows of the deals whose latest row is dated from from's
+ * month on (DATE_MIN: of every deal) and names one of reps[0 .. nreps)
+ * as owner or in its split, among others: those of the deals named by
+ * those reps' lines (the rep lines of each month: cache/mreps-*, written
+ * with the checkpoints, and the deal index's of the last month; else the
+ * month file's lines where a rep stands whole), taken through the deal
+ * index, at the cost of those deals and not of the ledger.  The caller
+ * keeps what it wants, as of deal_last_scan(s, from), which is what it
+ * gets when the index or a file cannot tell.
+ */
+struct deal_last *history_latest_naming(struct store *s, const struct stages *st,
+					const char *const *reps, size_t nreps, date_t from);
+/*
  * The deals of rep's since from, for history_open_only() (NULL when it
  * cannot tell: then read them all; dealset_free() them): those rep's
  * lines name in the newest checkpoint of a month before from's and in
