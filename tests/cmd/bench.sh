@@ -156,7 +156,8 @@ run "$top/scripts/bench-interactive" --runs 2 --reps 40 3000
 expect_status 0 "scripts/bench-interactive on 40 reps and 3000 deal events"
 for c in "deal-add " "act-log " "rep-add " "coach-note " "quota-set " "plan-set " \
     "deal-won (open deal) " "deal-won (unknown id, refused) " "deal-lost " "deal-move " \
-    "rep-show " "deal-list --open --rep r0001 " "deal-forecast (this quarter) " \
+    "deal-split (month's first split) " "deal-cancel (a won deal) " "rep-show " "deal-list --open --rep r0001 " \
+    "deal-list --rep r0001 (every state) " "deal-age --rep r0001 " "deal-forecast (this quarter) " \
     "deal-add, first write of a month " "deal-forecast --period 2026-Q4 " \
     "plan-report --period 2026-Q4 " "rep-diagnose r0001 --period 2026-Q4 "; do
 	grep -Eq "^  $(printf '%s' "$c" | sed 's/[().]/\\&/g') +[^ ]+( ev| [0-9]+k) +[0-9.]+ +[0-9.]+ +[0-9]+ +5  (pass|FAIL)$" "$T/out"
