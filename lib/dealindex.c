@@ -1485,34 +1485,73 @@ resort_reps(struct store *s, int rfd, size_t at, const struct buf *add, struct h
 	return 0;
 }
 
-/* Catch up with the rows added since the head; -1 if it cannot. */
+/*
+ * Whether the rows file of month m, of a month file of size bytes, holds
+ * the first of the records rows[0 .. len) holds, in the same order, but
+ * for their byte offsets: the rows of a month file rewritten with a
+ * column added to its header (which adds a tab to every row), then the
+ * rows appended with it, are the rows it had, of the same deals, so no
+ * deal's entry can name that month without a row of it.
+ */
+static int
+same_rows(struct store *s, ledger_month m, long long size, const char *rows, size_t len)
+{
+	const struct dealindex_at *a = (const void *)rows, *b;
+	const char *data = NULL;
+	struct rows_head rh;
+	size_t n = len / sizeof *a, i, mlen = 0;
+	char path[64];
+	int fd, same;
+
+	rows_path(path, sizeof path, m);
+	if ((fd = store_open_cache(s, path)) < 0)
+		return 0;
+	same = ledgerstat_pread(fd, &rh, sizeof rh, 0) == 0 && rh.size == (uint64_t)size &&
+	    rh.count <= n && (!(n = rh.count) ||
+	    (data = map_file(fd, sizeof rh + n * sizeof *a, &mlen)));
+	close(fd);
+	b = data ? (const void *)(data + sizeof rh) : NULL;
+	for (i = 0; same && i < n; i++)
+		same = a[i].deal == b[i].deal && a[i].line == b[i].line;
+	unmap_file(data, mlen);
+	return same;
+}
+
+/*
+ * Catch up with the rows added since the head, and with one month file
+ * rewritten since (ledgerstat_grown_but()) whose rows are the same
+ * (same_rows()), read again whole; -1 if it cannot.
+ */
 static int
 catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, size_t n)
 {
 	struct entries e = { .fd = -1, .max = h->max };
-	long long added = 0, *from = xcalloc(n ? n : 1, sizeof *from);
+	long long added = 0, total = 0, was = 0, *from = xcalloc(n ? n : 1, sizeof *from);
 	struct buf reps = BUF_INIT, *rows = xcalloc(n ? n : 1, sizeof *rows);
 	struct rows_head *rhs = xcalloc(n ? n : 1, sizeof *rhs);
 	int *rowfd = xcalloc(n ? n : 1, sizeof *rowfd);
 	struct head rh = { .gen = h->gen };
-	size_t i, at;
+	size_t i, at, redo;
 	struct stat st;
 	char path[64];
 	int fd = -1, rfd = -1, ok = 0;
 
 	for (i = 0; i < n; i++)
 		rowfd[i] = -1;
-	if (ledgerstat_grown(s, "deals", h->v, h->n, now, n, from) < 0)
+	if (ledgerstat_grown_but(s, "deals", h->v, h->n, now, n, from, &was, &redo) < 0)
 		goto out;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		added += now[i].size - from[i];
-	if (added > (long long)CATCH_UP_MAX ||
+		total += now[i].size;
+	}
+	/* What is read again against what a build would read */
+	if ((added > (long long)CATCH_UP_MAX && added > total / 8) ||
 	    (fd = store_open_cache(s, DEALINDEX_FILE)) < 0 || fstat(fd, &st) < 0 ||
 	    (unsigned long long)st.st_size < (h->max + 1) * sizeof(uint64_t))
 		goto out;
-	/* The rep lines: the last month's go on where they end, a new last
-	 * month's from the start. */
-	at = n && h->n && h->v[h->n - 1].m == now[n - 1].m ? h->reps : 0;
+	/* The rep lines: the last month's go on where they end, a new or
+	 * rewritten last month's from the start. */
+	at = n && h->n && h->v[h->n - 1].m == now[n - 1].m && redo + 1 != n ? h->reps : 0;
 	reps_path(path, sizeof path, h->gen);
 	if ((rfd = store_open_cache(s, path)) < 0 || fstat(rfd, &st) < 0 ||
 	    (size_t)st.st_size < at)
@@ -1538,6 +1577,11 @@ catch_up(struct store *s, const struct head *h, const struct ledgerstat *now, si
 		index_rows(s, &now[i], from[i], rowfd[i] < 0 ? 2 : rhs[i].count + 2, &e,
 		    i + 1 == n ? &reps : NULL, &rows[i]);
 	}
+	/* The entries written so far are read by no one: the head, not yet
+	 * written, does not match the ledger, and a build replaces them. */
+	if (redo < n && !same_rows(s, now[redo].m, was, rows[redo].data + sizeof(struct rows_head),
+	    rows[redo].len - sizeof(struct rows_head)))
+		goto out;
 	/* The rows: a new month's file anew; the others' records where they
 	 * end, then their head, both in one fsync: the index's head, written
 	 * after it, is what makes them believed (a rows head ahead of it, or

@@ -200,17 +200,34 @@ int
 ledgerstat_grown(struct store *s, const char *kind, const struct ledgerstat *old, size_t nold,
 		 const struct ledgerstat *now, size_t n, long long *from)
 {
+	size_t redo;
+
+	return ledgerstat_grown_but(s, kind, old, nold, now, n, from, NULL, &redo);
+}
+
+int
+ledgerstat_grown_but(struct store *s, const char *kind, const struct ledgerstat *old,
+		     size_t nold, const struct ledgerstat *now, size_t n, long long *from,
+		     long long *was, size_t *redo)
+{
 	size_t i, j = 0;
 
-	/* Every month of old still there, the same file, only longer. */
+	*redo = n;
+	/* Every month of old still there, the same file, only longer; or,
+	 * with was, one of them another file. */
 	for (i = 0; i < n; i++) {
 		from[i] = 0;
 		if (j < nold && old[j].m < now[i].m)
 			return -1;	/* a month of old is gone */
 		if (j < nold && old[j].m == now[i].m) {
 			if (now[i].size < old[j].size ||
-			    (now[i].size == old[j].size && !same_stat(&now[i], &old[j])))
-				return -1;	/* not only longer */
+			    (now[i].size == old[j].size && !same_stat(&now[i], &old[j]))) {
+				if (!was || *redo < n)
+					return -1;	/* not only longer */
+				*redo = i;
+				*was = old[j++].size;
+				continue;
+			}
 			from[i] = old[j++].size;
 		}
 	}
@@ -221,8 +238,13 @@ ledgerstat_grown(struct store *s, const char *kind, const struct ledgerstat *old
 		while (j < nold && old[j].m < now[i].m)
 			j++;
 		if (from[i] && from[i] < now[i].size && (!old[j].edge ||
-		    month_edge(s, kind, now[i].m, from[i]) != old[j].edge))
-			return -1;
+		    month_edge(s, kind, now[i].m, from[i]) != old[j].edge)) {
+			if (!was || *redo < n)
+				return -1;
+			*redo = i;
+			*was = from[i];
+			from[i] = 0;
+		}
 	}
 	return 0;
 }

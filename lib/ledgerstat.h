@@ -25,6 +25,13 @@
  *                                           rewrite), from[i] the old size
  *                                           of now[i] (0: a new month);
  *                                           -1: anything else
+ *   ledgerstat_grown_but(s, "deals", old, nold, now, n, from, &was, &redo)
+ *                                           the same, but for one month of
+ *                                           old that may be another file
+ *                                           now (rewritten: a new column,
+ *                                           a repair): now[*redo], from[*redo]
+ *                                           0 and *was its size in old;
+ *                                           *redo n when there is none
  *   ledgerstat_head(s, path, format, &data, &len), ledgerstat_pread(fd, b, n, off)
  *                                           a head read whole; an index's
  *                                           entries read
@@ -67,6 +74,9 @@ int ledgerstat_current(struct store *s, const char *kind, const struct ledgersta
 		       size_t n);
 int ledgerstat_grown(struct store *s, const char *kind, const struct ledgerstat *old,
 		     size_t nold, const struct ledgerstat *now, size_t n, long long *from);
+int ledgerstat_grown_but(struct store *s, const char *kind, const struct ledgerstat *old,
+			 size_t nold, const struct ledgerstat *now, size_t n, long long *from,
+			 long long *was, size_t *redo);
 
 /* A cache's head file whole into *data (NUL-terminated, the caller
  * frees it; NULL when it is not there or cannot be read): where the

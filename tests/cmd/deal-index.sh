@@ -300,6 +300,45 @@ same_as_without "then a writer catches up with the row appended by hand" \
 same_as_without "an unknown deal past the highest number: refused" \
     deal-won -q D99999999
 
+# A month file rewritten whole, as the first split of a month gives it the
+# split column (a tab more on every row): the index catches up with it,
+# reading that month again (its rows file anew), not every month (the
+# index and the other months' rows files the same files), as long as the
+# month's rows are the rows it had, of the same deals in the same order.
+rmdata "$T/wide"
+cp -a "$g" "$T/wide"
+wm=$(ls "$T/wide/deals" | tail -n 1)
+wm=${wm%.tsv}
+head -n 1 "$T/wide/deals/$wm.tsv" | grep -q split &&
+    not_ok "the last month has the split column already"
+w1=$(deal-list -D "$T/wide" --open | awk -F'\t' 'NR == 5 { print $1 }')
+i0=$(ino "$T/wide")
+r0=$(stat -c %i "$T/wide/cache/deal-rows-2026-10")
+deal-split -q -D "$T/wide" "$w1" r0001:50 r0002:50 || not_ok "deal-split"
+settle "$T/wide"
+check "the first split of $wm gives its month file the split column" \
+    eval 'head -n 1 "$T/wide/deals/$wm.tsv" | grep -q split'
+same_index "a month given a column: the entries, rows and rep lines agree" "$T/wide"
+check "it was caught up with, not built anew (the same index and 2026-10 rows files)" \
+    eval 'test "$(ino "$T/wide")" = "$i0" &&
+    test "$(stat -c %i "$T/wide/cache/deal-rows-2026-10")" = "$r0"'
+# A month whose rows are not those it had (a row taken out by hand), or two
+# months rewritten: built anew, and right.
+awk 'NR != 3' "$T/wide/deals/$wm.tsv" >"$T/cut" && cat "$T/cut" >"$T/wide/deals/$wm.tsv"
+deal-move -q -D "$T/wide" "$w1" --stage proposal || not_ok "deal-move"
+settle "$T/wide"
+same_index "a month with a row taken out by hand: the index built anew, right" "$T/wide"
+check "it was built anew (another index file)" test "$(ino "$T/wide")" != "$i0"
+i0=$(ino "$T/wide")
+for m in 2026-10 2026-11; do
+	sed 's/	lead	/	lead	/' "$T/wide/deals/$m.tsv" >"$T/cut" && cat "$T/cut" >"$T/wide/deals/$m.tsv"
+done
+deal-move -q -D "$T/wide" "$w1" --stage qualified || not_ok "deal-move"
+settle "$T/wide"
+same_index "two months rewritten: the index built anew, right" "$T/wide"
+check "it was built anew (another index file)" test "$(ino "$T/wide")" != "$i0"
+rmdata "$T/wide"
+
 # Killed at every write of an entry (pwrite) and every rename and fsync of
 # the writer and its children, as it catches up: the next deal-won of
 # another deal acts as without an index, and leaves an index that agrees
@@ -332,6 +371,18 @@ if optional strace "the writers are killed at every call with it"; then
 		    test "$bad" = 0
 	done
 	check "the catching up was killed too (pwrite calls: ${pw:-0})" test "${pw:-0}" -gt 0
+	# The same as the first split of the last month rewrites its file
+	# with the split column, and the sync reads that month again.
+	ws=$(deal-list -D "$T/base" --open | awk -F'\t' 'NR == 6 { print $1 }')
+	wm=$(ls "$T/base/deals" | tail -n 1)
+	head -n 1 "$T/base/deals/$wm" | grep -q split && not_ok "$wm has the split column already"
+	for sc in pwrite64 rename renameat renameat2 fsync; do
+		kill_each $sc 59 "$T/base" "$g" next_writer_right \
+		    deal-split -q "$ws" r0001:50 r0002:50
+		[ "$kills" = 0 ] && { echo "# deal-split makes no $sc call"; continue; }
+		check "deal-split giving $wm a column killed at each of its $kills $sc calls: the next writer right, the index right" \
+		    test "$kills" -gt 0 -a "$bad" = 0
+	done
 	rmdata "$g"
 	cp -a "$T/base" "$g"
 fi
