@@ -245,32 +245,56 @@ rows_width(struct txn_step *st, size_t k, size_t ncols)
 	return k < ncols ? k : ncols;
 }
 
+/* The columns of the header of the file relpath of st's schema: 0 when
+ * it is not there or empty, -1 when its header is not one of them. */
+static long
+header_width(struct txn *x, struct txn_step *st, const char *relpath)
+{
+	char head[4096], *nl;
+	ssize_t n;
+	int fd = store_open_read(x->s, relpath);
+
+	n = fd < 0 ? 0 : pread(fd, head, sizeof head, 0);
+	if (n < 0)
+		die_errno("%s/%s", store_path(x->s), relpath);
+	if (fd >= 0)
+		close(fd);
+	if (n == 0)
+		return 0;
+	nl = memchr(head, '\n', (size_t)n);
+	return nl ? schema_width(st->sc, head, (size_t)(nl - head)) : -1;
+}
+
 /*
  * The columns of the header of the ledger of st (schema.h: optional
- * ones).  A new or empty one gets the columns every file has, and as many
- * more as its rows need.
+ * ones).  A new or empty one gets the columns every file has, as many
+ * more as the month file before it has (a ledger that has needed a column
+ * keeps it in its new months: their first row that fills it does not
+ * rewrite the month), and as many more as its rows need.
  */
 static size_t
 ledger_width(struct txn *x, struct txn_step *st)
 {
-	char head[4096], *nl;
-	ssize_t n;
-	long k;
-	int fd = store_open_read(x->s, st->relpath);
+	char before[LEDGER_PATHSZ], kind[16];
+	const char *p = strchr(st->relpath, '/');
+	long k = header_width(x, st, st->relpath), b;
+	int y, m;
+	size_t base = schema_fixed(st->sc);
 
-	n = fd < 0 ? 0 : pread(fd, head, sizeof head, 0);
-	if (n < 0)
-		die_errno("%s/%s", store_path(x->s), st->relpath);
-	if (fd >= 0)
-		close(fd);
-	if (n == 0)
-		return rows_width(st, schema_fixed(st->sc), st->sc->ncols);
-	nl = memchr(head, '\n', (size_t)n);
-	k = nl ? schema_width(st->sc, head, (size_t)(nl - head)) : -1;
 	if (k < 0)
 		die("%s/%s: header is not the one expected; run sales-check",
 		    store_path(x->s), st->relpath);
-	return (size_t)k;
+	if (k > 0)
+		return (size_t)k;
+	if (p && (size_t)(p - st->relpath) < 16 && sscanf(p + 1, "%4d-%2d.tsv", &y, &m) == 2 &&
+	    m >= 1 && m <= 12 && y * 12 + m - 2 >= 0) {
+		memcpy(kind, st->relpath, (size_t)(p - st->relpath));
+		kind[p - st->relpath] = '\0';
+		ledger_month_path(before, kind, (ledger_month)(y * 12 + m - 2));
+		if ((b = header_width(x, st, before)) > (long)base)
+			base = (size_t)b;
+	}
+	return rows_width(st, base, st->sc->ncols);
 }
 
 /* The rows of st cut to their first k columns (the rest are empty), in
