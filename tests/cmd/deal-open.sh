@@ -17,14 +17,8 @@ cols=deal,rep,account,product,amount,stage,state,expected,opened,date,event,ref,
 
 # oracle DIR: the open deals' latest rows, by number, in the columns above
 oracle() {
-	for f in "$1"/deals/*.tsv; do
-		awk -F'\t' -v OFS='\t' '
-		FNR == 1 { split("", c); for (i = 1; i <= NF; i++) c[$i] = i; next }
-		{ printf "%s", substr($c["deal"], 2) + 0
-		  n = split("deal rep account product amount stage expected opened date event ref reason note type split", w, " ")
-		  for (i = 1; i <= n; i++) printf "\t%s", (w[i] in c) ? $c[w[i]] : ""
-		  printf "\n" }' "$f"
-	done | awk -F'\t' -v OFS='\t' -v st="$1/stages.tsv" '
+	deal_rows "$1" deal rep account product amount stage expected opened date event ref \
+	    reason note type split | awk -F'\t' -v OFS='\t' -v st="$1/stages.tsv" '
 	BEGIN { while ((getline l < st) > 0) { split(l, f, "\t"); state[f[1]] = f[5] } }
 	{ last[$1] = $0 }
 	END { for (k in last) { split(last[k], f, "\t")

@@ -20,13 +20,8 @@ cols=deal,rep,account,product,amount,stage,state,expected,opened,date,event,ref,
 # oracle DIR: every deal's latest row, by number: deal, rep, amount,
 # stage, date and event
 oracle() {
-	for f in "$1"/deals/*.tsv; do
-		awk -F'\t' -v OFS='\t' '
-		FNR == 1 { split("", c); for (i = 1; i <= NF; i++) c[$i] = i; next }
-		{ print substr($c["deal"], 2) + 0, $c["deal"], $c["rep"], $c["amount"],
-		    $c["stage"], $c["date"], $c["event"] }' "$f"
-	done | awk -F'\t' '{ last[$1] = $0 } END { for (k in last) print last[k] }' |
-	    sort -n | cut -f2-
+	deal_rows "$1" deal rep amount stage date event |
+	    awk -F'\t' '{ last[$1] = $0 } END { for (k in last) print last[k] }' | sort -n | cut -f2-
 }
 # same WHAT ARGS...: deal-list ARGS as with every month read (no cache/)
 same() {

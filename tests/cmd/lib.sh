@@ -122,6 +122,20 @@ rmdata() {
 u64_at() {
 	od -A n -t u8 -j "$2" -N 8 -v "$1" | tr -d ' '
 }
+# deal_rows DIR COL...: every row of DIR's deal month files, oldest month
+# first, as "NUMBER<tab>COL<tab>...", a column a file lacks empty
+deal_rows() {
+	_dir=$1
+	shift
+	for _f in "$_dir"/deals/*.tsv; do
+		awk -F'\t' -v want="$*" '
+		FNR == 1 { split("", c); for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ printf "%s", substr($c["deal"], 2) + 0
+		  n = split(want, w, " ")
+		  for (i = 1; i <= n; i++) printf "\t%s", (w[i] in c) ? $c[w[i]] : ""
+		  printf "\n" }' "$_f"
+	done
+}
 # records FILE HEAD: the records (deal, line, offset) of a deal index's
 # or checkpoint's binary file, as many as the count at byte 8 of its head
 # says (not the fences after them), one a line
