@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "activity.h"
+#include "buf.h"
 #include "cli.h"
 #include "config.h"
 #include "date.h"
@@ -13,6 +14,7 @@
 #include "out.h"
 #include "period.h"
 #include "roster.h"
+#include "scan.h"
 #include "schema.h"
 #include "store.h"
 #include "suggest.h"
@@ -67,31 +69,62 @@ team_reps(struct store *s, const struct table *reps, const char *team)
 	return h;
 }
 
+/* What a month's scan lists to: the filter and the output, and a row's
+ * fields made strings. */
+struct listing {
+	const struct filter *f;
+	struct out *o;
+	struct buf b;
+};
+
+/* scan.h's keep: a row of --rep, or of a rep of --team. */
+static int
+keep_rep(void *arg, const char *rep, size_t len)
+{
+	const struct filter *f = ((struct listing *)arg)->f;
+
+	return f->rep ? strlen(f->rep) == len && memcmp(f->rep, rep, len) == 0 :
+	    intern_get(f->team, rep, len) >= 0;
+}
+
+static int
+list_row(void *arg, const struct scan_row *row)
+{
+	struct listing *l = arg;
+	const struct filter *f = l->f;
+	size_t at[AC_NCOLS], i;
+	const char *v[AC_NCOLS];
+
+	buf_reset(&l->b);
+	for (i = 0; i < AC_NCOLS; i++) {
+		at[i] = l->b.len;
+		buf_add(&l->b, row->f[i], row->len[i]);
+		buf_addc(&l->b, '\0');
+	}
+	for (i = 0; i < AC_NCOLS; i++)
+		v[i] = l->b.data + at[i];
+	/* ISO dates compare as text. */
+	if (strcmp(v[AC_DATE], f->from) < 0 || strcmp(v[AC_DATE], f->to) > 0 ||
+	    (f->kind && strcmp(v[AC_KIND], f->kind) != 0))
+		return 0;
+	out_row(l->o, v);
+	return 0;
+}
+
+/* The month's rows that the filter wants, in the order of the file: with
+ * --rep or --team, a row of another rep is split no further than its rep
+ * (scan_fd_keep()). */
 static void
 list_month(struct store *s, ledger_month m, const struct filter *f, struct out *o)
 {
-	struct activity_month am;
-	const char *v[AC_NCOLS];
-	char *const *row;
-	size_t i;
+	static const char *const names[AC_NCOLS] = {
+		"date", "rep", "kind", "account", "deal", "minutes", "ref", "note"
+	};
+	struct listing l = { f, o, BUF_INIT };
 
-	if (activity_open(s, m, &am) < 0)
-		return;
-	while (activity_next(&am)) {
-		row = am.r->f;
-		/* ISO dates compare as text. */
-		if (strcmp(row[am.col[AC_DATE]], f->from) < 0 ||
-		    strcmp(row[am.col[AC_DATE]], f->to) > 0 ||
-		    (f->rep && strcmp(row[am.col[AC_REP]], f->rep) != 0) ||
-		    (f->kind && strcmp(row[am.col[AC_KIND]], f->kind) != 0) ||
-		    (f->team && intern_get(f->team, row[am.col[AC_REP]],
-		    am.r->flen[am.col[AC_REP]]) < 0))
-			continue;
-		for (i = 0; i < AC_NCOLS; i++)
-			v[i] = row[am.col[i]];
-		out_row(o, v);
-	}
-	activity_close(&am);
+	scan_month_keep(s, "activities", m, names, AC_NCOLS, AC_REP,
+	    f->rep || f->team ? keep_rep : NULL, list_row, &l);
+	buf_free(&l.b);
 }
 
 int

@@ -761,6 +761,13 @@ long
 scan_month(struct store *s, const char *kind, ledger_month m, const char *const *cols,
 	   size_t ncols, scan_fn fn, void *arg)
 {
+	return scan_month_keep(s, kind, m, cols, ncols, 0, NULL, fn, arg);
+}
+
+long
+scan_month_keep(struct store *s, const char *kind, ledger_month m, const char *const *cols,
+		size_t ncols, size_t key, scan_keep_fn keep, scan_fn fn, void *arg)
+{
 	char name[LEDGER_PATHSZ], err[SCAN_ERRSZ];
 	long n;
 	int fd;
@@ -768,7 +775,7 @@ scan_month(struct store *s, const char *kind, ledger_month m, const char *const 
 	if ((fd = ledger_open(s, kind, m)) < 0)
 		return -1;
 	ledger_month_path(name, kind, m);
-	if ((n = scan_fd(fd, name, cols, ncols, fn, arg, err, sizeof err)) < 0)
+	if ((n = scan_fd_keep(fd, name, cols, ncols, key, keep, fn, arg, err, sizeof err)) < 0)
 		die("%s", err);
 	return n;
 }

@@ -71,6 +71,9 @@ long scan_fd(int fd, const char *name, const char *const *cols, size_t ncols, sc
 typedef int (*scan_keep_fn)(void *arg, const char *f, size_t len);
 long scan_fd_keep(int fd, const char *name, const char *const *cols, size_t ncols, size_t key,
 		  scan_keep_fn keep, scan_fn fn, void *arg, char *err, size_t errlen);
+/* scan_month() so, keep NULL taking every row. */
+long scan_month_keep(struct store *s, const char *kind, ledger_month m, const char *const *cols,
+		     size_t ncols, size_t key, scan_keep_fn keep, scan_fn fn, void *arg);
 
 /* The message of a row that fn refuses ("name:line: " is not added):
  * returns -1, for fn to return. */

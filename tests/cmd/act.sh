@@ -292,4 +292,38 @@ check "missing directory: not created" test ! -e "$T/nowhere"
 run sales-check
 expect_status 0 "sales-check: clean after everything"
 
+# --- act-list --rep and --team on generated months, against awk: a row of
+# another rep is split no further than its rep (scan.h's keep); reps whose
+# ids hold another's ("r000" in "r0001"); a note escaped on the rep's row.
+g=$T/gen
+sales-gen -q --seed 3 --reps 12 --deals 1500 --months 3 "$g" || not_ok "sales-gen"
+SALESMGR_DIR=$g rep-add -q r000 --name Prefix --team t01 --hired 2026-10-01 &&
+SALESMGR_DIR=$g act-log -q --rep r000 --kind call --date 2026-11-20 --note "two	lines" ||
+    not_ok "the reps and the activity"
+# want R FROM TO: R's rows of every activity month, dated FROM to TO
+want() {
+	for f in "$g"/activities/*.tsv; do
+		awk -F'\t' -v r="$1" -v from="$2" -v to="$3" '
+		    FNR > 1 && $2 == r && $1 >= from && $1 <= to' "$f"
+	done
+}
+for r in r0001 r000 r0007; do
+	want "$r" 2026-10-01 2026-12-31 >"$T/want"
+	SALESMGR_DIR=$g act-list --rep "$r" --period 2026-Q4 --no-header >"$T/got" 2>"$T/err"
+	check "act-list --rep $r over a quarter: awk's rows" \
+	    eval 'test -s "$T/want" && test ! -s "$T/err" && cmp -s "$T/want" "$T/got"'
+done
+SALESMGR_DIR=$g act-list --rep r000 --period 2026-11 --no-header >"$T/got"
+check "act-list --rep r000: its note escaped as written" grep -q 'two\\tlines$' "$T/got"
+for r in $(awk -F'\t' '$4 == "t02" { print $1 }' "$g/reps.tsv"); do
+	want "$r" 2026-11-01 2026-11-30
+done | sort >"$T/want"
+SALESMGR_DIR=$g act-list --team t02 --period 2026-11 --no-header | sort >"$T/got"
+check "act-list --team t02 over a month: awk's rows of its reps" \
+    eval 'test -s "$T/want" && cmp -s "$T/want" "$T/got"'
+SALESMGR_DIR=$g act-list --rep r0002 --period 2026-Q4 | head -n 2 >"$T/got"
+check "act-list --rep in a pipe: the header and the first row" \
+    eval 'test "$(sed -n 2p "$T/got")" = "$(want r0002 2026-10-01 2026-12-31 | head -n 1)"'
+rmdata "$g"
+
 done_testing
