@@ -96,11 +96,23 @@ list_row(void *arg, const struct scan_row *row)
 	const char *v[AC_NCOLS];
 
 	buf_reset(&l->b);
-	for (i = 0; i < AC_NCOLS; i++) {
-		at[i] = l->b.len;
-		buf_add(&l->b, row->f[i], row->len[i]);
-		buf_addc(&l->b, '\0');
-	}
+	/* A plain row's fields lie one after another in its line, a tab
+	 * apart: copied at once, each tab made the end of a string. */
+	for (i = 1; i < AC_NCOLS && row->f[i] == row->f[i - 1] + row->len[i - 1] + 1; i++)
+		;
+	if (i == AC_NCOLS) {
+		buf_add(&l->b, row->f[0], (size_t)(row->f[AC_NCOLS - 1] - row->f[0]) +
+		    row->len[AC_NCOLS - 1] + 1);
+		for (i = 0; i < AC_NCOLS; i++) {
+			at[i] = (size_t)(row->f[i] - row->f[0]);
+			l->b.data[at[i] + row->len[i]] = '\0';
+		}
+	} else
+		for (i = 0; i < AC_NCOLS; i++) {
+			at[i] = l->b.len;
+			buf_add(&l->b, row->f[i], row->len[i]);
+			buf_addc(&l->b, '\0');
+		}
 	for (i = 0; i < AC_NCOLS; i++)
 		v[i] = l->b.data + at[i];
 	/* ISO dates compare as text. */
