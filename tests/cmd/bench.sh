@@ -157,7 +157,8 @@ expect_status 0 "scripts/bench-interactive on 40 reps and 3000 deal events"
 for c in "deal-add " "act-log " "rep-add " "coach-note " "quota-set " "plan-set " \
     "deal-won (open deal) " "deal-won (unknown id, refused) " "deal-lost " "deal-move " \
     "deal-split (month's first split) " "deal-cancel (a won deal) " "rep-show " "deal-list --open --rep r0001 " \
-    "deal-list --rep r0001 (every state) " "deal-age --rep r0001 " "deal-forecast (this quarter) " \
+    "deal-list --rep r0001 (every state) " "deal-age --rep r0001 " "act-list --rep r0001 (this month) " \
+    "deal-forecast (this quarter) " \
     "deal-add, first write of a month " "deal-forecast --period 2026-Q4 " \
     "plan-report --period 2026-Q4 " "rep-diagnose r0001 --period 2026-Q4 "; do
 	grep -Eq "^  $(printf '%s' "$c" | sed 's/[().]/\\&/g') +[^ ]+( ev| [0-9]+k) +[0-9.]+ +[0-9.]+ +[0-9]+ +5  (pass|FAIL)$" "$T/out"
