@@ -271,8 +271,7 @@ latest(struct store *s, const struct filter *f)
 }
 
 /* The deals the filter wants, in number order, each as its latest event
- * (with --open and no period, from history_open_latest(): a month read,
- * not every one; with --rep too, only the lines that name the rep). */
+ * (latest()'s). */
 static void
 print_deals(struct store *s, const struct filter *f, const struct cli *cli, date_t today)
 {
