@@ -231,6 +231,21 @@ print_stages(const struct age *a, const struct stages *st)
 	free(open);
 }
 
+/* age_scan_of() the rep of --rep, or the reps on the team of --team. */
+static struct age *
+of_reps(struct store *s, const struct stages *st, date_t today)
+{
+	size_t n = rep ? 1 : intern_count(team_reps), i;
+	const char **reps = xcalloc(n + 1, sizeof *reps);
+	struct age *a;
+
+	for (i = 0; i < n; i++)
+		reps[i] = rep ? rep : intern_name(team_reps, i);
+	a = age_scan_of(s, st, today, reps, n);
+	free(reps);
+	return a;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -279,7 +294,7 @@ main(int argc, char *argv[])
 	}
 	if (team)
 		team_reps = roster_team_on(s, team, today);
-	a = rep ? age_scan_of(s, st, today, rep) : age_scan(s, st, today, AGE_STAGES);
+	a = rep || team_reps ? of_reps(s, st, today) : age_scan(s, st, today, AGE_STAGES);
 	if (by_stage)
 		print_stages(a, st);
 	else

@@ -243,29 +243,26 @@ oldest_open(const struct deal_last *l, const struct filter *f)
 
 /* The latest rows of the deals the filter may want, and others: with
  * --open and no period, of the deals open now (history_open_latest(): a
- * month read, not every one; with --rep, only the lines that name the
- * rep); else of the deals whose latest event is in the period, or of
- * every deal, but with --rep or --team only those the reps' lines name. */
+ * month read, not every one); else of the deals whose latest event is in
+ * the period, or of every deal; with --rep or --team, only of those the
+ * reps' lines name (history_open_latest_of(), history_latest_naming()). */
 static struct deal_last *
 latest(struct store *s, const struct filter *f)
 {
 	date_t from = f->has_period ? f->period.from : DATE_MIN;
+	int open = f->state == DEAL_OPEN && !f->has_period;
 	const char **reps;
 	struct deal_last *l;
 	size_t i, n;
 
-	if (f->state == DEAL_OPEN && !f->has_period)
-		return f->rep ? history_open_latest_of(s, f->stages, f->rep) :
-		    history_open_latest(s, f->stages);
-	if (f->rep)
-		return history_latest_naming(s, f->stages, &f->rep, 1, from);
-	if (!f->team)
-		return deal_last_scan(s, from);
-	n = intern_count(f->team);
+	if (!f->rep && !f->team)
+		return open ? history_open_latest(s, f->stages) : deal_last_scan(s, from);
+	n = f->rep ? 1 : intern_count(f->team);
 	reps = xcalloc(n + 1, sizeof *reps);
 	for (i = 0; i < n; i++)
-		reps[i] = intern_name(f->team, i);
-	l = history_latest_naming(s, f->stages, reps, n, from);
+		reps[i] = f->rep ? f->rep : intern_name(f->team, i);
+	l = open ? history_open_latest_of(s, f->stages, reps, n) :
+	    history_latest_naming(s, f->stages, reps, n, from);
 	free(reps);
 	return l;
 }

@@ -444,7 +444,7 @@ main(int argc, char *argv[])
 	r.stages = stages_load(r.s);
 	/* the open deals (what is handed over), in deal number order: of the
 	 * one rep on the command line, or of every rep */
-	r.deals = !cli.from && opt[F_REP] ? history_open_latest_of(r.s, r.stages, opt[F_REP]) :
+	r.deals = !cli.from && opt[F_REP] ? history_open_latest_of(r.s, r.stages, &opt[F_REP], 1) :
 	    history_open_latest(r.s, r.stages);
 	r.ndeals = deal_last_count(r.deals);
 	r.order = xcalloc(r.ndeals + 1, sizeof *r.order);

@@ -315,7 +315,8 @@ age_scan_only(struct store *s, const struct stages *st, date_t today, unsigned w
 }
 
 struct age *
-age_scan_of(struct store *s, const struct stages *st, date_t today, const char *rep)
+age_scan_of(struct store *s, const struct stages *st, date_t today, const char *const *reps,
+	    size_t nreps)
 {
 	struct deal_last *l;
 	struct dealset *only;
@@ -328,7 +329,7 @@ age_scan_of(struct store *s, const struct stages *st, date_t today, const char *
 	free(months);
 	if (!ok)
 		return age_scan(s, st, today, AGE_STAGES);
-	l = history_open_latest_of(s, st, rep);
+	l = history_open_latest_of(s, st, reps, nreps);
 	n = deal_last_count(l);
 	k = xcalloc(n + 1, sizeof *k);
 	for (i = 0; i < n; i++) {
@@ -349,7 +350,8 @@ age_scan_of(struct store *s, const struct stages *st, date_t today, const char *
 	}
 	deal_last_free(l);
 	only = dealset_new(k, nk);
-	a = age_scan_only(s, st, today, AGE_STAGES, rep, from == DATE_MAX ? today : from, only);
+	a = age_scan_only(s, st, today, AGE_STAGES, nreps == 1 ? reps[0] : NULL,
+	    from == DATE_MAX ? today : from, only);
 	a->only = only;
 	return a;
 }

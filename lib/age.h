@@ -92,17 +92,18 @@ struct age *age_scan_only(struct store *s, const struct stages *st, date_t today
 			  unsigned what, const char *rep, date_t from,
 			  const struct dealset *only);
 /*
- * The deals of rep open at the end of today, with AGE_STAGES: what
- * age_scan() gives of them, at the cost of rep's deals.  When today is in
- * the ledger's last month or after it, every deal open then is among the
- * deals history_open_latest_of() names (open in the checkpoint before
- * that month, or in a line of it), so those still open or touched after
- * today are replayed alone (age_scan_only(), from the day the oldest of
- * them opened); else (a past today) it is age_scan(), whose deals of
- * other reps the caller leaves out as it would.
+ * The deals open at the end of today of reps[0 .. nreps) (one rep, or a
+ * team's), with AGE_STAGES, and maybe others: what age_scan() gives of
+ * them, at the cost of those reps' deals.  When today is in the ledger's
+ * last month or after it, every deal open then is among the deals
+ * history_open_latest_of() names (open in the checkpoint before that
+ * month, or in a line of it), so those still open or touched after today
+ * are replayed alone (age_scan_only(), from the day the oldest of them
+ * opened); else (a past today) it is age_scan().  The caller leaves out
+ * the deals of other reps, as it would from age_scan()'s.
  */
 struct age *age_scan_of(struct store *s, const struct stages *st, date_t today,
-			const char *rep);
+			const char *const *reps, size_t nreps);
 /*
  * The open deals of rep (NULL: every rep) at the end of today, as
  * age_scan_only() gives them without AGE_STAGES, from h: a replay

@@ -1914,10 +1914,11 @@ latest_indexed(struct store *s, size_t *k, size_t n)
 }
 
 struct deal_last *
-history_open_latest_of(struct store *s, const struct stages *st, const char *rep)
+history_open_latest_of(struct store *s, const struct stages *st, const char *const *reps,
+		       size_t nreps)
 {
 	size_t *k;
-	long n = deals_naming(s, st, &rep, 1, DATE_MAX, 0, &k);
+	long n = deals_naming(s, st, reps, nreps, DATE_MAX, 0, &k);
 	struct deal_last *l = n < 0 ? NULL : latest_indexed(s, k, (size_t)n);
 
 	return l ? l : history_open_latest(s, st);

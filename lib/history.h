@@ -230,11 +230,12 @@ size_t history_shares(struct history *h, const struct hist_deal *d, int64_t amou
  */
 struct deal_last *history_open_latest(struct store *s, const struct stages *st);
 /*
- * The same for the open deals of one rep, as their owner or in their
- * split: the latest rows of every deal named by rep in a line of that
- * checkpoint or of a month file after it, which holds every deal open now
- * whose owner or split names rep (its latest row is either after the
- * checkpoint, or before it and then in it, unchanged).  The lines that
+ * The same for the open deals of reps[0 .. nreps) (one rep, or a team's),
+ * as their owner or in their split: the latest rows of every deal named
+ * by one of them in a line of that checkpoint or of a month file after
+ * it, which holds every deal open now whose owner or split names one of
+ * them (its latest row is either after the checkpoint, or before it and
+ * then in it, unchanged).  The lines that
  * name rep are the rep lines (dealindex.h) that name it: the checkpoint's
  * (cache/reps-*, written with it) and the last month's (cache/deal-reps,
  * kept by the deal index), where they are; else the lines where rep
@@ -244,7 +245,7 @@ struct deal_last *history_open_latest(struct store *s, const struct stages *st);
  * not as it should be, or the index cannot tell, history_open_latest().
  */
 struct deal_last *history_open_latest_of(struct store *s, const struct stages *st,
-					 const char *rep);
+					 const char *const *reps, size_t nreps);
 /*
  * The latest rows of the deals whose latest row is dated from from's
  * month on (DATE_MIN: of every deal) and names one of reps[0 .. nreps)

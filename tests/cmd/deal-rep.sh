@@ -88,6 +88,8 @@ same "after the writes: one rep's won deals" --rep r0007 --won
 same "after the writes: a split deal's owner" --rep r0008 --open
 same "after the writes: the cancelled deals of a rep" --rep r0009 --cancelled
 same "after the writes: a team of this month" --team t01 --period this-month
+same "after the writes: a team's open deals" --team t01 --open
+same "after the writes: a team's open deals at a stage" --team t02 --open --stage lead
 
 # deal-age --rep: the rep's open deals replayed alone, the figures of the
 # whole replay; a past --today is the whole replay.
@@ -108,6 +110,17 @@ ages() {
 	fi
 }
 ages "deal-age --rep: the rows of every rep's listing, and as every month read" --rep r0006
+# deal-age --team: the team's reps' open deals replayed alone, the rows of
+# the whole replay's listing that are theirs
+settle "$g"
+deal-age --no-header --team t02 >"$T/got" 2>"$T/err"
+deal-age --no-header | awk -F'\t' -v r="$(awk -F'\t' '$4 == "t02" { printf "%s ", $1 }' "$g/reps.tsv")" '
+    BEGIN { n = split(r, v, " "); for (i = 1; i <= n; i++) on[v[i]] = 1 } $2 in on' >"$T/all"
+mv "$g/cache" "$T/cache.off"
+deal-age --no-header --team t02 >"$T/scan" 2>>"$T/err"
+mv "$T/cache.off" "$g/cache"
+check "deal-age --team: the team's rows of the whole listing, and as every month read" \
+    eval 'test -s "$T/got" && test ! -s "$T/err" && cmp -s "$T/got" "$T/all" && cmp -s "$T/got" "$T/scan"'
 ages "deal-age --rep of a split deal's owner" --rep r0008
 ages "deal-age --rep with a limit" --rep r0005 --idle 20
 ages "deal-age --rep on an earlier day of the last month: a deal won since is listed" \
