@@ -6,12 +6,15 @@
 #include "cli.h"
 #include "config.h"
 #include "date.h"
+#include "dealset.h"
 #include "err.h"
+#include "history.h"
 #include "html.h"
 #include "org.h"
 #include "out.h"
 #include "period.h"
 #include "quota.h"
+#include "stage.h"
 #include "report.h"
 #include "store.h"
 #include "suggest.h"
@@ -287,6 +290,8 @@ main(int argc, char *argv[])
 	struct table *cfg, *reps, *teams;
 	struct report *r;
 	struct org *o;
+	struct dealset *only = NULL;
+	struct stages *st = NULL;
 	struct store *s;
 	struct period p;
 
@@ -326,10 +331,19 @@ main(int argc, char *argv[])
 		die("unknown manager '%s' (%s)", ro.manager, suggest(reps, "rep", "name",
 		    ro.manager, "rep-list --all shows every rep", hint));
 	ro.o = o = org_load_tables(s, reps, teams, NULL);
+	/* One rep's rows: its deals alone are folded (history_deals_since(),
+	 * which hold every deal that gives that rep a figure of the period),
+	 * not the ledger's. */
+	if (ro.rep && !ro.team && !ro.manager && (ro.by == 'r' || ro.by == 'm')) {
+		st = stages_load(s);
+		ro.only = only = history_deals_since(s, st, ro.rep, p.from);
+	}
 	r = report_perf(s, &p, &ro);
 	present(r, &p, &ro, &cli, sort);
 	close_stdout();
 	report_free(r);
+	dealset_free(only);
+	stages_free(st);
 	org_free(o);
 	table_free(reps);
 	table_free(teams);

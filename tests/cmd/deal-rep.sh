@@ -130,6 +130,32 @@ check "deal-age --rep r0007 --today 2026-12-03 lists $o7, won on 2026-12-05" \
 ages "deal-age --rep on a past day: the whole replay" --rep r0004 --today 2026-11-20
 ages "deal-age --rep on a day of an earlier month" --rep r0004 --today 2026-10-15
 
+# perf-report --rep: the rep's deals alone folded (history_deals_since()),
+# the row of the report of every rep (but its rank among the rows shown),
+# for every rep, of periods from this quarter to the year by month, and
+# with --flag (which folds the periods before on their own).
+pc=rep,team,name,quota,quota_period,won,cancelled,net_won,attainment,expected,pace,won_deals
+pc=$pc,lost_deals,win_rate,avg_deal,cycle_days,pipeline,weighted,activities,coverage
+pc=$pc,required_coverage,velocity
+for args in "--period this-quarter" "--period 2026-Q3" "--period this-month" \
+    "--by month --period 2026" "--flag --period 2026-Q4"; do
+	settle "$g"
+	col=1 c=$pc
+	case $args in
+	--by\ month*) col=2 c=month,$pc ;;
+	--flag*) c=$pc,flag ;;
+	esac
+	perf-report $args --no-header -o tsv --columns "$c" >"$T/all" 2>"$T/err"
+	: >"$T/want"
+	: >"$T/got"
+	for r in $reps; do
+		awk -F'\t' -v r="$r" -v c="$col" '$c == r' "$T/all" >>"$T/want"
+		perf-report $args --rep "$r" --no-header -o tsv --columns "$c" >>"$T/got" 2>>"$T/err"
+	done
+	check "perf-report --rep, every rep, $args: the rows of the report of every rep" \
+	    eval 'test -s "$T/want" && test ! -s "$T/err" && cmp -s "$T/want" "$T/got"'
+done
+
 # A stale index (a month file touched) is not believed; an index that
 # lies (an entry naming another deal's row) neither.
 settle "$g"
