@@ -156,6 +156,21 @@ for args in "--period this-quarter" "--period 2026-Q3" "--period this-month" \
 	    eval 'test -s "$T/want" && test ! -s "$T/err" && cmp -s "$T/want" "$T/got"'
 done
 
+# Without the months' rep lines (cache/mreps-*), each month's own lines
+# that name the rep are read: the same deals.
+settle "$g"
+mkdir -p "$T/mreps"
+mv "$g"/cache/mreps-* "$T/mreps/"
+for r in r0003 r0006 r000; do
+	deal-list --rep "$r" --no-header --columns "$cols"
+done >"$T/got" 2>"$T/err"
+mv "$T/mreps"/* "$g/cache/"
+for r in r0003 r0006 r000; do
+	deal-list --rep "$r" --no-header --columns "$cols"
+done >"$T/want" 2>>"$T/err"
+check "without the months' rep lines: the same deals, from the months' lines" \
+    eval 'test -s "$T/want" && test ! -s "$T/err" && cmp -s "$T/want" "$T/got"'
+
 # A stale index (a month file touched) is not believed; an index that
 # lies (an entry naming another deal's row) neither.
 settle "$g"
