@@ -158,6 +158,7 @@ for c in "deal-add " "act-log " "rep-add " "coach-note " "quota-set " "plan-set 
     "deal-won (open deal) " "deal-won (unknown id, refused) " "deal-lost " "deal-move " \
     "deal-split (month's first split) " "deal-cancel (a won deal) " "rep-show " "deal-list --open --rep r0001 " \
     "deal-list --rep r0001 (every state) " "deal-age --rep r0001 " "act-list --rep r0001 (this month) " \
+    "deal-list --open --team t01 " "deal-age --team t01 " "perf-report --rep r0001 " \
     "deal-forecast (this quarter) " \
     "deal-add, first write of a month " "deal-forecast --period 2026-Q4 " \
     "plan-report --period 2026-Q4 " "rep-diagnose r0001 --period 2026-Q4 "; do
