@@ -32,6 +32,7 @@ struct fold {
 	date_t slot_from;	/* the first day of the slot being folded */
 	date_t cut;		/* the period's end, or today if sooner */
 	const char *act_kind;	/* count only activities of this kind; NULL: all */
+	const char *act_rep;	/* count only this rep's activities; NULL: all */
 	/* deals lost in the slot of their last event, by number (in blocks
 	 * of LOST_BLOCK allocated when a number in them is first lost; of a
 	 * fold of few deals, by their place among them, dealset.h): the
@@ -480,6 +481,8 @@ struct act_month {
 	ledger_month first;		/* the period's */
 	const char *kind;		/* only rows of this kind; NULL: all */
 	size_t kindlen;
+	const char *rep;		/* only rows of this rep; NULL: all */
+	size_t replen;
 	/* made */
 	struct intern *reps;
 	struct intern_cache cache;
@@ -554,7 +557,19 @@ take_activity(void *arg, const struct scan_row *row)
 	return 0;
 }
 
-/* A job (pool.h): one month of activities counted, or its problem kept. */
+/* scan_fd_keep's keep: a row of the one rep counted. */
+static int
+rep_is(void *arg, const char *rep, size_t len)
+{
+	const struct act_month *a = arg;
+
+	/* ids mostly differ at their end: that byte first */
+	return len == a->replen && len && rep[len - 1] == a->rep[len - 1] &&
+	    memcmp(a->rep, rep, len) == 0;
+}
+
+/* A job (pool.h): one month of activities counted, or its problem kept;
+ * of one rep, the others' rows split no further than their rep. */
 static void
 count_activities(void *arg)
 {
@@ -563,8 +578,8 @@ count_activities(void *arg)
 
 	if (a->fd < 0)
 		return;
-	if (scan_fd(a->fd, a->name, cols, a->kind ? 3 : 2, take_activity, a, a->err,
-	    sizeof a->err) < 0)
+	if (scan_fd_keep(a->fd, a->name, cols, a->kind ? 3 : 2, 1, a->rep ? rep_is : NULL,
+	    take_activity, a, a->err, sizeof a->err) < 0)
 		a->failed = 1;
 	a->fd = -1;
 }
@@ -587,6 +602,8 @@ act_month_new(struct store *s, const struct fold *fd, const struct period *per, 
 	a->first = fd->first;
 	a->kind = fd->act_kind;
 	a->kindlen = a->kind ? strlen(a->kind) : 0;
+	a->rep = fd->act_rep;
+	a->replen = a->rep ? strlen(a->rep) : 0;
 	a->reps = intern_new();
 	ledger_month_path(a->name, "activities", m);
 	a->fd = ledger_open(s, "activities", m);
@@ -698,13 +715,13 @@ perf_scan_what(struct store *s, const struct stages *st, const struct period *pe
 	       date_t today, int by_month, struct org_groups *g, const char *act_kind,
 	       unsigned what)
 {
-	return perf_scan_only(s, st, per, today, by_month, g, act_kind, what, NULL);
+	return perf_scan_only(s, st, per, today, by_month, g, act_kind, what, NULL, NULL);
 }
 
 struct perf *
 perf_scan_only(struct store *s, const struct stages *st, const struct period *per,
 	       date_t today, int by_month, struct org_groups *g, const char *act_kind,
-	       unsigned what, const struct dealset *only)
+	       unsigned what, const struct dealset *only, const char *rep)
 {
 	struct fold fd = { 0 };
 	struct acts acts = { 0 };
@@ -718,6 +735,7 @@ perf_scan_only(struct store *s, const struct stages *st, const struct period *pe
 	fd.st = st;
 	fd.g = g;
 	fd.act_kind = act_kind;
+	fd.act_rep = g ? NULL : rep;
 	fd.nrows = 1;
 	fd.rows = xcalloc(1, sizeof *fd.rows);
 	fd.first = ledger_month_of(per->from);

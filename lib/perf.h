@@ -98,11 +98,13 @@ struct perf *perf_scan_what(struct store *s, const struct stages *st,
 			    struct org_groups *g, const char *act_kind, unsigned what);
 /* The same folding only the deals of only (dealset.h;
  * history_open_only()): right for the reps whose deals they all are
- * (history_deals_since()), the others' deal figures partial. */
+ * (history_deals_since()), the others' deal figures partial; and, with
+ * rep (not NULL) and no g, counting only rep's activities, the others'
+ * rows split no further than their rep (scan_fd_keep()). */
 struct perf *perf_scan_only(struct store *s, const struct stages *st,
 			    const struct period *p, date_t today, int by_month,
 			    struct org_groups *g, const char *act_kind, unsigned what,
-			    const struct dealset *only);
+			    const struct dealset *only, const char *rep);
 /* The figures of rep (index) in slot. */
 struct perf_fig *perf_at(struct perf *p, size_t rep, size_t slot);
 void perf_free(struct perf *p);

@@ -467,7 +467,7 @@ figures(struct report_priv *p, const struct period *per)
 	pf = perf_scan_only(p->s, p->st, per, o->today, o->by == 'm', p->g,
 	    quota_metric_kind(metric(o)), (o->no_activities &&
 	    !quota_metric_activities(metric(o)) ? PERF_DEALS : PERF_DEALS | PERF_ACTIVITIES) |
-	    (o->keep_replay ? PERF_REPLAY : 0), o->only);
+	    (o->keep_replay ? PERF_REPLAY : 0), o->only, o->only ? o->rep : NULL);
 	/* Quiet rows: every rep (the one asked for: rep_wanted() takes no
 	 * other), or every team (not in a manager's view). */
 	for (i = 0; o->by != 't' && o->by != 'M' && i < reps->nrows; i++)

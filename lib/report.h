@@ -112,7 +112,8 @@ struct report_options {
 				 * the metric counts activities, they are not
 				 * read and it is 0 */
 	/* NULL, or the deals to fold alone (perf_scan_only()): then only
-	 * rep's row is right, rep's deals being all among them */
+	 * rep's row is right, rep's deals being all among them, and only
+	 * rep's activities are counted */
 	const struct dealset *only;
 	/* keep the deals' replay (perf.h's PERF_REPLAY): report_replay() */
 	int keep_replay;
