@@ -26,7 +26,8 @@
 #define HEAD_FORMAT "deal-index\t7\n"
 #define OFF_BITS 40
 #define OFF_MASK ((UINT64_C(1) << OFF_BITS) - 1)
-/* Beyond this many bytes added since the head, building anew is cheaper. */
+/* Beyond this many bytes read again since the head, and an eighth of the
+ * ledger, building anew is cheaper than catching up (catch_up()). */
 #define CATCH_UP_MAX (16u << 20)
 /* Entries read and written at once when catching up (a page). */
 #define WINDOW 512

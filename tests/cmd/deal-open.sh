@@ -36,10 +36,7 @@ same() {
 	oracle "$g" >"$T/want"
 	deal-list --open --no-header --columns "$cols" "$@" >"$T/got" 2>"$T/err" ||
 	    { not_ok "$what" "$(cat "$T/err")"; return; }
-	settle "$g"
-	mv "$g/cache" "$T/cache.off"
-	deal-list --open --no-header --columns "$cols" "$@" >"$T/scan" 2>"$T/err"
-	mv "$T/cache.off" "$g/cache"
+	uncached "$g" deal-list --open --no-header --columns "$cols" "$@" >"$T/scan" 2>"$T/err"
 	if [ ! -s "$T/want" ]; then
 		not_ok "$what" "the oracle found no open deal"
 	elif cmp -s "$T/want" "$T/got" && cmp -s "$T/got" "$T/scan"; then
@@ -93,11 +90,9 @@ done >"$T/want-rep"
 for r in $reps; do
 	deal-list --open --rep "$r" --no-header --columns "$cols"
 done >"$T/got-rep" 2>"$T/err"
-mv "$g/cache" "$T/cache.off"
 for r in $reps; do
-	deal-list --open --rep "$r" --no-header --columns "$cols"
+	uncached "$g" deal-list --open --rep "$r" --no-header --columns "$cols"
 done >"$T/scan-rep" 2>>"$T/err"
-mv "$T/cache.off" "$g/cache"
 check "every rep's open deals (--rep): the oracle's, and as every month read" \
     eval 'test -s "$T/want-rep" && test ! -s "$T/err" && cmp -s "$T/want-rep" "$T/got-rep" &&
     cmp -s "$T/got-rep" "$T/scan-rep"'

@@ -30,9 +30,7 @@ same() {
 	settle "$g"
 	deal-list --no-header --columns "$cols" "$@" >"$T/got" 2>"$T/err" ||
 	    { not_ok "$what" "$(cat "$T/err")"; return; }
-	mv "$g/cache" "$T/cache.off"
-	deal-list --no-header --columns "$cols" "$@" >"$T/scan" 2>"$T/err"
-	mv "$T/cache.off" "$g/cache"
+	uncached "$g" deal-list --no-header --columns "$cols" "$@" >"$T/scan" 2>"$T/err"
 	if [ ! -s "$T/got" ]; then
 		not_ok "$what" "nothing listed"
 	elif cmp -s "$T/got" "$T/scan"; then
@@ -100,9 +98,7 @@ ages() {
 	deal-age --no-header "$@" >"$T/got" 2>"$T/err" || { not_ok "$what" "$(cat "$T/err")"; return; }
 	r=$2
 	deal-age --no-header $(echo "$@" | sed "s/--rep $r//") | awk -F'\t' -v r="$r" '$2 == r' >"$T/all"
-	mv "$g/cache" "$T/cache.off"
-	deal-age --no-header "$@" >"$T/scan" 2>"$T/err"
-	mv "$T/cache.off" "$g/cache"
+	uncached "$g" deal-age --no-header "$@" >"$T/scan" 2>"$T/err"
 	if [ -s "$T/got" ] && cmp -s "$T/got" "$T/scan" && cmp -s "$T/got" "$T/all"; then
 		ok "$what"
 	else
@@ -116,9 +112,7 @@ settle "$g"
 deal-age --no-header --team t02 >"$T/got" 2>"$T/err"
 deal-age --no-header | awk -F'\t' -v r="$(awk -F'\t' '$4 == "t02" { printf "%s ", $1 }' "$g/reps.tsv")" '
     BEGIN { n = split(r, v, " "); for (i = 1; i <= n; i++) on[v[i]] = 1 } $2 in on' >"$T/all"
-mv "$g/cache" "$T/cache.off"
-deal-age --no-header --team t02 >"$T/scan" 2>>"$T/err"
-mv "$T/cache.off" "$g/cache"
+uncached "$g" deal-age --no-header --team t02 >"$T/scan" 2>>"$T/err"
 check "deal-age --team: the team's rows of the whole listing, and as every month read" \
     eval 'test -s "$T/got" && test ! -s "$T/err" && cmp -s "$T/got" "$T/all" && cmp -s "$T/got" "$T/scan"'
 ages "deal-age --rep of a split deal's owner" --rep r0008

@@ -122,6 +122,19 @@ rmdata() {
 u64_at() {
 	od -A n -t u8 -j "$2" -N 8 -v "$1" | tr -d ' '
 }
+# uncached DIR CMD...: CMD run with DIR's cache/ moved aside (once no
+# program holds DIR), as without any checkpoint or index, then put back;
+# CMD's status
+uncached() {
+	_dir=$1
+	shift
+	settle "$_dir"
+	mv "$_dir/cache" "$T/cache.off" || return 1
+	"$@"
+	_st=$?
+	mv "$T/cache.off" "$_dir/cache"
+	return $_st
+}
 # deal_rows DIR COL...: every row of DIR's deal month files, oldest month
 # first, as "NUMBER<tab>COL<tab>...", a column a file lacks empty
 deal_rows() {
