@@ -159,7 +159,7 @@ for c in "deal-add " "act-log " "rep-add " "coach-note " "quota-set " "plan-set 
     "deal-split (month's first split) " "deal-cancel (a won deal) " "rep-show " "deal-list --open --rep r0001 " \
     "deal-list --rep r0001 (every state) " "deal-age --rep r0001 " "act-list --rep r0001 (this month) " \
     "deal-list --open --team t01 " "deal-age --team t01 " "perf-report --rep r0001 " \
-    "deal-forecast (this quarter) " \
+    "deal-forecast (this quarter) " "deal-forecast --by team " "deal-forecast --manager r0001 " \
     "deal-add, first write of a month " "deal-forecast --period 2026-Q4 " \
     "plan-report --period 2026-Q4 " "rep-diagnose r0001 --period 2026-Q4 "; do
 	grep -Eq "^  $(printf '%s' "$c" | sed 's/[().]/\\&/g') +[^ ]+( ev| [0-9]+k) +[0-9.]+ +[0-9.]+ +[0-9]+ +5  (pass|FAIL)$" "$T/out"
