@@ -199,18 +199,12 @@ runrate_said(const struct ctx *x, const struct period *p, date_t as_of, long ela
 		    days, p->name, (long long)nwon);
 }
 
-/* Are the trailing window's figures wanted, and of every rep (trail.h)? */
+/* Are the trailing window's figures wanted (trail.h)? */
 static int
 trail_wanted(const struct ctx *x)
 {
 	return (x->by == FC_REP || x->by == FC_TEAM) &&
 	    (out_column_wanted(cols[C_REQCOV].name) || out_column_wanted(cols[C_VELOCITY].name));
-}
-
-static int
-trail_of_reps(const struct ctx *x)
-{
-	return trail_wanted(x) && x->by == FC_REP && !manager;
 }
 
 /* forecast_scan()'s events of the month of as-of, for trail_scan(). */
@@ -220,11 +214,11 @@ tap(void *arg, struct history *h, const struct hist_event *ev)
 	trail_month_event(arg, h, ev);
 }
 
-/* The trailing closed deals of each rep or team, as perf-report counts
- * them, for required_coverage and velocity: of every rep from the months'
- * summaries (trail.h) where they are all there, with the month of as-of
- * as forecast_scan() replayed it; else (and of teams, or of a manager's
- * reps) from a replay of the window. */
+/* The trailing closed deals of each rep or team (of a manager's, with
+ * --manager), as perf-report counts them, for required_coverage and
+ * velocity: from the months' summaries (trail.h) where they are all
+ * there, with the month of as-of as forecast_scan() replayed it; else
+ * from a replay of the window. */
 static void
 trailing(struct ctx *x, struct store *s, date_t as_of)
 {
@@ -246,9 +240,13 @@ trailing(struct ctx *x, struct store *s, date_t as_of)
 	    date_format(as_of, to));
 	if (period_parse(range, as_of, x->fys, &w) < 0)
 		die("no window of %d days before '%s'", TRAILING_DAYS, to);
-	if (trail_of_reps(x) && (x->trail = trail_scan(s, x->st, w.from, as_of, cur)))
+	if (x->by == FC_TEAM || manager)
+		x->tg = org_groups_new(x->o, x->by == FC_REP ? ORG_BY_REP : ORG_BY_TEAM, manager,
+		    NULL);
+	if ((x->trail = trail_scan(s, x->st, w.from, as_of, cur, x->tg)))
 		return;
-	x->tg = org_groups_new(x->o, x->by == FC_REP ? ORG_BY_REP : ORG_BY_TEAM, manager, NULL);
+	if (!x->tg)
+		x->tg = org_groups_new(x->o, ORG_BY_REP, NULL, NULL);
 	p = perf_scan_what(s, x->st, &w, as_of, 0, x->tg, NULL, PERF_DEALS);
 	x->trail = trail_of_perf(p);
 	perf_free(p);
@@ -600,7 +598,7 @@ main(int argc, char *argv[])
 	/* Only the quota rows of the period: the targets are for it alone. */
 	x.quotas = quota_load(s, &pv[0], x.fys);
 	add_points(&x, pv, np, accuracy, as_of, at, nat);
-	if (!accuracy && trail_of_reps(&x)) {
+	if (!accuracy && trail_wanted(&x)) {
 		x.cur = trail_month_new(trail_first_day(as_of));
 		forecast_tap(x.f, trail_first_day(as_of), as_of, tap, x.cur);
 	}

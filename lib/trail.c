@@ -9,22 +9,36 @@
 #include "err.h"
 #include "ledger.h"
 #include "money.h"
+#include "org.h"
 #include "perf.h"
 #include "trail.h"
 #include "xalloc.h"
 
 #define TRAIL_DIR "cache"
 #define TRAIL_PREFIX "trail-"
-#define TRAIL_MAGIC "salesmgr trail 1\n"
+#define TRAIL_FORMAT 2
+#define TRAIL_MAGIC "salesmgr trail 2\n"
 #define TRAIL_NAMESZ 64
 
-/* A credit to a rep on a day (the win's), or its taking back. */
+/* A credit to one rep alone, not as an overlay, on a day (the win's), or
+ * its taking back: added up by rep and day. */
 struct cell {
 	uint32_t rep;
 	int32_t day;
 	int64_t won, days;
 	int32_t nwon, ncycles;
 };
+
+/* A share of any other credit (to several reps, or to an overlay): the
+ * credit's number in the month, the share's rep, the day, whether it is
+ * an overlay's or taken back, its amount, and the credit's cycle.  A
+ * group counts the credit once, in the rows of its shares' reps. */
+struct share {
+	uint32_t credit, rep;
+	int32_t day, flags;
+	int64_t amount, cycle;
+};
+enum { SHARE_OVERLAY = 1, SHARE_BACK = 2 };
 
 /* A deal's last loss in the month, by rep on day.  (Deal numbers past
  * 32 bits make a month irregular.) */
@@ -34,11 +48,12 @@ struct cand {
 };
 
 /* A cancel of a deal won before the month (the replay, from the month's
- * checkpoint, does not know when): the credit to a row taken back on the
- * day of that win, which the window's months tell (struct win). */
+ * checkpoint, does not know when): each share of the credit taken back
+ * (as struct share's, one when it is a cell's) on the day of that win,
+ * which the window's months tell (struct win). */
 struct pend {
 	uint32_t deal, rep;
-	int32_t opened, zero;
+	int32_t opened, overlay;
 	int64_t amount;
 };
 
@@ -50,14 +65,15 @@ struct win {
 
 struct head {
 	uint32_t nreps, irregular;
-	uint64_t namebytes, ncell, ncand, ntouched, npend, nwin;
+	uint64_t namebytes, ncell, nshare, ncand, ntouched, npend, nwin;
 	uint64_t order;			/* ORDER: written on a machine of our byte order */
 };
 
 #define ORDER 0x0102030405060708ull
 
-_Static_assert(sizeof(struct cell) == 32 && sizeof(struct cand) == 12 &&
-    sizeof(struct pend) == 24 && sizeof(struct win) == 8 && sizeof(struct head) == 64,
+_Static_assert(sizeof(struct cell) == 32 && sizeof(struct share) == 32 &&
+    sizeof(struct cand) == 12 && sizeof(struct pend) == 24 && sizeof(struct win) == 8 &&
+    sizeof(struct head) == 72,
     "the summary's records have no padding");
 
 #define GONE UINT32_MAX		/* a record's deal: taken back */
@@ -73,12 +89,14 @@ _Static_assert(sizeof(struct cell) == 32 && sizeof(struct cand) == 12 &&
 struct trail_month {
 	struct intern *reps;
 	struct cell *cell;
+	struct share *share;
 	struct cand *cand;
 	uint32_t *touched;
 	struct pend *pend;
 	struct win *win;
-	size_t ncell, ncand, ntouched, npend, nwin;
-	size_t cellcap, candcap, touchedcap, pendcap, wincap;
+	size_t ncell, nshare, ncand, ntouched, npend, nwin;
+	size_t cellcap, sharecap, candcap, touchedcap, pendcap, wincap;
+	uint32_t ncredit;		/* folding: the credits in shares */
 	int irregular;
 	date_t first;			/* folding: the month's first day */
 	/* folding: the replay's reps as ours, and each deal met: its loss's
@@ -101,6 +119,7 @@ tmonth_free(struct trail_month *m)
 	if (m->reps)
 		intern_free(m->reps);
 	free(m->cell);
+	free(m->share);
 	free(m->cand);
 	free(m->touched);
 	free(m->pend);
@@ -212,40 +231,46 @@ win_event(struct trail_month *m, struct slot *v, uint32_t deal, date_t day, int 
 
 /*
  * The credit of deal d's win (sign 1: amount, on day, with its cycle) or
- * of its cancel (sign -1: the same taken back) to each of its rows,
- * perf.h's: each share's rep once, overlays too.  A cancel of a win the
- * replay does not know (day < 0) is kept for the window to place.
+ * of its cancel (sign -1: the same taken back), perf.h's: a cell when its
+ * shares are one rep's and none an overlay's, else each share.  A cancel
+ * of a win the replay does not know (day < 0) is kept for the window to
+ * place.
  */
 static void
 credit(struct trail_month *m, struct history *h, uint32_t deal, const struct hist_deal *d,
        int64_t amount, date_t day, int sign)
 {
 	struct hist_share sh[HIST_MAXSHARES];
-	uint32_t row[HIST_MAXSHARES];
-	int64_t sum[HIST_MAXSHARES], cycle = (int64_t)day - d->opened;
-	size_t ns, i, j, n = 0;
-	uint32_t r;
+	uint32_t rep[HIST_MAXSHARES];
+	int64_t cycle = (int64_t)day - d->opened, sum = 0, part;
+	size_t ns, i, n;
+	int one = 1;
 
 	ns = history_shares(h, d, amount, sh);
 	for (i = 0; i < ns; i++) {
-		r = rep_of(m, h, sh[i].rep);
-		for (j = 0; j < n && row[j] != r; j++)
-			;
-		if (j == n) {
-			row[n] = r;
-			sum[n++] = 0;
-		}
-		money_total_add(&sum[j], sh[i].amount);
+		rep[i] = rep_of(m, h, sh[i].rep);
+		one = one && !sh[i].overlay && rep[i] == rep[0];
+		money_total_add(&sum, sh[i].amount);
 	}
-	for (j = 0; j < n; j++) {
+	n = one && ns ? 1 : ns;
+	if (n > 1 && day >= 0 && m->ncredit++ == UINT32_MAX)
+		die("too many split credits in a month");
+	for (i = 0; i < n; i++) {
+		part = one ? sum : sh[i].amount;
 		if (day < 0) {
 			GROW(m->pend, m->npend, m->pendcap);
-			m->pend[m->npend++] = (struct pend){ deal, row[j], d->opened, 0, sum[j] };
-			continue;
+			m->pend[m->npend++] = (struct pend){ deal, rep[i], d->opened,
+			    !one && sh[i].overlay, part };
+		} else if (one) {
+			GROW(m->cell, m->ncell, m->cellcap);
+			m->cell[m->ncell++] = (struct cell){ rep[i], day, part, sign * cycle, sign,
+			    sign };
+		} else {
+			GROW(m->share, m->nshare, m->sharecap);
+			m->share[m->nshare++] = (struct share){ m->ncredit - 1, rep[i], day,
+			    (sh[i].overlay ? SHARE_OVERLAY : 0) | (sign < 0 ? SHARE_BACK : 0),
+			    part, cycle };
 		}
-		GROW(m->cell, m->ncell, m->cellcap);
-		m->cell[m->ncell++] = (struct cell){ row[j], day, sum[j], sign * cycle, sign,
-		    sign };
 	}
 }
 
@@ -352,12 +377,13 @@ trail_name(char *buf, ledger_month m, uint64_t fp)
 	    m % 12 + 1, (unsigned long long)fp);
 }
 
-/* The fingerprint of a month's summary: its checkpoint's (ck) and
- * stages.tsv's. */
+/* The fingerprint of a month's summary: its checkpoint's (ck),
+ * stages.tsv's and the format's (its magic's number: a summary of another
+ * format has another name, and is made again, then pruned). */
 static uint64_t
 trail_fp(struct store *s, uint64_t ck)
 {
-	return store_stat_hash(s, ck, "stages.tsv", 1);
+	return store_stat_hash(s, ck, "stages.tsv", TRAIL_FORMAT);
 }
 
 static int
@@ -409,7 +435,7 @@ add_list(struct buf *b, const void *p, size_t n, size_t size)
 }
 
 /* A folded month as its file: the cells of a rep and day added up, each
- * list sorted. */
+ * list but the shares (in the order of their credits) sorted. */
 static void
 summary(struct trail_month *m, struct buf *b)
 {
@@ -439,6 +465,7 @@ summary(struct trail_month *m, struct buf *b)
 	for (k = 0; k < hd.nreps; k++)
 		hd.namebytes += strlen(intern_name(m->reps, k)) + 1;
 	hd.ncell = m->ncell;
+	hd.nshare = m->nshare;
 	hd.ncand = m->ncand;
 	hd.ntouched = m->ntouched;
 	hd.npend = m->npend;
@@ -449,6 +476,7 @@ summary(struct trail_month *m, struct buf *b)
 	for (k = 0; k < hd.nreps; k++)
 		buf_add(b, intern_name(m->reps, k), strlen(intern_name(m->reps, k)) + 1);
 	add_list(b, m->cell, m->ncell, sizeof *m->cell);
+	add_list(b, m->share, m->nshare, sizeof *m->share);
 	add_list(b, m->cand, m->ncand, sizeof *m->cand);
 	add_list(b, m->touched, m->ntouched, sizeof *m->touched);
 	add_list(b, m->pend, m->npend, sizeof *m->pend);
@@ -487,10 +515,12 @@ read_head(int fd, struct head *hd)
 	memcpy(hd, buf + sizeof TRAIL_MAGIC - 1, sizeof *hd);
 	size = (uint64_t)st.st_size;
 	return hd->order == ORDER && hd->namebytes <= size &&
-	    hd->ncell <= size / sizeof(struct cell) && hd->ncand <= size / sizeof(struct cand) &&
+	    hd->ncell <= size / sizeof(struct cell) && hd->nshare <= size / sizeof(struct share) &&
+	    hd->ncand <= size / sizeof(struct cand) &&
 	    hd->ntouched <= size / sizeof(uint32_t) && hd->npend <= size / sizeof(struct pend) &&
 	    hd->nwin <= size / sizeof(struct win) &&
 	    size == HEADSZ + hd->namebytes + hd->ncell * sizeof(struct cell) +
+	    hd->nshare * sizeof(struct share) +
 	    hd->ncand * sizeof(struct cand) + hd->ntouched * sizeof(uint32_t) +
 	    hd->npend * sizeof(struct pend) + hd->nwin * sizeof(struct win);
 }
@@ -540,11 +570,13 @@ read_summary(struct store *s, const char *name, struct trail_month *m)
 	}
 	if (n != hd.nreps || intern_count(m->reps) != n ||
 	    !take(fd, &off, hd.ncell, sizeof *m->cell, &m->cell) ||
+	    !take(fd, &off, hd.nshare, sizeof *m->share, &m->share) ||
 	    !take(fd, &off, hd.ncand, sizeof *m->cand, &m->cand) ||
 	    !take(fd, &off, hd.ntouched, sizeof *m->touched, &m->touched) ||
 	    !take(fd, &off, hd.npend, sizeof *m->pend, &m->pend))
 		goto out;
 	m->ncell = hd.ncell;
+	m->nshare = hd.nshare;
 	m->ncand = hd.ncand;
 	m->ntouched = hd.ntouched;
 	m->npend = hd.npend;
@@ -555,6 +587,8 @@ read_summary(struct store *s, const char *name, struct trail_month *m)
 	for (k = 0; k < m->ncell && m->cell[k].rep < n; k++)
 		;
 	ok = k == m->ncell;
+	for (k = 0; ok && k < m->nshare; k++)
+		ok = m->share[k].rep < n && (k == 0 || m->share[k].credit >= m->share[k - 1].credit);
 	for (k = 0; ok && k < m->ncand; k++)
 		ok = m->cand[k].rep < n && m->cand[k].deal != GONE;
 	for (k = 0; ok && k < m->npend; k++)
@@ -619,12 +653,20 @@ months_free(struct months *ms)
 	free(ms->fp);
 }
 
-/* The window's figures, added up month by month, newest first. */
+/* The window's figures, added up month by month, newest first, in the
+ * rows of reps or of groups. */
 struct window {
 	struct trail *t;
 	date_t from;
 	uint64_t *bits;			/* the deals a later month touched */
 	size_t nbits;			/* words */
+	struct org_groups *g;		/* rows: a rep's groups on a day; NULL: the rep */
+	int overlays;			/* overlays count (the rows are reps) */
+	size_t *gmap, ngmap;		/* g's group -> row + 1 (0: none yet) */
+	size_t *rows, nrows;		/* the rows of the last rows_of() */
+	/* the rows of the credit being added and their parts */
+	struct part { size_t row; int64_t amount; } *part;
+	size_t npart, partcap;
 };
 
 static size_t
@@ -639,15 +681,89 @@ fig_of(struct window *w, const char *rep)
 	return i;
 }
 
-static void
-add_cell(struct window *w, size_t i, const struct cell *c)
+/* The rows of the rep (reps_of()'s) on day; how many. */
+static size_t
+rows_of(struct window *w, size_t rep, date_t day, const size_t **rows)
 {
-	struct trail_fig *f = &w->t->fig[i];
+	const uint32_t *v;
+	size_t n, i, old;
 
-	money_total_add(&f->won, c->won);
-	f->won_count += c->nwon;
-	f->cycle_days += c->days;
-	f->ncycles += c->ncycles;
+	if (!w->g) {
+		w->rows[0] = rep;
+		*rows = w->rows;
+		return 1;
+	}
+	n = org_groups_of(w->g, (uint32_t)rep, day, &v);
+	if (n > w->nrows) {
+		w->nrows = 2 * n;
+		w->rows = xreallocarray(w->rows, w->nrows, sizeof *w->rows);
+	}
+	for (i = 0; i < n; i++) {
+		if (v[i] >= w->ngmap) {
+			old = w->ngmap;
+			w->ngmap = 2 * (size_t)v[i] + 16;
+			w->gmap = xrecallocarray(w->gmap, old, w->ngmap, sizeof *w->gmap);
+		}
+		if (!w->gmap[v[i]])
+			w->gmap[v[i]] = fig_of(w, org_groups_name(w->g, v[i])) + 1;
+		w->rows[i] = w->gmap[v[i]] - 1;
+	}
+	*rows = w->rows;
+	return n;
+}
+
+/* The window's handle of each rep of month m: its row, or with groups its
+ * handle in them. */
+static size_t *
+reps_of(struct window *w, const struct trail_month *m)
+{
+	size_t i, n = intern_count(m->reps), *v = xreallocarray(NULL, n ? n : 1, sizeof *v);
+	const char *name;
+
+	for (i = 0; i < n; i++) {
+		name = intern_name(m->reps, i);
+		v[i] = w->g ? org_groups_rep(w->g, name, strlen(name)) : fig_of(w, name);
+	}
+	return v;
+}
+
+/* A credit of several shares: begun, each share added (overlays only in
+ * rows that are reps; each row once, with the sum of its shares' parts),
+ * then counted in its rows as perf.h's credit_rows() does. */
+static void
+credit_share(struct window *w, size_t rep, date_t day, int64_t amount, int overlay)
+{
+	const size_t *rows;
+	size_t n, k, j;
+
+	if (overlay && !w->overlays)
+		return;
+	n = rows_of(w, rep, day, &rows);
+	for (k = 0; k < n; k++) {
+		for (j = 0; j < w->npart && w->part[j].row != rows[k]; j++)
+			;
+		if (j == w->npart) {
+			GROW(w->part, w->npart, w->partcap);
+			w->part[w->npart++] = (struct part){ rows[k], 0 };
+		}
+		money_total_add(&w->part[j].amount, amount);
+	}
+}
+
+static void
+credit_done(struct window *w, int sign, int64_t cycle)
+{
+	struct trail_fig *f;
+	size_t j;
+
+	for (j = 0; j < w->npart; j++) {
+		f = &w->t->fig[w->part[j].row];
+		money_total_add(&f->won, w->part[j].amount);
+		f->won_count += sign;
+		f->cycle_days += sign * cycle;
+		f->ncycles += sign;
+	}
+	w->npart = 0;
 }
 
 static int
@@ -656,31 +772,45 @@ touched_later(const struct window *w, uint32_t deal)
 	return deal / 64 < w->nbits && (w->bits[deal / 64] >> (deal % 64) & 1);
 }
 
-/* The window's index of each rep of month m. */
-static size_t *
-reps_of(struct window *w, const struct trail_month *m)
-{
-	size_t i, n = intern_count(m->reps), *v = xreallocarray(NULL, n ? n : 1, sizeof *v);
-
-	for (i = 0; i < n; i++)
-		v[i] = fig_of(w, intern_name(m->reps, i));
-	return v;
-}
-
 /* Month m: its credits from the window's first day on; each loss from
  * then on of a deal no later month touched; then its touched deals. */
 static void
 add_month(struct window *w, const struct trail_month *m, const size_t *rv)
 {
-	size_t i, need;
+	const struct cell *c;
+	const struct share *sh;
+	struct trail_fig *f;
+	const size_t *rows;
+	size_t i, k, n, need;
 
-	for (i = 0; i < m->ncell; i++)
-		if (m->cell[i].day >= w->from)
-			add_cell(w, rv[m->cell[i].rep], &m->cell[i]);
-	for (i = 0; i < m->ncand; i++)
-		if (m->cand[i].deal != GONE && m->cand[i].day >= w->from &&
-		    !touched_later(w, m->cand[i].deal))
-			w->t->fig[rv[m->cand[i].rep]].lost_count++;
+	for (i = 0; i < m->ncell; i++) {
+		c = &m->cell[i];
+		if (c->day < w->from)
+			continue;
+		n = rows_of(w, rv[c->rep], c->day, &rows);
+		for (k = 0; k < n; k++) {
+			f = &w->t->fig[rows[k]];
+			money_total_add(&f->won, c->won);
+			f->won_count += c->nwon;
+			f->cycle_days += c->days;
+			f->ncycles += c->ncycles;
+		}
+	}
+	for (i = 0; i < m->nshare; i++) {
+		sh = &m->share[i];
+		if (sh->day >= w->from)
+			credit_share(w, rv[sh->rep], sh->day, sh->amount, sh->flags & SHARE_OVERLAY);
+		if (i + 1 == m->nshare || m->share[i + 1].credit != sh->credit)
+			credit_done(w, sh->flags & SHARE_BACK ? -1 : 1, sh->cycle);
+	}
+	for (i = 0; i < m->ncand; i++) {
+		if (m->cand[i].deal == GONE || m->cand[i].day < w->from ||
+		    touched_later(w, m->cand[i].deal))
+			continue;
+		n = rows_of(w, rv[m->cand[i].rep], m->cand[i].day, &rows);
+		for (k = 0; k < n; k++)
+			w->t->fig[rows[k]].lost_count++;
+	}
 	for (i = 0; i < m->ntouched; i++) {
 		if (m->touched[i] / 64 >= w->nbits) {
 			need = m->touched[i] / 64 + 1;
@@ -696,36 +826,38 @@ add_month(struct window *w, const struct trail_month *m, const size_t *rv)
  * The cancels of month k (of tm[0..k]) of wins before it: each takes its
  * credit back on the day of the win, found in the newest month before k
  * that ended with the deal won; a win before the window's first month is
- * before its first day, and stands.  0 when a month's wins cannot be read.
+ * before its first day, and stands.  A deal's shares are together (the
+ * list is sorted by deal).  0 when a month's wins cannot be read.
  */
 static int
 add_pending(struct window *w, struct store *s, struct trail_month *tm, size_t k, const size_t *rv)
 {
 	const struct trail_month *m = &tm[k];
-	struct cell c;
-	date_t day;
+	const struct pend *p;
+	date_t day = -1;
 	size_t i, j;
 
 	for (i = 0; i < m->npend; i++) {
-		for (j = k, day = -1; day < 0 && j-- > 0;) {
-			if (!tm[j].reps)
-				continue;	/* no deal file that month */
-			if (!read_wins(s, &tm[j]))
-				return 0;
-			day = won_on(&tm[j], m->pend[i].deal);
-		}
-		if (day < w->from)
-			continue;
-		c = (struct cell){ m->pend[i].rep, day, m->pend[i].amount,
-		    -((int64_t)day - m->pend[i].opened), -1, -1 };
-		add_cell(w, rv[c.rep], &c);
+		p = &m->pend[i];
+		if (i == 0 || p->deal != m->pend[i - 1].deal)
+			for (j = k, day = -1; day < 0 && j-- > 0;) {
+				if (!tm[j].reps)
+					continue;	/* no deal file that month */
+				if (!read_wins(s, &tm[j]))
+					return 0;
+				day = won_on(&tm[j], p->deal);
+			}
+		if (day >= w->from)
+			credit_share(w, rv[p->rep], day, p->amount, p->overlay);
+		if (i + 1 == m->npend || m->pend[i + 1].deal != p->deal)
+			credit_done(w, -1, (int64_t)day - p->opened);
 	}
 	return 1;
 }
 
 struct trail *
 trail_scan(struct store *s, const struct stages *st, date_t from, date_t to,
-	   struct trail_month *cur)
+	   struct trail_month *cur, struct org_groups *g)
 {
 	ledger_month first = ledger_month_of(from), last = ledger_month_of(to), m;
 	struct window w = { 0 };
@@ -770,6 +902,10 @@ trail_scan(struct store *s, const struct stages *st, date_t from, date_t to,
 		w.t = xcalloc(1, sizeof *w.t);
 		w.t->reps = intern_new();
 		w.from = from;
+		w.g = g;
+		w.overlays = !g || org_groups_by(g) == ORG_BY_REP;
+		w.nrows = 1;
+		w.rows = xreallocarray(NULL, 1, sizeof *w.rows);
 		for (k = n; ok && k-- > 0;)
 			if (tm[k].reps) {
 				rv = reps_of(&w, &tm[k]);
@@ -786,6 +922,9 @@ trail_scan(struct store *s, const struct stages *st, date_t from, date_t to,
 		tmonth_free(&tm[k]);
 	free(tm);
 	free(w.bits);
+	free(w.rows);
+	free(w.gmap);
+	free(w.part);
 	months_free(&ms);
 	return w.t;
 }

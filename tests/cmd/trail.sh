@@ -99,13 +99,13 @@ carl	1.3" "required coverage from the window: (won + lost) / won of each rep"
 
 # The summaries are read: one altered changes the figures; one torn or
 # left behind by another ledger is not believed.
-f=$(ls "$D"/cache/trail-2026-06-*)
-cp "$f" "$T/june"
+f=$(ls "$D"/cache/trail-2026-05-*)
+cp "$f" "$T/may"
 deal-forecast --columns "$cols" >"$T/before"
-# the first cell's count of wins (anna's): 17 bytes of magic, a 64-byte
+# the first cell's count of wins (May's: bob's or carl's win): 17 bytes of magic, a 72-byte
 # head, the names, then the rep, day, amount and cycle days before it
 names=$(u64_at "$f" 25)
-printf '\144\000\000\000' | dd of="$f" bs=1 seek=$((17 + 64 + names + 24)) conv=notrunc \
+printf '\144\000\000\000' | dd of="$f" bs=1 seek=$((17 + 72 + names + 24)) conv=notrunc \
     2>/dev/null
 deal-forecast --columns "$cols" >"$T/after"
 if cmp -s "$T/before" "$T/after"; then
@@ -113,13 +113,13 @@ if cmp -s "$T/before" "$T/after"; then
 else
 	ok "an altered summary changes the figures: it is read"
 fi
-head -c 100 "$T/june" >"$f"
+head -c 100 "$T/may" >"$f"
 same "a torn summary is not believed"
 rm "$f"
 same "a missing summary: the window replayed"
 nd anna 100 2026-11-26
 settle
-check "the next writer makes a missing summary again, the same" cmp -s "$f" "$T/june"
+check "the next writer makes a missing summary again, the same" cmp -s "$f" "$T/may"
 ledger=$D/deals/2026-06.tsv
 touch -d '2026-06-30 12:00' "$ledger"
 same "a ledger month changed since: its summaries are not believed"
@@ -146,6 +146,88 @@ printf '2026-11-09\t%s\tcancel\tcarl\ta%s\t\t777.00\twon\t2026-12-15\t\t\t\t2026
     "$id" "$n" >>"$D/deals/2026-11.tsv"
 same "a deal won by its stage: replayed, the same"
 
+# Groups: a team's figures (--by team) and a manager's reps' (--manager)
+# from the summaries, the same as the window replayed.  A team counts a
+# split deal once and leaves overlays out (perf.h); a rep counts in the
+# team it was in on the day of the win or loss.  Here: splits across
+# teams, with overlays of another team, won in one month and cancelled in
+# a later one (in the window, and of a win before it), or in the month of
+# as-of; a rep who changes team and manager inside the window; a team
+# inside another from a day in it.
+O=$T/org
+SALESMGR_DIR=$O
+D=$O
+init
+for t in north south east; do
+	team-add -q "$t" --name "$t"
+done
+for r in anna:north bob:north carl:south dave:south erin:east; do
+	rep-add -q "${r%%:*}" --name "${r%%:*}" --team "${r#*:}" --hired 2024-01-01
+done
+s team-edit north --manager anna --date 2024-01-01
+s team-edit south --manager dave --date 2024-01-01
+s team-edit east --parent north --date 2025-06-01
+s rep-edit bob --team south --date 2026-03-01
+s rep-edit erin --manager dave --date 2026-08-01
+nd anna 1000 2025-10-01; s deal-split "$id" anna:50 erin:50 --overlay dave:20 --date 2025-10-02
+s deal-won "$id" --date 2025-11-20; s deal-cancel "$id" --date 2026-01-15
+nd anna 1100 2025-11-01; s deal-split "$id" anna:50 erin:50 --overlay dave:20 --date 2025-11-02
+s deal-won "$id" --date 2025-12-01; s deal-cancel "$id" --date 2026-02-01
+nd anna 1200 2026-01-02; s deal-split "$id" anna:50 carl:50 --date 2026-01-03
+s deal-won "$id" --date 2026-02-10
+nd bob 1300 2026-01-04; s deal-split "$id" bob:70 erin:30 --overlay carl:10 --date 2026-01-05
+s deal-won "$id" --date 2026-04-05
+nd anna 1400 2026-01-06; s deal-split "$id" anna:60 bob:40 --date 2026-01-07
+s deal-won "$id" --date 2026-01-20; s deal-cancel "$id" --date 2026-05-02
+nd bob 1500 2026-02-01; s deal-won "$id" --date 2026-02-27
+nd bob 1600 2026-02-02; s deal-won "$id" --date 2026-03-02
+nd erin 1700 2026-03-03; s deal-lost "$id" --date 2026-06-01
+nd carl 1800 2026-03-04; s deal-lost "$id" --date 2026-07-07
+nd bob 1900 2026-02-05; s deal-lost "$id" --date 2026-02-20
+nd erin 2000 2026-07-01; s deal-won "$id" --date 2026-08-03
+nd erin 2100 2026-09-01; s deal-split "$id" erin:40 anna:60 --date 2026-09-02
+s deal-won "$id" --date 2026-10-03; s deal-cancel "$id" --date 2026-11-04
+nd carl 2200 2026-10-01; s deal-split "$id" carl:50 dave:50 --date 2026-10-02
+s deal-won "$id" --date 2026-11-10
+nd anna 2300 2026-10-03; s deal-split "$id" anna:50 bob:50 --overlay erin:10 --date 2026-10-04
+s deal-won "$id" --date 2026-11-12; s deal-cancel "$id" --date 2026-11-20
+nd dave 2400 2026-11-01; s deal-lost "$id" --date 2026-11-21
+settle
+for a in 2026-11-26 2026-11-11 2026-11-04 2026-11-01 2026-10-31 2026-08-02 2026-05-02 \
+    2026-03-01 2026-02-28 2026-01-20 2025-12-31; do
+	same "groups, as of $a: by team" --by team --as-of "$a"
+	same "groups, as of $a: a manager's reps" --manager dave --as-of "$a"
+done
+same "groups: a manager's teams" --by team --manager anna
+same "groups: another manager's reps" --manager anna
+# The same figures worked by hand, as of 2026-11-26 (the window from
+# 2025-11-27).  north (anna, and bob until March; east is inside it):
+# D3 (anna and carl) once; D4 (bob, south by then, and erin of east) once,
+# its overlay carl not north's; D6 (bob, in February); D11 (erin, east);
+# D2 won 2025-12-01 and cancelled in February, D5 and D13 cancelled, D12
+# cancelled the same month; D10 (bob's loss in February) and D8 (erin's):
+# (4 won + 2 lost) / 4 = 1.5.  south (carl, dave, bob from March): D3, D4,
+# D7 (bob in March), D12 (carl and dave) won; D9 (carl), D14 (dave) lost:
+# (4 + 2) / 4 = 1.5.  east (erin): D4, D11; D8 lost: (2 + 1) / 2 = 1.5.
+run deal-forecast --by team --columns team,required_coverage -o tsv --no-header
+expect_out "east	1.5
+north	1.5
+south	1.5" "required coverage of each team from the window, worked by hand"
+# The summaries are read for groups: a share's day altered changes a
+# team's figures (the first share of April's summary is D4's, bob's: put
+# before the window, south counts D4 no more).
+f=$(ls "$D"/cache/trail-2026-04-*)
+deal-forecast --by team --columns "team,required_coverage" >"$T/before"
+names=$(u64_at "$f" 25) cells=$(u64_at "$f" 33)
+printf '\000\000\000\000' | dd of="$f" bs=1 seek=$((17 + 72 + names + 32 * cells + 8)) \
+    conv=notrunc 2>/dev/null
+deal-forecast --by team --columns "team,required_coverage" >"$T/after"
+if cmp -s "$T/before" "$T/after"; then
+	not_ok "a share altered changes a team's figures: the summary is read" "$(cat "$T/after")"
+else
+	ok "a share altered changes a team's figures: the summary is read"
+fi
+
 # sales-gen data: every as-of of its last year's month ends and a few days
 # between, the summaries against the replay.
 G=$T/gen
@@ -156,7 +238,11 @@ check "sales-gen makes the summaries ($count)" test "$count" -eq 13
 D=$G
 for a in 2026-11-26 2026-11-02 2026-10-31 2026-08-15 2026-04-30 2026-01-01 2025-12-15; do
 	same "sales-gen, as of $a" --as-of "$a"
+	same "sales-gen, as of $a: by team" --as-of "$a" --by team
 done
+m=$(awk -F'\t' 'NR > 1 && $3 != "" { print $3; exit }' "$G/teams.tsv")
+same "sales-gen: a manager's reps ($m)" --manager "$m"
+same "sales-gen: a manager's teams ($m)" --manager "$m" --by team
 
 # Random ledgers: deal lifecycles of open, stage moves, lost, reopen, won
 # and cancel over two years, several events of a deal on one day at times,
@@ -202,9 +288,12 @@ for seed in 1 2 3 4; do
 	SALESMGR_DIR=$R
 	D=$R
 	init
-	for r in r1 r2 r3 r4; do
-		rep-add -q "$r" --name "$r" --hired 2024-01-01
+	team-add -q ta --name A
+	team-add -q tb --name B
+	for r in r1:ta r2:ta r3:tb r4:tb; do
+		rep-add -q "${r%%:*}" --name "${r%%:*}" --team "${r#*:}" --hired 2024-01-01
 	done
+	s rep-edit r2 --team tb --date 2026-06-01
 	(
 		umask 077
 		mkdir -p "$R/deals"
@@ -218,6 +307,7 @@ for seed in 1 2 3 4; do
 	check "random ledger $seed: sales-check finds it sound" sales-check -q
 	for a in 2026-11-26 2026-11-10 2026-11-01 2026-10-31 2026-10-16 2026-10-01; do
 		same "random ledger $seed, as of $a" --as-of "$a"
+		same "random ledger $seed, as of $a: by team" --as-of "$a" --by team
 	done
 done
 
